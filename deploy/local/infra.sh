@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Real local infrastructure without Docker: Apache Kafka (KRaft, jars from Maven Central) and
+# FerretDB (MongoDB wire protocol on SQLite, built from the Go module proxy).
+#
+#   deploy/local/infra.sh start [kafka|ferretdb]   install if needed, start, wait until ready (idempotent)
+#   deploy/local/infra.sh stop  [kafka|ferretdb]   stop gracefully (SIGTERM, then SIGKILL after a bound)
+#   deploy/local/infra.sh status                   what runs, with pid and resident memory
+#   deploy/local/infra.sh install                  only materialise the Kafka classpath and build FerretDB
+#   deploy/local/infra.sh reset                    stop and delete all local data
+#
+# Everything lives under $URP_INFRA_DIR (default .infra/, git-ignored): binaries, data, logs, pids.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+HERE="$ROOT/deploy/local"
+INFRA="${URP_INFRA_DIR:-$ROOT/.infra}"
+KAFKA_PORT="${URP_KAFKA_PORT:-19092}"
+KAFKA_CONTROLLER_PORT="${URP_KAFKA_CONTROLLER_PORT:-19093}"
+MONGO_PORT="${URP_MONGO_PORT:-27117}"
+KAFKA_TIMEOUT="${URP_KAFKA_START_TIMEOUT:-90}"
+MONGO_TIMEOUT="${URP_MONGO_START_TIMEOUT:-30}"
+export GOTOOLCHAIN=local # never download a Go toolchain
+
+die() { echo "infra: ERROR: $*" >&2; exit 1; }
+info() { echo "infra: $*"; }
+need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed: $2"; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
+now_ms() { date +%s%3N; }
+
+# ---------------------------------------------------------------- Kafka
+KAFKA_DIR="$INFRA/kafka"
+KAFKA_LIB="$KAFKA_DIR/lib"
+KAFKA_PID="$KAFKA_DIR/kafka.pid"
+KAFKA_LOG="$KAFKA_DIR/logs/broker.out"
+
+java_bin() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then echo "$JAVA_HOME/bin/java"; else command -v java || true; fi
+}
+
+kafka_install() {
+  local java; java="$(java_bin)"
+  [ -n "$java" ] || die "'java' is not installed: Kafka 4.x needs Java 17+ (apt-get install -y openjdk-17-jre-headless)"
+  local major; major="$("$java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]}')"
+  [ "${major:-0}" -ge 17 ] || die "Kafka 4.x needs Java 17+, found Java $major at $java"
+  local stamp="$KAFKA_LIB/.pom.sha"
+  local want; want="$(sha1sum "$HERE/kafka/pom.xml" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  need mvn "the Kafka classpath is materialised from Maven Central (apt-get install -y maven)"
+  info "materialising the Kafka classpath from Maven Central into $KAFKA_LIB"
+  rm -rf "$KAFKA_LIB"; mkdir -p "$KAFKA_LIB"
+  mvn -q -B -f "$HERE/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$KAFKA_LIB" >"$KAFKA_DIR/mvn.log" 2>&1 || { tail -20 "$KAFKA_DIR/mvn.log" >&2; die "Maven could not fetch the Kafka jars (log: $KAFKA_DIR/mvn.log)"; }
+  ls "$KAFKA_LIB" | grep -q '^kafka_2.13-' || die "kafka_2.13 jar missing after Maven run"
+  echo "$want" >"$stamp"
+}
+
+kafka_start() {
+  mkdir -p "$KAFKA_DIR/logs" "$KAFKA_DIR/data"
+  if alive "$KAFKA_PID"; then
+    info "kafka already running (pid $(cat "$KAFKA_PID"), 127.0.0.1:$KAFKA_PORT)"; return 0
+  fi
+  port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process (set URP_KAFKA_PORT)"
+  kafka_install
+  local java; java="$(java_bin)"
+  local props="$KAFKA_DIR/server.properties"
+  sed -e "s|@PORT@|$KAFKA_PORT|g" -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" -e "s|@DATA@|$KAFKA_DIR/data|g" \
+    "$HERE/kafka/server.properties.tmpl" >"$props"
+  local cp="$KAFKA_LIB/*"
+  local log4j="-Dlog4j2.configurationFile=$HERE/kafka/log4j2.properties"
+  if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    info "formatting Kafka storage (first start)"
+    local id; id="$("$java" -cp "$cp" $log4j kafka.tools.StorageTool random-uuid 2>>"$KAFKA_LOG" | tail -1)"
+    "$java" -cp "$cp" $log4j kafka.tools.StorageTool format -t "$id" -c "$props" --ignore-formatted >>"$KAFKA_LOG" 2>&1 \
+      || { tail -20 "$KAFKA_LOG" >&2; die "kafka storage format failed (log: $KAFKA_LOG)"; }
+  fi
+  local t0; t0="$(now_ms)"
+  local lines=0; [ -f "$KAFKA_LOG" ] && lines="$(wc -l <"$KAFKA_LOG")"
+  # shellcheck disable=SC2086
+  nohup "$java" -Xms256m -Xmx512m -XX:+UseG1GC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
+    -Dkafka.logs.dir="$KAFKA_DIR/logs" $log4j -cp "$cp" kafka.Kafka "$props" >>"$KAFKA_LOG" 2>&1 &
+  echo $! >"$KAFKA_PID"
+  local pid; pid="$(cat "$KAFKA_PID")"
+  local deadline=$((SECONDS + KAFKA_TIMEOUT))
+  until tail -n +"$((lines + 1))" "$KAFKA_LOG" | grep -q 'Kafka Server started' && port_open "$KAFKA_PORT"; do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$KAFKA_LOG" >&2; rm -f "$KAFKA_PID"; die "kafka exited during start-up (log: $KAFKA_LOG)"; }
+    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$KAFKA_LOG" >&2; die "kafka not ready on 127.0.0.1:$KAFKA_PORT after ${KAFKA_TIMEOUT}s (log: $KAFKA_LOG)"; }
+    sleep 0.25
+  done
+  info "kafka ready on 127.0.0.1:$KAFKA_PORT in $(( ($(now_ms) - t0) ))ms, pid $pid, rss $(rss_mib "$pid")"
+}
+
+# ---------------------------------------------------------------- FerretDB
+FERRET_DIR="$INFRA/ferretdb"
+FERRET_BIN="$INFRA/bin/ferretdb-embedded"
+FERRET_PID="$FERRET_DIR/ferretdb.pid"
+FERRET_LOG="$FERRET_DIR/logs/ferretdb.out"
+
+ferret_install() {
+  local stamp="$INFRA/bin/.ferretdb.sha"
+  local want; want="$(cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" | sha1sum | cut -d' ' -f1)"
+  if [ -x "$FERRET_BIN" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  need go "FerretDB is built from the Go module proxy (Go 1.24+)"
+  info "building FerretDB from the Go module proxy (first time: a few minutes)"
+  mkdir -p "$INFRA/bin" "$FERRET_DIR/logs"
+  (cd "$HERE/ferretdb" && go build -trimpath -o "$FERRET_BIN" .) >"$FERRET_DIR/logs/build.log" 2>&1 \
+    || { tail -20 "$FERRET_DIR/logs/build.log" >&2; die "FerretDB build failed (log: $FERRET_DIR/logs/build.log)"; }
+  echo "$want" >"$stamp"
+}
+
+ferret_start() {
+  mkdir -p "$FERRET_DIR/logs" "$FERRET_DIR/data"
+  if alive "$FERRET_PID"; then
+    info "ferretdb already running (pid $(cat "$FERRET_PID"), 127.0.0.1:$MONGO_PORT)"; return 0
+  fi
+  port_open "$MONGO_PORT" && die "port $MONGO_PORT is taken by another process (set URP_MONGO_PORT)"
+  ferret_install
+  local t0; t0="$(now_ms)"
+  nohup "$FERRET_BIN" -listen "127.0.0.1:$MONGO_PORT" -data "$FERRET_DIR/data" >>"$FERRET_LOG" 2>&1 &
+  echo $! >"$FERRET_PID"
+  local pid; pid="$(cat "$FERRET_PID")"
+  local deadline=$((SECONDS + MONGO_TIMEOUT))
+  until port_open "$MONGO_PORT"; do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$FERRET_LOG" >&2; rm -f "$FERRET_PID"; die "ferretdb exited during start-up (log: $FERRET_LOG)"; }
+    [ "$SECONDS" -lt "$deadline" ] || die "ferretdb not ready on 127.0.0.1:$MONGO_PORT after ${MONGO_TIMEOUT}s (log: $FERRET_LOG)"
+    sleep 0.1
+  done
+  info "ferretdb ready on mongodb://127.0.0.1:$MONGO_PORT in $(( ($(now_ms) - t0) ))ms, pid $pid, rss $(rss_mib "$pid")"
+}
+
+# ---------------------------------------------------------------- common
+stop_pid() { # name pidfile
+  local name="$1" pidfile="$2"
+  if ! alive "$pidfile"; then rm -f "$pidfile"; info "$name not running"; return 0; fi
+  local pid; pid="$(cat "$pidfile")"
+  kill -TERM "$pid"
+  for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  if kill -0 "$pid" 2>/dev/null; then info "$name did not stop in 30s: SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
+  rm -f "$pidfile"; info "$name stopped"
+}
+
+status() {
+  for pair in "kafka:$KAFKA_PID:$KAFKA_PORT" "ferretdb:$FERRET_PID:$MONGO_PORT"; do
+    IFS=: read -r name pidfile port <<<"$pair"
+    if alive "$pidfile"; then info "$name running, pid $(cat "$pidfile"), 127.0.0.1:$port, rss $(rss_mib "$(cat "$pidfile")")"
+    else info "$name stopped"; fi
+  done
+}
+
+what="${2:-all}"
+case "${1:-}" in
+  start)
+    case "$what" in kafka) kafka_start ;; ferretdb) ferret_start ;; all) ferret_start; kafka_start ;; *) die "unknown component '$what'" ;; esac ;;
+  stop)
+    case "$what" in kafka) stop_pid kafka "$KAFKA_PID" ;; ferretdb) stop_pid ferretdb "$FERRET_PID" ;;
+      all) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID" ;; *) die "unknown component '$what'" ;; esac ;;
+  kill) # simulate a crash (used by tests): SIGKILL, no graceful shutdown
+    case "$what" in kafka) pf="$KAFKA_PID" ;; ferretdb) pf="$FERRET_PID" ;; *) die "kill needs kafka|ferretdb" ;; esac
+    alive "$pf" && kill -KILL "$(cat "$pf")"; rm -f "$pf"; info "$what killed" ;;
+  status) status ;;
+  install) kafka_install; ferret_install; info "installed" ;;
+  reset) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID"; rm -rf "$KAFKA_DIR/data" "$FERRET_DIR/data"; info "data deleted" ;;
+  env) echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"; echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT" ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,4 @@
+// Every project's tests in one run: `npx jest` (the README's `npm test` starts the infrastructure first).
+module.exports = {
+  projects: ['<rootDir>/libs/*', '<rootDir>/services/*', '<rootDir>/gateway', '<rootDir>/tools/*'],
+};
