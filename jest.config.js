@@ -1,4 +1,5 @@
 // Every project's tests in one run: `npx jest` (the README's `npm test` starts the infrastructure first).
 module.exports = {
+  testTimeout: 90000,
   projects: ['<rootDir>/libs/*', '<rootDir>/services/*', '<rootDir>/gateway', '<rootDir>/tools/*'],
 };

@@ -16,5 +16,7 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // integration tests talk to a real broker and database (group joins, broker restarts)
+  testTimeout: 90000,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
 };

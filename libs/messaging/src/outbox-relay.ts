@@ -1,0 +1,152 @@
+import { Logger } from '@nestjs/common';
+import { OutboxStore, type PendingDocument } from '@urp/persistence';
+import type { Collection } from 'mongodb';
+import type { Producer } from 'kafkajs';
+
+export interface OutboxRelayOptions {
+  /** How often the catch-up sweep looks for unpublished events (after a crash or a broker outage). */
+  sweepIntervalMs?: number;
+  /** Documents per publish round. */
+  batchSize?: number;
+}
+
+/**
+ * Publishes the events embedded in aggregate documents, then removes them.
+ *
+ * - Fast path: a use case calls `notify()` right after its write; publishing starts on the next tick,
+ *   and notifications that arrive meanwhile are coalesced into one batch.
+ * - Catch-up: a sweep finds documents still carrying events (written before a crash, or while the
+ *   broker was down) and publishes them. At least once: an event is removed only after the broker
+ *   acknowledged it (acks=all); a crash in between republishes it, and consumers deduplicate by ce_id.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly stores = new Map<string, OutboxStore>();
+  private dirty = new Map<string, Set<unknown>>();
+  private sweepDue = true;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private failing = false;
+  private stopped = true;
+  private readonly sweepIntervalMs: number;
+  private readonly batchSize: number;
+  /** Events published since start (for health and benchmarks). */
+  published = 0;
+
+  constructor(
+    private readonly producer: Producer,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.sweepIntervalMs = options.sweepIntervalMs ?? 1000;
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  register(collection: Collection<never> | Collection): void {
+    this.stores.set(collection.collectionName, new OutboxStore(collection as Collection));
+  }
+
+  /** Called by a use case after writing documents with events: publish them now. */
+  notify(collection: string, ids: unknown[]): void {
+    let set = this.dirty.get(collection);
+    if (!set) this.dirty.set(collection, (set = new Set()));
+    for (const id of ids) set.add(id);
+    this.kick();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.sweepDue = true;
+    this.kick();
+    this.timer = setInterval(() => {
+      this.sweepDue = true;
+      this.kick();
+    }, this.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the sweep and waits for the round in flight (no event is left half-published). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Resolves when everything notified so far has been through a publish round. */
+  async drain(): Promise<void> {
+    while (this.running || this.again) await this.running;
+  }
+
+  private kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.again = false;
+    this.running = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.round())
+      .catch((e: unknown) => this.onFailure(e))
+      .finally(() => {
+        this.running = null;
+        if (this.again && !this.stopped) this.kick();
+        else if (this.again) this.again = false;
+      });
+  }
+
+  private async round(): Promise<void> {
+    const dirty = this.dirty;
+    this.dirty = new Map();
+    const sweep = this.sweepDue;
+    this.sweepDue = false;
+    try {
+      for (const store of this.stores.values()) {
+        const ids = dirty.get(store.name);
+        if (sweep) {
+          let docs: PendingDocument[];
+          do {
+            docs = await store.pending(undefined, this.batchSize);
+            await this.publish(store, docs);
+          } while (docs.length === this.batchSize && !this.stopped);
+        } else if (ids?.size) {
+          const list = [...ids];
+          for (let i = 0; i < list.length; i += this.batchSize) {
+            await this.publish(store, await store.pending(list.slice(i, i + this.batchSize), this.batchSize));
+          }
+        }
+      }
+      if (this.failing) this.logger.log('outbox relay recovered: publishing again');
+      this.failing = false;
+    } catch (e) {
+      // nothing is lost: the events stay in their documents and the next sweep retries them
+      this.sweepDue = true;
+      throw e;
+    }
+  }
+
+  private async publish(store: OutboxStore, docs: PendingDocument[]): Promise<void> {
+    if (!docs.length) return;
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    let count = 0;
+    for (const doc of docs) {
+      for (const e of doc.entries) {
+        let list = byTopic.get(e.topic);
+        if (!list) byTopic.set(e.topic, (list = []));
+        list.push({ key: e.key, value: e.value, headers: e.headers });
+        count++;
+      }
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await store.acknowledge(docs);
+    this.published += count;
+  }
+
+  private onFailure(e: unknown): void {
+    if (!this.failing) {
+      this.logger.warn(`outbox relay cannot publish yet (will retry every ${this.sweepIntervalMs}ms): ${(e as Error).message}`);
+    }
+    this.failing = true;
+  }
+}

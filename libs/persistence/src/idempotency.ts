@@ -1,0 +1,54 @@
+import type { Collection, Document } from 'mongodb';
+import type { UpdateOperators } from './outbox';
+
+export const APPLIED_FIELD = '_applied';
+/**
+ * How many applied event ids a document remembers. Kafka redelivers only what was not yet committed
+ * (at most a few batches), so a window per document is enough and keeps documents small.
+ */
+export const APPLIED_WINDOW = 1000;
+
+export type ApplyResult = 'applied' | 'duplicate';
+
+export const isDuplicateKeyError = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+
+/**
+ * Applies an event's effect to one document at most once: the effect and the record of the event id
+ * are the same single-document write. A redelivered event matches no document, the upsert then
+ * collides on `_id`, and nothing changes.
+ */
+export async function applyOnce(
+  collection: Collection<Document> | Collection<never>,
+  docId: string,
+  eventId: string,
+  update: UpdateOperators,
+): Promise<ApplyResult> {
+  const full = {
+    ...update,
+    $push: { ...(update.$push ?? {}), [APPLIED_FIELD]: { $each: [eventId], $slice: -APPLIED_WINDOW } },
+  };
+  const filter = { _id: docId, [APPLIED_FIELD]: { $ne: eventId } } as never;
+  const col = collection as Collection<Document>;
+  try {
+    const res = await col.updateOne(filter, full as never, { upsert: true });
+    return res.modifiedCount + res.upsertedCount > 0 ? 'applied' : 'duplicate';
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e;
+    // Either the event was applied already, or a concurrent first write created the document between
+    // our match and our insert. Without upsert the answer is unambiguous.
+    const res = await col.updateOne(filter, full as never);
+    return res.modifiedCount > 0 ? 'applied' : 'duplicate';
+  }
+}
+
+/** Inserts a document whose unique key derives from an event; a redelivery collides and changes nothing. */
+export async function insertOnce(collection: Collection<Document> | Collection<never>, doc: Document): Promise<ApplyResult> {
+  try {
+    await (collection as Collection<Document>).insertOne(doc);
+    return 'applied';
+  } catch (e) {
+    if (isDuplicateKeyError(e)) return 'duplicate';
+    throw e;
+  }
+}

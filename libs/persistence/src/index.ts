@@ -1,0 +1,3 @@
+export * from './outbox';
+export * from './idempotency';
+export * from './persistence.module';

@@ -1,0 +1,53 @@
+import { testInfra, uniqueName } from '@urp/testing';
+import { MongoClient, type Db } from 'mongodb';
+import { applyOnce, insertOnce, OutboxStore, OUTBOX_FIELD, updateWithEvents, withEvents, type OutboxEntry } from '../src';
+
+const entry = (id: string): OutboxEntry => ({ id, topic: 'urp.test.v1', key: 'k', headers: { ce_id: id }, value: '{}' });
+
+describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in production)', () => {
+  const client = new MongoClient(testInfra.mongoUrl, { maxPoolSize: 30 });
+  let db: Db;
+
+  beforeAll(async () => {
+    db = client.db(uniqueName('persist').replace(/-/g, '_'));
+  });
+  afterAll(() => client.close());
+
+  it('applies 200 concurrent distinct events to one document exactly once each, and ignores their redelivery', async () => {
+    const col = db.collection('counters');
+    const ids = Array.from({ length: 200 }, (_, i) => `e${i}`);
+    const first = await Promise.all(ids.map((id) => applyOnce(col, 'hot', id, { $inc: { n: 1 } })));
+    expect(first.filter((r) => r === 'applied')).toHaveLength(200);
+    const again = await Promise.all(ids.slice(0, 50).map((id) => applyOnce(col, 'hot', id, { $inc: { n: 1 } })));
+    expect(again.every((r) => r === 'duplicate')).toBe(true);
+    expect(await col.findOne({ _id: 'hot' as never })).toMatchObject({ n: 200 });
+  });
+
+  it('inserts an event-keyed document once', async () => {
+    const col = db.collection('invitations');
+    await col.createIndex({ sourceEventId: 1 }, { unique: true });
+    expect(await insertOnce(col, { _id: 'a' as never, sourceEventId: 'ev-1' })).toBe('applied');
+    expect(await insertOnce(col, { _id: 'b' as never, sourceEventId: 'ev-1' })).toBe('duplicate');
+    expect(await col.countDocuments()).toBe(1);
+  });
+
+  it('acknowledging published events keeps the ones appended meanwhile, and clears the marker only when empty', async () => {
+    const col = db.collection('aggregates');
+    const store = new OutboxStore(col);
+    await col.insertOne(withEvents({ _id: 'agg' as never, v: 1 }, [entry('e1'), entry('e2')]));
+    const [pending] = await store.pending(['agg'], 10);
+    expect(pending.entries.map((e) => e.id)).toEqual(['e1', 'e2']);
+
+    // a use case appends an event while the relay is publishing e1, e2
+    await col.updateOne({ _id: 'agg' as never }, updateWithEvents({ $set: { v: 2 } }, [entry('e3')]) as never);
+    await store.acknowledge([pending]);
+    let doc = await col.findOne({ _id: 'agg' as never });
+    expect(doc?.[OUTBOX_FIELD].map((e: OutboxEntry) => e.id)).toEqual(['e3']);
+    expect(await store.pending(undefined, 10)).toHaveLength(1); // the sweep still sees it
+
+    await store.acknowledge(await store.pending(['agg'], 10));
+    doc = await col.findOne({ _id: 'agg' as never });
+    expect(doc).toEqual({ _id: 'agg', v: 2 });
+    expect(await store.pending(undefined, 10)).toHaveLength(0);
+  });
+});
