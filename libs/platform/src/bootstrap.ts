@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { EventCatalog } from '@urp/contracts';
+import { connectEventConsumer } from '@urp/messaging';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, type ServiceConfig } from './config';
+
+export interface RunServiceOptions {
+  service: string;
+  module: Type<unknown> | DynamicModule;
+  config: ServiceConfig;
+  catalog: EventCatalog;
+  /** Consume events with the module's `@EventPattern` handlers (group `urp.<service>`). */
+  consume?: boolean;
+}
+
+/** Creates, wires and starts a service (HTTP + GraphQL subgraph + Kafka consumer). */
+export async function createService(o: RunServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(o.module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  if (o.consume) {
+    connectEventConsumer(app, {
+      clientId: o.service,
+      brokers: o.config.KAFKA_BROKERS,
+      groupId: `urp.${o.service}`,
+      catalog: o.catalog,
+    });
+  }
+  await app.init(); // HTTP first: initialising the consumer first would skip Nest's body parser
+  if (o.consume) await app.startAllMicroservices();
+  await app.listen(o.config.PORT, o.config.HOST);
+  return app;
+}
+
+/** `main.ts` of a service: configuration errors name the variable and stop the process. */
+export function runMain(start: () => Promise<INestApplication>, name: string): void {
+  start()
+    .then(async (app) => {
+      const url = await app.getUrl();
+      app.get(Logger).log(`${name} ready: GraphQL at ${url.replace('[::1]', 'localhost')}/graphql`);
+    })
+    .catch((e: unknown) => {
+      if (e instanceof ConfigError) console.error(`${name}: ${e.message}`);
+      else console.error(`${name} failed to start:`, e);
+      process.exit(1);
+    });
+}

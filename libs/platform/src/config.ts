@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the environment once, at boot, into a typed object. A missing or bad variable
+ * stops the process with a message naming it; nothing else in the code reads process.env.
+ */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => {
+    const name = i.path.join('.');
+    return `  ${name}: ${env[name] === undefined ? 'is required' : i.message}`;
+  });
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+const brokers = z
+  .string()
+  .min(1)
+  .transform((s) => s.split(',').map((b) => b.trim()))
+  .refine((list) => list.every((b) => /^[\w.-]+:\d+$/.test(b)), 'expected host:port[,host:port…]');
+
+/** What every service needs. */
+export const serviceEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(1).max(65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL'),
+  MONGO_DB: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'letters, digits and _ (FerretDB rule)'),
+  KAFKA_BROKERS: brokers,
+  /** Shared with the gateway: verifies the identity it forwards. */
+  IDENTITY_SECRET: z.string().min(32, 'at least 32 characters'),
+});
+export type ServiceConfig = z.infer<typeof serviceEnv>;

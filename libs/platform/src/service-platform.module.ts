@@ -1,0 +1,70 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { IDENTITY_SECRET, IdentityMiddleware, RolesGuard } from '@urp/auth';
+import type { EventCatalog } from '@urp/contracts';
+import { MessagingModule } from '@urp/messaging';
+import { PersistenceModule } from '@urp/persistence';
+import { LoggerModule } from 'nestjs-pino';
+import type { ServiceConfig } from './config';
+import { HealthModule } from './health';
+
+export interface ServicePlatformOptions {
+  /** The bounded context, e.g. `contacts`: names the Kafka client, the consumer group and `ce_source`. */
+  service: string;
+  config: ServiceConfig;
+  catalog: EventCatalog;
+  /** The subgraph's SDL files (schema-first: the same files compose the supergraph). */
+  typePaths: string[];
+  /** Extra resolvers for schema-first types (enum mappings, scalars). */
+  resolvers?: ApolloFederationDriverConfig['resolvers'];
+}
+
+export const loggerModule = (level: string, name: string) =>
+  LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      name,
+      // structured JSON logs; secrets never reach them
+      redact: ['req.headers.authorization', 'req.headers["x-urp-identity"]', 'req.headers.cookie'],
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+      customProps: () => ({ service: name }),
+    },
+  });
+
+/**
+ * Everything a URP service stands on: JSON logs, MongoDB, Kafka (producer + outbox relay), health
+ * endpoints, the federated GraphQL subgraph, and the gateway-identity check with role guard.
+ */
+@Module({})
+export class ServicePlatformModule implements NestModule {
+  static forRoot(o: ServicePlatformOptions): DynamicModule {
+    return {
+      module: ServicePlatformModule,
+      imports: [
+        loggerModule(o.config.LOG_LEVEL, o.service),
+        PersistenceModule.forRoot({ uri: o.config.MONGO_URL, dbName: o.config.MONGO_DB }),
+        MessagingModule.forRoot({ clientId: o.service, brokers: o.config.KAFKA_BROKERS, catalog: o.catalog }),
+        HealthModule,
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          typePaths: o.typePaths,
+          resolvers: o.resolvers,
+          path: '/graphql',
+          playground: false,
+          // traces would leak timings of every resolver to any client that asks the gateway for them
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          context: ({ req }: { req: unknown }) => ({ req }),
+        }),
+      ],
+      providers: [{ provide: APP_GUARD, useClass: RolesGuard }, { provide: IDENTITY_SECRET, useValue: o.config.IDENTITY_SECRET }],
+      exports: [PersistenceModule],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(IdentityMiddleware).forRoutes('graphql');
+  }
+}
