@@ -1,5 +1,5 @@
 // Every project's tests in one run: `npx jest` (the README's `npm test` starts the infrastructure first).
 module.exports = {
   testTimeout: 90000,
-  projects: ['<rootDir>/libs/*', '<rootDir>/services/*', '<rootDir>/gateway', '<rootDir>/tools/*'],
+  projects: ['<rootDir>/{libs,services,tools}/*/jest.config.js', '<rootDir>/gateway/jest.config.js'],
 };

@@ -24,7 +24,7 @@ export async function createService(o: RunServiceOptions): Promise<INestApplicat
     connectEventConsumer(app, {
       clientId: o.service,
       brokers: o.config.KAFKA_BROKERS,
-      groupId: `urp.${o.service}`,
+      groupId: o.config.KAFKA_GROUP_ID ?? `urp.${o.service}`,
       catalog: o.catalog,
     });
   }

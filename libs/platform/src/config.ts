@@ -33,6 +33,8 @@ export const serviceEnv = z.object({
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL'),
   MONGO_DB: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'letters, digits and _ (FerretDB rule)'),
   KAFKA_BROKERS: brokers,
+  /** Consumer group; default `urp.<service>`. Override only to run an isolated copy (tests). */
+  KAFKA_GROUP_ID: z.string().min(1).optional(),
   /** Shared with the gateway: verifies the identity it forwards. */
   IDENTITY_SECRET: z.string().min(32, 'at least 32 characters'),
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+export * from './graphql';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -44,3 +45,69 @@ export async function waitFor<T>(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface RunningProcess {
+  url: string;
+  logs: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+}
+
+/**
+ * Starts a service as its own process (`node -r @swc-node/register <entry>`), exactly as in production,
+ * and waits until `GET <url>/health/ready` answers 200.
+ */
+export async function spawnService(entry: string, env: Record<string, string>, port: number, timeoutMs = 60000): Promise<RunningProcess> {
+  const { spawn } = await import('node:child_process');
+  let output = '';
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, entry)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode === null) child.kill(signal);
+    await exited;
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
+        return (await fetch(`${url}/health/ready`)).ok;
+      },
+      { timeoutMs, intervalMs: 250, what: `${entry} ready on ${url}` },
+    );
+  } catch (e) {
+    await stop('SIGKILL');
+    throw new Error(`${(e as Error).message}\n--- output of ${entry} ---\n${output.slice(-4000)}`);
+  }
+  return { url, logs: () => output, stop };
+}
+
+/** Collects the CloudEvents of some topics from now on, with a throwaway consumer group. */
+export async function collectEvents(topics: string[]) {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const kafka = new Kafka({ clientId: 'test-collector', brokers: testInfra.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: uniqueName('collector') });
+  const events: { topic: string; key: string; headers: Record<string, string>; data: unknown }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: false });
+  let assigned!: () => void;
+  const ready = new Promise<void>((r) => (assigned = r));
+  consumer.on(consumer.events.GROUP_JOIN, () => assigned());
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      events.push({
+        topic,
+        key: message.key?.toString() ?? '',
+        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        data: JSON.parse(message.value?.toString() ?? 'null'),
+      });
+    },
+  });
+  await ready;
+  return { events, stop: () => consumer.disconnect() };
+}
