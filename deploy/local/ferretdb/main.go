@@ -9,7 +9,9 @@
 // update of the same document (internal/handler/msg_update.go): 200 concurrent $inc on one document
 // leave it at 3. MongoDB guarantees single-document atomicity, and the platform's outbox and
 // idempotent consumers rely on it. So FerretDB listens on a private Unix socket and this program
-// fronts it with a wire-protocol proxy that runs write commands one at a time (reads stay concurrent).
+// fronts it with a wire-protocol proxy that runs the write commands on one collection one at a time
+// (reads, and writes to other collections, stay concurrent). A write that cannot get its
+// collection's turn within lockWait proceeds anyway, logged: a stuck request must not stall the rest.
 package main
 
 import (
@@ -27,6 +29,7 @@ import (
 	"path/filepath"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -43,7 +46,24 @@ var writeCommands = map[string]bool{
 	"createIndexes": true, "dropIndexes": true, "drop": true, "create": true, "dropDatabase": true,
 }
 
-var writeLock sync.Mutex
+const lockWait = 10 * time.Second
+
+// namespace locks: one single-slot channel per "db.collection", so a wait can time out
+var (
+	locksMu sync.Mutex
+	locks   = map[string]chan struct{}{}
+)
+
+func lockFor(ns string) chan struct{} {
+	locksMu.Lock()
+	defer locksMu.Unlock()
+	l, ok := locks[ns]
+	if !ok {
+		l = make(chan struct{}, 1)
+		locks[ns] = l
+	}
+	return l
+}
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
@@ -117,13 +137,19 @@ func serve(client net.Conn, sock string) {
 		if err != nil {
 			return
 		}
-		write := isWrite(req)
-		if write {
-			writeLock.Lock()
+		var held chan struct{}
+		if ns, ok := writeNamespace(req); ok {
+			l := lockFor(ns)
+			select {
+			case l <- struct{}{}:
+				held = l
+			case <-time.After(lockWait):
+				log.Printf("ferretdb-embedded: a write on %s waited %s for the previous one; proceeding unserialised", ns, lockWait)
+			}
 		}
 		err = exchange(req, client, server)
-		if write {
-			writeLock.Unlock()
+		if held != nil {
+			<-held
 		}
 		if err != nil {
 			return
@@ -179,23 +205,78 @@ func flags(msg []byte) uint32 {
 	return binary.LittleEndian.Uint32(msg[16:20])
 }
 
-// isWrite reads the command name: the first key of the OP_MSG body section (kind 0).
-func isWrite(msg []byte) bool {
-	if opCode(msg) != opMsg || len(msg) < 21+4+2 {
-		return false
+// writeNamespace returns "db.collection" for a write command: the command name is the first key of
+// the OP_MSG body section (kind 0), its value the collection; `$db` is another key of the same document.
+func writeNamespace(msg []byte) (string, bool) {
+	if opCode(msg) != opMsg || len(msg) < 21+5 || msg[20] != 0 {
+		return "", false
 	}
-	body := msg[20:]
-	if body[0] != 0 { // the body section comes first in every driver's messages
-		return false
+	doc := msg[21:]
+	n := int(binary.LittleEndian.Uint32(doc[0:4]))
+	if n > len(doc) || n < 5 {
+		return "", false
 	}
-	doc := body[1:]
-	if len(doc) < 6 {
-		return false
+	var command, collection, db string
+	for i, first := 4, true; i < n-1; first = false {
+		typ := doc[i]
+		nameEnd := i + 1
+		for nameEnd < n && doc[nameEnd] != 0 {
+			nameEnd++
+		}
+		name := string(doc[i+1 : nameEnd])
+		v := nameEnd + 1
+		size, ok := bsonValueSize(typ, doc[v:n])
+		if !ok {
+			break
+		}
+		if typ == 0x02 && size > 4 { // string: int32 length, bytes, NUL
+			str := string(doc[v+4 : v+size-1])
+			if first {
+				command, collection = name, str
+			} else if name == "$db" {
+				db = str
+			}
+		} else if first {
+			command = name
+		}
+		i = v + size
 	}
-	elems := doc[5:] // skip int32 length and the element type byte
-	end := 0
-	for end < len(elems) && elems[end] != 0 {
-		end++
+	if !writeCommands[command] {
+		return "", false
 	}
-	return writeCommands[string(elems[:end])]
+	return db + "." + collection, true
+}
+
+// bsonValueSize is the encoded size of a BSON value of type typ at the start of b.
+func bsonValueSize(typ byte, b []byte) (int, bool) {
+	i32 := func() int {
+		if len(b) < 4 {
+			return -1
+		}
+		return int(binary.LittleEndian.Uint32(b[0:4]))
+	}
+	switch typ {
+	case 0x01, 0x09, 0x11, 0x12: // double, datetime, timestamp, int64
+		return 8, len(b) >= 8
+	case 0x02, 0x0D, 0x0E: // string, code, symbol
+		l := i32()
+		return 4 + l, l >= 1 && 4+l <= len(b)
+	case 0x03, 0x04: // document, array
+		l := i32()
+		return l, l >= 5 && l <= len(b)
+	case 0x05: // binary
+		l := i32()
+		return 5 + l, l >= 0 && 5+l <= len(b)
+	case 0x07: // ObjectId
+		return 12, len(b) >= 12
+	case 0x08: // bool
+		return 1, len(b) >= 1
+	case 0x0A, 0x06, 0x7F, 0xFF: // null, undefined, max key, min key
+		return 0, true
+	case 0x10: // int32
+		return 4, len(b) >= 4
+	case 0x13: // decimal128
+		return 16, len(b) >= 16
+	}
+	return 0, false
 }

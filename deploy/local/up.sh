@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what is missing and starts the whole URP system on this machine, without Docker:
+# Kafka + FerretDB (deploy/local/infra.sh), the contacts and satisfaction services, the GraphQL gateway,
+# then loads the demo data. Idempotent: what already runs is left running.
+#   npm start            (this script)      npm stop   (deploy/local/down.sh)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+RUN="${URP_INFRA_DIR:-$ROOT/.infra}/run"
+mkdir -p "$RUN"
+
+# development-only secrets; set your own in the environment for anything shared
+export IDENTITY_SECRET="${IDENTITY_SECRET:-dev-only-identity-secret-change-me-0123}"
+export AUTH_ISSUER="${AUTH_ISSUER:-urp-dev}" AUTH_AUDIENCE="${AUTH_AUDIENCE:-urp}"
+export AUTH_JWT_SECRET="${AUTH_JWT_SECRET:-dev-only-jwt-secret-change-me-0123456789}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${URP_KAFKA_PORT:-19092}}"
+export MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:${URP_MONGO_PORT:-27117}}"
+GATEWAY_PORT="${URP_GATEWAY_PORT:-4000}" CONTACTS_PORT="${URP_CONTACTS_PORT:-4001}" SATISFACTION_PORT="${URP_SATISFACTION_PORT:-4002}"
+
+bash "$ROOT/tools/scripts/ensure-node-deps.sh"
+bash "$ROOT/deploy/local/infra.sh" start
+
+alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+start_app() { # name entry port env...
+  local name="$1" entry="$2" port="$3"; shift 3
+  if alive "$name"; then echo "up: $name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
+  env "$@" PORT="$port" HOST=127.0.0.1 nohup node -r @swc-node/register "$entry" >>"$RUN/$name.log" 2>&1 &
+  echo $! >"$RUN/$name.pid"
+  echo "up: $name starting on :$port (log $RUN/$name.log)"
+}
+wait_ready() { # name port
+  local deadline=$((SECONDS + 90))
+  until curl -fs "http://127.0.0.1:$2/health/ready" >/dev/null 2>&1; do
+    alive "$1" || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 exited (log $RUN/$1.log)" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 not ready after 90s" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "up: $1 ready"
+}
+
+start_app contacts services/contacts/src/main.ts "$CONTACTS_PORT" MONGO_DB=urp_contacts
+start_app satisfaction services/satisfaction/src/main.ts "$SATISFACTION_PORT" MONGO_DB=urp_satisfaction
+wait_ready contacts "$CONTACTS_PORT"
+wait_ready satisfaction "$SATISFACTION_PORT"
+start_app gateway gateway/src/main.ts "$GATEWAY_PORT" \
+  SUBGRAPH_CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT/graphql" SUBGRAPH_SATISFACTION_URL="http://127.0.0.1:$SATISFACTION_PORT/graphql"
+wait_ready gateway "$GATEWAY_PORT"
+
+URP_GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/graphql" node -r @swc-node/register tools/scripts/seed-demo.ts
+
+cat <<EOT
+
+URP is running.
+  GraphQL:  http://127.0.0.1:$GATEWAY_PORT/graphql
+  Token:    npm run -s token -- operator      (roles: operator backoffice referent manager analyst admin)
+  Try:      curl -s http://127.0.0.1:$GATEWAY_PORT/graphql -H 'content-type: application/json' \\
+              -H "authorization: Bearer \$(npm run -s token -- operator)" \\
+              -d '{"query":"{ contacts(first: 5) { id subject status surveyInvitation { status expiresAt } } }"}'
+  Stop:     npm stop
+EOT

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Every test of the repository, on a fresh machine too: installs the npm packages, builds and starts the
+# real infrastructure (Kafka from Maven Central jars, FerretDB from the Go module proxy), then runs
+# lint and type checks (Nx), and the unit, integration and end-to-end tests (Jest, in band: one broker).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=true
+
+bash tools/scripts/ensure-node-deps.sh
+bash deploy/local/infra.sh start
+
+echo "== lint (Nx, module boundaries) and type check"
+npx nx run-many -t lint --parallel=2 --outputStyle=static
+npx tsc -p tsconfig.json --noEmit
+
+echo "== tests"
+report="$(mktemp)"
+status=0
+npx jest --runInBand --ci --json --outputFile="$report" "$@" || status=$?
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+  if (r.numTotalTests === 0) process.exit(1);
+' "$report" || status=1
+exit $status
