@@ -48,8 +48,8 @@ describe('federated query through the gateway', () => {
       },
       { timeoutMs: 30000, intervalMs: 250, what: 'the invitation to appear through the gateway' },
     );
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.contact).toMatchObject({ id, status: 'CLOSED', channel: 'DESK', surveyInvitation: { contactId: id, status: 'PENDING' } });
+    expect(res!.body.errors).toBeUndefined();
+    expect(res!.body.data.contact).toMatchObject({ id, status: 'CLOSED', channel: 'DESK', surveyInvitation: { contactId: id, status: 'PENDING' } });
   });
 
   it('refuses a bad token with 401, and tells an anonymous caller to sign in', async () => {

@@ -4,8 +4,13 @@ import type { Collection } from 'mongodb';
 import type { Producer } from 'kafkajs';
 
 export interface OutboxRelayOptions {
-  /** How often the catch-up sweep looks for unpublished events (after a crash or a broker outage). */
+  /** How often the relay retries while publishing fails (broker outage). */
   sweepIntervalMs?: number;
+  /**
+   * How often the catch-up sweep runs when all is well. The sweep is a safety net (the fast path
+   * publishes every write at once; a failure or a restart triggers a sweep): on FerretDB it scans.
+   */
+  idleSweepMs?: number;
   /** Documents per publish round. */
   batchSize?: number;
 }
@@ -16,7 +21,8 @@ export interface OutboxRelayOptions {
  * - Fast path: a use case calls `notify()` right after its write; publishing starts on the next tick,
  *   and notifications that arrive meanwhile are coalesced into one batch.
  * - Catch-up: a sweep finds documents still carrying events (written before a crash, or while the
- *   broker was down) and publishes them. At least once: an event is removed only after the broker
+ *   broker was down) and publishes them: at start, every `sweepIntervalMs` while publishing fails,
+ *   and every `idleSweepMs` otherwise. At least once: an event is removed only after the broker
  *   acknowledged it (acks=all); a crash in between republishes it, and consumers deduplicate by ce_id.
  */
 export class OutboxRelay {
@@ -30,7 +36,9 @@ export class OutboxRelay {
   private failing = false;
   private stopped = true;
   private readonly sweepIntervalMs: number;
+  private readonly idleSweepMs: number;
   private readonly batchSize: number;
+  private lastSweep = 0;
   /** Events published since start (for health and benchmarks). */
   published = 0;
 
@@ -39,6 +47,7 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.sweepIntervalMs = options.sweepIntervalMs ?? 1000;
+    this.idleSweepMs = options.idleSweepMs ?? 30_000;
     this.batchSize = options.batchSize ?? 500;
   }
 
@@ -59,8 +68,8 @@ export class OutboxRelay {
     this.sweepDue = true;
     this.kick();
     this.timer = setInterval(() => {
-      this.sweepDue = true;
-      this.kick();
+      if (Date.now() - this.lastSweep >= this.idleSweepMs) this.sweepDue = true;
+      if (this.sweepDue) this.kick();
     }, this.sweepIntervalMs);
     this.timer.unref();
   }
@@ -102,6 +111,7 @@ export class OutboxRelay {
       for (const store of this.stores.values()) {
         const ids = dirty.get(store.name);
         if (sweep) {
+          this.lastSweep = Date.now();
           let docs: PendingDocument[];
           do {
             docs = await store.pending(undefined, this.batchSize);

@@ -8,8 +8,8 @@ import { Schema } from 'mongoose';
  * FerretDB alike). The relay in libs/messaging publishes them and then removes exactly those entries.
  */
 export const OUTBOX_FIELD = '_outbox';
-/** Set while a document has unpublished events: what the relay's catch-up sweep looks for. */
-export const OUTBOX_PENDING_FIELD = '_outboxAt';
+/** What the relay's catch-up sweep looks for (indexed on MongoDB: a multikey index on `_outbox.id`). */
+const PENDING_FILTER = { [`${OUTBOX_FIELD}.id`]: { $exists: true } };
 
 export interface OutboxEntry {
   id: string;
@@ -28,27 +28,20 @@ export function toOutboxEntry(catalog: EventCatalog, event: CloudEvent): OutboxE
 
 /** Mongoose plugin: adds the outbox fields to an aggregate schema (kept out of normal reads). */
 export function outboxPlugin(schema: Schema): void {
-  schema.add({
-    [OUTBOX_FIELD]: { type: [Schema.Types.Mixed], default: undefined, select: false },
-    [OUTBOX_PENDING_FIELD]: { type: Date, select: false },
-  });
-  schema.index({ [OUTBOX_PENDING_FIELD]: 1 });
+  schema.add({ [OUTBOX_FIELD]: { type: [Schema.Types.Mixed], default: undefined, select: false } });
+  schema.index({ [`${OUTBOX_FIELD}.id`]: 1 });
 }
 
 /** Fields to merge into a new document so it is inserted together with its events. */
-export function withEvents<T extends object>(doc: T, entries: OutboxEntry[], now = new Date()): T {
+export function withEvents<T extends object>(doc: T, entries: OutboxEntry[]): T {
   if (!entries.length) return doc;
-  return { ...doc, [OUTBOX_FIELD]: entries, [OUTBOX_PENDING_FIELD]: now };
+  return { ...doc, [OUTBOX_FIELD]: entries };
 }
 
 /** Extends an update so it also appends events to the outbox, in the same atomic write. */
-export function updateWithEvents(update: UpdateOperators, entries: OutboxEntry[], now = new Date()): UpdateOperators {
+export function updateWithEvents(update: UpdateOperators, entries: OutboxEntry[]): UpdateOperators {
   if (!entries.length) return update;
-  return {
-    ...update,
-    $push: { ...(update.$push ?? {}), [OUTBOX_FIELD]: { $each: entries } },
-    $set: { ...(update.$set ?? {}), [OUTBOX_PENDING_FIELD]: now },
-  };
+  return { ...update, $push: { ...(update.$push ?? {}), [OUTBOX_FIELD]: { $each: entries } } };
 }
 
 /** A MongoDB update document (`$set`, `$inc`, …), loosely typed so helpers can compose it. */
@@ -67,37 +60,35 @@ export class OutboxStore {
     return this.collection.collectionName;
   }
 
-  /** Documents with unpublished events: by id (the fast path after a write) or all (the catch-up sweep). */
+  /**
+   * Documents with unpublished events: by id (the fast path after a write) or all (the catch-up sweep).
+   * By id, one `{_id}` query each: the only filter FerretDB's SQLite backend can answer from its primary
+   * key instead of scanning the collection (MongoDB answers either way from the _id index).
+   */
   async pending(ids: unknown[] | undefined, limit: number): Promise<PendingDocument[]> {
-    const filter: Filter<Document> = (ids
-      ? { _id: { $in: ids } }
-      : { [OUTBOX_PENDING_FIELD]: { $exists: true } }) as Filter<Document>;
-    const docs = await this.collection
-      .find(filter, { projection: { [OUTBOX_FIELD]: 1 } })
-      .limit(limit)
-      .toArray();
-    return docs
-      .filter((d) => Array.isArray(d[OUTBOX_FIELD]) && d[OUTBOX_FIELD].length > 0)
-      .map((d) => ({ _id: d._id, entries: d[OUTBOX_FIELD] as OutboxEntry[] }));
+    const projection = { [OUTBOX_FIELD]: 1 };
+    const docs = ids
+      ? await Promise.all(ids.slice(0, limit).map((id) => this.collection.findOne({ _id: id } as Filter<Document>, { projection })))
+      : await this.collection.find(PENDING_FILTER as Filter<Document>, { projection }).limit(limit).toArray();
+    const pending: PendingDocument[] = [];
+    for (const d of docs) {
+      const entries = d?.[OUTBOX_FIELD] as OutboxEntry[] | undefined;
+      if (d && entries?.length) pending.push({ _id: d._id, entries });
+    }
+    return pending;
   }
 
   /**
-   * Removes exactly the published entries (events appended meanwhile stay), then clears the pending
-   * marker only if the outbox is empty. One round trip.
+   * Removes exactly the published entries (equal as stored): events appended meanwhile stay. An empty
+   * `_outbox: []` may remain; the sweep only looks for entries. One round trip, `{_id}` filters only.
    */
   async acknowledge(published: PendingDocument[]): Promise<void> {
     if (!published.length) return;
     await this.collection.bulkWrite(
-      published.flatMap((d) => [
-        { updateOne: { filter: { _id: d._id }, update: { $pullAll: { [OUTBOX_FIELD]: d.entries } } } },
-        {
-          updateOne: {
-            filter: { _id: d._id, [OUTBOX_FIELD]: { $size: 0 } },
-            update: { $unset: { [OUTBOX_FIELD]: '', [OUTBOX_PENDING_FIELD]: '' } },
-          },
-        },
-      ]) as never,
-      { ordered: true },
+      published.map((d) => ({
+        updateOne: { filter: { _id: d._id } as Filter<Document>, update: { $pullAll: { [OUTBOX_FIELD]: d.entries } } as never },
+      })),
+      { ordered: false },
     );
   }
 }
