@@ -29,7 +29,9 @@ export function composeSupergraph(): string {
     }),
   );
   if (result.errors?.length || !result.supergraphSdl) {
-    throw new Error(`supergraph composition failed:\n${(result.errors ?? []).map((e) => `  - ${e.message}`).join('\n')}`);
+    throw new Error(
+      `supergraph composition failed:\n${(result.errors ?? []).map((e) => `  - ${e.message}`).join('\n')}`,
+    );
   }
   return result.supergraphSdl;
 }

@@ -26,7 +26,10 @@ class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContex
     super({ url });
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const identity = 'identity' in context && context.identity ? context.identity : ANONYMOUS;
     request.http?.headers.set(IDENTITY_HEADER, await signIdentity(identity, this.secret));
   }
@@ -36,7 +39,11 @@ const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
 export function authenticate(verifier: JwtVerifier) {
-  return async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<GatewayContext> => {
+  return async ({
+    req,
+  }: {
+    req: { headers: Record<string, string | string[] | undefined> };
+  }): Promise<GatewayContext> => {
     const header = req.headers.authorization;
     if (!header) return { identity: ANONYMOUS }; // citizens' public operations; resolvers decide
     const match = /^Bearer (.+)$/i.exec(String(header));
@@ -105,7 +112,8 @@ export class GatewayModule {
           gateway: {
             // static supergraph, composed at build time by gateway/scripts/compose-supergraph.ts
             supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-            buildService: ({ name, url }) => new IdentityForwardingDataSource(urls[name] ?? url!, config.IDENTITY_SECRET),
+            buildService: ({ name, url }) =>
+              new IdentityForwardingDataSource(urls[name] ?? url!, config.IDENTITY_SECRET),
           },
         }),
       ],

@@ -4,13 +4,18 @@ import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type Valida
 export function depthLimit(max: number) {
   return (context: ValidationContext): ASTVisitor => {
     const fragments = new Map(
-      context.getDocument().definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+      context
+        .getDocument()
+        .definitions.flatMap((d) =>
+          d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
+        ),
     );
     const depth = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
       if (!set) return 0;
       let deepest = 0;
       for (const s of set.selections) {
-        if (s.kind === Kind.FIELD) deepest = Math.max(deepest, s.selectionSet ? 1 + depth(s.selectionSet, seen) : 0);
+        if (s.kind === Kind.FIELD)
+          deepest = Math.max(deepest, s.selectionSet ? 1 + depth(s.selectionSet, seen) : 0);
         else if (s.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depth(s.selectionSet, seen));
         else if (!seen.has(s.name.value)) {
           const f = fragments.get(s.name.value);
@@ -23,7 +28,12 @@ export function depthLimit(max: number) {
       OperationDefinition(op) {
         const d = 1 + depth(op.selectionSet, new Set());
         if (d > max) {
-          context.reportError(new GraphQLError(`query depth ${d} exceeds the limit of ${max}`, { nodes: [op], extensions: { code: 'QUERY_TOO_DEEP' } }));
+          context.reportError(
+            new GraphQLError(`query depth ${d} exceeds the limit of ${max}`, {
+              nodes: [op],
+              extensions: { code: 'QUERY_TOO_DEEP' },
+            }),
+          );
         }
       },
     };

@@ -4,7 +4,9 @@ import { composeSupergraph, SUPERGRAPH_PATH } from '../scripts/compose-supergrap
 describe('static supergraph', () => {
   it('composes from the subgraphs’ SDL (Federation v2) with Contact.surveyInvitation owned by satisfaction', () => {
     const sdl = composeSupergraph();
-    expect(sdl).toMatch(/type Contact\s+@join__type\(graph: CONTACTS, key: "id"\)\s+@join__type\(graph: SATISFACTION, key: "id"\)/);
+    expect(sdl).toMatch(
+      /type Contact\s+@join__type\(graph: CONTACTS, key: "id"\)\s+@join__type\(graph: SATISFACTION, key: "id"\)/,
+    );
     expect(sdl).toMatch(/surveyInvitation: SurveyInvitation @join__field\(graph: SATISFACTION\)/);
   });
 

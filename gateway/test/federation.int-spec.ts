@@ -6,25 +6,45 @@ const AUTH = { issuer: 'urp-e2e', audience: 'urp', secret: 'e2e-jwt-secret-01234
 
 /** The whole vertical slice, each part in its own process: gateway -> subgraphs -> Kafka -> satisfaction. */
 describe('federated query through the gateway', () => {
-  const common = { MONGO_URL: testInfra.mongoUrl, KAFKA_BROKERS: testInfra.kafkaBrokers.join(','), IDENTITY_SECRET };
+  const common = {
+    MONGO_URL: testInfra.mongoUrl,
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    IDENTITY_SECRET,
+  };
   let procs: RunningProcess[] = [];
   let gateway: RunningProcess;
   let operatorToken: string;
 
   beforeAll(async () => {
     const [contacts, satisfaction] = await Promise.all([
-      spawnService('services/contacts/src/main.ts', { ...common, MONGO_DB: uniqueName('e2e_contacts').replace(/-/g, '_') }, 4321),
-      spawnService('services/satisfaction/src/main.ts', { ...common, MONGO_DB: uniqueName('e2e_sat').replace(/-/g, '_'), KAFKA_GROUP_ID: uniqueName('e2e-sat') }, 4322),
+      spawnService(
+        'services/contacts/src/main.ts',
+        { ...common, MONGO_DB: uniqueName('e2e_contacts').replace(/-/g, '_') },
+        4321,
+      ),
+      spawnService(
+        'services/satisfaction/src/main.ts',
+        {
+          ...common,
+          MONGO_DB: uniqueName('e2e_sat').replace(/-/g, '_'),
+          KAFKA_GROUP_ID: uniqueName('e2e-sat'),
+        },
+        4322,
+      ),
     ]);
     procs = [contacts, satisfaction];
-    gateway = await spawnService('gateway/src/main.ts', {
-      IDENTITY_SECRET,
-      SUBGRAPH_CONTACTS_URL: `${contacts.url}/graphql`,
-      SUBGRAPH_SATISFACTION_URL: `${satisfaction.url}/graphql`,
-      AUTH_ISSUER: AUTH.issuer,
-      AUTH_AUDIENCE: AUTH.audience,
-      AUTH_JWT_SECRET: AUTH.secret,
-    }, 4320);
+    gateway = await spawnService(
+      'gateway/src/main.ts',
+      {
+        IDENTITY_SECRET,
+        SUBGRAPH_CONTACTS_URL: `${contacts.url}/graphql`,
+        SUBGRAPH_SATISFACTION_URL: `${satisfaction.url}/graphql`,
+        AUTH_ISSUER: AUTH.issuer,
+        AUTH_AUDIENCE: AUTH.audience,
+        AUTH_JWT_SECRET: AUTH.secret,
+      },
+      4320,
+    );
     procs.push(gateway);
     operatorToken = await signDevToken({ sub: 'op-e2e', roles: ['operator'] }, AUTH);
   });
@@ -36,9 +56,14 @@ describe('federated query through the gateway', () => {
     gql(`${gateway.url}/graphql`, query, variables, token ? { authorization: `Bearer ${token}` } : {});
 
   it('returns a contact with its survey invitation, the invitation resolved by the satisfaction subgraph', async () => {
-    const reg = await ask(`mutation { registerContact(input: { channel: DESK, type: INFORMATION, subject: "Carta d'identità elettronica", requesterId: "req_e2e0001" }) { id } }`);
+    const reg = await ask(
+      `mutation { registerContact(input: { channel: DESK, type: INFORMATION, subject: "Carta d'identità elettronica", requesterId: "req_e2e0001" }) { id } }`,
+    );
     const id = reg.body.data.registerContact.id as string;
-    await ask(`mutation($id: ID!) { closeContact(input: { id: $id, resolvedAtFirstContact: true }) { status } }`, { id });
+    await ask(
+      `mutation($id: ID!) { closeContact(input: { id: $id, resolvedAtFirstContact: true }) { status } }`,
+      { id },
+    );
 
     const query = `query($id: ID!) { contact(id: $id) { id status channel surveyInvitation { contactId status expiresAt } } }`;
     const res = await waitFor(
@@ -49,27 +74,42 @@ describe('federated query through the gateway', () => {
       { timeoutMs: 30000, intervalMs: 250, what: 'the invitation to appear through the gateway' },
     );
     expect(res!.body.errors).toBeUndefined();
-    expect(res!.body.data.contact).toMatchObject({ id, status: 'CLOSED', channel: 'DESK', surveyInvitation: { contactId: id, status: 'PENDING' } });
+    expect(res!.body.data.contact).toMatchObject({
+      id,
+      status: 'CLOSED',
+      channel: 'DESK',
+      surveyInvitation: { contactId: id, status: 'PENDING' },
+    });
   });
 
   it('refuses a bad token with 401, and tells an anonymous caller to sign in', async () => {
     const bad = await ask('{ contacts { id } }', {}, 'not-a-token');
     expect(bad.status).toBe(401);
     expect(bad.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const foreign = await ask('{ contacts { id } }', {}, await signDevToken({ sub: 'x', roles: ['admin'] }, { ...AUTH, issuer: 'someone-else' }));
+    const foreign = await ask(
+      '{ contacts { id } }',
+      {},
+      await signDevToken({ sub: 'x', roles: ['admin'] }, { ...AUTH, issuer: 'someone-else' }),
+    );
     expect(foreign.status).toBe(401);
     const anonymous = await ask('{ contacts { id } }', {}, '');
     expect(anonymous.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses a request sent straight to a subgraph, without the gateway signature', async () => {
-    const direct = await gql(`${procs[0].url}/graphql`, '{ contacts { id } }', {}, { authorization: `Bearer ${operatorToken}` });
+    const direct = await gql(
+      `${procs[0].url}/graphql`,
+      '{ contacts { id } }',
+      {},
+      { authorization: `Bearer ${operatorToken}` },
+    );
     expect(direct.status).toBe(401);
     expect(direct.body.errors?.[0].message).toBe('requests must come through the URP gateway');
   });
 
   it('rejects pathologically deep queries before they reach a subgraph', async () => {
-    const nest = (levels: number) => `{ __schema { types { fields { type ${'{ ofType '.repeat(levels)}{ name }${' }'.repeat(levels)} } } } }`;
+    const nest = (levels: number) =>
+      `{ __schema { types { fields { type ${'{ ofType '.repeat(levels)}{ name }${' }'.repeat(levels)} } } } }`;
     expect((await ask(nest(6))).body.errors).toBeUndefined(); // depth 11
     const tooDeep = await ask(nest(8)); // depth 13
     expect(tooDeep.body.errors?.[0].message).toBe('query depth 13 exceeds the limit of 12');

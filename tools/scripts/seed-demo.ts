@@ -5,27 +5,129 @@ import { devToken } from './dev-token';
 
 const url = process.env.URP_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 
-type Demo = { channel: string; type: string; subject: string; requesterId?: string; close?: 'first' | 'later' };
+type Demo = {
+  channel: string;
+  type: string;
+  subject: string;
+  requesterId?: string;
+  close?: 'first' | 'later';
+};
 
 /** What an URP of a mid-sized Comune hears in a morning. Requesters are pseudonyms: personal data stays in contacts. */
 export const DEMO_CONTACTS: Demo[] = [
-  { channel: 'DESK', type: 'INFORMATION', subject: 'Rinnovo carta d’identità elettronica: come prenotare', requesterId: 'req_demo0001', close: 'first' },
-  { channel: 'PHONE', type: 'INFORMATION', subject: 'Scadenza rata TARI di dicembre', requesterId: 'req_demo0002', close: 'first' },
-  { channel: 'EMAIL', type: 'FORMS', subject: 'Modulo per il cambio di residenza', requesterId: 'req_demo0003', close: 'first' },
-  { channel: 'WEB_FORM', type: 'REPORT', subject: 'Lampione spento in via Garibaldi', requesterId: 'req_demo0004', close: 'later' },
-  { channel: 'PEC', type: 'DOCUMENT_ACCESS', subject: 'Accesso agli atti: pratica edilizia 2019', requesterId: 'req_demo0005' },
-  { channel: 'DESK', type: 'COMPLAINT', subject: 'Attesa eccessiva allo sportello anagrafe', requesterId: 'req_demo0006', close: 'later' },
-  { channel: 'APP', type: 'REPORT', subject: 'Buca pericolosa in viale della Repubblica', requesterId: 'req_demo0007' },
-  { channel: 'PHONE', type: 'INFORMATION', subject: 'Orari della biblioteca civica durante le feste', close: 'first' },
-  { channel: 'EMAIL', type: 'FOIA', subject: 'Accesso civico generalizzato: spese per eventi 2025', requesterId: 'req_demo0008' },
-  { channel: 'DESK', type: 'PROCEDURE_START', subject: 'Richiesta di contributo per l’affitto', requesterId: 'req_demo0009' },
-  { channel: 'SOCIAL', type: 'SUGGESTION', subject: 'Più rastrelliere per biciclette in centro', requesterId: 'req_demo0010', close: 'first' },
-  { channel: 'LETTER', type: 'PRAISE', subject: 'Ringraziamento al servizio di assistenza domiciliare', requesterId: 'req_demo0011', close: 'first' },
-  { channel: 'PHONE', type: 'INFORMATION', subject: 'Mi hanno portato via la macchina: dove la ritiro?', requesterId: 'req_demo0012', close: 'first' },
-  { channel: 'WEB_FORM', type: 'COMPLAINT', subject: 'Mancata raccolta del vetro in frazione San Pietro', requesterId: 'req_demo0013', close: 'later' },
-  { channel: 'DESK', type: 'FORMS', subject: 'Iscrizione al servizio mensa scolastica', requesterId: 'req_demo0014', close: 'first' },
-  { channel: 'EMAIL', type: 'CIVIC_ACCESS', subject: 'Pubblicazione mancante del bilancio consuntivo', requesterId: 'req_demo0015' },
-  { channel: 'PHONE', type: 'INFORMATION', subject: 'Agevolazioni TARI per famiglie numerose', requesterId: 'req_demo0016', close: 'first' },
+  {
+    channel: 'DESK',
+    type: 'INFORMATION',
+    subject: 'Rinnovo carta d’identità elettronica: come prenotare',
+    requesterId: 'req_demo0001',
+    close: 'first',
+  },
+  {
+    channel: 'PHONE',
+    type: 'INFORMATION',
+    subject: 'Scadenza rata TARI di dicembre',
+    requesterId: 'req_demo0002',
+    close: 'first',
+  },
+  {
+    channel: 'EMAIL',
+    type: 'FORMS',
+    subject: 'Modulo per il cambio di residenza',
+    requesterId: 'req_demo0003',
+    close: 'first',
+  },
+  {
+    channel: 'WEB_FORM',
+    type: 'REPORT',
+    subject: 'Lampione spento in via Garibaldi',
+    requesterId: 'req_demo0004',
+    close: 'later',
+  },
+  {
+    channel: 'PEC',
+    type: 'DOCUMENT_ACCESS',
+    subject: 'Accesso agli atti: pratica edilizia 2019',
+    requesterId: 'req_demo0005',
+  },
+  {
+    channel: 'DESK',
+    type: 'COMPLAINT',
+    subject: 'Attesa eccessiva allo sportello anagrafe',
+    requesterId: 'req_demo0006',
+    close: 'later',
+  },
+  {
+    channel: 'APP',
+    type: 'REPORT',
+    subject: 'Buca pericolosa in viale della Repubblica',
+    requesterId: 'req_demo0007',
+  },
+  {
+    channel: 'PHONE',
+    type: 'INFORMATION',
+    subject: 'Orari della biblioteca civica durante le feste',
+    close: 'first',
+  },
+  {
+    channel: 'EMAIL',
+    type: 'FOIA',
+    subject: 'Accesso civico generalizzato: spese per eventi 2025',
+    requesterId: 'req_demo0008',
+  },
+  {
+    channel: 'DESK',
+    type: 'PROCEDURE_START',
+    subject: 'Richiesta di contributo per l’affitto',
+    requesterId: 'req_demo0009',
+  },
+  {
+    channel: 'SOCIAL',
+    type: 'SUGGESTION',
+    subject: 'Più rastrelliere per biciclette in centro',
+    requesterId: 'req_demo0010',
+    close: 'first',
+  },
+  {
+    channel: 'LETTER',
+    type: 'PRAISE',
+    subject: 'Ringraziamento al servizio di assistenza domiciliare',
+    requesterId: 'req_demo0011',
+    close: 'first',
+  },
+  {
+    channel: 'PHONE',
+    type: 'INFORMATION',
+    subject: 'Mi hanno portato via la macchina: dove la ritiro?',
+    requesterId: 'req_demo0012',
+    close: 'first',
+  },
+  {
+    channel: 'WEB_FORM',
+    type: 'COMPLAINT',
+    subject: 'Mancata raccolta del vetro in frazione San Pietro',
+    requesterId: 'req_demo0013',
+    close: 'later',
+  },
+  {
+    channel: 'DESK',
+    type: 'FORMS',
+    subject: 'Iscrizione al servizio mensa scolastica',
+    requesterId: 'req_demo0014',
+    close: 'first',
+  },
+  {
+    channel: 'EMAIL',
+    type: 'CIVIC_ACCESS',
+    subject: 'Pubblicazione mancante del bilancio consuntivo',
+    requesterId: 'req_demo0015',
+  },
+  {
+    channel: 'PHONE',
+    type: 'INFORMATION',
+    subject: 'Agevolazioni TARI per famiglie numerose',
+    requesterId: 'req_demo0016',
+    close: 'first',
+  },
   { channel: 'DESK', type: 'INFORMATION', subject: 'Certificato di residenza storico', close: 'first' },
 ];
 
@@ -57,13 +159,19 @@ async function main() {
       { input },
     );
     if (close) {
-      await call(token, 'mutation($id: ID!, $first: Boolean!) { closeContact(input: { id: $id, resolvedAtFirstContact: $first }) { id } }', {
-        id: registerContact.id,
-        first: close === 'first',
-      });
+      await call(
+        token,
+        'mutation($id: ID!, $first: Boolean!) { closeContact(input: { id: $id, resolvedAtFirstContact: $first }) { id } }',
+        {
+          id: registerContact.id,
+          first: close === 'first',
+        },
+      );
     }
   }
-  console.log(`demo: registered ${todo.length} contacts (${todo.filter((d) => d.close).length} closed: survey invitations follow)`);
+  console.log(
+    `demo: registered ${todo.length} contacts (${todo.filter((d) => d.close).length} closed: survey invitations follow)`,
+  );
 }
 
 main().catch((e: unknown) => {

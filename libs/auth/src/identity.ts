@@ -31,7 +31,9 @@ export interface JwtVerifierOptions {
 const enc = (s: string) => new TextEncoder().encode(s);
 
 function toIdentity(payload: JWTPayload): Identity {
-  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
+  const roles = Array.isArray(payload.roles)
+    ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role))
+    : [];
   if (!payload.sub) throw new AuthError('token has no subject');
   return { sub: payload.sub, roles, ...(typeof payload.name === 'string' ? { name: payload.name } : {}) };
 }
@@ -40,7 +42,8 @@ function toIdentity(payload: JWTPayload): Identity {
 export class JwtVerifier {
   private key?: Promise<KeyLike | Uint8Array>;
   constructor(private readonly options: JwtVerifierOptions) {
-    if (!options.secret && !options.publicKeyPem) throw new Error('JwtVerifier needs a secret or a public key');
+    if (!options.secret && !options.publicKeyPem)
+      throw new Error('JwtVerifier needs a secret or a public key');
   }
 
   private getKey(): Promise<KeyLike | Uint8Array> {
@@ -91,7 +94,11 @@ const IDENTITY_ISSUER = 'urp-gateway';
  * that did not pass through the gateway has no valid signature and is refused.
  */
 export async function signIdentity(identity: Identity, secret: string): Promise<string> {
-  return new SignJWT({ roles: identity.roles, anon: identity.anonymous ?? false, ...(identity.name ? { name: identity.name } : {}) })
+  return new SignJWT({
+    roles: identity.roles,
+    anon: identity.anonymous ?? false,
+    ...(identity.name ? { name: identity.name } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.sub)
     .setIssuer(IDENTITY_ISSUER)
@@ -103,7 +110,10 @@ export async function signIdentity(identity: Identity, secret: string): Promise<
 
 export async function verifyIdentity(token: string, secret: string): Promise<Identity> {
   try {
-    const { payload } = await jwtVerify(token, enc(secret), { issuer: IDENTITY_ISSUER, audience: IDENTITY_AUDIENCE });
+    const { payload } = await jwtVerify(token, enc(secret), {
+      issuer: IDENTITY_ISSUER,
+      audience: IDENTITY_AUDIENCE,
+    });
     return payload.anon ? { ...ANONYMOUS } : toIdentity(payload);
   } catch (e) {
     throw new AuthError(`invalid gateway identity: ${(e as Error).message}`);

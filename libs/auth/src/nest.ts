@@ -29,14 +29,25 @@ export class IdentityMiddleware implements NestMiddleware {
   async use(req: RequestWithIdentity, res: Response, next: NextFunction) {
     const header = req.headers[IDENTITY_HEADER];
     if (typeof header !== 'string') {
-      res.status(401).json({ errors: [{ message: 'requests must come through the URP gateway', extensions: { code: 'UNAUTHENTICATED' } }] });
+      res
+        .status(401)
+        .json({
+          errors: [
+            {
+              message: 'requests must come through the URP gateway',
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
       return;
     }
     try {
       req.identity = await verifyIdentity(header, this.secret);
       next();
     } catch (e) {
-      res.status(401).json({ errors: [{ message: (e as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      res
+        .status(401)
+        .json({ errors: [{ message: (e as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
   }
 }
@@ -66,7 +77,12 @@ export class RolesGuard implements CanActivate {
     if (!identity) return context.getType<string>() === 'http';
     if (identity.anonymous) throw new UnauthorizedException('this operation needs a staff account: sign in');
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!required?.length || identity.roles.includes('admin') || required.some((r) => identity.roles.includes(r))) return true;
+    if (
+      !required?.length ||
+      identity.roles.includes('admin') ||
+      required.some((r) => identity.roles.includes(r))
+    )
+      return true;
     throw new ForbiddenException(`requires one of the roles: ${required.join(', ')}`);
   }
 }

@@ -10,9 +10,15 @@ describe('AsyncAPI document', () => {
     const errors = diagnostics.filter((d) => d.severity === 0);
     expect(errors.map((d) => `${d.path.join('.')}: ${d.message}`)).toEqual([]);
     expect(document).toBeDefined();
-    const addresses = document!.channels().all().map((c) => c.address());
+    const addresses = document!
+      .channels()
+      .all()
+      .map((c) => c.address());
     expect(addresses.sort()).toEqual(catalog.topics.map((t) => t.name).sort());
-    const names = document!.messages().all().map((m) => m.name());
+    const names = document!
+      .messages()
+      .all()
+      .map((m) => m.name());
     expect(names.sort()).toEqual(catalog.events.map((e) => e.type).sort());
   });
 

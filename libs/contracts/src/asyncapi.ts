@@ -15,10 +15,22 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 }
 
 function headersSchema(e: EventDefinition): Record<string, unknown> {
-  const str = (description: string, extra: Record<string, unknown> = {}) => ({ type: 'string', description, ...extra });
+  const str = (description: string, extra: Record<string, unknown> = {}) => ({
+    type: 'string',
+    description,
+    ...extra,
+  });
   return {
     type: 'object',
-    required: [HEADERS.specversion, HEADERS.id, HEADERS.type, HEADERS.source, HEADERS.subject, HEADERS.time, HEADERS.contentType],
+    required: [
+      HEADERS.specversion,
+      HEADERS.id,
+      HEADERS.type,
+      HEADERS.source,
+      HEADERS.subject,
+      HEADERS.time,
+      HEADERS.contentType,
+    ],
     properties: {
       [HEADERS.specversion]: str('CloudEvents spec version', { const: '1.0' }),
       [HEADERS.id]: str('event id, a UUIDv7 (time-ordered); consumers deduplicate on it', { format: 'uuid' }),
@@ -50,7 +62,9 @@ export function buildAsyncApiDocument(catalog: EventCatalog, version: string): R
       address: topic.name,
       title: `${topic.service} / ${topic.aggregate}`,
       description: `${topic.description} Dead letters go to \`${deadLetterTopic(topic.name)}\` with the error in the \`urp_dlq_error\` header.`,
-      messages: Object.fromEntries(events.map((e) => [messageId(e), { $ref: `#/components/messages/${messageId(e)}` }])),
+      messages: Object.fromEntries(
+        events.map((e) => [messageId(e), { $ref: `#/components/messages/${messageId(e)}` }]),
+      ),
       bindings: { kafka: { topic: topic.name, partitions: topic.partitions, bindingVersion: '0.5.0' } },
     };
     operations[`publish${id[0].toUpperCase()}${id.slice(1)}`] = {
@@ -85,7 +99,11 @@ export function buildAsyncApiDocument(catalog: EventCatalog, version: string): R
     },
     defaultContentType: 'application/json',
     servers: {
-      local: { host: '127.0.0.1:19092', protocol: 'kafka', description: 'the broker started by deploy/local/infra.sh' },
+      local: {
+        host: '127.0.0.1:19092',
+        protocol: 'kafka',
+        description: 'the broker started by deploy/local/infra.sh',
+      },
     },
     channels,
     operations,

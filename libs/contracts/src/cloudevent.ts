@@ -126,11 +126,21 @@ function headerText(headers: RawHeaders | undefined, name: string): string | und
 }
 
 /** Reads the envelope of a Kafka message; throws ContractViolation if it is not a CloudEvent. */
-export function fromKafkaMessage(message: { headers?: RawHeaders; value: Buffer | string | null }): CloudEvent {
+export function fromKafkaMessage(message: {
+  headers?: RawHeaders;
+  value: Buffer | string | null;
+}): CloudEvent {
   const h = (name: string) => headerText(message.headers, name);
-  const missing = (['id', 'type', 'source', 'subject', 'time', 'specversion'] as const).filter((a) => !h(HEADERS[a]));
-  if (missing.length) throw new ContractViolation('not a CloudEvent', missing.map((a) => `missing header ${HEADERS[a]}`));
-  if (h(HEADERS.specversion) !== '1.0') throw new ContractViolation(`unsupported specversion ${h(HEADERS.specversion)}`);
+  const missing = (['id', 'type', 'source', 'subject', 'time', 'specversion'] as const).filter(
+    (a) => !h(HEADERS[a]),
+  );
+  if (missing.length)
+    throw new ContractViolation(
+      'not a CloudEvent',
+      missing.map((a) => `missing header ${HEADERS[a]}`),
+    );
+  if (h(HEADERS.specversion) !== '1.0')
+    throw new ContractViolation(`unsupported specversion ${h(HEADERS.specversion)}`);
   let data: unknown;
   try {
     data = JSON.parse(message.value?.toString() ?? 'null');
@@ -158,6 +168,7 @@ export function validateEvent(catalog: EventCatalog, event: CloudEvent): CloudEv
   const def = catalog.find(event.type);
   if (!def) return undefined;
   const parsed = def.schema.safeParse(event.data);
-  if (!parsed.success) throw new ContractViolation(`invalid ${event.type} payload`, formatIssues(parsed.error));
+  if (!parsed.success)
+    throw new ContractViolation(`invalid ${event.type} payload`, formatIssues(parsed.error));
   return { ...event, data: parsed.data };
 }

@@ -5,9 +5,11 @@ export class NonRetryableError extends Error {
   override readonly name = 'NonRetryableError';
 }
 
-export const isNonRetryable = (e: unknown): boolean => e instanceof NonRetryableError || e instanceof ContractViolation;
+export const isNonRetryable = (e: unknown): boolean =>
+  e instanceof NonRetryableError || e instanceof ContractViolation;
 
-const INFRASTRUCTURE = /^(MongoNetwork|MongoServerSelection|MongoNotConnected|MongoPoolClosed|MongoTopologyClosed|KafkaJSConnection|KafkaJSNumberOfRetriesExceeded|KafkaJSRequestTimeout)/;
+const INFRASTRUCTURE =
+  /^(MongoNetwork|MongoServerSelection|MongoNotConnected|MongoPoolClosed|MongoTopologyClosed|KafkaJSConnection|KafkaJSNumberOfRetriesExceeded|KafkaJSRequestTimeout)/;
 
 /**
  * The database or broker is unreachable: that is not the message's fault, so the consumer keeps

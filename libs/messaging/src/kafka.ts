@@ -32,7 +32,10 @@ export function createKafka(options: KafkaConnectionOptions, extra: Partial<Kafk
 
 export function createProducer(kafka: Kafka): Producer {
   // Java-compatible murmur2 partitioner: the same key lands on the same partition as with any other client.
-  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  return kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
 }
 
 /** Creates the catalog's topics and their dead-letter topics if missing (idempotent, safe to race). */

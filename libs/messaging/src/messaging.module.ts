@@ -55,7 +55,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
   async ping(timeoutMs = 2000): Promise<void> {
     await Promise.race([
       this.admin.describeCluster(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`kafka did not answer in ${timeoutMs}ms`)), timeoutMs).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`kafka did not answer in ${timeoutMs}ms`)), timeoutMs).unref(),
+      ),
     ]);
   }
 }

@@ -155,7 +155,9 @@ export class OutboxRelay {
 
   private onFailure(e: unknown): void {
     if (!this.failing) {
-      this.logger.warn(`outbox relay cannot publish yet (will retry every ${this.sweepIntervalMs}ms): ${(e as Error).message}`);
+      this.logger.warn(
+        `outbox relay cannot publish yet (will retry every ${this.sweepIntervalMs}ms): ${(e as Error).message}`,
+      );
     }
     this.failing = true;
   }

@@ -15,11 +15,21 @@ describe('event backbone: outbox -> Kafka -> idempotent consumer (real Kafka + F
   let producer: Producer;
   let dlqConsumer: Consumer | undefined;
 
-  const counter = async (bucket: string) => ((await db.collection('ticket_counters').findOne({ _id: bucket as never })) as { count?: number } | null)?.count ?? 0;
+  const counter = async (bucket: string) =>
+    ((await db.collection('ticket_counters').findOne({ _id: bucket as never })) as { count?: number } | null)
+      ?.count ?? 0;
   const deliveries = (eventId: string) => db.collection('ticket_deliveries').countDocuments({ eventId });
 
   beforeAll(async () => {
-    ctx = await startTicketApp({ aggregate, dbName, groupId: uniqueName('g'), brokers: testInfra.kafkaBrokers, mongoUrl: testInfra.mongoUrl, consume: true, maxAttempts: 3 });
+    ctx = await startTicketApp({
+      aggregate,
+      dbName,
+      groupId: uniqueName('g'),
+      brokers: testInfra.kafkaBrokers,
+      mongoUrl: testInfra.mongoUrl,
+      consume: true,
+      maxAttempts: 3,
+    });
     db = ctx.tickets.model.db.db!;
     producer = createProducer(kafka);
     await producer.connect();
@@ -41,7 +51,12 @@ describe('event backbone: outbox -> Kafka -> idempotent consumer (real Kafka + F
   });
 
   it('applies the same event delivered twice only once', async () => {
-    const event = createEvent(TicketOpened, 't-dup', { ticketId: 't-dup', bucket: 'beta' }, { source: '/urp/test' });
+    const event = createEvent(
+      TicketOpened,
+      't-dup',
+      { ticketId: 't-dup', bucket: 'beta' },
+      { source: '/urp/test' },
+    );
     const record = toKafkaRecord(event);
     await producer.send({ topic: topic.name, acks: -1, messages: [record, record] });
     await waitFor(async () => (await deliveries(event.id)) === 2, { what: 'both deliveries' });
@@ -49,13 +64,33 @@ describe('event backbone: outbox -> Kafka -> idempotent consumer (real Kafka + F
   });
 
   it('dead-letters a poison message after the configured retries, with its error, and moves on', async () => {
-    const poison = createEvent(TicketOpened, 'same-key', { ticketId: 'p-1', bucket: 'gamma', poison: true }, { source: '/urp/test' });
-    const after = [1, 2, 3].map((i) => createEvent(TicketOpened, 'same-key', { ticketId: `ok-${i}`, bucket: 'gamma' }, { source: '/urp/test' }));
+    const poison = createEvent(
+      TicketOpened,
+      'same-key',
+      { ticketId: 'p-1', bucket: 'gamma', poison: true },
+      { source: '/urp/test' },
+    );
+    const after = [1, 2, 3].map((i) =>
+      createEvent(
+        TicketOpened,
+        'same-key',
+        { ticketId: `ok-${i}`, bucket: 'gamma' },
+        { source: '/urp/test' },
+      ),
+    );
     // not a CloudEvent at all: dead-lettered at once, without retries
     const garbage = { key: 'same-key', value: 'not json', headers: { ce_type: TicketOpened.type } };
-    await producer.send({ topic: topic.name, acks: -1, messages: [poison, ...after].map((e) => ({ ...toKafkaRecord(e), partition: 0 })).concat([{ ...garbage, partition: 0 }]) });
+    await producer.send({
+      topic: topic.name,
+      acks: -1,
+      messages: [poison, ...after]
+        .map((e) => ({ ...toKafkaRecord(e), partition: 0 }))
+        .concat([{ ...garbage, partition: 0 }]),
+    });
 
-    await waitFor(async () => (await counter('gamma')) === 3, { what: 'the three messages after the poison one' });
+    await waitFor(async () => (await counter('gamma')) === 3, {
+      what: 'the three messages after the poison one',
+    });
 
     const dead: { headers: Record<string, string>; value: string }[] = [];
     dlqConsumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
@@ -73,7 +108,9 @@ describe('event backbone: outbox -> Kafka -> idempotent consumer (real Kafka + F
     expect(poisoned.headers[DLQ_HEADERS.error]).toBe('poison ticket p-1 (attempt 3)');
     expect(poisoned.headers[DLQ_HEADERS.attempts]).toBe('3');
     expect(poisoned.headers[DLQ_HEADERS.topic]).toBe(topic.name);
-    expect(fromKafkaMessage({ value: poisoned.value, headers: poisoned.headers }).data).toMatchObject({ ticketId: 'p-1' });
+    expect(fromKafkaMessage({ value: poisoned.value, headers: poisoned.headers }).data).toMatchObject({
+      ticketId: 'p-1',
+    });
     const malformed = dead.find((d) => d.value === 'not json')!;
     expect(malformed.headers[DLQ_HEADERS.errorName]).toBe('ContractViolation');
     expect(malformed.headers[DLQ_HEADERS.attempts]).toBe('0');

@@ -8,11 +8,15 @@ import { ticketCatalog } from './fixtures/ticket-app';
 
 /** The consumer runs in its own process so the test can SIGKILL it like a crashed pod. */
 function startConsumerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'fixtures/ticket-app.ts')], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(__dirname, 'fixtures/ticket-app.ts')],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve(child));
     child.on('exit', (code) => reject(new Error(`consumer exited early with ${code}`)));
@@ -22,7 +26,13 @@ function startConsumerProcess(env: Record<string, string>): Promise<ChildProcess
 describe('a consumer killed mid-stream and restarted', () => {
   const aggregate = uniqueName('crash');
   const dbName = uniqueName('crash').replace(/-/g, '_');
-  const env = { TEST_AGGREGATE: aggregate, TEST_DB: dbName, TEST_GROUP: uniqueName('g'), KAFKA_BROKERS: testInfra.kafkaBrokers.join(','), MONGO_URL: testInfra.mongoUrl };
+  const env = {
+    TEST_AGGREGATE: aggregate,
+    TEST_DB: dbName,
+    TEST_GROUP: uniqueName('g'),
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    MONGO_URL: testInfra.mongoUrl,
+  };
   const mongo = new MongoClient(testInfra.mongoUrl);
   let child: ChildProcess | undefined;
 
@@ -42,7 +52,12 @@ describe('a consumer killed mid-stream and restarted', () => {
     const producer = createProducer(kafka);
     await producer.connect();
     const events = Array.from({ length: N }, (_, i) =>
-      createEvent(TicketOpened, `t-${i}`, { ticketId: `t-${i}`, bucket: `b${i % 4}`, slowMs: 5 }, { source: '/urp/test' }),
+      createEvent(
+        TicketOpened,
+        `t-${i}`,
+        { ticketId: `t-${i}`, bucket: `b${i % 4}`, slowMs: 5 },
+        { source: '/urp/test' },
+      ),
     );
     await producer.send({ topic: topic.name, acks: -1, messages: events.map(toKafkaRecord) });
     await producer.disconnect();
@@ -57,7 +72,8 @@ describe('a consumer killed mid-stream and restarted', () => {
     expect(atKill).toBeLessThan(N);
 
     child = await startConsumerProcess(env);
-    const total = async () => (await db.collection('ticket_counters').find().toArray()).reduce((s, d) => s + (d.count as number), 0);
+    const total = async () =>
+      (await db.collection('ticket_counters').find().toArray()).reduce((s, d) => s + (d.count as number), 0);
     await waitFor(async () => (await total()) === N, { timeoutMs: 80000, what: `all ${N} events applied` });
     await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives
     expect(await total()).toBe(N); // none lost, none applied twice

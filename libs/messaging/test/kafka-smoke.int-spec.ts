@@ -19,12 +19,18 @@ describe('kafkajs against the local Kafka 4.x broker', () => {
     await admin.connect();
     const cluster = await admin.describeCluster();
     expect(cluster.brokers).toHaveLength(1);
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true })).toBe(true);
+    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true })).toBe(
+      true,
+    );
     expect(await admin.listTopics()).toContain(topic);
 
     producer = createProducer(kafka);
     await producer.connect();
-    await producer.send({ topic, acks: -1, messages: Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: `v${i}` })),
+    });
 
     const received: string[] = [];
     const groupId = uniqueName('smoke-group');

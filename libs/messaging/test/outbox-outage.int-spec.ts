@@ -24,7 +24,12 @@ describe('outbox during a broker outage (real Kafka + FerretDB)', () => {
     await ctx?.app.close();
   });
 
-  const counter = async () => ((await db.collection('ticket_counters').findOne({ _id: 'outage' as never })) as { count?: number } | null)?.count ?? 0;
+  const counter = async () =>
+    (
+      (await db.collection('ticket_counters').findOne({ _id: 'outage' as never })) as {
+        count?: number;
+      } | null
+    )?.count ?? 0;
 
   it('accepts the write while the broker is stopped, and publishes the event once the broker is back', async () => {
     await ctx.tickets.open('before', 'outage');
@@ -38,8 +43,17 @@ describe('outbox during a broker outage (real Kafka + FerretDB)', () => {
     expect(await counter()).toBe(1);
 
     infra('start', 'kafka');
-    await waitFor(async () => (await counter()) === 2, { timeoutMs: 80000, what: 'the event written during the outage' });
-    await waitFor(async () => ((await db.collection('tickets').findOne({ _id: 'during' as never }))?._outbox ?? []).length === 0, { what: 'outbox emptied' });
-    expect(await db.collection('ticket_deliveries').countDocuments({ eventId: event.id })).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await counter()) === 2, {
+      timeoutMs: 80000,
+      what: 'the event written during the outage',
+    });
+    await waitFor(
+      async () =>
+        ((await db.collection('tickets').findOne({ _id: 'during' as never }))?._outbox ?? []).length === 0,
+      { what: 'outbox emptied' },
+    );
+    expect(
+      await db.collection('ticket_deliveries').countDocuments({ eventId: event.id }),
+    ).toBeGreaterThanOrEqual(1);
   });
 });

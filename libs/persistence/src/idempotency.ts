@@ -43,7 +43,10 @@ export async function applyOnce(
 }
 
 /** Inserts a document whose unique key derives from an event; a redelivery collides and changes nothing. */
-export async function insertOnce(collection: Collection<Document> | Collection<never>, doc: Document): Promise<ApplyResult> {
+export async function insertOnce(
+  collection: Collection<Document> | Collection<never>,
+  doc: Document,
+): Promise<ApplyResult> {
   try {
     await (collection as Collection<Document>).insertOne(doc);
     return 'applied';

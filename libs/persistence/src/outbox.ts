@@ -68,8 +68,15 @@ export class OutboxStore {
   async pending(ids: unknown[] | undefined, limit: number): Promise<PendingDocument[]> {
     const projection = { [OUTBOX_FIELD]: 1 };
     const docs = ids
-      ? await Promise.all(ids.slice(0, limit).map((id) => this.collection.findOne({ _id: id } as Filter<Document>, { projection })))
-      : await this.collection.find(PENDING_FILTER as Filter<Document>, { projection }).limit(limit).toArray();
+      ? await Promise.all(
+          ids
+            .slice(0, limit)
+            .map((id) => this.collection.findOne({ _id: id } as Filter<Document>, { projection })),
+        )
+      : await this.collection
+          .find(PENDING_FILTER as Filter<Document>, { projection })
+          .limit(limit)
+          .toArray();
     const pending: PendingDocument[] = [];
     for (const d of docs) {
       const entries = d?.[OUTBOX_FIELD] as OutboxEntry[] | undefined;
@@ -86,7 +93,10 @@ export class OutboxStore {
     if (!published.length) return;
     await this.collection.bulkWrite(
       published.map((d) => ({
-        updateOne: { filter: { _id: d._id } as Filter<Document>, update: { $pullAll: { [OUTBOX_FIELD]: d.entries } } as never },
+        updateOne: {
+          filter: { _id: d._id } as Filter<Document>,
+          update: { $pullAll: { [OUTBOX_FIELD]: d.entries } } as never,
+        },
       })),
       { ordered: false },
     );

@@ -1,8 +1,22 @@
 import { testInfra, uniqueName } from '@urp/testing';
 import { MongoClient, type Db } from 'mongodb';
-import { applyOnce, insertOnce, OutboxStore, OUTBOX_FIELD, updateWithEvents, withEvents, type OutboxEntry } from '../src';
+import {
+  applyOnce,
+  insertOnce,
+  OutboxStore,
+  OUTBOX_FIELD,
+  updateWithEvents,
+  withEvents,
+  type OutboxEntry,
+} from '../src';
 
-const entry = (id: string): OutboxEntry => ({ id, topic: 'urp.test.v1', key: 'k', headers: { ce_id: id }, value: '{}' });
+const entry = (id: string): OutboxEntry => ({
+  id,
+  topic: 'urp.test.v1',
+  key: 'k',
+  headers: { ce_id: id },
+  value: '{}',
+});
 
 describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in production)', () => {
   const client = new MongoClient(testInfra.mongoUrl, { maxPoolSize: 30 });
@@ -18,7 +32,9 @@ describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in p
     const ids = Array.from({ length: 200 }, (_, i) => `e${i}`);
     const first = await Promise.all(ids.map((id) => applyOnce(col, 'hot', id, { $inc: { n: 1 } })));
     expect(first.filter((r) => r === 'applied')).toHaveLength(200);
-    const again = await Promise.all(ids.slice(0, 50).map((id) => applyOnce(col, 'hot', id, { $inc: { n: 1 } })));
+    const again = await Promise.all(
+      ids.slice(0, 50).map((id) => applyOnce(col, 'hot', id, { $inc: { n: 1 } })),
+    );
     expect(again.every((r) => r === 'duplicate')).toBe(true);
     expect(await col.findOne({ _id: 'hot' as never })).toMatchObject({ n: 200 });
   });
@@ -39,7 +55,10 @@ describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in p
     expect(pending.entries.map((e) => e.id)).toEqual(['e1', 'e2']);
 
     // a use case appends an event while the relay is publishing e1, e2
-    await col.updateOne({ _id: 'agg' as never }, updateWithEvents({ $set: { v: 2 } }, [entry('e3')]) as never);
+    await col.updateOne(
+      { _id: 'agg' as never },
+      updateWithEvents({ $set: { v: 2 } }, [entry('e3')]) as never,
+    );
     await store.acknowledge([pending]);
     let doc = await col.findOne({ _id: 'agg' as never });
     expect(doc?.[OUTBOX_FIELD].map((e: OutboxEntry) => e.id)).toEqual(['e3']);

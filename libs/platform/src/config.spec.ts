@@ -11,12 +11,23 @@ const good = {
 describe('service configuration', () => {
   it('parses the environment into typed values with defaults', () => {
     const c = loadConfig(serviceEnv, good);
-    expect(c).toMatchObject({ PORT: 4001, KAFKA_BROKERS: ['127.0.0.1:19092', 'kafka:9092'], LOG_LEVEL: 'info', HOST: '0.0.0.0' });
+    expect(c).toMatchObject({
+      PORT: 4001,
+      KAFKA_BROKERS: ['127.0.0.1:19092', 'kafka:9092'],
+      LOG_LEVEL: 'info',
+      HOST: '0.0.0.0',
+    });
   });
 
   it('names every missing or bad variable', () => {
     const { MONGO_URL: _m, ...rest } = good;
-    const attempt = () => loadConfig(serviceEnv, { ...rest, PORT: 'eighty', KAFKA_BROKERS: 'localhost', IDENTITY_SECRET: 'short' });
+    const attempt = () =>
+      loadConfig(serviceEnv, {
+        ...rest,
+        PORT: 'eighty',
+        KAFKA_BROKERS: 'localhost',
+        IDENTITY_SECRET: 'short',
+      });
     expect(attempt).toThrow(ConfigError);
     const message = (() => {
       try {

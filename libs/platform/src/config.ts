@@ -8,7 +8,10 @@ export class ConfigError extends Error {
  * Reads and validates the environment once, at boot, into a typed object. A missing or bad variable
  * stops the process with a message naming it; nothing else in the code reads process.env.
  */
-export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => {

@@ -8,12 +8,18 @@ import type { z } from 'zod';
 export function invalidInput(error: z.ZodError, message = 'invalid input'): GraphQLError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) fields[issue.path.join('.') || '(input)'] ??= issue.message;
-  return new GraphQLError(`${message}: ${Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; ')}`, {
-    extensions: { code: 'BAD_USER_INPUT', fields },
-  });
+  return new GraphQLError(
+    `${message}: ${Object.entries(fields)
+      .map(([f, m]) => `${f}: ${m}`)
+      .join('; ')}`,
+    {
+      extensions: { code: 'BAD_USER_INPUT', fields },
+    },
+  );
 }
 
-export const notFound = (what: string) => new GraphQLError(`${what} does not exist`, { extensions: { code: 'NOT_FOUND' } });
+export const notFound = (what: string) =>
+  new GraphQLError(`${what} does not exist`, { extensions: { code: 'NOT_FOUND' } });
 export const conflict = (message: string) => new GraphQLError(message, { extensions: { code: 'CONFLICT' } });
 
 /** Maps GraphQL enum names (`WEB_FORM`) to the domain's values (`web_form`), for schema-first resolvers. */

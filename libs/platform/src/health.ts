@@ -1,5 +1,11 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, MongooseHealthIndicator, TerminusModule } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  MongooseHealthIndicator,
+  TerminusModule,
+} from '@nestjs/terminus';
 import { MessagingRuntime } from '@urp/messaging';
 
 /** `/health/live`: the process answers. `/health/ready`: the database and the broker answer too. */

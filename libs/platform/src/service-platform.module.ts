@@ -59,7 +59,10 @@ export class ServicePlatformModule implements NestModule {
           context: ({ req }: { req: unknown }) => ({ req }),
         }),
       ],
-      providers: [{ provide: APP_GUARD, useClass: RolesGuard }, { provide: IDENTITY_SECRET, useValue: o.config.IDENTITY_SECRET }],
+      providers: [
+        { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: IDENTITY_SECRET, useValue: o.config.IDENTITY_SECRET },
+      ],
       exports: [PersistenceModule],
     };
   }

@@ -4,7 +4,10 @@ export async function gql(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] } }> {
+): Promise<{
+  status: number;
+  body: { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
+}> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -12,7 +12,8 @@ export const testInfra = {
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 /** A name no other test run uses (topics, groups, databases). */
-export const uniqueName = (prefix: string): string => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+export const uniqueName = (prefix: string): string =>
+  `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 /** Runs deploy/local/infra.sh (used by the tests that stop and restart the broker). */
 export function infra(action: 'start' | 'stop' | 'kill', component: 'kafka' | 'ferretdb'): string {
@@ -25,7 +26,11 @@ export function infra(action: 'start' | 'stop' | 'kill', component: 'kafka' | 'f
 /** Polls until `probe` returns a truthy value (or stops throwing), or fails after `timeoutMs`. */
 export async function waitFor<T>(
   probe: () => Promise<T> | T,
-  { timeoutMs = 20000, intervalMs = 100, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  {
+    timeoutMs = 20000,
+    intervalMs = 100,
+    what = 'condition',
+  }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -38,7 +43,9 @@ export async function waitFor<T>(
       last = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+      throw new Error(
+        `timed out after ${timeoutMs}ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
@@ -56,7 +63,12 @@ export interface RunningProcess {
  * Starts a service as its own process (`node -r @swc-node/register <entry>`), exactly as in production,
  * and waits until `GET <url>/health/ready` answers 200.
  */
-export async function spawnService(entry: string, env: Record<string, string>, port: number, timeoutMs = 60000): Promise<RunningProcess> {
+export async function spawnService(
+  entry: string,
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 60000,
+): Promise<RunningProcess> {
   const { spawn } = await import('node:child_process');
   let output = '';
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, entry)], {
@@ -90,7 +102,11 @@ export async function spawnService(entry: string, env: Record<string, string>, p
 /** Collects the CloudEvents of some topics from now on, with a throwaway consumer group. */
 export async function collectEvents(topics: string[]) {
   const { Kafka, logLevel } = await import('kafkajs');
-  const kafka = new Kafka({ clientId: 'test-collector', brokers: testInfra.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'test-collector',
+    brokers: testInfra.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: uniqueName('collector') });
   const events: { topic: string; key: string; headers: Record<string, string>; data: unknown }[] = [];
   await consumer.connect();

@@ -12,7 +12,10 @@ export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forRoot({ service: SERVICE, config, catalog, typePaths: TYPE_PATHS }), InvitationModule],
+      imports: [
+        ServicePlatformModule.forRoot({ service: SERVICE, config, catalog, typePaths: TYPE_PATHS }),
+        InvitationModule,
+      ],
     };
   }
 }

@@ -4,5 +4,11 @@ import { AppModule, SERVICE } from './app.module';
 
 runMain(async () => {
   const config = loadConfig(serviceEnv);
-  return createService({ service: SERVICE, module: AppModule.forRoot(config), config, catalog, consume: true });
+  return createService({
+    service: SERVICE,
+    module: AppModule.forRoot(config),
+    config,
+    catalog,
+    consume: true,
+  });
 }, SERVICE);

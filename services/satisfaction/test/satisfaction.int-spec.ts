@@ -1,7 +1,15 @@
 import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
 import { ContactClosedV1, createEvent, SurveyInvitationTopic, toKafkaRecord } from '@urp/contracts';
 import { createKafka, createProducer } from '@urp/messaging';
-import { collectEvents, gql, spawnService, testInfra, uniqueName, waitFor, type RunningProcess } from '@urp/testing';
+import {
+  collectEvents,
+  gql,
+  spawnService,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type RunningProcess,
+} from '@urp/testing';
 import { MongoClient } from 'mongodb';
 
 const SECRET = 'satisfaction-test-identity-secret-0123456789';
@@ -15,9 +23,17 @@ describe('satisfaction: ContactClosed becomes one survey invitation (own process
 
   beforeAll(async () => {
     [svc, collector] = await Promise.all([
-      spawnService('services/satisfaction/src/main.ts', {
-        MONGO_URL: testInfra.mongoUrl, MONGO_DB: dbName, KAFKA_BROKERS: testInfra.kafkaBrokers.join(','), IDENTITY_SECRET: SECRET, KAFKA_GROUP_ID: uniqueName('sat'),
-      }, 4312),
+      spawnService(
+        'services/satisfaction/src/main.ts',
+        {
+          MONGO_URL: testInfra.mongoUrl,
+          MONGO_DB: dbName,
+          KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+          IDENTITY_SECRET: SECRET,
+          KAFKA_GROUP_ID: uniqueName('sat'),
+        },
+        4312,
+      ),
       collectEvents([SurveyInvitationTopic.name]),
       producer.connect(),
     ]);
@@ -30,10 +46,21 @@ describe('satisfaction: ContactClosed becomes one survey invitation (own process
   });
 
   const closed = (contactId: string, requesterId?: string) =>
-    createEvent(ContactClosedV1, contactId, {
-      contactId, channel: 'email', contactType: 'information', requesterId, operatorId: 'op-1', resolvedAtFirstContact: true,
-      registeredAt: '2026-11-02T09:00:00.000Z', closedAt: '2026-11-02T09:10:00.000Z',
-    }, { source: '/urp/contacts', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+    createEvent(
+      ContactClosedV1,
+      contactId,
+      {
+        contactId,
+        channel: 'email',
+        contactType: 'information',
+        requesterId,
+        operatorId: 'op-1',
+        resolvedAtFirstContact: true,
+        registeredAt: '2026-11-02T09:00:00.000Z',
+        closedAt: '2026-11-02T09:10:00.000Z',
+      },
+      { source: '/urp/contacts', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+    );
 
   it('creates the invitation once even when the event is delivered twice, and announces it once', async () => {
     const contactId = uniqueName('c');
@@ -42,27 +69,45 @@ describe('satisfaction: ContactClosed becomes one survey invitation (own process
     await producer.send({ topic: ContactClosedV1.topic.name, acks: -1, messages: [record, record] });
 
     const invitations = mongo.db(dbName).collection('survey_invitations');
-    await waitFor(async () => (await invitations.countDocuments({ contactId })) === 1, { what: 'the invitation' });
-    const created = () => collector.events.filter((e) => (e.data as { contactId?: string }).contactId === contactId);
+    await waitFor(async () => (await invitations.countDocuments({ contactId })) === 1, {
+      what: 'the invitation',
+    });
+    const created = () =>
+      collector.events.filter((e) => (e.data as { contactId?: string }).contactId === contactId);
     await waitFor(() => created().length === 1, { what: 'SurveyInvitationCreated' });
     await new Promise((r) => setTimeout(r, 1500)); // the redelivery has been processed by now
     expect(await invitations.countDocuments({ contactId })).toBe(1);
     expect(created()).toHaveLength(1);
     // the new event continues the trace and the correlation of the one that caused it
-    expect(created()[0].headers).toMatchObject({ ce_causationid: event.id, ce_correlationid: event.correlationid, traceparent: event.traceparent });
+    expect(created()[0].headers).toMatchObject({
+      ce_causationid: event.id,
+      ce_correlationid: event.correlationid,
+      traceparent: event.traceparent,
+    });
 
     const identity = { [IDENTITY_HEADER]: await signIdentity({ sub: 'op-1', roles: ['operator'] }, SECRET) };
     const invitationId = (await invitations.findOne({ contactId }))!._id;
-    const res = await gql(`${svc.url}/graphql`, `{ surveyInvitation(id: "${invitationId}") { contactId status channel } }`, {}, identity);
+    const res = await gql(
+      `${svc.url}/graphql`,
+      `{ surveyInvitation(id: "${invitationId}") { contactId status channel } }`,
+      {},
+      identity,
+    );
     expect(res.body.data.surveyInvitation).toEqual({ contactId, status: 'PENDING', channel: 'email' });
   });
 
   it('invites nobody for an anonymous contact', async () => {
     const contactId = uniqueName('anon');
     const marker = uniqueName('c');
-    await producer.send({ topic: ContactClosedV1.topic.name, acks: -1, messages: [toKafkaRecord(closed(contactId)), toKafkaRecord(closed(marker, 'req_sat0002'))] });
+    await producer.send({
+      topic: ContactClosedV1.topic.name,
+      acks: -1,
+      messages: [toKafkaRecord(closed(contactId)), toKafkaRecord(closed(marker, 'req_sat0002'))],
+    });
     const invitations = mongo.db(dbName).collection('survey_invitations');
-    await waitFor(async () => (await invitations.countDocuments({ contactId: marker })) === 1, { what: 'the later event to be processed' });
+    await waitFor(async () => (await invitations.countDocuments({ contactId: marker })) === 1, {
+      what: 'the later event to be processed',
+    });
     expect(await invitations.countDocuments({ contactId })).toBe(0);
   });
 });

@@ -6,7 +6,8 @@ export const ContactTopic = defineTopic({
   service: 'contacts',
   aggregate: 'contact',
   partitions: 3,
-  description: 'Every contact between a citizen and the URP, from registration to closing. Key: the contact id.',
+  description:
+    'Every contact between a citizen and the URP, from registration to closing. Key: the contact id.',
 });
 
 export const ContactRegisteredV1 = defineEvent(ContactTopic, {

@@ -161,8 +161,17 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          const ctx = new UrpEventContext({ topic, partition, offset: message.offset, groupId: this.options.groupId, attempt, heartbeat });
-          await lastValueFrom(this.transformToObservable(await handler(event, ctx)), { defaultValue: undefined });
+          const ctx = new UrpEventContext({
+            topic,
+            partition,
+            offset: message.offset,
+            groupId: this.options.groupId,
+            attempt,
+            heartbeat,
+          });
+          await lastValueFrom(this.transformToObservable(await handler(event, ctx)), {
+            defaultValue: undefined,
+          });
           return;
         } catch (e) {
           const infra = isInfrastructureError(e);
@@ -182,7 +191,13 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, attempts: number) {
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    error: unknown,
+    attempts: number,
+  ) {
     const err = error as Error;
     const headers: Record<string, string | Buffer> = {};
     for (const [k, v] of Object.entries(message.headers ?? {})) {
@@ -204,7 +219,9 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers }],
     });
-    this.logger.error(`dead-lettered ${topic}/${partition}@${message.offset} after ${attempts} attempt(s): ${err?.message}`);
+    this.logger.error(
+      `dead-lettered ${topic}/${partition}@${message.offset} after ${attempts} attempt(s): ${err?.message}`,
+    );
   }
 }
 
@@ -215,7 +232,10 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
 export function connectEventConsumer(app: INestApplication, options: UrpConsumerOptions): UrpKafkaServer {
   const server = new UrpKafkaServer(options);
   // deferred initialisation: the filter must be registered before the handlers are wired
-  const ms = app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { deferInitialization: true });
+  const ms = app.connectMicroservice<MicroserviceOptions>(
+    { strategy: server },
+    { deferInitialization: true },
+  );
   ms.useGlobalFilters(new RethrowRpcExceptionsFilter());
   return server;
 }

@@ -24,7 +24,9 @@ export class ContactRepository {
 
   async insert(contact: Contact, events: CloudEvent[]): Promise<void> {
     const { id, ...rest } = contact;
-    await this.model.collection.insertOne(withEvents({ _id: id, ...rest } as never, this.outbox.entries(...events)));
+    await this.model.collection.insertOne(
+      withEvents({ _id: id, ...rest } as never, this.outbox.entries(...events)),
+    );
     this.outbox.written(this.model, [id]);
   }
 

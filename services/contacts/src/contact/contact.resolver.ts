@@ -35,7 +35,10 @@ export class ContactResolver {
 
   @Mutation('closeContact')
   @Roles('operator', 'backoffice')
-  async close(@Args('input') input: { id: string; resolvedAtFirstContact: boolean }, @CurrentIdentity() who: Identity) {
+  async close(
+    @Args('input') input: { id: string; resolvedAtFirstContact: boolean },
+    @CurrentIdentity() who: Identity,
+  ) {
     return toGraphQL(await this.contacts.close(input.id, input.resolvedAtFirstContact, who.sub));
   }
 

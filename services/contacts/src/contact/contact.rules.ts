@@ -27,7 +27,12 @@ export class ContactRuleViolation extends Error {
   override readonly name = 'ContactRuleViolation';
 }
 
-export function newContact(input: z.output<typeof RegisterContactInput>, operatorId: string, id: string, now: Date): Contact {
+export function newContact(
+  input: z.output<typeof RegisterContactInput>,
+  operatorId: string,
+  id: string,
+  now: Date,
+): Contact {
   return {
     id,
     channel: input.channel,
@@ -41,7 +46,11 @@ export function newContact(input: z.output<typeof RegisterContactInput>, operato
 }
 
 /** Closing: only an open contact, never before it was registered. */
-export function closeContact(contact: Contact, resolvedAtFirstContact: boolean, now: Date): Pick<Contact, 'status' | 'closedAt' | 'resolvedAtFirstContact'> {
+export function closeContact(
+  contact: Contact,
+  resolvedAtFirstContact: boolean,
+  now: Date,
+): Pick<Contact, 'status' | 'closedAt' | 'resolvedAtFirstContact'> {
   if (contact.status === 'closed') throw new ContactRuleViolation(`contact ${contact.id} is already closed`);
   const closedAt = now < contact.registeredAt ? contact.registeredAt : now;
   return { status: 'closed', closedAt, resolvedAtFirstContact };

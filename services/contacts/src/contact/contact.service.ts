@@ -12,7 +12,11 @@ const SOURCE = '/urp/contacts';
 export class ContactService {
   constructor(private readonly contacts: ContactRepository) {}
 
-  async register(input: RegisterContactInput, operatorId: string, origin: Partial<EventOrigin> = {}): Promise<Contact> {
+  async register(
+    input: RegisterContactInput,
+    operatorId: string,
+    origin: Partial<EventOrigin> = {},
+  ): Promise<Contact> {
     const parsed = RegisterContactInput.safeParse(input);
     if (!parsed.success) throw invalidInput(parsed.error, 'cannot register the contact');
     const contact = newContact(parsed.data, operatorId, uuidv7(), new Date());
@@ -33,7 +37,12 @@ export class ContactService {
     return contact;
   }
 
-  async close(id: string, resolvedAtFirstContact: boolean, operatorId: string, origin: Partial<EventOrigin> = {}): Promise<Contact> {
+  async close(
+    id: string,
+    resolvedAtFirstContact: boolean,
+    operatorId: string,
+    origin: Partial<EventOrigin> = {},
+  ): Promise<Contact> {
     const contact = await this.contacts.findById(id);
     if (!contact) throw notFound(`contact ${id}`);
     if (contact.status === 'closed') throw conflict(`contact ${id} is already closed`);
@@ -53,7 +62,8 @@ export class ContactService {
       },
       { ...origin, source: SOURCE },
     );
-    if (!(await this.contacts.updateIfOpen(id, patch, [event]))) throw conflict(`contact ${id} is already closed`);
+    if (!(await this.contacts.updateIfOpen(id, patch, [event])))
+      throw conflict(`contact ${id} is already closed`);
     return { ...contact, ...patch };
   }
 

@@ -1,6 +1,13 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { causedBy, ContactClosedV1, createEvent, SurveyInvitationCreatedV1, type CloudEvent, type EventPayload } from '@urp/contracts';
+import {
+  causedBy,
+  ContactClosedV1,
+  createEvent,
+  SurveyInvitationCreatedV1,
+  type CloudEvent,
+  type EventPayload,
+} from '@urp/contracts';
 import type { UrpEventContext } from '@urp/messaging';
 import { v7 as uuidv7 } from 'uuid';
 import { InvitationRepository } from './invitation.repository';
@@ -13,7 +20,10 @@ export class ContactClosedHandler {
   constructor(private readonly invitations: InvitationRepository) {}
 
   @EventPattern(ContactClosedV1.type)
-  async onContactClosed(@Payload() event: CloudEvent<EventPayload<typeof ContactClosedV1>>, @Ctx() _ctx: UrpEventContext) {
+  async onContactClosed(
+    @Payload() event: CloudEvent<EventPayload<typeof ContactClosedV1>>,
+    @Ctx() _ctx: UrpEventContext,
+  ) {
     const now = new Date();
     const decision = decideInvitation(event.data, now);
     if (!decision.invite) {

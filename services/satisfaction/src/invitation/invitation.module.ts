@@ -6,7 +6,9 @@ import { ContactInvitationResolver, SurveyInvitationResolver } from './invitatio
 import { SurveyInvitationDocument, SurveyInvitationSchema } from './invitation.schema';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: SurveyInvitationDocument.name, schema: SurveyInvitationSchema }])],
+  imports: [
+    MongooseModule.forFeature([{ name: SurveyInvitationDocument.name, schema: SurveyInvitationSchema }]),
+  ],
   controllers: [ContactClosedHandler],
   providers: [InvitationRepository, SurveyInvitationResolver, ContactInvitationResolver],
 })

@@ -6,7 +6,10 @@ const now = new Date('2026-03-02T09:00:01Z');
 describe('survey invitation rules', () => {
   it('invites the requester of a closed contact, valid for two weeks', () => {
     const d = decideInvitation({ ...facts, requesterId: 'req_abc123' }, now);
-    expect(d).toEqual({ invite: true, expiresAt: new Date(now.getTime() + INVITATION_VALIDITY_DAYS * 86_400_000) });
+    expect(d).toEqual({
+      invite: true,
+      expiresAt: new Date(now.getTime() + INVITATION_VALIDITY_DAYS * 86_400_000),
+    });
     expect(INVITATION_VALIDITY_DAYS).toBe(14);
   });
 

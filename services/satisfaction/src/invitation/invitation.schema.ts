@@ -14,6 +14,7 @@ export class SurveyInvitationDocument {
   @Prop({ required: true }) expiresAt!: Date;
 }
 
-export const SurveyInvitationSchema = SchemaFactory.createForClass(SurveyInvitationDocument).plugin(outboxPlugin);
+export const SurveyInvitationSchema =
+  SchemaFactory.createForClass(SurveyInvitationDocument).plugin(outboxPlugin);
 SurveyInvitationSchema.index({ sourceEventId: 1 }, { unique: true });
 SurveyInvitationSchema.index({ contactId: 1 });
