@@ -81,8 +81,8 @@ func main() {
 	_ = os.Remove(sock)
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{Unix: sock},
-		Handler:   "sqlite",
+		Listener: ferretdb.ListenerConfig{Unix: sock},
+		Handler:  "sqlite",
 		// WAL with synchronous=NORMAL: durable across process crashes, no fsync per commit (local data)
 		SQLiteURL: "file:" + abs + "/?_pragma=journal_mode(wal)&_pragma=synchronous(normal)",
 		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
