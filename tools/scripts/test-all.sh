@@ -20,7 +20,7 @@ status=0
 # --forceExit: kafkajs keeps reconnect timers alive after the broker-restart test; the suites close what they open
 npx jest --runInBand --ci --forceExit --json --outputFile="$report" "$@" || status=$?
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
   if (r.numTotalTests === 0) process.exit(1);
 ' "$report" || status=1

@@ -37,7 +37,15 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     this.relay = new OutboxRelay(this.producer, options.relay);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  private started?: Promise<void>;
+
+  /** Runs once even when Nest bootstraps the modules of a hybrid app (HTTP + consumer) twice. */
+  onApplicationBootstrap(): Promise<void> {
+    this.started ??= this.start();
+    return this.started;
+  }
+
+  private async start(): Promise<void> {
     await this.admin.connect();
     await ensureTopics(this.admin, this.options.catalog.topics);
     await this.producer.connect();

@@ -63,7 +63,9 @@ export class OutboxRelay {
     this.kick();
   }
 
+  /** Idempotent: Nest may bootstrap a hybrid application's modules twice. */
   start(): void {
+    if (this.timer) return;
     this.stopped = false;
     this.sweepDue = true;
     this.kick();
@@ -78,6 +80,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 
@@ -87,6 +90,7 @@ export class OutboxRelay {
   }
 
   private kick(): void {
+    if (this.stopped) return; // a write after shutdown stays in its document: the next start's sweep publishes it
     if (this.running) {
       this.again = true;
       return;

@@ -9,6 +9,7 @@ import { Schema } from 'mongoose';
  */
 export const OUTBOX_FIELD = '_outbox';
 /** What the relay's catch-up sweep looks for (indexed on MongoDB: a multikey index on `_outbox.id`). */
+const ACK_CHUNK = 50;
 const PENDING_FILTER = { [`${OUTBOX_FIELD}.id`]: { $exists: true } };
 
 export interface OutboxEntry {
@@ -90,7 +91,14 @@ export class OutboxStore {
    * `_outbox: []` may remain; the sweep only looks for entries. One round trip, `{_id}` filters only.
    */
   async acknowledge(published: PendingDocument[]): Promise<void> {
-    if (!published.length) return;
+    // FerretDB 1.24 holds a connection per statement until the command ends: a command of ~100 statements
+    // exhausts its pool of 100 and hangs. Chunks of ACK_CHUNK keep well under it (MongoDB does not care).
+    for (let i = 0; i < published.length; i += ACK_CHUNK) {
+      await this.acknowledgeChunk(published.slice(i, i + ACK_CHUNK));
+    }
+  }
+
+  private async acknowledgeChunk(published: PendingDocument[]): Promise<void> {
     await this.collection.bulkWrite(
       published.map((d) => ({
         updateOne: {

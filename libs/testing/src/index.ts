@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 export * from './graphql';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { catalog } from '@urp/contracts';
+import { ensureTopics } from '@urp/messaging';
 
 /** Where the integration tests find the real infrastructure started by deploy/local/infra.sh. */
 export const testInfra = {
