@@ -3,10 +3,12 @@ import type { UpdateOperators } from './outbox';
 
 export const APPLIED_FIELD = '_applied';
 /**
- * How many applied event ids a document remembers. Kafka redelivers only what was not yet committed
- * (at most a few batches), so a window per document is enough and keeps documents small.
+ * How many applied event ids a document remembers. Kafka redelivers only what was not yet committed,
+ * and the consumer runtime commits every AUTO_COMMIT_THRESHOLD (50) resolved messages, so far fewer
+ * than this many events can come back; a small window keeps hot projection documents small (every
+ * update rewrites the whole document).
  */
-export const APPLIED_WINDOW = 1000;
+export const APPLIED_WINDOW = 256;
 
 export type ApplyResult = 'applied' | 'duplicate';
 

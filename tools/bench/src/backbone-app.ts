@@ -8,9 +8,29 @@ import 'reflect-metadata';
 import { Controller, Inject, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { getConnectionToken, InjectModel, MongooseModule, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { createEvent, defineEvent, defineTopic, EventCatalog, type CloudEvent, type TopicDefinition } from '@urp/contracts';
-import { connectEventConsumer, EventOutbox, MessagingModule, MessagingRuntime, type UrpKafkaServer } from '@urp/messaging';
+import {
+  getConnectionToken,
+  InjectModel,
+  MongooseModule,
+  Prop,
+  Schema,
+  SchemaFactory,
+} from '@nestjs/mongoose';
+import {
+  createEvent,
+  defineEvent,
+  defineTopic,
+  EventCatalog,
+  type CloudEvent,
+  type TopicDefinition,
+} from '@urp/contracts';
+import {
+  connectEventConsumer,
+  EventOutbox,
+  MessagingModule,
+  MessagingRuntime,
+  type UrpKafkaServer,
+} from '@urp/messaging';
 import { applyOnce, outboxPlugin, PersistenceModule, withEvents, type ApplyResult } from '@urp/persistence';
 import type { Db } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
@@ -21,7 +41,6 @@ export const BENCH_ITEM_CREATED = 'it.urp.contacts.BenchItemCreated.v1';
 export const COUNTERS = 'bench_counters';
 export const BUCKETS = 16;
 export const bucketOf = (i: number): string => `b${String(i % BUCKETS).padStart(2, '0')}`;
-
 
 const BenchItemCreatedSchema = z.object({ itemId: z.string(), bucket: z.string(), writtenAt: z.number() });
 export type BenchItemCreatedData = z.infer<typeof BenchItemCreatedSchema>;
@@ -107,8 +126,15 @@ export class BenchItems {
   /** The use case: a new item and its event in one single-document write, then a nudge to the relay. */
   async create(itemId: string, bucket: string): Promise<void> {
     const writtenAt = now();
-    const event = createEvent(this.BenchItemCreated, itemId, { itemId, bucket, writtenAt }, { source: '/urp/bench' });
-    await this.model.collection.insertOne(withEvents({ _id: itemId, bucket } as never, this.outbox.entries(event)));
+    const event = createEvent(
+      this.BenchItemCreated,
+      itemId,
+      { itemId, bucket, writtenAt },
+      { source: '/urp/bench' },
+    );
+    await this.model.collection.insertOne(
+      withEvents({ _id: itemId, bucket } as never, this.outbox.entries(event)),
+    );
     this.outbox.written(this.model, [itemId]);
   }
 }
@@ -122,7 +148,9 @@ export class BenchProjector {
 
   @EventPattern(BENCH_ITEM_CREATED)
   async onCreated(@Payload() event: CloudEvent<BenchItemCreatedData>): Promise<void> {
-    const result = await applyOnce(this.model.db.collection(COUNTERS), event.data.bucket, event.id, { $inc: { n: 1 } });
+    const result = await applyOnce(this.model.db.collection(COUNTERS), event.data.bucket, event.id, {
+      $inc: { n: 1 },
+    });
     this.log.record(event, result);
   }
 }
@@ -157,7 +185,11 @@ export async function startBackboneApp(o: BackboneAppOptions): Promise<BackboneA
       MessagingModule.forRoot({ clientId: 'urp-bench', brokers: o.brokers, catalog }), // the services' defaults
     ],
     controllers: [BenchProjector],
-    providers: [BenchItems, { provide: BENCH_EVENT, useValue: BenchItemCreated }, { provide: ApplyLog, useValue: log }],
+    providers: [
+      BenchItems,
+      { provide: BENCH_EVENT, useValue: BenchItemCreated },
+      { provide: ApplyLog, useValue: log },
+    ],
   })
   class BenchModule {}
 

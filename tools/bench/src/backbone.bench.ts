@@ -134,7 +134,8 @@ interface BackboneSteady {
   profile: PhaseProfile;
 }
 
-const withCommandMonitoring = (url: string) => `${url}${url.includes('?') ? '&' : url.endsWith('/') ? '?' : '/?'}monitorCommands=true`;
+const withCommandMonitoring = (url: string) =>
+  `${url}${url.includes('?') ? '&' : url.endsWith('/') ? '?' : '/?'}monitorCommands=true`;
 
 async function startPhase(suffix: string, label: string): Promise<Phase> {
   const dbName = `bench_${suffix}_${label}`;
@@ -145,11 +146,17 @@ async function startPhase(suffix: string, label: string): Promise<Phase> {
     brokers: config.brokers,
     mongoUrl: withCommandMonitoring(config.mongoUrl),
   });
-  const profiler = new BackboneProfiler(app.connection.getClient() as unknown as MongoClient, app.runtime.producer, 'bench_items', COUNTERS);
+  const profiler = new BackboneProfiler(
+    app.connection.getClient() as unknown as MongoClient,
+    app.runtime.producer,
+    'bench_items',
+    COUNTERS,
+  );
   // the consumer group has joined and every connection is up once one event went end to end
   const warm = app.log.window('warmup');
   await app.items.create('warmup-0', bucketOf(0));
-  if (!(await waitUntil(() => warm.applied >= 1, 30_000))) throw new Error(`${label}: the warm-up event was not applied within 30s`);
+  if (!(await waitUntil(() => warm.applied >= 1, 30_000)))
+    throw new Error(`${label}: the warm-up event was not applied within 30s`);
   return { label, dbName, app, profiler, written: 1 };
 }
 
@@ -172,7 +179,10 @@ function paceByFifth(appliedAt: readonly number[], t0: number): number[] {
 
 /** Documents still carrying unpublished events (read independently of the relay's own bookkeeping). */
 async function outboxLeft(phase: Phase): Promise<number> {
-  const docs = await phase.app.db.collection('bench_items').find({ _outbox: { $exists: true } }, { projection: { _outbox: 1 } }).toArray();
+  const docs = await phase.app.db
+    .collection('bench_items')
+    .find({ _outbox: { $exists: true } }, { projection: { _outbox: 1 } })
+    .toArray();
   return docs.filter((d) => Array.isArray(d._outbox) && d._outbox.length > 0).length;
 }
 
@@ -181,7 +191,10 @@ async function verify(phase: Phase): Promise<Verification> {
   const { app } = phase;
   const windows = app.log.windows();
   const appliedDistinct = windows.reduce((n, w) => n + w.ids.size, 0);
-  const counters = await app.db.collection(COUNTERS).find({}, { projection: { n: 1 } }).toArray();
+  const counters = await app.db
+    .collection(COUNTERS)
+    .find({}, { projection: { n: 1 } })
+    .toArray();
   const counterSum = counters.reduce((n, c) => n + ((c as { n?: number }).n ?? 0), 0);
   // the relay acknowledges after the broker did: give it a moment to empty the last outboxes
   let left = 0;
@@ -219,7 +232,8 @@ async function backboneThroughput(phase: Phase, concurrency: number): Promise<Ba
   });
   const writesDone = now();
   const appliedWhileWriting = w.applied;
-  if (started < config.events) limitedBy = `time budget: ${int(started)} of ${int(config.events)} use-case calls started in ${config.writeBudgetMs / 1000}s (BENCH_WRITE_BUDGET_S)`;
+  if (started < config.events)
+    limitedBy = `time budget: ${int(started)} of ${int(config.events)} use-case calls started in ${config.writeBudgetMs / 1000}s (BENCH_WRITE_BUDGET_S)`;
   const written = started - writeErrors;
   phase.written += written;
   const drained = await waitUntil(() => w.applied >= written, config.drainBudgetMs);
@@ -246,7 +260,12 @@ async function backboneThroughput(phase: Phase, concurrency: number): Promise<Ba
 }
 
 /** Use-case calls at a fixed rate (open loop: the schedule does not wait for the backbone). */
-async function backboneSteady(phase: Phase, label: string, rate: number, seconds: number): Promise<BackboneSteady> {
+async function backboneSteady(
+  phase: Phase,
+  label: string,
+  rate: number,
+  seconds: number,
+): Promise<BackboneSteady> {
   const { app } = phase;
   const w = app.log.window(label);
   const total = Math.round(rate * seconds);
@@ -301,16 +320,22 @@ async function backboneSteady(phase: Phase, label: string, rate: number, seconds
 
 function printProfile(p: PhaseProfile, events: number) {
   const widths = [34, 9, 11, 9, 9, 11];
-  say(`    ${row(['where the time went', 'commands', 'statements', 'mean ms', 'p99 ms', 'write lock'], widths)}`);
+  say(
+    `    ${row(['where the time went', 'commands', 'statements', 'mean ms', 'p99 ms', 'write lock'], widths)}`,
+  );
   for (const c of p.categories) {
-    say(`    ${row([c.category, int(c.commands), int(c.statements), ms(c.meanMs), ms(c.p99Ms), c.lockShare !== undefined ? pct(c.lockShare) : '(read)'], widths)}`);
+    say(
+      `    ${row([c.category, int(c.commands), int(c.statements), ms(c.meanMs), ms(c.p99Ms), c.lockShare !== undefined ? pct(c.lockShare) : '(read)'], widths)}`,
+    );
   }
   say(
     `    FerretDB write lock busy ${pct(p.writeLockBusyShare)} of ${ms(p.windowMs / 1000)}s; relay: ${int(p.relayPublishes)} publishes, ${ms(p.eventsPerPublish)} events each; ` +
       `${int(p.produceRequests)} Kafka produce requests, mean ${ms(p.produceMeanMs)} ms`,
   );
   const lockPerEvent = (p.writeLockBusyShare * p.windowMs) / events;
-  say(`    FerretDB write-lock time per event ${ms(lockPerEvent)} ms: at most ~${int(1000 / lockPerEvent)} events/s through this database at these sizes`);
+  say(
+    `    FerretDB write-lock time per event ${ms(lockPerEvent)} ms: at most ~${int(1000 / lockPerEvent)} events/s through this database at these sizes`,
+  );
 }
 
 function printVerification(v: Verification) {
@@ -322,10 +347,12 @@ function printVerification(v: Verification) {
 
 function problemsOf(name: string, v: Verification, drained: boolean): string[] {
   const out: string[] = [];
-  if (!drained) out.push(`${name}: did not drain within ${config.drainBudgetMs / 1000}s (BENCH_DRAIN_BUDGET_S)`);
+  if (!drained)
+    out.push(`${name}: did not drain within ${config.drainBudgetMs / 1000}s (BENCH_DRAIN_BUDGET_S)`);
   if (v.lost) out.push(`${name}: ${v.lost} events lost (written, never applied)`);
   if (v.appliedTwice) out.push(`${name}: ${v.appliedTwice} events applied twice`);
-  if (v.counterSum !== v.appliedDistinct) out.push(`${name}: counters sum ${v.counterSum} ≠ ${v.appliedDistinct} events applied`);
+  if (v.counterSum !== v.appliedDistinct)
+    out.push(`${name}: counters sum ${v.counterSum} ≠ ${v.appliedDistinct} events applied`);
   if (v.outboxLeft) out.push(`${name}: ${v.outboxLeft} documents still carry unpublished events`);
   return out;
 }
@@ -336,11 +363,22 @@ function problemsOf(name: string, v: Verification, drained: boolean): string[] {
 function codeVersion(): { commit?: string; libsModified?: string[] } {
   try {
     const root = join(__dirname, '..', '..', '..');
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const modified = git('status', '--porcelain', '--', 'libs/messaging/src', 'libs/persistence/src', 'libs/contracts/src');
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const modified = git(
+      'status',
+      '--porcelain',
+      '--',
+      'libs/messaging/src',
+      'libs/persistence/src',
+      'libs/contracts/src',
+    );
     return {
       commit: git('rev-parse', '--short', 'HEAD').trim(),
-      libsModified: modified.split('\n').filter(Boolean).map((l) => l.slice(3)),
+      libsModified: modified
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(3)),
     };
   } catch {
     return {};
@@ -349,7 +387,12 @@ function codeVersion(): { commit?: string; libsModified?: string[] } {
 
 async function preflight(): Promise<{ mongo: MongoClient; kafka: Kafka }> {
   const mongo = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 3000 });
-  const kafka = new Kafka({ clientId: 'urp-bench-admin', brokers: config.brokers, logLevel: logLevel.NOTHING, retry: { retries: 1 } });
+  const kafka = new Kafka({
+    clientId: 'urp-bench-admin',
+    brokers: config.brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 1 },
+  });
   try {
     await mongo.connect();
     await mongo.db('admin').command({ ping: 1 });
@@ -358,7 +401,9 @@ async function preflight(): Promise<{ mongo: MongoClient; kafka: Kafka }> {
     await admin.disconnect();
   } catch (e) {
     await mongo.close().catch(() => undefined);
-    throw new Error(`infrastructure not reachable (Kafka ${config.brokers.join(',')}, FerretDB ${config.mongoUrl}): ${(e as Error).message}. Start it with: bash deploy/local/infra.sh start`);
+    throw new Error(
+      `infrastructure not reachable (Kafka ${config.brokers.join(',')}, FerretDB ${config.mongoUrl}): ${(e as Error).message}. Start it with: bash deploy/local/infra.sh start`,
+    );
   }
   return { mongo, kafka };
 }
@@ -366,12 +411,19 @@ async function preflight(): Promise<{ mongo: MongoClient; kafka: Kafka }> {
 async function cleanup(mongo: MongoClient, kafka: Kafka, phase: Phase) {
   // the relay first: otherwise its timer may still sweep while Nest closes the database connection
   await phase.app.runtime.relay.stop().catch(() => undefined);
-  await phase.app.app.close().catch((e: unknown) => say(`  ! closing ${phase.label}: ${(e as Error).message}`));
+  await phase.app.app
+    .close()
+    .catch((e: unknown) => say(`  ! closing ${phase.label}: ${(e as Error).message}`));
   if (config.keep) return;
-  await mongo.db(phase.dbName).dropDatabase().catch(() => undefined);
+  await mongo
+    .db(phase.dbName)
+    .dropDatabase()
+    .catch(() => undefined);
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteTopics({ topics: [phase.app.topic.name, deadLetterTopic(phase.app.topic.name)] }).catch(() => undefined);
+  await admin
+    .deleteTopics({ topics: [phase.app.topic.name, deadLetterTopic(phase.app.topic.name)] })
+    .catch(() => undefined);
   await admin.disconnect();
 }
 
@@ -382,12 +434,18 @@ async function main(): Promise<number> {
   const problems: string[] = [];
   say(`URP event backbone benchmark ${new Date().toISOString()}  run ${suffix}`);
   const code = codeVersion();
-  say(`node ${process.version}, ${os.cpus().length} CPUs, Kafka ${config.brokers.join(',')}, FerretDB ${config.mongoUrl}`);
-  say(`code ${code.commit ?? '?'}${code.libsModified?.length ? ` + uncommitted changes in ${code.libsModified.join(', ')}` : ''}`);
+  say(
+    `node ${process.version}, ${os.cpus().length} CPUs, Kafka ${config.brokers.join(',')}, FerretDB ${config.mongoUrl}`,
+  );
+  say(
+    `code ${code.commit ?? '?'}${code.libsModified?.length ? ` + uncommitted changes in ${code.libsModified.join(', ')}` : ''}`,
+  );
   say();
 
   // 1. raw kafkajs
-  say(`[1/3] raw kafkajs: ${int(config.events)} messages (batches of ${config.rawBatch}, ${config.rawInFlight} sends in flight), then ${int(config.rate)} msg/s for ${config.steadySeconds}s`);
+  say(
+    `[1/3] raw kafkajs: ${int(config.events)} messages (batches of ${config.rawBatch}, ${config.rawInFlight} sends in flight), then ${int(config.rate)} msg/s for ${config.steadySeconds}s`,
+  );
   const raw: RawResult = await runRawBaseline({
     brokers: config.brokers,
     suffix,
@@ -398,23 +456,35 @@ async function main(): Promise<number> {
     steadySeconds: config.steadySeconds,
     tickMs: config.tickMs,
   });
-  say(`  throughput ${int(raw.throughput.eventsPerSecond)} events/s (${int(raw.throughput.received)} in ${ms(raw.throughput.elapsedMs)} ms)`);
-  say(`  steady ${int(raw.steady.rate)}/s: p50 ${ms(raw.steady.latencyMs.p50)} ms, p99 ${ms(raw.steady.latencyMs.p99)} ms, max ${ms(raw.steady.latencyMs.max)} ms (${int(raw.steady.received)}/${int(raw.steady.sent)} received)`);
+  say(
+    `  throughput ${int(raw.throughput.eventsPerSecond)} events/s (${int(raw.throughput.received)} in ${ms(raw.throughput.elapsedMs)} ms)`,
+  );
+  say(
+    `  steady ${int(raw.steady.rate)}/s: p50 ${ms(raw.steady.latencyMs.p50)} ms, p99 ${ms(raw.steady.latencyMs.p99)} ms, max ${ms(raw.steady.latencyMs.max)} ms (${int(raw.steady.received)}/${int(raw.steady.sent)} received)`,
+  );
   if (raw.lost) problems.push(`raw: ${raw.lost} messages not received`);
   say();
 
   // 2. backbone throughput, one fresh app (database, topic, group) per concurrency
   const runs: BackboneThroughput[] = [];
-  say(`[2/3] backbone throughput: ${int(config.events)} use-case calls, concurrency ${config.concurrencies.join(' and ')}`);
+  say(
+    `[2/3] backbone throughput: ${int(config.events)} use-case calls, concurrency ${config.concurrencies.join(' and ')}`,
+  );
   for (const c of config.concurrencies) {
     const phase = await startPhase(suffix, `tp${c}`);
     try {
       const r = await backboneThroughput(phase, c);
       runs.push(r);
-      say(`  concurrency ${c}: ${int(r.eventsPerSecond)} events/s (${int(r.applied)} applied in ${ms(r.elapsedMs)} ms; writes alone ${int(r.writesPerSecond)}/s)`);
+      say(
+        `  concurrency ${c}: ${int(r.eventsPerSecond)} events/s (${int(r.applied)} applied in ${ms(r.elapsedMs)} ms; writes alone ${int(r.writesPerSecond)}/s)`,
+      );
       if (r.limitedBy) say(`    limited by ${r.limitedBy}`);
-      say(`    applied ${int(r.appliedPerSecondWhileWriting)}/s while use cases wrote, ${int(r.appliedPerSecondDraining)}/s draining afterwards; by fifth of the events: ${r.paceByFifth.map(int).join(' → ')}`);
-      say(`    end-to-end latency under this load: p50 ${ms(r.latencyMs.p50)} ms, p99 ${ms(r.latencyMs.p99)} ms`);
+      say(
+        `    applied ${int(r.appliedPerSecondWhileWriting)}/s while use cases wrote, ${int(r.appliedPerSecondDraining)}/s draining afterwards; by fifth of the events: ${r.paceByFifth.map(int).join(' → ')}`,
+      );
+      say(
+        `    end-to-end latency under this load: p50 ${ms(r.latencyMs.p50)} ms, p99 ${ms(r.latencyMs.p99)} ms`,
+      );
       printProfile(r.profile, r.applied);
       printVerification(r.verification);
       problems.push(...problemsOf(`backbone c=${c}`, r.verification, r.drained));
@@ -422,7 +492,10 @@ async function main(): Promise<number> {
       await cleanup(mongo, kafka, phase);
     }
   }
-  const best = runs.reduce<BackboneThroughput | undefined>((b, r) => (!b || r.eventsPerSecond > b.eventsPerSecond ? r : b), undefined);
+  const best = runs.reduce<BackboneThroughput | undefined>(
+    (b, r) => (!b || r.eventsPerSecond > b.eventsPerSecond ? r : b),
+    undefined,
+  );
   say();
 
   // 3. backbone at a steady rate: the target rate, then (if it was not sustained) half the measured throughput
@@ -433,21 +506,31 @@ async function main(): Promise<number> {
   const phase = await startPhase(suffix, 'steady');
   try {
     steady = await backboneSteady(phase, 'steady', config.rate, config.steadySeconds);
-    say(`  p50 ${ms(steady.latencyMs.p50)} ms, p99 ${ms(steady.latencyMs.p99)} ms, max ${ms(steady.latencyMs.max)} ms over ${int(steady.applied)} events`);
+    say(
+      `  p50 ${ms(steady.latencyMs.p50)} ms, p99 ${ms(steady.latencyMs.p99)} ms, max ${ms(steady.latencyMs.max)} ms over ${int(steady.applied)} events`,
+    );
     if (steady.stoppedEarly) say(`    ${steady.stoppedEarly}`);
-    say(`    applied ${int(steady.appliedPerSecondDuringRun)} events/s while writing at ${int(config.rate)}/s`);
+    say(
+      `    applied ${int(steady.appliedPerSecondDuringRun)} events/s while writing at ${int(config.rate)}/s`,
+    );
     printProfile(steady.profile, steady.applied);
     const bestRate = best?.eventsPerSecond ?? 0;
     if (steady.stoppedEarly && bestRate > 2 && config.sustainSeconds > 0) {
       const rate = Math.max(1, Math.floor(bestRate / 2));
-      say(`  for comparison, at a rate it sustains (half its throughput): ${int(rate)} events/s for ${config.sustainSeconds}s`);
+      say(
+        `  for comparison, at a rate it sustains (half its throughput): ${int(rate)} events/s for ${config.sustainSeconds}s`,
+      );
       sustainable = await backboneSteady(phase, 'sustain', rate, config.sustainSeconds);
-      say(`    p50 ${ms(sustainable.latencyMs.p50)} ms, p99 ${ms(sustainable.latencyMs.p99)} ms, max ${ms(sustainable.latencyMs.max)} ms over ${int(sustainable.applied)} events${sustainable.stoppedEarly ? ` (${sustainable.stoppedEarly})` : ''}`);
+      say(
+        `    p50 ${ms(sustainable.latencyMs.p50)} ms, p99 ${ms(sustainable.latencyMs.p99)} ms, max ${ms(sustainable.latencyMs.max)} ms over ${int(sustainable.applied)} events${sustainable.stoppedEarly ? ` (${sustainable.stoppedEarly})` : ''}`,
+      );
       printProfile(sustainable.profile, sustainable.applied);
     }
     steadyCheck = await verify(phase);
     printVerification(steadyCheck);
-    problems.push(...problemsOf('backbone steady', steadyCheck, steady.drained && (sustainable?.drained ?? true)));
+    problems.push(
+      ...problemsOf('backbone steady', steadyCheck, steady.drained && (sustainable?.drained ?? true)),
+    );
   } finally {
     await cleanup(mongo, kafka, phase);
   }
@@ -457,14 +540,49 @@ async function main(): Promise<number> {
   // summary
   const ratio = (best?.eventsPerSecond ?? NaN) / raw.throughput.eventsPerSecond;
   const widths = [30, 14, 22, 16];
-  say(row(['', 'raw kafkajs', `backbone${best ? ` (c=${best.concurrency})` : ''}`, 'backbone / raw'], widths));
-  say(row(['throughput (events/s)', int(raw.throughput.eventsPerSecond), int(best?.eventsPerSecond ?? NaN), pct(ratio)], widths));
-  say(row([`steady ${int(config.rate)}/s p50 (ms)`, ms(raw.steady.latencyMs.p50), ms(steady.latencyMs.p50), ''], widths));
-  say(row([`steady ${int(config.rate)}/s p99 (ms)`, ms(raw.steady.latencyMs.p99), ms(steady.latencyMs.p99), ''], widths));
+  say(
+    row(['', 'raw kafkajs', `backbone${best ? ` (c=${best.concurrency})` : ''}`, 'backbone / raw'], widths),
+  );
+  say(
+    row(
+      [
+        'throughput (events/s)',
+        int(raw.throughput.eventsPerSecond),
+        int(best?.eventsPerSecond ?? NaN),
+        pct(ratio),
+      ],
+      widths,
+    ),
+  );
+  say(
+    row(
+      [`steady ${int(config.rate)}/s p50 (ms)`, ms(raw.steady.latencyMs.p50), ms(steady.latencyMs.p50), ''],
+      widths,
+    ),
+  );
+  say(
+    row(
+      [`steady ${int(config.rate)}/s p99 (ms)`, ms(raw.steady.latencyMs.p99), ms(steady.latencyMs.p99), ''],
+      widths,
+    ),
+  );
   if (sustainable) {
-    say(row([`backbone at ${int(sustainable.rate)}/s p50 / p99`, '', `${ms(sustainable.latencyMs.p50)} / ${ms(sustainable.latencyMs.p99)}`, ''], widths));
+    say(
+      row(
+        [
+          `backbone at ${int(sustainable.rate)}/s p50 / p99`,
+          '',
+          `${ms(sustainable.latencyMs.p50)} / ${ms(sustainable.latencyMs.p99)}`,
+          '',
+        ],
+        widths,
+      ),
+    );
   }
-  if (best?.limitedBy) say(`(backbone throughput run cut short by its time box: ${int(best.applied)} of ${int(config.events)} events)`);
+  if (best?.limitedBy)
+    say(
+      `(backbone throughput run cut short by its time box: ${int(best.applied)} of ${int(config.events)} events)`,
+    );
   if (steady.stoppedEarly) say(`(backbone steady run stopped early: the rate was not sustained)`);
   say();
   const throughputMet = ratio >= TARGET_THROUGHPUT_RATIO;
@@ -483,19 +601,39 @@ async function main(): Promise<number> {
     run: suffix,
     date: new Date().toISOString(),
     durationS: (now() - startedAt) / 1000,
-    environment: { node: process.version, cpus: os.cpus().length, brokers: config.brokers, mongoUrl: config.mongoUrl, code: codeVersion() },
+    environment: {
+      node: process.version,
+      cpus: os.cpus().length,
+      brokers: config.brokers,
+      mongoUrl: config.mongoUrl,
+      code: codeVersion(),
+    },
     config,
     raw,
-    backbone: { throughputRuns: runs, best: best?.concurrency, steady, sustainable, steadyVerification: steadyCheck },
+    backbone: {
+      throughputRuns: runs,
+      best: best?.concurrency,
+      steady,
+      sustainable,
+      steadyVerification: steadyCheck,
+    },
     targets: {
       throughputRatio: { target: TARGET_THROUGHPUT_RATIO, value: ratio, met: throughputMet },
-      steadyP99Ms: { target: TARGET_P99_MS, value: steady.latencyMs.p99, met: p99Met, rateSustained: !steady.stoppedEarly },
+      steadyP99Ms: {
+        target: TARGET_P99_MS,
+        value: steady.latencyMs.p99,
+        met: p99Met,
+        rateSustained: !steady.stoppedEarly,
+      },
     },
     problems,
   };
   const dir = join(__dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`);
+  writeFileSync(
+    join(dir, 'latest.json'),
+    `${JSON.stringify(results, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`,
+  );
   say();
   say(`results: tools/bench/results/latest.json (whole run ${ms((now() - startedAt) / 1000)}s)`);
   if (problems.length) {

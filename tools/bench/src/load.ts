@@ -3,7 +3,11 @@ import { now } from './stats';
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `done` every `intervalMs` until it is true (→ true) or `timeoutMs` passed (→ false). */
-export async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 5): Promise<boolean> {
+export async function waitUntil(
+  done: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 5,
+): Promise<boolean> {
   const deadline = now() + timeoutMs;
   for (;;) {
     if (await done()) return true;
@@ -79,4 +83,7 @@ export function openLoop(o: OpenLoopOptions): Promise<OpenLoopResult> {
 }
 
 /** A unique name part: letters and digits only (valid in topic, group and FerretDB database names). */
-export const uniqueSuffix = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+export const uniqueSuffix = (): string =>
+  `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0')}`;

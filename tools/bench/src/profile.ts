@@ -50,12 +50,19 @@ export interface PhaseProfile {
   eventsPerPublish: number;
 }
 
-function categorize(e: CommandStartedEvent, items: string, counters: string): { category: Category; statements: number } {
+function categorize(
+  e: CommandStartedEvent,
+  items: string,
+  counters: string,
+): { category: Category; statements: number } {
   const cmd = e.command as Record<string, unknown>;
   const coll = cmd[e.commandName];
   switch (e.commandName) {
     case 'insert':
-      return { category: coll === items ? 'use case: insert item + outbox' : 'other', statements: (cmd.documents as unknown[] | undefined)?.length ?? 1 };
+      return {
+        category: coll === items ? 'use case: insert item + outbox' : 'other',
+        statements: (cmd.documents as unknown[] | undefined)?.length ?? 1,
+      };
     case 'update': {
       const statements = (cmd.updates as unknown[] | undefined)?.length ?? 1;
       if (coll === items) return { category: 'relay: acknowledge (update)', statements };
@@ -66,7 +73,10 @@ function categorize(e: CommandStartedEvent, items: string, counters: string): { 
       if (coll !== items) return { category: 'other', statements: 1 };
       // the fast path reads the notified documents by _id; the catch-up sweep looks for any outbox entry
       const filter = (cmd.filter ?? {}) as Record<string, unknown>;
-      return { category: '_id' in filter ? 'relay: read pending (by id)' : 'relay: sweep read', statements: 1 };
+      return {
+        category: '_id' in filter ? 'relay: read pending (by id)' : 'relay: sweep read',
+        statements: 1,
+      };
     }
     default:
       return { category: 'other', statements: 1 };
@@ -79,7 +89,8 @@ export class BackboneProfiler {
   private readonly produces: { ended: number; duration: number; messages: number }[] = [];
 
   constructor(client: MongoClient, producer: Producer, items: string, counters: string) {
-    const key = (e: { connectionId?: string | number; requestId: number }) => `${e.connectionId}:${e.requestId}`;
+    const key = (e: { connectionId?: string | number; requestId: number }) =>
+      `${e.connectionId}:${e.requestId}`;
     client.on('commandStarted', (e: CommandStartedEvent) => {
       this.started.set(key(e), { ...categorize(e, items, counters), write: WRITES.has(e.commandName) });
     });
@@ -92,7 +103,8 @@ export class BackboneProfiler {
     client.on('commandSucceeded', done);
     client.on('commandFailed', done);
     producer.on(producer.events.REQUEST, (e) => {
-      if (e.payload.apiName === 'Produce') this.produces.push({ ended: now(), duration: e.payload.duration, messages: 0 });
+      if (e.payload.apiName === 'Produce')
+        this.produces.push({ ended: now(), duration: e.payload.duration, messages: 0 });
     });
   }
 

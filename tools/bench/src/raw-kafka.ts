@@ -49,7 +49,10 @@ export async function runRawBaseline(o: RawOptions): Promise<RawResult> {
   const kafka = new Kafka({ clientId: 'urp-bench-raw', brokers: o.brokers, logLevel: logLevel.WARN });
   const topic = `bench.raw.${o.suffix}`;
   const admin = kafka.admin();
-  const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
   let consumer: Consumer | undefined;
   await admin.connect();
   try {
@@ -84,13 +87,18 @@ export async function runRawBaseline(o: RawOptions): Promise<RawResult> {
     const received = (phase: string) => phases.get(phase)?.received ?? 0;
     const message = (phase: string, i: number, sentAt: number): Message => ({
       key: `${phase}-${i}`,
-      value: JSON.stringify({ itemId: `${phase}-${i}`, bucket: `b${String(i % 16).padStart(2, '0')}`, writtenAt: sentAt }),
+      value: JSON.stringify({
+        itemId: `${phase}-${i}`,
+        bucket: `b${String(i % 16).padStart(2, '0')}`,
+        writtenAt: sentAt,
+      }),
       headers: { [PHASE]: phase, [SENT_AT]: String(sentAt) },
     });
 
     // the group is joined once a warm-up message went through
     await producer.send({ topic, acks: -1, messages: [message('warmup', 0, now())] });
-    if (!(await waitUntil(() => received('warmup') === 1, 30_000))) throw new Error('raw consumer did not receive the warm-up message in 30s');
+    if (!(await waitUntil(() => received('warmup') === 1, 30_000)))
+      throw new Error('raw consumer did not receive the warm-up message in 30s');
 
     // 1. throughput: batches of `batchSize`, `inFlight` sends at a time
     const sends = Math.ceil(o.events / o.batchSize);

@@ -57,13 +57,22 @@ describe('percentile (nearest rank)', () => {
 
   it('sortedPercentile agrees with percentile on sorted input', () => {
     const sorted = range(1, 37).map((v) => v * 3);
-    for (const p of [0, 1, 25, 50, 75, 99, 100]) expect(sortedPercentile(sorted, p)).toBe(percentile(sorted, p));
+    for (const p of [0, 1, 25, 50, 75, 99, 100])
+      expect(sortedPercentile(sorted, p)).toBe(percentile(sorted, p));
   });
 });
 
 describe('summarize', () => {
   it('summarises a known distribution', () => {
-    expect(summarize(shuffled(range(1, 200)))).toEqual({ count: 200, min: 1, mean: 100.5, p50: 100, p90: 180, p99: 198, max: 200 });
+    expect(summarize(shuffled(range(1, 200)))).toEqual({
+      count: 200,
+      min: 1,
+      mean: 100.5,
+      p50: 100,
+      p90: 180,
+      p99: 198,
+      max: 200,
+    });
   });
 
   it('is all NaN for no values', () => {

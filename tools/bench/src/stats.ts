@@ -6,7 +6,8 @@
 
 /** The p-th percentile (0 ≤ p ≤ 100) of `values`, nearest-rank; NaN for no values. Does not mutate `values`. */
 export function percentile(values: readonly number[], p: number): number {
-  if (!Number.isFinite(p) || p < 0 || p > 100) throw new RangeError(`percentile must be within [0, 100]: ${p}`);
+  if (!Number.isFinite(p) || p < 0 || p > 100)
+    throw new RangeError(`percentile must be within [0, 100]: ${p}`);
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sortedPercentile(sorted, p);

@@ -102,6 +102,8 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
         await this.consumer.run({
           autoCommit: true,
           autoCommitInterval: 1000,
+          // bounds what a crash can make Kafka redeliver (applyOnce remembers the last 256 ids per document)
+          autoCommitThreshold: 50,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
           eachBatch: (payload) => this.eachBatch(payload),
