@@ -10,9 +10,10 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=true
 bash tools/scripts/ensure-node-deps.sh
 bash deploy/local/infra.sh start
 
-echo "== lint (Nx, module boundaries) and type check"
+echo "== lint (Nx, module boundaries), type check, formatting"
 npx nx run-many -t lint --parallel=2 --outputStyle=static
 npx tsc -p tsconfig.json --noEmit
+npx prettier --check "**/*.ts" --log-level warn
 
 echo "== tests"
 report="$(mktemp)"

@@ -29,16 +29,14 @@ export class IdentityMiddleware implements NestMiddleware {
   async use(req: RequestWithIdentity, res: Response, next: NextFunction) {
     const header = req.headers[IDENTITY_HEADER];
     if (typeof header !== 'string') {
-      res
-        .status(401)
-        .json({
-          errors: [
-            {
-              message: 'requests must come through the URP gateway',
-              extensions: { code: 'UNAUTHENTICATED' },
-            },
-          ],
-        });
+      res.status(401).json({
+        errors: [
+          {
+            message: 'requests must come through the URP gateway',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      });
       return;
     }
     try {

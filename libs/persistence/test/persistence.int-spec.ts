@@ -73,7 +73,9 @@ describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in p
   it('acknowledges a large publish round in one call (FerretDB hangs on a single command of ~100 updates)', async () => {
     const col = db.collection('many');
     const store = new OutboxStore(col);
-    await col.insertMany(Array.from({ length: 180 }, (_, i) => withEvents({ _id: `d${i}` as never }, [entry(`m${i}`)])));
+    await col.insertMany(
+      Array.from({ length: 180 }, (_, i) => withEvents({ _id: `d${i}` as never }, [entry(`m${i}`)])),
+    );
     const pending = await store.pending(undefined, 500);
     expect(pending).toHaveLength(180);
     await store.acknowledge(pending);
