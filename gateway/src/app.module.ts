@@ -86,15 +86,19 @@ function healthController(config: GatewayConfig) {
   return GatewayHealthController;
 }
 
+/** The bearer-token verifier, with its key loaded: a bad key stops the gateway at boot. */
+export function createVerifier(config: GatewayConfig): Promise<JwtVerifier> {
+  return new JwtVerifier({
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    secret: config.AUTH_JWT_SECRET,
+    publicKeyPem: config.AUTH_PUBLIC_KEY,
+  }).init();
+}
+
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig): DynamicModule {
-    const verifier = new JwtVerifier({
-      issuer: config.AUTH_ISSUER,
-      audience: config.AUTH_AUDIENCE,
-      secret: config.AUTH_JWT_SECRET,
-      publicKeyPem: config.AUTH_PUBLIC_KEY,
-    });
+  static forRoot(config: GatewayConfig, verifier: JwtVerifier): DynamicModule {
     const urls = subgraphUrls(config);
     return {
       module: GatewayModule,
@@ -106,6 +110,7 @@ export class GatewayModule {
             path: '/graphql',
             playground: false,
             context: authenticate(verifier),
+            includeStacktraceInErrorResponses: false,
             validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
             plugins: [ApolloServerPluginInlineTraceDisabled()],
           },

@@ -10,6 +10,9 @@ export function depthLimit(max: number) {
           d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [],
         ),
     );
+    // a fragment's depth is computed once: re-walking repeated spreads is exponential (a 1 KB query could
+    // block the gateway for seconds)
+    const fragmentDepth = new Map<string, number>();
     const depth = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
       if (!set) return 0;
       let deepest = 0;
@@ -18,8 +21,11 @@ export function depthLimit(max: number) {
           deepest = Math.max(deepest, s.selectionSet ? 1 + depth(s.selectionSet, seen) : 0);
         else if (s.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depth(s.selectionSet, seen));
         else if (!seen.has(s.name.value)) {
-          const f = fragments.get(s.name.value);
-          deepest = Math.max(deepest, depth(f?.selectionSet, new Set([...seen, s.name.value])));
+          const name = s.name.value;
+          if (!fragmentDepth.has(name)) {
+            fragmentDepth.set(name, depth(fragments.get(name)?.selectionSet, new Set([...seen, name])));
+          }
+          deepest = Math.max(deepest, fragmentDepth.get(name)!);
         }
       }
       return deepest;

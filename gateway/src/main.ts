@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, runMain } from '@urp/platform';
 import { Logger } from 'nestjs-pino';
-import { GatewayModule } from './app.module';
+import { createVerifier, GatewayModule } from './app.module';
 import { gatewayEnv } from './config';
 
 export async function createGateway(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(gatewayEnv, env);
-  const app = await NestFactory.create(GatewayModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create(GatewayModule.forRoot(config, await createVerifier(config)), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);

@@ -3,12 +3,13 @@ import type { UpdateOperators } from './outbox';
 
 export const APPLIED_FIELD = '_applied';
 /**
- * How many applied event ids a document remembers. Kafka redelivers only what was not yet committed,
- * and the consumer runtime commits every AUTO_COMMIT_THRESHOLD (50) resolved messages, so far fewer
- * than this many events can come back; a small window keeps hot projection documents small (every
- * update rewrites the whole document).
+ * How many applied event ids a document remembers. Kafka redelivers what was not yet committed (the
+ * runtime commits every 50 messages and every second) and the relay may republish after a crash, so a
+ * redelivery comes within a few hundred events of the original on one document; 1,000 leaves margin for
+ * other partitions writing to the same document meanwhile. (FerretDB 1.24 ignores `$slice`: locally the
+ * list is not trimmed; MongoDB trims it.)
  */
-export const APPLIED_WINDOW = 256;
+export const APPLIED_WINDOW = 1000;
 
 export type ApplyResult = 'applied' | 'duplicate';
 

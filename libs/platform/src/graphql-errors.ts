@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { z } from 'zod';
 
 /**
@@ -25,3 +25,25 @@ export const conflict = (message: string) => new GraphQLError(message, { extensi
 /** Maps GraphQL enum names (`WEB_FORM`) to the domain's values (`web_form`), for schema-first resolvers. */
 export const enumResolver = (values: readonly string[]): Record<string, string> =>
   Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
+
+const EXPECTED_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_REQUEST',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/**
+ * What clients see of an error: ours (input, not found, conflict, auth) as they are; anything else
+ * (a database message, a bug) as "internal error" with no detail. The full error is in the logs.
+ */
+export function maskUnexpectedErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && EXPECTED_CODES.has(code)) return formatted;
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

@@ -9,6 +9,7 @@ import { MessagingModule } from '@urp/messaging';
 import { PersistenceModule } from '@urp/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from './config';
+import { maskUnexpectedErrors } from './graphql-errors';
 import { HealthModule } from './health';
 
 export interface ServicePlatformOptions {
@@ -54,6 +55,10 @@ export class ServicePlatformModule implements NestModule {
           resolvers: o.resolvers,
           path: '/graphql',
           playground: false,
+          // without this Nest skips guards on @ResolveField / @ResolveReference (entity fields, _entities)
+          fieldResolverEnhancers: ['guards'],
+          includeStacktraceInErrorResponses: false,
+          formatError: maskUnexpectedErrors,
           // traces would leak timings of every resolver to any client that asks the gateway for them
           plugins: [ApolloServerPluginInlineTraceDisabled()],
           context: ({ req }: { req: unknown }) => ({ req }),

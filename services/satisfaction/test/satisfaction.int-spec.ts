@@ -56,8 +56,8 @@ describe('satisfaction: ContactClosed becomes one survey invitation (own process
         requesterId,
         operatorId: 'op-1',
         resolvedAtFirstContact: true,
-        registeredAt: '2026-11-02T09:00:00.000Z',
-        closedAt: '2026-11-02T09:10:00.000Z',
+        registeredAt: new Date(Date.now() - 600_000).toISOString(),
+        closedAt: new Date().toISOString(), // invitations run from the closing: a fresh one
       },
       { source: '/urp/contacts', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
     );
@@ -72,8 +72,10 @@ describe('satisfaction: ContactClosed becomes one survey invitation (own process
     await waitFor(async () => (await invitations.countDocuments({ contactId })) === 1, {
       what: 'the invitation',
     });
+    // this service's announcements (another satisfaction instance on the machine, e.g. `npm start`, has its own)
+    const mine = (await invitations.findOne({ contactId }))!._id as unknown as string;
     const created = () =>
-      collector.events.filter((e) => (e.data as { contactId?: string }).contactId === contactId);
+      collector.events.filter((e) => (e.data as { invitationId?: string }).invitationId === mine);
     await waitFor(() => created().length === 1, { what: 'SurveyInvitationCreated' });
     await new Promise((r) => setTimeout(r, 1500)); // the redelivery has been processed by now
     expect(await invitations.countDocuments({ contactId })).toBe(1);
@@ -109,5 +111,22 @@ describe('satisfaction: ContactClosed becomes one survey invitation (own process
       what: 'the later event to be processed',
     });
     expect(await invitations.countDocuments({ contactId })).toBe(0);
+  });
+
+  it('guards entity fields too: a role without access cannot read Contact.surveyInvitation through _entities', async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { surveyInvitation { status } } } }`;
+    const variables = { r: [{ __typename: 'Contact', id: 'any' }] };
+    const referent = { [IDENTITY_HEADER]: await signIdentity({ sub: 'ref-1', roles: ['referent'] }, SECRET) };
+    const denied = await gql(`${svc.url}/graphql`, query, variables, referent);
+    expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const anonymous = {
+      [IDENTITY_HEADER]: await signIdentity({ sub: 'anonymous', roles: [], anonymous: true }, SECRET),
+    };
+    expect(
+      (await gql(`${svc.url}/graphql`, query, variables, anonymous)).body.errors?.[0].extensions?.code,
+    ).toBe('UNAUTHENTICATED');
+    const operator = { [IDENTITY_HEADER]: await signIdentity({ sub: 'op-1', roles: ['operator'] }, SECRET) };
+    const allowed = await gql(`${svc.url}/graphql`, query, variables, operator);
+    expect(allowed.body).toEqual({ data: { _entities: [{ surveyInvitation: null }] } });
   });
 });

@@ -102,7 +102,7 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
         await this.consumer.run({
           autoCommit: true,
           autoCommitInterval: 1000,
-          // bounds what a crash can make Kafka redeliver (applyOnce remembers the last 256 ids per document)
+          // bounds what a crash can make Kafka redeliver (applyOnce remembers the last 1,000 ids per document)
           autoCommitThreshold: 50,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
@@ -135,7 +135,7 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.closing) break;
-      await this.process(batch.topic, batch.partition, message, heartbeat);
+      await this.process(batch.topic, batch.partition, message, heartbeat, () => isRunning() && !isStale());
       resolveOffset(message.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();
@@ -147,6 +147,7 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     partition: number,
     message: KafkaMessage,
     heartbeat: () => Promise<void>,
+    stillOwned: () => boolean,
   ): Promise<void> {
     let event: CloudEvent | undefined;
     try {
@@ -180,7 +181,9 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
           if (!infra && (isNonRetryable(e) || attempt >= this.retry.maxAttempts)) {
             return this.deadLetter(topic, partition, message, e, attempt);
           }
-          if (this.closing) throw e; // leave the offset unresolved: redelivered after restart
+          // shutting down, or the partition moved to another member in a rebalance: leave the offset
+          // unresolved, the new owner gets the message again
+          if (this.closing || !stillOwned()) throw e;
           const backoff = Math.min(this.retry.maxBackoffMs, this.retry.initialBackoffMs * 2 ** (attempt - 1));
           this.logger.warn(
             `${event.type} ${event.id} failed (attempt ${attempt}${infra ? ', infrastructure: retrying until it is back' : `/${this.retry.maxAttempts}`}): ${(e as Error).message}`,
