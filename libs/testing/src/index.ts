@@ -3,7 +3,6 @@ export * from './graphql';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { catalog } from '@urp/contracts';
-import { ensureTopics } from '@urp/messaging';
 
 /** Where the integration tests find the real infrastructure started by deploy/local/infra.sh. */
 export const testInfra = {
@@ -109,6 +108,18 @@ export async function collectEvents(topics: string[]) {
     brokers: testInfra.kafkaBrokers,
     logLevel: logLevel.NOTHING,
   });
+  // on a fresh broker the topics may not exist yet (auto-creation is off): create them as the catalog says
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const missing = catalog.topics.filter((t) => topics.includes(t.name) && !existing.has(t.name));
+  if (missing.length) {
+    await admin.createTopics({
+      topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions })),
+      waitForLeaders: true,
+    });
+  }
+  await admin.disconnect();
   const consumer = kafka.consumer({ groupId: uniqueName('collector') });
   const events: { topic: string; key: string; headers: Record<string, string>; data: unknown }[] = [];
   await consumer.connect();
