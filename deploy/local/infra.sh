@@ -25,7 +25,8 @@ die() { echo "infra: ERROR: $*" >&2; exit 1; }
 info() { echo "infra: $*"; }
 need() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed: $2"; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# a pid file is trusted only if that pid still runs our program (pids are reused after a reboot)
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null && grep -qa -- "${2:-}" "/proc/$(cat "$1")/cmdline" 2>/dev/null; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f MiB", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 now_ms() { date +%s%3N; }
 
@@ -42,7 +43,7 @@ java_bin() {
 kafka_install() {
   local java; java="$(java_bin)"
   [ -n "$java" ] || die "'java' is not installed: Kafka 4.x needs Java 17+ (apt-get install -y openjdk-17-jre-headless)"
-  local major; major="$("$java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]}')"
+  local major; major="$("$java" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1)"
   [ "${major:-0}" -ge 17 ] || die "Kafka 4.x needs Java 17+, found Java $major at $java"
   local stamp="$KAFKA_LIB/.pom.sha"
   local want; want="$(sha1sum "$HERE/kafka/pom.xml" | cut -d' ' -f1)"
@@ -58,7 +59,7 @@ kafka_install() {
 
 kafka_start() {
   mkdir -p "$KAFKA_DIR/logs" "$KAFKA_DIR/data"
-  if alive "$KAFKA_PID"; then
+  if alive "$KAFKA_PID" kafka.Kafka; then
     info "kafka already running (pid $(cat "$KAFKA_PID"), 127.0.0.1:$KAFKA_PORT)"; return 0
   fi
   port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by another process (set URP_KAFKA_PORT)"
@@ -130,7 +131,7 @@ ferret_install() {
 
 ferret_start() {
   mkdir -p "$FERRET_DIR/logs" "$FERRET_DIR/data"
-  if alive "$FERRET_PID"; then
+  if alive "$FERRET_PID" ferretdb-embedded; then
     info "ferretdb already running (pid $(cat "$FERRET_PID"), 127.0.0.1:$MONGO_PORT)"; return 0
   fi
   port_open "$MONGO_PORT" && die "port $MONGO_PORT is taken by another process (set URP_MONGO_PORT)"
@@ -149,9 +150,11 @@ ferret_start() {
 }
 
 # ---------------------------------------------------------------- common
+pattern_of() { case "$1" in kafka) echo kafka.Kafka ;; ferretdb) echo ferretdb-embedded ;; esac; }
+
 stop_pid() { # name pidfile
-  local name="$1" pidfile="$2"
-  if ! alive "$pidfile"; then rm -f "$pidfile"; info "$name not running"; return 0; fi
+  local name="$1" pidfile="$2" name_pattern; name_pattern="$(pattern_of "$1")"
+  if ! alive "$pidfile" "$name_pattern"; then rm -f "$pidfile"; info "$name not running"; return 0; fi
   local pid; pid="$(cat "$pidfile")"
   kill -TERM "$pid"
   for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
@@ -162,7 +165,8 @@ stop_pid() { # name pidfile
 status() {
   for pair in "kafka:$KAFKA_PID:$KAFKA_PORT" "ferretdb:$FERRET_PID:$MONGO_PORT"; do
     IFS=: read -r name pidfile port <<<"$pair"
-    if alive "$pidfile"; then info "$name running, pid $(cat "$pidfile"), 127.0.0.1:$port, rss $(rss_mib "$(cat "$pidfile")")"
+    name_pattern="$(pattern_of "$name")"
+    if alive "$pidfile" "$name_pattern"; then info "$name running, pid $(cat "$pidfile"), 127.0.0.1:$port, rss $(rss_mib "$(cat "$pidfile")")"
     else info "$name stopped"; fi
   done
 }
@@ -176,7 +180,7 @@ case "${1:-}" in
       all) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID" ;; *) die "unknown component '$what'" ;; esac ;;
   kill) # simulate a crash (used by tests): SIGKILL, no graceful shutdown
     case "$what" in kafka) pf="$KAFKA_PID" ;; ferretdb) pf="$FERRET_PID" ;; *) die "kill needs kafka|ferretdb" ;; esac
-    alive "$pf" && kill -KILL "$(cat "$pf")"; rm -f "$pf"; info "$what killed" ;;
+    alive "$pf" "$(pattern_of "$what")" && kill -KILL "$(cat "$pf")"; rm -f "$pf"; info "$what killed" ;;
   status) status ;;
   install) kafka_install; ferret_install; info "installed" ;;
   reset) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID"; rm -rf "$KAFKA_DIR/data" "$FERRET_DIR/data"; info "data deleted" ;;

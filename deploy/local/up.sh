@@ -17,6 +17,7 @@ export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${URP_KAFKA_PORT:-19092}}"
 export MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:${URP_MONGO_PORT:-27117}}"
 GATEWAY_PORT="${URP_GATEWAY_PORT:-4000}" CONTACTS_PORT="${URP_CONTACTS_PORT:-4001}" SATISFACTION_PORT="${URP_SATISFACTION_PORT:-4002}"
 
+command -v curl >/dev/null || { echo "up: ERROR: 'curl' is not installed (apt-get install -y curl): it checks the services' health" >&2; exit 1; }
 bash "$ROOT/tools/scripts/ensure-node-deps.sh"
 bash "$ROOT/deploy/local/infra.sh" start
 
