@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { OutboxStore, type PendingDocument } from '@urp/persistence';
 import type { Collection } from 'mongodb';
 import type { Producer } from 'kafkajs';
+import { isInfrastructureError } from './errors';
 
 export interface OutboxRelayOptions {
   /** How often the relay retries while publishing fails (broker outage). */
@@ -139,6 +140,28 @@ export class OutboxRelay {
 
   private async publish(store: OutboxStore, docs: PendingDocument[]): Promise<void> {
     if (!docs.length) return;
+    try {
+      await this.send(store, docs);
+    } catch (e) {
+      // broker unreachable: retry the whole round later. Anything else (a message the broker refuses,
+      // e.g. too large) must not hold back every other document: go on document by document.
+      if (docs.length === 1 || isInfrastructureError(e)) throw e;
+      let failure: unknown;
+      for (const doc of docs) {
+        try {
+          await this.send(store, [doc]);
+        } catch (err) {
+          failure ??= err;
+          this.logger.error(
+            `outbox relay: the broker refuses the events of ${store.name}/${String(doc._id)}: ${(err as Error).message}`,
+          );
+        }
+      }
+      if (failure) throw failure; // the refused ones stay in their documents and are retried by the sweep
+    }
+  }
+
+  private async send(store: OutboxStore, docs: PendingDocument[]): Promise<void> {
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     let count = 0;
     for (const doc of docs) {

@@ -2,7 +2,8 @@ import { fromKafkaMessage, toKafkaRecord, createEvent, deadLetterTopic } from '@
 import { testInfra, uniqueName, waitFor } from '@urp/testing';
 import type { Consumer, Producer } from 'kafkajs';
 import type { Db } from 'mongodb';
-import { createKafka, createProducer, DLQ_HEADERS } from '../src';
+import { createKafka, createProducer, DLQ_HEADERS, EventOutbox } from '../src';
+import { withEvents } from '@urp/persistence';
 import { startTicketApp, ticketCatalog } from './fixtures/ticket-app';
 
 describe('event backbone: outbox -> Kafka -> idempotent consumer (real Kafka + FerretDB)', () => {
@@ -115,5 +116,48 @@ describe('event backbone: outbox -> Kafka -> idempotent consumer (real Kafka + F
     expect(malformed.headers[DLQ_HEADERS.errorName]).toBe('ContractViolation');
     expect(malformed.headers[DLQ_HEADERS.attempts]).toBe('0');
     expect(await deliveries(poison.id)).toBe(0);
+  });
+
+  it('keeps publishing the other documents when the broker refuses one document’s events (too large)', async () => {
+    const tickets = db.collection('tickets');
+    const huge = createEvent(
+      TicketOpened,
+      'huge',
+      { ticketId: 'huge', bucket: 'delta' },
+      { source: '/urp/test' },
+    );
+    const record = toKafkaRecord(huge);
+    const entry = {
+      id: huge.id,
+      topic: topic.name,
+      key: record.key,
+      headers: record.headers,
+      value: JSON.stringify({ ...huge.data, pad: 'x'.repeat(2_000_000) }),
+    };
+    await tickets.insertOne({ _id: 'huge' as never, bucket: 'delta', _outbox: [entry] });
+    const normal = createEvent(
+      TicketOpened,
+      'normal',
+      { ticketId: 'normal', bucket: 'epsilon' },
+      { source: '/urp/test' },
+    );
+    const outbox = ctx.app.get(EventOutbox);
+    await tickets.insertOne(
+      withEvents({ _id: 'normal' as never, bucket: 'epsilon' }, outbox.entries(normal)),
+    );
+    outbox.written(ctx.tickets.model, ['huge', 'normal']); // one publish round holding both documents
+    await waitFor(async () => (await counter('epsilon')) === 1, {
+      what: 'the normal ticket past the refused one',
+    });
+    // published *and* acknowledged: without the per-document fallback the failed round keeps it pending
+    await waitFor(
+      async () => ((await tickets.findOne({ _id: 'normal' as never }))?._outbox ?? []).length === 0,
+      {
+        what: 'the normal ticket acknowledged',
+        timeoutMs: 5000,
+      },
+    );
+    expect(((await tickets.findOne({ _id: 'huge' as never }))?._outbox ?? []).length).toBe(1); // kept, retried later
+    await tickets.deleteOne({ _id: 'huge' as never });
   });
 });
