@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { deadLetterTopic, type EventCatalog, type TopicDefinition } from '@urp/contracts';
+import { deadLetterTopic, type TopicDefinition } from '@urp/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type KafkaConfig, type Producer } from 'kafkajs';
 
 export interface KafkaConnectionOptions {
@@ -57,4 +57,3 @@ export async function ensureTopics(admin: Admin, topics: TopicDefinition[]): Pro
   }
 }
 
-export const catalogTopics = (catalog: EventCatalog): TopicDefinition[] => catalog.topics;
