@@ -56,4 +56,3 @@ export async function ensureTopics(admin: Admin, topics: TopicDefinition[]): Pro
     if (still.length) throw e;
   }
 }
-

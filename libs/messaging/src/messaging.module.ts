@@ -87,8 +87,9 @@ export class EventOutbox {
     this.runtime.relay.register(model.collection as never);
   }
 
-  written(model: Model<never> | Model<any>, ids: unknown[]): void {
-    this.runtime.relay.notify(model.collection.collectionName, ids);
+  /** After a successful write of document `id` carrying `entries`: publish them now. */
+  written(model: Model<never> | Model<any>, id: unknown, entries: OutboxEntry[]): void {
+    if (entries.length) this.runtime.relay.notifyWritten(model.collection.collectionName, id, entries);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { OutboxStore, type PendingDocument } from '@urp/persistence';
+import { OutboxStore, type OutboxEntry, type PendingDocument } from '@urp/persistence';
 import type { Collection } from 'mongodb';
 import type { Producer } from 'kafkajs';
 import { isInfrastructureError } from './errors';
@@ -29,7 +29,8 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly stores = new Map<string, OutboxStore>();
-  private dirty = new Map<string, Set<unknown>>();
+  /** Per collection, the documents written since the last round: their entries, or null to read them. */
+  private dirty = new Map<string, Map<unknown, OutboxEntry[] | null>>();
   private sweepDue = true;
   private running: Promise<void> | null = null;
   private again = false;
@@ -56,12 +57,28 @@ export class OutboxRelay {
     this.stores.set(collection.collectionName, new OutboxStore(collection as Collection));
   }
 
-  /** Called by a use case after writing documents with events: publish them now. */
-  notify(collection: string, ids: unknown[]): void {
-    let set = this.dirty.get(collection);
-    if (!set) this.dirty.set(collection, (set = new Set()));
-    for (const id of ids) set.add(id);
+  /**
+   * Called by a use case right after it wrote a document with these outbox entries: they are published
+   * from memory on the next tick (no read back). Entries of several writes to one document add up.
+   */
+  notifyWritten(collection: string, id: unknown, entries: OutboxEntry[]): void {
+    const docs = this.dirtyOf(collection);
+    const known = docs.get(id);
+    if (known !== null) docs.set(id, [...(known ?? []), ...entries]);
     this.kick();
+  }
+
+  /** Documents to publish by reading them back (their entries are not known here). */
+  notify(collection: string, ids: unknown[]): void {
+    const docs = this.dirtyOf(collection);
+    for (const id of ids) docs.set(id, null);
+    this.kick();
+  }
+
+  private dirtyOf(collection: string): Map<unknown, OutboxEntry[] | null> {
+    let docs = this.dirty.get(collection);
+    if (!docs) this.dirty.set(collection, (docs = new Map()));
+    return docs;
   }
 
   /** Idempotent: Nest may bootstrap a hybrid application's modules twice. */
@@ -114,7 +131,7 @@ export class OutboxRelay {
     this.sweepDue = false;
     try {
       for (const store of this.stores.values()) {
-        const ids = dirty.get(store.name);
+        const written = dirty.get(store.name);
         if (sweep) {
           this.lastSweep = Date.now();
           let docs: PendingDocument[];
@@ -122,10 +139,21 @@ export class OutboxRelay {
             docs = await store.pending(undefined, this.batchSize);
             await this.publish(store, docs);
           } while (docs.length === this.batchSize && !this.stopped);
-        } else if (ids?.size) {
-          const list = [...ids];
-          for (let i = 0; i < list.length; i += this.batchSize) {
-            await this.publish(store, await store.pending(list.slice(i, i + this.batchSize), this.batchSize));
+        } else if (written?.size) {
+          const known: PendingDocument[] = [];
+          const toRead: unknown[] = [];
+          for (const [_id, entries] of written) {
+            if (entries) known.push({ _id, entries });
+            else toRead.push(_id);
+          }
+          for (let i = 0; i < known.length; i += this.batchSize) {
+            await this.publish(store, known.slice(i, i + this.batchSize));
+          }
+          for (let i = 0; i < toRead.length; i += this.batchSize) {
+            await this.publish(
+              store,
+              await store.pending(toRead.slice(i, i + this.batchSize), this.batchSize),
+            );
           }
         }
       }

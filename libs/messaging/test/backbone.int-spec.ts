@@ -142,10 +142,11 @@ describe('event backbone: outbox -> Kafka -> idempotent consumer (real Kafka + F
       { source: '/urp/test' },
     );
     const outbox = ctx.app.get(EventOutbox);
-    await tickets.insertOne(
-      withEvents({ _id: 'normal' as never, bucket: 'epsilon' }, outbox.entries(normal)),
-    );
-    outbox.written(ctx.tickets.model, ['huge', 'normal']); // one publish round holding both documents
+    const entries = outbox.entries(normal);
+    await tickets.insertOne(withEvents({ _id: 'normal' as never, bucket: 'epsilon' }, entries));
+    // one publish round holding both documents
+    outbox.written(ctx.tickets.model, 'huge', [entry]);
+    outbox.written(ctx.tickets.model, 'normal', entries);
     await waitFor(async () => (await counter('epsilon')) === 1, {
       what: 'the normal ticket past the refused one',
     });

@@ -132,10 +132,9 @@ export class BenchItems {
       { itemId, bucket, writtenAt },
       { source: '/urp/bench' },
     );
-    await this.model.collection.insertOne(
-      withEvents({ _id: itemId, bucket } as never, this.outbox.entries(event)),
-    );
-    this.outbox.written(this.model, [itemId]);
+    const entries = this.outbox.entries(event);
+    await this.model.collection.insertOne(withEvents({ _id: itemId, bucket } as never, entries));
+    this.outbox.written(this.model, itemId, entries);
   }
 }
 

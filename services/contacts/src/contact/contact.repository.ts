@@ -24,19 +24,19 @@ export class ContactRepository {
 
   async insert(contact: Contact, events: CloudEvent[]): Promise<void> {
     const { id, ...rest } = contact;
-    await this.model.collection.insertOne(
-      withEvents({ _id: id, ...rest } as never, this.outbox.entries(...events)),
-    );
-    this.outbox.written(this.model, [id]);
+    const entries = this.outbox.entries(...events);
+    await this.model.collection.insertOne(withEvents({ _id: id, ...rest } as never, entries));
+    this.outbox.written(this.model, id, entries);
   }
 
   /** Applies `patch` only if the contact is still open; false if someone else closed it first. */
   async updateIfOpen(id: string, patch: Partial<Contact>, events: CloudEvent[]): Promise<boolean> {
+    const entries = this.outbox.entries(...events);
     const res = await this.model.collection.updateOne(
       { _id: id, status: 'open' } as never,
-      updateWithEvents({ $set: patch }, this.outbox.entries(...events)) as never,
+      updateWithEvents({ $set: patch }, entries) as never,
     );
-    if (res.modifiedCount) this.outbox.written(this.model, [id]);
+    if (res.modifiedCount) this.outbox.written(this.model, id, entries);
     return res.modifiedCount === 1;
   }
 

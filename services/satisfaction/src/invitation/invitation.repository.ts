@@ -22,8 +22,9 @@ export class InvitationRepository implements OnModuleInit {
 
   /** Inserts the invitation with its events, once per source event (unique `sourceEventId`). */
   async insertOnce(doc: SurveyInvitationDocument, events: CloudEvent[]): Promise<ApplyResult> {
-    const result = await insertOnce(this.model.collection, withEvents(doc, this.outbox.entries(...events)));
-    if (result === 'applied') this.outbox.written(this.model, [doc._id]);
+    const entries = this.outbox.entries(...events);
+    const result = await insertOnce(this.model.collection, withEvents(doc, entries));
+    if (result === 'applied') this.outbox.written(this.model, doc._id, entries);
     return result;
   }
 
