@@ -29,8 +29,8 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly stores = new Map<string, OutboxStore>();
-  /** Per collection, the documents written since the last round: their entries, or null to read them. */
-  private dirty = new Map<string, Map<unknown, OutboxEntry[] | null>>();
+  /** Per collection, the documents written since the last round, with their entries. */
+  private dirty = new Map<string, Map<unknown, OutboxEntry[]>>();
   private sweepDue = true;
   private running: Promise<void> | null = null;
   private again = false;
@@ -62,23 +62,10 @@ export class OutboxRelay {
    * from memory on the next tick (no read back). Entries of several writes to one document add up.
    */
   notifyWritten(collection: string, id: unknown, entries: OutboxEntry[]): void {
-    const docs = this.dirtyOf(collection);
-    const known = docs.get(id);
-    if (known !== null) docs.set(id, [...(known ?? []), ...entries]);
-    this.kick();
-  }
-
-  /** Documents to publish by reading them back (their entries are not known here). */
-  notify(collection: string, ids: unknown[]): void {
-    const docs = this.dirtyOf(collection);
-    for (const id of ids) docs.set(id, null);
-    this.kick();
-  }
-
-  private dirtyOf(collection: string): Map<unknown, OutboxEntry[] | null> {
     let docs = this.dirty.get(collection);
     if (!docs) this.dirty.set(collection, (docs = new Map()));
-    return docs;
+    docs.set(id, [...(docs.get(id) ?? []), ...entries]);
+    this.kick();
   }
 
   /** Idempotent: Nest may bootstrap a hybrid application's modules twice. */
@@ -140,20 +127,9 @@ export class OutboxRelay {
             await this.publish(store, docs);
           } while (docs.length === this.batchSize && !this.stopped);
         } else if (written?.size) {
-          const known: PendingDocument[] = [];
-          const toRead: unknown[] = [];
-          for (const [_id, entries] of written) {
-            if (entries) known.push({ _id, entries });
-            else toRead.push(_id);
-          }
-          for (let i = 0; i < known.length; i += this.batchSize) {
-            await this.publish(store, known.slice(i, i + this.batchSize));
-          }
-          for (let i = 0; i < toRead.length; i += this.batchSize) {
-            await this.publish(
-              store,
-              await store.pending(toRead.slice(i, i + this.batchSize), this.batchSize),
-            );
+          const docs = [...written].map(([_id, entries]) => ({ _id, entries }));
+          for (let i = 0; i < docs.length; i += this.batchSize) {
+            await this.publish(store, docs.slice(i, i + this.batchSize));
           }
         }
       }
