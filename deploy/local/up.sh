@@ -16,6 +16,7 @@ export AUTH_JWT_SECRET="${AUTH_JWT_SECRET:-dev-only-jwt-secret-change-me-0123456
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${URP_KAFKA_PORT:-19092}}"
 export MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:${URP_MONGO_PORT:-27117}}"
 GATEWAY_PORT="${URP_GATEWAY_PORT:-4000}" CONTACTS_PORT="${URP_CONTACTS_PORT:-4001}" SATISFACTION_PORT="${URP_SATISFACTION_PORT:-4002}"
+KNOWLEDGE_PORT="${URP_KNOWLEDGE_PORT:-4003}" PROCEDURES_PORT="${URP_PROCEDURES_PORT:-4004}" CAMPAIGNS_PORT="${URP_CAMPAIGNS_PORT:-4005}"
 
 command -v curl >/dev/null || { echo "up: ERROR: 'curl' is not installed (apt-get install -y curl): it checks the services' health" >&2; exit 1; }
 bash "$ROOT/tools/scripts/ensure-node-deps.sh"
@@ -41,10 +42,18 @@ wait_ready() { # name port
 
 start_app contacts services/contacts/src/main.ts "$CONTACTS_PORT" MONGO_DB=urp_contacts
 start_app satisfaction services/satisfaction/src/main.ts "$SATISFACTION_PORT" MONGO_DB=urp_satisfaction
+start_app knowledge services/knowledge-base/src/main.ts "$KNOWLEDGE_PORT" MONGO_DB=urp_knowledge
+start_app procedures services/procedures/src/main.ts "$PROCEDURES_PORT" MONGO_DB=urp_procedures
+start_app campaigns services/campaigns/src/main.ts "$CAMPAIGNS_PORT" MONGO_DB=urp_campaigns
 wait_ready contacts "$CONTACTS_PORT"
 wait_ready satisfaction "$SATISFACTION_PORT"
+wait_ready knowledge "$KNOWLEDGE_PORT"
+wait_ready procedures "$PROCEDURES_PORT"
+wait_ready campaigns "$CAMPAIGNS_PORT"
 start_app gateway gateway/src/main.ts "$GATEWAY_PORT" \
-  SUBGRAPH_CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT/graphql" SUBGRAPH_SATISFACTION_URL="http://127.0.0.1:$SATISFACTION_PORT/graphql"
+  SUBGRAPH_CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT/graphql" SUBGRAPH_SATISFACTION_URL="http://127.0.0.1:$SATISFACTION_PORT/graphql" \
+  SUBGRAPH_KNOWLEDGE_URL="http://127.0.0.1:$KNOWLEDGE_PORT/graphql" SUBGRAPH_PROCEDURES_URL="http://127.0.0.1:$PROCEDURES_PORT/graphql" \
+  SUBGRAPH_CAMPAIGNS_URL="http://127.0.0.1:$CAMPAIGNS_PORT/graphql"
 wait_ready gateway "$GATEWAY_PORT"
 
 URP_GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/graphql" node -r @swc-node/register tools/scripts/seed-demo.ts

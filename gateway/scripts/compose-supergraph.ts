@@ -13,6 +13,9 @@ export const SUPERGRAPH_PATH = join(__dirname, '..', 'supergraph.graphql');
 export const SUBGRAPHS = [
   { name: 'contacts', dir: 'services/contacts', url: 'http://127.0.0.1:4001/graphql' },
   { name: 'satisfaction', dir: 'services/satisfaction', url: 'http://127.0.0.1:4002/graphql' },
+  { name: 'knowledge', dir: 'services/knowledge-base', url: 'http://127.0.0.1:4003/graphql' },
+  { name: 'procedures', dir: 'services/procedures', url: 'http://127.0.0.1:4004/graphql' },
+  { name: 'campaigns', dir: 'services/campaigns', url: 'http://127.0.0.1:4005/graphql' },
 ];
 
 export function composeSupergraph(): string {

@@ -8,6 +8,9 @@ export const gatewayEnv = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     SUBGRAPH_CONTACTS_URL: z.url(),
     SUBGRAPH_SATISFACTION_URL: z.url(),
+    SUBGRAPH_KNOWLEDGE_URL: z.url(),
+    SUBGRAPH_PROCEDURES_URL: z.url(),
+    SUBGRAPH_CAMPAIGNS_URL: z.url(),
     AUTH_ISSUER: z.string().min(1),
     AUTH_AUDIENCE: z.string().min(1),
     /** HS256 secret (development and the demo), or… */
@@ -28,4 +31,7 @@ export type GatewayConfig = z.infer<typeof gatewayEnv>;
 export const subgraphUrls = (c: GatewayConfig): Record<string, string> => ({
   contacts: c.SUBGRAPH_CONTACTS_URL,
   satisfaction: c.SUBGRAPH_SATISFACTION_URL,
+  knowledge: c.SUBGRAPH_KNOWLEDGE_URL,
+  procedures: c.SUBGRAPH_PROCEDURES_URL,
+  campaigns: c.SUBGRAPH_CAMPAIGNS_URL,
 });

@@ -1,8 +1,17 @@
 import { signDevToken } from '@urp/auth';
-import { gql, spawnService, testInfra, uniqueName, waitFor, type RunningProcess } from '@urp/testing';
+import {
+  TEST_AUTH,
+  gatewayEnv,
+  gql,
+  spawnService,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type RunningProcess,
+} from '@urp/testing';
 
-const IDENTITY_SECRET = 'e2e-identity-secret-0123456789abcdef';
-const AUTH = { issuer: 'urp-e2e', audience: 'urp', secret: 'e2e-jwt-secret-0123456789abcdef0123456789' };
+const IDENTITY_SECRET = TEST_AUTH.identitySecret;
+const AUTH = TEST_AUTH;
 
 /** The whole vertical slice, each part in its own process: gateway -> subgraphs -> Kafka -> satisfaction. */
 describe('federated query through the gateway', () => {
@@ -35,14 +44,7 @@ describe('federated query through the gateway', () => {
     procs = [contacts, satisfaction];
     gateway = await spawnService(
       'gateway/src/main.ts',
-      {
-        IDENTITY_SECRET,
-        SUBGRAPH_CONTACTS_URL: `${contacts.url}/graphql`,
-        SUBGRAPH_SATISFACTION_URL: `${satisfaction.url}/graphql`,
-        AUTH_ISSUER: AUTH.issuer,
-        AUTH_AUDIENCE: AUTH.audience,
-        AUTH_JWT_SECRET: AUTH.secret,
-      },
+      gatewayEnv({ contacts: contacts.url, satisfaction: satisfaction.url }),
       4320,
     );
     procs.push(gateway);

@@ -1,6 +1,6 @@
 // Prints development bearer tokens for the demo roles (`npm run token`, or `npm run token -- operator`).
 // Uses AUTH_ISSUER / AUTH_AUDIENCE / AUTH_JWT_SECRET, defaulting to the values deploy/local/up.sh uses.
-import { ROLES, signDevToken, type Role } from '@urp/auth';
+import { USER_ROLES as ROLES, signDevToken, type Role } from '@urp/auth';
 
 export const DEV_AUTH = {
   issuer: process.env.AUTH_ISSUER ?? 'urp-dev',
@@ -8,7 +8,7 @@ export const DEV_AUTH = {
   secret: process.env.AUTH_JWT_SECRET ?? 'dev-only-jwt-secret-change-me-0123456789',
 };
 
-const DEMO_PEOPLE: Record<Role, { sub: string; name: string }> = {
+const DEMO_PEOPLE: Record<Exclude<Role, 'service'>, { sub: string; name: string }> = {
   operator: { sub: 'op-giulia', name: 'Giulia Bianchi (sportello)' },
   backoffice: { sub: 'bo-marco', name: 'Marco Esposito (back office)' },
   referent: { sub: 'ref-anna', name: 'Anna Ricci (Ufficio Tributi)' },
@@ -17,7 +17,8 @@ const DEMO_PEOPLE: Record<Role, { sub: string; name: string }> = {
   admin: { sub: 'adm-luca', name: 'Luca Romano (amministratore)' },
 };
 
-export const devToken = (role: Role) => signDevToken({ ...DEMO_PEOPLE[role], roles: [role] }, DEV_AUTH);
+export const devToken = (role: Exclude<Role, 'service'>) =>
+  signDevToken({ ...DEMO_PEOPLE[role], roles: [role] }, DEV_AUTH);
 
 async function main() {
   const wanted = process.argv.slice(2);
@@ -26,7 +27,7 @@ async function main() {
     console.error(`unknown role(s): ${bad.join(', ')}; roles: ${ROLES.join(', ')}`);
     process.exit(2);
   }
-  for (const role of (wanted.length ? wanted : ROLES) as Role[]) {
+  for (const role of (wanted.length ? wanted : ROLES) as Exclude<Role, 'service'>[]) {
     console.log(wanted.length === 1 ? await devToken(role) : `${role.padEnd(10)} ${await devToken(role)}`);
   }
 }

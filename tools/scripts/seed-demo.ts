@@ -1,177 +1,20 @@
-// Demo data for a Comune's URP, loaded through the gateway exactly as the front office would
-// (so every contact also produces its events, and closed ones get survey invitations).
-// Idempotent: skipped when the demo contacts are already there.
-import { devToken } from './dev-token';
+// Loads the demo data of a mid-sized Comune through the gateway, one service after the other, in the order
+// their data depends on each other (offices and sheets before procedure types, before contacts, …).
+// Each service's seed lives in tools/scripts/seed/<service>.ts, exports `seed(ctx)` and is idempotent.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedContext, type SeedContext } from './seed/lib';
 
-const url = process.env.URP_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
-
-type Demo = {
-  channel: string;
-  type: string;
-  subject: string;
-  requesterId?: string;
-  close?: 'first' | 'later';
-};
-
-/** What an URP of a mid-sized Comune hears in a morning. Requesters are pseudonyms: personal data stays in contacts. */
-export const DEMO_CONTACTS: Demo[] = [
-  {
-    channel: 'DESK',
-    type: 'INFORMATION',
-    subject: 'Rinnovo carta d’identità elettronica: come prenotare',
-    requesterId: 'req_demo0001',
-    close: 'first',
-  },
-  {
-    channel: 'PHONE',
-    type: 'INFORMATION',
-    subject: 'Scadenza rata TARI di dicembre',
-    requesterId: 'req_demo0002',
-    close: 'first',
-  },
-  {
-    channel: 'EMAIL',
-    type: 'FORMS',
-    subject: 'Modulo per il cambio di residenza',
-    requesterId: 'req_demo0003',
-    close: 'first',
-  },
-  {
-    channel: 'WEB_FORM',
-    type: 'REPORT',
-    subject: 'Lampione spento in via Garibaldi',
-    requesterId: 'req_demo0004',
-    close: 'later',
-  },
-  {
-    channel: 'PEC',
-    type: 'DOCUMENT_ACCESS',
-    subject: 'Accesso agli atti: pratica edilizia 2019',
-    requesterId: 'req_demo0005',
-  },
-  {
-    channel: 'DESK',
-    type: 'COMPLAINT',
-    subject: 'Attesa eccessiva allo sportello anagrafe',
-    requesterId: 'req_demo0006',
-    close: 'later',
-  },
-  {
-    channel: 'APP',
-    type: 'REPORT',
-    subject: 'Buca pericolosa in viale della Repubblica',
-    requesterId: 'req_demo0007',
-  },
-  {
-    channel: 'PHONE',
-    type: 'INFORMATION',
-    subject: 'Orari della biblioteca civica durante le feste',
-    close: 'first',
-  },
-  {
-    channel: 'EMAIL',
-    type: 'FOIA',
-    subject: 'Accesso civico generalizzato: spese per eventi 2025',
-    requesterId: 'req_demo0008',
-  },
-  {
-    channel: 'DESK',
-    type: 'PROCEDURE_START',
-    subject: 'Richiesta di contributo per l’affitto',
-    requesterId: 'req_demo0009',
-  },
-  {
-    channel: 'SOCIAL',
-    type: 'SUGGESTION',
-    subject: 'Più rastrelliere per biciclette in centro',
-    requesterId: 'req_demo0010',
-    close: 'first',
-  },
-  {
-    channel: 'LETTER',
-    type: 'PRAISE',
-    subject: 'Ringraziamento al servizio di assistenza domiciliare',
-    requesterId: 'req_demo0011',
-    close: 'first',
-  },
-  {
-    channel: 'PHONE',
-    type: 'INFORMATION',
-    subject: 'Mi hanno portato via la macchina: dove la ritiro?',
-    requesterId: 'req_demo0012',
-    close: 'first',
-  },
-  {
-    channel: 'WEB_FORM',
-    type: 'COMPLAINT',
-    subject: 'Mancata raccolta del vetro in frazione San Pietro',
-    requesterId: 'req_demo0013',
-    close: 'later',
-  },
-  {
-    channel: 'DESK',
-    type: 'FORMS',
-    subject: 'Iscrizione al servizio mensa scolastica',
-    requesterId: 'req_demo0014',
-    close: 'first',
-  },
-  {
-    channel: 'EMAIL',
-    type: 'CIVIC_ACCESS',
-    subject: 'Pubblicazione mancante del bilancio consuntivo',
-    requesterId: 'req_demo0015',
-  },
-  {
-    channel: 'PHONE',
-    type: 'INFORMATION',
-    subject: 'Agevolazioni TARI per famiglie numerose',
-    requesterId: 'req_demo0016',
-    close: 'first',
-  },
-  { channel: 'DESK', type: 'INFORMATION', subject: 'Certificato di residenza storico', close: 'first' },
-];
-
-async function call(token: string, query: string, variables: Record<string, unknown> = {}) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: any; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(`demo seed: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data;
-}
+const ORDER = ['knowledge', 'procedures', 'contacts', 'campaigns', 'satisfaction'];
 
 async function main() {
-  const token = await devToken('operator');
-  const existing = await call(token, '{ contacts(first: 100) { subject } }');
-  const seen = new Set((existing.contacts as { subject: string }[]).map((c) => c.subject));
-  const todo = DEMO_CONTACTS.filter((d) => !seen.has(d.subject));
-  if (!todo.length) {
-    console.log(`demo: ${DEMO_CONTACTS.length} demo contacts already present`);
-    return;
+  const ctx = seedContext(process.env.URP_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql');
+  for (const name of ORDER) {
+    const file = join(__dirname, 'seed', `${name}.ts`);
+    if (!existsSync(file)) continue;
+    const mod = (await import(file)) as { seed: (ctx: SeedContext) => Promise<void> };
+    await mod.seed(ctx);
   }
-  for (const d of todo) {
-    const { close, ...input } = d;
-    const { registerContact } = await call(
-      token,
-      'mutation($input: RegisterContactInput!) { registerContact(input: $input) { id } }',
-      { input },
-    );
-    if (close) {
-      await call(
-        token,
-        'mutation($id: ID!, $first: Boolean!) { closeContact(input: { id: $id, resolvedAtFirstContact: $first }) { id } }',
-        {
-          id: registerContact.id,
-          first: close === 'first',
-        },
-      );
-    }
-  }
-  console.log(
-    `demo: registered ${todo.length} contacts (${todo.filter((d) => d.close).length} closed: survey invitations follow)`,
-  );
 }
 
 main().catch((e: unknown) => {

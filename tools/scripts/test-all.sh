@@ -8,6 +8,7 @@ cd "$ROOT"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=true
 
 bash tools/scripts/ensure-node-deps.sh
+bash tools/scripts/ensure-system-deps.sh
 bash deploy/local/infra.sh start
 
 echo "== lint (Nx, module boundaries), type check, formatting"

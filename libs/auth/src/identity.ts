@@ -1,8 +1,21 @@
 import { jwtVerify, SignJWT, importSPKI, type JWTPayload, type KeyLike } from 'jose';
 
 /** The demo and production roles of the platform. */
-export const ROLES = ['operator', 'backoffice', 'referent', 'manager', 'analyst', 'admin'] as const;
+export const ROLES = [
+  'operator',
+  'backoffice',
+  'referent',
+  'manager',
+  'analyst',
+  'admin',
+  'service',
+] as const;
 export type Role = (typeof ROLES)[number];
+/**
+ * `service`: another URP service calling on its own behalf (e.g. resolving a recipient's address at delivery
+ * time), with an identity it signs itself (`signIdentity`). Never accepted from a user's token.
+ */
+export const USER_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'service');
 
 /** Who is calling: a staff member with roles, or an anonymous citizen (e.g. answering a survey). */
 export interface Identity {
@@ -30,9 +43,9 @@ export interface JwtVerifierOptions {
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
-function toIdentity(payload: JWTPayload): Identity {
+function toIdentity(payload: JWTPayload, allowed: readonly Role[] = ROLES): Identity {
   const roles = Array.isArray(payload.roles)
-    ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role))
+    ? payload.roles.filter((r): r is Role => allowed.includes(r as Role))
     : [];
   if (!payload.sub) throw new AuthError('token has no subject');
   return { sub: payload.sub, roles, ...(typeof payload.name === 'string' ? { name: payload.name } : {}) };
@@ -67,7 +80,7 @@ export class JwtVerifier {
         algorithms: [this.options.publicKeyPem ? (this.options.algorithm ?? 'RS256') : 'HS256'],
         requiredClaims: ['exp', 'sub'],
       });
-      return toIdentity(payload);
+      return toIdentity(payload, USER_ROLES);
     } catch (e) {
       if (e instanceof AuthError) throw e;
       throw new AuthError(`invalid token: ${(e as Error).message}`);

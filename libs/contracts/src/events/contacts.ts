@@ -41,3 +41,6 @@ export const ContactClosedV1 = defineEvent(ContactTopic, {
     closedAt: Timestamp,
   }),
 });
+
+/** Every event of the contacts service (the catalog in ../index.ts collects them). */
+export const contactsEvents = [ContactRegisteredV1, ContactClosedV1];

@@ -23,3 +23,6 @@ export const SurveyInvitationCreatedV1 = defineEvent(SurveyInvitationTopic, {
     expiresAt: Timestamp,
   }),
 });
+
+/** Every event of the satisfaction service (the catalog in ../index.ts collects them). */
+export const satisfactionEvents = [SurveyInvitationCreatedV1];

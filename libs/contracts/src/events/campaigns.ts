@@ -1,0 +1,4 @@
+import type { EventDefinition } from '../catalog';
+
+/** Every event of the campaigns service (the catalog in ../index.ts collects them). */
+export const campaignsEvents: EventDefinition[] = [];
