@@ -1,7 +1,7 @@
 import { signDevToken } from '@urp/auth';
 import {
   TEST_AUTH,
-  gatewayEnv,
+  spawnGateway,
   gql,
   spawnService,
   testInfra,
@@ -42,11 +42,7 @@ describe('federated query through the gateway', () => {
       ),
     ]);
     procs = [contacts, satisfaction];
-    gateway = await spawnService(
-      'gateway/src/main.ts',
-      gatewayEnv({ contacts: contacts.url, satisfaction: satisfaction.url }),
-      4320,
-    );
+    gateway = await spawnGateway({ contacts: contacts.url, satisfaction: satisfaction.url }, 4320);
     procs.push(gateway);
     operatorToken = await signDevToken({ sub: 'op-e2e', roles: ['operator'] }, AUTH);
   });

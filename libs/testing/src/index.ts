@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 export * from './graphql';
+import { gatewayEnv, type SubgraphName } from './graphql';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { catalog } from '@urp/contracts';
@@ -69,6 +70,7 @@ export async function spawnService(
   env: Record<string, string>,
   port: number,
   timeoutMs = 60000,
+  readyPath = '/health/ready',
 ): Promise<RunningProcess> {
   const { spawn } = await import('node:child_process');
   let output = '';
@@ -89,7 +91,7 @@ export async function spawnService(
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
-        return (await fetch(`${url}/health/ready`)).ok;
+        return (await fetch(`${url}${readyPath}`)).ok;
       },
       { timeoutMs, intervalMs: 250, what: `${entry} ready on ${url}` },
     );
@@ -98,6 +100,24 @@ export async function spawnService(
     throw new Error(`${(e as Error).message}\n--- output of ${entry} ---\n${output.slice(-4000)}`);
   }
   return { url, logs: () => output, stop };
+}
+
+/**
+ * Starts the gateway in front of the subgraphs a test started (`{ knowledge: proc.url }`); the others point
+ * at a closed port. Waits for liveness (its readiness needs every subgraph up).
+ */
+export function spawnGateway(
+  subgraphs: Partial<Record<SubgraphName, string>>,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<RunningProcess> {
+  return spawnService(
+    'gateway/src/main.ts',
+    { ...gatewayEnv(subgraphs), ...env },
+    port,
+    60000,
+    '/health/live',
+  );
 }
 
 /** Collects the CloudEvents of some topics from now on, with a throwaway consumer group. */
