@@ -20,10 +20,21 @@ const read = (relativePath: string) => readFileSync(join(ROOT, relativePath), 'u
 const APPS = {
   contacts: { appDir: 'services/contacts', port: 4001, mongoDb: 'urp_contacts' },
   satisfaction: { appDir: 'services/satisfaction', port: 4002, mongoDb: 'urp_satisfaction' },
+  'knowledge-base': { appDir: 'services/knowledge-base', port: 4003, mongoDb: 'urp_knowledge' },
+  procedures: { appDir: 'services/procedures', port: 4004, mongoDb: 'urp_procedures' },
+  campaigns: { appDir: 'services/campaigns', port: 4005, mongoDb: 'urp_campaigns' },
   gateway: { appDir: 'gateway', port: 4000, mongoDb: undefined },
 } as const;
 type AppName = keyof typeof APPS;
-const SERVICES: AppName[] = ['contacts', 'satisfaction'];
+const SERVICES: AppName[] = ['contacts', 'satisfaction', 'knowledge-base', 'procedures', 'campaigns'];
+/** The gateway's variable for each subgraph (gateway/src/config.ts) and the URL it must hold. */
+const SUBGRAPH_URLS = {
+  SUBGRAPH_CONTACTS_URL: 'http://contacts:4001/graphql',
+  SUBGRAPH_SATISFACTION_URL: 'http://satisfaction:4002/graphql',
+  SUBGRAPH_KNOWLEDGE_URL: 'http://knowledge-base:4003/graphql',
+  SUBGRAPH_PROCEDURES_URL: 'http://procedures:4004/graphql',
+  SUBGRAPH_CAMPAIGNS_URL: 'http://campaigns:4005/graphql',
+};
 const APP_NAMES = Object.keys(APPS) as AppName[];
 
 // ---------------------------------------------------------------------------------------------------
@@ -199,13 +210,12 @@ describe('docker-compose.yml', () => {
 
   it('starts the gateway after the subgraphs, publishes port 4000, and configures auth', () => {
     const gateway = services['gateway'];
-    expect(Object.keys(gateway.depends_on ?? {}).sort()).toEqual(['contacts', 'satisfaction']);
+    expect(Object.keys(gateway.depends_on ?? {}).sort()).toEqual([...SERVICES].sort());
     expect(gateway.ports).toEqual(['4000:4000']);
     const env = toMap(gateway.environment);
     expect(env).toMatchObject({
       PORT: '4000',
-      SUBGRAPH_CONTACTS_URL: 'http://contacts:4001/graphql',
-      SUBGRAPH_SATISFACTION_URL: 'http://satisfaction:4002/graphql',
+      ...SUBGRAPH_URLS,
       AUTH_ISSUER: 'urp-dev',
       AUTH_AUDIENCE: 'urp',
       AUTH_JWT_SECRET: '${URP_AUTH_JWT_SECRET:-change-me-dev-jwt-secret-at-least-32-chars}',
@@ -335,10 +345,13 @@ describe('deploy/k8s', () => {
 
   it('holds the namespace, the shared config and one file per app, all listed in kustomization.yaml', () => {
     expect(manifestFiles).toEqual([
+      'campaigns.yaml',
       'config.yaml',
       'contacts.yaml',
       'gateway.yaml',
+      'knowledge-base.yaml',
       'namespace.yaml',
+      'procedures.yaml',
       'satisfaction.yaml',
     ]);
     const kustomization = parse(readFileSync(join(K8S_DIR, 'kustomization.yaml'), 'utf8')) as {
@@ -428,8 +441,7 @@ describe('deploy/k8s', () => {
   it('configures the gateway with the subgraph URLs, auth settings and both secrets', () => {
     const { env } = envOf('gateway');
     expect(env['PORT']?.value).toBe('4000');
-    expect(env['SUBGRAPH_CONTACTS_URL']?.value).toBe('http://contacts:4001/graphql');
-    expect(env['SUBGRAPH_SATISFACTION_URL']?.value).toBe('http://satisfaction:4002/graphql');
+    for (const [key, url] of Object.entries(SUBGRAPH_URLS)) expect(env[key]?.value).toBe(url);
     expect(env['AUTH_ISSUER']?.value).toBeTruthy();
     expect(env['AUTH_AUDIENCE']?.value).toBeTruthy();
     for (const key of ['AUTH_JWT_SECRET', 'IDENTITY_SECRET']) {
