@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, defineTopic } from '../catalog';
-import { Channel, ContactType, RequesterId, StaffId, Timestamp } from './shared';
+import { Channel, ContactType, NotificationChannel, RequesterId, StaffId, Timestamp } from './shared';
 
 export const ContactTopic = defineTopic({
   service: 'contacts',
@@ -9,6 +9,41 @@ export const ContactTopic = defineTopic({
   description:
     'Every contact between a citizen and the URP, from registration to closing. Key: the contact id.',
 });
+
+export const CaseTopic = defineTopic({
+  service: 'contacts',
+  aggregate: 'case',
+  partitions: 3,
+  description:
+    'Cases (pratiche, segnalazioni, reclami) worked by the back office to a due date. Key: the case id.',
+});
+
+export const RequesterTopic = defineTopic({
+  service: 'contacts',
+  aggregate: 'requester',
+  partitions: 3,
+  description: 'Lifecycle of pseudonymous requesters (no personal data ever). Key: the requester id.',
+});
+
+/** A code of the three-level contact taxonomy (lowercase snake_case codes, configurable per administration). */
+export const ContactCategory = z.object({
+  level1: z.string().min(1),
+  level2: z.string().min(1).optional(),
+  level3: z.string().min(1).optional(),
+});
+export type ContactCategory = z.infer<typeof ContactCategory>;
+
+export const ContactDirection = z.enum(['inbound', 'outbound']);
+export const CasePriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export const CaseOutcome = z.enum([
+  'accepted',
+  'partly_accepted',
+  'rejected',
+  'forwarded',
+  'withdrawn',
+  'answered',
+]);
+export type CaseOutcome = z.infer<typeof CaseOutcome>;
 
 export const ContactRegisteredV1 = defineEvent(ContactTopic, {
   name: 'ContactRegistered',
@@ -22,6 +57,19 @@ export const ContactRegisteredV1 = defineEvent(ContactTopic, {
     requesterId: RequesterId.optional(),
     operatorId: StaffId,
     registeredAt: Timestamp,
+    category: ContactCategory.optional(),
+    /** Knowledge-base sheets used to answer. */
+    sheetIds: z.array(z.string()).optional(),
+    resolvedAtFirstContact: z.boolean().optional(),
+    protocolNumber: z.string().optional(),
+    officeId: z.string().optional(),
+    direction: ContactDirection.optional(),
+    /** District / zone code, never an address. */
+    area: z.string().optional(),
+    /** The requester is an employee of the administration (no satisfaction survey). */
+    requesterIsStaff: z.boolean().optional(),
+    /** Set when the contact opened a case. */
+    caseId: z.string().optional(),
   }),
 });
 
@@ -39,8 +87,246 @@ export const ContactClosedV1 = defineEvent(ContactTopic, {
     resolvedAtFirstContact: z.boolean(),
     registeredAt: Timestamp,
     closedAt: Timestamp,
+    requesterIsStaff: z.boolean().optional(),
+    category: ContactCategory.optional(),
+    officeId: z.string().optional(),
+  }),
+});
+
+export const ProcedureRequestedV1 = defineEvent(ContactTopic, {
+  name: 'ProcedureRequested',
+  version: 1,
+  summary: 'A contact of type "start of a procedure" hands the request over to the procedures service.',
+  subject: 'the contact id',
+  schema: z.object({
+    contactId: z.string(),
+    requesterId: RequesterId.optional(),
+    procedureTypeCode: z.string().min(1),
+    subject: z.string(),
+    receivedAt: Timestamp,
+    protocolNumber: z.string(),
+    channel: Channel,
+    operatorId: StaffId,
+    formId: z.string().optional(),
+    formVersion: z.number().int().optional(),
+    formData: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+export const FaqProposedV1 = defineEvent(ContactTopic, {
+  name: 'FaqProposed',
+  version: 1,
+  summary: 'An operator proposed an answered question as a FAQ draft (personal data scrubbed).',
+  subject: 'the contact id',
+  schema: z.object({
+    proposalId: z.string(),
+    contactId: z.string(),
+    question: z.string(),
+    answer: z.string(),
+    category: ContactCategory.optional(),
+    sheetIds: z.array(z.string()).optional(),
+    proposedBy: StaffId,
+    proposedAt: Timestamp,
+  }),
+});
+
+export const CaseOpenedV1 = defineEvent(CaseTopic, {
+  name: 'CaseOpened',
+  version: 1,
+  summary: 'A contact needs back-office work: a case was opened with its due date and protocol number.',
+  subject: 'the case id',
+  schema: z.object({
+    caseId: z.string(),
+    contactId: z.string(),
+    contactType: ContactType,
+    channel: Channel,
+    category: ContactCategory.optional(),
+    requesterId: RequesterId.optional(),
+    officeId: z.string().optional(),
+    referentId: z.string().optional(),
+    priority: CasePriority,
+    openedAt: Timestamp,
+    dueAt: Timestamp,
+    protocolNumber: z.string(),
+    requesterIsStaff: z.boolean().optional(),
+    area: z.string().optional(),
+  }),
+});
+
+export const CaseRoutedV1 = defineEvent(CaseTopic, {
+  name: 'CaseRouted',
+  version: 1,
+  summary: 'A case was routed to an office and optionally an internal referent.',
+  subject: 'the case id',
+  schema: z.object({
+    caseId: z.string(),
+    officeId: z.string(),
+    referentId: z.string().optional(),
+    routedAt: Timestamp,
+    routedBy: StaffId,
+  }),
+});
+
+export const CaseSuspendedV1 = defineEvent(CaseTopic, {
+  name: 'CaseSuspended',
+  version: 1,
+  summary: 'The clock of a case was paused (e.g. waiting for documents from the citizen).',
+  subject: 'the case id',
+  schema: z.object({
+    caseId: z.string(),
+    reason: z.string(),
+    suspendedAt: Timestamp,
+    officeId: z.string().optional(),
+  }),
+});
+
+export const CaseResumedV1 = defineEvent(CaseTopic, {
+  name: 'CaseResumed',
+  version: 1,
+  summary: 'The clock of a case restarted; the due date was recomputed from the suspension history.',
+  subject: 'the case id',
+  schema: z.object({
+    caseId: z.string(),
+    resumedAt: Timestamp,
+    dueAt: Timestamp,
+    suspendedDays: z.number().int().nonnegative(),
+    officeId: z.string().optional(),
+  }),
+});
+
+export const ReminderDueV1 = defineEvent(CaseTopic, {
+  name: 'ReminderDue',
+  version: 1,
+  summary:
+    'A time-driven event of a case: the reminder to the office, or the due date reached. Fired exactly once.',
+  subject: 'the case id',
+  schema: z.object({
+    caseId: z.string(),
+    kind: z.enum(['reminder', 'due']),
+    officeId: z.string().optional(),
+    referentId: z.string().optional(),
+    dueAt: Timestamp,
+    firedAt: Timestamp,
+  }),
+});
+
+export const CaseAnsweredV1 = defineEvent(CaseTopic, {
+  name: 'CaseAnswered',
+  version: 1,
+  summary: 'A public answer was sent to the citizen on a case.',
+  subject: 'the case id',
+  schema: z.object({
+    caseId: z.string(),
+    answeredAt: Timestamp,
+    officeId: z.string().optional(),
+    referentId: z.string().optional(),
+    firstResponse: z.boolean(),
+  }),
+});
+
+export const CaseClosedV1 = defineEvent(CaseTopic, {
+  name: 'CaseClosed',
+  version: 1,
+  summary:
+    'A case was closed with its outcome; withinTerm compares the closing with the due date net of suspensions.',
+  subject: 'the case id',
+  schema: z.object({
+    caseId: z.string(),
+    contactId: z.string(),
+    contactType: ContactType,
+    channel: Channel,
+    category: ContactCategory.optional(),
+    requesterId: RequesterId.optional(),
+    requesterIsStaff: z.boolean().optional(),
+    operatorId: StaffId,
+    officeId: z.string().optional(),
+    referentId: z.string().optional(),
+    outcome: CaseOutcome,
+    openedAt: Timestamp,
+    closedAt: Timestamp,
+    dueAt: Timestamp,
+    suspendedDays: z.number().int().nonnegative(),
+    withinTerm: z.boolean(),
+    /** For outcome `forwarded`: the body that received the case (not our competence). */
+    forwardedTo: z.string().optional(),
+  }),
+});
+
+export const CaseReopenedV1 = defineEvent(CaseTopic, {
+  name: 'CaseReopened',
+  version: 1,
+  summary: 'A closed case was reopened.',
+  subject: 'the case id',
+  schema: z.object({
+    caseId: z.string(),
+    reopenedAt: Timestamp,
+    reason: z.string(),
+    officeId: z.string().optional(),
+  }),
+});
+
+export const DuplicateMarkedV1 = defineEvent(CaseTopic, {
+  name: 'DuplicateMarked',
+  version: 1,
+  summary:
+    'A case was marked as a duplicate of another (merged); updates of the duplicate go to the original.',
+  subject: 'the duplicate case id',
+  schema: z.object({
+    caseId: z.string(),
+    originalCaseId: z.string(),
+    markedBy: StaffId,
+    markedAt: Timestamp,
+  }),
+});
+
+export const CitizenNotificationRequestedV1 = defineEvent(CaseTopic, {
+  name: 'CitizenNotificationRequested',
+  version: 1,
+  summary:
+    'A status change the citizen should know about: asks for a message on the preferred channel (no address, no personal text).',
+  subject: 'the case id, or the contact id when there is no case',
+  schema: z.object({
+    notificationId: z.string(),
+    requesterId: RequesterId,
+    caseId: z.string().optional(),
+    contactId: z.string().optional(),
+    channel: NotificationChannel,
+    template: z.string(),
+    status: z.string().optional(),
+    dueAt: Timestamp.optional(),
+    requestedAt: Timestamp,
+    protocolNumber: z.string().optional(),
+  }),
+});
+
+export const RequesterAnonymisedV1 = defineEvent(RequesterTopic, {
+  name: 'RequesterAnonymised',
+  version: 1,
+  summary:
+    'The personal data of a requester were erased (retention elapsed or on request); statistics are kept.',
+  subject: 'the requester id',
+  schema: z.object({
+    requesterId: RequesterId,
+    anonymisedAt: Timestamp,
+    reason: z.enum(['retention', 'request']),
   }),
 });
 
 /** Every event of the contacts service (the catalog in ../index.ts collects them). */
-export const contactsEvents = [ContactRegisteredV1, ContactClosedV1];
+export const contactsEvents = [
+  ContactRegisteredV1,
+  ContactClosedV1,
+  ProcedureRequestedV1,
+  FaqProposedV1,
+  CaseOpenedV1,
+  CaseRoutedV1,
+  CaseSuspendedV1,
+  CaseResumedV1,
+  ReminderDueV1,
+  CaseAnsweredV1,
+  CaseClosedV1,
+  CaseReopenedV1,
+  DuplicateMarkedV1,
+  CitizenNotificationRequestedV1,
+  RequesterAnonymisedV1,
+];

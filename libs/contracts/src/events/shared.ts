@@ -25,3 +25,7 @@ export const ContactType = z.enum([
   'procedure_start',
 ]);
 export type ContactType = z.infer<typeof ContactType>;
+
+/** Channels on which a citizen can be reached by a message (preferred channel of a requester). */
+export const NotificationChannel = z.enum(['email', 'pec', 'sms', 'io', 'letter', 'phone']);
+export type NotificationChannel = z.infer<typeof NotificationChannel>;
