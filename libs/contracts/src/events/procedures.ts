@@ -1,4 +1,328 @@
-import type { EventDefinition } from '../catalog';
+import { z } from 'zod';
+import { defineEvent, defineTopic, type EventDefinition } from '../catalog';
+import { RequesterId, StaffId, Timestamp } from './shared';
+
+/**
+ * Events of the procedures service: the administration's catalogue of procedure types and the
+ * administrative procedures of L. 241/1990 and D.Lgs 33/2013 (access requests included).
+ *
+ * Due dates: `dueAt` is the END of the civil due day in Europe/Rome (e.g. `2026-12-14T23:59:59.999+01:00`):
+ * the act may be adopted through that whole day. `dueDate` (optional, `YYYY-MM-DD`) carries the same civil
+ * date without any time-of-day, for consumers that only want the date.
+ */
+
+export const ProcedureTypeTopic = defineTopic({
+  service: 'procedures',
+  aggregate: 'procedure-type',
+  partitions: 1,
+  description:
+    "The administration's catalogue of procedure types (term, silence rule, office, form). Key: the procedure type id.",
+});
+
+export const ProcedureTopic = defineTopic({
+  service: 'procedures',
+  aggregate: 'procedure',
+  partitions: 3,
+  description:
+    'Administrative procedures and access requests, from submission to decision, with their legal clock. Key: the procedure id.',
+});
+
+/** generic (L. 241/1990), document access (artt. 22-25), simple / generalised civic access (D.Lgs 33/2013 art. 5), review (riesame, art. 5 c.7). */
+export const ProcedureKind = z.enum([
+  'generic',
+  'document_access',
+  'simple_civic_access',
+  'generalised_civic_access',
+  'review_request',
+]);
+export type ProcedureKind = z.infer<typeof ProcedureKind>;
+
+/** What silence at the deadline means (L. 241/1990 art. 20 silenzio-assenso; silenzio-rigetto where a law says so). */
+export const SilenceRule = z.enum(['none', 'silent_assent', 'silent_refusal']);
+export type SilenceRule = z.infer<typeof SilenceRule>;
+
+export const ProcedureOutcome = z.enum([
+  'accepted',
+  'partly_accepted',
+  'rejected',
+  'deferred',
+  'inadmissible',
+  'silent_assent',
+]);
+export type ProcedureOutcome = z.infer<typeof ProcedureOutcome>;
+
+/** A lowercase snake_case code (procedure type codes, suspension kinds). */
+const Code = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lowercase snake_case code');
+/** A civil date `YYYY-MM-DD` (Europe/Rome). */
+const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'civil date YYYY-MM-DD');
+/** Which clock a deadline belongs to: the ordinary term, or the substitute official's (art. 2 c.9-ter). */
+const ClockPhase = z.enum(['ordinary', 'substitute']);
+
+/**
+ * Suspension kinds: `document_request` (art. 2 c.7 L. 241/1990, once, ≤30 days), `rejection_notice`
+ * (art. 10-bis, until observations or 10 days), `third_party_objection` (art. 5 c.5 D.Lgs 33/2013, ≤10 days),
+ * or a code the administration defines.
+ */
+export const SuspensionKind = Code;
+
+export const ProcedureTypeChangedV1 = defineEvent(ProcedureTypeTopic, {
+  name: 'ProcedureTypeChanged',
+  version: 1,
+  summary:
+    'A procedure type of the catalogue was created or changed (its legal term, silence rule, office or form).',
+  subject: 'the procedure type id',
+  schema: z.object({
+    procedureTypeId: z.string(),
+    code: Code,
+    name: z.string(),
+    kind: ProcedureKind,
+    legalTermDays: z.number().int().positive(),
+    previousLegalTermDays: z.number().int().positive().optional(),
+    silenceRule: SilenceRule,
+    officeId: z.string().optional(),
+    formId: z.string().optional(),
+    formVersion: z.number().int().optional(),
+    changedAt: Timestamp,
+    legalBasis: z.string().optional(),
+    silentAssentExcluded: z.boolean().optional(),
+    active: z.boolean().optional(),
+    revision: z.number().int().optional(),
+  }),
+});
+
+export const ProcedureSubmittedV1 = defineEvent(ProcedureTopic, {
+  name: 'ProcedureSubmitted',
+  version: 1,
+  summary: 'A request starting a procedure was received and registered (the term runs from receipt).',
+  subject: 'the procedure id',
+  schema: z.object({
+    procedureId: z.string(),
+    procedureTypeCode: Code,
+    kind: ProcedureKind,
+    requesterId: RequesterId.optional(),
+    contactId: z.string().optional(),
+    protocolNumber: z.string(),
+    submittedAt: Timestamp,
+    officeId: z.string().optional(),
+    startedBy: z.enum(['party', 'office']).optional(),
+  }),
+});
+
+export const ProcedureStartedV1 = defineEvent(ProcedureTopic, {
+  name: 'ProcedureStarted',
+  version: 1,
+  summary: 'The procedure started: a responsible person is assigned and the legal clock runs.',
+  subject: 'the procedure id',
+  schema: z.object({
+    procedureId: z.string(),
+    procedureTypeCode: Code,
+    kind: ProcedureKind,
+    officeId: z.string().optional(),
+    responsibleId: StaffId,
+    startedAt: Timestamp,
+    dueAt: Timestamp,
+    dueDate: CivilDate.optional(),
+    legalTermDays: z.number().int().positive().optional(),
+  }),
+});
+
+export const ProcedureSuspendedV1 = defineEvent(ProcedureTopic, {
+  name: 'ProcedureSuspended',
+  version: 1,
+  summary:
+    'The term was suspended (`kind` is the suspension kind: document_request, rejection_notice, third_party_objection or a local one).',
+  subject: 'the procedure id',
+  schema: z.object({
+    procedureId: z.string(),
+    suspensionId: z.string(),
+    kind: SuspensionKind,
+    reason: z.string(),
+    suspendedAt: Timestamp,
+    dueAt: Timestamp.optional(),
+    procedureTypeCode: Code.optional(),
+    procedureKind: ProcedureKind.optional(),
+    /** The latest day the suspension may last to (its legal maximum), if it has one. */
+    maxEndDate: CivilDate.optional(),
+  }),
+});
+
+export const ProcedureResumedV1 = defineEvent(ProcedureTopic, {
+  name: 'ProcedureResumed',
+  version: 1,
+  summary: 'A suspension ended; the term runs again and the due date moved by the days it lasted.',
+  subject: 'the procedure id',
+  schema: z.object({
+    procedureId: z.string(),
+    suspensionId: z.string(),
+    resumedAt: Timestamp,
+    dueAt: Timestamp,
+    dueDate: CivilDate.optional(),
+    suspendedDays: z.number().int().nonnegative().optional(),
+    procedureTypeCode: Code.optional(),
+    procedureKind: ProcedureKind.optional(),
+  }),
+});
+
+export const ProcedureDecidedV1 = defineEvent(ProcedureTopic, {
+  name: 'ProcedureDecided',
+  version: 1,
+  summary: 'The procedure ended with an express decision (or silent assent). Reasons stay in the service.',
+  subject: 'the procedure id',
+  schema: z.object({
+    procedureId: z.string(),
+    procedureTypeCode: Code,
+    kind: ProcedureKind,
+    requesterId: RequesterId.optional(),
+    officeId: z.string().optional(),
+    outcome: ProcedureOutcome,
+    submittedAt: Timestamp,
+    decidedAt: Timestamp,
+    dueAt: Timestamp,
+    withinTerm: z.boolean(),
+    suspendedDays: z.number().int().nonnegative(),
+    decidedBy: StaffId.optional(),
+    bySubstitute: z.boolean().optional(),
+    contactId: z.string().optional(),
+  }),
+});
+
+const procedureRef = {
+  procedureId: z.string(),
+  procedureTypeCode: Code,
+  kind: ProcedureKind,
+};
+
+export const RejectionNoticeSentV1 = defineEvent(ProcedureTopic, {
+  name: 'RejectionNoticeSent',
+  version: 1,
+  summary:
+    'A rejection notice (preavviso di rigetto, art. 10-bis L. 241/1990) was sent: the term is suspended for up to 10 days.',
+  subject: 'the procedure id',
+  schema: z.object({
+    ...procedureRef,
+    sentAt: Timestamp,
+    observationsDueAt: Timestamp,
+    suspensionId: z.string().optional(),
+  }),
+});
+
+export const ObservationsReceivedV1 = defineEvent(ProcedureTopic, {
+  name: 'ObservationsReceived',
+  version: 1,
+  summary: 'The applicant sent observations after a rejection notice: the term runs again.',
+  subject: 'the procedure id',
+  schema: z.object({
+    ...procedureRef,
+    receivedAt: Timestamp,
+    suspensionId: z.string().optional(),
+  }),
+});
+
+export const SilentAssentFormedV1 = defineEvent(ProcedureTopic, {
+  name: 'SilentAssentFormed',
+  version: 1,
+  summary:
+    'Silence at the deadline of an eligible type means approval (silenzio-assenso, art. 20 L. 241/1990).',
+  subject: 'the procedure id',
+  schema: z.object({
+    ...procedureRef,
+    formedAt: Timestamp,
+    dueAt: Timestamp,
+    requesterId: RequesterId.optional(),
+    officeId: z.string().optional(),
+  }),
+});
+
+export const DeadlineApproachingV1 = defineEvent(ProcedureTopic, {
+  name: 'DeadlineApproaching',
+  version: 1,
+  summary:
+    'A deadline is near (a configurable number of days before it). Fires once per deadline and warning.',
+  subject: 'the procedure id',
+  schema: z.object({
+    ...procedureRef,
+    dueAt: Timestamp,
+    daysBefore: z.number().int().nonnegative(),
+    firedAt: Timestamp,
+    phase: ClockPhase.optional(),
+    responsibleId: StaffId.optional(),
+    officeId: z.string().optional(),
+  }),
+});
+
+export const DeadlineMissedV1 = defineEvent(ProcedureTopic, {
+  name: 'DeadlineMissed',
+  version: 1,
+  summary: 'A deadline passed without a decision. Fires once per deadline.',
+  subject: 'the procedure id',
+  schema: z.object({
+    ...procedureRef,
+    dueAt: Timestamp,
+    missedAt: Timestamp,
+    phase: ClockPhase.optional(),
+    responsibleId: StaffId.optional(),
+    officeId: z.string().optional(),
+  }),
+});
+
+export const SubstituteEngagedV1 = defineEvent(ProcedureTopic, {
+  name: 'SubstituteEngaged',
+  version: 1,
+  summary:
+    'The substitute official (titolare del potere sostitutivo, art. 2 c.9-bis/ter) took over with half the original term.',
+  subject: 'the procedure id',
+  schema: z.object({
+    ...procedureRef,
+    substituteId: StaffId,
+    engagedAt: Timestamp,
+    dueAt: Timestamp,
+    originalDueAt: Timestamp.optional(),
+    officeId: z.string().optional(),
+  }),
+});
+
+export const ReviewRequestedV1 = defineEvent(ProcedureTopic, {
+  name: 'ReviewRequested',
+  version: 1,
+  summary:
+    'A review (riesame, art. 5 c.7 D.Lgs 33/2013) of an access decision was requested; it is decided within 20 days.',
+  subject: 'the procedure id (the access request under review)',
+  schema: z.object({
+    ...procedureRef,
+    requestedAt: Timestamp,
+    reviewProcedureId: z.string().optional(),
+    dueAt: Timestamp.optional(),
+  }),
+});
+
+export const SilentAssentAttestedV1 = defineEvent(ProcedureTopic, {
+  name: 'SilentAssentAttested',
+  version: 1,
+  summary:
+    'The attestation that silent assent formed was issued (art. 20 c.2-bis L. 241/1990, within 10 days).',
+  subject: 'the procedure id',
+  schema: z.object({
+    ...procedureRef,
+    requestedAt: Timestamp,
+    issuedAt: Timestamp,
+    withinTerm: z.boolean(),
+  }),
+});
 
 /** Every event of the procedures service (the catalog in ../index.ts collects them). */
-export const proceduresEvents: EventDefinition[] = [];
+export const proceduresEvents: EventDefinition[] = [
+  ProcedureTypeChangedV1,
+  ProcedureSubmittedV1,
+  ProcedureStartedV1,
+  ProcedureSuspendedV1,
+  ProcedureResumedV1,
+  ProcedureDecidedV1,
+  RejectionNoticeSentV1,
+  ObservationsReceivedV1,
+  SilentAssentFormedV1,
+  DeadlineApproachingV1,
+  DeadlineMissedV1,
+  SubstituteEngagedV1,
+  ReviewRequestedV1,
+  SilentAssentAttestedV1,
+];
