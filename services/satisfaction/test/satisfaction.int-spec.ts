@@ -1,5 +1,5 @@
 import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
-import { ContactClosedV1, createEvent, SurveyInvitationTopic, toKafkaRecord } from '@urp/contracts';
+import { ContactClosedV1, createEvent, SurveyTopic, toKafkaRecord } from '@urp/contracts';
 import { createKafka, createProducer } from '@urp/messaging';
 import {
   collectEvents,
@@ -34,7 +34,7 @@ describe('satisfaction: ContactClosed becomes one survey invitation (own process
         },
         4312,
       ),
-      collectEvents([SurveyInvitationTopic.name]),
+      collectEvents([SurveyTopic.name]),
       producer.connect(),
     ]);
   });
@@ -76,7 +76,7 @@ describe('satisfaction: ContactClosed becomes one survey invitation (own process
     const mine = (await invitations.findOne({ contactId }))!._id as unknown as string;
     const created = () =>
       collector.events.filter((e) => (e.data as { invitationId?: string }).invitationId === mine);
-    await waitFor(() => created().length === 1, { what: 'SurveyInvitationCreated' });
+    await waitFor(() => created().length === 1, { what: 'SurveyInvitationIssued' });
     await new Promise((r) => setTimeout(r, 1500)); // the redelivery has been processed by now
     expect(await invitations.countDocuments({ contactId })).toBe(1);
     expect(created()).toHaveLength(1);

@@ -1,28 +1,197 @@
 import { z } from 'zod';
 import { defineEvent, defineTopic } from '../catalog';
-import { Channel, RequesterId, Timestamp } from './shared';
+import { Channel, RequesterId, StaffId, Timestamp } from './shared';
 
-export const SurveyInvitationTopic = defineTopic({
+/**
+ * Events of the satisfaction service: customer-satisfaction surveys (Direttiva FP 24/3/2004, "Mettiamoci la
+ * faccia", the AgID 1-5 star rating), alerts and improvement actions, and the indicator rebuilds.
+ *
+ * Analysts read every topic: the survey token NEVER travels in an event (it is a bearer credential), answers
+ * carry no requester id (a rating cannot be tied back to a person from the stream) and free text is scrubbed
+ * of personal data before it is written anywhere.
+ */
+
+export const SurveyTopic = defineTopic({
   service: 'satisfaction',
-  aggregate: 'survey-invitation',
+  aggregate: 'survey',
   partitions: 3,
-  description: 'Customer-satisfaction invitations sent to citizens after a contact. Key: the invitation id.',
+  description:
+    'Customer-satisfaction invitations and their answers or expiry (no token, no free text with personal data). Key: the invitation id.',
 });
 
-export const SurveyInvitationCreatedV1 = defineEvent(SurveyInvitationTopic, {
-  name: 'SurveyInvitationCreated',
+export const SatisfactionAlertTopic = defineTopic({
+  service: 'satisfaction',
+  aggregate: 'alert',
+  partitions: 1,
+  description:
+    'Satisfaction for a service, office or channel fell below its threshold over a window. Key: the alert id.',
+});
+
+export const ImprovementActionTopic = defineTopic({
+  service: 'satisfaction',
+  aggregate: 'improvement-action',
+  partitions: 1,
+  description: 'Improvement actions taken on alerts (proposed, accepted, done). Key: the action id.',
+});
+
+export const IndicatorsTopic = defineTopic({
+  service: 'satisfaction',
+  aggregate: 'indicators',
+  partitions: 1,
+  description: 'Lifecycle of the indicator projections (a full rebuild by replay). Key: the rebuild id.',
+});
+
+/** The survey models: three emoticons + reason, 1-5 stars + comment, CSAT (1-5), NPS (0-10), custom questions. */
+export const SurveyKind = z.enum(['emoticons', 'stars', 'csat', 'nps', 'custom']);
+export type SurveyKind = z.infer<typeof SurveyKind>;
+
+/** What made the survey due: a case closed, a contact closed (desk visit), a procedure decided, an online service ended. */
+export const SurveyTrigger = z.enum(['case_closed', 'contact_closed', 'procedure_decided', 'online_service']);
+export type SurveyTrigger = z.infer<typeof SurveyTrigger>;
+
+/** "Mettiamoci la faccia": the three faces. */
+export const Emoticon = z.enum(['satisfied', 'neutral', 'dissatisfied']);
+export type Emoticon = z.infer<typeof Emoticon>;
+
+/** "Mettiamoci la faccia" reasons (the model's own list). */
+export const SurveyReason = z.enum(['waiting_time', 'courtesy', 'clarity', 'outcome', 'need_to_come_back']);
+export type SurveyReason = z.infer<typeof SurveyReason>;
+
+/** Where a survey is about: enough to aggregate, nothing about the person. */
+const surveyContext = {
+  invitationId: z.string(),
+  surveyId: z.string(),
+  surveyKind: SurveyKind,
+  trigger: SurveyTrigger,
+  /** The service rated: a contact category (level1 code), a procedure type code or an online service code. */
+  serviceCode: z.string().optional(),
+  officeId: z.string().optional(),
+  channel: Channel.optional(),
+  contactId: z.string().optional(),
+  caseId: z.string().optional(),
+  procedureId: z.string().optional(),
+};
+
+export const SurveyInvitationIssuedV1 = defineEvent(SurveyTopic, {
+  name: 'SurveyInvitationIssued',
   version: 1,
-  summary: 'A single-use satisfaction survey invitation was created for a closed contact.',
+  summary:
+    'A single-use survey invitation was issued (sampled, not excluded). The link token is never in the event.',
   subject: 'the invitation id',
   schema: z.object({
-    invitationId: z.string(),
-    contactId: z.string(),
+    ...surveyContext,
     requesterId: RequesterId.optional(),
-    channel: Channel,
-    createdAt: Timestamp,
+    /** The event that made the survey due (ce_id), for tracing. */
+    sourceEventId: z.string().optional(),
+    issuedAt: Timestamp,
     expiresAt: Timestamp,
   }),
 });
 
+/** One answer to a question of a custom questionnaire (free text already scrubbed). */
+export const SurveyAnswerValue = z.object({
+  questionId: z.string(),
+  value: z.union([z.string().max(2000), z.number(), z.array(z.string())]),
+});
+
+export const SurveyAnsweredV1 = defineEvent(SurveyTopic, {
+  name: 'SurveyAnswered',
+  version: 1,
+  summary: 'The citizen answered a survey (once). No requester id; the comment is scrubbed of personal data.',
+  subject: 'the invitation id',
+  schema: z.object({
+    ...surveyContext,
+    issuedAt: Timestamp,
+    answeredAt: Timestamp,
+    emoticon: Emoticon.optional(),
+    reasons: z.array(SurveyReason).optional(),
+    stars: z.number().int().min(1).max(5).optional(),
+    csat: z.number().int().min(1).max(5).optional(),
+    nps: z.number().int().min(0).max(10).optional(),
+    answers: z.array(SurveyAnswerValue).optional(),
+    /** Free text, scrubbed (emails, phone numbers, fiscal codes, IBAN, names where detectable). */
+    comment: z.string().max(2000).optional(),
+  }),
+});
+
+export const SurveyExpiredV1 = defineEvent(SurveyTopic, {
+  name: 'SurveyExpired',
+  version: 1,
+  summary: 'A survey invitation expired unanswered (counts against the response rate).',
+  subject: 'the invitation id',
+  schema: z.object({ ...surveyContext, issuedAt: Timestamp, expiredAt: Timestamp }),
+});
+
+export const AlertScope = z.enum(['service', 'office', 'channel']);
+export type AlertScope = z.infer<typeof AlertScope>;
+export const AlertMeasure = z.enum(['satisfied_share', 'dissatisfied_share', 'mean_stars', 'csat', 'nps']);
+
+export const SatisfactionAlertRaisedV1 = defineEvent(SatisfactionAlertTopic, {
+  name: 'SatisfactionAlertRaised',
+  version: 1,
+  summary:
+    'Satisfaction for a service, office or channel fell below the threshold over a window (with at least the minimum sample).',
+  subject: 'the alert id',
+  schema: z.object({
+    alertId: z.string(),
+    scope: AlertScope,
+    scopeId: z.string(),
+    measure: AlertMeasure,
+    value: z.number(),
+    threshold: z.number(),
+    sampleSize: z.number().int().nonnegative(),
+    windowStart: Timestamp,
+    windowEnd: Timestamp,
+    raisedAt: Timestamp,
+  }),
+});
+
+export const ImprovementActionStatus = z.enum(['proposed', 'accepted', 'done', 'rejected']);
+
+export const ImprovementActionChangedV1 = defineEvent(ImprovementActionTopic, {
+  name: 'ImprovementActionChanged',
+  version: 1,
+  summary: 'An improvement action was proposed, accepted, done (or rejected): what was done about an alert.',
+  subject: 'the action id',
+  schema: z.object({
+    actionId: z.string(),
+    alertId: z.string().optional(),
+    scope: AlertScope,
+    scopeId: z.string(),
+    title: z.string().max(200),
+    /** Scrubbed like every free text. */
+    description: z.string().max(4000).optional(),
+    status: ImprovementActionStatus,
+    previousStatus: ImprovementActionStatus.optional(),
+    changedBy: StaffId,
+    changedAt: Timestamp,
+    dueAt: Timestamp.optional(),
+  }),
+});
+
+export const IndicatorsRebuiltV1 = defineEvent(IndicatorsTopic, {
+  name: 'IndicatorsRebuilt',
+  version: 1,
+  summary: 'The indicator projections were dropped and rebuilt by replaying the topics from the beginning.',
+  subject: 'the rebuild id',
+  schema: z.object({
+    rebuildId: z.string(),
+    topics: z.array(z.string()),
+    eventsReplayed: z.number().int().nonnegative(),
+    startedAt: Timestamp,
+    finishedAt: Timestamp,
+    durationMs: z.number().nonnegative(),
+    /** A digest of the rebuilt indicators: two rebuilds of the same topics give the same value. */
+    checksum: z.string(),
+  }),
+});
+
 /** Every event of the satisfaction service (the catalog in ../index.ts collects them). */
-export const satisfactionEvents = [SurveyInvitationCreatedV1];
+export const satisfactionEvents = [
+  SurveyInvitationIssuedV1,
+  SurveyAnsweredV1,
+  SurveyExpiredV1,
+  SatisfactionAlertRaisedV1,
+  ImprovementActionChangedV1,
+  IndicatorsRebuiltV1,
+];

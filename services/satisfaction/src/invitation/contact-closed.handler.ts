@@ -4,7 +4,7 @@ import {
   causedBy,
   ContactClosedV1,
   createEvent,
-  SurveyInvitationCreatedV1,
+  SurveyInvitationIssuedV1,
   type CloudEvent,
   type EventPayload,
 } from '@urp/contracts';
@@ -32,14 +32,18 @@ export class ContactClosedHandler {
     }
     const id = uuidv7();
     const created = createEvent(
-      SurveyInvitationCreatedV1,
+      SurveyInvitationIssuedV1,
       id,
       {
         invitationId: id,
+        surveyId: 'emoticons',
+        surveyKind: 'emoticons',
+        trigger: 'contact_closed',
         contactId: event.data.contactId,
         requesterId: event.data.requesterId,
         channel: event.data.channel,
-        createdAt: now.toISOString(),
+        sourceEventId: event.id,
+        issuedAt: now.toISOString(),
         expiresAt: decision.expiresAt.toISOString(),
       },
       causedBy(event, '/urp/satisfaction'),
