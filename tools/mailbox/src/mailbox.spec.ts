@@ -1,0 +1,43 @@
+import { createTransport } from 'nodemailer';
+import { isBounceAddress, startMailbox, type Mailbox } from './mailbox';
+
+describe('local mailbox: a real SMTP server with a web page and a JSON API', () => {
+  let box: Mailbox;
+  beforeAll(async () => {
+    box = await startMailbox({ smtpPort: 0, httpPort: 0 });
+  });
+  afterAll(() => box.stop());
+
+  const transport = () =>
+    createTransport({ host: '127.0.0.1', port: box.smtpPort, secure: false, ignoreTLS: true });
+
+  it('stores what it receives, lists it as JSON and shows it as a page', async () => {
+    await transport().sendMail({
+      from: 'urp@comune.example',
+      to: 'mario@example.org',
+      subject: 'Scadenza TARI',
+      text: 'Paga entro il 16 dicembre.',
+      headers: { 'List-Unsubscribe': '<http://x/u/1>' },
+    });
+    const api = `http://127.0.0.1:${box.httpPort}`;
+    const list = (await (await fetch(`${api}/api/messages?to=mario@example.org`)).json()) as any[];
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ subject: 'Scadenza TARI', to: ['mario@example.org'] });
+    expect(list[0].text).toContain('16 dicembre');
+    expect(list[0].headers['list-unsubscribe']).toBe('<http://x/u/1>');
+    const html = await (await fetch(`${api}/`)).text();
+    expect(html).toContain('Scadenza TARI');
+    expect(await (await fetch(`${api}/messages/${list[0].id}`)).text()).toContain('16 dicembre');
+  });
+
+  it('refuses bounce@… recipients with a permanent 550 (bounce simulation)', async () => {
+    expect(isBounceAddress('bounce@example.org')).toBe(true);
+    expect(isBounceAddress('bounce+3@example.org')).toBe(true);
+    expect(isBounceAddress('bouncer@example.org')).toBe(false);
+    const info = await transport()
+      .sendMail({ from: 'urp@comune.example', to: 'bounce@example.org', subject: 'x', text: 'x' })
+      .catch((e: { responseCode?: number; rejected?: string[] }) => e);
+    expect((info as { responseCode?: number }).responseCode).toBe(550);
+    expect(box.rejected()).toBe(1);
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * A real SMTP server on loopback that keeps what it receives, with a web page a person can read the messages
+ * on and a JSON API for tests. For local runs and tests only: no TLS, no authentication, loopback by default.
+ *
+ * Bounce simulation: a recipient whose local part starts with `bounce` (bounce@…, bounce+x@…) is refused at
+ * RCPT TO with a permanent 550, exactly as a real server refuses an unknown mailbox.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface StoredMessage {
+  id: string;
+  receivedAt: string;
+  from: string;
+  /** Envelope recipients (RCPT TO). */
+  to: string[];
+  subject: string;
+  headers: Record<string, string>;
+  text: string;
+  html?: string;
+  size: number;
+}
+
+export interface MailboxOptions {
+  host?: string;
+  smtpPort?: number;
+  httpPort?: number;
+  /** Also write each message as `<id>.eml` here. */
+  dir?: string;
+  /**
+   * `full` (default): parse and keep every message (up to `maxMessages`, oldest dropped).
+   * `count`: keep only how many messages each recipient received (benchmarks: 100,000 messages).
+   */
+  store?: 'full' | 'count';
+  maxMessages?: number;
+}
+
+export interface Mailbox {
+  smtpPort: number;
+  httpPort: number;
+  messages: () => StoredMessage[];
+  /** Messages received per envelope recipient (lowercase address), in both modes. */
+  countsByRecipient: () => Map<string, number>;
+  received: () => number;
+  rejected: () => number;
+  clear: () => void;
+  stop: () => Promise<void>;
+}
+
+export const isBounceAddress = (address: string): boolean => /^bounce([+.].*)?@/i.test(address.trim());
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbox> {
+  const host = options.host ?? '127.0.0.1';
+  const mode = options.store ?? 'full';
+  const max = options.maxMessages ?? 10_000;
+  let messages: StoredMessage[] = [];
+  const counts = new Map<string, number>();
+  let received = 0;
+  let rejected = 0;
+  let seq = 0;
+  if (options.dir) mkdirSync(options.dir, { recursive: true });
+
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    banner: 'URP mailbox (local test server)',
+    size: 10 * 1024 * 1024,
+    maxClients: 200,
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (isBounceAddress(address.address)) {
+        rejected++;
+        const err = new Error('5.1.1 mailbox unavailable (simulated bounce)') as Error & {
+          responseCode: number;
+        };
+        err.responseCode = 550;
+        return callback(err);
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+        for (const r of to) counts.set(r, (counts.get(r) ?? 0) + 1);
+        received++;
+        const id = `${Date.now().toString(36)}-${(++seq).toString(36)}`;
+        if (mode === 'count') return callback();
+        const raw = Buffer.concat(chunks);
+        if (options.dir) writeFileSync(join(options.dir, `${id}.eml`), raw);
+        simpleParser(raw)
+          .then((parsed) => {
+            const headers: Record<string, string> = {};
+            for (const line of parsed.headerLines) {
+              headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
+            }
+            messages.push({
+              id,
+              receivedAt: new Date().toISOString(),
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to,
+              subject: parsed.subject ?? '',
+              headers,
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : undefined,
+              size: raw.length,
+            });
+            if (messages.length > max) messages = messages.slice(-max);
+            callback();
+          })
+          .catch((e: Error) => callback(e));
+      });
+    },
+  });
+
+  const http = createServer((req, res) => route(req, res));
+  function send(res: ServerResponse, status: number, body: unknown, type = 'application/json') {
+    res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  }
+  function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://mailbox');
+    const to = url.searchParams.get('to')?.toLowerCase();
+    const list = () => (to ? messages.filter((m) => m.to.includes(to)) : messages);
+    if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
+    if (url.pathname === '/api/messages' && req.method === 'DELETE') {
+      clear();
+      return send(res, 200, { cleared: true });
+    }
+    if (url.pathname === '/api/messages') return send(res, 200, list());
+    if (url.pathname === '/api/stats')
+      return send(res, 200, {
+        received,
+        rejected,
+        recipients: counts.size,
+        duplicates: [...counts.values()].filter((n) => n > 1).length,
+        ...(to ? { receivedBy: counts.get(to) ?? 0 } : {}),
+      });
+    const one = /^\/(?:api\/)?messages\/([\w-]+)$/.exec(url.pathname);
+    if (one) {
+      const m = messages.find((x) => x.id === one[1]);
+      if (!m) return send(res, 404, { error: 'no such message' });
+      if (url.pathname.startsWith('/api/')) return send(res, 200, m);
+      return send(res, 200, page(m.subject, messageHtml(m)), 'text/html');
+    }
+    if (url.pathname === '/') return send(res, 200, page('Mailbox', listHtml(list())), 'text/html');
+    send(res, 404, { error: 'not found' });
+  }
+
+  function clear() {
+    messages = [];
+    counts.clear();
+    received = 0;
+    rejected = 0;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    smtp.once('error', reject);
+    smtp.listen(options.smtpPort ?? 2525, host, () => resolve());
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.httpPort ?? 8025, host, () => resolve());
+  });
+  smtp.on('error', () => undefined); // a client hanging up mid-session is not our problem
+
+  return {
+    smtpPort: (smtp.server.address() as AddressInfo).port,
+    httpPort: (http.address() as AddressInfo).port,
+    messages: () => messages,
+    countsByRecipient: () => counts,
+    received: () => received,
+    rejected: () => rejected,
+    clear,
+    stop: async () => {
+      await new Promise<void>((r) => smtp.close(() => r()));
+      http.closeAllConnections();
+      await new Promise<void>((r) => http.close(() => r()));
+    },
+  };
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="it"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}
+.h{color:#555;font-size:.85rem}</style></head><body>${body}</body></html>`;
+}
+
+function listHtml(list: StoredMessage[]): string {
+  const rows = [...list]
+    .reverse()
+    .slice(0, 500)
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td>` +
+        `<td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(senza oggetto)')}</a></td></tr>`,
+    )
+    .join('');
+  return `<h1>Posta ricevuta (${list.length})</h1><p class="h">Server SMTP locale di prova: nessun messaggio lascia questa macchina.</p>
+<table><thead><tr><th>Ricevuto</th><th>A</th><th>Oggetto</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function messageHtml(m: StoredMessage): string {
+  const headers = Object.entries(m.headers)
+    .map(([k, v]) => `<div><b>${escapeHtml(k)}</b>: ${escapeHtml(v)}</div>`)
+    .join('');
+  // the HTML part is shown as text in a sandboxed frame: it is someone else's markup
+  const html = m.html
+    ? `<h2>HTML</h2><iframe sandbox style="width:100%;height:30rem;border:1px solid #ccc" srcdoc="${escapeHtml(m.html)}"></iframe>`
+    : '';
+  return `<p><a href="/">← tutti i messaggi</a></p><h1>${escapeHtml(m.subject)}</h1>
+<div class="h">${headers}</div><h2>Testo</h2><pre>${escapeHtml(m.text)}</pre>${html}`;
+}
