@@ -1,1 +1,4 @@
-export {};
+export * from './civil-date';
+export * from './calendar';
+export * from './clock';
+export * from './reference';

@@ -1,0 +1,252 @@
+import fc from 'fast-check';
+import { LegalCalendar } from './calendar';
+import { addDays, daysFromCivil, fromDayNumber, toDayNumber } from './civil-date';
+import {
+  attestationDueDate,
+  ClockError,
+  computeDueDate,
+  releaseNotBefore,
+  substituteDueDate,
+  substituteTermDays,
+  suspensionProblems,
+  warningDates,
+  type Suspension,
+} from './clock';
+import { dueDateDayByDay } from './reference';
+
+const cal = new LegalCalendar({ patronSaint: { month: 8, day: 10, name: 'San Lorenzo' } });
+const due = (receivedOn: string, termDays: number, suspensions: Suspension[] = [], asOf?: string) =>
+  computeDueDate({ receivedOn, termDays, suspensions, ...(asOf ? { asOf } : {}) }, cal);
+
+describe('the term (art. 2 L. 241/1990; art. 2963 c.c.)', () => {
+  it('does not count the day of receipt and ends on the last day', () => {
+    expect(due('2026-01-07', 30).dueDate).toBe('2026-02-06');
+    expect(due('2026-01-07', 1).dueDate).toBe('2026-01-08');
+  });
+
+  it('moves a deadline on a Sunday or holiday to the next working day', () => {
+    expect(due('2026-11-27', 30)).toMatchObject({ dueDate: '2026-12-28', movedFrom: '2026-12-27' });
+    expect(due('2026-11-25', 30).dueDate).toBe('2026-12-28'); // Natale, Santo Stefano, Sunday
+    expect(due('2026-03-06', 30).dueDate).toBe('2026-04-07'); // Easter Sunday, Easter Monday
+    expect(due('2027-09-04', 30).dueDate).toBe('2027-10-05'); // San Francesco 2027 (L. 151/2025)
+    expect(due('2025-09-04', 30).dueDate).toBe('2025-10-04'); // a Saturday, before the law
+    expect(due('2027-07-11', 30).dueDate).toBe('2027-08-11'); // patron saint San Lorenzo
+    const closedSaturdays = new LegalCalendar({ saturdayIsWorkingDay: false });
+    expect(computeDueDate({ receivedOn: '2025-09-04', termDays: 30 }, closedSaturdays).dueDate).toBe(
+      '2025-10-06',
+    );
+  });
+
+  it('crosses year boundaries and leap days', () => {
+    expect(due('2026-12-20', 30).dueDate).toBe('2027-01-19');
+    expect(due('2028-01-30', 30).dueDate).toBe('2028-02-29');
+    expect(due('2027-01-30', 30).dueDate).toBe('2027-03-01');
+    expect(due('2026-12-01', 180).dueDate).toBe('2027-05-31');
+  });
+
+  it('refuses nonsense', () => {
+    expect(() => due('2026-01-07', 0)).toThrow(ClockError);
+    expect(() => due('2026-02-30', 30)).toThrow(ClockError);
+    expect(() =>
+      due('2026-01-07', 30, [{ id: 's', kind: 'document_request', start: '2026-01-10', end: '2026-01-09' }]),
+    ).toThrow(/before it starts/);
+  });
+});
+
+describe('suspensions', () => {
+  const docs = (start: string, end?: string): Suspension => ({
+    id: `d-${start}`,
+    kind: 'document_request',
+    start,
+    ...(end ? { end } : {}),
+  });
+
+  it('adds the days of a document request (art. 2 c.7) to the term', () => {
+    expect(due('2026-01-07', 30, [docs('2026-01-17', '2026-01-27')])).toMatchObject({
+      dueDate: '2026-02-16',
+      suspendedDays: 10,
+    });
+  });
+
+  it('caps a document request at 30 days', () => {
+    const r = due('2026-01-07', 30, [docs('2026-01-17', '2026-03-01')]);
+    expect(r.suspendedDays).toBe(30);
+    expect(r.dueDate).toBe('2026-03-09'); // 8 March is a Sunday
+    expect(r.suspensions[0]).toMatchObject({ endedByLaw: true, end: '2026-02-16' });
+  });
+
+  it('has no deadline while a suspension is open, and says the latest one', () => {
+    const r = due('2026-01-07', 30, [docs('2026-01-17')], '2026-01-20');
+    expect(r.dueDate).toBeNull();
+    expect(r.openSuspension?.id).toBe('d-2026-01-17');
+    expect(r.latestDueDate).toBe('2026-03-09');
+  });
+
+  it('ends a rejection notice by law after 10 days without observations (art. 10-bis)', () => {
+    const notice: Suspension = { id: 'r', kind: 'rejection_notice', start: '2026-02-01' };
+    expect(due('2026-01-07', 30, [notice], '2026-02-05').dueDate).toBeNull();
+    const r = due('2026-01-07', 30, [notice], '2026-02-20');
+    expect(r).toMatchObject({ dueDate: '2026-02-16', suspendedDays: 10 });
+    expect(due('2026-01-07', 30, [{ ...notice, end: '2026-02-04' }]).dueDate).toBe('2026-02-09');
+  });
+
+  it('counts overlapping suspensions once and stacked ones each', () => {
+    const objection: Suspension = {
+      id: 'o',
+      kind: 'third_party_objection',
+      start: '2026-01-20',
+      end: '2026-01-30',
+    };
+    const overlap = due('2026-01-07', 30, [docs('2026-01-17', '2026-01-27'), objection]);
+    expect(overlap).toMatchObject({ suspendedDays: 13, dueDate: '2026-02-19' });
+    const stacked = due('2026-01-07', 30, [
+      docs('2026-01-10', '2026-01-15'),
+      { id: 'r', kind: 'rejection_notice', start: '2026-02-10', end: '2026-02-14' },
+    ]);
+    expect(stacked).toMatchObject({ suspendedDays: 9, dueDate: '2026-02-16' }); // 2026-02-15 is a Sunday
+  });
+
+  it('ignores a suspension that starts after the term expired', () => {
+    const r = due('2026-01-07', 30, [docs('2026-02-10', '2026-02-20')]);
+    expect(r.dueDate).toBe('2026-02-06');
+    expect(r.suspensions[0].ignored).toBe(true);
+  });
+
+  it('lets a suspension start on the grace days of a moved deadline', () => {
+    // nominal 2026-12-27 (Sunday) moved to 2026-12-28; suspended on the 28th: zero days left, due at its end
+    const r = due('2026-11-27', 30, [
+      { id: 'x', kind: 'rejection_notice', start: '2026-12-28', end: '2027-01-04' },
+    ]);
+    expect(r.dueDate).toBe('2027-01-04');
+  });
+
+  it('explains why a suspension may not be recorded', () => {
+    const input = { receivedOn: '2026-01-07', termDays: 30, suspensions: [docs('2026-01-10', '2026-01-12')] };
+    expect(suspensionProblems(input, docs('2026-01-20'), cal)[0].message).toMatch(/only once/);
+    expect(suspensionProblems(input, { id: 'z', kind: 'nope', start: '2026-01-20' }, cal)[0].field).toBe(
+      'kind',
+    );
+    expect(
+      suspensionProblems(input, { id: 'z', kind: 'rejection_notice', start: '2026-03-20' }, cal)[0].message,
+    ).toMatch(/expired on 2026-02-09/);
+    expect(
+      suspensionProblems(input, { id: 'z', kind: 'rejection_notice', start: '2026-02-01' }, cal),
+    ).toEqual([]);
+  });
+});
+
+describe('other terms', () => {
+  it('gives the substitute official half the original term, rounded up (art. 2 c.9-ter)', () => {
+    expect(substituteTermDays(30)).toBe(15);
+    expect(substituteTermDays(45)).toBe(23);
+    expect(substituteDueDate('2026-02-07', 30, cal)).toBe('2026-02-23'); // 22 Feb is a Sunday
+  });
+
+  it('dates the attestation of silent assent, the FOIA release and the warnings', () => {
+    expect(attestationDueDate('2026-12-15', cal)).toBe('2026-12-28');
+    expect(releaseNotBefore('2026-01-10')).toBe('2026-01-25');
+    expect(warningDates('2026-02-16', [3, 7, 7, 0])).toEqual([
+      { daysBefore: 7, on: '2026-02-09' },
+      { daysBefore: 3, on: '2026-02-13' },
+    ]);
+  });
+});
+
+// ------------------------------------------------------------------ properties
+
+const KINDS = ['document_request', 'rejection_notice', 'third_party_objection', 'local_opinion'];
+const receivedArb = fc
+  .integer({ min: daysFromCivil(1990, 1, 1), max: daysFromCivil(2190, 1, 1) })
+  .map(fromDayNumber);
+const suspensionsArb = (received: string) =>
+  fc
+    .array(
+      fc.record({
+        offset: fc.integer({ min: 0, max: 200 }),
+        length: fc.integer({ min: 0, max: 45 }),
+        kind: fc.constantFrom(...KINDS),
+        open: fc.boolean(),
+      }),
+      { maxLength: 5 },
+    )
+    .map((list) =>
+      list.map((x, i): Suspension => ({
+        id: `s${i}`,
+        kind: x.kind,
+        start: addDays(received, x.offset),
+        ...(x.open && i === list.length - 1 ? {} : { end: addDays(received, x.offset + x.length) }),
+      })),
+    );
+const caseArb = receivedArb.chain((receivedOn) =>
+  fc.record({
+    receivedOn: fc.constant(receivedOn),
+    termDays: fc.integer({ min: 1, max: 180 }),
+    suspensions: suspensionsArb(receivedOn),
+    saturday: fc.boolean(),
+  }),
+);
+const calendars = {
+  true: new LegalCalendar({ patronSaint: { month: 8, day: 10 } }),
+  false: new LegalCalendar({ patronSaint: { month: 6, day: 24 }, saturdayIsWorkingDay: false }),
+};
+const local = { local_opinion: { label: 'Parere obbligatorio', legalBasis: 'regolamento comunale' } };
+
+describe('properties of the legal clock', () => {
+  it('never falls on a Sunday or holiday, and never before the unsuspended term', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const calendar = calendars[String(c.saturday) as 'true' | 'false'];
+        const r = computeDueDate({ ...c, rules: local }, calendar);
+        if (r.dueDate === null) return;
+        expect(calendar.isWorkingDay(r.dueDate)).toBe(true);
+        expect(toDayNumber(r.dueDate)).toBeGreaterThanOrEqual(toDayNumber(c.receivedOn) + c.termDays);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a suspension never shortens the term', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const calendar = calendars[String(c.saturday) as 'true' | 'false'];
+        const closed = c.suspensions.filter((s) => s.end !== undefined);
+        let previous = -Infinity;
+        for (let i = 0; i <= closed.length; i++) {
+          const r = computeDueDate({ ...c, suspensions: closed.slice(0, i), rules: local }, calendar);
+          const d = toDayNumber(r.dueDate!);
+          expect(d).toBeGreaterThanOrEqual(previous);
+          previous = d;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('replaying the same history, in any order, gives the same date', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer(), (c, seed) => {
+        const calendar = calendars[String(c.saturday) as 'true' | 'false'];
+        const shuffled = [...c.suspensions].sort(
+          (a, b) =>
+            ((Number(a.id.slice(1)) * 7919 + seed) % 13) - ((Number(b.id.slice(1)) * 7919 + seed) % 13),
+        );
+        const a = computeDueDate({ ...c, rules: local }, calendar);
+        const b = computeDueDate({ ...c, suspensions: shuffled, rules: local }, calendar);
+        expect(b.dueDate).toBe(a.dueDate);
+        expect(b.suspendedDays).toBe(a.suspendedDays);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees with a naive day-by-day count', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const calendar = calendars[String(c.saturday) as 'true' | 'false'];
+        const input = { ...c, rules: local };
+        expect(computeDueDate(input, calendar).dueDate).toBe(dueDateDayByDay(input, calendar));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

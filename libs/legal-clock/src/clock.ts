@@ -1,0 +1,309 @@
+import type { LegalCalendar } from './calendar';
+import { fromDayNumber, toDayNumber, type CivilDate } from './civil-date';
+
+/**
+ * The legal clock of an administrative procedure (L. 241/1990, D.Lgs 33/2013), in civil days.
+ *
+ * Counting rule (art. 2 c.6 L. 241/1990: the term runs "dal ricevimento della domanda"; art. 2963 c.c. and
+ * art. 155 c.p.c.: "dies a quo non computatur"): the day of receipt is NOT counted; the term of N days
+ * ends at the end of day receipt + N. If that day is a Sunday or public holiday (or a Saturday where so
+ * configured) the deadline moves to the first following working day (art. 2963 c.4 c.c., art. 155 c.4
+ * c.p.c.). Holidays inside the term count as ordinary days (art. 155 c.3 c.p.c.): only the last day moves.
+ *
+ * Suspensions: the term stops running on the day the suspending act is sent (that day is still counted,
+ * as the day an act is done) and runs again from the day after it ends. So a suspension from S to E adds
+ * E − S days to the term: received on R with N days, suspended S..E, due on R + N + (E − S). Overlapping
+ * suspensions count their common days once (the term cannot be "more stopped"). A suspension that starts
+ * after the (already moved) deadline cannot revive an expired term and is ignored. A suspension that starts
+ * on the grace days between the nominal last day and the working day it moved to leaves zero days to run:
+ * the new deadline is its end day. The due date is always recomputed from the whole history.
+ */
+
+/** The suspension kinds the law names, with their limits. Others are defined by the administration. */
+export interface SuspensionRule {
+  /** The suspension ends by law at most this many days after it started. */
+  maxDays?: number;
+  /** May happen only once per procedure. */
+  onceOnly?: boolean;
+  label: string;
+  legalBasis: string;
+}
+
+export const SUSPENSION_RULES: Record<string, SuspensionRule> = {
+  document_request: {
+    maxDays: 30,
+    onceOnly: true,
+    label: 'Richiesta di integrazione documentale',
+    legalBasis: 'L. 241/1990 art. 2 c.7 (una sola volta, per non più di 30 giorni)',
+  },
+  rejection_notice: {
+    maxDays: 10,
+    label: 'Preavviso di rigetto',
+    legalBasis:
+      'L. 241/1990 art. 10-bis (sospende; riprende alla presentazione delle osservazioni o dopo 10 giorni)',
+  },
+  third_party_objection: {
+    maxDays: 10,
+    label: 'Comunicazione ai controinteressati',
+    legalBasis:
+      'D.Lgs 33/2013 art. 5 c.5 (sospeso fino all’opposizione, entro 10 giorni); DPR 184/2006 art. 3',
+  },
+};
+
+export interface Suspension {
+  id: string;
+  kind: string;
+  /** The day the suspending act was sent. */
+  start: CivilDate;
+  /** The day it ended (documents or observations received, the administration resumed); open if absent. */
+  end?: CivilDate;
+}
+
+export interface ClockInput {
+  /** Day of receipt of the request (or of the start, for procedures started by the office). */
+  receivedOn: CivilDate;
+  termDays: number;
+  suspensions?: readonly Suspension[];
+  /** "Today": open suspensions that passed their legal maximum have ended by law on that day. */
+  asOf?: CivilDate;
+  /** Limits of administration-defined suspension kinds. */
+  rules?: Record<string, SuspensionRule>;
+}
+
+export interface SuspensionEffect {
+  id: string;
+  kind: string;
+  start: CivilDate;
+  /** The effective end (capped at the legal maximum); undefined while open. */
+  end?: CivilDate;
+  /** Days added to the term by this suspension (overlaps counted once, on the earlier one). */
+  addedDays: number;
+  /** The suspension started after the term had expired: it has no effect. */
+  ignored: boolean;
+  /** Ended by law at its maximum duration rather than by an act. */
+  endedByLaw: boolean;
+}
+
+export interface ClockResult {
+  /** The deadline (moved to a working day), or null while a suspension is open. */
+  dueDate: CivilDate | null;
+  /** The last day of the term before moving it off a holiday. */
+  nominalDueDate: CivilDate | null;
+  /** Why the deadline moved (e.g. "domenica", "Natale"), if it did. */
+  movedFrom?: CivilDate;
+  suspendedDays: number;
+  /** An open suspension, if any: the term does not run. */
+  openSuspension?: SuspensionEffect;
+  /** While suspended: the deadline if the open suspension lasts to its legal maximum (if it has one). */
+  latestDueDate?: CivilDate;
+  suspensions: SuspensionEffect[];
+}
+
+export class ClockError extends Error {
+  override readonly name = 'ClockError';
+}
+
+export function ruleOf(kind: string, rules?: Record<string, SuspensionRule>): SuspensionRule | undefined {
+  return rules?.[kind] ?? SUSPENSION_RULES[kind];
+}
+
+interface Interval {
+  id: string;
+  kind: string;
+  s: number;
+  /** Effective end, or Infinity while open. */
+  e: number;
+  byLaw: boolean;
+}
+
+/** Validates a civil date and the shape of the input; throws ClockError with a clear message. */
+function dayOf(date: CivilDate, what: string): number {
+  try {
+    return toDayNumber(date);
+  } catch {
+    throw new ClockError(`${what} is not a civil date (YYYY-MM-DD): ${date}`);
+  }
+}
+
+/** Computes the deadline from the procedure's history (receipt, term, suspensions). Pure and deterministic. */
+export function computeDueDate(input: ClockInput, calendar: LegalCalendar): ClockResult {
+  const { termDays } = input;
+  if (!Number.isInteger(termDays) || termDays <= 0)
+    throw new ClockError(`term must be a positive whole number of days: ${termDays}`);
+  const received = dayOf(input.receivedOn, 'receivedOn');
+  const asOf = input.asOf === undefined ? Infinity : dayOf(input.asOf, 'asOf');
+  const intervals: Interval[] = (input.suspensions ?? []).map((x) => {
+    const s = dayOf(x.start, `suspension ${x.id} start`);
+    const rule = ruleOf(x.kind, input.rules);
+    const cap = rule?.maxDays !== undefined ? s + rule.maxDays : Infinity;
+    let e = x.end === undefined ? Infinity : dayOf(x.end, `suspension ${x.id} end`);
+    if (e < s) throw new ClockError(`suspension ${x.id} ends (${x.end}) before it starts (${x.start})`);
+    let byLaw = false;
+    if (e > cap && (x.end !== undefined || cap <= asOf)) {
+      // ended by law at its maximum (e.g. 10 days without observations, 30 days without documents)
+      e = cap;
+      byLaw = true;
+    }
+    return { id: x.id, kind: x.kind, s, e, byLaw };
+  });
+  intervals.sort((a, b) => a.s - b.s || a.e - b.e || (a.id < b.id ? -1 : 1));
+
+  let nominal = received + termDays;
+  let coveredUntil = -Infinity;
+  let open: SuspensionEffect | undefined;
+  let latest: number | undefined;
+  const effects: SuspensionEffect[] = [];
+  for (const iv of intervals) {
+    const effect: SuspensionEffect = {
+      id: iv.id,
+      kind: iv.kind,
+      start: fromDayNumber(iv.s),
+      ...(iv.e !== Infinity ? { end: fromDayNumber(iv.e) } : {}),
+      addedDays: 0,
+      ignored: false,
+      endedByLaw: iv.byLaw,
+    };
+    effects.push(effect);
+    if (iv.s < received) throw new ClockError(`suspension ${iv.id} starts before the request was received`);
+    if (open) continue; // after an open suspension nothing is computable yet
+    if (iv.e <= coveredUntil) continue; // inside an earlier suspension: already counted
+    const expired = iv.s > coveredUntil && iv.s > calendar.nextWorkingDayNumber(nominal);
+    if (expired) {
+      effect.ignored = true;
+      continue;
+    }
+    const from = iv.s > coveredUntil ? iv.s : coveredUntil;
+    if (iv.e === Infinity) {
+      open = effect;
+      const rule = ruleOf(iv.kind, input.rules);
+      if (rule?.maxDays !== undefined) {
+        const cap = iv.s + rule.maxDays;
+        latest = from > nominal ? cap : nominal + (cap - from);
+      }
+      continue;
+    }
+    const before = nominal;
+    nominal = from > nominal ? iv.e : nominal + (iv.e - from);
+    effect.addedDays = nominal - before;
+    coveredUntil = iv.e;
+  }
+  const suspendedDays = effects.reduce((n, e) => n + e.addedDays, 0);
+  if (open) {
+    return {
+      dueDate: null,
+      nominalDueDate: null,
+      suspendedDays,
+      openSuspension: open,
+      ...(latest !== undefined
+        ? { latestDueDate: fromDayNumber(calendar.nextWorkingDayNumber(latest)) }
+        : {}),
+      suspensions: effects,
+    };
+  }
+  const due = calendar.nextWorkingDayNumber(nominal);
+  return {
+    dueDate: fromDayNumber(due),
+    nominalDueDate: fromDayNumber(nominal),
+    ...(due !== nominal ? { movedFrom: fromDayNumber(nominal) } : {}),
+    suspendedDays,
+    suspensions: effects,
+  };
+}
+
+/** A deadline `days` after an event day, moved off holidays: the generic term (attestation, review, …). */
+export function termFrom(startOn: CivilDate, days: number, calendar: LegalCalendar): CivilDate {
+  return fromDayNumber(calendar.nextWorkingDayNumber(dayOf(startOn, 'start') + days));
+}
+
+/**
+ * The substitute official's term (art. 2 c.9-ter L. 241/1990): half the original term, from the day the
+ * substitute is engaged. An odd term gives a half day: the half-term elapses during day ⌈N/2⌉, and a term
+ * ends with its last whole day (art. 2963 c.c.), so the substitute has ⌈N/2⌉ days.
+ */
+export function substituteTermDays(originalTermDays: number): number {
+  return Math.ceil(originalTermDays / 2);
+}
+
+export function substituteDueDate(
+  engagedOn: CivilDate,
+  originalTermDays: number,
+  calendar: LegalCalendar,
+): CivilDate {
+  return termFrom(engagedOn, substituteTermDays(originalTermDays), calendar);
+}
+
+/** Silent assent (art. 20 L. 241/1990) forms when the deadline has passed: on the day after it. */
+export function silentAssentFormsOn(dueDate: CivilDate): CivilDate {
+  return fromDayNumber(dayOf(dueDate, 'dueDate') + 1);
+}
+
+/** The attestation that silent assent formed is due within 10 days of the request (art. 20 c.2-bis). */
+export const ATTESTATION_DAYS = 10;
+export function attestationDueDate(requestedOn: CivilDate, calendar: LegalCalendar): CivilDate {
+  return termFrom(requestedOn, ATTESTATION_DAYS, calendar);
+}
+
+/** Review (riesame) of an access decision: decided within 20 days (D.Lgs 33/2013 art. 5 c.7). */
+export const REVIEW_DAYS = 20;
+
+/**
+ * FOIA accepted despite a third party's objection: the data go out no earlier than 15 days after the third
+ * party was told of the acceptance (D.Lgs 33/2013 art. 5 c.6).
+ */
+export function releaseNotBefore(thirdPartyToldOn: CivilDate): CivilDate {
+  return fromDayNumber(dayOf(thirdPartyToldOn, 'date') + 15);
+}
+
+/** The days on which warnings fire: `daysBefore` calendar days before the deadline (sorted, deduplicated). */
+export function warningDates(
+  dueDate: CivilDate,
+  daysBefore: readonly number[],
+): { daysBefore: number; on: CivilDate }[] {
+  const due = dayOf(dueDate, 'dueDate');
+  return [...new Set(daysBefore.filter((d) => Number.isInteger(d) && d > 0))]
+    .sort((a, b) => b - a)
+    .map((d) => ({ daysBefore: d, on: fromDayNumber(due - d) }));
+}
+
+/**
+ * Problems with recording a new suspension (empty when it may be recorded): unknown kind, a second
+ * document request (art. 2 c.7: once only), a start before receipt or after the term expired, an end
+ * before the start.
+ */
+export function suspensionProblems(
+  input: ClockInput,
+  proposed: Suspension,
+  calendar: LegalCalendar,
+): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  let start: number;
+  try {
+    start = toDayNumber(proposed.start);
+  } catch {
+    return [{ field: 'start', message: `not a civil date: ${proposed.start}` }];
+  }
+  const rule = ruleOf(proposed.kind, input.rules);
+  if (!rule) problems.push({ field: 'kind', message: `unknown suspension kind ${proposed.kind}` });
+  const history = input.suspensions ?? [];
+  if (rule?.onceOnly && history.some((s) => s.kind === proposed.kind)) {
+    problems.push({
+      field: 'kind',
+      message: `${rule.label}: the term may be suspended for this reason only once (${rule.legalBasis})`,
+    });
+  }
+  if (start < toDayNumber(input.receivedOn)) {
+    problems.push({ field: 'start', message: 'before the request was received' });
+    return problems;
+  }
+  if (proposed.end !== undefined && toDayNumber(proposed.end) < start) {
+    problems.push({ field: 'end', message: 'before the start' });
+  }
+  const current = computeDueDate({ ...input, asOf: proposed.start }, calendar);
+  if (current.dueDate !== null && start > toDayNumber(current.dueDate)) {
+    problems.push({
+      field: 'start',
+      message: `the term expired on ${current.dueDate}: a suspension cannot revive it`,
+    });
+  }
+  return problems;
+}
