@@ -1,8 +1,15 @@
 import { catalog } from '@urp/contracts';
-import { createService, loadConfig, runMain, serviceEnv } from '@urp/platform';
+import { createService, loadConfig, runMain } from '@urp/platform';
 import { AppModule, SERVICE } from './app.module';
+import { contactsEnv } from './config';
 
 runMain(async () => {
-  const config = loadConfig(serviceEnv);
-  return createService({ service: SERVICE, module: AppModule.forRoot(config), config, catalog });
+  const config = loadConfig(contactsEnv);
+  return createService({
+    service: SERVICE,
+    module: AppModule.forRoot(config),
+    config,
+    catalog,
+    consume: true,
+  });
 }, SERVICE);

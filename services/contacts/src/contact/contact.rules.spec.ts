@@ -1,8 +1,30 @@
-import { closeContact, ContactRuleViolation, newContact, RegisterContactInput } from './contact.rules';
+import {
+  closeContact,
+  ContactRuleViolation,
+  needsCase,
+  needsProtocol,
+  newContact,
+  RegisterContactInput,
+} from './contact.rules';
 
 const t0 = new Date('2026-03-02T09:00:00Z');
 
 describe('contact rules', () => {
+  it('opens a case for complaints, reports and access requests unless answered at once; never for procedure starts', () => {
+    expect(needsCase({ type: 'complaint' })).toBe(true);
+    expect(needsCase({ type: 'complaint', resolvedAtFirstContact: true })).toBe(false);
+    expect(needsCase({ type: 'information' })).toBe(false);
+    expect(needsCase({ type: 'information', openCase: true })).toBe(true);
+    expect(needsCase({ type: 'procedure_start', openCase: true })).toBe(false);
+    expect(needsProtocol(false, 'procedure_start')).toBe(true);
+    expect(needsProtocol(false, 'information')).toBe(false);
+  });
+
+  it('a procedure start needs its procedure type', () => {
+    const r = RegisterContactInput.safeParse({ channel: 'desk', type: 'procedure_start', subject: 'x' });
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['procedureTypeCode']);
+  });
+
   it('registers an open contact with a trimmed subject', () => {
     const input = RegisterContactInput.parse({
       channel: 'desk',
@@ -13,6 +35,8 @@ describe('contact rules', () => {
       id: 'c-1',
       channel: 'desk',
       type: 'information',
+      direction: 'inbound',
+      sheetIds: [],
       subject: 'TARI scadenza',
       status: 'open',
       operatorId: 'op-1',

@@ -1,53 +1,125 @@
-import { Channel, ContactType, RequesterId } from '@urp/contracts';
+import { Channel, ContactCategory, ContactType, RequesterId } from '@urp/contracts';
 import { z } from 'zod';
+import type { CaseRecord } from '../case/case.model';
 
-/** The contact as the domain sees it (no persistence, no framework). */
+/** The contact as the domain sees it (no persistence, no framework). A case, if any, lives inside it. */
 export interface Contact {
   id: string;
   channel: Channel;
   type: ContactType;
+  direction: 'inbound' | 'outbound';
   subject: string;
+  text?: string;
   status: 'open' | 'closed';
   requesterId?: string;
+  requesterIsStaff?: boolean;
   operatorId: string;
   registeredAt: Date;
   closedAt?: Date;
   resolvedAtFirstContact?: boolean;
+  category?: ContactCategory;
+  place?: { area?: string; lat?: number; lon?: number; address?: string };
+  sheetIds: string[];
+  protocolNumber?: string;
+  officeId?: string;
+  procedureTypeCode?: string;
+  case?: CaseRecord;
 }
 
-export const RegisterContactInput = z.object({
-  channel: Channel,
-  type: ContactType,
-  subject: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
-  requesterId: RequesterId.optional(),
-});
+const code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'a lowercase snake_case code');
+
+export const RegisterContactInput = z
+  .object({
+    channel: Channel,
+    type: ContactType,
+    subject: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
+    requesterId: RequesterId.optional(),
+    direction: z.enum(['inbound', 'outbound']).default('inbound'),
+    text: z.string().trim().max(10_000, 'at most 10,000 characters').optional(),
+    category: z.object({ level1: code, level2: code.optional(), level3: code.optional() }).optional(),
+    place: z
+      .object({
+        area: code.optional(),
+        lat: z.number().min(-90).max(90).optional(),
+        lon: z.number().min(-180).max(180).optional(),
+        address: z.string().trim().max(300).optional(),
+      })
+      .refine((p) => (p.lat === undefined) === (p.lon === undefined), 'lat and lon go together')
+      .optional(),
+    sheetIds: z.array(z.string().min(1).max(100)).max(20).default([]),
+    openCase: z.boolean().optional(),
+    resolvedAtFirstContact: z.boolean().optional(),
+    officeId: z.string().min(1).max(100).optional(),
+    referentId: z.string().min(1).max(100).optional(),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
+    procedureTypeCode: code.optional(),
+    formId: z.string().min(1).max(100).optional(),
+    formVersion: z.number().int().min(1).optional(),
+    formData: z.record(z.string(), z.unknown()).optional(),
+    registeredAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.type === 'procedure_start' && !c.procedureTypeCode)
+      ctx.addIssue({ code: 'custom', path: ['procedureTypeCode'], message: 'required to start a procedure' });
+    if (c.type !== 'procedure_start' && (c.procedureTypeCode || c.formData))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['procedureTypeCode'],
+        message: 'only for PROCEDURE_START contacts',
+      });
+    if (c.resolvedAtFirstContact && c.openCase)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['openCase'],
+        message: 'a contact resolved at first contact needs no case',
+      });
+  });
 export type RegisterContactInput = z.input<typeof RegisterContactInput>;
+export type RegisterContactData = z.output<typeof RegisterContactInput>;
+
+/** Types that always need back-office work unless answered at once. */
+const CASE_TYPES: ContactType[] = ['complaint', 'report', 'document_access', 'civic_access', 'foia'];
+
+/** Does the contact open a case? Explicit choice first; otherwise by type. Procedure starts go to procedures. */
+export function needsCase(
+  input: Pick<RegisterContactData, 'type' | 'openCase' | 'resolvedAtFirstContact'>,
+): boolean {
+  if (input.type === 'procedure_start') return false;
+  if (input.openCase !== undefined) return input.openCase;
+  return !input.resolvedAtFirstContact && CASE_TYPES.includes(input.type);
+}
+
+/** Registered documents get a protocol number: cases and procedure starts (DPR 445/2000 art. 53). */
+export const needsProtocol = (withCase: boolean, type: ContactType): boolean =>
+  withCase || type === 'procedure_start';
 
 export class ContactRuleViolation extends Error {
   override readonly name = 'ContactRuleViolation';
 }
 
-export function newContact(
-  input: z.output<typeof RegisterContactInput>,
-  operatorId: string,
-  id: string,
-  now: Date,
-): Contact {
+export function newContact(input: RegisterContactData, operatorId: string, id: string, now: Date): Contact {
   return {
     id,
     channel: input.channel,
     type: input.type,
+    direction: input.direction,
     subject: input.subject,
+    ...(input.text ? { text: input.text } : {}),
     status: 'open',
     ...(input.requesterId ? { requesterId: input.requesterId } : {}),
     operatorId,
     registeredAt: now,
+    ...(input.category ? { category: input.category } : {}),
+    ...(input.place ? { place: input.place } : {}),
+    sheetIds: input.sheetIds,
+    ...(input.officeId ? { officeId: input.officeId } : {}),
+    ...(input.procedureTypeCode ? { procedureTypeCode: input.procedureTypeCode } : {}),
   };
 }
 
 /** Closing: only an open contact, never before it was registered. */
 export function closeContact(
-  contact: Contact,
+  contact: Pick<Contact, 'id' | 'status' | 'registeredAt'>,
   resolvedAtFirstContact: boolean,
   now: Date,
 ): Pick<Contact, 'status' | 'closedAt' | 'resolvedAtFirstContact'> {

@@ -1,0 +1,138 @@
+/**
+ * Duplicate suggestions (the peers' users' third most frequent request): an open case of the same category,
+ * near the same place and recent, or with a similar text, is probably the same problem.
+ */
+
+export interface DuplicateCandidate {
+  caseId: string;
+  categoryLevel1?: string;
+  categoryLevel2?: string;
+  lat?: number;
+  lon?: number;
+  openedAt: Date;
+  text: string;
+}
+
+export interface DuplicateProbe {
+  categoryLevel1?: string;
+  categoryLevel2?: string;
+  lat?: number;
+  lon?: number;
+  at: Date;
+  text: string;
+}
+
+export interface DuplicateScore {
+  caseId: string;
+  score: number;
+  distanceMeters?: number;
+  ageDays: number;
+  textSimilarity: number;
+  reasons: string[];
+}
+
+/** Great-circle distance (haversine), metres. */
+export function distanceMeters(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const R = 6_371_000;
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const dLat = rad(b.lat - a.lat);
+  const dLon = rad(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+const STOPWORDS = new Set(
+  'il lo la i gli le un uno una di a da in con su per tra fra e o ma che non del della dei delle al alla ai alle dal dalla nel nella sul sulla è ho ha sono mi si ci vi via viale piazza'.split(
+    ' ',
+  ),
+);
+
+/** Lowercase, accents folded, stop words out, crude Italian stemming (plural/gender endings). */
+export function tokens(text: string): Set<string> {
+  return new Set(
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .split(/[^a-z0-9]+/)
+      .filter((t) => t.length > 2 && !STOPWORDS.has(t))
+      .map((t) => (t.length > 4 ? t.replace(/[aeio]$/, '') : t)),
+  );
+}
+
+/** Jaccard similarity of the token sets (0…1). */
+export function textSimilarity(a: string, b: string): number {
+  const ta = tokens(a);
+  const tb = tokens(b);
+  if (!ta.size || !tb.size) return 0;
+  let common = 0;
+  for (const t of ta) if (tb.has(t)) common++;
+  return common / (ta.size + tb.size - common);
+}
+
+export const DUPLICATE_RULES = {
+  /** Within this distance the place counts fully; it decays to zero at 4×. */
+  nearMeters: 150,
+  /** Within this age the recency counts fully; it decays to zero at 4×. */
+  recentDays: 14,
+  /** Suggestions below this score are not shown. */
+  threshold: 0.45,
+};
+
+const decay = (value: number, full: number) =>
+  value <= full ? 1 : Math.max(0, 1 - (value - full) / (3 * full));
+
+/**
+ * Score in 0…1: same category (0.3, +0.05 for the same level 2), nearby (0.3), recent (0.15), similar text
+ * (0.25 × similarity, doubled when there is no place to compare). Different level-1 categories with no
+ * textual similarity never match.
+ */
+export function scoreDuplicate(probe: DuplicateProbe, c: DuplicateCandidate): DuplicateScore {
+  const reasons: string[] = [];
+  let score = 0;
+  const sameCategory = !!probe.categoryLevel1 && probe.categoryLevel1 === c.categoryLevel1;
+  if (sameCategory) {
+    score += 0.3;
+    reasons.push('same category');
+    if (probe.categoryLevel2 && probe.categoryLevel2 === c.categoryLevel2) score += 0.05;
+  }
+  let distance: number | undefined;
+  const placed =
+    probe.lat !== undefined && probe.lon !== undefined && c.lat !== undefined && c.lon !== undefined;
+  if (placed) {
+    distance = distanceMeters({ lat: probe.lat!, lon: probe.lon! }, { lat: c.lat!, lon: c.lon! });
+    const near = decay(distance, DUPLICATE_RULES.nearMeters);
+    score += 0.3 * near;
+    if (near > 0.5) reasons.push(`${Math.round(distance)} m away`);
+  }
+  const ageDays = Math.max(0, (probe.at.getTime() - c.openedAt.getTime()) / 86_400_000);
+  const recent = decay(ageDays, DUPLICATE_RULES.recentDays);
+  if (sameCategory || placed) {
+    score += 0.15 * recent;
+    if (recent > 0.5) reasons.push(`opened ${Math.floor(ageDays)} day(s) ago`);
+  }
+  const sim = textSimilarity(probe.text, c.text);
+  score += (placed ? 0.25 : 0.5) * sim;
+  if (sim >= 0.3) reasons.push('similar text');
+  if (!sameCategory && sim < 0.3) score = Math.min(score, DUPLICATE_RULES.threshold - 0.01);
+  return {
+    caseId: c.caseId,
+    score: Math.round(Math.min(1, score) * 1000) / 1000,
+    ...(distance !== undefined ? { distanceMeters: Math.round(distance) } : {}),
+    ageDays: Math.floor(ageDays),
+    textSimilarity: Math.round(sim * 1000) / 1000,
+    reasons,
+  };
+}
+
+export function rankDuplicates(
+  probe: DuplicateProbe,
+  candidates: readonly DuplicateCandidate[],
+  limit = 5,
+): DuplicateScore[] {
+  return candidates
+    .map((c) => scoreDuplicate(probe, c))
+    .filter((s) => s.score >= DUPLICATE_RULES.threshold)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
+}

@@ -1,0 +1,12 @@
+import { serviceEnv } from '@urp/platform';
+import { z } from 'zod';
+
+/** The contacts service's configuration: the platform's, plus its schedulers. */
+export const contactsEnv = serviceEnv.extend({
+  /** How often each instance scans for due reminders (0 disables the scheduler). */
+  CONTACTS_TIMER_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  /** How often each instance runs the retention sweep (anonymisation). */
+  CONTACTS_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
+});
+export type ContactsConfig = z.infer<typeof contactsEnv>;
+export const CONTACTS_CONFIG = Symbol('CONTACTS_CONFIG');

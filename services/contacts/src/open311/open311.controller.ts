@@ -1,0 +1,215 @@
+import { Body, Controller, Get, HttpCode, HttpException, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { CaseSettingsService } from '../case/case-settings.service';
+import { contactIdOfCase, OPEN_STATUSES } from '../case/case.rules';
+import { ContactRepository } from '../contact/contact.repository';
+import type { Contact } from '../contact/contact.rules';
+import { ContactService } from '../contact/contact.service';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { RequesterService } from '../requester/requester.service';
+import { scrubPersonalData } from '../shared/scrub.rules';
+import { OPEN311_SERVICES, serviceByCode, serviceOfCategory } from './open311.services';
+
+/** Open311 errors: an array of `{code, description}` with the HTTP status. */
+const fail = (status: number, description: string) =>
+  new HttpException([{ code: status, description }], status);
+
+const PostRequest = z
+  .object({
+    service_code: z.string().min(1),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    long: z.coerce.number().min(-180).max(180).optional(),
+    address_string: z.string().trim().max(300).optional(),
+    address_id: z.string().max(100).optional(),
+    email: z.email().optional(),
+    device_id: z.string().max(200).optional(),
+    account_id: z.string().max(200).optional(),
+    first_name: z.string().trim().max(100).optional(),
+    last_name: z.string().trim().max(100).optional(),
+    phone: z.string().trim().max(30).optional(),
+    description: z.string().trim().max(4000).optional(),
+    media_url: z.url().optional(),
+    api_key: z.string().optional(),
+  })
+  .refine((r) => (r.lat !== undefined && r.long !== undefined) || r.address_string || r.address_id, {
+    message: 'a location is required: lat and long, address_string or address_id',
+  });
+
+/**
+ * Open311 GeoReport v2 (JSON format), so existing civic apps can file reports: `GET services`, `GET
+ * services/{code}`, `POST requests`, `GET requests`, `GET requests/{id}`. Public (no login), as the standard
+ * intends. A request becomes a contact of type report with a case; reporter details become a requester
+ * (personal data stay here); public answers never carry them and scrub the description.
+ */
+@Controller('open311/v2')
+export class Open311Controller {
+  constructor(
+    private readonly contactService: ContactService,
+    private readonly contacts: ContactRepository,
+    private readonly requesters: RequesterService,
+    private readonly directory: DirectoryRepository,
+    private readonly settings: CaseSettingsService,
+  ) {}
+
+  @Get('services.json')
+  services() {
+    return OPEN311_SERVICES.map((s) => ({
+      service_code: s.service_code,
+      service_name: s.service_name,
+      description: s.description,
+      metadata: true,
+      type: 'realtime',
+      keywords: s.keywords,
+      group: s.group,
+    }));
+  }
+
+  @Get('services/:file')
+  definition(@Param('file') file: string) {
+    const code = file.replace(/\.json$/, '');
+    if (!serviceByCode(code)) throw fail(404, `unknown service_code ${code}`);
+    return {
+      service_code: code,
+      attributes: [
+        {
+          variable: true,
+          code: 'dangerous',
+          datatype: 'singlevaluelist',
+          required: false,
+          datatype_description: 'Il problema è pericoloso per chi passa?',
+          order: 1,
+          description: 'Pericolo immediato',
+          values: [
+            { key: 'yes', name: 'Sì' },
+            { key: 'no', name: 'No' },
+          ],
+        },
+      ],
+    };
+  }
+
+  @Post('requests.json')
+  @HttpCode(201)
+  async create(@Body() body: Record<string, unknown>) {
+    const parsed = PostRequest.safeParse(body ?? {});
+    if (!parsed.success)
+      throw fail(
+        400,
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '),
+      );
+    const r = parsed.data;
+    const service = serviceByCode(r.service_code);
+    if (!service) throw fail(404, `unknown service_code ${r.service_code}`);
+    let requesterId: string | undefined;
+    if (r.email || r.phone || r.first_name || r.last_name) {
+      const name = [r.first_name, r.last_name].filter(Boolean).join(' ') || 'Segnalante Open311';
+      const requester = await this.requesters
+        .create(
+          {
+            kind: 'person',
+            name,
+            ...(r.email ? { email: r.email, preferredChannel: 'email' as const } : {}),
+            ...(r.phone ? { phone: r.phone } : {}),
+            purpose: 'Open311 service request: reporter contact details',
+          },
+          'open311',
+        )
+        .catch(() => undefined); // bad reporter details must not lose the report
+      requesterId = requester?.id;
+    }
+    const attrs = (body.attribute ?? {}) as Record<string, unknown>;
+    let officeId: string | undefined;
+    try {
+      officeId = (await this.contactService.officeOf(service.officeCode, 'officeId')).officeId;
+    } catch {
+      officeId = undefined; // office not (yet) in the directory: the case waits for triage
+    }
+    const contact = await this.contactService.register(
+      {
+        channel: 'app',
+        type: 'report',
+        subject: `${service.service_name}${r.address_string ? ` – ${r.address_string}` : ''}`.slice(0, 200),
+        ...(r.description ? { text: r.description } : {}),
+        ...(requesterId ? { requesterId } : {}),
+        category: service.category,
+        place: {
+          ...(r.lat !== undefined ? { lat: r.lat, lon: r.long } : {}),
+          ...(r.address_string ? { address: r.address_string } : {}),
+        },
+        openCase: true,
+        priority: attrs.dangerous === 'yes' ? 'high' : 'normal',
+        ...(officeId ? { officeId } : {}),
+      },
+      'open311',
+    );
+    return [
+      {
+        service_request_id: contact.case!.id,
+        service_notice: `Protocollo n. ${contact.protocolNumber}`,
+        account_id: null,
+      },
+    ];
+  }
+
+  @Get('requests.json')
+  async list(@Query() q: Record<string, string>) {
+    const filter: Record<string, unknown> = { type: 'report', case: { $exists: true } };
+    if (q.service_request_id) {
+      const ids = q.service_request_id
+        .split(',')
+        .map((s) => contactIdOfCase(s.trim()))
+        .filter(Boolean);
+      filter._id = { $in: ids };
+    }
+    if (q.service_code) {
+      const s = serviceByCode(q.service_code);
+      if (!s) return [];
+      filter['category.level1'] = s.category.level1;
+      filter['category.level2'] = s.category.level2;
+    }
+    const end = q.end_date ? new Date(q.end_date) : new Date();
+    const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+      throw fail(400, 'start_date and end_date must be ISO 8601');
+    filter.registeredAt = { $gte: start, $lte: end };
+    if (q.status === 'open') filter['case.status'] = { $in: OPEN_STATUSES };
+    else if (q.status === 'closed') filter['case.status'] = { $in: ['closed', 'merged'] };
+    const found = await this.contacts.find(filter, { registeredAt: -1 }, 1000);
+    return Promise.all(found.map((c) => this.toRequest(c)));
+  }
+
+  @Get('requests/:file')
+  async one(@Param('file') file: string) {
+    const id = file.replace(/\.json$/, '');
+    const contactId = contactIdOfCase(id);
+    const c = contactId ? await this.contacts.findById(contactId) : null;
+    if (!c?.case || c.type !== 'report') throw fail(404, `service request ${id} does not exist`);
+    return [await this.toRequest(c)];
+  }
+
+  private async toRequest(c: Contact) {
+    const k = c.case!;
+    const [labels, offices] = await Promise.all([this.settings.labels(), this.directory.offices()]);
+    const service = serviceOfCategory(c.category?.level1, c.category?.level2);
+    const last = k.history[k.history.length - 1];
+    return {
+      service_request_id: k.id,
+      status: ['closed', 'merged'].includes(k.status) ? 'closed' : 'open',
+      status_notes: labels[k.status],
+      service_name: service?.service_name ?? c.subject,
+      service_code: service?.service_code ?? null,
+      description: c.text ? scrubPersonalData(c.text) : null,
+      agency_responsible: offices.find((o) => o.id === k.officeId)?.name ?? k.officeId ?? null,
+      service_notice: c.protocolNumber ? `Protocollo n. ${c.protocolNumber}` : null,
+      requested_datetime: new Date(c.registeredAt).toISOString(),
+      updated_datetime: new Date(last?.at ?? c.registeredAt).toISOString(),
+      expected_datetime: new Date(k.dueAt).toISOString(),
+      address: c.place?.address ?? null,
+      address_id: null,
+      zipcode: null,
+      lat: c.place?.lat ?? null,
+      long: c.place?.lon ?? null,
+      media_url: null,
+    };
+  }
+}

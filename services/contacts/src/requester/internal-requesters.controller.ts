@@ -1,0 +1,82 @@
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { IDENTITY_HEADER, IDENTITY_SECRET, verifyIdentity, type Identity } from '@urp/auth';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { RequesterService } from './requester.service';
+
+const DeliveryChannel = z.enum(['email', 'pec', 'sms', 'io']);
+const Lookup = z.object({ channel: DeliveryChannel, purpose: z.string().trim().min(3).max(200) });
+const Batch = Lookup.extend({ requesterIds: z.array(z.string().min(1).max(80)).min(1).max(500) });
+
+/**
+ * The only synchronous service-to-service read of the platform: another URP service (campaigns) resolves a
+ * recipient's address at delivery time. Only a `service` identity the caller signed with the shared secret
+ * is accepted (user tokens never carry that role); every lookup is audited with the caller and the purpose.
+ */
+@Controller('internal/requesters')
+export class InternalRequestersController {
+  constructor(
+    private readonly requesters: RequesterService,
+    @Inject(IDENTITY_SECRET) private readonly secret: string,
+  ) {}
+
+  private async caller(req: Request): Promise<Identity> {
+    const header = req.headers[IDENTITY_HEADER];
+    if (typeof header !== 'string') throw new UnauthorizedException(`missing ${IDENTITY_HEADER}`);
+    let identity: Identity;
+    try {
+      identity = await verifyIdentity(header, this.secret);
+    } catch {
+      throw new UnauthorizedException('invalid service identity');
+    }
+    if (!identity.roles.includes('service')) throw new ForbiddenException('service identities only');
+    return identity;
+  }
+
+  @Get(':requesterId/address')
+  async address(@Param('requesterId') requesterId: string, @Query() query: unknown, @Req() req: Request) {
+    const who = await this.caller(req);
+    const q = Lookup.safeParse(query);
+    if (!q.success) throw new HttpException({ message: 'bad request', fields: fieldsOf(q.error) }, 400);
+    const [a] = await this.requesters.addresses([requesterId], q.data.channel, who.sub, q.data.purpose);
+    if (a.status === 'unknown')
+      throw new HttpException({ message: `requester ${requesterId} does not exist` }, 404);
+    if (a.status === 'anonymised')
+      throw new HttpException({ message: `requester ${requesterId} was anonymised` }, 410);
+    if (a.status === 'no_address')
+      throw new HttpException({ message: `requester ${requesterId} has no ${q.data.channel} address` }, 409);
+    return { requesterId, channel: q.data.channel, address: a.address };
+  }
+
+  @Post('addresses')
+  @HttpCode(200)
+  async addresses(@Body() body: unknown, @Req() req: Request) {
+    const who = await this.caller(req);
+    const b = Batch.safeParse(body);
+    if (!b.success) throw new HttpException({ message: 'bad request', fields: fieldsOf(b.error) }, 400);
+    return {
+      addresses: await this.requesters.addresses(
+        b.data.requesterIds,
+        b.data.channel,
+        who.sub,
+        b.data.purpose,
+      ),
+    };
+  }
+}
+
+const fieldsOf = (e: z.ZodError) =>
+  Object.fromEntries(e.issues.map((i) => [i.path.join('.') || '(input)', i.message]));

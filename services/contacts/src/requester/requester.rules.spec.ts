@@ -1,0 +1,80 @@
+import {
+  addressFor,
+  anonymise,
+  isDueForAnonymisation,
+  newRequesterId,
+  RequesterInput,
+  retainUntil,
+  type Requester,
+} from './requester.rules';
+
+const t0 = new Date('2026-01-10T10:00:00Z');
+const mario: Requester = {
+  id: 'req_abcdef123',
+  kind: 'person',
+  name: 'Mario Rossi',
+  fiscalCode: 'RSSMRA80A01H501U',
+  email: 'mario@example.it',
+  phone: '+39 333 1234567',
+  preferredChannel: 'email',
+  consents: [{ purpose: 'newsletter', channel: 'email', given: true, at: t0 }],
+  isStaff: false,
+  area: 'centro_storico',
+  createdAt: t0,
+  updatedAt: t0,
+  lastActivityAt: t0,
+};
+
+describe('requester rules', () => {
+  it('pseudonymous ids match the contract and carry nothing of the person', () => {
+    const id = newRequesterId();
+    expect(id).toMatch(/^req_[A-Za-z0-9_-]{6,64}$/);
+    expect(newRequesterId()).not.toBe(id);
+  });
+
+  it('validates personal data field by field', () => {
+    const r = RequesterInput.safeParse({
+      kind: 'person',
+      fiscalCode: 'XYZ',
+      email: 'nope',
+      preferredChannel: 'pec',
+    });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'email',
+      'fiscalCode',
+      'name',
+      'preferredChannel',
+    ]);
+    expect(RequesterInput.safeParse({ kind: 'anonymous', name: 'Mario' }).success).toBe(false);
+    expect(RequesterInput.safeParse({ kind: 'anonymous' }).success).toBe(true);
+  });
+
+  it('retention per record type', () => {
+    expect(retainUntil('person', t0)!.toISOString()).toBe('2031-01-09T10:00:00.000Z');
+    expect(retainUntil('company', t0)!.getTime()).toBeGreaterThan(retainUntil('person', t0)!.getTime());
+    expect(retainUntil('public_body', t0)).toBeUndefined();
+    expect(isDueForAnonymisation({ retainUntil: t0 }, new Date('2026-01-10T10:00:01Z'))).toBe(true);
+    expect(isDueForAnonymisation({ retainUntil: t0, anonymisedAt: t0 }, new Date('2027-01-01'))).toBe(false);
+  });
+
+  it('anonymisation erases the person and keeps the statistics', () => {
+    const a = anonymise(mario, new Date('2031-02-01T00:00:00Z'), 'retention');
+    for (const f of ['name', 'fiscalCode', 'email', 'phone', 'pec', 'postalAddress'])
+      expect(a).not.toHaveProperty(f);
+    expect(a).toMatchObject({
+      id: mario.id,
+      kind: 'person',
+      area: 'centro_storico',
+      isStaff: false,
+      anonymisedReason: 'retention',
+      consents: [],
+    });
+  });
+
+  it('addresses per channel (IO: the fiscal code of a person)', () => {
+    expect(addressFor(mario, 'email')).toBe('mario@example.it');
+    expect(addressFor(mario, 'io')).toBe('RSSMRA80A01H501U');
+    expect(addressFor(mario, 'pec')).toBeUndefined();
+  });
+});
