@@ -1,0 +1,131 @@
+import MiniSearch from 'minisearch';
+import { analyze, expandQuery, tokenize } from './italian';
+
+/** What the index knows of a sheet: the searchable text and the fields the filters need. */
+export interface IndexedSheet {
+  id: string;
+  slug: string;
+  title: string;
+  shortDescription: string;
+  /** The rest of the AgID fields (who, how, what you need, …). */
+  body: string;
+  citizenWords: string[];
+  /** Category, topics and life events. */
+  tags: string[];
+  category: string;
+  audience: 'public' | 'internal';
+  status: string;
+  /** A published revision is visible now. */
+  live: boolean;
+}
+
+export interface SearchFilters {
+  category?: string;
+  audience?: 'public' | 'internal';
+  status?: string;
+  /** Only sheets with a live published revision (the public site). */
+  liveOnly?: boolean;
+  limit?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  slug: string;
+  title: string;
+  score: number;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  expandedQuery: string;
+}
+
+/** Field boosts: the title says what the sheet is; citizens' words are what people type. */
+export const FIELD_BOOSTS = { title: 4, citizenWords: 3, shortDescription: 1.5, tags: 1.5, body: 0.6 };
+
+const SEARCH_FIELDS = ['title', 'citizenWords', 'shortDescription', 'tags', 'body'];
+const STORE_FIELDS = ['slug', 'title', 'category', 'audience', 'status', 'live'];
+
+/** Typo tolerance on the stems: one edit from 5 letters, two from 9 (none for short words: too many false hits). */
+const fuzziness = (term: string): number | boolean => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false);
+
+/**
+ * The in-memory full-text index of the sheets, on MiniSearch (chosen by measurement against FlexSearch
+ * and Orama: see tools/bench/results/knowledge.md). Text goes through the Italian pipeline (./italian);
+ * queries are expanded with the shared synonym list; BM25 ranking with field boosts, prefix matching on
+ * the last word (search as you type) and typo tolerance.
+ */
+export class SheetIndex {
+  private mini = SheetIndex.create();
+
+  private static create() {
+    return new MiniSearch<IndexedSheet>({
+      fields: SEARCH_FIELDS,
+      storeFields: STORE_FIELDS,
+      // the Italian pipeline runs in tokenize (words → index terms); processTerm has nothing left to do
+      tokenize: (text) => analyze(text),
+      processTerm: (term) => term,
+      extractField: (doc, field) => {
+        const v = (doc as unknown as Record<string, unknown>)[field];
+        return Array.isArray(v) ? v.join(' \n ') : (v as string);
+      },
+    });
+  }
+
+  get size(): number {
+    return this.mini.documentCount;
+  }
+
+  upsert(doc: IndexedSheet): void {
+    if (this.mini.has(doc.id)) this.mini.discard(doc.id);
+    this.mini.add(doc);
+  }
+
+  remove(id: string): void {
+    if (this.mini.has(id)) this.mini.discard(id);
+  }
+
+  replaceAll(docs: IndexedSheet[]): void {
+    const fresh = SheetIndex.create();
+    fresh.addAll(docs);
+    this.mini = fresh;
+  }
+
+  search(query: string, f: SearchFilters = {}): SearchResult {
+    const q = expandQuery(query);
+    const terms = [...q.terms, ...q.expansions];
+    if (!terms.length) return { total: 0, hits: [], expandedQuery: q.text };
+    const lastTyped = q.terms.length - 1;
+    const typedWords = tokenize(query);
+    // prefix only for the word being typed, and only if the query does not end with a space
+    const typing = /\S$/.test(query) && typedWords.length > 0;
+    const results = this.mini.search(terms.join(' '), {
+      tokenize: (s) => s.split(' '),
+      processTerm: (t) => t,
+      boost: FIELD_BOOSTS,
+      fuzzy: (term, i) => (i < q.terms.length ? fuzziness(term) : false),
+      prefix: (_term, i) => typing && i === lastTyped,
+      // the administration's words added by synonyms count a little less than the citizen's own
+      boostTerm: (_term, i) => (i < q.terms.length ? 1 : 0.8),
+      combineWith: 'OR',
+      weights: { fuzzy: 0.45, prefix: 0.6 },
+      filter: (r) =>
+        (!f.category || r.category === f.category) &&
+        (!f.audience || r.audience === f.audience) &&
+        (!f.status || r.status === f.status) &&
+        (!f.liveOnly || r.live === true),
+    });
+    const limit = Math.min(Math.max(f.limit ?? 10, 1), 100);
+    return {
+      total: results.length,
+      hits: results.slice(0, limit).map((r) => ({
+        id: String(r.id),
+        slug: r.slug as string,
+        title: r.title as string,
+        score: Math.round(r.score * 1000) / 1000,
+      })),
+      expandedQuery: q.text,
+    };
+  }
+}
