@@ -1,0 +1,60 @@
+import { serviceEnv } from '@urp/platform';
+import { z } from 'zod';
+import type { BlackoutPeriod } from './campaign/campaign.rules';
+
+const blackouts = z
+  .string()
+  .default('[]')
+  .transform((s, ctx) => {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(
+      z.object({
+        label: z.string().min(1),
+        from: z.iso.datetime({ offset: true }),
+        to: z.iso.datetime({ offset: true }),
+      }),
+    ),
+  );
+
+/** The campaigns service's configuration (read once at boot; a bad variable is named and the process stops). */
+export const campaignsEnv = serviceEnv.extend({
+  /** Outgoing mail: `smtp://host:port` (local runs: the mailbox on 127.0.0.1:2525). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp://host:port')
+    .default('smtp://127.0.0.1:2525'),
+  SMTP_FROM: z.string().default('Comune di Borgo Aurelio - URP <urp@comune.borgoaurelio.example>'),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  /** The contacts service: addresses are resolved there at delivery time (POST /internal/requesters/addresses). */
+  CONTACTS_INTERNAL_URL: z.url().default('http://127.0.0.1:4001'),
+  /** Where citizens reach this service's public links (open pixel, click redirect, one-click unsubscribe). */
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:4005'),
+  /** Provider endpoints (HTTP POST JSON) for the IO app and SMS adapters; unset: the channel is not available. */
+  IO_ADAPTER_URL: z.url().optional(),
+  SMS_ADAPTER_URL: z.url().optional(),
+  /** Messages per second over all channels, and messages in flight at once. */
+  DELIVERY_RATE_PER_SECOND: z.coerce.number().min(1).default(200),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
+  /** How long a step runner holds a campaign before another instance may take over (after a crash). */
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).default(15000),
+  SCHEDULER_TICK_MS: z.coerce.number().int().min(100).default(2000),
+  /** `off`: no automatic launching and sending (a read-only replica, or tests that drive it). */
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  /** L. 28/2000 art. 9 blackout periods: JSON `[{"label","from","to"}]` (ISO-8601 with offset). */
+  ELECTION_BLACKOUTS: blackouts,
+  /** Signs tracking and unsubscribe links (default: derived from IDENTITY_SECRET). */
+  TRACKING_SECRET: z.string().min(32).optional(),
+});
+export type CampaignsConfig = z.infer<typeof campaignsEnv> & { ELECTION_BLACKOUTS: BlackoutPeriod[] };
+
+export const CAMPAIGNS_CONFIG = Symbol('CAMPAIGNS_CONFIG');
+export const SOURCE = '/urp/campaigns';

@@ -1,0 +1,43 @@
+/**
+ * Addresses are resolved only at delivery time, from the contacts service (the one place that keeps personal data):
+ * `POST /internal/requesters/addresses` with a service identity signed by this service; contacts audits each call.
+ */
+import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
+import type { Channel } from '../audience/audience.rules';
+
+export type AddressStatus = 'ok' | 'unknown' | 'anonymised' | 'no_address';
+export interface ResolvedAddress {
+  requesterId: string;
+  status: AddressStatus;
+  address?: string;
+}
+
+export class AddressResolver {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly identitySecret: string,
+  ) {}
+
+  /** At most 500 ids per call (the contract's limit). Throws on transport errors: the caller retries. */
+  async resolve(
+    requesterIds: string[],
+    channel: Channel,
+    purpose: string,
+  ): Promise<Map<string, ResolvedAddress>> {
+    const out = new Map<string, ResolvedAddress>();
+    for (let i = 0; i < requesterIds.length; i += 500) {
+      const ids = requesterIds.slice(i, i + 500);
+      const identity = await signIdentity({ sub: 'svc-campaigns', roles: ['service'] }, this.identitySecret);
+      const res = await fetch(`${this.baseUrl}/internal/requesters/addresses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },
+        body: JSON.stringify({ requesterIds: ids, channel, purpose }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (!res.ok) throw new Error(`contacts answered ${res.status} to the address lookup`);
+      const body = (await res.json()) as { addresses: ResolvedAddress[] };
+      for (const a of body.addresses) out.set(a.requesterId, a);
+    }
+    return out;
+  }
+}

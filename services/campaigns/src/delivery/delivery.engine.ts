@@ -1,0 +1,324 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { createEvent, MessageBouncedV1, MessageDeliveredV1, type CloudEvent } from '@urp/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { deliveryId, eligibility, type Channel, type RecipientState } from '../audience/audience.rules';
+import { RecipientRepository } from '../audience/recipient.repository';
+import type { CampaignDocument } from '../campaign/campaign.schema';
+import { CampaignRepository } from '../campaign/campaign.repository';
+import { CAMPAIGNS_CONFIG, SOURCE, type CampaignsConfig } from '../config';
+import { DeliveryError, HttpAdapter, SmtpAdapter, type DeliveryAdapter } from './adapters';
+import { AddressResolver, type ResolvedAddress } from './address-resolver';
+import { DeliveryRepository } from './delivery.repository';
+import type { DeliveryDocument } from './delivery.schema';
+import { Throttle } from './throttle';
+import { renderMessage, TrackingLinks } from './tracking';
+
+const CHUNK = 50;
+/** Chunks in flight at once: bounds memory whatever the audience size. */
+const PIPELINE = 4;
+
+export interface StepResult {
+  outcome: 'completed' | 'interrupted';
+  recipients: number;
+  sent: number;
+  bounced: number;
+  skipped: number;
+}
+
+class Semaphore {
+  private waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((r) => this.waiting.push(r));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Sends one step of a campaign: streams the audience, checks each recipient against consent, do-not-contact and
+ * the segment, records each delivery before sending it (deterministic id: never twice), resolves addresses at the
+ * last moment, sends throttled with retries, and records outcomes and events per chunk of 50.
+ */
+@Injectable()
+export class DeliveryEngine implements OnApplicationShutdown {
+  private readonly logger = new Logger(DeliveryEngine.name);
+  private readonly adapters = new Map<Channel, DeliveryAdapter>();
+  private readonly throttle: Throttle;
+  private readonly slots: Semaphore;
+  private readonly resolver: AddressResolver;
+  readonly links: TrackingLinks;
+
+  constructor(
+    @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
+    private readonly deliveries: DeliveryRepository,
+    private readonly recipients: RecipientRepository,
+    private readonly campaigns: CampaignRepository,
+  ) {
+    this.adapters.set('email', new SmtpAdapter(config.SMTP_URL, config.SMTP_FROM, config.SMTP_POOL_SIZE));
+    if (config.SMS_ADAPTER_URL) this.adapters.set('sms', new HttpAdapter('sms', config.SMS_ADAPTER_URL));
+    if (config.IO_ADAPTER_URL) this.adapters.set('io', new HttpAdapter('io', config.IO_ADAPTER_URL));
+    this.throttle = new Throttle(config.DELIVERY_RATE_PER_SECOND);
+    this.slots = new Semaphore(config.DELIVERY_CONCURRENCY);
+    this.resolver = new AddressResolver(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
+    this.links = new TrackingLinks(
+      config.TRACKING_SECRET ?? `tracking:${config.IDENTITY_SECRET}`,
+      config.PUBLIC_BASE_URL,
+    );
+  }
+
+  channels(): Channel[] {
+    return [...this.adapters.keys()];
+  }
+
+  /** An internal message to staff (bulletins): staff addresses are office data, not citizens' personal data. */
+  async sendInternal(to: string, subject: string, text: string): Promise<void> {
+    const email = this.adapters.get('email')!;
+    await this.throttle.take();
+    await email.send({ deliveryId: 'internal', to, subject, text, feedbackUrl: '' });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.adapters.values()].map((a) => a.close()));
+  }
+
+  /**
+   * Runs step `index` of the campaign until every recipient is handled or `keepGoing` says stop (paused, lease
+   * lost). Resumable: what was handled before is skipped by checkpoint, and anything recorded is never resent.
+   */
+  async runStep(
+    campaign: CampaignDocument,
+    index: number,
+    keepGoing: () => Promise<boolean>,
+  ): Promise<StepResult> {
+    const step = campaign.steps[index];
+    const adapter = this.adapters.get(step.channel);
+    if (!adapter) throw new Error(`no adapter configured for channel ${step.channel}`);
+    const runId = `${campaign._id}:${step.stepId}`;
+    const run = await this.campaigns.startRun({
+      _id: runId,
+      campaignId: campaign._id,
+      stepId: step.stepId,
+      stepIndex: index,
+      startedAt: new Date(),
+      recipients: 0,
+      sent: 0,
+      bounced: 0,
+      skipped: 0,
+      duplicatesAvoided: 0,
+    });
+    const totals = { recipients: 0, sent: 0, bounced: 0, skipped: 0 };
+    const inflight: { done: Promise<void>; lastId: string }[] = [];
+    const settleHead = async () => {
+      const head = inflight.shift()!;
+      await head.done;
+      // every chunk before this one was awaited first: the checkpoint only moves past fully handled recipients
+      await this.campaigns.progress(runId, head.lastId, {});
+    };
+    let chunk: RecipientState[] = [];
+    let interrupted = false;
+    const cursor = this.recipients.stream(step.channel);
+    try {
+      for await (const r of cursor) {
+        if (run.checkpoint && r._id <= run.checkpoint) continue;
+        chunk.push(r);
+        if (chunk.length < CHUNK) continue;
+        inflight.push({
+          done: this.handleChunk(campaign, index, adapter, runId, chunk, totals),
+          lastId: r._id,
+        });
+        chunk = [];
+        if (inflight.length >= PIPELINE) {
+          await settleHead();
+          if (!(await keepGoing())) {
+            interrupted = true;
+            break;
+          }
+        }
+      }
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+    if (!interrupted && chunk.length)
+      inflight.push({
+        done: this.handleChunk(campaign, index, adapter, runId, chunk, totals),
+        lastId: chunk[chunk.length - 1]._id,
+      });
+    while (inflight.length) await settleHead();
+    return { outcome: interrupted ? 'interrupted' : 'completed', ...totals };
+  }
+
+  private async handleChunk(
+    campaign: CampaignDocument,
+    index: number,
+    adapter: DeliveryAdapter,
+    runId: string,
+    recipients: RecipientState[],
+    totals: { recipients: number; sent: number; bounced: number; skipped: number },
+  ): Promise<void> {
+    const step = campaign.steps[index];
+    const now = new Date();
+    const eligible = recipients.filter((r) => eligibility(r, campaign.segment ?? {}, step.channel).eligible);
+    const skipped = recipients.length - eligible.length;
+    const docs: DeliveryDocument[] = eligible.map((r) => ({
+      _id: deliveryId(campaign._id, step.stepId, r._id),
+      campaignId: campaign._id,
+      stepId: step.stepId,
+      requesterId: r._id,
+      channel: step.channel,
+      status: 'queued',
+      queuedAt: now,
+    }));
+    const fresh = await this.deliveries.claim(docs);
+    const claimed = docs.filter((d) => fresh.has(d._id));
+    const duplicatesAvoided = docs.length - claimed.length;
+    let addresses = new Map<string, ResolvedAddress>();
+    if (claimed.length) {
+      try {
+        addresses = await this.withRetry(() =>
+          this.resolver.resolve(
+            claimed.map((d) => d.requesterId),
+            step.channel,
+            `campaign ${campaign._id} step ${step.stepId}`,
+          ),
+        );
+      } catch (e) {
+        // nothing was sent: give the claims back so the next attempt of the step sends them
+        await this.deliveries.unclaim(claimed.map((d) => d._id));
+        throw e;
+      }
+    }
+
+    const results = await Promise.all(
+      claimed.map((d) => this.deliverOne(campaign, index, adapter, d, addresses.get(d.requesterId))),
+    );
+    const events: CloudEvent[] = [];
+    let sent = 0;
+    let bounced = 0;
+    for (const r of results) {
+      if (r.event) events.push(r.event);
+      if (r.set.status === 'bounced') bounced++;
+      else sent++;
+    }
+    await this.deliveries.recordOutcomes(results.map((r) => ({ id: r.id, set: r.set })));
+    await this.deliveries.insertBatch(
+      {
+        _id: uuidv7(),
+        campaignId: campaign._id,
+        stepId: step.stepId,
+        at: new Date(),
+        delivered: sent,
+        bounced,
+      },
+      events,
+    );
+    await this.campaigns.progress(runId, undefined, {
+      recipients: claimed.length,
+      sent,
+      bounced,
+      skipped,
+      duplicatesAvoided,
+    });
+    totals.recipients += claimed.length;
+    totals.sent += sent;
+    totals.bounced += bounced;
+    totals.skipped += skipped;
+  }
+
+  private async deliverOne(
+    campaign: CampaignDocument,
+    index: number,
+    adapter: DeliveryAdapter,
+    d: DeliveryDocument,
+    address: ResolvedAddress | undefined,
+  ): Promise<{ id: string; set: Record<string, unknown>; event?: CloudEvent }> {
+    const step = campaign.steps[index];
+    const facts = {
+      deliveryId: d._id,
+      campaignId: campaign._id,
+      stepId: step.stepId,
+      requesterId: d.requesterId,
+      channel: step.channel,
+    };
+    const bounce = (code: string, permanent: boolean, attempts: number) => {
+      const at = new Date();
+      return {
+        id: d._id,
+        set: { status: 'bounced', bouncedAt: at, error: code, attempts },
+        event: createEvent(
+          MessageBouncedV1,
+          d._id,
+          { ...facts, bouncedAt: at.toISOString(), permanent, code },
+          { source: SOURCE },
+        ),
+      };
+    };
+    // nobody to reach (unknown, anonymised meanwhile, no address on this channel): recorded, never retried
+    if (!address || address.status !== 'ok' || !address.address)
+      return bounce(address?.status ?? 'unknown', true, 0);
+    const rendered = renderMessage(this.links, d._id, step.body, step.links ?? [], step.channel);
+    const message = {
+      deliveryId: d._id,
+      to: address.address,
+      subject: step.subject,
+      text: rendered.text,
+      html: step.channel === 'email' ? rendered.html : undefined,
+      headers: step.channel === 'email' ? rendered.headers : undefined,
+      feedbackUrl: this.links.feedback(d._id),
+    };
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      await this.throttle.take();
+      await this.slots.acquire();
+      try {
+        const outcome = await adapter.send(message);
+        const at = new Date();
+        if (outcome.status === 'sent')
+          return { id: d._id, set: { status: 'sent', sentAt: at, attempts: attempt } };
+        return {
+          id: d._id,
+          set: { status: 'delivered', sentAt: at, deliveredAt: at, attempts: attempt },
+          event: createEvent(
+            MessageDeliveredV1,
+            d._id,
+            { ...facts, deliveredAt: at.toISOString() },
+            { source: SOURCE },
+          ),
+        };
+      } catch (e) {
+        const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message, false);
+        if (err.permanent || attempt >= this.config.DELIVERY_MAX_ATTEMPTS)
+          return bounce(err.code ?? 'error', err.permanent, attempt);
+        this.logger.warn(
+          `delivery ${d._id} attempt ${attempt} failed (${err.code ?? err.message}); retrying`,
+        );
+      } finally {
+        this.slots.release();
+      }
+      await sleep(this.config.DELIVERY_RETRY_BASE_MS * 2 ** (attempt - 1));
+    }
+  }
+
+  /** Retries the address lookup (contacts restarting, a network blip) with backoff; gives up after the attempts. */
+  private async withRetry<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (attempt >= this.config.DELIVERY_MAX_ATTEMPTS + 2) throw e;
+        this.logger.warn(`address lookup failed (${(e as Error).message}); retrying`);
+        await sleep(this.config.DELIVERY_RETRY_BASE_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { insertOnce } from '@urp/persistence';
+import type { Connection } from 'mongoose';
+import type { CampaignDocument } from '../campaign/campaign.schema';
+import { DeliveryRepository } from '../delivery/delivery.repository';
+
+export interface ContactFact {
+  _id: string;
+  at: Date;
+  category?: string;
+  sheetIds: string[];
+  channel: string;
+}
+
+const DAY = 86_400_000;
+const MIN_WINDOW = 7 * DAY;
+
+const lastYear = (d: Date) => {
+  const x = new Date(d);
+  x.setUTCFullYear(x.getUTCFullYear() - 1);
+  return x;
+};
+
+/**
+ * The effect of a campaign: contacts on its topics (contact categories and promoted sheets) before, during and after
+ * it, compared with the same periods one year earlier where there is data; deliveries, opens, clicks, opt-outs.
+ * Built from a projection of ContactRegistered (one document per contact: replaying the topic gives the same).
+ */
+@Injectable()
+export class EffectService implements OnModuleInit {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly deliveries: DeliveryRepository,
+  ) {}
+
+  private get facts() {
+    return this.connection.db!.collection<ContactFact>('contact_facts');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.facts.createIndex({ at: 1 });
+  }
+
+  /** Idempotent: keyed by the contact id. */
+  record(fact: ContactFact) {
+    return insertOnce(this.facts as never, fact as never);
+  }
+
+  private async counts(c: CampaignDocument, from: Date, to: Date) {
+    const range = { at: { $gte: from, $lt: to } };
+    const [onTopics, sheetUsage, all] = await Promise.all([
+      this.facts.countDocuments({
+        ...range,
+        $or: [
+          { category: { $in: c.topics } },
+          ...(c.sheetIds.length ? [{ sheetIds: { $in: c.sheetIds } }] : []),
+        ],
+      }),
+      c.sheetIds.length
+        ? this.facts.countDocuments({ ...range, sheetIds: { $in: c.sheetIds } })
+        : Promise.resolve(0),
+      this.facts.countDocuments(range),
+    ]);
+    return { contactsOnTopics: onTopics, sheetUsage, allContacts: all };
+  }
+
+  async report(c: CampaignDocument, now = new Date()) {
+    const start = new Date(c.launchedAt ?? c.startsAt);
+    let end = new Date(c.endsAt ?? c.completedAt ?? now);
+    if (end.getTime() - start.getTime() < MIN_WINDOW) end = new Date(start.getTime() + MIN_WINDOW);
+    const len = end.getTime() - start.getTime();
+    const spans: [string, Date, Date][] = [
+      ['BEFORE', new Date(start.getTime() - len), start],
+      ['DURING', start, end],
+      ['AFTER', end, new Date(end.getTime() + len)],
+    ];
+    const windows = await Promise.all(
+      spans.map(async ([label, from, to]) => {
+        const current = await this.counts(c, from, to);
+        const py = await this.counts(c, lastYear(from), lastYear(to));
+        return {
+          label,
+          from: from.toISOString(),
+          to: to.toISOString(),
+          complete: to <= now,
+          ...current,
+          previousYear: py.allContacts
+            ? { from: lastYear(from).toISOString(), to: lastYear(to).toISOString(), ...py }
+            : null,
+        };
+      }),
+    );
+    const [before, during] = windows;
+    const pct = (a: number, b: number) => (b ? Math.round(((a - b) / b) * 1000) / 10 : null);
+    const stats = await this.deliveries.stats(c._id);
+    return {
+      campaignId: c._id,
+      topics: c.topics,
+      sheetIds: c.sheetIds,
+      windows,
+      changeDuringVsBeforePercent: pct(during.contactsOnTopics, before.contactsOnTopics),
+      changeDuringVsPreviousYearPercent: during.previousYear
+        ? pct(during.contactsOnTopics, during.previousYear.contactsOnTopics)
+        : null,
+      deliveries: {
+        total: Object.entries(stats)
+          .filter(([k]) => !k.startsWith('ever'))
+          .reduce((n, [, v]) => n + v, 0),
+        delivered: stats.everDelivered ?? 0,
+        bounced: stats.bounced ?? 0,
+        opened: stats.everOpened ?? 0,
+        clicked: stats.everClicked ?? 0,
+        unsubscribed: stats.everUnsubscribed ?? 0,
+      },
+    };
+  }
+}

@@ -1,0 +1,77 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { IDENTITY_HEADER, verifyIdentity } from '@urp/auth';
+
+export interface ReceivedPost {
+  path: string;
+  body: any;
+}
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let s = '';
+    req.on('data', (c) => (s += c));
+    req.on('end', () => resolve(s));
+  });
+
+/**
+ * The contacts service's documented contract for mass delivery (TEAM.md): `POST /internal/requesters/addresses`,
+ * service identity only, `{requesterIds ≤ 500, channel, purpose}` → `{addresses: [{requesterId, status, address?}]}`.
+ * Also records who asked and why, as contacts audits it.
+ */
+export async function startContactsStub(
+  secret: string,
+  port: number,
+  book: Map<string, Partial<Record<'email' | 'sms' | 'io', string>> | 'anonymised'>,
+) {
+  const audit: { sub: string; purpose: string; requesterId: string }[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    if (req.method !== 'POST' || req.url !== '/internal/requesters/addresses') {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const who = await verifyIdentity(String(req.headers[IDENTITY_HEADER]), secret);
+      if (!who.roles.includes('service')) throw new Error('not a service');
+      const { requesterIds, channel, purpose } = JSON.parse(body) as {
+        requesterIds: string[];
+        channel: 'email' | 'sms' | 'io';
+        purpose: string;
+      };
+      if (!Array.isArray(requesterIds) || requesterIds.length > 500 || !purpose) {
+        res.writeHead(400).end();
+        return;
+      }
+      const addresses = requesterIds.map((requesterId) => {
+        audit.push({ sub: who.sub, purpose, requesterId });
+        const entry = book.get(requesterId);
+        if (!entry) return { requesterId, status: 'unknown' };
+        if (entry === 'anonymised') return { requesterId, status: 'anonymised' };
+        const address = entry[channel];
+        return address ? { requesterId, status: 'ok', address } : { requesterId, status: 'no_address' };
+      });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ addresses }));
+    } catch {
+      res.writeHead(401).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  return { audit, stop: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** A tiny SMS / IO provider: records what it is asked to send. */
+export async function startProviderStub(port: number) {
+  const received: ReceivedPost[] = [];
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    received.push({ path: req.url ?? '', body: JSON.parse(body || 'null') });
+    res.writeHead(202, { 'content-type': 'application/json' }).end('{"accepted":true}');
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
