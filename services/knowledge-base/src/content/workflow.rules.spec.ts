@@ -1,0 +1,226 @@
+import fc from 'fast-check';
+import { diffContent, diffLines } from './diff';
+import {
+  approve,
+  archive,
+  canApprove,
+  createDraft,
+  edit,
+  expire,
+  expireIfDue,
+  publishIfDue,
+  reject,
+  submit,
+  WorkflowError,
+  type Versioned,
+} from './workflow.rules';
+
+const t0 = new Date('2026-03-02T09:00:00Z');
+const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+type C = { text: string };
+const draft = () => createDraft<C>({ text: 'v1' }, 'alice', 'prima stesura', t0);
+const code = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as WorkflowError).code;
+  }
+  return 'no error';
+};
+const published = () => approve(submit(draft(), 'alice', at(1)).next, 'bruno', at(2)).next;
+
+describe('editorial workflow', () => {
+  it('creates revision 1 as a draft, with author, time and note', () => {
+    const d = draft();
+    expect(d).toMatchObject({ status: 'draft', revision: 1, author: 'alice' });
+    expect(d.revisions).toEqual([
+      { revision: 1, content: { text: 'v1' }, author: 'alice', at: t0, note: 'prima stesura' },
+    ]);
+    expect(d.live).toBeUndefined();
+  });
+
+  it('goes draft → in_review → published, the approver being someone else (four eyes)', () => {
+    const inReview = submit(draft(), 'alice', at(1)).next;
+    expect(inReview.status).toBe('in_review');
+    expect(code(() => approve(inReview, 'alice', at(2)))).toBe('FORBIDDEN');
+    const t = approve(inReview, 'bruno', at(2));
+    expect(t.effects).toEqual(['published']);
+    expect(t.next).toMatchObject({
+      status: 'published',
+      live: { revision: 1, approvedBy: 'bruno', publishedAt: at(2) },
+    });
+    expect(t.next.log.map((l) => l.action)).toEqual(['created', 'submitted', 'approved', 'published']);
+  });
+
+  it('refuses as approver the submitter too, even if someone else wrote the revision', () => {
+    const v = submit(edit(published(), { text: 'v2' }, 'carla', 'fix', at(3)).next, 'bruno', at(4)).next;
+    expect(canApprove(v, 'carla')).toBe(false);
+    expect(canApprove(v, 'bruno')).toBe(false);
+    expect(canApprove(v, 'alice')).toBe(true);
+  });
+
+  it('keeps the published revision live while a new revision is edited and reviewed, then updates it', () => {
+    const v2 = edit(published(), { text: 'v2' }, 'bruno', 'nuovo orario', at(3)).next;
+    expect(v2).toMatchObject({
+      status: 'draft',
+      revision: 2,
+      live: { revision: 1, content: { text: 'v1' } },
+    });
+    const t = approve(submit(v2, 'bruno', at(4)).next, 'alice', at(5));
+    expect(t.effects).toEqual(['updated']);
+    expect(t.next.live).toMatchObject({ revision: 2, content: { text: 'v2' } });
+    expect(t.next.revisions.map((r) => r.author)).toEqual(['alice', 'bruno']);
+  });
+
+  it('schedules publication: approval with a future date publishes only when it comes', () => {
+    const t = approve(submit(draft(), 'alice', at(1)).next, 'bruno', at(2), {
+      publishAt: at(60),
+      expireAt: at(120),
+    });
+    expect(t.effects).toEqual([]);
+    expect(t.next).toMatchObject({ status: 'in_review', approval: { publishAt: at(60) }, expireAt: at(120) });
+    expect(publishIfDue(t.next, at(59))).toBeUndefined();
+    const p = publishIfDue(t.next, at(60))!;
+    expect(p.effects).toEqual(['published']);
+    expect(p.next.live!.publishedAt).toEqual(at(60));
+    expect(code(() => approve(t.next, 'carla', at(3)))).toBe('CONFLICT'); // already approved
+    // scheduled expiry
+    expect(expireIfDue(p.next, at(119))).toBeUndefined();
+    const e = expireIfDue(p.next, at(120))!;
+    expect(e.effects).toEqual(['expired']);
+    expect(e.next).toMatchObject({ status: 'expired', live: undefined });
+  });
+
+  it('a past publication date publishes at once; an expiry before the publication is refused', () => {
+    const inReview = submit(draft(), 'alice', at(1)).next;
+    expect(approve(inReview, 'bruno', at(10), { publishAt: at(5) }).effects).toEqual(['published']);
+    expect(code(() => approve(inReview, 'bruno', at(10), { publishAt: at(20), expireAt: at(15) }))).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+
+  it('editing content under review sends it back to draft and drops a pending approval', () => {
+    const scheduled = approve(submit(draft(), 'alice', at(1)).next, 'bruno', at(2), {
+      publishAt: at(60),
+    }).next;
+    const edited = edit(scheduled, { text: 'v2' }, 'alice', 'correzione', at(3)).next;
+    expect(edited).toMatchObject({ status: 'draft', approval: undefined, submittedBy: undefined });
+    expect(publishIfDue(edited, at(61))).toBeUndefined();
+  });
+
+  it('rejection needs a reason and returns to draft', () => {
+    const inReview = submit(draft(), 'alice', at(1)).next;
+    expect(code(() => reject(inReview, 'bruno', ' ', at(2)))).toBe('BAD_USER_INPUT');
+    expect(reject(inReview, 'bruno', 'manca il costo', at(2)).next.status).toBe('draft');
+  });
+
+  it('refuses transitions from the wrong state', () => {
+    const d = draft();
+    expect(code(() => approve(d, 'bruno', at(1)))).toBe('CONFLICT');
+    expect(code(() => reject(d, 'bruno', 'x', at(1)))).toBe('CONFLICT');
+    expect(code(() => expire(d, 'bruno', at(1)))).toBe('CONFLICT');
+    expect(code(() => submit(submit(d, 'alice', at(1)).next, 'alice', at(2)))).toBe('CONFLICT');
+    const archived = archive(published(), 'bruno', at(3));
+    expect(archived.effects).toEqual(['archived']);
+    expect(archived.next.live).toBeUndefined();
+    expect(code(() => edit(archived.next, { text: 'x' }, 'alice', 'x', at(4)))).toBe('CONFLICT');
+    expect(code(() => archive(archived.next, 'alice', at(4)))).toBe('CONFLICT');
+    expect(code(() => edit(d, { text: 'x' }, 'alice', '', at(4)))).toBe('BAD_USER_INPUT');
+  });
+
+  it('an expired sheet can be revised and published again (a first publication again)', () => {
+    const expired = expire(published(), 'bruno', at(3)).next;
+    const again = approve(
+      submit(edit(expired, { text: 'v2' }, 'alice', 'aggiornata', at(4)).next, 'alice', at(5)).next,
+      'bruno',
+      at(6),
+    );
+    expect(again.effects).toEqual(['published']);
+  });
+
+  it('whatever the sequence of actions, the approver of every publication is neither its author nor its submitter (property)', () => {
+    const people = ['alice', 'bruno', 'carla'];
+    const action = fc.record({
+      kind: fc.constantFrom('edit', 'submit', 'approve', 'reject', 'expire', 'archive'),
+      who: fc.constantFrom(...people),
+    });
+    fc.assert(
+      fc.property(fc.array(action, { maxLength: 30 }), (actions) => {
+        let v: Versioned<C> = draft();
+        let minute = 1;
+        for (const a of actions) {
+          const now = at(minute++);
+          try {
+            const before = v;
+            const t =
+              a.kind === 'edit'
+                ? edit(v, { text: `t${minute}` }, a.who, 'n', now)
+                : a.kind === 'submit'
+                  ? submit(v, a.who, now)
+                  : a.kind === 'approve'
+                    ? approve(v, a.who, now)
+                    : a.kind === 'reject'
+                      ? reject(v, a.who, 'no', now)
+                      : a.kind === 'expire'
+                        ? expire(v, a.who, now)
+                        : archive(v, a.who, now);
+            if (t.effects.includes('published') || t.effects.includes('updated')) {
+              expect(a.who).not.toBe(before.author);
+              expect(a.who).not.toBe(before.submittedBy);
+              expect(t.next.live!.content).toEqual(before.content);
+            }
+            v = t.next;
+          } catch (e) {
+            expect(e).toBeInstanceOf(WorkflowError);
+          }
+          expect(v.revisions.length).toBe(v.revision);
+        }
+      }),
+    );
+  });
+});
+
+describe('diff between revisions', () => {
+  it('lists changed fields only, with a line diff for text', () => {
+    const changes = diffContent(
+      { title: 'TARI', howTo: 'riga 1\nriga 2', topics: ['a'], same: 1 },
+      { title: 'TARI 2026', howTo: 'riga 1\nriga 2 nuova\nriga 3', topics: ['a', 'b'], same: 1 },
+    );
+    expect(changes.map((c) => c.field)).toEqual(['title', 'howTo', 'topics']);
+    expect(changes[1].lines).toEqual([
+      { op: 'equal', text: 'riga 1' },
+      { op: 'delete', text: 'riga 2' },
+      { op: 'insert', text: 'riga 2 nuova' },
+      { op: 'insert', text: 'riga 3' },
+    ]);
+    expect(changes[2]).toEqual({ field: 'topics', before: '["a"]', after: '["a","b"]' });
+  });
+
+  it('a field added or removed shows as empty on the other side', () => {
+    expect(diffContent({ a: 'x' }, { b: 'y' })).toEqual([
+      { field: 'b', before: '', after: 'y', lines: [{ op: 'insert', text: 'y' }] },
+      { field: 'a', before: 'x', after: '', lines: [{ op: 'delete', text: 'x' }] },
+    ]);
+  });
+
+  it('the line diff rebuilds both texts (property)', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', 'c', ''), { maxLength: 12 }).map((l) => l.join('\n'));
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const d = diffLines(a, b);
+        expect(
+          d
+            .filter((l) => l.op !== 'insert')
+            .map((l) => l.text)
+            .join('\n'),
+        ).toBe(a === '' ? '' : a);
+        expect(
+          d
+            .filter((l) => l.op !== 'delete')
+            .map((l) => l.text)
+            .join('\n'),
+        ).toBe(b === '' ? '' : b);
+      }),
+    );
+  });
+});
