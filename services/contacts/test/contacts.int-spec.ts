@@ -1,158 +1,740 @@
 import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
-import { ContactTopic } from '@urp/contracts';
+import {
+  CaseTopic,
+  ContactTopic,
+  OfficeChangedV1,
+  ReferentChangedV1,
+  ReplyTemplatePublishedV1,
+  RequesterTopic,
+} from '@urp/contracts';
 import {
   collectEvents,
-  gql,
+  spawnGateway,
   spawnService,
+  TEST_AUTH,
   testInfra,
   uniqueName,
   waitFor,
   type RunningProcess,
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
+import { ADMIN, ANALYST, BACKOFFICE, eventProducer, gatewayClient, MANAGER, OPERATOR } from './helpers';
 
-const SECRET = 'contacts-test-identity-secret-0123456789';
-const REGISTER = `mutation($input: RegisterContactInput!) { registerContact(input: $input) { id status channel type subject requesterId operatorId } }`;
-const CLOSE = `mutation($id: ID!) { closeContact(input: { id: $id, resolvedAtFirstContact: true }) { id status closedAt resolvedAtFirstContact } }`;
+const CASE_FIELDS = `id contactId protocolNumber status statusLabel priority officeId officeName referentId referentName
+  dueAt reminderAt overdue suspended suspendedDays suspensions { reason from to days } outcome forwardedTo withinTerm
+  duplicateOf duplicates history { action status detail dueAt by } notes { text mentions } messages { text }`;
+const REGISTER = `mutation($input: RegisterContactInput!) { registerContact(input: $input) { id status protocolNumber requesterId case { ${CASE_FIELDS} } } }`;
 
-describe('contacts subgraph (own process, real Kafka + FerretDB)', () => {
+/**
+ * The contacts service as it runs: two instances on one database (time-driven events, protocol numbers under
+ * concurrency), the gateway in front of the first, real Kafka and FerretDB. Other services' events
+ * (offices, referents, reply templates) are produced by the test.
+ */
+describe('contacts service (two instances + gateway, real Kafka + FerretDB)', () => {
   const dbName = uniqueName('contacts').replace(/-/g, '_');
+  const run = uniqueName('r').replace(/-/g, '');
+  const office = {
+    id: `off_lp_${run}`,
+    code: `lavori_pubblici_${run}`,
+    name: 'Lavori pubblici e manutenzioni',
+  };
+  const referent = { id: `ref_verdi_${run}`, name: 'Ing. Paola Verdi', staffId: 'staff-verdi' };
   const mongo = new MongoClient(testInfra.mongoUrl);
-  let svc: RunningProcess;
+  let a: RunningProcess;
+  let b: RunningProcess;
+  let gateway: RunningProcess;
   let collector: Awaited<ReturnType<typeof collectEvents>>;
-  let operator: Record<string, string>;
+  let producer: Awaited<ReturnType<typeof eventProducer>>;
+  let ask: ReturnType<typeof gatewayClient>;
+
+  const env = (group: string) => ({
+    MONGO_URL: testInfra.mongoUrl,
+    MONGO_DB: dbName,
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    IDENTITY_SECRET: TEST_AUTH.identitySecret,
+    KAFKA_GROUP_ID: group,
+    CONTACTS_TIMER_INTERVAL_MS: '400',
+  });
 
   beforeAll(async () => {
-    [svc, collector] = await Promise.all([
-      spawnService(
-        'services/contacts/src/main.ts',
-        {
-          MONGO_URL: testInfra.mongoUrl,
-          MONGO_DB: dbName,
-          KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-          IDENTITY_SECRET: SECRET,
-        },
-        4311,
-      ),
-      collectEvents([ContactTopic.name]),
+    const group = uniqueName('g-contacts');
+    [collector, producer] = await Promise.all([
+      collectEvents([ContactTopic.name, CaseTopic.name, RequesterTopic.name]),
+      eventProducer(),
     ]);
-    operator = { [IDENTITY_HEADER]: await signIdentity({ sub: 'op-test', roles: ['operator'] }, SECRET) };
-  });
+    [a, b] = await Promise.all([
+      spawnService('services/contacts/src/main.ts', env(group), 4313),
+      spawnService('services/contacts/src/main.ts', env(group), 4314),
+    ]);
+    gateway = await spawnGateway({ contacts: a.url }, 4315);
+    ask = gatewayClient(gateway.url);
+    await producer.send(OfficeChangedV1, office.id, {
+      officeId: office.id,
+      code: office.code,
+      name: office.name,
+      headReferentId: referent.id,
+      active: true,
+      changedAt: new Date().toISOString(),
+    });
+    await producer.send(ReferentChangedV1, referent.id, {
+      referentId: referent.id,
+      name: referent.name,
+      officeId: office.id,
+      staffId: referent.staffId,
+      active: true,
+      changedAt: new Date().toISOString(),
+    });
+    await producer.send(ReplyTemplatePublishedV1, `tpl_${run}`, {
+      templateId: `tpl_${run}`,
+      revision: 1,
+      code: 'presa_in_carico',
+      title: 'Presa in carico',
+      body: 'La sua segnalazione (prot. {{protocol_number}}) è seguita da {{responsible_person}}, {{office}}: risposta entro il {{due_date}}.',
+      placeholders: ['protocol_number', 'responsible_person', 'office', 'due_date'],
+      audience: 'public',
+      publishedAt: new Date().toISOString(),
+    });
+  }, 120_000);
+
   afterAll(async () => {
-    await collector?.stop();
-    await svc?.stop();
+    await Promise.all([collector?.stop(), producer?.stop()]);
+    await Promise.all([gateway?.stop(), a?.stop(), b?.stop()]);
     await mongo.close();
   });
-  const url = () => `${svc.url}/graphql`;
 
-  it('registers and closes a contact, each change publishing its CloudEvent keyed by the contact id', async () => {
-    const reg = await gql(
-      url(),
-      REGISTER,
+  const eventsOf = (key: string) => collector.events.filter((e) => e.key === key);
+  const types = (key: string) => eventsOf(key).map((e) => e.headers.ce_type.split('.')[3]);
+  const count = (col: string) => mongo.db(dbName).collection(col).countDocuments();
+
+  async function newRequester(extra: Record<string, unknown> = {}) {
+    const res = await ask(
+      `mutation($input: RequesterInput!) { createRequester(input: $input) { id kind preferredChannel } }`,
       {
         input: {
-          channel: 'WEB_FORM',
-          type: 'COMPLAINT',
-          subject: 'Buche in via Roma',
-          requesterId: 'req_test001',
+          kind: 'PERSON',
+          name: 'Maria Bianchi',
+          fiscalCode: 'BNCMRA85C41H501X',
+          email: 'maria.bianchi@example.it',
+          preferredChannel: 'EMAIL',
+          purpose: 'registrazione al front office',
+          ...extra,
         },
       },
-      operator,
     );
-    expect(reg.body.errors).toBeUndefined();
-    const contact = reg.body.data.registerContact;
-    expect(contact).toMatchObject({
-      status: 'OPEN',
-      channel: 'WEB_FORM',
-      type: 'COMPLAINT',
-      operatorId: 'op-test',
-    });
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data.createRequester.id as string;
+  }
 
-    const closed = await gql(url(), CLOSE, { id: contact.id }, operator);
-    expect(closed.body.data.closeContact).toMatchObject({
-      id: contact.id,
-      status: 'CLOSED',
-      resolvedAtFirstContact: true,
-    });
-
-    const mine = () => collector.events.filter((e) => e.key === contact.id);
-    await waitFor(() => mine().length === 2, { what: 'both events of the contact' });
-    expect(mine().map((e) => e.headers.ce_type)).toEqual([
-      'it.urp.contacts.ContactRegistered.v1',
-      'it.urp.contacts.ContactClosed.v1',
-    ]);
-    expect(mine()[1].data).toMatchObject({
-      contactId: contact.id,
-      channel: 'web_form',
-      contactType: 'complaint',
-      requesterId: 'req_test001',
-      resolvedAtFirstContact: true,
-    });
-    expect(mine()[1].headers.ce_source).toBe('/urp/contacts');
-    // the subject (free text, may hold personal data) never travels in events
-    expect(JSON.stringify(mine())).not.toContain('Buche in via Roma');
+  it('waits for the knowledge base’s offices to reach the local directory', async () => {
+    await waitFor(
+      async () => {
+        const r = await ask(REGISTER, {
+          input: { channel: 'DESK', type: 'COMPLAINT', subject: 'probe', officeId: 'no_such_office' },
+        });
+        return r.body.errors?.[0]?.extensions?.fields?.officeId;
+      },
+      { timeoutMs: 30_000, intervalMs: 300, what: 'the directory to know offices' },
+    );
   });
 
-  it('refuses bad input with field-level errors and stores nothing', async () => {
-    const before = await mongo.db(dbName).collection('contacts').countDocuments();
-    const res = await gql(
-      url(),
-      REGISTER,
-      {
-        input: {
-          channel: 'DESK',
-          type: 'INFORMATION',
-          subject: '   ',
-          requesterId: 'mario.rossi@example.it',
-        },
-      },
-      operator,
+  it('keeps personal data in the requester record: pseudonymous id, audited reads, role-restricted', async () => {
+    const id = await newRequester();
+    expect(id).toMatch(/^req_/);
+    const q = `query($id: ID!) { requester(id: $id) { id kind personalData(purpose: "risposta al reclamo") { name email fiscalCode } } }`;
+    const asOperator = await ask(q, { id });
+    expect(asOperator.body.data.requester.personalData).toEqual({
+      name: 'Maria Bianchi',
+      email: 'maria.bianchi@example.it',
+      fiscalCode: 'BNCMRA85C41H501X',
+    });
+    const asManager = await ask(q, { id }, MANAGER);
+    expect(asManager.body.data?.requester?.personalData ?? null).toBeNull();
+    expect(asManager.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const audit = await ask(
+      `query($id: ID!) { requester(id: $id) { audit { who action purpose fields } } }`,
+      { id },
+      ADMIN,
     );
-    expect(res.body.errors?.[0].extensions).toMatchObject({
+    expect(audit.body.data.requester.audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          who: 'op-anna',
+          action: 'create',
+          purpose: 'registrazione al front office',
+        }),
+        expect.objectContaining({ who: 'op-anna', action: 'read', purpose: 'risposta al reclamo' }),
+      ]),
+    );
+    const bad = await ask(
+      `mutation { createRequester(input: { kind: PERSON, email: "x", purpose: "ok purpose" }) { id } }`,
+    );
+    expect(bad.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { subject: 'required', requesterId: expect.any(String) },
+      fields: { name: expect.any(String), email: expect.any(String) },
     });
-    expect(await mongo.db(dbName).collection('contacts').countDocuments()).toBe(before);
   });
 
-  it('says clearly when a contact is missing or already closed', async () => {
-    expect((await gql(url(), CLOSE, { id: 'nope' }, operator)).body.errors?.[0]).toMatchObject({
-      message: 'contact nope does not exist',
-      extensions: { code: 'NOT_FOUND' },
+  it('serves addresses to services only (x-urp-identity with role service), audited, with 404/409/410', async () => {
+    const id = await newRequester();
+    const svc = {
+      [IDENTITY_HEADER]: await signIdentity(
+        { sub: 'svc-campaigns', roles: ['service'] },
+        TEST_AUTH.identitySecret,
+      ),
+    };
+    const user = {
+      [IDENTITY_HEADER]: await signIdentity(
+        { sub: 'op', roles: ['operator', 'admin'] },
+        TEST_AUTH.identitySecret,
+      ),
+    };
+    const get = (rid: string, channel: string, headers: Record<string, string>) =>
+      fetch(
+        `${a.url}/internal/requesters/${rid}/address?channel=${channel}&purpose=${encodeURIComponent('scadenza TARI')}`,
+        { headers },
+      );
+    const ok = await get(id, 'email', svc);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({
+      requesterId: id,
+      channel: 'email',
+      address: 'maria.bianchi@example.it',
     });
-    const { body } = await gql(
-      url(),
-      REGISTER,
-      { input: { channel: 'PHONE', type: 'INFORMATION', subject: 'Orari' } },
-      operator,
+    expect((await get(id, 'pec', svc)).status).toBe(409);
+    expect((await get('req_nobody0001', 'email', svc)).status).toBe(404);
+    expect((await get(id, 'email', user)).status).toBe(403);
+    expect((await get(id, 'email', {})).status).toBe(401);
+
+    const batch = await fetch(`${b.url}/internal/requesters/addresses`, {
+      method: 'POST',
+      headers: { ...svc, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        requesterIds: [id, 'req_nobody0001'],
+        channel: 'io',
+        purpose: 'avviso scadenza',
+      }),
+    });
+    expect(batch.status).toBe(200);
+    expect(await batch.json()).toEqual({
+      addresses: [
+        { requesterId: id, status: 'ok', address: 'BNCMRA85C41H501X' },
+        { requesterId: 'req_nobody0001', status: 'unknown' },
+      ],
+    });
+    const audits = await mongo
+      .db(dbName)
+      .collection('personal_data_audit')
+      .find({ requesterId: id, action: 'address' })
+      .toArray();
+    expect(audits.map((x) => [x.who, x.purpose])).toEqual(
+      expect.arrayContaining([
+        ['svc-campaigns', 'scadenza TARI'],
+        ['svc-campaigns', 'avviso scadenza'],
+      ]),
     );
-    const id = body.data.registerContact.id;
-    await gql(url(), CLOSE, { id }, operator);
-    expect((await gql(url(), CLOSE, { id }, operator)).body.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    // anonymisation on request: personal data gone, 410 for services, one RequesterAnonymised event without personal data
+    const anon = await ask(
+      `mutation($id: ID!) { anonymiseRequester(input: { id: $id, purpose: "richiesta art. 17 GDPR" }) { anonymised } }`,
+      { id },
+      BACKOFFICE,
+    );
+    expect(anon.body.data.anonymiseRequester.anonymised).toBe(true);
+    expect((await get(id, 'email', svc)).status).toBe(410);
+    await waitFor(() => types(id).includes('RequesterAnonymised'), { what: 'RequesterAnonymised' });
+    expect(eventsOf(id)[0].data).toMatchObject({ requesterId: id, reason: 'request' });
+    const stored = await mongo
+      .db(dbName)
+      .collection('requesters')
+      .findOne({ _id: id as never });
+    expect(stored).not.toHaveProperty('email');
+    expect(stored).not.toHaveProperty('name');
+    expect(stored).toMatchObject({ kind: 'person', anonymisedReason: 'request' });
   });
 
-  it('refuses requests that did not come through the gateway, and callers without the role', async () => {
-    const direct = await gql(url(), '{ contacts { id } }');
-    expect(direct.status).toBe(401);
-    const forged = await gql(
-      url(),
-      '{ contacts { id } }',
+  it('registers a complaint: a case with protocol number, due date from the policy, routing, notification; events carry no personal data', async () => {
+    const requesterId = await newRequester();
+    const res = await ask(REGISTER, {
+      input: {
+        channel: 'EMAIL',
+        type: 'COMPLAINT',
+        subject: 'Marciapiede dissestato davanti alla scuola',
+        text: 'Sono Maria Bianchi, il marciapiede di via Roma 3 è pericoloso',
+        requesterId,
+        category: { level1: 'strade_viabilita', level2: 'marciapiedi' },
+        place: { area: 'centro_storico', lat: 41.901, lon: 12.501, address: 'via Roma 3' },
+        officeId: office.code,
+        referentId: referent.id,
+      },
+    });
+    expect(res.body.errors).toBeUndefined();
+    const contact = res.body.data.registerContact;
+    const c = contact.case;
+    expect(contact.protocolNumber).toMatch(/^\d{4}\/\d{7}$/);
+    expect(c).toMatchObject({
+      status: 'ASSIGNED',
+      statusLabel: 'Assegnata',
+      officeId: office.id,
+      officeName: office.name,
+      referentName: referent.name,
+    });
+    const days = (Date.parse(c.dueAt) - Date.now()) / 86_400_000;
+    expect(Math.round(days)).toBe(30);
+    expect(Math.round((Date.parse(c.reminderAt) - Date.now()) / 86_400_000)).toBe(10);
+
+    await waitFor(
+      () => types(c.id).includes('CitizenNotificationRequested') && types(contact.id).length > 0,
+      { what: 'case events' },
+    );
+    expect(types(contact.id)).toEqual(['ContactRegistered']);
+    expect(types(c.id)).toEqual(['CaseOpened', 'CaseRouted', 'CitizenNotificationRequested']);
+    expect(eventsOf(c.id)[0].data).toMatchObject({
+      caseId: c.id,
+      contactId: contact.id,
+      requesterId,
+      protocolNumber: contact.protocolNumber,
+      priority: 'normal',
+      area: 'centro_storico',
+    });
+    expect(eventsOf(c.id)[2].data).toMatchObject({
+      requesterId,
+      channel: 'email',
+      template: 'case_received',
+      caseId: c.id,
+    });
+    const all = JSON.stringify([...eventsOf(contact.id), ...eventsOf(c.id)]);
+    for (const leak of ['Bianchi', 'maria', 'via Roma', 'BNCMRA', 'Marciapiede dissestato'])
+      expect(all).not.toContain(leak);
+
+    // personal context only for roles that need it
+    const q = `query($id: ID!) { contact(id: $id) { text place { area address } } }`;
+    expect((await ask(q, { id: contact.id })).body.data.contact).toMatchObject({
+      text: expect.stringContaining('pericoloso'),
+      place: { address: 'via Roma 3' },
+    });
+    expect((await ask(q, { id: contact.id }, MANAGER)).body.data.contact).toEqual({
+      text: null,
+      place: { area: 'centro_storico', address: null },
+    });
+  });
+
+  it('works a case: suspension moves the due date with a reason in the history, notes vs messages, canned reply, forwarded closing, reopening', async () => {
+    const requesterId = await newRequester();
+    const reg = await ask(REGISTER, {
+      input: {
+        channel: 'DESK',
+        type: 'REPORT',
+        subject: 'Lampione spento',
+        requesterId,
+        category: { level1: 'strade_viabilita' },
+      },
+    });
+    const caseId = reg.body.data.registerContact.case.id as string;
+    const due0 = reg.body.data.registerContact.case.dueAt as string;
+    const m = (mutation: string, input: Record<string, unknown>, who = OPERATOR) =>
+      ask(
+        `mutation($input: ${mutation[0].toUpperCase() + mutation.slice(1)}Input!) { ${mutation}(input: $input) { ${CASE_FIELDS} } }`,
+        { input },
+        who,
+      );
+
+    const routed = await m('routeCase', { caseId, officeId: office.id, referentId: referent.id });
+    expect(routed.body.data.routeCase).toMatchObject({
+      status: 'ASSIGNED',
+      officeId: office.id,
+      referentId: referent.id,
+    });
+
+    const suspended = await m('suspendCase', { caseId, reason: 'in attesa di fotografie dal cittadino' });
+    expect(suspended.body.data.suspendCase).toMatchObject({ status: 'WAITING_CITIZEN', suspended: true });
+    // the clock cannot be suspended twice at once: a conflict, nothing written
+    expect((await m('suspendCase', { caseId, reason: 'again' })).body.errors?.[0].extensions?.code).toBe(
+      'CONFLICT',
+    );
+    const resumed = await ask(
+      `mutation { resumeCase(input: { caseId: "${caseId}" }) { status dueAt suspendedDays history { action detail } } }`,
+    );
+    expect(resumed.body.data.resumeCase).toMatchObject({
+      status: 'IN_PROGRESS',
+      dueAt: due0,
+      suspendedDays: 0,
+    });
+    expect(resumed.body.data.resumeCase.history.at(-1)).toMatchObject({
+      action: 'resumed',
+      detail: expect.stringContaining('in attesa di fotografie'),
+    });
+
+    const note = await ask(
+      `mutation { addCaseNote(input: { caseId: "${caseId}", text: "@${referent.id} puoi verificare il quadro elettrico?" }) { notes { text mentions } } }`,
+    );
+    expect(note.body.data.addCaseNote.notes[0].mentions).toEqual([referent.id]);
+    // internal notes are not for analysts; the referent finds the case in "my cases"
+    const asAnalyst = await ask(`query { case(id: "${caseId}") { notes { text } } }`, {}, ANALYST);
+    expect(asAnalyst.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const mine = await ask(
+      `query { caseQueue(filter: { mine: true }) { edges { node { id } } } }`,
       {},
+      { sub: referent.staffId, roles: ['referent'] },
+    );
+    expect(mine.body.data.caseQueue.edges.map((e: any) => e.node.id)).toContain(caseId);
+
+    const replies = await ask(
+      `query { cannedReplies(caseId: "${caseId}") { code text missingPlaceholders } }`,
+    );
+    const reply = replies.body.data.cannedReplies.find((r: any) => r.code === 'presa_in_carico');
+    expect(reply.missingPlaceholders).toEqual([]);
+    expect(reply.text).toContain(referent.name);
+    expect(reply.text).toContain(office.name);
+    const answered = await m('sendCaseMessage', { caseId, templateId: `tpl_${run}`, answer: true });
+    expect(answered.body.errors).toBeUndefined();
+    expect(answered.body.data.sendCaseMessage).toMatchObject({
+      status: 'ANSWERED',
+      messages: [{ text: reply.text }],
+    });
+
+    const noBody = await m('closeCase', { caseId, outcome: 'FORWARDED' });
+    expect(noBody.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { forwardedTo: expect.any(String) },
+    });
+    const closed = await m('closeCase', { caseId, outcome: 'FORWARDED', forwardedTo: 'Enel Sole S.r.l.' });
+    expect(closed.body.data.closeCase).toMatchObject({
+      status: 'CLOSED',
+      outcome: 'FORWARDED',
+      forwardedTo: 'Enel Sole S.r.l.',
+      withinTerm: true,
+    });
+    const reopened = await m('reopenCase', { caseId, reason: 'il guasto si è ripresentato' }, BACKOFFICE);
+    expect(reopened.body.data.reopenCase).toMatchObject({ status: 'REOPENED', outcome: null });
+
+    await waitFor(
+      () => types(caseId).includes('CaseReopened') && types(reg.body.data.registerContact.id).length === 2,
+      { what: 'case events' },
+    );
+    expect(types(caseId).filter((t) => t !== 'CitizenNotificationRequested')).toEqual([
+      'CaseOpened',
+      'CaseRouted',
+      'CaseSuspended',
+      'CaseResumed',
+      'CaseAnswered',
+      'CaseClosed',
+      'CaseReopened',
+    ]);
+    const closedEvent = eventsOf(caseId).find((e) => e.headers.ce_type.includes('CaseClosed'))!.data;
+    expect(closedEvent).toMatchObject({
+      outcome: 'forwarded',
+      forwardedTo: 'Enel Sole S.r.l.',
+      withinTerm: true,
+      suspendedDays: 0,
+    });
+    const notified = eventsOf(caseId)
+      .filter((e) => e.headers.ce_type.includes('CitizenNotification'))
+      .map((e) => (e.data as { status: string }).status);
+    expect(notified).toEqual(['received', 'assigned', 'waiting_citizen', 'answered', 'closed', 'reopened']);
+    // the contact closed with its case: satisfaction gets its ContactClosed
+    expect(types(reg.body.data.registerContact.id)).toEqual(['ContactRegistered', 'ContactClosed']);
+  });
+
+  it('refuses bad input with field-level errors and changes nothing', async () => {
+    const before = await Promise.all(['contacts', 'requesters', 'protocol_counters'].map(count));
+    const bad = await ask(REGISTER, {
+      input: {
+        channel: 'DESK',
+        type: 'PROCEDURE_START',
+        subject: ' ',
+        category: { level1: 'Not A Code' },
+        place: { lat: 100 },
+      },
+    });
+    expect(bad.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: {
+        subject: 'required',
+        procedureTypeCode: expect.any(String),
+        'category.level1': expect.any(String),
+        'place.lat': expect.any(String),
+      },
+    });
+    const imported = await ask(REGISTER, {
+      input: {
+        channel: 'DESK',
+        type: 'INFORMATION',
+        subject: 'x',
+        registeredAt: '2025-10-01T09:00:00+02:00',
+      },
+    });
+    expect(imported.body.errors?.[0].extensions?.fields).toHaveProperty('registeredAt');
+    const badPolicy = await ask(
+      `mutation { setDuePolicy(rules: [{ contactType: COMPLAINT, days: 10, reminderAfterDays: 20 }]) { days } }`,
+      {},
+      ADMIN,
+    );
+    expect(badPolicy.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await Promise.all(['contacts', 'requesters', 'protocol_counters'].map(count))).toEqual(before);
+  });
+
+  it('hands procedure starts to procedures and proposes FAQs scrubbed of personal data', async () => {
+    const requesterId = await newRequester({
+      name: 'Giorgio Neri',
+      fiscalCode: 'NREGRG70A01H501Z',
+      email: 'giorgio@example.it',
+    });
+    const res = await ask(REGISTER, {
+      input: {
+        channel: 'DESK',
+        type: 'PROCEDURE_START',
+        subject: 'Richiesta di cambio di residenza',
+        requesterId,
+        procedureTypeCode: 'cambio_residenza',
+        formId: 'form_residenza',
+        formVersion: 2,
+        formData: JSON.stringify({ comune_provenienza: 'Roma', componenti: 3 }),
+      },
+    });
+    const contact = res.body.data.registerContact;
+    expect(contact.case).toBeNull();
+    await waitFor(() => types(contact.id).includes('ProcedureRequested'), { what: 'ProcedureRequested' });
+    expect(
+      eventsOf(contact.id).find((e) => e.headers.ce_type.includes('ProcedureRequested'))!.data,
+    ).toMatchObject({
+      contactId: contact.id,
+      requesterId,
+      procedureTypeCode: 'cambio_residenza',
+      protocolNumber: contact.protocolNumber,
+      formData: { comune_provenienza: 'Roma', componenti: 3 },
+    });
+
+    await ask(
+      `mutation { closeContact(input: { id: "${contact.id}", resolvedAtFirstContact: true }) { id } }`,
+    );
+    const faq = await ask(
+      `mutation($i: ProposeFaqInput!) { proposeFaq(input: $i) { proposalId question answer } }`,
       {
-        [IDENTITY_HEADER]: await signIdentity(
-          { sub: 'x', roles: ['admin'] },
-          'a-different-secret-of-at-least-32-chars!',
-        ),
+        i: {
+          contactId: contact.id,
+          question:
+            'Giorgio Neri (giorgio@example.it, 333 1234567) chiede: quanto tempo serve per il cambio di residenza?',
+          answer:
+            'Il Comune registra la dichiarazione entro 2 giorni lavorativi; gli accertamenti entro 45 giorni.',
+        },
       },
     );
-    expect(forged.status).toBe(401);
-    const analyst = { [IDENTITY_HEADER]: await signIdentity({ sub: 'an-1', roles: ['analyst'] }, SECRET) };
-    const res = await gql(
-      url(),
-      REGISTER,
-      { input: { channel: 'DESK', type: 'INFORMATION', subject: 'x' } },
-      analyst,
+    expect(faq.body.errors).toBeUndefined();
+    const { question, proposalId } = faq.body.data.proposeFaq;
+    for (const leak of ['Giorgio', 'Neri', 'giorgio@', '1234567']) expect(question).not.toContain(leak);
+    await waitFor(() => types(contact.id).includes('FaqProposed'), { what: 'FaqProposed' });
+    expect(eventsOf(contact.id).find((e) => e.headers.ce_type.includes('FaqProposed'))!.data).toMatchObject({
+      proposalId,
+      question,
+    });
+  });
+
+  it('suggests duplicates and merges them: updates of the duplicate go to the original', async () => {
+    const base = {
+      channel: 'APP',
+      type: 'REPORT',
+      category: { level1: 'ambiente_rifiuti', level2: 'rifiuti_abbandonati' },
+    };
+    const first = await ask(REGISTER, {
+      input: { ...base, subject: 'Materassi abbandonati vicino al parco', place: { lat: 41.95, lon: 12.55 } },
+    });
+    const second = await ask(
+      `mutation($input: RegisterContactInput!) { registerContactWithSuggestions(input: $input) { contact { id case { id } } duplicates { score reasons case { id } } } }`,
+      {
+        input: { ...base, subject: 'Materasso abbandonato al parco', place: { lat: 41.9502, lon: 12.5501 } },
+      },
     );
-    expect(res.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const original = first.body.data.registerContact.case.id;
+    const { contact, duplicates } = second.body.data.registerContactWithSuggestions;
+    expect(duplicates[0]).toMatchObject({ case: { id: original } });
+    expect(duplicates[0].score).toBeGreaterThan(0.7);
+    const merged = await ask(
+      `mutation { markDuplicate(input: { caseId: "${contact.case.id}", originalCaseId: "${original}" }) { status duplicateOf } }`,
+    );
+    expect(merged.body.data.markDuplicate).toEqual({ status: 'MERGED', duplicateOf: original });
+    await ask(
+      `mutation { addCaseNote(input: { caseId: "${contact.case.id}", text: "il cittadino ha mandato una foto" }) { id } }`,
+    );
+    const orig = await ask(`query { case(id: "${original}") { duplicates notes { text } } }`);
+    expect(orig.body.data.case).toEqual({
+      duplicates: [contact.case.id],
+      notes: [{ text: 'il cittadino ha mandato una foto' }],
+    });
+    await waitFor(() => types(contact.case.id).includes('DuplicateMarked'), { what: 'DuplicateMarked' });
+  });
+
+  it('renames phase labels and pages through the queue by due date', async () => {
+    const renamed = await ask(
+      `mutation { setPhaseLabel(status: IN_PROGRESS, label: "In istruttoria") { status label } }`,
+      {},
+      ADMIN,
+    );
+    expect(renamed.body.data.setPhaseLabel).toContainEqual({
+      status: 'IN_PROGRESS',
+      label: 'In istruttoria',
+    });
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    do {
+      const page: any = await ask(
+        `query($after: String) { caseQueue(first: 2, after: $after) { totalCount edges { cursor node { id dueAt } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      total = page.body.data.caseQueue.totalCount;
+      seen.push(...page.body.data.caseQueue.edges.map((e: any) => e.node.dueAt));
+      after = page.body.data.caseQueue.pageInfo.hasNextPage
+        ? page.body.data.caseQueue.pageInfo.endCursor
+        : null;
+    } while (after);
+    expect(seen.length).toBe(total);
+    expect([...seen].sort()).toEqual(seen);
+    const byOffice = await ask(
+      `query { caseQueue(filter: { officeId: "${office.id}" }) { edges { node { officeId } } } }`,
+    );
+    expect(byOffice.body.data.caseQueue.edges.every((e: any) => e.node.officeId === office.id)).toBe(true);
+  });
+
+  it('gives unique consecutive protocol numbers under concurrent registrations on two instances', async () => {
+    const bClient = async (i: number) => {
+      const identity = await signIdentity(OPERATOR, TEST_AUTH.identitySecret);
+      const res = await fetch(`${b.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },
+        body: JSON.stringify({
+          query: REGISTER,
+          variables: { input: { channel: 'PEC', type: 'FOIA', subject: `FOIA ${i}` } },
+        }),
+      });
+      return ((await res.json()) as any).data.registerContact.protocolNumber as string;
+    };
+    const viaA = (i: number) =>
+      ask(REGISTER, { input: { channel: 'PEC', type: 'FOIA', subject: `FOIA ${i}` } }).then(
+        (r) => r.body.data.registerContact.protocolNumber as string,
+      );
+    const numbers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? bClient(i) : viaA(i))));
+    expect(new Set(numbers).size).toBe(40);
+    const seqs = numbers.map((n) => Number(n.split('/')[1])).sort((x, y) => x - y);
+    expect(seqs[39] - seqs[0]).toBe(39); // no gaps
+  });
+
+  it('fires each reminder and due date exactly once with two instances running', async () => {
+    const imported = await Promise.all(
+      [45, 20, 12].map((daysAgo) =>
+        ask(
+          REGISTER,
+          {
+            input: {
+              channel: 'LETTER',
+              type: 'COMPLAINT',
+              subject: `Reclamo storico ${daysAgo}`,
+              registeredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+            },
+          },
+          ADMIN,
+        ).then((r) => r.body.data.registerContact.case.id as string),
+      ),
+    );
+    // 45 days ago: reminder and due; 20 days ago: reminder only; 12: reminder only (after 10 days)
+    await waitFor(
+      () =>
+        imported.every((id) => types(id).includes('ReminderDue')) &&
+        types(imported[0]).filter((t) => t === 'ReminderDue').length === 2,
+      {
+        timeoutMs: 20_000,
+        what: 'the reminders',
+      },
+    );
+    await new Promise((r) => setTimeout(r, 2000)); // several more scans of both instances
+    const fired = imported.map((id) =>
+      eventsOf(id)
+        .filter((e) => e.headers.ce_type.includes('ReminderDue'))
+        .map((e) => (e.data as { kind: string }).kind),
+    );
+    expect(fired).toEqual([['reminder', 'due'], ['reminder'], ['reminder']]);
+    const claims = await mongo
+      .db(dbName)
+      .collection('timer_claims')
+      .find({ caseId: { $in: imported } })
+      .toArray();
+    expect(claims).toHaveLength(4);
+    const overdue = await ask(
+      `query { caseQueue(filter: { overdue: true }) { edges { node { id overdue } } } }`,
+    );
+    expect(overdue.body.data.caseQueue.edges.map((e: any) => e.node.id)).toContain(imported[0]);
+  });
+
+  it('speaks Open311 GeoReport v2 to any civic app (plain HTTP, form-encoded POST as the standard says)', async () => {
+    const base = `${a.url}/open311/v2`;
+    const services = (await (await fetch(`${base}/services.json`)).json()) as {
+      service_code: string;
+      type: string;
+    }[];
+    expect(services.map((x) => x.service_code)).toContain('buche_stradali');
+    expect(services.every((x) => x.type === 'realtime')).toBe(true);
+    const def = await fetch(`${base}/services/buche_stradali.json`);
+    expect(((await def.json()) as { attributes: unknown[] }).attributes.length).toBeGreaterThan(0);
+    expect((await fetch(`${base}/services/nope.json`)).status).toBe(404);
+
+    const form = new URLSearchParams({
+      service_code: 'buche_stradali',
+      lat: '41.9021',
+      long: '12.4964',
+      address_string: 'Via Appia 100',
+      description: 'Buca profonda, scrivetemi a luigi@example.it',
+      email: 'luigi@example.it',
+      first_name: 'Luigi',
+      last_name: 'Gialli',
+      'attribute[dangerous]': 'yes',
+    });
+    const created = await fetch(`${base}/requests.json`, { method: 'POST', body: form });
+    expect(created.status).toBe(201);
+    const [{ service_request_id, service_notice }] = (await created.json()) as {
+      service_request_id: string;
+      service_notice: string;
+    }[];
+    expect(service_notice).toMatch(/^Protocollo n\. \d{4}\/\d{7}$/);
+
+    const [one] = (await (await fetch(`${base}/requests/${service_request_id}.json`)).json()) as Record<
+      string,
+      unknown
+    >[];
+    expect(one).toMatchObject({
+      service_request_id,
+      status: 'open',
+      service_code: 'buche_stradali',
+      lat: 41.9021,
+      long: 12.4964,
+      address: 'Via Appia 100',
+    });
+    expect(one.description).not.toContain('luigi@');
+    expect(Date.parse(one.expected_datetime as string)).toBeGreaterThan(Date.now());
+    const list = (await (
+      await fetch(`${base}/requests.json?service_code=buche_stradali&status=open`)
+    ).json()) as { service_request_id: string }[];
+    expect(list.map((r) => r.service_request_id)).toContain(service_request_id);
+
+    const missing = await fetch(`${base}/requests.json`, {
+      method: 'POST',
+      body: new URLSearchParams({ service_code: 'buche_stradali' }),
+    });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { code: number; description: string }[])[0]).toMatchObject({
+      code: 400,
+      description: expect.stringContaining('location'),
+    });
+    expect((await fetch(`${base}/requests/case_nope.json`)).status).toBe(404);
+    // the reporter became a requester; the case is high priority (dangerous) and nothing personal left in events
+    await waitFor(() => types(service_request_id).includes('CaseOpened'), {
+      what: 'CaseOpened of the Open311 request',
+    });
+    const opened = eventsOf(service_request_id)[0].data as Record<string, unknown>;
+    expect(opened).toMatchObject({
+      channel: 'app',
+      contactType: 'report',
+      priority: 'high',
+      requesterId: expect.stringMatching(/^req_/),
+    });
+    expect(JSON.stringify(eventsOf(service_request_id))).not.toMatch(/luigi|Gialli|Appia/i);
   });
 });

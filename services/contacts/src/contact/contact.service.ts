@@ -127,7 +127,7 @@ export class ContactService {
       const c = contact as Contact & { case: CaseRecord };
       events.push(caseOpened(c));
       if (c.case.officeId) events.push(caseRouted(c, operatorId, now));
-      if (requester?.preferredChannel && !requester.isStaff && !opts.mayImport)
+      if (requester?.preferredChannel && !requester.isStaff && !data.registeredAt)
         events.push(citizenNotification(c, requester.id, requester.preferredChannel, 'received', now));
     }
     if (data.type === 'procedure_start') {
