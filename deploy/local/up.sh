@@ -17,6 +17,7 @@ export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${URP_KAFKA_PORT:-19092}}"
 export MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:${URP_MONGO_PORT:-27117}}"
 GATEWAY_PORT="${URP_GATEWAY_PORT:-4000}" CONTACTS_PORT="${URP_CONTACTS_PORT:-4001}" SATISFACTION_PORT="${URP_SATISFACTION_PORT:-4002}"
 KNOWLEDGE_PORT="${URP_KNOWLEDGE_PORT:-4003}" PROCEDURES_PORT="${URP_PROCEDURES_PORT:-4004}" CAMPAIGNS_PORT="${URP_CAMPAIGNS_PORT:-4005}"
+MAILBOX_SMTP_PORT="${URP_MAILBOX_SMTP_PORT:-2525}" MAILBOX_HTTP_PORT="${URP_MAILBOX_HTTP_PORT:-8025}"
 
 command -v curl >/dev/null || { echo "up: ERROR: 'curl' is not installed (apt-get install -y curl): it checks the services' health" >&2; exit 1; }
 bash "$ROOT/tools/scripts/ensure-node-deps.sh"
@@ -30,9 +31,9 @@ start_app() { # name entry port env...
   echo $! >"$RUN/$name.pid"
   echo "up: $name starting on :$port (log $RUN/$name.log)"
 }
-wait_ready() { # name port
+wait_ready() { # name port [path]
   local deadline=$((SECONDS + 90))
-  until curl -fs "http://127.0.0.1:$2/health/ready" >/dev/null 2>&1; do
+  until curl -fs "http://127.0.0.1:$2${3:-/health/ready}" >/dev/null 2>&1; do
     alive "$1" || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 exited (log $RUN/$1.log)" >&2; exit 1; }
     [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 not ready after 90s" >&2; exit 1; }
     sleep 0.5
@@ -44,7 +45,13 @@ start_app contacts services/contacts/src/main.ts "$CONTACTS_PORT" MONGO_DB=urp_c
 start_app satisfaction services/satisfaction/src/main.ts "$SATISFACTION_PORT" MONGO_DB=urp_satisfaction
 start_app knowledge services/knowledge-base/src/main.ts "$KNOWLEDGE_PORT" MONGO_DB=urp_knowledge
 start_app procedures services/procedures/src/main.ts "$PROCEDURES_PORT" MONGO_DB=urp_procedures
-start_app campaigns services/campaigns/src/main.ts "$CAMPAIGNS_PORT" MONGO_DB=urp_campaigns
+# the local mailbox: a real SMTP server on loopback; the campaigns' emails can be read at its web page
+start_app mailbox tools/mailbox/src/main.ts "$MAILBOX_HTTP_PORT" MAILBOX_SMTP_PORT="$MAILBOX_SMTP_PORT" \
+  MAILBOX_HTTP_PORT="$MAILBOX_HTTP_PORT" MAILBOX_DIR="${URP_INFRA_DIR:-$ROOT/.infra}/mailbox"
+wait_ready mailbox "$MAILBOX_HTTP_PORT" /health
+start_app campaigns services/campaigns/src/main.ts "$CAMPAIGNS_PORT" MONGO_DB=urp_campaigns \
+  SMTP_URL="smtp://127.0.0.1:$MAILBOX_SMTP_PORT" CONTACTS_INTERNAL_URL="http://127.0.0.1:$CONTACTS_PORT" \
+  PUBLIC_BASE_URL="http://127.0.0.1:$CAMPAIGNS_PORT"
 wait_ready contacts "$CONTACTS_PORT"
 wait_ready satisfaction "$SATISFACTION_PORT"
 wait_ready knowledge "$KNOWLEDGE_PORT"
@@ -63,6 +70,7 @@ cat <<EOT
 URP is running.
   GraphQL:  http://127.0.0.1:$GATEWAY_PORT/graphql
   Token:    npm run -s token -- operator      (roles: operator backoffice referent manager analyst admin)
+  Mailbox:  http://127.0.0.1:$MAILBOX_HTTP_PORT/   (the emails the campaigns sent, read from the local SMTP server)
   Try:      curl -s http://127.0.0.1:$GATEWAY_PORT/graphql -H 'content-type: application/json' \\
               -H "authorization: Bearer \$(npm run -s token -- operator)" \\
               -d '{"query":"{ contacts(first: 5) { id subject status surveyInvitation { status expiresAt } } }"}'
