@@ -1,1 +1,5 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: '@urp/procedures-service', rootDir: __dirname };
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: '@urp/procedures-service',
+  rootDir: __dirname,
+};

@@ -1,17 +1,35 @@
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { catalog } from '@urp/contracts';
-import { ServicePlatformModule, type ServiceConfig } from '@urp/platform';
+import { catalog, ProcedureKind, ProcedureOutcome, SilenceRule } from '@urp/contracts';
+import { enumResolver, ServicePlatformModule } from '@urp/platform';
+import type { ProceduresConfig } from './config';
+import { ProcedureModule } from './procedure/procedure.module';
 
 export const SERVICE = 'procedures';
 export const TYPE_PATHS = [join(__dirname, '**/*.graphql')];
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: ProceduresConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forRoot({ service: SERVICE, config, catalog, typePaths: TYPE_PATHS })],
+      imports: [
+        ServicePlatformModule.forRoot({
+          service: SERVICE,
+          config,
+          catalog,
+          typePaths: TYPE_PATHS,
+          resolvers: {
+            ProcedureKind: enumResolver(ProcedureKind.options),
+            ProcedureSilenceRule: enumResolver(SilenceRule.options),
+            ProcedureOutcome: enumResolver(ProcedureOutcome.options),
+            ProcedureInitiative: enumResolver(['party', 'office']),
+            ProcedureStatus: enumResolver(['submitted', 'started', 'suspended', 'decided']),
+            ProcedureClockPhase: enumResolver(['ordinary', 'substitute']),
+          },
+        }),
+        ProcedureModule.forRoot(config),
+      ],
     };
   }
 }

@@ -1,0 +1,116 @@
+import { ProcedureKind, SilenceRule } from '@urp/contracts';
+import { z } from 'zod';
+
+/**
+ * The administration's catalogue of procedure types (tipi di procedimento), pure rules.
+ *
+ * Terms (L. 241/1990 art. 2): 30 days by default (c.2); up to 90 days by regulation (c.3); up to 180 days
+ * only for particularly complex cases, with the reasons recorded (c.4). Silent assent (art. 20) is the
+ * general rule for procedures on request, unless the type is excluded (art. 20 c.4); access requests are
+ * never approved by silence (document access: silent refusal, art. 25 c.4; civic access: none).
+ */
+export const DEFAULT_TERM_DAYS = 30;
+export const MAX_TERM_DAYS = 90;
+export const MAX_COMPLEX_TERM_DAYS = 180;
+
+export const Initiative = z.enum(['party', 'office']);
+const ACCESS_KINDS = ['document_access', 'simple_civic_access', 'generalised_civic_access', 'review_request'];
+
+export const ProcedureTypeInput = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9_]{2,63}$/, 'lowercase snake_case code, 3-64 characters'),
+    name: z.string().trim().min(3, 'at least 3 characters').max(200),
+    kind: ProcedureKind.default('generic'),
+    initiative: Initiative.default('party'),
+    legalTermDays: z
+      .number()
+      .int('a whole number of days')
+      .min(1, 'at least 1 day')
+      .max(MAX_COMPLEX_TERM_DAYS, `at most ${MAX_COMPLEX_TERM_DAYS} days (L. 241/1990 art. 2 c.4)`)
+      .default(DEFAULT_TERM_DAYS),
+    termJustification: z.string().trim().max(2000).optional(),
+    legalBasis: z.string().trim().min(3, 'the legal basis is required').max(500),
+    silenceRule: SilenceRule.default('none'),
+    silentAssentExcluded: z.boolean().default(false),
+    rejectionNoticeRequired: z.boolean().optional(),
+    officeId: z.string().trim().min(1).max(64).optional(),
+    officeName: z.string().trim().min(1).max(200).optional(),
+    responsibleId: z.string().trim().min(1).max(128).optional(),
+    responsibleName: z.string().trim().min(1).max(200).optional(),
+    substituteId: z.string().trim().min(1).max(128).optional(),
+    substituteName: z.string().trim().min(1).max(200).optional(),
+    formId: z.string().trim().min(1).max(128).optional(),
+    formVersion: z.number().int().min(1).optional(),
+    active: z.boolean().default(true),
+  })
+  .superRefine((t, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (t.legalTermDays > MAX_TERM_DAYS && (t.termJustification ?? '').length < 20) {
+      issue(
+        'termJustification',
+        `a term over ${MAX_TERM_DAYS} days needs the recorded reasons (L. 241/1990 art. 2 c.4), at least 20 characters`,
+      );
+    }
+    if (t.silenceRule === 'silent_assent' && t.silentAssentExcluded) {
+      issue('silentAssentExcluded', 'a type excluded from silent assent cannot have the silent assent rule');
+    }
+    if (t.silenceRule === 'silent_assent' && ACCESS_KINDS.includes(t.kind)) {
+      issue(
+        'silenceRule',
+        'an access request is never granted by silence (L. 241/1990 art. 25 c.4; D.Lgs 33/2013 art. 5)',
+      );
+    }
+    if (t.silenceRule === 'silent_assent' && t.initiative === 'office') {
+      issue(
+        'silenceRule',
+        'silent assent applies to procedures started on request (L. 241/1990 art. 20 c.1)',
+      );
+    }
+    if ((t.formId === undefined) !== (t.formVersion === undefined)) {
+      issue(t.formId === undefined ? 'formId' : 'formVersion', 'a form is a form id and a version, both');
+    }
+    if (t.substituteName && !t.substituteId) issue('substituteId', 'the substitute official needs an id');
+    if (t.responsibleName && !t.responsibleId) issue('responsibleId', 'the responsible person needs an id');
+  });
+export type ProcedureTypeInput = z.input<typeof ProcedureTypeInput>;
+
+export interface ProcedureType extends z.infer<typeof ProcedureTypeInput> {
+  id: string;
+  rejectionNoticeRequired: boolean;
+  revision: number;
+  updatedAt: string;
+}
+
+export const procedureTypeId = (code: string) => `pt_${code}`;
+
+/** A valid input as the stored type; `previous` is the current version if the type exists. */
+export function applyProcedureType(
+  input: z.infer<typeof ProcedureTypeInput>,
+  previous: ProcedureType | null,
+  now: Date,
+): { type: ProcedureType; changed: boolean; termChanged: boolean } {
+  const type: ProcedureType = {
+    ...input,
+    id: procedureTypeId(input.code),
+    // art. 10-bis applies to procedures on request; access requests are answered by their own rules
+    rejectionNoticeRequired:
+      input.rejectionNoticeRequired ?? (input.kind === 'generic' && input.initiative === 'party'),
+    revision: (previous?.revision ?? 0) + 1,
+    updatedAt: now.toISOString(),
+  };
+  if (!previous) return { type, changed: true, termChanged: false };
+  const strip = (t: ProcedureType) => {
+    const { revision: _r, updatedAt: _u, ...rest } = t;
+    return JSON.stringify(
+      Object.entries(rest)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+  };
+  const changed = strip(type) !== strip(previous);
+  return {
+    type: changed ? type : previous,
+    changed,
+    termChanged: changed && type.legalTermDays !== previous.legalTermDays,
+  };
+}

@@ -1,0 +1,472 @@
+import { signDevToken } from '@urp/auth';
+import {
+  createEvent,
+  FormPublishedV1,
+  ProcedureRequestedV1,
+  ProcedureTopic,
+  toKafkaRecord,
+  type CloudEvent,
+} from '@urp/contracts';
+import { addDays, romeCivilDate } from '@urp/legal-clock';
+import {
+  collectEvents,
+  gql,
+  spawnGateway,
+  spawnService,
+  TEST_AUTH,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type RunningProcess,
+} from '@urp/testing';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+
+/**
+ * The path contact → procedure → decision through the real broker, database and gateway, with two
+ * instances of the service on one database (time-driven events must fire once).
+ */
+describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
+  const run = uniqueName('proc').replace(/-/g, '_');
+  const env = {
+    MONGO_URL: testInfra.mongoUrl,
+    MONGO_DB: `${run}_db`,
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    KAFKA_GROUP_ID: uniqueName('g'),
+    IDENTITY_SECRET: TEST_AUTH.identitySecret,
+    CLOCK_TICK_MS: '300',
+    PATRON_SAINT_DAY: '08-10',
+  };
+  let a: RunningProcess;
+  let b: RunningProcess;
+  let gateway: RunningProcess;
+  let producer: Producer;
+  let collector: Awaited<ReturnType<typeof collectEvents>>;
+  let manager: string;
+  let referent: string;
+  const code = (s: string) => `${s}_${run.slice(-6)}`;
+
+  beforeAll(async () => {
+    collector = await collectEvents([ProcedureTopic.name, 'urp.procedures.procedure-type.v1']);
+    [a, b] = await Promise.all([
+      spawnService('services/procedures/src/main.ts', env, 4341),
+      spawnService('services/procedures/src/main.ts', env, 4342),
+    ]);
+    gateway = await spawnGateway({ procedures: a.url }, 4343);
+    const kafka = new Kafka({
+      clientId: 'proc-test',
+      brokers: testInfra.kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
+    producer = kafka.producer();
+    await producer.connect();
+    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH);
+    referent = await signDevToken({ sub: 'ref-anagrafe', roles: ['referent'] }, TEST_AUTH);
+  }, 120_000);
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await collector?.stop();
+    await Promise.all([a?.stop(), b?.stop(), gateway?.stop()]);
+  });
+
+  const ask = (query: string, variables: Record<string, unknown> = {}, token: string | null = manager) =>
+    gql(`${gateway.url}/graphql`, query, variables, token ? { authorization: `Bearer ${token}` } : {});
+  const send = (event: CloudEvent, topic: string) =>
+    producer.send({ topic, messages: [toKafkaRecord(event)] });
+  const eventsOf = (type: string, procedureId: string) =>
+    collector.events.filter(
+      (e) => e.headers.ce_type === `it.urp.procedures.${type}.v1` && e.key === procedureId,
+    );
+
+  const SAVE_TYPE = `mutation($input: ProcedureTypeInput!) { saveProcedureType(input: $input) { id code legalTermDays revision } }`;
+  const PROC = `id status phase dueDate suspendedDays formCheck formErrors { field } decision { outcome withinTerm }
+    timeline { type dueDate previousDueDate } publicReference responsibleId`;
+
+  const requested = (typeCode: string, receivedAt: string, extra: Record<string, unknown> = {}) =>
+    createEvent(
+      ProcedureRequestedV1,
+      `ctc_${uniqueName('c')}`,
+      {
+        contactId: `ctc_${uniqueName('c')}`,
+        requesterId: 'req_test0001',
+        procedureTypeCode: typeCode,
+        subject: 'Richiesta di prova',
+        receivedAt,
+        protocolNumber: '2026/0001234',
+        channel: 'desk',
+        operatorId: 'op-1',
+        ...extra,
+      },
+      { source: '/urp/contacts' },
+    );
+
+  const findByType = async (typeCode: string) =>
+    waitFor(
+      async () => {
+        const r = await ask(`query($t: String) { procedures(typeCode: $t) { ${PROC} } }`, { t: typeCode });
+        return r.body.data?.procedures?.[0];
+      },
+      { timeoutMs: 30_000, what: `a procedure of type ${typeCode}` },
+    );
+
+  it('manages the catalogue: bad input changes nothing, a term change is an event', async () => {
+    const bad = await ask(SAVE_TYPE, {
+      input: { code: code('edilizia_x'), name: 'Prova', legalBasis: 'DPR 380/2001', legalTermDays: 120 },
+    });
+    expect(bad.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.body.errors?.[0].extensions?.fields).toHaveProperty('termJustification');
+    const none = await ask(`query($c: String!) { procedureType(code: $c) { id } }`, {
+      c: code('edilizia_x'),
+    });
+    expect(none.body.data.procedureType).toBeNull();
+
+    const input = {
+      code: code('residenza'),
+      name: 'Cambio di residenza',
+      legalBasis: 'DL 5/2012 art. 5',
+      legalTermDays: 45,
+      silenceRule: 'SILENT_ASSENT',
+      officeId: 'anagrafe',
+      officeName: 'Ufficio Anagrafe',
+      responsibleId: 'ref-anagrafe',
+      responsibleName: 'Maria Rossi',
+      substituteId: 'seg-gen',
+      substituteName: 'Segretario generale',
+      formId: 'form_res',
+      formVersion: 1,
+    };
+    const saved = await ask(SAVE_TYPE, { input });
+    expect(saved.body.errors).toBeUndefined();
+    const again = await ask(SAVE_TYPE, { input: { ...input, legalTermDays: 30 } });
+    expect(again.body.data.saveProcedureType).toMatchObject({ legalTermDays: 30, revision: 2 });
+    await waitFor(
+      () =>
+        collector.events.some(
+          (e) =>
+            e.headers.ce_type === 'it.urp.procedures.ProcedureTypeChanged.v1' &&
+            (e.data as { previousLegalTermDays?: number; code: string }).code === input.code &&
+            (e.data as { previousLegalTermDays?: number }).previousLegalTermDays === 45,
+        ),
+      { what: 'ProcedureTypeChanged with the previous term' },
+    );
+    for (const t of [
+      {
+        code: code('generico'),
+        name: 'Contributo economico',
+        legalBasis: 'Regolamento comunale',
+        officeName: 'Servizi sociali',
+        responsibleId: 'ref-anagrafe',
+        responsibleName: 'Maria Rossi',
+      },
+      {
+        code: code('sostituto'),
+        name: 'Autorizzazione occupazione suolo',
+        legalBasis: 'D.Lgs 285/1992',
+        legalTermDays: 30,
+        responsibleId: 'ref-2',
+        substituteId: 'seg-gen',
+        substituteName: 'Segretario generale',
+      },
+      {
+        code: code('foia'),
+        name: 'Accesso civico generalizzato',
+        kind: 'GENERALISED_CIVIC_ACCESS',
+        legalBasis: 'D.Lgs 33/2013 art. 5 c.2',
+        officeName: 'URP',
+        responsibleId: 'ref-urp',
+      },
+      {
+        code: 'riesame_accesso',
+        name: 'Riesame accesso civico',
+        kind: 'REVIEW_REQUEST',
+        legalTermDays: 20,
+        legalBasis: 'D.Lgs 33/2013 art. 5 c.7',
+        responsibleId: 'rpct',
+      },
+    ]) {
+      const r = await ask(SAVE_TYPE, { input: t });
+      expect(r.body.errors).toBeUndefined();
+    }
+  });
+
+  it('starts a procedure from a contact, validates its form version, and decides it after a rejection notice', async () => {
+    await send(
+      createEvent(
+        FormPublishedV1,
+        'form_res',
+        {
+          formId: 'form_res',
+          code: 'cambio_residenza',
+          version: 1,
+          title: 'Dichiarazione di residenza',
+          fields: [
+            {
+              name: 'comune_provenienza',
+              label: 'Comune di provenienza',
+              type: 'text',
+              required: true,
+              order: 1,
+            },
+            { name: 'componenti', label: 'Componenti', type: 'number', required: false, order: 2, min: 1 },
+          ],
+          publishedAt: new Date().toISOString(),
+        },
+        { source: '/urp/knowledge-base' },
+      ),
+      'urp.knowledge-base.form.v1',
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // the form version reaches the service first
+    const received = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    await send(
+      requested(code('residenza'), received, {
+        formId: 'form_res',
+        formVersion: 1,
+        formData: { componenti: 0 },
+      }),
+      'urp.contacts.contact.v1',
+    );
+    const p = await findByType(code('residenza'));
+    expect(p).toMatchObject({ status: 'STARTED', responsibleId: 'ref-anagrafe', formCheck: 'invalid' });
+    expect(p.formErrors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'componenti',
+      'comune_provenienza',
+    ]);
+    expect(p.dueDate).toBe(expectedDue(romeCivilDate(received), 30));
+    await waitFor(() => eventsOf('ProcedureStarted', p.id).length === 1, { what: 'ProcedureStarted' });
+
+    // the desk of the responsible person
+    const desk = await ask(
+      `{ procedureDesk { responsibleId byNextDeadline { id dueDate } total } }`,
+      {},
+      referent,
+    );
+    expect(desk.body.data.procedureDesk.byNextDeadline.map((i: { id: string }) => i.id)).toContain(p.id);
+
+    // suspension for documents moves the deadline; bad input changes nothing
+    const SUSPEND = `mutation($id: ID!, $input: SuspendProcedureInput!) { suspendProcedure(id: $id, input: $input) { ${PROC} suspensions { id kind end } } }`;
+    const future = await ask(
+      SUSPEND,
+      {
+        id: p.id,
+        input: { kind: 'document_request', reason: 'x', start: addDays(romeCivilDate(new Date()), 5) },
+      },
+      referent,
+    );
+    expect(future.body.errors?.[0].extensions?.fields).toHaveProperty('start');
+    const s = await ask(
+      SUSPEND,
+      {
+        id: p.id,
+        input: { kind: 'document_request', reason: 'Manca la planimetria', start: romeCivilDate(received) },
+      },
+      referent,
+    );
+    expect(s.body.errors).toBeUndefined();
+    expect(s.body.data.suspendProcedure.status).toBe('SUSPENDED');
+    const suspensionId = s.body.data.suspendProcedure.suspensions[0].id;
+    const twice = await ask(
+      SUSPEND,
+      { id: p.id, input: { kind: 'document_request', reason: 'ancora' } },
+      referent,
+    );
+    expect(twice.body.errors?.[0].extensions?.fields.kind).toMatch(/only once/);
+    const resumed = await ask(
+      `mutation($id: ID!, $s: ID!, $on: String) { resumeProcedure(id: $id, suspensionId: $s, on: $on) { ${PROC} } }`,
+      { id: p.id, s: suspensionId, on: addDays(romeCivilDate(received), 2) },
+      referent,
+    );
+    expect(resumed.body.data.resumeProcedure.suspendedDays).toBe(2);
+    expect(resumed.body.data.resumeProcedure.dueDate).toBe(expectedDue(romeCivilDate(received), 32));
+
+    // a rejection needs a rejection notice first (art. 10-bis); reasons are mandatory
+    const DECIDE = `mutation($id: ID!, $input: DecideProcedureInput!) { decideProcedure(id: $id, input: $input) { ${PROC} } }`;
+    const early = await ask(
+      DECIDE,
+      { id: p.id, input: { outcome: 'REJECTED', reasons: 'Requisiti non posseduti' } },
+      referent,
+    );
+    expect(early.body.errors?.[0].extensions?.fields.outcome).toMatch(/10-bis/);
+    const noReasons = await ask(DECIDE, { id: p.id, input: { outcome: 'ACCEPTED', reasons: '' } }, referent);
+    expect(noReasons.body.errors?.[0].extensions?.fields).toHaveProperty('reasons');
+    const notice = await ask(
+      `mutation($id: ID!) { sendRejectionNotice(id: $id, reasons: "Requisiti di dimora abituale non accertati") { status } }`,
+      { id: p.id },
+      referent,
+    );
+    expect(notice.body.data.sendRejectionNotice.status).toBe('SUSPENDED');
+    await ask(`mutation($id: ID!) { receiveObservations(id: $id) { status } }`, { id: p.id }, referent);
+    const decided = await ask(
+      DECIDE,
+      { id: p.id, input: { outcome: 'REJECTED', reasons: 'Le osservazioni non superano i motivi ostativi' } },
+      referent,
+    );
+    expect(decided.body.errors).toBeUndefined();
+    expect(decided.body.data.decideProcedure).toMatchObject({
+      status: 'DECIDED',
+      decision: { outcome: 'REJECTED', withinTerm: true },
+    });
+    const types = decided.body.data.decideProcedure.timeline.map((t: { type: string }) => t.type);
+    expect(types).toEqual([
+      'submitted',
+      'started',
+      'suspended',
+      'resumed',
+      'rejection_notice',
+      'observations',
+      'decided',
+    ]);
+    const moved = decided.body.data.decideProcedure.timeline.find(
+      (t: { type: string }) => t.type === 'resumed',
+    );
+    expect(moved.previousDueDate).toBeNull(); // it was suspended: no deadline while suspended
+    await waitFor(() => eventsOf('ProcedureDecided', p.id).length === 1, { what: 'ProcedureDecided' });
+    for (const t of [
+      'ProcedureSubmitted',
+      'ProcedureSuspended',
+      'ProcedureResumed',
+      'RejectionNoticeSent',
+      'ObservationsReceived',
+    ]) {
+      expect(eventsOf(t, p.id).length).toBeGreaterThan(0);
+    }
+    const decidedEvent = eventsOf('ProcedureDecided', p.id)[0].data as Record<string, unknown>;
+    expect(decidedEvent).toMatchObject({
+      outcome: 'rejected',
+      withinTerm: true,
+      requesterId: 'req_test0001',
+    });
+    expect(JSON.stringify(decidedEvent)).not.toContain('osservazioni'); // reasons stay in the service
+
+    // public status: phase and due date only, by the unguessable reference, without a login
+    const status = await ask(
+      `query($r: String!) { procedureStatus(reference: $r) { phase dueDate } }`,
+      { r: p.publicReference },
+      null,
+    );
+    expect(status.body.data.procedureStatus).toEqual({ phase: 'Concluso', dueDate: null });
+    const guess = await ask(
+      `query($r: String!) { procedureStatus(reference: $r) { phase } }`,
+      { r: `${p.id}.guess` },
+      null,
+    );
+    expect(guess.body.data.procedureStatus).toBeNull();
+    const anonymousDesk = await ask(`{ procedureDesk { total } }`, {}, null);
+    expect(anonymousDesk.body.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('fires time-driven events exactly once with two instances: silent assent, substitute official, warnings', async () => {
+    const longAgo = new Date(Date.now() - 60 * 86_400_000).toISOString();
+    const soon = new Date(Date.now() - 30 * 86_400_000).toISOString(); // due today (or the next working day)
+    await send(
+      requested(code('residenza'), longAgo, {
+        formId: 'form_res',
+        formVersion: 1,
+        formData: { comune_provenienza: 'Roma' },
+      }),
+      'urp.contacts.contact.v1',
+    );
+    await send(requested(code('sostituto'), longAgo), 'urp.contacts.contact.v1');
+    await send(requested(code('generico'), soon), 'urp.contacts.contact.v1');
+    const silent = await waitFor(
+      async () => {
+        const r = await ask(`query($t: String) { procedures(typeCode: $t) { ${PROC} } }`, {
+          t: code('residenza'),
+        });
+        return r.body.data.procedures.find(
+          (x: { decision?: { outcome: string } }) => x.decision?.outcome === 'SILENT_ASSENT',
+        );
+      },
+      { timeoutMs: 30_000, what: 'silent assent to form' },
+    );
+    const substitute = await waitFor(
+      async () => {
+        const r = await findByType(code('sostituto'));
+        return r.phase === 'SUBSTITUTE' ? r : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the substitute official to be engaged' },
+    );
+    const generic = await findByType(code('generico'));
+    await waitFor(() => eventsOf('DeadlineApproaching', generic.id).length >= 2, { what: 'the warnings' });
+    await waitFor(() => eventsOf('SubstituteEngaged', substitute.id).length >= 1, {
+      what: 'SubstituteEngaged',
+    });
+    await waitFor(() => eventsOf('SilentAssentFormed', silent.id).length >= 1, {
+      what: 'SilentAssentFormed',
+    });
+    await new Promise((r) => setTimeout(r, 2500)); // several more ticks of both instances
+    expect(eventsOf('SilentAssentFormed', silent.id)).toHaveLength(1);
+    expect(eventsOf('DeadlineMissed', silent.id)).toHaveLength(1);
+    expect(eventsOf('ProcedureDecided', silent.id)).toHaveLength(1);
+    expect(eventsOf('SubstituteEngaged', substitute.id)).toHaveLength(1);
+    // 60 days ago: both the ordinary deadline and the substitute's (half the term) have passed, once each
+    const phases = eventsOf('DeadlineMissed', substitute.id).map((e) => (e.data as { phase: string }).phase);
+    expect(phases.sort()).toEqual(['ordinary', 'substitute']);
+    expect(eventsOf('DeadlineApproaching', generic.id)).toHaveLength(2); // 7 and 2 days before, once each
+    const engaged = eventsOf('SubstituteEngaged', substitute.id)[0].data as {
+      dueAt: string;
+      originalDueAt: string;
+    };
+    expect(engaged.dueAt > engaged.originalDueAt).toBe(true);
+
+    // the attestation of silent assent (art. 20 c.2-bis)
+    const att = await ask(
+      `mutation($id: ID!) { requestSilentAssentAttestation(id: $id) { attestation { dueDate } } }`,
+      { id: silent.id },
+      referent,
+    );
+    expect(
+      att.body.data.requestSilentAssentAttestation.attestation.dueDate >=
+        addDays(romeCivilDate(new Date()), 10),
+    ).toBe(true);
+  });
+
+  it('keeps the access register without personal data, with reviews, and refuses an incomplete start notice', async () => {
+    const submitted = await ask(
+      `mutation($input: SubmitProcedureInput!) { submitProcedure(input: $input) { ${PROC} } }`,
+      {
+        input: {
+          procedureTypeCode: code('foia'),
+          subject: 'Atti relativi al cantiere di via Giuseppe Verdi 12, proprietà Bianchi Luigi',
+          protocolNumber: '2026/0009999',
+          receivedAt: new Date(Date.now() - 40 * 86_400_000).toISOString(),
+          requesterId: 'req_secret42',
+          thirdParties: ['req_third001'],
+        },
+      },
+    );
+    expect(submitted.body.errors).toBeUndefined();
+    const foia = submitted.body.data.submitProcedure;
+    const notice = await ask(`query($id: ID!) { procedureStartNotice(id: $id) { text } }`, { id: foia.id });
+    expect(notice.body.errors?.[0].message).toMatch(/persona responsabile/); // no responsible name on the type
+    await ask(
+      `mutation($id: ID!) { decideProcedure(id: $id, input: { outcome: REJECTED, reasons: "Pregiudizio alla protezione dei dati personali" }) { status } }`,
+      { id: foia.id },
+    );
+    const review = await ask(
+      `mutation($id: ID!) { requestAccessReview(id: $id, protocolNumber: "2026/0010000") { id kind dueDate } }`,
+      { id: foia.id },
+    );
+    expect(review.body.errors).toBeUndefined();
+    expect(review.body.data.requestAccessReview.kind).toBe('REVIEW_REQUEST');
+    expect(review.body.data.requestAccessReview.dueDate).toBe(expectedDue(romeCivilDate(new Date()), 20));
+    const csv = (await ask(`{ accessRegisterCsv }`)).body.data.accessRegisterCsv as string;
+    const line = csv.split('\r\n').find((l) => l.startsWith('2026/0009999'));
+    expect(line).toContain('rigetto');
+    expect(line).toMatch(/,sì,no,sì,no$/); // third parties, no objection, review requested, not itself a review
+    expect(csv).toContain('2026/0010000');
+    for (const secret of ['req_secret42', 'req_third001', 'Bianchi', 'Verdi', 'dati personali']) {
+      expect(csv).not.toContain(secret);
+    }
+    const bad = await ask(`{ accessRegisterCsv(semester: "2026-S3") }`);
+    expect(bad.body.errors?.[0].extensions?.fields).toHaveProperty('semester');
+  });
+});
+
+/** The due date by the rules, checked independently with a day-by-day walk over the same calendar. */
+function expectedDue(receivedOn: string, days: number): string {
+  const { LegalCalendar } = jest.requireActual('@urp/legal-clock') as typeof import('@urp/legal-clock');
+  const cal = new LegalCalendar({ patronSaint: { month: 8, day: 10 } });
+  let d = addDays(receivedOn, days);
+  while (!cal.isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}
