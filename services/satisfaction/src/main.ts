@@ -1,9 +1,10 @@
 import { catalog } from '@urp/contracts';
-import { createService, loadConfig, runMain, serviceEnv } from '@urp/platform';
+import { createService, loadConfig, runMain } from '@urp/platform';
 import { AppModule, SERVICE } from './app.module';
+import { satisfactionEnv } from './config';
 
 runMain(async () => {
-  const config = loadConfig(serviceEnv);
+  const config = loadConfig(satisfactionEnv);
   return createService({
     service: SERVICE,
     module: AppModule.forRoot(config),

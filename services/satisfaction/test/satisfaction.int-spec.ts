@@ -1,10 +1,23 @@
-import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
-import { ContactClosedV1, createEvent, SurveyTopic, toKafkaRecord } from '@urp/contracts';
+import { IDENTITY_HEADER, signDevToken, signIdentity } from '@urp/auth';
+import {
+  CaseClosedV1,
+  CaseOpenedV1,
+  ContactClosedV1,
+  createEvent,
+  IndicatorsTopic,
+  SatisfactionAlertTopic,
+  SurveyAnsweredV1,
+  SurveyTopic,
+  toKafkaRecord,
+  type CloudEvent,
+} from '@urp/contracts';
 import { createKafka, createProducer } from '@urp/messaging';
 import {
   collectEvents,
   gql,
+  spawnGateway,
   spawnService,
+  TEST_AUTH,
   testInfra,
   uniqueName,
   waitFor,
@@ -12,121 +25,451 @@ import {
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
 
-const SECRET = 'satisfaction-test-identity-secret-0123456789';
+const SECRET = TEST_AUTH.identitySecret;
+/** Requesters unique to this run: the topics keep earlier runs' events, and the quiet period would apply to them. */
+const REQ = Object.fromEntries(
+  ['citizen001', 'employee01', 'quiet00001', 'marker0001', 'desk000001', 'online0001'].map((n) => [
+    n,
+    `req_${uniqueName(n)}`,
+  ]),
+);
+const HOUR = 3_600_000;
 
-describe('satisfaction: ContactClosed becomes one survey invitation (own process, real Kafka + FerretDB)', () => {
+/**
+ * The satisfaction service as its own process against the real Kafka and FerretDB, behind the real gateway:
+ * a closed case (an event we produce, as contacts would) becomes a survey, the citizen answers by the
+ * link, the answer reaches the indicators, the indicators rebuild to the same result.
+ */
+describe('satisfaction service (own process, real Kafka + FerretDB, through the gateway)', () => {
   const dbName = uniqueName('satisfaction').replace(/-/g, '_');
+  const group = uniqueName('sat');
   const mongo = new MongoClient(testInfra.mongoUrl);
   const producer = createProducer(createKafka({ clientId: 'sat-test', brokers: testInfra.kafkaBrokers }));
+  const env = {
+    MONGO_URL: testInfra.mongoUrl,
+    MONGO_DB: dbName,
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    IDENTITY_SECRET: SECRET,
+    KAFKA_GROUP_ID: group,
+    INDICATORS_MIN_SAMPLE: '1',
+    INDICATORS_CHECKPOINT_MS: '200',
+    ALERT_MIN_SAMPLE: '3',
+    SURVEY_PUBLIC_BASE_URL: 'http://127.0.0.1:4370',
+  };
   let svc: RunningProcess;
+  let gateway: RunningProcess;
   let collector: Awaited<ReturnType<typeof collectEvents>>;
+  const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     [svc, collector] = await Promise.all([
-      spawnService(
-        'services/satisfaction/src/main.ts',
-        {
-          MONGO_URL: testInfra.mongoUrl,
-          MONGO_DB: dbName,
-          KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-          IDENTITY_SECRET: SECRET,
-          KAFKA_GROUP_ID: uniqueName('sat'),
-        },
-        4312,
-      ),
-      collectEvents([SurveyTopic.name]),
+      spawnService('services/satisfaction/src/main.ts', env, 4370),
+      collectEvents([SurveyTopic.name, SatisfactionAlertTopic.name, IndicatorsTopic.name]),
       producer.connect(),
     ]);
-  });
+    gateway = await spawnGateway({ satisfaction: svc.url }, 4371);
+    for (const role of ['operator', 'manager', 'backoffice', 'admin', 'analyst'] as const)
+      tokens[role] = await signDevToken({ sub: `${role}-1`, roles: [role] }, TEST_AUTH);
+  }, 120_000);
   afterAll(async () => {
+    if (process.env.URP_TEST_LOGS) console.log(svc?.logs().slice(-20000));
     await producer.disconnect();
     await collector?.stop();
+    await gateway?.stop();
     await svc?.stop();
     await mongo.close();
   });
 
-  const closed = (contactId: string, requesterId?: string) =>
-    createEvent(
+  const ask = (role: string, query: string, variables: Record<string, unknown> = {}) =>
+    gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${tokens[role]}` });
+  const direct = async (roles: string[], query: string, variables: Record<string, unknown> = {}) =>
+    gql(`${svc.url}/graphql`, query, variables, {
+      [IDENTITY_HEADER]: await signIdentity({ sub: 'x', roles: roles as never }, SECRET),
+    });
+  const send = (...events: CloudEvent[]) =>
+    producer.send({ topic: topicOf(events[0]), acks: -1, messages: events.map(toKafkaRecord) });
+  const topicOf = (e: CloudEvent) =>
+    e.type.includes('CaseClosed') || e.type.includes('CaseOpened')
+      ? CaseClosedV1.topic.name
+      : e.type.includes('ContactClosed')
+        ? ContactClosedV1.topic.name
+        : SurveyTopic.name;
+  const invitations = () => mongo.db(dbName).collection<{ _id: string } & Record<string, unknown>>('survey_invitations');
+
+  const office = uniqueName('ufficio').replace(/-/g, '_');
+  const caseEvents = (caseId: string, requesterId: string, over: Record<string, unknown> = {}) => {
+    const openedAt = new Date(Date.now() - 50 * HOUR).toISOString();
+    const closedAt = new Date(Date.now() - 2 * HOUR).toISOString();
+    const common = {
+      caseId,
+      contactId: `c-${caseId}`,
+      contactType: 'report',
+      channel: 'web_form',
+      officeId: office,
+    };
+    return [
+      createEvent(
+        CaseOpenedV1,
+        caseId,
+        {
+          ...common,
+          requesterId,
+          priority: 'normal',
+          openedAt,
+          dueAt: new Date(Date.now() + 700 * HOUR).toISOString(),
+          protocolNumber: '0004567',
+        } as never,
+        { source: '/urp/contacts' },
+      ),
+      createEvent(
+        CaseClosedV1,
+        caseId,
+        {
+          ...common,
+          category: { level1: 'strade_viabilita' },
+          requesterId,
+          operatorId: 'op-1',
+          outcome: 'accepted',
+          openedAt,
+          closedAt,
+          dueAt: new Date(Date.now() + 700 * HOUR).toISOString(),
+          suspendedDays: 0,
+          withinTerm: true,
+          ...over,
+        } as never,
+        { source: '/urp/contacts', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+      ),
+    ];
+  };
+
+  it('turns a closed case into one survey; the citizen answers once by the link; the case shows its rating and the indicator counts it, through the gateway', async () => {
+    const caseId = uniqueName('case');
+    const [opened, closed] = caseEvents(caseId, REQ.citizen001);
+    // the close is delivered twice: one invitation all the same
+    await send(opened, closed, closed);
+    const inv = await waitFor(async () => invitations().findOne({ caseId }), { what: 'the invitation' });
+    expect(inv).toMatchObject({
+      trigger: 'case_closed',
+      surveyId: 'mettiamoci-la-faccia',
+      status: 'pending',
+      officeId: office,
+    });
+    // the token is stored only hashed (and sealed for delivery): never in clear
+    expect(JSON.stringify(inv)).not.toMatch(/\/s\//);
+
+    const issued = await waitFor(
+      () => collector.events.find((e) => (e.data as { invitationId?: string }).invitationId === inv!._id),
+      { what: 'SurveyInvitationIssued' },
+    );
+    expect(issued!.headers).toMatchObject({
+      ce_type: 'it.urp.satisfaction.SurveyInvitationIssued.v1',
+      ce_causationid: closed.id,
+      traceparent: closed.traceparent,
+    });
+
+    // the desk operator gets the link through the gateway
+    const link = await ask(
+      'operator',
+      `mutation($id: ID!) { surveyLink(invitationId: $id) { url expiresAt } }`,
+      { id: inv!._id },
+    );
+    expect(link.body.errors).toBeUndefined();
+    const url = link.body.data.surveyLink.url as string;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:4370\/s\/[A-Za-z0-9_-]{43}$/);
+    const token = url.split('/s/')[1];
+    expect(url).not.toContain(caseId);
+
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await page.text();
+    expect(html).toContain('<html lang="it">');
+    expect(html).toContain('<legend>Il tuo giudizio (obbligatorio)</legend>');
+
+    const post = (body: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const bad = await post('comment=niente');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('aria-describedby="emoticon-errore"');
+    const ok = await post(
+      'emoticon=satisfied&reasons=courtesy&reasons=clarity&comment=Grazie%2C+scrivete+a+mario.rossi%40example.it',
+    );
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('Grazie per il tuo giudizio');
+    const again = await post('emoticon=dissatisfied');
+    expect(again.status).toBe(409);
+    expect((await fetch(url)).status).toBe(409);
+
+    const answered = await waitFor(
+      () =>
+        collector.events.find(
+          (e) =>
+            e.headers.ce_type === SurveyAnsweredV1.type &&
+            (e.data as { invitationId: string }).invitationId === inv!._id,
+        ),
+      { what: 'SurveyAnswered' },
+    );
+    expect(answered!.data).toMatchObject({
+      emoticon: 'satisfied',
+      reasons: ['courtesy', 'clarity'],
+      comment: 'Grazie, scrivete a [email]',
+      caseId,
+      officeId: office,
+      serviceCode: 'strade_viabilita',
+    });
+    expect(answered!.data).not.toHaveProperty('requesterId');
+    // analysts read every topic: no event carries the token
+    for (const e of collector.events) expect(JSON.stringify(e)).not.toContain(token);
+
+    // a case shows its rating (the Case entity, extended by this subgraph)
+    const entity = await direct(
+      ['operator'],
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { rating { emoticon reasons comment } surveyInvitation { status trigger } } } }`,
+      { r: [{ __typename: 'Case', id: caseId }] },
+    );
+    expect(entity.body.data._entities[0]).toEqual({
+      rating: {
+        emoticon: 'SATISFIED',
+        reasons: ['courtesy', 'clarity'],
+        comment: 'Grazie, scrivete a [email]',
+      },
+      surveyInvitation: { status: 'ANSWERED', trigger: 'CASE_CLOSED' },
+    });
+
+    // …and the indicators count the case and its judgement, through the gateway
+    const query = `query($f: IndicatorFilter) {
+      satisfactionIndicators(filter: $f, groupBy: OFFICE) { key invited answered responseRate satisfiedShare reasons { key count } }
+      caseTimes(filter: $f, groupBy: OFFICE) { key closed withinTermShare closureMedianDays }
+    }`;
+    const res = await waitFor(
+      async () => {
+        const r = await ask('manager', query, { f: { officeId: office } });
+        return r.body.data?.satisfactionIndicators?.[0]?.answered === 1 ? r : undefined;
+      },
+      { what: 'the indicator to count the answer' },
+    );
+    expect(res!.body.data).toEqual({
+      satisfactionIndicators: [
+        {
+          key: office,
+          invited: 1,
+          answered: 1,
+          responseRate: 1,
+          satisfiedShare: 1,
+          reasons: [
+            { key: 'clarity', count: 1 },
+            { key: 'courtesy', count: 1 },
+          ],
+        },
+      ],
+      caseTimes: [{ key: office, closed: 1, withinTermShare: 1, closureMedianDays: 2 }],
+    });
+    const csv = await ask(
+      'analyst',
+      `{ indicatorCsv(name: SATISFACTION, groupBy: "office", filter: { officeId: "${office}" }) }`,
+    );
+    expect(csv.body.data.indicatorCsv.split('\r\n')[1]).toMatch(
+      new RegExp(`^${office},1,1,0,1,1,false,1,0,0`),
+    );
+  });
+
+  it('sends no survey to staff, nor twice to the same requester within the quiet period', async () => {
+    const staffCase = uniqueName('case');
+    const first = uniqueName('case');
+    const second = uniqueName('case');
+    const marker = uniqueName('case');
+    await send(
+      ...caseEvents(staffCase, REQ.employee01, { requesterIsStaff: true }),
+      ...caseEvents(first, REQ.quiet00001),
+      ...caseEvents(second, REQ.quiet00001),
+      ...caseEvents(marker, REQ.marker0001),
+    );
+    await waitFor(async () => invitations().findOne({ caseId: marker }), {
+      what: 'the later case to be processed',
+    });
+    expect(await invitations().countDocuments({ caseId: staffCase })).toBe(0);
+    expect(await invitations().countDocuments({ caseId: { $in: [first, second] } })).toBe(1);
+  });
+
+  it('keeps Contact.surveyInvitation for a desk visit closed at the first contact, delivered twice', async () => {
+    const contactId = uniqueName('c');
+    const event = createEvent(
       ContactClosedV1,
       contactId,
       {
         contactId,
-        channel: 'email',
+        channel: 'desk',
         contactType: 'information',
-        requesterId,
+        requesterId: REQ.desk000001,
         operatorId: 'op-1',
         resolvedAtFirstContact: true,
         registeredAt: new Date(Date.now() - 600_000).toISOString(),
-        closedAt: new Date().toISOString(), // invitations run from the closing: a fresh one
+        closedAt: new Date().toISOString(),
       },
-      { source: '/urp/contacts', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+      { source: '/urp/contacts' },
     );
-
-  it('creates the invitation once even when the event is delivered twice, and announces it once', async () => {
-    const contactId = uniqueName('c');
-    const event = closed(contactId, 'req_sat0001');
-    const record = toKafkaRecord(event);
-    await producer.send({ topic: ContactClosedV1.topic.name, acks: -1, messages: [record, record] });
-
-    const invitations = mongo.db(dbName).collection('survey_invitations');
-    await waitFor(async () => (await invitations.countDocuments({ contactId })) === 1, {
+    await send(event, event);
+    await waitFor(async () => (await invitations().countDocuments({ contactId })) === 1, {
       what: 'the invitation',
     });
-    // this service's announcements (another satisfaction instance on the machine, e.g. `npm start`, has its own)
-    const mine = (await invitations.findOne({ contactId }))!._id as unknown as string;
-    const created = () =>
-      collector.events.filter((e) => (e.data as { invitationId?: string }).invitationId === mine);
-    await waitFor(() => created().length === 1, { what: 'SurveyInvitationIssued' });
-    await new Promise((r) => setTimeout(r, 1500)); // the redelivery has been processed by now
-    expect(await invitations.countDocuments({ contactId })).toBe(1);
-    expect(created()).toHaveLength(1);
-    // the new event continues the trace and the correlation of the one that caused it
-    expect(created()[0].headers).toMatchObject({
-      ce_causationid: event.id,
-      ce_correlationid: event.correlationid,
-      traceparent: event.traceparent,
-    });
-
-    const identity = { [IDENTITY_HEADER]: await signIdentity({ sub: 'op-1', roles: ['operator'] }, SECRET) };
-    const invitationId = (await invitations.findOne({ contactId }))!._id;
-    const res = await gql(
-      `${svc.url}/graphql`,
-      `{ surveyInvitation(id: "${invitationId}") { contactId status channel } }`,
-      {},
-      identity,
-    );
-    expect(res.body.data.surveyInvitation).toEqual({ contactId, status: 'PENDING', channel: 'email' });
-  });
-
-  it('invites nobody for an anonymous contact', async () => {
-    const contactId = uniqueName('anon');
-    const marker = uniqueName('c');
-    await producer.send({
-      topic: ContactClosedV1.topic.name,
-      acks: -1,
-      messages: [toKafkaRecord(closed(contactId)), toKafkaRecord(closed(marker, 'req_sat0002'))],
-    });
-    const invitations = mongo.db(dbName).collection('survey_invitations');
-    await waitFor(async () => (await invitations.countDocuments({ contactId: marker })) === 1, {
-      what: 'the later event to be processed',
-    });
-    expect(await invitations.countDocuments({ contactId })).toBe(0);
-  });
-
-  it('guards entity fields too: a role without access cannot read Contact.surveyInvitation through _entities', async () => {
-    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { surveyInvitation { status } } } }`;
-    const variables = { r: [{ __typename: 'Contact', id: 'any' }] };
-    const referent = { [IDENTITY_HEADER]: await signIdentity({ sub: 'ref-1', roles: ['referent'] }, SECRET) };
-    const denied = await gql(`${svc.url}/graphql`, query, variables, referent);
+    const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { surveyInvitation { contactId status expiresAt } } } }`;
+    const r = await direct(['operator'], q, { r: [{ __typename: 'Contact', id: contactId }] });
+    expect(r.body.data._entities[0].surveyInvitation).toMatchObject({ contactId, status: 'PENDING' });
+    const denied = await direct(['referent'], `{ satisfactionIndicators { key } }`);
     expect(denied.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const anonymous = {
-      [IDENTITY_HEADER]: await signIdentity({ sub: 'anonymous', roles: [], anonymous: true }, SECRET),
-    };
-    expect(
-      (await gql(`${svc.url}/graphql`, query, variables, anonymous)).body.errors?.[0].extensions?.code,
-    ).toBe('UNAUTHENTICATED');
-    const operator = { [IDENTITY_HEADER]: await signIdentity({ sub: 'op-1', roles: ['operator'] }, SECRET) };
-    const allowed = await gql(`${svc.url}/graphql`, query, variables, operator);
-    expect(allowed.body).toEqual({ data: { _entities: [{ surveyInvitation: null }] } });
+  });
+
+  it('issues the AgID stars survey at the end of an online service and returns its link at once', async () => {
+    const sessionId = uniqueName('sess');
+    const m = `mutation($i: OnlineServiceCompletedInput!) { completeOnlineService(input: $i) { issued reason link { url } } }`;
+    const r = await ask('operator', m, {
+      i: { sessionId, serviceCode: 'cie_rilascio', requesterId: REQ.online0001, officeId: 'anagrafe' },
+    });
+    expect(r.body.data.completeOnlineService.issued).toBe(true);
+    const html = await (await fetch(r.body.data.completeOnlineService.link.url)).text();
+    expect(html).toContain('5 stelle');
+    const again = await ask('operator', m, {
+      i: { sessionId, serviceCode: 'cie_rilascio', requesterId: REQ.online0001 },
+    });
+    expect(again.body.data.completeOnlineService).toMatchObject({ issued: false });
+    const bad = await ask('operator', m, {
+      i: { sessionId: 'x', serviceCode: 'CIE Rilascio!', requesterId: 'mario.rossi' },
+    });
+    expect(bad.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { serviceCode: 'lowercase snake_case code', requesterId: 'pseudonymous requester id (req_…)' },
+    });
+  });
+
+  it('reports field-level errors on indicator filters', async () => {
+    const r = await ask('analyst', `{ satisfactionIndicators(filter: { from: "2026-13" }) { key } }`);
+    expect(r.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { from: 'a month as YYYY-MM' },
+    });
+  });
+
+  it('raises an alert when satisfaction falls below the threshold, and records the improvement action', async () => {
+    const alertOffice = uniqueName('sportello').replace(/-/g, '_');
+    const now = new Date().toISOString();
+    const answers = ['dissatisfied', 'dissatisfied', 'neutral'].map((emoticon, i) =>
+      createEvent(
+        SurveyAnsweredV1,
+        `inv-${alertOffice}-${i}`,
+        {
+          invitationId: `inv-${alertOffice}-${i}`,
+          surveyId: 'mettiamoci-la-faccia',
+          surveyKind: 'emoticons',
+          trigger: 'contact_closed',
+          officeId: alertOffice,
+          channel: 'desk',
+          issuedAt: now,
+          answeredAt: now,
+          emoticon: emoticon as never,
+        },
+        { source: '/urp/satisfaction' },
+      ),
+    );
+    await send(...answers);
+    const alerts = await waitFor(
+      async () => {
+        const r = await ask(
+          'backoffice',
+          `{ satisfactionAlerts(scope: OFFICE, scopeId: "${alertOffice}") { id measure value threshold sampleSize } }`,
+        );
+        return r.body.data?.satisfactionAlerts?.length ? r.body.data.satisfactionAlerts : undefined;
+      },
+      { what: 'the alert' },
+    );
+    expect(alerts).toMatchObject([
+      { measure: 'dissatisfied_share', value: 0.6667, threshold: 0.3, sampleSize: 3 },
+    ]);
+    await waitFor(
+      () =>
+        collector.events.some(
+          (e) =>
+            e.topic === SatisfactionAlertTopic.name &&
+            (e.data as { scopeId: string }).scopeId === alertOffice,
+        ),
+      { what: 'SatisfactionAlertRaised' },
+    );
+
+    const proposed = await ask(
+      'backoffice',
+      `mutation($i: ProposeImprovementActionInput!) { proposeImprovementAction(input: $i) { id status scope scopeId } }`,
+      { i: { alertId: alerts[0].id, title: 'Secondo sportello il lunedì mattina' } },
+    );
+    const action = proposed.body.data.proposeImprovementAction;
+    expect(action).toMatchObject({ status: 'PROPOSED', scope: 'OFFICE', scopeId: alertOffice });
+    const change = (role: string, status: string) =>
+      ask(
+        role,
+        `mutation($i: ChangeImprovementActionInput!) { changeImprovementAction(input: $i) { status history { status by } } }`,
+        {
+          i: { id: action.id, status },
+        },
+      );
+    expect((await change('backoffice', 'ACCEPTED')).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await change('manager', 'DONE')).body.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect((await change('manager', 'ACCEPTED')).body.data.changeImprovementAction.status).toBe('ACCEPTED');
+    const done = await change('backoffice', 'DONE');
+    expect(done.body.data.changeImprovementAction.history.map((h: { status: string }) => h.status)).toEqual([
+      'PROPOSED',
+      'ACCEPTED',
+      'DONE',
+    ]);
+  });
+
+  it('rebuilds the indicators by replaying the topics to the same result, and resumes from its checkpoint after a restart', async () => {
+    const statusQ = `{ indicatorsStatus { eventsApplied checksum rebuilding lastRebuild { events checksum } } }`;
+    const everything = `{
+      satisfactionIndicators(groupBy: OFFICE) { key invited answered satisfiedShare dissatisfiedShare }
+      caseTimes(groupBy: OFFICE) { key closed closureMedianDays }
+      contactVolumes { month channel contactType contacts }
+      complaintIndicators { month complaints }
+      backlog { officeId open }
+    }`;
+    // quiet: the live projection has applied everything published so far
+    let last = -1;
+    const settled = await waitFor(
+      async () => {
+        const r = await ask('admin', statusQ);
+        const n = r.body.data.indicatorsStatus.eventsApplied as number;
+        const stable = n === last;
+        last = n;
+        return stable ? r.body.data.indicatorsStatus : undefined;
+      },
+      { intervalMs: 1500, what: 'the projection to settle' },
+    );
+    const before = (await ask('manager', everything)).body.data;
+
+    const rebuilt = await ask(
+      'admin',
+      `mutation { rebuildIndicators { eventsApplied checksum lastRebuild { events checksum } } }`,
+    );
+    expect(rebuilt.body.errors).toBeUndefined();
+    expect(rebuilt.body.data.rebuildIndicators.lastRebuild.checksum).toBe(settled.checksum);
+    expect(rebuilt.body.data.rebuildIndicators.eventsApplied).toBe(settled.eventsApplied);
+    expect((await ask('manager', everything)).body.data).toEqual(before);
+    await waitFor(
+      () => collector.events.find((e) => e.headers.ce_type === 'it.urp.satisfaction.IndicatorsRebuilt.v1'),
+      {
+        what: 'IndicatorsRebuilt',
+      },
+    );
+
+    // a restart resumes from the saved state and its offsets: nothing counted twice
+    await new Promise((r) => setTimeout(r, 500));
+    await svc.stop();
+    svc = await spawnService('services/satisfaction/src/main.ts', env, 4370);
+    const after = await waitFor(
+      async () => {
+        const r = await direct(['admin'], statusQ);
+        return r.body.data?.indicatorsStatus;
+      },
+      { what: 'the restarted service' },
+    );
+    expect(after.checksum).toBe(settled.checksum);
+    expect((await direct(['manager'], everything)).body.data).toEqual(before);
   });
 });

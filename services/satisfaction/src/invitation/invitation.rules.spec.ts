@@ -1,26 +1,137 @@
-import { decideInvitation, INVITATION_VALIDITY_DAYS } from './invitation.rules';
+import {
+  DEFAULT_POLICY,
+  decideInvitation,
+  invitationIdFor,
+  isInQuietPeriod,
+  isSampled,
+  type SurveyDueFacts,
+} from './invitation.rules';
+import { hashSurveyToken, looksLikeToken, newSurveyToken, sealToken, unsealToken } from './survey-token';
 
 const DAY = 86_400_000;
-const facts = { contactId: 'c', operatorId: 'op', channel: 'desk', closedAt: '2026-03-02T09:00:00Z' };
-const closed = new Date(facts.closedAt).getTime();
-const now = new Date(closed + 1000);
+const facts: SurveyDueFacts = {
+  trigger: 'case_closed',
+  subjectId: 'case-1',
+  sourceEventId: 'e1',
+  endedAt: '2026-03-02T09:00:00Z',
+  requesterId: 'req_abc123',
+  caseId: 'case-1',
+};
+const ended = new Date(facts.endedAt).getTime();
+const now = new Date(ended + 1000);
 
 describe('survey invitation rules', () => {
-  it('invites the requester of a closed contact, valid for two weeks from the closing', () => {
-    const d = decideInvitation({ ...facts, requesterId: 'req_abc123' }, now);
-    expect(d).toEqual({ invite: true, expiresAt: new Date(closed + 14 * DAY) });
-    expect(INVITATION_VALIDITY_DAYS).toBe(14);
+  it('invites the requester of a closed case, valid for two weeks from the closing', () => {
+    expect(decideInvitation(facts, DEFAULT_POLICY, now)).toEqual({
+      invite: true,
+      invitationId: invitationIdFor('case_closed', 'case-1'),
+      surveyId: 'mettiamoci-la-faccia',
+      expiresAt: new Date(ended + 14 * DAY),
+    });
   });
 
-  it('invites nobody about a contact closed too long ago (a replay of old events)', () => {
-    const later = new Date(closed + 15 * DAY);
-    expect(decideInvitation({ ...facts, requesterId: 'req_abc123' }, later)).toEqual({
+  it('uses the AgID stars for decided procedures and online services', () => {
+    for (const trigger of ['procedure_decided', 'online_service'] as const)
+      expect(decideInvitation({ ...facts, trigger }, DEFAULT_POLICY, now)).toMatchObject({
+        surveyId: 'agid-stelle',
+      });
+  });
+
+  it('never surveys when the requester is staff (the operator is the requester)', () => {
+    expect(decideInvitation({ ...facts, requesterIsStaff: true }, DEFAULT_POLICY, now)).toEqual({
       invite: false,
-      reason: 'closed too long ago',
+      reason: 'requester is staff',
     });
   });
 
   it('does not invite when there is nobody to ask', () => {
-    expect(decideInvitation(facts, now)).toEqual({ invite: false, reason: 'anonymous contact' });
+    expect(decideInvitation({ ...facts, requesterId: undefined }, DEFAULT_POLICY, now)).toEqual({
+      invite: false,
+      reason: 'anonymous requester',
+    });
+  });
+
+  it('rates a contact that opened a case when the case closes, not twice', () => {
+    const contact = { ...facts, trigger: 'contact_closed' as const, resolvedAtFirstContact: false };
+    expect(decideInvitation(contact, DEFAULT_POLICY, now)).toMatchObject({ invite: false });
+    expect(decideInvitation({ ...contact, resolvedAtFirstContact: true }, DEFAULT_POLICY, now)).toMatchObject(
+      {
+        invite: true,
+      },
+    );
+  });
+
+  it('invites nobody about a service ended too long ago (a replay of old events)', () => {
+    expect(decideInvitation(facts, DEFAULT_POLICY, new Date(ended + 15 * DAY))).toEqual({
+      invite: false,
+      reason: 'ended too long ago',
+    });
+  });
+
+  it('switches a trigger off when it has no survey', () => {
+    const policy = { ...DEFAULT_POLICY, surveyByTrigger: { case_closed: 'x' } };
+    expect(decideInvitation({ ...facts, trigger: 'online_service' }, policy, now)).toMatchObject({
+      invite: false,
+    });
+  });
+
+  it('samples deterministically, converging to the rate', () => {
+    expect(isSampled('case_closed', 'a', 1)).toBe(true);
+    expect(isSampled('case_closed', 'a', 0)).toBe(false);
+    const ids = Array.from({ length: 10_000 }, (_, i) => `case-${i}`);
+    const sampled = ids.filter((id) => isSampled('case_closed', id, 0.2)).length;
+    expect(sampled / ids.length).toBeGreaterThan(0.18);
+    expect(sampled / ids.length).toBeLessThan(0.22);
+    // the same subject always gets the same answer (redelivery, replay)
+    expect(ids.map((id) => isSampled('case_closed', id, 0.2))).toEqual(
+      ids.map((id) => isSampled('case_closed', id, 0.2)),
+    );
+    const policy = { ...DEFAULT_POLICY, samplingRate: 0.2 };
+    const decisions = ids.map((id) => decideInvitation({ ...facts, subjectId: id }, policy, now));
+    expect(decisions.filter((d) => d.invite)).toHaveLength(sampled);
+  });
+
+  it('keeps a quiet period between two surveys to the same requester', () => {
+    const last = new Date('2026-03-01T10:00:00Z');
+    expect(isInQuietPeriod(undefined, now, 30)).toBe(false);
+    expect(isInQuietPeriod(last, new Date(last.getTime() + 29 * DAY), 30)).toBe(true);
+    expect(isInQuietPeriod(last, new Date(last.getTime() + 30 * DAY), 30)).toBe(false);
+    expect(isInQuietPeriod(last, new Date(last.getTime() + DAY), 0)).toBe(false);
+  });
+
+  it('derives one opaque invitation id per subject', () => {
+    const id = invitationIdFor('case_closed', 'case-1');
+    expect(id).toMatch(/^inv_[0-9a-f]{24}$/);
+    expect(id).not.toContain('case');
+    expect(invitationIdFor('case_closed', 'case-1')).toBe(id);
+    expect(invitationIdFor('contact_closed', 'case-1')).not.toBe(id);
+  });
+});
+
+describe('survey tokens', () => {
+  it('are random, 256-bit, url-safe and reveal nothing', () => {
+    const tokens = new Set(Array.from({ length: 1000 }, newSurveyToken));
+    expect(tokens.size).toBe(1000);
+    for (const t of [...tokens].slice(0, 20)) {
+      expect(looksLikeToken(t)).toBe(true);
+      expect(Buffer.from(t, 'base64url')).toHaveLength(32);
+    }
+    expect(looksLikeToken('../etc/passwd')).toBe(false);
+    expect(looksLikeToken('abc')).toBe(false);
+  });
+
+  it('are stored as a SHA-256 digest only', () => {
+    const t = newSurveyToken();
+    expect(hashSurveyToken(t)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashSurveyToken(t)).toBe(hashSurveyToken(t));
+    expect(hashSurveyToken(t)).not.toContain(t);
+  });
+
+  it('can be sealed for delivery and opened only with the secret', () => {
+    const t = newSurveyToken();
+    const sealed = sealToken(t, 's'.repeat(32));
+    expect(sealed).not.toContain(t);
+    expect(unsealToken(sealed, 's'.repeat(32))).toBe(t);
+    expect(() => unsealToken(sealed, 'x'.repeat(32))).toThrow();
   });
 });

@@ -1,25 +1,111 @@
-/** Rules for inviting a citizen to rate a closed contact (pure: no framework, no database). */
+/** Rules for inviting a citizen to rate a service (pure: no framework, no database). */
+import { createHash } from 'node:crypto';
+import type { SurveyTrigger } from '@urp/contracts';
 
-export const INVITATION_VALIDITY_DAYS = 14;
+const DAY = 86_400_000;
 
-export interface ClosedContactFacts {
-  contactId: string;
+/** The facts of the event that makes a survey due, whatever service published it. */
+export interface SurveyDueFacts {
+  trigger: SurveyTrigger;
+  /** The contact, case, procedure or online-service session rated: one survey per subject. */
+  subjectId: string;
+  sourceEventId: string;
+  /** When the service ended (the invitation runs from then, not from when this service heard of it). */
+  endedAt: string;
   requesterId?: string;
-  operatorId: string;
-  channel: string;
-  closedAt: string;
+  /** The requester is an employee of the administration (the operator is the requester): never surveyed. */
+  requesterIsStaff?: boolean;
+  /** For a closed contact: a case follows, and the survey comes when the case closes. */
+  resolvedAtFirstContact?: boolean;
+  channel?: string;
+  officeId?: string;
+  serviceCode?: string;
+  contactId?: string;
+  caseId?: string;
+  procedureId?: string;
 }
 
-export type InvitationDecision = { invite: true; expiresAt: Date } | { invite: false; reason: string };
+export interface InvitationPolicy {
+  /** Share of the eligible services surveyed, 0..1 (sampling keeps the burden on citizens low). */
+  samplingRate: number;
+  /** No second survey to the same requester within this many days. */
+  quietPeriodDays: number;
+  /** How long a link works. */
+  validityDays: number;
+  /** Which survey each trigger uses; a trigger with no survey is off. */
+  surveyByTrigger: Partial<Record<SurveyTrigger, string>>;
+}
+
+export const DEFAULT_POLICY: InvitationPolicy = {
+  samplingRate: 1,
+  quietPeriodDays: 30,
+  validityDays: 14,
+  surveyByTrigger: {
+    contact_closed: 'mettiamoci-la-faccia',
+    case_closed: 'mettiamoci-la-faccia',
+    procedure_decided: 'agid-stelle',
+    online_service: 'agid-stelle',
+  },
+};
+
+export type InvitationDecision =
+  | { invite: true; invitationId: string; surveyId: string; expiresAt: Date }
+  | { invite: false; reason: string };
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
- * The invitation runs from the closing of the contact, not from when this service hears of it: replaying
- * the topic into a fresh projection must not invite citizens about contacts closed months ago.
+ * One invitation per rated subject: the id derives from it, so a redelivered or duplicated event issues
+ * nothing new. It names no case or person (a digest), and it is not the link's token.
  */
-export function decideInvitation(facts: ClosedContactFacts, now: Date): InvitationDecision {
+export const invitationIdFor = (trigger: SurveyTrigger, subjectId: string): string =>
+  `inv_${digest(`${trigger}:${subjectId}`).toString('hex').slice(0, 24)}`;
+
+/**
+ * Sampling by a digest of the subject, not by Math.random: the same event always gets the same answer
+ * (redelivery, replay) and over many subjects the share sampled converges to the rate.
+ */
+export function isSampled(trigger: SurveyTrigger, subjectId: string, rate: number): boolean {
+  if (rate >= 1) return true;
+  if (rate <= 0) return false;
+  return digest(`sample:${trigger}:${subjectId}`).readUInt32BE(0) / 0x1_0000_0000 < rate;
+}
+
+/** A requester surveyed at `lastInvitedAt` may be asked again only after the quiet period. */
+export function isInQuietPeriod(
+  lastInvitedAt: Date | undefined,
+  now: Date,
+  quietPeriodDays: number,
+): boolean {
+  return !!lastInvitedAt && now.getTime() - lastInvitedAt.getTime() < quietPeriodDays * DAY;
+}
+
+/** The earliest `lastInvitedAt` that still blocks a new invitation at `now`. */
+export const quietPeriodStart = (now: Date, quietPeriodDays: number) =>
+  new Date(now.getTime() - quietPeriodDays * DAY);
+
+/**
+ * Whether a survey is due for these facts (the quiet period is checked against the requester's last
+ * invitation, atomically, by the repository: see `isInQuietPeriod`).
+ */
+export function decideInvitation(
+  facts: SurveyDueFacts,
+  policy: InvitationPolicy,
+  now: Date,
+): InvitationDecision {
+  const surveyId = policy.surveyByTrigger[facts.trigger];
+  if (!surveyId) return { invite: false, reason: `no survey for ${facts.trigger}` };
   // nobody to ask: an anonymous contact has no requester to reach
-  if (!facts.requesterId) return { invite: false, reason: 'anonymous contact' };
-  const expiresAt = new Date(new Date(facts.closedAt).getTime() + INVITATION_VALIDITY_DAYS * 86_400_000);
-  if (expiresAt <= now) return { invite: false, reason: 'closed too long ago' };
-  return { invite: true, expiresAt };
+  if (!facts.requesterId) return { invite: false, reason: 'anonymous requester' };
+  // the operator is the requester (an employee): asking would measure nothing and skew the figures
+  if (facts.requesterIsStaff) return { invite: false, reason: 'requester is staff' };
+  // a contact that opened a case is rated when the case closes, once
+  if (facts.trigger === 'contact_closed' && facts.resolvedAtFirstContact === false)
+    return { invite: false, reason: 'a case follows the contact' };
+  const expiresAt = new Date(new Date(facts.endedAt).getTime() + policy.validityDays * DAY);
+  // a replay of old events into a fresh database must not invite citizens about services of months ago
+  if (expiresAt <= now) return { invite: false, reason: 'ended too long ago' };
+  if (!isSampled(facts.trigger, facts.subjectId, policy.samplingRate))
+    return { invite: false, reason: 'not sampled' };
+  return { invite: true, invitationId: invitationIdFor(facts.trigger, facts.subjectId), surveyId, expiresAt };
 }

@@ -1,0 +1,93 @@
+import { IndicatorProjection } from '../indicators/projection';
+import { alertIdFor, checkTransition, evaluateScope, windowDays } from './alert.rules';
+
+const policy = { windowDays: 30, maxDissatisfiedShare: 0.3, minMeanStars: 3, minSample: 5 };
+
+function withAnswers(day: string, scopeId: string, answers: { emoticon?: string; stars?: number }[]) {
+  const p = new IndicatorProjection();
+  for (const a of answers) {
+    const k = `sd|${day}|office|${scopeId}`;
+    if (a.emoticon) {
+      p.inc(`${k}|e_n`);
+      p.inc(`${k}|e_${a.emoticon}`);
+    }
+    if (a.stars) {
+      p.inc(`${k}|stars_n`);
+      p.inc(`${k}|stars_sum`, a.stars);
+    }
+  }
+  return p;
+}
+
+describe('satisfaction alerts', () => {
+  it('lists the calendar days of the window', () => {
+    expect(windowDays('2026-03-01', 3)).toEqual(['2026-03-01', '2026-02-28', '2026-02-27']);
+  });
+
+  it('raises when the dissatisfied share exceeds the threshold over the window', () => {
+    const p = withAnswers('2026-11-10', 'anagrafe', [
+      { emoticon: 'dissatisfied' },
+      { emoticon: 'dissatisfied' },
+      { emoticon: 'satisfied' },
+      { emoticon: 'neutral' },
+      { emoticon: 'satisfied' },
+    ]);
+    const [a] = evaluateScope(p, 'office', 'anagrafe', '2026-11-20', policy);
+    expect(a).toMatchObject({
+      scope: 'office',
+      scopeId: 'anagrafe',
+      measure: 'dissatisfied_share',
+      value: 0.4,
+      threshold: 0.3,
+      sampleSize: 5,
+      windowStart: '2026-10-22T00:00:00Z',
+      windowEnd: '2026-11-20T23:59:59Z',
+    });
+    // outside the window it no longer counts
+    expect(evaluateScope(p, 'office', 'anagrafe', '2026-12-15', policy)).toEqual([]);
+  });
+
+  it('does not raise below the minimum sample or at the threshold', () => {
+    const few = withAnswers('2026-11-10', 'x', [{ emoticon: 'dissatisfied' }, { emoticon: 'dissatisfied' }]);
+    expect(evaluateScope(few, 'office', 'x', '2026-11-10', policy)).toEqual([]);
+    const atThreshold = withAnswers('2026-11-10', 'x', [
+      ...Array.from({ length: 3 }, () => ({ emoticon: 'dissatisfied' })),
+      ...Array.from({ length: 7 }, () => ({ emoticon: 'satisfied' })),
+    ]);
+    expect(evaluateScope(atThreshold, 'office', 'x', '2026-11-10', policy)).toEqual([]);
+  });
+
+  it('raises on a low mean of stars', () => {
+    const p = withAnswers(
+      '2026-11-10',
+      'x',
+      [1, 2, 3, 4, 2].map((stars) => ({ stars })),
+    );
+    expect(evaluateScope(p, 'office', 'x', '2026-11-10', policy)).toMatchObject([
+      { measure: 'mean_stars', value: 2.4, threshold: 3 },
+    ]);
+  });
+
+  it('gives one alert id per scope, measure and window period', () => {
+    const a = alertIdFor('office', 'x', 'mean_stars', '2026-11-10', 30);
+    expect(alertIdFor('office', 'x', 'mean_stars', '2026-11-10', 30)).toBe(a);
+    expect(alertIdFor('office', 'y', 'mean_stars', '2026-11-10', 30)).not.toBe(a);
+    expect(alertIdFor('office', 'x', 'mean_stars', '2027-02-10', 30)).not.toBe(a);
+  });
+});
+
+describe('improvement actions', () => {
+  it('moves proposed → accepted → done, accepted by a manager', () => {
+    expect(checkTransition('proposed', 'accepted', ['manager'])).toEqual({ ok: true });
+    expect(checkTransition('accepted', 'done', ['backoffice'])).toEqual({ ok: true });
+    expect(checkTransition('proposed', 'rejected', ['admin'])).toEqual({ ok: true });
+  });
+  it('refuses other moves and a back office accepting its own proposal', () => {
+    expect(checkTransition('proposed', 'done', ['manager'])).toMatchObject({ ok: false });
+    expect(checkTransition('done', 'accepted', ['manager'])).toMatchObject({ ok: false });
+    expect(checkTransition('proposed', 'accepted', ['backoffice'])).toEqual({
+      ok: false,
+      reason: 'only a manager accepts or rejects an improvement action',
+    });
+  });
+});

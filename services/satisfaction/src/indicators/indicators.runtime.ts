@@ -1,0 +1,265 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { catalog, createEvent, IndicatorsRebuiltV1, type AlertScope } from '@urp/contracts';
+import { createKafka, ensureTopics, EventOutbox } from '@urp/messaging';
+import { withEvents } from '@urp/persistence';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { Model } from 'mongoose';
+import { v7 as uuidv7 } from 'uuid';
+import { evaluateScope, type AlertPolicy } from '../alerts/alert.rules';
+import { AlertService } from '../alerts/alert.service';
+import { SATISFACTION_CONFIG, type SatisfactionConfig } from '../config';
+import { IndicatorRebuildDocument } from './indicator-rebuild.schema';
+import { IndicatorProjection, INDICATOR_TOPICS } from './projection';
+import { applyMessage, replayTopics } from './replay';
+import { SnapshotRepository } from './snapshot.repository';
+
+export interface IndicatorsStatus {
+  eventsApplied: number;
+  lastEventTime?: string;
+  /** Time between a message's append to Kafka and its effect on the indicators (last batch). */
+  lagMs: number | null;
+  checkpointedAt?: string;
+  snapshotBytes?: number;
+  rebuilding: boolean;
+  lastRebuild?: {
+    rebuildId: string;
+    events: number;
+    durationMs: number;
+    checksum: string;
+    finishedAt: string;
+  };
+  invalidMessages: number;
+}
+
+/**
+ * Keeps the indicator projection current: consumes the topics in batches (kafkajs eachBatch), applies
+ * events in memory, and checkpoints state + offsets as one document (SnapshotRepository). Queries read
+ * the in-memory state. The consumer group commits nothing: the offsets that count are the snapshot's, so
+ * a restart resumes exactly where the saved state ends (events after it are applied once more, onto
+ * the state that had not seen them).
+ */
+@Injectable()
+export class IndicatorsRuntime
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly logger = new Logger(IndicatorsRuntime.name);
+  projection = new IndicatorProjection();
+  private kafka: Kafka;
+  private consumer?: Consumer;
+  private timer?: NodeJS.Timeout;
+  private dirty = false;
+  private saving?: Promise<void>;
+  private started?: Promise<void>;
+  private rebuildRunning?: Promise<IndicatorsStatus>;
+  private stopped = false;
+  readonly status: IndicatorsStatus = {
+    eventsApplied: 0,
+    lagMs: null,
+    rebuilding: false,
+    invalidMessages: 0,
+  };
+  readonly alertPolicy: AlertPolicy;
+  readonly groupId: string;
+
+  constructor(
+    @Inject(SATISFACTION_CONFIG) private readonly config: SatisfactionConfig,
+    private readonly snapshots: SnapshotRepository,
+    private readonly alerts: AlertService,
+    private readonly outbox: EventOutbox,
+    @InjectModel(IndicatorRebuildDocument.name) private readonly rebuilds: Model<IndicatorRebuildDocument>,
+  ) {
+    outbox.track(rebuilds);
+    this.kafka = createKafka({ clientId: 'satisfaction-indicators', brokers: config.KAFKA_BROKERS });
+    this.groupId = config.INDICATORS_GROUP_ID ?? `${config.KAFKA_GROUP_ID ?? 'urp.satisfaction'}.indicators`;
+    this.alertPolicy = {
+      windowDays: config.ALERT_WINDOW_DAYS,
+      maxDissatisfiedShare: config.ALERT_DISSATISFIED_SHARE,
+      minMeanStars: config.ALERT_MIN_MEAN_STARS,
+      minSample: config.ALERT_MIN_SAMPLE ?? config.INDICATORS_MIN_SAMPLE,
+    };
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    this.started ??= this.start();
+    return this.started;
+  }
+
+  private async start() {
+    const saved = await this.snapshots.load();
+    if (saved) {
+      this.projection = IndicatorProjection.fromSnapshot(saved);
+      this.logger.log(
+        `indicators restored: ${this.projection.eventsApplied} events, ${saved.offsets.length} partitions`,
+      );
+    }
+    const admin = this.kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, catalog.topics);
+    await admin.disconnect();
+    await this.startConsumer();
+    this.timer = setInterval(() => void this.checkpoint(), this.config.INDICATORS_CHECKPOINT_MS);
+    this.timer.unref();
+  }
+
+  private async startConsumer() {
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      allowAutoTopicCreation: false,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxWaitTimeInMs: 100,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: INDICATOR_TOPICS, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        if (consumer !== this.consumer) return; // a rebuild swapped the consumer
+        const projection = this.projection;
+        for (const m of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          if (applyMessage(projection, catalog, batch.topic, batch.partition, m) === 'invalid')
+            this.status.invalidMessages++;
+        }
+        const last = batch.messages[batch.messages.length - 1];
+        if (last) this.status.lagMs = Math.max(0, Date.now() - Number(last.timestamp));
+        this.dirty = true;
+        await heartbeat();
+        await this.raiseAlerts(projection);
+      },
+    });
+    // resume where the saved state ends (also filtered per message in applyMessage)
+    for (const [key, offset] of this.projection.offsets) {
+      const [topic, partition] = key.split('|');
+      consumer.seek({ topic, partition: Number(partition), offset });
+    }
+  }
+
+  private async raiseAlerts(projection: IndicatorProjection) {
+    for (const [key, day] of projection.takeTouchedScopes()) {
+      const cut = key.indexOf('|');
+      const scope = key.slice(0, cut) as AlertScope;
+      for (const c of evaluateScope(projection, scope, key.slice(cut + 1), day, this.alertPolicy))
+        await this.alerts.raise(c).catch((e: Error) => this.logger.warn(`alert not raised: ${e.message}`));
+    }
+  }
+
+  /** Saves state + offsets (one write) if anything changed; one save at a time. */
+  async checkpoint(force = false): Promise<void> {
+    if (this.saving) return this.saving;
+    if (!this.dirty && !force) return;
+    this.dirty = false;
+    const projection = this.projection;
+    this.saving = (async () => {
+      try {
+        this.status.snapshotBytes = await this.snapshots.save(projection);
+        this.status.checkpointedAt = new Date().toISOString();
+      } catch (e) {
+        this.dirty = true;
+        this.logger.warn(`indicator checkpoint failed (retrying): ${(e as Error).message}`);
+      } finally {
+        this.saving = undefined;
+      }
+    })();
+    return this.saving;
+  }
+
+  current(): IndicatorsStatus {
+    this.status.eventsApplied = this.projection.eventsApplied;
+    this.status.lastEventTime = this.projection.lastEventTime;
+    return this.status;
+  }
+
+  /**
+   * Drops the indicators and rebuilds them by replaying every topic from the beginning, then swaps the
+   * rebuilt state in and resumes the live consumer from its offsets. Queries keep answering from the old
+   * state meanwhile. Announces IndicatorsRebuilt with a checksum of the rebuilt state.
+   */
+  rebuild(): Promise<IndicatorsStatus> {
+    this.rebuildRunning ??= this.doRebuild().finally(() => (this.rebuildRunning = undefined));
+    return this.rebuildRunning;
+  }
+
+  private async doRebuild(): Promise<IndicatorsStatus> {
+    this.status.rebuilding = true;
+    const startedAt = new Date();
+    try {
+      const result = await replayTopics(this.kafka, catalog, INDICATOR_TOPICS, { groupPrefix: this.groupId });
+      const old = this.consumer;
+      this.consumer = undefined;
+      await old?.disconnect();
+      await this.saving;
+      this.projection = result.projection;
+      await this.snapshots.drop();
+      await this.checkpoint(true);
+      if (!this.stopped) await this.startConsumer();
+      const finishedAt = new Date();
+      const checksum = result.projection.checksum();
+      const rebuildId = uuidv7();
+      await this.announce(rebuildId, result.events, startedAt, finishedAt, checksum);
+      this.status.lastRebuild = {
+        rebuildId,
+        events: result.events,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        checksum,
+        finishedAt: finishedAt.toISOString(),
+      };
+      this.logger.log(`indicators rebuilt from ${result.messages} messages in ${result.durationMs} ms`);
+      return this.current();
+    } finally {
+      this.status.rebuilding = false;
+    }
+  }
+
+  private async announce(
+    rebuildId: string,
+    events: number,
+    startedAt: Date,
+    finishedAt: Date,
+    checksum: string,
+  ) {
+    const event = createEvent(
+      IndicatorsRebuiltV1,
+      rebuildId,
+      {
+        rebuildId,
+        topics: INDICATOR_TOPICS,
+        eventsReplayed: events,
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        checksum,
+      },
+      { source: '/urp/satisfaction' },
+    );
+    const entries = this.outbox.entries(event);
+    await this.rebuilds.collection.insertOne(
+      withEvents({ _id: rebuildId, events, checksum, startedAt, finishedAt }, entries) as never,
+    );
+    this.outbox.written(this.rebuilds, rebuildId, entries);
+  }
+
+  /** Before the database connection closes: stop consuming, then save the last state. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    const c = this.consumer;
+    this.consumer = undefined;
+    await c?.disconnect().catch(() => undefined);
+    await this.saving;
+    if (this.dirty) await this.checkpoint(true).catch(() => undefined);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Public } from '@urp/auth';
+import type { Response } from 'express';
+import { InvitationService, type AnswerOutcome } from '../invitation/invitation.service';
+import type { FormInput } from '../survey/survey.rules';
+import { PAGES, surveyPage } from './survey-page.html';
+
+/** No script, no third party, no referrer (the token is in the URL), nothing cached. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Robots-Tag': 'noindex, nofollow',
+};
+
+/**
+ * The citizen's single-use survey link: `GET /s/<token>` shows the form, `POST /s/<token>` (a plain HTML
+ * form post, no JavaScript) records the answer once. No login: the unguessable token is the credential.
+ */
+@Controller('s')
+export class SurveyPageController {
+  constructor(private readonly invitations: InvitationService) {}
+
+  private send(res: Response, status: number, html: string) {
+    res.status(status).set(SECURITY_HEADERS).send(html);
+  }
+
+  private render(res: Response, token: string, outcome: AnswerOutcome) {
+    switch (outcome.state) {
+      case 'invalid':
+        return this.send(res, 404, PAGES.invalid());
+      case 'expired':
+        return this.send(res, 410, PAGES.expired());
+      case 'answered':
+        return this.send(res, 409, PAGES.answered());
+      case 'thanks':
+        return this.send(res, 200, PAGES.thanks());
+      case 'pending':
+        return this.send(res, 200, surveyPage(outcome.survey, `/s/${token}`));
+      case 'errors':
+        return this.send(res, 422, surveyPage(outcome.survey, `/s/${token}`, outcome.input, outcome.errors));
+    }
+  }
+
+  @Public()
+  @Get(':token')
+  async show(@Param('token') token: string, @Res() res: Response) {
+    this.render(res, token, await this.invitations.open(token));
+  }
+
+  @Public()
+  @Post(':token')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async submit(@Param('token') token: string, @Body() body: FormInput, @Res() res: Response) {
+    const input: FormInput = {};
+    // only strings and string lists from the form; anything else is ignored
+    for (const [k, v] of Object.entries(body ?? {}))
+      if (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))) input[k] = v;
+    this.render(res, token, await this.invitations.answer(token, input));
+  }
+}

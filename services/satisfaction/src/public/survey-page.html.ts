@@ -1,0 +1,231 @@
+/**
+ * The public survey page: plain HTML, no JavaScript, Italian, built for WCAG 2.1 AA — a real `<form>` that
+ * POSTs; every group of choices in a `<fieldset>` with its `<legend>`; errors listed at the top (with links
+ * to the fields) and tied to each field with `aria-describedby` / `aria-invalid`; visible focus; text and
+ * controls ≥ 4.5:1 contrast; no information by colour or emoji alone; works at 320 px and 400% zoom.
+ */
+import type { FormInput, SurveyDefinition, SurveyQuestion } from '../survey/survey.rules';
+import { EMOTICONS, REASONS } from '../survey/survey.rules';
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+export const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+export const ADMINISTRATION = 'Comune di Borgo Aurelio';
+
+const STYLE = `
+*{box-sizing:border-box}
+body{margin:0;font-family:"Titillium Web",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:1.125rem;line-height:1.5;color:#1a1a1a;background:#fff}
+header{background:#0b3d91;color:#fff;padding:1rem}
+header p{margin:0;font-weight:600}
+main{max-width:40rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem;line-height:1.25;margin:1rem 0}
+fieldset{border:1px solid #5c6f82;border-radius:4px;margin:0 0 1.5rem;padding:1rem}
+legend{font-weight:700;padding:0 .25rem}
+.choice{display:flex;align-items:center;gap:.5rem;margin:.5rem 0;min-height:44px}
+.choice input{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b3d91}
+.scale{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+label{cursor:pointer}
+.field{margin:0 0 1.5rem}
+.field>label{display:block;font-weight:700;margin-bottom:.25rem}
+textarea{width:100%;min-height:7rem;font:inherit;padding:.5rem;border:2px solid #5c6f82;border-radius:4px;color:#1a1a1a}
+.hint{color:#3d4d5c;font-size:1rem;margin:.25rem 0 .5rem}
+.error-message{color:#a30014;font-weight:700;margin:.25rem 0}
+.invalid{border-color:#a30014;border-width:2px}
+.error-summary{border:3px solid #a30014;padding:1rem;margin:1rem 0}
+.error-summary h2{margin-top:0;font-size:1.25rem}
+.error-summary a{color:#a30014}
+button{font:inherit;font-weight:700;background:#0b3d91;color:#fff;border:2px solid #0b3d91;border-radius:4px;padding:.75rem 1.5rem;min-height:44px;cursor:pointer}
+button:hover{background:#072a66}
+a{color:#0b3d91}
+:focus{outline:3px solid #b35900;outline-offset:2px}
+:focus:not(:focus-visible){outline:none}
+:focus-visible{outline:3px solid #b35900;outline-offset:2px}
+.emoji{font-size:1.5rem}
+footer{max-width:40rem;margin:2rem auto;padding:1rem;border-top:1px solid #5c6f82;font-size:1rem;color:#3d4d5c}
+`;
+
+function layout(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="it">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)} – ${ADMINISTRATION}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><p>${ADMINISTRATION} · Ufficio Relazioni con il Pubblico</p></header>
+<main id="contenuto">
+${body}
+</main>
+<footer><p>Il questionario è anonimo: il giudizio non è collegato al tuo nome. I commenti sono ripuliti da eventuali dati personali prima di essere conservati.</p></footer>
+</body>
+</html>`;
+}
+
+export function messagePage(title: string, text: string): string {
+  return layout(title, `<h1>${esc(title)}</h1>\n<p>${esc(text)}</p>`);
+}
+
+const errorId = (q: SurveyQuestion) => `${q.id}-errore`;
+const hintId = (q: SurveyQuestion) => `${q.id}-aiuto`;
+
+function describedBy(q: SurveyQuestion, error?: string) {
+  const ids = [q.help ? hintId(q) : '', error ? errorId(q) : ''].filter(Boolean);
+  return ids.length ? ` aria-describedby="${ids.join(' ')}"` : '';
+}
+
+const hintHtml = (q: SurveyQuestion) =>
+  q.help ? `<p class="hint" id="${hintId(q)}">${esc(q.help)}</p>` : '';
+const errorHtml = (q: SurveyQuestion, error?: string) =>
+  error
+    ? `<p class="error-message" id="${errorId(q)}"><span class="sr-label">Errore:</span> ${esc(error)}</p>`
+    : '';
+
+function choices(
+  q: SurveyQuestion,
+  options: { value: string; label: string; prefix?: string }[],
+  multiple: boolean,
+  input: FormInput,
+  error?: string,
+  inline = false,
+): string {
+  const selected = new Set(Array.isArray(input[q.id]) ? (input[q.id] as string[]) : [input[q.id] ?? '']);
+  const required = q.required && !multiple ? ' required' : '';
+  const items = options
+    .map((o, i) => {
+      const id = `${q.id}-${i}`;
+      const checked = selected.has(o.value) ? ' checked' : '';
+      return `<div class="choice"><input type="${multiple ? 'checkbox' : 'radio'}" id="${id}" name="${esc(q.id)}" value="${esc(o.value)}"${checked}${required}${i === 0 && error ? ' aria-invalid="true"' : ''}><label for="${id}">${o.prefix ?? ''}${esc(o.label)}</label></div>`;
+    })
+    .join('\n');
+  return `<fieldset id="${esc(q.id)}"${describedBy(q, error)}${error ? ' class="invalid"' : ''}>
+<legend>${esc(q.label)}${q.required ? ' (obbligatorio)' : ''}</legend>
+${hintHtml(q)}${errorHtml(q, error)}<div${inline ? ' class="scale"' : ''}>
+${items}
+</div>
+</fieldset>`;
+}
+
+const range = (min: number, max: number) => Array.from({ length: max - min + 1 }, (_, i) => min + i);
+
+function question(q: SurveyQuestion, input: FormInput, error?: string): string {
+  switch (q.type) {
+    case 'emoticon':
+      return choices(
+        q,
+        EMOTICONS.map((e) => ({
+          value: e.value,
+          label: e.label,
+          prefix: `<span class="emoji" aria-hidden="true">${e.symbol}</span> `,
+        })),
+        false,
+        input,
+        error,
+      );
+    case 'reasons':
+      return choices(q, REASONS, true, input, error);
+    case 'stars':
+      return choices(
+        q,
+        range(q.min ?? 1, q.max ?? 5).map((n) => ({
+          value: String(n),
+          label: `${n} ${n === 1 ? 'stella' : 'stelle'}`,
+          prefix: `<span aria-hidden="true">${'★'.repeat(n)}</span> `,
+        })),
+        false,
+        input,
+        error,
+      );
+    case 'csat':
+    case 'nps':
+    case 'scale':
+      return choices(
+        q,
+        range(q.min ?? (q.type === 'nps' ? 0 : 1), q.max ?? (q.type === 'nps' ? 10 : 5)).map((n) => ({
+          value: String(n),
+          label: String(n),
+        })),
+        false,
+        input,
+        error,
+        true,
+      );
+    case 'single_choice':
+      return choices(q, q.options ?? [], false, input, error);
+    case 'multiple_choice':
+      return choices(q, q.options ?? [], true, input, error);
+    case 'text': {
+      const value = typeof input[q.id] === 'string' ? (input[q.id] as string) : '';
+      const max = q.maxLength ?? 500;
+      return `<div class="field">
+<label for="${esc(q.id)}">${esc(q.label)}</label>
+${hintHtml(q)}${errorHtml(q, error)}<textarea id="${esc(q.id)}" name="${esc(q.id)}" maxlength="${max}" rows="4"${describedBy(q, error)}${error ? ' aria-invalid="true" class="invalid"' : ''}${q.required ? ' required' : ''}>${esc(value)}</textarea>
+<p class="hint">Al massimo ${max} caratteri.</p>
+</div>`;
+    }
+  }
+}
+
+/** The form; with `errors`, the same form again with the citizen's input kept and each error by its field. */
+export function surveyPage(
+  survey: SurveyDefinition,
+  action: string,
+  input: FormInput = {},
+  errors: { field: string; message: string }[] = [],
+): string {
+  const byField = new Map(errors.map((e) => [e.field, e.message]));
+  const summary = errors.length
+    ? `<div class="error-summary" role="alert" aria-labelledby="riepilogo-errori" tabindex="-1">
+<h2 id="riepilogo-errori">Correggi ${errors.length === 1 ? 'un errore' : `${errors.length} errori`} per inviare il giudizio</h2>
+<ul>
+${errors
+  .map((e) => {
+    const q = survey.questions.find((x) => x.id === e.field);
+    const target = q && q.type !== 'text' ? `${e.field}-0` : e.field;
+    return `<li><a href="#${esc(target)}">${esc(q?.label ?? e.field)}: ${esc(e.message)}</a></li>`;
+  })
+  .join('\n')}
+</ul>
+</div>`
+    : '';
+  const body = `${summary}<h1>${esc(survey.title)}</h1>
+<p>${esc(survey.intro)}</p>
+<p class="hint">Le domande contrassegnate come obbligatorie richiedono una risposta.</p>
+<form method="post" action="${esc(action)}" novalidate>
+${survey.questions.map((q) => question(q, input, byField.get(q.id))).join('\n')}
+<button type="submit">Invia il giudizio</button>
+</form>`;
+  return layout(errors.length ? `Errore: ${survey.title}` : survey.title, body);
+}
+
+export const PAGES = {
+  invalid: () =>
+    messagePage(
+      'Link non valido',
+      'Il link del questionario non è valido. Controlla di averlo copiato per intero dal messaggio che hai ricevuto.',
+    ),
+  expired: () =>
+    messagePage(
+      'Il questionario è scaduto',
+      'Il tempo per rispondere a questo questionario è terminato. Grazie comunque per l’attenzione: puoi sempre scriverci tramite i canali dell’Ufficio Relazioni con il Pubblico.',
+    ),
+  answered: () =>
+    messagePage(
+      'Hai già risposto',
+      'Il giudizio per questo servizio è già stato registrato: ogni questionario si può compilare una sola volta. Grazie!',
+    ),
+  thanks: () =>
+    messagePage(
+      'Grazie per il tuo giudizio',
+      'La tua risposta è stata registrata. Ci aiuterà a migliorare i servizi del Comune.',
+    ),
+};
