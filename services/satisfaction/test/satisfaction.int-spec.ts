@@ -94,7 +94,8 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
       : e.type.includes('ContactClosed')
         ? ContactClosedV1.topic.name
         : SurveyTopic.name;
-  const invitations = () => mongo.db(dbName).collection<{ _id: string } & Record<string, unknown>>('survey_invitations');
+  const invitations = () =>
+    mongo.db(dbName).collection<{ _id: string } & Record<string, unknown>>('survey_invitations');
 
   const office = uniqueName('ufficio').replace(/-/g, '_');
   const caseEvents = (caseId: string, requesterId: string, over: Record<string, unknown> = {}) => {
