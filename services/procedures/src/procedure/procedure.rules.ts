@@ -977,7 +977,8 @@ export function dueTimeEvents(p: Procedure, ctx: ClockContext): TimeEvent[] {
   if (silentAssentEligible(clock)) {
     const claimId = `${p.id}:silent_assent:${due}`;
     if (!p.fired.includes(claimId)) out.push({ claimId, apply: (q, c) => formSilentAssent(q, due, c) });
-  } else if (clock.substituteId) {
+  } else if (clock.substituteId && clock.silenceRule !== 'silent_refusal') {
+    // silent refusal (art. 25 c.4) is a tacit decision, challenged in court: no inaction for a substitute to cure
     const claimId = `${p.id}:substitute:${due}`;
     if (!p.fired.includes(claimId)) out.push({ claimId, apply: (q, c) => engageSubstitute(q, due, c) });
   }
