@@ -138,7 +138,7 @@ describe('public survey page in a real browser, without JavaScript', () => {
 
     // every control has a label; every group of choices is a fieldset with its legend
     const unlabelled = await page.$$eval('input, textarea', (els) =>
-      els.filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => (e as HTMLInputElement).name),
+      els.filter((e: any) => !e.labels?.length).map((e: any) => e.name as string),
     );
     expect(unlabelled).toEqual([]);
     const groups = await page.$$eval('fieldset', (fs) =>
@@ -153,8 +153,9 @@ describe('public survey page in a real browser, without JavaScript', () => {
 
     // readable: body text and the button meet 4.5:1
     const colours = await page.evaluate(() => {
-      const b = getComputedStyle(document.body);
-      const btn = getComputedStyle(document.querySelector('button')!);
+      const w = globalThis as any; // runs in the page (no DOM types in this Node project)
+      const b = w.getComputedStyle(w.document.body);
+      const btn = w.getComputedStyle(w.document.querySelector('button'));
       return { text: b.color, bg: b.backgroundColor, btnText: btn.color, btnBg: btn.backgroundColor };
     });
     expect(contrast(colours.text, 'rgb(255, 255, 255)')).toBeGreaterThanOrEqual(4.5);
@@ -163,9 +164,10 @@ describe('public survey page in a real browser, without JavaScript', () => {
     // keyboard: Tab reaches the first choice and the focus is visible
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      const s = getComputedStyle(el);
-      return { name: (el as HTMLInputElement).name, outline: s.outlineStyle, width: s.outlineWidth };
+      const w = globalThis as any;
+      const el = w.document.activeElement;
+      const s = w.getComputedStyle(el);
+      return { name: el.name as string, outline: s.outlineStyle as string, width: s.outlineWidth as string };
     });
     expect(focused).toEqual({ name: 'emoticon', outline: 'solid', width: '3px' });
 
