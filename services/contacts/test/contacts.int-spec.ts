@@ -174,6 +174,56 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     });
   });
 
+  it('updates personal data with a purpose, finds requesters by fiscal code, and shows the pseudonymous requester on a contact', async () => {
+    const id = await newRequester({ fiscalCode: 'VRDGPP70A01H501S' });
+    const upd = await ask(
+      `mutation($i: UpdateRequesterInput!) { updateRequester(input: $i) { id preferredChannel } }`,
+      {
+        i: {
+          id,
+          phone: '+39 333 7654321',
+          preferredChannel: 'SMS',
+          purpose: 'il cittadino preferisce gli SMS',
+        },
+      },
+    );
+    expect(upd.body.data.updateRequester.preferredChannel).toBe('SMS');
+    const noPurpose = await ask(`mutation($i: UpdateRequesterInput!) { updateRequester(input: $i) { id } }`, {
+      i: { id, email: 'bad', purpose: '' },
+    });
+    expect(noPurpose.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { email: expect.any(String), purpose: expect.any(String) },
+    });
+    const found = await ask(
+      `query { findRequesters(fiscalCode: "vrdgpp70a01h501s", purpose: "verifica identità allo sportello") { id } }`,
+    );
+    expect(found.body.data.findRequesters).toEqual([{ id }]);
+    const reg = await ask(REGISTER, {
+      input: {
+        channel: 'PHONE',
+        type: 'INFORMATION',
+        subject: 'Orari',
+        requesterId: id,
+        resolvedAtFirstContact: true,
+      },
+    });
+    const contact = await ask(
+      `query($id: ID!) { contact(id: $id) { status requester { id kind preferredChannel anonymised } } }`,
+      { id: reg.body.data.registerContact.id },
+    );
+    expect(contact.body.data.contact).toEqual({
+      status: 'CLOSED',
+      requester: { id, kind: 'PERSON', preferredChannel: 'SMS', anonymised: false },
+    });
+    const audit = await mongo
+      .db(dbName)
+      .collection('personal_data_audit')
+      .find({ requesterId: id })
+      .toArray();
+    expect(audit.map((x) => x.action).sort()).toEqual(['create', 'search', 'update']);
+  });
+
   it('serves addresses to services only (x-urp-identity with role service), audited, with 404/409/410', async () => {
     const id = await newRequester();
     const svc = {
@@ -364,6 +414,18 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       detail: expect.stringContaining('in attesa di fotografie'),
     });
 
+    const triage = await ask(
+      `mutation { changeCaseStatus(input: { caseId: "${caseId}", status: CLOSED }) { status } }`,
+    );
+    expect(triage.body.errors?.[0].extensions?.fields).toHaveProperty('status');
+    const waiting = await ask(
+      `mutation { changeCaseStatus(input: { caseId: "${caseId}", status: WAITING_REFERENT }) { status } }`,
+    );
+    expect(waiting.body.data.changeCaseStatus.status).toBe('WAITING_REFERENT');
+    const labelAsOperator = await ask(
+      `mutation { setPhaseLabel(status: CLOSED, label: "Archiviata") { label } }`,
+    );
+    expect(labelAsOperator.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const note = await ask(
       `mutation { addCaseNote(input: { caseId: "${caseId}", text: "@${referent.id} puoi verificare il quadro elettrico?" }) { notes { text mentions } } }`,
     );

@@ -13,6 +13,7 @@ import { CaseSettingsService } from '../case/case-settings.service';
 import type { CaseRecord } from '../case/case.model';
 import { OPEN_STATUSES } from '../case/case.rules';
 import { CaseService } from '../case/case.service';
+import { requesterView } from '../requester/requester.resolver';
 import { RequesterService } from '../requester/requester.service';
 import { canSeePersonal, caseView, contactView } from '../shared/graphql-view';
 import type { Contact } from './contact.rules';
@@ -127,7 +128,9 @@ export class ContactResolver {
 
   @ResolveField('requester')
   async requester(@Parent() c: View) {
-    return c.requesterId ? await this.requesters.get(c.requesterId) : null;
+    if (!c.requesterId) return null;
+    const r = await this.requesters.get(c.requesterId);
+    return r && requesterView(r);
   }
 
   @ResolveReference()

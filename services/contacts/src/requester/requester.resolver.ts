@@ -6,7 +6,7 @@ import { Purpose, type Requester } from './requester.rules';
 import { RequesterService } from './requester.service';
 
 const iso = (d?: Date) => (d ? new Date(d).toISOString() : null);
-const view = (r: Requester) => ({
+export const requesterView = (r: Requester) => ({
   ...r,
   __requester: r,
   createdAt: iso(r.createdAt),
@@ -23,7 +23,7 @@ const view = (r: Requester) => ({
   phone: undefined,
   postalAddress: undefined,
 });
-type View = ReturnType<typeof view>;
+type View = ReturnType<typeof requesterView>;
 
 /** Personal data only for roles that work with citizens, and only with a stated purpose (audited). */
 @Resolver('Requester')
@@ -34,7 +34,7 @@ export class RequesterResolver {
   @Roles('operator', 'backoffice', 'referent', 'manager')
   async requester(@Args('id') id: string) {
     const r = await this.requesters.get(id);
-    return r && view(r);
+    return r && requesterView(r);
   }
 
   @Query('findRequesters')
@@ -44,20 +44,20 @@ export class RequesterResolver {
     @Args('purpose') purpose: string,
     @CurrentIdentity() who: Identity,
   ) {
-    return (await this.requesters.findByFiscalCode(fiscalCode, who.sub, purpose)).map(view);
+    return (await this.requesters.findByFiscalCode(fiscalCode, who.sub, purpose)).map(requesterView);
   }
 
   @Mutation('createRequester')
   @Roles('operator', 'backoffice')
   async create(@Args('input') input: Record<string, unknown>, @CurrentIdentity() who: Identity) {
-    return view(await this.requesters.create(toDomainInput(input) as never, who.sub));
+    return requesterView(await this.requesters.create(toDomainInput(input) as never, who.sub));
   }
 
   @Mutation('updateRequester')
   @Roles('operator', 'backoffice')
   async update(@Args('input') input: Record<string, unknown>, @CurrentIdentity() who: Identity) {
     // explicit nulls clear a field here; absent fields stay
-    return view(await this.requesters.update(input as never, who.sub));
+    return requesterView(await this.requesters.update(input as never, who.sub));
   }
 
   @Mutation('anonymiseRequester')
@@ -65,7 +65,7 @@ export class RequesterResolver {
   async anonymise(@Args('input') input: { id: string; purpose: string }, @CurrentIdentity() who: Identity) {
     const purpose = Purpose.safeParse(input.purpose);
     if (!purpose.success) throw invalidInput(purpose.error, 'cannot anonymise the requester');
-    return view(await this.requesters.anonymise(input.id, 'request', who.sub, purpose.data));
+    return requesterView(await this.requesters.anonymise(input.id, 'request', who.sub, purpose.data));
   }
 
   @ResolveField('personalData')
@@ -84,6 +84,6 @@ export class RequesterResolver {
   @ResolveReference()
   async resolveReference(ref: { id: string }) {
     const r = await this.requesters.get(ref.id);
-    return r && view(r);
+    return r && requesterView(r);
   }
 }
