@@ -66,7 +66,8 @@ export class EffectService implements OnModuleInit {
   }
 
   async report(c: CampaignDocument, now = new Date()) {
-    const start = new Date(c.launchedAt ?? c.startsAt);
+    // the campaign's declared period (what it was approved for); the launch may come later than planned
+    const start = new Date(c.startsAt);
     let end = new Date(c.endsAt ?? c.completedAt ?? now);
     if (end.getTime() - start.getTime() < MIN_WINDOW) end = new Date(start.getTime() + MIN_WINDOW);
     const len = end.getTime() - start.getTime();
