@@ -22,6 +22,7 @@ import {
   testInfra,
   type RunningProcess,
 } from '@urp/testing';
+import os from 'node:os';
 import { MongoClient } from 'mongodb';
 import { closedLoop, uniqueSuffix, waitUntil } from './load';
 import { now, summarize } from './stats';
@@ -32,13 +33,14 @@ const CONCURRENCY = num('BENCH_CONCURRENCY', 32);
 const TARGET = 300;
 const say = (s = '') => process.stdout.write(`${s}\n`);
 
+let requesterOf: (i: number) => string = (i) => `req_bench${i % 500}`;
 const MUTATION = 'mutation($input: RegisterContactInput!) { registerContact(input: $input) { id } }';
 const WORKLOADS = {
   information: (i: number) => ({
     channel: 'DESK',
     type: 'INFORMATION',
     subject: `Orari sportello anagrafe ${i}`,
-    requesterId: `req_bench${i % 500}`,
+    requesterId: requesterOf(i),
     category: { level1: 'anagrafe_stato_civile' },
     sheetIds: ['carta-identita-elettronica'],
     resolvedAtFirstContact: true,
@@ -47,12 +49,14 @@ const WORKLOADS = {
     channel: 'EMAIL',
     type: 'COMPLAINT',
     subject: `Attesa allo sportello ${i}`,
-    requesterId: `req_bench${i % 500}`,
+    requesterId: requesterOf(i),
     category: { level1: 'urp_generale' },
     priority: 'NORMAL',
   }),
 };
-type Workload = keyof typeof WORKLOADS;
+type Workload = keyof typeof WORKLOADS | 'read_only';
+/** Baseline of the stack itself in the same run: a GraphQL query that touches neither database nor broker. */
+const READ_ONLY = '{ phaseLabels { status label } }';
 
 interface Result {
   target: string;
@@ -103,17 +107,52 @@ async function main() {
       gateway: async () => ({ url: `${gw.url}/graphql`, headers: { authorization: bearer } }),
     };
 
+    // requesters exist (as at a real desk): registration reads their staff flag and preferred channel
+    const requesterIds: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t = await targets.subgraph();
+      const res = await fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...t.headers },
+        body: JSON.stringify({
+          query: 'mutation($i: RequesterInput!) { createRequester(input: $i) { id } }',
+          variables: {
+            i: {
+              kind: 'PERSON',
+              name: `Cittadino ${i}`,
+              email: `c${i}@example.it`,
+              preferredChannel: 'EMAIL',
+              purpose: 'benchmark',
+            },
+          },
+        }),
+      });
+      requesterIds.push(
+        ((await res.json()) as { data: { createRequester: { id: string } } }).data.createRequester.id,
+      );
+    }
+    requesterOf = (i) => requesterIds[i % requesterIds.length];
+
     const results: Result[] = [];
     let seq = 0;
-    for (const workload of Object.keys(WORKLOADS) as Workload[]) {
+    for (const workload of ['read_only', ...Object.keys(WORKLOADS)] as Workload[]) {
       for (const target of Object.keys(targets) as (keyof typeof targets)[]) {
         const call = async (i: number) => {
           const t = await targets[target]();
           const res = await fetch(t.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...t.headers },
-            body: JSON.stringify({ query: MUTATION, variables: { input: WORKLOADS[workload](i) } }),
+            body: JSON.stringify(
+              workload === 'read_only'
+                ? { query: READ_ONLY }
+                : { query: MUTATION, variables: { input: WORKLOADS[workload](i) } },
+            ),
           });
+          if (workload === 'read_only') {
+            const b = (await res.json()) as { data?: { phaseLabels?: unknown[] } };
+            if (!b.data?.phaseLabels) throw new Error(JSON.stringify(b));
+            return `read-${i}`;
+          }
           const body = (await res.json()) as {
             data?: { registerContact?: { id: string } };
             errors?: unknown[];
@@ -151,7 +190,7 @@ async function main() {
               .filter((e) => ids.has(e.key) && e.headers.ce_type.endsWith('ContactRegistered.v1'))
               .map((e) => e.key),
           ).size;
-        await waitUntil(() => seen() >= ids.size, 60_000, 20);
+        if (workload !== 'read_only') await waitUntil(() => seen() >= ids.size, 60_000, 20);
         const eventsDone = now();
         const s = summarize(latencies);
         results.push({
@@ -163,7 +202,7 @@ async function main() {
           endToEndRate: (ids.size / (eventsDone - start)) * 1000,
           p50: s.p50,
           p99: s.p99,
-          eventsMissing: ids.size - seen(),
+          eventsMissing: workload === 'read_only' ? 0 : ids.size - seen(),
         });
         if (firstError) say(`  ${target}/${workload}: first error: ${firstError.slice(0, 300)}`);
       }
@@ -180,6 +219,16 @@ async function main() {
       say(
         `${r.target.padEnd(9)} ${r.workload.padEnd(12)} ${pad(String(r.calls), 7)} ${pad(r.requestRate.toFixed(0), 7)} ${pad(r.endToEndRate.toFixed(0), 7)} ${pad(r.p50.toFixed(1), 7)} ${pad(r.p99.toFixed(1), 7)} ${pad(String(r.errors), 6)} ${pad(String(r.eventsMissing), 7)}`,
       );
+    const ro = (t: string) => results.find((r) => r.target === t && r.workload === 'read_only')!;
+    say(
+      `stack ceiling (read-only query, no database, no broker): subgraph ${ro('subgraph').requestRate.toFixed(0)}/s, gateway ${ro('gateway').requestRate.toFixed(0)}/s`,
+    );
+    say(
+      `machine load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (${os.cpus().length} cores)`,
+    );
     for (const w of Object.keys(WORKLOADS) as Workload[]) {
       const g = results.find((r) => r.target === 'gateway' && r.workload === w)!;
       const d = results.find((r) => r.target === 'subgraph' && r.workload === w)!;

@@ -75,7 +75,7 @@ export class ContactService {
     if (now.getTime() > Date.now() + 60_000)
       throw invalidInput(issue('registeredAt', 'in the future'), 'cannot register the contact');
     const [requester, office] = await Promise.all([
-      data.requesterId ? this.requesters.findById(data.requesterId) : undefined,
+      data.requesterId ? this.requesters.summary(data.requesterId) : undefined,
       this.resolveOffice(data),
     ]);
     if (data.requesterId && requester?.anonymisedAt)

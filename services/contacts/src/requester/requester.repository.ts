@@ -9,6 +9,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Requester } from './requester.rules';
 import { AuditDocument, RequesterDocument } from './requester.schema';
 
+/** How long a requester summary may be served from memory on the registration path. */
+const SUMMARY_TTL_MS = 5000;
+
 export interface AuditEntry {
   requesterId: string;
   at: Date;
@@ -41,6 +44,7 @@ export class RequesterRepository {
   async insert(r: Requester, events: CloudEvent[] = []): Promise<void> {
     const { id, ...rest } = r;
     const entries = this.outbox.entries(...events);
+    this.summaries.delete(id);
     await this.col.insertOne(withEvents({ _id: id, ...rest } as Document, entries));
     this.outbox.written(this.model, id, entries);
   }
@@ -52,6 +56,7 @@ export class RequesterRepository {
     events: CloudEvent[] = [],
   ): Promise<boolean> {
     const entries = this.outbox.entries(...events);
+    this.summaries.delete(id);
     const res = await this.col.updateOne(
       { _id: id, ...guard } as never,
       updateWithEvents(update, entries) as never,
@@ -59,6 +64,21 @@ export class RequesterRepository {
     if (res.modifiedCount) this.outbox.written(this.model, id, entries);
     return res.modifiedCount === 1;
   }
+
+  /**
+   * What registration needs of a requester (staff flag, preferred channel, anonymised), cached for a few
+   * seconds: registration is the hot path and FerretDB reads cost milliseconds. Local writes invalidate;
+   * another instance's change is seen within `SUMMARY_TTL_MS`.
+   */
+  async summary(id: string): Promise<Requester | null> {
+    const hit = this.summaries.get(id);
+    if (hit && Date.now() - hit.at < SUMMARY_TTL_MS) return hit.r;
+    const r = await this.findById(id);
+    if (this.summaries.size > 10_000) this.summaries.clear();
+    if (r) this.summaries.set(id, { at: Date.now(), r }); // unknown ids are not cached: another instance may create them
+    return r;
+  }
+  private readonly summaries = new Map<string, { at: number; r: Requester | null }>();
 
   async findById(id: string): Promise<Requester | null> {
     const d = await this.col.findOne({ _id: id } as never, { projection: { _outbox: 0 } });
