@@ -55,20 +55,44 @@ export function isValidCivilDate(s: string): boolean {
   return d <= (mo === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[mo - 1]);
 }
 
+const digit = (s: string, i: number): number => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
 /** `YYYY-MM-DD` → day number. Throws on anything that is not a real calendar date (e.g. 2026-02-29). */
 export function toDayNumber(date: CivilDate): number {
-  if (!isValidCivilDate(date)) throw new RangeError(`not a civil date (YYYY-MM-DD): ${date}`);
-  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+  // hand-rolled parse: this runs several times per due-date computation (no regex, no allocation)
+  if (
+    typeof date === 'string' &&
+    date.length === 10 &&
+    date.charCodeAt(4) === 45 &&
+    date.charCodeAt(7) === 45
+  ) {
+    const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+    const m = digit(date, 5) * 10 + digit(date, 6);
+    const d = digit(date, 8) * 10 + digit(date, 9);
+    if (m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1])) {
+      return daysFromCivil(y, m, d);
+    }
+  }
+  throw new RangeError(`not a civil date (YYYY-MM-DD): ${date}`);
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** Formatted dates of 1970-2199, filled lazily (formatting is the costly part of a computation's output). */
+const DAY_STRINGS: (string | undefined)[] = new Array(84_000);
+
 export function fromDayNumber(n: number): CivilDate {
+  const cached = n >= 0 && n < 84_000 ? DAY_STRINGS[n] : undefined;
+  if (cached !== undefined) return cached;
   const [y, m, d] = civilFromDays(n);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
+  const s = `${y}-${pad2(m)}-${pad2(d)}`;
+  if (n >= 0 && n < 84_000) DAY_STRINGS[n] = s;
+  return s;
 }
 
-/** 0 = Sunday … 6 = Saturday. */
 export function weekday(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }

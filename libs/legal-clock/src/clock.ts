@@ -110,6 +110,8 @@ export function ruleOf(kind: string, rules?: Record<string, SuspensionRule>): Su
 interface Interval {
   id: string;
   kind: string;
+  start: CivilDate;
+  end?: CivilDate;
   s: number;
   /** Effective end, or Infinity while open. */
   e: number;
@@ -144,7 +146,7 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
       e = cap;
       byLaw = true;
     }
-    return { id: x.id, kind: x.kind, s, e, byLaw };
+    return { id: x.id, kind: x.kind, start: x.start, end: byLaw ? fromDayNumber(e) : x.end, s, e, byLaw };
   });
   intervals.sort((a, b) => a.s - b.s || a.e - b.e || (a.id < b.id ? -1 : 1));
 
@@ -157,8 +159,8 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
     const effect: SuspensionEffect = {
       id: iv.id,
       kind: iv.kind,
-      start: fromDayNumber(iv.s),
-      ...(iv.e !== Infinity ? { end: fromDayNumber(iv.e) } : {}),
+      start: iv.start,
+      ...(iv.e !== Infinity ? { end: iv.end } : {}),
       addedDays: 0,
       ignored: false,
       endedByLaw: iv.byLaw,
