@@ -25,6 +25,9 @@ import {
   type RunningProcess,
 } from '@urp/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+// the demo seed runs here against the test gateway (tools/scripts is not a project: seed code, not a dependency)
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { seed } from '../../../tools/scripts/seed/knowledge';
 
 /**
  * The knowledge base as it runs: two instances of the service (same database, same consumer group) behind
@@ -38,8 +41,8 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
     KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
     KAFKA_GROUP_ID: uniqueName('g-kb'),
     IDENTITY_SECRET: TEST_AUTH.identitySecret,
-    KB_SCHEDULER_INTERVAL_MS: '300',
-    KB_INDEX_SYNC_MS: '300',
+    KB_SCHEDULER_INTERVAL_MS: '1000',
+    KB_INDEX_SYNC_MS: '1000',
   };
   let kb1: RunningProcess;
   let kb2: RunningProcess;
@@ -66,6 +69,8 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       ['alice', ['backoffice']],
       ['bruno', ['backoffice']],
       ['olga', ['operator']],
+      ['bo-marco', ['backoffice']],
+      ['mgr-paolo', ['manager']],
     ];
     for (const [sub, roles] of who) tokens[sub] = await signDevToken({ sub, roles }, TEST_AUTH);
     producer = new Kafka({
@@ -344,7 +349,7 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       i: { id: sheet.id, nextReviewDueAt: due },
     });
     await waitFor(() => eventsOf('SheetReviewDue', sheet.id).length >= 1, { what: 'SheetReviewDue' });
-    await new Promise((r) => setTimeout(r, 1500)); // several ticks of both instances
+    await new Promise((r) => setTimeout(r, 2500)); // several ticks of both instances
     expect(eventsOf('SheetReviewDue', sheet.id)).toHaveLength(1);
     expect(eventsOf('SheetReviewDue', sheet.id)[0].data).toMatchObject({
       ownerReferentId: `ref-rossi-${run}`,
@@ -638,4 +643,54 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       'La pratica 0001234 è sospesa; il termine riprende e scade il 15/01/2027. Responsabile: {{responsible_person}}.',
     );
   });
+
+  it("loads the demo content through the gateway, idempotently; the public finds sheets by citizens' words", async () => {
+    const people: Record<string, string> = { backoffice: 'bo-marco', manager: 'mgr-paolo', operator: 'olga' };
+    const logs: string[] = [];
+    const ctx = {
+      gatewayUrl: `${gateway.url}/graphql`,
+      log: (m: string) => logs.push(m),
+      call: (role: string, query: string, variables?: Record<string, unknown>) =>
+        ok(people[role], query, variables),
+    };
+    await seed(ctx as never);
+    await seed(ctx as never); // idempotent: the second run creates nothing
+    expect(logs[logs.length - 1]).toMatch(/0 forms, 0 sheets, 0 reply templates published \(of 8, \d+, 10\)/);
+    const slugs = [
+      'carta-identita-elettronica',
+      'cambio-residenza',
+      'certificati-anagrafici',
+      'tari-tassa-rifiuti',
+      'permesso-ztl',
+      'iscrizione-asilo-nido',
+      'accesso-documentale',
+      'accesso-civico-generalizzato',
+      'permesso-di-costruire',
+      'rimozione-veicoli',
+      'ritiro-ingombranti',
+      'segnalazione-guasti-illuminazione',
+    ];
+    const all = await ok(undefined, `{ publicSheets(first: 500) { slug content { offices { code } } } }`);
+    const published = all.publicSheets.map((s: { slug: string }) => s.slug);
+    for (const slug of slugs) expect(published).toContain(slug);
+    expect(published.length).toBeGreaterThanOrEqual(60);
+    const found = await waitFor(
+      async () => {
+        const r = await ok(
+          undefined,
+          `{ publicSearch(query: "mi hanno portato via la macchina", first: 3) { hits { sheet { slug } } } }`,
+        );
+        return r.publicSearch.hits.length
+          ? r.publicSearch.hits.map((h: { sheet: { slug: string } }) => h.sheet.slug)
+          : undefined;
+      },
+      { what: 'the demo sheets in the search index' },
+    );
+    expect(found).toContain('rimozione-veicoli');
+    const form = await ok(
+      undefined,
+      `{ publicSheet(slug: "cambio-residenza") { forms { code version fields { name type } } } }`,
+    );
+    expect(form.publicSheet.forms[0]).toMatchObject({ code: 'dichiarazione_residenza', version: 1 });
+  }, 240_000);
 });

@@ -50,6 +50,8 @@ const WORKFLOW_FIELDS = [
  */
 export abstract class VersionedContentService<C extends object, D extends ContentDoc<C>> {
   protected abstract readonly what: string;
+  /** The unique business key (code, slug): named in the error when a duplicate is refused. */
+  protected readonly uniqueKey: string = 'code';
   constructor(readonly store: VersionedStore<D>) {}
 
   /** The events and extra fields of a transition (effects: published/updated/expired/archived). */
@@ -81,7 +83,10 @@ export abstract class VersionedContentService<C extends object, D extends Conten
       await this.store.insert(full, events);
     } catch (e) {
       if (isDuplicateKeyError(e))
-        throw badInput('code', `esiste già un contenuto con questo codice (${this.what})`);
+        throw badInput(
+          this.uniqueKey,
+          `esiste già un contenuto con questo valore (${this.what}, ${this.uniqueKey})`,
+        );
       throw e;
     }
     this.afterWrite(full);
@@ -142,7 +147,7 @@ export abstract class VersionedContentService<C extends object, D extends Conten
    */
   async runSchedule(now = new Date()): Promise<number> {
     let changed = 0;
-    const due = await this.store.find({
+    const due = await this.store.findIds({
       $or: [{ 'approval.publishAt': { $lte: now } }, { expireAt: { $lte: now } }],
     } as unknown as Filter<Document>);
     for (const doc of due) {

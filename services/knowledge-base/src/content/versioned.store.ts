@@ -77,6 +77,13 @@ export class VersionedStore<D extends StoredDoc> {
     return (await this.collection.findOne(filter, { projection: { _outbox: 0 } })) as D | null;
   }
 
+  /** Only the ids (and `fields`) of the matching documents: the scheduler's scans stay light. */
+  async findIds(filter: Filter<Document>, fields: Record<string, 1> = {}): Promise<D[]> {
+    return (await this.collection
+      .find(filter, { projection: { _id: 1, ...fields } })
+      .toArray()) as unknown as D[];
+  }
+
   async find(filter: Filter<Document>, limit = 0, sort: Record<string, 1 | -1> = { _id: 1 }): Promise<D[]> {
     const cursor = this.collection.find(filter, { projection: { _outbox: 0 } }).sort(sort);
     if (limit) cursor.limit(limit);

@@ -32,13 +32,21 @@ export class SheetSearchService {
   /** The newest `updatedAt` seen: the poll asks only for what changed after it. */
   watermark = new Date(0);
 
+  private readonly slugs = new Map<string, string>();
+
+  idOfSlug(slug: string): string | undefined {
+    return this.slugs.get(slug);
+  }
+
   upsert(doc: SheetDoc): void {
+    this.slugs.set(doc.slug, doc._id);
     this.index.upsert(toIndexed(doc));
     if (doc.updatedAt > this.watermark) this.watermark = new Date(doc.updatedAt);
   }
 
   replaceAll(docs: SheetDoc[]): void {
     this.index.replaceAll(docs.map(toIndexed));
+    for (const d of docs) this.slugs.set(d.slug, d._id);
     for (const d of docs) if (d.updatedAt > this.watermark) this.watermark = new Date(d.updatedAt);
   }
 

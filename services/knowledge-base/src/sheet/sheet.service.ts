@@ -59,6 +59,7 @@ export type SheetListFilter = 'all' | 'published' | 'review_overdue' | 'inconsis
 @Injectable()
 export class SheetService extends VersionedContentService<SheetContent, SheetDoc> {
   protected readonly what = 'sheet';
+  protected override readonly uniqueKey = 'slug';
   private readonly logger = new Logger(SheetService.name);
   private readonly terms: Collection<Document>;
   private readonly claims: Collection<Document>;
@@ -84,8 +85,6 @@ export class SheetService extends VersionedContentService<SheetContent, SheetDoc
   async create(raw: unknown, author: string): Promise<SheetDoc> {
     const input = parseInput(CreateSheet, raw, 'cannot create the sheet');
     await this.checkReferences(input.content);
-    if (await this.store.findOne({ slug: input.slug }))
-      throw badInput('slug', `esiste già una scheda con lo slug ${input.slug}`);
     return this.insertNew(uuidv7(), { slug: input.slug } as never, input.content, author, input.note ?? '');
   }
 
@@ -281,10 +280,17 @@ export class SheetService extends VersionedContentService<SheetContent, SheetDoc
    * its event in one insert; the second instance's insert collides and emits nothing.
    */
   async emitDueReviews(now = new Date()): Promise<number> {
-    const due = await this.store.find({
-      reviewDueAt: { $lte: now },
-      'live.revision': { $exists: true },
-    } as unknown as Filter<Document>);
+    const due = await this.store.findIds(
+      { reviewDueAt: { $lte: now }, 'live.revision': { $exists: true } } as unknown as Filter<Document>,
+      {
+        slug: 1,
+        reviewDueAt: 1,
+        'live.revision': 1,
+        'live.content.ownerReferentId': 1,
+        'live.content.officeIds': 1,
+        'live.content.title': 1,
+      },
+    );
     let emitted = 0;
     for (const sheet of due) {
       const id = reviewClaimId(sheet._id, sheet.reviewDueAt!);
@@ -328,8 +334,11 @@ export class SheetService extends VersionedContentService<SheetContent, SheetDoc
     return all.length;
   }
 
-  bySlug(slug: string): Promise<SheetDoc | null> {
-    return this.store.findOne({ slug });
+  /** By slug: the id from the in-memory index when known (a lookup by _id), else a query. */
+  async bySlug(slug: string): Promise<SheetDoc | null> {
+    const id = this.search.idOfSlug(slug);
+    const doc = id ? await this.store.findById(id) : null;
+    return doc?.slug === slug ? doc : this.store.findOne({ slug });
   }
 
   async find(id?: string | null, slug?: string | null): Promise<SheetDoc | null> {
