@@ -447,6 +447,8 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect(reply.missingPlaceholders).toEqual([]);
     expect(reply.text).toContain(referent.name);
     expect(reply.text).toContain(office.name);
+    const suggested = await ask(`query { case(id: "${caseId}") { suggestedReplies { code } } }`);
+    expect(suggested.body.data.case.suggestedReplies.map((r: any) => r.code)).toContain('presa_in_carico');
     const answered = await m('sendCaseMessage', { caseId, templateId: `tpl_${run}`, answer: true });
     expect(answered.body.errors).toBeUndefined();
     expect(answered.body.data.sendCaseMessage).toMatchObject({

@@ -172,6 +172,11 @@ export class CaseResolver {
     return canSeeNotes(ctx.req?.identity) ? c.notes : [];
   }
 
+  @ResolveField('suggestedReplies')
+  suggestedReplies(@Parent() c: View) {
+    return this.cases.cannedReplies(c.id, true);
+  }
+
   @ResolveField('officeName')
   async officeName(@Parent() c: View) {
     if (!c.officeId) return null;

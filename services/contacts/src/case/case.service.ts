@@ -530,7 +530,7 @@ export class CaseService {
     if (filter.mine) {
       const referents = await this.directory.referents();
       const ids = [who, ...referents.filter((r) => r.staffId === who).map((r) => r.id)];
-      q.$or = [{ 'case.referentId': { $in: ids } }, { 'case.mentioned': { $in: ids } }];
+      q.$or = [{ 'case.referentId': { $in: ids } }, { 'case.mentioned': { $in: ids } }, { operatorId: who }];
     }
     const total = await this.contacts.count(q);
     if (after) {
