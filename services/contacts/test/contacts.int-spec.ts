@@ -64,7 +64,11 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     ]);
     [a, b] = await Promise.all([
       spawnService('services/contacts/src/main.ts', env(group), 4313),
-      spawnService('services/contacts/src/main.ts', env(group), 4314),
+      spawnService(
+        'services/contacts/src/main.ts',
+        { ...env(group), OPEN311_API_KEYS: 'civic-app-key' },
+        4314,
+      ),
     ]);
     gateway = await spawnGateway({ contacts: a.url }, 4315);
     ask = gatewayClient(gateway.url);
@@ -788,6 +792,18 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       description: expect.stringContaining('location'),
     });
     expect((await fetch(`${base}/requests/case_nope.json`)).status).toBe(404);
+    // an instance configured with API keys wants one on POST
+    const keyed = (extra: Record<string, string>) =>
+      fetch(`${b.url}/open311/v2/requests.json`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          service_code: 'segnaletica',
+          address_string: 'Piazza del Mercato',
+          ...extra,
+        }),
+      });
+    expect((await keyed({})).status).toBe(403);
+    expect((await keyed({ api_key: 'civic-app-key' })).status).toBe(201);
     // the reporter became a requester; the case is high priority (dangerous) and nothing personal left in events
     await waitFor(() => types(service_request_id).includes('CaseOpened'), {
       what: 'CaseOpened of the Open311 request',

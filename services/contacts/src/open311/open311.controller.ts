@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { CaseSettingsService } from '../case/case-settings.service';
+import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
 import { contactIdOfCase, OPEN_STATUSES } from '../case/case.rules';
 import { ContactRepository } from '../contact/contact.repository';
 import type { Contact } from '../contact/contact.rules';
@@ -49,6 +50,7 @@ export class Open311Controller {
     private readonly requesters: RequesterService,
     private readonly directory: DirectoryRepository,
     private readonly settings: CaseSettingsService,
+    @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
   ) {}
 
   @Get('services.json')
@@ -98,6 +100,8 @@ export class Open311Controller {
         parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '),
       );
     const r = parsed.data;
+    if (this.config.OPEN311_API_KEYS.length && !this.config.OPEN311_API_KEYS.includes(r.api_key ?? ''))
+      throw fail(403, 'a valid api_key is required');
     const service = serviceByCode(r.service_code);
     if (!service) throw fail(404, `unknown service_code ${r.service_code}`);
     let requesterId: string | undefined;
