@@ -140,8 +140,14 @@ async function main() {
           await transport.sendMail({
             from: 'urp@comune.example',
             to: `baseline-${i}@bench.example`,
+            // the same shape as a campaign message: text + HTML alternative, RFC 8058 headers
             subject: 'TARI: la seconda rata scade il 16 dicembre',
-            text: 'La seconda rata della TARI scade il 16 dicembre. https://comune.example/tari',
+            text: `La seconda rata della TARI scade il 16 dicembre. Tutte le informazioni: https://comune.example/t/c/${i}\n\nPer non ricevere più queste comunicazioni: https://comune.example/u/${i}`,
+            html: `<p>La seconda rata della TARI scade il 16 dicembre. Tutte le informazioni: <a href="https://comune.example/t/c/${i}">https://comune.example/tari</a></p><p><a href="https://comune.example/u/${i}">Non voglio più ricevere queste comunicazioni</a></p><img src="https://comune.example/t/o/${i}.gif" width="1" height="1" alt="">`,
+            headers: {
+              'List-Unsubscribe': `<https://comune.example/u/${i}>`,
+              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            },
           });
         }
       }),
