@@ -499,6 +499,19 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       .filter((e) => e.headers.ce_type.includes('CitizenNotification'))
       .map((e) => (e.data as { status: string }).status);
     expect(notified).toEqual(['received', 'assigned', 'waiting_citizen', 'answered', 'closed', 'reopened']);
+    // closing a suspended case ends the suspension; the term counts it
+    const other = await ask(REGISTER, {
+      input: { channel: 'DESK', type: 'COMPLAINT', subject: 'Reclamo sospeso' },
+    });
+    const otherId = other.body.data.registerContact.case.id;
+    await m('suspendCase', { caseId: otherId, reason: 'documenti dal cittadino' });
+    const closedSuspended = await m('closeCase', { caseId: otherId, outcome: 'WITHDRAWN' });
+    expect(closedSuspended.body.data.closeCase).toMatchObject({
+      status: 'CLOSED',
+      suspended: false,
+      withinTerm: true,
+    });
+    expect(closedSuspended.body.data.closeCase.suspensions[0].to).toEqual(expect.any(String));
     // the contact closed with its case: satisfaction gets its ContactClosed
     expect(types(reg.body.data.registerContact.id)).toEqual(['ContactRegistered', 'ContactClosed']);
   });

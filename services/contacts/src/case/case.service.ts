@@ -26,6 +26,7 @@ import {
   CaseRuleViolation,
   checkOutcome,
   CITIZEN_RELEVANT,
+  computeDueAt,
   contactIdOfCase,
   nextTimerAt,
   OPEN_STATUSES,
@@ -349,6 +350,9 @@ export class CaseService {
       who,
       (c, now) => {
         const closedAt = now < c.case.openedAt ? c.case.openedAt : now;
+        // a suspension still open ends with the case: the due date counts it (the history keeps it)
+        const suspensions = c.case.suspensions.map((x) => (x.to ? x : { ...x, to: closedAt }));
+        const dueAt = computeDueAt({ ...c.case, suspensions });
         const rec: CaseRecord = {
           ...CaseService.moveTo(
             c.case,
@@ -360,8 +364,10 @@ export class CaseService {
           ),
           closedAt,
           closedBy: who,
+          suspensions,
+          dueAt,
           outcome: parsed.data.outcome,
-          withinTerm: withinTerm(c.case.dueAt, closedAt),
+          withinTerm: withinTerm(dueAt, closedAt),
           ...(parsed.data.forwardedTo ? { forwardedTo: parsed.data.forwardedTo } : {}),
           ...(c.case.firstResponseAt ? {} : { firstResponseAt: closedAt }),
         };
