@@ -416,14 +416,17 @@ export async function seed({ call, log }: SeedContext): Promise<void> {
     return;
   }
 
-  // sheet ids from the knowledge base when it is there; slugs otherwise
+  // sheet and office ids from the knowledge base when it is there; slugs and codes otherwise
   const sheetIds = new Map<string, string>();
+  const officeIds = new Map<string, string>();
   try {
     const kb = await call('backoffice', '{ sheets(first: 200) { id slug } }');
     for (const s of kb.sheets as { id: string; slug: string }[]) sheetIds.set(s.slug, s.id);
+    const org = await call('backoffice', '{ offices { id code } }');
+    for (const o of org.offices as { id: string; code: string }[]) officeIds.set(o.code, o.id);
   } catch (e) {
     log(
-      `contacts: knowledge base not reachable (${(e as Error).message.slice(0, 80)}): sheet slugs used as ids`,
+      `contacts: knowledge base not reachable (${(e as Error).message.slice(0, 80)}): codes and slugs used as ids`,
     );
   }
 
@@ -499,7 +502,9 @@ export async function seed({ call, log }: SeedContext): Promise<void> {
             },
           }
         : { place: { area: p.area } }),
-      ...(caseType || (atDesk && r() < 0.1) ? { officeId: p.topic.office, openCase: true } : {}),
+      ...(caseType || (atDesk && r() < 0.1)
+        ? { officeId: officeIds.get(p.topic.office) ?? p.topic.office, openCase: true }
+        : {}),
       ...(p.type === 'procedure_start' ? { procedureTypeCode: p.topic.procedure } : {}),
       ...(p.type === 'complaint' && r() < 0.2 ? { priority: 'HIGH' } : {}),
     };
