@@ -21,6 +21,8 @@ export const satisfactionEnv = serviceEnv.extend({
   INDICATORS_CHECKPOINT_MS: z.coerce.number().int().min(50).default(1000),
   /** The projection's own consumer group (it commits nothing there: its offsets live with its snapshot). */
   INDICATORS_GROUP_ID: z.string().min(1).optional(),
+  /** Reads the indicator topics under this prefix (benchmarks only: `bench.x.` + `urp.contacts.case.v1`). */
+  INDICATORS_TOPIC_PREFIX: z.string().default(''),
   /** Satisfaction alerts: rolling window, thresholds, minimum sample. */
   ALERT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ALERT_DISSATISFIED_SHARE: z.coerce.number().min(0).max(1).default(0.3),

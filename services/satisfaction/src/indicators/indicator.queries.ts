@@ -60,8 +60,7 @@ export interface ContactsRow {
 
 export function contactsByChannelAndType(p: IndicatorProjection, f: IndicatorFilter): ContactsRow[] {
   const rows: ContactsRow[] = [];
-  for (const [k, contacts] of p.group('ct')) {
-    const [month, channel, contactType] = k.split('|');
+  for (const [[month, channel, contactType], contacts] of p.rows('ct')) {
     if (inPeriod(month, f) && eq(f.channel, channel)) rows.push({ month, channel, contactType, contacts });
   }
   return sortBy(rows, (r) => `${r.month}|${r.channel}|${r.contactType}`);
@@ -77,8 +76,7 @@ export interface FirstContactRow {
 
 export function firstContactResolution(p: IndicatorProjection, f: IndicatorFilter): FirstContactRow[] {
   const rows = new Map<string, FirstContactRow>();
-  for (const [k, n] of p.group('fcr')) {
-    const [month, channel, what] = k.split('|');
+  for (const [[month, channel, what], n] of p.rows('fcr')) {
     if (!inPeriod(month, f) || !eq(f.channel, channel)) continue;
     const key = `${month}|${channel}`;
     let r = rows.get(key);
@@ -122,16 +120,13 @@ export function caseTimes(
     if (!a) acc.set(key, (a = { closed: 0, within: 0, cl: new Map(), fr: new Map(), frn: 0 }));
     return a;
   };
-  for (const [k, n] of p.group('cl')) {
-    const [month, office, , what] = k.split('|');
+  for (const [[month, office, , what], n] of p.rows('cl')) {
     if (!inPeriod(month, f) || !eq(f.officeId, office)) continue;
     const a = bucket(month, office);
     if (what === 'n') a.closed += n;
     else a.within += n;
   }
-  for (const [k, h] of p.hists) {
-    const parts = k.split('|');
-    const [kind, month, office] = parts;
+  for (const [[kind, month, office], h] of p.histRows()) {
     if ((kind !== 'cl' && kind !== 'fr') || !inPeriod(month, f) || !eq(f.officeId, office)) continue;
     const a = bucket(month, office);
     mergeInto(kind === 'cl' ? a.cl : a.fr, h);
@@ -197,8 +192,7 @@ export interface ReminderRow {
 
 export function reminders(p: IndicatorProjection, f: IndicatorFilter): ReminderRow[] {
   const rows = new Map<string, ReminderRow>();
-  for (const [k, n] of p.group('rem')) {
-    const [month, officeId, kind] = k.split('|');
+  for (const [[month, officeId, kind], n] of p.rows('rem')) {
     if (!inPeriod(month, f) || !eq(f.officeId, officeId)) continue;
     const key = `${month}|${officeId}`;
     let r = rows.get(key);
@@ -255,16 +249,14 @@ function procedureRows(p: IndicatorProjection, f: IndicatorFilter, onlyAccess: b
     return r;
   };
   const keep = (month: string, kind: string) => inPeriod(month, f) && (!onlyAccess || ACCESS_KINDS.has(kind));
-  for (const [k, n] of p.group('pd')) {
-    const [month, kind, type, office, what] = k.split('|');
+  for (const [[month, kind, type, office, what], n] of p.rows('pd')) {
     if (!keep(month, kind) || !eq(f.officeId, office) || !eq(f.serviceCode, type)) continue;
     const r = row(kind, type);
     if (what === 'n') r.decided += n;
     else r.withinTerm += n;
   }
-  for (const [k, h] of p.hists) {
-    if (!k.startsWith('pd|')) continue;
-    const [, month, kind, type, office] = k.split('|');
+  for (const [[prefix, month, kind, type, office], h] of p.histRows()) {
+    if (prefix !== 'pd') continue;
     if (!keep(month, kind) || !eq(f.officeId, office) || !eq(f.serviceCode, type)) continue;
     mergeInto(row(kind, type).hist, h);
   }
@@ -274,12 +266,10 @@ function procedureRows(p: IndicatorProjection, f: IndicatorFilter, onlyAccess: b
       ['pr', 'reviewsRequested'],
       ['pm', 'deadlinesMissed'],
     ] as const)
-      for (const [k, n] of p.group(prefix)) {
-        const [month, kind] = k.split('|');
+      for (const [[month, kind], n] of p.rows(prefix)) {
         if (keep(month, kind)) row(kind, '*')[field] += n;
       }
-    for (const [k, n] of p.group('pdo')) {
-      const [month, kind, outcome] = k.split('|');
+    for (const [[month, kind, outcome], n] of p.rows('pdo')) {
       if (!keep(month, kind)) continue;
       const r = row(kind, '*');
       r.outcomeMap.set(outcome, (r.outcomeMap.get(outcome) ?? 0) + n);
@@ -322,15 +312,13 @@ export function complaints(p: IndicatorProjection, f: IndicatorFilter): Complain
     rows
       .set(month, { month, contacts: 0, complaints: 0, complaintsPer1000Contacts: null, categories: [] })
       .get(month)!;
-  for (const [k, n] of p.group('ct')) {
-    const [month, , type] = k.split('|');
+  for (const [[month, , type], n] of p.rows('ct')) {
     if (!inPeriod(month, f)) continue;
     const r = row(month);
     r.contacts += n;
     if (type === 'complaint') r.complaints += n;
   }
-  for (const [k, count] of p.group('cc')) {
-    const [month, category] = k.split('|');
+  for (const [[month, category], count] of p.rows('cc')) {
     if (inPeriod(month, f)) row(month).categories.push({ category, count });
   }
   for (const r of rows.values()) {
@@ -359,10 +347,9 @@ export interface KnowledgeRow {
 export function knowledgeBase(p: IndicatorProjection, now: Date): KnowledgeRow[] {
   const ids = new Set<string>(p.sheets.keys());
   for (const k of p.group('su').keys()) ids.add(k);
-  for (const k of p.group('sf').keys()) ids.add(k.split('|')[0]);
+  for (const [[sheetId]] of p.rows('sf')) ids.add(sheetId);
   const reasons = new Map<string, { reason: string; count: number }[]>();
-  for (const [k, count] of p.group('sfr')) {
-    const [sheetId, reason] = k.split('|');
+  for (const [[sheetId, reason], count] of p.rows('sfr')) {
     (reasons.get(sheetId) ?? reasons.set(sheetId, []).get(sheetId)!).push({ reason, count });
   }
   const rows = [...ids].map((sheetId): KnowledgeRow => {
@@ -413,8 +400,7 @@ export function satisfaction(
   minSample: number,
 ): SatisfactionRow[] {
   const acc = new Map<string, Map<string, number>>();
-  for (const [k, n] of p.group('sv')) {
-    const [month, trigger, service, office, channel, measure] = k.split('|');
+  for (const [[month, trigger, service, office, channel, measure], n] of p.rows('sv')) {
     if (
       !inPeriod(month, f) ||
       !eq(f.trigger, trigger) ||
@@ -500,82 +486,82 @@ export function performanceEvaluation(
   f: IndicatorFilter,
   minSample: number,
 ): PerformanceRow[] {
-  const rows = new Map<string, PerformanceRow>();
-  const row = (officeId: string, serviceCode: string) => {
+  type Acc = { sat: Map<string, number>; decided: number; within: number; hist: Map<number, number> };
+  const acc = new Map<string, Acc>();
+  const at = (officeId: string, serviceCode: string) => {
     const key = `${officeId}|${serviceCode}`;
-    let r = rows.get(key);
-    if (!r)
-      rows.set(
-        key,
-        (r = {
-          officeId,
-          serviceCode,
-          surveysInvited: 0,
-          surveysAnswered: 0,
-          responseRate: null,
-          satisfiedShare: null,
-          dissatisfiedShare: null,
-          meanStars: null,
-          proceduresDecided: 0,
-          proceduresWithinTermShare: null,
-          procedureMedianDays: null,
-          casesClosed: 0,
-          casesWithinTermShare: null,
-          caseClosureMedianDays: null,
-          belowMinimumSample: false,
-        }),
-      );
-    return r;
+    let a = acc.get(key);
+    if (!a) acc.set(key, (a = { sat: new Map(), decided: 0, within: 0, hist: new Map() }));
+    return a;
   };
-  const offices = new Set<string>();
-  const pairs = new Set<string>();
-  for (const k of p.group('sv').keys()) {
-    const [month, , service, office] = k.split('|');
-    if (inPeriod(month, f) && eq(f.officeId, office) && eq(f.serviceCode, service))
-      pairs.add(`${office}|${service}`);
+  // one pass over each indicator (a per-pair query would scan everything once per pair)
+  for (const [[month, trigger, service, office, , measure], n] of p.rows('sv')) {
+    if (
+      !inPeriod(month, f) ||
+      !eq(f.officeId, office) ||
+      !eq(f.serviceCode, service) ||
+      !eq(f.trigger, trigger)
+    )
+      continue;
+    const m = at(office, service).sat;
+    m.set(measure, (m.get(measure) ?? 0) + n);
   }
-  for (const k of p.group('pd').keys()) {
-    const [month, , type, office] = k.split('|');
-    if (inPeriod(month, f) && eq(f.officeId, office) && eq(f.serviceCode, type))
-      pairs.add(`${office}|${type}`);
+  for (const [[month, , type, office, what], n] of p.rows('pd')) {
+    if (!inPeriod(month, f) || !eq(f.officeId, office) || !eq(f.serviceCode, type)) continue;
+    const a = at(office, type);
+    if (what === 'n') a.decided += n;
+    else a.within += n;
   }
-  for (const k of p.group('cl').keys()) {
-    const [month, office] = k.split('|');
-    if (inPeriod(month, f) && eq(f.officeId, office) && f.serviceCode === undefined) offices.add(office);
+  for (const [[prefix, month, , type, office], h] of p.histRows()) {
+    if (prefix !== 'pd' || !inPeriod(month, f) || !eq(f.officeId, office) || !eq(f.serviceCode, type))
+      continue;
+    mergeInto(at(office, type).hist, h);
   }
-  for (const pair of pairs) {
-    const [officeId, serviceCode] = pair.split('|');
-    const r = row(officeId, serviceCode);
-    const [s] = satisfaction(p, { ...f, officeId, serviceCode }, 'none', minSample);
-    if (s) {
-      r.surveysInvited = s.invited;
-      r.surveysAnswered = s.answered;
-      r.responseRate = s.responseRate;
-      r.satisfiedShare = s.satisfiedShare;
-      r.dissatisfiedShare = s.dissatisfiedShare;
-      r.meanStars = s.meanStars;
-      r.belowMinimumSample = s.belowMinimumSample;
-    }
-    const procs = procedureTimes(p, { ...f, officeId, serviceCode });
-    const decided = procs.reduce((a, x) => a + x.decided, 0);
-    if (decided) {
-      r.proceduresDecided = decided;
-      r.proceduresWithinTermShare = share(
-        procs.reduce((a, x) => a + x.withinTerm, 0),
-        decided,
-      );
-      r.procedureMedianDays = procs.length === 1 ? procs[0].medianDays : null;
-    }
+  const rows: PerformanceRow[] = [];
+  for (const [key, a] of acc) {
+    const [officeId, serviceCode] = key.split('|');
+    const g = (x: string) => a.sat.get(x) ?? 0;
+    const judged = g('judged');
+    const emoticons = g('e_satisfied') + g('e_neutral') + g('e_dissatisfied');
+    const below = judged > 0 ? judged < minSample : a.decided < minSample;
+    const v = <X>(x: X) => (below ? null : x);
+    rows.push({
+      officeId,
+      serviceCode,
+      surveysInvited: g('issued'),
+      surveysAnswered: g('answered'),
+      responseRate: share(g('answered'), g('issued')),
+      satisfiedShare: v(share(g('e_satisfied'), emoticons)),
+      dissatisfiedShare: v(share(g('e_dissatisfied'), emoticons)),
+      meanStars: v(g('stars_n') ? round(g('stars_sum') / g('stars_n')) : null),
+      proceduresDecided: a.decided,
+      proceduresWithinTermShare: v(share(a.within, a.decided)),
+      procedureMedianDays: v(days(percentile(a.hist, 0.5))),
+      casesClosed: 0,
+      casesWithinTermShare: null,
+      caseClosureMedianDays: null,
+      belowMinimumSample: below,
+    });
   }
-  for (const officeId of offices) {
-    const r = row(officeId, '*');
-    const [c] = caseTimes(p, { ...f, officeId }, 'none', minSample);
-    if (c) {
-      r.casesClosed = c.closed;
-      r.belowMinimumSample = c.closed < minSample;
-      r.casesWithinTermShare = r.belowMinimumSample ? null : c.withinTermShare;
-      r.caseClosureMedianDays = r.belowMinimumSample ? null : c.closureMedianDays;
-    }
-  }
-  return sortBy([...rows.values()], (r) => `${r.officeId}|${r.serviceCode}`);
+  // one row per office with its cases (cases are per office, not per service)
+  if (f.serviceCode === undefined)
+    for (const c of caseTimes(p, f, 'office', minSample))
+      rows.push({
+        officeId: c.key,
+        serviceCode: '*',
+        surveysInvited: 0,
+        surveysAnswered: 0,
+        responseRate: null,
+        satisfiedShare: null,
+        dissatisfiedShare: null,
+        meanStars: null,
+        proceduresDecided: 0,
+        proceduresWithinTermShare: null,
+        procedureMedianDays: null,
+        casesClosed: c.closed,
+        casesWithinTermShare: c.withinTermShare,
+        caseClosureMedianDays: c.closureMedianDays,
+        belowMinimumSample: c.belowMinimumSample,
+      });
+  return sortBy(rows, (r) => `${r.officeId}|${r.serviceCode}`);
 }

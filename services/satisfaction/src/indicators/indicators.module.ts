@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AlertsModule } from '../alerts/alerts.module';
 import { IndicatorRebuildDocument, IndicatorRebuildSchema } from './indicator-rebuild.schema';
-import { IndicatorsResolver } from './indicators.resolver';
+import { IndicatorsResolver, IndicatorsStatusResolver } from './indicators.resolver';
 import { IndicatorsRuntime } from './indicators.runtime';
 import { IndicatorsService } from './indicators.service';
 import { SnapshotRepository } from './snapshot.repository';
@@ -12,7 +12,13 @@ import { SnapshotRepository } from './snapshot.repository';
     AlertsModule,
     MongooseModule.forFeature([{ name: IndicatorRebuildDocument.name, schema: IndicatorRebuildSchema }]),
   ],
-  providers: [SnapshotRepository, IndicatorsRuntime, IndicatorsService, IndicatorsResolver],
+  providers: [
+    SnapshotRepository,
+    IndicatorsRuntime,
+    IndicatorsService,
+    IndicatorsResolver,
+    IndicatorsStatusResolver,
+  ],
   exports: [IndicatorsService, IndicatorsRuntime],
 })
 export class IndicatorsModule {}

@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Roles } from '@urp/auth';
 import { invalidInput } from '@urp/platform';
 import { z } from 'zod';
@@ -152,7 +152,6 @@ export class IndicatorsResolver {
     return {
       ...s,
       lagMs: s.lagMs === null ? null : Math.round(s.lagMs),
-      checksum: this.runtime.projection.checksum(),
       minimumSample: this.indicators.minSample,
     };
   }
@@ -165,4 +164,16 @@ function withCounts(row: object): object {
     if (Array.isArray(v) && v.length && typeof v[0] === 'object')
       out[k] = v.map((x: Record<string, unknown>) => ({ key: Object.values(x)[0], count: x.count }));
   return out;
+}
+
+/** The checksum sorts and hashes the whole state: computed only when asked for (and cached per version). */
+@Resolver('IndicatorsStatus')
+export class IndicatorsStatusResolver {
+  constructor(private readonly runtime: IndicatorsRuntime) {}
+
+  @ResolveField('checksum')
+  @Roles(...ANALYSTS, 'admin')
+  checksum() {
+    return this.runtime.projection.checksum();
+  }
 }

@@ -37,6 +37,7 @@ export interface IndicatorsStatus {
     finishedAt: string;
   };
   invalidMessages: number;
+  memoryRssBytes?: number;
 }
 
 /**
@@ -68,6 +69,7 @@ export class IndicatorsRuntime
   };
   readonly alertPolicy: AlertPolicy;
   readonly groupId: string;
+  readonly topics: string[];
 
   constructor(
     @Inject(SATISFACTION_CONFIG) private readonly config: SatisfactionConfig,
@@ -78,6 +80,7 @@ export class IndicatorsRuntime
   ) {
     outbox.track(rebuilds);
     this.kafka = createKafka({ clientId: 'satisfaction-indicators', brokers: config.KAFKA_BROKERS });
+    this.topics = INDICATOR_TOPICS.map((t) => `${config.INDICATORS_TOPIC_PREFIX}${t}`);
     this.groupId = config.INDICATORS_GROUP_ID ?? `${config.KAFKA_GROUP_ID ?? 'urp.satisfaction'}.indicators`;
     this.alertPolicy = {
       windowDays: config.ALERT_WINDOW_DAYS,
@@ -118,7 +121,7 @@ export class IndicatorsRuntime
     });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topics: INDICATOR_TOPICS, fromBeginning: true });
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: 1,
@@ -174,6 +177,7 @@ export class IndicatorsRuntime
   }
 
   current(): IndicatorsStatus {
+    this.status.memoryRssBytes = process.memoryUsage().rss;
     this.status.eventsApplied = this.projection.eventsApplied;
     this.status.lastEventTime = this.projection.lastEventTime;
     return this.status;
@@ -193,7 +197,7 @@ export class IndicatorsRuntime
     this.status.rebuilding = true;
     const startedAt = new Date();
     try {
-      const result = await replayTopics(this.kafka, catalog, INDICATOR_TOPICS, { groupPrefix: this.groupId });
+      const result = await replayTopics(this.kafka, catalog, this.topics, { groupPrefix: this.groupId });
       const old = this.consumer;
       this.consumer = undefined;
       await old?.disconnect();
@@ -232,7 +236,7 @@ export class IndicatorsRuntime
       rebuildId,
       {
         rebuildId,
-        topics: INDICATOR_TOPICS,
+        topics: this.topics,
         eventsReplayed: events,
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),

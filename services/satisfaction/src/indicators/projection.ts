@@ -13,6 +13,8 @@ import type { CloudEvent } from '@urp/contracts';
 import { romeDay, romeMonth } from './rome-time';
 
 const HOUR = 3_600_000;
+/** How many recent event ids the projection remembers (a republished event comes within a few hundred). */
+const RECENT_WINDOW = 5000;
 
 /** The event types the indicators are built from (CloudEvents `ce_type`). */
 export const T = {
@@ -111,8 +113,13 @@ export class IndicatorProjection {
   readonly offsets = new Map<string, string>();
   /** Ids of recently applied events: a republished event (at-least-once relay) counts once. */
   private readonly recent = new Set<string>();
-  private readonly recentOrder: string[] = [];
-  static readonly RECENT_WINDOW = 5000;
+  /** Ring buffer of the same ids, oldest evicted first. */
+  private readonly recentRing: (string | undefined)[] = new Array(RECENT_WINDOW);
+  private recentNext = 0;
+  /** Split dimension keys, per counter group (queries split each key once, not on every query). */
+  private readonly parts = new Map<string, Map<string, string[]>>();
+  private checksumCache?: { version: number; value: string };
+
   eventsApplied = 0;
   lastEventTime?: string;
   /** Satisfaction scopes whose figures changed since the last call of `takeTouchedScopes` (alerts). */
@@ -165,15 +172,54 @@ export class IndicatorProjection {
     const handler = this.handlers[event.type];
     if (!handler) return false;
     if (this.recent.has(event.id)) return false;
-    this.recent.add(event.id);
-    this.recentOrder.push(event.id);
-    if (this.recentOrder.length > IndicatorProjection.RECENT_WINDOW)
-      this.recent.delete(this.recentOrder.shift()!);
+    this.remember(event.id);
     handler(event.data as Data);
     this.eventsApplied++;
     this.version++;
     if (!this.lastEventTime || event.time > this.lastEventTime) this.lastEventTime = event.time;
     return true;
+  }
+
+  private remember(id: string): void {
+    const evicted = this.recentRing[this.recentNext];
+    if (evicted !== undefined) this.recent.delete(evicted);
+    this.recentRing[this.recentNext] = id;
+    this.recent.add(id);
+    this.recentNext = (this.recentNext + 1) % RECENT_WINDOW;
+  }
+
+  /** The ids in the dedup window, oldest first. */
+  private recentIds(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < RECENT_WINDOW; i++) {
+      const id = this.recentRing[(this.recentNext + i) % RECENT_WINDOW];
+      if (id !== undefined) out.push(id);
+    }
+    return out;
+  }
+
+  /** The counters of one indicator as `[dimensions, value]`, the key split once and remembered. */
+  *rows(prefix: string): Generator<[string[], number]> {
+    const group = this.counters.get(prefix);
+    if (!group) return;
+    let cache = this.parts.get(prefix);
+    if (!cache) this.parts.set(prefix, (cache = new Map()));
+    for (const [k, v] of group) {
+      let p = cache.get(k);
+      if (!p) cache.set(k, (p = k.split('|')));
+      yield [p, v];
+    }
+  }
+
+  /** The duration histograms as `[key parts, histogram]`. */
+  *histRows(): Generator<[string[], Map<number, number>]> {
+    let cache = this.parts.get('#hists');
+    if (!cache) this.parts.set('#hists', (cache = new Map()));
+    for (const [k, h] of this.hists) {
+      let p = cache.get(k);
+      if (!p) cache.set(k, (p = k.split('|')));
+      yield [p, h];
+    }
   }
 
   /** Satisfaction scopes (`service|id`, `office|id`, `channel|id`) touched since the last call, with the day. */
@@ -367,7 +413,7 @@ export class IndicatorProjection {
       openCases: [...this.openCases],
       sheets: [...this.sheets],
       offsets: [...this.offsets],
-      recentIds: [...this.recentOrder],
+      recentIds: this.recentIds(),
       eventsApplied: this.eventsApplied,
       lastEventTime: this.lastEventTime,
     };
@@ -380,10 +426,7 @@ export class IndicatorProjection {
     for (const [k, v] of s.openCases) p.openCases.set(k, v);
     for (const [k, v] of s.sheets) p.sheets.set(k, v);
     for (const [k, v] of s.offsets) p.offsets.set(k, v);
-    for (const id of s.recentIds) {
-      p.recent.add(id);
-      p.recentOrder.push(id);
-    }
+    for (const id of s.recentIds) p.remember(id);
     p.eventsApplied = s.eventsApplied;
     p.lastEventTime = s.lastEventTime;
     return p;
@@ -394,6 +437,13 @@ export class IndicatorProjection {
    * applied the same events, in any interleaving of partitions.
    */
   checksum(): string {
+    if (this.checksumCache?.version === this.version) return this.checksumCache.value;
+    const value = this.computeChecksum();
+    this.checksumCache = { version: this.version, value };
+    return value;
+  }
+
+  private computeChecksum(): string {
     const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const hash = createHash('sha256');
     for (const [k, v] of sorted(new Map(this.flatCounters()))) hash.update(`c${k}=${v}\n`);
