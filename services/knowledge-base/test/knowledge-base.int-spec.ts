@@ -653,9 +653,7 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       call: (role: string, query: string, variables?: Record<string, unknown>) =>
         ok(people[role], query, variables),
     };
-    await seed(ctx as never);
-    await seed(ctx as never); // idempotent: the second run creates nothing
-    expect(logs[logs.length - 1]).toMatch(/0 forms, 0 sheets, 0 reply templates published \(of 8, \d+, 10\)/);
+    // the sheets other services' seeds refer to (the full demo set is 72 sheets: see the search quality test)
     const slugs = [
       'carta-identita-elettronica',
       'cambio-residenza',
@@ -670,10 +668,12 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       'ritiro-ingombranti',
       'segnalazione-guasti-illuminazione',
     ];
+    await seed(ctx as never, { slugs });
+    await seed(ctx as never, { slugs }); // idempotent: the second run creates nothing
+    expect(logs[logs.length - 1]).toMatch(/0 forms, 0 sheets, 0 reply templates published \(of 8, \d+, 10\)/);
     const all = await ok(undefined, `{ publicSheets(first: 500) { slug content { offices { code } } } }`);
     const published = all.publicSheets.map((s: { slug: string }) => s.slug);
     for (const slug of slugs) expect(published).toContain(slug);
-    expect(published.length).toBeGreaterThanOrEqual(60);
     const found = await waitFor(
       async () => {
         const r = await ok(
@@ -692,5 +692,5 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       `{ publicSheet(slug: "cambio-residenza") { forms { code version fields { name type } } } }`,
     );
     expect(form.publicSheet.forms[0]).toMatchObject({ code: 'dichiarazione_residenza', version: 1 });
-  }, 240_000);
+  }, 180_000);
 });

@@ -19,7 +19,8 @@ async function publish(ctx: SeedContext, kind: string, id: string): Promise<void
   await ctx.call('manager', APPROVE, { i: { kind, id, note: 'verificato' } });
 }
 
-export async function seed(ctx: SeedContext): Promise<void> {
+/** `only`: seed just these sheet slugs (tests); by default everything. */
+export async function seed(ctx: SeedContext, only?: { slugs?: string[] }): Promise<void> {
   // offices first without their head (the referents need the office), then referents, then the heads
   const office = (o: (typeof OFFICES)[number], withHead: boolean) => ({
     code: o.code,
@@ -76,7 +77,7 @@ export async function seed(ctx: SeedContext): Promise<void> {
 
   let sheets = 0;
   for (const s of SHEETS) {
-    if (sheetIds.has(s.slug)) continue;
+    if (sheetIds.has(s.slug) || (only?.slugs && !only.slugs.includes(s.slug))) continue;
     const created = await ctx.call(
       'backoffice',
       `mutation($i: CreateSheetInput!) { createSheet(input: $i) { id } }`,

@@ -16,7 +16,7 @@ const STOP_WORDS = new Set(
   qual quale quali quando quanto quella quelle quelli quello questa queste questi questo se sei si sia
   sono su sua sue sui sul sulla sulle sullo suo suoi t ti tra fra tu tua tuo tutti tutto un una uno vi
   voglio vorrei devo deve bisogna serve servono mio è e' sto sta stato stata essere dopo prima ora oggi
-  qualcuno qualcosa sempre molto tanto ecc`.split(/\s+/),
+  qualcuno qualcosa sempre molto tanto ecc comune comunale comuni`.split(/\s+/),
 );
 
 /** Lower case, no accents, no punctuation: the comparable form of a text. */

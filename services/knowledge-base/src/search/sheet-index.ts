@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import { analyze, expandQuery, tokenize } from './italian';
 
 /** What the index knows of a sheet: the searchable text and the fields the filters need. */
@@ -45,6 +45,7 @@ export interface SearchResult {
 export const FIELD_BOOSTS = { title: 4, citizenWords: 3, shortDescription: 1.5, tags: 1.5, body: 0.6 };
 
 const SEARCH_FIELDS = ['title', 'citizenWords', 'shortDescription', 'tags', 'body'];
+const SHORT_FIELDS = SEARCH_FIELDS.filter((f) => f !== 'body');
 const STORE_FIELDS = ['slug', 'title', 'category', 'audience', 'status', 'live'];
 
 /** Typo tolerance on the stems: one edit from 5 letters, two from 9 (none for short words: too many false hits). */
@@ -57,14 +58,25 @@ const fuzziness = (term: string): number | boolean => (term.length >= 9 ? 2 : te
  * the last word (search as you type) and typo tolerance.
  */
 export class SheetIndex {
-  private mini = SheetIndex.create();
+  private mini = this.create();
+  /**
+   * Every term the index has seen. Fuzzy matching walks the whole term tree and is the costly part of a
+   * query, so it runs only for query terms the index does not know (a typo, most likely); known terms match
+   * exactly. Only grows until the next rebuild: a stale term merely skips fuzzy matching for that word.
+   */
+  private vocabulary = new Set<string>();
 
-  private static create() {
+  private create(vocabulary = new Set<string>()) {
+    this.vocabulary = vocabulary;
     return new MiniSearch<IndexedSheet>({
       fields: SEARCH_FIELDS,
       storeFields: STORE_FIELDS,
       // the Italian pipeline runs in tokenize (words → index terms); processTerm has nothing left to do
-      tokenize: (text) => analyze(text),
+      tokenize: (text) => {
+        const terms = analyze(text);
+        for (const t of terms) vocabulary.add(t);
+        return terms;
+      },
       processTerm: (term) => term,
       extractField: (doc, field) => {
         const v = (doc as unknown as Record<string, unknown>)[field];
@@ -87,7 +99,7 @@ export class SheetIndex {
   }
 
   replaceAll(docs: IndexedSheet[]): void {
-    const fresh = SheetIndex.create();
+    const fresh = this.create();
     fresh.addAll(docs);
     this.mini = fresh;
   }
@@ -100,23 +112,33 @@ export class SheetIndex {
     const typedWords = tokenize(query);
     // prefix only for the word being typed, and only if the query does not end with a space
     const typing = /\S$/.test(query) && typedWords.length > 0;
-    const results = this.mini.search(terms.join(' '), {
+    const filtered = !!(f.category || f.audience || f.status || f.liveOnly);
+    const options = (fields: string[]): SearchOptions => ({
+      fields,
       tokenize: (s) => s.split(' '),
       processTerm: (t) => t,
       boost: FIELD_BOOSTS,
-      fuzzy: (term, i) => (i < q.terms.length ? fuzziness(term) : false),
-      prefix: (_term, i) => typing && i === lastTyped,
+      fuzzy: (term, i) => (i < q.terms.length && !this.vocabulary.has(term) ? fuzziness(term) : false),
+      // a known word is complete; an unknown last word may be a word being typed
+      prefix: (term, i) => typing && i === lastTyped && term.length >= 3 && !this.vocabulary.has(term),
       // the administration's words added by synonyms count a little less than the citizen's own
       boostTerm: (_term, i) => (i < q.terms.length ? 1 : 0.8),
       combineWith: 'OR',
       weights: { fuzzy: 0.45, prefix: 0.6 },
-      filter: (r) =>
-        (!f.category || r.category === f.category) &&
-        (!f.audience || r.audience === f.audience) &&
-        (!f.status || r.status === f.status) &&
-        (!f.liveOnly || r.live === true),
+      filter: filtered
+        ? (r) =>
+            (!f.category || r.category === f.category) &&
+            (!f.audience || r.audience === f.audience) &&
+            (!f.status || r.status === f.status) &&
+            (!f.liveOnly || r.live === true)
+        : undefined,
     });
     const limit = Math.min(Math.max(f.limit ?? 10, 1), 100);
+    // Two phases: the short fields first (title, citizens' words, description, tags: small posting lists);
+    // the long body only when they do not give enough results. Most questions are answered by the short
+    // fields, and skipping the body's long posting lists keeps the p95 low on large catalogues.
+    let results = this.mini.search(terms.join(' '), options(SHORT_FIELDS));
+    if (results.length < limit) results = this.mini.search(terms.join(' '), options(SEARCH_FIELDS));
     return {
       total: results.length,
       hits: results.slice(0, limit).map((r) => ({
