@@ -747,6 +747,10 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
 
   it('speaks Open311 GeoReport v2 to any civic app (plain HTTP, form-encoded POST as the standard says)', async () => {
     const base = `${a.url}/open311/v2`;
+    const discovery = (await (await fetch(`${base}/discovery.json`)).json()) as {
+      endpoints: { url: string }[];
+    };
+    expect(discovery.endpoints[0].url).toBe(base);
     const services = (await (await fetch(`${base}/services.json`)).json()) as {
       service_code: string;
       type: string;

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpException, Inject, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { CaseSettingsService } from '../case/case-settings.service';
 import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
@@ -52,6 +64,26 @@ export class Open311Controller {
     private readonly settings: CaseSettingsService,
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
   ) {}
+
+  /** Service discovery (Open311): where this GeoReport v2 endpoint lives and what it speaks. */
+  @Get('discovery.json')
+  discovery(@Req() req: Request) {
+    const base = `${req.protocol}://${req.get('host')}/open311/v2`;
+    return {
+      changeset: '2026-11-27T00:00:00Z',
+      contact: 'URP – Comune, Ufficio Relazioni con il Pubblico',
+      key_service: 'Chiave API a richiesta all’URP (se configurata)',
+      endpoints: [
+        {
+          specification: 'http://wiki.open311.org/GeoReport_v2',
+          url: base,
+          changeset: '2026-11-27T00:00:00Z',
+          type: 'production',
+          formats: ['application/json'],
+        },
+      ],
+    };
+  }
 
   @Get('services.json')
   services() {
@@ -171,11 +203,14 @@ export class Open311Controller {
       filter['category.level1'] = s.category.level1;
       filter['category.level2'] = s.category.level2;
     }
-    const end = q.end_date ? new Date(q.end_date) : new Date();
-    const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
-    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
-      throw fail(400, 'start_date and end_date must be ISO 8601');
-    filter.registeredAt = { $gte: start, $lte: end };
+    // the spec: by id, the dates do not apply; otherwise the last 90 days by default
+    if (!q.service_request_id || q.start_date || q.end_date) {
+      const end = q.end_date ? new Date(q.end_date) : new Date();
+      const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
+      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
+        throw fail(400, 'start_date and end_date must be ISO 8601');
+      filter.registeredAt = { $gte: start, $lte: end };
+    }
     if (q.status === 'open') filter['case.status'] = { $in: OPEN_STATUSES };
     else if (q.status === 'closed') filter['case.status'] = { $in: ['closed', 'merged'] };
     const found = await this.contacts.find(filter, { registeredAt: -1 }, 1000);
