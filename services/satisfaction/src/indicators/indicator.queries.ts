@@ -425,10 +425,13 @@ export function satisfaction(
     if (!m) acc.set(key, (m = new Map()));
     m.set(measure, (m.get(measure) ?? 0) + n);
   }
+  // a comparison (by service, office, channel) or one office's, service's or channel's own figure needs the
+  // minimum sample; the whole administration's figure, or its monthly trend, does not
+  const guarded = groupBy !== 'none' && groupBy !== 'month' ? true : !!(f.officeId || f.serviceCode || f.channel);
   const rows = [...acc].map(([key, m]): SatisfactionRow => {
     const g = (x: string) => m.get(x) ?? 0;
     const sampleSize = g('judged');
-    const below = sampleSize < minSample;
+    const below = guarded && sampleSize < minSample;
     const v = <X>(x: X) => (below ? null : x);
     const emoticons = g('e_satisfied') + g('e_neutral') + g('e_dissatisfied');
     const reasonList = [...m]
