@@ -427,7 +427,8 @@ export function satisfaction(
   }
   // a comparison (by service, office, channel) or one office's, service's or channel's own figure needs the
   // minimum sample; the whole administration's figure, or its monthly trend, does not
-  const guarded = groupBy !== 'none' && groupBy !== 'month' ? true : !!(f.officeId || f.serviceCode || f.channel);
+  const guarded =
+    groupBy !== 'none' && groupBy !== 'month' ? true : !!(f.officeId || f.serviceCode || f.channel);
   const rows = [...acc].map(([key, m]): SatisfactionRow => {
     const g = (x: string) => m.get(x) ?? 0;
     const sampleSize = g('judged');
