@@ -51,6 +51,8 @@ export const campaignsEnv = serviceEnv.extend({
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   /** L. 28/2000 art. 9 blackout periods: JSON `[{"label","from","to"}]` (ISO-8601 with offset). */
   ELECTION_BLACKOUTS: blackouts,
+  /** `monday`: send the weekly digest by itself every Monday from 08:00 (Europe/Rome); `off`: only on request. */
+  BULLETIN_SCHEDULE: z.enum(['monday', 'off']).default('monday'),
   /** Signs tracking and unsubscribe links (default: derived from IDENTITY_SECRET). */
   TRACKING_SECRET: z.string().min(32).optional(),
 });

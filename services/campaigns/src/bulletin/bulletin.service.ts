@@ -1,10 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { createEvent, InternalBulletinSentV1 } from '@urp/contracts';
 import { EventOutbox } from '@urp/messaging';
 import { insertOnce, updateWithEvents } from '@urp/persistence';
 import type { Connection, Model } from 'mongoose';
-import { SOURCE } from '../config';
+import { CAMPAIGNS_CONFIG, SOURCE, type CampaignsConfig } from '../config';
 import { DeliveryEngine } from '../delivery/delivery.engine';
 import { BulletinDocument } from './bulletin.schema';
 
@@ -41,15 +47,53 @@ const DAY = 86_400_000;
  * wait for them. Built from knowledge-base and contacts events kept here as small projections.
  */
 @Injectable()
-export class BulletinService {
+export class BulletinService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(BulletinService.name);
+  private timer?: NodeJS.Timeout;
   constructor(
+    @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
     @InjectConnection() private readonly connection: Connection,
     @InjectModel(BulletinDocument.name) private readonly model: Model<BulletinDocument>,
     private readonly outbox: EventOutbox,
     private readonly engine: DeliveryEngine,
   ) {
     outbox.track(model);
+  }
+
+  /** Every 10 minutes: on Monday from 08:00 in Rome, this week's digest (sent once per recipient and week). */
+  onApplicationBootstrap(): void {
+    if (this.config.BULLETIN_SCHEDULE === 'off' || this.config.SCHEDULER === 'off') return;
+    this.timer = setInterval(() => void this.weeklyIfDue(new Date()), 600_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async weeklyIfDue(now: Date): Promise<void> {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Rome',
+        weekday: 'short',
+        hour: 'numeric',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      })
+        .formatToParts(now)
+        .map((p) => [p.type, p.value]),
+    );
+    if (parts.weekday !== 'Mon' || Number(parts.hour) < 8) return;
+    // the same period end all day long: the digest ids (and so "once per week") depend on it
+    const periodEnd = new Date(`${parts.year}-${parts.month}-${parts.day}T07:00:00Z`);
+    try {
+      const r = await this.sendWeekly(periodEnd);
+      if (r.sent) this.logger.log(`weekly digest: ${r.sent} sent`);
+    } catch (e) {
+      this.logger.warn(`weekly digest failed: ${(e as Error).message}`);
+    }
   }
 
   sheets = () => this.connection.db!.collection<SheetView>('kb_sheets');

@@ -101,13 +101,13 @@ export class CampaignRepository implements OnModuleInit {
 
   async progress(
     runId: string,
-    checkpoint: string | undefined,
+    checkpoint: number | undefined,
     inc: Partial<Record<'recipients' | 'sent' | 'bounced' | 'skipped' | 'duplicatesAvoided', number>>,
   ): Promise<void> {
     await this.runs.collection.updateOne(
       { _id: runId } as never,
       {
-        ...(checkpoint ? { $set: { checkpoint } } : {}),
+        ...(checkpoint !== undefined ? { $set: { checkpoint } } : {}),
         $inc: inc,
       } as never,
     );

@@ -58,8 +58,8 @@ export class StepRunDocument {
   @Prop({ required: true }) stepIndex!: number;
   @Prop({ required: true }) startedAt!: Date;
   @Prop() completedAt?: Date;
-  /** The last requester id (audience order) whose chunk is fully handled. */
-  @Prop() checkpoint?: string;
+  /** How many audience documents (in stream order) are fully handled: a restart skips them. */
+  @Prop() checkpoint?: number;
   @Prop({ default: 0 }) recipients!: number;
   @Prop({ default: 0 }) sent!: number;
   @Prop({ default: 0 }) bounced!: number;

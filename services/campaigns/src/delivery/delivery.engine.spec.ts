@@ -27,10 +27,9 @@ function world(audience: RecipientState[]) {
   };
   const recipientRepo = {
     stream: () => {
-      const sorted = [...audience].sort((a, b) => (a._id < b._id ? -1 : 1));
       return Object.assign(
         (async function* () {
-          yield* sorted;
+          yield* audience;
         })(),
         { close: async () => undefined },
       );
