@@ -160,7 +160,7 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
       id: iv.id,
       kind: iv.kind,
       start: iv.start,
-      ...(iv.e !== Infinity ? { end: iv.end } : {}),
+      end: iv.e !== Infinity ? iv.end : undefined,
       addedDays: 0,
       ignored: false,
       endedByLaw: iv.byLaw,
@@ -191,25 +191,25 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
   }
   const suspendedDays = effects.reduce((n, e) => n + e.addedDays, 0);
   if (open) {
-    return {
+    const suspended: ClockResult = {
       dueDate: null,
       nominalDueDate: null,
       suspendedDays,
       openSuspension: open,
-      ...(latest !== undefined
-        ? { latestDueDate: fromDayNumber(calendar.nextWorkingDayNumber(latest)) }
-        : {}),
       suspensions: effects,
     };
+    if (latest !== undefined) suspended.latestDueDate = fromDayNumber(calendar.nextWorkingDayNumber(latest));
+    return suspended;
   }
   const due = calendar.nextWorkingDayNumber(nominal);
-  return {
+  const result: ClockResult = {
     dueDate: fromDayNumber(due),
     nominalDueDate: fromDayNumber(nominal),
-    ...(due !== nominal ? { movedFrom: fromDayNumber(nominal) } : {}),
     suspendedDays,
     suspensions: effects,
   };
+  if (due !== nominal) result.movedFrom = result.nominalDueDate!;
+  return result;
 }
 
 /** A deadline `days` after an event day, moved off holidays: the generic term (attestation, review, …). */

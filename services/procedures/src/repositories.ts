@@ -9,7 +9,15 @@ import type { Model } from 'mongoose';
 import type { ProcedureType } from './catalogue/procedure-type.rules';
 import type { Procedure } from './procedure/procedure.rules';
 import type { AccessRegisterRow } from './register/access-register.rules';
-import { CLOCK_CLAIM, DESK, FORM_VERSION, PROCEDURE, PROCEDURE_TYPE, REGISTER_ROW } from './schemas';
+import {
+  CLOCK_CLAIM,
+  DESK,
+  DESK_VERSION,
+  FORM_VERSION,
+  PROCEDURE,
+  PROCEDURE_TYPE,
+  REGISTER_ROW,
+} from './schemas';
 
 const NO_OUTBOX = { projection: { [OUTBOX_FIELD]: 0 } };
 type Raw = Collection<Document>;
@@ -135,26 +143,36 @@ export interface DeskItem {
 
 export const UNASSIGNED_DESK = '~unassigned';
 
+interface CachedDesk {
+  version: number;
+  items: Map<string, DeskItem>;
+}
+
 /**
- * The desk read model: one document per responsible person, `items.<procedureId>`, so the desk query is one
- * `{_id}` read (FerretDB answers only `{_id}` filters from its primary key; anything else scans). Also what
- * the legal-clock scheduler scans (a few hundred documents, not every procedure). Rebuildable from `procedures`.
+ * The desk read model: one document per responsible person (`desks`, `items.<procedureId>`), rebuildable from
+ * `procedures`, plus a tiny version document per desk (`desk_versions`, bumped after every change).
+ *
+ * FerretDB answers only `{_id}` filters from its index, and even an `{_id}` read of a desk of a thousand
+ * procedures costs hundreds of milliseconds (it converts the whole document). So each instance keeps the desks
+ * in memory, loaded on first use: a query reads the desk's version (a tiny `{_id}` read) and serves the memory
+ * copy when it is current, reloading only after another instance changed that desk. This instance's own
+ * writes update the memory copy directly. A crash between the desk write and the version bump leaves other
+ * instances stale until the next change of that desk; the clock scheduler reloads every desk each
+ * DESK_REFRESH_MS as a safety net.
  */
 @Injectable()
 export class DeskRepository {
-  constructor(@InjectModel(DESK) private readonly model: Model<any>) {}
+  private readonly cache = new Map<string, CachedDesk>();
+  private lastFullRefresh = 0;
+  static readonly DESK_REFRESH_MS = 10 * 60_000;
 
-  async put(p: Procedure, previousResponsibleId?: string): Promise<void> {
-    const desk = p.responsibleId ?? UNASSIGNED_DESK;
-    const previous = previousResponsibleId ?? UNASSIGNED_DESK;
-    if (previous !== desk) {
-      await raw(this.model).updateOne(byId(previous), { $unset: { [`items.${p.id}`]: '' } });
-    }
-    if (p.status === 'decided') {
-      await raw(this.model).updateOne(byId(desk), { $unset: { [`items.${p.id}`]: '' } });
-      return;
-    }
-    const item: DeskItem = {
+  constructor(
+    @InjectModel(DESK) private readonly model: Model<any>,
+    @InjectModel(DESK_VERSION) private readonly versions: Model<any>,
+  ) {}
+
+  private toItem(p: Procedure): DeskItem {
+    return {
       id: p.id,
       typeCode: p.typeCode,
       typeName: p.typeName,
@@ -167,27 +185,76 @@ export class DeskRepository {
       latestDueDate: p.latestDueDate ?? null,
       nextClockCheck: p.nextClockCheck,
     };
+  }
+
+  async put(p: Procedure, previousResponsibleId?: string): Promise<void> {
+    const desk = p.responsibleId ?? UNASSIGNED_DESK;
+    const previous = previousResponsibleId ?? UNASSIGNED_DESK;
+    if (previous !== desk) {
+      await raw(this.model).updateOne(byId(previous), { $unset: { [`items.${p.id}`]: '' } });
+      await this.bumped(previous, (m) => m.delete(p.id));
+    }
+    if (p.status === 'decided') {
+      await raw(this.model).updateOne(byId(desk), { $unset: { [`items.${p.id}`]: '' } });
+      await this.bumped(desk, (m) => m.delete(p.id));
+      return;
+    }
+    const item = this.toItem(p);
     await raw(this.model).updateOne(byId(desk), { $set: { [`items.${p.id}`]: item } }, { upsert: true });
+    await this.bumped(desk, (m) => m.set(p.id, item));
   }
 
+  /** Bumps the desk's version; applies the change to the memory copy if nobody else changed the desk meanwhile. */
+  private async bumped(desk: string, change: (items: Map<string, DeskItem>) => void): Promise<void> {
+    const res = await raw(this.versions).findOneAndUpdate(
+      byId(desk),
+      { $inc: { v: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    const version = (res as { v?: number } | null)?.v ?? 0;
+    const cached = this.cache.get(desk);
+    if (cached && cached.version === version - 1) {
+      change(cached.items);
+      cached.version = version;
+    } else if (cached) {
+      this.cache.delete(desk); // someone else wrote too: reload on next use
+    }
+  }
+
+  private async version(desk: string): Promise<number> {
+    const d = await raw(this.versions).findOne(byId(desk));
+    return (d?.v as number | undefined) ?? 0;
+  }
+
+  /** The open procedures of a desk: memory if current, else one load. */
   async get(responsibleId: string): Promise<DeskItem[]> {
+    const version = await this.version(responsibleId);
+    const cached = this.cache.get(responsibleId);
+    if (cached && cached.version === version) return [...cached.items.values()];
     const d = await raw(this.model).findOne(byId(responsibleId));
-    return Object.values((d?.items ?? {}) as Record<string, DeskItem>);
+    const items = new Map(Object.entries((d?.items ?? {}) as Record<string, DeskItem>));
+    this.cache.set(responsibleId, { version, items });
+    return [...items.values()];
   }
 
-  /** Every desk (for the clock scheduler). */
+  /** Every desk (for the clock scheduler): validated against the versions, a full reload now and then. */
   async *all(): AsyncGenerator<DeskItem[]> {
-    for await (const d of raw(this.model).find({}))
-      yield Object.values((d.items ?? {}) as Record<string, DeskItem>);
+    if (Date.now() - this.lastFullRefresh > DeskRepository.DESK_REFRESH_MS) {
+      this.cache.clear();
+      this.lastFullRefresh = Date.now();
+    }
+    const ids = (await raw(this.versions).find({}).toArray()).map((d) => d._id as unknown as string);
+    for (const id of ids) yield await this.get(id);
   }
 
-  /** Bulk load for benchmarks and rebuilds: whole desks at once. */
+  /** Bulk load for benchmarks and rebuilds: a whole desk at once. */
   async replaceDesk(responsibleId: string, items: DeskItem[]): Promise<void> {
     await raw(this.model).replaceOne(
       byId(responsibleId),
       { items: Object.fromEntries(items.map((i) => [i.id, i])) },
       { upsert: true },
     );
+    await this.bumped(responsibleId, () => undefined);
   }
 }
 

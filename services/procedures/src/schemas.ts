@@ -21,6 +21,8 @@ export const PROCEDURE = 'Procedure';
 export const CLOCK_CLAIM = 'ClockClaim';
 /** Read model: one document per responsible person with their open procedures (the desk). */
 export const DESK = 'Desk';
+/** One tiny document per desk: its version, bumped after every change (see DeskRepository). */
+export const DESK_VERSION = 'DeskVersion';
 /** Read model: the access register, one row per access request. */
 export const REGISTER_ROW = 'AccessRegisterRow';
 /** Form versions from the knowledge base's FormPublished events, kept locally. */
@@ -31,6 +33,7 @@ export const schemas = [
   { name: PROCEDURE, schema: loose('procedures', true) },
   { name: CLOCK_CLAIM, schema: loose('clock_claims', true) },
   { name: DESK, schema: loose('desks', false) },
+  { name: DESK_VERSION, schema: loose('desk_versions', false) },
   { name: REGISTER_ROW, schema: loose('access_register', false) },
   { name: FORM_VERSION, schema: loose('form_versions', false) },
 ];

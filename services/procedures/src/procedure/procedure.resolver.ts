@@ -85,10 +85,14 @@ export class ProcedureResolver {
 
   @Query('procedureDesk')
   @Roles(...STAFF)
-  async desk(@Args('responsibleId') responsibleId: string | undefined, @CurrentIdentity() who: Identity) {
+  async desk(
+    @Args('responsibleId') responsibleId: string | undefined,
+    @Args('first') first: number | undefined,
+    @CurrentIdentity() who: Identity,
+  ) {
     const id = responsibleId ?? who.sub;
     const items = await this.desks.get(id === 'unassigned' ? UNASSIGNED_DESK : id);
-    return { responsibleId: id, ...deskView(items, romeCivilDate(new Date())) };
+    return { responsibleId: id, ...deskView(items, romeCivilDate(new Date()), first ?? 50) };
   }
 
   @Query('procedureStatus')

@@ -174,6 +174,27 @@ describe('procedure rules', () => {
   });
 });
 
+describe('FOIA with third parties', () => {
+  it('suspends up to 10 days for their objection and releases no earlier than 15 days after the decision', () => {
+    const foia = started(typeOf({ code: 'foia', name: 'FOIA', kind: 'generalised_civic_access' }));
+    const ctx = at('2026-01-30T10:00:00Z');
+    const told = suspend(
+      foia,
+      { id: 'tp', kind: 'third_party_objection', reason: 'controinteressato', start: '2026-01-10' },
+      'r',
+      ctx,
+    );
+    expect(told.procedure).toMatchObject({ status: 'started', suspendedDays: 10, dueDate: '2026-02-16' }); // ended by law
+    const d = decide(
+      told.procedure,
+      { outcome: 'accepted', reasons: 'Nessun pregiudizio concreto', on: '2026-01-30' },
+      'r',
+      ctx,
+    );
+    expect(d.procedure.decision?.releaseNotBefore).toBe('2026-02-14');
+  });
+});
+
 describe('start notice (art. 8 L. 241/1990)', () => {
   const settings = {
     administrationName: 'Comune',

@@ -22,6 +22,7 @@ import {
   computeDueDate,
   endOfRomeDay,
   isValidCivilDate,
+  releaseNotBefore,
   romeCivilDate,
   startOfRomeDay,
   SUSPENSION_RULES,
@@ -80,6 +81,8 @@ export interface Decision {
   decidedBy: string;
   withinTerm: boolean;
   bySubstitute: boolean;
+  /** FOIA accepted with third parties told: data go out no earlier than 15 days later (D.Lgs 33/2013 art. 5 c.6). */
+  releaseNotBefore?: CivilDate;
 }
 
 export interface Procedure {
@@ -666,11 +669,23 @@ export function decide(
     withinTerm,
     bySubstitute: clock.phase === 'substitute',
   };
+  const thirdPartiesTold = clock.suspensions.some((s) => s.kind === 'third_party_objection');
+  if (
+    (d.outcome === 'accepted' || d.outcome === 'partly_accepted') &&
+    thirdPartiesTold &&
+    (clock.kind === 'generalised_civic_access' || clock.kind === 'simple_civic_access')
+  ) {
+    decision.releaseNotBefore = releaseNotBefore(day);
+  }
   let next: Procedure = { ...clock, status: 'decided', decision, nextClockCheck: null };
   next = withTimeline(next, before, {
     at: decision.decidedAt,
     type: 'decided',
-    summary: `Provvedimento: ${OUTCOME_LABELS[d.outcome]}${withinTerm ? '' : ' (oltre il termine)'}`,
+    summary: `Provvedimento: ${OUTCOME_LABELS[d.outcome]}${withinTerm ? '' : ' (oltre il termine)'}${
+      decision.releaseNotBefore
+        ? `; dati trasmessi non prima del ${decision.releaseNotBefore} (art. 5 c.6 D.Lgs 33/2013)`
+        : ''
+    }`,
     by,
   });
   return { procedure: next, events: [decidedEvent(next, ctx)] };
