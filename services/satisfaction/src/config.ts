@@ -18,7 +18,7 @@ export const satisfactionEnv = serviceEnv.extend({
   /** Minimum sample before any figure of an office, service, channel or referent is shown or compared. */
   INDICATORS_MIN_SAMPLE: z.coerce.number().int().min(1).default(10),
   /** How often the indicator state and its offsets are saved (one atomic document). */
-  INDICATORS_CHECKPOINT_MS: z.coerce.number().int().min(50).default(1000),
+  INDICATORS_CHECKPOINT_MS: z.coerce.number().int().min(50).default(5000),
   /** The projection's own consumer group (it commits nothing there: its offsets live with its snapshot). */
   INDICATORS_GROUP_ID: z.string().min(1).optional(),
   /** Reads the indicator topics under this prefix (benchmarks only: `bench.x.` + `urp.contacts.case.v1`). */

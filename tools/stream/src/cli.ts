@@ -107,6 +107,11 @@ async function run(opts: CliOptions): Promise<number> {
       },
     });
     for (const [partition, offset] of starts) consumer.seek({ topic, partition, offset: offset.toString() });
+    err(
+      opts.command === 'tail'
+        ? `tailing ${topic} from its end offsets (Ctrl-C to stop)`
+        : `replaying ${topic}`,
+    );
     await finished;
     await consumer.disconnect();
     await admin.deleteGroups([groupId]).catch(() => undefined);

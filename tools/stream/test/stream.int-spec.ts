@@ -88,9 +88,17 @@ describe('event streams for analysts (real Kafka)', () => {
   it('tails a topic: prints what arrives after it starts', async () => {
     const child = spawn(process.execPath, [...CLI, 'tail', topic, '--limit', '1'], { cwd: REPO_ROOT, env });
     let out = '';
+    let diag = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', r));
-    await new Promise((r) => setTimeout(r, 1500)); // it reads the end offsets first
+    // it reads the end offsets first, then says so
+    const ready = new Promise<void>((resolve) =>
+      child.stderr.on('data', (d: Buffer) => {
+        diag += d.toString();
+        if (diag.includes('tailing')) resolve();
+      }),
+    );
+    await ready;
     const late = expired(4);
     await producer.send({ topic, acks: -1, messages: [toKafkaRecord(late)] });
     const timer = setTimeout(() => child.kill(), 45_000);

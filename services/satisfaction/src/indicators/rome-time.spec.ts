@@ -8,8 +8,10 @@ describe('Europe/Rome calendar', () => {
       month: '2-digit',
       day: '2-digit',
     });
-    for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 3_600_000 / 2)
-      expect(romeDay(ms)).toBe(fmt.format(new Date(ms)));
+    const wrong: string[] = [];
+    for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 3_600_000)
+      if (romeDay(ms) !== fmt.format(new Date(ms))) wrong.push(new Date(ms).toISOString());
+    expect(wrong).toEqual([]);
   });
   it('puts the last evening of a month in the next one when Rome is already there', () => {
     expect(romeMonth('2026-10-31T23:30:00Z')).toBe('2026-11');
