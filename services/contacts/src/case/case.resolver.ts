@@ -19,6 +19,9 @@ import { CaseService, type CaseContact } from './case.service';
 type View = ReturnType<typeof caseView>;
 type Ctx = { req: { identity?: Identity } };
 
+/** GraphQL has checked the shape; the use cases validate the values (zod) and name each bad field. */
+type UseCaseInput = never;
+
 const WORKERS = ['operator', 'backoffice', 'referent', 'manager'] as const;
 
 @Resolver('Case')
@@ -43,7 +46,7 @@ export class CaseResolver {
   @Query('caseQueue')
   @Roles(...WORKERS)
   async queue(
-    @Args('filter') filter: Record<string, any> | null,
+    @Args('filter') filter: Record<string, unknown> | null,
     @Args('first') first: number,
     @Args('after') after: string | null,
     @CurrentIdentity() who: Identity,
@@ -76,43 +79,43 @@ export class CaseResolver {
 
   @Mutation('routeCase')
   @Roles('operator', 'backoffice', 'manager')
-  async route(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async route(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(await this.cases.route(toDomainInput(input) as never, who.sub));
   }
 
   @Mutation('suspendCase')
   @Roles('operator', 'backoffice', 'referent')
-  async suspend(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async suspend(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(await this.cases.suspend(input, who.sub));
   }
 
   @Mutation('resumeCase')
   @Roles('operator', 'backoffice', 'referent')
-  async resume(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async resume(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(await this.cases.resume(input, who.sub));
   }
 
   @Mutation('changeCaseStatus')
   @Roles(...WORKERS)
-  async changeStatus(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async changeStatus(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(await this.cases.changeStatus(input, who.sub));
   }
 
   @Mutation('addCaseNote')
   @Roles(...WORKERS)
-  async addNote(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async addNote(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(await this.cases.addNote(input, who.sub));
   }
 
   @Mutation('sendCaseMessage')
   @Roles('operator', 'backoffice', 'referent')
-  async sendMessage(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async sendMessage(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(await this.cases.sendMessage(toDomainInput(input) as never, who.sub));
   }
 
   @Mutation('closeCase')
   @Roles('operator', 'backoffice', 'referent')
-  async close(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async close(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(
       await this.cases.close(toDomainInput(input) as never, who.sub, who.roles.includes('admin')),
     );
@@ -120,13 +123,13 @@ export class CaseResolver {
 
   @Mutation('reopenCase')
   @Roles('operator', 'backoffice', 'manager')
-  async reopen(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async reopen(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(await this.cases.reopen(input, who.sub));
   }
 
   @Mutation('markDuplicate')
   @Roles('operator', 'backoffice')
-  async markDuplicate(@Args('input') input: any, @CurrentIdentity() who: Identity) {
+  async markDuplicate(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
     return this.view(await this.cases.markDuplicate(input, who.sub));
   }
 

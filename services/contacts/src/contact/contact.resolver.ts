@@ -50,11 +50,11 @@ export class ContactResolver {
 
   @Query('duplicateSuggestions')
   @Roles('operator', 'backoffice')
-  async duplicateSuggestions(@Args('input') input: Record<string, any>) {
+  async duplicateSuggestions(@Args('input') input: Record<string, unknown>) {
     return this.suggestions(input);
   }
 
-  private async suggestions(input: Record<string, any>, excludeId?: string) {
+  private async suggestions(input: Record<string, unknown>, excludeId?: string) {
     const labels = await this.settings.labels();
     const found = await this.contacts.duplicateSuggestions({ ...input, excludeId } as never);
     return found.map((d) => ({ ...d, case: caseView(d.contact as Contact & { case: CaseRecord }, labels) }));
@@ -71,7 +71,10 @@ export class ContactResolver {
 
   @Mutation('registerContactWithSuggestions')
   @Roles('operator', 'backoffice')
-  async registerWithSuggestions(@Args('input') input: Record<string, any>, @CurrentIdentity() who: Identity) {
+  async registerWithSuggestions(
+    @Args('input') input: Record<string, unknown>,
+    @CurrentIdentity() who: Identity,
+  ) {
     const c = await this.contacts.register(toDomainInput(input), who.sub, {
       mayImport: who.roles.includes('admin'),
     });
