@@ -4,7 +4,7 @@
  * a ranking on three answers says nothing and exposes the few people behind them. Front-office
  * operators never appear: the projection does not even keep their ids.
  */
-import { ACCESS_KINDS, type IndicatorProjection } from './projection';
+import { ACCESS_KINDS, SV, SV_MEASURES, type IndicatorProjection } from './projection';
 
 export interface IndicatorFilter {
   /** First month, `YYYY-MM` (inclusive). */
@@ -399,8 +399,8 @@ export function satisfaction(
   groupBy: SatisfactionGroupBy,
   minSample: number,
 ): SatisfactionRow[] {
-  const acc = new Map<string, Map<string, number>>();
-  for (const [[month, trigger, service, office, channel, measure], n] of p.rows('sv')) {
+  const acc = new Map<string, number[]>();
+  for (const [[month, trigger, service, office, channel], vec] of p.satisfactionRows()) {
     if (
       !inPeriod(month, f) ||
       !eq(f.trigger, trigger) ||
@@ -422,22 +422,21 @@ export function satisfaction(
                 ? trigger
                 : 'all';
     let m = acc.get(key);
-    if (!m) acc.set(key, (m = new Map()));
-    m.set(measure, (m.get(measure) ?? 0) + n);
+    if (!m) acc.set(key, (m = new Array<number>(SV_MEASURES.length).fill(0)));
+    for (let i = 0; i < vec.length; i++) m[i] += vec[i];
   }
   // a comparison (by service, office, channel) or one office's, service's or channel's own figure needs the
   // minimum sample; the whole administration's figure, or its monthly trend, does not
   const guarded =
     groupBy !== 'none' && groupBy !== 'month' ? true : !!(f.officeId || f.serviceCode || f.channel);
   const rows = [...acc].map(([key, m]): SatisfactionRow => {
-    const g = (x: string) => m.get(x) ?? 0;
+    const g = (x: keyof typeof SV) => m[SV[x]];
     const sampleSize = g('judged');
     const below = guarded && sampleSize < minSample;
     const v = <X>(x: X) => (below ? null : x);
     const emoticons = g('e_satisfied') + g('e_neutral') + g('e_dissatisfied');
-    const reasonList = [...m]
-      .filter(([k]) => k.startsWith('r_'))
-      .map(([k, count]) => ({ reason: k.slice(2), count }))
+    const reasonList = SV_MEASURES.filter((k) => k.startsWith('r_') && m[SV[k]] > 0)
+      .map((k) => ({ reason: k.slice(2), count: m[SV[k]] }))
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
     return {
       key,
@@ -451,7 +450,7 @@ export function satisfaction(
       neutralShare: v(share(g('e_neutral'), emoticons)),
       dissatisfiedShare: v(share(g('e_dissatisfied'), emoticons)),
       meanStars: v(g('stars_n') ? round(g('stars_sum') / g('stars_n')) : null),
-      starsDistribution: v(g('stars_n') ? [1, 2, 3, 4, 5].map((s) => g(`s${s}`)) : null),
+      starsDistribution: v(g('stars_n') ? [g('s1'), g('s2'), g('s3'), g('s4'), g('s5')] : null),
       meanCsat: v(g('csat_n') ? round(g('csat_sum') / g('csat_n')) : null),
       // NPS = % promoters (9-10) − % detractors (0-6)
       nps: v(g('nps_n') ? Math.round(((g('nps_prom') - g('nps_det')) / g('nps_n')) * 100) : null),
@@ -490,16 +489,20 @@ export function performanceEvaluation(
   f: IndicatorFilter,
   minSample: number,
 ): PerformanceRow[] {
-  type Acc = { sat: Map<string, number>; decided: number; within: number; hist: Map<number, number> };
+  type Acc = { sat: number[]; decided: number; within: number; hist: Map<number, number> };
   const acc = new Map<string, Acc>();
   const at = (officeId: string, serviceCode: string) => {
     const key = `${officeId}|${serviceCode}`;
     let a = acc.get(key);
-    if (!a) acc.set(key, (a = { sat: new Map(), decided: 0, within: 0, hist: new Map() }));
+    if (!a)
+      acc.set(
+        key,
+        (a = { sat: new Array<number>(SV_MEASURES.length).fill(0), decided: 0, within: 0, hist: new Map() }),
+      );
     return a;
   };
   // one pass over each indicator (a per-pair query would scan everything once per pair)
-  for (const [[month, trigger, service, office, , measure], n] of p.rows('sv')) {
+  for (const [[month, trigger, service, office], vec] of p.satisfactionRows()) {
     if (
       !inPeriod(month, f) ||
       !eq(f.officeId, office) ||
@@ -508,7 +511,7 @@ export function performanceEvaluation(
     )
       continue;
     const m = at(office, service).sat;
-    m.set(measure, (m.get(measure) ?? 0) + n);
+    for (let i = 0; i < vec.length; i++) m[i] += vec[i];
   }
   for (const [[month, , type, office, what], n] of p.rows('pd')) {
     if (!inPeriod(month, f) || !eq(f.officeId, office) || !eq(f.serviceCode, type)) continue;
@@ -524,7 +527,7 @@ export function performanceEvaluation(
   const rows: PerformanceRow[] = [];
   for (const [key, a] of acc) {
     const [officeId, serviceCode] = key.split('|');
-    const g = (x: string) => a.sat.get(x) ?? 0;
+    const g = (x: keyof typeof SV) => a.sat[SV[x]];
     const judged = g('judged');
     const emoticons = g('e_satisfied') + g('e_neutral') + g('e_dissatisfied');
     const below = judged > 0 ? judged < minSample : a.decided < minSample;

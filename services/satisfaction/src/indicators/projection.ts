@@ -60,6 +60,36 @@ export const ACCESS_KINDS = new Set([
   'review_request',
 ]);
 
+/** The satisfaction figures kept per dimension combination, as one vector (one entry per measure). */
+export const SV_MEASURES = [
+  'issued',
+  'answered',
+  'expired',
+  'judged',
+  'e_satisfied',
+  'e_neutral',
+  'e_dissatisfied',
+  'r_waiting_time',
+  'r_courtesy',
+  'r_clarity',
+  'r_outcome',
+  'r_need_to_come_back',
+  'stars_n',
+  'stars_sum',
+  's1',
+  's2',
+  's3',
+  's4',
+  's5',
+  'csat_n',
+  'csat_sum',
+  'nps_n',
+  'nps_prom',
+  'nps_det',
+] as const;
+export type SvMeasure = (typeof SV_MEASURES)[number];
+export const SV = Object.fromEntries(SV_MEASURES.map((m, i) => [m, i])) as Record<SvMeasure, number>;
+
 export interface OpenCase {
   openedAt: string;
   dueAt?: string;
@@ -83,6 +113,8 @@ export interface ProjectionSnapshot {
   version: 1;
   counters: [string, number][];
   hists: [string, [number, number][]][];
+  /** Satisfaction vectors by `month|trigger|service|office|channel` (measures in SV_MEASURES order). */
+  satisfaction?: [string, number[]][];
   openCases: [string, OpenCase][];
   sheets: [string, SheetInfo][];
   offsets: [string, string][];
@@ -107,6 +139,8 @@ export class IndicatorProjection {
   /** Bumped by every applied event: query results are cached per version. */
   version = 0;
   readonly hists = new Map<string, Map<number, number>>();
+  /** Satisfaction per `month|trigger|service|office|channel`: a vector of SV_MEASURES (few keys to scan). */
+  readonly satisfactionVectors = new Map<string, number[]>();
   readonly openCases = new Map<string, OpenCase>();
   readonly sheets = new Map<string, SheetInfo>();
   /** `topic|partition` → the next offset to read. */
@@ -337,33 +371,35 @@ export class IndicatorProjection {
       if (d.reason) this.inc(`sfr|${dim(d.sheetId)}|${dim(d.reason)}`);
     },
     [T.SurveyInvitationIssued]: (d) => {
-      this.inc(`${this.surveyKey(d, d.issuedAt)}|issued`);
+      this.sv(d, d.issuedAt)[SV.issued]++;
     },
     [T.SurveyExpired]: (d) => {
       // counted in the month the invitation was issued: the response rate compares like with like
-      this.inc(`${this.surveyKey(d, d.issuedAt)}|expired`);
+      this.sv(d, d.issuedAt)[SV.expired]++;
     },
     [T.SurveyAnswered]: (d) => {
-      const key = this.surveyKey(d, d.issuedAt);
-      this.inc(`${key}|answered`);
+      this.sv(d, d.issuedAt)[SV.answered]++;
       // the judgement belongs to the month it was given
-      const jk = this.surveyKey(d, d.answeredAt);
-      this.inc(`${jk}|judged`);
-      if (d.emoticon) this.inc(`${jk}|e_${d.emoticon}`);
-      for (const r of d.reasons ?? []) this.inc(`${jk}|r_${r}`);
+      const v = this.sv(d, d.answeredAt);
+      v[SV.judged]++;
+      if (d.emoticon) v[SV[`e_${d.emoticon}` as SvMeasure]]++;
+      for (const r of d.reasons ?? []) {
+        const i = SV[`r_${r}` as SvMeasure];
+        if (i !== undefined) v[i]++;
+      }
       if (d.stars !== undefined) {
-        this.inc(`${jk}|stars_n`);
-        this.inc(`${jk}|stars_sum`, d.stars);
-        this.inc(`${jk}|s${d.stars}`);
+        v[SV.stars_n]++;
+        v[SV.stars_sum] += d.stars;
+        v[SV[`s${d.stars}` as SvMeasure]]++;
       }
       if (d.csat !== undefined) {
-        this.inc(`${jk}|csat_n`);
-        this.inc(`${jk}|csat_sum`, d.csat);
+        v[SV.csat_n]++;
+        v[SV.csat_sum] += d.csat;
       }
       if (d.nps !== undefined) {
-        this.inc(`${jk}|nps_n`);
-        if (d.nps >= 9) this.inc(`${jk}|nps_prom`);
-        else if (d.nps <= 6) this.inc(`${jk}|nps_det`);
+        v[SV.nps_n]++;
+        if (d.nps >= 9) v[SV.nps_prom]++;
+        else if (d.nps <= 6) v[SV.nps_det]++;
       }
       // daily figures per scope, for the alert windows
       const day = romeDay(d.answeredAt);
@@ -389,8 +425,22 @@ export class IndicatorProjection {
     },
   };
 
-  private surveyKey(d: Data, at: string): string {
-    return `sv|${romeMonth(at)}|${dim(d.trigger)}|${dim(d.serviceCode)}|${dim(d.officeId)}|${dim(d.channel)}`;
+  private sv(d: Data, at: string): number[] {
+    const key = `${romeMonth(at)}|${dim(d.trigger)}|${dim(d.serviceCode)}|${dim(d.officeId)}|${dim(d.channel)}`;
+    let v = this.satisfactionVectors.get(key);
+    if (!v) this.satisfactionVectors.set(key, (v = new Array<number>(SV_MEASURES.length).fill(0)));
+    return v;
+  }
+
+  /** The satisfaction vectors as `[month, trigger, service, office, channel]`, vector. */
+  *satisfactionRows(): Generator<[string[], number[]]> {
+    let cache = this.parts.get('#sv');
+    if (!cache) this.parts.set('#sv', (cache = new Map()));
+    for (const [k, v] of this.satisfactionVectors) {
+      let p = cache.get(k);
+      if (!p) cache.set(k, (p = k.split('|')));
+      yield [p, v];
+    }
   }
 
   private setSheet(d: Data, active: boolean): void {
@@ -410,6 +460,7 @@ export class IndicatorProjection {
       version: 1,
       counters: this.flatCounters(),
       hists: [...this.hists].map(([k, h]) => [k, [...h]]),
+      satisfaction: [...this.satisfactionVectors].map(([k, v]) => [k, [...v]]),
       openCases: [...this.openCases],
       sheets: [...this.sheets],
       offsets: [...this.offsets],
@@ -423,6 +474,7 @@ export class IndicatorProjection {
     const p = new IndicatorProjection();
     for (const [k, v] of s.counters) p.inc(k, v);
     for (const [k, h] of s.hists) p.hists.set(k, new Map(h));
+    for (const [k, v] of s.satisfaction ?? []) p.satisfactionVectors.set(k, [...v]);
     for (const [k, v] of s.openCases) p.openCases.set(k, v);
     for (const [k, v] of s.sheets) p.sheets.set(k, v);
     for (const [k, v] of s.offsets) p.offsets.set(k, v);
@@ -449,6 +501,7 @@ export class IndicatorProjection {
     for (const [k, v] of sorted(new Map(this.flatCounters()))) hash.update(`c${k}=${v}\n`);
     for (const [k, h] of sorted(this.hists))
       hash.update(`h${k}=${JSON.stringify([...h].sort((a, b) => a[0] - b[0]))}\n`);
+    for (const [k, v] of sorted(this.satisfactionVectors)) hash.update(`v${k}=${v.join(',')}\n`);
     for (const [k, c] of sorted(this.openCases)) hash.update(`o${k}=${JSON.stringify(c)}\n`);
     for (const [k, s] of sorted(this.sheets)) hash.update(`s${k}=${JSON.stringify(s)}\n`);
     return hash.digest('hex');
