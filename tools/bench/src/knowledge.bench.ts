@@ -3,7 +3,8 @@
  * typo tolerance) against the same index on MiniSearch, Orama and a naive scan (the baseline), on the same
  * corpus and the same queries, in one run.
  *
- *   npm run bench -- knowledge            (KB_BENCH_DOCS=10000 KB_BENCH_ROUNDS=10 by default)
+ *   npm run bench -- knowledge            (KB_BENCH_DOCS=10000 KB_BENCH_ROUNDS=10 by default;
+ *                                          KB_BENCH_ENGINES=service,minisearch,orama,naive)
  *
  * Measures, per engine: index build time and heap for 10,000 sheets, query latency p50/p95/p99 over the
  * colloquial queries of the quality test, and quality (right sheet in the top 3) on the 72 demo sheets.
@@ -281,7 +282,11 @@ async function main() {
     `knowledge search: ${DOCS} sheets, ${QUALITY_CASES.length} colloquial queries × ${ROUNDS} rounds, Node ${process.version}`,
   );
   const rows = [];
-  for (const make of [ours, minisearch, orama, naive]) {
+  const engines = { service: ours, minisearch, orama, naive };
+  const wanted = (process.env.KB_BENCH_ENGINES ?? Object.keys(engines).join(','))
+    .split(',')
+    .map((e) => e.trim()) as (keyof typeof engines)[];
+  for (const make of wanted.map((w) => engines[w]).filter(Boolean)) {
     const r = await measure(make);
     rows.push(r);
     console.log(
@@ -292,11 +297,20 @@ async function main() {
   }
   const mine = rows[0];
   const base = rows[rows.length - 1];
-  console.log(`\nservice index vs naive scan: p95 ${(base.p95 / mine.p95).toFixed(1)}× faster`);
+  if (rows.length > 1)
+    console.log(
+      `\nservice index vs ${base.name}: p95 ${(base.p95 / mine.p95).toFixed(1)}× faster (CPU ${(base.cpuP95 / mine.cpuP95).toFixed(1)}×)`,
+    );
   const check = (what: string, ok: boolean, detail: string) =>
     console.log(`target ${what}: ${detail} → ${ok ? 'MET' : 'NOT MET'}`);
-  check('p95 ≤ 5 ms', mine.p95 <= TARGETS.p95Ms, `${mine.p95.toFixed(3)} ms`);
-  check('build < 3 s', mine.buildMs < TARGETS.buildMs, `${mine.buildMs.toFixed(0)} ms`);
+  check('p95 ≤ 5 ms (wall clock)', mine.p95 <= TARGETS.p95Ms, `${mine.p95.toFixed(3)} ms`);
+  check(
+    'p95 ≤ 5 ms (CPU time: what the query costs on a machine not shared)',
+    mine.cpuP95 <= TARGETS.p95Ms,
+    `${mine.cpuP95.toFixed(3)} ms`,
+  );
+  check('build < 3 s (wall clock)', mine.buildMs < TARGETS.buildMs, `${mine.buildMs.toFixed(0)} ms`);
+  check('build < 3 s (CPU time)', mine.buildCpuMs < TARGETS.buildMs, `${mine.buildCpuMs.toFixed(0)} ms`);
   check('heap < 100 MB', mine.heapMb < TARGETS.heapMb, `${mine.heapMb.toFixed(1)} MB`);
   check('top-3 ≥ 90%', mine.top3 >= TARGETS.top3, `${(mine.top3 * 100).toFixed(1)}%`);
 }
