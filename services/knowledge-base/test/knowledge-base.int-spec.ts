@@ -69,6 +69,8 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       ['alice', ['backoffice']],
       ['bruno', ['backoffice']],
       ['olga', ['operator']],
+      ['rossi', ['referent']],
+      ['verdi', ['referent']],
       ['bo-marco', ['backoffice']],
       ['mgr-paolo', ['manager']],
     ];
@@ -178,6 +180,7 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
         i: {
           id: `ref-rossi-${run}`,
           name: 'Maria Rossi',
+          staffId: 'rossi',
           officeId: `anagrafe_${run}`,
           email: 'm.rossi@comune.borgoaurelio.it',
         },
@@ -364,7 +367,16 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       reviewOverdue: true,
       owner: { name: 'Maria Rossi' },
     });
-    await ok('alice', `mutation($i: MarkSheetReviewedInput!) { markSheetReviewed(input: $i) { id } }`, {
+    // the owner referent confirms the review; another referent may not
+    const other = await ask(
+      'verdi',
+      `mutation($i: MarkSheetReviewedInput!) { markSheetReviewed(input: $i) { id } }`,
+      {
+        i: { id: sheet.id },
+      },
+    );
+    expect(other.errors[0].extensions.code).toBe('FORBIDDEN');
+    await ok('rossi', `mutation($i: MarkSheetReviewedInput!) { markSheetReviewed(input: $i) { id } }`, {
       i: { id: sheet.id },
     });
     const reviewed = await ok(

@@ -106,7 +106,10 @@ export class SheetResolver {
     @CurrentIdentity() who: Identity,
   ) {
     const next = parseInstant(i.nextReviewDueAt, 'nextReviewDueAt');
-    return sheetToGraphQL(await this.sheets.markReviewed(i.id, who.sub, i.note ?? undefined, next));
+    const onlyIfOwner = !who.roles.some((r) => r === 'backoffice' || r === 'admin');
+    return sheetToGraphQL(
+      await this.sheets.markReviewed(i.id, who.sub, i.note ?? undefined, next, onlyIfOwner),
+    );
   }
 
   @Mutation('rebuildSearchIndex')

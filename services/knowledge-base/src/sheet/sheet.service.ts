@@ -18,7 +18,7 @@ import type { Collection, Document, Filter } from 'mongodb';
 import type { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { badInput, conflict, notFound, parseInput } from '../content/errors';
+import { badInput, conflict, forbidden, notFound, parseInput } from '../content/errors';
 import { VersionedContentService, type Consequences } from '../content/versioned-content.service';
 import { clean, VersionedStore } from '../content/versioned.store';
 import type { Effect } from '../content/workflow.rules';
@@ -105,9 +105,22 @@ export class SheetService extends VersionedContentService<SheetContent, SheetDoc
   }
 
   /** The owner (or the back office) confirms the sheet is current: the review date moves on, the overdue mark goes. */
-  async markReviewed(id: string, by: string, note: string | undefined, nextDue?: Date): Promise<SheetDoc> {
+  async markReviewed(
+    id: string,
+    by: string,
+    note: string | undefined,
+    nextDue?: Date,
+    onlyIfOwner = false,
+  ): Promise<SheetDoc> {
     const doc = await this.get(id);
     const now = new Date();
+    // a referent without back-office rights reviews the sheets they own, not others'
+    if (onlyIfOwner) {
+      const ownerId = (doc.live?.content ?? doc.content).ownerReferentId;
+      const owner = ownerId ? await this.organisation.referent(ownerId) : null;
+      if (owner?.staffId !== by)
+        throw forbidden('solo il referente titolare della scheda può confermarne la revisione');
+    }
     if (nextDue && nextDue <= now)
       throw badInput('nextReviewDueAt', 'la prossima revisione deve essere futura');
     const reviewDueAt =
