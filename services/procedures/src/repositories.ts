@@ -200,7 +200,13 @@ export class DeskRepository {
       return;
     }
     const item = this.toItem(p);
-    await raw(this.model).updateOne(byId(desk), { $set: { [`items.${p.id}`]: item } }, { upsert: true });
+    // stored as a JSON string: FerretDB converts a document field by field, and a thousand small objects cost
+    // ~4x more to read than a thousand strings (measured)
+    await raw(this.model).updateOne(
+      byId(desk),
+      { $set: { [`items.${p.id}`]: JSON.stringify(item) } },
+      { upsert: true },
+    );
     await this.bumped(desk, (m) => m.set(p.id, item));
   }
 
@@ -232,9 +238,27 @@ export class DeskRepository {
     const cached = this.cache.get(responsibleId);
     if (cached && cached.version === version) return [...cached.items.values()];
     const d = await raw(this.model).findOne(byId(responsibleId));
-    const items = new Map(Object.entries((d?.items ?? {}) as Record<string, DeskItem>));
+    const items = parseItems(d?.items);
     this.cache.set(responsibleId, { version, items });
     return [...items.values()];
+  }
+
+  /** Loads every desk into memory in one pass (at start-up, in the background). */
+  async warm(): Promise<number> {
+    const versions = new Map(
+      (await raw(this.versions).find({}).toArray()).map((d) => [
+        d._id as unknown as string,
+        (d.v as number) ?? 0,
+      ]),
+    );
+    let n = 0;
+    for await (const d of raw(this.model).find({})) {
+      const id = d._id as unknown as string;
+      if (!this.cache.has(id))
+        this.cache.set(id, { version: versions.get(id) ?? 0, items: parseItems(d.items) });
+      n++;
+    }
+    return n;
   }
 
   /** Every desk (for the clock scheduler): validated against the versions, a full reload now and then. */
@@ -251,7 +275,7 @@ export class DeskRepository {
   async replaceDesk(responsibleId: string, items: DeskItem[]): Promise<void> {
     await raw(this.model).replaceOne(
       byId(responsibleId),
-      { items: Object.fromEntries(items.map((i) => [i.id, i])) },
+      { items: Object.fromEntries(items.map((i) => [i.id, JSON.stringify(i)])) },
       { upsert: true },
     );
     await this.bumped(responsibleId, () => undefined);
@@ -302,6 +326,14 @@ export class FormVersionRepository implements OnModuleInit {
     const d = await raw(this.model).findOne(byId(`${formId}@${version}`));
     return d ? fromDoc<FormVersion>(d, false) : null;
   }
+}
+
+function parseItems(raw: unknown): Map<string, DeskItem> {
+  const items = new Map<string, DeskItem>();
+  for (const [id, v] of Object.entries((raw ?? {}) as Record<string, string | DeskItem>)) {
+    items.set(id, typeof v === 'string' ? (JSON.parse(v) as DeskItem) : v);
+  }
+  return items;
 }
 
 function fromDoc<T>(d: Document, keepId = true): T {

@@ -62,21 +62,26 @@ function clockInputs(n: number): ClockInput[] {
 }
 
 /**
- * Computations per second, as the median of `windows` windows of `windowMs` each (the machine is shared:
- * a single long window measures the neighbours as much as the code). Also returns the best window.
+ * Computations per second, as the median of `windows` windows of `windowMs` each, by the wall clock and per
+ * second of CPU time this process actually got (the machine is shared and often oversubscribed: the wall-clock
+ * rate then measures the neighbours as much as the code; the CPU-time rate measures the code).
  */
 function rate(fn: (x: ClockInput) => unknown, inputs: ClockInput[], windows = 9, windowMs = 250) {
-  const rates: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let w = 0; w < windows; w++) {
     let done = 0;
     const t0 = now();
+    const c0 = process.cpuUsage();
     while (now() - t0 < windowMs) {
       for (const x of inputs) fn(x);
       done += inputs.length;
     }
-    rates.push((done * 1000) / (now() - t0));
+    const used = process.cpuUsage(c0);
+    wall.push((done * 1000) / (now() - t0));
+    cpu.push((done * 1e6) / (used.user + used.system));
   }
-  return { median: percentile(rates, 50), best: Math.max(...rates) };
+  return { median: percentile(wall, 50), best: Math.max(...wall), cpu: percentile(cpu, 50) };
 }
 
 function benchClock() {
@@ -125,7 +130,7 @@ async function benchDesk() {
     batch.push({ _id: id, ...item, responsibleId, legalTermDays: 30, timeline: [], suspensions: [] });
     let d = byDesk.get(responsibleId);
     if (!d) byDesk.set(responsibleId, (d = {}));
-    d[id] = item;
+    d[id] = JSON.stringify(item); // the service stores desk items as JSON strings
     // FerretDB 1.24 holds a connection per statement: commands of ~100 statements exhaust its pool (see README)
     if (batch.length === 50) await procedures.insertMany(batch.splice(0), { ordered: false });
     if ((i + 1) % 20_000 === 0) console.log(`  … ${i + 1} procedures loaded`);
@@ -165,7 +170,9 @@ async function benchDesk() {
       if (!body.data || body.errors) throw new Error(`desk query failed: ${JSON.stringify(body.errors)}`);
       return { ms: now() - t, total: body.data.procedureDesk?.total ?? 0 };
     };
-    for (let i = 0; i < 20; i++) await ask(`ref-${i % RESPONSIBLES}`); // warm-up
+    // first query of every desk (the service preloads desks at start in the background: these may hit or load)
+    const first: number[] = [];
+    for (let i = 0; i < RESPONSIBLES; i++) first.push((await ask(`ref-${i}`)).ms);
     const desk: number[] = [];
     let items = 0;
     for (let i = 0; i < 300; i++) {
@@ -178,7 +185,7 @@ async function benchDesk() {
     for (let i = 0; i < 100; i++) floor.push((await ask('', floorQuery)).ms);
     // baseline: the obvious query on the procedures collection (a full scan on FerretDB)
     const naive: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 3; i++) {
       const t = now();
       await procedures
         .find({ responsibleId: `ref-${Math.floor(r() * RESPONSIBLES)}`, status: { $ne: 'decided' } })
@@ -186,7 +193,7 @@ async function benchDesk() {
         .toArray();
       naive.push(now() - t);
     }
-    return { desk, naive, floor, items, loadSeconds };
+    return { desk, first, naive, floor, items, loadSeconds };
   } finally {
     await svc.stop();
     await client
@@ -204,12 +211,13 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} cores)`,
   );
-  const fmt = (r: { median: number; best: number }) =>
-    `${Math.round(r.median).toLocaleString('en')} /s median of 9 windows (best ${Math.round(r.best).toLocaleString('en')} /s)`;
+  const n = (x: number) => Math.round(x).toLocaleString('en');
+  const fmt = (r: { median: number; best: number; cpu: number }) =>
+    `${n(r.median)} /s wall clock (median of 9 windows, best ${n(r.best)}); ${n(r.cpu)} per CPU-second`;
   console.log(`  @urp/legal-clock computeDueDate : ${fmt(clock.fast)}`);
   console.log(`  baseline day-by-day walk        : ${fmt(clock.naive)}`);
   console.log(
-    `  target ≥ ${TARGET_RATE.toLocaleString('en')}/s (median): ${clock.fast.median >= TARGET_RATE ? 'MET' : 'NOT MET'} (${(clock.fast.median / clock.naive.median).toFixed(1)}× the baseline)`,
+    `  target ≥ ${TARGET_RATE.toLocaleString('en')}/s: wall clock ${clock.fast.median >= TARGET_RATE ? 'MET' : 'NOT MET'}, per CPU-second ${clock.fast.cpu >= TARGET_RATE ? 'MET' : 'NOT MET'} (${(clock.fast.cpu / clock.naive.cpu).toFixed(1)}× the baseline)`,
   );
 
   const d = await benchDesk();
@@ -218,7 +226,7 @@ async function main() {
     `\ndesk query with ${PROCEDURES.toLocaleString('en')} open procedures over ${RESPONSIBLES} responsible persons (~${Math.round(PROCEDURES / RESPONSIBLES)} each, last desk read had ${d.items}; loaded in ${d.loadSeconds.toFixed(0)} s)`,
   );
   console.log(
-    `  procedureDesk via GraphQL (one {_id} read): p50 ${p(d.desk, 50)} ms, p95 ${p(d.desk, 95)} ms, p99 ${p(d.desk, 99)} ms (n=${d.desk.length})`,
+    `  procedureDesk via GraphQL, steady state (desk in memory, version check): p50 ${p(d.desk, 50)} ms, p95 ${p(d.desk, 95)} ms, p99 ${p(d.desk, 99)} ms (n=${d.desk.length})`,
   );
   console.log(
     `  baseline find({responsibleId}).sort(dueDate) on procedures: p50 ${p(d.naive, 50)} ms, p95 ${p(d.naive, 95)} ms (n=${d.naive.length})`,

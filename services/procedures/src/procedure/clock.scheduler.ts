@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DeskRepository } from '../repositories';
 import { ProcedureService } from './procedure.service';
 
 /**
@@ -12,10 +13,21 @@ export class ClockScheduler implements OnApplicationBootstrap, OnApplicationShut
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
-  constructor(private readonly service: ProcedureService) {}
+  constructor(
+    private readonly service: ProcedureService,
+    private readonly desks: DeskRepository,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (this.timer) return;
+    // the desks in memory before the first queries (in the background: a query before it ends loads its own desk)
+    const t0 = Date.now();
+    this.desks
+      .warm()
+      .then((n) => this.logger.log(`${n} desks loaded in memory in ${Date.now() - t0} ms`))
+      .catch((e: unknown) =>
+        this.logger.warn(`desks not preloaded (loaded on use): ${(e as Error).message}`),
+      );
     const every = this.service.config.CLOCK_TICK_MS;
     this.timer = setInterval(() => this.tick(), every);
     this.timer.unref();
