@@ -4,7 +4,16 @@
 import { catalog } from '@urp/contracts';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { csvHeader, parseArgs, toCsvLine, toJsonLine, toRecord, type CliOptions } from './stream';
+import { randomBytes } from 'node:crypto';
+import {
+  csvHeader,
+  parseArgs,
+  pseudonymise,
+  toCsvLine,
+  toJsonLine,
+  toRecord,
+  type CliOptions,
+} from './stream';
 
 const err = (msg: string) => process.stderr.write(`${msg}\n`);
 
@@ -57,6 +66,13 @@ async function run(opts: CliOptions): Promise<number> {
       return 0;
     }
 
+    const pseudonymKey = opts.pseudonymise
+      ? (process.env.STREAM_PSEUDONYM_KEY ?? randomBytes(32).toString('hex'))
+      : undefined;
+    if (opts.pseudonymise && !process.env.STREAM_PSEUDONYM_KEY)
+      err(
+        'pseudonyms under a random key: they join within this run only (set STREAM_PSEUDONYM_KEY to keep them)',
+      );
     // a throwaway group (kafkajs has no group-less assignment); it commits nothing and is deleted at the end
     const groupId = `urp.stream.${randomUUID()}`;
     const consumer: Consumer = kafka.consumer({
@@ -89,7 +105,8 @@ async function run(opts: CliOptions): Promise<number> {
             pending.delete(batch.partition);
             continue;
           }
-          const record = toRecord(catalog, batch.topic, batch.partition, m);
+          const raw = toRecord(catalog, batch.topic, batch.partition, m);
+          const record = pseudonymKey ? pseudonymise(raw, pseudonymKey) : raw;
           if (record.validation === 'invalid') invalid++;
           if (opts.invalidOnly && record.validation !== 'invalid') continue;
           if (opts.limit !== undefined && printed >= opts.limit) break;

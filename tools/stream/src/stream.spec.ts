@@ -1,5 +1,5 @@
 import { catalog, createEvent, SurveyExpiredV1, toKafkaRecord } from '@urp/contracts';
-import { csvHeader, parseArgs, toCsvLine, toRecord } from './stream';
+import { csvHeader, parseArgs, pseudonymise, toCsvLine, toRecord, type StreamRecord } from './stream';
 
 const event = createEvent(
   SurveyExpiredV1,
@@ -97,5 +97,39 @@ describe('stream CLI arguments', () => {
     expect(() => parseArgs(['replay'])).toThrow(/which topic/);
     expect(() => parseArgs(['replay', 't', '--format', 'xml'])).toThrow(/jsonl or csv/);
     expect(() => parseArgs(['replay', 't', '--from', 'yesterday'])).toThrow(/ISO-8601/);
+  });
+});
+
+describe('pseudonymised facts', () => {
+  const record = {
+    key: 'k1',
+    subject: 'k1',
+    data: {
+      caseId: 'k1',
+      operatorId: 'mario.rossi',
+      requesterId: 'req_abc123',
+      officeId: 'anagrafe',
+      reason: 'il signor Bianchi chiede…',
+      category: { level1: 'tributi' },
+      history: [{ changedBy: 'anna.verdi', status: 'done' }],
+    },
+  } as unknown as StreamRecord;
+
+  it('replaces staff and requester ids with keyed pseudonyms and drops free text', () => {
+    const out = pseudonymise(record, 'k').data as Record<string, any>;
+    expect(out.caseId).toBe('k1');
+    expect(out.officeId).toBe('anagrafe');
+    expect(out.category).toEqual({ level1: 'tributi' });
+    expect(out.operatorId).toMatch(/^staff_[0-9a-f]{16}$/);
+    expect(out.requesterId).toMatch(/^req_p[0-9a-f]{16}$/);
+    expect(out.history[0].changedBy).toMatch(/^staff_/);
+    expect(out).not.toHaveProperty('reason');
+    expect(JSON.stringify(out)).not.toMatch(/mario|anna|Bianchi|req_abc123/);
+  });
+
+  it('gives the same pseudonym for the same id under one key (facts still join), another under another key', () => {
+    const a = pseudonymise(record, 'k').data as Record<string, string>;
+    expect((pseudonymise(record, 'k').data as Record<string, string>).operatorId).toBe(a.operatorId);
+    expect((pseudonymise(record, 'other').data as Record<string, string>).operatorId).not.toBe(a.operatorId);
   });
 });

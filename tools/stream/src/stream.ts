@@ -2,6 +2,7 @@
  * The analysts' view of a Kafka message: the CloudEvent envelope, its payload, and whether the payload
  * honours the catalog's schema (pure: no Kafka here).
  */
+import { createHmac } from 'node:crypto';
 import {
   ContractViolation,
   fromKafkaMessage,
@@ -148,12 +149,16 @@ export interface CliOptions {
   limit?: number;
   /** Print only the records that break their contract. */
   invalidOnly: boolean;
+  /** Pseudonymised facts: staff and requester ids replaced by keyed pseudonyms, free text removed. */
+  pseudonymise: boolean;
 }
 
 export const USAGE = `usage:
   npm run -s stream -- topics
   npm run -s stream -- tail <topic> [--format jsonl|csv] [--limit N] [--invalid-only]
   npm run -s stream -- replay <topic> [--from beginning|<ISO date>] [--to <ISO date>] [--format jsonl|csv] [--limit N] [--invalid-only]
+  add --pseudonymise to any of them for the facts only (staff and requester ids as keyed pseudonyms, no free
+  text; key from $STREAM_PSEUDONYM_KEY, else a random one per run)
 options: --brokers host:port[,host:port] (default $KAFKA_BROKERS or 127.0.0.1:$URP_KAFKA_PORT or 127.0.0.1:19092)`;
 
 export function parseArgs(argv: string[], env: Record<string, string | undefined> = {}): CliOptions {
@@ -165,6 +170,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     format: 'jsonl',
     brokers: (env.KAFKA_BROKERS ?? `127.0.0.1:${env.URP_KAFKA_PORT ?? 19092}`).split(','),
     invalidOnly: false,
+    pseudonymise: false,
   };
   const value = (i: number, name: string) => {
     const v = rest[i + 1];
@@ -198,10 +204,47 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       opts.limit = n;
     } else if (a === '--invalid-only') {
       opts.invalidOnly = true;
+    } else if (a === '--pseudonymise' || a === '--pseudonymize') {
+      opts.pseudonymise = true;
     } else if (!a.startsWith('--') && !opts.topic) {
       opts.topic = a;
     } else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
   if (command !== 'topics' && !opts.topic) throw new Error(`which topic?\n${USAGE}`);
   return opts;
+}
+
+// ---------------------------------------------------------------- pseudonymised facts
+
+/** Fields naming a staff member: replaced by a keyed pseudonym (joinable within one key, not reversible). */
+const STAFF_FIELDS =
+  /^(operatorId|referentId|routedBy|decidedBy|changedBy|responsibleId|proposedBy|markedBy|approvedBy|ownerReferentId|headReferentId|startedBy)$/;
+/** Free text (even scrubbed) and form data: dropped from the facts. */
+const TEXT_FIELDS =
+  /^(subject|question|answer|reason|comment|description|formData|note|title|body|text|message)$/;
+
+/**
+ * The facts of an event for analysts outside the administration: staff ids and requester ids replaced by
+ * HMAC-SHA256 pseudonyms under `key` (the same id gives the same pseudonym within one key, so facts still
+ * join), free text removed. Codes, dates, counts and outcomes stay. Reason codes (`reason` on
+ * ClarityFeedbackReceived) are codes, but `reason` elsewhere is free text: dropped everywhere, to be safe.
+ */
+export function pseudonymise(record: StreamRecord, key: string): StreamRecord {
+  const alias = (prefix: string, v: string) =>
+    `${prefix}${createHmac('sha256', key).update(v).digest('hex').slice(0, 16)}`;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (TEXT_FIELDS.test(k)) continue;
+      if (STAFF_FIELDS.test(k) && typeof x === 'string') out[k] = alias('staff_', x);
+      else if (k === 'requesterId' && typeof x === 'string') out[k] = alias('req_p', x);
+      else out[k] = walk(x);
+    }
+    return out;
+  };
+  // the requester topic is keyed by the requester id
+  const idOf = (v: string | null) => (v?.startsWith('req_') ? alias('req_p', v) : v);
+  return { ...record, key: idOf(record.key), subject: idOf(record.subject), data: walk(record.data) };
 }
