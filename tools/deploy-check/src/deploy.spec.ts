@@ -349,6 +349,7 @@ describe('deploy/k8s', () => {
       'config.yaml',
       'contacts.yaml',
       'gateway.yaml',
+      'ingress.yaml',
       'knowledge-base.yaml',
       'namespace.yaml',
       'procedures.yaml',
@@ -379,6 +380,31 @@ describe('deploy/k8s', () => {
     expect(find('Namespace', 'urp')).toBeDefined();
     const outside = objects.filter((o) => o.kind !== 'Namespace' && o.metadata.namespace !== 'urp');
     expect(outside.map(objectId)).toEqual([]);
+  });
+
+  it('exposes the gateway and the public pages only, never the internal endpoints', () => {
+    type Ingress = K8sObject & {
+      spec: {
+        rules: {
+          http: {
+            paths: { path: string; backend: { service: { name: string; port: { number: number } } } }[];
+          };
+        }[];
+      };
+    };
+    const ingress = find<Ingress>('Ingress', 'urp-public');
+    const routes = ingress!.spec.rules.flatMap((r) =>
+      r.http.paths.map((p) => [p.path, p.backend.service.name, p.backend.service.port.number]),
+    );
+    expect(routes).toEqual([
+      ['/graphql', 'gateway', 4000],
+      ['/open311/v2', 'contacts', 4001],
+      ['/s', 'satisfaction', 4002],
+      ['/t', 'campaigns', 4005],
+      ['/u', 'campaigns', 4005],
+      ['/feedback', 'campaigns', 4005],
+    ]);
+    for (const [, name, port] of routes) expect(APPS[name as AppName].port).toBe(port);
   });
 
   it('defines the shared ConfigMap and the Secret the apps read', () => {
