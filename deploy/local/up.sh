@@ -44,7 +44,7 @@ wait_ready() { # name port [path]
 start_app contacts services/contacts/src/main.ts "$CONTACTS_PORT" MONGO_DB=urp_contacts
 start_app satisfaction services/satisfaction/src/main.ts "$SATISFACTION_PORT" MONGO_DB=urp_satisfaction
 start_app knowledge services/knowledge-base/src/main.ts "$KNOWLEDGE_PORT" MONGO_DB=urp_knowledge
-start_app procedures services/procedures/src/main.ts "$PROCEDURES_PORT" MONGO_DB=urp_procedures
+start_app procedures services/procedures/src/main.ts "$PROCEDURES_PORT" MONGO_DB=urp_procedures PATRON_SAINT_DAY="${PATRON_SAINT_DAY:-08-10}"
 # the local mailbox: a real SMTP server on loopback; the campaigns' emails can be read at its web page
 start_app mailbox tools/mailbox/src/main.ts "$MAILBOX_HTTP_PORT" MAILBOX_SMTP_PORT="$MAILBOX_SMTP_PORT" \
   MAILBOX_HTTP_PORT="$MAILBOX_HTTP_PORT" MAILBOX_DIR="${URP_INFRA_DIR:-$ROOT/.infra}/mailbox"
