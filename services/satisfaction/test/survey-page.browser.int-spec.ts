@@ -192,8 +192,12 @@ describe('public survey page in a real browser, without JavaScript', () => {
     await page.getByLabel('Tempo di attesa').check();
     await page.getByLabel('Necessità di tornare').check();
     await page.getByRole('button', { name: 'Invia il giudizio' }).focus();
-    await page.keyboard.press('Enter');
-    await page.waitForLoadState();
+    // a key press (unlike click) does not wait for the navigation it starts: wait for the answer page itself
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.keyboard.press('Enter'),
+    ]);
+    await page.locator('h1', { hasText: 'Grazie per il tuo giudizio' }).waitFor({ timeout: 15000 });
     expect(await page.locator('h1').textContent()).toBe('Grazie per il tuo giudizio');
 
     const stored = await mongo
