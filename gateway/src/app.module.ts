@@ -5,7 +5,15 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Controller, Get, HttpException, HttpStatus, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ANONYMOUS, AuthError, JwtVerifier, IDENTITY_HEADER, signIdentity, type Identity } from '@urp/auth';
+import {
+  ANONYMOUS,
+  AuthError,
+  IDENTITY_HEADER,
+  IdentityProviderUnavailableError,
+  JwtVerifier,
+  signIdentity,
+  type Identity,
+} from '@urp/auth';
 import { loggerModule } from '@urp/platform';
 import { GraphQLError } from 'graphql';
 import { subgraphUrls, type GatewayConfig } from './config';
@@ -51,6 +59,10 @@ export function authenticate(verifier: JwtVerifier) {
     try {
       return { identity: await verifier.verify(match[1]) };
     } catch (e) {
+      if (e instanceof IdentityProviderUnavailableError)
+        throw new GraphQLError('il servizio di autenticazione non risponde: riprova tra poco', {
+          extensions: { code: 'UNAVAILABLE', retryAfterSeconds: 5, http: { status: 503 } },
+        });
       throw unauthenticated(e instanceof AuthError ? e.message : 'invalid token');
     }
   };
@@ -93,6 +105,17 @@ export function createVerifier(config: GatewayConfig): Promise<JwtVerifier> {
     audience: config.AUTH_AUDIENCE,
     secret: config.AUTH_JWT_SECRET,
     publicKeyPem: config.AUTH_PUBLIC_KEY,
+    claims: { rolesClaim: config.AUTH_ROLES_CLAIM, officesClaim: config.AUTH_OFFICES_CLAIM },
+    ...(config.OIDC_ISSUER
+      ? {
+          oidc: {
+            issuer: config.OIDC_ISSUER,
+            audience: config.OIDC_AUDIENCE ?? config.AUTH_AUDIENCE,
+            jwksCooldownMs: config.OIDC_JWKS_COOLDOWN_MS,
+            jwksCacheMaxAgeMs: config.OIDC_JWKS_CACHE_MAX_AGE_MS,
+          },
+        }
+      : {}),
   }).init();
 }
 

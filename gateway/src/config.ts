@@ -11,19 +11,32 @@ export const gatewayEnv = z
     SUBGRAPH_KNOWLEDGE_URL: z.url(),
     SUBGRAPH_PROCEDURES_URL: z.url(),
     SUBGRAPH_CAMPAIGNS_URL: z.url(),
-    AUTH_ISSUER: z.string().min(1),
+    /** Issuer and audience of the statically keyed tokens (AUTH_JWT_SECRET or AUTH_PUBLIC_KEY). */
+    AUTH_ISSUER: z.string().min(1).default('urp-dev'),
     AUTH_AUDIENCE: z.string().min(1),
-    /** HS256 secret (development and the demo), or… */
+    /** HS256 secret: development and tests only (`npm run token` offline); and/or… */
     AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-    /** …the identity provider's SPKI PEM public key (RS256). */
+    /** …the identity provider's SPKI PEM public key (RS256), or… */
     AUTH_PUBLIC_KEY: z.string().optional(),
+    /** …an OpenID Connect issuer (`https://idp.example/realms/urp`): discovery, rotating keys (JWKS). */
+    OIDC_ISSUER: z.url().optional(),
+    /** The audience the provider's access tokens must carry; default AUTH_AUDIENCE. */
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    /** Minimum time between two key-set fetches caused by an unknown key id (a key rotation). */
+    OIDC_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+    /** How long a fetched key set is used before it is fetched again. */
+    OIDC_JWKS_CACHE_MAX_AGE_MS: z.coerce.number().int().min(1000).default(600_000),
+    /** Dotted path of the roles in the provider's tokens (Keycloak realm roles). */
+    AUTH_ROLES_CLAIM: z.string().min(1).default('realm_access.roles'),
+    /** Dotted path of the staff member's office ids in the provider's tokens. */
+    AUTH_OFFICES_CLAIM: z.string().min(1).default('offices'),
     /** Signs the identity forwarded to subgraphs; the same value in every service. */
     IDENTITY_SECRET: z.string().min(32, 'at least 32 characters'),
     /** Deepest selection set accepted (protects the subgraphs from pathological queries). */
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
   })
-  .refine((c) => c.AUTH_JWT_SECRET || c.AUTH_PUBLIC_KEY, {
-    message: 'set AUTH_JWT_SECRET or AUTH_PUBLIC_KEY',
+  .refine((c) => c.AUTH_JWT_SECRET || c.AUTH_PUBLIC_KEY || c.OIDC_ISSUER, {
+    message: 'set OIDC_ISSUER, AUTH_PUBLIC_KEY or (development only) AUTH_JWT_SECRET',
     path: ['AUTH_JWT_SECRET'],
   });
 export type GatewayConfig = z.infer<typeof gatewayEnv>;

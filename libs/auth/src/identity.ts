@@ -1,4 +1,6 @@
-import { jwtVerify, SignJWT, importSPKI, type JWTPayload, type KeyLike } from 'jose';
+import { decodeProtectedHeader, jwtVerify, SignJWT, importSPKI, type JWTPayload, type KeyLike } from 'jose';
+import { DEFAULT_CLAIM_MAPPING, identityFromClaims, type ClaimMapping } from './claims';
+import { OidcTokenVerifier, type OidcOptions } from './oidc';
 
 /** The demo and production roles of the platform. */
 export const ROLES = [
@@ -21,6 +23,11 @@ export const USER_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'service');
 export interface Identity {
   sub: string;
   roles: Role[];
+  /**
+   * The knowledge base's office ids the staff member works for (a referent answers for these offices).
+   * Empty when the provider says nothing: services decide whether that means "no office" or "not scoped".
+   */
+  offices?: string[];
   name?: string;
   anonymous?: boolean;
 }
@@ -32,34 +39,62 @@ export class AuthError extends Error {
 }
 
 export interface JwtVerifierOptions {
+  /** Issuer and audience of the statically keyed tokens (`secret` or `publicKeyPem`). */
   issuer: string;
   audience: string;
-  /** HS256 shared secret (development), or… */
+  /** HS256 shared secret (development and tests: `npm run token` offline), and/or… */
   secret?: string;
-  /** …an SPKI PEM public key (RS256/ES256) from the identity provider. */
+  /** …an SPKI PEM public key (RS256/ES256) from the identity provider, or… */
   publicKeyPem?: string;
   algorithm?: string;
+  /** …an OpenID Connect provider found by issuer discovery, with rotating keys. */
+  oidc?: OidcOptions;
+  /** Where the provider's tokens (OIDC or `publicKeyPem`) carry roles and offices. */
+  claims?: ClaimMapping;
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
+
+/** Our own tokens (dev tokens, the gateway's forwarded identity) carry `roles` and `offices` at the top. */
+const OWN_CLAIMS: ClaimMapping = { rolesClaim: 'roles', officesClaim: 'offices' };
 
 function toIdentity(payload: JWTPayload, allowed: readonly Role[] = ROLES): Identity {
   const roles = Array.isArray(payload.roles)
     ? payload.roles.filter((r): r is Role => allowed.includes(r as Role))
     : [];
   if (!payload.sub) throw new AuthError('token has no subject');
-  return { sub: payload.sub, roles, ...(typeof payload.name === 'string' ? { name: payload.name } : {}) };
+  const offices = Array.isArray(payload.offices)
+    ? payload.offices.filter((o): o is string => typeof o === 'string')
+    : [];
+  return {
+    sub: payload.sub,
+    roles,
+    offices,
+    ...(typeof payload.name === 'string' ? { name: payload.name } : {}),
+  };
 }
 
-/** Verifies the bearer tokens users bring to the gateway (issuer, audience, signature, expiry). */
+/**
+ * Verifies the bearer tokens users bring to the gateway (issuer, audience, signature, expiry). With an OIDC
+ * provider and a development secret both configured, an HS256 token is checked against the secret and any
+ * other against the provider's key set.
+ */
 export class JwtVerifier {
   private key?: Promise<KeyLike | Uint8Array>;
+  private readonly oidc?: OidcTokenVerifier;
   constructor(private readonly options: JwtVerifierOptions) {
-    if (!options.secret && !options.publicKeyPem)
-      throw new Error('JwtVerifier needs a secret or a public key');
+    if (!options.secret && !options.publicKeyPem && !options.oidc)
+      throw new Error('JwtVerifier needs a secret, a public key or an OIDC issuer');
+    if (options.oidc) this.oidc = new OidcTokenVerifier(options.oidc);
   }
 
-  private getKey(): Promise<KeyLike | Uint8Array> {
+  /** The OIDC side, for warming its discovery up and reporting whether the provider answers. */
+  get oidcProvider(): OidcTokenVerifier | undefined {
+    return this.oidc;
+  }
+
+  private getKey(): Promise<KeyLike | Uint8Array> | undefined {
+    if (!this.options.publicKeyPem && !this.options.secret) return undefined;
     this.key ??= this.options.publicKeyPem
       ? importSPKI(this.options.publicKeyPem, this.options.algorithm ?? 'RS256')
       : Promise.resolve(enc(this.options.secret!));
@@ -73,14 +108,29 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Identity> {
+    let alg: string | undefined;
     try {
-      const { payload } = await jwtVerify(token, await this.getKey(), {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw new AuthError('invalid token: not a JWT');
+    }
+    const devToken = alg === 'HS256' && !!this.options.secret;
+    if (this.oidc && !devToken) {
+      return identityFromClaims(await this.oidc.verify(token), this.options.claims ?? DEFAULT_CLAIM_MAPPING);
+    }
+    const key = this.getKey();
+    if (!key) throw new AuthError(`invalid token: ${alg} tokens are not accepted`);
+    try {
+      const { payload } = await jwtVerify(token, await key, {
         issuer: this.options.issuer,
         audience: this.options.audience,
         algorithms: [this.options.publicKeyPem ? (this.options.algorithm ?? 'RS256') : 'HS256'],
         requiredClaims: ['exp', 'sub'],
       });
-      return toIdentity(payload, USER_ROLES);
+      return identityFromClaims(
+        payload,
+        this.options.publicKeyPem ? (this.options.claims ?? OWN_CLAIMS) : OWN_CLAIMS,
+      );
     } catch (e) {
       if (e instanceof AuthError) throw e;
       throw new AuthError(`invalid token: ${(e as Error).message}`);
@@ -90,10 +140,14 @@ export class JwtVerifier {
 
 /** Issues HS256 tokens for the demo roles (development only: `npm run token`). */
 export async function signDevToken(
-  identity: { sub: string; roles: Role[]; name?: string },
+  identity: { sub: string; roles: Role[]; name?: string; offices?: string[] },
   options: { issuer: string; audience: string; secret: string; expiresIn?: string },
 ): Promise<string> {
-  return new SignJWT({ roles: identity.roles, ...(identity.name ? { name: identity.name } : {}) })
+  return new SignJWT({
+    roles: identity.roles,
+    ...(identity.offices?.length ? { offices: identity.offices } : {}),
+    ...(identity.name ? { name: identity.name } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.sub)
     .setIssuer(options.issuer)
@@ -117,6 +171,7 @@ const IDENTITY_ISSUER = 'urp-gateway';
 export async function signIdentity(identity: Identity, secret: string): Promise<string> {
   return new SignJWT({
     roles: identity.roles,
+    offices: identity.offices ?? [],
     anon: identity.anonymous ?? false,
     ...(identity.name ? { name: identity.name } : {}),
   })

@@ -1,2 +1,4 @@
 export * from './identity';
+export * from './claims';
+export * from './oidc';
 export * from './nest';
