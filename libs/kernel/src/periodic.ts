@@ -1,0 +1,100 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { randomUUID } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+
+interface LeaseDocument {
+  _id: string;
+  holder: string;
+  until: Date;
+}
+
+const isDuplicateKey = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+
+/**
+ * A lease in the service's database: among the instances of a service, only the holder runs a periodic
+ * task until the lease expires, so a sweep is done once, not once per instance. (The effects of time-driven
+ * events stay exactly-once through their own claims: the lease only saves duplicate work.)
+ */
+export class Lease {
+  readonly holder = randomUUID();
+  private readonly collection: Collection<LeaseDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<LeaseDocument>('_leases');
+  }
+
+  /** True when this instance holds (or just took, or renewed) the lease `name` for `ttlMs`. */
+  async acquire(name: string, ttlMs: number, now = new Date()): Promise<boolean> {
+    const until = new Date(now.getTime() + ttlMs);
+    try {
+      const res = await this.collection.updateOne(
+        { _id: name, $or: [{ until: { $lt: now } }, { holder: this.holder }] },
+        { $set: { holder: this.holder, until } },
+        { upsert: true },
+      );
+      return res.matchedCount + res.upsertedCount > 0;
+    } catch (e) {
+      if (isDuplicateKey(e)) return false; // held by another instance
+      throw e;
+    }
+  }
+}
+
+export interface PeriodicTaskOptions {
+  /** Run once right after start (after a crash, catch up at once). Default true. */
+  runAtStart?: boolean;
+}
+
+/**
+ * The one periodic-task helper of every service (on @nestjs/schedule's registry): `every(name, ms, task)`.
+ * A round never overlaps the previous one; errors are logged, never thrown into the timer; only the holder
+ * of the task's lease runs it.
+ */
+@Injectable()
+export class PeriodicTasks implements OnApplicationShutdown {
+  private readonly logger = new Logger('PeriodicTasks');
+  private readonly running = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly lease: Lease,
+  ) {}
+
+  every(
+    name: string,
+    intervalMs: number,
+    task: () => Promise<unknown>,
+    options: PeriodicTaskOptions = {},
+  ): void {
+    const tick = () => {
+      if (this.stopped || this.running.has(name)) return;
+      const round = this.lease
+        .acquire(name, Math.max(intervalMs * 3, 10_000))
+        .then(async (held) => {
+          if (held) await task();
+        })
+        .catch((e: unknown) => this.logger.warn(`${name}: ${(e as Error).message}`))
+        .finally(() => this.running.delete(name));
+      this.running.set(name, round);
+    };
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    this.registry.addInterval(name, timer);
+    if (options.runAtStart ?? true) setImmediate(tick);
+  }
+
+  /** Runs a task now (tests, admin actions), waiting for a round in flight first. */
+  async runNow(name: string, task: () => Promise<unknown>): Promise<void> {
+    await this.running.get(name);
+    await task();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    for (const name of this.registry.getIntervals()) this.registry.deleteInterval(name);
+    await Promise.all(this.running.values());
+  }
+}

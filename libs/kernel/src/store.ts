@@ -1,0 +1,200 @@
+import type { CloudEvent } from '@urp/contracts';
+import type { OutboxEntry } from '@urp/persistence';
+import type { Collection, Db, Document, Filter, UpdateFilter } from 'mongodb';
+import { RevisionConflict } from './errors';
+
+/** Every aggregate has an id and a revision, bumped by each committed write (optimistic concurrency). */
+export interface Aggregate {
+  readonly id: string;
+  readonly revision: number;
+}
+
+export interface Commit<S extends Aggregate> {
+  /** The state the decision was made on (`null`: the aggregate is new). Its revision guards the write. */
+  previous: S | null;
+  /** The new state; its `revision` is set by the store. */
+  next: S;
+  /** The events the change causes: written in the same single-document write (embedded outbox). */
+  events: readonly CloudEvent[];
+  /** A consumer applying an event: a redelivery of the same event id changes nothing (`duplicate`). */
+  appliedEventId?: string;
+  /** For a new aggregate: an existing one with the same id means "already done" (`duplicate`), not a conflict. */
+  ifAbsent?: boolean;
+}
+
+export type CommitResult<S> = { status: 'committed'; state: S } | { status: 'duplicate' };
+
+/**
+ * The only writer of one collection. `commit` writes the state and its events atomically, guarded by the
+ * revision that was read: a stale write throws RevisionConflict and never overwrites a newer one.
+ */
+export interface AggregateStore<S extends Aggregate> {
+  readonly name: string;
+  get(id: string): Promise<S | null>;
+  getMany(ids: readonly string[]): Promise<Map<string, S>>;
+  commit(change: Commit<S>): Promise<CommitResult<S>>;
+}
+
+/** Where committed events go: the service's outbox relay (libs/messaging) or, in unit tests, memory. */
+export interface OutboxPort {
+  entries(events: readonly CloudEvent[]): OutboxEntry[];
+  register(collection: Collection<Document>): void;
+  written(collection: string, id: string, entries: OutboxEntry[]): void;
+}
+
+const OUTBOX = '_outbox';
+const APPLIED = '_applied';
+/** How many applied event ids a document remembers (see @urp/persistence APPLIED_WINDOW). */
+const APPLIED_WINDOW = 1000;
+const HIDDEN = { projection: { [OUTBOX]: 0, [APPLIED]: 0 } };
+
+/** The stored shape: the aggregate's fields with `_id` for `id`, plus the outbox and applied-event ids. */
+export type StoredDocument = { _id: string; revision: number } & Record<string, unknown>;
+
+const isDuplicateKey = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+
+/** Drops undefined values deeply (the driver would store them as null; absent and null differ for us). */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+  return out as T;
+}
+
+/**
+ * An aggregate store on the MongoDB driver (FerretDB locally, MongoDB in production). It speaks only in
+ * single-document writes filtered by `_id` (what FerretDB 1.24 answers from its primary key; MongoDB too).
+ * Subclass it per aggregate to add `_id` lookups or indexes; reads for lists belong to read models.
+ */
+export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<S> {
+  readonly collection: Collection<StoredDocument>;
+
+  constructor(
+    db: Db,
+    private readonly outbox: OutboxPort,
+    readonly name: string,
+  ) {
+    this.collection = db.collection<StoredDocument>(name);
+    outbox.register(this.collection as unknown as Collection<Document>);
+  }
+
+  async get(id: string): Promise<S | null> {
+    const doc = await this.collection.findOne({ _id: id }, HIDDEN);
+    return doc ? this.toState(doc) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, S>> {
+    // one `{_id}` lookup each: FerretDB scans for `$in`, answers `{_id: value}` from its index
+    const docs = await Promise.all(
+      [...new Set(ids)].map((id) => this.collection.findOne({ _id: id }, HIDDEN)),
+    );
+    const out = new Map<string, S>();
+    for (const d of docs) if (d) out.set(d._id, this.toState(d));
+    return out;
+  }
+
+  async commit(change: Commit<S>): Promise<CommitResult<S>> {
+    const { previous, next, appliedEventId } = change;
+    const revision = (previous?.revision ?? 0) + 1;
+    const state = { ...next, revision } as S;
+    const entries = this.outbox.entries(change.events);
+    const fields = this.toFields(state);
+    if (!previous) {
+      const doc: StoredDocument = { _id: state.id, ...fields, revision };
+      if (entries.length) doc[OUTBOX] = entries;
+      if (appliedEventId) doc[APPLIED] = [appliedEventId];
+      try {
+        await this.collection.insertOne(doc);
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        if (change.ifAbsent || (appliedEventId && (await this.applied(state.id, appliedEventId))))
+          return { status: 'duplicate' };
+        throw new RevisionConflict(this.name, state.id);
+      }
+    } else {
+      const $unset: Record<string, ''> = {};
+      for (const key of Object.keys(this.toFields(previous))) if (!(key in fields)) $unset[key] = '';
+      const $push: Record<string, unknown> = {};
+      if (entries.length) $push[OUTBOX] = { $each: entries };
+      if (appliedEventId) $push[APPLIED] = { $each: [appliedEventId], $slice: -APPLIED_WINDOW };
+      const update: UpdateFilter<StoredDocument> = { $set: { ...fields, revision } };
+      if (Object.keys($unset).length) update.$unset = $unset;
+      if (Object.keys($push).length) update.$push = $push as UpdateFilter<StoredDocument>['$push'];
+      const filter: Filter<StoredDocument> = { _id: state.id, revision: previous.revision };
+      if (appliedEventId) filter[APPLIED] = { $ne: appliedEventId };
+      const res = await this.collection.updateOne(filter, update);
+      if (res.matchedCount === 0) {
+        if (appliedEventId && (await this.applied(state.id, appliedEventId))) return { status: 'duplicate' };
+        throw new RevisionConflict(this.name, state.id);
+      }
+    }
+    if (entries.length) this.outbox.written(this.name, state.id, entries);
+    return { status: 'committed', state };
+  }
+
+  private async applied(id: string, eventId: string): Promise<boolean> {
+    const doc = await this.collection.findOne({ _id: id }, { projection: { [APPLIED]: 1 } });
+    const list = doc?.[APPLIED];
+    return Array.isArray(list) && list.includes(eventId);
+  }
+
+  /** The stored fields of a state: everything but `id` (stored as `_id`), without undefined values. */
+  protected toFields(state: S): Record<string, unknown> {
+    const { id: _id, ...rest } = state;
+    return withoutUndefined(rest as Record<string, unknown>);
+  }
+
+  protected toState(doc: StoredDocument): S {
+    const { _id, [OUTBOX]: _o, [APPLIED]: _a, ...rest } = doc;
+    return { id: _id, ...rest } as unknown as S;
+  }
+}
+
+/**
+ * The same contract in memory, for the fast test tier: use cases and handlers run against it with no
+ * database or broker; `events` lists what would have gone to Kafka, in order.
+ */
+export class InMemoryAggregateStore<S extends Aggregate> implements AggregateStore<S> {
+  private readonly docs = new Map<string, { state: S; applied: Set<string> }>();
+  readonly events: CloudEvent[] = [];
+
+  constructor(readonly name = 'memory') {}
+
+  async get(id: string): Promise<S | null> {
+    const d = this.docs.get(id);
+    return d ? structuredClone(d.state) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, S>> {
+    const out = new Map<string, S>();
+    for (const id of ids) {
+      const d = this.docs.get(id);
+      if (d) out.set(id, structuredClone(d.state));
+    }
+    return out;
+  }
+
+  all(): S[] {
+    return [...this.docs.values()].map((d) => structuredClone(d.state));
+  }
+
+  async commit(change: Commit<S>): Promise<CommitResult<S>> {
+    const { previous, next, appliedEventId } = change;
+    const current = this.docs.get(next.id);
+    if (appliedEventId && current?.applied.has(appliedEventId)) return { status: 'duplicate' };
+    if (!previous && current) {
+      if (change.ifAbsent) return { status: 'duplicate' };
+      throw new RevisionConflict(this.name, next.id);
+    }
+    if (previous && current?.state.revision !== previous.revision)
+      throw new RevisionConflict(this.name, next.id);
+    const state = withoutUndefined({ ...next, revision: (previous?.revision ?? 0) + 1 }) as S;
+    const applied = current?.applied ?? new Set<string>();
+    if (appliedEventId) applied.add(appliedEventId);
+    this.docs.set(state.id, { state: structuredClone(state), applied });
+    this.events.push(...change.events);
+    return { status: 'committed', state };
+  }
+}

@@ -1,0 +1,125 @@
+import { defineEvent, defineTopic, EventCatalog, type CloudEvent } from '@urp/contracts';
+import { toOutboxEntry, type OutboxEntry } from '@urp/persistence';
+import { testInfra } from '@urp/testing';
+import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
+import { z } from 'zod';
+import { emit } from '../src/context';
+import { RevisionConflict } from '../src/errors';
+import { Lease } from '../src/periodic';
+import { MongoAggregateStore, type Aggregate, type OutboxPort } from '../src/store';
+import { execute } from '../src/use-case';
+
+interface Ticket extends Aggregate {
+  subject: string;
+  note?: string;
+}
+const topic = defineTopic({ service: 'contacts', aggregate: 'ticket', partitions: 1, description: 'test' });
+const Changed = defineEvent(topic, {
+  name: 'TicketChanged',
+  version: 1,
+  summary: 'test',
+  subject: 'ticket id',
+  schema: z.object({ ticketId: z.string(), subject: z.string() }),
+});
+const catalog = new EventCatalog([Changed]);
+const ctx = { actor: { sub: 'op', roles: ['operator' as const] }, now: new Date(), source: '/urp/test' };
+
+class RecordingOutbox implements OutboxPort {
+  readonly log: { collection: string; id: string; entries: OutboxEntry[] }[] = [];
+  entries = (events: readonly CloudEvent[]) => events.map((e) => toOutboxEntry(catalog, e));
+  register(_c: Collection<Document>): void {}
+  written(collection: string, id: string, entries: OutboxEntry[]): void {
+    this.log.push({ collection, id, entries });
+  }
+}
+
+describe('MongoAggregateStore on the real database', () => {
+  let client: MongoClient;
+  let db: Db;
+  let outbox: RecordingOutbox;
+  let store: MongoAggregateStore<Ticket>;
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(testInfra.mongoUrl);
+    db = client.db(`kernel_test_${Date.now()}`);
+    outbox = new RecordingOutbox();
+    store = new MongoAggregateStore<Ticket>(db, outbox, 'tickets');
+  });
+  afterAll(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  const change = (subject: string) => (state: Ticket | null, _: unknown, c: typeof ctx) => {
+    const next: Ticket = {
+      ...(state ?? { id: 't1', revision: 0 }),
+      subject,
+      note: subject === 'b' ? undefined : 'n',
+    };
+    return { state: next, events: [emit(c, Changed, next.id, { ticketId: next.id, subject })] };
+  };
+
+  it('writes the state with its events in one document and hands them to the relay', async () => {
+    await execute(store, 't1', change('a'), null, ctx);
+    const raw = await db.collection('tickets').findOne({ _id: 't1' as never });
+    expect(raw).toMatchObject({ subject: 'a', note: 'n', revision: 1 });
+    expect(raw!._outbox).toHaveLength(1);
+    expect(outbox.log.at(-1)).toMatchObject({ collection: 'tickets', id: 't1' });
+    expect(await store.get('t1')).toEqual({ id: 't1', revision: 1, subject: 'a', note: 'n' });
+  });
+
+  it('removes fields the new state no longer has, and keeps events still unpublished', async () => {
+    await execute(store, 't1', change('b'), null, ctx);
+    const raw = await db.collection('tickets').findOne({ _id: 't1' as never });
+    expect(raw).not.toHaveProperty('note');
+    expect(raw!._outbox).toHaveLength(2);
+  });
+
+  it('a stale write never overwrites a newer one', async () => {
+    const old = (await store.get('t1'))!;
+    await execute(store, 't1', change('c'), null, ctx);
+    await expect(
+      store.commit({ previous: old, next: { ...old, subject: 'stale' }, events: [] }),
+    ).rejects.toBeInstanceOf(RevisionConflict);
+    expect((await store.get('t1'))!.subject).toBe('c');
+  });
+
+  it('concurrent use cases on one aggregate all land, none lost', async () => {
+    const append = (state: Ticket | null) => ({
+      state: { ...state!, subject: `${state!.subject}+` },
+      events: [],
+    });
+    await Promise.all(
+      Array.from({ length: 8 }, () => execute(store, 't1', append, null, ctx, { maxAttempts: 50 })),
+    );
+    expect((await store.get('t1'))!.subject).toBe('c++++++++');
+  });
+
+  it('an applied event id is recorded with the effect: redelivery changes nothing', async () => {
+    const s = (await store.get('t1'))!;
+    const first = await store.commit({
+      previous: s,
+      next: { ...s, subject: 'x' },
+      events: [],
+      appliedEventId: 'ev-1',
+    });
+    expect(first.status).toBe('committed');
+    const again = await store.commit({
+      previous: s,
+      next: { ...s, subject: 'y' },
+      events: [],
+      appliedEventId: 'ev-1',
+    });
+    expect(again.status).toBe('duplicate');
+    expect((await store.get('t1'))!.subject).toBe('x');
+  });
+
+  it('a lease is held by one instance at a time', async () => {
+    const a = new Lease(db);
+    const b = new Lease(db);
+    expect(await a.acquire('sweep', 60_000)).toBe(true);
+    expect(await b.acquire('sweep', 60_000)).toBe(false);
+    expect(await a.acquire('sweep', 60_000)).toBe(true);
+    expect(await b.acquire('sweep', 60_000, new Date(Date.now() + 120_000))).toBe(true);
+  });
+});
