@@ -27,7 +27,9 @@ const ctx = { actor: { sub: 'op', roles: ['operator' as const] }, now: new Date(
 class RecordingOutbox implements OutboxPort {
   readonly log: { collection: string; id: string; entries: OutboxEntry[] }[] = [];
   entries = (events: readonly CloudEvent[]) => events.map((e) => toOutboxEntry(catalog, e));
-  register(_c: Collection<Document>): void {}
+  register(_c: Collection<Document>): void {
+    // the relay is not under test here: the recorded `written` calls are
+  }
   written(collection: string, id: string, entries: OutboxEntry[]): void {
     this.log.push({ collection, id, entries });
   }
