@@ -15,6 +15,19 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // pure libs (contracts, legal-clock, forms): plain functions and data, testable with nothing running
+            {
+              sourceTag: 'type:pure',
+              onlyDependOnLibsWithTags: ['type:pure'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                'mongoose',
+                'mongodb',
+                'kafkajs',
+                '@urp/messaging',
+                '@urp/persistence',
+              ],
+            },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
@@ -22,6 +35,25 @@ export default [
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Kafka has one door: libs/messaging (producer, relay, consumer runtime, admin). Types may be named elsewhere.
+    files: ['**/*.ts'],
+    ignores: ['libs/messaging/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kafkajs',
+              message: 'kafkajs is used only inside libs/messaging: import what you need from @urp/messaging',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   {
