@@ -16,13 +16,13 @@ export type Decide<S extends Aggregate, C> = (
   ctx: UseCaseContext,
 ) => Decision<S>;
 
-export interface ExecuteOptions {
+export interface ExecuteOptions<S extends Aggregate = Aggregate> {
   /** The revision the user edited (a form): if the aggregate moved on since, CONFLICT, never an overwrite. */
   expectedRevision?: number;
   /** Reload-and-decide-again attempts when another writer came first. */
   maxAttempts?: number;
   /** Called with the state before deciding: the authorization hook (throws FORBIDDEN). */
-  authorize?: (state: Aggregate | null) => void;
+  authorize?: (state: S | null) => void;
   /** `null` state is refused with NOT_FOUND naming this (e.g. `la pratica 42`); omit for creations. */
   notFound?: string;
 }
@@ -41,7 +41,7 @@ export async function execute<S extends Aggregate, C>(
   decide: Decide<S, C>,
   command: C,
   ctx: UseCaseContext,
-  options: ExecuteOptions = {},
+  options: ExecuteOptions<S> = {},
 ): Promise<S> {
   const attempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {

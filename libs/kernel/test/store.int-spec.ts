@@ -3,7 +3,7 @@ import { toOutboxEntry, type OutboxEntry } from '@urp/persistence';
 import { testInfra } from '@urp/testing';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import { z } from 'zod';
-import { emit } from '../src/context';
+import { emit, type UseCaseContext } from '../src/context';
 import { RevisionConflict } from '../src/errors';
 import { Lease } from '../src/periodic';
 import { MongoAggregateStore, type Aggregate, type OutboxPort } from '../src/store';
@@ -22,7 +22,11 @@ const Changed = defineEvent(topic, {
   schema: z.object({ ticketId: z.string(), subject: z.string() }),
 });
 const catalog = new EventCatalog([Changed]);
-const ctx = { actor: { sub: 'op', roles: ['operator' as const] }, now: new Date(), source: '/urp/test' };
+const ctx: UseCaseContext = {
+  actor: { sub: 'op', roles: ['operator'] },
+  now: new Date(),
+  source: '/urp/test',
+};
 
 class RecordingOutbox implements OutboxPort {
   readonly log: { collection: string; id: string; entries: OutboxEntry[] }[] = [];
@@ -52,7 +56,7 @@ describe('MongoAggregateStore on the real database', () => {
     await client.close();
   });
 
-  const change = (subject: string) => (state: Ticket | null, _: unknown, c: typeof ctx) => {
+  const change = (subject: string) => (state: Ticket | null, _: unknown, c: UseCaseContext) => {
     const next: Ticket = {
       ...(state ?? { id: 't1', revision: 0 }),
       subject,
