@@ -3,7 +3,7 @@ import nx from '@nx/eslint-plugin';
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/node_modules', '**/dist', '.infra', '.nx', '**/*.js', '**/*.mjs'] },
+  { ignores: ['**/node_modules', '**/dist', '.infra', '.nx', '**/*.js', '**/*.mjs', 'apps/console/src/gql'] },
   {
     files: ['**/*.ts'],
     rules: {
