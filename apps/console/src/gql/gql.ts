@@ -1,0 +1,202 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+  '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n': typeof types.CaseDetailDocument;
+  '\n  mutation SendCaseMessage($input: SendCaseMessageInput!) {\n    sendCaseMessage(input: $input) {\n      id\n    }\n  }\n': typeof types.SendCaseMessageDocument;
+  '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n': typeof types.AddCaseNoteDocument;
+  '\n  mutation SuspendCase($input: SuspendCaseInput!) {\n    suspendCase(input: $input) {\n      id\n    }\n  }\n': typeof types.SuspendCaseDocument;
+  '\n  mutation ResumeCase($input: CaseIdInput!) {\n    resumeCase(input: $input) {\n      id\n    }\n  }\n': typeof types.ResumeCaseDocument;
+  '\n  mutation CloseCase($input: CloseCaseInput!) {\n    closeCase(input: $input) {\n      id\n    }\n  }\n': typeof types.CloseCaseDocument;
+  '\n  query DashboardIndicators($filter: IndicatorFilter) {\n    contactVolumes(filter: $filter) {\n      month\n      channel\n      contactType\n      contacts\n    }\n    firstContactResolution(filter: $filter) {\n      month\n      closed\n      resolvedAtFirstContact\n    }\n    backlog(filter: $filter) {\n      officeId\n      open\n      overdue\n      suspended\n    }\n    caseTimes(filter: $filter, groupBy: NONE) {\n      key\n      closed\n      withinTermShare\n      closureMedianDays\n      closureP90Days\n      firstResponseMedianDays\n      belowMinimumSample\n    }\n    satisfactionIndicators(filter: $filter, groupBy: NONE) {\n      key\n      answered\n      responseRate\n      satisfiedShare\n      neutralShare\n      dissatisfiedShare\n      meanStars\n      belowMinimumSample\n    }\n  }\n': typeof types.DashboardIndicatorsDocument;
+  '\n  query OfficeNames {\n    offices {\n      id\n      name\n    }\n  }\n': typeof types.OfficeNamesDocument;
+  '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
+  '\n  query MyReferent {\n    referents {\n      id\n      staffId\n      officeId\n      office {\n        name\n      }\n    }\n  }\n': typeof types.MyReferentDocument;
+  '\n  query SheetForEdit($id: ID!) {\n    sheet(id: $id) {\n      id\n      slug\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      workingCopy {\n        title\n        shortDescription\n        whoIsItFor\n        howTo\n        whatYouNeed\n        whatYouGet\n        timesAndDeadlines\n        responseTimeDays\n        costs\n        accessChannels {\n          channel\n          description\n          url\n          requiresSpidCie\n          bookingRequired\n        }\n        officeIds\n        offices {\n          name\n        }\n        specialCases\n        moreInfo\n        attachments {\n          title\n          url\n          formCode\n        }\n        conditions\n        category\n        lifeEvents\n        topics\n        procedureTypeCode\n        citizenWords\n        audience\n        ownerReferentId\n        reviewIntervalMonths\n      }\n    }\n  }\n': typeof types.SheetForEditDocument;
+  '\n  mutation EditSheet($input: EditSheetInput!) {\n    editSheet(input: $input) {\n      id\n      status\n      revision\n    }\n  }\n': typeof types.EditSheetDocument;
+  '\n  mutation SubmitSheet($input: ContentActionInput!) {\n    submitContent(input: $input) {\n      status\n      revision\n    }\n  }\n': typeof types.SubmitSheetDocument;
+  '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 200) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n': typeof types.SheetListDocument;
+  '\n  mutation ApproveSheet($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n      revision\n      publishedRevision\n    }\n  }\n': typeof types.ApproveSheetDocument;
+  '\n  query DeskData {\n    offices {\n      id\n      name\n      referents {\n        id\n        name\n        active\n      }\n    }\n    duePolicy {\n      contactType\n      categoryLevel1\n      days\n    }\n  }\n': typeof types.DeskDataDocument;
+  '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n': typeof types.KbSearchDocument;
+  '\n  query FindRequesters($fiscalCode: String!, $purpose: String!) {\n    findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n': typeof types.FindRequestersDocument;
+  '\n  mutation CreateRequester($input: RequesterInput!) {\n    createRequester(input: $input) {\n      id\n      kind\n    }\n  }\n': typeof types.CreateRequesterDocument;
+  '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        resolvedAtFirstContact\n        sheetIds\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n': typeof types.RegisterContactDocument;
+};
+const documents: Documents = {
+  '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n':
+    types.CaseDetailDocument,
+  '\n  mutation SendCaseMessage($input: SendCaseMessageInput!) {\n    sendCaseMessage(input: $input) {\n      id\n    }\n  }\n':
+    types.SendCaseMessageDocument,
+  '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n':
+    types.AddCaseNoteDocument,
+  '\n  mutation SuspendCase($input: SuspendCaseInput!) {\n    suspendCase(input: $input) {\n      id\n    }\n  }\n':
+    types.SuspendCaseDocument,
+  '\n  mutation ResumeCase($input: CaseIdInput!) {\n    resumeCase(input: $input) {\n      id\n    }\n  }\n':
+    types.ResumeCaseDocument,
+  '\n  mutation CloseCase($input: CloseCaseInput!) {\n    closeCase(input: $input) {\n      id\n    }\n  }\n':
+    types.CloseCaseDocument,
+  '\n  query DashboardIndicators($filter: IndicatorFilter) {\n    contactVolumes(filter: $filter) {\n      month\n      channel\n      contactType\n      contacts\n    }\n    firstContactResolution(filter: $filter) {\n      month\n      closed\n      resolvedAtFirstContact\n    }\n    backlog(filter: $filter) {\n      officeId\n      open\n      overdue\n      suspended\n    }\n    caseTimes(filter: $filter, groupBy: NONE) {\n      key\n      closed\n      withinTermShare\n      closureMedianDays\n      closureP90Days\n      firstResponseMedianDays\n      belowMinimumSample\n    }\n    satisfactionIndicators(filter: $filter, groupBy: NONE) {\n      key\n      answered\n      responseRate\n      satisfiedShare\n      neutralShare\n      dissatisfiedShare\n      meanStars\n      belowMinimumSample\n    }\n  }\n':
+    types.DashboardIndicatorsDocument,
+  '\n  query OfficeNames {\n    offices {\n      id\n      name\n    }\n  }\n': types.OfficeNamesDocument,
+  '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n':
+    types.CaseQueueDocument,
+  '\n  query MyReferent {\n    referents {\n      id\n      staffId\n      officeId\n      office {\n        name\n      }\n    }\n  }\n':
+    types.MyReferentDocument,
+  '\n  query SheetForEdit($id: ID!) {\n    sheet(id: $id) {\n      id\n      slug\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      workingCopy {\n        title\n        shortDescription\n        whoIsItFor\n        howTo\n        whatYouNeed\n        whatYouGet\n        timesAndDeadlines\n        responseTimeDays\n        costs\n        accessChannels {\n          channel\n          description\n          url\n          requiresSpidCie\n          bookingRequired\n        }\n        officeIds\n        offices {\n          name\n        }\n        specialCases\n        moreInfo\n        attachments {\n          title\n          url\n          formCode\n        }\n        conditions\n        category\n        lifeEvents\n        topics\n        procedureTypeCode\n        citizenWords\n        audience\n        ownerReferentId\n        reviewIntervalMonths\n      }\n    }\n  }\n':
+    types.SheetForEditDocument,
+  '\n  mutation EditSheet($input: EditSheetInput!) {\n    editSheet(input: $input) {\n      id\n      status\n      revision\n    }\n  }\n':
+    types.EditSheetDocument,
+  '\n  mutation SubmitSheet($input: ContentActionInput!) {\n    submitContent(input: $input) {\n      status\n      revision\n    }\n  }\n':
+    types.SubmitSheetDocument,
+  '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 200) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n':
+    types.SheetListDocument,
+  '\n  mutation ApproveSheet($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n      revision\n      publishedRevision\n    }\n  }\n':
+    types.ApproveSheetDocument,
+  '\n  query DeskData {\n    offices {\n      id\n      name\n      referents {\n        id\n        name\n        active\n      }\n    }\n    duePolicy {\n      contactType\n      categoryLevel1\n      days\n    }\n  }\n':
+    types.DeskDataDocument,
+  '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n':
+    types.KbSearchDocument,
+  '\n  query FindRequesters($fiscalCode: String!, $purpose: String!) {\n    findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n':
+    types.FindRequestersDocument,
+  '\n  mutation CreateRequester($input: RequesterInput!) {\n    createRequester(input: $input) {\n      id\n      kind\n    }\n  }\n':
+    types.CreateRequesterDocument,
+  '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        resolvedAtFirstContact\n        sheetIds\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n':
+    types.RegisterContactDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n',
+): typeof import('./graphql').CaseDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SendCaseMessage($input: SendCaseMessageInput!) {\n    sendCaseMessage(input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').SendCaseMessageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').AddCaseNoteDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SuspendCase($input: SuspendCaseInput!) {\n    suspendCase(input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').SuspendCaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ResumeCase($input: CaseIdInput!) {\n    resumeCase(input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').ResumeCaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CloseCase($input: CloseCaseInput!) {\n    closeCase(input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').CloseCaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query DashboardIndicators($filter: IndicatorFilter) {\n    contactVolumes(filter: $filter) {\n      month\n      channel\n      contactType\n      contacts\n    }\n    firstContactResolution(filter: $filter) {\n      month\n      closed\n      resolvedAtFirstContact\n    }\n    backlog(filter: $filter) {\n      officeId\n      open\n      overdue\n      suspended\n    }\n    caseTimes(filter: $filter, groupBy: NONE) {\n      key\n      closed\n      withinTermShare\n      closureMedianDays\n      closureP90Days\n      firstResponseMedianDays\n      belowMinimumSample\n    }\n    satisfactionIndicators(filter: $filter, groupBy: NONE) {\n      key\n      answered\n      responseRate\n      satisfiedShare\n      neutralShare\n      dissatisfiedShare\n      meanStars\n      belowMinimumSample\n    }\n  }\n',
+): typeof import('./graphql').DashboardIndicatorsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query OfficeNames {\n    offices {\n      id\n      name\n    }\n  }\n',
+): typeof import('./graphql').OfficeNamesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql').CaseQueueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MyReferent {\n    referents {\n      id\n      staffId\n      officeId\n      office {\n        name\n      }\n    }\n  }\n',
+): typeof import('./graphql').MyReferentDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SheetForEdit($id: ID!) {\n    sheet(id: $id) {\n      id\n      slug\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      workingCopy {\n        title\n        shortDescription\n        whoIsItFor\n        howTo\n        whatYouNeed\n        whatYouGet\n        timesAndDeadlines\n        responseTimeDays\n        costs\n        accessChannels {\n          channel\n          description\n          url\n          requiresSpidCie\n          bookingRequired\n        }\n        officeIds\n        offices {\n          name\n        }\n        specialCases\n        moreInfo\n        attachments {\n          title\n          url\n          formCode\n        }\n        conditions\n        category\n        lifeEvents\n        topics\n        procedureTypeCode\n        citizenWords\n        audience\n        ownerReferentId\n        reviewIntervalMonths\n      }\n    }\n  }\n',
+): typeof import('./graphql').SheetForEditDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation EditSheet($input: EditSheetInput!) {\n    editSheet(input: $input) {\n      id\n      status\n      revision\n    }\n  }\n',
+): typeof import('./graphql').EditSheetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SubmitSheet($input: ContentActionInput!) {\n    submitContent(input: $input) {\n      status\n      revision\n    }\n  }\n',
+): typeof import('./graphql').SubmitSheetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 200) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n',
+): typeof import('./graphql').SheetListDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ApproveSheet($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n      revision\n      publishedRevision\n    }\n  }\n',
+): typeof import('./graphql').ApproveSheetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query DeskData {\n    offices {\n      id\n      name\n      referents {\n        id\n        name\n        active\n      }\n    }\n    duePolicy {\n      contactType\n      categoryLevel1\n      days\n    }\n  }\n',
+): typeof import('./graphql').DeskDataDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql').KbSearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query FindRequesters($fiscalCode: String!, $purpose: String!) {\n    findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n',
+): typeof import('./graphql').FindRequestersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation CreateRequester($input: RequesterInput!) {\n    createRequester(input: $input) {\n      id\n      kind\n    }\n  }\n',
+): typeof import('./graphql').CreateRequesterDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        resolvedAtFirstContact\n        sheetIds\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql').RegisterContactDocument;
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,57 @@
+import { csvHref, toCsv } from './csv';
+import { fieldError, fieldMessageIt, messageIt, toApiError } from './errors';
+
+describe('API errors in Italian', () => {
+  it('turns zod messages into Italian, per field', () => {
+    expect(fieldMessageIt('Too small: expected string to have >=1 characters')).toBe('Campo obbligatorio.');
+    expect(fieldMessageIt('Too big: expected string to have <=200 characters')).toBe(
+      'Troppo lungo: al massimo 200 caratteri.',
+    );
+    expect(fieldMessageIt('Invalid input: expected string, received undefined')).toBe('Campo obbligatorio.');
+    expect(fieldMessageIt('unknown or inactive referent: ref-x')).toBe('Referente sconosciuto o non attivo.');
+  });
+
+  it('keeps each field error under its own name, without the input. prefix', () => {
+    const e = toApiError([
+      {
+        message: 'invalid input: subject: Too small',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: {
+            subject: 'Too small: expected string to have >=1 characters',
+            'content.title': 'Too big: expected string to have <=120 characters',
+          },
+        },
+      },
+    ]);
+    expect(e.code).toBe('BAD_USER_INPUT');
+    expect(fieldError(e.fields, 'subject')).toBe('Campo obbligatorio.');
+    expect(fieldError(e.fields, 'content.title')).toBe('Troppo lungo: al massimo 120 caratteri.');
+    expect(fieldError(e.fields, 'title')).toBe('Troppo lungo: al massimo 120 caratteri.');
+    expect(fieldError(e.fields, 'text')).toBeUndefined();
+    expect(e.message).toMatch(/conservato/);
+  });
+
+  it('explains the four-eyes refusal', () => {
+    expect(
+      messageIt({
+        message: 'the approver must be someone other than the author and the submitter',
+        extensions: { code: 'FORBIDDEN' },
+      }),
+    ).toMatch(/quattro occhi/);
+  });
+});
+
+describe('CSV of a chart', () => {
+  it('quotes what needs quoting (RFC 4180) and starts with a BOM for spreadsheets', () => {
+    const csv = toCsv(
+      ['Ufficio', 'Aperte'],
+      [
+        ['Tributi, IMU', 3],
+        ['"URP"', 0],
+      ],
+    );
+    expect(csv).toBe('Ufficio,Aperte\r\n"Tributi, IMU",3\r\n"""URP""",0\r\n');
+    expect(decodeURIComponent(csvHref(csv).split(',').slice(1).join(','))).toBe('\ufeff' + csv);
+  });
+});

@@ -1,0 +1,427 @@
+// A case (pratica): its facts, a timeline, a public reply from a canned reply, internal notes, suspend/resume, close.
+import { useState } from 'react';
+import { ErrorBox, Field, Link, Loading, PageTitle, Success, useAction, useLoad } from '../components/ui';
+import { graphql } from '../gql';
+import type { CaseDetailQuery } from '../gql/graphql';
+import type { Session } from '../lib/auth';
+import { gqlRequest } from '../lib/graphql';
+import { CASE_OUTCOMES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, PRIORITIES } from '../lib/format';
+
+const CaseDetail = graphql(`
+  query CaseDetail($id: ID!) {
+    case(id: $id) {
+      id
+      protocolNumber
+      type
+      channel
+      status
+      statusLabel
+      priority
+      officeName
+      referentName
+      openedAt
+      dueAt
+      overdue
+      suspended
+      suspendedDays
+      closedAt
+      outcome
+      withinTerm
+      contact {
+        subject
+        text
+      }
+      history {
+        at
+        by
+        action
+        detail
+        dueAt
+      }
+      notes {
+        id
+        at
+        by
+        text
+      }
+      messages {
+        id
+        at
+        by
+        text
+      }
+    }
+    cannedReplies(caseId: $id) {
+      templateId
+      title
+      text
+      missingPlaceholders
+    }
+  }
+`);
+
+const SendMessage = graphql(`
+  mutation SendCaseMessage($input: SendCaseMessageInput!) {
+    sendCaseMessage(input: $input) {
+      id
+    }
+  }
+`);
+const AddNote = graphql(`
+  mutation AddCaseNote($input: AddCaseNoteInput!) {
+    addCaseNote(input: $input) {
+      id
+    }
+  }
+`);
+const Suspend = graphql(`
+  mutation SuspendCase($input: SuspendCaseInput!) {
+    suspendCase(input: $input) {
+      id
+    }
+  }
+`);
+const Resume = graphql(`
+  mutation ResumeCase($input: CaseIdInput!) {
+    resumeCase(input: $input) {
+      id
+    }
+  }
+`);
+const Close = graphql(`
+  mutation CloseCase($input: CloseCaseInput!) {
+    closeCase(input: $input) {
+      id
+    }
+  }
+`);
+
+type CaseData = NonNullable<CaseDetailQuery['case']>;
+
+const ACTIONS: Record<string, string> = {
+  opened: 'Pratica aperta',
+  routed: 'Assegnata',
+  suspended: 'Termini sospesi',
+  resumed: 'Termini ripresi',
+  status_changed: 'Cambio di stato',
+  message_sent: 'Messaggio al cittadino',
+  note_added: 'Nota interna',
+  closed: 'Chiusa',
+  reopened: 'Riaperta',
+  reminder: 'Sollecito',
+  merged: 'Unita a un’altra pratica',
+};
+
+function Timeline({ c }: { c: CaseData }) {
+  const items = [
+    ...c.history.map((h) => ({
+      at: h.at,
+      key: `h-${h.at}-${h.action}`,
+      title: ACTIONS[h.action] ?? h.action,
+      by: h.by,
+      body: [h.detail, h.dueAt ? `scadenza ${fmtDate(h.dueAt)}` : ''].filter(Boolean).join(' · '),
+    })),
+    ...c.messages.map((m) => ({
+      at: m.at,
+      key: `m-${m.id}`,
+      title: 'Risposta pubblica al cittadino',
+      by: m.by,
+      body: m.text,
+    })),
+    ...c.notes.map((n) => ({
+      at: n.at,
+      key: `n-${n.id}`,
+      title: 'Nota interna (non visibile al cittadino)',
+      by: n.by,
+      body: n.text,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <ol className="timeline-list" aria-label="Cronologia della pratica">
+      {items.map((i) => (
+        <li key={i.key}>
+          <div className="small text-muted">
+            {fmtDateTime(i.at)} · {i.by}
+          </div>
+          <div className="fw-semibold">{i.title}</div>
+          {i.body && <pre className="reply mb-0">{i.body}</pre>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function CasePage({ id }: { id: string; session: Session }) {
+  const q = useLoad(() => gqlRequest(CaseDetail, { id }), [id]);
+  const [reply, setReply] = useState('');
+  const [templateId, setTemplateId] = useState('');
+  const [answer, setAnswer] = useState(true);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [outcome, setOutcome] = useState('ANSWERED');
+  const [done, setDone] = useState('');
+  const send = useAction();
+  const noting = useAction();
+  const pausing = useAction();
+  const closing = useAction();
+
+  if (q.loading && !q.data) return <Loading what="Caricamento della pratica…" />;
+  if (q.error && !q.data) return <ErrorBox error={q.error} onRetry={q.reload} />;
+  const c = q.data?.case;
+  if (!c)
+    return (
+      <div className="alert alert-warning" role="alert">
+        Pratica non trovata. <Link href="/pratiche">Torna alle pratiche</Link>
+      </div>
+    );
+  const open = c.status !== 'CLOSED' && c.status !== 'MERGED';
+  const after = (msg: string) => {
+    setDone(msg);
+    q.reload();
+  };
+
+  return (
+    <>
+      <p>
+        <Link href="/pratiche">← Le mie pratiche</Link>
+      </p>
+      <PageTitle text={`Pratica ${c.protocolNumber}`}>
+        Pratica n. {c.protocolNumber}: {c.contact?.subject}
+      </PageTitle>
+      {done && <Success>{done}</Success>}
+      <div className="row">
+        <div className="col-12 col-lg-5">
+          <dl className="row small">
+            <dt className="col-5">Stato</dt>
+            <dd className="col-7">
+              {c.statusLabel}
+              {c.suspended && ' (termini sospesi)'}
+            </dd>
+            <dt className="col-5">Tipo</dt>
+            <dd className="col-7">{CONTACT_TYPES[c.type] ?? c.type}</dd>
+            <dt className="col-5">Canale</dt>
+            <dd className="col-7">{CHANNELS[c.channel] ?? c.channel}</dd>
+            <dt className="col-5">Priorità</dt>
+            <dd className="col-7">{PRIORITIES[c.priority] ?? c.priority}</dd>
+            <dt className="col-5">Ufficio</dt>
+            <dd className="col-7">
+              {c.officeName ?? 'URP'}
+              {c.referentName ? ` · ${c.referentName}` : ''}
+            </dd>
+            <dt className="col-5">Aperta il</dt>
+            <dd className="col-7">{fmtDate(c.openedAt)}</dd>
+            <dt className="col-5">Scadenza</dt>
+            <dd className="col-7" data-testid="due">
+              {fmtDate(c.dueAt)}
+              {c.overdue && <span className="badge bg-danger ms-1">scaduta</span>}
+              {c.suspendedDays > 0 && ` (${c.suspendedDays} giorni di sospensione)`}
+            </dd>
+            {c.closedAt && (
+              <>
+                <dt className="col-5">Chiusa il</dt>
+                <dd className="col-7">
+                  {fmtDate(c.closedAt)} · {c.outcome ? CASE_OUTCOMES[c.outcome] : ''}
+                  {c.withinTerm === false ? ' · fuori termine' : c.withinTerm ? ' · nei termini' : ''}
+                </dd>
+              </>
+            )}
+          </dl>
+          {c.contact?.text && (
+            <>
+              <h2 className="h6">Richiesta</h2>
+              <pre className="reply">{c.contact.text}</pre>
+            </>
+          )}
+          <h2 className="h5 mt-4">Cronologia</h2>
+          <Timeline c={c} />
+        </div>
+        <div className="col-12 col-lg-7">
+          {open ? (
+            <>
+              <section aria-labelledby="reply-title" className="border rounded p-3 mb-3">
+                <h2 id="reply-title" className="h5">
+                  Risposta al cittadino
+                </h2>
+                <Field id="template" label="Risposta tipo" error={null}>
+                  {(p) => (
+                    <select
+                      {...p}
+                      className="form-select"
+                      value={templateId}
+                      onChange={(e) => {
+                        setTemplateId(e.target.value);
+                        const t = q.data?.cannedReplies.find((r) => r.templateId === e.target.value);
+                        if (t) setReply(t.text);
+                      }}
+                    >
+                      <option value="">— scrivi liberamente o scegli —</option>
+                      {q.data?.cannedReplies.map((r) => (
+                        <option key={r.templateId} value={r.templateId}>
+                          {r.title}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field
+                  id="reply"
+                  label="Testo della risposta"
+                  name="text"
+                  error={send.error}
+                  hint="Il testo è inviato al cittadino sul canale che ha scelto."
+                >
+                  {(p) => (
+                    <textarea {...p} rows={7} value={reply} onChange={(e) => setReply(e.target.value)} />
+                  )}
+                </Field>
+                <div className="form-check mb-3">
+                  <input
+                    id="reply-answer"
+                    className="form-check-input"
+                    type="checkbox"
+                    checked={answer}
+                    onChange={(e) => setAnswer(e.target.checked)}
+                  />
+                  <label htmlFor="reply-answer" className="form-check-label">
+                    È la risposta alla richiesta (la pratica passa a «risposta data»)
+                  </label>
+                </div>
+                <ErrorBox error={send.error} />
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={send.busy || !reply.trim()}
+                  onClick={() =>
+                    void send
+                      .run(() => gqlRequest(SendMessage, { input: { caseId: c.id, text: reply, answer } }))
+                      .then((r) => {
+                        if (!r) return;
+                        setReply('');
+                        setTemplateId('');
+                        after('Risposta inviata al cittadino.');
+                      })
+                  }
+                >
+                  Invia la risposta
+                </button>
+              </section>
+              <section aria-labelledby="note-title" className="border rounded p-3 mb-3">
+                <h2 id="note-title" className="h5">
+                  Nota interna
+                </h2>
+                <Field
+                  id="note"
+                  label="Nota (non visibile al cittadino; @referente per avvisare)"
+                  name="text"
+                  error={noting.error}
+                >
+                  {(p) => <textarea {...p} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />}
+                </Field>
+                <ErrorBox error={noting.error} />
+                <button
+                  type="button"
+                  className="btn btn-outline-primary"
+                  disabled={noting.busy || !note.trim()}
+                  onClick={() =>
+                    void noting
+                      .run(() => gqlRequest(AddNote, { input: { caseId: c.id, text: note } }))
+                      .then((r) => {
+                        if (!r) return;
+                        setNote('');
+                        after('Nota interna aggiunta.');
+                      })
+                  }
+                >
+                  Aggiungi la nota
+                </button>
+              </section>
+              <section aria-labelledby="suspend-title" className="border rounded p-3 mb-3">
+                <h2 id="suspend-title" className="h5">
+                  Sospensione dei termini
+                </h2>
+                {c.suspended ? (
+                  <>
+                    <ErrorBox error={pausing.error} />
+                    <button
+                      type="button"
+                      className="btn btn-outline-primary"
+                      disabled={pausing.busy}
+                      onClick={() =>
+                        void pausing
+                          .run(() => gqlRequest(Resume, { input: { caseId: c.id } }))
+                          .then((r) => r && after('Termini ripresi: la scadenza è stata ricalcolata.'))
+                      }
+                    >
+                      Riprendi i termini
+                    </button>
+                  </>
+                ) : (
+                  <>
+                    <Field id="reason" label="Motivo della sospensione" name="reason" error={pausing.error}>
+                      {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+                    </Field>
+                    <ErrorBox error={pausing.error} />
+                    <button
+                      type="button"
+                      className="btn btn-outline-primary"
+                      disabled={pausing.busy || !reason.trim()}
+                      onClick={() =>
+                        void pausing
+                          .run(() => gqlRequest(Suspend, { input: { caseId: c.id, reason } }))
+                          .then((r) => {
+                            if (!r) return;
+                            setReason('');
+                            after('Termini sospesi.');
+                          })
+                      }
+                    >
+                      Sospendi i termini
+                    </button>
+                  </>
+                )}
+              </section>
+              <section aria-labelledby="close-title" className="border rounded p-3 mb-3">
+                <h2 id="close-title" className="h5">
+                  Chiusura
+                </h2>
+                <Field id="outcome" label="Esito" name="outcome" error={closing.error}>
+                  {(p) => (
+                    <select
+                      {...p}
+                      className="form-select"
+                      value={outcome}
+                      onChange={(e) => setOutcome(e.target.value)}
+                    >
+                      {Object.entries(CASE_OUTCOMES)
+                        .filter(([v]) => v !== 'FORWARDED')
+                        .map(([v, l]) => (
+                          <option key={v} value={v}>
+                            {l}
+                          </option>
+                        ))}
+                    </select>
+                  )}
+                </Field>
+                <ErrorBox error={closing.error} />
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  disabled={closing.busy}
+                  onClick={() =>
+                    void closing
+                      .run(() => gqlRequest(Close, { input: { caseId: c.id, outcome: outcome as never } }))
+                      .then((r) => r && after('Pratica chiusa.'))
+                  }
+                >
+                  Chiudi la pratica
+                </button>
+              </section>
+            </>
+          ) : (
+            <p className="alert alert-info">Pratica chiusa: non sono possibili altre azioni.</p>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

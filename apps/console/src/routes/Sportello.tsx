@@ -1,0 +1,676 @@
+// Sportello: register a contact with the keyboard alone, the knowledge base answering as you type.
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Field,
+  ErrorBox,
+  Link,
+  Loading,
+  PageTitle,
+  useAction,
+  useDebounced,
+  useLoad,
+} from '../components/ui';
+import { graphql } from '../gql';
+import type { RegisterContactMutation } from '../gql/graphql';
+import { gqlRequest } from '../lib/graphql';
+import { CATEGORIES, CHANNELS, CONTACT_TYPES, fmtDate, fmtNum, PRIORITIES } from '../lib/format';
+
+const DeskData = graphql(`
+  query DeskData {
+    offices {
+      id
+      name
+      referents {
+        id
+        name
+        active
+      }
+    }
+    duePolicy {
+      contactType
+      categoryLevel1
+      days
+    }
+  }
+`);
+
+const KbSearch = graphql(`
+  query KbSearch($query: String!) {
+    publicSearch(query: $query, first: 5) {
+      total
+      hits {
+        score
+        sheet {
+          id
+          slug
+          title
+          shortDescription
+          category
+          content {
+            officeIds
+          }
+        }
+      }
+    }
+  }
+`);
+
+const FindRequesters = graphql(`
+  query FindRequesters($fiscalCode: String!, $purpose: String!) {
+    findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {
+      id
+      kind
+      personalData(purpose: $purpose) {
+        name
+        fiscalCode
+      }
+    }
+  }
+`);
+
+const CreateRequester = graphql(`
+  mutation CreateRequester($input: RequesterInput!) {
+    createRequester(input: $input) {
+      id
+      kind
+    }
+  }
+`);
+
+const RegisterContact = graphql(`
+  mutation RegisterContact($input: RegisterContactInput!) {
+    registerContactWithSuggestions(input: $input) {
+      contact {
+        id
+        status
+        subject
+        protocolNumber
+        resolvedAtFirstContact
+        sheetIds
+        case {
+          id
+          protocolNumber
+          dueAt
+          officeName
+          referentName
+          statusLabel
+        }
+      }
+      duplicates {
+        score
+        ageDays
+        reasons
+        case {
+          id
+          protocolNumber
+          statusLabel
+        }
+      }
+    }
+  }
+`);
+
+const PURPOSE = 'registrazione di un contatto allo sportello';
+
+interface Draft {
+  channel: string;
+  type: string;
+  subject: string;
+  text: string;
+  category: string;
+  outcome: 'close' | 'case';
+  officeId: string;
+  referentId: string;
+  priority: string;
+  sheetIds: string[];
+}
+
+const EMPTY: Draft = {
+  channel: 'DESK',
+  type: 'INFORMATION',
+  subject: '',
+  text: '',
+  category: '',
+  outcome: 'close',
+  officeId: '',
+  referentId: '',
+  priority: 'NORMAL',
+  sheetIds: [],
+};
+
+type Requester = { id: string; label: string };
+
+function RequesterPicker({
+  value,
+  onChange,
+}: {
+  value: Requester | null;
+  onChange: (r: Requester | null) => void;
+}) {
+  const [fiscalCode, setFiscalCode] = useState('');
+  const [results, setResults] = useState<{ id: string; label: string }[] | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [newName, setNewName] = useState('');
+  const [newEmail, setNewEmail] = useState('');
+  const [privacy, setPrivacy] = useState(false);
+  const search = useAction();
+  const create = useAction();
+
+  if (value)
+    return (
+      <div className="d-flex align-items-center gap-3 mb-3">
+        <span>
+          Richiedente: <strong>{value.label}</strong>
+        </span>
+        <button type="button" className="btn btn-sm btn-outline-primary" onClick={() => onChange(null)}>
+          Cambia richiedente
+        </button>
+      </div>
+    );
+
+  return (
+    <fieldset className="border rounded p-3 mb-3">
+      <legend className="h6 float-none w-auto px-2 mb-0">
+        Richiedente (facoltativo: contatto anonimo se vuoto)
+      </legend>
+      <div className="d-flex gap-2 align-items-end flex-wrap">
+        <div className="flex-grow-1">
+          <Field id="req-cf" label="Codice fiscale" name="fiscalCode" error={search.error}>
+            {(p) => (
+              <input
+                {...p}
+                value={fiscalCode}
+                autoComplete="off"
+                onChange={(e) => setFiscalCode(e.target.value.toUpperCase())}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    (
+                      e.currentTarget
+                        .closest('fieldset')
+                        ?.querySelector('[data-action=cerca]') as HTMLButtonElement | null
+                    )?.click();
+                  }
+                }}
+              />
+            )}
+          </Field>
+        </div>
+        <button
+          type="button"
+          data-action="cerca"
+          className="btn btn-outline-primary mb-3"
+          disabled={search.busy || fiscalCode.trim().length < 11}
+          onClick={() =>
+            void search.run(async () => {
+              const r = await gqlRequest(FindRequesters, { fiscalCode: fiscalCode.trim(), purpose: PURPOSE });
+              setResults(
+                r.findRequesters.map((q) => ({
+                  id: q.id,
+                  label: `${q.personalData?.name ?? 'senza nome'} (${q.personalData?.fiscalCode ?? q.id})`,
+                })),
+              );
+            })
+          }
+        >
+          Cerca
+        </button>
+        <button
+          type="button"
+          className="btn btn-outline-secondary mb-3"
+          onClick={() => setCreating((c) => !c)}
+          aria-expanded={creating}
+        >
+          Nuovo richiedente
+        </button>
+      </div>
+      <ErrorBox error={search.error && !Object.keys(search.error.fields).length ? search.error : null} />
+      {results && (
+        <div role="status">
+          {results.length === 0 ? (
+            <p className="mb-2">Nessun richiedente con questo codice fiscale: puoi crearlo.</p>
+          ) : (
+            <ul className="list-unstyled">
+              {results.map((r) => (
+                <li key={r.id}>
+                  <button type="button" className="btn btn-link p-0" onClick={() => onChange(r)}>
+                    Scegli {r.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {creating && (
+        <div className="mt-2">
+          <Field id="req-name" label="Nome e cognome" name="name" error={create.error}>
+            {(p) => (
+              <input {...p} value={newName} onChange={(e) => setNewName(e.target.value)} autoComplete="off" />
+            )}
+          </Field>
+          <Field id="req-email" label="Email (facoltativa)" name="email" error={create.error}>
+            {(p) => (
+              <input
+                {...p}
+                type="email"
+                value={newEmail}
+                onChange={(e) => setNewEmail(e.target.value)}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          <div className="form-check mb-3">
+            <input
+              id="req-privacy"
+              className="form-check-input"
+              type="checkbox"
+              checked={privacy}
+              onChange={(e) => setPrivacy(e.target.checked)}
+            />
+            <label htmlFor="req-privacy" className="form-check-label">
+              Ho fornito l’informativa sul trattamento dei dati personali (art. 13 GDPR)
+            </label>
+          </div>
+          <ErrorBox error={create.error && !Object.keys(create.error.fields).length ? create.error : null} />
+          <button
+            type="button"
+            className="btn btn-primary btn-sm"
+            disabled={!privacy || !newName.trim() || create.busy}
+            onClick={() =>
+              void create.run(async () => {
+                const r = await gqlRequest(CreateRequester, {
+                  input: {
+                    kind: 'PERSON',
+                    name: newName.trim(),
+                    fiscalCode: fiscalCode.trim() || undefined,
+                    email: newEmail.trim() || undefined,
+                    purpose: PURPOSE,
+                  },
+                });
+                onChange({
+                  id: r.createRequester.id,
+                  label: `${newName.trim()}${fiscalCode ? ` (${fiscalCode})` : ''}`,
+                });
+              })
+            }
+          >
+            Crea richiedente
+          </button>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+export default function Sportello() {
+  const desk = useLoad(() => gqlRequest(DeskData), []);
+  const [d, setD] = useState<Draft>(EMPTY);
+  const [requester, setRequester] = useState<Requester | null>(null);
+  const [done, setDone] = useState<RegisterContactMutation['registerContactWithSuggestions'] | null>(null);
+  const save = useAction();
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+
+  const query = useDebounced(`${d.subject} ${d.text}`.trim(), 300);
+  const [kb, setKb] = useState<{
+    loading: boolean;
+    hits: NonNullable<Awaited<ReturnType<typeof searchKb>>>;
+    error?: unknown;
+  }>({ loading: false, hits: [] });
+  useEffect(() => {
+    if (query.length < 3) return setKb({ loading: false, hits: [] });
+    let alive = true;
+    setKb((k) => ({ ...k, loading: true }));
+    searchKb(query).then(
+      (hits) => alive && setKb({ loading: false, hits }),
+      (error: unknown) => alive && setKb({ loading: false, hits: [], error }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [query]);
+
+  const office = desk.data?.offices.find((o) => o.id === d.officeId);
+  const term = useMemo(() => {
+    const rules = desk.data?.duePolicy ?? [];
+    const t = d.type.toLowerCase();
+    const rule =
+      rules.find((r) => r.contactType?.toLowerCase() === t && r.categoryLevel1 === d.category) ??
+      rules.find((r) => r.contactType?.toLowerCase() === t && !r.categoryLevel1) ??
+      rules.find((r) => !r.contactType && r.categoryLevel1 === d.category) ??
+      rules.find((r) => !r.contactType && !r.categoryLevel1);
+    return rule?.days;
+  }, [desk.data, d.type, d.category]);
+
+  const toggleSheet = (hit: { id: string; category: string; content: { officeIds: string[] } }) => {
+    setD((x) => {
+      const used = x.sheetIds.includes(hit.id);
+      return {
+        ...x,
+        sheetIds: used ? x.sheetIds.filter((s) => s !== hit.id) : [...x.sheetIds, hit.id],
+        category: x.category || (hit.category in CATEGORIES ? hit.category : ''),
+        officeId: x.officeId || hit.content.officeIds[0] || '',
+      };
+    });
+  };
+
+  const submit = () =>
+    save.run(async () => {
+      const r = await gqlRequest(RegisterContact, {
+        input: {
+          channel: d.channel as never,
+          type: d.type as never,
+          subject: d.subject,
+          text: d.text || undefined,
+          requesterId: requester?.id,
+          category: d.category ? { level1: d.category } : undefined,
+          sheetIds: d.sheetIds,
+          ...(d.outcome === 'close'
+            ? { resolvedAtFirstContact: true }
+            : {
+                openCase: true,
+                officeId: d.officeId || undefined,
+                referentId: d.referentId || undefined,
+                priority: d.priority as never,
+              }),
+        },
+      });
+      setDone(r.registerContactWithSuggestions);
+    });
+
+  if (desk.loading && !desk.data) return <Loading what="Caricamento dello sportello…" />;
+
+  if (done) {
+    const c = done.contact;
+    return (
+      <>
+        <PageTitle text="Contatto registrato">Contatto registrato</PageTitle>
+        <div className="alert alert-success" role="status">
+          <p className="mb-1">
+            Contatto «{c.subject}» registrato
+            {c.protocolNumber ? ` con protocollo n. ${c.protocolNumber}` : ''}.
+          </p>
+          {c.resolvedAtFirstContact && <p className="mb-1">Risolto e chiuso al primo contatto.</p>}
+          {c.case && (
+            <p className="mb-1">
+              Aperta la pratica n. <strong>{c.case.protocolNumber}</strong>
+              {c.case.officeName ? ` per l’ufficio ${c.case.officeName}` : ''}
+              {c.case.referentName ? ` (referente ${c.case.referentName})` : ''}: scadenza{' '}
+              <strong>{fmtDate(c.case.dueAt)}</strong>.{' '}
+              <Link href={`/pratiche/${encodeURIComponent(c.case.id)}`}>Apri la pratica</Link>
+            </p>
+          )}
+          {c.sheetIds.length > 0 && <p className="mb-0">Schede usate per rispondere: {c.sheetIds.length}.</p>}
+        </div>
+        {done.duplicates.length > 0 && (
+          <section aria-labelledby="dup-title" className="mb-4">
+            <h2 id="dup-title" className="h5">
+              Possibili duplicati
+            </h2>
+            <ul>
+              {done.duplicates.map((x) => (
+                <li key={x.case.id}>
+                  <Link href={`/pratiche/${encodeURIComponent(x.case.id)}`}>
+                    Pratica n. {x.case.protocolNumber}
+                  </Link>{' '}
+                  ({x.case.statusLabel}) · somiglianza {fmtNum(x.score * 100, 0)}% · {x.ageDays} giorni fa
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => {
+            setDone(null);
+            setD(EMPTY);
+            setRequester(null);
+          }}
+        >
+          Registra un nuovo contatto
+        </button>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageTitle text="Sportello">Sportello: nuovo contatto</PageTitle>
+      <ErrorBox error={desk.error} onRetry={desk.reload} />
+      <div className="row">
+        <form
+          className="col-12 col-lg-7"
+          aria-label="Registrazione del contatto"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div className="row">
+            <div className="col-md-6">
+              <Field id="channel" label="Canale" name="channel" error={save.error}>
+                {(p) => (
+                  <select
+                    {...p}
+                    className="form-select"
+                    value={d.channel}
+                    onChange={(e) => set('channel', e.target.value)}
+                  >
+                    {Object.entries(CHANNELS).map(([v, l]) => (
+                      <option key={v} value={v}>
+                        {l}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            <div className="col-md-6">
+              <Field id="type" label="Tipo di contatto" name="type" error={save.error}>
+                {(p) => (
+                  <select
+                    {...p}
+                    className="form-select"
+                    value={d.type}
+                    onChange={(e) => set('type', e.target.value)}
+                  >
+                    {Object.entries(CONTACT_TYPES)
+                      .filter(([v]) => v !== 'PROCEDURE_START')
+                      .map(([v, l]) => (
+                        <option key={v} value={v}>
+                          {l}
+                        </option>
+                      ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          </div>
+          <RequesterPicker value={requester} onChange={setRequester} />
+          <Field
+            id="subject"
+            label="Oggetto"
+            name="subject"
+            error={save.error}
+            hint="In poche parole, da 1 a 200 caratteri."
+          >
+            {(p) => (
+              <input
+                {...p}
+                value={d.subject}
+                onChange={(e) => set('subject', e.target.value)}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          <Field id="text" label="Richiesta del cittadino" name="text" error={save.error}>
+            {(p) => <textarea {...p} rows={4} value={d.text} onChange={(e) => set('text', e.target.value)} />}
+          </Field>
+          <Field id="category" label="Categoria" name="category" error={save.error}>
+            {(p) => (
+              <select
+                {...p}
+                className="form-select"
+                value={d.category}
+                onChange={(e) => set('category', e.target.value)}
+              >
+                <option value="">— scegli —</option>
+                {Object.entries(CATEGORIES).map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <fieldset className="mb-3">
+            <legend className="h6">Esito</legend>
+            <div className="form-check">
+              <input
+                className="form-check-input"
+                type="radio"
+                id="outcome-close"
+                name="outcome"
+                checked={d.outcome === 'close'}
+                onChange={() => set('outcome', 'close')}
+              />
+              <label className="form-check-label" htmlFor="outcome-close">
+                Risposto e chiuso al primo contatto
+              </label>
+            </div>
+            <div className="form-check">
+              <input
+                className="form-check-input"
+                type="radio"
+                id="outcome-case"
+                name="outcome"
+                checked={d.outcome === 'case'}
+                onChange={() => set('outcome', 'case')}
+              />
+              <label className="form-check-label" htmlFor="outcome-case">
+                Apri una pratica per il back office
+              </label>
+            </div>
+          </fieldset>
+          {d.outcome === 'case' && (
+            <div className="border rounded p-3 mb-3">
+              <Field id="office" label="Ufficio competente" name="officeId" error={save.error}>
+                {(p) => (
+                  <select
+                    {...p}
+                    className="form-select"
+                    value={d.officeId}
+                    onChange={(e) => setD((x) => ({ ...x, officeId: e.target.value, referentId: '' }))}
+                  >
+                    <option value="">— URP (nessun ufficio) —</option>
+                    {desk.data?.offices.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field id="referent" label="Referente interno" name="referentId" error={save.error}>
+                {(p) => (
+                  <select
+                    {...p}
+                    className="form-select"
+                    value={d.referentId}
+                    onChange={(e) => set('referentId', e.target.value)}
+                  >
+                    <option value="">— il responsabile dell’ufficio —</option>
+                    {office?.referents
+                      .filter((r) => r.active)
+                      .map((r) => (
+                        <option key={r.id} value={r.id}>
+                          {r.name}
+                        </option>
+                      ))}
+                  </select>
+                )}
+              </Field>
+              <Field id="priority" label="Priorità" name="priority" error={save.error}>
+                {(p) => (
+                  <select
+                    {...p}
+                    className="form-select"
+                    value={d.priority}
+                    onChange={(e) => set('priority', e.target.value)}
+                  >
+                    {Object.entries(PRIORITIES).map(([v, l]) => (
+                      <option key={v} value={v}>
+                        {l}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <p className="mb-0" id="due-hint">
+                {term
+                  ? `Termine per la risposta: ${term} giorni dalla registrazione (la data di scadenza, con festivi e sospensioni, è calcolata al salvataggio).`
+                  : 'Termine per la risposta: secondo la carta dei servizi.'}
+              </p>
+            </div>
+          )}
+          <ErrorBox error={save.error} />
+          <button type="submit" className="btn btn-primary" disabled={save.busy}>
+            {save.busy ? 'Registrazione in corso…' : 'Registra contatto'}
+          </button>
+        </form>
+        <aside className="col-12 col-lg-5" aria-labelledby="kb-title">
+          <div className="kb-panel card card-bg p-3">
+            <h2 id="kb-title" className="h5">
+              Risposte dalla base di conoscenza
+            </h2>
+            <div aria-live="polite">
+              {query.length < 3 && (
+                <p className="small mb-0">
+                  Scrivi l’oggetto o la richiesta: le schede pertinenti compaiono qui.
+                </p>
+              )}
+              {kb.loading && <Loading what="Ricerca nelle schede…" />}
+              {!kb.loading && query.length >= 3 && kb.hits.length === 0 && !kb.error && (
+                <p className="small">Nessuna scheda trovata.</p>
+              )}
+              <ErrorBox error={kb.error} />
+              <ul className="list-unstyled mb-0">
+                {kb.hits.map((h) => {
+                  const used = d.sheetIds.includes(h.sheet.id);
+                  return (
+                    <li key={h.sheet.id} className="border-bottom py-2">
+                      <h3 className="h6 mb-1">{h.sheet.title}</h3>
+                      <p className="small mb-1">{h.sheet.shortDescription}</p>
+                      <button
+                        type="button"
+                        className={`btn btn-sm ${used ? 'btn-success' : 'btn-outline-primary'}`}
+                        aria-pressed={used}
+                        onClick={() =>
+                          toggleSheet({
+                            id: h.sheet.id,
+                            category: h.sheet.category,
+                            content: h.sheet.content,
+                          })
+                        }
+                      >
+                        {used ? 'Scheda usata ✓' : 'Usa questa scheda'}
+                        <span className="visually-hidden"> {h.sheet.title}</span>
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          </div>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+async function searchKb(query: string) {
+  const r = await gqlRequest(KbSearch, { query });
+  return r.publicSearch.hits;
+}
