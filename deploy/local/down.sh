@@ -13,4 +13,5 @@ for name in gateway campaigns mailbox procedures knowledge satisfaction contacts
   fi
   rm -f "$pidfile"
 done
+bash "$ROOT/deploy/local/infra.sh" stop keycloak
 bash "$ROOT/deploy/local/infra.sh" stop

@@ -7,6 +7,7 @@
 #   deploy/local/infra.sh status                   what runs, with pid and resident memory
 #   deploy/local/infra.sh install                  only materialise the Kafka classpath and build FerretDB
 #   deploy/local/infra.sh reset                    stop and delete all local data
+#   deploy/local/infra.sh start|stop keycloak      the identity provider (only on demand: npm start, one e2e test)
 #
 # Everything lives under $URP_INFRA_DIR (default .infra/, git-ignored): binaries, data, logs, pids.
 set -euo pipefail
@@ -149,8 +150,79 @@ ferret_start() {
   info "ferretdb ready on mongodb://127.0.0.1:$MONGO_PORT in $(( ($(now_ms) - t0) ))ms, pid $pid, rss $(rss_mib "$pid")"
 }
 
+# ---------------------------------------------------------------- Keycloak (identity provider)
+# The Quarkus distribution from Maven Central, run in development mode (embedded H2 database under its
+# data/ directory) with the realm of deploy/local/keycloak/urp-realm.json imported at the first start.
+# Never started by a plain `start`: it takes ~30 s and ~450 MB, so only `npm start` and one e2e test use it.
+KC_VERSION="26.4.5"
+KC_DIR="$INFRA/keycloak"
+KC_HOME="$KC_DIR/keycloak-$KC_VERSION"
+KC_PID="$KC_DIR/keycloak.pid"
+KC_LOG="$KC_DIR/logs/keycloak.out"
+KC_PORT="${URP_KEYCLOAK_PORT:-8180}"
+KC_MGMT_PORT="${URP_KEYCLOAK_MANAGEMENT_PORT:-9180}"
+KC_TIMEOUT="${URP_KEYCLOAK_START_TIMEOUT:-180}"
+
+keycloak_java() {
+  # Keycloak 26 runs on Java 17 (deprecated there) and 21+; prefer a newer JDK when one is installed
+  local j
+  for j in "${KEYCLOAK_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64; do
+    [ -n "$j" ] && [ -x "$j/bin/java" ] || continue
+    local major; major="$("$j/bin/java" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1)"
+    [ "${major:-0}" -ge 17 ] && { echo "$j"; return 0; }
+  done
+  local java; java="$(command -v java || true)"
+  [ -n "$java" ] || return 1
+  dirname "$(dirname "$(readlink -f "$java")")"
+}
+
+keycloak_install() {
+  [ -x "$KC_HOME/bin/kc.sh" ] && return 0
+  need mvn "Keycloak's distribution is fetched from Maven Central (apt-get install -y maven)"
+  need unzip "Keycloak's distribution is a zip (apt-get install -y unzip)"
+  mkdir -p "$KC_DIR/logs"
+  info "fetching Keycloak $KC_VERSION from Maven Central (org.keycloak:keycloak-quarkus-dist, ~160 MB)"
+  mvn -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" \
+    -DoutputDirectory="$KC_DIR" >"$KC_DIR/mvn.log" 2>&1 || { tail -20 "$KC_DIR/mvn.log" >&2; die "Maven could not fetch Keycloak (log: $KC_DIR/mvn.log)"; }
+  unzip -q -o "$KC_DIR/keycloak-quarkus-dist-$KC_VERSION.zip" -d "$KC_DIR" || die "could not unzip Keycloak"
+  rm -f "$KC_DIR/keycloak-quarkus-dist-$KC_VERSION.zip"
+  [ -x "$KC_HOME/bin/kc.sh" ] || die "kc.sh missing after unzipping Keycloak into $KC_DIR"
+}
+
+keycloak_start() {
+  mkdir -p "$KC_DIR/logs"
+  if alive "$KC_PID" kc.home.dir; then
+    info "keycloak already running (pid $(cat "$KC_PID"), http://127.0.0.1:$KC_PORT)"; return 0
+  fi
+  port_open "$KC_PORT" && die "port $KC_PORT is taken by another process (set URP_KEYCLOAK_PORT)"
+  port_open "$KC_MGMT_PORT" && die "port $KC_MGMT_PORT is taken by another process (set URP_KEYCLOAK_MANAGEMENT_PORT)"
+  local jhome; jhome="$(keycloak_java)" || die "'java' is not installed: Keycloak needs Java 17+ (apt-get install -y openjdk-17-jre-headless)"
+  keycloak_install
+  # the realm is imported at start when it does not exist yet (Keycloak skips an existing realm)
+  mkdir -p "$KC_HOME/data/import"
+  cp "$HERE/keycloak/urp-realm.json" "$KC_HOME/data/import/urp-realm.json"
+  local t0; t0="$(now_ms)"
+  local lines=0; [ -f "$KC_LOG" ] && lines="$(wc -l <"$KC_LOG")"
+  # development only: the bootstrap administrator of the master realm (admin console, key rotation in tests)
+  JAVA_HOME="$jhome" KC_BOOTSTRAP_ADMIN_USERNAME="${URP_KEYCLOAK_ADMIN:-admin}" \
+    KC_BOOTSTRAP_ADMIN_PASSWORD="${URP_KEYCLOAK_ADMIN_PASSWORD:-admin}" \
+    nohup "$KC_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$KC_PORT" \
+    --http-management-port="$KC_MGMT_PORT" --hostname="http://127.0.0.1:$KC_PORT" --import-realm \
+    >>"$KC_LOG" 2>&1 &
+  echo $! >"$KC_PID"
+  local pid; pid="$(cat "$KC_PID")"
+  local deadline=$((SECONDS + KC_TIMEOUT))
+  local discovery="http://127.0.0.1:$KC_PORT/realms/urp/.well-known/openid-configuration"
+  until curl -fs -o /dev/null "$discovery" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$KC_LOG" >&2; rm -f "$KC_PID"; die "keycloak exited during start-up (log: $KC_LOG)"; }
+    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$KC_LOG" >&2; die "keycloak did not serve $discovery after ${KC_TIMEOUT}s (log: $KC_LOG)"; }
+    sleep 0.5
+  done
+  info "keycloak ready on http://127.0.0.1:$KC_PORT (realm urp) in $(( ($(now_ms) - t0) ))ms, pid $pid, rss $(rss_mib "$pid")"
+}
+
 # ---------------------------------------------------------------- common
-pattern_of() { case "$1" in kafka) echo kafka.Kafka ;; ferretdb) echo ferretdb-embedded ;; esac; }
+pattern_of() { case "$1" in kafka) echo kafka.Kafka ;; ferretdb) echo ferretdb-embedded ;; keycloak) echo kc.home.dir ;; esac; }
 
 stop_pid() { # name pidfile
   local name="$1" pidfile="$2" name_pattern; name_pattern="$(pattern_of "$1")"
@@ -163,7 +235,7 @@ stop_pid() { # name pidfile
 }
 
 status() {
-  for pair in "kafka:$KAFKA_PID:$KAFKA_PORT" "ferretdb:$FERRET_PID:$MONGO_PORT"; do
+  for pair in "kafka:$KAFKA_PID:$KAFKA_PORT" "ferretdb:$FERRET_PID:$MONGO_PORT" "keycloak:$KC_PID:$KC_PORT"; do
     IFS=: read -r name pidfile port <<<"$pair"
     name_pattern="$(pattern_of "$name")"
     if alive "$pidfile" "$name_pattern"; then info "$name running, pid $(cat "$pidfile"), 127.0.0.1:$port, rss $(rss_mib "$(cat "$pidfile")")"
@@ -174,9 +246,9 @@ status() {
 what="${2:-all}"
 case "${1:-}" in
   start)
-    case "$what" in kafka) kafka_start ;; ferretdb) ferret_start ;; all) ferret_start; kafka_start ;; *) die "unknown component '$what'" ;; esac ;;
+    case "$what" in kafka) kafka_start ;; ferretdb) ferret_start ;; keycloak) keycloak_start ;; all) ferret_start; kafka_start ;; *) die "unknown component '$what'" ;; esac ;;
   stop)
-    case "$what" in kafka) stop_pid kafka "$KAFKA_PID" ;; ferretdb) stop_pid ferretdb "$FERRET_PID" ;;
+    case "$what" in kafka) stop_pid kafka "$KAFKA_PID" ;; ferretdb) stop_pid ferretdb "$FERRET_PID" ;; keycloak) stop_pid keycloak "$KC_PID" ;;
       all) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID" ;; *) die "unknown component '$what'" ;; esac ;;
   kill) # simulate a crash (used by tests): SIGKILL, no graceful shutdown
     case "$what" in kafka) pf="$KAFKA_PID" ;; ferretdb) pf="$FERRET_PID" ;; *) die "kill needs kafka|ferretdb" ;; esac
@@ -185,5 +257,5 @@ case "${1:-}" in
   install) kafka_install; ferret_install; info "installed" ;;
   reset) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID"; rm -rf "$KAFKA_DIR/data" "$FERRET_DIR/data"; info "data deleted" ;;
   env) echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"; echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT" ;;
-  *) sed -n '2,13p' "$0"; exit 2 ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

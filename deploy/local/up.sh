@@ -18,10 +18,18 @@ export MONGO_URL="${MONGO_URL:-mongodb://127.0.0.1:${URP_MONGO_PORT:-27117}}"
 GATEWAY_PORT="${URP_GATEWAY_PORT:-4000}" CONTACTS_PORT="${URP_CONTACTS_PORT:-4001}" SATISFACTION_PORT="${URP_SATISFACTION_PORT:-4002}"
 KNOWLEDGE_PORT="${URP_KNOWLEDGE_PORT:-4003}" PROCEDURES_PORT="${URP_PROCEDURES_PORT:-4004}" CAMPAIGNS_PORT="${URP_CAMPAIGNS_PORT:-4005}"
 MAILBOX_SMTP_PORT="${URP_MAILBOX_SMTP_PORT:-2525}" MAILBOX_HTTP_PORT="${URP_MAILBOX_HTTP_PORT:-8025}"
+export URP_KEYCLOAK_PORT="${URP_KEYCLOAK_PORT:-8180}"
 
 command -v curl >/dev/null || { echo "up: ERROR: 'curl' is not installed (apt-get install -y curl): it checks the services' health" >&2; exit 1; }
 bash "$ROOT/tools/scripts/ensure-node-deps.sh"
 bash "$ROOT/deploy/local/infra.sh" start
+# the identity provider (realm urp, deploy/local/keycloak/urp-realm.json) starts while the services do;
+# URP_KEYCLOAK=off skips it (the gateway then accepts only the development tokens)
+KC_JOB=""
+if [ "${URP_KEYCLOAK:-on}" != off ]; then
+  bash "$ROOT/deploy/local/infra.sh" start keycloak &
+  KC_JOB=$!
+fi
 
 alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 start_app() { # name entry port env...
@@ -57,7 +65,14 @@ wait_ready satisfaction "$SATISFACTION_PORT"
 wait_ready knowledge "$KNOWLEDGE_PORT"
 wait_ready procedures "$PROCEDURES_PORT"
 wait_ready campaigns "$CAMPAIGNS_PORT"
-start_app gateway gateway/src/main.ts "$GATEWAY_PORT" \
+GATEWAY_OIDC=()
+if [ -n "$KC_JOB" ]; then
+  wait "$KC_JOB" || { echo "up: ERROR: Keycloak did not start (the reason is above; URP_KEYCLOAK=off starts without it)" >&2; exit 1; }
+  GATEWAY_OIDC=(OIDC_ISSUER="http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp")
+fi
+# development: the dev secret (npm run token --offline, the demo seed) is accepted next to Keycloak's tokens,
+# and introspection is on for the tools
+start_app gateway gateway/src/main.ts "$GATEWAY_PORT" "${GATEWAY_OIDC[@]}" GRAPHQL_INTROSPECTION=true \
   SUBGRAPH_CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT/graphql" SUBGRAPH_SATISFACTION_URL="http://127.0.0.1:$SATISFACTION_PORT/graphql" \
   SUBGRAPH_KNOWLEDGE_URL="http://127.0.0.1:$KNOWLEDGE_PORT/graphql" SUBGRAPH_PROCEDURES_URL="http://127.0.0.1:$PROCEDURES_PORT/graphql" \
   SUBGRAPH_CAMPAIGNS_URL="http://127.0.0.1:$CAMPAIGNS_PORT/graphql"
@@ -70,6 +85,7 @@ cat <<EOT
 URP is running.
   GraphQL:  http://127.0.0.1:$GATEWAY_PORT/graphql
   Token:    npm run -s token -- operator      (roles: operator backoffice referent manager analyst admin)
+  Sign-in:  http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp/account   (Keycloak realm urp; demo users in the README, password demo)
   Mailbox:  http://127.0.0.1:$MAILBOX_HTTP_PORT/   (the emails the campaigns sent, read from the local SMTP server)
   Try:      curl -s http://127.0.0.1:$GATEWAY_PORT/graphql -H 'content-type: application/json' \\
               -H "authorization: Bearer \$(npm run -s token -- operator)" \\
