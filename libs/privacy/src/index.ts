@@ -1,0 +1,2 @@
+export * from './scrub';
+export { ITALIAN_FIRST_NAMES } from './first-names';
