@@ -19,7 +19,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { deadLetterTopic } from '@urp/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { createRawKafka } from '@urp/messaging';
+import type { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { bucketOf, COUNTERS, startBackboneApp, type BackboneApp } from './backbone-app';
 import { closedLoop, openLoop, uniqueSuffix, waitUntil } from './load';
@@ -387,12 +388,10 @@ function codeVersion(): { commit?: string; libsModified?: string[] } {
 
 async function preflight(): Promise<{ mongo: MongoClient; kafka: Kafka }> {
   const mongo = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 3000 });
-  const kafka = new Kafka({
-    clientId: 'urp-bench-admin',
-    brokers: config.brokers,
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 1 },
-  });
+  const kafka = createRawKafka(
+    { clientId: 'urp-bench-admin', brokers: config.brokers },
+    { retry: { retries: 1 } },
+  );
   try {
     await mongo.connect();
     await mongo.db('admin').command({ ping: 1 });

@@ -2,7 +2,8 @@
  * The baseline: plain kafkajs on the same broker, no database, no framework. A producer sends small
  * messages in batches (acks=all, as the outbox relay does) and a consumer group consumes them.
  */
-import { Kafka, logLevel, Partitioners, type Consumer, type Message, type Producer } from 'kafkajs';
+import { createRawKafka, kafkaLogLevel, kafkaPartitioners } from '@urp/messaging';
+import type { Consumer, Message, Producer } from 'kafkajs';
 import { closedLoop, openLoop, waitUntil } from './load';
 import { now, perSecond, summarize, type Summary } from './stats';
 
@@ -46,11 +47,14 @@ const PHASE = 'bench-phase';
 const SENT_AT = 'bench-sent-at';
 
 export async function runRawBaseline(o: RawOptions): Promise<RawResult> {
-  const kafka = new Kafka({ clientId: 'urp-bench-raw', brokers: o.brokers, logLevel: logLevel.WARN });
+  const kafka = createRawKafka(
+    { clientId: 'urp-bench-raw', brokers: o.brokers },
+    { logLevel: kafkaLogLevel.WARN },
+  );
   const topic = `bench.raw.${o.suffix}`;
   const admin = kafka.admin();
   const producer: Producer = kafka.producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: kafkaPartitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
   });
   let consumer: Consumer | undefined;

@@ -16,7 +16,7 @@
 import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
 import { catalog } from '@urp/contracts';
 import { spawnService, testInfra, type RunningProcess } from '@urp/testing';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { createRawKafka, kafkaPartitioners } from '@urp/messaging';
 import { generateEvents, type BenchEvent } from './satisfaction-events';
 import { now, perSecond, summarize } from './stats';
 
@@ -39,11 +39,7 @@ const fmt = (n: number, d = 0) =>
 async function main() {
   const run = `r${Date.now().toString(36)}`;
   const prefix = `bench.satisfaction.${run}.`;
-  const kafka = new Kafka({
-    clientId: 'bench-sat',
-    brokers: testInfra.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createRawKafka({ clientId: 'bench-sat', brokers: testInfra.kafkaBrokers });
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({
@@ -54,7 +50,7 @@ async function main() {
     waitForLeaders: true,
   });
   const producer = kafka.producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: kafkaPartitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
   });
   await producer.connect();

@@ -2,7 +2,8 @@
 // CSV on stdout, validating every event against the catalog (libs/contracts). Diagnostics go to stderr.
 //   npm run -s stream -- replay urp.contacts.case.v1 --from 2026-11-01T00:00:00+01:00 --format csv > cases.csv
 import { catalog } from '@urp/contracts';
-import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { createRawKafka, kafkaLogLevel } from '@urp/messaging';
+import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { randomBytes } from 'node:crypto';
 import {
@@ -18,12 +19,13 @@ import {
 const err = (msg: string) => process.stderr.write(`${msg}\n`);
 
 async function run(opts: CliOptions): Promise<number> {
-  const kafka = new Kafka({
-    clientId: 'urp-stream',
-    brokers: opts.brokers,
-    logLevel: logLevel.ERROR,
-    logCreator: () => (e) => err(`kafka: ${e.log.message}`),
-  });
+  const kafka = createRawKafka(
+    { clientId: 'urp-stream', brokers: opts.brokers },
+    {
+      logLevel: kafkaLogLevel.ERROR,
+      logCreator: () => (e) => err(`kafka: ${e.log.message}`),
+    },
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {

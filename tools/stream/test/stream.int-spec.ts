@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { catalog, createEvent, SurveyExpiredV1, SurveyTopic, toKafkaRecord } from '@urp/contracts';
 import { REPO_ROOT, testInfra, uniqueName } from '@urp/testing';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { createRawKafka, kafkaPartitioners } from '@urp/messaging';
 
 const run = promisify(execFile);
 const topic = SurveyTopic.name;
@@ -13,12 +13,8 @@ const CLI = ['-r', '@swc-node/register', 'tools/stream/src/cli.ts'];
  * and kcat (Debian's, a client nobody here wrote) reads the same topic and its payloads parse and validate.
  */
 describe('event streams for analysts (real Kafka)', () => {
-  const kafka = new Kafka({
-    clientId: 'stream-test',
-    brokers: testInfra.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  const kafka = createRawKafka({ clientId: 'stream-test', brokers: testInfra.kafkaBrokers });
+  const producer = kafka.producer({ createPartitioner: kafkaPartitioners.DefaultPartitioner });
   const marker = uniqueName('inv');
   const started = new Date(Date.now() - 1000);
   const expired = (i: number) =>
