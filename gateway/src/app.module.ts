@@ -1,74 +1,40 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
-import { Controller, Get, HttpException, HttpStatus, Module, type DynamicModule } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
 import {
-  ANONYMOUS,
-  AuthError,
-  IDENTITY_HEADER,
-  IdentityProviderUnavailableError,
-  JwtVerifier,
-  signIdentity,
-  type Identity,
-} from '@urp/auth';
+  Controller,
+  Get,
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { JwtVerifier } from '@urp/auth';
 import { loggerModule } from '@urp/platform';
-import { GraphQLError } from 'graphql';
 import { subgraphUrls, type GatewayConfig } from './config';
-import { depthLimit } from './depth-limit';
+import { authenticate, clientIdentityMiddleware } from './edge/client-identity';
+import { rateLimitMiddleware } from './edge/rate-limit';
+import { requestDeadlineMiddleware } from './edge/request-scope';
+import { formatGatewayError } from './errors';
+import { queryLimitRules } from './limits/query-limits';
+import { requestGuardPlugin } from './limits/request-guard.plugin';
+import { SubgraphDataSource, subgraphStates } from './subgraphs';
+
+export { authenticate } from './edge/client-identity';
 
 export const SUPERGRAPH_FILE = join(__dirname, '..', 'supergraph.graphql');
+const EDGE = Symbol('GATEWAY_EDGE');
 
-interface GatewayContext {
-  identity: Identity;
+interface Edge {
+  config: GatewayConfig;
+  verifier: JwtVerifier;
 }
 
-/** Forwards the verified identity to each subgraph, signed, on every request. */
-class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly secret: string,
-  ) {
-    super({ url });
-  }
-
-  override async willSendRequest({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const identity = 'identity' in context && context.identity ? context.identity : ANONYMOUS;
-    request.http?.headers.set(IDENTITY_HEADER, await signIdentity(identity, this.secret));
-  }
-}
-
-const unauthenticated = (message: string) =>
-  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-
-export function authenticate(verifier: JwtVerifier) {
-  return async ({
-    req,
-  }: {
-    req: { headers: Record<string, string | string[] | undefined> };
-  }): Promise<GatewayContext> => {
-    const header = req.headers.authorization;
-    if (!header) return { identity: ANONYMOUS }; // citizens' public operations; resolvers decide
-    const match = /^Bearer (.+)$/i.exec(String(header));
-    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
-    try {
-      return { identity: await verifier.verify(match[1]) };
-    } catch (e) {
-      if (e instanceof IdentityProviderUnavailableError)
-        throw new GraphQLError('il servizio di autenticazione non risponde: riprova tra poco', {
-          extensions: { code: 'UNAVAILABLE', retryAfterSeconds: 5, http: { status: 503 } },
-        });
-      throw unauthenticated(e instanceof AuthError ? e.message : 'invalid token');
-    }
-  };
-}
-
-function healthController(config: GatewayConfig) {
+function healthController(config: GatewayConfig, verifier: JwtVerifier) {
   @Controller('health')
   class GatewayHealthController {
     @Get('live')
@@ -76,23 +42,29 @@ function healthController(config: GatewayConfig) {
       return { status: 'ok' };
     }
 
-    /** Ready when every subgraph answers its own readiness check. */
+    /**
+     * Ready when it can serve: the supergraph is loaded (at boot, or the process would not be listening).
+     * A subgraph that is down does not take the whole API out of rotation: its fields answer UNAVAILABLE
+     * while the others work, so its state is reported here but does not gate readiness.
+     */
     @Get('ready')
     async ready() {
-      const details: Record<string, { status: 'up' | 'down'; message?: string }> = {};
-      await Promise.all(
-        Object.entries(subgraphUrls(config)).map(async ([name, url]) => {
-          try {
-            const res = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(2000) });
-            details[name] = res.ok ? { status: 'up' } : { status: 'down', message: `HTTP ${res.status}` };
-          } catch (e) {
-            details[name] = { status: 'down', message: (e as Error).message };
-          }
-        }),
-      );
-      const ok = Object.values(details).every((d) => d.status === 'up');
-      if (!ok) throw new HttpException({ status: 'error', details }, HttpStatus.SERVICE_UNAVAILABLE);
-      return { status: 'ok', details };
+      const subgraphs = await subgraphStates(subgraphUrls(config));
+      const oidc = verifier.oidcProvider;
+      const identityProvider = oidc
+        ? await oidc.discover().then(
+            () => ({ status: 'up' as const }),
+            () => ({ status: 'down' as const }),
+          )
+        : undefined;
+      const degraded =
+        Object.values(subgraphs).some((s) => s.status === 'down') || identityProvider?.status === 'down';
+      return {
+        status: degraded ? 'degraded' : 'ok',
+        supergraph: 'loaded',
+        subgraphs,
+        ...(identityProvider ? { identityProvider } : {}),
+      };
     }
   }
   return GatewayHealthController;
@@ -120,7 +92,28 @@ export function createVerifier(config: GatewayConfig): Promise<JwtVerifier> {
 }
 
 @Module({})
-export class GatewayModule {
+export class GatewayModule implements NestModule {
+  constructor(@Inject(EDGE) private readonly edge: Edge) {}
+
+  /** Before GraphQL: the deadline, who the client is, and the rate limit (a 429 costs no parsing). */
+  configure(consumer: MiddlewareConsumer) {
+    const { config, verifier } = this.edge;
+    consumer
+      .apply(
+        requestDeadlineMiddleware(config.REQUEST_TIMEOUT_MS),
+        clientIdentityMiddleware(verifier),
+        rateLimitMiddleware(
+          {
+            windowMs: config.RATE_LIMIT_WINDOW_MS,
+            anonymous: config.RATE_LIMIT_ANONYMOUS,
+            staff: config.RATE_LIMIT_STAFF,
+          },
+          verifier,
+        ),
+      )
+      .forRoutes({ path: 'graphql', method: RequestMethod.ALL });
+  }
+
   static forRoot(config: GatewayConfig, verifier: JwtVerifier): DynamicModule {
     const urls = subgraphUrls(config);
     return {
@@ -134,18 +127,40 @@ export class GatewayModule {
             playground: false,
             context: authenticate(verifier),
             includeStacktraceInErrorResponses: false,
-            validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
-            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            introspection: config.GRAPHQL_INTROSPECTION,
+            // no "did you mean …" field suggestions for strangers mapping the schema
+            hideSchemaDetailsFromClientErrors: !config.GRAPHQL_INTROSPECTION,
+            parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
+            validationRules: queryLimitRules({
+              maxAliases: config.MAX_QUERY_ALIASES,
+              maxDepth: config.MAX_QUERY_DEPTH,
+              maxDirectives: config.MAX_QUERY_DIRECTIVES,
+            }),
+            formatError: formatGatewayError,
+            plugins: [
+              ApolloServerPluginInlineTraceDisabled(),
+              requestGuardPlugin({
+                maxCost: config.MAX_QUERY_COST,
+                defaultListSize: config.QUERY_COST_DEFAULT_LIST_SIZE,
+                introspection: config.GRAPHQL_INTROSPECTION,
+              }),
+            ],
           },
           gateway: {
             // static supergraph, composed at build time by gateway/scripts/compose-supergraph.ts
             supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
             buildService: ({ name, url }) =>
-              new IdentityForwardingDataSource(urls[name] ?? url!, config.IDENTITY_SECRET),
+              new SubgraphDataSource(
+                name,
+                urls[name] ?? url!,
+                config.IDENTITY_SECRET,
+                config.RETRY_AFTER_SECONDS,
+              ),
           },
         }),
       ],
-      controllers: [healthController(config)],
+      providers: [{ provide: EDGE, useValue: { config, verifier } satisfies Edge }],
+      controllers: [healthController(config, verifier)],
     };
   }
 }

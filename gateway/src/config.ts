@@ -34,6 +34,29 @@ export const gatewayEnv = z
     IDENTITY_SECRET: z.string().min(32, 'at least 32 characters'),
     /** Deepest selection set accepted (protects the subgraphs from pathological queries). */
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
+    /** Aliases per operation (1,000 aliases of one list field once kept a subgraph busy for minutes). */
+    MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(15),
+    /** Directives per operation. */
+    MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+    /** Lexical tokens per document: the parser stops at this count (graphql-js `maxTokens`). */
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5000),
+    /** Estimated cost per operation: each field 1, times `first`/`limit` for lists (see limits/query-cost.ts). */
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+    /** Assumed size of a list field without a `first`/`limit` argument. */
+    QUERY_COST_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).default(10),
+    /** Deadline of one GraphQL request: the subgraph fetches still running are aborted when it passes. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Retry hint (seconds) of an UNAVAILABLE error. */
+    RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
+    /** Rate limits, per window: anonymous callers by IP, staff by token subject; 0 turns one off. */
+    RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+    RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600),
+    RATE_LIMIT_STAFF: z.coerce.number().int().min(0).default(6000),
+    /** Introspection and "did you mean" suggestions: off unless `true` (deploy/local/up.sh sets it). */
+    GRAPHQL_INTROSPECTION: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .refine((c) => c.AUTH_JWT_SECRET || c.AUTH_PUBLIC_KEY || c.OIDC_ISSUER, {
     message: 'set OIDC_ISSUER, AUTH_PUBLIC_KEY or (development only) AUTH_JWT_SECRET',

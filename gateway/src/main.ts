@@ -1,3 +1,4 @@
+import { installGatewayObservability } from './observability'; // first: tracing patches what follows
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, runMain } from '@urp/platform';
@@ -12,6 +13,7 @@ export async function createGateway(env: NodeJS.ProcessEnv = process.env) {
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  installGatewayObservability(app);
   await app.listen(config.PORT, config.HOST);
   return app;
 }

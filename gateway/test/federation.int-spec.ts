@@ -110,10 +110,16 @@ describe('federated query through the gateway', () => {
   });
 
   it('rejects pathologically deep queries before they reach a subgraph', async () => {
+    // Office.head -> Referent.office -> Office … : depth counts every field level
     const nest = (levels: number) =>
-      `{ __schema { types { fields { type ${'{ ofType '.repeat(levels)}{ name }${' }'.repeat(levels)} } } } }`;
-    expect((await ask(nest(6))).body.errors).toBeUndefined(); // depth 11
-    const tooDeep = await ask(nest(8)); // depth 13
-    expect(tooDeep.body.errors?.[0].message).toBe('query depth 13 exceeds the limit of 12');
+      `{ offices { ${'head { office { '.repeat(levels)}name${' } }'.repeat(levels)} } }`;
+    const fits = await ask(nest(5)); // depth 12: planned and sent (the knowledge base is not running here)
+    expect(fits.body.errors?.[0].extensions?.code).toBe('UNAVAILABLE');
+    const tooDeep = await ask(nest(6)); // depth 14
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.errors?.[0]).toMatchObject({
+      message: 'richiesta troppo annidata: profondità 14, il massimo è 12',
+      extensions: { code: 'QUERY_TOO_DEEP' },
+    });
   });
 });

@@ -1,0 +1,49 @@
+import type { JwtVerifier } from '@urp/auth';
+import type { Request, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { clientAuthOf } from './client-identity';
+
+export interface RateLimits {
+  windowMs: number;
+  /** Requests per window from one IP address without a valid token (citizens, and anyone guessing). */
+  anonymous: number;
+  /** Requests per window from one staff member (token subject), wherever they come from. 0: no limit. */
+  staff: number;
+}
+
+/**
+ * Per-client rate limits: a staff member is counted by the subject of a verified token, anyone else by IP
+ * address (an invalid token counts as anonymous). Over the limit: 429 with Retry-After and a GraphQL-shaped
+ * body, before any parsing or subgraph work.
+ */
+export function rateLimitMiddleware(limits: RateLimits, verifier: JwtVerifier) {
+  const who = async (req: Request) => {
+    const auth = await clientAuthOf(req, verifier);
+    return 'identity' in auth && !auth.identity.anonymous
+      ? { key: `staff:${auth.identity.sub}`, limit: limits.staff }
+      : { key: `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`, limit: limits.anonymous };
+  };
+  return rateLimit({
+    windowMs: limits.windowMs,
+    keyGenerator: async (req) => (await who(req)).key,
+    limit: async (req) => (await who(req)).limit || Number.MAX_SAFE_INTEGER,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (req: Request, res: Response) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(
+        1,
+        Math.ceil(((reset?.getTime() ?? Date.now() + limits.windowMs) - Date.now()) / 1000),
+      );
+      res.setHeader('Retry-After', String(seconds));
+      res.status(429).json({
+        errors: [
+          {
+            message: `troppe richieste: riprova tra ${seconds} secondi`,
+            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds },
+          },
+        ],
+      });
+    },
+  });
+}

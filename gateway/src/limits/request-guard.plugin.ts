@@ -1,0 +1,55 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../edge/client-identity';
+import { controlCharacterError, findControlCharacters } from './control-characters';
+import { queryCost } from './query-cost';
+import { outsidePublicSlice } from './public-slice';
+import { limitError } from './query-limits';
+
+export interface RequestGuardOptions {
+  maxCost: number;
+  defaultListSize: number;
+  introspection: boolean;
+}
+
+/**
+ * The checks that depend on the request, not only on the document: run once the operation is known and
+ * before the query plan is executed, so a refused request never reaches a subgraph.
+ */
+export function requestGuardPlugin(options: RequestGuardOptions): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, operation, contextValue, schema }) {
+          const variables = request.variables ?? {};
+          const field = findControlCharacters(variables, '');
+          if (field) throw controlCharacterError(field);
+
+          if (contextValue.identity.anonymous && operation) {
+            const refused = outsidePublicSlice(operation, document, options.introspection);
+            if (refused.length)
+              throw new GraphQLError(
+                `per ${refused.join(', ')} serve un accesso del personale: accedi e riprova`,
+                { extensions: { code: 'UNAUTHENTICATED', fields: refused, http: { status: 401 } } },
+              );
+          }
+
+          const cost = queryCost(
+            schema,
+            document,
+            variables,
+            request.operationName ?? undefined,
+            options.defaultListSize,
+          );
+          if (cost > options.maxCost)
+            throw limitError(
+              `richiesta troppo costosa: costo stimato ${cost}, il massimo è ${options.maxCost} ` +
+                '(riduci first/limit o i campi richiesti)',
+              'QUERY_TOO_COSTLY',
+              { limit: options.maxCost, found: cost },
+            );
+        },
+      };
+    },
+  };
+}

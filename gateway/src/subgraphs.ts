@@ -1,0 +1,77 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ANONYMOUS, IDENTITY_HEADER, signIdentity } from '@urp/auth';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from './edge/client-identity';
+import { requestScope } from './edge/request-scope';
+
+/** How an operator reads the subgraphs' names in an error. */
+export const SUBGRAPH_LABELS: Record<string, string> = {
+  contacts: 'contatti e pratiche',
+  satisfaction: 'soddisfazione',
+  knowledge: 'base di conoscenza',
+  procedures: 'procedimenti',
+  campaigns: 'campagne',
+};
+
+/** Subgraph answers that mean "not now" rather than "this request is wrong". */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+// the request's signal (deadline, client gone) travels with the fetch; Node's fetch closes the socket on abort
+const scopedFetch = (url: string, init: RequestInit) =>
+  fetch(url, { ...init, signal: requestScope.getStore()?.signal });
+
+/**
+ * One subgraph, as the gateway calls it: forwards the verified identity, signed, on every request; aborts
+ * with the client request; and turns an outage or a timeout into a typed UNAVAILABLE error with a retry
+ * hint, never with the subgraph's internal address.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly secret: string,
+    private readonly retryAfterSeconds: number,
+  ) {
+    super({ url, fetcher: scopedFetch as never });
+  }
+
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const identity = 'identity' in context && context.identity ? context.identity : ANONYMOUS;
+    request.http?.headers.set(IDENTITY_HEADER, await signIdentity(identity, this.secret));
+  }
+
+  override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {
+    if (response && !UNAVAILABLE_STATUSES.has(response.status)) throw error;
+    const scope = requestScope.getStore();
+    const label = SUBGRAPH_LABELS[this.name] ?? this.name;
+    const retry = this.retryAfterSeconds;
+    const message =
+      scope?.reason === 'deadline'
+        ? `il servizio «${label}» non ha risposto entro ${Math.round(scope.timeoutMs / 1000)} secondi: riprova tra ${retry} secondi`
+        : `il servizio «${label}» non è disponibile in questo momento: riprova tra ${retry} secondi`;
+    throw new GraphQLError(message, {
+      extensions: { code: 'UNAVAILABLE', service: this.name, retryAfterSeconds: retry },
+    });
+  }
+}
+
+export type SubgraphState = { status: 'up' } | { status: 'down'; reason: string };
+
+/** Each subgraph's own readiness, for the gateway's readiness body (informative: it does not gate it). */
+export async function subgraphStates(urls: Record<string, string>): Promise<Record<string, SubgraphState>> {
+  const entries = await Promise.all(
+    Object.entries(urls).map(async ([name, url]): Promise<[string, SubgraphState]> => {
+      try {
+        const res = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(1000) });
+        return [name, res.ok ? { status: 'up' } : { status: 'down', reason: `HTTP ${res.status}` }];
+      } catch (e) {
+        const timeout = (e as Error).name === 'TimeoutError';
+        return [name, { status: 'down', reason: timeout ? 'no answer within 1 s' : 'unreachable' }];
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}
