@@ -40,6 +40,11 @@ export class Lease {
       throw e;
     }
   }
+
+  /** Gives the lease back at once (when this instance held it), so another instance need not wait for expiry. */
+  async release(name: string): Promise<void> {
+    await this.collection.updateOne({ _id: name, holder: this.holder }, { $set: { until: new Date(0) } });
+  }
 }
 
 export interface PeriodicTaskOptions {

@@ -49,7 +49,7 @@ const APPLIED_WINDOW = 1000;
 const HIDDEN = { projection: { [OUTBOX]: 0, [APPLIED]: 0 } };
 
 /** The stored shape: the aggregate's fields with `_id` for `id`, plus the outbox and applied-event ids. */
-export type StoredDocument = { _id: string; revision: number } & Record<string, unknown>;
+export type StoredDocument = Document & { _id: string; revision: number; _outbox?: OutboxEntry[]; _applied?: string[] };
 
 const isDuplicateKey = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
@@ -116,11 +116,12 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
     } else {
       const $unset: Record<string, ''> = {};
       for (const key of Object.keys(this.toFields(previous))) if (!(key in fields)) $unset[key] = '';
-      const $push: Record<string, unknown> = {};
+      const $push: Document = {};
       if (entries.length) $push[OUTBOX] = { $each: entries };
       if (appliedEventId) $push[APPLIED] = { $each: [appliedEventId], $slice: -APPLIED_WINDOW };
       const update: UpdateFilter<StoredDocument> = { $set: { ...fields, revision } };
       if (Object.keys($unset).length) update.$unset = $unset;
+      // the driver's PushOperator cannot type fields of a document with an index signature: the one cast of the kernel
       if (Object.keys($push).length) update.$push = $push as UpdateFilter<StoredDocument>['$push'];
       const filter: Filter<StoredDocument> = { _id: state.id, revision: previous.revision };
       if (appliedEventId) filter[APPLIED] = { $ne: appliedEventId };
