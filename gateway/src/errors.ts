@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>)]+/gi;
-const ADDRESS_PATTERN = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g;
+const ADDRESS_PATTERN = /\b\d{1,3}(?:\.\d{1,3}){3}:\d+\b/g; // ip:port, as in "connect ECONNREFUSED 10.0.0.7:4003"
 
 /** An error message with no internal address in it (subgraph URLs, IPs and ports stay inside). */
 export const withoutAddresses = (message: string) =>
