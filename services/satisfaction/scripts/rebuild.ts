@@ -2,14 +2,13 @@
 // snapshot (state + offsets). `npm run -w @urp/satisfaction-service rebuild [-- --dry-run]`.
 // Run it with the service stopped (a running service would overwrite the snapshot at its next checkpoint):
 // on a running service use the GraphQL mutation `rebuildIndicators` (admin), which does the same live.
-import { catalog } from '@urp/contracts';
 import { createKafka } from '@urp/messaging';
 import { loadConfig } from '@urp/platform';
 import { MongoClient } from 'mongodb';
 import { z } from 'zod';
 import { INDICATOR_TOPICS } from '../src/indicators/projection';
 import { replayTopics } from '../src/indicators/replay';
-import { SnapshotRepository } from '../src/indicators/snapshot.repository';
+import { SnapshotStore } from '../src/indicators/indicators.store';
 
 const env = z.object({
   MONGO_URL: z.string().default(`mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`),
@@ -24,7 +23,7 @@ async function main() {
   const dryRun = process.argv.includes('--dry-run');
   const config = loadConfig(env);
   const kafka = createKafka({ clientId: 'satisfaction-rebuild', brokers: config.KAFKA_BROKERS });
-  const result = await replayTopics(kafka, catalog, INDICATOR_TOPICS, {
+  const result = await replayTopics(kafka, INDICATOR_TOPICS, {
     groupPrefix: 'urp.satisfaction.cli',
   });
   const checksum = result.projection.checksum();
@@ -42,8 +41,8 @@ async function main() {
   if (dryRun) return;
   const mongo = new MongoClient(config.MONGO_URL);
   try {
-    const snapshots = new SnapshotRepository({ db: mongo.db(config.MONGO_DB) } as never);
-    const bytes = await snapshots.save(result.projection);
+    const snapshots = new SnapshotStore(mongo.db(config.MONGO_DB));
+    const bytes = await snapshots.save(result.projection, new Date());
     console.log(`snapshot replaced in ${config.MONGO_DB} (${bytes} bytes compressed)`);
   } finally {
     await mongo.close();

@@ -1,67 +1,47 @@
 import { join } from 'node:path';
-import { DynamicModule, Global, Module } from '@nestjs/common';
-import {
-  AlertScope,
-  catalog,
-  Emoticon,
-  ImprovementActionStatus,
-  SurveyKind,
-  SurveyTrigger,
-} from '@urp/contracts';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { catalog } from '@urp/contracts';
+import { KernelModule } from '@urp/kernel';
 import { enumResolver, ServicePlatformModule } from '@urp/platform';
-import { AlertsModule } from './alerts/alerts.module';
+import { scrubPersonalData } from '@urp/privacy';
+import { ENUM_VALUES } from '../codegen.config';
+import { ImprovementActionStore, AlertStore } from './alerts/alert.store';
+import { AlertUseCases } from './alerts/alert.use-cases';
+import { AlertsResolver } from './alerts/alerts.resolver';
 import { SATISFACTION_CONFIG, type SatisfactionConfig } from './config';
-import { IndicatorsModule } from './indicators/indicators.module';
-import { INDICATOR_NAMES } from './indicators/indicators.service';
-import { InvitationModule } from './invitation/invitation.module';
-import { SurveyModule } from './survey/survey.module';
+import { IndicatorsResolver, IndicatorsStatusResolver } from './indicators/indicators.resolver';
+import { IndicatorsRuntime } from './indicators/indicators.runtime';
+import { IndicatorRebuildStore, SnapshotStore } from './indicators/indicators.store';
+import { IndicatorsUseCases } from './indicators/indicators.use-cases';
+import { SurveyDueHandler } from './invitation/invitation.handlers';
+import {
+  CaseSatisfactionResolver,
+  ContactInvitationResolver,
+  ProcedureSatisfactionResolver,
+  SurveyInvitationResolver,
+} from './invitation/invitation.resolver';
+import { InvitationStore } from './invitation/invitation.store';
+import { InvitationUseCases } from './invitation/invitation.use-cases';
+import { SurveyPageController } from './public/survey-page.controller';
+import { SurveyResolver } from './survey/survey.resolver';
+import { SurveyStore } from './survey/survey.store';
+import { SurveyUseCases } from './survey/survey.use-cases';
 
 export const SERVICE = 'satisfaction';
 export const TYPE_PATHS = [join(__dirname, '**/*.graphql')];
 
-@Global()
-@Module({})
-class SatisfactionConfigModule {
-  static forRoot(config: SatisfactionConfig): DynamicModule {
-    return {
-      module: SatisfactionConfigModule,
-      providers: [{ provide: SATISFACTION_CONFIG, useValue: config }],
-      exports: [SATISFACTION_CONFIG],
-    };
-  }
-}
+/** Schema enums map to the domain's lowercase values (`CASE_CLOSED` ⇄ `case_closed`); codegen types them so. */
+const ENUMS = Object.fromEntries(
+  Object.entries(ENUM_VALUES).map(([name, values]) => [name, enumResolver(values)]),
+);
 
-/** Schema enums map to the domain's lowercase values (`CASE_CLOSED` ⇄ `case_closed`). */
-const ENUMS = {
-  SurveyInvitationStatus: enumResolver(['pending', 'answered', 'expired']),
-  SurveyTrigger: enumResolver(SurveyTrigger.options),
-  SurveyKind: enumResolver(SurveyKind.options),
-  SatisfactionEmoticon: enumResolver(Emoticon.options),
-  SurveyQuestionType: enumResolver([
-    'emoticon',
-    'reasons',
-    'stars',
-    'csat',
-    'nps',
-    'single_choice',
-    'multiple_choice',
-    'scale',
-    'text',
-  ]),
-  SatisfactionGroupBy: enumResolver(['none', 'month', 'service', 'office', 'channel', 'trigger']),
-  IndicatorTimesGroupBy: enumResolver(['none', 'month', 'office']),
-  IndicatorName: enumResolver(INDICATOR_NAMES),
-  AlertScope: enumResolver(AlertScope.options),
-  ImprovementActionStatus: enumResolver(ImprovementActionStatus.options),
-};
-
+/** The satisfaction service: one module, one provider list per feature (survey, invitation, alerts, indicators). */
 @Module({})
 export class AppModule {
   static forRoot(config: SatisfactionConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        SatisfactionConfigModule.forRoot(config),
         ServicePlatformModule.forRoot({
           service: SERVICE,
           config,
@@ -69,10 +49,35 @@ export class AppModule {
           typePaths: TYPE_PATHS,
           resolvers: ENUMS,
         }),
-        SurveyModule,
-        InvitationModule,
-        AlertsModule,
-        IndicatorsModule,
+        // free text leaving the service (survey comments, improvement actions) is scrubbed of personal data
+        KernelModule.forRoot({ source: `/urp/${SERVICE}`, scrub: (text) => scrubPersonalData(text) }),
+      ],
+      controllers: [SurveyDueHandler, SurveyPageController],
+      providers: [
+        { provide: SATISFACTION_CONFIG, useValue: config },
+        // survey definitions
+        SurveyStore,
+        SurveyUseCases,
+        SurveyResolver,
+        // invitations and the public page
+        InvitationStore,
+        InvitationUseCases,
+        SurveyInvitationResolver,
+        ContactInvitationResolver,
+        CaseSatisfactionResolver,
+        ProcedureSatisfactionResolver,
+        // alerts and improvement actions
+        AlertStore,
+        ImprovementActionStore,
+        AlertUseCases,
+        AlertsResolver,
+        // indicators
+        SnapshotStore,
+        IndicatorRebuildStore,
+        IndicatorsRuntime,
+        IndicatorsUseCases,
+        IndicatorsResolver,
+        IndicatorsStatusResolver,
       ],
     };
   }

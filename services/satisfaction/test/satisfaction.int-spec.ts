@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, signDevToken, signIdentity } from '@urp/auth';
+import { IDENTITY_HEADER, signDevToken, signIdentity, type Role } from '@urp/auth';
 import {
   CaseClosedV1,
   CaseOpenedV1,
@@ -10,6 +10,7 @@ import {
   SurveyTopic,
   toKafkaRecord,
   type CloudEvent,
+  type EventPayload,
 } from '@urp/contracts';
 import { createKafka, createProducer } from '@urp/messaging';
 import {
@@ -82,9 +83,9 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
 
   const ask = (role: string, query: string, variables: Record<string, unknown> = {}) =>
     gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${tokens[role]}` });
-  const direct = async (roles: string[], query: string, variables: Record<string, unknown> = {}) =>
+  const direct = async (roles: Role[], query: string, variables: Record<string, unknown> = {}) =>
     gql(`${svc.url}/graphql`, query, variables, {
-      [IDENTITY_HEADER]: await signIdentity({ sub: 'x', roles: roles as never }, SECRET),
+      [IDENTITY_HEADER]: await signIdentity({ sub: 'x', roles }, SECRET),
     });
   const send = (...events: CloudEvent[]) =>
     producer.send({ topic: topicOf(events[0]), acks: -1, messages: events.map(toKafkaRecord) });
@@ -98,14 +99,18 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     mongo.db(dbName).collection<{ _id: string } & Record<string, unknown>>('survey_invitations');
 
   const office = uniqueName('ufficio').replace(/-/g, '_');
-  const caseEvents = (caseId: string, requesterId: string, over: Record<string, unknown> = {}) => {
+  const caseEvents = (
+    caseId: string,
+    requesterId: string,
+    over: Partial<EventPayload<typeof CaseClosedV1>> = {},
+  ) => {
     const openedAt = new Date(Date.now() - 50 * HOUR).toISOString();
     const closedAt = new Date(Date.now() - 2 * HOUR).toISOString();
     const common = {
       caseId,
       contactId: `c-${caseId}`,
-      contactType: 'report',
-      channel: 'web_form',
+      contactType: 'report' as const,
+      channel: 'web_form' as const,
       officeId: office,
     };
     return [
@@ -119,7 +124,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
           openedAt,
           dueAt: new Date(Date.now() + 700 * HOUR).toISOString(),
           protocolNumber: '0004567',
-        } as never,
+        },
         { source: '/urp/contacts' },
       ),
       createEvent(
@@ -137,7 +142,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
           suspendedDays: 0,
           withinTerm: true,
           ...over,
-        } as never,
+        },
         { source: '/urp/contacts', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
       ),
     ];
@@ -338,7 +343,10 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     });
     expect(bad.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { serviceCode: 'lowercase snake_case code', requesterId: 'pseudonymous requester id (req_…)' },
+      fields: {
+        'input.serviceCode': 'codice in minuscolo con trattini bassi (snake_case)',
+        'input.requesterId': 'pseudonymous requester id (req_…)',
+      },
     });
   });
 
@@ -346,14 +354,14 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     const r = await ask('analyst', `{ satisfactionIndicators(filter: { from: "2026-13" }) { key } }`);
     expect(r.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { from: 'a month as YYYY-MM' },
+      fields: { 'filter.from': 'un mese nella forma AAAA-MM' },
     });
   });
 
   it('raises an alert when satisfaction falls below the threshold, and records the improvement action', async () => {
     const alertOffice = uniqueName('sportello').replace(/-/g, '_');
     const now = new Date().toISOString();
-    const answers = ['dissatisfied', 'dissatisfied', 'neutral'].map((emoticon, i) =>
+    const answers = (['dissatisfied', 'dissatisfied', 'neutral'] as const).map((emoticon, i) =>
       createEvent(
         SurveyAnsweredV1,
         `inv-${alertOffice}-${i}`,
@@ -366,7 +374,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
           channel: 'desk',
           issuedAt: now,
           answeredAt: now,
-          emoticon: emoticon as never,
+          emoticon,
         },
         { source: '/urp/satisfaction' },
       ),

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
+import { IDENTITY_HEADER, signIdentity, type Role } from '@urp/auth';
 import { ContactClosedV1, createEvent, toKafkaRecord } from '@urp/contracts';
 import { createKafka, createProducer } from '@urp/messaging';
 import {
@@ -15,6 +15,22 @@ import {
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** The few DOM members the page checks read (this Node project has no DOM types; they run in the page). */
+interface PageElement {
+  name: string;
+  labels?: { length: number } | null;
+}
+interface PageStyle {
+  color: string;
+  backgroundColor: string;
+  outlineStyle: string;
+  outlineWidth: string;
+}
+interface PageWindow {
+  getComputedStyle(el: unknown): PageStyle;
+  document: { body: unknown; activeElement: PageElement; querySelector(selector: string): unknown };
+}
 
 const SECRET = TEST_AUTH.identitySecret;
 
@@ -88,8 +104,8 @@ describe('public survey page in a real browser, without JavaScript', () => {
     await mongo.close();
   });
 
-  const identity = async (roles: string[]) => ({
-    [IDENTITY_HEADER]: await signIdentity({ sub: 'op-1', roles: roles as never }, SECRET),
+  const identity = async (roles: Role[]) => ({
+    [IDENTITY_HEADER]: await signIdentity({ sub: 'op-1', roles }, SECRET),
   });
 
   /** A desk visit closed at the first contact, and the link the operator prints for the citizen. */
@@ -138,7 +154,10 @@ describe('public survey page in a real browser, without JavaScript', () => {
 
     // every control has a label; every group of choices is a fieldset with its legend
     const unlabelled = await page.$$eval('input, textarea', (els) =>
-      els.filter((e: any) => !e.labels?.length).map((e: any) => e.name as string),
+      els
+        .map((e) => e as unknown as PageElement)
+        .filter((e) => !e.labels?.length)
+        .map((e) => e.name),
     );
     expect(unlabelled).toEqual([]);
     const groups = await page.$$eval('fieldset', (fs) =>
@@ -153,7 +172,7 @@ describe('public survey page in a real browser, without JavaScript', () => {
 
     // readable: body text and the button meet 4.5:1
     const colours = await page.evaluate(() => {
-      const w = globalThis as any; // runs in the page (no DOM types in this Node project)
+      const w = globalThis as unknown as PageWindow; // runs in the page (no DOM types in this Node project)
       const b = w.getComputedStyle(w.document.body);
       const btn = w.getComputedStyle(w.document.querySelector('button'));
       return { text: b.color, bg: b.backgroundColor, btnText: btn.color, btnBg: btn.backgroundColor };
@@ -164,10 +183,10 @@ describe('public survey page in a real browser, without JavaScript', () => {
     // keyboard: Tab reaches the first choice and the focus is visible
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
-      const w = globalThis as any;
+      const w = globalThis as unknown as PageWindow;
       const el = w.document.activeElement;
       const s = w.getComputedStyle(el);
-      return { name: el.name as string, outline: s.outlineStyle as string, width: s.outlineWidth as string };
+      return { name: el.name, outline: s.outlineStyle, width: s.outlineWidth };
     });
     expect(focused).toEqual({ name: 'emoticon', outline: 'solid', width: '3px' });
 

@@ -110,7 +110,7 @@ export const SurveyAnsweredV1 = defineEvent(SurveyTopic, {
     nps: z.number().int().min(0).max(10).optional(),
     answers: z.array(SurveyAnswerValue).optional(),
     /** Free text, scrubbed (emails, phone numbers, fiscal codes, IBAN, names where detectable). */
-    comment: z.string().max(2000).optional(),
+    comment: z.string().max(2000).optional().meta({ urpFreeText: true }),
   }),
 });
 
@@ -158,9 +158,10 @@ export const ImprovementActionChangedV1 = defineEvent(ImprovementActionTopic, {
     alertId: z.string().optional(),
     scope: AlertScope,
     scopeId: z.string(),
-    title: z.string().max(200),
+    /** Written by staff: free text, scrubbed before it leaves the service. */
+    title: z.string().max(200).meta({ urpFreeText: true }),
     /** Scrubbed like every free text. */
-    description: z.string().max(4000).optional(),
+    description: z.string().max(4000).optional().meta({ urpFreeText: true }),
     status: ImprovementActionStatus,
     previousStatus: ImprovementActionStatus.optional(),
     changedBy: StaffId,

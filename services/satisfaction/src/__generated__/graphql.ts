@@ -14,9 +14,9 @@ export type Scalars = {
 };
 
 export type AlertScope =
-  | 'CHANNEL'
-  | 'OFFICE'
-  | 'SERVICE';
+  | 'channel'
+  | 'office'
+  | 'service';
 
 export type BacklogIndicator = {
   __typename?: 'BacklogIndicator';
@@ -53,6 +53,8 @@ export type CaseTimesIndicator = {
 };
 
 export type ChangeImprovementActionInput = {
+  /** The revision the change was decided on: if the action changed since, CONFLICT (nothing is overwritten). */
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
   status: ImprovementActionStatus;
@@ -100,6 +102,8 @@ export type ImprovementAction = {
   dueAt: Maybe<Scalars['String']['output']>;
   history: Array<ImprovementActionChange>;
   id: Scalars['ID']['output'];
+  /** Bumped by every change: send it back as `expectedRevision` so that a stale change is refused. */
+  revision: Scalars['Int']['output'];
   scope: AlertScope;
   scopeId: Scalars['String']['output'];
   status: ImprovementActionStatus;
@@ -116,10 +120,10 @@ export type ImprovementActionChange = {
 };
 
 export type ImprovementActionStatus =
-  | 'ACCEPTED'
-  | 'DONE'
-  | 'PROPOSED'
-  | 'REJECTED';
+  | 'accepted'
+  | 'done'
+  | 'proposed'
+  | 'rejected';
 
 export type IndicatorCount = {
   __typename?: 'IndicatorCount';
@@ -139,17 +143,17 @@ export type IndicatorFilter = {
 };
 
 export type IndicatorName =
-  | 'ACCESS_REGISTER'
-  | 'BACKLOG'
-  | 'CASE_TIMES'
-  | 'COMPLAINTS'
-  | 'CONTACTS'
-  | 'FIRST_CONTACT_RESOLUTION'
-  | 'KNOWLEDGE_BASE'
-  | 'PERFORMANCE'
-  | 'PROCEDURES'
-  | 'REMINDERS'
-  | 'SATISFACTION';
+  | 'access_register'
+  | 'backlog'
+  | 'case_times'
+  | 'complaints'
+  | 'contacts'
+  | 'first_contact_resolution'
+  | 'knowledge_base'
+  | 'performance'
+  | 'procedures'
+  | 'reminders'
+  | 'satisfaction';
 
 export type IndicatorRebuild = {
   __typename?: 'IndicatorRebuild';
@@ -161,9 +165,9 @@ export type IndicatorRebuild = {
 };
 
 export type IndicatorTimesGroupBy =
-  | 'MONTH'
-  | 'NONE'
-  | 'OFFICE';
+  | 'month'
+  | 'none'
+  | 'office';
 
 export type IndicatorsStatus = {
   __typename?: 'IndicatorsStatus';
@@ -444,17 +448,17 @@ export type SatisfactionAlert = {
 };
 
 export type SatisfactionEmoticon =
-  | 'DISSATISFIED'
-  | 'NEUTRAL'
-  | 'SATISFIED';
+  | 'dissatisfied'
+  | 'neutral'
+  | 'satisfied';
 
 export type SatisfactionGroupBy =
-  | 'CHANNEL'
-  | 'MONTH'
-  | 'NONE'
-  | 'OFFICE'
-  | 'SERVICE'
-  | 'TRIGGER';
+  | 'channel'
+  | 'month'
+  | 'none'
+  | 'office'
+  | 'service'
+  | 'trigger';
 
 /** Satisfaction index: share per emoticon, mean stars, response rate, reasons (withheld below the minimum sample). */
 export type SatisfactionIndicator = {
@@ -478,6 +482,8 @@ export type SatisfactionIndicator = {
 
 export type SaveSurveyDefinitionInput = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The revision the questionnaire was read at: if it was saved since, CONFLICT (nothing is overwritten). */
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   intro: Scalars['String']['input'];
   questions: Array<SurveyQuestionInput>;
@@ -493,6 +499,8 @@ export type SurveyDefinition = {
   intro: Scalars['String']['output'];
   kind: SurveyKind;
   questions: Array<SurveyQuestion>;
+  /** Bumped by every save (0 for the built-in models): send it back as `expectedRevision` when editing. */
+  revision: Scalars['Int']['output'];
   title: Scalars['String']['output'];
 };
 
@@ -520,17 +528,17 @@ export type SurveyInvitation = {
 };
 
 export type SurveyInvitationStatus =
-  | 'ANSWERED'
-  | 'EXPIRED'
-  | 'PENDING';
+  | 'answered'
+  | 'expired'
+  | 'pending';
 
 /** Mettiamoci la faccia (emoticons), AgID stars, CSAT, NPS, or a custom questionnaire. */
 export type SurveyKind =
-  | 'CSAT'
-  | 'CUSTOM'
-  | 'EMOTICONS'
-  | 'NPS'
-  | 'STARS';
+  | 'csat'
+  | 'custom'
+  | 'emoticons'
+  | 'nps'
+  | 'stars';
 
 /** The link to send or show to the citizen (the token inside works once). */
 export type SurveyLink = {
@@ -577,15 +585,15 @@ export type SurveyQuestionInput = {
 };
 
 export type SurveyQuestionType =
-  | 'CSAT'
-  | 'EMOTICON'
-  | 'MULTIPLE_CHOICE'
-  | 'NPS'
-  | 'REASONS'
-  | 'SCALE'
-  | 'SINGLE_CHOICE'
-  | 'STARS'
-  | 'TEXT';
+  | 'csat'
+  | 'emoticon'
+  | 'multiple_choice'
+  | 'nps'
+  | 'reasons'
+  | 'scale'
+  | 'single_choice'
+  | 'stars'
+  | 'text';
 
 /** A judgement (giudizio). The comment is scrubbed of personal data. */
 export type SurveyRating = {
@@ -601,10 +609,10 @@ export type SurveyRating = {
 
 /** What made a survey due. */
 export type SurveyTrigger =
-  | 'CASE_CLOSED'
-  | 'CONTACT_CLOSED'
-  | 'ONLINE_SERVICE'
-  | 'PROCEDURE_DECIDED';
+  | 'case_closed'
+  | 'contact_closed'
+  | 'online_service'
+  | 'procedure_decided';
 
 
 
@@ -708,7 +716,7 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  AlertScope: AlertScope;
+  AlertScope: null;
   BacklogIndicator: ResolverTypeWrapper<BacklogIndicator>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Case: ResolverTypeWrapper<Case>;
@@ -722,12 +730,12 @@ export type ResolversTypes = {
   FirstContactResolutionIndicator: ResolverTypeWrapper<FirstContactResolutionIndicator>;
   ImprovementAction: ResolverTypeWrapper<ImprovementAction>;
   ImprovementActionChange: ResolverTypeWrapper<ImprovementActionChange>;
-  ImprovementActionStatus: ImprovementActionStatus;
+  ImprovementActionStatus: null;
   IndicatorCount: ResolverTypeWrapper<IndicatorCount>;
   IndicatorFilter: IndicatorFilter;
-  IndicatorName: IndicatorName;
+  IndicatorName: null;
   IndicatorRebuild: ResolverTypeWrapper<IndicatorRebuild>;
-  IndicatorTimesGroupBy: IndicatorTimesGroupBy;
+  IndicatorTimesGroupBy: null;
   IndicatorsStatus: ResolverTypeWrapper<IndicatorsStatus>;
   KnowledgeBaseIndicator: ResolverTypeWrapper<KnowledgeBaseIndicator>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -740,22 +748,22 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReminderIndicator: ResolverTypeWrapper<ReminderIndicator>;
   SatisfactionAlert: ResolverTypeWrapper<SatisfactionAlert>;
-  SatisfactionEmoticon: SatisfactionEmoticon;
-  SatisfactionGroupBy: SatisfactionGroupBy;
+  SatisfactionEmoticon: null;
+  SatisfactionGroupBy: null;
   SatisfactionIndicator: ResolverTypeWrapper<SatisfactionIndicator>;
   SaveSurveyDefinitionInput: SaveSurveyDefinitionInput;
   SurveyDefinition: ResolverTypeWrapper<SurveyDefinition>;
   SurveyInvitation: ResolverTypeWrapper<SurveyInvitation>;
-  SurveyInvitationStatus: SurveyInvitationStatus;
-  SurveyKind: SurveyKind;
+  SurveyInvitationStatus: null;
+  SurveyKind: null;
   SurveyLink: ResolverTypeWrapper<SurveyLink>;
   SurveyOption: ResolverTypeWrapper<SurveyOption>;
   SurveyOptionInput: SurveyOptionInput;
   SurveyQuestion: ResolverTypeWrapper<SurveyQuestion>;
   SurveyQuestionInput: SurveyQuestionInput;
-  SurveyQuestionType: SurveyQuestionType;
+  SurveyQuestionType: null;
   SurveyRating: ResolverTypeWrapper<SurveyRating>;
-  SurveyTrigger: SurveyTrigger;
+  SurveyTrigger: null;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -814,6 +822,8 @@ export type LinkDirectiveResolver<Result, Parent, ContextType = any, Args = Link
 export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = any, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AlertScopeResolvers = { CHANNEL: 'channel', OFFICE: 'office', SERVICE: 'service' };
 
 export type BacklogIndicatorResolvers<ContextType = any, ParentType extends ResolversParentTypes['BacklogIndicator'] = ResolversParentTypes['BacklogIndicator']> = {
   officeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -880,6 +890,7 @@ export type ImprovementActionResolvers<ContextType = any, ParentType extends Res
   dueAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['ImprovementActionChange']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['AlertScope'], ParentType, ContextType>;
   scopeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ImprovementActionStatus'], ParentType, ContextType>;
@@ -894,10 +905,14 @@ export type ImprovementActionChangeResolvers<ContextType = any, ParentType exten
   status?: Resolver<ResolversTypes['ImprovementActionStatus'], ParentType, ContextType>;
 };
 
+export type ImprovementActionStatusResolvers = { ACCEPTED: 'accepted', DONE: 'done', PROPOSED: 'proposed', REJECTED: 'rejected' };
+
 export type IndicatorCountResolvers<ContextType = any, ParentType extends ResolversParentTypes['IndicatorCount'] = ResolversParentTypes['IndicatorCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export type IndicatorNameResolvers = { ACCESS_REGISTER: 'access_register', BACKLOG: 'backlog', CASE_TIMES: 'case_times', COMPLAINTS: 'complaints', CONTACTS: 'contacts', FIRST_CONTACT_RESOLUTION: 'first_contact_resolution', KNOWLEDGE_BASE: 'knowledge_base', PERFORMANCE: 'performance', PROCEDURES: 'procedures', REMINDERS: 'reminders', SATISFACTION: 'satisfaction' };
 
 export type IndicatorRebuildResolvers<ContextType = any, ParentType extends ResolversParentTypes['IndicatorRebuild'] = ResolversParentTypes['IndicatorRebuild']> = {
   checksum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -906,6 +921,8 @@ export type IndicatorRebuildResolvers<ContextType = any, ParentType extends Reso
   finishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rebuildId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
+
+export type IndicatorTimesGroupByResolvers = { MONTH: 'month', NONE: 'none', OFFICE: 'office' };
 
 export type IndicatorsStatusResolvers<ContextType = any, ParentType extends ResolversParentTypes['IndicatorsStatus'] = ResolversParentTypes['IndicatorsStatus']> = {
   checkpointedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1031,6 +1048,10 @@ export type SatisfactionAlertResolvers<ContextType = any, ParentType extends Res
   windowStart?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SatisfactionEmoticonResolvers = { DISSATISFIED: 'dissatisfied', NEUTRAL: 'neutral', SATISFIED: 'satisfied' };
+
+export type SatisfactionGroupByResolvers = { CHANNEL: 'channel', MONTH: 'month', NONE: 'none', OFFICE: 'office', SERVICE: 'service', TRIGGER: 'trigger' };
+
 export type SatisfactionIndicatorResolvers<ContextType = any, ParentType extends ResolversParentTypes['SatisfactionIndicator'] = ResolversParentTypes['SatisfactionIndicator']> = {
   answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   belowMinimumSample?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1056,6 +1077,7 @@ export type SurveyDefinitionResolvers<ContextType = any, ParentType extends Reso
   intro?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SurveyKind'], ParentType, ContextType>;
   questions?: Resolver<Array<ResolversTypes['SurveyQuestion']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1076,6 +1098,10 @@ export type SurveyInvitationResolvers<ContextType = any, ParentType extends Reso
   surveyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   trigger?: Resolver<ResolversTypes['SurveyTrigger'], ParentType, ContextType>;
 };
+
+export type SurveyInvitationStatusResolvers = { ANSWERED: 'answered', EXPIRED: 'expired', PENDING: 'pending' };
+
+export type SurveyKindResolvers = { CSAT: 'csat', CUSTOM: 'custom', EMOTICONS: 'emoticons', NPS: 'nps', STARS: 'stars' };
 
 export type SurveyLinkResolvers<ContextType = any, ParentType extends ResolversParentTypes['SurveyLink'] = ResolversParentTypes['SurveyLink']> = {
   expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1100,6 +1126,8 @@ export type SurveyQuestionResolvers<ContextType = any, ParentType extends Resolv
   type?: Resolver<ResolversTypes['SurveyQuestionType'], ParentType, ContextType>;
 };
 
+export type SurveyQuestionTypeResolvers = { CSAT: 'csat', EMOTICON: 'emoticon', MULTIPLE_CHOICE: 'multiple_choice', NPS: 'nps', REASONS: 'reasons', SCALE: 'scale', SINGLE_CHOICE: 'single_choice', STARS: 'stars', TEXT: 'text' };
+
 export type SurveyRatingResolvers<ContextType = any, ParentType extends ResolversParentTypes['SurveyRating'] = ResolversParentTypes['SurveyRating']> = {
   answeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1110,7 +1138,10 @@ export type SurveyRatingResolvers<ContextType = any, ParentType extends Resolver
   stars?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type SurveyTriggerResolvers = { CASE_CLOSED: 'case_closed', CONTACT_CLOSED: 'contact_closed', ONLINE_SERVICE: 'online_service', PROCEDURE_DECIDED: 'procedure_decided' };
+
 export type Resolvers<ContextType = any> = {
+  AlertScope?: AlertScopeResolvers;
   BacklogIndicator?: BacklogIndicatorResolvers<ContextType>;
   Case?: CaseResolvers<ContextType>;
   CaseTimesIndicator?: CaseTimesIndicatorResolvers<ContextType>;
@@ -1120,8 +1151,11 @@ export type Resolvers<ContextType = any> = {
   FirstContactResolutionIndicator?: FirstContactResolutionIndicatorResolvers<ContextType>;
   ImprovementAction?: ImprovementActionResolvers<ContextType>;
   ImprovementActionChange?: ImprovementActionChangeResolvers<ContextType>;
+  ImprovementActionStatus?: ImprovementActionStatusResolvers;
   IndicatorCount?: IndicatorCountResolvers<ContextType>;
+  IndicatorName?: IndicatorNameResolvers;
   IndicatorRebuild?: IndicatorRebuildResolvers<ContextType>;
+  IndicatorTimesGroupBy?: IndicatorTimesGroupByResolvers;
   IndicatorsStatus?: IndicatorsStatusResolvers<ContextType>;
   KnowledgeBaseIndicator?: KnowledgeBaseIndicatorResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1132,13 +1166,19 @@ export type Resolvers<ContextType = any> = {
   Query?: QueryResolvers<ContextType>;
   ReminderIndicator?: ReminderIndicatorResolvers<ContextType>;
   SatisfactionAlert?: SatisfactionAlertResolvers<ContextType>;
+  SatisfactionEmoticon?: SatisfactionEmoticonResolvers;
+  SatisfactionGroupBy?: SatisfactionGroupByResolvers;
   SatisfactionIndicator?: SatisfactionIndicatorResolvers<ContextType>;
   SurveyDefinition?: SurveyDefinitionResolvers<ContextType>;
   SurveyInvitation?: SurveyInvitationResolvers<ContextType>;
+  SurveyInvitationStatus?: SurveyInvitationStatusResolvers;
+  SurveyKind?: SurveyKindResolvers;
   SurveyLink?: SurveyLinkResolvers<ContextType>;
   SurveyOption?: SurveyOptionResolvers<ContextType>;
   SurveyQuestion?: SurveyQuestionResolvers<ContextType>;
+  SurveyQuestionType?: SurveyQuestionTypeResolvers;
   SurveyRating?: SurveyRatingResolvers<ContextType>;
+  SurveyTrigger?: SurveyTriggerResolvers;
 };
 
 export type DirectiveResolvers<ContextType = any> = {

@@ -1,5 +1,5 @@
 import { IndicatorProjection } from '../indicators/projection';
-import { alertIdFor, checkTransition, evaluateScope, windowDays } from './alert.rules';
+import { alertIdFor, evaluateScope, raiseAlert, windowDays } from './alert.rules';
 
 const policy = { windowDays: 30, maxDissatisfiedShare: 0.3, minMeanStars: 3, minSample: 5 };
 
@@ -76,18 +76,32 @@ describe('satisfaction alerts', () => {
   });
 });
 
-describe('improvement actions', () => {
-  it('moves proposed → accepted → done, accepted by a manager', () => {
-    expect(checkTransition('proposed', 'accepted', ['manager'])).toEqual({ ok: true });
-    expect(checkTransition('accepted', 'done', ['backoffice'])).toEqual({ ok: true });
-    expect(checkTransition('proposed', 'rejected', ['admin'])).toEqual({ ok: true });
+describe('raising an alert', () => {
+  const ctx = {
+    actor: { sub: 'satisfaction', roles: ['service' as const] },
+    now: new Date('2026-11-30T10:00:00Z'),
+    source: '/urp/satisfaction',
+  };
+  const candidate = {
+    alertId: alertIdFor('office', 'anagrafe', 'mean_stars', '2026-11-30', 30),
+    scope: 'office' as const,
+    scopeId: 'anagrafe',
+    measure: 'mean_stars' as const,
+    value: 2.4,
+    threshold: 3,
+    sampleSize: 12,
+    windowStart: '2026-11-01T00:00:00Z',
+    windowEnd: '2026-11-30T23:59:59Z',
+  };
+
+  it('announces the alert with its figures and the time it was raised', () => {
+    const { state, events } = raiseAlert(null, candidate, ctx);
+    expect(state).toMatchObject({ id: candidate.alertId, scopeId: 'anagrafe', raisedAt: ctx.now });
+    expect(events.map((e) => e.data)).toEqual([{ ...candidate, raisedAt: '2026-11-30T10:00:00.000Z' }]);
   });
-  it('refuses other moves and a back office accepting its own proposal', () => {
-    expect(checkTransition('proposed', 'done', ['manager'])).toMatchObject({ ok: false });
-    expect(checkTransition('done', 'accepted', ['manager'])).toMatchObject({ ok: false });
-    expect(checkTransition('proposed', 'accepted', ['backoffice'])).toEqual({
-      ok: false,
-      reason: 'only a manager accepts or rejects an improvement action',
-    });
+
+  it('refuses to raise the same alert twice', () => {
+    const { state } = raiseAlert(null, candidate, ctx);
+    expect(() => raiseAlert(state, candidate, ctx)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 });

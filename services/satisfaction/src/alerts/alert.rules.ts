@@ -1,7 +1,9 @@
-/** When satisfaction is bad enough to tell the back office, and how improvement actions move (pure). */
+/** When satisfaction is bad enough to tell the back office (pure). Improvement actions: action.rules.ts. */
 import { createHash } from 'node:crypto';
 import type { AlertScope } from '@urp/contracts';
+import { DomainError, type Aggregate, type Decide } from '@urp/kernel';
 import type { IndicatorProjection } from '../indicators/projection';
+import { alertRaised } from './alert.events';
 
 const DAY = 86_400_000;
 
@@ -15,11 +17,14 @@ export interface AlertPolicy {
   minSample: number;
 }
 
+/** What an alert measures (the contract's AlertMeasure has room for more). */
+export type AlertMeasureName = 'dissatisfied_share' | 'mean_stars';
+
 export interface AlertCandidate {
   alertId: string;
   scope: AlertScope;
   scopeId: string;
-  measure: 'dissatisfied_share' | 'mean_stars';
+  measure: AlertMeasureName;
   value: number;
   threshold: number;
   sampleSize: number;
@@ -98,25 +103,18 @@ export function evaluateScope(
   return out;
 }
 
-// ---------------------------------------------------------------- improvement actions
-
-export type ActionStatus = 'proposed' | 'accepted' | 'done' | 'rejected';
-
-/** proposed → accepted | rejected; accepted → done. Accepting or rejecting is the manager's call. */
-const TRANSITIONS: Record<ActionStatus, ActionStatus[]> = {
-  proposed: ['accepted', 'rejected'],
-  accepted: ['done'],
-  done: [],
-  rejected: [],
-};
-
-export function checkTransition(
-  from: ActionStatus,
-  to: ActionStatus,
-  roles: string[],
-): { ok: true } | { ok: false; reason: string } {
-  if (!TRANSITIONS[from].includes(to)) return { ok: false, reason: `an action ${from} cannot become ${to}` };
-  if ((to === 'accepted' || to === 'rejected') && !roles.some((r) => r === 'manager' || r === 'admin'))
-    return { ok: false, reason: 'only a manager accepts or rejects an improvement action' };
-  return { ok: true };
+/** A raised alert (`satisfaction_alerts`): written once, never changed. */
+export interface SatisfactionAlert extends Aggregate, Omit<AlertCandidate, 'alertId'> {
+  raisedAt: Date;
 }
+
+/**
+ * Raises an alert once: the id derives from scope, measure and window period, so an alert that exists
+ * already is refused (the store's `ifAbsent` turns the race of two replicas into "already raised" too).
+ */
+export const raiseAlert: Decide<SatisfactionAlert, AlertCandidate> = (existing, c, ctx) => {
+  if (existing) throw DomainError.conflict(`La segnalazione ${c.alertId} è già stata emessa`);
+  const { alertId, ...rest } = c;
+  const state: SatisfactionAlert = { id: alertId, revision: 0, ...rest, raisedAt: ctx.now };
+  return { state, events: [alertRaised(ctx, state)] };
+};

@@ -1,14 +1,34 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentIdentity, Roles, type Identity } from '@urp/auth';
-import { conflict, notFound } from '@urp/platform';
-import { GraphQLError } from 'graphql';
-import type { ActionStatus } from './alert.rules';
-import type { ImprovementActionDocument, SatisfactionAlertDocument } from './alert.schema';
-import { ActionError, AlertService } from './alert.service';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import type {
+  ImprovementAction as ImprovementActionView,
+  MutationChangeImprovementActionArgs,
+  MutationProposeImprovementActionArgs,
+  QueryImprovementActionsArgs,
+  QuerySatisfactionAlertsArgs,
+  SatisfactionAlert as SatisfactionAlertView,
+} from '../__generated__/graphql';
+import type { ImprovementAction } from './action.rules';
+import type { SatisfactionAlert } from './alert.rules';
+import { AlertUseCases } from './alert.use-cases';
 
-const alertView = (a: SatisfactionAlertDocument) => ({ ...a, id: a._id, raisedAt: a.raisedAt.toISOString() });
-const actionView = (a: ImprovementActionDocument) => ({
-  id: a._id,
+type AlertView = Omit<SatisfactionAlertView, 'actions'>;
+
+const alertView = (a: SatisfactionAlert): AlertView => ({
+  id: a.id,
+  scope: a.scope,
+  scopeId: a.scopeId,
+  measure: a.measure,
+  value: a.value,
+  threshold: a.threshold,
+  sampleSize: a.sampleSize,
+  windowStart: a.windowStart,
+  windowEnd: a.windowEnd,
+  raisedAt: a.raisedAt.toISOString(),
+});
+
+const actionView = (a: ImprovementAction): ImprovementActionView => ({
+  id: a.id,
   alertId: a.alertId ?? null,
   scope: a.scope,
   scopeId: a.scopeId,
@@ -16,84 +36,58 @@ const actionView = (a: ImprovementActionDocument) => ({
   description: a.description ?? null,
   status: a.status,
   dueAt: a.dueAt?.toISOString() ?? null,
-  history: a.history.map((h) => ({ ...h, at: h.at.toISOString(), note: h.note ?? null })),
+  history: a.history.map((h) => ({
+    status: h.status,
+    by: h.by,
+    at: h.at.toISOString(),
+    note: h.note ?? null,
+  })),
   createdAt: a.createdAt.toISOString(),
   updatedAt: a.updatedAt.toISOString(),
+  revision: a.revision,
 });
-
-function toGraphQL(e: unknown): never {
-  if (!(e instanceof ActionError)) throw e;
-  if (e.code === 'NOT_FOUND') throw notFound(e.message.replace(/ does not exist$/, ''));
-  if (e.code === 'CONFLICT') throw conflict(e.message);
-  throw new GraphQLError(e.message, {
-    extensions: { code: e.code, ...(e.field ? { fields: { [e.field]: e.message } } : {}) },
-  });
-}
-
-const limit = (n?: number) => Math.min(Math.max(n ?? 50, 1), 500);
 
 @Resolver('SatisfactionAlert')
 export class AlertsResolver {
-  constructor(private readonly alerts: AlertService) {}
+  constructor(private readonly alerts: AlertUseCases) {}
 
   @Query('satisfactionAlerts')
-  @Roles('backoffice', 'manager', 'analyst')
   async list(
-    @Args('scope') scope?: string,
-    @Args('scopeId') scopeId?: string,
-    @Args('first') first?: number,
-  ) {
-    return (
-      await this.alerts.listAlerts({ scope: scope ?? undefined, scopeId: scopeId ?? undefined }, limit(first))
-    ).map(alertView);
+    @CurrentIdentity() who: Identity,
+    @Args() args: QuerySatisfactionAlertsArgs,
+  ): Promise<AlertView[]> {
+    return (await this.alerts.listAlerts(who, args)).map(alertView);
   }
 
   @ResolveField('actions')
-  @Roles('backoffice', 'manager', 'analyst')
-  async actions(@Parent() a: { id: string }) {
-    return (await this.alerts.listActions({ alertId: a.id }, 100)).map(actionView);
+  async actions(
+    @CurrentIdentity() who: Identity,
+    @Parent() alert: AlertView,
+  ): Promise<ImprovementActionView[]> {
+    return (await this.alerts.listActions(who, { alertId: alert.id, first: 100 })).map(actionView);
   }
 
   @Query('improvementActions')
-  @Roles('backoffice', 'manager', 'analyst')
   async listActions(
-    @Args('status') status?: string,
-    @Args('alertId') alertId?: string,
-    @Args('first') first?: number,
-  ) {
-    return (
-      await this.alerts.listActions(
-        { status: status ?? undefined, alertId: alertId ?? undefined },
-        limit(first),
-      )
-    ).map(actionView);
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryImprovementActionsArgs,
+  ): Promise<ImprovementActionView[]> {
+    return (await this.alerts.listActions(who, args)).map(actionView);
   }
 
   @Mutation('proposeImprovementAction')
-  @Roles('backoffice', 'manager')
-  async propose(@Args('input') input: Record<string, string | undefined>, @CurrentIdentity() who: Identity) {
-    try {
-      const clean = Object.fromEntries(
-        Object.entries(input).filter(([, v]) => v !== null && v !== undefined),
-      );
-      if (clean.dueAt && Number.isNaN(Date.parse(clean.dueAt)))
-        throw new ActionError('BAD_USER_INPUT', 'an ISO-8601 date', 'dueAt');
-      return actionView(await this.alerts.propose(clean as never, who.sub));
-    } catch (e) {
-      toGraphQL(e);
-    }
+  async propose(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationProposeImprovementActionArgs,
+  ): Promise<ImprovementActionView> {
+    return actionView(await this.alerts.propose(who, args.input));
   }
 
   @Mutation('changeImprovementAction')
-  @Roles('backoffice', 'manager')
   async change(
-    @Args('input') input: { id: string; status: ActionStatus; note?: string },
     @CurrentIdentity() who: Identity,
-  ) {
-    try {
-      return actionView(await this.alerts.change(input.id, input.status, who, input.note ?? undefined));
-    } catch (e) {
-      toGraphQL(e);
-    }
+    @Args() args: MutationChangeImprovementActionArgs,
+  ): Promise<ImprovementActionView> {
+    return actionView(await this.alerts.change(who, args.input));
   }
 }

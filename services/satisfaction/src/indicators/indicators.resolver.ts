@@ -1,179 +1,155 @@
 import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Roles } from '@urp/auth';
-import { invalidInput } from '@urp/platform';
-import { z } from 'zod';
-import type { IndicatorFilter } from './indicator.queries';
-import { IndicatorsRuntime } from './indicators.runtime';
-import { IndicatorsService, type IndicatorName } from './indicators.service';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import type {
+  BacklogIndicator,
+  CaseTimesIndicator,
+  ComplaintIndicator,
+  ContactVolumeIndicator,
+  FirstContactResolutionIndicator,
+  IndicatorCount,
+  KnowledgeBaseIndicator,
+  PerformanceIndicator,
+  ProcedureIndicator,
+  QueryAccessRegisterIndicatorsArgs,
+  QueryBacklogArgs,
+  QueryCaseTimesArgs,
+  QueryComplaintIndicatorsArgs,
+  QueryContactVolumesArgs,
+  QueryFirstContactResolutionArgs,
+  QueryIndicatorCsvArgs,
+  QueryPerformanceEvaluationArgs,
+  QueryProcedureTimesArgs,
+  QueryReminderIndicatorsArgs,
+  QuerySatisfactionIndicatorsArgs,
+  ReminderIndicator,
+  SatisfactionIndicator,
+} from '../__generated__/graphql';
+import type { ProcedureRow } from './indicator.queries';
+import type { IndicatorsStatus } from './indicators.runtime';
+import { IndicatorsUseCases } from './indicators.use-cases';
 
-const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
-const Code = z.string().min(1).max(64);
-const Filter = z
-  .object({
-    from: Month.optional(),
-    to: Month.optional(),
-    officeId: Code.optional(),
-    serviceCode: Code.optional(),
-    channel: Code.optional(),
-    trigger: Code.optional(),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'must not be after `to`', path: ['from'] });
-
-const SATISFACTION_GROUPS = ['none', 'month', 'service', 'office', 'channel', 'trigger'];
-const TIMES_GROUPS = ['none', 'month', 'office'];
-
-function filterOf(raw: Record<string, unknown> | null | undefined): IndicatorFilter {
-  const input = Object.fromEntries(
-    Object.entries(raw ?? {}).filter(([, v]) => v !== null && v !== undefined),
-  );
-  const parsed = Filter.safeParse(input);
-  if (!parsed.success) throw invalidInput(parsed.error, 'invalid filter');
-  return parsed.data;
+/** `[{ outcome: 'accepted', count: 3 }]` becomes the schema's `[{ key: 'accepted', count: 3 }]`. */
+function counts<K extends string>(
+  list: readonly ({ [P in K]: string } & { count: number })[],
+  key: K,
+): IndicatorCount[] {
+  return list.map((x) => ({ key: x[key], count: x.count }));
 }
 
-const ANALYSTS = ['manager', 'analyst', 'backoffice'] as const;
+const procedureView = (r: ProcedureRow): ProcedureIndicator => ({
+  ...r,
+  outcomes: counts(r.outcomes, 'outcome'),
+});
 
 @Resolver()
 export class IndicatorsResolver {
-  constructor(
-    private readonly indicators: IndicatorsService,
-    private readonly runtime: IndicatorsRuntime,
-  ) {}
+  constructor(private readonly indicators: IndicatorsUseCases) {}
 
   @Query('contactVolumes')
-  @Roles(...ANALYSTS)
-  contactVolumes(@Args('filter') f?: Record<string, unknown>) {
-    return this.indicators.rows('contacts', filterOf(f));
+  contactVolumes(
+    @CurrentIdentity() who: Identity,
+    @Args() a: QueryContactVolumesArgs,
+  ): ContactVolumeIndicator[] {
+    return this.indicators.rows(who, 'contacts', this.indicators.filter(a.filter));
   }
 
   @Query('firstContactResolution')
-  @Roles(...ANALYSTS)
-  firstContactResolution(@Args('filter') f?: Record<string, unknown>) {
-    return this.indicators.rows('first_contact_resolution', filterOf(f));
+  firstContactResolution(
+    @CurrentIdentity() who: Identity,
+    @Args() a: QueryFirstContactResolutionArgs,
+  ): FirstContactResolutionIndicator[] {
+    return this.indicators.rows(who, 'first_contact_resolution', this.indicators.filter(a.filter));
   }
 
   @Query('caseTimes')
-  @Roles(...ANALYSTS)
-  caseTimes(@Args('filter') f?: Record<string, unknown>, @Args('groupBy') groupBy?: string) {
-    return this.indicators.rows('case_times', filterOf(f), groupBy ?? 'none');
+  caseTimes(@CurrentIdentity() who: Identity, @Args() a: QueryCaseTimesArgs): CaseTimesIndicator[] {
+    return this.indicators.rows(who, 'case_times', this.indicators.filter(a.filter), a.groupBy ?? 'none');
   }
 
   @Query('backlog')
-  @Roles(...ANALYSTS, 'referent')
-  backlog(@Args('filter') f?: Record<string, unknown>) {
-    return this.indicators.rows('backlog', filterOf(f));
+  backlog(@CurrentIdentity() who: Identity, @Args() a: QueryBacklogArgs): BacklogIndicator[] {
+    return this.indicators.rows(who, 'backlog', this.indicators.filter(a.filter));
   }
 
   @Query('reminderIndicators')
-  @Roles(...ANALYSTS)
-  reminders(@Args('filter') f?: Record<string, unknown>) {
-    return this.indicators.rows('reminders', filterOf(f));
+  reminders(@CurrentIdentity() who: Identity, @Args() a: QueryReminderIndicatorsArgs): ReminderIndicator[] {
+    return this.indicators.rows(who, 'reminders', this.indicators.filter(a.filter));
   }
 
   @Query('procedureTimes')
-  @Roles(...ANALYSTS)
-  procedureTimes(@Args('filter') f?: Record<string, unknown>) {
-    return this.indicators.rows('procedures', filterOf(f)).map(withCounts);
+  procedureTimes(@CurrentIdentity() who: Identity, @Args() a: QueryProcedureTimesArgs): ProcedureIndicator[] {
+    return this.indicators.rows(who, 'procedures', this.indicators.filter(a.filter)).map(procedureView);
   }
 
   @Query('accessRegisterIndicators')
-  @Roles(...ANALYSTS)
-  accessRegister(@Args('filter') f?: Record<string, unknown>) {
-    return this.indicators.rows('access_register', filterOf(f)).map(withCounts);
+  accessRegister(
+    @CurrentIdentity() who: Identity,
+    @Args() a: QueryAccessRegisterIndicatorsArgs,
+  ): ProcedureIndicator[] {
+    return this.indicators.rows(who, 'access_register', this.indicators.filter(a.filter)).map(procedureView);
   }
 
   @Query('complaintIndicators')
-  @Roles(...ANALYSTS)
-  complaints(@Args('filter') f?: Record<string, unknown>) {
-    return this.indicators.rows('complaints', filterOf(f)).map(withCounts);
+  complaints(
+    @CurrentIdentity() who: Identity,
+    @Args() a: QueryComplaintIndicatorsArgs,
+  ): ComplaintIndicator[] {
+    return this.indicators
+      .rows(who, 'complaints', this.indicators.filter(a.filter))
+      .map((r) => ({ ...r, categories: counts(r.categories, 'category') }));
   }
 
   @Query('knowledgeBaseEffectiveness')
-  @Roles(...ANALYSTS)
-  knowledgeBase() {
-    return this.indicators.rows('knowledge_base', {}).map(withCounts);
+  knowledgeBase(@CurrentIdentity() who: Identity): KnowledgeBaseIndicator[] {
+    return this.indicators.rows(who, 'knowledge_base', {}).map((r) => ({
+      ...r,
+      slug: r.slug ?? null,
+      title: r.title ?? null,
+      reasons: counts(r.reasons, 'reason'),
+    }));
   }
 
   @Query('satisfactionIndicators')
-  @Roles(...ANALYSTS)
-  satisfaction(@Args('filter') f?: Record<string, unknown>, @Args('groupBy') groupBy?: string) {
-    return this.indicators.rows('satisfaction', filterOf(f), groupBy ?? 'none').map(withCounts);
+  satisfaction(
+    @CurrentIdentity() who: Identity,
+    @Args() a: QuerySatisfactionIndicatorsArgs,
+  ): SatisfactionIndicator[] {
+    return this.indicators
+      .rows(who, 'satisfaction', this.indicators.filter(a.filter), a.groupBy ?? 'none')
+      .map((r) => ({ ...r, reasons: r.reasons && counts(r.reasons, 'reason') }));
   }
 
   @Query('performanceEvaluation')
-  @Roles(...ANALYSTS)
-  performance(@Args('filter') f?: Record<string, unknown>) {
-    return this.indicators.rows('performance', filterOf(f));
+  performance(
+    @CurrentIdentity() who: Identity,
+    @Args() a: QueryPerformanceEvaluationArgs,
+  ): PerformanceIndicator[] {
+    return this.indicators.rows(who, 'performance', this.indicators.filter(a.filter));
   }
 
   @Query('indicatorCsv')
-  @Roles(...ANALYSTS)
-  csv(
-    @Args('name') name: IndicatorName,
-    @Args('filter') f?: Record<string, unknown>,
-    @Args('groupBy') groupBy?: string | null,
-  ) {
-    const filter = filterOf(f);
-    let group: string | undefined;
-    if (groupBy) {
-      group = groupBy.toLowerCase();
-      const allowed =
-        name === 'satisfaction' ? SATISFACTION_GROUPS : name === 'case_times' ? TIMES_GROUPS : [];
-      if (!allowed.includes(group))
-        throw invalidInput(
-          new z.ZodError([
-            {
-              code: 'custom',
-              path: ['groupBy'],
-              message: allowed.length ? `one of ${allowed.join(', ')}` : `not used by ${name}`,
-              input: groupBy,
-            },
-          ]),
-        );
-    }
-    return this.indicators.csv(name, filter, group);
+  csv(@CurrentIdentity() who: Identity, @Args() a: QueryIndicatorCsvArgs): string {
+    return this.indicators.csv(who, a.name, a.filter, a.groupBy ?? undefined);
   }
 
   @Query('indicatorsStatus')
-  @Roles(...ANALYSTS, 'admin')
-  status() {
-    return this.view();
+  status(@CurrentIdentity() who: Identity): IndicatorsStatus & { minimumSample: number } {
+    return this.indicators.status(who);
   }
 
   @Mutation('rebuildIndicators')
-  @Roles('admin')
-  async rebuild() {
-    await this.runtime.rebuild();
-    return this.view();
+  rebuild(@CurrentIdentity() who: Identity): Promise<IndicatorsStatus & { minimumSample: number }> {
+    return this.indicators.rebuild(who);
   }
-
-  private view() {
-    const s = this.runtime.current();
-    return {
-      ...s,
-      lagMs: s.lagMs === null ? null : Math.round(s.lagMs),
-      minimumSample: this.indicators.minSample,
-    };
-  }
-}
-
-/** `{reason|category|outcome, count}` lists become the schema's `{key, count}`. */
-function withCounts(row: object): object {
-  const out: Record<string, unknown> = { ...row };
-  for (const [k, v] of Object.entries(out))
-    if (Array.isArray(v) && v.length && typeof v[0] === 'object')
-      out[k] = v.map((x: Record<string, unknown>) => ({ key: Object.values(x)[0], count: x.count }));
-  return out;
 }
 
 /** The checksum sorts and hashes the whole state: computed only when asked for (and cached per version). */
 @Resolver('IndicatorsStatus')
 export class IndicatorsStatusResolver {
-  constructor(private readonly runtime: IndicatorsRuntime) {}
+  constructor(private readonly indicators: IndicatorsUseCases) {}
 
   @ResolveField('checksum')
-  @Roles(...ANALYSTS, 'admin')
-  checksum() {
-    return this.runtime.projection.checksum();
+  checksum(@CurrentIdentity() who: Identity): string {
+    return this.indicators.checksum(who);
   }
 }

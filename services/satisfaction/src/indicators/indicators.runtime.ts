@@ -4,22 +4,19 @@ import {
   Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { catalog, createEvent, IndicatorsRebuiltV1, type AlertScope } from '@urp/contracts';
-import { createKafka, ensureTopics, EventOutbox } from '@urp/messaging';
-import { withEvents } from '@urp/persistence';
-import type { Consumer, Kafka } from 'kafkajs';
-import type { Model } from 'mongoose';
+import { catalog, type AlertScope } from '@urp/contracts';
+import { PeriodicTasks, ServiceKernel } from '@urp/kernel';
+import { createKafka, ensureTopics } from '@urp/messaging';
 import { v7 as uuidv7 } from 'uuid';
 import { evaluateScope, type AlertPolicy } from '../alerts/alert.rules';
-import { AlertService } from '../alerts/alert.service';
+import { AlertUseCases } from '../alerts/alert.use-cases';
 import { SATISFACTION_CONFIG, type SatisfactionConfig } from '../config';
-import { IndicatorRebuildDocument } from './indicator-rebuild.schema';
+import { SERVICE_ACTOR } from '../service-actor';
+import { recordRebuild } from './indicators.rules';
+import { IndicatorRebuildStore, SnapshotStore } from './indicators.store';
 import { IndicatorProjection, INDICATOR_TOPICS } from './projection';
-import { applyMessage, replayTopics } from './replay';
-import { SnapshotRepository } from './snapshot.repository';
+import { applyMessage, replayTopics, type KafkaClient, type KafkaConsumer } from './replay';
 
 export interface IndicatorsStatus {
   eventsApplied: number;
@@ -41,21 +38,19 @@ export interface IndicatorsStatus {
 }
 
 /**
- * Keeps the indicator projection current: consumes the topics in batches (kafkajs eachBatch), applies
- * events in memory, and checkpoints state + offsets as one document (SnapshotRepository). Queries read
- * the in-memory state. The consumer group commits nothing: the offsets that count are the snapshot's, so
- * a restart resumes exactly where the saved state ends (events after it are applied once more, onto
- * the state that had not seen them).
+ * Keeps the indicator projection current: consumes the topics in batches (eachBatch of the client
+ * @urp/messaging constructs), applies events in memory, and checkpoints state + offsets as one document
+ * (SnapshotStore). Queries read the in-memory state. The consumer group commits nothing: the offsets that
+ * count are the snapshot's, so a restart resumes exactly where the saved state ends (events after it are
+ * applied once more, onto the state that had not seen them). The messaging consumer runtime does not fit
+ * here: it commits offsets per message in the group, and this design keeps them with the state.
  */
 @Injectable()
-export class IndicatorsRuntime
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
-{
+export class IndicatorsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IndicatorsRuntime.name);
   projection = new IndicatorProjection();
-  private kafka: Kafka;
-  private consumer?: Consumer;
-  private timer?: NodeJS.Timeout;
+  private readonly kafka: KafkaClient;
+  private consumer?: KafkaConsumer;
   private dirty = false;
   private saving?: Promise<void>;
   private started?: Promise<void>;
@@ -73,12 +68,12 @@ export class IndicatorsRuntime
 
   constructor(
     @Inject(SATISFACTION_CONFIG) private readonly config: SatisfactionConfig,
-    private readonly snapshots: SnapshotRepository,
-    private readonly alerts: AlertService,
-    private readonly outbox: EventOutbox,
-    @InjectModel(IndicatorRebuildDocument.name) private readonly rebuilds: Model<IndicatorRebuildDocument>,
+    private readonly snapshots: SnapshotStore,
+    private readonly rebuilds: IndicatorRebuildStore,
+    private readonly alerts: AlertUseCases,
+    private readonly kernel: ServiceKernel,
+    private readonly tasks: PeriodicTasks,
   ) {
-    outbox.track(rebuilds);
     this.kafka = createKafka({ clientId: 'satisfaction-indicators', brokers: config.KAFKA_BROKERS });
     this.topics = INDICATOR_TOPICS.map((t) => `${config.INDICATORS_TOPIC_PREFIX}${t}`);
     this.groupId = config.INDICATORS_GROUP_ID ?? `${config.KAFKA_GROUP_ID ?? 'urp.satisfaction'}.indicators`;
@@ -108,8 +103,9 @@ export class IndicatorsRuntime
     await ensureTopics(admin, catalog.topics);
     await admin.disconnect();
     await this.startConsumer();
-    this.timer = setInterval(() => void this.checkpoint(), this.config.INDICATORS_CHECKPOINT_MS);
-    this.timer.unref();
+    this.tasks.every('indicators-checkpoint', this.config.INDICATORS_CHECKPOINT_MS, () => this.checkpoint(), {
+      runAtStart: false,
+    });
   }
 
   private async startConsumer() {
@@ -130,7 +126,7 @@ export class IndicatorsRuntime
         const projection = this.projection;
         for (const m of batch.messages) {
           if (!isRunning() || isStale()) break;
-          if (applyMessage(projection, catalog, batch.topic, batch.partition, m) === 'invalid')
+          if (applyMessage(projection, batch.topic, batch.partition, m) === 'invalid')
             this.status.invalidMessages++;
         }
         const last = batch.messages[batch.messages.length - 1];
@@ -164,8 +160,9 @@ export class IndicatorsRuntime
     const projection = this.projection;
     this.saving = (async () => {
       try {
-        this.status.snapshotBytes = await this.snapshots.save(projection);
-        this.status.checkpointedAt = new Date().toISOString();
+        const at = this.kernel.clock.now();
+        this.status.snapshotBytes = await this.snapshots.save(projection, at);
+        this.status.checkpointedAt = at.toISOString();
       } catch (e) {
         this.dirty = true;
         this.logger.warn(`indicator checkpoint failed (retrying): ${(e as Error).message}`);
@@ -195,9 +192,9 @@ export class IndicatorsRuntime
 
   private async doRebuild(): Promise<IndicatorsStatus> {
     this.status.rebuilding = true;
-    const startedAt = new Date();
+    const startedAt = this.kernel.clock.now();
     try {
-      const result = await replayTopics(this.kafka, catalog, this.topics, { groupPrefix: this.groupId });
+      const result = await replayTopics(this.kafka, this.topics, { groupPrefix: this.groupId });
       const old = this.consumer;
       this.consumer = undefined;
       await old?.disconnect();
@@ -206,16 +203,27 @@ export class IndicatorsRuntime
       await this.snapshots.drop();
       await this.checkpoint(true);
       if (!this.stopped) await this.startConsumer();
-      const finishedAt = new Date();
+      const ctx = this.kernel.context(SERVICE_ACTOR);
       const checksum = result.projection.checksum();
-      const rebuildId = uuidv7();
-      await this.announce(rebuildId, result.events, startedAt, finishedAt, checksum);
+      const { state, events } = recordRebuild(
+        null,
+        {
+          rebuildId: uuidv7(),
+          topics: this.topics,
+          events: result.events,
+          startedAt,
+          finishedAt: ctx.now,
+          checksum,
+        },
+        ctx,
+      );
+      await this.rebuilds.commit({ previous: null, next: state, events });
       this.status.lastRebuild = {
-        rebuildId,
-        events: result.events,
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        rebuildId: state.id,
+        events: state.events,
+        durationMs: state.finishedAt.getTime() - state.startedAt.getTime(),
         checksum,
-        finishedAt: finishedAt.toISOString(),
+        finishedAt: state.finishedAt.toISOString(),
       };
       this.logger.log(`indicators rebuilt from ${result.messages} messages in ${result.durationMs} ms`);
       return this.current();
@@ -224,46 +232,13 @@ export class IndicatorsRuntime
     }
   }
 
-  private async announce(
-    rebuildId: string,
-    events: number,
-    startedAt: Date,
-    finishedAt: Date,
-    checksum: string,
-  ) {
-    const event = createEvent(
-      IndicatorsRebuiltV1,
-      rebuildId,
-      {
-        rebuildId,
-        topics: this.topics,
-        eventsReplayed: events,
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
-        checksum,
-      },
-      { source: '/urp/satisfaction' },
-    );
-    const entries = this.outbox.entries(event);
-    await this.rebuilds.collection.insertOne(
-      withEvents({ _id: rebuildId, events, checksum, startedAt, finishedAt }, entries) as never,
-    );
-    this.outbox.written(this.rebuilds, rebuildId, entries);
-  }
-
   /** Before the database connection closes: stop consuming, then save the last state. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
     const c = this.consumer;
     this.consumer = undefined;
     await c?.disconnect().catch(() => undefined);
     await this.saving;
     if (this.dirty) await this.checkpoint(true).catch(() => undefined);
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 }

@@ -19,6 +19,7 @@ import {
   SurveyInvitationIssuedV1,
   type CloudEvent,
   type EventDefinition,
+  type EventPayload,
 } from '@urp/contracts';
 import {
   accessRegister,
@@ -39,7 +40,7 @@ import { IndicatorProjection } from './projection';
 const ev = <D extends EventDefinition>(def: D, data: Parameters<typeof createEvent<D>>[2]) =>
   createEvent(def, 'x', data, { source: '/test' }) as CloudEvent;
 
-const registered = (i: number, over: Record<string, unknown> = {}) =>
+const registered = (i: number, over: Partial<EventPayload<typeof ContactRegisteredV1>> = {}) =>
   ev(ContactRegisteredV1, {
     contactId: `c${i}`,
     channel: 'desk',
@@ -47,9 +48,9 @@ const registered = (i: number, over: Record<string, unknown> = {}) =>
     operatorId: 'op-1',
     registeredAt: '2026-11-10T09:00:00+01:00',
     ...over,
-  } as never);
+  });
 
-const caseOpened = (id: string, over: Record<string, unknown> = {}) =>
+const caseOpened = (id: string, over: Partial<EventPayload<typeof CaseOpenedV1>> = {}) =>
   ev(CaseOpenedV1, {
     caseId: id,
     contactId: `c-${id}`,
@@ -62,9 +63,9 @@ const caseOpened = (id: string, over: Record<string, unknown> = {}) =>
     dueAt: '2026-12-02T23:59:59+01:00',
     protocolNumber: '0001234',
     ...over,
-  } as never);
+  });
 
-const caseClosed = (id: string, hours: number, over: Record<string, unknown> = {}) =>
+const caseClosed = (id: string, hours: number, over: Partial<EventPayload<typeof CaseClosedV1>> = {}) =>
   ev(CaseClosedV1, {
     caseId: id,
     contactId: `c-${id}`,
@@ -79,7 +80,7 @@ const caseClosed = (id: string, hours: number, over: Record<string, unknown> = {
     suspendedDays: 0,
     withinTerm: true,
     ...over,
-  } as never);
+  });
 
 const survey = {
   surveyId: 'mettiamoci-la-faccia',
@@ -96,14 +97,18 @@ const issued = (i: number, at = '2026-11-03T10:00:00+01:00') =>
     issuedAt: at,
     expiresAt: '2026-11-17T10:00:00+01:00',
   });
-const answered = (i: number, extra: Record<string, unknown>, at = '2026-11-04T10:00:00+01:00') =>
+const answered = (
+  i: number,
+  extra: Partial<EventPayload<typeof SurveyAnsweredV1>>,
+  at = '2026-11-04T10:00:00+01:00',
+) =>
   ev(SurveyAnsweredV1, {
     ...survey,
     invitationId: `inv${i}`,
     issuedAt: '2026-11-03T10:00:00+01:00',
     answeredAt: at,
     ...extra,
-  } as never);
+  });
 
 const apply = (p: IndicatorProjection, events: CloudEvent[]) => events.forEach((e) => p.apply(e));
 
@@ -323,7 +328,13 @@ describe('indicator projection', () => {
 
   it('keeps the access register statistics and procedure times', () => {
     const p = new IndicatorProjection();
-    const decided = (i: number, kind: string, outcome: string, days: number, withinTerm: boolean) =>
+    const decided = (
+      i: number,
+      kind: EventPayload<typeof ProcedureDecidedV1>['kind'],
+      outcome: EventPayload<typeof ProcedureDecidedV1>['outcome'],
+      days: number,
+      withinTerm: boolean,
+    ) =>
       ev(ProcedureDecidedV1, {
         procedureId: `p${i}`,
         procedureTypeCode: kind === 'generic' ? 'permesso_ztl' : 'accesso_documentale',
@@ -335,7 +346,7 @@ describe('indicator projection', () => {
         dueAt: '2026-10-31T23:59:59+01:00',
         withinTerm,
         suspendedDays: 0,
-      } as never);
+      });
     apply(p, [
       ev(ProcedureSubmittedV1, {
         procedureId: 'p1',

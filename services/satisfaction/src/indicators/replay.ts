@@ -1,12 +1,18 @@
-import { fromKafkaMessage, validateEvent, type EventCatalog } from '@urp/contracts';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import { fromKafkaMessage } from '@urp/contracts';
+import type { createRawKafka } from '@urp/messaging';
 import { v7 as uuidv7 } from 'uuid';
 import { IndicatorProjection } from './projection';
+
+/** The Kafka client, as @urp/messaging constructs it (kafkajs is imported only there). */
+export type KafkaClient = ReturnType<typeof createRawKafka>;
+export type KafkaConsumer = ReturnType<KafkaClient['consumer']>;
+type EachBatch = NonNullable<Parameters<KafkaConsumer['run']>[0]>['eachBatch'];
+/** One message of a batch, as the client hands it over. */
+export type KafkaMessage = Parameters<NonNullable<EachBatch>>[0]['batch']['messages'][number];
 
 /** Applies one Kafka message to the projection (skips what the projection has already consumed). */
 export function applyMessage(
   projection: IndicatorProjection,
-  catalog: EventCatalog,
   topic: string,
   partition: number,
   message: KafkaMessage,
@@ -16,11 +22,8 @@ export function applyMessage(
   let outcome: 'applied' | 'skipped' | 'invalid' = 'skipped';
   try {
     const event = fromKafkaMessage(message);
-    // validate only what the projection reads: an unknown type is another consumer's business
-    if (projection.handles(event.type)) {
-      const valid = validateEvent(catalog, event) ?? event;
-      outcome = projection.apply(valid) ? 'applied' : 'skipped';
-    }
+    // the projection parses what it reads by its contract; an unknown type is another consumer's business
+    if (projection.handles(event.type)) outcome = projection.apply(event) ? 'applied' : 'skipped';
   } catch {
     // a message that breaks its contract is the producer's bug (and in its DLQ flow): the figures skip it
     outcome = 'invalid';
@@ -30,7 +33,10 @@ export function applyMessage(
 }
 
 /** The end offsets now (high watermarks): what "everything so far" means for a rebuild. */
-export async function endOffsets(kafka: Kafka, topics: string[]): Promise<Map<string, string>> {
+export async function endOffsets(
+  kafka: KafkaClient,
+  topics: readonly string[],
+): Promise<Map<string, string>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -67,9 +73,8 @@ export interface ReplayResult {
  * nothing and is deleted afterwards (kafkajs has no group-less assignment).
  */
 export async function replayTopics(
-  kafka: Kafka,
-  catalog: EventCatalog,
-  topics: string[],
+  kafka: KafkaClient,
+  topics: readonly string[],
   options: { groupPrefix?: string; timeoutMs?: number } = {},
 ): Promise<ReplayResult> {
   const started = Date.now();
@@ -107,7 +112,7 @@ export async function replayTopics(
       eachBatch: async ({ batch, heartbeat }) => {
         for (const m of batch.messages) {
           messages++;
-          if (applyMessage(projection, catalog, batch.topic, batch.partition, m) === 'invalid') invalid++;
+          if (applyMessage(projection, batch.topic, batch.partition, m) === 'invalid') invalid++;
         }
         await heartbeat();
         if (reached(projection, ends)) done();

@@ -1,160 +1,125 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
-import { Roles } from '@urp/auth';
-import { RequesterId } from '@urp/contracts';
-import { invalidInput } from '@urp/platform';
-import { v7 as uuidv7 } from 'uuid';
-import { z } from 'zod';
-import { InvitationRepository } from './invitation.repository';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import type {
+  MutationCompleteOnlineServiceArgs,
+  MutationSurveyLinkArgs,
+  OnlineServiceSurveyResult,
+  QuerySurveyInvitationArgs,
+  QuerySurveyInvitationsArgs,
+  SurveyInvitation,
+  SurveyLink,
+  SurveyRating,
+} from '../__generated__/graphql';
 import { invitationIdFor } from './invitation.rules';
-import { InvitationService } from './invitation.service';
+import { InvitationUseCases } from './invitation.use-cases';
 import { invitationView, ratingView } from './invitation.view';
 
-const READERS = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
-
-const OnlineServiceInput = z.object({
-  sessionId: z.string().min(1).max(128),
-  serviceCode: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lowercase snake_case code'),
-  requesterId: RequesterId.optional(),
-  officeId: z.string().min(1).max(64).optional(),
-  requesterIsStaff: z.boolean().optional(),
-});
-
-const defined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+/** A federation reference: the entity's key only. */
+interface Ref {
+  id: string;
+}
 
 @Resolver('SurveyInvitation')
 export class SurveyInvitationResolver {
-  constructor(
-    private readonly invitations: InvitationRepository,
-    private readonly service: InvitationService,
-  ) {}
+  constructor(private readonly invitations: InvitationUseCases) {}
 
   @Query('surveyInvitation')
-  @Roles(...READERS)
-  async invitation(@Args('id') id: string) {
-    return invitationView(await this.invitations.findById(id));
+  async invitation(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QuerySurveyInvitationArgs,
+  ): Promise<SurveyInvitation | null> {
+    return invitationView(await this.invitations.one(who, args.id));
   }
 
   @Query('surveyInvitations')
-  @Roles('backoffice', 'manager', 'analyst')
   async list(
-    @Args('status') status?: string,
-    @Args('trigger') trigger?: string,
-    @Args('first') first?: number,
-  ) {
-    const docs = await this.invitations.list(
-      defined({ status, trigger }) as never,
-      Math.min(Math.max(first ?? 50, 1), 500),
-    );
-    return docs.map(invitationView);
+    @CurrentIdentity() who: Identity,
+    @Args() args: QuerySurveyInvitationsArgs,
+  ): Promise<(SurveyInvitation | null)[]> {
+    return (await this.invitations.list(who, args)).map(invitationView);
   }
 
   /** The portal or app calls this when a citizen completes an online service (AgID: rate it at the end). */
   @Mutation('completeOnlineService')
-  @Roles('service', 'operator', 'backoffice')
-  async completeOnlineService(@Args('input') raw: Record<string, unknown>) {
-    const parsed = OnlineServiceInput.safeParse(defined(raw));
-    if (!parsed.success) throw invalidInput(parsed.error);
-    const input = parsed.data;
-    const now = new Date();
-    const r = await this.service.issue(
-      {
-        trigger: 'online_service',
-        subjectId: input.sessionId,
-        sourceEventId: `online-service:${input.sessionId}`,
-        endedAt: now.toISOString(),
-        requesterId: input.requesterId,
-        requesterIsStaff: input.requesterIsStaff,
-        channel: 'web_form',
-        officeId: input.officeId,
-        serviceCode: input.serviceCode,
-      },
-      { source: '/urp/satisfaction', correlationId: uuidv7() },
-      now,
-    );
-    if (!r.issued) return { issued: false, reason: r.reason, link: null };
-    const inv = await this.invitations.findById(r.invitationId);
-    return {
-      issued: true,
-      reason: null,
-      link: {
-        invitationId: r.invitationId,
-        url: this.service.linkFor(r.token!),
-        expiresAt: inv!.expiresAt.toISOString(),
-      },
-    };
+  completeOnlineService(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationCompleteOnlineServiceArgs,
+  ): Promise<OnlineServiceSurveyResult> {
+    return this.invitations.completeOnlineService(who, args.input);
   }
 
   @Mutation('surveyLink')
-  @Roles('operator', 'backoffice')
-  async surveyLink(@Args('invitationId') invitationId: string) {
-    const url = await this.service.linkOf(invitationId);
-    if (!url) return null;
-    const inv = await this.invitations.findById(invitationId);
-    return { invitationId, url, expiresAt: inv!.expiresAt.toISOString() };
+  surveyLink(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationSurveyLinkArgs,
+  ): Promise<SurveyLink | null> {
+    return this.invitations.link(who, args.invitationId);
   }
 }
 
 /** The satisfaction subgraph's part of the Contact entity. */
 @Resolver('Contact')
 export class ContactInvitationResolver {
-  constructor(private readonly invitations: InvitationRepository) {}
+  constructor(private readonly invitations: InvitationUseCases) {}
 
   @ResolveReference()
-  resolveReference(ref: { id: string }) {
+  resolveReference(ref: Ref): Ref {
     return { id: ref.id };
   }
 
   @ResolveField('surveyInvitation')
-  @Roles(...READERS)
-  async surveyInvitation(@Parent() contact: { id: string }) {
-    const own = await this.invitations.findById(invitationIdFor('contact_closed', contact.id));
-    return invitationView(own ?? (await this.invitations.findByContact(contact.id)));
+  async surveyInvitation(
+    @CurrentIdentity() who: Identity,
+    @Parent() contact: Ref,
+  ): Promise<SurveyInvitation | null> {
+    return invitationView(await this.invitations.ofContact(who, contact.id));
   }
 }
 
 /** The satisfaction subgraph's part of the Case entity: a case shows its rating. */
 @Resolver('Case')
 export class CaseSatisfactionResolver {
-  constructor(private readonly invitations: InvitationRepository) {}
+  constructor(private readonly invitations: InvitationUseCases) {}
 
   @ResolveReference()
-  resolveReference(ref: { id: string }) {
+  resolveReference(ref: Ref): Ref {
     return { id: ref.id };
   }
 
   @ResolveField('surveyInvitation')
-  @Roles(...READERS)
-  async surveyInvitation(@Parent() c: { id: string }) {
-    return invitationView(await this.invitations.findById(invitationIdFor('case_closed', c.id)));
+  async surveyInvitation(
+    @CurrentIdentity() who: Identity,
+    @Parent() c: Ref,
+  ): Promise<SurveyInvitation | null> {
+    return invitationView(await this.invitations.one(who, invitationIdFor('case_closed', c.id)));
   }
 
   @ResolveField('rating')
-  @Roles(...READERS)
-  async rating(@Parent() c: { id: string }) {
-    return ratingView(await this.invitations.findById(invitationIdFor('case_closed', c.id)));
+  async rating(@CurrentIdentity() who: Identity, @Parent() c: Ref): Promise<SurveyRating | null> {
+    return ratingView(await this.invitations.one(who, invitationIdFor('case_closed', c.id)));
   }
 }
 
 /** The satisfaction subgraph's part of the Procedure entity. */
 @Resolver('Procedure')
 export class ProcedureSatisfactionResolver {
-  constructor(private readonly invitations: InvitationRepository) {}
+  constructor(private readonly invitations: InvitationUseCases) {}
 
   @ResolveReference()
-  resolveReference(ref: { id: string }) {
+  resolveReference(ref: Ref): Ref {
     return { id: ref.id };
   }
 
   @ResolveField('surveyInvitation')
-  @Roles(...READERS)
-  async surveyInvitation(@Parent() p: { id: string }) {
-    return invitationView(await this.invitations.findById(invitationIdFor('procedure_decided', p.id)));
+  async surveyInvitation(
+    @CurrentIdentity() who: Identity,
+    @Parent() p: Ref,
+  ): Promise<SurveyInvitation | null> {
+    return invitationView(await this.invitations.one(who, invitationIdFor('procedure_decided', p.id)));
   }
 
   @ResolveField('rating')
-  @Roles(...READERS)
-  async rating(@Parent() p: { id: string }) {
-    return ratingView(await this.invitations.findById(invitationIdFor('procedure_decided', p.id)));
+  async rating(@CurrentIdentity() who: Identity, @Parent() p: Ref): Promise<SurveyRating | null> {
+    return ratingView(await this.invitations.one(who, invitationIdFor('procedure_decided', p.id)));
   }
 }

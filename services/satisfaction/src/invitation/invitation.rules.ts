@@ -1,6 +1,9 @@
-/** Rules for inviting a citizen to rate a service (pure: no framework, no database). */
+/** Rules for inviting a citizen to rate a service, and an invitation's life (pure: no framework, no database). */
 import { createHash } from 'node:crypto';
-import type { SurveyTrigger } from '@urp/contracts';
+import type { Channel, SurveyKind, SurveyTrigger } from '@urp/contracts';
+import { DomainError, type Aggregate, type Decide } from '@urp/kernel';
+import type { SurveyAnswer, SurveyDefinition } from '../survey/survey.rules';
+import { invitationAnswered, invitationExpired, invitationIssued } from './invitation.events';
 
 const DAY = 86_400_000;
 
@@ -17,7 +20,7 @@ export interface SurveyDueFacts {
   requesterIsStaff?: boolean;
   /** For a closed contact: a case follows, and the survey comes when the case closes. */
   resolvedAtFirstContact?: boolean;
-  channel?: string;
+  channel?: Channel;
   officeId?: string;
   serviceCode?: string;
   contactId?: string;
@@ -109,3 +112,87 @@ export function decideInvitation(
     return { invite: false, reason: 'not sampled' };
   return { invite: true, invitationId: invitationIdFor(facts.trigger, facts.subjectId), surveyId, expiresAt };
 }
+
+export type InvitationStatus = 'pending' | 'answered' | 'expired';
+
+/** A survey invitation (`survey_invitations`); the id derives from the rated subject (`invitationIdFor`). */
+export interface Invitation extends Aggregate {
+  surveyId: string;
+  surveyKind: SurveyKind;
+  trigger: SurveyTrigger;
+  subjectId: string;
+  contactId?: string;
+  caseId?: string;
+  procedureId?: string;
+  requesterId?: string;
+  channel?: Channel;
+  officeId?: string;
+  serviceCode?: string;
+  /** The event (or request) that made the survey due. */
+  sourceEventId: string;
+  status: InvitationStatus;
+  createdAt: Date;
+  expiresAt: Date;
+  /** The link's token, sealed (AES-GCM) for delivery while pending; removed once answered or expired. */
+  tokenSealed?: string;
+  answeredAt?: Date;
+  answer?: SurveyAnswer;
+}
+
+export interface IssueInvitation {
+  facts: SurveyDueFacts;
+  invitationId: string;
+  survey: SurveyDefinition;
+  expiresAt: Date;
+  tokenSealed: string;
+}
+
+/** A new pending invitation (one per rated subject: an existing one means it was issued already). */
+export const issueInvitation: Decide<Invitation, IssueInvitation> = (existing, cmd, ctx) => {
+  if (existing) throw DomainError.conflict('Il questionario è già stato inviato');
+  const { facts } = cmd;
+  const state: Invitation = {
+    id: cmd.invitationId,
+    revision: 0,
+    surveyId: cmd.survey.id,
+    surveyKind: cmd.survey.kind,
+    trigger: facts.trigger,
+    subjectId: facts.subjectId,
+    contactId: facts.contactId,
+    caseId: facts.caseId,
+    procedureId: facts.procedureId,
+    requesterId: facts.requesterId,
+    channel: facts.channel,
+    officeId: facts.officeId,
+    serviceCode: facts.serviceCode,
+    sourceEventId: facts.sourceEventId,
+    status: 'pending',
+    createdAt: ctx.now,
+    expiresAt: cmd.expiresAt,
+    tokenSealed: cmd.tokenSealed,
+  };
+  return { state, events: [invitationIssued(ctx, state)] };
+};
+
+/** Whether the link still works at `now`. */
+export const isOpen = (inv: Invitation, now: Date): boolean =>
+  inv.status === 'pending' && inv.expiresAt > now;
+
+/** The citizen's answer, accepted once: an invitation answered or expired meanwhile refuses it. */
+export const answerInvitation: Decide<Invitation, SurveyAnswer> = (inv, answer, ctx) => {
+  if (!inv) throw DomainError.notFound('il questionario');
+  if (inv.status === 'answered') throw DomainError.conflict('Hai già risposto a questo questionario');
+  if (!isOpen(inv, ctx.now)) throw DomainError.conflict('Il questionario è scaduto');
+  const { tokenSealed: _sealed, ...rest } = inv;
+  const state: Invitation = { ...rest, status: 'answered', answeredAt: ctx.now, answer };
+  return { state, events: [invitationAnswered(ctx, state, answer)] };
+};
+
+/** Closes a pending invitation past its expiry (the response rate counts it); anything else stays as it is. */
+export const expireInvitation: Decide<Invitation, void> = (inv, _cmd, ctx) => {
+  if (!inv) throw DomainError.notFound('il questionario');
+  if (inv.status !== 'pending' || inv.expiresAt > ctx.now) return { state: inv, events: [] };
+  const { tokenSealed: _sealed, ...rest } = inv;
+  const state: Invitation = { ...rest, status: 'expired' };
+  return { state, events: [invitationExpired(ctx, state)] };
+};

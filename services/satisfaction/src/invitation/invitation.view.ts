@@ -1,36 +1,37 @@
-import type { SurveyInvitationDocument } from './invitation.schema';
+import type { SurveyInvitation, SurveyRating } from '../__generated__/graphql';
+import type { Invitation } from './invitation.rules';
 
 /** The GraphQL shape of a rating (enum values are the domain's: the schema maps them). */
-export const ratingView = (d: SurveyInvitationDocument | null | undefined) =>
-  d?.status === 'answered' && d.answer
+export const ratingView = (i: Invitation | null | undefined): SurveyRating | null =>
+  i?.status === 'answered' && i.answer
     ? {
-        emoticon: d.answer.emoticon ?? null,
-        reasons: d.answer.reasons ?? [],
-        stars: d.answer.stars ?? null,
-        csat: d.answer.csat ?? null,
-        nps: d.answer.nps ?? null,
-        comment: d.answer.comment ?? null,
-        answeredAt: (d.answeredAt ?? d.createdAt).toISOString(),
+        emoticon: i.answer.emoticon ?? null,
+        reasons: i.answer.reasons ?? [],
+        stars: i.answer.stars ?? null,
+        csat: i.answer.csat ?? null,
+        nps: i.answer.nps ?? null,
+        comment: i.answer.comment ?? null,
+        answeredAt: (i.answeredAt ?? i.createdAt).toISOString(),
       }
     : null;
 
-export const invitationView = (d: SurveyInvitationDocument | null | undefined) =>
-  d
+export const invitationView = (i: Invitation | null | undefined): SurveyInvitation | null =>
+  i
     ? {
-        id: d._id,
-        contactId: d.contactId ?? null,
-        caseId: d.caseId ?? null,
-        procedureId: d.procedureId ?? null,
-        surveyId: d.surveyId,
-        kind: d.surveyKind,
-        trigger: d.trigger,
-        status: d.status,
-        channel: d.channel ?? null,
-        officeId: d.officeId ?? null,
-        serviceCode: d.serviceCode ?? null,
-        createdAt: d.createdAt.toISOString(),
-        expiresAt: d.expiresAt.toISOString(),
-        answeredAt: d.answeredAt?.toISOString() ?? null,
-        rating: ratingView(d),
+        id: i.id,
+        contactId: i.contactId ?? null,
+        caseId: i.caseId ?? null,
+        procedureId: i.procedureId ?? null,
+        surveyId: i.surveyId,
+        kind: i.surveyKind,
+        trigger: i.trigger,
+        status: i.status,
+        channel: i.channel ?? null,
+        officeId: i.officeId ?? null,
+        serviceCode: i.serviceCode ?? null,
+        createdAt: i.createdAt.toISOString(),
+        expiresAt: i.expiresAt.toISOString(),
+        answeredAt: i.answeredAt?.toISOString() ?? null,
+        rating: ratingView(i),
       }
     : null;

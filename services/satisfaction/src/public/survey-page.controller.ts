@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Public } from '@urp/auth';
 import type { Response } from 'express';
-import { InvitationService, type AnswerOutcome } from '../invitation/invitation.service';
+import { InvitationUseCases, type AnswerOutcome } from '../invitation/invitation.use-cases';
 import type { FormInput } from '../survey/survey.rules';
 import { PAGES, surveyPage } from './survey-page.html';
 
@@ -22,7 +22,7 @@ const SECURITY_HEADERS: Record<string, string> = {
  */
 @Controller('s')
 export class SurveyPageController {
-  constructor(private readonly invitations: InvitationService) {}
+  constructor(private readonly invitations: InvitationUseCases) {}
 
   private send(res: Response, status: number, html: string) {
     res.status(status).set(SECURITY_HEADERS).send(html);

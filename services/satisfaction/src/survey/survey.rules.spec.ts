@@ -64,6 +64,7 @@ describe('survey answers', () => {
       intro: '',
       active: true,
       builtIn: false,
+      revision: 0,
       questions: [
         {
           id: 'orari',
@@ -96,6 +97,6 @@ describe('survey answers', () => {
     });
     expect(
       validateDefinition({ ...custom, id: 'Bad Id', questions: [custom.questions[0], custom.questions[0]] }),
-    ).toEqual(['id: lowercase letters, digits and dashes', 'questions.1.id: duplicate orari']);
+    ).toEqual(['id: solo lettere minuscole, cifre e trattini', 'questions.1.id: orari è già usato']);
   });
 });

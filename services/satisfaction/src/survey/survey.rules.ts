@@ -8,7 +8,8 @@
  * - CSAT (1-5) and NPS (0-10, "would you recommend").
  */
 import type { Emoticon, SurveyKind, SurveyReason } from '@urp/contracts';
-import { cleanComment } from './scrub';
+import { DomainError, type Aggregate, type Decide } from '@urp/kernel';
+import { cleanComment } from '@urp/privacy';
 
 export type QuestionType =
   'emoticon' | 'reasons' | 'stars' | 'csat' | 'nps' | 'single_choice' | 'multiple_choice' | 'scale' | 'text';
@@ -34,7 +35,30 @@ export interface SurveyDefinition {
   questions: SurveyQuestion[];
   active: boolean;
   builtIn: boolean;
+  /** Bumped by every save of a custom questionnaire; 0 for the built-in models. */
+  revision: number;
 }
+
+/** A custom questionnaire as stored (`survey_definitions`): the built-in models live in code. */
+export interface CustomSurvey extends Aggregate {
+  title: string;
+  intro: string;
+  questions: SurveyQuestion[];
+  active: boolean;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export const customDefinition = (s: CustomSurvey): SurveyDefinition => ({
+  id: s.id,
+  kind: 'custom',
+  title: s.title,
+  intro: s.intro,
+  questions: s.questions,
+  active: s.active,
+  builtIn: false,
+  revision: s.revision,
+});
 
 export const EMOTICONS: { value: Emoticon; label: string; symbol: string }[] = [
   { value: 'satisfied', label: 'Soddisfatto', symbol: '😊' },
@@ -67,6 +91,7 @@ export const BUILT_IN_SURVEYS: SurveyDefinition[] = [
     intro: 'Il tuo giudizio, anonimo, ci aiuta a migliorare i servizi del Comune (Mettiamoci la faccia).',
     builtIn: true,
     active: true,
+    revision: 0,
     questions: [
       { id: 'emoticon', type: 'emoticon', label: 'Il tuo giudizio', required: true },
       {
@@ -85,6 +110,7 @@ export const BUILT_IN_SURVEYS: SurveyDefinition[] = [
     intro: 'Valuta il servizio da 1 a 5 stelle. Il giudizio è anonimo.',
     builtIn: true,
     active: true,
+    revision: 0,
     questions: [
       { id: 'stars', type: 'stars', label: 'Valutazione da 1 a 5 stelle', required: true, min: 1, max: 5 },
       comment('Vuoi dirci qualcosa in più? (facoltativo)'),
@@ -97,6 +123,7 @@ export const BUILT_IN_SURVEYS: SurveyDefinition[] = [
     intro: 'Quanto sei soddisfatto, complessivamente? Il giudizio è anonimo.',
     builtIn: true,
     active: true,
+    revision: 0,
     questions: [
       {
         id: 'csat',
@@ -116,6 +143,7 @@ export const BUILT_IN_SURVEYS: SurveyDefinition[] = [
     intro: 'Il giudizio è anonimo.',
     builtIn: true,
     active: true,
+    revision: 0,
     questions: [
       {
         id: 'nps',
@@ -227,22 +255,59 @@ export function validateAnswer(def: SurveyDefinition, input: FormInput): AnswerR
 /** Checks a custom questionnaire before it is saved (ids unique, choices have options, ranges sane). */
 export function validateDefinition(def: Pick<SurveyDefinition, 'id' | 'title' | 'questions'>): string[] {
   const problems: string[] = [];
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(def.id)) problems.push('id: lowercase letters, digits and dashes');
-  if (!def.title.trim()) problems.push('title: required');
-  if (!def.questions.length) problems.push('questions: at least one');
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(def.id))
+    problems.push('id: solo lettere minuscole, cifre e trattini');
+  if (!def.title.trim()) problems.push('title: obbligatorio');
+  if (!def.questions.length) problems.push('questions: almeno una domanda');
   const ids = new Set<string>();
   def.questions.forEach((q, i) => {
-    if (!/^[a-z][a-z0-9_]{0,40}$/.test(q.id)) problems.push(`questions.${i}.id: lowercase snake_case`);
-    if (ids.has(q.id)) problems.push(`questions.${i}.id: duplicate ${q.id}`);
+    if (!/^[a-z][a-z0-9_]{0,40}$/.test(q.id))
+      problems.push(`questions.${i}.id: lettere minuscole, cifre e trattini bassi`);
+    if (ids.has(q.id)) problems.push(`questions.${i}.id: ${q.id} è già usato`);
     ids.add(q.id);
-    if (!q.label.trim()) problems.push(`questions.${i}.label: required`);
+    if (!q.label.trim()) problems.push(`questions.${i}.label: obbligatorio`);
     if ((q.type === 'single_choice' || q.type === 'multiple_choice') && (q.options?.length ?? 0) < 2)
-      problems.push(`questions.${i}.options: at least two`);
+      problems.push(`questions.${i}.options: almeno due risposte`);
     if (
       q.type === 'scale' &&
       !(q.min !== undefined && q.max !== undefined && q.min < q.max && q.max - q.min <= 10)
     )
-      problems.push(`questions.${i}: a scale needs min < max, at most 10 apart`);
+      problems.push(`questions.${i}: una scala richiede min < max, al massimo 10 punti`);
   });
   return problems;
 }
+
+export interface SaveSurvey {
+  title: string;
+  intro: string;
+  questions: SurveyQuestion[];
+  active: boolean;
+}
+
+/**
+ * Creates or replaces a custom questionnaire. Every problem is reported beside its input field
+ * (`input.questions.1.id`); the built-in models cannot be changed.
+ */
+export const saveSurvey =
+  (id: string): Decide<CustomSurvey, SaveSurvey> =>
+  (existing, cmd, ctx) => {
+    const problems = validateDefinition({ id, title: cmd.title, questions: cmd.questions });
+    if (BUILT_IN_SURVEYS.some((s) => s.id === id))
+      problems.unshift('id: un modello predefinito non può essere modificato');
+    if (problems.length) {
+      const fields: Record<string, string> = {};
+      for (const p of problems) {
+        const [field, ...rest] = p.split(': ');
+        fields[`input.${field}`] ??= rest.join(': ');
+      }
+      throw DomainError.invalidFields(fields);
+    }
+    const state: CustomSurvey = {
+      id,
+      revision: existing?.revision ?? 0,
+      ...cmd,
+      updatedAt: ctx.now,
+      updatedBy: ctx.actor.sub,
+    };
+    return { state, events: [] };
+  };

@@ -1,4 +1,4 @@
-import { Controller, Logger } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   CaseClosedV1,
@@ -9,7 +9,7 @@ import {
 } from '@urp/contracts';
 import type { UrpEventContext } from '@urp/messaging';
 import type { SurveyDueFacts } from './invitation.rules';
-import { InvitationService } from './invitation.service';
+import { InvitationUseCases } from './invitation.use-cases';
 
 /**
  * The services that end for a citizen make a survey due: a contact closed at the first contact (a desk
@@ -17,12 +17,10 @@ import { InvitationService } from './invitation.service';
  */
 @Controller()
 export class SurveyDueHandler {
-  private readonly logger = new Logger(SurveyDueHandler.name);
-  constructor(private readonly invitations: InvitationService) {}
+  constructor(private readonly invitations: InvitationUseCases) {}
 
-  private async issue(facts: SurveyDueFacts, event: CloudEvent) {
-    const r = await this.invitations.issue(facts, this.invitations.causeOf(event));
-    if (!r.issued) this.logger.debug(`no survey for ${facts.trigger} ${facts.subjectId}: ${r.reason}`);
+  private issue(facts: SurveyDueFacts, event: CloudEvent): Promise<void> {
+    return this.invitations.issueOnEvent(facts, event);
   }
 
   @EventPattern(ContactClosedV1.type)

@@ -1,0 +1,122 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  MONGO_DB,
+  MongoAggregateStore,
+  OUTBOX_PORT,
+  type AggregateStore,
+  type OutboxPort,
+  type StoredDocument,
+} from '@urp/kernel';
+import type { Collection, Db, Filter } from 'mongodb';
+import type { Invitation } from './invitation.rules';
+
+/** Token digest → invitation (lookups by `_id` only: FerretDB answers those from its primary key). */
+interface TokenDocument {
+  _id: string;
+  invitationId: string;
+}
+
+/** The last invitation of a requester (the quiet period); `_id` is the pseudonymous requester id. */
+interface RequesterDocument {
+  _id: string;
+  lastInvitedAt: Date;
+  invitationId: string;
+}
+
+/** What the use cases need of the invitations (the fast tier runs them on an in-memory store). */
+export interface InvitationRepository extends AggregateStore<Invitation> {
+  claimRequester(requesterId: string, invitationId: string, now: Date, blockedSince: Date): Promise<boolean>;
+  saveToken(tokenHash: string, invitationId: string): Promise<void>;
+  dropToken(tokenHash: string): Promise<void>;
+  invitationIdOfToken(tokenHash: string): Promise<string | undefined>;
+  expired(now: Date, limit?: number): Promise<Invitation[]>;
+  latestOfContact(contactId: string): Promise<Invitation | undefined>;
+  list(filter: { status?: string; trigger?: string }, limit: number): Promise<Invitation[]>;
+}
+
+const HIDDEN = { projection: { _outbox: 0, _applied: 0 } };
+
+const isDuplicateKey = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+
+/**
+ * The only writer of `survey_invitations`, with the two small collections an invitation needs: the token
+ * digests (`survey_tokens`) and the quiet-period claims (`survey_requesters`).
+ */
+@Injectable()
+export class InvitationStore
+  extends MongoAggregateStore<Invitation>
+  implements InvitationRepository, OnModuleInit
+{
+  private readonly tokens: Collection<TokenDocument>;
+  private readonly requesters: Collection<RequesterDocument>;
+
+  constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
+    super(db, outbox, 'survey_invitations');
+    this.tokens = db.collection<TokenDocument>('survey_tokens');
+    this.requesters = db.collection<RequesterDocument>('survey_requesters');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.collection.createIndex({ contactId: 1 });
+  }
+
+  /**
+   * Claims the requester for this invitation unless they were invited after `blockedSince` (the quiet
+   * period). One conditional upsert, not read-decide-write: two services ending at once for the same
+   * person give one survey. A retry of the same invitation keeps its claim.
+   */
+  async claimRequester(
+    requesterId: string,
+    invitationId: string,
+    now: Date,
+    blockedSince: Date,
+  ): Promise<boolean> {
+    try {
+      await this.requesters.updateOne(
+        { _id: requesterId, lastInvitedAt: { $lt: blockedSince } },
+        { $set: { lastInvitedAt: now, invitationId } },
+        { upsert: true },
+      );
+      return true;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const doc = await this.requesters.findOne({ _id: requesterId });
+      return doc?.invitationId === invitationId;
+    }
+  }
+
+  async saveToken(tokenHash: string, invitationId: string): Promise<void> {
+    await this.tokens.insertOne({ _id: tokenHash, invitationId });
+  }
+
+  async dropToken(tokenHash: string): Promise<void> {
+    await this.tokens.deleteOne({ _id: tokenHash });
+  }
+
+  async invitationIdOfToken(tokenHash: string): Promise<string | undefined> {
+    return (await this.tokens.findOne({ _id: tokenHash }))?.invitationId;
+  }
+
+  /** Pending invitations past their expiry (a scan: the sweep runs once a minute, off the hot path). */
+  async expired(now: Date, limit = 200): Promise<Invitation[]> {
+    return this.find({ status: 'pending', expiresAt: { $lt: now } }, limit);
+  }
+
+  /** The latest invitation about a contact (also one that followed a case it opened). */
+  async latestOfContact(contactId: string): Promise<Invitation | undefined> {
+    return (await this.find({ contactId }, 1))[0];
+  }
+
+  list(filter: { status?: string; trigger?: string }, limit: number): Promise<Invitation[]> {
+    const f: Filter<StoredDocument> = {};
+    if (filter.status) f.status = filter.status;
+    if (filter.trigger) f.trigger = filter.trigger;
+    return this.find(f, limit);
+  }
+
+  private async find(filter: Filter<StoredDocument>, limit: number): Promise<Invitation[]> {
+    const docs = await this.collection.find(filter, HIDDEN).sort({ createdAt: -1 }).limit(limit).toArray();
+    return docs.map((d) => this.toState(d));
+  }
+}

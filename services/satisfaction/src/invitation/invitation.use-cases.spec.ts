@@ -1,0 +1,167 @@
+import { SurveyAnsweredV1 } from '@urp/contracts';
+import { FixedClock, InMemoryAggregateStore, ServiceKernel, type PeriodicTasks } from '@urp/kernel';
+import { scrubPersonalData } from '@urp/privacy';
+import { satisfactionEnv } from '../config';
+import { BUILT_IN_SURVEYS, type CustomSurvey, type SurveyDefinition } from '../survey/survey.rules';
+import type { SurveyRepository } from '../survey/survey.store';
+import type { Invitation, SurveyDueFacts } from './invitation.rules';
+import type { InvitationRepository } from './invitation.store';
+import { InvitationUseCases } from './invitation.use-cases';
+
+/** The invitation store's contract in memory: tokens and quiet-period claims beside the aggregates. */
+class MemoryInvitations extends InMemoryAggregateStore<Invitation> implements InvitationRepository {
+  readonly tokens = new Map<string, string>();
+  readonly claims = new Map<string, { at: Date; invitationId: string }>();
+  async claimRequester(requesterId: string, invitationId: string, now: Date, blockedSince: Date) {
+    const c = this.claims.get(requesterId);
+    if (c && c.at >= blockedSince) return c.invitationId === invitationId;
+    this.claims.set(requesterId, { at: now, invitationId });
+    return true;
+  }
+  async saveToken(hash: string, id: string) {
+    this.tokens.set(hash, id);
+  }
+  async dropToken(hash: string) {
+    this.tokens.delete(hash);
+  }
+  async invitationIdOfToken(hash: string) {
+    return this.tokens.get(hash);
+  }
+  async expired(now: Date) {
+    return this.all().filter((i) => i.status === 'pending' && i.expiresAt < now);
+  }
+  async latestOfContact(contactId: string) {
+    return this.all().find((i) => i.contactId === contactId);
+  }
+  async list() {
+    return this.all();
+  }
+}
+
+class BuiltInSurveys extends InMemoryAggregateStore<CustomSurvey> implements SurveyRepository {
+  async definition(id: string): Promise<SurveyDefinition | undefined> {
+    return BUILT_IN_SURVEYS.find((s) => s.id === id);
+  }
+  async definitions() {
+    return BUILT_IN_SURVEYS;
+  }
+}
+
+const config = satisfactionEnv.parse({
+  PORT: '4002',
+  MONGO_URL: 'mongodb://127.0.0.1:1',
+  MONGO_DB: 'unit',
+  KAFKA_BROKERS: '127.0.0.1:1',
+  IDENTITY_SECRET: 'x'.repeat(32),
+  SURVEY_PUBLIC_BASE_URL: 'https://servizi.comune.example/',
+});
+const tasks: Pick<PeriodicTasks, 'every'> = { every: () => undefined };
+
+function setup() {
+  const clock = new FixedClock(new Date('2026-11-30T10:00:00Z'));
+  const invitations = new MemoryInvitations('survey_invitations');
+  const kernel = new ServiceKernel(
+    { source: '/urp/satisfaction', scrub: (t) => scrubPersonalData(t) },
+    clock,
+  );
+  const useCases = new InvitationUseCases(
+    invitations,
+    new BuiltInSurveys(),
+    kernel,
+    tasks as PeriodicTasks,
+    config,
+  );
+  const ctx = () => kernel.context({ sub: 'satisfaction', roles: ['service'] });
+  return { clock, invitations, useCases, ctx };
+}
+
+const caseClosed = (caseId: string, over: Partial<SurveyDueFacts> = {}): SurveyDueFacts => ({
+  trigger: 'case_closed',
+  subjectId: caseId,
+  sourceEventId: `ev-${caseId}`,
+  endedAt: '2026-11-30T08:00:00Z',
+  requesterId: 'req_citizen001',
+  channel: 'web_form',
+  officeId: 'lavori_pubblici',
+  serviceCode: 'strade_viabilita',
+  caseId,
+  contactId: `c-${caseId}`,
+  ...over,
+});
+
+const tokenOf = (url: string) => url.split('/s/')[1];
+
+describe('invitation use cases (in memory)', () => {
+  it('issue one invitation per closed case, whose link is the only place the token appears', async () => {
+    const { useCases, invitations, ctx } = setup();
+    const first = await useCases.issue(caseClosed('k1'), ctx());
+    expect(first).toMatchObject({
+      issued: true,
+      invitation: { status: 'pending', surveyId: 'mettiamoci-la-faccia' },
+    });
+    expect(await useCases.issue(caseClosed('k1'), ctx())).toMatchObject({
+      issued: false,
+      reason: 'already issued',
+    });
+    expect(invitations.tokens.size).toBe(1); // the second token was dropped
+    const link = await useCases.link(
+      { sub: 'op', roles: ['operator'] },
+      first.issued ? first.invitation.id : '',
+    );
+    expect(link?.url).toMatch(/^https:\/\/servizi\.comune\.example\/s\/[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(invitations.events)).not.toContain(tokenOf(link!.url));
+    expect(invitations.events.map((e) => e.type)).toEqual(['it.urp.satisfaction.SurveyInvitationIssued.v1']);
+  });
+
+  it('ask no staff member, and nobody twice within the quiet period', async () => {
+    const { useCases, ctx } = setup();
+    expect(await useCases.issue(caseClosed('k1', { requesterIsStaff: true }), ctx())).toMatchObject({
+      issued: false,
+      reason: 'requester is staff',
+    });
+    expect((await useCases.issue(caseClosed('k2'), ctx())).issued).toBe(true);
+    expect(await useCases.issue(caseClosed('k3'), ctx())).toMatchObject({
+      issued: false,
+      reason: 'requester surveyed recently',
+    });
+  });
+
+  it('accept the answer once by the link, scrubbed and without the requester', async () => {
+    const { useCases, invitations, ctx } = setup();
+    const issued = await useCases.issue(caseClosed('k1'), ctx());
+    if (!issued.issued) throw new Error('expected an invitation');
+    expect(await useCases.answer(issued.token, { comment: 'niente' })).toMatchObject({
+      state: 'errors',
+      errors: [{ field: 'emoticon', message: 'Scegli una risposta.' }],
+    });
+    const thanks = await useCases.answer(issued.token, {
+      emoticon: 'satisfied',
+      reasons: ['courtesy'],
+      comment: 'Grazie, scrivete a mario.rossi@example.it',
+    });
+    expect(thanks).toMatchObject({ state: 'thanks', invitation: { status: 'answered' } });
+    expect(thanks.state === 'thanks' && thanks.invitation.tokenSealed).toBeFalsy();
+    expect(await useCases.answer(issued.token, { emoticon: 'dissatisfied' })).toMatchObject({
+      state: 'answered',
+    });
+    const answered = invitations.events.filter((e) => e.type === SurveyAnsweredV1.type);
+    expect(answered).toHaveLength(1);
+    expect(answered[0].data).toMatchObject({ emoticon: 'satisfied', comment: 'Grazie, scrivete a [email]' });
+    expect(answered[0].data).not.toHaveProperty('requesterId');
+    expect(await useCases.link({ sub: 'op', roles: ['operator'] }, issued.invitation.id)).toBeNull();
+  });
+
+  it('close an invitation past its expiry, once, when its link is opened or by the sweep', async () => {
+    const { useCases, invitations, clock, ctx } = setup();
+    const a = await useCases.issue(caseClosed('k1', { requesterId: 'req_citizen001' }), ctx());
+    await useCases.issue(caseClosed('k2', { requesterId: 'req_citizen002' }), ctx());
+    if (!a.issued) throw new Error('expected an invitation');
+    clock.set(new Date('2026-12-20T10:00:00Z'));
+    expect(await useCases.open(a.token)).toMatchObject({ state: 'expired' });
+    expect(await useCases.answer(a.token, { emoticon: 'satisfied' })).toMatchObject({ state: 'expired' });
+    expect(await useCases.expireDue()).toBe(1);
+    expect(await useCases.expireDue()).toBe(0);
+    expect(invitations.events.filter((e) => e.type.endsWith('SurveyExpired.v1'))).toHaveLength(2);
+    expect(await useCases.open('not-a-token')).toEqual({ state: 'invalid' });
+  });
+});

@@ -1,0 +1,292 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ANONYMOUS } from '@urp/auth';
+import { RequesterId, type Channel, type CloudEvent } from '@urp/contracts';
+import {
+  execute,
+  isDomainError,
+  parseInput,
+  PeriodicTasks,
+  ServiceKernel,
+  type Actor,
+  type UseCaseContext,
+} from '@urp/kernel';
+import { z } from 'zod';
+import type { OnlineServiceCompletedInput } from '../__generated__/graphql';
+import { SATISFACTION_CONFIG, type SatisfactionConfig } from '../config';
+import { satisfactionPolicy as policy } from '../satisfaction.policy';
+import { SERVICE_ACTOR } from '../service-actor';
+import { validateAnswer, type FormInput, type SurveyDefinition } from '../survey/survey.rules';
+import { SurveyStore, type SurveyRepository } from '../survey/survey.store';
+import {
+  answerInvitation,
+  decideInvitation,
+  DEFAULT_POLICY,
+  expireInvitation,
+  invitationIdFor,
+  isOpen,
+  issueInvitation,
+  quietPeriodStart,
+  type Invitation,
+  type InvitationPolicy,
+  type SurveyDueFacts,
+} from './invitation.rules';
+import { InvitationStore, type InvitationRepository } from './invitation.store';
+import { hashSurveyToken, looksLikeToken, newSurveyToken, sealToken, unsealToken } from './survey-token';
+
+export type IssueResult =
+  | { issued: true; invitation: Invitation; token: string }
+  | { issued: false; reason: string; invitationId?: string };
+
+export type SurveyPageState =
+  | { state: 'invalid' }
+  | { state: 'answered' | 'expired'; invitation: Invitation }
+  | { state: 'pending'; invitation: Invitation; survey: SurveyDefinition };
+
+export type AnswerOutcome =
+  | SurveyPageState
+  | {
+      state: 'errors';
+      invitation: Invitation;
+      survey: SurveyDefinition;
+      errors: { field: string; message: string }[];
+      input: FormInput;
+    }
+  | { state: 'thanks'; invitation: Invitation };
+
+export interface SurveyLinkView {
+  invitationId: string;
+  url: string;
+  expiresAt: string;
+}
+
+const OnlineServiceInput = z.object({
+  sessionId: z.string().min(1).max(128),
+  serviceCode: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'codice in minuscolo con trattini bassi (snake_case)'),
+  requesterId: RequesterId.optional(),
+  officeId: z.string().min(1).max(64).optional(),
+  requesterIsStaff: z.boolean().optional(),
+});
+
+const WEB_FORM: Channel = 'web_form';
+const bounded = (n: number | undefined) => Math.min(Math.max(n ?? 50, 1), 500);
+
+/** Survey invitations: issue (after the rules), deliver the link, answer once by token, expire. */
+@Injectable()
+export class InvitationUseCases implements OnApplicationBootstrap {
+  private readonly logger = new Logger(InvitationUseCases.name);
+  readonly invitationPolicy: InvitationPolicy;
+  private readonly sealSecret: string;
+  private scheduled = false;
+
+  constructor(
+    @Inject(InvitationStore) private readonly invitations: InvitationRepository,
+    @Inject(SurveyStore) private readonly surveys: SurveyRepository,
+    private readonly kernel: ServiceKernel,
+    private readonly tasks: PeriodicTasks,
+    @Inject(SATISFACTION_CONFIG) private readonly config: SatisfactionConfig,
+  ) {
+    this.invitationPolicy = {
+      ...DEFAULT_POLICY,
+      samplingRate: config.SURVEY_SAMPLING_RATE,
+      quietPeriodDays: config.SURVEY_QUIET_PERIOD_DAYS,
+      validityDays: config.SURVEY_VALIDITY_DAYS,
+    };
+    this.sealSecret = config.SURVEY_TOKEN_SECRET ?? config.IDENTITY_SECRET;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.scheduled) return; // hybrid apps bootstrap twice
+    this.scheduled = true;
+    this.tasks.every('survey-expiry', this.config.SURVEY_EXPIRY_SWEEP_MS, () => this.expireDue(), {
+      runAtStart: false,
+    });
+  }
+
+  linkFor(token: string): string {
+    const base = this.config.SURVEY_PUBLIC_BASE_URL ?? `http://127.0.0.1:${this.config.PORT}`;
+    return `${base.replace(/\/$/, '')}/s/${token}`;
+  }
+
+  /**
+   * Issues an invitation if the rules say so. Returns the plain token only to the caller (the portal that
+   * shows the link at the end of an online service); events never carry it.
+   */
+  async issue(facts: SurveyDueFacts, ctx: UseCaseContext): Promise<IssueResult> {
+    const decision = decideInvitation(facts, this.invitationPolicy, ctx.now);
+    if (!decision.invite) return { issued: false, reason: decision.reason };
+    const survey = await this.surveys.definition(decision.surveyId);
+    if (!survey?.active) return { issued: false, reason: `survey ${decision.surveyId} is not active` };
+    const { invitationId } = decision;
+    if (
+      facts.requesterId &&
+      !(await this.invitations.claimRequester(
+        facts.requesterId,
+        invitationId,
+        ctx.now,
+        quietPeriodStart(ctx.now, this.invitationPolicy.quietPeriodDays),
+      ))
+    )
+      return { issued: false, reason: 'requester surveyed recently', invitationId };
+
+    const token = newSurveyToken();
+    const tokenHash = hashSurveyToken(token);
+    await this.invitations.saveToken(tokenHash, invitationId);
+    const { state, events } = issueInvitation(
+      null,
+      {
+        facts,
+        invitationId,
+        survey,
+        expiresAt: decision.expiresAt,
+        tokenSealed: sealToken(token, this.sealSecret),
+      },
+      ctx,
+    );
+    // one invitation per rated subject: a redelivered or duplicated event finds it there
+    const result = await this.invitations.commit({ previous: null, next: state, events, ifAbsent: true });
+    if (result.status === 'duplicate') {
+      await this.invitations.dropToken(tokenHash);
+      return { issued: false, reason: 'already issued', invitationId };
+    }
+    return { issued: true, invitation: result.state, token };
+  }
+
+  /** A reaction to another service's event: the context carries its correlation and trace. */
+  async issueOnEvent(facts: SurveyDueFacts, event: CloudEvent): Promise<void> {
+    const r = await this.issue(facts, this.kernel.reaction(event, SERVICE_ACTOR));
+    if (!r.issued) this.logger.debug(`no survey for ${facts.trigger} ${facts.subjectId}: ${r.reason}`);
+  }
+
+  /** The portal or app calls this when a citizen completes an online service (AgID: rate it at the end). */
+  async completeOnlineService(
+    actor: Actor,
+    input: OnlineServiceCompletedInput,
+  ): Promise<{ issued: boolean; reason: string | null; link: SurveyLinkView | null }> {
+    policy.authorize('invitation.completeOnlineService', actor);
+    const cmd = parseInput(OnlineServiceInput, input);
+    const ctx = this.kernel.context(actor);
+    const r = await this.issue(
+      {
+        trigger: 'online_service',
+        subjectId: cmd.sessionId,
+        sourceEventId: `online-service:${cmd.sessionId}`,
+        endedAt: ctx.now.toISOString(),
+        requesterId: cmd.requesterId,
+        requesterIsStaff: cmd.requesterIsStaff,
+        channel: WEB_FORM,
+        officeId: cmd.officeId,
+        serviceCode: cmd.serviceCode,
+      },
+      ctx,
+    );
+    if (!r.issued) return { issued: false, reason: r.reason, link: null };
+    return {
+      issued: true,
+      reason: null,
+      link: {
+        invitationId: r.invitation.id,
+        url: this.linkFor(r.token),
+        expiresAt: r.invitation.expiresAt.toISOString(),
+      },
+    };
+  }
+
+  /** The link of a pending invitation, for delivery (desk printout, portal); null once closed. */
+  async link(actor: Actor, invitationId: string): Promise<SurveyLinkView | null> {
+    policy.authorize('invitation.link', actor);
+    const inv = await this.invitations.get(invitationId);
+    if (!inv) return null;
+    policy.authorize('invitation.link', actor, inv);
+    if (inv.status !== 'pending' || !inv.tokenSealed) return null;
+    return {
+      invitationId,
+      url: this.linkFor(unsealToken(inv.tokenSealed, this.sealSecret)),
+      expiresAt: inv.expiresAt.toISOString(),
+    };
+  }
+
+  async one(actor: Actor, id: string): Promise<Invitation | null> {
+    policy.authorize('invitation.read', actor);
+    const inv = await this.invitations.get(id);
+    if (inv) policy.authorize('invitation.read', actor, inv);
+    return inv;
+  }
+
+  async list(
+    actor: Actor,
+    filter: { status?: string | null; trigger?: string | null; first?: number | null },
+  ): Promise<Invitation[]> {
+    policy.authorize('invitation.list', actor);
+    const list = await this.invitations.list(
+      { status: filter.status ?? undefined, trigger: filter.trigger ?? undefined },
+      bounded(filter.first ?? undefined),
+    );
+    return policy.visible('invitation.list', actor, list);
+  }
+
+  /** The invitation about a contact closed at the first contact, or else the latest that followed it. */
+  async ofContact(actor: Actor, contactId: string): Promise<Invitation | null> {
+    const own = await this.one(actor, invitationIdFor('contact_closed', contactId));
+    if (own) return own;
+    const latest = await this.invitations.latestOfContact(contactId);
+    if (latest) policy.authorize('invitation.read', actor, latest);
+    return latest ?? null;
+  }
+
+  /** What the public page shows for a token. */
+  async open(token: string): Promise<SurveyPageState> {
+    if (!looksLikeToken(token)) return { state: 'invalid' };
+    const id = await this.invitations.invitationIdOfToken(hashSurveyToken(token));
+    const invitation = id ? await this.invitations.get(id) : null;
+    if (!invitation) return { state: 'invalid' };
+    if (invitation.status === 'answered') return { state: 'answered', invitation };
+    const ctx = this.kernel.context(SERVICE_ACTOR);
+    if (!isOpen(invitation, ctx.now)) {
+      const closed = await this.expire(invitation.id, ctx);
+      return closed.status === 'answered'
+        ? { state: 'answered', invitation: closed }
+        : { state: 'expired', invitation: closed };
+    }
+    const survey = await this.surveys.definition(invitation.surveyId);
+    if (!survey) return { state: 'invalid' };
+    return { state: 'pending', invitation, survey };
+  }
+
+  /** Accepts an answer once; invalid input comes back with one message per field. */
+  async answer(token: string, input: FormInput): Promise<AnswerOutcome> {
+    const opened = await this.open(token);
+    if (opened.state !== 'pending') return opened;
+    const { invitation, survey } = opened;
+    const checked = validateAnswer(survey, input);
+    if (!checked.ok) return { state: 'errors', invitation, survey, errors: checked.errors, input };
+    // the citizen is anonymous: the single-use token is the credential
+    const ctx = this.kernel.context(ANONYMOUS);
+    policy.authorize('invitation.answer', ctx.actor);
+    try {
+      const answered = await execute(this.invitations, invitation.id, answerInvitation, checked.answer, ctx, {
+        notFound: 'il questionario',
+      });
+      return { state: 'thanks', invitation: answered };
+    } catch (e) {
+      if (!isDomainError(e, 'CONFLICT')) throw e;
+      // answered (or expired) meanwhile: the page says so
+      return this.open(token);
+    }
+  }
+
+  private expire(id: string, ctx: UseCaseContext): Promise<Invitation> {
+    return execute(this.invitations, id, expireInvitation, undefined, ctx, { notFound: 'il questionario' });
+  }
+
+  /** Closes the invitations past their expiry (SurveyExpired: the response rate counts them). */
+  async expireDue(): Promise<number> {
+    const ctx = this.kernel.context(SERVICE_ACTOR);
+    let n = 0;
+    for (const inv of await this.invitations.expired(ctx.now))
+      if ((await this.expire(inv.id, ctx)).status === 'expired') n++;
+    if (n) this.logger.log(`${n} survey invitation(s) expired`);
+    return n;
+  }
+}

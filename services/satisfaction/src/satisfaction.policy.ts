@@ -1,0 +1,49 @@
+import { definePolicy, rule } from '@urp/kernel';
+import type { ImprovementAction } from './alerts/action.rules';
+import type { SatisfactionAlert } from './alerts/alert.rules';
+import type { Invitation } from './invitation/invitation.rules';
+
+/** Staff who see a survey invitation and its rating (on a contact, case or procedure). */
+const READERS = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
+/** Who reads the indicators (L. 150/2000: the URP reports on its own work). */
+const ANALYSTS = ['manager', 'analyst', 'backoffice'] as const;
+
+const officeOf = (r: { officeId?: string }) => r.officeId;
+/** An alert or action on an office scope belongs to that office; service and channel scopes to none. */
+const scopeOffice = (r: { scope: string; scopeId: string }) => (r.scope === 'office' ? r.scopeId : undefined);
+
+/**
+ * Who may do what in the satisfaction service: every query and mutation of its subgraph, plus the citizen's
+ * public page. `officeScoped` stays empty for now (issue 12 scopes referents to their offices).
+ */
+export const satisfactionPolicy = definePolicy({
+  // survey definitions
+  'survey.list': rule({ roles: ['backoffice', 'manager', 'analyst', 'operator'] }),
+  'survey.read': rule({ roles: ['backoffice', 'manager', 'analyst', 'operator'] }),
+  'survey.save': rule({ roles: ['manager', 'backoffice'] }),
+  // invitations
+  'invitation.read': rule<Invitation>({ roles: READERS, officesOf: officeOf }),
+  'invitation.list': rule<Invitation>({ roles: ['backoffice', 'manager', 'analyst'], officesOf: officeOf }),
+  'invitation.link': rule<Invitation>({ roles: ['operator', 'backoffice'], officesOf: officeOf }),
+  'invitation.completeOnlineService': rule({ roles: ['service', 'operator', 'backoffice'] }),
+  /** The single-use link is the credential: no account (the page answers 404 for an unknown token). */
+  'invitation.answer': rule({ roles: 'public' }),
+  // indicators
+  'indicators.read': rule({ roles: ANALYSTS }),
+  'indicators.backlog': rule({ roles: [...ANALYSTS, 'referent'] }),
+  'indicators.status': rule({ roles: [...ANALYSTS, 'admin'] }),
+  'indicators.rebuild': rule({ roles: ['admin'] }),
+  // alerts and improvement actions
+  'alert.list': rule<SatisfactionAlert>({
+    roles: ['backoffice', 'manager', 'analyst'],
+    officesOf: scopeOffice,
+  }),
+  'action.list': rule<ImprovementAction>({
+    roles: ['backoffice', 'manager', 'analyst'],
+    officesOf: scopeOffice,
+  }),
+  'action.propose': rule<ImprovementAction>({ roles: ['backoffice', 'manager'], officesOf: scopeOffice }),
+  'action.change': rule<ImprovementAction>({ roles: ['backoffice', 'manager'], officesOf: scopeOffice }),
+  /** Accepting or rejecting an improvement action is the manager's call. */
+  'action.decide': rule<ImprovementAction>({ roles: ['manager'], officesOf: scopeOffice }),
+});
