@@ -1,44 +1,30 @@
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { IDENTITY_SECRET } from '@urp/auth';
 import { catalog, CaseOutcome, CasePriority, ContactDirection, NotificationChannel } from '@urp/contracts';
+import { KernelModule } from '@urp/kernel';
 import { enumResolver, ServicePlatformModule } from '@urp/platform';
-import { CaseSettingsService } from './case/case-settings.service';
-import { CaseTimersService } from './case/case-timers.service';
+import { CASE_STATUSES } from './case/case-phases.rules';
 import { CaseResolver } from './case/case.resolver';
-import { CASE_STATUSES } from './case/case.rules';
-import { CaseService } from './case/case.service';
+import { CaseTimers } from './case/case-timers.use-cases';
+import { TimerClaimStore } from './case/case-timers.store';
+import { CaseUseCases } from './case/case.use-cases';
 import { CONTACTS_CONFIG, type ContactsConfig } from './config';
-import { ContactRepository } from './contact/contact.repository';
 import { ContactResolver } from './contact/contact.resolver';
-import {
-  ContactDocument,
-  ContactSchema,
-  FaqProposalDocument,
-  FaqProposalSchema,
-  ProtocolCounterDocument,
-  ProtocolCounterSchema,
-  TimerClaimDocument,
-  TimerClaimSchema,
-} from './contact/contact.schema';
-import { ContactService } from './contact/contact.service';
+import { ContactStore, FaqProposalStore } from './contact/contact.store';
+import { ContactUseCases } from './contact/contact.use-cases';
 import { CHANNELS, CONTACT_TYPES } from './contact/enums';
-import { DirectoryRepository } from './directory/directory.repository';
-import {
-  DirectoryDocument,
-  DirectorySchema,
-  SettingsDocument,
-  SettingsSchema,
-} from './directory/directory.schema';
-import { KnowledgeHandlers } from './directory/knowledge.handlers';
+import { KnowledgeHandlers } from './directory/directory.handlers';
+import { DirectoryStore } from './directory/directory.store';
 import { Open311Controller } from './open311/open311.controller';
 import { InternalRequestersController } from './requester/internal-requesters.controller';
-import { RequesterRepository } from './requester/requester.repository';
 import { RequesterResolver } from './requester/requester.resolver';
 import { REQUESTER_KINDS } from './requester/requester.rules';
-import { AuditDocument, AuditSchema, RequesterDocument, RequesterSchema } from './requester/requester.schema';
-import { RequesterService } from './requester/requester.service';
+import { PersonalDataAudit, RequesterStore } from './requester/requester.store';
+import { RequesterUseCases } from './requester/requester.use-cases';
+import { SettingsStore } from './settings/settings.store';
+import { SettingsUseCases } from './settings/settings.use-cases';
+import { contactsScrubber } from './shared/scrub.rules';
 
 export const SERVICE = 'contacts';
 export const TYPE_PATHS = [join(__dirname, '**/*.graphql')];
@@ -54,6 +40,7 @@ export class AppModule {
           config,
           catalog,
           typePaths: TYPE_PATHS,
+          // GraphQL enum names ↔ domain values (the generated types say the same: codegen.config.ts)
           resolvers: {
             Channel: enumResolver(CHANNELS),
             ContactType: enumResolver(CONTACT_TYPES),
@@ -66,29 +53,24 @@ export class AppModule {
             RequesterChannel: enumResolver(NotificationChannel.options),
           },
         }),
-        MongooseModule.forFeature([
-          { name: ContactDocument.name, schema: ContactSchema },
-          { name: TimerClaimDocument.name, schema: TimerClaimSchema },
-          { name: ProtocolCounterDocument.name, schema: ProtocolCounterSchema },
-          { name: FaqProposalDocument.name, schema: FaqProposalSchema },
-          { name: RequesterDocument.name, schema: RequesterSchema },
-          { name: AuditDocument.name, schema: AuditSchema },
-          { name: DirectoryDocument.name, schema: DirectorySchema },
-          { name: SettingsDocument.name, schema: SettingsSchema },
-        ]),
+        KernelModule.forRoot({ source: '/urp/contacts', scrub: contactsScrubber }),
       ],
       controllers: [KnowledgeHandlers, InternalRequestersController, Open311Controller],
       providers: [
         { provide: CONTACTS_CONFIG, useValue: config },
         { provide: IDENTITY_SECRET, useValue: config.IDENTITY_SECRET },
-        ContactRepository,
-        RequesterRepository,
-        DirectoryRepository,
-        CaseSettingsService,
-        ContactService,
-        CaseService,
-        RequesterService,
-        CaseTimersService,
+        ContactStore,
+        FaqProposalStore,
+        RequesterStore,
+        PersonalDataAudit,
+        TimerClaimStore,
+        DirectoryStore,
+        SettingsStore,
+        SettingsUseCases,
+        ContactUseCases,
+        CaseUseCases,
+        RequesterUseCases,
+        CaseTimers,
         ContactResolver,
         CaseResolver,
         RequesterResolver,

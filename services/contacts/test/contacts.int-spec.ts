@@ -135,7 +135,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
         const r = await ask(REGISTER, {
           input: { channel: 'DESK', type: 'COMPLAINT', subject: 'probe', officeId: 'no_such_office' },
         });
-        return r.body.errors?.[0]?.extensions?.fields?.officeId;
+        return r.body.errors?.[0]?.extensions?.fields?.['input.officeId'];
       },
       { timeoutMs: 30_000, intervalMs: 300, what: 'the directory to know offices' },
     );
@@ -174,7 +174,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     );
     expect(bad.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { name: expect.any(String), email: expect.any(String) },
+      fields: { 'input.name': expect.any(String), 'input.email': expect.any(String) },
     });
   });
 
@@ -197,7 +197,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     });
     expect(noPurpose.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { email: expect.any(String), purpose: expect.any(String) },
+      fields: { 'input.email': expect.any(String), 'input.purpose': expect.any(String) },
     });
     const found = await ask(
       `query { findRequesters(fiscalCode: "vrdgpp70a01h501s", purpose: "verifica identità allo sportello") { id } }`,
@@ -297,10 +297,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect((await get(id, 'email', svc)).status).toBe(410);
     await waitFor(() => types(id).includes('RequesterAnonymised'), { what: 'RequesterAnonymised' });
     expect(eventsOf(id)[0].data).toMatchObject({ requesterId: id, reason: 'request' });
-    const stored = await mongo
-      .db(dbName)
-      .collection('requesters')
-      .findOne({ _id: id as never });
+    const stored = await mongo.db(dbName).collection<{ _id: string }>('requesters').findOne({ _id: id });
     expect(stored).not.toHaveProperty('email');
     expect(stored).not.toHaveProperty('name');
     expect(stored).toMatchObject({ kind: 'person', anonymisedReason: 'request' });
@@ -421,7 +418,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     const triage = await ask(
       `mutation { changeCaseStatus(input: { caseId: "${caseId}", status: CLOSED }) { status } }`,
     );
-    expect(triage.body.errors?.[0].extensions?.fields).toHaveProperty('status');
+    expect(triage.body.errors?.[0].extensions?.fields).toHaveProperty(['input.status']);
     const waiting = await ask(
       `mutation { changeCaseStatus(input: { caseId: "${caseId}", status: WAITING_REFERENT }) { status } }`,
     );
@@ -442,17 +439,19 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       {},
       { sub: referent.staffId, roles: ['referent'] },
     );
-    expect(mine.body.data.caseQueue.edges.map((e: any) => e.node.id)).toContain(caseId);
+    expect(mine.body.data.caseQueue.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(caseId);
 
     const replies = await ask(
       `query { cannedReplies(caseId: "${caseId}") { code text missingPlaceholders } }`,
     );
-    const reply = replies.body.data.cannedReplies.find((r: any) => r.code === 'presa_in_carico');
+    const reply = replies.body.data.cannedReplies.find((r: { code: string }) => r.code === 'presa_in_carico');
     expect(reply.missingPlaceholders).toEqual([]);
     expect(reply.text).toContain(referent.name);
     expect(reply.text).toContain(office.name);
     const suggested = await ask(`query { case(id: "${caseId}") { suggestedReplies { code } } }`);
-    expect(suggested.body.data.case.suggestedReplies.map((r: any) => r.code)).toContain('presa_in_carico');
+    expect(suggested.body.data.case.suggestedReplies.map((r: { code: string }) => r.code)).toContain(
+      'presa_in_carico',
+    );
     const answered = await m('sendCaseMessage', { caseId, templateId: `tpl_${run}`, answer: true });
     expect(answered.body.errors).toBeUndefined();
     expect(answered.body.data.sendCaseMessage).toMatchObject({
@@ -463,7 +462,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     const noBody = await m('closeCase', { caseId, outcome: 'FORWARDED' });
     expect(noBody.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: { forwardedTo: expect.any(String) },
+      fields: { 'input.forwardedTo': expect.any(String) },
     });
     const closed = await m('closeCase', { caseId, outcome: 'FORWARDED', forwardedTo: 'Enel Sole S.r.l.' });
     expect(closed.body.data.closeCase).toMatchObject({
@@ -530,10 +529,10 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect(bad.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: {
-        subject: 'required',
-        procedureTypeCode: expect.any(String),
-        'category.level1': expect.any(String),
-        'place.lat': expect.any(String),
+        'input.subject': 'obbligatorio',
+        'input.procedureTypeCode': expect.any(String),
+        'input.category.level1': expect.any(String),
+        'input.place.lat': expect.any(String),
       },
     });
     const imported = await ask(REGISTER, {
@@ -544,7 +543,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
         registeredAt: '2025-10-01T09:00:00+02:00',
       },
     });
-    expect(imported.body.errors?.[0].extensions?.fields).toHaveProperty('registeredAt');
+    expect(imported.body.errors?.[0].extensions?.fields).toHaveProperty(['input.registeredAt']);
     const badPolicy = await ask(
       `mutation { setDuePolicy(rules: [{ contactType: COMPLAINT, days: 10, reminderAfterDays: 20 }]) { days } }`,
       {},
@@ -658,12 +657,12 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     let after: string | null = null;
     let total = 0;
     do {
-      const page: any = await ask(
+      const page = await ask(
         `query($after: String) { caseQueue(first: 2, after: $after) { totalCount edges { cursor node { id dueAt } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
       total = page.body.data.caseQueue.totalCount;
-      seen.push(...page.body.data.caseQueue.edges.map((e: any) => e.node.dueAt));
+      seen.push(...page.body.data.caseQueue.edges.map((e: { node: { dueAt: string } }) => e.node.dueAt));
       after = page.body.data.caseQueue.pageInfo.hasNextPage
         ? page.body.data.caseQueue.pageInfo.endCursor
         : null;
@@ -673,7 +672,11 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     const byOffice = await ask(
       `query { caseQueue(filter: { officeId: "${office.id}" }) { edges { node { officeId } } } }`,
     );
-    expect(byOffice.body.data.caseQueue.edges.every((e: any) => e.node.officeId === office.id)).toBe(true);
+    expect(
+      byOffice.body.data.caseQueue.edges.every(
+        (e: { node: { officeId: string } }) => e.node.officeId === office.id,
+      ),
+    ).toBe(true);
   });
 
   it('gives unique consecutive protocol numbers under concurrent registrations on two instances', async () => {
@@ -687,7 +690,8 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
           variables: { input: { channel: 'PEC', type: 'FOIA', subject: `FOIA ${i}` } },
         }),
       });
-      return ((await res.json()) as any).data.registerContact.protocolNumber as string;
+      const body = (await res.json()) as { data: { registerContact: { protocolNumber: string } } };
+      return body.data.registerContact.protocolNumber;
     };
     const viaA = (i: number) =>
       ask(REGISTER, { input: { channel: 'PEC', type: 'FOIA', subject: `FOIA ${i}` } }).then(
@@ -742,7 +746,9 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     const overdue = await ask(
       `query { caseQueue(filter: { overdue: true }) { edges { node { id overdue } } } }`,
     );
-    expect(overdue.body.data.caseQueue.edges.map((e: any) => e.node.id)).toContain(imported[0]);
+    expect(overdue.body.data.caseQueue.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(
+      imported[0],
+    );
   });
 
   it('speaks Open311 GeoReport v2 to any civic app (plain HTTP, form-encoded POST as the standard says)', async () => {

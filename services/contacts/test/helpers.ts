@@ -1,16 +1,12 @@
 import { signDevToken, type Role } from '@urp/auth';
 import { catalog, createEvent, toKafkaRecord, type CloudEvent, type EventDefinition } from '@urp/contracts';
+import { createRawKafka } from '@urp/messaging';
 import { gql, TEST_AUTH, testInfra } from '@urp/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { z } from 'zod';
 
 /** Produces other services' events as they would (CloudEvents in the Kafka binary binding). */
 export async function eventProducer() {
-  const kafka = new Kafka({
-    clientId: 'contacts-test',
-    brokers: testInfra.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = createRawKafka({ clientId: 'contacts-test', brokers: testInfra.kafkaBrokers });
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());
@@ -23,7 +19,7 @@ export async function eventProducer() {
       })
       .catch(() => undefined);
   await admin.disconnect();
-  const producer: Producer = kafka.producer();
+  const producer = kafka.producer();
   await producer.connect();
   return {
     async send<D extends EventDefinition>(

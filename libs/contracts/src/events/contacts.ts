@@ -102,7 +102,8 @@ export const ProcedureRequestedV1 = defineEvent(ContactTopic, {
     contactId: z.string(),
     requesterId: RequesterId.optional(),
     procedureTypeCode: z.string().min(1),
-    subject: z.string(),
+    /** Free text typed by the operator: scrubbed of personal data by the producer. */
+    subject: z.string().meta({ urpFreeText: true }),
     receivedAt: Timestamp,
     protocolNumber: z.string(),
     channel: Channel,
@@ -121,8 +122,8 @@ export const FaqProposedV1 = defineEvent(ContactTopic, {
   schema: z.object({
     proposalId: z.string(),
     contactId: z.string(),
-    question: z.string(),
-    answer: z.string(),
+    question: z.string().meta({ urpFreeText: true }),
+    answer: z.string().meta({ urpFreeText: true }),
     category: ContactCategory.optional(),
     sheetIds: z.array(z.string()).optional(),
     proposedBy: StaffId,
@@ -174,7 +175,7 @@ export const CaseSuspendedV1 = defineEvent(CaseTopic, {
   subject: 'the case id',
   schema: z.object({
     caseId: z.string(),
-    reason: z.string(),
+    reason: z.string().meta({ urpFreeText: true }),
     suspendedAt: Timestamp,
     officeId: z.string().optional(),
   }),
@@ -248,7 +249,7 @@ export const CaseClosedV1 = defineEvent(CaseTopic, {
     suspendedDays: z.number().int().nonnegative(),
     withinTerm: z.boolean(),
     /** For outcome `forwarded`: the body that received the case (not our competence). */
-    forwardedTo: z.string().optional(),
+    forwardedTo: z.string().optional().meta({ urpFreeText: true }),
   }),
 });
 
@@ -260,7 +261,7 @@ export const CaseReopenedV1 = defineEvent(CaseTopic, {
   schema: z.object({
     caseId: z.string(),
     reopenedAt: Timestamp,
-    reason: z.string(),
+    reason: z.string().meta({ urpFreeText: true }),
     officeId: z.string().optional(),
   }),
 });

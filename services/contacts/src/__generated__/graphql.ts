@@ -142,12 +142,12 @@ export type CaseNote = {
 };
 
 export type CaseOutcome =
-  | 'ACCEPTED'
-  | 'ANSWERED'
-  | 'FORWARDED'
-  | 'PARTLY_ACCEPTED'
-  | 'REJECTED'
-  | 'WITHDRAWN';
+  | 'accepted'
+  | 'answered'
+  | 'forwarded'
+  | 'partly_accepted'
+  | 'rejected'
+  | 'withdrawn';
 
 export type CasePageInfo = {
   __typename?: 'CasePageInfo';
@@ -162,10 +162,10 @@ export type CasePhaseLabel = {
 };
 
 export type CasePriority =
-  | 'HIGH'
-  | 'LOW'
-  | 'NORMAL'
-  | 'URGENT';
+  | 'high'
+  | 'low'
+  | 'normal'
+  | 'urgent';
 
 export type CaseQueueFilter = {
   categoryLevel1?: InputMaybe<Scalars['String']['input']>;
@@ -183,16 +183,16 @@ export type CaseQueueFilter = {
 
 /** Fixed phases of a case; each administration renames their labels (phaseLabels / setPhaseLabel). */
 export type CaseStatus =
-  | 'ANSWERED'
-  | 'ASSIGNED'
-  | 'CLOSED'
-  | 'IN_PROGRESS'
-  | 'MERGED'
-  | 'RECEIVED'
-  | 'REOPENED'
-  | 'TRIAGED'
-  | 'WAITING_CITIZEN'
-  | 'WAITING_REFERENT';
+  | 'answered'
+  | 'assigned'
+  | 'closed'
+  | 'in_progress'
+  | 'merged'
+  | 'received'
+  | 'reopened'
+  | 'triaged'
+  | 'waiting_citizen'
+  | 'waiting_referent';
 
 export type CaseSuspension = {
   __typename?: 'CaseSuspension';
@@ -210,14 +210,14 @@ export type ChangeCaseStatusInput = {
 
 /** Canale di contatto. */
 export type Channel =
-  | 'APP'
-  | 'DESK'
-  | 'EMAIL'
-  | 'LETTER'
-  | 'PEC'
-  | 'PHONE'
-  | 'SOCIAL'
-  | 'WEB_FORM';
+  | 'app'
+  | 'desk'
+  | 'email'
+  | 'letter'
+  | 'pec'
+  | 'phone'
+  | 'social'
+  | 'web_form';
 
 export type CloseCaseInput = {
   caseId: Scalars['ID']['input'];
@@ -277,8 +277,8 @@ export type ContactCategoryInput = {
 };
 
 export type ContactDirection =
-  | 'INBOUND'
-  | 'OUTBOUND';
+  | 'inbound'
+  | 'outbound';
 
 /** Where a report is about. The address is personal-context data: only roles that work cases see it. */
 export type ContactPlace = {
@@ -298,21 +298,21 @@ export type ContactPlaceInput = {
 };
 
 export type ContactStatus =
-  | 'CLOSED'
-  | 'OPEN';
+  | 'closed'
+  | 'open';
 
 /** Tipo di contatto. */
 export type ContactType =
-  | 'CIVIC_ACCESS'
-  | 'COMPLAINT'
-  | 'DOCUMENT_ACCESS'
-  | 'FOIA'
-  | 'FORMS'
-  | 'INFORMATION'
-  | 'PRAISE'
-  | 'PROCEDURE_START'
-  | 'REPORT'
-  | 'SUGGESTION';
+  | 'civic_access'
+  | 'complaint'
+  | 'document_access'
+  | 'foia'
+  | 'forms'
+  | 'information'
+  | 'praise'
+  | 'procedure_start'
+  | 'report'
+  | 'suggestion';
 
 export type DuplicateProbeInput = {
   category?: InputMaybe<ContactCategoryInput>;
@@ -611,12 +611,12 @@ export type RequesterPersonalDataArgs = {
 };
 
 export type RequesterChannel =
-  | 'EMAIL'
-  | 'IO'
-  | 'LETTER'
-  | 'PEC'
-  | 'PHONE'
-  | 'SMS';
+  | 'email'
+  | 'io'
+  | 'letter'
+  | 'pec'
+  | 'phone'
+  | 'sms';
 
 export type RequesterInput = {
   area?: InputMaybe<Scalars['String']['input']>;
@@ -633,11 +633,11 @@ export type RequesterInput = {
 };
 
 export type RequesterKind =
-  | 'ANONYMOUS'
-  | 'ASSOCIATION'
-  | 'COMPANY'
-  | 'PERSON'
-  | 'PUBLIC_BODY';
+  | 'anonymous'
+  | 'association'
+  | 'company'
+  | 'person'
+  | 'public_body';
 
 /** Personal data of a requester: only for roles that work with citizens; every read is audited. */
 export type RequesterPersonalData = {
@@ -799,26 +799,26 @@ export type ResolversTypes = {
   CaseIdInput: CaseIdInput;
   CaseMessage: ResolverTypeWrapper<CaseMessage>;
   CaseNote: ResolverTypeWrapper<CaseNote>;
-  CaseOutcome: CaseOutcome;
+  CaseOutcome: null;
   CasePageInfo: ResolverTypeWrapper<CasePageInfo>;
   CasePhaseLabel: ResolverTypeWrapper<CasePhaseLabel>;
-  CasePriority: CasePriority;
+  CasePriority: null;
   CaseQueueFilter: CaseQueueFilter;
-  CaseStatus: CaseStatus;
+  CaseStatus: null;
   CaseSuspension: ResolverTypeWrapper<CaseSuspension>;
   ChangeCaseStatusInput: ChangeCaseStatusInput;
-  Channel: Channel;
+  Channel: null;
   CloseCaseInput: CloseCaseInput;
   CloseContactInput: CloseContactInput;
   Contact: ResolverTypeWrapper<Contact>;
   ContactCategory: ResolverTypeWrapper<ContactCategory>;
   ContactCategoryInput: ContactCategoryInput;
-  ContactDirection: ContactDirection;
+  ContactDirection: null;
   ContactPlace: ResolverTypeWrapper<ContactPlace>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContactPlaceInput: ContactPlaceInput;
-  ContactStatus: ContactStatus;
-  ContactType: ContactType;
+  ContactStatus: null;
+  ContactType: null;
   DuplicateProbeInput: DuplicateProbeInput;
   DuplicateSuggestion: ResolverTypeWrapper<DuplicateSuggestion>;
   FaqProposal: ResolverTypeWrapper<FaqProposal>;
@@ -831,9 +831,9 @@ export type ResolversTypes = {
   RegisterContactPayload: ResolverTypeWrapper<RegisterContactPayload>;
   ReopenCaseInput: ReopenCaseInput;
   Requester: ResolverTypeWrapper<Requester>;
-  RequesterChannel: RequesterChannel;
+  RequesterChannel: null;
   RequesterInput: RequesterInput;
-  RequesterKind: RequesterKind;
+  RequesterKind: null;
   RequesterPersonalData: ResolverTypeWrapper<RequesterPersonalData>;
   RouteCaseInput: RouteCaseInput;
   SendCaseMessageInput: SendCaseMessageInput;
@@ -994,6 +994,8 @@ export type CaseNoteResolvers<ContextType = any, ParentType extends ResolversPar
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CaseOutcomeResolvers = { ACCEPTED: 'accepted', ANSWERED: 'answered', FORWARDED: 'forwarded', PARTLY_ACCEPTED: 'partly_accepted', REJECTED: 'rejected', WITHDRAWN: 'withdrawn' };
+
 export type CasePageInfoResolvers<ContextType = any, ParentType extends ResolversParentTypes['CasePageInfo'] = ResolversParentTypes['CasePageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1004,12 +1006,18 @@ export type CasePhaseLabelResolvers<ContextType = any, ParentType extends Resolv
   status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
 };
 
+export type CasePriorityResolvers = { HIGH: 'high', LOW: 'low', NORMAL: 'normal', URGENT: 'urgent' };
+
+export type CaseStatusResolvers = { ANSWERED: 'answered', ASSIGNED: 'assigned', CLOSED: 'closed', IN_PROGRESS: 'in_progress', MERGED: 'merged', RECEIVED: 'received', REOPENED: 'reopened', TRIAGED: 'triaged', WAITING_CITIZEN: 'waiting_citizen', WAITING_REFERENT: 'waiting_referent' };
+
 export type CaseSuspensionResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseSuspension'] = ResolversParentTypes['CaseSuspension']> = {
   days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
+
+export type ChannelResolvers = { APP: 'app', DESK: 'desk', EMAIL: 'email', LETTER: 'letter', PEC: 'pec', PHONE: 'phone', SOCIAL: 'social', WEB_FORM: 'web_form' };
 
 export type ContactResolvers<ContextType = any, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact'], FederationReferenceType extends FederationReferenceTypes['Contact'] = FederationReferenceTypes['Contact']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Contact']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -1040,12 +1048,18 @@ export type ContactCategoryResolvers<ContextType = any, ParentType extends Resol
   level3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ContactDirectionResolvers = { INBOUND: 'inbound', OUTBOUND: 'outbound' };
+
 export type ContactPlaceResolvers<ContextType = any, ParentType extends ResolversParentTypes['ContactPlace'] = ResolversParentTypes['ContactPlace']> = {
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   area?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lat?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lon?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
+
+export type ContactStatusResolvers = { CLOSED: 'closed', OPEN: 'open' };
+
+export type ContactTypeResolvers = { CIVIC_ACCESS: 'civic_access', COMPLAINT: 'complaint', DOCUMENT_ACCESS: 'document_access', FOIA: 'foia', FORMS: 'forms', INFORMATION: 'information', PRAISE: 'praise', PROCEDURE_START: 'procedure_start', REPORT: 'report', SUGGESTION: 'suggestion' };
 
 export type DuplicateSuggestionResolvers<ContextType = any, ParentType extends ResolversParentTypes['DuplicateSuggestion'] = ResolversParentTypes['DuplicateSuggestion']> = {
   ageDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1126,6 +1140,10 @@ export type RequesterResolvers<ContextType = any, ParentType extends ResolversPa
   retainUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type RequesterChannelResolvers = { EMAIL: 'email', IO: 'io', LETTER: 'letter', PEC: 'pec', PHONE: 'phone', SMS: 'sms' };
+
+export type RequesterKindResolvers = { ANONYMOUS: 'anonymous', ASSOCIATION: 'association', COMPANY: 'company', PERSON: 'person', PUBLIC_BODY: 'public_body' };
+
 export type RequesterPersonalDataResolvers<ContextType = any, ParentType extends ResolversParentTypes['RequesterPersonalData'] = ResolversParentTypes['RequesterPersonalData']> = {
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fiscalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1144,12 +1162,19 @@ export type Resolvers<ContextType = any> = {
   CaseHistoryEntry?: CaseHistoryEntryResolvers<ContextType>;
   CaseMessage?: CaseMessageResolvers<ContextType>;
   CaseNote?: CaseNoteResolvers<ContextType>;
+  CaseOutcome?: CaseOutcomeResolvers;
   CasePageInfo?: CasePageInfoResolvers<ContextType>;
   CasePhaseLabel?: CasePhaseLabelResolvers<ContextType>;
+  CasePriority?: CasePriorityResolvers;
+  CaseStatus?: CaseStatusResolvers;
   CaseSuspension?: CaseSuspensionResolvers<ContextType>;
+  Channel?: ChannelResolvers;
   Contact?: ContactResolvers<ContextType>;
   ContactCategory?: ContactCategoryResolvers<ContextType>;
+  ContactDirection?: ContactDirectionResolvers;
   ContactPlace?: ContactPlaceResolvers<ContextType>;
+  ContactStatus?: ContactStatusResolvers;
+  ContactType?: ContactTypeResolvers;
   DuplicateSuggestion?: DuplicateSuggestionResolvers<ContextType>;
   FaqProposal?: FaqProposalResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1157,6 +1182,8 @@ export type Resolvers<ContextType = any> = {
   Query?: QueryResolvers<ContextType>;
   RegisterContactPayload?: RegisterContactPayloadResolvers<ContextType>;
   Requester?: RequesterResolvers<ContextType>;
+  RequesterChannel?: RequesterChannelResolvers;
+  RequesterKind?: RequesterKindResolvers;
   RequesterPersonalData?: RequesterPersonalDataResolvers<ContextType>;
 };
 

@@ -1,3 +1,7 @@
+/**
+ * The case's events, built from states with the kernel's `emit` (contract fields only, free text scrubbed,
+ * time and causation from the context). No personal data: the citizen is the pseudonymous `requesterId`.
+ */
 import {
   CaseAnsweredV1,
   CaseClosedV1,
@@ -7,196 +11,143 @@ import {
   CaseRoutedV1,
   CaseSuspendedV1,
   CitizenNotificationRequestedV1,
-  ContactClosedV1,
-  createEvent,
   DuplicateMarkedV1,
   ReminderDueV1,
   type CloudEvent,
   type NotificationChannel,
 } from '@urp/contracts';
+import { emit, type UseCaseContext } from '@urp/kernel';
 import { v7 as uuidv7 } from 'uuid';
-import type { Contact } from '../contact/contact.rules';
-import type { CaseRecord } from './case.model';
-import type { CaseStatus } from './case.rules';
+import type { CaseContact, Contact } from '../contact/contact.rules';
+import type { TimerKind } from './case-clock.rules';
+import type { CaseStatus } from './case-phases.rules';
 
-export const SOURCE = '/urp/contacts';
 const iso = (d: Date) => d.toISOString();
-const opt = <T>(k: string, v: T | undefined) => (v === undefined || v === null ? {} : { [k]: v });
+const opt = <K extends string, T>(k: K, v: T | undefined | null) =>
+  (v === undefined || v === null ? {} : { [k]: v }) as Partial<Record<K, T>>;
 
-type C = Contact & { case: CaseRecord };
+export const caseOpened = (ctx: UseCaseContext, c: CaseContact): CloudEvent =>
+  emit(ctx, CaseOpenedV1, c.case.id, {
+    caseId: c.case.id,
+    contactId: c.id,
+    contactType: c.type,
+    channel: c.channel,
+    ...opt('category', c.category),
+    ...opt('requesterId', c.requesterId),
+    ...opt('officeId', c.case.officeId),
+    ...opt('referentId', c.case.referentId),
+    priority: c.case.priority,
+    openedAt: iso(c.case.openedAt),
+    dueAt: iso(c.case.dueAt),
+    protocolNumber: c.protocolNumber ?? '',
+    ...opt('requesterIsStaff', c.requesterIsStaff),
+    ...opt('area', c.place?.area),
+  });
 
-export const caseOpened = (c: C): CloudEvent =>
-  createEvent(
-    CaseOpenedV1,
-    c.case.id,
-    {
-      caseId: c.case.id,
-      contactId: c.id,
-      contactType: c.type,
-      channel: c.channel,
-      ...opt('category', c.category),
-      ...opt('requesterId', c.requesterId),
-      ...opt('officeId', c.case.officeId),
-      ...opt('referentId', c.case.referentId),
-      priority: c.case.priority,
-      openedAt: iso(c.case.openedAt),
-      dueAt: iso(c.case.dueAt),
-      protocolNumber: c.protocolNumber!,
-      ...opt('requesterIsStaff', c.requesterIsStaff),
-      ...opt('area', c.place?.area),
-    },
-    { source: SOURCE, time: c.case.openedAt },
-  );
+export const caseRouted = (ctx: UseCaseContext, c: CaseContact): CloudEvent =>
+  emit(ctx, CaseRoutedV1, c.case.id, {
+    caseId: c.case.id,
+    officeId: c.case.officeId ?? '',
+    ...opt('referentId', c.case.referentId),
+    routedAt: iso(ctx.now),
+    routedBy: ctx.actor.sub,
+  });
 
-export const caseRouted = (c: C, by: string, at: Date): CloudEvent =>
-  createEvent(
-    CaseRoutedV1,
-    c.case.id,
-    {
-      caseId: c.case.id,
-      officeId: c.case.officeId!,
-      ...opt('referentId', c.case.referentId),
-      routedAt: iso(at),
-      routedBy: by,
-    },
-    { source: SOURCE, time: at },
-  );
+export const caseSuspended = (ctx: UseCaseContext, c: CaseContact, reason: string): CloudEvent =>
+  emit(ctx, CaseSuspendedV1, c.case.id, {
+    caseId: c.case.id,
+    reason,
+    suspendedAt: iso(ctx.now),
+    ...opt('officeId', c.case.officeId),
+  });
 
-export const caseSuspended = (c: C, reason: string, at: Date): CloudEvent =>
-  createEvent(
-    CaseSuspendedV1,
-    c.case.id,
-    { caseId: c.case.id, reason, suspendedAt: iso(at), ...opt('officeId', c.case.officeId) },
-    { source: SOURCE },
-  );
+export const caseResumed = (ctx: UseCaseContext, c: CaseContact, suspendedDays: number): CloudEvent =>
+  emit(ctx, CaseResumedV1, c.case.id, {
+    caseId: c.case.id,
+    resumedAt: iso(ctx.now),
+    dueAt: iso(c.case.dueAt),
+    suspendedDays,
+    ...opt('officeId', c.case.officeId),
+  });
 
-export const caseResumed = (c: C, at: Date, suspendedDays: number): CloudEvent =>
-  createEvent(
-    CaseResumedV1,
-    c.case.id,
-    {
-      caseId: c.case.id,
-      resumedAt: iso(at),
-      dueAt: iso(c.case.dueAt),
-      suspendedDays,
-      ...opt('officeId', c.case.officeId),
-    },
-    { source: SOURCE },
-  );
+export const caseAnswered = (ctx: UseCaseContext, c: CaseContact, firstResponse: boolean): CloudEvent =>
+  emit(ctx, CaseAnsweredV1, c.case.id, {
+    caseId: c.case.id,
+    answeredAt: iso(ctx.now),
+    ...opt('officeId', c.case.officeId),
+    ...opt('referentId', c.case.referentId),
+    firstResponse,
+  });
 
-export const caseAnswered = (c: C, at: Date, firstResponse: boolean): CloudEvent =>
-  createEvent(
-    CaseAnsweredV1,
-    c.case.id,
-    {
-      caseId: c.case.id,
-      answeredAt: iso(at),
-      ...opt('officeId', c.case.officeId),
-      ...opt('referentId', c.case.referentId),
-      firstResponse,
-    },
-    { source: SOURCE, time: at },
-  );
+export const caseClosed = (ctx: UseCaseContext, c: CaseContact, suspendedDays: number): CloudEvent =>
+  emit(ctx, CaseClosedV1, c.case.id, {
+    caseId: c.case.id,
+    contactId: c.id,
+    contactType: c.type,
+    channel: c.channel,
+    ...opt('category', c.category),
+    ...opt('requesterId', c.requesterId),
+    ...opt('requesterIsStaff', c.requesterIsStaff),
+    operatorId: ctx.actor.sub,
+    ...opt('officeId', c.case.officeId),
+    ...opt('referentId', c.case.referentId),
+    outcome: c.case.outcome ?? 'answered',
+    openedAt: iso(c.case.openedAt),
+    closedAt: iso(c.case.closedAt ?? ctx.now),
+    dueAt: iso(c.case.dueAt),
+    suspendedDays,
+    withinTerm: c.case.withinTerm ?? false,
+    ...opt('forwardedTo', c.case.forwardedTo),
+  });
 
-export const caseClosed = (c: C, operatorId: string, suspendedDays: number): CloudEvent =>
-  createEvent(
-    CaseClosedV1,
-    c.case.id,
-    {
-      caseId: c.case.id,
-      contactId: c.id,
-      contactType: c.type,
-      channel: c.channel,
-      ...opt('category', c.category),
-      ...opt('requesterId', c.requesterId),
-      ...opt('requesterIsStaff', c.requesterIsStaff),
-      operatorId,
-      ...opt('officeId', c.case.officeId),
-      ...opt('referentId', c.case.referentId),
-      outcome: c.case.outcome!,
-      openedAt: iso(c.case.openedAt),
-      closedAt: iso(c.case.closedAt!),
-      dueAt: iso(c.case.dueAt),
-      suspendedDays,
-      withinTerm: c.case.withinTerm!,
-      ...opt('forwardedTo', c.case.forwardedTo),
-    },
-    { source: SOURCE, time: c.case.closedAt! },
-  );
+export const caseReopened = (ctx: UseCaseContext, c: CaseContact, reason: string): CloudEvent =>
+  emit(ctx, CaseReopenedV1, c.case.id, {
+    caseId: c.case.id,
+    reopenedAt: iso(ctx.now),
+    reason,
+    ...opt('officeId', c.case.officeId),
+  });
 
-export const caseReopened = (c: C, reason: string, at: Date): CloudEvent =>
-  createEvent(
-    CaseReopenedV1,
-    c.case.id,
-    { caseId: c.case.id, reopenedAt: iso(at), reason, ...opt('officeId', c.case.officeId) },
-    { source: SOURCE },
-  );
-
-export const duplicateMarked = (caseId: string, originalCaseId: string, by: string, at: Date): CloudEvent =>
-  createEvent(
-    DuplicateMarkedV1,
+export const duplicateMarked = (ctx: UseCaseContext, caseId: string, originalCaseId: string): CloudEvent =>
+  emit(ctx, DuplicateMarkedV1, caseId, {
     caseId,
-    { caseId, originalCaseId, markedBy: by, markedAt: iso(at) },
-    { source: SOURCE },
-  );
+    originalCaseId,
+    markedBy: ctx.actor.sub,
+    markedAt: iso(ctx.now),
+  });
 
-export const reminderDue = (c: C, kind: 'reminder' | 'due', at: Date, firedAt: Date): CloudEvent =>
-  createEvent(
-    ReminderDueV1,
-    c.case.id,
-    {
-      caseId: c.case.id,
-      kind,
-      ...opt('officeId', c.case.officeId),
-      ...opt('referentId', c.case.referentId),
-      dueAt: iso(kind === 'due' ? at : c.case.dueAt),
-      firedAt: iso(firedAt),
-    },
-    { source: SOURCE },
-  );
+export const reminderDue = (ctx: UseCaseContext, c: CaseContact, kind: TimerKind, at: Date): CloudEvent =>
+  emit(ctx, ReminderDueV1, c.case.id, {
+    caseId: c.case.id,
+    kind,
+    ...opt('officeId', c.case.officeId),
+    ...opt('referentId', c.case.referentId),
+    dueAt: iso(kind === 'due' ? at : c.case.dueAt),
+    firedAt: iso(ctx.now),
+  });
+
+/** Who a status change is told to: the requester's pseudonymous id and preferred channel (no address). */
+export interface Recipient {
+  requesterId: string;
+  channel: NotificationChannel;
+}
 
 /** A message to the citizen about a status change, on the preferred channel; no address, no text. */
 export const citizenNotification = (
+  ctx: UseCaseContext,
   c: Contact,
-  requesterId: string,
-  channel: NotificationChannel,
+  to: Recipient,
   status: CaseStatus | 'contact_registered',
-  at: Date,
 ): CloudEvent =>
-  createEvent(
-    CitizenNotificationRequestedV1,
-    c.case?.id ?? c.id,
-    {
-      notificationId: uuidv7(),
-      requesterId,
-      ...opt('caseId', c.case?.id),
-      contactId: c.id,
-      channel,
-      template: `case_${status}`,
-      status,
-      ...opt('dueAt', c.case ? iso(c.case.dueAt) : undefined),
-      requestedAt: iso(at),
-      ...opt('protocolNumber', c.protocolNumber),
-    },
-    { source: SOURCE },
-  );
-
-export const contactClosed = (contact: Contact, operatorId: string): CloudEvent =>
-  createEvent(
-    ContactClosedV1,
-    contact.id,
-    {
-      contactId: contact.id,
-      channel: contact.channel,
-      contactType: contact.type,
-      requesterId: contact.requesterId,
-      operatorId,
-      resolvedAtFirstContact: contact.resolvedAtFirstContact ?? false,
-      registeredAt: contact.registeredAt.toISOString(),
-      closedAt: contact.closedAt!.toISOString(),
-      ...opt('requesterIsStaff', contact.requesterIsStaff || undefined),
-      ...opt('category', contact.category),
-      ...opt('officeId', contact.officeId),
-    },
-    { source: SOURCE, time: contact.closedAt },
-  );
+  emit(ctx, CitizenNotificationRequestedV1, c.case?.id ?? c.id, {
+    notificationId: uuidv7(),
+    requesterId: to.requesterId,
+    ...opt('caseId', c.case?.id),
+    contactId: c.id,
+    channel: to.channel,
+    template: `case_${status}`,
+    status,
+    ...opt('dueAt', c.case ? iso(c.case.dueAt) : undefined),
+    requestedAt: iso(ctx.now),
+    ...opt('protocolNumber', c.protocolNumber),
+  });

@@ -1,14 +1,8 @@
 import type { CaseOutcome } from '@urp/contracts';
-import type { CaseStatus, Suspension } from './case.rules';
+import type { Suspension } from './case-clock.rules';
+import type { CaseHistoryEntry, CaseStatus } from './case-phases.rules';
 
-export interface CaseHistoryEntry {
-  at: Date;
-  by: string;
-  action: string;
-  status?: CaseStatus;
-  detail?: string;
-  dueAt?: Date;
-}
+export type { CaseHistoryEntry } from './case-phases.rules';
 
 export interface CaseNote {
   id: string;

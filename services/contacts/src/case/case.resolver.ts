@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import {
   Args,
   Context,
@@ -8,193 +9,192 @@ import {
   ResolveReference,
   Resolver,
 } from '@nestjs/graphql';
-import { CurrentIdentity, Roles, type Identity } from '@urp/auth';
-import { toDomainInput } from '../contact/contact.resolver';
-import { DirectoryRepository } from '../directory/directory.repository';
-import { canSeeNotes, caseView, contactView } from '../shared/graphql-view';
-import { CaseSettingsService } from './case-settings.service';
-import { suspensionDays, suspendedDays } from './case.rules';
-import { CaseService, type CaseContact } from './case.service';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import { CLOCK, stripNulls, type Clock } from '@urp/kernel';
+import { contactsPolicy } from '../contacts.policy';
+import type { CaseContact } from '../contact/contact.rules';
+import { DirectoryStore } from '../directory/directory.store';
+import { SettingsUseCases } from '../settings/settings.use-cases';
+import { caseView, contactView, type CaseView } from '../shared/graphql-view';
+import type {
+  MutationAddCaseNoteArgs,
+  MutationChangeCaseStatusArgs,
+  MutationCloseCaseArgs,
+  MutationMarkDuplicateArgs,
+  MutationReopenCaseArgs,
+  MutationResumeCaseArgs,
+  MutationRouteCaseArgs,
+  MutationSendCaseMessageArgs,
+  MutationSetDuePolicyArgs,
+  MutationSetPhaseLabelArgs,
+  MutationSuspendCaseArgs,
+  QueryCannedRepliesArgs,
+  QueryCaseArgs,
+  QueryCaseQueueArgs,
+} from '../__generated__/graphql';
+import { suspendedDays, suspensionDays } from './case-clock.rules';
+import { CaseUseCases } from './case.use-cases';
 
-type View = ReturnType<typeof caseView>;
 type Ctx = { req: { identity?: Identity } };
-
-/** GraphQL has checked the shape; the use cases validate the values (zod) and name each bad field. */
-type UseCaseInput = never;
-
-const WORKERS = ['operator', 'backoffice', 'referent', 'manager'] as const;
 
 @Resolver('Case')
 export class CaseResolver {
   constructor(
-    private readonly cases: CaseService,
-    private readonly settings: CaseSettingsService,
-    private readonly directory: DirectoryRepository,
+    private readonly cases: CaseUseCases,
+    private readonly settings: SettingsUseCases,
+    private readonly directory: DirectoryStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async view(c: CaseContact) {
-    return caseView(c, await this.settings.labels());
+  private async view(c: CaseContact): Promise<CaseView> {
+    return caseView(c, await this.settings.labels(), this.clock.now());
   }
 
   @Query('case')
-  @Roles(...WORKERS)
-  async case(@Args('id') id: string) {
-    const c = await this.cases.get(id);
+  async case(@CurrentIdentity() who: Identity, @Args() args: QueryCaseArgs) {
+    const c = await this.cases.get(who, args.id);
     return c && this.view(c);
   }
 
   @Query('caseQueue')
-  @Roles(...WORKERS)
-  async queue(
-    @Args('filter') filter: Record<string, unknown> | null,
-    @Args('first') first: number,
-    @Args('after') after: string | null,
-    @CurrentIdentity() who: Identity,
-  ) {
+  async queue(@CurrentIdentity() who: Identity, @Args() args: QueryCaseQueueArgs) {
     const page = await this.cases.queue(
-      toDomainInput(filter ?? {}),
-      first ?? 20,
-      after ?? undefined,
-      who.sub,
+      who,
+      stripNulls(args.filter ?? {}),
+      args.first ?? 20,
+      args.after ?? undefined,
     );
     const labels = await this.settings.labels();
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: caseView(e.node, labels) })) };
+    const now = this.clock.now();
+    return {
+      ...page,
+      edges: page.edges.map((e) => ({ cursor: e.cursor, node: caseView(e.node, labels, now) })),
+    };
   }
 
   @Query('phaseLabels')
-  async phaseLabels() {
-    return Object.entries(await this.settings.labels()).map(([status, label]) => ({ status, label }));
+  async phaseLabels(@CurrentIdentity() who: Identity) {
+    const labels = await this.settings.phaseLabels(who);
+    return Object.entries(labels).map(([status, label]) => ({ status, label }));
   }
 
   @Query('duePolicy')
-  async duePolicy() {
-    return this.settings.policy();
+  duePolicy(@CurrentIdentity() who: Identity) {
+    return this.settings.duePolicy(who);
   }
 
   @Query('cannedReplies')
-  @Roles(...WORKERS)
-  cannedReplies(@Args('caseId') caseId: string, @Args('forStatus') forStatus: boolean | null) {
-    return this.cases.cannedReplies(caseId, !!forStatus);
+  cannedReplies(@CurrentIdentity() who: Identity, @Args() args: QueryCannedRepliesArgs) {
+    return this.cases.cannedReplies(who, args.caseId, !!args.forStatus);
   }
 
   @Mutation('routeCase')
-  @Roles('operator', 'backoffice', 'manager')
-  async route(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(await this.cases.route(toDomainInput(input) as never, who.sub));
+  async route(@CurrentIdentity() who: Identity, @Args() args: MutationRouteCaseArgs) {
+    return this.view(await this.cases.route(who, args.input));
   }
 
   @Mutation('suspendCase')
-  @Roles('operator', 'backoffice', 'referent')
-  async suspend(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(await this.cases.suspend(input, who.sub));
+  async suspend(@CurrentIdentity() who: Identity, @Args() args: MutationSuspendCaseArgs) {
+    return this.view(await this.cases.suspend(who, args.input));
   }
 
   @Mutation('resumeCase')
-  @Roles('operator', 'backoffice', 'referent')
-  async resume(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(await this.cases.resume(input, who.sub));
+  async resume(@CurrentIdentity() who: Identity, @Args() args: MutationResumeCaseArgs) {
+    return this.view(await this.cases.resume(who, args.input));
   }
 
   @Mutation('changeCaseStatus')
-  @Roles(...WORKERS)
-  async changeStatus(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(await this.cases.changeStatus(input, who.sub));
+  async changeStatus(@CurrentIdentity() who: Identity, @Args() args: MutationChangeCaseStatusArgs) {
+    return this.view(await this.cases.changeStatus(who, args.input));
   }
 
   @Mutation('addCaseNote')
-  @Roles(...WORKERS)
-  async addNote(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(await this.cases.addNote(input, who.sub));
+  async addNote(@CurrentIdentity() who: Identity, @Args() args: MutationAddCaseNoteArgs) {
+    return this.view(await this.cases.addNote(who, args.input));
   }
 
   @Mutation('sendCaseMessage')
-  @Roles('operator', 'backoffice', 'referent')
-  async sendMessage(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(await this.cases.sendMessage(toDomainInput(input) as never, who.sub));
+  async sendMessage(@CurrentIdentity() who: Identity, @Args() args: MutationSendCaseMessageArgs) {
+    return this.view(await this.cases.sendMessage(who, args.input));
   }
 
   @Mutation('closeCase')
-  @Roles('operator', 'backoffice', 'referent')
-  async close(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(
-      await this.cases.close(toDomainInput(input) as never, who.sub, who.roles.includes('admin')),
-    );
+  async close(@CurrentIdentity() who: Identity, @Args() args: MutationCloseCaseArgs) {
+    return this.view(await this.cases.close(who, args.input));
   }
 
   @Mutation('reopenCase')
-  @Roles('operator', 'backoffice', 'manager')
-  async reopen(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(await this.cases.reopen(input, who.sub));
+  async reopen(@CurrentIdentity() who: Identity, @Args() args: MutationReopenCaseArgs) {
+    return this.view(await this.cases.reopen(who, args.input));
   }
 
   @Mutation('markDuplicate')
-  @Roles('operator', 'backoffice')
-  async markDuplicate(@Args('input') input: UseCaseInput, @CurrentIdentity() who: Identity) {
-    return this.view(await this.cases.markDuplicate(input, who.sub));
+  async markDuplicate(@CurrentIdentity() who: Identity, @Args() args: MutationMarkDuplicateArgs) {
+    return this.view(await this.cases.markDuplicate(who, args.input));
   }
 
   @Mutation('setPhaseLabel')
-  @Roles('admin')
-  async setPhaseLabel(@Args('status') status: string, @Args('label') label: string) {
-    return Object.entries(await this.settings.setLabel(status, label)).map(([s, l]) => ({
-      status: s,
-      label: l,
-    }));
+  async setPhaseLabel(@CurrentIdentity() who: Identity, @Args() args: MutationSetPhaseLabelArgs) {
+    const labels = await this.settings.setLabel(who, args.status, args.label);
+    return Object.entries(labels).map(([status, label]) => ({ status, label }));
   }
 
   @Mutation('setDuePolicy')
-  @Roles('admin')
-  setDuePolicy(@Args('rules') rules: Record<string, unknown>[]) {
-    return this.settings.setPolicy(rules.map(toDomainInput));
+  setDuePolicy(@CurrentIdentity() who: Identity, @Args() args: MutationSetDuePolicyArgs) {
+    return this.settings.setPolicy(who, stripNulls(args.rules));
   }
 
   @ResolveField('contact')
-  contact(@Parent() c: View) {
+  contact(@Parent() c: CaseView) {
     return contactView(c.__contact);
   }
 
   @ResolveField('suspensions')
-  suspensions(@Parent() c: View) {
-    const k = c.__contact.case!;
+  suspensions(@Parent() c: CaseView) {
+    const k = c.__contact.case;
+    const now = this.clock.now();
     return (k.suspensions ?? []).map((s) => ({
       reason: s.reason,
       from: new Date(s.from).toISOString(),
       to: s.to ? new Date(s.to).toISOString() : null,
-      days: suspensionDays(s, k.maxSuspensionDays, new Date()),
+      days: suspensionDays(s, k.maxSuspensionDays, now),
     }));
   }
 
   @ResolveField('suspendedDays')
-  suspendedDays(@Parent() c: View) {
-    const k = c.__contact.case!;
+  suspendedDays(@Parent() c: CaseView) {
+    const k = c.__contact.case;
     return suspendedDays({ ...k, suspensions: k.suspensions ?? [] });
   }
 
+  /** Internal notes: staff working cases (not analysts, who read the event streams). */
   @ResolveField('notes')
-  notes(@Parent() c: View, @Context() ctx: Ctx) {
-    return canSeeNotes(ctx.req?.identity) ? c.notes : [];
+  notes(@Parent() c: CaseView, @Context() ctx: Ctx) {
+    const who = ctx.req?.identity;
+    return who && contactsPolicy.allows('case.readNotes', who, c.__contact) ? c.notes : [];
   }
 
   @ResolveField('suggestedReplies')
-  suggestedReplies(@Parent() c: View) {
-    return this.cases.cannedReplies(c.id, true);
+  suggestedReplies(@CurrentIdentity() who: Identity, @Parent() c: CaseView) {
+    return this.cases.cannedReplies(who, c.id, true);
   }
 
   @ResolveField('officeName')
-  async officeName(@Parent() c: View) {
+  async officeName(@Parent() c: CaseView) {
     if (!c.officeId) return null;
     return (await this.directory.offices()).find((o) => o.id === c.officeId)?.name ?? null;
   }
 
   @ResolveField('referentName')
-  async referentName(@Parent() c: View) {
+  async referentName(@Parent() c: CaseView) {
     if (!c.referentId) return null;
     return (await this.directory.referents()).find((r) => r.id === c.referentId)?.name ?? null;
   }
 
+  /** Another subgraph's reference (as before the kernel: the field-level rules above still apply). */
   @ResolveReference()
   async resolveReference(ref: { id: string }) {
-    const c = await this.cases.get(ref.id);
+    const c = await this.cases.find(ref.id);
     return c && this.view(c);
   }
 }

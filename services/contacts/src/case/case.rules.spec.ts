@@ -1,195 +1,268 @@
+import type { CaseOutcome } from '@urp/contracts';
+import { DomainError, type UseCaseContext } from '@urp/kernel';
+import fc from 'fast-check';
+import type { CaseContact, Contact } from '../contact/contact.rules';
+import { contactsScrubber } from '../shared/scrub.rules';
+import { computeDueAt, isSuspended, nextTimerAt, DEFAULT_DUE_POLICY } from './case-clock.rules';
+import { CASE_STATUSES, TRANSITIONS } from './case-phases.rules';
 import {
-  canTransition,
-  CASE_STATUSES,
-  CaseRuleViolation,
-  checkOutcome,
-  computeDueAt,
-  computeReminderAt,
-  DEFAULT_DUE_POLICY,
-  nextTimerAt,
-  parseMentions,
-  pendingTimers,
-  policyFor,
-  resume,
-  suspend,
-  suspendedDays,
-  timerClaimId,
-  TRANSITIONS,
-  withinTerm,
-  type CaseClock,
+  addCaseNote,
+  changeCaseStatus,
+  checkOriginal,
+  closeCase,
+  linkDuplicate,
+  markTimersFired,
+  mergeCase,
+  openCase,
+  reopenCase,
+  resumeCase,
+  routeCase,
+  sendCaseMessage,
+  suspendCase,
+  type CaseDecision,
 } from './case.rules';
 
-const d = (s: string) => new Date(s);
-const clock = (over: Partial<CaseClock> = {}): CaseClock => ({
-  openedAt: d('2026-03-02T09:00:00+01:00'),
-  termDays: 30,
-  reminderAfterDays: 10,
-  maxSuspensionDays: 30,
-  suspensions: [],
-  ...over,
+const t0 = new Date('2026-03-02T08:00:00Z');
+const ctx = (now = t0, sub = 'op-anna'): UseCaseContext => ({
+  actor: { sub, roles: ['operator'] },
+  now,
+  source: '/urp/contacts',
+  scrub: contactsScrubber,
 });
+const recipient = { requesterId: 'req_maria00001', channel: 'email' as const };
 
-describe('due-date policy', () => {
-  it('complaints: 30 days, reminder after 10; the most specific rule wins', () => {
-    expect(policyFor(DEFAULT_DUE_POLICY, 'complaint')).toMatchObject({ days: 30, reminderAfterDays: 10 });
-    const rules = [
-      ...DEFAULT_DUE_POLICY,
-      { contactType: 'complaint' as const, categoryLevel1: 'tributi', days: 20, reminderAfterDays: 5 },
-      { categoryLevel1: 'tributi', days: 45 },
-    ];
-    expect(policyFor(rules, 'complaint', { level1: 'tributi' })).toMatchObject({
-      days: 20,
-      reminderAfterDays: 5,
-    });
-    expect(policyFor(rules, 'complaint', { level1: 'anagrafe_stato_civile' }).days).toBe(30);
-    expect(policyFor(rules, 'report', { level1: 'tributi' }).days).toBe(30); // type beats category
-    expect(policyFor(rules, 'suggestion', { level1: 'tributi' }).days).toBe(45);
-    expect(policyFor(rules, 'suggestion').days).toBe(30); // default
-  });
-
-  it('due date and reminder run from the opening', () => {
-    expect(computeDueAt(clock()).toISOString()).toBe('2026-04-01T08:00:00.000Z');
-    expect(computeReminderAt(clock())!.toISOString()).toBe('2026-03-12T08:00:00.000Z');
-    expect(computeReminderAt(clock({ reminderAfterDays: undefined }))).toBeUndefined();
-  });
-});
-
-describe('suspensions: the clock pauses and the due date is recomputed from the history', () => {
-  it('one suspension of 7 calendar days moves the due date by 7 days', () => {
-    const s = suspend(clock(), 'documenti mancanti', d('2026-03-05T10:00:00+01:00'), 2);
-    const r = resume(clock({ suspensions: s }), d('2026-03-12T16:00:00+01:00'));
-    expect(r.suspendedDays).toBe(7);
-    expect(r.dueAt.toISOString()).toBe('2026-04-08T08:00:00.000Z');
-  });
-
-  it('several suspensions add up; a same-day suspension costs nothing', () => {
-    const c = clock({
-      suspensions: [
-        { reason: 'a', from: d('2026-03-03T09:00:00Z'), to: d('2026-03-06T09:00:00Z') },
-        { reason: 'b', from: d('2026-03-10T09:00:00Z'), to: d('2026-03-10T15:00:00Z') },
-        { reason: 'c', from: d('2026-03-20T09:00:00Z'), to: d('2026-03-22T09:00:00Z') },
-      ],
-    });
-    expect(suspendedDays(c)).toBe(5);
-    expect(computeDueAt(c).toISOString()).toBe('2026-04-06T08:00:00.000Z');
-  });
-
-  it('counts Rome calendar days, not UTC ones', () => {
-    // 11 Mar 00:10 → 11 Mar 23:50 in Rome: the same day, although it spans midnight UTC
-    const sameRomeDay = clock({
-      suspensions: [{ reason: 'x', from: d('2026-03-10T23:10:00Z'), to: d('2026-03-11T22:50:00Z') }],
-    });
-    expect(suspendedDays(sameRomeDay)).toBe(0);
-    // 10 Mar 23:50 → 11 Mar 00:10 in Rome: twenty minutes, but across a Rome midnight
-    const acrossRomeMidnight = clock({
-      suspensions: [{ reason: 'x', from: d('2026-03-10T22:50:00Z'), to: d('2026-03-10T23:10:00Z') }],
-    });
-    expect(suspendedDays(acrossRomeMidnight)).toBe(1);
-  });
-
-  it('a suspension counts at most maxSuspensionDays', () => {
-    const c = clock({
-      maxSuspensionDays: 10,
-      suspensions: [{ reason: 'x', from: d('2026-03-03T09:00:00Z'), to: d('2026-04-03T09:00:00Z') }],
-    });
-    expect(suspendedDays(c)).toBe(10);
-  });
-
-  it('refuses a second open suspension, more than the allowed number, a resume without suspension, an empty reason', () => {
-    const s = suspend(clock(), 'x', d('2026-03-03T09:00:00Z'), 1);
-    expect(() => suspend(clock({ suspensions: s }), 'y', d('2026-03-04T09:00:00Z'), 5)).toThrow(
-      'already suspended',
-    );
-    const ended = resume(clock({ suspensions: s }), d('2026-03-04T09:00:00Z')).suspensions;
-    expect(() => suspend(clock({ suspensions: ended }), 'y', d('2026-03-05T09:00:00Z'), 1)).toThrow(
-      'at most 1',
-    );
-    expect(() => resume(clock(), d('2026-03-05T09:00:00Z'))).toThrow(CaseRuleViolation);
-    expect(() => suspend(clock(), '  ', d('2026-03-05T09:00:00Z'), 1)).toThrow('reason');
-  });
-
-  it('a resume before the suspension started (clock skew) ends it at its start', () => {
-    const s = suspend(clock(), 'x', d('2026-03-05T09:00:00Z'), 1);
-    const r = resume(clock({ suspensions: s }), d('2026-03-05T08:00:00Z'));
-    expect(r.suspensions[0].to).toEqual(d('2026-03-05T09:00:00Z'));
-    expect(r.suspendedDays).toBe(0);
-  });
-
-  it('within term compares with the recomputed due date', () => {
-    const due = d('2026-04-01T08:00:00Z');
-    expect(withinTerm(due, d('2026-04-01T08:00:00Z'))).toBe(true);
-    expect(withinTerm(due, d('2026-04-01T08:00:01Z'))).toBe(false);
-  });
-});
-
-describe('phases: a pure transition table', () => {
-  it('covers every phase; closed only reopens; merged is terminal', () => {
-    expect(Object.keys(TRANSITIONS).sort()).toEqual([...CASE_STATUSES].sort());
-    expect(TRANSITIONS.closed).toEqual(['reopened']);
-    expect(TRANSITIONS.merged).toEqual([]);
-    for (const from of CASE_STATUSES) for (const to of TRANSITIONS[from]) expect(CASE_STATUSES).toContain(to);
-  });
-
-  it.each([
-    ['received', 'assigned', true],
-    ['received', 'reopened', false],
-    ['assigned', 'waiting_citizen', true],
-    ['waiting_citizen', 'in_progress', true],
-    ['answered', 'closed', true],
-    ['closed', 'in_progress', false],
-    ['closed', 'reopened', true],
-    ['reopened', 'closed', true],
-    ['merged', 'received', false],
-  ] as const)('%s → %s: %s', (from, to, ok) => {
-    expect(canTransition(from, to)).toBe(ok);
-  });
-
-  it('every open phase can reach closed', () => {
-    for (const s of CASE_STATUSES.filter((x) => !['closed', 'merged'].includes(x)))
-      expect(canTransition(s, 'closed') || TRANSITIONS[s].some((n) => canTransition(n, 'closed'))).toBe(true);
-  });
-});
-
-describe('outcomes and mentions', () => {
-  it('forwarded needs the receiving body', () => {
-    expect(() => checkOutcome('forwarded')).toThrow('receiving body');
-    expect(() => checkOutcome('forwarded', 'ASL Roma 6')).not.toThrow();
-    expect(() => checkOutcome('accepted')).not.toThrow();
-  });
-  it('parses @mentions once each, not e-mail addresses', () => {
-    expect(
-      parseMentions('@ref_rossi vedi anche @ref_bianchi e @ref_rossi; scrivere a mario@example.it'),
-    ).toEqual(['ref_rossi', 'ref_bianchi']);
-  });
-});
-
-describe('time-driven events', () => {
-  const base = {
-    status: 'assigned' as const,
-    dueAt: d('2026-04-01T08:00:00Z'),
-    reminderAt: d('2026-03-12T08:00:00Z'),
-    suspensions: [],
+function aCase(over: Partial<Contact> = {}, officeId?: string): CaseContact {
+  return {
+    id: 'c1',
+    revision: 1,
+    channel: 'desk',
+    type: 'complaint',
+    direction: 'inbound',
+    subject: 'Lampione spento',
+    status: 'open',
+    requesterId: 'req_maria00001',
+    operatorId: 'op-anna',
+    registeredAt: t0,
+    sheetIds: [],
+    protocolNumber: '2026/0000001',
+    case: openCase('c1', { priority: 'normal', officeId, policy: DEFAULT_DUE_POLICY[1] }, ctx()),
+    ...over,
   };
-  it('reminder first, then the due date; nothing once fired, closed or suspended', () => {
-    expect(pendingTimers(base).map((t) => t.kind)).toEqual(['reminder', 'due']);
-    expect(nextTimerAt(base)).toEqual(base.reminderAt);
-    expect(nextTimerAt({ ...base, reminderFiredFor: base.reminderAt })).toEqual(base.dueAt);
-    expect(
-      nextTimerAt({ ...base, reminderFiredFor: base.reminderAt, dueFiredFor: base.dueAt }),
-    ).toBeUndefined();
-    expect(pendingTimers({ ...base, status: 'closed' })).toEqual([]);
-    expect(
-      pendingTimers({ ...base, suspensions: [{ reason: 'x', from: d('2026-03-05T00:00:00Z') }] }),
-    ).toEqual([]);
+}
+const types = (d: CaseDecision) => d.events.map((e) => e.type.split('.')[3]);
+const later = (days: number) => new Date(t0.getTime() + days * 86_400_000);
+
+describe('case decisions', () => {
+  it('opens with the policy term and reminder; routed at once when the office is known', () => {
+    const c = aCase({}, 'off_lp');
+    expect(c.case).toMatchObject({ status: 'assigned', officeId: 'off_lp', termDays: 30 });
+    expect(c.case.dueAt).toEqual(later(30));
+    expect(c.case.reminderAt).toEqual(later(10));
+    expect(c.case.nextTimerAt).toEqual(later(10));
+    expect(c.case.history.map((h) => h.action)).toEqual(['opened', 'routed']);
   });
-  it('a moved due date (after a suspension) fires again, under a new claim id', () => {
-    const moved = {
-      ...base,
-      reminderFiredFor: base.reminderAt,
-      dueFiredFor: base.dueAt,
-      dueAt: d('2026-04-08T08:00:00Z'),
-    };
-    expect(pendingTimers(moved)).toEqual([{ kind: 'due', at: moved.dueAt }]);
-    expect(timerClaimId('case_1', 'due', moved.dueAt)).not.toBe(timerClaimId('case_1', 'due', base.dueAt));
+
+  it('routing moves to assigned, tells the citizen, and keeps the contact’s office in step', () => {
+    const d = routeCase(aCase(), { officeId: 'off_lp', referentId: 'ref_1', recipient }, ctx());
+    expect(d.state).toMatchObject({ officeId: 'off_lp', case: { status: 'assigned', referentId: 'ref_1' } });
+    expect(types(d)).toEqual(['CaseRouted', 'CitizenNotificationRequested']);
+    expect(d.events[1].data).toMatchObject({ template: 'case_assigned', requesterId: recipient.requesterId });
+  });
+
+  it('no notification for staff requesters or without a recipient', () => {
+    expect(types(routeCase(aCase({ requesterIsStaff: true }), { officeId: 'o', recipient }, ctx()))).toEqual([
+      'CaseRouted',
+    ]);
+    expect(types(routeCase(aCase(), { officeId: 'o' }, ctx()))).toEqual(['CaseRouted']);
+  });
+
+  it('a suspension stops the clock; resuming moves the due date by the suspended days, with the reason', () => {
+    const s = suspendCase(aCase(), { reason: 'documenti dal cittadino' }, ctx(later(3))).state as CaseContact;
+    expect(s.case.status).toBe('waiting_citizen');
+    expect(s.case.nextTimerAt).toBeUndefined(); // no reminder while suspended
+    const r = resumeCase(s, {}, ctx(later(10)));
+    const c = r.state as CaseContact;
+    expect(c.case.dueAt).toEqual(later(37));
+    expect(c.case.reminderAt).toEqual(later(17));
+    expect(c.case.history.at(-1)?.detail).toContain('documenti dal cittadino');
+    expect(r.events[0].data).toMatchObject({ suspendedDays: 7 });
+  });
+
+  it('refuses a second suspension at once (CONFLICT) and a resume of a running clock', () => {
+    const s = suspendCase(aCase(), { reason: 'x' }, ctx()).state;
+    expect(() => suspendCase(s, { reason: 'y' }, ctx())).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
+    expect(() => resumeCase(aCase(), {}, ctx())).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+  });
+
+  it('the free-text reason of a suspension is scrubbed in the event, kept in the history', () => {
+    const d = suspendCase(aCase(), { reason: 'richiamare al 333 1234567' }, ctx());
+    expect(d.events[0].data).toMatchObject({ reason: 'richiamare al [telefono]' });
+    expect((d.state as CaseContact).case.suspensions[0].reason).toBe('richiamare al 333 1234567');
+  });
+
+  it('an answer records the first response once; a plain message moves nothing', () => {
+    const m = sendCaseMessage(aCase(), { text: 'ciao', answer: false }, ctx()).state as CaseContact;
+    expect(m.case.status).toBe('received');
+    expect(m.case.firstResponseAt).toBeUndefined();
+    const a = sendCaseMessage(m, { text: 'risposta', answer: true, recipient }, ctx(later(1)));
+    expect((a.state as CaseContact).case).toMatchObject({ status: 'answered', firstResponseAt: later(1) });
+    expect(types(a)).toEqual(['CaseAnswered', 'CitizenNotificationRequested']);
+    expect(a.events[0].data).toMatchObject({ firstResponse: true });
+  });
+
+  it('notes collect mentions for the referents’ queue', () => {
+    const n = addCaseNote(aCase(), { text: '@ref_rossi guarda tu' }, ctx()).state as CaseContact;
+    expect(n.case.mentioned).toEqual(['ref_rossi']);
+    expect(n.case.notes[0]).toMatchObject({ text: '@ref_rossi guarda tu', mentions: ['ref_rossi'] });
+  });
+
+  it('closing closes the contact too (ContactClosed), ends an open suspension, and reopening undoes it', () => {
+    const s = suspendCase(aCase(), { reason: 'x' }, ctx(later(1))).state;
+    const closed = closeCase(s, { outcome: 'withdrawn', resolvedAtFirstContact: false }, ctx(later(4)));
+    const c = closed.state as CaseContact;
+    expect(c).toMatchObject({ status: 'closed', case: { status: 'closed', withinTerm: true } });
+    expect(isSuspended(c.case)).toBe(false);
+    expect(c.case.dueAt).toEqual(later(33));
+    expect(types(closed)).toEqual(['CaseClosed', 'ContactClosed']);
+    const reopened = reopenCase(c, { reason: 'di nuovo' }, ctx(later(5))).state as CaseContact;
+    expect(reopened).toMatchObject({ status: 'open', case: { status: 'reopened' } });
+    expect(reopened.case.outcome).toBeUndefined();
+    expect(reopened.case.withinTerm).toBeUndefined();
+  });
+
+  it('forwarded needs the receiving body (a field error on input.forwardedTo)', () => {
+    expect(() => closeCase(aCase(), { outcome: 'forwarded', resolvedAtFirstContact: false }, ctx())).toThrow(
+      expect.objectContaining({ fields: { 'input.forwardedTo': expect.any(String) } }),
+    );
+  });
+
+  it('merges a duplicate into an open original, and refuses a closed or duplicate original', () => {
+    const original = aCase({ id: 'c2', case: { ...aCase().case, id: 'case_c2' } });
+    expect(checkOriginal('case_c1', original)).toBe(original);
+    expect(() => checkOriginal('case_c2', original)).toThrow(DomainError);
+    const closed = closeCase(original, { outcome: 'answered', resolvedAtFirstContact: false }, ctx()).state;
+    expect(() => checkOriginal('case_c1', closed)).toThrow(
+      expect.objectContaining({ fields: { 'input.originalCaseId': expect.any(String) } }),
+    );
+    const merged = mergeCase(aCase(), { original: { caseId: 'case_c2' }, recipient }, ctx());
+    expect((merged.state as CaseContact).case).toMatchObject({ status: 'merged', duplicateOf: 'case_c2' });
+    expect(types(merged)).toEqual(['DuplicateMarked', 'CitizenNotificationRequested']);
+    const linked = linkDuplicate(original, { duplicate: { caseId: 'case_c1' } }, ctx()).state as CaseContact;
+    expect(linked.case.duplicates).toEqual(['case_c1']);
+  });
+
+  it('fired timers are recorded and the next one comes up', () => {
+    const c = aCase();
+    const d = markTimersFired(c, { fired: [{ kind: 'reminder', at: c.case.reminderAt! }] }, ctx(later(11)));
+    expect((d.state as CaseContact).case.nextTimerAt).toEqual(c.case.dueAt);
+  });
+});
+
+// ------------------------------------------------------------------ the state machine, as a property
+
+type Command =
+  | { kind: 'route' }
+  | { kind: 'suspend' }
+  | { kind: 'resume' }
+  | { kind: 'status'; status: 'triaged' | 'in_progress' | 'waiting_referent' }
+  | { kind: 'note' }
+  | { kind: 'message'; answer: boolean }
+  | { kind: 'close'; outcome: CaseOutcome }
+  | { kind: 'reopen' }
+  | { kind: 'merge' };
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  fc.constant({ kind: 'route' as const }),
+  fc.constant({ kind: 'suspend' as const }),
+  fc.constant({ kind: 'resume' as const }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    status: fc.constantFrom('triaged' as const, 'in_progress' as const, 'waiting_referent' as const),
+  }),
+  fc.constant({ kind: 'note' as const }),
+  fc.record({ kind: fc.constant('message' as const), answer: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('close' as const),
+    outcome: fc.constantFrom<CaseOutcome>('accepted', 'rejected', 'withdrawn', 'answered'),
+  }),
+  fc.constant({ kind: 'reopen' as const }),
+  fc.constant({ kind: 'merge' as const }),
+);
+
+function apply(c: Contact, cmd: Command, x: UseCaseContext): CaseDecision {
+  switch (cmd.kind) {
+    case 'route':
+      return routeCase(c, { officeId: 'off_lp', recipient }, x);
+    case 'suspend':
+      return suspendCase(c, { reason: 'documenti', recipient }, x);
+    case 'resume':
+      return resumeCase(c, {}, x);
+    case 'status':
+      return changeCaseStatus(c, { status: cmd.status }, x);
+    case 'note':
+      return addCaseNote(c, { text: 'nota @ref_1' }, x);
+    case 'message':
+      return sendCaseMessage(c, { text: 'risposta', answer: cmd.answer, recipient }, x);
+    case 'close':
+      return closeCase(c, { outcome: cmd.outcome, resolvedAtFirstContact: false, recipient }, x);
+    case 'reopen':
+      return reopenCase(c, { reason: 'di nuovo' }, x);
+    case 'merge':
+      return mergeCase(c, { original: { caseId: 'case_c9' }, recipient }, x);
+  }
+}
+
+describe('the case state machine (property)', () => {
+  it('any sequence of commands keeps the case consistent; refused commands change nothing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(command, fc.integer({ min: 0, max: 5 })), { maxLength: 40 }), (steps) => {
+        let c: CaseContact = aCase();
+        let day = 0;
+        for (const [cmd, gap] of steps) {
+          day += gap;
+          const before = structuredClone(c);
+          let d: CaseDecision;
+          try {
+            d = apply(c, cmd, ctx(later(day)));
+          } catch (e) {
+            // refused: a domain error, and the state is untouched (decisions are pure)
+            expect(e).toBeInstanceOf(DomainError);
+            expect(c).toEqual(before);
+            continue;
+          }
+          const next = d.state as CaseContact;
+          // every phase change is one the table allows, logged in the history
+          if (next.case.status !== c.case.status)
+            expect(TRANSITIONS[c.case.status]).toContain(next.case.status);
+          expect(CASE_STATUSES).toContain(next.case.status);
+          expect(next.case.history.length).toBeGreaterThanOrEqual(c.case.history.length);
+          // merged is terminal; closed only reopens
+          if (c.case.status === 'merged') expect(next.case.status).toBe('merged');
+          if (c.case.status === 'closed' && next.case.status !== 'closed')
+            expect(next.case.status).toBe('reopened');
+          // the contact follows its case
+          if (next.case.status === 'closed') expect(next.status).toBe('closed');
+          if (next.case.status === 'reopened') expect(next.status).toBe('open');
+          // at most one open suspension; the due date is always opening + term + suspended days
+          expect(next.case.suspensions.filter((s) => !s.to).length).toBeLessThanOrEqual(1);
+          expect(next.case.suspensions.length).toBeLessThanOrEqual(next.case.maxSuspensions ?? Infinity);
+          expect(next.case.dueAt).toEqual(computeDueAt(next.case));
+          expect(next.case.dueAt.getTime()).toBeGreaterThanOrEqual(later(next.case.termDays).getTime());
+          // an outcome and a term verdict exactly when closed
+          expect(next.case.withinTerm !== undefined).toBe(next.case.status === 'closed');
+          // the scheduler's next look is always the earliest pending timer
+          expect(next.case.nextTimerAt).toEqual(nextTimerAt(next.case));
+          // events are about this case or its contact, never carry the subject
+          for (const e of d.events) {
+            expect([next.case.id, next.id]).toContain(e.subject);
+            expect(JSON.stringify(e.data)).not.toContain('Lampione');
+          }
+          c = next;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,270 +1,431 @@
 /**
- * The rules of a case (pratica / segnalazione / reclamo): phases and their transitions, the due-date
- * policy, suspensions and their effect on the due date. Pure functions: no Nest, no database.
+ * The decisions on a case: `decide(contact, command, ctx) → { state, events }` for every back-office use
+ * case. Pure: the facts a decision needs from elsewhere (the office resolved, the requester's channel, the
+ * reply text) come in the command; the time is `ctx.now`. A refused command throws DomainError.
  */
-import type { CaseOutcome, ContactCategory, ContactType } from '@urp/contracts';
-import { addDays, calendarDaysBetween } from '../shared/rome-time';
+import type { CaseOutcome, CloudEvent } from '@urp/contracts';
+import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
+import { v7 as uuidv7 } from 'uuid';
+import type { CaseContact, Contact } from '../contact/contact.rules';
+import {
+  caseAnswered,
+  caseClosed,
+  caseReopened,
+  caseResumed,
+  caseRouted,
+  caseSuspended,
+  citizenNotification,
+  duplicateMarked,
+  type Recipient,
+} from './case.events';
+import type { CaseRecord } from './case.model';
+import {
+  checkOutcome,
+  computeDueAt,
+  computeReminderAt,
+  nextTimerAt,
+  resume,
+  suspend,
+  suspendedDays,
+  withinTerm,
+  type DuePolicyRule,
+  type TimerKind,
+} from './case-clock.rules';
+import { italianDate, parseMentions } from './case-messages.rules';
+import {
+  caseIdOf,
+  CITIZEN_RELEVANT,
+  logged,
+  moveTo,
+  OPEN_STATUSES,
+  type CaseStatus,
+} from './case-phases.rules';
+import { contactClosed } from '../contact/contact.events';
 
-/** Fixed phases (the law and the peers' users want fixed legal phases); each administration renames the labels. */
-export const CASE_STATUSES = [
-  'received',
-  'triaged',
-  'assigned',
-  'in_progress',
-  'waiting_citizen',
-  'waiting_referent',
-  'answered',
-  'closed',
-  'reopened',
-  'merged',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type CaseDecision = Decision<Contact>;
 
-/** Default Italian labels; `setPhaseLabel` overrides them per administration. */
-export const DEFAULT_PHASE_LABELS: Record<CaseStatus, string> = {
-  received: 'Ricevuta',
-  triaged: 'Classificata',
-  assigned: 'Assegnata',
-  in_progress: 'In lavorazione',
-  waiting_citizen: 'In attesa del cittadino',
-  waiting_referent: 'In attesa del referente',
-  answered: 'Risposta inviata',
-  closed: 'Chiusa',
-  reopened: 'Riaperta',
-  merged: 'Unita a un’altra pratica',
-};
-
-const OPEN_WORK: CaseStatus[] = ['triaged', 'assigned', 'in_progress', 'waiting_citizen', 'waiting_referent'];
-
-/** The transition table: from each phase, the phases a case may move to. */
-export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  received: [...OPEN_WORK, 'answered', 'closed', 'merged'],
-  triaged: ['assigned', 'in_progress', 'waiting_citizen', 'waiting_referent', 'answered', 'closed', 'merged'],
-  assigned: [
-    'assigned',
-    'triaged',
-    'in_progress',
-    'waiting_citizen',
-    'waiting_referent',
-    'answered',
-    'closed',
-    'merged',
-  ],
-  in_progress: ['assigned', 'waiting_citizen', 'waiting_referent', 'answered', 'closed', 'merged'],
-  waiting_citizen: ['in_progress', 'assigned', 'answered', 'closed', 'merged'],
-  waiting_referent: ['in_progress', 'assigned', 'waiting_citizen', 'answered', 'closed', 'merged'],
-  answered: ['in_progress', 'waiting_citizen', 'answered', 'closed'],
-  closed: ['reopened'],
-  reopened: [...OPEN_WORK, 'answered', 'closed', 'merged'],
-  merged: [],
-};
-
-export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
-  (s) => s !== 'closed' && s !== 'merged',
-);
-
-/** Phase changes the citizen is told about (domain: "notify the citizen on every status change she should know about"). */
-export const CITIZEN_RELEVANT: readonly CaseStatus[] = [
-  'received',
-  'assigned',
-  'waiting_citizen',
-  'answered',
-  'closed',
-  'reopened',
-  'merged',
-];
-
-export class CaseRuleViolation extends Error {
-  override readonly name = 'CaseRuleViolation';
+/** Facts every case command may carry: who to tell about a status change (absent: nobody). */
+interface Notifiable {
+  recipient?: Recipient;
 }
 
-export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-export function assertTransition(from: CaseStatus, to: CaseStatus): void {
-  if (!canTransition(from, to)) throw new CaseRuleViolation(`a case cannot move from ${from} to ${to}`);
-}
-
-// ------------------------------------------------------------------ due-date policy
-
-/** One rule of the policy: the most specific matching rule wins (type + category level1 > type > default). */
-export interface DuePolicyRule {
-  contactType?: ContactType;
-  categoryLevel1?: string;
-  /** Calendar days from the opening to the due date (net of suspensions). */
-  days: number;
-  /** Days from the opening after which the office gets a reminder (net of suspensions); none if absent. */
-  reminderAfterDays?: number;
-  /** At most this many suspensions (L. 241/1990 art. 2 c.7 allows one for procedures). */
-  maxSuspensions?: number;
-  /** A suspension counts at most this many days; beyond it the clock runs again. */
-  maxSuspensionDays?: number;
+function mustHaveCase(c: Contact | null): CaseContact {
+  if (!c?.case) throw DomainError.notFound('la pratica');
+  return c as CaseContact;
 }
 
 /**
- * Defaults. Complaints: 30 days with a reminder after 10 (the common Carta dei servizi rule); access requests:
- * 30 days (L. 241/1990 art. 25, D.Lgs 33/2013 art. 5); reports 30; anything else 30 (L. 241/1990 art. 2 c.2).
+ * The new state of a case decision: the case (with its next timer recomputed), top-level contact fields,
+ * the events, and the citizen's notification when the status change is one she should know about.
  */
-export const DEFAULT_DUE_POLICY: DuePolicyRule[] = [
-  { days: 30, reminderAfterDays: 20, maxSuspensions: 2, maxSuspensionDays: 30 },
-  { contactType: 'complaint', days: 30, reminderAfterDays: 10, maxSuspensions: 2, maxSuspensionDays: 30 },
-  {
-    contactType: 'document_access',
-    days: 30,
-    reminderAfterDays: 20,
-    maxSuspensions: 1,
-    maxSuspensionDays: 10,
-  },
-  { contactType: 'civic_access', days: 30, reminderAfterDays: 20, maxSuspensions: 1, maxSuspensionDays: 10 },
-  { contactType: 'foia', days: 30, reminderAfterDays: 20, maxSuspensions: 1, maxSuspensionDays: 10 },
-  { contactType: 'report', days: 30, reminderAfterDays: 15, maxSuspensions: 2, maxSuspensionDays: 30 },
-];
+function decided(
+  ctx: UseCaseContext,
+  c: CaseContact,
+  rec: CaseRecord,
+  events: (next: CaseContact) => CloudEvent[],
+  opts: { set?: Partial<Contact>; notify?: CaseStatus; recipient?: Recipient } = {},
+): CaseDecision {
+  const timer = nextTimerAt(rec);
+  const kase: CaseRecord = { ...rec, nextTimerAt: timer };
+  const next: CaseContact = { ...c, ...opts.set, case: kase };
+  const out = events(next);
+  if (opts.notify && opts.recipient && CITIZEN_RELEVANT.includes(opts.notify) && !c.requesterIsStaff)
+    out.push(citizenNotification(ctx, next, opts.recipient, opts.notify));
+  return { state: next, events: out };
+}
 
-export function policyFor(
-  rules: readonly DuePolicyRule[],
-  contactType: ContactType,
-  category?: ContactCategory,
-): DuePolicyRule {
-  const score = (r: DuePolicyRule) => {
-    if (r.contactType && r.contactType !== contactType) return -1;
-    if (r.categoryLevel1 && r.categoryLevel1 !== category?.level1) return -1;
-    return (r.contactType ? 2 : 0) + (r.categoryLevel1 ? 1 : 0);
+// ------------------------------------------------------------------ opening (at registration)
+
+/** The case a registration opens: due date and reminder from the policy, routed when the office is known. */
+export function openCase(
+  contactId: string,
+  cmd: { priority: CaseRecord['priority']; officeId?: string; referentId?: string; policy: DuePolicyRule },
+  ctx: UseCaseContext,
+): CaseRecord {
+  const { policy, officeId } = cmd;
+  const now = ctx.now;
+  const by = ctx.actor.sub;
+  const clock = {
+    openedAt: now,
+    termDays: policy.days,
+    reminderAfterDays: policy.reminderAfterDays,
+    maxSuspensionDays: policy.maxSuspensionDays,
+    suspensions: [],
   };
-  let best: DuePolicyRule | undefined;
-  let bestScore = -1;
-  for (const r of rules) {
-    const s = score(r);
-    if (s > bestScore) [best, bestScore] = [r, s]; // ties: the first listed wins
-  }
-  return best ?? DEFAULT_DUE_POLICY[0];
+  const dueAt = computeDueAt(clock);
+  const reminderAt = computeReminderAt(clock);
+  const rec: CaseRecord = {
+    id: caseIdOf(contactId),
+    status: officeId ? 'assigned' : 'received',
+    priority: cmd.priority,
+    ...(officeId ? { officeId } : {}),
+    ...(officeId && cmd.referentId ? { referentId: cmd.referentId } : {}),
+    openedAt: now,
+    dueAt,
+    ...(reminderAt ? { reminderAt } : {}),
+    termDays: policy.days,
+    ...(policy.reminderAfterDays !== undefined ? { reminderAfterDays: policy.reminderAfterDays } : {}),
+    ...(policy.maxSuspensions !== undefined ? { maxSuspensions: policy.maxSuspensions } : {}),
+    ...(policy.maxSuspensionDays !== undefined ? { maxSuspensionDays: policy.maxSuspensionDays } : {}),
+    suspensions: [],
+    duplicates: [],
+    history: [
+      {
+        at: now,
+        by,
+        action: 'opened',
+        status: 'received',
+        detail: `term ${policy.days} days${policy.reminderAfterDays ? `, reminder after ${policy.reminderAfterDays}` : ''}`,
+        dueAt,
+      },
+      ...(officeId
+        ? [
+            {
+              at: now,
+              by,
+              action: 'routed',
+              status: 'assigned' as const,
+              detail: `office ${officeId}${cmd.referentId ? `, referent ${cmd.referentId}` : ''}`,
+            },
+          ]
+        : []),
+    ],
+    notes: [],
+    messages: [],
+    mentioned: [],
+  };
+  const timer = nextTimerAt(rec);
+  return timer ? { ...rec, nextTimerAt: timer } : rec;
 }
 
-// ------------------------------------------------------------------ suspensions and the clock
+// ------------------------------------------------------------------ the back office's commands
 
-export interface Suspension {
+export interface RouteCase extends Notifiable {
+  officeId: string;
+  referentId?: string;
+}
+
+export function routeCase(state: Contact | null, cmd: RouteCase, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  const moved = moveTo(
+    c.case,
+    'assigned',
+    ctx.actor.sub,
+    ctx.now,
+    'routed',
+    `office ${cmd.officeId}${cmd.referentId ? `, referent ${cmd.referentId}` : ''}`,
+  );
+  const rec: CaseRecord = { ...moved, officeId: cmd.officeId, referentId: cmd.referentId };
+  return decided(ctx, c, rec, (next) => [caseRouted(ctx, next)], {
+    set: { officeId: cmd.officeId },
+    notify: c.case.status === 'assigned' ? undefined : 'assigned',
+    recipient: cmd.recipient,
+  });
+}
+
+export interface SuspendCase extends Notifiable {
   reason: string;
-  from: Date;
-  to?: Date;
 }
 
-export interface CaseClock {
-  openedAt: Date;
-  termDays: number;
-  reminderAfterDays?: number;
-  maxSuspensionDays?: number;
-  suspensions: readonly Suspension[];
+export function suspendCase(state: Contact | null, cmd: SuspendCase, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  const suspensions = suspend(c.case, cmd.reason, ctx.now, c.case.maxSuspensions);
+  const moved = moveTo(
+    c.case,
+    'waiting_citizen',
+    ctx.actor.sub,
+    ctx.now,
+    'suspended',
+    `clock paused: ${cmd.reason}`,
+  );
+  return decided(ctx, c, { ...moved, suspensions }, (next) => [caseSuspended(ctx, next, cmd.reason)], {
+    notify: 'waiting_citizen',
+    recipient: cmd.recipient,
+  });
 }
 
-/** Days one suspension stops the clock: calendar days (Rome) from its start to its end, capped by the policy. */
-export function suspensionDays(s: Suspension, maxDays: number | undefined, now: Date): number {
-  const days = Math.max(0, calendarDaysBetween(s.from, s.to ?? now));
-  return maxDays === undefined ? days : Math.min(days, maxDays);
+/** The clock restarts: the due date (and reminder) are recomputed from the whole suspension history. */
+export function resumeCase(state: Contact | null, _cmd: unknown, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  const r = resume(c.case, ctx.now);
+  const before = c.case.dueAt;
+  const last = r.suspensions[r.suspensions.length - 1];
+  const lastDays = suspendedDays({ ...c.case, suspensions: [last] });
+  const moved = moveTo(c.case, 'in_progress', ctx.actor.sub, ctx.now, 'resumed');
+  const history = [...moved.history];
+  history[history.length - 1] = {
+    ...history[history.length - 1],
+    detail: `clock restarted after ${lastDays} day(s) of suspension (“${last.reason}”): due date ${italianDate(before)} → ${italianDate(r.dueAt)}`,
+    dueAt: r.dueAt,
+  };
+  const reminderAt = computeReminderAt({ ...c.case, suspensions: r.suspensions });
+  const rec: CaseRecord = {
+    ...moved,
+    history,
+    suspensions: r.suspensions,
+    dueAt: r.dueAt,
+    ...(reminderAt ? { reminderAt } : {}),
+  };
+  return decided(ctx, c, rec, (next) => [caseResumed(ctx, next, r.suspendedDays)]);
 }
 
-/** Total days the clock was stopped by ended suspensions (an open one counts when it ends). */
-export function suspendedDays(clock: CaseClock): number {
-  return clock.suspensions
-    .filter((s) => s.to)
-    .reduce((sum, s) => sum + suspensionDays(s, clock.maxSuspensionDays, s.to!), 0);
+/** The phases without a dedicated command. */
+export const FREE_MOVES = ['triaged', 'in_progress', 'waiting_referent'] as const;
+
+export function changeCaseStatus(
+  state: Contact | null,
+  cmd: { status: (typeof FREE_MOVES)[number] },
+  ctx: UseCaseContext,
+): CaseDecision {
+  const c = mustHaveCase(state);
+  return decided(ctx, c, moveTo(c.case, cmd.status, ctx.actor.sub, ctx.now, 'status'), () => []);
 }
 
-/** The due date recomputed from the history: opening + term + every ended suspension. */
-export function computeDueAt(clock: CaseClock): Date {
-  return addDays(clock.openedAt, clock.termDays + suspendedDays(clock));
+export interface AddCaseNote {
+  text: string;
+  /** The duplicate the note was written on (it goes to the original). */
+  via?: string;
 }
 
-export function computeReminderAt(clock: CaseClock): Date | undefined {
-  if (clock.reminderAfterDays === undefined) return undefined;
-  return addDays(clock.openedAt, clock.reminderAfterDays + suspendedDays(clock));
+/** An internal note (never sent to the citizen); `@referent` mentions put the case in their queue. */
+export function addCaseNote(state: Contact | null, cmd: AddCaseNote, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  const mentions = parseMentions(cmd.text);
+  const via = cmd.via ? ` (via duplicate ${cmd.via})` : '';
+  const rec: CaseRecord = {
+    ...logged(c.case, {
+      at: ctx.now,
+      by: ctx.actor.sub,
+      action: 'note',
+      detail: `internal note${mentions.length ? `, mentions ${mentions.join(', ')}` : ''}${via}`,
+    }),
+    notes: [
+      ...c.case.notes,
+      { id: uuidv7({ msecs: ctx.now.getTime() }), at: ctx.now, by: ctx.actor.sub, text: cmd.text, mentions },
+    ],
+    mentioned: [...new Set([...c.case.mentioned, ...mentions])],
+  };
+  return decided(ctx, c, rec, () => []);
 }
 
-export const isSuspended = (clock: Pick<CaseClock, 'suspensions'>): boolean =>
-  clock.suspensions.some((s) => !s.to);
-
-export function suspend(
-  clock: CaseClock,
-  reason: string,
-  at: Date,
-  maxSuspensions: number | undefined,
-): Suspension[] {
-  if (isSuspended(clock)) throw new CaseRuleViolation('the case is already suspended');
-  if (maxSuspensions !== undefined && clock.suspensions.length >= maxSuspensions)
-    throw new CaseRuleViolation(`at most ${maxSuspensions} suspension(s) allowed for this case`);
-  if (!reason.trim()) throw new CaseRuleViolation('a suspension needs a reason');
-  return [...clock.suspensions, { reason: reason.trim(), from: at }];
+export interface SendCaseMessage extends Notifiable {
+  text: string;
+  answer: boolean;
 }
 
-export function resume(
-  clock: CaseClock,
-  at: Date,
-): { suspensions: Suspension[]; dueAt: Date; suspendedDays: number } {
-  const open = clock.suspensions.findIndex((s) => !s.to);
-  if (open < 0) throw new CaseRuleViolation('the case is not suspended');
-  const from = clock.suspensions[open].from;
-  const suspensions = clock.suspensions.map((s, i) => (i === open ? { ...s, to: at < from ? from : at } : s));
-  const next = { ...clock, suspensions };
-  return { suspensions, dueAt: computeDueAt(next), suspendedDays: suspendedDays(next) };
+/** A public message to the citizen; as the answer it moves the case to `answered` (first response recorded). */
+export function sendCaseMessage(
+  state: Contact | null,
+  cmd: SendCaseMessage,
+  ctx: UseCaseContext,
+): CaseDecision {
+  const c = mustHaveCase(state);
+  const by = ctx.actor.sub;
+  const first = !c.case.firstResponseAt;
+  const withMessage: CaseRecord = {
+    ...c.case,
+    messages: [
+      ...c.case.messages,
+      { id: uuidv7({ msecs: ctx.now.getTime() }), at: ctx.now, by, text: cmd.text },
+    ],
+  };
+  if (!cmd.answer)
+    return decided(
+      ctx,
+      c,
+      logged(withMessage, { at: ctx.now, by, action: 'message', detail: 'public message to the citizen' }),
+      () => [],
+    );
+  const rec: CaseRecord = {
+    ...moveTo(withMessage, 'answered', by, ctx.now, 'answered'),
+    ...(first ? { firstResponseAt: ctx.now } : {}),
+  };
+  return decided(ctx, c, rec, (next) => [caseAnswered(ctx, next, first)], {
+    notify: 'answered',
+    recipient: cmd.recipient,
+  });
 }
 
-/** Closed within the term: the closing is not later than the due date net of suspensions. */
-export function withinTerm(dueAt: Date, closedAt: Date): boolean {
-  return closedAt.getTime() <= dueAt.getTime();
+export interface CloseCase extends Notifiable {
+  outcome: CaseOutcome;
+  forwardedTo?: string;
+  resolvedAtFirstContact: boolean;
 }
 
-export const CASE_OUTCOMES: readonly CaseOutcome[] = [
-  'accepted',
-  'partly_accepted',
-  'rejected',
-  'forwarded',
-  'withdrawn',
-  'answered',
-];
-
-/** A closing needs an outcome; `forwarded` (not our competence) needs the receiving body. */
-export function checkOutcome(outcome: CaseOutcome, forwardedTo?: string): void {
-  if (outcome === 'forwarded' && !forwardedTo?.trim())
-    throw new CaseRuleViolation('a forwarded case needs the receiving body (forwardedTo)');
+/**
+ * Closing: the outcome (forwarded needs the receiving body), the due date net of suspensions (a suspension
+ * still open ends with the case), within term or not; an open contact closes with its case.
+ */
+export function closeCase(state: Contact | null, cmd: CloseCase, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  checkOutcome(cmd.outcome, cmd.forwardedTo);
+  const closedAt = ctx.now < c.case.openedAt ? c.case.openedAt : ctx.now;
+  const suspensions = c.case.suspensions.map((x) => (x.to ? x : { ...x, to: closedAt }));
+  const dueAt = computeDueAt({ ...c.case, suspensions });
+  const rec: CaseRecord = {
+    ...moveTo(
+      c.case,
+      'closed',
+      ctx.actor.sub,
+      closedAt,
+      'closed',
+      `outcome ${cmd.outcome}${cmd.forwardedTo ? ` → ${cmd.forwardedTo}` : ''}`,
+    ),
+    closedAt,
+    closedBy: ctx.actor.sub,
+    suspensions,
+    dueAt,
+    outcome: cmd.outcome,
+    withinTerm: withinTerm(dueAt, closedAt),
+    ...(cmd.forwardedTo ? { forwardedTo: cmd.forwardedTo } : {}),
+    ...(c.case.firstResponseAt ? {} : { firstResponseAt: closedAt }),
+  };
+  const contactWasOpen = c.status === 'open';
+  const set: Partial<Contact> = contactWasOpen
+    ? { status: 'closed', closedAt, resolvedAtFirstContact: cmd.resolvedAtFirstContact }
+    : {};
+  return decided(
+    ctx,
+    c,
+    rec,
+    (next) => [
+      caseClosed(ctx, next, suspendedDays(rec)),
+      // satisfaction surveys follow ContactClosed
+      ...(contactWasOpen ? [contactClosed(ctx, next)] : []),
+    ],
+    { set, notify: 'closed', recipient: cmd.recipient },
+  );
 }
 
-/** Mentions of referents in an internal note: `@ref_id` tokens. */
-export function parseMentions(text: string): string[] {
-  return [...new Set([...text.matchAll(/(?:^|\s)@([A-Za-z0-9_.-]{2,64})/g)].map((m) => m[1]))];
+export interface ReopenCase extends Notifiable {
+  reason: string;
 }
 
-/** Case ids derive from the contact they were born from: the case lives in its contact's document. */
-export const caseIdOf = (contactId: string) => `case_${contactId}`;
-export const contactIdOfCase = (caseId: string) => (caseId.startsWith('case_') ? caseId.slice(5) : undefined);
-
-// ------------------------------------------------------------------ time-driven events
-
-export interface TimerState {
-  status: CaseStatus;
-  dueAt: Date;
-  reminderAt?: Date;
-  suspensions: readonly Suspension[];
-  reminderFiredFor?: Date;
-  dueFiredFor?: Date;
+export function reopenCase(state: Contact | null, cmd: ReopenCase, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  const moved = moveTo(c.case, 'reopened', ctx.actor.sub, ctx.now, 'reopened', cmd.reason);
+  const rec: CaseRecord = {
+    ...moved,
+    closedAt: undefined,
+    outcome: undefined,
+    withinTerm: undefined,
+    forwardedTo: undefined,
+  };
+  return decided(ctx, c, rec, (next) => [caseReopened(ctx, next, cmd.reason)], {
+    set: { status: 'open' },
+    notify: 'reopened',
+    recipient: cmd.recipient,
+  });
 }
 
-const same = (a?: Date, b?: Date) => !!a && !!b && a.getTime() === b.getTime();
+// ------------------------------------------------------------------ duplicates
 
-/** The time-driven events still to fire, each with the instant it is for (a claim key part). */
-export function pendingTimers(c: TimerState): { kind: 'reminder' | 'due'; at: Date }[] {
-  if (c.status === 'closed' || c.status === 'merged' || isSuspended(c)) return [];
-  const out: { kind: 'reminder' | 'due'; at: Date }[] = [];
-  if (c.reminderAt && c.reminderAt < c.dueAt && !same(c.reminderFiredFor, c.reminderAt))
-    out.push({ kind: 'reminder', at: c.reminderAt });
-  if (!same(c.dueFiredFor, c.dueAt)) out.push({ kind: 'due', at: c.dueAt });
-  return out;
+/** The original a duplicate is merged into: open, and not itself a duplicate. */
+export function checkOriginal(caseId: string, original: Contact | null): CaseContact {
+  if (!original?.case) throw DomainError.invalid('input.originalCaseId', 'pratica inesistente');
+  if (original.case.id === caseId)
+    throw DomainError.invalid('input.originalCaseId', 'una pratica non può essere duplicato di sé stessa');
+  if (!OPEN_STATUSES.includes(original.case.status))
+    throw DomainError.invalid('input.originalCaseId', `la pratica originale è ${original.case.status}`);
+  if (original.case.duplicateOf)
+    throw DomainError.invalid('input.originalCaseId', 'la pratica originale è a sua volta un duplicato');
+  return original as CaseContact;
 }
 
-/** When the scheduler should look at the case next (undefined: nothing pending). */
-export function nextTimerAt(c: TimerState): Date | undefined {
-  const times = pendingTimers(c).map((t) => t.at.getTime());
-  return times.length ? new Date(Math.min(...times)) : undefined;
+export interface MergeCase extends Notifiable {
+  original: { caseId: string; protocolNumber?: string };
 }
 
-/** The claim that makes a time-driven event fire once across instances: unique per case, kind and instant. */
-export const timerClaimId = (caseId: string, kind: 'reminder' | 'due', at: Date) =>
-  `${caseId}:${kind}:${at.toISOString()}`;
+/** The duplicate is merged into the original (phase `merged`): later notes and messages go there. */
+export function mergeCase(state: Contact | null, cmd: MergeCase, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  const rec: CaseRecord = {
+    ...moveTo(
+      c.case,
+      'merged',
+      ctx.actor.sub,
+      ctx.now,
+      'merged',
+      `duplicate of ${cmd.original.caseId} (${cmd.original.protocolNumber})`,
+    ),
+    duplicateOf: cmd.original.caseId,
+  };
+  return decided(ctx, c, rec, () => [duplicateMarked(ctx, c.case.id, cmd.original.caseId)], {
+    notify: 'merged',
+    recipient: cmd.recipient,
+  });
+}
+
+/** The original keeps the link to its duplicate (one thread for the office). */
+export function linkDuplicate(
+  state: Contact | null,
+  cmd: { duplicate: { caseId: string; protocolNumber?: string } },
+  ctx: UseCaseContext,
+): CaseDecision {
+  const c = mustHaveCase(state);
+  const rec: CaseRecord = {
+    ...logged(c.case, {
+      at: ctx.now,
+      by: ctx.actor.sub,
+      action: 'duplicate_linked',
+      detail: `${cmd.duplicate.caseId} (${cmd.duplicate.protocolNumber}) merged into this case`,
+    }),
+    duplicates: [...new Set([...c.case.duplicates, cmd.duplicate.caseId])],
+  };
+  return decided(ctx, c, rec, () => []);
+}
+
+// ------------------------------------------------------------------ time-driven bookkeeping
+
+/** Records the timers fired (their claims hold the events); the next timer is recomputed. */
+export function markTimersFired(
+  state: Contact | null,
+  cmd: { fired: readonly { kind: TimerKind; at: Date }[] },
+  ctx: UseCaseContext,
+): CaseDecision {
+  const c = mustHaveCase(state);
+  let rec = c.case;
+  for (const t of cmd.fired)
+    rec = t.kind === 'reminder' ? { ...rec, reminderFiredFor: t.at } : { ...rec, dueFiredFor: t.at };
+  return decided(ctx, c, rec, () => []);
+}

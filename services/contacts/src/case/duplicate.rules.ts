@@ -99,8 +99,8 @@ export function scoreDuplicate(probe: DuplicateProbe, c: DuplicateCandidate): Du
   let distance: number | undefined;
   const placed =
     probe.lat !== undefined && probe.lon !== undefined && c.lat !== undefined && c.lon !== undefined;
-  if (placed) {
-    distance = distanceMeters({ lat: probe.lat!, lon: probe.lon! }, { lat: c.lat!, lon: c.lon! });
+  if (probe.lat !== undefined && probe.lon !== undefined && c.lat !== undefined && c.lon !== undefined) {
+    distance = distanceMeters({ lat: probe.lat, lon: probe.lon }, { lat: c.lat, lon: c.lon });
     const near = decay(distance, DUPLICATE_RULES.nearMeters);
     score += 0.3 * near;
     if (near > 0.5) reasons.push(`${Math.round(distance)} m away`);

@@ -8,137 +8,121 @@ import {
   ResolveReference,
   Resolver,
 } from '@nestjs/graphql';
-import { CurrentIdentity, Roles, type Identity } from '@urp/auth';
-import { CaseSettingsService } from '../case/case-settings.service';
-import type { CaseRecord } from '../case/case.model';
-import { OPEN_STATUSES } from '../case/case.rules';
-import { CaseService } from '../case/case.service';
-import { requesterView } from '../requester/requester.resolver';
-import { RequesterService } from '../requester/requester.service';
-import { canSeePersonal, caseView, contactView } from '../shared/graphql-view';
-import type { Contact } from './contact.rules';
-import { ContactService } from './contact.service';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import { CLOCK, type Clock } from '@urp/kernel';
+import { Inject } from '@nestjs/common';
+import { contactsPolicy } from '../contacts.policy';
+import { CaseUseCases } from '../case/case.use-cases';
+import { RequesterStore } from '../requester/requester.store';
+import { SettingsUseCases } from '../settings/settings.use-cases';
+import { caseView, contactView, requesterView, type ContactView } from '../shared/graphql-view';
+import type {
+  DuplicateProbeInput,
+  MutationCloseContactArgs,
+  MutationProposeFaqArgs,
+  MutationRegisterContactArgs,
+  MutationRegisterContactWithSuggestionsArgs,
+  QueryContactArgs,
+  QueryContactsArgs,
+  QueryDuplicateSuggestionsArgs,
+} from '../__generated__/graphql';
+import { hasCase } from './contact.rules';
+import { ContactUseCases } from './contact.use-cases';
 
 type Ctx = { req: { identity?: Identity } };
-type View = ReturnType<typeof contactView>;
-
-/** GraphQL inputs arrive with domain enum values already (enum resolvers); nulls mean "not given". */
-export const toDomainInput = (input: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
 
 @Resolver('Contact')
 export class ContactResolver {
   constructor(
-    private readonly contacts: ContactService,
-    private readonly requesters: RequesterService,
-    private readonly settings: CaseSettingsService,
-    private readonly cases: CaseService,
+    private readonly contacts: ContactUseCases,
+    private readonly cases: CaseUseCases,
+    private readonly requesters: RequesterStore,
+    private readonly settings: SettingsUseCases,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Query('contact')
-  @Roles('operator', 'backoffice', 'manager', 'referent')
-  async contact(@Args('id') id: string) {
-    const c = await this.contacts.get(id);
+  async contact(@CurrentIdentity() who: Identity, @Args() args: QueryContactArgs) {
+    const c = await this.contacts.get(who, args.id);
     return c && contactView(c);
   }
 
   @Query('contacts')
-  @Roles('operator', 'backoffice', 'manager', 'referent')
-  async list(@Args('first') first: number) {
-    return (await this.contacts.latest(first ?? 20)).map(contactView);
+  async list(@CurrentIdentity() who: Identity, @Args() args: QueryContactsArgs) {
+    return (await this.contacts.latest(who, args.first ?? 20)).map(contactView);
   }
 
   @Query('duplicateSuggestions')
-  @Roles('operator', 'backoffice')
-  async duplicateSuggestions(@Args('input') input: Record<string, unknown>) {
-    return this.suggestions(input);
+  async duplicateSuggestions(@CurrentIdentity() who: Identity, @Args() args: QueryDuplicateSuggestionsArgs) {
+    return this.suggestions(who, args.input);
   }
 
-  private async suggestions(input: Record<string, unknown>, excludeId?: string) {
+  private async suggestions(who: Identity, probe: DuplicateProbeInput, excludeId?: string) {
     const labels = await this.settings.labels();
-    const found = await this.contacts.duplicateSuggestions({ ...input, excludeId } as never);
-    return found.map((d) => ({ ...d, case: caseView(d.contact as Contact & { case: CaseRecord }, labels) }));
+    const found = await this.contacts.duplicateSuggestions(who, probe, excludeId);
+    const now = this.clock.now();
+    return found.flatMap((d) =>
+      hasCase(d.contact) ? [{ ...d, case: caseView(d.contact, labels, now) }] : [],
+    );
   }
 
   @Mutation('registerContact')
-  @Roles('operator', 'backoffice')
-  async register(@Args('input') input: Record<string, unknown>, @CurrentIdentity() who: Identity) {
-    const c = await this.contacts.register(toDomainInput(input), who.sub, {
-      mayImport: who.roles.includes('admin'),
-    });
-    return contactView(c);
+  async register(@CurrentIdentity() who: Identity, @Args() args: MutationRegisterContactArgs) {
+    return contactView(await this.contacts.register(who, args.input));
   }
 
   @Mutation('registerContactWithSuggestions')
-  @Roles('operator', 'backoffice')
   async registerWithSuggestions(
-    @Args('input') input: Record<string, unknown>,
     @CurrentIdentity() who: Identity,
+    @Args() args: MutationRegisterContactWithSuggestionsArgs,
   ) {
-    const c = await this.contacts.register(toDomainInput(input), who.sub, {
-      mayImport: who.roles.includes('admin'),
-    });
-    return { contact: contactView(c), duplicates: await this.suggestions(input, c.id) };
+    const c = await this.contacts.register(who, args.input);
+    return { contact: contactView(c), duplicates: await this.suggestions(who, args.input, c.id) };
   }
 
   @Mutation('closeContact')
-  @Roles('operator', 'backoffice')
-  async close(
-    @Args('input') input: { id: string; resolvedAtFirstContact: boolean },
-    @CurrentIdentity() who: Identity,
-  ) {
-    const c = await this.contacts.get(input.id);
-    // a contact with an open case closes with its case (outcome: answered)
-    if (c?.case && OPEN_STATUSES.includes(c.case.status) && c.status === 'open') {
-      const closed = await this.cases.close(
-        { caseId: c.case.id, outcome: 'answered' },
-        who.sub,
-        false,
-        input.resolvedAtFirstContact,
-      );
-      return contactView(closed);
-    }
-    return contactView(await this.contacts.close(input.id, input.resolvedAtFirstContact, who.sub));
+  async close(@CurrentIdentity() who: Identity, @Args() args: MutationCloseContactArgs) {
+    return contactView(await this.contacts.close(who, args.input));
   }
 
   @Mutation('proposeFaq')
-  @Roles('operator', 'backoffice')
-  async proposeFaq(
-    @Args('input') input: { contactId: string; question: string; answer: string },
-    @CurrentIdentity() who: Identity,
-  ) {
-    return this.contacts.proposeFaq(input, who.sub);
+  async proposeFaq(@CurrentIdentity() who: Identity, @Args() args: MutationProposeFaqArgs) {
+    return this.contacts.proposeFaq(who, args.input);
   }
 
   @ResolveField('text')
-  text(@Parent() c: View, @Context() ctx: Ctx) {
-    return canSeePersonal(ctx.req?.identity) ? (c.text ?? null) : null;
+  text(@Parent() c: ContactView, @Context() ctx: Ctx) {
+    const who = ctx.req?.identity;
+    return who && contactsPolicy.allows('contact.readPersonal', who, c.__contact) ? (c.text ?? null) : null;
   }
 
   @ResolveField('place')
-  place(@Parent() c: View, @Context() ctx: Ctx) {
+  place(@Parent() c: ContactView, @Context() ctx: Ctx) {
     if (!c.place) return null;
-    return canSeePersonal(ctx.req?.identity) ? c.place : { area: c.place.area ?? null };
+    const who = ctx.req?.identity;
+    return who && contactsPolicy.allows('contact.readPersonal', who, c.__contact)
+      ? c.place
+      : { area: c.place.area ?? null };
   }
 
   @ResolveField('case')
-  async case(@Parent() c: View) {
+  async case(@Parent() c: ContactView) {
     const contact = c.__contact;
-    return contact.case
-      ? caseView(contact as Contact & { case: CaseRecord }, await this.settings.labels())
-      : null;
+    return hasCase(contact) ? caseView(contact, await this.settings.labels(), this.clock.now()) : null;
   }
 
+  /** The pseudonymous requester (kind, channel, flags): personal data only through its audited field. */
   @ResolveField('requester')
-  async requester(@Parent() c: View) {
+  async requester(@Parent() c: ContactView) {
     if (!c.requesterId) return null;
     const r = await this.requesters.get(c.requesterId);
     return r && requesterView(r);
   }
 
+  /** Another subgraph's reference (as before the kernel: the field-level rules above still apply). */
   @ResolveReference()
   async resolveReference(ref: { id: string }) {
-    const c = await this.contacts.get(ref.id);
+    const c = await this.contacts.find(ref.id);
     return c && contactView(c);
   }
 }

@@ -1,10 +1,15 @@
 import { Channel, ContactCategory, ContactType, RequesterId } from '@urp/contracts';
+import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
+import { scrubPersonalData } from '../shared/scrub.rules';
+import { contactClosed } from './contact.events';
 import { z } from 'zod';
 import type { CaseRecord } from '../case/case.model';
 
 /** The contact as the domain sees it (no persistence, no framework). A case, if any, lives inside it. */
 export interface Contact {
-  id: string;
+  readonly id: string;
+  /** Bumped by every committed write (the kernel's optimistic concurrency guard). */
+  readonly revision: number;
   channel: Channel;
   type: ContactType;
   direction: 'inbound' | 'outbound';
@@ -26,16 +31,20 @@ export interface Contact {
   case?: CaseRecord;
 }
 
-const code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'a lowercase snake_case code');
+/** A contact with its case (what every case decision works on). */
+export type CaseContact = Contact & { case: CaseRecord };
+export const hasCase = (c: Contact | null | undefined): c is CaseContact => !!c?.case;
+
+const code = z.string().regex(/^[a-z0-9_]{1,60}$/, 'un codice in minuscolo (lettere, cifre, _)');
 
 export const RegisterContactInput = z
   .object({
     channel: Channel,
     type: ContactType,
-    subject: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
+    subject: z.string().trim().min(1, 'obbligatorio').max(200, 'al massimo 200 caratteri'),
     requesterId: RequesterId.optional(),
     direction: z.enum(['inbound', 'outbound']).default('inbound'),
-    text: z.string().trim().max(10_000, 'at most 10,000 characters').optional(),
+    text: z.string().trim().max(10_000, 'al massimo 10.000 caratteri').optional(),
     category: z.object({ level1: code, level2: code.optional(), level3: code.optional() }).optional(),
     place: z
       .object({
@@ -44,7 +53,10 @@ export const RegisterContactInput = z
         lon: z.number().min(-180).max(180).optional(),
         address: z.string().trim().max(300).optional(),
       })
-      .refine((p) => (p.lat === undefined) === (p.lon === undefined), 'lat and lon go together')
+      .refine(
+        (p) => (p.lat === undefined) === (p.lon === undefined),
+        'latitudine e longitudine vanno insieme',
+      )
       .optional(),
     sheetIds: z.array(z.string().min(1).max(100)).max(20).default([]),
     openCase: z.boolean().optional(),
@@ -60,18 +72,22 @@ export const RegisterContactInput = z
   })
   .superRefine((c, ctx) => {
     if (c.type === 'procedure_start' && !c.procedureTypeCode)
-      ctx.addIssue({ code: 'custom', path: ['procedureTypeCode'], message: 'required to start a procedure' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['procedureTypeCode'],
+        message: 'obbligatorio per avviare un procedimento',
+      });
     if (c.type !== 'procedure_start' && (c.procedureTypeCode || c.formData))
       ctx.addIssue({
         code: 'custom',
         path: ['procedureTypeCode'],
-        message: 'only for PROCEDURE_START contacts',
+        message: 'solo per i contatti di avvio procedimento (PROCEDURE_START)',
       });
     if (c.resolvedAtFirstContact && c.openCase)
       ctx.addIssue({
         code: 'custom',
         path: ['openCase'],
-        message: 'a contact resolved at first contact needs no case',
+        message: 'un contatto risolto al primo contatto non apre una pratica',
       });
   });
 export type RegisterContactInput = z.input<typeof RegisterContactInput>;
@@ -93,13 +109,10 @@ export function needsCase(
 export const needsProtocol = (withCase: boolean, type: ContactType): boolean =>
   withCase || type === 'procedure_start';
 
-export class ContactRuleViolation extends Error {
-  override readonly name = 'ContactRuleViolation';
-}
-
 export function newContact(input: RegisterContactData, operatorId: string, id: string, now: Date): Contact {
   return {
     id,
+    revision: 0,
     channel: input.channel,
     type: input.type,
     direction: input.direction,
@@ -123,7 +136,45 @@ export function closeContact(
   resolvedAtFirstContact: boolean,
   now: Date,
 ): Pick<Contact, 'status' | 'closedAt' | 'resolvedAtFirstContact'> {
-  if (contact.status === 'closed') throw new ContactRuleViolation(`contact ${contact.id} is already closed`);
+  if (contact.status === 'closed') throw DomainError.conflict(`Il contatto ${contact.id} è già chiuso`);
   const closedAt = now < contact.registeredAt ? contact.registeredAt : now;
   return { status: 'closed', closedAt, resolvedAtFirstContact };
+}
+
+/** Closing a contact without a case (or whose case is already over). */
+export function closeContactDecision(
+  state: Contact | null,
+  cmd: { resolvedAtFirstContact: boolean },
+  ctx: UseCaseContext,
+): Decision<Contact> {
+  if (!state) throw DomainError.notFound('il contatto');
+  const next: Contact = { ...state, ...closeContact(state, cmd.resolvedAtFirstContact, ctx.now) };
+  return { state: next, events: [contactClosed(ctx, next)] };
+}
+
+/** "Propose as FAQ" only for an answered contact (closed, answered, or with a first response). */
+export function assertAnswered(contact: Contact): void {
+  const answered =
+    contact.status === 'closed' || contact.case?.status === 'answered' || !!contact.case?.firstResponseAt;
+  if (!answered) throw DomainError.conflict(`Il contatto ${contact.id} non ha ancora avuto risposta`);
+}
+
+/**
+ * Retention or a request (GDPR art. 17): the requester's contact keeps its statistics; its free text and
+ * exact place go, and the subject is scrubbed of the requester's name and other recognisable data.
+ */
+export function scrubContact(
+  state: Contact | null,
+  cmd: { names: readonly string[] },
+  _ctx: UseCaseContext,
+): Decision<Contact> {
+  if (!state) throw DomainError.notFound('il contatto');
+  const place = state.place?.area ? { area: state.place.area } : undefined;
+  const next: Contact = {
+    ...state,
+    subject: scrubPersonalData(state.subject, cmd.names),
+    text: undefined,
+    place,
+  };
+  return { state: next, events: [] };
 }

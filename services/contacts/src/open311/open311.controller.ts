@@ -12,18 +12,25 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { CaseSettingsService } from '../case/case-settings.service';
+import { ANONYMOUS } from '@urp/auth';
+import { CLOCK, type Actor, type Clock } from '@urp/kernel';
+import { contactIdOfCase, OPEN_STATUSES } from '../case/case-phases.rules';
 import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
-import { contactIdOfCase, OPEN_STATUSES } from '../case/case.rules';
-import { ContactRepository } from '../contact/contact.repository';
+import { contactsPolicy } from '../contacts.policy';
 import type { Contact } from '../contact/contact.rules';
-import { ContactService } from '../contact/contact.service';
-import { DirectoryRepository } from '../directory/directory.repository';
-import { RequesterService } from '../requester/requester.service';
+import { ContactStore, type ContactFilter } from '../contact/contact.store';
+import { ContactUseCases } from '../contact/contact.use-cases';
+import { resolveOffice } from '../directory/directory.rules';
+import { DirectoryStore } from '../directory/directory.store';
+import { RequesterUseCases } from '../requester/requester.use-cases';
+import { SettingsUseCases } from '../settings/settings.use-cases';
 import { scrubPersonalData } from '../shared/scrub.rules';
 import { OPEN311_SERVICES, serviceByCode, serviceOfCategory } from './open311.services';
 
 /** Open311 errors: an array of `{code, description}` with the HTTP status. */
+/** Civic apps file reports as the URP's own front-office agent `open311` (the old operator id). */
+export const OPEN311_AGENT: Actor = { sub: 'open311', roles: ['operator'] };
+
 const fail = (status: number, description: string) =>
   new HttpException([{ code: status, description }], status);
 
@@ -57,12 +64,13 @@ const PostRequest = z
 @Controller('open311/v2')
 export class Open311Controller {
   constructor(
-    private readonly contactService: ContactService,
-    private readonly contacts: ContactRepository,
-    private readonly requesters: RequesterService,
-    private readonly directory: DirectoryRepository,
-    private readonly settings: CaseSettingsService,
+    private readonly contactUseCases: ContactUseCases,
+    private readonly contacts: ContactStore,
+    private readonly requesters: RequesterUseCases,
+    private readonly directory: DirectoryStore,
+    private readonly settings: SettingsUseCases,
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Service discovery (Open311): where this GeoReport v2 endpoint lives and what it speaks. */
@@ -125,6 +133,7 @@ export class Open311Controller {
   @Post('requests.json')
   @HttpCode(201)
   async create(@Body() body: Record<string, unknown>) {
+    contactsPolicy.authorize('open311.report', ANONYMOUS);
     const parsed = PostRequest.safeParse(body ?? {});
     if (!parsed.success)
       throw fail(
@@ -140,47 +149,41 @@ export class Open311Controller {
     if (r.email || r.phone || r.first_name || r.last_name) {
       const name = [r.first_name, r.last_name].filter(Boolean).join(' ') || 'Segnalante Open311';
       const requester = await this.requesters
-        .create(
-          {
-            kind: 'person',
-            name,
-            ...(r.email ? { email: r.email, preferredChannel: 'email' as const } : {}),
-            ...(r.phone ? { phone: r.phone } : {}),
-            purpose: 'Open311 service request: reporter contact details',
-          },
-          'open311',
-        )
+        .create(OPEN311_AGENT, {
+          kind: 'person',
+          name,
+          ...(r.email ? { email: r.email, preferredChannel: 'email' as const } : {}),
+          ...(r.phone ? { phone: r.phone } : {}),
+          purpose: 'Open311 service request: reporter contact details',
+        })
         .catch(() => undefined); // bad reporter details must not lose the report
       requesterId = requester?.id;
     }
     const attrs = (body.attribute ?? {}) as Record<string, unknown>;
     let officeId: string | undefined;
     try {
-      officeId = (await this.contactService.officeOf(service.officeCode, 'officeId')).officeId;
+      officeId = resolveOffice(await this.directory.offices(), service.officeCode, 'officeId').officeId;
     } catch {
       officeId = undefined; // office not (yet) in the directory: the case waits for triage
     }
-    const contact = await this.contactService.register(
-      {
-        channel: 'app',
-        type: 'report',
-        subject: `${service.service_name}${r.address_string ? ` – ${r.address_string}` : ''}`.slice(0, 200),
-        ...(r.description ? { text: r.description } : {}),
-        ...(requesterId ? { requesterId } : {}),
-        category: service.category,
-        place: {
-          ...(r.lat !== undefined ? { lat: r.lat, lon: r.long } : {}),
-          ...(r.address_string ? { address: r.address_string } : {}),
-        },
-        openCase: true,
-        priority: attrs.dangerous === 'yes' ? 'high' : 'normal',
-        ...(officeId ? { officeId } : {}),
+    const contact = await this.contactUseCases.register(OPEN311_AGENT, {
+      channel: 'app',
+      type: 'report',
+      subject: `${service.service_name}${r.address_string ? ` – ${r.address_string}` : ''}`.slice(0, 200),
+      ...(r.description ? { text: r.description } : {}),
+      ...(requesterId ? { requesterId } : {}),
+      category: service.category,
+      place: {
+        ...(r.lat !== undefined ? { lat: r.lat, lon: r.long } : {}),
+        ...(r.address_string ? { address: r.address_string } : {}),
       },
-      'open311',
-    );
+      openCase: true,
+      priority: attrs.dangerous === 'yes' ? 'high' : 'normal',
+      ...(officeId ? { officeId } : {}),
+    });
     return [
       {
-        service_request_id: contact.case!.id,
+        service_request_id: contact.case?.id ?? contact.id,
         service_notice: `Protocollo n. ${contact.protocolNumber}`,
         account_id: null,
       },
@@ -189,12 +192,13 @@ export class Open311Controller {
 
   @Get('requests.json')
   async list(@Query() q: Record<string, string>) {
-    const filter: Record<string, unknown> = { type: 'report', case: { $exists: true } };
+    contactsPolicy.authorize('open311.read', ANONYMOUS);
+    const filter: ContactFilter = { type: 'report', case: { $exists: true } };
     if (q.service_request_id) {
       const ids = q.service_request_id
         .split(',')
         .map((s) => contactIdOfCase(s.trim()))
-        .filter(Boolean);
+        .filter((id): id is string => !!id);
       filter._id = { $in: ids };
     }
     if (q.service_code) {
@@ -205,13 +209,13 @@ export class Open311Controller {
     }
     // the spec: by id, the dates do not apply; otherwise the last 90 days by default
     if (!q.service_request_id || q.start_date || q.end_date) {
-      const end = q.end_date ? new Date(q.end_date) : new Date();
+      const end = q.end_date ? new Date(q.end_date) : this.clock.now();
       const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
       if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
         throw fail(400, 'start_date and end_date must be ISO 8601');
       filter.registeredAt = { $gte: start, $lte: end };
     }
-    if (q.status === 'open') filter['case.status'] = { $in: OPEN_STATUSES };
+    if (q.status === 'open') filter['case.status'] = { $in: [...OPEN_STATUSES] };
     else if (q.status === 'closed') filter['case.status'] = { $in: ['closed', 'merged'] };
     const found = await this.contacts.find(filter, { registeredAt: -1 }, 1000);
     return Promise.all(found.map((c) => this.toRequest(c)));
@@ -219,15 +223,17 @@ export class Open311Controller {
 
   @Get('requests/:file')
   async one(@Param('file') file: string) {
+    contactsPolicy.authorize('open311.read', ANONYMOUS);
     const id = file.replace(/\.json$/, '');
     const contactId = contactIdOfCase(id);
-    const c = contactId ? await this.contacts.findById(contactId) : null;
+    const c = contactId ? await this.contacts.get(contactId) : null;
     if (!c?.case || c.type !== 'report') throw fail(404, `service request ${id} does not exist`);
     return [await this.toRequest(c)];
   }
 
   private async toRequest(c: Contact) {
-    const k = c.case!;
+    const k = c.case;
+    if (!k) throw fail(404, `service request of contact ${c.id} does not exist`);
     const [labels, offices] = await Promise.all([this.settings.labels(), this.directory.offices()]);
     const service = serviceOfCategory(c.category?.level1, c.category?.level2);
     const last = k.history[k.history.length - 1];

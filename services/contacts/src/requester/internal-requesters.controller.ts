@@ -15,7 +15,7 @@ import {
 import { IDENTITY_HEADER, IDENTITY_SECRET, verifyIdentity, type Identity } from '@urp/auth';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { RequesterService } from './requester.service';
+import { RequesterUseCases } from './requester.use-cases';
 
 const DeliveryChannel = z.enum(['email', 'pec', 'sms', 'io']);
 const Lookup = z.object({ channel: DeliveryChannel, purpose: z.string().trim().min(3).max(200) });
@@ -24,12 +24,14 @@ const Batch = Lookup.extend({ requesterIds: z.array(z.string().min(1).max(80)).m
 /**
  * The only synchronous service-to-service read of the platform: another URP service (campaigns) resolves a
  * recipient's address at delivery time. Only a `service` identity the caller signed with the shared secret
- * is accepted (user tokens never carry that role); every lookup is audited with the caller and the purpose.
+ * is accepted (user tokens never carry that role, and an administrator is no service: the policy's admin
+ * override does not open this door); every lookup is audited with the caller and the purpose. REST, so the
+ * HTTP statuses (401/403/404/409/410) are the contract here.
  */
 @Controller('internal/requesters')
 export class InternalRequestersController {
   constructor(
-    private readonly requesters: RequesterService,
+    private readonly requesters: RequesterUseCases,
     @Inject(IDENTITY_SECRET) private readonly secret: string,
   ) {}
 
@@ -51,7 +53,7 @@ export class InternalRequestersController {
     const who = await this.caller(req);
     const q = Lookup.safeParse(query);
     if (!q.success) throw new HttpException({ message: 'bad request', fields: fieldsOf(q.error) }, 400);
-    const [a] = await this.requesters.addresses([requesterId], q.data.channel, who.sub, q.data.purpose);
+    const [a] = await this.requesters.addresses(who, [requesterId], q.data.channel, q.data.purpose);
     if (a.status === 'unknown')
       throw new HttpException({ message: `requester ${requesterId} does not exist` }, 404);
     if (a.status === 'anonymised')
@@ -68,12 +70,7 @@ export class InternalRequestersController {
     const b = Batch.safeParse(body);
     if (!b.success) throw new HttpException({ message: 'bad request', fields: fieldsOf(b.error) }, 400);
     return {
-      addresses: await this.requesters.addresses(
-        b.data.requesterIds,
-        b.data.channel,
-        who.sub,
-        b.data.purpose,
-      ),
+      addresses: await this.requesters.addresses(who, b.data.requesterIds, b.data.channel, b.data.purpose),
     };
   }
 }

@@ -1,89 +1,77 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
-import { CurrentIdentity, Roles, type Identity } from '@urp/auth';
-import { toDomainInput } from '../contact/contact.resolver';
-import { invalidInput } from '@urp/platform';
-import { Purpose, type Requester } from './requester.rules';
-import { RequesterService } from './requester.service';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import { requesterView, type RequesterView } from '../shared/graphql-view';
+import type {
+  MutationAnonymiseRequesterArgs,
+  MutationCreateRequesterArgs,
+  MutationUpdateRequesterArgs,
+  QueryFindRequestersArgs,
+  QueryRequesterArgs,
+  RequesterAuditArgs,
+  RequesterPersonalDataArgs,
+} from '../__generated__/graphql';
+import { RequesterStore } from './requester.store';
+import { RequesterUseCases } from './requester.use-cases';
 
-const iso = (d?: Date) => (d ? new Date(d).toISOString() : null);
-export const requesterView = (r: Requester) => ({
-  ...r,
-  __requester: r,
-  createdAt: iso(r.createdAt),
-  lastActivityAt: iso(r.lastActivityAt ?? r.createdAt),
-  retainUntil: iso(r.retainUntil),
-  anonymised: !!r.anonymisedAt,
-  anonymisedAt: iso(r.anonymisedAt),
-  isStaff: !!r.isStaff,
-  // personal data only through `personalData(purpose)` (audited)
-  name: undefined,
-  fiscalCode: undefined,
-  email: undefined,
-  pec: undefined,
-  phone: undefined,
-  postalAddress: undefined,
-});
-type View = ReturnType<typeof requesterView>;
+const iso = (d: Date) => new Date(d).toISOString();
 
 /** Personal data only for roles that work with citizens, and only with a stated purpose (audited). */
 @Resolver('Requester')
 export class RequesterResolver {
-  constructor(private readonly requesters: RequesterService) {}
+  constructor(
+    private readonly requesters: RequesterUseCases,
+    private readonly store: RequesterStore,
+  ) {}
 
   @Query('requester')
-  @Roles('operator', 'backoffice', 'referent', 'manager')
-  async requester(@Args('id') id: string) {
-    const r = await this.requesters.get(id);
+  async requester(@CurrentIdentity() who: Identity, @Args() args: QueryRequesterArgs) {
+    const r = await this.requesters.get(who, args.id);
     return r && requesterView(r);
   }
 
   @Query('findRequesters')
-  @Roles('operator', 'backoffice')
-  async find(
-    @Args('fiscalCode') fiscalCode: string,
-    @Args('purpose') purpose: string,
-    @CurrentIdentity() who: Identity,
-  ) {
-    return (await this.requesters.findByFiscalCode(fiscalCode, who.sub, purpose)).map(requesterView);
+  async find(@CurrentIdentity() who: Identity, @Args() args: QueryFindRequestersArgs) {
+    return (await this.requesters.findByFiscalCode(who, args.fiscalCode, args.purpose)).map(requesterView);
   }
 
   @Mutation('createRequester')
-  @Roles('operator', 'backoffice')
-  async create(@Args('input') input: Record<string, unknown>, @CurrentIdentity() who: Identity) {
-    return requesterView(await this.requesters.create(toDomainInput(input) as never, who.sub));
+  async create(@CurrentIdentity() who: Identity, @Args() args: MutationCreateRequesterArgs) {
+    return requesterView(await this.requesters.create(who, args.input));
   }
 
   @Mutation('updateRequester')
-  @Roles('operator', 'backoffice')
-  async update(@Args('input') input: Record<string, unknown>, @CurrentIdentity() who: Identity) {
-    // explicit nulls clear a field here; absent fields stay
-    return requesterView(await this.requesters.update(input as never, who.sub));
+  async update(@CurrentIdentity() who: Identity, @Args() args: MutationUpdateRequesterArgs) {
+    return requesterView(await this.requesters.update(who, args.input));
   }
 
   @Mutation('anonymiseRequester')
-  @Roles('backoffice', 'admin')
-  async anonymise(@Args('input') input: { id: string; purpose: string }, @CurrentIdentity() who: Identity) {
-    const purpose = Purpose.safeParse(input.purpose);
-    if (!purpose.success) throw invalidInput(purpose.error, 'cannot anonymise the requester');
-    return requesterView(await this.requesters.anonymise(input.id, 'request', who.sub, purpose.data));
+  async anonymise(@CurrentIdentity() who: Identity, @Args() args: MutationAnonymiseRequesterArgs) {
+    return requesterView(await this.requesters.anonymise(who, args.input.id, 'request', args.input.purpose));
   }
 
   @ResolveField('personalData')
-  @Roles('operator', 'backoffice')
-  async personalData(@Parent() r: View, @Args('purpose') purpose: string, @CurrentIdentity() who: Identity) {
-    return this.requesters.readPersonal(r.__requester, who.sub, purpose);
+  async personalData(
+    @CurrentIdentity() who: Identity,
+    @Parent() r: RequesterView,
+    @Args() args: RequesterPersonalDataArgs,
+  ) {
+    return this.requesters.readPersonal(who, r.__requester, args.purpose);
   }
 
   @ResolveField('audit')
-  @Roles('admin')
-  async audit(@Parent() r: View, @Args('first') first: number) {
-    const entries = await this.requesters.auditOf(r.id, first ?? 50);
+  async audit(
+    @CurrentIdentity() who: Identity,
+    @Parent() r: RequesterView,
+    @Args() args: RequesterAuditArgs,
+  ) {
+    const entries = await this.requesters.auditOf(who, r.__requester, args.first ?? 50);
     return entries.map((e) => ({ ...e, at: iso(e.at) }));
   }
 
+  /** Another subgraph's reference: the pseudonymous record (no personal data, no audit needed). */
   @ResolveReference()
   async resolveReference(ref: { id: string }) {
-    const r = await this.requesters.get(ref.id);
+    const r = await this.store.get(ref.id);
     return r && requesterView(r);
   }
 }

@@ -11,6 +11,7 @@ import {
 const t0 = new Date('2026-01-10T10:00:00Z');
 const mario: Requester = {
   id: 'req_abcdef123',
+  revision: 0,
   kind: 'person',
   name: 'Mario Rossi',
   fiscalCode: 'RSSMRA80A01H501U',

@@ -5,7 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NotificationChannel } from '@urp/contracts';
+import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
 import { z } from 'zod';
+import { requesterAnonymised } from './requester.events';
 import { addDays } from '../shared/rome-time';
 
 export const REQUESTER_KINDS = ['person', 'association', 'company', 'public_body', 'anonymous'] as const;
@@ -19,7 +21,9 @@ export interface Consent {
 }
 
 export interface Requester {
-  id: string;
+  readonly id: string;
+  /** Bumped by every committed write (the kernel's optimistic concurrency guard). */
+  readonly revision: number;
   kind: RequesterKind;
   name?: string;
   fiscalCode?: string;
@@ -68,36 +72,40 @@ const FISCAL_CODE = /^(?:[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|\d{11})$/
 export const RequesterInput = z
   .object({
     kind: z.enum(REQUESTER_KINDS),
-    name: z.string().trim().min(2, 'at least 2 characters').max(200).optional(),
+    name: z.string().trim().min(2, 'almeno 2 caratteri').max(200).optional(),
     fiscalCode: z
       .string()
       .trim()
       .toUpperCase()
-      .regex(FISCAL_CODE, 'not an Italian fiscal code or VAT number')
+      .regex(FISCAL_CODE, 'non è un codice fiscale o una partita IVA')
       .optional(),
-    pec: z.email('not an e-mail address').optional(),
-    email: z.email('not an e-mail address').optional(),
+    pec: z.email('non è un indirizzo e-mail').optional(),
+    email: z.email('non è un indirizzo e-mail').optional(),
     phone: z
       .string()
       .trim()
-      .regex(/^\+?[0-9 ./-]{6,20}$/, 'not a phone number')
+      .regex(/^\+?[0-9 ./-]{6,20}$/, 'non è un numero di telefono')
       .optional(),
     postalAddress: z.string().trim().max(300).optional(),
     preferredChannel: NotificationChannel.optional(),
     isStaff: z.boolean().default(false),
     area: z
       .string()
-      .regex(/^[a-z0-9_]{1,40}$/, 'a zone code (lowercase, digits, _)')
+      .regex(/^[a-z0-9_]{1,40}$/, 'un codice di zona (minuscole, cifre, _)')
       .optional(),
   })
   .superRefine((r, ctx) => {
     if (r.kind !== 'anonymous' && !r.name)
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'required unless the requester is anonymous' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'obbligatorio, salvo per un richiedente anonimo',
+      });
     if (r.kind === 'anonymous' && (r.name || r.fiscalCode || r.email || r.pec || r.phone))
       ctx.addIssue({
         code: 'custom',
         path: ['kind'],
-        message: 'an anonymous requester has no personal data',
+        message: 'un richiedente anonimo non ha dati personali',
       });
     const address: Record<string, unknown> = {
       email: r.email,
@@ -111,19 +119,19 @@ export const RequesterInput = z
       ctx.addIssue({
         code: 'custom',
         path: ['preferredChannel'],
-        message: `no ${r.preferredChannel} address given for the preferred channel`,
+        message: `manca il recapito ${r.preferredChannel} per il canale preferito`,
       });
   });
 export type RequesterInput = z.input<typeof RequesterInput>;
 
 export const RequesterPatch = z.object({
   name: z.string().trim().min(2).max(200).optional(),
-  pec: z.email('not an e-mail address').nullable().optional(),
-  email: z.email('not an e-mail address').nullable().optional(),
+  pec: z.email('non è un indirizzo e-mail').nullable().optional(),
+  email: z.email('non è un indirizzo e-mail').nullable().optional(),
   phone: z
     .string()
     .trim()
-    .regex(/^\+?[0-9 ./-]{6,20}$/, 'not a phone number')
+    .regex(/^\+?[0-9 ./-]{6,20}$/, 'non è un numero di telefono')
     .nullable()
     .optional(),
   postalAddress: z.string().trim().max(300).nullable().optional(),
@@ -136,7 +144,7 @@ export const RequesterPatch = z.object({
 });
 
 /** Why must be said: the audit trail records who, when and why for every read or change of personal data. */
-export const Purpose = z.string().trim().min(3, 'say why (at least 3 characters)').max(200);
+export const Purpose = z.string().trim().min(3, 'indicare il motivo (almeno 3 caratteri)').max(200);
 
 /** The address of a requester on a channel, for delivery; undefined when there is none. */
 export function addressFor(r: Requester, channel: NotificationChannel): string | undefined {
@@ -166,4 +174,61 @@ export function isDueForAnonymisation(
   now: Date,
 ): boolean {
   return !r.anonymisedAt && !!r.retainUntil && r.retainUntil.getTime() <= now.getTime();
+}
+
+export type RequesterData = z.output<typeof RequesterInput>;
+export type RequesterChanges = z.output<typeof RequesterPatch>;
+
+/** A new requester record: the personal data given, the retention date of its kind. */
+export function newRequester(id: string, data: RequesterData, now: Date): Requester {
+  const { isStaff, ...rest } = data;
+  const until = retainUntil(data.kind, now);
+  return {
+    id,
+    revision: 0,
+    ...rest,
+    isStaff,
+    consents: [],
+    createdAt: now,
+    updatedAt: now,
+    lastActivityAt: now,
+    ...(until ? { retainUntil: until } : {}),
+  };
+}
+
+/** The fields a change touches (for the audit trail): set ones and cleared ones (null). */
+export const changedFields = (patch: RequesterChanges): string[] =>
+  Object.entries(patch)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+
+/** A change of personal data: absent fields stay, null clears; the preferred channel needs its address. */
+export function updateRequester(
+  state: Requester | null,
+  patch: RequesterChanges,
+  ctx: UseCaseContext,
+): Decision<Requester> {
+  if (!state) throw DomainError.notFound('il richiedente');
+  if (state.anonymisedAt) throw DomainError.conflict(`Il richiedente ${state.id} è stato anonimizzato`);
+  const next: Record<string, unknown> = { ...state, updatedAt: ctx.now };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    next[k] = v === null ? undefined : v;
+  }
+  const r = next as unknown as Requester;
+  if (r.preferredChannel && !addressFor(r, r.preferredChannel))
+    throw DomainError.invalid('input.preferredChannel', `manca il recapito ${r.preferredChannel}`);
+  return { state: r, events: [] };
+}
+
+/** Anonymisation (once: an anonymised record stays as it is, with no second event). */
+export function anonymiseRequester(
+  state: Requester | null,
+  cmd: { reason: 'retention' | 'request' },
+  ctx: UseCaseContext,
+): Decision<Requester> {
+  if (!state) throw DomainError.notFound('il richiedente');
+  if (state.anonymisedAt) return { state, events: [] };
+  const next = anonymise(state, ctx.now, cmd.reason);
+  return { state: next, events: [requesterAnonymised(ctx, next, cmd.reason)] };
 }

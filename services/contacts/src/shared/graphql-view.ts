@@ -1,18 +1,12 @@
-import type { Identity, Role } from '@urp/auth';
-import type { CaseRecord } from '../case/case.model';
-import type { Contact } from '../contact/contact.rules';
+/**
+ * What the subgraph returns: domain states mapped to the GraphQL shapes (ISO strings for instants). Enum
+ * values stay domain values (lowercase): the enum resolvers map them to GraphQL names. The domain object
+ * rides along (`__contact`, `__requester`) for field resolvers. No resolver imports another: they share this.
+ */
+import type { CaseContact, Contact } from '../contact/contact.rules';
+import type { Requester } from '../requester/requester.rules';
 
-/** Enum values stay domain values (lowercase): the enum resolvers map them to GraphQL names. */
-const up = (s?: string) => s ?? null;
 const iso = (d?: Date) => (d ? new Date(d).toISOString() : null);
-
-/** Roles that work with citizens and see their words, addresses and personal data. */
-export const PERSONAL_DATA_ROLES: Role[] = ['operator', 'backoffice', 'admin'];
-export const canSeePersonal = (who?: Identity) =>
-  !!who && who.roles.some((r) => PERSONAL_DATA_ROLES.includes(r));
-/** Internal notes: staff working cases (not analysts, who read the event streams). */
-export const canSeeNotes = (who?: Identity) =>
-  !!who && who.roles.some((r) => ['operator', 'backoffice', 'referent', 'manager', 'admin'].includes(r));
 
 export function contactView(c: Contact) {
   return {
@@ -20,14 +14,15 @@ export function contactView(c: Contact) {
     __contact: c,
     status: c.status,
     direction: c.direction ?? 'inbound',
-    registeredAt: iso(c.registeredAt),
+    registeredAt: iso(c.registeredAt) ?? '',
     closedAt: iso(c.closedAt),
     sheetIds: c.sheetIds ?? [],
     case: undefined,
   };
 }
+export type ContactView = ReturnType<typeof contactView>;
 
-export function caseView(c: Contact & { case: CaseRecord }, labels: Record<string, string>) {
+export function caseView(c: CaseContact, labels: Record<string, string>, now: Date) {
   const k = c.case;
   const susp = k.suspensions ?? [];
   return {
@@ -37,32 +32,50 @@ export function caseView(c: Contact & { case: CaseRecord }, labels: Record<strin
     protocolNumber: c.protocolNumber ?? '',
     type: c.type,
     channel: c.channel,
-    status: up(k.status),
+    status: k.status,
     statusLabel: labels[k.status] ?? k.status,
-    priority: up(k.priority),
+    priority: k.priority,
     category: c.category ?? null,
     officeId: k.officeId ?? null,
     referentId: k.referentId ?? null,
     requesterId: c.requesterId ?? null,
-    openedAt: iso(k.openedAt),
-    dueAt: iso(k.dueAt),
+    openedAt: iso(k.openedAt) ?? '',
+    dueAt: iso(k.dueAt) ?? '',
     reminderAt: iso(k.reminderAt),
-    overdue: !['closed', 'merged'].includes(k.status) && new Date(k.dueAt).getTime() < Date.now(),
+    overdue: !['closed', 'merged'].includes(k.status) && new Date(k.dueAt).getTime() < now.getTime(),
     suspended: susp.some((s) => !s.to),
     firstResponseAt: iso(k.firstResponseAt),
     closedAt: iso(k.closedAt),
-    outcome: up(k.outcome),
+    outcome: k.outcome ?? null,
     forwardedTo: k.forwardedTo ?? null,
     withinTerm: k.withinTerm ?? null,
     duplicateOf: k.duplicateOf ?? null,
     duplicates: k.duplicates ?? [],
     history: (k.history ?? []).map((h) => ({
       ...h,
-      at: iso(h.at),
-      status: up(h.status),
+      at: iso(h.at) ?? '',
+      status: h.status ?? null,
+      detail: h.detail ?? null,
       dueAt: iso(h.dueAt),
     })),
-    notes: (k.notes ?? []).map((n) => ({ ...n, at: iso(n.at) })),
-    messages: (k.messages ?? []).map((m) => ({ ...m, at: iso(m.at) })),
+    notes: (k.notes ?? []).map((n) => ({ ...n, at: iso(n.at) ?? '' })),
+    messages: (k.messages ?? []).map((m) => ({ ...m, at: iso(m.at) ?? '' })),
   };
 }
+export type CaseView = ReturnType<typeof caseView>;
+
+export const requesterView = (r: Requester) => ({
+  id: r.id,
+  kind: r.kind,
+  preferredChannel: r.preferredChannel ?? null,
+  area: r.area ?? null,
+  __requester: r,
+  createdAt: iso(r.createdAt) ?? '',
+  lastActivityAt: iso(r.lastActivityAt ?? r.createdAt) ?? '',
+  retainUntil: iso(r.retainUntil),
+  anonymised: !!r.anonymisedAt,
+  anonymisedAt: iso(r.anonymisedAt),
+  isStaff: !!r.isStaff,
+  // personal data only through `personalData(purpose)` (audited)
+});
+export type RequesterView = ReturnType<typeof requesterView>;

@@ -1,4 +1,4 @@
-import { fillTemplate } from '../case/reply.rules';
+import { fillTemplate } from '../case/case-messages.rules';
 import { scrubPersonalData } from './scrub.rules';
 
 describe('personal data scrubbing (FAQ proposals)', () => {

@@ -25,3 +25,10 @@ export function scrubPersonalData(text: string, knownNames: readonly string[] = 
   }
   return out;
 }
+
+/**
+ * The kernel's scrubber for the contract fields marked as free text (`urpFreeText`): the same patterns, and
+ * the names the caller knows. (To become `@urp/privacy`'s `scrubPersonalData` when that library exists.)
+ */
+export const contactsScrubber = (text: string, known?: { names?: readonly string[] }): string =>
+  scrubPersonalData(text, known?.names ?? []);

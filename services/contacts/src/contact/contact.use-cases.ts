@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  execute,
+  parseInput,
+  ServiceKernel,
+  type Actor,
+  type UseCaseContext,
+} from '@urp/kernel';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { contactsPolicy } from '../contacts.policy';
+import { policyFor } from '../case/case-clock.rules';
+import { OPEN_STATUSES } from '../case/case-phases.rules';
+import { closeCase } from '../case/case.rules';
+import { rankDuplicates, type DuplicateScore } from '../case/duplicate.rules';
+import { formatProtocolNumber, protocolYear } from '../case/protocol.rules';
+import { resolveOffice } from '../directory/directory.rules';
+import { DirectoryStore } from '../directory/directory.store';
+import { RequesterStore } from '../requester/requester.store';
+import { SettingsUseCases } from '../settings/settings.use-cases';
+import { scrubPersonalData } from '../shared/scrub.rules';
+import type {
+  CloseContactInput,
+  DuplicateProbeInput,
+  ProposeFaqInput,
+  RegisterContactInput as RegisterContactArgs,
+} from '../__generated__/graphql';
+import { faqProposed } from './contact.events';
+import {
+  assertAnswered,
+  closeContactDecision,
+  needsCase,
+  needsProtocol,
+  RegisterContactInput,
+  scrubContact,
+  type Contact,
+} from './contact.rules';
+import { ContactStore, FaqProposalStore } from './contact.store';
+import { registerContact } from './registration.rules';
+
+const FaqInput = z.object({
+  contactId: z.string().min(1, 'obbligatorio'),
+  question: z.string().trim().min(10, 'almeno 10 caratteri').max(2000, 'al massimo 2000 caratteri'),
+  answer: z.string().trim().min(10, 'almeno 10 caratteri').max(10_000, 'al massimo 10.000 caratteri'),
+});
+
+/** Duplicates are looked for among the open cases of the last 60 days. */
+const DUPLICATE_WINDOW_DAYS = 60;
+
+/** Use cases of the front office on contacts. Each write is one document with its events (the kernel's). */
+@Injectable()
+export class ContactUseCases {
+  constructor(
+    private readonly store: ContactStore,
+    private readonly proposals: FaqProposalStore,
+    private readonly requesters: RequesterStore,
+    private readonly directory: DirectoryStore,
+    private readonly settings: SettingsUseCases,
+    private readonly kernel: ServiceKernel,
+  ) {}
+
+  /**
+   * Registers a contact: one document write (contact, its case if any, its events). Reads: the requester by
+   * id (staff flag, preferred channel) and the cached directory/policy; a protocol number costs one `$inc`.
+   */
+  async register(actor: Actor, input: RegisterContactArgs | Record<string, unknown>): Promise<Contact> {
+    contactsPolicy.authorize('contact.register', actor);
+    const raw: Record<string, unknown> = { ...input };
+    if (typeof raw.formData === 'string') {
+      try {
+        raw.formData = JSON.parse(raw.formData);
+      } catch {
+        throw DomainError.invalid('input.formData', 'non è un oggetto JSON');
+      }
+    }
+    const data = parseInput(RegisterContactInput, raw);
+    if (data.registeredAt && !contactsPolicy.allows('contact.import', actor))
+      throw DomainError.invalid(
+        'input.registeredAt',
+        'solo un amministratore può importare contatti storici',
+      );
+    const base = this.kernel.context(actor);
+    const now = data.registeredAt ? new Date(data.registeredAt) : base.now;
+    if (now.getTime() > base.now.getTime() + 60_000)
+      throw DomainError.invalid('input.registeredAt', 'è nel futuro');
+    const ctx: UseCaseContext = { ...base, now };
+    const [requester, offices, rules] = await Promise.all([
+      data.requesterId ? this.requesters.summary(data.requesterId) : undefined,
+      data.officeId ? this.directory.offices() : [],
+      this.settings.policy(),
+    ]);
+    const office = data.officeId ? resolveOffice(offices, data.officeId, 'input.officeId') : undefined;
+    const protocolNumber = needsProtocol(needsCase(data), data.type)
+      ? formatProtocolNumber(protocolYear(now), await this.store.nextProtocolSeq(protocolYear(now)))
+      : undefined;
+    const id = uuidv7();
+    const { state, events } = registerContact(
+      null,
+      {
+        id,
+        data,
+        officeId: office?.officeId,
+        protocolNumber,
+        requester: requester
+          ? {
+              isStaff: requester.isStaff,
+              anonymised: !!requester.anonymisedAt,
+              recipient:
+                requester.preferredChannel && !requester.anonymisedAt
+                  ? { requesterId: requester.id, channel: requester.preferredChannel }
+                  : undefined,
+            }
+          : undefined,
+        policy: policyFor(rules, data.type, data.category),
+      },
+      ctx,
+    );
+    contactsPolicy.authorize('contact.register', actor, state);
+    // a new id: no read before the write (registration is the hot path)
+    const res = await this.store.commit({ previous: null, next: state, events });
+    return res.status === 'committed' ? res.state : state;
+  }
+
+  /** Closing a contact; one with an open case closes with its case (outcome: answered). */
+  async close(actor: Actor, input: CloseContactInput): Promise<Contact> {
+    const ctx = this.kernel.context(actor);
+    const authorize = (c: Contact | null) => c && contactsPolicy.authorize('contact.close', actor, c);
+    const current = await this.store.get(input.id);
+    if (current?.case && OPEN_STATUSES.includes(current.case.status) && current.status === 'open') {
+      const recipient = await this.requesters.recipient(current.requesterId);
+      return execute(
+        this.store,
+        input.id,
+        closeCase,
+        { outcome: 'answered', resolvedAtFirstContact: input.resolvedAtFirstContact, recipient },
+        ctx,
+        { notFound: `il contatto ${input.id}`, authorize },
+      );
+    }
+    return execute(
+      this.store,
+      input.id,
+      closeContactDecision,
+      { resolvedAtFirstContact: input.resolvedAtFirstContact },
+      ctx,
+      { notFound: `il contatto ${input.id}`, authorize },
+    );
+  }
+
+  /** A contact by id without authorization (federation references, internal use). */
+  find(id: string): Promise<Contact | null> {
+    return this.store.get(id);
+  }
+
+  async get(actor: Actor, id: string): Promise<Contact | null> {
+    contactsPolicy.authorize('contact.read', actor);
+    const c = await this.store.get(id);
+    return c && contactsPolicy.allows('contact.read', actor, c) ? c : null;
+  }
+
+  async latest(actor: Actor, first: number): Promise<Contact[]> {
+    contactsPolicy.authorize('contact.list', actor);
+    const found = await this.store.latest(Math.min(Math.max(first, 1), 100));
+    return contactsPolicy.visible('contact.list', actor, found);
+  }
+
+  /** Open cases that may be the same problem: same category (or place) recently, or similar text. */
+  async duplicateSuggestions(
+    actor: Actor,
+    probe: DuplicateProbeInput,
+    excludeId?: string,
+  ): Promise<(DuplicateScore & { contact: Contact })[]> {
+    contactsPolicy.authorize('contact.duplicateSuggestions', actor);
+    const now = this.kernel.clock.now();
+    const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+    const level1 = probe.category?.level1;
+    const candidates = (
+      await this.store.find(
+        {
+          'case.status': { $in: [...OPEN_STATUSES] },
+          registeredAt: { $gte: since },
+          ...(level1 ? { 'category.level1': level1 } : {}),
+        },
+        { registeredAt: -1 },
+        300,
+      )
+    ).filter((c) => c.id !== excludeId && c.case);
+    const byCase = new Map(candidates.map((c) => [c.case?.id ?? c.id, c]));
+    const ranked = rankDuplicates(
+      {
+        categoryLevel1: level1,
+        categoryLevel2: probe.category?.level2 ?? undefined,
+        lat: probe.place?.lat ?? undefined,
+        lon: probe.place?.lon ?? undefined,
+        at: now,
+        text: `${probe.subject} ${probe.text ?? ''}`,
+      },
+      candidates.flatMap((c) =>
+        c.case
+          ? [
+              {
+                caseId: c.case.id,
+                categoryLevel1: c.category?.level1,
+                categoryLevel2: c.category?.level2,
+                lat: c.place?.lat,
+                lon: c.place?.lon,
+                openedAt: c.case.openedAt,
+                text: `${c.subject} ${c.text ?? ''}`,
+              },
+            ]
+          : [],
+      ),
+    );
+    return ranked.flatMap((r) => {
+      const contact = byCase.get(r.caseId);
+      return contact ? [{ ...r, contact }] : [];
+    });
+  }
+
+  /** "Propose as FAQ": the answered question, personal data removed, goes to the knowledge base as a draft. */
+  async proposeFaq(actor: Actor, input: ProposeFaqInput) {
+    contactsPolicy.authorize('contact.proposeFaq', actor);
+    const cmd = parseInput(FaqInput, input);
+    const contact = await this.store.get(cmd.contactId);
+    if (!contact) throw DomainError.notFound(`il contatto ${cmd.contactId}`);
+    contactsPolicy.authorize('contact.proposeFaq', actor, contact);
+    assertAnswered(contact);
+    const requester = contact.requesterId ? await this.requesters.get(contact.requesterId) : null;
+    const names = requester?.name ? [requester.name] : [];
+    const question = scrubPersonalData(cmd.question, names);
+    const answer = scrubPersonalData(cmd.answer, names);
+    const ctx = this.kernel.context(actor);
+    const proposalId = uuidv7();
+    await this.proposals.commit({
+      previous: null,
+      next: {
+        id: proposalId,
+        revision: 0,
+        contactId: contact.id,
+        question,
+        answer,
+        proposedBy: actor.sub,
+        proposedAt: ctx.now,
+      },
+      events: [faqProposed(ctx, contact, { proposalId, question, answer })],
+    });
+    return { proposalId, contactId: contact.id, question, answer };
+  }
+
+  /** Retention or a request: the requester's contacts lose free text and exact place (statistics stay). */
+  async scrubOfRequester(actor: Actor, requesterId: string, names: readonly string[]): Promise<number> {
+    const contacts = await this.store.ofRequester(requesterId);
+    const ctx = this.kernel.context(actor);
+    for (const c of contacts) await execute(this.store, c.id, scrubContact, { names }, ctx);
+    return contacts.length;
+  }
+
+  lastActivityOf(requesterId: string): Promise<Date | undefined> {
+    return this.store.lastActivityOf(requesterId);
+  }
+}

@@ -1,0 +1,68 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  OfficeChangedV1,
+  ReferentChangedV1,
+  ReplyTemplatePublishedV1,
+  type CloudEvent,
+  type EventPayload,
+} from '@urp/contracts';
+import { DirectoryStore } from './directory.store';
+
+/** Keeps the local directory current from the knowledge base's events (idempotent: last change wins). */
+@Controller()
+export class KnowledgeHandlers {
+  constructor(private readonly directory: DirectoryStore) {}
+
+  @EventPattern(OfficeChangedV1.type)
+  async onOffice(@Payload() e: CloudEvent<EventPayload<typeof OfficeChangedV1>>) {
+    const d = e.data;
+    await this.directory.put(
+      'office',
+      {
+        id: d.officeId,
+        code: d.code,
+        name: d.name,
+        active: d.active,
+        ...(d.headReferentId ? { headReferentId: d.headReferentId } : {}),
+      },
+      new Date(d.changedAt),
+    );
+  }
+
+  @EventPattern(ReferentChangedV1.type)
+  async onReferent(@Payload() e: CloudEvent<EventPayload<typeof ReferentChangedV1>>) {
+    const d = e.data;
+    await this.directory.put(
+      'referent',
+      {
+        id: d.referentId,
+        name: d.name,
+        officeId: d.officeId,
+        active: d.active,
+        ...(d.staffId ? { staffId: d.staffId } : {}),
+      },
+      new Date(d.changedAt),
+    );
+  }
+
+  @EventPattern(ReplyTemplatePublishedV1.type)
+  async onTemplate(@Payload() e: CloudEvent<EventPayload<typeof ReplyTemplatePublishedV1>>) {
+    const d = e.data;
+    if (d.kind === 'faq') return;
+    await this.directory.put(
+      'template',
+      {
+        id: d.templateId,
+        revision: d.revision,
+        code: d.code,
+        title: d.title,
+        body: d.body,
+        audience: d.audience,
+        ...(d.caseStatus ? { caseStatus: d.caseStatus } : {}),
+        ...(d.category ? { category: d.category } : {}),
+      },
+      new Date(d.publishedAt),
+    );
+  }
+}

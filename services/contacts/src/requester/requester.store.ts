@@ -1,0 +1,123 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  MONGO_DB,
+  MongoAggregateStore,
+  OUTBOX_PORT,
+  type Commit,
+  type CommitResult,
+  type OutboxPort,
+  type StoredDocument,
+} from '@urp/kernel';
+import type { Collection, Db } from 'mongodb';
+import { v7 as uuidv7 } from 'uuid';
+import type { Recipient } from '../case/case.events';
+import type { Requester } from './requester.rules';
+
+/** How long a requester summary may be served from memory on the registration path. */
+const SUMMARY_TTL_MS = 5000;
+const HIDDEN = { _outbox: 0, _applied: 0 } as const;
+
+/**
+ * Requesters: the only collection with citizens' personal data, and its only writer. Lists are by fiscal
+ * code (an index) and the retention sweep's candidates.
+ */
+@Injectable()
+export class RequesterStore extends MongoAggregateStore<Requester> implements OnModuleInit {
+  private readonly summaries = new Map<string, { at: number; r: Requester }>();
+
+  constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
+    super(db, outbox, 'requesters');
+  }
+
+  async onModuleInit(): Promise<void> {
+    // one at a time: FerretDB 1.24 panics on a createIndexes command with several indexes
+    await this.collection.createIndex({ fiscalCode: 1 });
+    await this.collection.createIndex({ retainUntil: 1 });
+  }
+
+  protected override toState(doc: StoredDocument): Requester {
+    const r = super.toState(doc);
+    return { ...r, consents: r.consents ?? [] };
+  }
+
+  override async commit(change: Commit<Requester>): Promise<CommitResult<Requester>> {
+    this.summaries.delete(change.next.id);
+    return super.commit(change);
+  }
+
+  /**
+   * What registration needs of a requester (staff flag, preferred channel, anonymised), cached for a few
+   * seconds: registration is the hot path and FerretDB reads cost milliseconds. Local writes invalidate;
+   * another instance's change is seen within `SUMMARY_TTL_MS`.
+   */
+  async summary(id: string): Promise<Requester | null> {
+    const hit = this.summaries.get(id);
+    if (hit && Date.now() - hit.at < SUMMARY_TTL_MS) return hit.r;
+    const r = await this.get(id);
+    if (this.summaries.size > 10_000) this.summaries.clear();
+    if (r) this.summaries.set(id, { at: Date.now(), r }); // unknown ids are not cached: another instance may create them
+    return r;
+  }
+
+  /** Who a case's status change is told to: the preferred channel of a requester not anonymised. */
+  async recipient(id: string | undefined): Promise<Recipient | undefined> {
+    if (!id) return undefined;
+    const r = await this.summary(id);
+    return r?.preferredChannel && !r.anonymisedAt
+      ? { requesterId: r.id, channel: r.preferredChannel }
+      : undefined;
+  }
+
+  async findByFiscalCode(fiscalCode: string): Promise<Requester[]> {
+    const docs = await this.collection.find({ fiscalCode }, { projection: HIDDEN }).limit(20).toArray();
+    return docs.map((d) => this.toState(d));
+  }
+
+  /** Candidates for the retention sweep: created before `before` and not anonymised. */
+  async retentionCandidates(before: Date, limit: number): Promise<Requester[]> {
+    const docs = await this.collection
+      .find({ createdAt: { $lte: before }, anonymisedAt: { $exists: false } }, { projection: HIDDEN })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => this.toState(d));
+  }
+}
+
+export interface AuditEntry {
+  requesterId: string;
+  at: Date;
+  who: string;
+  action: 'create' | 'read' | 'update' | 'anonymise' | 'address' | 'search';
+  purpose: string;
+  fields: string[];
+}
+
+/** The audit trail of personal data (GDPR art. 30): who read or changed what, when and why. Append-only. */
+@Injectable()
+export class PersonalDataAudit implements OnModuleInit {
+  private readonly col: Collection<AuditEntry & { _id: string }>;
+
+  constructor(@Inject(MONGO_DB) db: Db) {
+    this.col = db.collection<AuditEntry & { _id: string }>('personal_data_audit');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.col.createIndex({ requesterId: 1, at: -1 });
+  }
+
+  async record(entries: readonly AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.col.insertMany(
+      entries.map((e) => ({ _id: uuidv7(), ...e })),
+      { ordered: false },
+    );
+  }
+
+  async of(requesterId: string, limit: number): Promise<AuditEntry[]> {
+    return this.col
+      .find({ requesterId }, { projection: { _id: 0 } })
+      .sort({ at: -1 })
+      .limit(limit)
+      .toArray();
+  }
+}

@@ -1,0 +1,204 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { NotificationChannel } from '@urp/contracts';
+import { DomainError, execute, parseInput, ServiceKernel, stripNulls, type Actor } from '@urp/kernel';
+import { z } from 'zod';
+import { contactsPolicy } from '../contacts.policy';
+import { ContactUseCases } from '../contact/contact.use-cases';
+import type { RequesterInput as RequesterInputArgs, UpdateRequesterInput } from '../__generated__/graphql';
+import { PersonalDataAudit, RequesterStore, type AuditEntry } from './requester.store';
+import {
+  addressFor,
+  anonymiseRequester,
+  changedFields,
+  isDueForAnonymisation,
+  newRequester,
+  newRequesterId,
+  PERSONAL_FIELDS,
+  Purpose,
+  RequesterInput,
+  RequesterPatch,
+  retainUntil,
+  RETENTION_DAYS,
+  updateRequester,
+  type Requester,
+} from './requester.rules';
+
+export type AddressStatus = 'ok' | 'unknown' | 'anonymised' | 'no_address';
+
+/** The retention sweep acts as the service itself. */
+export const RETENTION_ACTOR: Actor = { sub: 'system:retention', roles: ['admin'] };
+
+const entry = (
+  requesterId: string,
+  who: string,
+  action: AuditEntry['action'],
+  purpose: string,
+  fields: string[],
+  at: Date,
+): AuditEntry => ({ requesterId, at, who, action, purpose, fields });
+
+const presentFields = (r: Partial<Requester>) => PERSONAL_FIELDS.filter((f) => r[f] !== undefined);
+
+/** The input and its purpose, every bad field named at once (`input.email`, `input.purpose`). */
+function parseWithPurpose<S extends z.ZodType>(
+  schema: S,
+  input: Record<string, unknown>,
+): { data: z.output<S>; purpose: string } {
+  const { purpose, ...rest } = input;
+  const data = schema.safeParse(rest);
+  const why = Purpose.safeParse(purpose ?? undefined);
+  if (data.success && why.success) return { data: data.data, purpose: why.data };
+  const issues = [
+    ...(data.error?.issues ?? []),
+    ...(why.error?.issues ?? []).map((i) => ({ ...i, path: ['purpose', ...i.path] })),
+  ];
+  throw DomainError.fromZod(new z.ZodError(issues), 'input');
+}
+
+/** Personal data of requesters: every read and change leaves an audit entry (who, when, why). */
+@Injectable()
+export class RequesterUseCases {
+  private readonly logger = new Logger(RequesterUseCases.name);
+
+  constructor(
+    private readonly store: RequesterStore,
+    private readonly audit: PersonalDataAudit,
+    private readonly contacts: ContactUseCases,
+    private readonly kernel: ServiceKernel,
+  ) {}
+
+  async create(actor: Actor, input: RequesterInputArgs | Record<string, unknown>): Promise<Requester> {
+    contactsPolicy.authorize('requester.create', actor);
+    const { data, purpose } = parseWithPurpose(RequesterInput, stripNulls({ ...input }));
+    const ctx = this.kernel.context(actor);
+    const r = newRequester(newRequesterId(), data, ctx.now);
+    // the audit entry first: no personal data is written without its record
+    await this.audit.record([entry(r.id, actor.sub, 'create', purpose, presentFields(r), ctx.now)]);
+    const res = await this.store.commit({ previous: null, next: r, events: [] });
+    return res.status === 'committed' ? res.state : r;
+  }
+
+  async update(actor: Actor, input: UpdateRequesterInput): Promise<Requester> {
+    contactsPolicy.authorize('requester.update', actor);
+    // explicit nulls clear a field here; absent fields stay
+    const { id, purpose: why, ...patchIn } = input;
+    const { data: patch, purpose } = parseWithPurpose(RequesterPatch, { ...patchIn, purpose: why });
+    const ctx = this.kernel.context(actor);
+    const current = await this.store.get(id);
+    if (!current) throw DomainError.notFound(`il richiedente ${id}`);
+    if (current.anonymisedAt) throw DomainError.conflict(`Il richiedente ${id} è stato anonimizzato`);
+    await this.audit.record([entry(id, actor.sub, 'update', purpose, changedFields(patch), ctx.now)]);
+    return execute(this.store, id, updateRequester, patch, ctx, {
+      notFound: `il richiedente ${id}`,
+      authorize: (r) => r && contactsPolicy.authorize('requester.update', actor, r),
+    });
+  }
+
+  /** The record without personal data (kind, channel, flags): no audit needed. */
+  async get(actor: Actor, id: string): Promise<Requester | null> {
+    contactsPolicy.authorize('requester.read', actor);
+    return this.store.get(id);
+  }
+
+  /** Personal data of one requester for a staff member, audited with the purpose. */
+  async readPersonal(actor: Actor, r: Requester, purpose: string) {
+    contactsPolicy.authorize('requester.readPersonal', actor, r);
+    const why = parseInput(Purpose, purpose, 'purpose');
+    if (r.anonymisedAt) return null;
+    await this.audit.record([entry(r.id, actor.sub, 'read', why, presentFields(r), this.kernel.clock.now())]);
+    return Object.fromEntries(PERSONAL_FIELDS.map((f) => [f, r[f] ?? null]));
+  }
+
+  async findByFiscalCode(actor: Actor, fiscalCode: string, purpose: string): Promise<Requester[]> {
+    contactsPolicy.authorize('requester.find', actor);
+    const why = parseInput(Purpose, purpose, 'purpose');
+    const found = await this.store.findByFiscalCode(fiscalCode.trim().toUpperCase());
+    const now = this.kernel.clock.now();
+    await this.audit.record(found.map((r) => entry(r.id, actor.sub, 'search', why, ['fiscalCode'], now)));
+    return found;
+  }
+
+  auditOf(actor: Actor, r: Requester, limit: number): Promise<AuditEntry[]> {
+    contactsPolicy.authorize('requester.audit', actor, r);
+    return this.audit.of(r.id, Math.min(Math.max(limit, 1), 500));
+  }
+
+  /** Delivery-time address lookup for another service (campaigns), audited per requester. */
+  async addresses(
+    actor: Actor,
+    ids: string[],
+    channel: NotificationChannel,
+    purpose: string,
+  ): Promise<{ requesterId: string; status: AddressStatus; address?: string }[]> {
+    contactsPolicy.authorize('requester.addresses', actor);
+    const found = await this.store.getMany(ids);
+    const out = ids.map((requesterId) => {
+      const r = found.get(requesterId);
+      if (!r) return { requesterId, status: 'unknown' as const };
+      if (r.anonymisedAt) return { requesterId, status: 'anonymised' as const };
+      const address = addressFor(r, channel);
+      return address
+        ? { requesterId, status: 'ok' as const, address }
+        : { requesterId, status: 'no_address' as const };
+    });
+    const now = this.kernel.clock.now();
+    await this.audit.record(
+      out
+        .filter((a) => a.status === 'ok' || a.status === 'no_address')
+        .map((a) => entry(a.requesterId, actor.sub, 'address', purpose, [channel], now)),
+    );
+    return out;
+  }
+
+  /** Erases the personal data (on request or when retention elapsed) and scrubs the requester's contacts. */
+  async anonymise(
+    actor: Actor,
+    id: string,
+    reason: 'retention' | 'request',
+    purposeIn: string,
+  ): Promise<Requester> {
+    contactsPolicy.authorize('requester.anonymise', actor);
+    const purpose = parseInput(Purpose, purposeIn, 'input.purpose');
+    const r = await this.store.get(id);
+    if (!r) throw DomainError.notFound(`il richiedente ${id}`);
+    if (r.anonymisedAt) return r;
+    const ctx = this.kernel.context(actor);
+    await this.audit.record([entry(id, actor.sub, 'anonymise', purpose, presentFields(r), ctx.now)]);
+    let won = false;
+    const next = await execute(
+      this.store,
+      id,
+      (s, cmd: { reason: 'retention' | 'request' }, c) => {
+        const d = anonymiseRequester(s, cmd, c);
+        won = d.events.length > 0;
+        return d;
+      },
+      { reason },
+      ctx,
+      { notFound: `il richiedente ${id}` },
+    );
+    // another instance did it: one event only, and it scrubs the contacts
+    if (won) await this.contacts.scrubOfRequester(actor, id, r.name ? [r.name] : []);
+    return next;
+  }
+
+  /** Retention sweep: requesters whose last contact is older than their record type's retention. */
+  async sweepRetention(limit = 200): Promise<number> {
+    const now = this.kernel.clock.now();
+    const shortest = Math.min(...Object.values(RETENTION_DAYS).filter((d): d is number => d !== null));
+    const candidates = await this.store.retentionCandidates(
+      new Date(now.getTime() - shortest * 86_400_000),
+      limit,
+    );
+    let done = 0;
+    for (const r of candidates) {
+      const last = (await this.contacts.lastActivityOf(r.id)) ?? r.lastActivityAt ?? r.createdAt;
+      const until = retainUntil(r.kind, last > r.lastActivityAt ? last : r.lastActivityAt);
+      if (!isDueForAnonymisation({ anonymisedAt: r.anonymisedAt, retainUntil: until }, now)) continue;
+      await this.anonymise(RETENTION_ACTOR, r.id, 'retention', `retention of ${r.kind} records elapsed`);
+      done++;
+    }
+    if (done) this.logger.log(`retention: anonymised ${done} requester(s)`);
+    return done;
+  }
+}
