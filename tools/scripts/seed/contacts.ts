@@ -406,7 +406,7 @@ async function pool<T>(items: T[], size: number, run: (item: T, i: number) => Pr
   );
 }
 
-export async function seed({ call, log }: SeedContext): Promise<void> {
+export async function seed({ call, log, created }: SeedContext): Promise<void> {
   const planned = plan();
   // the demo's timestamps are to the millisecond and deterministic: any of its latest present means it ran
   const existing = await call('admin', '{ contacts(first: 100) { registeredAt } }');
@@ -521,7 +521,9 @@ export async function seed({ call, log }: SeedContext): Promise<void> {
       const { officeId: _o, ...rest } = input;
       return register(rest);
     });
+    created.contacts.add(registerContact.id as string);
     const c = registerContact.case as { id: string; dueAt: string } | null;
+    if (c) created.cases.add(c.id);
     if (!c) {
       // information answered later, and procedure starts handed over: the contact closes the same day
       if (registerContact.status === 'OPEN' && p.at < now - 2 * DAY)

@@ -1,13 +1,22 @@
-// What every demo seed gets: the gateway URL, a GraphQL call with a demo role's token, a logger.
+// What every demo seed gets: the gateway URL, a GraphQL call with a demo role's token, a logger, and the
+// record of what this run created (so later seeds act only on the demo's own data, never on anyone else's).
 import { devToken } from '../dev-token';
 
 export type DemoRole = Parameters<typeof devToken>[0];
+
+/** Ids of what this seed run created, by kind: the satisfaction seed answers only their invitations. */
+export interface SeedCreated {
+  contacts: Set<string>;
+  cases: Set<string>;
+  procedures: Set<string>;
+}
 
 export interface SeedContext {
   gatewayUrl: string;
   /** Runs a GraphQL operation through the gateway as a demo user with `role`; throws on GraphQL errors. */
   call: (role: DemoRole, query: string, variables?: Record<string, unknown>) => Promise<any>;
   log: (msg: string) => void;
+  created: SeedCreated;
 }
 
 export function seedContext(gatewayUrl: string): SeedContext {
@@ -19,6 +28,7 @@ export function seedContext(gatewayUrl: string): SeedContext {
   return {
     gatewayUrl,
     log: (msg) => console.log(`demo: ${msg}`),
+    created: { contacts: new Set(), cases: new Set(), procedures: new Set() },
     async call(role, query, variables = {}) {
       const res = await fetch(gatewayUrl, {
         method: 'POST',

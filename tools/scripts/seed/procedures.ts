@@ -314,8 +314,8 @@ export async function seed(ctx: SeedContext): Promise<void> {
     daysAgo: number,
     subject: string,
     extra: Record<string, unknown> = {},
-  ) =>
-    (
+  ) => {
+    const id = (
       await ctx.call('manager', SUBMIT, {
         input: {
           procedureTypeCode: code,
@@ -327,6 +327,9 @@ export async function seed(ctx: SeedContext): Promise<void> {
         },
       })
     ).submitProcedure.id as string;
+    ctx.created.procedures.add(id);
+    return id;
+  };
   const call = (q: string, v: Record<string, unknown>) => ctx.call('manager', q, v);
 
   // just started, in every office

@@ -1,10 +1,18 @@
 // Demo data of the satisfaction service (runs last): a custom questionnaire, citizens answering some of the
 // survey invitations the earlier seeds caused (through the public page, exactly as a citizen would), a few
 // online services completed and rated, and an improvement action — so the indicators are not empty.
-// Idempotent: answered invitations have no link any more; sessions and definitions are keyed.
+// It answers ONLY invitations of what this run created (`ctx.created`: contacts, cases, procedures, and its own
+// online-service sessions): an invitation someone else caused is never touched (issue 18).
 import type { SeedContext } from './lib';
 
-type Invitation = { id: string; kind: string; status: string };
+type Invitation = {
+  id: string;
+  kind: string;
+  status: string;
+  contactId?: string | null;
+  caseId?: string | null;
+  procedureId?: string | null;
+};
 
 /** A stable pseudo-random number in [0, 1) from a string (the same demo on every run). */
 function unit(s: string): number {
@@ -43,13 +51,42 @@ async function answer(ctx: SeedContext, inv: Invitation): Promise<boolean> {
     id: inv.id,
   });
   const url = data.surveyLink?.url as string | undefined;
-  if (!url) return false;
+  return url ? post(url, answerFor(inv.kind, inv.id)) : false;
+}
+
+async function post(url: string, form: URLSearchParams): Promise<boolean> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: answerFor(inv.kind, inv.id).toString(),
+    body: form.toString(),
   });
   return res.status === 200;
+}
+
+/** The invitation follows something this run created (its contact, its case or its procedure). */
+const ours = (ctx: SeedContext, inv: Invitation): boolean =>
+  (!!inv.contactId && ctx.created.contacts.has(inv.contactId)) ||
+  (!!inv.caseId && ctx.created.cases.has(inv.caseId)) ||
+  (!!inv.procedureId && ctx.created.procedures.has(inv.procedureId));
+
+/**
+ * The pending invitations of this run's contacts, cases and procedures. Satisfaction issues them from the
+ * closing events, asynchronously: polls until their number has not grown for a few seconds (at most a minute).
+ */
+async function ownPendingInvitations(ctx: SeedContext): Promise<Invitation[]> {
+  const QUERY = `{ surveyInvitations(status: PENDING, first: 500) { id kind status contactId caseId procedureId } }`;
+  const deadline = Date.now() + 60_000;
+  let last: Invitation[] = [];
+  let stableSince = Date.now();
+  for (;;) {
+    const pending = ((await ctx.call('manager', QUERY)).surveyInvitations as Invitation[]).filter((i) =>
+      ours(ctx, i),
+    );
+    if (pending.length !== last.length) stableSince = Date.now();
+    last = pending;
+    if (Date.now() - stableSince >= 5_000 || Date.now() > deadline) return last;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
 }
 
 const ONLINE = [
@@ -117,13 +154,16 @@ export async function seed(ctx: SeedContext): Promise<void> {
         },
       },
     );
-    if (r.completeOnlineService.issued) online++;
+    if (r.completeOnlineService.issued) {
+      online++;
+      // about two thirds rate the service at once, on the link the portal shows
+      const url = r.completeOnlineService.link?.url as string | undefined;
+      if (url && unit(`demo-portale-${i}`) < 0.67) await post(url, answerFor('STARS', `demo-portale-${i}`));
+    }
   }
 
-  // citizens answer about two thirds of the pending invitations (the rest will expire: the response rate)
-  const pending: Invitation[] = (
-    await ctx.call('manager', `{ surveyInvitations(status: PENDING, first: 500) { id kind status } }`)
-  ).surveyInvitations;
+  // citizens answer about two thirds of this run's invitations (the rest will expire: the response rate)
+  const pending = await ownPendingInvitations(ctx);
   let answered = 0;
   for (const inv of pending) if (unit(inv.id) < 0.67 && (await answer(ctx, inv))) answered++;
 
@@ -165,6 +205,6 @@ export async function seed(ctx: SeedContext): Promise<void> {
     );
   }
   ctx.log(
-    `satisfaction: ${online} online-service surveys issued, ${answered} of ${pending.length} pending surveys answered`,
+    `satisfaction: ${online} online-service surveys issued, ${answered} of the ${pending.length} pending surveys of the demo's contacts, cases and procedures answered`,
   );
 }
