@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { catalog, ProcedureKind, ProcedureOutcome, SilenceRule } from '@urp/contracts';
+import { KernelModule } from '@urp/kernel';
 import { enumResolver, ServicePlatformModule } from '@urp/platform';
 import type { ProceduresConfig } from './config';
 import { ProcedureModule } from './procedure/procedure.module';
@@ -28,6 +29,8 @@ export class AppModule {
             ProcedureClockPhase: enumResolver(['ordinary', 'substitute']),
           },
         }),
+        // no scrubber: no payload field of this service is free text (see libs/contracts/src/events/procedures.ts)
+        KernelModule.forRoot({ source: `/urp/${SERVICE}` }),
         ProcedureModule.forRoot(config),
       ],
     };

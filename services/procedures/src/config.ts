@@ -44,3 +44,6 @@ export const proceduresEnv = serviceEnv.extend({
     ),
 });
 export type ProceduresConfig = z.infer<typeof proceduresEnv>;
+
+/** The injection token of the validated configuration (the providers that need the calendar or texts). */
+export const PROCEDURES_CONFIG = Symbol('PROCEDURES_CONFIG');

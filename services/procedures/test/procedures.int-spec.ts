@@ -19,7 +19,7 @@ import {
   waitFor,
   type RunningProcess,
 } from '@urp/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { createRawKafka } from '@urp/messaging';
 
 /**
  * The path contact → procedure → decision through the real broker, database and gateway, with two
@@ -39,7 +39,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
   let a: RunningProcess;
   let b: RunningProcess;
   let gateway: RunningProcess;
-  let producer: Producer;
+  let producer: ReturnType<ReturnType<typeof createRawKafka>['producer']>;
   let collector: Awaited<ReturnType<typeof collectEvents>>;
   let manager: string;
   let referent: string;
@@ -52,11 +52,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       spawnService('services/procedures/src/main.ts', env, 4342),
     ]);
     gateway = await spawnGateway({ procedures: a.url }, 4343);
-    const kafka = new Kafka({
-      clientId: 'proc-test',
-      brokers: testInfra.kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-    });
+    const kafka = createRawKafka({ clientId: 'proc-test', brokers: testInfra.kafkaBrokers });
     producer = kafka.producer();
     await producer.connect();
     manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH);
@@ -114,7 +110,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       input: { code: code('edilizia_x'), name: 'Prova', legalBasis: 'DPR 380/2001', legalTermDays: 120 },
     });
     expect(bad.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(bad.body.errors?.[0].extensions?.fields).toHaveProperty('termJustification');
+    expect(bad.body.errors?.[0].extensions?.fields).toHaveProperty(['input.termJustification']);
     const none = await ask(`query($c: String!) { procedureType(code: $c) { id } }`, {
       c: code('edilizia_x'),
     });
@@ -252,7 +248,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       },
       referent,
     );
-    expect(future.body.errors?.[0].extensions?.fields).toHaveProperty('start');
+    expect(future.body.errors?.[0].extensions?.fields).toHaveProperty(['input.start']);
     const s = await ask(
       SUSPEND,
       {
@@ -269,7 +265,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       { id: p.id, input: { kind: 'document_request', reason: 'ancora' } },
       referent,
     );
-    expect(twice.body.errors?.[0].extensions?.fields.kind).toMatch(/only once/);
+    expect(twice.body.errors?.[0].extensions?.fields['input.kind']).toMatch(/only once/);
     const resumed = await ask(
       `mutation($id: ID!, $s: ID!, $on: String) { resumeProcedure(id: $id, suspensionId: $s, on: $on) { ${PROC} } }`,
       { id: p.id, s: suspensionId, on: addDays(romeCivilDate(received), 2) },
@@ -285,9 +281,9 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       { id: p.id, input: { outcome: 'REJECTED', reasons: 'Requisiti non posseduti' } },
       referent,
     );
-    expect(early.body.errors?.[0].extensions?.fields.outcome).toMatch(/10-bis/);
+    expect(early.body.errors?.[0].extensions?.fields['input.outcome']).toMatch(/10-bis/);
     const noReasons = await ask(DECIDE, { id: p.id, input: { outcome: 'ACCEPTED', reasons: '' } }, referent);
-    expect(noReasons.body.errors?.[0].extensions?.fields).toHaveProperty('reasons');
+    expect(noReasons.body.errors?.[0].extensions?.fields).toHaveProperty(['input.reasons']);
     const notice = await ask(
       `mutation($id: ID!) { sendRejectionNotice(id: $id, reasons: "Requisiti di dimora abituale non accertati") { status } }`,
       { id: p.id },

@@ -1,31 +1,43 @@
 import { Args, Mutation, Query, ResolveReference, Resolver } from '@nestjs/graphql';
-import { Roles } from '@urp/auth';
-import { guarded } from '../procedure/procedure.resolver';
-import { ProcedureService } from '../procedure/procedure.service';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import type {
+  MutationSaveProcedureTypeArgs,
+  QueryProcedureTypeArgs,
+  QueryProcedureTypesArgs,
+} from '../__generated__/graphql';
+import type { ProcedureType } from './procedure-type.rules';
+import { ProcedureTypeUseCases } from './procedure-type.use-cases';
 
 @Resolver('ProcedureType')
 export class ProcedureTypeResolver {
-  constructor(private readonly service: ProcedureService) {}
+  constructor(private readonly types: ProcedureTypeUseCases) {}
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }) {
-    return this.service.getType(ref.id.replace(/^pt_/, ''));
+  resolveReference(ref: { id: string }, @CurrentIdentity() who: Identity): Promise<ProcedureType | null> {
+    return this.types.get(who, ref.id.replace(/^pt_/, ''));
   }
 
   @Query('procedureTypes')
-  procedureTypes(@Args('activeOnly') activeOnly?: boolean) {
-    return this.service.listTypes(activeOnly ?? false);
+  procedureTypes(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryProcedureTypesArgs,
+  ): Promise<ProcedureType[]> {
+    return this.types.list(who, args.activeOnly ?? false);
   }
 
   @Query('procedureType')
-  procedureType(@Args('code') code: string) {
-    return this.service.getType(code);
+  procedureType(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryProcedureTypeArgs,
+  ): Promise<ProcedureType | null> {
+    return this.types.get(who, args.code);
   }
 
   @Mutation('saveProcedureType')
-  @Roles('manager')
-  save(@Args('input') input: Record<string, unknown>) {
-    const clean = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
-    return guarded(() => this.service.saveType(clean));
+  save(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationSaveProcedureTypeArgs,
+  ): Promise<ProcedureType> {
+    return this.types.save(who, args.input, args.expectedRevision ?? undefined);
   }
 }

@@ -1,5 +1,7 @@
 import { ProcedureKind, SilenceRule } from '@urp/contracts';
+import type { Aggregate, Decide } from '@urp/kernel';
 import { z } from 'zod';
+import { procedureTypeChanged } from './procedure-type.events';
 
 /**
  * The administration's catalogue of procedure types (tipi di procedimento), pure rules.
@@ -18,18 +20,18 @@ const ACCESS_KINDS = ['document_access', 'simple_civic_access', 'generalised_civ
 
 export const ProcedureTypeInput = z
   .object({
-    code: z.string().regex(/^[a-z][a-z0-9_]{2,63}$/, 'lowercase snake_case code, 3-64 characters'),
-    name: z.string().trim().min(3, 'at least 3 characters').max(200),
+    code: z.string().regex(/^[a-z][a-z0-9_]{2,63}$/, 'codice in minuscolo snake_case, da 3 a 64 caratteri'),
+    name: z.string().trim().min(3, 'almeno 3 caratteri').max(200),
     kind: ProcedureKind.default('generic'),
     initiative: Initiative.default('party'),
     legalTermDays: z
       .number()
-      .int('a whole number of days')
-      .min(1, 'at least 1 day')
-      .max(MAX_COMPLEX_TERM_DAYS, `at most ${MAX_COMPLEX_TERM_DAYS} days (L. 241/1990 art. 2 c.4)`)
+      .int('un numero intero di giorni')
+      .min(1, 'almeno 1 giorno')
+      .max(MAX_COMPLEX_TERM_DAYS, `al massimo ${MAX_COMPLEX_TERM_DAYS} giorni (L. 241/1990 art. 2 c.4)`)
       .default(DEFAULT_TERM_DAYS),
     termJustification: z.string().trim().max(2000).optional(),
-    legalBasis: z.string().trim().min(3, 'the legal basis is required').max(500),
+    legalBasis: z.string().trim().min(3, 'la base giuridica è obbligatoria').max(500),
     silenceRule: SilenceRule.default('none'),
     silentAssentExcluded: z.boolean().default(false),
     rejectionNoticeRequired: z.boolean().optional(),
@@ -48,38 +50,45 @@ export const ProcedureTypeInput = z
     if (t.legalTermDays > MAX_TERM_DAYS && (t.termJustification ?? '').length < 20) {
       issue(
         'termJustification',
-        `a term over ${MAX_TERM_DAYS} days needs the recorded reasons (L. 241/1990 art. 2 c.4), at least 20 characters`,
+        `un termine oltre ${MAX_TERM_DAYS} giorni richiede la motivazione (L. 241/1990 art. 2 c.4), almeno 20 caratteri`,
       );
     }
     if (t.silenceRule === 'silent_assent' && t.silentAssentExcluded) {
-      issue('silentAssentExcluded', 'a type excluded from silent assent cannot have the silent assent rule');
+      issue(
+        'silentAssentExcluded',
+        'un tipo escluso dal silenzio-assenso non può avere la regola del silenzio-assenso',
+      );
     }
     if (t.silenceRule === 'silent_assent' && ACCESS_KINDS.includes(t.kind)) {
       issue(
         'silenceRule',
-        'an access request is never granted by silence (L. 241/1990 art. 25 c.4; D.Lgs 33/2013 art. 5)',
+        'una richiesta di accesso non si accoglie mai per silenzio (L. 241/1990 art. 25 c.4; D.Lgs 33/2013 art. 5)',
       );
     }
     if (t.silenceRule === 'silent_assent' && t.initiative === 'office') {
       issue(
         'silenceRule',
-        'silent assent applies to procedures started on request (L. 241/1990 art. 20 c.1)',
+        'il silenzio-assenso vale per i procedimenti a istanza di parte (L. 241/1990 art. 20 c.1)',
       );
     }
     if ((t.formId === undefined) !== (t.formVersion === undefined)) {
-      issue(t.formId === undefined ? 'formId' : 'formVersion', 'a form is a form id and a version, both');
+      issue(
+        t.formId === undefined ? 'formId' : 'formVersion',
+        'un modulo è un identificativo e una versione, entrambi',
+      );
     }
-    if (t.substituteName && !t.substituteId) issue('substituteId', 'the substitute official needs an id');
-    if (t.responsibleName && !t.responsibleId) issue('responsibleId', 'the responsible person needs an id');
+    if (t.substituteName && !t.substituteId)
+      issue('substituteId', 'il titolare del potere sostitutivo richiede un identificativo');
+    if (t.responsibleName && !t.responsibleId)
+      issue('responsibleId', 'il responsabile richiede un identificativo');
   });
 export type ProcedureTypeInput = z.input<typeof ProcedureTypeInput>;
 
-export interface ProcedureType extends z.infer<typeof ProcedureTypeInput> {
-  id: string;
+export interface ProcedureType extends z.infer<typeof ProcedureTypeInput>, Aggregate {
   rejectionNoticeRequired: boolean;
-  revision: number;
   updatedAt: string;
 }
+export type ProcedureTypeCommand = z.infer<typeof ProcedureTypeInput>;
 
 export const procedureTypeId = (code: string) => `pt_${code}`;
 
@@ -114,3 +123,14 @@ export function applyProcedureType(
     termChanged: changed && type.legalTermDays !== previous.legalTermDays,
   };
 }
+
+/**
+ * Creates or changes a type: `ProcedureTypeChanged` on any change (with the previous term when the term
+ * changed); an unchanged save changes nothing and emits nothing.
+ */
+export const saveProcedureType: Decide<ProcedureType, ProcedureTypeCommand> = (previous, input, ctx) => {
+  const { type, changed, termChanged } = applyProcedureType(input, previous, ctx.now);
+  if (!changed && previous) return { state: previous, events: [] };
+  const previousTerm = termChanged && previous ? previous.legalTermDays : undefined;
+  return { state: type, events: [procedureTypeChanged(ctx, type, previousTerm)] };
+};

@@ -1,37 +1,39 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { ProcedureTypeResolver } from '../catalogue/procedure-type.resolver';
-import type { ProceduresConfig } from '../config';
+import { ProcedureTypeStore } from '../catalogue/procedure-type.store';
+import { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
+import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
+import { AccessRegisterReadModel } from '../register/access-register.read-model';
 import { AccessRegisterResolver } from '../register/access-register.resolver';
-import {
-  AccessRegisterRepository,
-  DeskRepository,
-  FormVersionRepository,
-  ProcedureRepository,
-  ProcedureTypeRepository,
-} from '../repositories';
-import { schemas } from '../schemas';
-import { ClockScheduler } from './clock.scheduler';
-import { ProcedureEventsHandler } from './procedure-events.handler';
+import { DeskReadModel } from './desk.read-model';
+import { FormVersionsReadModel } from './form-versions.read-model';
+import { LegalClockUseCases } from './legal-clock.use-cases';
+import { ProcedureContexts } from './procedure.context';
+import { ProcedureHandlers } from './procedure.handlers';
+import { ProcedureProjections } from './procedure.projections';
 import { ProcedureResolver } from './procedure.resolver';
-import { PROCEDURES_CONFIG, ProcedureService } from './procedure.service';
+import { ClockClaimStore, ProcedureStore } from './procedure.store';
+import { ProcedureUseCases } from './procedure.use-cases';
 
 @Module({})
 export class ProcedureModule {
   static forRoot(config: ProceduresConfig): DynamicModule {
     return {
       module: ProcedureModule,
-      imports: [MongooseModule.forFeature(schemas)],
-      controllers: [ProcedureEventsHandler],
+      controllers: [ProcedureHandlers],
       providers: [
         { provide: PROCEDURES_CONFIG, useValue: config },
-        ProcedureTypeRepository,
-        ProcedureRepository,
-        DeskRepository,
-        AccessRegisterRepository,
-        FormVersionRepository,
-        ProcedureService,
-        ClockScheduler,
+        ProcedureTypeStore,
+        ProcedureStore,
+        ClockClaimStore,
+        DeskReadModel,
+        AccessRegisterReadModel,
+        FormVersionsReadModel,
+        ProcedureProjections,
+        ProcedureContexts,
+        ProcedureTypeUseCases,
+        ProcedureUseCases,
+        LegalClockUseCases,
         ProcedureResolver,
         ProcedureTypeResolver,
         AccessRegisterResolver,

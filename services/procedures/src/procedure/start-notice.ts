@@ -1,4 +1,4 @@
-import type { Procedure } from './procedure.rules';
+import type { Procedure } from './procedure.state';
 
 /**
  * The start notice (comunicazione di avvio del procedimento), L. 241/1990 art. 8 c.2: it must state

@@ -1,31 +1,32 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '@urp/auth';
-import { guarded } from '../procedure/procedure.resolver';
-import { RuleViolation } from '../procedure/procedure.rules';
-import { AccessRegisterRepository } from '../repositories';
-import { inSemester, registerCsv } from './access-register.rules';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import type { QueryAccessRegisterArgs, QueryAccessRegisterCsvArgs } from '../__generated__/graphql';
+import { proceduresPolicy } from '../procedures.policy';
+import { AccessRegisterReadModel } from './access-register.read-model';
+import { inSemester, registerCsv, semesterRange, type AccessRegisterRow } from './access-register.rules';
 
+/** The access register (registro degli accessi): rows, and the CSV for publication without personal data. */
 @Resolver()
 export class AccessRegisterResolver {
-  constructor(private readonly register: AccessRegisterRepository) {}
+  constructor(private readonly register: AccessRegisterReadModel) {}
 
-  private rows(semester?: string) {
-    return guarded(async () => {
-      if (semester && !/^\d{4}-S[12]$/.test(semester))
-        throw new RuleViolation({ semester: 'expected YYYY-S1 or YYYY-S2' });
-      return (await this.register.all()).filter((r) => inSemester(r, semester ?? undefined));
-    });
+  private async rows(who: Identity, semester?: string | null): Promise<AccessRegisterRow[]> {
+    proceduresPolicy.authorize('accessRegister.read', who);
+    const range = semester ?? undefined;
+    if (range) semesterRange(range); // a bad semester is refused even when the register is empty
+    return inSemester(await this.register.all(), range);
   }
 
   @Query('accessRegister')
-  @Roles('backoffice', 'referent', 'manager', 'analyst')
-  accessRegister(@Args('semester') semester?: string) {
-    return this.rows(semester);
+  accessRegister(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryAccessRegisterArgs,
+  ): Promise<AccessRegisterRow[]> {
+    return this.rows(who, args.semester);
   }
 
   @Query('accessRegisterCsv')
-  @Roles('backoffice', 'referent', 'manager', 'analyst')
-  async csv(@Args('semester') semester?: string) {
-    return registerCsv(await this.rows(semester));
+  async csv(@CurrentIdentity() who: Identity, @Args() args: QueryAccessRegisterCsvArgs): Promise<string> {
+    return registerCsv(await this.rows(who, args.semester));
   }
 }

@@ -1,5 +1,6 @@
-import type { Procedure } from '../procedure/procedure.rules';
-import { isAccess, OUTCOME_LABELS } from '../procedure/procedure.rules';
+import type { ProcedureKind, ProcedureOutcome } from '@urp/contracts';
+import { DomainError, toCsv, type CsvColumn } from '@urp/kernel';
+import { isAccess, OUTCOME_LABELS, type Procedure } from '../procedure/procedure.state';
 
 /**
  * The access register (registro degli accessi, ANAC Linee guida FOIA del. 1309/2016 § 9; Circolare FP
@@ -13,12 +14,12 @@ export interface AccessRegisterRow {
   procedureId: string;
   /** Public register number: the protocol number of the request (an act of the administration). */
   registerNumber: string;
-  kind: string;
+  kind: ProcedureKind;
   kindLabel: string;
   subjectCategory: string;
   requestDate: string;
   officeName: string;
-  outcome: string | null;
+  outcome: ProcedureOutcome | null;
   outcomeLabel: string | null;
   decisionDate: string | null;
   withinTerm: boolean | null;
@@ -58,37 +59,46 @@ export function registerRow(p: Procedure): AccessRegisterRow | null {
   };
 }
 
-/** `2026-S1` = January-June, `2026-S2` = July-December; undefined = everything (the live register). */
-export function inSemester(row: AccessRegisterRow, semester?: string): boolean {
-  if (!semester) return true;
+/** `2026-S1` = January-June, `2026-S2` = July-December: the first and last civil day; refused otherwise. */
+export function semesterRange(semester: string): [string, string] {
   const m = /^(\d{4})-S([12])$/.exec(semester);
-  if (!m) throw new RangeError('semester: expected YYYY-S1 or YYYY-S2');
-  const [from, to] = m[2] === '1' ? ['01-01', '06-30'] : ['07-01', '12-31'];
-  return row.requestDate >= `${m[1]}-${from}` && row.requestDate <= `${m[1]}-${to}`;
+  if (!m) throw DomainError.invalid('semester', 'atteso AAAA-S1 o AAAA-S2');
+  return m[2] === '1' ? [`${m[1]}-01-01`, `${m[1]}-06-30`] : [`${m[1]}-07-01`, `${m[1]}-12-31`];
 }
 
-const COLUMNS: [keyof AccessRegisterRow | ((r: AccessRegisterRow) => string), string][] = [
-  ['registerNumber', 'numero'],
-  ['kindLabel', 'tipologia'],
-  ['subjectCategory', 'oggetto'],
-  ['requestDate', 'data_richiesta'],
-  ['officeName', 'ufficio'],
-  [(r) => r.outcomeLabel ?? (r.silentRefusal ? 'silenzio-rigetto' : 'in corso'), 'esito'],
-  ['decisionDate', 'data_decisione'],
-  [(r) => (r.withinTerm === null ? '' : r.withinTerm ? 'sì' : 'no'), 'nei_termini'],
-  [(r) => (r.thirdParties ? 'sì' : 'no'), 'controinteressati'],
-  [(r) => (r.thirdPartyObjection ? 'sì' : 'no'), 'comunicazione_controinteressati'],
-  [(r) => (r.reviewRequested ? 'sì' : 'no'), 'riesame_richiesto'],
-  [(r) => (r.reviewOf ? 'sì' : 'no'), 'e_riesame'],
+/** The rows of a semester; no semester = everything (the live register). */
+export function inSemester(rows: readonly AccessRegisterRow[], semester?: string): AccessRegisterRow[] {
+  if (!semester) return [...rows];
+  const [from, to] = semesterRange(semester);
+  return rows.filter((r) => r.requestDate >= from && r.requestDate <= to);
+}
+
+const yesNo = (b: boolean) => (b ? 'sì' : 'no');
+/** Line breaks never belong in a register cell; removing them keeps one row per line (see registerCsv). */
+const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
+
+const COLUMNS: CsvColumn<AccessRegisterRow>[] = [
+  { header: 'numero', value: (r) => oneLine(r.registerNumber) },
+  { header: 'tipologia', value: (r) => r.kindLabel },
+  { header: 'oggetto', value: (r) => oneLine(r.subjectCategory) },
+  { header: 'data_richiesta', value: (r) => r.requestDate },
+  { header: 'ufficio', value: (r) => oneLine(r.officeName) },
+  { header: 'esito', value: (r) => r.outcomeLabel ?? (r.silentRefusal ? 'silenzio-rigetto' : 'in corso') },
+  { header: 'data_decisione', value: (r) => r.decisionDate },
+  { header: 'nei_termini', value: (r) => (r.withinTerm === null ? '' : yesNo(r.withinTerm)) },
+  { header: 'controinteressati', value: (r) => yesNo(r.thirdParties) },
+  { header: 'comunicazione_controinteressati', value: (r) => yesNo(r.thirdPartyObjection) },
+  { header: 'riesame_richiesto', value: (r) => yesNo(r.reviewRequested) },
+  { header: 'e_riesame', value: (r) => yesNo(Boolean(r.reviewOf)) },
 ];
 
-const cell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** CSV (RFC 4180, comma-separated, UTF-8) for publication: the columns above and nothing else. */
-export function registerCsv(rows: AccessRegisterRow[]): string {
+/**
+ * CSV (RFC 4180, comma-separated, UTF-8, CRLF) for publication: the columns above and nothing else, by the
+ * kernel's writer (quoting, formula guard). LOCAL WORKAROUND: the kernel's `toCsv` ends records with LF only;
+ * the published register has always used CRLF (RFC 4180), so the LFs are turned into CRLFs here, which is exact
+ * because no cell holds a line break (`oneLine`). Kernel change asked: a `recordDelimiter` option on `toCsv`.
+ */
+export function registerCsv(rows: readonly AccessRegisterRow[]): string {
   const sorted = [...rows].sort((a, b) =>
     a.requestDate < b.requestDate
       ? -1
@@ -98,8 +108,5 @@ export function registerCsv(rows: AccessRegisterRow[]): string {
           ? -1
           : 1,
   );
-  const lines = [COLUMNS.map(([, h]) => h).join(',')];
-  for (const r of sorted)
-    lines.push(COLUMNS.map(([c]) => cell(typeof c === 'function' ? c(r) : r[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(COLUMNS, sorted).replace(/\n/g, '\r\n');
 }

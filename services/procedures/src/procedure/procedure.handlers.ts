@@ -1,37 +1,39 @@
 import { createHash } from 'node:crypto';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import {
-  causedBy,
-  FormPublishedV1,
-  ProcedureRequestedV1,
-  type CloudEvent,
-  type EventPayload,
-} from '@urp/contracts';
+import { FormPublishedV1, ProcedureRequestedV1, type CloudEvent, type EventPayload } from '@urp/contracts';
+import { isDomainError, type Actor } from '@urp/kernel';
 import { NonRetryableError, type UrpEventContext } from '@urp/messaging';
-import { FormVersionRepository } from '../repositories';
-import { RuleViolation } from './procedure.rules';
-import { ProcedureService } from './procedure.service';
+import { FormVersionsReadModel } from './form-versions.read-model';
+import { ProcedureContexts } from './procedure.context';
+import { ProcedureUseCases } from './procedure.use-cases';
 
 /** Events this service consumes: requests from contacts, form versions from the knowledge base. */
 @Controller()
-export class ProcedureEventsHandler {
-  private readonly logger = new Logger(ProcedureEventsHandler.name);
+export class ProcedureHandlers {
+  private readonly logger = new Logger(ProcedureHandlers.name);
+
   constructor(
-    private readonly service: ProcedureService,
-    private readonly forms: FormVersionRepository,
+    private readonly procedures: ProcedureUseCases,
+    private readonly contexts: ProcedureContexts,
+    private readonly forms: FormVersionsReadModel,
   ) {}
 
-  /** A contact asked to start a procedure: one procedure per event (id derived from the event id). */
+  /**
+   * A contact asked to start a procedure: one procedure per event (its id derived from the event id, so a
+   * redelivery finds it and creates nothing). The request was received: the term runs even when its form data
+   * is invalid (`formCheck: invalid`, for the office to request integration).
+   */
   @EventPattern(ProcedureRequestedV1.type)
   async onProcedureRequested(
     @Payload() event: CloudEvent<EventPayload<typeof ProcedureRequestedV1>>,
     @Ctx() _ctx: UrpEventContext,
-  ) {
+  ): Promise<void> {
     const d = event.data;
     const id = `prc_${createHash('sha256').update(event.id).digest('hex').slice(0, 32)}`;
+    const operator: Actor = { sub: d.operatorId, roles: ['operator'] };
     try {
-      await this.service.submit(
+      await this.procedures.submit(
         {
           procedureTypeCode: d.procedureTypeCode,
           subject: d.subject,
@@ -44,20 +46,18 @@ export class ProcedureEventsHandler {
           formVersion: d.formVersion,
           formData: d.formData,
         },
-        d.operatorId,
-        causedBy(event, '/urp/procedures'),
+        this.contexts.reaction(event, operator),
         id,
       );
     } catch (e) {
       // an unknown type or a malformed request cannot be fixed by retrying: to the dead-letter topic, named
-      if (e instanceof RuleViolation)
-        throw new NonRetryableError(`ProcedureRequested ${event.id}: ${e.message}`);
+      if (isDomainError(e)) throw new NonRetryableError(`ProcedureRequested ${event.id}: ${e.message}`);
       throw e;
     }
   }
 
   @EventPattern(FormPublishedV1.type)
-  async onFormPublished(@Payload() event: CloudEvent<EventPayload<typeof FormPublishedV1>>) {
+  async onFormPublished(@Payload() event: CloudEvent<EventPayload<typeof FormPublishedV1>>): Promise<void> {
     const d = event.data;
     const r = await this.forms.put({
       formId: d.formId,

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { execute, parseInput, ServiceKernel, type Actor, type AggregateStore } from '@urp/kernel';
+import { proceduresPolicy } from '../procedures.policy';
+import {
+  procedureTypeId,
+  ProcedureTypeInput,
+  saveProcedureType,
+  type ProcedureType,
+} from './procedure-type.rules';
+import { ProcedureTypeStore } from './procedure-type.store';
+
+/** The catalogue of procedure types: read it, create or change a type (ProcedureTypeChanged). */
+@Injectable()
+export class ProcedureTypeUseCases {
+  constructor(
+    @Inject(ProcedureTypeStore)
+    private readonly store: AggregateStore<ProcedureType> & Pick<ProcedureTypeStore, 'all'>,
+    private readonly kernel: ServiceKernel,
+  ) {}
+
+  async list(actor: Actor, activeOnly = false): Promise<ProcedureType[]> {
+    proceduresPolicy.authorize('procedureType.read', actor);
+    const all = await this.store.all();
+    return proceduresPolicy.visible(
+      'procedureType.read',
+      actor,
+      activeOnly ? all.filter((t) => t.active) : all,
+    );
+  }
+
+  async get(actor: Actor, code: string): Promise<ProcedureType | null> {
+    proceduresPolicy.authorize('procedureType.read', actor);
+    const type = await this.store.get(procedureTypeId(code));
+    if (type) proceduresPolicy.authorize('procedureType.read', actor, type);
+    return type;
+  }
+
+  /**
+   * Creates or changes a type. `expectedRevision` is the revision the manager edited: if the type changed
+   * since, CONFLICT (a stale form never overwrites a newer type).
+   */
+  async save(actor: Actor, input: unknown, expectedRevision?: number): Promise<ProcedureType> {
+    const command = parseInput(ProcedureTypeInput, input);
+    proceduresPolicy.authorize('procedureType.save', actor);
+    return execute(
+      this.store,
+      procedureTypeId(command.code),
+      saveProcedureType,
+      command,
+      this.kernel.context(actor),
+      {
+        ...(expectedRevision !== undefined ? { expectedRevision } : {}),
+        authorize: (t) => t && proceduresPolicy.authorize('procedureType.save', actor, t),
+      },
+    );
+  }
+}

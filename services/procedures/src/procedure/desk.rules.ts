@@ -1,0 +1,60 @@
+import { daysBetween, type CivilDate } from '@urp/legal-clock';
+import type { ClockPhase, Procedure, ProcedureStatus } from './procedure.state';
+
+/** What the desk keeps of an open procedure (no requester, no form data). */
+export interface DeskItem {
+  id: string;
+  typeCode: string;
+  typeName: string;
+  subject: string;
+  protocolNumber: string;
+  status: ProcedureStatus;
+  phase: ClockPhase;
+  receivedOn: string;
+  dueDate: string | null;
+  latestDueDate: string | null;
+  nextClockCheck: string | null;
+}
+
+/** The desk of procedures nobody is responsible for yet (`procedureDesk(responsibleId: "unassigned")`). */
+export const UNASSIGNED_DESK = '~unassigned';
+
+export function deskItem(p: Procedure): DeskItem {
+  return {
+    id: p.id,
+    typeCode: p.typeCode,
+    typeName: p.typeName,
+    subject: p.subject,
+    protocolNumber: p.protocolNumber,
+    status: p.status,
+    phase: p.phase,
+    receivedOn: p.receivedOn,
+    dueDate: p.dueDate,
+    latestDueDate: p.latestDueDate ?? null,
+    nextClockCheck: p.nextClockCheck,
+  };
+}
+
+/** The responsible person's desk: by next deadline, overdue, suspended; each list the first `first`. */
+export function deskView(items: readonly DeskItem[], today: CivilDate, first = 50) {
+  const withDays = items.map((i) => ({ ...i, daysLeft: i.dueDate ? daysBetween(today, i.dueDate) : null }));
+  const key = (i: DeskItem) => i.dueDate ?? i.latestDueDate ?? '9999-12-31';
+  const byDeadline = withDays.sort((a, b) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1,
+  );
+  const upcoming = byDeadline.filter(
+    (i) => i.status !== 'suspended' && (i.daysLeft === null || i.daysLeft >= 0),
+  );
+  const overdue = byDeadline.filter((i) => i.daysLeft !== null && i.daysLeft < 0);
+  const suspended = byDeadline.filter((i) => i.status === 'suspended');
+  const n = Math.min(Math.max(first, 1), 1000);
+  return {
+    byNextDeadline: upcoming.slice(0, n),
+    overdue: overdue.slice(0, n),
+    suspended: suspended.slice(0, n),
+    upcomingCount: upcoming.length,
+    overdueCount: overdue.length,
+    suspendedCount: suspended.length,
+    total: items.length,
+  };
+}

@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { PeriodicTasks, RevisionConflict, type AggregateStore } from '@urp/kernel';
+import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
+import { DeskReadModel } from './desk.read-model';
+import { refreshClock } from './procedure.clock';
+import { LEGAL_CLOCK_ACTOR, ProcedureContexts } from './procedure.context';
+import { ProcedureProjections } from './procedure.projections';
+import type { Procedure } from './procedure.state';
+import { ClockClaimStore, ProcedureStore, type ClockClaim } from './procedure.store';
+import { dueTimeEvents } from './procedure.time-events';
+
+const ignoreConflict = (e: unknown): void => {
+  if (!(e instanceof RevisionConflict)) throw e;
+};
+
+/**
+ * The legal clock: every CLOCK_TICK_MS it fires the time-driven events due (warnings, missed deadlines, silent
+ * assent, substitute official, suspensions ended by law) for the procedures whose next check has come, found
+ * on the desks (never by scanning `procedures`). One instance runs a round (the periodic task's lease); the
+ * claims make each event fire once even if two ever did.
+ */
+@Injectable()
+export class LegalClockUseCases implements OnApplicationBootstrap {
+  static readonly TASK = 'procedures.legal-clock';
+  private readonly logger = new Logger(LegalClockUseCases.name);
+  private started = false;
+
+  constructor(
+    @Inject(PROCEDURES_CONFIG) private readonly config: Pick<ProceduresConfig, 'CLOCK_TICK_MS'>,
+    @Inject(ProcedureStore) private readonly store: AggregateStore<Procedure>,
+    @Inject(ClockClaimStore) private readonly claims: AggregateStore<ClockClaim>,
+    @Inject(DeskReadModel) private readonly desks: Pick<DeskReadModel, 'all' | 'warm'>,
+    @Inject(ProcedureProjections) private readonly projections: Pick<ProcedureProjections, 'project'>,
+    private readonly contexts: ProcedureContexts,
+    @Inject(PeriodicTasks) private readonly tasks: Pick<PeriodicTasks, 'every'>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Nest calls the bootstrap hooks again when the Kafka consumer (a connected microservice) starts: once only.
+    // (Kernel change asked: `PeriodicTasks.every` could ignore a name it already runs.)
+    if (this.started) return;
+    this.started = true;
+    // the desks in memory before the first queries (in the background: a query before it ends loads its own desk)
+    const t0 = Date.now();
+    this.desks
+      .warm()
+      .then((n) => this.logger.log(`${n} desks loaded in memory in ${Date.now() - t0} ms`))
+      .catch((e: unknown) =>
+        this.logger.warn(`desks not preloaded (loaded on use): ${(e as Error).message}`),
+      );
+    this.tasks.every(LegalClockUseCases.TASK, this.config.CLOCK_TICK_MS, async () => {
+      const n = await this.tick();
+      if (n) this.logger.log(`legal clock: ${n} time-driven event(s) fired`);
+    });
+  }
+
+  /** Procedures whose next clock check is due, from the desks; one procedure's failure stops no other. */
+  async tick(): Promise<number> {
+    const today = this.contexts.today();
+    let fired = 0;
+    for await (const items of this.desks.all()) {
+      for (const item of items) {
+        if (!item.nextClockCheck || item.nextClockCheck > today) continue;
+        try {
+          fired += await this.run(item.id);
+        } catch (e) {
+          this.logger.error(`legal clock: procedure ${item.id}: ${(e as Error).message}`);
+        }
+      }
+    }
+    return fired;
+  }
+
+  /**
+   * Fires the time-driven events due today on one procedure, one at a time: claim the occurrence (a unique id,
+   * inserted with its events) then record it in the procedure's `fired`. A racing writer makes the procedure
+   * write a no-op; the claim keeps the events single.
+   */
+  async run(id: string): Promise<number> {
+    let fired = 0;
+    for (let round = 0; round < 20; round++) {
+      const p = await this.store.get(id);
+      if (!p) return fired;
+      const ctx = this.contexts.of(LEGAL_CLOCK_ACTOR);
+      const [next] = dueTimeEvents(p, ctx);
+      if (!next) {
+        const refreshed = refreshClock(p, ctx);
+        if (refreshed.nextClockCheck !== p.nextClockCheck || refreshed.dueDate !== p.dueDate)
+          await this.save(p, refreshed);
+        return fired;
+      }
+      const c = next.apply(p, ctx);
+      const claim = await this.claims.commit({
+        previous: null,
+        next: { id: next.claimId, revision: 0, procedureId: id, claimedAt: ctx.now.toISOString() },
+        events: c.events,
+        ifAbsent: true,
+      });
+      if (claim.status === 'committed') fired++;
+      const updated = refreshClock(
+        { ...c.state, fired: [...p.fired, next.claimId], updatedAt: ctx.now.toISOString() },
+        ctx,
+      );
+      await this.save(p, c.state.status === 'decided' ? { ...updated, nextClockCheck: null } : updated);
+    }
+    return fired;
+  }
+
+  private async save(previous: Procedure, next: Procedure): Promise<void> {
+    try {
+      const r = await this.store.commit({ previous, next, events: [] });
+      if (r.status === 'committed') await this.projections.project(r.state, previous.responsibleId);
+    } catch (e) {
+      ignoreConflict(e);
+    }
+  }
+}

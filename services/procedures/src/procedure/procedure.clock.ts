@@ -1,0 +1,98 @@
+import { DomainError } from '@urp/kernel';
+import {
+  addDays,
+  computeDueDate,
+  isValidCivilDate,
+  SUSPENSION_RULES,
+  type CivilDate,
+} from '@urp/legal-clock';
+import type { ClockContext, Procedure } from './procedure.state';
+
+/**
+ * The procedure's legal clock: its deadline is never edited, it is recomputed from the history (receipt,
+ * term, suspensions; or the substitute official's term) by `@urp/legal-clock` every time. Pure.
+ */
+
+/** Recomputes the deadline from the history, and the next day the legal clock must look at it. */
+export function refreshClock(p: Procedure, ctx: ClockContext): Procedure {
+  if (p.phase === 'substitute' && p.substitute) {
+    return {
+      ...p,
+      dueDate: p.substitute.dueDate,
+      nominalDueDate: p.substitute.dueDate,
+      latestDueDate: undefined,
+    };
+  }
+  const r = computeDueDate(
+    { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions, asOf: ctx.today },
+    ctx.calendar,
+  );
+  const next: Procedure = {
+    ...p,
+    dueDate: r.dueDate,
+    nominalDueDate: r.nominalDueDate,
+    latestDueDate: r.latestDueDate,
+    suspendedDays: r.suspendedDays,
+  };
+  if (p.status !== 'decided' && p.status !== 'submitted')
+    next.status = r.openSuspension ? 'suspended' : 'started';
+  next.nextClockCheck = nextClockCheck(next, ctx);
+  return next;
+}
+
+/** The claim of a warning `daysBefore` a deadline: one per phase, deadline and warning. */
+export const warnClaim = (p: Procedure, due: CivilDate, daysBefore: number): string =>
+  `${p.id}:warn:${p.phase}:${due}:${daysBefore}`;
+/** The claim of a missed deadline: one per phase and deadline. */
+export const missedClaim = (p: Procedure, due: CivilDate): string => `${p.id}:missed:${p.phase}:${due}`;
+
+/** Silent assent (art. 20 L. 241/1990): generic procedures on request of a type not excluded from it. */
+export function silentAssentEligible(p: Procedure): boolean {
+  return (
+    p.silenceRule === 'silent_assent' &&
+    !p.silentAssentExcluded &&
+    p.kind === 'generic' &&
+    p.initiative === 'party'
+  );
+}
+
+/** The first day on which a time-driven event could fire (warnings, missed deadline, suspension ended by law). */
+export function nextClockCheck(p: Procedure, ctx: ClockContext): CivilDate | null {
+  if (p.status === 'decided') return null;
+  const candidates: CivilDate[] = [];
+  const due = p.dueDate;
+  if (due) {
+    for (const d of ctx.warningDays) {
+      const on = addDays(due, -d);
+      if (!p.fired.includes(warnClaim(p, due, d)) && on <= due) candidates.push(on);
+    }
+    if (!p.fired.includes(missedClaim(p, due))) candidates.push(addDays(due, 1));
+  } else if (p.latestDueDate) {
+    // an open suspension with a legal maximum: it ends by law the day after its cap
+    const r = computeDueDate(
+      { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions },
+      ctx.calendar,
+    );
+    const o = r.openSuspension;
+    const max = o && SUSPENSION_RULES[o.kind]?.maxDays;
+    if (o && max !== undefined) candidates.push(addDays(o.start, max));
+  }
+  return candidates.length ? candidates.sort()[0] : null;
+}
+
+/**
+ * The day of an act (default today): a civil date, not in the future, not before receipt. `field` is the
+ * input path the refusal names (e.g. `on`, `input.start`).
+ */
+export function actDay(
+  field: string,
+  day: CivilDate | undefined,
+  p: Procedure,
+  ctx: ClockContext,
+): CivilDate {
+  const d = day ?? ctx.today;
+  if (!isValidCivilDate(d)) throw DomainError.invalid(field, `non è una data (AAAA-MM-GG): ${d}`);
+  if (d > ctx.today) throw DomainError.invalid(field, 'non può essere nel futuro');
+  if (d < p.receivedOn) throw DomainError.invalid(field, 'precede la ricezione dell’istanza');
+  return d;
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { AccessRegisterReadModel } from '../register/access-register.read-model';
+import { registerRow } from '../register/access-register.rules';
+import { DeskReadModel } from './desk.read-model';
+import type { Procedure } from './procedure.state';
+
+/** The read models of `procedures`, kept current after each write of this service (and rebuildable from it). */
+@Injectable()
+export class ProcedureProjections {
+  constructor(
+    private readonly desks: DeskReadModel,
+    private readonly register: AccessRegisterReadModel,
+  ) {}
+
+  async project(p: Procedure, previousResponsibleId?: string): Promise<void> {
+    await this.desks.put(p, previousResponsibleId);
+    const row = registerRow(p);
+    if (row) await this.register.put(row);
+  }
+}

@@ -1,0 +1,79 @@
+import { at, names, refusal, started, typeOf } from './procedure.fixtures';
+import { receiveObservations, resume, sendRejectionNotice, suspend } from './procedure.suspensions';
+
+describe('suspensions', () => {
+  it('suspends for documents once, and only access requests for third parties', () => {
+    const p = started();
+    const ctx = at('2026-01-20T10:00:00Z');
+    const s = suspend(
+      p,
+      { id: 's1', kind: 'document_request', reason: 'planimetria', start: '2026-01-10' },
+      'r',
+      ctx,
+    );
+    expect(s.state.status).toBe('suspended');
+    expect(s.state.dueDate).toBeNull();
+    expect(s.state.latestDueDate).toBe('2026-03-09');
+    expect(names(s)).toEqual(['ProcedureSuspended']);
+    expect(
+      refusal(() => suspend(s.state, { id: 's2', kind: 'document_request', reason: 'x' }, 'r', ctx))[
+        'input.kind'
+      ],
+    ).toMatch(/only once/);
+    expect(
+      refusal(() => suspend(p, { id: 's3', kind: 'third_party_objection', reason: 'x' }, 'r', ctx)),
+    ).toHaveProperty(['input.kind']);
+    expect(
+      refusal(() => suspend(p, { id: 's4', kind: 'document_request', reason: ' ' }, 'r', ctx)),
+    ).toHaveProperty(['input.reason']);
+    expect(
+      refusal(() =>
+        suspend(p, { id: 's5', kind: 'document_request', reason: 'x', start: '2026-01-21' }, 'r', ctx),
+      ),
+    ).toHaveProperty(['input.start']);
+  });
+
+  it('resumes: the days suspended move the deadline, shown on the timeline', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const s = suspend(
+      started(),
+      { id: 's1', kind: 'document_request', reason: 'planimetria', start: '2026-01-10' },
+      'r',
+      ctx,
+    );
+    const r = resume(s.state, 's1', '2026-01-15', 'r', ctx);
+    expect(r.state).toMatchObject({ status: 'started', suspendedDays: 5, dueDate: '2026-02-11' });
+    expect(r.state.timeline.at(-1)).toMatchObject({
+      type: 'resumed',
+      dueDate: '2026-02-11',
+      previousDueDate: null,
+    });
+    expect(names(r)).toEqual(['ProcedureResumed']);
+    expect(refusal(() => resume(r.state, 's1', undefined, 'r', ctx))).toHaveProperty('suspensionId');
+    expect(refusal(() => resume(r.state, 'nope', undefined, 'r', ctx))).toHaveProperty('suspensionId');
+  });
+
+  it('a rejection notice is closed by the observations, not by resuming', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const n = sendRejectionNotice(started(), 'ISEE oltre la soglia', 'rn', '2026-01-15', 'r', ctx);
+    expect(names(n)).toEqual(['RejectionNoticeSent', 'ProcedureSuspended']);
+    expect(refusal(() => resume(n.state, 'rn', undefined, 'r', ctx))).toHaveProperty('suspensionId');
+    expect(
+      refusal(() => sendRejectionNotice(n.state, 'Altri motivi ostativi', 'rn2', undefined, 'r', ctx)),
+    ).toHaveProperty('id');
+    const o = receiveObservations(n.state, '2026-01-18', 'r', ctx);
+    expect(names(o)).toEqual(['ObservationsReceived', 'ProcedureResumed']);
+    expect(refusal(() => receiveObservations(o.state, undefined, 'r', ctx))).toHaveProperty('id');
+  });
+
+  it('refuses a rejection notice without reasons, and on procedures started by the office', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    expect(refusal(() => sendRejectionNotice(started(), 'breve', 'rn', undefined, 'r', ctx))).toHaveProperty(
+      'reasons',
+    );
+    const office = started(typeOf({ initiative: 'office' }));
+    expect(
+      refusal(() => sendRejectionNotice(office, 'Motivi ostativi accertati', 'rn', undefined, 'r', ctx)),
+    ).toHaveProperty('id');
+  });
+});

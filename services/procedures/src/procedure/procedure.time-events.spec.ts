@@ -1,0 +1,79 @@
+import { at, names, started, typeOf } from './procedure.fixtures';
+import { sendRejectionNotice } from './procedure.suspensions';
+import { dueTimeEvents } from './procedure.time-events';
+
+describe('time-driven events', () => {
+  it('ends a rejection notice by law after 10 days, once', () => {
+    const noticed = sendRejectionNotice(
+      started(),
+      'ISEE oltre la soglia',
+      'rn',
+      '2026-01-15',
+      'r',
+      at('2026-01-15T10:00:00Z'),
+    );
+    const ctx = at('2026-01-30T10:00:00Z');
+    const [ended] = dueTimeEvents(noticed.state, ctx);
+    expect(ended.claimId).toBe('prc_1:ended_by_law:rn');
+    const after = ended.apply(noticed.state, ctx);
+    expect(after.state.dueDate).toBe('2026-02-16');
+    expect(names(after)).toEqual(['ProcedureResumed']);
+    expect(
+      dueTimeEvents({ ...after.state, fired: [ended.claimId] }, ctx).map((e) => e.claimId),
+    ).not.toContain(ended.claimId);
+  });
+
+  it('forms silent assent at the deadline for eligible types; engages the substitute otherwise', () => {
+    const ctx = at('2026-02-10T10:00:00Z');
+    const assent = started(typeOf({ silenceRule: 'silent_assent' }));
+    const events = dueTimeEvents(assent, ctx);
+    expect(events.map((e) => e.claimId.split(':')[1])).toEqual(['missed', 'silent_assent']);
+    const formed = events[1].apply(assent, ctx);
+    expect(formed.state.decision).toMatchObject({ outcome: 'silent_assent', decidedOn: '2026-02-07' });
+    expect(names(formed)).toEqual(['SilentAssentFormed', 'ProcedureDecided']);
+    const plain = started();
+    const sub = dueTimeEvents(plain, ctx)[1];
+    const engaged = sub.apply(plain, ctx).state;
+    expect(engaged).toMatchObject({ phase: 'substitute', dueDate: '2026-02-23' }); // 7 Feb + 15 = 22 Feb, a Sunday
+    const fired = { ...engaged, fired: dueTimeEvents(plain, ctx).map((e) => e.claimId) };
+    expect(dueTimeEvents(fired, ctx)).toEqual([]);
+    expect(dueTimeEvents(fired, at('2026-02-17T10:00:00Z')).map((e) => e.claimId)).toEqual([
+      'prc_1:warn:substitute:2026-02-23:7',
+    ]);
+  });
+
+  it('silent refusal is recorded at the missed deadline, and no substitute is engaged', () => {
+    const ctx = at('2026-02-10T10:00:00Z');
+    const p = started(typeOf({ silenceRule: 'silent_refusal' }));
+    const events = dueTimeEvents(p, ctx);
+    expect(events.map((e) => e.claimId.split(':')[1])).toEqual(['missed']);
+    const missed = events[0].apply(p, ctx);
+    expect(missed.state.silentRefusalOn).toBe('2026-02-07');
+    expect(names(missed)).toEqual(['DeadlineMissed']);
+  });
+
+  it('warns 7 and 2 days before, once each', () => {
+    const p = started();
+    expect(dueTimeEvents(p, at('2026-01-29T10:00:00Z'))).toHaveLength(0);
+    expect(dueTimeEvents(p, at('2026-01-30T10:00:00Z')).map((e) => e.claimId)).toEqual([
+      'prc_1:warn:ordinary:2026-02-06:7',
+    ]);
+    const both = dueTimeEvents(p, at('2026-02-05T10:00:00Z'));
+    expect(both).toHaveLength(2);
+    expect(names(both[0].apply(p, at('2026-02-05T10:00:00Z')))).toEqual(['DeadlineApproaching']);
+    const fired = both.map((e) => e.claimId);
+    expect(dueTimeEvents({ ...p, fired }, at('2026-02-05T10:00:00Z'))).toHaveLength(0);
+  });
+
+  it('a decided procedure has no time-driven events', () => {
+    const formed = dueTimeEvents(
+      started(typeOf({ silenceRule: 'silent_assent' })),
+      at('2026-02-10T10:00:00Z'),
+    );
+    const decided = formed[1].apply(
+      started(typeOf({ silenceRule: 'silent_assent' })),
+      at('2026-02-10T10:00:00Z'),
+    );
+    expect(dueTimeEvents(decided.state, at('2026-03-10T10:00:00Z'))).toEqual([]);
+  });
+});

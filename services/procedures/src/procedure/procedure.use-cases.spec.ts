@@ -1,0 +1,272 @@
+import {
+  FixedClock,
+  InMemoryAggregateStore,
+  ServiceKernel,
+  type Actor,
+  type AggregateStore,
+  type Commit,
+} from '@urp/kernel';
+import type { ProcedureType } from '../catalogue/procedure-type.rules';
+import { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
+import type { DeskItem } from './desk.rules';
+import type { FormVersion } from './form-versions.read-model';
+import { LegalClockUseCases } from './legal-clock.use-cases';
+import { ProcedureContexts } from './procedure.context';
+import type { Procedure } from './procedure.state';
+import type { ClockClaim } from './procedure.store';
+import { ProcedureUseCases } from './procedure.use-cases';
+
+/** The use cases on in-memory stores (no database, no broker): what an operator and the topics would see. */
+class MemoryProcedures extends InMemoryAggregateStore<Procedure> {
+  async latest(first: number): Promise<Procedure[]> {
+    return this.all().slice(0, first);
+  }
+}
+class MemoryTypes implements AggregateStore<ProcedureType> {
+  readonly name = 'procedure_types';
+  private readonly memory = new InMemoryAggregateStore<ProcedureType>(this.name);
+  readonly events = this.memory.events;
+  get = (id: string) => this.memory.get(id);
+  getMany = (ids: readonly string[]) => this.memory.getMany(ids);
+  commit = (change: Commit<ProcedureType>) => this.memory.commit(change);
+  all = async () => this.memory.all();
+}
+
+const manager: Actor = { sub: 'mgr-1', roles: ['manager'] };
+const referent: Actor = { sub: 'ref-1', roles: ['referent'] };
+const operator: Actor = { sub: 'op-1', roles: ['operator'] };
+const analyst: Actor = { sub: 'an-1', roles: ['analyst'] };
+
+function setup(today = '2026-01-20T10:00:00Z') {
+  const clock = new FixedClock(new Date(today));
+  const kernel = new ServiceKernel({ source: '/urp/procedures' }, clock);
+  const contexts = new ProcedureContexts(
+    {
+      PATRON_SAINT_DAY: { month: 8, day: 10 },
+      PATRON_SAINT_NAME: 'San Lorenzo',
+      SATURDAY_IS_WORKING_DAY: true,
+      WARNING_DAYS: [7, 2],
+    },
+    kernel,
+  );
+  const store = new MemoryProcedures('procedures');
+  const typeStore = new MemoryTypes();
+  const claims = new InMemoryAggregateStore<ClockClaim>('clock_claims');
+  const forms = new Map<string, FormVersion>();
+  const projected: Procedure[] = [];
+  const desk = new Map<string, DeskItem[]>();
+  const types = new ProcedureTypeUseCases(typeStore, kernel);
+  const procedures = new ProcedureUseCases(
+    {
+      ADMINISTRATION_NAME: 'Comune di Borgo Aurelio',
+      ADMINISTRATION_PEC: 'protocollo@pec.it',
+      ACTS_VIEWING: 'online',
+      INACTION_REMEDIES: 'TAR',
+    },
+    store,
+    typeStore,
+    { get: async (formId, version) => forms.get(`${formId}@${version}`) ?? null },
+    { get: async (id) => desk.get(id) ?? [] },
+    { project: async (p) => void projected.push(p) },
+    contexts,
+  );
+  const legalClock = new LegalClockUseCases(
+    { CLOCK_TICK_MS: 1000 },
+    store,
+    claims,
+    {
+      all: async function* () {
+        yield store.all().map((p) => ({ ...p, latestDueDate: p.latestDueDate ?? null }));
+      },
+      warm: async () => 0,
+    },
+    { project: async (p) => void projected.push(p) },
+    contexts,
+    { every: () => undefined },
+  );
+  return { clock, store, typeStore, claims, forms, projected, types, procedures, legalClock };
+}
+
+const TYPE = {
+  code: 'contributo',
+  name: 'Contributo economico',
+  legalBasis: 'Regolamento comunale',
+  officeId: 'servizi_sociali',
+  officeName: 'Servizi sociali',
+  responsibleId: 'ref-1',
+  responsibleName: 'Elena Ferri',
+  substituteId: 'seg',
+  substituteName: 'Segretario generale',
+};
+const SUBMIT = {
+  procedureTypeCode: 'contributo',
+  subject: 'Sostegno al reddito',
+  protocolNumber: '2026/0000123',
+  receivedAt: '2026-01-07T10:00:00+01:00',
+  requesterId: 'req_abcdef01',
+};
+const typesOf = (store: { events: readonly { type: string }[] }) =>
+  store.events.map((e) => e.type.replace(/^it\.urp\.procedures\.(\w+)\.v\d+$/, '$1'));
+
+describe('procedure type use cases', () => {
+  it('creates a type, ignores an unchanged save, refuses a stale edit', async () => {
+    const { types, typeStore } = setup();
+    const created = await types.save(manager, TYPE);
+    expect(created).toMatchObject({ id: 'pt_contributo', revision: 1, rejectionNoticeRequired: true });
+    expect((await types.save(manager, TYPE)).revision).toBe(1);
+    const changed = await types.save(manager, { ...TYPE, legalTermDays: 60 }, 1);
+    expect(changed.revision).toBe(2);
+    await expect(types.save(manager, { ...TYPE, legalTermDays: 45 }, 1)).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
+    expect(typesOf(typeStore)).toEqual(['ProcedureTypeChanged', 'ProcedureTypeChanged']);
+    expect(typeStore.events[1].data).toMatchObject({ legalTermDays: 60, previousLegalTermDays: 30 });
+  });
+
+  it('refuses bad input field by field, and anyone but a manager', async () => {
+    const { types, typeStore } = setup();
+    await expect(types.save(manager, { ...TYPE, legalTermDays: 120 })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { 'input.termJustification': expect.any(String) } },
+    });
+    await expect(types.save(referent, TYPE)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await typeStore.all()).toHaveLength(0);
+  });
+});
+
+describe('procedure use cases', () => {
+  const ready = async (today?: string) => {
+    const s = setup(today);
+    await s.types.save(manager, TYPE);
+    return s;
+  };
+
+  it('submits from the desk, then suspends, resumes and decides, each change with its events', async () => {
+    const { procedures, store, projected } = await ready();
+    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    expect(p).toMatchObject({ status: 'started', dueDate: '2026-02-06', revision: 1 });
+    const s = await procedures.suspend(referent, p.id, {
+      kind: 'document_request',
+      reason: 'Planimetria',
+      start: '2026-01-10',
+    });
+    const sid = s.suspensions[0].id;
+    await procedures.resume(referent, p.id, sid, '2026-01-15');
+    const d = await procedures.decide(referent, p.id, { outcome: 'accepted', reasons: 'Requisiti presenti' });
+    expect(d).toMatchObject({ status: 'decided', revision: 4, decision: { withinTerm: true } });
+    expect(typesOf(store)).toEqual([
+      'ProcedureSubmitted',
+      'ProcedureStarted',
+      'ProcedureSuspended',
+      'ProcedureResumed',
+      'ProcedureDecided',
+    ]);
+    expect(projected.map((x) => x.status)).toEqual(['started', 'suspended', 'started', 'decided']);
+  });
+
+  it('refuses bad input naming the field, writing nothing', async () => {
+    const { procedures, store, forms } = await ready();
+    await expect(
+      procedures.submitFromDesk(operator, { ...SUBMIT, procedureTypeCode: 'nessuno' }),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { 'input.procedureTypeCode': expect.any(String) } },
+    });
+    await expect(procedures.submitFromDesk(operator, { ...SUBMIT, formData: '{' })).rejects.toMatchObject({
+      extensions: { fields: { 'input.formData': 'non è JSON' } },
+    });
+    forms.set('f@1', {
+      formId: 'f',
+      code: 'f',
+      version: 1,
+      title: 'Modulo',
+      publishedAt: '2026-01-01T00:00:00Z',
+      fields: [{ name: 'iban', label: 'IBAN', type: 'text', required: true, order: 1 }],
+    });
+    await expect(
+      procedures.submitFromDesk(operator, { ...SUBMIT, formId: 'f', formVersion: 1, formData: '{}' }),
+    ).rejects.toMatchObject({ extensions: { fields: { 'input.formData.iban': expect.any(String) } } });
+    await expect(
+      procedures.submitFromDesk(operator, { ...SUBMIT, formId: 'f', formVersion: 2, formData: '{}' }),
+    ).rejects.toMatchObject({ extensions: { fields: { 'input.formVersion': expect.any(String) } } });
+    expect(store.all()).toHaveLength(0);
+  });
+
+  it('authorizes every command by the roles allowed today', async () => {
+    const { procedures, store } = await ready();
+    await expect(procedures.submitFromDesk(analyst, SUBMIT)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    await expect(procedures.assign(operator, p.id, 'ref-2')).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(
+      procedures.decide(operator, p.id, { outcome: 'accepted', reasons: 'Requisiti presenti' }),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect((await store.get(p.id))!.revision).toBe(1);
+    expect(await procedures.get(analyst, p.id)).toMatchObject({ id: p.id });
+    await expect(procedures.desk(analyst, undefined)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('a redelivered request creates the procedure once', async () => {
+    const { procedures, store } = await ready();
+    const ctx = procedures.contexts.of(operator);
+    const cmd = { ...SUBMIT, receivedAt: '2026-01-07T10:00:00+01:00' };
+    const a = await procedures.submit(cmd, ctx, 'prc_fixed');
+    const b = await procedures.submit(cmd, ctx, 'prc_fixed');
+    expect(b).toEqual(a);
+    expect(typesOf(store)).toEqual(['ProcedureSubmitted', 'ProcedureStarted']);
+  });
+
+  it('the public status answers only to the right reference', async () => {
+    const { procedures } = await ready();
+    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    expect(await procedures.publicStatus(`${p.id}.${p.publicToken}`)).toEqual({
+      phase: 'In istruttoria',
+      dueDate: '2026-02-06',
+    });
+    expect(await procedures.publicStatus(`${p.id}.guess`)).toBeNull();
+    expect(await procedures.publicStatus('nonsense')).toBeNull();
+  });
+
+  it('a review of a refused civic access is a new procedure, linked once', async () => {
+    const { procedures, types, store } = await ready();
+    await types.save(manager, { ...TYPE, code: 'foia', name: 'FOIA', kind: 'generalised_civic_access' });
+    await types.save(manager, {
+      code: 'riesame_accesso',
+      name: 'Riesame',
+      kind: 'review_request',
+      legalTermDays: 20,
+      legalBasis: 'D.Lgs 33/2013 art. 5 c.7',
+      responsibleId: 'rpct',
+    });
+    const foia = await procedures.submitFromDesk(operator, { ...SUBMIT, procedureTypeCode: 'foia' });
+    await procedures.decide(referent, foia.id, { outcome: 'rejected', reasons: 'Pregiudizio concreto' });
+    const review = await procedures.requestReview(operator, foia.id, '2026/0000999');
+    expect(review).toMatchObject({ kind: 'review_request', reviewOf: foia.id, dueDate: '2026-02-09' });
+    expect((await store.get(foia.id))!.reviewProcedureId).toBe(review.id);
+    await expect(procedures.requestReview(operator, foia.id, '2026/0001000')).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { id: expect.stringMatching(/già/) } },
+    });
+  });
+
+  it('the legal clock fires each time-driven event once, however often it runs', async () => {
+    const { procedures, legalClock, claims, store, clock } = await ready();
+    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    clock.set(new Date('2026-02-05T10:00:00Z'));
+    const warned = await Promise.all([legalClock.tick(), legalClock.tick()]);
+    expect(warned[0] + warned[1]).toBe(2); // 7 and 2 days before the deadline of 6 February
+    clock.set(new Date('2026-02-10T10:00:00Z'));
+    const missed = await Promise.all([legalClock.tick(), legalClock.tick()]);
+    expect(missed[0] + missed[1]).toBe(2); // the missed deadline, the substitute engaged
+    expect(await legalClock.tick()).toBe(0);
+    expect(claims.events.map((e) => e.type.split('.')[3]).sort()).toEqual([
+      'DeadlineApproaching',
+      'DeadlineApproaching',
+      'DeadlineMissed',
+      'SubstituteEngaged',
+    ]);
+    expect(await store.get(p.id)).toMatchObject({ phase: 'substitute', dueDate: '2026-02-23' });
+  });
+});

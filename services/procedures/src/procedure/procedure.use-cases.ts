@@ -1,0 +1,427 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { validateSubmission } from '@urp/forms';
+import { DomainError, execute, parseInput, type Actor, type AggregateStore } from '@urp/kernel';
+import { REVIEW_DAYS } from '@urp/legal-clock';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { procedureTypeId, type ProcedureType } from '../catalogue/procedure-type.rules';
+import { ProcedureTypeStore } from '../catalogue/procedure-type.store';
+import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
+import { proceduresPolicy } from '../procedures.policy';
+import { DeskReadModel } from './desk.read-model';
+import { deskView, UNASSIGNED_DESK } from './desk.rules';
+import { FormVersionsReadModel } from './form-versions.read-model';
+import { ProcedureContexts } from './procedure.context';
+import { ProcedureProjections } from './procedure.projections';
+import * as rules from './procedure.rules';
+import { publicPhase, type Change, type ClockContext, type Procedure } from './procedure.state';
+import { ProcedureStore } from './procedure.store';
+import * as suspensions from './procedure.suspensions';
+import { startNotice, type StartNotice } from './start-notice';
+
+const FormData = z.string().transform((text, ctx): Record<string, unknown> => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'non è JSON' });
+    return z.NEVER;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'atteso un oggetto JSON' });
+    return z.NEVER;
+  }
+  return value as Record<string, unknown>;
+});
+
+/** `submitProcedure`'s input as the use case takes it (GraphQL nulls stripped, form data parsed). */
+const SubmitInput = z.object({
+  procedureTypeCode: z.string().min(1, 'obbligatorio'),
+  subject: z.string(),
+  protocolNumber: z.string(),
+  receivedAt: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'non è un istante valido')
+    .optional(),
+  requesterId: z
+    .string()
+    .regex(/^(req_[A-Za-z0-9_-]{6,64})?$/, 'un identificativo pseudonimo del richiedente (req_…)')
+    .optional(),
+  contactId: z.string().optional(),
+  channel: z.string().optional(),
+  responsibleId: z.string().optional(),
+  responsibleName: z.string().optional(),
+  thirdParties: z.array(z.string()).optional(),
+  attachments: z
+    .array(
+      z.object({
+        name: z.string(),
+        contentType: z.string().optional(),
+        size: z.number().int().optional(),
+        ref: z.string().optional(),
+      }),
+    )
+    .optional(),
+  formId: z.string().optional(),
+  formVersion: z.number().int().optional(),
+  formData: FormData.optional(),
+});
+
+/** A new procedure as the use case receives it: from the desk, from a contact, or a review. */
+export interface SubmitCommand {
+  procedureTypeCode: string;
+  subject: string;
+  protocolNumber: string;
+  receivedAt?: string;
+  requesterId?: string;
+  contactId?: string;
+  channel?: string;
+  responsibleId?: string;
+  responsibleName?: string;
+  thirdParties?: string[];
+  attachments?: Procedure['attachments'];
+  formId?: string;
+  formVersion?: number;
+  formData?: Record<string, unknown>;
+  reviewOf?: string;
+}
+
+interface FormResult {
+  formId?: string;
+  formVersion?: number;
+  check: Procedure['formCheck'];
+  errors: Procedure['formErrors'];
+}
+
+/** What the use cases need of the procedures store: the kernel's store and the management listing. */
+export type ProcedureRepository = AggregateStore<Procedure> & Pick<ProcedureStore, 'latest'>;
+type StartNoticeConfig = Pick<
+  ProceduresConfig,
+  'ADMINISTRATION_NAME' | 'ADMINISTRATION_PEC' | 'ACTS_VIEWING' | 'INACTION_REMEDIES'
+>;
+
+const newId = (prefix: string) => `${prefix}_${uuidv7().replace(/-/g, '')}`;
+const suspensionId = () => `sus_${uuidv7().replace(/-/g, '').slice(-16)}`;
+
+/**
+ * The use cases of procedures: parse, authorize, decide with the pure rules, commit the procedure with its
+ * events through the kernel (a concurrent write is decided again on fresh state), then project the desk and
+ * the access register.
+ */
+@Injectable()
+export class ProcedureUseCases {
+  private readonly logger = new Logger(ProcedureUseCases.name);
+
+  // typed by what they do (the fast tier passes in-memory stores and read models), injected by their class
+  constructor(
+    @Inject(PROCEDURES_CONFIG) private readonly config: StartNoticeConfig,
+    @Inject(ProcedureStore) private readonly store: ProcedureRepository,
+    @Inject(ProcedureTypeStore) private readonly types: AggregateStore<ProcedureType>,
+    @Inject(FormVersionsReadModel) private readonly forms: Pick<FormVersionsReadModel, 'get'>,
+    @Inject(DeskReadModel) private readonly desks: Pick<DeskReadModel, 'get'>,
+    @Inject(ProcedureProjections) private readonly projections: Pick<ProcedureProjections, 'project'>,
+    readonly contexts: ProcedureContexts,
+  ) {}
+
+  // ---------------------------------------------------------------- reads
+
+  async get(actor: Actor, id: string): Promise<Procedure | null> {
+    proceduresPolicy.authorize('procedure.read', actor);
+    const p = await this.store.get(id);
+    if (p) proceduresPolicy.authorize('procedure.read', actor, p);
+    return p;
+  }
+
+  /** A federated reference to a procedure (another subgraph's entity points here). */
+  async reference(actor: Actor, id: string): Promise<Procedure | null> {
+    proceduresPolicy.authorize('procedure.reference', actor);
+    const p = await this.store.get(id);
+    if (p) proceduresPolicy.authorize('procedure.reference', actor, p);
+    return p;
+  }
+
+  async latest(actor: Actor, first = 50, typeCode?: string): Promise<Procedure[]> {
+    proceduresPolicy.authorize('procedure.read', actor);
+    const list = await this.store.latest(Math.min(Math.max(first, 1), 500), typeCode);
+    return proceduresPolicy.visible('procedure.read', actor, list);
+  }
+
+  async desk(actor: Actor, responsibleId: string | undefined, first = 50) {
+    proceduresPolicy.authorize('procedure.desk', actor);
+    const id = responsibleId ?? actor.sub;
+    const items = await this.desks.get(id === 'unassigned' ? UNASSIGNED_DESK : id);
+    return { responsibleId: id, ...deskView(items, this.contexts.today(), first) };
+  }
+
+  /** The public reference: the id and a random token, compared in constant time. No login. */
+  async publicStatus(reference: string): Promise<{ phase: string; dueDate: string | null } | null> {
+    const [id, token] = reference.split('.');
+    if (!id || !token) return null;
+    const p = await this.store.get(id);
+    if (!p) return null;
+    const a = Buffer.from(p.publicToken);
+    const b = Buffer.from(token);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+    return {
+      phase: publicPhase(p),
+      dueDate: p.status === 'decided' ? null : (p.dueDate ?? p.latestDueDate ?? null),
+    };
+  }
+
+  /** The start notice (art. 8 L. 241/1990), refused naming every element that is missing. */
+  async startNotice(actor: Actor, id: string): Promise<StartNotice> {
+    proceduresPolicy.authorize('procedure.startNotice', actor);
+    const p = await this.store.get(id);
+    if (!p) throw DomainError.notFound(`il procedimento ${id}`);
+    proceduresPolicy.authorize('procedure.startNotice', actor, p);
+    const c = this.config;
+    const r = startNotice(p, {
+      administrationName: c.ADMINISTRATION_NAME,
+      digitalAddress: c.ADMINISTRATION_PEC,
+      actsViewing: c.ACTS_VIEWING,
+      inactionRemedies: c.INACTION_REMEDIES,
+    });
+    if (!r.ok)
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `La comunicazione di avvio non contiene ciò che l'art. 8 L. 241/1990 richiede: ${r.missing.join('; ')}`,
+        { id: `manca: ${r.missing.join('; ')}` },
+      );
+    return r.notice;
+  }
+
+  // ---------------------------------------------------------------- submission
+
+  /** Direct submission from the desk: invalid form data is refused field by field, nothing is stored. */
+  async submitFromDesk(actor: Actor, input: unknown): Promise<Procedure> {
+    const cmd = parseInput(SubmitInput, input);
+    const type = await this.typeOf(cmd.procedureTypeCode);
+    proceduresPolicy.authorize('procedure.submit', actor, type);
+    const form = await this.checkForm(type, cmd);
+    if (form.check === 'invalid')
+      throw DomainError.invalidFields(
+        Object.fromEntries(form.errors.map((e) => [`input.formData.${e.field}`, e.message])),
+      );
+    if (form.check === 'unknown_form')
+      throw DomainError.invalid(
+        'input.formVersion',
+        `il modulo ${form.formId} versione ${form.formVersion} non è ancora noto a questo servizio`,
+      );
+    return this.submit(cmd, this.contexts.of(actor), newId('prc'), type, form);
+  }
+
+  /**
+   * A new procedure, from the desk, from `ProcedureRequested` or a review. `id` is derived from the source
+   * when there is one, so a redelivery finds the procedure already there and creates nothing.
+   */
+  async submit(
+    cmd: SubmitCommand,
+    ctx: ClockContext,
+    id: string,
+    knownType?: ProcedureType,
+    knownForm?: FormResult,
+  ): Promise<Procedure> {
+    const type = knownType ?? (await this.typeOf(cmd.procedureTypeCode));
+    const form = knownForm ?? (await this.checkForm(type, cmd));
+    const facts: rules.SubmitFacts = {
+      id,
+      publicToken: randomBytes(18).toString('base64url'),
+      subject: cmd.subject,
+      protocolNumber: cmd.protocolNumber,
+      receivedAt: cmd.receivedAt ?? ctx.now.toISOString(),
+      requesterId: cmd.requesterId,
+      contactId: cmd.contactId,
+      channel: cmd.channel,
+      responsibleId: cmd.responsibleId,
+      responsibleName: cmd.responsibleName,
+      thirdParties: (cmd.thirdParties ?? []).map((ref) => ({ ref })),
+      attachments: cmd.attachments,
+      formId: form.formId,
+      formVersion: form.formVersion,
+      formData: cmd.formData,
+      formCheck: form.check,
+      formErrors: form.errors,
+      reviewOf: cmd.reviewOf,
+      by: ctx.actor.sub,
+    };
+    let created = false;
+    const saved = await execute(
+      this.store,
+      id,
+      (existing) => {
+        created = !existing;
+        return existing ? { state: existing, events: [] } : rules.submit(type, facts, ctx);
+      },
+      facts,
+      ctx,
+    );
+    if (created) await this.projections.project(saved);
+    return saved;
+  }
+
+  private async typeOf(code: string): Promise<ProcedureType> {
+    const type = await this.types.get(procedureTypeId(code));
+    if (!type) throw DomainError.invalid('input.procedureTypeCode', `nessun tipo di procedimento ${code}`);
+    return type;
+  }
+
+  /** Form data is judged by the form version it was made with (kept locally from FormPublished). */
+  private async checkForm(type: ProcedureType, cmd: SubmitCommand): Promise<FormResult> {
+    const formId = cmd.formId ?? type.formId;
+    const formVersion = cmd.formVersion ?? type.formVersion;
+    if (!formId || formVersion === undefined) return { check: 'none', errors: [] };
+    const form = await this.forms.get(formId, formVersion);
+    if (!form) return { formId, formVersion, check: 'unknown_form', errors: [] };
+    const r = validateSubmission(form.fields, cmd.formData ?? {});
+    return { formId, formVersion, check: r.ok ? 'valid' : 'invalid', errors: r.errors };
+  }
+
+  // ---------------------------------------------------------------- changes
+
+  /**
+   * Runs one rule on a procedure through the kernel: load, authorize, decide, commit with its events (decided
+   * again on fresh state when another writer came first), then project.
+   */
+  private async change(
+    actor: Actor,
+    id: string,
+    authorize: (p: Procedure) => void,
+    rule: (p: Procedure, ctx: ClockContext) => Change,
+    ctx: ClockContext = this.contexts.of(actor),
+  ): Promise<Procedure> {
+    const seen: { before?: Procedure } = {};
+    const saved = await execute(
+      this.store,
+      id,
+      (p) => {
+        if (!p) throw DomainError.invalid('id', `nessun procedimento ${id}`);
+        seen.before = p;
+        const c = rule(p, ctx);
+        if (c.state === p && !c.events.length) return c;
+        return { state: { ...c.state, updatedAt: ctx.now.toISOString() }, events: c.events };
+      },
+      undefined,
+      ctx,
+      { authorize: (p) => p && authorize(p) },
+    );
+    if (seen.before !== saved) await this.projections.project(saved, seen.before?.responsibleId);
+    return saved;
+  }
+
+  assign(actor: Actor, id: string, responsibleId: string, responsibleName?: string) {
+    return this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.assign', actor, p),
+      (p, ctx) => rules.assign(p, responsibleId, responsibleName, actor.sub, ctx),
+    );
+  }
+
+  suspend(actor: Actor, id: string, input: { kind: string; reason: string; start?: string }) {
+    const sid = suspensionId();
+    return this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.suspend', actor, p),
+      (p, ctx) => suspensions.suspend(p, { id: sid, ...input }, actor.sub, ctx),
+    );
+  }
+
+  resume(actor: Actor, id: string, suspension: string, on?: string) {
+    return this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.resume', actor, p),
+      (p, ctx) => suspensions.resume(p, suspension, on, actor.sub, ctx),
+    );
+  }
+
+  sendRejectionNotice(actor: Actor, id: string, reasons: string, on?: string) {
+    const sid = suspensionId();
+    return this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.sendRejectionNotice', actor, p),
+      (p, ctx) => suspensions.sendRejectionNotice(p, reasons, sid, on, actor.sub, ctx),
+    );
+  }
+
+  receiveObservations(actor: Actor, id: string, on?: string) {
+    return this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.receiveObservations', actor, p),
+      (p, ctx) => suspensions.receiveObservations(p, on, actor.sub, ctx),
+    );
+  }
+
+  decide(actor: Actor, id: string, input: rules.DecideCommand) {
+    return this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.decide', actor, p),
+      (p, ctx) => rules.decide(p, input, actor.sub, ctx),
+    );
+  }
+
+  requestAttestation(actor: Actor, id: string) {
+    return this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.requestAttestation', actor, p),
+      (p, ctx) => rules.requestAttestation(p, actor.sub, ctx),
+    );
+  }
+
+  issueAttestation(actor: Actor, id: string) {
+    return this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.issueAttestation', actor, p),
+      (p, ctx) => rules.issueAttestation(p, actor.sub, ctx),
+    );
+  }
+
+  /** Riesame: a new review procedure (type `riesame_accesso`, 20 days), linked both ways. */
+  async requestReview(
+    actor: Actor,
+    id: string,
+    protocolNumber: string,
+    receivedAt?: string,
+  ): Promise<Procedure> {
+    const original = await this.store.get(id);
+    if (!original) throw DomainError.invalid('id', `nessun procedimento ${id}`);
+    proceduresPolicy.authorize('procedure.requestReview', actor, original);
+    const ctx = this.contexts.of(actor);
+    const problem = rules.reviewAllowed(original, ctx);
+    if (problem) throw DomainError.invalid('id', problem);
+    const reviewType = await this.types.get(procedureTypeId('riesame_accesso'));
+    if (!reviewType) throw DomainError.invalid('id', 'il catalogo non ha il tipo riesame_accesso');
+    if (reviewType.legalTermDays !== REVIEW_DAYS)
+      this.logger.warn(`riesame_accesso has ${reviewType.legalTermDays} days, the law says ${REVIEW_DAYS}`);
+    const reviewId = `prc_${createHash('sha256').update(`review:${id}`).digest('hex').slice(0, 32)}`;
+    const review = await this.submit(
+      {
+        procedureTypeCode: 'riesame_accesso',
+        subject: `Riesame: ${original.typeName} (${original.protocolNumber})`,
+        protocolNumber,
+        receivedAt,
+        requesterId: original.requesterId,
+        contactId: original.contactId,
+        reviewOf: id,
+      },
+      ctx,
+      reviewId,
+      reviewType,
+    );
+    await this.change(
+      actor,
+      id,
+      (p) => proceduresPolicy.authorize('procedure.requestReview', actor, p),
+      (p, c) => rules.markReviewRequested(p, reviewId, review.dueDate, actor.sub, c),
+      ctx,
+    );
+    return review;
+  }
+}

@@ -1,0 +1,40 @@
+import { computeDueDate, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
+import type { Procedure, StoredSuspension } from './procedure.state';
+
+/** A suspension as a client sees it: its effective end (capped at the legal maximum) and the days it added. */
+export interface SuspensionView extends Omit<StoredSuspension, 'end'> {
+  end: CivilDate | null;
+  endedByLaw: boolean;
+  addedDays: number;
+}
+
+/** The procedure as the GraphQL `Procedure` type shows it (the parent of its field resolvers). */
+export interface ProcedureView extends Omit<Procedure, 'formData' | 'suspensions'> {
+  formData: string | null;
+  overdue: boolean;
+  suspensions: SuspensionView[];
+  publicReference: string;
+}
+
+/** Pure: the view of a procedure on `today` (suspensions ended by law show their end before the clock records it). */
+export function procedureView(p: Procedure, today: CivilDate, calendar: LegalCalendar): ProcedureView {
+  const effects = computeDueDate(
+    { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions, asOf: today },
+    calendar,
+  ).suspensions;
+  return {
+    ...p,
+    formData: p.formData ? JSON.stringify(p.formData) : null,
+    overdue: p.status !== 'decided' && p.dueDate !== null && today > p.dueDate,
+    suspensions: p.suspensions.map((s) => {
+      const e = effects.find((x) => x.id === s.id);
+      return {
+        ...s,
+        end: e?.end ?? s.end ?? null,
+        endedByLaw: e?.endedByLaw ?? false,
+        addedDays: e?.addedDays ?? 0,
+      };
+    }),
+    publicReference: `${p.id}.${p.publicToken}`,
+  };
+}

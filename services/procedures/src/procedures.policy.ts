@@ -1,0 +1,44 @@
+import type { Role } from '@urp/auth';
+import { definePolicy, rule } from '@urp/kernel';
+import type { ProcedureType } from './catalogue/procedure-type.rules';
+import type { Procedure } from './procedure/procedure.state';
+
+/**
+ * Who may do what in the procedures subgraph: every query and mutation is an action here, with the roles
+ * allowed today. A procedure belongs to the office of its type (snapshot at submission); office scope
+ * (`officeScoped`) is left empty until referents are scoped to their offices (issue 12).
+ */
+const STAFF: readonly Role[] = ['operator', 'backoffice', 'referent', 'manager'];
+const CASEWORK: readonly Role[] = ['backoffice', 'referent', 'manager'];
+/** Any signed-in caller, other services included (the catalogue and the calendar are not confidential). */
+const ANY: readonly Role[] = [...STAFF, 'analyst', 'service'];
+
+const onProcedure = (roles: readonly Role[]) => rule<Procedure>({ roles, officesOf: (p) => p.officeId });
+const onType = (roles: readonly Role[]) => rule<ProcedureType>({ roles, officesOf: (t) => t.officeId });
+
+export const proceduresPolicy = definePolicy({
+  // catalogue
+  'procedureType.read': onType(ANY),
+  'procedureType.save': onType(['manager']),
+  // procedures: reads
+  'procedure.reference': onProcedure(ANY),
+  'procedure.read': onProcedure([...STAFF, 'analyst']),
+  'procedure.desk': rule<never>({ roles: STAFF }),
+  'procedure.startNotice': onProcedure(STAFF),
+  'procedure.publicStatus': rule<never>({ roles: 'public' }),
+  // procedures: commands
+  'procedure.submit': onType(STAFF),
+  'procedure.assign': onProcedure(CASEWORK),
+  'procedure.suspend': onProcedure(CASEWORK),
+  'procedure.resume': onProcedure(CASEWORK),
+  'procedure.sendRejectionNotice': onProcedure(CASEWORK),
+  'procedure.receiveObservations': onProcedure(STAFF),
+  'procedure.decide': onProcedure(CASEWORK),
+  'procedure.requestAttestation': onProcedure(STAFF),
+  'procedure.issueAttestation': onProcedure(CASEWORK),
+  'procedure.requestReview': onProcedure(STAFF),
+  // access register and calendar
+  'accessRegister.read': rule<never>({ roles: [...CASEWORK, 'analyst'] }),
+  'calendar.read': rule<never>({ roles: ANY }),
+});
+export type ProceduresAction = keyof typeof proceduresPolicy.table;
