@@ -6,11 +6,11 @@ export type InputMaybe<T> = T | null | undefined;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
 };
 
 export type AddCaseNoteInput = {
@@ -142,12 +142,7 @@ export type CaseNote = {
 };
 
 export type CaseOutcome =
-  | 'accepted'
-  | 'answered'
-  | 'forwarded'
-  | 'partly_accepted'
-  | 'rejected'
-  | 'withdrawn';
+  'accepted' | 'answered' | 'forwarded' | 'partly_accepted' | 'rejected' | 'withdrawn';
 
 export type CasePageInfo = {
   __typename?: 'CasePageInfo';
@@ -161,11 +156,7 @@ export type CasePhaseLabel = {
   status: CaseStatus;
 };
 
-export type CasePriority =
-  | 'high'
-  | 'low'
-  | 'normal'
-  | 'urgent';
+export type CasePriority = 'high' | 'low' | 'normal' | 'urgent';
 
 export type CaseQueueFilter = {
   categoryLevel1?: InputMaybe<Scalars['String']['input']>;
@@ -209,15 +200,7 @@ export type ChangeCaseStatusInput = {
 };
 
 /** Canale di contatto. */
-export type Channel =
-  | 'app'
-  | 'desk'
-  | 'email'
-  | 'letter'
-  | 'pec'
-  | 'phone'
-  | 'social'
-  | 'web_form';
+export type Channel = 'app' | 'desk' | 'email' | 'letter' | 'pec' | 'phone' | 'social' | 'web_form';
 
 export type CloseCaseInput = {
   caseId: Scalars['ID']['input'];
@@ -276,9 +259,7 @@ export type ContactCategoryInput = {
   level3?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type ContactDirection =
-  | 'inbound'
-  | 'outbound';
+export type ContactDirection = 'inbound' | 'outbound';
 
 /** Where a report is about. The address is personal-context data: only roles that work cases see it. */
 export type ContactPlace = {
@@ -297,9 +278,7 @@ export type ContactPlaceInput = {
   lon?: InputMaybe<Scalars['Float']['input']>;
 };
 
-export type ContactStatus =
-  | 'closed'
-  | 'open';
+export type ContactStatus = 'closed' | 'open';
 
 /** Tipo di contatto. */
 export type ContactType =
@@ -371,92 +350,74 @@ export type Mutation = {
   updateRequester: Requester;
 };
 
-
 export type MutationAddCaseNoteArgs = {
   input: AddCaseNoteInput;
 };
-
 
 export type MutationAnonymiseRequesterArgs = {
   input: AnonymiseRequesterInput;
 };
 
-
 export type MutationChangeCaseStatusArgs = {
   input: ChangeCaseStatusInput;
 };
-
 
 export type MutationCloseCaseArgs = {
   input: CloseCaseInput;
 };
 
-
 export type MutationCloseContactArgs = {
   input: CloseContactInput;
 };
-
 
 export type MutationCreateRequesterArgs = {
   input: RequesterInput;
 };
 
-
 export type MutationMarkDuplicateArgs = {
   input: MarkDuplicateInput;
 };
-
 
 export type MutationProposeFaqArgs = {
   input: ProposeFaqInput;
 };
 
-
 export type MutationRegisterContactArgs = {
   input: RegisterContactInput;
 };
-
 
 export type MutationRegisterContactWithSuggestionsArgs = {
   input: RegisterContactInput;
 };
 
-
 export type MutationReopenCaseArgs = {
   input: ReopenCaseInput;
 };
-
 
 export type MutationResumeCaseArgs = {
   input: CaseIdInput;
 };
 
-
 export type MutationRouteCaseArgs = {
   input: RouteCaseInput;
 };
-
 
 export type MutationSendCaseMessageArgs = {
   input: SendCaseMessageInput;
 };
 
-
 export type MutationSetDuePolicyArgs = {
   rules: Array<CaseDuePolicyRuleInput>;
 };
-
 
 export type MutationSetPhaseLabelArgs = {
   label: Scalars['String']['input'];
   status: CaseStatus;
 };
 
-
 export type MutationSuspendCaseArgs = {
   input: SuspendCaseInput;
 };
-
 
 export type MutationUpdateRequesterArgs = {
   input: UpdateRequesterInput;
@@ -496,17 +457,14 @@ export type Query = {
   requester: Maybe<Requester>;
 };
 
-
 export type QueryCannedRepliesArgs = {
   caseId: Scalars['ID']['input'];
   forStatus?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-
 export type QueryCaseArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type QueryCaseQueueArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -514,27 +472,22 @@ export type QueryCaseQueueArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-
 export type QueryContactArgs = {
   id: Scalars['ID']['input'];
 };
-
 
 export type QueryContactsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-
 export type QueryDuplicateSuggestionsArgs = {
   input: DuplicateProbeInput;
 };
-
 
 export type QueryFindRequestersArgs = {
   fiscalCode: Scalars['String']['input'];
   purpose: Scalars['String']['input'];
 };
-
 
 export type QueryRequesterArgs = {
   id: Scalars['ID']['input'];
@@ -598,25 +551,17 @@ export type Requester = {
   retainUntil: Maybe<Scalars['String']['output']>;
 };
 
-
 /** A requester (richiedente). Outside this service only the pseudonymous id travels. */
 export type RequesterAuditArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
-
 
 /** A requester (richiedente). Outside this service only the pseudonymous id travels. */
 export type RequesterPersonalDataArgs = {
   purpose: Scalars['String']['input'];
 };
 
-export type RequesterChannel =
-  | 'email'
-  | 'io'
-  | 'letter'
-  | 'pec'
-  | 'phone'
-  | 'sms';
+export type RequesterChannel = 'email' | 'io' | 'letter' | 'pec' | 'phone' | 'sms';
 
 export type RequesterInput = {
   area?: InputMaybe<Scalars['String']['input']>;
@@ -632,12 +577,7 @@ export type RequesterInput = {
   purpose: Scalars['String']['input'];
 };
 
-export type RequesterKind =
-  | 'anonymous'
-  | 'association'
-  | 'company'
-  | 'person'
-  | 'public_body';
+export type RequesterKind = 'anonymous' | 'association' | 'company' | 'person' | 'public_body';
 
 /** Personal data of a requester: only for roles that work with citizens; every read is audited. */
 export type RequesterPersonalData = {
@@ -683,46 +623,48 @@ export type UpdateRequesterInput = {
   purpose: Scalars['String']['input'];
 };
 
-
-
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
-      reference: TReference,
-      context: TContext,
-      info: GraphQLResolveInfo
-    ) => Promise<TResult> | TResult;
+  reference: TReference,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
 
-      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
-      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
-      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
-      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
-    
+type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
 };
-export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
 
 export type ResolverFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => Promise<TResult> | TResult;
 
 export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
 
 export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
@@ -739,26 +681,41 @@ export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, 
   | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
   | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
 
-export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
   | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
   | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
 
-export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
-  parent: TParent,
-  context: TContext,
-  info: GraphQLResolveInfo
-) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (parent: TParent, context: TContext, info: GraphQLResolveInfo) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
 
-export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  obj: T,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => boolean | Promise<boolean>;
 
 export type NextResolverFn<T> = () => Promise<T>;
 
-export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
   next: NextResolverFn<TResult>,
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo
+  info: GraphQLResolveInfo,
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
@@ -770,18 +727,10 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  Case:
-    ( { __typename: 'Case' }
-    & GraphQLRecursivePick<FederationTypes['Case'], {"id":true}> );
-  Contact:
-    ( { __typename: 'Contact' }
-    & GraphQLRecursivePick<FederationTypes['Contact'], {"id":true}> );
-  Requester:
-    ( { __typename: 'Requester' }
-    & GraphQLRecursivePick<FederationTypes['Requester'], {"id":true}> );
+  Case: { __typename: 'Case' } & GraphQLRecursivePick<FederationTypes['Case'], { id: true }>;
+  Contact: { __typename: 'Contact' } & GraphQLRecursivePick<FederationTypes['Contact'], { id: true }>;
+  Requester: { __typename: 'Requester' } & GraphQLRecursivePick<FederationTypes['Requester'], { id: true }>;
 };
-
-
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -899,14 +848,32 @@ export type LinkDirectiveArgs = {
   url: Scalars['String']['input'];
 };
 
-export type LinkDirectiveResolver<Result, Parent, ContextType = any, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type LinkDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = any,
+  Args = LinkDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ShareableDirectiveArgs = { };
+export type ShareableDirectiveArgs = {};
 
-export type ShareableDirectiveResolver<Result, Parent, ContextType = any, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type ShareableDirectiveResolver<
+  Result,
+  Parent,
+  ContextType = any,
+  Args = ShareableDirectiveArgs,
+> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type CaseResolvers<ContextType = any, ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case'], FederationReferenceType extends FederationReferenceTypes['Case'] = FederationReferenceTypes['Case']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Case']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type CaseResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case'],
+  FederationReferenceType extends FederationReferenceTypes['Case'] = FederationReferenceTypes['Case'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Case']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   category?: Resolver<Maybe<ResolversTypes['ContactCategory']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -942,7 +909,10 @@ export type CaseResolvers<ContextType = any, ParentType extends ResolversParentT
   withinTerm?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
-export type CaseCannedReplyResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseCannedReply'] = ResolversParentTypes['CaseCannedReply']> = {
+export type CaseCannedReplyResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CaseCannedReply'] = ResolversParentTypes['CaseCannedReply'],
+> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   missingPlaceholders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   templateId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -950,13 +920,19 @@ export type CaseCannedReplyResolvers<ContextType = any, ParentType extends Resol
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type CaseConnectionResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseConnection'] = ResolversParentTypes['CaseConnection']> = {
+export type CaseConnectionResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CaseConnection'] = ResolversParentTypes['CaseConnection'],
+> = {
   edges?: Resolver<Array<ResolversTypes['CaseEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['CasePageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type CaseDuePolicyRuleResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseDuePolicyRule'] = ResolversParentTypes['CaseDuePolicyRule']> = {
+export type CaseDuePolicyRuleResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CaseDuePolicyRule'] = ResolversParentTypes['CaseDuePolicyRule'],
+> = {
   categoryLevel1?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contactType?: Resolver<Maybe<ResolversTypes['ContactType']>, ParentType, ContextType>;
   days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -965,12 +941,18 @@ export type CaseDuePolicyRuleResolvers<ContextType = any, ParentType extends Res
   reminderAfterDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type CaseEdgeResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseEdge'] = ResolversParentTypes['CaseEdge']> = {
+export type CaseEdgeResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CaseEdge'] = ResolversParentTypes['CaseEdge'],
+> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Case'], ParentType, ContextType>;
 };
 
-export type CaseHistoryEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseHistoryEntry'] = ResolversParentTypes['CaseHistoryEntry']> = {
+export type CaseHistoryEntryResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CaseHistoryEntry'] = ResolversParentTypes['CaseHistoryEntry'],
+> = {
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -979,14 +961,20 @@ export type CaseHistoryEntryResolvers<ContextType = any, ParentType extends Reso
   status?: Resolver<Maybe<ResolversTypes['CaseStatus']>, ParentType, ContextType>;
 };
 
-export type CaseMessageResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseMessage'] = ResolversParentTypes['CaseMessage']> = {
+export type CaseMessageResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CaseMessage'] = ResolversParentTypes['CaseMessage'],
+> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type CaseNoteResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseNote'] = ResolversParentTypes['CaseNote']> = {
+export type CaseNoteResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CaseNote'] = ResolversParentTypes['CaseNote'],
+> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -994,33 +982,77 @@ export type CaseNoteResolvers<ContextType = any, ParentType extends ResolversPar
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type CaseOutcomeResolvers = { ACCEPTED: 'accepted', ANSWERED: 'answered', FORWARDED: 'forwarded', PARTLY_ACCEPTED: 'partly_accepted', REJECTED: 'rejected', WITHDRAWN: 'withdrawn' };
+export type CaseOutcomeResolvers = {
+  ACCEPTED: 'accepted';
+  ANSWERED: 'answered';
+  FORWARDED: 'forwarded';
+  PARTLY_ACCEPTED: 'partly_accepted';
+  REJECTED: 'rejected';
+  WITHDRAWN: 'withdrawn';
+};
 
-export type CasePageInfoResolvers<ContextType = any, ParentType extends ResolversParentTypes['CasePageInfo'] = ResolversParentTypes['CasePageInfo']> = {
+export type CasePageInfoResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CasePageInfo'] = ResolversParentTypes['CasePageInfo'],
+> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type CasePhaseLabelResolvers<ContextType = any, ParentType extends ResolversParentTypes['CasePhaseLabel'] = ResolversParentTypes['CasePhaseLabel']> = {
+export type CasePhaseLabelResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CasePhaseLabel'] = ResolversParentTypes['CasePhaseLabel'],
+> = {
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
 };
 
-export type CasePriorityResolvers = { HIGH: 'high', LOW: 'low', NORMAL: 'normal', URGENT: 'urgent' };
+export type CasePriorityResolvers = { HIGH: 'high'; LOW: 'low'; NORMAL: 'normal'; URGENT: 'urgent' };
 
-export type CaseStatusResolvers = { ANSWERED: 'answered', ASSIGNED: 'assigned', CLOSED: 'closed', IN_PROGRESS: 'in_progress', MERGED: 'merged', RECEIVED: 'received', REOPENED: 'reopened', TRIAGED: 'triaged', WAITING_CITIZEN: 'waiting_citizen', WAITING_REFERENT: 'waiting_referent' };
+export type CaseStatusResolvers = {
+  ANSWERED: 'answered';
+  ASSIGNED: 'assigned';
+  CLOSED: 'closed';
+  IN_PROGRESS: 'in_progress';
+  MERGED: 'merged';
+  RECEIVED: 'received';
+  REOPENED: 'reopened';
+  TRIAGED: 'triaged';
+  WAITING_CITIZEN: 'waiting_citizen';
+  WAITING_REFERENT: 'waiting_referent';
+};
 
-export type CaseSuspensionResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseSuspension'] = ResolversParentTypes['CaseSuspension']> = {
+export type CaseSuspensionResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['CaseSuspension'] = ResolversParentTypes['CaseSuspension'],
+> = {
   days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ChannelResolvers = { APP: 'app', DESK: 'desk', EMAIL: 'email', LETTER: 'letter', PEC: 'pec', PHONE: 'phone', SOCIAL: 'social', WEB_FORM: 'web_form' };
+export type ChannelResolvers = {
+  APP: 'app';
+  DESK: 'desk';
+  EMAIL: 'email';
+  LETTER: 'letter';
+  PEC: 'pec';
+  PHONE: 'phone';
+  SOCIAL: 'social';
+  WEB_FORM: 'web_form';
+};
 
-export type ContactResolvers<ContextType = any, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact'], FederationReferenceType extends FederationReferenceTypes['Contact'] = FederationReferenceTypes['Contact']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Contact']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type ContactResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact'],
+  FederationReferenceType extends FederationReferenceTypes['Contact'] = FederationReferenceTypes['Contact'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Contact']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['ContactCategory']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
@@ -1042,26 +1074,47 @@ export type ContactResolvers<ContextType = any, ParentType extends ResolversPare
   type?: Resolver<ResolversTypes['ContactType'], ParentType, ContextType>;
 };
 
-export type ContactCategoryResolvers<ContextType = any, ParentType extends ResolversParentTypes['ContactCategory'] = ResolversParentTypes['ContactCategory']> = {
+export type ContactCategoryResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['ContactCategory'] = ResolversParentTypes['ContactCategory'],
+> = {
   level1?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   level3?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type ContactDirectionResolvers = { INBOUND: 'inbound', OUTBOUND: 'outbound' };
+export type ContactDirectionResolvers = { INBOUND: 'inbound'; OUTBOUND: 'outbound' };
 
-export type ContactPlaceResolvers<ContextType = any, ParentType extends ResolversParentTypes['ContactPlace'] = ResolversParentTypes['ContactPlace']> = {
+export type ContactPlaceResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['ContactPlace'] = ResolversParentTypes['ContactPlace'],
+> = {
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   area?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lat?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lon?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
-export type ContactStatusResolvers = { CLOSED: 'closed', OPEN: 'open' };
+export type ContactStatusResolvers = { CLOSED: 'closed'; OPEN: 'open' };
 
-export type ContactTypeResolvers = { CIVIC_ACCESS: 'civic_access', COMPLAINT: 'complaint', DOCUMENT_ACCESS: 'document_access', FOIA: 'foia', FORMS: 'forms', INFORMATION: 'information', PRAISE: 'praise', PROCEDURE_START: 'procedure_start', REPORT: 'report', SUGGESTION: 'suggestion' };
+export type ContactTypeResolvers = {
+  CIVIC_ACCESS: 'civic_access';
+  COMPLAINT: 'complaint';
+  DOCUMENT_ACCESS: 'document_access';
+  FOIA: 'foia';
+  FORMS: 'forms';
+  INFORMATION: 'information';
+  PRAISE: 'praise';
+  PROCEDURE_START: 'procedure_start';
+  REPORT: 'report';
+  SUGGESTION: 'suggestion';
+};
 
-export type DuplicateSuggestionResolvers<ContextType = any, ParentType extends ResolversParentTypes['DuplicateSuggestion'] = ResolversParentTypes['DuplicateSuggestion']> = {
+export type DuplicateSuggestionResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['DuplicateSuggestion'] =
+    ResolversParentTypes['DuplicateSuggestion'],
+> = {
   ageDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   case?: Resolver<ResolversTypes['Case'], ParentType, ContextType>;
   distanceMeters?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1070,35 +1123,135 @@ export type DuplicateSuggestionResolvers<ContextType = any, ParentType extends R
   textSimilarity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
-export type FaqProposalResolvers<ContextType = any, ParentType extends ResolversParentTypes['FaqProposal'] = ResolversParentTypes['FaqProposal']> = {
+export type FaqProposalResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['FaqProposal'] = ResolversParentTypes['FaqProposal'],
+> = {
   answer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   proposalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  addCaseNote?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationAddCaseNoteArgs, 'input'>>;
-  anonymiseRequester?: Resolver<ResolversTypes['Requester'], ParentType, ContextType, RequireFields<MutationAnonymiseRequesterArgs, 'input'>>;
-  changeCaseStatus?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationChangeCaseStatusArgs, 'input'>>;
-  closeCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationCloseCaseArgs, 'input'>>;
-  closeContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationCloseContactArgs, 'input'>>;
-  createRequester?: Resolver<ResolversTypes['Requester'], ParentType, ContextType, RequireFields<MutationCreateRequesterArgs, 'input'>>;
-  markDuplicate?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationMarkDuplicateArgs, 'input'>>;
-  proposeFaq?: Resolver<ResolversTypes['FaqProposal'], ParentType, ContextType, RequireFields<MutationProposeFaqArgs, 'input'>>;
-  registerContact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType, RequireFields<MutationRegisterContactArgs, 'input'>>;
-  registerContactWithSuggestions?: Resolver<ResolversTypes['RegisterContactPayload'], ParentType, ContextType, RequireFields<MutationRegisterContactWithSuggestionsArgs, 'input'>>;
-  reopenCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationReopenCaseArgs, 'input'>>;
-  resumeCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationResumeCaseArgs, 'input'>>;
-  routeCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationRouteCaseArgs, 'input'>>;
-  sendCaseMessage?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationSendCaseMessageArgs, 'input'>>;
-  setDuePolicy?: Resolver<Array<ResolversTypes['CaseDuePolicyRule']>, ParentType, ContextType, RequireFields<MutationSetDuePolicyArgs, 'rules'>>;
-  setPhaseLabel?: Resolver<Array<ResolversTypes['CasePhaseLabel']>, ParentType, ContextType, RequireFields<MutationSetPhaseLabelArgs, 'label' | 'status'>>;
-  suspendCase?: Resolver<ResolversTypes['Case'], ParentType, ContextType, RequireFields<MutationSuspendCaseArgs, 'input'>>;
-  updateRequester?: Resolver<ResolversTypes['Requester'], ParentType, ContextType, RequireFields<MutationUpdateRequesterArgs, 'input'>>;
+export type MutationResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  addCaseNote?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAddCaseNoteArgs, 'input'>
+  >;
+  anonymiseRequester?: Resolver<
+    ResolversTypes['Requester'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAnonymiseRequesterArgs, 'input'>
+  >;
+  changeCaseStatus?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationChangeCaseStatusArgs, 'input'>
+  >;
+  closeCase?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCloseCaseArgs, 'input'>
+  >;
+  closeContact?: Resolver<
+    ResolversTypes['Contact'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCloseContactArgs, 'input'>
+  >;
+  createRequester?: Resolver<
+    ResolversTypes['Requester'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationCreateRequesterArgs, 'input'>
+  >;
+  markDuplicate?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationMarkDuplicateArgs, 'input'>
+  >;
+  proposeFaq?: Resolver<
+    ResolversTypes['FaqProposal'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationProposeFaqArgs, 'input'>
+  >;
+  registerContact?: Resolver<
+    ResolversTypes['Contact'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRegisterContactArgs, 'input'>
+  >;
+  registerContactWithSuggestions?: Resolver<
+    ResolversTypes['RegisterContactPayload'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRegisterContactWithSuggestionsArgs, 'input'>
+  >;
+  reopenCase?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationReopenCaseArgs, 'input'>
+  >;
+  resumeCase?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationResumeCaseArgs, 'input'>
+  >;
+  routeCase?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationRouteCaseArgs, 'input'>
+  >;
+  sendCaseMessage?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSendCaseMessageArgs, 'input'>
+  >;
+  setDuePolicy?: Resolver<
+    Array<ResolversTypes['CaseDuePolicyRule']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetDuePolicyArgs, 'rules'>
+  >;
+  setPhaseLabel?: Resolver<
+    Array<ResolversTypes['CasePhaseLabel']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationSetPhaseLabelArgs, 'label' | 'status'>
+  >;
+  suspendCase?: Resolver<
+    ResolversTypes['Case'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationSuspendCaseArgs, 'input'>
+  >;
+  updateRequester?: Resolver<
+    ResolversTypes['Requester'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationUpdateRequesterArgs, 'input'>
+  >;
 };
 
-export type PersonalDataAuditEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['PersonalDataAuditEntry'] = ResolversParentTypes['PersonalDataAuditEntry']> = {
+export type PersonalDataAuditEntryResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['PersonalDataAuditEntry'] =
+    ResolversParentTypes['PersonalDataAuditEntry'],
+> = {
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1106,45 +1259,123 @@ export type PersonalDataAuditEntryResolvers<ContextType = any, ParentType extend
   who?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  cannedReplies?: Resolver<Array<ResolversTypes['CaseCannedReply']>, ParentType, ContextType, RequireFields<QueryCannedRepliesArgs, 'caseId'>>;
+export type QueryResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
+  cannedReplies?: Resolver<
+    Array<ResolversTypes['CaseCannedReply']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryCannedRepliesArgs, 'caseId'>
+  >;
   case?: Resolver<Maybe<ResolversTypes['Case']>, ParentType, ContextType, RequireFields<QueryCaseArgs, 'id'>>;
-  caseQueue?: Resolver<ResolversTypes['CaseConnection'], ParentType, ContextType, RequireFields<QueryCaseQueueArgs, 'first'>>;
-  contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactArgs, 'id'>>;
-  contacts?: Resolver<Array<ResolversTypes['Contact']>, ParentType, ContextType, RequireFields<QueryContactsArgs, 'first'>>;
+  caseQueue?: Resolver<
+    ResolversTypes['CaseConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryCaseQueueArgs, 'first'>
+  >;
+  contact?: Resolver<
+    Maybe<ResolversTypes['Contact']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryContactArgs, 'id'>
+  >;
+  contacts?: Resolver<
+    Array<ResolversTypes['Contact']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryContactsArgs, 'first'>
+  >;
   duePolicy?: Resolver<Array<ResolversTypes['CaseDuePolicyRule']>, ParentType, ContextType>;
-  duplicateSuggestions?: Resolver<Array<ResolversTypes['DuplicateSuggestion']>, ParentType, ContextType, RequireFields<QueryDuplicateSuggestionsArgs, 'input'>>;
-  findRequesters?: Resolver<Array<ResolversTypes['Requester']>, ParentType, ContextType, RequireFields<QueryFindRequestersArgs, 'fiscalCode' | 'purpose'>>;
+  duplicateSuggestions?: Resolver<
+    Array<ResolversTypes['DuplicateSuggestion']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryDuplicateSuggestionsArgs, 'input'>
+  >;
+  findRequesters?: Resolver<
+    Array<ResolversTypes['Requester']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryFindRequestersArgs, 'fiscalCode' | 'purpose'>
+  >;
   phaseLabels?: Resolver<Array<ResolversTypes['CasePhaseLabel']>, ParentType, ContextType>;
-  requester?: Resolver<Maybe<ResolversTypes['Requester']>, ParentType, ContextType, RequireFields<QueryRequesterArgs, 'id'>>;
+  requester?: Resolver<
+    Maybe<ResolversTypes['Requester']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryRequesterArgs, 'id'>
+  >;
 };
 
-export type RegisterContactPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['RegisterContactPayload'] = ResolversParentTypes['RegisterContactPayload']> = {
+export type RegisterContactPayloadResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['RegisterContactPayload'] =
+    ResolversParentTypes['RegisterContactPayload'],
+> = {
   contact?: Resolver<ResolversTypes['Contact'], ParentType, ContextType>;
   duplicates?: Resolver<Array<ResolversTypes['DuplicateSuggestion']>, ParentType, ContextType>;
 };
 
-export type RequesterResolvers<ContextType = any, ParentType extends ResolversParentTypes['Requester'] = ResolversParentTypes['Requester'], FederationReferenceType extends FederationReferenceTypes['Requester'] = FederationReferenceTypes['Requester']> = {
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Requester']> | FederationReferenceType, FederationReferenceType, ContextType>;
+export type RequesterResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['Requester'] = ResolversParentTypes['Requester'],
+  FederationReferenceType extends FederationReferenceTypes['Requester'] =
+    FederationReferenceTypes['Requester'],
+> = {
+  __resolveReference?: ReferenceResolver<
+    Maybe<ResolversTypes['Requester']> | FederationReferenceType,
+    FederationReferenceType,
+    ContextType
+  >;
   anonymised?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   anonymisedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   area?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  audit?: Resolver<Array<ResolversTypes['PersonalDataAuditEntry']>, ParentType, ContextType, RequireFields<RequesterAuditArgs, 'first'>>;
+  audit?: Resolver<
+    Array<ResolversTypes['PersonalDataAuditEntry']>,
+    ParentType,
+    ContextType,
+    RequireFields<RequesterAuditArgs, 'first'>
+  >;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isStaff?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RequesterKind'], ParentType, ContextType>;
   lastActivityAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  personalData?: Resolver<Maybe<ResolversTypes['RequesterPersonalData']>, ParentType, ContextType, RequireFields<RequesterPersonalDataArgs, 'purpose'>>;
+  personalData?: Resolver<
+    Maybe<ResolversTypes['RequesterPersonalData']>,
+    ParentType,
+    ContextType,
+    RequireFields<RequesterPersonalDataArgs, 'purpose'>
+  >;
   preferredChannel?: Resolver<Maybe<ResolversTypes['RequesterChannel']>, ParentType, ContextType>;
   retainUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type RequesterChannelResolvers = { EMAIL: 'email', IO: 'io', LETTER: 'letter', PEC: 'pec', PHONE: 'phone', SMS: 'sms' };
+export type RequesterChannelResolvers = {
+  EMAIL: 'email';
+  IO: 'io';
+  LETTER: 'letter';
+  PEC: 'pec';
+  PHONE: 'phone';
+  SMS: 'sms';
+};
 
-export type RequesterKindResolvers = { ANONYMOUS: 'anonymous', ASSOCIATION: 'association', COMPANY: 'company', PERSON: 'person', PUBLIC_BODY: 'public_body' };
+export type RequesterKindResolvers = {
+  ANONYMOUS: 'anonymous';
+  ASSOCIATION: 'association';
+  COMPANY: 'company';
+  PERSON: 'person';
+  PUBLIC_BODY: 'public_body';
+};
 
-export type RequesterPersonalDataResolvers<ContextType = any, ParentType extends ResolversParentTypes['RequesterPersonalData'] = ResolversParentTypes['RequesterPersonalData']> = {
+export type RequesterPersonalDataResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['RequesterPersonalData'] =
+    ResolversParentTypes['RequesterPersonalData'],
+> = {
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fiscalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

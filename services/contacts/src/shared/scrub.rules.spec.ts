@@ -1,5 +1,4 @@
-import { fillTemplate } from '../case/case-messages.rules';
-import { scrubPersonalData } from './scrub.rules';
+import { contactsScrubber, scrubPersonalData } from './scrub.rules';
 
 describe('personal data scrubbing (FAQ proposals)', () => {
   it('removes e-mails, fiscal codes, phones, IBANs, street addresses and the requester’s name', () => {
@@ -20,20 +19,12 @@ describe('personal data scrubbing (FAQ proposals)', () => {
   });
 });
 
-describe('canned replies', () => {
-  it('fills placeholders and reports the missing ones', () => {
-    expect(
-      fillTemplate(
-        'Gentile cittadino, la pratica {{protocol_number}} sarà chiusa entro il {{due_date}} da {{ responsible_person }} ({{office}}).',
-        {
-          protocol_number: '2026/0000042',
-          due_date: '27/12/2026',
-          office: 'Ufficio Tributi',
-        },
-      ),
-    ).toEqual({
-      text: 'Gentile cittadino, la pratica 2026/0000042 sarà chiusa entro il 27/12/2026 da {{ responsible_person }} (Ufficio Tributi).',
-      missing: ['responsible_person'],
-    });
+describe('the kernel’s scrubber for free-text event fields', () => {
+  it('is idempotent (a field scrubbed by a use case and again by the event builder stays the same)', () => {
+    const once = scrubPersonalData('Giorgio Neri (giorgio@example.it, 333 1234567) chiede i tempi', [
+      'Giorgio Neri',
+    ]);
+    expect(contactsScrubber(once)).toBe(once);
+    expect(contactsScrubber('Enel Sole S.r.l.')).toBe('Enel Sole S.r.l.');
   });
 });
