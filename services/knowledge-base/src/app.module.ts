@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { catalog } from '@urp/contracts';
+import { KernelModule } from '@urp/kernel';
 import { enumResolver, ServicePlatformModule } from '@urp/platform';
 import type { KnowledgeConfig } from './config';
 import { CONTENT_STATUSES } from './content/workflow.rules';
@@ -10,7 +11,7 @@ import { ACCESS_CHANNELS } from './sheet/sheet.rules';
 export const SERVICE = 'knowledge-base';
 export const TYPE_PATHS = [join(__dirname, '**/*.graphql')];
 
-/** GraphQL enum names (IN_REVIEW) ↔ the domain's values (in_review). */
+/** GraphQL enum names (IN_REVIEW) ↔ the domain's values (in_review); codegen.config.ts types them the same. */
 const ENUMS = {
   ContentStatus: enumResolver(CONTENT_STATUSES),
   ContentKind: enumResolver(['sheet', 'form', 'reply_template']),
@@ -34,6 +35,7 @@ export class AppModule {
           typePaths: TYPE_PATHS,
           resolvers: ENUMS,
         }),
+        KernelModule.forRoot({ source: '/urp/knowledge-base' }),
         KnowledgeModule.forRoot(config),
       ],
     };

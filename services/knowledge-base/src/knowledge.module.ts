@@ -1,77 +1,106 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { DynamicModule, Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Lease, PeriodicTasks } from '@urp/kernel';
 import { KB_CONFIG, type KnowledgeConfig } from './config';
 import { ContentWorkflowResolver } from './content/content.resolver';
-import { ContentScheduler } from './content/scheduler';
-import { ContactRegisteredHandler } from './feedback/contact-registered.handler';
-import { FeedbackService } from './feedback/feedback.service';
-import { FormResolver } from './form/form.resolver';
-import { FORM_MODEL, FormSchema } from './form/form.schema';
-import { FormService } from './form/form.service';
-import { OfficeResolver, ReferentResolver } from './organisation/organisation.resolver';
+import { FeedbackHandlers } from './feedback/feedback.handlers';
+import { FeedbackResolver } from './feedback/feedback.resolver';
+import { SheetStatsStore } from './feedback/feedback.store';
+import { FeedbackUseCases } from './feedback/feedback.use-cases';
+import { FormResolver, SheetAttachmentResolver, SheetFormsResolver } from './form/form.resolver';
+import { FormStore } from './form/form.store';
+import { FormUseCases } from './form/form.use-cases';
 import {
-  OFFICE_MODEL,
-  OfficeSchema,
-  REFERENT_MODEL,
-  ReferentSchema,
-} from './organisation/organisation.schema';
-import { OrganisationService } from './organisation/organisation.service';
-import { FaqProposedHandler } from './reply-template/faq-proposed.handler';
+  OfficeResolver,
+  ReferentResolver,
+  SheetOfficesResolver,
+  SheetOwnerResolver,
+} from './organisation/organisation.resolver';
+import { OfficeStore, ReferentStore } from './organisation/organisation.store';
+import { OrganisationUseCases } from './organisation/organisation.use-cases';
+import { ReplyTemplateHandlers } from './reply-template/reply-template.handlers';
 import { ReplyTemplateResolver } from './reply-template/reply-template.resolver';
-import { REPLY_TEMPLATE_MODEL, ReplyTemplateSchema } from './reply-template/reply-template.schema';
-import { ReplyTemplateService } from './reply-template/reply-template.service';
+import { ReplyTemplateStore } from './reply-template/reply-template.store';
+import { ReplyTemplateUseCases } from './reply-template/reply-template.use-cases';
 import { SheetSearchService } from './search/search.service';
-import { ProcedureTypeChangedHandler } from './sheet/procedure-type-changed.handler';
-import { SheetAttachmentResolver, SheetContentResolver, SheetResolver } from './sheet/sheet.resolver';
-import {
-  PROCEDURE_TERM_MODEL,
-  ProcedureTermSchema,
-  REVIEW_CLAIM_MODEL,
-  ReviewClaimSchema,
-  SHEET_MODEL,
-  SHEET_STATS_MODEL,
-  SheetSchema,
-  SheetStatsSchema,
-} from './sheet/sheet.schema';
-import { SheetService } from './sheet/sheet.service';
+import { SheetHandlers } from './sheet/sheet.handlers';
+import { SheetContentResolver, SheetResolver } from './sheet/sheet.resolver';
+import { ProcedureTerms, ReviewClaimStore, SheetStore } from './sheet/sheet.store';
+import { SheetUseCases } from './sheet/sheet.use-cases';
 
-/** The knowledge base: sheets, organisation, forms, reply templates, feedback, search, scheduler. */
+/** The knowledge base: sheets, organisation, forms, reply templates, feedback, search, time-driven steps. */
 @Module({})
-export class KnowledgeModule {
+export class KnowledgeModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('KnowledgeBase');
+  private started = false;
+
+  constructor(
+    @Inject(KB_CONFIG) private readonly config: KnowledgeConfig,
+    private readonly tasks: PeriodicTasks,
+    private readonly lease: Lease,
+    private readonly sheets: SheetUseCases,
+    private readonly forms: FormUseCases,
+    private readonly templates: ReplyTemplateUseCases,
+  ) {}
+
   static forRoot(config: KnowledgeConfig): DynamicModule {
     return {
       module: KnowledgeModule,
-      imports: [
-        MongooseModule.forFeature([
-          { name: SHEET_MODEL, schema: SheetSchema },
-          { name: SHEET_STATS_MODEL, schema: SheetStatsSchema },
-          { name: REVIEW_CLAIM_MODEL, schema: ReviewClaimSchema },
-          { name: PROCEDURE_TERM_MODEL, schema: ProcedureTermSchema },
-          { name: OFFICE_MODEL, schema: OfficeSchema },
-          { name: REFERENT_MODEL, schema: ReferentSchema },
-          { name: FORM_MODEL, schema: FormSchema },
-          { name: REPLY_TEMPLATE_MODEL, schema: ReplyTemplateSchema },
-        ]),
-      ],
-      controllers: [ProcedureTypeChangedHandler, ContactRegisteredHandler, FaqProposedHandler],
+      controllers: [SheetHandlers, FeedbackHandlers, ReplyTemplateHandlers],
       providers: [
         { provide: KB_CONFIG, useValue: config },
-        OrganisationService,
+        OfficeStore,
+        ReferentStore,
+        SheetStore,
+        ReviewClaimStore,
+        ProcedureTerms,
+        FormStore,
+        ReplyTemplateStore,
+        SheetStatsStore,
         SheetSearchService,
-        SheetService,
-        FormService,
-        ReplyTemplateService,
-        FeedbackService,
-        ContentScheduler,
+        OrganisationUseCases,
+        SheetUseCases,
+        FormUseCases,
+        ReplyTemplateUseCases,
+        FeedbackUseCases,
         ContentWorkflowResolver,
         OfficeResolver,
         ReferentResolver,
+        SheetOfficesResolver,
+        SheetOwnerResolver,
         SheetResolver,
         SheetContentResolver,
-        SheetAttachmentResolver,
         FormResolver,
+        SheetFormsResolver,
+        SheetAttachmentResolver,
         ReplyTemplateResolver,
+        FeedbackResolver,
       ],
     };
+  }
+
+  /**
+   * The search index is built before the service answers; then the time-driven steps: scheduled
+   * publications and expiries and review dates (one instance at a time, by lease; SheetReviewDue stays
+   * once per date through its claim), and each instance's pick-up of the others' sheet writes.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    // Nest bootstraps a hybrid application's modules twice (HTTP + Kafka); PeriodicTasks refuses a second
+    // registration of a name (kernel: `every` could ignore a name it already runs)
+    if (this.started) return;
+    this.started = true;
+    await this.sheets.rebuildIndex();
+    this.tasks.every('content-schedule', this.config.KB_SCHEDULER_INTERVAL_MS, async () => {
+      const changed =
+        (await this.sheets.runSchedule()) +
+        (await this.forms.workflow.runSchedule(this.sheets.now())) +
+        (await this.templates.workflow.runSchedule(this.sheets.now()));
+      const reviews = await this.sheets.emitDueReviews();
+      if (changed || reviews)
+        this.logger.log(`scheduler: ${changed} publication(s)/expiries, ${reviews} review notice(s)`);
+    });
+    // every instance keeps its own in-memory index: a lease of its own (see the README)
+    this.tasks.every(`search-index-sync@${this.lease.holder}`, this.config.KB_INDEX_SYNC_MS, () =>
+      this.sheets.syncIndex(),
+    );
   }
 }

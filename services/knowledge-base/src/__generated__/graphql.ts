@@ -44,8 +44,8 @@ export type ContentActionInput = {
 
 /** Per chi è il contenuto: il sito pubblico o solo il personale. */
 export type ContentAudience =
-  | 'INTERNAL'
-  | 'PUBLIC';
+  | 'internal'
+  | 'public';
 
 /** A field that differs between two revisions. */
 export type ContentFieldChange = {
@@ -58,9 +58,9 @@ export type ContentFieldChange = {
 
 /** I contenuti versionati della base di conoscenza. */
 export type ContentKind =
-  | 'FORM'
-  | 'REPLY_TEMPLATE'
-  | 'SHEET';
+  | 'form'
+  | 'reply_template'
+  | 'sheet';
 
 export type ContentLineChange = {
   __typename?: 'ContentLineChange';
@@ -90,11 +90,11 @@ export type ContentRevision = {
 
 /** Stato redazionale di un contenuto (scheda, modulo, risposta tipo). */
 export type ContentStatus =
-  | 'ARCHIVED'
-  | 'DRAFT'
-  | 'EXPIRED'
-  | 'IN_REVIEW'
-  | 'PUBLISHED';
+  | 'archived'
+  | 'draft'
+  | 'expired'
+  | 'in_review'
+  | 'published';
 
 /** Where a piece of content stands in the workflow. */
 export type ContentWorkflowState = {
@@ -129,18 +129,24 @@ export type CreateSheetInput = {
 
 export type EditFormInput = {
   content: FormContentInput;
+  /** The revision the edit starts from (the `revision` as read): a newer one means CONFLICT, not an overwrite. */
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   note: Scalars['String']['input'];
 };
 
 export type EditReplyTemplateInput = {
   content: ReplyTemplateContentInput;
+  /** The revision the edit starts from (the `revision` as read): a newer one means CONFLICT, not an overwrite. */
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   note: Scalars['String']['input'];
 };
 
 export type EditSheetInput = {
   content: SheetContentInput;
+  /** The revision the edit starts from (the sheet's `revision` as read): a newer one means CONFLICT, not an overwrite. */
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   /** What changed (required). */
   note: Scalars['String']['input'];
@@ -216,12 +222,12 @@ export type FormFieldInput = {
 };
 
 export type FormFieldKind =
-  | 'DATE'
-  | 'FILE'
-  | 'MULTIPLE_CHOICE'
-  | 'NUMBER'
-  | 'SINGLE_CHOICE'
-  | 'TEXT';
+  | 'date'
+  | 'file'
+  | 'multiple_choice'
+  | 'number'
+  | 'single_choice'
+  | 'text';
 
 export type FormValidationError = {
   __typename?: 'FormValidationError';
@@ -598,8 +604,8 @@ export type ReplyTemplateContentInput = {
 };
 
 export type ReplyTemplateKind =
-  | 'FAQ'
-  | 'REPLY';
+  | 'faq'
+  | 'reply';
 
 /**
  * A service sheet (scheda informativa). `content` is the published version (for the public and operators);
@@ -666,12 +672,12 @@ export type SheetAccessChannelInput = {
 };
 
 export type SheetAccessChannelKind =
-  | 'DESK'
-  | 'EMAIL'
-  | 'ONLINE'
-  | 'PEC'
-  | 'PHONE'
-  | 'POST';
+  | 'desk'
+  | 'email'
+  | 'online'
+  | 'pec'
+  | 'phone'
+  | 'post';
 
 export type SheetAttachment = {
   __typename?: 'SheetAttachment';
@@ -755,12 +761,12 @@ export type SheetInconsistency = {
 };
 
 export type SheetListFilter =
-  | 'ALL'
-  | 'DRAFT'
-  | 'INCONSISTENT'
-  | 'IN_REVIEW'
-  | 'PUBLISHED'
-  | 'REVIEW_OVERDUE';
+  | 'all'
+  | 'draft'
+  | 'inconsistent'
+  | 'in_review'
+  | 'published'
+  | 'review_overdue';
 
 export type SheetSearchHit = {
   __typename?: 'SheetSearchHit';
@@ -910,14 +916,14 @@ export type ResolversTypes = {
   ClarityFeedbackInput: ClarityFeedbackInput;
   ClarityFeedbackReceipt: ResolverTypeWrapper<ClarityFeedbackReceipt>;
   ContentActionInput: ContentActionInput;
-  ContentAudience: ContentAudience;
+  ContentAudience: null;
   ContentFieldChange: ResolverTypeWrapper<ContentFieldChange>;
-  ContentKind: ContentKind;
+  ContentKind: null;
   ContentLineChange: ResolverTypeWrapper<ContentLineChange>;
   ContentLogEntry: ResolverTypeWrapper<ContentLogEntry>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ContentRevision: ResolverTypeWrapper<ContentRevision>;
-  ContentStatus: ContentStatus;
+  ContentStatus: null;
   ContentWorkflowState: ResolverTypeWrapper<ContentWorkflowState>;
   CreateFormInput: CreateFormInput;
   CreateReplyTemplateInput: CreateReplyTemplateInput;
@@ -930,7 +936,7 @@ export type ResolversTypes = {
   FormFieldDefinition: ResolverTypeWrapper<FormFieldDefinition>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormFieldInput: FormFieldInput;
-  FormFieldKind: FormFieldKind;
+  FormFieldKind: null;
   FormValidationError: ResolverTypeWrapper<FormValidationError>;
   FormValidationResult: ResolverTypeWrapper<FormValidationResult>;
   FormVersion: ResolverTypeWrapper<FormVersion>;
@@ -943,17 +949,17 @@ export type ResolversTypes = {
   ReferentInput: ReferentInput;
   ReplyTemplate: ResolverTypeWrapper<ReplyTemplate>;
   ReplyTemplateContentInput: ReplyTemplateContentInput;
-  ReplyTemplateKind: ReplyTemplateKind;
+  ReplyTemplateKind: null;
   ServiceSheet: ResolverTypeWrapper<ServiceSheet>;
   SheetAccessChannel: ResolverTypeWrapper<SheetAccessChannel>;
   SheetAccessChannelInput: SheetAccessChannelInput;
-  SheetAccessChannelKind: SheetAccessChannelKind;
+  SheetAccessChannelKind: null;
   SheetAttachment: ResolverTypeWrapper<SheetAttachment>;
   SheetAttachmentInput: SheetAttachmentInput;
   SheetContent: ResolverTypeWrapper<SheetContent>;
   SheetContentInput: SheetContentInput;
   SheetInconsistency: ResolverTypeWrapper<SheetInconsistency>;
-  SheetListFilter: SheetListFilter;
+  SheetListFilter: null;
   SheetSearchHit: ResolverTypeWrapper<SheetSearchHit>;
   SheetSearchInput: SheetSearchInput;
   SheetSearchResult: ResolverTypeWrapper<SheetSearchResult>;
@@ -1030,12 +1036,16 @@ export type ClarityFeedbackReceiptResolvers<ContextType = any, ParentType extend
   received?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ContentAudienceResolvers = { INTERNAL: 'internal', PUBLIC: 'public' };
+
 export type ContentFieldChangeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ContentFieldChange'] = ResolversParentTypes['ContentFieldChange']> = {
   after?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   before?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   lines?: Resolver<Maybe<Array<ResolversTypes['ContentLineChange']>>, ParentType, ContextType>;
 };
+
+export type ContentKindResolvers = { FORM: 'form', REPLY_TEMPLATE: 'reply_template', SHEET: 'sheet' };
 
 export type ContentLineChangeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ContentLineChange'] = ResolversParentTypes['ContentLineChange']> = {
   op?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1056,6 +1066,8 @@ export type ContentRevisionResolvers<ContextType = any, ParentType extends Resol
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
+
+export type ContentStatusResolvers = { ARCHIVED: 'archived', DRAFT: 'draft', EXPIRED: 'expired', IN_REVIEW: 'in_review', PUBLISHED: 'published' };
 
 export type ContentWorkflowStateResolvers<ContextType = any, ParentType extends ResolversParentTypes['ContentWorkflowState'] = ResolversParentTypes['ContentWorkflowState']> = {
   expireAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1097,6 +1109,8 @@ export type FormFieldDefinitionResolvers<ContextType = any, ParentType extends R
   required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['FormFieldKind'], ParentType, ContextType>;
 };
+
+export type FormFieldKindResolvers = { DATE: 'date', FILE: 'file', MULTIPLE_CHOICE: 'multiple_choice', NUMBER: 'number', SINGLE_CHOICE: 'single_choice', TEXT: 'text' };
 
 export type FormValidationErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['FormValidationError'] = ResolversParentTypes['FormValidationError']> = {
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1205,6 +1219,8 @@ export type ReplyTemplateResolvers<ContextType = any, ParentType extends Resolve
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ReplyTemplateKindResolvers = { FAQ: 'faq', REPLY: 'reply' };
+
 export type ServiceSheetResolvers<ContextType = any, ParentType extends ResolversParentTypes['ServiceSheet'] = ResolversParentTypes['ServiceSheet'], FederationReferenceType extends FederationReferenceTypes['ServiceSheet'] = FederationReferenceTypes['ServiceSheet']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ServiceSheet']> | FederationReferenceType, FederationReferenceType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1239,6 +1255,8 @@ export type SheetAccessChannelResolvers<ContextType = any, ParentType extends Re
   requiresSpidCie?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
+
+export type SheetAccessChannelKindResolvers = { DESK: 'desk', EMAIL: 'email', ONLINE: 'online', PEC: 'pec', PHONE: 'phone', POST: 'post' };
 
 export type SheetAttachmentResolvers<ContextType = any, ParentType extends ResolversParentTypes['SheetAttachment'] = ResolversParentTypes['SheetAttachment']> = {
   form?: Resolver<Maybe<ResolversTypes['Form']>, ParentType, ContextType>;
@@ -1281,6 +1299,8 @@ export type SheetInconsistencyResolvers<ContextType = any, ParentType extends Re
   sheetResponseTimeDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type SheetListFilterResolvers = { ALL: 'all', DRAFT: 'draft', INCONSISTENT: 'inconsistent', IN_REVIEW: 'in_review', PUBLISHED: 'published', REVIEW_OVERDUE: 'review_overdue' };
+
 export type SheetSearchHitResolvers<ContextType = any, ParentType extends ResolversParentTypes['SheetSearchHit'] = ResolversParentTypes['SheetSearchHit']> = {
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   sheet?: Resolver<ResolversTypes['ServiceSheet'], ParentType, ContextType>;
@@ -1302,13 +1322,17 @@ export type SheetUsageResolvers<ContextType = any, ParentType extends ResolversP
 
 export type Resolvers<ContextType = any> = {
   ClarityFeedbackReceipt?: ClarityFeedbackReceiptResolvers<ContextType>;
+  ContentAudience?: ContentAudienceResolvers;
   ContentFieldChange?: ContentFieldChangeResolvers<ContextType>;
+  ContentKind?: ContentKindResolvers;
   ContentLineChange?: ContentLineChangeResolvers<ContextType>;
   ContentLogEntry?: ContentLogEntryResolvers<ContextType>;
   ContentRevision?: ContentRevisionResolvers<ContextType>;
+  ContentStatus?: ContentStatusResolvers;
   ContentWorkflowState?: ContentWorkflowStateResolvers<ContextType>;
   Form?: FormResolvers<ContextType>;
   FormFieldDefinition?: FormFieldDefinitionResolvers<ContextType>;
+  FormFieldKind?: FormFieldKindResolvers;
   FormValidationError?: FormValidationErrorResolvers<ContextType>;
   FormValidationResult?: FormValidationResultResolvers<ContextType>;
   FormVersion?: FormVersionResolvers<ContextType>;
@@ -1317,11 +1341,14 @@ export type Resolvers<ContextType = any> = {
   Query?: QueryResolvers<ContextType>;
   Referent?: ReferentResolvers<ContextType>;
   ReplyTemplate?: ReplyTemplateResolvers<ContextType>;
+  ReplyTemplateKind?: ReplyTemplateKindResolvers;
   ServiceSheet?: ServiceSheetResolvers<ContextType>;
   SheetAccessChannel?: SheetAccessChannelResolvers<ContextType>;
+  SheetAccessChannelKind?: SheetAccessChannelKindResolvers;
   SheetAttachment?: SheetAttachmentResolvers<ContextType>;
   SheetContent?: SheetContentResolvers<ContextType>;
   SheetInconsistency?: SheetInconsistencyResolvers<ContextType>;
+  SheetListFilter?: SheetListFilterResolvers;
   SheetSearchHit?: SheetSearchHitResolvers<ContextType>;
   SheetSearchResult?: SheetSearchResultResolvers<ContextType>;
   SheetUsage?: SheetUsageResolvers<ContextType>;

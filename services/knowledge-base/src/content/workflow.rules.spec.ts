@@ -1,3 +1,4 @@
+import { DomainError } from '@urp/kernel';
 import fc from 'fast-check';
 import { diffContent, diffLines } from './diff';
 import {
@@ -11,7 +12,6 @@ import {
   publishIfDue,
   reject,
   submit,
-  WorkflowError,
   type Versioned,
 } from './workflow.rules';
 
@@ -23,7 +23,7 @@ const code = (f: () => unknown) => {
   try {
     f();
   } catch (e) {
-    return (e as WorkflowError).code;
+    return (e as DomainError).code;
   }
   return 'no error';
 };
@@ -32,7 +32,7 @@ const published = () => approve(submit(draft(), 'alice', at(1)).next, 'bruno', a
 describe('editorial workflow', () => {
   it('creates revision 1 as a draft, with author, time and note', () => {
     const d = draft();
-    expect(d).toMatchObject({ status: 'draft', revision: 1, author: 'alice' });
+    expect(d).toMatchObject({ status: 'draft', latestRevision: 1, author: 'alice' });
     expect(d.revisions).toEqual([
       { revision: 1, content: { text: 'v1' }, author: 'alice', at: t0, note: 'prima stesura' },
     ]);
@@ -63,7 +63,7 @@ describe('editorial workflow', () => {
     const v2 = edit(published(), { text: 'v2' }, 'bruno', 'nuovo orario', at(3)).next;
     expect(v2).toMatchObject({
       status: 'draft',
-      revision: 2,
+      latestRevision: 2,
       live: { revision: 1, content: { text: 'v1' } },
     });
     const t = approve(submit(v2, 'bruno', at(4)).next, 'alice', at(5));
@@ -171,9 +171,88 @@ describe('editorial workflow', () => {
             }
             v = t.next;
           } catch (e) {
-            expect(e).toBeInstanceOf(WorkflowError);
+            expect(e).toBeInstanceOf(DomainError);
           }
-          expect(v.revisions.length).toBe(v.revision);
+          expect(v.revisions.length).toBe(v.latestRevision);
+        }
+      }),
+    );
+  });
+});
+
+describe('workflow state machine (property)', () => {
+  type Action =
+    | { kind: 'edit' | 'submit' | 'reject' | 'expire' | 'archive'; who: string }
+    | { kind: 'approve'; who: string; publishIn?: number; expireIn?: number }
+    | { kind: 'tick'; minutes: number };
+  const who = fc.constantFrom('alice', 'bruno', 'carla');
+  const action: fc.Arbitrary<Action> = fc.oneof(
+    fc.record({ kind: fc.constantFrom('edit', 'submit', 'reject', 'expire', 'archive'), who }),
+    fc.record({
+      kind: fc.constant('approve'),
+      who,
+      publishIn: fc.option(fc.integer({ min: -5, max: 30 }), { nil: undefined }),
+      expireIn: fc.option(fc.integer({ min: 1, max: 60 }), { nil: undefined }),
+    }),
+    fc.record({ kind: fc.constant('tick'), minutes: fc.integer({ min: 1, max: 40 }) }),
+  );
+  /** The edges of the state machine: what each status may become by one action. */
+  const EDGES: Record<string, string[]> = {
+    draft: ['draft', 'in_review', 'archived'],
+    in_review: ['in_review', 'draft', 'published', 'archived'],
+    published: ['draft', 'published', 'expired', 'archived'],
+    expired: ['expired', 'draft', 'archived'],
+    archived: [],
+  };
+
+  it('moves only along its edges, keeps live content consistent, and never leaves archived', () => {
+    fc.assert(
+      fc.property(fc.array(action, { maxLength: 40 }), (actions) => {
+        let v: Versioned<C> = draft();
+        let minute = 1;
+        for (const a of actions) {
+          const now = at((minute += a.kind === 'tick' ? a.minutes : 1));
+          const before = v;
+          let t: ReturnType<typeof edit<C>> | undefined;
+          try {
+            if (a.kind === 'tick') t = publishIfDue(v, now) ?? expireIfDue(v, now);
+            else if (a.kind === 'edit') t = edit(v, { text: `t${minute}` }, a.who, 'n', now);
+            else if (a.kind === 'submit') t = submit(v, a.who, now);
+            else if (a.kind === 'approve')
+              t = approve(v, a.who, now, {
+                publishAt: a.publishIn === undefined ? undefined : at(minute + a.publishIn),
+                expireAt: a.expireIn === undefined ? undefined : at(minute + 30 + a.expireIn),
+              });
+            else if (a.kind === 'reject') t = reject(v, a.who, 'no', now);
+            else if (a.kind === 'expire') t = expire(v, a.who, now);
+            else t = archive(v, a.who, now);
+          } catch (e) {
+            // a refusal is a domain error and changes nothing (the rules are pure)
+            expect(e).toBeInstanceOf(DomainError);
+            expect(['CONFLICT', 'FORBIDDEN', 'BAD_USER_INPUT']).toContain((e as DomainError).code);
+            expect(v).toBe(before);
+            continue;
+          }
+          if (!t) continue;
+          v = t.next;
+          expect(EDGES[before.status]).toContain(v.status);
+          // a publication comes from review only, by someone other than the author and the submitter
+          if (t.effects.includes('published') || t.effects.includes('updated')) {
+            expect(before.status).toBe('in_review');
+            expect(v.live!.approvedBy).not.toBe(before.author);
+            expect(v.live!.approvedBy).not.toBe(before.submittedBy);
+          }
+          // what is live is one of the revisions, never newer than the working copy
+          if (v.live) {
+            expect(v.live.revision).toBeLessThanOrEqual(v.latestRevision);
+            expect(v.live.content).toEqual(v.revisions[v.live.revision - 1].content);
+          }
+          if (v.status === 'published') expect(v.live?.revision).toBe(v.latestRevision);
+          if (v.status === 'expired' || v.status === 'archived') expect(v.live).toBeUndefined();
+          if (v.approval) expect(v.status).toBe('in_review');
+          // revisions are numbered 1..n and the history only grows
+          expect(v.revisions.map((r) => r.revision)).toEqual(v.revisions.map((_, i) => i + 1));
+          expect(v.log.slice(0, before.log.length)).toEqual(before.log);
         }
       }),
     );

@@ -1,3 +1,5 @@
+import { DomainError } from '@urp/kernel';
+
 /**
  * Versioning and editorial workflow shared by service sheets, forms and reply templates (pure: no framework,
  * no database). Every change is a revision (author, time, note). A revision goes draft → in_review →
@@ -47,8 +49,11 @@ export interface LogEntry {
 
 export interface Versioned<C> {
   status: ContentStatus;
-  /** The latest revision's number, content and author (the working copy). */
-  revision: number;
+  /**
+   * The latest revision's number (the working copy), with its content and author. Not the aggregate's
+   * `revision`, which counts writes (optimistic concurrency).
+   */
+  latestRevision: number;
   content: C;
   author: string;
   revisions: Revision<C>[];
@@ -64,28 +69,17 @@ export interface Versioned<C> {
 /** What a transition caused, for the events: first publication vs. a new revision of live content. */
 export type Effect = 'published' | 'updated' | 'expired' | 'archived';
 
-export type WorkflowErrorCode = 'CONFLICT' | 'FORBIDDEN' | 'BAD_USER_INPUT';
-export class WorkflowError extends Error {
-  override readonly name = 'WorkflowError';
-  constructor(
-    readonly code: WorkflowErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface Transition<C> {
   next: Versioned<C>;
   effects: Effect[];
 }
 
-const conflict = (m: string) => new WorkflowError('CONFLICT', m);
+const conflict = (m: string) => DomainError.conflict(m);
 
 export function createDraft<C>(content: C, author: string, note: string, now: Date): Versioned<C> {
   return {
     status: 'draft',
-    revision: 1,
+    latestRevision: 1,
     content,
     author,
     revisions: [{ revision: 1, content, author, at: now, note }],
@@ -95,14 +89,14 @@ export function createDraft<C>(content: C, author: string, note: string, now: Da
 
 /** A new revision. Editing content under review sends it back to draft (the approval was for other text). */
 export function edit<C>(v: Versioned<C>, content: C, author: string, note: string, now: Date): Transition<C> {
-  if (v.status === 'archived') throw conflict('archived content cannot be edited');
-  if (!note.trim()) throw new WorkflowError('BAD_USER_INPUT', 'a revision needs a note saying what changed');
-  const revision = v.revision + 1;
+  if (v.status === 'archived') throw conflict('Un contenuto archiviato non si può modificare');
+  if (!note.trim()) throw DomainError.invalid('input.note', 'indicare cosa è cambiato');
+  const revision = v.latestRevision + 1;
   return {
     next: {
       ...v,
       status: 'draft',
-      revision,
+      latestRevision: revision,
       content,
       author,
       revisions: [...v.revisions, { revision, content, author, at: now, note }],
@@ -116,14 +110,14 @@ export function edit<C>(v: Versioned<C>, content: C, author: string, note: strin
 }
 
 export function submit<C>(v: Versioned<C>, by: string, now: Date, note?: string): Transition<C> {
-  if (v.status !== 'draft') throw conflict(`only a draft can be submitted for review (status: ${v.status})`);
+  if (v.status !== 'draft') throw conflict(`Solo una bozza si può inviare in revisione (stato: ${v.status})`);
   return {
     next: {
       ...v,
       status: 'in_review',
       submittedBy: by,
       submittedAt: now,
-      log: [...v.log, { action: 'submitted', by, at: now, revision: v.revision, note }],
+      log: [...v.log, { action: 'submitted', by, at: now, revision: v.latestRevision, note }],
     },
     effects: [],
   };
@@ -149,21 +143,20 @@ export function approve<C>(
   o: ApproveOptions = {},
 ): Transition<C> {
   if (v.status !== 'in_review')
-    throw conflict(`only content in review can be approved (status: ${v.status})`);
-  if (v.approval) throw conflict('already approved, publication is scheduled');
+    throw conflict(`Si approva solo un contenuto in revisione (stato: ${v.status})`);
+  if (v.approval) throw conflict('Già approvato: la pubblicazione è programmata');
   if (!canApprove(v, approver))
-    throw new WorkflowError(
-      'FORBIDDEN',
-      'the approver must be someone other than the author and the submitter',
+    throw DomainError.forbidden(
+      'Quattro occhi: chi approva deve essere diverso da chi ha scritto la revisione e da chi l’ha inviata',
     );
   const publishAt = o.publishAt && o.publishAt > now ? o.publishAt : now;
   if (o.expireAt && o.expireAt <= publishAt)
-    throw new WorkflowError('BAD_USER_INPUT', 'the expiry must come after the publication');
+    throw DomainError.invalid('input.expireAt', 'la scadenza deve seguire la pubblicazione');
   const approved: Versioned<C> = {
     ...v,
     approval: { by: approver, at: now, publishAt },
     expireAt: o.expireAt,
-    log: [...v.log, { action: 'approved', by: approver, at: now, revision: v.revision, note: o.note }],
+    log: [...v.log, { action: 'approved', by: approver, at: now, revision: v.latestRevision, note: o.note }],
   };
   return publishAt <= now ? publish(approved, now) : { next: approved, effects: [] };
 }
@@ -181,9 +174,9 @@ function publish<C>(v: Versioned<C>, now: Date): Transition<C> {
     next: {
       ...v,
       status: 'published',
-      live: { revision: v.revision, content: v.content, publishedAt: now, approvedBy: approval.by },
+      live: { revision: v.latestRevision, content: v.content, publishedAt: now, approvedBy: approval.by },
       approval: undefined,
-      log: [...v.log, { action: 'published', by: approval.by, at: now, revision: v.revision }],
+      log: [...v.log, { action: 'published', by: approval.by, at: now, revision: v.latestRevision }],
     },
     effects: [effect],
   };
@@ -191,8 +184,8 @@ function publish<C>(v: Versioned<C>, now: Date): Transition<C> {
 
 export function reject<C>(v: Versioned<C>, reviewer: string, note: string, now: Date): Transition<C> {
   if (v.status !== 'in_review')
-    throw conflict(`only content in review can be sent back (status: ${v.status})`);
-  if (!note.trim()) throw new WorkflowError('BAD_USER_INPUT', 'say why the revision is sent back');
+    throw conflict(`Si rimanda in bozza solo un contenuto in revisione (stato: ${v.status})`);
+  if (!note.trim()) throw DomainError.invalid('input.note', 'indicare perché la revisione è respinta');
   return {
     next: {
       ...v,
@@ -200,7 +193,7 @@ export function reject<C>(v: Versioned<C>, reviewer: string, note: string, now: 
       approval: undefined,
       submittedBy: undefined,
       submittedAt: undefined,
-      log: [...v.log, { action: 'rejected', by: reviewer, at: now, revision: v.revision, note }],
+      log: [...v.log, { action: 'rejected', by: reviewer, at: now, revision: v.latestRevision, note }],
     },
     effects: [],
   };
@@ -208,7 +201,7 @@ export function reject<C>(v: Versioned<C>, reviewer: string, note: string, now: 
 
 /** Withdraws the live version (on request, or when its expiry date comes). A pending draft stays a draft. */
 export function expire<C>(v: Versioned<C>, by: string, now: Date, note?: string): Transition<C> {
-  if (!v.live) throw conflict('nothing is published');
+  if (!v.live) throw conflict('Non c’è nulla di pubblicato');
   return {
     next: {
       ...v,
@@ -227,7 +220,7 @@ export function expireIfDue<C>(v: Versioned<C>, now: Date): Transition<C> | unde
 }
 
 export function archive<C>(v: Versioned<C>, by: string, now: Date, note?: string): Transition<C> {
-  if (v.status === 'archived') throw conflict('already archived');
+  if (v.status === 'archived') throw conflict('Già archiviato');
   return {
     next: {
       ...v,
@@ -235,7 +228,7 @@ export function archive<C>(v: Versioned<C>, by: string, now: Date, note?: string
       live: undefined,
       approval: undefined,
       expireAt: undefined,
-      log: [...v.log, { action: 'archived', by, at: now, revision: v.revision, note }],
+      log: [...v.log, { action: 'archived', by, at: now, revision: v.latestRevision, note }],
     },
     effects: ['archived'],
   };

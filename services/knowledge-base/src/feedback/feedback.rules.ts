@@ -1,3 +1,7 @@
+import type { Aggregate, Decide, Decision } from '@urp/kernel';
+import { z } from 'zod';
+import { clarityFeedbackReceived } from './feedback.events';
+
 /**
  * Which sheets the back office should rewrite first: those consulted often (contacts answered with them)
  * and found unclear by the public ("was this clear?", AgID widget). Pure.
@@ -45,3 +49,49 @@ export const CLARITY_REASONS = [
   'not_found',
   'other',
 ] as const;
+
+export const FeedbackInput = z.object({
+  sheetId: z.string().min(1),
+  clear: z.boolean(),
+  reason: z.enum(CLARITY_REASONS).optional(),
+});
+export type FeedbackInput = z.infer<typeof FeedbackInput>;
+
+/** Usage and feedback counters of one sheet (`sheet_stats`, id = the sheet id). */
+export interface SheetStats extends Aggregate {
+  contacts: number;
+  clear: number;
+  unclear: number;
+}
+
+const empty = (sheetId: string): SheetStats => ({
+  id: sheetId,
+  revision: 0,
+  contacts: 0,
+  clear: 0,
+  unclear: 0,
+});
+
+/** One anonymous answer: the counter and its event are one write. */
+export const recordClarity: Decide<SheetStats, FeedbackInput & { feedbackId: string }> = (
+  stats,
+  cmd,
+  ctx,
+) => {
+  const s = stats ?? empty(cmd.sheetId);
+  const state: SheetStats = cmd.clear ? { ...s, clear: s.clear + 1 } : { ...s, unclear: s.unclear + 1 };
+  return { state, events: [clarityFeedbackReceived(ctx, cmd)] };
+};
+
+/** One more contact answered with the sheet (applied once per ContactRegistered). */
+export function countContact(stats: SheetStats | null, sheetId: string): Decision<SheetStats> {
+  const s = stats ?? empty(sheetId);
+  return { state: { ...s, contacts: s.contacts + 1 }, events: [] };
+}
+
+export const usageOf = (sheetId: string, s: SheetStats | null): SheetUsage => ({
+  sheetId,
+  contacts: s?.contacts ?? 0,
+  clear: s?.clear ?? 0,
+  unclear: s?.unclear ?? 0,
+});

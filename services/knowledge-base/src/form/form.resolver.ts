@@ -1,18 +1,30 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
-import { workflowFields } from '../content/content.graphql-mapping';
-import { iso } from '../content/errors';
-import { EDITORS, STAFF } from '../content/roles';
-import { FormService, type FormDoc, type FormVersion } from './form.service';
+import type { SubmissionResult } from '@urp/forms';
+import type {
+  FormDiffArgs,
+  FormFormVersionArgs,
+  MutationCreateFormArgs,
+  MutationEditFormArgs,
+  QueryFormArgs,
+  QueryFormsArgs,
+  QueryValidateFormSubmissionArgs,
+} from '../__generated__/graphql';
+import { iso, workflowFields } from '../content/content.graphql-mapping';
+import type { Form, FormVersion } from './form.rules';
+import { FormUseCases } from './form.use-cases';
 
-const versionToGraphQL = (v: FormVersion) => ({ ...v, publishedAt: iso(v.publishedAt) });
+const STAFF = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
+const EDITORS = ['backoffice'] as const;
+
+const versionToGraphQL = (v: FormVersion) => ({ ...v, publishedAt: iso(v.publishedAt)! });
 
 /** Public fields: the latest published version (or, for staff, the working copy of a never-published form). */
-export const formToGraphQL = (f: FormDoc) => {
+const formToGraphQL = (f: Form) => {
   const latest = f.versions[f.versions.length - 1];
   const content = f.live?.content ?? f.content;
   return {
-    id: f._id,
+    id: f.id,
     code: f.code,
     title: latest?.title ?? content.title,
     description: content.description ?? null,
@@ -27,53 +39,46 @@ type FormView = ReturnType<typeof formToGraphQL>;
 
 @Resolver('Form')
 export class FormResolver {
-  constructor(private readonly forms: FormService) {}
+  constructor(private readonly forms: FormUseCases) {}
 
   @Query('forms')
   @Roles(...STAFF)
-  async list(@Args('first') first?: number) {
-    return (await this.forms.list(first ?? 100)).map(formToGraphQL);
+  async list(@CurrentIdentity() who: Identity, @Args() args: QueryFormsArgs): Promise<FormView[]> {
+    return (await this.forms.list(who, args.first)).map(formToGraphQL);
   }
 
   @Query('form')
   @Public()
-  async form(
-    @Args('id') id: string | undefined,
-    @Args('code') code: string | undefined,
-    @CurrentIdentity() who: Identity,
-  ) {
-    const f = await this.forms.find(id, code);
-    if (!f) return null;
-    if (who.anonymous && !f.versions.length) return null; // the public sees published versions only
-    return formToGraphQL(f);
+  async form(@CurrentIdentity() who: Identity, @Args() args: QueryFormArgs): Promise<FormView | null> {
+    const f = await this.forms.find(who, args.id, args.code);
+    return f && formToGraphQL(f);
   }
 
   @Query('validateFormSubmission')
   @Public()
   validate(
-    @Args('code') code: string,
-    @Args('version') version: number | undefined,
-    @Args('dataJson') dataJson: string,
-  ) {
-    return this.forms.validate(code, version ?? undefined, dataJson);
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryValidateFormSubmissionArgs,
+  ): Promise<SubmissionResult> {
+    return this.forms.validate(who, args.code, args.version ?? undefined, args.dataJson);
   }
 
   @Mutation('createForm')
   @Roles(...EDITORS)
-  async create(@Args('input') input: unknown, @CurrentIdentity() who: Identity) {
-    return formToGraphQL(await this.forms.create(input, who.sub));
+  async create(@CurrentIdentity() who: Identity, @Args() args: MutationCreateFormArgs): Promise<FormView> {
+    return formToGraphQL(await this.forms.create(who, args.input));
   }
 
   @Mutation('editForm')
   @Roles(...EDITORS)
-  async edit(@Args('input') input: unknown, @CurrentIdentity() who: Identity) {
-    return formToGraphQL(await this.forms.edit(input, who.sub));
+  async edit(@CurrentIdentity() who: Identity, @Args() args: MutationEditFormArgs): Promise<FormView> {
+    return formToGraphQL(await this.forms.edit(who, args.input));
   }
 
   @ResolveField('formVersion')
   @Public()
-  formVersion(@Parent() f: FormView, @Args('version') version: number) {
-    return f.versions.find((v) => v.version === version) ?? null;
+  formVersion(@Parent() f: FormView, @Args() args: FormFormVersionArgs) {
+    return f.versions.find((v) => v.version === args.version) ?? null;
   }
 
   @ResolveField('status')
@@ -84,8 +89,8 @@ export class FormResolver {
 
   @ResolveField('revision')
   @Roles(...STAFF)
-  revision(@Parent() f: FormView) {
-    return f._doc.revision;
+  revision(@Parent() f: FormView): number {
+    return f._doc.latestRevision;
   }
 
   @ResolveField('revisions')
@@ -102,13 +107,39 @@ export class FormResolver {
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(@Parent() f: FormView, @Args('from') from: number, @Args('to') to: number) {
-    return this.forms.diff(f._doc, from, to);
+  diff(@Parent() f: FormView, @Args() args: FormDiffArgs) {
+    return this.forms.workflow.diff(f._doc, args.from, args.to);
   }
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }) {
-    const f = await this.forms.find(ref.id);
+  async resolveReference(ref: { id: string }): Promise<FormView | null> {
+    const f = await this.forms.byId(ref.id);
+    return f && formToGraphQL(f);
+  }
+}
+
+/** The forms a sheet links as attachments (published versions only): public, like the sheet. */
+@Resolver('ServiceSheet')
+export class SheetFormsResolver {
+  constructor(private readonly formUseCases: FormUseCases) {}
+
+  @ResolveField('forms')
+  @Public()
+  async forms(@Parent() s: { content: { attachments: { formCode?: string }[] } }): Promise<FormView[]> {
+    const codes = s.content.attachments.map((a) => a.formCode).filter((c): c is string => !!c);
+    const forms = await Promise.all(codes.map((c) => this.formUseCases.published(c)));
+    return forms.filter((f): f is Form => f !== null).map(formToGraphQL);
+  }
+}
+
+@Resolver('SheetAttachment')
+export class SheetAttachmentResolver {
+  constructor(private readonly forms: FormUseCases) {}
+
+  @ResolveField('form')
+  @Public()
+  async form(@Parent() a: { formCode?: string }): Promise<FormView | null> {
+    const f = a.formCode ? await this.forms.published(a.formCode) : null;
     return f && formToGraphQL(f);
   }
 }

@@ -1,88 +1,111 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
-import { Public, Roles } from '@urp/auth';
+import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
+import type {
+  MutationSaveOfficeArgs,
+  MutationSaveReferentArgs,
+  QueryOfficeArgs,
+  QueryReferentArgs,
+  QueryReferentsArgs,
+} from '../__generated__/graphql';
 import type { Office, Referent } from './organisation.rules';
-import { OrganisationService } from './organisation.service';
+import { OrganisationUseCases } from './organisation.use-cases';
 
 const STAFF = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
 
-export const officeToGraphQL = (o: Office) => ({ ...o, id: o._id });
-export const referentToGraphQL = (r: Referent) => ({ ...r, id: r._id });
-
 @Resolver('Office')
 export class OfficeResolver {
-  constructor(private readonly organisation: OrganisationService) {}
+  constructor(private readonly organisation: OrganisationUseCases) {}
 
   @Query('offices')
   @Public()
-  async offices() {
-    return (await this.organisation.listOffices(true)).map(officeToGraphQL);
+  offices(@CurrentIdentity() who: Identity): Promise<Office[]> {
+    return this.organisation.listOffices(who, true);
   }
 
   @Query('office')
   @Public()
-  async office(@Args('id') id?: string, @Args('code') code?: string) {
-    const o = await this.organisation.office(id, code);
-    return o && officeToGraphQL(o);
+  office(@CurrentIdentity() who: Identity, @Args() args: QueryOfficeArgs): Promise<Office | null> {
+    return this.organisation.office(who, args.id, args.code);
   }
 
   @Mutation('saveOffice')
   @Roles('backoffice')
-  async saveOffice(@Args('input') input: unknown) {
-    return officeToGraphQL(await this.organisation.saveOffice(input));
+  saveOffice(@CurrentIdentity() who: Identity, @Args() args: MutationSaveOfficeArgs): Promise<Office> {
+    return this.organisation.saveOffice(who, args.input);
   }
 
   @ResolveField('head')
   @Public()
-  async head(@Parent() o: Office) {
-    const r = o.headReferentId ? await this.organisation.referent(o.headReferentId) : null;
-    return r && referentToGraphQL(r);
+  head(@Parent() o: Office): Promise<Referent | null> | null {
+    return o.headReferentId ? this.organisation.findReferent(o.headReferentId) : null;
   }
 
   @ResolveField('referents')
   @Roles(...STAFF)
-  async referents(@Parent() o: Office) {
-    return (await this.organisation.listReferents(o._id)).map(referentToGraphQL);
+  referents(@CurrentIdentity() who: Identity, @Parent() o: Office): Promise<Referent[]> {
+    return this.organisation.listReferents(who, o.id);
   }
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }) {
-    const o = await this.organisation.office(ref.id);
-    return o && officeToGraphQL(o);
+  resolveReference(ref: { id: string }): Promise<Office | null> {
+    return this.organisation.findOffice(ref.id);
   }
 }
 
 @Resolver('Referent')
 export class ReferentResolver {
-  constructor(private readonly organisation: OrganisationService) {}
+  constructor(private readonly organisation: OrganisationUseCases) {}
 
   @Query('referents')
   @Roles(...STAFF)
-  async referents(@Args('officeId') officeId?: string) {
-    return (await this.organisation.listReferents(officeId)).map(referentToGraphQL);
+  referents(@CurrentIdentity() who: Identity, @Args() args: QueryReferentsArgs): Promise<Referent[]> {
+    return this.organisation.listReferents(who, args.officeId);
   }
 
   @Query('referent')
   @Roles(...STAFF)
-  async referent(@Args('id') id: string) {
-    const r = await this.organisation.referent(id);
-    return r && referentToGraphQL(r);
+  referent(@CurrentIdentity() who: Identity, @Args() args: QueryReferentArgs): Promise<Referent | null> {
+    return this.organisation.referent(who, args.id);
   }
 
   @Mutation('saveReferent')
   @Roles('backoffice')
-  async saveReferent(@Args('input') input: unknown) {
-    return referentToGraphQL(await this.organisation.saveReferent(input));
+  saveReferent(@CurrentIdentity() who: Identity, @Args() args: MutationSaveReferentArgs): Promise<Referent> {
+    return this.organisation.saveReferent(who, args.input);
   }
 
   @ResolveField('office')
-  async office(@Parent() r: Referent) {
-    const o = await this.organisation.office(r.officeId);
-    return o && officeToGraphQL(o);
+  office(@Parent() r: Referent): Promise<Office | null> {
+    return this.organisation.findOffice(r.officeId);
   }
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }) {
-    const r = await this.organisation.referent(ref.id);
-    return r && referentToGraphQL(r);
+  resolveReference(ref: { id: string }): Promise<Referent | null> {
+    return this.organisation.findReferent(ref.id);
+  }
+}
+
+/** The organisation's fields on a sheet: its offices (public) and its owner referent (staff). */
+@Resolver('SheetContent')
+export class SheetOfficesResolver {
+  constructor(private readonly organisation: OrganisationUseCases) {}
+
+  @ResolveField('offices')
+  @Public()
+  async offices(@Parent() c: { officeIds: readonly string[] }): Promise<Office[]> {
+    const offices = await Promise.all(c.officeIds.map((id) => this.organisation.findOffice(id)));
+    return offices.filter((o): o is Office => o !== null);
+  }
+}
+
+@Resolver('ServiceSheet')
+export class SheetOwnerResolver {
+  constructor(private readonly organisation: OrganisationUseCases) {}
+
+  @ResolveField('owner')
+  @Roles(...STAFF)
+  owner(@Parent() s: { content: { ownerReferentId?: string } }): Promise<Referent | null> | null {
+    const id = s.content.ownerReferentId;
+    return id ? this.organisation.findReferent(id) : null;
   }
 }

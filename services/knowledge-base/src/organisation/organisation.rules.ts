@@ -1,4 +1,6 @@
+import type { Aggregate, Decide } from '@urp/kernel';
 import { z } from 'zod';
+import { officeChanged, referentChanged } from './organisation.events';
 
 /** Offices (unità organizzative) and internal referents: validated input (pure). */
 
@@ -40,16 +42,12 @@ export const ReferentInput = z.object({
 });
 export type ReferentInput = z.infer<typeof ReferentInput>;
 
-export interface Office extends Omit<OfficeInput, never> {
-  _id: string;
-  seq: number;
+export interface Office extends Aggregate, OfficeInput {
   createdAt: Date;
   updatedAt: Date;
 }
 
-export interface Referent extends Omit<ReferentInput, 'id'> {
-  _id: string;
-  seq: number;
+export interface Referent extends Aggregate, Omit<ReferentInput, 'id'> {
   createdAt: Date;
   updatedAt: Date;
 }
@@ -61,3 +59,42 @@ export const officeIdOf = (code: string): string => code;
 export function sameFields<T extends object>(current: T, next: Partial<T>): boolean {
   return Object.entries(next).every(([k, v]) => JSON.stringify(current[k as keyof T]) === JSON.stringify(v));
 }
+
+/** Optional fields a save leaves out are cleared: a save states the whole office (or referent). */
+const OFFICE_OPTIONAL = ['email', 'pec', 'phone', 'address', 'openingHours', 'headReferentId'] as const;
+const REFERENT_OPTIONAL = ['email', 'role', 'staffId'] as const;
+const cleared = (keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, undefined]));
+
+/** Creates the office with this code, or updates it; a save that changes nothing emits nothing. */
+export const saveOffice: Decide<Office, OfficeInput> = (current, input, ctx) => {
+  if (!current) {
+    const office: Office = {
+      id: officeIdOf(input.code),
+      revision: 0,
+      ...input,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    return { state: office, events: [officeChanged(ctx, office)] };
+  }
+  const full: OfficeInput = { ...cleared(OFFICE_OPTIONAL), ...input };
+  if (sameFields(current, full)) return { state: current, events: [] };
+  const office: Office = { ...current, ...full, updatedAt: ctx.now };
+  return { state: office, events: [officeChanged(ctx, office)] };
+};
+
+export interface SaveReferent {
+  id: string;
+  fields: Omit<ReferentInput, 'id'>;
+}
+
+export const saveReferent: Decide<Referent, SaveReferent> = (current, { id, fields }, ctx) => {
+  if (!current) {
+    const referent: Referent = { id, revision: 0, ...fields, createdAt: ctx.now, updatedAt: ctx.now };
+    return { state: referent, events: [referentChanged(ctx, referent)] };
+  }
+  const full = { ...cleared(REFERENT_OPTIONAL), ...fields };
+  if (sameFields(current, full)) return { state: current, events: [] };
+  const referent: Referent = { ...current, ...full, updatedAt: ctx.now };
+  return { state: referent, events: [referentChanged(ctx, referent)] };
+};

@@ -1,16 +1,27 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
+import { DomainError } from '@urp/kernel';
+import type {
+  MutationCreateReplyTemplateArgs,
+  MutationEditReplyTemplateArgs,
+  QueryPublicFaqArgs,
+  QueryReplyTemplateArgs,
+  QueryReplyTemplatesArgs,
+  ReplyTemplateDiffArgs,
+  ReplyTemplateRenderArgs,
+} from '../__generated__/graphql';
 import { workflowFields } from '../content/content.graphql-mapping';
-import { badInput } from '../content/errors';
-import { EDITORS, STAFF } from '../content/roles';
-import { placeholdersOf, render } from './reply-template.rules';
-import { ReplyTemplateService, type ReplyTemplateDoc } from './reply-template.service';
+import { placeholdersOf, render, type ReplyTemplate } from './reply-template.rules';
+import { ReplyTemplateUseCases } from './reply-template.use-cases';
+
+const STAFF = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
+const EDITORS = ['backoffice'] as const;
 
 /** Public fields show the published revision (or, for staff, the working copy of a never-published one). */
-export const templateToGraphQL = (t: ReplyTemplateDoc) => {
+const templateToGraphQL = (t: ReplyTemplate) => {
   const c = t.live?.content ?? t.content;
   return {
-    id: t._id,
+    id: t.id,
     code: t.code,
     kind: c.kind,
     title: c.title,
@@ -28,63 +39,65 @@ type TemplateView = ReturnType<typeof templateToGraphQL>;
 
 @Resolver('ReplyTemplate')
 export class ReplyTemplateResolver {
-  constructor(private readonly templates: ReplyTemplateService) {}
+  constructor(private readonly templates: ReplyTemplateUseCases) {}
 
   @Query('replyTemplates')
   @Roles(...STAFF)
   async list(
-    @Args('kind') kind?: string,
-    @Args('status') status?: string,
-    @Args('caseStatus') caseStatus?: string,
-    @Args('category') category?: string,
-    @Args('first') first?: number,
-  ) {
-    const docs = await this.templates.list({
-      kind: kind ?? undefined,
-      status: status ?? undefined,
-      caseStatus: caseStatus ?? undefined,
-      category: category ?? undefined,
-      first: first ?? 100,
-    });
-    return docs.map(templateToGraphQL);
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryReplyTemplatesArgs,
+  ): Promise<TemplateView[]> {
+    return (await this.templates.list(who, args)).map(templateToGraphQL);
   }
 
   @Query('replyTemplate')
   @Roles(...STAFF)
-  async one(@Args('id') id?: string, @Args('code') code?: string) {
-    const t = await this.templates.find(id, code);
+  async one(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryReplyTemplateArgs,
+  ): Promise<TemplateView | null> {
+    const t = await this.templates.find(who, args.id, args.code);
     return t && templateToGraphQL(t);
   }
 
   @Query('publicFaq')
   @Public()
-  async publicFaq(@Args('category') category?: string) {
-    return (await this.templates.listPublicFaq(category ?? undefined)).map(templateToGraphQL);
+  async publicFaq(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryPublicFaqArgs,
+  ): Promise<TemplateView[]> {
+    return (await this.templates.listPublicFaq(who, args.category)).map(templateToGraphQL);
   }
 
   @Mutation('createReplyTemplate')
   @Roles(...EDITORS)
-  async create(@Args('input') input: unknown, @CurrentIdentity() who: Identity) {
-    return templateToGraphQL(await this.templates.create(input, who.sub));
+  async create(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationCreateReplyTemplateArgs,
+  ): Promise<TemplateView> {
+    return templateToGraphQL(await this.templates.create(who, args.input));
   }
 
   @Mutation('editReplyTemplate')
   @Roles(...EDITORS)
-  async edit(@Args('input') input: unknown, @CurrentIdentity() who: Identity) {
-    return templateToGraphQL(await this.templates.edit(input, who.sub));
+  async edit(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationEditReplyTemplateArgs,
+  ): Promise<TemplateView> {
+    return templateToGraphQL(await this.templates.edit(who, args.input));
   }
 
   @ResolveField('render')
   @Public()
-  renderBody(@Parent() t: TemplateView, @Args('valuesJson') valuesJson: string) {
+  renderBody(@Parent() t: TemplateView, @Args() args: ReplyTemplateRenderArgs): string {
     let values: unknown;
     try {
-      values = JSON.parse(valuesJson);
+      values = JSON.parse(args.valuesJson);
     } catch {
-      throw badInput('valuesJson', 'JSON non valido');
+      throw DomainError.invalid('valuesJson', 'JSON non valido');
     }
     if (!values || typeof values !== 'object' || Array.isArray(values))
-      throw badInput('valuesJson', 'serve un oggetto');
+      throw DomainError.invalid('valuesJson', 'serve un oggetto');
     return render(t.body, values as Record<string, unknown>);
   }
 
@@ -96,13 +109,13 @@ export class ReplyTemplateResolver {
 
   @ResolveField('revision')
   @Roles(...STAFF)
-  revision(@Parent() t: TemplateView) {
-    return t._doc.revision;
+  revision(@Parent() t: TemplateView): number {
+    return t._doc.latestRevision;
   }
 
   @ResolveField('origin')
   @Roles(...STAFF)
-  origin(@Parent() t: TemplateView) {
+  origin(@Parent() t: TemplateView): string | null {
     return t._doc.content.origin ?? null;
   }
 
@@ -120,13 +133,13 @@ export class ReplyTemplateResolver {
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(@Parent() t: TemplateView, @Args('from') from: number, @Args('to') to: number) {
-    return this.templates.diff(t._doc, from, to);
+  diff(@Parent() t: TemplateView, @Args() args: ReplyTemplateDiffArgs) {
+    return this.templates.workflow.diff(t._doc, args.from, args.to);
   }
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }) {
-    const t = await this.templates.find(ref.id);
+  async resolveReference(ref: { id: string }): Promise<TemplateView | null> {
+    const t = await this.templates.byId(ref.id);
     return t && templateToGraphQL(t);
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { SheetDoc } from '../sheet/sheet.types';
-import { sheetBody } from '../sheet/sheet.rules';
+import { sheetBody, type Sheet } from '../sheet/sheet.rules';
 import { SheetIndex, type IndexedSheet, type SearchFilters, type SearchResult } from './sheet-index';
 
 /** A sheet as the index sees it: its live version when published (what people read), else the working copy. */
-export function toIndexed(doc: SheetDoc): IndexedSheet {
+export function toIndexed(doc: Sheet): IndexedSheet {
   const c = doc.live?.content ?? doc.content;
   return {
-    id: doc._id,
+    id: doc.id,
     slug: doc.slug,
     title: c.title,
     shortDescription: c.shortDescription,
@@ -38,15 +37,15 @@ export class SheetSearchService {
     return this.slugs.get(slug);
   }
 
-  upsert(doc: SheetDoc): void {
-    this.slugs.set(doc.slug, doc._id);
+  upsert(doc: Sheet): void {
+    this.slugs.set(doc.slug, doc.id);
     this.index.upsert(toIndexed(doc));
     if (doc.updatedAt > this.watermark) this.watermark = new Date(doc.updatedAt);
   }
 
-  replaceAll(docs: SheetDoc[]): void {
+  replaceAll(docs: Sheet[]): void {
     this.index.replaceAll(docs.map(toIndexed));
-    for (const d of docs) this.slugs.set(d.slug, d._id);
+    for (const d of docs) this.slugs.set(d.slug, d.id);
     for (const d of docs) if (d.updatedAt > this.watermark) this.watermark = new Date(d.updatedAt);
   }
 

@@ -45,7 +45,7 @@ export class SheetIndex {
         for (const t of terms) this.vocabulary.add(t);
         return terms;
       },
-    } as never) as unknown as {
+    } as unknown as ConstructorParameters<typeof FlexDocument>[0]) as unknown as {
       add(doc: Record<string, unknown>): void;
       remove(id: string): void;
       search(q: string, o: Record<string, unknown>): { field: string; result: string[] }[];

@@ -1,23 +1,31 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
-import { workflowFields } from '../content/content.graphql-mapping';
-import { badInput, iso, parseInstant } from '../content/errors';
-import { EDITORS, STAFF } from '../content/roles';
-import { FeedbackService } from '../feedback/feedback.service';
-import { FormService } from '../form/form.service';
-import { formToGraphQL } from '../form/form.resolver';
-import { officeToGraphQL, referentToGraphQL } from '../organisation/organisation.resolver';
-import { OrganisationService } from '../organisation/organisation.service';
-import type { SearchResult } from '../search/sheet-index';
-import { isReviewOverdue, type SheetContent } from './sheet.rules';
-import { SheetService, type SheetListFilter } from './sheet.service';
-import type { SheetDoc } from './sheet.types';
+import type {
+  MutationCreateSheetArgs,
+  MutationEditSheetArgs,
+  MutationMarkSheetReviewedArgs,
+  QueryPublicSearchArgs,
+  QueryPublicSheetArgs,
+  QueryPublicSheetsArgs,
+  QuerySearchSheetsArgs,
+  QuerySheetArgs,
+  QuerySheetsArgs,
+  QueryUnclearSheetsArgs,
+  ServiceSheetDiffArgs,
+} from '../__generated__/graphql';
+import { iso, parseInstant, workflowFields } from '../content/content.graphql-mapping';
+import { FeedbackUseCases } from '../feedback/feedback.use-cases';
+import { isReviewOverdue, readContent, type Sheet, type SheetContent } from './sheet.rules';
+import { SheetUseCases } from './sheet.use-cases';
+
+const STAFF = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
+const EDITORS = ['backoffice'] as const;
 
 /** What every caller may see of a sheet; the rest is resolved per field, for staff only. */
-export const sheetToGraphQL = (doc: SheetDoc) => {
-  const content = doc.live?.content ?? doc.content;
+export const sheetToGraphQL = (doc: Sheet) => {
+  const content = readContent(doc);
   return {
-    id: doc._id,
+    id: doc.id,
     slug: doc.slug,
     content,
     title: content.title,
@@ -28,143 +36,128 @@ export const sheetToGraphQL = (doc: SheetDoc) => {
     _doc: doc,
   };
 };
-type SheetView = ReturnType<typeof sheetToGraphQL>;
+export type SheetView = ReturnType<typeof sheetToGraphQL>;
 
 @Resolver('ServiceSheet')
 export class SheetResolver {
   constructor(
-    private readonly sheets: SheetService,
-    private readonly feedback: FeedbackService,
-    private readonly formService: FormService,
-    private readonly organisation: OrganisationService,
+    private readonly sheets: SheetUseCases,
+    private readonly feedback: FeedbackUseCases,
   ) {}
 
   // ---- staff
 
   @Query('sheet')
   @Roles(...STAFF)
-  async sheet(@Args('id') id?: string, @Args('slug') slug?: string) {
-    const d = await this.sheets.find(id, slug);
+  async sheet(@CurrentIdentity() who: Identity, @Args() args: QuerySheetArgs): Promise<SheetView | null> {
+    const d = await this.sheets.find(who, args.id, args.slug);
     return d && sheetToGraphQL(d);
   }
 
   @Query('sheets')
   @Roles(...STAFF)
-  async list(
-    @Args('filter') filter: SheetListFilter,
-    @Args('category') category?: string,
-    @Args('first') first?: number,
-  ) {
-    return (await this.sheets.list(filter ?? 'all', category ?? undefined, first ?? 100)).map(sheetToGraphQL);
+  async list(@CurrentIdentity() who: Identity, @Args() args: QuerySheetsArgs): Promise<SheetView[]> {
+    return (await this.sheets.list(who, args.filter ?? 'all', args.category, args.first)).map(sheetToGraphQL);
   }
 
   @Query('searchSheets')
   @Roles(...STAFF)
-  async search(
-    @Args('input')
-    i: {
-      query: string;
-      category?: string;
-      audience?: 'public' | 'internal';
-      status?: string;
-      first?: number;
-    },
-  ) {
-    const r = this.sheets.search.search(i.query ?? '', {
-      category: i.category ?? undefined,
-      audience: i.audience ?? undefined,
-      status: i.status ?? undefined,
-      limit: i.first ?? 10,
-    });
-    return this.withSheets(r, false);
+  async search(@CurrentIdentity() who: Identity, @Args() { input: i }: QuerySearchSheetsArgs) {
+    const r = this.sheets.searchSheets(
+      who,
+      i.query ?? '',
+      {
+        category: i.category ?? undefined,
+        audience: i.audience ?? undefined,
+        status: i.status ?? undefined,
+        limit: i.first ?? 10,
+      },
+      'staff',
+    );
+    return this.withSheets(await this.sheets.hitsWithSheets(r, false));
   }
 
   @Query('unclearSheets')
   @Roles(...STAFF)
-  async unclear(@Args('first') first: number, @Args('minAnswers') minAnswers: number) {
-    const ranked = await this.feedback.ranking(first ?? 20, minAnswers ?? 1);
-    const docs = new Map((await this.sheets.findMany(ranked.map((r) => r.sheetId))).map((d) => [d._id, d]));
-    return ranked.filter((r) => docs.has(r.sheetId)).map((r) => sheetToGraphQL(docs.get(r.sheetId)!));
+  async unclear(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryUnclearSheetsArgs,
+  ): Promise<SheetView[]> {
+    const ranked = await this.feedback.ranking(who, args.first ?? 20, args.minAnswers ?? 1);
+    const docs = await this.sheets.byIds(ranked.map((r) => r.sheetId));
+    return ranked.flatMap((r) => {
+      const d = docs.get(r.sheetId);
+      return d ? [sheetToGraphQL(d)] : [];
+    });
   }
 
   @Mutation('createSheet')
   @Roles(...EDITORS)
-  async create(@Args('input') input: unknown, @CurrentIdentity() who: Identity) {
-    return sheetToGraphQL(await this.sheets.create(input, who.sub));
+  async create(@CurrentIdentity() who: Identity, @Args() args: MutationCreateSheetArgs): Promise<SheetView> {
+    return sheetToGraphQL(await this.sheets.create(who, args.input));
   }
 
   @Mutation('editSheet')
   @Roles(...EDITORS)
-  async edit(@Args('input') input: unknown, @CurrentIdentity() who: Identity) {
-    return sheetToGraphQL(await this.sheets.edit(input, who.sub));
+  async edit(@CurrentIdentity() who: Identity, @Args() args: MutationEditSheetArgs): Promise<SheetView> {
+    return sheetToGraphQL(await this.sheets.edit(who, args.input));
   }
 
   @Mutation('markSheetReviewed')
   @Roles(...EDITORS, 'referent')
   async reviewed(
-    @Args('input') i: { id: string; note?: string | null; nextReviewDueAt?: string | null },
     @CurrentIdentity() who: Identity,
-  ) {
-    const next = parseInstant(i.nextReviewDueAt, 'nextReviewDueAt');
-    const onlyIfOwner = !who.roles.some((r) => r === 'backoffice' || r === 'admin');
-    return sheetToGraphQL(
-      await this.sheets.markReviewed(i.id, who.sub, i.note ?? undefined, next, onlyIfOwner),
-    );
+    @Args() { input: i }: MutationMarkSheetReviewedArgs,
+  ): Promise<SheetView> {
+    const sheet = await this.sheets.markReviewed(who, {
+      id: i.id,
+      note: i.note ?? undefined,
+      nextReviewDueAt: parseInstant(i.nextReviewDueAt, 'input.nextReviewDueAt'),
+    });
+    return sheetToGraphQL(sheet);
   }
 
   @Mutation('rebuildSearchIndex')
   @Roles('admin')
-  rebuild() {
-    return this.sheets.rebuildIndex();
+  rebuild(@CurrentIdentity() who: Identity): Promise<number> {
+    return this.sheets.rebuildIndex(who);
   }
 
   // ---- public (no login): published public sheets only
 
   @Query('publicSheet')
   @Public()
-  async publicSheet(@Args('slug') slug: string) {
-    const d = await this.sheets.bySlug(slug);
-    return d?.live && d.live.content.audience === 'public' ? sheetToGraphQL(d) : null;
+  async publicSheet(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryPublicSheetArgs,
+  ): Promise<SheetView | null> {
+    const d = await this.sheets.publicSheet(who, args.slug);
+    return d && sheetToGraphQL(d);
   }
 
   @Query('publicSheets')
   @Public()
-  async publicSheets(@Args('category') category?: string, @Args('first') first?: number) {
-    return (await this.sheets.listPublic(category ?? undefined, first ?? 100)).map(sheetToGraphQL);
+  async publicSheets(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryPublicSheetsArgs,
+  ): Promise<SheetView[]> {
+    return (await this.sheets.publicSheets(who, args.category, args.first)).map(sheetToGraphQL);
   }
 
   @Query('publicSearch')
   @Public()
-  async publicSearch(
-    @Args('query') query: string,
-    @Args('category') category?: string,
-    @Args('first') first?: number,
-  ) {
-    if (query.length > 300) throw badInput('query', 'al massimo 300 caratteri');
-    const r = this.sheets.search.search(query, {
-      category: category ?? undefined,
-      audience: 'public',
-      liveOnly: true,
-      limit: first ?? 10,
-    });
-    return this.withSheets(r, true);
+  async publicSearch(@CurrentIdentity() who: Identity, @Args() args: QueryPublicSearchArgs) {
+    const r = this.sheets.searchSheets(
+      who,
+      args.query,
+      { category: args.category ?? undefined, limit: args.first ?? 10 },
+      'public',
+    );
+    return this.withSheets(await this.sheets.hitsWithSheets(r, true));
   }
 
-  @Mutation('submitClarityFeedback')
-  @Public()
-  submitFeedback(@Args('input') input: unknown) {
-    return this.feedback.submit(input);
-  }
-
-  private async withSheets(r: SearchResult, publicOnly: boolean) {
-    const docs = new Map((await this.sheets.findMany(r.hits.map((h) => h.id))).map((d) => [d._id, d]));
-    const hits = r.hits
-      .filter((h) => docs.has(h.id))
-      .filter(
-        (h) => !publicOnly || (docs.get(h.id)!.live && docs.get(h.id)!.live!.content.audience === 'public'),
-      )
-      .map((h) => ({ sheet: sheetToGraphQL(docs.get(h.id)!), score: h.score }));
-    return { total: r.total, hits, expandedQuery: r.expandedQuery };
+  private withSheets(r: Awaited<ReturnType<SheetUseCases['hitsWithSheets']>>) {
+    return { ...r, hits: r.hits.map((h) => ({ sheet: sheetToGraphQL(h.sheet), score: h.score })) };
   }
 
   // ---- staff-only fields
@@ -177,13 +170,13 @@ export class SheetResolver {
 
   @ResolveField('revision')
   @Roles(...STAFF)
-  revision(@Parent() s: SheetView) {
-    return s._doc.revision;
+  revision(@Parent() s: SheetView): number {
+    return s._doc.latestRevision;
   }
 
   @ResolveField('workingCopy')
   @Roles(...STAFF)
-  workingCopy(@Parent() s: SheetView) {
+  workingCopy(@Parent() s: SheetView): SheetContent {
     return s._doc.content;
   }
 
@@ -201,33 +194,25 @@ export class SheetResolver {
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(@Parent() s: SheetView, @Args('from') from: number, @Args('to') to: number) {
-    return this.sheets.diff(s._doc, from, to);
-  }
-
-  @ResolveField('owner')
-  @Roles(...STAFF)
-  async owner(@Parent() s: SheetView) {
-    const id = s.content.ownerReferentId;
-    const r = id ? await this.organisation.referent(id) : null;
-    return r && referentToGraphQL(r);
+  diff(@Parent() s: SheetView, @Args() args: ServiceSheetDiffArgs) {
+    return this.sheets.workflow.diff(s._doc, args.from, args.to);
   }
 
   @ResolveField('reviewDueAt')
   @Roles(...STAFF)
-  reviewDueAt(@Parent() s: SheetView) {
+  reviewDueAt(@Parent() s: SheetView): string | null {
     return iso(s._doc.reviewDueAt);
   }
 
   @ResolveField('reviewOverdue')
   @Roles(...STAFF)
-  reviewOverdue(@Parent() s: SheetView) {
-    return isReviewOverdue({ live: !!s._doc.live, reviewDueAt: s._doc.reviewDueAt }, new Date());
+  reviewOverdue(@Parent() s: SheetView): boolean {
+    return isReviewOverdue({ live: !!s._doc.live, reviewDueAt: s._doc.reviewDueAt }, this.sheets.now());
   }
 
   @ResolveField('lastReviewedAt')
   @Roles(...STAFF)
-  lastReviewedAt(@Parent() s: SheetView) {
+  lastReviewedAt(@Parent() s: SheetView): string | null {
     return iso(s._doc.lastReviewedAt);
   }
 
@@ -240,13 +225,13 @@ export class SheetResolver {
 
   @ResolveField('scheduledPublishAt')
   @Roles(...STAFF)
-  scheduledPublishAt(@Parent() s: SheetView) {
+  scheduledPublishAt(@Parent() s: SheetView): string | null {
     return iso(s._doc.approval?.publishAt);
   }
 
   @ResolveField('expireAt')
   @Roles(...STAFF)
-  expireAt(@Parent() s: SheetView) {
+  expireAt(@Parent() s: SheetView): string | null {
     return iso(s._doc.expireAt);
   }
 
@@ -256,48 +241,19 @@ export class SheetResolver {
     return this.feedback.usageOf(s.id);
   }
 
-  @ResolveField('forms')
-  @Public()
-  async forms(@Parent() s: SheetView) {
-    const codes = s.content.attachments.map((a) => a.formCode).filter((c): c is string => !!c);
-    const forms = await Promise.all(codes.map((c) => this.formService.find(undefined, c)));
-    return forms.filter((f) => f && f.versions.length).map((f) => formToGraphQL(f!));
-  }
-
   @ResolveReference()
-  async resolveReference(ref: { id: string }) {
-    const d = await this.sheets.find(ref.id);
+  async resolveReference(ref: { id: string }): Promise<SheetView | null> {
+    const d = await this.sheets.byId(ref.id);
     return d && sheetToGraphQL(d);
   }
 }
 
-/** Fields of the sheet content that need a lookup or are for staff only. */
+/** Fields of the sheet content for staff only (the offices are resolved by the organisation feature). */
 @Resolver('SheetContent')
 export class SheetContentResolver {
-  constructor(private readonly organisation: OrganisationService) {}
-
-  @ResolveField('offices')
-  @Public()
-  async offices(@Parent() c: SheetContent) {
-    const offices = await Promise.all(c.officeIds.map((id) => this.organisation.office(id)));
-    return offices.filter((o) => o !== null).map((o) => officeToGraphQL(o!));
-  }
-
   @ResolveField('citizenWords')
   @Roles(...STAFF)
-  citizenWords(@Parent() c: SheetContent) {
+  citizenWords(@Parent() c: SheetContent): string[] {
     return c.citizenWords;
-  }
-}
-
-@Resolver('SheetAttachment')
-export class SheetAttachmentResolver {
-  constructor(private readonly forms: FormService) {}
-
-  @ResolveField('form')
-  @Public()
-  async form(@Parent() a: { formCode?: string }) {
-    const f = a.formCode ? await this.forms.find(undefined, a.formCode) : null;
-    return f && f.versions.length ? formToGraphQL(f) : null;
   }
 }

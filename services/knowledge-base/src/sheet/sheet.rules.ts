@@ -1,4 +1,8 @@
+import { DomainError, type Aggregate, type Decide, type Decision, type UseCaseContext } from '@urp/kernel';
 import { z } from 'zod';
+import type { ContentAggregate } from '../content/content.rules';
+import type { Effect } from '../content/workflow.rules';
+import { sheetFlaggedInconsistent, sheetReviewDue, sheetStateEvents } from './sheet.events';
 
 /**
  * A service sheet (scheda informativa) following the AgID "modello sito comunale" service page, fields in
@@ -131,3 +135,146 @@ export function sheetBody(c: SheetContent): string {
     .filter(Boolean)
     .join('\n');
 }
+
+/** A sheet as stored: the versioned content plus its URL name, review dates and consistency flag. */
+export interface Sheet extends ContentAggregate<SheetContent> {
+  slug: string;
+  reviewDueAt?: Date;
+  lastReviewedAt?: Date;
+  lastReviewedBy?: string;
+  inconsistency?: Inconsistency;
+}
+
+export const SheetInput = z.object({
+  slug: z.string().regex(SLUG, 'slug: lettere minuscole e cifre separate da trattini').max(120),
+  content: SheetContent,
+  note: z.string().max(1000).optional(),
+});
+export const EditSheetInput = z.object({
+  id: z.string().min(1),
+  content: SheetContent,
+  note: z.string().trim().min(1, 'indicare cosa è cambiato').max(1000),
+  /** The revision the editor started from: if another revision came since, CONFLICT (no overwrite). */
+  expectedRevision: z.number().int().min(1).optional(),
+});
+
+/** What the sheets need to know from outside: the legal terms of procedure types (from procedures). */
+export interface SheetFacts {
+  legalTerms: ReadonlyMap<string, number>;
+}
+
+/** The content people read: the live version when published, else the working copy. */
+export const readContent = (s: Pick<Sheet, 'live' | 'content'>): SheetContent => s.live?.content ?? s.content;
+
+/**
+ * The consistency flag of a sheet against the known legal term, from the content people read. Once per
+ * term: the same inconsistency already flagged is kept as it is, with no new event.
+ */
+export function consistency(
+  prev: Sheet | null,
+  next: Sheet,
+  facts: SheetFacts,
+  ctx: UseCaseContext,
+): Decision<Sheet> {
+  const content = readContent(next);
+  const code = content.procedureTypeCode;
+  const found = code ? checkConsistency(content, facts.legalTerms.get(code)) : undefined;
+  if (!found) return { state: { ...next, inconsistency: undefined }, events: [] };
+  const already = prev?.inconsistency;
+  if (
+    already &&
+    already.legalTermDays === found.legalTermDays &&
+    already.sheetResponseTimeDays === found.sheetResponseTimeDays &&
+    already.procedureTypeCode === found.procedureTypeCode
+  )
+    return { state: { ...next, inconsistency: already }, events: [] };
+  const state: Sheet = { ...next, inconsistency: { ...found, flaggedAt: ctx.now } };
+  return { state, events: [sheetFlaggedInconsistent(ctx, state)] };
+}
+
+/**
+ * What a workflow step means for a sheet: publishing sets the next review date, and every step emits the
+ * sheet's events (published, updated, expired, archived) and re-checks consistency with the law.
+ */
+export function sheetConsequences(
+  prev: Sheet | null,
+  next: Sheet,
+  effects: readonly Effect[],
+  ctx: UseCaseContext,
+  facts: SheetFacts,
+): Decision<Sheet> {
+  const published = effects.includes('published') || effects.includes('updated');
+  const dated: Sheet =
+    published && next.live
+      ? { ...next, reviewDueAt: nextReviewDue(ctx.now, next.live.content.reviewIntervalMonths) }
+      : next;
+  const flag = consistency(prev, dated, facts, ctx);
+  return { state: flag.state, events: [...sheetStateEvents(ctx, flag.state, effects), ...flag.events] };
+}
+
+export interface MarkReviewed {
+  note?: string;
+  nextDue?: Date;
+  /** A referent without back-office rights reviews only the sheets they own: their staff account. */
+  onlyOwner?: { staffId: string; ownerStaffId?: string };
+}
+
+/** The owner (or the back office) confirms the sheet is current: the review date moves on. */
+export const markReviewed: Decide<Sheet, MarkReviewed> = (sheet, cmd, ctx) => {
+  if (!sheet) throw DomainError.notFound('la scheda');
+  if (cmd.onlyOwner && cmd.onlyOwner.ownerStaffId !== cmd.onlyOwner.staffId)
+    throw DomainError.forbidden('Solo il referente titolare della scheda può confermarne la revisione');
+  if (cmd.nextDue && cmd.nextDue <= ctx.now)
+    throw DomainError.invalid('input.nextReviewDueAt', 'la prossima revisione deve essere futura');
+  const by = ctx.actor.sub;
+  const state: Sheet = {
+    ...sheet,
+    reviewDueAt: cmd.nextDue ?? nextReviewDue(ctx.now, readContent(sheet).reviewIntervalMonths),
+    lastReviewedAt: ctx.now,
+    lastReviewedBy: by,
+    updatedAt: ctx.now,
+    log: [
+      ...sheet.log,
+      {
+        action: 'reviewed',
+        by,
+        at: ctx.now,
+        revision: sheet.live?.revision ?? sheet.latestRevision,
+        note: cmd.note,
+      },
+    ],
+  };
+  return { state, events: [] };
+};
+
+/** A procedure type's term changed: the flag of a linked sheet, or null when nothing changes. */
+export function reflag(sheet: Sheet | null, facts: SheetFacts, ctx: UseCaseContext): Decision<Sheet> | null {
+  if (!sheet) return null;
+  const flag = consistency(sheet, sheet, facts, ctx);
+  if (JSON.stringify(flag.state.inconsistency ?? null) === JSON.stringify(sheet.inconsistency ?? null))
+    return null;
+  return { state: { ...flag.state, updatedAt: ctx.now }, events: flag.events };
+}
+
+/** A live sheet whose review date has come. */
+export const isReviewDue = (s: Sheet, now: Date): boolean =>
+  !!s.live && !!s.reviewDueAt && s.reviewDueAt <= now;
+
+/** The one notice of a review date: a claim whose id is (sheet, review date), so two instances emit it once. */
+export interface ReviewClaim extends Aggregate {
+  sheetId: string;
+  reviewDueAt: Date;
+  claimedAt: Date;
+}
+
+export const claimReview: Decide<ReviewClaim, Sheet> = (_claim, sheet, ctx) => {
+  const reviewDueAt = sheet.reviewDueAt!;
+  const state: ReviewClaim = {
+    id: reviewClaimId(sheet.id, reviewDueAt),
+    revision: 0,
+    sheetId: sheet.id,
+    reviewDueAt,
+    claimedAt: ctx.now,
+  };
+  return { state, events: [sheetReviewDue(ctx, sheet)] };
+};

@@ -1,15 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { FaqProposedV1, type CloudEvent, type EventPayload } from '@urp/contracts';
-import { ReplyTemplateService } from './reply-template.service';
+import { ReplyTemplateUseCases } from './reply-template.use-cases';
 
 /** From answered case to article: a FAQ proposed by the front office arrives as a draft for the back office. */
 @Controller()
-export class FaqProposedHandler {
-  constructor(private readonly templates: ReplyTemplateService) {}
+export class ReplyTemplateHandlers {
+  constructor(private readonly templates: ReplyTemplateUseCases) {}
 
   @EventPattern(FaqProposedV1.type)
-  async on(@Payload() event: CloudEvent<EventPayload<typeof FaqProposedV1>>) {
-    await this.templates.draftFromProposal(event.data);
+  async onFaqProposed(@Payload() event: CloudEvent<EventPayload<typeof FaqProposedV1>>) {
+    await this.templates.onFaqProposed(event.data, event);
   }
 }

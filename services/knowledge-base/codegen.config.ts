@@ -1,0 +1,17 @@
+/**
+ * The knowledge base maps its GraphQL enums to the domain's lowercase values at runtime (`enumResolver` in
+ * app.module.ts: IN_REVIEW ↔ in_review); the generated types say the same, so resolvers see domain values.
+ */
+const lower = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
+
+export default {
+  enumValues: {
+    ContentStatus: lower(['draft', 'in_review', 'published', 'expired', 'archived']),
+    ContentKind: lower(['sheet', 'form', 'reply_template']),
+    ContentAudience: lower(['public', 'internal']),
+    SheetAccessChannelKind: lower(['online', 'desk', 'post', 'email', 'pec', 'phone']),
+    SheetListFilter: lower(['all', 'published', 'review_overdue', 'inconsistent', 'in_review', 'draft']),
+    FormFieldKind: lower(['text', 'number', 'date', 'single_choice', 'multiple_choice', 'file']),
+    ReplyTemplateKind: lower(['reply', 'faq']),
+  },
+};

@@ -1,0 +1,84 @@
+import type { OnModuleInit } from '@nestjs/common';
+import {
+  MongoAggregateStore,
+  type Aggregate,
+  type AggregateStore,
+  type OutboxPort,
+  type StoredDocument,
+} from '@urp/kernel';
+import type { Db, Filter, Sort } from 'mongodb';
+
+const HIDDEN = { _outbox: 0, _applied: 0 } as const;
+
+export interface FindOptions {
+  sort?: Sort;
+  limit?: number;
+}
+
+/** What the use cases need of a store: the kernel's contract plus the reads of lists and sweeps. */
+export interface KnowledgeStorePort<S extends Aggregate> extends AggregateStore<S> {
+  find(filter?: Filter<StoredDocument>, options?: FindOptions): Promise<S[]>;
+  findOne(filter: Filter<StoredDocument>): Promise<S | null>;
+}
+
+export interface StoreOptions {
+  /** Fields with a unique index (a slug, a code). */
+  unique?: readonly string[];
+  /** Versioned content: documents written before the kernel kept their content number in `revision`. */
+  versioned?: boolean;
+}
+
+/**
+ * The knowledge base's aggregate store: the kernel's store (the only writer of its collection) plus the
+ * reads the lists and the sweeps need. FerretDB answers these by scanning: the collections are small
+ * (hundreds of sheets, tens of forms), the hot lookups go by `_id` (`get`).
+ */
+export class KnowledgeStore<S extends Aggregate>
+  extends MongoAggregateStore<S>
+  implements OnModuleInit, KnowledgeStorePort<S>
+{
+  constructor(
+    db: Db,
+    outbox: OutboxPort,
+    name: string,
+    private readonly options: StoreOptions = {},
+  ) {
+    super(db, outbox, name);
+  }
+
+  async onModuleInit(): Promise<void> {
+    for (const field of this.options.unique ?? [])
+      await this.collection.createIndex({ [field]: 1 }, { unique: true });
+    await this.migrateFromSeq();
+  }
+
+  /**
+   * Documents written before the kernel carried a `seq` write counter (and, for versioned content, the
+   * content's revision number in `revision`): the counter becomes the kernel's `revision`, the content
+   * number `latestRevision`. Each document once; a no-op on a migrated collection.
+   */
+  async migrateFromSeq(): Promise<number> {
+    const old = await this.collection.find({ seq: { $exists: true } }).toArray();
+    for (const doc of old) {
+      const seq = Number(doc.seq);
+      const $set: Record<string, unknown> = { revision: seq + 1 };
+      if (this.options.versioned) $set.latestRevision = doc.revision;
+      await this.collection.updateOne({ _id: doc._id, seq: doc.seq }, { $set, $unset: { seq: '' } });
+    }
+    // counters written with `$inc` carried no counter at all
+    await this.collection.updateMany({ revision: { $exists: false } }, { $set: { revision: 1 } });
+    return old.length;
+  }
+
+  async find(filter: Filter<StoredDocument> = {}, options: FindOptions = {}): Promise<S[]> {
+    const cursor = this.collection.find(filter, { projection: HIDDEN });
+    if (options.sort) cursor.sort(options.sort);
+    if (options.limit) cursor.limit(options.limit);
+    return (await cursor.toArray()).map((d) => this.toState(d));
+  }
+
+  async findOne(filter: Filter<StoredDocument>): Promise<S | null> {
+    const doc = await this.collection.findOne(filter, { projection: HIDDEN });
+    return doc ? this.toState(doc) : null;
+  }
+}

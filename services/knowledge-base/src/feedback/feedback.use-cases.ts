@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { applyEvent, execute, parseInput, ServiceKernel, type Actor } from '@urp/kernel';
+import { v7 as uuidv7 } from 'uuid';
+import { knowledgePolicy as policy } from '../knowledge-base.policy';
+import { SheetUseCases } from '../sheet/sheet.use-cases';
+import {
+  countContact,
+  FeedbackInput,
+  priorityScore,
+  rankUnclearSheets,
+  recordClarity,
+  usageOf,
+  type RankedSheet,
+} from './feedback.rules';
+import { SheetStatsStore } from './feedback.store';
+
+/** Usage (contacts answered with a sheet) and the public's "was this clear?", per sheet. */
+@Injectable()
+export class FeedbackUseCases {
+  constructor(
+    private readonly stats: SheetStatsStore,
+    private readonly sheets: SheetUseCases,
+    private readonly kernel: ServiceKernel,
+  ) {}
+
+  /**
+   * Anonymous feedback from the public site on a published public sheet: the counter and its event are one
+   * write. No free text is accepted (a reason code only): nothing personal can reach the event stream.
+   */
+  async submit(actor: Actor, raw: unknown): Promise<{ feedbackId: string; received: boolean }> {
+    policy.authorize('feedback.submit', actor);
+    const input = parseInput(FeedbackInput, raw);
+    await this.sheets.requireLivePublic(input.sheetId);
+    const feedbackId = uuidv7();
+    await execute(
+      this.stats,
+      input.sheetId,
+      recordClarity,
+      { ...input, feedbackId },
+      this.kernel.context(actor),
+      {
+        maxAttempts: 20, // bursts of answers on one sheet: each attempt re-reads and adds one
+      },
+    );
+    return { feedbackId, received: true };
+  }
+
+  /** A contact answered with these sheets (ids or slugs): one more use each, once per event. */
+  async recordUsage(sheetRefs: readonly string[], eventId: string): Promise<void> {
+    for (const ref of new Set(sheetRefs)) {
+      const sheet = (await this.sheets.byId(ref)) ?? (await this.sheets.bySlug(ref));
+      const sheetId = sheet?.id ?? ref;
+      await applyEvent(this.stats, sheetId, eventId, (s) => countContact(s, sheetId));
+    }
+  }
+
+  async usageOf(sheetId: string): Promise<RankedSheet> {
+    return priorityScore(usageOf(sheetId, await this.stats.get(sheetId)));
+  }
+
+  async ranking(actor: Actor, first: number, minAnswers: number): Promise<RankedSheet[]> {
+    policy.authorize('sheet.unclear', actor);
+    const all = await this.stats.find();
+    return rankUnclearSheets(
+      all.map((s) => usageOf(s.id, s)),
+      minAnswers,
+    ).slice(0, Math.min(Math.max(first, 1), 200));
+  }
+}

@@ -1,0 +1,316 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CloudEvent, EventPayload, ProcedureTypeChangedV1 } from '@urp/contracts';
+import {
+  applyEvent,
+  DomainError,
+  execute,
+  parseInput,
+  ServiceKernel,
+  type Actor,
+  type AggregateStore,
+} from '@urp/kernel';
+import type { KnowledgeStorePort } from '../content/content.store';
+import { v7 as uuidv7 } from 'uuid';
+import { decideCreate, steps } from '../content/content.rules';
+import { ContentWorkflow, SCHEDULER } from '../content/content.use-cases';
+import { knowledgePolicy as policy } from '../knowledge-base.policy';
+import { OrganisationUseCases } from '../organisation/organisation.use-cases';
+import { SheetSearchService } from '../search/search.service';
+import type { SearchFilters, SearchResult } from '../search/sheet-index';
+import {
+  claimReview,
+  EditSheetInput,
+  isReviewDue,
+  markReviewed,
+  readContent,
+  reflag,
+  sheetConsequences,
+  SheetInput,
+  type ReviewClaim,
+  type Sheet,
+  type SheetContent,
+  type SheetFacts,
+} from './sheet.rules';
+import { ProcedureTerms, ReviewClaimStore, SheetStore } from './sheet.store';
+
+export type SheetListFilter = 'all' | 'published' | 'review_overdue' | 'inconsistent' | 'in_review' | 'draft';
+
+const bounded = (first: number | null | undefined, fallback: number) =>
+  Math.min(Math.max(first ?? fallback, 1), 500);
+
+/** Service sheets: versioned content with review dates, consistency with procedure terms, and search. */
+@Injectable()
+export class SheetUseCases {
+  private readonly logger = new Logger(SheetUseCases.name);
+  readonly workflow: ContentWorkflow<SheetContent, Sheet, SheetFacts>;
+
+  constructor(
+    @Inject(SheetStore) private readonly store: KnowledgeStorePort<Sheet>,
+    @Inject(ReviewClaimStore) private readonly claims: AggregateStore<ReviewClaim>,
+    @Inject(ProcedureTerms) private readonly terms: Pick<ProcedureTerms, 'record' | 'all'>,
+    private readonly kernel: ServiceKernel,
+    private readonly search: SheetSearchService,
+    private readonly organisation: OrganisationUseCases,
+  ) {
+    this.workflow = new ContentWorkflow({
+      store,
+      kernel,
+      what: (id) => `la scheda ${id}`,
+      consequences: sheetConsequences,
+      facts: () => this.facts(),
+      afterWrite: (doc) => this.search.upsert(doc),
+    });
+  }
+
+  private async facts(): Promise<SheetFacts> {
+    return { legalTerms: await this.terms.all() };
+  }
+
+  now(): Date {
+    return this.kernel.clock.now();
+  }
+
+  async create(actor: Actor, raw: unknown): Promise<Sheet> {
+    policy.authorize('sheet.create', actor);
+    const input = parseInput(SheetInput, raw);
+    await this.checkReferences(input.content);
+    if (await this.store.findOne({ slug: input.slug }))
+      throw DomainError.invalid('input.slug', 'esiste già una scheda con questo slug');
+    const id = uuidv7();
+    const create = decideCreate<SheetContent, Sheet, SheetFacts>(sheetConsequences, (draft) => ({
+      ...draft,
+      slug: input.slug,
+    }));
+    const sheet = await execute(
+      this.store,
+      id,
+      create,
+      { id, content: input.content, note: input.note ?? '', facts: await this.facts() },
+      this.kernel.context(actor),
+    );
+    this.search.upsert(sheet);
+    return sheet;
+  }
+
+  async edit(actor: Actor, raw: unknown): Promise<Sheet> {
+    policy.authorize('sheet.edit', actor);
+    const input = parseInput(EditSheetInput, raw);
+    await this.checkReferences(input.content);
+    return this.workflow.run(
+      actor,
+      (d) => policy.authorize('sheet.edit', actor, d),
+      input.id,
+      steps.edit(input.content, input.note, input.expectedRevision),
+    );
+  }
+
+  /** Offices and the owner must exist: a sheet pointing nowhere misleads the front office. */
+  private async checkReferences(c: SheetContent): Promise<void> {
+    for (const id of c.officeIds)
+      if (!(await this.organisation.findOffice(id)))
+        throw DomainError.invalid('input.content.officeIds', `ufficio inesistente: ${id}`);
+    if (c.ownerReferentId && !(await this.organisation.findReferent(c.ownerReferentId)))
+      throw DomainError.invalid(
+        'input.content.ownerReferentId',
+        `referente inesistente: ${c.ownerReferentId}`,
+      );
+  }
+
+  /** The owner referent (or the back office) confirms the sheet is current: the review date moves on. */
+  async markReviewed(
+    actor: Actor,
+    input: { id: string; note?: string; nextReviewDueAt?: Date },
+  ): Promise<Sheet> {
+    policy.authorize('sheet.markReviewed', actor);
+    const sheet = await this.workflow.get(input.id);
+    // a referent without back-office rights reviews the sheets they own, not others'
+    const onlyOwner = !actor.roles.some((r) => r === 'backoffice' || r === 'admin');
+    const ownerId = readContent(sheet).ownerReferentId;
+    const owner = onlyOwner && ownerId ? await this.organisation.findReferent(ownerId) : null;
+    const doc = await execute(
+      this.store,
+      input.id,
+      markReviewed,
+      {
+        note: input.note,
+        nextDue: input.nextReviewDueAt,
+        ...(onlyOwner ? { onlyOwner: { staffId: actor.sub, ownerStaffId: owner?.staffId } } : {}),
+      },
+      this.kernel.context(actor),
+      {
+        notFound: `la scheda ${input.id}`,
+        authorize: (s) => s && policy.authorize('sheet.markReviewed', actor, s),
+      },
+    );
+    this.search.upsert(doc);
+    return doc;
+  }
+
+  /**
+   * A procedure type's term changed (procedures service): remember it, then flag each linked sheet that
+   * states another response time (once per event per sheet, and once per term: the flag is kept as it is).
+   */
+  async onProcedureTypeChanged(
+    data: EventPayload<typeof ProcedureTypeChangedV1>,
+    event: CloudEvent,
+  ): Promise<number> {
+    await this.terms.record({
+      _id: data.code,
+      legalTermDays: data.legalTermDays,
+      changedAt: new Date(data.changedAt),
+      name: data.name,
+    });
+    const facts = await this.facts();
+    const linked = await this.store.find({
+      $or: [{ 'content.procedureTypeCode': data.code }, { 'live.content.procedureTypeCode': data.code }],
+    });
+    const ctx = this.kernel.reaction(event, SCHEDULER);
+    let flagged = 0;
+    for (const sheet of linked) {
+      let emitted = false;
+      const result = await applyEvent(this.store, sheet.id, event.id, (s) => {
+        const d = reflag(s, facts, ctx);
+        emitted = !!d?.events.length;
+        return d;
+      });
+      if (result === 'applied') {
+        const doc = await this.store.get(sheet.id);
+        if (doc) this.search.upsert(doc);
+        if (emitted) flagged++;
+      }
+    }
+    return flagged;
+  }
+
+  /** Scheduled publications and expiries of sheets whose time has come. */
+  runSchedule(): Promise<number> {
+    return this.workflow.runSchedule(this.now());
+  }
+
+  /**
+   * Emits SheetReviewDue for each live sheet past its review date, exactly once per review date even with
+   * several instances: the notice is a claim whose id is (sheet, review date), committed with its event
+   * `ifAbsent`; a second commit of the same claim is a duplicate and emits nothing.
+   */
+  async emitDueReviews(): Promise<number> {
+    const ctx = this.kernel.context(SCHEDULER);
+    const due = await this.store.find({ reviewDueAt: { $lte: ctx.now }, 'live.revision': { $exists: true } });
+    let emitted = 0;
+    for (const sheet of due.filter((s) => isReviewDue(s, ctx.now))) {
+      const claim = claimReview(null, sheet, ctx);
+      const r = await this.claims.commit({
+        previous: null,
+        next: claim.state,
+        events: claim.events,
+        ifAbsent: true,
+      });
+      if (r.status === 'committed') emitted++;
+    }
+    return emitted;
+  }
+
+  /** Other instances' writes: re-index what changed since the newest change this instance has seen. */
+  async syncIndex(): Promise<number> {
+    const changed = await this.store.find({ updatedAt: { $gt: this.search.watermark } });
+    for (const d of changed) this.search.upsert(d);
+    return changed.length;
+  }
+
+  async rebuildIndex(actor?: Actor): Promise<number> {
+    if (actor) policy.authorize('sheet.rebuildIndex', actor);
+    const all = await this.store.find();
+    this.search.replaceAll(all);
+    this.logger.log(`search index rebuilt: ${all.length} sheets`);
+    return all.length;
+  }
+
+  /** By slug: the id from the in-memory index when known (a lookup by _id), else a query. */
+  async bySlug(slug: string): Promise<Sheet | null> {
+    const id = this.search.idOfSlug(slug);
+    const doc = id ? await this.store.get(id) : null;
+    return doc?.slug === slug ? doc : this.store.findOne({ slug });
+  }
+
+  /** A sheet by id or slug, any state (staff). */
+  async find(actor: Actor, id?: string | null, slug?: string | null): Promise<Sheet | null> {
+    policy.authorize('sheet.read', actor);
+    const doc = id ? await this.store.get(id) : slug ? await this.bySlug(slug) : null;
+    if (doc) policy.authorize('sheet.read', actor, doc);
+    return doc;
+  }
+
+  /** For references from other subgraphs and features (a sheet's id, a contact's sheet ids). */
+  byId(id: string): Promise<Sheet | null> {
+    return this.store.get(id);
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, Sheet>> {
+    return this.store.getMany(ids);
+  }
+
+  async list(
+    actor: Actor,
+    filter: SheetListFilter,
+    category: string | null | undefined,
+    first: number | null | undefined,
+  ): Promise<Sheet[]> {
+    policy.authorize('sheet.list', actor);
+    const q: Record<string, unknown> = {};
+    if (category) q.$or = [{ 'content.category': category }, { 'live.content.category': category }];
+    if (filter === 'published') q['live.revision'] = { $exists: true };
+    if (filter === 'review_overdue')
+      Object.assign(q, { 'live.revision': { $exists: true }, reviewDueAt: { $lte: this.now() } });
+    if (filter === 'inconsistent') q['inconsistency.legalTermDays'] = { $exists: true };
+    if (filter === 'in_review') q.status = 'in_review';
+    if (filter === 'draft') q.status = 'draft';
+    const docs = await this.store.find(q, { sort: { slug: 1 }, limit: bounded(first, 100) });
+    return policy.visible('sheet.list', actor, docs);
+  }
+
+  /** A published public sheet by slug (the website), or null. */
+  async publicSheet(actor: Actor, slug: string): Promise<Sheet | null> {
+    policy.authorize('sheet.public.read', actor);
+    const d = await this.bySlug(slug);
+    return d?.live && d.live.content.audience === 'public' ? d : null;
+  }
+
+  /** Published public sheets (the website's slice). */
+  publicSheets(actor: Actor, category: string | null | undefined, first: number | null | undefined) {
+    policy.authorize('sheet.public.list', actor);
+    const q: Record<string, unknown> = {
+      'live.revision': { $exists: true },
+      'live.content.audience': 'public',
+    };
+    if (category) q['live.content.category'] = category;
+    return this.store.find(q, { sort: { slug: 1 }, limit: bounded(first, 100) });
+  }
+
+  /** Staff search over every sheet, or (`public`) over published public sheets only. */
+  searchSheets(actor: Actor, query: string, filters: SearchFilters, audience: 'staff' | 'public') {
+    if (audience === 'public') {
+      policy.authorize('sheet.public.search', actor);
+      if (query.length > 300) throw DomainError.invalid('query', 'al massimo 300 caratteri');
+      return this.search.search(query, { ...filters, audience: 'public', liveOnly: true });
+    }
+    policy.authorize('sheet.search', actor);
+    return this.search.search(query, filters);
+  }
+
+  /** The sheets of search hits, in order (hits whose sheet is gone, or not public for the public, dropped). */
+  async hitsWithSheets(r: SearchResult, publicOnly: boolean) {
+    const docs = await this.store.getMany(r.hits.map((h) => h.id));
+    const hits = r.hits.flatMap((h) => {
+      const sheet = docs.get(h.id);
+      if (!sheet || (publicOnly && sheet.live?.content.audience !== 'public')) return [];
+      return [{ sheet, score: h.score }];
+    });
+    return { total: r.total, hits, expandedQuery: r.expandedQuery };
+  }
+
+  /** A published public sheet, or NOT_FOUND (the public's feedback is only on what it can read). */
+  async requireLivePublic(id: string): Promise<Sheet> {
+    const doc = await this.store.get(id);
+    if (!doc?.live || doc.live.content.audience !== 'public') throw DomainError.notFound(`la scheda ${id}`);
+    return doc;
+  }
+}
