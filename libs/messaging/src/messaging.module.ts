@@ -7,7 +7,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { CloudEvent, EventCatalog } from '@urp/contracts';
+import { HEADERS, type CloudEvent, type EventCatalog } from '@urp/contracts';
+import { currentTraceparent } from '@urp/observability';
 import { toOutboxEntry, type OutboxEntry } from '@urp/persistence';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { Model } from 'mongoose';
@@ -34,41 +35,102 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     this.kafka = createKafka(options);
     this.producer = createProducer(this.kafka);
     this.admin = this.kafka.admin();
+    this.healthAdmin = createKafka(options, {
+      retry: { retries: 0 },
+      connectionTimeout: 1000,
+      // its failures are the state readiness reports, not errors to log every 2 s
+      logLevel: 0,
+    }).admin();
     this.relay = new OutboxRelay(this.producer, options.relay);
   }
 
   private started?: Promise<void>;
+  private stopping = false;
+  private readonly healthAdmin: Admin;
+  private healthTimer?: NodeJS.Timeout;
+  private pingInFlight = false;
+  /** The broker as last seen by the background check (every 2 s): what readiness reports. */
+  kafkaState: { status: 'connecting' | 'up' | 'down'; since: number; error?: string } = {
+    status: 'connecting',
+    since: Date.now(),
+  };
 
-  /** Runs once even when Nest bootstraps the modules of a hybrid app (HTTP + consumer) twice. */
+  /**
+   * Runs once even when Nest bootstraps the modules of a hybrid app (HTTP + consumer) twice. Waits at
+   * most START_WAIT_MS for the broker: if it is down the service starts anyway (degraded) and keeps
+   * connecting in the background; writes meanwhile stay in their documents' outbox and are published
+   * by the relay's first sweep once it is connected.
+   */
   onApplicationBootstrap(): Promise<void> {
-    this.started ??= this.start();
-    return this.started;
+    if (!this.started) {
+      this.started = this.startUntilConnected();
+      this.healthTimer = setInterval(() => void this.checkBroker(), 2000);
+      this.healthTimer.unref();
+      void this.checkBroker();
+    }
+    return Promise.race([this.started, new Promise<void>((r) => setTimeout(r, START_WAIT_MS).unref())]);
   }
 
-  private async start(): Promise<void> {
-    await this.admin.connect();
-    await ensureTopics(this.admin, this.options.catalog.topics);
-    await this.producer.connect();
-    this.relay.start();
-    this.logger.log(`producer connected to ${this.options.brokers.join(',')}, outbox relay started`);
+  private async startUntilConnected(): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt++) {
+      try {
+        await this.admin.connect();
+        await ensureTopics(this.admin, this.options.catalog.topics);
+        await this.producer.connect();
+        if (this.stopping) return;
+        this.relay.start();
+        this.logger.log(`producer connected to ${this.options.brokers.join(',')}, outbox relay started`);
+        return;
+      } catch (e) {
+        this.logger.warn(
+          `cannot reach Kafka yet (attempt ${attempt}, retrying in 2s; writes wait in the outbox): ${(e as Error).message}`,
+        );
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  }
+
+  private async checkBroker(): Promise<void> {
+    if (this.pingInFlight || this.stopping) return;
+    this.pingInFlight = true;
+    try {
+      await this.ping(1500);
+      if (this.kafkaState.status !== 'up') this.kafkaState = { status: 'up', since: Date.now() };
+    } catch (e) {
+      if (this.kafkaState.status !== 'down') {
+        this.kafkaState = { status: 'down', since: Date.now(), error: (e as Error).message };
+      }
+    } finally {
+      this.pingInFlight = false;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.healthTimer) clearInterval(this.healthTimer);
     await this.relay.stop();
     await this.producer.disconnect();
     await this.admin.disconnect();
+    await this.healthAdmin.disconnect().catch(() => undefined);
   }
 
-  /** Round trip to the broker, for readiness checks. */
-  async ping(timeoutMs = 2000): Promise<void> {
-    await Promise.race([
-      this.admin.describeCluster(),
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error(`kafka did not answer in ${timeoutMs}ms`)), timeoutMs).unref(),
-      ),
-    ]);
+  /** Round trip to the broker (a client of its own that does not retry: an outage shows at once). */
+  async ping(timeoutMs = 1500): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.healthAdmin.connect().then(() => this.healthAdmin.describeCluster()),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`kafka did not answer in ${timeoutMs}ms`)), timeoutMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
+
+const START_WAIT_MS = 5000;
 
 /**
  * What use cases use to emit events: turn events into outbox entries to embed in the aggregate's
@@ -78,8 +140,16 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
 export class EventOutbox {
   constructor(private readonly runtime: MessagingRuntime) {}
 
+  /**
+   * Every entry carries a W3C `traceparent`: the active trace's (the request or the consumed event that
+   * causes it: the consumer runtime and the relay continue it), else the causing event's, else a new one.
+   */
   entries(...events: CloudEvent[]): OutboxEntry[] {
-    return events.map((e) => toOutboxEntry(this.runtime.options.catalog, e));
+    return events.map((e) => {
+      const entry = toOutboxEntry(this.runtime.options.catalog, e);
+      entry.headers[HEADERS.traceparent] = currentTraceparent(e.traceparent);
+      return entry;
+    });
   }
 
   /** Registers an aggregate collection with the relay (its catch-up sweep covers it from now on). */

@@ -1,8 +1,22 @@
 import { Logger } from '@nestjs/common';
+import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { HEADERS } from '@urp/contracts';
+import {
+  contextFromTraceparent,
+  formatTraceparent,
+  isTracing,
+  metrics,
+  registerOutboxBacklog,
+  urpTracer,
+  type OutboxBacklogSource,
+} from '@urp/observability';
 import { OutboxStore, type OutboxEntry, type PendingDocument } from '@urp/persistence';
 import type { Collection } from 'mongodb';
 import type { Producer } from 'kafkajs';
 import { isInfrastructureError } from './errors';
+
+/** Batches larger than this get one relay span instead of one per event (a sweep after an outage). */
+const MAX_SPANS_PER_BATCH = 100;
 
 export interface OutboxRelayOptions {
   /** How often the relay retries while publishing fails (broker outage). */
@@ -26,7 +40,7 @@ export interface OutboxRelayOptions {
  *   and every `idleSweepMs` otherwise. At least once: an event is removed only after the broker
  *   acknowledged it (acks=all); a crash in between republishes it, and consumers deduplicate by ce_id.
  */
-export class OutboxRelay {
+export class OutboxRelay implements OutboxBacklogSource {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly stores = new Map<string, OutboxStore>();
   /** Per collection, the documents written since the last round, with their entries. */
@@ -43,6 +57,13 @@ export class OutboxRelay {
   private lastSweep = 0;
   /** Events published since start (for health and benchmarks). */
   published = 0;
+  /**
+   * The unpublished events this relay knows of, by event id: those written through this process and
+   * those its sweeps found. What the backlog metrics read, from memory (no collection scan per scrape).
+   */
+  /** Events the last sweep published: the fast path skips them (no second copy of a fresh write). */
+  private readonly swept = new Set<string>();
+  private readonly pendingEvents = new Map<string, { writtenAt: number; seenAt: number }>();
 
   constructor(
     private readonly producer: Producer,
@@ -51,6 +72,7 @@ export class OutboxRelay {
     this.sweepIntervalMs = options.sweepIntervalMs ?? 1000;
     this.idleSweepMs = options.idleSweepMs ?? 30_000;
     this.batchSize = options.batchSize ?? 500;
+    registerOutboxBacklog(this);
   }
 
   register(collection: Collection<never> | Collection): void {
@@ -65,7 +87,25 @@ export class OutboxRelay {
     let docs = this.dirty.get(collection);
     if (!docs) this.dirty.set(collection, (docs = new Map()));
     docs.set(id, [...(docs.get(id) ?? []), ...entries]);
+    this.remember(entries);
     this.kick();
+  }
+
+  private remember(entries: OutboxEntry[]): void {
+    const now = Date.now();
+    for (const e of entries) {
+      if (this.pendingEvents.has(e.id)) continue;
+      const written = Date.parse(e.headers[HEADERS.time] ?? '');
+      this.pendingEvents.set(e.id, { writtenAt: Number.isNaN(written) ? now : written, seenAt: now });
+    }
+  }
+
+  backlog(): { pending: number; oldestWrittenAt: number | undefined } {
+    let oldest: number | undefined;
+    for (const { writtenAt } of this.pendingEvents.values()) {
+      if (oldest === undefined || writtenAt < oldest) oldest = writtenAt;
+    }
+    return { pending: this.pendingEvents.size, oldestWrittenAt: oldest };
   }
 
   /** Idempotent: Nest may bootstrap a hybrid application's modules twice. */
@@ -116,6 +156,8 @@ export class OutboxRelay {
     this.dirty = new Map();
     const sweep = this.sweepDue;
     this.sweepDue = false;
+    const roundStart = Date.now();
+    if (sweep) this.swept.clear();
     try {
       for (const store of this.stores.values()) {
         const written = dirty.get(store.name);
@@ -124,14 +166,25 @@ export class OutboxRelay {
           let docs: PendingDocument[];
           do {
             docs = await store.pending(undefined, this.batchSize);
+            this.remember(docs.flatMap((d) => d.entries));
             await this.publish(store, docs);
+            for (const d of docs) for (const e of d.entries) this.swept.add(e.id);
           } while (docs.length === this.batchSize && !this.stopped);
         } else if (written?.size) {
-          const docs = [...written].map(([_id, entries]) => ({ _id, entries }));
+          // a write notified while a sweep ran may have been published by that sweep already
+          const docs = [...written]
+            .map(([_id, entries]) => ({ _id, entries: entries.filter((e) => !this.swept.has(e.id)) }))
+            .filter((d) => d.entries.length);
           for (let i = 0; i < docs.length; i += this.batchSize) {
             await this.publish(store, docs.slice(i, i + this.batchSize));
           }
         }
+      }
+      if (!sweep) this.swept.clear();
+      if (sweep && !this.stopped) {
+        // a complete sweep published all it found: what was known before it and not found any more was
+        // published by another replica's relay
+        for (const [id, p] of this.pendingEvents) if (p.seenAt < roundStart) this.pendingEvents.delete(id);
       }
       if (this.failing) this.logger.log('outbox relay recovered: publishing again');
       this.failing = false;
@@ -167,24 +220,77 @@ export class OutboxRelay {
 
   private async send(store: OutboxStore, docs: PendingDocument[]): Promise<void> {
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
-    let count = 0;
-    for (const doc of docs) {
-      for (const e of doc.entries) {
-        let list = byTopic.get(e.topic);
-        if (!list) byTopic.set(e.topic, (list = []));
-        list.push({ key: e.key, value: e.value, headers: e.headers });
-        count++;
-      }
+    const entries = docs.flatMap((d) => d.entries);
+    const spans = isTracing() ? this.startSpans(store, entries) : undefined;
+    for (const [i, e] of entries.entries()) {
+      let list = byTopic.get(e.topic);
+      if (!list) byTopic.set(e.topic, (list = []));
+      // the message continues the trace through the relay's span; the stored entry keeps the writer's
+      const span = spans?.length === entries.length ? spans[i] : undefined;
+      const headers = span
+        ? { ...e.headers, [HEADERS.traceparent]: formatTraceparent(span.spanContext()) }
+        : e.headers;
+      list.push({ key: e.key, value: e.value, headers });
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      await store.acknowledge(docs);
+    } catch (e) {
+      for (const span of spans ?? []) {
+        span.recordException(e as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+        span.end();
+      }
+      throw e;
+    }
+    for (const span of spans ?? []) span.end();
+    const now = Date.now();
+    for (const e of entries) {
+      const p = this.pendingEvents.get(e.id);
+      if (p) metrics.outboxDelay.observe(Math.max(0, now - p.writtenAt) / 1000);
+      this.pendingEvents.delete(e.id);
+    }
+    this.published += entries.length;
+    metrics.outboxPublished.inc(entries.length);
+  }
+
+  /** One PRODUCER span per event, child of the writer's trace; or one for a big batch. */
+  private startSpans(store: OutboxStore, entries: OutboxEntry[]): Span[] {
+    const tracer = urpTracer();
+    const attributes = (topic: string, count: number) => ({
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': topic,
+      'messaging.batch.message_count': count,
+      'urp.outbox.collection': store.name,
     });
-    await store.acknowledge(docs);
-    this.published += count;
+    if (entries.length > MAX_SPANS_PER_BATCH) {
+      return [
+        tracer.startSpan(
+          'outbox publish',
+          { kind: SpanKind.PRODUCER, attributes: attributes('(several)', entries.length) },
+          context.active(),
+        ),
+      ];
+    }
+    return entries.map((e) => {
+      const parent = contextFromTraceparent(e.headers[HEADERS.traceparent]);
+      return tracer.startSpan(
+        `send ${e.topic}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: { ...attributes(e.topic, 1), 'messaging.message.id': e.id },
+        },
+        trace.getSpan(parent) ? parent : context.active(),
+      );
+    });
   }
 
   private onFailure(e: unknown): void {
+    metrics.outboxPublishFailures.inc();
     if (!this.failing) {
       this.logger.warn(
         `outbox relay cannot publish yet (will retry every ${this.sweepIntervalMs}ms): ${(e as Error).message}`,

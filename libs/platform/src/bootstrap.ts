@@ -3,6 +3,7 @@ import { type DynamicModule, type INestApplication, type Type } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import type { EventCatalog } from '@urp/contracts';
 import { connectEventConsumer } from '@urp/messaging';
+import { installMetrics } from '@urp/observability';
 import { Logger } from 'nestjs-pino';
 import { ConfigError, type ServiceConfig } from './config';
 
@@ -20,6 +21,7 @@ export async function createService(o: RunServiceOptions): Promise<INestApplicat
   const app = await NestFactory.create(o.module, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  installMetrics(app, o.service); // `/metrics`, and HTTP latency of every request
   if (o.consume) {
     connectEventConsumer(app, {
       clientId: o.service,
@@ -29,6 +31,7 @@ export async function createService(o: RunServiceOptions): Promise<INestApplicat
     });
   }
   await app.init(); // HTTP first: initialising the consumer first would skip Nest's body parser
+  // returns at once: the consumer joins its group in the background (readiness reports when it has)
   if (o.consume) await app.startAllMicroservices();
   await app.listen(o.config.PORT, o.config.HOST);
   return app;

@@ -1,5 +1,19 @@
+import { isDatabaseUnreachable } from '@urp/messaging';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { z } from 'zod';
+
+/** What a client is told to wait before retrying when a dependency is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A dependency (the database) is unreachable: nothing was changed, the same request can be retried
+ * after `extensions.retryAfterSeconds`. No internal address or driver message reaches the client.
+ */
+export const unavailable = (retryAfterSeconds = RETRY_AFTER_SECONDS) =>
+  new GraphQLError(
+    `il servizio non è disponibile in questo momento (la sua base dati non risponde): riprova tra ${retryAfterSeconds} secondi`,
+    { extensions: { code: 'UNAVAILABLE', retryAfterSeconds } },
+  );
 
 /**
  * A field-level input error: `extensions.fields` maps each bad field to its message, so a client can
@@ -36,14 +50,23 @@ const EXPECTED_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'GRAPHQL_PARSE_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
+  'UNAVAILABLE',
 ]);
 
 /**
- * What clients see of an error: ours (input, not found, conflict, auth) as they are; anything else
- * (a database message, a bug) as "internal error" with no detail. The full error is in the logs.
+ * What clients see of an error: ours (input, not found, conflict, auth, unavailable) as they are; an
+ * unreachable database as a typed `UNAVAILABLE` with a retry hint; anything else (a bug) as "internal
+ * error" with no detail. The full error is in the logs.
  */
-export function maskUnexpectedErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskUnexpectedErrors(
+  formatted: GraphQLFormattedError,
+  error?: unknown,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && EXPECTED_CODES.has(code)) return formatted;
+  if (isDatabaseUnreachable(error)) {
+    const { message, extensions } = unavailable();
+    return { message, path: formatted.path, extensions };
+  }
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

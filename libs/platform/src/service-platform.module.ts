@@ -1,14 +1,22 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  DynamicModule,
+  Module,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { IDENTITY_SECRET, IdentityMiddleware, RolesGuard } from '@urp/auth';
 import type { EventCatalog } from '@urp/contracts';
 import { MessagingModule } from '@urp/messaging';
+import { graphqlMetricsPlugin, shutdownTracing } from '@urp/observability';
 import { PersistenceModule } from '@urp/persistence';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from './config';
+import { abandonOnDisconnectPlugin, requestContext } from './abandon';
 import { maskUnexpectedErrors } from './graphql-errors';
 import { HealthModule } from './health';
 
@@ -40,7 +48,7 @@ export const loggerModule = (level: string, name: string) =>
  * endpoints, the federated GraphQL subgraph, and the gateway-identity check with role guard.
  */
 @Module({})
-export class ServicePlatformModule implements NestModule {
+export class ServicePlatformModule implements NestModule, OnApplicationShutdown {
   static forRoot(o: ServicePlatformOptions): DynamicModule {
     return {
       module: ServicePlatformModule,
@@ -60,8 +68,13 @@ export class ServicePlatformModule implements NestModule {
           includeStacktraceInErrorResponses: false,
           formatError: maskUnexpectedErrors,
           // traces would leak timings of every resolver to any client that asks the gateway for them
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
-          context: ({ req }: { req: unknown }) => ({ req }),
+          plugins: [
+            ApolloServerPluginInlineTraceDisabled(),
+            graphqlMetricsPlugin(),
+            abandonOnDisconnectPlugin(),
+          ],
+          // `signal` aborts when the client leaves before the answer: resolvers may stop early on it
+          context: requestContext,
         }),
       ],
       providers: [
@@ -70,6 +83,11 @@ export class ServicePlatformModule implements NestModule {
       ],
       exports: [PersistenceModule],
     };
+  }
+
+  /** Spans still in the exporter's batch are sent before the process exits. */
+  async onApplicationShutdown(): Promise<void> {
+    await shutdownTracing();
   }
 
   configure(consumer: MiddlewareConsumer): void {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 export * from './graphql';
+export * from './metrics';
 import { gatewayEnv, type SubgraphName } from './graphql';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -63,7 +64,8 @@ export interface RunningProcess {
 
 /**
  * Starts a service as its own process (`node -r @swc-node/register <entry>`), exactly as in production,
- * and waits until `GET <url>/health/ready` answers 200.
+ * and waits until `GET <url>/health/ready` answers 200 and, unless `waitForConsumers` is false, its
+ * consumer groups have joined (a service serves HTTP before they do: see libs/platform health).
  */
 export async function spawnService(
   entry: string,
@@ -71,10 +73,13 @@ export async function spawnService(
   port: number,
   timeoutMs = 60000,
   readyPath = '/health/ready',
+  { waitForConsumers = true }: { waitForConsumers?: boolean } = {},
 ): Promise<RunningProcess> {
   const { spawn } = await import('node:child_process');
   let output = '';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(REPO_ROOT, entry)], {
+  // tracing (when OTEL_SDK_DISABLED=false) preloaded before anything it instruments, as in the images
+  const preload = ['-r', '@swc-node/register', '-r', join(REPO_ROOT, 'libs/observability/src/register.ts')];
+  const child = spawn(process.execPath, [...preload, join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,7 +96,10 @@ export async function spawnService(
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
-        return (await fetch(`${url}${readyPath}`)).ok;
+        const res = await fetch(`${url}${readyPath}`);
+        if (!res.ok || !waitForConsumers) return res.ok;
+        const body = (await res.json().catch(() => ({}))) as { consumers?: { state: string }[] };
+        return (body.consumers ?? []).every((c) => c.state === 'joined');
       },
       { timeoutMs, intervalMs: 250, what: `${entry} ready on ${url}` },
     );

@@ -251,7 +251,10 @@ describe('deploy/docker/Dockerfile', () => {
     expect(dockerfile).toMatch(/NODE_ENV=production/);
     // Without a tsconfig, @swc-node/register drops decorator metadata and NestJS DI breaks.
     expect(dockerfile).toMatch(/SWC_NODE_PROJECT=\/app\/\$\{APP_DIR\}\/tsconfig\.json/);
-    expect(dockerfile).toContain('node -r @swc-node/register \\"$APP_DIR/src/main.ts\\"');
+    // tracing is preloaded before the app loads what it instruments
+    expect(dockerfile).toContain(
+      'node -r @swc-node/register -r ./libs/observability/src/register.ts \\"$APP_DIR/src/main.ts\\"',
+    );
   });
 
   it('keeps local state out of the build context', () => {
@@ -275,6 +278,7 @@ interface K8sObject {
 }
 interface Probe {
   httpGet?: { path?: string; port?: number | string };
+  timeoutSeconds?: number;
 }
 interface Container {
   name: string;
@@ -298,7 +302,7 @@ interface Deployment extends K8sObject {
     replicas: number;
     selector: { matchLabels: Record<string, string> };
     template: {
-      metadata: { labels: Record<string, string> };
+      metadata: { labels: Record<string, string>; annotations?: Record<string, string> };
       spec: { securityContext?: { runAsNonRoot?: boolean; runAsUser?: number }; containers: Container[] };
     };
   };
@@ -436,8 +440,17 @@ describe('deploy/k8s', () => {
     expect(others).toEqual([]);
     expect(container.image).toBe(`ghcr.io/urp/${name}:latest`);
     expect(container.ports).toEqual([{ name: 'http', containerPort: APPS[name].port }]);
+    // liveness: the process answers; readiness: it can serve (database up; Kafka down is only "degraded")
     expect(container.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'http' });
     expect(container.livenessProbe?.httpGet).toEqual({ path: '/health/live', port: 'http' });
+    // readiness pings the database with a 1 s timeout: the probe must wait longer than that
+    expect(container.readinessProbe?.timeoutSeconds).toBeGreaterThanOrEqual(2);
+    // Prometheus scrapes /metrics on the app's port
+    expect(spec.template.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(APPS[name].port),
+      'prometheus.io/path': '/metrics',
+    });
     expect(Object.keys(container.resources?.requests ?? {}).sort()).toEqual(['cpu', 'memory']);
     expect(Object.keys(container.resources?.limits ?? {}).sort()).toEqual(['cpu', 'memory']);
   });

@@ -1,13 +1,16 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { CustomTransportStrategy, Server, type MicroserviceOptions } from '@nestjs/microservices';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import {
   ContractViolation,
   deadLetterTopic,
   fromKafkaMessage,
+  HEADERS,
   validateEvent,
   type CloudEvent,
   type EventCatalog,
 } from '@urp/contracts';
+import { contextFromTraceparent, metrics, urpTracer } from '@urp/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { isInfrastructureError, isNonRetryable } from '../errors';
@@ -28,9 +31,41 @@ export interface UrpConsumerOptions extends KafkaConnectionOptions {
   catalog: EventCatalog;
   retry?: Partial<RetryPolicy>;
   partitionsConsumedConcurrently?: number;
+  /** See CONSUMER_SESSION below for the defaults and why. */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
 }
+
+/**
+ * Group session settings. kafkajs 2.2.4 has no static membership (it never sends `group.instance.id`),
+ * so a member that dies without leaving (SIGKILL, OOM, a broker restart that drops the member) holds
+ * its partitions until its session expires: 30 s with kafkajs' default. 6 s is the broker's minimum
+ * (`group.min.session.timeout.ms`) and what we use: a restarted service consumes again ~6 s after the
+ * crash instead of 30. The cost is a member evicted after 6 s without a heartbeat; the runtime heartbeats
+ * every second, also while a handler runs, so only an event loop blocked for 6 s would cause that
+ * (then its partitions move and the at-least-once handlers absorb the redelivery).
+ */
+export const CONSUMER_SESSION = {
+  sessionTimeoutMs: 6000,
+  heartbeatIntervalMs: 1000,
+  rebalanceTimeoutMs: 20000,
+};
+
+/** What readiness reports about a consumer group member of this process. */
+export interface ConsumerGroupStatus {
+  group: string;
+  state: 'starting' | 'joining' | 'joined' | 'rebalancing' | 'crashed' | 'stopped';
+  since: string;
+  memberId?: string;
+  partitions?: number;
+  topics: string[];
+  error?: string;
+}
+
+const groupStatuses = new Map<string, ConsumerGroupStatus>();
+/** The consumer groups this process runs, and whether each has joined (for health endpoints). */
+export const consumerGroupStatuses = (): ConsumerGroupStatus[] => [...groupStatuses.values()];
 
 export const DLQ_HEADERS = {
   error: 'urp_dlq_error',
@@ -62,11 +97,30 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
   private dlqProducer?: Producer;
   private readonly retry: RetryPolicy;
   private closing = false;
+  private starting?: Promise<void>;
+  readonly groupStatus: ConsumerGroupStatus;
 
   constructor(private readonly options: UrpConsumerOptions) {
     super();
     this.kafka = createKafka(options);
     this.retry = { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 5000, ...options.retry };
+    this.groupStatus = {
+      group: options.groupId,
+      state: 'starting',
+      since: new Date().toISOString(),
+      topics: [],
+    };
+    groupStatuses.set(options.groupId, this.groupStatus);
+  }
+
+  private setStatus(state: ConsumerGroupStatus['state'], extra: Partial<ConsumerGroupStatus> = {}): void {
+    Object.assign(this.groupStatus, { state, since: new Date().toISOString(), error: undefined }, extra);
+    metrics.consumerGroupJoined.set({ group: this.options.groupId }, state === 'joined' ? 1 : 0);
+  }
+
+  /** Resolves once the consumer runs (joined or joining its group); for tests and tools. */
+  started(): Promise<void> {
+    return this.starting ?? Promise.resolve();
   }
 
   /** The topics this consumer subscribes to: those of the event types it has handlers for. */
@@ -80,47 +134,101 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     return [...topics];
   }
 
+  /**
+   * Returns at once (HTTP serves while the consumer joins): connecting, creating topics and joining the
+   * group happen in the background, retried until the broker answers. Readiness reports the state.
+   */
   async listen(callback: (err?: unknown) => void): Promise<void> {
+    let topics: string[];
     try {
-      const topics = this.subscribedTopics();
-      const admin = this.kafka.admin();
-      await admin.connect();
-      await ensureTopics(admin, this.options.catalog.topics);
-      await admin.disconnect();
-      this.dlqProducer = createProducer(this.kafka);
-      await this.dlqProducer.connect();
-      this.consumer = this.kafka.consumer({
-        groupId: this.options.groupId,
-        sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
-        heartbeatInterval: this.options.heartbeatIntervalMs ?? 3000,
-        allowAutoTopicCreation: false,
-      });
-      await this.consumer.connect();
-      if (topics.length) {
-        // a new group reads from the beginning: projections are rebuildable and nothing is skipped
-        await this.consumer.subscribe({ topics, fromBeginning: true });
-        await this.consumer.run({
-          autoCommit: true,
-          autoCommitInterval: 1000,
-          // bounds what a crash can make Kafka redeliver (applyOnce remembers the last 1,000 ids per document)
-          autoCommitThreshold: 50,
-          eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-          eachBatch: (payload) => this.eachBatch(payload),
-        });
-      }
-      this.logger.log(`consuming ${topics.join(', ') || '(no topics)'} as group ${this.options.groupId}`);
-      callback();
+      topics = this.subscribedTopics(); // a handler for an unknown event type is a bug: stop the start
     } catch (e) {
-      callback(e);
+      return callback(e);
     }
+    this.groupStatus.topics = topics;
+    this.starting = this.startUntilRunning(topics);
+    callback();
+  }
+
+  private async startUntilRunning(topics: string[]): Promise<void> {
+    for (let attempt = 1; !this.closing; attempt++) {
+      try {
+        await this.start(topics);
+        return;
+      } catch (e) {
+        this.setStatus('crashed', { error: (e as Error).message });
+        this.logger.warn(
+          `consumer group ${this.options.groupId} cannot start yet (attempt ${attempt}, retrying in 2s): ${(e as Error).message}`,
+        );
+        await this.consumer?.disconnect().catch(() => undefined);
+        await this.dlqProducer?.disconnect().catch(() => undefined);
+        await sleep(2000);
+      }
+    }
+  }
+
+  private async start(topics: string[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, this.options.catalog.topics);
+    } finally {
+      await admin.disconnect();
+    }
+    this.dlqProducer = createProducer(this.kafka);
+    await this.dlqProducer.connect();
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? CONSUMER_SESSION.sessionTimeoutMs,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? CONSUMER_SESSION.heartbeatIntervalMs,
+      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? CONSUMER_SESSION.rebalanceTimeoutMs,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    const { GROUP_JOIN, REBALANCING, CRASH, STOP, CONNECT } = consumer.events;
+    consumer.on(CONNECT, () => this.groupStatus.state !== 'joined' && this.setStatus('joining'));
+    consumer.on(GROUP_JOIN, ({ payload }) =>
+      this.setStatus('joined', {
+        memberId: payload.memberId,
+        partitions: Object.values(payload.memberAssignment).reduce((n, p) => n + p.length, 0),
+      }),
+    );
+    consumer.on(REBALANCING, () => this.setStatus('rebalancing'));
+    consumer.on(CRASH, ({ payload }) =>
+      this.setStatus('crashed', {
+        error: `${payload.error?.message ?? 'crash'}${payload.restart ? ' (restarting)' : ''}`,
+      }),
+    );
+    consumer.on(STOP, () => this.setStatus('stopped'));
+    await consumer.connect();
+    this.setStatus('joining');
+    if (topics.length) {
+      // a new group reads from the beginning: projections are rebuildable and nothing is skipped
+      await consumer.subscribe({ topics, fromBeginning: true });
+      // run() resolves after the group join, which waits for a dead member's session to expire: not
+      // awaited by listen(), so HTTP is served meanwhile
+      await consumer.run({
+        autoCommit: true,
+        autoCommitInterval: 1000,
+        // bounds what a crash can make Kafka redeliver (applyOnce remembers the last 1,000 ids per document)
+        autoCommitThreshold: 50,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+        eachBatch: (payload) => this.eachBatch(payload),
+      });
+    } else {
+      this.setStatus('joined', { partitions: 0 });
+    }
+    this.logger.log(`consuming ${topics.join(', ') || '(no topics)'} as group ${this.options.groupId}`);
   }
 
   async close(): Promise<void> {
     this.closing = true;
+    await this.starting?.catch(() => undefined);
     // disconnect waits for the batch in flight; resolved offsets are committed on the way out
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
+    this.setStatus('stopped');
   }
 
   on(): never {
@@ -137,6 +245,10 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
       if (!isRunning() || isStale() || this.closing) break;
       await this.process(batch.topic, batch.partition, message, heartbeat, () => isRunning() && !isStale());
       resolveOffset(message.offset);
+      metrics.consumerLag.set(
+        { group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
+        Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1),
+      );
       await commitOffsetsIfNecessary();
       await heartbeat();
     }
@@ -149,14 +261,62 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     heartbeat: () => Promise<void>,
     stillOwned: () => boolean,
   ): Promise<void> {
+    const traceparent = message.headers?.[HEADERS.traceparent];
+    const parent = contextFromTraceparent(
+      Array.isArray(traceparent) ? String(traceparent[0]) : traceparent?.toString(),
+    );
+    // the handler's work (database writes, the events it emits) continues the producer's trace
+    return urpTracer().startActiveSpan(
+      `process ${topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': topic,
+          'messaging.destination.partition.id': String(partition),
+          'messaging.kafka.offset': Number(message.offset),
+          'messaging.consumer.group.name': this.options.groupId,
+        },
+      },
+      parent,
+      async (span) => {
+        const stop = metrics.consumerHandlerDuration.startTimer({ topic });
+        try {
+          const outcome = await this.processInContext(topic, partition, message, heartbeat, stillOwned);
+          span.setAttribute('urp.outcome', outcome);
+          if (outcome === 'dead_lettered') span.setStatus({ code: SpanStatusCode.ERROR });
+          metrics.consumerMessages.inc({ topic, outcome });
+          if (outcome !== 'ignored') stop();
+        } catch (e) {
+          span.recordException(e as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
+          throw e;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async processInContext(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+    stillOwned: () => boolean,
+  ): Promise<'processed' | 'ignored' | 'dead_lettered'> {
     let event: CloudEvent | undefined;
     try {
       event = fromKafkaMessage(message);
       const handler = this.getHandlerByPattern(event.type);
-      if (!handler) return; // another consumer's event on a shared topic
+      if (!handler) return 'ignored'; // another consumer's event on a shared topic
       event = validateEvent(this.options.catalog, event) ?? event;
     } catch (e) {
-      if (e instanceof ContractViolation) return this.deadLetter(topic, partition, message, e, 0);
+      if (e instanceof ContractViolation) {
+        await this.deadLetter(topic, partition, message, e, 0);
+        return 'dead_lettered';
+      }
       throw e;
     }
     const handler = this.getHandlerByPattern(event.type)!;
@@ -175,15 +335,17 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
           await lastValueFrom(this.transformToObservable(await handler(event, ctx)), {
             defaultValue: undefined,
           });
-          return;
+          return 'processed';
         } catch (e) {
           const infra = isInfrastructureError(e);
           if (!infra && (isNonRetryable(e) || attempt >= this.retry.maxAttempts)) {
-            return this.deadLetter(topic, partition, message, e, attempt);
+            await this.deadLetter(topic, partition, message, e, attempt);
+            return 'dead_lettered';
           }
           // shutting down, or the partition moved to another member in a rebalance: leave the offset
           // unresolved, the new owner gets the message again
           if (this.closing || !stillOwned()) throw e;
+          metrics.consumerRetries.inc({ topic, reason: infra ? 'infrastructure' : 'error' });
           const backoff = Math.min(this.retry.maxBackoffMs, this.retry.initialBackoffMs * 2 ** (attempt - 1));
           this.logger.warn(
             `${event.type} ${event.id} failed (attempt ${attempt}${infra ? ', infrastructure: retrying until it is back' : `/${this.retry.maxAttempts}`}): ${(e as Error).message}`,
@@ -224,6 +386,7 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers }],
     });
+    metrics.consumerDeadLetters.inc({ topic });
     this.logger.error(
       `dead-lettered ${topic}/${partition}@${message.offset} after ${attempts} attempt(s): ${err?.message}`,
     );

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: '@urp/observability',
+  rootDir: __dirname,
+};
