@@ -116,7 +116,7 @@ export class AlertUseCases {
     );
   }
 
-  change(actor: Actor, input: ChangeImprovementActionInput): Promise<ImprovementAction> {
+  async change(actor: Actor, input: ChangeImprovementActionInput): Promise<ImprovementAction> {
     const cmd = parseInput(ChangeInput, input);
     return execute(
       this.actions,

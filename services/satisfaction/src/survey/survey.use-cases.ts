@@ -24,7 +24,7 @@ export class SurveyUseCases {
     private readonly kernel: ServiceKernel,
   ) {}
 
-  list(actor: Actor): Promise<SurveyDefinition[]> {
+  async list(actor: Actor): Promise<SurveyDefinition[]> {
     policy.authorize('survey.list', actor);
     return this.surveys.definitions();
   }
