@@ -52,6 +52,15 @@ export const gatewayEnv = z
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
     RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600),
     RATE_LIMIT_STAFF: z.coerce.number().int().min(0).default(6000),
+    /**
+     * Express's `trust proxy`: behind an ingress or reverse proxy set the number of proxy hops (`1`) or their
+     * addresses (`loopback, uniquelocal`), so rate limits count the client's address from X-Forwarded-For
+     * instead of the proxy's. Empty: trust no proxy.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('')
+      .transform((v): boolean | number | string => (v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)),
     /** Introspection and "did you mean" suggestions: off unless `true` (deploy/local/up.sh sets it). */
     GRAPHQL_INTROSPECTION: z
       .enum(['true', 'false'])
