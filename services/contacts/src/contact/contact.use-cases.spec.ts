@@ -1,0 +1,119 @@
+import { ADMIN, ANALYST, memoryService, OPERATOR } from '../testing/in-memory';
+
+const types = (events: { type: string }[]) => events.map((e) => e.type.split('.')[3]);
+
+describe('contact use cases (in memory: no database, no broker)', () => {
+  it('registers a complaint with its case, protocol number and every event in one write', async () => {
+    const s = memoryService();
+    s.directory.offices.push({
+      id: 'off_lp',
+      code: 'lavori_pubblici',
+      name: 'Lavori pubblici',
+      active: true,
+    });
+    const r = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Maria Bianchi',
+      email: 'maria@example.it',
+      preferredChannel: 'email',
+      purpose: 'registrazione allo sportello',
+    });
+    const c = await s.contactUseCases.register(OPERATOR, {
+      channel: 'email',
+      type: 'complaint',
+      subject: 'Marciapiede dissestato',
+      text: 'Sono Maria Bianchi, via Roma 3',
+      requesterId: r.id,
+      officeId: 'lavori_pubblici',
+    });
+    expect(c).toMatchObject({
+      revision: 1,
+      protocolNumber: '2026/0000001',
+      officeId: 'off_lp',
+      case: { status: 'assigned', officeId: 'off_lp' },
+    });
+    expect(types(s.contacts.events)).toEqual([
+      'ContactRegistered',
+      'CaseOpened',
+      'CaseRouted',
+      'CitizenNotificationRequested',
+    ]);
+    const all = JSON.stringify(s.contacts.events);
+    for (const leak of ['Bianchi', 'maria@', 'via Roma', 'Marciapiede']) expect(all).not.toContain(leak);
+  });
+
+  it('refuses bad input field by field (input.*) and writes nothing', async () => {
+    const s = memoryService();
+    await expect(
+      s.contactUseCases.register(OPERATOR, { channel: 'desk', type: 'procedure_start', subject: ' ' }),
+    ).rejects.toMatchObject({
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        fields: { 'input.subject': 'obbligatorio', 'input.procedureTypeCode': expect.any(String) },
+      },
+    });
+    expect(s.contacts.all()).toEqual([]);
+  });
+
+  it('historical imports only for administrators, with their own time', async () => {
+    const s = memoryService();
+    const input = {
+      channel: 'letter',
+      type: 'complaint',
+      subject: 'Reclamo storico',
+      registeredAt: '2025-10-01T09:00:00+02:00',
+    };
+    await expect(s.contactUseCases.register(OPERATOR, input)).rejects.toMatchObject({
+      extensions: { fields: { 'input.registeredAt': expect.any(String) } },
+    });
+    const c = await s.contactUseCases.register(ADMIN, input);
+    expect(c.registeredAt.toISOString()).toBe('2025-10-01T07:00:00.000Z');
+    expect(c.protocolNumber).toBe('2025/0000001');
+    expect(s.contacts.events.every((e) => e.time === '2025-10-01T07:00:00.000Z')).toBe(true);
+  });
+
+  it('only front-office roles register; analysts are refused (FORBIDDEN)', async () => {
+    const s = memoryService();
+    await expect(
+      s.contactUseCases.register(ANALYST, { channel: 'desk', type: 'information', subject: 'x' }),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('closing a contact with an open case closes the case (answered); closing twice is a CONFLICT', async () => {
+    const s = memoryService();
+    const c = await s.contactUseCases.register(OPERATOR, {
+      channel: 'desk',
+      type: 'report',
+      subject: 'Buca',
+    });
+    const closed = await s.contactUseCases.close(OPERATOR, { id: c.id, resolvedAtFirstContact: false });
+    expect(closed).toMatchObject({ status: 'closed', case: { status: 'closed', outcome: 'answered' } });
+    expect(types(s.contacts.events).slice(-2)).toEqual(['CaseClosed', 'ContactClosed']);
+    await expect(
+      s.contactUseCases.close(OPERATOR, { id: c.id, resolvedAtFirstContact: false }),
+    ).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+  });
+
+  it('proposes an answered contact as a FAQ, scrubbed of the requester’s name', async () => {
+    const s = memoryService();
+    const r = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Giorgio Neri',
+      purpose: 'registrazione',
+    });
+    const c = await s.contactUseCases.register(OPERATOR, {
+      channel: 'desk',
+      type: 'information',
+      subject: 'Residenza',
+      requesterId: r.id,
+      resolvedAtFirstContact: true,
+    });
+    const p = await s.contactUseCases.proposeFaq(OPERATOR, {
+      contactId: c.id,
+      question: 'Giorgio Neri chiede: quanto tempo serve per il cambio di residenza?',
+      answer: 'Due giorni lavorativi per la registrazione della dichiarazione.',
+    });
+    expect(p.question).not.toContain('Giorgio');
+    expect(s.proposals.events[0].data).toMatchObject({ question: p.question, proposedBy: 'op-anna' });
+  });
+});

@@ -1,0 +1,91 @@
+import { memoryService, OPERATOR } from '../testing/in-memory';
+
+/** Personal data use cases and the retention sweep on in-memory stores (no database). */
+describe('requester use cases (in memory)', () => {
+  const longAgo = new Date('2019-01-10T10:00:00Z');
+
+  it('every change and read of personal data is audited with its purpose; bad fields are named', async () => {
+    const s = memoryService();
+    await expect(
+      s.requesterUseCases.create(OPERATOR, { kind: 'person', email: 'x', purpose: '' }),
+    ).rejects.toMatchObject({
+      extensions: {
+        fields: {
+          'input.name': expect.any(String),
+          'input.email': expect.any(String),
+          'input.purpose': expect.any(String),
+        },
+      },
+    });
+    const r = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Mario Rossi',
+      email: 'mario@example.it',
+      purpose: 'registrazione',
+    });
+    const updated = await s.requesterUseCases.update(OPERATOR, {
+      id: r.id,
+      phone: '+39 333 1234567',
+      preferredChannel: 'sms',
+      email: null,
+      purpose: 'preferisce gli SMS',
+    });
+    expect(updated).toMatchObject({ phone: '+39 333 1234567', preferredChannel: 'sms', revision: 2 });
+    expect(updated).not.toHaveProperty('email');
+    expect(await s.requesterUseCases.readPersonal(OPERATOR, updated, 'risposta al reclamo')).toMatchObject({
+      name: 'Mario Rossi',
+      email: null,
+    });
+    expect(s.audits.map((a) => [a.action, a.purpose])).toEqual([
+      ['create', 'registrazione'],
+      ['update', 'preferisce gli SMS'],
+      ['read', 'risposta al reclamo'],
+    ]);
+    await expect(
+      s.requesterUseCases.readPersonal({ sub: 'm', roles: ['manager'] }, updated, 'curiosità'),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('the retention sweep anonymises persons whose last contact is older than 5 years, once, scrubbing their contacts', async () => {
+    const s = memoryService(longAgo);
+    const old = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Mario Rossi',
+      email: 'mario@example.it',
+      purpose: 'registrazione',
+    });
+    const recent = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Anna Verdi',
+      purpose: 'registrazione',
+    });
+    await s.contactUseCases.register(OPERATOR, {
+      channel: 'desk',
+      type: 'complaint',
+      subject: 'Reclamo di Mario Rossi',
+      text: 'testo libero',
+      requesterId: old.id,
+      place: { area: 'centro', address: 'via Roma 3' },
+    });
+    s.clock.set(new Date('2025-06-01T10:00:00Z'));
+    await s.contactUseCases.register(OPERATOR, {
+      channel: 'desk',
+      type: 'information',
+      subject: 'Orari',
+      requesterId: recent.id,
+    });
+    s.clock.set(new Date('2026-11-27T12:00:00Z'));
+    expect(await s.requesterUseCases.sweepRetention()).toBe(1);
+    expect(await s.requesterUseCases.sweepRetention()).toBe(0); // a second sweep (or instance) does nothing
+    const gone = await s.requesters.get(old.id);
+    expect(gone).toMatchObject({ anonymisedReason: 'retention', kind: 'person' });
+    expect(gone).not.toHaveProperty('email');
+    expect(await s.requesters.get(recent.id)).toHaveProperty('name', 'Anna Verdi');
+    expect(s.requesters.events.map((e) => e.type)).toEqual(['it.urp.contacts.RequesterAnonymised.v1']);
+    const [contact] = await s.contacts.ofRequester(old.id);
+    expect(contact.subject).not.toContain('Rossi');
+    expect(contact).not.toHaveProperty('text');
+    expect(contact.place).toEqual({ area: 'centro' });
+    expect(s.audits.at(-1)).toMatchObject({ who: 'system:retention', action: 'anonymise' });
+  });
+});
