@@ -35,8 +35,8 @@ export function percentile(hist: Map<number, number>, p: number): number | null 
   if (!n) return null;
   const rank = Math.max(1, Math.ceil(p * n));
   let seen = 0;
-  for (const v of [...hist.keys()].sort((a, b) => a - b)) {
-    seen += hist.get(v)!;
+  for (const [v, c] of [...hist].sort((a, b) => a[0] - b[0])) {
+    seen += c;
     if (seen >= rank) return v;
   }
   return null;
@@ -307,11 +307,15 @@ export interface ComplaintsRow {
 
 export function complaints(p: IndicatorProjection, f: IndicatorFilter): ComplaintsRow[] {
   const rows = new Map<string, ComplaintsRow>();
-  const row = (month: string) =>
-    rows.get(month) ??
-    rows
-      .set(month, { month, contacts: 0, complaints: 0, complaintsPer1000Contacts: null, categories: [] })
-      .get(month)!;
+  const row = (month: string): ComplaintsRow => {
+    let r = rows.get(month);
+    if (!r)
+      rows.set(
+        month,
+        (r = { month, contacts: 0, complaints: 0, complaintsPer1000Contacts: null, categories: [] }),
+      );
+    return r;
+  };
   for (const [[month, , type], n] of p.rows('ct')) {
     if (!inPeriod(month, f)) continue;
     const r = row(month);
@@ -350,7 +354,9 @@ export function knowledgeBase(p: IndicatorProjection, now: Date): KnowledgeRow[]
   for (const [[sheetId]] of p.rows('sf')) ids.add(sheetId);
   const reasons = new Map<string, { reason: string; count: number }[]>();
   for (const [[sheetId, reason], count] of p.rows('sfr')) {
-    (reasons.get(sheetId) ?? reasons.set(sheetId, []).get(sheetId)!).push({ reason, count });
+    let list = reasons.get(sheetId);
+    if (!list) reasons.set(sheetId, (list = []));
+    list.push({ reason, count });
   }
   const rows = [...ids].map((sheetId): KnowledgeRow => {
     const s = p.sheets.get(sheetId);

@@ -1,9 +1,16 @@
+import { isDomainError, type UseCaseContext } from '@urp/kernel';
+import fc from 'fast-check';
+import { BUILT_IN_SURVEYS } from '../survey/survey.rules';
 import {
+  answerInvitation,
   DEFAULT_POLICY,
   decideInvitation,
+  expireInvitation,
   invitationIdFor,
   isInQuietPeriod,
   isSampled,
+  issueInvitation,
+  type Invitation,
   type SurveyDueFacts,
 } from './invitation.rules';
 import { hashSurveyToken, looksLikeToken, newSurveyToken, sealToken, unsealToken } from './survey-token';
@@ -133,5 +140,86 @@ describe('survey tokens', () => {
     expect(sealed).not.toContain(t);
     expect(unsealToken(sealed, 's'.repeat(32))).toBe(t);
     expect(() => unsealToken(sealed, 'x'.repeat(32))).toThrow();
+  });
+});
+
+describe("an invitation's life", () => {
+  const at = (ms: number): UseCaseContext => ({
+    actor: { sub: 'satisfaction', roles: ['service'] },
+    now: new Date(ended + ms),
+    source: '/urp/satisfaction',
+    scrub: (t) => t,
+  });
+  const issued = (): Invitation =>
+    issueInvitation(
+      null,
+      {
+        facts,
+        invitationId: invitationIdFor('case_closed', 'case-1'),
+        survey: BUILT_IN_SURVEYS[0],
+        expiresAt: new Date(ended + 14 * DAY),
+        tokenSealed: 'sealed',
+      },
+      at(1000),
+    ).state;
+
+  it('is issued pending, with the sealed token kept only in the state, never in the event', () => {
+    const { state, events } = issueInvitation(
+      null,
+      {
+        facts,
+        invitationId: 'inv_1',
+        survey: BUILT_IN_SURVEYS[0],
+        expiresAt: new Date(ended + 14 * DAY),
+        tokenSealed: 'sealed',
+      },
+      at(1000),
+    );
+    expect(state).toMatchObject({ status: 'pending', tokenSealed: 'sealed', surveyKind: 'emoticons' });
+    expect(JSON.stringify(events)).not.toContain('sealed');
+    expect(events[0].data).toMatchObject({
+      invitationId: 'inv_1',
+      requesterId: 'req_abc123',
+      caseId: 'case-1',
+    });
+  });
+
+  it('ends answered or expired, once, whatever is tried in whatever order (property)', () => {
+    const attempt = fc.record({
+      kind: fc.constantFrom('answer', 'expire'),
+      afterMs: fc.integer({ min: 0, max: 30 * DAY }),
+    });
+    fc.assert(
+      fc.property(fc.array(attempt, { maxLength: 10 }), (attempts) => {
+        let inv = issued();
+        const closing: string[] = [];
+        for (const a of attempts) {
+          const ctx = at(a.afterMs);
+          try {
+            const d =
+              a.kind === 'answer'
+                ? answerInvitation(inv, { emoticon: 'satisfied' }, ctx)
+                : expireInvitation(inv, undefined, ctx);
+            closing.push(...d.events.map((e) => e.type));
+            inv = d.state;
+          } catch (e) {
+            if (!isDomainError(e, 'CONFLICT')) throw e;
+            expect(a.kind).toBe('answer');
+          }
+        }
+        expect(closing.length).toBeLessThanOrEqual(1);
+        if (inv.status === 'pending') expect(closing).toEqual([]);
+        else {
+          expect(inv.tokenSealed).toBeUndefined();
+          expect(closing).toEqual([
+            inv.status === 'answered'
+              ? 'it.urp.satisfaction.SurveyAnswered.v1'
+              : 'it.urp.satisfaction.SurveyExpired.v1',
+          ]);
+        }
+        if (inv.status === 'answered')
+          expect(inv.answeredAt!.getTime()).toBeLessThan(inv.expiresAt.getTime());
+      }),
+    );
   });
 });
