@@ -5,6 +5,9 @@
  * the writer's `traceparent`; the consumer runtime continues it), not by a kafkajs instrumentation,
  * because the outbox relay publishes later, outside the writing request.
  *
+ * The official instrumentations: http (server, and clients built on it), undici (Node's fetch), express,
+ * graphql, mongodb.
+ *
  * Off unless `OTEL_SDK_DISABLED=false` (tests and tools stay quiet; `npm start` turns it on). Export:
  * OTLP http/protobuf to `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`), and/or
  * JSON lines appended to `URP_TRACES_FILE` (one span a line: a file anyone can read with jq).
@@ -46,6 +49,8 @@ export function startTracing(serviceName = process.env.OTEL_SERVICE_NAME || defa
     require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const { GraphQLInstrumentation } =
     require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
+  const { UndiciInstrumentation } =
+    require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
   const { MongoDBInstrumentation } =
     require('@opentelemetry/instrumentation-mongodb') as typeof import('@opentelemetry/instrumentation-mongodb');
 
@@ -75,6 +80,8 @@ export function startTracing(serviceName = process.env.OTEL_SERVICE_NAME || defa
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => NO_TRACE_PATHS.test(req.url ?? ''),
       }),
+      // Node's fetch (the gateway's calls to the subgraphs): client spans and the traceparent header
+      new UndiciInstrumentation(),
       new ExpressInstrumentation(),
       // one span per operation phase and per non-trivial resolver; list items merged
       new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true, depth: 4 }),
