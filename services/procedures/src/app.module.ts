@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { catalog, ProcedureKind, ProcedureOutcome, SilenceRule } from '@urp/contracts';
 import { KernelModule } from '@urp/kernel';
 import { enumResolver, ServicePlatformModule } from '@urp/platform';
+import { scrubPersonalData } from '@urp/privacy';
 import type { ProceduresConfig } from './config';
 import { ProcedureModule } from './procedure/procedure.module';
 
@@ -29,8 +30,8 @@ export class AppModule {
             ProcedureClockPhase: enumResolver(['ordinary', 'substitute']),
           },
         }),
-        // no scrubber: no payload field of this service is free text (see libs/contracts/src/events/procedures.ts)
-        KernelModule.forRoot({ source: `/urp/${SERVICE}` }),
+        // the catalogue's texts in ProcedureTypeChanged are the only free text this service emits
+        KernelModule.forRoot({ source: `/urp/${SERVICE}`, scrub: (text) => scrubPersonalData(text) }),
         ProcedureModule.forRoot(config),
       ],
     };

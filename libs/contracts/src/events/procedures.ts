@@ -9,6 +9,10 @@ import { RequesterId, StaffId, Timestamp } from './shared';
  * Due dates: `dueAt` is the END of the civil due day in Europe/Rome (e.g. `2026-12-14T23:59:59.999+01:00`):
  * the act may be adopted through that whole day. `dueDate` (optional, `YYYY-MM-DD`) carries the same civil
  * date without any time-of-day, for consumers that only want the date.
+ *
+ * Free text: only the catalogue's `name` and `legalBasis` of a type (typed by a manager, run through the
+ * service's scrubber). Subjects, reasons and third parties never leave the service; a suspension's `reason` is
+ * the label of its kind.
  */
 
 export const ProcedureTypeTopic = defineTopic({
@@ -74,7 +78,8 @@ export const ProcedureTypeChangedV1 = defineEvent(ProcedureTypeTopic, {
   schema: z.object({
     procedureTypeId: z.string(),
     code: Code,
-    name: z.string(),
+    /** The catalogue's name of the type: typed by a manager, so scrubbed like any free text. */
+    name: z.string().meta({ urpFreeText: true }),
     kind: ProcedureKind,
     legalTermDays: z.number().int().positive(),
     previousLegalTermDays: z.number().int().positive().optional(),
@@ -83,7 +88,7 @@ export const ProcedureTypeChangedV1 = defineEvent(ProcedureTypeTopic, {
     formId: z.string().optional(),
     formVersion: z.number().int().optional(),
     changedAt: Timestamp,
-    legalBasis: z.string().optional(),
+    legalBasis: z.string().optional().meta({ urpFreeText: true }),
     silentAssentExcluded: z.boolean().optional(),
     active: z.boolean().optional(),
     revision: z.number().int().optional(),

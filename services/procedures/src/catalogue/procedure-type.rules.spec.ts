@@ -1,4 +1,5 @@
 import { FixedClock } from '@urp/kernel';
+import { scrubPersonalData } from '@urp/privacy';
 import { applyProcedureType, ProcedureTypeInput, saveProcedureType } from './procedure-type.rules';
 import { typeOf } from '../procedure/procedure.fixtures';
 
@@ -6,6 +7,7 @@ const ctx = {
   actor: { sub: 'mgr', roles: ['manager' as const] },
   now: new FixedClock(new Date('2026-03-01T09:00:00Z')).now(),
   source: '/urp/procedures',
+  scrub: (text: string) => scrubPersonalData(text),
 };
 
 describe('catalogue rules', () => {
@@ -62,5 +64,13 @@ describe('catalogue rules', () => {
     });
     const same = saveProcedureType(t, ProcedureTypeInput.parse({ ...t }), ctx);
     expect(same).toEqual({ state: t, events: [] });
+  });
+
+  it('the catalogue texts leave the service scrubbed; the stored type keeps them', () => {
+    const named = typeOf({ name: 'Contributo straordinario a Mario Rossi' });
+    const c = saveProcedureType(null, ProcedureTypeInput.parse({ ...named }), ctx);
+    expect(c.state.name).toBe('Contributo straordinario a Mario Rossi');
+    expect(c.events[0].data).toMatchObject({ name: expect.not.stringContaining('Rossi') });
+    expect(c.events[0].data).toMatchObject({ legalBasis: 'Regolamento comunale' });
   });
 });

@@ -6,6 +6,7 @@ import {
   type AggregateStore,
   type Commit,
 } from '@urp/kernel';
+import { scrubPersonalData } from '@urp/privacy';
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
 import type { DeskItem } from './desk.rules';
@@ -39,7 +40,7 @@ const analyst: Actor = { sub: 'an-1', roles: ['analyst'] };
 
 function setup(today = '2026-01-20T10:00:00Z') {
   const clock = new FixedClock(new Date(today));
-  const kernel = new ServiceKernel({ source: '/urp/procedures' }, clock);
+  const kernel = new ServiceKernel({ source: '/urp/procedures', scrub: (t) => scrubPersonalData(t) }, clock);
   const contexts = new ProcedureContexts(
     {
       PATRON_SAINT_DAY: { month: 8, day: 10 },
