@@ -1,12 +1,17 @@
-import { priorityScore, rankUnclearSheets } from '../feedback/feedback.rules';
-import { placeholdersOf, render, ReplyTemplateContent } from '../reply-template/reply-template.rules';
+import type { UseCaseContext } from '@urp/kernel';
+import { createDraft } from '../content/workflow.rules';
 import {
   addMonths,
   checkConsistency,
+  claimReview,
   isReviewOverdue,
+  markReviewed,
   nextReviewDue,
+  reflag,
   reviewClaimId,
   SheetContent,
+  sheetConsequences,
+  type Sheet,
 } from './sheet.rules';
 
 const minimal = {
@@ -90,36 +95,71 @@ describe('consistency with the procedure term', () => {
   });
 });
 
-describe('unclear sheets ranking', () => {
-  it('puts consulted-often-and-unclear first; one "no" does not beat many', () => {
-    const ranked = rankUnclearSheets([
-      { sheetId: 'rare', contacts: 0, clear: 0, unclear: 1 },
-      { sheetId: 'popular-unclear', contacts: 120, clear: 10, unclear: 40 },
-      { sheetId: 'popular-clear', contacts: 200, clear: 60, unclear: 2 },
-      { sheetId: 'no-feedback', contacts: 500, clear: 0, unclear: 0 },
-    ]);
-    expect(ranked.map((r) => r.sheetId)).toEqual(['popular-unclear', 'rare', 'popular-clear']);
-    expect(rankUnclearSheets(ranked, 5).map((r) => r.sheetId)).toEqual(['popular-unclear', 'popular-clear']);
-    expect(priorityScore({ sheetId: 'x', contacts: 0, clear: 0, unclear: 0 }).unclearRate).toBe(0.5);
+describe('sheet decisions', () => {
+  const t0 = new Date('2026-03-02T09:00:00Z');
+  const ctx = (sub = 'alice', now = t0): UseCaseContext => ({
+    actor: { sub, roles: ['backoffice'] },
+    now,
+    source: '/urp/knowledge-base',
   });
-});
-
-describe('reply templates', () => {
-  it('finds the placeholders and renders, leaving missing ones visible', () => {
-    const body =
-      'Pratica {{protocol_number}}: risposta entro il {{ due_date }} ({{procedure_term}} giorni). {{due_date}}';
-    expect(placeholdersOf(body)).toEqual(['protocol_number', 'due_date', 'procedure_term']);
-    expect(render(body, { protocol_number: '0004567', due_date: '12/12/2026' })).toBe(
-      'Pratica 0004567: risposta entro il 12/12/2026 ({{procedure_term}} giorni). 12/12/2026',
-    );
-  });
-  it('refuses placeholders the front office cannot fill', () => {
-    const r = ReplyTemplateContent.safeParse({
-      kind: 'reply',
-      title: 'Titolo',
-      body: 'Gentile {{nome_cittadino}}, ...',
+  const sheet = (over: Partial<SheetContent> = {}): Sheet => {
+    const content = SheetContent.parse({
+      ...minimal,
+      procedureTypeCode: 'cie',
+      responseTimeDays: 30,
+      ...over,
     });
-    expect(r.success).toBe(false);
-    expect(r.error!.issues[0].message).toMatch(/segnaposto non previsti: \{\{nome_cittadino\}\}/);
+    return {
+      id: 's1',
+      revision: 1,
+      slug: 'carta-identita',
+      createdAt: t0,
+      updatedAt: t0,
+      ...createDraft(content, 'alice', 'prima stesura', t0),
+    };
+  };
+  const live = (s: Sheet): Sheet => ({
+    ...s,
+    status: 'published',
+    live: { revision: 1, content: s.content, publishedAt: t0, approvedBy: 'bruno' },
+  });
+  const terms = (entries: Record<string, number>) => ({ legalTerms: new Map(Object.entries(entries)) });
+
+  it('a publication sets the next review date and emits SheetPublished, or SheetUpdated for a new revision', () => {
+    const first = sheetConsequences(null, live(sheet()), ['published'], ctx(), terms({}));
+    expect(first.state.reviewDueAt).toEqual(new Date('2027-03-02T09:00:00Z'));
+    expect(first.events.map((e) => e.type)).toEqual(['it.urp.knowledge-base.SheetPublished.v1']);
+    const update = sheetConsequences(null, live(sheet()), ['updated'], ctx(), terms({}));
+    expect(update.events.map((e) => e.type)).toEqual(['it.urp.knowledge-base.SheetUpdated.v1']);
+  });
+
+  it('flags a wrong response time once per term, and clears the flag when right', () => {
+    const flagged = sheetConsequences(null, sheet(), [], ctx(), terms({ cie: 45 }));
+    expect(flagged.state.inconsistency).toMatchObject({ legalTermDays: 45, sheetResponseTimeDays: 30 });
+    expect(flagged.events).toHaveLength(1);
+    expect(reflag(flagged.state, terms({ cie: 45 }), ctx())).toBeNull(); // same term: nothing new
+    expect(reflag(flagged.state, terms({ cie: 60 }), ctx())!.events).toHaveLength(1);
+    const fixed = reflag(flagged.state, terms({ cie: 30 }), ctx())!;
+    expect(fixed.state.inconsistency).toBeUndefined();
+    expect(fixed.events).toHaveLength(0);
+  });
+
+  it('a referent confirms the review of the sheets they own only; the next date must be future', () => {
+    const s = live(sheet());
+    const owner = { staffId: 'rossi', ownerStaffId: 'rossi' };
+    expect(() =>
+      markReviewed(s, { onlyOwner: { staffId: 'verdi', ownerStaffId: 'rossi' } }, ctx('verdi')),
+    ).toThrow(/titolare/);
+    expect(() => markReviewed(s, { onlyOwner: owner, nextDue: t0 }, ctx('rossi'))).toThrow(/futura/);
+    const r = markReviewed(s, { onlyOwner: owner }, ctx('rossi'));
+    expect(r.state).toMatchObject({ lastReviewedBy: 'rossi', reviewDueAt: new Date('2027-03-02T09:00:00Z') });
+    expect(r.state.log.at(-1)).toMatchObject({ action: 'reviewed', by: 'rossi', revision: 1 });
+  });
+
+  it('the review notice is a claim keyed by sheet and date, with its event', () => {
+    const s = { ...live(sheet()), reviewDueAt: t0 };
+    const d = claimReview(null, s, ctx('system'));
+    expect(d.state.id).toBe(reviewClaimId('s1', t0));
+    expect(d.events[0].data).toMatchObject({ sheetId: 's1', reviewDueAt: t0.toISOString() });
   });
 });
