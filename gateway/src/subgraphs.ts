@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { ANONYMOUS, IDENTITY_HEADER, signIdentity } from '@urp/auth';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './edge/client-identity';
-import { requestScope } from './edge/request-scope';
+import { DEADLINE_HEADER, requestScope } from './edge/request-scope';
 
 /** How an operator reads the subgraphs' names in an error. */
 export const SUBGRAPH_LABELS: Record<string, string> = {
@@ -41,6 +41,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const identity = 'identity' in context && context.identity ? context.identity : ANONYMOUS;
     request.http?.headers.set(IDENTITY_HEADER, await signIdentity(identity, this.secret));
+    // a subgraph may bound its own work with it (e.g. MongoDB maxTimeMS): nobody waits past it
+    const scope = requestScope.getStore();
+    if (scope) request.http?.headers.set(DEADLINE_HEADER, String(scope.deadline));
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {

@@ -7,7 +7,12 @@ export interface RequestScope {
   signal: AbortSignal;
   reason?: 'deadline' | 'client-left';
   timeoutMs: number;
+  /** When the deadline passes (epoch ms): forwarded to the subgraphs in DEADLINE_HEADER. */
+  deadline: number;
 }
+
+/** The header telling a subgraph until when its answer is awaited (epoch milliseconds). */
+export const DEADLINE_HEADER = 'x-urp-deadline';
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();
 const logger = new Logger('RequestDeadline');
@@ -20,7 +25,7 @@ const logger = new Logger('RequestDeadline');
 export function requestDeadlineMiddleware(timeoutMs: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     const controller = new AbortController();
-    const scope: RequestScope = { signal: controller.signal, timeoutMs };
+    const scope: RequestScope = { signal: controller.signal, timeoutMs, deadline: Date.now() + timeoutMs };
     const timer = setTimeout(() => {
       scope.reason = 'deadline';
       controller.abort(new Error(`deadline of ${timeoutMs} ms passed`));
