@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { catalog } from '@urp/contracts';
 import { KernelModule } from '@urp/kernel';
+import { scrubPersonalData } from '@urp/privacy';
 import { enumResolver, ServicePlatformModule } from '@urp/platform';
 import type { KnowledgeConfig } from './config';
 import { CONTENT_STATUSES } from './content/workflow.rules';
@@ -35,7 +36,9 @@ export class AppModule {
           typePaths: TYPE_PATHS,
           resolvers: ENUMS,
         }),
-        KernelModule.forRoot({ source: '/urp/knowledge-base' }),
+        // no contract field of ours is free text (see libs/contracts/src/events/knowledge-base.ts); the
+        // scrubber is there for the day one is
+        KernelModule.forRoot({ source: '/urp/knowledge-base', scrub: (text) => scrubPersonalData(text) }),
         KnowledgeModule.forRoot(config),
       ],
     };

@@ -8,6 +8,14 @@ import { StaffId, Timestamp } from './shared';
  * forms (modulistica, with their field definitions so others validate without calling), canned replies
  * (risposte tipo), the organisation (offices and referents: this service is their source of truth) and the
  * public "was this clear?" feedback. No citizen's personal data: staff and office data only.
+ *
+ * Free text (`urpFreeText`): none of these fields is marked. Every text here is either content published
+ * after a second person approved it (titles, descriptions, reply bodies: what citizens read on the site) or
+ * the organisation's own directory (office names and addresses, referents' names and roles), which other
+ * services consume as it is (contacts' directory, campaigns' bulletins). Run through the personal-data
+ * scrubber it would be destroyed, not protected: on the demo data it blanks all 13 office addresses, all 17
+ * referents' names and the Polizia Locale's phone in a canned reply. Citizens' text reaches this service only
+ * as `FaqProposed`, which contacts scrubs before it leaves; the draft it becomes is reviewed by two people.
  */
 
 export const SheetTopic = defineTopic({
