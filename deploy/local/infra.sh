@@ -196,6 +196,7 @@ keycloak_start() {
   fi
   port_open "$KC_PORT" && die "port $KC_PORT is taken by another process (set URP_KEYCLOAK_PORT)"
   port_open "$KC_MGMT_PORT" && die "port $KC_MGMT_PORT is taken by another process (set URP_KEYCLOAK_MANAGEMENT_PORT)"
+  need curl "the script waits for Keycloak's discovery document with curl (apt-get install -y curl)"
   local jhome; jhome="$(keycloak_java)" || die "'java' is not installed: Keycloak needs Java 17+ (apt-get install -y openjdk-17-jre-headless)"
   keycloak_install
   # the realm is imported at start when it does not exist yet (Keycloak skips an existing realm)
