@@ -49,7 +49,7 @@ export function Shell({
                   </span>
                   <button
                     type="button"
-                    className="btn btn-sm btn-light"
+                    className="btn btn-sm btn-outline-light"
                     onClick={() => {
                       signOut();
                       navigate('/accesso');

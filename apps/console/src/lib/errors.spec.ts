@@ -9,6 +9,9 @@ describe('API errors in Italian', () => {
     );
     expect(fieldMessageIt('Invalid input: expected string, received undefined')).toBe('Campo obbligatorio.');
     expect(fieldMessageIt('unknown or inactive referent: ref-x')).toBe('Referente sconosciuto o non attivo.');
+    expect(fieldMessageIt('il titolo deve avere almeno 3 caratteri')).toBe(
+      'Il titolo deve avere almeno 3 caratteri.',
+    );
   });
 
   it('keeps each field error under its own name, without the input. prefix', () => {
@@ -39,6 +42,12 @@ describe('API errors in Italian', () => {
         extensions: { code: 'FORBIDDEN' },
       }),
     ).toMatch(/quattro occhi/);
+    expect(
+      messageIt({
+        message: 'Quattro occhi: chi approva deve essere diverso da chi ha scritto la revisione',
+        extensions: { code: 'FORBIDDEN' },
+      }),
+    ).toBe('Quattro occhi: chi approva deve essere diverso da chi ha scritto la revisione.');
   });
 });
 

@@ -18,6 +18,10 @@ export class ApiError extends Error {
   }
 }
 
+// some services already answer in Italian ("il titolo deve avere almeno 3 caratteri")
+const ITALIAN = /\b(deve|devono|non|almeno|obbligatori[oa]|valore|campo|già|solo|chi|della|degli|stato)\b/i;
+const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
+
 /** One zod message (English) in Italian; unknown messages keep their detail after an Italian lead. */
 export function fieldMessageIt(message: string): string {
   const m = message.trim();
@@ -35,6 +39,7 @@ export function fieldMessageIt(message: string): string {
   if (/unknown or inactive referent/i.test(m)) return 'Referente sconosciuto o non attivo.';
   if (/unknown or inactive office|unknown office/i.test(m)) return 'Ufficio sconosciuto o non attivo.';
   if (/invalid/i.test(m)) return 'Valore non valido.';
+  if (ITALIAN.test(m)) return sentence(m);
   return `Valore non accettato (${m}).`;
 }
 
@@ -42,6 +47,8 @@ export function fieldMessageIt(message: string): string {
 export function messageIt(err: GraphQLErrorBody): string {
   const code = err.extensions?.code ?? '';
   const m = err.message ?? '';
+  // services that already explain themselves in Italian are shown as they are (not input errors: those are per field)
+  if (code !== 'BAD_USER_INPUT' && code !== 'INTERNAL_SERVER_ERROR' && ITALIAN.test(m)) return sentence(m);
   if (/approver must be someone other/i.test(m)) {
     return "Regola dei quattro occhi: non puoi approvare una revisione che hai scritto o inviato tu. Deve approvarla un'altra persona.";
   }
