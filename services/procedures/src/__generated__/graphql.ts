@@ -8,11 +8,11 @@ export type InputMaybe<T> = T | null | undefined;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
 };
 
 export type AccessRegisterRow = {
@@ -64,25 +64,30 @@ export type Mutation = {
   suspendProcedure: Procedure;
 };
 
+
 export type MutationAssignProcedureArgs = {
   id: Scalars['ID']['input'];
   responsibleId: Scalars['String']['input'];
   responsibleName?: InputMaybe<Scalars['String']['input']>;
 };
 
+
 export type MutationDecideProcedureArgs = {
   id: Scalars['ID']['input'];
   input: DecideProcedureInput;
 };
 
+
 export type MutationIssueSilentAssentAttestationArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type MutationReceiveObservationsArgs = {
   id: Scalars['ID']['input'];
   on?: InputMaybe<Scalars['String']['input']>;
 };
+
 
 export type MutationRequestAccessReviewArgs = {
   id: Scalars['ID']['input'];
@@ -90,9 +95,11 @@ export type MutationRequestAccessReviewArgs = {
   receivedAt?: InputMaybe<Scalars['String']['input']>;
 };
 
+
 export type MutationRequestSilentAssentAttestationArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type MutationResumeProcedureArgs = {
   id: Scalars['ID']['input'];
@@ -100,10 +107,12 @@ export type MutationResumeProcedureArgs = {
   suspensionId: Scalars['ID']['input'];
 };
 
+
 export type MutationSaveProcedureTypeArgs = {
   expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   input: ProcedureTypeInput;
 };
+
 
 export type MutationSendRejectionNoticeArgs = {
   id: Scalars['ID']['input'];
@@ -111,9 +120,11 @@ export type MutationSendRejectionNoticeArgs = {
   reasons: Scalars['String']['input'];
 };
 
+
 export type MutationSubmitProcedureArgs = {
   input: SubmitProcedureInput;
 };
+
 
 export type MutationSuspendProcedureArgs = {
   id: Scalars['ID']['input'];
@@ -188,7 +199,9 @@ export type ProcedureAttestation = {
 };
 
 /** Which clock runs: the ordinary term or the substitute official's (art. 2 c.9-ter). */
-export type ProcedureClockPhase = 'ordinary' | 'substitute';
+export type ProcedureClockPhase =
+  | 'ordinary'
+  | 'substitute';
 
 export type ProcedureDecision = {
   __typename?: 'ProcedureDecision';
@@ -236,13 +249,24 @@ export type ProcedureFormError = {
   message: Scalars['String']['output'];
 };
 
-export type ProcedureInitiative = 'office' | 'party';
+export type ProcedureInitiative =
+  | 'office'
+  | 'party';
 
 export type ProcedureKind =
-  'document_access' | 'generalised_civic_access' | 'generic' | 'review_request' | 'simple_civic_access';
+  | 'document_access'
+  | 'generalised_civic_access'
+  | 'generic'
+  | 'review_request'
+  | 'simple_civic_access';
 
 export type ProcedureOutcome =
-  'accepted' | 'deferred' | 'inadmissible' | 'partly_accepted' | 'rejected' | 'silent_assent';
+  | 'accepted'
+  | 'deferred'
+  | 'inadmissible'
+  | 'partly_accepted'
+  | 'rejected'
+  | 'silent_assent';
 
 /** What a requester sees with their reference: the phase and the due date only. */
 export type ProcedurePublicStatus = {
@@ -252,7 +276,10 @@ export type ProcedurePublicStatus = {
 };
 
 /** What silence at the deadline means (L. 241/1990 art. 20; art. 25 c.4). */
-export type ProcedureSilenceRule = 'none' | 'silent_assent' | 'silent_refusal';
+export type ProcedureSilenceRule =
+  | 'none'
+  | 'silent_assent'
+  | 'silent_refusal';
 
 export type ProcedureStartNotice = {
   __typename?: 'ProcedureStartNotice';
@@ -270,7 +297,11 @@ export type ProcedureStartNotice = {
   text: Scalars['String']['output'];
 };
 
-export type ProcedureStatus = 'decided' | 'started' | 'submitted' | 'suspended';
+export type ProcedureStatus =
+  | 'decided'
+  | 'started'
+  | 'submitted'
+  | 'suspended';
 
 export type ProcedureSuspension = {
   __typename?: 'ProcedureSuspension';
@@ -373,42 +404,52 @@ export type Query = {
   procedures: Array<Procedure>;
 };
 
+
 export type QueryAccessRegisterArgs = {
   semester?: InputMaybe<Scalars['String']['input']>;
 };
+
 
 export type QueryAccessRegisterCsvArgs = {
   semester?: InputMaybe<Scalars['String']['input']>;
 };
 
+
 export type QueryLegalHolidaysArgs = {
   year: Scalars['Int']['input'];
 };
 
+
 export type QueryProcedureArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type QueryProcedureDeskArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   responsibleId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+
 export type QueryProcedureStartNoticeArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 export type QueryProcedureStatusArgs = {
   reference: Scalars['String']['input'];
 };
 
+
 export type QueryProcedureTypeArgs = {
   code: Scalars['String']['input'];
 };
 
+
 export type QueryProcedureTypesArgs = {
   activeOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
+
 
 export type QueryProceduresArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -443,48 +484,46 @@ export type SuspendProcedureInput = {
   start?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ReferenceResolver<TResult, TReference, TContext> = (
-  reference: TReference,
-  context: TContext,
-  info: GraphQLResolveInfo,
-) => Promise<TResult> | TResult;
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
 
-type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
-type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
-type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
-export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
 };
-export type Resolver<
-  TResult,
-  TParent = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-  TArgs = Record<PropertyKey, never>,
-> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
 
 export type ResolverFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => Promise<TResult> | TResult;
 
 export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
 
 export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
 export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
@@ -501,41 +540,26 @@ export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, 
   | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
   | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
 
-export type SubscriptionResolver<
-  TResult,
-  TKey extends string,
-  TParent = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-  TArgs = Record<PropertyKey, never>,
-> =
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
   | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
   | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
 
-export type TypeResolveFn<
-  TTypes,
-  TParent = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-> = (parent: TParent, context: TContext, info: GraphQLResolveInfo) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
-
-export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
-  obj: T,
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
   context: TContext,
-  info: GraphQLResolveInfo,
-) => boolean | Promise<boolean>;
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
 
 export type NextResolverFn<T> = () => Promise<T>;
 
-export type DirectiveResolverFn<
-  TResult = Record<PropertyKey, never>,
-  TParent = Record<PropertyKey, never>,
-  TContext = Record<PropertyKey, never>,
-  TArgs = Record<PropertyKey, never>,
-> = (
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
   next: NextResolverFn<TResult>,
   parent: TParent,
   args: TArgs,
   context: TContext,
-  info: GraphQLResolveInfo,
+  info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
 /** Mapping of federation types */
@@ -546,12 +570,15 @@ export type FederationTypes = {
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
-  Procedure: { __typename: 'Procedure' } & GraphQLRecursivePick<FederationTypes['Procedure'], { id: true }>;
-  ProcedureType: { __typename: 'ProcedureType' } & GraphQLRecursivePick<
-    FederationTypes['ProcedureType'],
-    { id: true }
-  >;
+  Procedure:
+    ( { __typename: 'Procedure' }
+    & GraphQLRecursivePick<FederationTypes['Procedure'], {"id":true}> );
+  ProcedureType:
+    ( { __typename: 'ProcedureType' }
+    & GraphQLRecursivePick<FederationTypes['ProcedureType'], {"id":true}> );
 };
+
+
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -624,26 +651,13 @@ export type LinkDirectiveArgs = {
   url: Scalars['String']['input'];
 };
 
-export type LinkDirectiveResolver<
-  Result,
-  Parent,
-  ContextType = any,
-  Args = LinkDirectiveArgs,
-> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type LinkDirectiveResolver<Result, Parent, ContextType = any, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ShareableDirectiveArgs = {};
+export type ShareableDirectiveArgs = { };
 
-export type ShareableDirectiveResolver<
-  Result,
-  Parent,
-  ContextType = any,
-  Args = ShareableDirectiveArgs,
-> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+export type ShareableDirectiveResolver<Result, Parent, ContextType = any, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type AccessRegisterRowResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['AccessRegisterRow'] = ResolversParentTypes['AccessRegisterRow'],
-> = {
+export type AccessRegisterRowResolvers<ContextType = any, ParentType extends ResolversParentTypes['AccessRegisterRow'] = ResolversParentTypes['AccessRegisterRow']> = {
   decisionDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ProcedureKind'], ParentType, ContextType>;
   kindLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -661,98 +675,28 @@ export type AccessRegisterRowResolvers<
   withinTerm?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
-export type LegalHolidayResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['LegalHoliday'] = ResolversParentTypes['LegalHoliday'],
-> = {
+export type LegalHolidayResolvers<ContextType = any, ParentType extends ResolversParentTypes['LegalHoliday'] = ResolversParentTypes['LegalHoliday']> = {
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type MutationResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
-> = {
-  assignProcedure?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationAssignProcedureArgs, 'id' | 'responsibleId'>
-  >;
-  decideProcedure?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationDecideProcedureArgs, 'id' | 'input'>
-  >;
-  issueSilentAssentAttestation?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationIssueSilentAssentAttestationArgs, 'id'>
-  >;
-  receiveObservations?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationReceiveObservationsArgs, 'id'>
-  >;
-  requestAccessReview?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationRequestAccessReviewArgs, 'id' | 'protocolNumber'>
-  >;
-  requestSilentAssentAttestation?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationRequestSilentAssentAttestationArgs, 'id'>
-  >;
-  resumeProcedure?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationResumeProcedureArgs, 'id' | 'suspensionId'>
-  >;
-  saveProcedureType?: Resolver<
-    ResolversTypes['ProcedureType'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationSaveProcedureTypeArgs, 'input'>
-  >;
-  sendRejectionNotice?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationSendRejectionNoticeArgs, 'id' | 'reasons'>
-  >;
-  submitProcedure?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationSubmitProcedureArgs, 'input'>
-  >;
-  suspendProcedure?: Resolver<
-    ResolversTypes['Procedure'],
-    ParentType,
-    ContextType,
-    RequireFields<MutationSuspendProcedureArgs, 'id' | 'input'>
-  >;
+export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  assignProcedure?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationAssignProcedureArgs, 'id' | 'responsibleId'>>;
+  decideProcedure?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationDecideProcedureArgs, 'id' | 'input'>>;
+  issueSilentAssentAttestation?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationIssueSilentAssentAttestationArgs, 'id'>>;
+  receiveObservations?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationReceiveObservationsArgs, 'id'>>;
+  requestAccessReview?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationRequestAccessReviewArgs, 'id' | 'protocolNumber'>>;
+  requestSilentAssentAttestation?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationRequestSilentAssentAttestationArgs, 'id'>>;
+  resumeProcedure?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationResumeProcedureArgs, 'id' | 'suspensionId'>>;
+  saveProcedureType?: Resolver<ResolversTypes['ProcedureType'], ParentType, ContextType, RequireFields<MutationSaveProcedureTypeArgs, 'input'>>;
+  sendRejectionNotice?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationSendRejectionNoticeArgs, 'id' | 'reasons'>>;
+  submitProcedure?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationSubmitProcedureArgs, 'input'>>;
+  suspendProcedure?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationSuspendProcedureArgs, 'id' | 'input'>>;
 };
 
-export type ProcedureResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure'],
-  FederationReferenceType extends FederationReferenceTypes['Procedure'] =
-    FederationReferenceTypes['Procedure'],
-> = {
-  __resolveReference?: ReferenceResolver<
-    Maybe<ResolversTypes['Procedure']> | FederationReferenceType,
-    FederationReferenceType,
-    ContextType
-  >;
+export type ProcedureResolvers<ContextType = any, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure'], FederationReferenceType extends FederationReferenceTypes['Procedure'] = FederationReferenceTypes['Procedure']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Procedure']> | FederationReferenceType, FederationReferenceType, ContextType>;
   attachments?: Resolver<Array<ResolversTypes['ProcedureAttachment']>, ParentType, ContextType>;
   attestation?: Resolver<Maybe<ResolversTypes['ProcedureAttestation']>, ParentType, ContextType>;
   contactId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -791,33 +735,22 @@ export type ProcedureResolvers<
   typeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureAttachmentResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureAttachment'] =
-    ResolversParentTypes['ProcedureAttachment'],
-> = {
+export type ProcedureAttachmentResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureAttachment'] = ResolversParentTypes['ProcedureAttachment']> = {
   contentType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ref?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   size?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
-export type ProcedureAttestationResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureAttestation'] =
-    ResolversParentTypes['ProcedureAttestation'],
-> = {
+export type ProcedureAttestationResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureAttestation'] = ResolversParentTypes['ProcedureAttestation']> = {
   dueDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   issuedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureClockPhaseResolvers = { ORDINARY: 'ordinary'; SUBSTITUTE: 'substitute' };
+export type ProcedureClockPhaseResolvers = { ORDINARY: 'ordinary', SUBSTITUTE: 'substitute' };
 
-export type ProcedureDecisionResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureDecision'] = ResolversParentTypes['ProcedureDecision'],
-> = {
+export type ProcedureDecisionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureDecision'] = ResolversParentTypes['ProcedureDecision']> = {
   bySubstitute?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decidedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -827,10 +760,7 @@ export type ProcedureDecisionResolvers<
   withinTerm?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type ProcedureDeskResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureDesk'] = ResolversParentTypes['ProcedureDesk'],
-> = {
+export type ProcedureDeskResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureDesk'] = ResolversParentTypes['ProcedureDesk']> = {
   byNextDeadline?: Resolver<Array<ResolversTypes['ProcedureDeskItem']>, ParentType, ContextType>;
   overdue?: Resolver<Array<ResolversTypes['ProcedureDeskItem']>, ParentType, ContextType>;
   overdueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -841,10 +771,7 @@ export type ProcedureDeskResolvers<
   upcomingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ProcedureDeskItemResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureDeskItem'] = ResolversParentTypes['ProcedureDeskItem'],
-> = {
+export type ProcedureDeskItemResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureDeskItem'] = ResolversParentTypes['ProcedureDeskItem']> = {
   daysLeft?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -858,53 +785,25 @@ export type ProcedureDeskItemResolvers<
   typeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureFormErrorResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureFormError'] = ResolversParentTypes['ProcedureFormError'],
-> = {
+export type ProcedureFormErrorResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureFormError'] = ResolversParentTypes['ProcedureFormError']> = {
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureInitiativeResolvers = { OFFICE: 'office'; PARTY: 'party' };
+export type ProcedureInitiativeResolvers = { OFFICE: 'office', PARTY: 'party' };
 
-export type ProcedureKindResolvers = {
-  DOCUMENT_ACCESS: 'document_access';
-  GENERALISED_CIVIC_ACCESS: 'generalised_civic_access';
-  GENERIC: 'generic';
-  REVIEW_REQUEST: 'review_request';
-  SIMPLE_CIVIC_ACCESS: 'simple_civic_access';
-};
+export type ProcedureKindResolvers = { DOCUMENT_ACCESS: 'document_access', GENERALISED_CIVIC_ACCESS: 'generalised_civic_access', GENERIC: 'generic', REVIEW_REQUEST: 'review_request', SIMPLE_CIVIC_ACCESS: 'simple_civic_access' };
 
-export type ProcedureOutcomeResolvers = {
-  ACCEPTED: 'accepted';
-  DEFERRED: 'deferred';
-  INADMISSIBLE: 'inadmissible';
-  PARTLY_ACCEPTED: 'partly_accepted';
-  REJECTED: 'rejected';
-  SILENT_ASSENT: 'silent_assent';
-};
+export type ProcedureOutcomeResolvers = { ACCEPTED: 'accepted', DEFERRED: 'deferred', INADMISSIBLE: 'inadmissible', PARTLY_ACCEPTED: 'partly_accepted', REJECTED: 'rejected', SILENT_ASSENT: 'silent_assent' };
 
-export type ProcedurePublicStatusResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedurePublicStatus'] =
-    ResolversParentTypes['ProcedurePublicStatus'],
-> = {
+export type ProcedurePublicStatusResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedurePublicStatus'] = ResolversParentTypes['ProcedurePublicStatus']> = {
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureSilenceRuleResolvers = {
-  NONE: 'none';
-  SILENT_ASSENT: 'silent_assent';
-  SILENT_REFUSAL: 'silent_refusal';
-};
+export type ProcedureSilenceRuleResolvers = { NONE: 'none', SILENT_ASSENT: 'silent_assent', SILENT_REFUSAL: 'silent_refusal' };
 
-export type ProcedureStartNoticeResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureStartNotice'] =
-    ResolversParentTypes['ProcedureStartNotice'],
-> = {
+export type ProcedureStartNoticeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureStartNotice'] = ResolversParentTypes['ProcedureStartNotice']> = {
   actsViewing?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   administration?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   closingDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -919,18 +818,9 @@ export type ProcedureStartNoticeResolvers<
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureStatusResolvers = {
-  DECIDED: 'decided';
-  STARTED: 'started';
-  SUBMITTED: 'submitted';
-  SUSPENDED: 'suspended';
-};
+export type ProcedureStatusResolvers = { DECIDED: 'decided', STARTED: 'started', SUBMITTED: 'submitted', SUSPENDED: 'suspended' };
 
-export type ProcedureSuspensionResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureSuspension'] =
-    ResolversParentTypes['ProcedureSuspension'],
-> = {
+export type ProcedureSuspensionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureSuspension'] = ResolversParentTypes['ProcedureSuspension']> = {
   addedDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endedByLaw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -940,21 +830,13 @@ export type ProcedureSuspensionResolvers<
   start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureThirdPartyResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureThirdParty'] =
-    ResolversParentTypes['ProcedureThirdParty'],
-> = {
+export type ProcedureThirdPartyResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureThirdParty'] = ResolversParentTypes['ProcedureThirdParty']> = {
   notifiedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   objectedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ref?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureTimelineEntryResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureTimelineEntry'] =
-    ResolversParentTypes['ProcedureTimelineEntry'],
-> = {
+export type ProcedureTimelineEntryResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureTimelineEntry'] = ResolversParentTypes['ProcedureTimelineEntry']> = {
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -963,17 +845,8 @@ export type ProcedureTimelineEntryResolvers<
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProcedureTypeResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['ProcedureType'] = ResolversParentTypes['ProcedureType'],
-  FederationReferenceType extends FederationReferenceTypes['ProcedureType'] =
-    FederationReferenceTypes['ProcedureType'],
-> = {
-  __resolveReference?: ReferenceResolver<
-    Maybe<ResolversTypes['ProcedureType']> | FederationReferenceType,
-    FederationReferenceType,
-    ContextType
-  >;
+export type ProcedureTypeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureType'] = ResolversParentTypes['ProcedureType'], FederationReferenceType extends FederationReferenceTypes['ProcedureType'] = FederationReferenceTypes['ProcedureType']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProcedureType']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   formId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -998,70 +871,17 @@ export type ProcedureTypeResolvers<
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type QueryResolvers<
-  ContextType = any,
-  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
-> = {
-  accessRegister?: Resolver<
-    Array<ResolversTypes['AccessRegisterRow']>,
-    ParentType,
-    ContextType,
-    Partial<QueryAccessRegisterArgs>
-  >;
-  accessRegisterCsv?: Resolver<
-    ResolversTypes['String'],
-    ParentType,
-    ContextType,
-    Partial<QueryAccessRegisterCsvArgs>
-  >;
-  legalHolidays?: Resolver<
-    Array<ResolversTypes['LegalHoliday']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryLegalHolidaysArgs, 'year'>
-  >;
-  procedure?: Resolver<
-    Maybe<ResolversTypes['Procedure']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryProcedureArgs, 'id'>
-  >;
-  procedureDesk?: Resolver<
-    ResolversTypes['ProcedureDesk'],
-    ParentType,
-    ContextType,
-    Partial<QueryProcedureDeskArgs>
-  >;
-  procedureStartNotice?: Resolver<
-    ResolversTypes['ProcedureStartNotice'],
-    ParentType,
-    ContextType,
-    RequireFields<QueryProcedureStartNoticeArgs, 'id'>
-  >;
-  procedureStatus?: Resolver<
-    Maybe<ResolversTypes['ProcedurePublicStatus']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryProcedureStatusArgs, 'reference'>
-  >;
-  procedureType?: Resolver<
-    Maybe<ResolversTypes['ProcedureType']>,
-    ParentType,
-    ContextType,
-    RequireFields<QueryProcedureTypeArgs, 'code'>
-  >;
-  procedureTypes?: Resolver<
-    Array<ResolversTypes['ProcedureType']>,
-    ParentType,
-    ContextType,
-    Partial<QueryProcedureTypesArgs>
-  >;
-  procedures?: Resolver<
-    Array<ResolversTypes['Procedure']>,
-    ParentType,
-    ContextType,
-    Partial<QueryProceduresArgs>
-  >;
+export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accessRegister?: Resolver<Array<ResolversTypes['AccessRegisterRow']>, ParentType, ContextType, Partial<QueryAccessRegisterArgs>>;
+  accessRegisterCsv?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<QueryAccessRegisterCsvArgs>>;
+  legalHolidays?: Resolver<Array<ResolversTypes['LegalHoliday']>, ParentType, ContextType, RequireFields<QueryLegalHolidaysArgs, 'year'>>;
+  procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'id'>>;
+  procedureDesk?: Resolver<ResolversTypes['ProcedureDesk'], ParentType, ContextType, Partial<QueryProcedureDeskArgs>>;
+  procedureStartNotice?: Resolver<ResolversTypes['ProcedureStartNotice'], ParentType, ContextType, RequireFields<QueryProcedureStartNoticeArgs, 'id'>>;
+  procedureStatus?: Resolver<Maybe<ResolversTypes['ProcedurePublicStatus']>, ParentType, ContextType, RequireFields<QueryProcedureStatusArgs, 'reference'>>;
+  procedureType?: Resolver<Maybe<ResolversTypes['ProcedureType']>, ParentType, ContextType, RequireFields<QueryProcedureTypeArgs, 'code'>>;
+  procedureTypes?: Resolver<Array<ResolversTypes['ProcedureType']>, ParentType, ContextType, Partial<QueryProcedureTypesArgs>>;
+  procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
 };
 
 export type Resolvers<ContextType = any> = {
