@@ -14,6 +14,7 @@ import {
   type EventDefinition,
 } from '@urp/contracts';
 import { createRawKafka } from '@urp/messaging';
+import { MongoClient } from 'mongodb';
 import {
   collectEvents,
   gql,
@@ -52,7 +53,40 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
   const tokens: Record<string, string> = {};
   const run = Date.now().toString(36);
 
+  /** Written as the service stored them before the kernel: a `seq` counter, the content number in `revision`. */
+  const before = new Date('2026-01-10T09:00:00Z');
+  const oldRevision = (n: number, body: string) => ({
+    revision: n,
+    content: { kind: 'reply', title: 'Risposta di prima', body, audience: 'internal', sheetIds: [] },
+    author: 'alice',
+    at: before,
+    note: n === 1 ? 'prima stesura' : 'correzione',
+  });
+  const oldTemplate = {
+    _id: `old-tpl-${run}`,
+    code: `vecchia_${run}`,
+    seq: 4,
+    createdAt: before,
+    updatedAt: before,
+    status: 'draft',
+    revision: 2,
+    content: oldRevision(2, 'Il testo corretto della risposta.').content,
+    author: 'alice',
+    revisions: [
+      oldRevision(1, 'Il testo della risposta.'),
+      oldRevision(2, 'Il testo corretto della risposta.'),
+    ],
+    log: [
+      { action: 'created', by: 'alice', at: before, revision: 1 },
+      { action: 'edited', by: 'alice', at: before, revision: 2, note: 'correzione' },
+    ],
+  };
+
   beforeAll(async () => {
+    const mongo = new MongoClient(testInfra.mongoUrl);
+    await mongo.connect();
+    await mongo.db(db).collection<{ _id: string }>('reply_templates').insertOne(oldTemplate);
+    await mongo.close();
     [kb1, kb2, collector] = await Promise.all([
       spawnService('services/knowledge-base/src/main.ts', env, 4331),
       spawnService('services/knowledge-base/src/main.ts', env, 4332),
@@ -648,6 +682,40 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
     expect(r.replyTemplate.render).toBe(
       'La pratica 0001234 è sospesa; il termine riprende e scade il 15/01/2027. Responsabile: {{responsible_person}}.',
     );
+  });
+
+  it('reads and edits documents stored before the kernel; an edit of an old revision is a CONFLICT', async () => {
+    const read = await ok('olga', `query($id: ID) { replyTemplate(id: $id) { revision status body } }`, {
+      id: oldTemplate._id,
+    });
+    expect(read.replyTemplate).toEqual({
+      revision: 2,
+      status: 'DRAFT',
+      body: 'Il testo corretto della risposta.',
+    });
+    const edit = (expectedRevision: number, body: string) =>
+      ask(
+        'bruno',
+        `mutation($i: EditReplyTemplateInput!) { editReplyTemplate(input: $i) { revision body } }`,
+        {
+          i: {
+            id: oldTemplate._id,
+            note: 'aggiornata',
+            expectedRevision,
+            content: { kind: 'REPLY', title: 'Risposta di prima', body },
+          },
+        },
+      );
+    const edited = await edit(2, 'Il testo della risposta, aggiornato.');
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data.editReplyTemplate.revision).toBe(3);
+    // alice still has revision 2 open: her edit would overwrite bruno's, so it is refused
+    const stale = await edit(2, 'Il testo di alice.');
+    expect(stale.errors![0].extensions!.code).toBe('CONFLICT');
+    const after = await ok('olga', `query($id: ID) { replyTemplate(id: $id) { revision body } }`, {
+      id: oldTemplate._id,
+    });
+    expect(after.replyTemplate).toEqual({ revision: 3, body: 'Il testo della risposta, aggiornato.' });
   });
 
   it("loads the demo content through the gateway, idempotently; the public finds sheets by citizens' words", async () => {
