@@ -1,5 +1,5 @@
 /**
- * The contacts subgraph's enums carry the domain's values at run time (`enumResolver` in app.module.ts maps
+ * Resolver types for the contacts subgraph. Its enums carry the domain's values at run time (`enumResolver` in app.module.ts maps
  * `DESK` ↔ `desk`), so the generated types say so: every enum value is its lowercase name.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -25,4 +25,11 @@ for (const file of graphqlFiles(join(__dirname, 'src'))) {
   }
 }
 
-export default { enumValues };
+/** What the resolvers return for the entities: the views in shared/graphql-view.ts (domain object inside). */
+const mappers = {
+  Contact: '../shared/graphql-view#ContactView',
+  Case: '../shared/graphql-view#CaseView',
+  Requester: '../shared/graphql-view#RequesterView',
+};
+
+export default { enumValues, mappers };

@@ -9,11 +9,14 @@ import type {
   QueryRequesterArgs,
   RequesterAuditArgs,
   RequesterPersonalDataArgs,
+  ResolversParentTypes,
 } from '../__generated__/graphql';
 import { RequesterStore } from './requester.store';
 import { RequesterUseCases } from './requester.use-cases';
 
 const iso = (d: Date) => new Date(d).toISOString();
+/** What a resolver returns, as the generated resolver types say (entities: the views). */
+type Out<K extends keyof ResolversParentTypes> = ResolversParentTypes[K];
 
 /** Personal data only for roles that work with citizens, and only with a stated purpose (audited). */
 @Resolver('Requester')
@@ -24,28 +27,43 @@ export class RequesterResolver {
   ) {}
 
   @Query('requester')
-  async requester(@CurrentIdentity() who: Identity, @Args() args: QueryRequesterArgs) {
+  async requester(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryRequesterArgs,
+  ): Promise<Out<'Requester'> | null> {
     const r = await this.requesters.get(who, args.id);
     return r && requesterView(r);
   }
 
   @Query('findRequesters')
-  async find(@CurrentIdentity() who: Identity, @Args() args: QueryFindRequestersArgs) {
+  async find(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryFindRequestersArgs,
+  ): Promise<Out<'Requester'>[]> {
     return (await this.requesters.findByFiscalCode(who, args.fiscalCode, args.purpose)).map(requesterView);
   }
 
   @Mutation('createRequester')
-  async create(@CurrentIdentity() who: Identity, @Args() args: MutationCreateRequesterArgs) {
+  async create(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationCreateRequesterArgs,
+  ): Promise<Out<'Requester'>> {
     return requesterView(await this.requesters.create(who, args.input));
   }
 
   @Mutation('updateRequester')
-  async update(@CurrentIdentity() who: Identity, @Args() args: MutationUpdateRequesterArgs) {
+  async update(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationUpdateRequesterArgs,
+  ): Promise<Out<'Requester'>> {
     return requesterView(await this.requesters.update(who, args.input));
   }
 
   @Mutation('anonymiseRequester')
-  async anonymise(@CurrentIdentity() who: Identity, @Args() args: MutationAnonymiseRequesterArgs) {
+  async anonymise(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationAnonymiseRequesterArgs,
+  ): Promise<Out<'Requester'>> {
     return requesterView(await this.requesters.anonymise(who, args.input.id, 'request', args.input.purpose));
   }
 
@@ -54,7 +72,7 @@ export class RequesterResolver {
     @CurrentIdentity() who: Identity,
     @Parent() r: RequesterView,
     @Args() args: RequesterPersonalDataArgs,
-  ) {
+  ): Promise<Out<'RequesterPersonalData'> | null> {
     return this.requesters.readPersonal(who, r.__requester, args.purpose);
   }
 
@@ -63,14 +81,14 @@ export class RequesterResolver {
     @CurrentIdentity() who: Identity,
     @Parent() r: RequesterView,
     @Args() args: RequesterAuditArgs,
-  ) {
+  ): Promise<Out<'PersonalDataAuditEntry'>[]> {
     const entries = await this.requesters.auditOf(who, r.__requester, args.first ?? 50);
     return entries.map((e) => ({ ...e, at: iso(e.at) }));
   }
 
   /** Another subgraph's reference: the pseudonymous record (no personal data, no audit needed). */
   @ResolveReference()
-  async resolveReference(ref: { id: string }) {
+  async resolveReference(ref: { id: string }): Promise<Out<'Requester'> | null> {
     const r = await this.store.get(ref.id);
     return r && requesterView(r);
   }

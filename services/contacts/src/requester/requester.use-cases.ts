@@ -106,7 +106,14 @@ export class RequesterUseCases {
     const why = parseInput(Purpose, purpose, 'purpose');
     if (r.anonymisedAt) return null;
     await this.audit.record([entry(r.id, actor.sub, 'read', why, presentFields(r), this.kernel.clock.now())]);
-    return Object.fromEntries(PERSONAL_FIELDS.map((f) => [f, r[f] ?? null]));
+    return {
+      name: r.name ?? null,
+      fiscalCode: r.fiscalCode ?? null,
+      pec: r.pec ?? null,
+      email: r.email ?? null,
+      phone: r.phone ?? null,
+      postalAddress: r.postalAddress ?? null,
+    } satisfies Record<(typeof PERSONAL_FIELDS)[number], string | null>;
   }
 
   async findByFiscalCode(actor: Actor, fiscalCode: string, purpose: string): Promise<Requester[]> {
