@@ -174,6 +174,10 @@ describe('gateway limits, deadlines and partial failure (real gateway, real subg
       message: expect.stringMatching(/^richiesta troppo costosa: costo stimato 200001, il massimo è 10000/),
       extensions: { code: 'QUERY_TOO_COSTLY', limit: 10000, found: 200001 },
     });
+    // variables of the wrong type are the caller's error, not the server's
+    const badVariable = await ask('query($n: Int) { publicSheets(first: $n) { slug } }', { n: 'cento' });
+    expect(badVariable.status).toBe(400);
+    expect(badVariable.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(kb.received()).toBe(before);
   });
 

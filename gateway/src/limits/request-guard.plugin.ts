@@ -34,13 +34,21 @@ export function requestGuardPlugin(options: RequestGuardOptions): ApolloServerPl
               );
           }
 
-          const cost = queryCost(
-            schema,
-            document,
-            variables,
-            request.operationName ?? undefined,
-            options.defaultListSize,
-          );
+          let cost: number;
+          try {
+            cost = queryCost(
+              schema,
+              document,
+              variables,
+              request.operationName ?? undefined,
+              options.defaultListSize,
+            );
+          } catch (e) {
+            // the variables do not fit their declared types: what execution would say, said now
+            throw new GraphQLError((e as Error).message, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
           if (cost > options.maxCost)
             throw limitError(
               `richiesta troppo costosa: costo stimato ${cost}, il massimo è ${options.maxCost} ` +
