@@ -77,12 +77,24 @@ start_app gateway gateway/src/main.ts "$GATEWAY_PORT" "${GATEWAY_OIDC[@]}" GRAPH
   SUBGRAPH_KNOWLEDGE_URL="http://127.0.0.1:$KNOWLEDGE_PORT/graphql" SUBGRAPH_PROCEDURES_URL="http://127.0.0.1:$PROCEDURES_PORT/graphql" \
   SUBGRAPH_CAMPAIGNS_URL="http://127.0.0.1:$CAMPAIGNS_PORT/graphql"
 wait_ready gateway "$GATEWAY_PORT"
+# the operator console (apps/console): built with Vite when its sources changed, served by its own small server
+# that proxies /graphql to the gateway (one origin); sign-in through Keycloak (OIDC code + PKCE)
+CONSOLE_PORT="${URP_CONSOLE_PORT:-4480}"
+if [ ! -f apps/console/dist/index.html ] || [ -n "$(find apps/console/src apps/console/index.html -newer apps/console/dist/index.html -print -quit)" ]; then
+  npm run -s build -w @urp/console
+fi
+CONSOLE_OIDC=()
+[ -n "$KC_JOB" ] && CONSOLE_OIDC=(OIDC_ISSUER="http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp")
+start_app console apps/console/server.ts "$CONSOLE_PORT" "${CONSOLE_OIDC[@]}" GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" \
+  URP_CONSOLE_PORT="$CONSOLE_PORT" CONSOLE_DEV_LOGIN="${CONSOLE_DEV_LOGIN:-false}"
+wait_ready console "$CONSOLE_PORT"
 
 URP_GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/graphql" node -r @swc-node/register tools/scripts/seed-demo.ts
 
 cat <<EOT
 
 URP is running.
+  Console:  http://127.0.0.1:$CONSOLE_PORT/   (la scrivania URP: sign in as a demo user, password demo)
   GraphQL:  http://127.0.0.1:$GATEWAY_PORT/graphql
   Token:    npm run -s token -- operator      (roles: operator backoffice referent manager analyst admin)
   Sign-in:  http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp/account   (Keycloak realm urp; demo users in the README, password demo)
