@@ -192,6 +192,11 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       },
     );
     expect(upd.body.data.updateRequester.preferredChannel).toBe('SMS');
+    // an edit made on the record as it was before that change: CONFLICT, nothing overwritten
+    const stale = await ask(`mutation($i: UpdateRequesterInput!) { updateRequester(input: $i) { id } }`, {
+      i: { id, phone: '+39 06 7654321', expectedRevision: 1, purpose: 'correzione del numero' },
+    });
+    expect(stale.body.errors?.[0].extensions?.code).toBe('CONFLICT');
     const noPurpose = await ask(`mutation($i: UpdateRequesterInput!) { updateRequester(input: $i) { id } }`, {
       i: { id, email: 'bad', purpose: '' },
     });

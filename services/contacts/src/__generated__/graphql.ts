@@ -555,6 +555,8 @@ export type Requester = {
   personalData: Maybe<RequesterPersonalData>;
   preferredChannel: Maybe<RequesterChannel>;
   retainUntil: Maybe<Scalars['String']['output']>;
+  /** Bumped by every change of the record: send it back as `expectedRevision` when saving an edit. */
+  revision: Scalars['Int']['output'];
 };
 
 /** A requester (richiedente). Outside this service only the pseudonymous id travels. */
@@ -620,6 +622,8 @@ export type SuspendCaseInput = {
 export type UpdateRequesterInput = {
   area?: InputMaybe<Scalars['String']['input']>;
   email?: InputMaybe<Scalars['String']['input']>;
+  /** The revision the edit was made on: if the record changed since, CONFLICT and nothing is overwritten. */
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   pec?: InputMaybe<Scalars['String']['input']>;
@@ -1370,6 +1374,7 @@ export type RequesterResolvers<
   >;
   preferredChannel?: Resolver<Maybe<ResolversTypes['RequesterChannel']>, ParentType, ContextType>;
   retainUntil?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RequesterChannelResolvers = {

@@ -32,6 +32,16 @@ describe('requester use cases (in memory)', () => {
     });
     expect(updated).toMatchObject({ phone: '+39 333 1234567', preferredChannel: 'sms', revision: 2 });
     expect(updated).not.toHaveProperty('email');
+    // an edit made on an older revision is refused and changes nothing
+    await expect(
+      s.requesterUseCases.update(OPERATOR, {
+        id: r.id,
+        phone: '+39 06 1234567',
+        expectedRevision: 1,
+        purpose: 'correzione del numero',
+      }),
+    ).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    expect(await s.requesters.get(r.id)).toMatchObject({ phone: '+39 333 1234567', revision: 2 });
     expect(await s.requesterUseCases.readPersonal(OPERATOR, updated, 'risposta al reclamo')).toMatchObject({
       name: 'Mario Rossi',
       email: null,

@@ -1,6 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { NotificationChannel } from '@urp/contracts';
-import { DomainError, execute, parseInput, ServiceKernel, stripNulls, type Actor } from '@urp/kernel';
+import {
+  DomainError,
+  execute,
+  parseInput,
+  ServiceKernel,
+  STALE_EDIT,
+  stripNulls,
+  type Actor,
+} from '@urp/kernel';
 import { z } from 'zod';
 import { contactsPolicy } from '../contacts.policy';
 import { ContactUseCases } from '../contact/contact.use-cases';
@@ -81,15 +89,20 @@ export class RequesterUseCases {
   async update(actor: Actor, input: UpdateRequesterInput): Promise<Requester> {
     contactsPolicy.authorize('requester.update', actor);
     // explicit nulls clear a field here; absent fields stay
-    const { id, purpose: why, ...patchIn } = input;
+    const { id, purpose: why, expectedRevision, ...patchIn } = input;
     const { data: patch, purpose } = parseWithPurpose(RequesterPatch, { ...patchIn, purpose: why });
     const ctx = this.kernel.context(actor);
     const current = await this.store.get(id);
     if (!current) throw DomainError.notFound(`il richiedente ${id}`);
     if (current.anonymisedAt) throw DomainError.conflict(`Il richiedente ${id} è stato anonimizzato`);
+    // a stale form is refused before anything is recorded (execute checks again at the write)
+    if (typeof expectedRevision === 'number' && current.revision !== expectedRevision)
+      throw DomainError.conflict(STALE_EDIT);
     await this.audit.record([entry(id, actor.sub, 'update', purpose, changedFields(patch), ctx.now)]);
     return execute(this.store, id, updateRequester, patch, ctx, {
       notFound: `il richiedente ${id}`,
+      // a stale form gets CONFLICT, never overwrites a newer change
+      expectedRevision: expectedRevision ?? undefined,
       authorize: (r) => r && contactsPolicy.authorize('requester.update', actor, r),
     });
   }

@@ -66,6 +66,7 @@ export type CaseView = ReturnType<typeof caseView>;
 
 export const requesterView = (r: Requester) => ({
   id: r.id,
+  revision: r.revision,
   kind: r.kind,
   preferredChannel: r.preferredChannel ?? null,
   area: r.area ?? null,
