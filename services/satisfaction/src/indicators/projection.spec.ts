@@ -35,7 +35,8 @@ import {
   reminders,
   satisfaction,
 } from './indicator.queries';
-import { IndicatorProjection } from './projection';
+import { IndicatorProjection, INDICATOR_EVENTS, INDICATOR_TOPICS } from './projection';
+import { indicatorHandlers } from './projection.handlers';
 
 const ev = <D extends EventDefinition>(def: D, data: Parameters<typeof createEvent<D>>[2]) =>
   createEvent(def, 'x', data, { source: '/test' }) as CloudEvent;
@@ -499,5 +500,28 @@ describe('indicator projection', () => {
     expect(restored.checksum()).toBe(a.checksum());
     expect(restored.apply(events[0])).toBe(false); // the dedup window survives too
     expect(satisfaction(restored, {}, 'none', 1)).toEqual(satisfaction(a, {}, 'none', 1));
+  });
+});
+
+describe('what the projection reads', () => {
+  it('handles exactly the contract events it lists, from exactly their topics', () => {
+    const handled = Object.keys(indicatorHandlers(new IndicatorProjection())).sort();
+    expect(handled).toEqual(INDICATOR_EVENTS.map((e) => e.type).sort());
+    expect(INDICATOR_TOPICS).toEqual([
+      'urp.contacts.contact.v1',
+      'urp.contacts.case.v1',
+      'urp.procedures.procedure.v1',
+      'urp.knowledge-base.sheet.v1',
+      'urp.knowledge-base.feedback.v1',
+      'urp.satisfaction.survey.v1',
+    ]);
+  });
+
+  it('skips a payload that breaks its contract, counting nothing', () => {
+    const p = new IndicatorProjection();
+    const e = registered(1);
+    expect(() => p.apply({ ...e, id: 'bad', data: { contactId: 'c1' } })).toThrow(/invalid/);
+    expect(p.eventsApplied).toBe(0);
+    expect(p.count('ct|2026-11|desk|information')).toBe(0);
   });
 });

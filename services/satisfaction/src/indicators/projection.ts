@@ -9,154 +9,30 @@
  * computed at query time.
  */
 import { createHash } from 'node:crypto';
+import type { CloudEvent } from '@urp/contracts';
+import { indicatorHandlers, type EventHandler } from './projection.handlers';
 import {
-  CaseAnsweredV1,
-  CaseClosedV1,
-  CaseOpenedV1,
-  CaseReopenedV1,
-  CaseResumedV1,
-  CaseRoutedV1,
-  CaseSuspendedV1,
-  ClarityFeedbackReceivedV1,
-  ContactClosedV1,
-  ContactRegisteredV1,
-  ContractViolation,
-  DeadlineMissedV1,
-  ProcedureDecidedV1,
-  ProcedureSubmittedV1,
-  ReminderDueV1,
-  ReviewRequestedV1,
-  SheetArchivedV1,
-  SheetExpiredV1,
-  SheetPublishedV1,
-  SheetUpdatedV1,
-  SurveyAnsweredV1,
-  SurveyExpiredV1,
-  SurveyInvitationIssuedV1,
-  type CloudEvent,
-  type EventDefinition,
-  type EventPayload,
-} from '@urp/contracts';
-import { romeDay, romeMonth } from './rome-time';
+  dim,
+  SV_MEASURES,
+  type OpenCase,
+  type SheetInfo,
+  type SurveyDimensions,
+} from './projection.measures';
+import { romeMonth } from './rome-time';
 
-const HOUR = 3_600_000;
+export { INDICATOR_EVENTS, INDICATOR_TOPICS } from './projection.handlers';
+export {
+  ACCESS_KINDS,
+  dim,
+  SV,
+  SV_MEASURES,
+  type OpenCase,
+  type SheetInfo,
+  type SvMeasure,
+} from './projection.measures';
+
 /** How many recent event ids the projection remembers (a republished event comes within a few hundred). */
 const RECENT_WINDOW = 5000;
-
-/** One event the projection reads: its contract and what it does with the (parsed, typed) payload. */
-interface EventHandler {
-  readonly def: EventDefinition;
-  readonly apply: (data: unknown) => void;
-}
-
-/** Pairs a contract with its effect; the payload is parsed by the contract's schema, so the effect is typed. */
-function on<D extends EventDefinition>(def: D, effect: (d: EventPayload<D>) => void): EventHandler {
-  return {
-    def,
-    apply: (data) => {
-      const parsed = def.schema.safeParse(data);
-      if (!parsed.success)
-        throw new ContractViolation(
-          `invalid ${def.type} payload`,
-          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-        );
-      effect(parsed.data as EventPayload<D>);
-    },
-  };
-}
-
-/** The events the indicators are built from, in the order of their topics (contacts, cases, procedures, …). */
-export const INDICATOR_EVENTS = [
-  ContactRegisteredV1,
-  ContactClosedV1,
-  CaseOpenedV1,
-  CaseRoutedV1,
-  CaseSuspendedV1,
-  CaseResumedV1,
-  CaseAnsweredV1,
-  CaseClosedV1,
-  CaseReopenedV1,
-  ReminderDueV1,
-  ProcedureSubmittedV1,
-  ProcedureDecidedV1,
-  ReviewRequestedV1,
-  DeadlineMissedV1,
-  SheetPublishedV1,
-  SheetUpdatedV1,
-  SheetExpiredV1,
-  SheetArchivedV1,
-  ClarityFeedbackReceivedV1,
-  SurveyInvitationIssuedV1,
-  SurveyAnsweredV1,
-  SurveyExpiredV1,
-] as const;
-
-/** The topics the projection reads (everything it needs, nothing else): those of its events. */
-export const INDICATOR_TOPICS: readonly string[] = [...new Set(INDICATOR_EVENTS.map((e) => e.topic.name))];
-
-/** Access-register kinds (D.Lgs 33/2013 art. 5 and L. 241/1990 artt. 22-25). */
-export const ACCESS_KINDS = new Set([
-  'document_access',
-  'simple_civic_access',
-  'generalised_civic_access',
-  'review_request',
-]);
-
-/** The satisfaction figures kept per dimension combination, as one vector (one entry per measure). */
-export const SV_MEASURES = [
-  'issued',
-  'answered',
-  'expired',
-  'judged',
-  'e_satisfied',
-  'e_neutral',
-  'e_dissatisfied',
-  'r_waiting_time',
-  'r_courtesy',
-  'r_clarity',
-  'r_outcome',
-  'r_need_to_come_back',
-  'stars_n',
-  'stars_sum',
-  's1',
-  's2',
-  's3',
-  's4',
-  's5',
-  'csat_n',
-  'csat_sum',
-  'nps_n',
-  'nps_prom',
-  'nps_det',
-] as const;
-export type SvMeasure = (typeof SV_MEASURES)[number];
-/** The histogram bucket of each number of stars. */
-const STAR_BUCKETS: Readonly<Record<number, SvMeasure>> = { 1: 's1', 2: 's2', 3: 's3', 4: 's4', 5: 's5' };
-/** What a satisfaction figure is broken down by (every survey event carries it). */
-type SurveyDimensions = Pick<
-  EventPayload<typeof SurveyInvitationIssuedV1>,
-  'trigger' | 'serviceCode' | 'officeId' | 'channel'
->;
-export const SV = Object.fromEntries(SV_MEASURES.map((m, i) => [m, i])) as Record<SvMeasure, number>;
-
-export interface OpenCase {
-  openedAt: string;
-  dueAt?: string;
-  officeId: string;
-  referentId: string;
-  contactType: string;
-  suspended: boolean;
-  suspendedDays: number;
-  answered: boolean;
-}
-
-export interface SheetInfo {
-  slug: string;
-  title: string;
-  officeIds: string[];
-  reviewDueAt: string;
-  active: boolean;
-}
 
 export interface ProjectionSnapshot {
   version: 1;
@@ -171,14 +47,6 @@ export interface ProjectionSnapshot {
   eventsApplied: number;
   lastEventTime?: string;
 }
-
-/** A dimension value safe inside a composite key; a missing one is `-`. */
-export const dim = (v: unknown): string =>
-  v === undefined || v === null || v === '' ? '-' : String(v).replace(/\|/g, '/');
-
-/** Whole hours, rounded up (a case closed in 10 minutes took one started hour), never negative. */
-const hoursBetween = (from: string, to: string, minusDays = 0): number =>
-  Math.max(0, Math.ceil((Date.parse(to) - Date.parse(from)) / HOUR) - minusDays * 24);
 
 export class IndicatorProjection {
   /** Counters grouped by indicator prefix (`ct`, `sv`, …): a query reads only its own. */
@@ -232,7 +100,8 @@ export class IndicatorProjection {
     return out;
   }
 
-  private observe(key: string, value: number): void {
+  /** Counts one duration (whole hours) in the histogram `key`. */
+  observe(key: string, value: number): void {
     let h = this.hists.get(key);
     if (!h) this.hists.set(key, (h = new Map()));
     h.set(value, (h.get(value) ?? 0) + 1);
@@ -256,8 +125,8 @@ export class IndicatorProjection {
     const handler = this.handlers[event.type];
     if (!handler) return false;
     if (this.recent.has(event.id)) return false;
+    handler.apply(event.data); // parses first: a payload that breaks its contract changes nothing
     this.remember(event.id);
-    handler.apply(event.data);
     this.eventsApplied++;
     this.version++;
     if (!this.lastEventTime || event.time > this.lastEventTime) this.lastEventTime = event.time;
@@ -313,172 +182,22 @@ export class IndicatorProjection {
     return t;
   }
 
-  /** What each event does to the state, by its CloudEvents type (from the contracts, never a literal). */
-  private readonly handlers: Readonly<Record<string, EventHandler>> = Object.fromEntries(
-    [
-      on(ContactRegisteredV1, (d) => {
-        const month = romeMonth(d.registeredAt);
-        this.inc(`ct|${month}|${dim(d.channel)}|${dim(d.contactType)}`);
-        if (d.contactType === 'complaint') this.inc(`cc|${month}|${dim(d.category?.level1)}`);
-        for (const sheetId of new Set(d.sheetIds ?? [])) this.inc(`su|${dim(sheetId)}`);
-      }),
-      on(ContactClosedV1, (d) => {
-        const base = `fcr|${romeMonth(d.closedAt)}|${dim(d.channel)}`;
-        this.inc(`${base}|closed`);
-        if (d.resolvedAtFirstContact) this.inc(`${base}|first`);
-      }),
-      on(CaseOpenedV1, (d) => {
-        this.openCases.set(d.caseId, {
-          openedAt: d.openedAt,
-          dueAt: d.dueAt,
-          officeId: dim(d.officeId),
-          referentId: dim(d.referentId),
-          contactType: dim(d.contactType),
-          suspended: false,
-          suspendedDays: 0,
-          answered: false,
-        });
-      }),
-      on(CaseRoutedV1, (d) => {
-        const c = this.openCases.get(d.caseId);
-        if (c) {
-          c.officeId = dim(d.officeId);
-          c.referentId = dim(d.referentId);
-        }
-      }),
-      on(CaseSuspendedV1, (d) => {
-        const c = this.openCases.get(d.caseId);
-        if (c) c.suspended = true;
-      }),
-      on(CaseResumedV1, (d) => {
-        const c = this.openCases.get(d.caseId);
-        if (c) {
-          c.suspended = false;
-          c.suspendedDays = d.suspendedDays;
-          c.dueAt = d.dueAt;
-        }
-      }),
-      on(CaseAnsweredV1, (d) => {
-        const c = this.openCases.get(d.caseId);
-        if (!c || !d.firstResponse || c.answered) return;
-        c.answered = true;
-        // net of the suspensions so far (L. 241/1990 art. 2 c.7: the term does not run while suspended)
-        const hours = hoursBetween(c.openedAt, d.answeredAt, c.suspendedDays);
-        this.observe(`fr|${romeMonth(d.answeredAt)}|${dim(d.officeId ?? c.officeId)}`, hours);
-        this.inc(`frn|${romeMonth(d.answeredAt)}|${dim(d.officeId ?? c.officeId)}`);
-      }),
-      on(CaseClosedV1, (d) => {
-        const month = romeMonth(d.closedAt);
-        const key = `cl|${month}|${dim(d.officeId)}|${dim(d.contactType)}`;
-        this.inc(`${key}|n`);
-        if (d.withinTerm) this.inc(`${key}|within`);
-        this.observe(key, hoursBetween(d.openedAt, d.closedAt, d.suspendedDays));
-        this.inc(`clo|${month}|${dim(d.outcome)}`);
-        this.openCases.delete(d.caseId);
-      }),
-      on(CaseReopenedV1, (d) => {
-        this.openCases.set(d.caseId, {
-          openedAt: d.reopenedAt,
-          officeId: dim(d.officeId),
-          referentId: '-',
-          contactType: '-',
-          suspended: false,
-          suspendedDays: 0,
-          answered: true,
-        });
-        this.inc(`reo|${romeMonth(d.reopenedAt)}`);
-      }),
-      on(ReminderDueV1, (d) => {
-        this.inc(`rem|${romeMonth(d.firedAt)}|${dim(d.officeId)}|${dim(d.kind)}`);
-      }),
-      on(ProcedureSubmittedV1, (d) => {
-        this.inc(`ps|${romeMonth(d.submittedAt)}|${dim(d.kind)}`);
-      }),
-      on(ProcedureDecidedV1, (d) => {
-        const month = romeMonth(d.decidedAt);
-        const key = `pd|${month}|${dim(d.kind)}|${dim(d.procedureTypeCode)}|${dim(d.officeId)}`;
-        this.inc(`${key}|n`);
-        if (d.withinTerm) this.inc(`${key}|within`);
-        this.observe(key, hoursBetween(d.submittedAt, d.decidedAt, d.suspendedDays));
-        this.inc(`pdo|${month}|${dim(d.kind)}|${dim(d.outcome)}`);
-      }),
-      on(ReviewRequestedV1, (d) => {
-        this.inc(`pr|${romeMonth(d.requestedAt)}|${dim(d.kind)}`);
-      }),
-      on(DeadlineMissedV1, (d) => {
-        this.inc(`pm|${romeMonth(d.missedAt)}|${dim(d.kind)}`);
-      }),
-      on(SheetPublishedV1, (d) => this.setSheet(d)),
-      on(SheetUpdatedV1, (d) => this.setSheet(d)),
-      on(SheetExpiredV1, (d) => this.deactivateSheet(d.sheetId)),
-      on(SheetArchivedV1, (d) => this.deactivateSheet(d.sheetId)),
-      on(ClarityFeedbackReceivedV1, (d) => {
-        this.inc(`sf|${dim(d.sheetId)}|${d.clear ? 'clear' : 'unclear'}`);
-        if (d.reason) this.inc(`sfr|${dim(d.sheetId)}|${dim(d.reason)}`);
-      }),
-      on(SurveyInvitationIssuedV1, (d) => {
-        this.sv(d, d.issuedAt)[SV.issued]++;
-      }),
-      on(SurveyExpiredV1, (d) => {
-        // counted in the month the invitation was issued: the response rate compares like with like
-        this.sv(d, d.issuedAt)[SV.expired]++;
-      }),
-      on(SurveyAnsweredV1, (d) => this.surveyAnswered(d)),
-    ].map((h) => [h.def.type, h]),
-  );
-
-  private surveyAnswered(d: EventPayload<typeof SurveyAnsweredV1>): void {
-    this.sv(d, d.issuedAt)[SV.answered]++;
-    // the judgement belongs to the month it was given
-    const v = this.sv(d, d.answeredAt);
-    v[SV.judged]++;
-    if (d.emoticon) v[SV[`e_${d.emoticon}`]]++;
-    for (const r of d.reasons ?? []) v[SV[`r_${r}`]]++;
-    if (d.stars !== undefined) {
-      v[SV.stars_n]++;
-      v[SV.stars_sum] += d.stars;
-      const bucket = STAR_BUCKETS[d.stars];
-      if (bucket !== undefined) v[SV[bucket]]++;
-    }
-    if (d.csat !== undefined) {
-      v[SV.csat_n]++;
-      v[SV.csat_sum] += d.csat;
-    }
-    if (d.nps !== undefined) {
-      v[SV.nps_n]++;
-      if (d.nps >= 9) v[SV.nps_prom]++;
-      else if (d.nps <= 6) v[SV.nps_det]++;
-    }
-    // daily figures per scope, for the alert windows
-    const day = romeDay(d.answeredAt);
-    for (const [scope, id] of [
-      ['service', d.serviceCode],
-      ['office', d.officeId],
-      ['channel', d.channel],
-    ] as const) {
-      if (!id) continue;
-      const k = `sd|${day}|${scope}|${dim(id)}`;
-      if (d.emoticon) {
-        this.inc(`${k}|e_n`);
-        this.inc(`${k}|e_${d.emoticon}`);
-      }
-      if (d.stars !== undefined) {
-        this.inc(`${k}|stars_n`);
-        this.inc(`${k}|stars_sum`, d.stars);
-      }
-      const scopeKey = `${scope}|${dim(id)}`;
-      const prev = this.touched.get(scopeKey);
-      if (!prev || day > prev) this.touched.set(scopeKey, day);
-    }
+  /** Marks a satisfaction scope (`office|id`…) as changed on `day` (the alerts re-evaluate it). */
+  touchScope(scopeKey: string, day: string): void {
+    const prev = this.touched.get(scopeKey);
+    if (!prev || day > prev) this.touched.set(scopeKey, day);
   }
 
-  /** The satisfaction vector of the invitation's dimensions in the month of `at`. */
-  private sv(d: SurveyDimensions, at: string): number[] {
+  /** The satisfaction vector of an invitation's dimensions in the month of `at` (created empty). */
+  satisfactionVector(d: SurveyDimensions, at: string): number[] {
     const key = `${romeMonth(at)}|${dim(d.trigger)}|${dim(d.serviceCode)}|${dim(d.officeId)}|${dim(d.channel)}`;
     let v = this.satisfactionVectors.get(key);
     if (!v) this.satisfactionVectors.set(key, (v = new Array<number>(SV_MEASURES.length).fill(0)));
     return v;
   }
+
+  /** What each event does to the state, by its CloudEvents type (projection.handlers.ts). */
+  private readonly handlers: Readonly<Record<string, EventHandler>> = indicatorHandlers(this);
 
   /** The satisfaction vectors as `[month, trigger, service, office, channel]`, vector. */
   *satisfactionRows(): Generator<[string[], number[]]> {
@@ -489,21 +208,6 @@ export class IndicatorProjection {
       if (!p) cache.set(k, (p = k.split('|')));
       yield [p, v];
     }
-  }
-
-  private setSheet(d: EventPayload<typeof SheetPublishedV1>): void {
-    this.sheets.set(d.sheetId, {
-      slug: d.slug,
-      title: d.title,
-      officeIds: d.officeIds,
-      reviewDueAt: d.reviewDueAt,
-      active: true,
-    });
-  }
-
-  private deactivateSheet(sheetId: string): void {
-    const s = this.sheets.get(sheetId);
-    if (s) s.active = false;
   }
 
   // ------------------------------------------------------------------ persistence
