@@ -96,6 +96,14 @@ describe('operator console (Chromium, real stack)', () => {
   const axeReport: Record<string, string[]> = {};
 
   beforeAll(async () => {
+    // a leftover process on one of these ports would answer the health checks in place of this run's
+    for (const port of Object.values(PORTS)) {
+      const busy = await fetch(`http://127.0.0.1:${port}/`).then(
+        () => true,
+        () => false,
+      );
+      if (busy) throw new Error(`port ${port} is already in use: stop what listens there first`);
+    }
     // the browser runs what `npm run build` makes; building here keeps the test honest about the current code
     const build = Promise.resolve().then(() =>
       execFileSync(
@@ -120,6 +128,7 @@ describe('operator console (Chromium, real stack)', () => {
           MONGO_DB: `console_kb_${run}`,
           KAFKA_GROUP_ID: uniqueName('console-kb'),
           KB_INDEX_SYNC_MS: '1000',
+          KB_SCHEDULER_INTERVAL_MS: '1000',
         },
         PORTS.knowledge,
       ),
