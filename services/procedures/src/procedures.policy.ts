@@ -1,5 +1,5 @@
 import type { Role } from '@urp/auth';
-import { definePolicy, rule } from '@urp/kernel';
+import { definePolicy, rule, type PolicyRule } from '@urp/kernel';
 import type { ProcedureType } from './catalogue/procedure-type.rules';
 import type { Procedure } from './procedure/procedure.state';
 
@@ -41,4 +41,8 @@ export const proceduresPolicy = definePolicy({
   'accessRegister.read': rule<never>({ roles: [...CASEWORK, 'analyst'] }),
   'calendar.read': rule<never>({ roles: ANY }),
 });
-export type ProceduresAction = keyof typeof proceduresPolicy.table;
+type Table = typeof proceduresPolicy.table;
+/** The actions on one procedure (their rule takes the procedure as its resource). */
+export type ProcedureAction = {
+  [A in keyof Table]: Table[A] extends PolicyRule<Procedure> ? A : never;
+}[keyof Table];

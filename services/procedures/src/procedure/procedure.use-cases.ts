@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { procedureTypeId, type ProcedureType } from '../catalogue/procedure-type.rules';
 import { ProcedureTypeStore } from '../catalogue/procedure-type.store';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
-import { proceduresPolicy } from '../procedures.policy';
+import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import { DeskReadModel } from './desk.read-model';
 import { deskView, UNASSIGNED_DESK } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
@@ -286,7 +286,7 @@ export class ProcedureUseCases {
   private async change(
     actor: Actor,
     id: string,
-    authorize: (p: Procedure) => void,
+    action: ProcedureAction,
     rule: (p: Procedure, ctx: ClockContext) => Change,
     ctx: ClockContext = this.contexts.of(actor),
   ): Promise<Procedure> {
@@ -303,83 +303,57 @@ export class ProcedureUseCases {
       },
       undefined,
       ctx,
-      { authorize: (p) => p && authorize(p) },
+      { authorize: (p) => p && proceduresPolicy.authorize(action, actor, p) },
     );
     if (seen.before !== saved) await this.projections.project(saved, seen.before?.responsibleId);
     return saved;
   }
 
   assign(actor: Actor, id: string, responsibleId: string, responsibleName?: string) {
-    return this.change(
-      actor,
-      id,
-      (p) => proceduresPolicy.authorize('procedure.assign', actor, p),
-      (p, ctx) => rules.assign(p, responsibleId, responsibleName, actor.sub, ctx),
+    return this.change(actor, id, 'procedure.assign', (p, ctx) =>
+      rules.assign(p, responsibleId, responsibleName, actor.sub, ctx),
     );
   }
 
   suspend(actor: Actor, id: string, input: { kind: string; reason: string; start?: string }) {
     const sid = suspensionId();
-    return this.change(
-      actor,
-      id,
-      (p) => proceduresPolicy.authorize('procedure.suspend', actor, p),
-      (p, ctx) => suspensions.suspend(p, { id: sid, ...input }, actor.sub, ctx),
+    return this.change(actor, id, 'procedure.suspend', (p, ctx) =>
+      suspensions.suspend(p, { id: sid, ...input }, actor.sub, ctx),
     );
   }
 
   resume(actor: Actor, id: string, suspension: string, on?: string) {
-    return this.change(
-      actor,
-      id,
-      (p) => proceduresPolicy.authorize('procedure.resume', actor, p),
-      (p, ctx) => suspensions.resume(p, suspension, on, actor.sub, ctx),
+    return this.change(actor, id, 'procedure.resume', (p, ctx) =>
+      suspensions.resume(p, suspension, on, actor.sub, ctx),
     );
   }
 
   sendRejectionNotice(actor: Actor, id: string, reasons: string, on?: string) {
     const sid = suspensionId();
-    return this.change(
-      actor,
-      id,
-      (p) => proceduresPolicy.authorize('procedure.sendRejectionNotice', actor, p),
-      (p, ctx) => suspensions.sendRejectionNotice(p, reasons, sid, on, actor.sub, ctx),
+    return this.change(actor, id, 'procedure.sendRejectionNotice', (p, ctx) =>
+      suspensions.sendRejectionNotice(p, reasons, sid, on, actor.sub, ctx),
     );
   }
 
   receiveObservations(actor: Actor, id: string, on?: string) {
-    return this.change(
-      actor,
-      id,
-      (p) => proceduresPolicy.authorize('procedure.receiveObservations', actor, p),
-      (p, ctx) => suspensions.receiveObservations(p, on, actor.sub, ctx),
+    return this.change(actor, id, 'procedure.receiveObservations', (p, ctx) =>
+      suspensions.receiveObservations(p, on, actor.sub, ctx),
     );
   }
 
   decide(actor: Actor, id: string, input: rules.DecideCommand) {
-    return this.change(
-      actor,
-      id,
-      (p) => proceduresPolicy.authorize('procedure.decide', actor, p),
-      (p, ctx) => rules.decide(p, input, actor.sub, ctx),
-    );
+    return this.change(actor, id, 'procedure.decide', (p, ctx) => rules.decide(p, input, actor.sub, ctx));
   }
 
   requestAttestation(actor: Actor, id: string) {
-    return this.change(
-      actor,
-      id,
-      (p) => proceduresPolicy.authorize('procedure.requestAttestation', actor, p),
-      (p, ctx) => rules.requestAttestation(p, actor.sub, ctx),
+    return this.change(actor, id, 'procedure.requestAttestation', (p, ctx) =>
+      rules.requestAttestation(p, actor.sub, ctx),
     );
   }
 
   issueAttestation(actor: Actor, id: string) {
-    return this.change(
-      actor,
-      id,
-      (p) => proceduresPolicy.authorize('procedure.issueAttestation', actor, p),
-      (p, ctx) => rules.issueAttestation(p, actor.sub, ctx),
+    return this.change(actor, id, 'procedure.issueAttestation', (p, ctx) =>
+      rules.issueAttestation(p, actor.sub, ctx),
     );
   }
 
@@ -418,7 +392,7 @@ export class ProcedureUseCases {
     await this.change(
       actor,
       id,
-      (p) => proceduresPolicy.authorize('procedure.requestReview', actor, p),
+      'procedure.requestReview',
       (p, c) => rules.markReviewRequested(p, reviewId, review.dueDate, actor.sub, c),
       ctx,
     );
