@@ -25,6 +25,7 @@ import {
   type RunningProcess,
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
+import { hashSurveyToken, newSurveyToken } from '../src/invitation/survey-token';
 
 const SECRET = TEST_AUTH.identitySecret;
 /** Requesters unique to this run: the topics keep earlier runs' events, and the quiet period would apply to them. */
@@ -427,6 +428,40 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
       'ACCEPTED',
       'DONE',
     ]);
+  });
+
+  it('answers an invitation stored before the kernel (no revision) by its link, once', async () => {
+    const token = newSurveyToken();
+    const id = `inv_${uniqueName('prekernel')}`;
+    await mongo
+      .db(dbName)
+      .collection<{ _id: string; invitationId: string }>('survey_tokens')
+      .insertOne({ _id: hashSurveyToken(token), invitationId: id });
+    await invitations().insertOne({
+      _id: id,
+      surveyId: 'agid-stelle',
+      surveyKind: 'stars',
+      trigger: 'online_service',
+      subjectId: id,
+      sourceEventId: `online-service:${id}`,
+      channel: 'web_form',
+      status: 'pending',
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 24 * HOUR),
+    });
+    const post = (body: string) =>
+      fetch(`${svc.url}/s/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    expect((await post('stars=4')).status).toBe(200);
+    expect((await post('stars=1')).status).toBe(409);
+    expect(await invitations().findOne({ _id: id })).toMatchObject({
+      status: 'answered',
+      revision: 1,
+      answer: { stars: 4 },
+    });
   });
 
   it('rebuilds the indicators by replaying the topics to the same result, and resumes from its checkpoint after a restart', async () => {
