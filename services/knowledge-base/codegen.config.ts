@@ -4,7 +4,19 @@
  */
 const lower = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
 
+/** What the resolvers return for the entities: the views of src/graphql-view.ts and the domain's own shapes. */
+const mappers = {
+  ServiceSheet: '../graphql-view#SheetView',
+  Form: '../graphql-view#FormView',
+  ReplyTemplate: '../graphql-view#TemplateView',
+  SheetContent: '../sheet/sheet.rules#SheetContent',
+  Office: '../organisation/organisation.rules#Office',
+  Referent: '../organisation/organisation.rules#Referent',
+  FormFieldDefinition: '@urp/forms#FormField',
+};
+
 export default {
+  mappers,
   enumValues: {
     ContentStatus: lower(['draft', 'in_review', 'published', 'expired', 'archived']),
     ContentKind: lower(['sheet', 'form', 'reply_template']),

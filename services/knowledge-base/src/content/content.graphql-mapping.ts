@@ -1,5 +1,6 @@
 import { DomainError } from '@urp/kernel';
 import type { ContentAggregate } from './content.rules';
+import type { FieldChange } from './diff';
 
 export const iso = (d: Date | undefined | null): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -21,11 +22,14 @@ export function workflowFields<C>(doc: ContentAggregate<C>) {
     revisions: doc.revisions.map((r) => ({
       revision: r.revision,
       author: r.author,
-      at: iso(r.at)!,
+      at: new Date(r.at).toISOString(),
       note: r.note,
     })),
-    history: doc.log.map((l) => ({ ...l, at: iso(l.at)!, note: l.note ?? null })),
+    history: doc.log.map((l) => ({ ...l, at: new Date(l.at).toISOString(), note: l.note ?? null })),
     scheduledPublishAt: iso(doc.approval?.publishAt),
     expireAt: iso(doc.expireAt),
   };
 }
+
+/** A diff as GraphQL values (a field without a line diff says null). */
+export const diffView = (changes: FieldChange[]) => changes.map((c) => ({ ...c, lines: c.lines ?? null }));

@@ -152,23 +152,27 @@ export function approve<C>(
   const publishAt = o.publishAt && o.publishAt > now ? o.publishAt : now;
   if (o.expireAt && o.expireAt <= publishAt)
     throw DomainError.invalid('input.expireAt', 'la scadenza deve seguire la pubblicazione');
+  const approval = { by: approver, at: now, publishAt };
   const approved: Versioned<C> = {
     ...v,
-    approval: { by: approver, at: now, publishAt },
+    approval,
     expireAt: o.expireAt,
     log: [...v.log, { action: 'approved', by: approver, at: now, revision: v.latestRevision, note: o.note }],
   };
-  return publishAt <= now ? publish(approved, now) : { next: approved, effects: [] };
+  return publishAt <= now ? publish(approved, approval, now) : { next: approved, effects: [] };
 }
 
 /** The scheduler's step: publishes an approved revision whose time has come. */
 export function publishIfDue<C>(v: Versioned<C>, now: Date): Transition<C> | undefined {
   if (v.status !== 'in_review' || !v.approval || v.approval.publishAt > now) return undefined;
-  return publish(v, now);
+  return publish(v, v.approval, now);
 }
 
-function publish<C>(v: Versioned<C>, now: Date): Transition<C> {
-  const approval = v.approval!;
+function publish<C>(
+  v: Versioned<C>,
+  approval: NonNullable<Versioned<C>['approval']>,
+  now: Date,
+): Transition<C> {
   const effect: Effect = v.live ? 'updated' : 'published';
   return {
     next: {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { applyEvent, execute, parseInput, ServiceKernel, type Actor } from '@urp/kernel';
 import { v7 as uuidv7 } from 'uuid';
+import type { KnowledgeStorePort } from '../content/content.store';
 import { knowledgePolicy as policy } from '../knowledge-base.policy';
 import { SheetUseCases } from '../sheet/sheet.use-cases';
 import {
@@ -11,6 +12,7 @@ import {
   recordClarity,
   usageOf,
   type RankedSheet,
+  type SheetStats,
 } from './feedback.rules';
 import { SheetStatsStore } from './feedback.store';
 
@@ -18,8 +20,9 @@ import { SheetStatsStore } from './feedback.store';
 @Injectable()
 export class FeedbackUseCases {
   constructor(
-    private readonly stats: SheetStatsStore,
-    private readonly sheets: SheetUseCases,
+    @Inject(SheetStatsStore) private readonly stats: KnowledgeStorePort<SheetStats>,
+    @Inject(SheetUseCases)
+    private readonly sheets: Pick<SheetUseCases, 'requireLivePublic' | 'byId' | 'bySlug'>,
     private readonly kernel: ServiceKernel,
   ) {}
 

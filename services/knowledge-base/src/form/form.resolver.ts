@@ -1,6 +1,5 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
-import type { SubmissionResult } from '@urp/forms';
 import type {
   FormDiffArgs,
   FormFormVersionArgs,
@@ -9,33 +8,19 @@ import type {
   QueryFormArgs,
   QueryFormsArgs,
   QueryValidateFormSubmissionArgs,
+  ResolversParentTypes,
+  ContentStatus,
 } from '../__generated__/graphql';
-import { iso, workflowFields } from '../content/content.graphql-mapping';
-import type { Form, FormVersion } from './form.rules';
+import { diffView, workflowFields } from '../content/content.graphql-mapping';
+import { formToGraphQL, type FormView } from '../graphql-view';
+import type { Form } from './form.rules';
 import { FormUseCases } from './form.use-cases';
+
+/** What a resolver returns for a GraphQL type (the entities' views: codegen.config.ts mappers). */
+type Out<K extends keyof ResolversParentTypes> = ResolversParentTypes[K];
 
 const STAFF = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
 const EDITORS = ['backoffice'] as const;
-
-const versionToGraphQL = (v: FormVersion) => ({ ...v, publishedAt: iso(v.publishedAt)! });
-
-/** Public fields: the latest published version (or, for staff, the working copy of a never-published form). */
-const formToGraphQL = (f: Form) => {
-  const latest = f.versions[f.versions.length - 1];
-  const content = f.live?.content ?? f.content;
-  return {
-    id: f.id,
-    code: f.code,
-    title: latest?.title ?? content.title,
-    description: content.description ?? null,
-    officeId: content.officeId ?? null,
-    version: latest?.version ?? null,
-    fields: latest?.fields ?? content.fields,
-    versions: f.versions.map(versionToGraphQL),
-    _doc: f,
-  };
-};
-type FormView = ReturnType<typeof formToGraphQL>;
 
 @Resolver('Form')
 export class FormResolver {
@@ -43,13 +28,13 @@ export class FormResolver {
 
   @Query('forms')
   @Roles(...STAFF)
-  async list(@CurrentIdentity() who: Identity, @Args() args: QueryFormsArgs): Promise<FormView[]> {
+  async list(@CurrentIdentity() who: Identity, @Args() args: QueryFormsArgs): Promise<Out<'Form'>[]> {
     return (await this.forms.list(who, args.first)).map(formToGraphQL);
   }
 
   @Query('form')
   @Public()
-  async form(@CurrentIdentity() who: Identity, @Args() args: QueryFormArgs): Promise<FormView | null> {
+  async form(@CurrentIdentity() who: Identity, @Args() args: QueryFormArgs): Promise<Out<'Form'> | null> {
     const f = await this.forms.find(who, args.id, args.code);
     return f && formToGraphQL(f);
   }
@@ -59,31 +44,31 @@ export class FormResolver {
   validate(
     @CurrentIdentity() who: Identity,
     @Args() args: QueryValidateFormSubmissionArgs,
-  ): Promise<SubmissionResult> {
+  ): Promise<Out<'FormValidationResult'>> {
     return this.forms.validate(who, args.code, args.version ?? undefined, args.dataJson);
   }
 
   @Mutation('createForm')
   @Roles(...EDITORS)
-  async create(@CurrentIdentity() who: Identity, @Args() args: MutationCreateFormArgs): Promise<FormView> {
+  async create(@CurrentIdentity() who: Identity, @Args() args: MutationCreateFormArgs): Promise<Out<'Form'>> {
     return formToGraphQL(await this.forms.create(who, args.input));
   }
 
   @Mutation('editForm')
   @Roles(...EDITORS)
-  async edit(@CurrentIdentity() who: Identity, @Args() args: MutationEditFormArgs): Promise<FormView> {
+  async edit(@CurrentIdentity() who: Identity, @Args() args: MutationEditFormArgs): Promise<Out<'Form'>> {
     return formToGraphQL(await this.forms.edit(who, args.input));
   }
 
   @ResolveField('formVersion')
   @Public()
-  formVersion(@Parent() f: FormView, @Args() args: FormFormVersionArgs) {
+  formVersion(@Parent() f: FormView, @Args() args: FormFormVersionArgs): Out<'FormVersion'> | null {
     return f.versions.find((v) => v.version === args.version) ?? null;
   }
 
   @ResolveField('status')
   @Roles(...STAFF)
-  status(@Parent() f: FormView) {
+  status(@Parent() f: FormView): ContentStatus {
     return f._doc.status;
   }
 
@@ -95,24 +80,24 @@ export class FormResolver {
 
   @ResolveField('revisions')
   @Roles(...STAFF)
-  revisions(@Parent() f: FormView) {
+  revisions(@Parent() f: FormView): Out<'ContentRevision'>[] {
     return workflowFields(f._doc).revisions;
   }
 
   @ResolveField('history')
   @Roles(...STAFF)
-  history(@Parent() f: FormView) {
+  history(@Parent() f: FormView): Out<'ContentLogEntry'>[] {
     return workflowFields(f._doc).history;
   }
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(@Parent() f: FormView, @Args() args: FormDiffArgs) {
-    return this.forms.workflow.diff(f._doc, args.from, args.to);
+  diff(@Parent() f: FormView, @Args() args: FormDiffArgs): Out<'ContentFieldChange'>[] {
+    return diffView(this.forms.workflow.diff(f._doc, args.from, args.to));
   }
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }): Promise<FormView | null> {
+  async resolveReference(ref: { id: string }): Promise<Out<'Form'> | null> {
     const f = await this.forms.byId(ref.id);
     return f && formToGraphQL(f);
   }
@@ -125,7 +110,7 @@ export class SheetFormsResolver {
 
   @ResolveField('forms')
   @Public()
-  async forms(@Parent() s: { content: { attachments: { formCode?: string }[] } }): Promise<FormView[]> {
+  async forms(@Parent() s: { content: { attachments: { formCode?: string }[] } }): Promise<Out<'Form'>[]> {
     const codes = s.content.attachments.map((a) => a.formCode).filter((c): c is string => !!c);
     const forms = await Promise.all(codes.map((c) => this.formUseCases.published(c)));
     return forms.filter((f): f is Form => f !== null).map(formToGraphQL);
@@ -138,7 +123,7 @@ export class SheetAttachmentResolver {
 
   @ResolveField('form')
   @Public()
-  async form(@Parent() a: { formCode?: string }): Promise<FormView | null> {
+  async form(@Parent() a: { formCode?: string }): Promise<Out<'Form'> | null> {
     const f = a.formCode ? await this.forms.published(a.formCode) : null;
     return f && formToGraphQL(f);
   }

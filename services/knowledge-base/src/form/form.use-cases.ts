@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { SubmissionResult } from '@urp/forms';
 import { DomainError, execute, parseInput, ServiceKernel, type Actor } from '@urp/kernel';
 import { v7 as uuidv7 } from 'uuid';
 import { decideCreate, steps } from '../content/content.rules';
 import { ContentWorkflow } from '../content/content.use-cases';
+import type { KnowledgeStorePort } from '../content/content.store';
 import { knowledgePolicy as policy } from '../knowledge-base.policy';
 import {
   CreateFormInput,
@@ -22,7 +23,7 @@ export class FormUseCases {
   readonly workflow: ContentWorkflow<FormContent, Form, FormFacts>;
 
   constructor(
-    private readonly store: FormStore,
+    @Inject(FormStore) private readonly store: KnowledgeStorePort<Form>,
     private readonly kernel: ServiceKernel,
   ) {
     this.workflow = new ContentWorkflow<FormContent, Form, FormFacts>({

@@ -6,9 +6,13 @@ import type {
   QueryOfficeArgs,
   QueryReferentArgs,
   QueryReferentsArgs,
+  ResolversParentTypes,
 } from '../__generated__/graphql';
 import type { Office, Referent } from './organisation.rules';
 import { OrganisationUseCases } from './organisation.use-cases';
+
+/** What a resolver returns for a GraphQL type (the entities' views: codegen.config.ts mappers). */
+type Out<K extends keyof ResolversParentTypes> = ResolversParentTypes[K];
 
 const STAFF = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
 
@@ -18,36 +22,36 @@ export class OfficeResolver {
 
   @Query('offices')
   @Public()
-  offices(@CurrentIdentity() who: Identity): Promise<Office[]> {
+  offices(@CurrentIdentity() who: Identity): Promise<Out<'Office'>[]> {
     return this.organisation.listOffices(who, true);
   }
 
   @Query('office')
   @Public()
-  office(@CurrentIdentity() who: Identity, @Args() args: QueryOfficeArgs): Promise<Office | null> {
+  office(@CurrentIdentity() who: Identity, @Args() args: QueryOfficeArgs): Promise<Out<'Office'> | null> {
     return this.organisation.office(who, args.id, args.code);
   }
 
   @Mutation('saveOffice')
   @Roles('backoffice')
-  saveOffice(@CurrentIdentity() who: Identity, @Args() args: MutationSaveOfficeArgs): Promise<Office> {
+  saveOffice(@CurrentIdentity() who: Identity, @Args() args: MutationSaveOfficeArgs): Promise<Out<'Office'>> {
     return this.organisation.saveOffice(who, args.input);
   }
 
   @ResolveField('head')
   @Public()
-  head(@Parent() o: Office): Promise<Referent | null> | null {
+  head(@Parent() o: Office): Promise<Out<'Referent'> | null> | null {
     return o.headReferentId ? this.organisation.findReferent(o.headReferentId) : null;
   }
 
   @ResolveField('referents')
   @Roles(...STAFF)
-  referents(@CurrentIdentity() who: Identity, @Parent() o: Office): Promise<Referent[]> {
+  referents(@CurrentIdentity() who: Identity, @Parent() o: Office): Promise<Out<'Referent'>[]> {
     return this.organisation.listReferents(who, o.id);
   }
 
   @ResolveReference()
-  resolveReference(ref: { id: string }): Promise<Office | null> {
+  resolveReference(ref: { id: string }): Promise<Out<'Office'> | null> {
     return this.organisation.findOffice(ref.id);
   }
 }
@@ -58,29 +62,35 @@ export class ReferentResolver {
 
   @Query('referents')
   @Roles(...STAFF)
-  referents(@CurrentIdentity() who: Identity, @Args() args: QueryReferentsArgs): Promise<Referent[]> {
+  referents(@CurrentIdentity() who: Identity, @Args() args: QueryReferentsArgs): Promise<Out<'Referent'>[]> {
     return this.organisation.listReferents(who, args.officeId);
   }
 
   @Query('referent')
   @Roles(...STAFF)
-  referent(@CurrentIdentity() who: Identity, @Args() args: QueryReferentArgs): Promise<Referent | null> {
+  referent(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryReferentArgs,
+  ): Promise<Out<'Referent'> | null> {
     return this.organisation.referent(who, args.id);
   }
 
   @Mutation('saveReferent')
   @Roles('backoffice')
-  saveReferent(@CurrentIdentity() who: Identity, @Args() args: MutationSaveReferentArgs): Promise<Referent> {
+  saveReferent(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationSaveReferentArgs,
+  ): Promise<Out<'Referent'>> {
     return this.organisation.saveReferent(who, args.input);
   }
 
   @ResolveField('office')
-  office(@Parent() r: Referent): Promise<Office | null> {
+  office(@Parent() r: Referent): Promise<Out<'Office'> | null> {
     return this.organisation.findOffice(r.officeId);
   }
 
   @ResolveReference()
-  resolveReference(ref: { id: string }): Promise<Referent | null> {
+  resolveReference(ref: { id: string }): Promise<Out<'Referent'> | null> {
     return this.organisation.findReferent(ref.id);
   }
 }
@@ -92,7 +102,7 @@ export class SheetOfficesResolver {
 
   @ResolveField('offices')
   @Public()
-  async offices(@Parent() c: { officeIds: readonly string[] }): Promise<Office[]> {
+  async offices(@Parent() c: { officeIds: readonly string[] }): Promise<Out<'Office'>[]> {
     const offices = await Promise.all(c.officeIds.map((id) => this.organisation.findOffice(id)));
     return offices.filter((o): o is Office => o !== null);
   }
@@ -104,7 +114,7 @@ export class SheetOwnerResolver {
 
   @ResolveField('owner')
   @Roles(...STAFF)
-  owner(@Parent() s: { content: { ownerReferentId?: string } }): Promise<Referent | null> | null {
+  owner(@Parent() s: { content: { ownerReferentId?: string } }): Promise<Out<'Referent'> | null> | null {
     const id = s.content.ownerReferentId;
     return id ? this.organisation.findReferent(id) : null;
   }

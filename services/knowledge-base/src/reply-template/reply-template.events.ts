@@ -3,8 +3,11 @@ import { emit, type UseCaseContext } from '@urp/kernel';
 import { placeholdersOf, type ReplyTemplate } from './reply-template.rules';
 
 /** ReplyTemplatePublished: the published revision with its placeholders. */
-export const replyTemplatePublished = (ctx: UseCaseContext, t: ReplyTemplate) => {
-  const live = t.live!;
+export const replyTemplatePublished = (
+  ctx: UseCaseContext,
+  t: ReplyTemplate,
+  live: NonNullable<ReplyTemplate['live']>,
+) => {
   const c = live.content;
   return emit(ctx, ReplyTemplatePublishedV1, t.id, {
     templateId: t.id,

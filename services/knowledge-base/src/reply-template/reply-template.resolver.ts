@@ -9,33 +9,19 @@ import type {
   QueryReplyTemplatesArgs,
   ReplyTemplateDiffArgs,
   ReplyTemplateRenderArgs,
+  ResolversParentTypes,
+  ContentStatus,
 } from '../__generated__/graphql';
-import { workflowFields } from '../content/content.graphql-mapping';
-import { placeholdersOf, render, type ReplyTemplate } from './reply-template.rules';
+import { diffView, workflowFields } from '../content/content.graphql-mapping';
+import { templateToGraphQL, type TemplateView } from '../graphql-view';
+import { render } from './reply-template.rules';
 import { ReplyTemplateUseCases } from './reply-template.use-cases';
+
+/** What a resolver returns for a GraphQL type (the entities' views: codegen.config.ts mappers). */
+type Out<K extends keyof ResolversParentTypes> = ResolversParentTypes[K];
 
 const STAFF = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
 const EDITORS = ['backoffice'] as const;
-
-/** Public fields show the published revision (or, for staff, the working copy of a never-published one). */
-const templateToGraphQL = (t: ReplyTemplate) => {
-  const c = t.live?.content ?? t.content;
-  return {
-    id: t.id,
-    code: t.code,
-    kind: c.kind,
-    title: c.title,
-    body: c.body,
-    placeholders: placeholdersOf(c.body),
-    audience: c.audience,
-    caseStatus: c.caseStatus ?? null,
-    category: c.category ?? null,
-    sheetIds: c.sheetIds ?? [],
-    publishedRevision: t.live?.revision ?? null,
-    _doc: t,
-  };
-};
-type TemplateView = ReturnType<typeof templateToGraphQL>;
 
 @Resolver('ReplyTemplate')
 export class ReplyTemplateResolver {
@@ -46,7 +32,7 @@ export class ReplyTemplateResolver {
   async list(
     @CurrentIdentity() who: Identity,
     @Args() args: QueryReplyTemplatesArgs,
-  ): Promise<TemplateView[]> {
+  ): Promise<Out<'ReplyTemplate'>[]> {
     return (await this.templates.list(who, args)).map(templateToGraphQL);
   }
 
@@ -55,7 +41,7 @@ export class ReplyTemplateResolver {
   async one(
     @CurrentIdentity() who: Identity,
     @Args() args: QueryReplyTemplateArgs,
-  ): Promise<TemplateView | null> {
+  ): Promise<Out<'ReplyTemplate'> | null> {
     const t = await this.templates.find(who, args.id, args.code);
     return t && templateToGraphQL(t);
   }
@@ -65,7 +51,7 @@ export class ReplyTemplateResolver {
   async publicFaq(
     @CurrentIdentity() who: Identity,
     @Args() args: QueryPublicFaqArgs,
-  ): Promise<TemplateView[]> {
+  ): Promise<Out<'ReplyTemplate'>[]> {
     return (await this.templates.listPublicFaq(who, args.category)).map(templateToGraphQL);
   }
 
@@ -74,7 +60,7 @@ export class ReplyTemplateResolver {
   async create(
     @CurrentIdentity() who: Identity,
     @Args() args: MutationCreateReplyTemplateArgs,
-  ): Promise<TemplateView> {
+  ): Promise<Out<'ReplyTemplate'>> {
     return templateToGraphQL(await this.templates.create(who, args.input));
   }
 
@@ -83,7 +69,7 @@ export class ReplyTemplateResolver {
   async edit(
     @CurrentIdentity() who: Identity,
     @Args() args: MutationEditReplyTemplateArgs,
-  ): Promise<TemplateView> {
+  ): Promise<Out<'ReplyTemplate'>> {
     return templateToGraphQL(await this.templates.edit(who, args.input));
   }
 
@@ -103,7 +89,7 @@ export class ReplyTemplateResolver {
 
   @ResolveField('status')
   @Roles(...STAFF)
-  status(@Parent() t: TemplateView) {
+  status(@Parent() t: TemplateView): ContentStatus {
     return t._doc.status;
   }
 
@@ -121,24 +107,24 @@ export class ReplyTemplateResolver {
 
   @ResolveField('revisions')
   @Roles(...STAFF)
-  revisions(@Parent() t: TemplateView) {
+  revisions(@Parent() t: TemplateView): Out<'ContentRevision'>[] {
     return workflowFields(t._doc).revisions;
   }
 
   @ResolveField('history')
   @Roles(...STAFF)
-  history(@Parent() t: TemplateView) {
+  history(@Parent() t: TemplateView): Out<'ContentLogEntry'>[] {
     return workflowFields(t._doc).history;
   }
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(@Parent() t: TemplateView, @Args() args: ReplyTemplateDiffArgs) {
-    return this.templates.workflow.diff(t._doc, args.from, args.to);
+  diff(@Parent() t: TemplateView, @Args() args: ReplyTemplateDiffArgs): Out<'ContentFieldChange'>[] {
+    return diffView(this.templates.workflow.diff(t._doc, args.from, args.to));
   }
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }): Promise<TemplateView | null> {
+  async resolveReference(ref: { id: string }): Promise<Out<'ReplyTemplate'> | null> {
     const t = await this.templates.byId(ref.id);
     return t && templateToGraphQL(t);
   }

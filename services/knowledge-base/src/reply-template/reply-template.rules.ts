@@ -90,7 +90,7 @@ export function replyTemplateConsequences(
 ): Decision<ReplyTemplate> {
   if (!(effects.includes('published') || effects.includes('updated')) || !next.live)
     return { state: next, events: [] };
-  return { state: next, events: [replyTemplatePublished(ctx, next)] };
+  return { state: next, events: [replyTemplatePublished(ctx, next, next.live)] };
 }
 
 /** The id of the draft FAQ of a proposal: derived from it, so a redelivery creates nothing. */

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CloudEvent, EventPayload, FaqProposedV1 } from '@urp/contracts';
 import { DomainError, execute, parseInput, ServiceKernel, type Actor } from '@urp/kernel';
 import { v7 as uuidv7 } from 'uuid';
 import { decideCreate, steps } from '../content/content.rules';
 import { ContentWorkflow, SCHEDULER } from '../content/content.use-cases';
+import type { KnowledgeStorePort } from '../content/content.store';
 import { knowledgePolicy as policy } from '../knowledge-base.policy';
 import {
   CreateReplyTemplateInput,
@@ -30,7 +31,7 @@ export class ReplyTemplateUseCases {
   readonly workflow: ContentWorkflow<ReplyTemplateContent, ReplyTemplate, ReplyTemplateFacts>;
 
   constructor(
-    private readonly store: ReplyTemplateStore,
+    @Inject(ReplyTemplateStore) private readonly store: KnowledgeStorePort<ReplyTemplate>,
     private readonly kernel: ServiceKernel,
   ) {
     this.workflow = new ContentWorkflow<ReplyTemplateContent, ReplyTemplate, ReplyTemplateFacts>({

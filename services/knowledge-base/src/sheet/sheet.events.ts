@@ -9,7 +9,7 @@ import {
 import { emit, type UseCaseContext } from '@urp/kernel';
 import type { CloudEvent } from '@urp/contracts';
 import type { Effect } from '../content/workflow.rules';
-import type { Sheet } from './sheet.rules';
+import type { Inconsistency, Sheet } from './sheet.rules';
 
 /** The events of a workflow step on a sheet: published (first time) or updated, expired, archived. */
 export function sheetStateEvents(ctx: UseCaseContext, s: Sheet, effects: readonly Effect[]): CloudEvent[] {
@@ -46,22 +46,22 @@ export function sheetStateEvents(ctx: UseCaseContext, s: Sheet, effects: readonl
   return events;
 }
 
-export const sheetFlaggedInconsistent = (ctx: UseCaseContext, s: Sheet) =>
-  emit(ctx, SheetFlaggedInconsistentV1, s.id, {
-    sheetId: s.id,
-    procedureTypeCode: s.inconsistency!.procedureTypeCode,
-    sheetResponseTimeDays: s.inconsistency!.sheetResponseTimeDays,
-    legalTermDays: s.inconsistency!.legalTermDays,
+export const sheetFlaggedInconsistent = (ctx: UseCaseContext, sheetId: string, found: Inconsistency) =>
+  emit(ctx, SheetFlaggedInconsistentV1, sheetId, {
+    sheetId,
+    procedureTypeCode: found.procedureTypeCode,
+    sheetResponseTimeDays: found.sheetResponseTimeDays,
+    legalTermDays: found.legalTermDays,
     flaggedAt: ctx.now.toISOString(),
   });
 
 /** SheetReviewDue: the owner referent must review the sheet (once per review date). */
-export const sheetReviewDue = (ctx: UseCaseContext, s: Sheet) =>
+export const sheetReviewDue = (ctx: UseCaseContext, s: Sheet, reviewDueAt: Date) =>
   emit(ctx, SheetReviewDueV1, s.id, {
     sheetId: s.id,
     ownerReferentId: s.live?.content.ownerReferentId,
     officeIds: s.live?.content.officeIds ?? [],
-    reviewDueAt: s.reviewDueAt!.toISOString(),
+    reviewDueAt: reviewDueAt.toISOString(),
     slug: s.slug,
     title: s.live?.content.title,
   });

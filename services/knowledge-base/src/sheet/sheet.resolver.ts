@@ -12,31 +12,20 @@ import type {
   QuerySheetsArgs,
   QueryUnclearSheetsArgs,
   ServiceSheetDiffArgs,
+  ResolversParentTypes,
+  ContentStatus,
 } from '../__generated__/graphql';
-import { iso, parseInstant, workflowFields } from '../content/content.graphql-mapping';
+import { diffView, iso, parseInstant, workflowFields } from '../content/content.graphql-mapping';
+import { sheetToGraphQL, type SheetView } from '../graphql-view';
 import { FeedbackUseCases } from '../feedback/feedback.use-cases';
-import { isReviewOverdue, readContent, type Sheet, type SheetContent } from './sheet.rules';
+import { isReviewOverdue, type SheetContent } from './sheet.rules';
 import { SheetUseCases } from './sheet.use-cases';
+
+/** What a resolver returns for a GraphQL type (the entities' views: codegen.config.ts mappers). */
+type Out<K extends keyof ResolversParentTypes> = ResolversParentTypes[K];
 
 const STAFF = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as const;
 const EDITORS = ['backoffice'] as const;
-
-/** What every caller may see of a sheet; the rest is resolved per field, for staff only. */
-export const sheetToGraphQL = (doc: Sheet) => {
-  const content = readContent(doc);
-  return {
-    id: doc.id,
-    slug: doc.slug,
-    content,
-    title: content.title,
-    shortDescription: content.shortDescription,
-    category: content.category,
-    publishedAt: iso(doc.live?.publishedAt),
-    publishedRevision: doc.live?.revision ?? null,
-    _doc: doc,
-  };
-};
-export type SheetView = ReturnType<typeof sheetToGraphQL>;
 
 @Resolver('ServiceSheet')
 export class SheetResolver {
@@ -49,20 +38,29 @@ export class SheetResolver {
 
   @Query('sheet')
   @Roles(...STAFF)
-  async sheet(@CurrentIdentity() who: Identity, @Args() args: QuerySheetArgs): Promise<SheetView | null> {
+  async sheet(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QuerySheetArgs,
+  ): Promise<Out<'ServiceSheet'> | null> {
     const d = await this.sheets.find(who, args.id, args.slug);
     return d && sheetToGraphQL(d);
   }
 
   @Query('sheets')
   @Roles(...STAFF)
-  async list(@CurrentIdentity() who: Identity, @Args() args: QuerySheetsArgs): Promise<SheetView[]> {
+  async list(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QuerySheetsArgs,
+  ): Promise<Out<'ServiceSheet'>[]> {
     return (await this.sheets.list(who, args.filter ?? 'all', args.category, args.first)).map(sheetToGraphQL);
   }
 
   @Query('searchSheets')
   @Roles(...STAFF)
-  async search(@CurrentIdentity() who: Identity, @Args() { input: i }: QuerySearchSheetsArgs) {
+  async search(
+    @CurrentIdentity() who: Identity,
+    @Args() { input: i }: QuerySearchSheetsArgs,
+  ): Promise<Out<'SheetSearchResult'>> {
     const r = this.sheets.searchSheets(
       who,
       i.query ?? '',
@@ -82,7 +80,7 @@ export class SheetResolver {
   async unclear(
     @CurrentIdentity() who: Identity,
     @Args() args: QueryUnclearSheetsArgs,
-  ): Promise<SheetView[]> {
+  ): Promise<Out<'ServiceSheet'>[]> {
     const ranked = await this.feedback.ranking(who, args.first ?? 20, args.minAnswers ?? 1);
     const docs = await this.sheets.byIds(ranked.map((r) => r.sheetId));
     return ranked.flatMap((r) => {
@@ -93,13 +91,19 @@ export class SheetResolver {
 
   @Mutation('createSheet')
   @Roles(...EDITORS)
-  async create(@CurrentIdentity() who: Identity, @Args() args: MutationCreateSheetArgs): Promise<SheetView> {
+  async create(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationCreateSheetArgs,
+  ): Promise<Out<'ServiceSheet'>> {
     return sheetToGraphQL(await this.sheets.create(who, args.input));
   }
 
   @Mutation('editSheet')
   @Roles(...EDITORS)
-  async edit(@CurrentIdentity() who: Identity, @Args() args: MutationEditSheetArgs): Promise<SheetView> {
+  async edit(
+    @CurrentIdentity() who: Identity,
+    @Args() args: MutationEditSheetArgs,
+  ): Promise<Out<'ServiceSheet'>> {
     return sheetToGraphQL(await this.sheets.edit(who, args.input));
   }
 
@@ -108,7 +112,7 @@ export class SheetResolver {
   async reviewed(
     @CurrentIdentity() who: Identity,
     @Args() { input: i }: MutationMarkSheetReviewedArgs,
-  ): Promise<SheetView> {
+  ): Promise<Out<'ServiceSheet'>> {
     const sheet = await this.sheets.markReviewed(who, {
       id: i.id,
       note: i.note ?? undefined,
@@ -130,7 +134,7 @@ export class SheetResolver {
   async publicSheet(
     @CurrentIdentity() who: Identity,
     @Args() args: QueryPublicSheetArgs,
-  ): Promise<SheetView | null> {
+  ): Promise<Out<'ServiceSheet'> | null> {
     const d = await this.sheets.publicSheet(who, args.slug);
     return d && sheetToGraphQL(d);
   }
@@ -140,13 +144,16 @@ export class SheetResolver {
   async publicSheets(
     @CurrentIdentity() who: Identity,
     @Args() args: QueryPublicSheetsArgs,
-  ): Promise<SheetView[]> {
+  ): Promise<Out<'ServiceSheet'>[]> {
     return (await this.sheets.publicSheets(who, args.category, args.first)).map(sheetToGraphQL);
   }
 
   @Query('publicSearch')
   @Public()
-  async publicSearch(@CurrentIdentity() who: Identity, @Args() args: QueryPublicSearchArgs) {
+  async publicSearch(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryPublicSearchArgs,
+  ): Promise<Out<'SheetSearchResult'>> {
     const r = this.sheets.searchSheets(
       who,
       args.query,
@@ -156,7 +163,7 @@ export class SheetResolver {
     return this.withSheets(await this.sheets.hitsWithSheets(r, true));
   }
 
-  private withSheets(r: Awaited<ReturnType<SheetUseCases['hitsWithSheets']>>) {
+  private withSheets(r: Awaited<ReturnType<SheetUseCases['hitsWithSheets']>>): Out<'SheetSearchResult'> {
     return { ...r, hits: r.hits.map((h) => ({ sheet: sheetToGraphQL(h.sheet), score: h.score })) };
   }
 
@@ -164,7 +171,7 @@ export class SheetResolver {
 
   @ResolveField('status')
   @Roles(...STAFF)
-  status(@Parent() s: SheetView) {
+  status(@Parent() s: SheetView): ContentStatus {
     return s._doc.status;
   }
 
@@ -176,26 +183,26 @@ export class SheetResolver {
 
   @ResolveField('workingCopy')
   @Roles(...STAFF)
-  workingCopy(@Parent() s: SheetView): SheetContent {
+  workingCopy(@Parent() s: SheetView): Out<'SheetContent'> {
     return s._doc.content;
   }
 
   @ResolveField('revisions')
   @Roles(...STAFF)
-  revisions(@Parent() s: SheetView) {
+  revisions(@Parent() s: SheetView): Out<'ContentRevision'>[] {
     return workflowFields(s._doc).revisions;
   }
 
   @ResolveField('history')
   @Roles(...STAFF)
-  history(@Parent() s: SheetView) {
+  history(@Parent() s: SheetView): Out<'ContentLogEntry'>[] {
     return workflowFields(s._doc).history;
   }
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(@Parent() s: SheetView, @Args() args: ServiceSheetDiffArgs) {
-    return this.sheets.workflow.diff(s._doc, args.from, args.to);
+  diff(@Parent() s: SheetView, @Args() args: ServiceSheetDiffArgs): Out<'ContentFieldChange'>[] {
+    return diffView(this.sheets.workflow.diff(s._doc, args.from, args.to));
   }
 
   @ResolveField('reviewDueAt')
@@ -218,9 +225,15 @@ export class SheetResolver {
 
   @ResolveField('inconsistency')
   @Roles(...STAFF)
-  inconsistency(@Parent() s: SheetView) {
+  inconsistency(@Parent() s: SheetView): Out<'SheetInconsistency'> | null {
     const i = s._doc.inconsistency;
-    return i ? { ...i, flaggedAt: iso(i.flaggedAt) } : null;
+    return i
+      ? {
+          ...i,
+          sheetResponseTimeDays: i.sheetResponseTimeDays ?? null,
+          flaggedAt: new Date(i.flaggedAt).toISOString(),
+        }
+      : null;
   }
 
   @ResolveField('scheduledPublishAt')
@@ -237,12 +250,12 @@ export class SheetResolver {
 
   @ResolveField('usage')
   @Roles(...STAFF)
-  usage(@Parent() s: SheetView) {
+  usage(@Parent() s: SheetView): Promise<Out<'SheetUsage'>> {
     return this.feedback.usageOf(s.id);
   }
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }): Promise<SheetView | null> {
+  async resolveReference(ref: { id: string }): Promise<Out<'ServiceSheet'> | null> {
     const d = await this.sheets.byId(ref.id);
     return d && sheetToGraphQL(d);
   }

@@ -188,8 +188,11 @@ export function consistency(
     already.procedureTypeCode === found.procedureTypeCode
   )
     return { state: { ...next, inconsistency: already }, events: [] };
-  const state: Sheet = { ...next, inconsistency: { ...found, flaggedAt: ctx.now } };
-  return { state, events: [sheetFlaggedInconsistent(ctx, state)] };
+  const inconsistency = { ...found, flaggedAt: ctx.now };
+  return {
+    state: { ...next, inconsistency },
+    events: [sheetFlaggedInconsistent(ctx, next.id, inconsistency)],
+  };
 }
 
 /**
@@ -268,7 +271,8 @@ export interface ReviewClaim extends Aggregate {
 }
 
 export const claimReview: Decide<ReviewClaim, Sheet> = (_claim, sheet, ctx) => {
-  const reviewDueAt = sheet.reviewDueAt!;
+  const reviewDueAt = sheet.reviewDueAt;
+  if (!reviewDueAt) throw DomainError.conflict('La scheda non ha una data di revisione');
   const state: ReviewClaim = {
     id: reviewClaimId(sheet.id, reviewDueAt),
     revision: 0,
@@ -276,5 +280,5 @@ export const claimReview: Decide<ReviewClaim, Sheet> = (_claim, sheet, ctx) => {
     reviewDueAt,
     claimedAt: ctx.now,
   };
-  return { state, events: [sheetReviewDue(ctx, sheet)] };
+  return { state, events: [sheetReviewDue(ctx, sheet, reviewDueAt)] };
 };
