@@ -1,7 +1,14 @@
 /**
- * What a case says: internal notes with @mentions, public messages, and canned replies (risposte
- * predefinite) from the knowledge base with `{{placeholder}}`s filled from the case. Pure.
+ * What a case says: internal notes with @mentions, public messages (the answer among them), and canned
+ * replies (risposte predefinite) from the knowledge base with `{{placeholder}}`s filled from the case. Pure.
  */
+import type { UseCaseContext } from '@urp/kernel';
+import { v7 as uuidv7 } from 'uuid';
+import type { Contact } from '../contact/contact.rules';
+import { caseAnswered } from './case.events';
+import type { CaseRecord } from './case.model';
+import { decided, mustHaveCase, type CaseDecision, type Notifiable } from './case-decision.rules';
+import { logged, moveTo } from './case-phases.rules';
 
 export type ReplyValues = Partial<
   Record<'due_date' | 'responsible_person' | 'office' | 'procedure_term' | 'protocol_number', string>
@@ -92,4 +99,71 @@ export function cannedReplies(
         missingPlaceholders: filled.missing,
       };
     });
+}
+
+// ------------------------------------------------------------------ notes and messages
+
+export interface AddCaseNote {
+  text: string;
+  /** The duplicate the note was written on (it goes to the original). */
+  via?: string;
+}
+
+/** An internal note (never sent to the citizen); `@referent` mentions put the case in their queue. */
+export function addCaseNote(state: Contact | null, cmd: AddCaseNote, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  const mentions = parseMentions(cmd.text);
+  const via = cmd.via ? ` (via duplicate ${cmd.via})` : '';
+  const rec: CaseRecord = {
+    ...logged(c.case, {
+      at: ctx.now,
+      by: ctx.actor.sub,
+      action: 'note',
+      detail: `internal note${mentions.length ? `, mentions ${mentions.join(', ')}` : ''}${via}`,
+    }),
+    notes: [
+      ...c.case.notes,
+      { id: uuidv7({ msecs: ctx.now.getTime() }), at: ctx.now, by: ctx.actor.sub, text: cmd.text, mentions },
+    ],
+    mentioned: [...new Set([...c.case.mentioned, ...mentions])],
+  };
+  return decided(ctx, c, rec, () => []);
+}
+
+export interface SendCaseMessage extends Notifiable {
+  text: string;
+  answer: boolean;
+}
+
+/** A public message to the citizen; as the answer it moves the case to `answered` (first response recorded). */
+export function sendCaseMessage(
+  state: Contact | null,
+  cmd: SendCaseMessage,
+  ctx: UseCaseContext,
+): CaseDecision {
+  const c = mustHaveCase(state);
+  const by = ctx.actor.sub;
+  const first = !c.case.firstResponseAt;
+  const withMessage: CaseRecord = {
+    ...c.case,
+    messages: [
+      ...c.case.messages,
+      { id: uuidv7({ msecs: ctx.now.getTime() }), at: ctx.now, by, text: cmd.text },
+    ],
+  };
+  if (!cmd.answer)
+    return decided(
+      ctx,
+      c,
+      logged(withMessage, { at: ctx.now, by, action: 'message', detail: 'public message to the citizen' }),
+      () => [],
+    );
+  const rec: CaseRecord = {
+    ...moveTo(withMessage, 'answered', by, ctx.now, 'answered'),
+    ...(first ? { firstResponseAt: ctx.now } : {}),
+  };
+  return decided(ctx, c, rec, (next) => [caseAnswered(ctx, next, first)], {
+    notify: 'answered',
+    recipient: cmd.recipient,
+  });
 }

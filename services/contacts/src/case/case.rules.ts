@@ -1,23 +1,13 @@
 /**
  * The decisions on a case: `decide(contact, command, ctx) → { state, events }` for every back-office use
- * case. Pure: the facts a decision needs from elsewhere (the office resolved, the requester's channel, the
+ * case (notes and messages: case-messages.rules.ts; duplicates: duplicate.rules.ts). Pure: the facts a decision needs from elsewhere (the office resolved, the requester's channel, the
  * reply text) come in the command; the time is `ctx.now`. A refused command throws DomainError.
  */
-import type { CaseOutcome, CloudEvent } from '@urp/contracts';
-import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
-import { v7 as uuidv7 } from 'uuid';
-import type { CaseContact, Contact } from '../contact/contact.rules';
-import {
-  caseAnswered,
-  caseClosed,
-  caseReopened,
-  caseResumed,
-  caseRouted,
-  caseSuspended,
-  citizenNotification,
-  duplicateMarked,
-  type Recipient,
-} from './case.events';
+import type { CaseOutcome } from '@urp/contracts';
+import type { UseCaseContext } from '@urp/kernel';
+import { contactClosed } from '../contact/contact.events';
+import type { Contact } from '../contact/contact.rules';
+import { caseClosed, caseReopened, caseResumed, caseRouted, caseSuspended } from './case.events';
 import type { CaseRecord } from './case.model';
 import {
   checkOutcome,
@@ -31,48 +21,13 @@ import {
   type DuePolicyRule,
   type TimerKind,
 } from './case-clock.rules';
-import { italianDate, parseMentions } from './case-messages.rules';
-import {
-  caseIdOf,
-  CITIZEN_RELEVANT,
-  logged,
-  moveTo,
-  OPEN_STATUSES,
-  type CaseStatus,
-} from './case-phases.rules';
-import { contactClosed } from '../contact/contact.events';
+import { decided, mustHaveCase, type CaseDecision, type Notifiable } from './case-decision.rules';
+import { italianDate } from './case-messages.rules';
+import { caseIdOf, moveTo } from './case-phases.rules';
 
-export type CaseDecision = Decision<Contact>;
-
-/** Facts every case command may carry: who to tell about a status change (absent: nobody). */
-interface Notifiable {
-  recipient?: Recipient;
-}
-
-function mustHaveCase(c: Contact | null): CaseContact {
-  if (!c?.case) throw DomainError.notFound('la pratica');
-  return c as CaseContact;
-}
-
-/**
- * The new state of a case decision: the case (with its next timer recomputed), top-level contact fields,
- * the events, and the citizen's notification when the status change is one she should know about.
- */
-function decided(
-  ctx: UseCaseContext,
-  c: CaseContact,
-  rec: CaseRecord,
-  events: (next: CaseContact) => CloudEvent[],
-  opts: { set?: Partial<Contact>; notify?: CaseStatus; recipient?: Recipient } = {},
-): CaseDecision {
-  const timer = nextTimerAt(rec);
-  const kase: CaseRecord = { ...rec, nextTimerAt: timer };
-  const next: CaseContact = { ...c, ...opts.set, case: kase };
-  const out = events(next);
-  if (opts.notify && opts.recipient && CITIZEN_RELEVANT.includes(opts.notify) && !c.requesterIsStaff)
-    out.push(citizenNotification(ctx, next, opts.recipient, opts.notify));
-  return { state: next, events: out };
-}
+export type { CaseDecision } from './case-decision.rules';
+export { addCaseNote, sendCaseMessage, type AddCaseNote, type SendCaseMessage } from './case-messages.rules';
+export { checkOriginal, linkDuplicate, mergeCase, type MergeCase } from './duplicate.rules';
 
 // ------------------------------------------------------------------ opening (at registration)
 
@@ -221,71 +176,6 @@ export function changeCaseStatus(
   return decided(ctx, c, moveTo(c.case, cmd.status, ctx.actor.sub, ctx.now, 'status'), () => []);
 }
 
-export interface AddCaseNote {
-  text: string;
-  /** The duplicate the note was written on (it goes to the original). */
-  via?: string;
-}
-
-/** An internal note (never sent to the citizen); `@referent` mentions put the case in their queue. */
-export function addCaseNote(state: Contact | null, cmd: AddCaseNote, ctx: UseCaseContext): CaseDecision {
-  const c = mustHaveCase(state);
-  const mentions = parseMentions(cmd.text);
-  const via = cmd.via ? ` (via duplicate ${cmd.via})` : '';
-  const rec: CaseRecord = {
-    ...logged(c.case, {
-      at: ctx.now,
-      by: ctx.actor.sub,
-      action: 'note',
-      detail: `internal note${mentions.length ? `, mentions ${mentions.join(', ')}` : ''}${via}`,
-    }),
-    notes: [
-      ...c.case.notes,
-      { id: uuidv7({ msecs: ctx.now.getTime() }), at: ctx.now, by: ctx.actor.sub, text: cmd.text, mentions },
-    ],
-    mentioned: [...new Set([...c.case.mentioned, ...mentions])],
-  };
-  return decided(ctx, c, rec, () => []);
-}
-
-export interface SendCaseMessage extends Notifiable {
-  text: string;
-  answer: boolean;
-}
-
-/** A public message to the citizen; as the answer it moves the case to `answered` (first response recorded). */
-export function sendCaseMessage(
-  state: Contact | null,
-  cmd: SendCaseMessage,
-  ctx: UseCaseContext,
-): CaseDecision {
-  const c = mustHaveCase(state);
-  const by = ctx.actor.sub;
-  const first = !c.case.firstResponseAt;
-  const withMessage: CaseRecord = {
-    ...c.case,
-    messages: [
-      ...c.case.messages,
-      { id: uuidv7({ msecs: ctx.now.getTime() }), at: ctx.now, by, text: cmd.text },
-    ],
-  };
-  if (!cmd.answer)
-    return decided(
-      ctx,
-      c,
-      logged(withMessage, { at: ctx.now, by, action: 'message', detail: 'public message to the citizen' }),
-      () => [],
-    );
-  const rec: CaseRecord = {
-    ...moveTo(withMessage, 'answered', by, ctx.now, 'answered'),
-    ...(first ? { firstResponseAt: ctx.now } : {}),
-  };
-  return decided(ctx, c, rec, (next) => [caseAnswered(ctx, next, first)], {
-    notify: 'answered',
-    recipient: cmd.recipient,
-  });
-}
-
 export interface CloseCase extends Notifiable {
   outcome: CaseOutcome;
   forwardedTo?: string;
@@ -356,63 +246,6 @@ export function reopenCase(state: Contact | null, cmd: ReopenCase, ctx: UseCaseC
     notify: 'reopened',
     recipient: cmd.recipient,
   });
-}
-
-// ------------------------------------------------------------------ duplicates
-
-/** The original a duplicate is merged into: open, and not itself a duplicate. */
-export function checkOriginal(caseId: string, original: Contact | null): CaseContact {
-  if (!original?.case) throw DomainError.invalid('input.originalCaseId', 'pratica inesistente');
-  if (original.case.id === caseId)
-    throw DomainError.invalid('input.originalCaseId', 'una pratica non può essere duplicato di sé stessa');
-  if (!OPEN_STATUSES.includes(original.case.status))
-    throw DomainError.invalid('input.originalCaseId', `la pratica originale è ${original.case.status}`);
-  if (original.case.duplicateOf)
-    throw DomainError.invalid('input.originalCaseId', 'la pratica originale è a sua volta un duplicato');
-  return original as CaseContact;
-}
-
-export interface MergeCase extends Notifiable {
-  original: { caseId: string; protocolNumber?: string };
-}
-
-/** The duplicate is merged into the original (phase `merged`): later notes and messages go there. */
-export function mergeCase(state: Contact | null, cmd: MergeCase, ctx: UseCaseContext): CaseDecision {
-  const c = mustHaveCase(state);
-  const rec: CaseRecord = {
-    ...moveTo(
-      c.case,
-      'merged',
-      ctx.actor.sub,
-      ctx.now,
-      'merged',
-      `duplicate of ${cmd.original.caseId} (${cmd.original.protocolNumber})`,
-    ),
-    duplicateOf: cmd.original.caseId,
-  };
-  return decided(ctx, c, rec, () => [duplicateMarked(ctx, c.case.id, cmd.original.caseId)], {
-    notify: 'merged',
-    recipient: cmd.recipient,
-  });
-}
-
-/** The original keeps the link to its duplicate (one thread for the office). */
-export function linkDuplicate(
-  state: Contact | null,
-  cmd: { duplicate: { caseId: string; protocolNumber?: string } },
-  ctx: UseCaseContext,
-): CaseDecision {
-  const c = mustHaveCase(state);
-  const rec: CaseRecord = {
-    ...logged(c.case, {
-      at: ctx.now,
-      by: ctx.actor.sub,
-      action: 'duplicate_linked',
-      detail: `${cmd.duplicate.caseId} (${cmd.duplicate.protocolNumber}) merged into this case`,
-    }),
-    duplicates: [...new Set([...c.case.duplicates, cmd.duplicate.caseId])],
-  };
-  return decided(ctx, c, rec, () => []);
 }
 
 // ------------------------------------------------------------------ time-driven bookkeeping

@@ -1,3 +1,10 @@
+import { DomainError, type UseCaseContext } from '@urp/kernel';
+import type { CaseContact, Contact } from '../contact/contact.rules';
+import { duplicateMarked } from './case.events';
+import type { CaseRecord } from './case.model';
+import { decided, mustHaveCase, type CaseDecision, type Notifiable } from './case-decision.rules';
+import { logged, moveTo, OPEN_STATUSES } from './case-phases.rules';
+
 /**
  * Duplicate suggestions (the peers' users' third most frequent request): an open case of the same category,
  * near the same place and recent, or with a similar text, is probably the same problem.
@@ -135,4 +142,61 @@ export function rankDuplicates(
     .filter((s) => s.score >= DUPLICATE_RULES.threshold)
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);
+}
+
+// ------------------------------------------------------------------ marking and merging
+
+/** The original a duplicate is merged into: open, and not itself a duplicate. */
+export function checkOriginal(caseId: string, original: Contact | null): CaseContact {
+  if (!original?.case) throw DomainError.invalid('input.originalCaseId', 'pratica inesistente');
+  if (original.case.id === caseId)
+    throw DomainError.invalid('input.originalCaseId', 'una pratica non può essere duplicato di sé stessa');
+  if (!OPEN_STATUSES.includes(original.case.status))
+    throw DomainError.invalid('input.originalCaseId', `la pratica originale è ${original.case.status}`);
+  if (original.case.duplicateOf)
+    throw DomainError.invalid('input.originalCaseId', 'la pratica originale è a sua volta un duplicato');
+  return original as CaseContact;
+}
+
+export interface MergeCase extends Notifiable {
+  original: { caseId: string; protocolNumber?: string };
+}
+
+/** The duplicate is merged into the original (phase `merged`): later notes and messages go there. */
+export function mergeCase(state: Contact | null, cmd: MergeCase, ctx: UseCaseContext): CaseDecision {
+  const c = mustHaveCase(state);
+  const rec: CaseRecord = {
+    ...moveTo(
+      c.case,
+      'merged',
+      ctx.actor.sub,
+      ctx.now,
+      'merged',
+      `duplicate of ${cmd.original.caseId} (${cmd.original.protocolNumber})`,
+    ),
+    duplicateOf: cmd.original.caseId,
+  };
+  return decided(ctx, c, rec, () => [duplicateMarked(ctx, c.case.id, cmd.original.caseId)], {
+    notify: 'merged',
+    recipient: cmd.recipient,
+  });
+}
+
+/** The original keeps the link to its duplicate (one thread for the office). */
+export function linkDuplicate(
+  state: Contact | null,
+  cmd: { duplicate: { caseId: string; protocolNumber?: string } },
+  ctx: UseCaseContext,
+): CaseDecision {
+  const c = mustHaveCase(state);
+  const rec: CaseRecord = {
+    ...logged(c.case, {
+      at: ctx.now,
+      by: ctx.actor.sub,
+      action: 'duplicate_linked',
+      detail: `${cmd.duplicate.caseId} (${cmd.duplicate.protocolNumber}) merged into this case`,
+    }),
+    duplicates: [...new Set([...c.case.duplicates, cmd.duplicate.caseId])],
+  };
+  return decided(ctx, c, rec, () => []);
 }
