@@ -18,7 +18,13 @@ import {
 import { emit, stripNulls } from '@urp/kernel';
 import { addDays, endOfRomeDay, startOfRomeDay, type CivilDate } from '@urp/legal-clock';
 import type { z } from 'zod';
-import { instantOf, type ClockContext, type Procedure, type StoredSuspension } from './procedure.state';
+import {
+  instantOf,
+  type ClockContext,
+  type Procedure,
+  type ProcedureDecision,
+  type StoredSuspension,
+} from './procedure.state';
 
 /**
  * The events of a procedure, built from its state with the kernel's event builder. No personal data and no
@@ -46,11 +52,11 @@ export const submitted = (ctx: ClockContext, p: Procedure): CloudEvent =>
     startedBy: p.initiative,
   });
 
-export const started = (ctx: ClockContext, p: Procedure): CloudEvent =>
+export const started = (ctx: ClockContext, p: Procedure, responsibleId: string): CloudEvent =>
   build(ctx, ProcedureStartedV1, p, {
     ...ref(p),
     officeId: p.officeId,
-    responsibleId: p.responsibleId!,
+    responsibleId,
     startedAt: ctx.now.toISOString(),
     dueAt: endOfRomeDay(
       p.dueDate ?? p.latestDueDate ?? p.nominalDueDate ?? addDays(p.receivedOn, p.legalTermDays),
@@ -78,7 +84,9 @@ export const resumed = (
   end: CivilDate,
   days: number | undefined,
 ): CloudEvent => {
-  const due = p.dueDate ?? p.latestDueDate ?? p.nominalDueDate!;
+  const due = p.dueDate ?? p.latestDueDate ?? p.nominalDueDate;
+  // the suspension rules refuse, or wait, rather than end a suspension with no deadline to announce
+  if (!due) throw new Error(`${p.id}: a resumption with no deadline to announce`);
   return build(ctx, ProcedureResumedV1, p, {
     procedureId: p.id,
     suspensionId,
@@ -112,9 +120,8 @@ export const observationsReceived = (
 ): CloudEvent =>
   build(ctx, ObservationsReceivedV1, p, { ...ref(p), receivedAt: instantOf(day, ctx), suspensionId });
 
-export const decided = (ctx: ClockContext, p: Procedure): CloudEvent => {
-  const d = p.decision!;
-  return build(ctx, ProcedureDecidedV1, p, {
+export const decided = (ctx: ClockContext, p: Procedure, d: ProcedureDecision): CloudEvent =>
+  build(ctx, ProcedureDecidedV1, p, {
     ...ref(p),
     requesterId: p.requesterId,
     officeId: p.officeId,
@@ -128,14 +135,17 @@ export const decided = (ctx: ClockContext, p: Procedure): CloudEvent => {
     bySubstitute: d.bySubstitute,
     contactId: p.contactId,
   });
-};
 
-export const silentAssentAttested = (ctx: ClockContext, p: Procedure): CloudEvent =>
+export const silentAssentAttested = (
+  ctx: ClockContext,
+  p: Procedure,
+  attestation: { requestedOn: CivilDate; dueDate: CivilDate },
+): CloudEvent =>
   build(ctx, SilentAssentAttestedV1, p, {
     ...ref(p),
-    requestedAt: instantOf(p.attestation!.requestedOn, ctx),
+    requestedAt: instantOf(attestation.requestedOn, ctx),
     issuedAt: ctx.now.toISOString(),
-    withinTerm: ctx.today <= p.attestation!.dueDate,
+    withinTerm: ctx.today <= attestation.dueDate,
   });
 
 export const reviewRequested = (
@@ -177,18 +187,26 @@ export const deadlineMissed = (ctx: ClockContext, p: Procedure, due: CivilDate):
     officeId: p.officeId,
   });
 
-export const silentAssentFormed = (ctx: ClockContext, p: Procedure, due: CivilDate): CloudEvent =>
+export const silentAssentFormed = (
+  ctx: ClockContext,
+  p: Procedure,
+  decision: ProcedureDecision,
+  due: CivilDate,
+): CloudEvent =>
   build(ctx, SilentAssentFormedV1, p, {
     ...ref(p),
-    formedAt: p.decision!.decidedAt,
+    formedAt: decision.decidedAt,
     dueAt: endOfRomeDay(due),
     requesterId: p.requesterId,
     officeId: p.officeId,
   });
 
-export const substituteEngaged = (ctx: ClockContext, p: Procedure): CloudEvent => {
-  const s = p.substitute!;
-  return build(ctx, SubstituteEngagedV1, p, {
+export const substituteEngaged = (
+  ctx: ClockContext,
+  p: Procedure,
+  s: NonNullable<Procedure['substitute']>,
+): CloudEvent =>
+  build(ctx, SubstituteEngagedV1, p, {
     ...ref(p),
     substituteId: s.substituteId,
     engagedAt: startOfRomeDay(s.engagedOn),
@@ -196,4 +214,3 @@ export const substituteEngaged = (ctx: ClockContext, p: Procedure): CloudEvent =
     originalDueAt: endOfRomeDay(s.ordinaryDueDate),
     officeId: p.officeId,
   });
-};

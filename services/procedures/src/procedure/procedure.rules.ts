@@ -126,7 +126,7 @@ export function submit(type: ProcedureType, f: SubmitFacts, ctx: ClockContext): 
     summary: `Avvio del procedimento; responsabile ${p.responsibleName ?? responsibleId}`,
     by: f.by,
   });
-  return { state: p, events: [events.submitted(ctx, p), events.started(ctx, p)] };
+  return { state: p, events: [events.submitted(ctx, p), events.started(ctx, p, responsibleId)] };
 }
 
 export function assign(
@@ -149,7 +149,7 @@ export function assign(
     summary: `${wasStarted ? 'Nuovo responsabile' : 'Avvio del procedimento; responsabile'}: ${responsibleName ?? responsibleId}`,
     by,
   });
-  return { state: next, events: wasStarted ? [] : [events.started(ctx, next)] };
+  return { state: next, events: wasStarted ? [] : [events.started(ctx, next, responsibleId)] };
 }
 
 /** The outcomes a person decides; silent assent forms at the deadline by law. */
@@ -198,7 +198,8 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
   // a decision ends any open suspension on its day
   const closed = before.suspensions.map((s) => (s.end ? s : { ...s, end: day < s.start ? s.start : day }));
   const clock = refreshClock({ ...before, suspensions: closed }, ctx);
-  const due = clock.phase === 'substitute' ? clock.substitute!.ordinaryDueDate : clock.dueDate!;
+  const due = clock.phase === 'substitute' ? clock.substitute?.ordinaryDueDate : clock.dueDate;
+  if (!due) throw new Error(`${p.id}: no deadline once its suspensions are closed`); // cannot happen: a bug
   const withinTerm = clock.phase === 'ordinary' && day <= due;
   const decision: ProcedureDecision = {
     outcome: d.outcome,
@@ -228,7 +229,7 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
     }`,
     by,
   });
-  return { state: next, events: [events.decided(ctx, next)] };
+  return { state: next, events: [events.decided(ctx, next, decision)] };
 }
 
 /** Attestation that silent assent formed (art. 20 c.2-bis): requested by the applicant, due in 10 days. */
@@ -251,11 +252,12 @@ export function requestAttestation(p: Procedure, by: string, ctx: ClockContext):
 }
 
 export function issueAttestation(p: Procedure, by: string, ctx: ClockContext): Change {
-  if (!p.attestation) throw DomainError.invalid('id', 'non è stata richiesta alcuna attestazione');
-  if (p.attestation.issuedOn)
-    throw DomainError.invalid('id', `l’attestazione è stata rilasciata il ${p.attestation.issuedOn}`);
+  const requested = p.attestation;
+  if (!requested) throw DomainError.invalid('id', 'non è stata richiesta alcuna attestazione');
+  if (requested.issuedOn)
+    throw DomainError.invalid('id', `l’attestazione è stata rilasciata il ${requested.issuedOn}`);
   const next = noted(
-    { ...p, attestation: { ...p.attestation, issuedOn: ctx.today } },
+    { ...p, attestation: { ...requested, issuedOn: ctx.today } },
     {
       at: ctx.now.toISOString(),
       type: 'attestation_issued',
@@ -263,7 +265,7 @@ export function issueAttestation(p: Procedure, by: string, ctx: ClockContext): C
       by,
     },
   );
-  return { state: next, events: [events.silentAssentAttested(ctx, next)] };
+  return { state: next, events: [events.silentAssentAttested(ctx, next, requested)] };
 }
 
 /** Riesame (D.Lgs 33/2013 art. 5 c.7): after a total or partial refusal, or no answer in time. */

@@ -49,13 +49,15 @@ export function dueTimeEvents(p: Procedure, ctx: ClockContext): TimeEvent[] {
   const missed = missedClaim(clock, due);
   if (!p.fired.includes(missed)) out.push({ claimId: missed, apply: (q, c) => miss(q, due, c) });
   if (clock.phase !== 'ordinary') return out;
+  const substituteId = clock.substituteId;
   if (silentAssentEligible(clock)) {
     const claimId = `${p.id}:silent_assent:${due}`;
     if (!p.fired.includes(claimId)) out.push({ claimId, apply: (q, c) => formSilentAssent(q, due, c) });
-  } else if (clock.substituteId && clock.silenceRule !== 'silent_refusal') {
+  } else if (substituteId && clock.silenceRule !== 'silent_refusal') {
     // silent refusal (art. 25 c.4) is a tacit decision, challenged in court: no inaction for a substitute to cure
     const claimId = `${p.id}:substitute:${due}`;
-    if (!p.fired.includes(claimId)) out.push({ claimId, apply: (q, c) => engageSubstitute(q, due, c) });
+    if (!p.fired.includes(claimId))
+      out.push({ claimId, apply: (q, c) => engageSubstitute(q, due, substituteId, c) });
   }
   return out;
 }
@@ -71,29 +73,30 @@ function suspensionsEndedByLaw(p: Procedure, ctx: ClockContext): TimeEvent[] {
   for (const e of effects) {
     const stored = p.suspensions.find((s) => s.id === e.id);
     const claimId = `${p.id}:ended_by_law:${e.id}`;
-    if (!e.endedByLaw || !stored || stored.end || p.fired.includes(claimId)) continue;
+    const endDay = e.end;
+    if (!e.endedByLaw || !endDay || !stored || stored.end || p.fired.includes(claimId)) continue;
     const end = (q: Procedure, c: ClockContext): Change => {
       const before = refreshClock(q, c);
       let next = refreshClock(
         {
           ...before,
-          suspensions: before.suspensions.map((s) => (s.id === e.id ? { ...s, end: e.end } : s)),
+          suspensions: before.suspensions.map((s) => (s.id === e.id ? { ...s, end: endDay } : s)),
         },
         c,
       );
       const rule = SUSPENSION_RULES[e.kind];
       next = withTimeline(next, before, {
-        at: instantOf(e.end!, c),
+        at: instantOf(endDay, c),
         type: 'resumed_by_law',
         summary: `Sospensione terminata per legge dopo ${rule?.maxDays} giorni (${rule?.legalBasis ?? e.kind})`,
         by: CLOCK,
       });
-      return { state: next, events: [events.resumed(c, next, e.id, e.end!, e.addedDays)] };
+      return { state: next, events: [events.resumed(c, next, e.id, endDay, e.addedDays)] };
     };
     // while another suspension without a legal maximum runs there is no deadline to announce: the end is
     // recorded once that one is resumed (found by the property test: this used to fail on every tick)
     const after = refreshClock(
-      { ...p, suspensions: p.suspensions.map((s) => (s.id === e.id ? { ...s, end: e.end } : s)) },
+      { ...p, suspensions: p.suspensions.map((s) => (s.id === e.id ? { ...s, end: endDay } : s)) },
       ctx,
     );
     if (!after.dueDate && !after.latestDueDate && !after.nominalDueDate) continue;
@@ -155,28 +158,22 @@ function formSilentAssent(p: Procedure, due: CivilDate, ctx: ClockContext): Chan
   };
   return {
     state: next,
-    events: [events.silentAssentFormed(ctx, next, due), events.decided(ctx, next)],
+    events: [events.silentAssentFormed(ctx, next, decision, due), events.decided(ctx, next, decision)],
   };
 }
 
-function engageSubstitute(p: Procedure, due: CivilDate, ctx: ClockContext): Change {
+function engageSubstitute(p: Procedure, due: CivilDate, substituteId: string, ctx: ClockContext): Change {
   // engaged on the day after the missed deadline: deterministic whenever the clock runs
   const engagedOn = addDays(due, 1);
   const dueDate = substituteDueDate(engagedOn, p.legalTermDays, ctx.calendar);
+  const substitute = { engagedOn, dueDate, substituteId, ordinaryDueDate: due };
   const before = refreshClock(p, ctx);
-  let next = refreshClock(
-    {
-      ...before,
-      phase: 'substitute',
-      substitute: { engagedOn, dueDate, substituteId: p.substituteId!, ordinaryDueDate: due },
-    },
-    ctx,
-  );
+  let next = refreshClock({ ...before, phase: 'substitute', substitute }, ctx);
   next = withTimeline(next, before, {
     at: startOfRomeDay(engagedOn),
     type: 'substitute_engaged',
-    summary: `Potere sostitutivo: ${p.substituteName ?? p.substituteId} conclude entro ${Math.ceil(p.legalTermDays / 2)} giorni (art. 2 c.9-ter L. 241/1990)`,
+    summary: `Potere sostitutivo: ${p.substituteName ?? substituteId} conclude entro ${Math.ceil(p.legalTermDays / 2)} giorni (art. 2 c.9-ter L. 241/1990)`,
     by: CLOCK,
   });
-  return { state: next, events: [events.substituteEngaged(ctx, next)] };
+  return { state: next, events: [events.substituteEngaged(ctx, next, substitute)] };
 }

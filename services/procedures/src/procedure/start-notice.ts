@@ -72,7 +72,7 @@ export function startNotice(p: Procedure, s: StartNoticeSettings): StartNoticeRe
     `Ufficio competente: ${v.office}; domicilio digitale: ${v.digitalAddress}`,
     `Responsabile del procedimento: ${v.responsiblePerson}`,
     p.initiative === 'party' ? `Data di presentazione dell'istanza: ${itDate(p.receivedOn)}` : undefined,
-    `Il procedimento deve concludersi entro il ${itDate(closing!)} (${p.legalTermDays} giorni, salvo sospensioni previste dalla legge).`,
+    `Il procedimento deve concludersi entro il ${itDate(v.closingDate)} (${p.legalTermDays} giorni, salvo sospensioni previste dalla legge).`,
     `Rimedi in caso di inerzia: ${v.inactionRemedies}.`,
     `Visione degli atti: ${v.actsViewing}.`,
   ]
@@ -86,7 +86,7 @@ export function startNotice(p: Procedure, s: StartNoticeSettings): StartNoticeRe
       office: v.office,
       digitalAddress: v.digitalAddress,
       responsiblePerson: v.responsiblePerson,
-      closingDate: closing!,
+      closingDate: v.closingDate,
       inactionRemedies: v.inactionRemedies,
       submissionDate: p.initiative === 'party' ? p.receivedOn : null,
       actsViewing: v.actsViewing,
