@@ -210,12 +210,20 @@ export function updateRequester(
 ): Decision<Requester> {
   if (!state) throw DomainError.notFound('il richiedente');
   if (state.anonymisedAt) throw DomainError.conflict(`Il richiedente ${state.id} è stato anonimizzato`);
-  const next: Record<string, unknown> = { ...state, updatedAt: ctx.now };
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined) continue;
-    next[k] = v === null ? undefined : v;
-  }
-  const r = next as unknown as Requester;
+  // absent: unchanged; null: cleared
+  const keep = <T>(v: T | null | undefined, current: T | undefined): T | undefined =>
+    v === undefined ? current : (v ?? undefined);
+  const r: Requester = {
+    ...state,
+    name: patch.name ?? state.name,
+    pec: keep(patch.pec, state.pec),
+    email: keep(patch.email, state.email),
+    phone: keep(patch.phone, state.phone),
+    postalAddress: keep(patch.postalAddress, state.postalAddress),
+    preferredChannel: keep(patch.preferredChannel, state.preferredChannel),
+    area: keep(patch.area, state.area),
+    updatedAt: ctx.now,
+  };
   if (r.preferredChannel && !addressFor(r, r.preferredChannel))
     throw DomainError.invalid('input.preferredChannel', `manca il recapito ${r.preferredChannel}`);
   return { state: r, events: [] };
