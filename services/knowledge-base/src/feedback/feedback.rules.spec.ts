@@ -4,7 +4,8 @@ import {
   FeedbackInput,
   priorityScore,
   rankUnclearSheets,
-  recordClarity,
+  addClarity,
+  clarityAnswered,
 } from './feedback.rules';
 
 describe('unclear sheets ranking', () => {
@@ -29,13 +30,12 @@ describe('clarity feedback and usage', () => {
   };
 
   it('counts an answer with its event, and a reason code only (never free text)', () => {
-    const d = recordClarity(
-      null,
+    expect(addClarity(null, 's1', false)).toMatchObject({ id: 's1', clear: 0, unclear: 1 });
+    const event = clarityAnswered(
       { sheetId: 's1', clear: false, reason: 'incomplete', feedbackId: 'f1' },
       ctx,
     );
-    expect(d.state).toMatchObject({ id: 's1', clear: 0, unclear: 1 });
-    expect(d.events[0].data).toEqual({
+    expect(event.data).toEqual({
       feedbackId: 'f1',
       sheetId: 's1',
       clear: false,

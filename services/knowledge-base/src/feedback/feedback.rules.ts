@@ -1,4 +1,4 @@
-import type { Aggregate, Decide, Decision } from '@urp/kernel';
+import type { Aggregate, Decision, UseCaseContext } from '@urp/kernel';
 import { z } from 'zod';
 import { clarityFeedbackReceived } from './feedback.events';
 
@@ -72,16 +72,15 @@ const empty = (sheetId: string): SheetStats => ({
   unclear: 0,
 });
 
-/** One anonymous answer: the counter and its event are one write. */
-export const recordClarity: Decide<SheetStats, FeedbackInput & { feedbackId: string }> = (
-  stats,
-  cmd,
-  ctx,
-) => {
-  const s = stats ?? empty(cmd.sheetId);
-  const state: SheetStats = cmd.clear ? { ...s, clear: s.clear + 1 } : { ...s, unclear: s.unclear + 1 };
-  return { state, events: [clarityFeedbackReceived(ctx, cmd)] };
-};
+/** One anonymous answer added to the counters (the store does it with `$inc`; this is its meaning). */
+export function addClarity(stats: SheetStats | null, sheetId: string, clear: boolean): SheetStats {
+  const s = stats ?? empty(sheetId);
+  return clear ? { ...s, clear: s.clear + 1 } : { ...s, unclear: s.unclear + 1 };
+}
+
+/** The event of one anonymous answer: a reason code at most, never free text. */
+export const clarityAnswered = (cmd: FeedbackInput & { feedbackId: string }, ctx: UseCaseContext) =>
+  clarityFeedbackReceived(ctx, cmd);
 
 /** One more contact answered with the sheet (applied once per ContactRegistered). */
 export function countContact(stats: SheetStats | null, sheetId: string): Decision<SheetStats> {

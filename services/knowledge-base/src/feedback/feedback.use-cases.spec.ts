@@ -1,7 +1,9 @@
 import { FixedClock, ServiceKernel, type Actor } from '@urp/kernel';
 import { MemoryKnowledgeStore } from '../content/content.store.memory';
 import type { SheetUseCases } from '../sheet/sheet.use-cases';
-import type { SheetStats } from './feedback.rules';
+import type { CloudEvent } from '@urp/contracts';
+import { addClarity, type SheetStats } from './feedback.rules';
+import type { SheetStatsPort } from './feedback.store';
 import { FeedbackUseCases } from './feedback.use-cases';
 
 const citizen: Actor = { sub: 'anonymous', roles: [], anonymous: true };
@@ -18,12 +20,20 @@ const sheets: Pick<SheetUseCases, 'requireLivePublic' | 'byId' | 'bySlug'> = {
   bySlug: async (slug) => (slug === 'tari' ? sheets.byId('s1') : null),
 };
 
+/** The counters in memory: the same meaning as the store's `$inc`, through the kernel's commit. */
+class MemoryStats extends MemoryKnowledgeStore<SheetStats> implements SheetStatsPort {
+  async countClarity(sheetId: string, clear: boolean, events: readonly CloudEvent[]): Promise<void> {
+    const previous = await this.get(sheetId);
+    await this.commit({ previous, next: addClarity(previous, sheetId, clear), events });
+  }
+}
+
 function setup() {
   const kernel = new ServiceKernel(
     { source: '/urp/knowledge-base' },
     new FixedClock(new Date('2026-03-02T09:00:00Z')),
   );
-  const stats = new MemoryKnowledgeStore<SheetStats>('sheet_stats');
+  const stats = new MemoryStats('sheet_stats');
   return { stats, feedback: new FeedbackUseCases(stats, sheets, kernel) };
 }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyEvent, execute, parseInput, ServiceKernel, type Actor } from '@urp/kernel';
+import { applyEvent, parseInput, ServiceKernel, type Actor } from '@urp/kernel';
 import { v7 as uuidv7 } from 'uuid';
-import type { KnowledgeStorePort } from '../content/content.store';
 import { knowledgePolicy as policy } from '../knowledge-base.policy';
 import { SheetUseCases } from '../sheet/sheet.use-cases';
 import {
@@ -9,18 +8,17 @@ import {
   FeedbackInput,
   priorityScore,
   rankUnclearSheets,
-  recordClarity,
+  clarityAnswered,
   usageOf,
   type RankedSheet,
-  type SheetStats,
 } from './feedback.rules';
-import { SheetStatsStore } from './feedback.store';
+import { SheetStatsStore, type SheetStatsPort } from './feedback.store';
 
 /** Usage (contacts answered with a sheet) and the public's "was this clear?", per sheet. */
 @Injectable()
 export class FeedbackUseCases {
   constructor(
-    @Inject(SheetStatsStore) private readonly stats: KnowledgeStorePort<SheetStats>,
+    @Inject(SheetStatsStore) private readonly stats: SheetStatsPort,
     @Inject(SheetUseCases)
     private readonly sheets: Pick<SheetUseCases, 'requireLivePublic' | 'byId' | 'bySlug'>,
     private readonly kernel: ServiceKernel,
@@ -35,16 +33,8 @@ export class FeedbackUseCases {
     const input = parseInput(FeedbackInput, raw);
     await this.sheets.requireLivePublic(input.sheetId);
     const feedbackId = uuidv7();
-    await execute(
-      this.stats,
-      input.sheetId,
-      recordClarity,
-      { ...input, feedbackId },
-      this.kernel.context(actor),
-      {
-        maxAttempts: 20, // bursts of answers on one sheet: each attempt re-reads and adds one
-      },
-    );
+    const event = clarityAnswered({ ...input, feedbackId }, this.kernel.context(actor));
+    await this.stats.countClarity(input.sheetId, input.clear, [event]);
     return { feedbackId, received: true };
   }
 
