@@ -79,6 +79,48 @@ function proxyGraphql(cfg: Config, req: IncomingMessage, res: ServerResponse): v
   req.pipe(up);
 }
 
+/**
+ * The browser's code-for-token exchange goes through here: same origin, so the identity provider needs no
+ * CORS entry per console address (Keycloak's web origins match exact origins only, ports included).
+ */
+function oidcTokenProxy(cfg: Config) {
+  let endpoint: Promise<string> | null = null;
+  const tokenEndpoint = () =>
+    (endpoint ??= fetch(`${cfg.issuer}/.well-known/openid-configuration`)
+      .then(async (r) => {
+        if (!r.ok) throw new Error(`discovery answered ${r.status}`);
+        return ((await r.json()) as { token_endpoint: string }).token_endpoint;
+      })
+      .catch((e: unknown) => {
+        endpoint = null;
+        throw e;
+      }));
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    try {
+      const upstream = await fetch(await tokenEndpoint(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'application/json',
+        'cache-control': 'no-store',
+      });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch {
+      res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          error: 'temporarily_unavailable',
+          error_description: 'identity provider unreachable',
+        }),
+      );
+    }
+  };
+}
+
 function serveFile(
   res: ServerResponse,
   file: string,
@@ -96,10 +138,12 @@ function serveFile(
 export function createConsoleServer(cfg: Config) {
   const sec = securityHeaders(cfg);
   const index = join(cfg.dist, 'index.html');
+  const tokenProxy = cfg.issuer ? oidcTokenProxy(cfg) : null;
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://console');
     const path = url.pathname;
     if (path === '/graphql') return proxyGraphql(cfg, req, res);
+    if (path === '/oidc/token' && req.method === 'POST' && tokenProxy) return void tokenProxy(req, res);
     if (path === '/health/live' || path === '/health/ready') {
       const ok = path === '/health/live' || existsSync(index);
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });

@@ -98,7 +98,7 @@ export function App() {
           <a href={startPage(s.roles)}>Vai alla tua pagina iniziale</a>
         </div>
       );
-    } else page = route.r.render(route.m!, s);
+    } else page = route.r.render(route.m as RegExpMatchArray, s);
   }
 
   return (

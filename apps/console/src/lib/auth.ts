@@ -111,6 +111,8 @@ async function userManager() {
       scope: 'openid profile',
       userStore: new WebStorageStateStore({ store: sessionStorage }),
       automaticSilentRenew: false,
+      // the code-for-token exchange goes through the console's server (same origin: no CORS at the provider)
+      metadataSeed: { token_endpoint: `${location.origin}/oidc/token` },
     }),
   };
 }
