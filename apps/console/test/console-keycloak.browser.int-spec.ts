@@ -4,7 +4,8 @@
  * sign-in, Chromium filling Keycloak's own login form (Authorization Code + PKCE, oidc-client-ts), and the
  * gateway accepting the console's access token. Then sign-out ends the Keycloak session too.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import {
   REPO_ROOT,
@@ -57,13 +58,11 @@ describe('console sign-in through Keycloak (OIDC code + PKCE)', () => {
         },
         PORTS.knowledge,
       ),
-      // the same build as the other browser test; a no-op rebuild when nothing changed
-      Promise.resolve().then(() =>
-        execFileSync(
-          process.execPath,
-          [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-          { cwd: CONSOLE_DIR, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } },
-        ),
+      // the same build as the other browser test (jest's NODE_ENV=test would bundle React's development build)
+      promisify(execFile)(
+        process.execPath,
+        [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+        { cwd: CONSOLE_DIR, env: { ...process.env, NODE_ENV: 'production' } },
       ),
     ]);
     procs.push(knowledge);

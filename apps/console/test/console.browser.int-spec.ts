@@ -5,7 +5,8 @@
  * (CONSOLE_DEV_LOGIN=true, a token signed like the gateway's test tokens); axe-core checks every screen
  * against WCAG 2.1 AA. CONSOLE_SCREENSHOTS=1 also writes the screenshots of apps/console/docs/.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { signDevToken, type Role } from '@urp/auth';
 import {
@@ -105,16 +106,20 @@ describe('operator console (Chromium, real stack)', () => {
       if (busy) throw new Error(`port ${port} is already in use: stop what listens there first`);
     }
     // the browser runs what `npm run build` makes; building here keeps the test honest about the current code
-    const build = Promise.resolve().then(() =>
-      execFileSync(
-        process.execPath,
-        [join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
-        {
-          cwd: CONSOLE_DIR,
-          stdio: 'pipe',
-        },
-      ),
-    );
+    const node = (args: string[]) =>
+      promisify(execFile)(process.execPath, args, {
+        cwd: CONSOLE_DIR,
+        env: { ...process.env, NODE_ENV: 'production' }, // jest sets NODE_ENV=test: React's development build
+      }).catch((e: { stdout?: string; stderr?: string; message: string }) => {
+        throw new Error(`console build failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+      });
+    // what `npm run build -w @urp/console` does: type check (DOM, JSX), then bundle; meanwhile the services start
+    const build = node([
+      join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'tsconfig.app.json',
+      '--noEmit',
+    ]).then(() => node([join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']));
     const started = await Promise.allSettled([
       spawnService(
         'services/contacts/src/main.ts',
