@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 export * from './graphql';
 export * from './metrics';
+export * from './subgraph';
 import { gatewayEnv, type SubgraphName } from './graphql';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -167,4 +168,26 @@ export async function collectEvents(topics: string[]) {
   });
   await ready;
   return { events, stop: () => consumer.disconnect() };
+}
+
+/**
+ * Makes a new consumer group start at the end of every existing catalog topic (a service's new group
+ * otherwise reads everything earlier test runs left on the broker): commits the latest offsets for it.
+ */
+export async function startGroupAtEnd(groupId: string): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({
+    clientId: 'test-offsets',
+    brokers: testInfra.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const t of catalog.topics.filter((t) => existing.has(t.name))) {
+      await admin.resetOffsets({ groupId, topic: t.name, earliest: false });
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
