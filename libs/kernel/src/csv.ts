@@ -13,8 +13,17 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+export interface CsvOptions {
+  /** RFC 4180 says CRLF; spreadsheets accept both. Default LF. */
+  recordDelimiter?: 'lf' | 'crlf';
+}
+
 /** The only CSV writer: RFC 4180 quoting by csv-stringify, a header row, the formula guard on text cells. */
-export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T>): string {
+export function toCsv<T>(
+  columns: readonly CsvColumn<T>[],
+  rows: Iterable<T>,
+  options: CsvOptions = {},
+): string {
   const records: (string | number)[][] = [];
   for (const row of rows)
     records.push(
@@ -25,5 +34,9 @@ export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T>): s
         return neutraliseFormula(String(v));
       }),
     );
-  return stringify(records, { header: true, columns: columns.map((c) => c.header), record_delimiter: '\n' });
+  return stringify(records, {
+    header: true,
+    columns: columns.map((c) => c.header),
+    record_delimiter: options.recordDelimiter === 'crlf' ? '\r\n' : '\n',
+  });
 }

@@ -1,10 +1,11 @@
+import { types } from 'node:util';
 import type { z } from 'zod';
 import { DomainError } from './errors';
 
 /** GraphQL sends absent optional fields as null; the domain speaks of absent (undefined) fields. */
 export function stripNulls<T>(value: T): T {
   if (Array.isArray(value)) return value.map(stripNulls) as T;
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (value === null || typeof value !== 'object' || types.isDate(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = stripNulls(v);
   return out as T;

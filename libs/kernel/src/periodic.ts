@@ -50,6 +50,11 @@ export class Lease {
 export interface PeriodicTaskOptions {
   /** Run once right after start (after a crash, catch up at once). Default true. */
   runAtStart?: boolean;
+  /**
+   * Run on every instance (work on the instance's own memory: an index sync, a checkpoint of its projection)
+   * instead of on the lease holder only. Default false.
+   */
+  everyInstance?: boolean;
 }
 
 /**
@@ -74,10 +79,14 @@ export class PeriodicTasks implements OnApplicationShutdown {
     task: () => Promise<unknown>,
     options: PeriodicTaskOptions = {},
   ): void {
+    // idempotent per name: Nest bootstraps the modules of a hybrid app (HTTP + consumer) twice
+    if (this.registry.getIntervals().includes(name)) return;
     const tick = () => {
       if (this.stopped || this.running.has(name)) return;
-      const round = this.lease
-        .acquire(name, Math.max(intervalMs * 3, 10_000))
+      const held = options.everyInstance
+        ? Promise.resolve(true)
+        : this.lease.acquire(name, Math.max(intervalMs * 3, 10_000));
+      const round = held
         .then(async (held) => {
           if (held) await task();
         })

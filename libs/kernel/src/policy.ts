@@ -13,6 +13,8 @@ export interface PolicyRule<R> {
   roles: readonly Role[] | 'public' | 'staff';
   /** Roles that act only within their own office(s): the resource's offices must meet the actor's. */
   officeScoped?: readonly Role[];
+  /** Only these roles, not even `admin` (e.g. `service`-only endpoints that a person must never call). */
+  noAdminOverride?: boolean;
   /** The office(s) a resource belongs to (undefined: not yet routed; then office-scoped roles are refused). */
   officesOf?: (resource: R) => string | readonly string[] | undefined;
 }
@@ -45,7 +47,7 @@ export class Policy<T extends Record<string, PolicyRule<never>>> {
     if (!rule) return false;
     if (rule.roles === 'public') return true;
     if (actor.anonymous) return false;
-    if (actor.roles.includes('admin')) return true;
+    if (actor.roles.includes('admin') && !rule.noAdminOverride) return true;
     const granted =
       rule.roles === 'staff'
         ? actor.roles.filter((r) => r !== 'service')

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { CloudEvent } from '@urp/contracts';
 import type { OutboxEntry } from '@urp/persistence';
 import type { Collection, Db, Document, Filter, UpdateFilter } from 'mongodb';
@@ -49,7 +50,12 @@ const APPLIED_WINDOW = 1000;
 const HIDDEN = { projection: { [OUTBOX]: 0, [APPLIED]: 0 } };
 
 /** The stored shape: the aggregate's fields with `_id` for `id`, plus the outbox and applied-event ids. */
-export type StoredDocument = Document & { _id: string; revision: number; _outbox?: OutboxEntry[]; _applied?: string[] };
+export type StoredDocument = Document & {
+  _id: string;
+  revision: number;
+  _outbox?: OutboxEntry[];
+  _applied?: string[];
+};
 
 const isDuplicateKey = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
@@ -57,7 +63,7 @@ const isDuplicateKey = (e: unknown): boolean =>
 /** Drops undefined values deeply (the driver would store them as null; absent and null differ for us). */
 export function withoutUndefined<T>(value: T): T {
   if (Array.isArray(value)) return value.map(withoutUndefined) as T;
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (value === null || typeof value !== 'object' || types.isDate(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
   return out as T;
@@ -73,7 +79,7 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
 
   constructor(
     db: Db,
-    private readonly outbox: OutboxPort,
+    protected readonly outbox: OutboxPort,
     readonly name: string,
   ) {
     this.collection = db.collection<StoredDocument>(name);
