@@ -1,6 +1,7 @@
 /**
  * The kernel's promises about services/, checked by the test command:
- *  - no `as never` and no `as any` casts, no `Model<any>`, no explicit `any` (the stores are typed);
+ *  - no `as never` cast and no `Model<any>` anywhere (the stores are typed); no `as any` or explicit `any` in
+ *    production code (tests may type fixtures loosely);
  *  - no untyped resolver input (`@Args(...) x: never | unknown | any`): inputs come from the generated types;
  *  - the generated resolver types are current (`npm run codegen` leaves them unchanged).
  * Prints each finding with its place and the counts; exits 1 when any count is above zero.
@@ -10,13 +11,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const CHECKS: { name: string; pattern: RegExp }[] = [
+/** `codeOnly`: counted in production code, not in tests (where the lint rules allow `any` for fixtures). */
+const CHECKS: { name: string; pattern: RegExp; codeOnly?: boolean }[] = [
   { name: 'as never', pattern: /\bas never\b/ },
-  { name: 'as any', pattern: /\bas any\b/ },
   { name: 'Model<any>', pattern: /Model<any>/ },
-  { name: 'explicit any', pattern: /:\s*any\b|<any>|any\[\]/ },
   { name: 'untyped resolver input', pattern: /@Args\([^)]*\)\s*\w+\??\s*:\s*(never|unknown|any)\b/ },
+  { name: 'as any', pattern: /\bas any\b/, codeOnly: true },
+  { name: 'explicit any', pattern: /:\s*any(\s*[,);=\]>|{]|\s*$)|<any>|\bany\[\]/, codeOnly: true },
 ];
+const isTest = (file: string) => /\.(spec|int-spec)\.ts$|\/test\//.test(file);
 
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -34,7 +37,7 @@ for (const file of files(join(ROOT, 'services'))) {
     .forEach((line, i) => {
       if (/^\s*(\/\/|\*)/.test(line)) return;
       for (const c of CHECKS)
-        if (c.pattern.test(line)) {
+        if (c.pattern.test(line) && !(c.codeOnly && isTest(file))) {
           counts.set(c.name, counts.get(c.name)! + 1);
           console.log(`${relative(ROOT, file)}:${i + 1}: ${c.name}: ${line.trim()}`);
         }

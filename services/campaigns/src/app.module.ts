@@ -1,11 +1,38 @@
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
 import { catalog } from '@urp/contracts';
-import { enumResolver, ServicePlatformModule } from '@urp/platform';
-import { DELIVERY_STATUSES } from './audience/audience.rules';
-import { CAMPAIGN_STATUSES } from './campaign/campaign.rules';
+import { KernelModule } from '@urp/kernel';
+import { ServicePlatformModule } from '@urp/platform';
+import { scrubPersonalData } from '@urp/privacy';
+import type {
+  CampaignChannelResolvers,
+  CampaignDeliveryStatusResolvers,
+  CampaignStatusResolvers,
+} from './__generated__/graphql';
 import { CampaignsModule } from './campaigns.module';
-import type { CampaignsConfig } from './config';
+import { SOURCE, type CampaignsConfig } from './config';
+
+/** GraphQL enum names ↔ the domain's values (the generated types use the domain's values too). */
+const CampaignStatus: CampaignStatusResolvers = {
+  DRAFT: 'draft',
+  IN_APPROVAL: 'in_approval',
+  APPROVED: 'approved',
+  SCHEDULED: 'scheduled',
+  RUNNING: 'running',
+  PAUSED: 'paused',
+  COMPLETED: 'completed',
+  ARCHIVED: 'archived',
+};
+const CampaignChannel: CampaignChannelResolvers = { EMAIL: 'email', SMS: 'sms', IO: 'io' };
+const CampaignDeliveryStatus: CampaignDeliveryStatusResolvers = {
+  QUEUED: 'queued',
+  SENT: 'sent',
+  DELIVERED: 'delivered',
+  OPENED: 'opened',
+  CLICKED: 'clicked',
+  BOUNCED: 'bounced',
+  UNSUBSCRIBED: 'unsubscribed',
+};
 
 export const SERVICE = 'campaigns';
 export const TYPE_PATHS = [join(__dirname, '**/*.graphql')];
@@ -21,11 +48,11 @@ export class AppModule {
           config,
           catalog,
           typePaths: TYPE_PATHS,
-          resolvers: {
-            CampaignStatus: enumResolver(CAMPAIGN_STATUSES),
-            CampaignChannel: enumResolver(['email', 'sms', 'io']),
-            CampaignDeliveryStatus: enumResolver(DELIVERY_STATUSES),
-          },
+          resolvers: { CampaignStatus, CampaignChannel, CampaignDeliveryStatus },
+        }),
+        KernelModule.forRoot({
+          source: SOURCE,
+          scrub: (text, known) => scrubPersonalData(text, { knownNames: known?.names }),
         }),
         CampaignsModule.forRoot(config),
       ],

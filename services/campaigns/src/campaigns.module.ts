@@ -1,60 +1,48 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
-import { AudienceService } from './audience/audience.service';
-import { RecipientRepository } from './audience/recipient.repository';
-import { RecipientDocument, RecipientSchema } from './audience/recipient.schema';
-import { BulletinProjectionHandler } from './bulletin/bulletin.handler';
-import { BulletinDocument, BulletinSchema } from './bulletin/bulletin.schema';
-import { BulletinService } from './bulletin/bulletin.service';
-import { CampaignRepository } from './campaign/campaign.repository';
+import { AudienceUseCases } from './audience/audience.use-cases';
+import { RecipientStore } from './audience/recipient.store';
+import { BulletinHandlers } from './bulletin/bulletin.handlers';
+import { BulletinStore, BulletinViews } from './bulletin/bulletin.store';
+import { BulletinUseCases } from './bulletin/bulletin.use-cases';
 import { CampaignResolver } from './campaign/campaign.resolver';
-import { CampaignDocument, CampaignSchema, StepRunDocument, StepRunSchema } from './campaign/campaign.schema';
-import { CampaignService } from './campaign/campaign.service';
+import { CampaignScheduler } from './campaign/campaign.scheduler';
+import { CampaignStore, StepRunStore } from './campaign/campaign.store';
+import { CampaignUseCases } from './campaign/campaign.use-cases';
 import { CAMPAIGNS_CONFIG, type CampaignsConfig } from './config';
 import { DeliveryEngine } from './delivery/delivery.engine';
-import { DeliveryRepository } from './delivery/delivery.repository';
-import {
-  DeliveryBatchDocument,
-  DeliveryBatchSchema,
-  DeliveryDocument,
-  DeliverySchema,
-} from './delivery/delivery.schema';
+import { DeliveryBatchStore, DeliveryStore } from './delivery/delivery.store';
 import { TrackingController } from './delivery/tracking.controller';
-import { TrackingService } from './delivery/tracking.service';
-import { ContactsEventsHandler } from './effect/contacts.handler';
-import { EffectService } from './effect/effect.service';
+import { TrackingUseCases } from './delivery/tracking.use-cases';
+import { ContactsEventsHandlers } from './effect/effect.handlers';
+import { ContactFactStore, EffectUseCases } from './effect/effect.use-cases';
 
 /**
  * The campaigns bounded context. One Nest module: the features (campaign, audience, delivery, effect, bulletin) are
- * folders that depend on each other's repositories; splitting them into modules would only add wiring.
+ * folders that use each other's stores; splitting them into modules would only add wiring.
  */
 @Module({})
 export class CampaignsModule {
   static forRoot(config: CampaignsConfig) {
     return {
       module: CampaignsModule,
-      imports: [
-        MongooseModule.forFeature([
-          { name: CampaignDocument.name, schema: CampaignSchema },
-          { name: StepRunDocument.name, schema: StepRunSchema },
-          { name: RecipientDocument.name, schema: RecipientSchema },
-          { name: DeliveryDocument.name, schema: DeliverySchema },
-          { name: DeliveryBatchDocument.name, schema: DeliveryBatchSchema },
-          { name: BulletinDocument.name, schema: BulletinSchema },
-        ]),
-      ],
-      controllers: [TrackingController, ContactsEventsHandler, BulletinProjectionHandler],
+      controllers: [TrackingController, ContactsEventsHandlers, BulletinHandlers],
       providers: [
         { provide: CAMPAIGNS_CONFIG, useValue: config },
-        CampaignRepository,
-        RecipientRepository,
-        DeliveryRepository,
+        CampaignStore,
+        StepRunStore,
+        RecipientStore,
+        DeliveryStore,
+        DeliveryBatchStore,
+        ContactFactStore,
+        BulletinStore,
+        BulletinViews,
         DeliveryEngine,
-        CampaignService,
-        AudienceService,
-        TrackingService,
-        EffectService,
-        BulletinService,
+        CampaignUseCases,
+        CampaignScheduler,
+        AudienceUseCases,
+        TrackingUseCases,
+        EffectUseCases,
+        BulletinUseCases,
         CampaignResolver,
       ],
     };

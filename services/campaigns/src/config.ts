@@ -1,6 +1,6 @@
 import { serviceEnv } from '@urp/platform';
 import { z } from 'zod';
-import type { BlackoutPeriod } from './campaign/campaign.rules';
+import type { BlackoutPeriod } from './campaign/blackout.rules';
 
 const blackouts = z
   .string()

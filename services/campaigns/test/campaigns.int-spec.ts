@@ -200,7 +200,7 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
       `query { campaignSegmentPreview(segment: { areas: ["Via Roma 1"] }, channel: EMAIL) { count } }`,
     );
     expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(Object.keys(bad.errors[0].extensions.fields)).toEqual(['areas.0']);
+    expect(Object.keys(bad.errors[0].extensions.fields)).toEqual(['segment.areas.0']);
     await waitFor(
       () =>
         collector.events.filter((e) => e.key === req('a') && e.headers.ce_type.endsWith('ConsentGiven.v1'))
@@ -220,16 +220,18 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
     });
     expect(res.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(res.errors[0].extensions.fields).toMatchObject({
-      title: expect.any(String),
-      topics: expect.any(String),
-      'steps.0.waitHours': expect.any(String),
-      'steps.0.body': expect.any(String),
-      'steps.0.subject': 'an email needs a subject',
+      'input.title': expect.any(String),
+      'input.topics': expect.any(String),
+      'input.steps.0.waitHours': expect.any(String),
+      'input.steps.0.body': expect.any(String),
+      'input.steps.0.subject': "un'email ha bisogno di un oggetto",
     });
     const io = await ask('backoffice', `mutation($i: CampaignInput!) { createCampaign(input: $i) { id } }`, {
       i: campaignInput({ steps: [{ channel: 'IO', waitHours: 0, body: "Messaggio per l'app IO." }] }),
     });
-    expect(io.errors[0].extensions.fields).toEqual({ 'steps.0.channel': 'no io adapter is configured' });
+    expect(io.errors[0].extensions.fields).toEqual({
+      'input.steps.0.channel': 'nessun adattatore io è configurato',
+    });
     expect((await ask('backoffice', `{ campaigns(first: 200) { id } }`)).data.campaigns).toHaveLength(before);
   });
 
@@ -263,8 +265,9 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
       { id },
       'bo-marco',
     );
-    expect(self.errors[0].extensions.code).toBe('CONFLICT');
-    expect(self.errors[0].message).toMatch(/four eyes/);
+    // four eyes is a rule about who may act: FORBIDDEN (it was CONFLICT before the kernel)
+    expect(self.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(self.errors[0].message).toMatch(/quattro occhi/);
     const approved = await ask(
       'manager',
       `mutation($id: ID!) { approveCampaign(id: $id) { status approvedBy } }`,
@@ -672,7 +675,7 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
               openedAt: at,
               dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
               protocolNumber: '0001234',
-            } as never,
+            },
             { source: '/urp/contacts' },
           ),
         ),
@@ -685,16 +688,16 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
         async () =>
           (await db
             .db(dbName)
-            .collection('open_cases')
-            .countDocuments({ _id: `case-${run}` as never })) === 1 &&
+            .collection<{ _id: string }>('open_cases')
+            .countDocuments({ _id: `case-${run}` })) === 1 &&
           (await db
             .db(dbName)
-            .collection('kb_sheets')
-            .countDocuments({ _id: `sheet-${run}` as never })) === 1 &&
+            .collection<{ _id: string }>('kb_sheets')
+            .countDocuments({ _id: `sheet-${run}` })) === 1 &&
           (await db
             .db(dbName)
-            .collection('kb_referents')
-            .countDocuments({ _id: referentId as never })) === 1,
+            .collection<{ _id: string }>('kb_referents')
+            .countDocuments({ _id: referentId })) === 1,
         { what: 'the projections' },
       );
     } finally {

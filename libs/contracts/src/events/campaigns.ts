@@ -71,7 +71,7 @@ export const CampaignApprovedV1 = defineEvent(CampaignTopic, {
     startsAt: Timestamp.optional(),
     endsAt: Timestamp.optional(),
     /** L. 28/2000 art. 9: why this communication is impersonal and indispensable during an election blackout. */
-    blackoutJustification: z.string().optional(),
+    blackoutJustification: z.string().optional().meta({ urpFreeText: true }),
   }),
 });
 

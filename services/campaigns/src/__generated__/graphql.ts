@@ -30,6 +30,8 @@ export type Campaign = {
   id: Scalars['ID']['output'];
   launchedAt: Maybe<Scalars['String']['output']>;
   ownerId: Scalars['String']['output'];
+  /** Bumped by every change: send it back as updateCampaign's expectedRevision so that a stale edit is refused. */
+  revision: Scalars['Int']['output'];
   segment: CampaignSegment;
   /** Knowledge-base sheets it promotes. */
   sheetIds: Array<Scalars['ID']['output']>;
@@ -76,9 +78,9 @@ export type CampaignBulletinRun = {
 };
 
 export type CampaignChannel =
-  | 'EMAIL'
-  | 'IO'
-  | 'SMS';
+  | 'email'
+  | 'io'
+  | 'sms';
 
 export type CampaignConsent = {
   __typename?: 'CampaignConsent';
@@ -132,13 +134,13 @@ export type CampaignDeliveryStats = {
 };
 
 export type CampaignDeliveryStatus =
-  | 'BOUNCED'
-  | 'CLICKED'
-  | 'DELIVERED'
-  | 'OPENED'
-  | 'QUEUED'
-  | 'SENT'
-  | 'UNSUBSCRIBED';
+  | 'bounced'
+  | 'clicked'
+  | 'delivered'
+  | 'opened'
+  | 'queued'
+  | 'sent'
+  | 'unsubscribed';
 
 export type CampaignEffectCounts = {
   __typename?: 'CampaignEffectCounts';
@@ -251,14 +253,14 @@ export type CampaignSegmentPreview = {
 
 /** Life cycle of a campaign (campagna di comunicazione): approval by someone other than the author. */
 export type CampaignStatus =
-  | 'APPROVED'
-  | 'ARCHIVED'
-  | 'COMPLETED'
-  | 'DRAFT'
-  | 'IN_APPROVAL'
-  | 'PAUSED'
-  | 'RUNNING'
-  | 'SCHEDULED';
+  | 'approved'
+  | 'archived'
+  | 'completed'
+  | 'draft'
+  | 'in_approval'
+  | 'paused'
+  | 'running'
+  | 'scheduled';
 
 export type CampaignStep = {
   __typename?: 'CampaignStep';
@@ -319,7 +321,7 @@ export type Mutation = {
   setDoNotContact: CampaignRecipient;
   submitCampaign: Campaign;
   unscheduleCampaign: Campaign;
-  /** Only drafts can be edited. */
+  /** Only drafts can be edited. With expectedRevision, an edit of a version someone else changed meanwhile is refused (CONFLICT). */
   updateCampaign: Campaign;
   withdrawCampaignConsent: CampaignRecipient;
 };
@@ -396,6 +398,7 @@ export type MutationUnscheduleCampaignArgs = {
 
 
 export type MutationUpdateCampaignArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   input: CampaignInput;
 };
@@ -553,17 +556,17 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Campaign: ResolverTypeWrapper<Campaign>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CampaignBlackoutJustification: ResolverTypeWrapper<CampaignBlackoutJustification>;
   CampaignBlackoutJustificationInput: CampaignBlackoutJustificationInput;
   CampaignBlackoutPeriod: ResolverTypeWrapper<CampaignBlackoutPeriod>;
   CampaignBulletinRun: ResolverTypeWrapper<CampaignBulletinRun>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  CampaignChannel: CampaignChannel;
+  CampaignChannel: null;
   CampaignConsent: ResolverTypeWrapper<CampaignConsent>;
   CampaignConsentInput: CampaignConsentInput;
   CampaignDelivery: ResolverTypeWrapper<CampaignDelivery>;
   CampaignDeliveryStats: ResolverTypeWrapper<CampaignDeliveryStats>;
-  CampaignDeliveryStatus: CampaignDeliveryStatus;
+  CampaignDeliveryStatus: null;
   CampaignEffectCounts: ResolverTypeWrapper<CampaignEffectCounts>;
   CampaignEffectDeliveries: ResolverTypeWrapper<CampaignEffectDeliveries>;
   CampaignEffectReport: ResolverTypeWrapper<CampaignEffectReport>;
@@ -576,7 +579,7 @@ export type ResolversTypes = {
   CampaignSegment: ResolverTypeWrapper<CampaignSegment>;
   CampaignSegmentInput: CampaignSegmentInput;
   CampaignSegmentPreview: ResolverTypeWrapper<CampaignSegmentPreview>;
-  CampaignStatus: CampaignStatus;
+  CampaignStatus: null;
   CampaignStep: ResolverTypeWrapper<CampaignStep>;
   CampaignStepInput: CampaignStepInput;
   CampaignStepProgress: ResolverTypeWrapper<CampaignStepProgress>;
@@ -591,11 +594,11 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Campaign: Campaign | FederationReferenceTypes['Campaign'];
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   CampaignBlackoutJustification: CampaignBlackoutJustification;
   CampaignBlackoutJustificationInput: CampaignBlackoutJustificationInput;
   CampaignBlackoutPeriod: CampaignBlackoutPeriod;
   CampaignBulletinRun: CampaignBulletinRun;
-  Int: Scalars['Int']['output'];
   CampaignConsent: CampaignConsent;
   CampaignConsentInput: CampaignConsentInput;
   CampaignDelivery: CampaignDelivery;
@@ -650,6 +653,7 @@ export type CampaignResolvers<ContextType = any, ParentType extends ResolversPar
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   launchedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ownerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   segment?: Resolver<ResolversTypes['CampaignSegment'], ParentType, ContextType>;
   sheetIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -681,6 +685,8 @@ export type CampaignBulletinRunResolvers<ContextType = any, ParentType extends R
   sent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
+
+export type CampaignChannelResolvers = { EMAIL: 'email', IO: 'io', SMS: 'sms' };
 
 export type CampaignConsentResolvers<ContextType = any, ParentType extends ResolversParentTypes['CampaignConsent'] = ResolversParentTypes['CampaignConsent']> = {
   area?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -716,6 +722,8 @@ export type CampaignDeliveryStatsResolvers<ContextType = any, ParentType extends
   sent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unsubscribed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
+
+export type CampaignDeliveryStatusResolvers = { BOUNCED: 'bounced', CLICKED: 'clicked', DELIVERED: 'delivered', OPENED: 'opened', QUEUED: 'queued', SENT: 'sent', UNSUBSCRIBED: 'unsubscribed' };
 
 export type CampaignEffectCountsResolvers<ContextType = any, ParentType extends ResolversParentTypes['CampaignEffectCounts'] = ResolversParentTypes['CampaignEffectCounts']> = {
   allContacts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -789,6 +797,8 @@ export type CampaignSegmentPreviewResolvers<ContextType = any, ParentType extend
   excludedNotInSegment?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CampaignStatusResolvers = { APPROVED: 'approved', ARCHIVED: 'archived', COMPLETED: 'completed', DRAFT: 'draft', IN_APPROVAL: 'in_approval', PAUSED: 'paused', RUNNING: 'running', SCHEDULED: 'scheduled' };
+
 export type CampaignStepResolvers<ContextType = any, ParentType extends ResolversParentTypes['CampaignStep'] = ResolversParentTypes['CampaignStep']> = {
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['CampaignChannel'], ParentType, ContextType>;
@@ -851,9 +861,11 @@ export type Resolvers<ContextType = any> = {
   CampaignBlackoutJustification?: CampaignBlackoutJustificationResolvers<ContextType>;
   CampaignBlackoutPeriod?: CampaignBlackoutPeriodResolvers<ContextType>;
   CampaignBulletinRun?: CampaignBulletinRunResolvers<ContextType>;
+  CampaignChannel?: CampaignChannelResolvers;
   CampaignConsent?: CampaignConsentResolvers<ContextType>;
   CampaignDelivery?: CampaignDeliveryResolvers<ContextType>;
   CampaignDeliveryStats?: CampaignDeliveryStatsResolvers<ContextType>;
+  CampaignDeliveryStatus?: CampaignDeliveryStatusResolvers;
   CampaignEffectCounts?: CampaignEffectCountsResolvers<ContextType>;
   CampaignEffectDeliveries?: CampaignEffectDeliveriesResolvers<ContextType>;
   CampaignEffectReport?: CampaignEffectReportResolvers<ContextType>;
@@ -863,6 +875,7 @@ export type Resolvers<ContextType = any> = {
   CampaignRecipient?: CampaignRecipientResolvers<ContextType>;
   CampaignSegment?: CampaignSegmentResolvers<ContextType>;
   CampaignSegmentPreview?: CampaignSegmentPreviewResolvers<ContextType>;
+  CampaignStatus?: CampaignStatusResolvers;
   CampaignStep?: CampaignStepResolvers<ContextType>;
   CampaignStepProgress?: CampaignStepProgressResolvers<ContextType>;
   CampaignTrackedLink?: CampaignTrackedLinkResolvers<ContextType>;

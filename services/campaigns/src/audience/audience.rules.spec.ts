@@ -2,7 +2,7 @@ import { deliveryId, eligibility, laterStatus, type RecipientState } from './aud
 
 const at = '2026-10-01T10:00:00+02:00';
 const consenting = (extra: Partial<RecipientState> = {}): RecipientState => ({
-  _id: 'req_aaaaaa',
+  id: 'req_aaaaaa',
   consents: { email_campaigns: { given: true, at, source: 'desk', topics: ['tributi'] } },
   ...extra,
 });

@@ -17,7 +17,7 @@ export interface ConsentState {
 }
 
 export interface RecipientState {
-  _id: string;
+  id: string;
   /** Current consent by `<channel>_<purpose>` (no dots in keys: MongoDB/FerretDB). */
   consents?: Record<string, ConsentState>;
   /** Services (contact categories and sheets) used, from ContactRegistered: usable only with consent. */

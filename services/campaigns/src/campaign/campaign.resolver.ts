@@ -1,16 +1,43 @@
-import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
-import { CurrentIdentity, Roles, type Identity } from '@urp/auth';
-import { invalidInput } from '@urp/platform';
-import { z } from 'zod';
-import { AudienceService } from '../audience/audience.service';
-import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
-import { DeliveryRepository } from '../delivery/delivery.repository';
-import { EffectService } from '../effect/effect.service';
-import { BulletinService } from '../bulletin/bulletin.service';
 import { Inject } from '@nestjs/common';
-import { readability, stepDueTimes, type CampaignStatus } from './campaign.rules';
-import type { CampaignDocument, StoredStep } from './campaign.schema';
-import { CampaignService } from './campaign.service';
+import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
+import { CurrentIdentity, type Identity } from '@urp/auth';
+import { DomainError, parseInput } from '@urp/kernel';
+import { z } from 'zod';
+import type {
+  MutationApproveCampaignArgs,
+  MutationArchiveCampaignArgs,
+  MutationCompleteCampaignArgs,
+  MutationCreateCampaignArgs,
+  MutationPauseCampaignArgs,
+  MutationRecordCampaignConsentArgs,
+  MutationRejectCampaignArgs,
+  MutationResumeCampaignArgs,
+  MutationScheduleCampaignArgs,
+  MutationSendWeeklyBulletinsArgs,
+  MutationSetDoNotContactArgs,
+  MutationSubmitCampaignArgs,
+  MutationUnscheduleCampaignArgs,
+  MutationUpdateCampaignArgs,
+  MutationWithdrawCampaignConsentArgs,
+  QueryCampaignArgs,
+  QueryCampaignDeliveriesArgs,
+  QueryCampaignEffectArgs,
+  QueryCampaignReadabilityArgs,
+  QueryCampaignRecipientArgs,
+  QueryCampaignSegmentPreviewArgs,
+  QueryCampaignsArgs,
+} from '../__generated__/graphql';
+import { AudienceUseCases } from '../audience/audience.use-cases';
+import type { Recipient } from '../audience/recipient.store';
+import { BulletinUseCases } from '../bulletin/bulletin.use-cases';
+import { campaignsPolicy } from '../campaigns.policy';
+import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
+import { DeliveryStore } from '../delivery/delivery.store';
+import { EffectUseCases } from '../effect/effect.use-cases';
+import { stepDueTimes, type Campaign } from './campaign.rules';
+import { CampaignScheduler } from './campaign.scheduler';
+import { CampaignUseCases } from './campaign.use-cases';
+import { readability } from './readability.rules';
 
 const iso = (d?: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const toReadability = (text: string) => {
@@ -18,8 +45,9 @@ const toReadability = (text: string) => {
   return { ...r, level: r.level.toUpperCase() };
 };
 
-const toGraphQL = (c: CampaignDocument) => ({
-  id: c._id,
+const toGraphQL = (c: Campaign) => ({
+  id: c.id,
+  revision: c.revision,
   title: c.title,
   goal: c.goal,
   topics: c.topics,
@@ -49,11 +77,11 @@ const toGraphQL = (c: CampaignDocument) => ({
   history: c.history.map((h) => ({ ...h, at: iso(h.at) })),
   createdAt: iso(c.createdAt),
   updatedAt: iso(c.updatedAt),
-  _doc: c,
+  _campaign: c,
 });
 type CampaignView = ReturnType<typeof toGraphQL>;
 
-const toRecipient = (requesterId: string, r: Awaited<ReturnType<AudienceService['recipient']>>) => ({
+const toRecipient = (requesterId: string, r: Recipient | null) => ({
   requesterId,
   consents: Object.entries(r?.consents ?? {}).map(([key, c]) => {
     const [channel, ...purpose] = key.split('_');
@@ -71,47 +99,53 @@ const toRecipient = (requesterId: string, r: Awaited<ReturnType<AudienceService[
   anonymised: !!r?.anonymisedAt,
 });
 
+/** GraphQL gives purposes as CAMPAIGNS / SEGMENT_AREA; the domain uses lowercase codes. */
+const normaliseConsent = (input: MutationRecordCampaignConsentArgs['input']) => ({
+  ...input,
+  purpose: input.purpose.toLowerCase(),
+});
+
+const Instant = z.iso.datetime({ offset: true, message: 'data e ora ISO-8601 con fuso' });
+
 @Resolver('Campaign')
 export class CampaignResolver {
   constructor(
-    private readonly campaigns: CampaignService,
-    private readonly audience: AudienceService,
-    private readonly deliveries: DeliveryRepository,
-    private readonly effect: EffectService,
-    private readonly bulletins: BulletinService,
+    private readonly campaigns: CampaignUseCases,
+    private readonly scheduler: CampaignScheduler,
+    private readonly audience: AudienceUseCases,
+    private readonly deliveries: DeliveryStore,
+    private readonly effect: EffectUseCases,
+    private readonly bulletins: BulletinUseCases,
     @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
   ) {}
 
   @Query('campaign')
-  @Roles('backoffice', 'manager', 'analyst')
-  async campaign(@Args('id') id: string) {
-    const c = await this.campaigns.find(id);
+  async campaign(@CurrentIdentity() who: Identity, @Args() args: QueryCampaignArgs) {
+    const c = await this.campaigns.get(who, args.id);
     return c && toGraphQL(c);
   }
 
   @Query('campaigns')
-  @Roles('backoffice', 'manager', 'analyst')
-  async list(@Args('status') status: CampaignStatus | undefined, @Args('first') first: number) {
-    return (await this.campaigns.list(status, first ?? 20)).map(toGraphQL);
+  async list(@CurrentIdentity() who: Identity, @Args() args: QueryCampaignsArgs) {
+    return (await this.campaigns.list(who, args.status ?? undefined, args.first ?? 20)).map(toGraphQL);
   }
 
   @Query('campaignReadability')
-  @Roles('backoffice', 'manager')
-  readability(@Args('text') text: string) {
-    return toReadability(text);
+  readability(@CurrentIdentity() who: Identity, @Args() args: QueryCampaignReadabilityArgs) {
+    campaignsPolicy.authorize('campaign.readability', who);
+    return toReadability(args.text);
   }
 
   @Query('electionBlackouts')
-  @Roles('backoffice', 'manager', 'analyst')
-  blackouts() {
+  blackouts(@CurrentIdentity() who: Identity) {
+    campaignsPolicy.authorize('campaign.blackouts', who);
     return this.config.ELECTION_BLACKOUTS;
   }
 
   /** Counts only, for every role that may see it: the identities of the audience never leave the service. */
   @Query('campaignSegmentPreview')
-  @Roles('backoffice', 'manager', 'analyst')
-  async preview(@Args('segment') segment: unknown, @Args('channel') channel: 'email' | 'sms' | 'io') {
-    const p = await this.audience.preview(segment, channel);
+  async preview(@CurrentIdentity() who: Identity, @Args() args: QueryCampaignSegmentPreviewArgs) {
+    const p = await this.audience.preview(who, args.segment, args.channel);
     return {
       count: p.count,
       consenting: p.consenting,
@@ -123,15 +157,12 @@ export class CampaignResolver {
 
   /** Per-recipient status (pseudonymous ids): only roles with personal-data rights. */
   @Query('campaignDeliveries')
-  @Roles('manager')
-  async deliveriesOf(
-    @Args('campaignId') campaignId: string,
-    @Args('status') status: string | undefined,
-    @Args('first') first: number,
-  ) {
-    const list = await this.deliveries.list(campaignId, status, Math.min(Math.max(first ?? 50, 1), 500));
+  async deliveriesOf(@CurrentIdentity() who: Identity, @Args() args: QueryCampaignDeliveriesArgs) {
+    campaignsPolicy.authorize('campaign.deliveries', who);
+    const first = Math.min(Math.max(args.first ?? 50, 1), 500);
+    const list = await this.deliveries.list(args.campaignId, args.status ?? undefined, first);
     return list.map((d) => ({
-      id: d._id,
+      id: d.id,
       stepId: d.stepId,
       requesterId: d.requesterId,
       channel: d.channel,
@@ -147,160 +178,128 @@ export class CampaignResolver {
   }
 
   @Query('campaignEffect')
-  @Roles('backoffice', 'manager', 'analyst')
-  async effectOf(@Args('campaignId') id: string) {
-    const c = await this.campaigns.find(id);
-    return c && this.effect.report(c);
+  async effectOf(@CurrentIdentity() who: Identity, @Args() args: QueryCampaignEffectArgs) {
+    const c = await this.campaigns.get(who, args.campaignId);
+    return c && this.effect.report(who, c);
   }
 
   @Query('campaignRecipient')
-  @Roles('operator', 'backoffice', 'manager')
-  async recipient(@Args('requesterId') requesterId: string) {
-    const r = await this.audience.recipient(requesterId);
-    return r && toRecipient(requesterId, r);
+  async recipient(@CurrentIdentity() who: Identity, @Args() args: QueryCampaignRecipientArgs) {
+    const r = await this.audience.recipient(who, args.requesterId);
+    return r && toRecipient(args.requesterId, r);
   }
 
   // ---------------------------------------------------------------- mutations
 
   @Mutation('createCampaign')
-  @Roles('backoffice', 'manager')
-  async create(@Args('input') input: unknown, @CurrentIdentity() who: Identity) {
-    return toGraphQL(await this.campaigns.create(input, who.sub));
+  async create(@CurrentIdentity() who: Identity, @Args() args: MutationCreateCampaignArgs) {
+    return toGraphQL(await this.campaigns.create(who, args.input));
   }
 
   @Mutation('updateCampaign')
-  @Roles('backoffice', 'manager')
-  async update(@Args('id') id: string, @Args('input') input: unknown, @CurrentIdentity() who: Identity) {
-    return toGraphQL(await this.campaigns.update(id, input, who.sub));
+  async update(@CurrentIdentity() who: Identity, @Args() args: MutationUpdateCampaignArgs) {
+    return toGraphQL(await this.campaigns.update(who, args.id, args.input, args.expectedRevision));
   }
 
   @Mutation('submitCampaign')
-  @Roles('backoffice', 'manager')
-  async submit(@Args('id') id: string, @CurrentIdentity() who: Identity) {
-    return toGraphQL(await this.campaigns.act(id, 'submit', who.sub));
+  async submit(@CurrentIdentity() who: Identity, @Args() args: MutationSubmitCampaignArgs) {
+    return toGraphQL(await this.campaigns.act(who, args.id, 'submit'));
   }
 
   @Mutation('approveCampaign')
-  @Roles('backoffice', 'manager')
-  async approve(
-    @Args('id') id: string,
-    @Args('blackoutJustification') justification: unknown,
-    @CurrentIdentity() who: Identity,
-  ) {
-    return toGraphQL(await this.campaigns.act(id, 'approve', who.sub, { justification }));
+  async approve(@CurrentIdentity() who: Identity, @Args() args: MutationApproveCampaignArgs) {
+    return toGraphQL(
+      await this.campaigns.act(who, args.id, 'approve', { justification: args.blackoutJustification }),
+    );
   }
 
   @Mutation('rejectCampaign')
-  @Roles('backoffice', 'manager')
-  async reject(@Args('id') id: string, @Args('reason') reason: string, @CurrentIdentity() who: Identity) {
-    if (!reason?.trim())
-      throw invalidInput(
-        new z.ZodError([{ code: 'custom', path: ['reason'], message: 'say why', input: reason }]),
-      );
-    return toGraphQL(await this.campaigns.act(id, 'reject', who.sub, { note: reason.slice(0, 2000) }));
+  async reject(@CurrentIdentity() who: Identity, @Args() args: MutationRejectCampaignArgs) {
+    if (!args.reason.trim()) throw DomainError.invalid('reason', 'spiega perché la respingi');
+    return toGraphQL(await this.campaigns.act(who, args.id, 'reject', { note: args.reason.slice(0, 2000) }));
   }
 
   @Mutation('scheduleCampaign')
-  @Roles('backoffice', 'manager')
-  async schedule(
-    @Args('id') id: string,
-    @Args('startsAt') startsAt: string | undefined,
-    @CurrentIdentity() who: Identity,
-  ) {
-    return toGraphQL(await this.campaigns.act(id, 'schedule', who.sub, { startsAt: startsAt ?? undefined }));
+  async schedule(@CurrentIdentity() who: Identity, @Args() args: MutationScheduleCampaignArgs) {
+    const c = await this.campaigns.act(who, args.id, 'schedule', { startsAt: args.startsAt });
+    this.scheduler.kick();
+    return toGraphQL(c);
   }
 
   @Mutation('unscheduleCampaign')
-  @Roles('backoffice', 'manager')
-  async unschedule(@Args('id') id: string, @CurrentIdentity() who: Identity) {
-    return toGraphQL(await this.campaigns.act(id, 'unschedule', who.sub));
+  async unschedule(@CurrentIdentity() who: Identity, @Args() args: MutationUnscheduleCampaignArgs) {
+    return toGraphQL(await this.campaigns.act(who, args.id, 'unschedule'));
   }
 
   @Mutation('pauseCampaign')
-  @Roles('backoffice', 'manager')
-  async pause(@Args('id') id: string, @CurrentIdentity() who: Identity) {
-    return toGraphQL(await this.campaigns.act(id, 'pause', who.sub));
+  async pause(@CurrentIdentity() who: Identity, @Args() args: MutationPauseCampaignArgs) {
+    return toGraphQL(await this.campaigns.act(who, args.id, 'pause'));
   }
 
   @Mutation('resumeCampaign')
-  @Roles('backoffice', 'manager')
-  async resume(@Args('id') id: string, @CurrentIdentity() who: Identity) {
-    return toGraphQL(await this.campaigns.act(id, 'resume', who.sub));
+  async resume(@CurrentIdentity() who: Identity, @Args() args: MutationResumeCampaignArgs) {
+    const c = await this.campaigns.act(who, args.id, 'resume');
+    this.scheduler.kick();
+    return toGraphQL(c);
   }
 
   @Mutation('completeCampaign')
-  @Roles('backoffice', 'manager')
-  async complete(@Args('id') id: string, @CurrentIdentity() who: Identity) {
-    return toGraphQL(await this.campaigns.act(id, 'complete', who.sub));
+  async complete(@CurrentIdentity() who: Identity, @Args() args: MutationCompleteCampaignArgs) {
+    return toGraphQL(await this.campaigns.act(who, args.id, 'complete'));
   }
 
   @Mutation('archiveCampaign')
-  @Roles('backoffice', 'manager')
-  async archive(@Args('id') id: string, @CurrentIdentity() who: Identity) {
-    return toGraphQL(await this.campaigns.act(id, 'archive', who.sub));
+  async archive(@CurrentIdentity() who: Identity, @Args() args: MutationArchiveCampaignArgs) {
+    return toGraphQL(await this.campaigns.act(who, args.id, 'archive'));
   }
 
   @Mutation('recordCampaignConsent')
-  @Roles('operator', 'backoffice')
-  async consent(@Args('input') input: Record<string, unknown>, @CurrentIdentity() who: Identity) {
-    await this.audience.recordConsent(normaliseConsent(input), true, who.sub);
-    return toRecipient(String(input.requesterId), await this.audience.recipient(String(input.requesterId)));
+  async consent(@CurrentIdentity() who: Identity, @Args() args: MutationRecordCampaignConsentArgs) {
+    const r = await this.audience.recordConsent(who, normaliseConsent(args.input), true);
+    return toRecipient(r.id, r);
   }
 
   @Mutation('withdrawCampaignConsent')
-  @Roles('operator', 'backoffice')
-  async withdraw(@Args('input') input: Record<string, unknown>, @CurrentIdentity() who: Identity) {
-    await this.audience.recordConsent(normaliseConsent(input), false, who.sub);
-    return toRecipient(String(input.requesterId), await this.audience.recipient(String(input.requesterId)));
+  async withdraw(@CurrentIdentity() who: Identity, @Args() args: MutationWithdrawCampaignConsentArgs) {
+    const r = await this.audience.recordConsent(who, normaliseConsent(args.input), false);
+    return toRecipient(r.id, r);
   }
 
   @Mutation('setDoNotContact')
-  @Roles('operator', 'backoffice', 'manager')
-  async dnc(
-    @Args('requesterId') requesterId: string,
-    @Args('doNotContact') on: boolean,
-    @Args('reason') reason: string,
-    @CurrentIdentity() who: Identity,
-  ) {
-    await this.audience.setDoNotContact(requesterId, on, reason.slice(0, 500), who.sub);
-    return toRecipient(requesterId, await this.audience.recipient(requesterId));
+  async dnc(@CurrentIdentity() who: Identity, @Args() args: MutationSetDoNotContactArgs) {
+    const r = await this.audience.setDoNotContact(who, args.requesterId, args.doNotContact, args.reason);
+    return toRecipient(r.id, r);
   }
 
   @Mutation('sendWeeklyBulletins')
-  @Roles('backoffice', 'manager')
-  async bulletinsRun(@Args('periodEnd') periodEnd: string | undefined) {
-    let end = new Date();
-    if (periodEnd) {
-      const p = z.iso.datetime({ offset: true }).safeParse(periodEnd);
-      if (!p.success)
-        throw invalidInput(new z.ZodError(p.error.issues.map((i) => ({ ...i, path: ['periodEnd'] }))));
-      end = new Date(p.data);
-    }
-    return this.bulletins.sendWeekly(end);
+  async bulletinsRun(@CurrentIdentity() who: Identity, @Args() args: MutationSendWeeklyBulletinsArgs) {
+    const end = args.periodEnd ? new Date(parseInput(Instant, args.periodEnd, 'periodEnd')) : new Date();
+    return this.bulletins.run(who, end);
   }
 
   // ---------------------------------------------------------------- fields
 
   @ResolveField('steps')
-  async steps(@Parent() c: CampaignView) {
-    const doc = c._doc;
-    const runs = await this.campaigns.runsOf(doc);
-    const due = doc.launchedAt ? stepDueTimes(new Date(doc.launchedAt), doc.steps) : [];
-    return doc.steps.map((s: StoredStep, i: number) => ({
-      ...s,
-      subject: s.subject ?? null,
-      links: s.links ?? [],
-      readability: toReadability(`${s.subject ?? ''}\n\n${s.body}`),
-      dueAt: iso(due[i]),
-      progress: runs[i]
-        ? { ...runs[i], startedAt: iso(runs[i]!.startedAt), completedAt: iso(runs[i]!.completedAt) }
-        : null,
-    }));
+  async steps(@Parent() view: CampaignView) {
+    const c = view._campaign;
+    const runs = await this.campaigns.runsOf(c);
+    const due = c.launchedAt ? stepDueTimes(c.launchedAt, c.steps) : [];
+    return c.steps.map((s, i) => {
+      const run = runs[i];
+      return {
+        ...s,
+        subject: s.subject ?? null,
+        links: s.links ?? [],
+        readability: toReadability(`${s.subject ?? ''}\n\n${s.body}`),
+        dueAt: iso(due[i]),
+        progress: run ? { ...run, startedAt: iso(run.startedAt), completedAt: iso(run.completedAt) } : null,
+      };
+    });
   }
 
   @ResolveField('deliveryStats')
-  async stats(@Parent() c: CampaignView) {
-    const s = await this.deliveries.stats(c.id);
+  async stats(@Parent() view: CampaignView) {
+    const s = await this.deliveries.stats(view.id);
     return {
       queued: s.queued ?? 0,
       sent: s.sent ?? 0,
@@ -313,9 +312,8 @@ export class CampaignResolver {
   }
 
   @ResolveField('effect')
-  @Roles('backoffice', 'manager', 'analyst')
-  effectField(@Parent() c: CampaignView) {
-    return this.effect.report(c._doc);
+  effectField(@CurrentIdentity() who: Identity, @Parent() view: CampaignView) {
+    return this.effect.report(who, view._campaign);
   }
 
   @ResolveReference()
@@ -323,12 +321,4 @@ export class CampaignResolver {
     const c = await this.campaigns.find(ref.id);
     return c && toGraphQL(c);
   }
-}
-
-/** GraphQL gives purposes as CAMPAIGNS / SEGMENT_AREA; the domain uses lowercase codes. */
-function normaliseConsent(input: Record<string, unknown>) {
-  return {
-    ...input,
-    purpose: typeof input.purpose === 'string' ? input.purpose.toLowerCase() : input.purpose,
-  };
 }

@@ -1,15 +1,48 @@
+import { DomainError, type UseCaseContext } from '@urp/kernel';
+import fc from 'fast-check';
+import { checkBlackout, type BlackoutPeriod } from './blackout.rules';
 import {
-  checkBlackout,
+  actOnCampaign,
+  createCampaign,
+  editCampaign,
   isEditable,
-  readability,
+  launchCampaign,
+  nextStatus,
   stepDueTimes,
-  transition,
-  type BlackoutPeriod,
+  type ActCommand,
+  type Campaign,
   type CampaignAction,
   type CampaignStatus,
 } from './campaign.rules';
+import { readability } from './readability.rules';
 
-const ctx = { actorId: 'anna', authorId: 'bruno' };
+const at = new Date('2026-11-02T09:00:00+01:00');
+const ctxOf = (sub: string): UseCaseContext => ({
+  actor: { sub, roles: ['backoffice'] },
+  now: at,
+  source: '/urp/campaigns',
+});
+const content = {
+  title: 'TARI 2027',
+  goal: 'Meno telefonate sulla scadenza della TARI',
+  topics: ['tributi'],
+  sheetIds: [],
+  segment: {},
+  steps: [
+    {
+      stepId: 's1',
+      channel: 'email' as const,
+      waitHours: 0,
+      subject: 'TARI',
+      body: 'La TARI scade il 16 giugno.',
+      links: [],
+    },
+  ],
+  startsAt: new Date('2026-12-01T09:00:00+01:00'),
+};
+const draftBy = (author: string): Campaign => createCampaign('cmp_1', content, ctxOf(author)).state;
+const act = (c: Campaign, action: ActCommand['action'], by: string) =>
+  actOnCampaign(c, { action, blackouts: [], totals: { sent: 0, bounced: 0 } }, ctxOf(by)).state;
 
 describe('campaign life cycle', () => {
   it('walks the whole happy path', () => {
@@ -25,29 +58,110 @@ describe('campaign life cycle', () => {
     ];
     let s: CampaignStatus = 'draft';
     for (const [action, to] of path) {
-      const d = transition(s, action, ctx);
-      expect(d).toEqual({ ok: true, value: to });
-      s = to;
+      s = nextStatus(s, action);
+      expect(s).toBe(to);
     }
   });
 
   it('refuses the author approving their own campaign (four eyes)', () => {
-    const d = transition('in_approval', 'approve', { actorId: 'bruno', authorId: 'bruno' });
-    expect(d.ok).toBe(false);
-    expect(!d.ok && d.error).toMatch(/four eyes/);
+    const submitted = act(draftBy('bruno'), 'submit', 'bruno');
+    expect(() => act(submitted, 'approve', 'bruno')).toThrow(/quattro occhi/);
+    expect(act(submitted, 'approve', 'anna').status).toBe('approved');
   });
 
-  it('refuses every action from a status it does not start from', () => {
-    expect(transition('draft', 'launch', ctx).ok).toBe(false);
-    expect(transition('approved', 'pause', ctx).ok).toBe(false);
-    expect(transition('archived', 'submit', ctx).ok).toBe(false);
-    expect(transition('completed', 'resume', ctx).ok).toBe(false);
+  it('refuses approval by a colleague who edited or submitted the version (four eyes, not only the creator)', () => {
+    const edited = editCampaign(
+      draftBy('bruno'),
+      { ...content, title: 'TARI 2027: scadenze' },
+      ctxOf('carla'),
+    ).state;
+    const submitted = act(edited, 'submit', 'dario');
+    expect(() => act(submitted, 'approve', 'carla')).toThrow(DomainError);
+    expect(() => act(submitted, 'approve', 'dario')).toThrow(DomainError);
+    expect(act(submitted, 'approve', 'anna').approvedBy).toBe('anna');
+  });
+
+  it('after a rejection, only the writers of the new version are excluded (the creator always)', () => {
+    const rejected = act(act(draftBy('bruno'), 'submit', 'carla'), 'reject', 'anna');
+    const resubmitted = act(rejected, 'submit', 'dario');
+    expect(act(resubmitted, 'approve', 'carla').status).toBe('approved');
+    expect(() => act(resubmitted, 'approve', 'bruno')).toThrow(DomainError);
+  });
+
+  it('refuses every action from a status it does not start from, with CONFLICT', () => {
+    expect(() => nextStatus('draft', 'launch')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => nextStatus('approved', 'pause')).toThrow(DomainError);
+    expect(() => nextStatus('archived', 'submit')).toThrow(DomainError);
+    expect(() => nextStatus('completed', 'resume')).toThrow(DomainError);
   });
 
   it('a rejected campaign goes back to draft, and only drafts are editable', () => {
-    expect(transition('in_approval', 'reject', ctx)).toEqual({ ok: true, value: 'draft' });
+    expect(nextStatus('in_approval', 'reject')).toBe('draft');
     expect(isEditable('draft')).toBe(true);
     expect(isEditable('approved')).toBe(false);
+    const approved = act(act(draftBy('bruno'), 'submit', 'bruno'), 'approve', 'anna');
+    expect(() => editCampaign(approved, content, ctxOf('bruno'))).toThrow(/bozza/);
+  });
+
+  it('the approval event goes out once, with who approved; launch emits CampaignLaunched', () => {
+    const submitted = act(draftBy('bruno'), 'submit', 'bruno');
+    const approval = actOnCampaign(
+      submitted,
+      { action: 'approve', blackouts: [], totals: { sent: 0, bounced: 0 } },
+      ctxOf('anna'),
+    );
+    expect(approval.events.map((e) => e.type)).toEqual(['it.urp.campaigns.CampaignApproved.v1']);
+    const scheduled = act(approval.state, 'schedule', 'anna');
+    expect(launchCampaign(scheduled, ctxOf('scheduler')).events[0].type).toBe(
+      'it.urp.campaigns.CampaignLaunched.v1',
+    );
+  });
+
+  it('property: any sequence of actions keeps the campaign in a known status and never skips approval', () => {
+    const actions: ActCommand['action'][] = [
+      'submit',
+      'approve',
+      'reject',
+      'schedule',
+      'unschedule',
+      'pause',
+      'resume',
+      'complete',
+      'archive',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...actions), fc.constantFrom('bruno', 'anna', 'carla')), {
+          maxLength: 25,
+        }),
+        (steps) => {
+          let c = draftBy('bruno');
+          for (const [action, by] of steps) {
+            try {
+              const next = act(c, action, by);
+              if (action === 'approve') expect(by).not.toBe('bruno');
+              if (next.status === 'approved' && c.status !== 'approved')
+                expect(c.status === 'in_approval' || c.status === 'scheduled').toBe(true);
+              c = next;
+            } catch (e) {
+              expect(e).toBeInstanceOf(DomainError);
+            }
+          }
+          expect([
+            'draft',
+            'in_approval',
+            'approved',
+            'scheduled',
+            'running',
+            'paused',
+            'completed',
+            'archived',
+          ]).toContain(c.status);
+          // nothing reaches "scheduled" without someone other than its writers approving it
+          if (['approved', 'scheduled'].includes(c.status)) expect(c.approvedBy).toBeDefined();
+        },
+      ),
+    );
   });
 });
 

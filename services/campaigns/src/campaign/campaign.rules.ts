@@ -1,15 +1,20 @@
 /**
- * Rules of a communication campaign (pure: no framework, no database).
+ * The campaign aggregate (pure: no framework, no database, no clock of its own — time is `ctx.now`).
  *
- * - Life cycle draft → in_approval → approved → scheduled → running ⇄ paused → completed → archived, approved by
- *   someone other than the author (four eyes).
- * - Election blackout, L. 28/2000 art. 9: "dalla data di convocazione dei comizi elettorali e fino alla chiusura
- *   delle operazioni di voto è fatto divieto a tutte le amministrazioni pubbliche di svolgere attività di
- *   comunicazione ad eccezione di quelle effettuate in forma impersonale ed indispensabili per l'efficace
- *   assolvimento delle proprie funzioni". A campaign that would run in a blackout needs that justification.
- * - Plain language (Direttiva FP 24/10/2005 sulla semplificazione del linguaggio): the Gulpease index, the
- *   readability formula calibrated on Italian (Lucisano & Piemontese, 1988).
+ * - Life cycle draft → in_approval → approved → scheduled → running ⇄ paused → completed → archived.
+ * - Four eyes: the approver wrote no part of the version being approved (not its creator, editors or submitter).
+ * - Election blackout (L. 28/2000 art. 9) checked at submit, approve and schedule (blackout.rules.ts).
  */
+import { DomainError, type Aggregate, type Decision, type UseCaseContext } from '@urp/kernel';
+import type { Segment } from '../audience/audience.rules';
+import { checkBlackout, type BlackoutJustification, type BlackoutPeriod } from './blackout.rules';
+import {
+  approvedEvent,
+  completedEvent,
+  launchedEvent,
+  stepSentEvent,
+  type RunTotals,
+} from './campaign.events';
 
 export const CAMPAIGN_STATUSES = [
   'draft',
@@ -48,90 +53,18 @@ const TRANSITIONS: Record<CampaignAction, { from: CampaignStatus[]; to: Campaign
   archive: { from: ['completed', 'draft'], to: 'archived' },
 };
 
-export type Decision<T = CampaignStatus> = { ok: true; value: T } | { ok: false; error: string };
-
-export interface TransitionContext {
-  actorId: string;
-  authorId: string;
-}
-
-/** The next status for an action, or why the action is not allowed now. */
-export function transition(status: CampaignStatus, action: CampaignAction, ctx: TransitionContext): Decision {
-  const t = TRANSITIONS[action];
-  if (!t.from.includes(status))
-    return {
-      ok: false,
-      error: `cannot ${action} a campaign that is ${status} (allowed from: ${t.from.join(', ')})`,
-    };
-  if (action === 'approve' && ctx.actorId === ctx.authorId)
-    return {
-      ok: false,
-      error: 'the author cannot approve their own campaign (four eyes): ask another person',
-    };
-  return { ok: true, value: t.to };
-}
-
-/** Only a draft may be edited: what was approved is what is sent. */
-export const isEditable = (status: CampaignStatus): boolean => status === 'draft';
-
-// ---------------------------------------------------------------- election blackout (L. 28/2000 art. 9)
-
-export interface BlackoutPeriod {
-  /** e.g. "Elezioni comunali 2027". */
-  label: string;
-  /** From the calling of the elections (convocazione dei comizi)… */
-  from: string;
-  /** …to the close of voting. */
-  to: string;
-}
-
-export interface BlackoutJustification {
-  /** The communication names no politician, no party, no achievement of the administration. */
-  impersonal: boolean;
-  /** Without it the administration could not carry out its functions (a deadline, a service change, safety). */
-  indispensable: boolean;
-  reason: string;
-}
-
-export const MIN_JUSTIFICATION_LENGTH = 20;
-
-/** The blackout periods a campaign running from `start` to `end` (inclusive) would touch. */
-export function blackoutsTouched(periods: BlackoutPeriod[], start: Date, end: Date): BlackoutPeriod[] {
-  return periods.filter((p) => new Date(p.from) <= end && new Date(p.to) >= start);
-}
-
-/**
- * May a campaign running from `start` to `end` be approved or scheduled? Inside a blackout only with an explicit
- * justification that it is impersonal and indispensable (both, and a reason someone can check later).
- */
-export function checkBlackout(
-  periods: BlackoutPeriod[],
-  start: Date,
-  end: Date,
-  justification?: BlackoutJustification | null,
-): Decision<{ periods: BlackoutPeriod[]; justified: boolean }> {
-  const touched = blackoutsTouched(periods, start, end);
-  if (!touched.length) return { ok: true, value: { periods: [], justified: false } };
-  const names = touched.map((p) => `${p.label} (${p.from.slice(0, 10)} – ${p.to.slice(0, 10)})`).join(', ');
-  if (!justification)
-    return {
-      ok: false,
-      error: `the campaign runs during the election blackout ${names} (L. 28/2000 art. 9): institutional communication is forbidden unless impersonal and indispensable; add that justification`,
-    };
-  if (!justification.impersonal || !justification.indispensable)
-    return {
-      ok: false,
-      error: `during the election blackout ${names} only impersonal AND indispensable communication is allowed (L. 28/2000 art. 9)`,
-    };
-  if (justification.reason.trim().length < MIN_JUSTIFICATION_LENGTH)
-    return {
-      ok: false,
-      error: `explain why the communication is indispensable (at least ${MIN_JUSTIFICATION_LENGTH} characters)`,
-    };
-  return { ok: true, value: { periods: touched, justified: true } };
-}
-
-// ---------------------------------------------------------------- steps
+const ACTION_LABEL: Record<CampaignAction, string> = {
+  submit: 'inviare in approvazione',
+  approve: 'approvare',
+  reject: 'respingere',
+  schedule: 'programmare',
+  unschedule: 'togliere dalla programmazione',
+  launch: 'avviare',
+  pause: 'sospendere',
+  resume: 'riprendere',
+  complete: 'concludere',
+  archive: 'archiviare',
+};
 
 export interface CampaignStep {
   stepId: string;
@@ -140,6 +73,89 @@ export interface CampaignStep {
   waitHours: number;
   subject?: string;
   body: string;
+}
+export interface TrackedLink {
+  linkId: string;
+  url: string;
+  sheetId?: string;
+}
+export type StoredStep = CampaignStep & { links: TrackedLink[] };
+export type RecordedJustification = BlackoutJustification & {
+  recordedBy: string;
+  recordedAt: Date;
+  periods?: string[];
+};
+export interface HistoryEntry {
+  action: CampaignAction | 'create' | 'edit';
+  by: string;
+  at: Date;
+  note?: string;
+}
+
+export interface Campaign extends Aggregate {
+  title: string;
+  goal: string;
+  topics: string[];
+  sheetIds: string[];
+  segment: Segment;
+  steps: StoredStep[];
+  startsAt: Date;
+  endsAt?: Date;
+  ownerId: string;
+  authorId: string;
+  status: CampaignStatus;
+  blackoutJustification?: RecordedJustification | null;
+  approvedBy?: string;
+  approvedAt?: Date;
+  launchedAt?: Date;
+  completedAt?: Date;
+  /** The next step to send (0-based). */
+  nextStep: number;
+  history: HistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The editable content of a campaign (from validated input). */
+export interface CampaignContent {
+  title: string;
+  goal: string;
+  topics: string[];
+  sheetIds: string[];
+  segment: Segment;
+  steps: StoredStep[];
+  startsAt: Date;
+  endsAt?: Date;
+  ownerId?: string;
+  blackoutJustification?: BlackoutJustification;
+}
+
+/** The next status for an action; CONFLICT when the action is not allowed from the current status. */
+export function nextStatus(status: CampaignStatus, action: CampaignAction): CampaignStatus {
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(status))
+    throw DomainError.conflict(
+      `Non si può ${ACTION_LABEL[action]} una campagna in stato «${status}» (ammesso da: ${t.from.join(', ')})`,
+    );
+  return t.to;
+}
+
+/** Only a draft may be edited: what was approved is what is sent. */
+export const isEditable = (status: CampaignStatus): boolean => status === 'draft';
+
+/**
+ * Who wrote the version now awaiting approval: its creator (or the author), everyone who edited it and whoever
+ * submitted it since it was last sent back to draft. None of them may approve it (four eyes).
+ */
+export function writersOfCurrentVersion(c: Pick<Campaign, 'authorId' | 'history'>): Set<string> {
+  const writers = new Set([c.authorId]);
+  let lastReject = -1;
+  c.history.forEach((h, i) => h.action === 'reject' && (lastReject = i));
+  c.history.forEach((h, i) => {
+    if (h.action === 'create') writers.add(h.by);
+    else if (i > lastReject && (h.action === 'edit' || h.action === 'submit')) writers.add(h.by);
+  });
+  return writers;
 }
 
 /** When each step is due, from the launch. */
@@ -151,7 +167,7 @@ export function stepDueTimes(launchedAt: Date, steps: Pick<CampaignStep, 'waitHo
   });
 }
 
-/** The last moment the campaign communicates: its end, or its last step if later. */
+/** The span the campaign communicates in: from its start to its end, or its last step if later. */
 export function campaignWindow(
   startsAt: Date,
   endsAt: Date | undefined,
@@ -162,63 +178,147 @@ export function campaignWindow(
   return { start: startsAt, end: endsAt && endsAt > last ? endsAt : last };
 }
 
-// ---------------------------------------------------------------- plain language (Gulpease)
+const withHistory = (
+  c: Campaign,
+  entry: HistoryEntry,
+  ctx: UseCaseContext,
+): Pick<Campaign, 'history' | 'updatedAt'> => ({
+  history: [...c.history, entry],
+  updatedAt: ctx.now,
+});
 
-export interface Readability {
-  /** 0–100: higher is easier. */
-  gulpease: number;
-  words: number;
-  sentences: number;
-  letters: number;
-  /** Who reads it easily: `elementary` (≥ 80), `middle` (≥ 60), `high_school` (≥ 40), `difficult` (< 40). */
-  level: 'elementary' | 'middle' | 'high_school' | 'difficult';
-  /** Italian suggestions for the editor. */
-  suggestions: string[];
-}
+// ---------------------------------------------------------------- decisions
 
-const LONG_SENTENCE_WORDS = 25;
-const JARGON = [
-  'ai sensi',
-  'suddetto',
-  'predetto',
-  'codesto',
-  "all'uopo",
-  'espletamento',
-  'ottemperare',
-  'in ordine a',
-  'entro e non oltre',
-  'pertanto',
-];
+export const createCampaign = (
+  id: string,
+  content: CampaignContent,
+  ctx: UseCaseContext,
+): Decision<Campaign> => {
+  const { blackoutJustification, ownerId, ...fields } = content;
+  const by = ctx.actor.sub;
+  const state: Campaign = {
+    id,
+    revision: 0,
+    ...fields,
+    ownerId: ownerId ?? by,
+    authorId: by,
+    status: 'draft',
+    blackoutJustification: blackoutJustification
+      ? { ...blackoutJustification, recordedBy: by, recordedAt: ctx.now }
+      : null,
+    nextStep: 0,
+    history: [{ action: 'create', by, at: ctx.now }],
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+  };
+  return { state, events: [] };
+};
 
-/**
- * Gulpease = 89 + (300 × sentences − 10 × letters) / words (Lucisano & Piemontese 1988). Letters are counted without
- * digits and punctuation; sentences end with . ! ? ; or a line break between non-empty lines.
- */
-export function readability(text: string): Readability {
-  const plain = text.replace(/https?:\/\/\S+/g, ' ').trim();
-  const words = plain.match(/[\p{L}\p{N}'’]+/gu)?.filter((w) => /\p{L}|\p{N}/u.test(w)) ?? [];
-  const letters = (plain.match(/\p{L}/gu) ?? []).length;
-  const sentenceList = plain
-    .split(/[.!?;]+|\n\s*\n/)
-    .map((s) => s.trim())
-    .filter((s) => /\p{L}/u.test(s));
-  const sentences = Math.max(1, sentenceList.length);
-  const n = words.length;
-  const raw = n ? 89 + (300 * sentences - 10 * letters) / n : 0;
-  const gulpease = Math.round(Math.max(0, Math.min(100, raw)));
-  const level =
-    gulpease >= 80 ? 'elementary' : gulpease >= 60 ? 'middle' : gulpease >= 40 ? 'high_school' : 'difficult';
-  const suggestions: string[] = [];
-  const long = sentenceList.filter((s) => (s.match(/[\p{L}\p{N}'’]+/gu) ?? []).length > LONG_SENTENCE_WORDS);
-  if (long.length)
-    suggestions.push(
-      `${long.length} frasi superano le ${LONG_SENTENCE_WORDS} parole: dividile in frasi più brevi.`,
+export const editCampaign = (
+  c: Campaign,
+  content: CampaignContent,
+  ctx: UseCaseContext,
+): Decision<Campaign> => {
+  if (!isEditable(c.status))
+    throw DomainError.conflict(
+      `Si modifica solo una bozza; questa campagna è «${c.status}» (respingila per riportarla in bozza)`,
     );
-  const lower = plain.toLowerCase();
-  const found = JARGON.filter((j) => lower.includes(j));
-  if (found.length)
-    suggestions.push(`Evita il linguaggio burocratico: ${found.map((f) => `«${f}»`).join(', ')}.`);
-  if (gulpease < 60)
-    suggestions.push('Il testo è difficile per chi ha la licenza media: usa parole comuni e frasi brevi.');
-  return { gulpease, words: n, sentences, letters, level, suggestions };
+  const { blackoutJustification, ownerId, ...fields } = content;
+  const state: Campaign = {
+    ...c,
+    ...fields,
+    ownerId: ownerId ?? c.ownerId,
+    blackoutJustification: blackoutJustification
+      ? { ...blackoutJustification, recordedBy: ctx.actor.sub, recordedAt: ctx.now }
+      : null,
+    ...withHistory(c, { action: 'edit', by: ctx.actor.sub, at: ctx.now }, ctx),
+  };
+  return { state, events: [] };
+};
+
+export interface ActCommand {
+  action: Exclude<CampaignAction, 'launch'>;
+  note?: string;
+  startsAt?: Date;
+  justification?: BlackoutJustification;
+  blackouts: BlackoutPeriod[];
+  /** What the steps sent so far (for CampaignCompleted when stopping). */
+  totals: RunTotals;
 }
+
+/** A person's action on the life cycle: transition, four eyes, blackout, events. */
+export const actOnCampaign = (c: Campaign, cmd: ActCommand, ctx: UseCaseContext): Decision<Campaign> => {
+  const status = nextStatus(c.status, cmd.action);
+  const by = ctx.actor.sub;
+  if (cmd.action === 'approve' && writersOfCurrentVersion(c).has(by))
+    throw DomainError.forbidden(
+      'Chi ha scritto, modificato o inviato in approvazione questa versione non può approvarla (quattro occhi): chiedi a un collega',
+    );
+  let state: Campaign = {
+    ...c,
+    status,
+    ...(cmd.startsAt ? { startsAt: cmd.startsAt } : {}),
+    ...(cmd.justification
+      ? { blackoutJustification: { ...cmd.justification, recordedBy: by, recordedAt: ctx.now } }
+      : {}),
+    ...withHistory(c, { action: cmd.action, by, at: ctx.now, ...(cmd.note ? { note: cmd.note } : {}) }, ctx),
+  };
+  if (cmd.action === 'submit' || cmd.action === 'approve' || cmd.action === 'schedule') {
+    const w = campaignWindow(state.startsAt, state.endsAt, state.steps);
+    const check = checkBlackout(cmd.blackouts, w.start, w.end, state.blackoutJustification);
+    if (!check.ok) throw DomainError.invalid('blackoutJustification', check.error);
+    if (check.value.justified && state.blackoutJustification)
+      state = {
+        ...state,
+        blackoutJustification: {
+          ...state.blackoutJustification,
+          periods: check.value.periods.map((p) => p.label),
+        },
+      };
+  }
+  if (cmd.action === 'approve') {
+    state = { ...state, approvedBy: by, approvedAt: ctx.now };
+    return { state, events: [approvedEvent(state, ctx)] };
+  }
+  if (cmd.action === 'complete') {
+    state = { ...state, completedAt: ctx.now };
+    return { state, events: [completedEvent(state, cmd.totals, 'stopped', ctx)] };
+  }
+  return { state, events: [] };
+};
+
+/** The scheduler launches a scheduled campaign at its start. */
+export const launchCampaign = (c: Campaign, ctx: UseCaseContext): Decision<Campaign> => {
+  const state: Campaign = {
+    ...c,
+    status: nextStatus(c.status, 'launch'),
+    launchedAt: ctx.now,
+    nextStep: 0,
+    ...withHistory(c, { action: 'launch', by: 'scheduler', at: ctx.now }, ctx),
+  };
+  return { state, events: [launchedEvent(state, ctx)] };
+};
+
+/** A step has been sent to its whole audience: the next one becomes due. */
+export const recordStepSent = (
+  c: Campaign,
+  step: { index: number; totals: RunTotals & { recipients: number; skipped: number; startedAt: Date } },
+  ctx: UseCaseContext,
+): Decision<Campaign> => {
+  if (c.status !== 'running' && c.status !== 'paused')
+    throw DomainError.conflict('La campagna non è più in corso');
+  if (c.nextStep !== step.index) return { state: c, events: [] }; // recorded already
+  const state: Campaign = { ...c, nextStep: step.index + 1, updatedAt: ctx.now };
+  return { state, events: [stepSentEvent(state, step.index, step.totals, ctx)] };
+};
+
+/** Every step was sent: the scheduler completes the campaign. */
+export const completeCampaign = (c: Campaign, totals: RunTotals, ctx: UseCaseContext): Decision<Campaign> => {
+  const state: Campaign = {
+    ...c,
+    status: nextStatus(c.status, 'complete'),
+    completedAt: ctx.now,
+    ...withHistory(c, { action: 'complete', by: 'scheduler', at: ctx.now }, ctx),
+  };
+  return { state, events: [completedEvent(state, totals, 'all_steps_sent', ctx)] };
+};

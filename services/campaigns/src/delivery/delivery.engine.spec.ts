@@ -1,49 +1,54 @@
+import { InMemoryAggregateStore, ServiceKernel, systemClock } from '@urp/kernel';
 import { deliveryId, type RecipientState } from '../audience/audience.rules';
-import type { CampaignDocument } from '../campaign/campaign.schema';
+import type { Campaign } from '../campaign/campaign.rules';
+import type { RunCounter, StepRun } from '../campaign/campaign.store';
 import type { CampaignsConfig } from '../config';
 import { DeliveryError, type DeliveryAdapter, type OutgoingMessage } from './adapters';
 import { DeliveryEngine } from './delivery.engine';
-import type { DeliveryDocument } from './delivery.schema';
+import type { Delivery, DeliveryBatch, DeliveryOutcome } from './delivery.store';
 
-/** In-memory stand-ins for the repositories: the same contracts (insert-before-send collides on `_id`). */
+/** In-memory stand-ins for the stores: the same contracts (insert-before-send collides on the id). */
 function world(audience: RecipientState[]) {
-  const deliveries = new Map<string, DeliveryDocument & Record<string, unknown>>();
-  const runs = new Map<string, any>();
-  const events: string[] = [];
-  const deliveryRepo = {
-    claim: async (docs: DeliveryDocument[]) => {
+  const deliveries = new Map<string, Delivery>();
+  const runs = new Map<string, StepRun>();
+  const batches = new InMemoryAggregateStore<DeliveryBatch>('delivery_batches');
+  const deliveryStore = {
+    claim: async (docs: Delivery[]) => {
       const fresh = new Set<string>();
       for (const d of docs)
-        if (!deliveries.has(d._id)) {
-          deliveries.set(d._id, { ...d });
-          fresh.add(d._id);
+        if (!deliveries.has(d.id)) {
+          deliveries.set(d.id, { ...d });
+          fresh.add(d.id);
         }
       return fresh;
     },
     unclaim: async (ids: string[]) => ids.forEach((id) => deliveries.delete(id)),
-    recordOutcomes: async (updates: { id: string; set: Record<string, unknown> }[]) =>
-      updates.forEach((u) => Object.assign(deliveries.get(u.id)!, u.set)),
-    insertBatch: async (_doc: unknown, evs: { type: string }[]) => evs.forEach((e) => events.push(e.type)),
+    recordOutcomes: async (updates: { id: string; set: DeliveryOutcome }[]) =>
+      updates.forEach((u) => deliveries.set(u.id, { ...deliveries.get(u.id)!, ...u.set })),
   };
-  const recipientRepo = {
-    stream: () => {
-      return Object.assign(
+  const recipientStore = {
+    stream: () =>
+      Object.assign(
         (async function* () {
           yield* audience;
         })(),
         { close: async () => undefined },
-      );
+      ),
+  };
+  const runStore = {
+    start: async (run: StepRun) => runs.get(run._id) ?? (runs.set(run._id, { ...run }), run),
+    progress: async (
+      id: string,
+      checkpoint: number | undefined,
+      inc: Partial<Record<RunCounter, number>>,
+    ) => {
+      const r = runs.get(id)!;
+      if (checkpoint !== undefined) r.checkpoint = checkpoint;
+      for (const [k, v] of Object.entries(inc) as [RunCounter, number][]) r[k] += v;
     },
   };
-  const campaignRepo = {
-    startRun: async (run: any) => runs.get(run._id) ?? (runs.set(run._id, { ...run }), run),
-    progress: async (id: string, checkpoint: string | undefined, inc: Record<string, number>) => {
-      const r = runs.get(id);
-      if (checkpoint) r.checkpoint = checkpoint;
-      for (const [k, v] of Object.entries(inc)) r[k] = (r[k] ?? 0) + v;
-    },
-  };
-  const config = {
+  const config: CampaignsConfig = {
+    ...({} as CampaignsConfig),
     SMTP_URL: 'smtp://127.0.0.1:9',
     SMTP_FROM: 'urp@comune.example',
     SMTP_POOL_SIZE: 1,
@@ -54,13 +59,20 @@ function world(audience: RecipientState[]) {
     DELIVERY_MAX_ATTEMPTS: 3,
     DELIVERY_RETRY_BASE_MS: 1,
     IDENTITY_SECRET: 'x'.repeat(32),
-  } as CampaignsConfig;
+  };
   const engine = new DeliveryEngine(
     config,
-    deliveryRepo as never,
-    recipientRepo as never,
-    campaignRepo as never,
+    deliveryStore,
+    batches,
+    recipientStore,
+    runStore,
+    new ServiceKernel({ source: '/urp/campaigns' }, systemClock),
   );
+  const events = {
+    get types() {
+      return batches.events.map((e) => e.type);
+    },
+  };
   const sent: OutgoingMessage[] = [];
   const failures = new Map<string, DeliveryError[]>();
   const adapter: DeliveryAdapter = {
@@ -87,12 +99,25 @@ function world(audience: RecipientState[]) {
 
 const consenting = (n: number): RecipientState[] =>
   Array.from({ length: n }, (_, i) => ({
-    _id: `req_u${String(i).padStart(5, '0')}`,
+    id: `req_u${String(i).padStart(5, '0')}`,
     consents: { email_campaigns: { given: true, at: '2026-11-01T09:00:00Z', source: 'desk' } },
   }));
 
-const campaign = {
-  _id: 'cmp_test',
+const campaign: Campaign = {
+  id: 'cmp_test',
+  revision: 1,
+  title: 'TARI',
+  goal: 'Meno telefonate sulla TARI',
+  topics: ['tributi'],
+  sheetIds: [],
+  ownerId: 'bruno',
+  authorId: 'bruno',
+  status: 'running',
+  nextStep: 0,
+  history: [],
+  startsAt: new Date('2026-11-01T09:00:00Z'),
+  createdAt: new Date('2026-11-01T09:00:00Z'),
+  updatedAt: new Date('2026-11-01T09:00:00Z'),
   segment: {},
   steps: [
     {
@@ -104,7 +129,7 @@ const campaign = {
       links: [],
     },
   ],
-} as unknown as CampaignDocument;
+};
 
 describe('delivery engine: never the same step twice to the same person', () => {
   it('sends each recipient once, and nothing again when the step is run a second time', async () => {
@@ -117,8 +142,8 @@ describe('delivery engine: never the same step twice to the same person', () => 
     expect(second.sent).toBe(0);
     expect(w.sent).toHaveLength(130);
     expect(new Set(w.sent.map((m) => m.to)).size).toBe(130);
-    expect(w.runs.get('cmp_test:s1').duplicatesAvoided).toBe(130);
-    expect(w.events.filter((t) => t.includes('MessageDelivered'))).toHaveLength(130);
+    expect(w.runs.get('cmp_test:s1')!.duplicatesAvoided).toBe(130);
+    expect(w.events.types.filter((t) => t.includes('MessageDelivered'))).toHaveLength(130);
   });
 
   it('an interrupted step resumes after its checkpoint and still sends nobody twice', async () => {

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { createEvent, MessageBouncedV1, MessageDeliveredV1, type CloudEvent } from '@urp/contracts';
+import { MessageBouncedV1, MessageDeliveredV1, type CloudEvent } from '@urp/contracts';
+import { emit, ServiceKernel, type Actor } from '@urp/kernel';
 import { v7 as uuidv7 } from 'uuid';
 import { deliveryId, eligibility, type Channel, type RecipientState } from '../audience/audience.rules';
-import { RecipientRepository } from '../audience/recipient.repository';
-import type { CampaignDocument } from '../campaign/campaign.schema';
-import { CampaignRepository } from '../campaign/campaign.repository';
-import { CAMPAIGNS_CONFIG, SOURCE, type CampaignsConfig } from '../config';
+import { RecipientStore, type RecipientStream } from '../audience/recipient.store';
+import type { Campaign } from '../campaign/campaign.rules';
+import { StepRunStore } from '../campaign/campaign.store';
+import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
 import { DeliveryError, HttpAdapter, SmtpAdapter, type DeliveryAdapter } from './adapters';
 import { AddressResolver, type ResolvedAddress } from './address-resolver';
-import { DeliveryRepository } from './delivery.repository';
-import type { DeliveryDocument } from './delivery.schema';
+import { DeliveryBatchStore, DeliveryStore, type Delivery, type DeliveryOutcome } from './delivery.store';
 import { Throttle } from './throttle';
 import { renderMessage, TrackingLinks } from './tracking';
 
@@ -43,6 +43,8 @@ class Semaphore {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The engine acts on the campaign's behalf (events it emits carry no person). */
+const ENGINE: Actor = { sub: 'campaigns-delivery', roles: ['service'] };
 
 /**
  * Sends one step of a campaign: streams the audience, checks each recipient against consent, do-not-contact and
@@ -61,9 +63,12 @@ export class DeliveryEngine implements OnApplicationShutdown {
 
   constructor(
     @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
-    private readonly deliveries: DeliveryRepository,
-    private readonly recipients: RecipientRepository,
-    private readonly campaigns: CampaignRepository,
+    @Inject(DeliveryStore)
+    private readonly deliveries: Pick<DeliveryStore, 'claim' | 'unclaim' | 'recordOutcomes'>,
+    @Inject(DeliveryBatchStore) private readonly batches: Pick<DeliveryBatchStore, 'commit'>,
+    @Inject(RecipientStore) private readonly recipients: { stream(channel: Channel): RecipientStream },
+    @Inject(StepRunStore) private readonly runs: Pick<StepRunStore, 'start' | 'progress'>,
+    private readonly kernel: ServiceKernel,
   ) {
     this.adapters.set('email', new SmtpAdapter(config.SMTP_URL, config.SMTP_FROM, config.SMTP_POOL_SIZE));
     if (config.SMS_ADAPTER_URL) this.adapters.set('sms', new HttpAdapter('sms', config.SMS_ADAPTER_URL));
@@ -102,21 +107,17 @@ export class DeliveryEngine implements OnApplicationShutdown {
    * Runs step `index` of the campaign until every recipient is handled or `keepGoing` says stop (paused, lease
    * lost). Resumable: what was handled before is skipped by checkpoint, and anything recorded is never resent.
    */
-  async runStep(
-    campaign: CampaignDocument,
-    index: number,
-    keepGoing: () => Promise<boolean>,
-  ): Promise<StepResult> {
+  async runStep(campaign: Campaign, index: number, keepGoing: () => Promise<boolean>): Promise<StepResult> {
     const step = campaign.steps[index];
     const adapter = this.adapters.get(step.channel);
     if (!adapter) throw new Error(`no adapter configured for channel ${step.channel}`);
-    const runId = `${campaign._id}:${step.stepId}`;
-    const run = await this.campaigns.startRun({
+    const runId = `${campaign.id}:${step.stepId}`;
+    const run = await this.runs.start({
       _id: runId,
-      campaignId: campaign._id,
+      campaignId: campaign.id,
       stepId: step.stepId,
       stepIndex: index,
-      startedAt: new Date(),
+      startedAt: this.kernel.clock.now(),
       recipients: 0,
       sent: 0,
       bounced: 0,
@@ -129,7 +130,7 @@ export class DeliveryEngine implements OnApplicationShutdown {
       const head = inflight.shift()!;
       await head.done;
       // every chunk before this one was awaited first: the checkpoint only moves past fully handled recipients
-      await this.campaigns.progress(runId, head.end, {});
+      await this.runs.progress(runId, head.end, {});
     };
     const skip = run.checkpoint ?? 0;
     let position = 0;
@@ -167,7 +168,7 @@ export class DeliveryEngine implements OnApplicationShutdown {
   }
 
   private async handleChunk(
-    campaign: CampaignDocument,
+    campaign: Campaign,
     index: number,
     adapter: DeliveryAdapter,
     runId: string,
@@ -175,14 +176,15 @@ export class DeliveryEngine implements OnApplicationShutdown {
     totals: { recipients: number; sent: number; bounced: number; skipped: number },
   ): Promise<void> {
     const step = campaign.steps[index];
-    const now = new Date();
+    const now = this.kernel.clock.now();
     const eligible = recipients.filter((r) => eligibility(r, campaign.segment ?? {}, step.channel).eligible);
     const skipped = recipients.length - eligible.length;
-    const docs: DeliveryDocument[] = eligible.map((r) => ({
-      _id: deliveryId(campaign._id, step.stepId, r._id),
-      campaignId: campaign._id,
+    const docs: Delivery[] = eligible.map((r) => ({
+      id: deliveryId(campaign.id, step.stepId, r.id),
+      revision: 1,
+      campaignId: campaign.id,
       stepId: step.stepId,
-      requesterId: r._id,
+      requesterId: r.id,
       channel: step.channel,
       status: 'queued',
       queuedAt: now,
@@ -190,7 +192,7 @@ export class DeliveryEngine implements OnApplicationShutdown {
     const p0 = performance.now();
     const fresh = await this.deliveries.claim(docs);
     const p1 = performance.now();
-    const claimed = docs.filter((d) => fresh.has(d._id));
+    const claimed = docs.filter((d) => fresh.has(d.id));
     const duplicatesAvoided = docs.length - claimed.length;
     let addresses = new Map<string, ResolvedAddress>();
     if (claimed.length) {
@@ -199,12 +201,12 @@ export class DeliveryEngine implements OnApplicationShutdown {
           this.resolver.resolve(
             claimed.map((d) => d.requesterId),
             step.channel,
-            `campaign ${campaign._id} step ${step.stepId}`,
+            `campaign ${campaign.id} step ${step.stepId}`,
           ),
         );
       } catch (e) {
         // nothing was sent: give the claims back so the next attempt of the step sends them
-        await this.deliveries.unclaim(claimed.map((d) => d._id));
+        await this.deliveries.unclaim(claimed.map((d) => d.id));
         throw e;
       }
     }
@@ -224,18 +226,21 @@ export class DeliveryEngine implements OnApplicationShutdown {
     const p3 = performance.now();
     await this.deliveries.recordOutcomes(results.map((r) => ({ id: r.id, set: r.set })));
     const p4 = performance.now();
-    await this.deliveries.insertBatch(
-      {
-        _id: uuidv7(),
-        campaignId: campaign._id,
-        stepId: step.stepId,
-        at: new Date(),
-        delivered: sent,
-        bounced,
-      },
-      events,
-    );
-    await this.campaigns.progress(runId, undefined, {
+    if (events.length)
+      await this.batches.commit({
+        previous: null,
+        next: {
+          id: uuidv7(),
+          revision: 0,
+          campaignId: campaign.id,
+          stepId: step.stepId,
+          at: this.kernel.clock.now(),
+          delivered: sent,
+          bounced,
+        },
+        events,
+      });
+    await this.runs.progress(runId, undefined, {
       recipients: claimed.length,
       sent,
       bounced,
@@ -270,45 +275,41 @@ export class DeliveryEngine implements OnApplicationShutdown {
   }
 
   private async deliverOne(
-    campaign: CampaignDocument,
+    campaign: Campaign,
     index: number,
     adapter: DeliveryAdapter,
-    d: DeliveryDocument,
+    d: Delivery,
     address: ResolvedAddress | undefined,
-  ): Promise<{ id: string; set: Record<string, unknown>; event?: CloudEvent }> {
+  ): Promise<{ id: string; set: DeliveryOutcome; event?: CloudEvent }> {
     const step = campaign.steps[index];
+    const ctx = this.kernel.context(ENGINE);
     const facts = {
-      deliveryId: d._id,
-      campaignId: campaign._id,
+      deliveryId: d.id,
+      campaignId: campaign.id,
       stepId: step.stepId,
       requesterId: d.requesterId,
       channel: step.channel,
     };
     const bounce = (code: string, permanent: boolean, attempts: number) => {
-      const at = new Date();
+      const at = this.kernel.clock.now();
       return {
-        id: d._id,
-        set: { status: 'bounced', bouncedAt: at, error: code, attempts },
-        event: createEvent(
-          MessageBouncedV1,
-          d._id,
-          { ...facts, bouncedAt: at.toISOString(), permanent, code },
-          { source: SOURCE },
-        ),
+        id: d.id,
+        set: { status: 'bounced' as const, bouncedAt: at, error: code, attempts },
+        event: emit(ctx, MessageBouncedV1, d.id, { ...facts, bouncedAt: at.toISOString(), permanent, code }),
       };
     };
     // nobody to reach (unknown, anonymised meanwhile, no address on this channel): recorded, never retried
     if (!address || address.status !== 'ok' || !address.address)
       return bounce(address?.status ?? 'unknown', true, 0);
-    const rendered = renderMessage(this.links, d._id, step.body, step.links ?? [], step.channel);
+    const rendered = renderMessage(this.links, d.id, step.body, step.links ?? [], step.channel);
     const message = {
-      deliveryId: d._id,
+      deliveryId: d.id,
       to: address.address,
       subject: step.subject,
       text: rendered.text,
       html: step.channel === 'email' ? rendered.html : undefined,
       headers: step.channel === 'email' ? rendered.headers : undefined,
-      feedbackUrl: this.links.feedback(d._id),
+      feedbackUrl: this.links.feedback(d.id),
     };
     let attempt = 0;
     for (;;) {
@@ -317,26 +318,19 @@ export class DeliveryEngine implements OnApplicationShutdown {
       await this.slots.acquire();
       try {
         const outcome = await adapter.send(message);
-        const at = new Date();
+        const at = this.kernel.clock.now();
         if (outcome.status === 'sent')
-          return { id: d._id, set: { status: 'sent', sentAt: at, attempts: attempt } };
+          return { id: d.id, set: { status: 'sent', sentAt: at, attempts: attempt } };
         return {
-          id: d._id,
+          id: d.id,
           set: { status: 'delivered', sentAt: at, deliveredAt: at, attempts: attempt },
-          event: createEvent(
-            MessageDeliveredV1,
-            d._id,
-            { ...facts, deliveredAt: at.toISOString() },
-            { source: SOURCE },
-          ),
+          event: emit(ctx, MessageDeliveredV1, d.id, { ...facts, deliveredAt: at.toISOString() }),
         };
       } catch (e) {
         const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message, false);
         if (err.permanent || attempt >= this.config.DELIVERY_MAX_ATTEMPTS)
           return bounce(err.code ?? 'error', err.permanent, attempt);
-        this.logger.warn(
-          `delivery ${d._id} attempt ${attempt} failed (${err.code ?? err.message}); retrying`,
-        );
+        this.logger.warn(`delivery ${d.id} attempt ${attempt} failed (${err.code ?? err.message}); retrying`);
       } finally {
         this.slots.release();
       }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Public } from '@urp/auth';
 import type { Response } from 'express';
-import { TrackingService } from './tracking.service';
+import { TrackingUseCases } from './tracking.use-cases';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
@@ -16,7 +16,7 @@ const page = (title: string, body: string) =>
 @Controller()
 @Public()
 export class TrackingController {
-  constructor(private readonly tracking: TrackingService) {}
+  constructor(private readonly tracking: TrackingUseCases) {}
 
   @Get('t/o/:token')
   @Header('content-type', 'image/gif')

@@ -6,22 +6,23 @@ import {
   type CloudEvent,
   type EventPayload,
 } from '@urp/contracts';
-import { RecipientRepository } from '../audience/recipient.repository';
-import { EffectService } from './effect.service';
+import { AudienceUseCases } from '../audience/audience.use-cases';
+import { EffectUseCases } from './effect.use-cases';
 
 /** What campaigns learns from the contacts service: contacts (the effect) and anonymisations (drop the recipient). */
 @Controller()
-export class ContactsEventsHandler {
+export class ContactsEventsHandlers {
   constructor(
-    private readonly effect: EffectService,
-    private readonly recipients: RecipientRepository,
+    private readonly effect: EffectUseCases,
+    private readonly audience: AudienceUseCases,
   ) {}
 
   @EventPattern(ContactRegisteredV1.type)
   async onContactRegistered(@Payload() event: CloudEvent<EventPayload<typeof ContactRegisteredV1>>) {
     const c = event.data;
     await this.effect.record({
-      _id: c.contactId,
+      id: c.contactId,
+      revision: 0,
       at: new Date(c.registeredAt),
       ...(c.category ? { category: c.category.level1 } : {}),
       sheetIds: c.sheetIds ?? [],
@@ -29,20 +30,12 @@ export class ContactsEventsHandler {
     });
     // the services a citizen used: kept, but usable in a segment only with the consent to that use
     if (c.requesterId && c.category && !c.requesterIsStaff)
-      await this.recipients.upsert(c.requesterId, { $addToSet: { servicesUsed: c.category.level1 } });
+      await this.audience.noteServiceUsed(c.requesterId, c.category.level1, event.id);
   }
 
   /** The citizen is gone (retention or request): no consent, no history, no services, never contacted again. */
   @EventPattern(RequesterAnonymisedV1.type)
   async onAnonymised(@Payload() event: CloudEvent<EventPayload<typeof RequesterAnonymisedV1>>) {
-    await this.recipients.upsert(event.data.requesterId, {
-      $set: {
-        anonymisedAt: event.data.anonymisedAt,
-        consents: {},
-        consentHistory: [],
-        servicesUsed: [],
-        doNotContact: null,
-      },
-    });
+    await this.audience.forget(event.data.requesterId, event.data.anonymisedAt, event.id);
   }
 }

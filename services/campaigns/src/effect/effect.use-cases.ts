@@ -1,16 +1,36 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import { insertOnce } from '@urp/persistence';
-import type { Connection } from 'mongoose';
-import type { CampaignDocument } from '../campaign/campaign.schema';
-import { DeliveryRepository } from '../delivery/delivery.repository';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  MONGO_DB,
+  MongoAggregateStore,
+  OUTBOX_PORT,
+  ServiceKernel,
+  type Actor,
+  type Aggregate,
+  type OutboxPort,
+} from '@urp/kernel';
+import type { Db } from 'mongodb';
+import { campaignsPolicy } from '../campaigns.policy';
+import type { Campaign } from '../campaign/campaign.rules';
+import { DeliveryStore } from '../delivery/delivery.store';
 
-export interface ContactFact {
-  _id: string;
+/** One contact, as the effect report needs it (a projection of ContactRegistered: `id` = the contact id). */
+export interface ContactFact extends Aggregate {
   at: Date;
   category?: string;
   sheetIds: string[];
   channel: string;
+}
+
+/** The only writer of `contact_facts`: one document per contact, so replaying the topic gives the same. */
+@Injectable()
+export class ContactFactStore extends MongoAggregateStore<ContactFact> implements OnModuleInit {
+  constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
+    super(db, outbox, 'contact_facts');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.collection.createIndex({ at: 1 });
+  }
 }
 
 const DAY = 86_400_000;
@@ -28,29 +48,22 @@ const lastYear = (d: Date) => {
  * Built from a projection of ContactRegistered (one document per contact: replaying the topic gives the same).
  */
 @Injectable()
-export class EffectService implements OnModuleInit {
+export class EffectUseCases {
   constructor(
-    @InjectConnection() private readonly connection: Connection,
-    private readonly deliveries: DeliveryRepository,
+    private readonly facts: ContactFactStore,
+    private readonly deliveries: DeliveryStore,
+    private readonly kernel: ServiceKernel,
   ) {}
 
-  private get facts() {
-    return this.connection.db!.collection<ContactFact>('contact_facts');
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.facts.createIndex({ at: 1 });
-  }
-
   /** Idempotent: keyed by the contact id. */
-  record(fact: ContactFact) {
-    return insertOnce(this.facts as never, fact as never);
+  async record(fact: ContactFact): Promise<void> {
+    await this.facts.commit({ previous: null, next: fact, events: [], ifAbsent: true });
   }
 
-  private async counts(c: CampaignDocument, from: Date, to: Date) {
+  private async counts(c: Campaign, from: Date, to: Date) {
     const range = { at: { $gte: from, $lt: to } };
     const [onTopics, sheetUsage, all] = await Promise.all([
-      this.facts.countDocuments({
+      this.facts.collection.countDocuments({
         ...range,
         $or: [
           { category: { $in: c.topics } },
@@ -58,14 +71,16 @@ export class EffectService implements OnModuleInit {
         ],
       }),
       c.sheetIds.length
-        ? this.facts.countDocuments({ ...range, sheetIds: { $in: c.sheetIds } })
+        ? this.facts.collection.countDocuments({ ...range, sheetIds: { $in: c.sheetIds } })
         : Promise.resolve(0),
-      this.facts.countDocuments(range),
+      this.facts.collection.countDocuments(range),
     ]);
     return { contactsOnTopics: onTopics, sheetUsage, allContacts: all };
   }
 
-  async report(c: CampaignDocument, now = new Date()) {
+  async report(actor: Actor, c: Campaign) {
+    campaignsPolicy.authorize('campaign.effect', actor, c);
+    const now = this.kernel.clock.now();
     // the campaign's declared period (what it was approved for); the launch may come later than planned
     const start = new Date(c.startsAt);
     let end = new Date(c.endsAt ?? c.completedAt ?? now);
@@ -94,9 +109,9 @@ export class EffectService implements OnModuleInit {
     );
     const [before, during] = windows;
     const pct = (a: number, b: number) => (b ? Math.round(((a - b) / b) * 1000) / 10 : null);
-    const stats = await this.deliveries.stats(c._id);
+    const stats = await this.deliveries.stats(c.id);
     return {
-      campaignId: c._id,
+      campaignId: c.id,
       topics: c.topics,
       sheetIds: c.sheetIds,
       windows,

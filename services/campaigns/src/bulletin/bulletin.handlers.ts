@@ -1,0 +1,139 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  CaseClosedV1,
+  CaseOpenedV1,
+  CaseRoutedV1,
+  OfficeChangedV1,
+  ReferentChangedV1,
+  SheetArchivedV1,
+  SheetExpiredV1,
+  SheetPublishedV1,
+  SheetReviewDueV1,
+  SheetUpdatedV1,
+  type CloudEvent,
+  type EventPayload,
+} from '@urp/contracts';
+import { applyEvent, type Aggregate, type AggregateStore } from '@urp/kernel';
+import { BulletinViews, type CaseView, type PersonView, type SheetView } from './bulletin.store';
+
+/** Sets fields of a projection document (created with `initial` when new), once per event. */
+function project<V extends Aggregate>(
+  store: AggregateStore<V>,
+  id: string,
+  event: CloudEvent,
+  change: (current: V | null) => V | null,
+) {
+  return applyEvent(store, id, event.id, (current) => {
+    const state = change(current);
+    return state ? { state, events: [] } : null;
+  });
+}
+
+const newSheet = (id: string): SheetView => ({ id, revision: 0, title: id, officeIds: [] });
+const newCase = (id: string): CaseView => ({ id, revision: 0, open: true });
+
+/** Small projections for the digests; each is set by id, once per event. */
+@Controller()
+export class BulletinHandlers {
+  constructor(private readonly views: BulletinViews) {}
+
+  @EventPattern(SheetPublishedV1.type)
+  onPublished(@Payload() e: CloudEvent<EventPayload<typeof SheetPublishedV1>>) {
+    return this.sheet(e);
+  }
+
+  @EventPattern(SheetUpdatedV1.type)
+  onUpdated(@Payload() e: CloudEvent<EventPayload<typeof SheetUpdatedV1>>) {
+    return this.sheet(e);
+  }
+
+  private sheet(e: CloudEvent<EventPayload<typeof SheetPublishedV1>>) {
+    const d = e.data;
+    return project(this.views.sheets, d.sheetId, e, (s) => ({
+      ...(s ?? newSheet(d.sheetId)),
+      title: d.title,
+      slug: d.slug,
+      officeIds: d.officeIds,
+      ...(d.ownerReferentId ? { ownerReferentId: d.ownerReferentId } : {}),
+      changedAt: new Date(d.publishedAt ?? e.time),
+      reviewDueAt: new Date(d.reviewDueAt),
+      retired: false,
+    }));
+  }
+
+  @EventPattern(SheetReviewDueV1.type)
+  onReviewDue(@Payload() e: CloudEvent<EventPayload<typeof SheetReviewDueV1>>) {
+    const d = e.data;
+    return project(this.views.sheets, d.sheetId, e, (s) => ({
+      ...(s ?? newSheet(d.sheetId)),
+      reviewDueAt: new Date(d.reviewDueAt),
+      officeIds: d.officeIds,
+      ...(d.ownerReferentId ? { ownerReferentId: d.ownerReferentId } : {}),
+      ...(d.title ? { title: d.title } : {}),
+    }));
+  }
+
+  @EventPattern(SheetExpiredV1.type)
+  onExpired(@Payload() e: CloudEvent<EventPayload<typeof SheetExpiredV1>>) {
+    return project(this.views.sheets, e.data.sheetId, e, (s) => s && { ...s, retired: true });
+  }
+
+  @EventPattern(SheetArchivedV1.type)
+  onArchived(@Payload() e: CloudEvent<EventPayload<typeof SheetArchivedV1>>) {
+    return project(this.views.sheets, e.data.sheetId, e, (s) => s && { ...s, retired: true });
+  }
+
+  @EventPattern(OfficeChangedV1.type)
+  onOffice(@Payload() e: CloudEvent<EventPayload<typeof OfficeChangedV1>>) {
+    const d = e.data;
+    return project(this.views.offices, d.officeId, e, (o): PersonView => ({
+      ...(o ?? { id: d.officeId, revision: 0 }),
+      name: d.name,
+      code: d.code,
+      email: d.email,
+      active: d.active,
+    }));
+  }
+
+  @EventPattern(ReferentChangedV1.type)
+  onReferent(@Payload() e: CloudEvent<EventPayload<typeof ReferentChangedV1>>) {
+    const d = e.data;
+    return project(this.views.referents, d.referentId, e, (r): PersonView => ({
+      ...(r ?? { id: d.referentId, revision: 0 }),
+      name: d.name,
+      email: d.email,
+      officeId: d.officeId,
+      active: d.active,
+    }));
+  }
+
+  @EventPattern(CaseOpenedV1.type)
+  onCaseOpened(@Payload() e: CloudEvent<EventPayload<typeof CaseOpenedV1>>) {
+    const d = e.data;
+    return project(this.views.cases, d.caseId, e, (c) => ({
+      ...(c ?? newCase(d.caseId)),
+      officeId: d.officeId,
+      referentId: d.referentId,
+      dueAt: new Date(d.dueAt),
+    }));
+  }
+
+  @EventPattern(CaseRoutedV1.type)
+  onCaseRouted(@Payload() e: CloudEvent<EventPayload<typeof CaseRoutedV1>>) {
+    const d = e.data;
+    return project(this.views.cases, d.caseId, e, (c) => ({
+      ...(c ?? newCase(d.caseId)),
+      officeId: d.officeId,
+      ...(d.referentId ? { referentId: d.referentId } : {}),
+    }));
+  }
+
+  @EventPattern(CaseClosedV1.type)
+  onCaseClosed(@Payload() e: CloudEvent<EventPayload<typeof CaseClosedV1>>) {
+    return project(this.views.cases, e.data.caseId, e, (c) => ({
+      ...(c ?? newCase(e.data.caseId)),
+      open: false,
+    }));
+  }
+}
