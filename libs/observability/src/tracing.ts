@@ -45,7 +45,7 @@ export function startTracing(serviceName = process.env.OTEL_SERVICE_NAME || defa
     require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
   const { HttpInstrumentation } =
     require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { ExpressInstrumentation } =
+  const { ExpressInstrumentation, ExpressLayerType } =
     require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const { GraphQLInstrumentation } =
     require('@opentelemetry/instrumentation-graphql') as typeof import('@opentelemetry/instrumentation-graphql');
@@ -82,7 +82,8 @@ export function startTracing(serviceName = process.env.OTEL_SERVICE_NAME || defa
       }),
       // Node's fetch (the gateway's calls to the subgraphs): client spans and the traceparent header
       new UndiciInstrumentation(),
-      new ExpressInstrumentation(),
+      // route handlers only: a span per body parser and middleware says nothing an operator needs
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
       // one span per operation phase and per non-trivial resolver; list items merged
       new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true, depth: 4 }),
       new MongoDBInstrumentation(),
