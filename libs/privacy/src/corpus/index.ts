@@ -1,0 +1,19 @@
+import { ADDRESSES } from './addresses';
+import { CLEAN } from './clean';
+import { CONTACTS } from './contacts';
+import { snippet, type CorpusSnippet } from './corpus';
+import { NAMES } from './names';
+
+export * from './corpus';
+
+/**
+ * The scrubber's test corpus: realistic Italian free text written for the test (suspension reasons, case notes,
+ * public replies, complaints, survey comments, FAQ proposals, Open311 descriptions), each with its personal-data
+ * spans and its expected output. `clean-*` snippets carry no personal data and must come out unchanged.
+ */
+export const CORPUS: readonly CorpusSnippet[] = [
+  ...NAMES.map(([source, text, known], i) => snippet(`names-${i + 1}`, source, text, known)),
+  ...CONTACTS.map(([source, text, known], i) => snippet(`contacts-${i + 1}`, source, text, known)),
+  ...ADDRESSES.map(([source, text, known], i) => snippet(`addresses-${i + 1}`, source, text, known)),
+  ...CLEAN.map(([source, text], i) => snippet(`clean-${i + 1}`, source, text)),
+];
