@@ -14,6 +14,9 @@ import {
   type RunningProcess,
 } from '@urp/testing';
 import { createRawKafka } from '@urp/messaging';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export type AppName =
   'contacts' | 'satisfaction' | 'knowledge' | 'procedures' | 'campaigns' | 'mailbox' | 'gateway';
@@ -64,6 +67,8 @@ interface AppSpec {
 
 export interface Stack {
   name: string;
+  /** Where the output of every process goes when it stops (for diagnosis). */
+  logDir: string;
   gatewayUrl: string;
   ports: StackPorts;
   databases: Record<Exclude<AppName, 'mailbox' | 'gateway'>, string>;
@@ -228,12 +233,19 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     procs.set(app, proc);
     log(`${app} up on :${s.port}`);
   };
+  // every process's output is kept in <tmp>/<stack name>/<app>.log (appended across restarts) for diagnosis
+  const logDir = join(tmpdir(), name);
+  mkdirSync(logDir, { recursive: true });
   const kill = async (app: AppName, signal: NodeJS.Signals = 'SIGKILL') => {
     const proc = procs.get(app);
     if (!proc) return;
-    lastLogs.set(app, proc.logs());
     procs.delete(app);
     await proc.stop(signal);
+    lastLogs.set(app, proc.logs());
+    appendFileSync(
+      join(logDir, `${app}.log`),
+      `${proc.logs()}\n--- ${signal} at ${new Date().toISOString()}\n`,
+    );
   };
   const stop = async () => {
     for (const app of [
@@ -261,6 +273,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   }
   return {
     name,
+    logDir,
     gatewayUrl: `${url(p.gateway)}/graphql`,
     ports: p,
     databases,

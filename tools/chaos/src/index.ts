@@ -1,0 +1,3 @@
+export * from './stack';
+export * from './suite';
+export * from './ports';
