@@ -5,6 +5,7 @@ import {
   attestationDueDate,
   ClockError,
   computeDueDate,
+  endsByLawOn,
   releaseNotBefore,
   substituteDueDate,
   substituteTermDays,
@@ -85,9 +86,54 @@ describe('suspensions', () => {
   it('ends a rejection notice by law after 10 days without observations (art. 10-bis)', () => {
     const notice: Suspension = { id: 'r', kind: 'rejection_notice', start: '2026-02-01' };
     expect(due('2026-01-07', 30, [notice], '2026-02-05').dueDate).toBeNull();
+    // observations may still come on the tenth day: the notice is still open then
+    expect(due('2026-01-07', 30, [notice], '2026-02-11').dueDate).toBeNull();
+    expect(due('2026-01-07', 30, [notice], '2026-02-12')).toMatchObject({
+      dueDate: '2026-02-16',
+      suspendedDays: 10,
+    });
     const r = due('2026-01-07', 30, [notice], '2026-02-20');
     expect(r).toMatchObject({ dueDate: '2026-02-16', suspendedDays: 10 });
-    expect(due('2026-01-07', 30, [{ ...notice, end: '2026-02-04' }]).dueDate).toBe('2026-02-09');
+    expect(r.suspensions[0]).toMatchObject({ end: '2026-02-11', endedByLaw: true });
+  });
+
+  it('restarts the term ten days after the observations (art. 10-bis, DL 76/2020)', () => {
+    // the issue's example: notice sent on 20 October, observations on 23 October: the term runs again from
+    // 2 November (as from receipt: counted from the day after)
+    const notice: Suspension = { id: 'r', kind: 'rejection_notice', start: '2026-10-20', end: '2026-10-23' };
+    const r = due('2026-10-01', 30, [notice]);
+    expect(r.suspensions[0]).toMatchObject({ end: '2026-11-02', addedDays: 13, endedByLaw: false });
+    // 2-20 October: 19 days counted; the other 11 from 3 November
+    expect(r).toMatchObject({ dueDate: '2026-11-13', suspendedDays: 13 });
+    // observations on the tenth day still count; late ones do not move the restart set by law
+    expect(due('2026-10-01', 30, [{ ...notice, end: '2026-10-30' }]).suspensions[0].end).toBe('2026-11-09');
+    const late = due('2026-10-01', 30, [{ ...notice, end: '2026-11-05' }]);
+    expect(late.suspensions[0]).toMatchObject({ end: '2026-10-30', endedByLaw: true });
+    expect(late.dueDate).toBe(
+      due('2026-10-01', 30, [{ id: 'r', kind: 'rejection_notice', start: '2026-10-20' }], '2026-12-01')
+        .dueDate,
+    );
+    // an end the clock recorded by law is taken as it is, never pushed ten days
+    const recorded = due('2026-10-01', 30, [{ ...notice, end: '2026-10-30', endedByLaw: true }]);
+    expect(recorded.suspensions[0]).toMatchObject({ end: '2026-10-30', endedByLaw: true });
+    expect(recorded.dueDate).toBe(late.dueDate);
+  });
+
+  it('while a rejection notice is open the latest deadline assumes observations on the tenth day', () => {
+    const r = due(
+      '2026-10-01',
+      30,
+      [{ id: 'r', kind: 'rejection_notice', start: '2026-10-20' }],
+      '2026-10-25',
+    );
+    expect(r.dueDate).toBeNull();
+    expect(r.latestDueDate).toBe(
+      due('2026-10-01', 30, [{ id: 'r', kind: 'rejection_notice', start: '2026-10-20', end: '2026-10-30' }])
+        .dueDate,
+    );
+    expect(endsByLawOn({ kind: 'rejection_notice', start: '2026-10-20' })).toBe('2026-10-31');
+    expect(endsByLawOn({ kind: 'document_request', start: '2026-10-20' })).toBe('2026-11-19');
+    expect(endsByLawOn({ kind: 'local_opinion', start: '2026-10-20' })).toBeNull();
   });
 
   it('counts overlapping suspensions once and stacked ones each', () => {
@@ -101,7 +147,7 @@ describe('suspensions', () => {
     expect(overlap).toMatchObject({ suspendedDays: 13, dueDate: '2026-02-19' });
     const stacked = due('2026-01-07', 30, [
       docs('2026-01-10', '2026-01-15'),
-      { id: 'r', kind: 'rejection_notice', start: '2026-02-10', end: '2026-02-14' },
+      { id: 'r', kind: 'third_party_objection', start: '2026-02-10', end: '2026-02-14' },
     ]);
     expect(stacked).toMatchObject({ suspendedDays: 9, dueDate: '2026-02-16' }); // 2026-02-15 is a Sunday
   });
@@ -115,7 +161,7 @@ describe('suspensions', () => {
   it('lets a suspension start on the grace days of a moved deadline', () => {
     // nominal 2026-12-27 (Sunday) moved to 2026-12-28; suspended on the 28th: zero days left, due at its end
     const r = due('2026-11-27', 30, [
-      { id: 'x', kind: 'rejection_notice', start: '2026-12-28', end: '2027-01-04' },
+      { id: 'x', kind: 'document_request', start: '2026-12-28', end: '2027-01-04' },
     ]);
     expect(r.dueDate).toBe('2027-01-04');
   });
@@ -158,24 +204,38 @@ const KINDS = ['document_request', 'rejection_notice', 'third_party_objection', 
 const receivedArb = fc
   .integer({ min: daysFromCivil(1990, 1, 1), max: daysFromCivil(2190, 1, 1) })
   .map(fromDayNumber);
+/** Art. 10-bis observations: early (within the 10 days), late (after them) or missing. */
+const observationsArb = fc.oneof(
+  fc.record({ when: fc.constant('early' as const), after: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({ when: fc.constant('late' as const), after: fc.integer({ min: 11, max: 40 }) }),
+  fc.record({ when: fc.constant('missing' as const), after: fc.constant(0) }),
+  fc.record({ when: fc.constant('recordedByLaw' as const), after: fc.constant(10) }),
+);
 const suspensionsArb = (received: string) =>
   fc
     .array(
       fc.record({
         offset: fc.integer({ min: 0, max: 200 }),
         length: fc.integer({ min: 0, max: 45 }),
-        kind: fc.constantFrom(...KINDS),
+        kind: fc.constantFrom(...KINDS, 'rejection_notice'),
         open: fc.boolean(),
+        observations: observationsArb,
       }),
       { maxLength: 5 },
     )
     .map((list) =>
-      list.map((x, i): Suspension => ({
-        id: `s${i}`,
-        kind: x.kind,
-        start: addDays(received, x.offset),
-        ...(x.open && i === list.length - 1 ? {} : { end: addDays(received, x.offset + x.length) }),
-      })),
+      list.map((x, i): Suspension => {
+        const base = { id: `s${i}`, kind: x.kind, start: addDays(received, x.offset) };
+        if (x.kind === 'rejection_notice') {
+          const o = x.observations;
+          if (o.when === 'missing') return base;
+          const end = addDays(received, x.offset + o.after);
+          return o.when === 'recordedByLaw' ? { ...base, end, endedByLaw: true } : { ...base, end };
+        }
+        return x.open && i === list.length - 1
+          ? base
+          : { ...base, end: addDays(received, x.offset + x.length) };
+      }),
     );
 const caseArb = receivedArb.chain((receivedOn) =>
   fc.record({
@@ -183,6 +243,7 @@ const caseArb = receivedArb.chain((receivedOn) =>
     termDays: fc.integer({ min: 1, max: 180 }),
     suspensions: suspensionsArb(receivedOn),
     saturday: fc.boolean(),
+    asOf: fc.integer({ min: 0, max: 400 }).map((d) => addDays(receivedOn, d)),
   }),
 );
 const calendars = {
@@ -210,6 +271,7 @@ describe('properties of the legal clock', () => {
       fc.property(caseArb, (c) => {
         const calendar = calendars[String(c.saturday) as 'true' | 'false'];
         const closed = c.suspensions.filter((s) => s.end !== undefined);
+        delete (c as { asOf?: string }).asOf;
         let previous = -Infinity;
         for (let i = 0; i <= closed.length; i++) {
           const r = computeDueDate({ ...c, suspensions: closed.slice(0, i), rules: local }, calendar);
@@ -247,6 +309,55 @@ describe('properties of the legal clock', () => {
         expect(computeDueDate(input, calendar).dueDate).toBe(dueDateDayByDay(input, calendar));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('properties of art. 10-bis (preavviso di rigetto)', () => {
+  const noticeCase = receivedArb.chain((receivedOn) =>
+    fc.record({
+      receivedOn: fc.constant(receivedOn),
+      termDays: fc.integer({ min: 1, max: 180 }),
+      sentAfter: fc.integer({ min: 0, max: 200 }),
+      observedAfter: fc.integer({ min: 0, max: 40 }),
+      saturday: fc.boolean(),
+    }),
+  );
+
+  it('observations on day D restart the term on D + 10, never earlier than without them', () => {
+    fc.assert(
+      fc.property(noticeCase, (c) => {
+        const calendar = calendars[String(c.saturday) as 'true' | 'false'];
+        const start = addDays(c.receivedOn, c.sentAfter);
+        const notice = (end?: string): Suspension => ({
+          id: 'r',
+          kind: 'rejection_notice',
+          start,
+          ...(end ? { end } : {}),
+        });
+        const input = (s: Suspension, asOf?: string) => ({
+          receivedOn: c.receivedOn,
+          termDays: c.termDays,
+          suspensions: [s],
+          ...(asOf ? { asOf } : {}),
+        });
+        const observed = addDays(start, c.observedAfter);
+        const withObs = computeDueDate(input(notice(observed)), calendar);
+        const without = computeDueDate(input(notice(), addDays(start, 11)), calendar);
+        const later = computeDueDate(input(notice(addDays(observed, 1))), calendar);
+        expect(withObs.dueDate).toBe(dueDateDayByDay(input(notice(observed)), calendar));
+        expect(without.dueDate).toBe(dueDateDayByDay(input(notice(), addDays(start, 11)), calendar));
+        if (withObs.suspensions[0].ignored) return;
+        const expectedEnd = c.observedAfter <= 10 ? addDays(observed, 10) : addDays(start, 10);
+        expect(withObs.suspensions[0].end).toBe(expectedEnd);
+        expect(toDayNumber(withObs.dueDate!)).toBeGreaterThanOrEqual(toDayNumber(without.dueDate!));
+        // within the 10 days, later observations restart later (late ones are ignored: the law already restarted it)
+        if (c.observedAfter < 10)
+          expect(toDayNumber(later.dueDate!)).toBeGreaterThanOrEqual(toDayNumber(withObs.dueDate!));
+        // still open through the tenth day, ended by law the day after
+        expect(computeDueDate(input(notice(), addDays(start, 10)), calendar).dueDate).toBeNull();
+      }),
+      { numRuns: 2000 },
     );
   });
 });

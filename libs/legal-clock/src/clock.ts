@@ -25,6 +25,12 @@ export interface SuspensionRule {
   maxDays?: number;
   /** May happen only once per procedure. */
   onceOnly?: boolean;
+  /**
+   * The term runs again this many days after the act that ends the suspension rather than the day after it
+   * (art. 10-bis L. 241/1990: "dieci giorni dopo la presentazione delle osservazioni"). Such a suspension waits
+   * for the act through the whole of its last day, so it ends by law only the day after `maxDays`.
+   */
+  resumesAfterDays?: number;
   label: string;
   legalBasis: string;
 }
@@ -38,9 +44,10 @@ export const SUSPENSION_RULES: Record<string, SuspensionRule> = {
   },
   rejection_notice: {
     maxDays: 10,
+    resumesAfterDays: 10,
     label: 'Preavviso di rigetto',
     legalBasis:
-      'L. 241/1990 art. 10-bis (sospende; riprende alla presentazione delle osservazioni o dopo 10 giorni)',
+      'L. 241/1990 art. 10-bis, come modificato dal DL 76/2020 (L. 120/2020): il termine ricomincia a decorrere dieci giorni dopo le osservazioni o, senza osservazioni, alla scadenza dei 10 giorni',
   },
   third_party_objection: {
     maxDays: 10,
@@ -55,8 +62,13 @@ export interface Suspension {
   kind: string;
   /** The day the suspending act was sent. */
   start: CivilDate;
-  /** The day it ended (documents or observations received, the administration resumed); open if absent. */
+  /**
+   * The day of the act that ended it (documents or observations received, the administration resumed); open
+   * if absent. For a kind with `resumesAfterDays` the term runs again that many days after this day.
+   */
   end?: CivilDate;
+  /** `end` was recorded by the clock at the legal maximum (no act came): it is the effective end as it is. */
+  endedByLaw?: boolean;
 }
 
 export interface ClockInput {
@@ -111,7 +123,6 @@ interface Interval {
   id: string;
   kind: string;
   start: CivilDate;
-  end?: CivilDate;
   s: number;
   /** Effective end, or Infinity while open. */
   e: number;
@@ -127,6 +138,48 @@ function dayOf(date: CivilDate, what: string): number {
   }
 }
 
+/**
+ * The effective end of a suspension as a day number (Infinity while open), and whether the law ended it.
+ * - no act yet: open, until its legal maximum has passed on `asOf` (then it ended by law on the maximum day);
+ *   a kind waiting for an act (10-bis) can still get it on the maximum day itself, so it ends by law the day after;
+ * - an act within the maximum: the act's day, plus `resumesAfterDays` (10-bis: observations on D, the term runs
+ *   again from D + 10, i.e. D + 10 is the day from which it is counted again, as receipt is for the term);
+ * - an act after the maximum (late documents or observations): the law had already ended it at the maximum;
+ * - an end recorded by the clock (`endedByLaw`): that day, at most the maximum.
+ */
+function effectiveEnd(
+  x: Suspension,
+  s: number,
+  asOf: number,
+  rules: Record<string, SuspensionRule> | undefined,
+): { e: number; byLaw: boolean } {
+  const rule = ruleOf(x.kind, rules);
+  const cap = rule?.maxDays !== undefined ? s + rule.maxDays : Infinity;
+  const delay = rule?.resumesAfterDays ?? 0;
+  if (x.end === undefined) {
+    const passed = delay > 0 ? cap < asOf : cap <= asOf;
+    return cap !== Infinity && passed ? { e: cap, byLaw: true } : { e: Infinity, byLaw: false };
+  }
+  const act = dayOf(x.end, `suspension ${x.id} end`);
+  if (act < s) throw new ClockError(`suspension ${x.id} ends (${x.end}) before it starts (${x.start})`);
+  if (x.endedByLaw) return { e: Math.min(act, cap), byLaw: true };
+  if (act > cap) return { e: cap, byLaw: true };
+  return { e: act + delay, byLaw: false };
+}
+
+/**
+ * The first day on which an open suspension may have ended by law (the clock should look at it then), or
+ * null when it has no legal maximum.
+ */
+export function endsByLawOn(
+  x: Pick<Suspension, 'kind' | 'start'>,
+  rules?: Record<string, SuspensionRule>,
+): CivilDate | null {
+  const rule = ruleOf(x.kind, rules);
+  if (rule?.maxDays === undefined) return null;
+  return fromDayNumber(dayOf(x.start, 'start') + rule.maxDays + (rule.resumesAfterDays ? 1 : 0));
+}
+
 /** Computes the deadline from the procedure's history (receipt, term, suspensions). Pure and deterministic. */
 export function computeDueDate(input: ClockInput, calendar: LegalCalendar): ClockResult {
   const { termDays } = input;
@@ -136,17 +189,8 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
   const asOf = input.asOf === undefined ? Infinity : dayOf(input.asOf, 'asOf');
   const intervals: Interval[] = (input.suspensions ?? []).map((x) => {
     const s = dayOf(x.start, `suspension ${x.id} start`);
-    const rule = ruleOf(x.kind, input.rules);
-    const cap = rule?.maxDays !== undefined ? s + rule.maxDays : Infinity;
-    let e = x.end === undefined ? Infinity : dayOf(x.end, `suspension ${x.id} end`);
-    if (e < s) throw new ClockError(`suspension ${x.id} ends (${x.end}) before it starts (${x.start})`);
-    let byLaw = false;
-    if (e > cap && (x.end !== undefined || cap <= asOf)) {
-      // ended by law at its maximum (e.g. 10 days without observations, 30 days without documents)
-      e = cap;
-      byLaw = true;
-    }
-    return { id: x.id, kind: x.kind, start: x.start, end: byLaw ? fromDayNumber(e) : x.end, s, e, byLaw };
+    const { e, byLaw } = effectiveEnd(x, s, asOf, input.rules);
+    return { id: x.id, kind: x.kind, start: x.start, s, e, byLaw };
   });
   intervals.sort((a, b) => a.s - b.s || a.e - b.e || (a.id < b.id ? -1 : 1));
 
@@ -160,7 +204,7 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
       id: iv.id,
       kind: iv.kind,
       start: iv.start,
-      end: iv.e !== Infinity ? iv.end : undefined,
+      end: iv.e !== Infinity ? fromDayNumber(iv.e) : undefined,
       addedDays: 0,
       ignored: false,
       endedByLaw: iv.byLaw,
@@ -179,7 +223,8 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
       open = effect;
       const rule = ruleOf(iv.kind, input.rules);
       if (rule?.maxDays !== undefined) {
-        const cap = iv.s + rule.maxDays;
+        // the latest the term can run again: the act on the last allowed day (10-bis: observations on day 10)
+        const cap = iv.s + rule.maxDays + (rule.resumesAfterDays ?? 0);
         latest = from > nominal ? cap : nominal + (cap - from);
       }
       continue;

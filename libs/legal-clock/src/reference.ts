@@ -12,19 +12,29 @@ export function dueDateDayByDay(input: ClockInput, calendar: LegalCalendar): Civ
   const asOf = input.asOf === undefined ? Infinity : toDayNumber(input.asOf);
   const susp = (input.suspensions ?? []).map((x) => {
     const s = toDayNumber(x.start);
-    const max = ruleOf(x.kind, input.rules)?.maxDays;
-    const cap = max === undefined ? Infinity : s + max;
-    let e = x.end === undefined ? Infinity : toDayNumber(x.end);
-    if (e > cap && (x.end !== undefined || cap <= asOf)) e = cap;
+    const rule = ruleOf(x.kind, input.rules);
+    const cap = rule?.maxDays === undefined ? Infinity : s + rule.maxDays;
+    const delay = rule?.resumesAfterDays ?? 0;
+    let e = Infinity;
+    if (x.end === undefined) {
+      // no act: still waiting while the days for it last (an act may come on the last one when it delays)
+      if (cap !== Infinity && (delay ? asOf > cap : asOf >= cap)) e = cap;
+    } else {
+      const act = toDayNumber(x.end);
+      if (x.endedByLaw || act > cap) e = Math.min(act, cap);
+      else e = act + delay; // art. 10-bis: the term runs again ten days after the observations
+    }
     return { s, e, accepted: false };
   });
   let counted = 0;
   let last = received;
   let maxEnd = -Infinity;
+  // while an accepted suspension is open there is no nominal day (the walk returns null the next day)
   const nominal = () => Math.max(last, maxEnd);
+  const lastDay = () => (maxEnd === Infinity ? Infinity : calendar.nextWorkingDayNumber(nominal()));
   for (let d = received; ; d++) {
     for (const x of susp) {
-      if (x.s === d && (counted < input.termDays || d <= calendar.nextWorkingDayNumber(nominal()))) {
+      if (x.s === d && (counted < input.termDays || d <= lastDay())) {
         x.accepted = true;
         if (x.e > maxEnd) maxEnd = x.e;
       }

@@ -1,11 +1,5 @@
 import { DomainError } from '@urp/kernel';
-import {
-  addDays,
-  computeDueDate,
-  isValidCivilDate,
-  SUSPENSION_RULES,
-  type CivilDate,
-} from '@urp/legal-clock';
+import { addDays, computeDueDate, endsByLawOn, isValidCivilDate, type CivilDate } from '@urp/legal-clock';
 import type { ClockContext, Procedure } from './procedure.state';
 
 /**
@@ -67,15 +61,14 @@ export function nextClockCheck(p: Procedure, ctx: ClockContext): CivilDate | nul
       if (!p.fired.includes(warnClaim(p, due, d)) && on <= due) candidates.push(on);
     }
     if (!p.fired.includes(missedClaim(p, due))) candidates.push(addDays(due, 1));
-  } else if (p.latestDueDate) {
-    // an open suspension with a legal maximum: it ends by law the day after its cap
-    const r = computeDueDate(
-      { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions },
-      ctx.calendar,
-    );
-    const o = r.openSuspension;
-    const max = o && SUSPENSION_RULES[o.kind]?.maxDays;
-    if (o && max !== undefined) candidates.push(addDays(o.start, max));
+  }
+  if (p.phase === 'ordinary') {
+    // open suspensions with a legal maximum end by law: the clock looks at each on the first day it may have
+    // ended (a rejection notice: the day after its 10 days, when no observations came, art. 10-bis)
+    for (const s of p.suspensions) {
+      const on = s.end === undefined ? endsByLawOn(s) : null;
+      if (on !== null) candidates.push(on);
+    }
   }
   return candidates.length ? candidates.sort()[0] : null;
 }

@@ -71,8 +71,9 @@ describe('procedure rules: decision', () => {
       ],
     ).toMatch(/2026-01-25/);
     const observed = receiveObservations(noticed, '2026-01-18', 'r', ctx);
-    expect(observed.state.suspendedDays).toBe(3);
-    expect(observed.state.dueDate).toBe('2026-02-09');
+    // observations on 18 January: the term runs again from 28 January (art. 10-bis, DL 76/2020)
+    expect(observed.state.suspendedDays).toBe(13);
+    expect(observed.state.dueDate).toBe('2026-02-19');
     const d = decide(observed.state, { outcome: 'rejected', reasons: 'Osservazioni non accolte' }, 'r', ctx);
     expect(d.state.decision).toMatchObject({ outcome: 'rejected', withinTerm: true });
     expect(names(d)).toEqual(['ProcedureDecided']);

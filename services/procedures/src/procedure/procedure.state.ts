@@ -18,7 +18,10 @@ export interface StoredSuspension {
   kind: string;
   reason: string;
   start: CivilDate;
+  /** The day of the act that ended it (documents, observations), or the legal end the clock recorded. */
   end?: CivilDate;
+  /** `end` was recorded by the legal clock at the legal maximum, not by an act (art. 10-bis: taken as it is). */
+  endedByLaw?: boolean;
 }
 
 export interface TimelineEntry {

@@ -12,6 +12,7 @@ import {
   ensureOpen,
   instantOf,
   isAccess,
+  noted,
   withTimeline,
   type Change,
   type ClockContext,
@@ -129,13 +130,17 @@ function endSuspension(
     },
     ctx.calendar,
   ).suspensions.find((x) => x.id === s.id);
+  // the day the term runs again: the act's day, or ten days after the observations (art. 10-bis), or the
+  // legal end when the act came late
+  const restart = effect?.end ?? end;
+  const from = restart === end ? '' : `, riprende a decorrere dal ${restart}`;
   next = withTimeline(next, before, {
     at: instantOf(end, ctx),
     type,
-    summary: `${summary} (${effect?.addedDays ?? 0} giorni di sospensione)`,
+    summary: `${summary} (${effect?.addedDays ?? 0} giorni di sospensione${from})`,
     by,
   });
-  return { state: next, events: [events.resumed(ctx, next, s.id, end, effect?.addedDays)] };
+  return { state: next, events: [events.resumed(ctx, next, s.id, restart, effect?.addedDays)] };
 }
 
 /** Preavviso di rigetto (art. 10-bis): the applicant has 10 days for observations; the term is suspended. */
@@ -198,6 +203,20 @@ export function receiveObservations(
     throw DomainError.invalid('id', 'nessun preavviso di rigetto attende osservazioni');
   const day = actDay('on', on, p, ctx);
   if (day < rn.sentOn) throw DomainError.invalid('on', 'precede l’invio del preavviso di rigetto');
+  const notice = p.suspensions.find((x) => x.id === rn.suspensionId);
+  if (notice?.end !== undefined) {
+    // the legal clock already ended the notice (no observations within 10 days): the observations are
+    // recorded, and the decision must answer them (art. 10-bis), but they neither re-date the notice nor
+    // restart the term a second time
+    const recorded = { ...p, rejectionNotice: { ...rn, observationsOn: day } };
+    const next = noted(recorded, {
+      at: instantOf(day, ctx),
+      type: 'observations',
+      summary: `Osservazioni ricevute dopo la scadenza dei 10 giorni (il termine era già ripreso il ${notice.end})`,
+      by,
+    });
+    return { state: next, events: [events.observationsReceived(ctx, p, day, rn.suspensionId)] };
+  }
   const change = endSuspension(
     { ...p, rejectionNotice: { ...rn, observationsOn: day } },
     { id: rn.suspensionId },
@@ -205,7 +224,7 @@ export function receiveObservations(
     by,
     ctx,
     'observations',
-    'Osservazioni ricevute: il termine riprende',
+    'Osservazioni ricevute',
   );
   return {
     state: change.state,

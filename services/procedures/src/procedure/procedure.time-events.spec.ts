@@ -1,5 +1,5 @@
 import { at, names, started, typeOf } from './procedure.fixtures';
-import { sendRejectionNotice } from './procedure.suspensions';
+import { receiveObservations, sendRejectionNotice } from './procedure.suspensions';
 import { dueTimeEvents } from './procedure.time-events';
 
 describe('time-driven events', () => {
@@ -21,6 +21,45 @@ describe('time-driven events', () => {
     expect(
       dueTimeEvents({ ...after.state, fired: [ended.claimId] }, ctx).map((e) => e.claimId),
     ).not.toContain(ended.claimId);
+  });
+
+  it('schedules the legal end of an open rejection notice: the day after its 10 days (art. 10-bis)', () => {
+    const noticed = sendRejectionNotice(
+      started(),
+      'ISEE oltre la soglia',
+      'rn',
+      '2026-01-15',
+      'r',
+      at('2026-01-15T10:00:00Z'),
+    ).state;
+    expect(noticed.nextClockCheck).toBe('2026-01-26');
+    // on the tenth day observations may still come: nothing ends yet
+    expect(dueTimeEvents(noticed, at('2026-01-25T10:00:00Z'))).toEqual([]);
+    expect(dueTimeEvents(noticed, at('2026-01-26T10:00:00Z')).map((e) => e.claimId)).toEqual([
+      'prc_1:ended_by_law:rn',
+    ]);
+  });
+
+  it('observations after the clock ended the notice are recorded, without re-dating it or resuming twice', () => {
+    const noticed = sendRejectionNotice(
+      started(),
+      'ISEE oltre la soglia',
+      'rn',
+      '2026-01-15',
+      'r',
+      at('2026-01-15T10:00:00Z'),
+    ).state;
+    const ctx = at('2026-01-27T10:00:00Z');
+    const [ended] = dueTimeEvents(noticed, ctx);
+    const byLaw = ended.apply(noticed, ctx).state;
+    const late = receiveObservations(byLaw, '2026-01-27', 'r', ctx);
+    expect(names(late)).toEqual(['ObservationsReceived']);
+    expect(late.state.suspensions.find((s) => s.id === 'rn')).toMatchObject({
+      end: '2026-01-25',
+      endedByLaw: true,
+    });
+    expect(late.state.dueDate).toBe(byLaw.dueDate);
+    expect(late.state.rejectionNotice?.observationsOn).toBe('2026-01-27');
   });
 
   it('forms silent assent at the deadline for eligible types; engages the substitute otherwise', () => {

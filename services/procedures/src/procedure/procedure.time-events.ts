@@ -80,7 +80,9 @@ function suspensionsEndedByLaw(p: Procedure, ctx: ClockContext): TimeEvent[] {
       let next = refreshClock(
         {
           ...before,
-          suspensions: before.suspensions.map((s) => (s.id === e.id ? { ...s, end: endDay } : s)),
+          suspensions: before.suspensions.map((s) =>
+            s.id === e.id ? { ...s, end: endDay, endedByLaw: true } : s,
+          ),
         },
         c,
       );
@@ -96,7 +98,10 @@ function suspensionsEndedByLaw(p: Procedure, ctx: ClockContext): TimeEvent[] {
     // while another suspension without a legal maximum runs there is no deadline to announce: the end is
     // recorded once that one is resumed (found by the property test: this used to fail on every tick)
     const after = refreshClock(
-      { ...p, suspensions: p.suspensions.map((s) => (s.id === e.id ? { ...s, end: endDay } : s)) },
+      {
+        ...p,
+        suspensions: p.suspensions.map((s) => (s.id === e.id ? { ...s, end: endDay, endedByLaw: true } : s)),
+      },
       ctx,
     );
     if (!after.dueDate && !after.latestDueDate && !after.nominalDueDate) continue;
