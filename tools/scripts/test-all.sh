@@ -15,6 +15,8 @@ echo "== lint (Nx, module boundaries), type check, formatting"
 npx nx run-many -t lint --parallel=2 --outputStyle=static
 npx tsc -p tsconfig.json --noEmit
 npx prettier --check "**/*.ts" --log-level warn
+echo "== the kernel's promises: no casts or untyped input in services/, generated resolver types current"
+node -r @swc-node/register tools/scripts/check-services.ts
 
 echo "== tests"
 report="$(mktemp)"
