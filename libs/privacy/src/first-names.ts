@@ -22,8 +22,14 @@ Ottavio Paola Paolo Pasquale Patrizia Patrizio Pietro Piero Pierluigi Pina Raffa
 Rita Roberta Roberto Rocco Romano Romina Rosalba Rosanna Rosaria Rosario Rossella Ruggero Sabrina Salvatore Samuele
 Sandra Sandro Sara Sebastiano Sergio Silvana Silvia Silvio Simona Simone Sofia Stefania Stefano Teresa Tiziana
 Tiziano Tommaso Ugo Umberto Valentina Valentino Valeria Valerio Vanessa Vincenzo Viola Virginia Vito Vittoria
-Vittorio Walter Zaira Ahmed Mohamed Fatima Ana Elena Ion Ioana Olga Irina Natalia Oksana Yuri Li Wei Jin Omar Aisha
+Vittorio Walter Zaira Gennaro Carmine Saverio Nunzio Gaspare Calogero Ludovico Lorenza Giacinto Oreste Osvaldo
+Rodolfo Nicoletta Veronica Barbara Samantha Jessica Katia Sonia Tatiana Filomena Annunziata Immacolata Loretta
+Ornella Rosetta Teodoro Tullio Valter Gualtiero Aldo Ahmed Mohamed Fatima Ana Elena Ion Ioana Olga Irina Natalia Oksana Yuri Li Wei Jin Omar Aisha
 Samir Karim Youssef Amina Priya Raj Ali Hassan Andrei Mihai Gheorghe Vasile Elvira Giancarlo Gianfranco Pierpaolo
+Mohammed Muhammad Mustafa Ibrahim Khadija Rachid Hamza Ayoub Yassine Bilal Mamadou Moussa Fatou Aminata Ousmane
+Abdoulaye Cheikh Chinedu Oluwaseun Ioan Florin Constantin Mariana Alina Gabriela Viorica Adrian Marius Bogdan Stefan
+Dmytro Svetlana Piotr Marek Arben Besnik Elton Erion Valbona Blerina Luis Carlos Jorge Juan Jose Sandeep Harpreet
+Gurpreet Ming Mei Xiao Hui Lin
 `
   .split(/\s+/)
   .filter(Boolean);
@@ -65,4 +71,12 @@ export const AMBIGUOUS_FIRST_NAMES: readonly string[] = [
   'Linda',
   'Mattia',
   'Diego',
+  'Grazia',
+  'Bianca',
+  'Dante',
+  'Primo',
+  'Costante',
+  'Modesto',
+  'Lin',
+  'Mei',
 ];

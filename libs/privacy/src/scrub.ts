@@ -22,36 +22,55 @@ export interface ScrubOptions {
 const UPPER = 'A-ZÀ-ÖØ-Ý';
 const LOWER = 'a-zà-öø-ÿ';
 /** A capitalised word (Rossi, D'Angelo, ROSSI). */
-const CAP = `[${UPPER}](?:[${LOWER}]+(?:['’][${UPPER}][${LOWER}]+)?|[${UPPER}]+)`;
+const CAP = `(?:(?:D|L|Dell|Dall|DELL|DALL)['’])?[${UPPER}](?:[${LOWER}]+(?:['’][${UPPER}][${LOWER}]+)?|[${UPPER}]+)`;
 const MONTHS =
   'gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre';
 
+const DOT = String.raw`(?:\s*(?:\[dot\]|\(dot\)|\{dot\}|\[punto\]|\(punto\)|\{punto\})\s*|\s(?:dot|punto)\s|\.)`;
+const AT = String.raw`(?:\s*(?:\[at\]|\(at\)|\{at\}|\[chiocciola\]|\(chiocciola\)|\{chiocciola\})\s*|\s(?:at|chiocciola)\s)`;
+/** "mario punto rossi chiocciola gmail punto com", "anna(at)libero.it", "g.bianchi[at]tiscali[dot]it" */
 const OBFUSCATED_EMAIL = new RegExp(
-  String.raw`[\w.+-]+\s*(?:\[at\]|\(at\)|\{at\}|\[chiocciola\]|\(chiocciola\)|\s(?:at|chiocciola)\s)\s*[\w-]+(?:\s*(?:\[dot\]|\(dot\)|\[punto\]|\(punto\)|\s(?:dot|punto)\s|\.)\s*[\w-]+)+`,
+  String.raw`(?<![\w.])[\w+-]+(?:${DOT}[\w+-]+)*${AT}[\w-]+(?:${DOT}[\w-]+)*${DOT}(?:it|com|net|org|eu|info|biz|gov|edu|[a-z]{2})\b`,
   'gi',
 );
 const EMAIL = /[\w.%+-]+@[\w-]+(?:\.[\w-]+)+/g;
+/** An office's mailbox (urp@comune.…, protocollo@pec.comune.…): no person in it, left as it is. */
+const OFFICE_EMAIL =
+  /^(?:urp|protocollo|info|segreteria|tributi|anagrafe|servizi\w*|ufficio\w*|comune|sindaco|polizia\w*|suap|sue|scuola|istruzione|cultura|ragioneria|personale|contatti)@(?:pec\.)?(?:comune|regione|provincia|asl|ausl|aulss|citta\w*|unione)\b[\w.-]*$/i;
 /** IBAN: country, check digits, 11–30 characters, with or without groups of four. */
-const IBAN = /\b[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\b/g;
+const IBAN =
+  /\b[A-Z]{2} ?\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?|(?: [A-Z])(?: \d{5}){2} [A-Z0-9]{12})\b/gi;
 /** Codice fiscale, with omocodia letters (LMNPQRSTUV) in place of digits. */
 const FISCAL_CODE =
   /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/gi;
+/** The same written in groups (RSS MRA 80A01 H501U), upper case only. */
+const FISCAL_CODE_SPACED =
+  /\b[A-Z]{3} [A-Z]{3} ?[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2} ?[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/g;
+/** Identity documents and tax numbers after their name: carta d'identità (CA12345AB), passaporto, patente, partita IVA. */
+const DOCUMENT_AFTER_CUE =
+  /\b((?:carta d['’]identit[àa]|c\.\s?i\.|cie|passaporto|patente(?: di guida)?|partita iva|p\.\s?iva|piva|tessera sanitaria|permesso di soggiorno)(?:\s+(?:n\.|n°|nr\.?|num\.|numero))?:?\s*)([A-Z]{1,2}\s?\d{5,9}[A-Z]{0,2}|\d{8,20})\b/gi;
 /** Italian plates since 1994 (AB 123 CD); after the word "targa" lower case too. */
 const PLATE = /\b[A-Z]{2}[ ]?\d{3}[ ]?[A-Z]{2}\b/g;
 const PLATE_AFTER_CUE = /\b(targa(?:ta)?:?\s+)([A-Za-z]{2}[ ]?\d{3}[ ]?[A-Za-z]{2})\b/gi;
 const DATE = String.raw`(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:°|º)?\s+(?:${MONTHS})\s+\d{4})`;
 const BIRTH_DATE = new RegExp(
-  String.raw`\b((?:nat[oaie]|data di nascita|nascita|d\.\s?n\.|classe)\b[^.\n\d]{0,40}?)${DATE}`,
+  String.raw`\b((?:(?:nat[oaie]|data di nascita|nascita|classe)\b|d\.\s?n\.)[^.\n\d]{0,40}?)${DATE}`,
   'gi',
 );
+/** Dates, protocol numbers (000123/2026) and toll-free numbers (800, 803) are not phones. */
+const NOT_A_PHONE = String.raw`(?!\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d+/(?:19|20)\d{2}\b|80[03][\s.-]?\d)`;
 /** Phones: +39/0039, mobiles (3xx), landlines (0x), with spaces, dots, dashes or slashes. */
-const PHONE = /(?<![\w[/])(?:(?:\+|00)\d{2}[\s.-]?)?(?:\(?0\d{1,4}\)?|3\d{2})(?:[\s./-]?\d){5,8}\b/g;
+const PHONE = new RegExp(
+  String.raw`(?<![\w[/])${NOT_A_PHONE}(?:(?:\+|00)\d{2}[\s.-]?)?(?:\(?0\d{1,4}\)?|3\d{2})(?:[\s./-]?\d){5,8}\b`,
+  'g',
+);
 /** Any other long number (documents, cards, partita IVA). */
-const LONG_NUMBER = /(?<![\w[/])\d(?:[\s.-]?\d){7,}\b/g;
+const LONG_NUMBER = new RegExp(String.raw`(?<![\w[/])${NOT_A_PHONE}\d(?:[\s.-]?\d){7,}\b`, 'g');
 
-const STREET =
-  "via|viale|v\\.le|piazza|p\\.zza|piazzale|p\\.le|corso|c\\.so|largo|vicolo|vico|strada|str\\.|località|loc\\.|contrada|c\\.da|borgo|lungomare|lungotevere|salita|traversa|rampa|calle|frazione|fraz\\."; // prettier-ignore
-const HOUSE_NUMBER = String.raw`(?:,\s*|\s+)(?:n(?:\.|°|um(?:ero)?\.?)\s*)?\d{1,4}(?:\s?(?:/\s?)?[A-Za-z](?![${LOWER}]))?(?:\s+(?:bis|ter))?\b`;
+const STREET_AFTER_CUE =
+  "via|viale|v\\.le|piazza|p\\.zza|piazzale|p\\.le|corso|c\\.so|largo|vicolo|vico|strada|str\\.|località|loc\\.|contrada|c\\.da|lungomare|lungotevere|salita|traversa|rampa|calle"; // prettier-ignore
+const STREET = `${STREET_AFTER_CUE}|borgo`;
+const HOUSE_NUMBER = String.raw`(?:,\s*|\s+)(?:n(?:\.|°|um(?:ero)?\.?)\s*)?\d{1,4}(?:(?:\/\s?[A-Za-z]|[A-Za-z]|\s[A-Z])(?![${LOWER}${UPPER}]))?(?:\s+(?:bis|ter))?\b`;
 /** A street's name: connectors, capitalised words, numbers of dates and roman numerals ("via XX Settembre"). */
 const STREET_NAME = String.raw`(?:(?:della|delle|degli|dello|dei|del|di|de)\s+|d['’]\s*|(?:${CAP}|\d{1,2}|[IVXL]+)\.?\s+){0,4}${CAP}`;
 const RESIDENCE_VERBS = String.raw`abito|abita|abitiamo|vivo|vive|risiedo|risiede|residente|residenti|domiciliat[oaie]|casa\s+mia|casa\s+sua|sotto\s+casa`;
@@ -67,7 +86,7 @@ const ADDRESS_WITH_NUMBER = new RegExp(
   'g',
 );
 const ADDRESS_AFTER_CUE = new RegExp(
-  String.raw`((?:${anyCaseFirst(RESIDENCE_VERBS)})\s+(?:in|a|al|alla|nel|nella)\s+)(?:${anyCaseFirst(STREET)})\s+(?:(?:della|delle|degli|dello|dei|del|di|de)\s+|d['’]\s*|${CAP}(?:\s+|(?=[,.;:!?)]|$))){1,5}`,
+  String.raw`((?:${anyCaseFirst(RESIDENCE_VERBS)})\s+(?:in|a|al|alla|nel|nella)\s+)(?:${anyCaseFirst(STREET_AFTER_CUE)})\s+(?:(?:della|delle|degli|dello|dei|del|di|de)\s+|d['’]\s*|${CAP}(?:\s+|(?=[,.;:!?)]|$))){1,5}`,
   'g',
 );
 
@@ -80,13 +99,29 @@ const CUE_WORDS = [
   'il mio compagno', 'la mia compagna', 'il vicino', 'la vicina', 'il mio vicino', 'la mia vicina', 'collega',
   "l'operatore", "l'operatrice", 'operatore', 'operatrice', 'di nome', 'chiamat[oa]', 'tale', 'certo', 'certa',
   'la piccola', 'il piccolo', 'per conto di', 'a nome di', 'delegato', 'delegata', 'intestat[oa] a',
+  'gentile', 'gentilissim[oa]', 'egregi[oa]', 'car[oa]', 'grazie a', 'ringrazio', 'ringraziamo', 'complimenti a',
+  'utente', 'cittadin[oa]', 'richiedente', 'sottoscritt[oa]', 'vigile', 'agente', 'citofono', 'in particolare',
+  'brav[oa]', 'contattare', 'richiamare', 'ricontattare', 'parlato con', 'figlio di', 'figlia di', 'moglie di',
+  'marito di', 'proprietari[oa]', 'inquilin[oa]', 'badante', 'tutore', 'tutrice', 'amministratore di sostegno',
 ]; // prettier-ignore
 /** Words that follow a cue without being names ("sono Soddisfatto", "sono Stato"). */
 const NOT_NAMES = new Set(
   `Molto Soddisfatto Soddisfatta Contento Contenta Deluso Delusa Stato Stata Stati Rimasto Rimasta Andato Andata
   Venuto Venuta Arrivato Arrivata Tornato Tornata Il La Lo Gli Le Un Una In Al Alla Allo Ai Già Ancora Sempre
   Davvero Proprio Qui Passato Passata Servito Servita Io Noi Lei Lui Ho Ha Non Comune Ufficio Urp Sportello
-  Grazie Buongiorno Buonasera Salve Cordiali Distinti Saluti`.split(/\s+/),
+  Grazie Buongiorno Buonasera Salve Cordiali Distinti Saluti Dio Cittadino Cittadina Utente Utenti Signore Signora
+  Signori Dottore Dottoressa Sindaco Assessore Responsabile Dirigente Servizio Settore Polizia Vigili Stato Tutti
+  Tutte Ufficio Anagrafe Tributi Protocollo Direttore Presidente Consiglio Giunta Italia Comando`.split(
+    /\s+/,
+  ),
+);
+/** Capitalised words that open a sentence before a first name without being a surname ("Gentile Mario"). */
+const NOT_LEADING = new Set(
+  `Gentile Gentilissimo Gentilissima Egregio Egregia Caro Cara Cari Ciao Richiamare Ricontattare Contattare Chiamare
+  Chiamato Chiamata Telefonata Telefonato Ringrazio Ringraziamo Ringraziare Complimenti Brava Bravo Cittadino Cittadina
+  Utente Parlato Sentito Scritto Avvisare Informare Sollecitare Incontrato Ricevuto Visto Richiedente Delegato Delegata
+  Firmato Contatto Referente Spett Spettabile Attenzione Alla Al Per Con Da Di Il La Signor Signora Sig Dott Avv
+  Presente Assente Nota Segnalazione Segnalato Segnalata Sospesa Sospeso Pratica`.split(/\s+/),
 );
 /** Capitalised words that are not surnames after a first name (months, institutions, sentence words). */
 const NOT_SURNAMES = new Set(
@@ -103,8 +138,10 @@ const PLACE_PREFIX = new RegExp(
   'i',
 );
 
-const FIRST_NAMES = new Set(ITALIAN_FIRST_NAMES.map((n) => n.toLowerCase()));
+const FIRST_NAMES = new Set([...ITALIAN_FIRST_NAMES, ...AMBIGUOUS_FIRST_NAMES].map((n) => n.toLowerCase()));
 const AMBIGUOUS = new Set(AMBIGUOUS_FIRST_NAMES.map((n) => n.toLowerCase()));
+/** A known name in lower case counts only right after these ("sono rosa"). */
+const KNOWN_NAME_CUE = /(?:mi chiamo|sono|firmato|saluti,?|nome[:è]?|sig\.(?:ra)?|signor[ae]?)\s+$/i;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cueAlternation = CUE_WORDS.map((c) => {
   const first = c[0];
@@ -114,7 +151,17 @@ const NAME_AFTER_CUE = new RegExp(
   String.raw`(?<![${LOWER}${UPPER}])(${cueAlternation})\s+(${CAP}(?:\s+(?:de|di|del|della|da|van|von|la|lo|De|Di|Del|Della|Da|La|Lo)?\s*${CAP}){0,2})`,
   'g',
 );
-const CAPITALISED_PAIR = new RegExp(String.raw`(?<![${LOWER}${UPPER}'’])(${CAP})(?:\s+(${CAP}))?`, 'g');
+/** A run of capitalised words, with the particles of surnames between them (De Luca, El Amrani, van Basten). */
+const CAPITALISED_RUN = new RegExp(
+  String.raw`(?<![${LOWER}${UPPER}'’\]])${CAP}(?: (?:(?:de|di|del|della|da|dal|van|von|el|al|ben|bin|abu) )?${CAP})*`,
+  'g',
+);
+const WORD = new RegExp(String.raw`(?:(?:de|di|del|della|da|dal|van|von|el|al|ben|bin|abu) )?${CAP}`, 'g');
+const PLACE_WORDS = new Set(
+  `${STREET.replace(/\\/g, '')}|san|santa|santo|sant|ss.|scuola|istituto|liceo|ospedale|parco|teatro|stadio|chiesa|basilica|ponte|porta|palazzo|villa|borgo|frazione|fraz.|comune|provincia|regione|stazione|cimitero|museo|biblioteca|caserma`
+    .split('|')
+    .map((w) => w.replace(/[.'’]/g, '')),
+);
 
 function scrubKnownNames(text: string, names: readonly string[]): string {
   let out = text;
@@ -122,30 +169,91 @@ function scrubKnownNames(text: string, names: readonly string[]): string {
   for (const name of names)
     for (const p of name.split(/[\s,]+/)) if (p.replace(/['’.]/g, '').length > 2) parts.add(p);
   for (const part of [...parts].sort((a, b) => b.length - a.length))
-    out = out.replace(new RegExp(`(?<![\\p{L}])${escape(part)}(?![\\p{L}])`, 'giu'), PLACEHOLDER.name);
+    out = out.replace(
+      new RegExp(`(?<![\\p{L}])${escape(part)}(?![\\p{L}])`, 'giu'),
+      (m: string, offset: number, whole: string) =>
+        // "la serra comunale" is a word; "Serra", "SERRA" and "sono rosa" are the person
+        /^\p{Lu}/u.test(m) || KNOWN_NAME_CUE.test(whole.slice(Math.max(0, offset - 30), offset))
+          ? PLACEHOLDER.name
+          : m,
+    );
   return out;
 }
 
+const titleCase = (w: string) => (w.length > 1 ? w[0] + w.slice(1).toLowerCase() : w);
+const bare = (w: string) => w.replace(/^(?:de|di|del|della|da|dal|van|von|el|al|ben|bin|abu) /, '');
+const isFirstName = (w: string) => FIRST_NAMES.has(w.toLowerCase());
+/** A word that can be a surname: not a first name, not a sentence word, a month or an institution. */
+const isSurname = (w: string) => {
+  const t = titleCase(bare(w));
+  return !isFirstName(t) && !NOT_SURNAMES.has(t) && !NOT_NAMES.has(t) && !NOT_LEADING.has(t);
+};
+const isAcronym = (w: string) => /^[A-Z]{2,5}$/.test(w);
+
+/**
+ * Names without a cue: in each run of capitalised words, a first name from the list, the first names after it
+ * (Anna Maria), up to two surnames after them (De Luca, El Amrani), or one surname before it (Rossi Mario,
+ * as on forms). An ambiguous first name (Rosa, Serena, Franco) alone is left; a run that names a place
+ * (via Giuseppe Verdi, Santa Maria, scuola Giovanni Pascoli) is left.
+ */
 function scrubUncuedNames(text: string): string {
-  return text.replace(
-    CAPITALISED_PAIR,
-    (whole: string, first: string, second: string | undefined, offset: number) => {
-      const before = text.slice(Math.max(0, offset - 40), offset);
-      if (PLACE_PREFIX.test(before)) return whole;
-      const isFirst = (w: string) => FIRST_NAMES.has(w.toLowerCase());
-      const isSurname = (w: string | undefined) =>
-        !!w && !NOT_SURNAMES.has(w) && !isFirst(w) && !NOT_NAMES.has(w);
-      // "Mario Rossi", "Lucia" (not ambiguous), "Rossi Mario" (surname first, as on forms)
-      if (isFirst(first)) {
-        if (isSurname(second)) return PLACEHOLDER.name;
-        if (second && isFirst(second)) return PLACEHOLDER.name; // "Anna Maria"
-        if (AMBIGUOUS.has(first.toLowerCase())) return whole;
-        return second ? `${PLACEHOLDER.name} ${second}` : PLACEHOLDER.name;
+  return text.replace(CAPITALISED_RUN, (run: string, offset: number) => {
+    const before = text.slice(Math.max(0, offset - 40), offset);
+    if (PLACE_PREFIX.test(before)) return run;
+    const words: { w: string; at: number }[] = [];
+    for (const m of run.matchAll(WORD)) words.push({ w: m[0], at: m.index ?? 0 });
+    if (PLACE_WORDS.has(bare(words[0].w).toLowerCase().replace(/[.'’]/g, ''))) return run;
+    const upper = run === run.toUpperCase();
+    const spans: [number, number][] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = bare(words[i].w);
+      if (!isFirstName(w) || NOT_LEADING.has(titleCase(w))) continue;
+      let end = i;
+      while (end + 1 < words.length && isFirstName(bare(words[end + 1].w))) end++;
+      let surnames = 0;
+      while (
+        surnames < 2 &&
+        end + 1 < words.length &&
+        isSurname(words[end + 1].w) &&
+        (upper || !isAcronym(words[end + 1].w))
+      ) {
+        end++;
+        surnames++;
       }
-      if (second && isFirst(second) && isSurname(first)) return PLACEHOLDER.name;
-      return whole;
-    },
-  );
+      let start = i;
+      const prev = i > 0 ? words[i - 1].w : undefined;
+      if (
+        prev &&
+        (spans.length ? spans[spans.length - 1][1] < i - 1 : true) &&
+        isSurname(prev) &&
+        !isAcronym(prev)
+      )
+        start = i - 1;
+      else if (prev && upper && isSurname(prev)) start = i - 1;
+      const isPlace = (k: number) =>
+        k >= 0 && PLACE_WORDS.has(bare(words[k].w).toLowerCase().replace(/[.'’]/g, ''));
+      if (isPlace(i - 1) || isPlace(i - 2)) {
+        i = end;
+        continue;
+      }
+      const single = start === end;
+      if (single && AMBIGUOUS.has(w.toLowerCase())) {
+        i = end;
+        continue;
+      }
+      spans.push([start, end]);
+      i = end;
+    }
+    if (!spans.length) return run;
+    let out = '';
+    let pos = 0;
+    for (const [start, end] of spans) {
+      const particle = words[start].w.length - bare(words[start].w).length;
+      out += run.slice(pos, words[start].at + particle) + PLACEHOLDER.name;
+      pos = words[end].at + words[end].w.length;
+    }
+    return out + run.slice(pos);
+  });
 }
 
 /**
@@ -158,9 +266,11 @@ function scrubUncuedNames(text: string): string {
 export function scrubPersonalData(text: string, options: ScrubOptions = {}): string {
   let out = text.normalize('NFC');
   out = out.replace(OBFUSCATED_EMAIL, PLACEHOLDER.email);
-  out = out.replace(EMAIL, PLACEHOLDER.email);
+  out = out.replace(EMAIL, (m) => (OFFICE_EMAIL.test(m) ? m : PLACEHOLDER.email));
   out = out.replace(IBAN, (m) => (/\d{6,}/.test(m.replace(/\s/g, '')) ? PLACEHOLDER.iban : m));
   out = out.replace(FISCAL_CODE, PLACEHOLDER.fiscalCode);
+  out = out.replace(FISCAL_CODE_SPACED, PLACEHOLDER.fiscalCode);
+  out = out.replace(DOCUMENT_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDER.number}`);
   out = out.replace(PLATE_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDER.plate}`);
   out = out.replace(PLATE, PLACEHOLDER.plate);
   out = out.replace(BIRTH_DATE, (_m, cue: string) => `${cue}${PLACEHOLDER.birthDate}`);
@@ -173,7 +283,8 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
   );
   if (options.knownNames?.length) out = scrubKnownNames(out, options.knownNames);
   out = out.replace(NAME_AFTER_CUE, (whole, cue: string, name: string) => {
-    if (NOT_NAMES.has(name.split(/\s+/)[0])) return whole;
+    const first = titleCase(name.split(/\s+/)[0]);
+    if (NOT_NAMES.has(first) || NOT_SURNAMES.has(first) || PLACE_WORDS.has(first.toLowerCase())) return whole;
     return `${cue} ${PLACEHOLDER.name}`;
   });
   out = scrubUncuedNames(out);

@@ -46,7 +46,7 @@ function alignPlaceholders(expected: string, output: string): { right: number; w
     for (let j = b.length - 1; j >= 0; j--)
       lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const matched = new Set<number>();
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i] === b[j]) {
       matched.add(j);
       i++;

@@ -1,0 +1,37 @@
+import { CORPUS } from './corpus';
+import { scoreCorpus } from './corpus/metrics';
+import { scrubPersonalData } from './scrub';
+
+describe('scrubPersonalData on the corpus', () => {
+  const score = scoreCorpus(CORPUS, scrubPersonalData);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+  it('has at least 220 snippets, 60 of them without personal data', () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(220);
+    expect(CORPUS.filter((s) => !s.spans.length).length).toBeGreaterThanOrEqual(60);
+    expect(new Set(CORPUS.map((s) => s.id)).size).toBe(CORPUS.length);
+  });
+
+  it('prints recall, precision and exact match', () => {
+    const misses = score.results
+      .filter((r) => !r.exact)
+      .map(
+        (r) =>
+          `${r.snippet.id}\n  in:  ${r.snippet.text}\n  out: ${r.output}\n  exp: ${r.snippet.expected}` +
+          (r.leaked.length ? `\n  leaked: ${r.leaked.map((s) => `${s.kind} "${s.text}"`).join(', ')}` : '') +
+          (r.wrongReplacements.length ? `\n  wrong: ${r.wrongReplacements.join(' | ')}` : ''),
+      );
+    console.log(
+      `corpus: ${score.snippets} snippets, ${score.spans} personal spans\n` +
+        `recall ${pct(score.recall)}  precision ${pct(score.precision)}  exact match ${pct(score.exactMatch)}  ` +
+        `clean unchanged ${pct(score.cleanUnchanged)}\n\n${misses.join('\n')}`,
+    );
+  });
+
+  // thresholds: the measured figures minus a small margin, so that a regression fails here
+  it('recall ≥ 0.97', () => expect(score.recall).toBeGreaterThanOrEqual(0.97));
+  it('precision ≥ 0.93', () => expect(score.precision).toBeGreaterThanOrEqual(0.93));
+  it('exact match ≥ 0.85', () => expect(score.exactMatch).toBeGreaterThanOrEqual(0.85));
+  it('leaves ≥ 95% of the snippets without personal data unchanged', () =>
+    expect(score.cleanUnchanged).toBeGreaterThanOrEqual(0.95));
+});
