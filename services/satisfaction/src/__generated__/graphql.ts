@@ -35,20 +35,24 @@ export type Case = {
   surveyInvitation: Maybe<SurveyInvitation>;
 };
 
-/** Times net of suspensions, in days (median and p90); the share closed within the legal or declared term. */
+/**
+ * Times net of suspensions, in days (median and p90); the share closed within the legal or declared term.
+ * A figure about fewer people than the minimum sample is null together with its count, after every filter,
+ * with complementary cells withheld too (secondary suppression): differences reveal no small group.
+ */
 export type CaseTimesIndicator = {
   __typename?: 'CaseTimesIndicator';
-  /** Figures withheld: too few cases to compare offices. */
+  /** The closed-case figures (and their counts) are withheld: too few cases, or a complementary cell. */
   belowMinimumSample: Scalars['Boolean']['output'];
-  closed: Scalars['Int']['output'];
+  closed: Maybe<Scalars['Int']['output']>;
   closureMedianDays: Maybe<Scalars['Float']['output']>;
   closureP90Days: Maybe<Scalars['Float']['output']>;
   firstResponseMedianDays: Maybe<Scalars['Float']['output']>;
   firstResponseP90Days: Maybe<Scalars['Float']['output']>;
-  firstResponses: Scalars['Int']['output'];
+  firstResponses: Maybe<Scalars['Int']['output']>;
   key: Scalars['String']['output'];
-  sampleSize: Scalars['Int']['output'];
-  withinTerm: Scalars['Int']['output'];
+  sampleSize: Maybe<Scalars['Int']['output']>;
+  withinTerm: Maybe<Scalars['Int']['output']>;
   withinTermShare: Maybe<Scalars['Float']['output']>;
 };
 
@@ -262,19 +266,19 @@ export type PerformanceIndicator = {
   __typename?: 'PerformanceIndicator';
   belowMinimumSample: Scalars['Boolean']['output'];
   caseClosureMedianDays: Maybe<Scalars['Float']['output']>;
-  casesClosed: Scalars['Int']['output'];
+  casesClosed: Maybe<Scalars['Int']['output']>;
   casesWithinTermShare: Maybe<Scalars['Float']['output']>;
   dissatisfiedShare: Maybe<Scalars['Float']['output']>;
   meanStars: Maybe<Scalars['Float']['output']>;
   officeId: Scalars['String']['output'];
   procedureMedianDays: Maybe<Scalars['Float']['output']>;
-  proceduresDecided: Scalars['Int']['output'];
+  proceduresDecided: Maybe<Scalars['Int']['output']>;
   proceduresWithinTermShare: Maybe<Scalars['Float']['output']>;
   responseRate: Maybe<Scalars['Float']['output']>;
   satisfiedShare: Maybe<Scalars['Float']['output']>;
   serviceCode: Scalars['String']['output'];
-  surveysAnswered: Scalars['Int']['output'];
-  surveysInvited: Scalars['Int']['output'];
+  surveysAnswered: Maybe<Scalars['Int']['output']>;
+  surveysInvited: Maybe<Scalars['Int']['output']>;
 };
 
 /** The satisfaction service adds the survey and the rating to the procedures service's Procedure. */
@@ -460,14 +464,18 @@ export type SatisfactionGroupBy =
   | 'service'
   | 'trigger';
 
-/** Satisfaction index: share per emoticon, mean stars, response rate, reasons (withheld below the minimum sample). */
+/**
+ * Satisfaction index: share per emoticon, mean stars, response rate, reasons. Each figure is withheld (null,
+ * its count too) when its own population is below the minimum sample after every filter, or when it is the
+ * complementary cell that would let a withheld group be computed by difference.
+ */
 export type SatisfactionIndicator = {
   __typename?: 'SatisfactionIndicator';
-  answered: Scalars['Int']['output'];
+  answered: Maybe<Scalars['Int']['output']>;
   belowMinimumSample: Scalars['Boolean']['output'];
   dissatisfiedShare: Maybe<Scalars['Float']['output']>;
-  expired: Scalars['Int']['output'];
-  invited: Scalars['Int']['output'];
+  expired: Maybe<Scalars['Int']['output']>;
+  invited: Maybe<Scalars['Int']['output']>;
   key: Scalars['String']['output'];
   meanCsat: Maybe<Scalars['Float']['output']>;
   meanStars: Maybe<Scalars['Float']['output']>;
@@ -475,7 +483,7 @@ export type SatisfactionIndicator = {
   nps: Maybe<Scalars['Int']['output']>;
   reasons: Maybe<Array<IndicatorCount>>;
   responseRate: Maybe<Scalars['Float']['output']>;
-  sampleSize: Scalars['Int']['output'];
+  sampleSize: Maybe<Scalars['Int']['output']>;
   satisfiedShare: Maybe<Scalars['Float']['output']>;
   starsDistribution: Maybe<Array<Scalars['Int']['output']>>;
 };
@@ -842,15 +850,15 @@ export type CaseResolvers<ContextType = any, ParentType extends ResolversParentT
 
 export type CaseTimesIndicatorResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseTimesIndicator'] = ResolversParentTypes['CaseTimesIndicator']> = {
   belowMinimumSample?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  closed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  closed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   closureMedianDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   closureP90Days?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   firstResponseMedianDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   firstResponseP90Days?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  firstResponses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firstResponses?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sampleSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  withinTerm?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  withinTerm?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   withinTermShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
@@ -969,19 +977,19 @@ export type OnlineServiceSurveyResultResolvers<ContextType = any, ParentType ext
 export type PerformanceIndicatorResolvers<ContextType = any, ParentType extends ResolversParentTypes['PerformanceIndicator'] = ResolversParentTypes['PerformanceIndicator']> = {
   belowMinimumSample?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   caseClosureMedianDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  casesClosed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  casesClosed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   casesWithinTermShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   dissatisfiedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   meanStars?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   officeId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   procedureMedianDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  proceduresDecided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  proceduresDecided?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   proceduresWithinTermShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   responseRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   satisfiedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   serviceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  surveysAnswered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  surveysInvited?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  surveysAnswered?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  surveysInvited?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ProcedureResolvers<ContextType = any, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure'], FederationReferenceType extends FederationReferenceTypes['Procedure'] = FederationReferenceTypes['Procedure']> = {
@@ -1053,11 +1061,11 @@ export type SatisfactionEmoticonResolvers = { DISSATISFIED: 'dissatisfied', NEUT
 export type SatisfactionGroupByResolvers = { CHANNEL: 'channel', MONTH: 'month', NONE: 'none', OFFICE: 'office', SERVICE: 'service', TRIGGER: 'trigger' };
 
 export type SatisfactionIndicatorResolvers<ContextType = any, ParentType extends ResolversParentTypes['SatisfactionIndicator'] = ResolversParentTypes['SatisfactionIndicator']> = {
-  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  answered?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   belowMinimumSample?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   dissatisfiedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  expired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  invited?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expired?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  invited?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   meanCsat?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   meanStars?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1065,7 +1073,7 @@ export type SatisfactionIndicatorResolvers<ContextType = any, ParentType extends
   nps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reasons?: Resolver<Maybe<Array<ResolversTypes['IndicatorCount']>>, ParentType, ContextType>;
   responseRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  sampleSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   satisfiedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   starsDistribution?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
 };

@@ -12,6 +12,7 @@ import {
   type IndicatorFilter,
   type TimesGroupBy,
 } from './indicator.common';
+import { withheldMeasures, type CellQuery, type Fact } from './disclosure.rules';
 
 // ---------------------------------------------------------------- contacts
 
@@ -56,16 +57,30 @@ export function firstContactResolution(p: IndicatorProjection, f: IndicatorFilte
 
 export interface CaseTimesRow {
   key: string;
-  closed: number;
-  withinTerm: number;
+  closed: number | null;
+  withinTerm: number | null;
   withinTermShare: number | null;
   closureMedianDays: number | null;
   closureP90Days: number | null;
-  firstResponses: number;
+  firstResponses: number | null;
   firstResponseMedianDays: number | null;
   firstResponseP90Days: number | null;
-  sampleSize: number;
+  sampleSize: number | null;
   belowMinimumSample: boolean;
+}
+
+/** The populations of the case-time figures: cases closed (times, term) and first responses. */
+export const CASE_MEASURES = ['closed', 'firstResponses'] as const;
+export type CaseMeasure = (typeof CASE_MEASURES)[number];
+
+/** Closed cases and first responses per month and office, as disclosure facts. */
+export function caseFacts(p: IndicatorProjection): Fact<CaseMeasure>[] {
+  const facts: Fact<CaseMeasure>[] = [];
+  for (const [[month, office, , what], n] of p.rows('cl'))
+    if (what === 'n') facts.push({ dims: { month, office }, n: { closed: n } });
+  for (const [[month, office], n] of p.rows('frn'))
+    facts.push({ dims: { month, office }, n: { firstResponses: n } });
+  return facts;
 }
 
 export function caseTimes(
@@ -96,24 +111,32 @@ export function caseTimes(
     mergeInto(kind === 'cl' ? a.cl : a.fr, h);
     if (kind === 'fr') for (const c of h.values()) a.frn += c;
   }
-  // comparisons (by office) need the minimum sample; a month's or the whole figure is one body's own
-  const guard = groupBy === 'office';
+  // every figure is withheld below the minimum on its own population (closed cases, first responses),
+  // the whole body's and a month's too, with secondary suppression (disclosure.rules.ts)
+  const facts = caseFacts(p);
+  const base: CellQuery = {
+    eq: f.officeId !== undefined ? { office: f.officeId } : {},
+    from: f.from,
+    to: f.to,
+  };
+  const dimension = groupBy === 'none' ? undefined : groupBy;
   const rows = [...acc].map(([key, a]): CaseTimesRow => {
-    const sampleSize = a.closed;
-    const below = guard && sampleSize < minSample;
-    const v = <X>(x: X) => (below ? null : x);
+    const cell = dimension ? { ...base, eq: { ...base.eq, [dimension]: key } } : base;
+    const hidden = withheldMeasures(facts, cell, CASE_MEASURES, minSample);
+    const v = <X>(x: X) => (hidden.has('closed') ? null : x);
+    const r = <X>(x: X) => (hidden.has('firstResponses') ? null : x);
     return {
       key,
-      closed: a.closed,
-      withinTerm: a.within,
+      closed: v(a.closed),
+      withinTerm: v(a.within),
       withinTermShare: v(share(a.within, a.closed)),
       closureMedianDays: v(days(percentile(a.cl, 0.5))),
       closureP90Days: v(days(percentile(a.cl, 0.9))),
-      firstResponses: a.frn,
-      firstResponseMedianDays: v(days(percentile(a.fr, 0.5))),
-      firstResponseP90Days: v(days(percentile(a.fr, 0.9))),
-      sampleSize,
-      belowMinimumSample: below,
+      firstResponses: r(a.frn),
+      firstResponseMedianDays: r(days(percentile(a.fr, 0.5))),
+      firstResponseP90Days: r(days(percentile(a.fr, 0.9))),
+      sampleSize: v(a.closed),
+      belowMinimumSample: hidden.has('closed'),
     };
   });
   return sortBy(rows, (r) => r.key);

@@ -183,10 +183,12 @@ describe('indicator projection', () => {
       withinTermShare: 0.9,
       closureMedianDays: 5,
       closureP90Days: 8,
-      firstResponses: 1,
-      firstResponseMedianDays: 0.5,
+      // one first response is a figure about one person: withheld with its count (per measure, not per row)
+      firstResponses: null,
+      firstResponseMedianDays: null,
       belowMinimumSample: false,
     });
+    expect(caseTimes(p, {}, 'none', 1)[0]).toMatchObject({ firstResponses: 1, firstResponseMedianDays: 0.5 });
     // comparisons between offices need the minimum sample
     const [office] = caseTimes(p, {}, 'office', 20);
     expect(office).toMatchObject({

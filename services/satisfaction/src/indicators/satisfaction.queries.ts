@@ -13,17 +13,54 @@ import {
   type SatisfactionGroupBy,
 } from './indicator.common';
 import { caseTimes } from './case.queries';
+import { withheldMeasures, type CellQuery, type Fact } from './disclosure.rules';
+
+/** The populations of the satisfaction figures: each figure is withheld on its own population. */
+export const SATISFACTION_MEASURES = ['invited', 'judged', 'emoticons', 'stars', 'csat', 'nps'] as const;
+export type SatisfactionMeasure = (typeof SATISFACTION_MEASURES)[number];
+
+/** The satisfaction vectors as disclosure facts (dimensions and the population of each measure). */
+export function satisfactionFacts(p: IndicatorProjection): Fact<SatisfactionMeasure>[] {
+  const facts: Fact<SatisfactionMeasure>[] = [];
+  for (const [[month, trigger, service, office, channel], v] of p.satisfactionRows())
+    facts.push({
+      dims: { month, trigger, service, office, channel },
+      n: {
+        invited: v[SV.issued],
+        judged: v[SV.judged],
+        emoticons: v[SV.e_satisfied] + v[SV.e_neutral] + v[SV.e_dissatisfied],
+        stars: v[SV.stars_n],
+        csat: v[SV.csat_n],
+        nps: v[SV.nps_n],
+      },
+    });
+  return facts;
+}
+
+/** The fixed dimensions of a filter (`officeId` → `office`…), as a disclosure cell. */
+export function filterCell(f: IndicatorFilter): CellQuery {
+  const eq: Record<string, string> = {};
+  if (f.officeId !== undefined) eq.office = f.officeId;
+  if (f.serviceCode !== undefined) eq.service = f.serviceCode;
+  if (f.channel !== undefined) eq.channel = f.channel;
+  if (f.trigger !== undefined) eq.trigger = f.trigger;
+  return { eq, from: f.from, to: f.to };
+}
+
+/** The cell of one row of a grouping: the filter plus the row's own dimension. */
+export const rowCell = (base: CellQuery, dimension: string | undefined, key: string): CellQuery =>
+  dimension ? { ...base, eq: { ...base.eq, [dimension]: key } } : base;
 
 // ---------------------------------------------------------------- satisfaction
 
 export interface SatisfactionRow {
   key: string;
-  invited: number;
-  answered: number;
-  expired: number;
+  invited: number | null;
+  answered: number | null;
+  expired: number | null;
   responseRate: number | null;
   /** Judgements given in the period (the sample). */
-  sampleSize: number;
+  sampleSize: number | null;
   belowMinimumSample: boolean;
   satisfiedShare: number | null;
   neutralShare: number | null;
@@ -67,36 +104,41 @@ export function satisfaction(
     if (!m) acc.set(key, (m = new Array<number>(SV_MEASURES.length).fill(0)));
     for (let i = 0; i < vec.length; i++) m[i] += vec[i];
   }
-  // a comparison (by service, office, channel) or one office's, service's or channel's own figure needs the
-  // minimum sample; the whole administration's figure, or its monthly trend, does not
-  const guarded =
-    groupBy !== 'none' && groupBy !== 'month' ? true : !!(f.officeId || f.serviceCode || f.channel);
+  // every figure, the whole administration's too, is withheld below the minimum on its own population,
+  // with secondary suppression and filters treated as cells (disclosure.rules.ts)
+  const facts = satisfactionFacts(p);
+  const base = filterCell(f);
+  const dimension = groupBy === 'none' ? undefined : groupBy;
   const rows = [...acc].map(([key, m]): SatisfactionRow => {
     const g = (x: keyof typeof SV) => m[SV[x]];
-    const sampleSize = g('judged');
-    const below = guarded && sampleSize < minSample;
-    const v = <X>(x: X) => (below ? null : x);
+    const hidden = withheldMeasures(facts, rowCell(base, dimension, key), SATISFACTION_MEASURES, minSample);
+    const by =
+      (measure: SatisfactionMeasure) =>
+      <X>(x: X) =>
+        hidden.has(measure) ? null : x;
+    const judged = by('judged');
+    const invited = by('invited');
     const emoticons = g('e_satisfied') + g('e_neutral') + g('e_dissatisfied');
     const reasonList = SV_MEASURES.filter((k) => k.startsWith('r_') && m[SV[k]] > 0)
       .map((k) => ({ reason: k.slice(2), count: m[SV[k]] }))
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
     return {
       key,
-      invited: g('issued'),
-      answered: g('answered'),
-      expired: g('expired'),
-      responseRate: share(g('answered'), g('issued')),
-      sampleSize,
-      belowMinimumSample: below,
-      satisfiedShare: v(share(g('e_satisfied'), emoticons)),
-      neutralShare: v(share(g('e_neutral'), emoticons)),
-      dissatisfiedShare: v(share(g('e_dissatisfied'), emoticons)),
-      meanStars: v(g('stars_n') ? round(g('stars_sum') / g('stars_n')) : null),
-      starsDistribution: v(g('stars_n') ? [g('s1'), g('s2'), g('s3'), g('s4'), g('s5')] : null),
-      meanCsat: v(g('csat_n') ? round(g('csat_sum') / g('csat_n')) : null),
+      invited: invited(g('issued')),
+      answered: invited(g('answered')),
+      expired: invited(g('expired')),
+      responseRate: invited(share(g('answered'), g('issued'))),
+      sampleSize: judged(g('judged')),
+      belowMinimumSample: hidden.has('judged'),
+      satisfiedShare: by('emoticons')(share(g('e_satisfied'), emoticons)),
+      neutralShare: by('emoticons')(share(g('e_neutral'), emoticons)),
+      dissatisfiedShare: by('emoticons')(share(g('e_dissatisfied'), emoticons)),
+      meanStars: by('stars')(g('stars_n') ? round(g('stars_sum') / g('stars_n')) : null),
+      starsDistribution: by('stars')(g('stars_n') ? [g('s1'), g('s2'), g('s3'), g('s4'), g('s5')] : null),
+      meanCsat: by('csat')(g('csat_n') ? round(g('csat_sum') / g('csat_n')) : null),
       // NPS = % promoters (9-10) − % detractors (0-6)
-      nps: v(g('nps_n') ? Math.round(((g('nps_prom') - g('nps_det')) / g('nps_n')) * 100) : null),
-      reasons: v(reasonList),
+      nps: by('nps')(g('nps_n') ? Math.round(((g('nps_prom') - g('nps_det')) / g('nps_n')) * 100) : null),
+      reasons: judged(reasonList),
     };
   });
   return sortBy(rows, (r) => r.key);
@@ -107,16 +149,16 @@ export function satisfaction(
 export interface PerformanceRow {
   officeId: string;
   serviceCode: string;
-  surveysInvited: number;
-  surveysAnswered: number;
+  surveysInvited: number | null;
+  surveysAnswered: number | null;
   responseRate: number | null;
   satisfiedShare: number | null;
   dissatisfiedShare: number | null;
   meanStars: number | null;
-  proceduresDecided: number;
+  proceduresDecided: number | null;
   proceduresWithinTermShare: number | null;
   procedureMedianDays: number | null;
-  casesClosed: number;
+  casesClosed: number | null;
   casesWithinTermShare: number | null;
   caseClosureMedianDays: number | null;
   belowMinimumSample: boolean;
@@ -167,29 +209,40 @@ export function performanceEvaluation(
     mergeInto(at(office, type).hist, h);
   }
   const rows: PerformanceRow[] = [];
+  const satFacts = satisfactionFacts(p);
+  const procFacts: Fact<'decided'>[] = [];
+  for (const [[month, , type, office, what], n] of p.rows('pd'))
+    if (what === 'n') procFacts.push({ dims: { month, service: type, office }, n: { decided: n } });
+  const base = filterCell({ ...f, channel: undefined });
   for (const [key, a] of acc) {
     const [officeId, serviceCode] = key.split('|');
+    const cell = { ...base, eq: { ...base.eq, office: officeId, service: serviceCode } };
+    const hidden = withheldMeasures(satFacts, cell, SATISFACTION_MEASURES, minSample);
+    const procCell = { ...cell, eq: { office: officeId, service: serviceCode } };
+    const procHidden = withheldMeasures(procFacts, procCell, ['decided'], minSample).has('decided');
+    const by =
+      (measure: SatisfactionMeasure) =>
+      <X>(x: X) =>
+        hidden.has(measure) ? null : x;
+    const pv = <X>(x: X) => (procHidden ? null : x);
     const g = (x: keyof typeof SV) => a.sat[SV[x]];
-    const judged = g('judged');
     const emoticons = g('e_satisfied') + g('e_neutral') + g('e_dissatisfied');
-    const below = judged > 0 ? judged < minSample : a.decided < minSample;
-    const v = <X>(x: X) => (below ? null : x);
     rows.push({
       officeId,
       serviceCode,
-      surveysInvited: g('issued'),
-      surveysAnswered: g('answered'),
-      responseRate: share(g('answered'), g('issued')),
-      satisfiedShare: v(share(g('e_satisfied'), emoticons)),
-      dissatisfiedShare: v(share(g('e_dissatisfied'), emoticons)),
-      meanStars: v(g('stars_n') ? round(g('stars_sum') / g('stars_n')) : null),
-      proceduresDecided: a.decided,
-      proceduresWithinTermShare: v(share(a.within, a.decided)),
-      procedureMedianDays: v(days(percentile(a.hist, 0.5))),
+      surveysInvited: by('invited')(g('issued')),
+      surveysAnswered: by('invited')(g('answered')),
+      responseRate: by('invited')(share(g('answered'), g('issued'))),
+      satisfiedShare: by('emoticons')(share(g('e_satisfied'), emoticons)),
+      dissatisfiedShare: by('emoticons')(share(g('e_dissatisfied'), emoticons)),
+      meanStars: by('stars')(g('stars_n') ? round(g('stars_sum') / g('stars_n')) : null),
+      proceduresDecided: pv(a.decided),
+      proceduresWithinTermShare: pv(share(a.within, a.decided)),
+      procedureMedianDays: pv(days(percentile(a.hist, 0.5))),
       casesClosed: 0,
       casesWithinTermShare: null,
       caseClosureMedianDays: null,
-      belowMinimumSample: below,
+      belowMinimumSample: hidden.has('judged') || procHidden,
     });
   }
   // one row per office with its cases (cases are per office, not per service)
