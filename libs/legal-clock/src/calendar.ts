@@ -193,6 +193,27 @@ export class LegalCalendar {
     return day;
   }
 
+  /** Working days in (from, to]: the days a term in working days counts between them (0 when to ≤ from). */
+  workingDaysBetweenNumbers(from: number, to: number): number {
+    let n = 0;
+    for (let d = from + 1; d <= to; d++) if (this.isWorkingDayNumber(d)) n++;
+    return n;
+  }
+
+  /** The day on which `n` working days after `day` have elapsed (`day` itself not counted; n = 0: `day`). */
+  addWorkingDaysNumber(day: number, n: number): number {
+    while (n > 0) {
+      day++;
+      if (this.isWorkingDayNumber(day)) n--;
+    }
+    return day;
+  }
+
+  /** A term of `n` working days from `date` (the day itself not counted): its last day, a working day. */
+  addWorkingDays(date: CivilDate, n: number): CivilDate {
+    return fromDayNumber(this.addWorkingDaysNumber(toDayNumber(date), n));
+  }
+
   nextWorkingDay(date: CivilDate): CivilDate {
     return fromDayNumber(this.nextWorkingDayNumber(toDayNumber(date)));
   }

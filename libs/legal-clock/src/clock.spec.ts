@@ -181,6 +181,54 @@ describe('suspensions', () => {
   });
 });
 
+describe('terms in working days ("giorni lavorativi")', () => {
+  const fiveDays = new LegalCalendar({ saturdayIsWorkingDay: false });
+  const wdue = (receivedOn: string, termDays: number, suspensions: Suspension[] = [], c = cal) =>
+    computeDueDate({ receivedOn, termDays, suspensions, workingDays: true }, c);
+
+  it('counts only working days: Sundays, holidays and (if so configured) Saturdays are skipped', () => {
+    // Friday 18 December 2026: 19 (Sat), 21, 22, 23, 24; Christmas, Santo Stefano and Sunday skipped
+    expect(wdue('2026-12-18', 5).dueDate).toBe('2026-12-24');
+    expect(wdue('2026-12-18', 6).dueDate).toBe('2026-12-28');
+    expect(wdue('2026-12-18', 5, [], fiveDays).dueDate).toBe('2026-12-28');
+    expect(fiveDays.addWorkingDays('2026-12-18', 0)).toBe('2026-12-18');
+    // the patron saint is not a working day either (San Lorenzo, 10 August 2026 a Monday)
+    expect(wdue('2026-08-07', 1, [], cal).dueDate).toBe('2026-08-08');
+    expect(
+      wdue(
+        '2026-08-07',
+        1,
+        [],
+        new LegalCalendar({ patronSaint: { month: 8, day: 10 }, saturdayIsWorkingDay: false }),
+      ).dueDate,
+    ).toBe('2026-08-11');
+  });
+
+  it('a suspension leaves the working days still due after it ends', () => {
+    const docs = (start: string, end: string): Suspension => ({
+      id: 'd',
+      kind: 'document_request',
+      start,
+      end,
+    });
+    // 5 working days from Monday 2 March 2026 (Mon-Fri): suspended on Wednesday 4 (2 days counted) to Monday 9:
+    // 3 left from Tuesday 10 → Thursday 12
+    const r = wdue('2026-03-02', 5, [docs('2026-03-04', '2026-03-09')], fiveDays);
+    expect(r.dueDate).toBe('2026-03-12');
+    expect(r.dueDate).toBe(
+      dueDateDayByDay(
+        {
+          receivedOn: '2026-03-02',
+          termDays: 5,
+          suspensions: [docs('2026-03-04', '2026-03-09')],
+          workingDays: true,
+        },
+        fiveDays,
+      ),
+    );
+  });
+});
+
 describe('other terms', () => {
   it('gives the substitute official half the original term, rounded up (art. 2 c.9-ter)', () => {
     expect(substituteTermDays(30)).toBe(15);
@@ -244,6 +292,7 @@ const caseArb = receivedArb.chain((receivedOn) =>
     suspensions: suspensionsArb(receivedOn),
     saturday: fc.boolean(),
     asOf: fc.integer({ min: 0, max: 400 }).map((d) => addDays(receivedOn, d)),
+    workingDays: fc.boolean(),
   }),
 );
 const calendars = {

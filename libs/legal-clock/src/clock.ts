@@ -75,6 +75,12 @@ export interface ClockInput {
   /** Day of receipt of the request (or of the start, for procedures started by the office). */
   receivedOn: CivilDate;
   termDays: number;
+  /**
+   * The term is in working days ("giorni lavorativi", where a Carta dei servizi or a regulation says so): only
+   * the calendar's working days are counted (Sundays, holidays, the patron saint and — when so configured —
+   * Saturdays are skipped). Default: calendar days (art. 2963 c.c.).
+   */
+  workingDays?: boolean;
   suspensions?: readonly Suspension[];
   /** "Today": open suspensions that passed their legal maximum have ended by law on that day. */
   asOf?: CivilDate;
@@ -194,7 +200,12 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
   });
   intervals.sort((a, b) => a.s - b.s || a.e - b.e || (a.id < b.id ? -1 : 1));
 
-  let nominal = received + termDays;
+  const wd = input.workingDays === true;
+  /** The nominal last day after `rest` more days of term counted from the day after `day`. */
+  const advance = (day: number, rest: number) => (wd ? calendar.addWorkingDaysNumber(day, rest) : day + rest);
+  /** The days of term left after `day` when it would end on `end`. */
+  const left = (day: number, end: number) => (wd ? calendar.workingDaysBetweenNumbers(day, end) : end - day);
+  let nominal = advance(received, termDays);
   let coveredUntil = -Infinity;
   let open: SuspensionEffect | undefined;
   let latest: number | undefined;
@@ -225,12 +236,12 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
       if (rule?.maxDays !== undefined) {
         // the latest the term can run again: the act on the last allowed day (10-bis: observations on day 10)
         const cap = iv.s + rule.maxDays + (rule.resumesAfterDays ?? 0);
-        latest = from > nominal ? cap : nominal + (cap - from);
+        latest = from > nominal ? cap : advance(cap, left(from, nominal));
       }
       continue;
     }
     const before = nominal;
-    nominal = from > nominal ? iv.e : nominal + (iv.e - from);
+    nominal = from > nominal ? iv.e : advance(iv.e, left(from, nominal));
     effect.addedDays = nominal - before;
     coveredUntil = iv.e;
   }

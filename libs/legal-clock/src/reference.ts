@@ -42,7 +42,8 @@ export function dueDateDayByDay(input: ClockInput, calendar: LegalCalendar): Civ
     if (d > received) {
       const covering = susp.filter((x) => x.accepted && x.s < d && d <= x.e);
       if (covering.some((x) => x.e === Infinity)) return null;
-      if (!covering.length && counted < input.termDays) {
+      const counts = !input.workingDays || calendar.isWorkingDayNumber(d);
+      if (!covering.length && counted < input.termDays && counts) {
         counted++;
         last = d;
       }
