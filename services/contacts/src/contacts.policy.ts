@@ -1,8 +1,8 @@
 /**
  * Who may do what in the contacts service: every query and mutation of the subgraph, plus the field-level
  * reads of personal data and internal notes, the public Open311 endpoints and the internal address
- * look-up. An action missing here is refused. `admin` may do everything. Office scope (`officeScoped`) stays
- * empty until referents are scoped to their offices (issue 12): behaviour is today's.
+ * look-up. An action missing here is refused. `admin` may do everything. Referents act on and see only the
+ * contacts and cases of their own office(s) (`actor.offices`; an empty list is no office, never every office).
  */
 import { definePolicy, rule } from '@urp/kernel';
 import type { Contact } from './contact/contact.rules';
@@ -11,40 +11,96 @@ import type { Requester } from './requester/requester.rules';
 const WORKERS = ['operator', 'backoffice', 'referent', 'manager'] as const;
 const FRONT_OFFICE = ['operator', 'backoffice'] as const;
 /** The office of a contact's case (or of the contact, when routed without a case). */
+/** Roles that act only within their own office(s) (need to know, GDPR art. 5 and 25). */
+const OFFICE_SCOPED = ['referent'] as const;
 const officeOfContact = (c: Contact) => c.case?.officeId ?? c.officeId;
 
 export const contactsPolicy = definePolicy({
   // contacts
-  'contact.read': rule<Contact>({ roles: WORKERS, officesOf: officeOfContact }),
-  'contact.list': rule<Contact>({ roles: WORKERS, officesOf: officeOfContact }),
-  'contact.register': rule<Contact>({ roles: FRONT_OFFICE, officesOf: officeOfContact }),
+  'contact.read': rule<Contact>({ roles: WORKERS, officeScoped: OFFICE_SCOPED, officesOf: officeOfContact }),
+  'contact.list': rule<Contact>({ roles: WORKERS, officeScoped: OFFICE_SCOPED, officesOf: officeOfContact }),
+  'contact.register': rule<Contact>({
+    roles: FRONT_OFFICE,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
   /** Historical imports (`registeredAt`, `closedAt`): migrations and demo data. */
   'contact.import': rule<Contact>({ roles: ['admin'] }),
-  'contact.close': rule<Contact>({ roles: FRONT_OFFICE, officesOf: officeOfContact }),
-  'contact.proposeFaq': rule<Contact>({ roles: FRONT_OFFICE, officesOf: officeOfContact }),
-  'contact.duplicateSuggestions': rule<Contact>({ roles: FRONT_OFFICE, officesOf: officeOfContact }),
+  'contact.close': rule<Contact>({
+    roles: FRONT_OFFICE,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  'contact.proposeFaq': rule<Contact>({
+    roles: FRONT_OFFICE,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  'contact.duplicateSuggestions': rule<Contact>({
+    roles: FRONT_OFFICE,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
   /** The citizen's words and exact place: roles that work with citizens. */
-  'contact.readPersonal': rule<Contact>({ roles: FRONT_OFFICE, officesOf: officeOfContact }),
+  'contact.readPersonal': rule<Contact>({
+    roles: FRONT_OFFICE,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
   // cases
-  'case.read': rule<Contact>({ roles: WORKERS, officesOf: officeOfContact }),
-  'case.queue': rule<Contact>({ roles: WORKERS, officesOf: officeOfContact }),
-  'case.cannedReplies': rule<Contact>({ roles: WORKERS, officesOf: officeOfContact }),
-  'case.readNotes': rule<Contact>({ roles: WORKERS, officesOf: officeOfContact }),
-  'case.route': rule<Contact>({ roles: ['operator', 'backoffice', 'manager'], officesOf: officeOfContact }),
+  'case.read': rule<Contact>({ roles: WORKERS, officeScoped: OFFICE_SCOPED, officesOf: officeOfContact }),
+  'case.queue': rule<Contact>({ roles: WORKERS, officeScoped: OFFICE_SCOPED, officesOf: officeOfContact }),
+  'case.cannedReplies': rule<Contact>({
+    roles: WORKERS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  'case.readNotes': rule<Contact>({
+    roles: WORKERS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  'case.route': rule<Contact>({
+    roles: ['operator', 'backoffice', 'manager'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
   'case.suspend': rule<Contact>({
     roles: ['operator', 'backoffice', 'referent'],
+    officeScoped: OFFICE_SCOPED,
     officesOf: officeOfContact,
   }),
-  'case.resume': rule<Contact>({ roles: ['operator', 'backoffice', 'referent'], officesOf: officeOfContact }),
-  'case.changeStatus': rule<Contact>({ roles: WORKERS, officesOf: officeOfContact }),
-  'case.addNote': rule<Contact>({ roles: WORKERS, officesOf: officeOfContact }),
+  'case.resume': rule<Contact>({
+    roles: ['operator', 'backoffice', 'referent'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  'case.changeStatus': rule<Contact>({
+    roles: WORKERS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  'case.addNote': rule<Contact>({ roles: WORKERS, officeScoped: OFFICE_SCOPED, officesOf: officeOfContact }),
   'case.sendMessage': rule<Contact>({
     roles: ['operator', 'backoffice', 'referent'],
+    officeScoped: OFFICE_SCOPED,
     officesOf: officeOfContact,
   }),
-  'case.close': rule<Contact>({ roles: ['operator', 'backoffice', 'referent'], officesOf: officeOfContact }),
-  'case.reopen': rule<Contact>({ roles: ['operator', 'backoffice', 'manager'], officesOf: officeOfContact }),
-  'case.markDuplicate': rule<Contact>({ roles: FRONT_OFFICE, officesOf: officeOfContact }),
+  'case.close': rule<Contact>({
+    roles: ['operator', 'backoffice', 'referent'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  'case.reopen': rule<Contact>({
+    roles: ['operator', 'backoffice', 'manager'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  'case.markDuplicate': rule<Contact>({
+    roles: FRONT_OFFICE,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
   // settings
   'settings.phaseLabels': rule({ roles: 'staff' }),
   'settings.duePolicy': rule({ roles: 'staff' }),

@@ -11,46 +11,86 @@ const STAFF: Role[] = ['operator', 'backoffice', 'referent', 'manager', 'analyst
 const EDITORS: Role[] = ['backoffice'];
 /** Who approves, sends back, withdraws and archives content (four eyes: not the author). */
 const APPROVERS: Role[] = ['backoffice', 'manager'];
+/** Referents act on and see only the content of their own office(s) (need to know, GDPR art. 5 and 25). */
+const OFFICE_SCOPED: Role[] = ['referent'];
 
 const sheetOffices = (s: Sheet) => officesOfContent(s);
 const contentOffices = (c: ContentAggregate<object>) => officesOfContent(c);
 
 /**
  * Who may do what in the knowledge base: every query and mutation of the subgraph, with the roles allowed
- * today and the office(s) of each resource. `officeScoped` is empty for now (issue 12 scopes referents to
- * their offices); `admin` may do everything; public actions need no account (the citizens' site).
+ * today and the office(s) of each resource. Referents are scoped to their offices (`actor.offices`; none: no
+ * office) on sheets, forms and the editorial workflow; the directory of referents and the canned replies are
+ * for every staff member. `admin` may do everything; public actions need no account (the citizens' site).
  */
 export const knowledgePolicy = definePolicy({
   // editorial workflow, any kind
-  'content.state': rule<ContentAggregate<object>>({ roles: STAFF, officesOf: contentOffices }),
-  'content.submit': rule<ContentAggregate<object>>({
-    roles: [...EDITORS, 'referent'],
+  'content.state': rule<ContentAggregate<object>>({
+    roles: STAFF,
+    officeScoped: OFFICE_SCOPED,
     officesOf: contentOffices,
   }),
-  'content.approve': rule<ContentAggregate<object>>({ roles: APPROVERS, officesOf: contentOffices }),
-  'content.reject': rule<ContentAggregate<object>>({ roles: APPROVERS, officesOf: contentOffices }),
-  'content.expire': rule<ContentAggregate<object>>({ roles: APPROVERS, officesOf: contentOffices }),
-  'content.archive': rule<ContentAggregate<object>>({ roles: APPROVERS, officesOf: contentOffices }),
+  'content.submit': rule<ContentAggregate<object>>({
+    roles: [...EDITORS, 'referent'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: contentOffices,
+  }),
+  'content.approve': rule<ContentAggregate<object>>({
+    roles: APPROVERS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: contentOffices,
+  }),
+  'content.reject': rule<ContentAggregate<object>>({
+    roles: APPROVERS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: contentOffices,
+  }),
+  'content.expire': rule<ContentAggregate<object>>({
+    roles: APPROVERS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: contentOffices,
+  }),
+  'content.archive': rule<ContentAggregate<object>>({
+    roles: APPROVERS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: contentOffices,
+  }),
   // sheets
-  'sheet.read': rule<Sheet>({ roles: STAFF, officesOf: sheetOffices }),
-  'sheet.list': rule<Sheet>({ roles: STAFF, officesOf: sheetOffices }),
-  'sheet.search': rule<Sheet>({ roles: STAFF, officesOf: sheetOffices }),
-  'sheet.unclear': rule<Sheet>({ roles: STAFF, officesOf: sheetOffices }),
-  'sheet.create': rule<Sheet>({ roles: EDITORS, officesOf: sheetOffices }),
-  'sheet.edit': rule<Sheet>({ roles: EDITORS, officesOf: sheetOffices }),
+  'sheet.read': rule<Sheet>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.list': rule<Sheet>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.search': rule<Sheet>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.unclear': rule<Sheet>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.create': rule<Sheet>({ roles: EDITORS, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.edit': rule<Sheet>({ roles: EDITORS, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
   /** Referents: only the sheets they own (checked by the rule on the sheet's owner). */
-  'sheet.markReviewed': rule<Sheet>({ roles: [...EDITORS, 'referent'], officesOf: sheetOffices }),
+  'sheet.markReviewed': rule<Sheet>({
+    roles: [...EDITORS, 'referent'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: sheetOffices,
+  }),
   'sheet.rebuildIndex': rule<Sheet>({ roles: ['admin'] }),
   'sheet.public.read': rule<Sheet>({ roles: 'public' }),
   'sheet.public.list': rule<Sheet>({ roles: 'public' }),
   'sheet.public.search': rule<Sheet>({ roles: 'public' }),
   'feedback.submit': rule<Sheet>({ roles: 'public' }),
   // forms
-  'form.list': rule<Form>({ roles: STAFF, officesOf: (f) => f.content.officeId }),
+  'form.list': rule<Form>({
+    roles: STAFF,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: (f) => f.content.officeId,
+  }),
   'form.read': rule<Form>({ roles: 'public' }),
   'form.validate': rule<Form>({ roles: 'public' }),
-  'form.create': rule<Form>({ roles: EDITORS, officesOf: (f) => f.content.officeId }),
-  'form.edit': rule<Form>({ roles: EDITORS, officesOf: (f) => f.content.officeId }),
+  'form.create': rule<Form>({
+    roles: EDITORS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: (f) => f.content.officeId,
+  }),
+  'form.edit': rule<Form>({
+    roles: EDITORS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: (f) => f.content.officeId,
+  }),
   // organisation
   'office.list': rule<Office>({ roles: 'public' }),
   'office.read': rule<Office>({ roles: 'public' }),

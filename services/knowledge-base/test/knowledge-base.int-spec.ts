@@ -99,16 +99,19 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       ]),
     ]);
     gateway = await spawnGateway({ knowledge: kb1.url }, 4330);
-    const who: [string, Role[]][] = [
+    const who: [string, Role[], string[]?][] = [
       ['alice', ['backoffice']],
       ['bruno', ['backoffice']],
       ['olga', ['operator']],
-      ['rossi', ['referent']],
-      ['verdi', ['referent']],
+      // referents answer for their offices only (the gateway forwards the token's `offices`)
+      ['rossi', ['referent'], [`anagrafe_${run}`]],
+      ['verdi', ['referent'], [`tributi_${run}`]],
+      ['nessuno', ['referent'], []],
       ['bo-marco', ['backoffice']],
       ['mgr-paolo', ['manager']],
     ];
-    for (const [sub, roles] of who) tokens[sub] = await signDevToken({ sub, roles }, TEST_AUTH);
+    for (const [sub, roles, offices] of who)
+      tokens[sub] = await signDevToken({ sub, roles, offices }, TEST_AUTH);
     producer = createRawKafka({ clientId: 'kb-test', brokers: testInfra.kafkaBrokers }).producer();
     await producer.connect();
   });
@@ -768,4 +771,49 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
     );
     expect(form.publicSheet.forms[0]).toMatchObject({ code: 'dichiarazione_residenza', version: 1 });
   }, 180_000);
+
+  it('shows referents the sheets of their own office only: read, list, search', async () => {
+    const sheet = await createSheet(`scope-${run}`, { procedureTypeCode: null, title: `Ambito ${run}` });
+    const read = `query($id: ID) { sheet(id: $id) { id } }`;
+    expect((await ok('rossi', read, { id: sheet.id })).sheet).toEqual({ id: sheet.id });
+    for (const other of ['verdi', 'nessuno'])
+      expect((await ask(other, read, { id: sheet.id })).errors![0].extensions!.code).toBe('FORBIDDEN');
+    const listed = async (who: string) =>
+      (await ok(who, `{ sheets(first: 500) { id } }`)).sheets.map((s: { id: string }) => s.id);
+    expect(await listed('rossi')).toContain(sheet.id);
+    expect(await listed('verdi')).toEqual([]);
+    expect(await listed('nessuno')).toEqual([]);
+    const search = `query($i: SheetSearchInput!) { searchSheets(input: $i) { total hits { sheet { id } } } }`;
+    const found = async (who: string) =>
+      (await ok(who, search, { i: { query: `ambito ${run}`, first: 50 } })).searchSheets;
+    await waitFor(async () => (await found('rossi')).hits.some((h: any) => h.sheet.id === sheet.id), {
+      what: 'the sheet in the search index',
+    });
+    expect(await found('verdi')).toEqual({ total: 0, hits: [] });
+    // referents of another office cannot send it to review either
+    expect((await act('verdi', 'submitContent', 'SHEET', sheet.id)).errors![0].extensions!.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await act('rossi', 'submitContent', 'SHEET', sheet.id)).errors).toBeUndefined();
+  });
+
+  it('four eyes: a colleague re-saving identical text does not let the author approve it', async () => {
+    const sheet = await createSheet(`quattro-occhi-${run}`, { procedureTypeCode: null });
+    const resaved = await ok('bruno', `mutation($i: EditSheetInput!) { editSheet(input: $i) { revision } }`, {
+      i: { id: sheet.id, content: content({ procedureTypeCode: null }), note: 'salvata di nuovo' },
+    });
+    expect(resaved.editSheet.revision).toBe(2);
+    expect((await act('bruno', 'submitContent', 'SHEET', sheet.id)).errors).toBeUndefined();
+    for (const writer of ['alice', 'bruno']) {
+      const self = await act(writer, 'approveContent', 'SHEET', sheet.id);
+      expect(self.errors![0].extensions!.code).toBe('FORBIDDEN');
+      expect(self.errors![0].message).toMatch(/Quattro occhi/);
+    }
+    const state = await ok('olga', `query($id: ID) { sheet(id: $id) { status publishedRevision } }`, {
+      id: sheet.id,
+    });
+    expect(state.sheet).toEqual({ status: 'IN_REVIEW', publishedRevision: null });
+    const approved = await act('mgr-paolo', 'approveContent', 'SHEET', sheet.id);
+    expect(approved.data.approveContent).toMatchObject({ status: 'PUBLISHED', publishedRevision: 2 });
+  });
 });

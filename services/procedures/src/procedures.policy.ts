@@ -5,25 +5,39 @@ import type { Procedure } from './procedure/procedure.state';
 
 /**
  * Who may do what in the procedures subgraph: every query and mutation is an action here, with the roles
- * allowed today. A procedure belongs to the office of its type (snapshot at submission); office scope
- * (`officeScoped`) is left empty until referents are scoped to their offices (issue 12).
+ * allowed today. A procedure belongs to the office of its type (snapshot at submission); referents act on and
+ * see only the procedures of their own office(s) (`actor.offices`; none: no office). The catalogue and the
+ * calendar are not confidential: every signed-in caller reads them.
  */
 const STAFF: readonly Role[] = ['operator', 'backoffice', 'referent', 'manager'];
 const CASEWORK: readonly Role[] = ['backoffice', 'referent', 'manager'];
 /** Any signed-in caller, other services included (the catalogue and the calendar are not confidential). */
 const ANY: readonly Role[] = [...STAFF, 'analyst', 'service'];
 
-const onProcedure = (roles: readonly Role[]) => rule<Procedure>({ roles, officesOf: (p) => p.officeId });
-const onType = (roles: readonly Role[]) => rule<ProcedureType>({ roles, officesOf: (t) => t.officeId });
+/** Roles that act only within their own office(s) (need to know, GDPR art. 5 and 25). */
+const OFFICE_SCOPED: readonly Role[] = ['referent'];
+
+const onProcedure = (roles: readonly Role[]) =>
+  rule<Procedure>({ roles, officeScoped: OFFICE_SCOPED, officesOf: (p) => p.officeId });
+/** Submitting a procedure of a type: referents only for their offices' types. */
+const onType = (roles: readonly Role[]) =>
+  rule<ProcedureType>({ roles, officeScoped: OFFICE_SCOPED, officesOf: (t) => t.officeId });
+/** The catalogue: public information inside the administration, no office scope. */
+const catalogue = (roles: readonly Role[]) => rule<ProcedureType>({ roles, officesOf: (t) => t.officeId });
 
 export const proceduresPolicy = definePolicy({
   // catalogue
-  'procedureType.read': onType(ANY),
-  'procedureType.save': onType(['manager']),
+  'procedureType.read': catalogue(ANY),
+  'procedureType.save': catalogue(['manager']),
   // procedures: reads
   'procedure.reference': onProcedure(ANY),
   'procedure.read': onProcedure([...STAFF, 'analyst']),
-  'procedure.desk': rule<never>({ roles: STAFF }),
+  /** A desk lists its items; referents see only their offices' items (items carry the procedure's office). */
+  'procedure.desk': rule<{ officeId?: string }>({
+    roles: STAFF,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: (p) => p.officeId,
+  }),
   'procedure.startNotice': onProcedure(STAFF),
   'procedure.publicStatus': rule<never>({ roles: 'public' }),
   // procedures: commands

@@ -8,13 +8,16 @@ const READERS = ['operator', 'backoffice', 'referent', 'manager', 'analyst'] as 
 /** Who reads the indicators (L. 150/2000: the URP reports on its own work). */
 const ANALYSTS = ['manager', 'analyst', 'backoffice'] as const;
 
+/** Roles that act only within their own office(s) (need to know, GDPR art. 5 and 25). */
+const OFFICE_SCOPED = ['referent'] as const;
 const officeOf = (r: { officeId?: string }) => r.officeId;
 /** An alert or action on an office scope belongs to that office; service and channel scopes to none. */
 const scopeOffice = (r: { scope: string; scopeId: string }) => (r.scope === 'office' ? r.scopeId : undefined);
 
 /**
  * Who may do what in the satisfaction service: every query and mutation of its subgraph, plus the citizen's
- * public page. `officeScoped` stays empty for now (issue 12 scopes referents to their offices).
+ * public page. Referents see only the invitations and alerts of their own office(s) (`actor.offices`; none: no
+ * office).
  */
 export const satisfactionPolicy = definePolicy({
   // survey definitions
@@ -22,9 +25,17 @@ export const satisfactionPolicy = definePolicy({
   'survey.read': rule({ roles: ['backoffice', 'manager', 'analyst', 'operator'] }),
   'survey.save': rule({ roles: ['manager', 'backoffice'] }),
   // invitations
-  'invitation.read': rule<Invitation>({ roles: READERS, officesOf: officeOf }),
-  'invitation.list': rule<Invitation>({ roles: ['backoffice', 'manager', 'analyst'], officesOf: officeOf }),
-  'invitation.link': rule<Invitation>({ roles: ['operator', 'backoffice'], officesOf: officeOf }),
+  'invitation.read': rule<Invitation>({ roles: READERS, officeScoped: OFFICE_SCOPED, officesOf: officeOf }),
+  'invitation.list': rule<Invitation>({
+    roles: ['backoffice', 'manager', 'analyst'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOf,
+  }),
+  'invitation.link': rule<Invitation>({
+    roles: ['operator', 'backoffice'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOf,
+  }),
   'invitation.completeOnlineService': rule({ roles: ['service', 'operator', 'backoffice'] }),
   /** The single-use link is the credential: no account (the page answers 404 for an unknown token). */
   'invitation.answer': rule({ roles: 'public' }),
@@ -36,14 +47,28 @@ export const satisfactionPolicy = definePolicy({
   // alerts and improvement actions
   'alert.list': rule<SatisfactionAlert>({
     roles: ['backoffice', 'manager', 'analyst'],
+    officeScoped: OFFICE_SCOPED,
     officesOf: scopeOffice,
   }),
   'action.list': rule<ImprovementAction>({
     roles: ['backoffice', 'manager', 'analyst'],
+    officeScoped: OFFICE_SCOPED,
     officesOf: scopeOffice,
   }),
-  'action.propose': rule<ImprovementAction>({ roles: ['backoffice', 'manager'], officesOf: scopeOffice }),
-  'action.change': rule<ImprovementAction>({ roles: ['backoffice', 'manager'], officesOf: scopeOffice }),
+  'action.propose': rule<ImprovementAction>({
+    roles: ['backoffice', 'manager'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: scopeOffice,
+  }),
+  'action.change': rule<ImprovementAction>({
+    roles: ['backoffice', 'manager'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: scopeOffice,
+  }),
   /** Accepting or rejecting an improvement action is the manager's call. */
-  'action.decide': rule<ImprovementAction>({ roles: ['manager'], officesOf: scopeOffice }),
+  'action.decide': rule<ImprovementAction>({
+    roles: ['manager'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: scopeOffice,
+  }),
 });

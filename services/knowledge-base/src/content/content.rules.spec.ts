@@ -68,12 +68,12 @@ describe('content decisions (any kind)', () => {
     expect(run(approved, steps.publishDue<C>(), 'system', later).status).toBe('published');
   });
 
-  it('knows the offices of what it holds (live first)', () => {
+  it('knows the offices of what it holds (the working copy and the live version)', () => {
     expect(officesOfContent({ content: { officeIds: ['a', 'b'] } })).toEqual(['a', 'b']);
     expect(officesOfContent({ content: { officeId: 'c' } })).toEqual(['c']);
     expect(
       officesOfContent({ content: { officeIds: ['a'] }, live: { content: { officeIds: ['z'] } } }),
-    ).toEqual(['z']);
+    ).toEqual(['a', 'z']);
     expect(officesOfContent({ content: {} })).toEqual([]);
   });
 });

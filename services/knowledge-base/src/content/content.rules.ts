@@ -125,9 +125,15 @@ export const steps = {
 export const isScheduleDue = <C>(v: Versioned<C>, now: Date): boolean =>
   !!publishIfDue(v, now) || !!expireIfDue(v, now);
 
-/** The office(s) a piece of content belongs to (sheets: their offices; forms: their office). */
+/**
+ * The office(s) a piece of content belongs to (sheets: their offices; forms: their office): those of the
+ * working copy and of the live version, so that an office keeps seeing its sheet while a draft moves it.
+ */
 export function officesOfContent(doc: { content: object; live?: { content: object } }): string[] {
-  const c = (doc.live?.content ?? doc.content) as { officeIds?: unknown; officeId?: unknown };
-  if (Array.isArray(c.officeIds)) return c.officeIds.filter((o): o is string => typeof o === 'string');
-  return typeof c.officeId === 'string' ? [c.officeId] : [];
+  const of = (content: object): string[] => {
+    const c = content as { officeIds?: unknown; officeId?: unknown };
+    if (Array.isArray(c.officeIds)) return c.officeIds.filter((o): o is string => typeof o === 'string');
+    return typeof c.officeId === 'string' ? [c.officeId] : [];
+  };
+  return [...new Set([...of(doc.content), ...(doc.live ? of(doc.live.content) : [])])];
 }

@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from '@urp/kernel';
+import { mayApprove } from './four-eyes';
 
 /**
  * Versioning and editorial workflow shared by service sheets, forms and reply templates (pure: no framework,
@@ -123,9 +125,14 @@ export function submit<C>(v: Versioned<C>, by: string, now: Date, note?: string)
   };
 }
 
-/** Four eyes: who approves must be neither the author of the revision nor who submitted it. */
+/**
+ * Four eyes (four-eyes.ts): who approves wrote no part of the version: not its creator, not an editor or
+ * submitter since the last approval or rejection, not the author of the latest revision nor of any revision
+ * with the same text (a colleague re-saving identical text does not make it theirs).
+ */
 export function canApprove<C>(v: Versioned<C>, approver: string): boolean {
-  return approver !== v.author && approver !== v.submittedBy;
+  const sameText = v.revisions.filter((r) => isDeepStrictEqual(r.content, v.content)).map((r) => r.author);
+  return mayApprove(v.log, approver, [v.author, v.submittedBy, ...sameText]);
 }
 
 export interface ApproveOptions {
@@ -147,7 +154,7 @@ export function approve<C>(
   if (v.approval) throw conflict('Già approvato: la pubblicazione è programmata');
   if (!canApprove(v, approver))
     throw DomainError.forbidden(
-      'Quattro occhi: chi approva deve essere diverso da chi ha scritto la revisione e da chi l’ha inviata',
+      'Quattro occhi: chi approva non può aver creato, modificato o inviato in revisione questo testo: chiedi a un collega',
     );
   const publishAt = o.publishAt && o.publishAt > now ? o.publishAt : now;
   if (o.expireAt && o.expireAt <= publishAt)

@@ -72,7 +72,7 @@ export class SheetResolver {
       },
       'staff',
     );
-    return this.withSheets(await this.sheets.hitsWithSheets(r, false));
+    return this.withSheets(await this.sheets.hitsWithSheets(r, false, who));
   }
 
   @Query('unclearSheets')
@@ -83,10 +83,8 @@ export class SheetResolver {
   ): Promise<Out<'ServiceSheet'>[]> {
     const ranked = await this.feedback.ranking(who, args.first ?? 20, args.minAnswers ?? 1);
     const docs = await this.sheets.byIds(ranked.map((r) => r.sheetId));
-    return ranked.flatMap((r) => {
-      const d = docs.get(r.sheetId);
-      return d ? [sheetToGraphQL(d)] : [];
-    });
+    const found = ranked.flatMap((r) => docs.get(r.sheetId) ?? []);
+    return this.sheets.readable(who, 'sheet.unclear', found).map(sheetToGraphQL);
   }
 
   @Mutation('createSheet')

@@ -10,8 +10,12 @@ import { SheetUseCases } from './sheet.use-cases';
 const alice: Actor = { sub: 'alice', roles: ['backoffice'] };
 const bruno: Actor = { sub: 'bruno', roles: ['backoffice'] };
 const olga: Actor = { sub: 'olga', roles: ['operator'] };
-const rossi: Actor = { sub: 'rossi', roles: ['referent'] };
-const verdi: Actor = { sub: 'verdi', roles: ['referent'] };
+const rossi: Actor = { sub: 'rossi', roles: ['referent'], offices: ['anagrafe'] };
+/** A referent of the same office who does not own the sheet. */
+const verdi: Actor = { sub: 'verdi', roles: ['referent'], offices: ['anagrafe'] };
+/** Referents of another office, and of none. */
+const bianchi: Actor = { sub: 'bianchi', roles: ['referent'], offices: ['tributi'] };
+const senzaUfficio: Actor = { sub: 'senza', roles: ['referent'], offices: [] };
 
 const content = (over: Partial<SheetContentInput> = {}): SheetContentInput => ({
   title: 'Cambio di residenza',
@@ -189,5 +193,22 @@ describe('sheet use cases (in-memory stores)', () => {
       reviewDueAt: new Date('2028-03-02T09:00:00Z'),
     });
     expect(await s.useCases.emitDueReviews()).toBe(0);
+  });
+
+  it('shows referents the sheets of their own office(s) only; no office is no sheet', async () => {
+    const s = setup({});
+    await withOrganisation(s);
+    const sheet = await published(s);
+    expect(await s.useCases.find(rossi, sheet.id)).toMatchObject({ id: sheet.id });
+    for (const other of [bianchi, senzaUfficio]) {
+      await expect(s.useCases.find(other, sheet.id)).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+      });
+      expect(await s.useCases.list(other, 'all', undefined, 100)).toEqual([]);
+      await expect(s.useCases.markReviewed(other, { id: sheet.id })).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+      });
+    }
+    expect((await s.useCases.list(rossi, 'all', undefined, 100)).map((d) => d.id)).toEqual([sheet.id]);
   });
 });

@@ -296,15 +296,26 @@ export class SheetUseCases {
     return this.search.search(query, filters);
   }
 
-  /** The sheets of search hits, in order (hits whose sheet is gone, or not public for the public, dropped). */
-  async hitsWithSheets(r: SearchResult, publicOnly: boolean) {
+  /**
+   * The sheets of search hits, in order (hits whose sheet is gone, or not public for the public, dropped).
+   * With a staff `actor`, only the sheets they may read (referents: their offices'); when some were left out
+   * the total counts what is shown, so that it reveals nothing about other offices' sheets.
+   */
+  async hitsWithSheets(r: SearchResult, publicOnly: boolean, actor?: Actor) {
     const docs = await this.store.getMany(r.hits.map((h) => h.id));
     const hits = r.hits.flatMap((h) => {
       const sheet = docs.get(h.id);
       if (!sheet || (publicOnly && sheet.live?.content.audience !== 'public')) return [];
+      if (actor && !policy.allows('sheet.search', actor, sheet)) return [];
       return [{ sheet, score: h.score }];
     });
-    return { total: r.total, hits, expandedQuery: r.expandedQuery };
+    const total = hits.length < r.hits.length ? hits.length : r.total;
+    return { total, hits, expandedQuery: r.expandedQuery };
+  }
+
+  /** Of these sheets, the ones the actor may read (referents: their offices'). */
+  readable(actor: Actor, action: 'sheet.read' | 'sheet.unclear', docs: readonly Sheet[]): Sheet[] {
+    return policy.visible(action, actor, docs);
   }
 
   /** A published public sheet, or NOT_FOUND (the public's feedback is only on what it can read). */
