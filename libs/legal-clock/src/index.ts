@@ -2,3 +2,5 @@ export * from './civil-date';
 export * from './calendar';
 export * from './clock';
 export * from './reference';
+export * from './input';
+export * from './terms';
