@@ -29,7 +29,8 @@ Samir Karim Youssef Amina Priya Raj Ali Hassan Andrei Mihai Gheorghe Vasile Elvi
 Mohammed Muhammad Mustafa Ibrahim Khadija Rachid Hamza Ayoub Yassine Bilal Mamadou Moussa Fatou Aminata Ousmane
 Abdoulaye Cheikh Chinedu Oluwaseun Ioan Florin Constantin Mariana Alina Gabriela Viorica Adrian Marius Bogdan Stefan
 Dmytro Svetlana Piotr Marek Arben Besnik Elton Erion Valbona Blerina Luis Carlos Jorge Juan Jose Sandeep Harpreet
-Gurpreet Ming Mei Xiao Hui Lin
+Gurpreet Ming Mei Xiao Hui Lin Kevin Alex Nicolas Thomas Samuel Gabriel Joel Emily Kristian Erik Denise Jennifer
+Michael John Mark
 `
   .split(/\s+/)
   .filter(Boolean);

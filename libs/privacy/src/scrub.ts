@@ -57,6 +57,9 @@ const BIRTH_DATE = new RegExp(
   String.raw`\b((?:(?:nat[oaie]|data di nascita|nascita|classe)\b|d\.\s?n\.)[^.\n\d]{0,40}?)${DATE}`,
   'gi',
 );
+/** Numbers that identify no person, kept as they are: pagoPA notice codes, toll-free numbers. */
+const PROTECTED =
+  /\b(?:codice (?:avviso|iuv)|iuv|numero verde|n\. verde)\s*(?:n\.\s*)?:?\s*\d(?:[\s.-]?\d){2,20}\b/gi;
 /** Dates, protocol numbers (000123/2026) and toll-free numbers (800, 803) are not phones. */
 const NOT_A_PHONE = String.raw`(?!\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d+/(?:19|20)\d{2}\b|80[03][\s.-]?\d)`;
 /** Phones: +39/0039, mobiles (3xx), landlines (0x), with spaces, dots, dashes or slashes. */
@@ -85,6 +88,11 @@ const ADDRESS_WITH_NUMBER = new RegExp(
   String.raw`\b(?:${anyCaseFirst(STREET)})\s+${STREET_NAME}${HOUSE_NUMBER}`,
   'g',
 );
+/** "al civico 22 di via Pascoli": the house number before the street. */
+const HOUSE_NUMBER_FIRST = new RegExp(
+  String.raw`\b[Cc]ivico\s+\d{1,4}(?:\/?[A-Za-z](?![${LOWER}]))?\s+(?:di|in)\s+(?:${anyCaseFirst(STREET_AFTER_CUE)})\s+${STREET_NAME}`,
+  'g',
+);
 const ADDRESS_AFTER_CUE = new RegExp(
   String.raw`((?:${anyCaseFirst(RESIDENCE_VERBS)})\s+(?:in|a|al|alla|nel|nella)\s+)(?:${anyCaseFirst(STREET_AFTER_CUE)})\s+(?:(?:della|delle|degli|dello|dei|del|di|de)\s+|d['’]\s*|${CAP}(?:\s+|(?=[,.;:!?)]|$))){1,5}`,
   'g',
@@ -103,6 +111,7 @@ const CUE_WORDS = [
   'utente', 'cittadin[oa]', 'richiedente', 'sottoscritt[oa]', 'vigile', 'agente', 'citofono', 'in particolare',
   'brav[oa]', 'contattare', 'richiamare', 'ricontattare', 'parlato con', 'figlio di', 'figlia di', 'moglie di',
   'marito di', 'proprietari[oa]', 'inquilin[oa]', 'badante', 'tutore', 'tutrice', 'amministratore di sostegno',
+  'vedov[oa]', 'minore', 'bambin[oa]', 'ragazz[oa]', 'alunn[oa]', 'student(?:e|essa)', 'si chiama', 'portiere',
 ]; // prettier-ignore
 /** Words that follow a cue without being names ("sono Soddisfatto", "sono Stato"). */
 const NOT_NAMES = new Set(
@@ -134,7 +143,7 @@ const NOT_SURNAMES = new Set(
 );
 /** A first name right after these words is part of a place's name ("via Giuseppe Verdi", "Santa Maria"). */
 const PLACE_PREFIX = new RegExp(
-  String.raw`(?:\b(?:${STREET}|san|santa|santo|sant['’]|ss\.|scuola|istituto|liceo|ospedale|parco|teatro|stadio|chiesa|basilica|ponte|porta|palazzo|villa|borgo)\s+(?:${CAP}\s+)?)$`,
+  String.raw`(?:\b(?:${STREET}|san|santa|santo|sant['’]|ss\.|scuola|istituto|liceo|ospedale|parco|teatro|stadio|chiesa|basilica|ponte|porta|palazzo|villa|borgo|biblioteca|museo|stazione|cimitero|asilo|nido|centro|circolo|fondazione|associazione|aula|sala|auditorium|piscina|palestra|caserma|parrocchia)\s+(?:${CAP}\s+)?)$`,
   'i',
 );
 
@@ -147,8 +156,10 @@ const cueAlternation = CUE_WORDS.map((c) => {
   const first = c[0];
   return /[a-z]/.test(first) ? `[${first.toUpperCase()}${first}]${c.slice(1)}` : c;
 }).join('|');
+/** Titles that may stand between a cue and the name ("Gentilissima sig.ra Cocco"). */
+const TITLES = String.raw`(?:[Ss]ig\.(?:ra|na)?|[Ss]ignor[ae]?|[Dd]ott\.(?:ssa)?|[Dd]ottor(?:essa)?|[Aa]vv\.|[Ii]ng\.|[Pp]rof\.(?:ssa)?|[Gg]eom\.|[Aa]rch\.|[Rr]ag\.)`;
 const NAME_AFTER_CUE = new RegExp(
-  String.raw`(?<![${LOWER}${UPPER}])(${cueAlternation})\s+(${CAP}(?:\s+(?:de|di|del|della|da|van|von|la|lo|De|Di|Del|Della|Da|La|Lo)?\s*${CAP}){0,2})`,
+  String.raw`(?<![${LOWER}${UPPER}])((?:${cueAlternation})(?:\s+${TITLES})?)\s+(${CAP}(?:\s+(?:(?:de|di|del|della|da|van|von|la|lo|De|Di|Del|Della|Da|La|Lo)\s+)?${CAP}){0,2})`,
   'g',
 );
 /** A run of capitalised words, with the particles of surnames between them (De Luca, El Amrani, van Basten). */
@@ -215,14 +226,16 @@ function scrubUncuedNames(text: string): string {
         surnames < 2 &&
         end + 1 < words.length &&
         isSurname(words[end + 1].w) &&
-        (upper || !isAcronym(words[end + 1].w))
+        (upper || !isAcronym(bare(words[end + 1].w)))
       ) {
         end++;
         surnames++;
       }
       let start = i;
       const prev = i > 0 ? words[i - 1].w : undefined;
-      if (
+      if (words[i].w !== w)
+        start = i; // "di Pietro": a particle before a first name is no surname
+      else if (
         prev &&
         (spans.length ? spans[spans.length - 1][1] < i - 1 : true) &&
         isSurname(prev) &&
@@ -264,7 +277,8 @@ function scrubUncuedNames(text: string): string {
  * GDPR art. 5 c.1 c (minimisation). Conservative: when in doubt a token is replaced.
  */
 export function scrubPersonalData(text: string, options: ScrubOptions = {}): string {
-  let out = text.normalize('NFC');
+  const kept: string[] = [];
+  let out = text.normalize('NFC').replace(PROTECTED, (m) => `\uE000${kept.push(m) - 1}\uE000`);
   out = out.replace(OBFUSCATED_EMAIL, PLACEHOLDER.email);
   out = out.replace(EMAIL, (m) => (OFFICE_EMAIL.test(m) ? m : PLACEHOLDER.email));
   out = out.replace(IBAN, (m) => (/\d{6,}/.test(m.replace(/\s/g, '')) ? PLACEHOLDER.iban : m));
@@ -276,6 +290,7 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
   out = out.replace(BIRTH_DATE, (_m, cue: string) => `${cue}${PLACEHOLDER.birthDate}`);
   out = out.replace(PHONE, PLACEHOLDER.phone);
   out = out.replace(LONG_NUMBER, PLACEHOLDER.number);
+  out = out.replace(HOUSE_NUMBER_FIRST, PLACEHOLDER.address);
   out = out.replace(ADDRESS_WITH_NUMBER, PLACEHOLDER.address);
   out = out.replace(
     ADDRESS_AFTER_CUE,
@@ -283,12 +298,25 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
   );
   if (options.knownNames?.length) out = scrubKnownNames(out, options.knownNames);
   out = out.replace(NAME_AFTER_CUE, (whole, cue: string, name: string) => {
-    const first = titleCase(name.split(/\s+/)[0]);
-    if (NOT_NAMES.has(first) || NOT_SURNAMES.has(first) || PLACE_WORDS.has(first.toLowerCase())) return whole;
-    return `${cue} ${PLACEHOLDER.name}`;
+    const words = name.split(/\s+/);
+    const notName = (w: string) =>
+      NOT_NAMES.has(titleCase(w)) || NOT_SURNAMES.has(titleCase(w)) || PLACE_WORDS.has(w.toLowerCase());
+    if (notName(words[0])) return whole;
+    // the name ends before a particle that leads to an acronym or an office ("Ferraris del CAF")
+    let n = 1;
+    while (n < words.length) {
+      const w = words[n];
+      const particle = /^(?:de|di|del|della|da|van|von|la|lo)$/i.test(w);
+      const next = particle ? words[n + 1] : w;
+      if (!next || isAcronym(next) || notName(next)) break;
+      n += particle ? 2 : 1;
+    }
+    const rest = words.slice(n).join(' ');
+    return `${cue} ${PLACEHOLDER.name}${rest ? ` ${rest}` : ''}`;
   });
   out = scrubUncuedNames(out);
   out = out.replace(/\[nome\](?:\s+\[nome\])+/g, PLACEHOLDER.name);
+  out = out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => kept[Number(i)]);
   return out.replace(/[ \t]+/g, ' ').trim();
 }
 

@@ -1,6 +1,7 @@
 import { ADDRESSES } from './addresses';
 import { CLEAN } from './clean';
 import { CONTACTS } from './contacts';
+import { HOLDOUT, HOLDOUT_CLEAN } from './holdout';
 import { snippet, type CorpusSnippet } from './corpus';
 import { NAMES } from './names';
 
@@ -16,4 +17,6 @@ export const CORPUS: readonly CorpusSnippet[] = [
   ...CONTACTS.map(([source, text, known], i) => snippet(`contacts-${i + 1}`, source, text, known)),
   ...ADDRESSES.map(([source, text, known], i) => snippet(`addresses-${i + 1}`, source, text, known)),
   ...CLEAN.map(([source, text], i) => snippet(`clean-${i + 1}`, source, text)),
+  ...HOLDOUT.map(([source, text, known], i) => snippet(`holdout-${i + 1}`, source, text, known)),
+  ...HOLDOUT_CLEAN.map(([source, text], i) => snippet(`holdout-clean-${i + 1}`, source, text)),
 ];
