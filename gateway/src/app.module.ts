@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtVerifier } from '@urp/auth';
+import { graphqlMetricsPlugin } from '@urp/observability';
 import { loggerModule } from '@urp/platform';
 import { subgraphUrls, type GatewayConfig } from './config';
 import { authenticate, clientIdentityMiddleware } from './edge/client-identity';
@@ -144,6 +145,7 @@ export class GatewayModule implements NestModule {
                 defaultListSize: config.QUERY_COST_DEFAULT_LIST_SIZE,
                 introspection: config.GRAPHQL_INTROSPECTION,
               }),
+              graphqlMetricsPlugin(),
             ],
           },
           gateway: {
