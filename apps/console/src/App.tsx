@@ -13,6 +13,10 @@ const CasePage = lazy(() => import('./routes/CasePage'));
 const Sheets = lazy(() => import('./routes/Sheets'));
 const SheetEditor = lazy(() => import('./routes/SheetEditor'));
 const Dashboard = lazy(() => import('./routes/Dashboard'));
+const ProcedureDesk = lazy(() =>
+  import('./routes/Procedures').then((m) => ({ default: m.ProcedureDeskPage })),
+);
+const Procedure = lazy(() => import('./routes/Procedures').then((m) => ({ default: m.ProcedurePage })));
 
 interface Route {
   match: RegExp;
@@ -35,6 +39,12 @@ const ROUTES: Route[] = [
     render: (m, s) => <SheetEditor id={decodeURIComponent(m[1])} session={s} />,
   },
   { match: /^\/cruscotto$/, roles: NAV[3].roles, render: () => <Dashboard /> },
+  { match: /^\/procedimenti$/, roles: NAV[4].roles, render: () => <ProcedureDesk /> },
+  {
+    match: /^\/procedimenti\/([^/]+)$/,
+    roles: NAV[4].roles,
+    render: (m) => <Procedure id={decodeURIComponent(m[1])} />,
+  },
 ];
 
 /** Never a blank page: a render error shows what happened and a way on, in Italian. */

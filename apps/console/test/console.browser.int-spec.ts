@@ -28,6 +28,7 @@ const PORTS = {
   contacts: Number(process.env.URP_CONTACTS_PORT ?? 4401),
   satisfaction: Number(process.env.URP_SATISFACTION_PORT ?? 4402),
   knowledge: Number(process.env.URP_KNOWLEDGE_PORT ?? 4403),
+  procedures: Number(process.env.URP_PROCEDURES_PORT ?? 4404),
   console: Number(process.env.URP_CONSOLE_PORT ?? 4480),
 };
 const CONSOLE_DIR = join(REPO_ROOT, 'apps/console');
@@ -142,6 +143,16 @@ describe('operator console (Chromium, real stack)', () => {
         { ...common, MONGO_DB: `console_sat_${run}`, KAFKA_GROUP_ID: uniqueName('console-sat') },
         PORTS.satisfaction,
       ),
+      spawnService(
+        'services/procedures/src/main.ts',
+        {
+          ...common,
+          MONGO_DB: `console_proc_${run}`,
+          KAFKA_GROUP_ID: uniqueName('console-proc'),
+          PATRON_SAINT_DAY: '08-10',
+        },
+        PORTS.procedures,
+      ),
       build,
     ]);
     // whatever started is stopped in afterAll, even when another part failed
@@ -149,9 +160,14 @@ describe('operator console (Chromium, real stack)', () => {
       if (s.status === 'fulfilled' && s.value && 'stop' in s.value) procs.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
-    const [contacts, knowledge, satisfaction] = procs;
+    const [contacts, knowledge, satisfaction, procedures] = procs;
     const gateway = await spawnGateway(
-      { contacts: contacts.url, knowledge: knowledge.url, satisfaction: satisfaction.url },
+      {
+        contacts: contacts.url,
+        knowledge: knowledge.url,
+        satisfaction: satisfaction.url,
+        procedures: procedures.url,
+      },
       PORTS.gateway,
     );
     procs.push(gateway);
@@ -398,6 +414,73 @@ describe('operator console (Chromium, real stack)', () => {
     expect(offices.length).toBeGreaterThan(0);
     expect(offices.every((o) => o.startsWith('Ufficio Tributi'))).toBe(true);
     await check(page, 'pratiche');
+    await page.context().close();
+  });
+
+  it('procedures: the responsible person’s desk, the legal clock in words, the start notice', async () => {
+    const code = `contributo_libri_${run}`;
+    await ask('manager', `mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { id } }`, {
+      i: {
+        code,
+        name: 'Contributo per i libri di testo',
+        legalTermDays: 30,
+        legalBasis: 'L. 448/1998 art. 27',
+        officeId: 'urp',
+        officeName: 'Ufficio Relazioni con il Pubblico',
+        responsibleId: 'bo-marco',
+        responsibleName: 'Marco Esposito',
+        substituteId: 'ref-seg-moretti',
+        substituteName: 'Segretario generale',
+      },
+    });
+    const submitted = await ask(
+      'backoffice',
+      `mutation($i: SubmitProcedureInput!) { submitProcedure(input: $i) { id protocolNumber dueDate } }`,
+      {
+        i: {
+          procedureTypeCode: code,
+          subject: `Domanda di contributo ${run}`,
+          protocolNumber: '2026/0123456',
+          responsibleId: 'bo-marco',
+          responsibleName: 'Marco Esposito',
+        },
+      },
+    );
+    // the desk is a read model fed by the procedure's events
+    let desk = '';
+    await waitFor(
+      async () => {
+        desk = JSON.stringify(
+          await ask(
+            'backoffice',
+            `{ procedureDesk { responsibleId total byNextDeadline { protocolNumber } } }`,
+          ),
+        );
+        return desk.includes('2026/0123456');
+      },
+      { what: 'the procedure on the desk', timeoutMs: 20_000 },
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; the desk: ${desk}`);
+    });
+    const page = await signIn('backoffice', /\/schede$/);
+    await page.getByRole('link', { name: 'Procedimenti' }).click();
+    await page.getByRole('heading', { name: 'I miei procedimenti' }).waitFor();
+    await check(page, 'procedimenti');
+    await page
+      .getByRole('link', { name: '2026/0123456' })
+      .first()
+      .click({ timeout: 10_000 })
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\n${(await page.locator('main').innerText()).slice(0, 1000)}`);
+      });
+    const clock = page.getByTestId('clock');
+    await clock.waitFor();
+    const [y, m, d] = submitted.submitProcedure.dueDate.slice(0, 10).split('-');
+    expect(await clock.textContent()).toBe(
+      `Termine di 30 giorni dal ${new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date())}: scade il ${d}/${m}/${y}.`,
+    );
+    await page.getByRole('heading', { name: 'Comunicazione di avvio (L. 241/1990 artt. 7-8)' }).waitFor();
+    await check(page, 'procedimento');
     await page.context().close();
   });
 

@@ -116,6 +116,8 @@ export type ContentStatus = 'ARCHIVED' | 'DRAFT' | 'EXPIRED' | 'IN_REVIEW' | 'PU
 
 export type EditSheetInput = {
   content: SheetContentInput;
+  /** The revision the edit starts from (the sheet's `revision` as read): a newer one means CONFLICT, not an overwrite. */
+  expectedRevision?: number | null | undefined;
   id: string | number;
   /** What changed (required). */
   note: string;
@@ -131,6 +133,14 @@ export type IndicatorFilter = {
   to?: string | null | undefined;
   trigger?: SurveyTrigger | null | undefined;
 };
+
+/** Which clock runs: the ordinary term or the substitute official's (art. 2 c.9-ter). */
+export type ProcedureClockPhase = 'ORDINARY' | 'SUBSTITUTE';
+
+export type ProcedureOutcome =
+  'ACCEPTED' | 'DEFERRED' | 'INADMISSIBLE' | 'PARTLY_ACCEPTED' | 'REJECTED' | 'SILENT_ASSENT';
+
+export type ProcedureStatus = 'DECIDED' | 'STARTED' | 'SUBMITTED' | 'SUSPENDED';
 
 export type RegisterContactInput = {
   category?: ContactCategoryInput | null | undefined;
@@ -339,6 +349,86 @@ export type DashboardIndicatorsQuery = {
 export type OfficeNamesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type OfficeNamesQuery = { offices: Array<{ id: string; name: string }> };
+
+export type ProcedureDeskQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ProcedureDeskQuery = {
+  procedureDesk: {
+    responsibleId: string;
+    upcomingCount: number;
+    overdueCount: number;
+    suspendedCount: number;
+    total: number;
+    byNextDeadline: Array<{
+      id: string;
+      typeName: string;
+      subject: string;
+      protocolNumber: string;
+      status: ProcedureStatus;
+      dueDate: string | null;
+      latestDueDate: string | null;
+      daysLeft: number | null;
+    }>;
+    overdue: Array<{
+      id: string;
+      typeName: string;
+      subject: string;
+      protocolNumber: string;
+      status: ProcedureStatus;
+      dueDate: string | null;
+      latestDueDate: string | null;
+      daysLeft: number | null;
+    }>;
+    suspended: Array<{
+      id: string;
+      typeName: string;
+      subject: string;
+      protocolNumber: string;
+      status: ProcedureStatus;
+      dueDate: string | null;
+      latestDueDate: string | null;
+      daysLeft: number | null;
+    }>;
+  };
+};
+
+export type ProcedureDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ProcedureDetailQuery = {
+  procedure: {
+    id: string;
+    typeName: string;
+    subject: string;
+    protocolNumber: string;
+    status: ProcedureStatus;
+    phase: ProcedureClockPhase;
+    receivedOn: string;
+    responsibleName: string | null;
+    officeName: string | null;
+    legalTermDays: number;
+    dueDate: string | null;
+    latestDueDate: string | null;
+    suspendedDays: number;
+    overdue: boolean;
+    suspensions: Array<{ kind: string; reason: string; start: string; end: string | null }>;
+    decision: { outcome: ProcedureOutcome; decidedOn: string; withinTerm: boolean } | null;
+    timeline: Array<{
+      at: string;
+      summary: string;
+      by: string | null;
+      dueDate: string | null;
+      previousDueDate: string | null;
+    }>;
+  } | null;
+};
+
+export type ProcedureStartNoticeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ProcedureStartNoticeQuery = { procedureStartNotice: { text: string } };
 
 export type CaseQueueQueryVariables = Exact<{
   filter?: CaseQueueFilter | null | undefined;
@@ -697,6 +787,92 @@ export const OfficeNamesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OfficeNamesQuery, OfficeNamesQueryVariables>;
+export const ProcedureDeskDocument = new TypedDocumentString(`
+    query ProcedureDesk {
+  procedureDesk(first: 20) {
+    responsibleId
+    upcomingCount
+    overdueCount
+    suspendedCount
+    total
+    byNextDeadline {
+      id
+      typeName
+      subject
+      protocolNumber
+      status
+      dueDate
+      latestDueDate
+      daysLeft
+    }
+    overdue {
+      id
+      typeName
+      subject
+      protocolNumber
+      status
+      dueDate
+      latestDueDate
+      daysLeft
+    }
+    suspended {
+      id
+      typeName
+      subject
+      protocolNumber
+      status
+      dueDate
+      latestDueDate
+      daysLeft
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProcedureDeskQuery, ProcedureDeskQueryVariables>;
+export const ProcedureDetailDocument = new TypedDocumentString(`
+    query ProcedureDetail($id: ID!) {
+  procedure(id: $id) {
+    id
+    typeName
+    subject
+    protocolNumber
+    status
+    phase
+    receivedOn
+    responsibleName
+    officeName
+    legalTermDays
+    dueDate
+    latestDueDate
+    suspendedDays
+    overdue
+    suspensions {
+      kind
+      reason
+      start
+      end
+    }
+    decision {
+      outcome
+      decidedOn
+      withinTerm
+    }
+    timeline {
+      at
+      summary
+      by
+      dueDate
+      previousDueDate
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProcedureDetailQuery, ProcedureDetailQueryVariables>;
+export const ProcedureStartNoticeDocument = new TypedDocumentString(`
+    query ProcedureStartNotice($id: ID!) {
+  procedureStartNotice(id: $id) {
+    text
+  }
+}
+    `) as unknown as TypedDocumentString<ProcedureStartNoticeQuery, ProcedureStartNoticeQueryVariables>;
 export const CaseQueueDocument = new TypedDocumentString(`
     query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {
   caseQueue(filter: $filter, first: $first, after: $after) {

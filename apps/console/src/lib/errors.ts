@@ -63,9 +63,13 @@ export function messageIt(err: GraphQLErrorBody): string {
       return 'Il tuo ruolo non consente questa operazione.';
     case 'NOT_FOUND':
       return 'Elemento non trovato: potrebbe essere stato eliminato o unito a un altro.';
+    case 'UNAVAILABLE':
+      return 'Un servizio della piattaforma non è disponibile in questo momento: riprova tra qualche secondo.';
     case 'CONFLICT':
       return `Operazione non possibile nello stato attuale (${m}).`;
     default:
+      if (code.startsWith('QUERY_'))
+        return 'La richiesta è troppo ampia: restringi i filtri o riduci il numero di righe.';
       return 'Il servizio non ha potuto completare l’operazione. Riprova tra poco; se il problema continua, avvisa l’assistenza.';
   }
 }

@@ -1,0 +1,273 @@
+// Procedimenti: the responsible person's desk (by next deadline, overdue, suspended) and a procedure with its
+// legal clock explained in words (L. 241/1990), its timeline and the start notice (artt. 7-8).
+import { ErrorBox, Link, Loading, PageTitle, useLoad } from '../components/ui';
+import { graphql } from '../gql';
+import type { ProcedureDeskQuery } from '../gql/graphql';
+import { gqlRequest } from '../lib/graphql';
+import { fmtDate, fmtDateTime } from '../lib/format';
+
+const Desk = graphql(`
+  query ProcedureDesk {
+    procedureDesk(first: 20) {
+      responsibleId
+      upcomingCount
+      overdueCount
+      suspendedCount
+      total
+      byNextDeadline {
+        id
+        typeName
+        subject
+        protocolNumber
+        status
+        dueDate
+        latestDueDate
+        daysLeft
+      }
+      overdue {
+        id
+        typeName
+        subject
+        protocolNumber
+        status
+        dueDate
+        latestDueDate
+        daysLeft
+      }
+      suspended {
+        id
+        typeName
+        subject
+        protocolNumber
+        status
+        dueDate
+        latestDueDate
+        daysLeft
+      }
+    }
+  }
+`);
+
+const ProcedureDetail = graphql(`
+  query ProcedureDetail($id: ID!) {
+    procedure(id: $id) {
+      id
+      typeName
+      subject
+      protocolNumber
+      status
+      phase
+      receivedOn
+      responsibleName
+      officeName
+      legalTermDays
+      dueDate
+      latestDueDate
+      suspendedDays
+      overdue
+      suspensions {
+        kind
+        reason
+        start
+        end
+      }
+      decision {
+        outcome
+        decidedOn
+        withinTerm
+      }
+      timeline {
+        at
+        summary
+        by
+        dueDate
+        previousDueDate
+      }
+    }
+  }
+`);
+
+const StartNotice = graphql(`
+  query ProcedureStartNotice($id: ID!) {
+    procedureStartNotice(id: $id) {
+      text
+    }
+  }
+`);
+
+const STATUS: Record<string, string> = {
+  SUBMITTED: 'Presentato',
+  STARTED: 'Avviato',
+  SUSPENDED: 'Sospeso',
+  DECIDED: 'Concluso',
+};
+const OUTCOMES: Record<string, string> = {
+  ACCEPTED: 'accolto',
+  PARTLY_ACCEPTED: 'accolto in parte',
+  REJECTED: 'respinto',
+  DEFERRED: 'differito',
+  INADMISSIBLE: 'inammissibile',
+  SILENT_ASSENT: 'silenzio-assenso',
+};
+const SUSPENSION_KINDS: Record<string, string> = {
+  document_request: 'richiesta di documenti (art. 2 c. 7)',
+  third_party_objection: 'opposizione dei controinteressati',
+  rejection_notice: 'preavviso di rigetto (art. 10-bis)',
+};
+
+type Item = ProcedureDeskQuery['procedureDesk']['byNextDeadline'][number];
+
+function DeskList({ id, title, items, count }: { id: string; title: string; items: Item[]; count: number }) {
+  return (
+    <section className="mb-4" aria-labelledby={id}>
+      <h2 id={id} className="h5">
+        {title} ({count})
+      </h2>
+      {items.length === 0 ? (
+        <p>Nessun procedimento.</p>
+      ) : (
+        <table className="table table-sm">
+          <caption className="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Protocollo</th>
+              <th scope="col">Tipo</th>
+              <th scope="col">Oggetto</th>
+              <th scope="col">Scadenza</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link href={`/procedimenti/${encodeURIComponent(p.id)}`}>{p.protocolNumber}</Link>
+                </td>
+                <td>{p.typeName}</td>
+                <td>{p.subject}</td>
+                <td>
+                  {p.dueDate ? fmtDate(p.dueDate) : `al più tardi ${fmtDate(p.latestDueDate)}`}
+                  {p.daysLeft !== null && p.daysLeft !== undefined && (
+                    <span className="small">
+                      {' '}
+                      ({p.daysLeft >= 0 ? `${p.daysLeft} giorni` : `scaduto da ${-p.daysLeft} giorni`})
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function ProcedureDeskPage() {
+  const q = useLoad(() => gqlRequest(Desk), []);
+  const d = q.data?.procedureDesk;
+  return (
+    <>
+      <PageTitle text="Procedimenti">I miei procedimenti</PageTitle>
+      <ErrorBox error={q.error} onRetry={q.reload} />
+      {q.loading && <Loading what="Caricamento dei procedimenti…" />}
+      {d && !q.loading && (
+        <>
+          <p role="status">
+            {d.total === 0 ? 'Nessun procedimento aperto a tuo carico.' : `${d.total} procedimenti aperti.`}
+          </p>
+          <DeskList id="in-scadenza" title="In scadenza" items={d.byNextDeadline} count={d.upcomingCount} />
+          <DeskList id="scaduti" title="Scaduti" items={d.overdue} count={d.overdueCount} />
+          <DeskList id="sospesi" title="Sospesi" items={d.suspended} count={d.suspendedCount} />
+        </>
+      )}
+    </>
+  );
+}
+
+export function ProcedurePage({ id }: { id: string }) {
+  const q = useLoad(() => gqlRequest(ProcedureDetail, { id }), [id]);
+  // loaded apart: an incomplete start notice (missing office or responsible) must not hide the procedure
+  const notice = useLoad(() => gqlRequest(StartNotice, { id }), [id]);
+  if (q.loading && !q.data) return <Loading what="Caricamento del procedimento…" />;
+  if (q.error && !q.data) return <ErrorBox error={q.error} onRetry={q.reload} />;
+  const p = q.data?.procedure;
+  if (!p)
+    return (
+      <div className="alert alert-warning" role="alert">
+        Procedimento non trovato. <Link href="/procedimenti">Torna ai procedimenti</Link>
+      </div>
+    );
+  const open = p.suspensions.find((s) => !s.end);
+  let clock: string;
+  if (p.decision) {
+    clock = `Concluso il ${fmtDate(p.decision.decidedOn)}: ${OUTCOMES[p.decision.outcome] ?? p.decision.outcome}, ${
+      p.decision.withinTerm ? 'nei termini' : 'oltre il termine'
+    }.`;
+  } else if (open) {
+    clock = `Sospeso dal ${fmtDate(open.start)} per ${SUSPENSION_KINDS[open.kind] ?? open.kind}: il termine è fermo; se la sospensione dura quanto consentito dalla legge, scade il ${fmtDate(p.latestDueDate)}.`;
+  } else {
+    clock = `Termine di ${p.legalTermDays} giorni dal ${fmtDate(p.receivedOn)}${
+      p.suspendedDays ? `, più ${p.suspendedDays} giorni di sospensione` : ''
+    }: scade il ${fmtDate(p.dueDate)}${p.overdue ? ' (scaduto)' : ''}.${
+      p.phase === 'SUBSTITUTE' ? ' Decide ora il titolare del potere sostitutivo (art. 2 c. 9-ter).' : ''
+    }`;
+  }
+  return (
+    <>
+      <p>
+        <Link href="/procedimenti">← I miei procedimenti</Link>
+      </p>
+      <PageTitle text={`Procedimento ${p.protocolNumber}`}>
+        {p.typeName}: {p.subject}
+      </PageTitle>
+      <p className="lead" data-testid="clock">
+        {clock}
+      </p>
+      <dl className="row small">
+        <dt className="col-4">Protocollo</dt>
+        <dd className="col-8">{p.protocolNumber}</dd>
+        <dt className="col-4">Stato</dt>
+        <dd className="col-8">{STATUS[p.status] ?? p.status}</dd>
+        <dt className="col-4">Responsabile</dt>
+        <dd className="col-8">
+          {p.responsibleName ?? '—'}
+          {p.officeName ? ` · ${p.officeName}` : ''}
+        </dd>
+      </dl>
+      <div className="row">
+        <section className="col-12 col-lg-6" aria-labelledby="proc-timeline">
+          <h2 id="proc-timeline" className="h5">
+            Cronologia
+          </h2>
+          <ol className="timeline-list">
+            {p.timeline.map((t, i) => (
+              <li key={i}>
+                <div className="small text-muted">
+                  {fmtDateTime(t.at)}
+                  {t.by ? ` · ${t.by}` : ''}
+                </div>
+                <div>{t.summary}</div>
+                {t.dueDate && t.dueDate !== t.previousDueDate && (
+                  <div className="small">
+                    scadenza {t.previousDueDate ? `dal ${fmtDate(t.previousDueDate)} ` : ''}al{' '}
+                    {fmtDate(t.dueDate)}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="col-12 col-lg-6" aria-labelledby="proc-notice">
+          <h2 id="proc-notice" className="h5">
+            Comunicazione di avvio (L. 241/1990 artt. 7-8)
+          </h2>
+          {notice.loading && <Loading what="Preparazione della comunicazione…" />}
+          <ErrorBox error={notice.error} />
+          {notice.data && (
+            <pre className="reply border rounded p-3">{notice.data.procedureStartNotice.text}</pre>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
