@@ -64,6 +64,7 @@ export function messageIt(err: GraphQLErrorBody): string {
     case 'NOT_FOUND':
       return 'Elemento non trovato: potrebbe essere stato eliminato o unito a un altro.';
     case 'UNAVAILABLE':
+    case 'BAD_GATEWAY':
       return 'Un servizio della piattaforma non è disponibile in questo momento: riprova tra qualche secondo.';
     case 'CONFLICT':
       return `Operazione non possibile nello stato attuale (${m}).`;
