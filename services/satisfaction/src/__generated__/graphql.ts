@@ -91,10 +91,10 @@ export type ContactVolumeIndicator = {
 export type FirstContactResolutionIndicator = {
   __typename?: 'FirstContactResolutionIndicator';
   channel: Scalars['String']['output'];
-  closed: Scalars['Int']['output'];
+  closed: Maybe<Scalars['Int']['output']>;
   month: Scalars['String']['output'];
   rate: Maybe<Scalars['Float']['output']>;
-  resolvedAtFirstContact: Scalars['Int']['output'];
+  resolvedAtFirstContact: Maybe<Scalars['Int']['output']>;
 };
 
 /** What was done about an alert (the loop back): proposed, accepted, done. */
@@ -292,7 +292,7 @@ export type Procedure = {
 export type ProcedureIndicator = {
   __typename?: 'ProcedureIndicator';
   deadlinesMissed: Scalars['Int']['output'];
-  decided: Scalars['Int']['output'];
+  decided: Maybe<Scalars['Int']['output']>;
   kind: Scalars['String']['output'];
   medianDays: Maybe<Scalars['Float']['output']>;
   outcomes: Array<IndicatorCount>;
@@ -300,7 +300,7 @@ export type ProcedureIndicator = {
   procedureTypeCode: Scalars['String']['output'];
   reviewsRequested: Scalars['Int']['output'];
   submitted: Scalars['Int']['output'];
-  withinTerm: Scalars['Int']['output'];
+  withinTerm: Maybe<Scalars['Int']['output']>;
   withinTermShare: Maybe<Scalars['Float']['output']>;
 };
 
@@ -885,10 +885,10 @@ export type ContactVolumeIndicatorResolvers<ContextType = any, ParentType extend
 
 export type FirstContactResolutionIndicatorResolvers<ContextType = any, ParentType extends ResolversParentTypes['FirstContactResolutionIndicator'] = ResolversParentTypes['FirstContactResolutionIndicator']> = {
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  closed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  closed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  resolvedAtFirstContact?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedAtFirstContact?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ImprovementActionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ImprovementAction'] = ResolversParentTypes['ImprovementAction']> = {
@@ -1001,7 +1001,7 @@ export type ProcedureResolvers<ContextType = any, ParentType extends ResolversPa
 
 export type ProcedureIndicatorResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureIndicator'] = ResolversParentTypes['ProcedureIndicator']> = {
   deadlinesMissed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  decided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  decided?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   medianDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   outcomes?: Resolver<Array<ResolversTypes['IndicatorCount']>, ParentType, ContextType>;
@@ -1009,7 +1009,7 @@ export type ProcedureIndicatorResolvers<ContextType = any, ParentType extends Re
   procedureTypeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reviewsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   submitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  withinTerm?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withinTerm?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   withinTermShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 

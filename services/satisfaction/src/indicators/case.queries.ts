@@ -12,7 +12,7 @@ import {
   type IndicatorFilter,
   type TimesGroupBy,
 } from './indicator.common';
-import { withheldMeasures, type CellQuery, type Fact } from './disclosure.rules';
+import { isWithheld, withheldMeasures, type CellQuery, type Fact } from './disclosure.rules';
 
 // ---------------------------------------------------------------- contacts
 
@@ -34,23 +34,42 @@ export function contactsByChannelAndType(p: IndicatorProjection, f: IndicatorFil
 export interface FirstContactRow {
   month: string;
   channel: string;
-  closed: number;
-  resolvedAtFirstContact: number;
+  closed: number | null;
+  resolvedAtFirstContact: number | null;
   rate: number | null;
 }
 
-export function firstContactResolution(p: IndicatorProjection, f: IndicatorFilter): FirstContactRow[] {
+export function firstContactResolution(
+  p: IndicatorProjection,
+  f: IndicatorFilter,
+  minSample: number,
+): FirstContactRow[] {
   const rows = new Map<string, FirstContactRow>();
   for (const [[month, channel, what], n] of p.rows('fcr')) {
     if (!inPeriod(month, f) || !eq(f.channel, channel)) continue;
     const key = `${month}|${channel}`;
     let r = rows.get(key);
     if (!r) rows.set(key, (r = { month, channel, closed: 0, resolvedAtFirstContact: 0, rate: null }));
-    if (what === 'closed') r.closed += n;
-    else r.resolvedAtFirstContact += n;
+    if (what === 'closed') r.closed = (r.closed ?? 0) + n;
+    else r.resolvedAtFirstContact = (r.resolvedAtFirstContact ?? 0) + n;
   }
-  for (const r of rows.values()) r.rate = share(r.resolvedAtFirstContact, r.closed);
-  return sortBy([...rows.values()], (r) => `${r.month}|${r.channel}`);
+  // each month × channel is a cell of contacts closed: withheld with its counts below the minimum, with
+  // secondary suppression in the tables of months and of channels (disclosure.rules.ts)
+  const facts: Fact<'closed'>[] = [];
+  for (const [[month, channel, what], n] of p.rows('fcr'))
+    if (what === 'closed') facts.push({ dims: { month, channel }, n: { closed: n } });
+  const base: CellQuery = {
+    eq: f.channel !== undefined ? { channel: f.channel } : {},
+    from: f.from,
+    to: f.to,
+  };
+  const out = [...rows.values()].map((r): FirstContactRow => {
+    const cell = { ...base, eq: { ...base.eq, month: r.month, channel: r.channel } };
+    if (isWithheld(facts, cell, 'closed', minSample))
+      return { ...r, closed: null, resolvedAtFirstContact: null, rate: null };
+    return { ...r, rate: share(r.resolvedAtFirstContact ?? 0, r.closed ?? 0) };
+  });
+  return sortBy(out, (r) => `${r.month}|${r.channel}`);
 }
 
 // ---------------------------------------------------------------- cases: times, term, backlog

@@ -186,7 +186,7 @@ describe('isWithheld (after every filter, per measure)', () => {
   it('property: differencing two published periods never isolates a month of 1..9 people', () => {
     fc.assert(
       fc.property(factsArb, fc.option(fc.constantFrom(...OFFICES), { nil: undefined }), (facts, office) => {
-        const eq = office ? { office } : {};
+        const eq: Record<string, string> = office ? { office } : {};
         const ranges: { months: string[]; q: CellQuery }[] = [{ months: MONTHS, q: { eq } }];
         for (const from of MONTHS)
           for (const to of MONTHS)

@@ -92,7 +92,7 @@ export class IndicatorsUseCases {
       case 'contacts':
         return this.cached(key, () => q.contactsByChannelAndType(p(), filter));
       case 'first_contact_resolution':
-        return this.cached(key, () => q.firstContactResolution(p(), filter));
+        return this.cached(key, () => q.firstContactResolution(p(), filter, this.minSample));
       case 'case_times':
         return this.cached(key, () => q.caseTimes(p(), filter, timesGroup(groupBy), this.minSample));
       case 'backlog':
@@ -100,9 +100,9 @@ export class IndicatorsUseCases {
       case 'reminders':
         return this.cached(key, () => q.reminders(p(), filter));
       case 'procedures':
-        return this.cached(key, () => q.procedureTimes(p(), filter));
+        return this.cached(key, () => q.procedureTimes(p(), filter, this.minSample));
       case 'access_register':
-        return this.cached(key, () => q.accessRegister(p(), filter));
+        return this.cached(key, () => q.accessRegister(p(), filter, this.minSample));
       case 'complaints':
         return this.cached(key, () => q.complaints(p(), filter));
       case 'knowledge_base':

@@ -10,6 +10,7 @@ import {
   sortBy,
   type IndicatorFilter,
 } from './indicator.common';
+import { isWithheld, type Fact } from './disclosure.rules';
 
 // ---------------------------------------------------------------- procedures and the access register
 
@@ -17,8 +18,8 @@ export interface ProcedureRow {
   kind: string;
   procedureTypeCode: string;
   submitted: number;
-  decided: number;
-  withinTerm: number;
+  decided: number | null;
+  withinTerm: number | null;
   withinTermShare: number | null;
   medianDays: number | null;
   p90Days: number | null;
@@ -27,7 +28,13 @@ export interface ProcedureRow {
   deadlinesMissed: number;
 }
 
-function procedureRows(p: IndicatorProjection, f: IndicatorFilter, onlyAccess: boolean, byType: boolean) {
+function procedureRows(
+  p: IndicatorProjection,
+  f: IndicatorFilter,
+  onlyAccess: boolean,
+  byType: boolean,
+  minSample: number,
+) {
   const rows = new Map<
     string,
     ProcedureRow & { hist: Map<number, number>; outcomeMap: Map<string, number> }
@@ -42,8 +49,8 @@ function procedureRows(p: IndicatorProjection, f: IndicatorFilter, onlyAccess: b
           kind,
           procedureTypeCode: byType ? type : '*',
           submitted: 0,
-          decided: 0,
-          withinTerm: 0,
+          decided: 0 as number | null,
+          withinTerm: 0 as number | null,
           withinTermShare: null,
           medianDays: null,
           p90Days: null,
@@ -60,8 +67,8 @@ function procedureRows(p: IndicatorProjection, f: IndicatorFilter, onlyAccess: b
   for (const [[month, kind, type, office, what], n] of p.rows('pd')) {
     if (!keep(month, kind) || !eq(f.officeId, office) || !eq(f.serviceCode, type)) continue;
     const r = row(kind, type);
-    if (what === 'n') r.decided += n;
-    else r.withinTerm += n;
+    if (what === 'n') r.decided = (r.decided ?? 0) + n;
+    else r.withinTerm = (r.withinTerm ?? 0) + n;
   }
   for (const [[prefix, month, kind, type, office], h] of p.histRows()) {
     if (prefix !== 'pd') continue;
@@ -83,22 +90,41 @@ function procedureRows(p: IndicatorProjection, f: IndicatorFilter, onlyAccess: b
       r.outcomeMap.set(outcome, (r.outcomeMap.get(outcome) ?? 0) + n);
     }
   }
+  // the decided procedures of a row are a cell: withheld with their counts below the minimum, with
+  // secondary suppression across kinds, types, offices and months (disclosure.rules.ts)
+  const facts: Fact<'decided'>[] = [];
+  for (const [[month, kind, type, office, what], n] of p.rows('pd'))
+    if (what === 'n') facts.push({ dims: { month, kind, service: type, office }, n: { decided: n } });
+  const fixed: Record<string, string> = {};
+  if (f.officeId !== undefined) fixed.office = f.officeId;
+  if (f.serviceCode !== undefined) fixed.service = f.serviceCode;
   return sortBy(
-    [...rows.values()].map(({ hist, outcomeMap, ...r }) => ({
-      ...r,
-      withinTermShare: share(r.withinTerm, r.decided),
-      medianDays: days(percentile(hist, 0.5)),
-      p90Days: days(percentile(hist, 0.9)),
-      outcomes: [...outcomeMap].sort().map(([outcome, count]) => ({ outcome, count })),
-    })),
+    [...rows.values()].map(({ hist, outcomeMap, ...r }) => {
+      const cell = {
+        eq: { ...fixed, kind: r.kind, ...(byType ? { service: r.procedureTypeCode } : {}) },
+        from: f.from,
+        to: f.to,
+      };
+      const hidden = isWithheld(facts, cell, 'decided', minSample);
+      const v = <X>(x: X) => (hidden ? null : x);
+      return {
+        ...r,
+        decided: v(r.decided),
+        withinTerm: v(r.withinTerm),
+        withinTermShare: v(share(r.withinTerm ?? 0, r.decided ?? 0)),
+        medianDays: v(days(percentile(hist, 0.5))),
+        p90Days: v(days(percentile(hist, 0.9))),
+        outcomes: [...outcomeMap].sort().map(([outcome, count]) => ({ outcome, count })),
+      };
+    }),
     (r) => `${r.kind}|${r.procedureTypeCode}`,
   );
 }
 
 /** Procedures decided per kind and type: within the legal term, median and p90 net of suspensions. */
-export const procedureTimes = (p: IndicatorProjection, f: IndicatorFilter) =>
-  procedureRows(p, f, false, true);
+export const procedureTimes = (p: IndicatorProjection, f: IndicatorFilter, minSample: number) =>
+  procedureRows(p, f, false, true, minSample);
 
 /** The register of access requests (documentale, civico semplice e generalizzato, riesame): no personal data. */
-export const accessRegister = (p: IndicatorProjection, f: IndicatorFilter) =>
-  procedureRows(p, f, true, false);
+export const accessRegister = (p: IndicatorProjection, f: IndicatorFilter, minSample: number) =>
+  procedureRows(p, f, true, false, minSample);

@@ -153,7 +153,7 @@ describe('indicator projection', () => {
         closedAt: '2026-11-10T09:10:00+01:00',
       });
     apply(p, [closed(1, true), closed(2, true), closed(3, true), closed(4, false)]);
-    expect(firstContactResolution(p, {})).toEqual([
+    expect(firstContactResolution(p, {}, 1)).toEqual([
       { month: '2026-11', channel: 'desk', closed: 4, resolvedAtFirstContact: 3, rate: 0.75 },
     ]);
   });
@@ -368,7 +368,7 @@ describe('indicator projection', () => {
         requestedAt: '2026-11-12T10:00:00+01:00',
       }),
     ]);
-    const [reg] = accessRegister(p, {});
+    const [reg] = accessRegister(p, {}, 1);
     expect(reg).toMatchObject({
       kind: 'document_access',
       submitted: 1,
@@ -383,8 +383,8 @@ describe('indicator projection', () => {
       ],
       reviewsRequested: 1,
     });
-    expect(accessRegister(p, {}).map((r) => r.kind)).toEqual(['document_access']);
-    expect(procedureTimes(p, { serviceCode: 'permesso_ztl' })).toMatchObject([
+    expect(accessRegister(p, {}, 1).map((r) => r.kind)).toEqual(['document_access']);
+    expect(procedureTimes(p, { serviceCode: 'permesso_ztl' }, 1)).toMatchObject([
       { kind: 'generic', procedureTypeCode: 'permesso_ztl', decided: 1, medianDays: 20 },
     ]);
   });
