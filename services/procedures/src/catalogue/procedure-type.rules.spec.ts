@@ -33,6 +33,29 @@ describe('catalogue rules', () => {
     expect(issues({ substituteName: 'Segretario' })).toEqual(['substituteId']);
   });
 
+  it('refuses to change the terms the law fixes (FOIA 30, riesame 20, access 30) and defaults to them', () => {
+    const issues = (x: Record<string, unknown>) =>
+      ProcedureTypeInput.safeParse({ code: 'abc', name: 'Abc', legalBasis: 'legge', ...x }).error?.issues;
+    expect(issues({ kind: 'generalised_civic_access', legalTermDays: 90 })?.[0]).toMatchObject({
+      path: ['legalTermDays'],
+      message: expect.stringMatching(/fissato dalla legge in 30 giorni/),
+    });
+    expect(issues({ kind: 'review_request', legalTermDays: 60 })?.[0].message).toMatch(/20 giorni/);
+    expect(issues({ kind: 'document_access', legalTermDays: 45 })?.[0].path).toEqual(['legalTermDays']);
+    expect(issues({ kind: 'review_request' })).toBeUndefined();
+    const review = applyProcedureType(
+      ProcedureTypeInput.parse({
+        code: 'riesame',
+        name: 'Riesame',
+        legalBasis: 'D.Lgs 33/2013',
+        kind: 'review_request',
+      }),
+      null,
+      new Date(),
+    );
+    expect(review.type.legalTermDays).toBe(20);
+  });
+
   it('notices a term change and ignores an unchanged save', () => {
     const t = typeOf();
     const same = applyProcedureType(ProcedureTypeInput.parse({ ...t }), t, new Date());

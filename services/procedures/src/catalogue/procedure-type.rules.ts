@@ -1,5 +1,6 @@
 import { ProcedureKind, SilenceRule } from '@urp/contracts';
 import type { Aggregate, Decide } from '@urp/kernel';
+import { FIXED_TERMS, termProblems } from '@urp/legal-clock';
 import { z } from 'zod';
 import { procedureTypeChanged } from './procedure-type.events';
 
@@ -16,6 +17,10 @@ export const MAX_TERM_DAYS = 90;
 export const MAX_COMPLEX_TERM_DAYS = 180;
 
 export const Initiative = z.enum(['party', 'office']);
+
+/** The term when the manager gives none: the law's for access and riesame, 30 days otherwise (art. 2 c.2). */
+export const defaultTermDays = (t: { kind: string; legalTermDays?: number }): number =>
+  t.legalTermDays ?? FIXED_TERMS[t.kind]?.days ?? DEFAULT_TERM_DAYS;
 const ACCESS_KINDS = ['document_access', 'simple_civic_access', 'generalised_civic_access', 'review_request'];
 
 export const ProcedureTypeInput = z
@@ -24,12 +29,8 @@ export const ProcedureTypeInput = z
     name: z.string().trim().min(3, 'almeno 3 caratteri').max(200),
     kind: ProcedureKind.default('generic'),
     initiative: Initiative.default('party'),
-    legalTermDays: z
-      .number()
-      .int('un numero intero di giorni')
-      .min(1, 'almeno 1 giorno')
-      .max(MAX_COMPLEX_TERM_DAYS, `al massimo ${MAX_COMPLEX_TERM_DAYS} giorni (L. 241/1990 art. 2 c.4)`)
-      .default(DEFAULT_TERM_DAYS),
+    // its bounds are the legal clock's `termProblems` (below): fixed terms, 30/90/180
+    legalTermDays: z.number().optional(),
     termJustification: z.string().trim().max(2000).optional(),
     legalBasis: z.string().trim().min(3, 'la base giuridica è obbligatoria').max(500),
     silenceRule: SilenceRule.default('none'),
@@ -47,12 +48,8 @@ export const ProcedureTypeInput = z
   })
   .superRefine((t, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (t.legalTermDays > MAX_TERM_DAYS && (t.termJustification ?? '').length < 20) {
-      issue(
-        'termJustification',
-        `un termine oltre ${MAX_TERM_DAYS} giorni richiede la motivazione (L. 241/1990 art. 2 c.4), almeno 20 caratteri`,
-      );
-    }
+    // terms fixed by law (access 30, riesame 20) and the 30/90/180 bounds, from the legal clock
+    for (const x of termProblems({ ...t, legalTermDays: defaultTermDays(t) })) issue(x.field, x.message);
     if (t.silenceRule === 'silent_assent' && t.silentAssentExcluded) {
       issue(
         'silentAssentExcluded',
@@ -84,7 +81,8 @@ export const ProcedureTypeInput = z
   });
 export type ProcedureTypeInput = z.input<typeof ProcedureTypeInput>;
 
-export interface ProcedureType extends z.infer<typeof ProcedureTypeInput>, Aggregate {
+export interface ProcedureType extends Omit<z.infer<typeof ProcedureTypeInput>, 'legalTermDays'>, Aggregate {
+  legalTermDays: number;
   rejectionNoticeRequired: boolean;
   updatedAt: string;
 }
@@ -100,6 +98,7 @@ export function applyProcedureType(
 ): { type: ProcedureType; changed: boolean; termChanged: boolean } {
   const type: ProcedureType = {
     ...input,
+    legalTermDays: defaultTermDays(input),
     id: procedureTypeId(input.code),
     // art. 10-bis applies to procedures on request; access requests are answered by their own rules
     rejectionNoticeRequired:
