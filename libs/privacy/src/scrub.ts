@@ -57,6 +57,7 @@ const BIRTH_DATE = new RegExp(
   String.raw`\b((?:(?:nat[oaie]|data di nascita|nascita|classe)\b|d\.\s?n\.)[^.\n\d]{0,40}?)${DATE}`,
   'gi',
 );
+const MAY_HAVE_EMAIL = /@|\b(?:at|chiocciola)\b/i;
 /** Numbers that identify no person, kept as they are: pagoPA notice codes, toll-free numbers. */
 const PROTECTED =
   /\b(?:codice (?:avviso|iuv)|iuv|numero verde|n\. verde)\s*(?:n\.\s*)?:?\s*\d(?:[\s.-]?\d){2,20}\b/gi;
@@ -73,6 +74,7 @@ const LONG_NUMBER = new RegExp(String.raw`(?<![\w[/])${NOT_A_PHONE}\d(?:[\s.-]?\
 const STREET_AFTER_CUE =
   "via|viale|v\\.le|piazza|p\\.zza|piazzale|p\\.le|corso|c\\.so|largo|vicolo|vico|strada|str\\.|località|loc\\.|contrada|c\\.da|lungomare|lungotevere|salita|traversa|rampa|calle"; // prettier-ignore
 const STREET = `${STREET_AFTER_CUE}|borgo`;
+const MAY_HAVE_STREET = new RegExp(String.raw`\b(?:${STREET})(?![\w])`, 'i');
 const HOUSE_NUMBER = String.raw`(?:,\s*|\s+)(?:n(?:\.|°|um(?:ero)?\.?)\s*)?\d{1,4}(?:(?:\/\s?[A-Za-z]|[A-Za-z]|\s[A-Z])(?![${LOWER}${UPPER}]))?(?:\s+(?:bis|ter))?\b`;
 /** A street's name: connectors, capitalised words, numbers of dates and roman numerals ("via XX Settembre"). */
 const STREET_NAME = String.raw`(?:(?:della|delle|degli|dello|dei|del|di|de)\s+|d['’]\s*|(?:${CAP}|\d{1,2}|[IVXL]+)\.?\s+){0,4}${CAP}`;
@@ -278,24 +280,33 @@ function scrubUncuedNames(text: string): string {
  */
 export function scrubPersonalData(text: string, options: ScrubOptions = {}): string {
   const kept: string[] = [];
-  let out = text.normalize('NFC').replace(PROTECTED, (m) => `\uE000${kept.push(m) - 1}\uE000`);
-  out = out.replace(OBFUSCATED_EMAIL, PLACEHOLDER.email);
-  out = out.replace(EMAIL, (m) => (OFFICE_EMAIL.test(m) ? m : PLACEHOLDER.email));
-  out = out.replace(IBAN, (m) => (/\d{6,}/.test(m.replace(/\s/g, '')) ? PLACEHOLDER.iban : m));
-  out = out.replace(FISCAL_CODE, PLACEHOLDER.fiscalCode);
-  out = out.replace(FISCAL_CODE_SPACED, PLACEHOLDER.fiscalCode);
-  out = out.replace(DOCUMENT_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDER.number}`);
-  out = out.replace(PLATE_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDER.plate}`);
-  out = out.replace(PLATE, PLACEHOLDER.plate);
-  out = out.replace(BIRTH_DATE, (_m, cue: string) => `${cue}${PLACEHOLDER.birthDate}`);
-  out = out.replace(PHONE, PLACEHOLDER.phone);
-  out = out.replace(LONG_NUMBER, PLACEHOLDER.number);
-  out = out.replace(HOUSE_NUMBER_FIRST, PLACEHOLDER.address);
-  out = out.replace(ADDRESS_WITH_NUMBER, PLACEHOLDER.address);
-  out = out.replace(
-    ADDRESS_AFTER_CUE,
-    (m: string, cue: string) => `${cue}${PLACEHOLDER.address}${/\s$/.test(m) ? ' ' : ''}`,
-  );
+  let out = text.normalize('NFC');
+  // cheap gates first: most snippets have no '@', no digit, no street word, so most patterns never run
+  if (MAY_HAVE_EMAIL.test(out)) {
+    out = out.replace(OBFUSCATED_EMAIL, PLACEHOLDER.email);
+    out = out.replace(EMAIL, (m) => (OFFICE_EMAIL.test(m) ? m : PLACEHOLDER.email));
+  }
+  if (/\d/.test(out)) {
+    out = out.replace(PROTECTED, (m) => `\uE000${kept.push(m) - 1}\uE000`);
+    out = out.replace(IBAN, (m) => (/\d{6,}/.test(m.replace(/\s/g, '')) ? PLACEHOLDER.iban : m));
+    out = out.replace(FISCAL_CODE, PLACEHOLDER.fiscalCode);
+    out = out.replace(FISCAL_CODE_SPACED, PLACEHOLDER.fiscalCode);
+    out = out.replace(DOCUMENT_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDER.number}`);
+    out = out.replace(PLATE_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDER.plate}`);
+    out = out.replace(PLATE, PLACEHOLDER.plate);
+    out = out.replace(BIRTH_DATE, (_m, cue: string) => `${cue}${PLACEHOLDER.birthDate}`);
+    out = out.replace(PHONE, PLACEHOLDER.phone);
+    out = out.replace(LONG_NUMBER, PLACEHOLDER.number);
+    if (MAY_HAVE_STREET.test(out)) {
+      out = out.replace(HOUSE_NUMBER_FIRST, PLACEHOLDER.address);
+      out = out.replace(ADDRESS_WITH_NUMBER, PLACEHOLDER.address);
+    }
+  }
+  if (MAY_HAVE_STREET.test(out))
+    out = out.replace(
+      ADDRESS_AFTER_CUE,
+      (m: string, cue: string) => `${cue}${PLACEHOLDER.address}${/\s$/.test(m) ? ' ' : ''}`,
+    );
   if (options.knownNames?.length) out = scrubKnownNames(out, options.knownNames);
   out = out.replace(NAME_AFTER_CUE, (whole, cue: string, name: string) => {
     const words = name.split(/\s+/);
