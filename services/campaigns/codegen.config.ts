@@ -26,5 +26,6 @@ export default {
       'BOUNCED',
       'UNSUBSCRIBED',
     ),
+    NotificationStatus: lower('QUEUED', 'SENDING', 'SENT', 'DELIVERED', 'FAILED', 'BOUNCED'),
   },
 };

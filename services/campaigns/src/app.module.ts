@@ -8,6 +8,7 @@ import type {
   CampaignChannelResolvers,
   CampaignDeliveryStatusResolvers,
   CampaignStatusResolvers,
+  NotificationStatusResolvers,
 } from './__generated__/graphql';
 import { CampaignsModule } from './campaigns.module';
 import { SOURCE, type CampaignsConfig } from './config';
@@ -34,6 +35,15 @@ const CampaignDeliveryStatus: CampaignDeliveryStatusResolvers = {
   UNSUBSCRIBED: 'unsubscribed',
 };
 
+const NotificationStatus: NotificationStatusResolvers = {
+  QUEUED: 'queued',
+  SENDING: 'sending',
+  SENT: 'sent',
+  DELIVERED: 'delivered',
+  FAILED: 'failed',
+  BOUNCED: 'bounced',
+};
+
 export const SERVICE = 'campaigns';
 export const TYPE_PATHS = [join(__dirname, '**/*.graphql')];
 
@@ -48,7 +58,7 @@ export class AppModule {
           config,
           catalog,
           typePaths: TYPE_PATHS,
-          resolvers: { CampaignStatus, CampaignChannel, CampaignDeliveryStatus },
+          resolvers: { CampaignStatus, CampaignChannel, CampaignDeliveryStatus, NotificationStatus },
         }),
         KernelModule.forRoot({
           source: SOURCE,

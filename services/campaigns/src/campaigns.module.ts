@@ -15,9 +15,14 @@ import { TrackingController } from './delivery/tracking.controller';
 import { TrackingUseCases } from './delivery/tracking.use-cases';
 import { ContactsEventsHandlers } from './effect/effect.handlers';
 import { ContactFactStore, EffectUseCases } from './effect/effect.use-cases';
+import { NotificationHandlers } from './notification/notification.handlers';
+import { NotificationResolver } from './notification/notification.resolver';
+import { NotificationSender } from './notification/notification.sender';
+import { NotificationStore } from './notification/notification.store';
+import { NOTIFICATION_KICK, NotificationUseCases } from './notification/notification.use-cases';
 
 /**
- * The campaigns bounded context. One Nest module: the features (campaign, audience, delivery, effect, bulletin) are
+ * The campaigns bounded context. One Nest module: the features (campaign, audience, delivery, effect, bulletin, notification) are
  * folders that use each other's stores; splitting them into modules would only add wiring.
  */
 @Module({})
@@ -25,7 +30,7 @@ export class CampaignsModule {
   static forRoot(config: CampaignsConfig) {
     return {
       module: CampaignsModule,
-      controllers: [TrackingController, ContactsEventsHandlers, BulletinHandlers],
+      controllers: [TrackingController, ContactsEventsHandlers, BulletinHandlers, NotificationHandlers],
       providers: [
         { provide: CAMPAIGNS_CONFIG, useValue: config },
         CampaignStore,
@@ -44,6 +49,11 @@ export class CampaignsModule {
         EffectUseCases,
         BulletinUseCases,
         CampaignResolver,
+        NotificationStore,
+        NotificationSender,
+        { provide: NOTIFICATION_KICK, useExisting: NotificationSender },
+        NotificationUseCases,
+        NotificationResolver,
       ],
     };
   }

@@ -53,6 +53,31 @@ export const campaignsEnv = serviceEnv.extend({
   ELECTION_BLACKOUTS: blackouts,
   /** `monday`: send the weekly digest by itself every Monday from 08:00 (Europe/Rome); `off`: only on request. */
   BULLETIN_SCHEDULE: z.enum(['monday', 'off']).default('monday'),
+  /**
+   * DKIM signing of outgoing mail (all three, or none): the signing domain, the selector published in DNS
+   * (`<selector>._domainkey.<domain>`) and the private key in PEM (`\n` escapes accepted).
+   */
+  SMTP_DKIM_DOMAIN: z.string().optional(),
+  SMTP_DKIM_SELECTOR: z.string().optional(),
+  SMTP_DKIM_PRIVATE_KEY: z
+    .string()
+    .transform((s) => s.replace(/\\n/g, '\n'))
+    .optional(),
+  /** The IO messages API (https://api.io.pagopa.it in production) and the service's subscription key. */
+  IO_API_URL: z.url().optional(),
+  IO_API_KEY: z.string().optional(),
+  /** PEC: the certified provider's SMTP (local runs: the mailbox) and the PEC address messages are sent from. */
+  PEC_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp://host:port')
+    .optional(),
+  PEC_FROM: z.string().default('URP Comune di Borgo Aurelio <protocollo@pec.comune.borgoaurelio.example>'),
+  /** Notifications: how often due messages are looked for, attempts and backoff for transient failures. */
+  NOTIFICATION_TICK_MS: z.coerce.number().int().min(50).default(1000),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  /** A claim older than this whose sender never recorded an outcome (it died mid-send) fails `outcome_unknown`. */
+  NOTIFICATION_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   /** Signs tracking and unsubscribe links (default: derived from IDENTITY_SECRET). */
   TRACKING_SECRET: z.string().min(32).optional(),
 });
@@ -60,3 +85,13 @@ export type CampaignsConfig = z.infer<typeof campaignsEnv> & { ELECTION_BLACKOUT
 
 export const CAMPAIGNS_CONFIG = Symbol('CAMPAIGNS_CONFIG');
 export const SOURCE = '/urp/campaigns';
+
+/** The DKIM key when the three DKIM variables are set (otherwise mail goes out unsigned). */
+export const dkimOf = (config: CampaignsConfig) =>
+  config.SMTP_DKIM_DOMAIN && config.SMTP_DKIM_SELECTOR && config.SMTP_DKIM_PRIVATE_KEY
+    ? {
+        domainName: config.SMTP_DKIM_DOMAIN,
+        keySelector: config.SMTP_DKIM_SELECTOR,
+        privateKey: config.SMTP_DKIM_PRIVATE_KEY,
+      }
+    : undefined;

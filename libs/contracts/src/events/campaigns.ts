@@ -35,6 +35,14 @@ export const BulletinTopic = defineTopic({
   description: 'Internal bulletins and digests sent to referents and offices. Key: the bulletin id.',
 });
 
+export const NotificationTopic = defineTopic({
+  service: 'campaigns',
+  aggregate: 'notification',
+  partitions: 3,
+  description:
+    'Service messages the platform owes a person (a case update to the citizen, a reminder to a referent, a review notice): queued, delivered, failed. Key: the notification id.',
+});
+
 // ---------------------------------------------------------------- shared shapes
 
 /** Channels a campaign message can go out on (delivery adapters). */
@@ -249,6 +257,69 @@ export const InternalBulletinSentV1 = defineEvent(BulletinTopic, {
   }),
 });
 
+// ---------------------------------------------------------------- notification
+
+/** Channels a notification can go out on (the citizen's preferred channel; staff: email). */
+export const NotificationDeliveryChannel = z.enum(['email', 'pec', 'io', 'sms', 'letter', 'phone']);
+
+/** What a notification is about: the originating case / contact / sheet (ids only). */
+const notificationOrigin = {
+  notificationId: z.string(),
+  /** The event that asked for it (`CitizenNotificationRequested`, `ReminderDue`, `SheetReviewDue`). */
+  requestedBy: z.string(),
+  caseId: z.string().optional(),
+  contactId: z.string().optional(),
+  sheetId: z.string().optional(),
+  channel: NotificationDeliveryChannel,
+  template: code,
+};
+
+export const NotificationQueuedV1 = defineEvent(NotificationTopic, {
+  name: 'NotificationQueued',
+  version: 1,
+  summary:
+    'A message owed to a person was accepted for delivery (once per notification id). Pseudonymous recipient only.',
+  subject: 'the notification id',
+  schema: z.object({
+    ...notificationOrigin,
+    recipientType: z.enum(['requester', 'referent', 'office']),
+    /** `req_…` for a citizen, the referent or office id for staff: never an address. */
+    recipientId: z.string(),
+    queuedAt: Timestamp,
+  }),
+});
+
+export const NotificationDeliveredV1 = defineEvent(NotificationTopic, {
+  name: 'NotificationDelivered',
+  version: 1,
+  summary:
+    "A notification was accepted by the recipient's server (`delivered`) or handed to the channel's provider (`sent`).",
+  subject: 'the notification id',
+  schema: z.object({
+    ...notificationOrigin,
+    status: z.enum(['sent', 'delivered']),
+    attempts: z.number().int().min(1),
+    at: Timestamp,
+  }),
+});
+
+export const NotificationFailedV1 = defineEvent(NotificationTopic, {
+  name: 'NotificationFailed',
+  version: 1,
+  summary:
+    'A notification could not be delivered for good (refused, no address, retries exhausted): the originating service shows it.',
+  subject: 'the notification id',
+  schema: z.object({
+    ...notificationOrigin,
+    /** A short reason code (`no_address`, `smtp_550`, `io_profile_not_found`, `retries_exhausted`…); never the address. */
+    code: z.string().max(64),
+    /** `bounced`: the recipient's server or provider refused it; `failed`: it could not be sent. */
+    outcome: z.enum(['failed', 'bounced']),
+    attempts: z.number().int().min(0),
+    failedAt: Timestamp,
+  }),
+});
+
 /** Every event of the campaigns service (the catalog in ../index.ts collects them). */
 export const campaignsEvents = [
   CampaignApprovedV1,
@@ -263,4 +334,7 @@ export const campaignsEvents = [
   ConsentGivenV1,
   ConsentWithdrawnV1,
   InternalBulletinSentV1,
+  NotificationQueuedV1,
+  NotificationDeliveredV1,
+  NotificationFailedV1,
 ];

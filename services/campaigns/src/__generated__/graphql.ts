@@ -408,6 +408,55 @@ export type MutationWithdrawCampaignConsentArgs = {
   input: CampaignConsentInput;
 };
 
+/**
+ * A service message the platform owes one person (a case update to the citizen, a reminder to a referent, a review
+ * notice to a sheet's owner). No address and no text are kept: the recipient is a pseudonymous id.
+ */
+export type Notification = {
+  __typename?: 'Notification';
+  attempts: Scalars['Int']['output'];
+  caseId: Maybe<Scalars['ID']['output']>;
+  /** email, pec, io, sms, letter, phone. */
+  channel: Scalars['String']['output'];
+  contactId: Maybe<Scalars['ID']['output']>;
+  deliveredAt: Maybe<Scalars['String']['output']>;
+  failedAt: Maybe<Scalars['String']['output']>;
+  /** Why it failed or bounced (no_address, smtp_550, io_profile_not_found, retries_exhausted, outcome_unknown…). */
+  failureCode: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** The last transient error, while it is retried. */
+  lastError: Maybe<Scalars['String']['output']>;
+  nextAttemptAt: Maybe<Scalars['String']['output']>;
+  queuedAt: Scalars['String']['output'];
+  receipts: Array<NotificationReceipt>;
+  recipientId: Scalars['ID']['output'];
+  /** requester, referent or office. */
+  recipientType: Scalars['String']['output'];
+  /** The event that asked for it: CitizenNotificationRequested, ReminderDue, SheetReviewDue. */
+  requestedBy: Scalars['String']['output'];
+  sentAt: Maybe<Scalars['String']['output']>;
+  sheetId: Maybe<Scalars['ID']['output']>;
+  status: NotificationStatus;
+  template: Scalars['String']['output'];
+};
+
+/** A legal proof returned by the channel (PEC: ricevuta di accettazione, di avvenuta consegna). */
+export type NotificationReceipt = {
+  __typename?: 'NotificationReceipt';
+  at: Scalars['String']['output'];
+  messageId: Maybe<Scalars['String']['output']>;
+  type: Scalars['String']['output'];
+};
+
+/** Where a notification stands. SENDING: an attempt is in progress. */
+export type NotificationStatus =
+  | 'bounced'
+  | 'delivered'
+  | 'failed'
+  | 'queued'
+  | 'sending'
+  | 'sent';
+
 export type Query = {
   __typename?: 'Query';
   campaign: Maybe<Campaign>;
@@ -419,6 +468,8 @@ export type Query = {
   campaignSegmentPreview: CampaignSegmentPreview;
   campaigns: Array<Campaign>;
   electionBlackouts: Array<CampaignBlackoutPeriod>;
+  /** The notifications of a case, contact or sheet (one of them is required), oldest first. */
+  notifications: Array<Notification>;
 };
 
 
@@ -458,6 +509,15 @@ export type QueryCampaignSegmentPreviewArgs = {
 export type QueryCampaignsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<CampaignStatus>;
+};
+
+
+export type QueryNotificationsArgs = {
+  caseId?: InputMaybe<Scalars['ID']['input']>;
+  contactId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sheetId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<NotificationStatus>;
 };
 
 
@@ -585,6 +645,9 @@ export type ResolversTypes = {
   CampaignStepProgress: ResolverTypeWrapper<CampaignStepProgress>;
   CampaignTrackedLink: ResolverTypeWrapper<CampaignTrackedLink>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Notification: ResolverTypeWrapper<Notification>;
+  NotificationReceipt: ResolverTypeWrapper<NotificationReceipt>;
+  NotificationStatus: null;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -620,6 +683,8 @@ export type ResolversParentTypes = {
   CampaignStepProgress: CampaignStepProgress;
   CampaignTrackedLink: CampaignTrackedLink;
   Mutation: Record<PropertyKey, never>;
+  Notification: Notification;
+  NotificationReceipt: NotificationReceipt;
   Query: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -845,6 +910,36 @@ export type MutationResolvers<ContextType = any, ParentType extends ResolversPar
   withdrawCampaignConsent?: Resolver<ResolversTypes['CampaignRecipient'], ParentType, ContextType, RequireFields<MutationWithdrawCampaignConsentArgs, 'input'>>;
 };
 
+export type NotificationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  caseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  failureCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  queuedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receipts?: Resolver<Array<ResolversTypes['NotificationReceipt']>, ParentType, ContextType>;
+  recipientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recipientType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sheetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NotificationStatus'], ParentType, ContextType>;
+  template?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NotificationReceiptResolvers<ContextType = any, ParentType extends ResolversParentTypes['NotificationReceipt'] = ResolversParentTypes['NotificationReceipt']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NotificationStatusResolvers = { BOUNCED: 'bounced', DELIVERED: 'delivered', FAILED: 'failed', QUEUED: 'queued', SENDING: 'sending', SENT: 'sent' };
+
 export type QueryResolvers<ContextType = any, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaignDeliveries?: Resolver<Array<ResolversTypes['CampaignDelivery']>, ParentType, ContextType, RequireFields<QueryCampaignDeliveriesArgs, 'campaignId' | 'first'>>;
@@ -854,6 +949,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   campaignSegmentPreview?: Resolver<ResolversTypes['CampaignSegmentPreview'], ParentType, ContextType, RequireFields<QueryCampaignSegmentPreviewArgs, 'channel' | 'segment'>>;
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignsArgs, 'first'>>;
   electionBlackouts?: Resolver<Array<ResolversTypes['CampaignBlackoutPeriod']>, ParentType, ContextType>;
+  notifications?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<QueryNotificationsArgs, 'first'>>;
 };
 
 export type Resolvers<ContextType = any> = {
@@ -880,6 +976,9 @@ export type Resolvers<ContextType = any> = {
   CampaignStepProgress?: CampaignStepProgressResolvers<ContextType>;
   CampaignTrackedLink?: CampaignTrackedLinkResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Notification?: NotificationResolvers<ContextType>;
+  NotificationReceipt?: NotificationReceiptResolvers<ContextType>;
+  NotificationStatus?: NotificationStatusResolvers;
   Query?: QueryResolvers<ContextType>;
 };
 

@@ -15,6 +15,7 @@ import {
   type EventPayload,
 } from '@urp/contracts';
 import { applyEvent, type Aggregate, type AggregateStore } from '@urp/kernel';
+import { NotificationUseCases } from '../notification/notification.use-cases';
 import { BulletinViews, type CaseView, type PersonView, type SheetView } from './bulletin.store';
 
 /** Sets fields of a projection document (created with `initial` when new), once per event. */
@@ -36,7 +37,10 @@ const newCase = (id: string): CaseView => ({ id, revision: 0, open: true });
 /** Small projections for the digests; each is set by id, once per event. */
 @Controller()
 export class BulletinHandlers {
-  constructor(private readonly views: BulletinViews) {}
+  constructor(
+    private readonly views: BulletinViews,
+    private readonly notifications: NotificationUseCases,
+  ) {}
 
   @EventPattern(SheetPublishedV1.type)
   onPublished(@Payload() e: CloudEvent<EventPayload<typeof SheetPublishedV1>>) {
@@ -62,9 +66,11 @@ export class BulletinHandlers {
     }));
   }
 
+  /** Also the review notice to the sheet's owner (one handler per event type: the notification is queued here). */
   @EventPattern(SheetReviewDueV1.type)
-  onReviewDue(@Payload() e: CloudEvent<EventPayload<typeof SheetReviewDueV1>>) {
+  async onReviewDue(@Payload() e: CloudEvent<EventPayload<typeof SheetReviewDueV1>>) {
     const d = e.data;
+    await this.notifications.fromSheetReviewDue(e);
     return project(this.views.sheets, d.sheetId, e, (s) => ({
       ...(s ?? newSheet(d.sheetId)),
       reviewDueAt: new Date(d.reviewDueAt),

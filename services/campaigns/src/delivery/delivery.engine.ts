@@ -6,7 +6,7 @@ import { deliveryId, eligibility, type Channel, type RecipientState } from '../a
 import { RecipientStore, type RecipientStream } from '../audience/recipient.store';
 import type { Campaign } from '../campaign/campaign.rules';
 import { StepRunStore } from '../campaign/campaign.store';
-import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
+import { CAMPAIGNS_CONFIG, dkimOf, type CampaignsConfig } from '../config';
 import { DeliveryError, HttpAdapter, SmtpAdapter, type DeliveryAdapter } from './adapters';
 import { AddressResolver, type ResolvedAddress } from './address-resolver';
 import { DeliveryBatchStore, DeliveryStore, type Delivery, type DeliveryOutcome } from './delivery.store';
@@ -70,7 +70,10 @@ export class DeliveryEngine implements OnApplicationShutdown {
     @Inject(StepRunStore) private readonly runs: Pick<StepRunStore, 'start' | 'progress'>,
     private readonly kernel: ServiceKernel,
   ) {
-    this.adapters.set('email', new SmtpAdapter(config.SMTP_URL, config.SMTP_FROM, config.SMTP_POOL_SIZE));
+    this.adapters.set(
+      'email',
+      new SmtpAdapter(config.SMTP_URL, config.SMTP_FROM, config.SMTP_POOL_SIZE, dkimOf(config)),
+    );
     if (config.SMS_ADAPTER_URL) this.adapters.set('sms', new HttpAdapter('sms', config.SMS_ADAPTER_URL));
     if (config.IO_ADAPTER_URL) this.adapters.set('io', new HttpAdapter('io', config.IO_ADAPTER_URL));
     this.throttle = new Throttle(config.DELIVERY_RATE_PER_SECOND);

@@ -1,0 +1,44 @@
+import {
+  NotificationDeliveredV1,
+  NotificationFailedV1,
+  NotificationQueuedV1,
+  type CloudEvent,
+} from '@urp/contracts';
+import { emit, type UseCaseContext } from '@urp/kernel';
+import type { Notification } from './notification.rules';
+
+/** The facts every notification event carries: ids and codes, never an address or a text. */
+const origin = (n: Notification) => ({
+  notificationId: n.id,
+  requestedBy: n.requestedBy,
+  ...(n.caseId ? { caseId: n.caseId } : {}),
+  ...(n.contactId ? { contactId: n.contactId } : {}),
+  ...(n.sheetId ? { sheetId: n.sheetId } : {}),
+  channel: n.channel,
+  template: n.template,
+});
+
+export const notificationQueued = (ctx: UseCaseContext, n: Notification): CloudEvent =>
+  emit(ctx, NotificationQueuedV1, n.id, {
+    ...origin(n),
+    recipientType: n.recipientType,
+    recipientId: n.recipientId,
+    queuedAt: ctx.now.toISOString(),
+  });
+
+export const notificationDelivered = (ctx: UseCaseContext, n: Notification): CloudEvent =>
+  emit(ctx, NotificationDeliveredV1, n.id, {
+    ...origin(n),
+    status: n.status === 'delivered' ? 'delivered' : 'sent',
+    attempts: Math.max(1, n.attempts),
+    at: ctx.now.toISOString(),
+  });
+
+export const notificationFailed = (ctx: UseCaseContext, n: Notification): CloudEvent =>
+  emit(ctx, NotificationFailedV1, n.id, {
+    ...origin(n),
+    code: n.failureCode ?? 'error',
+    outcome: n.status === 'bounced' ? 'bounced' : 'failed',
+    attempts: n.attempts,
+    failedAt: ctx.now.toISOString(),
+  });

@@ -1,0 +1,139 @@
+import { DomainError, type UseCaseContext } from '@urp/kernel';
+import fc from 'fast-check';
+import {
+  abandonStaleClaim,
+  addReceipt,
+  backoffMs,
+  claimAttempt,
+  notificationIdFor,
+  queueNotification,
+  recordAttempt,
+  renderNotification,
+  type AttemptOutcome,
+  type Notification,
+  type QueueNotification,
+} from './notification.rules';
+
+const t0 = new Date('2026-11-02T09:00:00+01:00');
+const ctxAt = (ms = 0): UseCaseContext => ({
+  actor: { sub: 'campaigns-notifications', roles: ['service'] },
+  now: new Date(t0.getTime() + ms),
+  source: '/urp/campaigns',
+});
+const policy = { maxAttempts: 4, baseMs: 1000 };
+const cmd: QueueNotification = {
+  id: notificationIdFor.citizen('0193a1b2-0000-7000-8000-000000000001'),
+  requestedBy: 'CitizenNotificationRequested',
+  caseId: 'case_1',
+  contactId: 'con_1',
+  recipientType: 'requester',
+  recipientId: 'req_abcdef12',
+  channel: 'email',
+  template: 'case_answered',
+  facts: { protocolNumber: '2026/000123', status: 'answered', dueAt: '2026-12-02T09:00:00+01:00' },
+};
+const types = (d: { events: { type: string }[] } | null) => d?.events.map((e) => e.type.split('.')[3]) ?? [];
+const queued = () => queueNotification(null, cmd, ctxAt())!.state;
+
+describe('notification rules', () => {
+  it('queues once per id and says so with NotificationQueued (no address, no text)', () => {
+    const d = queueNotification(null, cmd, ctxAt())!;
+    expect(d.state).toMatchObject({ status: 'queued', attempts: 0, nextAttemptAt: t0 });
+    expect(types(d)).toEqual(['NotificationQueued']);
+    expect(JSON.stringify(d.events[0].data)).not.toMatch(/@|Gentile/);
+    expect(queueNotification(d.state, cmd, ctxAt())).toBeNull();
+  });
+
+  it('fails at once on a channel nobody can deliver (letter, phone)', () => {
+    const d = queueNotification(null, { ...cmd, channel: 'letter' }, ctxAt())!;
+    expect(d.state).toMatchObject({ status: 'failed', failureCode: 'channel_unsupported' });
+    expect(types(d)).toEqual(['NotificationQueued', 'NotificationFailed']);
+    expect(d.events[1].data).toMatchObject({ caseId: 'case_1', code: 'channel_unsupported' });
+  });
+
+  it('reminders and review notices get the same id however often their timers fire', () => {
+    expect(notificationIdFor.reminder('c1', 'reminder', '2026-12-02T09:00:00+01:00')).toBe(
+      notificationIdFor.reminder('c1', 'reminder', '2026-12-02T08:00:00Z'),
+    );
+    expect(notificationIdFor.review('s1', '2026-12-02T09:00:00+01:00')).toBe('ntf_rev_s1_2026-12-02');
+  });
+
+  it('claims an attempt only when it is due and only once', () => {
+    const claimed = claimAttempt(queued(), ctxAt()).state;
+    expect(claimed).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(() => claimAttempt(claimed, ctxAt())).toThrow(DomainError);
+  });
+
+  it('a stale claim fails as outcome_unknown and is never sent again', () => {
+    const claimed = claimAttempt(queued(), ctxAt()).state;
+    const d = abandonStaleClaim(claimed, ctxAt(60_000))!;
+    expect(d.state).toMatchObject({ status: 'failed', failureCode: 'outcome_unknown' });
+    expect(types(d)).toEqual(['NotificationFailed']);
+    expect(abandonStaleClaim(d.state, ctxAt())).toBeNull();
+  });
+
+  it('a PEC delivery receipt turns sent into delivered, once', () => {
+    let n = claimAttempt(queued(), ctxAt()).state;
+    n = recordAttempt(n, { ok: true, status: 'sent' }, policy, ctxAt()).state;
+    const r = { type: 'avvenuta-consegna', at: t0.toISOString() };
+    const d = addReceipt(n, r, ctxAt(5))!;
+    expect(d.state.status).toBe('delivered');
+    expect(types(d)).toEqual(['NotificationDelivered']);
+    expect(addReceipt(d.state, r, ctxAt(6))).toBeNull();
+  });
+
+  const outcome = fc.oneof(
+    fc.constant<AttemptOutcome>({ ok: true, status: 'delivered' }),
+    fc.constant<AttemptOutcome>({ ok: true, status: 'sent' }),
+    fc.constant<AttemptOutcome>({ ok: false, permanent: true, bounced: true, code: 'smtp_550' }),
+    fc.constant<AttemptOutcome>({ ok: false, permanent: true, bounced: false, code: 'no_address' }),
+    fc.constant<AttemptOutcome>({ ok: false, permanent: false, bounced: false, code: 'econnrefused' }),
+  );
+
+  it('property: whatever the attempts give, it ends in one final state with one final event, within maxAttempts, backing off exponentially', () => {
+    fc.assert(
+      fc.property(fc.array(outcome, { minLength: 10, maxLength: 10 }), (outcomes) => {
+        let n: Notification = queued();
+        let clock = 0;
+        const finals: string[] = [];
+        const waits: number[] = [];
+        for (const o of outcomes) {
+          if (n.status !== 'queued') break;
+          clock = n.nextAttemptAt.getTime() - t0.getTime();
+          n = claimAttempt(n, ctxAt(clock)).state;
+          const d = recordAttempt(n, o, policy, ctxAt(clock));
+          finals.push(...types(d));
+          if (d.state.status === 'queued') waits.push(d.state.nextAttemptAt.getTime() - t0.getTime() - clock);
+          n = d.state;
+        }
+        expect(n.attempts).toBeLessThanOrEqual(policy.maxAttempts);
+        if (n.status === 'queued') return; // ten outcomes never end in queued with maxAttempts 4
+        expect(['delivered', 'sent', 'failed', 'bounced']).toContain(n.status);
+        expect(finals).toHaveLength(1);
+        expect(finals[0]).toBe(
+          n.status === 'delivered' || n.status === 'sent' ? 'NotificationDelivered' : 'NotificationFailed',
+        );
+        waits.forEach((w, i) => expect(w).toBe(backoffMs(i + 1, policy)));
+      }),
+    );
+  });
+
+  it('renders Italian text from codes only, within the IO bounds', () => {
+    for (const template of [
+      'case_answered',
+      'case_closed',
+      'case_reminder',
+      'case_due',
+      'sheet_review_due',
+      'x',
+    ]) {
+      const m = renderNotification({ template, facts: cmd.facts, recipientType: 'requester' });
+      expect(m.subject.length).toBeGreaterThanOrEqual(10);
+      expect(m.subject.length).toBeLessThanOrEqual(120);
+      expect(m.markdown.length).toBeGreaterThanOrEqual(80);
+    }
+    const m = renderNotification({ template: 'case_answered', facts: cmd.facts, recipientType: 'requester' });
+    expect(m.subject).toBe("La sua richiesta all'URP n. 2026/000123 ha ricevuto una risposta");
+    expect(m.text).toContain('2 dicembre 2026');
+  });
+});

@@ -1,0 +1,296 @@
+/**
+ * Notifications: the service messages the platform owes one person (a case update to the citizen, a reminder to
+ * the referent of a case, a review notice to a sheet's owner). Pure rules: the state machine, the retry policy and
+ * the template catalogue. A message carries NO personal text: it is rendered here from a template and the codes of
+ * the event (protocol number, status, due date, office) and tells the reader where to read the details.
+ *
+ *   queued ──send──▶ sending ──▶ delivered (the recipient's server accepted it) | sent (a provider took it)
+ *     ▲                 │
+ *     └── transient ────┤ (exponential backoff, up to maxAttempts, then failed `retries_exhausted`)
+ *                       └──▶ failed (cannot be sent: no address, channel not available) | bounced (refused)
+ */
+import type { CloudEvent } from '@urp/contracts';
+import { DomainError, type Aggregate, type Decision, type UseCaseContext } from '@urp/kernel';
+import { notificationDelivered, notificationFailed, notificationQueued } from './notification.events';
+
+export type NotificationChannel = 'email' | 'pec' | 'io' | 'sms' | 'letter' | 'phone';
+export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'bounced';
+export type RecipientType = 'requester' | 'referent' | 'office';
+
+/** What the message is rendered from: codes and dates only, never free text. */
+export interface NotificationFacts {
+  protocolNumber?: string;
+  status?: string;
+  dueAt?: string;
+  officeId?: string;
+  kind?: string;
+  sheetTitle?: string;
+}
+
+/** A legal proof returned by the channel (PEC receipts). */
+export interface NotificationReceipt {
+  type: string;
+  at: string;
+  messageId?: string;
+}
+
+export interface Notification extends Aggregate {
+  /** The event type that asked for it. */
+  requestedBy: 'CitizenNotificationRequested' | 'ReminderDue' | 'SheetReviewDue';
+  caseId?: string;
+  contactId?: string;
+  sheetId?: string;
+  recipientType: RecipientType;
+  /** `req_…` or a referent / office id: the address is resolved at send time and never stored. */
+  recipientId: string;
+  /** Staff notices fall back to the office when the referent has no email. */
+  fallbackOfficeId?: string;
+  channel: NotificationChannel;
+  template: string;
+  facts: NotificationFacts;
+  status: NotificationStatus;
+  attempts: number;
+  queuedAt: Date;
+  nextAttemptAt: Date;
+  sendingSince?: Date;
+  sentAt?: Date;
+  deliveredAt?: Date;
+  failedAt?: Date;
+  /** A reason code (`no_address`, `smtp_550`, `io_profile_not_found`, `retries_exhausted`): never the address. */
+  failureCode?: string;
+  lastError?: string;
+  receipts?: NotificationReceipt[];
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseMs: number;
+}
+
+/** Channels the service can deliver on; the others fail at once with `channel_unsupported`. */
+export const DELIVERABLE: readonly NotificationChannel[] = ['email', 'pec', 'io'];
+
+// ---------------------------------------------------------------- ids
+
+/**
+ * Deterministic ids, so that a redelivered or re-published event queues nothing new: the contacts service's own
+ * notification id; a reminder per case, kind and due date (two timers firing the same reminder give one message);
+ * a review notice per sheet and review date.
+ */
+export const notificationIdFor = {
+  citizen: (notificationId: string) => `ntf_${notificationId}`,
+  reminder: (caseId: string, kind: string, dueAt: string) =>
+    `ntf_rem_${caseId}_${kind}_${new Date(dueAt).toISOString().slice(0, 10)}`,
+  review: (sheetId: string, reviewDueAt: string) =>
+    `ntf_rev_${sheetId}_${new Date(reviewDueAt).toISOString().slice(0, 10)}`,
+};
+
+// ---------------------------------------------------------------- decisions
+
+export type QueueNotification = Omit<
+  Notification,
+  | 'id'
+  | 'revision'
+  | 'status'
+  | 'attempts'
+  | 'queuedAt'
+  | 'nextAttemptAt'
+  | 'sendingSince'
+  | 'sentAt'
+  | 'deliveredAt'
+  | 'failedAt'
+  | 'failureCode'
+  | 'lastError'
+  | 'receipts'
+> & { id: string };
+
+/** Accepts a notification once: an existing one with the same id is left as it is (`null`: nothing to do). */
+export function queueNotification(
+  existing: Notification | null,
+  cmd: QueueNotification,
+  ctx: UseCaseContext,
+): Decision<Notification> | null {
+  if (existing) return null;
+  const state: Notification = {
+    ...cmd,
+    revision: 0,
+    status: 'queued',
+    attempts: 0,
+    queuedAt: ctx.now,
+    nextAttemptAt: ctx.now,
+  };
+  const events: CloudEvent[] = [notificationQueued(ctx, state)];
+  // a channel nobody can deliver on is known at once: failed now, visible to the originating service
+  if (!DELIVERABLE.includes(cmd.channel)) return fail(state, 'channel_unsupported', 'failed', ctx, events);
+  return { state, events };
+}
+
+/** Claims the next attempt before sending (the write is guarded by the revision: one sender per attempt). */
+export function claimAttempt(n: Notification | null, ctx: UseCaseContext): Decision<Notification> {
+  if (!n) throw DomainError.notFound('la notifica');
+  if (n.status !== 'queued') throw DomainError.conflict(`La notifica è già ${n.status}`);
+  if (n.nextAttemptAt.getTime() > ctx.now.getTime())
+    throw DomainError.conflict('Il prossimo tentativo non è ancora dovuto');
+  return { state: { ...n, status: 'sending', attempts: n.attempts + 1, sendingSince: ctx.now }, events: [] };
+}
+
+export type AttemptOutcome =
+  | { ok: true; status: 'sent' | 'delivered'; receipts?: NotificationReceipt[] }
+  | { ok: false; permanent: boolean; bounced: boolean; code: string };
+
+/** The backoff before attempt `attempts + 1`: base · 2^(attempts − 1). */
+export const backoffMs = (attempts: number, policy: RetryPolicy): number =>
+  policy.baseMs * 2 ** Math.max(0, attempts - 1);
+
+/** Records what the attempt claimed by `claimAttempt` gave. */
+export function recordAttempt(
+  n: Notification | null,
+  outcome: AttemptOutcome,
+  policy: RetryPolicy,
+  ctx: UseCaseContext,
+): Decision<Notification> {
+  if (!n) throw DomainError.notFound('la notifica');
+  if (n.status !== 'sending') throw DomainError.conflict(`La notifica è già ${n.status}`);
+  const { sendingSince: _s, ...rest } = n;
+  if (outcome.ok) {
+    const state: Notification = {
+      ...rest,
+      status: outcome.status,
+      sentAt: ctx.now,
+      ...(outcome.status === 'delivered' ? { deliveredAt: ctx.now } : {}),
+      ...(outcome.receipts?.length ? { receipts: [...(n.receipts ?? []), ...outcome.receipts] } : {}),
+    };
+    return { state, events: [notificationDelivered(ctx, state)] };
+  }
+  if (outcome.permanent) return fail(rest, outcome.code, outcome.bounced ? 'bounced' : 'failed', ctx);
+  if (n.attempts >= policy.maxAttempts)
+    return fail(rest, 'retries_exhausted', 'failed', ctx, [], outcome.code);
+  return {
+    state: {
+      ...rest,
+      status: 'queued',
+      lastError: outcome.code,
+      nextAttemptAt: new Date(ctx.now.getTime() + backoffMs(n.attempts, policy)),
+    },
+    events: [],
+  };
+}
+
+/**
+ * A claim whose sender died (crash between the claim and the outcome): whether the message left is unknown.
+ * It is NOT sent again (nobody gets a message twice); it fails visibly with `outcome_unknown` so that the
+ * originating service shows it and an operator can check with the citizen.
+ */
+export function abandonStaleClaim(
+  n: Notification | null,
+  ctx: UseCaseContext,
+): Decision<Notification> | null {
+  if (!n || n.status !== 'sending') return null;
+  const { sendingSince: _s, ...rest } = n;
+  return fail(rest, 'outcome_unknown', 'failed', ctx);
+}
+
+/** Adds a receipt that came back later (PEC `avvenuta-consegna`): the legal proof of delivery. */
+export function addReceipt(
+  n: Notification | null,
+  receipt: NotificationReceipt,
+  ctx: UseCaseContext,
+): Decision<Notification> | null {
+  if (!n) return null;
+  if ((n.receipts ?? []).some((r) => r.type === receipt.type)) return null;
+  const delivered = receipt.type === 'avvenuta-consegna' && n.status === 'sent';
+  const state: Notification = {
+    ...n,
+    receipts: [...(n.receipts ?? []), receipt],
+    ...(delivered ? { status: 'delivered', deliveredAt: ctx.now } : {}),
+  };
+  return { state, events: delivered ? [notificationDelivered(ctx, state)] : [] };
+}
+
+function fail(
+  n: Notification,
+  code: string,
+  outcome: 'failed' | 'bounced',
+  ctx: UseCaseContext,
+  before: CloudEvent[] = [],
+  lastError?: string,
+): Decision<Notification> {
+  const state: Notification = {
+    ...n,
+    status: outcome,
+    failedAt: ctx.now,
+    failureCode: code.slice(0, 64),
+    ...(lastError ? { lastError } : {}),
+  };
+  return { state, events: [...before, notificationFailed(ctx, state)] };
+}
+
+// ---------------------------------------------------------------- templates
+
+export interface RenderedMessage {
+  subject: string;
+  /** Plain text (email, PEC) and Markdown (IO): the same words. */
+  text: string;
+  markdown: string;
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  contact_registered: 'è stata registrata',
+  assigned: "è stata assegnata all'ufficio competente",
+  answered: 'ha ricevuto una risposta',
+  waiting_citizen: 'attende una sua integrazione',
+  closed: 'è stata chiusa',
+  reopened: 'è stata riaperta',
+  merged: "è stata unita a un'altra pratica sullo stesso argomento",
+  suspended: 'è sospesa',
+  resumed: 'è ripresa',
+};
+
+const dateIt = (iso?: string) =>
+  iso
+    ? new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(new Date(iso))
+    : undefined;
+
+/**
+ * The template catalogue. Every message says what changed by its codes and where to read the details; none
+ * carries the text of the case, the reply or the sheet (that stays in its service).
+ */
+export function renderNotification(
+  n: Pick<Notification, 'template' | 'facts' | 'recipientType'>,
+): RenderedMessage {
+  const f = n.facts;
+  const ref = f.protocolNumber ? `n. ${f.protocolNumber}` : '';
+  const due = dateIt(f.dueAt);
+  let subject: string;
+  let lines: string[];
+  if (n.template === 'case_reminder' || n.template === 'case_due') {
+    const overdue = n.template === 'case_due';
+    subject = overdue ? 'Pratica URP giunta a scadenza' : 'Promemoria: pratica URP in scadenza';
+    lines = [
+      overdue
+        ? `Una pratica assegnata al suo ufficio ha raggiunto il termine${due ? ` del ${due}` : ''}.`
+        : `Una pratica assegnata al suo ufficio scade${due ? ` il ${due}` : ' a breve'}.`,
+      'La trova nella scrivania dell’URP, alla voce «Le mie pratiche», con la sua cronologia.',
+      'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
+    ];
+  } else if (n.template === 'sheet_review_due') {
+    subject = 'Scheda informativa da rivedere';
+    lines = [
+      `La scheda ${f.sheetTitle ? `«${f.sheetTitle}» ` : ''}ha raggiunto la data di revisione${due ? ` (${due})` : ''}.`,
+      'La trova nella scrivania dell’URP, alla voce «Schede»: la verifichi e la invii in approvazione.',
+      'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
+    ];
+  } else {
+    const what = STATUS_WORDS[f.status ?? n.template.replace(/^case_/, '')] ?? 'è stata aggiornata';
+    subject = `La sua richiesta all'URP ${ref ? `${ref} ` : ''}${what}`.slice(0, 120);
+    lines = [
+      'Gentile cittadina, gentile cittadino,',
+      `la sua richiesta all'Ufficio per le Relazioni con il Pubblico${ref ? ` (protocollo ${ref})` : ''} ${what}.`,
+      ...(due && f.status !== 'closed' ? [`Il termine per la conclusione è il ${due}.`] : []),
+      'Per leggere i dettagli si rivolga all’URP indicando il numero di protocollo, allo sportello o ai recapiti del Comune.',
+      'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
+    ];
+  }
+  const text = lines.join('\n\n');
+  return { subject, text, markdown: text };
+}

@@ -1,0 +1,190 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { PeriodicTasks, RevisionConflict, ServiceKernel, type Decision } from '@urp/kernel';
+import { BulletinViews } from '../bulletin/bulletin.store';
+import { CAMPAIGNS_CONFIG, dkimOf, type CampaignsConfig } from '../config';
+import { DeliveryError, IoAdapter, SmtpAdapter, type DeliveryAdapter } from '../delivery/adapters';
+import { AddressResolver } from '../delivery/address-resolver';
+import {
+  abandonStaleClaim,
+  claimAttempt,
+  recordAttempt,
+  renderNotification,
+  type AttemptOutcome,
+  type Notification,
+  type NotificationChannel,
+} from './notification.rules';
+import { NotificationStore } from './notification.store';
+import { NOTIFIER, type Kick } from './notification.use-cases';
+
+const TASK = 'campaigns.notifications';
+const BATCH = 50;
+const PARALLEL = 8;
+
+/** Refusals by the recipient's side (a bounce), as opposed to messages that could not be sent at all. */
+const BOUNCE = /^(5\d\d|io_profile_not_found|io_sender_not_allowed)$/;
+
+type Resolve = Pick<AddressResolver, 'resolve'>;
+
+/**
+ * Sends the notifications that are due. Each attempt is claimed before sending (a revision-guarded write: one
+ * sender per attempt, whatever the number of instances), the address is resolved at the last moment and never
+ * stored, and the outcome is recorded with its event. A claim left by a sender that died mid-send is never sent
+ * again: it fails `outcome_unknown` (nobody gets a message twice; the originating service shows the failure).
+ */
+@Injectable()
+export class NotificationSender implements Kick, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationSender.name);
+  private readonly adapters = new Map<NotificationChannel, DeliveryAdapter>();
+  private readonly resolver: Resolve;
+  private stopping = false;
+
+  constructor(
+    @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
+    private readonly store: NotificationStore,
+    private readonly views: BulletinViews,
+    private readonly tasks: PeriodicTasks,
+    private readonly kernel: ServiceKernel,
+  ) {
+    this.adapters.set('email', new SmtpAdapter(config.SMTP_URL, config.SMTP_FROM, 4, dkimOf(config)));
+    if (config.PEC_SMTP_URL)
+      this.adapters.set('pec', new SmtpAdapter(config.PEC_SMTP_URL, config.PEC_FROM, 2));
+    if (config.IO_API_URL && config.IO_API_KEY)
+      this.adapters.set('io', new IoAdapter(config.IO_API_URL, config.IO_API_KEY));
+    this.resolver = new AddressResolver(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.SCHEDULER === 'off') return;
+    this.tasks.every(TASK, this.config.NOTIFICATION_TICK_MS, () => this.tick());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.adapters.values()].map((a) => a.close()));
+  }
+
+  kick(): void {
+    if (this.config.SCHEDULER !== 'off') setImmediate(() => void this.tasks.runNow(TASK, () => this.tick()));
+  }
+
+  /** One round: fail the stale claims, then send what is due, in batches, until nothing is due. */
+  async tick(): Promise<void> {
+    const now = this.kernel.clock.now();
+    const stale = await this.store.staleClaims(
+      new Date(now.getTime() - this.config.NOTIFICATION_CLAIM_TIMEOUT_MS),
+      BATCH,
+    );
+    for (const n of stale) await this.write(n, (s) => abandonStaleClaim(s, this.kernel.context(NOTIFIER)));
+    for (;;) {
+      if (this.stopping) return;
+      const due = await this.store.due(this.kernel.clock.now(), BATCH);
+      if (!due.length) return;
+      for (let i = 0; i < due.length; i += PARALLEL)
+        await Promise.all(due.slice(i, i + PARALLEL).map((n) => this.attempt(n)));
+      if (due.length < BATCH) return;
+    }
+  }
+
+  private async attempt(n: Notification): Promise<void> {
+    const claim = claimAttempt(n, this.kernel.context(NOTIFIER));
+    let claimed: Notification;
+    try {
+      const r = await this.store.commit({ previous: n, next: claim.state, events: [] });
+      if (r.status !== 'committed') return;
+      claimed = r.state;
+    } catch (e) {
+      if (e instanceof RevisionConflict) return; // another sender took this attempt
+      throw e;
+    }
+    const outcome = await this.send(claimed);
+    const ctx = this.kernel.context(NOTIFIER);
+    const retry = {
+      maxAttempts: this.config.NOTIFICATION_MAX_ATTEMPTS,
+      baseMs: this.config.NOTIFICATION_RETRY_BASE_MS,
+    };
+    await this.write(claimed, (s) => recordAttempt(s, outcome, retry, ctx));
+    if (!outcome.ok) this.logger.warn(`notification ${n.id} attempt ${claimed.attempts}: ${outcome.code}`);
+  }
+
+  /** Commits a decision on the state read before (only this process holds the claim: no retry loop needed). */
+  private async write(
+    previous: Notification,
+    decide: (s: Notification) => Decision<Notification> | null,
+  ): Promise<void> {
+    const d = decide(previous);
+    if (!d) return;
+    try {
+      await this.store.commit({ previous, next: d.state, events: d.events });
+    } catch (e) {
+      if (!(e instanceof RevisionConflict)) throw e;
+    }
+  }
+
+  private async send(n: Notification): Promise<AttemptOutcome> {
+    const adapter = this.adapters.get(n.channel);
+    if (!adapter) return { ok: false, permanent: true, bounced: false, code: 'channel_not_configured' };
+    let address: string | undefined;
+    try {
+      address = await this.addressOf(n);
+    } catch {
+      return { ok: false, permanent: false, bounced: false, code: 'address_lookup_failed' };
+    }
+    if (!address || address.startsWith('!'))
+      return { ok: false, permanent: true, bounced: false, code: address?.slice(1) || 'no_address' };
+    const message = renderNotification(n);
+    const domain = /@([^>\s]+)>?\s*$/.exec(
+      n.channel === 'pec' ? this.config.PEC_FROM : this.config.SMTP_FROM,
+    )?.[1];
+    try {
+      const r = await adapter.send({
+        deliveryId: n.id,
+        to: address,
+        subject: message.subject,
+        text: message.text,
+        markdown: message.markdown,
+        feedbackUrl: '',
+        ...(domain ? { messageId: `<${n.id}@${domain}>` } : {}),
+      });
+      return { ok: true, status: n.channel === 'pec' ? 'sent' : r.status };
+    } catch (e) {
+      const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message, false);
+      const code = err.code ?? 'error';
+      const bounced = err.permanent && BOUNCE.test(code);
+      return {
+        ok: false,
+        permanent: err.permanent,
+        bounced,
+        code: /^\d{3}$/.test(code) ? `smtp_${code}` : code.toLowerCase().slice(0, 64),
+      };
+    }
+  }
+
+  /** The address at send time: the citizen's from contacts (audited there), staff from the directory projection. */
+  private async addressOf(n: Notification): Promise<string | undefined> {
+    if (n.recipientType === 'requester') {
+      const found = await this.resolver.resolve(
+        [n.recipientId],
+        n.channel as 'email',
+        `notifica ${n.template} ${n.caseId ?? n.contactId ?? ''}`.trim(),
+      );
+      const a = found.get(n.recipientId);
+      return a?.status === 'ok' && a.address ? a.address : `!${a?.status ?? 'unknown'}`;
+    }
+    const person =
+      n.recipientType === 'referent'
+        ? await this.views.referents.get(n.recipientId)
+        : await this.views.offices.get(n.recipientId);
+    if (person?.email && person.active !== false) return person.email;
+    if (n.fallbackOfficeId && n.recipientType !== 'office') {
+      const office = await this.views.offices.get(n.fallbackOfficeId);
+      if (office?.email && office.active !== false) return office.email;
+    }
+    return '!no_address';
+  }
+}

@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  CitizenNotificationRequestedV1,
+  CloudEvent,
+  EventPayload,
+  ReminderDueV1,
+  SheetReviewDueV1,
+} from '@urp/contracts';
+import { DomainError, ServiceKernel, type Actor } from '@urp/kernel';
+import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
+import { campaignsPolicy } from '../campaigns.policy';
+import {
+  notificationIdFor,
+  queueNotification,
+  type Notification,
+  type NotificationChannel,
+  type NotificationStatus,
+  type QueueNotification,
+} from './notification.rules';
+import { NotificationStore } from './notification.store';
+
+/** The service itself acting on other services' events. */
+export const NOTIFIER: Actor = { sub: 'campaigns-notifications', roles: ['service'] };
+
+/** Told when something was queued, so the sender does not wait for its next tick. */
+export const NOTIFICATION_KICK = Symbol('NOTIFICATION_KICK');
+export type Kick = { kick(): void };
+
+/**
+ * Turns "a person must be told" events into notifications, once per message id (the commit is an insert that
+ * collides with an existing id: a redelivered or re-published event queues nothing new).
+ */
+@Injectable()
+export class NotificationUseCases {
+  constructor(
+    private readonly store: NotificationStore,
+    private readonly kernel: ServiceKernel,
+    @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
+    @Inject(NOTIFICATION_KICK) private readonly sender: Kick,
+  ) {}
+
+  /** contacts: a public reply or a status change of a case, on the citizen's preferred channel. */
+  fromCitizenRequest(e: CloudEvent<EventPayload<typeof CitizenNotificationRequestedV1>>) {
+    const d = e.data;
+    return this.queue(e, {
+      id: notificationIdFor.citizen(d.notificationId),
+      requestedBy: 'CitizenNotificationRequested',
+      ...(d.caseId ? { caseId: d.caseId } : {}),
+      ...(d.contactId ? { contactId: d.contactId } : {}),
+      recipientType: 'requester',
+      recipientId: d.requesterId,
+      channel: d.channel as NotificationChannel,
+      template: d.template,
+      facts: {
+        ...(d.protocolNumber ? { protocolNumber: d.protocolNumber } : {}),
+        ...(d.status ? { status: d.status } : {}),
+        ...(d.dueAt ? { dueAt: d.dueAt } : {}),
+      },
+    });
+  }
+
+  /** contacts: the reminder before the due date, or the due date reached, to the referent (else the office). */
+  fromReminder(e: CloudEvent<EventPayload<typeof ReminderDueV1>>) {
+    const d = e.data;
+    const to = d.referentId
+      ? { recipientType: 'referent' as const, recipientId: d.referentId }
+      : { recipientType: 'office' as const, recipientId: d.officeId ?? 'none' };
+    return this.queue(e, {
+      id: notificationIdFor.reminder(d.caseId, d.kind, d.dueAt),
+      requestedBy: 'ReminderDue',
+      caseId: d.caseId,
+      ...to,
+      ...(d.officeId ? { fallbackOfficeId: d.officeId } : {}),
+      channel: 'email',
+      template: `case_${d.kind}`,
+      facts: { kind: d.kind, dueAt: d.dueAt, ...(d.officeId ? { officeId: d.officeId } : {}) },
+    });
+  }
+
+  /** knowledge-base: a sheet reached its review date: to its owner referent (else its first office). */
+  fromSheetReviewDue(e: CloudEvent<EventPayload<typeof SheetReviewDueV1>>) {
+    const d = e.data;
+    const office = d.officeIds[0];
+    const to = d.ownerReferentId
+      ? { recipientType: 'referent' as const, recipientId: d.ownerReferentId }
+      : { recipientType: 'office' as const, recipientId: office ?? 'none' };
+    return this.queue(e, {
+      id: notificationIdFor.review(d.sheetId, d.reviewDueAt),
+      requestedBy: 'SheetReviewDue',
+      sheetId: d.sheetId,
+      ...to,
+      ...(office ? { fallbackOfficeId: office } : {}),
+      channel: 'email',
+      template: 'sheet_review_due',
+      facts: { dueAt: d.reviewDueAt, ...(d.title ? { sheetTitle: d.title } : {}) },
+    });
+  }
+
+  private async queue(event: CloudEvent, cmd: QueueNotification): Promise<'queued' | 'duplicate'> {
+    const ctx = this.kernel.reaction(event, NOTIFIER);
+    const existing = await this.store.get(cmd.id);
+    const decision = queueNotification(existing, cmd, ctx);
+    if (!decision) return 'duplicate';
+    const r = await this.store.commit({
+      previous: null,
+      next: decision.state,
+      events: decision.events,
+      ifAbsent: true,
+    });
+    if (r.status === 'committed' && r.state.status === 'queued') this.sender.kick();
+    return r.status === 'committed' ? 'queued' : 'duplicate';
+  }
+
+  /** The notifications of a case, contact or sheet (who may see deliveries may see these). */
+  async list(
+    who: Actor,
+    origin: { caseId?: string | null; contactId?: string | null; sheetId?: string | null },
+    status: NotificationStatus | undefined,
+    first: number,
+  ): Promise<Notification[]> {
+    campaignsPolicy.authorize('campaign.deliveries', who);
+    const o = {
+      ...(origin.caseId ? { caseId: origin.caseId } : {}),
+      ...(origin.contactId ? { contactId: origin.contactId } : {}),
+      ...(origin.sheetId ? { sheetId: origin.sheetId } : {}),
+    };
+    if (!Object.keys(o).length)
+      throw DomainError.invalid('caseId', 'Indicare la pratica, il contatto o la scheda');
+    return this.store.byOrigin(o, status, Math.min(Math.max(first, 1), 500));
+  }
+
+  get retry() {
+    return {
+      maxAttempts: this.config.NOTIFICATION_MAX_ATTEMPTS,
+      baseMs: this.config.NOTIFICATION_RETRY_BASE_MS,
+    };
+  }
+}
