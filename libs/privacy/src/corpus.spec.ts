@@ -4,6 +4,10 @@ import { scrubPersonalData } from './scrub';
 
 describe('scrubPersonalData on the corpus', () => {
   const score = scoreCorpus(CORPUS, scrubPersonalData);
+  const heldOut = scoreCorpus(
+    CORPUS.filter((s) => s.id.startsWith('holdout')),
+    scrubPersonalData,
+  );
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
   it('has at least 220 snippets, 60 of them without personal data', () => {
@@ -24,14 +28,17 @@ describe('scrubPersonalData on the corpus', () => {
     console.log(
       `corpus: ${score.snippets} snippets, ${score.spans} personal spans\n` +
         `recall ${pct(score.recall)}  precision ${pct(score.precision)}  exact match ${pct(score.exactMatch)}  ` +
-        `clean unchanged ${pct(score.cleanUnchanged)}\n\n${misses.join('\n')}`,
+        `clean unchanged ${pct(score.cleanUnchanged)}\n` +
+        `held out (${heldOut.snippets} snippets, ${heldOut.spans} spans): recall ${pct(heldOut.recall)}  ` +
+        `precision ${pct(heldOut.precision)}  exact match ${pct(heldOut.exactMatch)}\n\n${misses.join('\n')}`,
     );
   });
 
   // thresholds: the measured figures minus a small margin, so that a regression fails here
-  it('recall ≥ 0.97', () => expect(score.recall).toBeGreaterThanOrEqual(0.97));
-  it('precision ≥ 0.93', () => expect(score.precision).toBeGreaterThanOrEqual(0.93));
-  it('exact match ≥ 0.85', () => expect(score.exactMatch).toBeGreaterThanOrEqual(0.85));
-  it('leaves ≥ 95% of the snippets without personal data unchanged', () =>
-    expect(score.cleanUnchanged).toBeGreaterThanOrEqual(0.95));
+  // measured 2026-12-06 on 351 snippets: recall 0.996, precision 0.996, exact 0.994, clean unchanged 0.991
+  it('recall ≥ 0.98', () => expect(score.recall).toBeGreaterThanOrEqual(0.98));
+  it('precision ≥ 0.98', () => expect(score.precision).toBeGreaterThanOrEqual(0.98));
+  it('exact match ≥ 0.97', () => expect(score.exactMatch).toBeGreaterThanOrEqual(0.97));
+  it('leaves ≥ 97% of the snippets without personal data unchanged', () =>
+    expect(score.cleanUnchanged).toBeGreaterThanOrEqual(0.97));
 });

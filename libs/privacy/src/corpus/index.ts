@@ -2,6 +2,7 @@ import { ADDRESSES } from './addresses';
 import { CLEAN } from './clean';
 import { CONTACTS } from './contacts';
 import { HOLDOUT, HOLDOUT_CLEAN } from './holdout';
+import { HOLDOUT2, HOLDOUT2_CLEAN } from './holdout2';
 import { snippet, type CorpusSnippet } from './corpus';
 import { NAMES } from './names';
 
@@ -19,4 +20,6 @@ export const CORPUS: readonly CorpusSnippet[] = [
   ...CLEAN.map(([source, text], i) => snippet(`clean-${i + 1}`, source, text)),
   ...HOLDOUT.map(([source, text, known], i) => snippet(`holdout-${i + 1}`, source, text, known)),
   ...HOLDOUT_CLEAN.map(([source, text], i) => snippet(`holdout-clean-${i + 1}`, source, text)),
+  ...HOLDOUT2.map(([source, text, known], i) => snippet(`holdout2-${i + 1}`, source, text, known)),
+  ...HOLDOUT2_CLEAN.map(([source, text], i) => snippet(`holdout2-clean-${i + 1}`, source, text)),
 ];
