@@ -176,6 +176,12 @@ const PLACE_WORDS = new Set(
     .map((w) => w.replace(/[.'’]/g, '')),
 );
 
+/** Citizens who write in lower case: "sono martina", "mi chiamo luca rossi" (a listed, unambiguous first name). */
+const LOWER_CASE_NAME_AFTER_CUE = new RegExp(
+  String.raw`(?<![${LOWER}${UPPER}])((?:[Mm]i chiamo|[Ss]ono|[Ff]irmato:?|[Ii]l mio nome è)\s+)([${LOWER}]+)(?![${LOWER}${UPPER}])`,
+  'g',
+);
+
 function scrubKnownNames(text: string, names: readonly string[]): string {
   let out = text;
   const parts = new Set<string>();
@@ -326,6 +332,9 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
     return `${cue} ${PLACEHOLDER.name}${rest ? ` ${rest}` : ''}`;
   });
   out = scrubUncuedNames(out);
+  out = out.replace(LOWER_CASE_NAME_AFTER_CUE, (whole, cue: string, name: string) =>
+    FIRST_NAMES.has(name) && !AMBIGUOUS.has(name) ? `${cue}${PLACEHOLDER.name}` : whole,
+  );
   out = out.replace(/\[nome\](?:\s+\[nome\])+/g, PLACEHOLDER.name);
   out = out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => kept[Number(i)]);
   return out.replace(/[ \t]+/g, ' ').trim();
