@@ -24,6 +24,7 @@ import { PersonalDataAudit, RequesterStore } from './requester/requester.store';
 import { RequesterUseCases } from './requester/requester.use-cases';
 import { SettingsStore } from './settings/settings.store';
 import { SettingsUseCases } from './settings/settings.use-cases';
+import { configureCaseCalendar } from './shared/case-calendar';
 import { contactsScrubber } from './shared/scrub.rules';
 
 export const SERVICE = 'contacts';
@@ -32,6 +33,13 @@ export const TYPE_PATHS = [join(__dirname, '**/*.graphql')];
 @Module({})
 export class AppModule {
   static forRoot(config: ContactsConfig): DynamicModule {
+    // the administration's calendar for every case due date (@urp/legal-clock)
+    configureCaseCalendar({
+      ...(config.PATRON_SAINT_DAY
+        ? { patronSaint: { ...config.PATRON_SAINT_DAY, name: config.PATRON_SAINT_NAME } }
+        : {}),
+      saturdayIsWorkingDay: config.SATURDAY_IS_WORKING_DAY,
+    });
     return {
       module: AppModule,
       imports: [

@@ -1,13 +1,29 @@
 import { serviceEnv } from '@urp/platform';
 import { z } from 'zod';
 
-/** The contacts service's configuration: the platform's, plus its schedulers. */
+const dayOfYear = z
+  .string()
+  .regex(/^\d{2}-\d{2}$/, 'expected MM-DD')
+  .transform((s) => ({ month: Number(s.slice(0, 2)), day: Number(s.slice(3, 5)) }));
+
+/** The contacts service's configuration: the platform's, plus its schedulers and the administration's calendar. */
 export const contactsEnv = serviceEnv.extend({
+  /** The local patron saint's day (MM-DD), a holiday for case due dates (the variable procedures reads too). */
+  PATRON_SAINT_DAY: dayOfYear.optional(),
+  PATRON_SAINT_NAME: z.string().default('Santo patrono'),
+  /** Whether a due date on a Saturday stands (true) or moves to the next working day (false). */
+  SATURDAY_IS_WORKING_DAY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** How often each instance scans for due reminders (0 disables the scheduler). */
   CONTACTS_TIMER_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
   /** How often each instance runs the retention sweep (anonymisation). */
   CONTACTS_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
-  /** Open311 `api_key`s accepted on POST requests (comma-separated); unset: POST is open to any civic app. */
+  /**
+   * Open311 `api_key`s accepted on POST requests (comma-separated). A POST needs one of them: with none
+   * configured every POST is refused (403), unless OPEN311_REQUIRE_API_KEY=false opens POST to any app.
+   */
   OPEN311_API_KEYS: z
     .string()
     .optional()
@@ -19,6 +35,14 @@ export const contactsEnv = serviceEnv.extend({
             .filter(Boolean)
         : [],
     ),
+  OPEN311_REQUIRE_API_KEY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** What the public GET /requests shows of a place: `street` (no house number, the default), `none`, `full`. */
+  OPEN311_ADDRESS_DETAIL: z.enum(['street', 'none', 'full']).default('street'),
+  /** Decimals of the public coordinates (3 ≈ 100 m; 6 = as filed). */
+  OPEN311_COORDINATE_DECIMALS: z.coerce.number().int().min(0).max(6).default(3),
 });
 export type ContactsConfig = z.infer<typeof contactsEnv>;
 export const CONTACTS_CONFIG = Symbol('CONTACTS_CONFIG');

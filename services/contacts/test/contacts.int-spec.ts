@@ -17,6 +17,7 @@ import {
   waitFor,
   type RunningProcess,
 } from '@urp/testing';
+import { endOfRomeDay, LegalCalendar, romeCivilDate, romeDayStartMs, termFrom } from '@urp/legal-clock';
 import { MongoClient } from 'mongodb';
 import { ADMIN, ANALYST, BACKOFFICE, eventProducer, gatewayClient, MANAGER, OPERATOR } from './helpers';
 
@@ -334,9 +335,12 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       officeName: office.name,
       referentName: referent.name,
     });
-    const days = (Date.parse(c.dueAt) - Date.now()) / 86_400_000;
-    expect(Math.round(days)).toBe(30);
-    expect(Math.round((Date.parse(c.reminderAt) - Date.now()) / 86_400_000)).toBe(10);
+    // the legal clock's due date for the same inputs: today (Rome) + 30 days, off holidays, to the end of that day
+    const national = new LegalCalendar();
+    const today = romeCivilDate(new Date());
+    expect(romeCivilDate(c.dueAt)).toBe(termFrom(today, 30, national));
+    expect(Date.parse(c.dueAt)).toBe(Date.parse(endOfRomeDay(termFrom(today, 30, national))));
+    expect(Date.parse(c.reminderAt)).toBe(romeDayStartMs(termFrom(today, 10, national)));
 
     await waitFor(
       () => types(c.id).includes('CitizenNotificationRequested') && types(contact.id).length > 0,
@@ -442,7 +446,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     const mine = await ask(
       `query { caseQueue(filter: { mine: true }) { edges { node { id } } } }`,
       {},
-      { sub: referent.staffId, roles: ['referent'] },
+      { sub: referent.staffId, roles: ['referent'], offices: [office.id] },
     );
     expect(mine.body.data.caseQueue.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(caseId);
 
@@ -757,7 +761,8 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
   });
 
   it('speaks Open311 GeoReport v2 to any civic app (plain HTTP, form-encoded POST as the standard says)', async () => {
-    const base = `${a.url}/open311/v2`;
+    // instance b has an api_key configured; instance a none: by default its POST is refused
+    const base = `${b.url}/open311/v2`;
     const discovery = (await (await fetch(`${base}/discovery.json`)).json()) as {
       endpoints: { url: string }[];
     };
@@ -782,6 +787,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       first_name: 'Luigi',
       last_name: 'Gialli',
       'attribute[dangerous]': 'yes',
+      api_key: 'civic-app-key',
     });
     const created = await fetch(`${base}/requests.json`, { method: 'POST', body: form });
     expect(created.status).toBe(201);
@@ -799,11 +805,35 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       service_request_id,
       status: 'open',
       service_code: 'buche_stradali',
-      lat: 41.9021,
-      long: 12.4964,
-      address: 'Via Appia 100',
+      // the public answer generalises the place: coordinates rounded (3 decimals), street without number
+      lat: 41.902,
+      long: 12.496,
+      address: 'Via Appia',
     });
     expect(one.description).not.toContain('luigi@');
+    // GeoReport v2 fields and nothing more: no reporter anywhere in the public answer
+    expect(Object.keys(one).sort()).toEqual(
+      [
+        'address',
+        'address_id',
+        'agency_responsible',
+        'description',
+        'expected_datetime',
+        'lat',
+        'long',
+        'media_url',
+        'requested_datetime',
+        'service_code',
+        'service_name',
+        'service_notice',
+        'service_request_id',
+        'status',
+        'status_notes',
+        'updated_datetime',
+        'zipcode',
+      ].sort(),
+    );
+    expect(JSON.stringify(one)).not.toMatch(/Luigi|Gialli|Via Appia 100|41\.9021/);
     expect(Date.parse(one.expected_datetime as string)).toBeGreaterThan(Date.now());
     const list = (await (
       await fetch(`${base}/requests.json?service_code=buche_stradali&status=open`)
@@ -812,7 +842,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
 
     const missing = await fetch(`${base}/requests.json`, {
       method: 'POST',
-      body: new URLSearchParams({ service_code: 'buche_stradali' }),
+      body: new URLSearchParams({ service_code: 'buche_stradali', api_key: 'civic-app-key' }),
     });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { code: number; description: string }[])[0]).toMatchObject({
@@ -830,8 +860,17 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
           ...extra,
         }),
       });
-    expect((await keyed({})).status).toBe(403);
+    const refused = await keyed({});
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { description: string }[])[0].description).toContain('api_key');
+    expect((await keyed({ api_key: 'wrong' })).status).toBe(403);
     expect((await keyed({ api_key: 'civic-app-key' })).status).toBe(201);
+    // no key configured (instance a): POST refused by default
+    const open = await fetch(`${a.url}/open311/v2/requests.json`, {
+      method: 'POST',
+      body: new URLSearchParams({ service_code: 'segnaletica', address_string: 'Piazza del Mercato' }),
+    });
+    expect(open.status).toBe(403);
     // the reporter became a requester; the case is high priority (dangerous) and nothing personal left in events
     await waitFor(() => types(service_request_id).includes('CaseOpened'), {
       what: 'CaseOpened of the Open311 request',

@@ -41,9 +41,9 @@ export function gatewayClient(url: string) {
   return async (
     query: string,
     variables: Record<string, unknown> = {},
-    who: { sub: string; roles: Role[] } = OPERATOR,
+    who: { sub: string; roles: Role[]; offices?: string[] } = OPERATOR,
   ) => {
-    const key = `${who.sub}:${who.roles.join(',')}`;
+    const key = `${who.sub}:${who.roles.join(',')}:${(who.offices ?? []).join(',')}`;
     if (!tokens.has(key)) tokens.set(key, signDevToken(who, TEST_AUTH));
     return gql(`${url}/graphql`, query, variables, { authorization: `Bearer ${await tokens.get(key)}` });
   };

@@ -92,6 +92,8 @@ export type CaseDuePolicyRule = {
   maxSuspensionDays: Maybe<Scalars['Int']['output']>;
   maxSuspensions: Maybe<Scalars['Int']['output']>;
   reminderAfterDays: Maybe<Scalars['Int']['output']>;
+  /** The term counts working days (giorni lavorativi) of the administration's calendar. */
+  workingDays: Maybe<Scalars['Boolean']['output']>;
 };
 
 export type CaseDuePolicyRuleInput = {
@@ -101,6 +103,8 @@ export type CaseDuePolicyRuleInput = {
   maxSuspensionDays?: InputMaybe<Scalars['Int']['input']>;
   maxSuspensions?: InputMaybe<Scalars['Int']['input']>;
   reminderAfterDays?: InputMaybe<Scalars['Int']['input']>;
+  /** The term counts working days (giorni lavorativi) of the administration's calendar. */
+  workingDays?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type CaseEdge = {
@@ -969,6 +973,7 @@ export type CaseDuePolicyRuleResolvers<ContextType = any, ParentType extends Res
   maxSuspensionDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   maxSuspensions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reminderAfterDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  workingDays?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type CaseEdgeResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseEdge'] = ResolversParentTypes['CaseEdge']> = {

@@ -43,9 +43,9 @@ describe('due-date policy', () => {
     expect(policyFor(rules, 'suggestion').days).toBe(30); // default
   });
 
-  it('due date and reminder run from the opening', () => {
-    expect(computeDueAt(clock()).toISOString()).toBe('2026-04-01T08:00:00.000Z');
-    expect(computeReminderAt(clock())!.toISOString()).toBe('2026-03-12T08:00:00.000Z');
+  it('due date and reminder run from the opening, on Rome civil days (due by the end of the day)', () => {
+    expect(computeDueAt(clock()).toISOString()).toBe('2026-04-01T21:59:59.999Z');
+    expect(computeReminderAt(clock())!.toISOString()).toBe('2026-03-11T23:00:00.000Z');
     expect(computeReminderAt(clock({ reminderAfterDays: undefined }))).toBeUndefined();
   });
 });
@@ -55,7 +55,7 @@ describe('suspensions: the clock pauses and the due date is recomputed from the 
     const s = suspend(clock(), 'documenti mancanti', d('2026-03-05T10:00:00+01:00'), 2);
     const r = resume(clock({ suspensions: s }), d('2026-03-12T16:00:00+01:00'));
     expect(r.suspendedDays).toBe(7);
-    expect(r.dueAt.toISOString()).toBe('2026-04-08T08:00:00.000Z');
+    expect(r.dueAt.toISOString()).toBe('2026-04-08T21:59:59.999Z');
   });
 
   it('several suspensions add up; a same-day suspension costs nothing', () => {
@@ -67,7 +67,8 @@ describe('suspensions: the clock pauses and the due date is recomputed from the 
       ],
     });
     expect(suspendedDays(c)).toBe(5);
-    expect(computeDueAt(c).toISOString()).toBe('2026-04-06T08:00:00.000Z');
+    // 6 April 2026 is Easter Monday: the due date moves to Tuesday 7 April
+    expect(computeDueAt(c).toISOString()).toBe('2026-04-07T21:59:59.999Z');
   });
 
   it('counts Rome calendar days, not UTC ones', () => {
@@ -112,9 +113,9 @@ describe('suspensions: the clock pauses and the due date is recomputed from the 
   });
 
   it('within term compares with the recomputed due date', () => {
-    const due = d('2026-04-01T08:00:00Z');
-    expect(withinTerm(due, d('2026-04-01T08:00:00Z'))).toBe(true);
-    expect(withinTerm(due, d('2026-04-01T08:00:01Z'))).toBe(false);
+    const due = computeDueAt(clock());
+    expect(withinTerm(due, d('2026-04-01T23:59:00+02:00'))).toBe(true);
+    expect(withinTerm(due, d('2026-04-02T00:00:00+02:00'))).toBe(false);
   });
 });
 

@@ -4,7 +4,18 @@
  */
 import type { CaseOutcome, ContactCategory, ContactType } from '@urp/contracts';
 import { DomainError } from '@urp/kernel';
-import { addDays, calendarDaysBetween } from '../shared/rome-time';
+import {
+  computeDueDate,
+  daysBetween,
+  endOfRomeDay,
+  romeCivilDate,
+  romeDayStartMs,
+  toDayNumber,
+  type CivilDate,
+  type ClockResult,
+  type LegalCalendar,
+} from '@urp/legal-clock';
+import { caseCalendar } from '../shared/case-calendar';
 import type { CaseStatus } from './case-phases.rules';
 
 // ------------------------------------------------------------------ due-date policy
@@ -13,8 +24,10 @@ import type { CaseStatus } from './case-phases.rules';
 export interface DuePolicyRule {
   contactType?: ContactType;
   categoryLevel1?: string;
-  /** Calendar days from the opening to the due date (net of suspensions). */
+  /** Days from the opening to the due date (net of suspensions), counted by `@urp/legal-clock`. */
   days: number;
+  /** The term is in working days ("giorni lavorativi"): Sundays, holidays (and closed Saturdays) not counted. */
+  workingDays?: boolean;
   /** Days from the opening after which the office gets a reminder (net of suspensions); none if absent. */
   reminderAfterDays?: number;
   /** At most this many suspensions (L. 241/1990 art. 2 c.7 allows one for procedures). */
@@ -72,33 +85,102 @@ export interface Suspension {
 export interface CaseClock {
   openedAt: Date;
   termDays: number;
+  /** The term counts working days ("giorni lavorativi") instead of calendar days. */
+  workingDays?: boolean;
   reminderAfterDays?: number;
   maxSuspensionDays?: number;
   suspensions: readonly Suspension[];
 }
 
-/** Days one suspension stops the clock: calendar days (Rome) from its start to its end, capped by the policy. */
-export function suspensionDays(s: Suspension, maxDays: number | undefined, now: Date): number {
-  const days = Math.max(0, calendarDaysBetween(s.from, s.to ?? now));
-  return maxDays === undefined ? days : Math.min(days, maxDays);
+/** The legal clock's kind for a case suspension; its cap is the policy's `maxSuspensionDays`. */
+const CASE_SUSPENSION = 'case_suspension';
+
+/**
+ * LOCAL HELPER (until `@urp/legal-clock` offers working-day terms): the number of calendar days from the day
+ * of receipt to the end of a term of `n` working days (dies a quo non computatur: the first working day after
+ * the receipt is day 1). The legal clock then counts those calendar days, so suspensions and the move off a
+ * holiday follow its one rule.
+ */
+export function workingDayTermAsCalendarDays(
+  receivedOn: CivilDate,
+  n: number,
+  calendar: LegalCalendar,
+): number {
+  const start = toDayNumber(receivedOn);
+  let day = start;
+  for (let counted = 0; counted < n;) {
+    day++;
+    if (calendar.isWorkingDayNumber(day)) counted++;
+  }
+  return day - start;
 }
 
-/** Total days the clock was stopped by ended suspensions (an open one counts when it ends). */
-export function suspendedDays(clock: CaseClock): number {
-  return clock.suspensions.reduce(
-    (sum, s) => (s.to ? sum + suspensionDays(s, clock.maxSuspensionDays, s.to) : sum),
-    0,
+/** The legal clock's view of a case (civil dates in Europe/Rome) for a term of `days` from the opening. */
+function clockResult(clock: CaseClock, days: number, calendar: LegalCalendar): ClockResult {
+  const receivedOn = romeCivilDate(clock.openedAt);
+  const termDays = clock.workingDays ? workingDayTermAsCalendarDays(receivedOn, days, calendar) : days;
+  return computeDueDate(
+    {
+      receivedOn,
+      termDays,
+      suspensions: clock.suspensions.map((s, i) => ({
+        id: String(i),
+        kind: CASE_SUSPENSION,
+        start: romeCivilDate(s.from),
+        ...(s.to ? { end: romeCivilDate(s.to) } : {}),
+      })),
+      rules: {
+        [CASE_SUSPENSION]: {
+          ...(clock.maxSuspensionDays !== undefined ? { maxDays: clock.maxSuspensionDays } : {}),
+          label: 'Sospensione della pratica',
+          legalBasis: 'politica dei termini dell’amministrazione',
+        },
+      },
+    },
+    calendar,
   );
 }
 
-/** The due date recomputed from the history: opening + term + every ended suspension. */
-export function computeDueAt(clock: CaseClock): Date {
-  return addDays(clock.openedAt, clock.termDays + suspendedDays(clock));
+/** Only the ended suspensions count (an open one counts when it ends). */
+const ended = (clock: CaseClock): CaseClock => ({
+  ...clock,
+  suspensions: clock.suspensions.filter((s) => s.to),
+});
+
+/** Days one suspension stops the clock: calendar days (Rome) from its start to its end, capped by the policy. */
+export function suspensionDays(s: Suspension, maxDays: number | undefined, now: Date): number {
+  const days = Math.max(0, daysBetween(romeCivilDate(s.from), romeCivilDate(s.to ?? now)));
+  return maxDays === undefined ? days : Math.min(days, maxDays);
 }
 
-export function computeReminderAt(clock: CaseClock): Date | undefined {
-  if (clock.reminderAfterDays === undefined) return undefined;
-  return addDays(clock.openedAt, clock.reminderAfterDays + suspendedDays(clock));
+/** Total days the clock was stopped by ended suspensions (the legal clock's count: overlaps once). */
+export function suspendedDays(clock: CaseClock, calendar: LegalCalendar = caseCalendar()): number {
+  return clockResult(ended(clock), clock.termDays, calendar).suspendedDays;
+}
+
+/**
+ * The due date recomputed from the history by `@urp/legal-clock`: the day of opening (Rome) + the term
+ * + every ended suspension, moved to the next working day of the administration's calendar; the case is
+ * due by the last instant of that day in Italy.
+ */
+export function computeDueOn(clock: CaseClock, calendar: LegalCalendar = caseCalendar()): CivilDate {
+  const due = clockResult(ended(clock), clock.termDays, calendar).dueDate;
+  if (!due) throw new Error('due date of a case with no open suspension is always known');
+  return due;
+}
+
+export function computeDueAt(clock: CaseClock, calendar: LegalCalendar = caseCalendar()): Date {
+  return new Date(endOfRomeDay(computeDueOn(clock, calendar)));
+}
+
+/** The reminder to the office: at the start (Rome) of the working day ending the reminder term. */
+export function computeReminderAt(
+  clock: CaseClock,
+  calendar: LegalCalendar = caseCalendar(),
+): Date | undefined {
+  if (clock.reminderAfterDays === undefined || clock.reminderAfterDays <= 0) return undefined;
+  const on = clockResult(ended(clock), clock.reminderAfterDays, calendar).dueDate;
+  return on ? new Date(romeDayStartMs(on)) : undefined;
 }
 
 export const isSuspended = (clock: Pick<CaseClock, 'suspensions'>): boolean =>
@@ -120,13 +202,14 @@ export function suspend(
 export function resume(
   clock: CaseClock,
   at: Date,
+  calendar: LegalCalendar = caseCalendar(),
 ): { suspensions: Suspension[]; dueAt: Date; suspendedDays: number } {
   const open = clock.suspensions.findIndex((s) => !s.to);
   if (open < 0) throw DomainError.conflict('La pratica non è sospesa');
   const from = clock.suspensions[open].from;
   const suspensions = clock.suspensions.map((s, i) => (i === open ? { ...s, to: at < from ? from : at } : s));
   const next = { ...clock, suspensions };
-  return { suspensions, dueAt: computeDueAt(next), suspendedDays: suspendedDays(next) };
+  return { suspensions, dueAt: computeDueAt(next, calendar), suspendedDays: suspendedDays(next, calendar) };
 }
 
 /** Closed within the term: the closing is not later than the due date net of suspensions. */

@@ -67,6 +67,7 @@ export interface ReplyContext {
   categoryLevel1?: string;
   dueAt: Date;
   termDays: number;
+  workingDays?: boolean;
   protocolNumber?: string;
   officeName?: string;
   responsiblePerson?: string;
@@ -80,7 +81,7 @@ export function cannedReplies(
 ): CannedReply[] {
   const values: ReplyValues = {
     due_date: italianDate(c.dueAt),
-    procedure_term: `${c.termDays} giorni`,
+    procedure_term: `${c.termDays} giorni${c.workingDays ? ' lavorativi' : ''}`,
     ...(c.protocolNumber ? { protocol_number: c.protocolNumber } : {}),
     ...(c.officeName ? { office: c.officeName } : {}),
     ...(c.responsiblePerson ? { responsible_person: c.responsiblePerson } : {}),

@@ -30,6 +30,8 @@ export interface CaseRecord {
   dueAt: Date;
   reminderAt?: Date;
   termDays: number;
+  /** The term counts working days (the policy said "giorni lavorativi"). */
+  workingDays?: boolean;
   reminderAfterDays?: number;
   maxSuspensions?: number;
   maxSuspensionDays?: number;

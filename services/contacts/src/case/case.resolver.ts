@@ -46,6 +46,7 @@ const duePolicyView = (rules: readonly DuePolicyRule[]): Out<'CaseDuePolicyRule'
     contactType: r.contactType ?? null,
     categoryLevel1: r.categoryLevel1 ?? null,
     days: r.days,
+    workingDays: r.workingDays ?? false,
     reminderAfterDays: r.reminderAfterDays ?? null,
     maxSuspensions: r.maxSuspensions ?? null,
     maxSuspensionDays: r.maxSuspensionDays ?? null,

@@ -1,5 +1,6 @@
 import type { CaseOutcome } from '@urp/contracts';
 import { DomainError, type UseCaseContext } from '@urp/kernel';
+import { addDays, endOfRomeDay, romeDayStartMs } from '@urp/legal-clock';
 import fc from 'fast-check';
 import type { CaseContact, Contact } from '../contact/contact.rules';
 import { contactsScrubber } from '../shared/scrub.rules';
@@ -51,14 +52,17 @@ function aCase(over: Partial<Contact> = {}, officeId?: string): CaseContact {
 }
 const types = (d: CaseDecision) => d.events.map((e) => e.type.split('.')[3]);
 const later = (days: number) => new Date(t0.getTime() + days * 86_400_000);
+/** The due instant `days` after the opening (the end of that Rome day) and the reminder's (its start). */
+const dueEnd = (days: number) => new Date(endOfRomeDay(addDays('2026-03-02', days)));
+const dayStart = (days: number) => new Date(romeDayStartMs(addDays('2026-03-02', days)));
 
 describe('case decisions', () => {
   it('opens with the policy term and reminder; routed at once when the office is known', () => {
     const c = aCase({}, 'off_lp');
     expect(c.case).toMatchObject({ status: 'assigned', officeId: 'off_lp', termDays: 30 });
-    expect(c.case.dueAt).toEqual(later(30));
-    expect(c.case.reminderAt).toEqual(later(10));
-    expect(c.case.nextTimerAt).toEqual(later(10));
+    expect(c.case.dueAt).toEqual(dueEnd(30));
+    expect(c.case.reminderAt).toEqual(dayStart(10));
+    expect(c.case.nextTimerAt).toEqual(dayStart(10));
     expect(c.case.history.map((h) => h.action)).toEqual(['opened', 'routed']);
   });
 
@@ -82,8 +86,8 @@ describe('case decisions', () => {
     expect(s.case.nextTimerAt).toBeUndefined(); // no reminder while suspended
     const r = resumeCase(s, {}, ctx(later(10)));
     const c = r.state as CaseContact;
-    expect(c.case.dueAt).toEqual(later(37));
-    expect(c.case.reminderAt).toEqual(later(17));
+    expect(c.case.dueAt).toEqual(dueEnd(37));
+    expect(c.case.reminderAt).toEqual(dayStart(17));
     expect(c.case.history.at(-1)?.detail).toContain('documenti dal cittadino');
     expect(r.events[0].data).toMatchObject({ suspendedDays: 7 });
   });
@@ -124,7 +128,7 @@ describe('case decisions', () => {
     const c = closed.state as CaseContact;
     expect(c).toMatchObject({ status: 'closed', case: { status: 'closed', withinTerm: true } });
     expect(isSuspended(c.case)).toBe(false);
-    expect(c.case.dueAt).toEqual(later(33));
+    expect(c.case.dueAt).toEqual(dueEnd(33));
     expect(types(closed)).toEqual(['CaseClosed', 'ContactClosed']);
     const reopened = reopenCase(c, { reason: 'di nuovo' }, ctx(later(5))).state as CaseContact;
     expect(reopened).toMatchObject({ status: 'open', case: { status: 'reopened' } });
@@ -249,7 +253,7 @@ describe('the case state machine (property)', () => {
           expect(next.case.suspensions.filter((s) => !s.to).length).toBeLessThanOrEqual(1);
           expect(next.case.suspensions.length).toBeLessThanOrEqual(next.case.maxSuspensions ?? Infinity);
           expect(next.case.dueAt).toEqual(computeDueAt(next.case));
-          expect(next.case.dueAt.getTime()).toBeGreaterThanOrEqual(later(next.case.termDays).getTime());
+          expect(next.case.dueAt.getTime()).toBeGreaterThanOrEqual(dueEnd(next.case.termDays).getTime());
           // an outcome and a term verdict exactly when closed
           expect(next.case.withinTerm !== undefined).toBe(next.case.status === 'closed');
           // the scheduler's next look is always the earliest pending timer

@@ -43,6 +43,7 @@ export function openCase(
   const clock = {
     openedAt: now,
     termDays: policy.days,
+    ...(policy.workingDays ? { workingDays: true } : {}),
     reminderAfterDays: policy.reminderAfterDays,
     maxSuspensionDays: policy.maxSuspensionDays,
     suspensions: [],
@@ -59,6 +60,7 @@ export function openCase(
     dueAt,
     ...(reminderAt ? { reminderAt } : {}),
     termDays: policy.days,
+    ...(policy.workingDays ? { workingDays: true } : {}),
     ...(policy.reminderAfterDays !== undefined ? { reminderAfterDays: policy.reminderAfterDays } : {}),
     ...(policy.maxSuspensions !== undefined ? { maxSuspensions: policy.maxSuspensions } : {}),
     ...(policy.maxSuspensionDays !== undefined ? { maxSuspensionDays: policy.maxSuspensionDays } : {}),
@@ -70,7 +72,7 @@ export function openCase(
         by,
         action: 'opened',
         status: 'received',
-        detail: `term ${policy.days} days${policy.reminderAfterDays ? `, reminder after ${policy.reminderAfterDays}` : ''}`,
+        detail: `term ${policy.days}${policy.workingDays ? ' working' : ''} days${policy.reminderAfterDays ? `, reminder after ${policy.reminderAfterDays}` : ''}`,
         dueAt,
       },
       ...(officeId

@@ -1,3 +1,4 @@
+import { addDays, LegalCalendar, romeCivilDate } from '@urp/legal-clock';
 import { ADMIN, memoryService, OPERATOR } from '../testing/in-memory';
 
 const types = (events: { type: string }[]) => events.map((e) => e.type.split('.')[3]);
@@ -30,6 +31,8 @@ async function withCase(extra: Record<string, unknown> = {}) {
   return { s, caseId: c.case!.id };
 }
 
+const legalCalendar = new LegalCalendar();
+
 describe('case use cases (in memory)', () => {
   it('routes, suspends, resumes, answers from a canned reply, closes and reopens, telling the citizen', async () => {
     const { s, caseId } = await withCase();
@@ -45,7 +48,10 @@ describe('case use cases (in memory)', () => {
     await s.cases.suspend(OPERATOR, { caseId, reason: 'fotografie dal cittadino' });
     s.clock.set(new Date(s.clock.now().getTime() + 5 * day));
     const resumed = await s.cases.resume(OPERATOR, { caseId });
-    expect(resumed.case.dueAt.getTime() - resumed.case.openedAt.getTime()).toBe(35 * day);
+    // 30 days + 5 suspended, counted on Rome civil days by @urp/legal-clock (due by the end of that day)
+    expect(romeCivilDate(resumed.case.dueAt)).toBe(
+      legalCalendar.nextWorkingDay(addDays(romeCivilDate(resumed.case.openedAt), 35)),
+    );
     const answered = await s.cases.sendMessage(OPERATOR, { caseId, templateId: 'tpl_1', answer: true });
     expect(answered.case.messages[0].text).toBe('Seguita da Ing. Paola Verdi, Lavori pubblici');
     await s.cases.close(OPERATOR, { caseId, outcome: 'forwarded', forwardedTo: 'Enel Sole S.r.l.' });
@@ -84,6 +90,7 @@ describe('case use cases (in memory)', () => {
   it('only an administrator imports a historical closing, and it tells nobody', async () => {
     const { s, caseId } = await withCase();
     const closedAt = new Date(s.clock.now().getTime() + day).toISOString();
+    s.clock.set(new Date(s.clock.now().getTime() + 2 * day)); // a closing in the past (a future one is refused)
     await expect(s.cases.close(OPERATOR, { caseId, outcome: 'answered', closedAt })).rejects.toMatchObject({
       extensions: { fields: { 'input.closedAt': expect.any(String) } },
     });

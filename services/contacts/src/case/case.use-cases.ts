@@ -47,14 +47,14 @@ import {
   sendCaseMessage,
   suspendCase,
 } from './case.rules';
+import { checkImportDate, Instant, multiLine, oneLine } from '../shared/strict-input';
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'obbligatorio').max(max, `al massimo ${max} caratteri`);
+const text = (max: number) => oneLine(1, max);
 
 const Route = z.object({ caseId: z.string(), officeId: text(100), referentId: text(100).optional() });
 const Suspend = z.object({ caseId: z.string(), reason: text(500) });
 const Reopen = z.object({ caseId: z.string(), reason: text(500) });
-const Note = z.object({ caseId: z.string(), text: text(5000) });
+const Note = z.object({ caseId: z.string(), text: multiLine(5000).pipe(z.string().min(1, 'obbligatorio')) });
 const ChangeStatus = z.object({
   caseId: z.string(),
   status: z.enum(FREE_MOVES, {
@@ -65,7 +65,7 @@ const ChangeStatus = z.object({
 const Message = z
   .object({
     caseId: z.string(),
-    text: z.string().trim().max(10_000, 'al massimo 10.000 caratteri').optional(),
+    text: multiLine(10_000).optional(),
     answer: z.boolean().optional(),
     templateId: z.string().optional(),
   })
@@ -74,7 +74,7 @@ const Close = z.object({
   caseId: z.string(),
   outcome: CaseOutcome,
   forwardedTo: text(200).optional(),
-  closedAt: z.iso.datetime({ offset: true }).optional(),
+  closedAt: Instant.optional(),
 });
 const Duplicate = z.object({ caseId: z.string().min(1), originalCaseId: z.string().min(1) });
 
@@ -130,7 +130,7 @@ export class CaseUseCases {
     const cmd = parseInput(Route, input);
     const [offices, referents] = await Promise.all([this.directory.offices(), this.directory.referents()]);
     const office = resolveOffice(offices, cmd.officeId, 'input.officeId');
-    if (cmd.referentId) checkReferent(referents, cmd.referentId, 'input.referentId');
+    if (cmd.referentId) checkReferent(referents, cmd.referentId, 'input.referentId', office);
     return this.run(actor, 'case.route', cmd.caseId, routeCase, {
       officeId: office.officeId,
       referentId: cmd.referentId,
@@ -201,6 +201,7 @@ export class CaseUseCases {
     if (cmd.outcome === 'forwarded' && !cmd.forwardedTo)
       throw DomainError.invalid('input.forwardedTo', 'indicare l’ente a cui la pratica è trasmessa');
     const base = this.kernel.context(actor);
+    if (cmd.closedAt) checkImportDate(new Date(cmd.closedAt), base.now, 'input.closedAt');
     const ctx = cmd.closedAt ? { ...base, now: new Date(cmd.closedAt) } : base;
     const closing = {
       outcome: cmd.outcome,
@@ -254,6 +255,7 @@ export class CaseUseCases {
         categoryLevel1: c.category?.level1,
         dueAt: c.case.dueAt,
         termDays: c.case.termDays,
+        ...(c.case.workingDays ? { workingDays: true } : {}),
         protocolNumber: c.protocolNumber,
         officeName: office?.name,
         responsiblePerson: referent?.name,

@@ -2,7 +2,7 @@
  * Protocol numbers (DPR 445/2000 art. 57): progressive, at least seven digits, renewed every solar year.
  * Formatted `YYYY/NNNNNNN` (year of registration in Rome, then the number padded to seven digits).
  */
-import { romeYear } from '../shared/rome-time';
+import { romeCivilDate } from '@urp/legal-clock';
 
 export const PROTOCOL_DIGITS = 7;
 
@@ -17,4 +17,4 @@ export function parseProtocolNumber(value: string): { year: number; seq: number 
 }
 
 /** The counter of a registration instant: one per Rome solar year (31 Dec 23:30 UTC is already next year in Rome). */
-export const protocolYear = (at: Date): number => romeYear(at);
+export const protocolYear = (at: Date): number => Number(romeCivilDate(at).slice(0, 4));

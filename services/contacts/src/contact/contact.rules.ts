@@ -3,6 +3,7 @@ import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
 import { scrubPersonalData } from '../shared/scrub.rules';
 import { contactClosed } from './contact.events';
 import { z } from 'zod';
+import { Instant, multiLine, oneLine } from '../shared/strict-input';
 import type { CaseRecord } from '../case/case.model';
 
 /** The contact as the domain sees it (no persistence, no framework). A case, if any, lives inside it. */
@@ -41,10 +42,10 @@ export const RegisterContactInput = z
   .object({
     channel: Channel,
     type: ContactType,
-    subject: z.string().trim().min(1, 'obbligatorio').max(200, 'al massimo 200 caratteri'),
+    subject: oneLine(1, 200),
     requesterId: RequesterId.optional(),
     direction: z.enum(['inbound', 'outbound']).default('inbound'),
-    text: z.string().trim().max(10_000, 'al massimo 10.000 caratteri').optional(),
+    text: multiLine(10_000).optional(),
     category: z.object({ level1: code, level2: code.optional(), level3: code.optional() }).optional(),
     place: z
       .object({
@@ -68,7 +69,7 @@ export const RegisterContactInput = z
     formId: z.string().min(1).max(100).optional(),
     formVersion: z.number().int().min(1).optional(),
     formData: z.record(z.string(), z.unknown()).optional(),
-    registeredAt: z.iso.datetime({ offset: true }).optional(),
+    registeredAt: Instant.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.type === 'procedure_start' && !c.procedureTypeCode)

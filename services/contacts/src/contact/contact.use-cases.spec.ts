@@ -68,7 +68,8 @@ describe('contact use cases (in memory: no database, no broker)', () => {
     });
     const c = await s.contactUseCases.register(ADMIN, input);
     expect(c.registeredAt.toISOString()).toBe('2025-10-01T07:00:00.000Z');
-    expect(c.protocolNumber).toBe('2025/0000001');
+    // the register's current year (2026), never the closed 2025 (DPR 445/2000 art. 57)
+    expect(c.protocolNumber).toBe('2026/0000001');
     expect(s.contacts.events.every((e) => e.time === '2025-10-01T07:00:00.000Z')).toBe(true);
   });
 

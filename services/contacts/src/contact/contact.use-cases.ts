@@ -15,11 +15,12 @@ import { OPEN_STATUSES } from '../case/case-phases.rules';
 import { closeCase } from '../case/case.rules';
 import { rankDuplicates, type DuplicateScore } from '../case/duplicate.rules';
 import { formatProtocolNumber, protocolYear } from '../case/protocol.rules';
-import { resolveOffice } from '../directory/directory.rules';
+import { checkProcedureType, checkReferent, resolveOffice } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
 import { RequesterStore } from '../requester/requester.store';
 import { SettingsUseCases } from '../settings/settings.use-cases';
 import { scrubPersonalData } from '../shared/scrub.rules';
+import { checkImportDate } from '../shared/strict-input';
 import type {
   CloseContactInput,
   DuplicateProbeInput,
@@ -82,17 +83,34 @@ export class ContactUseCases {
       );
     const base = this.kernel.context(actor);
     const now = data.registeredAt ? new Date(data.registeredAt) : base.now;
-    if (now.getTime() > base.now.getTime() + 60_000)
-      throw DomainError.invalid('input.registeredAt', 'è nel futuro');
+    checkImportDate(now, base.now, 'input.registeredAt');
     const ctx: UseCaseContext = { ...base, now };
-    const [requester, offices, rules] = await Promise.all([
+    const [requester, offices, referents, procedureTypes, rules] = await Promise.all([
       data.requesterId ? this.requesters.summary(data.requesterId) : undefined,
       data.officeId ? this.directory.offices() : [],
+      data.referentId ? this.directory.referents() : [],
+      data.procedureTypeCode ? this.directory.procedureTypes() : [],
       this.settings.policy(),
     ]);
+    // references to what others own, checked here, before a protocol number is taken
+    if (data.requesterId && !requester)
+      throw DomainError.invalid('input.requesterId', `richiedente sconosciuto: ${data.requesterId}`);
     const office = data.officeId ? resolveOffice(offices, data.officeId, 'input.officeId') : undefined;
+    if (data.referentId) {
+      if (!office)
+        throw DomainError.invalid(
+          'input.referentId',
+          'indicare anche l’ufficio a cui la pratica è assegnata',
+        );
+      checkReferent(referents, data.referentId, 'input.referentId', office);
+    }
+    if (data.procedureTypeCode)
+      checkProcedureType(procedureTypes, data.procedureTypeCode, 'input.procedureTypeCode');
+    // the register's current year, never a closed one (DPR 445/2000 art. 57): an import dated in an earlier
+    // year is registered today, with today's number
+    const year = protocolYear(base.now);
     const protocolNumber = needsProtocol(needsCase(data), data.type)
-      ? formatProtocolNumber(protocolYear(now), await this.store.nextProtocolSeq(protocolYear(now)))
+      ? formatProtocolNumber(year, await this.store.nextProtocolSeq(year))
       : undefined;
     const id = uuidv7();
     const { state, events } = registerContact(

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   OfficeChangedV1,
+  ProcedureTypeChangedV1,
   ReferentChangedV1,
   ReplyTemplatePublishedV1,
   type CloudEvent,
@@ -41,6 +42,22 @@ export class KnowledgeHandlers {
         officeId: d.officeId,
         active: d.active,
         ...(d.staffId ? { staffId: d.staffId } : {}),
+      },
+      new Date(d.changedAt),
+    );
+  }
+
+  /** Procedures' catalogue: a procedure start names a known, active type (checked at the desk). */
+  @EventPattern(ProcedureTypeChangedV1.type)
+  async onProcedureType(@Payload() e: CloudEvent<EventPayload<typeof ProcedureTypeChangedV1>>) {
+    const d = e.data;
+    await this.directory.put(
+      'procedureType',
+      {
+        id: d.procedureTypeId,
+        code: d.code,
+        active: d.active !== false,
+        ...(d.officeId ? { officeId: d.officeId } : {}),
       },
       new Date(d.changedAt),
     );

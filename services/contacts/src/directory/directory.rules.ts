@@ -1,5 +1,5 @@
 import { DomainError } from '@urp/kernel';
-import type { Office, Referent } from './directory.store';
+import type { Office, ProcedureType, Referent } from './directory.store';
 
 /**
  * An office by id or code. While the local directory is empty (knowledge base not running yet) any id is
@@ -16,9 +16,33 @@ export function resolveOffice(
   return { officeId: o.id, name: o.name };
 }
 
-/** A referent must be known and active (when the directory knows referents at all). */
-export function checkReferent(referents: readonly Referent[], referentId: string, field: string): void {
+/**
+ * A referent must be known and active (when the directory knows referents at all) and, when the case goes
+ * to an office, belong to that office: an assignment never names a referent of another office.
+ */
+export function checkReferent(
+  referents: readonly Referent[],
+  referentId: string,
+  field: string,
+  office?: { officeId: string; name?: string },
+): void {
   if (!referents.length) return;
   const r = referents.find((x) => x.id === referentId);
   if (!r || !r.active) throw DomainError.invalid(field, `referente sconosciuto o non attivo: ${referentId}`);
+  if (office && r.officeId !== office.officeId)
+    throw DomainError.invalid(
+      field,
+      `${r.name} non è referente dell’ufficio ${office.name ?? office.officeId}: scegliere un referente di quell’ufficio`,
+    );
+}
+
+/**
+ * A procedure start names a known, active type of procedures' catalogue (by code), when the local projection
+ * knows the catalogue at all (while it is empty the start goes on, and a failure comes back to the contact).
+ */
+export function checkProcedureType(types: readonly ProcedureType[], code: string, field: string): void {
+  if (!types.length) return;
+  const t = types.find((x) => x.code === code);
+  if (!t) throw DomainError.invalid(field, `tipo di procedimento sconosciuto: ${code}`);
+  if (!t.active) throw DomainError.invalid(field, `tipo di procedimento non più attivo: ${code}`);
 }

@@ -17,6 +17,13 @@ export interface Referent {
   staffId?: string;
   active: boolean;
 }
+/** A procedure type of procedures' catalogue (from ProcedureTypeChanged): what a procedure start may name. */
+export interface ProcedureType {
+  id: string;
+  code: string;
+  officeId?: string;
+  active: boolean;
+}
 export interface ReplyTemplate extends TemplateSource {
   revision: number;
 }
@@ -25,15 +32,19 @@ interface Entries {
   office: Office;
   referent: Referent;
   template: ReplyTemplate;
+  procedureType: ProcedureType;
 }
 type Kind = keyof Entries;
 
 /** A stored entry: `_id` = `<kind>:<id>`, the knowledge base's state as of `changedAt`. */
-type DirectoryDocument = { _id: string; kind: Kind; changedAt: Date } & (Office | Referent | ReplyTemplate);
+type DirectoryDocument = { _id: string; kind: Kind; changedAt: Date } & (
+  Office | Referent | ReplyTemplate | ProcedureType
+);
 
 /**
  * What contacts keeps of the knowledge base's organisation and canned replies (a projection of its events:
- * OfficeChanged, ReferentChanged, ReplyTemplatePublished), so routing and replies never call another
+ * OfficeChanged, ReferentChanged, ReplyTemplatePublished) and of procedures' catalogue (ProcedureTypeChanged),
+ * so routing, procedure starts and replies never call another
  * service. Last change wins. Small sets (one body's offices): served from memory for a few seconds.
  */
 @Injectable()
@@ -72,6 +83,11 @@ export class DirectoryStore implements OnModuleInit {
   async referents(): Promise<Referent[]> {
     return (await this.all('referent')).filter(
       (d): d is DirectoryDocument & Referent => d.kind === 'referent',
+    );
+  }
+  async procedureTypes(): Promise<ProcedureType[]> {
+    return (await this.all('procedureType')).filter(
+      (d): d is DirectoryDocument & ProcedureType => d.kind === 'procedureType',
     );
   }
   async templates(): Promise<ReplyTemplate[]> {

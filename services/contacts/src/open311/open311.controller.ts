@@ -25,6 +25,7 @@ import { DirectoryStore } from '../directory/directory.store';
 import { RequesterUseCases } from '../requester/requester.use-cases';
 import { SettingsUseCases } from '../settings/settings.use-cases';
 import { scrubPersonalData } from '../shared/scrub.rules';
+import { apiKeyAccepted, publicAddress, roundCoordinate } from './open311.rules';
 import { OPEN311_SERVICES, serviceByCode, serviceOfCategory } from './open311.services';
 
 /** Open311 errors: an array of `{code, description}` with the HTTP status. */
@@ -141,8 +142,13 @@ export class Open311Controller {
         parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '),
       );
     const r = parsed.data;
-    if (this.config.OPEN311_API_KEYS.length && !this.config.OPEN311_API_KEYS.includes(r.api_key ?? ''))
-      throw fail(403, 'a valid api_key is required');
+    if (!apiKeyAccepted(this.config, r.api_key))
+      throw fail(
+        403,
+        r.api_key
+          ? 'api_key non valida: chiedere una chiave all’URP (a valid api_key is required)'
+          : 'api_key obbligatoria: chiedere una chiave all’URP (an api_key is required)',
+      );
     const service = serviceByCode(r.service_code);
     if (!service) throw fail(404, `unknown service_code ${r.service_code}`);
     let requesterId: string | undefined;
@@ -241,7 +247,7 @@ export class Open311Controller {
       service_request_id: k.id,
       status: ['closed', 'merged'].includes(k.status) ? 'closed' : 'open',
       status_notes: labels[k.status],
-      service_name: service?.service_name ?? c.subject,
+      service_name: service?.service_name ?? 'Segnalazione',
       service_code: service?.service_code ?? null,
       description: c.text ? scrubPersonalData(c.text) : null,
       agency_responsible: offices.find((o) => o.id === k.officeId)?.name ?? k.officeId ?? null,
@@ -249,11 +255,11 @@ export class Open311Controller {
       requested_datetime: new Date(c.registeredAt).toISOString(),
       updated_datetime: new Date(last?.at ?? c.registeredAt).toISOString(),
       expected_datetime: new Date(k.dueAt).toISOString(),
-      address: c.place?.address ?? null,
+      address: publicAddress(c.place?.address, this.config.OPEN311_ADDRESS_DETAIL),
       address_id: null,
       zipcode: null,
-      lat: c.place?.lat ?? null,
-      long: c.place?.lon ?? null,
+      lat: roundCoordinate(c.place?.lat, this.config.OPEN311_COORDINATE_DECIMALS),
+      long: roundCoordinate(c.place?.lon, this.config.OPEN311_COORDINATE_DECIMALS),
       media_url: null,
     };
   }

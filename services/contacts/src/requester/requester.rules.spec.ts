@@ -52,7 +52,7 @@ describe('requester rules', () => {
   });
 
   it('retention per record type', () => {
-    expect(retainUntil('person', t0)!.toISOString()).toBe('2031-01-09T10:00:00.000Z');
+    expect(retainUntil('person', t0)!.toISOString()).toBe('2031-01-08T23:00:00.000Z'); // 9 Jan 2031, Rome
     expect(retainUntil('company', t0)!.getTime()).toBeGreaterThan(retainUntil('person', t0)!.getTime());
     expect(retainUntil('public_body', t0)).toBeUndefined();
     expect(isDueForAnonymisation({ retainUntil: t0 }, new Date('2026-01-10T10:00:01Z'))).toBe(true);

@@ -8,7 +8,7 @@ import { NotificationChannel } from '@urp/contracts';
 import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
 import { z } from 'zod';
 import { requesterAnonymised } from './requester.events';
-import { addDays } from '../shared/rome-time';
+import { addDays, romeCivilDate, romeDayStartMs } from '@urp/legal-clock';
 
 export const REQUESTER_KINDS = ['person', 'association', 'company', 'public_body', 'anonymous'] as const;
 export type RequesterKind = (typeof REQUESTER_KINDS)[number];
@@ -62,7 +62,9 @@ export const RETENTION_DAYS: Record<RequesterKind, number | null> = {
 
 export function retainUntil(kind: RequesterKind, lastActivityAt: Date): Date | undefined {
   const days = RETENTION_DAYS[kind];
-  return days === null ? undefined : addDays(lastActivityAt, days);
+  if (days === null) return undefined;
+  // on civil dates (Europe/Rome): the record is kept through the day `days` after the last contact
+  return new Date(romeDayStartMs(addDays(romeCivilDate(lastActivityAt), days)));
 }
 
 export const newRequesterId = (): string => `req_${randomBytes(12).toString('base64url')}`;

@@ -11,6 +11,7 @@ const Rule = z
       .regex(/^[a-z0-9_]{1,60}$/, 'un codice in minuscolo (lettere, cifre, _)')
       .optional(),
     days: z.number().int().min(1).max(365),
+    workingDays: z.boolean().optional(),
     reminderAfterDays: z.number().int().min(1).max(365).optional(),
     maxSuspensions: z.number().int().min(0).max(10).optional(),
     maxSuspensionDays: z.number().int().min(1).max(365).optional(),

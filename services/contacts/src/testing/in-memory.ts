@@ -8,7 +8,13 @@ import { CaseUseCases } from '../case/case.use-cases';
 import type { Contact } from '../contact/contact.rules';
 import type { ContactStore, FaqProposal, FaqProposalStore } from '../contact/contact.store';
 import { ContactUseCases } from '../contact/contact.use-cases';
-import type { DirectoryStore, Office, Referent, ReplyTemplate } from '../directory/directory.store';
+import type {
+  DirectoryStore,
+  Office,
+  ProcedureType,
+  Referent,
+  ReplyTemplate,
+} from '../directory/directory.store';
 import type { Recipient } from '../case/case.events';
 import type { Requester } from '../requester/requester.rules';
 import type { AuditEntry, PersonalDataAudit, RequesterStore } from '../requester/requester.store';
@@ -100,11 +106,13 @@ export function memoryService(at = new Date('2026-03-02T08:00:00Z')) {
     offices: [] as Office[],
     referents: [] as Referent[],
     templates: [] as ReplyTemplate[],
+    procedureTypes: [] as ProcedureType[],
   };
   const directoryStore = {
     offices: async () => directory.offices,
     referents: async () => directory.referents,
     templates: async () => directory.templates,
+    procedureTypes: async () => directory.procedureTypes,
   };
   const settingsDocs = new Map<string, unknown>();
   const settingsStore = {
