@@ -3,6 +3,7 @@
  *
  *   npm run bench                 every tools/bench/src/*.bench.ts, in name order
  *   npm run bench -- contacts     only contacts.bench.ts (several names allowed)
+ *   npm run bench -- privacy      only privacy.bench.ts (the scrubber's recall, precision, throughput; no infrastructure)
  *
  * Each benchmark compares against its baseline in the same run and prints its own figures.
  */
