@@ -233,6 +233,7 @@ describe('operator console (Chromium, real stack)', () => {
       bypassCSP: true,
     });
     const page = await context.newPage();
+    page.setDefaultTimeout(60_000); // a loaded 2-core CI machine: the indicators can take their time
     await page.goto(`${consoleUrl}/`);
     await page.waitForURL(/\/accesso/);
     await page.getByRole('heading', { name: 'Accedi alla scrivania URP' }).waitFor();
@@ -265,6 +266,21 @@ describe('operator console (Chromium, real stack)', () => {
     await page.getByLabel('Canale').focus();
     await page.keyboard.type('Telefono');
     expect(await page.getByLabel('Canale').inputValue()).toBe('PHONE');
+    // the requester: searched by fiscal code, not found, created after the privacy notice
+    await page.getByLabel('Codice fiscale').focus();
+    await page.keyboard.type('rssmra85t10a562s');
+    await page.keyboard.press('Enter');
+    await page.getByText('Nessun richiedente con questo codice fiscale: puoi crearlo.').waitFor();
+    await page.getByRole('button', { name: 'Nuovo richiedente' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Nome e cognome').focus();
+    await page.keyboard.type('Maria Rossi');
+    expect(await page.getByRole('button', { name: 'Crea richiedente' }).isDisabled()).toBe(true);
+    await page.getByLabel(/Ho fornito l’informativa/).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Crea richiedente' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Maria Rossi (RSSMRA85T10A562S)').waitFor();
     await page.getByLabel('Oggetto').focus();
     await page.keyboard.type(`Rinnovo carta di identità ${run}`);
     await page.keyboard.press('Tab');
@@ -290,10 +306,14 @@ describe('operator console (Chromium, real stack)', () => {
     await done.waitFor();
     expect(await done.textContent()).toMatch(/Servizi Demografici.*scadenza \d{2}\/\d{2}\/\d{4}/);
     await check(page, 'sportello-registrato');
-    const contacts = await ask('operator', `{ contacts(first: 5) { id subject sheetIds case { id } } }`);
+    const contacts = await ask(
+      'operator',
+      `{ contacts(first: 5) { id subject sheetIds requesterId case { id } } }`,
+    );
     const mine = contacts.contacts.find((c: any) => c.subject === `Rinnovo carta di identità ${run}`);
     const sheets = await ask('backoffice', `{ sheet(slug: "carta-identita-elettronica") { id } }`);
     expect(mine.sheetIds).toEqual([sheets.sheet.id]);
+    expect(mine.requesterId).toMatch(/\S/);
 
     // the case: a canned reply with its placeholders filled, sent to the citizen; then closed
     await page.getByRole('link', { name: 'Apri la pratica' }).focus();
@@ -504,7 +524,12 @@ describe('operator console (Chromium, real stack)', () => {
     };
     await settled();
     const page = await signIn('manager', /\/cruscotto$/);
-    await page.getByRole('heading', { name: 'Contatti per mese' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Contatti per mese' })
+      .waitFor()
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\n${(await page.locator('main').innerText()).slice(0, 1000)}`);
+      });
     await check(page, 'cruscotto');
     const api = await ask('manager', `{ contactVolumes { month contacts } backlog { officeId open } }`);
     const byMonth = new Map<string, number>();
