@@ -39,7 +39,9 @@ const OFFICE_EMAIL =
   /^(?:urp|protocollo|info|segreteria|tributi|anagrafe|servizi\w*|ufficio\w*|comune|sindaco|polizia\w*|suap|sue|scuola|istruzione|cultura|ragioneria|personale|contatti)@(?:pec\.)?(?:comune|regione|provincia|asl|ausl|aulss|citta\w*|unione)\b[\w.-]*$/i;
 /** IBAN: country, check digits, 11–30 characters, with or without groups of four. */
 const IBAN =
-  /\b[A-Z]{2} ?\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?|(?: [A-Z])(?: \d{5}){2} [A-Z0-9]{12})\b/gi;
+  /\b[A-Z]{2} ?\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?|(?: [A-Z])(?: \d{5}){2} [A-Z0-9]{12})\b/g;
+/** In lower case only after the word IBAN ("iban: it60x0542811101000000123456"). */
+const IBAN_AFTER_CUE = /\b(iban:?\s*)([a-z]{2}\d{2}[a-z0-9]{11,30})\b/gi;
 /** Codice fiscale, with omocodia letters (LMNPQRSTUV) in place of digits. */
 const FISCAL_CODE =
   /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/gi;
@@ -208,6 +210,11 @@ const isSurname = (w: string) => {
   return !isFirstName(t) && !NOT_SURNAMES.has(t) && !NOT_NAMES.has(t) && !NOT_LEADING.has(t);
 };
 const isAcronym = (w: string) => /^[A-Z]{2,5}$/.test(w);
+/** Acronyms of taxes, offices and services that follow cue words ("codice utente TARI", "il cittadino SPID"). */
+const PA_ACRONYMS = new Set(
+  `TARI IMU TASI ISEE URP ASL AUSL INPS INAIL SPID CIE CNS CAF SUAP SUE ZTL TAR DURC PEC IBAN IVA IRPEF CUD CUP CIG
+  SCIA CILA DIA APE RSA ATS PUA SIA RDC ADI NASPI ANPR AIRE CAP PIN PUK OTP PDF UE`.split(/\s+/),
+);
 
 /**
  * Names without a cue: in each run of capitalised words, a first name from the list, the first names after it
@@ -294,7 +301,12 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
   }
   if (/\d/.test(out)) {
     out = out.replace(PROTECTED, (m) => `\uE000${kept.push(m) - 1}\uE000`);
-    out = out.replace(IBAN, (m) => (/\d{6,}/.test(m.replace(/\s/g, '')) ? PLACEHOLDER.iban : m));
+    // 15 characters at least (Norway's IBAN, the shortest), six digits in a row: "URP al 06 9988 1000" is a phone
+    out = out.replace(IBAN, (m) => {
+      const compact = m.replace(/\s/g, '');
+      return compact.length >= 15 && /\d{6,}/.test(compact) ? PLACEHOLDER.iban : m;
+    });
+    out = out.replace(IBAN_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDER.iban}`);
     out = out.replace(FISCAL_CODE, PLACEHOLDER.fiscalCode);
     out = out.replace(FISCAL_CODE_SPACED, PLACEHOLDER.fiscalCode);
     out = out.replace(DOCUMENT_AFTER_CUE, (_m, cue: string) => `${cue}${PLACEHOLDER.number}`);
@@ -317,7 +329,10 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
   out = out.replace(NAME_AFTER_CUE, (whole, cue: string, name: string) => {
     const words = name.split(/\s+/);
     const notName = (w: string) =>
-      NOT_NAMES.has(titleCase(w)) || NOT_SURNAMES.has(titleCase(w)) || PLACE_WORDS.has(w.toLowerCase());
+      PA_ACRONYMS.has(w) ||
+      NOT_NAMES.has(titleCase(w)) ||
+      NOT_SURNAMES.has(titleCase(w)) ||
+      PLACE_WORDS.has(w.toLowerCase());
     if (notName(words[0])) return whole;
     // the name ends before a particle that leads to an acronym or an office ("Ferraris del CAF")
     let n = 1;
