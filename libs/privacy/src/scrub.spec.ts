@@ -16,6 +16,11 @@ describe('scrubPersonalData', () => {
     ['la macchina targata AB 123 CD è stata rimossa', 'la macchina targata [targa] è stata rimossa'],
     ['sono nata il 3 marzo 1975 a Bari', 'sono nata il [data di nascita] a Bari'],
     [
+      "chiamare l'URP al 06 9988 1000 per un appuntamento",
+      "chiamare l'URP al [telefono] per un appuntamento",
+    ],
+    ['iban: it60x0542811101000000123456', 'iban: [IBAN]'],
+    [
       'Abito in via dei Mille, la strada è piena di buche',
       'Abito in [indirizzo], la strada è piena di buche',
     ],
@@ -35,6 +40,8 @@ describe('scrubPersonalData', () => {
     'La buca in via Roma è ancora lì dopo 3 settimane',
     'Il protocollo 2026/0000123 risulta chiuso il 12/03/2026',
     'Ho pagato 120 euro di TARI entro il 16 giugno',
+    'Per il ritiro dei contenitori serve il codice utente TARI.',
+    'Si paga con il codice avviso 3018 0000 1234 5678 90 o al numero verde 800 123 456.',
   ])('leaves text without personal data as it is: %s', (text) => {
     expect(scrubPersonalData(text)).toBe(text);
   });
