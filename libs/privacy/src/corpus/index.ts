@@ -3,6 +3,7 @@ import { CLEAN } from './clean';
 import { CONTACTS } from './contacts';
 import { HOLDOUT, HOLDOUT_CLEAN } from './holdout';
 import { HOLDOUT2, HOLDOUT2_CLEAN } from './holdout2';
+import { HOLDOUT3, HOLDOUT3_CLEAN } from './holdout3';
 import { snippet, type CorpusSnippet } from './corpus';
 import { NAMES } from './names';
 
@@ -22,4 +23,6 @@ export const CORPUS: readonly CorpusSnippet[] = [
   ...HOLDOUT_CLEAN.map(([source, text], i) => snippet(`holdout-clean-${i + 1}`, source, text)),
   ...HOLDOUT2.map(([source, text, known], i) => snippet(`holdout2-${i + 1}`, source, text, known)),
   ...HOLDOUT2_CLEAN.map(([source, text], i) => snippet(`holdout2-clean-${i + 1}`, source, text)),
+  ...HOLDOUT3.map(([source, text, known], i) => snippet(`holdout3-${i + 1}`, source, text, known)),
+  ...HOLDOUT3_CLEAN.map(([source, text], i) => snippet(`holdout3-clean-${i + 1}`, source, text)),
 ];
