@@ -7,8 +7,9 @@ import { Channel, RequesterId, StaffId, Timestamp } from './shared';
  * faccia", the AgID 1-5 star rating), alerts and improvement actions, and the indicator rebuilds.
  *
  * Analysts read every topic: the survey token NEVER travels in an event (it is a bearer credential), answers
- * carry no requester id (a rating cannot be tied back to a person from the stream) and free text is scrubbed
- * of personal data before it is written anywhere.
+ * (SurveyAnswered v2) carry no invitation, case, contact, procedure or requester id and no exact issue time (a
+ * rating cannot be tied back to a person from the stream) and free text is scrubbed of personal data before it
+ * is written anywhere.
  */
 
 export const SurveyTopic = defineTopic({
@@ -16,7 +17,7 @@ export const SurveyTopic = defineTopic({
   aggregate: 'survey',
   partitions: 3,
   description:
-    'Customer-satisfaction invitations and their answers or expiry (no token, no free text with personal data). Key: the invitation id.',
+    'Customer-satisfaction invitations and their answers or expiry (no token, no free text with personal data). Key: the invitation id; for an answer (v2) a random answer id, so that it cannot be joined to its invitation.',
 });
 
 export const SatisfactionAlertTopic = defineTopic({
@@ -97,11 +98,45 @@ export const SurveyAnswerValue = z.object({
 export const SurveyAnsweredV1 = defineEvent(SurveyTopic, {
   name: 'SurveyAnswered',
   version: 1,
-  summary: 'The citizen answered a survey (once). No requester id; the comment is scrubbed of personal data.',
+  summary:
+    'No longer produced (replaced by v2, which cannot be joined to the invitation): kept so that old topics replay. The citizen answered a survey (once); the comment is scrubbed.',
   subject: 'the invitation id',
   schema: z.object({
     ...surveyContext,
     issuedAt: Timestamp,
+    answeredAt: Timestamp,
+    emoticon: Emoticon.optional(),
+    reasons: z.array(SurveyReason).optional(),
+    stars: z.number().int().min(1).max(5).optional(),
+    csat: z.number().int().min(1).max(5).optional(),
+    nps: z.number().int().min(0).max(10).optional(),
+    answers: z.array(SurveyAnswerValue).optional(),
+    /** Free text, scrubbed (emails, phone numbers, fiscal codes, IBAN, names where detectable). */
+    comment: z.string().max(2000).optional().meta({ urpFreeText: true }),
+  }),
+});
+
+/**
+ * An answer that names nobody: no invitation, case, contact, procedure or requester id, and only the month
+ * the invitation was issued (an exact time would find the invitation on SurveyInvitationIssued). Its key
+ * and subject are a random answer id. What is left are the dimensions the indicators aggregate over.
+ */
+export const SurveyAnsweredV2 = defineEvent(SurveyTopic, {
+  name: 'SurveyAnswered',
+  version: 2,
+  summary:
+    'The citizen answered a survey (once). Anonymous: nothing in it leads back to the invitation, the case or the person; the comment is scrubbed of personal data.',
+  subject: 'a random answer id (not the invitation id)',
+  schema: z.object({
+    answerId: z.string(),
+    surveyId: z.string(),
+    surveyKind: SurveyKind,
+    trigger: SurveyTrigger,
+    serviceCode: z.string().optional(),
+    officeId: z.string().optional(),
+    channel: Channel.optional(),
+    /** The month the invitation was issued (`YYYY-MM`, Europe/Rome): the response rate compares like with like. */
+    issuedMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
     answeredAt: Timestamp,
     emoticon: Emoticon.optional(),
     reasons: z.array(SurveyReason).optional(),
@@ -191,6 +226,7 @@ export const IndicatorsRebuiltV1 = defineEvent(IndicatorsTopic, {
 export const satisfactionEvents = [
   SurveyInvitationIssuedV1,
   SurveyAnsweredV1,
+  SurveyAnsweredV2,
   SurveyExpiredV1,
   SatisfactionAlertRaisedV1,
   ImprovementActionChangedV1,

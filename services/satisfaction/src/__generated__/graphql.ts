@@ -27,11 +27,10 @@ export type BacklogIndicator = {
   suspended: Scalars['Int']['output'];
 };
 
-/** The satisfaction service adds the survey and the rating to the contacts service's Case. */
+/** The satisfaction service adds the survey invitation (its status, never the rating) to the contacts service's Case. */
 export type Case = {
   __typename?: 'Case';
   id: Scalars['ID']['output'];
-  rating: Maybe<SurveyRating>;
   surveyInvitation: Maybe<SurveyInvitation>;
 };
 
@@ -281,11 +280,10 @@ export type PerformanceIndicator = {
   surveysInvited: Maybe<Scalars['Int']['output']>;
 };
 
-/** The satisfaction service adds the survey and the rating to the procedures service's Procedure. */
+/** The satisfaction service adds the survey invitation (its status, never the rating) to the procedures service's Procedure. */
 export type Procedure = {
   __typename?: 'Procedure';
   id: Scalars['ID']['output'];
-  rating: Maybe<SurveyRating>;
   surveyInvitation: Maybe<SurveyInvitation>;
 };
 
@@ -512,10 +510,13 @@ export type SurveyDefinition = {
   title: Scalars['String']['output'];
 };
 
-/** A single-use customer-satisfaction invitation (rilevazione di customer satisfaction). */
+/**
+ * A single-use customer-satisfaction invitation (rilevazione di customer satisfaction). It knows the case and so
+ * the person: it says only whether it was answered, never the rating, the comment or when. Ratings are read only
+ * as aggregates of at least the minimum sample (satisfactionIndicators).
+ */
 export type SurveyInvitation = {
   __typename?: 'SurveyInvitation';
-  answeredAt: Maybe<Scalars['String']['output']>;
   caseId: Maybe<Scalars['ID']['output']>;
   /** The channel of the contact it follows. */
   channel: Maybe<Scalars['String']['output']>;
@@ -527,8 +528,6 @@ export type SurveyInvitation = {
   kind: SurveyKind;
   officeId: Maybe<Scalars['String']['output']>;
   procedureId: Maybe<Scalars['ID']['output']>;
-  /** The citizen's judgement, once answered (anonymous: no person is attached to it). */
-  rating: Maybe<SurveyRating>;
   serviceCode: Maybe<Scalars['String']['output']>;
   status: SurveyInvitationStatus;
   surveyId: Scalars['ID']['output'];
@@ -602,18 +601,6 @@ export type SurveyQuestionType =
   | 'single_choice'
   | 'stars'
   | 'text';
-
-/** A judgement (giudizio). The comment is scrubbed of personal data. */
-export type SurveyRating = {
-  __typename?: 'SurveyRating';
-  answeredAt: Scalars['String']['output'];
-  comment: Maybe<Scalars['String']['output']>;
-  csat: Maybe<Scalars['Int']['output']>;
-  emoticon: Maybe<SatisfactionEmoticon>;
-  nps: Maybe<Scalars['Int']['output']>;
-  reasons: Array<Scalars['String']['output']>;
-  stars: Maybe<Scalars['Int']['output']>;
-};
 
 /** What made a survey due. */
 export type SurveyTrigger =
@@ -770,7 +757,6 @@ export type ResolversTypes = {
   SurveyQuestion: ResolverTypeWrapper<SurveyQuestion>;
   SurveyQuestionInput: SurveyQuestionInput;
   SurveyQuestionType: null;
-  SurveyRating: ResolverTypeWrapper<SurveyRating>;
   SurveyTrigger: null;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -815,7 +801,6 @@ export type ResolversParentTypes = {
   SurveyOptionInput: SurveyOptionInput;
   SurveyQuestion: SurveyQuestion;
   SurveyQuestionInput: SurveyQuestionInput;
-  SurveyRating: SurveyRating;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
@@ -844,7 +829,6 @@ export type BacklogIndicatorResolvers<ContextType = any, ParentType extends Reso
 export type CaseResolvers<ContextType = any, ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case'], FederationReferenceType extends FederationReferenceTypes['Case'] = FederationReferenceTypes['Case']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Case']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  rating?: Resolver<Maybe<ResolversTypes['SurveyRating']>, ParentType, ContextType>;
   surveyInvitation?: Resolver<Maybe<ResolversTypes['SurveyInvitation']>, ParentType, ContextType>;
 };
 
@@ -995,7 +979,6 @@ export type PerformanceIndicatorResolvers<ContextType = any, ParentType extends 
 export type ProcedureResolvers<ContextType = any, ParentType extends ResolversParentTypes['Procedure'] = ResolversParentTypes['Procedure'], FederationReferenceType extends FederationReferenceTypes['Procedure'] = FederationReferenceTypes['Procedure']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Procedure']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  rating?: Resolver<Maybe<ResolversTypes['SurveyRating']>, ParentType, ContextType>;
   surveyInvitation?: Resolver<Maybe<ResolversTypes['SurveyInvitation']>, ParentType, ContextType>;
 };
 
@@ -1090,7 +1073,6 @@ export type SurveyDefinitionResolvers<ContextType = any, ParentType extends Reso
 };
 
 export type SurveyInvitationResolvers<ContextType = any, ParentType extends ResolversParentTypes['SurveyInvitation'] = ResolversParentTypes['SurveyInvitation']> = {
-  answeredAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   caseId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contactId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1100,7 +1082,6 @@ export type SurveyInvitationResolvers<ContextType = any, ParentType extends Reso
   kind?: Resolver<ResolversTypes['SurveyKind'], ParentType, ContextType>;
   officeId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   procedureId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  rating?: Resolver<Maybe<ResolversTypes['SurveyRating']>, ParentType, ContextType>;
   serviceCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['SurveyInvitationStatus'], ParentType, ContextType>;
   surveyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1135,16 +1116,6 @@ export type SurveyQuestionResolvers<ContextType = any, ParentType extends Resolv
 };
 
 export type SurveyQuestionTypeResolvers = { CSAT: 'csat', EMOTICON: 'emoticon', MULTIPLE_CHOICE: 'multiple_choice', NPS: 'nps', REASONS: 'reasons', SCALE: 'scale', SINGLE_CHOICE: 'single_choice', STARS: 'stars', TEXT: 'text' };
-
-export type SurveyRatingResolvers<ContextType = any, ParentType extends ResolversParentTypes['SurveyRating'] = ResolversParentTypes['SurveyRating']> = {
-  answeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  csat?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  emoticon?: Resolver<Maybe<ResolversTypes['SatisfactionEmoticon']>, ParentType, ContextType>;
-  nps?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  stars?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-};
 
 export type SurveyTriggerResolvers = { CASE_CLOSED: 'case_closed', CONTACT_CLOSED: 'contact_closed', ONLINE_SERVICE: 'online_service', PROCEDURE_DECIDED: 'procedure_decided' };
 
@@ -1185,7 +1156,6 @@ export type Resolvers<ContextType = any> = {
   SurveyOption?: SurveyOptionResolvers<ContextType>;
   SurveyQuestion?: SurveyQuestionResolvers<ContextType>;
   SurveyQuestionType?: SurveyQuestionTypeResolvers;
-  SurveyRating?: SurveyRatingResolvers<ContextType>;
   SurveyTrigger?: SurveyTriggerResolvers;
 };
 

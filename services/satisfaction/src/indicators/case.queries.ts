@@ -142,8 +142,9 @@ export function caseTimes(
   const rows = [...acc].map(([key, a]): CaseTimesRow => {
     const cell = dimension ? { ...base, eq: { ...base.eq, [dimension]: key } } : base;
     const hidden = withheldMeasures(facts, cell, CASE_MEASURES, minSample);
+    // a withheld row shows no count at all; first responses also stand on their own population
     const v = <X>(x: X) => (hidden.has('closed') ? null : x);
-    const r = <X>(x: X) => (hidden.has('firstResponses') ? null : x);
+    const r = <X>(x: X) => (hidden.has('closed') || hidden.has('firstResponses') ? null : x);
     return {
       key,
       closed: v(a.closed),

@@ -24,6 +24,7 @@ import {
   SheetPublishedV1,
   SheetUpdatedV1,
   SurveyAnsweredV1,
+  SurveyAnsweredV2,
   SurveyExpiredV1,
   SurveyInvitationIssuedV1,
   type EventDefinition,
@@ -78,6 +79,7 @@ export const INDICATOR_EVENTS = [
   ClarityFeedbackReceivedV1,
   SurveyInvitationIssuedV1,
   SurveyAnsweredV1,
+  SurveyAnsweredV2,
   SurveyExpiredV1,
 ] as const;
 
@@ -195,13 +197,18 @@ export function indicatorHandlers(p: IndicatorProjection): Record<string, EventH
         // counted in the month the invitation was issued: the response rate compares like with like
         p.satisfactionVector(d, d.issuedAt)[SV.expired]++;
       }),
-      on(SurveyAnsweredV1, (d) => surveyAnswered(p, d)),
+      // v1 (old topics, replayed) and v2 (anonymous: the month of issue, no invitation) count the same
+      on(SurveyAnsweredV1, (d) => surveyAnswered(p, d, romeMonth(d.issuedAt))),
+      on(SurveyAnsweredV2, (d) => surveyAnswered(p, d, d.issuedMonth)),
     ].map((h) => [h.def.type, h]),
   );
 }
 
-function surveyAnswered(p: IndicatorProjection, d: EventPayload<typeof SurveyAnsweredV1>): void {
-  p.satisfactionVector(d, d.issuedAt)[SV.answered]++;
+/** What both versions of SurveyAnswered say: the dimensions, the time of the answer and the judgement. */
+type Answer = Omit<EventPayload<typeof SurveyAnsweredV2>, 'answerId' | 'issuedMonth'>;
+
+function surveyAnswered(p: IndicatorProjection, d: Answer, issuedMonth: string): void {
+  p.satisfactionVectorIn(d, issuedMonth)[SV.answered]++;
   // the judgement belongs to the month it was given
   const v = p.satisfactionVector(d, d.answeredAt);
   v[SV.judged]++;

@@ -15,6 +15,7 @@ import {
   ReviewRequestedV1,
   SheetPublishedV1,
   SurveyAnsweredV1,
+  SurveyAnsweredV2,
   SurveyExpiredV1,
   SurveyInvitationIssuedV1,
   type CloudEvent,
@@ -426,10 +427,12 @@ describe('indicator projection', () => {
         ],
       },
     ]);
-    // below the minimum sample nothing is compared
+    // below the minimum sample nothing is shown, no count either (it would say how few answered)
     expect(satisfaction(p, {}, 'office', 5)[0]).toMatchObject({
       key: 'lavori_pubblici',
-      answered: 4,
+      invited: null,
+      answered: null,
+      sampleSize: null,
       belowMinimumSample: true,
       satisfiedShare: null,
       reasons: null,
@@ -469,6 +472,25 @@ describe('indicator projection', () => {
         responseRate: 1,
       },
     ]);
+  });
+
+  it('counts an anonymous answer (v2: month of issue, no invitation) exactly as the answer it replaces (v1)', () => {
+    const v1 = new IndicatorProjection();
+    apply(v1, [issued(1), answered(1, { emoticon: 'satisfied', reasons: ['courtesy'] })]);
+    const v2 = new IndicatorProjection();
+    apply(v2, [
+      issued(1),
+      ev(SurveyAnsweredV2, {
+        ...survey,
+        answerId: 'ans_8d0f',
+        issuedMonth: '2026-11',
+        answeredAt: '2026-11-04T10:00:00+01:00',
+        emoticon: 'satisfied',
+        reasons: ['courtesy'],
+      }),
+    ]);
+    expect(v2.checksum()).toBe(v1.checksum());
+    expect(satisfaction(v2, {}, 'none', 1)).toEqual(satisfaction(v1, {}, 'none', 1));
   });
 
   it('survives a snapshot round trip and gives the same checksum for any interleaving', () => {

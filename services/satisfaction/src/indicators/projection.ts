@@ -190,7 +190,12 @@ export class IndicatorProjection {
 
   /** The satisfaction vector of an invitation's dimensions in the month of `at` (created empty). */
   satisfactionVector(d: SurveyDimensions, at: string): number[] {
-    const key = `${romeMonth(at)}|${dim(d.trigger)}|${dim(d.serviceCode)}|${dim(d.officeId)}|${dim(d.channel)}`;
+    return this.satisfactionVectorIn(d, romeMonth(at));
+  }
+
+  /** The satisfaction vector of an invitation's dimensions in `month` (`YYYY-MM`, created empty). */
+  satisfactionVectorIn(d: SurveyDimensions, month: string): number[] {
+    const key = `${month}|${dim(d.trigger)}|${dim(d.serviceCode)}|${dim(d.officeId)}|${dim(d.channel)}`;
     let v = this.satisfactionVectors.get(key);
     if (!v) this.satisfactionVectors.set(key, (v = new Array<number>(SV_MEASURES.length).fill(0)));
     return v;

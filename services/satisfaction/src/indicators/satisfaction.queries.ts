@@ -16,7 +16,16 @@ import { caseTimes } from './case.queries';
 import { withheldMeasures, type CellQuery, type Fact } from './disclosure.rules';
 
 /** The populations of the satisfaction figures: each figure is withheld on its own population. */
-export const SATISFACTION_MEASURES = ['invited', 'judged', 'emoticons', 'stars', 'csat', 'nps'] as const;
+export const SATISFACTION_MEASURES = [
+  'invited',
+  'answered',
+  'expired',
+  'judged',
+  'emoticons',
+  'stars',
+  'csat',
+  'nps',
+] as const;
 export type SatisfactionMeasure = (typeof SATISFACTION_MEASURES)[number];
 
 /** The satisfaction vectors as disclosure facts (dimensions and the population of each measure). */
@@ -27,6 +36,8 @@ export function satisfactionFacts(p: IndicatorProjection): Fact<SatisfactionMeas
       dims: { month, trigger, service, office, channel },
       n: {
         invited: v[SV.issued],
+        answered: v[SV.answered],
+        expired: v[SV.expired],
         judged: v[SV.judged],
         emoticons: v[SV.e_satisfied] + v[SV.e_neutral] + v[SV.e_dissatisfied],
         stars: v[SV.stars_n],
@@ -112,24 +123,29 @@ export function satisfaction(
   const rows = [...acc].map(([key, m]): SatisfactionRow => {
     const g = (x: keyof typeof SV) => m[SV[x]];
     const hidden = withheldMeasures(facts, rowCell(base, dimension, key), SATISFACTION_MEASURES, minSample);
+    // a withheld row shows no count at all; otherwise each figure stands on its own population
+    const below = hidden.has('judged');
     const by =
       (measure: SatisfactionMeasure) =>
       <X>(x: X) =>
-        hidden.has(measure) ? null : x;
+        below || hidden.has(measure) ? null : x;
     const judged = by('judged');
-    const invited = by('invited');
+    // participation: invited = answered + expired + pending, so one of them withheld hides them all
+    const participationHidden =
+      below || ['invited', 'answered', 'expired'].some((m) => hidden.has(m as SatisfactionMeasure));
+    const participation = <X>(x: X) => (participationHidden ? null : x);
     const emoticons = g('e_satisfied') + g('e_neutral') + g('e_dissatisfied');
     const reasonList = SV_MEASURES.filter((k) => k.startsWith('r_') && m[SV[k]] > 0)
       .map((k) => ({ reason: k.slice(2), count: m[SV[k]] }))
       .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
     return {
       key,
-      invited: invited(g('issued')),
-      answered: invited(g('answered')),
-      expired: invited(g('expired')),
-      responseRate: invited(share(g('answered'), g('issued'))),
+      invited: participation(g('issued')),
+      answered: participation(g('answered')),
+      expired: participation(g('expired')),
+      responseRate: participation(share(g('answered'), g('issued'))),
       sampleSize: judged(g('judged')),
-      belowMinimumSample: hidden.has('judged'),
+      belowMinimumSample: below,
       satisfiedShare: by('emoticons')(share(g('e_satisfied'), emoticons)),
       neutralShare: by('emoticons')(share(g('e_neutral'), emoticons)),
       dissatisfiedShare: by('emoticons')(share(g('e_dissatisfied'), emoticons)),
@@ -220,19 +236,25 @@ export function performanceEvaluation(
     const hidden = withheldMeasures(satFacts, cell, SATISFACTION_MEASURES, minSample);
     const procCell = { ...cell, eq: { office: officeId, service: serviceCode } };
     const procHidden = withheldMeasures(procFacts, procCell, ['decided'], minSample).has('decided');
+    // a withheld row (its judgements or its procedures) shows no count at all
+    const below = hidden.has('judged') || procHidden;
     const by =
       (measure: SatisfactionMeasure) =>
       <X>(x: X) =>
-        hidden.has(measure) ? null : x;
-    const pv = <X>(x: X) => (procHidden ? null : x);
+        below || hidden.has(measure) ? null : x;
+    const participationHidden = ['invited', 'answered', 'expired'].some((m) =>
+      hidden.has(m as SatisfactionMeasure),
+    );
+    const pp = <X>(x: X) => (below || participationHidden ? null : x);
+    const pv = <X>(x: X) => (below ? null : x);
     const g = (x: keyof typeof SV) => a.sat[SV[x]];
     const emoticons = g('e_satisfied') + g('e_neutral') + g('e_dissatisfied');
     rows.push({
       officeId,
       serviceCode,
-      surveysInvited: by('invited')(g('issued')),
-      surveysAnswered: by('invited')(g('answered')),
-      responseRate: by('invited')(share(g('answered'), g('issued'))),
+      surveysInvited: pp(g('issued')),
+      surveysAnswered: pp(g('answered')),
+      responseRate: pp(share(g('answered'), g('issued'))),
       satisfiedShare: by('emoticons')(share(g('e_satisfied'), emoticons)),
       dissatisfiedShare: by('emoticons')(share(g('e_dissatisfied'), emoticons)),
       meanStars: by('stars')(g('stars_n') ? round(g('stars_sum') / g('stars_n')) : null),
@@ -242,7 +264,7 @@ export function performanceEvaluation(
       casesClosed: 0,
       casesWithinTermShare: null,
       caseClosureMedianDays: null,
-      belowMinimumSample: hidden.has('judged') || procHidden,
+      belowMinimumSample: below,
     });
   }
   // one row per office with its cases (cases are per office, not per service)

@@ -1,6 +1,7 @@
-import { SurveyAnsweredV1, SurveyExpiredV1, SurveyInvitationIssuedV1, type CloudEvent } from '@urp/contracts';
+import { SurveyAnsweredV2, SurveyExpiredV1, SurveyInvitationIssuedV1, type CloudEvent } from '@urp/contracts';
 import { emit, type UseCaseContext } from '@urp/kernel';
 import type { SurveyAnswer } from '../survey/survey.rules';
+import { romeMonth } from '../indicators/rome-time';
 import type { Invitation } from './invitation.rules';
 
 /** Where a survey is about: enough to aggregate, nothing about the person (and never the token). */
@@ -26,11 +27,26 @@ export const invitationIssued = (ctx: UseCaseContext, i: Invitation): CloudEvent
     expiresAt: i.expiresAt.toISOString(),
   });
 
-/** No requester id: a rating cannot be tied back to a person from the stream. */
-export const invitationAnswered = (ctx: UseCaseContext, i: Invitation, a: SurveyAnswer): CloudEvent =>
-  emit(ctx, SurveyAnsweredV1, i.id, {
-    ...context(i),
-    issuedAt: i.createdAt.toISOString(),
+/**
+ * The answer, anonymous: a random id for key and subject, no invitation, case, contact, procedure or
+ * requester id, and only the month of issue (an exact time would find the invitation). Nothing in it
+ * leads back to the person; only the dimensions the indicators aggregate over remain.
+ */
+export const invitationAnswered = (
+  ctx: UseCaseContext,
+  i: Invitation,
+  answerId: string,
+  a: SurveyAnswer,
+): CloudEvent =>
+  emit(ctx, SurveyAnsweredV2, answerId, {
+    answerId,
+    surveyId: i.surveyId,
+    surveyKind: i.surveyKind,
+    trigger: i.trigger,
+    ...(i.serviceCode ? { serviceCode: i.serviceCode } : {}),
+    ...(i.officeId ? { officeId: i.officeId } : {}),
+    ...(i.channel ? { channel: i.channel } : {}),
+    issuedMonth: romeMonth(i.createdAt.toISOString()),
     answeredAt: ctx.now.toISOString(),
     ...(a.emoticon ? { emoticon: a.emoticon } : {}),
     ...(a.reasons?.length ? { reasons: a.reasons } : {}),

@@ -8,11 +8,10 @@ import type {
   QuerySurveyInvitationsArgs,
   SurveyInvitation,
   SurveyLink,
-  SurveyRating,
 } from '../__generated__/graphql';
 import { invitationIdFor } from './invitation.rules';
 import { InvitationUseCases } from './invitation.use-cases';
-import { invitationView, ratingView } from './invitation.view';
+import { invitationView } from './invitation.view';
 
 /** A federation reference: the entity's key only. */
 interface Ref {
@@ -76,7 +75,7 @@ export class ContactInvitationResolver {
   }
 }
 
-/** The satisfaction subgraph's part of the Case entity: a case shows its rating. */
+/** The satisfaction subgraph's part of the Case entity: the invitation's status, never the rating. */
 @Resolver('Case')
 export class CaseSatisfactionResolver {
   constructor(private readonly invitations: InvitationUseCases) {}
@@ -92,11 +91,6 @@ export class CaseSatisfactionResolver {
     @Parent() c: Ref,
   ): Promise<SurveyInvitation | null> {
     return invitationView(await this.invitations.one(who, invitationIdFor('case_closed', c.id)));
-  }
-
-  @ResolveField('rating')
-  async rating(@CurrentIdentity() who: Identity, @Parent() c: Ref): Promise<SurveyRating | null> {
-    return ratingView(await this.invitations.one(who, invitationIdFor('case_closed', c.id)));
   }
 }
 
@@ -116,10 +110,5 @@ export class ProcedureSatisfactionResolver {
     @Parent() p: Ref,
   ): Promise<SurveyInvitation | null> {
     return invitationView(await this.invitations.one(who, invitationIdFor('procedure_decided', p.id)));
-  }
-
-  @ResolveField('rating')
-  async rating(@CurrentIdentity() who: Identity, @Parent() p: Ref): Promise<SurveyRating | null> {
-    return ratingView(await this.invitations.one(who, invitationIdFor('procedure_decided', p.id)));
   }
 }

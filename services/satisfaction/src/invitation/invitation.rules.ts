@@ -135,8 +135,17 @@ export interface Invitation extends Aggregate {
   expiresAt: Date;
   /** The link's token, sealed (AES-GCM) for delivery while pending; removed once answered or expired. */
   tokenSealed?: string;
-  answeredAt?: Date;
-  answer?: SurveyAnswer;
+  /*
+   * No answer and no time of answer here: the invitation knows the person (case, contact, requester), so it
+   * only knows THAT it was answered. The answer leaves as an anonymous SurveyAnswered v2 (random id, no link)
+   * and lives on only in the indicators' aggregates.
+   */
+}
+
+/** The citizen's answer and the random id it travels under (unrelated to the invitation). */
+export interface AnswerCommand {
+  answer: SurveyAnswer;
+  answerId: string;
 }
 
 export interface IssueInvitation {
@@ -178,15 +187,29 @@ export const issueInvitation: Decide<Invitation, IssueInvitation> = (existing, c
 export const isOpen = (inv: Invitation, now: Date): boolean =>
   inv.status === 'pending' && inv.expiresAt > now;
 
-/** The citizen's answer, accepted once: an invitation answered or expired meanwhile refuses it. */
-export const answerInvitation: Decide<Invitation, SurveyAnswer> = (inv, answer, ctx) => {
+/**
+ * The citizen's answer, accepted once: an invitation answered or expired meanwhile refuses it. The state
+ * keeps only `answered`; the answer is in the event alone (written with the state in one write, then
+ * relayed and removed from the document), under a random id.
+ */
+export const answerInvitation: Decide<Invitation, AnswerCommand> = (inv, cmd, ctx) => {
   if (!inv) throw DomainError.notFound('il questionario');
   if (inv.status === 'answered') throw DomainError.conflict('Hai già risposto a questo questionario');
   if (!isOpen(inv, ctx.now)) throw DomainError.conflict('Il questionario è scaduto');
-  const { tokenSealed: _sealed, ...rest } = inv;
-  const state: Invitation = { ...rest, status: 'answered', answeredAt: ctx.now, answer };
-  return { state, events: [invitationAnswered(ctx, state, answer)] };
+  const { tokenSealed: _sealed, ...rest } = withoutAnswer(inv);
+  const state: Invitation = { ...rest, status: 'answered' };
+  return { state, events: [invitationAnswered(ctx, state, cmd.answerId, cmd.answer)] };
 };
+
+/** An invitation stored before answers were kept apart may still hold one: it is dropped on the next write. */
+export function withoutAnswer(inv: Invitation): Invitation {
+  const {
+    answer: _a,
+    answeredAt: _t,
+    ...rest
+  } = inv as Invitation & { answer?: unknown; answeredAt?: unknown };
+  return rest;
+}
 
 /** Closes a pending invitation past its expiry (the response rate counts it); anything else stays as it is. */
 export const expireInvitation: Decide<Invitation, void> = (inv, _cmd, ctx) => {

@@ -8,7 +8,7 @@ import {
   type StoredDocument,
 } from '@urp/kernel';
 import type { Collection, Db, Filter } from 'mongodb';
-import type { Invitation } from './invitation.rules';
+import { withoutAnswer, type Invitation } from './invitation.rules';
 
 /** Token digest → invitation (lookups by `_id` only: FerretDB answers those from its primary key). */
 interface TokenDocument {
@@ -59,6 +59,20 @@ export class InvitationStore
 
   async onModuleInit(): Promise<void> {
     await this.collection.createIndex({ contactId: 1 });
+    await this.forgetAnswers();
+  }
+
+  /**
+   * Invitations answered before answers were kept apart held the rating, the comment and the time beside
+   * the case: dropped once at start (a data-minimisation step, idempotent). The revision is not bumped:
+   * the state the use cases see was already without them (`withoutAnswer`).
+   */
+  async forgetAnswers(): Promise<number> {
+    const r = await this.collection.updateMany(
+      { answer: { $exists: true } },
+      { $unset: { answer: '', answeredAt: '' } },
+    );
+    return r.modifiedCount;
   }
 
   /**
@@ -117,6 +131,6 @@ export class InvitationStore
 
   private async find(filter: Filter<StoredDocument>, limit: number): Promise<Invitation[]> {
     const docs = await this.collection.find(filter, HIDDEN).sort({ createdAt: -1 }).limit(limit).toArray();
-    return docs.map((d) => this.toState(d));
+    return docs.map((d) => withoutAnswer(this.toState(d)));
   }
 }

@@ -1,4 +1,4 @@
-import { SurveyAnsweredV1 } from '@urp/contracts';
+import { SurveyAnsweredV2 } from '@urp/contracts';
 import { FixedClock, InMemoryAggregateStore, ServiceKernel, type PeriodicTasks } from '@urp/kernel';
 import { scrubPersonalData } from '@urp/privacy';
 import { satisfactionEnv } from '../config';
@@ -144,10 +144,18 @@ describe('invitation use cases (in memory)', () => {
     expect(await useCases.answer(issued.token, { emoticon: 'dissatisfied' })).toMatchObject({
       state: 'answered',
     });
-    const answered = invitations.events.filter((e) => e.type === SurveyAnsweredV1.type);
+    const answered = invitations.events.filter((e) => e.type === SurveyAnsweredV2.type);
     expect(answered).toHaveLength(1);
     expect(answered[0].data).toMatchObject({ emoticon: 'satisfied', comment: 'Grazie, scrivete a [email]' });
-    expect(answered[0].data).not.toHaveProperty('requesterId');
+    // nothing in the answer leads back to the invitation, the case or the person
+    for (const field of ['requesterId', 'invitationId', 'caseId', 'contactId', 'procedureId', 'issuedAt'])
+      expect(answered[0].data).not.toHaveProperty(field);
+    expect(answered[0].subject).not.toBe(issued.invitation.id);
+    expect(answered[0].subject).toBe((answered[0].data as { answerId: string }).answerId);
+    // and the invitation keeps only that it was answered
+    const stored = await invitations.get(issued.invitation.id);
+    expect(stored).toMatchObject({ status: 'answered' });
+    expect(JSON.stringify(stored)).not.toMatch(/satisfied|courtesy|Grazie/);
     expect(await useCases.link({ sub: 'op', roles: ['operator'] }, issued.invitation.id)).toBeNull();
   });
 

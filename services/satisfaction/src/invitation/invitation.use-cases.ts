@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ANONYMOUS } from '@urp/auth';
 import { RequesterId, type Channel, type CloudEvent } from '@urp/contracts';
@@ -77,6 +78,8 @@ const bounded = (n: number | undefined) => Math.min(Math.max(n ?? 50, 1), 500);
 export class InvitationUseCases implements OnApplicationBootstrap {
   private readonly logger = new Logger(InvitationUseCases.name);
   readonly invitationPolicy: InvitationPolicy;
+  /** Staff read ratings only as aggregates of at least this many answers (the survey page says so). */
+  readonly minSample: number;
   private readonly sealSecret: string;
   private scheduled = false;
 
@@ -94,6 +97,7 @@ export class InvitationUseCases implements OnApplicationBootstrap {
       validityDays: config.SURVEY_VALIDITY_DAYS,
     };
     this.sealSecret = config.SURVEY_TOKEN_SECRET ?? config.IDENTITY_SECRET;
+    this.minSample = config.INDICATORS_MIN_SAMPLE;
   }
 
   onApplicationBootstrap(): void {
@@ -265,7 +269,9 @@ export class InvitationUseCases implements OnApplicationBootstrap {
     const ctx = this.kernel.context(ANONYMOUS);
     policy.authorize('invitation.answer', ctx.actor);
     try {
-      const answered = await execute(this.invitations, invitation.id, answerInvitation, checked.answer, ctx, {
+      // a random answer id: the answer travels under it, unrelated to the invitation (nor ordered by time)
+      const command = { answer: checked.answer, answerId: `ans_${randomUUID()}` };
+      const answered = await execute(this.invitations, invitation.id, answerInvitation, command, ctx, {
         notFound: 'il questionario',
       });
       return { state: 'thanks', invitation: answered };

@@ -1,20 +1,10 @@
-import type { SurveyInvitation, SurveyRating } from '../__generated__/graphql';
+import type { SurveyInvitation } from '../__generated__/graphql';
 import type { Invitation } from './invitation.rules';
 
-/** The GraphQL shape of a rating (enum values are the domain's: the schema maps them). */
-export const ratingView = (i: Invitation | null | undefined): SurveyRating | null =>
-  i?.status === 'answered' && i.answer
-    ? {
-        emoticon: i.answer.emoticon ?? null,
-        reasons: i.answer.reasons ?? [],
-        stars: i.answer.stars ?? null,
-        csat: i.answer.csat ?? null,
-        nps: i.answer.nps ?? null,
-        comment: i.answer.comment ?? null,
-        answeredAt: (i.answeredAt ?? i.createdAt).toISOString(),
-      }
-    : null;
-
+/**
+ * What staff see of an invitation: where it is about and its status (sent, answered, expired), never the
+ * rating, the comment or when it was answered: the invitation names the case and so the person.
+ */
 export const invitationView = (i: Invitation | null | undefined): SurveyInvitation | null =>
   i
     ? {
@@ -31,7 +21,5 @@ export const invitationView = (i: Invitation | null | undefined): SurveyInvitati
         serviceCode: i.serviceCode ?? null,
         createdAt: i.createdAt.toISOString(),
         expiresAt: i.expiresAt.toISOString(),
-        answeredAt: i.answeredAt?.toISOString() ?? null,
-        rating: ratingView(i),
       }
     : null;

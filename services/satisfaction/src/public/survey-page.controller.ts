@@ -39,9 +39,23 @@ export class SurveyPageController {
       case 'thanks':
         return this.send(res, 200, PAGES.thanks());
       case 'pending':
-        return this.send(res, 200, surveyPage(outcome.survey, `/s/${token}`));
+        return this.send(
+          res,
+          200,
+          surveyPage(outcome.survey, `/s/${token}`, {}, [], this.invitations.minSample),
+        );
       case 'errors':
-        return this.send(res, 422, surveyPage(outcome.survey, `/s/${token}`, outcome.input, outcome.errors));
+        return this.send(
+          res,
+          422,
+          surveyPage(
+            outcome.survey,
+            `/s/${token}`,
+            outcome.input,
+            outcome.errors,
+            this.invitations.minSample,
+          ),
+        );
     }
   }
 

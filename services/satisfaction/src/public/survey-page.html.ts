@@ -66,7 +66,7 @@ function layout(title: string, body: string): string {
 <main id="contenuto">
 ${body}
 </main>
-<footer><p>Il questionario è anonimo: il giudizio non è collegato al tuo nome. I commenti sono ripuliti da eventuali dati personali prima di essere conservati.</p></footer>
+<footer><p>Il giudizio è registrato senza il numero della pratica né il tuo nome, separato dall’invito: dell’invito resta solo che hai risposto.</p></footer>
 </body>
 </html>`;
 }
@@ -181,6 +181,7 @@ export function surveyPage(
   action: string,
   input: FormInput = {},
   errors: { field: string; message: string }[] = [],
+  minSample = 10,
 ): string {
   const byField = new Map(errors.map((e) => [e.field, e.message]));
   const summary = errors.length
@@ -203,8 +204,26 @@ ${errors
 <form method="post" action="${esc(action)}" novalidate>
 ${survey.questions.map((q) => question(q, input, byField.get(q.id))).join('\n')}
 <button type="submit">Invia il giudizio</button>
-</form>`;
+</form>
+${whoSeesWhat(minSample)}`;
   return layout(errors.length ? `Errore: ${survey.title}` : survey.title, body);
+}
+
+/**
+ * Who sees what, exactly (the promise must be true): the answer is stored apart from the invitation (random
+ * id, no case, contact or requester), staff read aggregates of at least the minimum sample, and the analysts'
+ * event stream carries each answer with its dimensions and scrubbed comment, but nothing leading to the person.
+ */
+export function whoSeesWhat(minSample: number): string {
+  return `<section aria-labelledby="chi-vede">
+<h2 id="chi-vede">Chi vede il tuo giudizio</h2>
+<ul>
+<li>Il giudizio e il commento sono registrati senza il numero della pratica né il tuo nome, separati dall’invito: dell’invito resta solo che hai risposto, non che cosa né quando.</li>
+<li>Gli operatori e i responsabili degli uffici vedono solo risultati complessivi di almeno ${minSample} risposte, mai il giudizio di una singola persona né quello di una pratica.</li>
+<li>Gli analisti dell’amministrazione ricevono ogni risposta singolarmente, con il servizio, l’ufficio, il canale e il mese, ma senza pratica, nome o altro dato che porti a te.</li>
+<li>Dal commento togliamo automaticamente, prima di conservarlo, i dati personali che riconosciamo (nomi, recapiti, codici fiscali, indirizzi): non scrivere comunque dati che ti identificano.</li>
+</ul>
+</section>`;
 }
 
 export const PAGES = {
