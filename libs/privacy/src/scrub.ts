@@ -62,7 +62,7 @@ const BIRTH_DATE = new RegExp(
 const MAY_HAVE_EMAIL = /@|\b(?:at|chiocciola)\b/i;
 /** Numbers that identify no person, kept as they are: pagoPA notice codes, toll-free numbers. */
 const PROTECTED =
-  /\b(?:codice (?:avviso|iuv)|iuv|numero verde|n\. verde)\s*(?:n\.\s*)?:?\s*\d(?:[\s.-]?\d){2,20}\b/gi;
+  /\b(?:(?:codice (?:avviso|iuv)|iuv|numero verde|n\. verde)\s*(?:n\.\s*)?:?\s*\d(?:[\s.-]?\d){2,20}\b|(?:pratica|prot\.|protocollo|verbale|determina|delibera|ordinanza|fattura|mandato)\s+(?:n\.|n°|nr\.?)?\s*\d[\w/.]*(?:-[\w/.]+){2,})/gi;
 /** Dates, protocol numbers (000123/2026) and toll-free numbers (800, 803) are not phones. */
 const NOT_A_PHONE = String.raw`(?!\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d+/(?:19|20)\d{2}\b|80[03][\s.-]?\d)`;
 /** Phones: +39/0039, mobiles (3xx), landlines (0x), with spaces, dots, dashes or slashes. */
@@ -75,7 +75,8 @@ const LONG_NUMBER = new RegExp(String.raw`(?<![\w[/])${NOT_A_PHONE}\d(?:[\s.-]?\
 
 const STREET_AFTER_CUE =
   "via|viale|v\\.le|piazza|p\\.zza|piazzale|p\\.le|corso|c\\.so|largo|vicolo|vico|strada|str\\.|località|loc\\.|contrada|c\\.da|lungomare|lungotevere|salita|traversa|rampa|calle"; // prettier-ignore
-const STREET = `${STREET_AFTER_CUE}|borgo`;
+/** With a house number also "borgo" and the abbreviation "V." ("V. Roma 3"). */
+const STREET = `${STREET_AFTER_CUE}|borgo|v\\.`;
 const MAY_HAVE_STREET = new RegExp(String.raw`\b(?:${STREET})(?![\w])`, 'i');
 const HOUSE_NUMBER = String.raw`(?:,\s*|\s+)(?:n(?:\.|°|um(?:ero)?\.?)\s*)?\d{1,4}(?:(?:\/\s?[A-Za-z]|[A-Za-z]|\s[A-Z])(?![${LOWER}${UPPER}]))?(?:\s+(?:bis|ter))?\b`;
 /** A street's name: connectors, capitalised words, numbers of dates and roman numerals ("via XX Settembre"). */
@@ -94,7 +95,7 @@ const ADDRESS_WITH_NUMBER = new RegExp(
 );
 /** "al civico 22 di via Pascoli": the house number before the street. */
 const HOUSE_NUMBER_FIRST = new RegExp(
-  String.raw`\b[Cc]ivico\s+\d{1,4}(?:\/?[A-Za-z](?![${LOWER}]))?\s+(?:di|in)\s+(?:${anyCaseFirst(STREET_AFTER_CUE)})\s+${STREET_NAME}`,
+  String.raw`\b(?:[Cc]ivico|[Nn]umero|n\.)\s+\d{1,4}(?:\/?[A-Za-z](?![${LOWER}]))?\s+(?:di|in)\s+(?:${anyCaseFirst(STREET_AFTER_CUE)})\s+${STREET_NAME}`,
   'g',
 );
 const ADDRESS_AFTER_CUE = new RegExp(
@@ -115,7 +116,7 @@ const CUE_WORDS = [
   'utente', 'cittadin[oa]', 'richiedente', 'sottoscritt[oa]', 'vigile', 'agente', 'citofono', 'in particolare',
   'brav[oa]', 'contattare', 'richiamare', 'ricontattare', 'parlato con', 'figlio di', 'figlia di', 'moglie di',
   'marito di', 'proprietari[oa]', 'inquilin[oa]', 'badante', 'tutore', 'tutrice', 'amministratore di sostegno',
-  'vedov[oa]', 'minore', 'bambin[oa]', 'ragazz[oa]', 'alunn[oa]', 'student(?:e|essa)', 'si chiama', 'portiere',
+  'vedov[oa]', 'minore', 'bambin[oa]', 'ragazz[oa]', 'alunn[oa]', 'student(?:e|essa)', 'si chiama', 'portiere', 'cognome', 'nominativo', 'nome:',
 ]; // prettier-ignore
 /** Words that follow a cue without being names ("sono Soddisfatto", "sono Stato"). */
 const NOT_NAMES = new Set(
@@ -163,7 +164,7 @@ const cueAlternation = CUE_WORDS.map((c) => {
 /** Titles that may stand between a cue and the name ("Gentilissima sig.ra Cocco"). */
 const TITLES = String.raw`(?:[Ss]ig\.(?:ra|na)?|[Ss]ignor[ae]?|[Dd]ott\.(?:ssa)?|[Dd]ottor(?:essa)?|[Aa]vv\.|[Ii]ng\.|[Pp]rof\.(?:ssa)?|[Gg]eom\.|[Aa]rch\.|[Rr]ag\.)`;
 const NAME_AFTER_CUE = new RegExp(
-  String.raw`(?<![${LOWER}${UPPER}])((?:${cueAlternation})(?:\s+${TITLES})?)\s+(${CAP}(?:\s+(?:(?:de|di|del|della|da|van|von|la|lo|De|Di|Del|Della|Da|La|Lo)\s+)?${CAP}){0,2})`,
+  String.raw`(?<![${LOWER}${UPPER}])((?:${cueAlternation}):?(?:\s+${TITLES})?)\s+(${CAP}(?:\s+(?:(?:de|di|del|della|da|van|von|la|lo|De|Di|Del|Della|Da|La|Lo)\s+)?${CAP}(?![:${LOWER}${UPPER}'’])){0,2})`,
   'g',
 );
 /** A run of capitalised words, with the particles of surnames between them (De Luca, El Amrani, van Basten). */
@@ -179,8 +180,10 @@ const PLACE_WORDS = new Set(
 );
 
 /** Citizens who write in lower case: "sono martina", "mi chiamo luca rossi" (a listed, unambiguous first name). */
+/** A signature in lower case at the end: "… sempre chiuso. paolo". */
+const LOWER_CASE_SIGNATURE = new RegExp(String.raw`([.!?,\n-]\s*)([${LOWER}]+)\s*$`, 'g');
 const LOWER_CASE_NAME_AFTER_CUE = new RegExp(
-  String.raw`(?<![${LOWER}${UPPER}])((?:[Mm]i chiamo|[Ss]ono|[Ff]irmato:?|[Ii]l mio nome è)\s+)([${LOWER}]+)(?![${LOWER}${UPPER}])`,
+  String.raw`(?<![${LOWER}${UPPER}])((?:${cueAlternation}|[Ff]irmato:)\s+)([${LOWER}]+)(?![${LOWER}${UPPER}])`,
   'g',
 );
 
@@ -207,13 +210,28 @@ const isFirstName = (w: string) => FIRST_NAMES.has(w.toLowerCase());
 /** A word that can be a surname: not a first name, not a sentence word, a month or an institution. */
 const isSurname = (w: string) => {
   const t = titleCase(bare(w));
-  return !isFirstName(t) && !NOT_SURNAMES.has(t) && !NOT_NAMES.has(t) && !NOT_LEADING.has(t);
+  return (
+    !PA_ACRONYMS.has(bare(w)) &&
+    !FORM_LABELS.has(t) &&
+    !isFirstName(t) &&
+    !NOT_SURNAMES.has(t) &&
+    !NOT_NAMES.has(t) &&
+    !NOT_LEADING.has(t)
+  );
 };
 const isAcronym = (w: string) => /^[A-Z]{2,5}$/.test(w);
 /** Acronyms of taxes, offices and services that follow cue words ("codice utente TARI", "il cittadino SPID"). */
+/** Labels of forms pasted into notes ("Nome: Mario Cognome: Rossi"). */
+const FORM_LABELS = new Set(
+  'Nome Cognome Nominativo Telefono Tel Cellulare Cell Email Mail Pec Indirizzo Residenza Nato Nata Cf Codice Fiscale Documento Note'.split(
+    ' ',
+  ),
+);
 const PA_ACRONYMS = new Set(
   `TARI IMU TASI ISEE URP ASL AUSL INPS INAIL SPID CIE CNS CAF SUAP SUE ZTL TAR DURC PEC IBAN IVA IRPEF CUD CUP CIG
-  SCIA CILA DIA APE RSA ATS PUA SIA RDC ADI NASPI ANPR AIRE CAP PIN PUK OTP PDF UE`.split(/\s+/),
+  SCIA CILA DIA APE RSA ATS PUA SIA RDC ADI NASPI ANPR AIRE CAP PIN PUK OTP PDF UE CF TEL CELL CI CTU CTP`.split(
+    /\s+/,
+  ),
 );
 
 /**
@@ -340,7 +358,9 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
       const w = words[n];
       const particle = /^(?:de|di|del|della|da|van|von|la|lo)$/i.test(w);
       const next = particle ? words[n + 1] : w;
-      if (!next || isAcronym(next) || notName(next)) break;
+      if (!next || isAcronym(next) || NOT_NAMES.has(titleCase(next)) || NOT_SURNAMES.has(titleCase(next)))
+        break;
+      if (FORM_LABELS.has(titleCase(next))) break;
       n += particle ? 2 : 1;
     }
     const rest = words.slice(n).join(' ');
@@ -349,6 +369,9 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
   out = scrubUncuedNames(out);
   out = out.replace(LOWER_CASE_NAME_AFTER_CUE, (whole, cue: string, name: string) =>
     FIRST_NAMES.has(name) && !AMBIGUOUS.has(name) ? `${cue}${PLACEHOLDER.name}` : whole,
+  );
+  out = out.replace(LOWER_CASE_SIGNATURE, (whole, before: string, name: string) =>
+    FIRST_NAMES.has(name) && !AMBIGUOUS.has(name) ? `${before}${PLACEHOLDER.name}` : whole,
   );
   out = out.replace(/\[nome\](?:\s+\[nome\])+/g, PLACEHOLDER.name);
   out = out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => kept[Number(i)]);
