@@ -21,8 +21,9 @@ import { chromium, type Browser } from 'playwright-core';
 const KC_PORT = Number(process.env.URP_KEYCLOAK_PORT ?? 8180);
 const ISSUER = `http://127.0.0.1:${KC_PORT}/realms/urp`;
 const PORTS = {
-  gateway: Number(process.env.URP_GATEWAY_PORT ?? 4400) + 10,
-  knowledge: Number(process.env.URP_KNOWLEDGE_PORT ?? 4403) + 10,
+  // beside the other browser test's ports (4400-4404, 4480), clear of the benchmarks' (4410-4479)
+  gateway: Number(process.env.URP_GATEWAY_PORT ?? 4400) + 6,
+  knowledge: Number(process.env.URP_KNOWLEDGE_PORT ?? 4403) + 4,
   console: Number(process.env.URP_CONSOLE_PORT ?? 4480) + 1,
 };
 const CONSOLE_DIR = join(REPO_ROOT, 'apps/console');
