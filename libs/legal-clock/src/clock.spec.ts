@@ -168,13 +168,13 @@ describe('suspensions', () => {
 
   it('explains why a suspension may not be recorded', () => {
     const input = { receivedOn: '2026-01-07', termDays: 30, suspensions: [docs('2026-01-10', '2026-01-12')] };
-    expect(suspensionProblems(input, docs('2026-01-20'), cal)[0].message).toMatch(/only once/);
+    expect(suspensionProblems(input, docs('2026-01-20'), cal)[0].message).toMatch(/una sola volta/);
     expect(suspensionProblems(input, { id: 'z', kind: 'nope', start: '2026-01-20' }, cal)[0].field).toBe(
       'kind',
     );
     expect(
       suspensionProblems(input, { id: 'z', kind: 'rejection_notice', start: '2026-03-20' }, cal)[0].message,
-    ).toMatch(/expired on 2026-02-09/);
+    ).toMatch(/scaduto il 2026-02-09/);
     expect(
       suspensionProblems(input, { id: 'z', kind: 'rejection_notice', start: '2026-02-01' }, cal),
     ).toEqual([]);

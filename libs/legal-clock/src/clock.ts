@@ -264,7 +264,7 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
     suspendedDays,
     suspensions: effects,
   };
-  if (due !== nominal) result.movedFrom = result.nominalDueDate!;
+  if (due !== nominal) result.movedFrom = fromDayNumber(nominal);
   return result;
 }
 
@@ -338,29 +338,29 @@ export function suspensionProblems(
   try {
     start = toDayNumber(proposed.start);
   } catch {
-    return [{ field: 'start', message: `not a civil date: ${proposed.start}` }];
+    return [{ field: 'start', message: `non è una data (AAAA-MM-GG): ${proposed.start}` }];
   }
   const rule = ruleOf(proposed.kind, input.rules);
-  if (!rule) problems.push({ field: 'kind', message: `unknown suspension kind ${proposed.kind}` });
+  if (!rule) problems.push({ field: 'kind', message: `tipo di sospensione sconosciuto: ${proposed.kind}` });
   const history = input.suspensions ?? [];
   if (rule?.onceOnly && history.some((s) => s.kind === proposed.kind)) {
     problems.push({
       field: 'kind',
-      message: `${rule.label}: the term may be suspended for this reason only once (${rule.legalBasis})`,
+      message: `${rule.label}: il termine si sospende per questo motivo una sola volta (${rule.legalBasis})`,
     });
   }
   if (start < toDayNumber(input.receivedOn)) {
-    problems.push({ field: 'start', message: 'before the request was received' });
+    problems.push({ field: 'start', message: 'precede la ricezione dell’istanza' });
     return problems;
   }
   if (proposed.end !== undefined && toDayNumber(proposed.end) < start) {
-    problems.push({ field: 'end', message: 'before the start' });
+    problems.push({ field: 'end', message: 'precede l’inizio della sospensione' });
   }
   const current = computeDueDate({ ...input, asOf: proposed.start }, calendar);
   if (current.dueDate !== null && start > toDayNumber(current.dueDate)) {
     problems.push({
       field: 'start',
-      message: `the term expired on ${current.dueDate}: a suspension cannot revive it`,
+      message: `il termine è scaduto il ${current.dueDate}: una sospensione non lo fa rivivere`,
     });
   }
   return problems;

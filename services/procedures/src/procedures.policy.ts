@@ -29,6 +29,9 @@ export const proceduresPolicy = definePolicy({
   // catalogue
   'procedureType.read': catalogue(ANY),
   'procedureType.save': catalogue(['manager']),
+  /** Suspension kinds: the law's and the administration's; only an administrator adds one (issue 13). */
+  'suspensionKind.read': rule<never>({ roles: ANY }),
+  'suspensionKind.define': rule<never>({ roles: ['admin'] }),
   // procedures: reads
   'procedure.reference': onProcedure(ANY),
   'procedure.read': onProcedure([...STAFF, 'analyst']),

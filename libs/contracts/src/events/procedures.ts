@@ -68,6 +68,10 @@ const ClockPhase = z.enum(['ordinary', 'substitute']);
  * or a code the administration defines.
  */
 export const SuspensionKind = Code;
+/** The code of an administration-defined suspension kind: lowercase snake_case, 3-40 characters. */
+const SuspensionKindCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{2,39}$/, 'lowercase snake_case code, 3-40 characters');
 
 export const ProcedureTypeChangedV1 = defineEvent(ProcedureTypeTopic, {
   name: 'ProcedureTypeChanged',
@@ -92,6 +96,24 @@ export const ProcedureTypeChangedV1 = defineEvent(ProcedureTypeTopic, {
     silentAssentExcluded: z.boolean().optional(),
     active: z.boolean().optional(),
     revision: z.number().int().optional(),
+  }),
+});
+
+export const SuspensionKindDefinedV1 = defineEvent(ProcedureTypeTopic, {
+  name: 'SuspensionKindDefined',
+  version: 1,
+  summary:
+    'An administrator added a suspension kind of its own, with its declared limit (the kinds the law names are not events: document_request, rejection_notice, third_party_objection).',
+  subject: 'the suspension kind id (sk_<code>)',
+  schema: z.object({
+    suspensionKindId: z.string(),
+    code: SuspensionKindCode,
+    /** Typed by an administrator: scrubbed like any free text. */
+    label: z.string().meta({ urpFreeText: true }),
+    legalBasis: z.string().meta({ urpFreeText: true }),
+    maxDays: z.number().int().positive(),
+    onceOnly: z.boolean(),
+    definedAt: Timestamp,
   }),
 });
 
@@ -317,6 +339,7 @@ export const SilentAssentAttestedV1 = defineEvent(ProcedureTopic, {
 /** Every event of the procedures service (the catalog in ../index.ts collects them). */
 export const proceduresEvents: EventDefinition[] = [
   ProcedureTypeChangedV1,
+  SuspensionKindDefinedV1,
   ProcedureSubmittedV1,
   ProcedureStartedV1,
   ProcedureSuspendedV1,

@@ -40,6 +40,17 @@ export type DecideProcedureInput = {
   reasons: Scalars['String']['input'];
 };
 
+export type DefineSuspensionKindInput = {
+  /** Lowercase snake_case, 3-40 characters, not a kind the law names. */
+  code: Scalars['String']['input'];
+  label: Scalars['String']['input'];
+  /** The regulation or act that provides for it. */
+  legalBasis: Scalars['String']['input'];
+  /** Declared maximum, 1-30 days (art. 2 c.7 L. 241/1990). */
+  maxDays: Scalars['Int']['input'];
+  onceOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type LegalHoliday = {
   __typename?: 'LegalHoliday';
   date: Scalars['String']['output'];
@@ -51,6 +62,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   assignProcedure: Procedure;
   decideProcedure: Procedure;
+  /** Administrators only: adds a suspension kind of the administration (never created by a suspension). */
+  defineSuspensionKind: SuspensionKind;
   issueSilentAssentAttestation: Procedure;
   receiveObservations: Procedure;
   /** Riesame of a civic access decision: a new procedure of type riesame_accesso (20 days). */
@@ -75,6 +88,11 @@ export type MutationAssignProcedureArgs = {
 export type MutationDecideProcedureArgs = {
   id: Scalars['ID']['input'];
   input: DecideProcedureInput;
+};
+
+
+export type MutationDefineSuspensionKindArgs = {
+  input: DefineSuspensionKindInput;
 };
 
 
@@ -402,6 +420,7 @@ export type Query = {
   procedureTypes: Array<ProcedureType>;
   /** Procedures of a type or all, newest first (a management view; the desk is the daily one). */
   procedures: Array<Procedure>;
+  suspensionKinds: Array<SuspensionKind>;
 };
 
 
@@ -482,6 +501,21 @@ export type SuspendProcedureInput = {
   reason: Scalars['String']['input'];
   /** The day the suspending act was sent (default today). */
   start?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A kind of suspension of the term: the law's (with its limits) or one the administration added with its own. */
+export type SuspensionKind = {
+  __typename?: 'SuspensionKind';
+  code: Scalars['String']['output'];
+  definedByLaw: Scalars['Boolean']['output'];
+  label: Scalars['String']['output'];
+  legalBasis: Scalars['String']['output'];
+  /** The suspension ends by law at most this many days after it started. */
+  maxDays: Maybe<Scalars['Int']['output']>;
+  /** Only once per procedure (art. 2 c.7 L. 241/1990 for document requests). */
+  onceOnly: Scalars['Boolean']['output'];
+  /** The term runs again this many days after the act that ends it (art. 10-bis: 10 days after the observations). */
+  resumesAfterDays: Maybe<Scalars['Int']['output']>;
 };
 
 
@@ -585,9 +619,10 @@ export type ResolversTypes = {
   AccessRegisterRow: ResolverTypeWrapper<AccessRegisterRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   DecideProcedureInput: DecideProcedureInput;
+  DefineSuspensionKindInput: DefineSuspensionKindInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LegalHoliday: ResolverTypeWrapper<LegalHoliday>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Procedure: ResolverTypeWrapper<ProcedureViewModel>;
   ProcedureAttachment: ResolverTypeWrapper<ProcedureAttachment>;
   ProcedureAttachmentInput: ProcedureAttachmentInput;
@@ -612,6 +647,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SubmitProcedureInput: SubmitProcedureInput;
   SuspendProcedureInput: SuspendProcedureInput;
+  SuspensionKind: ResolverTypeWrapper<SuspensionKind>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
@@ -621,9 +657,10 @@ export type ResolversParentTypes = {
   AccessRegisterRow: AccessRegisterRow;
   ID: Scalars['ID']['output'];
   DecideProcedureInput: DecideProcedureInput;
+  DefineSuspensionKindInput: DefineSuspensionKindInput;
+  Int: Scalars['Int']['output'];
   LegalHoliday: LegalHoliday;
   Mutation: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   Procedure: ProcedureViewModel;
   ProcedureAttachment: ProcedureAttachment;
   ProcedureAttachmentInput: ProcedureAttachmentInput;
@@ -642,6 +679,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   SubmitProcedureInput: SubmitProcedureInput;
   SuspendProcedureInput: SuspendProcedureInput;
+  SuspensionKind: SuspensionKind;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 };
@@ -684,6 +722,7 @@ export type LegalHolidayResolvers<ContextType = any, ParentType extends Resolver
 export type MutationResolvers<ContextType = any, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   assignProcedure?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationAssignProcedureArgs, 'id' | 'responsibleId'>>;
   decideProcedure?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationDecideProcedureArgs, 'id' | 'input'>>;
+  defineSuspensionKind?: Resolver<ResolversTypes['SuspensionKind'], ParentType, ContextType, RequireFields<MutationDefineSuspensionKindArgs, 'input'>>;
   issueSilentAssentAttestation?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationIssueSilentAssentAttestationArgs, 'id'>>;
   receiveObservations?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationReceiveObservationsArgs, 'id'>>;
   requestAccessReview?: Resolver<ResolversTypes['Procedure'], ParentType, ContextType, RequireFields<MutationRequestAccessReviewArgs, 'id' | 'protocolNumber'>>;
@@ -882,6 +921,17 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   procedureType?: Resolver<Maybe<ResolversTypes['ProcedureType']>, ParentType, ContextType, RequireFields<QueryProcedureTypeArgs, 'code'>>;
   procedureTypes?: Resolver<Array<ResolversTypes['ProcedureType']>, ParentType, ContextType, Partial<QueryProcedureTypesArgs>>;
   procedures?: Resolver<Array<ResolversTypes['Procedure']>, ParentType, ContextType, Partial<QueryProceduresArgs>>;
+  suspensionKinds?: Resolver<Array<ResolversTypes['SuspensionKind']>, ParentType, ContextType>;
+};
+
+export type SuspensionKindResolvers<ContextType = any, ParentType extends ResolversParentTypes['SuspensionKind'] = ResolversParentTypes['SuspensionKind']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  definedByLaw?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maxDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  onceOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  resumesAfterDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = any> = {
@@ -908,6 +958,7 @@ export type Resolvers<ContextType = any> = {
   ProcedureTimelineEntry?: ProcedureTimelineEntryResolvers<ContextType>;
   ProcedureType?: ProcedureTypeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  SuspensionKind?: SuspensionKindResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = any> = {

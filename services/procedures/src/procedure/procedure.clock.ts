@@ -1,11 +1,40 @@
 import { DomainError } from '@urp/kernel';
-import { addDays, computeDueDate, endsByLawOn, isValidCivilDate, type CivilDate } from '@urp/legal-clock';
+import {
+  addDays,
+  computeDueDate,
+  endsByLawOn,
+  isValidCivilDate,
+  type CivilDate,
+  type ClockInput,
+  type SuspensionRule,
+} from '@urp/legal-clock';
 import type { ClockContext, Procedure } from './procedure.state';
 
 /**
  * The procedure's legal clock: its deadline is never edited, it is recomputed from the history (receipt,
  * term, suspensions; or the substitute official's term) by `@urp/legal-clock` every time. Pure.
  */
+
+/** The rules of the administration-defined kinds this procedure was suspended for (their snapshots). */
+export function rulesOf(p: Pick<Procedure, 'suspensions'>): Record<string, SuspensionRule> | undefined {
+  const local = p.suspensions.flatMap((s) => (s.rule ? [[s.kind, s.rule] as const] : []));
+  return local.length ? Object.fromEntries(local) : undefined;
+}
+
+/** The legal clock's input for a procedure's ordinary term (its history, its kinds' rules). */
+export function clockInput(
+  p: Pick<Procedure, 'receivedOn' | 'legalTermDays' | 'suspensions'>,
+  asOf?: CivilDate,
+): ClockInput {
+  const rules = rulesOf(p);
+  return {
+    receivedOn: p.receivedOn,
+    termDays: p.legalTermDays,
+    suspensions: p.suspensions,
+    ...(rules ? { rules } : {}),
+    ...(asOf ? { asOf } : {}),
+  };
+}
 
 /** Recomputes the deadline from the history, and the next day the legal clock must look at it. */
 export function refreshClock(p: Procedure, ctx: ClockContext): Procedure {
@@ -17,10 +46,7 @@ export function refreshClock(p: Procedure, ctx: ClockContext): Procedure {
       latestDueDate: undefined,
     };
   }
-  const r = computeDueDate(
-    { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions, asOf: ctx.today },
-    ctx.calendar,
-  );
+  const r = computeDueDate(clockInput(p, ctx.today), ctx.calendar);
   const next: Procedure = {
     ...p,
     dueDate: r.dueDate,
@@ -66,7 +92,7 @@ export function nextClockCheck(p: Procedure, ctx: ClockContext): CivilDate | nul
     // open suspensions with a legal maximum end by law: the clock looks at each on the first day it may have
     // ended (a rejection notice: the day after its 10 days, when no observations came, art. 10-bis)
     for (const s of p.suspensions) {
-      const on = s.end === undefined ? endsByLawOn(s) : null;
+      const on = s.end === undefined ? endsByLawOn(s, rulesOf(p)) : null;
       if (on !== null) candidates.push(on);
     }
   }

@@ -2,6 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ProcedureTypeResolver } from '../catalogue/procedure-type.resolver';
 import { ProcedureTypeStore } from '../catalogue/procedure-type.store';
 import { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
+import { SuspensionKindResolver } from '../catalogue/suspension-kind.resolver';
+import { SuspensionKindStore } from '../catalogue/suspension-kind.store';
+import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { AccessRegisterReadModel } from '../register/access-register.read-model';
 import { AccessRegisterResolver } from '../register/access-register.resolver';
@@ -24,6 +27,9 @@ export class ProcedureModule {
       providers: [
         { provide: PROCEDURES_CONFIG, useValue: config },
         ProcedureTypeStore,
+        SuspensionKindStore,
+        SuspensionKindUseCases,
+        SuspensionKindResolver,
         ProcedureStore,
         ClockClaimStore,
         DeskReadModel,

@@ -1,7 +1,13 @@
 import type { ProcedureKind, ProcedureOutcome } from '@urp/contracts';
 import type { Aggregate, Decision, UseCaseContext } from '@urp/kernel';
 import { DomainError } from '@urp/kernel';
-import { romeCivilDate, startOfRomeDay, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
+import {
+  romeCivilDate,
+  startOfRomeDay,
+  type CivilDate,
+  type LegalCalendar,
+  type SuspensionRule,
+} from '@urp/legal-clock';
 
 /**
  * The administrative procedure (procedimento amministrativo): its state, as stored and as every rule sees it.
@@ -22,6 +28,8 @@ export interface StoredSuspension {
   end?: CivilDate;
   /** `end` was recorded by the legal clock at the legal maximum, not by an act (art. 10-bis: taken as it is). */
   endedByLaw?: boolean;
+  /** An administration-defined kind: its limits as defined when the suspension was recorded (a snapshot). */
+  rule?: SuspensionRule;
 }
 
 export interface TimelineEntry {

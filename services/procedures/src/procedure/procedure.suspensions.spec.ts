@@ -19,7 +19,7 @@ describe('suspensions', () => {
       refusal(() => suspend(s.state, { id: 's2', kind: 'document_request', reason: 'x' }, 'r', ctx))[
         'input.kind'
       ],
-    ).toMatch(/only once/);
+    ).toMatch(/una sola volta/);
     expect(
       refusal(() => suspend(p, { id: 's3', kind: 'third_party_objection', reason: 'x' }, 'r', ctx)),
     ).toHaveProperty(['input.kind']);

@@ -2,11 +2,13 @@ import { DomainError } from '@urp/kernel';
 import {
   addDays,
   computeDueDate,
+  ruleOf,
   SUSPENSION_RULES,
   suspensionProblems,
   type CivilDate,
+  type SuspensionRule,
 } from '@urp/legal-clock';
-import { actDay, refreshClock } from './procedure.clock';
+import { actDay, clockInput, refreshClock, rulesOf } from './procedure.clock';
 import * as events from './procedure.events';
 import {
   ensureOpen,
@@ -36,6 +38,11 @@ export interface SuspendCommand {
   kind: string;
   reason: string;
   start?: CivilDate;
+  /**
+   * The rule of an administration-defined kind, from its catalogue (the use case refuses a kind that is
+   * neither the law's nor defined); absent for the law's kinds.
+   */
+  rule?: SuspensionRule;
 }
 
 export function suspend(p: Procedure, s: SuspendCommand, by: string, ctx: ClockContext): Change {
@@ -51,16 +58,23 @@ export function suspend(p: Procedure, s: SuspendCommand, by: string, ctx: ClockC
     );
   if (!s.reason.trim()) throw DomainError.invalid('input.reason', 'il motivo è obbligatorio');
   const start = actDay('input.start', s.start, p, ctx);
-  const rules = SUSPENSION_RULES[s.kind]
-    ? undefined
-    : { [s.kind]: { label: s.kind, legalBasis: 'regolamento' } };
+  const local = SUSPENSION_RULES[s.kind] ? undefined : s.rule;
+  if (!SUSPENSION_RULES[s.kind] && !local)
+    throw DomainError.invalid('input.kind', `tipo di sospensione sconosciuto: ${s.kind}`);
+  const input = clockInput(p);
   const problems = suspensionProblems(
-    { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions, rules },
+    { ...input, rules: { ...input.rules, ...(local ? { [s.kind]: local } : {}) } },
     { id: s.id, kind: s.kind, start },
     ctx.calendar,
   );
   if (problems.length) throw refuseProblems(problems, (f) => `input.${f}`);
-  return addSuspension(p, { id: s.id, kind: s.kind, reason: s.reason.trim(), start }, by, ctx, 'suspended');
+  return addSuspension(
+    p,
+    { id: s.id, kind: s.kind, reason: s.reason.trim(), start, ...(local ? { rule: local } : {}) },
+    by,
+    ctx,
+    'suspended',
+  );
 }
 
 function addSuspension(
@@ -72,7 +86,7 @@ function addSuspension(
 ): Change {
   const before = refreshClock(p, ctx);
   let next = refreshClock({ ...before, suspensions: [...before.suspensions, s] }, ctx);
-  const label = SUSPENSION_RULES[s.kind]?.label ?? s.kind;
+  const label = ruleOf(s.kind, rulesOf({ suspensions: [s] }))?.label ?? s.kind;
   next = withTimeline(next, before, {
     at: instantOf(s.start, ctx),
     type,
@@ -121,15 +135,9 @@ function endSuspension(
     throw DomainError.conflict(
       `Resta aperta la sospensione ${still.id} (${still.kind}), senza durata massima: va ripresa prima`,
     );
-  const effect = computeDueDate(
-    {
-      receivedOn: next.receivedOn,
-      termDays: next.legalTermDays,
-      suspensions: next.suspensions,
-      asOf: ctx.today,
-    },
-    ctx.calendar,
-  ).suspensions.find((x) => x.id === s.id);
+  const effect = computeDueDate(clockInput(next, ctx.today), ctx.calendar).suspensions.find(
+    (x) => x.id === s.id,
+  );
   // the day the term runs again: the act's day, or ten days after the observations (art. 10-bis), or the
   // legal end when the act came late
   const restart = effect?.end ?? end;
@@ -173,7 +181,7 @@ export function sendRejectionNotice(
     );
   const start = actDay('on', on, p, ctx);
   const problems = suspensionProblems(
-    { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions },
+    clockInput(p),
     { id: suspensionId, kind: 'rejection_notice', start },
     ctx.calendar,
   );

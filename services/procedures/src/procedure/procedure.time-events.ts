@@ -2,11 +2,18 @@ import {
   addDays,
   computeDueDate,
   startOfRomeDay,
+  ruleOf,
   substituteDueDate,
-  SUSPENSION_RULES,
   type CivilDate,
 } from '@urp/legal-clock';
-import { missedClaim, refreshClock, silentAssentEligible, warnClaim } from './procedure.clock';
+import {
+  clockInput,
+  missedClaim,
+  refreshClock,
+  rulesOf,
+  silentAssentEligible,
+  warnClaim,
+} from './procedure.clock';
 import * as events from './procedure.events';
 import {
   instantOf,
@@ -65,10 +72,7 @@ export function dueTimeEvents(p: Procedure, ctx: ClockContext): TimeEvent[] {
 /** Suspensions that ended by law (no observations in 10 days, no documents in 30 days). */
 function suspensionsEndedByLaw(p: Procedure, ctx: ClockContext): TimeEvent[] {
   if (p.phase !== 'ordinary') return [];
-  const effects = computeDueDate(
-    { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions, asOf: ctx.today },
-    ctx.calendar,
-  ).suspensions;
+  const effects = computeDueDate(clockInput(p, ctx.today), ctx.calendar).suspensions;
   const out: TimeEvent[] = [];
   for (const e of effects) {
     const stored = p.suspensions.find((s) => s.id === e.id);
@@ -86,7 +90,7 @@ function suspensionsEndedByLaw(p: Procedure, ctx: ClockContext): TimeEvent[] {
         },
         c,
       );
-      const rule = SUSPENSION_RULES[e.kind];
+      const rule = ruleOf(e.kind, rulesOf(q));
       next = withTimeline(next, before, {
         at: instantOf(endDay, c),
         type: 'resumed_by_law',

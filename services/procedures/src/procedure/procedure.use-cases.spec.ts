@@ -9,6 +9,8 @@ import {
 import { scrubPersonalData } from '@urp/privacy';
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
+import type { SuspensionKind } from '../catalogue/suspension-kind.rules';
+import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
 import type { DeskItem } from './desk.rules';
 import type { FormVersion } from './form-versions.read-model';
 import { LegalClockUseCases } from './legal-clock.use-cases';
@@ -33,8 +35,18 @@ class MemoryTypes implements AggregateStore<ProcedureType> {
   all = async () => this.memory.all();
 }
 
+class MemoryKinds implements AggregateStore<SuspensionKind> {
+  readonly name = 'suspension_kinds';
+  private readonly memory = new InMemoryAggregateStore<SuspensionKind>(this.name);
+  readonly events = this.memory.events;
+  get = (id: string) => this.memory.get(id);
+  getMany = (ids: readonly string[]) => this.memory.getMany(ids);
+  commit = (change: Commit<SuspensionKind>) => this.memory.commit(change);
+  all = async () => this.memory.all();
+}
+
 const manager: Actor = { sub: 'mgr-1', roles: ['manager'] };
-const referent: Actor = { sub: 'ref-1', roles: ['referent'] };
+const referent: Actor = { sub: 'ref-1', roles: ['referent'], offices: ['servizi_sociali'] };
 const operator: Actor = { sub: 'op-1', roles: ['operator'] };
 const analyst: Actor = { sub: 'an-1', roles: ['analyst'] };
 
@@ -57,6 +69,8 @@ function setup(today = '2026-01-20T10:00:00Z') {
   const projected: Procedure[] = [];
   const desk = new Map<string, DeskItem[]>();
   const types = new ProcedureTypeUseCases(typeStore, kernel);
+  const kindStore = new MemoryKinds();
+  const kinds = new SuspensionKindUseCases(kindStore, kernel);
   const procedures = new ProcedureUseCases(
     {
       ADMINISTRATION_NAME: 'Comune di Borgo Aurelio',
@@ -70,6 +84,7 @@ function setup(today = '2026-01-20T10:00:00Z') {
     { get: async (id) => desk.get(id) ?? [] },
     { project: async (p) => void projected.push(p) },
     contexts,
+    kinds,
   );
   const legalClock = new LegalClockUseCases(
     { CLOCK_TICK_MS: 1000 },
@@ -85,7 +100,19 @@ function setup(today = '2026-01-20T10:00:00Z') {
     contexts,
     { every: () => undefined },
   );
-  return { clock, store, typeStore, claims, forms, projected, types, procedures, legalClock };
+  return {
+    clock,
+    store,
+    typeStore,
+    claims,
+    forms,
+    projected,
+    types,
+    procedures,
+    legalClock,
+    kinds,
+    kindStore,
+  };
 }
 
 const TYPE = {
@@ -269,5 +296,87 @@ describe('procedure use cases', () => {
       'SubstituteEngaged',
     ]);
     expect(await store.get(p.id)).toMatchObject({ phase: 'substitute', dueDate: '2026-02-23' });
+  });
+});
+
+describe('suspension kinds (issue 13)', () => {
+  const admin: Actor = { sub: 'adm-1', roles: ['admin'] };
+  const PARERE = {
+    code: 'parere_tecnico',
+    label: 'Parere tecnico',
+    legalBasis: 'Reg. comunale art. 4',
+    maxDays: 20,
+  };
+
+  it('only an administrator adds a kind, with its declared limit; a bad one is refused field by field', async () => {
+    const { kinds, kindStore } = setup();
+    await expect(kinds.define(manager, PARERE)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(kinds.define(admin, { ...PARERE, code: 'Parere Tecnico' })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { 'input.code': expect.stringMatching(/snake_case/) } },
+    });
+    await expect(kinds.define(admin, { ...PARERE, maxDays: 45 })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { 'input.maxDays': expect.any(String) } },
+    });
+    expect(await kindStore.all()).toHaveLength(0);
+    expect(await kinds.define(admin, PARERE)).toMatchObject({ code: 'parere_tecnico', maxDays: 20 });
+    expect(kindStore.events.map((e) => e.type)).toEqual(['it.urp.procedures.SuspensionKindDefined.v1']);
+    expect((await kinds.list(operator)).map((k) => k.code)).toEqual([
+      'document_request',
+      'rejection_notice',
+      'third_party_objection',
+      'parere_tecnico',
+    ]);
+  });
+
+  it('a suspension names a known kind: unknown or malformed ones are refused and nothing is written', async () => {
+    const s = setup();
+    await s.types.save(manager, TYPE);
+    const p = await s.procedures.submitFromDesk(operator, SUBMIT);
+    await s.procedures.suspend(manager, p.id, {
+      kind: 'document_request',
+      reason: 'Planimetria',
+      start: '2026-01-10',
+    });
+    const before = await s.store.get(p.id);
+    // the issue's bypass: a made-up kind after a document request gave 74 suspended days on a 30-day term
+    await expect(
+      s.procedures.suspend(manager, p.id, {
+        kind: 'integrazione_documentale',
+        reason: 'Altri documenti',
+        start: '2026-01-12',
+      }),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { 'input.kind': expect.stringMatching(/sconosciuto/) } },
+    });
+    await expect(
+      s.procedures.suspend(manager, p.id, {
+        kind: 'Integrazione Documentale',
+        reason: 'x',
+        start: '2026-01-12',
+      }),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { 'input.kind': expect.any(String) } },
+    });
+    expect(await s.store.get(p.id)).toEqual(before);
+    expect(await s.kindStore.all()).toHaveLength(0);
+  });
+
+  it('an administration-defined kind ends by law at its declared maximum, kept with the procedure', async () => {
+    const s = setup('2026-03-20T10:00:00Z');
+    await s.types.save(manager, TYPE);
+    await s.kinds.define(admin, PARERE);
+    const p = await s.procedures.submitFromDesk(operator, {
+      ...SUBMIT,
+      receivedAt: '2026-03-02T09:00:00+01:00',
+    });
+    const suspended = await s.procedures.suspend(manager, p.id, {
+      kind: 'parere_tecnico',
+      reason: 'Parere della commissione',
+      start: '2026-03-05',
+    });
+    expect(suspended).toMatchObject({ status: 'suspended', dueDate: null });
+    expect(suspended.suspensions[0].rule).toMatchObject({ maxDays: 20 });
+    // the latest deadline assumes the 20 days: 1 April + 20 = 21 April
+    expect(suspended.latestDueDate).toBe('2026-04-21');
   });
 });

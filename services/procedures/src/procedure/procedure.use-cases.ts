@@ -2,11 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validateSubmission } from '@urp/forms';
 import { DomainError, execute, parseInput, type Actor, type AggregateStore } from '@urp/kernel';
-import { REVIEW_DAYS } from '@urp/legal-clock';
+import { REVIEW_DAYS, SUSPENSION_RULES } from '@urp/legal-clock';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { procedureTypeId, type ProcedureType } from '../catalogue/procedure-type.rules';
 import { ProcedureTypeStore } from '../catalogue/procedure-type.store';
+import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import { DeskReadModel } from './desk.read-model';
@@ -122,6 +123,7 @@ export class ProcedureUseCases {
     @Inject(DeskReadModel) private readonly desks: Pick<DeskReadModel, 'get'>,
     @Inject(ProcedureProjections) private readonly projections: Pick<ProcedureProjections, 'project'>,
     readonly contexts: ProcedureContexts,
+    @Inject(SuspensionKindUseCases) private readonly kinds: Pick<SuspensionKindUseCases, 'ruleFor'>,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -315,10 +317,13 @@ export class ProcedureUseCases {
     );
   }
 
-  suspend(actor: Actor, id: string, input: { kind: string; reason: string; start?: string }) {
+  async suspend(actor: Actor, id: string, input: { kind: string; reason: string; start?: string }) {
     const sid = suspensionId();
+    // the kind from the catalogue (the law's, or an administrator's with its limits); never created here
+    const { code, rule } = await this.kinds.ruleFor('input.kind', input.kind);
+    const local = SUSPENSION_RULES[code] ? {} : { rule };
     return this.change(actor, id, 'procedure.suspend', (p, ctx) =>
-      suspensions.suspend(p, { id: sid, ...input }, actor.sub, ctx),
+      suspensions.suspend(p, { id: sid, ...input, kind: code, ...local }, actor.sub, ctx),
     );
   }
 

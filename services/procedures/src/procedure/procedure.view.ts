@@ -1,4 +1,5 @@
 import { computeDueDate, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
+import { clockInput } from './procedure.clock';
 import type { Procedure, StoredSuspension } from './procedure.state';
 
 /** A suspension as a client sees it: its effective end (capped at the legal maximum) and the days it added. */
@@ -18,10 +19,7 @@ export interface ProcedureView extends Omit<Procedure, 'formData' | 'suspensions
 
 /** Pure: the view of a procedure on `today` (suspensions ended by law show their end before the clock records it). */
 export function procedureView(p: Procedure, today: CivilDate, calendar: LegalCalendar): ProcedureView {
-  const effects = computeDueDate(
-    { receivedOn: p.receivedOn, termDays: p.legalTermDays, suspensions: p.suspensions, asOf: today },
-    calendar,
-  ).suspensions;
+  const effects = computeDueDate(clockInput(p, today), calendar).suspensions;
   return {
     ...p,
     formData: p.formData ? JSON.stringify(p.formData) : null,
