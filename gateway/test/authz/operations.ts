@@ -28,6 +28,7 @@ export const OPERATIONS: Record<string, string> = {
   withdrawCampaignConsent: 'campaigns/consent.withdraw',
   setDoNotContact: 'campaigns/recipient.doNotContact',
   sendWeeklyBulletins: 'campaigns/bulletin.send',
+  notifications: 'campaigns/campaign.deliveries',
   // contacts
   contact: 'contacts/contact.read',
   contacts: 'contacts/contact.list',
@@ -96,6 +97,8 @@ export const OPERATIONS: Record<string, string> = {
   procedureTypes: 'procedures/procedureType.read',
   procedureType: 'procedures/procedureType.read',
   saveProcedureType: 'procedures/procedureType.save',
+  suspensionKinds: 'procedures/suspensionKind.read',
+  defineSuspensionKind: 'procedures/suspensionKind.define',
   procedure: 'procedures/procedure.read',
   procedures: 'procedures/procedure.read',
   procedureDesk: 'procedures/procedure.desk',
