@@ -3,11 +3,11 @@ import {
   addDays,
   computeDueDate,
   endsByLawOn,
-  isValidCivilDate,
   type CivilDate,
   type ClockInput,
   type SuspensionRule,
 } from '@urp/legal-clock';
+import { civilDateArg } from './procedure.input';
 import type { ClockContext, Procedure } from './procedure.state';
 
 /**
@@ -109,8 +109,7 @@ export function actDay(
   p: Procedure,
   ctx: ClockContext,
 ): CivilDate {
-  const d = day ?? ctx.today;
-  if (!isValidCivilDate(d)) throw DomainError.invalid(field, `non è una data (AAAA-MM-GG): ${d}`);
+  const d = day === undefined ? ctx.today : civilDateArg(field, day);
   if (d > ctx.today) throw DomainError.invalid(field, 'non può essere nel futuro');
   if (d < p.receivedOn) throw DomainError.invalid(field, 'precede la ricezione dell’istanza');
   return d;

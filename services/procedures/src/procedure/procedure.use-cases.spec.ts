@@ -380,3 +380,37 @@ describe('suspension kinds (issue 13)', () => {
     expect(suspended.latestDueDate).toBe('2026-04-21');
   });
 });
+
+describe('strict input (issue 13)', () => {
+  it('refuses impossible or ambiguous dates and instants field by field, and writes nothing', async () => {
+    const s = setup();
+    await s.types.save(manager, TYPE);
+    for (const receivedAt of [
+      '2026-02-30T10:00:00+01:00',
+      '04/12/2026',
+      '0001-01-01T00:00:00Z',
+      '1900-01-01T00:00:00Z',
+      '12345-01-01T00:00:00Z',
+      '2026-01-07T10:00:00',
+    ]) {
+      await expect(s.procedures.submitFromDesk(operator, { ...SUBMIT, receivedAt })).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', fields: { 'input.receivedAt': expect.any(String) } },
+      });
+    }
+    expect(s.store.all()).toHaveLength(0);
+    const p = await s.procedures.submitFromDesk(operator, SUBMIT);
+    for (const start of ['2026-02-30', '04/12/2026', '0001-01-10', '1900-01-10', '12345-01-10']) {
+      await expect(
+        s.procedures.suspend(manager, p.id, { kind: 'document_request', reason: 'Planimetria', start }),
+      ).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', fields: { 'input.start': expect.any(String) } },
+      });
+    }
+    await expect(
+      s.procedures.requestReview(operator, p.id, '2026/0000999', '2026-13-01T00:00:00Z'),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { receivedAt: expect.any(String) } },
+    });
+    expect(await s.store.get(p.id)).toMatchObject({ revision: 1, suspensions: [] });
+  });
+});

@@ -18,6 +18,7 @@ import { ProcedureProjections } from './procedure.projections';
 import * as rules from './procedure.rules';
 import { publicPhase, type Change, type ClockContext, type Procedure } from './procedure.state';
 import { ProcedureStore } from './procedure.store';
+import { Instant, instantArg } from './procedure.input';
 import * as suspensions from './procedure.suspensions';
 import { startNotice, type StartNotice } from './start-notice';
 
@@ -41,10 +42,7 @@ const SubmitInput = z.object({
   procedureTypeCode: z.string().min(1, 'obbligatorio'),
   subject: z.string(),
   protocolNumber: z.string(),
-  receivedAt: z
-    .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'non è un istante valido')
-    .optional(),
+  receivedAt: Instant.optional(),
   requesterId: z
     .string()
     .regex(/^(req_[A-Za-z0-9_-]{6,64})?$/, 'un identificativo pseudonimo del richiedente (req_…)')
@@ -369,6 +367,7 @@ export class ProcedureUseCases {
     protocolNumber: string,
     receivedAt?: string,
   ): Promise<Procedure> {
+    if (receivedAt !== undefined) instantArg('receivedAt', receivedAt);
     const original = await this.store.get(id);
     if (!original) throw DomainError.invalid('id', `nessun procedimento ${id}`);
     proceduresPolicy.authorize('procedure.requestReview', actor, original);

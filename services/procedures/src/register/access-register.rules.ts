@@ -1,5 +1,6 @@
 import type { ProcedureKind, ProcedureOutcome } from '@urp/contracts';
 import { DomainError, toCsv, type CsvColumn } from '@urp/kernel';
+import { MAX_YEAR, MIN_YEAR } from '@urp/legal-clock';
 import { isAccess, OUTCOME_LABELS, type Procedure } from '../procedure/procedure.state';
 
 /**
@@ -63,6 +64,8 @@ export function registerRow(p: Procedure): AccessRegisterRow | null {
 export function semesterRange(semester: string): [string, string] {
   const m = /^(\d{4})-S([12])$/.exec(semester);
   if (!m) throw DomainError.invalid('semester', 'atteso AAAA-S1 o AAAA-S2');
+  if (Number(m[1]) < MIN_YEAR || Number(m[1]) > MAX_YEAR)
+    throw DomainError.invalid('semester', `anno fuori dall’intervallo ammesso (${MIN_YEAR}-${MAX_YEAR})`);
   return m[2] === '1' ? [`${m[1]}-01-01`, `${m[1]}-06-30`] : [`${m[1]}-07-01`, `${m[1]}-12-31`];
 }
 
