@@ -125,9 +125,8 @@ const NOT_NAMES = new Set(
   Davvero Proprio Qui Passato Passata Servito Servita Io Noi Lei Lui Ho Ha Non Comune Ufficio Urp Sportello
   Grazie Buongiorno Buonasera Salve Cordiali Distinti Saluti Dio Cittadino Cittadina Utente Utenti Signore Signora
   Signori Dottore Dottoressa Sindaco Assessore Responsabile Dirigente Servizio Settore Polizia Vigili Stato Tutti
-  Tutte Ufficio Anagrafe Tributi Protocollo Direttore Presidente Consiglio Giunta Italia Comando`.split(
-    /\s+/,
-  ),
+  Tutte Ufficio Anagrafe Tributi Protocollo Direttore Presidente Consiglio Giunta Italia Comando
+  Sig Sigg Dott Dr Avv Ing Prof Geom Arch Rag Signor Dottor Egr Gent Spett`.split(/\s+/),
 );
 /** Capitalised words that open a sentence before a first name without being a surname ("Gentile Mario"). */
 const NOT_LEADING = new Set(
