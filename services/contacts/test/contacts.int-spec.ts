@@ -760,6 +760,114 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     );
   });
 
+  it('anonymisation reaches every copy: after RequesterAnonymised no collection holds the person', async () => {
+    const person = {
+      name: 'Ermenegilda Scarpantibus',
+      fiscalCode: 'SCRRNG80A41H501X',
+      email: 'ermenegilda.scarpantibus@example.it',
+      pec: 'scarpantibus@pec.example.it',
+      phone: '347 555 0123',
+    };
+    const needles = [
+      'Ermenegilda',
+      'Scarpantibus',
+      person.fiscalCode,
+      person.email,
+      person.pec,
+      person.phone,
+      '3475550123',
+    ];
+    const ok = <R extends { body: { errors?: unknown[] } }>(res: R): R => {
+      expect(res.body.errors).toBeUndefined();
+      return res;
+    };
+    const requesterId = await newRequester({
+      ...person,
+      purpose: `registrazione di ${person.name} allo sportello`,
+    });
+    ok(
+      await ask(
+        `query($id: ID!) { requester(id: $id) { personalData(purpose: "risposta a ${person.name}, tel. ${person.phone}") { name } } }`,
+        { id: requesterId },
+      ),
+    );
+    const reg = ok(
+      await ask(REGISTER, {
+        input: {
+          channel: 'DESK',
+          type: 'COMPLAINT',
+          subject: `Reclamo di ${person.name}`,
+          text: `Sono ${person.name} (${person.fiscalCode}), scrivetemi a ${person.email} o chiamate il ${person.phone}`,
+          requesterId,
+          category: { level1: 'strade_viabilita' },
+        },
+      }),
+    );
+    const contactId = reg.body.data.registerContact.id as string;
+    const caseId = reg.body.data.registerContact.case.id as string;
+    const m = (mutation: string, type: string, input: Record<string, unknown>) =>
+      ask(`mutation($input: ${type}!) { ${mutation}(input: $input) { id } }`, { input }).then(ok);
+    await m('routeCase', 'RouteCaseInput', { caseId, officeId: office.id });
+    await m('addCaseNote', 'AddCaseNoteInput', {
+      caseId,
+      text: `Richiamare ${person.name} al ${person.phone}, CF ${person.fiscalCode}`,
+    });
+    await m('sendCaseMessage', 'SendCaseMessageInput', {
+      caseId,
+      text: `Gentile ${person.name}, risponda a ${person.email} o alla PEC ${person.pec}`,
+    });
+    await m('suspendCase', 'SuspendCaseInput', {
+      caseId,
+      reason: `documenti da ${person.name} (${person.fiscalCode})`,
+    });
+    await m('resumeCase', 'CaseIdInput', { caseId });
+    await m('closeCase', 'CloseCaseInput', {
+      caseId,
+      outcome: 'FORWARDED',
+      forwardedTo: `Ufficio legale, att.ne ${person.name}`,
+    });
+    await m('reopenCase', 'ReopenCaseInput', {
+      caseId,
+      reason: `${person.name} ha riscritto dal 3475550123`,
+    });
+    await m('closeCase', 'CloseCaseInput', { caseId, outcome: 'ANSWERED' });
+    ok(
+      await ask(`mutation($i: ProposeFaqInput!) { proposeFaq(input: $i) { proposalId } }`, {
+        i: {
+          contactId,
+          question: `${person.name} chiede quando sarà riparata la strada`,
+          answer: `Entro 30 giorni, come scritto a Ermenegilda.`,
+        },
+      }),
+    );
+
+    // before: the person is in the database (the search finds what it looks for)
+    const scan = async () => {
+      const db = mongo.db(dbName);
+      const hits: string[] = [];
+      for (const { name } of await db.listCollections().toArray()) {
+        for (const doc of await db.collection(name).find({}).toArray()) {
+          const text = JSON.stringify(doc).toLowerCase();
+          for (const n of needles)
+            if (text.includes(n.toLowerCase())) hits.push(`${name}/${String(doc._id)}: ${n}`);
+        }
+      }
+      return hits;
+    };
+    expect((await scan()).length).toBeGreaterThan(needles.length);
+
+    ok(
+      await ask(
+        `mutation($id: ID!) { anonymiseRequester(input: { id: $id, purpose: "richiesta art. 17 GDPR" }) { anonymised } }`,
+        { id: requesterId },
+        BACKOFFICE,
+      ),
+    );
+    await waitFor(() => types(requesterId).includes('RequesterAnonymised'), { what: 'RequesterAnonymised' });
+    // after: every collection, every document, as JSON text
+    expect(await scan()).toEqual([]);
+  });
+
   it('speaks Open311 GeoReport v2 to any civic app (plain HTTP, form-encoded POST as the standard says)', async () => {
     // instance b has an api_key configured; instance a none: by default its POST is refused
     const base = `${b.url}/open311/v2`;

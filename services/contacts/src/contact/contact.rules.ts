@@ -1,6 +1,6 @@
 import { Channel, ContactCategory, ContactType, RequesterId } from '@urp/contracts';
 import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
-import { scrubPersonalData } from '../shared/scrub.rules';
+import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import { contactClosed } from './contact.events';
 import { z } from 'zod';
 import { Instant, multiLine, oneLine } from '../shared/strict-input';
@@ -162,20 +162,51 @@ export function assertAnswered(contact: Contact): void {
 
 /**
  * Retention or a request (GDPR art. 17): the requester's contact keeps its statistics; its free text and
- * exact place go, and the subject is scrubbed of the requester's name and other recognisable data.
+ * exact place go, and every other copy of the person in it (subject, the case's internal notes, public
+ * messages, history details, suspension reasons, forwarding body) is scrubbed of the requester's names,
+ * fiscal code, e-mails, phones and address, and of whatever else the one scrubber recognises.
  */
 export function scrubContact(
   state: Contact | null,
-  cmd: { names: readonly string[] },
+  cmd: { person: KnownPerson },
   _ctx: UseCaseContext,
 ): Decision<Contact> {
   if (!state) throw DomainError.notFound('il contatto');
+  const scrub = (t: string) => scrubKnownPerson(t, cmd.person);
   const place = state.place?.area ? { area: state.place.area } : undefined;
+  const k = state.case;
   const next: Contact = {
     ...state,
-    subject: scrubPersonalData(state.subject, cmd.names),
+    subject: scrub(state.subject),
     text: undefined,
     place,
+    ...(k
+      ? {
+          case: {
+            ...k,
+            notes: k.notes.map((n) => ({ ...n, text: scrub(n.text) })),
+            messages: k.messages.map((m) => ({ ...m, text: scrub(m.text) })),
+            history: k.history.map((h) => (h.detail ? { ...h, detail: scrub(h.detail) } : h)),
+            suspensions: k.suspensions.map((s) => ({ ...s, reason: scrub(s.reason) })),
+            ...(k.forwardedTo ? { forwardedTo: scrub(k.forwardedTo) } : {}),
+          },
+        }
+      : {}),
   };
   return { state: next, events: [] };
+}
+
+/** A FAQ draft proposed from the person's contact: question and answer scrubbed of the person (anonymisation). */
+export function scrubFaqProposal<
+  P extends { id: string; revision: number; question: string; answer: string },
+>(state: P | null, cmd: { person: KnownPerson }, _ctx: UseCaseContext): Decision<P> {
+  if (!state) throw DomainError.notFound('la proposta di FAQ');
+  return {
+    state: {
+      ...state,
+      question: scrubKnownPerson(state.question, cmd.person),
+      answer: scrubKnownPerson(state.answer, cmd.person),
+    },
+    events: [],
+  };
 }

@@ -113,4 +113,11 @@ export class FaqProposalStore extends MongoAggregateStore<FaqProposal> {
   constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
     super(db, outbox, 'faq_proposals');
   }
+
+  /** The drafts proposed from these contacts (anonymisation of their requester). */
+  async ofContacts(contactIds: readonly string[]): Promise<FaqProposal[]> {
+    if (!contactIds.length) return [];
+    const docs = await this.collection.find({ contactId: { $in: [...contactIds] } }).toArray();
+    return docs.map((d) => this.toState(d));
+  }
 }

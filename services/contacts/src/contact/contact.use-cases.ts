@@ -19,7 +19,7 @@ import { checkProcedureType, checkReferent, resolveOffice } from '../directory/d
 import { DirectoryStore } from '../directory/directory.store';
 import { RequesterStore } from '../requester/requester.store';
 import { SettingsUseCases } from '../settings/settings.use-cases';
-import { scrubPersonalData } from '../shared/scrub.rules';
+import { scrubPersonalData, type KnownPerson } from '../shared/scrub.rules';
 import { checkImportDate } from '../shared/strict-input';
 import type {
   CloseContactInput,
@@ -35,6 +35,7 @@ import {
   needsProtocol,
   RegisterContactInput,
   scrubContact,
+  scrubFaqProposal,
   type Contact,
 } from './contact.rules';
 import { ContactStore, FaqProposalStore } from './contact.store';
@@ -267,10 +268,13 @@ export class ContactUseCases {
   }
 
   /** Retention or a request: the requester's contacts lose free text and exact place (statistics stay). */
-  async scrubOfRequester(actor: Actor, requesterId: string, names: readonly string[]): Promise<number> {
+  /** Every copy of the person in the requester's contacts, cases and FAQ drafts (anonymisation). */
+  async scrubOfRequester(actor: Actor, requesterId: string, person: KnownPerson): Promise<number> {
     const contacts = await this.store.ofRequester(requesterId);
     const ctx = this.kernel.context(actor);
-    for (const c of contacts) await execute(this.store, c.id, scrubContact, { names }, ctx);
+    for (const c of contacts) await execute(this.store, c.id, scrubContact, { person }, ctx);
+    const proposals = await this.proposals.ofContacts(contacts.map((c) => c.id));
+    for (const p of proposals) await execute(this.proposals, p.id, scrubFaqProposal, { person }, ctx);
     return contacts.length;
   }
 

@@ -13,7 +13,7 @@ import {
 import type { Request } from 'express';
 import { z } from 'zod';
 import { ANONYMOUS } from '@urp/auth';
-import { CLOCK, type Actor, type Clock } from '@urp/kernel';
+import { CLOCK, DomainError, type Actor, type Clock } from '@urp/kernel';
 import { contactIdOfCase, OPEN_STATUSES } from '../case/case-phases.rules';
 import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
 import { contactsPolicy } from '../contacts.policy';
@@ -25,12 +25,21 @@ import { DirectoryStore } from '../directory/directory.store';
 import { RequesterUseCases } from '../requester/requester.use-cases';
 import { SettingsUseCases } from '../settings/settings.use-cases';
 import { scrubPersonalData } from '../shared/scrub.rules';
+import { Instant } from '../shared/strict-input';
 import { apiKeyAccepted, publicAddress, roundCoordinate } from './open311.rules';
 import { OPEN311_SERVICES, serviceByCode, serviceOfCategory } from './open311.services';
 
 /** Open311 errors: an array of `{code, description}` with the HTTP status. */
 /** Civic apps file reports as the URP's own front-office agent `open311` (the old operator id). */
 export const OPEN311_AGENT: Actor = { sub: 'open311', roles: ['operator'] };
+
+/** The Open311 name of a field of the contact it becomes. */
+const open311Field = (path: string) =>
+  ({
+    'input.subject': 'address_string',
+    'input.text': 'description',
+    'input.place.address': 'address_string',
+  })[path] ?? path;
 
 const fail = (status: number, description: string) =>
   new HttpException([{ code: status, description }], status);
@@ -172,21 +181,33 @@ export class Open311Controller {
     } catch {
       officeId = undefined; // office not (yet) in the directory: the case waits for triage
     }
-    const contact = await this.contactUseCases.register(OPEN311_AGENT, {
-      channel: 'app',
-      type: 'report',
-      subject: `${service.service_name}${r.address_string ? ` – ${r.address_string}` : ''}`.slice(0, 200),
-      ...(r.description ? { text: r.description } : {}),
-      ...(requesterId ? { requesterId } : {}),
-      category: service.category,
-      place: {
-        ...(r.lat !== undefined ? { lat: r.lat, lon: r.long } : {}),
-        ...(r.address_string ? { address: r.address_string } : {}),
-      },
-      openCase: true,
-      priority: attrs.dangerous === 'yes' ? 'high' : 'normal',
-      ...(officeId ? { officeId } : {}),
-    });
+    const contact = await this.contactUseCases
+      .register(OPEN311_AGENT, {
+        channel: 'app',
+        type: 'report',
+        subject: `${service.service_name}${r.address_string ? ` – ${r.address_string}` : ''}`.slice(0, 200),
+        ...(r.description ? { text: r.description } : {}),
+        ...(requesterId ? { requesterId } : {}),
+        category: service.category,
+        place: {
+          ...(r.lat !== undefined ? { lat: r.lat, lon: r.long } : {}),
+          ...(r.address_string ? { address: r.address_string } : {}),
+        },
+        openCase: true,
+        priority: attrs.dangerous === 'yes' ? 'high' : 'normal',
+        ...(officeId ? { officeId } : {}),
+      })
+      .catch((e: unknown) => {
+        // a bad value (e.g. control characters in address_string or description) is the app's 400, named
+        if (e instanceof DomainError && e.code === 'BAD_USER_INPUT')
+          throw fail(
+            400,
+            Object.entries(e.fields ?? {})
+              .map(([f, m]) => `${open311Field(f)}: ${m}`)
+              .join('; ') || e.message,
+          );
+        throw e;
+      });
     return [
       {
         service_request_id: contact.case?.id ?? contact.id,
@@ -215,10 +236,14 @@ export class Open311Controller {
     }
     // the spec: by id, the dates do not apply; otherwise the last 90 days by default
     if (!q.service_request_id || q.start_date || q.end_date) {
+      for (const field of ['start_date', 'end_date'] as const)
+        if (q[field] !== undefined && !Instant.safeParse(q[field]).success)
+          throw fail(
+            400,
+            `${field}: ISO 8601 date and time with offset, an existing day (e.g. 2026-03-02T09:00:00+01:00)`,
+          );
       const end = q.end_date ? new Date(q.end_date) : this.clock.now();
       const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
-      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()))
-        throw fail(400, 'start_date and end_date must be ISO 8601');
       filter.registeredAt = { $gte: start, $lte: end };
     }
     if (q.status === 'open') filter['case.status'] = { $in: [...OPEN_STATUSES] };

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { NotificationChannel } from '@urp/contracts';
 import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
 import { z } from 'zod';
+import { PLACEHOLDER } from '@urp/privacy';
+import type { KnownPerson } from '../shared/scrub.rules';
 import { requesterAnonymised } from './requester.events';
 import { addDays, romeCivilDate, romeDayStartMs } from '@urp/legal-clock';
 
@@ -241,4 +243,16 @@ export function anonymiseRequester(
   if (state.anonymisedAt) return { state, events: [] };
   const next = anonymise(state, ctx.now, cmd.reason);
   return { state: next, events: [requesterAnonymised(ctx, next, cmd.reason)] };
+}
+
+/** What anonymisation must find in free text before the record is erased: the person's names and values. */
+export function knownPerson(r: Requester): KnownPerson {
+  const names = r.name ? [r.name, ...r.name.split(/\s+/).filter((w) => w.length >= 3)] : [];
+  const literals = [
+    ...(r.fiscalCode ? [{ value: r.fiscalCode, placeholder: PLACEHOLDER.fiscalCode }] : []),
+    ...(r.email ? [{ value: r.email, placeholder: PLACEHOLDER.email }] : []),
+    ...(r.pec ? [{ value: r.pec, placeholder: PLACEHOLDER.email }] : []),
+    ...(r.postalAddress ? [{ value: r.postalAddress, placeholder: PLACEHOLDER.address }] : []),
+  ];
+  return { names, literals, phones: r.phone ? [r.phone] : [] };
 }

@@ -11,6 +11,7 @@ import {
 import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import type { Recipient } from '../case/case.events';
+import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import type { Requester } from './requester.rules';
 
 /** How long a requester summary may be served from memory on the registration path. */
@@ -111,6 +112,18 @@ export class PersonalDataAudit implements OnModuleInit {
       entries.map((e) => ({ _id: uuidv7(), ...e })),
       { ordered: false },
     );
+  }
+
+  /**
+   * Anonymisation: the purposes typed by staff ("verifica per Mario Rossi") are scrubbed of the person; who,
+   * when, what and which fields stay (the trail of the processing, not of the person).
+   */
+  async scrubPurposes(requesterId: string, person: KnownPerson): Promise<void> {
+    const entries = await this.col.find({ requesterId }).toArray();
+    for (const e of entries) {
+      const purpose = scrubKnownPerson(e.purpose, person);
+      if (purpose !== e.purpose) await this.col.updateOne({ _id: e._id }, { $set: { purpose } });
+    }
   }
 
   async of(requesterId: string, limit: number): Promise<AuditEntry[]> {

@@ -19,6 +19,7 @@ import {
   anonymiseRequester,
   changedFields,
   isDueForAnonymisation,
+  knownPerson,
   newRequester,
   newRequesterId,
   PERSONAL_FIELDS,
@@ -198,7 +199,11 @@ export class RequesterUseCases {
       { notFound: `il richiedente ${id}` },
     );
     // another instance did it: one event only, and it scrubs the contacts
-    if (won) await this.contacts.scrubOfRequester(actor, id, r.name ? [r.name] : []);
+    if (won) {
+      const person = knownPerson(r);
+      await this.contacts.scrubOfRequester(actor, id, person);
+      await this.audit.scrubPurposes(id, person);
+    }
     return next;
   }
 

@@ -6,6 +6,7 @@
 import { FixedClock, InMemoryAggregateStore, ServiceKernel, type Actor, type Aggregate } from '@urp/kernel';
 import { CaseUseCases } from '../case/case.use-cases';
 import type { Contact } from '../contact/contact.rules';
+import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import type { ContactStore, FaqProposal, FaqProposalStore } from '../contact/contact.store';
 import { ContactUseCases } from '../contact/contact.use-cases';
 import type {
@@ -46,6 +47,12 @@ class MemoryStore<S extends Aggregate> extends InMemoryAggregateStore<S> {
   }
   override all(): S[] {
     return reviveDates(super.all());
+  }
+}
+
+export class MemoryProposalStore extends MemoryStore<FaqProposal> {
+  async ofContacts(ids: readonly string[]): Promise<FaqProposal[]> {
+    return this.all().filter((p) => ids.includes(p.contactId));
   }
 }
 
@@ -96,11 +103,14 @@ export function memoryService(at = new Date('2026-03-02T08:00:00Z')) {
   const kernel = new ServiceKernel({ source: '/urp/contacts', scrub: contactsScrubber }, clock);
   const contacts = new MemoryContactStore('contacts');
   const requesters = new MemoryRequesterStore('requesters');
-  const proposals = new MemoryStore<FaqProposal>('faq_proposals');
+  const proposals = new MemoryProposalStore('faq_proposals');
   const audits: AuditEntry[] = [];
   const audit = {
     record: async (e: readonly AuditEntry[]) => void audits.push(...e),
     of: async (id: string) => audits.filter((a) => a.requesterId === id),
+    scrubPurposes: async (id: string, person: KnownPerson) => {
+      for (const a of audits) if (a.requesterId === id) a.purpose = scrubKnownPerson(a.purpose, person);
+    },
   };
   const directory = {
     offices: [] as Office[],
