@@ -274,6 +274,12 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       category: 'anagrafe_stato_civile',
       officeIds: [office],
     });
+    const submission = (procedureTypeCode: string) => ({
+      procedureTypeCode,
+      subject: 'Matrice delle autorizzazioni',
+      protocolNumber: '2026/0000001',
+      receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+    });
     const sheets: Record<string, string> = {};
     for (const office of [OFFICE_A, OFFICE_B]) {
       const o = await ask('admin', `mutation($i: OfficeInput!) { saveOffice(input: $i) { id } }`, {
@@ -310,13 +316,43 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       );
       cases[office] = { contactId: registered.id, caseId: registered.case.id };
     }
-    /** The id arguments of a contacts operation, pointed at the contact or case of an office. */
+    // a procedure type of office A and one of office B, and a procedure of each
+    const procedures: Record<string, { typeCode: string; procedureId: string }> = {};
+    for (const office of [OFFICE_A, OFFICE_B]) {
+      const typeCode = `tipo_${office}`;
+      const t = await ask(
+        'admin',
+        `mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { code } }`,
+        {
+          i: {
+            code: typeCode,
+            name: 'Contributo economico',
+            legalBasis: 'Regolamento comunale',
+            officeId: office,
+            officeName: `Ufficio ${office}`,
+            responsibleId: 'authz-responsabile',
+            responsibleName: 'Responsabile del procedimento',
+          },
+        },
+      );
+      expect(t.errors).toBeUndefined();
+      const p = await ask(
+        'admin',
+        `mutation($i: SubmitProcedureInput!) { submitProcedure(input: $i) { id } }`,
+        { i: submission(typeCode) },
+      );
+      expect(p.errors).toBeUndefined();
+      procedures[office] = { typeCode, procedureId: p.data.submitProcedure.id };
+    }
+    /** The id arguments of an operation, pointed at the contact, case or procedure of an office. */
     const pointAt = (field: GraphQLField<unknown, unknown>, action: string, office: string) => {
       const { contactId, caseId } = cases[office];
+      const { procedureId } = procedures[office];
       const ids: Record<string, string> = {
         caseId,
         contactId,
-        id: action.startsWith('case.') ? caseId : contactId,
+        procedureId,
+        id: action.startsWith('case.') ? caseId : action.startsWith('procedure.') ? procedureId : contactId,
       };
       const args: Record<string, unknown> = {};
       for (const a of field.args) {
@@ -329,10 +365,21 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       }
       return args;
     };
-    const onCase = (field: GraphQLField<unknown, unknown>, action: string) =>
-      /^(case|contact)\./.test(action) && !['case.queue', 'contact.list', 'contact.register'].includes(action)
+    const LISTS = [
+      'case.queue',
+      'contact.list',
+      'contact.register',
+      'procedure.desk',
+      'procedure.publicStatus',
+    ];
+    const onOfficeResource = (field: GraphQLField<unknown, unknown>, action: string) => {
+      if (action === 'procedure.submit')
+        return (o: string) => ({ input: submission(procedures[o].typeCode) });
+      if (field.name === 'procedures') return undefined; // a list (filtered by office)
+      return /^(case|contact|procedure)\./.test(action) && !LISTS.includes(action)
         ? (o: string) => pointAt(field, action, o)
         : undefined;
+    };
 
     /** Operations that take a resource: the arguments naming the resource of an office. */
     const onResource: Record<string, (office: string) => Record<string, unknown>> = {
@@ -355,8 +402,7 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       for (const field of Object.values(type.getFields())) {
         const [service, action] = OPERATIONS[field.name].split('/');
         const rules = tables[service];
-        const resource =
-          onResource[field.name] ?? (service === 'contacts' ? onCase(field, action) : undefined);
+        const resource = onResource[field.name] ?? onOfficeResource(field, action);
         const variants: [string, Record<string, unknown>, string[] | undefined][] = resource
           ? [OFFICE_A, OFFICE_B].map((o) => [`office ${o === OFFICE_A ? 'A' : 'B'}`, resource(o), [o]])
           : [['', {}, undefined]];
