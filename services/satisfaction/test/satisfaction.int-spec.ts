@@ -6,7 +6,7 @@ import {
   createEvent,
   IndicatorsTopic,
   SatisfactionAlertTopic,
-  SurveyAnsweredV1,
+  SurveyAnsweredV2,
   SurveyTopic,
   toKafkaRecord,
   type CloudEvent,
@@ -25,6 +25,7 @@ import {
   type RunningProcess,
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
+import { romeMonth } from '../src/indicators/rome-time';
 import { hashSurveyToken, newSurveyToken } from '../src/invitation/survey-token';
 
 const SECRET = TEST_AUTH.identitySecret;
@@ -56,7 +57,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     INDICATORS_MIN_SAMPLE: '1',
     INDICATORS_CHECKPOINT_MS: '200',
     ALERT_MIN_SAMPLE: '3',
-    SURVEY_PUBLIC_BASE_URL: 'http://127.0.0.1:4370',
+    SURVEY_PUBLIC_BASE_URL: 'http://127.0.0.1:4378',
   };
   let svc: RunningProcess;
   let gateway: RunningProcess;
@@ -65,11 +66,11 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
 
   beforeAll(async () => {
     [svc, collector] = await Promise.all([
-      spawnService('services/satisfaction/src/main.ts', env, 4370),
+      spawnService('services/satisfaction/src/main.ts', env, 4378),
       collectEvents([SurveyTopic.name, SatisfactionAlertTopic.name, IndicatorsTopic.name]),
       producer.connect(),
     ]);
-    gateway = await spawnGateway({ satisfaction: svc.url }, 4371);
+    gateway = await spawnGateway({ satisfaction: svc.url }, 4379);
     for (const role of ['operator', 'manager', 'backoffice', 'admin', 'analyst'] as const)
       tokens[role] = await signDevToken({ sub: `${role}-1`, roles: [role] }, TEST_AUTH);
   }, 120_000);
@@ -149,7 +150,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     ];
   };
 
-  it('turns a closed case into one survey; the citizen answers once by the link; the case shows its rating and the indicator counts it, through the gateway', async () => {
+  it('turns a closed case into one survey; the citizen answers once by the link; the case shows only that it was answered and the indicator counts it, through the gateway', async () => {
     const caseId = uniqueName('case');
     const [opened, closed] = caseEvents(caseId, REQ.citizen001);
     // the close is delivered twice: one invitation all the same
@@ -182,7 +183,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     );
     expect(link.body.errors).toBeUndefined();
     const url = link.body.data.surveyLink.url as string;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:4370\/s\/[A-Za-z0-9_-]{43}$/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:4378\/s\/[A-Za-z0-9_-]{43}$/);
     const token = url.split('/s/')[1];
     expect(url).not.toContain(caseId);
 
@@ -207,12 +208,13 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     expect(again.status).toBe(409);
     expect((await fetch(url)).status).toBe(409);
 
+    // the answer travels anonymous: a random id, nothing that leads to the invitation, the case or the person
     const answered = await waitFor(
       () =>
         collector.events.find(
           (e) =>
-            e.headers.ce_type === SurveyAnsweredV1.type &&
-            (e.data as { invitationId: string }).invitationId === inv!._id,
+            e.headers.ce_type === SurveyAnsweredV2.type &&
+            (e.data as { officeId?: string }).officeId === office,
         ),
       { what: 'SurveyAnswered' },
     );
@@ -220,28 +222,44 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
       emoticon: 'satisfied',
       reasons: ['courtesy', 'clarity'],
       comment: 'Grazie, scrivete a [email]',
-      caseId,
       officeId: office,
       serviceCode: 'strade_viabilita',
     });
-    expect(answered!.data).not.toHaveProperty('requesterId');
+    for (const field of ['requesterId', 'invitationId', 'caseId', 'contactId', 'procedureId', 'issuedAt'])
+      expect(answered!.data).not.toHaveProperty(field);
+    expect(answered!.key).not.toBe(inv!._id);
+    expect(JSON.stringify(answered)).not.toContain(inv!._id);
+    expect(JSON.stringify(answered)).not.toContain(caseId);
     // analysts read every topic: no event carries the token
     for (const e of collector.events) expect(JSON.stringify(e)).not.toContain(token);
 
-    // a case shows its rating (the Case entity, extended by this subgraph)
+    // the stored invitation knows it was answered, not what nor when (once its outbox is relayed)
+    const stored = await waitFor(
+      async () => {
+        const doc = await invitations().findOne({ _id: inv!._id });
+        return doc && !JSON.stringify(doc).includes('courtesy') ? doc : undefined;
+      },
+      { what: 'the answer to leave the invitation document' },
+    );
+    expect(stored).toMatchObject({ status: 'answered' });
+    expect(stored).not.toHaveProperty('answer');
+    expect(stored).not.toHaveProperty('answeredAt');
+
+    // a case shows the invitation's status, never the rating (the field does not exist)
     const entity = await direct(
       ['operator'],
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { rating { emoticon reasons comment } surveyInvitation { status trigger } } } }`,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { surveyInvitation { status trigger } } } }`,
       { r: [{ __typename: 'Case', id: caseId }] },
     );
     expect(entity.body.data._entities[0]).toEqual({
-      rating: {
-        emoticon: 'SATISFIED',
-        reasons: ['courtesy', 'clarity'],
-        comment: 'Grazie, scrivete a [email]',
-      },
       surveyInvitation: { status: 'ANSWERED', trigger: 'CASE_CLOSED' },
     });
+    const rating = await direct(
+      ['admin'],
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { rating { emoticon } } } }`,
+      { r: [{ __typename: 'Case', id: caseId }] },
+    );
+    expect(rating.body.errors?.[0].message).toMatch(/Cannot query field "rating"/);
 
     // …and the indicators count the case and its judgement, through the gateway
     const query = `query($f: IndicatorFilter) {
@@ -364,16 +382,16 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     const now = new Date().toISOString();
     const answers = (['dissatisfied', 'dissatisfied', 'neutral'] as const).map((emoticon, i) =>
       createEvent(
-        SurveyAnsweredV1,
-        `inv-${alertOffice}-${i}`,
+        SurveyAnsweredV2,
+        `ans-${alertOffice}-${i}`,
         {
-          invitationId: `inv-${alertOffice}-${i}`,
+          answerId: `ans-${alertOffice}-${i}`,
           surveyId: 'mettiamoci-la-faccia',
           surveyKind: 'emoticons',
           trigger: 'contact_closed',
           officeId: alertOffice,
           channel: 'desk',
-          issuedAt: now,
+          issuedMonth: romeMonth(now),
           answeredAt: now,
           emoticon,
         },
@@ -457,11 +475,11 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
       });
     expect((await post('stars=4')).status).toBe(200);
     expect((await post('stars=1')).status).toBe(409);
-    expect(await invitations().findOne({ _id: id })).toMatchObject({
-      status: 'answered',
-      revision: 1,
-      answer: { stars: 4 },
-    });
+    const stored = await invitations().findOne({ _id: id });
+    expect(stored).toMatchObject({ status: 'answered', revision: 1 });
+    // the invitation knows it was answered, not what nor when
+    expect(stored).not.toHaveProperty('answer');
+    expect(stored).not.toHaveProperty('answeredAt');
   });
 
   it('rebuilds the indicators by replaying the topics to the same result, and resumes from its checkpoint after a restart', async () => {
@@ -502,10 +520,32 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
       },
     );
 
+    // an invitation answered before answers were kept apart (the rating beside the case) is cleaned at start
+    const legacy = `inv_${uniqueName('legacy')}`;
+    await invitations().insertOne({
+      _id: legacy,
+      revision: 3,
+      surveyId: 'mettiamoci-la-faccia',
+      surveyKind: 'emoticons',
+      trigger: 'case_closed',
+      subjectId: 'case-legacy',
+      caseId: 'case-legacy',
+      sourceEventId: 'e-legacy',
+      status: 'answered',
+      createdAt: new Date(),
+      expiresAt: new Date(),
+      answeredAt: new Date(),
+      answer: { emoticon: 'dissatisfied', comment: 'lento' },
+    });
+
     // a restart resumes from the saved state and its offsets: nothing counted twice
     await new Promise((r) => setTimeout(r, 500));
     await svc.stop();
-    svc = await spawnService('services/satisfaction/src/main.ts', env, 4370);
+    svc = await spawnService('services/satisfaction/src/main.ts', env, 4378);
+    const cleaned = await invitations().findOne({ _id: legacy });
+    expect(cleaned).toMatchObject({ status: 'answered', caseId: 'case-legacy' });
+    expect(cleaned).not.toHaveProperty('answer');
+    expect(cleaned).not.toHaveProperty('answeredAt');
     const after = await waitFor(
       async () => {
         const r = await direct(['admin'], statusQ);
