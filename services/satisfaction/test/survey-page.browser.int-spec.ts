@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDENTITY_HEADER, signIdentity, type Role } from '@urp/auth';
-import { ContactClosedV1, createEvent, toKafkaRecord } from '@urp/contracts';
+import { ContactClosedV1, createEvent, SurveyAnsweredV2, SurveyTopic, toKafkaRecord } from '@urp/contracts';
 import { createKafka, createProducer } from '@urp/messaging';
 import {
+  collectEvents,
   gql,
   spawnService,
   TEST_AUTH,
@@ -72,9 +73,9 @@ describe('public survey page in a real browser, without JavaScript', () => {
           KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
           IDENTITY_SECRET: SECRET,
           KAFKA_GROUP_ID: uniqueName('satpage'),
-          SURVEY_PUBLIC_BASE_URL: 'http://127.0.0.1:4372',
+          SURVEY_PUBLIC_BASE_URL: 'http://127.0.0.1:4386',
         },
-        4372,
+        4386,
       ),
       producer.connect(),
     ]);
@@ -145,12 +146,17 @@ describe('public survey page in a real browser, without JavaScript', () => {
   }
 
   it('is an Italian, labelled, keyboard-operable form that works without JavaScript and accepts one answer', async () => {
+    const answers = await collectEvents([SurveyTopic.name]);
     const { url } = await deskSurveyLink();
     const res = await page.goto(url);
     expect(res!.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe('it');
     expect(await page.title()).toContain('Come giudichi il servizio ricevuto?');
     expect(await page.locator('h1').count()).toBe(1);
+    // the promise is exact: who sees what, with the minimum sample the service applies
+    const notice = await page.getByRole('region', { name: 'Chi vede il tuo giudizio' }).textContent();
+    expect(notice).toContain('senza il numero della pratica né il tuo nome');
+    expect(notice).toContain('almeno 10 risposte');
 
     // every control has a label; every group of choices is a fieldset with its legend
     const unlabelled = await page.$$eval('input, textarea', (els) =>
@@ -219,17 +225,33 @@ describe('public survey page in a real browser, without JavaScript', () => {
     await page.locator('h1', { hasText: 'Grazie per il tuo giudizio' }).waitFor({ timeout: 15000 });
     expect(await page.locator('h1').textContent()).toBe('Grazie per il tuo giudizio');
 
-    const stored = await mongo
-      .db(dbName)
-      .collection<{ _id: string; answer?: { comment?: string; emoticon?: string; reasons?: string[] } }>(
-        'survey_invitations',
-      )
-      .findOne({ status: 'answered' });
-    expect(stored!.answer).toEqual({
+    // the answer leaves as an anonymous event, scrubbed; the invitation keeps only that it was answered
+    const event = await waitFor(
+      () =>
+        answers.events.find(
+          (e) =>
+            e.headers.ce_type === SurveyAnsweredV2.type &&
+            (e.data as { comment?: string }).comment === 'Mi chiamo [nome], [telefono]',
+        ),
+      { what: 'SurveyAnswered' },
+    );
+    await answers.stop();
+    expect(event!.data).toMatchObject({
       emoticon: 'dissatisfied',
       reasons: ['waiting_time', 'need_to_come_back'],
-      comment: 'Mi chiamo [nome], [telefono]',
     });
+    expect(event!.data).not.toHaveProperty('invitationId');
+    const stored = await waitFor(
+      async () => {
+        const doc = await mongo
+          .db(dbName)
+          .collection<{ _id: string; answer?: unknown }>('survey_invitations')
+          .findOne({ status: 'answered' });
+        return doc && !JSON.stringify(doc).includes('[telefono]') ? doc : undefined;
+      },
+      { what: 'the answer to leave the invitation document' },
+    );
+    expect(stored).not.toHaveProperty('answer');
 
     // the link works once
     const again = await page.goto(url);
