@@ -161,7 +161,7 @@ KC_PID="$KC_DIR/keycloak.pid"
 KC_LOG="$KC_DIR/logs/keycloak.out"
 KC_PORT="${URP_KEYCLOAK_PORT:-8180}"
 KC_MGMT_PORT="${URP_KEYCLOAK_MANAGEMENT_PORT:-9180}"
-KC_TIMEOUT="${URP_KEYCLOAK_START_TIMEOUT:-180}"
+KC_TIMEOUT="${URP_KEYCLOAK_START_TIMEOUT:-300}"
 
 keycloak_java() {
   # Keycloak 26 runs on Java 17 (deprecated there) and 21+; prefer a newer JDK when one is installed
@@ -189,9 +189,25 @@ keycloak_install() {
   [ -x "$KC_HOME/bin/kc.sh" ] || die "kc.sh missing after unzipping Keycloak into $KC_DIR"
 }
 
+# waits until the realm's discovery document answers (a first start also builds Keycloak: minutes on a busy machine)
+keycloak_wait() { # pid t0
+  local pid="$1" t0="$2"
+  local deadline=$((SECONDS + KC_TIMEOUT))
+  local discovery="http://127.0.0.1:$KC_PORT/realms/urp/.well-known/openid-configuration"
+  until curl -fs -o /dev/null "$discovery" 2>/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { tail -30 "$KC_LOG" >&2; rm -f "$KC_PID"; die "keycloak exited during start-up (log: $KC_LOG)"; }
+    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$KC_LOG" >&2; die "keycloak did not serve $discovery after ${KC_TIMEOUT}s (log: $KC_LOG)"; }
+    sleep 0.5
+  done
+  info "keycloak ready on http://127.0.0.1:$KC_PORT (realm urp) in $(( ($(now_ms) - t0) ))ms, pid $pid, rss $(rss_mib "$pid")"
+}
+
 keycloak_start() {
   mkdir -p "$KC_DIR/logs"
-  if alive "$KC_PID" kc.home.dir; then
+  if alive "$KC_PID" keycloak; then
+    # another start may still be under way (npm test starts it in the background early): wait for it
+    need curl "the script waits for Keycloak's discovery document with curl (apt-get install -y curl)"
+    keycloak_wait "$(cat "$KC_PID")" "$(now_ms)"
     info "keycloak already running (pid $(cat "$KC_PID"), http://127.0.0.1:$KC_PORT)"; return 0
   fi
   port_open "$KC_PORT" && die "port $KC_PORT is taken by another process (set URP_KEYCLOAK_PORT)"
@@ -212,18 +228,11 @@ keycloak_start() {
     >>"$KC_LOG" 2>&1 &
   echo $! >"$KC_PID"
   local pid; pid="$(cat "$KC_PID")"
-  local deadline=$((SECONDS + KC_TIMEOUT))
-  local discovery="http://127.0.0.1:$KC_PORT/realms/urp/.well-known/openid-configuration"
-  until curl -fs -o /dev/null "$discovery" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { tail -30 "$KC_LOG" >&2; rm -f "$KC_PID"; die "keycloak exited during start-up (log: $KC_LOG)"; }
-    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$KC_LOG" >&2; die "keycloak did not serve $discovery after ${KC_TIMEOUT}s (log: $KC_LOG)"; }
-    sleep 0.5
-  done
-  info "keycloak ready on http://127.0.0.1:$KC_PORT (realm urp) in $(( ($(now_ms) - t0) ))ms, pid $pid, rss $(rss_mib "$pid")"
+  keycloak_wait "$pid" "$t0"
 }
 
 # ---------------------------------------------------------------- common
-pattern_of() { case "$1" in kafka) echo kafka.Kafka ;; ferretdb) echo ferretdb-embedded ;; keycloak) echo kc.home.dir ;; esac; }
+pattern_of() { case "$1" in kafka) echo kafka.Kafka ;; ferretdb) echo ferretdb-embedded ;; keycloak) echo keycloak ;; esac; }
 
 stop_pid() { # name pidfile
   local name="$1" pidfile="$2" name_pattern; name_pattern="$(pattern_of "$1")"
@@ -255,7 +264,8 @@ case "${1:-}" in
     case "$what" in kafka) pf="$KAFKA_PID" ;; ferretdb) pf="$FERRET_PID" ;; *) die "kill needs kafka|ferretdb" ;; esac
     alive "$pf" "$(pattern_of "$what")" && kill -KILL "$(cat "$pf")"; rm -f "$pf"; info "$what killed" ;;
   status) status ;;
-  install) kafka_install; ferret_install; info "installed" ;;
+  install)
+    case "$what" in keycloak) keycloak_install ;; *) kafka_install; ferret_install ;; esac; info "installed" ;;
   reset) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID"; rm -rf "$KAFKA_DIR/data" "$FERRET_DIR/data"; info "data deleted" ;;
   env) echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"; echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT" ;;
   *) sed -n '2,14p' "$0"; exit 2 ;;

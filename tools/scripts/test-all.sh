@@ -10,6 +10,12 @@ export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=true
 bash tools/scripts/ensure-node-deps.sh
 bash tools/scripts/ensure-system-deps.sh
 bash deploy/local/infra.sh start
+# Keycloak (two end-to-end tests sign in with it) builds itself on its first start: minutes on a busy machine.
+# Fetched now, started in the background while lint and the type check run; the tests wait for it.
+bash deploy/local/infra.sh install keycloak
+kc_log="$(mktemp)"
+bash deploy/local/infra.sh start keycloak >"$kc_log" 2>&1 &
+trap 'bash deploy/local/infra.sh stop keycloak >/dev/null 2>&1 || true' EXIT
 
 echo "== lint (Nx, module boundaries), type check, formatting"
 npx nx run-many -t lint --parallel=2 --outputStyle=static
