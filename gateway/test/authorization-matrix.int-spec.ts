@@ -151,7 +151,14 @@ function operationFor(
   const decl = args.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
   const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
   const named = getNamedType(field.type);
-  const selection = isObjectType(named) || isAbstractType(named) ? ' { __typename }' : '';
+  // ids where the type has them (lists are then checked for other offices' resources), and a connection's nodes
+  const idOf = (t: unknown) => (isObjectType(t) && t.getFields().id ? ' id' : '');
+  const nodes = isObjectType(named) ? named.getFields().nodes : undefined;
+  const selection = isObjectType(named)
+    ? ` { __typename${idOf(named)}${nodes ? ` nodes {${idOf(getNamedType(nodes.type)) || ' __typename'} }` : ''} }`
+    : isAbstractType(named)
+      ? ' { __typename }'
+      : '';
   return {
     query: `${kind}${decl ? `(${decl})` : ''} { ${field.name}${call ? `(${call})` : ''}${selection} }`,
     variables,
@@ -391,10 +398,19 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
     };
 
     const leaks: string[] = [];
+    /** Every resource id of each office (a referent of another office must never see one). */
+    const resourceIds: Record<string, string[]> = Object.fromEntries(
+      [OFFICE_A, OFFICE_B].map((o) => [
+        o,
+        [sheets[o], cases[o].caseId, cases[o].contactId, procedures[o].procedureId],
+      ]),
+    );
     const overRefusals: string[] = [];
     /** Cells the table refuses: answered FORBIDDEN/UNAUTHENTICATED, or otherwise without data. */
     const refused = { denied: [] as string[], other: [] as string[] };
     let cells = 0;
+    /** Own-office resources shown to office-scoped callers: proof that the list check looks at real ids. */
+    let seenOwn = 0;
     for (const [kind, type] of [
       ['query', schema.getQueryType()!],
       ['mutation', schema.getMutationType()!],
@@ -416,7 +432,20 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
           for (const who of callers) {
             cells++;
             const allowed = expected(rules, action, who, offices);
-            const { outcome, detail } = outcomeOf(await ask(who.name, query, variables));
+            const body = await ask(who.name, query, variables);
+            const { outcome, detail } = outcomeOf(body);
+            // a list (or anything) answered to an office-scoped caller names no resource of another office
+            if (rules[action].officeScoped.some((r) => who.roles.includes(r as Role))) {
+              const text = JSON.stringify(body.data ?? {});
+              for (const [office, ids] of Object.entries(resourceIds))
+                if (who.offices.includes(office))
+                  seenOwn += ids.filter((i) => text.includes(`"${i}"`)).length;
+                else
+                  for (const id of ids.filter((i) => text.includes(`"${i}"`)))
+                    leaks.push(
+                      `${field.name}${label ? ` (${label})` : ''} ${who.name}: sees ${id} of another office`,
+                    );
+            }
             const cell = `${field.name}${label ? ` (${label})` : ''} ${who.name}`;
             if (!allowed && outcome === 'granted')
               leaks.push(`${cell}: ${service}/${action} refuses, got ${detail}`);
@@ -429,6 +458,7 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
     console.log(
       [
         `authorization matrix: ${cells} cells (${Object.keys(OPERATIONS).length} operations × ${CALLERS.length} callers, office A and B where a resource applies)`,
+        `office-scoped callers saw ${seenOwn} resources of their own office and none of another`,
         `refused by the table: ${refused.denied.length} answered FORBIDDEN/UNAUTHENTICATED, ${refused.other.length} answered without data:`,
         ...refused.other,
         `${overRefusals.length} refusals where the table allows:`,
@@ -436,6 +466,7 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       ].join('\n'),
     );
     expect(leaks).toEqual([]);
+    expect(seenOwn).toBeGreaterThan(0);
     expect(overRefusals.filter((c) => !KNOWN_OVER_REFUSALS.includes(c))).toEqual([]);
   }, 300_000);
 });
