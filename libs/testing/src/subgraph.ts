@@ -23,6 +23,12 @@ export async function readiness(baseUrl: string): Promise<{
     outbox: { pending: number; oldestPendingAgeSeconds: number; published: number };
   };
 }> {
-  const res = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(5000) });
+  const get = () => fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(5000) });
+  // a kept-alive connection the server closed between two requests fails once ("other side closed"); a browser
+  // retries such a request on a new connection, and so do we (once)
+  const res = await get().catch((e: unknown) => {
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw e;
+    return get();
+  });
   return { status: res.status, body: (await res.json()) as never };
 }
