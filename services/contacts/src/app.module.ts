@@ -10,6 +10,7 @@ import { CaseTimers } from './case/case-timers.use-cases';
 import { TimerClaimStore } from './case/case-timers.store';
 import { CaseUseCases } from './case/case.use-cases';
 import { CONTACTS_CONFIG, type ContactsConfig } from './config';
+import { ProcedureHandlers } from './contact/contact.handlers';
 import { ContactResolver } from './contact/contact.resolver';
 import { ContactStore, FaqProposalStore } from './contact/contact.store';
 import { ContactUseCases } from './contact/contact.use-cases';
@@ -63,7 +64,7 @@ export class AppModule {
         }),
         KernelModule.forRoot({ source: '/urp/contacts', scrub: contactsScrubber }),
       ],
-      controllers: [KnowledgeHandlers, InternalRequestersController, Open311Controller],
+      controllers: [KnowledgeHandlers, ProcedureHandlers, InternalRequestersController, Open311Controller],
       providers: [
         { provide: CONTACTS_CONFIG, useValue: config },
         { provide: IDENTITY_SECRET, useValue: config.IDENTITY_SECRET },

@@ -3,6 +3,7 @@ import {
   CaseTopic,
   ContactTopic,
   OfficeChangedV1,
+  ProcedureSubmittedV1,
   ReferentChangedV1,
   ReplyTemplatePublishedV1,
   RequesterTopic,
@@ -592,6 +593,40 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       protocolNumber: contact.protocolNumber,
       formData: { comune_provenienza: 'Roma', componenti: 3 },
     });
+    // the operator sees the start waiting for procedures' confirmation, then confirmed by ProcedureSubmitted
+    // asked of the subgraph itself (the field is new: the gateway's static supergraph is recomposed separately)
+    const startOf = async () => {
+      const res = await fetch(`${a.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [IDENTITY_HEADER]: await signIdentity(OPERATOR, TEST_AUTH.identitySecret),
+        },
+        body: JSON.stringify({
+          query: `query { contact(id: "${contact.id}") { procedureStart { status statusLabel procedureId } } }`,
+        }),
+      });
+      const body = (await res.json()) as {
+        data: {
+          contact: { procedureStart: { status: string; statusLabel: string; procedureId: string | null } };
+        };
+      };
+      return body.data.contact.procedureStart;
+    };
+    expect(await startOf()).toMatchObject({ status: 'REQUESTED', procedureId: null });
+    await producer.send(ProcedureSubmittedV1, `prc_${run}`, {
+      procedureId: `prc_${run}`,
+      procedureTypeCode: 'cambio_residenza',
+      kind: 'generic',
+      requesterId,
+      contactId: contact.id,
+      protocolNumber: contact.protocolNumber,
+      submittedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => (await startOf()).status === 'SUBMITTED', {
+      what: 'procedure start confirmed',
+    });
+    expect(await startOf()).toMatchObject({ statusLabel: 'Procedimento avviato', procedureId: `prc_${run}` });
 
     await ask(
       `mutation { closeContact(input: { id: "${contact.id}", resolvedAtFirstContact: true }) { id } }`,

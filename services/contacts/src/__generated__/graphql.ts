@@ -252,6 +252,8 @@ export type Contact = {
   id: Scalars['ID']['output'];
   operatorId: Scalars['String']['output'];
   place: Maybe<ContactPlace>;
+  /** For PROCEDURE_START: whether procedures confirmed it received the request (REQUESTED until it does). */
+  procedureStart: Maybe<ContactProcedureStart>;
   /** For PROCEDURE_START: the procedure type handed over to the procedures service. */
   procedureTypeCode: Maybe<Scalars['String']['output']>;
   protocolNumber: Maybe<Scalars['String']['output']>;
@@ -301,6 +303,17 @@ export type ContactPlaceInput = {
   area?: InputMaybe<Scalars['String']['input']>;
   lat?: InputMaybe<Scalars['Float']['input']>;
   lon?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** A procedure start as procedures answered it. */
+export type ContactProcedureStart = {
+  __typename?: 'ContactProcedureStart';
+  confirmedAt: Maybe<Scalars['String']['output']>;
+  procedureId: Maybe<Scalars['String']['output']>;
+  /** REQUESTED (sent, not yet confirmed: if it stays so, procedures could not take it) or SUBMITTED. */
+  status: Scalars['String']['output'];
+  /** Italian label for the operator. */
+  statusLabel: Scalars['String']['output'];
 };
 
 export type ContactStatus =
@@ -827,6 +840,7 @@ export type ResolversTypes = {
   ContactPlace: ResolverTypeWrapper<ContactPlace>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ContactPlaceInput: ContactPlaceInput;
+  ContactProcedureStart: ResolverTypeWrapper<ContactProcedureStart>;
   ContactStatus: null;
   ContactType: null;
   DuplicateProbeInput: DuplicateProbeInput;
@@ -882,6 +896,7 @@ export type ResolversParentTypes = {
   ContactPlace: ContactPlace;
   Float: Scalars['Float']['output'];
   ContactPlaceInput: ContactPlaceInput;
+  ContactProcedureStart: ContactProcedureStart;
   DuplicateProbeInput: DuplicateProbeInput;
   DuplicateSuggestion: Omit<DuplicateSuggestion, 'case'> & { case: ResolversParentTypes['Case'] };
   FaqProposal: FaqProposal;
@@ -1040,6 +1055,7 @@ export type ContactResolvers<ContextType = any, ParentType extends ResolversPare
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   operatorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   place?: Resolver<Maybe<ResolversTypes['ContactPlace']>, ParentType, ContextType>;
+  procedureStart?: Resolver<Maybe<ResolversTypes['ContactProcedureStart']>, ParentType, ContextType>;
   procedureTypeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   protocolNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1066,6 +1082,13 @@ export type ContactPlaceResolvers<ContextType = any, ParentType extends Resolver
   area?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lat?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   lon?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ContactProcedureStartResolvers<ContextType = any, ParentType extends ResolversParentTypes['ContactProcedureStart'] = ResolversParentTypes['ContactProcedureStart']> = {
+  confirmedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  procedureId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ContactStatusResolvers = { CLOSED: 'closed', OPEN: 'open' };
@@ -1185,6 +1208,7 @@ export type Resolvers<ContextType = any> = {
   ContactCategory?: ContactCategoryResolvers<ContextType>;
   ContactDirection?: ContactDirectionResolvers;
   ContactPlace?: ContactPlaceResolvers<ContextType>;
+  ContactProcedureStart?: ContactProcedureStartResolvers<ContextType>;
   ContactStatus?: ContactStatusResolvers;
   ContactType?: ContactTypeResolvers;
   DuplicateSuggestion?: DuplicateSuggestionResolvers<ContextType>;

@@ -29,6 +29,12 @@ export interface Contact {
   protocolNumber?: string;
   officeId?: string;
   procedureTypeCode?: string;
+  /**
+   * For a procedure start: `requested` until procedures confirms it received the request (ProcedureSubmitted
+   * naming this contact), then `submitted` with the procedure id. A start still `requested` is what the
+   * operator sees when procedures could not take it.
+   */
+  procedureStart?: { status: 'requested' | 'submitted'; procedureId?: string; confirmedAt?: Date };
   case?: CaseRecord;
 }
 
@@ -206,6 +212,22 @@ export function scrubFaqProposal<
       ...state,
       question: scrubKnownPerson(state.question, cmd.person),
       answer: scrubKnownPerson(state.answer, cmd.person),
+    },
+    events: [],
+  };
+}
+
+/** Procedures confirmed the start of this contact's procedure (ProcedureSubmitted): the operator sees it. */
+export function confirmProcedureStart(
+  state: Contact | null,
+  cmd: { procedureId: string; at: Date },
+): Decision<Contact> | null {
+  if (!state || state.type !== 'procedure_start') return null;
+  if (state.procedureStart?.status === 'submitted') return null;
+  return {
+    state: {
+      ...state,
+      procedureStart: { status: 'submitted', procedureId: cmd.procedureId, confirmedAt: cmd.at },
     },
     events: [],
   };

@@ -42,6 +42,7 @@ export function registerContact(
     ...newContact({ ...data, officeId: cmd.officeId }, ctx.actor.sub, cmd.id, ctx.now),
     ...(cmd.requester?.isStaff ? { requesterIsStaff: true } : {}),
     ...(cmd.protocolNumber ? { protocolNumber: cmd.protocolNumber } : {}),
+    ...(data.type === 'procedure_start' ? { procedureStart: { status: 'requested' as const } } : {}),
   };
   if (needsCase(data))
     contact = {

@@ -18,6 +18,17 @@ export function contactView(c: Contact) {
     closedAt: iso(c.closedAt),
     sheetIds: c.sheetIds ?? [],
     case: undefined,
+    procedureStart: c.procedureStart
+      ? {
+          status: c.procedureStart.status.toUpperCase(),
+          statusLabel:
+            c.procedureStart.status === 'submitted'
+              ? 'Procedimento avviato'
+              : 'Inviato a Procedimenti, in attesa di conferma',
+          procedureId: c.procedureStart.procedureId ?? null,
+          confirmedAt: iso(c.procedureStart.confirmedAt),
+        }
+      : null,
   };
 }
 export type ContactView = ReturnType<typeof contactView>;
