@@ -10,7 +10,7 @@ const config: CodegenConfig = {
   generates: {
     'src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { documentMode: 'string', enumsAsTypes: true, useTypeImports: true, skipTypename: true },
     },
   },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
@@ -22,12 +22,17 @@ import { rateLimitMiddleware } from './edge/rate-limit';
 import { requestDeadlineMiddleware } from './edge/request-scope';
 import { formatGatewayError } from './errors';
 import { queryLimitRules } from './limits/query-limits';
+import { RegisteredQueries } from './limits/registered-queries';
 import { requestGuardPlugin } from './limits/request-guard.plugin';
 import { SubgraphDataSource, subgraphStates } from './subgraphs';
 
 export { authenticate } from './edge/client-identity';
 
 export const SUPERGRAPH_FILE = join(__dirname, '..', 'supergraph.graphql');
+
+/** The console's registered queries, or none when its manifest is absent (a gateway deployed without it). */
+const registeredQueries = (file: string) =>
+  existsSync(file) ? RegisteredQueries.fromFile(file) : new RegisteredQueries({});
 const EDGE = Symbol('GATEWAY_EDGE');
 
 interface Edge {
@@ -132,6 +137,8 @@ export class GatewayModule implements NestModule {
             // no "did you mean …" field suggestions for strangers mapping the schema
             hideSchemaDetailsFromClientErrors: !config.GRAPHQL_INTROSPECTION,
             parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
+            // the console sends only the SHA-256 of its registered operations (limits/registered-queries.ts)
+            persistedQueries: { cache: registeredQueries(config.PERSISTED_QUERIES_FILE), ttl: null },
             validationRules: queryLimitRules({
               maxAliases: config.MAX_QUERY_ALIASES,
               maxDepth: config.MAX_QUERY_DEPTH,

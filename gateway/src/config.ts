@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 export const gatewayEnv = z
@@ -40,6 +41,10 @@ export const gatewayEnv = z
     MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(20),
     /** Lexical tokens per document: the parser stops at this count (graphql-js `maxTokens`). */
     MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5000),
+    /** The console's registered queries (written by its GraphQL Code Generator run); empty: none. */
+    PERSISTED_QUERIES_FILE: z
+      .string()
+      .default(join(__dirname, '..', '..', 'apps', 'console', 'src', 'gql', 'persisted-documents.json')),
     /** Estimated cost per operation: each field 1, times `first`/`limit` for lists (see limits/query-cost.ts). */
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
     /** Assumed size of a list field without a `first`/`limit` argument. */

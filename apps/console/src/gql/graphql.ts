@@ -652,7 +652,8 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
-export const CaseDetailDocument = new TypedDocumentString(`
+export const CaseDetailDocument = new TypedDocumentString(
+  `
     query CaseDetail($id: ID!) {
   case(id: $id) {
     id
@@ -703,43 +704,61 @@ export const CaseDetailDocument = new TypedDocumentString(`
     missingPlaceholders
   }
 }
-    `) as unknown as TypedDocumentString<CaseDetailQuery, CaseDetailQueryVariables>;
-export const SendCaseMessageDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:3e8186b3d2c76ce47849ace04d122a8dec7d0ae563a16cb1e73c5093c6132819' },
+) as unknown as TypedDocumentString<CaseDetailQuery, CaseDetailQueryVariables>;
+export const SendCaseMessageDocument = new TypedDocumentString(
+  `
     mutation SendCaseMessage($input: SendCaseMessageInput!) {
   sendCaseMessage(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<SendCaseMessageMutation, SendCaseMessageMutationVariables>;
-export const AddCaseNoteDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:0cb91483fe970b2703b190e5801a6f9cad705b28ff53dffe32b85e3bd809f7dd' },
+) as unknown as TypedDocumentString<SendCaseMessageMutation, SendCaseMessageMutationVariables>;
+export const AddCaseNoteDocument = new TypedDocumentString(
+  `
     mutation AddCaseNote($input: AddCaseNoteInput!) {
   addCaseNote(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
-export const SuspendCaseDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:1ca39e053867c7b213d1d368d50ba0f5ed0610bb14eeb099fdaf183103b37c7b' },
+) as unknown as TypedDocumentString<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
+export const SuspendCaseDocument = new TypedDocumentString(
+  `
     mutation SuspendCase($input: SuspendCaseInput!) {
   suspendCase(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<SuspendCaseMutation, SuspendCaseMutationVariables>;
-export const ResumeCaseDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:43a3db3d65db9dc72f18a54532ed567ba0447a1eabf92800df6eb065cb7c7174' },
+) as unknown as TypedDocumentString<SuspendCaseMutation, SuspendCaseMutationVariables>;
+export const ResumeCaseDocument = new TypedDocumentString(
+  `
     mutation ResumeCase($input: CaseIdInput!) {
   resumeCase(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<ResumeCaseMutation, ResumeCaseMutationVariables>;
-export const CloseCaseDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:0b79069f084e530e6ecc453b38f4ec0444bf5fd06bd8a3ff081701a7078491e0' },
+) as unknown as TypedDocumentString<ResumeCaseMutation, ResumeCaseMutationVariables>;
+export const CloseCaseDocument = new TypedDocumentString(
+  `
     mutation CloseCase($input: CloseCaseInput!) {
   closeCase(input: $input) {
     id
   }
 }
-    `) as unknown as TypedDocumentString<CloseCaseMutation, CloseCaseMutationVariables>;
-export const DashboardIndicatorsDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:b46bd9b36e1d1e2507c3de5399c114437ef5bca76b3158176672a54eb87f6fcf' },
+) as unknown as TypedDocumentString<CloseCaseMutation, CloseCaseMutationVariables>;
+export const DashboardIndicatorsDocument = new TypedDocumentString(
+  `
     query DashboardIndicators($filter: IndicatorFilter) {
   contactVolumes(filter: $filter) {
     month
@@ -778,16 +797,22 @@ export const DashboardIndicatorsDocument = new TypedDocumentString(`
     belowMinimumSample
   }
 }
-    `) as unknown as TypedDocumentString<DashboardIndicatorsQuery, DashboardIndicatorsQueryVariables>;
-export const OfficeNamesDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:15c9f4b9d1a6bdec263426fe92048615e8e56b9bf5734b4811bae83ca1df49a1' },
+) as unknown as TypedDocumentString<DashboardIndicatorsQuery, DashboardIndicatorsQueryVariables>;
+export const OfficeNamesDocument = new TypedDocumentString(
+  `
     query OfficeNames {
   offices {
     id
     name
   }
 }
-    `) as unknown as TypedDocumentString<OfficeNamesQuery, OfficeNamesQueryVariables>;
-export const ProcedureDeskDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:43e7184fb146804e47794c723dad8dd75c74d9a07581c28c198304c85f18da57' },
+) as unknown as TypedDocumentString<OfficeNamesQuery, OfficeNamesQueryVariables>;
+export const ProcedureDeskDocument = new TypedDocumentString(
+  `
     query ProcedureDesk {
   procedureDesk(first: 20) {
     responsibleId
@@ -827,8 +852,11 @@ export const ProcedureDeskDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ProcedureDeskQuery, ProcedureDeskQueryVariables>;
-export const ProcedureDetailDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:8883e102de0de0977924543585f078c7ab31225216097b8345b59dbd6a34dba5' },
+) as unknown as TypedDocumentString<ProcedureDeskQuery, ProcedureDeskQueryVariables>;
+export const ProcedureDetailDocument = new TypedDocumentString(
+  `
     query ProcedureDetail($id: ID!) {
   procedure(id: $id) {
     id
@@ -865,15 +893,21 @@ export const ProcedureDetailDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ProcedureDetailQuery, ProcedureDetailQueryVariables>;
-export const ProcedureStartNoticeDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:e316a5390405f79f8c21d37813cc1cbd6273b220b72982e3a8254490fd967fc8' },
+) as unknown as TypedDocumentString<ProcedureDetailQuery, ProcedureDetailQueryVariables>;
+export const ProcedureStartNoticeDocument = new TypedDocumentString(
+  `
     query ProcedureStartNotice($id: ID!) {
   procedureStartNotice(id: $id) {
     text
   }
 }
-    `) as unknown as TypedDocumentString<ProcedureStartNoticeQuery, ProcedureStartNoticeQueryVariables>;
-export const CaseQueueDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:ae7a1b7ccdfe5e5345f68681385ab4acc6ba1c825676fdf7e48b09057a7097ec' },
+) as unknown as TypedDocumentString<ProcedureStartNoticeQuery, ProcedureStartNoticeQueryVariables>;
+export const CaseQueueDocument = new TypedDocumentString(
+  `
     query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {
   caseQueue(filter: $filter, first: $first, after: $after) {
     totalCount
@@ -900,8 +934,11 @@ export const CaseQueueDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CaseQueueQuery, CaseQueueQueryVariables>;
-export const MyReferentDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:81ea2df1772a884bbe73e0ee877eff93580f8de177f3c948cbb9ed8b7f77ded0' },
+) as unknown as TypedDocumentString<CaseQueueQuery, CaseQueueQueryVariables>;
+export const MyReferentDocument = new TypedDocumentString(
+  `
     query MyReferent {
   referents {
     id
@@ -912,8 +949,11 @@ export const MyReferentDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<MyReferentQuery, MyReferentQueryVariables>;
-export const SheetForEditDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:576987d1693b2687e3436349d093102590593f49686a455604d05d4291f7a70d' },
+) as unknown as TypedDocumentString<MyReferentQuery, MyReferentQueryVariables>;
+export const SheetForEditDocument = new TypedDocumentString(
+  `
     query SheetForEdit($id: ID!) {
   sheet(id: $id) {
     id
@@ -963,8 +1003,11 @@ export const SheetForEditDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SheetForEditQuery, SheetForEditQueryVariables>;
-export const EditSheetDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:a2e0bdd13d77dd1ea8510d18c337722bfc620d11ae5958fa21083ac570b6846d' },
+) as unknown as TypedDocumentString<SheetForEditQuery, SheetForEditQueryVariables>;
+export const EditSheetDocument = new TypedDocumentString(
+  `
     mutation EditSheet($input: EditSheetInput!) {
   editSheet(input: $input) {
     id
@@ -972,16 +1015,22 @@ export const EditSheetDocument = new TypedDocumentString(`
     revision
   }
 }
-    `) as unknown as TypedDocumentString<EditSheetMutation, EditSheetMutationVariables>;
-export const SubmitSheetDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:2835bc8aebffbe04e61b28391bbcf5fbdb23007623d5b77732bc67994a3acce5' },
+) as unknown as TypedDocumentString<EditSheetMutation, EditSheetMutationVariables>;
+export const SubmitSheetDocument = new TypedDocumentString(
+  `
     mutation SubmitSheet($input: ContentActionInput!) {
   submitContent(input: $input) {
     status
     revision
   }
 }
-    `) as unknown as TypedDocumentString<SubmitSheetMutation, SubmitSheetMutationVariables>;
-export const SheetListDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:7ce64abe86f32b68698f4c10c32861a047719254238f373cd51d51b18fd12c84' },
+) as unknown as TypedDocumentString<SubmitSheetMutation, SubmitSheetMutationVariables>;
+export const SheetListDocument = new TypedDocumentString(
+  `
     query SheetList($filter: SheetListFilter) {
   sheets(filter: $filter, first: 200) {
     id
@@ -998,8 +1047,11 @@ export const SheetListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SheetListQuery, SheetListQueryVariables>;
-export const ApproveSheetDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:c42eb328aea6c7fd168da9a97be1f176a38e5b532560b309ae5576f47e10ac38' },
+) as unknown as TypedDocumentString<SheetListQuery, SheetListQueryVariables>;
+export const ApproveSheetDocument = new TypedDocumentString(
+  `
     mutation ApproveSheet($input: ApproveContentInput!) {
   approveContent(input: $input) {
     status
@@ -1007,8 +1059,11 @@ export const ApproveSheetDocument = new TypedDocumentString(`
     publishedRevision
   }
 }
-    `) as unknown as TypedDocumentString<ApproveSheetMutation, ApproveSheetMutationVariables>;
-export const DeskDataDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:05210c2e83bd53d006189bc9f9f71e4bec902301fe8bbe5061232b6d52189b14' },
+) as unknown as TypedDocumentString<ApproveSheetMutation, ApproveSheetMutationVariables>;
+export const DeskDataDocument = new TypedDocumentString(
+  `
     query DeskData {
   offices {
     id
@@ -1025,8 +1080,11 @@ export const DeskDataDocument = new TypedDocumentString(`
     days
   }
 }
-    `) as unknown as TypedDocumentString<DeskDataQuery, DeskDataQueryVariables>;
-export const KbSearchDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:c043c008b48713f4235b6dda1368ad0ea57b81a2eeb9ef8c9617423974f7eb7d' },
+) as unknown as TypedDocumentString<DeskDataQuery, DeskDataQueryVariables>;
+export const KbSearchDocument = new TypedDocumentString(
+  `
     query KbSearch($query: String!) {
   publicSearch(query: $query, first: 5) {
     total
@@ -1045,8 +1103,11 @@ export const KbSearchDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<KbSearchQuery, KbSearchQueryVariables>;
-export const FindRequestersDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:6f3655e1426d166e1eac904307c8331912a3cfe3c7f0e4edbd83ddbc92cf045f' },
+) as unknown as TypedDocumentString<KbSearchQuery, KbSearchQueryVariables>;
+export const FindRequestersDocument = new TypedDocumentString(
+  `
     query FindRequesters($fiscalCode: String!, $purpose: String!) {
   findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {
     id
@@ -1057,16 +1118,22 @@ export const FindRequestersDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<FindRequestersQuery, FindRequestersQueryVariables>;
-export const CreateRequesterDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:e6216ea4e1ce7ae71192df63882326d1b35b4e04fc59cb23b2c42b8f15af8d61' },
+) as unknown as TypedDocumentString<FindRequestersQuery, FindRequestersQueryVariables>;
+export const CreateRequesterDocument = new TypedDocumentString(
+  `
     mutation CreateRequester($input: RequesterInput!) {
   createRequester(input: $input) {
     id
     kind
   }
 }
-    `) as unknown as TypedDocumentString<CreateRequesterMutation, CreateRequesterMutationVariables>;
-export const RegisterContactDocument = new TypedDocumentString(`
+    `,
+  { hash: 'sha256:89581fc65adbf62cbe7d794cd1bd94bc4f458797f364e06500917859420ccc1c' },
+) as unknown as TypedDocumentString<CreateRequesterMutation, CreateRequesterMutationVariables>;
+export const RegisterContactDocument = new TypedDocumentString(
+  `
     mutation RegisterContact($input: RegisterContactInput!) {
   registerContactWithSuggestions(input: $input) {
     contact {
@@ -1097,4 +1164,6 @@ export const RegisterContactDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegisterContactMutation, RegisterContactMutationVariables>;
+    `,
+  { hash: 'sha256:92098545bf561ab5088fb02178c47a17ff072ed5908282e2d2669c6c3148daab' },
+) as unknown as TypedDocumentString<RegisterContactMutation, RegisterContactMutationVariables>;
