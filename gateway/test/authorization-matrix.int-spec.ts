@@ -38,7 +38,9 @@ import { OPERATIONS } from './authz/operations';
  *
  * It fails on any leak: a caller the table refuses who gets data or whose mutation succeeds. A refusal
  * (FORBIDDEN/UNAUTHENTICATED) where the table allows is collected and must match the known list below, so
- * that a new one is noticed and an old one fixed is removed.
+ * that a new one is noticed and an old one fixed is removed. Ports 4390–4395 (`URP_AUTHZ_PORT_BASE`).
+ *
+ *   npx jest --runInBand gateway/test/authorization-matrix.int-spec.ts
  */
 interface RuleData {
   roles: string[] | 'public' | 'staff';
@@ -199,7 +201,7 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
   const tokens: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    const port = (n: number) => Number(process.env.URP_AUTHZ_PORT_BASE ?? 4900) + n;
+    const port = (n: number) => Number(process.env.URP_AUTHZ_PORT_BASE ?? 4390) + n;
     const [contacts, satisfaction, knowledge, procedures, campaigns] = await Promise.all([
       spawnService('services/contacts/src/main.ts', env('contacts'), port(1), START_MS),
       spawnService('services/satisfaction/src/main.ts', env('satisfaction'), port(2), START_MS),
