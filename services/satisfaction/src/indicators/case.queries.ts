@@ -12,7 +12,7 @@ import {
   type IndicatorFilter,
   type TimesGroupBy,
 } from './indicator.common';
-import { isWithheld, withheldMeasures, type CellQuery, type Fact } from './disclosure.rules';
+import { DisclosureCheck, type CellQuery, type Fact } from './disclosure.rules';
 
 // ---------------------------------------------------------------- contacts
 
@@ -63,9 +63,10 @@ export function firstContactResolution(
     from: f.from,
     to: f.to,
   };
+  const check = new DisclosureCheck(facts, minSample);
   const out = [...rows.values()].map((r): FirstContactRow => {
     const cell = { ...base, eq: { ...base.eq, month: r.month, channel: r.channel } };
-    if (isWithheld(facts, cell, 'closed', minSample))
+    if (check.isWithheld(cell, 'closed'))
       return { ...r, closed: null, resolvedAtFirstContact: null, rate: null };
     return { ...r, rate: share(r.resolvedAtFirstContact ?? 0, r.closed ?? 0) };
   });
@@ -139,9 +140,10 @@ export function caseTimes(
     to: f.to,
   };
   const dimension = groupBy === 'none' ? undefined : groupBy;
+  const check = new DisclosureCheck(facts, minSample);
   const rows = [...acc].map(([key, a]): CaseTimesRow => {
     const cell = dimension ? { ...base, eq: { ...base.eq, [dimension]: key } } : base;
-    const hidden = withheldMeasures(facts, cell, CASE_MEASURES, minSample);
+    const hidden = check.withheldMeasures(cell, CASE_MEASURES);
     // a withheld row shows no count at all; first responses also stand on their own population
     const v = <X>(x: X) => (hidden.has('closed') ? null : x);
     const r = <X>(x: X) => (hidden.has('closed') || hidden.has('firstResponses') ? null : x);

@@ -108,6 +108,84 @@ export function population<M extends string>(facts: readonly Fact<M>[], q: CellQ
   return n;
 }
 
+/**
+ * The disclosure checks of one query over `facts`, with each table computed once and shared by the rows
+ * that fall in it (a grouping's rows share the tables of their other dimensions): linear in the facts per
+ * table, not per row.
+ */
+export class DisclosureCheck<M extends string> {
+  private readonly tables = new Map<string, { cells: Map<string, number>; withheld?: Set<string> }>();
+  /** Facts by dimension and value: a table under a filter scans only the facts of that filter's value. */
+  private readonly index = new Map<string, Map<string, Fact<M>[]>>();
+
+  constructor(
+    private readonly facts: readonly Fact<M>[],
+    private readonly k: number,
+  ) {}
+
+  private table(
+    m: M,
+    eq: Readonly<Record<string, string>>,
+    range: { from?: string; to?: string } | undefined,
+    by: string,
+  ) {
+    const id = `${m}|${by}|${range?.from ?? ''}|${range?.to ?? ''}|${JSON.stringify(Object.entries(eq).sort())}`;
+    let t = this.tables.get(id);
+    if (!t) this.tables.set(id, (t = { cells: table(this.candidates(eq), m, eq, range, by) }));
+    return t;
+  }
+
+  /** The facts that may match `eq`: those of its most selective fixed value. */
+  private candidates(eq: Readonly<Record<string, string>>): readonly Fact<M>[] {
+    let best: readonly Fact<M>[] = this.facts;
+    for (const d of Object.keys(eq)) {
+      let byValue = this.index.get(d);
+      if (!byValue) {
+        this.index.set(d, (byValue = new Map()));
+        for (const f of this.facts) {
+          const v = f.dims[d] ?? '-';
+          let list = byValue.get(v);
+          if (!list) byValue.set(v, (list = []));
+          list.push(f);
+        }
+      }
+      const list = byValue.get(eq[d]) ?? [];
+      if (list.length < best.length) best = list;
+    }
+    return best;
+  }
+
+  private withheldOf(t: { cells: Map<string, number>; withheld?: Set<string> }): Set<string> {
+    return (t.withheld ??= suppressTable(t.cells, this.k));
+  }
+
+  /** Whether the figure of measure `m` in cell `q` must be withheld (primary, secondary, filters, periods). */
+  isWithheld(q: CellQuery, m: M): boolean {
+    const range = q.from || q.to ? { from: q.from, to: q.to } : undefined;
+    const dims = Object.keys(q.eq);
+    // the cell's population, read from the table of its first fixed dimension (or the whole, once)
+    const n = dims.length
+      ? (this.table(m, without(q.eq, dims[0]), range, dims[0]).cells.get(q.eq[dims[0]]) ?? 0)
+      : [...this.table(m, {}, range, '#all').cells.values()].reduce((a, b) => a + b, 0);
+    if (isSmall(n, this.k)) return true;
+    // each fixed dimension: the cell of its table under the other filters
+    for (const d of dims)
+      if (this.withheldOf(this.table(m, without(q.eq, d), range, d)).has(q.eq[d])) return true;
+    if (range) {
+      const months = this.table(m, q.eq, undefined, MONTH);
+      const covered = [...months.cells.keys()].filter((month) => inRange(month, range));
+      if (covered.length < months.cells.size && covered.some((month) => this.withheldOf(months).has(month)))
+        return true;
+    }
+    return false;
+  }
+
+  /** The measures of `measures` withheld in cell `q`. */
+  withheldMeasures(q: CellQuery, measures: readonly M[]): Set<M> {
+    return new Set(measures.filter((m) => this.isWithheld(q, m)));
+  }
+}
+
 /** Whether the figure of measure `m` in cell `q` must be withheld (primary, secondary, filters, periods). */
 export function isWithheld<M extends string>(
   facts: readonly Fact<M>[],
@@ -115,20 +193,7 @@ export function isWithheld<M extends string>(
   m: M,
   k: number,
 ): boolean {
-  if (isSmall(population(facts, q, m), k)) return true;
-  const range = q.from || q.to ? { from: q.from, to: q.to } : undefined;
-  // each fixed dimension: the cell of its table under the other filters
-  for (const d of Object.keys(q.eq))
-    if (suppressTable(table(facts, m, without(q.eq, d), range, d), k).has(q.eq[d])) return true;
-  if (range) {
-    const months = table(facts, m, q.eq, undefined, MONTH);
-    const covered = [...months.keys()].filter((month) => inRange(month, range));
-    if (covered.length < months.size) {
-      const withheld = suppressTable(months, k);
-      if (covered.some((month) => withheld.has(month))) return true;
-    }
-  }
-  return false;
+  return new DisclosureCheck(facts, k).isWithheld(q, m);
 }
 
 /** The measures of `measures` withheld in cell `q`. */
@@ -138,5 +203,5 @@ export function withheldMeasures<M extends string>(
   measures: readonly M[],
   k: number,
 ): Set<M> {
-  return new Set(measures.filter((m) => isWithheld(facts, q, m, k)));
+  return new DisclosureCheck(facts, k).withheldMeasures(q, measures);
 }

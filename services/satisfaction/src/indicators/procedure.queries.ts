@@ -10,7 +10,7 @@ import {
   sortBy,
   type IndicatorFilter,
 } from './indicator.common';
-import { isWithheld, type Fact } from './disclosure.rules';
+import { DisclosureCheck, type Fact } from './disclosure.rules';
 
 // ---------------------------------------------------------------- procedures and the access register
 
@@ -98,6 +98,7 @@ function procedureRows(
   const fixed: Record<string, string> = {};
   if (f.officeId !== undefined) fixed.office = f.officeId;
   if (f.serviceCode !== undefined) fixed.service = f.serviceCode;
+  const check = new DisclosureCheck(facts, minSample);
   return sortBy(
     [...rows.values()].map(({ hist, outcomeMap, ...r }) => {
       const cell = {
@@ -105,7 +106,7 @@ function procedureRows(
         from: f.from,
         to: f.to,
       };
-      const hidden = isWithheld(facts, cell, 'decided', minSample);
+      const hidden = check.isWithheld(cell, 'decided');
       const v = <X>(x: X) => (hidden ? null : x);
       return {
         ...r,

@@ -13,7 +13,7 @@ import {
   type SatisfactionGroupBy,
 } from './indicator.common';
 import { caseTimes } from './case.queries';
-import { withheldMeasures, type CellQuery, type Fact } from './disclosure.rules';
+import { DisclosureCheck, type CellQuery, type Fact } from './disclosure.rules';
 
 /** The populations of the satisfaction figures: each figure is withheld on its own population. */
 export const SATISFACTION_MEASURES = [
@@ -120,9 +120,10 @@ export function satisfaction(
   const facts = satisfactionFacts(p);
   const base = filterCell(f);
   const dimension = groupBy === 'none' ? undefined : groupBy;
+  const check = new DisclosureCheck(facts, minSample);
   const rows = [...acc].map(([key, m]): SatisfactionRow => {
     const g = (x: keyof typeof SV) => m[SV[x]];
-    const hidden = withheldMeasures(facts, rowCell(base, dimension, key), SATISFACTION_MEASURES, minSample);
+    const hidden = check.withheldMeasures(rowCell(base, dimension, key), SATISFACTION_MEASURES);
     // a withheld row shows no count at all; otherwise each figure stands on its own population
     const below = hidden.has('judged');
     const by =
@@ -230,12 +231,14 @@ export function performanceEvaluation(
   for (const [[month, , type, office, what], n] of p.rows('pd'))
     if (what === 'n') procFacts.push({ dims: { month, service: type, office }, n: { decided: n } });
   const base = filterCell({ ...f, channel: undefined });
+  const satCheck = new DisclosureCheck(satFacts, minSample);
+  const procCheck = new DisclosureCheck(procFacts, minSample);
   for (const [key, a] of acc) {
     const [officeId, serviceCode] = key.split('|');
     const cell = { ...base, eq: { ...base.eq, office: officeId, service: serviceCode } };
-    const hidden = withheldMeasures(satFacts, cell, SATISFACTION_MEASURES, minSample);
+    const hidden = satCheck.withheldMeasures(cell, SATISFACTION_MEASURES);
     const procCell = { ...cell, eq: { office: officeId, service: serviceCode } };
-    const procHidden = withheldMeasures(procFacts, procCell, ['decided'], minSample).has('decided');
+    const procHidden = procCheck.isWithheld(procCell, 'decided');
     // a withheld row (its judgements or its procedures) shows no count at all
     const below = hidden.has('judged') || procHidden;
     const by =
