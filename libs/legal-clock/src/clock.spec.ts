@@ -6,6 +6,8 @@ import {
   ClockError,
   computeDueDate,
   endsByLawOn,
+  legalMaxDay,
+  SUSPENSION_RULES,
   releaseNotBefore,
   substituteDueDate,
   substituteTermDays,
@@ -131,9 +133,23 @@ describe('suspensions', () => {
       due('2026-10-01', 30, [{ id: 'r', kind: 'rejection_notice', start: '2026-10-20', end: '2026-10-30' }])
         .dueDate,
     );
-    expect(endsByLawOn({ kind: 'rejection_notice', start: '2026-10-20' })).toBe('2026-10-31');
-    expect(endsByLawOn({ kind: 'document_request', start: '2026-10-20' })).toBe('2026-11-19');
-    expect(endsByLawOn({ kind: 'local_opinion', start: '2026-10-20' })).toBeNull();
+    expect(endsByLawOn({ kind: 'rejection_notice', start: '2026-10-20' }, cal)).toBe('2026-10-31');
+    expect(endsByLawOn({ kind: 'document_request', start: '2026-10-20' }, cal)).toBe('2026-11-19');
+    expect(endsByLawOn({ kind: 'local_opinion', start: '2026-10-20' }, cal)).toBeNull();
+  });
+
+  it('the ten days for observations end on a working day (art. 2963 c.4 c.c.)', () => {
+    // notice on 22 October 2026: the tenth day is Sunday 1 November (also Ognissanti): observations are on
+    // time on Monday 2 November, and without them the term runs again from 2 November
+    const notice: Suspension = { id: 'r', kind: 'rejection_notice', start: '2026-10-22' };
+    expect(endsByLawOn(notice, cal)).toBe('2026-11-03');
+    expect(due('2026-10-01', 30, [notice], '2026-11-02').dueDate).toBeNull();
+    expect(due('2026-10-01', 30, [notice], '2026-11-03').suspensions[0]).toMatchObject({
+      end: '2026-11-02',
+      endedByLaw: true,
+    });
+    const onMonday = due('2026-10-01', 30, [{ ...notice, end: '2026-11-02' }]);
+    expect(onMonday.suspensions[0]).toMatchObject({ end: '2026-11-12', endedByLaw: false });
   });
 
   it('counts overlapping suspensions once and stacked ones each', () => {
@@ -373,7 +389,7 @@ describe('properties of art. 10-bis (preavviso di rigetto)', () => {
     }),
   );
 
-  it('observations on day D restart the term on D + 10, never earlier than without them', () => {
+  it('observations on day D restart the term on D + 10, never before the tenth day', () => {
     fc.assert(
       fc.property(noticeCase, (c) => {
         const calendar = calendars[String(c.saturday) as 'true' | 'false'];
@@ -391,20 +407,27 @@ describe('properties of art. 10-bis (preavviso di rigetto)', () => {
           ...(asOf ? { asOf } : {}),
         });
         const observed = addDays(start, c.observedAfter);
+        // the last day for observations: the tenth, or the next working day (art. 2963 c.4 c.c.)
+        const lastDay = fromDayNumber(
+          legalMaxDay(SUSPENSION_RULES.rejection_notice, toDayNumber(start), calendar),
+        );
         const withObs = computeDueDate(input(notice(observed)), calendar);
-        const without = computeDueDate(input(notice(), addDays(start, 11)), calendar);
+        const without = computeDueDate(input(notice(), addDays(lastDay, 1)), calendar);
         const later = computeDueDate(input(notice(addDays(observed, 1))), calendar);
         expect(withObs.dueDate).toBe(dueDateDayByDay(input(notice(observed)), calendar));
-        expect(without.dueDate).toBe(dueDateDayByDay(input(notice(), addDays(start, 11)), calendar));
+        expect(without.dueDate).toBe(dueDateDayByDay(input(notice(), addDays(lastDay, 1)), calendar));
         if (withObs.suspensions[0].ignored) return;
-        const expectedEnd = c.observedAfter <= 10 ? addDays(observed, 10) : addDays(start, 10);
+        const expectedEnd = observed <= lastDay ? addDays(observed, 10) : lastDay;
         expect(withObs.suspensions[0].end).toBe(expectedEnd);
-        expect(toDayNumber(withObs.dueDate!)).toBeGreaterThanOrEqual(toDayNumber(without.dueDate!));
+        // timely observations never restart the term before the tenth day (they may before the moved last day)
+        expect(expectedEnd >= addDays(start, 10)).toBe(true);
+        if (addDays(start, 10) === lastDay)
+          expect(toDayNumber(withObs.dueDate!)).toBeGreaterThanOrEqual(toDayNumber(without.dueDate!));
         // within the 10 days, later observations restart later (late ones are ignored: the law already restarted it)
-        if (c.observedAfter < 10)
+        if (observed < lastDay)
           expect(toDayNumber(later.dueDate!)).toBeGreaterThanOrEqual(toDayNumber(withObs.dueDate!));
         // still open through the tenth day, ended by law the day after
-        expect(computeDueDate(input(notice(), addDays(start, 10)), calendar).dueDate).toBeNull();
+        expect(computeDueDate(input(notice(), lastDay), calendar).dueDate).toBeNull();
       }),
       { numRuns: 2000 },
     );

@@ -31,6 +31,11 @@ export interface SuspensionRule {
    * for the act through the whole of its last day, so it ends by law only the day after `maxDays`.
    */
   resumesAfterDays?: number;
+  /**
+   * `maxDays` is a term given to a party for its act (observations, an objection): like any term in days it
+   * ends on a working day (art. 2963 c.4 c.c.), so the act on the next working day is still on time.
+   */
+  partyTerm?: boolean;
   label: string;
   legalBasis: string;
 }
@@ -45,12 +50,14 @@ export const SUSPENSION_RULES: Record<string, SuspensionRule> = {
   rejection_notice: {
     maxDays: 10,
     resumesAfterDays: 10,
+    partyTerm: true,
     label: 'Preavviso di rigetto',
     legalBasis:
       'L. 241/1990 art. 10-bis, come modificato dal DL 76/2020 (L. 120/2020): il termine ricomincia a decorrere dieci giorni dopo le osservazioni o, senza osservazioni, alla scadenza dei 10 giorni',
   },
   third_party_objection: {
     maxDays: 10,
+    partyTerm: true,
     label: 'Comunicazione ai controinteressati',
     legalBasis:
       'D.Lgs 33/2013 art. 5 c.5 (sospeso fino all’opposizione, entro 10 giorni); DPR 184/2006 art. 3',
@@ -153,14 +160,26 @@ function dayOf(date: CivilDate, what: string): number {
  * - an act after the maximum (late documents or observations): the law had already ended it at the maximum;
  * - an end recorded by the clock (`endedByLaw`): that day, at most the maximum.
  */
+/** The last day of a suspension's legal maximum (a party's term moves off holidays), Infinity without one. */
+export function legalMaxDay(
+  rule: SuspensionRule | undefined,
+  start: number,
+  calendar: LegalCalendar,
+): number {
+  if (rule?.maxDays === undefined) return Infinity;
+  const last = start + rule.maxDays;
+  return rule.partyTerm ? calendar.nextWorkingDayNumber(last) : last;
+}
+
 function effectiveEnd(
+  calendar: LegalCalendar,
   x: Suspension,
   s: number,
   asOf: number,
   rules: Record<string, SuspensionRule> | undefined,
 ): { e: number; byLaw: boolean } {
   const rule = ruleOf(x.kind, rules);
-  const cap = rule?.maxDays !== undefined ? s + rule.maxDays : Infinity;
+  const cap = legalMaxDay(rule, s, calendar);
   const delay = rule?.resumesAfterDays ?? 0;
   if (x.end === undefined) {
     const passed = delay > 0 ? cap < asOf : cap <= asOf;
@@ -179,11 +198,22 @@ function effectiveEnd(
  */
 export function endsByLawOn(
   x: Pick<Suspension, 'kind' | 'start'>,
+  calendar: LegalCalendar,
   rules?: Record<string, SuspensionRule>,
 ): CivilDate | null {
   const rule = ruleOf(x.kind, rules);
   if (rule?.maxDays === undefined) return null;
-  return fromDayNumber(dayOf(x.start, 'start') + rule.maxDays + (rule.resumesAfterDays ? 1 : 0));
+  return fromDayNumber(
+    legalMaxDay(rule, dayOf(x.start, 'start'), calendar) + (rule.resumesAfterDays ? 1 : 0),
+  );
+}
+
+/**
+ * The last day for observations after a rejection notice sent on `sentOn`: the tenth day, or the next working
+ * day when that is closed (art. 10-bis L. 241/1990; art. 2963 c.4 c.c.).
+ */
+export function observationsDueOn(sentOn: CivilDate, calendar: LegalCalendar): CivilDate {
+  return fromDayNumber(legalMaxDay(SUSPENSION_RULES.rejection_notice, dayOf(sentOn, 'sentOn'), calendar));
 }
 
 /** Computes the deadline from the procedure's history (receipt, term, suspensions). Pure and deterministic. */
@@ -195,7 +225,7 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
   const asOf = input.asOf === undefined ? Infinity : dayOf(input.asOf, 'asOf');
   const intervals: Interval[] = (input.suspensions ?? []).map((x) => {
     const s = dayOf(x.start, `suspension ${x.id} start`);
-    const { e, byLaw } = effectiveEnd(x, s, asOf, input.rules);
+    const { e, byLaw } = effectiveEnd(calendar, x, s, asOf, input.rules);
     return { id: x.id, kind: x.kind, start: x.start, s, e, byLaw };
   });
   intervals.sort((a, b) => a.s - b.s || a.e - b.e || (a.id < b.id ? -1 : 1));
@@ -235,7 +265,7 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
       const rule = ruleOf(iv.kind, input.rules);
       if (rule?.maxDays !== undefined) {
         // the latest the term can run again: the act on the last allowed day (10-bis: observations on day 10)
-        const cap = iv.s + rule.maxDays + (rule.resumesAfterDays ?? 0);
+        const cap = legalMaxDay(rule, iv.s, calendar) + (rule.resumesAfterDays ?? 0);
         latest = from > nominal ? cap : advance(cap, left(from, nominal));
       }
       continue;

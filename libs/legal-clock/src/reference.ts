@@ -13,7 +13,9 @@ export function dueDateDayByDay(input: ClockInput, calendar: LegalCalendar): Civ
   const susp = (input.suspensions ?? []).map((x) => {
     const s = toDayNumber(x.start);
     const rule = ruleOf(x.kind, input.rules);
-    const cap = rule?.maxDays === undefined ? Infinity : s + rule.maxDays;
+    // a party's term (observations, objection) ends on a working day: walk to it
+    let cap = rule?.maxDays === undefined ? Infinity : s + rule.maxDays;
+    if (rule?.partyTerm) while (!calendar.isWorkingDayNumber(cap)) cap++;
     const delay = rule?.resumesAfterDays ?? 0;
     let e = Infinity;
     if (x.end === undefined) {

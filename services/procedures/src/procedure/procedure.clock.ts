@@ -92,7 +92,7 @@ export function nextClockCheck(p: Procedure, ctx: ClockContext): CivilDate | nul
     // open suspensions with a legal maximum end by law: the clock looks at each on the first day it may have
     // ended (a rejection notice: the day after its 10 days, when no observations came, art. 10-bis)
     for (const s of p.suspensions) {
-      const on = s.end === undefined ? endsByLawOn(s, rulesOf(p)) : null;
+      const on = s.end === undefined ? endsByLawOn(s, ctx.calendar, rulesOf(p)) : null;
       if (on !== null) candidates.push(on);
     }
   }

@@ -16,7 +16,7 @@ import {
   type EventDefinition,
 } from '@urp/contracts';
 import { emit, stripNulls } from '@urp/kernel';
-import { addDays, endOfRomeDay, startOfRomeDay, type CivilDate } from '@urp/legal-clock';
+import { addDays, endOfRomeDay, observationsDueOn, startOfRomeDay, type CivilDate } from '@urp/legal-clock';
 import type { z } from 'zod';
 import {
   instantOf,
@@ -108,7 +108,7 @@ export const rejectionNoticeSent = (
   build(ctx, RejectionNoticeSentV1, p, {
     ...ref(p),
     sentAt: instantOf(start, ctx),
-    observationsDueAt: endOfRomeDay(addDays(start, 10)),
+    observationsDueAt: endOfRomeDay(observationsDueOn(start, ctx.calendar)),
     suspensionId,
   });
 

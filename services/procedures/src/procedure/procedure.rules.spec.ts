@@ -69,7 +69,7 @@ describe('procedure rules: decision', () => {
       refusal(() => decide(noticed, { outcome: 'rejected', reasons: 'ISEE oltre la soglia' }, 'r', ctx))[
         'input.outcome'
       ],
-    ).toMatch(/2026-01-25/);
+    ).toMatch(/2026-01-26/); // the tenth day is a Sunday
     const observed = receiveObservations(noticed, '2026-01-18', 'r', ctx);
     // observations on 18 January: the term runs again from 28 January (art. 10-bis, DL 76/2020)
     expect(observed.state.suspendedDays).toBe(13);

@@ -1,6 +1,6 @@
 import type { ProcedureOutcome } from '@urp/contracts';
 import { DomainError } from '@urp/kernel';
-import { addDays, attestationDueDate, releaseNotBefore, type CivilDate } from '@urp/legal-clock';
+import { attestationDueDate, observationsDueOn, releaseNotBefore, type CivilDate } from '@urp/legal-clock';
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import { actDay, refreshClock } from './procedure.clock';
 import * as events from './procedure.events';
@@ -188,10 +188,11 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
         'input.outcome',
         'un rigetto richiede prima il preavviso di rigetto (art. 10-bis L. 241/1990)',
       );
-    if (!rn.observationsOn && addDays(rn.sentOn, 10) >= day)
+    const lastDay = observationsDueOn(rn.sentOn, ctx.calendar);
+    if (!rn.observationsOn && lastDay >= day)
       throw DomainError.invalid(
         'input.outcome',
-        `l’istante ha tempo fino al ${addDays(rn.sentOn, 10)} per presentare osservazioni (art. 10-bis)`,
+        `l’istante ha tempo fino al ${lastDay} per presentare osservazioni (art. 10-bis)`,
       );
   }
   const before = refreshClock(p, ctx);

@@ -1,7 +1,7 @@
 import { DomainError } from '@urp/kernel';
 import {
-  addDays,
   computeDueDate,
+  observationsDueOn,
   ruleOf,
   SUSPENSION_RULES,
   suspensionProblems,
@@ -169,7 +169,7 @@ export function sendRejectionNotice(
       'il preavviso di rigetto riguarda i procedimenti a istanza di parte (art. 10-bis)',
     );
   const rn = p.rejectionNotice;
-  if (rn && !rn.observationsOn && addDays(rn.sentOn, 10) >= ctx.today)
+  if (rn && !rn.observationsOn && observationsDueOn(rn.sentOn, ctx.calendar) >= ctx.today)
     throw DomainError.invalid(
       'id',
       `il preavviso di rigetto del ${rn.sentOn} attende ancora le osservazioni`,

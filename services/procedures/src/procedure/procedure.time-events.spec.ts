@@ -16,7 +16,8 @@ describe('time-driven events', () => {
     const [ended] = dueTimeEvents(noticed.state, ctx);
     expect(ended.claimId).toBe('prc_1:ended_by_law:rn');
     const after = ended.apply(noticed.state, ctx);
-    expect(after.state.dueDate).toBe('2026-02-16');
+    // the tenth day is Sunday 25 January: the observations were due by Monday 26 (art. 2963 c.4 c.c.)
+    expect(after.state.dueDate).toBe('2026-02-17');
     expect(names(after)).toEqual(['ProcedureResumed']);
     expect(
       dueTimeEvents({ ...after.state, fired: [ended.claimId] }, ctx).map((e) => e.claimId),
@@ -32,10 +33,10 @@ describe('time-driven events', () => {
       'r',
       at('2026-01-15T10:00:00Z'),
     ).state;
-    expect(noticed.nextClockCheck).toBe('2026-01-26');
-    // on the tenth day observations may still come: nothing ends yet
-    expect(dueTimeEvents(noticed, at('2026-01-25T10:00:00Z'))).toEqual([]);
-    expect(dueTimeEvents(noticed, at('2026-01-26T10:00:00Z')).map((e) => e.claimId)).toEqual([
+    // the tenth day is Sunday 25 January, so observations are on time on Monday 26: the clock looks on the 27th
+    expect(noticed.nextClockCheck).toBe('2026-01-27');
+    expect(dueTimeEvents(noticed, at('2026-01-26T10:00:00Z'))).toEqual([]);
+    expect(dueTimeEvents(noticed, at('2026-01-27T10:00:00Z')).map((e) => e.claimId)).toEqual([
       'prc_1:ended_by_law:rn',
     ]);
   });
@@ -55,7 +56,7 @@ describe('time-driven events', () => {
     const late = receiveObservations(byLaw, '2026-01-27', 'r', ctx);
     expect(names(late)).toEqual(['ObservationsReceived']);
     expect(late.state.suspensions.find((s) => s.id === 'rn')).toMatchObject({
-      end: '2026-01-25',
+      end: '2026-01-26',
       endedByLaw: true,
     });
     expect(late.state.dueDate).toBe(byLaw.dueDate);
