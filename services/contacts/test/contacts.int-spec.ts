@@ -3,6 +3,7 @@ import {
   CaseTopic,
   ContactTopic,
   OfficeChangedV1,
+  ProcedureTypeChangedV1,
   ProcedureSubmittedV1,
   ReferentChangedV1,
   ReplyTemplatePublishedV1,
@@ -561,6 +562,99 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     );
     expect(badPolicy.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await Promise.all(['contacts', 'requesters', 'protocol_counters'].map(count))).toEqual(before);
+  });
+
+  it('refuses bad dates, unknown references and control characters at once: a named field, nothing written, no protocol number', async () => {
+    // another office with its referent, and procedures' catalogue, as the projections learn them from events
+    const other = { id: `off_tributi_${run}`, code: `tributi_${run}`, name: 'Tributi' };
+    await producer.send(OfficeChangedV1, other.id, {
+      officeId: other.id,
+      code: other.code,
+      name: other.name,
+      active: true,
+      changedAt: new Date().toISOString(),
+    });
+    await producer.send(ReferentChangedV1, `ref_neri_${run}`, {
+      referentId: `ref_neri_${run}`,
+      name: 'Dott. Carlo Neri',
+      officeId: other.id,
+      active: true,
+      changedAt: new Date().toISOString(),
+    });
+    await producer.send(ProcedureTypeChangedV1, `pt_residenza_${run}`, {
+      procedureTypeId: `pt_residenza_${run}`,
+      code: 'cambio_residenza',
+      name: 'Cambio di residenza',
+      kind: 'generic',
+      legalTermDays: 45,
+      silenceRule: 'silent_assent',
+      changedAt: new Date().toISOString(),
+    });
+    const seqs = async () =>
+      (await mongo.db(dbName).collection('protocol_counters').find({}).toArray()).map((d) => d.seq as number);
+    const before = [await count('contacts'), await seqs()];
+    type GqlError = { extensions?: { code?: string; field?: string; fields?: Record<string, string> } };
+    const fieldOf = (res: { body: { errors?: GqlError[] } }) => {
+      const ext = res.body.errors?.[0].extensions;
+      expect(ext?.code).toBe('BAD_USER_INPUT');
+      return { ...(ext?.field ? { [ext.field]: 'refused' } : {}), ...(ext?.fields ?? {}) };
+    };
+    const register = (input: Record<string, unknown>, who = ADMIN) =>
+      ask(REGISTER, { input: { channel: 'DESK', type: 'COMPLAINT', subject: 'Prova', ...input } }, who);
+
+    for (const registeredAt of [
+      '2026-02-30T09:00:00+01:00',
+      '04/12/2026',
+      '2026-03-02T09:00:00',
+      '0001-01-01T00:00:00Z',
+      '1900-01-01T00:00:00Z',
+      '12345-01-01T00:00:00Z',
+    ])
+      expect(fieldOf(await register({ registeredAt }))).toHaveProperty(['input.registeredAt']);
+    expect(
+      fieldOf(
+        await ask(
+          `mutation { closeCase(input: { caseId: "case_x", outcome: ANSWERED, closedAt: "2026-02-30T10:00:00Z" }) { id } }`,
+          {},
+          ADMIN,
+        ),
+      ),
+    ).toHaveProperty(['input.closedAt']);
+    // (the gateway may refuse it first, naming the field in `extensions.field`)
+    expect(fieldOf(await register({ subject: 'Buca\u0000 \u001b[31mrossa' }))).toHaveProperty([
+      'input.subject',
+    ]);
+    expect(fieldOf(await register({ requesterId: 'req_doesnotexist' }))).toMatchObject({
+      'input.requesterId': expect.stringContaining('sconosciuto'),
+    });
+    expect(fieldOf(await register({ officeId: 'ufficio_inesistente' }))).toHaveProperty(['input.officeId']);
+    // the projections are fed by Kafka: wait until they know the other office's referent and the catalogue
+    await waitFor(
+      async () =>
+        (
+          fieldOf(await register({ officeId: office.id, referentId: `ref_neri_${run}` }))[
+            'input.referentId'
+          ] ?? ''
+        ).includes('non è referente dell’ufficio'),
+      { what: 'a referent of another office refused' },
+    );
+    // (while the catalogue is unknown a start is taken as given: wait for the projection, not by registering)
+    await waitFor(
+      async () =>
+        !!(await mongo
+          .db(dbName)
+          .collection<{ _id: string }>('directory')
+          .findOne({ _id: `procedureType:pt_residenza_${run}` })),
+      { what: 'the procedure type in the projection' },
+    );
+    expect(
+      fieldOf(await register({ type: 'PROCEDURE_START', procedureTypeCode: 'tipo_inesistente' })),
+    ).toMatchObject({ 'input.procedureTypeCode': expect.stringContaining('sconosciuto') });
+    expect([await count('contacts'), await seqs()]).toEqual(before);
+    // Open311: a date that does not exist is a 400 naming the parameter
+    const open311 = await fetch(`${a.url}/open311/v2/requests.json?start_date=2026-02-30T00:00:00Z`);
+    expect(open311.status).toBe(400);
+    expect(((await open311.json()) as { description: string }[])[0].description).toContain('start_date');
   });
 
   it('hands procedure starts to procedures and proposes FAQs scrubbed of personal data', async () => {
