@@ -795,6 +795,16 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       'FORBIDDEN',
     );
     expect((await act('rossi', 'submitContent', 'SHEET', sheet.id)).errors).toBeUndefined();
+    // published for citizens, its drafts and who wrote them stay with its office
+    expect((await act('bruno', 'approveContent', 'SHEET', sheet.id)).errors).toBeUndefined();
+    const drafts = `query($s: String!) { publicSheet(slug: $s) { title revisions { author } history { by } } }`;
+    expect((await ok('rossi', drafts, { s: sheet.slug })).publicSheet.revisions).toHaveLength(1);
+    const other = await ask('verdi', drafts, { s: sheet.slug });
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await ok('verdi', `query($s: String!) { publicSheet(slug: $s) { title } }`, { s: sheet.slug }))
+        .publicSheet.title,
+    ).toBe(`Ambito ${run}`);
   });
 
   it('four eyes: a colleague re-saving identical text does not let the author approve it', async () => {

@@ -1,5 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
+import { DomainError } from '@urp/kernel';
 import type {
   FormDiffArgs,
   FormFormVersionArgs,
@@ -13,6 +14,7 @@ import type {
 } from '../__generated__/graphql';
 import { diffView, workflowFields } from '../content/content.graphql-mapping';
 import { formToGraphQL, type FormView } from '../graphql-view';
+import { knowledgePolicy } from '../knowledge-base.policy';
 import type { Form } from './form.rules';
 import { FormUseCases } from './form.use-cases';
 
@@ -80,19 +82,26 @@ export class FormResolver {
 
   @ResolveField('revisions')
   @Roles(...STAFF)
-  revisions(@Parent() f: FormView): Out<'ContentRevision'>[] {
+  revisions(@CurrentIdentity() who: Identity, @Parent() f: FormView): Out<'ContentRevision'>[] {
+    if (!knowledgePolicy.allows('form.list', who, f._doc)) throw DomainError.forbidden();
     return workflowFields(f._doc).revisions;
   }
 
   @ResolveField('history')
   @Roles(...STAFF)
-  history(@Parent() f: FormView): Out<'ContentLogEntry'>[] {
+  history(@CurrentIdentity() who: Identity, @Parent() f: FormView): Out<'ContentLogEntry'>[] {
+    if (!knowledgePolicy.allows('form.list', who, f._doc)) throw DomainError.forbidden();
     return workflowFields(f._doc).history;
   }
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(@Parent() f: FormView, @Args() args: FormDiffArgs): Out<'ContentFieldChange'>[] {
+  diff(
+    @CurrentIdentity() who: Identity,
+    @Parent() f: FormView,
+    @Args() args: FormDiffArgs,
+  ): Out<'ContentFieldChange'>[] {
+    if (!knowledgePolicy.allows('form.list', who, f._doc)) throw DomainError.forbidden();
     return diffView(this.forms.workflow.diff(f._doc, args.from, args.to));
   }
 

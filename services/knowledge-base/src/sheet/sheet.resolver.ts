@@ -1,5 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
+import { DomainError } from '@urp/kernel';
 import type {
   MutationCreateSheetArgs,
   MutationEditSheetArgs,
@@ -165,7 +166,7 @@ export class SheetResolver {
     return { ...r, hits: r.hits.map((h) => ({ sheet: sheetToGraphQL(h.sheet), score: h.score })) };
   }
 
-  // ---- staff-only fields
+  // ---- staff-only fields (drafts, revisions and who wrote them: referents only for their offices' sheets)
 
   @ResolveField('status')
   @Roles(...STAFF)
@@ -181,25 +182,33 @@ export class SheetResolver {
 
   @ResolveField('workingCopy')
   @Roles(...STAFF)
-  workingCopy(@Parent() s: SheetView): Out<'SheetContent'> {
+  workingCopy(@CurrentIdentity() who: Identity, @Parent() s: SheetView): Out<'SheetContent'> {
+    if (!this.sheets.readable(who, 'sheet.read', [s._doc]).length) throw DomainError.forbidden();
     return s._doc.content;
   }
 
   @ResolveField('revisions')
   @Roles(...STAFF)
-  revisions(@Parent() s: SheetView): Out<'ContentRevision'>[] {
+  revisions(@CurrentIdentity() who: Identity, @Parent() s: SheetView): Out<'ContentRevision'>[] {
+    if (!this.sheets.readable(who, 'sheet.read', [s._doc]).length) throw DomainError.forbidden();
     return workflowFields(s._doc).revisions;
   }
 
   @ResolveField('history')
   @Roles(...STAFF)
-  history(@Parent() s: SheetView): Out<'ContentLogEntry'>[] {
+  history(@CurrentIdentity() who: Identity, @Parent() s: SheetView): Out<'ContentLogEntry'>[] {
+    if (!this.sheets.readable(who, 'sheet.read', [s._doc]).length) throw DomainError.forbidden();
     return workflowFields(s._doc).history;
   }
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(@Parent() s: SheetView, @Args() args: ServiceSheetDiffArgs): Out<'ContentFieldChange'>[] {
+  diff(
+    @CurrentIdentity() who: Identity,
+    @Parent() s: SheetView,
+    @Args() args: ServiceSheetDiffArgs,
+  ): Out<'ContentFieldChange'>[] {
+    if (!this.sheets.readable(who, 'sheet.read', [s._doc]).length) throw DomainError.forbidden();
     return diffView(this.sheets.workflow.diff(s._doc, args.from, args.to));
   }
 
