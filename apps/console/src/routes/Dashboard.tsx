@@ -56,9 +56,14 @@ const OfficeNames = graphql(`
   }
 `);
 
-function sumBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => number) {
+/** Sums by key; a withheld figure (null: a group below the minimum sample) is left out, never counted as 0. */
+function sumBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => number | null | undefined) {
   const m = new Map<string, number>();
-  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + value(r));
+  for (const r of rows) {
+    const v = value(r);
+    if (v === null || v === undefined) continue;
+    m.set(key(r), (m.get(key(r)) ?? 0) + v);
+  }
   return m;
 }
 
