@@ -1019,7 +1019,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       lat: '41.9021',
       long: '12.4964',
       address_string: 'Via Appia 100',
-      description: 'Buca profonda, scrivetemi a luigi@example.it',
+      description: 'Buca profonda, segnalata da Luigi Gialli: scrivetemi a luigi@example.it',
       email: 'luigi@example.it',
       first_name: 'Luigi',
       last_name: 'Gialli',

@@ -24,7 +24,9 @@ import { resolveOffice } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
 import { RequesterUseCases } from '../requester/requester.use-cases';
 import { SettingsUseCases } from '../settings/settings.use-cases';
-import { scrubPersonalData } from '../shared/scrub.rules';
+import { scrubKnownPerson, scrubPersonalData } from '../shared/scrub.rules';
+import { knownPerson } from '../requester/requester.rules';
+import { RequesterStore } from '../requester/requester.store';
 import { Instant } from '../shared/strict-input';
 import { apiKeyAccepted, publicAddress, roundCoordinate } from './open311.rules';
 import { OPEN311_SERVICES, serviceByCode, serviceOfCategory } from './open311.services';
@@ -77,6 +79,7 @@ export class Open311Controller {
     private readonly contactUseCases: ContactUseCases,
     private readonly contacts: ContactStore,
     private readonly requesters: RequesterUseCases,
+    private readonly requesterRecords: RequesterStore,
     private readonly directory: DirectoryStore,
     private readonly settings: SettingsUseCases,
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
@@ -262,6 +265,12 @@ export class Open311Controller {
     return [await this.toRequest(c)];
   }
 
+  /** The description without the reporter: their own names and values first, then the one scrubber. */
+  private async publicDescription(c: Contact, text: string): Promise<string> {
+    const r = c.requesterId ? await this.requesterRecords.summary(c.requesterId) : null;
+    return r ? scrubKnownPerson(text, knownPerson(r)) : scrubPersonalData(text);
+  }
+
   private async toRequest(c: Contact) {
     const k = c.case;
     if (!k) throw fail(404, `service request of contact ${c.id} does not exist`);
@@ -274,7 +283,7 @@ export class Open311Controller {
       status_notes: labels[k.status],
       service_name: service?.service_name ?? 'Segnalazione',
       service_code: service?.service_code ?? null,
-      description: c.text ? scrubPersonalData(c.text) : null,
+      description: c.text ? await this.publicDescription(c, c.text) : null,
       agency_responsible: offices.find((o) => o.id === k.officeId)?.name ?? k.officeId ?? null,
       service_notice: c.protocolNumber ? `Protocollo n. ${c.protocolNumber}` : null,
       requested_datetime: new Date(c.registeredAt).toISOString(),
