@@ -20,6 +20,7 @@ import { NotificationResolver } from './notification/notification.resolver';
 import { NotificationSender } from './notification/notification.sender';
 import { NotificationStore } from './notification/notification.store';
 import { NOTIFICATION_KICK, NotificationUseCases } from './notification/notification.use-cases';
+import { PecReceiptInbox } from './notification/pec-receipts';
 
 /**
  * The campaigns bounded context. One Nest module: the features (campaign, audience, delivery, effect, bulletin, notification) are
@@ -54,6 +55,7 @@ export class CampaignsModule {
         { provide: NOTIFICATION_KICK, useExisting: NotificationSender },
         NotificationUseCases,
         NotificationResolver,
+        PecReceiptInbox,
       ],
     };
   }

@@ -72,6 +72,9 @@ export const campaignsEnv = serviceEnv.extend({
     .regex(/^smtps?:\/\//, 'expected smtp://host:port')
     .optional(),
   PEC_FROM: z.string().default('URP Comune di Borgo Aurelio <protocollo@pec.comune.borgoaurelio.example>'),
+  /** Where the PEC receipts come in (the sender's PEC mailbox delivering over SMTP); unset: not listened for. */
+  PEC_RECEIPTS_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PEC_RECEIPTS_HOST: z.string().default('127.0.0.1'),
   /** Notifications: how often due messages are looked for, attempts and backoff for transient failures. */
   NOTIFICATION_TICK_MS: z.coerce.number().int().min(50).default(1000),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),

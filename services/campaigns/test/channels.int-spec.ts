@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { spawnService, type RunningProcess } from '@urp/testing';
 import { DeliveryError, IoAdapter, SmtpAdapter } from '../src/delivery/adapters';
 import { renderNotification } from '../src/notification/notification.rules';
+import { freePorts } from './fixtures';
 
-const SMTP = 2541;
-const MAILBOX_HTTP = 4361;
-const IO = 4362;
+let [SMTP, MAILBOX_HTTP, IO] = [0, 0, 0];
 const IO_KEY = 'test-io-subscription-key';
 const ALLOWED = 'RSSMRA80A01H501U';
 const BLOCKED = 'BNCGLI85M41F205X';
@@ -25,6 +24,7 @@ describe('notification channels: email with DKIM, App IO on its real contract', 
   let io: RunningProcess;
 
   beforeAll(async () => {
+    [SMTP, MAILBOX_HTTP, IO] = await freePorts(3);
     [mailbox, io] = await Promise.all([
       spawnService(
         'tools/mailbox/src/main.ts',

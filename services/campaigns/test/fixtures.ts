@@ -22,7 +22,7 @@ const readBody = (req: IncomingMessage) =>
 export async function startContactsStub(
   secret: string,
   port: number,
-  book: Map<string, Partial<Record<'email' | 'sms' | 'io', string>> | 'anonymised'>,
+  book: Map<string, Partial<Record<'email' | 'pec' | 'sms' | 'io', string>> | 'anonymised'>,
 ) {
   const audit: { sub: string; purpose: string; requesterId: string }[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -36,7 +36,7 @@ export async function startContactsStub(
       if (!who.roles.includes('service')) throw new Error('not a service');
       const { requesterIds, channel, purpose } = JSON.parse(body) as {
         requesterIds: string[];
-        channel: 'email' | 'sms' | 'io';
+        channel: 'email' | 'pec' | 'sms' | 'io';
         purpose: string;
       };
       if (!Array.isArray(requesterIds) || requesterIds.length > 500 || !purpose) {
@@ -74,4 +74,22 @@ export async function startProviderStub(port: number) {
     received,
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** Free loopback ports (the machine is shared: fixed ports collide with other runs). */
+export async function freePorts(n: number): Promise<number[]> {
+  const { createServer: net } = await import('node:net');
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<import('node:net').Server>((resolve) => {
+          const s = net();
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  return ports;
 }

@@ -22,14 +22,11 @@ import {
   type RunningProcess,
 } from '@urp/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { startContactsStub } from './fixtures';
+import { freePorts, startContactsStub } from './fixtures';
 
-const PORT = 4370;
-const MAILBOX_HTTP = 4371;
-const SMTP = 2551;
-const CONTACTS = 4372;
-const IO = 4373;
-const GATEWAY = 4374;
+let [PORT, MAILBOX_HTTP, SMTP, CONTACTS, IO, GATEWAY, PEC_SMTP, PEC_HTTP, PEC_RECEIPTS] = [
+  0, 0, 0, 0, 0, 0, 0, 0, 0,
+];
 const IO_KEY = 'notifications-test-io-key';
 const FISCAL_CODE = 'RSSMRA80A01H501U';
 const run = uniqueName('n').replace(/-/g, '');
@@ -47,14 +44,16 @@ describe('notifications: once per message id, with a state the sender can see', 
   const producer = createProducer(
     createKafka({ clientId: 'notifications-test', brokers: testInfra.kafkaBrokers }),
   );
-  const book = new Map<string, Partial<Record<'email' | 'sms' | 'io', string>> | 'anonymised'>([
+  const book = new Map<string, Partial<Record<'email' | 'pec' | 'sms' | 'io', string>> | 'anonymised'>([
+    [req('p'), { pec: `pec.${run}@pec.example.org` }],
     [req('a'), { email: mail('anna') }],
     [req('b'), { io: FISCAL_CODE }],
     [req('c'), {}],
     [req('d'), { email: 'bounce@example.org' }],
   ]);
   for (let i = 0; i < 40; i++) book.set(req(`k${i}`), { email: mail(`k${i}`) });
-  const env = {
+  const env: Record<string, string> = {};
+  const envOf = () => ({
     MONGO_URL: testInfra.mongoUrl,
     MONGO_DB: dbName,
     KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
@@ -65,13 +64,16 @@ describe('notifications: once per message id, with a state the sender can see', 
     PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`,
     IO_API_URL: `http://127.0.0.1:${IO}`,
     IO_API_KEY: IO_KEY,
+    PEC_SMTP_URL: `smtp://127.0.0.1:${PEC_SMTP}`,
+    PEC_RECEIPTS_SMTP_PORT: String(PEC_RECEIPTS),
     NOTIFICATION_TICK_MS: '200',
     NOTIFICATION_RETRY_BASE_MS: '100',
     NOTIFICATION_CLAIM_TIMEOUT_MS: '2000',
     BULLETIN_SCHEDULE: 'off',
-  };
+  });
   let svc: RunningProcess;
   let mailbox: RunningProcess;
+  let pecProvider: RunningProcess;
   let io: RunningProcess;
   let gateway: RunningProcess;
   let contacts: Awaited<ReturnType<typeof startContactsStub>>;
@@ -79,7 +81,9 @@ describe('notifications: once per message id, with a state the sender can see', 
   let token: string;
 
   beforeAll(async () => {
-    [contacts, collector, mailbox, io] = await Promise.all([
+    [PORT, MAILBOX_HTTP, SMTP, CONTACTS, IO, GATEWAY, PEC_SMTP, PEC_HTTP, PEC_RECEIPTS] = await freePorts(9);
+    Object.assign(env, envOf());
+    [contacts, collector, mailbox, io, pecProvider] = await Promise.all([
       startContactsStub(TEST_AUTH.identitySecret, CONTACTS, book),
       collectEvents([NotificationTopic.name]),
       spawnService(
@@ -100,6 +104,18 @@ describe('notifications: once per message id, with a state the sender can see', 
         20000,
         '/health',
       ),
+      // a second mailbox plays the PEC provider: it returns both receipts to the campaigns service's PEC inbox
+      spawnService(
+        'tools/mailbox/src/main.ts',
+        {
+          MAILBOX_SMTP_PORT: String(PEC_SMTP),
+          MAILBOX_HTTP_PORT: String(PEC_HTTP),
+          MAILBOX_PEC_RECEIPTS_TO: `smtp://127.0.0.1:${PEC_RECEIPTS}`,
+        },
+        PEC_HTTP,
+        20000,
+        '/health',
+      ),
       producer.connect(),
     ]);
     svc = await spawnService('services/campaigns/src/main.ts', env, PORT);
@@ -108,7 +124,7 @@ describe('notifications: once per message id, with a state the sender can see', 
   });
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop(), svc?.stop(), mailbox?.stop(), io?.stop()]);
+    await Promise.all([gateway?.stop(), svc?.stop(), mailbox?.stop(), io?.stop(), pecProvider?.stop()]);
     await Promise.all([producer.disconnect(), collector?.stop(), contacts?.stop()]);
   });
 
@@ -203,6 +219,27 @@ describe('notifications: once per message id, with a state the sender can see', 
       subject: string;
     }[];
     expect(accepted.filter((m) => m.subject.includes(`2026/${caseId.slice(-6)}`))).toHaveLength(1);
+  });
+
+  it('a PEC gets its two receipts (accettazione, avvenuta consegna), kept as the legal proof', async () => {
+    const caseId = `case_${run}p`;
+    await publish([citizen(caseId, req('p'), uuidv7(), 'pec')]);
+    await settled(caseId, 'DELIVERED');
+    const r = await gql(
+      `${gateway.url}/graphql`,
+      `query($c: ID) { notifications(caseId: $c) { channel receipts { type at messageId } } }`,
+      { c: caseId },
+      { authorization: `Bearer ${token}` },
+    );
+    const [n] = r.body.data.notifications as { channel: string; receipts: { type: string; at: string }[] }[];
+    expect(n.channel).toBe('pec');
+    expect(n.receipts.map((x) => x.type).sort()).toEqual(['accettazione', 'avvenuta-consegna']);
+    const sent = (await (
+      await fetch(
+        `http://127.0.0.1:${PEC_HTTP}/api/messages?to=${encodeURIComponent(`pec.${run}@pec.example.org`)}`,
+      )
+    ).json()) as unknown[];
+    expect(sent).toHaveLength(1);
   });
 
   it('no address: failed with its reason, and NotificationFailed names the case, not the person', async () => {

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
+import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 
 export interface StoredMessage {
@@ -37,6 +38,11 @@ export interface MailboxOptions {
    */
   store?: 'full' | 'count';
   maxMessages?: number;
+  /**
+   * Play a PEC provider (DPR 68/2005): for every message received, send the sender the ricevuta di accettazione
+   * and the ricevuta di avvenuta consegna, over SMTP to this server (the sender's PEC mailbox, `smtp://host:port`).
+   */
+  pecReceiptsTo?: string;
 }
 
 export interface Mailbox {
@@ -117,7 +123,18 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
               size: raw.length,
             });
             if (messages.length > max) messages = messages.slice(-max);
+            // read before the callback: smtp-server resets the envelope for the next message
+            const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
             callback();
+            if (options.pecReceiptsTo)
+              void sendPecReceipts(options.pecReceiptsTo, {
+                from: sender,
+                to,
+                subject: parsed.subject ?? '',
+                messageId: parsed.messageId ?? '',
+              }).catch((e: unknown) =>
+                console.error(`mailbox: PEC receipts not sent: ${(e as Error).message}`),
+              );
           })
           .catch((e: Error) => callback(e));
       });
@@ -224,4 +241,51 @@ function messageHtml(m: StoredMessage): string {
     : '';
   return `<p><a href="/">← tutti i messaggi</a></p><h1>${escapeHtml(m.subject)}</h1>
 <div class="h">${headers}</div><h2>Testo</h2><pre>${escapeHtml(m.text)}</pre>${html}`;
+}
+
+/**
+ * The two receipts a PEC provider returns to the sender (DPR 68/2005 art. 6, DM 2 novembre 2005 technical rules):
+ * `X-Ricevuta: accettazione` (the sender's provider took the message) and `X-Ricevuta: avvenuta-consegna` (it
+ * reached the recipient's PEC mailbox), each naming the original with `X-Riferimento-Message-ID`.
+ */
+async function sendPecReceipts(
+  smtpUrl: string,
+  original: { from: string; to: string[]; subject: string; messageId: string },
+): Promise<void> {
+  if (!original.from) return;
+  const u = new URL(smtpUrl);
+  const transport = createTransport({
+    host: u.hostname,
+    port: Number(u.port || 25),
+    secure: false,
+    ignoreTLS: true,
+  });
+  const at = new Date();
+  const common = {
+    from: 'Posta Certificata <posta-certificata@pec.provider.example>',
+    to: original.from,
+    headers: {
+      'X-Trasporto': 'posta-certificata',
+      'X-Riferimento-Message-ID': original.messageId,
+      'X-Data-Ricevuta': at.toISOString(),
+    },
+  };
+  const when = at.toLocaleString('it-IT', { timeZone: 'Europe/Rome' });
+  try {
+    await transport.sendMail({
+      ...common,
+      subject: `ACCETTAZIONE: ${original.subject}`,
+      headers: { ...common.headers, 'X-Ricevuta': 'accettazione' },
+      text: `Ricevuta di accettazione\n\nIl giorno ${when} il messaggio "${original.subject}" proveniente da "${original.from}" ed indirizzato a: ${original.to.join(', ')} è stato accettato dal sistema ed inoltrato.\nIdentificativo messaggio: ${original.messageId}`,
+    });
+    for (const to of original.to)
+      await transport.sendMail({
+        ...common,
+        subject: `CONSEGNA: ${original.subject}`,
+        headers: { ...common.headers, 'X-Ricevuta': 'avvenuta-consegna', 'X-Consegna': to },
+        text: `Ricevuta di avvenuta consegna\n\nIl giorno ${when} il messaggio "${original.subject}" proveniente da "${original.from}" ed indirizzato a "${to}" è stato consegnato nella casella di destinazione.\nIdentificativo messaggio: ${original.messageId}`,
+      });
+  } finally {
+    transport.close();
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The local mailbox: `node -r @swc-node/register tools/mailbox/src/main.ts`
  * env: MAILBOX_SMTP_PORT (2525), MAILBOX_HTTP_PORT (8025), MAILBOX_HOST (127.0.0.1), MAILBOX_DIR (optional: keep
- * each message as .eml), MAILBOX_STORE (full | count), MAILBOX_MAX_MESSAGES (10000).
+ * each message as .eml), MAILBOX_STORE (full | count), MAILBOX_MAX_MESSAGES (10000), MAILBOX_PEC_RECEIPTS_TO
+ * (smtp://host:port: play a PEC provider and send the sender both receipts there).
  */
 import { startMailbox } from './mailbox';
 
@@ -15,6 +16,7 @@ startMailbox({
   dir: env.MAILBOX_DIR || undefined,
   store: env.MAILBOX_STORE === 'count' ? 'count' : 'full',
   maxMessages: port(env.MAILBOX_MAX_MESSAGES, 10_000),
+  pecReceiptsTo: env.MAILBOX_PEC_RECEIPTS_TO || undefined,
 })
   .then((m) => {
     console.log(

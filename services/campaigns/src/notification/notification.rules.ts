@@ -153,12 +153,15 @@ export function recordAttempt(
   if (n.status !== 'sending') throw DomainError.conflict(`La notifica è già ${n.status}`);
   const { sendingSince: _s, ...rest } = n;
   if (outcome.ok) {
+    const receipts = [...(n.receipts ?? []), ...(outcome.receipts ?? [])];
+    // a PEC delivery receipt may come back before the sender recorded the hand-over
+    const delivered = outcome.status === 'delivered' || receipts.some((r) => r.type === 'avvenuta-consegna');
     const state: Notification = {
       ...rest,
-      status: outcome.status,
+      status: delivered ? 'delivered' : 'sent',
       sentAt: ctx.now,
-      ...(outcome.status === 'delivered' ? { deliveredAt: ctx.now } : {}),
-      ...(outcome.receipts?.length ? { receipts: [...(n.receipts ?? []), ...outcome.receipts] } : {}),
+      ...(delivered ? { deliveredAt: ctx.now } : {}),
+      ...(receipts.length ? { receipts } : {}),
     };
     return { state, events: [notificationDelivered(ctx, state)] };
   }

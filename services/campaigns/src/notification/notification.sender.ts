@@ -92,7 +92,12 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   }
 
   private async attempt(n: Notification): Promise<void> {
-    const claim = claimAttempt(n, this.kernel.context(NOTIFIER));
+    let claim;
+    try {
+      claim = claimAttempt(n, this.kernel.context(NOTIFIER));
+    } catch {
+      return; // no longer due (another sender moved it on)
+    }
     let claimed: Notification;
     try {
       const r = await this.store.commit({ previous: n, next: claim.state, events: [] });
@@ -112,17 +117,23 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     if (!outcome.ok) this.logger.warn(`notification ${n.id} attempt ${claimed.attempts}: ${outcome.code}`);
   }
 
-  /** Commits a decision on the state read before (only this process holds the claim: no retry loop needed). */
+  /** Commits a decision on the state read before; another writer (a receipt) means: reload, decide again. */
   private async write(
     previous: Notification,
     decide: (s: Notification) => Decision<Notification> | null,
   ): Promise<void> {
-    const d = decide(previous);
-    if (!d) return;
-    try {
-      await this.store.commit({ previous, next: d.state, events: d.events });
-    } catch (e) {
-      if (!(e instanceof RevisionConflict)) throw e;
+    let current: Notification | null = previous;
+    for (let attempt = 1; current; attempt++) {
+      const d = decide(current);
+      if (!d) return;
+      try {
+        await this.store.commit({ previous: current, next: d.state, events: d.events });
+        return;
+      } catch (e) {
+        // a receipt was recorded meanwhile (PEC): decide again on the current state
+        if (!(e instanceof RevisionConflict) || attempt >= 5) throw e;
+        current = await this.store.get(previous.id);
+      }
     }
   }
 
