@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { signDevToken } from '@urp/auth';
+import {
+  gql,
+  spawnGateway,
+  spawnService,
+  TEST_AUTH,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type RunningProcess,
+} from '@urp/testing';
+
+const run = promisify(execFile);
+
+/** The check character of an Italian fiscal code (DM 23/12/1976): the test's person must pass validation. */
+function fiscalCode(first15: string): string {
+  const odd: Record<string, number> = Object.fromEntries(
+    '0:1 1:0 2:5 3:7 4:9 5:13 6:15 7:17 8:19 9:21 A:1 B:0 C:5 D:7 E:9 F:13 G:15 H:17 I:19 J:21 K:2 L:4 M:18 N:20 O:11 P:3 Q:6 R:8 S:12 T:14 U:16 V:10 W:22 X:25 Y:24 Z:23'
+      .split(' ')
+      .map((p) => [p.split(':')[0], Number(p.split(':')[1])]),
+  );
+  const even = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 65);
+  let sum = 0;
+  [...first15].forEach((c, i) => (sum += i % 2 === 0 ? odd[c] : even(c)));
+  return first15 + String.fromCharCode(65 + (sum % 26));
+}
+
+/**
+ * Privacy by construction, checked where analysts read: a requester with distinctive personal data goes through
+ * every front-office flow that carries free text (registration with subject and text, a case suspended with a
+ * reason, notes, public messages, a FAQ proposal, a forwarded closing, a procedure requested with its subject),
+ * then EVERY topic is read from the beginning with Debian's kcat, a client nobody here wrote, and none of those
+ * strings may appear in a key, a header or a payload.
+ */
+describe('no personal data on any topic (kcat reads them all)', () => {
+  const run_ = uniqueName('scan').replace(/-/g, '_');
+  const common = {
+    MONGO_URL: testInfra.mongoUrl,
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    IDENTITY_SECRET: TEST_AUTH.identitySecret,
+  };
+  const person = {
+    name: 'Lucia Zanzottera',
+    fiscalCode: fiscalCode('ZNZLCU80A41H501'),
+    email: 'lucia.zanzottera@example.org',
+    phone: '347 555 0199',
+    street: 'via Quintino Sella 44',
+  };
+  /** What must never be read on a topic (the phone also without spaces). */
+  const secrets = [
+    'Zanzottera',
+    person.fiscalCode,
+    person.email,
+    'zanzottera@',
+    person.phone,
+    person.phone.replace(/ /g, ''),
+    'Quintino Sella 44',
+  ];
+  let procs: RunningProcess[] = [];
+  let gateway: RunningProcess;
+  let token: string;
+  const ask = async (query: string, variables: Record<string, unknown> = {}) => {
+    const res = await gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${token}` });
+    if (res.body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(res.body.errors)}`);
+    return res.body.data;
+  };
+
+  beforeAll(async () => {
+    const [contacts, procedures] = await Promise.all([
+      spawnService('services/contacts/src/main.ts', { ...common, MONGO_DB: `${run_}_contacts` }, 4381),
+      spawnService(
+        'services/procedures/src/main.ts',
+        { ...common, MONGO_DB: `${run_}_procedures`, KAFKA_GROUP_ID: `${run_}-procedures` },
+        4382,
+      ),
+    ]);
+    procs = [contacts, procedures];
+    gateway = await spawnGateway({ contacts: contacts.url, procedures: procedures.url }, 4380);
+    procs.push(gateway);
+    token = await signDevToken({ sub: 'op-scan', roles: ['operator', 'backoffice', 'manager'] }, TEST_AUTH);
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+  });
+
+  it('runs the front-office flows with personal data in every free-text field, and no topic carries any of it', async () => {
+    const pii = `${person.name}, CF ${person.fiscalCode}, tel. ${person.phone}, ${person.email}, abita in ${person.street}`;
+    const { createRequester } = await ask(
+      `mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`,
+      {
+        i: {
+          kind: 'PERSON',
+          name: person.name,
+          fiscalCode: person.fiscalCode,
+          email: person.email,
+          phone: person.phone,
+          postalAddress: `${person.street}, Borgo Aurelio`,
+          purpose: 'registrazione allo sportello (test)',
+        },
+      },
+    );
+    const requesterId = createRequester.id as string;
+    const { registerContact } = await ask(
+      `mutation($i: RegisterContactInput!) { registerContact(input: $i) { id case { id } } }`,
+      {
+        i: {
+          channel: 'DESK',
+          type: 'COMPLAINT',
+          subject: `Reclamo di ${person.name} (tel. ${person.phone})`,
+          text: `Scrive ${pii}: la strada davanti a casa è piena di buche.`,
+          requesterId,
+          openCase: true,
+        },
+      },
+    );
+    const caseId = registerContact.case.id as string;
+    await ask(`mutation($i: SuspendCaseInput!) { suspendCase(input: $i) { id } }`, {
+      i: { caseId, reason: `In attesa dei documenti da ${pii}` },
+    });
+    await ask(`mutation($i: CaseIdInput!) { resumeCase(input: $i) { id } }`, { i: { caseId } });
+    await ask(`mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id } }`, {
+      i: { caseId, text: `Richiamata ${pii}` },
+    });
+    await ask(`mutation($i: SendCaseMessageInput!) { sendCaseMessage(input: $i) { id } }`, {
+      i: { caseId, text: `Gentile ${person.name}, le scriviamo a ${person.email} per il suo reclamo.` },
+    });
+    await ask(`mutation($i: CloseCaseInput!) { closeCase(input: $i) { id } }`, {
+      i: { caseId, outcome: 'FORWARDED', forwardedTo: `ufficio tecnico, all'attenzione di ${person.name}` },
+    });
+    // a FAQ is proposed from an answered contact
+    await ask(`mutation($i: ProposeFaqInput!) { proposeFaq(input: $i) { proposalId } }`, {
+      i: {
+        contactId: registerContact.id,
+        question: `Come segnalo una buca? Lo chiede ${pii}`,
+        answer: `Ho risposto a ${person.name} al ${person.phone}: si segnala allo sportello.`,
+      },
+    });
+    // every write's events are on their topics before the scan (the relay publishes right after each write)
+    const topics = await waitFor(
+      async () => {
+        const { stdout } = await run('/usr/bin/kcat', ['-b', testInfra.kafkaBrokers[0], '-L', '-J'], {
+          timeout: 30_000,
+          maxBuffer: 16 * 1024 * 1024,
+        });
+        const names = (JSON.parse(stdout) as { topics: { topic: string }[] }).topics
+          .map((t) => t.topic)
+          .filter((t) => t.startsWith('urp.'));
+        const closed = await readTopic('urp.contacts.case.v1');
+        return closed.includes(caseId) && closed.includes('CaseClosed') ? names : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 1000, what: "the case's events on its topic" },
+    );
+    expect(topics!.length).toBeGreaterThan(10);
+    const leaks: string[] = [];
+    for (const topic of topics!) {
+      const text = await readTopic(topic);
+      for (const s of secrets)
+        if (text.toLowerCase().includes(s.toLowerCase())) leaks.push(`${topic}: «${s}»`);
+    }
+    process.stdout.write(`topic scan: ${topics!.length} topics read with kcat, ${leaks.length} leaks\n`);
+    expect(leaks).toEqual([]);
+  }, 240_000);
+
+  async function readTopic(topic: string): Promise<string> {
+    const { stdout } = await run(
+      '/usr/bin/kcat',
+      ['-b', testInfra.kafkaBrokers[0], '-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%k %h %s\n'],
+      { timeout: 60_000, maxBuffer: 256 * 1024 * 1024 },
+    );
+    return stdout;
+  }
+});
