@@ -7,3 +7,4 @@ export * from './input';
 export * from './csv';
 export * from './periodic';
 export * from './kernel.module';
+export * from './four-eyes';

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
-import { mayApprove, writersOfVersion, type FourEyesVocabulary } from './four-eyes';
-import { approve, canApprove, createDraft, edit, reject, submit } from './workflow.rules';
+import { mayApprove, writersOfVersion, type FourEyesVocabulary } from '@urp/kernel';
+import {
+  approve,
+  canApprove,
+  createDraft,
+  edit,
+  KNOWLEDGE_VOCABULARY,
+  reject,
+  submit,
+} from './workflow.rules';
 import { DomainError } from '@urp/kernel';
 
 const at = (m: number) => new Date(Date.UTC(2026, 0, 5, 9, m));
@@ -12,9 +20,10 @@ describe('four eyes: the approver wrote no part of the version', () => {
       { action: 'edited', by: 'bruno' },
       { action: 'submitted', by: 'carla' },
     ];
-    expect([...writersOfVersion(log)].sort()).toEqual(['alice', 'bruno', 'carla']);
-    expect(mayApprove(log, 'dario')).toBe(true);
-    for (const who of ['alice', 'bruno', 'carla']) expect(mayApprove(log, who)).toBe(false);
+    expect([...writersOfVersion(log, KNOWLEDGE_VOCABULARY)].sort()).toEqual(['alice', 'bruno', 'carla']);
+    expect(mayApprove(log, 'dario', [], KNOWLEDGE_VOCABULARY)).toBe(true);
+    for (const who of ['alice', 'bruno', 'carla'])
+      expect(mayApprove(log, who, [], KNOWLEDGE_VOCABULARY)).toBe(false);
   });
 
   it('forgets editors before the last approval or rejection, the creator only after an approval', () => {
@@ -24,9 +33,9 @@ describe('four eyes: the approver wrote no part of the version', () => {
       { action: 'rejected', by: 'dario' },
       { action: 'edited', by: 'carla' },
     ];
-    expect([...writersOfVersion(log)].sort()).toEqual(['alice', 'carla']);
+    expect([...writersOfVersion(log, KNOWLEDGE_VOCABULARY)].sort()).toEqual(['alice', 'carla']);
     const approved = [...log, { action: 'approved', by: 'dario' }, { action: 'edited', by: 'elena' }];
-    expect([...writersOfVersion(approved)]).toEqual(['elena']);
+    expect([...writersOfVersion(approved, KNOWLEDGE_VOCABULARY)]).toEqual(['elena']);
   });
 
   it('speaks the vocabulary of another service (campaigns: create, edit, submit, approve, reject)', () => {
@@ -85,7 +94,7 @@ describe('four eyes: the approver wrote no part of the version', () => {
             ((h.action === 'created' && i > lastClose) ||
               (i > lastAny && (h.action === 'edited' || h.action === 'submitted'))),
         );
-        return mayApprove(log, approver) === !wrote;
+        return mayApprove(log, approver, [], KNOWLEDGE_VOCABULARY) === !wrote;
       }),
     );
   });

@@ -1,6 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DomainError } from '@urp/kernel';
-import { mayApprove } from './four-eyes';
+import { mayApprove, type FourEyesVocabulary } from '@urp/kernel';
+
+/** The knowledge base's workflow log, as four eyes reads it (the rule itself is the kernel's). */
+export const KNOWLEDGE_VOCABULARY: FourEyesVocabulary = {
+  created: ['created'],
+  wrote: ['edited', 'submitted'],
+  closed: ['approved', 'rejected'],
+  approved: ['approved'],
+};
 
 /**
  * Versioning and editorial workflow shared by service sheets, forms and reply templates (pure: no framework,
@@ -132,7 +140,7 @@ export function submit<C>(v: Versioned<C>, by: string, now: Date, note?: string)
  */
 export function canApprove<C>(v: Versioned<C>, approver: string): boolean {
   const sameText = v.revisions.filter((r) => isDeepStrictEqual(r.content, v.content)).map((r) => r.author);
-  return mayApprove(v.log, approver, [v.author, v.submittedBy, ...sameText]);
+  return mayApprove(v.log, approver, [v.author, v.submittedBy, ...sameText], KNOWLEDGE_VOCABULARY);
 }
 
 export interface ApproveOptions {

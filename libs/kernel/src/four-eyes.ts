@@ -3,8 +3,8 @@
  * part of it: its creator, every editor since the last approval or rejection (an approval closes a version:
  * what came before was checked by someone else), and whoever submitted it. The creator counts until the
  * first approval (later versions are other people's work on approved text); a rejection does not clear the
- * creator. Campaigns apply the same definition (`writersOfCurrentVersion` in campaign.rules.ts, where a
- * campaign has a single approval); this function is meant to move to `@urp/kernel` and serve both.
+ * creator. Every service that approves (knowledge base, campaigns) maps its history onto this with a
+ * vocabulary of its own.
  */
 
 /** One step of an item's history: what was done, by whom (the vocabulary of each service maps onto it). */
@@ -25,19 +25,8 @@ export interface FourEyesVocabulary {
   approved: readonly string[];
 }
 
-/** The knowledge base's workflow log (workflow.rules.ts). */
-export const KNOWLEDGE_VOCABULARY: FourEyesVocabulary = {
-  created: ['created'],
-  wrote: ['edited', 'submitted'],
-  closed: ['approved', 'rejected'],
-  approved: ['approved'],
-};
-
 /** Everyone who wrote some part of the version being approved. */
-export function writersOfVersion(
-  history: readonly WorkStep[],
-  vocabulary: FourEyesVocabulary = KNOWLEDGE_VOCABULARY,
-): Set<string> {
+export function writersOfVersion(history: readonly WorkStep[], vocabulary: FourEyesVocabulary): Set<string> {
   let lastClose = -1;
   let lastApproval = -1;
   history.forEach((h, i) => {
@@ -57,8 +46,8 @@ export function writersOfVersion(
 export function mayApprove(
   history: readonly WorkStep[],
   approver: string,
-  also: readonly (string | undefined)[] = [],
-  vocabulary: FourEyesVocabulary = KNOWLEDGE_VOCABULARY,
+  also: readonly (string | undefined)[],
+  vocabulary: FourEyesVocabulary,
 ): boolean {
   return !writersOfVersion(history, vocabulary).has(approver) && !also.includes(approver);
 }
