@@ -1,0 +1,150 @@
+import { signDevToken, type Role } from '@urp/auth';
+import {
+  gql,
+  spawnGateway,
+  spawnService,
+  TEST_AUTH,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type RunningProcess,
+} from '@urp/testing';
+import { freePorts } from './fixtures';
+
+/**
+ * The whole path with the real contacts service: an operator answers a case through the gateway; contacts emits
+ * CitizenNotificationRequested; campaigns resolves the address from contacts (the real, audited endpoint), sends
+ * the email to the local mailbox (read back over its HTTP API) and shows the notification delivered.
+ */
+describe('a case answered by an operator ends with the email in the mailbox and a delivered notification', () => {
+  const run = uniqueName('e').replace(/-/g, '');
+  const email = `maria.${run}@example.it`;
+  let contacts: RunningProcess;
+  let campaigns: RunningProcess;
+  let mailbox: RunningProcess;
+  let gateway: RunningProcess;
+  let MAILBOX_HTTP = 0;
+  const tokens = new Map<string, string>();
+  const ask = async (role: Role, query: string, variables: Record<string, unknown> = {}) => {
+    if (!tokens.has(role))
+      tokens.set(role, await signDevToken({ sub: `t-${role}`, roles: [role] }, TEST_AUTH));
+    return (
+      await gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${tokens.get(role)}` })
+    ).body as { data: any; errors?: unknown };
+  };
+
+  beforeAll(async () => {
+    const [cPort, kPort, gPort, smtp, mHttp] = await freePorts(5);
+    MAILBOX_HTTP = mHttp;
+    const common = {
+      MONGO_URL: testInfra.mongoUrl,
+      KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+      IDENTITY_SECRET: TEST_AUTH.identitySecret,
+    };
+    [mailbox, contacts] = await Promise.all([
+      spawnService(
+        'tools/mailbox/src/main.ts',
+        { MAILBOX_SMTP_PORT: String(smtp), MAILBOX_HTTP_PORT: String(mHttp) },
+        mHttp,
+        20000,
+        '/health',
+      ),
+      spawnService(
+        'services/contacts/src/main.ts',
+        {
+          ...common,
+          MONGO_DB: uniqueName('contacts_e2e').replace(/-/g, '_'),
+          KAFKA_GROUP_ID: uniqueName('contacts'),
+        },
+        cPort,
+      ),
+    ]);
+    campaigns = await spawnService(
+      'services/campaigns/src/main.ts',
+      {
+        ...common,
+        MONGO_DB: uniqueName('campaigns_e2e').replace(/-/g, '_'),
+        KAFKA_GROUP_ID: uniqueName('campaigns'),
+        SMTP_URL: `smtp://127.0.0.1:${smtp}`,
+        CONTACTS_INTERNAL_URL: contacts.url,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${kPort}`,
+        NOTIFICATION_TICK_MS: '200',
+        NOTIFICATION_RETRY_BASE_MS: '200',
+        BULLETIN_SCHEDULE: 'off',
+      },
+      kPort,
+    );
+    gateway = await spawnGateway({ contacts: contacts.url, campaigns: campaigns.url }, gPort);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all([gateway?.stop(), campaigns?.stop(), contacts?.stop(), mailbox?.stop()]);
+  });
+
+  it('answers, delivers once, keeps the reply text out of the email', async () => {
+    const requester = await ask(
+      'operator',
+      `mutation($input: RequesterInput!) { createRequester(input: $input) { id } }`,
+      {
+        input: {
+          kind: 'PERSON',
+          name: 'Maria Bianchi',
+          email,
+          preferredChannel: 'EMAIL',
+          purpose: 'registrazione al front office',
+        },
+      },
+    );
+    expect(requester.errors).toBeUndefined();
+    const reg = await ask(
+      'operator',
+      `mutation($input: RegisterContactInput!) { registerContact(input: $input) { id protocolNumber case { id } } }`,
+      {
+        input: {
+          channel: 'DESK',
+          type: 'REPORT',
+          subject: 'Lampione spento',
+          requesterId: requester.data.createRequester.id,
+          category: { level1: 'strade_viabilita' },
+        },
+      },
+    );
+    expect(reg.errors).toBeUndefined();
+    const caseId = reg.data.registerContact.case.id as string;
+    const protocol = reg.data.registerContact.protocolNumber as string;
+    const reply = 'La lampada di via dei Tigli sarà sostituita entro venerdì dalla ditta incaricata.';
+    const answered = await ask(
+      'operator',
+      `mutation($input: SendCaseMessageInput!) { sendCaseMessage(input: $input) { id status } }`,
+      { input: { caseId, text: reply, answer: true } },
+    );
+    expect(answered.errors).toBeUndefined();
+
+    let list: { template: string; status: string; attempts: number }[] = [];
+    await waitFor(
+      async () => {
+        const r = await ask(
+          'manager',
+          `query($c: ID) { notifications(caseId: $c) { template status attempts } }`,
+          {
+            c: caseId,
+          },
+        );
+        list = r.data?.notifications ?? [];
+        return (
+          list.some((n) => n.template === 'case_answered') && list.every((n) => n.status === 'DELIVERED')
+        );
+      },
+      { timeoutMs: 60000, what: 'the answer notification delivered' },
+    );
+    const inbox = (await (
+      await fetch(`http://127.0.0.1:${MAILBOX_HTTP}/api/messages?to=${encodeURIComponent(email)}`)
+    ).json()) as { subject: string; text: string }[];
+    // one email per notification of the case, none twice
+    expect(inbox).toHaveLength(list.length);
+    const answer = inbox.find((m) => m.subject.includes('ha ricevuto una risposta'));
+    expect(answer?.subject).toContain(protocol);
+    // the personal text stays in contacts
+    for (const m of inbox) expect(m.text).not.toContain('via dei Tigli');
+  });
+});
