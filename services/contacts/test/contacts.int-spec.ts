@@ -4,6 +4,7 @@ import {
   ContactTopic,
   OfficeChangedV1,
   ProcedureTypeChangedV1,
+  SheetPublishedV1,
   ProcedureSubmittedV1,
   ReferentChangedV1,
   ReplyTemplatePublishedV1,
@@ -590,6 +591,19 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       silenceRule: 'silent_assent',
       changedAt: new Date().toISOString(),
     });
+    await producer.send(SheetPublishedV1, `sh_tari_${run}`, {
+      sheetId: `sh_tari_${run}`,
+      revision: 1,
+      slug: `tari-${run}`,
+      title: 'TARI',
+      category: 'tributi',
+      topics: [],
+      lifeEvents: [],
+      officeIds: [other.id],
+      audience: 'public',
+      publishedAt: new Date().toISOString(),
+      reviewDueAt: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    });
     const seqs = async () =>
       (await mongo.db(dbName).collection('protocol_counters').find({}).toArray()).map((d) => d.seq as number);
     const before = [await count('contacts'), await seqs()];
@@ -650,6 +664,17 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect(
       fieldOf(await register({ type: 'PROCEDURE_START', procedureTypeCode: 'tipo_inesistente' })),
     ).toMatchObject({ 'input.procedureTypeCode': expect.stringContaining('sconosciuto') });
+    await waitFor(
+      async () =>
+        !!(await mongo
+          .db(dbName)
+          .collection<{ _id: string }>('directory')
+          .findOne({ _id: `sheet:sh_tari_${run}` })),
+      { what: 'the sheet in the projection' },
+    );
+    expect(
+      fieldOf(await register({ sheetIds: [`sh_tari_${run}`, 'scheda_fantasma'] }, OPERATOR)),
+    ).toMatchObject({ 'input.sheetIds.1': expect.stringContaining('scheda sconosciuta') });
     expect([await count('contacts'), await seqs()]).toEqual(before);
     // Open311: a date that does not exist is a 400 naming the parameter
     const open311 = await fetch(`${a.url}/open311/v2/requests.json?start_date=2026-02-30T00:00:00Z`);

@@ -15,7 +15,7 @@ import { OPEN_STATUSES } from '../case/case-phases.rules';
 import { closeCase } from '../case/case.rules';
 import { rankDuplicates, type DuplicateScore } from '../case/duplicate.rules';
 import { formatProtocolNumber, protocolYear } from '../case/protocol.rules';
-import { checkProcedureType, checkReferent, resolveOffice } from '../directory/directory.rules';
+import { checkProcedureType, checkReferent, checkSheets, resolveOffice } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
 import { RequesterStore } from '../requester/requester.store';
 import { SettingsUseCases } from '../settings/settings.use-cases';
@@ -86,11 +86,14 @@ export class ContactUseCases {
     const now = data.registeredAt ? new Date(data.registeredAt) : base.now;
     checkImportDate(now, base.now, 'input.registeredAt');
     const ctx: UseCaseContext = { ...base, now };
-    const [requester, offices, referents, procedureTypes, rules] = await Promise.all([
+    // a historical import cites the catalogue of its time (sheets and types may be gone since): not checked
+    const imported = !!data.registeredAt;
+    const [requester, offices, referents, procedureTypes, sheets, rules] = await Promise.all([
       data.requesterId ? this.requesters.summary(data.requesterId) : undefined,
       data.officeId ? this.directory.offices() : [],
       data.referentId ? this.directory.referents() : [],
-      data.procedureTypeCode ? this.directory.procedureTypes() : [],
+      data.procedureTypeCode && !imported ? this.directory.procedureTypes() : [],
+      data.sheetIds.length && !imported ? this.directory.sheets() : [],
       this.settings.policy(),
     ]);
     // references to what others own, checked here, before a protocol number is taken
@@ -107,6 +110,7 @@ export class ContactUseCases {
     }
     if (data.procedureTypeCode)
       checkProcedureType(procedureTypes, data.procedureTypeCode, 'input.procedureTypeCode');
+    checkSheets(sheets, data.sheetIds, 'input.sheetIds');
     // the register's current year, never a closed one (DPR 445/2000 art. 57): an import dated in an earlier
     // year is registered today, with today's number
     const year = protocolYear(base.now);

@@ -22,6 +22,7 @@ function service() {
     { id: 'pt_1', code: 'passo_carrabile', active: true },
     { id: 'pt_2', code: 'vecchio_tipo', active: false },
   );
+  s.directory.sheets.push({ id: 'sh_1', slug: 'tari', category: 'tributi' });
   return s;
 }
 
@@ -75,6 +76,7 @@ describe('registration: references checked against the local projections', () =>
       [{ ...complaint, officeId: 'nessuno' }, 'input.officeId'],
       [{ ...complaint, officeId: 'lavori_pubblici', referentId: 'ref_nobody' }, 'input.referentId'],
       [{ ...complaint, referentId: 'ref_lp' }, 'input.referentId'],
+      [{ ...complaint, sheetIds: ['sh_1', 'scheda_fantasma'] }, 'input.sheetIds.1'],
       [
         { channel: 'desk', type: 'procedure_start', subject: 'Avvio', procedureTypeCode: 'sconosciuto' },
         'input.procedureTypeCode',
@@ -94,6 +96,15 @@ describe('registration: references checked against the local projections', () =>
       procedureTypeCode: 'passo_carrabile',
     });
     expect(ok.protocolNumber).toBe('2026/0000001'); // the refused ones took no number
+    const cited = await s.contactUseCases.register(OPERATOR, { ...complaint, sheetIds: ['sh_1', 'tari'] });
+    expect(cited.sheetIds).toEqual(['sh_1', 'tari']); // by id or slug
+    // a historical import cites the catalogue of its time: not checked against today's
+    const old = await s.contactUseCases.register(ADMIN, {
+      ...complaint,
+      sheetIds: ['scheda_archiviata'],
+      registeredAt: '2026-01-10T10:00:00+01:00',
+    });
+    expect(old.sheetIds).toEqual(['scheda_archiviata']);
   });
 
   it('an assignment names a referent of that office (registration and routing)', async () => {

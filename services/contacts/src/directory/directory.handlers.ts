@@ -3,6 +3,8 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   OfficeChangedV1,
   ProcedureTypeChangedV1,
+  SheetPublishedV1,
+  SheetUpdatedV1,
   ReferentChangedV1,
   ReplyTemplatePublishedV1,
   type CloudEvent,
@@ -60,6 +62,25 @@ export class KnowledgeHandlers {
         ...(d.officeId ? { officeId: d.officeId } : {}),
       },
       new Date(d.changedAt),
+    );
+  }
+
+  /** The sheets a contact may cite (`sheetIds`), by id or slug. */
+  @EventPattern(SheetPublishedV1.type)
+  async onSheetPublished(@Payload() e: CloudEvent<EventPayload<typeof SheetPublishedV1>>) {
+    await this.putSheet(e.data);
+  }
+
+  @EventPattern(SheetUpdatedV1.type)
+  async onSheetUpdated(@Payload() e: CloudEvent<EventPayload<typeof SheetUpdatedV1>>) {
+    await this.putSheet(e.data);
+  }
+
+  private putSheet(d: EventPayload<typeof SheetPublishedV1>) {
+    return this.directory.put(
+      'sheet',
+      { id: d.sheetId, slug: d.slug, category: d.category },
+      new Date(d.publishedAt),
     );
   }
 

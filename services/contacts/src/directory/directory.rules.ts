@@ -1,5 +1,5 @@
 import { DomainError } from '@urp/kernel';
-import type { Office, ProcedureType, Referent } from './directory.store';
+import type { Office, ProcedureType, Referent, Sheet } from './directory.store';
 
 /**
  * An office by id or code. While the local directory is empty (knowledge base not running yet) any id is
@@ -45,4 +45,19 @@ export function checkProcedureType(types: readonly ProcedureType[], code: string
   const t = types.find((x) => x.code === code);
   if (!t) throw DomainError.invalid(field, `tipo di procedimento sconosciuto: ${code}`);
   if (!t.active) throw DomainError.invalid(field, `tipo di procedimento non più attivo: ${code}`);
+}
+
+/**
+ * The sheets a contact cites are published sheets of the knowledge base (by id or slug), when the local
+ * projection knows sheets at all. Each unknown one is named: `input.sheetIds.<i>`.
+ */
+export function checkSheets(sheets: readonly Sheet[], ids: readonly string[], field: string): void {
+  if (!sheets.length) return;
+  const unknown = ids
+    .map((id, i) => [id, i] as const)
+    .filter(([id]) => !sheets.some((s) => s.id === id || s.slug === id));
+  if (unknown.length)
+    throw DomainError.invalidFields(
+      Object.fromEntries(unknown.map(([id, i]) => [`${field}.${i}`, `scheda sconosciuta: ${id}`])),
+    );
 }

@@ -24,6 +24,12 @@ export interface ProcedureType {
   officeId?: string;
   active: boolean;
 }
+/** A published service sheet of the knowledge base (SheetPublished/SheetUpdated): what a contact may cite. */
+export interface Sheet {
+  id: string;
+  slug: string;
+  category: string;
+}
 export interface ReplyTemplate extends TemplateSource {
   revision: number;
 }
@@ -33,12 +39,13 @@ interface Entries {
   referent: Referent;
   template: ReplyTemplate;
   procedureType: ProcedureType;
+  sheet: Sheet;
 }
 type Kind = keyof Entries;
 
 /** A stored entry: `_id` = `<kind>:<id>`, the knowledge base's state as of `changedAt`. */
 type DirectoryDocument = { _id: string; kind: Kind; changedAt: Date } & (
-  Office | Referent | ReplyTemplate | ProcedureType
+  Office | Referent | ReplyTemplate | ProcedureType | Sheet
 );
 
 /**
@@ -89,6 +96,9 @@ export class DirectoryStore implements OnModuleInit {
     return (await this.all('procedureType')).filter(
       (d): d is DirectoryDocument & ProcedureType => d.kind === 'procedureType',
     );
+  }
+  async sheets(): Promise<Sheet[]> {
+    return (await this.all('sheet')).filter((d): d is DirectoryDocument & Sheet => d.kind === 'sheet');
   }
   async templates(): Promise<ReplyTemplate[]> {
     return (await this.all('template')).filter(

@@ -15,6 +15,7 @@ import type {
   ProcedureType,
   Referent,
   ReplyTemplate,
+  Sheet,
 } from '../directory/directory.store';
 import type { Recipient } from '../case/case.events';
 import type { Requester } from '../requester/requester.rules';
@@ -117,12 +118,14 @@ export function memoryService(at = new Date('2026-03-02T08:00:00Z')) {
     referents: [] as Referent[],
     templates: [] as ReplyTemplate[],
     procedureTypes: [] as ProcedureType[],
+    sheets: [] as Sheet[],
   };
   const directoryStore = {
     offices: async () => directory.offices,
     referents: async () => directory.referents,
     templates: async () => directory.templates,
     procedureTypes: async () => directory.procedureTypes,
+    sheets: async () => directory.sheets,
   };
   const settingsDocs = new Map<string, unknown>();
   const settingsStore = {
