@@ -153,6 +153,12 @@ describe('no personal data on any topic (kcat reads them all)', () => {
       { timeoutMs: 60_000, intervalMs: 1000, what: "the case's events on its topic" },
     );
     expect(topics!.length).toBeGreaterThan(10);
+    // every event of this case carries the W3C trace context the README promises (also with tracing off)
+    const caseEvents = (await readTopic('urp.contacts.case.v1'))
+      .split('\n')
+      .filter((l) => l.startsWith(`${caseId} `));
+    expect(caseEvents.length).toBeGreaterThanOrEqual(3);
+    for (const line of caseEvents) expect(line).toMatch(/traceparent=00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]/);
     const leaks: string[] = [];
     for (const topic of topics!) {
       const text = await readTopic(topic);
