@@ -1,7 +1,9 @@
 import type { Role } from '@urp/auth';
 import { definePolicy, rule, type PolicyRule } from '@urp/kernel';
 import type { ProcedureType } from './catalogue/procedure-type.rules';
+import type { DeskItem } from './procedure/desk.rules';
 import type { Procedure } from './procedure/procedure.state';
+import type { AccessRegisterRow } from './register/access-register.rules';
 
 /**
  * Who may do what in the procedures subgraph: every query and mutation is an action here, with the roles
@@ -36,7 +38,7 @@ export const proceduresPolicy = definePolicy({
   'procedure.reference': onProcedure(ANY),
   'procedure.read': onProcedure([...STAFF, 'analyst']),
   /** A desk lists its items; referents see only their offices' items (items carry the procedure's office). */
-  'procedure.desk': rule<{ officeId?: string }>({
+  'procedure.desk': rule<DeskItem>({
     roles: STAFF,
     officeScoped: OFFICE_SCOPED,
     officesOf: (p) => p.officeId,
@@ -55,7 +57,15 @@ export const proceduresPolicy = definePolicy({
   'procedure.issueAttestation': onProcedure(CASEWORK),
   'procedure.requestReview': onProcedure(STAFF),
   // access register and calendar
-  'accessRegister.read': rule<never>({ roles: [...CASEWORK, 'analyst'] }),
+  /**
+   * The access register: referents read their offices' rows only (need to know); the whole register is
+   * published without personal data at least every six months (D.Lgs 33/2013) by the other roles.
+   */
+  'accessRegister.read': rule<AccessRegisterRow>({
+    roles: [...CASEWORK, 'analyst'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: (r) => r.officeId,
+  }),
   'calendar.read': rule<never>({ roles: ANY }),
 });
 type Table = typeof proceduresPolicy.table;

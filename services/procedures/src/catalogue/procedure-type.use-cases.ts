@@ -40,8 +40,9 @@ export class ProcedureTypeUseCases {
    * since, CONFLICT (a stale form never overwrites a newer type).
    */
   async save(actor: Actor, input: unknown, expectedRevision?: number): Promise<ProcedureType> {
-    const command = parseInput(ProcedureTypeInput, input);
+    // the role first: a refused caller learns nothing from validation (FORBIDDEN, never BAD_USER_INPUT)
     proceduresPolicy.authorize('procedureType.save', actor);
+    const command = parseInput(ProcedureTypeInput, input);
     return execute(
       this.store,
       procedureTypeId(command.code),

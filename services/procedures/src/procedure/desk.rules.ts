@@ -6,6 +6,8 @@ export interface DeskItem {
   id: string;
   typeCode: string;
   typeName: string;
+  /** The office of the procedure (its type's, snapshot at submission): referents see their offices' only. */
+  officeId?: string;
   subject: string;
   protocolNumber: string;
   status: ProcedureStatus;
@@ -24,6 +26,7 @@ export function deskItem(p: Procedure): DeskItem {
     id: p.id,
     typeCode: p.typeCode,
     typeName: p.typeName,
+    ...(p.officeId ? { officeId: p.officeId } : {}),
     subject: p.subject,
     protocolNumber: p.protocolNumber,
     status: p.status,

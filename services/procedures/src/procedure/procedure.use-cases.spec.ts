@@ -11,7 +11,7 @@ import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
 import type { SuspensionKind } from '../catalogue/suspension-kind.rules';
 import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
-import type { DeskItem } from './desk.rules';
+import { deskItem, type DeskItem } from './desk.rules';
 import type { FormVersion } from './form-versions.read-model';
 import { LegalClockUseCases } from './legal-clock.use-cases';
 import { ProcedureContexts } from './procedure.context';
@@ -112,6 +112,7 @@ function setup(today = '2026-01-20T10:00:00Z') {
     legalClock,
     kinds,
     kindStore,
+    desk,
   };
 }
 
@@ -412,5 +413,77 @@ describe('strict input (issue 13)', () => {
       extensions: { code: 'BAD_USER_INPUT', fields: { receivedAt: expect.any(String) } },
     });
     expect(await s.store.get(p.id)).toMatchObject({ revision: 1, suspensions: [] });
+  });
+});
+
+describe('authorization by office (issue 12)', () => {
+  const TRIBUTI = {
+    ...TYPE,
+    code: 'rimborso_tari',
+    name: 'Rimborso TARI',
+    officeId: 'tributi',
+    officeName: 'Tributi',
+    responsibleId: 'ref-9',
+  };
+  const ready = async () => {
+    const s = setup();
+    await s.types.save(manager, TYPE);
+    await s.types.save(manager, TRIBUTI);
+    return s;
+  };
+
+  it("a desk shows a referent only their offices' procedures, whoever's desk they ask for", async () => {
+    const { procedures, desk } = await ready();
+    const mine = await procedures.submitFromDesk(operator, SUBMIT);
+    const other = await procedures.submitFromDesk(operator, {
+      ...SUBMIT,
+      procedureTypeCode: 'rimborso_tari',
+      protocolNumber: '2026/0000124',
+    });
+    expect(deskItem(other)).toMatchObject({ officeId: 'tributi' });
+    desk.set('ref-1', [deskItem(mine), deskItem(other)]);
+    const seen = await procedures.desk(referent, 'ref-1');
+    expect(seen.byNextDeadline.map((i) => i.id)).toEqual([mine.id]);
+    expect(seen.total).toBe(1);
+    const tributi: Actor = { sub: 'ref-9', roles: ['referent'], offices: ['tributi'] };
+    expect((await procedures.desk(tributi, 'ref-1')).byNextDeadline.map((i) => i.id)).toEqual([other.id]);
+    const none: Actor = { sub: 'ref-0', roles: ['referent'] };
+    expect((await procedures.desk(none, 'ref-1')).total).toBe(0);
+    expect((await procedures.desk(manager, 'ref-1')).total).toBe(2);
+  });
+
+  it('a refused caller gets FORBIDDEN before any validation or lookup (nothing learnt about existence)', async () => {
+    const { procedures, types, store } = await ready();
+    const forbidden = { extensions: { code: 'FORBIDDEN' } };
+    // wrong role: bad input, unknown type, unknown procedure, unknown kind all answer FORBIDDEN
+    await expect(procedures.submitFromDesk(analyst, { procedureTypeCode: 'nessuno' })).rejects.toMatchObject(
+      forbidden,
+    );
+    await expect(types.save(referent, { code: '' })).rejects.toMatchObject(forbidden);
+    await expect(procedures.assign(operator, 'prc_nessuno', 'ref-2')).rejects.toMatchObject(forbidden);
+    await expect(
+      procedures.decide(operator, 'prc_nessuno', { outcome: 'accepted', reasons: 'x' }),
+    ).rejects.toMatchObject(forbidden);
+    await expect(
+      procedures.suspend(operator, 'prc_nessuno', { kind: 'nessuno', reason: 'x', start: '2026-13-01' }),
+    ).rejects.toMatchObject(forbidden);
+    await expect(procedures.resume(operator, 'prc_nessuno', 'sus_x')).rejects.toMatchObject(forbidden);
+    await expect(
+      procedures.requestReview(analyst, 'prc_nessuno', '2026/1', '2026-13-01T00:00:00Z'),
+    ).rejects.toMatchObject(forbidden);
+    // right role, other office: FORBIDDEN on the procedure, nothing written
+    const other = await procedures.submitFromDesk(operator, {
+      ...SUBMIT,
+      procedureTypeCode: 'rimborso_tari',
+    });
+    await expect(procedures.assign(referent, other.id, 'ref-1')).rejects.toMatchObject(forbidden);
+    await expect(
+      procedures.suspend(referent, other.id, { kind: 'document_request', reason: 'Planimetria' }),
+    ).rejects.toMatchObject(forbidden);
+    await expect(
+      procedures.submitFromDesk(referent, { ...SUBMIT, procedureTypeCode: 'rimborso_tari' }),
+    ).rejects.toMatchObject(forbidden);
+    expect((await store.get(other.id))!.revision).toBe(1);
+    expect(store.all()).toHaveLength(1);
   });
 });

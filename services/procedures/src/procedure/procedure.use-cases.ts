@@ -151,7 +151,9 @@ export class ProcedureUseCases {
     proceduresPolicy.authorize('procedure.desk', actor);
     const id = responsibleId ?? actor.sub;
     const items = await this.desks.get(id === 'unassigned' ? UNASSIGNED_DESK : id);
-    return { responsibleId: id, ...deskView(items, this.contexts.today(), first) };
+    // referents see only their offices' items (counts included), whoever's desk they ask for
+    const visible = proceduresPolicy.visible('procedure.desk', actor, items);
+    return { responsibleId: id, ...deskView(visible, this.contexts.today(), first) };
   }
 
   /** The public reference: the id and a random token, compared in constant time. No login. */
@@ -195,6 +197,8 @@ export class ProcedureUseCases {
 
   /** Direct submission from the desk: invalid form data is refused field by field, nothing is stored. */
   async submitFromDesk(actor: Actor, input: unknown): Promise<Procedure> {
+    // the role first: a refused caller learns nothing from validation or from the catalogue
+    proceduresPolicy.authorize('procedure.submit', actor);
     const cmd = parseInput(SubmitInput, input);
     const type = await this.typeOf(cmd.procedureTypeCode);
     proceduresPolicy.authorize('procedure.submit', actor, type);
@@ -290,6 +294,8 @@ export class ProcedureUseCases {
     rule: (p: Procedure, ctx: ClockContext) => Change,
     ctx: ClockContext = this.contexts.of(actor),
   ): Promise<Procedure> {
+    // the role first (FORBIDDEN before any lookup), then the office on the loaded procedure
+    proceduresPolicy.authorize(action, actor);
     const seen: { before?: Procedure } = {};
     const saved = await execute(
       this.store,
@@ -316,6 +322,7 @@ export class ProcedureUseCases {
   }
 
   async suspend(actor: Actor, id: string, input: { kind: string; reason: string; start?: string }) {
+    proceduresPolicy.authorize('procedure.suspend', actor); // before the kind's lookup
     const sid = suspensionId();
     // the kind from the catalogue (the law's, or an administrator's with its limits); never created here
     const { code, rule } = await this.kinds.ruleFor('input.kind', input.kind);
@@ -367,6 +374,7 @@ export class ProcedureUseCases {
     protocolNumber: string,
     receivedAt?: string,
   ): Promise<Procedure> {
+    proceduresPolicy.authorize('procedure.requestReview', actor);
     if (receivedAt !== undefined) instantArg('receivedAt', receivedAt);
     const original = await this.store.get(id);
     if (!original) throw DomainError.invalid('id', `nessun procedimento ${id}`);

@@ -14,7 +14,8 @@ export class AccessRegisterResolver {
     proceduresPolicy.authorize('accessRegister.read', who);
     const range = semester ?? undefined;
     if (range) semesterRange(range); // a bad semester is refused even when the register is empty
-    return inSemester(await this.register.all(), range);
+    // referents: their offices' rows only (need to know; the published register is the whole one)
+    return proceduresPolicy.visible('accessRegister.read', who, inSemester(await this.register.all(), range));
   }
 
   @Query('accessRegister')

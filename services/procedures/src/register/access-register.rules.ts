@@ -19,6 +19,8 @@ export interface AccessRegisterRow {
   kindLabel: string;
   subjectCategory: string;
   requestDate: string;
+  /** The office that handles the request (its type's): referents read their offices' rows only. */
+  officeId?: string;
   officeName: string;
   outcome: ProcedureOutcome | null;
   outcomeLabel: string | null;
@@ -47,6 +49,7 @@ export function registerRow(p: Procedure): AccessRegisterRow | null {
     kindLabel: KIND_LABELS[p.kind] ?? p.kind,
     subjectCategory: p.typeName,
     requestDate: p.receivedOn,
+    ...(p.officeId ? { officeId: p.officeId } : {}),
     officeName: p.officeName ?? '',
     outcome: p.decision?.outcome ?? null,
     outcomeLabel: p.decision ? OUTCOME_LABELS[p.decision.outcome] : null,
