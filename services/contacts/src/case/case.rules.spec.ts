@@ -270,3 +270,13 @@ describe('the case state machine (property)', () => {
     );
   });
 });
+
+describe('closing a suspended case with an imported closing that predates the suspension', () => {
+  it('ends the suspension at its start (no clock error, no 500)', () => {
+    const s = suspendCase(aCase(), { reason: 'x' }, ctx(later(5))).state;
+    const closed = closeCase(s, { outcome: 'withdrawn', resolvedAtFirstContact: false }, ctx(later(2)));
+    const c = closed.state as CaseContact;
+    expect(c.case.suspensions[0].to).toEqual(later(5));
+    expect(c.case.dueAt).toEqual(dueEnd(30));
+  });
+});

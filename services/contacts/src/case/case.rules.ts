@@ -192,7 +192,10 @@ export function closeCase(state: Contact | null, cmd: CloseCase, ctx: UseCaseCon
   const c = mustHaveCase(state);
   checkOutcome(cmd.outcome, cmd.forwardedTo);
   const closedAt = ctx.now < c.case.openedAt ? c.case.openedAt : ctx.now;
-  const suspensions = c.case.suspensions.map((x) => (x.to ? x : { ...x, to: closedAt }));
+  // an open suspension ends with the case (never before it started: an imported closing may predate it)
+  const suspensions = c.case.suspensions.map((x) =>
+    x.to ? x : { ...x, to: closedAt < x.from ? x.from : closedAt },
+  );
   const dueAt = computeDueAt({ ...c.case, suspensions });
   const rec: CaseRecord = {
     ...moveTo(
