@@ -5,6 +5,7 @@
 import type { CaseOutcome, ContactCategory, ContactType } from '@urp/contracts';
 import { DomainError } from '@urp/kernel';
 import {
+  ClockError,
   computeDueDate,
   daysBetween,
   endOfRomeDay,
@@ -118,27 +119,34 @@ export function workingDayTermAsCalendarDays(
 /** The legal clock's view of a case (civil dates in Europe/Rome) for a term of `days` from the opening. */
 function clockResult(clock: CaseClock, days: number, calendar: LegalCalendar): ClockResult {
   const receivedOn = romeCivilDate(clock.openedAt);
-  const termDays = clock.workingDays ? workingDayTermAsCalendarDays(receivedOn, days, calendar) : days;
-  return computeDueDate(
-    {
-      receivedOn,
-      termDays,
-      suspensions: clock.suspensions.map((s, i) => ({
-        id: String(i),
-        kind: CASE_SUSPENSION,
-        start: romeCivilDate(s.from),
-        ...(s.to ? { end: romeCivilDate(s.to) } : {}),
-      })),
-      rules: {
-        [CASE_SUSPENSION]: {
-          ...(clock.maxSuspensionDays !== undefined ? { maxDays: clock.maxSuspensionDays } : {}),
-          label: 'Sospensione della pratica',
-          legalBasis: 'politica dei termini dell’amministrazione',
+  try {
+    const termDays = clock.workingDays ? workingDayTermAsCalendarDays(receivedOn, days, calendar) : days;
+    return computeDueDate(
+      {
+        receivedOn,
+        termDays,
+        suspensions: clock.suspensions.map((s, i) => ({
+          id: String(i),
+          kind: CASE_SUSPENSION,
+          start: romeCivilDate(s.from),
+          ...(s.to ? { end: romeCivilDate(s.to) } : {}),
+        })),
+        rules: {
+          [CASE_SUSPENSION]: {
+            ...(clock.maxSuspensionDays !== undefined ? { maxDays: clock.maxSuspensionDays } : {}),
+            label: 'Sospensione della pratica',
+            legalBasis: 'politica dei termini dell’amministrazione',
+          },
         },
       },
-    },
-    calendar,
-  );
+      calendar,
+    );
+  } catch (e) {
+    // a history the clock cannot count (e.g. a date outside its calendar's years) is the client's conflict, never a 500
+    if (e instanceof ClockError || e instanceof RangeError)
+      throw DomainError.conflict(`Il termine della pratica non è calcolabile: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Only the ended suspensions count (an open one counts when it ends). */
