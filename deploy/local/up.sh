@@ -52,7 +52,7 @@ wait_ready() { # name port [path]
   echo "up: $1 ready"
 }
 
-start_app contacts services/contacts/src/main.ts "$CONTACTS_PORT" MONGO_DB=urp_contacts
+start_app contacts services/contacts/src/main.ts "$CONTACTS_PORT" MONGO_DB=urp_contacts OPEN311_API_KEYS="${OPEN311_API_KEYS:-urp-demo-open311}"
 start_app satisfaction services/satisfaction/src/main.ts "$SATISFACTION_PORT" MONGO_DB=urp_satisfaction
 start_app knowledge services/knowledge-base/src/main.ts "$KNOWLEDGE_PORT" MONGO_DB=urp_knowledge
 start_app procedures services/procedures/src/main.ts "$PROCEDURES_PORT" MONGO_DB=urp_procedures PATRON_SAINT_DAY="${PATRON_SAINT_DAY:-08-10}"
@@ -102,6 +102,7 @@ URP is running.
   Token:    npm run -s token -- operator      (roles: operator backoffice referent manager analyst admin)
   Sign-in:  http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp/account   (Keycloak realm urp; demo users in the README, password demo)
   Mailbox:  http://127.0.0.1:$MAILBOX_HTTP_PORT/   (the emails the campaigns sent, read from the local SMTP server)
+  Open311:  http://127.0.0.1:$CONTACTS_PORT/open311/v2/services.json   (POST needs api_key=${OPEN311_API_KEYS:-urp-demo-open311}, demo key)
   Try:      curl -s http://127.0.0.1:$GATEWAY_PORT/graphql -H 'content-type: application/json' \\
               -H "authorization: Bearer \$(npm run -s token -- operator)" \\
               -d '{"query":"{ contacts(first: 5) { id subject status surveyInvitation { status expiresAt } } }"}'
