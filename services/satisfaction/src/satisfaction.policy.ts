@@ -1,6 +1,7 @@
 import { definePolicy, rule } from '@urp/kernel';
 import type { ImprovementAction } from './alerts/action.rules';
 import type { SatisfactionAlert } from './alerts/alert.rules';
+import type { BacklogRow } from './indicators/indicator.queries';
 import type { Invitation } from './invitation/invitation.rules';
 
 /** Staff who see a survey invitation and its rating (on a contact, case or procedure). */
@@ -41,7 +42,12 @@ export const satisfactionPolicy = definePolicy({
   'invitation.answer': rule({ roles: 'public' }),
   // indicators
   'indicators.read': rule({ roles: ANALYSTS }),
-  'indicators.backlog': rule({ roles: [...ANALYSTS, 'referent'] }),
+  /** The backlog by office and referent: referents see their own offices' rows only. */
+  'indicators.backlog': rule<BacklogRow>({
+    roles: [...ANALYSTS, 'referent'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOf,
+  }),
   'indicators.status': rule({ roles: [...ANALYSTS, 'admin'] }),
   'indicators.rebuild': rule({ roles: ['admin'] }),
   // alerts and improvement actions

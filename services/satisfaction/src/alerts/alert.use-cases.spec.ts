@@ -125,3 +125,25 @@ describe('alert use cases (in memory)', () => {
     await expect(useCases.listAlerts(who('operator'), {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('authorization before validation or lookup (issue 12)', () => {
+  it('a caller without the role gets FORBIDDEN on changeImprovementAction, whatever the input', async () => {
+    const { useCases, actions } = setup();
+    await useCases.raise(candidate);
+    const action = await useCases.propose(who('backoffice'), {
+      alertId: candidate.alertId,
+      title: 'Sportello',
+    });
+    for (const role of ['operator', 'analyst', 'referent'] as const) {
+      for (const input of [
+        { id: 'nessuna', status: 'done' }, // unknown: not NOT_FOUND
+        { id: '', status: 'chiusa' }, // malformed: not BAD_USER_INPUT
+        { id: action.id, status: 'done', expectedRevision: 7 }, // stale: not CONFLICT
+      ])
+        await expect(
+          useCases.change(who(role), input as Parameters<AlertUseCases['change']>[1]),
+        ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect((await actions.get(action.id))!.revision).toBe(1);
+  });
+});

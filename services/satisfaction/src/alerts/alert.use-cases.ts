@@ -117,7 +117,12 @@ export class AlertUseCases {
   }
 
   async change(actor: Actor, input: ChangeImprovementActionInput): Promise<ImprovementAction> {
+    // the role before validation and lookup (FORBIDDEN, never BAD_USER_INPUT or NOT_FOUND, to a refused caller)
+    policy.authorize('action.change', actor);
     const cmd = parseInput(ChangeInput, input);
+    // the office before the revision check: another office's referent learns nothing from a CONFLICT
+    const current = await this.actions.get(cmd.id);
+    if (current) this.mayChange(actor, current, cmd.status);
     return execute(
       this.actions,
       cmd.id,
@@ -127,16 +132,18 @@ export class AlertUseCases {
       {
         notFound: `l'azione di miglioramento ${cmd.id}`,
         expectedRevision: cmd.expectedRevision,
-        authorize: (action) => {
-          if (!action) return;
-          policy.authorize('action.change', actor, action);
-          if (isDecision(cmd.status) && !policy.allows('action.decide', actor, action))
-            throw DomainError.forbidden(
-              "Solo un responsabile dell'URP può accettare o respingere un'azione di miglioramento",
-            );
-        },
+        authorize: (action) => action && this.mayChange(actor, action, cmd.status),
       },
     );
+  }
+
+  /** Changing an action on its office; accepting or rejecting it is the manager's call. */
+  private mayChange(actor: Actor, action: ImprovementAction, status: ImprovementAction['status']): void {
+    policy.authorize('action.change', actor, action);
+    if (isDecision(status) && !policy.allows('action.decide', actor, action))
+      throw DomainError.forbidden(
+        "Solo un responsabile dell'URP può accettare o respingere un'azione di miglioramento",
+      );
   }
 }
 

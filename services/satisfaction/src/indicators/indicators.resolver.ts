@@ -50,7 +50,7 @@ export class IndicatorsResolver {
     @CurrentIdentity() who: Identity,
     @Args() a: QueryContactVolumesArgs,
   ): ContactVolumeIndicator[] {
-    return this.indicators.rows(who, 'contacts', this.indicators.filter(a.filter));
+    return this.indicators.rows(who, 'contacts', a.filter);
   }
 
   @Query('firstContactResolution')
@@ -58,27 +58,27 @@ export class IndicatorsResolver {
     @CurrentIdentity() who: Identity,
     @Args() a: QueryFirstContactResolutionArgs,
   ): FirstContactResolutionIndicator[] {
-    return this.indicators.rows(who, 'first_contact_resolution', this.indicators.filter(a.filter));
+    return this.indicators.rows(who, 'first_contact_resolution', a.filter);
   }
 
   @Query('caseTimes')
   caseTimes(@CurrentIdentity() who: Identity, @Args() a: QueryCaseTimesArgs): CaseTimesIndicator[] {
-    return this.indicators.rows(who, 'case_times', this.indicators.filter(a.filter), a.groupBy ?? 'none');
+    return this.indicators.rows(who, 'case_times', a.filter, a.groupBy ?? 'none');
   }
 
   @Query('backlog')
   backlog(@CurrentIdentity() who: Identity, @Args() a: QueryBacklogArgs): BacklogIndicator[] {
-    return this.indicators.rows(who, 'backlog', this.indicators.filter(a.filter));
+    return this.indicators.rows(who, 'backlog', a.filter);
   }
 
   @Query('reminderIndicators')
   reminders(@CurrentIdentity() who: Identity, @Args() a: QueryReminderIndicatorsArgs): ReminderIndicator[] {
-    return this.indicators.rows(who, 'reminders', this.indicators.filter(a.filter));
+    return this.indicators.rows(who, 'reminders', a.filter);
   }
 
   @Query('procedureTimes')
   procedureTimes(@CurrentIdentity() who: Identity, @Args() a: QueryProcedureTimesArgs): ProcedureIndicator[] {
-    return this.indicators.rows(who, 'procedures', this.indicators.filter(a.filter)).map(procedureView);
+    return this.indicators.rows(who, 'procedures', a.filter).map(procedureView);
   }
 
   @Query('accessRegisterIndicators')
@@ -86,7 +86,7 @@ export class IndicatorsResolver {
     @CurrentIdentity() who: Identity,
     @Args() a: QueryAccessRegisterIndicatorsArgs,
   ): ProcedureIndicator[] {
-    return this.indicators.rows(who, 'access_register', this.indicators.filter(a.filter)).map(procedureView);
+    return this.indicators.rows(who, 'access_register', a.filter).map(procedureView);
   }
 
   @Query('complaintIndicators')
@@ -95,7 +95,7 @@ export class IndicatorsResolver {
     @Args() a: QueryComplaintIndicatorsArgs,
   ): ComplaintIndicator[] {
     return this.indicators
-      .rows(who, 'complaints', this.indicators.filter(a.filter))
+      .rows(who, 'complaints', a.filter)
       .map((r) => ({ ...r, categories: counts(r.categories, 'category') }));
   }
 
@@ -115,7 +115,7 @@ export class IndicatorsResolver {
     @Args() a: QuerySatisfactionIndicatorsArgs,
   ): SatisfactionIndicator[] {
     return this.indicators
-      .rows(who, 'satisfaction', this.indicators.filter(a.filter), a.groupBy ?? 'none')
+      .rows(who, 'satisfaction', a.filter, a.groupBy ?? 'none')
       .map((r) => ({ ...r, reasons: r.reasons && counts(r.reasons, 'reason') }));
   }
 
@@ -124,7 +124,7 @@ export class IndicatorsResolver {
     @CurrentIdentity() who: Identity,
     @Args() a: QueryPerformanceEvaluationArgs,
   ): PerformanceIndicator[] {
-    return this.indicators.rows(who, 'performance', this.indicators.filter(a.filter));
+    return this.indicators.rows(who, 'performance', a.filter);
   }
 
   @Query('indicatorCsv')

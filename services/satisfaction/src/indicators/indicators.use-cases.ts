@@ -73,15 +73,24 @@ export class IndicatorsUseCases {
     return parseInput(IndicatorFilterSchema, raw ?? {}, 'filter');
   }
 
-  /** The rows of one indicator for `actor` (the backlog is open to referents too). */
+  /**
+   * The rows of one indicator for `actor`. The role is checked before the filter (a refused caller gets
+   * FORBIDDEN, not a validation error). The backlog is open to referents too, for their own offices only.
+   */
   rows<N extends IndicatorName>(
     actor: Actor,
     name: N,
-    filter: q.IndicatorFilter,
+    raw: IndicatorFilterInput | null | undefined,
     groupBy?: string,
   ): IndicatorRows[N][] {
     policy.authorize(name === 'backlog' ? 'indicators.backlog' : 'indicators.read', actor);
-    return this.compute(name, filter, groupBy) as IndicatorRows[N][];
+    const filter = this.filter(raw);
+    return this.scoped(actor, name, this.compute(name, filter, groupBy)) as IndicatorRows[N][];
+  }
+
+  /** Office-scoped callers (referents) see only their offices' backlog rows, whatever `officeId` they ask. */
+  private scoped(actor: Actor, name: IndicatorName, rows: object[]): object[] {
+    return name === 'backlog' ? policy.visible('indicators.backlog', actor, rows as q.BacklogRow[]) : rows;
   }
 
   private compute(name: IndicatorName, filter: q.IndicatorFilter, groupBy?: string): object[] {
@@ -125,7 +134,7 @@ export class IndicatorsUseCases {
   ): string {
     policy.authorize(name === 'backlog' ? 'indicators.backlog' : 'indicators.read', actor);
     const filter = this.filter(raw);
-    return indicatorCsv(this.compute(name, filter, csvGroup(name, groupBy)));
+    return indicatorCsv(this.scoped(actor, name, this.compute(name, filter, csvGroup(name, groupBy))));
   }
 
   status(actor: Actor): IndicatorsStatus & { minimumSample: number } {
