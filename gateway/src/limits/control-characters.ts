@@ -6,10 +6,13 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export const hasControlCharacters = (s: string): boolean => CONTROL.test(s);
 
-export const controlCharacterError = (field: string) =>
-  new GraphQLError(`il campo «${field}» contiene caratteri di controllo non ammessi`, {
-    extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } },
+export const controlCharacterError = (field: string) => {
+  const message = 'contiene caratteri di controllo non ammessi';
+  // `fields` as every service's field-level error does (a client shows it beside the field)
+  return new GraphQLError(`il campo «${field}» ${message}`, {
+    extensions: { code: 'BAD_USER_INPUT', field, fields: { [field]: message }, http: { status: 400 } },
   });
+};
 
 /** The first string in a JSON value (the request's variables) with a control character, by its path. */
 export function findControlCharacters(value: unknown, path: string): string | undefined {
