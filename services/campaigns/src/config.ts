@@ -79,6 +79,12 @@ export const campaignsEnv = serviceEnv.extend({
   NOTIFICATION_TICK_MS: z.coerce.number().int().min(50).default(1000),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(30_000),
+  /** A request older than this when consumed (a replayed topic, a long outage) fails `expired` instead of going out. */
+  NOTIFICATION_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(7 * 24 * 3600_000),
   /** A claim older than this whose sender never recorded an outcome (it died mid-send) fails `outcome_unknown`. */
   NOTIFICATION_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   /** Signs tracking and unsubscribe links (default: derived from IDENTITY_SECRET). */

@@ -51,6 +51,14 @@ describe('notification rules', () => {
     expect(d.events[1].data).toMatchObject({ caseId: 'case_1', code: 'channel_unsupported' });
   });
 
+  it('a request consumed too late (a replayed history) fails as expired and is never sent', () => {
+    const old = { requestedAt: new Date(t0.getTime() - 8 * 86_400_000), maxAgeMs: 7 * 86_400_000 };
+    const d = queueNotification(null, cmd, ctxAt(), old)!;
+    expect(d.state).toMatchObject({ status: 'failed', failureCode: 'expired' });
+    const fresh = { requestedAt: new Date(t0.getTime() - 60_000), maxAgeMs: 7 * 86_400_000 };
+    expect(queueNotification(null, cmd, ctxAt(), fresh)!.state.status).toBe('queued');
+  });
+
   it('reminders and review notices get the same id however often their timers fire', () => {
     expect(notificationIdFor.reminder('c1', 'reminder', '2026-12-02T09:00:00+01:00')).toBe(
       notificationIdFor.reminder('c1', 'reminder', '2026-12-02T08:00:00Z'),

@@ -109,6 +109,8 @@ export function queueNotification(
   existing: Notification | null,
   cmd: QueueNotification,
   ctx: UseCaseContext,
+  /** When the event asked for it, and how late a message may still go out (a replayed history sends nothing). */
+  freshness?: { requestedAt: Date; maxAgeMs: number },
 ): Decision<Notification> | null {
   if (existing) return null;
   const state: Notification = {
@@ -122,6 +124,8 @@ export function queueNotification(
   const events: CloudEvent[] = [notificationQueued(ctx, state)];
   // a channel nobody can deliver on is known at once: failed now, visible to the originating service
   if (!DELIVERABLE.includes(cmd.channel)) return fail(state, 'channel_unsupported', 'failed', ctx, events);
+  if (freshness && ctx.now.getTime() - freshness.requestedAt.getTime() > freshness.maxAgeMs)
+    return fail(state, 'expired', 'failed', ctx, events);
   return { state, events };
 }
 

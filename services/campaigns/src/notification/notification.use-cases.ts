@@ -99,7 +99,10 @@ export class NotificationUseCases {
   private async queue(event: CloudEvent, cmd: QueueNotification): Promise<'queued' | 'duplicate'> {
     const ctx = this.kernel.reaction(event, NOTIFIER);
     const existing = await this.store.get(cmd.id);
-    const decision = queueNotification(existing, cmd, ctx);
+    const decision = queueNotification(existing, cmd, ctx, {
+      requestedAt: new Date(event.time),
+      maxAgeMs: this.config.NOTIFICATION_MAX_AGE_MS,
+    });
     if (!decision) return 'duplicate';
     const r = await this.store.commit({
       previous: null,
