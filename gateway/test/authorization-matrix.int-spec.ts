@@ -374,6 +374,44 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       }
       return args;
     };
+    // lists whose items the walk below does not select: a desk shared by both offices' procedures, and the
+    // backlog by office, read by each referent before any mutation moves them (issue 12)
+    const deskIds = async (who: string) => {
+      const r = await ask(
+        who,
+        `query { procedureDesk(responsibleId: "authz-responsabile") { total byNextDeadline { id } overdue { id } suspended { id } } }`,
+        {},
+      );
+      expect(r.errors).toBeUndefined();
+      const d = r.data.procedureDesk as Record<string, { id: string }[]> & { total: number };
+      return { total: d.total, ids: [...d.byNextDeadline, ...d.overdue, ...d.suspended].map((i) => i.id) };
+    };
+    const officeIdsOf = async (who: string, query: string) => {
+      const r = await ask(who, query, {});
+      expect(r.errors).toBeUndefined();
+      return [...new Set((Object.values(r.data)[0] as { officeId: string }[]).map((i) => i.officeId))];
+    };
+    expect((await deskIds('manager')).ids).toEqual(
+      expect.arrayContaining([procedures[OFFICE_A].procedureId, procedures[OFFICE_B].procedureId]),
+    );
+    // the indicators learn the cases from their events: wait until the manager sees both offices
+    await waitFor(
+      async () => {
+        const offices = await officeIdsOf('manager', `query { backlog { officeId } }`);
+        return offices.includes(OFFICE_A) && offices.includes(OFFICE_B);
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the backlog to show both offices' },
+    );
+    for (const [who, office] of [
+      ['referent-A', OFFICE_A],
+      ['referent-B', OFFICE_B],
+    ]) {
+      expect(await deskIds(who)).toEqual({ total: 1, ids: [procedures[office].procedureId] });
+      expect(await officeIdsOf(who, `query { backlog { officeId } }`)).toEqual([office]);
+    }
+    expect(await deskIds('referent-none')).toEqual({ total: 0, ids: [] });
+    expect(await officeIdsOf('referent-none', `query { backlog { officeId } }`)).toEqual([]);
+
     const LISTS = [
       'case.queue',
       'contact.list',
@@ -408,6 +446,9 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       ]),
     );
     const overRefusals: string[] = [];
+    /** Services whose refused callers must get FORBIDDEN, not an error that tells whether something exists. */
+    const TOLD_NOTHING = ['procedures', 'satisfaction'];
+    const toldSomething: string[] = [];
     /** Cells the table refuses: answered FORBIDDEN/UNAUTHENTICATED, or otherwise without data. */
     const refused = { denied: [] as string[], other: [] as string[] };
     let cells = 0;
@@ -453,6 +494,9 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
               leaks.push(`${cell}: ${service}/${action} refuses, got ${detail}`);
             if (allowed && outcome === 'denied') overRefusals.push(cell);
             if (!allowed) refused[outcome === 'denied' ? 'denied' : 'other'].push(`${cell}: ${detail}`);
+            // procedures and satisfaction check the role and the office before any validation or lookup
+            if (!allowed && outcome === 'other' && detail !== 'empty' && TOLD_NOTHING.includes(service))
+              toldSomething.push(`${cell}: ${detail}`);
           }
         }
       }
@@ -468,6 +512,7 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       ].join('\n'),
     );
     expect(leaks).toEqual([]);
+    expect(toldSomething).toEqual([]);
     expect(seenOwn).toBeGreaterThan(0);
     expect(overRefusals.filter((c) => !KNOWN_OVER_REFUSALS.includes(c))).toEqual([]);
   }, 300_000);

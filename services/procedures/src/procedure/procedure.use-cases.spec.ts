@@ -481,6 +481,9 @@ describe('authorization by office (issue 12)', () => {
       procedures.suspend(referent, other.id, { kind: 'document_request', reason: 'Planimetria' }),
     ).rejects.toMatchObject(forbidden);
     await expect(
+      procedures.suspend(referent, other.id, { kind: 'nessuno', reason: 'x', start: '2026-13-01' }),
+    ).rejects.toMatchObject(forbidden);
+    await expect(
       procedures.submitFromDesk(referent, { ...SUBMIT, procedureTypeCode: 'rimborso_tari' }),
     ).rejects.toMatchObject(forbidden);
     expect((await store.get(other.id))!.revision).toBe(1);

@@ -322,7 +322,10 @@ export class ProcedureUseCases {
   }
 
   async suspend(actor: Actor, id: string, input: { kind: string; reason: string; start?: string }) {
-    proceduresPolicy.authorize('procedure.suspend', actor); // before the kind's lookup
+    // the role, then the office, before the kind's lookup (a refused caller learns nothing about kinds)
+    proceduresPolicy.authorize('procedure.suspend', actor);
+    const current = await this.store.get(id);
+    if (current) proceduresPolicy.authorize('procedure.suspend', actor, current);
     const sid = suspensionId();
     // the kind from the catalogue (the law's, or an administrator's with its limits); never created here
     const { code, rule } = await this.kinds.ruleFor('input.kind', input.kind);
