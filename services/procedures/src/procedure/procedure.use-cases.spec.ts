@@ -450,6 +450,10 @@ describe('authorization by office (issue 12)', () => {
     const none: Actor = { sub: 'ref-0', roles: ['referent'] };
     expect((await procedures.desk(none, 'ref-1')).total).toBe(0);
     expect((await procedures.desk(manager, 'ref-1')).total).toBe(2);
+    // items stored before they carried the office take it from their procedure
+    const { officeId: _, ...legacy } = deskItem(mine);
+    desk.set('ref-1', [legacy, deskItem(other)]);
+    expect((await procedures.desk(referent, 'ref-1')).byNextDeadline.map((i) => i.id)).toEqual([mine.id]);
   });
 
   it('a refused caller gets FORBIDDEN before any validation or lookup (nothing learnt about existence)', async () => {

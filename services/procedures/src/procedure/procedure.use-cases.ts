@@ -11,7 +11,7 @@ import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import { DeskReadModel } from './desk.read-model';
-import { deskView, UNASSIGNED_DESK } from './desk.rules';
+import { deskView, UNASSIGNED_DESK, type DeskItem } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { ProcedureProjections } from './procedure.projections';
@@ -150,10 +150,21 @@ export class ProcedureUseCases {
   async desk(actor: Actor, responsibleId: string | undefined, first = 50) {
     proceduresPolicy.authorize('procedure.desk', actor);
     const id = responsibleId ?? actor.sub;
-    const items = await this.desks.get(id === 'unassigned' ? UNASSIGNED_DESK : id);
+    const items = await this.withOffices(await this.desks.get(id === 'unassigned' ? UNASSIGNED_DESK : id));
     // referents see only their offices' items (counts included), whoever's desk they ask for
     const visible = proceduresPolicy.visible('procedure.desk', actor, items);
     return { responsibleId: id, ...deskView(visible, this.contexts.today(), first) };
+  }
+
+  /** Desk items stored before they carried their office take it from their procedure (referents need it). */
+  private async withOffices(items: DeskItem[]): Promise<DeskItem[]> {
+    const missing = items.filter((i) => i.officeId === undefined).map((i) => i.id);
+    if (!missing.length) return items;
+    const found = await this.store.getMany(missing);
+    return items.map((i) => {
+      const officeId = i.officeId ?? found.get(i.id)?.officeId;
+      return officeId ? { ...i, officeId } : i;
+    });
   }
 
   /** The public reference: the id and a random token, compared in constant time. No login. */
