@@ -87,6 +87,11 @@ export const campaignsEnv = serviceEnv.extend({
     .default(7 * 24 * 3600_000),
   /** A claim older than this whose sender never recorded an outcome (it died mid-send) fails `outcome_unknown`. */
   NOTIFICATION_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  /**
+   * The SMS / IO providers' own secret: a delivery report must carry `Authorization: Bearer <secret>` besides its
+   * per-delivery report URL. Unset: reports are refused (401).
+   */
+  PROVIDER_CALLBACK_SECRET: z.string().min(24).optional(),
   /** Signs tracking and unsubscribe links (default: derived from IDENTITY_SECRET). */
   TRACKING_SECRET: z.string().min(32).optional(),
 });

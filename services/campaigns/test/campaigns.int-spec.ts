@@ -62,6 +62,7 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
   let provider: Awaited<ReturnType<typeof startProviderStub>>;
   let collector: Awaited<ReturnType<typeof collectEvents>>;
   const tokens = new Map<string, string>();
+  const PROVIDER_SECRET = 'sms-provider-callback-secret-0123456789';
 
   beforeAll(async () => {
     [contacts, provider, collector, mailbox] = await Promise.all([
@@ -89,6 +90,7 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
         CONTACTS_INTERNAL_URL: `http://127.0.0.1:${CONTACTS}`,
         PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`,
         SMS_ADAPTER_URL: `${provider.url}/sms`,
+        PROVIDER_CALLBACK_SECRET: PROVIDER_SECRET,
         SCHEDULER_TICK_MS: '300',
         DELIVERY_RETRY_BASE_MS: '50',
         ELECTION_BLACKOUTS: JSON.stringify([
@@ -319,6 +321,16 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
     expect(redirect.headers.get('location')).toBe('https://comune.borgoaurelio.example/schede/sheet-tari');
     // forged tokens do nothing
     expect((await fetch(`${svc.url}/u/dlv_${'0'.repeat(32)}.forged`, { method: 'POST' })).status).toBe(404);
+    // the token of Bruno's own links is no delivery report: not without the provider's secret, not with it
+    const linkToken = /\/t\/o\/([^/"]+)\.gif/.exec(pixel)![1];
+    const forgedReport = (auth?: string) =>
+      fetch(`${svc.url}/feedback/${linkToken}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify({ status: 'bounced', code: '550' }),
+      });
+    expect((await forgedReport()).status).toBe(401);
+    expect((await forgedReport(`Bearer ${PROVIDER_SECRET}`)).status).toBe(404);
 
     expect(
       (await ask('backoffice', `mutation($id: ID!) { resumeCampaign(id: $id) { status } }`, { id })).data
@@ -529,11 +541,15 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
     expect(sms[0]).toMatchObject({ path: '/sms', body: { to: '+393331234567' } });
     expect(sms[0].body.text).toMatch(/Stop: http/);
     expect(contacts.audit.some((a) => a.requesterId === anonymous)).toBe(false); // dropped before any lookup
-    const report = await fetch(sms[0].body.feedbackUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status: 'delivered' }),
-    });
+    const providerReport = (status: string, secret = PROVIDER_SECRET) =>
+      fetch(sms[0].body.feedbackUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ status, code: '550' }),
+      });
+    // the report URL alone is not enough: the provider proves who it is with its own secret
+    expect((await providerReport('delivered', 'not-the-provider-secret-0000')).status).toBe(401);
+    const report = await providerReport('delivered');
     expect(report.status).toBe(204);
     await waitFor(
       async () =>
@@ -541,6 +557,12 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
           .data.campaignDeliveries[0]?.status === 'DELIVERED',
       { what: 'the provider report' },
     );
+    // a bounce reported after the delivery never moves the status backwards
+    expect((await providerReport('bounced')).status).toBe(204);
+    expect(
+      (await ask('manager', `query($id: ID!) { campaignDeliveries(campaignId: $id) { status } }`, { id }))
+        .data.campaignDeliveries[0].status,
+    ).toBe('DELIVERED');
   });
 
   it('measures the effect: contacts on the topics before and during, year on year', async () => {

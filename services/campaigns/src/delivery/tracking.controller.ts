@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Public } from '@urp/auth';
 import type { Response } from 'express';
 import { TrackingUseCases } from './tracking.use-cases';
@@ -61,10 +61,23 @@ export class TrackingController {
     );
   }
 
-  /** Delivery reports from the SMS / IO providers: `{status: 'delivered' | 'bounced', code?}`. */
+  /**
+   * Delivery reports from the SMS / IO providers: `{status: 'delivered' | 'bounced', code?}`, authenticated by the
+   * provider's secret (`Authorization: Bearer …`) on the delivery's report URL, never by a citizen's link.
+   */
   @Post('feedback/:token')
-  @HttpCode(204)
-  async feedback(@Param('token') token: string, @Body() body: { status?: string; code?: string }) {
-    await this.tracking.feedback(token, body?.status, body?.code);
+  async feedback(
+    @Param('token') token: string,
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: { status?: string; code?: string },
+    @Res() res: Response,
+  ) {
+    if (!this.tracking.providerAuthenticated(authorization))
+      return res
+        .status(401)
+        .json({ error: 'rapporto di consegna non autenticato: serve il segreto del fornitore' });
+    if (!(await this.tracking.feedback(token, body?.status, body?.code)))
+      return res.status(404).json({ error: 'consegna sconosciuta' });
+    return res.status(204).end();
   }
 }

@@ -1,8 +1,12 @@
 /**
- * Signed per-delivery tokens for the open pixel, tracked links, the one-click unsubscribe (RFC 8058) and provider
- * feedback: `<deliveryId>.<hmac>`. Nobody can unsubscribe someone else or forge an open.
+ * Signed per-delivery tokens: `<deliveryId>.<hmac>`. Nobody can unsubscribe someone else or forge an open.
+ * Two purposes, two keys derived from the secret: the citizen's links (open pixel, tracked links, one-click
+ * unsubscribe, RFC 8058) and the provider's report URL. A token from a message never works as a report URL, so a
+ * citizen cannot turn their own delivered email into a bounce (and the provider must also prove who it is).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+
+type Purpose = 'link' | 'provider-report';
 
 export class TrackingLinks {
   constructor(
@@ -10,15 +14,15 @@ export class TrackingLinks {
     readonly baseUrl: string,
   ) {}
 
-  token(deliveryId: string): string {
-    return `${deliveryId}.${this.mac(deliveryId)}`;
+  token(deliveryId: string, purpose: Purpose = 'link'): string {
+    return `${deliveryId}.${this.mac(deliveryId, purpose)}`;
   }
 
-  /** The delivery id of a valid token, or undefined. */
-  verify(token: string): string | undefined {
+  /** The delivery id of a valid token for `purpose`, or undefined. */
+  verify(token: string, purpose: Purpose = 'link'): string | undefined {
     const [id, mac] = token.split('.');
     if (!id || !mac || !/^dlv_[0-9a-f]{32}$/.test(id)) return undefined;
-    const expected = Buffer.from(this.mac(id));
+    const expected = Buffer.from(this.mac(id, purpose));
     const given = Buffer.from(mac);
     return given.length === expected.length && timingSafeEqual(given, expected) ? id : undefined;
   }
@@ -26,10 +30,12 @@ export class TrackingLinks {
   openPixel = (deliveryId: string) => `${this.baseUrl}/t/o/${this.token(deliveryId)}.gif`;
   click = (deliveryId: string, linkId: string) => `${this.baseUrl}/t/c/${this.token(deliveryId)}/${linkId}`;
   unsubscribe = (deliveryId: string) => `${this.baseUrl}/u/${this.token(deliveryId)}`;
-  feedback = (deliveryId: string) => `${this.baseUrl}/feedback/${this.token(deliveryId)}`;
+  feedback = (deliveryId: string) => `${this.baseUrl}/feedback/${this.token(deliveryId, 'provider-report')}`;
 
-  private mac(id: string): string {
-    return createHmac('sha256', this.secret).update(id).digest('base64url').slice(0, 22);
+  private mac(id: string, purpose: Purpose): string {
+    // the link MAC is the one already printed in sent messages; the report MAC is domain-separated
+    const data = purpose === 'link' ? id : `${purpose}:${id}`;
+    return createHmac('sha256', this.secret).update(data).digest('base64url').slice(0, 22);
   }
 }
 

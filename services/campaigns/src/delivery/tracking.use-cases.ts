@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
 import {
   LinkClickedV1,
   MessageBouncedV1,
@@ -66,6 +68,10 @@ const reported: Decide<Delivery, { status: 'delivered' | 'bounced'; code?: strin
   ctx: UseCaseContext,
 ) => {
   if (!d || d.status === r.status) return unchanged(d!);
+  // a status never moves backwards: a bounce reported after the message was delivered, opened or clicked is
+  // ignored (a late or forged report must not undo what the recipient did)
+  if (r.status === 'bounced' && ['delivered', 'opened', 'clicked', 'unsubscribed'].includes(d.status))
+    return unchanged(d);
   if (r.status === 'delivered')
     return {
       state: { ...d, deliveredAt: ctx.now, status: laterStatus(d.status, 'delivered') },
@@ -94,6 +100,7 @@ export class TrackingUseCases {
     private readonly campaigns: CampaignStore,
     private readonly audience: AudienceUseCases,
     private readonly kernel: ServiceKernel,
+    @Inject(CAMPAIGNS_CONFIG) private readonly config: Pick<CampaignsConfig, 'PROVIDER_CALLBACK_SECRET'>,
   ) {}
 
   valid(token: string): boolean {
@@ -136,9 +143,22 @@ export class TrackingUseCases {
     return true;
   }
 
-  async feedback(token: string, status: string | undefined, code?: string): Promise<void> {
-    const d = await this.load(token);
-    if (!d || (status !== 'delivered' && status !== 'bounced')) return;
-    await this.run(d, reported, { status, ...(code ? { code } : {}) });
+  /** The provider proves who it is with its own secret (constant-time comparison); none configured: nobody. */
+  providerAuthenticated(authorization: string | undefined): boolean {
+    const secret = this.config.PROVIDER_CALLBACK_SECRET;
+    if (!secret || !authorization?.startsWith('Bearer ')) return false;
+    const given = Buffer.from(authorization.slice('Bearer '.length));
+    const expected = Buffer.from(secret);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  /** A provider's report on the delivery named by its report URL; false when the URL names none. */
+  async feedback(token: string, status: string | undefined, code?: string): Promise<boolean> {
+    const id = this.engine.links.verify(token, 'provider-report');
+    const d = id ? await this.deliveries.get(id) : null;
+    if (!d) return false;
+    if (status === 'delivered' || status === 'bounced')
+      await this.run(d, reported, { status, ...(code ? { code } : {}) });
+    return true;
   }
 }
