@@ -5,7 +5,14 @@
  * - Four eyes: the approver wrote no part of the version being approved (not its creator, editors or submitter).
  * - Election blackout (L. 28/2000 art. 9) checked at submit, approve and schedule (blackout.rules.ts).
  */
-import { DomainError, type Aggregate, type Decision, type UseCaseContext } from '@urp/kernel';
+import {
+  DomainError,
+  mayApprove,
+  type Aggregate,
+  type Decision,
+  type FourEyesVocabulary,
+  type UseCaseContext,
+} from '@urp/kernel';
 import type { Segment } from '../audience/audience.rules';
 import { checkBlackout, type BlackoutJustification, type BlackoutPeriod } from './blackout.rules';
 import {
@@ -143,20 +150,13 @@ export function nextStatus(status: CampaignStatus, action: CampaignAction): Camp
 /** Only a draft may be edited: what was approved is what is sent. */
 export const isEditable = (status: CampaignStatus): boolean => status === 'draft';
 
-/**
- * Who wrote the version now awaiting approval: its creator (or the author), everyone who edited it and whoever
- * submitted it since it was last sent back to draft. None of them may approve it (four eyes).
- */
-export function writersOfCurrentVersion(c: Pick<Campaign, 'authorId' | 'history'>): Set<string> {
-  const writers = new Set([c.authorId]);
-  let lastReject = -1;
-  c.history.forEach((h, i) => h.action === 'reject' && (lastReject = i));
-  c.history.forEach((h, i) => {
-    if (h.action === 'create') writers.add(h.by);
-    else if (i > lastReject && (h.action === 'edit' || h.action === 'submit')) writers.add(h.by);
-  });
-  return writers;
-}
+/** Campaigns' history as four eyes reads it (the rule itself is the kernel's `mayApprove`). */
+export const CAMPAIGN_VOCABULARY: FourEyesVocabulary = {
+  created: ['create'],
+  wrote: ['edit', 'submit'],
+  closed: ['approve', 'reject'],
+  approved: ['approve'],
+};
 
 /** When each step is due, from the launch. */
 export function stepDueTimes(launchedAt: Date, steps: Pick<CampaignStep, 'waitHours'>[]): Date[] {
@@ -250,7 +250,7 @@ export interface ActCommand {
 export const actOnCampaign = (c: Campaign, cmd: ActCommand, ctx: UseCaseContext): Decision<Campaign> => {
   const status = nextStatus(c.status, cmd.action);
   const by = ctx.actor.sub;
-  if (cmd.action === 'approve' && writersOfCurrentVersion(c).has(by))
+  if (cmd.action === 'approve' && !mayApprove(c.history, by, [c.authorId], CAMPAIGN_VOCABULARY))
     throw DomainError.forbidden(
       'Chi ha scritto, modificato o inviato in approvazione questa versione non può approvarla (quattro occhi): chiedi a un collega',
     );
