@@ -22,9 +22,11 @@ describe('access register by office', () => {
     registerNumber: `2026/000${n}`,
   });
   const rows = [row('tributi', 'Tributi', '1'), row('istruzione', 'Istruzione', '2')];
-  const resolver = new AccessRegisterResolver({
-    all: async () => rows,
-  } as unknown as AccessRegisterReadModel);
+  const noProcedures = { getMany: async () => new Map() };
+  const resolver = new AccessRegisterResolver(
+    { all: async () => rows } as unknown as AccessRegisterReadModel,
+    noProcedures,
+  );
   const referent: Actor = { sub: 'ref-1', roles: ['referent'], offices: ['tributi'] };
 
   it('rows carry the office of the procedure', () => {
@@ -48,5 +50,17 @@ describe('access register by office', () => {
     ).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
+  });
+
+  it('rows stored before they carried the office take it from their procedure', async () => {
+    const [a, b] = rows.map(({ officeId: _, ...legacy }) => legacy);
+    const procedure = { ...started(typeOf({ officeId: 'tributi' })), id: a.procedureId };
+    const legacyResolver = new AccessRegisterResolver(
+      { all: async () => [a, b] } as unknown as AccessRegisterReadModel,
+      { getMany: async () => new Map([[a.procedureId, procedure]]) },
+    );
+    expect((await legacyResolver.accessRegister(referent, {})).map((r) => r.registerNumber)).toEqual([
+      '2026/0001',
+    ]);
   });
 });
