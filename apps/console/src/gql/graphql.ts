@@ -323,11 +323,15 @@ export type DashboardIndicatorsQueryVariables = Exact<{
 
 export type DashboardIndicatorsQuery = {
   contactVolumes: Array<{ month: string; channel: string; contactType: string; contacts: number }>;
-  firstContactResolution: Array<{ month: string; closed: number; resolvedAtFirstContact: number }>;
+  firstContactResolution: Array<{
+    month: string;
+    closed: number | null;
+    resolvedAtFirstContact: number | null;
+  }>;
   backlog: Array<{ officeId: string; open: number; overdue: number; suspended: number }>;
   caseTimes: Array<{
     key: string;
-    closed: number;
+    closed: number | null;
     withinTermShare: number | null;
     closureMedianDays: number | null;
     closureP90Days: number | null;
@@ -336,7 +340,7 @@ export type DashboardIndicatorsQuery = {
   }>;
   satisfactionIndicators: Array<{
     key: string;
-    answered: number;
+    answered: number | null;
     responseRate: number | null;
     satisfiedShare: number | null;
     neutralShare: number | null;
