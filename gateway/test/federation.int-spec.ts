@@ -1,5 +1,6 @@
 import { signDevToken } from '@urp/auth';
 import {
+  createTestRequester,
   TEST_AUTH,
   spawnGateway,
   gql,
@@ -56,7 +57,7 @@ describe('federated query through the gateway', () => {
   it('returns a contact with its survey invitation, the invitation resolved by the satisfaction subgraph', async () => {
     // a requester of this run only: satisfaction asks nobody twice within its quiet period, and the topic
     // holds the closings of earlier runs
-    const requesterId = `req_${uniqueName('e2e').replace(/-/g, '_')}`;
+    const requesterId = await createTestRequester(procs[0].url);
     const reg = await ask(
       `mutation($r: String) { registerContact(input: { channel: DESK, type: INFORMATION, subject: "Carta d'identità elettronica", requesterId: $r }) { id } }`,
       { r: requesterId },

@@ -69,15 +69,15 @@ describe('no personal data on any topic (kcat reads them all)', () => {
 
   beforeAll(async () => {
     const [contacts, procedures] = await Promise.all([
-      spawnService('services/contacts/src/main.ts', { ...common, MONGO_DB: `${run_}_contacts` }, 4381),
+      spawnService('services/contacts/src/main.ts', { ...common, MONGO_DB: `${run_}_contacts` }, 4397),
       spawnService(
         'services/procedures/src/main.ts',
         { ...common, MONGO_DB: `${run_}_procedures`, KAFKA_GROUP_ID: `${run_}-procedures` },
-        4382,
+        4398,
       ),
     ]);
     procs = [contacts, procedures];
-    gateway = await spawnGateway({ contacts: contacts.url, procedures: procedures.url }, 4380);
+    gateway = await spawnGateway({ contacts: contacts.url, procedures: procedures.url }, 4396);
     procs.push(gateway);
     token = await signDevToken({ sub: 'op-scan', roles: ['operator', 'backoffice', 'manager'] }, TEST_AUTH);
   }, 180_000);

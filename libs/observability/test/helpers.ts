@@ -1,5 +1,5 @@
 import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
-import { gql, TEST_AUTH, testInfra, uniqueName } from '@urp/testing';
+import { createTestRequester, gql, TEST_AUTH, testInfra, uniqueName } from '@urp/testing';
 
 /** The environment of a service started by a test: this run's database and consumer group. */
 export const serviceEnv = (name: string, extra: Record<string, string> = {}): Record<string, string> => ({
@@ -26,6 +26,7 @@ export const REGISTER = `mutation RegisterForObservability($r: String) {
   registerContact(input: { channel: DESK, type: INFORMATION, subject: "Carta d'identità elettronica", requesterId: $r }) { id }
 }`;
 
-export const newRequesterId = () => `req_${uniqueName('obs').replace(/-/g, '_')}`;
+/** A requester contacts knows (it refuses unknown ones). */
+export const newRequesterId = (contactsUrl: string) => createTestRequester(contactsUrl);
 
 export const TRACEPARENT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;

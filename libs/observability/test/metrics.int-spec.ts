@@ -25,10 +25,16 @@ describe('metrics and trace context of a running service', () => {
   it('counts the GraphQL operation, its latency, the HTTP request and the outbox publication', async () => {
     const events = await collectEvents(['urp.contacts.contact.v1']);
     try {
+      // the requester first (contacts refuses unknown ones), its own event published before counting starts
+      const r = await newRequesterId(contacts.url);
+      await waitFor(
+        async () => metricValue(await scrapeMetrics(contacts.url), 'urp_outbox_pending_events') === 0,
+        { what: "the requester's event published" },
+      );
       const before = await scrapeMetrics(contacts.url);
       const op = { operation: 'RegisterForObservability', type: 'mutation' };
 
-      const res = await asOperator(contacts.url, REGISTER, { r: newRequesterId() });
+      const res = await asOperator(contacts.url, REGISTER, { r });
       expect(res.body.errors).toBeUndefined();
       const contactId = res.body.data.registerContact.id as string;
 

@@ -60,7 +60,7 @@ describe('a trace from the gateway to the satisfaction consumer', () => {
       gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${token}`, ...headers });
     const reg = await ask(
       `mutation($r: String) { registerContact(input: { channel: DESK, type: INFORMATION, subject: "Tessera elettorale", requesterId: $r }) { id } }`,
-      { r: newRequesterId() },
+      { r: await newRequesterId('http://127.0.0.1:4364') },
     );
     expect(reg.body.errors).toBeUndefined();
     const contactId = reg.body.data.registerContact.id as string;

@@ -1,4 +1,5 @@
 import {
+  createTestRequester,
   askSubgraph,
   infra,
   readiness,
@@ -13,7 +14,9 @@ import { MongoClient } from 'mongodb';
 
 const REGISTER = `mutation($r: String) { registerContact(input: { channel: DESK, type: INFORMATION, subject: "Iscrizione all'asilo nido", requesterId: $r }) { id } }`;
 const CLOSE = `mutation($id: ID!) { closeContact(input: { id: $id, resolvedAtFirstContact: true }) { status } }`;
-const requester = () => `req_${uniqueName('out').replace(/-/g, '_')}`;
+/** Requesters created before the faults (contacts refuses a requester it does not know). */
+const pool: string[] = [];
+const requester = () => pool.shift()!;
 
 /**
  * What a client and an orchestrator are told during outages (deploy/local/infra.sh stops the real broker
@@ -52,6 +55,7 @@ describe('outages of the broker and of the database', () => {
       ),
       spawnService('services/satisfaction/src/main.ts', satisfactionEnv, 4382),
     ]);
+    for (let i = 0; i < 8; i++) pool.push(await createTestRequester(contacts.url));
   }, 180_000);
   afterAll(async () => {
     // whatever happened, leave the infrastructure running for the next test

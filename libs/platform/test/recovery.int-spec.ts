@@ -1,4 +1,5 @@
 import {
+  createTestRequester,
   askSubgraph,
   readiness,
   spawnService,
@@ -12,7 +13,9 @@ import { MongoClient } from 'mongodb';
 
 const REGISTER = `mutation($r: String) { registerContact(input: { channel: DESK, type: INFORMATION, subject: "Cambio di residenza", requesterId: $r }) { id } }`;
 const CLOSE = `mutation($id: ID!) { closeContact(input: { id: $id, resolvedAtFirstContact: true }) { status } }`;
-const requester = () => `req_${uniqueName('rec').replace(/-/g, '_')}`;
+/** Requesters created before the crash (contacts refuses a requester it does not know). */
+const pool: string[] = [];
+const requester = () => pool.shift()!;
 
 /**
  * A crashed service comes back at once: contacts and satisfaction are SIGKILLed (no goodbye to their
@@ -50,6 +53,7 @@ describe('restart after SIGKILL', () => {
       spawnService('services/satisfaction/src/main.ts', satisfactionEnv, 4372),
     ]);
     procs.push(contacts, satisfaction);
+    for (let i = 0; i < 4; i++) pool.push(await createTestRequester(contacts.url));
     // a first closing, consumed before the crash
     const before = await askSubgraph(contacts.url, REGISTER, { r: requester() });
     expect(before.body.errors).toBeUndefined();

@@ -25,9 +25,11 @@ export function metricValue(
   name: string,
   labels: Record<string, string> = {},
 ): number {
-  const family = families.find((f) => f.name === name);
-  if (!family) return 0;
-  return family.metrics
+  // the parser starts a new family each time the series name changes (a histogram's _bucket/_sum/_count
+  // lines alternate per label set), so one name can appear as several families: read them all
+  return families
+    .filter((f) => f.name === name)
+    .flatMap((f) => f.metrics)
     .filter((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))
     .reduce((sum, m) => sum + Number(m.value ?? 0), 0);
 }

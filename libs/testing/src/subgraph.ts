@@ -32,3 +32,19 @@ export async function readiness(baseUrl: string): Promise<{
   });
   return { status: res.status, body: (await res.json()) as never };
 }
+
+let requesters = 0;
+/**
+ * A requester of this test run, created at contacts (which refuses a contact naming a requester it does not
+ * know): the returned id is what `registerContact` takes. `contactsUrl` is the contacts subgraph.
+ */
+export async function createTestRequester(contactsUrl: string, name = 'Cittadino di prova'): Promise<string> {
+  const res = await askSubgraph(
+    contactsUrl,
+    `mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`,
+    { i: { kind: 'PERSON', name: `${name} ${++requesters}`, purpose: 'test' } },
+  );
+  const id = (res.body as { data?: { createRequester?: { id: string } } }).data?.createRequester?.id;
+  if (!id) throw new Error(`createRequester failed: ${JSON.stringify(res.body)}`);
+  return id;
+}

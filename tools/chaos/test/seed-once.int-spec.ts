@@ -67,8 +67,12 @@ describe('demo seed (npm start): loaded once, touches nothing it did not create'
   const counts = async (): Promise<Record<string, number>> => {
     const all: Record<string, number> = {};
     for (const db of Object.values(stack.databases)) {
-      for (const c of await mongo.db(db).listCollections({}, { nameOnly: true }).toArray())
+      for (const c of await mongo.db(db).listCollections({}, { nameOnly: true }).toArray()) {
+        // the services' own time-driven bookkeeping (task leases, the legal clock's claims of deadlines that
+        // passed meanwhile) moves with the clock, not with the seed
+        if (c.name.startsWith('_') || c.name === 'clock_claims') continue;
         all[`${db}.${c.name}`] = await mongo.db(db).collection(c.name).countDocuments();
+      }
     }
     return all;
   };
@@ -107,9 +111,13 @@ describe('demo seed (npm start): loaded once, touches nothing it did not create'
     });
     const foreign: string[] = [];
     for (let i = 0; i < 5; i++) {
+      // contacts refuses a requester it does not know: the other office registers its citizen first
+      const requester = await ask(`mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`, {
+        i: { kind: 'PERSON', name: `Cittadino ${i} ${uniqueName('altro')}`, purpose: 'sportello anagrafe' },
+      });
       const reg = await ask(
         `mutation($r: String) { registerContact(input: { channel: DESK, type: INFORMATION, subject: "Orari dello sportello anagrafe", requesterId: $r }) { id } }`,
-        { r: `req_${uniqueName('altro').replace(/-/g, '_')}` },
+        { r: requester.body.data.createRequester.id as string },
       );
       const id = reg.body.data.registerContact.id as string;
       await ask(
