@@ -53,6 +53,9 @@ export class Clients {
             category: { level1: 'anagrafe_stato_civile' },
             sheetIds: [ref],
             resolvedAtFirstContact: true,
+            // an import (admin) may cite a sheet reference contacts has not seen published: each registration
+            // carries its own, which is how the suite counts every effect exactly (live registrations are checked)
+            registeredAt: new Date(Date.now() - 1000).toISOString(),
           },
         },
         bearer: this.bearer,

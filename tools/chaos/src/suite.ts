@@ -99,7 +99,7 @@ export async function runChaos(
     log(`chaos: ${(await publishSheets(stack, profile.sheets)).trim().replace(/\n/g, '\nchaos: ')}`);
 
     const contactTopicStart = await endOffsets(ContactTopic.name);
-    const bearer = await signDevToken({ sub: 'op-chaos', roles: ['operator'] }, stack.auth);
+    const bearer = await signDevToken({ sub: 'op-chaos', roles: ['operator', 'admin'] }, stack.auth);
     clients = new Clients(stack.gatewayUrl, bearer, stack.name.replace(/_/g, ''), {
       clients: profile.clients,
       pauseMs: profile.pauseMs,
