@@ -100,9 +100,7 @@ const COLUMNS: CsvColumn<AccessRegisterRow>[] = [
 
 /**
  * CSV (RFC 4180, comma-separated, UTF-8, CRLF) for publication: the columns above and nothing else, by the
- * kernel's writer (quoting, formula guard). LOCAL WORKAROUND: the kernel's `toCsv` ends records with LF only;
- * the published register has always used CRLF (RFC 4180), so the LFs are turned into CRLFs here, which is exact
- * because no cell holds a line break (`oneLine`). Kernel change asked: a `recordDelimiter` option on `toCsv`.
+ * kernel's writer (quoting, formula guard), records ended by CRLF as the published register always was.
  */
 export function registerCsv(rows: readonly AccessRegisterRow[]): string {
   const sorted = [...rows].sort((a, b) =>
@@ -114,5 +112,5 @@ export function registerCsv(rows: readonly AccessRegisterRow[]): string {
           ? -1
           : 1,
   );
-  return toCsv(COLUMNS, sorted).replace(/\n/g, '\r\n');
+  return toCsv(COLUMNS, sorted, { recordDelimiter: 'crlf' });
 }
