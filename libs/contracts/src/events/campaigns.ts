@@ -262,14 +262,21 @@ export const InternalBulletinSentV1 = defineEvent(BulletinTopic, {
 /** Channels a notification can go out on (the citizen's preferred channel; staff: email). */
 export const NotificationDeliveryChannel = z.enum(['email', 'pec', 'io', 'sms', 'letter', 'phone']);
 
-/** What a notification is about: the originating case / contact / sheet (ids only). */
+/** What a notification is about: the originating case / contact / sheet / procedure / invitation (ids only). */
 const notificationOrigin = {
   notificationId: z.string(),
-  /** The event that asked for it (`CitizenNotificationRequested`, `ReminderDue`, `SheetReviewDue`). */
+  /**
+   * The event that asked for it (`CitizenNotificationRequested`, `ReminderDue`, `SheetReviewDue`,
+   * `ApplicantNotificationRequested`, `SurveyLinkDeliveryRequested`, `DeadlineApproaching`, `DeadlineMissed`).
+   */
   requestedBy: z.string(),
   caseId: z.string().optional(),
   contactId: z.string().optional(),
   sheetId: z.string().optional(),
+  /** The procedure a notice or a deadline warning is about: procedures shows the outcome on it. */
+  procedureId: z.string().optional(),
+  /** The satisfaction invitation whose survey link was delivered (never the link or its token). */
+  invitationId: z.string().optional(),
   channel: NotificationDeliveryChannel,
   template: code,
 };
