@@ -12,12 +12,7 @@ import {
   type CivilDate,
 } from '@urp/legal-clock';
 import fc from 'fast-check';
-import {
-  computeDueAt,
-  computeReminderAt,
-  workingDayTermAsCalendarDays,
-  type CaseClock,
-} from './case-clock.rules';
+import { computeDueAt, computeReminderAt, type CaseClock } from './case-clock.rules';
 import { cannedReplies } from './case-messages.rules';
 
 const national = new LegalCalendar();
@@ -107,7 +102,8 @@ describe('contacts agree with @urp/legal-clock for the same inputs', () => {
           const c = clock(opened, termDays, { suspensions, maxSuspensionDays, workingDays });
           const input = {
             receivedOn: opened,
-            termDays: workingDays ? workingDayTermAsCalendarDays(opened, termDays, cal) : termDays,
+            termDays,
+            workingDays,
             suspensions: suspensions.map((s, i) => ({
               id: String(i),
               kind: 'capped',

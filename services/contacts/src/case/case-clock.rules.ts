@@ -11,7 +11,6 @@ import {
   endOfRomeDay,
   romeCivilDate,
   romeDayStartMs,
-  toDayNumber,
   type CivilDate,
   type ClockResult,
   type LegalCalendar,
@@ -96,35 +95,16 @@ export interface CaseClock {
 /** The legal clock's kind for a case suspension; its cap is the policy's `maxSuspensionDays`. */
 const CASE_SUSPENSION = 'case_suspension';
 
-/**
- * LOCAL HELPER (until `@urp/legal-clock` offers working-day terms): the number of calendar days from the day
- * of receipt to the end of a term of `n` working days (dies a quo non computatur: the first working day after
- * the receipt is day 1). The legal clock then counts those calendar days, so suspensions and the move off a
- * holiday follow its one rule.
- */
-export function workingDayTermAsCalendarDays(
-  receivedOn: CivilDate,
-  n: number,
-  calendar: LegalCalendar,
-): number {
-  const start = toDayNumber(receivedOn);
-  let day = start;
-  for (let counted = 0; counted < n;) {
-    day++;
-    if (calendar.isWorkingDayNumber(day)) counted++;
-  }
-  return day - start;
-}
-
 /** The legal clock's view of a case (civil dates in Europe/Rome) for a term of `days` from the opening. */
 function clockResult(clock: CaseClock, days: number, calendar: LegalCalendar): ClockResult {
   const receivedOn = romeCivilDate(clock.openedAt);
   try {
-    const termDays = clock.workingDays ? workingDayTermAsCalendarDays(receivedOn, days, calendar) : days;
     return computeDueDate(
       {
         receivedOn,
-        termDays,
+        termDays: days,
+        // "giorni lavorativi": the legal clock counts only the calendar's working days (also after a suspension)
+        ...(clock.workingDays ? { workingDays: true } : {}),
         suspensions: clock.suspensions.map((s, i) => ({
           id: String(i),
           kind: CASE_SUSPENSION,
