@@ -36,6 +36,11 @@ export interface UseCaseContext {
   readonly causationId?: string;
   readonly traceparent?: string;
   readonly scrub?: TextScrubber;
+  /**
+   * Names the scrubber must also remove even without a cue word (the requester's own names, which the
+   * service holding the requester record knows). Set it for the events of one person: `{ ...ctx, knownNames }`.
+   */
+  readonly knownNames?: readonly string[];
 }
 
 function freeTextFields(schema: z.ZodType): string[] {
@@ -66,7 +71,8 @@ export function emit<D extends EventDefinition>(
     if (!ctx.scrub)
       throw new Error(`${def.type}: free-text fields ${free.join(', ')} need a scrubber in the context`);
     payload = { ...payload };
-    for (const f of free) payload[f] = ctx.scrub(payload[f] as string);
+    const known = ctx.knownNames?.length ? { names: ctx.knownNames } : undefined;
+    for (const f of free) payload[f] = ctx.scrub(payload[f] as string, known);
   }
   return createEvent(def, subject, payload as z.input<D['schema']>, {
     source: ctx.source,

@@ -137,6 +137,17 @@ describe('event builder', () => {
     expect(e).toMatchObject({ correlationid: 'corr-1', causationid: 'cause-1', source: '/urp/test' });
   });
 
+  it("hands the person's known names to the scrubber, so a bare surname is removed too", () => {
+    const byKnownNames = (t: string, known?: { names?: readonly string[] }): string =>
+      (known?.names ?? []).flatMap((n) => n.split(' ')).reduce((out, w) => out.split(w).join('[nome]'), t);
+    const e = emit(ctx({ scrub: byKnownNames, knownNames: ['Giulia Ferrari'] }), Incremented, 'c1', {
+      counterId: 'c1',
+      value: 1,
+      comment: 'Ferrari ha chiamato per la madre',
+    });
+    expect(e.data.comment).toBe('[nome] ha chiamato per la madre');
+  });
+
   it('refuses to emit free text when no scrubber is configured', () => {
     expect(() => emit(ctx(), Incremented, 'c1', { counterId: 'c1', value: 1, comment: 'testo' })).toThrow(
       /scrubber/,
