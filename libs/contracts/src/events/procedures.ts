@@ -336,6 +336,54 @@ export const SilentAssentAttestedV1 = defineEvent(ProcedureTopic, {
   }),
 });
 
+/** The notices a procedure owes its applicant (a PDF kept by this service, delivered by campaigns). */
+export const ApplicantNotificationTemplate = z.enum([
+  /** Comunicazione di avvio del procedimento, art. 8 L. 241/1990. */
+  'procedure_start_notice',
+  /** Comunicazione dei motivi ostativi all'accoglimento (preavviso di rigetto), art. 10-bis L. 241/1990. */
+  'procedure_rejection_notice',
+]);
+export type ApplicantNotificationTemplate = z.infer<typeof ApplicantNotificationTemplate>;
+
+export const ApplicantNotificationRequestedV1 = defineEvent(ProcedureTopic, {
+  name: 'ApplicantNotificationRequested',
+  version: 1,
+  summary:
+    'A notice must reach the applicant (art. 8 start notice, art. 10-bis notice): its PDF is kept by procedures and served at GET /internal/procedures/{procedureId}/documents/{documentId} to service identities.',
+  subject: 'the procedure id',
+  schema: z.object({
+    /** Stable per notice (derived from the document): a redelivery is the same message. */
+    notificationId: z.string().min(1).max(128),
+    procedureId: z.string().min(1),
+    requesterId: RequesterId,
+    template: ApplicantNotificationTemplate,
+    documentId: z.string().min(1).max(128),
+    protocolNumber: z.string().max(64).optional(),
+    /** The procedure's closing date (start notice) or the last day for observations (10-bis notice). */
+    dueOn: CivilDate.optional(),
+    requestedAt: Timestamp,
+  }),
+});
+
+export const ProcedureStartRefusedV1 = defineEvent(ProcedureTopic, {
+  name: 'ProcedureStartRefused',
+  version: 1,
+  summary:
+    'A procedure start asked by a case (ProcedureRequested) was refused: nothing was created; the case is told why.',
+  subject: 'the case id (the contact id when the request named no case)',
+  schema: z.object({
+    caseId: z.string().min(1),
+    /** The contact that asked (the subject of ProcedureRequested). */
+    contactId: z.string().optional(),
+    procedureTypeCode: z.string().max(120).optional(),
+    /** `unknown_procedure_type`, `type_inactive`, `unknown_form`, `invalid_request`. */
+    code: Code,
+    /** An Italian sentence for the operator, with no personal data (scrubbed like any free text). */
+    reason: z.string().min(1).max(1000).meta({ urpFreeText: true }),
+    refusedAt: Timestamp,
+  }),
+});
+
 /** Every event of the procedures service (the catalog in ../index.ts collects them). */
 export const proceduresEvents: EventDefinition[] = [
   ProcedureTypeChangedV1,
@@ -353,4 +401,6 @@ export const proceduresEvents: EventDefinition[] = [
   SubstituteEngagedV1,
   ReviewRequestedV1,
   SilentAssentAttestedV1,
+  ApplicantNotificationRequestedV1,
+  ProcedureStartRefusedV1,
 ];
