@@ -4,3 +4,4 @@ export * from './clock';
 export * from './reference';
 export * from './input';
 export * from './terms';
+export * from './months';

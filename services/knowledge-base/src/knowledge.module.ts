@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { Lease, PeriodicTasks } from '@urp/kernel';
-import { KB_CONFIG, type KnowledgeConfig } from './config';
+import { calendarOf, KB_CALENDAR, KB_CONFIG, type KnowledgeConfig } from './config';
 import { ContentWorkflowResolver } from './content/content.resolver';
 import { FeedbackHandlers } from './feedback/feedback.handlers';
 import { FeedbackResolver } from './feedback/feedback.resolver';
@@ -48,6 +48,7 @@ export class KnowledgeModule implements OnApplicationBootstrap {
       controllers: [SheetHandlers, FeedbackHandlers, ReplyTemplateHandlers],
       providers: [
         { provide: KB_CONFIG, useValue: config },
+        { provide: KB_CALENDAR, useValue: calendarOf(config) },
         OfficeStore,
         ReferentStore,
         SheetStore,

@@ -1,4 +1,5 @@
 import { DomainError } from '@urp/kernel';
+import { parseInstant as parseStrictInstant } from '@urp/legal-clock';
 import type { ContentAggregate } from './content.rules';
 import type { FieldChange } from './diff';
 
@@ -7,10 +8,10 @@ export const iso = (d: Date | undefined | null): string | null => (d ? new Date(
 /** Parses an optional ISO-8601 instant from input (`field`: its input path, e.g. `input.publishAt`). */
 export function parseInstant(value: string | null | undefined, field: string): Date | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value))
-    throw DomainError.invalid(field, 'data non valida (ISO-8601)');
-  return d;
+  // strict (@urp/legal-clock): ISO 8601 with its offset, a day that exists, a sane year; never corrected
+  const parsed = parseStrictInstant(value);
+  if (!parsed.ok) throw DomainError.invalid(field, parsed.message);
+  return new Date(parsed.value);
 }
 
 /** The staff-only workflow fields every versioned kind shares, as GraphQL values. */

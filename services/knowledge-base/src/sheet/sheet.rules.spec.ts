@@ -1,12 +1,14 @@
+import { LegalCalendar, monthTermFrom, romeCivilDate, startOfRomeDay } from '@urp/legal-clock';
+import fc from 'fast-check';
 import type { UseCaseContext } from '@urp/kernel';
 import { createDraft } from '../content/workflow.rules';
 import {
-  addMonths,
   checkConsistency,
   claimReview,
   isReviewOverdue,
   markReviewed,
   nextReviewDue,
+  reviewDueOn,
   reflag,
   reviewClaimId,
   SheetContent,
@@ -56,11 +58,44 @@ describe('sheet content (AgID model)', () => {
 });
 
 describe('review dates', () => {
-  it('defaults to 12 months after publication, clamping month ends', () => {
-    expect(nextReviewDue(new Date('2026-03-15T10:00:00Z'))).toEqual(new Date('2027-03-15T10:00:00Z'));
-    expect(addMonths(new Date('2026-01-31T08:00:00Z'), 1)).toEqual(new Date('2026-02-28T08:00:00Z'));
-    expect(addMonths(new Date('2024-02-29T08:00:00Z'), 12)).toEqual(new Date('2025-02-28T08:00:00Z'));
-    expect(nextReviewDue(new Date('2026-05-10T00:00:00Z'), 6)).toEqual(new Date('2026-11-10T00:00:00Z'));
+  const cal = new LegalCalendar({ patronSaint: { month: 8, day: 10 } });
+  const startOfRome = (d: string) => new Date(startOfRomeDay(d));
+
+  it('is the interval in months after the Italian day of publication, by the legal clock, from the start of that day', () => {
+    // 10:00Z on 15 March is 15 March in Rome; 2027-03-15 is a Monday
+    expect(nextReviewDue(new Date('2026-03-15T10:00:00Z'), 12, cal)).toEqual(startOfRome('2027-03-15'));
+    // 23:30Z on 30 January is already 31 January in Rome: one month later is the last day of February
+    expect(nextReviewDue(new Date('2026-01-30T23:30:00Z'), 1, cal)).toEqual(startOfRome('2026-02-28'));
+    expect(nextReviewDue(new Date('2024-02-29T08:00:00Z'), 12, cal)).toEqual(startOfRome('2025-02-28'));
+    // a closed day moves to the next working day: Sunday 3 January 2027, Christmas, the patron saint
+    expect(nextReviewDue(new Date('2026-01-03T12:00:00Z'), 12, cal)).toEqual(startOfRome('2027-01-04'));
+    expect(nextReviewDue(new Date('2025-12-25T12:00:00Z'), 12, cal)).toEqual(startOfRome('2026-12-28'));
+    expect(nextReviewDue(new Date('2026-02-10T12:00:00Z'), 6, cal)).toEqual(startOfRome('2026-08-11'));
+    // across the DST change: midnight in Rome, whatever the UTC offset
+    expect(nextReviewDue(new Date('2026-01-15T12:00:00Z'), 6, cal).toISOString()).toBe(
+      '2026-07-14T22:00:00.000Z',
+    );
+    expect(reviewDueOn(nextReviewDue(new Date('2026-01-15T12:00:00Z'), 6, cal))).toBe('2026-07-15');
+  });
+
+  it('agrees with the legal clock for any instant and interval', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2090-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: 1, max: 36 }),
+        (at, months) => {
+          const due = nextReviewDue(at, months, cal);
+          expect(reviewDueOn(due)).toBe(monthTermFrom(romeCivilDate(at), months, cal));
+          expect(due.getTime()).toBe(Date.parse(startOfRomeDay(reviewDueOn(due))));
+          expect(due > at).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('is overdue from the review date on, only for live sheets', () => {
@@ -123,11 +158,15 @@ describe('sheet decisions', () => {
     status: 'published',
     live: { revision: 1, content: s.content, publishedAt: t0, approvedBy: 'bruno' },
   });
-  const terms = (entries: Record<string, number>) => ({ legalTerms: new Map(Object.entries(entries)) });
+  const cal = new LegalCalendar();
+  const terms = (entries: Record<string, number>) => ({
+    legalTerms: new Map(Object.entries(entries)),
+    calendar: cal,
+  });
 
   it('a publication sets the next review date and emits SheetPublished, or SheetUpdated for a new revision', () => {
     const first = sheetConsequences(null, live(sheet()), ['published'], ctx(), terms({}));
-    expect(first.state.reviewDueAt).toEqual(new Date('2027-03-02T09:00:00Z'));
+    expect(first.state.reviewDueAt).toEqual(new Date(startOfRomeDay('2027-03-02')));
     expect(first.events.map((e) => e.type)).toEqual(['it.urp.knowledge-base.SheetPublished.v1']);
     const update = sheetConsequences(null, live(sheet()), ['updated'], ctx(), terms({}));
     expect(update.events.map((e) => e.type)).toEqual(['it.urp.knowledge-base.SheetUpdated.v1']);
@@ -148,11 +187,20 @@ describe('sheet decisions', () => {
     const s = live(sheet());
     const owner = { staffId: 'rossi', ownerStaffId: 'rossi' };
     expect(() =>
-      markReviewed(s, { onlyOwner: { staffId: 'verdi', ownerStaffId: 'rossi' } }, ctx('verdi')),
+      markReviewed(
+        s,
+        { onlyOwner: { staffId: 'verdi', ownerStaffId: 'rossi' }, calendar: cal },
+        ctx('verdi'),
+      ),
     ).toThrow(/titolare/);
-    expect(() => markReviewed(s, { onlyOwner: owner, nextDue: t0 }, ctx('rossi'))).toThrow(/futura/);
-    const r = markReviewed(s, { onlyOwner: owner }, ctx('rossi'));
-    expect(r.state).toMatchObject({ lastReviewedBy: 'rossi', reviewDueAt: new Date('2027-03-02T09:00:00Z') });
+    expect(() => markReviewed(s, { onlyOwner: owner, nextDue: t0, calendar: cal }, ctx('rossi'))).toThrow(
+      /futura/,
+    );
+    const r = markReviewed(s, { onlyOwner: owner, calendar: cal }, ctx('rossi'));
+    expect(r.state).toMatchObject({
+      lastReviewedBy: 'rossi',
+      reviewDueAt: new Date(startOfRomeDay('2027-03-02')),
+    });
     expect(r.state.log.at(-1)).toMatchObject({ action: 'reviewed', by: 'rossi', revision: 1 });
   });
 

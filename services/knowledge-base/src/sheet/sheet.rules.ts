@@ -1,4 +1,11 @@
 import { DomainError, type Aggregate, type Decide, type Decision, type UseCaseContext } from '@urp/kernel';
+import {
+  monthTermFrom,
+  romeCivilDate,
+  startOfRomeDay,
+  type CivilDate,
+  type LegalCalendar,
+} from '@urp/legal-clock';
 import { z } from 'zod';
 import type { ContentAggregate } from '../content/content.rules';
 import type { Effect } from '../content/workflow.rules';
@@ -70,21 +77,17 @@ export type SheetContentInput = z.input<typeof SheetContent>;
 
 export const DEFAULT_REVIEW_MONTHS = 12;
 
-/** Adds calendar months, clamping to the month's last day (31 January + 1 month = 28/29 February). */
-export function addMonths(at: Date, months: number): Date {
-  const d = new Date(at.getTime());
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
+/**
+ * The next review date after a publication or a review: `months` after the Italian day it happened, by the
+ * legal clock (art. 2963 c.c.: the corresponding day, or the month's last day; a closed day moves to the next
+ * working day of the administration's calendar). Due from the start of that day in Europe/Rome.
+ */
+export function nextReviewDue(from: Date, months: number, calendar: LegalCalendar): Date {
+  return new Date(startOfRomeDay(monthTermFrom(romeCivilDate(from), months, calendar)));
 }
 
-/** The next review date after a publication or a review. */
-export function nextReviewDue(from: Date, months = DEFAULT_REVIEW_MONTHS): Date {
-  return addMonths(from, months);
-}
+/** The Italian day a review is due on (the GraphQL and event values stay instants: its start). */
+export const reviewDueOn = (reviewDueAt: Date): CivilDate => romeCivilDate(reviewDueAt);
 
 /** A live sheet past its review date shows as overdue until someone reviews it. */
 export function isReviewOverdue(sheet: { live: boolean; reviewDueAt?: Date }, now: Date): boolean {
@@ -161,6 +164,8 @@ export const EditSheetInput = z.object({
 /** What the sheets need to know from outside: the legal terms of procedure types (from procedures). */
 export interface SheetFacts {
   legalTerms: ReadonlyMap<string, number>;
+  /** The administration's calendar, for review dates (@urp/legal-clock). */
+  calendar: LegalCalendar;
 }
 
 /** The content people read: the live version when published, else the working copy. */
@@ -209,7 +214,10 @@ export function sheetConsequences(
   const published = effects.includes('published') || effects.includes('updated');
   const dated: Sheet =
     published && next.live
-      ? { ...next, reviewDueAt: nextReviewDue(ctx.now, next.live.content.reviewIntervalMonths) }
+      ? {
+          ...next,
+          reviewDueAt: nextReviewDue(ctx.now, next.live.content.reviewIntervalMonths, facts.calendar),
+        }
       : next;
   const flag = consistency(prev, dated, facts, ctx);
   return { state: flag.state, events: [...sheetStateEvents(ctx, flag.state, effects), ...flag.events] };
@@ -217,7 +225,9 @@ export function sheetConsequences(
 
 export interface MarkReviewed {
   note?: string;
+  /** A date chosen by the reviewer (an instant with its offset), else the interval by the legal clock. */
   nextDue?: Date;
+  calendar: LegalCalendar;
   /** A referent without back-office rights reviews only the sheets they own: their staff account. */
   onlyOwner?: { staffId: string; ownerStaffId?: string };
 }
@@ -232,7 +242,7 @@ export const markReviewed: Decide<Sheet, MarkReviewed> = (sheet, cmd, ctx) => {
   const by = ctx.actor.sub;
   const state: Sheet = {
     ...sheet,
-    reviewDueAt: cmd.nextDue ?? nextReviewDue(ctx.now, readContent(sheet).reviewIntervalMonths),
+    reviewDueAt: cmd.nextDue ?? nextReviewDue(ctx.now, readContent(sheet).reviewIntervalMonths, cmd.calendar),
     lastReviewedAt: ctx.now,
     lastReviewedBy: by,
     updatedAt: ctx.now,

@@ -1,3 +1,4 @@
+import { startOfRomeDay } from '@urp/legal-clock';
 import { createEvent, ProcedureTypeChangedV1, type CloudEvent } from '@urp/contracts';
 import { FixedClock, ServiceKernel, type Actor } from '@urp/kernel';
 import { MemoryKnowledgeStore } from '../content/content.store.memory';
@@ -83,7 +84,7 @@ describe('sheet use cases (in-memory stores)', () => {
     });
     const live = await s.useCases.workflow.approve(bruno, sheet.id, {});
     expect(live).toMatchObject({ status: 'published', live: { revision: 1, approvedBy: 'bruno' } });
-    expect(live.reviewDueAt).toEqual(new Date('2027-03-02T09:00:00Z'));
+    expect(live.reviewDueAt).toEqual(new Date(startOfRomeDay('2027-03-02')));
     expect(s.types(s.sheets)).toEqual(['SheetPublished']);
     expect(s.sheets.events[0].data).toMatchObject({ sheetId: sheet.id, revision: 1, approvedBy: 'bruno' });
     expect(s.search.search('trasloco', { liveOnly: true }).hits.map((h) => h.id)).toEqual([sheet.id]);
@@ -190,7 +191,7 @@ describe('sheet use cases (in-memory stores)', () => {
     const reviewed = await s.useCases.markReviewed(rossi, { id: sheet.id });
     expect(reviewed).toMatchObject({
       lastReviewedBy: 'rossi',
-      reviewDueAt: new Date('2028-03-02T09:00:00Z'),
+      reviewDueAt: new Date(startOfRomeDay('2028-03-02')),
     });
     expect(await s.useCases.emitDueReviews()).toBe(0);
   });

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { LegalCalendar } from '@urp/legal-clock';
 import type { CloudEvent, EventPayload, ProcedureTypeChangedV1 } from '@urp/contracts';
 import {
   applyEvent,
@@ -9,6 +10,7 @@ import {
   type Actor,
   type AggregateStore,
 } from '@urp/kernel';
+import { KB_CALENDAR } from '../config';
 import type { KnowledgeStorePort } from '../content/content.store';
 import { v7 as uuidv7 } from 'uuid';
 import { decideCreate, steps } from '../content/content.rules';
@@ -51,6 +53,8 @@ export class SheetUseCases {
     private readonly kernel: ServiceKernel,
     private readonly search: SheetSearchService,
     private readonly organisation: OrganisationUseCases,
+    /** The administration's calendar for review dates (@urp/legal-clock); from the configuration in the app. */
+    @Optional() @Inject(KB_CALENDAR) private readonly calendar: LegalCalendar = new LegalCalendar(),
   ) {
     this.workflow = new ContentWorkflow({
       store,
@@ -63,7 +67,7 @@ export class SheetUseCases {
   }
 
   private async facts(): Promise<SheetFacts> {
-    return { legalTerms: await this.terms.all() };
+    return { legalTerms: await this.terms.all(), calendar: this.calendar };
   }
 
   now(): Date {
@@ -134,6 +138,7 @@ export class SheetUseCases {
       {
         note: input.note,
         nextDue: input.nextReviewDueAt,
+        calendar: this.calendar,
         ...(onlyOwner ? { onlyOwner: { staffId: actor.sub, ownerStaffId: owner?.staffId } } : {}),
       },
       this.kernel.context(actor),
