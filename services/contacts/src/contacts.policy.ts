@@ -8,6 +8,12 @@ import { definePolicy, rule } from '@urp/kernel';
 import type { Contact } from './contact/contact.rules';
 import type { Requester } from './requester/requester.rules';
 
+/**
+ * A requester as an office-scoped reader sees it: a requester has no office of its own, so its offices are
+ * those of the cases opened for it (`caseOffices`, filled by the use case for office-scoped callers only).
+ */
+export type RequesterInScope = Requester & { readonly caseOffices?: readonly string[] };
+
 const WORKERS = ['operator', 'backoffice', 'referent', 'manager'] as const;
 const FRONT_OFFICE = ['operator', 'backoffice'] as const;
 /** The office of a contact's case (or of the contact, when routed without a case). */
@@ -107,7 +113,12 @@ export const contactsPolicy = definePolicy({
   'settings.setPhaseLabel': rule({ roles: ['admin'] }),
   'settings.setDuePolicy': rule({ roles: ['admin'] }),
   // requesters (personal data: GDPR art. 5, 25, 30)
-  'requester.read': rule<Requester>({ roles: WORKERS }),
+  /** Referents: only requesters with a case assigned or routed to one of their offices (issue 12). */
+  'requester.read': rule<RequesterInScope>({
+    roles: WORKERS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: (r) => r.caseOffices,
+  }),
   'requester.find': rule<Requester>({ roles: FRONT_OFFICE }),
   'requester.create': rule<Requester>({ roles: FRONT_OFFICE }),
   'requester.update': rule<Requester>({ roles: FRONT_OFFICE }),
@@ -116,6 +127,8 @@ export const contactsPolicy = definePolicy({
   'requester.audit': rule<Requester>({ roles: ['admin'] }),
   /** Another URP service resolving an address at delivery time (campaigns). */
   'requester.addresses': rule<Requester>({ roles: ['service'] }),
+  /** The citizen's status page (protocol number + the secret printed on the receipt): no account. */
+  'publicStatus.read': rule({ roles: 'public' }),
   // Open311 GeoReport v2: civic apps, no account
   'open311.report': rule({ roles: 'public' }),
   'open311.read': rule({ roles: 'public' }),

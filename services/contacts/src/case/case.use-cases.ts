@@ -47,6 +47,7 @@ import {
   sendCaseMessage,
   suspendCase,
 } from './case.rules';
+import { withKnownPerson } from '../shared/scrub.rules';
 import { checkImportDate, Instant, multiLine, oneLine } from '../shared/strict-input';
 
 const text = (max: number) => oneLine(1, max);
@@ -78,6 +79,9 @@ const Close = z.object({
 });
 const Duplicate = z.object({ caseId: z.string().min(1), originalCaseId: z.string().min(1) });
 
+/** A case of no office: who may act on it is who is not office-scoped (the answer for an unknown case id). */
+const NO_OFFICE = {} as Contact;
+
 /** Back-office use cases on cases: each one decision on the contact document that holds the case. */
 @Injectable()
 export class CaseUseCases {
@@ -102,76 +106,104 @@ export class CaseUseCases {
   }
 
   /**
+   * The order every case command keeps (issue 12): the role, then the case, then its office, and only then
+   * validation and lookups. An office-scoped caller (a referent) is told FORBIDDEN for an unknown case as for
+   * another office's: a refused caller learns nothing about what exists.
+   */
+  private async scoped(actor: Actor, action: CaseAction, caseId: unknown): Promise<CaseContact> {
+    contactsPolicy.authorize(action, actor);
+    const c = typeof caseId === 'string' && caseId ? await this.find(caseId) : null;
+    if (!c) {
+      // only roles that are not office-scoped may act on a case of no office: they are told it is not there
+      if (!contactsPolicy.allows(action, actor, NO_OFFICE)) throw DomainError.forbidden();
+      throw DomainError.notFound(`la pratica ${String(caseId)}`);
+    }
+    contactsPolicy.authorize(action, actor, c);
+    return c;
+  }
+
+  /**
    * One case command: the decision runs on the current contact document; the citizen's channel is looked
-   * up first (a status change she should know about is told to her), the write is guarded by the revision.
+   * up first (a status change she should know about is told to her), and her known data go to the event
+   * builder (free text in events is scrubbed of them); the write is guarded by the revision.
    */
   private async run<C>(
     actor: Actor,
     action: CaseAction,
-    caseId: string,
+    current: CaseContact,
     decide: Decide<Contact, C>,
     command: C,
-    ctx: UseCaseContext = this.kernel.context(actor),
+    base: UseCaseContext = this.kernel.context(actor),
   ): Promise<CaseContact> {
-    const contactId = contactIdOfCase(caseId);
-    const current = contactId ? await this.store.get(contactId) : null;
-    if (!contactId || !hasCase(current)) throw DomainError.notFound(`la pratica ${caseId}`);
-    const recipient = await this.requesters.recipient(current.requesterId);
-    const next = await execute(this.store, contactId, decide, { ...command, recipient }, ctx, {
-      notFound: `la pratica ${caseId}`,
-      authorize: (c) => c && contactsPolicy.authorize(action, actor, c),
-    });
+    const caseId = current.case.id;
+    const [recipient, person] = await Promise.all([
+      this.requesters.recipient(current.requesterId),
+      this.requesters.person(current.requesterId),
+    ]);
+    const next = await execute(
+      this.store,
+      current.id,
+      decide,
+      { ...command, recipient },
+      withKnownPerson(base, person),
+      {
+        notFound: `la pratica ${caseId}`,
+        authorize: (c) => c && contactsPolicy.authorize(action, actor, c),
+      },
+    );
     if (!hasCase(next)) throw DomainError.notFound(`la pratica ${caseId}`);
     return next;
   }
 
   async route(actor: Actor, input: RouteCaseInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.route', actor);
+    const current = await this.scoped(actor, 'case.route', input.caseId);
     const cmd = parseInput(Route, input);
     const [offices, referents] = await Promise.all([this.directory.offices(), this.directory.referents()]);
     const office = resolveOffice(offices, cmd.officeId, 'input.officeId');
     if (cmd.referentId) checkReferent(referents, cmd.referentId, 'input.referentId', office);
-    return this.run(actor, 'case.route', cmd.caseId, routeCase, {
+    return this.run(actor, 'case.route', current, routeCase, {
       officeId: office.officeId,
       referentId: cmd.referentId,
     });
   }
 
   async suspend(actor: Actor, input: SuspendCaseInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.suspend', actor);
+    const current = await this.scoped(actor, 'case.suspend', input.caseId);
     const cmd = parseInput(Suspend, input);
-    return this.run(actor, 'case.suspend', cmd.caseId, suspendCase, { reason: cmd.reason });
+    return this.run(actor, 'case.suspend', current, suspendCase, { reason: cmd.reason });
   }
 
   async resume(actor: Actor, input: CaseIdInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.resume', actor);
-    return this.run(actor, 'case.resume', input.caseId, resumeCase, {});
+    const current = await this.scoped(actor, 'case.resume', input.caseId);
+    return this.run(actor, 'case.resume', current, resumeCase, {});
   }
 
   async changeStatus(actor: Actor, input: ChangeCaseStatusInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.changeStatus', actor);
+    const current = await this.scoped(actor, 'case.changeStatus', input.caseId);
     const cmd = parseInput(ChangeStatus, input);
-    return this.run(actor, 'case.changeStatus', cmd.caseId, changeCaseStatus, { status: cmd.status });
+    return this.run(actor, 'case.changeStatus', current, changeCaseStatus, { status: cmd.status });
   }
 
   async addNote(actor: Actor, input: AddCaseNoteInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.addNote', actor);
+    const given = await this.scoped(actor, 'case.addNote', input.caseId);
     const cmd = parseInput(Note, input);
-    const target = await this.followMerge(cmd.caseId);
-    return this.run(actor, 'case.addNote', target.id, addCaseNote, { text: cmd.text, via: target.via });
+    const target = await this.followMerge(actor, 'case.addNote', given);
+    return this.run(actor, 'case.addNote', target.current, addCaseNote, { text: cmd.text, via: target.via });
   }
 
   /** Duplicates forward their updates to the original (one thread for the office). */
-  private async followMerge(caseId: string): Promise<{ id: string; via?: string }> {
-    const c = await this.find(caseId);
-    if (!c) throw DomainError.notFound(`la pratica ${caseId}`);
+  private async followMerge(
+    actor: Actor,
+    action: CaseAction,
+    c: CaseContact,
+  ): Promise<{ current: CaseContact; via?: string }> {
     return c.case.status === 'merged' && c.case.duplicateOf
-      ? { id: c.case.duplicateOf, via: caseId }
-      : { id: caseId };
+      ? { current: await this.scoped(actor, action, c.case.duplicateOf), via: c.case.id }
+      : { current: c };
   }
 
   async sendMessage(actor: Actor, input: SendCaseMessageInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.sendMessage', actor);
+    const given = await this.scoped(actor, 'case.sendMessage', input.caseId);
     const cmd = parseInput(Message, input);
     let body = cmd.text || undefined;
     if (cmd.templateId) {
@@ -185,15 +217,15 @@ export class CaseUseCases {
         );
       body = body ?? t.text;
     }
-    const target = await this.followMerge(cmd.caseId);
-    return this.run(actor, 'case.sendMessage', target.id, sendCaseMessage, {
+    const target = await this.followMerge(actor, 'case.sendMessage', given);
+    return this.run(actor, 'case.sendMessage', target.current, sendCaseMessage, {
       text: body ?? '',
       answer: !!cmd.answer,
     });
   }
 
   async close(actor: Actor, input: CloseCaseInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.close', actor);
+    const current = await this.scoped(actor, 'case.close', input.caseId);
     const cmd = parseInput(Close, input);
     const imported = !!cmd.closedAt;
     if (imported && !contactsPolicy.allows('contact.import', actor))
@@ -212,24 +244,25 @@ export class CaseUseCases {
     const decide: Decide<Contact, typeof closing> = imported
       ? (s, c, x) => closeCase(s, { ...c, recipient: undefined }, x)
       : closeCase;
-    return this.run(actor, 'case.close', cmd.caseId, decide, closing, ctx);
+    return this.run(actor, 'case.close', current, decide, closing, ctx);
   }
 
   async reopen(actor: Actor, input: ReopenCaseInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.reopen', actor);
+    const current = await this.scoped(actor, 'case.reopen', input.caseId);
     const cmd = parseInput(Reopen, input);
-    return this.run(actor, 'case.reopen', cmd.caseId, reopenCase, { reason: cmd.reason });
+    return this.run(actor, 'case.reopen', current, reopenCase, { reason: cmd.reason });
   }
 
   /** Marks a duplicate: the duplicate is merged into the original, both linked; later updates go to the original. */
   async markDuplicate(actor: Actor, input: MarkDuplicateInput): Promise<CaseContact> {
-    contactsPolicy.authorize('case.markDuplicate', actor);
+    const current = await this.scoped(actor, 'case.markDuplicate', input.caseId);
     const cmd = parseInput(Duplicate, input);
     const original = checkOriginal(cmd.caseId, await this.find(cmd.originalCaseId));
-    const dup = await this.run(actor, 'case.markDuplicate', cmd.caseId, mergeCase, {
+    contactsPolicy.authorize('case.markDuplicate', actor, original);
+    const dup = await this.run(actor, 'case.markDuplicate', current, mergeCase, {
       original: { caseId: original.case.id, protocolNumber: original.protocolNumber },
     });
-    await this.run(actor, 'case.markDuplicate', original.case.id, linkDuplicate, {
+    await this.run(actor, 'case.markDuplicate', original, linkDuplicate, {
       duplicate: { caseId: dup.case.id, protocolNumber: dup.protocolNumber },
     });
     return dup;
@@ -237,10 +270,7 @@ export class CaseUseCases {
 
   /** Canned replies for a case: placeholders filled from the case (due date, responsible person, office…). */
   async cannedReplies(actor: Actor, caseId: string, forStatus: boolean): Promise<CannedReply[]> {
-    contactsPolicy.authorize('case.cannedReplies', actor);
-    const c = await this.find(caseId);
-    if (!c) throw DomainError.notFound(`la pratica ${caseId}`);
-    contactsPolicy.authorize('case.cannedReplies', actor, c);
+    const c = await this.scoped(actor, 'case.cannedReplies', caseId);
     const [templates, offices, referents] = await Promise.all([
       this.directory.templates(),
       this.directory.offices(),

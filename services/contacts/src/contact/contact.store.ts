@@ -77,6 +77,20 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
     return this.find({ requesterId }, { registeredAt: 1 }, limit);
   }
 
+  /**
+   * The offices, among `among`, that a case of this requester is assigned or routed to: what lets a referent
+   * read the requester (a requester has no office of its own).
+   */
+  async caseOfficesOf(requesterId: string, among: readonly string[]): Promise<string[]> {
+    if (!among.length) return [];
+    const docs = await this.collection
+      .find({ requesterId, 'case.officeId': { $in: [...among] } }, { projection: { 'case.officeId': 1 } })
+      .limit(among.length * 5)
+      .toArray();
+    const offices = docs.map((d) => (d.case as { officeId?: string } | undefined)?.officeId);
+    return [...new Set(offices.filter((o): o is string => !!o))];
+  }
+
   async lastActivityOf(requesterId: string): Promise<Date | undefined> {
     const [c] = await this.find({ requesterId }, { registeredAt: -1 }, 1, true);
     return c?.registeredAt;

@@ -19,7 +19,8 @@ import { checkProcedureType, checkReferent, checkSheets, resolveOffice } from '.
 import { DirectoryStore } from '../directory/directory.store';
 import { RequesterStore } from '../requester/requester.store';
 import { SettingsUseCases } from '../settings/settings.use-cases';
-import { scrubPersonalData, type KnownPerson } from '../shared/scrub.rules';
+import { knownPerson } from '../requester/requester.rules';
+import { scrubPersonalData, withKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import { checkImportDate } from '../shared/strict-input';
 import type {
   CloseContactInput,
@@ -46,6 +47,9 @@ const FaqInput = z.object({
   question: z.string().trim().min(10, 'almeno 10 caratteri').max(2000, 'al massimo 2000 caratteri'),
   answer: z.string().trim().min(10, 'almeno 10 caratteri').max(10_000, 'al massimo 10.000 caratteri'),
 });
+
+/** A contact of no office: who may act on it is who is not office-scoped (the answer for an unknown id). */
+const NO_OFFICE = {} as Contact;
 
 /** Duplicates are looked for among the open cases of the last 60 days. */
 const DUPLICATE_WINDOW_DAYS = 60;
@@ -85,7 +89,7 @@ export class ContactUseCases {
     const base = this.kernel.context(actor);
     const now = data.registeredAt ? new Date(data.registeredAt) : base.now;
     checkImportDate(now, base.now, 'input.registeredAt');
-    const ctx: UseCaseContext = { ...base, now };
+    const at: UseCaseContext = { ...base, now };
     // a historical import cites the catalogue of its time (sheets and types may be gone since): not checked
     const imported = !!data.registeredAt;
     const [requester, offices, referents, procedureTypes, sheets, rules] = await Promise.all([
@@ -99,6 +103,11 @@ export class ContactUseCases {
     // references to what others own, checked here, before a protocol number is taken
     if (data.requesterId && !requester)
       throw DomainError.invalid('input.requesterId', `richiedente sconosciuto: ${data.requesterId}`);
+    // the requester's own data are scrubbed from the free text of the events (the subject of a procedure start)
+    const ctx = withKnownPerson(
+      at,
+      requester && !requester.anonymisedAt ? knownPerson(requester) : undefined,
+    );
     const office = data.officeId ? resolveOffice(offices, data.officeId, 'input.officeId') : undefined;
     if (data.referentId) {
       if (!office)
@@ -147,9 +156,16 @@ export class ContactUseCases {
 
   /** Closing a contact; one with an open case closes with its case (outcome: answered). */
   async close(actor: Actor, input: CloseContactInput): Promise<Contact> {
-    const ctx = this.kernel.context(actor);
-    const authorize = (c: Contact | null) => c && contactsPolicy.authorize('contact.close', actor, c);
+    // the role first, then the contact and its office: a refused caller learns nothing about what exists
+    contactsPolicy.authorize('contact.close', actor);
     const current = await this.store.get(input.id);
+    if (current) contactsPolicy.authorize('contact.close', actor, current);
+    else if (!contactsPolicy.allows('contact.close', actor, NO_OFFICE)) throw DomainError.forbidden();
+    const ctx = withKnownPerson(
+      this.kernel.context(actor),
+      await this.requesters.person(current?.requesterId),
+    );
+    const authorize = (c: Contact | null) => c && contactsPolicy.authorize('contact.close', actor, c);
     if (current?.case && OPEN_STATUSES.includes(current.case.status) && current.status === 'open') {
       const recipient = await this.requesters.recipient(current.requesterId);
       return execute(
@@ -243,17 +259,19 @@ export class ContactUseCases {
 
   /** "Propose as FAQ": the answered question, personal data removed, goes to the knowledge base as a draft. */
   async proposeFaq(actor: Actor, input: ProposeFaqInput) {
+    // the role, then the contact and its office, then the input
     contactsPolicy.authorize('contact.proposeFaq', actor);
+    const contact = input.contactId ? await this.store.get(input.contactId) : null;
+    if (contact) contactsPolicy.authorize('contact.proposeFaq', actor, contact);
+    else if (!contactsPolicy.allows('contact.proposeFaq', actor, NO_OFFICE)) throw DomainError.forbidden();
     const cmd = parseInput(FaqInput, input);
-    const contact = await this.store.get(cmd.contactId);
     if (!contact) throw DomainError.notFound(`il contatto ${cmd.contactId}`);
-    contactsPolicy.authorize('contact.proposeFaq', actor, contact);
     assertAnswered(contact);
     const requester = contact.requesterId ? await this.requesters.get(contact.requesterId) : null;
     const names = requester?.name ? [requester.name] : [];
     const question = scrubPersonalData(cmd.question, names);
     const answer = scrubPersonalData(cmd.answer, names);
-    const ctx = this.kernel.context(actor);
+    const ctx = withKnownPerson(this.kernel.context(actor), requester ? knownPerson(requester) : undefined);
     const proposalId = uuidv7();
     await this.proposals.commit({
       previous: null,
@@ -280,6 +298,11 @@ export class ContactUseCases {
     const proposals = await this.proposals.ofContacts(contacts.map((c) => c.id));
     for (const p of proposals) await execute(this.proposals, p.id, scrubFaqProposal, { person }, ctx);
     return contacts.length;
+  }
+
+  /** The offices among `among` that a case of this requester is assigned or routed to. */
+  caseOfficesOf(requesterId: string, among: readonly string[]): Promise<string[]> {
+    return this.store.caseOfficesOf(requesterId, among);
   }
 
   lastActivityOf(requesterId: string): Promise<Date | undefined> {

@@ -12,7 +12,7 @@ import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import type { Recipient } from '../case/case.events';
 import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
-import type { Requester } from './requester.rules';
+import { knownPerson, type Requester } from './requester.rules';
 
 /** How long a requester summary may be served from memory on the registration path. */
 const SUMMARY_TTL_MS = 5000;
@@ -67,6 +67,13 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
     return r?.preferredChannel && !r.anonymisedAt
       ? { requesterId: r.id, channel: r.preferredChannel }
       : undefined;
+  }
+
+  /** What is known of the person (for the event builder's scrubber), unless anonymised. */
+  async person(id: string | undefined): Promise<KnownPerson | undefined> {
+    if (!id) return undefined;
+    const r = await this.summary(id);
+    return r && !r.anonymisedAt ? knownPerson(r) : undefined;
   }
 
   async findByFiscalCode(fiscalCode: string): Promise<Requester[]> {

@@ -108,10 +108,19 @@ export class RequesterUseCases {
     });
   }
 
-  /** The record without personal data (kind, channel, flags): no audit needed. */
+  /**
+   * The record without personal data (kind, channel, flags): no audit needed. A referent reads only a
+   * requester with a case of one of their offices; otherwise, as for an unknown id, nothing (null): the
+   * caller learns nothing about whether the requester exists.
+   */
   async get(actor: Actor, id: string): Promise<Requester | null> {
     contactsPolicy.authorize('requester.read', actor);
-    return this.store.get(id);
+    const r = await this.store.get(id);
+    if (!r) return null;
+    // roles that are not office-scoped read it without looking at its cases
+    if (contactsPolicy.allows('requester.read', actor, { ...r, caseOffices: [] })) return r;
+    const caseOffices = await this.contacts.caseOfficesOf(id, actor.offices ?? []);
+    return contactsPolicy.allows('requester.read', actor, { ...r, caseOffices }) ? r : null;
   }
 
   /** Personal data of one requester for a staff member, audited with the purpose. */

@@ -5,7 +5,7 @@
  * caller knows (the requester's). What no pattern recognises is the operator's responsibility: a FAQ
  * proposal is a draft a back-office editor reviews.
  */
-import type { TextScrubber } from '@urp/kernel';
+import type { TextScrubber, UseCaseContext } from '@urp/kernel';
 import { PLACEHOLDER, scrubPersonalData as scrub } from '@urp/privacy';
 
 export const scrubPersonalData = (text: string, knownNames: readonly string[] = []): string =>
@@ -38,4 +38,19 @@ export function scrubKnownPerson(text: string, person: KnownPerson): string {
     out = out.replace(new RegExp(`(?:(?:\\+|00)39[\\s./-]*)?${spelled}`, 'g'), PLACEHOLDER.phone);
   }
   return scrubPersonalData(out, person.names);
+}
+
+/**
+ * The context of a use case acting for one requester: the event builder's scrubber also removes that
+ * person's own data (names without a cue word, fiscal code, e-mail, PEC, postal address, phone in any
+ * spelling) from the free-text fields of the events it builds. A local pass-through over the kernel's
+ * `TextScrubber` (which takes only names): the kernel could carry a `KnownPerson`-like value in its context.
+ */
+export function withKnownPerson(ctx: UseCaseContext, person: KnownPerson | undefined): UseCaseContext {
+  if (!person || (!person.names.length && !person.literals.length && !person.phones.length)) return ctx;
+  return {
+    ...ctx,
+    scrub: (text, known) =>
+      scrubKnownPerson(text, { ...person, names: [...person.names, ...(known?.names ?? [])] }),
+  };
 }

@@ -18,7 +18,7 @@ import type {
   Sheet,
 } from '../directory/directory.store';
 import type { Recipient } from '../case/case.events';
-import type { Requester } from '../requester/requester.rules';
+import { knownPerson, type Requester } from '../requester/requester.rules';
 import type { AuditEntry, PersonalDataAudit, RequesterStore } from '../requester/requester.store';
 import { RequesterUseCases } from '../requester/requester.use-cases';
 import type { SettingsStore } from '../settings/settings.store';
@@ -71,6 +71,10 @@ export class MemoryContactStore extends MemoryStore<Contact> {
     const dates = (await this.ofRequester(requesterId)).map((c) => c.registeredAt.getTime());
     return dates.length ? new Date(Math.max(...dates)) : undefined;
   }
+  async caseOfficesOf(requesterId: string, among: readonly string[]): Promise<string[]> {
+    const offices = (await this.ofRequester(requesterId)).map((c) => c.case?.officeId);
+    return [...new Set(offices.filter((o): o is string => !!o && among.includes(o)))];
+  }
   async timersDue(now: Date): Promise<Contact[]> {
     return this.all().filter((c) => c.case?.nextTimerAt && c.case.nextTimerAt <= now);
   }
@@ -85,6 +89,10 @@ export class MemoryRequesterStore extends MemoryStore<Requester> {
     return r?.preferredChannel && !r.anonymisedAt
       ? { requesterId: r.id, channel: r.preferredChannel }
       : undefined;
+  }
+  async person(id: string | undefined): Promise<KnownPerson | undefined> {
+    const r = id ? await this.get(id) : null;
+    return r && !r.anonymisedAt ? knownPerson(r) : undefined;
   }
   async findByFiscalCode(fiscalCode: string) {
     return this.all().filter((r) => r.fiscalCode === fiscalCode);
