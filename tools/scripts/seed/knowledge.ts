@@ -40,7 +40,14 @@ export async function seed(ctx: SeedContext, only?: { slugs?: string[] }): Promi
     if (!known.has(o.code)) await ctx.call('backoffice', SAVE_OFFICE, { i: office(o, false) });
   for (const r of REFERENTS)
     await ctx.call('backoffice', SAVE_REFERENT, {
-      i: { id: r.id, name: r.name, officeId: r.office, role: r.role, staffId: r.staffId ?? null },
+      i: {
+        id: r.id,
+        name: r.name,
+        officeId: r.office,
+        role: r.role,
+        email: r.email,
+        staffId: r.staffId ?? null,
+      },
     });
   for (const o of OFFICES)
     if (known.get(o.code) !== o.head) await ctx.call('backoffice', SAVE_OFFICE, { i: office(o, true) });

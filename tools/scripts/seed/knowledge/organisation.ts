@@ -18,6 +18,8 @@ export interface DemoReferent {
   office: string;
   role: string;
   staffId?: string;
+  /** nome.cognome@ the Comune's domain: reminders, review notices and the bulletin reach them (issue 14). */
+  email: string;
 }
 
 const PEC = (box: string) => `${box}@pec.comune.borgoaurelio.it`;
@@ -149,7 +151,20 @@ export const OFFICES: DemoOffice[] = [
   },
 ];
 
-export const REFERENTS: DemoReferent[] = [
+/** `Chiara Ferri` → `chiara.ferri@comune.borgoaurelio.it` (accents folded, apostrophes and spaces dropped). */
+export const personalMail = (name: string): string =>
+  MAIL(
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .split(/\s+/)
+      .map((part) => part.replace(/[^a-z]/g, ''))
+      .filter(Boolean)
+      .join('.'),
+  );
+
+const REFERENT_LIST: Omit<DemoReferent, 'email'>[] = [
   { id: 'ref-urp-ferri', name: 'Chiara Ferri', office: 'urp', role: 'Responsabile URP' },
   {
     id: 'ref-urp-lombardi',
@@ -205,3 +220,5 @@ export const REFERENTS: DemoReferent[] = [
   },
   { id: 'ref-mob-barbieri', name: 'Luca Barbieri', office: 'mobilita', role: 'Responsabile mobilità' },
 ];
+
+export const REFERENTS: DemoReferent[] = REFERENT_LIST.map((r) => ({ ...r, email: personalMail(r.name) }));
