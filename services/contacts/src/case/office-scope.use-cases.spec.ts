@@ -67,7 +67,7 @@ describe('refused callers are told FORBIDDEN first (issue 12)', () => {
   it('another office’s referent: FORBIDDEN whatever the input, and for an unknown case too', async () => {
     const { s, caseId } = await setup();
     await expect(
-      s.cases.changeStatus(REFERENT_TRIBUTI, { caseId, status: 'received' as never }),
+      s.cases.changeStatus(REFERENT_TRIBUTI, { caseId, status: 'received' }),
     ).rejects.toMatchObject(forbidden);
     await expect(s.cases.sendMessage(REFERENT_TRIBUTI, { caseId })).rejects.toMatchObject(forbidden);
     await expect(s.cases.suspend(REFERENT_TRIBUTI, { caseId, reason: '' })).rejects.toMatchObject(forbidden);
@@ -88,9 +88,9 @@ describe('refused callers are told FORBIDDEN first (issue 12)', () => {
       notFound,
     );
     await expect(s.contactUseCases.close(OPERATOR, { id: 'nessuno' })).rejects.toMatchObject(notFound);
-    await expect(
-      s.cases.changeStatus(REFERENT_LP, { caseId, status: 'received' as never }),
-    ).rejects.toMatchObject(badInput);
+    await expect(s.cases.changeStatus(REFERENT_LP, { caseId, status: 'received' })).rejects.toMatchObject(
+      badInput,
+    );
     await expect(s.cases.suspend(REFERENT_LP, { caseId, reason: '' })).rejects.toMatchObject(badInput);
   });
 });
