@@ -76,7 +76,9 @@ describe('refused callers are told FORBIDDEN first (issue 12)', () => {
       s.cases.addNote(REFERENT_TRIBUTI, { caseId: 'case_nessuna', text: 'x' }),
     ).rejects.toMatchObject(forbidden);
     // a role the table does not grant: FORBIDDEN before anything
-    await expect(s.contactUseCases.close(REFERENT_LP, { id: 'nessuno' })).rejects.toMatchObject(forbidden);
+    await expect(
+      s.contactUseCases.close(REFERENT_LP, { id: 'nessuno', resolvedAtFirstContact: false }),
+    ).rejects.toMatchObject(forbidden);
     await expect(
       s.contactUseCases.proposeFaq(REFERENT_LP, { contactId: 'nessuno', question: '', answer: '' }),
     ).rejects.toMatchObject(forbidden);
@@ -87,7 +89,9 @@ describe('refused callers are told FORBIDDEN first (issue 12)', () => {
     await expect(s.cases.addNote(OPERATOR, { caseId: 'case_nessuna', text: 'x' })).rejects.toMatchObject(
       notFound,
     );
-    await expect(s.contactUseCases.close(OPERATOR, { id: 'nessuno' })).rejects.toMatchObject(notFound);
+    await expect(
+      s.contactUseCases.close(OPERATOR, { id: 'nessuno', resolvedAtFirstContact: false }),
+    ).rejects.toMatchObject(notFound);
     await expect(s.cases.changeStatus(REFERENT_LP, { caseId, status: 'received' })).rejects.toMatchObject(
       badInput,
     );
