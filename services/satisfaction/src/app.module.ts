@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { IDENTITY_SECRET } from '@urp/auth';
 import { catalog } from '@urp/contracts';
 import { KernelModule } from '@urp/kernel';
 import { enumResolver, ServicePlatformModule } from '@urp/platform';
@@ -13,6 +14,7 @@ import { IndicatorsResolver, IndicatorsStatusResolver } from './indicators/indic
 import { IndicatorsRuntime } from './indicators/indicators.runtime';
 import { IndicatorRebuildStore, SnapshotStore } from './indicators/indicators.store';
 import { IndicatorsUseCases } from './indicators/indicators.use-cases';
+import { InternalInvitationsController } from './internal/internal-invitations.controller';
 import { SurveyDueHandler } from './invitation/invitation.handlers';
 import {
   CaseSatisfactionResolver,
@@ -52,9 +54,11 @@ export class AppModule {
         // free text leaving the service (survey comments, improvement actions) is scrubbed of personal data
         KernelModule.forRoot({ source: `/urp/${SERVICE}`, scrub: (text) => scrubPersonalData(text) }),
       ],
-      controllers: [SurveyDueHandler, SurveyPageController],
+      controllers: [SurveyDueHandler, SurveyPageController, InternalInvitationsController],
       providers: [
         { provide: SATISFACTION_CONFIG, useValue: config },
+        // the internal link endpoint verifies the caller's service identity itself
+        { provide: IDENTITY_SECRET, useValue: config.IDENTITY_SECRET },
         // survey definitions
         SurveyStore,
         SurveyUseCases,

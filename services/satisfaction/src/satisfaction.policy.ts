@@ -37,6 +37,8 @@ export const satisfactionPolicy = definePolicy({
     officeScoped: OFFICE_SCOPED,
     officesOf: officeOf,
   }),
+  /** The link at send time, for the delivering service (campaigns): never a person, not even an admin. */
+  'invitation.deliveryLink': rule({ roles: ['service'], noAdminOverride: true }),
   'invitation.completeOnlineService': rule({ roles: ['service', 'operator', 'backoffice'] }),
   /** The single-use link is the credential: no account (the page answers 404 for an unknown token). */
   'invitation.answer': rule({ roles: 'public' }),

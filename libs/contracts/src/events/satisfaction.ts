@@ -157,6 +157,34 @@ export const SurveyExpiredV1 = defineEvent(SurveyTopic, {
   schema: z.object({ ...surveyContext, issuedAt: Timestamp, expiredAt: Timestamp }),
 });
 
+/** The channels a survey link goes out on (a URL to open: email, or SMS to a mobile). */
+export const SurveyLinkChannel = z.enum(['email', 'sms']);
+export type SurveyLinkChannel = z.infer<typeof SurveyLinkChannel>;
+
+/**
+ * Satisfaction decided that the citizen gets the link of an invitation (sampled, outside the quiet period,
+ * never staff, once per closure); campaigns delivers it. NEVER the token or the link: the deliverer fetches
+ * the link at send time from `GET /internal/invitations/:invitationId/link` (service identity; 410 once
+ * answered or expired), and resolves the address from contacts the same way.
+ */
+export const SurveyLinkDeliveryRequestedV1 = defineEvent(SurveyTopic, {
+  name: 'SurveyLinkDeliveryRequested',
+  version: 1,
+  summary:
+    'Deliver the survey link of an invitation to its requester (email or SMS). No token and no link in the event: the deliverer fetches the link from satisfaction at send time.',
+  subject: 'the invitation id',
+  schema: z.object({
+    /** The message id: exactly one delivery per value (derived from the invitation, so a replay repeats it). */
+    notificationId: z.string(),
+    invitationId: z.string(),
+    requesterId: RequesterId,
+    channel: SurveyLinkChannel,
+    /** The last day the link works (a civil date `YYYY-MM-DD` in Europe/Rome, through its end). */
+    expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'civil date YYYY-MM-DD'),
+    requestedAt: Timestamp,
+  }),
+});
+
 export const AlertScope = z.enum(['service', 'office', 'channel']);
 export type AlertScope = z.infer<typeof AlertScope>;
 export const AlertMeasure = z.enum(['satisfied_share', 'dissatisfied_share', 'mean_stars', 'csat', 'nps']);
@@ -228,6 +256,7 @@ export const satisfactionEvents = [
   SurveyAnsweredV1,
   SurveyAnsweredV2,
   SurveyExpiredV1,
+  SurveyLinkDeliveryRequestedV1,
   SatisfactionAlertRaisedV1,
   ImprovementActionChangedV1,
   IndicatorsRebuiltV1,

@@ -1,4 +1,6 @@
 import { IndicatorProjection } from '../indicators/projection';
+import { createHash } from 'node:crypto';
+import { addDays } from '@urp/legal-clock';
 import { alertIdFor, evaluateScope, raiseAlert, windowDays } from './alert.rules';
 
 const policy = { windowDays: 30, maxDissatisfiedShare: 0.3, minMeanStars: 3, minSample: 5 };
@@ -22,6 +24,20 @@ function withAnswers(day: string, scopeId: string, answers: { emoticon?: string;
 describe('satisfaction alerts', () => {
   it('lists the calendar days of the window', () => {
     expect(windowDays('2026-03-01', 3)).toEqual(['2026-03-01', '2026-02-28', '2026-02-27']);
+    // across the DST change and a leap day, by the legal clock's civil dates
+    expect(windowDays('2028-03-27', 29)).toHaveLength(29);
+    expect(windowDays('2028-03-27', 29).at(-1)).toBe(addDays('2028-03-27', -28));
+    expect(windowDays('2028-03-01', 2)).toEqual(['2028-03-01', '2028-02-29']);
+  });
+
+  it('keeps the ids it gave with instants (a replay after the change raises nothing new)', () => {
+    // the former period: whole UTC days since 1970 of `${day}T00:00:00Z`, in blocks of the window
+    const formerId = (day: string) => {
+      const period = Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000 / 30);
+      return `al_${createHash('sha256').update(`office|x|mean_stars|30|${period}`).digest('hex').slice(0, 24)}`;
+    };
+    for (const day of ['2026-01-01', '2026-03-29', '2026-10-25', '2027-12-31', addDays('2028-02-28', 1)])
+      expect(alertIdFor('office', 'x', 'mean_stars', day, 30)).toBe(formerId(day));
   });
 
   it('raises when the dissatisfied share exceeds the threshold over the window', () => {
@@ -40,8 +56,9 @@ describe('satisfaction alerts', () => {
       value: 0.4,
       threshold: 0.3,
       sampleSize: 5,
-      windowStart: '2026-10-22T00:00:00Z',
-      windowEnd: '2026-11-20T23:59:59Z',
+      // Italian civil days: 22 October is still summer time, 20 November is not
+      windowStart: '2026-10-22T00:00:00.000+02:00',
+      windowEnd: '2026-11-20T23:59:59.999+01:00',
     });
     // outside the window it no longer counts
     expect(evaluateScope(p, 'office', 'anagrafe', '2026-12-15', policy)).toEqual([]);

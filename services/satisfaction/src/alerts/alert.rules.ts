@@ -2,10 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { AlertScope } from '@urp/contracts';
 import { DomainError, type Aggregate, type Decide } from '@urp/kernel';
+import { addDays, endOfRomeDay, startOfRomeDay, toDayNumber } from '@urp/legal-clock';
 import type { IndicatorProjection } from '../indicators/projection';
 import { alertRaised } from './alert.events';
-
-const DAY = 86_400_000;
 
 export interface AlertPolicy {
   windowDays: number;
@@ -32,10 +31,9 @@ export interface AlertCandidate {
   windowEnd: string;
 }
 
-/** The `windowDays` calendar days ending with `day` (YYYY-MM-DD), newest first. */
+/** The `windowDays` civil days (Europe/Rome, @urp/legal-clock) ending with `day` (YYYY-MM-DD), newest first. */
 export function windowDays(day: string, n: number): string[] {
-  const end = Date.parse(`${day}T00:00:00Z`);
-  return Array.from({ length: n }, (_, i) => new Date(end - i * DAY).toISOString().slice(0, 10));
+  return Array.from({ length: n }, (_, i) => addDays(day, -i));
 }
 
 /**
@@ -49,7 +47,8 @@ export function alertIdFor(
   day: string,
   windowDaysN: number,
 ) {
-  const period = Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY / windowDaysN);
+  // the window period of the day: day numbers (days since 1970-01-01) in blocks of the window's length
+  const period = Math.floor(toDayNumber(day) / windowDaysN);
   return `al_${createHash('sha256').update(`${scope}|${scopeId}|${measure}|${windowDaysN}|${period}`).digest('hex').slice(0, 24)}`;
 }
 
@@ -74,8 +73,9 @@ export function evaluateScope(
     sSum += p.count(`${k}|stars_sum`);
   }
   const window = {
-    windowStart: `${days[days.length - 1]}T00:00:00Z`,
-    windowEnd: `${day}T23:59:59Z`,
+    // the window's days in Italian civil time: from the first instant of its first day to the last of its last
+    windowStart: startOfRomeDay(days[days.length - 1]),
+    windowEnd: endOfRomeDay(day),
   };
   const out: AlertCandidate[] = [];
   if (eN >= policy.minSample && eBad / eN > policy.maxDissatisfiedShare)

@@ -1,4 +1,11 @@
-import { SurveyAnsweredV2, SurveyExpiredV1, SurveyInvitationIssuedV1, type CloudEvent } from '@urp/contracts';
+import {
+  SurveyAnsweredV2,
+  SurveyExpiredV1,
+  SurveyInvitationIssuedV1,
+  SurveyLinkDeliveryRequestedV1,
+  type CloudEvent,
+} from '@urp/contracts';
+import { romeCivilDate } from '@urp/legal-clock';
 import { emit, type UseCaseContext } from '@urp/kernel';
 import type { SurveyAnswer } from '../survey/survey.rules';
 import { romeMonth } from '../indicators/rome-time';
@@ -63,3 +70,16 @@ export const invitationExpired = (ctx: UseCaseContext, i: Invitation): CloudEven
     issuedAt: i.createdAt.toISOString(),
     expiredAt: ctx.now.toISOString(),
   });
+
+/** Campaigns, deliver the link: ids, channel and last day only (never the token or the link). */
+export const surveyLinkDeliveryRequested = (ctx: UseCaseContext, i: Invitation): CloudEvent => {
+  if (!i.delivery || !i.requesterId) throw new Error(`invitation ${i.id} has no delivery to request`);
+  return emit(ctx, SurveyLinkDeliveryRequestedV1, i.id, {
+    notificationId: i.delivery.notificationId,
+    invitationId: i.id,
+    requesterId: i.requesterId,
+    channel: i.delivery.channel,
+    expiresOn: romeCivilDate(i.expiresAt),
+    requestedAt: i.delivery.requestedAt.toISOString(),
+  });
+};

@@ -1,5 +1,6 @@
 import { isDomainError, type UseCaseContext } from '@urp/kernel';
 import fc from 'fast-check';
+import { addDays, romeCivilDate, toDayNumber } from '@urp/legal-clock';
 import { BUILT_IN_SURVEYS } from '../survey/survey.rules';
 import {
   answerInvitation,
@@ -7,10 +8,15 @@ import {
   decideInvitation,
   expireInvitation,
   invitationIdFor,
+  expiresOnOf,
   isInQuietPeriod,
+  isOpen,
   isSampled,
   issueInvitation,
+  quietPeriodStart,
+  surveyExpiry,
   type Invitation,
+  type IssueInvitation,
   type SurveyDueFacts,
 } from './invitation.rules';
 import { hashSurveyToken, looksLikeToken, newSurveyToken, sealToken, unsealToken } from './survey-token';
@@ -33,8 +39,75 @@ describe('survey invitation rules', () => {
       invite: true,
       invitationId: invitationIdFor('case_closed', 'case-1'),
       surveyId: 'mettiamoci-la-faccia',
-      expiresAt: new Date(ended + 14 * DAY),
+      // closed on 2 March (Rome): 14 days, the 2nd not counted, through the whole of the 16th
+      expiresOn: '2026-03-16',
+      expiresAt: new Date('2026-03-16T23:59:59.999+01:00'),
+      deliverBy: 'email',
     });
+  });
+
+  it('sends the link after a closure, by SMS to who phoned and by email otherwise, never online', () => {
+    expect(decideInvitation({ ...facts, channel: 'phone' }, DEFAULT_POLICY, now)).toMatchObject({
+      deliverBy: 'sms',
+    });
+    for (const channel of ['desk', 'email', 'web_form', 'pec'] as const)
+      expect(decideInvitation({ ...facts, channel }, DEFAULT_POLICY, now)).toMatchObject({
+        deliverBy: 'email',
+      });
+    for (const trigger of ['contact_closed', 'procedure_decided'] as const)
+      expect(
+        decideInvitation({ ...facts, trigger, resolvedAtFirstContact: true }, DEFAULT_POLICY, now),
+      ).toMatchObject({ deliverBy: 'email' });
+    // the end of an online service shows the link at once, on the page
+    const online = decideInvitation({ ...facts, trigger: 'online_service' }, DEFAULT_POLICY, now);
+    expect(online).toMatchObject({ invite: true });
+    expect(online).not.toHaveProperty('deliverBy');
+  });
+
+  it('counts the validity on Italian civil dates, across summer time and midnight', () => {
+    // 23:30 UTC on 20 March is 00:30 on the 21st in Rome; 14 days later is summer time
+    expect(surveyExpiry('2026-03-20T23:30:00Z', 14)).toEqual({
+      expiresOn: '2026-04-04',
+      expiresAt: new Date('2026-04-04T23:59:59.999+02:00'),
+    });
+    // 14 × 24 h on instants would have ended at 01:30 on 4 April (Rome), most of the last day lost
+    expect(new Date('2026-03-20T23:30:00Z').getTime() + 14 * DAY).toBeLessThan(
+      surveyExpiry('2026-03-20T23:30:00Z', 14).expiresAt.getTime(),
+    );
+  });
+
+  it('agrees with the legal clock and the IANA time zone for any instant and validity (property)', () => {
+    const rome = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Rome',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2031-12-31T00:00:00Z') }),
+        fc.integer({ min: 1, max: 90 }),
+        (t, days) => {
+          const endedAt = new Date(t).toISOString();
+          const { expiresOn, expiresAt } = surveyExpiry(endedAt, days);
+          // the clock's reading: the Italian day of the end, plus the days
+          expect(expiresOn).toBe(addDays(romeCivilDate(endedAt), days));
+          // an independent reading: Intl's Italian date of the end, then whole days on a UTC calendar
+          const endedOn = rome.format(new Date(t));
+          expect(expiresOn).toBe(
+            new Date(Date.parse(`${endedOn}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10),
+          );
+          // the link works through the last instant of that Italian day, and not an instant more
+          expect(rome.format(expiresAt)).toBe(expiresOn);
+          expect(rome.format(new Date(expiresAt.getTime() + 1))).not.toBe(expiresOn);
+          const inv = { status: 'pending', expiresAt } as Invitation;
+          expect(isOpen(inv, expiresAt)).toBe(true);
+          expect(isOpen(inv, new Date(expiresAt.getTime() + 1))).toBe(false);
+          expect(expiresOnOf(inv)).toBe(expiresOn);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('uses the AgID stars for decided procedures and online services', () => {
@@ -98,12 +171,36 @@ describe('survey invitation rules', () => {
     expect(decisions.filter((d) => d.invite)).toHaveLength(sampled);
   });
 
-  it('keeps a quiet period between two surveys to the same requester', () => {
+  it('keeps a quiet period between two surveys to the same requester, in Italian civil days', () => {
     const last = new Date('2026-03-01T10:00:00Z');
     expect(isInQuietPeriod(undefined, now, 30)).toBe(false);
-    expect(isInQuietPeriod(last, new Date(last.getTime() + 29 * DAY), 30)).toBe(true);
-    expect(isInQuietPeriod(last, new Date(last.getTime() + 30 * DAY), 30)).toBe(false);
+    // invited on 1 March: left alone through 31 March (Rome, summer time by then), asked again from 1 April
+    expect(isInQuietPeriod(last, new Date('2026-03-31T21:59:59.999Z'), 30)).toBe(true);
+    expect(isInQuietPeriod(last, new Date('2026-03-31T22:00:00Z'), 30)).toBe(false);
     expect(isInQuietPeriod(last, new Date(last.getTime() + DAY), 0)).toBe(false);
+    expect(isInQuietPeriod(last, last, 0)).toBe(false);
+    // the start the store compares with is midnight in Rome of the first day still blocked
+    expect(quietPeriodStart(new Date('2026-03-31T22:00:00Z'), 30)).toEqual(
+      new Date('2026-03-02T00:00:00+01:00'),
+    );
+  });
+
+  it('agrees with a day-by-day count of Italian days for the quiet period (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2030-12-31T00:00:00Z') }),
+        fc.integer({ min: 0, max: 200 * DAY }),
+        fc.integer({ min: 1, max: 90 }),
+        (t, gap, days) => {
+          const last = new Date(t);
+          const at = new Date(t + gap);
+          // blocked while the Italian day of `at` is at most `days` after the Italian day of the invitation
+          const elapsed = toDayNumber(romeCivilDate(at)) - toDayNumber(romeCivilDate(last));
+          expect(isInQuietPeriod(last, at, days)).toBe(elapsed <= days);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('derives one opaque invitation id per subject', () => {
@@ -182,6 +279,54 @@ describe("an invitation's life", () => {
       requesterId: 'req_abc123',
       caseId: 'case-1',
     });
+  });
+
+  it('asks campaigns once, with the issue, to deliver the link: ids and channel, no token, no link', () => {
+    const { state, events } = issueInvitation(
+      null,
+      {
+        facts,
+        invitationId: 'inv_0123456789abcdef01234567',
+        survey: BUILT_IN_SURVEYS[0],
+        expiresAt: new Date('2026-03-16T23:59:59.999+01:00'),
+        tokenSealed: 'sealed',
+        deliverBy: 'sms',
+      },
+      at(1000),
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      'it.urp.satisfaction.SurveyInvitationIssued.v1',
+      'it.urp.satisfaction.SurveyLinkDeliveryRequested.v1',
+    ]);
+    expect(events[1].subject).toBe('inv_0123456789abcdef01234567');
+    expect(events[1].data).toEqual({
+      notificationId: 'ntf_survey_0123456789abcdef01234567',
+      invitationId: 'inv_0123456789abcdef01234567',
+      requesterId: 'req_abc123',
+      channel: 'sms',
+      expiresOn: '2026-03-16',
+      requestedAt: at(1000).now.toISOString(),
+    });
+    expect(state.delivery).toMatchObject({ channel: 'sms' });
+    expect(JSON.stringify(events)).not.toMatch(/sealed|\/s\//);
+    // nothing to deliver without a decision to deliver (online service) or a requester
+    const quiet = (over: Partial<IssueInvitation>) =>
+      issueInvitation(
+        null,
+        {
+          facts,
+          invitationId: 'inv_2',
+          survey: BUILT_IN_SURVEYS[0],
+          expiresAt: new Date(ended + 14 * DAY),
+          tokenSealed: 'sealed',
+          ...over,
+        },
+        at(1000),
+      ).events.map((e) => e.type);
+    expect(quiet({})).toEqual(['it.urp.satisfaction.SurveyInvitationIssued.v1']);
+    expect(quiet({ deliverBy: 'email', facts: { ...facts, requesterId: undefined } })).toEqual([
+      'it.urp.satisfaction.SurveyInvitationIssued.v1',
+    ]);
   });
 
   it('ends answered or expired, once, whatever is tried in whatever order (property)', () => {

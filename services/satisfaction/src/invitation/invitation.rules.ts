@@ -1,11 +1,15 @@
 /** Rules for inviting a citizen to rate a service, and an invitation's life (pure: no framework, no database). */
 import { createHash } from 'node:crypto';
-import type { Channel, SurveyKind, SurveyTrigger } from '@urp/contracts';
+import type { Channel, SurveyKind, SurveyLinkChannel, SurveyTrigger } from '@urp/contracts';
 import { DomainError, type Aggregate, type Decide } from '@urp/kernel';
+import { addDays, endOfRomeDay, romeCivilDate, romeDayStartMs, type CivilDate } from '@urp/legal-clock';
 import type { SurveyAnswer, SurveyDefinition } from '../survey/survey.rules';
-import { invitationAnswered, invitationExpired, invitationIssued } from './invitation.events';
-
-const DAY = 86_400_000;
+import {
+  invitationAnswered,
+  invitationExpired,
+  invitationIssued,
+  surveyLinkDeliveryRequested,
+} from './invitation.events';
 
 /** The facts of the event that makes a survey due, whatever service published it. */
 export interface SurveyDueFacts {
@@ -52,8 +56,54 @@ export const DEFAULT_POLICY: InvitationPolicy = {
 };
 
 export type InvitationDecision =
-  | { invite: true; invitationId: string; surveyId: string; expiresAt: Date }
+  | {
+      invite: true;
+      invitationId: string;
+      surveyId: string;
+      expiresOn: CivilDate;
+      expiresAt: Date;
+      /** The channel the link is sent on; none when it is shown at once (the end of an online service). */
+      deliverBy?: SurveyLinkChannel;
+    }
   | { invite: false; reason: string };
+
+/*
+ * Days are civil days in Europe/Rome, counted by @urp/legal-clock (no arithmetic on instants, which drifts
+ * by an hour across a DST change and by a day near midnight). A term of N days from day D leaves out D and
+ * ends with the whole of day D + N (art. 2963 c.c.: dies a quo non computatur, the last day counts).
+ * Holidays do not move these terms: the link is a web page open every day, not an office.
+ */
+
+/** The last day a link works: `validityDays` after the day the service ended, through the end of that day. */
+export function surveyExpiry(
+  endedAt: string | Date,
+  validityDays: number,
+): { expiresOn: CivilDate; expiresAt: Date } {
+  const expiresOn = addDays(romeCivilDate(endedAt), validityDays);
+  return { expiresOn, expiresAt: new Date(endOfRomeDay(expiresOn)) };
+}
+
+/** The Italian day an invitation's link stops working at its end (expiresAt is the last instant of it). */
+export const expiresOnOf = (inv: Pick<Invitation, 'expiresAt'>): CivilDate => romeCivilDate(inv.expiresAt);
+
+/**
+ * Where a survey link is sent (WAVE3 agreement: email or SMS). A citizen who phoned is reached on their
+ * phone; everyone else by email. Contacts resolves the address at send time; a citizen without one on that
+ * channel gets nothing, and the delivery fails visibly in campaigns.
+ */
+export const surveyLinkChannel = (contactChannel: Channel | undefined): SurveyLinkChannel =>
+  contactChannel === 'phone' ? 'sms' : 'email';
+
+/** The triggers whose link is delivered: the end of an online service shows it at once, on the page. */
+const DELIVERED_TRIGGERS: ReadonlySet<SurveyTrigger> = new Set([
+  'case_closed',
+  'contact_closed',
+  'procedure_decided',
+]);
+
+/** The message id of an invitation's link delivery: one per invitation, so one per closure. */
+export const surveyLinkNotificationId = (invitationId: string): string =>
+  `ntf_survey_${invitationId.replace(/^inv_/, '')}`;
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -74,18 +124,24 @@ export function isSampled(trigger: SurveyTrigger, subjectId: string, rate: numbe
   return digest(`sample:${trigger}:${subjectId}`).readUInt32BE(0) / 0x1_0000_0000 < rate;
 }
 
+/**
+ * The earliest `lastInvitedAt` that still blocks a new invitation at `now`: a requester invited on day D is
+ * left alone through day D + quietPeriodDays (Italian civil days) and may be asked again the day after.
+ * No quiet period (0 days): nothing blocks (the start of tomorrow).
+ */
+export function quietPeriodStart(now: Date, quietPeriodDays: number): Date {
+  const today = romeCivilDate(now);
+  return new Date(romeDayStartMs(addDays(today, quietPeriodDays > 0 ? -quietPeriodDays : 1)));
+}
+
 /** A requester surveyed at `lastInvitedAt` may be asked again only after the quiet period. */
 export function isInQuietPeriod(
   lastInvitedAt: Date | undefined,
   now: Date,
   quietPeriodDays: number,
 ): boolean {
-  return !!lastInvitedAt && now.getTime() - lastInvitedAt.getTime() < quietPeriodDays * DAY;
+  return !!lastInvitedAt && lastInvitedAt >= quietPeriodStart(now, quietPeriodDays);
 }
-
-/** The earliest `lastInvitedAt` that still blocks a new invitation at `now`. */
-export const quietPeriodStart = (now: Date, quietPeriodDays: number) =>
-  new Date(now.getTime() - quietPeriodDays * DAY);
 
 /**
  * Whether a survey is due for these facts (the quiet period is checked against the requester's last
@@ -105,12 +161,19 @@ export function decideInvitation(
   // a contact that opened a case is rated when the case closes, once
   if (facts.trigger === 'contact_closed' && facts.resolvedAtFirstContact === false)
     return { invite: false, reason: 'a case follows the contact' };
-  const expiresAt = new Date(new Date(facts.endedAt).getTime() + policy.validityDays * DAY);
+  const { expiresOn, expiresAt } = surveyExpiry(facts.endedAt, policy.validityDays);
   // a replay of old events into a fresh database must not invite citizens about services of months ago
-  if (expiresAt <= now) return { invite: false, reason: 'ended too long ago' };
+  if (expiresAt < now) return { invite: false, reason: 'ended too long ago' };
   if (!isSampled(facts.trigger, facts.subjectId, policy.samplingRate))
     return { invite: false, reason: 'not sampled' };
-  return { invite: true, invitationId: invitationIdFor(facts.trigger, facts.subjectId), surveyId, expiresAt };
+  return {
+    invite: true,
+    invitationId: invitationIdFor(facts.trigger, facts.subjectId),
+    surveyId,
+    expiresOn,
+    expiresAt,
+    ...(DELIVERED_TRIGGERS.has(facts.trigger) ? { deliverBy: surveyLinkChannel(facts.channel) } : {}),
+  };
 }
 
 export type InvitationStatus = 'pending' | 'answered' | 'expired';
@@ -135,6 +198,8 @@ export interface Invitation extends Aggregate {
   expiresAt: Date;
   /** The link's token, sealed (AES-GCM) for delivery while pending; removed once answered or expired. */
   tokenSealed?: string;
+  /** The link's delivery asked of campaigns (SurveyLinkDeliveryRequested), with the issue: once. */
+  delivery?: { notificationId: string; channel: SurveyLinkChannel; requestedAt: Date };
   /*
    * No answer and no time of answer here: the invitation knows the person (case, contact, requester), so it
    * only knows THAT it was answered. The answer leaves as an anonymous SurveyAnswered v2 (random id, no link)
@@ -154,6 +219,8 @@ export interface IssueInvitation {
   survey: SurveyDefinition;
   expiresAt: Date;
   tokenSealed: string;
+  /** Send the link on this channel (the decision's `deliverBy`). */
+  deliverBy?: SurveyLinkChannel;
 }
 
 /** A new pending invitation (one per rated subject: an existing one means it was issued already). */
@@ -179,13 +246,25 @@ export const issueInvitation: Decide<Invitation, IssueInvitation> = (existing, c
     createdAt: ctx.now,
     expiresAt: cmd.expiresAt,
     tokenSealed: cmd.tokenSealed,
+    ...(cmd.deliverBy && facts.requesterId
+      ? {
+          delivery: {
+            notificationId: surveyLinkNotificationId(cmd.invitationId),
+            channel: cmd.deliverBy,
+            requestedAt: ctx.now,
+          },
+        }
+      : {}),
   };
-  return { state, events: [invitationIssued(ctx, state)] };
+  // the delivery request is written with the invitation (one write): asked once, never lost
+  const events = [invitationIssued(ctx, state)];
+  if (state.delivery) events.push(surveyLinkDeliveryRequested(ctx, state));
+  return { state, events };
 };
 
-/** Whether the link still works at `now`. */
+/** Whether the link still works at `now` (through the last instant of its last day). */
 export const isOpen = (inv: Invitation, now: Date): boolean =>
-  inv.status === 'pending' && inv.expiresAt > now;
+  inv.status === 'pending' && inv.expiresAt >= now;
 
 /**
  * The citizen's answer, accepted once: an invitation answered or expired meanwhile refuses it. The state
@@ -214,7 +293,7 @@ export function withoutAnswer(inv: Invitation): Invitation {
 /** Closes a pending invitation past its expiry (the response rate counts it); anything else stays as it is. */
 export const expireInvitation: Decide<Invitation, void> = (inv, _cmd, ctx) => {
   if (!inv) throw DomainError.notFound('il questionario');
-  if (inv.status !== 'pending' || inv.expiresAt > ctx.now) return { state: inv, events: [] };
+  if (inv.status !== 'pending' || inv.expiresAt >= ctx.now) return { state: inv, events: [] };
   const { tokenSealed: _sealed, ...rest } = inv;
   const state: Invitation = { ...rest, status: 'expired' };
   return { state, events: [invitationExpired(ctx, state)] };

@@ -110,7 +110,45 @@ describe('invitation use cases (in memory)', () => {
     );
     expect(link?.url).toMatch(/^https:\/\/servizi\.comune\.example\/s\/[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(invitations.events)).not.toContain(tokenOf(link!.url));
-    expect(invitations.events.map((e) => e.type)).toEqual(['it.urp.satisfaction.SurveyInvitationIssued.v1']);
+    // the closure asks for the link's delivery once, with the invitation (a redelivery asks nothing more)
+    expect(invitations.events.map((e) => e.type)).toEqual([
+      'it.urp.satisfaction.SurveyInvitationIssued.v1',
+      'it.urp.satisfaction.SurveyLinkDeliveryRequested.v1',
+    ]);
+  });
+
+  it('give the link to the delivering service only, until it is answered or expired', async () => {
+    const { useCases, invitations, clock, ctx } = setup();
+    const service = { sub: 'svc-campaigns', roles: ['service' as const] };
+    const a = await useCases.issue(caseClosed('k1', { requesterId: 'req_citizen001' }), ctx());
+    const b = await useCases.issue(caseClosed('k2', { requesterId: 'req_citizen002' }), ctx());
+    if (!a.issued || !b.issued) throw new Error('expected invitations');
+    // a person never, not even an administrator (the admin override does not open this door)
+    for (const roles of [['operator'], ['admin'], ['backoffice']] as const)
+      await expect(
+        useCases.deliveryLink({ sub: 'x', roles: [...roles] }, a.invitation.id),
+      ).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    expect(await useCases.deliveryLink(service, a.invitation.id)).toEqual({
+      state: 'open',
+      link: {
+        invitationId: a.invitation.id,
+        url: `https://servizi.comune.example/s/${a.token}`,
+        // closed on 30 November (Rome): 14 days, through the whole of 14 December
+        expiresAt: '2026-12-14T22:59:59.999Z',
+        expiresOn: '2026-12-14',
+      },
+    });
+    expect(await useCases.deliveryLink(service, 'inv_unknown')).toEqual({ state: 'unknown' });
+    await useCases.answer(a.token, { emoticon: 'satisfied' });
+    expect(await useCases.deliveryLink(service, a.invitation.id)).toEqual({ state: 'answered' });
+    // the last instant of the last day still works; the next one closes the invitation (SurveyExpired)
+    clock.set(new Date('2026-12-14T22:59:59.999Z'));
+    expect(await useCases.deliveryLink(service, b.invitation.id)).toMatchObject({ state: 'open' });
+    clock.set(new Date('2026-12-14T23:00:00Z'));
+    expect(await useCases.deliveryLink(service, b.invitation.id)).toEqual({ state: 'expired' });
+    expect(invitations.events.filter((e) => e.type.endsWith('SurveyExpired.v1'))).toHaveLength(1);
   });
 
   it('ask no staff member, and nobody twice within the quiet period', async () => {

@@ -23,6 +23,7 @@ import {
   decideInvitation,
   DEFAULT_POLICY,
   expireInvitation,
+  expiresOnOf,
   invitationIdFor,
   isOpen,
   issueInvitation,
@@ -59,6 +60,11 @@ export interface SurveyLinkView {
   url: string;
   expiresAt: string;
 }
+
+/** What the deliverer (campaigns) gets for an invitation at send time. */
+export type DeliveryLink =
+  | { state: 'open'; link: SurveyLinkView & { expiresOn: string } }
+  | { state: 'answered' | 'expired' | 'unknown' };
 
 const OnlineServiceInput = z.object({
   sessionId: z.string().min(1).max(128),
@@ -145,6 +151,7 @@ export class InvitationUseCases implements OnApplicationBootstrap {
         survey,
         expiresAt: decision.expiresAt,
         tokenSealed: sealToken(token, this.sealSecret),
+        deliverBy: decision.deliverBy,
       },
       ctx,
     );
@@ -208,6 +215,31 @@ export class InvitationUseCases implements OnApplicationBootstrap {
       invitationId,
       url: this.linkFor(unsealToken(inv.tokenSealed, this.sealSecret)),
       expiresAt: inv.expiresAt.toISOString(),
+    };
+  }
+
+  /**
+   * The link, for the service that delivers it at send time (campaigns, after SurveyLinkDeliveryRequested):
+   * a `service` identity only, never a person. Answered or expired: no link (an invitation past its last
+   * day is closed on the way, SurveyExpired).
+   */
+  async deliveryLink(actor: Actor, invitationId: string): Promise<DeliveryLink> {
+    policy.authorize('invitation.deliveryLink', actor);
+    const inv = await this.invitations.get(invitationId);
+    if (!inv) return { state: 'unknown' };
+    if (inv.status === 'answered') return { state: 'answered' };
+    const ctx = this.kernel.context(actor);
+    const current = isOpen(inv, ctx.now) ? inv : await this.expire(inv.id, ctx);
+    if (current.status !== 'pending' || !current.tokenSealed)
+      return { state: current.status === 'answered' ? 'answered' : 'expired' };
+    return {
+      state: 'open',
+      link: {
+        invitationId,
+        url: this.linkFor(unsealToken(current.tokenSealed, this.sealSecret)),
+        expiresAt: current.expiresAt.toISOString(),
+        expiresOn: expiresOnOf(current),
+      },
     };
   }
 
