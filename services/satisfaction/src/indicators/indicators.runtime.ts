@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { catalog, type AlertScope } from '@urp/contracts';
 import { PeriodicTasks, ServiceKernel } from '@urp/kernel';
-import { createKafka, ensureTopics } from '@urp/messaging';
+import { CONSUMER_SESSION, createKafka, ensureTopics } from '@urp/messaging';
 import { v7 as uuidv7 } from 'uuid';
 import { evaluateScope, type AlertPolicy } from '../alerts/alert.rules';
 import { AlertUseCases } from '../alerts/alert.use-cases';
@@ -53,6 +53,7 @@ export class IndicatorsRuntime implements OnApplicationBootstrap, BeforeApplicat
   private consumer?: KafkaConsumer;
   private dirty = false;
   private saving?: Promise<void>;
+  private bootstrapped = false;
   private started?: Promise<void>;
   private rebuildRunning?: Promise<IndicatorsStatus>;
   private stopped = false;
@@ -85,12 +86,14 @@ export class IndicatorsRuntime implements OnApplicationBootstrap, BeforeApplicat
     };
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    this.started ??= this.start();
-    return this.started;
-  }
-
-  private async start() {
+  /**
+   * Restores the saved state (one read by `_id`), then consumes in the background: HTTP must not wait for
+   * the group join, which after a crash lasts until the dead member's session expires (see `startConsumer`).
+   * Until the consumer catches up, queries answer from the restored state.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.bootstrapped) return; // hybrid apps bootstrap twice
+    this.bootstrapped = true;
     const saved = await this.snapshots.load();
     if (saved) {
       this.projection = IndicatorProjection.fromSnapshot(saved);
@@ -98,19 +101,44 @@ export class IndicatorsRuntime implements OnApplicationBootstrap, BeforeApplicat
         `indicators restored: ${this.projection.eventsApplied} events, ${saved.offsets.length} partitions`,
       );
     }
-    const admin = this.kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, catalog.topics);
-    await admin.disconnect();
-    await this.startConsumer();
     this.tasks.every('indicators-checkpoint', this.config.INDICATORS_CHECKPOINT_MS, () => this.checkpoint(), {
       runAtStart: false,
     });
+    this.started = this.consumeUntilStopped();
+  }
+
+  /** Joins the group, retrying (broker down at start) until it has or the service stops; never throws. */
+  private async consumeUntilStopped(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        try {
+          await ensureTopics(admin, catalog.topics);
+        } finally {
+          await admin.disconnect();
+        }
+        if (!this.stopped) await this.startConsumer();
+        return;
+      } catch (e) {
+        const old = this.consumer;
+        this.consumer = undefined;
+        await old?.disconnect().catch(() => undefined);
+        const waitMs = Math.min(500 * 2 ** Math.min(attempt, 5), 10_000);
+        this.logger.warn(`indicator consumer not started (retry in ${waitMs} ms): ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, waitMs));
+      }
+    }
   }
 
   private async startConsumer() {
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
+      // the platform's session (libs/messaging): a member killed without leaving holds its partitions until
+      // its session expires, 6 s instead of kafkajs' default 30 s; heartbeats every second, also mid-batch
+      sessionTimeout: CONSUMER_SESSION.sessionTimeoutMs,
+      heartbeatInterval: CONSUMER_SESSION.heartbeatIntervalMs,
+      rebalanceTimeout: CONSUMER_SESSION.rebalanceTimeoutMs,
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 4 * 1024 * 1024,
       maxWaitTimeInMs: 100,
@@ -191,6 +219,7 @@ export class IndicatorsRuntime implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async doRebuild(): Promise<IndicatorsStatus> {
+    await this.started; // the live consumer is in place (or being retried) before it is swapped
     this.status.rebuilding = true;
     const startedAt = this.kernel.clock.now();
     try {
