@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
-import { catalog } from '@urp/contracts';
+import { campaignsCatalog as catalog } from './notification/incoming.contracts';
 import { KernelModule } from '@urp/kernel';
 import { ServicePlatformModule } from '@urp/platform';
 import { scrubPersonalData } from '@urp/privacy';

@@ -34,6 +34,23 @@ export const campaignsEnv = serviceEnv.extend({
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   /** The contacts service: addresses are resolved there at delivery time (POST /internal/requesters/addresses). */
   CONTACTS_INTERNAL_URL: z.url().default('http://127.0.0.1:4001'),
+  /** procedures: the notices' PDFs are fetched there at send time (GET /internal/procedures/:id/documents/:id). */
+  PROCEDURES_INTERNAL_URL: z.url().default('http://127.0.0.1:4004'),
+  /** satisfaction: survey links are fetched there at send time (GET /internal/invitations/:id/link). */
+  SATISFACTION_INTERNAL_URL: z.url().default('http://127.0.0.1:4002'),
+  /**
+   * SMS notifications over SMPP 3.4: `smpp://system_id:password@host:port` (`ssmpp://` for TLS); unset: SMS
+   * notifications fail `channel_not_configured`.
+   */
+  SMPP_URL: z
+    .string()
+    .regex(/^s?smpp:\/\//, 'expected smpp://system_id:password@host:port')
+    .optional(),
+  /** The sender shown on the phone (alphanumeric, at most 11 characters, or a number). */
+  SMPP_SOURCE_ADDR: z
+    .string()
+    .regex(/^([A-Za-z0-9 ]{1,11}|\+?\d{3,15})$/, 'at most 11 letters or digits, or a number')
+    .default('ComuneURP'),
   /** Where citizens reach this service's public links (open pixel, click redirect, one-click unsubscribe). */
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:4005'),
   /** Provider endpoints (HTTP POST JSON) for the IO app and SMS adapters; unset: the channel is not available. */

@@ -1,4 +1,4 @@
-import { catalog } from '@urp/contracts';
+import { campaignsCatalog as catalog } from './notification/incoming.contracts';
 import { createService, loadConfig, runMain } from '@urp/platform';
 import { AppModule, SERVICE } from './app.module';
 import { campaignsEnv, type CampaignsConfig } from './config';

@@ -5,6 +5,7 @@
  * Bounce simulation: a recipient whose local part starts with `bounce` (bounce@…, bounce+x@…) is refused at
  * RCPT TO with a permanent 550, exactly as a real server refuses an unknown mailbox.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -24,6 +25,8 @@ export interface StoredMessage {
   text: string;
   html?: string;
   size: number;
+  /** Attached files (a procedure notice's PDF): name, type, size and SHA-256 of the content. */
+  attachments: { filename: string; contentType: string; size: number; sha256: string }[];
 }
 
 export interface MailboxOptions {
@@ -121,6 +124,12 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : undefined,
               size: raw.length,
+              attachments: parsed.attachments.map((a) => ({
+                filename: a.filename ?? '',
+                contentType: a.contentType,
+                size: a.size,
+                sha256: createHash('sha256').update(a.content).digest('hex'),
+              })),
             });
             if (messages.length > max) messages = messages.slice(-max);
             // read before the callback: smtp-server resets the envelope for the next message

@@ -1,1 +1,2 @@
 export * from './io';
+export * from './smpp';

@@ -424,15 +424,19 @@ export type Notification = {
   /** Why it failed or bounced (no_address, smtp_550, io_profile_not_found, retries_exhausted, outcome_unknown…). */
   failureCode: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** The satisfaction invitation whose survey link this is (never the link). */
+  invitationId: Maybe<Scalars['ID']['output']>;
   /** The last transient error, while it is retried. */
   lastError: Maybe<Scalars['String']['output']>;
   nextAttemptAt: Maybe<Scalars['String']['output']>;
+  /** The procedure a notice or a deadline warning is about. */
+  procedureId: Maybe<Scalars['ID']['output']>;
   queuedAt: Scalars['String']['output'];
   receipts: Array<NotificationReceipt>;
   recipientId: Scalars['ID']['output'];
   /** requester, referent or office. */
   recipientType: Scalars['String']['output'];
-  /** The event that asked for it: CitizenNotificationRequested, ReminderDue, SheetReviewDue. */
+  /** The event that asked for it: CitizenNotificationRequested, ReminderDue, SheetReviewDue, ApplicantNotificationRequested, SurveyLinkDeliveryRequested, DeadlineApproaching, DeadlineMissed. */
   requestedBy: Scalars['String']['output'];
   sentAt: Maybe<Scalars['String']['output']>;
   sheetId: Maybe<Scalars['ID']['output']>;
@@ -468,7 +472,7 @@ export type Query = {
   campaignSegmentPreview: CampaignSegmentPreview;
   campaigns: Array<Campaign>;
   electionBlackouts: Array<CampaignBlackoutPeriod>;
-  /** The notifications of a case, contact or sheet (one of them is required), oldest first. */
+  /** The notifications of a case, contact, sheet, procedure or invitation (one of them is required), oldest first. */
   notifications: Array<Notification>;
 };
 
@@ -516,6 +520,8 @@ export type QueryNotificationsArgs = {
   caseId?: InputMaybe<Scalars['ID']['input']>;
   contactId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  invitationId?: InputMaybe<Scalars['ID']['input']>;
+  procedureId?: InputMaybe<Scalars['ID']['input']>;
   sheetId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<NotificationStatus>;
 };
@@ -919,8 +925,10 @@ export type NotificationResolvers<ContextType = any, ParentType extends Resolver
   failedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   failureCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invitationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nextAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  procedureId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   queuedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receipts?: Resolver<Array<ResolversTypes['NotificationReceipt']>, ParentType, ContextType>;
   recipientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

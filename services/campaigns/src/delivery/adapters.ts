@@ -19,6 +19,8 @@ export interface OutgoingMessage {
   messageId?: string;
   /** IO: the Markdown body (80–10,000 characters). */
   markdown?: string;
+  /** Email / PEC: files attached (a procedure notice's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** DKIM signing of outgoing mail (RFC 6376), so that large providers honour RFC 8058 one-click unsubscribe. */
@@ -34,7 +36,12 @@ export const DKIM_HEADERS =
   'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:In-Reply-To:References:List-Id:List-Unsubscribe:List-Unsubscribe-Post';
 
 /** `delivered`: accepted by the recipient's server; `sent`: handed to a provider that reports later. */
-export type SendOutcome = { status: 'delivered' | 'sent'; code?: string };
+export type SendOutcome = {
+  status: 'delivered' | 'sent';
+  code?: string;
+  /** The provider's id of the message (SMS: the SMSC's), matched against its delivery receipt later. */
+  providerMessageId?: string;
+};
 
 export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';
@@ -92,6 +99,7 @@ export class SmtpAdapter implements DeliveryAdapter {
         html: m.html,
         headers: m.headers,
         ...(m.messageId ? { messageId: m.messageId } : {}),
+        ...(m.attachments?.length ? { attachments: m.attachments } : {}),
       });
       if (info.rejected?.length) throw new DeliveryError('recipient refused', true, '550');
       return { status: 'delivered', code: info.response?.slice(0, 3) };

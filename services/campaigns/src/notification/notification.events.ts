@@ -14,6 +14,8 @@ const origin = (n: Notification) => ({
   ...(n.caseId ? { caseId: n.caseId } : {}),
   ...(n.contactId ? { contactId: n.contactId } : {}),
   ...(n.sheetId ? { sheetId: n.sheetId } : {}),
+  ...(n.procedureId ? { procedureId: n.procedureId } : {}),
+  ...(n.invitationId ? { invitationId: n.invitationId } : {}),
   channel: n.channel,
   template: n.template,
 });

@@ -2,10 +2,18 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   CitizenNotificationRequestedV1,
+  DeadlineApproachingV1,
+  DeadlineMissedV1,
   ReminderDueV1,
   type CloudEvent,
   type EventPayload,
 } from '@urp/contracts';
+import {
+  APPLICANT_NOTIFICATION_REQUESTED,
+  SURVEY_LINK_DELIVERY_REQUESTED,
+  type ApplicantNotificationRequested,
+  type SurveyLinkDeliveryRequested,
+} from './incoming.contracts';
 import { NotificationUseCases } from './notification.use-cases';
 
 /**
@@ -24,5 +32,25 @@ export class NotificationHandlers {
   @EventPattern(ReminderDueV1.type)
   onReminder(@Payload() e: CloudEvent<EventPayload<typeof ReminderDueV1>>) {
     return this.notifications.fromReminder(e);
+  }
+
+  @EventPattern(APPLICANT_NOTIFICATION_REQUESTED)
+  onApplicantNotice(@Payload() e: CloudEvent<ApplicantNotificationRequested>) {
+    return this.notifications.fromApplicantNotice(e);
+  }
+
+  @EventPattern(SURVEY_LINK_DELIVERY_REQUESTED)
+  onSurveyLink(@Payload() e: CloudEvent<SurveyLinkDeliveryRequested>) {
+    return this.notifications.fromSurveyLink(e);
+  }
+
+  @EventPattern(DeadlineApproachingV1.type)
+  onDeadlineApproaching(@Payload() e: CloudEvent<EventPayload<typeof DeadlineApproachingV1>>) {
+    return this.notifications.fromDeadline(e, 'DeadlineApproaching');
+  }
+
+  @EventPattern(DeadlineMissedV1.type)
+  onDeadlineMissed(@Payload() e: CloudEvent<EventPayload<typeof DeadlineMissedV1>>) {
+    return this.notifications.fromDeadline(e, 'DeadlineMissed');
   }
 }

@@ -12,6 +12,8 @@ export const toGraphql = (n: Notification): NotificationType => ({
   caseId: n.caseId ?? null,
   contactId: n.contactId ?? null,
   sheetId: n.sheetId ?? null,
+  procedureId: n.procedureId ?? null,
+  invitationId: n.invitationId ?? null,
   recipientType: n.recipientType,
   recipientId: n.recipientId,
   channel: n.channel,
@@ -37,7 +39,13 @@ export class NotificationResolver {
   async list(@CurrentIdentity() who: Identity, @Args() args: QueryNotificationsArgs) {
     const list = await this.notifications.list(
       who,
-      { caseId: args.caseId, contactId: args.contactId, sheetId: args.sheetId },
+      {
+        caseId: args.caseId,
+        contactId: args.contactId,
+        sheetId: args.sheetId,
+        procedureId: args.procedureId,
+        invitationId: args.invitationId,
+      },
       args.status ?? undefined,
       args.first ?? 50,
     );

@@ -25,6 +25,13 @@ export interface NotificationFacts {
   officeId?: string;
   kind?: string;
   sheetTitle?: string;
+  /** Procedures: the PDF to fetch at send time (email / PEC attach it) and the type of the procedure. */
+  documentId?: string;
+  procedureTypeCode?: string;
+  /** Satisfaction: until when the survey can be answered. */
+  expiresOn?: string;
+  /** A deadline warning: how many days before the due date it fires. */
+  daysBefore?: number;
 }
 
 /** A legal proof returned by the channel (PEC receipts). */
@@ -36,10 +43,26 @@ export interface NotificationReceipt {
 
 export interface Notification extends Aggregate {
   /** The event type that asked for it. */
-  requestedBy: 'CitizenNotificationRequested' | 'ReminderDue' | 'SheetReviewDue';
+  requestedBy:
+    | 'CitizenNotificationRequested'
+    | 'ReminderDue'
+    | 'SheetReviewDue'
+    | 'ApplicantNotificationRequested'
+    | 'SurveyLinkDeliveryRequested'
+    | 'DeadlineApproaching'
+    | 'DeadlineMissed';
   caseId?: string;
   contactId?: string;
   sheetId?: string;
+  procedureId?: string;
+  invitationId?: string;
+  /**
+   * Channels still to try, in order, when the recipient has no address on `channel` (a procedure notice goes to
+   * the applicant's digital domicile first: PEC, then email, IO, SMS). Consumed at send time.
+   */
+  fallbackChannels?: NotificationChannel[];
+  /** The provider's id of the message (SMS: the SMSC's message id), to match its delivery receipt. */
+  providerMessageId?: string;
   recipientType: RecipientType;
   /** `req_…` or a referent / office id: the address is resolved at send time and never stored. */
   recipientId: string;
@@ -68,7 +91,10 @@ export interface RetryPolicy {
 }
 
 /** Channels the service can deliver on; the others fail at once with `channel_unsupported`. */
-export const DELIVERABLE: readonly NotificationChannel[] = ['email', 'pec', 'io'];
+export const DELIVERABLE: readonly NotificationChannel[] = ['email', 'pec', 'io', 'sms'];
+
+/** Where a procedure notice goes when the applicant has that address: the digital domicile (PEC) first. */
+export const NOTICE_CHANNELS: readonly NotificationChannel[] = ['pec', 'email', 'io', 'sms'];
 
 // ---------------------------------------------------------------- ids
 
@@ -83,6 +109,12 @@ export const notificationIdFor = {
     `ntf_rem_${caseId}_${kind}_${new Date(dueAt).toISOString().slice(0, 10)}`,
   review: (sheetId: string, reviewDueAt: string) =>
     `ntf_rev_${sheetId}_${new Date(reviewDueAt).toISOString().slice(0, 10)}`,
+  /** procedures' notice: its own notification id. */
+  applicant: (notificationId: string) => `ntf_prc_${notificationId}`,
+  /** satisfaction's survey link: its own notification id. */
+  survey: (notificationId: string) => `ntf_svy_${notificationId}`,
+  /** A deadline warning: once per event id (each warning is its own event). */
+  deadline: (eventId: string) => `ntf_dl_${eventId}`,
 };
 
 // ---------------------------------------------------------------- decisions
@@ -139,7 +171,14 @@ export function claimAttempt(n: Notification | null, ctx: UseCaseContext): Decis
 }
 
 export type AttemptOutcome =
-  | { ok: true; status: 'sent' | 'delivered'; receipts?: NotificationReceipt[] }
+  | {
+      ok: true;
+      status: 'sent' | 'delivered';
+      receipts?: NotificationReceipt[];
+      /** The channel it went out on, when a fallback channel was used. */
+      channel?: NotificationChannel;
+      providerMessageId?: string;
+    }
   | { ok: false; permanent: boolean; bounced: boolean; code: string };
 
 /** The backoff before attempt `attempts + 1`: base · 2^(attempts − 1). */
@@ -160,8 +199,11 @@ export function recordAttempt(
     const receipts = [...(n.receipts ?? []), ...(outcome.receipts ?? [])];
     // a PEC delivery receipt may come back before the sender recorded the hand-over
     const delivered = outcome.status === 'delivered' || receipts.some((r) => r.type === 'avvenuta-consegna');
+    const { fallbackChannels: _f, ...sent } = rest;
     const state: Notification = {
-      ...rest,
+      ...sent,
+      ...(outcome.channel ? { channel: outcome.channel } : {}),
+      ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}),
       status: delivered ? 'delivered' : 'sent',
       sentAt: ctx.now,
       ...(delivered ? { deliveredAt: ctx.now } : {}),
@@ -214,6 +256,37 @@ export function addReceipt(
   return { state, events: delivered ? [notificationDelivered(ctx, state)] : [] };
 }
 
+/**
+ * A provider's delivery report (an SMS delivery receipt): `DELIVRD` → delivered; `UNDELIV` / `REJECTD` → bounced;
+ * `EXPIRED` / `DELETED` / `UNKNOWN` → failed; intermediate states (`ACCEPTD`, `ENROUTE`) are only kept. Only a
+ * `sent` notification moves: a status never moves backwards, and a report seen twice changes nothing.
+ */
+export function addDeliveryReport(
+  n: Notification | null,
+  report: { stat: string; err: string; at: string },
+  ctx: UseCaseContext,
+): Decision<Notification> | null {
+  if (!n || n.status !== 'sent') return null;
+  const stat = report.stat.toUpperCase();
+  const receipt: NotificationReceipt = { type: `sms-${stat.toLowerCase()}`, at: report.at };
+  if ((n.receipts ?? []).some((r) => r.type === receipt.type)) return null;
+  const withReceipt: Notification = { ...n, receipts: [...(n.receipts ?? []), receipt] };
+  if (stat === 'DELIVRD') {
+    const state: Notification = { ...withReceipt, status: 'delivered', deliveredAt: ctx.now };
+    return { state, events: [notificationDelivered(ctx, state)] };
+  }
+  if (stat === 'ACCEPTD' || stat === 'ENROUTE') return { state: withReceipt, events: [] };
+  const bounced = stat === 'UNDELIV' || stat === 'REJECTD';
+  return fail(
+    withReceipt,
+    `sms_${stat.toLowerCase()}`,
+    bounced ? 'bounced' : 'failed',
+    ctx,
+    [],
+    `err ${report.err}`,
+  );
+}
+
 function fail(
   n: Notification,
   code: string,
@@ -239,7 +312,33 @@ export interface RenderedMessage {
   /** Plain text (email, PEC) and Markdown (IO): the same words. */
   text: string;
   markdown: string;
+  /** SMS: the same message in at most 306 characters (two concatenated parts). */
+  short: string;
 }
+
+/** What the sender fetched at send time and the message refers to. */
+export interface RenderExtras {
+  /** The survey link (satisfaction), never stored. */
+  link?: string;
+  /** The PDF is attached (email, PEC); otherwise the message says where to read it. */
+  attached?: boolean;
+  channel?: NotificationChannel;
+}
+
+const AUTO = 'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.';
+
+const NOTICES: Record<string, { title: string; law: string; extra?: string }> = {
+  procedure_start_notice: {
+    title: 'Comunicazione di avvio del procedimento',
+    law: 'art. 8 della legge 7 agosto 1990, n. 241',
+  },
+  procedure_rejection_notice: {
+    title: "Comunicazione dei motivi ostativi all'accoglimento dell'istanza",
+    law: 'art. 10-bis della legge 7 agosto 1990, n. 241',
+    extra:
+      'Entro dieci giorni dal ricevimento della comunicazione può presentare per iscritto le sue osservazioni, eventualmente corredate da documenti.',
+  },
+};
 
 const STATUS_WORDS: Record<string, string> = {
   contact_registered: 'è stata registrata',
@@ -253,6 +352,11 @@ const STATUS_WORDS: Record<string, string> = {
   resumed: 'è ripresa',
 };
 
+const dateShort = (iso?: string) =>
+  iso
+    ? new Intl.DateTimeFormat('it-IT', { dateStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso))
+    : undefined;
+
 const dateIt = (iso?: string) =>
   iso
     ? new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(new Date(iso))
@@ -264,12 +368,65 @@ const dateIt = (iso?: string) =>
  */
 export function renderNotification(
   n: Pick<Notification, 'template' | 'facts' | 'recipientType'>,
+  extras: RenderExtras = {},
 ): RenderedMessage {
   const f = n.facts;
   const ref = f.protocolNumber ? `n. ${f.protocolNumber}` : '';
   const due = dateIt(f.dueAt);
   let subject: string;
   let lines: string[];
+  if (n.template === 'survey_link') {
+    const until = dateIt(f.expiresOn);
+    subject = "Com'è andata? Ci dica la sua opinione sull'URP";
+    lines = [
+      'Gentile cittadina, gentile cittadino,',
+      "la sua richiesta all'Ufficio per le Relazioni con il Pubblico si è conclusa. Ci aiuta a migliorare il servizio rispondendo a un breve questionario?",
+      `Il questionario è qui: ${extras.link ?? ''}`,
+      ...(until ? [`Può rispondere fino al ${until}. Rispondere è facoltativo.`] : []),
+      AUTO,
+    ];
+    const text = lines.join('\n\n');
+    const short = `Comune - URP: ci dica com'è andata${until ? ` entro il ${dateShort(f.expiresOn)}` : ''}: ${extras.link ?? ''}`;
+    return { subject, text, markdown: text, short };
+  }
+  const notice =
+    NOTICES[n.template] ??
+    (n.template.startsWith('procedure_') && n.template.endsWith('_notice')
+      ? { title: 'Comunicazione relativa al suo procedimento', law: 'legge 7 agosto 1990, n. 241' }
+      : undefined);
+  if (notice && n.recipientType === 'requester') {
+    subject = `${notice.title}${ref ? ` - protocollo ${ref}` : ''}`.slice(0, 120);
+    lines = [
+      'Gentile cittadina, gentile cittadino,',
+      extras.attached
+        ? `in allegato trova la ${notice.title.toLowerCase()} (${notice.law})${ref ? `, protocollo ${ref}` : ''}, in formato PDF.`
+        : `è disponibile la ${notice.title.toLowerCase()} (${notice.law})${ref ? `, protocollo ${ref}` : ''}.`,
+      ...(due ? [`Il termine per la conclusione del procedimento è il ${due}.`] : []),
+      ...(notice.extra ? [notice.extra] : []),
+      extras.attached
+        ? 'Conservi il documento: ha valore di comunicazione ufficiale.'
+        : "Il documento completo, in PDF, le viene inviato all'indirizzo di posta elettronica o PEC se ne ha indicato uno; può anche ritirarne copia all'Ufficio per le Relazioni con il Pubblico indicando il numero di protocollo.",
+      AUTO,
+    ];
+    const text = lines.join('\n\n');
+    const short = `Comune - URP: ${notice.title}${ref ? ` prot. ${ref}` : ''}. Copia in PDF all'URP con il numero di protocollo.`;
+    return { subject, text, markdown: text, short: short.slice(0, 306) };
+  }
+  if (n.template === 'procedure_deadline_approaching' || n.template === 'procedure_deadline_missed') {
+    const missed = n.template === 'procedure_deadline_missed';
+    subject = missed ? 'Procedimento con termine scaduto' : 'Promemoria: procedimento in scadenza';
+    lines = [
+      missed
+        ? `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} ha superato il termine${due ? ` del ${due}` : ''} senza un provvedimento.`
+        : `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} scade${due ? ` il ${due}` : ' a breve'}${f.daysBefore ? ` (tra ${f.daysBefore} giorni)` : ''}.`,
+      missed
+        ? 'Valuti il provvedimento o il potere sostitutivo (art. 2, comma 9-bis, della legge 241/1990). Lo trova nella scrivania dell’URP, alla voce «Procedimenti».'
+        : 'Lo trova nella scrivania dell’URP, alla voce «Procedimenti», con la sua cronologia.',
+      AUTO,
+    ];
+    const text = lines.join('\n\n');
+    return { subject, text, markdown: text, short: `${subject}. Vedi la scrivania URP.` };
+  }
   if (n.template === 'case_reminder' || n.template === 'case_due') {
     const overdue = n.template === 'case_due';
     subject = overdue ? 'Pratica URP giunta a scadenza' : 'Promemoria: pratica URP in scadenza';
@@ -299,5 +456,10 @@ export function renderNotification(
     ];
   }
   const text = lines.join('\n\n');
-  return { subject, text, markdown: text };
+  return {
+    subject,
+    text,
+    markdown: text,
+    short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}Dettagli all'URP.`.slice(0, 306),
+  };
 }

@@ -5,19 +5,23 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PeriodicTasks, RevisionConflict, ServiceKernel, type Decision } from '@urp/kernel';
+import { applyEvent, PeriodicTasks, RevisionConflict, ServiceKernel, type Decision } from '@urp/kernel';
 import { BulletinViews } from '../bulletin/bulletin.store';
 import { CAMPAIGNS_CONFIG, dkimOf, type CampaignsConfig } from '../config';
 import { DeliveryError, IoAdapter, SmtpAdapter, type DeliveryAdapter } from '../delivery/adapters';
 import { AddressResolver } from '../delivery/address-resolver';
+import { SmppAdapter, type SmsReceipt } from '../delivery/smpp';
+import { InternalSources, SourceError, type FetchedDocument } from './internal-sources';
 import {
   abandonStaleClaim,
+  addDeliveryReport,
   claimAttempt,
   recordAttempt,
   renderNotification,
   type AttemptOutcome,
   type Notification,
   type NotificationChannel,
+  type RenderExtras,
 } from './notification.rules';
 import { NotificationStore } from './notification.store';
 import { NOTIFIER, type Kick } from './notification.use-cases';
@@ -27,7 +31,7 @@ const BATCH = 50;
 const PARALLEL = 8;
 
 /** Refusals by the recipient's side (a bounce), as opposed to messages that could not be sent at all. */
-const BOUNCE = /^(5\d\d|io_profile_not_found|io_sender_not_allowed)$/;
+const BOUNCE = /^(5\d\d|io_profile_not_found|io_sender_not_allowed|sms_invalid_number)$/;
 
 type Resolve = Pick<AddressResolver, 'resolve'>;
 
@@ -42,6 +46,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   private readonly logger = new Logger(NotificationSender.name);
   private readonly adapters = new Map<NotificationChannel, DeliveryAdapter>();
   private readonly resolver: Resolve;
+  private readonly sources: InternalSources;
   private stopping = false;
 
   constructor(
@@ -56,7 +61,36 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
       this.adapters.set('pec', new SmtpAdapter(config.PEC_SMTP_URL, config.PEC_FROM, 2));
     if (config.IO_API_URL && config.IO_API_KEY)
       this.adapters.set('io', new IoAdapter(config.IO_API_URL, config.IO_API_KEY));
+    if (config.SMPP_URL)
+      this.adapters.set(
+        'sms',
+        new SmppAdapter(config.SMPP_URL, config.SMPP_SOURCE_ADDR, (r) => this.onSmsReceipt(r)),
+      );
     this.resolver = new AddressResolver(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
+    this.sources = new InternalSources(
+      config.PROCEDURES_INTERNAL_URL,
+      config.SATISFACTION_INTERNAL_URL,
+      config.IDENTITY_SECRET,
+    );
+  }
+
+  /**
+   * An SMS delivery receipt: applied to the notification the SMSC's message id belongs to. The receipt may come
+   * back before the outcome of the submit is recorded: wait for it a little (the SMSC is acknowledged after).
+   */
+  async onSmsReceipt(r: SmsReceipt): Promise<void> {
+    for (let i = 0; i < 25; i++) {
+      const n = await this.store.byProviderMessageId('sms', r.messageId);
+      if (n && n.status !== 'sending' && n.status !== 'queued') {
+        const ctx = this.kernel.context(NOTIFIER);
+        await applyEvent(this.store, n.id, `sms-receipt:${r.messageId}:${r.stat}`, (s) =>
+          addDeliveryReport(s, r, ctx),
+        );
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    this.logger.warn(`SMS receipt for an unknown message ${r.messageId} (${r.stat}) ignored`);
   }
 
   onApplicationBootstrap(): void {
@@ -138,31 +172,60 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   }
 
   private async send(n: Notification): Promise<AttemptOutcome> {
-    const adapter = this.adapters.get(n.channel);
-    if (!adapter) return { ok: false, permanent: true, bounced: false, code: 'channel_not_configured' };
+    let channel = n.channel;
     let address: string | undefined;
     try {
-      address = await this.addressOf(n);
+      // a procedure notice: the first channel the applicant has an address for (PEC first)
+      for (const c of [n.channel, ...(n.fallbackChannels ?? [])]) {
+        channel = c;
+        address = await this.addressOf(n, c);
+        if (address && !address.startsWith('!no_address')) break;
+      }
     } catch {
       return { ok: false, permanent: false, bounced: false, code: 'address_lookup_failed' };
     }
+    const adapter = this.adapters.get(channel);
+    if (!adapter) return { ok: false, permanent: true, bounced: false, code: 'channel_not_configured' };
     if (!address || address.startsWith('!'))
       return { ok: false, permanent: true, bounced: false, code: address?.slice(1) || 'no_address' };
-    const message = renderNotification(n);
+    let extras: RenderExtras & { document?: FetchedDocument };
+    try {
+      extras = await this.contentOf(n, channel);
+    } catch (e) {
+      const err = e instanceof SourceError ? e : new SourceError('content_unavailable', false);
+      return { ok: false, permanent: err.permanent, bounced: false, code: err.code };
+    }
+    const message = renderNotification(n, extras);
     const domain = /@([^>\s]+)>?\s*$/.exec(
-      n.channel === 'pec' ? this.config.PEC_FROM : this.config.SMTP_FROM,
+      channel === 'pec' ? this.config.PEC_FROM : this.config.SMTP_FROM,
     )?.[1];
     try {
       const r = await adapter.send({
         deliveryId: n.id,
         to: address,
         subject: message.subject,
-        text: message.text,
+        text: channel === 'sms' ? message.short : message.text,
         markdown: message.markdown,
         feedbackUrl: '',
         ...(domain ? { messageId: `<${n.id}@${domain}>` } : {}),
+        ...(extras.document
+          ? {
+              attachments: [
+                {
+                  filename: extras.document.filename,
+                  content: extras.document.content,
+                  contentType: extras.document.contentType,
+                },
+              ],
+            }
+          : {}),
       });
-      return { ok: true, status: n.channel === 'pec' ? 'sent' : r.status };
+      return {
+        ok: true,
+        status: channel === 'pec' ? 'sent' : r.status,
+        ...(channel !== n.channel ? { channel } : {}),
+        ...(r.providerMessageId ? { providerMessageId: r.providerMessageId } : {}),
+      };
     } catch (e) {
       const err = e instanceof DeliveryError ? e : new DeliveryError((e as Error).message, false);
       const code = err.code ?? 'error';
@@ -176,13 +239,31 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     }
   }
 
+  /**
+   * What the message refers to, fetched at send time: the notice's PDF from procedures (attached on email and
+   * PEC; IO and SMS say where to read it) and the survey link from satisfaction (410: `survey_closed`).
+   */
+  private async contentOf(
+    n: Notification,
+    channel: NotificationChannel,
+  ): Promise<RenderExtras & { document?: FetchedDocument }> {
+    if (n.requestedBy === 'SurveyLinkDeliveryRequested' && n.invitationId)
+      return { channel, link: await this.sources.surveyLink(n.invitationId) };
+    if (n.requestedBy === 'ApplicantNotificationRequested' && n.procedureId && n.facts.documentId) {
+      if (channel !== 'email' && channel !== 'pec') return { channel, attached: false };
+      const document = await this.sources.document(n.procedureId, n.facts.documentId);
+      return { channel, attached: true, document };
+    }
+    return { channel };
+  }
+
   /** The address at send time: the citizen's from contacts (audited there), staff from the directory projection. */
-  private async addressOf(n: Notification): Promise<string | undefined> {
+  private async addressOf(n: Notification, channel: NotificationChannel): Promise<string | undefined> {
     if (n.recipientType === 'requester') {
       const found = await this.resolver.resolve(
         [n.recipientId],
-        n.channel as 'email',
-        `notifica ${n.template} ${n.caseId ?? n.contactId ?? ''}`.trim(),
+        channel as 'email',
+        `notifica ${n.template} ${n.caseId ?? n.contactId ?? n.procedureId ?? n.invitationId ?? ''}`.trim(),
       );
       const a = found.get(n.recipientId);
       return a?.status === 'ok' && a.address ? a.address : `!${a?.status ?? 'unknown'}`;

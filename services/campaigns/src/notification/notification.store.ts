@@ -21,7 +21,13 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
   }
 
   async byOrigin(
-    origin: { caseId?: string; sheetId?: string; contactId?: string },
+    origin: {
+      caseId?: string;
+      sheetId?: string;
+      contactId?: string;
+      procedureId?: string;
+      invitationId?: string;
+    },
     status: NotificationStatus | undefined,
     limit: number,
   ): Promise<Notification[]> {
@@ -29,8 +35,16 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
     if (origin.caseId) filter.caseId = origin.caseId;
     if (origin.sheetId) filter.sheetId = origin.sheetId;
     if (origin.contactId) filter.contactId = origin.contactId;
+    if (origin.procedureId) filter.procedureId = origin.procedureId;
+    if (origin.invitationId) filter.invitationId = origin.invitationId;
     if (status) filter.status = status;
     return this.find(filter, limit, { queuedAt: 1 });
+  }
+
+  /** The notification an SMS delivery receipt is about (the SMSC's message id). */
+  async byProviderMessageId(channel: string, providerMessageId: string): Promise<Notification | null> {
+    const [n] = await this.find({ channel, providerMessageId }, 1);
+    return n ?? null;
   }
 
   private async find(

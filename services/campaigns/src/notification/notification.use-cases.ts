@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type {
   CitizenNotificationRequestedV1,
   CloudEvent,
+  DeadlineApproachingV1,
+  DeadlineMissedV1,
   EventPayload,
   ReminderDueV1,
   SheetReviewDueV1,
@@ -9,7 +11,9 @@ import type {
 import { DomainError, ServiceKernel, type Actor } from '@urp/kernel';
 import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
 import { campaignsPolicy } from '../campaigns.policy';
+import type { ApplicantNotificationRequested, SurveyLinkDeliveryRequested } from './incoming.contracts';
 import {
+  NOTICE_CHANNELS,
   notificationIdFor,
   queueNotification,
   type Notification,
@@ -96,6 +100,72 @@ export class NotificationUseCases {
     });
   }
 
+  /**
+   * procedures: a notice to the applicant (art. 8, art. 10-bis…). The PDF is fetched from procedures at send
+   * time; the channel is the applicant's digital domicile first (PEC), then email, IO, SMS, whichever contacts
+   * has an address for at send time.
+   */
+  fromApplicantNotice(e: CloudEvent<ApplicantNotificationRequested>) {
+    const d = e.data;
+    const [first, ...rest] = NOTICE_CHANNELS;
+    return this.queue(e, {
+      id: notificationIdFor.applicant(d.notificationId),
+      requestedBy: 'ApplicantNotificationRequested',
+      procedureId: d.procedureId,
+      recipientType: 'requester',
+      recipientId: d.requesterId,
+      channel: first,
+      fallbackChannels: rest,
+      template: d.template,
+      facts: {
+        documentId: d.documentId,
+        ...(d.protocolNumber ? { protocolNumber: d.protocolNumber } : {}),
+        ...(d.dueOn ? { dueAt: d.dueOn } : {}),
+      },
+    });
+  }
+
+  /** satisfaction: the survey link (fetched at send time; satisfaction already decided it is owed, never staff). */
+  fromSurveyLink(e: CloudEvent<SurveyLinkDeliveryRequested>) {
+    const d = e.data;
+    return this.queue(e, {
+      id: notificationIdFor.survey(d.notificationId),
+      requestedBy: 'SurveyLinkDeliveryRequested',
+      invitationId: d.invitationId,
+      recipientType: 'requester',
+      recipientId: d.requesterId,
+      channel: d.channel,
+      template: 'survey_link',
+      facts: { expiresOn: d.expiresOn },
+    });
+  }
+
+  /** procedures: a deadline near or missed: to the responsible referent (else the office), once per event id. */
+  fromDeadline(
+    e: CloudEvent<EventPayload<typeof DeadlineApproachingV1> | EventPayload<typeof DeadlineMissedV1>>,
+    kind: 'DeadlineApproaching' | 'DeadlineMissed',
+  ) {
+    const d = e.data;
+    const to = d.responsibleId
+      ? { recipientType: 'referent' as const, recipientId: d.responsibleId }
+      : { recipientType: 'office' as const, recipientId: d.officeId ?? 'none' };
+    return this.queue(e, {
+      id: notificationIdFor.deadline(e.id),
+      requestedBy: kind,
+      procedureId: d.procedureId,
+      ...to,
+      ...(d.officeId ? { fallbackOfficeId: d.officeId } : {}),
+      channel: 'email',
+      template: kind === 'DeadlineMissed' ? 'procedure_deadline_missed' : 'procedure_deadline_approaching',
+      facts: {
+        dueAt: d.dueAt,
+        procedureTypeCode: d.procedureTypeCode,
+        ...('daysBefore' in d ? { daysBefore: d.daysBefore } : {}),
+        ...(d.officeId ? { officeId: d.officeId } : {}),
+      },
+    });
+  }
+
   private async queue(event: CloudEvent, cmd: QueueNotification): Promise<'queued' | 'duplicate'> {
     const ctx = this.kernel.reaction(event, NOTIFIER);
     const existing = await this.store.get(cmd.id);
@@ -117,7 +187,13 @@ export class NotificationUseCases {
   /** The notifications of a case, contact or sheet (who may see deliveries may see these). */
   async list(
     who: Actor,
-    origin: { caseId?: string | null; contactId?: string | null; sheetId?: string | null },
+    origin: {
+      caseId?: string | null;
+      contactId?: string | null;
+      sheetId?: string | null;
+      procedureId?: string | null;
+      invitationId?: string | null;
+    },
     status: NotificationStatus | undefined,
     first: number,
   ): Promise<Notification[]> {
@@ -126,9 +202,14 @@ export class NotificationUseCases {
       ...(origin.caseId ? { caseId: origin.caseId } : {}),
       ...(origin.contactId ? { contactId: origin.contactId } : {}),
       ...(origin.sheetId ? { sheetId: origin.sheetId } : {}),
+      ...(origin.procedureId ? { procedureId: origin.procedureId } : {}),
+      ...(origin.invitationId ? { invitationId: origin.invitationId } : {}),
     };
     if (!Object.keys(o).length)
-      throw DomainError.invalid('caseId', 'Indicare la pratica, il contatto o la scheda');
+      throw DomainError.invalid(
+        'caseId',
+        'Indicare la pratica, il contatto, la scheda, il procedimento o l’invito',
+      );
     return this.store.byOrigin(o, status, Math.min(Math.max(first, 1), 500));
   }
 
