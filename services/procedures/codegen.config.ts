@@ -29,6 +29,7 @@ export default {
   },
   mappers: {
     Procedure: '../procedure/procedure.view#ProcedureView',
+    ProcedureDocument: '../procedure/procedure.view#ProcedureDocumentView',
     ProcedureType: '../catalogue/procedure-type.rules#ProcedureType',
   },
 };

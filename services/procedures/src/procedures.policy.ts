@@ -44,6 +44,8 @@ export const proceduresPolicy = definePolicy({
     officesOf: (p) => p.officeId,
   }),
   'procedure.startNotice': onProcedure(STAFF),
+  /** The PDFs of the applicant's notices: staff of the office, and services (campaigns attaches them). */
+  'procedure.document': onProcedure([...STAFF, 'service']),
   'procedure.publicStatus': rule<never>({ roles: 'public' }),
   // procedures: commands
   'procedure.submit': onType(STAFF),

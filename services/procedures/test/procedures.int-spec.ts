@@ -309,9 +309,11 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     expect(types).toEqual([
       'submitted',
       'started',
+      'notice_issued', // the art. 8 start notice (a PDF kept with the procedure)
       'suspended',
       'resumed',
       'rejection_notice',
+      'notice_issued', // the art. 10-bis notice
       'observations',
       'decided',
     ]);

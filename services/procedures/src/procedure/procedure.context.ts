@@ -10,7 +10,14 @@ export const LEGAL_CLOCK_ACTOR: Actor = { sub: 'legal-clock', roles: ['service']
 
 type CalendarConfig = Pick<
   ProceduresConfig,
-  'PATRON_SAINT_DAY' | 'PATRON_SAINT_NAME' | 'SATURDAY_IS_WORKING_DAY' | 'WARNING_DAYS'
+  | 'PATRON_SAINT_DAY'
+  | 'PATRON_SAINT_NAME'
+  | 'SATURDAY_IS_WORKING_DAY'
+  | 'WARNING_DAYS'
+  | 'ADMINISTRATION_NAME'
+  | 'ADMINISTRATION_PEC'
+  | 'ACTS_VIEWING'
+  | 'INACTION_REMEDIES'
 >;
 
 /**
@@ -52,6 +59,12 @@ export class ProcedureContexts {
       calendar: this.calendar,
       today: romeCivilDate(base.now),
       warningDays: this.config.WARNING_DAYS,
+      notices: {
+        administrationName: this.config.ADMINISTRATION_NAME,
+        digitalAddress: this.config.ADMINISTRATION_PEC,
+        actsViewing: this.config.ACTS_VIEWING,
+        inactionRemedies: this.config.INACTION_REMEDIES,
+      },
     };
   }
 }

@@ -1,4 +1,5 @@
 import {
+  ApplicantNotificationRequestedV1,
   DeadlineApproachingV1,
   DeadlineMissedV1,
   ObservationsReceivedV1,
@@ -18,6 +19,7 @@ import {
 import { emit, stripNulls } from '@urp/kernel';
 import { addDays, endOfRomeDay, observationsDueOn, startOfRomeDay, type CivilDate } from '@urp/legal-clock';
 import type { z } from 'zod';
+import { TEMPLATE_OF, type ProcedureDocument } from '../document/notice.document';
 import {
   instantOf,
   type ClockContext,
@@ -213,4 +215,22 @@ export const substituteEngaged = (
     dueAt: endOfRomeDay(s.dueDate),
     originalDueAt: endOfRomeDay(s.ordinaryDueDate),
     officeId: p.officeId,
+  });
+
+/** A notice must reach the applicant (agreement 2): campaigns fetches the PDF by its document id at send time. */
+export const applicantNotificationRequested = (
+  ctx: ClockContext,
+  p: Procedure,
+  d: ProcedureDocument & { notificationId: string },
+  requesterId: string,
+): CloudEvent =>
+  build(ctx, ApplicantNotificationRequestedV1, p, {
+    notificationId: d.notificationId,
+    procedureId: p.id,
+    requesterId,
+    template: TEMPLATE_OF[d.kind],
+    documentId: d.id,
+    protocolNumber: p.protocolNumber,
+    dueOn: d.dueOn,
+    requestedAt: ctx.now.toISOString(),
   });

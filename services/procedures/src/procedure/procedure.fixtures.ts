@@ -11,6 +11,14 @@ import type { ClockContext, Procedure } from './procedure.state';
 /** Test fixtures of the procedure rules (unit tests only): Borgo Aurelio's calendar, a type, a request. */
 export const calendar = new LegalCalendar({ patronSaint: { month: 8, day: 10 } });
 
+/** The administration's notice data (art. 8 c.2 a, c, c-bis, d). */
+export const NOTICES = {
+  administrationName: 'Comune di Borgo Aurelio',
+  digitalAddress: 'protocollo@pec.comune.borgoaurelio.it',
+  actsViewing: 'Portale dei servizi online e, su appuntamento, l’ufficio responsabile',
+  inactionRemedies: 'Titolare del potere sostitutivo (art. 2 c.9-bis L. 241/1990); ricorso al TAR',
+};
+
 export const at = (iso: string): ClockContext => {
   const now = new Date(iso);
   return {
@@ -20,6 +28,7 @@ export const at = (iso: string): ClockContext => {
     calendar,
     today: romeCivilDate(now),
     warningDays: [7, 2],
+    notices: NOTICES,
   };
 };
 

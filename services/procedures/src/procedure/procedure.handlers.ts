@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { FormPublishedV1, ProcedureRequestedV1, type CloudEvent, type EventPayload } from '@urp/contracts';
-import { isDomainError, type Actor } from '@urp/kernel';
-import { NonRetryableError, type UrpEventContext } from '@urp/messaging';
+import type { Actor } from '@urp/kernel';
+import type { UrpEventContext } from '@urp/messaging';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { ProcedureUseCases } from './procedure.use-cases';
+import { StartRefusals } from './start-refusal';
+
+/** The case that asked, when the request names it (contacts may add `caseId`; the contract today names the contact). */
+const caseIdOf = (data: unknown): string | undefined => {
+  const v = (data as { caseId?: unknown } | null)?.caseId;
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+};
 
 /** Events this service consumes: requests from contacts, form versions from the knowledge base. */
 @Controller()
@@ -17,12 +24,14 @@ export class ProcedureHandlers {
     private readonly procedures: ProcedureUseCases,
     private readonly contexts: ProcedureContexts,
     private readonly forms: FormVersionsReadModel,
+    private readonly refusals: StartRefusals,
   ) {}
 
   /**
    * A contact asked to start a procedure: one procedure per event (its id derived from the event id, so a
    * redelivery finds it and creates nothing). The request was received: the term runs even when its form data
-   * is invalid (`formCheck: invalid`, for the office to request integration).
+   * is invalid (`formCheck: invalid`, for the office to request integration). A request the rules refuse
+   * (unknown or inactive type, malformed) is answered with `ProcedureStartRefused` to the case (issue 13).
    */
   @EventPattern(ProcedureRequestedV1.type)
   async onProcedureRequested(
@@ -32,28 +41,36 @@ export class ProcedureHandlers {
     const d = event.data;
     const id = `prc_${createHash('sha256').update(event.id).digest('hex').slice(0, 32)}`;
     const operator: Actor = { sub: d.operatorId, roles: ['operator'] };
-    try {
-      await this.procedures.submit(
-        {
-          procedureTypeCode: d.procedureTypeCode,
-          subject: d.subject,
-          protocolNumber: d.protocolNumber,
-          receivedAt: d.receivedAt,
-          requesterId: d.requesterId,
-          contactId: d.contactId,
-          channel: d.channel,
-          formId: d.formId,
-          formVersion: d.formVersion,
-          formData: d.formData,
-        },
-        this.contexts.reaction(event, operator),
-        id,
-      );
-    } catch (e) {
-      // an unknown type or a malformed request cannot be fixed by retrying: to the dead-letter topic, named
-      if (isDomainError(e)) throw new NonRetryableError(`ProcedureRequested ${event.id}: ${e.message}`);
-      throw e;
-    }
+    const ctx = this.contexts.reaction(event, operator);
+    const r = await this.procedures.startRequested(
+      {
+        procedureTypeCode: d.procedureTypeCode,
+        subject: d.subject,
+        protocolNumber: d.protocolNumber,
+        receivedAt: d.receivedAt,
+        requesterId: d.requesterId,
+        contactId: d.contactId,
+        channel: d.channel,
+        formId: d.formId,
+        formVersion: d.formVersion,
+        formData: d.formData,
+      },
+      ctx,
+      id,
+    );
+    if (r.ok) return;
+    // refused by the rules: the case is told (ProcedureStartRefused, kept with the refusal), never only a dead letter
+    const status = await this.refusals.refuse(
+      {
+        eventId: event.id,
+        caseId: caseIdOf(event.data) ?? d.contactId,
+        contactId: d.contactId,
+        procedureTypeCode: d.procedureTypeCode,
+      },
+      r,
+      ctx,
+    );
+    this.logger.warn(`ProcedureRequested ${event.id} refused (${r.code}): ${status}`);
   }
 
   @EventPattern(FormPublishedV1.type)

@@ -5,6 +5,11 @@ import { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
 import { SuspensionKindResolver } from '../catalogue/suspension-kind.resolver';
 import { SuspensionKindStore } from '../catalogue/suspension-kind.store';
 import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
+import { IDENTITY_SECRET } from '@urp/auth';
+import { DocumentStore } from '../document/document.store';
+import { ProcedureDocumentUseCases } from '../document/document.use-cases';
+import { ProcedureDocumentResolver } from '../document/document.resolver';
+import { InternalDocumentsController } from '../document/internal-documents.controller';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { AccessRegisterReadModel } from '../register/access-register.read-model';
 import { AccessRegisterResolver } from '../register/access-register.resolver';
@@ -17,21 +22,28 @@ import { ProcedureProjections } from './procedure.projections';
 import { ProcedureResolver } from './procedure.resolver';
 import { ClockClaimStore, ProcedureStore } from './procedure.store';
 import { ProcedureUseCases } from './procedure.use-cases';
+import { StartRefusals, StartRefusalStore } from './start-refusal';
 
 @Module({})
 export class ProcedureModule {
   static forRoot(config: ProceduresConfig): DynamicModule {
     return {
       module: ProcedureModule,
-      controllers: [ProcedureHandlers],
+      controllers: [ProcedureHandlers, InternalDocumentsController],
       providers: [
         { provide: PROCEDURES_CONFIG, useValue: config },
+        { provide: IDENTITY_SECRET, useValue: config.IDENTITY_SECRET },
+        DocumentStore,
+        ProcedureDocumentUseCases,
+        ProcedureDocumentResolver,
         ProcedureTypeStore,
         SuspensionKindStore,
         SuspensionKindUseCases,
         SuspensionKindResolver,
         ProcedureStore,
         ClockClaimStore,
+        StartRefusalStore,
+        StartRefusals,
         DeskReadModel,
         AccessRegisterReadModel,
         FormVersionsReadModel,

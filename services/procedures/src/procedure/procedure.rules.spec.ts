@@ -15,7 +15,7 @@ describe('procedure rules: submission and start', () => {
   it('starts with the responsible person and the deadline from receipt', () => {
     const c = submit(typeOf(), facts('2026-01-07T23:30:00+01:00'), at('2026-01-08T10:00:00Z'));
     expect(c.state).toMatchObject({ status: 'started', dueDate: '2026-02-06', responsibleId: 'ref-1' });
-    expect(names(c)).toEqual(['ProcedureSubmitted', 'ProcedureStarted']);
+    expect(names(c)).toEqual(['ProcedureSubmitted', 'ProcedureStarted', 'ApplicantNotificationRequested']);
     // received late in the evening of 31 December in Italy (already 1 January in no time zone that matters)
     const nye = submit(typeOf(), facts('2026-12-31T22:30:00Z'), at('2027-01-02T10:00:00Z')).state;
     expect(nye.receivedOn).toBe('2026-12-31');
@@ -31,7 +31,7 @@ describe('procedure rules: submission and start', () => {
     expect(names(c)).toEqual(['ProcedureSubmitted']);
     const a = assign(c.state, 'ref-2', 'Luca Neri', 'mgr', at('2026-01-09T10:00:00Z'));
     expect(a.state).toMatchObject({ status: 'started', responsibleId: 'ref-2' });
-    expect(names(a)).toEqual(['ProcedureStarted']);
+    expect(names(a)).toEqual(['ProcedureStarted', 'ApplicantNotificationRequested']);
     const again = assign(a.state, 'ref-3', undefined, 'mgr', at('2026-01-10T10:00:00Z'));
     expect(names(again)).toEqual([]); // a reassignment is no new start
     expect(again.state.timeline.at(-1)?.type).toBe('reassigned');

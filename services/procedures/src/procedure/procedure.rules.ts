@@ -4,6 +4,7 @@ import { attestationDueDate, observationsDueOn, releaseNotBefore, type CivilDate
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import { actDay, refreshClock } from './procedure.clock';
 import * as events from './procedure.events';
+import { withStartNotice } from './procedure.notices';
 import {
   ensureOpen,
   instantOf,
@@ -126,7 +127,10 @@ export function submit(type: ProcedureType, f: SubmitFacts, ctx: ClockContext): 
     summary: `Avvio del procedimento; responsabile ${p.responsibleName ?? responsibleId}`,
     by: f.by,
   });
-  return { state: p, events: [events.submitted(ctx, p), events.started(ctx, p, responsibleId)] };
+  return withStartNotice(
+    { state: p, events: [events.submitted(ctx, p), events.started(ctx, p, responsibleId)] },
+    ctx,
+  );
 }
 
 export function assign(
@@ -149,7 +153,8 @@ export function assign(
     summary: `${wasStarted ? 'Nuovo responsabile' : 'Avvio del procedimento; responsabile'}: ${responsibleName ?? responsibleId}`,
     by,
   });
-  return { state: next, events: wasStarted ? [] : [events.started(ctx, next, responsibleId)] };
+  if (wasStarted) return { state: next, events: [] };
+  return withStartNotice({ state: next, events: [events.started(ctx, next, responsibleId)] }, ctx);
 }
 
 /** The outcomes a person decides; silent assent forms at the deadline by law. */

@@ -8,6 +8,8 @@ import {
   type LegalCalendar,
   type SuspensionRule,
 } from '@urp/legal-clock';
+import type { ProcedureDocument } from '../document/notice.document';
+import type { StartNoticeSettings } from './start-notice';
 
 /**
  * The administrative procedure (procedimento amministrativo): its state, as stored and as every rule sees it.
@@ -122,6 +124,10 @@ export interface Procedure extends Aggregate {
   /** The first day on which a time-driven event could fire (what the legal clock looks at). */
   nextClockCheck: CivilDate | null;
   timeline: TimelineEntry[];
+  /** The notices issued to the applicant (art. 8, art. 10-bis), their content frozen at issue; absent on old documents. */
+  documents?: ProcedureDocument[];
+  /** How the applicant's notices were delivered (campaigns' NotificationDelivered / NotificationFailed). */
+  deliveries?: NoticeDelivery[];
   createdAt: string;
   updatedAt: string;
 }
@@ -131,6 +137,21 @@ export interface ClockContext extends UseCaseContext {
   readonly calendar: LegalCalendar;
   readonly today: CivilDate;
   readonly warningDays: readonly number[];
+  /** The administration's data for the applicant's notices (art. 8 c.2); none: notices are not issued. */
+  readonly notices?: StartNoticeSettings;
+}
+
+/** The delivery state of a notification about this procedure, as campaigns reported it. */
+export interface NoticeDelivery {
+  notificationId: string;
+  template: string;
+  channel: string;
+  status: 'delivered' | 'sent' | 'failed';
+  /** The failure's code and reason (campaigns' words, no personal data). */
+  code?: string;
+  reason?: string;
+  at: string;
+  eventId: string;
 }
 
 /** What every rule returns: the next state and the events it causes (the kernel's decision). */

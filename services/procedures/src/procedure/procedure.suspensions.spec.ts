@@ -56,7 +56,7 @@ describe('suspensions', () => {
   it('a rejection notice is closed by the observations, not by resuming', () => {
     const ctx = at('2026-01-20T10:00:00Z');
     const n = sendRejectionNotice(started(), 'ISEE oltre la soglia', 'rn', '2026-01-15', 'r', ctx);
-    expect(names(n)).toEqual(['RejectionNoticeSent', 'ProcedureSuspended']);
+    expect(names(n)).toEqual(['RejectionNoticeSent', 'ProcedureSuspended', 'ApplicantNotificationRequested']);
     expect(refusal(() => resume(n.state, 'rn', undefined, 'r', ctx))).toHaveProperty('suspensionId');
     expect(
       refusal(() => sendRejectionNotice(n.state, 'Altri motivi ostativi', 'rn2', undefined, 'r', ctx)),

@@ -10,6 +10,7 @@ import {
 } from '@urp/legal-clock';
 import { actDay, clockInput, refreshClock, rulesOf } from './procedure.clock';
 import * as events from './procedure.events';
+import { withRejectionNotice } from './procedure.notices';
 import {
   ensureOpen,
   instantOf,
@@ -193,10 +194,14 @@ export function sendRejectionNotice(
     ctx,
     'rejection_notice',
   );
-  return {
-    state: change.state,
-    events: [events.rejectionNoticeSent(ctx, p, start, suspensionId), ...change.events],
-  };
+  return withRejectionNotice(
+    {
+      state: change.state,
+      events: [events.rejectionNoticeSent(ctx, p, start, suspensionId), ...change.events],
+    },
+    { suspensionId, sentOn: start, reasons },
+    ctx,
+  );
 }
 
 export function receiveObservations(

@@ -59,6 +59,10 @@ function setup(today = '2026-01-20T10:00:00Z') {
       PATRON_SAINT_NAME: 'San Lorenzo',
       SATURDAY_IS_WORKING_DAY: true,
       WARNING_DAYS: [7, 2],
+      ADMINISTRATION_NAME: 'Comune di Borgo Aurelio',
+      ADMINISTRATION_PEC: 'protocollo@pec.it',
+      ACTS_VIEWING: 'online',
+      INACTION_REMEDIES: 'TAR',
     },
     kernel,
   );
@@ -185,6 +189,7 @@ describe('procedure use cases', () => {
     expect(typesOf(store)).toEqual([
       'ProcedureSubmitted',
       'ProcedureStarted',
+      'ApplicantNotificationRequested',
       'ProcedureSuspended',
       'ProcedureResumed',
       'ProcedureDecided',
@@ -245,7 +250,11 @@ describe('procedure use cases', () => {
     const a = await procedures.submit(cmd, ctx, 'prc_fixed');
     const b = await procedures.submit(cmd, ctx, 'prc_fixed');
     expect(b).toEqual(a);
-    expect(typesOf(store)).toEqual(['ProcedureSubmitted', 'ProcedureStarted']);
+    expect(typesOf(store)).toEqual([
+      'ProcedureSubmitted',
+      'ProcedureStarted',
+      'ApplicantNotificationRequested',
+    ]);
   });
 
   it('the public status answers only to the right reference', async () => {

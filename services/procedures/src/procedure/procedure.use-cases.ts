@@ -1,7 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validateSubmission } from '@urp/forms';
-import { DomainError, execute, parseInput, type Actor, type AggregateStore } from '@urp/kernel';
+import {
+  DomainError,
+  execute,
+  isDomainError,
+  parseInput,
+  type Actor,
+  type AggregateStore,
+} from '@urp/kernel';
 import { REVIEW_DAYS, SUSPENSION_RULES } from '@urp/legal-clock';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
@@ -20,6 +27,7 @@ import { publicPhase, type Change, type ClockContext, type Procedure } from './p
 import { ProcedureStore } from './procedure.store';
 import { Instant, instantArg } from './procedure.input';
 import * as suspensions from './procedure.suspensions';
+import type { StartRefusalCode } from './start-refusal';
 import { startNotice, type StartNotice } from './start-notice';
 
 const FormData = z.string().transform((text, ctx): Record<string, unknown> => {
@@ -273,6 +281,42 @@ export class ProcedureUseCases {
     );
     if (created) await this.projections.project(saved);
     return saved;
+  }
+
+  /**
+   * A start asked by a case (`ProcedureRequested`): the procedure, or why it cannot be started (agreement 1: the
+   * case is told, with a code and an Italian reason). Only a refusal by the rules is an answer; an outage throws
+   * (the consumer retries).
+   */
+  async startRequested(
+    cmd: SubmitCommand,
+    ctx: ClockContext,
+    id: string,
+  ): Promise<{ ok: true; procedure: Procedure } | { ok: false; code: StartRefusalCode; reason: string }> {
+    const type = await this.types.get(procedureTypeId(cmd.procedureTypeCode));
+    if (!type)
+      return {
+        ok: false,
+        code: 'unknown_procedure_type',
+        reason: `Il tipo di procedimento «${cmd.procedureTypeCode}» non esiste nel catalogo dell'ente: il procedimento non è stato avviato.`,
+      };
+    if (!type.active)
+      return {
+        ok: false,
+        code: 'type_inactive',
+        reason: `Il tipo di procedimento «${type.code}» non è attivo: il procedimento non è stato avviato.`,
+      };
+    try {
+      return { ok: true, procedure: await this.submit(cmd, ctx, id, type) };
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      const fields = Object.entries(e.fields ?? {}).map(([f, m]) => `${f}: ${m}`);
+      return {
+        ok: false,
+        code: 'invalid_request',
+        reason: `La richiesta di avvio non è valida (${fields.length ? fields.join('; ') : e.message}): il procedimento non è stato avviato.`,
+      };
+    }
   }
 
   private async typeOf(code: string): Promise<ProcedureType> {

@@ -1,6 +1,7 @@
 import { computeDueDate, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
 import { clockInput } from './procedure.clock';
-import type { Procedure, StoredSuspension } from './procedure.state';
+import type { ProcedureDocument } from '../document/notice.document';
+import type { NoticeDelivery, Procedure, StoredSuspension } from './procedure.state';
 
 /** A suspension as a client sees it: its effective end (capped at the legal maximum) and the days it added. */
 export interface SuspensionView extends Omit<StoredSuspension, 'end'> {
@@ -10,8 +11,18 @@ export interface SuspensionView extends Omit<StoredSuspension, 'end'> {
 }
 
 /** The procedure as the GraphQL `Procedure` type shows it (the parent of its field resolvers). */
-export interface ProcedureView extends Omit<Procedure, 'formData' | 'suspensions'> {
+/** A document as the GraphQL `ProcedureDocument` type's parent: it knows its procedure. */
+export interface ProcedureDocumentView extends ProcedureDocument {
+  procedureId: string;
+}
+
+export interface ProcedureView extends Omit<
+  Procedure,
+  'formData' | 'suspensions' | 'documents' | 'deliveries'
+> {
   formData: string | null;
+  documents: ProcedureDocumentView[];
+  deliveries: NoticeDelivery[];
   overdue: boolean;
   suspensions: SuspensionView[];
   publicReference: string;
@@ -34,5 +45,7 @@ export function procedureView(p: Procedure, today: CivilDate, calendar: LegalCal
       };
     }),
     publicReference: `${p.id}.${p.publicToken}`,
+    documents: (p.documents ?? []).map((d) => ({ ...d, procedureId: p.id })),
+    deliveries: p.deliveries ?? [],
   };
 }
