@@ -1,0 +1,67 @@
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { IDENTITY_HEADER, IDENTITY_SECRET, verifyIdentity, type Identity } from '@urp/auth';
+import { isDomainError } from '@urp/kernel';
+import type { Request, Response } from 'express';
+import { ProcedureDocumentUseCases } from './document.use-cases';
+
+/**
+ * `GET /internal/procedures/:procedureId/documents/:documentId`: the PDF of a notice (application/pdf). The caller
+ * sends an identity signed with the platform's shared secret (`x-urp-identity`, `@urp/auth`'s `signIdentity`): a
+ * service (campaigns attaches the notice at send time) or a staff member's identity as the gateway signs it; the
+ * policy (`procedure.document`) decides, office scope included. REST, so the statuses are the contract:
+ * 401 no or bad identity, 403 refused, 404 no such procedure or document.
+ */
+@Controller('internal/procedures')
+export class InternalDocumentsController {
+  constructor(
+    private readonly documents: ProcedureDocumentUseCases,
+    @Inject(IDENTITY_SECRET) private readonly secret: string,
+  ) {}
+
+  private async caller(req: Request): Promise<Identity> {
+    const header = req.headers[IDENTITY_HEADER];
+    if (typeof header !== 'string') throw new UnauthorizedException(`missing ${IDENTITY_HEADER}`);
+    try {
+      return await verifyIdentity(header, this.secret);
+    } catch {
+      throw new UnauthorizedException('invalid identity');
+    }
+  }
+
+  @Get(':procedureId/documents/:documentId')
+  async document(
+    @Param('procedureId') procedureId: string,
+    @Param('documentId') documentId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const who = await this.caller(req);
+    try {
+      const f = await this.documents.file(who, procedureId, documentId);
+      res
+        .status(200)
+        .set({
+          'content-type': f.contentType,
+          'content-length': String(f.bytes.length),
+          'content-disposition': `attachment; filename="${f.id}.pdf"`,
+          'cache-control': 'private, no-store',
+          'x-content-sha256': f.sha256,
+        })
+        .end(f.bytes);
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'FORBIDDEN') throw new ForbiddenException(e.message);
+      if (isDomainError(e) && e.code === 'NOT_FOUND') throw new NotFoundException(e.message);
+      throw e;
+    }
+  }
+}

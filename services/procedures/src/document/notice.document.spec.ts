@@ -1,0 +1,108 @@
+import { folded, pdfText } from '../../test/support/pdf-text';
+import { assign, submit } from '../procedure/procedure.rules';
+import { at, calendar, facts, NOTICES, started, typeOf } from '../procedure/procedure.fixtures';
+import { sendRejectionNotice } from '../procedure/procedure.suspensions';
+import {
+  documentId,
+  rejectionNoticeDocument,
+  startNoticeDocument,
+  SUSPENSION_EFFECT,
+  type ProcedureDocument,
+} from './notice.document';
+import { renderNoticePdf } from './notice.pdf';
+
+/** The elements of art. 8 c.2 L. 241/1990, plus the protocol number, every start notice must state. */
+const ART_8 = [
+  'administration',
+  'subject',
+  'office',
+  'responsiblePerson',
+  'digitalAddress',
+  'protocolNumber',
+  'submissionDate',
+  'closingDate',
+  'inactionRemedies',
+  'actsViewing',
+];
+
+describe('the applicant’s notices as documents', () => {
+  it('a start issues the start notice with every element of art. 8 c.2, once, and asks for its delivery', () => {
+    const c = submit(typeOf(), facts('2026-01-07T10:00:00+01:00'), at('2026-01-08T10:00:00Z'));
+    const [doc] = c.state.documents ?? [];
+    expect(doc).toMatchObject({ kind: 'start_notice', dueOn: '2026-02-06' });
+    expect(doc.content.sections.map((s) => s.element)).toEqual(ART_8);
+    const text = doc.content.sections.map((s) => s.text).join('\n');
+    expect(text).toContain('06/02/2026');
+    expect(text).toContain('07/01/2026');
+    expect(text).toContain('2026/0000123');
+    const ask = c.events.find((e) => e.type === 'it.urp.procedures.ApplicantNotificationRequested.v1');
+    expect(ask?.data).toMatchObject({
+      procedureId: 'prc_1',
+      requesterId: 'req_abcdef01',
+      template: 'procedure_start_notice',
+      documentId: doc.id,
+      notificationId: doc.notificationId,
+      protocolNumber: '2026/0000123',
+      dueOn: '2026-02-06',
+    });
+    // a reassignment is no new start: no second notice
+    const again = assign(c.state, 'ref-9', 'Marta Bini', 'mgr', at('2026-01-09T10:00:00Z'));
+    expect(again.state.documents).toHaveLength(1);
+  });
+
+  it('without the administration’s data no notice is issued, and the timeline says what is missing', () => {
+    const ctx = { ...at('2026-01-08T10:00:00Z'), notices: { ...NOTICES, digitalAddress: '' } };
+    const c = submit(typeOf(), facts('2026-01-07T10:00:00+01:00'), ctx);
+    expect(c.state.documents ?? []).toHaveLength(0);
+    expect(c.events.map((e) => e.type)).not.toContain('it.urp.procedures.ApplicantNotificationRequested.v1');
+    expect(c.state.timeline.at(-1)?.summary).toContain('domicilio digitale');
+  });
+
+  it('a procedure that names no applicant keeps its notice but asks nobody to deliver it', () => {
+    const c = submit(
+      typeOf(),
+      facts('2026-01-07T10:00:00+01:00', { requesterId: undefined }),
+      at('2026-01-08T10:00:00Z'),
+    );
+    expect(c.state.documents?.[0].notificationId).toBeUndefined();
+    expect(c.events.map((e) => e.type)).not.toContain('it.urp.procedures.ApplicantNotificationRequested.v1');
+  });
+
+  it('the 10-bis notice states the reasons, the 10 days with their last day and the suspension as amended', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const n = sendRejectionNotice(started(), 'ISEE oltre la soglia prevista', 'rn1', '2026-01-20', 'r', ctx);
+    const doc = n.state.documents?.find((d) => d.kind === 'rejection_notice');
+    expect(doc).toMatchObject({ id: documentId('prc_1', 'rejection_notice', 'rn1'), dueOn: '2026-01-30' });
+    const byElement = Object.fromEntries(doc!.content.sections.map((s) => [s.element, s.text]));
+    expect(byElement.reasons).toBe('ISEE oltre la soglia prevista');
+    expect(byElement.observations).toContain('10 giorni');
+    expect(byElement.observations).toContain('30/01/2026');
+    expect(byElement.suspension).toBe(SUSPENSION_EFFECT);
+    expect(SUSPENSION_EFFECT).toContain('dieci giorni dopo la presentazione delle osservazioni');
+    const ask = n.events.find((e) => e.type === 'it.urp.procedures.ApplicantNotificationRequested.v1');
+    expect(ask?.data).toMatchObject({ template: 'procedure_rejection_notice', dueOn: '2026-01-30' });
+  });
+
+  it('renders the same bytes every time, and the PDF reads back with every element', async () => {
+    const p = submit(typeOf(), facts('2026-01-07T10:00:00+01:00'), at('2026-01-08T10:00:00Z')).state;
+    const r = startNoticeDocument(p, NOTICES, '2026-01-08', '2026-01-08T10:00:00.000Z');
+    if (!r.ok) throw new Error(r.missing.join());
+    const doc: ProcedureDocument = r.document;
+    const [a, b] = await Promise.all([renderNoticePdf(doc), renderNoticePdf(doc)]);
+    expect(a.equals(b)).toBe(true);
+    expect(a.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = folded((await pdfText(a)).text);
+    for (const s of doc.content.sections) {
+      expect(text).toContain(s.label);
+      expect(text).toContain(folded(s.text));
+    }
+    const rn = rejectionNoticeDocument(
+      p,
+      NOTICES,
+      { suspensionId: 'rn', sentOn: '2026-01-15', reasons: 'Reddito oltre la soglia' },
+      calendar,
+      '2026-01-15T10:00:00.000Z',
+    );
+    expect(rn.ok && rn.document.content.sections.map((s) => s.element)).toContain('suspension');
+  }, 30_000);
+});

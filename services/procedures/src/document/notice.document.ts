@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import type { ApplicantNotificationTemplate } from '@urp/contracts';
+import { observationsDueOn, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
+import { startNotice, type StartNoticeSettings } from '../procedure/start-notice';
+import type { Procedure } from '../procedure/procedure.state';
+
+/**
+ * The notices a procedure owes its applicant, as documents (pure): the comunicazione di avvio (art. 8 c.2
+ * L. 241/1990) and the comunicazione dei motivi ostativi all'accoglimento (preavviso di rigetto, art. 10-bis as
+ * amended by DL 76/2020, L. 120/2020). The content is fixed when the notice is issued and kept with the procedure
+ * (`Procedure.documents`); the PDF is rendered from it (`notice.pdf.ts`) and its bytes stored apart
+ * (`procedure_documents`). A later change of the procedure (a new responsible person, a moved deadline) never
+ * rewrites a notice already sent.
+ */
+
+export type DocumentKind = 'start_notice' | 'rejection_notice';
+
+/** One labelled paragraph of a notice. `element` names the legal element it satisfies (tests check them). */
+export interface NoticeSection {
+  element: string;
+  label: string;
+  text: string;
+}
+
+/** What the PDF shows, frozen at issue. */
+export interface NoticeContent {
+  administration: string;
+  title: string;
+  /** "Prot. n. …": the protocol number of the application the notice refers to. */
+  reference: string;
+  /** The day the notice was issued (Italian civil date). */
+  issuedOn: CivilDate;
+  /** Addressed by role, never by name: the applicant's identity lives in contacts only. */
+  recipient: string;
+  sections: NoticeSection[];
+  /** The signature line (the responsible person). */
+  signature: string;
+}
+
+/** A document of a procedure, as kept with it (the bytes are in `procedure_documents`, `_id` = `id`). */
+export interface ProcedureDocument {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  createdAt: string;
+  /** The notification asked for it (only when the procedure names its applicant). */
+  notificationId?: string;
+  /** The day that matters to the applicant: the closing date, or the last day for observations. */
+  dueOn?: CivilDate;
+  content: NoticeContent;
+}
+
+export const TEMPLATE_OF: Record<DocumentKind, ApplicantNotificationTemplate> = {
+  start_notice: 'procedure_start_notice',
+  rejection_notice: 'procedure_rejection_notice',
+};
+
+export const TITLE_OF: Record<DocumentKind, string> = {
+  start_notice: 'Comunicazione di avvio del procedimento',
+  rejection_notice: "Comunicazione dei motivi ostativi all'accoglimento dell'istanza (preavviso di rigetto)",
+};
+
+const digest = (s: string, n: number) => createHash('sha256').update(s).digest('hex').slice(0, n);
+
+/** Stable ids: the same notice of the same procedure always has the same document and notification id. */
+export const documentId = (procedureId: string, kind: DocumentKind, occurrence = ''): string =>
+  `doc_${digest(`${procedureId}:${kind}:${occurrence}`, 32)}`;
+export const notificationIdOf = (docId: string): string => `ntf_${digest(`notice:${docId}`, 32)}`;
+
+export const itDate = (d: string): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+export type NoticeResult = { ok: true; document: ProcedureDocument } | { ok: false; missing: string[] };
+
+/**
+ * The start notice of a procedure as a document: every element of art. 8 c.2 (a, b, c, c-bis, c-ter, d), the
+ * protocol number and the closing date. Refused (naming what is missing) when an element is not known.
+ */
+export function startNoticeDocument(
+  p: Procedure,
+  settings: StartNoticeSettings,
+  issuedOn: CivilDate,
+  createdAt: string,
+): NoticeResult {
+  const r = startNotice(p, settings);
+  if (!r.ok) return r;
+  const n = r.notice;
+  const sections: NoticeSection[] = [
+    { element: 'administration', label: 'Amministrazione competente', text: n.administration },
+    {
+      element: 'subject',
+      label: 'Oggetto del procedimento',
+      text: `${n.subject} (${n.legalBasis})`,
+    },
+    {
+      element: 'office',
+      label: 'Ufficio competente',
+      text: n.office,
+    },
+    {
+      element: 'responsiblePerson',
+      label: 'Responsabile del procedimento',
+      text: n.responsiblePerson,
+    },
+    {
+      element: 'digitalAddress',
+      label: "Domicilio digitale dell'amministrazione",
+      text: n.digitalAddress,
+    },
+    {
+      element: 'protocolNumber',
+      label: "Numero di protocollo dell'istanza",
+      text: n.protocolNumber,
+    },
+    ...(n.submissionDate
+      ? [
+          {
+            element: 'submissionDate',
+            label: "Data di presentazione dell'istanza",
+            text: itDate(n.submissionDate),
+          },
+        ]
+      : []),
+    {
+      element: 'closingDate',
+      label: 'Data entro la quale deve concludersi il procedimento',
+      text: `${itDate(n.closingDate)} (termine di ${p.legalTermDays} giorni dalla presentazione, salvo le sospensioni previste dalla legge)`,
+    },
+    {
+      element: 'inactionRemedies',
+      label: "Rimedi esperibili in caso di inerzia dell'amministrazione",
+      text: n.inactionRemedies,
+    },
+    {
+      element: 'actsViewing',
+      label: 'Ufficio e modalità per prendere visione degli atti',
+      text: `${n.actsViewing} (${n.office})`,
+    },
+  ];
+  const id = documentId(p.id, 'start_notice');
+  return {
+    ok: true,
+    document: {
+      id,
+      kind: 'start_notice',
+      title: TITLE_OF.start_notice,
+      createdAt,
+      dueOn: n.closingDate,
+      content: {
+        administration: n.administration,
+        title: `${TITLE_OF.start_notice} (artt. 7 e 8 L. 241/1990)`,
+        reference: `Istanza prot. n. ${p.protocolNumber}`,
+        issuedOn,
+        recipient: `Al richiedente dell'istanza prot. n. ${p.protocolNumber}`,
+        sections,
+        signature: `Il responsabile del procedimento: ${n.responsiblePerson}`,
+      },
+    },
+  };
+}
+
+/** The suspension effect of the notice, in the words of art. 10-bis as amended by DL 76/2020. */
+export const SUSPENSION_EFFECT =
+  'La presente comunicazione sospende i termini di conclusione del procedimento, che ricominciano a decorrere dieci giorni dopo la presentazione delle osservazioni o, in mancanza delle stesse, dalla scadenza del termine di dieci giorni indicato sopra (art. 10-bis L. 241/1990, come modificato dal D.L. 16 luglio 2020, n. 76, convertito dalla L. 11 settembre 2020, n. 120).';
+
+/**
+ * The art. 10-bis notice as a document: the reasons that stand in the way of acceptance, the applicant's right to
+ * submit written observations (with documents) within 10 days, the last day, where to send them, the suspension of
+ * the term as amended, and that the final decision must say why observations were not accepted.
+ */
+export function rejectionNoticeDocument(
+  p: Procedure,
+  settings: StartNoticeSettings,
+  notice: { suspensionId: string; sentOn: CivilDate; reasons: string },
+  calendar: LegalCalendar,
+  createdAt: string,
+): NoticeResult {
+  const values: Record<string, string | undefined> = {
+    administration: settings.administrationName?.trim(),
+    digitalAddress: settings.digitalAddress?.trim(),
+    office: p.officeName?.trim(),
+    responsiblePerson: p.responsibleName?.trim(),
+    actsViewing: settings.actsViewing?.trim(),
+  };
+  const missing = Object.keys(values).filter((k) => !values[k]);
+  if (missing.length) return { ok: false, missing };
+  const v = values as Record<string, string>;
+  const lastDay = observationsDueOn(notice.sentOn, calendar);
+  const sections: NoticeSection[] = [
+    { element: 'administration', label: 'Amministrazione competente', text: v.administration },
+    {
+      element: 'subject',
+      label: 'Oggetto del procedimento',
+      text: `${p.typeName}: ${p.subject} (${p.legalBasis})`,
+    },
+    { element: 'office', label: 'Ufficio competente', text: v.office },
+    { element: 'responsiblePerson', label: 'Responsabile del procedimento', text: v.responsiblePerson },
+    {
+      element: 'protocolNumber',
+      label: "Numero di protocollo dell'istanza",
+      text: `${p.protocolNumber}, presentata il ${itDate(p.receivedOn)}`,
+    },
+    {
+      element: 'reasons',
+      label: "Motivi che ostano all'accoglimento dell'istanza",
+      text: notice.reasons.trim(),
+    },
+    {
+      element: 'observations',
+      label: 'Termine per presentare osservazioni',
+      text: `Entro il termine di 10 giorni dal ricevimento della presente comunicazione, e comunque entro il ${itDate(lastDay)}, è possibile presentare per iscritto le proprie osservazioni, eventualmente corredate da documenti, al domicilio digitale dell'amministrazione ${v.digitalAddress}.`,
+    },
+    { element: 'suspension', label: 'Effetto sul termine del procedimento', text: SUSPENSION_EFFECT },
+    {
+      element: 'finalDecision',
+      label: 'Provvedimento finale',
+      text: "Dell'eventuale mancato accoglimento delle osservazioni sarà data ragione nella motivazione del provvedimento finale.",
+    },
+    {
+      element: 'actsViewing',
+      label: 'Ufficio e modalità per prendere visione degli atti',
+      text: `${v.actsViewing} (${v.office})`,
+    },
+  ];
+  const id = documentId(p.id, 'rejection_notice', notice.suspensionId);
+  return {
+    ok: true,
+    document: {
+      id,
+      kind: 'rejection_notice',
+      title: TITLE_OF.rejection_notice,
+      createdAt,
+      dueOn: lastDay,
+      content: {
+        administration: v.administration,
+        title: `${TITLE_OF.rejection_notice} (art. 10-bis L. 241/1990)`,
+        reference: `Istanza prot. n. ${p.protocolNumber}`,
+        issuedOn: notice.sentOn,
+        recipient: `Al richiedente dell'istanza prot. n. ${p.protocolNumber}`,
+        sections,
+        signature: `Il responsabile del procedimento: ${v.responsiblePerson}`,
+      },
+    },
+  };
+}

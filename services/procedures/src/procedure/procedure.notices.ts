@@ -1,0 +1,76 @@
+import type { CivilDate } from '@urp/legal-clock';
+import {
+  notificationIdOf,
+  rejectionNoticeDocument,
+  startNoticeDocument,
+  type NoticeResult,
+  type ProcedureDocument,
+} from '../document/notice.document';
+import * as events from './procedure.events';
+import { noted, type Change, type ClockContext } from './procedure.state';
+
+/**
+ * The applicant's notices, issued in the same decision (and the same write) as the act they announce: the start
+ * notice when the procedure starts (art. 8), the preavviso di rigetto when it is sent (art. 10-bis). The document's
+ * content is frozen on the procedure; `ApplicantNotificationRequested` asks campaigns to deliver it, only when the
+ * procedure names its applicant (a pseudonymous `requesterId`). A notice the administration's data cannot complete
+ * is not issued: the timeline says what is missing.
+ */
+
+function attach(c: Change, r: NoticeResult, ctx: ClockContext, what: string): Change {
+  const p = c.state;
+  const at = ctx.now.toISOString();
+  if (!r.ok)
+    return {
+      state: noted(p, {
+        at,
+        type: 'notice_not_issued',
+        summary: `${what} non emessa: manca ${r.missing.join('; ')}`,
+        by: ctx.actor.sub,
+      }),
+      events: c.events,
+    };
+  if ((p.documents ?? []).some((d) => d.id === r.document.id)) return c;
+  const requesterId = p.requesterId;
+  const doc: ProcedureDocument = requesterId
+    ? { ...r.document, notificationId: notificationIdOf(r.document.id) }
+    : r.document;
+  const state = noted(
+    { ...p, documents: [...(p.documents ?? []), doc] },
+    {
+      at,
+      type: 'notice_issued',
+      summary: `${doc.title}: documento ${doc.id}${requesterId ? ', da inviare al richiedente' : ' (nessun richiedente da avvisare)'}`,
+      by: ctx.actor.sub,
+    },
+  );
+  const notify =
+    requesterId && doc.notificationId
+      ? [
+          events.applicantNotificationRequested(
+            ctx,
+            state,
+            { ...doc, notificationId: doc.notificationId },
+            requesterId,
+          ),
+        ]
+      : [];
+  return { state, events: [...c.events, ...notify] };
+}
+
+/** After a start: the comunicazione di avvio, once per procedure. */
+export function withStartNotice(c: Change, ctx: ClockContext): Change {
+  if (c.state.documents?.some((d) => d.kind === 'start_notice')) return c;
+  const r = startNoticeDocument(c.state, ctx.notices ?? {}, ctx.today, ctx.now.toISOString());
+  return attach(c, r, ctx, 'Comunicazione di avvio');
+}
+
+/** After a preavviso di rigetto: its document, once per notice (keyed by its suspension). */
+export function withRejectionNotice(
+  c: Change,
+  notice: { suspensionId: string; sentOn: CivilDate; reasons: string },
+  ctx: ClockContext,
+): Change {
+  const r = rejectionNoticeDocument(c.state, ctx.notices ?? {}, notice, ctx.calendar, ctx.now.toISOString());
+  return attach(c, r, ctx, 'Comunicazione dei motivi ostativi (art. 10-bis)');
+}

@@ -1,0 +1,307 @@
+import { createHash } from 'node:crypto';
+import { IDENTITY_HEADER, signDevToken, signIdentity, type Identity } from '@urp/auth';
+import {
+  ContactTopic,
+  createEvent,
+  ProcedureRequestedV1,
+  ProcedureTopic,
+  toKafkaRecord,
+} from '@urp/contracts';
+import { createRawKafka } from '@urp/messaging';
+import {
+  collectEvents,
+  gql,
+  spawnGateway,
+  spawnService,
+  TEST_AUTH,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type RunningProcess,
+} from '@urp/testing';
+import { folded, pdfText } from './support/pdf-text';
+
+/**
+ * Issue 14 (agreement 2) and issue 13 (agreement 1) through the real broker, database and gateway: a procedure
+ * started from a contact issues the art. 8 start notice as a PDF kept with the procedure, asks campaigns to deliver
+ * it (`ApplicantNotificationRequested`), and serves it over HTTP to a service identity; the PDF's text (read by
+ * pdf.js) states every element of art. 8 c.2. The same for the art. 10-bis notice. A start the catalogue cannot
+ * honour is answered to the case (`ProcedureStartRefused`), and nothing is created.
+ */
+describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretDB)', () => {
+  const run = uniqueName('ntc').replace(/-/g, '_');
+  const env = {
+    MONGO_URL: testInfra.mongoUrl,
+    MONGO_DB: `${run}_db`,
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    KAFKA_GROUP_ID: uniqueName('g'),
+    IDENTITY_SECRET: TEST_AUTH.identitySecret,
+    PATRON_SAINT_DAY: '08-10',
+  };
+  // the texts of art. 8 c.2 the service is configured with (the defaults of config.ts, stated here on purpose)
+  const ADMINISTRATION = 'Comune di Borgo Aurelio';
+  const PEC = 'protocollo@pec.comune.borgoaurelio.it';
+  let svc: RunningProcess;
+  let gateway: RunningProcess;
+  let producer: ReturnType<ReturnType<typeof createRawKafka>['producer']>;
+  let collector: Awaited<ReturnType<typeof collectEvents>>;
+  let manager: string;
+  const code = `anagrafe_${run.slice(-6)}`;
+
+  beforeAll(async () => {
+    collector = await collectEvents([ProcedureTopic.name]);
+    svc = await spawnService('services/procedures/src/main.ts', env, 4441);
+    gateway = await spawnGateway({ procedures: svc.url }, 4443);
+    const kafka = createRawKafka({ clientId: 'notices-test', brokers: testInfra.kafkaBrokers });
+    producer = kafka.producer();
+    await producer.connect();
+    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH);
+    const saved = await ask(
+      `mutation($input: ProcedureTypeInput!) { saveProcedureType(input: $input) { id } }`,
+      {
+        input: {
+          code,
+          name: 'Contributo per libri di testo',
+          legalBasis: 'Regolamento comunale per il diritto allo studio',
+          legalTermDays: 30,
+          officeId: 'istruzione',
+          officeName: 'Ufficio Istruzione',
+          responsibleId: 'ref-istruzione',
+          responsibleName: 'Giulia Conti',
+          substituteId: 'seg-gen',
+          substituteName: 'Segretario generale',
+        },
+      },
+    );
+    expect(saved.body.errors).toBeUndefined();
+  }, 120_000);
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await collector?.stop();
+    await Promise.all([svc?.stop(), gateway?.stop()]);
+  });
+
+  const ask = (query: string, variables: Record<string, unknown> = {}, token: string = manager) =>
+    gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${token}` });
+  const request = (data: Record<string, unknown>) => {
+    const contactId = `ctc_${uniqueName('c')}`;
+    const event = createEvent(
+      ProcedureRequestedV1,
+      contactId,
+      {
+        contactId,
+        requesterId: 'req_notice01',
+        procedureTypeCode: code,
+        subject: 'Contributo libri di testo a.s. 2026/27',
+        receivedAt: new Date().toISOString(),
+        protocolNumber: '2026/0004567',
+        channel: 'desk',
+        operatorId: 'op-1',
+        ...data,
+      },
+      { source: '/urp/contacts' },
+    );
+    return {
+      contactId,
+      send: () => producer.send({ topic: ContactTopic.name, messages: [toKafkaRecord(event)] }),
+    };
+  };
+  const ofType = (type: string, key: string) =>
+    collector.events.filter((e) => e.headers.ce_type === `it.urp.procedures.${type}.v1` && e.key === key);
+  const fetchDocument = async (procedureId: string, documentId: string, who?: Identity) =>
+    fetch(`${svc.url}/internal/procedures/${procedureId}/documents/${documentId}`, {
+      headers: who ? { [IDENTITY_HEADER]: await signIdentity(who, TEST_AUTH.identitySecret) } : {},
+    });
+  const campaigns: Identity = { sub: 'svc-campaigns', roles: ['service'] };
+  const itDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+
+  it('a started procedure issues the art. 8 notice as a PDF with every element, served to services and staff', async () => {
+    const { contactId, send } = request({});
+    await send();
+    const p = await waitFor(
+      async () => {
+        const r = await ask(
+          `query($t: String) { procedures(typeCode: $t) { id contactId dueDate receivedOn
+          documents { id kind title createdAt downloadUrl notificationId dueOn servicePath } } }`,
+          { t: code },
+        );
+        return (r.body.data?.procedures as { contactId: string }[] | undefined)?.find(
+          (x) => x.contactId === contactId,
+        );
+      },
+      { timeoutMs: 30_000, what: 'the procedure started from the contact' },
+    );
+    expect(p.documents).toHaveLength(1);
+    const doc = p.documents[0];
+    expect(doc).toMatchObject({
+      kind: 'start_notice',
+      title: 'Comunicazione di avvio del procedimento',
+      dueOn: p.dueDate,
+    });
+
+    // campaigns is asked to deliver it, once, naming the document
+    const asked = await waitFor(() => ofType('ApplicantNotificationRequested', p.id)[0], {
+      what: 'ApplicantNotificationRequested',
+    });
+    expect(asked.data).toMatchObject({
+      procedureId: p.id,
+      requesterId: 'req_notice01',
+      template: 'procedure_start_notice',
+      documentId: doc.id,
+      notificationId: doc.notificationId,
+      protocolNumber: '2026/0004567',
+      dueOn: p.dueDate,
+    });
+
+    // fetched over HTTP as campaigns does at send time
+    const res = await fetchDocument(p.id, doc.id, campaigns);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const { text, title } = await pdfText(bytes);
+    const t = folded(text);
+    expect(title).toContain('Comunicazione di avvio del procedimento');
+    // art. 8 c.2: a) amministrazione competente
+    expect(t).toContain(`Amministrazione competente ${ADMINISTRATION}`);
+    // b) oggetto del procedimento
+    expect(t).toContain(
+      'Oggetto del procedimento Contributo per libri di testo: Contributo libri di testo a.s. 2026/27',
+    );
+    // c) ufficio, domicilio digitale, persona responsabile
+    expect(t).toContain('Ufficio competente Ufficio Istruzione');
+    expect(t).toContain(`Domicilio digitale dell'amministrazione ${PEC}`);
+    expect(t).toContain('Responsabile del procedimento Giulia Conti');
+    // c-bis) data entro cui deve concludersi e rimedi in caso di inerzia
+    expect(t).toContain(`Data entro la quale deve concludersi il procedimento ${itDate(p.dueDate)}`);
+    expect(t).toContain("Rimedi esperibili in caso di inerzia dell'amministrazione");
+    expect(t).toContain('potere sostitutivo');
+    expect(t).toContain('Titolare del potere sostitutivo: Segretario generale');
+    expect(t).toContain('TAR');
+    // c-ter) data di presentazione dell'istanza
+    expect(t).toContain(`Data di presentazione dell'istanza ${itDate(p.receivedOn)}`);
+    // d) ufficio dove prendere visione degli atti
+    expect(t).toContain('Ufficio e modalità per prendere visione degli atti');
+    expect(t).toMatch(/visione degli atti .*\(Ufficio Istruzione\)/);
+    // the protocol number
+    expect(t).toContain("Numero di protocollo dell'istanza 2026/0004567");
+
+    // the same bytes for staff, through the gateway (office-scoped), as a data: URL
+    expect(doc.downloadUrl.startsWith('data:application/pdf;base64,')).toBe(true);
+    const viaGateway = Buffer.from(doc.downloadUrl.slice('data:application/pdf;base64,'.length), 'base64');
+    expect(createHash('sha256').update(viaGateway).digest('hex')).toBe(
+      createHash('sha256').update(bytes).digest('hex'),
+    );
+    const other = await signDevToken(
+      { sub: 'ref-tributi', roles: ['referent'], offices: ['tributi'] },
+      TEST_AUTH,
+    );
+    const refused = await ask(
+      `query($id: ID!) { procedure(id: $id) { documents { downloadUrl } } }`,
+      { id: p.id },
+      other,
+    );
+    expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const own = await signDevToken(
+      { sub: 'ref-istruzione', roles: ['referent'], offices: ['istruzione'] },
+      TEST_AUTH,
+    );
+    const mine = await ask(
+      `query($id: ID!) { procedure(id: $id) { documents { downloadUrl } } }`,
+      { id: p.id },
+      own,
+    );
+    expect(mine.body.data.procedure.documents[0].downloadUrl).toBe(doc.downloadUrl);
+
+    // the HTTP contract: no identity 401, another office 403 (before any lookup says what exists), unknown 404
+    expect((await fetchDocument(p.id, doc.id)).status).toBe(401);
+    const tributi: Identity = { sub: 'ref-tributi', roles: ['referent'], offices: ['tributi'] };
+    expect((await fetchDocument(p.id, doc.id, tributi)).status).toBe(403);
+    expect((await fetchDocument(p.id, 'doc_nope', campaigns)).status).toBe(404);
+    const citizen: Identity = { sub: 'anonymous', roles: [], anonymous: true };
+    expect((await fetchDocument(p.id, doc.id, citizen)).status).toBe(403);
+  }, 90_000);
+
+  it('the art. 10-bis notice: reasons, 10 days for observations and the suspension as amended, as a PDF', async () => {
+    const { contactId, send } = request({ protocolNumber: '2026/0004568' });
+    await send();
+    const p = await waitFor(
+      async () => {
+        const r = await ask(`query($t: String) { procedures(typeCode: $t) { id contactId } }`, { t: code });
+        return (r.body.data?.procedures as { contactId: string }[] | undefined)?.find(
+          (x) => x.contactId === contactId,
+        );
+      },
+      { timeoutMs: 30_000, what: 'the second procedure' },
+    );
+    const sent = await ask(
+      `mutation($id: ID!, $r: String!) { sendRejectionNotice(id: $id, reasons: $r) { id status
+        documents { id kind dueOn notificationId } } }`,
+      { id: p.id, r: "L'ISEE dichiarato supera la soglia di 15.748,78 euro prevista dal bando" },
+    );
+    expect(sent.body.errors).toBeUndefined();
+    const rn = sent.body.data.sendRejectionNotice.documents.find(
+      (d: { kind: string }) => d.kind === 'rejection_notice',
+    );
+    expect(rn).toBeDefined();
+    const asked = await waitFor(
+      () =>
+        ofType('ApplicantNotificationRequested', p.id).find(
+          (e) => (e.data as { template: string }).template === 'procedure_rejection_notice',
+        ),
+      { what: 'the 10-bis notification' },
+    );
+    expect(asked.data).toMatchObject({
+      documentId: rn.id,
+      notificationId: rn.notificationId,
+      dueOn: rn.dueOn,
+    });
+    const res = await fetchDocument(p.id, rn.id, campaigns);
+    expect(res.status).toBe(200);
+    const t = folded((await pdfText(Buffer.from(await res.arrayBuffer()))).text);
+    expect(t).toContain(
+      "Motivi che ostano all'accoglimento dell'istanza L'ISEE dichiarato supera la soglia di 15.748,78 euro prevista dal bando",
+    );
+    expect(t).toContain('Entro il termine di 10 giorni dal ricevimento della presente comunicazione');
+    expect(t).toContain(`entro il ${itDate(rn.dueOn)}`);
+    expect(t).toContain('eventualmente corredate da documenti');
+    expect(t).toContain(PEC);
+    expect(t).toContain(
+      'sospende i termini di conclusione del procedimento, che ricominciano a decorrere dieci giorni dopo la presentazione delle osservazioni o, in mancanza delle stesse, dalla scadenza del termine di dieci giorni',
+    );
+    expect(t).toContain('D.L. 16 luglio 2020, n. 76');
+    expect(t).toContain('mancato accoglimento delle osservazioni');
+    expect(t).toContain('Responsabile del procedimento Giulia Conti');
+    expect(t).toContain('2026/0004568');
+  }, 90_000);
+
+  it('a start the catalogue cannot honour is answered to the case, and nothing is created', async () => {
+    const { contactId, send } = request({ procedureTypeCode: `sconosciuto_${run.slice(-6)}` });
+    await send();
+    const refused = await waitFor(() => ofType('ProcedureStartRefused', contactId)[0], {
+      timeoutMs: 30_000,
+      what: 'ProcedureStartRefused',
+    });
+    expect(refused.data).toMatchObject({
+      caseId: contactId,
+      contactId,
+      procedureTypeCode: `sconosciuto_${run.slice(-6)}`,
+      code: 'unknown_procedure_type',
+    });
+    expect((refused.data as { reason: string }).reason).toContain('non esiste nel catalogo');
+    const list = await ask(`query($t: String) { procedures(typeCode: $t) { id } }`, {
+      t: `sconosciuto_${run.slice(-6)}`,
+    });
+    expect(list.body.data.procedures).toEqual([]);
+
+    // a malformed request (a blank subject) is refused too, naming the field
+    const bad = request({ subject: '   ' });
+    await bad.send();
+    const invalid = await waitFor(() => ofType('ProcedureStartRefused', bad.contactId)[0], {
+      timeoutMs: 30_000,
+      what: 'ProcedureStartRefused for the malformed request',
+    });
+    expect(invalid.data).toMatchObject({ caseId: bad.contactId, code: 'invalid_request' });
+    expect((invalid.data as { reason: string }).reason).toContain('input.subject');
+  }, 90_000);
+});
