@@ -246,15 +246,15 @@ describe('deploy/docker/Dockerfile', () => {
     expect(dockerfile).toMatch(/^RUN npm ci --include=dev\b/m);
   });
 
-  it('runs the TypeScript entry point as the non-root node user in production mode', () => {
+  it('runs the compiled entry point as the non-root node user in production mode', () => {
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/NODE_ENV=production/);
-    // Without a tsconfig, @swc-node/register drops decorator metadata and NestJS DI breaks.
-    expect(dockerfile).toMatch(/SWC_NODE_PROJECT=\/app\/\$\{APP_DIR\}\/tsconfig\.json/);
+    // compiled by the same build as `npm run build`; the final stage has production dependencies only
+    expect(dockerfile).toMatch(/^RUN bash tools\/scripts\/build-app\.sh "\$APP_DIR"$/m);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev\b/m);
+    expect(dockerfile).not.toContain('@swc-node/register');
     // tracing is preloaded before the app loads what it instruments
-    expect(dockerfile).toContain(
-      'node -r @swc-node/register -r ./libs/observability/src/register.ts \\"$APP_DIR/src/main.ts\\"',
-    );
+    expect(dockerfile).toContain('node -r ./libs/observability/src/register.js \\"$APP_DIR/src/main.js\\"');
   });
 
   it('keeps local state out of the build context', () => {
@@ -499,7 +499,7 @@ describe('APP_DIR targets', () => {
     s.build ? [toMap(s.build.args)['APP_DIR'] ?? '(missing APP_DIR)'] : [],
   );
 
-  // The image runs `node -r @swc-node/register $APP_DIR/src/main.ts` with $APP_DIR/tsconfig.json.
+  // The image compiles $APP_DIR/src (tools/scripts/build-app.sh) and runs $APP_DIR/src/main.js.
   it.each(appDirs)('%s is a workspace with src/main.ts and tsconfig.json', (appDir) => {
     const missing = ['package.json', 'tsconfig.json', 'src/main.ts'].filter(
       (file) => !existsSync(join(ROOT, appDir, file)),
