@@ -1,0 +1,365 @@
+import { randomInt } from 'node:crypto';
+import { signDevToken } from '@urp/auth';
+import {
+  gql,
+  spawnGateway,
+  spawnService,
+  TEST_AUTH,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type RunningProcess,
+} from '@urp/testing';
+import { MongoClient } from 'mongodb';
+
+/** The check character of an Italian fiscal code (DM 23/12/1976): the test's person must pass validation. */
+function fiscalCode(first15: string): string {
+  const odd: Record<string, number> = Object.fromEntries(
+    '0:1 1:0 2:5 3:7 4:9 5:13 6:15 7:17 8:19 9:21 A:1 B:0 C:5 D:7 E:9 F:13 G:15 H:17 I:19 J:21 K:2 L:4 M:18 N:20 O:11 P:3 Q:6 R:8 S:12 T:14 U:16 V:10 W:22 X:25 Y:24 Z:23'
+      .split(' ')
+      .map((p) => [p.split(':')[0], Number(p.split(':')[1])]),
+  );
+  const even = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 65);
+  let sum = 0;
+  [...first15].forEach((c, i) => (sum += i % 2 === 0 ? odd[c] : even(c)));
+  return first15 + String.fromCharCode(65 + (sum % 26));
+}
+
+const pick = <T>(list: readonly T[]): T => list[randomInt(list.length)];
+
+/**
+ * A person of this run only (the search reads every database on the server, earlier runs' included): a
+ * surname made of syllables, a fiscal code, an email, a phone and a house number drawn for the run.
+ */
+function personOfThisRun() {
+  const surname = `${pick(['Scapi', 'Bozzo', 'Tarta', 'Gualte', 'Pigna', 'Morta', 'Cuni', 'Befa'])}${pick([
+    'glia',
+    'nuc',
+    'ravel',
+    'rott',
+    'ssan',
+    'dell',
+  ])}${pick(['etti', 'oni', 'acci', 'ini', 'uzzi', 'ello'])}`;
+  const year = String(randomInt(40, 99));
+  const day = String(randomInt(41, 69)); // a woman: day of birth + 40
+  const phone = `347 ${randomInt(100, 999)} ${randomInt(1000, 9999)}`;
+  const email = `ermenegilda.${surname.toLowerCase()}.${randomInt(100, 999)}@example.org`;
+  return {
+    name: `Ermenegilda ${surname}`,
+    surname,
+    fiscalCode: fiscalCode(
+      `${surname
+        .replace(/[aeiou]/gi, '')
+        .toUpperCase()
+        .padEnd(3, 'X')
+        .slice(0, 3)}RMN${year}A${day}H501`,
+    ),
+    email,
+    phone,
+    street: `vicolo dei Sartori ${randomInt(101, 999)}`,
+  };
+}
+
+/**
+ * Databases whose leak is known and owned by another team this session (the lead folds the fixes in): the
+ * search still runs there and prints what it finds, but only the others must be clean. Keyed by the
+ * service's database suffix; each entry says where the person stays.
+ */
+const KNOWN_LEAKS: Record<string, string> = {};
+
+/**
+ * Issue 12, "anonymisation is proven by a test that searches the whole database afterwards": a requester with
+ * distinctive personal data goes through flows that touch every service (a contact and its case, a note, a
+ * public reply, the closing, the survey answered with a comment that names them, a FAQ proposal, a procedure
+ * started at the desk, a campaign consent), then is anonymised; then EVERY database on the server, every
+ * collection, every document (outbox entries included) is read, and none may hold any of those strings.
+ */
+describe('anonymisation reaches every database (the whole server is searched)', () => {
+  const run = uniqueName('anon').replace(/-/g, '_');
+  const short = run.replace(/[^a-z0-9]/g, '').slice(-10);
+  const person = personOfThisRun();
+  /** What must be gone (the phone also without spaces, the email's local part alone). */
+  const secrets = [
+    person.surname,
+    person.name,
+    person.fiscalCode,
+    person.email,
+    person.email.split('@')[0],
+    person.phone,
+    person.phone.replace(/ /g, ''),
+    person.street,
+  ];
+  const common = {
+    MONGO_URL: testInfra.mongoUrl,
+    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+    IDENTITY_SECRET: TEST_AUTH.identitySecret,
+  };
+  const env = (name: string, extra: Record<string, string> = {}) => ({
+    ...common,
+    MONGO_DB: `${run}_${name}`,
+    KAFKA_GROUP_ID: `${run}-${name}`,
+    ...extra,
+  });
+  const port = (n: number) => 4710 + n;
+  const mongo = new MongoClient(testInfra.mongoUrl);
+  const procs: RunningProcess[] = [];
+  let gateway: RunningProcess;
+  let token: string;
+  const ask = async (query: string, variables: Record<string, unknown> = {}) => {
+    const res = await gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${token}` });
+    if (res.body.errors) throw new Error(`${query.slice(0, 70)}…: ${JSON.stringify(res.body.errors)}`);
+    return res.body.data;
+  };
+
+  beforeAll(async () => {
+    const START_MS = 150_000;
+    const [contacts, satisfaction, knowledge, procedures, campaigns] = await Promise.all([
+      spawnService('services/contacts/src/main.ts', env('contacts'), port(1), START_MS),
+      spawnService(
+        'services/satisfaction/src/main.ts',
+        env('satisfaction', { SURVEY_PUBLIC_BASE_URL: `http://127.0.0.1:${port(2)}` }),
+        port(2),
+        START_MS,
+      ),
+      spawnService('services/knowledge-base/src/main.ts', env('knowledge'), port(3), START_MS),
+      spawnService('services/procedures/src/main.ts', env('procedures'), port(4), START_MS),
+      spawnService(
+        'services/campaigns/src/main.ts',
+        env('campaigns', {
+          SMTP_URL: 'smtp://127.0.0.1:9',
+          CONTACTS_INTERNAL_URL: `http://127.0.0.1:${port(1)}`,
+          PUBLIC_BASE_URL: `http://127.0.0.1:${port(5)}`,
+        }),
+        port(5),
+        START_MS,
+      ),
+    ]);
+    procs.push(contacts, satisfaction, knowledge, procedures, campaigns);
+    gateway = await spawnGateway(
+      {
+        contacts: contacts.url,
+        satisfaction: satisfaction.url,
+        knowledge: knowledge.url,
+        procedures: procedures.url,
+        campaigns: campaigns.url,
+      },
+      port(0),
+    );
+    procs.push(gateway);
+    token = await signDevToken(
+      { sub: 'op-anon', roles: ['operator', 'backoffice', 'manager', 'admin'] },
+      TEST_AUTH,
+    );
+  }, 300_000);
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+    await mongo.close();
+  });
+
+  /** Every document of every collection of every database on the server, by database. */
+  async function search(): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    const { databases } = await mongo.db('admin').admin().listDatabases();
+    for (const { name } of databases) {
+      if (['admin', 'local', 'config'].includes(name)) continue;
+      const db = mongo.db(name);
+      for (const { name: collection } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+        for (const doc of await db.collection(collection).find({}).toArray()) {
+          const text = JSON.stringify(doc).toLowerCase();
+          for (const s of secrets)
+            if (text.includes(s.toLowerCase()))
+              found.set(name, [...(found.get(name) ?? []), `${collection}/${String(doc._id)}: «${s}»`]);
+        }
+      }
+    }
+    return found;
+  }
+  const known = (db: string) => Object.keys(KNOWN_LEAKS).find((suffix) => db === `${run}_${suffix}`);
+
+  it('leaves none of the person’s data in any database after the requester is anonymised', async () => {
+    const pii = `${person.name}, CF ${person.fiscalCode}, tel. ${person.phone}, ${person.email}, abita in ${person.street}`;
+    // a procedure type to start (procedures' catalogue; contacts learns it from its events)
+    const typeCode = `residenza_${short}`;
+    await ask(`mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { code } }`, {
+      i: {
+        code: typeCode,
+        name: 'Cambio di residenza (prova)',
+        legalBasis: 'DPR 223/1989 art. 18',
+        legalTermDays: 30,
+      },
+    });
+    const { createRequester } = await ask(
+      `mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`,
+      {
+        i: {
+          kind: 'PERSON',
+          name: person.name,
+          fiscalCode: person.fiscalCode,
+          email: person.email,
+          phone: person.phone,
+          postalAddress: `${person.street}, Borgo Aurelio`,
+          preferredChannel: 'EMAIL',
+          purpose: 'registrazione allo sportello (test)',
+        },
+      },
+    );
+    const requesterId = createRequester.id as string;
+
+    // contacts: a complaint with its case, a note, a public reply, the closing
+    const { registerContact } = await ask(
+      `mutation($i: RegisterContactInput!) { registerContact(input: $i) { id case { id } } }`,
+      {
+        i: {
+          channel: 'EMAIL',
+          type: 'COMPLAINT',
+          subject: `Reclamo di ${person.name} (tel. ${person.phone})`,
+          text: `Scrive ${pii}: la strada davanti a casa è piena di buche.`,
+          requesterId,
+          openCase: true,
+        },
+      },
+    );
+    const caseId = registerContact.case.id as string;
+    await ask(`mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id } }`, {
+      i: { caseId, text: `Richiamata ${pii}` },
+    });
+    await ask(`mutation($i: SendCaseMessageInput!) { sendCaseMessage(input: $i) { id } }`, {
+      i: { caseId, text: `Gentile ${person.name}, le scriviamo a ${person.email} per il suo reclamo.` },
+    });
+    await ask(`mutation($i: CloseCaseInput!) { closeCase(input: $i) { id } }`, {
+      i: { caseId, outcome: 'ACCEPTED' },
+    });
+
+    // satisfaction: the closing made a survey due; the citizen answers it naming themselves
+    const invitation = await waitFor(
+      async () =>
+        (await ask(`query($id: ID!) { case(id: $id) { surveyInvitation { id } } }`, { id: caseId })).case
+          ?.surveyInvitation,
+      { timeoutMs: 60_000, what: 'the survey invitation of the closed case' },
+    );
+    const { surveyLink } = await ask(`mutation($id: ID!) { surveyLink(invitationId: $id) { url } }`, {
+      id: invitation.id,
+    });
+    const answered = await fetch(surveyLink.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        emoticon: 'dissatisfied',
+        reasons: 'waiting_time',
+        // the last sentence names them without a cue: satisfaction cannot know that name, so no copy may stay
+        comment: `Sono ${person.name}, abito in ${person.street}: chiamatemi al ${person.phone} o scrivete a ${person.email} (CF ${person.fiscalCode}). Firmato ${person.surname}.`,
+      }).toString(),
+    });
+    expect(answered.status).toBe(200);
+
+    // knowledge base: a FAQ proposed from the contact
+    await ask(`mutation($i: ProposeFaqInput!) { proposeFaq(input: $i) { proposalId } }`, {
+      i: {
+        contactId: registerContact.id,
+        question: `Come segnalo una buca? Lo chiede ${pii}`,
+        answer: `Ho risposto a ${person.name} al ${person.phone}: si segnala allo sportello.`,
+      },
+    });
+
+    // procedures: a procedure started at the desk for the same person
+    const { registerContact: start } = await ask(
+      `mutation($i: RegisterContactInput!) { registerContact(input: $i) { id } }`,
+      {
+        i: {
+          channel: 'DESK',
+          type: 'PROCEDURE_START',
+          subject: `Cambio di residenza di ${person.name}, ${person.street}`,
+          text: `Richiesta presentata da ${pii}`,
+          requesterId,
+          procedureTypeCode: typeCode,
+          formData: JSON.stringify({ componenti: 2 }),
+        },
+      },
+    );
+    await waitFor(
+      async () => (await mongo.db(`${run}_procedures`).collection('procedures').countDocuments({})) > 0,
+      { timeoutMs: 60_000, what: `the procedure started by ${start.id}` },
+    );
+
+    // campaigns: a consent to the newsletter
+    await ask(`mutation($i: CampaignConsentInput!) { recordCampaignConsent(input: $i) { requesterId } }`, {
+      i: { requesterId, purpose: 'CAMPAIGNS', channel: 'EMAIL', source: 'desk' },
+    });
+
+    // every service has applied what it was told before the requester is anonymised
+    const db = (service: string) => mongo.db(`${run}_${service}`);
+    await waitFor(
+      async () => {
+        const inv = await db('satisfaction')
+          .collection<{ _id: string; status?: string; _outbox?: unknown[] }>('survey_invitations')
+          .findOne({ _id: invitation.id });
+        // answered, and the answer relayed (the outbox entry that carried it is gone from the document)
+        return inv?.status === 'answered' && !inv._outbox?.length;
+      },
+      { timeoutMs: 60_000, what: 'the survey answer relayed' },
+    );
+    await waitFor(
+      async () =>
+        (await db('knowledge').collection('reply_templates').countDocuments({ status: 'draft' })) > 0,
+      { timeoutMs: 60_000, what: 'the FAQ draft in the knowledge base' },
+    );
+    await waitFor(
+      async () =>
+        db('campaigns')
+          .collection<{ _id: string; anonymisedAt?: Date }>('recipients')
+          .findOne({ _id: requesterId }),
+      {
+        timeoutMs: 60_000,
+        what: 'the consent in campaigns',
+      },
+    );
+    // what each service holds about this requester (by the pseudonymous id): every one was touched
+    const touched: string[] = [];
+    for (const service of ['contacts', 'satisfaction', 'knowledge', 'procedures', 'campaigns']) {
+      let n = 0;
+      for (const { name } of await db(service).listCollections({}, { nameOnly: true }).toArray())
+        for (const doc of await db(service).collection(name).find({}).toArray()) {
+          const text = JSON.stringify(doc);
+          if (text.includes(requesterId) || text.includes(registerContact.id) || text.includes(caseId)) n++;
+        }
+      touched.push(`${service} ${n}`);
+    }
+    process.stdout.write(
+      `documents about the requester, its contact or its case before: ${touched.join(', ')}\n`,
+    );
+    // the person is in their one home before the anonymisation (the search finds what it seeks)
+    const before = await search();
+    expect(before.get(`${run}_contacts`)?.length).toBeGreaterThan(0);
+
+    await ask(`mutation($i: AnonymiseRequesterInput!) { anonymiseRequester(input: $i) { id } }`, {
+      i: { id: requesterId, purpose: 'richiesta di cancellazione (art. 17 GDPR)' },
+    });
+
+    // the reactions to RequesterAnonymised run through Kafka (campaigns forgets the recipient's consents)
+    await waitFor(
+      async () =>
+        (
+          await db('campaigns')
+            .collection<{ _id: string; anonymisedAt?: Date }>('recipients')
+            .findOne({ _id: requesterId })
+        )?.anonymisedAt,
+      { timeoutMs: 60_000, what: 'campaigns to apply RequesterAnonymised' },
+    );
+    let found = new Map<string, string[]>();
+    await waitFor(
+      async () => {
+        found = await search();
+        return [...found.keys()].every((db) => known(db));
+      },
+      { timeoutMs: 60_000, intervalMs: 2000, what: 'no personal data left outside the known leaks' },
+    ).catch(() => undefined);
+    const report = [...found].map(
+      ([db, hits]) => `${db}${known(db) ? ' (known)' : ''}:\n  ${hits.join('\n  ')}`,
+    );
+    process.stdout.write(
+      `anonymisation search: ${found.size} database(s) still hold the person${report.length ? `\n${report.join('\n')}` : ''}\n`,
+    );
+    const unexpected = Object.fromEntries([...found].filter(([db]) => !known(db)));
+    expect(unexpected).toEqual({});
+  }, 300_000);
+});
