@@ -9,6 +9,9 @@
  *    Kafka → consumer runtime → `applyOnce` projection. Throughput of 10,000 use-case calls at bounded
  *    concurrency (several values, the best is kept) and end-to-end latency at a steady 1,000 events/s.
  *
+ * 3. (issue 17) the store's own ceiling for the writes one event costs, without Kafka (backbone-ceiling.ts):
+ *    the backbone's events/s as a share of it, beside its share of raw kafkajs.
+ *
  * Prints a table and the verdict against the targets, writes tools/bench/results/latest.json. Exits 0
  * whatever the figures; non-zero only if the bench itself failed (events lost or applied twice, write
  * errors, a phase that never drained). Every tunable is an environment variable (see README.md).
@@ -23,6 +26,7 @@ import { createRawKafka } from '@urp/messaging';
 import type { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { bucketOf, COUNTERS, startBackboneApp, type BackboneApp } from './backbone-app';
+import { storeCeiling, type CeilingResult } from './backbone-ceiling';
 import { closedLoop, openLoop, uniqueSuffix, waitUntil } from './load';
 import { BackboneProfiler, type PhaseProfile } from './profile';
 import { runRawBaseline, type RawResult } from './raw-kafka';
@@ -69,6 +73,8 @@ const config = {
 };
 
 const TARGET_THROUGHPUT_RATIO = 0.5;
+/** Issue 17: the backbone's events/s as a share of the store's own ceiling for the writes one event costs. */
+const TARGET_CEILING_SHARE = 0.7;
 const TARGET_P99_MS = 50;
 
 // ---------------------------------------------------------------- formatting
@@ -533,6 +539,41 @@ async function main(): Promise<number> {
   } finally {
     await cleanup(mongo, kafka, phase);
   }
+  // 4. the store's own ceiling for the writes one event costs (insert + outbox, ack, idempotent apply), no Kafka
+  say();
+  say(
+    `[4/4] the store's ceiling: the writes of one event (insert with its outbox entry, relay ack, applyOnce) without Kafka, ` +
+      `concurrency ${config.concurrencies.join(' and ')}, at most ${config.writeBudgetMs / 1000}s each`,
+  );
+  const ceilings: CeilingResult[] = [];
+  for (const c of config.concurrencies) {
+    const dbName = `bench_${suffix}_ceiling${c}`;
+    try {
+      const r = await storeCeiling(mongo.db(dbName), {
+        events: config.events,
+        concurrency: c,
+        budgetMs: config.writeBudgetMs,
+        aggregate: `bench-${suffix}-ceiling${c}`,
+      });
+      ceilings.push(r);
+      say(
+        `  concurrency ${c}: ${int(r.eventsPerSecond)} events/s (${int(r.events)} events in ${ms(r.elapsedMs)} ms, ${int(r.ackRounds)} ack rounds)` +
+          (r.limitedBy ? `; limited by ${r.limitedBy}` : ''),
+      );
+    } catch (e) {
+      problems.push(`store ceiling c=${c}: ${(e as Error).message}`);
+    } finally {
+      if (!config.keep)
+        await mongo
+          .db(dbName)
+          .dropDatabase()
+          .catch(() => undefined);
+    }
+  }
+  const ceiling = ceilings.reduce<CeilingResult | undefined>(
+    (b, r) => (!b || r.eventsPerSecond > b.eventsPerSecond ? r : b),
+    undefined,
+  );
   await mongo.close();
   say();
 
@@ -578,6 +619,19 @@ async function main(): Promise<number> {
       ),
     );
   }
+  const ceilingShare = (best?.eventsPerSecond ?? NaN) / (ceiling?.eventsPerSecond ?? NaN);
+  say(
+    row(
+      [
+        "store's ceiling (events/s)",
+        '',
+        `${int(ceiling?.eventsPerSecond ?? NaN)}${ceiling ? ` (c=${ceiling.concurrency})` : ''}`,
+        '',
+      ],
+      widths,
+    ),
+  );
+  say(row(['backbone / store ceiling', '', pct(ceilingShare), ''], widths));
   if (best?.limitedBy)
     say(
       `(backbone throughput run cut short by its time box: ${int(best.applied)} of ${int(config.events)} events)`,
@@ -590,6 +644,12 @@ async function main(): Promise<number> {
   say(
     `  backbone throughput ≥ ${pct(TARGET_THROUGHPUT_RATIO)} of raw: ${throughputMet ? 'met' : 'NOT met'} ` +
       `(${int(best?.eventsPerSecond ?? NaN)} vs ${int(raw.throughput.eventsPerSecond)} events/s = ${pct(ratio)})`,
+  );
+  const ceilingMet = ceilingShare >= TARGET_CEILING_SHARE;
+  say(
+    `  backbone ≥ ${pct(TARGET_CEILING_SHARE)} of the store's ceiling: ${ceilingMet ? 'met' : 'NOT met'} ` +
+      `(${int(best?.eventsPerSecond ?? NaN)} vs ${int(ceiling?.eventsPerSecond ?? NaN)} events/s = ${pct(ceilingShare)}; ` +
+      `beside ${pct(ratio)} of raw kafkajs)`,
   );
   say(
     `  backbone p99 < ${TARGET_P99_MS} ms at a steady ${int(config.rate)} events/s: ${p99Met ? 'met' : 'NOT met'} ` +
@@ -616,8 +676,10 @@ async function main(): Promise<number> {
       sustainable,
       steadyVerification: steadyCheck,
     },
+    storeCeiling: { runs: ceilings, best: ceiling?.concurrency },
     targets: {
       throughputRatio: { target: TARGET_THROUGHPUT_RATIO, value: ratio, met: throughputMet },
+      ceilingShare: { target: TARGET_CEILING_SHARE, value: ceilingShare, met: ceilingMet },
       steadyP99Ms: {
         target: TARGET_P99_MS,
         value: steady.latencyMs.p99,
