@@ -28,7 +28,7 @@ export const OPERATIONS: Record<string, string> = {
   withdrawCampaignConsent: 'campaigns/consent.withdraw',
   setDoNotContact: 'campaigns/recipient.doNotContact',
   sendWeeklyBulletins: 'campaigns/bulletin.send',
-  notifications: 'campaigns/campaign.deliveries',
+  notifications: 'campaigns/notification.read',
   // contacts
   contact: 'contacts/contact.read',
   contacts: 'contacts/contact.list',

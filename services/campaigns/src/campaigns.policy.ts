@@ -1,5 +1,6 @@
 import { definePolicy, rule } from '@urp/kernel';
 import type { Campaign } from './campaign/campaign.rules';
+import type { Notification } from './notification/notification.rules';
 
 /**
  * Who may do what in the campaigns service: every query and mutation of the subgraph is an action here (an action
@@ -29,5 +30,14 @@ export const campaignsPolicy = definePolicy({
   'consent.withdraw': rule<Campaign>({ roles: ['operator', 'backoffice'] }),
   'recipient.doNotContact': rule<Campaign>({ roles: ['operator', 'backoffice', 'manager'] }),
   'bulletin.send': rule<Campaign>({ roles: ['backoffice', 'manager'] }),
+  /**
+   * Where the messages owed to people stand (states, failure codes, receipts; pseudonymous recipients): the URP's
+   * staff, referents for their own office's items only (a notification without an office is not theirs).
+   */
+  'notification.read': rule<Notification>({
+    roles: ['operator', 'backoffice', 'referent', 'manager'],
+    officeScoped: ['referent'],
+    officesOf: (n) => n.officeId,
+  }),
 });
 export type CampaignsAction = keyof typeof campaignsPolicy.table;

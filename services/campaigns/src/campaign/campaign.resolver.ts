@@ -179,6 +179,7 @@ export class CampaignResolver {
 
   @Query('campaignEffect')
   async effectOf(@CurrentIdentity() who: Identity, @Args() args: QueryCampaignEffectArgs) {
+    campaignsPolicy.authorize('campaign.effect', who);
     const c = await this.campaigns.get(who, args.campaignId);
     return c && this.effect.report(who, c);
   }
@@ -215,6 +216,7 @@ export class CampaignResolver {
 
   @Mutation('rejectCampaign')
   async reject(@CurrentIdentity() who: Identity, @Args() args: MutationRejectCampaignArgs) {
+    campaignsPolicy.authorize('campaign.reject', who);
     if (!args.reason.trim()) throw DomainError.invalid('reason', 'spiega perché la respingi');
     return toGraphQL(await this.campaigns.act(who, args.id, 'reject', { note: args.reason.slice(0, 2000) }));
   }
@@ -273,6 +275,7 @@ export class CampaignResolver {
 
   @Mutation('sendWeeklyBulletins')
   async bulletinsRun(@CurrentIdentity() who: Identity, @Args() args: MutationSendWeeklyBulletinsArgs) {
+    campaignsPolicy.authorize('bulletin.send', who);
     const end = args.periodEnd ? new Date(parseInput(Instant, args.periodEnd, 'periodEnd')) : new Date();
     return this.bulletins.run(who, end);
   }

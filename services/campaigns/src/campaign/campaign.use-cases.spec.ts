@@ -109,4 +109,24 @@ describe('campaign use cases (in memory)', () => {
       extensions: { code: 'FORBIDDEN' },
     });
   });
+
+  it('a refused caller gets FORBIDDEN before NOT_FOUND or BAD_USER_INPUT (it learns nothing)', async () => {
+    const { useCases } = setup();
+    const forbidden = { extensions: { code: 'FORBIDDEN' } };
+    // an unknown campaign and an invalid input: still FORBIDDEN for a role that may not edit
+    await expect(useCases.update(operator, 'cmp_nope', input({ title: '' }))).rejects.toMatchObject(
+      forbidden,
+    );
+    await expect(useCases.act(operator, 'cmp_nope', 'approve')).rejects.toMatchObject(forbidden);
+    await expect(
+      useCases.act(operator, 'cmp_nope', 'schedule', { startsAt: 'not a date' }),
+    ).rejects.toMatchObject(forbidden);
+    // the same calls by a permitted role: NOT_FOUND and BAD_USER_INPUT
+    await expect(useCases.act(bruno, 'cmp_nope', 'approve')).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+    });
+    await expect(
+      useCases.act(bruno, 'cmp_nope', 'schedule', { startsAt: 'not a date' }),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
 });

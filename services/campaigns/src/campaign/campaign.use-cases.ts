@@ -64,6 +64,7 @@ export class CampaignUseCases {
     raw: CampaignInputArgs,
     expectedRevision?: number | null,
   ): Promise<Campaign> {
+    campaignsPolicy.authorize('campaign.update', actor); // refused callers learn nothing (not even bad input)
     const content = this.content(raw);
     return execute(
       this.campaigns,
@@ -85,6 +86,7 @@ export class CampaignUseCases {
     action: ActCommand['action'],
     extra: { note?: string; startsAt?: string | null; justification?: unknown } = {},
   ): Promise<Campaign> {
+    campaignsPolicy.authorize(`campaign.${action}`, actor); // before any lookup or input check
     const startsAt = extra.startsAt ? new Date(parseInput(Instant, extra.startsAt, 'startsAt')) : undefined;
     const justification =
       extra.justification !== undefined && extra.justification !== null

@@ -34,7 +34,7 @@ export const toGraphql = (n: Notification): NotificationType => ({
 export class NotificationResolver {
   constructor(private readonly notifications: NotificationUseCases) {}
 
-  /** Who may see per-recipient deliveries may see these (`campaign.deliveries`, for now). */
+  /** The URP's staff; referents the notifications of their own office's items (`notification.read`). */
   @Query('notifications')
   async list(@CurrentIdentity() who: Identity, @Args() args: QueryNotificationsArgs) {
     const list = await this.notifications.list(

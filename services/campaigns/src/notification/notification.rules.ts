@@ -66,6 +66,8 @@ export interface Notification extends Aggregate {
   recipientType: RecipientType;
   /** `req_…` or a referent / office id: the address is resolved at send time and never stored. */
   recipientId: string;
+  /** The office the originating case / procedure / sheet belongs to, when known (who may read it). */
+  officeId?: string;
   /** Staff notices fall back to the office when the referent has no email. */
   fallbackOfficeId?: string;
   channel: NotificationChannel;

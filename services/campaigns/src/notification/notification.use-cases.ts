@@ -9,6 +9,7 @@ import type {
   SheetReviewDueV1,
 } from '@urp/contracts';
 import { DomainError, ServiceKernel, type Actor } from '@urp/kernel';
+import { BulletinViews } from '../bulletin/bulletin.store';
 import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
 import { campaignsPolicy } from '../campaigns.policy';
 import type { ApplicantNotificationRequested, SurveyLinkDeliveryRequested } from './incoming.contracts';
@@ -41,12 +42,16 @@ export class NotificationUseCases {
     private readonly kernel: ServiceKernel,
     @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
     @Inject(NOTIFICATION_KICK) private readonly sender: Kick,
+    private readonly views: BulletinViews,
   ) {}
 
   /** contacts: a public reply or a status change of a case, on the citizen's preferred channel. */
-  fromCitizenRequest(e: CloudEvent<EventPayload<typeof CitizenNotificationRequestedV1>>) {
+  async fromCitizenRequest(e: CloudEvent<EventPayload<typeof CitizenNotificationRequestedV1>>) {
     const d = e.data;
+    // the case's office, as the directory projection knows it (who may read the notification's state)
+    const officeId = d.caseId ? (await this.views.cases.get(d.caseId))?.officeId : undefined;
     return this.queue(e, {
+      ...(officeId ? { officeId } : {}),
       id: notificationIdFor.citizen(d.notificationId),
       requestedBy: 'CitizenNotificationRequested',
       ...(d.caseId ? { caseId: d.caseId } : {}),
@@ -71,6 +76,7 @@ export class NotificationUseCases {
       : { recipientType: 'office' as const, recipientId: d.officeId ?? 'none' };
     return this.queue(e, {
       id: notificationIdFor.reminder(d.caseId, d.kind, d.dueAt),
+      ...(d.officeId ? { officeId: d.officeId } : {}),
       requestedBy: 'ReminderDue',
       caseId: d.caseId,
       ...to,
@@ -90,6 +96,7 @@ export class NotificationUseCases {
       : { recipientType: 'office' as const, recipientId: office ?? 'none' };
     return this.queue(e, {
       id: notificationIdFor.review(d.sheetId, d.reviewDueAt),
+      ...(office ? { officeId: office } : {}),
       requestedBy: 'SheetReviewDue',
       sheetId: d.sheetId,
       ...to,
@@ -151,6 +158,7 @@ export class NotificationUseCases {
       : { recipientType: 'office' as const, recipientId: d.officeId ?? 'none' };
     return this.queue(e, {
       id: notificationIdFor.deadline(e.id),
+      ...(d.officeId ? { officeId: d.officeId } : {}),
       requestedBy: kind,
       procedureId: d.procedureId,
       ...to,
@@ -184,7 +192,10 @@ export class NotificationUseCases {
     return r.status === 'committed' ? 'queued' : 'duplicate';
   }
 
-  /** The notifications of a case, contact or sheet (who may see deliveries may see these). */
+  /**
+   * The notifications of a case, contact, sheet, procedure or invitation: the URP's staff, referents only those
+   * of their own office's items. The role is checked before anything else (a refused caller learns nothing).
+   */
   async list(
     who: Actor,
     origin: {
@@ -197,7 +208,7 @@ export class NotificationUseCases {
     status: NotificationStatus | undefined,
     first: number,
   ): Promise<Notification[]> {
-    campaignsPolicy.authorize('campaign.deliveries', who);
+    campaignsPolicy.authorize('notification.read', who);
     const o = {
       ...(origin.caseId ? { caseId: origin.caseId } : {}),
       ...(origin.contactId ? { contactId: origin.contactId } : {}),
@@ -210,7 +221,8 @@ export class NotificationUseCases {
         'caseId',
         'Indicare la pratica, il contatto, la scheda, il procedimento o l’invito',
       );
-    return this.store.byOrigin(o, status, Math.min(Math.max(first, 1), 500));
+    const list = await this.store.byOrigin(o, status, Math.min(Math.max(first, 1), 500));
+    return campaignsPolicy.visible('notification.read', who, list);
   }
 
   get retry() {
