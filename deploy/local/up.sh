@@ -67,10 +67,10 @@ start_app() { # name entry port env...  (a TypeScript entry runs through @swc-no
   echo "up: $name starting on :$port (log $RUN/$name.log)"
 }
 wait_ready() { # name port [path]
-  local deadline=$((SECONDS + 90))
+  local deadline=$((SECONDS + ${URP_READY_TIMEOUT:-180}))
   until curl -fs "http://127.0.0.1:$2${3:-/health/ready}" >/dev/null 2>&1; do
     alive "$1" || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 exited (log $RUN/$1.log)" >&2; exit 1; }
-    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 not ready after 90s" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 not ready after ${URP_READY_TIMEOUT:-180}s (URP_READY_TIMEOUT)" >&2; exit 1; }
     sleep 0.5
   done
   echo "up: $1 ready"

@@ -35,23 +35,7 @@ if [ "$APP" = gateway ]; then
   cp apps/console/src/gql/persisted-documents.json "$OUT/apps/console/src/gql/"
 fi
 
-# every @urp/* import must have become a relative path (else node would reach the TypeScript sources through
-# node_modules/@urp at run time), and every relative import must name a file of the output
-node -e '
-const { readFileSync, existsSync } = require("node:fs");
-const { dirname, resolve } = require("node:path");
-const files = require("node:child_process").execFileSync("find", [process.argv[1], "-name", "*.js"], { encoding: "utf8" }).split("\n").filter(Boolean);
-const bad = [];
-for (const file of files) {
-  for (const [, spec] of readFileSync(file, "utf8").matchAll(/require\("([^"]+)"\)/g)) {
-    if (spec.startsWith("@urp/")) bad.push(`${file}: ${spec}`);
-    else if (spec.startsWith(".")) {
-      const target = resolve(dirname(file), spec);
-      if (![target, target + ".js", target + ".json", target + "/index.js"].some((t) => existsSync(t))) bad.push(`${file}: ${spec}`);
-    }
-  }
-}
-if (bad.length) { console.error("build: ERROR: imports that would fail at run time:\n" + bad.join("\n")); process.exit(1); }
-' "$OUT"
+# every import must work on plain node with production dependencies only (tools/scripts/build-check.js)
+node tools/scripts/build-check.js "$OUT"
 [ -f "$OUT/$APP/src/main.js" ] || { echo "build: ERROR: $OUT/$APP/src/main.js was not produced" >&2; exit 1; }
 echo "build: $APP → $OUT/$APP/src/main.js ($(find "$OUT" -name '*.js' | wc -l) files)"
