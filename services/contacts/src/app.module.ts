@@ -4,6 +4,7 @@ import { IDENTITY_SECRET } from '@urp/auth';
 import { catalog, CaseOutcome, CasePriority, ContactDirection, NotificationChannel } from '@urp/contracts';
 import { KernelModule } from '@urp/kernel';
 import { enumResolver, ServicePlatformModule } from '@urp/platform';
+import { CASE_ALERTS } from './case/case-alerts.rules';
 import { CASE_STATUSES } from './case/case-phases.rules';
 import { CaseResolver } from './case/case.resolver';
 import { CaseTimers } from './case/case-timers.use-cases';
@@ -18,6 +19,7 @@ import { CHANNELS, CONTACT_TYPES } from './contact/enums';
 import { KnowledgeHandlers } from './directory/directory.handlers';
 import { DirectoryStore } from './directory/directory.store';
 import { Open311Controller } from './open311/open311.controller';
+import { StatusPageController } from './status/status-page.controller';
 import { InternalRequestersController } from './requester/internal-requesters.controller';
 import { RequesterResolver } from './requester/requester.resolver';
 import { REQUESTER_KINDS } from './requester/requester.rules';
@@ -58,13 +60,20 @@ export class AppModule {
             CaseStatus: enumResolver(CASE_STATUSES),
             CasePriority: enumResolver(CasePriority.options),
             CaseOutcome: enumResolver(CaseOutcome.options),
+            CaseAlert: enumResolver(CASE_ALERTS),
             RequesterKind: enumResolver(REQUESTER_KINDS),
             RequesterChannel: enumResolver(NotificationChannel.options),
           },
         }),
         KernelModule.forRoot({ source: '/urp/contacts', scrub: contactsScrubber }),
       ],
-      controllers: [KnowledgeHandlers, ProcedureHandlers, InternalRequestersController, Open311Controller],
+      controllers: [
+        KnowledgeHandlers,
+        ProcedureHandlers,
+        InternalRequestersController,
+        Open311Controller,
+        StatusPageController,
+      ],
       providers: [
         { provide: CONTACTS_CONFIG, useValue: config },
         { provide: IDENTITY_SECRET, useValue: config.IDENTITY_SECRET },

@@ -43,6 +43,15 @@ export const contactsEnv = serviceEnv.extend({
   OPEN311_ADDRESS_DETAIL: z.enum(['street', 'none', 'full']).default('street'),
   /** Decimals of the public coordinates (3 ≈ 100 m; 6 = as filed). */
   OPEN311_COORDINATE_DECIMALS: z.coerce.number().int().min(0).max(6).default(3),
+  /** The administration's name on the citizen's status page. */
+  ADMINISTRATION_NAME: z.string().default('Comune di Borgo Aurelio'),
+  /** Look-ups of the status page (POST /stato-pratica) one address may make per window. */
+  STATUS_PAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  STATUS_PAGE_RATE_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
 });
 export type ContactsConfig = z.infer<typeof contactsEnv>;
 export const CONTACTS_CONFIG = Symbol('CONTACTS_CONFIG');

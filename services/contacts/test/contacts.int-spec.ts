@@ -642,6 +642,13 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       'input.requesterId': expect.stringContaining('sconosciuto'),
     });
     expect(fieldOf(await register({ officeId: 'ufficio_inesistente' }))).toHaveProperty(['input.officeId']);
+    // categories from the administration's taxonomy (issue 13), each level beside its field
+    expect(
+      fieldOf(await register({ category: { level1: 'tributi', level2: 'tassa_inventata' } }, OPERATOR)),
+    ).toMatchObject({ 'input.category.level2': expect.stringContaining('sottocategoria sconosciuta') });
+    expect(fieldOf(await register({ category: { level1: 'tributti' } }, OPERATOR))).toMatchObject({
+      'input.category.level1': expect.stringContaining('categoria sconosciuta'),
+    });
     // the projections are fed by Kafka: wait until they know the other office's referent and the catalogue
     await waitFor(
       async () =>

@@ -29,11 +29,15 @@ export type AnonymiseRequesterInput = {
 /** A case (pratica / segnalazione / reclamo) worked by the back office to a due date. */
 export type Case = {
   __typename?: 'Case';
+  /** What the operator must look at: a refused procedure start, a message to the citizen not delivered. */
+  alerts: Array<CaseAlert>;
   category: Maybe<ContactCategory>;
   channel: Channel;
   closedAt: Maybe<Scalars['String']['output']>;
   contact: Maybe<Contact>;
   contactId: Scalars['ID']['output'];
+  /** The messages owed to the citizen about this case, each in its latest delivery state. */
+  deliveries: Array<CaseDelivery>;
   dueAt: Scalars['String']['output'];
   duplicateOf: Maybe<Scalars['ID']['output']>;
   duplicates: Array<Scalars['ID']['output']>;
@@ -50,6 +54,8 @@ export type Case = {
   outcome: Maybe<CaseOutcome>;
   overdue: Scalars['Boolean']['output'];
   priority: CasePriority;
+  /** Procedures refused the start of the procedure this case asked for (ProcedureStartRefused). */
+  procedureStartRefusal: Maybe<CaseProcedureStartRefusal>;
   protocolNumber: Scalars['String']['output'];
   referentId: Maybe<Scalars['String']['output']>;
   referentName: Maybe<Scalars['String']['output']>;
@@ -67,6 +73,13 @@ export type Case = {
   withinTerm: Maybe<Scalars['Boolean']['output']>;
 };
 
+/** An alert of the operator's queue. */
+export type CaseAlert =
+  /** A message to the citizen could not be delivered (failed or bounced). */
+  | 'delivery_failed'
+  /** Procedures refused the procedure start the case asked for. */
+  | 'procedure_start_refused';
+
 export type CaseCannedReply = {
   __typename?: 'CaseCannedReply';
   code: Scalars['String']['output'];
@@ -82,6 +95,22 @@ export type CaseConnection = {
   edges: Array<CaseEdge>;
   pageInfo: CasePageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/** A message owed to the citizen (public reply, status change), as the delivery service reported it. */
+export type CaseDelivery = {
+  __typename?: 'CaseDelivery';
+  at: Scalars['String']['output'];
+  attempts: Scalars['Int']['output'];
+  /** email, pec, io, sms, letter, phone */
+  channel: Scalars['String']['output'];
+  /** Why it failed (no_address, smtp_550…): never the address. */
+  code: Maybe<Scalars['String']['output']>;
+  notificationId: Scalars['ID']['output'];
+  /** SENT, DELIVERED, FAILED or BOUNCED. */
+  status: Scalars['String']['output'];
+  /** The message template (case_answered, case_closed…). */
+  template: Scalars['String']['output'];
 };
 
 export type CaseDuePolicyRule = {
@@ -173,7 +202,19 @@ export type CasePriority =
   | 'normal'
   | 'urgent';
 
+export type CaseProcedureStartRefusal = {
+  __typename?: 'CaseProcedureStartRefusal';
+  at: Scalars['String']['output'];
+  /** unknown_procedure_type, type_inactive, unknown_form, invalid_request… */
+  code: Scalars['String']['output'];
+  procedureTypeCode: Maybe<Scalars['String']['output']>;
+  /** Why, in Italian (no personal data). */
+  reason: Scalars['String']['output'];
+};
+
 export type CaseQueueFilter = {
+  /** Only cases with this alert (a refused procedure start, a failed delivery). */
+  alert?: InputMaybe<CaseAlert>;
   categoryLevel1?: InputMaybe<Scalars['String']['input']>;
   /** Include closed and merged cases (default: open only). */
   includeClosed?: InputMaybe<Scalars['Boolean']['input']>;
@@ -257,6 +298,11 @@ export type Contact = {
   /** For PROCEDURE_START: the procedure type handed over to the procedures service. */
   procedureTypeCode: Maybe<Scalars['String']['output']>;
   protocolNumber: Maybe<Scalars['String']['output']>;
+  /**
+   * Only in the answer to the registration, once: the secret to print on the citizen's receipt beside the
+   * protocol number, for the public status page (/stato-pratica). Only its hash is kept: it cannot be shown again.
+   */
+  receiptCode: Maybe<Scalars['String']['output']>;
   registeredAt: Scalars['String']['output'];
   requester: Maybe<Requester>;
   /** Pseudonymous requester id (the requester record lives in the contacts service). */
@@ -310,7 +356,12 @@ export type ContactProcedureStart = {
   __typename?: 'ContactProcedureStart';
   confirmedAt: Maybe<Scalars['String']['output']>;
   procedureId: Maybe<Scalars['String']['output']>;
-  /** REQUESTED (sent, not yet confirmed: if it stays so, procedures could not take it) or SUBMITTED. */
+  /** REFUSED: procedures' code (unknown_procedure_type, type_inactive, unknown_form, invalid_request…). */
+  refusalCode: Maybe<Scalars['String']['output']>;
+  /** REFUSED: why, in Italian (no personal data). */
+  refusalReason: Maybe<Scalars['String']['output']>;
+  refusedAt: Maybe<Scalars['String']['output']>;
+  /** REQUESTED (sent, not yet confirmed), SUBMITTED, or REFUSED (procedures refused it: see refusalReason). */
   status: Scalars['String']['output'];
   /** Italian label for the operator. */
   statusLabel: Scalars['String']['output'];
@@ -813,8 +864,10 @@ export type ResolversTypes = {
   AnonymiseRequesterInput: AnonymiseRequesterInput;
   Case: ResolverTypeWrapper<CaseViewModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CaseAlert: null;
   CaseCannedReply: ResolverTypeWrapper<CaseCannedReply>;
   CaseConnection: ResolverTypeWrapper<Omit<CaseConnection, 'edges'> & { edges: Array<ResolversTypes['CaseEdge']> }>;
+  CaseDelivery: ResolverTypeWrapper<CaseDelivery>;
   CaseDuePolicyRule: ResolverTypeWrapper<CaseDuePolicyRule>;
   CaseDuePolicyRuleInput: CaseDuePolicyRuleInput;
   CaseEdge: ResolverTypeWrapper<Omit<CaseEdge, 'node'> & { node: ResolversTypes['Case'] }>;
@@ -826,6 +879,7 @@ export type ResolversTypes = {
   CasePageInfo: ResolverTypeWrapper<CasePageInfo>;
   CasePhaseLabel: ResolverTypeWrapper<CasePhaseLabel>;
   CasePriority: null;
+  CaseProcedureStartRefusal: ResolverTypeWrapper<CaseProcedureStartRefusal>;
   CaseQueueFilter: CaseQueueFilter;
   CaseStatus: null;
   CaseSuspension: ResolverTypeWrapper<CaseSuspension>;
@@ -876,6 +930,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   CaseCannedReply: CaseCannedReply;
   CaseConnection: Omit<CaseConnection, 'edges'> & { edges: Array<ResolversParentTypes['CaseEdge']> };
+  CaseDelivery: CaseDelivery;
   CaseDuePolicyRule: CaseDuePolicyRule;
   CaseDuePolicyRuleInput: CaseDuePolicyRuleInput;
   CaseEdge: Omit<CaseEdge, 'node'> & { node: ResolversParentTypes['Case'] };
@@ -885,6 +940,7 @@ export type ResolversParentTypes = {
   CaseNote: CaseNote;
   CasePageInfo: CasePageInfo;
   CasePhaseLabel: CasePhaseLabel;
+  CaseProcedureStartRefusal: CaseProcedureStartRefusal;
   CaseQueueFilter: CaseQueueFilter;
   CaseSuspension: CaseSuspension;
   ChangeCaseStatusInput: ChangeCaseStatusInput;
@@ -932,11 +988,13 @@ export type ShareableDirectiveResolver<Result, Parent, ContextType = any, Args =
 
 export type CaseResolvers<ContextType = any, ParentType extends ResolversParentTypes['Case'] = ResolversParentTypes['Case'], FederationReferenceType extends FederationReferenceTypes['Case'] = FederationReferenceTypes['Case']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Case']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  alerts?: Resolver<Array<ResolversTypes['CaseAlert']>, ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['ContactCategory']>, ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
   contactId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['CaseDelivery']>, ParentType, ContextType>;
   dueAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   duplicateOf?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   duplicates?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -952,6 +1010,7 @@ export type CaseResolvers<ContextType = any, ParentType extends ResolversParentT
   outcome?: Resolver<Maybe<ResolversTypes['CaseOutcome']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['CasePriority'], ParentType, ContextType>;
+  procedureStartRefusal?: Resolver<Maybe<ResolversTypes['CaseProcedureStartRefusal']>, ParentType, ContextType>;
   protocolNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   referentId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   referentName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -967,6 +1026,8 @@ export type CaseResolvers<ContextType = any, ParentType extends ResolversParentT
   withinTerm?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
+export type CaseAlertResolvers = { DELIVERY_FAILED: 'delivery_failed', PROCEDURE_START_REFUSED: 'procedure_start_refused' };
+
 export type CaseCannedReplyResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseCannedReply'] = ResolversParentTypes['CaseCannedReply']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   missingPlaceholders?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -979,6 +1040,16 @@ export type CaseConnectionResolvers<ContextType = any, ParentType extends Resolv
   edges?: Resolver<Array<ResolversTypes['CaseEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['CasePageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CaseDeliveryResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseDelivery'] = ResolversParentTypes['CaseDelivery']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  notificationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  template?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CaseDuePolicyRuleResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseDuePolicyRule'] = ResolversParentTypes['CaseDuePolicyRule']> = {
@@ -1034,6 +1105,13 @@ export type CasePhaseLabelResolvers<ContextType = any, ParentType extends Resolv
 
 export type CasePriorityResolvers = { HIGH: 'high', LOW: 'low', NORMAL: 'normal', URGENT: 'urgent' };
 
+export type CaseProcedureStartRefusalResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseProcedureStartRefusal'] = ResolversParentTypes['CaseProcedureStartRefusal']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  procedureTypeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type CaseStatusResolvers = { ANSWERED: 'answered', ASSIGNED: 'assigned', CLOSED: 'closed', IN_PROGRESS: 'in_progress', MERGED: 'merged', RECEIVED: 'received', REOPENED: 'reopened', TRIAGED: 'triaged', WAITING_CITIZEN: 'waiting_citizen', WAITING_REFERENT: 'waiting_referent' };
 
 export type CaseSuspensionResolvers<ContextType = any, ParentType extends ResolversParentTypes['CaseSuspension'] = ResolversParentTypes['CaseSuspension']> = {
@@ -1058,6 +1136,7 @@ export type ContactResolvers<ContextType = any, ParentType extends ResolversPare
   procedureStart?: Resolver<Maybe<ResolversTypes['ContactProcedureStart']>, ParentType, ContextType>;
   procedureTypeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   protocolNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  receiptCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   requester?: Resolver<Maybe<ResolversTypes['Requester']>, ParentType, ContextType>;
   requesterId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1087,6 +1166,9 @@ export type ContactPlaceResolvers<ContextType = any, ParentType extends Resolver
 export type ContactProcedureStartResolvers<ContextType = any, ParentType extends ResolversParentTypes['ContactProcedureStart'] = ResolversParentTypes['ContactProcedureStart']> = {
   confirmedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   procedureId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refusalCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refusalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refusedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statusLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -1190,8 +1272,10 @@ export type RequesterPersonalDataResolvers<ContextType = any, ParentType extends
 
 export type Resolvers<ContextType = any> = {
   Case?: CaseResolvers<ContextType>;
+  CaseAlert?: CaseAlertResolvers;
   CaseCannedReply?: CaseCannedReplyResolvers<ContextType>;
   CaseConnection?: CaseConnectionResolvers<ContextType>;
+  CaseDelivery?: CaseDeliveryResolvers<ContextType>;
   CaseDuePolicyRule?: CaseDuePolicyRuleResolvers<ContextType>;
   CaseEdge?: CaseEdgeResolvers<ContextType>;
   CaseHistoryEntry?: CaseHistoryEntryResolvers<ContextType>;
@@ -1201,6 +1285,7 @@ export type Resolvers<ContextType = any> = {
   CasePageInfo?: CasePageInfoResolvers<ContextType>;
   CasePhaseLabel?: CasePhaseLabelResolvers<ContextType>;
   CasePriority?: CasePriorityResolvers;
+  CaseProcedureStartRefusal?: CaseProcedureStartRefusalResolvers<ContextType>;
   CaseStatus?: CaseStatusResolvers;
   CaseSuspension?: CaseSuspensionResolvers<ContextType>;
   Channel?: ChannelResolvers;

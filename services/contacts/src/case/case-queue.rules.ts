@@ -5,6 +5,7 @@
 import { DomainError } from '@urp/kernel';
 import type { Filter } from 'mongodb';
 import type { StoredDocument } from '@urp/kernel';
+import { alertFilter, type CaseAlert } from './case-alerts.rules';
 import { CASE_STATUSES, OPEN_STATUSES } from './case-phases.rules';
 
 /** The GraphQL filter (absent fields may come as null). */
@@ -18,6 +19,7 @@ export interface QueueFilter {
   categoryLevel1?: string | null;
   priority?: string | null;
   includeClosed?: boolean | null;
+  alert?: CaseAlert | null;
 }
 
 export const encodeCursor = (dueAt: Date, id: string): string =>
@@ -55,6 +57,7 @@ export function queueFilter(
   if (filter.type) q.type = filter.type;
   if (filter.categoryLevel1) q['category.level1'] = filter.categoryLevel1;
   if (filter.priority) q['case.priority'] = filter.priority;
+  if (filter.alert) Object.assign(q, alertFilter(filter.alert));
   if (filter.mine)
     q.$or = [
       { 'case.referentId': { $in: [...me.ids] } },

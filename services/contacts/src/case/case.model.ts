@@ -19,6 +19,28 @@ export interface CaseMessage {
   text: string;
 }
 
+/** Procedures refused the start of a procedure asked by this case or contact (ProcedureStartRefused). */
+export interface ProcedureStartRefusal {
+  /** `unknown_procedure_type`, `type_inactive`, `unknown_form`, `invalid_request`… */
+  code: string;
+  /** Procedures' Italian sentence (no personal data). */
+  reason: string;
+  procedureTypeCode?: string;
+  at: Date;
+}
+
+/** A message owed to the citizen about this case, as campaigns delivered it (NotificationDelivered/Failed). */
+export interface CaseDelivery {
+  notificationId: string;
+  channel: string;
+  template: string;
+  status: 'sent' | 'delivered' | 'failed' | 'bounced';
+  /** Why it failed (`no_address`, `smtp_550`…): never the address. */
+  code?: string;
+  attempts: number;
+  at: Date;
+}
+
 /** A case as stored inside its contact's document (one document: contact, case and their events). */
 export interface CaseRecord {
   id: string;
@@ -53,4 +75,10 @@ export interface CaseRecord {
   reminderFiredFor?: Date;
   dueFiredFor?: Date;
   closedBy?: string;
+  /** Procedures refused the start this case asked for: the operator must act (an alert in the queue). */
+  procedureStartRefusal?: ProcedureStartRefusal;
+  /** Deliveries of the messages owed to the citizen, one per notification id (latest state). */
+  deliveries?: CaseDelivery[];
+  /** Some message to the citizen could not be delivered (its latest state is failed or bounced). */
+  deliveryFailed?: boolean;
 }

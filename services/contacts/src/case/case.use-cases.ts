@@ -82,6 +82,11 @@ const Duplicate = z.object({ caseId: z.string().min(1), originalCaseId: z.string
 /** A case of no office: who may act on it is who is not office-scoped (the answer for an unknown case id). */
 const NO_OFFICE = {} as Contact;
 
+/** A case the caller may act on, or NOT_FOUND when asked (after the input is validated). */
+interface Found {
+  get(): CaseContact;
+}
+
 /** Back-office use cases on cases: each one decision on the contact document that holds the case. */
 @Injectable()
 export class CaseUseCases {
@@ -110,16 +115,19 @@ export class CaseUseCases {
    * validation and lookups. An office-scoped caller (a referent) is told FORBIDDEN for an unknown case as for
    * another office's: a refused caller learns nothing about what exists.
    */
-  private async scoped(actor: Actor, action: CaseAction, caseId: unknown): Promise<CaseContact> {
+  private async scoped(actor: Actor, action: CaseAction, caseId: unknown): Promise<Found> {
     contactsPolicy.authorize(action, actor);
     const c = typeof caseId === 'string' && caseId ? await this.find(caseId) : null;
-    if (!c) {
-      // only roles that are not office-scoped may act on a case of no office: they are told it is not there
-      if (!contactsPolicy.allows(action, actor, NO_OFFICE)) throw DomainError.forbidden();
-      throw DomainError.notFound(`la pratica ${String(caseId)}`);
-    }
-    contactsPolicy.authorize(action, actor, c);
-    return c;
+    if (c) contactsPolicy.authorize(action, actor, c);
+    // only roles that are not office-scoped may act on a case of no office: they are told it is not there
+    // (after their input is validated: a field error first, as for any other caller the table allows)
+    else if (!contactsPolicy.allows(action, actor, NO_OFFICE)) throw DomainError.forbidden();
+    return {
+      get: () => {
+        if (!c) throw DomainError.notFound(`la pratica ${String(caseId)}`);
+        return c;
+      },
+    };
   }
 
   /**
@@ -156,38 +164,38 @@ export class CaseUseCases {
   }
 
   async route(actor: Actor, input: RouteCaseInput): Promise<CaseContact> {
-    const current = await this.scoped(actor, 'case.route', input.caseId);
+    const found = await this.scoped(actor, 'case.route', input.caseId);
     const cmd = parseInput(Route, input);
     const [offices, referents] = await Promise.all([this.directory.offices(), this.directory.referents()]);
     const office = resolveOffice(offices, cmd.officeId, 'input.officeId');
     if (cmd.referentId) checkReferent(referents, cmd.referentId, 'input.referentId', office);
-    return this.run(actor, 'case.route', current, routeCase, {
+    return this.run(actor, 'case.route', found.get(), routeCase, {
       officeId: office.officeId,
       referentId: cmd.referentId,
     });
   }
 
   async suspend(actor: Actor, input: SuspendCaseInput): Promise<CaseContact> {
-    const current = await this.scoped(actor, 'case.suspend', input.caseId);
+    const found = await this.scoped(actor, 'case.suspend', input.caseId);
     const cmd = parseInput(Suspend, input);
-    return this.run(actor, 'case.suspend', current, suspendCase, { reason: cmd.reason });
+    return this.run(actor, 'case.suspend', found.get(), suspendCase, { reason: cmd.reason });
   }
 
   async resume(actor: Actor, input: CaseIdInput): Promise<CaseContact> {
-    const current = await this.scoped(actor, 'case.resume', input.caseId);
-    return this.run(actor, 'case.resume', current, resumeCase, {});
+    const found = await this.scoped(actor, 'case.resume', input.caseId);
+    return this.run(actor, 'case.resume', found.get(), resumeCase, {});
   }
 
   async changeStatus(actor: Actor, input: ChangeCaseStatusInput): Promise<CaseContact> {
-    const current = await this.scoped(actor, 'case.changeStatus', input.caseId);
+    const found = await this.scoped(actor, 'case.changeStatus', input.caseId);
     const cmd = parseInput(ChangeStatus, input);
-    return this.run(actor, 'case.changeStatus', current, changeCaseStatus, { status: cmd.status });
+    return this.run(actor, 'case.changeStatus', found.get(), changeCaseStatus, { status: cmd.status });
   }
 
   async addNote(actor: Actor, input: AddCaseNoteInput): Promise<CaseContact> {
-    const given = await this.scoped(actor, 'case.addNote', input.caseId);
+    const found = await this.scoped(actor, 'case.addNote', input.caseId);
     const cmd = parseInput(Note, input);
-    const target = await this.followMerge(actor, 'case.addNote', given);
+    const target = await this.followMerge(actor, 'case.addNote', found.get());
     return this.run(actor, 'case.addNote', target.current, addCaseNote, { text: cmd.text, via: target.via });
   }
 
@@ -198,12 +206,12 @@ export class CaseUseCases {
     c: CaseContact,
   ): Promise<{ current: CaseContact; via?: string }> {
     return c.case.status === 'merged' && c.case.duplicateOf
-      ? { current: await this.scoped(actor, action, c.case.duplicateOf), via: c.case.id }
+      ? { current: (await this.scoped(actor, action, c.case.duplicateOf)).get(), via: c.case.id }
       : { current: c };
   }
 
   async sendMessage(actor: Actor, input: SendCaseMessageInput): Promise<CaseContact> {
-    const given = await this.scoped(actor, 'case.sendMessage', input.caseId);
+    const found = await this.scoped(actor, 'case.sendMessage', input.caseId);
     const cmd = parseInput(Message, input);
     let body = cmd.text || undefined;
     if (cmd.templateId) {
@@ -217,7 +225,7 @@ export class CaseUseCases {
         );
       body = body ?? t.text;
     }
-    const target = await this.followMerge(actor, 'case.sendMessage', given);
+    const target = await this.followMerge(actor, 'case.sendMessage', found.get());
     return this.run(actor, 'case.sendMessage', target.current, sendCaseMessage, {
       text: body ?? '',
       answer: !!cmd.answer,
@@ -225,7 +233,7 @@ export class CaseUseCases {
   }
 
   async close(actor: Actor, input: CloseCaseInput): Promise<CaseContact> {
-    const current = await this.scoped(actor, 'case.close', input.caseId);
+    const found = await this.scoped(actor, 'case.close', input.caseId);
     const cmd = parseInput(Close, input);
     const imported = !!cmd.closedAt;
     if (imported && !contactsPolicy.allows('contact.import', actor))
@@ -244,22 +252,22 @@ export class CaseUseCases {
     const decide: Decide<Contact, typeof closing> = imported
       ? (s, c, x) => closeCase(s, { ...c, recipient: undefined }, x)
       : closeCase;
-    return this.run(actor, 'case.close', current, decide, closing, ctx);
+    return this.run(actor, 'case.close', found.get(), decide, closing, ctx);
   }
 
   async reopen(actor: Actor, input: ReopenCaseInput): Promise<CaseContact> {
-    const current = await this.scoped(actor, 'case.reopen', input.caseId);
+    const found = await this.scoped(actor, 'case.reopen', input.caseId);
     const cmd = parseInput(Reopen, input);
-    return this.run(actor, 'case.reopen', current, reopenCase, { reason: cmd.reason });
+    return this.run(actor, 'case.reopen', found.get(), reopenCase, { reason: cmd.reason });
   }
 
   /** Marks a duplicate: the duplicate is merged into the original, both linked; later updates go to the original. */
   async markDuplicate(actor: Actor, input: MarkDuplicateInput): Promise<CaseContact> {
-    const current = await this.scoped(actor, 'case.markDuplicate', input.caseId);
+    const found = await this.scoped(actor, 'case.markDuplicate', input.caseId);
     const cmd = parseInput(Duplicate, input);
     const original = checkOriginal(cmd.caseId, await this.find(cmd.originalCaseId));
     contactsPolicy.authorize('case.markDuplicate', actor, original);
-    const dup = await this.run(actor, 'case.markDuplicate', current, mergeCase, {
+    const dup = await this.run(actor, 'case.markDuplicate', found.get(), mergeCase, {
       original: { caseId: original.case.id, protocolNumber: original.protocolNumber },
     });
     await this.run(actor, 'case.markDuplicate', original, linkDuplicate, {
@@ -270,7 +278,7 @@ export class CaseUseCases {
 
   /** Canned replies for a case: placeholders filled from the case (due date, responsible person, office…). */
   async cannedReplies(actor: Actor, caseId: string, forStatus: boolean): Promise<CannedReply[]> {
-    const c = await this.scoped(actor, 'case.cannedReplies', caseId);
+    const c = (await this.scoped(actor, 'case.cannedReplies', caseId)).get();
     const [templates, offices, referents] = await Promise.all([
       this.directory.templates(),
       this.directory.offices(),

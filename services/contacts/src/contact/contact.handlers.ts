@@ -1,14 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ProcedureSubmittedV1, type CloudEvent, type EventPayload } from '@urp/contracts';
+import {
+  NotificationDeliveredV1,
+  NotificationFailedV1,
+  ProcedureStartRefusedV1,
+  ProcedureSubmittedV1,
+  type CloudEvent,
+  type EventPayload,
+} from '@urp/contracts';
 import { applyEvent } from '@urp/kernel';
+import { recordDelivery, refuseProcedureStart } from '../case/case-alerts.rules';
+import { contactIdOfCase } from '../case/case-phases.rules';
 import { confirmProcedureStart } from './contact.rules';
 import { ContactStore } from './contact.store';
 
+/** The contact of a case id, or the id itself when it names a contact (a procedure start opens no case). */
+const contactOf = (id: string): string => contactIdOfCase(id) ?? id;
+
 /**
- * Procedures' answer to a procedure start: ProcedureSubmitted naming the contact marks the start `submitted`
- * on the contact (exactly once per event). A start procedures refused never gets it and stays `requested`,
- * which the operator sees on the contact instead of it vanishing in a dead-letter topic.
+ * Other services' answers about a contact or its case, each applied exactly once per event:
+ * - procedures' ProcedureSubmitted naming the contact marks the start `submitted`;
+ * - procedures' ProcedureStartRefused marks it `refused` with the reason, and puts the refusal on the case
+ *   (history, field, queue alert), never only in a dead-letter topic (issue 13, agreement 1);
+ * - campaigns' NotificationDelivered / NotificationFailed with a `caseId` put the delivery state of the
+ *   message owed to the citizen on the case (timeline, field, queue alert when it failed; agreement 4).
  */
 @Controller()
 export class ProcedureHandlers {
@@ -20,6 +35,52 @@ export class ProcedureHandlers {
     if (!d.contactId) return;
     await applyEvent(this.contacts, d.contactId, e.id, (c) =>
       confirmProcedureStart(c, { procedureId: d.procedureId, at: new Date(d.submittedAt) }),
+    );
+  }
+
+  @EventPattern(ProcedureStartRefusedV1.type)
+  async onProcedureStartRefused(@Payload() e: CloudEvent<EventPayload<typeof ProcedureStartRefusedV1>>) {
+    const d = e.data;
+    await applyEvent(this.contacts, d.contactId ?? contactOf(d.caseId), e.id, (c) =>
+      refuseProcedureStart(c, {
+        code: d.code,
+        reason: d.reason,
+        ...(d.procedureTypeCode ? { procedureTypeCode: d.procedureTypeCode } : {}),
+        at: new Date(d.refusedAt),
+      }),
+    );
+  }
+
+  @EventPattern(NotificationDeliveredV1.type)
+  async onNotificationDelivered(@Payload() e: CloudEvent<EventPayload<typeof NotificationDeliveredV1>>) {
+    const d = e.data;
+    if (!d.caseId) return;
+    await applyEvent(this.contacts, contactOf(d.caseId), e.id, (c) =>
+      recordDelivery(c, {
+        notificationId: d.notificationId,
+        channel: d.channel,
+        template: d.template,
+        status: d.status,
+        attempts: d.attempts,
+        at: new Date(d.at),
+      }),
+    );
+  }
+
+  @EventPattern(NotificationFailedV1.type)
+  async onNotificationFailed(@Payload() e: CloudEvent<EventPayload<typeof NotificationFailedV1>>) {
+    const d = e.data;
+    if (!d.caseId) return;
+    await applyEvent(this.contacts, contactOf(d.caseId), e.id, (c) =>
+      recordDelivery(c, {
+        notificationId: d.notificationId,
+        channel: d.channel,
+        template: d.template,
+        status: d.outcome,
+        code: d.code,
+        attempts: d.attempts,
+        at: new Date(d.failedAt),
+      }),
     );
   }
 }

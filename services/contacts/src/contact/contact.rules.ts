@@ -4,7 +4,7 @@ import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import { contactClosed } from './contact.events';
 import { z } from 'zod';
 import { Instant, multiLine, oneLine } from '../shared/strict-input';
-import type { CaseRecord } from '../case/case.model';
+import type { CaseRecord, ProcedureStartRefusal } from '../case/case.model';
 
 /** The contact as the domain sees it (no persistence, no framework). A case, if any, lives inside it. */
 export interface Contact {
@@ -34,8 +34,16 @@ export interface Contact {
    * naming this contact), then `submitted` with the procedure id. A start still `requested` is what the
    * operator sees when procedures could not take it.
    */
-  procedureStart?: { status: 'requested' | 'submitted'; procedureId?: string; confirmedAt?: Date };
+  procedureStart?: {
+    status: 'requested' | 'submitted' | 'refused';
+    procedureId?: string;
+    confirmedAt?: Date;
+    /** Procedures refused the start (ProcedureStartRefused): why, for the operator. */
+    refusal?: ProcedureStartRefusal;
+  };
   case?: CaseRecord;
+  /** Secret of the citizen's receipt for the public status page: its SHA-256 only (never the secret). */
+  receiptHash?: string;
 }
 
 /** A contact with its case (what every case decision works on). */

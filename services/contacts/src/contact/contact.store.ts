@@ -42,6 +42,13 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
     await this.collection.createIndex({ 'case.dueAt': 1 });
     await this.collection.createIndex({ 'case.nextTimerAt': 1 });
     await this.collection.createIndex({ requesterId: 1 });
+    await this.collection.createIndex({ protocolNumber: 1 });
+  }
+
+  /** The contact of a protocol number (the citizen's status page). */
+  async byProtocolNumber(protocolNumber: string): Promise<Contact | null> {
+    const [c] = await this.find({ protocolNumber }, { registeredAt: 1 }, 1);
+    return c ?? null;
   }
 
   /** Contacts written before the direction and sheets existed read as inbound, with no sheets. */

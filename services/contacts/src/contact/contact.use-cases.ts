@@ -19,6 +19,7 @@ import { checkProcedureType, checkReferent, checkSheets, resolveOffice } from '.
 import { DirectoryStore } from '../directory/directory.store';
 import { RequesterStore } from '../requester/requester.store';
 import { SettingsUseCases } from '../settings/settings.use-cases';
+import { checkCategory } from '../settings/taxonomy.rules';
 import { knownPerson } from '../requester/requester.rules';
 import { scrubPersonalData, withKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import { checkImportDate } from '../shared/strict-input';
@@ -41,6 +42,7 @@ import {
 } from './contact.rules';
 import { ContactStore, FaqProposalStore } from './contact.store';
 import { registerContact } from './registration.rules';
+import { hashReceiptCode, newReceiptCode } from '../status/receipt-code.rules';
 
 const FaqInput = z.object({
   contactId: z.string().min(1, 'obbligatorio'),
@@ -70,7 +72,10 @@ export class ContactUseCases {
    * Registers a contact: one document write (contact, its case if any, its events). Reads: the requester by
    * id (staff flag, preferred channel) and the cached directory/policy; a protocol number costs one `$inc`.
    */
-  async register(actor: Actor, input: RegisterContactArgs | Record<string, unknown>): Promise<Contact> {
+  async register(
+    actor: Actor,
+    input: RegisterContactArgs | Record<string, unknown>,
+  ): Promise<Contact & { receiptCode?: string }> {
     contactsPolicy.authorize('contact.register', actor);
     const raw: Record<string, unknown> = { ...input };
     if (typeof raw.formData === 'string') {
@@ -92,13 +97,15 @@ export class ContactUseCases {
     const at: UseCaseContext = { ...base, now };
     // a historical import cites the catalogue of its time (sheets and types may be gone since): not checked
     const imported = !!data.registeredAt;
-    const [requester, offices, referents, procedureTypes, sheets, rules] = await Promise.all([
+    const checkCategories = !!data.category && !imported;
+    const [requester, offices, referents, procedureTypes, sheets, rules, taxonomy] = await Promise.all([
       data.requesterId ? this.requesters.summary(data.requesterId) : undefined,
       data.officeId ? this.directory.offices() : [],
       data.referentId ? this.directory.referents() : [],
       data.procedureTypeCode && !imported ? this.directory.procedureTypes() : [],
-      data.sheetIds.length && !imported ? this.directory.sheets() : [],
+      (data.sheetIds.length || checkCategories) && !imported ? this.directory.sheets() : [],
       this.settings.policy(),
+      checkCategories ? this.settings.taxonomy() : [],
     ]);
     // references to what others own, checked here, before a protocol number is taken
     if (data.requesterId && !requester)
@@ -120,6 +127,14 @@ export class ContactUseCases {
     if (data.procedureTypeCode)
       checkProcedureType(procedureTypes, data.procedureTypeCode, 'input.procedureTypeCode');
     checkSheets(sheets, data.sheetIds, 'input.sheetIds');
+    // the category from the administration's taxonomy (or a published sheet's category); an import cites its time's
+    if (checkCategories)
+      checkCategory(
+        taxonomy,
+        sheets.map((s) => s.category),
+        data.category,
+        'input.category',
+      );
     // the register's current year, never a closed one (DPR 445/2000 art. 57): an import dated in an earlier
     // year is registered today, with today's number
     const year = protocolYear(base.now);
@@ -127,6 +142,8 @@ export class ContactUseCases {
       ? formatProtocolNumber(year, await this.store.nextProtocolSeq(year))
       : undefined;
     const id = uuidv7();
+    // the secret of the receipt (public status page): shown once, only its hash is kept
+    const receiptCode = protocolNumber && needsCase(data) ? newReceiptCode() : undefined;
     const { state, events } = registerContact(
       null,
       {
@@ -145,13 +162,15 @@ export class ContactUseCases {
             }
           : undefined,
         policy: policyFor(rules, data.type, data.category),
+        ...(receiptCode ? { receiptHash: hashReceiptCode(receiptCode) } : {}),
       },
       ctx,
     );
     contactsPolicy.authorize('contact.register', actor, state);
     // a new id: no read before the write (registration is the hot path)
     const res = await this.store.commit({ previous: null, next: state, events });
-    return res.status === 'committed' ? res.state : state;
+    const registered = res.status === 'committed' ? res.state : state;
+    return receiptCode ? { ...registered, receiptCode } : registered;
   }
 
   /** Closing a contact; one with an open case closes with its case (outcome: answered). */

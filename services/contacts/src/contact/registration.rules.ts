@@ -27,6 +27,8 @@ export interface RegisterContact {
   protocolNumber?: string;
   requester?: { isStaff: boolean; anonymised: boolean; recipient?: Recipient };
   policy: DuePolicyRule;
+  /** The hash of the receipt's secret (public status page), for a registration that opens a case. */
+  receiptHash?: string;
 }
 
 export function registerContact(
@@ -43,6 +45,7 @@ export function registerContact(
     ...(cmd.requester?.isStaff ? { requesterIsStaff: true } : {}),
     ...(cmd.protocolNumber ? { protocolNumber: cmd.protocolNumber } : {}),
     ...(data.type === 'procedure_start' ? { procedureStart: { status: 'requested' as const } } : {}),
+    ...(cmd.receiptHash && cmd.protocolNumber && needsCase(data) ? { receiptHash: cmd.receiptHash } : {}),
   };
   if (needsCase(data))
     contact = {

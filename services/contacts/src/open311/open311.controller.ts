@@ -28,6 +28,7 @@ import { scrubKnownPerson, scrubPersonalData } from '../shared/scrub.rules';
 import { knownPerson } from '../requester/requester.rules';
 import { RequesterStore } from '../requester/requester.store';
 import { Instant } from '../shared/strict-input';
+import { publicStatusLabel } from '../status/public-status.rules';
 import { apiKeyAccepted, publicAddress, roundCoordinate } from './open311.rules';
 import { OPEN311_SERVICES, serviceByCode, serviceOfCategory } from './open311.services';
 
@@ -280,7 +281,8 @@ export class Open311Controller {
     return {
       service_request_id: k.id,
       status: ['closed', 'merged'].includes(k.status) ? 'closed' : 'open',
-      status_notes: labels[k.status],
+      // the same words as the citizen's status page
+      status_notes: publicStatusLabel(k, labels),
       service_name: service?.service_name ?? 'Segnalazione',
       service_code: service?.service_code ?? null,
       description: c.text ? await this.publicDescription(c, c.text) : null,

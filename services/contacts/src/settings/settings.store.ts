@@ -3,10 +3,13 @@ import { MONGO_DB } from '@urp/kernel';
 import type { Collection, Db } from 'mongodb';
 import type { DuePolicyRule } from '../case/case-clock.rules';
 import type { CaseStatus } from '../case/case-phases.rules';
+import type { TaxonomyNode } from './taxonomy.rules';
 
 interface Settings {
   due_policy: DuePolicyRule[];
   phase_labels: Partial<Record<CaseStatus, string>>;
+  /** The administration's own contact taxonomy (absent: the default one). */
+  contact_taxonomy: TaxonomyNode[];
 }
 type SettingsDocument = {
   [K in keyof Settings]: { _id: K; value: Settings[K]; changedAt: Date };

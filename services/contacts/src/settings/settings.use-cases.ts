@@ -1,14 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, parseInput, type Actor, type Clock } from '@urp/kernel';
+import { CLOCK, DomainError, parseInput, type Actor, type Clock } from '@urp/kernel';
 import { contactsPolicy } from '../contacts.policy';
 import { DEFAULT_DUE_POLICY, type DuePolicyRule } from '../case/case-clock.rules';
 import { DuePolicy, PhaseLabel, phaseLabels, type PhaseLabels } from './settings.rules';
 import { SettingsStore } from './settings.store';
+import { DEFAULT_TAXONOMY, level1Codes, type TaxonomyNode } from './taxonomy.rules';
 
 /** The due-date policy and the phase labels of this administration (cached for a few seconds). */
 @Injectable()
 export class SettingsUseCases {
-  private cached?: { at: number; policy: DuePolicyRule[]; labels: PhaseLabels };
+  private cached?: {
+    at: number;
+    policy: DuePolicyRule[];
+    labels: PhaseLabels;
+    taxonomy: TaxonomyNode[];
+  };
 
   constructor(
     private readonly store: SettingsStore,
@@ -18,17 +24,28 @@ export class SettingsUseCases {
   private async load() {
     const now = this.clock.now().getTime();
     if (this.cached && now - this.cached.at < 5000) return this.cached;
-    const [policy, labels] = await Promise.all([
+    const [policy, labels, taxonomy] = await Promise.all([
       this.store.get('due_policy'),
       this.store.get('phase_labels'),
+      this.store.get('contact_taxonomy'),
     ]);
-    this.cached = { at: now, policy: policy ?? DEFAULT_DUE_POLICY, labels: phaseLabels(labels) };
+    this.cached = {
+      at: now,
+      policy: policy ?? DEFAULT_DUE_POLICY,
+      labels: phaseLabels(labels),
+      taxonomy: taxonomy?.length ? taxonomy : DEFAULT_TAXONOMY,
+    };
     return this.cached;
   }
 
   /** For use cases (registration): no authorization, the policy is not personal. */
   async policy(): Promise<DuePolicyRule[]> {
     return (await this.load()).policy;
+  }
+
+  /** The contact taxonomy the registration checks categories against. */
+  async taxonomy(): Promise<TaxonomyNode[]> {
+    return (await this.load()).taxonomy;
   }
 
   async labels(): Promise<PhaseLabels> {
@@ -48,6 +65,14 @@ export class SettingsUseCases {
   async setPolicy(actor: Actor, rules: unknown): Promise<DuePolicyRule[]> {
     contactsPolicy.authorize('settings.setDuePolicy', actor);
     const parsed = parseInput(DuePolicy, rules, 'rules');
+    // a rule per category names a first-level code of the taxonomy
+    const known = level1Codes(await this.taxonomy());
+    const unknown = parsed.flatMap((r, i) =>
+      r.categoryLevel1 && !known.includes(r.categoryLevel1)
+        ? [[`rules.${i}.categoryLevel1`, `categoria sconosciuta: "${r.categoryLevel1}"`] as const]
+        : [],
+    );
+    if (unknown.length) throw DomainError.invalidFields(Object.fromEntries(unknown));
     await this.store.put('due_policy', parsed, this.clock.now());
     this.cached = undefined;
     return parsed;

@@ -5,10 +5,18 @@
  */
 import type { CaseContact, Contact } from '../contact/contact.rules';
 import type { Requester } from '../requester/requester.rules';
+import { alertsOf } from '../case/case-alerts.rules';
 
 const iso = (d?: Date) => (d ? new Date(d).toISOString() : null);
 
-export function contactView(c: Contact) {
+const START_LABELS = {
+  requested: 'Inviato a Procedimenti, in attesa di conferma',
+  submitted: 'Procedimento avviato',
+  refused: 'Rifiutato da Procedimenti: verificare la richiesta',
+} as const;
+
+/** A contact; the registration's answer also carries the receipt's secret, once (`receiptCode`). */
+export function contactView(c: Contact & { receiptCode?: string }) {
   return {
     ...c,
     __contact: c,
@@ -21,14 +29,15 @@ export function contactView(c: Contact) {
     procedureStart: c.procedureStart
       ? {
           status: c.procedureStart.status.toUpperCase(),
-          statusLabel:
-            c.procedureStart.status === 'submitted'
-              ? 'Procedimento avviato'
-              : 'Inviato a Procedimenti, in attesa di conferma',
+          statusLabel: START_LABELS[c.procedureStart.status],
           procedureId: c.procedureStart.procedureId ?? null,
           confirmedAt: iso(c.procedureStart.confirmedAt),
+          refusalCode: c.procedureStart.refusal?.code ?? null,
+          refusalReason: c.procedureStart.refusal?.reason ?? null,
+          refusedAt: iso(c.procedureStart.refusal?.at),
         }
       : null,
+    receiptCode: c.receiptCode ?? null,
   };
 }
 export type ContactView = ReturnType<typeof contactView>;
@@ -71,6 +80,24 @@ export function caseView(c: CaseContact, labels: Record<string, string>, now: Da
     })),
     notes: (k.notes ?? []).map((n) => ({ ...n, at: iso(n.at) ?? '' })),
     messages: (k.messages ?? []).map((m) => ({ ...m, at: iso(m.at) ?? '' })),
+    alerts: alertsOf(k),
+    procedureStartRefusal: k.procedureStartRefusal
+      ? {
+          code: k.procedureStartRefusal.code,
+          reason: k.procedureStartRefusal.reason,
+          procedureTypeCode: k.procedureStartRefusal.procedureTypeCode ?? null,
+          at: iso(k.procedureStartRefusal.at) ?? '',
+        }
+      : null,
+    deliveries: (k.deliveries ?? []).map((d) => ({
+      notificationId: d.notificationId,
+      channel: d.channel,
+      template: d.template,
+      status: d.status.toUpperCase(),
+      code: d.code ?? null,
+      attempts: d.attempts,
+      at: iso(d.at) ?? '',
+    })),
   };
 }
 export type CaseView = ReturnType<typeof caseView>;

@@ -1,0 +1,102 @@
+import type { Contact } from '../contact/contact.rules';
+import type { CaseRecord } from './case.model';
+import { alertsOf, recordDelivery, refuseProcedureStart } from './case-alerts.rules';
+import { queueFilter } from './case-queue.rules';
+
+const k = (over: Partial<CaseRecord> = {}): CaseRecord => ({
+  id: 'case_c1',
+  status: 'received',
+  priority: 'normal',
+  openedAt: new Date('2026-12-01T09:00:00Z'),
+  dueAt: new Date('2026-12-31T22:59:59.999Z'),
+  termDays: 30,
+  suspensions: [],
+  duplicates: [],
+  history: [],
+  notes: [],
+  messages: [],
+  mentioned: [],
+  ...over,
+});
+const contact = (over: Partial<Contact> = {}): Contact => ({
+  id: 'c1',
+  revision: 1,
+  channel: 'desk',
+  type: 'complaint',
+  direction: 'inbound',
+  subject: 'x',
+  status: 'open',
+  operatorId: 'op',
+  registeredAt: new Date('2026-12-01T09:00:00Z'),
+  sheetIds: [],
+  ...over,
+});
+const refusal = {
+  code: 'unknown_procedure_type',
+  reason: 'Il tipo di procedimento «bonus_x» non esiste nel catalogo.',
+  procedureTypeCode: 'bonus_x',
+  at: new Date('2026-12-01T09:05:00Z'),
+};
+
+describe('a refused procedure start (issue 13)', () => {
+  it('goes on the contact and, with a case, in its history and alerts', () => {
+    const d = refuseProcedureStart(contact({ case: k(), procedureStart: { status: 'requested' } }), refusal)!;
+    expect(d.state.procedureStart).toMatchObject({ status: 'refused', refusal });
+    expect(d.state.case!.history.at(-1)).toMatchObject({
+      action: 'procedure_start_refused',
+      detail: expect.stringContaining('Avvio del procedimento rifiutato (tipo bonus_x)'),
+    });
+    expect(alertsOf(d.state.case!)).toEqual(['procedure_start_refused']);
+    expect(d.events).toEqual([]);
+  });
+
+  it('a start procedures confirmed stays confirmed; no contact, nothing', () => {
+    expect(
+      refuseProcedureStart(contact({ procedureStart: { status: 'submitted', procedureId: 'p' } }), refusal),
+    ).toBeNull();
+    expect(refuseProcedureStart(null, refusal)).toBeNull();
+  });
+});
+
+describe('deliveries of the messages owed to the citizen (issue 14)', () => {
+  const delivery = (status: 'sent' | 'delivered' | 'failed' | 'bounced', minute: number, id = 'n1') => ({
+    notificationId: id,
+    channel: 'email',
+    template: 'case_answered',
+    status,
+    attempts: 1,
+    at: new Date(Date.UTC(2026, 11, 2, 9, minute)),
+    ...(status === 'failed' ? { code: 'smtp_550' } : {}),
+  });
+
+  it('keeps the latest state per message, never going back, with an Italian timeline entry', () => {
+    let c = contact({ case: k() });
+    c = recordDelivery(c, delivery('sent', 1))!.state;
+    c = recordDelivery(c, delivery('delivered', 2))!.state;
+    expect(recordDelivery(c, delivery('sent', 3))).toBeNull();
+    expect(recordDelivery(c, delivery('delivered', 4))).toBeNull();
+    expect(c.case!.deliveries).toEqual([delivery('delivered', 2)]);
+    expect(c.case!.history.at(-1)!.detail).toContain('via e-mail consegnata');
+    expect(alertsOf(c.case!)).toEqual([]);
+  });
+
+  it('a failure is an alert until that message is delivered', () => {
+    let c = recordDelivery(contact({ case: k() }), delivery('failed', 1, 'n2'))!.state;
+    expect(alertsOf(c.case!)).toEqual(['delivery_failed']);
+    expect(c.case!.history.at(-1)!.detail).toContain('non inviata');
+    expect(c.case!.history.at(-1)!.detail).toContain('motivo: smtp_550');
+    c = recordDelivery(c, delivery('delivered', 1, 'n3'))!.state;
+    expect(alertsOf(c.case!)).toEqual(['delivery_failed']);
+    expect(recordDelivery(contact(), delivery('failed', 1))).toBeNull();
+  });
+
+  it('the queue filters by alert', () => {
+    const me = { staffId: 's', ids: ['s'] };
+    expect(queueFilter({ alert: 'delivery_failed' }, new Date(), me)).toMatchObject({
+      'case.deliveryFailed': true,
+    });
+    expect(queueFilter({ alert: 'procedure_start_refused' }, new Date(), me)).toMatchObject({
+      'case.procedureStartRefusal': { $exists: true },
+    });
+  });
+});

@@ -1,0 +1,115 @@
+import { Body, Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common';
+import { ANONYMOUS } from '@urp/auth';
+import type { Request, Response } from 'express';
+import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
+import { contactsPolicy } from '../contacts.policy';
+import { parseProtocolNumber } from '../case/protocol.rules';
+import { hasCase } from '../contact/contact.rules';
+import { ContactStore } from '../contact/contact.store';
+import { DirectoryStore } from '../directory/directory.store';
+import { SettingsUseCases } from '../settings/settings.use-cases';
+import { publicStatusOf } from './public-status.rules';
+import { normaliseReceiptCode, receiptCodeMatches } from './receipt-code.rules';
+import {
+  statusFormPage,
+  statusResultPage,
+  STATUS_PAGE_PATH,
+  tooManyPage,
+  type FormState,
+} from './status-page.html';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+/**
+ * The citizen's status page (issue 14): `GET /stato-pratica` is the form, `POST /stato-pratica` (protocol
+ * number and the receipt's code, in the body: never in a URL that logs and browsers keep) shows the status.
+ * No login; rate-limited per address (express-rate-limit); the code is compared in constant time, and a
+ * wrong code and an unknown protocol number get the same answer.
+ */
+@Controller(STATUS_PAGE_PATH.slice(1))
+export class StatusPageController {
+  private readonly limiter: RateLimitRequestHandler;
+
+  constructor(
+    private readonly contacts: ContactStore,
+    private readonly directory: DirectoryStore,
+    private readonly settings: SettingsUseCases,
+    @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
+  ) {
+    this.limiter = rateLimit({
+      windowMs: config.STATUS_PAGE_RATE_WINDOW_MS,
+      limit: config.STATUS_PAGE_RATE_LIMIT,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (req, res) => {
+        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
+        res.status(429).set(SECURITY_HEADERS).set('retry-after', String(seconds));
+        res.send(tooManyPage(this.config.ADMINISTRATION_NAME, seconds));
+      },
+    });
+  }
+
+  private send(res: Response, status: number, html: string): void {
+    res.status(status).set(SECURITY_HEADERS).send(html);
+  }
+
+  @Get()
+  @Header('cache-control', 'no-store')
+  form(@Res() res: Response): void {
+    contactsPolicy.authorize('publicStatus.read', ANONYMOUS);
+    this.send(res, 200, statusFormPage(this.config.ADMINISTRATION_NAME));
+  }
+
+  @Post()
+  async lookup(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Body() body: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    contactsPolicy.authorize('publicStatus.read', ANONYMOUS);
+    // the limit first: every attempt counts, right or wrong
+    const passed = await new Promise<boolean>((resolve) => {
+      res.once('finish', () => resolve(false));
+      void this.limiter(req, res, () => resolve(true));
+    });
+    if (!passed || res.headersSent) return;
+    const protocollo = typeof body?.protocollo === 'string' ? body.protocollo.trim() : '';
+    const codice = typeof body?.codice === 'string' ? body.codice : '';
+    const errors: FormState['errors'] = {};
+    if (!protocollo) errors.protocollo = 'Inserisca il numero di protocollo.';
+    else if (!parseProtocolNumber(protocollo))
+      errors.protocollo = 'Il numero di protocollo ha la forma anno/numero, per esempio 2026/0000123.';
+    if (!codice.trim()) errors.codice = 'Inserisca il codice di verifica della ricevuta.';
+    else if (normaliseReceiptCode(codice).length !== 12)
+      errors.codice = 'Il codice di verifica ha 12 caratteri, per esempio 7K3M-Q9TX-2HBD.';
+    const admin = this.config.ADMINISTRATION_NAME;
+    if (Object.keys(errors).length) return this.send(res, 400, statusFormPage(admin, { protocollo, errors }));
+    const c = await this.contacts.byProtocolNumber(protocollo);
+    // the same work and the same answer for an unknown number and a wrong code
+    const ok = receiptCodeMatches(codice, c?.receiptHash);
+    if (!ok || !hasCase(c))
+      return this.send(
+        res,
+        404,
+        statusFormPage(admin, {
+          protocollo,
+          errors: {
+            codice:
+              'Numero di protocollo o codice di verifica non corretti: controlli la ricevuta e riprovi.',
+          },
+        }),
+      );
+    const [labels, offices] = await Promise.all([this.settings.labels(), this.directory.offices()]);
+    const office = offices.find((o) => o.id === c.case.officeId);
+    this.send(res, 200, statusResultPage(admin, publicStatusOf(c, labels, office?.name)));
+  }
+}

@@ -1,0 +1,108 @@
+import { romeDayStartMs } from '@urp/legal-clock';
+import fc from 'fast-check';
+import type { CaseRecord } from '../case/case.model';
+import { DEFAULT_PHASE_LABELS } from '../case/case-phases.rules';
+import { publicStatusLabel, publicStatusOf } from './public-status.rules';
+import {
+  hashReceiptCode,
+  newReceiptCode,
+  normaliseReceiptCode,
+  receiptCodeMatches,
+} from './receipt-code.rules';
+import { statusFormPage, statusResultPage } from './status-page.html';
+
+describe('the receipt’s secret (issue 14)', () => {
+  it('is 12 characters of Crockford base32, grouped; only its hash is compared', () => {
+    const code = newReceiptCode();
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    const hash = hashReceiptCode(code);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(receiptCodeMatches(code, hash)).toBe(true);
+    // as a citizen types it: lower case, spaces, no dashes
+    expect(receiptCodeMatches(code.toLowerCase().replace(/-/g, ' '), hash)).toBe(true);
+    expect(receiptCodeMatches('0000-0000-0000', hash)).toBe(false);
+    expect(receiptCodeMatches(code, undefined)).toBe(false);
+  });
+
+  it('reads O as 0 and I, L as 1, as Crockford’s alphabet says', () => {
+    expect(normaliseReceiptCode('oil1-0000-AAAA')).toBe('0111' + '0000AAAA');
+  });
+
+  it('matches only itself (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 12, maxLength: 12 }), fc.string(), (bytes, other) => {
+        const code = newReceiptCode(() => Buffer.from(bytes));
+        const hash = hashReceiptCode(code);
+        expect(receiptCodeMatches(code, hash)).toBe(true);
+        if (normaliseReceiptCode(other) !== normaliseReceiptCode(code))
+          expect(receiptCodeMatches(other, hash)).toBe(false);
+      }),
+    );
+  });
+});
+
+const at = (d: string, h = 10) => new Date(romeDayStartMs(d) + h * 3_600_000);
+const record = (over: Partial<CaseRecord> = {}): CaseRecord => ({
+  id: 'case_1',
+  status: 'in_progress',
+  priority: 'normal',
+  officeId: 'tributi',
+  openedAt: at('2026-12-04'),
+  dueAt: at('2027-01-04', 23),
+  termDays: 30,
+  suspensions: [],
+  duplicates: [],
+  history: [],
+  notes: [{ id: 'n', at: at('2026-12-05'), by: 'x', text: 'nota interna riservata', mentions: [] }],
+  messages: [],
+  mentioned: [],
+  ...over,
+});
+
+describe('what a citizen sees of a case (issue 14)', () => {
+  it('status, office, dates and whether a reply was sent; nothing else', () => {
+    const s = publicStatusOf(
+      { protocolNumber: '2026/0000123', case: record({ firstResponseAt: at('2026-12-10') }) },
+      DEFAULT_PHASE_LABELS,
+      'Ufficio Tributi',
+    );
+    expect(s).toEqual({
+      protocolNumber: '2026/0000123',
+      status: 'In lavorazione',
+      explanation: expect.any(String),
+      closed: false,
+      suspended: false,
+      officeName: 'Ufficio Tributi',
+      openedOn: '2026-12-04',
+      dueOn: '2027-01-04',
+      replySentOn: '2026-12-10',
+    });
+    const page = statusResultPage('Comune di Prova', s);
+    expect(page).toContain('<html lang="it">');
+    expect(page).toContain('4 gennaio 2027');
+    expect(page).toContain('Sì, il 10 dicembre 2026');
+    expect(page).not.toContain('nota interna');
+  });
+
+  it('a suspended term has no due date and says so, in Open311 too', () => {
+    const k = record({ suspensions: [{ reason: 'documenti', from: at('2026-12-06') }] });
+    const s = publicStatusOf({ case: k }, DEFAULT_PHASE_LABELS, undefined);
+    expect(s.suspended).toBe(true);
+    expect(s).not.toHaveProperty('dueOn');
+    expect(publicStatusLabel(k, DEFAULT_PHASE_LABELS)).toBe('In lavorazione (termine sospeso)');
+  });
+
+  it('the form: labels, hints and errors tied to their fields', () => {
+    const html = statusFormPage('Comune di Prova', {
+      protocollo: '2026/1',
+      errors: { protocollo: 'Il numero di protocollo ha la forma anno/numero.' },
+    });
+    expect(html).toContain('<label for="protocollo">');
+    expect(html).toContain('<label for="codice">');
+    expect(html).toMatch(
+      /id="protocollo"[^>]*aria-describedby="protocollo-aiuto protocollo-errore"[^>]*aria-invalid="true"/,
+    );
+    expect(html).toContain('<a href="#protocollo">');
+    expect(html).not.toMatch(/<script/i);
+  });
+});
