@@ -365,6 +365,45 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
     expect(k.history.filter((h: { by: string }) => h.by === 'servizio comunicazioni')).toHaveLength(2);
   });
 
+  it('lets a referent read a requester only through a case of their office, and refuses first (issue 12)', async () => {
+    const mine = { sub: 'ref-tributi', roles: ['referent' as const], offices: [office.id] };
+    const other = { sub: 'ref-scuola', roles: ['referent' as const], offices: ['istruzione'] };
+    const r = await ask(`mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`, {
+      i: { kind: 'PERSON', name: 'Gualtiero Brambilla', purpose: 'registrazione' },
+    });
+    const requesterId = r.body.data.createRequester.id as string;
+    const c = await register({ type: 'COMPLAINT', openCase: true, officeId: office.id, requesterId });
+    const read = async (who: typeof mine) =>
+      (await ask(`query($id: ID!) { requester(id: $id) { id kind } }`, { id: requesterId }, who)).body;
+    expect((await read(mine)).data.requester).toEqual({ id: requesterId, kind: 'PERSON' });
+    expect((await read(other)).data.requester).toBeNull();
+    // another office's referent: FORBIDDEN before the input is looked at, as for a case that does not exist
+    for (const [query, variables] of [
+      [
+        `mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { id } }`,
+        { i: { caseId: c.case.id, status: 'RECEIVED' } },
+      ],
+      [
+        `mutation($i: SuspendCaseInput!) { suspendCase(input: $i) { id } }`,
+        { i: { caseId: c.case.id, reason: '' } },
+      ],
+      [
+        `mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id } }`,
+        { i: { caseId: 'case_nessuna', text: 'x' } },
+      ],
+    ] as const) {
+      const res = await ask(query, variables, other);
+      expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    // the referent of the office gets the field error
+    const own = await ask(
+      `mutation($i: ChangeCaseStatusInput!) { changeCaseStatus(input: $i) { id } }`,
+      { i: { caseId: c.case.id, status: 'RECEIVED' } },
+      mine,
+    );
+    expect(own.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('limits look-ups per address: 429 with Retry-After and an Italian page', async () => {
     let limited: Response | undefined;
     for (let i = 0; i < RATE_LIMIT + 2 && !limited; i++) {
