@@ -1,0 +1,329 @@
+/**
+ * Notifications benchmark (issue 14): N notifications (default 10,000) through the real campaigns service (its own
+ * process, as in production: Kafka → queue once per id → claim → address at "contacts" → render → SMTP → outcome,
+ * every state written to FerretDB with its events) into the local mailbox (tools/mailbox, its own process). In the
+ * same run, the baseline: raw nodemailer to the same mailbox, same pool size (4, the notification sender's) and the
+ * same parallelism (8).
+ *
+ *   npm run bench -- notifications        (needs Kafka + FerretDB: bash deploy/local/infra.sh start)
+ *
+ * Prints messages/s of both, the ratio (target: ≥ 0.5 of the baseline), duplicates at the SMTP server (must be 0),
+ * and the service's memory after a full GC (the service runs with `--expose-gc` and a probe that collects and
+ * reports `process.memoryUsage()` on SIGUSR2). Exits non-zero only if the bench failed (a duplicate, a process
+ * that never came up, messages missing at the end of the budget).
+ *
+ * Env: BENCH_NOTIFICATIONS (10000), BENCH_NOTIFICATIONS_BUDGET_S (600), KAFKA_BROKERS, MONGO_URL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { CitizenNotificationRequestedV1, createEvent, toKafkaRecord } from '@urp/contracts';
+import { createKafka, createProducer, createRawKafka } from '@urp/messaging';
+import { MongoClient } from 'mongodb';
+import { createTransport } from 'nodemailer';
+
+const num = (name: string, def: number) => {
+  const v = Number(process.env[name] ?? def);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
+  return v;
+};
+const ROOT = join(__dirname, '..', '..', '..');
+const config = {
+  brokers: process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.URP_KAFKA_PORT ?? 19092}`,
+  mongoUrl: process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`,
+  count: num('BENCH_NOTIFICATIONS', 10_000),
+  budgetS: num('BENCH_NOTIFICATIONS_BUDGET_S', 600),
+  pool: 4,
+  parallel: 8,
+  ports: { service: 4460, mailboxHttp: 4461, smtp: 2560, contacts: 4462 },
+};
+const SECRET = 'bench-notifications-identity-secret-0123456789';
+const run = Date.now().toString(36);
+const dbName = `bench_notifications_${run}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+
+function start(args: string[], env: Record<string, string>): { child: ChildProcess; logs: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-50000)));
+  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-50000)));
+  return { child, logs: () => out };
+}
+
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 250) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await probe()) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+const stats = async () =>
+  (await (await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/api/stats`)).json()) as {
+    received: number;
+    recipients: number;
+    duplicates: number;
+  };
+
+/** The text a citizen notification carries (about 600 bytes), for a like-for-like baseline. */
+const BODY = `Gentile cittadina, gentile cittadino,\n\nla sua richiesta all'Ufficio per le Relazioni con il Pubblico (protocollo n. 2026/000123) ha ricevuto una risposta.\n\nIl termine per la conclusione è il 30 dicembre 2026.\n\nPer leggere i dettagli si rivolga all’URP indicando il numero di protocollo, allo sportello o ai recapiti del Comune.\n\nQuesto messaggio è generato automaticamente: non risponda a questo indirizzo.`;
+
+async function main() {
+  console.log(
+    `notifications bench: ${config.count} notifications, baseline ${config.count} raw messages; load ${load()}`,
+  );
+  const mailbox = start(['-r', '@swc-node/register', 'tools/mailbox/src/main.ts'], {
+    MAILBOX_SMTP_PORT: String(config.ports.smtp),
+    MAILBOX_HTTP_PORT: String(config.ports.mailboxHttp),
+    MAILBOX_STORE: 'count',
+  });
+  const contacts = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const { requesterIds } = JSON.parse(body) as { requesterIds: string[] };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          addresses: requesterIds.map((id) => ({
+            requesterId: id,
+            status: 'ok',
+            address: `${id}@bench.example`,
+          })),
+        }),
+      );
+    });
+  });
+  await new Promise<void>((r) => contacts.listen(config.ports.contacts, '127.0.0.1', () => r()));
+  const producer = createProducer(
+    createKafka({ clientId: 'bench-notifications', brokers: config.brokers.split(',') }),
+  );
+  const mongo = new MongoClient(config.mongoUrl);
+  let service: ReturnType<typeof start> | undefined;
+  let failed = false;
+  try {
+    await until(
+      'the mailbox',
+      async () => (await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/health`)).ok,
+      20000,
+    );
+
+    // ---------------------------------------------------------------- baseline: raw nodemailer, same server
+    const transport = createTransport({
+      pool: true,
+      maxConnections: config.pool,
+      maxMessages: Infinity,
+      host: '127.0.0.1',
+      port: config.ports.smtp,
+      ignoreTLS: true,
+    });
+    const b0 = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: config.parallel }, async () => {
+        while (next < config.count) {
+          const i = next++;
+          await transport.sendMail({
+            from: 'URP <urp@comune.example>',
+            to: `base${i}@bench.example`,
+            subject: "La sua richiesta all'URP n. 2026/000123 ha ricevuto una risposta",
+            text: BODY,
+          });
+        }
+      }),
+    );
+    const baselineS = (performance.now() - b0) / 1000;
+    transport.close();
+    const baselineRate = config.count / baselineS;
+    console.log(
+      `baseline: ${config.count} raw nodemailer messages in ${baselineS.toFixed(1)} s = ${baselineRate.toFixed(0)} msg/s (load ${load()})`,
+    );
+    await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/api/messages`, { method: 'DELETE' });
+
+    // ---------------------------------------------------------------- the campaigns service
+    // its consumer group starts at the end of every topic, as a deployed service's group would: the history on
+    // the broker (other runs, tests) is not part of the measurement
+    const groupId = `bench-notifications-${run}`;
+    const admin = createRawKafka({
+      clientId: 'bench-notifications-admin',
+      brokers: config.brokers.split(','),
+    }).admin();
+    await admin.connect();
+    for (const t of (await admin.listTopics()).filter((x) => x.startsWith('urp.'))) {
+      const offsets = await admin.fetchTopicOffsets(t);
+      await admin.setOffsets({
+        groupId,
+        topic: t,
+        partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+      });
+    }
+    await admin.disconnect();
+    service = start(
+      [
+        '--expose-gc',
+        '-r',
+        '@swc-node/register',
+        '-r',
+        join(__dirname, 'notifications-gc-probe.ts'),
+        'services/campaigns/src/main.ts',
+      ],
+      {
+        PORT: String(config.ports.service),
+        HOST: '127.0.0.1',
+        MONGO_URL: config.mongoUrl,
+        MONGO_DB: dbName,
+        KAFKA_BROKERS: config.brokers,
+        KAFKA_GROUP_ID: groupId,
+        IDENTITY_SECRET: SECRET,
+        SMTP_URL: `smtp://127.0.0.1:${config.ports.smtp}`,
+        CONTACTS_INTERNAL_URL: `http://127.0.0.1:${config.ports.contacts}`,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${config.ports.service}`,
+        NOTIFICATION_TICK_MS: '200',
+        BULLETIN_SCHEDULE: 'off',
+        OTEL_SDK_DISABLED: 'true',
+      },
+    );
+    await until(
+      'the campaigns service',
+      async () => (await fetch(`http://127.0.0.1:${config.ports.service}/health/ready`)).ok,
+      90000,
+      500,
+    );
+    await producer.connect();
+    // let the consumer join before the clock starts (one warm-up notification end to end)
+    const event = (i: number) =>
+      createEvent(
+        CitizenNotificationRequestedV1,
+        `case_bench_${run}_${i}`,
+        {
+          notificationId: `bench-${run}-${i}`,
+          requesterId: `req_bench${run}${i}`,
+          caseId: `case_bench_${run}_${i}`,
+          channel: 'email',
+          template: 'case_answered',
+          status: 'answered',
+          dueAt: '2026-12-30T10:00:00+01:00',
+          requestedAt: new Date().toISOString(),
+          protocolNumber: '2026/000123',
+        },
+        { source: '/urp/contacts' },
+      );
+    const topic = CitizenNotificationRequestedV1.topic.name;
+    await producer.send({ topic, acks: -1, messages: [toKafkaRecord(event(-1))] });
+    await until('the warm-up notification', async () => (await stats()).received >= 1, 120000);
+    await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/api/messages`, { method: 'DELETE' });
+
+    const t0 = performance.now();
+    for (let i = 0; i < config.count; i += 500) {
+      const batch = Array.from({ length: Math.min(500, config.count - i) }, (_, k) =>
+        toKafkaRecord(event(i + k)),
+      );
+      await producer.send({ topic, acks: -1, messages: batch });
+    }
+    const publishedS = (performance.now() - t0) / 1000;
+    let last = 0;
+    let lastAt = performance.now();
+    const end = Date.now() + config.budgetS * 1000;
+    let progressAt = Date.now();
+    while (Date.now() < end) {
+      const s = await stats();
+      if (s.received !== last) {
+        last = s.received;
+        lastAt = performance.now();
+      }
+      if (Date.now() - progressAt > 15000) {
+        progressAt = Date.now();
+        console.log(
+          `  … ${last} delivered after ${((performance.now() - t0) / 1000).toFixed(0)} s (load ${load()})`,
+        );
+      }
+      if (last >= config.count) break;
+      await sleep(200);
+    }
+    const s = await stats();
+    const seconds = (lastAt - t0) / 1000;
+    const rate = s.received / seconds;
+
+    // ---------------------------------------------------------------- memory after a full GC, in the service
+    const before = service.logs().length;
+    service.child.kill('SIGUSR2');
+    await until(
+      'the GC probe',
+      async () => /GCPROBE (\{.*\})/.test(service!.logs().slice(before)),
+      10000,
+      100,
+    );
+    const mem = JSON.parse(/GCPROBE (\{.*\})/.exec(service.logs().slice(before))![1]) as NodeJS.MemoryUsage;
+
+    const db = mongo.db(dbName);
+    const byStatus = await db
+      .collection('notifications')
+      .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }])
+      .toArray();
+
+    console.log('');
+    console.log('| | messages | seconds | messages/s |');
+    console.log('|---|---|---|---|');
+    console.log(
+      `| raw nodemailer (pool ${config.pool}, ${config.parallel} in flight) | ${config.count} | ${baselineS.toFixed(1)} | ${baselineRate.toFixed(0)} |`,
+    );
+    console.log(
+      `| notifications (Kafka → campaigns → SMTP, states in FerretDB) | ${s.received} | ${seconds.toFixed(1)} | ${rate.toFixed(0)} |`,
+    );
+    console.log('');
+    console.log(
+      `published to Kafka in ${publishedS.toFixed(1)} s; states: ${byStatus.map((x) => `${x._id} ${x.n}`).join(', ')}`,
+    );
+    console.log(
+      `ratio ${(rate / baselineRate).toFixed(2)} of the baseline (target ≥ 0.50): ${rate >= baselineRate / 2 ? 'met' : 'NOT met'}`,
+    );
+    console.log(`duplicates at the SMTP server: ${s.duplicates}; recipients ${s.recipients}`);
+    console.log(
+      `service memory after GC: heap used ${mb(mem.heapUsed)} MiB, heap total ${mb(mem.heapTotal)} MiB, rss ${mb(mem.rss)} MiB, external ${mb(mem.external)} MiB`,
+    );
+    console.log(`load average at the end: ${load()}`);
+    if (s.duplicates > 0) {
+      console.error('FAILED: someone received a notification twice');
+      failed = true;
+    }
+    if (s.received < config.count) {
+      console.error(
+        `FAILED: ${config.count - s.received} notifications not delivered within ${config.budgetS} s`,
+      );
+      failed = true;
+    }
+  } catch (e) {
+    console.error('bench failed:', (e as Error).message);
+    if (service) console.error(service.logs().slice(-3000));
+    failed = true;
+  } finally {
+    service?.child.kill('SIGTERM');
+    mailbox.child.kill('SIGTERM');
+    await producer.disconnect().catch(() => undefined);
+    await new Promise<void>((r) => contacts.close(() => r()));
+    if (!process.env.BENCH_KEEP)
+      await mongo
+        .db(dbName)
+        .dropDatabase()
+        .catch(() => undefined);
+    await mongo.close();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+void main();
