@@ -7,10 +7,11 @@
 import { iso } from './content/content.graphql-mapping';
 import type { Form, FormVersion } from './form/form.rules';
 import { placeholdersOf, type ReplyTemplate } from './reply-template/reply-template.rules';
-import { readContent, type Sheet } from './sheet/sheet.rules';
+import type { SheetSummary } from './sheet/sheet.read-model';
+import { readContent } from './sheet/sheet.rules';
 
 /** What every caller may see of a sheet; the rest is resolved per field, for staff only. */
-export const sheetToGraphQL = (doc: Sheet) => {
+export const sheetToGraphQL = (doc: SheetSummary) => {
   const content = readContent(doc);
   return {
     id: doc.id,

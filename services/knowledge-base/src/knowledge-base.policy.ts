@@ -4,7 +4,7 @@ import { officesOfContent, type ContentAggregate } from './content/content.rules
 import type { Form } from './form/form.rules';
 import type { Office, Referent } from './organisation/organisation.rules';
 import type { ReplyTemplate } from './reply-template/reply-template.rules';
-import type { Sheet } from './sheet/sheet.rules';
+import type { SheetSummary } from './sheet/sheet.read-model';
 
 /** Every staff role reads the knowledge base; the back office edits it. */
 const STAFF: Role[] = ['operator', 'backoffice', 'referent', 'manager', 'analyst'];
@@ -14,7 +14,7 @@ const APPROVERS: Role[] = ['backoffice', 'manager'];
 /** Referents act on and see only the content of their own office(s) (need to know, GDPR art. 5 and 25). */
 const OFFICE_SCOPED: Role[] = ['referent'];
 
-const sheetOffices = (s: Sheet) => officesOfContent(s);
+const sheetOffices = (s: SheetSummary) => officesOfContent(s);
 const contentOffices = (c: ContentAggregate<object>) => officesOfContent(c);
 
 /**
@@ -56,23 +56,27 @@ export const knowledgePolicy = definePolicy({
     officesOf: contentOffices,
   }),
   // sheets
-  'sheet.read': rule<Sheet>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
-  'sheet.list': rule<Sheet>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
-  'sheet.search': rule<Sheet>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
-  'sheet.unclear': rule<Sheet>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
-  'sheet.create': rule<Sheet>({ roles: EDITORS, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
-  'sheet.edit': rule<Sheet>({ roles: EDITORS, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.read': rule<SheetSummary>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.list': rule<SheetSummary>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.search': rule<SheetSummary>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.unclear': rule<SheetSummary>({ roles: STAFF, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
+  'sheet.create': rule<SheetSummary>({
+    roles: EDITORS,
+    officeScoped: OFFICE_SCOPED,
+    officesOf: sheetOffices,
+  }),
+  'sheet.edit': rule<SheetSummary>({ roles: EDITORS, officeScoped: OFFICE_SCOPED, officesOf: sheetOffices }),
   /** Referents: only the sheets they own (checked by the rule on the sheet's owner). */
-  'sheet.markReviewed': rule<Sheet>({
+  'sheet.markReviewed': rule<SheetSummary>({
     roles: [...EDITORS, 'referent'],
     officeScoped: OFFICE_SCOPED,
     officesOf: sheetOffices,
   }),
-  'sheet.rebuildIndex': rule<Sheet>({ roles: ['admin'] }),
-  'sheet.public.read': rule<Sheet>({ roles: 'public' }),
-  'sheet.public.list': rule<Sheet>({ roles: 'public' }),
-  'sheet.public.search': rule<Sheet>({ roles: 'public' }),
-  'feedback.submit': rule<Sheet>({ roles: 'public' }),
+  'sheet.rebuildIndex': rule<SheetSummary>({ roles: ['admin'] }),
+  'sheet.public.read': rule<SheetSummary>({ roles: 'public' }),
+  'sheet.public.list': rule<SheetSummary>({ roles: 'public' }),
+  'sheet.public.search': rule<SheetSummary>({ roles: 'public' }),
+  'feedback.submit': rule<SheetSummary>({ roles: 'public' }),
   // forms
   'form.list': rule<Form>({
     roles: STAFF,

@@ -23,6 +23,8 @@ import { ReplyTemplateStore } from './reply-template/reply-template.store';
 import { ReplyTemplateUseCases } from './reply-template/reply-template.use-cases';
 import { SheetSearchService } from './search/search.service';
 import { SheetHandlers } from './sheet/sheet.handlers';
+import { SheetReadModel } from './sheet/sheet.read-model';
+import { SheetReadModelSync } from './sheet/sheet.read-model.sync';
 import { SheetContentResolver, SheetResolver } from './sheet/sheet.resolver';
 import { ProcedureTerms, ReviewClaimStore, SheetStore } from './sheet/sheet.store';
 import { SheetUseCases } from './sheet/sheet.use-cases';
@@ -40,6 +42,7 @@ export class KnowledgeModule implements OnApplicationBootstrap {
     private readonly sheets: SheetUseCases,
     private readonly forms: FormUseCases,
     private readonly templates: ReplyTemplateUseCases,
+    private readonly readModelSync: SheetReadModelSync,
   ) {}
 
   static forRoot(config: KnowledgeConfig): DynamicModule {
@@ -58,6 +61,8 @@ export class KnowledgeModule implements OnApplicationBootstrap {
         ReplyTemplateStore,
         SheetStatsStore,
         SheetSearchService,
+        SheetReadModel,
+        SheetReadModelSync,
         OrganisationUseCases,
         SheetUseCases,
         FormUseCases,
@@ -90,6 +95,10 @@ export class KnowledgeModule implements OnApplicationBootstrap {
     if (this.started) return;
     this.started = true;
     await this.sheets.rebuildIndex();
+    // the other instances' writes, by their SheetChanged events (in the background: HTTP serves meanwhile)
+    this.readModelSync
+      .start()
+      .catch((e: Error) => this.logger.error(`read model consumer did not start: ${e.message}`));
     this.tasks.every('content-schedule', this.config.KB_SCHEDULER_INTERVAL_MS, async () => {
       const changed =
         (await this.sheets.runSchedule()) +
@@ -99,9 +108,12 @@ export class KnowledgeModule implements OnApplicationBootstrap {
       if (changed || reviews)
         this.logger.log(`scheduler: ${changed} publication(s)/expiries, ${reviews} review notice(s)`);
     });
-    // every instance keeps its own in-memory index: a lease of its own (see the README)
-    this.tasks.every(`search-index-sync@${this.lease.holder}`, this.config.KB_INDEX_SYNC_MS, () =>
-      this.sheets.syncIndex(),
+    // every instance keeps its own read model: a lease of its own; a rare safety net behind the events
+    this.tasks.every(
+      `search-index-sync@${this.lease.holder}`,
+      this.config.KB_INDEX_SYNC_MS,
+      () => this.sheets.syncIndex(),
+      { runAtStart: false },
     );
   }
 }

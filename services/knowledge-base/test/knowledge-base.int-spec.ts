@@ -1,4 +1,4 @@
-import { signDevToken, type Role } from '@urp/auth';
+import { IDENTITY_HEADER, signDevToken, signIdentity, type Role } from '@urp/auth';
 import {
   ContactRegisteredV1,
   createEvent,
@@ -43,7 +43,8 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
     KAFKA_GROUP_ID: uniqueName('g-kb'),
     IDENTITY_SECRET: TEST_AUTH.identitySecret,
     KB_SCHEDULER_INTERVAL_MS: '1000',
-    KB_INDEX_SYNC_MS: '1000',
+    // no polling: the second instance must stay current through the SheetChanged events alone
+    KB_INDEX_SYNC_MS: '3600000',
   };
   let kb1: RunningProcess;
   let kb2: RunningProcess;
@@ -334,6 +335,33 @@ describe('knowledge-base (two instances, gateway, real Kafka + FerretDB)', () =>
       i: { id: sheet.id, content: content(), note: 'x' },
     });
     expect(denied.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it("serves one instance's writes from the other's read model, through their SheetChanged events", async () => {
+    // the gateway talks to the first instance; the second is asked directly, as a second replica would be
+    const atKb2 = async (query: string, variables: Record<string, unknown>) =>
+      (
+        await gql(`${kb2.url}/graphql`, query, variables, {
+          [IDENTITY_HEADER]: await signIdentity(
+            { sub: 'olga', roles: ['operator'] },
+            TEST_AUTH.identitySecret,
+          ),
+        })
+      ).body;
+    const sheet = await createSheet(`replica-${run}`, { citizenWords: [`replicaparola${run}`] });
+    const byId = `query($id: ID) { sheet(id: $id) { id status publishedRevision } }`;
+    await waitFor(async () => (await atKb2(byId, { id: sheet.id })).data?.sheet?.status === 'DRAFT', {
+      what: 'the draft in the second instance',
+    });
+    await publish('SHEET', sheet.id);
+    await waitFor(async () => (await atKb2(byId, { id: sheet.id })).data?.sheet?.publishedRevision === 1, {
+      what: 'the publication in the second instance',
+    });
+    const found = await atKb2(
+      `query($q: String!) { searchSheets(input: { query: $q }) { hits { sheet { id } } } }`,
+      { q: `replicaparola${run}` },
+    );
+    expect(found.data.searchSheets.hits).toEqual([{ sheet: { id: sheet.id } }]);
   });
 
   it('rejects bad sheet input field by field and writes nothing', async () => {

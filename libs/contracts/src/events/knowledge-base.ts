@@ -135,6 +135,22 @@ export const SheetReviewDueV1 = defineEvent(SheetTopic, {
   }),
 });
 
+/**
+ * Any write of a sheet (drafts included): the knowledge base's instances keep their in-memory read model
+ * current with it (each re-reads the sheet by id). Carries no content; other services need not consume it.
+ */
+export const SheetChangedV1 = defineEvent(SheetTopic, {
+  name: 'SheetChanged',
+  version: 1,
+  summary:
+    "A sheet was written (any change, drafts included): the knowledge base's instances refresh their read model from it.",
+  subject: 'the sheet id',
+  schema: z.object({
+    sheetId: z.string(),
+    changedAt: Timestamp,
+  }),
+});
+
 export const SheetFlaggedInconsistentV1 = defineEvent(SheetTopic, {
   name: 'SheetFlaggedInconsistent',
   version: 1,
@@ -249,6 +265,7 @@ export const knowledgeBaseEvents: EventDefinition[] = [
   SheetArchivedV1,
   SheetReviewDueV1,
   SheetFlaggedInconsistentV1,
+  SheetChangedV1,
   FormPublishedV1,
   ReplyTemplatePublishedV1,
   OfficeChangedV1,

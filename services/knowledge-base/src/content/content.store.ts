@@ -13,6 +13,8 @@ const HIDDEN = { _outbox: 0, _applied: 0 } as const;
 export interface FindOptions {
   sort?: Sort;
   limit?: number;
+  /** Fields left out (e.g. a sheet's history for the read model). */
+  projection?: Record<string, 0>;
 }
 
 /** What the use cases need of a store: the kernel's contract plus the reads of lists and sweeps. */
@@ -71,7 +73,7 @@ export class KnowledgeStore<S extends Aggregate>
   }
 
   async find(filter: Filter<StoredDocument> = {}, options: FindOptions = {}): Promise<S[]> {
-    const cursor = this.collection.find(filter, { projection: HIDDEN });
+    const cursor = this.collection.find(filter, { projection: { ...HIDDEN, ...options.projection } });
     if (options.sort) cursor.sort(options.sort);
     if (options.limit) cursor.limit(options.limit);
     return (await cursor.toArray()).map((d) => this.toState(d));

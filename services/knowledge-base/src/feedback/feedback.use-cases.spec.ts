@@ -11,13 +11,13 @@ const analyst: Actor = { sub: 'ana', roles: ['analyst'] };
 
 /** The sheets the feedback needs to know: one published public sheet (`s1`, slug `tari`). */
 const sheets: Pick<SheetUseCases, 'requireLivePublic' | 'byId' | 'bySlug'> = {
-  requireLivePublic: async (id) => {
+  requireLivePublic: (id) => {
     if (id !== 's1') throw Object.assign(new Error('Non trovato'), { extensions: { code: 'NOT_FOUND' } });
-    return sheets.byId('s1').then((s) => s!);
+    return sheets.byId('s1')!;
   },
-  byId: async (id) =>
-    id === 's1' ? ({ id: 's1', slug: 'tari' } as Awaited<ReturnType<SheetUseCases['byId']>>) : null,
-  bySlug: async (slug) => (slug === 'tari' ? sheets.byId('s1') : null),
+  byId: (id) =>
+    id === 's1' ? ({ id: 's1', slug: 'tari' } as ReturnType<SheetUseCases['requireLivePublic']>) : null,
+  bySlug: (slug) => (slug === 'tari' ? sheets.byId('s1') : null),
 };
 
 /** The counters in memory: the same meaning as the store's `$inc`, through the kernel's commit. */

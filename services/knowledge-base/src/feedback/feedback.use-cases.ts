@@ -31,7 +31,7 @@ export class FeedbackUseCases {
   async submit(actor: Actor, raw: unknown): Promise<{ feedbackId: string; received: boolean }> {
     policy.authorize('feedback.submit', actor);
     const input = parseInput(FeedbackInput, raw);
-    await this.sheets.requireLivePublic(input.sheetId);
+    this.sheets.requireLivePublic(input.sheetId);
     const feedbackId = uuidv7();
     const event = clarityAnswered({ ...input, feedbackId }, this.kernel.context(actor));
     await this.stats.countClarity(input.sheetId, input.clear, [event]);
@@ -41,7 +41,7 @@ export class FeedbackUseCases {
   /** A contact answered with these sheets (ids or slugs): one more use each, once per event. */
   async recordUsage(sheetRefs: readonly string[], eventId: string): Promise<void> {
     for (const ref of new Set(sheetRefs)) {
-      const sheet = (await this.sheets.byId(ref)) ?? (await this.sheets.bySlug(ref));
+      const sheet = this.sheets.byId(ref) ?? this.sheets.bySlug(ref);
       const sheetId = sheet?.id ?? ref;
       await applyEvent(this.stats, sheetId, eventId, (s) => countContact(s, sheetId));
     }

@@ -1,4 +1,13 @@
-import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  ResolveReference,
+  Resolver,
+} from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
 import type {
   MutationSaveOfficeArgs,
@@ -8,6 +17,7 @@ import type {
   QueryReferentsArgs,
   ResolversParentTypes,
 } from '../__generated__/graphql';
+import { requestLoader } from '../request-loaders';
 import type { Office, Referent } from './organisation.rules';
 import { OrganisationUseCases } from './organisation.use-cases';
 
@@ -102,9 +112,14 @@ export class SheetOfficesResolver {
 
   @ResolveField('offices')
   @Public()
-  async offices(@Parent() c: { officeIds: readonly string[] }): Promise<Out<'Office'>[]> {
-    const offices = await Promise.all(c.officeIds.map((id) => this.organisation.findOffice(id)));
-    return offices.filter((o): o is Office => o !== null);
+  async offices(
+    @Parent() c: { officeIds: readonly string[] },
+    @Context() ctx: object,
+  ): Promise<Out<'Office'>[]> {
+    // the same office on many hits of a search is read once per request
+    const loader = requestLoader<Office>(ctx, 'office', (ids) => this.organisation.findOffices(ids));
+    const offices = await loader.loadMany(c.officeIds);
+    return offices.filter((o): o is Office => !!o && !(o instanceof Error));
   }
 }
 
@@ -114,8 +129,12 @@ export class SheetOwnerResolver {
 
   @ResolveField('owner')
   @Roles(...STAFF)
-  owner(@Parent() s: { content: { ownerReferentId?: string } }): Promise<Out<'Referent'> | null> | null {
+  owner(
+    @Parent() s: { content: { ownerReferentId?: string } },
+    @Context() ctx: object,
+  ): Promise<Out<'Referent'> | null> | null {
     const id = s.content.ownerReferentId;
-    return id ? this.organisation.findReferent(id) : null;
+    if (!id) return null;
+    return requestLoader<Referent>(ctx, 'referent', (ids) => this.organisation.findReferents(ids)).load(id);
   }
 }

@@ -81,4 +81,13 @@ export class OrganisationUseCases {
   findReferent(id: string): Promise<Referent | null> {
     return this.referents.get(id);
   }
+
+  /** Several at once, each read by `_id` (the per-request loaders of the sheets' office and owner fields). */
+  findOffices(ids: readonly string[]): Promise<Map<string, Office>> {
+    return this.offices.getMany(ids);
+  }
+
+  findReferents(ids: readonly string[]): Promise<Map<string, Referent>> {
+    return this.referents.getMany(ids);
+  }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { sheetBody, type Sheet } from '../sheet/sheet.rules';
+import type { SheetSummary } from '../sheet/sheet.read-model';
+import { sheetBody } from '../sheet/sheet.rules';
 import { SheetIndex, type IndexedSheet, type SearchFilters, type SearchResult } from './sheet-index';
 
 /** A sheet as the index sees it: its live version when published (what people read), else the working copy. */
-export function toIndexed(doc: Sheet): IndexedSheet {
+export function toIndexed(doc: SheetSummary): IndexedSheet {
   const c = doc.live?.content ?? doc.content;
   return {
     id: doc.id,
@@ -37,13 +38,13 @@ export class SheetSearchService {
     return this.slugs.get(slug);
   }
 
-  upsert(doc: Sheet): void {
+  upsert(doc: SheetSummary): void {
     this.slugs.set(doc.slug, doc.id);
     this.index.upsert(toIndexed(doc));
     if (doc.updatedAt > this.watermark) this.watermark = new Date(doc.updatedAt);
   }
 
-  replaceAll(docs: Sheet[]): void {
+  replaceAll(docs: readonly SheetSummary[]): void {
     this.index.replaceAll(docs.map(toIndexed));
     for (const d of docs) this.slugs.set(d.slug, d.id);
     for (const d of docs) if (d.updatedAt > this.watermark) this.watermark = new Date(d.updatedAt);

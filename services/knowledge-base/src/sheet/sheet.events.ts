@@ -1,5 +1,6 @@
 import {
   SheetArchivedV1,
+  SheetChangedV1,
   SheetExpiredV1,
   SheetFlaggedInconsistentV1,
   SheetPublishedV1,
@@ -65,3 +66,10 @@ export const sheetReviewDue = (ctx: UseCaseContext, s: Sheet, reviewDueAt: Date)
     slug: s.slug,
     title: s.live?.content.title,
   });
+
+/**
+ * SheetChanged: every write of a sheet carries it, so that the other instances refresh their read model
+ * (drafts and reviews included, which have no event of their own).
+ */
+export const sheetChanged = (ctx: UseCaseContext, sheetId: string) =>
+  emit(ctx, SheetChangedV1, sheetId, { sheetId, changedAt: ctx.now.toISOString() });

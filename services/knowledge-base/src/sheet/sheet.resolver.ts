@@ -1,4 +1,13 @@
-import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  ResolveReference,
+  Resolver,
+} from '@nestjs/graphql';
 import { CurrentIdentity, Public, Roles, type Identity } from '@urp/auth';
 import { DomainError } from '@urp/kernel';
 import type {
@@ -19,7 +28,8 @@ import type {
 import { diffView, iso, parseInstant, workflowFields } from '../content/content.graphql-mapping';
 import { sheetToGraphQL, type SheetView } from '../graphql-view';
 import { FeedbackUseCases } from '../feedback/feedback.use-cases';
-import { isReviewOverdue, type SheetContent } from './sheet.rules';
+import { requestLoader } from '../request-loaders';
+import { isReviewOverdue, type Sheet, type SheetContent } from './sheet.rules';
 import { SheetUseCases } from './sheet.use-cases';
 
 /** What a resolver returns for a GraphQL type (the entities' views: codegen.config.ts mappers). */
@@ -43,7 +53,7 @@ export class SheetResolver {
     @CurrentIdentity() who: Identity,
     @Args() args: QuerySheetArgs,
   ): Promise<Out<'ServiceSheet'> | null> {
-    const d = await this.sheets.find(who, args.id, args.slug);
+    const d = this.sheets.find(who, args.id, args.slug);
     return d && sheetToGraphQL(d);
   }
 
@@ -53,7 +63,7 @@ export class SheetResolver {
     @CurrentIdentity() who: Identity,
     @Args() args: QuerySheetsArgs,
   ): Promise<Out<'ServiceSheet'>[]> {
-    return (await this.sheets.list(who, args.filter ?? 'all', args.category, args.first)).map(sheetToGraphQL);
+    return this.sheets.list(who, args.filter ?? 'all', args.category, args.first).map(sheetToGraphQL);
   }
 
   @Query('searchSheets')
@@ -73,7 +83,7 @@ export class SheetResolver {
       },
       'staff',
     );
-    return this.withSheets(await this.sheets.hitsWithSheets(r, false, who));
+    return this.withSheets(this.sheets.hitsWithSheets(r, false, who));
   }
 
   @Query('unclearSheets')
@@ -83,7 +93,7 @@ export class SheetResolver {
     @Args() args: QueryUnclearSheetsArgs,
   ): Promise<Out<'ServiceSheet'>[]> {
     const ranked = await this.feedback.ranking(who, args.first ?? 20, args.minAnswers ?? 1);
-    const docs = await this.sheets.byIds(ranked.map((r) => r.sheetId));
+    const docs = this.sheets.byIds(ranked.map((r) => r.sheetId));
     const found = ranked.flatMap((r) => docs.get(r.sheetId) ?? []);
     return this.sheets.readable(who, 'sheet.unclear', found).map(sheetToGraphQL);
   }
@@ -134,7 +144,7 @@ export class SheetResolver {
     @CurrentIdentity() who: Identity,
     @Args() args: QueryPublicSheetArgs,
   ): Promise<Out<'ServiceSheet'> | null> {
-    const d = await this.sheets.publicSheet(who, args.slug);
+    const d = this.sheets.publicSheet(who, args.slug);
     return d && sheetToGraphQL(d);
   }
 
@@ -144,7 +154,7 @@ export class SheetResolver {
     @CurrentIdentity() who: Identity,
     @Args() args: QueryPublicSheetsArgs,
   ): Promise<Out<'ServiceSheet'>[]> {
-    return (await this.sheets.publicSheets(who, args.category, args.first)).map(sheetToGraphQL);
+    return this.sheets.publicSheets(who, args.category, args.first).map(sheetToGraphQL);
   }
 
   @Query('publicSearch')
@@ -159,10 +169,10 @@ export class SheetResolver {
       { category: args.category ?? undefined, limit: args.first ?? 10 },
       'public',
     );
-    return this.withSheets(await this.sheets.hitsWithSheets(r, true));
+    return this.withSheets(this.sheets.hitsWithSheets(r, true));
   }
 
-  private withSheets(r: Awaited<ReturnType<SheetUseCases['hitsWithSheets']>>): Out<'SheetSearchResult'> {
+  private withSheets(r: ReturnType<SheetUseCases['hitsWithSheets']>): Out<'SheetSearchResult'> {
     return { ...r, hits: r.hits.map((h) => ({ sheet: sheetToGraphQL(h.sheet), score: h.score })) };
   }
 
@@ -189,27 +199,36 @@ export class SheetResolver {
 
   @ResolveField('revisions')
   @Roles(...STAFF)
-  revisions(@CurrentIdentity() who: Identity, @Parent() s: SheetView): Out<'ContentRevision'>[] {
+  async revisions(
+    @CurrentIdentity() who: Identity,
+    @Parent() s: SheetView,
+    @Context() ctx: object,
+  ): Promise<Out<'ContentRevision'>[]> {
     if (!this.sheets.readable(who, 'sheet.read', [s._doc]).length) throw DomainError.forbidden();
-    return workflowFields(s._doc).revisions;
+    return workflowFields(await this.withHistory(ctx, s)).revisions;
   }
 
   @ResolveField('history')
   @Roles(...STAFF)
-  history(@CurrentIdentity() who: Identity, @Parent() s: SheetView): Out<'ContentLogEntry'>[] {
+  async history(
+    @CurrentIdentity() who: Identity,
+    @Parent() s: SheetView,
+    @Context() ctx: object,
+  ): Promise<Out<'ContentLogEntry'>[]> {
     if (!this.sheets.readable(who, 'sheet.read', [s._doc]).length) throw DomainError.forbidden();
-    return workflowFields(s._doc).history;
+    return workflowFields(await this.withHistory(ctx, s)).history;
   }
 
   @ResolveField('diff')
   @Roles(...STAFF)
-  diff(
+  async diff(
     @CurrentIdentity() who: Identity,
     @Parent() s: SheetView,
     @Args() args: ServiceSheetDiffArgs,
-  ): Out<'ContentFieldChange'>[] {
+    @Context() ctx: object,
+  ): Promise<Out<'ContentFieldChange'>[]> {
     if (!this.sheets.readable(who, 'sheet.read', [s._doc]).length) throw DomainError.forbidden();
-    return diffView(this.sheets.workflow.diff(s._doc, args.from, args.to));
+    return diffView(this.sheets.workflow.diff(await this.withHistory(ctx, s), args.from, args.to));
   }
 
   @ResolveField('reviewDueAt')
@@ -262,9 +281,21 @@ export class SheetResolver {
   }
 
   @ResolveReference()
-  async resolveReference(ref: { id: string }): Promise<Out<'ServiceSheet'> | null> {
-    const d = await this.sheets.byId(ref.id);
+  resolveReference(ref: { id: string }): Out<'ServiceSheet'> | null {
+    const d = this.sheets.byId(ref.id);
     return d && sheetToGraphQL(d);
+  }
+
+  /**
+   * The whole stored sheet (its revisions and log are not in the read model), read by `_id` once per request
+   * however many of revisions, history and diff ask for it.
+   */
+  private async withHistory(ctx: object, s: SheetView): Promise<Sheet> {
+    const full = await requestLoader<Sheet>(ctx, 'sheet-with-history', (ids) =>
+      this.sheets.fullMany(ids),
+    ).load(s.id);
+    if (!full) throw DomainError.notFound(`la scheda ${s.id}`);
+    return full;
   }
 }
 

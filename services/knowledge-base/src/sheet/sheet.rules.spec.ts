@@ -158,6 +158,8 @@ describe('sheet decisions', () => {
     status: 'published',
     live: { revision: 1, content: s.content, publishedAt: t0, approvedBy: 'bruno' },
   });
+  const flags = (events: readonly { type: string }[]) =>
+    events.filter((e) => e.type === 'it.urp.knowledge-base.SheetFlaggedInconsistent.v1');
   const cal = new LegalCalendar();
   const terms = (entries: Record<string, number>) => ({
     legalTerms: new Map(Object.entries(entries)),
@@ -167,20 +169,26 @@ describe('sheet decisions', () => {
   it('a publication sets the next review date and emits SheetPublished, or SheetUpdated for a new revision', () => {
     const first = sheetConsequences(null, live(sheet()), ['published'], ctx(), terms({}));
     expect(first.state.reviewDueAt).toEqual(new Date(startOfRomeDay('2027-03-02')));
-    expect(first.events.map((e) => e.type)).toEqual(['it.urp.knowledge-base.SheetPublished.v1']);
+    expect(first.events.map((e) => e.type)).toEqual([
+      'it.urp.knowledge-base.SheetPublished.v1',
+      'it.urp.knowledge-base.SheetChanged.v1', // every write: the other instances' read models
+    ]);
     const update = sheetConsequences(null, live(sheet()), ['updated'], ctx(), terms({}));
-    expect(update.events.map((e) => e.type)).toEqual(['it.urp.knowledge-base.SheetUpdated.v1']);
+    expect(update.events.map((e) => e.type)).toEqual([
+      'it.urp.knowledge-base.SheetUpdated.v1',
+      'it.urp.knowledge-base.SheetChanged.v1',
+    ]);
   });
 
   it('flags a wrong response time once per term, and clears the flag when right', () => {
     const flagged = sheetConsequences(null, sheet(), [], ctx(), terms({ cie: 45 }));
     expect(flagged.state.inconsistency).toMatchObject({ legalTermDays: 45, sheetResponseTimeDays: 30 });
-    expect(flagged.events).toHaveLength(1);
+    expect(flags(flagged.events)).toHaveLength(1);
     expect(reflag(flagged.state, terms({ cie: 45 }), ctx())).toBeNull(); // same term: nothing new
-    expect(reflag(flagged.state, terms({ cie: 60 }), ctx())!.events).toHaveLength(1);
+    expect(flags(reflag(flagged.state, terms({ cie: 60 }), ctx())!.events)).toHaveLength(1);
     const fixed = reflag(flagged.state, terms({ cie: 30 }), ctx())!;
     expect(fixed.state.inconsistency).toBeUndefined();
-    expect(fixed.events).toHaveLength(0);
+    expect(flags(fixed.events)).toHaveLength(0);
   });
 
   it('a referent confirms the review of the sheets they own only; the next date must be future', () => {

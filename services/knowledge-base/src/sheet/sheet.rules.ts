@@ -9,7 +9,7 @@ import {
 import { z } from 'zod';
 import type { ContentAggregate } from '../content/content.rules';
 import type { Effect } from '../content/workflow.rules';
-import { sheetFlaggedInconsistent, sheetReviewDue, sheetStateEvents } from './sheet.events';
+import { sheetChanged, sheetFlaggedInconsistent, sheetReviewDue, sheetStateEvents } from './sheet.events';
 
 /**
  * A service sheet (scheda informativa) following the AgID "modello sito comunale" service page, fields in
@@ -220,7 +220,10 @@ export function sheetConsequences(
         }
       : next;
   const flag = consistency(prev, dated, facts, ctx);
-  return { state: flag.state, events: [...sheetStateEvents(ctx, flag.state, effects), ...flag.events] };
+  return {
+    state: flag.state,
+    events: [...sheetStateEvents(ctx, flag.state, effects), ...flag.events, sheetChanged(ctx, next.id)],
+  };
 }
 
 export interface MarkReviewed {
@@ -257,7 +260,7 @@ export const markReviewed: Decide<Sheet, MarkReviewed> = (sheet, cmd, ctx) => {
       },
     ],
   };
-  return { state, events: [] };
+  return { state, events: [sheetChanged(ctx, sheet.id)] };
 };
 
 /** A procedure type's term changed: the flag of a linked sheet, or null when nothing changes. */
@@ -266,11 +269,14 @@ export function reflag(sheet: Sheet | null, facts: SheetFacts, ctx: UseCaseConte
   const flag = consistency(sheet, sheet, facts, ctx);
   if (JSON.stringify(flag.state.inconsistency ?? null) === JSON.stringify(sheet.inconsistency ?? null))
     return null;
-  return { state: { ...flag.state, updatedAt: ctx.now }, events: flag.events };
+  return {
+    state: { ...flag.state, updatedAt: ctx.now },
+    events: [...flag.events, sheetChanged(ctx, sheet.id)],
+  };
 }
 
 /** A live sheet whose review date has come. */
-export const isReviewDue = (s: Sheet, now: Date): boolean =>
+export const isReviewDue = (s: Pick<Sheet, 'live' | 'reviewDueAt'>, now: Date): boolean =>
   !!s.live && !!s.reviewDueAt && s.reviewDueAt <= now;
 
 /** The one notice of a review date: a claim whose id is (sheet, review date), so two instances emit it once. */

@@ -17,7 +17,6 @@ import { decideCreate, steps } from '../content/content.rules';
 import { ContentWorkflow, SCHEDULER } from '../content/content.use-cases';
 import { knowledgePolicy as policy } from '../knowledge-base.policy';
 import { OrganisationUseCases } from '../organisation/organisation.use-cases';
-import { SheetSearchService } from '../search/search.service';
 import type { SearchFilters, SearchResult } from '../search/sheet-index';
 import {
   claimReview,
@@ -33,6 +32,7 @@ import {
   type SheetContent,
   type SheetFacts,
 } from './sheet.rules';
+import { SheetReadModel, type SheetSummary } from './sheet.read-model';
 import { ProcedureTerms, ReviewClaimStore, SheetStore } from './sheet.store';
 
 export type SheetListFilter = 'all' | 'published' | 'review_overdue' | 'inconsistent' | 'in_review' | 'draft';
@@ -51,7 +51,7 @@ export class SheetUseCases {
     @Inject(ReviewClaimStore) private readonly claims: AggregateStore<ReviewClaim>,
     @Inject(ProcedureTerms) private readonly terms: Pick<ProcedureTerms, 'record' | 'all'>,
     private readonly kernel: ServiceKernel,
-    private readonly search: SheetSearchService,
+    readonly readModel: SheetReadModel,
     private readonly organisation: OrganisationUseCases,
     /** The administration's calendar for review dates (@urp/legal-clock); from the configuration in the app. */
     @Optional() @Inject(KB_CALENDAR) private readonly calendar: LegalCalendar = new LegalCalendar(),
@@ -62,7 +62,7 @@ export class SheetUseCases {
       what: (id) => `la scheda ${id}`,
       consequences: sheetConsequences,
       facts: () => this.facts(),
-      afterWrite: (doc) => this.search.upsert(doc),
+      afterWrite: (doc) => this.readModel.upsert(doc),
     });
   }
 
@@ -78,7 +78,8 @@ export class SheetUseCases {
     policy.authorize('sheet.create', actor);
     const input = parseInput(SheetInput, raw);
     await this.checkReferences(input.content);
-    if (await this.store.findOne({ slug: input.slug }))
+    // the read model first (no query); the store (a scan, on a write only) for another instance's newest sheet
+    if (this.readModel.bySlugOf(input.slug) || (await this.store.findOne({ slug: input.slug })))
       throw DomainError.invalid('input.slug', 'esiste già una scheda con questo slug');
     const id = uuidv7();
     const create = decideCreate<SheetContent, Sheet, SheetFacts>(sheetConsequences, (draft) => ({
@@ -92,7 +93,7 @@ export class SheetUseCases {
       { id, content: input.content, note: input.note ?? '', facts: await this.facts() },
       this.kernel.context(actor),
     );
-    this.search.upsert(sheet);
+    this.readModel.upsert(sheet);
     return sheet;
   }
 
@@ -147,7 +148,7 @@ export class SheetUseCases {
         authorize: (s) => s && policy.authorize('sheet.markReviewed', actor, s),
       },
     );
-    this.search.upsert(doc);
+    this.readModel.upsert(doc);
     return doc;
   }
 
@@ -180,7 +181,7 @@ export class SheetUseCases {
       });
       if (result === 'applied') {
         const doc = await this.store.get(sheet.id);
-        if (doc) this.search.upsert(doc);
+        if (doc) this.readModel.upsert(doc);
         if (emitted) flagged++;
       }
     }
@@ -199,9 +200,14 @@ export class SheetUseCases {
    */
   async emitDueReviews(): Promise<number> {
     const ctx = this.kernel.context(SCHEDULER);
-    const due = await this.store.find({ reviewDueAt: { $lte: ctx.now }, 'live.revision': { $exists: true } });
+    // candidates from the read model, each confirmed on the stored sheet (read by `_id`) before its claim
+    const candidates = this.readModel.where((s) => isReviewDue(s, ctx.now));
     let emitted = 0;
-    for (const sheet of due.filter((s) => isReviewDue(s, ctx.now))) {
+    for (const candidate of candidates) {
+      const sheet = await this.store.get(candidate.id);
+      if (!sheet) continue;
+      this.readModel.upsert(sheet);
+      if (!isReviewDue(sheet, ctx.now)) continue;
       const claim = claimReview(null, sheet, ctx);
       const r = await this.claims.commit({
         previous: null,
@@ -214,80 +220,107 @@ export class SheetUseCases {
     return emitted;
   }
 
-  /** Other instances' writes: re-index what changed since the newest change this instance has seen. */
+  /**
+   * Safety net behind the other instances' `SheetChanged` events: re-reads the sheets updated after the newest
+   * change this instance holds (a scan, so rare: `KB_INDEX_SYNC_MS`, and once when the event consumer joins).
+   */
   async syncIndex(): Promise<number> {
-    const changed = await this.store.find({ updatedAt: { $gt: this.search.watermark } });
-    for (const d of changed) this.search.upsert(d);
+    const changed = await this.store.find({ updatedAt: { $gt: this.readModel.watermark } });
+    for (const d of changed) this.readModel.upsert(d);
     return changed.length;
   }
 
+  /** Another instance wrote a sheet (its `SheetChanged`): re-read it by `_id` into the read model. */
+  async refresh(sheetId: string): Promise<void> {
+    const doc = await this.store.get(sheetId);
+    if (doc) this.readModel.upsert(doc);
+  }
+
+  /** The read model from the collection (at start, or by an admin): the one full read. */
   async rebuildIndex(actor?: Actor): Promise<number> {
     if (actor) policy.authorize('sheet.rebuildIndex', actor);
-    const all = await this.store.find();
-    this.search.replaceAll(all);
-    this.logger.log(`search index rebuilt: ${all.length} sheets`);
+    const started = Date.now();
+    const all = await this.store.find({}, { projection: { revisions: 0, log: 0 } });
+    this.readModel.replaceAll(all);
+    this.logger.log(
+      `read model and search index rebuilt: ${all.length} sheets in ${Date.now() - started} ms`,
+    );
     return all.length;
   }
 
-  /** By slug: the id from the in-memory index when known (a lookup by _id), else a query. */
-  async bySlug(slug: string): Promise<Sheet | null> {
-    const id = this.search.idOfSlug(slug);
-    const doc = id ? await this.store.get(id) : null;
-    return doc?.slug === slug ? doc : this.store.findOne({ slug });
+  /** By slug, from the read model (no query: an unknown slug is unknown). */
+  bySlug(slug: string): SheetSummary | null {
+    return this.readModel.bySlugOf(slug) ?? null;
   }
 
-  /** A sheet by id or slug, any state (staff). */
-  async find(actor: Actor, id?: string | null, slug?: string | null): Promise<Sheet | null> {
+  /** A sheet by id or slug, any state (staff), from the read model. */
+  find(actor: Actor, id?: string | null, slug?: string | null): SheetSummary | null {
     policy.authorize('sheet.read', actor);
-    const doc = id ? await this.store.get(id) : slug ? await this.bySlug(slug) : null;
+    const doc = (id ? this.readModel.get(id) : slug ? this.readModel.bySlugOf(slug) : undefined) ?? null;
     if (doc) policy.authorize('sheet.read', actor, doc);
     return doc;
   }
 
-  /** For references from other subgraphs and features (a sheet's id, a contact's sheet ids). */
-  byId(id: string): Promise<Sheet | null> {
-    return this.store.get(id);
-  }
-
-  async byIds(ids: readonly string[]): Promise<Map<string, Sheet>> {
+  /** The whole stored sheet with its history (revisions, log), by `_id`: for the staff's history fields. */
+  fullMany(ids: readonly string[]): Promise<Map<string, Sheet>> {
     return this.store.getMany(ids);
   }
 
-  async list(
+  /** For references from other subgraphs and features (a sheet's id, a contact's sheet ids). */
+  byId(id: string): SheetSummary | null {
+    return this.readModel.get(id) ?? null;
+  }
+
+  byIds(ids: readonly string[]): Map<string, SheetSummary> {
+    return this.readModel.getMany(ids);
+  }
+
+  list(
     actor: Actor,
     filter: SheetListFilter,
     category: string | null | undefined,
     first: number | null | undefined,
-  ): Promise<Sheet[]> {
+  ): SheetSummary[] {
     policy.authorize('sheet.list', actor);
-    const q: Record<string, unknown> = {};
-    if (category) q.$or = [{ 'content.category': category }, { 'live.content.category': category }];
-    if (filter === 'published') q['live.revision'] = { $exists: true };
-    if (filter === 'review_overdue')
-      Object.assign(q, { 'live.revision': { $exists: true }, reviewDueAt: { $lte: this.now() } });
-    if (filter === 'inconsistent') q['inconsistency.legalTermDays'] = { $exists: true };
-    if (filter === 'in_review') q.status = 'in_review';
-    if (filter === 'draft') q.status = 'draft';
-    const docs = await this.store.find(q, { sort: { slug: 1 }, limit: bounded(first, 100) });
-    return policy.visible('sheet.list', actor, docs);
+    const now = this.now();
+    const keep = (s: SheetSummary): boolean => {
+      if (category && s.content.category !== category && s.live?.content.category !== category) return false;
+      switch (filter) {
+        case 'published':
+          return !!s.live;
+        case 'review_overdue':
+          return isReviewDue(s, now);
+        case 'inconsistent':
+          return s.inconsistency !== undefined;
+        case 'in_review':
+          return s.status === 'in_review';
+        case 'draft':
+          return s.status === 'draft';
+        default:
+          return true;
+      }
+    };
+    // the office scope before the limit, so that a referent's page is full of their own offices' sheets
+    return this.readModel.list((s) => keep(s) && policy.allows('sheet.list', actor, s), bounded(first, 100));
   }
 
   /** A published public sheet by slug (the website), or null. */
-  async publicSheet(actor: Actor, slug: string): Promise<Sheet | null> {
+  publicSheet(actor: Actor, slug: string): SheetSummary | null {
     policy.authorize('sheet.public.read', actor);
-    const d = await this.bySlug(slug);
+    const d = this.bySlug(slug);
     return d?.live && d.live.content.audience === 'public' ? d : null;
   }
 
   /** Published public sheets (the website's slice). */
   publicSheets(actor: Actor, category: string | null | undefined, first: number | null | undefined) {
     policy.authorize('sheet.public.list', actor);
-    const q: Record<string, unknown> = {
-      'live.revision': { $exists: true },
-      'live.content.audience': 'public',
-    };
-    if (category) q['live.content.category'] = category;
-    return this.store.find(q, { sort: { slug: 1 }, limit: bounded(first, 100) });
+    return this.readModel.list(
+      (s) =>
+        !!s.live &&
+        s.live.content.audience === 'public' &&
+        (!category || s.live.content.category === category),
+      bounded(first, 100),
+    );
   }
 
   /** Staff search over every sheet, or (`public`) over published public sheets only. */
@@ -295,21 +328,20 @@ export class SheetUseCases {
     if (audience === 'public') {
       policy.authorize('sheet.public.search', actor);
       if (query.length > 300) throw DomainError.invalid('query', 'al massimo 300 caratteri');
-      return this.search.search(query, { ...filters, audience: 'public', liveOnly: true });
+      return this.readModel.search(query, { ...filters, audience: 'public', liveOnly: true });
     }
     policy.authorize('sheet.search', actor);
-    return this.search.search(query, filters);
+    return this.readModel.search(query, filters);
   }
 
   /**
-   * The sheets of search hits, in order (hits whose sheet is gone, or not public for the public, dropped).
-   * With a staff `actor`, only the sheets they may read (referents: their offices'); when some were left out
-   * the total counts what is shown, so that it reveals nothing about other offices' sheets.
+   * The sheets of search hits, in order, from the read model (hits whose sheet is gone, or not public for the
+   * public, dropped). With a staff `actor`, only the sheets they may read (referents: their offices'); when
+   * some were left out the total counts what is shown, so that it reveals nothing about other offices' sheets.
    */
-  async hitsWithSheets(r: SearchResult, publicOnly: boolean, actor?: Actor) {
-    const docs = await this.store.getMany(r.hits.map((h) => h.id));
+  hitsWithSheets(r: SearchResult, publicOnly: boolean, actor?: Actor) {
     const hits = r.hits.flatMap((h) => {
-      const sheet = docs.get(h.id);
+      const sheet = this.readModel.get(h.id);
       if (!sheet || (publicOnly && sheet.live?.content.audience !== 'public')) return [];
       if (actor && !policy.allows('sheet.search', actor, sheet)) return [];
       return [{ sheet, score: h.score }];
@@ -319,13 +351,17 @@ export class SheetUseCases {
   }
 
   /** Of these sheets, the ones the actor may read (referents: their offices'). */
-  readable(actor: Actor, action: 'sheet.read' | 'sheet.unclear', docs: readonly Sheet[]): Sheet[] {
+  readable(
+    actor: Actor,
+    action: 'sheet.read' | 'sheet.unclear',
+    docs: readonly SheetSummary[],
+  ): SheetSummary[] {
     return policy.visible(action, actor, docs);
   }
 
   /** A published public sheet, or NOT_FOUND (the public's feedback is only on what it can read). */
-  async requireLivePublic(id: string): Promise<Sheet> {
-    const doc = await this.store.get(id);
+  requireLivePublic(id: string): SheetSummary {
+    const doc = this.readModel.get(id);
     if (!doc?.live || doc.live.content.audience !== 'public') throw DomainError.notFound(`la scheda ${id}`);
     return doc;
   }
