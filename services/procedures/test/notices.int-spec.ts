@@ -3,6 +3,12 @@ import { IDENTITY_HEADER, signDevToken, signIdentity, type Identity } from '@urp
 import {
   ContactTopic,
   createEvent,
+  NotificationDeliveredV1,
+  NotificationFailedV1,
+  NotificationTopic,
+  OfficeChangedV1,
+  OrganisationTopic,
+  ReferentChangedV1,
   ProcedureRequestedV1,
   ProcedureTopic,
   toKafkaRecord,
@@ -28,6 +34,24 @@ import { folded, pdfText } from './support/pdf-text';
  * pdf.js) states every element of art. 8 c.2. The same for the art. 10-bis notice. A start the catalogue cannot
  * honour is answered to the case (`ProcedureStartRefused`), and nothing is created.
  */
+/** A procedure as the test lists it. */
+interface Listed {
+  id: string;
+  contactId: string;
+  dueDate: string;
+  receivedOn: string;
+  documents: {
+    id: string;
+    kind: string;
+    title: string;
+    createdAt: string;
+    downloadUrl: string;
+    notificationId: string;
+    dueOn: string;
+    servicePath: string;
+  }[];
+}
+
 describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretDB)', () => {
   const run = uniqueName('ntc').replace(/-/g, '_');
   const env = {
@@ -126,12 +150,10 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
           documents { id kind title createdAt downloadUrl notificationId dueOn servicePath } } }`,
           { t: code },
         );
-        return (r.body.data?.procedures as { contactId: string }[] | undefined)?.find(
-          (x) => x.contactId === contactId,
-        );
+        return (r.body.data?.procedures as Listed[] | undefined)?.find((x) => x.contactId === contactId);
       },
       { timeoutMs: 30_000, what: 'the procedure started from the contact' },
-    );
+    ).then((x) => x!);
     expect(p.documents).toHaveLength(1);
     const doc = p.documents[0];
     expect(doc).toMatchObject({
@@ -228,12 +250,10 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     const p = await waitFor(
       async () => {
         const r = await ask(`query($t: String) { procedures(typeCode: $t) { id contactId } }`, { t: code });
-        return (r.body.data?.procedures as { contactId: string }[] | undefined)?.find(
-          (x) => x.contactId === contactId,
-        );
+        return (r.body.data?.procedures as Listed[] | undefined)?.find((x) => x.contactId === contactId);
       },
       { timeoutMs: 30_000, what: 'the second procedure' },
-    );
+    ).then((x) => x!);
     const sent = await ask(
       `mutation($id: ID!, $r: String!) { sendRejectionNotice(id: $id, reasons: $r) { id status
         documents { id kind dueOn notificationId } } }`,
@@ -250,7 +270,7 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
           (e) => (e.data as { template: string }).template === 'procedure_rejection_notice',
         ),
       { what: 'the 10-bis notification' },
-    );
+    ).then((x) => x!);
     expect(asked.data).toMatchObject({
       documentId: rn.id,
       notificationId: rn.notificationId,
@@ -273,6 +293,167 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     expect(t).toContain('mancato accoglimento delle osservazioni');
     expect(t).toContain('Responsabile del procedimento Giulia Conti');
     expect(t).toContain('2026/0004568');
+  }, 90_000);
+
+  it('assigns only to a referent of the procedure’s office, by the knowledge base’s directory (issue 12)', async () => {
+    const { contactId, send } = request({ protocolNumber: '2026/0004569' });
+    await send();
+    const p = await waitFor(
+      async () => {
+        const r = await ask(`query($t: String) { procedures(typeCode: $t) { id contactId } }`, { t: code });
+        return (r.body.data?.procedures as Listed[] | undefined)?.find((x) => x.contactId === contactId);
+      },
+      { timeoutMs: 30_000, what: 'the third procedure' },
+    ).then((x) => x!);
+    // the knowledge base publishes its organisation (the office codes are the procedure types' office ids)
+    const org = (e: ReturnType<typeof createEvent>) =>
+      producer.send({ topic: OrganisationTopic.name, messages: [toKafkaRecord(e)] });
+    const now = new Date().toISOString();
+    const kb = { source: '/urp/knowledge-base' };
+    for (const [id, c, name] of [
+      ['off_istr', 'istruzione', 'Ufficio Istruzione'],
+      ['off_trib', 'tributi', 'Ufficio Tributi'],
+    ])
+      await org(
+        createEvent(OfficeChangedV1, id, { officeId: id, code: c, name, active: true, changedAt: now }, kb),
+      );
+    for (const [id, staffId, officeId, name] of [
+      ['rf_istr', 'ref-istruzione', 'off_istr', 'Giulia Conti'],
+      ['rf_istr2', 'ref-istruzione-2', 'off_istr', 'Marco Galli'],
+      ['rf_trib', 'ref-tributi', 'off_trib', 'Sara Longo'],
+    ])
+      await org(
+        createEvent(
+          ReferentChangedV1,
+          id,
+          { referentId: id, staffId, officeId, name, active: true, changedAt: now },
+          kb,
+        ),
+      );
+    const ASSIGN = `mutation($id: ID!, $r: String!) { assignProcedure(id: $id, responsibleId: $r) { responsibleId responsibleName } }`;
+    // once the directory is projected, a referent of another office is refused on input.assigneeId, in Italian
+    const refused = await waitFor(
+      async () => {
+        const r = await ask(ASSIGN, { id: p.id, r: 'ref-tributi' });
+        return r.body.errors?.[0]?.extensions?.fields ? r.body.errors[0] : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the assignment refused by the directory' },
+    ).then((x) => x!);
+    expect(refused.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.extensions?.fields?.['input.assigneeId']).toBe(
+      'Sara Longo non è referente dell’ufficio Ufficio Istruzione: il procedimento si assegna a un referente di quell’ufficio',
+    );
+    const unknown = await ask(ASSIGN, { id: p.id, r: 'nessuno' });
+    expect(unknown.body.errors?.[0].extensions?.fields?.['input.assigneeId']).toContain(
+      'non è un referente attivo',
+    );
+    // a referent of the office is accepted, with the name the directory gives
+    const ok = await ask(ASSIGN, { id: p.id, r: 'ref-istruzione-2' });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.assignProcedure).toEqual({
+      responsibleId: 'ref-istruzione-2',
+      responsibleName: 'Marco Galli',
+    });
+    // a referent of another office is refused as a caller first: FORBIDDEN, whatever the assignee
+    const tributi = await signDevToken(
+      { sub: 'ref-tributi', roles: ['referent'], offices: ['tributi'] },
+      TEST_AUTH,
+    );
+    for (const r of ['ref-tributi', 'nessuno']) {
+      const f = await ask(ASSIGN, { id: p.id, r }, tributi);
+      expect(f.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+  }, 90_000);
+
+  it('shows on the procedure how campaigns delivered its notices, a failure included (agreement 4)', async () => {
+    const { contactId, send } = request({ protocolNumber: '2026/0004570' });
+    await send();
+    const p = await waitFor(
+      async () => {
+        const r = await ask(
+          `query($t: String) { procedures(typeCode: $t) { id contactId documents { id kind notificationId } } }`,
+          { t: code },
+        );
+        return (r.body.data?.procedures as Listed[] | undefined)?.find((x) => x.contactId === contactId);
+      },
+      { timeoutMs: 30_000, what: 'the fourth procedure' },
+    ).then((x) => x!);
+    const notificationId = p.documents[0].notificationId;
+    const campaignsOrigin = { source: '/urp/campaigns' };
+    const origin = {
+      notificationId,
+      requestedBy: 'ApplicantNotificationRequested',
+      procedureId: p.id,
+      channel: 'pec' as const,
+      template: 'procedure_start_notice',
+    };
+    const delivered = createEvent(
+      NotificationDeliveredV1,
+      notificationId,
+      { ...origin, status: 'delivered', attempts: 1, at: new Date().toISOString() },
+      campaignsOrigin,
+    );
+    // a second notice of the same procedure that could not be delivered
+    const failed = createEvent(
+      NotificationFailedV1,
+      'ntf_other',
+      {
+        ...origin,
+        notificationId: 'ntf_other',
+        template: 'procedure_rejection_notice',
+        code: 'no_address',
+        outcome: 'failed',
+        attempts: 0,
+        failedAt: new Date().toISOString(),
+      },
+      campaignsOrigin,
+    );
+    // redelivered: applied once
+    await producer.send({
+      topic: NotificationTopic.name,
+      messages: [delivered, delivered, failed].map((e) => toKafkaRecord(e)),
+    });
+    const seen = await waitFor(
+      async () => {
+        const r = await ask(
+          `query($id: ID!) { procedure(id: $id) { deliveries { notificationId template channel status code reason } timeline { type summary } } }`,
+          { id: p.id },
+        );
+        const proc = r.body.data?.procedure;
+        return proc?.deliveries?.length === 2 ? proc : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the two delivery reports on the procedure' },
+    ).then((x) => x!);
+    expect(seen.deliveries).toEqual(
+      expect.arrayContaining([
+        {
+          notificationId,
+          template: 'procedure_start_notice',
+          channel: 'pec',
+          status: 'delivered',
+          code: null,
+          reason: null,
+        },
+        {
+          notificationId: 'ntf_other',
+          template: 'procedure_rejection_notice',
+          channel: 'pec',
+          status: 'failed',
+          code: 'no_address',
+          reason: 'non inviata',
+        },
+      ]),
+    );
+    const lines = (seen.timeline as { type: string; summary: string }[]).filter(
+      (t) => t.type.startsWith('notice_') && t.type !== 'notice_issued',
+    );
+    // the two reports ride different partitions (keyed by notification): any order; the redelivery adds nothing
+    expect(lines.map((l) => l.summary).sort()).toEqual(
+      [
+        'La comunicazione di avvio è stata consegnata al richiedente (pec)',
+        'Il preavviso di rigetto NON è stato consegnato al richiedente (pec: no_address, non inviata): avvisarlo per altra via',
+      ].sort(),
+    );
   }, 90_000);
 
   it('a start the catalogue cannot honour is answered to the case, and nothing is created', async () => {

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { FormPublishedV1, ProcedureRequestedV1, type CloudEvent, type EventPayload } from '@urp/contracts';
+import {
+  FormPublishedV1,
+  NotificationDeliveredV1,
+  NotificationFailedV1,
+  ProcedureRequestedV1,
+  type CloudEvent,
+  type EventPayload,
+} from '@urp/contracts';
 import type { Actor } from '@urp/kernel';
 import type { UrpEventContext } from '@urp/messaging';
 import { FormVersionsReadModel } from './form-versions.read-model';
@@ -15,7 +22,16 @@ const caseIdOf = (data: unknown): string | undefined => {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 };
 
-/** Events this service consumes: requests from contacts, form versions from the knowledge base. */
+/** The procedure a notification is about (campaigns' `procedureId`, read tolerantly: older events lack it). */
+const procedureIdOf = (data: unknown): string | undefined => {
+  const v = (data as { procedureId?: unknown } | null)?.procedureId;
+  return typeof v === 'string' && v.startsWith('prc_') ? v : undefined;
+};
+
+/**
+ * Events this service consumes: requests from contacts, form versions from the knowledge base, delivery reports
+ * of the applicant's notices from campaigns.
+ */
 @Controller()
 export class ProcedureHandlers {
   private readonly logger = new Logger(ProcedureHandlers.name);
@@ -71,6 +87,46 @@ export class ProcedureHandlers {
       ctx,
     );
     this.logger.warn(`ProcedureRequested ${event.id} refused (${r.code}): ${status}`);
+  }
+
+  /** Campaigns delivered a notification about a procedure (agreement 4): shown on the procedure. */
+  @EventPattern(NotificationDeliveredV1.type)
+  async onNotificationDelivered(
+    @Payload() event: CloudEvent<EventPayload<typeof NotificationDeliveredV1>>,
+  ): Promise<void> {
+    const d = event.data;
+    const procedureId = procedureIdOf(d);
+    if (!procedureId) return;
+    const r = await this.procedures.recordDelivery(procedureId, {
+      notificationId: d.notificationId,
+      template: d.template,
+      channel: d.channel,
+      status: d.status,
+      at: d.at,
+      eventId: event.id,
+    });
+    this.logger.debug(`NotificationDelivered ${event.id} on ${procedureId}: ${r}`);
+  }
+
+  /** Campaigns could not deliver a notification about a procedure: the failure stays on the procedure. */
+  @EventPattern(NotificationFailedV1.type)
+  async onNotificationFailed(
+    @Payload() event: CloudEvent<EventPayload<typeof NotificationFailedV1>>,
+  ): Promise<void> {
+    const d = event.data;
+    const procedureId = procedureIdOf(d);
+    if (!procedureId) return;
+    const r = await this.procedures.recordDelivery(procedureId, {
+      notificationId: d.notificationId,
+      template: d.template,
+      channel: d.channel,
+      status: 'failed',
+      code: d.code,
+      outcome: d.outcome,
+      at: d.failedAt,
+      eventId: event.id,
+    });
+    this.logger.debug(`NotificationFailed ${event.id} on ${procedureId}: ${r}`);
   }
 
   @EventPattern(FormPublishedV1.type)

@@ -6,6 +6,8 @@ import { SuspensionKindResolver } from '../catalogue/suspension-kind.resolver';
 import { SuspensionKindStore } from '../catalogue/suspension-kind.store';
 import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
 import { IDENTITY_SECRET } from '@urp/auth';
+import { DirectoryHandlers } from '../directory/directory.handlers';
+import { DirectoryStore } from '../directory/directory.store';
 import { DocumentStore } from '../document/document.store';
 import { ProcedureDocumentUseCases } from '../document/document.use-cases';
 import { ProcedureDocumentResolver } from '../document/document.resolver';
@@ -29,11 +31,12 @@ export class ProcedureModule {
   static forRoot(config: ProceduresConfig): DynamicModule {
     return {
       module: ProcedureModule,
-      controllers: [ProcedureHandlers, InternalDocumentsController],
+      controllers: [ProcedureHandlers, DirectoryHandlers, InternalDocumentsController],
       providers: [
         { provide: PROCEDURES_CONFIG, useValue: config },
         { provide: IDENTITY_SECRET, useValue: config.IDENTITY_SECRET },
         DocumentStore,
+        DirectoryStore,
         ProcedureDocumentUseCases,
         ProcedureDocumentResolver,
         ProcedureTypeStore,

@@ -18,6 +18,7 @@ import { ProcedureContexts } from './procedure.context';
 import type { Procedure } from './procedure.state';
 import type { ClockClaim } from './procedure.store';
 import { ProcedureUseCases } from './procedure.use-cases';
+import type { DirectoryOffice, DirectoryReferent } from '../directory/directory.rules';
 
 /** The use cases on in-memory stores (no database, no broker): what an operator and the topics would see. */
 class MemoryProcedures extends InMemoryAggregateStore<Procedure> {
@@ -75,6 +76,11 @@ function setup(today = '2026-01-20T10:00:00Z') {
   const types = new ProcedureTypeUseCases(typeStore, kernel);
   const kindStore = new MemoryKinds();
   const kinds = new SuspensionKindUseCases(kindStore, kernel);
+  // the knowledge base's directory as procedures projects it (empty: nothing published yet)
+  const staff: { offices: DirectoryOffice[]; referents: DirectoryReferent[] } = {
+    offices: [],
+    referents: [],
+  };
   const procedures = new ProcedureUseCases(
     {
       ADMINISTRATION_NAME: 'Comune di Borgo Aurelio',
@@ -89,6 +95,7 @@ function setup(today = '2026-01-20T10:00:00Z') {
     { project: async (p) => void projected.push(p) },
     contexts,
     kinds,
+    { directory: async () => staff },
   );
   const legalClock = new LegalClockUseCases(
     { CLOCK_TICK_MS: 1000 },
@@ -117,6 +124,7 @@ function setup(today = '2026-01-20T10:00:00Z') {
     kinds,
     kindStore,
     desk,
+    staff,
   };
 }
 
@@ -222,6 +230,49 @@ describe('procedure use cases', () => {
       procedures.submitFromDesk(operator, { ...SUBMIT, formId: 'f', formVersion: 2, formData: '{}' }),
     ).rejects.toMatchObject({ extensions: { fields: { 'input.formVersion': expect.any(String) } } });
     expect(store.all()).toHaveLength(0);
+  });
+
+  it('assigns only to an active referent of the procedure’s office (issue 12), after the caller’s refusal', async () => {
+    const { procedures, store, staff } = await ready();
+    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    // nothing published by the knowledge base yet: taken as given
+    expect((await procedures.assign(manager, p.id, 'ref-x')).responsibleId).toBe('ref-x');
+    staff.offices.push(
+      { id: 'off_soc', code: 'servizi_sociali', name: 'Servizi sociali', active: true },
+      { id: 'off_tri', code: 'tributi', name: 'Tributi', active: true },
+    );
+    staff.referents.push(
+      { id: 'rf_1', staffId: 'ref-1', name: 'Elena Ferri', officeId: 'off_soc', active: true },
+      { id: 'rf_9', staffId: 'ref-9', name: 'Paolo Neri', officeId: 'off_tri', active: true },
+      { id: 'rf_8', staffId: 'ref-8', name: 'Ada Bassi', officeId: 'servizi_sociali', active: false },
+    );
+    const before = (await store.get(p.id))!.revision;
+    for (const who of ['ref-9', 'ref-8', 'sconosciuto']) {
+      const e = await procedures.assign(manager, p.id, who).catch((x: unknown) => x);
+      expect(e).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect((e as { extensions: { fields: Record<string, string> } }).extensions.fields).toHaveProperty([
+        'input.assigneeId',
+      ]);
+    }
+    expect(
+      (await procedures.assign(manager, p.id, 'ref-9').catch((x: Error) => x.message)) as string,
+    ).toContain('Paolo Neri non è referente dell’ufficio Servizi sociali');
+    expect((await store.get(p.id))!.revision).toBe(before);
+    // by staff account or referent id; the name from the directory
+    expect(await procedures.assign(manager, p.id, 'ref-1')).toMatchObject({
+      responsibleId: 'ref-1',
+      responsibleName: 'Elena Ferri',
+    });
+    expect((await procedures.assign(manager, p.id, 'rf_1')).responsibleId).toBe('rf_1');
+    // a referent of another office is refused as a caller first (FORBIDDEN), whoever they name
+    const tributi: Actor = { sub: 'ref-9', roles: ['referent'], offices: ['tributi'] };
+    await expect(procedures.assign(tributi, p.id, 'ref-9')).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    // naming a responsible person at submission is an assignment too
+    await expect(
+      procedures.submitFromDesk(operator, { ...SUBMIT, responsibleId: 'ref-9' }),
+    ).rejects.toMatchObject({ extensions: { fields: { 'input.responsibleId': expect.any(String) } } });
   });
 
   it('authorizes every command by the roles allowed today', async () => {

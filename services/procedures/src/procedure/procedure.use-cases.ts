@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validateSubmission } from '@urp/forms';
 import {
+  applyEvent,
   DomainError,
   execute,
   isDomainError,
@@ -16,11 +17,14 @@ import { procedureTypeId, type ProcedureType } from '../catalogue/procedure-type
 import { ProcedureTypeStore } from '../catalogue/procedure-type.store';
 import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
+import { checkAssignee } from '../directory/directory.rules';
+import { DirectoryStore } from '../directory/directory.store';
 import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import { DeskReadModel } from './desk.read-model';
 import { deskView, UNASSIGNED_DESK, type DeskItem } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
+import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
 import { ProcedureProjections } from './procedure.projections';
 import * as rules from './procedure.rules';
 import { publicPhase, type Change, type ClockContext, type Procedure } from './procedure.state';
@@ -130,6 +134,7 @@ export class ProcedureUseCases {
     @Inject(ProcedureProjections) private readonly projections: Pick<ProcedureProjections, 'project'>,
     readonly contexts: ProcedureContexts,
     @Inject(SuspensionKindUseCases) private readonly kinds: Pick<SuspensionKindUseCases, 'ruleFor'>,
+    @Inject(DirectoryStore) private readonly staff: Pick<DirectoryStore, 'directory'>,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -221,6 +226,16 @@ export class ProcedureUseCases {
     const cmd = parseInput(SubmitInput, input);
     const type = await this.typeOf(cmd.procedureTypeCode);
     proceduresPolicy.authorize('procedure.submit', actor, type);
+    // a responsible person named at submission is an assignment too: a referent of the type's office (issue 12)
+    let named: string | undefined;
+    if (cmd.responsibleId)
+      named = checkAssignee(
+        await this.staff.directory(),
+        cmd.responsibleId,
+        type,
+        'input.responsibleId',
+      )?.name;
+    if (named && !cmd.responsibleName) cmd.responsibleName = named;
     const form = await this.checkForm(type, cmd);
     if (form.check === 'invalid')
       throw DomainError.invalidFields(
@@ -336,6 +351,16 @@ export class ProcedureUseCases {
     return { formId, formVersion, check: r.ok ? 'valid' : 'invalid', errors: r.errors };
   }
 
+  // ---------------------------------------------------------------- delivery reports
+
+  /**
+   * A delivery report from campaigns on the procedure, once per event (a procedure unknown here: ignored). The desk
+   * and the register show nothing of it: no projection.
+   */
+  recordDelivery(procedureId: string, report: DeliveryReport): Promise<string> {
+    return applyEvent(this.store, procedureId, report.eventId, (p) => (p ? recordDelivery(p, report) : null));
+  }
+
   // ---------------------------------------------------------------- changes
 
   /**
@@ -370,10 +395,18 @@ export class ProcedureUseCases {
     return saved;
   }
 
-  assign(actor: Actor, id: string, responsibleId: string, responsibleName?: string) {
-    return this.change(actor, id, 'procedure.assign', (p, ctx) =>
-      rules.assign(p, responsibleId, responsibleName, actor.sub, ctx),
-    );
+  /**
+   * Assigns the procedure (issue 12): the role first, then the office on the loaded procedure (the kernel's hook,
+   * FORBIDDEN before anything else is said), then the assignee must be an active referent of the procedure's
+   * office by the local projection of the knowledge base's directory (`input.assigneeId`).
+   */
+  async assign(actor: Actor, id: string, responsibleId: string, responsibleName?: string) {
+    proceduresPolicy.authorize('procedure.assign', actor);
+    const dir = await this.staff.directory();
+    return this.change(actor, id, 'procedure.assign', (p, ctx) => {
+      const referent = checkAssignee(dir, responsibleId, p, 'input.assigneeId');
+      return rules.assign(p, responsibleId, responsibleName ?? referent?.name, actor.sub, ctx);
+    });
   }
 
   async suspend(actor: Actor, id: string, input: { kind: string; reason: string; start?: string }) {

@@ -1,0 +1,51 @@
+import { at, facts, typeOf } from './procedure.fixtures';
+import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
+import { submit } from './procedure.rules';
+
+const p = submit(typeOf(), facts('2026-01-07T10:00:00+01:00'), at('2026-01-08T10:00:00Z')).state;
+const report = (over: Partial<DeliveryReport>): DeliveryReport => ({
+  notificationId: 'ntf_1',
+  template: 'procedure_start_notice',
+  channel: 'pec',
+  status: 'sent',
+  at: '2026-01-08T10:05:00.000Z',
+  eventId: 'e1',
+  ...over,
+});
+
+describe('delivery reports of the applicant’s notices (agreement 4)', () => {
+  it('keeps the latest state per notification and tells the office on the timeline', () => {
+    const sent = recordDelivery(p, report({}))!.state;
+    expect(sent.deliveries).toEqual([expect.objectContaining({ notificationId: 'ntf_1', status: 'sent' })]);
+    const delivered = recordDelivery(
+      sent,
+      report({ status: 'delivered', at: '2026-01-08T10:06:00.000Z' }),
+    )!.state;
+    expect(delivered.deliveries).toHaveLength(1);
+    expect(delivered.deliveries?.[0].status).toBe('delivered');
+    expect(delivered.timeline.at(-1)?.summary).toBe(
+      'La comunicazione di avvio è stata consegnata al richiedente (pec)',
+    );
+    // never backwards: a late `sent`, or a bounce reported after the delivery, changes nothing
+    expect(recordDelivery(delivered, report({ status: 'sent', at: '2026-01-08T10:07:00.000Z' }))).toBeNull();
+    expect(recordDelivery(delivered, report({ status: 'failed', code: 'smtp_550' }))).toBeNull();
+  });
+
+  it('a permanent failure stays on the procedure with its code, in Italian', () => {
+    const failed = recordDelivery(
+      p,
+      report({
+        template: 'procedure_rejection_notice',
+        status: 'failed',
+        code: 'no_address',
+        outcome: 'failed',
+      }),
+    )!.state;
+    expect(failed.deliveries?.[0]).toMatchObject({
+      status: 'failed',
+      code: 'no_address',
+      reason: 'non inviata',
+    });
+    expect(failed.timeline.at(-1)?.summary).toContain('Il preavviso di rigetto NON è stato consegnato');
+  });
+});
