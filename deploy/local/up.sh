@@ -51,7 +51,7 @@ if [ "${URP_FROM_SOURCES:-0}" = 1 ]; then
 else
   entry() { echo "dist/$1/$1/src/main.js"; }
   wait "$BUILD_JOB" || { cat "$RUN/build.log" >&2; echo "up: ERROR: the build failed (log $RUN/build.log)" >&2; exit 1; }
-  echo "up: built ($(grep -c 'existing outputs match the cache' "$RUN/build.log" || true) of 6 apps from the Nx cache; log $RUN/build.log)"
+  echo "up: built ($(grep -c 'build .*\[\(local\|remote\) cache\]' "$RUN/build.log" || true) of 6 apps from the Nx cache; log $RUN/build.log)"
 fi
 
 alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
