@@ -300,6 +300,14 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
       },
       { timeoutMs: 30_000, intervalMs: 300, what: 'the refusal on the contact' },
     );
+    // it became a case of the front office, with the alert, so the operator answers the application
+    const followUp = await caseOf(`case_${start.id}`);
+    expect(followUp).toMatchObject({ status: 'RECEIVED', alerts: ['PROCEDURE_START_REFUSED'] });
+    expect(followUp.history.map((h: { action: string }) => h.action)).toEqual([
+      'opened',
+      'procedure_start_refused',
+    ]);
+    expect(await queue('PROCEDURE_START_REFUSED')).toContain(`case_${start.id}`);
     expect(refused).toMatchObject({
       statusLabel: expect.stringContaining('Rifiutato'),
       refusalCode: 'type_inactive',

@@ -50,6 +50,33 @@ describe('a refused procedure start (issue 13)', () => {
     expect(d.events).toEqual([]);
   });
 
+  it('a procedure start (no case of its own) becomes a case of the front office, its term from the receipt', () => {
+    const ctx = {
+      actor: { sub: 'servizio procedimenti', roles: ['operator' as const] },
+      now: new Date('2026-12-01T09:05:00Z'),
+      source: '/urp/contacts',
+      scrub: (t: string) => t,
+    };
+    const start = contact({ type: 'procedure_start', procedureStart: { status: 'requested' } });
+    const d = refuseProcedureStart(start, refusal, { policy: { days: 30 }, ctx })!;
+    expect(d.state.case).toMatchObject({
+      id: 'case_c1',
+      status: 'received',
+      openedAt: start.registeredAt,
+      procedureStartRefusal: refusal,
+    });
+    expect(d.state.case!.dueAt.toISOString()).toBe('2026-12-31T22:59:59.999Z');
+    expect(d.state.case!.history.map((h) => h.action)).toEqual(['opened', 'procedure_start_refused']);
+    expect(d.events.map((e) => e.type)).toEqual([expect.stringContaining('CaseOpened')]);
+    // a closed contact is left as it is (the refusal is on it)
+    const closed = refuseProcedureStart({ ...start, status: 'closed' }, refusal, {
+      policy: { days: 30 },
+      ctx,
+    })!;
+    expect(closed.state.case).toBeUndefined();
+    expect(closed.state.procedureStart?.status).toBe('refused');
+  });
+
   it('a start procedures confirmed stays confirmed; no contact, nothing', () => {
     expect(
       refuseProcedureStart(contact({ procedureStart: { status: 'submitted', procedureId: 'p' } }), refusal),

@@ -4,8 +4,12 @@
  * (`NotificationDelivered` / `NotificationFailed` from campaigns). Each is a history entry in Italian, a field
  * on the case, and an alert of the queue. Pure: the handlers apply them exactly once per event.
  */
-import type { Decision } from '@urp/kernel';
-import type { Contact } from '../contact/contact.rules';
+import type { CloudEvent } from '@urp/contracts';
+import type { Decision, UseCaseContext } from '@urp/kernel';
+import type { CaseContact, Contact } from '../contact/contact.rules';
+import type { DuePolicyRule } from './case-clock.rules';
+import { caseOpened } from './case.events';
+import { openCase } from './case.rules';
 import type { CaseDelivery, CaseRecord, ProcedureStartRefusal } from './case.model';
 import { italianDate } from './case-messages.rules';
 import { logged } from './case-phases.rules';
@@ -38,12 +42,26 @@ const DELIVERY = 'servizio comunicazioni';
 export function refuseProcedureStart(
   state: Contact | null,
   refusal: ProcedureStartRefusal,
+  opening?: { policy: DuePolicyRule; ctx: UseCaseContext },
 ): Decision<Contact> | null {
   if (!state || state.procedureStart?.status === 'submitted') return null;
   let next: Contact = {
     ...state,
     procedureStart: { ...state.procedureStart, status: 'refused', refusal },
   };
+  const events: CloudEvent[] = [];
+  // a procedure start opens no case of its own: a refused one becomes a case of the front office, so the
+  // operator answers the application (L. 241/1990 art. 2 c.1: an application is concluded with an express
+  // act), its term counted from the receipt, as for any case; a closed contact is left as it is
+  if (!next.case && next.status === 'open' && opening) {
+    const opened = openCase(
+      next.id,
+      { priority: 'normal', policy: opening.policy },
+      { ...opening.ctx, now: new Date(next.registeredAt) },
+    );
+    next = { ...next, case: opened };
+    events.push(caseOpened(opening.ctx, next as CaseContact));
+  }
   if (next.case) {
     const type = refusal.procedureTypeCode ? ` (tipo ${refusal.procedureTypeCode})` : '';
     next = {
@@ -59,7 +77,7 @@ export function refuseProcedureStart(
       ),
     };
   }
-  return { state: next, events: [] };
+  return { state: next, events };
 }
 
 const CHANNELS: Record<string, string> = {

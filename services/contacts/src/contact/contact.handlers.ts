@@ -8,11 +8,16 @@ import {
   type CloudEvent,
   type EventPayload,
 } from '@urp/contracts';
-import { applyEvent } from '@urp/kernel';
+import { applyEvent, ServiceKernel, type Actor } from '@urp/kernel';
 import { recordDelivery, refuseProcedureStart } from '../case/case-alerts.rules';
+import { policyFor } from '../case/case-clock.rules';
+import { SettingsUseCases } from '../settings/settings.use-cases';
 import { contactIdOfCase } from '../case/case-phases.rules';
 import { confirmProcedureStart } from './contact.rules';
 import { ContactStore } from './contact.store';
+
+/** Who opens the case of a refused procedure start (its history says so). */
+const PROCEDURES_ACTOR: Actor = { sub: 'servizio procedimenti', roles: ['operator'] };
 
 /** The contact of a case id, or the id itself when it names a contact (a procedure start opens no case). */
 const contactOf = (id: string): string => contactIdOfCase(id) ?? id;
@@ -27,7 +32,11 @@ const contactOf = (id: string): string => contactIdOfCase(id) ?? id;
  */
 @Controller()
 export class ProcedureHandlers {
-  constructor(private readonly contacts: ContactStore) {}
+  constructor(
+    private readonly contacts: ContactStore,
+    private readonly settings: SettingsUseCases,
+    private readonly kernel: ServiceKernel,
+  ) {}
 
   @EventPattern(ProcedureSubmittedV1.type)
   async onProcedureSubmitted(@Payload() e: CloudEvent<EventPayload<typeof ProcedureSubmittedV1>>) {
@@ -41,13 +50,19 @@ export class ProcedureHandlers {
   @EventPattern(ProcedureStartRefusedV1.type)
   async onProcedureStartRefused(@Payload() e: CloudEvent<EventPayload<typeof ProcedureStartRefusedV1>>) {
     const d = e.data;
+    const ctx = this.kernel.reaction(e, PROCEDURES_ACTOR);
+    const rules = await this.settings.policy();
     await applyEvent(this.contacts, d.contactId ?? contactOf(d.caseId), e.id, (c) =>
-      refuseProcedureStart(c, {
-        code: d.code,
-        reason: d.reason,
-        ...(d.procedureTypeCode ? { procedureTypeCode: d.procedureTypeCode } : {}),
-        at: new Date(d.refusedAt),
-      }),
+      refuseProcedureStart(
+        c,
+        {
+          code: d.code,
+          reason: d.reason,
+          ...(d.procedureTypeCode ? { procedureTypeCode: d.procedureTypeCode } : {}),
+          at: new Date(d.refusedAt),
+        },
+        c ? { policy: policyFor(rules, c.type, c.category), ctx } : undefined,
+      ),
     );
   }
 
