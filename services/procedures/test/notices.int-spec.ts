@@ -454,6 +454,12 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
         'Il preavviso di rigetto NON è stato consegnato al richiedente (pec: no_address, non inviata): avvisarlo per altra via',
       ].sort(),
     );
+    // and on the desk of the responsible person, where the office works
+    const desk = await ask(
+      `{ procedureDesk(responsibleId: "ref-istruzione", first: 200) { byNextDeadline { id undeliveredNotices } } }`,
+    );
+    const items = desk.body.data.procedureDesk.byNextDeadline as { id: string; undeliveredNotices: number }[];
+    expect(items.find((i) => i.id === p.id)?.undeliveredNotices).toBe(1);
   }, 90_000);
 
   it('a start the catalogue cannot honour is answered to the case, and nothing is created', async () => {

@@ -263,6 +263,8 @@ export type ProcedureDeskItem = {
   subject: Scalars['String']['output'];
   typeCode: Scalars['String']['output'];
   typeName: Scalars['String']['output'];
+  /** Notices to the applicant that could not be delivered: tell them another way (see the procedure's deliveries). */
+  undeliveredNotices: Scalars['Int']['output'];
 };
 
 /** A notice kept with the procedure: its PDF was generated when it was issued and is stored as sent. */
@@ -864,6 +866,7 @@ export type ProcedureDeskItemResolvers<ContextType = any, ParentType extends Res
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   typeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   typeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  undeliveredNotices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ProcedureDocumentResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureDocument'] = ResolversParentTypes['ProcedureDocument']> = {

@@ -16,7 +16,13 @@ export interface DeskItem {
   dueDate: string | null;
   latestDueDate: string | null;
   nextClockCheck: string | null;
+  /** Notices to the applicant campaigns could not deliver (the office must tell them another way). */
+  undeliveredNotices?: number;
 }
+
+/** How many of the procedure's notices could not be delivered (campaigns' NotificationFailed). */
+export const undeliveredNotices = (p: Procedure): number =>
+  (p.deliveries ?? []).filter((d) => d.status === 'failed').length;
 
 /** The desk of procedures nobody is responsible for yet (`procedureDesk(responsibleId: "unassigned")`). */
 export const UNASSIGNED_DESK = '~unassigned';
@@ -35,12 +41,17 @@ export function deskItem(p: Procedure): DeskItem {
     dueDate: p.dueDate,
     latestDueDate: p.latestDueDate ?? null,
     nextClockCheck: p.nextClockCheck,
+    ...(undeliveredNotices(p) ? { undeliveredNotices: undeliveredNotices(p) } : {}),
   };
 }
 
 /** The responsible person's desk: by next deadline, overdue, suspended; each list the first `first`. */
 export function deskView(items: readonly DeskItem[], today: CivilDate, first = 50) {
-  const withDays = items.map((i) => ({ ...i, daysLeft: i.dueDate ? daysBetween(today, i.dueDate) : null }));
+  const withDays = items.map((i) => ({
+    ...i,
+    daysLeft: i.dueDate ? daysBetween(today, i.dueDate) : null,
+    undeliveredNotices: i.undeliveredNotices ?? 0,
+  }));
   const key = (i: DeskItem) => i.dueDate ?? i.latestDueDate ?? '9999-12-31';
   const byDeadline = withDays.sort((a, b) =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1,

@@ -1,3 +1,4 @@
+import { deskItem } from './desk.rules';
 import { at, facts, typeOf } from './procedure.fixtures';
 import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
 import { submit } from './procedure.rules';
@@ -47,5 +48,7 @@ describe('delivery reports of the applicant’s notices (agreement 4)', () => {
       reason: 'non inviata',
     });
     expect(failed.timeline.at(-1)?.summary).toContain('Il preavviso di rigetto NON è stato consegnato');
+    expect(deskItem(failed).undeliveredNotices).toBe(1);
+    expect(deskItem(p).undeliveredNotices).toBeUndefined();
   });
 });

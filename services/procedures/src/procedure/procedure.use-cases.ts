@@ -21,7 +21,7 @@ import { checkAssignee } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
 import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import { DeskReadModel } from './desk.read-model';
-import { deskView, UNASSIGNED_DESK, type DeskItem } from './desk.rules';
+import { deskView, UNASSIGNED_DESK, undeliveredNotices, type DeskItem } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
@@ -354,11 +354,19 @@ export class ProcedureUseCases {
   // ---------------------------------------------------------------- delivery reports
 
   /**
-   * A delivery report from campaigns on the procedure, once per event (a procedure unknown here: ignored). The desk
-   * and the register show nothing of it: no projection.
+   * A delivery report from campaigns on the procedure, once per event (a procedure unknown here: ignored). A failure
+   * reaches the desk too (`undeliveredNotices`), where the office sees it among its procedures.
    */
-  recordDelivery(procedureId: string, report: DeliveryReport): Promise<string> {
-    return applyEvent(this.store, procedureId, report.eventId, (p) => (p ? recordDelivery(p, report) : null));
+  async recordDelivery(procedureId: string, report: DeliveryReport): Promise<string> {
+    let saved: Procedure | undefined;
+    const r = await applyEvent(this.store, procedureId, report.eventId, (p) => {
+      if (!p) return null;
+      const c = recordDelivery(p, report);
+      saved = c && undeliveredNotices(c.state) !== undeliveredNotices(p) ? c.state : undefined;
+      return c;
+    });
+    if (r === 'applied' && saved) await this.projections.project(saved);
+    return r;
   }
 
   // ---------------------------------------------------------------- changes
