@@ -7,6 +7,7 @@ import {
 } from '@urp/auth';
 import { GraphQLError } from 'graphql';
 import type { NextFunction, Request, Response } from 'express';
+import { jwtExpiry, TokenCache } from './token-cache';
 
 export interface GatewayContext {
   identity: Identity;
@@ -19,12 +20,31 @@ type RequestWithAuth = Request & { urpAuth?: Promise<ClientAuth> };
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
+/**
+ * Verified bearer tokens, per verifier: a staff member's console sends the same token with every request, so
+ * it is verified once and its identity reused until the token's own `exp`, and at most a minute (a key the
+ * provider withdrew stops working within that minute). Refused tokens are never cached.
+ */
+const verified = new WeakMap<JwtVerifier, TokenCache<Identity>>();
+function verifyCached(verifier: JwtVerifier, token: string): Promise<Identity> {
+  let cache = verified.get(verifier);
+  if (!cache)
+    verified.set(verifier, (cache = new TokenCache<Identity>({ maxAgeMs: 60_000, maxEntries: 10_000 })));
+  const exp = jwtExpiry(token);
+  if (exp !== undefined && exp <= Date.now()) return verifier.verify(token); // expired: the verifier says why
+  return cache.get(
+    token,
+    () => verifier.verify(token),
+    () => exp,
+  );
+}
+
 export async function resolveClient(verifier: JwtVerifier, header: string | undefined): Promise<ClientAuth> {
   if (!header) return { identity: ANONYMOUS }; // citizens' public operations (the public slice)
   const match = /^Bearer (.+)$/i.exec(header);
   if (!match) return { error: unauthenticated('Authorization header must be "Bearer <token>"') };
   try {
-    return { identity: await verifier.verify(match[1]) };
+    return { identity: await verifyCached(verifier, match[1]) };
   } catch (e) {
     if (e instanceof IdentityProviderUnavailableError)
       return {
