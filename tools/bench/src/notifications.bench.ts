@@ -13,6 +13,10 @@
  * that never came up, messages missing at the end of the budget).
  *
  * Env: BENCH_NOTIFICATIONS (10000), BENCH_NOTIFICATIONS_BUDGET_S (600), KAFKA_BROKERS, MONGO_URL.
+ *
+ * The events go on the contract's topic (`urp.contacts.case.v1`) and stay there: run it against a broker of its
+ * own (`URP_KAFKA_PORT`…), never the `npm start` stack's, whose campaigns service would try to deliver them, and
+ * whose later consumer groups (tests starting from the beginning) would replay them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
