@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { signDevToken } from '@urp/auth';
 import {
   gql,
@@ -71,7 +72,8 @@ const KNOWN_LEAKS: Record<string, string> = {};
  * Issue 12, "anonymisation is proven by a test that searches the whole database afterwards": a requester with
  * distinctive personal data goes through flows that touch every service (a contact and its case, a note, a
  * public reply, the closing, the survey answered with a comment that names them, a FAQ proposal, a procedure
- * started at the desk, a campaign consent), then is anonymised; then EVERY database on the server, every
+ * started at the desk, a campaign consent, the reply and the survey link delivered to the local mailbox), then
+ * is anonymised; then EVERY database on the server, every
  * collection, every document (outbox entries included) is read, and none may hold any of those strings.
  */
 describe('anonymisation reaches every database (the whole server is searched)', () => {
@@ -113,6 +115,21 @@ describe('anonymisation reaches every database (the whole server is searched)', 
 
   beforeAll(async () => {
     const START_MS = 150_000;
+    // the local mailbox: campaigns really delivers (delivery records are searched too); SMTP on a free port
+    const smtp = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as AddressInfo;
+        server.close(() => resolve(free));
+      });
+    });
+    const mailbox = await spawnService(
+      'tools/mailbox/src/main.ts',
+      { MAILBOX_SMTP_PORT: String(smtp), MAILBOX_HTTP_PORT: String(port(6)) },
+      port(6),
+      20000,
+      '/health',
+    );
+    procs.push(mailbox);
     const [contacts, satisfaction, knowledge, procedures, campaigns] = await Promise.all([
       spawnService('services/contacts/src/main.ts', env('contacts'), port(1), START_MS),
       spawnService(
@@ -126,9 +143,13 @@ describe('anonymisation reaches every database (the whole server is searched)', 
       spawnService(
         'services/campaigns/src/main.ts',
         env('campaigns', {
-          SMTP_URL: 'smtp://127.0.0.1:9',
+          SMTP_URL: `smtp://127.0.0.1:${smtp}`,
           CONTACTS_INTERNAL_URL: `http://127.0.0.1:${port(1)}`,
+          SATISFACTION_INTERNAL_URL: `http://127.0.0.1:${port(2)}`,
           PUBLIC_BASE_URL: `http://127.0.0.1:${port(5)}`,
+          NOTIFICATION_TICK_MS: '200',
+          NOTIFICATION_RETRY_BASE_MS: '200',
+          BULLETIN_SCHEDULE: 'off',
         }),
         port(5),
         START_MS,
@@ -237,6 +258,20 @@ describe('anonymisation reaches every database (the whole server is searched)', 
           ?.surveyInvitation,
       { timeoutMs: 60_000, what: 'the survey invitation of the closed case' },
     );
+    // campaigns mails the link first (answered before, it would be refused as survey_closed)
+    const delivered = (list: { status: string }[]) =>
+      list.length > 0 && list.every((n) => n.status === 'DELIVERED');
+    await waitFor(
+      async () =>
+        delivered(
+          (
+            await ask(`query($i: ID) { notifications(invitationId: $i) { status } }`, {
+              i: invitation.id,
+            })
+          ).notifications,
+        ),
+      { timeoutMs: 90_000, what: 'the survey link delivered' },
+    );
     const { surveyLink } = await ask(`mutation($id: ID!) { surveyLink(invitationId: $id) { url } }`, {
       id: invitation.id,
     });
@@ -313,6 +348,21 @@ describe('anonymisation reaches every database (the whole server is searched)', 
         what: 'the consent in campaigns',
       },
     );
+    // campaigns delivered what the person was owed (the public reply, the survey link): delivery records exist
+    await waitFor(
+      async () => {
+        const { byCase, byInvitation } = await ask(
+          `query($c: ID, $i: ID) { byCase: notifications(caseId: $c) { status } byInvitation: notifications(invitationId: $i) { status } }`,
+          { c: caseId, i: invitation.id },
+        );
+        return delivered(byCase) && delivered(byInvitation);
+      },
+      { timeoutMs: 90_000, what: 'the reply and the survey link delivered' },
+    );
+    const inbox = (await (
+      await fetch(`http://127.0.0.1:${port(6)}/api/messages?to=${encodeURIComponent(person.email)}`)
+    ).json()) as unknown[];
+    expect(inbox.length).toBeGreaterThan(0);
     // what each service holds about this requester (by the pseudonymous id): every one was touched
     const touched: string[] = [];
     for (const service of ['contacts', 'satisfaction', 'knowledge', 'procedures', 'campaigns']) {
