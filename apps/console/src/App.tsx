@@ -12,10 +12,16 @@ const Queue = lazy(() => import('./routes/Queue'));
 const CasePage = lazy(() => import('./routes/CasePage'));
 const Sheets = lazy(() => import('./routes/Sheets'));
 const SheetEditor = lazy(() => import('./routes/SheetEditor'));
+const FormsPage = lazy(() => import('./routes/KnowledgeContent').then((m) => ({ default: m.FormsPage })));
+const FaqPage = lazy(() => import('./routes/KnowledgeContent').then((m) => ({ default: m.FaqPage })));
+const RepliesPage = lazy(() => import('./routes/KnowledgeContent').then((m) => ({ default: m.RepliesPage })));
 const Dashboard = lazy(() => import('./routes/Dashboard'));
 const ProcedureDesk = lazy(() =>
   import('./routes/Procedures').then((m) => ({ default: m.ProcedureDeskPage })),
 );
+const CampaignList = lazy(() => import('./routes/Campaigns').then((m) => ({ default: m.CampaignListPage })));
+const Campaign = lazy(() => import('./routes/Campaigns').then((m) => ({ default: m.CampaignPage })));
+const CampaignEditor = lazy(() => import('./routes/CampaignEditor'));
 const Procedure = lazy(() => import('./routes/Procedures').then((m) => ({ default: m.ProcedurePage })));
 
 interface Route {
@@ -33,17 +39,27 @@ const ROUTES: Route[] = [
     render: (m, s) => <CasePage id={decodeURIComponent(m[1])} session={s} />,
   },
   { match: /^\/schede$/, roles: NAV[2].roles, render: (_m, s) => <Sheets session={s} /> },
+  { match: /^\/schede\/moduli$/, roles: NAV[2].roles, render: () => <FormsPage /> },
+  { match: /^\/schede\/faq$/, roles: NAV[2].roles, render: (_m, s) => <FaqPage session={s} /> },
+  { match: /^\/schede\/risposte$/, roles: NAV[2].roles, render: (_m, s) => <RepliesPage session={s} /> },
   {
     match: /^\/schede\/([^/]+)$/,
     roles: NAV[2].roles,
     render: (m, s) => <SheetEditor id={decodeURIComponent(m[1])} session={s} />,
   },
-  { match: /^\/cruscotto$/, roles: NAV[3].roles, render: () => <Dashboard /> },
+  { match: /^\/cruscotto$/, roles: NAV[3].roles, render: (_m, s) => <Dashboard session={s} /> },
   { match: /^\/procedimenti$/, roles: NAV[4].roles, render: () => <ProcedureDesk /> },
   {
     match: /^\/procedimenti\/([^/]+)$/,
     roles: NAV[4].roles,
     render: (m) => <Procedure id={decodeURIComponent(m[1])} />,
+  },
+  { match: /^\/campagne$/, roles: NAV[5].roles, render: (_m, s) => <CampaignList session={s} /> },
+  { match: /^\/campagne\/nuova$/, roles: ['backoffice', 'manager'], render: () => <CampaignEditor /> },
+  {
+    match: /^\/campagne\/([^/]+)$/,
+    roles: NAV[5].roles,
+    render: (m, s) => <Campaign id={decodeURIComponent(m[1])} session={s} />,
   },
 ];
 

@@ -11,4 +11,5 @@ export const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/schede', label: 'Schede', roles: ['backoffice', 'referent', 'manager', 'admin'] },
   { href: '/cruscotto', label: 'Cruscotto', roles: ['manager', 'analyst', 'admin'] },
   { href: '/procedimenti', label: 'Procedimenti', roles: ['operator', 'backoffice', 'referent', 'manager'] },
+  { href: '/campagne', label: 'Campagne', roles: ['backoffice', 'manager', 'analyst'] },
 ];

@@ -29,8 +29,13 @@ const PORTS = {
   satisfaction: Number(process.env.URP_SATISFACTION_PORT ?? 4402),
   knowledge: Number(process.env.URP_KNOWLEDGE_PORT ?? 4403),
   procedures: Number(process.env.URP_PROCEDURES_PORT ?? 4404),
+  campaigns: Number(process.env.URP_CAMPAIGNS_PORT ?? 4405),
+  mailboxHttp: Number(process.env.URP_MAILBOX_HTTP_PORT ?? 4406),
+  mailboxSmtp: Number(process.env.URP_MAILBOX_SMTP_PORT ?? 4407),
   console: Number(process.env.URP_CONSOLE_PORT ?? 4480),
 };
+/** How long a service may take to be ready: minutes on a 2-core machine shared with other test runs. */
+const BOOT_MS = 180_000;
 const CONSOLE_DIR = join(REPO_ROOT, 'apps/console');
 const SHOTS = process.env.CONSOLE_SCREENSHOTS ? join(CONSOLE_DIR, 'docs') : null;
 
@@ -126,6 +131,7 @@ describe('operator console (Chromium, real stack)', () => {
         'services/contacts/src/main.ts',
         { ...common, MONGO_DB: `console_contacts_${run}`, KAFKA_GROUP_ID: uniqueName('console-contacts') },
         PORTS.contacts,
+        BOOT_MS,
       ),
       spawnService(
         'services/knowledge-base/src/main.ts',
@@ -137,11 +143,13 @@ describe('operator console (Chromium, real stack)', () => {
           KB_SCHEDULER_INTERVAL_MS: '1000',
         },
         PORTS.knowledge,
+        BOOT_MS,
       ),
       spawnService(
         'services/satisfaction/src/main.ts',
         { ...common, MONGO_DB: `console_sat_${run}`, KAFKA_GROUP_ID: uniqueName('console-sat') },
         PORTS.satisfaction,
+        BOOT_MS,
       ),
       spawnService(
         'services/procedures/src/main.ts',
@@ -152,6 +160,30 @@ describe('operator console (Chromium, real stack)', () => {
           PATRON_SAINT_DAY: '08-10',
         },
         PORTS.procedures,
+        BOOT_MS,
+      ),
+      // campaigns sends through a real SMTP server (tools/mailbox) and resolves addresses at contacts at send time
+      spawnService(
+        'tools/mailbox/src/main.ts',
+        { MAILBOX_SMTP_PORT: String(PORTS.mailboxSmtp), MAILBOX_HTTP_PORT: String(PORTS.mailboxHttp) },
+        PORTS.mailboxHttp,
+        BOOT_MS,
+        '/health',
+      ),
+      spawnService(
+        'services/campaigns/src/main.ts',
+        {
+          ...common,
+          MONGO_DB: `console_camp_${run}`,
+          KAFKA_GROUP_ID: uniqueName('console-camp'),
+          SMTP_URL: `smtp://127.0.0.1:${PORTS.mailboxSmtp}`,
+          CONTACTS_INTERNAL_URL: `http://127.0.0.1:${PORTS.contacts}`,
+          PUBLIC_BASE_URL: `http://127.0.0.1:${PORTS.campaigns}`,
+          SCHEDULER_TICK_MS: '500',
+          BULLETIN_SCHEDULE: 'off',
+        },
+        PORTS.campaigns,
+        BOOT_MS,
       ),
       build,
     ]);
@@ -160,13 +192,14 @@ describe('operator console (Chromium, real stack)', () => {
       if (s.status === 'fulfilled' && s.value && 'stop' in s.value) procs.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
-    const [contacts, knowledge, satisfaction, procedures] = procs;
+    const [contacts, knowledge, satisfaction, procedures, , campaigns] = procs;
     const gateway = await spawnGateway(
       {
         contacts: contacts.url,
         knowledge: knowledge.url,
         satisfaction: satisfaction.url,
         procedures: procedures.url,
+        campaigns: campaigns.url,
       },
       PORTS.gateway,
     );
@@ -211,7 +244,7 @@ describe('operator console (Chromium, real stack)', () => {
         '--disable-background-networking',
       ],
     });
-  }, 240_000);
+  }, 480_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -405,6 +438,213 @@ describe('operator console (Chromium, real stack)', () => {
     await desk.context().close();
   });
 
+  it('operator: duplicates with their score merged in one click, the due date before saving, deliveries on the case, the survey link handed over', async () => {
+    const subject = `Lampione spento in via Garibaldi ${run}`;
+    const text =
+      'Il lampione davanti al civico 12 di via Garibaldi è spento da una settimana, la strada è buia.';
+    const citizen = await ask(
+      'operator',
+      `mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`,
+      {
+        i: {
+          kind: 'PERSON',
+          name: `Dora Lampione ${run}`,
+          email: `dora.${run}@example.org`,
+          preferredChannel: 'EMAIL',
+          purpose: 'test della scrivania',
+        },
+      },
+    );
+    const original = (
+      await ask(
+        'operator',
+        `mutation($i: RegisterContactInput!) { registerContact(input: $i) { case { id protocolNumber } } }`,
+        {
+          i: {
+            channel: 'EMAIL',
+            type: 'REPORT',
+            subject,
+            text,
+            openCase: true,
+            officeId: 'tributi',
+            referentId: 'ref-tributi-ricci',
+            requesterId: citizen.createRequester.id,
+            category: { level1: 'strade_viabilita' },
+          },
+        },
+      )
+    ).registerContact.case;
+    // a message to the citizen: campaigns sends it by email (the real mailbox) and records its state
+    await ask('operator', `mutation($i: SendCaseMessageInput!) { sendCaseMessage(input: $i) { id } }`, {
+      i: { caseId: original.id, text: 'Abbiamo segnalato il guasto all’ufficio tecnico.', answer: false },
+    });
+
+    const page = await signIn('operator', /\/sportello$/);
+    await page.getByLabel('Tipo di contatto').selectOption('REPORT');
+    await page.getByLabel('Oggetto').fill(subject);
+    await page.getByLabel('Richiesta del cittadino').fill(text);
+    await page.getByLabel('Categoria').selectOption('strade_viabilita');
+    await page.getByLabel('Apri una pratica per il back office').focus();
+    await page.keyboard.press('Space');
+    await page.getByLabel('Ufficio competente').selectOption('tributi');
+    // before saving: the open cases like this one, with their score, and the due date
+    const live = page.getByRole('region', { name: 'Pratiche aperte simili: forse è un duplicato' });
+    await live.getByRole('link', { name: `Pratica n. ${original.protocolNumber}` }).waitFor();
+    expect(await live.textContent()).toMatch(/somiglianza \d+%/);
+    const due = (await page.getByTestId('due-preview').textContent())!;
+    expect(due).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await live.scrollIntoViewIfNeeded();
+    await check(page, 'sportello-duplicati');
+    await page.getByRole('button', { name: 'Registra contatto' }).click();
+    const opened = page.getByRole('status').filter({ hasText: 'Aperta la pratica n.' });
+    await opened.waitFor();
+    // the date shown before saving is the one the case got
+    expect(await opened.textContent()).toContain(`scadenza ${due}`);
+    await page.getByRole('button', { name: `Unisci a questa pratica n. ${original.protocolNumber}` }).click();
+    await page.getByText(`è stata unita alla pratica n. ${original.protocolNumber}`).waitFor();
+    await check(page, 'sportello-unita');
+    const recent = await ask(
+      'operator',
+      `{ contacts(first: 10) { subject case { id status duplicateOf } } }`,
+    );
+    const merged = recent.contacts.find((c: any) => c.subject === subject && c.case?.id !== original.id);
+    expect(merged.case).toMatchObject({ status: 'MERGED', duplicateOf: original.id });
+
+    // the survey of a contact answered at the desk: handed over now (satisfaction also sends it by email)
+    await page.getByRole('button', { name: 'Registra un nuovo contatto' }).click();
+    await page.getByLabel('Oggetto').fill(`Orari della biblioteca ${run}`);
+    await page.getByRole('button', { name: 'Nuovo richiedente' }).click();
+    await page.getByLabel('Nome e cognome').fill(`Elio Biblioteca ${run}`);
+    await page.getByLabel('Email (facoltativa)').fill(`elio.${run}@example.org`);
+    await page.getByLabel(/Ho fornito l’informativa/).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Crea richiedente' }).click();
+    await page.getByText(`Elio Biblioteca ${run}`).waitFor();
+    await page.getByRole('button', { name: 'Registra contatto' }).click();
+    await page.getByText('Risolto e chiuso al primo contatto.').waitFor();
+    await page.getByRole('button', { name: 'Mostra il link da consegnare' }).click({ timeout: 60_000 });
+    const url = (await page.getByTestId('survey-url').textContent())!;
+    expect(url).toMatch(/^https?:\/\/\S+$/);
+    await check(page, 'sportello-questionario');
+
+    // deliveries on the case: the message to the citizen went out by email; its state is on the case
+    await page.goto(`${consoleUrl}/pratiche/${encodeURIComponent(original.id)}`);
+    const section = page.getByRole('region', { name: 'Comunicazioni inviate' });
+    let shown = '';
+    await waitFor(
+      async () => {
+        await page.reload();
+        await section.getByRole('heading', { name: 'Comunicazioni inviate' }).waitFor();
+        await section.getByText('Verifica degli invii…').waitFor({ state: 'detached' });
+        shown = (await section.textContent()) ?? '';
+        return /al cittadino via email: (inviata|consegnata)/.test(shown);
+      },
+      { timeoutMs: 60_000, intervalMs: 3000, what: 'the message to the citizen delivered' },
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; shown: ${shown}`);
+    });
+    const api = await ask('operator', `query($id: ID!) { notifications(caseId: $id) { status } }`, {
+      id: original.id,
+    });
+    expect(api.notifications.map((n: any) => n.status)).toContainEqual(
+      expect.stringMatching(/SENT|DELIVERED/),
+    );
+    await check(page, 'pratica-invii');
+    await page.context().close();
+  }, 300_000);
+
+  it('back office: the citizen’s preview, the diff between revisions, forms with versions, FAQ proposals with four eyes, canned replies', async () => {
+    const word = `lavanda${run.replace(/[0-9]/g, '')}`;
+    const imu = await ask('backoffice', `{ sheet(slug: "imu-imposta-municipale") { id title } }`);
+    const page = await signIn('backoffice', /\/schede$/);
+    await page.getByRole('link', { name: imu.sheet.title }).click();
+    await page.getByRole('heading', { name: `Scheda: ${imu.sheet.title}` }).waitFor();
+    const short = page.getByLabel('Descrizione breve');
+    await short.fill(`${await short.inputValue()} Novità: sportello ${word}.`);
+    await page.getByLabel('Che cosa hai cambiato (obbligatorio)').fill('aggiunto lo sportello');
+    // the preview shows what is being edited, before saving
+    await page.getByRole('button', { name: /Mostra l’anteprima/ }).click();
+    await page.getByTestId('citizen-preview').getByText(`Novità: sportello ${word}.`).waitFor();
+    await check(page, 'scheda-anteprima');
+    await page.getByRole('button', { name: 'Salva la revisione' }).click();
+    await page.getByText(/salvata come bozza/).waitFor();
+    // the diff between the last two revisions: the added sentence
+    await page.getByRole('button', { name: 'Confronta' }).click();
+    const diff = page.getByTestId('diff');
+    await diff.getByRole('region', { name: 'Modifiche a Descrizione breve' }).waitFor();
+    expect(await diff.locator('ins').first().textContent()).toContain(word);
+    await check(page, 'scheda-confronto');
+
+    // forms with their versions
+    await page.getByRole('link', { name: '← Schede' }).click();
+    await page.getByRole('link', { name: 'Moduli' }).click();
+    await page.getByRole('heading', { name: 'Moduli e loro versioni' }).waitFor();
+    const forms = await ask('backoffice', `{ forms(first: 200) { title version } }`);
+    const published = forms.forms.filter((f: any) => f.version);
+    expect(published.length).toBeGreaterThan(0);
+    await page
+      .getByRole('heading', { name: published[0].title })
+      .first()
+      .waitFor()
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\n${(await page.locator('main').innerText()).slice(0, 1000)}`);
+      });
+    // each version with its fields, loaded when opened
+    await page.getByText(`Versioni di ${published[0].title}`).first().click();
+    await page
+      .getByRole('table', { name: `Versioni del modulo ${published[0].title}` })
+      .first()
+      .waitFor();
+    await check(page, 'moduli');
+
+    // a FAQ proposed at the desk: sent for approval by one person, refused to the same, approved by another
+    const question = `Dove si paga l’IMU ${word}?`;
+    const contact = await ask(
+      'operator',
+      `mutation($i: RegisterContactInput!) { registerContact(input: $i) { id } }`,
+      {
+        i: { channel: 'PHONE', type: 'INFORMATION', subject: question, resolvedAtFirstContact: true },
+      },
+    );
+    await ask('operator', `mutation($i: ProposeFaqInput!) { proposeFaq(input: $i) { proposalId } }`, {
+      i: {
+        contactId: contact.registerContact.id,
+        question,
+        answer: 'Con il modello F24, in banca, in posta o online.',
+      },
+    });
+    await waitFor(
+      async () =>
+        (await ask('backoffice', `{ replyTemplates(kind: FAQ, first: 200) { title } }`)).replyTemplates.some(
+          (t: any) => t.title === question,
+        ),
+      { timeoutMs: 30_000, what: 'the FAQ proposal in the knowledge base' },
+    );
+    await page.getByRole('link', { name: 'FAQ proposte' }).click();
+    await page.getByRole('heading', { name: 'FAQ proposte' }).waitFor();
+    await page.getByRole('heading', { name: question }).waitFor();
+    expect(
+      await page.getByRole('heading', { name: question }).locator('xpath=../..').textContent(),
+    ).toContain('proposta dallo sportello');
+    await page.getByRole('button', { name: `Invia per l’approvazione ${question}` }).click();
+    await page.getByText(`«${question}» inviata per l’approvazione.`).waitFor();
+    await page.getByRole('button', { name: `Approva ${question}` }).click();
+    await page.getByRole('alert').filter({ hasText: 'quattro occhi' }).waitFor();
+    await check(page, 'faq-proposte');
+    await page.getByRole('link', { name: 'Risposte tipo' }).click();
+    await page.getByRole('heading', { name: 'Risposte tipo' }).waitFor();
+    expect(await page.getByLabel('Solo quelle da lavorare (bozze e in verifica)').isChecked()).toBe(false);
+    await page.getByRole('heading', { name: "Inoltro all'ufficio competente" }).waitFor();
+    await check(page, 'risposte-tipo');
+    await page.context().close();
+
+    const manager = await signIn('manager', /\/cruscotto$/);
+    await manager.goto(`${consoleUrl}/schede/faq`);
+    await manager.getByRole('button', { name: `Approva ${question}` }).click();
+    await manager.getByText(`«${question}» approvata e pubblicata.`).waitFor();
+    await manager.context().close();
+  }, 300_000);
+
   it('referent: the queue shows their office’s cases, not another office’s', async () => {
     const reg = (office: string, referent: string, subject: string) =>
       ask(
@@ -504,6 +744,149 @@ describe('operator console (Chromium, real stack)', () => {
     await page.context().close();
   });
 
+  it('campaigns: readability and audience while writing, four eyes, scheduled, delivered, effect as chart + table + CSV', async () => {
+    // three citizens with an email; two consented to campaigns on taxes, one on schools
+    const people = ['Aldo', 'Bice', 'Carlo'].map((n) => ({
+      name: `${n} Campagna ${run}`,
+      email: `${n.toLowerCase()}.${run}@example.org`,
+    }));
+    const ids: string[] = [];
+    for (const p of people) {
+      const r = await ask('operator', `mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`, {
+        i: {
+          kind: 'PERSON',
+          name: p.name,
+          email: p.email,
+          preferredChannel: 'EMAIL',
+          purpose: 'test della scrivania',
+        },
+      });
+      ids.push(r.createRequester.id);
+    }
+    for (const [i, topic] of ['tributi', 'tributi', 'scuola_infanzia'].entries())
+      await ask(
+        'operator',
+        `mutation($i: CampaignConsentInput!) { recordCampaignConsent(input: $i) { requesterId } }`,
+        {
+          i: { requesterId: ids[i], purpose: 'CAMPAIGNS', channel: 'EMAIL', source: 'desk', topics: [topic] },
+        },
+      );
+
+    const page = await signIn('backoffice', /\/schede$/);
+    await page.getByRole('link', { name: 'Campagne' }).click();
+    await page.getByRole('heading', { name: 'Campagne di comunicazione' }).waitFor();
+    await check(page, 'campagne');
+    await page.getByRole('link', { name: 'Nuova campagna' }).click();
+    await page.getByRole('heading', { name: 'Nuova campagna' }).waitFor();
+
+    // a refused save: the errors are next to their fields, in Italian, and nothing typed is lost
+    const title = `Seconda rata TARI ${run}`;
+    const body =
+      'Si comunica che, ai sensi della vigente normativa, il pagamento della seconda rata della tassa sui rifiuti, ' +
+      'unitamente alla eventuale regolarizzazione delle annualità pregresse, dovrà essere effettuato entro il 16 dicembre.';
+    await page.getByLabel('Titolo').fill(title);
+    await page.getByLabel('Oggetto del messaggio').fill('TARI: la seconda rata scade il 16 dicembre');
+    await page.getByLabel('Testo del messaggio').fill(body);
+    await page.getByRole('button', { name: 'Salva come bozza' }).click();
+    await page.locator('#c-goal-error').waitFor();
+    expect(await page.locator('#c-goal-error').textContent()).toMatch(/almeno 10 caratteri/);
+    expect(await page.locator('#c-topics-error').textContent()).toMatch(/almeno un tema/i);
+    expect(await page.getByLabel('Obiettivo').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Titolo').inputValue()).toBe(title);
+    expect(await page.getByLabel('Testo del messaggio').inputValue()).toBe(body);
+
+    // readability while writing: the service's own Gulpease index and its advice
+    const readability = page.getByTestId('readability');
+    await readability.getByText(/Indice Gulpease/).waitFor();
+    const api = await ask(
+      'backoffice',
+      `query($t: String!) { campaignReadability(text: $t) { gulpease suggestions } }`,
+      { t: body },
+    );
+    expect(Number(await readability.locator('[data-value]').getAttribute('data-value'))).toBe(
+      api.campaignReadability.gulpease,
+    );
+    expect(api.campaignReadability.suggestions.length).toBeGreaterThan(0);
+    await readability.getByText(api.campaignReadability.suggestions[0]).waitFor();
+
+    // the audience: only those who consented on the topic (2 of the 3)
+    await page
+      .getByLabel('Obiettivo')
+      .fill('Meno pagamenti in ritardo e meno telefonate allo sportello tributi.');
+    // Bootstrap Italia draws the checkbox on its label: with the keyboard, as an operator would
+    await page.getByLabel('Tributi').focus();
+    await page.keyboard.press('Space');
+    const audience = page.getByTestId('segment-preview');
+    await audience.locator('[data-value="2"]').waitFor();
+    expect(await audience.textContent()).toMatch(/2 persone su 3 che hanno acconsentito/);
+    await check(page, 'campagna-nuova');
+    await page.getByRole('button', { name: 'Salva come bozza' }).click();
+    await page.getByRole('heading', { name: `Campagna: ${title}` }).waitFor();
+    await page.getByText('Campagna salvata come bozza.').waitFor();
+
+    // four eyes: the author submits, but cannot approve; the refusal is next to the button, in Italian
+    await page.getByRole('button', { name: 'Invia in approvazione' }).click();
+    await page.getByTestId('campaign-status').getByText('In approvazione').waitFor();
+    await page.getByRole('button', { name: 'Approva' }).click();
+    const refused = page.locator('#err-approve');
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/quattro occhi/);
+    expect(await page.getByRole('button', { name: 'Approva' }).getAttribute('aria-describedby')).toBe(
+      'err-approve',
+    );
+    await check(page, 'campagna-rifiutata');
+    await page.context().close();
+
+    // a second person approves and schedules it now: the scheduler sends it, the page follows the progress
+    const manager = await signIn('manager', /\/cruscotto$/);
+    await manager.getByRole('link', { name: 'Campagne' }).click();
+    await manager.getByRole('button', { name: 'Da approvare' }).click();
+    await manager.getByRole('link', { name: title }).click();
+    await manager.getByRole('button', { name: 'Approva' }).click();
+    await manager.getByText('Campagna approvata: ora si può programmare.').waitFor();
+    // from now (the campaign was written to start tomorrow)
+    const nowLocal = await manager.evaluate(() => {
+      const d = new Date();
+      d.setSeconds(0, 0);
+      return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    });
+    await manager.getByLabel('Invio a partire da').fill(nowLocal);
+    await manager.getByRole('button', { name: 'Programma' }).click();
+    await manager.getByText(/Messaggio 1: inviato a 2 su 2 destinatari/).waitFor({ timeout: 90_000 });
+    const inbox = async (to: string) =>
+      (await (
+        await fetch(`http://127.0.0.1:${PORTS.mailboxHttp}/api/messages?to=${encodeURIComponent(to)}`)
+      ).json()) as unknown[];
+    expect((await inbox(people[0].email)).length).toBe(1);
+    expect((await inbox(people[1].email)).length).toBe(1);
+    expect((await inbox(people[2].email)).length).toBe(0);
+    await manager.getByTestId('campaign-status').getByText('Conclusa').waitFor({ timeout: 60_000 });
+
+    // the effect: the chart's table and the CSV hold the service's own figures
+    const id = decodeURIComponent(manager.url().split('/campagne/')[1]);
+    const effect = await ask(
+      'manager',
+      `query($id: ID!) { campaignEffect(campaignId: $id) { windows { label contactsOnTopics } } }`,
+      { id },
+    );
+    const cells = await manager
+      .locator('#effetto-campagna-table tbody td')
+      .evaluateAll((tds) => tds.map((td) => Number((td as any).dataset.value)));
+    expect(cells).toEqual(effect.campaignEffect.windows.map((w: any) => w.contactsOnTopics));
+    const href = await manager.locator('a[download="effetto-campagna.csv"]').getAttribute('href');
+    const csv = decodeURIComponent(href!.split(',').slice(1).join(','));
+    expect(csv.split('\r\n')[0]).toBe('\ufeffPeriodo,Contatti sui temi');
+    expect(csv.split('\r\n').filter(Boolean).length).toBe(effect.campaignEffect.windows.length + 1);
+    expect(await manager.locator('a[download="effetto-campagna-dettaglio.csv"]').count()).toBe(1);
+    // sent, then possibly delivered (a provider's report): both rows together hold the two messages
+    const stats = await manager
+      .locator('#delivery-stats tbody td')
+      .evaluateAll((tds) => tds.map((td) => Number((td as any).dataset.value)));
+    expect(stats[1] + stats[2]).toBe(2);
+    await check(manager, 'campagna');
+    await manager.context().close();
+  }, 300_000);
+
   it('manager: the dashboard’s numbers are the GraphQL indicators, as charts, tables and CSV', async () => {
     // the indicators are projections of the topics: wait until they have caught up with this run's contacts
     const settled = async () => {
@@ -551,6 +934,28 @@ describe('operator console (Chromium, real stack)', () => {
     expect(csv.split('\r\n').filter(Boolean).length).toBe(byMonth.size + 1);
     // the SVG is labelled by the chart's title
     expect(await page.locator('svg[role=img][aria-labelledby="contatti-mese-title"]').count()).toBe(1);
+    // alerts and improvement actions: proposed here, accepted by the manager, as a table and a CSV
+    const board = page.getByRole('region', { name: 'Allarmi e azioni di miglioramento' });
+    await board.getByRole('heading', { name: 'Allarmi sulla soddisfazione' }).waitFor();
+    const alerts = await ask('manager', `{ satisfactionAlerts { id } }`);
+    if (alerts.satisfactionAlerts.length === 0) await board.getByText(/Nessun allarme/).waitFor();
+    const action = `Secondo sportello tributi il lunedì ${run}`;
+    await board.getByLabel('Ambito', { exact: true }).selectOption('OFFICE');
+    await board.getByLabel('Codice dell’ambito').fill('tributi');
+    await board.getByLabel('Azione', { exact: true }).fill(action);
+    await board.getByRole('button', { name: 'Proponi l’azione' }).click();
+    await board.getByText(`Azione «${action}» proposta.`).waitFor();
+    await board.getByRole('button', { name: `Accetta ${action}` }).click();
+    await board.getByText(`Azione «${action}» accettata.`).waitFor();
+    const row = board.locator('#azioni-table tbody tr').filter({ hasText: action });
+    expect(await row.locator('td[data-status]').getAttribute('data-status')).toBe('ACCEPTED');
+    const actionsCsv = decodeURIComponent(
+      (await board.locator('a[download="azioni.csv"]').getAttribute('href'))!.split(',').slice(1).join(','),
+    );
+    expect(actionsCsv).toContain(`${action},Ufficio,tributi,Accettata`);
+    const apiActions = await ask('manager', `{ improvementActions { title status } }`);
+    expect(apiActions.improvementActions).toContainEqual({ title: action, status: 'ACCEPTED' });
+    await check(page, 'cruscotto-azioni');
     await page.context().close();
   });
 });

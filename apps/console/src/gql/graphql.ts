@@ -11,6 +11,8 @@ export type AddCaseNoteInput = {
   text: string;
 };
 
+export type AlertScope = 'CHANNEL' | 'OFFICE' | 'SERVICE';
+
 export type ApproveContentInput = {
   /** Scheduled expiry (ISO-8601). */
   expireAt?: string | null | undefined;
@@ -20,6 +22,51 @@ export type ApproveContentInput = {
   /** Scheduled publication (ISO-8601); now when absent. */
   publishAt?: string | null | undefined;
 };
+
+export type CampaignBlackoutJustificationInput = {
+  impersonal: boolean;
+  indispensable: boolean;
+  reason: string;
+};
+
+export type CampaignChannel = 'EMAIL' | 'IO' | 'SMS';
+
+export type CampaignInput = {
+  blackoutJustification?: CampaignBlackoutJustificationInput | null | undefined;
+  endsAt?: string | null | undefined;
+  goal: string;
+  ownerId?: string | null | undefined;
+  segment?: CampaignSegmentInput | null | undefined;
+  sheetIds?: Array<string | number> | null | undefined;
+  startsAt: string;
+  steps: Array<CampaignStepInput>;
+  title: string;
+  topics: Array<string>;
+};
+
+export type CampaignSegmentInput = {
+  areas?: Array<string> | null | undefined;
+  servicesUsed?: Array<string> | null | undefined;
+  topics?: Array<string> | null | undefined;
+};
+
+/** Life cycle of a campaign (campagna di comunicazione): approval by someone other than the author. */
+export type CampaignStatus =
+  'APPROVED' | 'ARCHIVED' | 'COMPLETED' | 'DRAFT' | 'IN_APPROVAL' | 'PAUSED' | 'RUNNING' | 'SCHEDULED';
+
+export type CampaignStepInput = {
+  body: string;
+  channel: CampaignChannel;
+  subject?: string | null | undefined;
+  waitHours: number;
+};
+
+/** An alert of the operator's queue. */
+export type CaseAlert =
+  /** A message to the citizen could not be delivered (failed or bounced). */
+  | 'DELIVERY_FAILED'
+  /** Procedures refused the procedure start the case asked for. */
+  | 'PROCEDURE_START_REFUSED';
 
 export type CaseIdInput = {
   caseId: string | number;
@@ -31,6 +78,8 @@ export type CaseOutcome =
 export type CasePriority = 'HIGH' | 'LOW' | 'NORMAL' | 'URGENT';
 
 export type CaseQueueFilter = {
+  /** Only cases with this alert (a refused procedure start, a failed delivery). */
+  alert?: CaseAlert | null | undefined;
   categoryLevel1?: string | null | undefined;
   /** Include closed and merged cases (default: open only). */
   includeClosed?: boolean | null | undefined;
@@ -56,6 +105,14 @@ export type CaseStatus =
   | 'TRIAGED'
   | 'WAITING_CITIZEN'
   | 'WAITING_REFERENT';
+
+export type ChangeImprovementActionInput = {
+  /** The revision the change was decided on: if the action changed since, CONFLICT (nothing is overwritten). */
+  expectedRevision?: number | null | undefined;
+  id: string | number;
+  note?: string | null | undefined;
+  status: ImprovementActionStatus;
+};
 
 /** Canale di contatto. */
 export type Channel = 'APP' | 'DESK' | 'EMAIL' | 'LETTER' | 'PEC' | 'PHONE' | 'SOCIAL' | 'WEB_FORM';
@@ -114,6 +171,13 @@ export type ContentKind = 'FORM' | 'REPLY_TEMPLATE' | 'SHEET';
 /** Stato redazionale di un contenuto (scheda, modulo, risposta tipo). */
 export type ContentStatus = 'ARCHIVED' | 'DRAFT' | 'EXPIRED' | 'IN_REVIEW' | 'PUBLISHED';
 
+export type DuplicateProbeInput = {
+  category?: ContactCategoryInput | null | undefined;
+  place?: ContactPlaceInput | null | undefined;
+  subject: string;
+  text?: string | null | undefined;
+};
+
 export type EditSheetInput = {
   content: SheetContentInput;
   /** The revision the edit starts from (the sheet's `revision` as read): a newer one means CONFLICT, not an overwrite. */
@@ -122,6 +186,10 @@ export type EditSheetInput = {
   /** What changed (required). */
   note: string;
 };
+
+export type FormFieldKind = 'DATE' | 'FILE' | 'MULTIPLE_CHOICE' | 'NUMBER' | 'SINGLE_CHOICE' | 'TEXT';
+
+export type ImprovementActionStatus = 'ACCEPTED' | 'DONE' | 'PROPOSED' | 'REJECTED';
 
 /** Filters of every indicator. Months are `YYYY-MM` (Europe/Rome), inclusive. */
 export type IndicatorFilter = {
@@ -134,6 +202,14 @@ export type IndicatorFilter = {
   trigger?: SurveyTrigger | null | undefined;
 };
 
+export type MarkDuplicateInput = {
+  caseId: string | number;
+  originalCaseId: string | number;
+};
+
+/** Where a notification stands. SENDING: an attempt is in progress. */
+export type NotificationStatus = 'BOUNCED' | 'DELIVERED' | 'FAILED' | 'QUEUED' | 'SENDING' | 'SENT';
+
 /** Which clock runs: the ordinary term or the substitute official's (art. 2 c.9-ter). */
 export type ProcedureClockPhase = 'ORDINARY' | 'SUBSTITUTE';
 
@@ -141,6 +217,15 @@ export type ProcedureOutcome =
   'ACCEPTED' | 'DEFERRED' | 'INADMISSIBLE' | 'PARTLY_ACCEPTED' | 'REJECTED' | 'SILENT_ASSENT';
 
 export type ProcedureStatus = 'DECIDED' | 'STARTED' | 'SUBMITTED' | 'SUSPENDED';
+
+export type ProposeImprovementActionInput = {
+  alertId?: string | number | null | undefined;
+  description?: string | null | undefined;
+  dueAt?: string | null | undefined;
+  scope?: AlertScope | null | undefined;
+  scopeId?: string | null | undefined;
+  title: string;
+};
 
 export type RegisterContactInput = {
   category?: ContactCategoryInput | null | undefined;
@@ -169,6 +254,8 @@ export type RegisterContactInput = {
   text?: string | null | undefined;
   type: ContactType;
 };
+
+export type ReplyTemplateKind = 'FAQ' | 'REPLY';
 
 export type RequesterChannel = 'EMAIL' | 'IO' | 'LETTER' | 'PEC' | 'PHONE' | 'SMS';
 
@@ -243,6 +330,8 @@ export type SheetContentInput = {
 
 export type SheetListFilter = 'ALL' | 'DRAFT' | 'INCONSISTENT' | 'IN_REVIEW' | 'PUBLISHED' | 'REVIEW_OVERDUE';
 
+export type SurveyInvitationStatus = 'ANSWERED' | 'EXPIRED' | 'PENDING';
+
 /** What made a survey due. */
 export type SurveyTrigger = 'CASE_CLOSED' | 'CONTACT_CLOSED' | 'ONLINE_SERVICE' | 'PROCEDURE_DECIDED';
 
@@ -250,6 +339,180 @@ export type SuspendCaseInput = {
   caseId: string | number;
   reason: string;
 };
+
+export type CreateCampaignMutationVariables = Exact<{
+  input: CampaignInput;
+}>;
+
+export type CreateCampaignMutation = { createCampaign: { id: string } };
+
+export type CampaignReadabilityQueryVariables = Exact<{
+  text: string;
+}>;
+
+export type CampaignReadabilityQuery = {
+  campaignReadability: {
+    gulpease: number;
+    level: string;
+    words: number;
+    sentences: number;
+    suggestions: Array<string>;
+  };
+};
+
+export type CampaignSegmentPreviewQueryVariables = Exact<{
+  segment: CampaignSegmentInput;
+  channel: CampaignChannel;
+}>;
+
+export type CampaignSegmentPreviewQuery = {
+  campaignSegmentPreview: {
+    count: number;
+    consenting: number;
+    excludedDoNotContact: number;
+    excludedAnonymised: number;
+    excludedNotInSegment: number;
+  };
+};
+
+export type CampaignListQueryVariables = Exact<{
+  status?: CampaignStatus | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+export type CampaignListQuery = {
+  campaigns: Array<{
+    id: string;
+    title: string;
+    status: CampaignStatus;
+    startsAt: string;
+    channels: Array<CampaignChannel>;
+    authorId: string;
+    deliveryStats: { sent: number; delivered: number; bounced: number };
+  }>;
+};
+
+export type CampaignDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type CampaignDetailQuery = {
+  campaign: {
+    id: string;
+    revision: number;
+    title: string;
+    goal: string;
+    topics: Array<string>;
+    channels: Array<CampaignChannel>;
+    startsAt: string;
+    endsAt: string | null;
+    ownerId: string;
+    authorId: string;
+    status: CampaignStatus;
+    approvedBy: string | null;
+    approvedAt: string | null;
+    launchedAt: string | null;
+    completedAt: string | null;
+    segment: { topics: Array<string>; areas: Array<string>; servicesUsed: Array<string> };
+    steps: Array<{
+      stepId: string;
+      channel: CampaignChannel;
+      waitHours: number;
+      subject: string | null;
+      body: string;
+      dueAt: string | null;
+      readability: { gulpease: number; level: string; suggestions: Array<string> };
+      progress: {
+        startedAt: string;
+        completedAt: string | null;
+        recipients: number;
+        sent: number;
+        bounced: number;
+        skipped: number;
+      } | null;
+    }>;
+    history: Array<{ action: string; by: string; at: string; note: string | null }>;
+    deliveryStats: {
+      queued: number;
+      sent: number;
+      delivered: number;
+      bounced: number;
+      opened: number;
+      clicked: number;
+      unsubscribed: number;
+    };
+    effect: {
+      changeDuringVsBeforePercent: number | null;
+      changeDuringVsPreviousYearPercent: number | null;
+      windows: Array<{
+        label: string;
+        from: string;
+        to: string;
+        complete: boolean;
+        contactsOnTopics: number;
+        sheetUsage: number;
+        allContacts: number;
+        previousYear: { contactsOnTopics: number } | null;
+      }>;
+    };
+  } | null;
+};
+
+export type SubmitCampaignMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type SubmitCampaignMutation = { submitCampaign: { id: string; status: CampaignStatus } };
+
+export type ApproveCampaignMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ApproveCampaignMutation = { approveCampaign: { id: string; status: CampaignStatus } };
+
+export type RejectCampaignMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+export type RejectCampaignMutation = { rejectCampaign: { id: string; status: CampaignStatus } };
+
+export type ScheduleCampaignMutationVariables = Exact<{
+  id: string | number;
+  startsAt?: string | null | undefined;
+}>;
+
+export type ScheduleCampaignMutation = { scheduleCampaign: { id: string; status: CampaignStatus } };
+
+export type UnscheduleCampaignMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type UnscheduleCampaignMutation = { unscheduleCampaign: { id: string; status: CampaignStatus } };
+
+export type PauseCampaignMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PauseCampaignMutation = { pauseCampaign: { id: string; status: CampaignStatus } };
+
+export type ResumeCampaignMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ResumeCampaignMutation = { resumeCampaign: { id: string; status: CampaignStatus } };
+
+export type CompleteCampaignMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type CompleteCampaignMutation = { completeCampaign: { id: string; status: CampaignStatus } };
+
+export type ArchiveCampaignMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ArchiveCampaignMutation = { archiveCampaign: { id: string; status: CampaignStatus } };
 
 export type CaseDetailQueryVariables = Exact<{
   id: string | number;
@@ -317,6 +580,26 @@ export type CloseCaseMutationVariables = Exact<{
 
 export type CloseCaseMutation = { closeCase: { id: string } };
 
+export type CaseNotificationsQueryVariables = Exact<{
+  caseId: string | number;
+}>;
+
+export type CaseNotificationsQuery = {
+  notifications: Array<{
+    id: string;
+    recipientType: string;
+    channel: string;
+    template: string;
+    status: NotificationStatus;
+    attempts: number;
+    queuedAt: string;
+    sentAt: string | null;
+    deliveredAt: string | null;
+    failedAt: string | null;
+    failureCode: string | null;
+  }>;
+};
+
 export type DashboardIndicatorsQueryVariables = Exact<{
   filter?: IndicatorFilter | null | undefined;
 }>;
@@ -353,6 +636,115 @@ export type DashboardIndicatorsQuery = {
 export type OfficeNamesQueryVariables = Exact<{ [key: string]: never }>;
 
 export type OfficeNamesQuery = { offices: Array<{ id: string; name: string }> };
+
+export type ImprovementBoardQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ImprovementBoardQuery = {
+  satisfactionAlerts: Array<{
+    id: string;
+    scope: AlertScope;
+    scopeId: string;
+    measure: string;
+    value: number;
+    threshold: number;
+    sampleSize: number;
+    windowStart: string;
+    windowEnd: string;
+    raisedAt: string;
+  }>;
+  improvementActions: Array<{
+    id: string;
+    alertId: string | null;
+    scope: AlertScope;
+    scopeId: string;
+    title: string;
+    description: string | null;
+    status: ImprovementActionStatus;
+    dueAt: string | null;
+    revision: number;
+    createdAt: string;
+  }>;
+};
+
+export type ProposeImprovementActionMutationVariables = Exact<{
+  input: ProposeImprovementActionInput;
+}>;
+
+export type ProposeImprovementActionMutation = {
+  proposeImprovementAction: { id: string; status: ImprovementActionStatus };
+};
+
+export type ChangeImprovementActionMutationVariables = Exact<{
+  input: ChangeImprovementActionInput;
+}>;
+
+export type ChangeImprovementActionMutation = {
+  changeImprovementAction: { id: string; status: ImprovementActionStatus; revision: number };
+};
+
+export type KbFormsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type KbFormsQuery = {
+  forms: Array<{
+    id: string;
+    code: string;
+    title: string;
+    status: ContentStatus;
+    revision: number;
+    version: number | null;
+    versions: Array<{ version: number; revision: number; publishedAt: string }>;
+  }>;
+};
+
+export type KbFormVersionsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type KbFormVersionsQuery = {
+  form: {
+    id: string;
+    versions: Array<{
+      version: number;
+      revision: number;
+      title: string;
+      publishedAt: string;
+      fields: Array<{ name: string; label: string; type: FormFieldKind; required: boolean }>;
+    }>;
+  } | null;
+};
+
+export type KbTemplatesQueryVariables = Exact<{
+  kind?: ReplyTemplateKind | null | undefined;
+  status?: ContentStatus | null | undefined;
+}>;
+
+export type KbTemplatesQuery = {
+  replyTemplates: Array<{
+    id: string;
+    code: string;
+    kind: ReplyTemplateKind;
+    title: string;
+    body: string;
+    placeholders: Array<string>;
+    caseStatus: string | null;
+    category: string | null;
+    status: ContentStatus;
+    revision: number;
+    origin: string | null;
+  }>;
+};
+
+export type KbSubmitContentMutationVariables = Exact<{
+  input: ContentActionInput;
+}>;
+
+export type KbSubmitContentMutation = { submitContent: { status: ContentStatus } };
+
+export type KbApproveContentMutationVariables = Exact<{
+  input: ApproveContentInput;
+}>;
+
+export type KbApproveContentMutation = { approveContent: { status: ContentStatus } };
 
 export type ProcedureDeskQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -481,6 +873,7 @@ export type SheetForEditQuery = {
     publishedRevision: number | null;
     reviewDueAt: string | null;
     reviewOverdue: boolean;
+    revisions: Array<{ revision: number; author: string; at: string; note: string }>;
     workingCopy: {
       title: string;
       shortDescription: string;
@@ -528,6 +921,24 @@ export type SubmitSheetMutationVariables = Exact<{
 
 export type SubmitSheetMutation = { submitContent: { status: ContentStatus; revision: number } };
 
+export type SheetDiffQueryVariables = Exact<{
+  id: string | number;
+  from: number;
+  to: number;
+}>;
+
+export type SheetDiffQuery = {
+  sheet: {
+    id: string;
+    diff: Array<{
+      field: string;
+      before: string;
+      after: string;
+      lines: Array<{ op: string; text: string }> | null;
+    }>;
+  } | null;
+};
+
 export type SheetListQueryVariables = Exact<{
   filter?: SheetListFilter | null | undefined;
 }>;
@@ -563,8 +974,63 @@ export type DeskDataQuery = {
     name: string;
     referents: Array<{ id: string; name: string; active: boolean }>;
   }>;
-  duePolicy: Array<{ contactType: ContactType | null; categoryLevel1: string | null; days: number }>;
+  duePolicy: Array<{
+    contactType: ContactType | null;
+    categoryLevel1: string | null;
+    days: number;
+    workingDays: boolean | null;
+  }>;
 };
+
+export type DeskHolidaysQueryVariables = Exact<{
+  year: number;
+  next: number;
+}>;
+
+export type DeskHolidaysQuery = { thisYear: Array<{ date: string }>; nextYear: Array<{ date: string }> };
+
+export type DeskDuplicatesQueryVariables = Exact<{
+  input: DuplicateProbeInput;
+}>;
+
+export type DeskDuplicatesQuery = {
+  duplicateSuggestions: Array<{
+    score: number;
+    ageDays: number;
+    reasons: Array<string>;
+    case: { id: string; protocolNumber: string; statusLabel: string; officeName: string | null };
+  }>;
+};
+
+export type DeskMarkDuplicateMutationVariables = Exact<{
+  input: MarkDuplicateInput;
+}>;
+
+export type DeskMarkDuplicateMutation = {
+  markDuplicate: { id: string; status: CaseStatus; duplicateOf: string | null };
+};
+
+export type ContactSurveyQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ContactSurveyQuery = {
+  contact: {
+    id: string;
+    surveyInvitation: {
+      id: string;
+      status: SurveyInvitationStatus;
+      channel: string | null;
+      expiresAt: string;
+    } | null;
+  } | null;
+};
+
+export type DeskSurveyLinkMutationVariables = Exact<{
+  invitationId: string | number;
+}>;
+
+export type DeskSurveyLinkMutation = { surveyLink: { url: string; expiresAt: string } | null };
 
 export type KbSearchQueryVariables = Exact<{
   query: string;
@@ -656,6 +1122,244 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const CreateCampaignDocument = new TypedDocumentString(
+  `
+    mutation CreateCampaign($input: CampaignInput!) {
+  createCampaign(input: $input) {
+    id
+  }
+}
+    `,
+  { hash: 'sha256:1e26d1bb0726cca5becd3da62e13e77f20abae35a8accc8575f8def13def40f3' },
+) as unknown as TypedDocumentString<CreateCampaignMutation, CreateCampaignMutationVariables>;
+export const CampaignReadabilityDocument = new TypedDocumentString(
+  `
+    query CampaignReadability($text: String!) {
+  campaignReadability(text: $text) {
+    gulpease
+    level
+    words
+    sentences
+    suggestions
+  }
+}
+    `,
+  { hash: 'sha256:b410a0d92e97e32411420abaf724ccd663fd71c7fd0fa31ab3ff87fa511ad870' },
+) as unknown as TypedDocumentString<CampaignReadabilityQuery, CampaignReadabilityQueryVariables>;
+export const CampaignSegmentPreviewDocument = new TypedDocumentString(
+  `
+    query CampaignSegmentPreview($segment: CampaignSegmentInput!, $channel: CampaignChannel!) {
+  campaignSegmentPreview(segment: $segment, channel: $channel) {
+    count
+    consenting
+    excludedDoNotContact
+    excludedAnonymised
+    excludedNotInSegment
+  }
+}
+    `,
+  { hash: 'sha256:fa812e40d3366fc19378915679cdbc34e8562b518244131bfc7e6cac6ca40938' },
+) as unknown as TypedDocumentString<CampaignSegmentPreviewQuery, CampaignSegmentPreviewQueryVariables>;
+export const CampaignListDocument = new TypedDocumentString(
+  `
+    query CampaignList($status: CampaignStatus, $first: Int) {
+  campaigns(status: $status, first: $first) {
+    id
+    title
+    status
+    startsAt
+    channels
+    authorId
+    deliveryStats {
+      sent
+      delivered
+      bounced
+    }
+  }
+}
+    `,
+  { hash: 'sha256:53c700745fbbb2cd782596494a7122bb8553cb6ece5a39c2322226431c242e3c' },
+) as unknown as TypedDocumentString<CampaignListQuery, CampaignListQueryVariables>;
+export const CampaignDetailDocument = new TypedDocumentString(
+  `
+    query CampaignDetail($id: ID!) {
+  campaign(id: $id) {
+    id
+    revision
+    title
+    goal
+    topics
+    channels
+    segment {
+      topics
+      areas
+      servicesUsed
+    }
+    steps {
+      stepId
+      channel
+      waitHours
+      subject
+      body
+      dueAt
+      readability {
+        gulpease
+        level
+        suggestions
+      }
+      progress {
+        startedAt
+        completedAt
+        recipients
+        sent
+        bounced
+        skipped
+      }
+    }
+    startsAt
+    endsAt
+    ownerId
+    authorId
+    status
+    approvedBy
+    approvedAt
+    launchedAt
+    completedAt
+    history {
+      action
+      by
+      at
+      note
+    }
+    deliveryStats {
+      queued
+      sent
+      delivered
+      bounced
+      opened
+      clicked
+      unsubscribed
+    }
+    effect {
+      changeDuringVsBeforePercent
+      changeDuringVsPreviousYearPercent
+      windows {
+        label
+        from
+        to
+        complete
+        contactsOnTopics
+        sheetUsage
+        allContacts
+        previousYear {
+          contactsOnTopics
+        }
+      }
+    }
+  }
+}
+    `,
+  { hash: 'sha256:edf0fc1fd8a8ee0422476913e927ee6096db23913f0c4168cc43a524b3bbbda8' },
+) as unknown as TypedDocumentString<CampaignDetailQuery, CampaignDetailQueryVariables>;
+export const SubmitCampaignDocument = new TypedDocumentString(
+  `
+    mutation SubmitCampaign($id: ID!) {
+  submitCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:aa503d1a28dfb3cc8fa0b9d15479a5022f4943f2cc74d2e996a77c5119873acb' },
+) as unknown as TypedDocumentString<SubmitCampaignMutation, SubmitCampaignMutationVariables>;
+export const ApproveCampaignDocument = new TypedDocumentString(
+  `
+    mutation ApproveCampaign($id: ID!) {
+  approveCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:cefebd5cf7023a125db729c33ebc1476f4360d65cc4e943506e60bf0f331326f' },
+) as unknown as TypedDocumentString<ApproveCampaignMutation, ApproveCampaignMutationVariables>;
+export const RejectCampaignDocument = new TypedDocumentString(
+  `
+    mutation RejectCampaign($id: ID!, $reason: String!) {
+  rejectCampaign(id: $id, reason: $reason) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:827af3d8926b1888dc8fed9ebdb66df3a843b91d29473038d55b850fcfc71215' },
+) as unknown as TypedDocumentString<RejectCampaignMutation, RejectCampaignMutationVariables>;
+export const ScheduleCampaignDocument = new TypedDocumentString(
+  `
+    mutation ScheduleCampaign($id: ID!, $startsAt: String) {
+  scheduleCampaign(id: $id, startsAt: $startsAt) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:d7d89f42c43c30bb4a327477ebe0156b068de771e2e9140144f34f672fc67068' },
+) as unknown as TypedDocumentString<ScheduleCampaignMutation, ScheduleCampaignMutationVariables>;
+export const UnscheduleCampaignDocument = new TypedDocumentString(
+  `
+    mutation UnscheduleCampaign($id: ID!) {
+  unscheduleCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:0795f6af46cb8fef5c7eba1ae596fe548c86a26f629ea56965718dc430d3b4a0' },
+) as unknown as TypedDocumentString<UnscheduleCampaignMutation, UnscheduleCampaignMutationVariables>;
+export const PauseCampaignDocument = new TypedDocumentString(
+  `
+    mutation PauseCampaign($id: ID!) {
+  pauseCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:e60a3d7b9acc6f320aab6b5a0e3d5d850bdb38ef03bc1db0c3f43760a8f6e0c1' },
+) as unknown as TypedDocumentString<PauseCampaignMutation, PauseCampaignMutationVariables>;
+export const ResumeCampaignDocument = new TypedDocumentString(
+  `
+    mutation ResumeCampaign($id: ID!) {
+  resumeCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:a27a70ab6b9185c0ceae630e53ad325c51e08f27968d6d27bb66c1ac2aae6aee' },
+) as unknown as TypedDocumentString<ResumeCampaignMutation, ResumeCampaignMutationVariables>;
+export const CompleteCampaignDocument = new TypedDocumentString(
+  `
+    mutation CompleteCampaign($id: ID!) {
+  completeCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:fdda61aa5248f8fae773bbb8636de4261e6d9207dae92d3ba22c99b987dfd2b4' },
+) as unknown as TypedDocumentString<CompleteCampaignMutation, CompleteCampaignMutationVariables>;
+export const ArchiveCampaignDocument = new TypedDocumentString(
+  `
+    mutation ArchiveCampaign($id: ID!) {
+  archiveCampaign(id: $id) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:1d85dc369e26590574897815e1ed0e5114fb8562f9e02aad7b923e684734a913' },
+) as unknown as TypedDocumentString<ArchiveCampaignMutation, ArchiveCampaignMutationVariables>;
 export const CaseDetailDocument = new TypedDocumentString(
   `
     query CaseDetail($id: ID!) {
@@ -761,6 +1465,26 @@ export const CloseCaseDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:b46bd9b36e1d1e2507c3de5399c114437ef5bca76b3158176672a54eb87f6fcf' },
 ) as unknown as TypedDocumentString<CloseCaseMutation, CloseCaseMutationVariables>;
+export const CaseNotificationsDocument = new TypedDocumentString(
+  `
+    query CaseNotifications($caseId: ID!) {
+  notifications(caseId: $caseId, first: 50) {
+    id
+    recipientType
+    channel
+    template
+    status
+    attempts
+    queuedAt
+    sentAt
+    deliveredAt
+    failedAt
+    failureCode
+  }
+}
+    `,
+  { hash: 'sha256:c1e4c4002c78fd0ba57945b14bc66d77548ccb8c0af1e49eb61451cd42843950' },
+) as unknown as TypedDocumentString<CaseNotificationsQuery, CaseNotificationsQueryVariables>;
 export const DashboardIndicatorsDocument = new TypedDocumentString(
   `
     query DashboardIndicators($filter: IndicatorFilter) {
@@ -815,6 +1539,148 @@ export const OfficeNamesDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:43e7184fb146804e47794c723dad8dd75c74d9a07581c28c198304c85f18da57' },
 ) as unknown as TypedDocumentString<OfficeNamesQuery, OfficeNamesQueryVariables>;
+export const ImprovementBoardDocument = new TypedDocumentString(
+  `
+    query ImprovementBoard {
+  satisfactionAlerts(first: 50) {
+    id
+    scope
+    scopeId
+    measure
+    value
+    threshold
+    sampleSize
+    windowStart
+    windowEnd
+    raisedAt
+  }
+  improvementActions(first: 50) {
+    id
+    alertId
+    scope
+    scopeId
+    title
+    description
+    status
+    dueAt
+    revision
+    createdAt
+  }
+}
+    `,
+  { hash: 'sha256:ec289dda202a83a3e953502c7f58ba501c6904c0c62f7ae5c0e3f9e5ec145916' },
+) as unknown as TypedDocumentString<ImprovementBoardQuery, ImprovementBoardQueryVariables>;
+export const ProposeImprovementActionDocument = new TypedDocumentString(
+  `
+    mutation ProposeImprovementAction($input: ProposeImprovementActionInput!) {
+  proposeImprovementAction(input: $input) {
+    id
+    status
+  }
+}
+    `,
+  { hash: 'sha256:b3e8660e1af241593a4d1555e5882f851cb98908ea29af07dd5325a712fdb90f' },
+) as unknown as TypedDocumentString<
+  ProposeImprovementActionMutation,
+  ProposeImprovementActionMutationVariables
+>;
+export const ChangeImprovementActionDocument = new TypedDocumentString(
+  `
+    mutation ChangeImprovementAction($input: ChangeImprovementActionInput!) {
+  changeImprovementAction(input: $input) {
+    id
+    status
+    revision
+  }
+}
+    `,
+  { hash: 'sha256:ea0c7e61b0e6e37b6ef13e3dc5414d847c2bc1450e0fc845acd74ebd4bce35ff' },
+) as unknown as TypedDocumentString<
+  ChangeImprovementActionMutation,
+  ChangeImprovementActionMutationVariables
+>;
+export const KbFormsDocument = new TypedDocumentString(
+  `
+    query KbForms {
+  forms(first: 100) {
+    id
+    code
+    title
+    status
+    revision
+    version
+    versions {
+      version
+      revision
+      publishedAt
+    }
+  }
+}
+    `,
+  { hash: 'sha256:7d77d217cba12970ccd88555e68a72e940c8af81d31106eed4733dc0ef571f96' },
+) as unknown as TypedDocumentString<KbFormsQuery, KbFormsQueryVariables>;
+export const KbFormVersionsDocument = new TypedDocumentString(
+  `
+    query KbFormVersions($id: ID!) {
+  form(id: $id) {
+    id
+    versions {
+      version
+      revision
+      title
+      publishedAt
+      fields {
+        name
+        label
+        type
+        required
+      }
+    }
+  }
+}
+    `,
+  { hash: 'sha256:aba1543e0a0fb7581349e08edb8d7106d2b542efea999db9e88248cd41174859' },
+) as unknown as TypedDocumentString<KbFormVersionsQuery, KbFormVersionsQueryVariables>;
+export const KbTemplatesDocument = new TypedDocumentString(
+  `
+    query KbTemplates($kind: ReplyTemplateKind, $status: ContentStatus) {
+  replyTemplates(kind: $kind, status: $status, first: 200) {
+    id
+    code
+    kind
+    title
+    body
+    placeholders
+    caseStatus
+    category
+    status
+    revision
+    origin
+  }
+}
+    `,
+  { hash: 'sha256:6a4b41e989fa6623e38a46395f351a2b5a4587678e3be5294ab357502985c069' },
+) as unknown as TypedDocumentString<KbTemplatesQuery, KbTemplatesQueryVariables>;
+export const KbSubmitContentDocument = new TypedDocumentString(
+  `
+    mutation KbSubmitContent($input: ContentActionInput!) {
+  submitContent(input: $input) {
+    status
+  }
+}
+    `,
+  { hash: 'sha256:ac8249831652c4a02a9b63a349dd44a3093f4caa193bc49766a3d0441ee100bd' },
+) as unknown as TypedDocumentString<KbSubmitContentMutation, KbSubmitContentMutationVariables>;
+export const KbApproveContentDocument = new TypedDocumentString(
+  `
+    mutation KbApproveContent($input: ApproveContentInput!) {
+  approveContent(input: $input) {
+    status
+  }
+}
+    `,
+  { hash: 'sha256:df44fa85e49d31a354e7ecf4bed007018a09b3aaeeeca92915ad3232ee5b766b' },
+) as unknown as TypedDocumentString<KbApproveContentMutation, KbApproveContentMutationVariables>;
 export const ProcedureDeskDocument = new TypedDocumentString(
   `
     query ProcedureDesk {
@@ -967,6 +1833,12 @@ export const SheetForEditDocument = new TypedDocumentString(
     publishedRevision
     reviewDueAt
     reviewOverdue
+    revisions {
+      revision
+      author
+      at
+      note
+    }
     workingCopy {
       title
       shortDescription
@@ -1008,7 +1880,7 @@ export const SheetForEditDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:a2e0bdd13d77dd1ea8510d18c337722bfc620d11ae5958fa21083ac570b6846d' },
+  { hash: 'sha256:80f89e1609ea1d34581c08f960bab0fadd3dc2d5da39d21f678f1d39933e6cc3' },
 ) as unknown as TypedDocumentString<SheetForEditQuery, SheetForEditQueryVariables>;
 export const EditSheetDocument = new TypedDocumentString(
   `
@@ -1033,6 +1905,25 @@ export const SubmitSheetDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:7ce64abe86f32b68698f4c10c32861a047719254238f373cd51d51b18fd12c84' },
 ) as unknown as TypedDocumentString<SubmitSheetMutation, SubmitSheetMutationVariables>;
+export const SheetDiffDocument = new TypedDocumentString(
+  `
+    query SheetDiff($id: ID!, $from: Int!, $to: Int!) {
+  sheet(id: $id) {
+    id
+    diff(from: $from, to: $to) {
+      field
+      before
+      after
+      lines {
+        op
+        text
+      }
+    }
+  }
+}
+    `,
+  { hash: 'sha256:2b3523b0a97d4eb022cda6c4c99591853099caac49b0bb6932404c155f85f57d' },
+) as unknown as TypedDocumentString<SheetDiffQuery, SheetDiffQueryVariables>;
 export const SheetListDocument = new TypedDocumentString(
   `
     query SheetList($filter: SheetListFilter) {
@@ -1082,11 +1973,82 @@ export const DeskDataDocument = new TypedDocumentString(
     contactType
     categoryLevel1
     days
+    workingDays
   }
 }
     `,
-  { hash: 'sha256:c043c008b48713f4235b6dda1368ad0ea57b81a2eeb9ef8c9617423974f7eb7d' },
+  { hash: 'sha256:d3bc100b7f7ee626e444ff95e5fc140cf5b8873ed3a1b3e8e7a935745f0e0e87' },
 ) as unknown as TypedDocumentString<DeskDataQuery, DeskDataQueryVariables>;
+export const DeskHolidaysDocument = new TypedDocumentString(
+  `
+    query DeskHolidays($year: Int!, $next: Int!) {
+  thisYear: legalHolidays(year: $year) {
+    date
+  }
+  nextYear: legalHolidays(year: $next) {
+    date
+  }
+}
+    `,
+  { hash: 'sha256:72c45de57736f5ec5e52c4337ef0763c618f00cb76dee54e6ec886abc8df85ce' },
+) as unknown as TypedDocumentString<DeskHolidaysQuery, DeskHolidaysQueryVariables>;
+export const DeskDuplicatesDocument = new TypedDocumentString(
+  `
+    query DeskDuplicates($input: DuplicateProbeInput!) {
+  duplicateSuggestions(input: $input) {
+    score
+    ageDays
+    reasons
+    case {
+      id
+      protocolNumber
+      statusLabel
+      officeName
+    }
+  }
+}
+    `,
+  { hash: 'sha256:07189beb7db8ef53d74dcc1949ec0cc91553d1c859715b89ca605553e046dae5' },
+) as unknown as TypedDocumentString<DeskDuplicatesQuery, DeskDuplicatesQueryVariables>;
+export const DeskMarkDuplicateDocument = new TypedDocumentString(
+  `
+    mutation DeskMarkDuplicate($input: MarkDuplicateInput!) {
+  markDuplicate(input: $input) {
+    id
+    status
+    duplicateOf
+  }
+}
+    `,
+  { hash: 'sha256:a7b2738d9524118179bd058a4828d81dba1d1d9633839f7847c1636b29dcdfb7' },
+) as unknown as TypedDocumentString<DeskMarkDuplicateMutation, DeskMarkDuplicateMutationVariables>;
+export const ContactSurveyDocument = new TypedDocumentString(
+  `
+    query ContactSurvey($id: ID!) {
+  contact(id: $id) {
+    id
+    surveyInvitation {
+      id
+      status
+      channel
+      expiresAt
+    }
+  }
+}
+    `,
+  { hash: 'sha256:98c5d04fa86ea85da31ad03e54286719b212d1a8b9004e2890bbc9dc1084ea76' },
+) as unknown as TypedDocumentString<ContactSurveyQuery, ContactSurveyQueryVariables>;
+export const DeskSurveyLinkDocument = new TypedDocumentString(
+  `
+    mutation DeskSurveyLink($invitationId: ID!) {
+  surveyLink(invitationId: $invitationId) {
+    url
+    expiresAt
+  }
+}
+    `,
+  { hash: 'sha256:ae88896afcedf9146a899876c5c01b9cd2d71d251dab7bfdaf8a7e2551fa904e' },
+) as unknown as TypedDocumentString<DeskSurveyLinkMutation, DeskSurveyLinkMutationVariables>;
 export const KbSearchDocument = new TypedDocumentString(
   `
     query KbSearch($query: String!) {

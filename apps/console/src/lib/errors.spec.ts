@@ -9,6 +9,8 @@ describe('API errors in Italian', () => {
     );
     expect(fieldMessageIt('Invalid input: expected string, received undefined')).toBe('Campo obbligatorio.');
     expect(fieldMessageIt('unknown or inactive referent: ref-x')).toBe('Referente sconosciuto o non attivo.');
+    expect(fieldMessageIt("un'email ha bisogno di un oggetto")).toBe("Un'email ha bisogno di un oggetto.");
+    expect(fieldMessageIt('Invalid email address')).toBe('Indirizzo email non valido.');
     expect(fieldMessageIt('il titolo deve avere almeno 3 caratteri')).toBe(
       'Il titolo deve avere almeno 3 caratteri.',
     );

@@ -19,7 +19,8 @@ export class ApiError extends Error {
 }
 
 // some services already answer in Italian ("il titolo deve avere almeno 3 caratteri")
-const ITALIAN = /\b(deve|devono|non|almeno|obbligatori[oa]|valore|campo|già|solo|chi|della|degli|stato)\b/i;
+const ITALIAN =
+  /\b(deve|devono|non|almeno|obbligatori[oa]|valore|campo|già|solo|chi|della|degli|stato|di|un|una|il|per|scrivi|usa|nessun)\b/i;
 const sentence = (m: string) => `${m.charAt(0).toUpperCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
 
 /** One zod message (English) in Italian; unknown messages keep their detail after an Italian lead. */
@@ -34,7 +35,7 @@ export function fieldMessageIt(message: string): string {
   if ((x = m.match(/too small.*>=?\s*(\d+)/i))) return `Valore troppo basso: almeno ${x[1]}.`;
   if ((x = m.match(/too big.*<=?\s*(\d+)/i))) return `Valore troppo alto: al massimo ${x[1]}.`;
   if (/invalid (option|enum)/i.test(m)) return 'Scegli uno dei valori proposti.';
-  if (/email/i.test(m)) return 'Indirizzo email non valido.';
+  if (/invalid email|email address/i.test(m)) return 'Indirizzo email non valido.';
   if (/fiscal code|codice fiscale/i.test(m)) return 'Codice fiscale non valido.';
   if (/unknown or inactive referent/i.test(m)) return 'Referente sconosciuto o non attivo.';
   if (/unknown or inactive office|unknown office/i.test(m)) return 'Ufficio sconosciuto o non attivo.';

@@ -3,7 +3,10 @@ import { useState } from 'react';
 import { BarChart } from '../components/Chart';
 import { ErrorBox, Loading, PageTitle, useLoad } from '../components/ui';
 import { graphql } from '../gql';
+import type { Session } from '../lib/auth';
+import { csvHref, toCsv } from '../lib/csv';
 import { gqlRequest } from '../lib/graphql';
+import { ImprovementBoard } from './Improvement';
 import { channelLabel, fmtNum, fmtPct, monthLabel } from '../lib/format';
 
 const Indicators = graphql(`
@@ -67,7 +70,7 @@ function sumBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => number | nu
   return m;
 }
 
-export default function Dashboard() {
+export default function Dashboard({ session }: { session: Session }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const filter = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
@@ -261,6 +264,26 @@ export default function Dashboard() {
                 </tbody>
               </table>
             )}
+            {times && !times.belowMinimumSample && (
+              <a
+                className="btn btn-sm btn-outline-primary"
+                download="tempi-pratiche.csv"
+                href={csvHref(
+                  toCsv(
+                    ['Misura', 'Valore'],
+                    [
+                      ['Pratiche chiuse', times.closed],
+                      ['Quota chiuse nei termini', times.withinTermShare],
+                      ['Prima risposta, mediana (giorni)', times.firstResponseMedianDays],
+                      ['Chiusura, mediana (giorni)', times.closureMedianDays],
+                      ['Chiusura, 90° percentile (giorni)', times.closureP90Days],
+                    ],
+                  ),
+                )}
+              >
+                Scarica CSV<span className="visually-hidden">: tempi delle pratiche</span>
+              </a>
+            )}
           </section>
           {sat && !sat.belowMinimumSample ? (
             <BarChart
@@ -285,6 +308,9 @@ export default function Dashboard() {
             </section>
           )}
         </>
+      )}
+      {session.roles.some((r) => r === 'manager' || r === 'analyst' || r === 'backoffice') && (
+        <ImprovementBoard session={session} />
       )}
     </>
   );

@@ -18,6 +18,12 @@ const SheetForEdit = graphql(`
       publishedRevision
       reviewDueAt
       reviewOverdue
+      revisions {
+        revision
+        author
+        at
+        note
+      }
       workingCopy {
         title
         shortDescription
@@ -119,6 +125,23 @@ function toInput(c: Copy): SheetContentInput {
   };
 }
 
+const SheetDiff = graphql(`
+  query SheetDiff($id: ID!, $from: Int!, $to: Int!) {
+    sheet(id: $id) {
+      id
+      diff(from: $from, to: $to) {
+        field
+        before
+        after
+        lines {
+          op
+          text
+        }
+      }
+    }
+  }
+`);
+
 // AgID "modello sito comunale", in its order
 const TEXT_FIELDS: { key: keyof SheetContentInput; label: string; rows: number; hint?: string }[] = [
   { key: 'title', label: 'Titolo', rows: 1 },
@@ -140,11 +163,193 @@ const TEXT_FIELDS_AFTER: { key: keyof SheetContentInput; label: string; rows: nu
   { key: 'conditions', label: 'Condizioni di servizio', rows: 2 },
 ];
 
+const FIELD_LABELS: Record<string, string> = Object.fromEntries(
+  [
+    ...TEXT_FIELDS,
+    ...TEXT_FIELDS_AFTER,
+    { key: 'costs', label: 'Costi' },
+    { key: 'responseTimeDays', label: 'Tempo di risposta (giorni)' },
+    { key: 'category', label: 'Categoria del servizio' },
+    { key: 'topics', label: 'Argomenti' },
+    { key: 'accessChannels', label: 'Canali di accesso' },
+    { key: 'officeIds', label: 'Uffici responsabili' },
+    { key: 'attachments', label: 'Allegati' },
+  ].map((f) => [f.key, f.label]),
+);
+
+/** The sheet as the citizen's page shows it (the AgID model's sections, in order), from what is being edited. */
+function CitizenPreview({ form, offices }: { form: SheetContentInput; offices: string[] }) {
+  const section = (title: string, text?: string | null) =>
+    text?.trim() ? (
+      <section className="mb-3" key={title}>
+        <h3 className="h5">{title}</h3>
+        {text.split(/\n+/).map((p, i) => (
+          <p key={i} className="mb-1">
+            {p}
+          </p>
+        ))}
+      </section>
+    ) : null;
+  return (
+    <article
+      className="border rounded p-4 bg-white"
+      aria-labelledby="preview-title"
+      data-testid="citizen-preview"
+    >
+      <p className="small text-muted mb-1">Anteprima: così la pagina appare sul sito del Comune</p>
+      <h2 id="preview-title" className="h3">
+        {form.title}
+      </h2>
+      <p className="lead">{form.shortDescription}</p>
+      {section('A chi è rivolto', form.whoIsItFor)}
+      {section('Come fare', form.howTo)}
+      {section('Cosa serve', form.whatYouNeed)}
+      {section('Cosa si ottiene', form.whatYouGet)}
+      {section(
+        'Tempi e scadenze',
+        [
+          form.timesAndDeadlines,
+          form.responseTimeDays ? `Risposta entro ${form.responseTimeDays} giorni.` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      )}
+      {section('Quanto costa', form.costs)}
+      {(form.accessChannels ?? []).length > 0 && (
+        <section className="mb-3">
+          <h3 className="h5">Accedi al servizio</h3>
+          <ul>
+            {(form.accessChannels ?? []).map((a, i) => (
+              <li key={i}>{a.description}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {section('Casi particolari', form.specialCases)}
+      {section('Ulteriori informazioni', form.moreInfo)}
+      {section('Condizioni di servizio', form.conditions)}
+      {offices.length > 0 && section('Unità organizzativa responsabile', offices.join(', '))}
+    </article>
+  );
+}
+
+/** What changed between two revisions, field by field, lines added and removed. */
+function RevisionDiff({
+  id,
+  revisions,
+}: {
+  id: string;
+  revisions: { revision: number; author: string; at: string; note: string }[];
+}) {
+  const sorted = [...revisions].sort((a, b) => a.revision - b.revision);
+  const last = sorted[sorted.length - 1]?.revision ?? 1;
+  const [from, setFrom] = useState(Math.max(1, last - 1));
+  const [to, setTo] = useState(last);
+  const [asked, setAsked] = useState<{ from: number; to: number } | null>(null);
+  const q = useLoad(
+    () => (asked ? gqlRequest(SheetDiff, { id, ...asked }) : Promise.resolve(null)),
+    [id, asked?.from, asked?.to],
+  );
+  if (sorted.length < 2) return <p className="small">Una sola revisione: nulla da confrontare.</p>;
+  const option = (r: (typeof sorted)[number]) => (
+    <option key={r.revision} value={r.revision}>
+      {r.revision} · {fmtDate(r.at)} · {r.author}
+      {r.note ? ` · ${r.note}` : ''}
+    </option>
+  );
+  const changes = q.data?.sheet?.diff;
+  return (
+    <>
+      <div className="d-flex flex-wrap gap-3 align-items-end mb-3">
+        <div>
+          <label htmlFor="diff-from" className="form-label small mb-0">
+            Dalla revisione
+          </label>
+          <select
+            id="diff-from"
+            className="form-select"
+            value={from}
+            onChange={(e) => setFrom(Number(e.target.value))}
+          >
+            {sorted.map(option)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="diff-to" className="form-label small mb-0">
+            Alla revisione
+          </label>
+          <select
+            id="diff-to"
+            className="form-select"
+            value={to}
+            onChange={(e) => setTo(Number(e.target.value))}
+          >
+            {sorted.map(option)}
+          </select>
+        </div>
+        <button type="button" className="btn btn-outline-primary" onClick={() => setAsked({ from, to })}>
+          Confronta
+        </button>
+      </div>
+      <ErrorBox error={q.error} onRetry={q.reload} />
+      {asked && q.loading && <Loading what="Confronto delle revisioni…" />}
+      {changes && !q.loading && (
+        <div data-testid="diff" aria-live="polite">
+          <p role="status">
+            {changes.length === 0
+              ? `Nessuna differenza tra la revisione ${asked?.from} e la ${asked?.to}.`
+              : `${changes.length} ${changes.length === 1 ? 'campo cambiato' : 'campi cambiati'} tra la revisione ${asked?.from} e la ${asked?.to}.`}
+          </p>
+          {changes.map((c) => (
+            <section
+              key={c.field}
+              className="mb-3"
+              aria-label={`Modifiche a ${FIELD_LABELS[c.field] ?? c.field}`}
+            >
+              <h3 className="h6">{FIELD_LABELS[c.field] ?? c.field}</h3>
+              {c.lines?.length ? (
+                <div className="diff-lines">
+                  {c.lines.map((l, i) =>
+                    l.op === 'insert' ? (
+                      <ins key={i} className="d-block">
+                        <span className="visually-hidden">aggiunto: </span>+ {l.text}
+                      </ins>
+                    ) : l.op === 'delete' ? (
+                      <del key={i} className="d-block">
+                        <span className="visually-hidden">tolto: </span>− {l.text}
+                      </del>
+                    ) : (
+                      <span key={i} className="d-block text-muted">
+                        {'  '}
+                        {l.text}
+                      </span>
+                    ),
+                  )}
+                </div>
+              ) : (
+                <>
+                  <del className="d-block">
+                    <span className="visually-hidden">prima: </span>− {c.before}
+                  </del>
+                  <ins className="d-block">
+                    <span className="visually-hidden">dopo: </span>+ {c.after}
+                  </ins>
+                </>
+              )}
+            </section>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
 export default function SheetEditor({ id, session }: { id: string; session: Session }) {
   const q = useLoad(() => gqlRequest(SheetForEdit, { id }), [id]);
   const [form, setForm] = useState<SheetContentInput | null>(null);
   const [note, setNote] = useState('');
   const [done, setDone] = useState('');
+  const [preview, setPreview] = useState(false);
   const save = useAction();
   const submit = useAction();
   const approve = useAction();
@@ -352,6 +557,29 @@ export default function SheetEditor({ id, session }: { id: string; session: Sess
       </div>
       <ErrorBox error={submit.error} />
       <ErrorBox error={approve.error} />
+      <section aria-labelledby="preview-heading" className="mt-5">
+        <h2 id="preview-heading" className="h4">
+          Anteprima per il cittadino
+        </h2>
+        <button
+          type="button"
+          className="btn btn-outline-primary mb-3"
+          aria-expanded={preview}
+          aria-controls="citizen-preview"
+          onClick={() => setPreview((p) => !p)}
+        >
+          {preview ? 'Nascondi l’anteprima' : 'Mostra l’anteprima (con le modifiche non ancora salvate)'}
+        </button>
+        <div id="citizen-preview">
+          {preview && <CitizenPreview form={form} offices={sheet.workingCopy.offices.map((o) => o.name)} />}
+        </div>
+      </section>
+      <section aria-labelledby="diff-heading" className="mt-5">
+        <h2 id="diff-heading" className="h4">
+          Confronto tra revisioni
+        </h2>
+        <RevisionDiff key={sheet.revision} id={sheet.id} revisions={sheet.revisions} />
+      </section>
     </>
   );
 }

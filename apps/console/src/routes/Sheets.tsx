@@ -8,6 +8,7 @@ import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CATEGORIES, CONTENT_STATUS, fmtDate } from '../lib/format';
 import { navigate, useLocation } from '../lib/router';
+import { KbTabs } from './KnowledgeContent';
 
 const SheetList = graphql(`
   query SheetList($filter: SheetListFilter) {
@@ -58,6 +59,7 @@ export default function Sheets({ session }: { session: Session }) {
   return (
     <>
       <PageTitle text="Schede">Schede informative</PageTitle>
+      <KbTabs current="/schede" />
       <div role="group" aria-label="Filtra le schede" className="btn-group flex-wrap mb-3">
         {FILTERS.map((f) => (
           <button

@@ -12,8 +12,10 @@ import {
 } from '../components/ui';
 import { graphql } from '../gql';
 import type { RegisterContactMutation } from '../gql/graphql';
+import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
-import { CATEGORIES, CHANNELS, CONTACT_TYPES, fmtDate, fmtNum, PRIORITIES } from '../lib/format';
+import { CATEGORIES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, fmtNum, PRIORITIES } from '../lib/format';
+import { civilIt, previewDueOn } from '../lib/due-date';
 
 const DeskData = graphql(`
   query DeskData {
@@ -30,6 +32,67 @@ const DeskData = graphql(`
       contactType
       categoryLevel1
       days
+      workingDays
+    }
+  }
+`);
+
+const Holidays = graphql(`
+  query DeskHolidays($year: Int!, $next: Int!) {
+    thisYear: legalHolidays(year: $year) {
+      date
+    }
+    nextYear: legalHolidays(year: $next) {
+      date
+    }
+  }
+`);
+
+const Duplicates = graphql(`
+  query DeskDuplicates($input: DuplicateProbeInput!) {
+    duplicateSuggestions(input: $input) {
+      score
+      ageDays
+      reasons
+      case {
+        id
+        protocolNumber
+        statusLabel
+        officeName
+      }
+    }
+  }
+`);
+
+const MarkDuplicate = graphql(`
+  mutation DeskMarkDuplicate($input: MarkDuplicateInput!) {
+    markDuplicate(input: $input) {
+      id
+      status
+      duplicateOf
+    }
+  }
+`);
+
+const ContactSurvey = graphql(`
+  query ContactSurvey($id: ID!) {
+    contact(id: $id) {
+      id
+      surveyInvitation {
+        id
+        status
+        channel
+        expiresAt
+      }
+    }
+  }
+`);
+
+const SurveyLinkMutation = graphql(`
+  mutation DeskSurveyLink($invitationId: ID!) {
+    surveyLink(invitationId: $invitationId) {
+      url
+      expiresAt
     }
   }
 `);
@@ -339,8 +402,42 @@ export default function Sportello() {
       rules.find((r) => r.contactType?.toLowerCase() === t && !r.categoryLevel1) ??
       rules.find((r) => !r.contactType && r.categoryLevel1 === d.category) ??
       rules.find((r) => !r.contactType && !r.categoryLevel1);
-    return rule?.days;
+    return rule;
   }, [desk.data, d.type, d.category]);
+  const year = new Date().getFullYear();
+  const holidays = useLoad(
+    () =>
+      gqlRequest(Holidays, { year, next: year + 1 }).then(
+        (r) => [...r.thisYear, ...r.nextYear].map((h) => h.date),
+        () => null,
+      ),
+    [year],
+  );
+  const dueOn =
+    term && holidays.data
+      ? previewDueOn(new Date(), term.days, !!term.workingDays, holidays.data)
+      : undefined;
+
+  // possible duplicates while typing: open cases like this one, with their score
+  const probe = useDebounced(
+    d.outcome === 'case' && d.subject.trim().length >= 5
+      ? JSON.stringify({
+          subject: d.subject.trim(),
+          ...(d.text.trim() ? { text: d.text.trim() } : {}),
+          ...(d.category ? { category: { level1: d.category } } : {}),
+        })
+      : '',
+    500,
+  );
+  const dupes = useLoad(
+    () =>
+      probe
+        ? gqlRequest(Duplicates, { input: JSON.parse(probe) as { subject: string } }).then(
+            (r) => r.duplicateSuggestions,
+          )
+        : Promise.resolve([]),
+    [probe],
+  );
 
   const toggleSheet = (hit: { id: string; category: string; content: { officeIds: string[] } }) => {
     setD((x) => {
@@ -407,18 +504,27 @@ export default function Sportello() {
             <h2 id="dup-title" className="h5">
               Possibili duplicati
             </h2>
-            <ul>
-              {done.duplicates.map((x) => (
-                <li key={x.case.id}>
-                  <Link href={`/pratiche/${encodeURIComponent(x.case.id)}`}>
-                    Pratica n. {x.case.protocolNumber}
-                  </Link>{' '}
-                  ({x.case.statusLabel}) · somiglianza {fmtNum(x.score * 100, 0)}% · {x.ageDays} giorni fa
-                </li>
-              ))}
-            </ul>
+            {c.case ? (
+              <MergeChoices
+                caseId={c.case.id}
+                protocolNumber={c.case.protocolNumber}
+                duplicates={done.duplicates}
+              />
+            ) : (
+              <ul>
+                {done.duplicates.map((x) => (
+                  <li key={x.case.id}>
+                    <Link href={`/pratiche/${encodeURIComponent(x.case.id)}`}>
+                      Pratica n. {x.case.protocolNumber}
+                    </Link>{' '}
+                    ({x.case.statusLabel}) · somiglianza {fmtNum(x.score * 100, 0)}% · {x.ageDays} giorni fa
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
         )}
+        {c.resolvedAtFirstContact && requester && <SurveyHandOver contactId={c.id} />}
         <button
           type="button"
           className="btn btn-primary"
@@ -609,11 +715,46 @@ export default function Sportello() {
                 )}
               </Field>
               <p className="mb-0" id="due-hint">
-                {term
-                  ? `Termine per la risposta: ${term} giorni dalla registrazione (la data di scadenza, con festivi e sospensioni, è calcolata al salvataggio).`
-                  : 'Termine per la risposta: secondo la carta dei servizi.'}
+                {term ? (
+                  <>
+                    Termine per la risposta: {term.days} {term.workingDays ? 'giorni lavorativi' : 'giorni'}{' '}
+                    dalla registrazione
+                    {dueOn ? (
+                      <>
+                        : scadenza <strong data-testid="due-preview">{civilIt(dueOn)}</strong> se registri
+                        oggi (festivi esclusi; la data definitiva è quella della pratica).
+                      </>
+                    ) : (
+                      ' (la data di scadenza, con i festivi, è calcolata al salvataggio).'
+                    )}
+                  </>
+                ) : (
+                  'Termine per la risposta: secondo la carta dei servizi.'
+                )}
               </p>
             </div>
+          )}
+          {d.outcome === 'case' && (dupes.data?.length ?? 0) > 0 && (
+            <section aria-labelledby="live-dup-title" className="alert alert-warning">
+              <h2 id="live-dup-title" className="h6">
+                Pratiche aperte simili: forse è un duplicato
+              </h2>
+              <ul className="mb-0">
+                {dupes.data?.map((x) => (
+                  <li key={x.case.id}>
+                    <Link href={`/pratiche/${encodeURIComponent(x.case.id)}`} target="_blank">
+                      Pratica n. {x.case.protocolNumber}
+                    </Link>{' '}
+                    ({x.case.statusLabel}
+                    {x.case.officeName ? `, ${x.case.officeName}` : ''}) · somiglianza{' '}
+                    <strong>{fmtNum(x.score * 100, 0)}%</strong> · {x.ageDays} giorni fa
+                  </li>
+                ))}
+              </ul>
+              <p className="small mb-0 mt-1">
+                Dopo la registrazione potrai unire la nuova pratica a una di queste con un clic.
+              </p>
+            </section>
           )}
           <ErrorBox error={save.error} />
           <button type="submit" className="btn btn-primary" disabled={save.busy}>
@@ -667,6 +808,146 @@ export default function Sportello() {
         </aside>
       </div>
     </>
+  );
+}
+
+type Duplicate = RegisterContactMutation['registerContactWithSuggestions']['duplicates'][number];
+
+/** The duplicate suggestions with their score; one click merges the new case into the chosen one. */
+function MergeChoices({
+  caseId,
+  protocolNumber,
+  duplicates,
+}: {
+  caseId: string;
+  protocolNumber: string;
+  duplicates: Duplicate[];
+}) {
+  const merge = useAction();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [merged, setMerged] = useState<string | null>(null);
+  if (merged)
+    return (
+      <div className="alert alert-success" role="status">
+        La pratica n. {protocolNumber} è stata unita alla pratica n. {merged}: il cittadino sarà seguito lì.
+      </div>
+    );
+  return (
+    <ul className="list-unstyled">
+      {duplicates.map((x) => (
+        <li key={x.case.id} className="mb-2">
+          <Link href={`/pratiche/${encodeURIComponent(x.case.id)}`}>Pratica n. {x.case.protocolNumber}</Link>{' '}
+          ({x.case.statusLabel}) · somiglianza <strong>{fmtNum(x.score * 100, 0)}%</strong> · {x.ageDays}{' '}
+          giorni fa{x.reasons.length ? ` · ${x.reasons.join(', ')}` : ''}{' '}
+          <button
+            type="button"
+            className="btn btn-sm btn-outline-primary ms-2"
+            disabled={merge.busy}
+            aria-describedby={chosen === x.case.id && merge.error ? `merge-error-${x.case.id}` : undefined}
+            onClick={() => {
+              setChosen(x.case.id);
+              void merge
+                .run(() => gqlRequest(MarkDuplicate, { input: { caseId, originalCaseId: x.case.id } }))
+                .then((r) => r && setMerged(x.case.protocolNumber));
+            }}
+          >
+            Unisci a questa pratica<span className="visually-hidden"> n. {x.case.protocolNumber}</span>
+          </button>
+          {chosen === x.case.id && merge.error && (
+            <div id={`merge-error-${x.case.id}`} className="invalid-feedback d-block" role="alert">
+              {merge.error.message}
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The satisfaction survey of a contact closed at the desk: satisfaction decides whether there is one (sampling,
+ * quiet period, never staff) and sends the link itself; the operator can also hand it over now (printed, read out).
+ */
+function SurveyHandOver({ contactId }: { contactId: string }) {
+  const [tries, setTries] = useState(0);
+  // the invitation is issued from the contact's event: it may take a moment to appear
+  const inv = useLoad(
+    () => gqlRequest(ContactSurvey, { id: contactId }).then((r) => r.contact?.surveyInvitation ?? null),
+    [contactId, tries],
+  );
+  useEffect(() => {
+    if (inv.loading || inv.data || tries >= 10) return;
+    const t = setTimeout(() => setTries((n) => n + 1), 1500);
+    return () => clearTimeout(t);
+  }, [inv.loading, inv.data, tries]);
+  const link = useAction();
+  const [url, setUrl] = useState<{ url: string; expiresAt: string } | null>(null);
+  const waiting = !inv.data && tries < 10;
+  return (
+    <section aria-labelledby="survey-title" className="card card-bg p-3 mb-4">
+      <h2 id="survey-title" className="h5">
+        Questionario di gradimento
+      </h2>
+      {inv.data ? (
+        inv.data.status === 'PENDING' ? (
+          <>
+            <p className="mb-2">
+              Il link al questionario sarà inviato al cittadino
+              {inv.data.channel
+                ? ` (contatto via ${CHANNELS[inv.data.channel.toUpperCase()] ?? inv.data.channel})`
+                : ''}
+              ; vale fino al {fmtDate(inv.data.expiresAt)}. Puoi anche consegnarlo adesso.
+            </p>
+            {url ? (
+              <div role="status">
+                <p className="mb-1">
+                  Link da consegnare (funziona una sola volta, fino al {fmtDateTime(url.expiresAt)}):
+                </p>
+                <p className="mb-0">
+                  <code data-testid="survey-url">{url.url}</code>
+                </p>
+              </div>
+            ) : (
+              <>
+                <button
+                  type="button"
+                  className="btn btn-outline-primary btn-sm"
+                  disabled={link.busy}
+                  onClick={() =>
+                    void link
+                      .run(() => gqlRequest(SurveyLinkMutation, { invitationId: inv.data?.id ?? '' }))
+                      .then((r) => {
+                        if (r?.surveyLink) setUrl(r.surveyLink);
+                        else if (r)
+                          link.setError(
+                            new ApiError('Il questionario è già stato compilato o è scaduto.', 'GONE'),
+                          );
+                      })
+                  }
+                >
+                  Mostra il link da consegnare
+                </button>
+                {link.error && (
+                  <div className="invalid-feedback d-block" role="alert">
+                    {link.error.message}
+                  </div>
+                )}
+              </>
+            )}
+          </>
+        ) : (
+          <p className="mb-0">
+            {inv.data.status === 'ANSWERED' ? 'Il cittadino ha già risposto.' : 'Il questionario è scaduto.'}
+          </p>
+        )
+      ) : waiting ? (
+        <p className="mb-0">Verifica del questionario in corso…</p>
+      ) : (
+        <p className="mb-0">
+          Nessun questionario per questo contatto (campionamento, periodo di quiete o richiedente interno).
+        </p>
+      )}
+    </section>
   );
 }
 
