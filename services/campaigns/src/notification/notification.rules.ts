@@ -407,7 +407,7 @@ export function renderNotification(
       ...(notice.extra ? [notice.extra] : []),
       extras.attached
         ? 'Conservi il documento: ha valore di comunicazione ufficiale.'
-        : "Il documento completo, in PDF, le viene inviato all'indirizzo di posta elettronica o PEC se ne ha indicato uno; può anche ritirarne copia all'Ufficio per le Relazioni con il Pubblico indicando il numero di protocollo.",
+        : "Il documento completo, in PDF, è conservato dal Comune: può ritirarne copia all'Ufficio per le Relazioni con il Pubblico, o chiederne l'invio per posta elettronica o PEC, indicando il numero di protocollo.",
       AUTO,
     ];
     const text = lines.join('\n\n');

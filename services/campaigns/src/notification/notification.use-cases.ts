@@ -176,8 +176,9 @@ export class NotificationUseCases {
 
   private async queue(event: CloudEvent, cmd: QueueNotification): Promise<'queued' | 'duplicate'> {
     const ctx = this.kernel.reaction(event, NOTIFIER);
-    const existing = await this.store.get(cmd.id);
-    const decision = queueNotification(existing, cmd, ctx, {
+    // no read first: the insert collides with an existing notification of the same id (`ifAbsent`), and then
+    // nothing of this decision (state or events) is written
+    const decision = queueNotification(null, cmd, ctx, {
       requestedAt: new Date(event.time),
       maxAgeMs: this.config.NOTIFICATION_MAX_AGE_MS,
     });
