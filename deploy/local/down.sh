@@ -3,7 +3,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN="${URP_INFRA_DIR:-$ROOT/.infra}/run"
-for name in console gateway campaigns mailbox procedures knowledge satisfaction contacts; do
+for name in console gateway campaigns smpp io pec mailbox procedures knowledge satisfaction contacts; do
   pidfile="$RUN/$name.pid"
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     kill -TERM "$(cat "$pidfile")"

@@ -23,6 +23,10 @@ export OTEL_SDK_DISABLED="${OTEL_SDK_DISABLED:-false}" URP_TRACES_FILE="${URP_TR
 GATEWAY_PORT="${URP_GATEWAY_PORT:-4000}" CONTACTS_PORT="${URP_CONTACTS_PORT:-4001}" SATISFACTION_PORT="${URP_SATISFACTION_PORT:-4002}"
 KNOWLEDGE_PORT="${URP_KNOWLEDGE_PORT:-4003}" PROCEDURES_PORT="${URP_PROCEDURES_PORT:-4004}" CAMPAIGNS_PORT="${URP_CAMPAIGNS_PORT:-4005}"
 MAILBOX_SMTP_PORT="${URP_MAILBOX_SMTP_PORT:-2525}" MAILBOX_HTTP_PORT="${URP_MAILBOX_HTTP_PORT:-8025}"
+# the providers a town hall buys, played locally by servers that follow their published contracts (tools/providers):
+# a PEC provider (a second mailbox that returns the acceptance and delivery receipts), App IO, an SMPP SMSC
+PEC_SMTP_PORT="${URP_PEC_SMTP_PORT:-2526}" PEC_HTTP_PORT="${URP_PEC_HTTP_PORT:-8026}" PEC_RECEIPTS_PORT="${URP_PEC_RECEIPTS_PORT:-2527}"
+IO_PORT="${URP_IO_PORT:-8930}" SMPP_PORT="${URP_SMPP_PORT:-2775}" SMPP_HTTP_PORT="${URP_SMPP_HTTP_PORT:-8931}"
 export URP_KEYCLOAK_PORT="${URP_KEYCLOAK_PORT:-8180}"
 
 command -v curl >/dev/null || { echo "up: ERROR: 'curl' is not installed (apt-get install -y curl): it checks the services' health" >&2; exit 1; }
@@ -83,9 +87,21 @@ start_app procedures "$(entry services/procedures)" "$PROCEDURES_PORT" MONGO_DB=
 # the local mailbox: a real SMTP server on loopback; the campaigns' emails can be read at its web page
 start_app mailbox tools/mailbox/src/main.ts "$MAILBOX_HTTP_PORT" MAILBOX_SMTP_PORT="$MAILBOX_SMTP_PORT" \
   MAILBOX_HTTP_PORT="$MAILBOX_HTTP_PORT" MAILBOX_DIR="${URP_INFRA_DIR:-$ROOT/.infra}/mailbox"
+start_app pec tools/mailbox/src/main.ts "$PEC_HTTP_PORT" MAILBOX_SMTP_PORT="$PEC_SMTP_PORT" \
+  MAILBOX_HTTP_PORT="$PEC_HTTP_PORT" MAILBOX_DIR="${URP_INFRA_DIR:-$ROOT/.infra}/pec" \
+  MAILBOX_PEC_RECEIPTS_TO="smtp://127.0.0.1:$PEC_RECEIPTS_PORT"
+start_app io tools/providers/src/io-main.ts "$IO_PORT" IO_PROVIDER_PORT="$IO_PORT" IO_PROVIDER_KEY=local-io-key
+start_app smpp tools/providers/src/smpp-main.ts "$SMPP_PORT" SMPP_PROVIDER_PORT="$SMPP_PORT" \
+  SMPP_PROVIDER_HTTP_PORT="$SMPP_HTTP_PORT" SMPP_PROVIDER_SYSTEM_ID=urp SMPP_PROVIDER_PASSWORD=local-smpp
 wait_ready mailbox "$MAILBOX_HTTP_PORT" /health
+wait_ready pec "$PEC_HTTP_PORT" /health
+wait_ready io "$IO_PORT" /health
+wait_ready smpp "$SMPP_HTTP_PORT" /health
 start_app campaigns "$(entry services/campaigns)" "$CAMPAIGNS_PORT" MONGO_DB=urp_campaigns \
   SMTP_URL="smtp://127.0.0.1:$MAILBOX_SMTP_PORT" CONTACTS_INTERNAL_URL="http://127.0.0.1:$CONTACTS_PORT" \
+  PROCEDURES_INTERNAL_URL="http://127.0.0.1:$PROCEDURES_PORT" SATISFACTION_INTERNAL_URL="http://127.0.0.1:$SATISFACTION_PORT" \
+  PEC_SMTP_URL="smtp://127.0.0.1:$PEC_SMTP_PORT" PEC_RECEIPTS_SMTP_PORT="$PEC_RECEIPTS_PORT" \
+  IO_API_URL="http://127.0.0.1:$IO_PORT" IO_API_KEY=local-io-key SMPP_URL="smpp://urp:local-smpp@127.0.0.1:$SMPP_PORT" \
   PUBLIC_BASE_URL="http://127.0.0.1:$CAMPAIGNS_PORT"
 wait_ready contacts "$CONTACTS_PORT"
 wait_ready satisfaction "$SATISFACTION_PORT"
@@ -125,7 +141,10 @@ URP is running.
   GraphQL:  http://127.0.0.1:$GATEWAY_PORT/graphql
   Token:    npm run -s token -- operator      (roles: operator backoffice referent manager analyst admin)
   Sign-in:  http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp/account   (Keycloak realm urp; demo users in the README, password demo)
-  Mailbox:  http://127.0.0.1:$MAILBOX_HTTP_PORT/   (the emails the campaigns sent, read from the local SMTP server)
+  Mailbox:  http://127.0.0.1:$MAILBOX_HTTP_PORT/   (the emails the platform sent, read from the local SMTP server)
+  PEC:      http://127.0.0.1:$PEC_HTTP_PORT/   (the local PEC provider: certified mail with its receipts)
+  SMS:      http://127.0.0.1:$SMPP_HTTP_PORT/_provider/messages   (the local SMSC: every SMS submitted over SMPP)
+  Status:   http://127.0.0.1:$CONTACTS_PORT/stato-pratica   (citizens: a case's status by protocol number + receipt code)
   Open311:  http://127.0.0.1:$CONTACTS_PORT/open311/v2/services.json   (POST needs api_key=${OPEN311_API_KEYS:-urp-demo-open311}, demo key)
   Try:      curl -s http://127.0.0.1:$GATEWAY_PORT/graphql -H 'content-type: application/json' \\
               -H "authorization: Bearer \$(npm run -s token -- operator)" \\
