@@ -182,7 +182,7 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
       async () => {
         const r = await ask(
           `query($t: String) { procedures(typeCode: $t) { id contactId dueDate receivedOn
-            documents { id notificationId } deliveries { notificationId status channel } } }`,
+            documents { id notificationId delivery { status channel } } deliveries { notificationId status channel } } }`,
           { t: code },
         );
         const found = (
@@ -192,7 +192,11 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
                 contactId: string;
                 dueDate: string;
                 receivedOn: string;
-                documents: { id: string; notificationId: string }[];
+                documents: {
+                  id: string;
+                  notificationId: string;
+                  delivery: { status: string; channel: string } | null;
+                }[];
                 deliveries: { notificationId: string; status: string; channel: string }[];
               }[]
             | undefined
@@ -205,6 +209,8 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
     expect(p.deliveries[0]).toMatchObject({ status: 'delivered', channel: 'email' });
     // campaigns reports under its own id for the message, which embeds the one procedures asked with
     expect(p.deliveries[0].notificationId).toContain(p.documents[0].notificationId);
+    // and beside the document it delivered
+    expect(p.documents[0].delivery).toEqual({ status: 'delivered', channel: 'email' });
 
     // the attachment is the PDF procedures keeps, and it states every element of art. 8 c.2
     const res = await fetch(`${procedures.url}/internal/procedures/${p.id}/documents/${p.documents[0].id}`, {

@@ -416,7 +416,7 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     const seen = await waitFor(
       async () => {
         const r = await ask(
-          `query($id: ID!) { procedure(id: $id) { deliveries { notificationId template channel status code reason } timeline { type summary } } }`,
+          `query($id: ID!) { procedure(id: $id) { deliveries { notificationId template channel status code reason } timeline { type summary } documents { delivery { status } } } }`,
           { id: p.id },
         );
         const proc = r.body.data?.procedure;
@@ -454,6 +454,7 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
         'Il preavviso di rigetto NON è stato consegnato al richiedente (pec: no_address, non inviata): avvisarlo per altra via',
       ].sort(),
     );
+    expect(seen.documents[0].delivery).toEqual({ status: 'delivered' });
     // and on the desk of the responsible person, where the office works
     const desk = await ask(
       `{ procedureDesk(responsibleId: "ref-istruzione", first: 200) { byNextDeadline { id undeliveredNotices } } }`,

@@ -271,6 +271,8 @@ export type ProcedureDeskItem = {
 export type ProcedureDocument = {
   __typename?: 'ProcedureDocument';
   createdAt: Scalars['String']['output'];
+  /** How its notification was delivered, as campaigns last reported it (null: no report yet, or no applicant). */
+  delivery: Maybe<ProcedureNoticeDelivery>;
   /** The PDF as a data: URL (application/pdf, base64), for a download link in the console. */
   downloadUrl: Scalars['String']['output'];
   /** The closing date (start notice) or the last day for observations (10-bis notice). */
@@ -871,6 +873,7 @@ export type ProcedureDeskItemResolvers<ContextType = any, ParentType extends Res
 
 export type ProcedureDocumentResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureDocument'] = ResolversParentTypes['ProcedureDocument']> = {
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  delivery?: Resolver<Maybe<ResolversTypes['ProcedureNoticeDelivery']>, ParentType, ContextType>;
   downloadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dueOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -14,6 +14,7 @@ export interface SuspensionView extends Omit<StoredSuspension, 'end'> {
 /** A document as the GraphQL `ProcedureDocument` type's parent: it knows its procedure. */
 export interface ProcedureDocumentView extends ProcedureDocument {
   procedureId: string;
+  delivery: NoticeDelivery | null;
 }
 
 export interface ProcedureView extends Omit<
@@ -26,6 +27,19 @@ export interface ProcedureView extends Omit<
   overdue: boolean;
   suspensions: SuspensionView[];
   publicReference: string;
+}
+
+/**
+ * The delivery report of a document's notification. Campaigns reports under its own message id, which embeds the
+ * one procedures asked with (`ntf_prc_<notificationId>`): matched by that, the latest report first.
+ */
+function deliveryOf(p: Procedure, d: ProcedureDocument): NoticeDelivery | null {
+  const id = d.notificationId;
+  if (!id) return null;
+  const reports = (p.deliveries ?? []).filter(
+    (x) => x.notificationId === id || x.notificationId.endsWith(`_${id}`),
+  );
+  return reports.sort((a, b) => (a.at < b.at ? 1 : -1))[0] ?? null;
 }
 
 /** Pure: the view of a procedure on `today` (suspensions ended by law show their end before the clock records it). */
@@ -45,7 +59,7 @@ export function procedureView(p: Procedure, today: CivilDate, calendar: LegalCal
       };
     }),
     publicReference: `${p.id}.${p.publicToken}`,
-    documents: (p.documents ?? []).map((d) => ({ ...d, procedureId: p.id })),
+    documents: (p.documents ?? []).map((d) => ({ ...d, procedureId: p.id, delivery: deliveryOf(p, d) })),
     deliveries: p.deliveries ?? [],
   };
 }
