@@ -535,19 +535,22 @@ describe('operator console (Chromium, real stack)', () => {
       async () => {
         await page.reload();
         await section.getByRole('heading', { name: 'Comunicazioni inviate' }).waitFor();
-        await section.getByText('Verifica degli invii…').waitFor({ state: 'detached' });
         shown = (await section.textContent()) ?? '';
-        return /al cittadino via email: (inviata|consegnata)/.test(shown);
+        return /Messaggio al cittadino.* via email: (inviata|consegnata)/.test(shown);
       },
       { timeoutMs: 60_000, intervalMs: 3000, what: 'the message to the citizen delivered' },
     ).catch((e: Error) => {
       throw new Error(`${e.message}; shown: ${shown}`);
     });
-    const api = await ask('operator', `query($id: ID!) { notifications(caseId: $id) { status } }`, {
+    // the same state as contacts records it, and on the timeline too
+    const api = await ask('operator', `query($id: ID!) { case(id: $id) { deliveries { status } } }`, {
       id: original.id,
     });
-    expect(api.notifications.map((n: any) => n.status)).toContainEqual(
+    expect(api.case.deliveries.map((d: any) => d.status)).toContainEqual(
       expect.stringMatching(/SENT|DELIVERED/),
+    );
+    expect(await page.getByRole('list', { name: 'Cronologia della pratica' }).textContent()).toMatch(
+      /Messaggio al cittadino.* via email: (inviata|consegnata)/,
     );
     await check(page, 'pratica-invii');
     await page.context().close();

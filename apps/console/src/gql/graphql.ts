@@ -207,9 +207,6 @@ export type MarkDuplicateInput = {
   originalCaseId: string | number;
 };
 
-/** Where a notification stands. SENDING: an attempt is in progress. */
-export type NotificationStatus = 'BOUNCED' | 'DELIVERED' | 'FAILED' | 'QUEUED' | 'SENDING' | 'SENT';
-
 /** Which clock runs: the ordinary term or the substitute official's (art. 2 c.9-ter). */
 export type ProcedureClockPhase = 'ORDINARY' | 'SUBSTITUTE';
 
@@ -541,6 +538,15 @@ export type CaseDetailQuery = {
     history: Array<{ at: string; by: string; action: string; detail: string | null; dueAt: string | null }>;
     notes: Array<{ id: string; at: string; by: string; text: string }>;
     messages: Array<{ id: string; at: string; by: string; text: string }>;
+    deliveries: Array<{
+      notificationId: string;
+      channel: string;
+      template: string;
+      status: string;
+      code: string | null;
+      attempts: number;
+      at: string;
+    }>;
   } | null;
   cannedReplies: Array<{
     templateId: string;
@@ -579,26 +585,6 @@ export type CloseCaseMutationVariables = Exact<{
 }>;
 
 export type CloseCaseMutation = { closeCase: { id: string } };
-
-export type CaseNotificationsQueryVariables = Exact<{
-  caseId: string | number;
-}>;
-
-export type CaseNotificationsQuery = {
-  notifications: Array<{
-    id: string;
-    recipientType: string;
-    channel: string;
-    template: string;
-    status: NotificationStatus;
-    attempts: number;
-    queuedAt: string;
-    sentAt: string | null;
-    deliveredAt: string | null;
-    failedAt: string | null;
-    failureCode: string | null;
-  }>;
-};
 
 export type DashboardIndicatorsQueryVariables = Exact<{
   filter?: IndicatorFilter | null | undefined;
@@ -1404,6 +1390,15 @@ export const CaseDetailDocument = new TypedDocumentString(
       by
       text
     }
+    deliveries {
+      notificationId
+      channel
+      template
+      status
+      code
+      attempts
+      at
+    }
   }
   cannedReplies(caseId: $id) {
     templateId
@@ -1413,7 +1408,7 @@ export const CaseDetailDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:3e8186b3d2c76ce47849ace04d122a8dec7d0ae563a16cb1e73c5093c6132819' },
+  { hash: 'sha256:29eed55cb0611a4b91153263f7c51c8682985490b0f988f21ed3f880a7645407' },
 ) as unknown as TypedDocumentString<CaseDetailQuery, CaseDetailQueryVariables>;
 export const SendCaseMessageDocument = new TypedDocumentString(
   `
@@ -1465,26 +1460,6 @@ export const CloseCaseDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:b46bd9b36e1d1e2507c3de5399c114437ef5bca76b3158176672a54eb87f6fcf' },
 ) as unknown as TypedDocumentString<CloseCaseMutation, CloseCaseMutationVariables>;
-export const CaseNotificationsDocument = new TypedDocumentString(
-  `
-    query CaseNotifications($caseId: ID!) {
-  notifications(caseId: $caseId, first: 50) {
-    id
-    recipientType
-    channel
-    template
-    status
-    attempts
-    queuedAt
-    sentAt
-    deliveredAt
-    failedAt
-    failureCode
-  }
-}
-    `,
-  { hash: 'sha256:c1e4c4002c78fd0ba57945b14bc66d77548ccb8c0af1e49eb61451cd42843950' },
-) as unknown as TypedDocumentString<CaseNotificationsQuery, CaseNotificationsQueryVariables>;
 export const DashboardIndicatorsDocument = new TypedDocumentString(
   `
     query DashboardIndicators($filter: IndicatorFilter) {

@@ -4,7 +4,6 @@ import { ErrorBox, Field, Link, Loading, PageTitle, Success, useAction, useLoad 
 import { graphql } from '../gql';
 import type { CaseDetailQuery } from '../gql/graphql';
 import type { Session } from '../lib/auth';
-import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CASE_OUTCOMES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, PRIORITIES } from '../lib/format';
 
@@ -50,6 +49,15 @@ const CaseDetail = graphql(`
         at
         by
         text
+      }
+      deliveries {
+        notificationId
+        channel
+        template
+        status
+        code
+        attempts
+        at
       }
     }
     cannedReplies(caseId: $id) {
@@ -97,24 +105,6 @@ const Close = graphql(`
   }
 `);
 
-const CaseNotifications = graphql(`
-  query CaseNotifications($caseId: ID!) {
-    notifications(caseId: $caseId, first: 50) {
-      id
-      recipientType
-      channel
-      template
-      status
-      attempts
-      queuedAt
-      sentAt
-      deliveredAt
-      failedAt
-      failureCode
-    }
-  }
-`);
-
 type CaseData = NonNullable<CaseDetailQuery['case']>;
 
 const NOTIFICATION_STATUS: Record<string, string> = {
@@ -125,46 +115,33 @@ const NOTIFICATION_STATUS: Record<string, string> = {
   FAILED: 'non consegnata',
   BOUNCED: 'respinta dal destinatario',
 };
-const RECIPIENTS: Record<string, string> = {
-  requester: 'cittadino',
-  referent: 'referente',
-  office: 'ufficio',
+const TEMPLATES: Record<string, string> = {
+  case_answered: 'risposta',
+  case_closed: 'chiusura',
+  case_message: 'messaggio',
 };
+const deliveryLine = (d: CaseData['deliveries'][number]) =>
+  `Messaggio al cittadino${TEMPLATES[d.template] ? ` (${TEMPLATES[d.template]})` : ''} via ${d.channel}: ${
+    NOTIFICATION_STATUS[d.status] ?? d.status.toLowerCase()
+  }${d.code ? ` (${d.code})` : ''}${d.attempts > 1 ? ` · ${d.attempts} tentativi` : ''}`;
 
-/** The messages the platform sent about this case (campaigns' notifications) and where each one stands. */
-function Deliveries({ caseId, reloadKey }: { caseId: string; reloadKey: number }) {
-  const q = useLoad(() => gqlRequest(CaseNotifications, { caseId }), [caseId, reloadKey]);
+/** The messages owed to the citizen about this case, each in its latest delivery state (contacts' record). */
+function Deliveries({ c }: { c: CaseData }) {
   return (
     <section aria-labelledby="deliveries-title" className="mt-4">
       <h2 id="deliveries-title" className="h5">
         Comunicazioni inviate
       </h2>
-      {q.loading && !q.data ? (
-        <p className="small">Verifica degli invii…</p>
-      ) : q.error ? (
-        <p className="small">
-          {q.error instanceof ApiError && q.error.code === 'FORBIDDEN'
-            ? 'Lo stato degli invii è visibile al responsabile URP.'
-            : `Lo stato degli invii non è disponibile: ${q.error instanceof Error ? q.error.message : ''}`}
-        </p>
-      ) : q.data?.notifications.length ? (
+      {c.deliveries.length ? (
         <ul className="list-unstyled small" data-testid="deliveries">
-          {q.data.notifications.map((n) => (
-            <li key={n.id} className="mb-1">
-              {fmtDateTime(n.queuedAt)} · al {RECIPIENTS[n.recipientType] ?? n.recipientType} via {n.channel}:{' '}
-              <strong data-status={n.status}>{NOTIFICATION_STATUS[n.status] ?? n.status}</strong>
-              {n.deliveredAt
-                ? ` il ${fmtDateTime(n.deliveredAt)}`
-                : n.sentAt
-                  ? ` il ${fmtDateTime(n.sentAt)}`
-                  : ''}
-              {n.failureCode ? ` (${n.failureCode})` : ''}
-              {n.attempts > 1 ? ` · ${n.attempts} tentativi` : ''}
+          {c.deliveries.map((d) => (
+            <li key={d.notificationId} className="mb-1" data-status={d.status}>
+              {fmtDateTime(d.at)} · {deliveryLine(d)}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="small">Nessuna comunicazione inviata per questa pratica.</p>
+        <p className="small">Nessuna comunicazione inviata per questa pratica, per ora.</p>
       )}
     </section>
   );
@@ -200,6 +177,13 @@ function Timeline({ c }: { c: CaseData }) {
       by: m.by,
       body: m.text,
     })),
+    ...c.deliveries.map((d) => ({
+      at: d.at,
+      key: `d-${d.notificationId}`,
+      title: deliveryLine(d),
+      by: 'piattaforma',
+      body: '',
+    })),
     ...c.notes.map((n) => ({
       at: n.at,
       key: `n-${n.id}`,
@@ -232,7 +216,6 @@ export default function CasePage({ id }: { id: string; session: Session }) {
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState('ANSWERED');
   const [done, setDone] = useState('');
-  const [reloads, setReloads] = useState(0);
   const send = useAction();
   const noting = useAction();
   const pausing = useAction();
@@ -251,7 +234,6 @@ export default function CasePage({ id }: { id: string; session: Session }) {
   const after = (msg: string) => {
     setDone(msg);
     q.reload();
-    setReloads((n) => n + 1);
   };
 
   return (
@@ -308,7 +290,7 @@ export default function CasePage({ id }: { id: string; session: Session }) {
           )}
           <h2 className="h5 mt-4">Cronologia</h2>
           <Timeline c={c} />
-          <Deliveries caseId={c.id} reloadKey={reloads} />
+          <Deliveries c={c} />
         </div>
         <div className="col-12 col-lg-7">
           {open ? (
