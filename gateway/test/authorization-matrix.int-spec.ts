@@ -447,7 +447,7 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
     );
     const overRefusals: string[] = [];
     /** Services whose refused callers must get FORBIDDEN, not an error that tells whether something exists. */
-    const TOLD_NOTHING = ['procedures', 'satisfaction'];
+    const TOLD_NOTHING = ['procedures', 'satisfaction', 'contacts', 'campaigns'];
     const toldSomething: string[] = [];
     /** Cells the table refuses: answered FORBIDDEN/UNAUTHENTICATED, or otherwise without data. */
     const refused = { denied: [] as string[], other: [] as string[] };
