@@ -72,6 +72,23 @@ describe('notification rules', () => {
     expect(() => claimAttempt(claimed, ctxAt())).toThrow(DomainError);
   });
 
+  it('a claim carries its sender’s claim id until the outcome or the abandonment removes it', () => {
+    const claimed = claimAttempt(queued(), ctxAt(), 'claim-a').state;
+    expect(claimed.claimId).toBe('claim-a');
+    expect(
+      recordAttempt(claimed, { ok: true, status: 'sent' }, policy, ctxAt()).state.claimId,
+    ).toBeUndefined();
+    const retried = recordAttempt(
+      claimed,
+      { ok: false, permanent: false, bounced: false, code: 'econnrefused' },
+      policy,
+      ctxAt(),
+    ).state;
+    expect(retried).toMatchObject({ status: 'queued' });
+    expect(retried.claimId).toBeUndefined();
+    expect(abandonStaleClaim(claimed, ctxAt(60_000))!.state.claimId).toBeUndefined();
+  });
+
   it('a stale claim fails as outcome_unknown and is never sent again', () => {
     const claimed = claimAttempt(queued(), ctxAt()).state;
     const d = abandonStaleClaim(claimed, ctxAt(60_000))!;

@@ -78,6 +78,8 @@ export interface Notification extends Aggregate {
   queuedAt: Date;
   nextAttemptAt: Date;
   sendingSince?: Date;
+  /** Which sender holds the attempt (a claim written in a bulk is recognised by it); gone with the outcome. */
+  claimId?: string;
   sentAt?: Date;
   deliveredAt?: Date;
   failedAt?: Date;
@@ -130,6 +132,7 @@ export type QueueNotification = Omit<
   | 'queuedAt'
   | 'nextAttemptAt'
   | 'sendingSince'
+  | 'claimId'
   | 'sentAt'
   | 'deliveredAt'
   | 'failedAt'
@@ -164,12 +167,25 @@ export function queueNotification(
 }
 
 /** Claims the next attempt before sending (the write is guarded by the revision: one sender per attempt). */
-export function claimAttempt(n: Notification | null, ctx: UseCaseContext): Decision<Notification> {
+export function claimAttempt(
+  n: Notification | null,
+  ctx: UseCaseContext,
+  claimId?: string,
+): Decision<Notification> {
   if (!n) throw DomainError.notFound('la notifica');
   if (n.status !== 'queued') throw DomainError.conflict(`La notifica è già ${n.status}`);
   if (n.nextAttemptAt.getTime() > ctx.now.getTime())
     throw DomainError.conflict('Il prossimo tentativo non è ancora dovuto');
-  return { state: { ...n, status: 'sending', attempts: n.attempts + 1, sendingSince: ctx.now }, events: [] };
+  return {
+    state: {
+      ...n,
+      status: 'sending',
+      attempts: n.attempts + 1,
+      sendingSince: ctx.now,
+      ...(claimId ? { claimId } : {}),
+    },
+    events: [],
+  };
 }
 
 export type AttemptOutcome =
@@ -196,7 +212,7 @@ export function recordAttempt(
 ): Decision<Notification> {
   if (!n) throw DomainError.notFound('la notifica');
   if (n.status !== 'sending') throw DomainError.conflict(`La notifica è già ${n.status}`);
-  const { sendingSince: _s, ...rest } = n;
+  const { sendingSince: _s, claimId: _c, ...rest } = n;
   if (outcome.ok) {
     const receipts = [...(n.receipts ?? []), ...(outcome.receipts ?? [])];
     // a PEC delivery receipt may come back before the sender recorded the hand-over
@@ -237,7 +253,7 @@ export function abandonStaleClaim(
   ctx: UseCaseContext,
 ): Decision<Notification> | null {
   if (!n || n.status !== 'sending') return null;
-  const { sendingSince: _s, ...rest } = n;
+  const { sendingSince: _s, claimId: _c, ...rest } = n;
   return fail(rest, 'outcome_unknown', 'failed', ctx);
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   Inject,
   Injectable,
@@ -23,12 +24,18 @@ import {
   type NotificationChannel,
   type RenderExtras,
 } from './notification.rules';
-import { NotificationStore } from './notification.store';
+import { BULK_CHUNK, NotificationStore, type BulkChange } from './notification.store';
 import { NOTIFIER, type Kick } from './notification.use-cases';
 
 const TASK = 'campaigns.notifications';
-const BATCH = 50;
+/** Notifications per chunk: one bulk claim, one bulk outcome (BULK_CHUNK statements at most). */
+const BATCH = BULK_CHUNK;
+/** Messages in flight on the pooled transports (SMTP: 4 connections). */
 const PARALLEL = 8;
+/** Queued states kept in memory for the next round; beyond, the round's query finds them. */
+const MAX_FRESH = 5000;
+/** Never used in practice (every claimed message gets its outcome): a transient failure, retried later. */
+const UNSENT: AttemptOutcome = { ok: false, permanent: false, bounced: false, code: 'not_attempted' };
 
 /** Refusals by the recipient's side (a bounce), as opposed to messages that could not be sent at all. */
 const BOUNCE = /^(5\d\d|io_profile_not_found|io_sender_not_allowed|sms_invalid_number)$/;
@@ -48,6 +55,13 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   private readonly resolver: Resolve;
   private readonly sources: InternalSources;
   private stopping = false;
+  /** Queued by this process since the last round (claimed from memory, no query). */
+  private readonly fresh: Notification[] = [];
+  private round: Promise<void> | null = null;
+  private again = false;
+  private chain: Promise<void> = Promise.resolve();
+  /** A kick without a state to remember: the next round queries too. */
+  private full = false;
 
   constructor(
     @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
@@ -95,7 +109,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
 
   onApplicationBootstrap(): void {
     if (this.config.SCHEDULER === 'off') return;
-    this.tasks.every(TASK, this.config.NOTIFICATION_TICK_MS, () => this.tick());
+    this.tasks.every(TASK, this.config.NOTIFICATION_TICK_MS, () => this.serial(() => this.tick()));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -103,52 +117,125 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     await Promise.all([...this.adapters.values()].map((a) => a.close()));
   }
 
-  kick(): void {
-    if (this.config.SCHEDULER !== 'off') setImmediate(() => void this.tasks.runNow(TASK, () => this.tick()));
+  /**
+   * Told that a notification was queued (its committed state, when known): it is claimed from memory, without a
+   * query (a scan on FerretDB), and the kicks that arrive while a round runs are folded into one more round.
+   */
+  kick(queued?: Notification): void {
+    if (this.config.SCHEDULER === 'off' || this.stopping) return;
+    const remembered = queued?.status === 'queued' && this.fresh.length < MAX_FRESH;
+    if (remembered) this.fresh.push(queued);
+    else this.full = true;
+    if (this.round) {
+      this.again = true;
+      return;
+    }
+    this.round = (async () => {
+      do {
+        this.again = false;
+        const full = this.full;
+        this.full = false;
+        await this.serial(() => this.tick(!full));
+      } while (this.again && !this.stopping);
+    })()
+      .catch((e: Error) => this.logger.warn(`notification round failed: ${e.message}`))
+      .finally(() => (this.round = null));
   }
 
-  /** One round: fail the stale claims, then send what is due, in batches, until nothing is due. */
-  async tick(): Promise<void> {
+  /**
+   * Rounds of this process one after the other (periodic or kicked): two rounds never hold the same queued
+   * state at once, so this process never races itself for a claim (the revision guard is left for other
+   * instances; FerretDB 1.24 checks a filter and writes without a transaction).
+   */
+  private serial(task: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(task);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * One round: fail the stale claims, then send what was just queued (from memory) and what is due (retries,
+   * anything queued by another instance or before a restart), a chunk at a time, until nothing is due. A round
+   * after a kick sends only what is in memory: the queries (scans on FerretDB) are for the periodic rounds.
+   */
+  async tick(onlyFresh = false): Promise<void> {
     const now = this.kernel.clock.now();
-    const stale = await this.store.staleClaims(
-      new Date(now.getTime() - this.config.NOTIFICATION_CLAIM_TIMEOUT_MS),
-      BATCH,
-    );
-    for (const n of stale) await this.write(n, (s) => abandonStaleClaim(s, this.kernel.context(NOTIFIER)));
+    if (!onlyFresh) {
+      const stale = await this.store.staleClaims(
+        new Date(now.getTime() - this.config.NOTIFICATION_CLAIM_TIMEOUT_MS),
+        BATCH,
+      );
+      for (const n of stale) await this.write(n, (s) => abandonStaleClaim(s, this.kernel.context(NOTIFIER)));
+    }
     for (;;) {
       if (this.stopping) return;
-      const due = await this.store.due(this.kernel.clock.now(), BATCH);
-      if (!due.length) return;
-      for (let i = 0; i < due.length; i += PARALLEL)
-        await Promise.all(due.slice(i, i + PARALLEL).map((n) => this.attempt(n)));
-      if (due.length < BATCH) return;
+      let chunk = this.fresh.splice(0, BATCH);
+      const scanned = !chunk.length;
+      if (scanned && onlyFresh) return;
+      if (scanned) chunk = await this.store.due(this.kernel.clock.now(), BATCH);
+      if (!chunk.length) return;
+      await this.attemptChunk(chunk);
+      if (scanned && chunk.length < BATCH) return;
     }
   }
 
-  private async attempt(n: Notification): Promise<void> {
-    let claim;
-    try {
-      claim = claimAttempt(n, this.kernel.context(NOTIFIER));
-    } catch {
-      return; // no longer due (another sender moved it on)
-    }
-    let claimed: Notification;
-    try {
-      const r = await this.store.commit({ previous: n, next: claim.state, events: [] });
-      if (r.status !== 'committed') return;
-      claimed = r.state;
-    } catch (e) {
-      if (e instanceof RevisionConflict) return; // another sender took this attempt
-      throw e;
-    }
-    const outcome = await this.send(claimed);
+  /**
+   * A chunk: every attempt claimed in one bulk write BEFORE anything is sent (each statement guarded by the
+   * revision read, one sender per attempt: the claim id tells whose claim a document carries when some did not
+   * match), then sent PARALLEL at a time on the pooled transports, then the outcomes (with their events, in the
+   * same statement) written in one bulk. A crash between the two bulks leaves claims without an outcome: they
+   * fail `outcome_unknown` and are never sent again.
+   */
+  private async attemptChunk(chunk: Notification[]): Promise<void> {
     const ctx = this.kernel.context(NOTIFIER);
+    const claimId = randomUUID();
+    const claims: BulkChange[] = [];
+    for (const n of chunk) {
+      try {
+        claims.push({ previous: n, next: claimAttempt(n, ctx, claimId).state, events: [] });
+      } catch {
+        // no longer due (another sender moved it on, or its next attempt is later)
+      }
+    }
+    if (!claims.length) return;
+    const c = await this.store.commitMany(claims);
+    const byId = new Map(claims.map((x) => [x.next.id, { ...x.next, revision: x.previous.revision + 1 }]));
+    const claimed = c.applied.flatMap((id) => byId.get(id) ?? []);
+    if (c.unsure.length) {
+      const current = await this.store.getMany(c.unsure);
+      for (const n of current.values()) if (n.status === 'sending' && n.claimId === claimId) claimed.push(n);
+    }
+
+    const outcomes = new Map<string, AttemptOutcome>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(PARALLEL, claimed.length) }, async () => {
+        while (next < claimed.length) {
+          const n = claimed[next++];
+          outcomes.set(n.id, await this.send(n));
+        }
+      }),
+    );
+
+    const rctx = this.kernel.context(NOTIFIER);
     const retry = {
       maxAttempts: this.config.NOTIFICATION_MAX_ATTEMPTS,
       baseMs: this.config.NOTIFICATION_RETRY_BASE_MS,
     };
-    await this.write(claimed, (s) => recordAttempt(s, outcome, retry, ctx));
-    if (!outcome.ok) this.logger.warn(`notification ${n.id} attempt ${claimed.attempts}: ${outcome.code}`);
+    const records: BulkChange[] = claimed.map((n) => {
+      const outcome = outcomes.get(n.id) ?? UNSENT;
+      if (!outcome.ok) this.logger.warn(`notification ${n.id} attempt ${n.attempts}: ${outcome.code}`);
+      const d = recordAttempt(n, outcome, retry, rctx);
+      return { previous: n, next: d.state, events: d.events };
+    });
+    const w = await this.store.commitMany(records);
+    if (w.unsure.length) {
+      // another writer (a PEC receipt) moved some meanwhile: decide again on the current state, one by one
+      const current = await this.store.getMany(w.unsure);
+      for (const n of current.values())
+        if (n.status === 'sending' && n.claimId === claimId)
+          await this.write(n, (s) => recordAttempt(s, outcomes.get(n.id) ?? UNSENT, retry, rctx));
+    }
   }
 
   /** Commits a decision on the state read before; another writer (a receipt) means: reload, decide again. */

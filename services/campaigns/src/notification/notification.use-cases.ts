@@ -29,7 +29,7 @@ export const NOTIFIER: Actor = { sub: 'campaigns-notifications', roles: ['servic
 
 /** Told when something was queued, so the sender does not wait for its next tick. */
 export const NOTIFICATION_KICK = Symbol('NOTIFICATION_KICK');
-export type Kick = { kick(): void };
+export type Kick = { kick(queued?: Notification): void };
 
 /**
  * Turns "a person must be told" events into notifications, once per message id (the commit is an insert that
@@ -189,7 +189,7 @@ export class NotificationUseCases {
       events: decision.events,
       ifAbsent: true,
     });
-    if (r.status === 'committed' && r.state.status === 'queued') this.sender.kick();
+    if (r.status === 'committed' && r.state.status === 'queued') this.sender.kick(r.state);
     return r.status === 'committed' ? 'queued' : 'duplicate';
   }
 
