@@ -100,10 +100,22 @@ export class PeriodicTasks implements OnApplicationShutdown {
     if (options.runAtStart ?? true) setImmediate(tick);
   }
 
-  /** Runs a task now (tests, admin actions), waiting for a round in flight first. */
+  /**
+   * Runs a task now (a kick after a write, tests, admin actions), after the round in flight: while it runs, the
+   * periodic round of the same name is skipped and other `runNow` calls wait, so rounds of one name never
+   * overlap in this process. Its error is the caller's.
+   */
   async runNow(name: string, task: () => Promise<unknown>): Promise<void> {
-    await this.running.get(name);
-    await task();
+    for (let r = this.running.get(name); r; r = this.running.get(name)) await r;
+    const round = Promise.resolve()
+      .then(task)
+      .then(() => undefined)
+      .finally(() => this.running.delete(name));
+    this.running.set(
+      name,
+      round.catch(() => undefined),
+    );
+    await round;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -59,7 +59,6 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   private readonly fresh: Notification[] = [];
   private round: Promise<void> | null = null;
   private again = false;
-  private chain: Promise<void> = Promise.resolve();
   /** A kick without a state to remember: the next round queries too. */
   private full = false;
 
@@ -109,7 +108,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
 
   onApplicationBootstrap(): void {
     if (this.config.SCHEDULER === 'off') return;
-    this.tasks.every(TASK, this.config.NOTIFICATION_TICK_MS, () => this.serial(() => this.tick()));
+    this.tasks.every(TASK, this.config.NOTIFICATION_TICK_MS, () => this.tick());
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -135,22 +134,14 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         this.again = false;
         const full = this.full;
         this.full = false;
-        await this.serial(() => this.tick(!full));
+        // after the periodic round in flight, never beside it: two rounds never hold the same queued state,
+        // so this process never races itself for a claim (the revision guard is left for other instances;
+        // FerretDB 1.24 checks a filter and writes without a transaction)
+        await this.tasks.runNow(TASK, () => this.tick(!full));
       } while (this.again && !this.stopping);
     })()
       .catch((e: Error) => this.logger.warn(`notification round failed: ${e.message}`))
       .finally(() => (this.round = null));
-  }
-
-  /**
-   * Rounds of this process one after the other (periodic or kicked): two rounds never hold the same queued
-   * state at once, so this process never races itself for a claim (the revision guard is left for other
-   * instances; FerretDB 1.24 checks a filter and writes without a transaction).
-   */
-  private serial(task: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(task);
-    this.chain = run.catch(() => undefined);
-    return run;
   }
 
   /**
