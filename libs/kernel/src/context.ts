@@ -1,4 +1,5 @@
 import { createEvent, type CloudEvent, type EventDefinition } from '@urp/contracts';
+import type { KnownPerson } from '@urp/privacy';
 import type { z } from 'zod';
 import type { Actor } from './policy';
 
@@ -19,7 +20,7 @@ export class FixedClock implements Clock {
 }
 
 /** Free text that may leave the service only scrubbed of personal data (issue: privacy). */
-export type TextScrubber = (text: string, known?: { names?: readonly string[] }) => string;
+export type TextScrubber = (text: string, person?: KnownPerson) => string;
 
 /** What marks a payload field as free text in a contract (`freeText(z.string())` in @urp/contracts). */
 export const FREE_TEXT_META = 'urpFreeText';
@@ -37,10 +38,11 @@ export interface UseCaseContext {
   readonly traceparent?: string;
   readonly scrub?: TextScrubber;
   /**
-   * Names the scrubber must also remove even without a cue word (the requester's own names, which the
-   * service holding the requester record knows). Set it for the events of one person: `{ ...ctx, knownNames }`.
+   * The person the events are about, as the service holding the requester record knows them: the scrubber also
+   * removes their own names (without a cue word), exact values and phones. Set it for the events of one person:
+   * `{ ...ctx, knownPerson }`.
    */
-  readonly knownNames?: readonly string[];
+  readonly knownPerson?: KnownPerson;
 }
 
 function freeTextFields(schema: z.ZodType): string[] {
@@ -71,8 +73,7 @@ export function emit<D extends EventDefinition>(
     if (!ctx.scrub)
       throw new Error(`${def.type}: free-text fields ${free.join(', ')} need a scrubber in the context`);
     payload = { ...payload };
-    const known = ctx.knownNames?.length ? { names: ctx.knownNames } : undefined;
-    for (const f of free) payload[f] = ctx.scrub(payload[f] as string, known);
+    for (const f of free) payload[f] = ctx.scrub(payload[f] as string, ctx.knownPerson);
   }
   return createEvent(def, subject, payload as z.input<D['schema']>, {
     source: ctx.source,

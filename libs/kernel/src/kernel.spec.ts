@@ -138,13 +138,18 @@ describe('event builder', () => {
   });
 
   it("hands the person's known names to the scrubber, so a bare surname is removed too", () => {
-    const byKnownNames = (t: string, known?: { names?: readonly string[] }): string =>
+    const byKnownNames = (t: string, known?: { names: readonly string[] }): string =>
       (known?.names ?? []).flatMap((n) => n.split(' ')).reduce((out, w) => out.split(w).join('[nome]'), t);
-    const e = emit(ctx({ scrub: byKnownNames, knownNames: ['Giulia Ferrari'] }), Incremented, 'c1', {
-      counterId: 'c1',
-      value: 1,
-      comment: 'Ferrari ha chiamato per la madre',
-    });
+    const e = emit(
+      ctx({ scrub: byKnownNames, knownPerson: { names: ['Giulia Ferrari'], literals: [], phones: [] } }),
+      Incremented,
+      'c1',
+      {
+        counterId: 'c1',
+        value: 1,
+        comment: 'Ferrari ha chiamato per la madre',
+      },
+    );
     expect(e.data.comment).toBe('[nome] ha chiamato per la madre');
   });
 

@@ -389,3 +389,29 @@ export function cleanComment(
     .trim();
   return cleaned.length ? cleaned : undefined;
 }
+
+/** What the service holding the requester record knows of one person, to remove every copy of it from free text. */
+export interface KnownPerson {
+  readonly names: readonly string[];
+  /** Exact values (fiscal code, e-mail, PEC, postal address), matched case-insensitively. */
+  readonly literals: readonly { readonly value: string; readonly placeholder: string }[];
+  /** Phone numbers, matched digit by digit whatever the separators (+39 347 555 0123 = 3475550123). */
+  readonly phones: readonly string[];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The person's own data first (exact values, phones in any spelling, names), then the rules of `scrubPersonalData`. */
+export function scrubKnownPerson(text: string, person: KnownPerson): string {
+  let out = text;
+  for (const { value, placeholder } of person.literals)
+    if (value.trim().length >= 3)
+      out = out.replace(new RegExp(escapeRegExp(value.trim()), 'gi'), placeholder);
+  for (const phone of person.phones) {
+    const digits = phone.replace(/\D/g, '').replace(/^(?:0039|39)(?=3\d{8,9}$)/, '');
+    if (digits.length < 6) continue;
+    const spelled = digits.split('').join('[\\s./-]*');
+    out = out.replace(new RegExp(`(?:(?:\\+|00)39[\\s./-]*)?${spelled}`, 'g'), PLACEHOLDER.phone);
+  }
+  return scrubPersonalData(out, { knownNames: person.names });
+}

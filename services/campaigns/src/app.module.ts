@@ -62,7 +62,7 @@ export class AppModule {
         }),
         KernelModule.forRoot({
           source: SOURCE,
-          scrub: (text, known) => scrubPersonalData(text, { knownNames: known?.names }),
+          scrub: (text) => scrubPersonalData(text),
         }),
         CampaignsModule.forRoot(config),
       ],
