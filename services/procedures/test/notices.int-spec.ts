@@ -335,7 +335,9 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     const refused = await waitFor(
       async () => {
         const r = await ask(ASSIGN, { id: p.id, r: 'ref-tributi' });
-        return r.body.errors?.[0]?.extensions?.fields ? r.body.errors[0] : undefined;
+        // until her own ReferentChanged is projected, she is only "not an active referent" (the events land in turn)
+        const field = r.body.errors?.[0]?.extensions?.fields?.['input.assigneeId'];
+        return typeof field === 'string' && field.startsWith('Sara Longo') ? r.body.errors![0] : undefined;
       },
       { timeoutMs: 30_000, what: 'the assignment refused by the directory' },
     ).then((x) => x!);
