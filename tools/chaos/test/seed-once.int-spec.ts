@@ -26,6 +26,9 @@ describe('demo seed (npm start): loaded once, touches nothing it did not create'
     stack = await startStack({
       ports: portsFromEnv(DEFAULT_PORTS),
       name: uniqueName('seed').replace(/-/g, '_'),
+      // the clock-driven effects of the demo (deadline warnings, case reminders, and the messages campaigns
+      // delivers for them) land within seconds, before the counts settle, not a minute into the comparison
+      env: { procedures: { CLOCK_TICK_MS: '1000' }, contacts: { CONTACTS_TIMER_INTERVAL_MS: '1000' } },
     });
     demoDb = `${stack.name}_demo`;
     mongo = await new MongoClient(testInfra.mongoUrl).connect();
