@@ -229,7 +229,8 @@ describe('operator console (Chromium, real stack)', () => {
           {},
           { authorization: `Bearer ${op}` },
         );
-        return !r.body.errors;
+        if (r.body.errors) throw new Error(JSON.stringify(r.body.errors));
+        return true;
       },
       { timeoutMs: 30_000, intervalMs: 500, what: 'contacts to know the offices' },
     );

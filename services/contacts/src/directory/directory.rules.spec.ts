@@ -18,6 +18,16 @@ describe('routing against the local directory', () => {
       );
   });
 
+  it('an exact id wins over another office that carries it as its code; among codes, the active office', () => {
+    const reused = [
+      { id: 'off_x', code: 'tributi', name: 'Tributi (vecchio)', active: false },
+      { id: 'off_y', code: 'tributi', name: 'Tributi', active: true },
+      { id: 'tributi', code: 'trib', name: 'Ufficio Tributi', active: true },
+    ];
+    expect(resolveOffice(reused, 'tributi', 'input.officeId').officeId).toBe('tributi');
+    expect(resolveOffice(reused.slice(0, 2), 'tributi', 'input.officeId').officeId).toBe('off_y');
+  });
+
   it('a referent must be known and active once referents are known', () => {
     const referents = [{ id: 'ref_1', name: 'Verdi', officeId: 'off_lp', active: true }];
     expect(() => checkReferent([], 'ref_x', 'input.referentId')).not.toThrow();

@@ -11,7 +11,11 @@ export function resolveOffice(
   field: string,
 ): { officeId: string; name?: string } {
   if (!offices.length) return { officeId: idOrCode };
-  const o = offices.find((x) => x.id === idOrCode || x.code === idOrCode);
+  // an exact id wins over a code: ids are unique, a code can be reused after an office is retired
+  const o =
+    offices.find((x) => x.id === idOrCode) ??
+    offices.find((x) => x.code === idOrCode && x.active) ??
+    offices.find((x) => x.code === idOrCode);
   if (!o || !o.active) throw DomainError.invalid(field, `ufficio sconosciuto o non attivo: ${idOrCode}`);
   return { officeId: o.id, name: o.name };
 }
