@@ -264,6 +264,15 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       address: 'maria.bianchi@example.it',
     });
     expect((await get(id, 'pec', svc)).status).toBe(409);
+    // the preferred channel (WAVE4): the requester chose e-mail and has it
+    const preferred = await get(id, 'preferred', svc);
+    expect(preferred.status).toBe(200);
+    expect(await preferred.json()).toEqual({
+      requesterId: id,
+      status: 'ok',
+      channel: 'email',
+      address: 'maria.bianchi@example.it',
+    });
     expect((await get('req_nobody0001', 'email', svc)).status).toBe(404);
     expect((await get(id, 'email', user)).status).toBe(403);
     expect((await get(id, 'email', {})).status).toBe(401);
@@ -281,6 +290,23 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect(await batch.json()).toEqual({
       addresses: [
         { requesterId: id, status: 'ok', address: 'BNCMRA85C41H501X' },
+        { requesterId: 'req_nobody0001', status: 'unknown' },
+      ],
+    });
+    // preferred in a batch: the requester's PEC, named beside the address; an unknown id as before
+    const noPhone = await newRequester({ preferredChannel: 'PEC', pec: 'maria@pec.example.it' });
+    const preferredBatch = await fetch(`${b.url}/internal/requesters/addresses`, {
+      method: 'POST',
+      headers: { ...svc, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        requesterIds: [noPhone, 'req_nobody0001'],
+        channel: 'preferred',
+        purpose: 'avviso',
+      }),
+    });
+    expect(await preferredBatch.json()).toEqual({
+      addresses: [
+        { requesterId: noPhone, status: 'ok', channel: 'pec', address: 'maria@pec.example.it' },
         { requesterId: 'req_nobody0001', status: 'unknown' },
       ],
     });

@@ -17,7 +17,8 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { RequesterUseCases } from './requester.use-cases';
 
-const DeliveryChannel = z.enum(['email', 'pec', 'sms', 'io']);
+/** An explicit channel, or `preferred`: the requester's own choice, else PEC, e-mail, IO, SMS (WAVE4). */
+const DeliveryChannel = z.enum(['email', 'pec', 'sms', 'io', 'preferred']);
 const Lookup = z.object({ channel: DeliveryChannel, purpose: z.string().trim().min(3).max(200) });
 const Batch = Lookup.extend({ requesterIds: z.array(z.string().min(1).max(80)).min(1).max(500) });
 
@@ -59,8 +60,14 @@ export class InternalRequestersController {
     if (a.status === 'anonymised')
       throw new HttpException({ message: `requester ${requesterId} was anonymised` }, 410);
     if (a.status === 'no_address')
-      throw new HttpException({ message: `requester ${requesterId} has no ${q.data.channel} address` }, 409);
-    return { requesterId, channel: q.data.channel, address: a.address };
+      throw new HttpException(
+        { message: `requester ${requesterId} has no ${q.data.channel} address`, status: a.status },
+        409,
+      );
+    // `preferred` names the channel it chose (and the status, as the batch does)
+    return q.data.channel === 'preferred'
+      ? { requesterId, status: a.status, channel: a.channel, address: a.address }
+      : { requesterId, channel: q.data.channel, address: a.address };
   }
 
   @Post('addresses')

@@ -3,6 +3,7 @@ import {
   anonymise,
   isDueForAnonymisation,
   newRequesterId,
+  preferredAddress,
   RequesterInput,
   retainUntil,
   type Requester,
@@ -77,5 +78,38 @@ describe('requester rules', () => {
     expect(addressFor(mario, 'email')).toBe('mario@example.it');
     expect(addressFor(mario, 'io')).toBe('RSSMRA80A01H501U');
     expect(addressFor(mario, 'pec')).toBeUndefined();
+  });
+
+  it('the preferred address: the chosen channel when it has an address, else PEC, e-mail, IO, SMS', () => {
+    expect(preferredAddress(mario)).toEqual({ channel: 'email', address: 'mario@example.it' });
+    expect(preferredAddress({ ...mario, preferredChannel: 'sms' })).toEqual({
+      channel: 'sms',
+      address: '+39 333 1234567',
+    });
+    // preferred PEC but none: PEC first in the order is skipped, then e-mail
+    expect(preferredAddress({ ...mario, preferredChannel: 'pec' })).toEqual({
+      channel: 'email',
+      address: 'mario@example.it',
+    });
+    expect(preferredAddress({ ...mario, pec: 'mario@pec.it', preferredChannel: undefined })).toEqual({
+      channel: 'pec',
+      address: 'mario@pec.it',
+    });
+    // a letter is not delivered by the platform: the order decides
+    expect(
+      preferredAddress({
+        ...mario,
+        email: undefined,
+        preferredChannel: 'letter',
+        postalAddress: 'Via Roma 1',
+      }),
+    ).toEqual({ channel: 'io', address: 'RSSMRA80A01H501U' });
+    // IO only for persons
+    expect(
+      preferredAddress({ ...mario, kind: 'company', email: undefined, preferredChannel: undefined }),
+    ).toEqual({ channel: 'sms', address: '+39 333 1234567' });
+    expect(
+      preferredAddress({ ...mario, kind: 'company', email: undefined, phone: undefined }),
+    ).toBeUndefined();
   });
 });

@@ -167,6 +167,24 @@ export function addressFor(r: Requester, channel: NotificationChannel): string |
   }
 }
 
+/** The channels a message can be delivered on, in the order tried when the preferred one has no address. */
+export const DELIVERY_ORDER = ['pec', 'email', 'io', 'sms'] as const;
+export type DeliveryChannel = (typeof DELIVERY_ORDER)[number];
+
+/**
+ * The address on the requester's preferred channel (WAVE4 agreement 2): the preferred channel when it is a
+ * delivery channel and the requester has that address, else the first channel with an address in the order
+ * PEC, e-mail, IO, SMS; undefined when there is none (a letter or a phone call is not a delivery channel).
+ */
+export function preferredAddress(r: Requester): { channel: DeliveryChannel; address: string } | undefined {
+  const preferred = DELIVERY_ORDER.find((c) => c === r.preferredChannel);
+  for (const channel of preferred ? [preferred, ...DELIVERY_ORDER] : DELIVERY_ORDER) {
+    const address = addressFor(r, channel);
+    if (address) return { channel, address };
+  }
+  return undefined;
+}
+
 /** What anonymisation keeps: the statistics (kind, staff flag, area, dates); the person is erased. */
 export function anonymise(r: Requester, at: Date, reason: 'retention' | 'request'): Requester {
   const { name: _n, fiscalCode: _f, pec: _p, email: _e, phone: _ph, postalAddress: _a, ...kept } = r;

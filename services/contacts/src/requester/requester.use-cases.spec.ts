@@ -98,4 +98,41 @@ describe('requester use cases (in memory)', () => {
     expect(contact.place).toEqual({ area: 'centro' });
     expect(s.audits.at(-1)).toMatchObject({ who: 'system:retention', action: 'anonymise' });
   });
+
+  it('answers the preferred address per requester, with the channel it chose, audited', async () => {
+    const s = memoryService();
+    const svc = { sub: 'svc-campaigns', roles: ['service' as const] };
+    const anna = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Anna Neri',
+      email: 'anna@example.it',
+      pec: 'anna@pec.example.it',
+      preferredChannel: 'email',
+      purpose: 'registrazione',
+    });
+    const piero = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'association',
+      name: 'Pro Loco',
+      purpose: 'registrazione',
+    });
+    const answers = await s.requesterUseCases.addresses(
+      svc,
+      [anna.id, piero.id, 'req_nobody0001'],
+      'preferred',
+      'avviso',
+    );
+    expect(answers).toEqual([
+      { requesterId: anna.id, status: 'ok', channel: 'email', address: 'anna@example.it' },
+      { requesterId: piero.id, status: 'no_address' },
+      { requesterId: 'req_nobody0001', status: 'unknown' },
+    ]);
+    expect(s.audits.filter((a) => a.action === 'address').map((a) => [a.requesterId, a.fields])).toEqual([
+      [anna.id, ['email']],
+      [piero.id, ['preferred']],
+    ]);
+    // an explicit channel is answered as before (no channel in the answer)
+    expect(await s.requesterUseCases.addresses(svc, [anna.id], 'pec', 'avviso')).toEqual([
+      { requesterId: anna.id, status: 'ok', address: 'anna@pec.example.it' },
+    ]);
+  });
 });

@@ -23,16 +23,25 @@ import {
   newRequester,
   newRequesterId,
   PERSONAL_FIELDS,
+  preferredAddress,
   Purpose,
   RequesterInput,
   RequesterPatch,
   retainUntil,
   RETENTION_DAYS,
   updateRequester,
+  type DeliveryChannel,
   type Requester,
 } from './requester.rules';
 
 export type AddressStatus = 'ok' | 'unknown' | 'anonymised' | 'no_address';
+/** One requester's address for a service; `channel` only when asked for the preferred one. */
+export interface AddressAnswer {
+  requesterId: string;
+  status: AddressStatus;
+  channel?: DeliveryChannel;
+  address?: string;
+}
 
 /** The retention sweep acts as the service itself. */
 export const RETENTION_ACTOR: Actor = { sub: 'system:retention', roles: ['admin'] };
@@ -153,29 +162,34 @@ export class RequesterUseCases {
     return this.audit.of(r.id, Math.min(Math.max(limit, 1), 500));
   }
 
-  /** Delivery-time address lookup for another service (campaigns), audited per requester. */
+  /**
+   * Delivery-time address lookup for another service (campaigns), audited per requester. `preferred`: the
+   * requester's preferred channel when it has that address, else the first with one (`preferredAddress`).
+   */
   async addresses(
     actor: Actor,
     ids: string[],
-    channel: NotificationChannel,
+    channel: NotificationChannel | 'preferred',
     purpose: string,
-  ): Promise<{ requesterId: string; status: AddressStatus; address?: string }[]> {
+  ): Promise<AddressAnswer[]> {
     contactsPolicy.authorize('requester.addresses', actor);
     const found = await this.store.getMany(ids);
-    const out = ids.map((requesterId) => {
+    const out = ids.map((requesterId): AddressAnswer => {
       const r = found.get(requesterId);
-      if (!r) return { requesterId, status: 'unknown' as const };
-      if (r.anonymisedAt) return { requesterId, status: 'anonymised' as const };
+      if (!r) return { requesterId, status: 'unknown' };
+      if (r.anonymisedAt) return { requesterId, status: 'anonymised' };
+      if (channel === 'preferred') {
+        const p = preferredAddress(r);
+        return p ? { requesterId, status: 'ok', ...p } : { requesterId, status: 'no_address' };
+      }
       const address = addressFor(r, channel);
-      return address
-        ? { requesterId, status: 'ok' as const, address }
-        : { requesterId, status: 'no_address' as const };
+      return address ? { requesterId, status: 'ok', address } : { requesterId, status: 'no_address' };
     });
     const now = this.kernel.clock.now();
     await this.audit.record(
       out
         .filter((a) => a.status === 'ok' || a.status === 'no_address')
-        .map((a) => entry(a.requesterId, actor.sub, 'address', purpose, [channel], now)),
+        .map((a) => entry(a.requesterId, actor.sub, 'address', purpose, [a.channel ?? channel], now)),
     );
     return out;
   }
