@@ -1,6 +1,7 @@
 import { signDevToken } from '@urp/auth';
 import {
   createTestRequester,
+  freePorts,
   TEST_AUTH,
   spawnGateway,
   gql,
@@ -26,11 +27,12 @@ describe('federated query through the gateway', () => {
   let operatorToken: string;
 
   beforeAll(async () => {
+    const [gatewayPort, contactsPort, satisfactionPort] = await freePorts(3);
     const [contacts, satisfaction] = await Promise.all([
       spawnService(
         'services/contacts/src/main.ts',
         { ...common, MONGO_DB: uniqueName('e2e_contacts').replace(/-/g, '_') },
-        4321,
+        contactsPort,
       ),
       spawnService(
         'services/satisfaction/src/main.ts',
@@ -39,11 +41,11 @@ describe('federated query through the gateway', () => {
           MONGO_DB: uniqueName('e2e_sat').replace(/-/g, '_'),
           KAFKA_GROUP_ID: uniqueName('e2e-sat'),
         },
-        4322,
+        satisfactionPort,
       ),
     ]);
     procs = [contacts, satisfaction];
-    gateway = await spawnGateway({ contacts: contacts.url, satisfaction: satisfaction.url }, 4320);
+    gateway = await spawnGateway({ contacts: contacts.url, satisfaction: satisfaction.url }, gatewayPort);
     procs.push(gateway);
     operatorToken = await signDevToken({ sub: 'op-e2e', roles: ['operator'] }, AUTH);
   });

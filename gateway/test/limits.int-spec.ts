@@ -2,6 +2,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { signDevToken } from '@urp/auth';
 import {
+  freePorts,
   gql,
   spawnGateway,
   spawnService,
@@ -64,7 +65,6 @@ describe('gateway limits, deadlines and partial failure (real gateway, real subg
     KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
     IDENTITY_SECRET: TEST_AUTH.identitySecret,
   };
-  const port = Number(process.env.URP_GATEWAY_PORT ?? 4100);
   let knowledge: RunningProcess;
   let procedures: RunningProcess;
   let gateway: RunningProcess;
@@ -73,6 +73,7 @@ describe('gateway limits, deadlines and partial failure (real gateway, real subg
   let staff: string;
 
   beforeAll(async () => {
+    const [gatewayPort, strictPort, knowledgePort, proceduresPort] = await freePorts(4);
     [knowledge, procedures] = await Promise.all([
       spawnService(
         'services/knowledge-base/src/main.ts',
@@ -81,7 +82,7 @@ describe('gateway limits, deadlines and partial failure (real gateway, real subg
           MONGO_DB: uniqueName('lim_kb').replace(/-/g, '_'),
           KAFKA_GROUP_ID: uniqueName('lim-kb'),
         },
-        port + 3,
+        knowledgePort,
       ),
       spawnService(
         'services/procedures/src/main.ts',
@@ -90,14 +91,16 @@ describe('gateway limits, deadlines and partial failure (real gateway, real subg
           MONGO_DB: uniqueName('lim_proc').replace(/-/g, '_'),
           KAFKA_GROUP_ID: uniqueName('lim-proc'),
         },
-        port + 4,
+        proceduresPort,
       ),
     ]);
     kb = await relay(knowledge.url);
     [gateway, strict] = await Promise.all([
-      spawnGateway({ knowledge: kb.url, procedures: procedures.url }, port, { REQUEST_TIMEOUT_MS: '1500' }),
+      spawnGateway({ knowledge: kb.url, procedures: procedures.url }, gatewayPort, {
+        REQUEST_TIMEOUT_MS: '1500',
+      }),
       // the same gateway with tiny rate limits and a long deadline (to see a client's departure, not the deadline)
-      spawnGateway({ knowledge: kb.url, procedures: procedures.url }, port + 10, {
+      spawnGateway({ knowledge: kb.url, procedures: procedures.url }, strictPort, {
         RATE_LIMIT_ANONYMOUS: '3',
         RATE_LIMIT_STAFF: '6',
         REQUEST_TIMEOUT_MS: '30000',

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 export * from './graphql';
 export * from './metrics';
+export * from './ports';
 export * from './subgraph';
 import { gatewayEnv, type SubgraphName } from './graphql';
 import { randomBytes } from 'node:crypto';
