@@ -19,34 +19,12 @@ export class KnowledgeHandlers {
 
   @EventPattern(OfficeChangedV1.type)
   async onOffice(@Payload() e: CloudEvent<EventPayload<typeof OfficeChangedV1>>) {
-    const d = e.data;
-    await this.directory.put(
-      'office',
-      {
-        id: d.officeId,
-        code: d.code,
-        name: d.name,
-        active: d.active,
-        ...(d.headReferentId ? { headReferentId: d.headReferentId } : {}),
-      },
-      new Date(d.changedAt),
-    );
+    await this.directory.applyOfficeChanged(e.data);
   }
 
   @EventPattern(ReferentChangedV1.type)
   async onReferent(@Payload() e: CloudEvent<EventPayload<typeof ReferentChangedV1>>) {
-    const d = e.data;
-    await this.directory.put(
-      'referent',
-      {
-        id: d.referentId,
-        name: d.name,
-        officeId: d.officeId,
-        active: d.active,
-        ...(d.staffId ? { staffId: d.staffId } : {}),
-      },
-      new Date(d.changedAt),
-    );
+    await this.directory.applyReferentChanged(e.data);
   }
 
   /** Procedures' catalogue: a procedure start names a known, active type (checked at the desk). */

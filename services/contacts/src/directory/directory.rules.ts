@@ -1,44 +1,8 @@
 import { DomainError } from '@urp/kernel';
-import type { Office, ProcedureType, Referent, Sheet } from './directory.store';
+import type { ProcedureType, Sheet } from './directory.store';
 
-/**
- * An office by id or code. While the local directory is empty (knowledge base not running yet) any id is
- * taken as given; once it knows offices, only an active known one is accepted (`field`: the input path).
- */
-export function resolveOffice(
-  offices: readonly Office[],
-  idOrCode: string,
-  field: string,
-): { officeId: string; name?: string } {
-  if (!offices.length) return { officeId: idOrCode };
-  // an exact id wins over a code: ids are unique, a code can be reused after an office is retired
-  const o =
-    offices.find((x) => x.id === idOrCode) ??
-    offices.find((x) => x.code === idOrCode && x.active) ??
-    offices.find((x) => x.code === idOrCode);
-  if (!o || !o.active) throw DomainError.invalid(field, `ufficio sconosciuto o non attivo: ${idOrCode}`);
-  return { officeId: o.id, name: o.name };
-}
-
-/**
- * A referent must be known and active (when the directory knows referents at all) and, when the case goes
- * to an office, belong to that office: an assignment never names a referent of another office.
- */
-export function checkReferent(
-  referents: readonly Referent[],
-  referentId: string,
-  field: string,
-  office?: { officeId: string; name?: string },
-): void {
-  if (!referents.length) return;
-  const r = referents.find((x) => x.id === referentId);
-  if (!r || !r.active) throw DomainError.invalid(field, `referente sconosciuto o non attivo: ${referentId}`);
-  if (office && r.officeId !== office.officeId)
-    throw DomainError.invalid(
-      field,
-      `${r.name} non è referente dell’ufficio ${office.name ?? office.officeId}: scegliere un referente di quell’ufficio`,
-    );
-}
+// offices and referents: the one directory projection's rules (libs/directory)
+export { checkReferent, resolveOffice } from '@urp/directory';
 
 /**
  * A procedure start names a known, active type of procedures' catalogue (by code), when the local projection

@@ -12,29 +12,13 @@ export class DirectoryHandlers {
 
   @EventPattern(OfficeChangedV1.type)
   async onOffice(@Payload() e: CloudEvent<EventPayload<typeof OfficeChangedV1>>): Promise<void> {
-    const d = e.data;
-    const r = await this.directory.put(
-      'office',
-      { id: d.officeId, code: d.code, name: d.name, active: d.active },
-      new Date(d.changedAt),
-    );
-    this.logger.debug(`office ${d.officeId}: ${r}`);
+    const r = await this.directory.applyOfficeChanged(e.data);
+    this.logger.debug(`office ${e.data.officeId}: ${r}`);
   }
 
   @EventPattern(ReferentChangedV1.type)
   async onReferent(@Payload() e: CloudEvent<EventPayload<typeof ReferentChangedV1>>): Promise<void> {
-    const d = e.data;
-    const r = await this.directory.put(
-      'referent',
-      {
-        id: d.referentId,
-        name: d.name,
-        officeId: d.officeId,
-        active: d.active,
-        ...(d.staffId ? { staffId: d.staffId } : {}),
-      },
-      new Date(d.changedAt),
-    );
-    this.logger.debug(`referent ${d.referentId}: ${r}`);
+    const r = await this.directory.applyReferentChanged(e.data);
+    this.logger.debug(`referent ${e.data.referentId}: ${r}`);
   }
 }

@@ -46,3 +46,36 @@ describe('assignees from the knowledge base’s directory (issue 12)', () => {
     ).toBeUndefined();
   });
 });
+
+describe('the procedure’s office by id or code: the exact id first, then the active office with that code', () => {
+  it('does not take an office that merely carries the procedure’s office id as its code', () => {
+    // earlier offices published with code 'tributi' under other ids (a retired one listed first)
+    const reused: StaffDirectory = {
+      offices: [
+        { id: 'off_old', code: 'tributi', name: 'Tributi (vecchio)', active: false },
+        { id: 'off_new', code: 'tributi', name: 'Tributi (altro ente)', active: true },
+        { id: 'tributi', code: 'trib', name: 'Ufficio Tributi', active: true },
+      ],
+      referents: [
+        { id: 'rf_t', staffId: 'ref-t', name: 'Tina Sala', officeId: 'tributi', active: true },
+        { id: 'rf_n', staffId: 'ref-n', name: 'Nino Sala', officeId: 'off_new', active: true },
+        { id: 'rf_o', staffId: 'ref-o', name: 'Olga Sala', officeId: 'off_old', active: true },
+      ],
+    };
+    expect(checkAssignee(reused, 'ref-t', { officeId: 'tributi' }, field)?.name).toBe('Tina Sala');
+    expect(checkAssignee(reused, 'ref-t', { officeId: 'trib' }, field)?.name).toBe('Tina Sala');
+    // before: the first office with id or code 'tributi' (the retired one) decided, so these were accepted
+    expect(refusal(() => checkAssignee(reused, 'ref-o', { officeId: 'tributi' }, field))).toContain(
+      'non è referente dell’ufficio tributi',
+    );
+    expect(refusal(() => checkAssignee(reused, 'ref-n', { officeId: 'tributi' }, field))).toContain(
+      'non è referente dell’ufficio tributi',
+    );
+    // by code alone (no office has it as id), the active office with it
+    const byCode: StaffDirectory = { ...reused, offices: reused.offices.slice(0, 2) };
+    expect(checkAssignee(byCode, 'ref-n', { officeId: 'tributi' }, field)?.name).toBe('Nino Sala');
+    expect(refusal(() => checkAssignee(byCode, 'ref-o', { officeId: 'tributi' }, field))).toContain(
+      'non è referente',
+    );
+  });
+});

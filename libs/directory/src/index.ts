@@ -1,0 +1,3 @@
+export * from './directory.rules';
+export * from './directory.events';
+export * from './directory.store';
