@@ -1,5 +1,6 @@
 import { signDevToken } from '@urp/auth';
 import {
+  ContactRegisteredV1,
   createEvent,
   FormPublishedV1,
   ProcedureRequestedV1,
@@ -354,6 +355,79 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     expect(guess.body.data.procedureStatus).toBeNull();
     const anonymousDesk = await ask(`{ procedureDesk { total } }`, {}, null);
     expect(anonymousDesk.body.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('says when the applicant is staff, from the contact that asked, so satisfaction surveys no employee', async () => {
+    // contacts writes ContactRegistered (requesterIsStaff) and ProcedureRequested in one write, same key: in order
+    const staffContact = `ctc_${uniqueName('staff')}`;
+    const citizenContact = `ctc_${uniqueName('cit')}`;
+    const registered = (contactId: string, requesterIsStaff: boolean) =>
+      createEvent(
+        ContactRegisteredV1,
+        contactId,
+        {
+          contactId,
+          channel: 'desk',
+          contactType: 'procedure_start',
+          requesterId: 'req_test0002',
+          operatorId: 'op-1',
+          registeredAt: new Date().toISOString(),
+          ...(requesterIsStaff ? { requesterIsStaff: true } : {}),
+        },
+        { source: '/urp/contacts' },
+      );
+    const asked = (contactId: string) =>
+      createEvent(
+        ProcedureRequestedV1,
+        contactId,
+        {
+          contactId,
+          requesterId: 'req_test0002',
+          procedureTypeCode: code('residenza'),
+          subject: 'Richiesta di un dipendente',
+          receivedAt: new Date().toISOString(),
+          protocolNumber: '2026/0004321',
+          channel: 'desk',
+          operatorId: 'op-1',
+        },
+        { source: '/urp/contacts' },
+      );
+    for (const [contactId, staff] of [
+      [staffContact, true],
+      [citizenContact, false],
+    ] as const)
+      await producer.send({
+        topic: 'urp.contacts.contact.v1',
+        messages: [toKafkaRecord(registered(contactId, staff)), toKafkaRecord(asked(contactId))],
+      });
+    const idOf = (contactId: string) =>
+      waitFor(
+        async () => {
+          const r = await ask(`query($t: String) { procedures(typeCode: $t, first: 500) { id contactId } }`, {
+            t: code('residenza'),
+          });
+          return (r.body.data?.procedures as { id: string; contactId: string }[] | undefined)?.find(
+            (p) => p.contactId === contactId,
+          )?.id;
+        },
+        { timeoutMs: 30_000, what: `the procedure of ${contactId}` },
+      );
+    for (const [contactId, staff] of [
+      [staffContact, true],
+      [citizenContact, false],
+    ] as const) {
+      const id = await idOf(contactId);
+      const decided = await ask(
+        `mutation($id: ID!, $input: DecideProcedureInput!) { decideProcedure(id: $id, input: $input) { status } }`,
+        { id, input: { outcome: 'ACCEPTED', reasons: 'Requisiti verificati con esito positivo' } },
+        referent,
+      );
+      expect(decided.body.errors).toBeUndefined();
+      await waitFor(() => eventsOf('ProcedureDecided', id).length === 1, { what: 'ProcedureDecided' });
+      const data = eventsOf('ProcedureDecided', id)[0].data as Record<string, unknown>;
+      if (staff) expect(data).toMatchObject({ requesterIsStaff: true, contactId });
+      else expect(data).not.toHaveProperty('requesterIsStaff');
+    }
   });
 
   it('fires time-driven events exactly once with two instances: silent assent, substitute official, warnings', async () => {

@@ -210,6 +210,8 @@ export const ProcedureDecidedV1 = defineEvent(ProcedureTopic, {
     decidedBy: StaffId.optional(),
     bySubstitute: z.boolean().optional(),
     contactId: z.string().optional(),
+    /** The applicant is an employee of the administration (no satisfaction survey), as contacts knew it. */
+    requesterIsStaff: z.boolean().optional(),
   }),
 });
 

@@ -38,4 +38,15 @@ describe('procedure events', () => {
       legalTermDays: 30,
     });
   });
+
+  it('say when the applicant is staff, so satisfaction surveys no employee (ProcedureDecided.requesterIsStaff)', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const staff = submit(typeOf(), facts('2026-01-07T10:00:00+01:00', { requesterIsStaff: true }), ctx).state;
+    const decided = (p: typeof staff) =>
+      decide(p, { outcome: 'accepted', reasons: 'Requisiti presenti' }, 'r', ctx).events.find((e) =>
+        e.type.endsWith('ProcedureDecided.v1'),
+      )!.data as Record<string, unknown>;
+    expect(decided(staff)).toMatchObject({ requesterIsStaff: true });
+    expect(decided(started())).not.toHaveProperty('requesterIsStaff');
+  });
 });

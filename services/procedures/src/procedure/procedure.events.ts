@@ -136,6 +136,7 @@ export const decided = (ctx: ClockContext, p: Procedure, d: ProcedureDecision): 
     decidedBy: d.decidedBy,
     bySubstitute: d.bySubstitute,
     contactId: p.contactId,
+    ...(p.requesterIsStaff ? { requesterIsStaff: true } : {}),
   });
 
 export const silentAssentAttested = (

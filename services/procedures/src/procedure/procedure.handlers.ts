@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
+  ContactRegisteredV1,
   FormPublishedV1,
   NotificationDeliveredV1,
   NotificationFailedV1,
@@ -14,6 +15,7 @@ import type { UrpEventContext } from '@urp/messaging';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { ProcedureUseCases } from './procedure.use-cases';
+import { StaffContacts } from './staff-contacts.store';
 import { StartRefusals } from './start-refusal';
 
 /** The case that asked, when the request names it (contacts may add `caseId`; the contract today names the contact). */
@@ -21,6 +23,10 @@ const caseIdOf = (data: unknown): string | undefined => {
   const v = (data as { caseId?: unknown } | null)?.caseId;
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 };
+
+/** The requester is staff, when contacts says so on the request itself (the contract may gain the field). */
+const staffFlagOf = (data: unknown): boolean =>
+  (data as { requesterIsStaff?: unknown } | null)?.requesterIsStaff === true;
 
 /** The procedure a notification is about (campaigns' `procedureId`, read tolerantly: older events lack it). */
 const procedureIdOf = (data: unknown): string | undefined => {
@@ -41,7 +47,20 @@ export class ProcedureHandlers {
     private readonly contexts: ProcedureContexts,
     private readonly forms: FormVersionsReadModel,
     private readonly refusals: StartRefusals,
+    private readonly staffContacts: StaffContacts,
   ) {}
+
+  /**
+   * A contact whose requester is staff (contacts' `requesterIsStaff`): remembered by its id, so that a procedure it
+   * asks for (`ProcedureRequested`, written after it in the same write, same key: it arrives later) says so when
+   * decided and no survey goes to an employee. Only staff contacts are kept: a small set.
+   */
+  @EventPattern(ContactRegisteredV1.type)
+  async onContactRegistered(
+    @Payload() event: CloudEvent<EventPayload<typeof ContactRegisteredV1>>,
+  ): Promise<void> {
+    if (event.data.requesterIsStaff) await this.staffContacts.mark(event.data.contactId);
+  }
 
   /**
    * A contact asked to start a procedure: one procedure per event (its id derived from the event id, so a
@@ -65,6 +84,7 @@ export class ProcedureHandlers {
         protocolNumber: d.protocolNumber,
         receivedAt: d.receivedAt,
         requesterId: d.requesterId,
+        requesterIsStaff: staffFlagOf(d) || (await this.staffContacts.isStaff(d.contactId)),
         contactId: d.contactId,
         channel: d.channel,
         formId: d.formId,

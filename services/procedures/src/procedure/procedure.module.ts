@@ -24,6 +24,7 @@ import { ProcedureProjections } from './procedure.projections';
 import { ProcedureResolver } from './procedure.resolver';
 import { ClockClaimStore, ProcedureStore } from './procedure.store';
 import { ProcedureUseCases } from './procedure.use-cases';
+import { StaffContacts } from './staff-contacts.store';
 import { StartRefusals, StartRefusalStore } from './start-refusal';
 
 @Module({})
@@ -47,6 +48,7 @@ export class ProcedureModule {
         ClockClaimStore,
         StartRefusalStore,
         StartRefusals,
+        StaffContacts,
         DeskReadModel,
         AccessRegisterReadModel,
         FormVersionsReadModel,

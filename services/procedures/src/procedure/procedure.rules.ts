@@ -35,6 +35,7 @@ export interface SubmitFacts {
   protocolNumber: string;
   receivedAt: string;
   requesterId?: string;
+  requesterIsStaff?: boolean;
   contactId?: string;
   channel?: string;
   responsibleId?: string;
@@ -82,6 +83,7 @@ export function submit(type: ProcedureType, f: SubmitFacts, ctx: ClockContext): 
     substituteName: type.substituteName,
     subject: f.subject.trim(),
     requesterId: f.requesterId,
+    ...(f.requesterIsStaff ? { requesterIsStaff: true } : {}),
     contactId: f.contactId,
     channel: f.channel,
     protocolNumber: f.protocolNumber,

@@ -92,6 +92,8 @@ export interface Procedure extends Aggregate {
   substituteName?: string;
   subject: string;
   requesterId?: string;
+  /** The applicant is an employee of the administration (contacts' flag): no satisfaction survey for them. */
+  requesterIsStaff?: boolean;
   contactId?: string;
   channel?: string;
   protocolNumber: string;

@@ -86,6 +86,8 @@ export interface SubmitCommand {
   protocolNumber: string;
   receivedAt?: string;
   requesterId?: string;
+  /** The applicant is staff (contacts' flag on the contact that asked): ProcedureDecided says so, no survey. */
+  requesterIsStaff?: boolean;
   contactId?: string;
   channel?: string;
   responsibleId?: string;
@@ -269,6 +271,7 @@ export class ProcedureUseCases {
       protocolNumber: cmd.protocolNumber,
       receivedAt: cmd.receivedAt ?? ctx.now.toISOString(),
       requesterId: cmd.requesterId,
+      requesterIsStaff: cmd.requesterIsStaff,
       contactId: cmd.contactId,
       channel: cmd.channel,
       responsibleId: cmd.responsibleId,
@@ -493,6 +496,7 @@ export class ProcedureUseCases {
         protocolNumber,
         receivedAt,
         requesterId: original.requesterId,
+        requesterIsStaff: original.requesterIsStaff,
         contactId: original.contactId,
         reviewOf: id,
       },

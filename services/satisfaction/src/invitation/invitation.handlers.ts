@@ -81,6 +81,7 @@ export class SurveyDueHandler {
         sourceEventId: e.id,
         endedAt: d.decidedAt,
         requesterId: d.requesterId,
+        requesterIsStaff: d.requesterIsStaff,
         officeId: d.officeId,
         serviceCode: d.procedureTypeCode,
         procedureId: d.procedureId,

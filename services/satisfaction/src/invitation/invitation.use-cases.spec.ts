@@ -1,9 +1,11 @@
-import { SurveyAnsweredV2 } from '@urp/contracts';
-import { FixedClock, InMemoryAggregateStore, ServiceKernel, type PeriodicTasks } from '@urp/kernel';
+import { ProcedureDecidedV1, SurveyAnsweredV2, type CloudEvent, type EventPayload } from '@urp/contracts';
+import type { UrpEventContext } from '@urp/messaging';
+import { emit, FixedClock, InMemoryAggregateStore, ServiceKernel, type PeriodicTasks } from '@urp/kernel';
 import { scrubPersonalData } from '@urp/privacy';
 import { satisfactionEnv } from '../config';
 import { BUILT_IN_SURVEYS, type CustomSurvey, type SurveyDefinition } from '../survey/survey.rules';
 import type { SurveyRepository } from '../survey/survey.store';
+import { SurveyDueHandler } from './invitation.handlers';
 import type { Invitation, SurveyDueFacts } from './invitation.rules';
 import type { InvitationRepository } from './invitation.store';
 import { InvitationUseCases } from './invitation.use-cases';
@@ -162,6 +164,32 @@ describe('invitation use cases (in memory)', () => {
       issued: false,
       reason: 'requester surveyed recently',
     });
+  });
+
+  it('survey the applicant of a decided procedure, never a staff member (ProcedureDecided.requesterIsStaff)', async () => {
+    const { useCases, invitations, ctx } = setup();
+    const handler = new SurveyDueHandler(useCases);
+    const decided = (procedureId: string, requesterId: string, requesterIsStaff?: boolean) =>
+      emit(ctx(), ProcedureDecidedV1, procedureId, {
+        procedureId,
+        procedureTypeCode: 'accesso_atti',
+        kind: 'document_access',
+        requesterId,
+        officeId: 'tributi',
+        outcome: 'accepted',
+        submittedAt: '2026-11-02T09:00:00Z',
+        decidedAt: '2026-11-30T08:00:00Z',
+        dueAt: '2026-12-02T22:59:59.999Z',
+        withinTerm: true,
+        suspendedDays: 0,
+        ...(requesterIsStaff === undefined ? {} : { requesterIsStaff }),
+      }) as CloudEvent<EventPayload<typeof ProcedureDecidedV1>>;
+    const eventCtx = {} as UrpEventContext;
+    await handler.onProcedureDecided(decided('prc_staff', 'req_employee01', true), eventCtx);
+    expect(invitations.all()).toEqual([]);
+    await handler.onProcedureDecided(decided('prc_citizen', 'req_citizen001', false), eventCtx);
+    await handler.onProcedureDecided(decided('prc_older', 'req_citizen002'), eventCtx); // before the field
+    expect(invitations.all().map((i) => i.procedureId)).toEqual(['prc_citizen', 'prc_older']);
   });
 
   it('accept the answer once by the link, scrubbed and without the requester', async () => {
