@@ -1,30 +1,17 @@
 import { randomInt } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { signDevToken } from '@urp/auth';
 import {
+  fiscalCode,
   gql,
-  spawnGateway,
-  spawnService,
+  STACK_SERVICES,
+  startStack,
   TEST_AUTH,
   testInfra,
-  uniqueName,
   waitFor,
-  type RunningProcess,
+  type Stack,
+  type StackService,
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
-
-/** The check character of an Italian fiscal code (DM 23/12/1976): the test's person must pass validation. */
-function fiscalCode(first15: string): string {
-  const odd: Record<string, number> = Object.fromEntries(
-    '0:1 1:0 2:5 3:7 4:9 5:13 6:15 7:17 8:19 9:21 A:1 B:0 C:5 D:7 E:9 F:13 G:15 H:17 I:19 J:21 K:2 L:4 M:18 N:20 O:11 P:3 Q:6 R:8 S:12 T:14 U:16 V:10 W:22 X:25 Y:24 Z:23'
-      .split(' ')
-      .map((p) => [p.split(':')[0], Number(p.split(':')[1])]),
-  );
-  const even = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 65);
-  let sum = 0;
-  [...first15].forEach((c, i) => (sum += i % 2 === 0 ? odd[c] : even(c)));
-  return first15 + String.fromCharCode(65 + (sum % 26));
-}
 
 const pick = <T>(list: readonly T[]): T => list[randomInt(list.length)];
 
@@ -77,8 +64,6 @@ const KNOWN_LEAKS: Record<string, string> = {};
  * collection, every document (outbox entries included) is read, and none may hold any of those strings.
  */
 describe('anonymisation reaches every database (the whole server is searched)', () => {
-  const run = uniqueName('anon').replace(/-/g, '_');
-  const short = run.replace(/[^a-z0-9]/g, '').slice(-10);
   const person = personOfThisRun();
   /** What must be gone (the phone also without spaces, the email's local part alone). */
   const secrets = [
@@ -91,89 +76,36 @@ describe('anonymisation reaches every database (the whole server is searched)', 
     person.phone.replace(/ /g, ''),
     person.street,
   ];
-  const common = {
-    MONGO_URL: testInfra.mongoUrl,
-    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-    IDENTITY_SECRET: TEST_AUTH.identitySecret,
-  };
-  const env = (name: string, extra: Record<string, string> = {}) => ({
-    ...common,
-    MONGO_DB: `${run}_${name}`,
-    KAFKA_GROUP_ID: `${run}-${name}`,
-    ...extra,
-  });
-  const port = (n: number) => 4710 + n;
   const mongo = new MongoClient(testInfra.mongoUrl);
-  const procs: RunningProcess[] = [];
-  let gateway: RunningProcess;
+  let stack: Stack;
   let token: string;
   const ask = async (query: string, variables: Record<string, unknown> = {}) => {
-    const res = await gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${token}` });
+    const res = await gql(stack.gatewayUrl, query, variables, { authorization: `Bearer ${token}` });
     if (res.body.errors) throw new Error(`${query.slice(0, 70)}…: ${JSON.stringify(res.body.errors)}`);
     return res.body.data;
   };
 
   beforeAll(async () => {
-    const START_MS = 150_000;
-    // the local mailbox: campaigns really delivers (delivery records are searched too); SMTP on a free port
-    const smtp = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port: free } = server.address() as AddressInfo;
-        server.close(() => resolve(free));
-      });
-    });
-    const mailbox = await spawnService(
-      'tools/mailbox/src/main.ts',
-      { MAILBOX_SMTP_PORT: String(smtp), MAILBOX_HTTP_PORT: String(port(6)) },
-      port(6),
-      20000,
-      '/health',
-    );
-    procs.push(mailbox);
-    const [contacts, satisfaction, knowledge, procedures, campaigns] = await Promise.all([
-      spawnService('services/contacts/src/main.ts', env('contacts'), port(1), START_MS),
-      spawnService(
-        'services/satisfaction/src/main.ts',
-        env('satisfaction', { SURVEY_PUBLIC_BASE_URL: `http://127.0.0.1:${port(2)}` }),
-        port(2),
-        START_MS,
-      ),
-      spawnService('services/knowledge-base/src/main.ts', env('knowledge'), port(3), START_MS),
-      spawnService('services/procedures/src/main.ts', env('procedures'), port(4), START_MS),
-      spawnService(
-        'services/campaigns/src/main.ts',
-        env('campaigns', {
-          SMTP_URL: `smtp://127.0.0.1:${smtp}`,
-          CONTACTS_INTERNAL_URL: `http://127.0.0.1:${port(1)}`,
-          SATISFACTION_INTERNAL_URL: `http://127.0.0.1:${port(2)}`,
-          PUBLIC_BASE_URL: `http://127.0.0.1:${port(5)}`,
+    // campaigns really delivers to the local mailbox (delivery records are searched too), promptly
+    stack = await startStack({
+      prefix: 'anon',
+      mailbox: true,
+      env: {
+        campaigns: {
           NOTIFICATION_TICK_MS: '200',
           NOTIFICATION_RETRY_BASE_MS: '200',
           BULLETIN_SCHEDULE: 'off',
-        }),
-        port(5),
-        START_MS,
-      ),
-    ]);
-    procs.push(contacts, satisfaction, knowledge, procedures, campaigns);
-    gateway = await spawnGateway(
-      {
-        contacts: contacts.url,
-        satisfaction: satisfaction.url,
-        knowledge: knowledge.url,
-        procedures: procedures.url,
-        campaigns: campaigns.url,
+        },
       },
-      port(0),
-    );
-    procs.push(gateway);
+    });
     token = await signDevToken(
       { sub: 'op-anon', roles: ['operator', 'backoffice', 'manager', 'admin'] },
       TEST_AUTH,
     );
-  }, 300_000);
+    // five services and the mailbox compiling and joining their groups, two at a time, on a loaded machine
+  }, 600_000);
   afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop()));
+    await stack?.stop();
     await mongo.close();
   });
 
@@ -195,12 +127,12 @@ describe('anonymisation reaches every database (the whole server is searched)', 
     }
     return found;
   }
-  const known = (db: string) => Object.keys(KNOWN_LEAKS).find((suffix) => db === `${run}_${suffix}`);
+  const known = (db: string) => Object.keys(KNOWN_LEAKS).find((suffix) => db === `${stack.name}_${suffix}`);
 
   it('leaves none of the person’s data in any database after the requester is anonymised', async () => {
     const pii = `${person.name}, CF ${person.fiscalCode}, tel. ${person.phone}, ${person.email}, abita in ${person.street}`;
     // a procedure type to start (procedures' catalogue; contacts learns it from its events)
-    const typeCode = `residenza_${short}`;
+    const typeCode = `residenza_${stack.name.replace(/[^a-z0-9]/g, '').slice(-10)}`;
     await ask(`mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { code } }`, {
       i: {
         code: typeCode,
@@ -312,7 +244,8 @@ describe('anonymisation reaches every database (the whole server is searched)', 
       },
     );
     await waitFor(
-      async () => (await mongo.db(`${run}_procedures`).collection('procedures').countDocuments({})) > 0,
+      async () =>
+        (await mongo.db(stack.databases.procedures).collection('procedures').countDocuments({})) > 0,
       { timeoutMs: 60_000, what: `the procedure started by ${start.id}` },
     );
 
@@ -322,7 +255,7 @@ describe('anonymisation reaches every database (the whole server is searched)', 
     });
 
     // every service has applied what it was told before the requester is anonymised
-    const db = (service: string) => mongo.db(`${run}_${service}`);
+    const db = (service: StackService) => mongo.db(stack.databases[service]);
     await waitFor(
       async () => {
         const inv = await db('satisfaction')
@@ -360,12 +293,12 @@ describe('anonymisation reaches every database (the whole server is searched)', 
       { timeoutMs: 90_000, what: 'the reply and the survey link delivered' },
     );
     const inbox = (await (
-      await fetch(`http://127.0.0.1:${port(6)}/api/messages?to=${encodeURIComponent(person.email)}`)
+      await fetch(`${stack.url('mailbox')}/api/messages?to=${encodeURIComponent(person.email)}`)
     ).json()) as unknown[];
     expect(inbox.length).toBeGreaterThan(0);
     // what each service holds about this requester (by the pseudonymous id): every one was touched
     const touched: string[] = [];
-    for (const service of ['contacts', 'satisfaction', 'knowledge', 'procedures', 'campaigns']) {
+    for (const service of STACK_SERVICES) {
       let n = 0;
       for (const { name } of await db(service).listCollections({}, { nameOnly: true }).toArray())
         for (const doc of await db(service).collection(name).find({}).toArray()) {
@@ -379,7 +312,7 @@ describe('anonymisation reaches every database (the whole server is searched)', 
     );
     // the person is in their one home before the anonymisation (the search finds what it seeks)
     const before = await search();
-    expect(before.get(`${run}_contacts`)?.length).toBeGreaterThan(0);
+    expect(before.get(stack.databases.contacts)?.length).toBeGreaterThan(0);
 
     await ask(`mutation($i: AnonymiseRequesterInput!) { anonymiseRequester(input: $i) { id } }`, {
       i: { id: requesterId, purpose: 'richiesta di cancellazione (art. 17 GDPR)' },

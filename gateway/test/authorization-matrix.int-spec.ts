@@ -16,17 +16,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import {
-  gql,
-  REPO_ROOT,
-  spawnGateway,
-  spawnService,
-  TEST_AUTH,
-  testInfra,
-  uniqueName,
-  waitFor,
-  type RunningProcess,
-} from '@urp/testing';
+import { gql, REPO_ROOT, startStack, TEST_AUTH, waitFor, type Stack } from '@urp/testing';
 import { OPERATIONS } from './authz/operations';
 
 /**
@@ -38,7 +28,7 @@ import { OPERATIONS } from './authz/operations';
  *
  * It fails on any leak: a caller the table refuses who gets data or whose mutation succeeds. A refusal
  * (FORBIDDEN/UNAUTHENTICATED) where the table allows is collected and must match the known list below, so
- * that a new one is noticed and an old one fixed is removed. Ports 4390–4395 (`URP_AUTHZ_PORT_BASE`).
+ * that a new one is noticed and an old one fixed is removed. Every process on a free port.
  *
  *   npx jest --runInBand gateway/test/authorization-matrix.int-spec.ts
  */
@@ -50,8 +40,6 @@ interface RuleData {
 }
 type Tables = Record<string, Record<string, RuleData>>;
 
-/** Five services compiling and joining their consumer groups at once on a small machine. */
-const START_MS = 170_000;
 const OFFICE_A = `authz_a_${Date.now().toString(36)}`;
 const OFFICE_B = `authz_b_${Date.now().toString(36)}`;
 
@@ -184,65 +172,25 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
     readFileSync(join(REPO_ROOT, 'gateway', 'supergraph.graphql'), 'utf8'),
     { assumeValidSDL: true },
   );
-  const run = uniqueName('authz').replace(/-/g, '_');
-  const common = {
-    MONGO_URL: testInfra.mongoUrl,
-    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-    IDENTITY_SECRET: TEST_AUTH.identitySecret,
-  };
-  const env = (name: string, extra: Record<string, string> = {}) => ({
-    ...common,
-    MONGO_DB: `${run}_${name}`,
-    KAFKA_GROUP_ID: `${run}-${name}`,
-    ...extra,
-  });
-  const procs: RunningProcess[] = [];
-  let gateway: RunningProcess;
+  let stack: Stack;
   const tokens: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    const port = (n: number) => Number(process.env.URP_AUTHZ_PORT_BASE ?? 4390) + n;
-    const [contacts, satisfaction, knowledge, procedures, campaigns] = await Promise.all([
-      spawnService('services/contacts/src/main.ts', env('contacts'), port(1), START_MS),
-      spawnService('services/satisfaction/src/main.ts', env('satisfaction'), port(2), START_MS),
-      spawnService('services/knowledge-base/src/main.ts', env('knowledge'), port(3), START_MS),
-      spawnService('services/procedures/src/main.ts', env('procedures'), port(4), START_MS),
-      spawnService(
-        'services/campaigns/src/main.ts',
-        env('campaigns', {
-          SMTP_URL: 'smtp://127.0.0.1:9',
-          CONTACTS_INTERNAL_URL: `http://127.0.0.1:${port(1)}`,
-          PUBLIC_BASE_URL: `http://127.0.0.1:${port(5)}`,
-        }),
-        port(5),
-        START_MS,
-      ),
-    ]);
-    procs.push(contacts, satisfaction, knowledge, procedures, campaigns);
-    gateway = await spawnGateway(
-      {
-        contacts: contacts.url,
-        satisfaction: satisfaction.url,
-        knowledge: knowledge.url,
-        procedures: procedures.url,
-        campaigns: campaigns.url,
-      },
-      port(0),
-    );
-    procs.push(gateway);
+    stack = await startStack({ prefix: 'authz' });
     for (const c of CALLERS)
       tokens[c.name] = c.roles.length
         ? await signDevToken({ sub: `authz-${c.name}`, roles: c.roles, offices: c.offices }, TEST_AUTH)
         : undefined;
-  }, 240_000);
+    // five services compiling and joining their consumer groups, two at a time, on a loaded 2-core machine
+  }, 600_000);
   afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop()));
+    await stack?.stop();
   });
 
   const ask = async (who: string, query: string, variables: Record<string, unknown>) =>
     (
       await gql(
-        `${gateway.url}/graphql`,
+        stack.gatewayUrl,
         query,
         variables,
         tokens[who] ? { authorization: `Bearer ${tokens[who]}` } : {},

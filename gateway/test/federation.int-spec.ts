@@ -1,65 +1,28 @@
 import { signDevToken } from '@urp/auth';
-import {
-  createTestRequester,
-  freePorts,
-  TEST_AUTH,
-  spawnGateway,
-  gql,
-  spawnService,
-  testInfra,
-  uniqueName,
-  waitFor,
-  type RunningProcess,
-} from '@urp/testing';
+import { createTestRequester, gql, startStack, TEST_AUTH, waitFor, type Stack } from '@urp/testing';
 
-const IDENTITY_SECRET = TEST_AUTH.identitySecret;
 const AUTH = TEST_AUTH;
 
 /** The whole vertical slice, each part in its own process: gateway -> subgraphs -> Kafka -> satisfaction. */
 describe('federated query through the gateway', () => {
-  const common = {
-    MONGO_URL: testInfra.mongoUrl,
-    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-    IDENTITY_SECRET,
-  };
-  let procs: RunningProcess[] = [];
-  let gateway: RunningProcess;
+  let stack: Stack;
   let operatorToken: string;
 
   beforeAll(async () => {
-    const [gatewayPort, contactsPort, satisfactionPort] = await freePorts(3);
-    const [contacts, satisfaction] = await Promise.all([
-      spawnService(
-        'services/contacts/src/main.ts',
-        { ...common, MONGO_DB: uniqueName('e2e_contacts').replace(/-/g, '_') },
-        contactsPort,
-      ),
-      spawnService(
-        'services/satisfaction/src/main.ts',
-        {
-          ...common,
-          MONGO_DB: uniqueName('e2e_sat').replace(/-/g, '_'),
-          KAFKA_GROUP_ID: uniqueName('e2e-sat'),
-        },
-        satisfactionPort,
-      ),
-    ]);
-    procs = [contacts, satisfaction];
-    gateway = await spawnGateway({ contacts: contacts.url, satisfaction: satisfaction.url }, gatewayPort);
-    procs.push(gateway);
+    stack = await startStack({ prefix: 'e2e', services: ['contacts', 'satisfaction'] });
     operatorToken = await signDevToken({ sub: 'op-e2e', roles: ['operator'] }, AUTH);
-  });
+  }, 400_000);
   afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop()));
+    await stack?.stop();
   });
 
   const ask = (query: string, variables: Record<string, unknown> = {}, token = operatorToken) =>
-    gql(`${gateway.url}/graphql`, query, variables, token ? { authorization: `Bearer ${token}` } : {});
+    gql(stack.gatewayUrl, query, variables, token ? { authorization: `Bearer ${token}` } : {});
 
   it('returns a contact with its survey invitation, the invitation resolved by the satisfaction subgraph', async () => {
     // a requester of this run only: satisfaction asks nobody twice within its quiet period, and the topic
     // holds the closings of earlier runs
-    const requesterId = await createTestRequester(procs[0].url);
+    const requesterId = await createTestRequester(stack.url('contacts'));
     const reg = await ask(
       `mutation($r: String) { registerContact(input: { channel: DESK, type: INFORMATION, subject: "Carta d'identità elettronica", requesterId: $r }) { id } }`,
       { r: requesterId },
@@ -103,7 +66,7 @@ describe('federated query through the gateway', () => {
 
   it('refuses a request sent straight to a subgraph, without the gateway signature', async () => {
     const direct = await gql(
-      `${procs[0].url}/graphql`,
+      `${stack.url('contacts')}/graphql`,
       '{ contacts { id } }',
       {},
       { authorization: `Bearer ${operatorToken}` },

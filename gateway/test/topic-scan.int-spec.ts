@@ -1,31 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { signDevToken } from '@urp/auth';
-import {
-  gql,
-  spawnGateway,
-  spawnService,
-  TEST_AUTH,
-  testInfra,
-  uniqueName,
-  waitFor,
-  type RunningProcess,
-} from '@urp/testing';
+import { fiscalCode, gql, startStack, TEST_AUTH, testInfra, waitFor, type Stack } from '@urp/testing';
 
 const run = promisify(execFile);
-
-/** The check character of an Italian fiscal code (DM 23/12/1976): the test's person must pass validation. */
-function fiscalCode(first15: string): string {
-  const odd: Record<string, number> = Object.fromEntries(
-    '0:1 1:0 2:5 3:7 4:9 5:13 6:15 7:17 8:19 9:21 A:1 B:0 C:5 D:7 E:9 F:13 G:15 H:17 I:19 J:21 K:2 L:4 M:18 N:20 O:11 P:3 Q:6 R:8 S:12 T:14 U:16 V:10 W:22 X:25 Y:24 Z:23'
-      .split(' ')
-      .map((p) => [p.split(':')[0], Number(p.split(':')[1])]),
-  );
-  const even = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 65);
-  let sum = 0;
-  [...first15].forEach((c, i) => (sum += i % 2 === 0 ? odd[c] : even(c)));
-  return first15 + String.fromCharCode(65 + (sum % 26));
-}
 
 /**
  * Privacy by construction, checked where analysts read: a requester with distinctive personal data goes through
@@ -35,12 +13,6 @@ function fiscalCode(first15: string): string {
  * strings may appear in a key, a header or a payload.
  */
 describe('no personal data on any topic (kcat reads them all)', () => {
-  const run_ = uniqueName('scan').replace(/-/g, '_');
-  const common = {
-    MONGO_URL: testInfra.mongoUrl,
-    KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-    IDENTITY_SECRET: TEST_AUTH.identitySecret,
-  };
   const person = {
     name: 'Lucia Zanzottera',
     fiscalCode: fiscalCode('ZNZLCU80A41H501'),
@@ -58,31 +30,20 @@ describe('no personal data on any topic (kcat reads them all)', () => {
     person.phone.replace(/ /g, ''),
     'Quintino Sella 44',
   ];
-  let procs: RunningProcess[] = [];
-  let gateway: RunningProcess;
+  let stack: Stack;
   let token: string;
   const ask = async (query: string, variables: Record<string, unknown> = {}) => {
-    const res = await gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${token}` });
+    const res = await gql(stack.gatewayUrl, query, variables, { authorization: `Bearer ${token}` });
     if (res.body.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(res.body.errors)}`);
     return res.body.data;
   };
 
   beforeAll(async () => {
-    const [contacts, procedures] = await Promise.all([
-      spawnService('services/contacts/src/main.ts', { ...common, MONGO_DB: `${run_}_contacts` }, 4397),
-      spawnService(
-        'services/procedures/src/main.ts',
-        { ...common, MONGO_DB: `${run_}_procedures`, KAFKA_GROUP_ID: `${run_}-procedures` },
-        4398,
-      ),
-    ]);
-    procs = [contacts, procedures];
-    gateway = await spawnGateway({ contacts: contacts.url, procedures: procedures.url }, 4396);
-    procs.push(gateway);
+    stack = await startStack({ prefix: 'scan', services: ['contacts', 'procedures'] });
     token = await signDevToken({ sub: 'op-scan', roles: ['operator', 'backoffice', 'manager'] }, TEST_AUTH);
-  }, 180_000);
+  }, 400_000);
   afterAll(async () => {
-    await Promise.all(procs.map((p) => p.stop()));
+    await stack?.stop();
   });
 
   it('runs the front-office flows with personal data in every free-text field, and no topic carries any of it', async () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 export * from './graphql';
 export * from './metrics';
+export * from './person';
 export * from './ports';
 export * from './subgraph';
 import { gatewayEnv, type SubgraphName } from './graphql';
@@ -94,10 +95,12 @@ export async function spawnService(
     if (child.exitCode === null) child.kill(signal);
     await exited;
   };
+  // a process that exits during start-up fails at once (not after the whole timeout)
+  let gone = false;
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
+        if (child.exitCode !== null || child.signalCode !== null) return (gone = true);
         const res = await fetch(`${url}${readyPath}`);
         if (!res.ok || !waitForConsumers) return res.ok;
         const body = (await res.json().catch(() => ({}))) as { consumers?: { state: string }[] };
@@ -105,6 +108,7 @@ export async function spawnService(
       },
       { timeoutMs, intervalMs: 250, what: `${entry} ready on ${url}` },
     );
+    if (gone) throw new Error(`${entry} exited with ${child.exitCode ?? child.signalCode} during start-up`);
   } catch (e) {
     await stop('SIGKILL');
     throw new Error(`${(e as Error).message}\n--- output of ${entry} ---\n${output.slice(-4000)}`);
@@ -192,3 +196,4 @@ export async function startGroupAtEnd(groupId: string): Promise<void> {
     await admin.disconnect();
   }
 }
+export * from './stack';
