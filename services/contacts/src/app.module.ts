@@ -12,6 +12,8 @@ import { TimerClaimStore } from './case/case-timers.store';
 import { CaseUseCases } from './case/case.use-cases';
 import { CONTACTS_CONFIG, type ContactsConfig } from './config';
 import { ProcedureHandlers } from './contact/contact.handlers';
+import { ContactReadModel } from './contact/contact.read-model';
+import { ContactReadModelSync } from './contact/contact.read-model.sync';
 import { ContactResolver } from './contact/contact.resolver';
 import { ContactStore, FaqProposalStore } from './contact/contact.store';
 import { ContactUseCases } from './contact/contact.use-cases';
@@ -24,6 +26,7 @@ import { InternalRequestersController } from './requester/internal-requesters.co
 import { RequesterResolver } from './requester/requester.resolver';
 import { REQUESTER_KINDS } from './requester/requester.rules';
 import { PersonalDataAudit, RequesterStore } from './requester/requester.store';
+import { RequesterSearchIndex } from './requester/requester.search';
 import { RequesterUseCases } from './requester/requester.use-cases';
 import { SettingsStore } from './settings/settings.store';
 import { SettingsUseCases } from './settings/settings.use-cases';
@@ -77,6 +80,8 @@ export class AppModule {
       providers: [
         { provide: CONTACTS_CONFIG, useValue: config },
         { provide: IDENTITY_SECRET, useValue: config.IDENTITY_SECRET },
+        ContactReadModel,
+        RequesterSearchIndex,
         ContactStore,
         FaqProposalStore,
         RequesterStore,
@@ -89,6 +94,7 @@ export class AppModule {
         CaseUseCases,
         RequesterUseCases,
         CaseTimers,
+        ContactReadModelSync,
         ContactResolver,
         CaseResolver,
         RequesterResolver,

@@ -120,6 +120,15 @@ export const contactsPolicy = definePolicy({
     officesOf: (r) => r.caseOffices,
   }),
   'requester.find': rule<Requester>({ roles: FRONT_OFFICE }),
+  /**
+   * The search by name or fiscal code (WAVE4): the front office, and referents for the requesters of their
+   * offices' cases (the queue's search box).
+   */
+  'requester.search': rule<RequesterInScope>({
+    roles: [...FRONT_OFFICE, 'referent'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: (r) => r.caseOffices,
+  }),
   'requester.create': rule<Requester>({ roles: FRONT_OFFICE }),
   'requester.update': rule<Requester>({ roles: FRONT_OFFICE }),
   'requester.anonymise': rule<Requester>({ roles: ['backoffice', 'admin'] }),

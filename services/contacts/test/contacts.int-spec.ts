@@ -110,7 +110,11 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     await mongo.close();
   });
 
-  const eventsOf = (key: string) => collector.events.filter((e) => e.key === key);
+  // ContactChanged / RequesterChanged go with every write (the other instances' read models): left out here
+  const eventsOf = (key: string) =>
+    collector.events.filter(
+      (e) => e.key === key && !/\.(Contact|Requester)Changed\./.test(e.headers.ce_type),
+    );
   const types = (key: string) => eventsOf(key).map((e) => e.headers.ce_type.split('.')[3]);
   const count = (col: string) => mongo.db(dbName).collection(col).countDocuments();
 
@@ -837,6 +841,92 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       notes: [{ text: 'il cittadino ha mandato una foto' }],
     });
     await waitFor(() => types(contact.case.id).includes('DuplicateMarked'), { what: 'DuplicateMarked' });
+  });
+
+  it('searches requesters by name or fiscal code and the queue by protocol number and requester, across instances (WAVE4)', async () => {
+    // the requester and her case are written on instance b; the gateway asks instance a (its read model learns
+    // them from b's ContactChanged / RequesterChanged events)
+    const asB = async (query: string, variables: Record<string, unknown>, who = OPERATOR) => {
+      const res = await fetch(`${b.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [IDENTITY_HEADER]: await signIdentity(who, TEST_AUTH.identitySecret),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
+    };
+    const fiscalCode = `RSSMRA80A01H${String(run).replace(/\D/g, '').padEnd(3, '0').slice(-3)}U`;
+    const created = await asB(`mutation($input: RequesterInput!) { createRequester(input: $input) { id } }`, {
+      input: {
+        kind: 'PERSON',
+        name: `Màrio Rossì ${run}`,
+        fiscalCode,
+        purpose: 'registrazione allo sportello',
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    const requesterId = created.data.createRequester.id as string;
+    const registered = await asB(REGISTER, {
+      input: {
+        channel: 'DESK',
+        type: 'COMPLAINT',
+        subject: 'Lampione spento in via dei Mille',
+        requesterId,
+        officeId: office.id,
+      },
+    });
+    const { protocolNumber, case: kase } = registered.data.registerContact;
+    const SEARCH = `query($q: String!) { searchRequesters(query: $q, purpose: "ricerca allo sportello", first: 5) { id } }`;
+    const found = async (q: string, who: Parameters<typeof ask>[2] = OPERATOR) =>
+      ((await ask(SEARCH, { q }, who)).body.data?.searchRequesters ?? []).map((r: { id: string }) => r.id);
+    // words in any order, prefixes, accents and case ignored; or the fiscal code
+    await waitFor(async () => (await found(`ross mar ${run}`)).includes(requesterId), {
+      what: 'instance a finds the requester written on b',
+    });
+    expect(await found(`MARIO ${run}`)).toEqual([requesterId]);
+    expect(await found(fiscalCode.toLowerCase())).toEqual([requesterId]);
+    expect(await found(`rossi luigi ${run}`)).toEqual([]);
+    // audited with the purpose, as findRequesters
+    const audits = await mongo
+      .db(dbName)
+      .collection('personal_data_audit')
+      .find({ requesterId, action: 'search' })
+      .toArray();
+    expect(audits.map((x) => [x.purpose, x.fields])).toContainEqual(['ricerca allo sportello', ['name']]);
+    // a referent finds only requesters of their offices' cases; an analyst may not search
+    const referentOf = (o: string) => ({ sub: referent.staffId, roles: ['referent' as const], offices: [o] });
+    await waitFor(async () => (await found(`rossi ${run}`, referentOf(office.id))).includes(requesterId), {
+      what: 'the case reached instance a',
+    });
+    expect(await found(`rossi ${run}`, referentOf('another_office'))).toEqual([]);
+    const refused = await ask(SEARCH, { q: 'rossi' }, ANALYST);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const short = await ask(SEARCH, { q: 'r' });
+    expect(short.body.errors?.[0]?.extensions?.fields).toHaveProperty('query');
+
+    // the queue by protocol number (full, or the number alone) and by requester
+    const QUEUE = `query($f: CaseQueueFilter) { caseQueue(filter: $f) { totalCount edges { node { id protocolNumber } } } }`;
+    const queue = async (f: Record<string, unknown>, who: Parameters<typeof ask>[2] = OPERATOR) =>
+      (await ask(QUEUE, { f }, who)).body;
+    const seq = Number(protocolNumber.split('/')[1]);
+    expect((await queue({ protocolNumber })).data.caseQueue).toEqual({
+      totalCount: 1,
+      edges: [{ node: { id: kase.id, protocolNumber } }],
+    });
+    const anyYear = (await queue({ protocolNumber: String(seq) })).data.caseQueue;
+    expect(anyYear.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(kase.id);
+    expect((await queue({ requesterId })).data.caseQueue.edges).toEqual([
+      { node: { id: kase.id, protocolNumber } },
+    ]);
+    // office scope stays: a referent of another office sees nothing of it, not even in the count
+    expect((await queue({ requesterId }, referentOf('another_office'))).data.caseQueue).toEqual({
+      totalCount: 0,
+      edges: [],
+    });
+    const bad = await queue({ protocolNumber: 'Rossi' });
+    expect(bad.errors?.[0]?.extensions?.fields).toHaveProperty(['filter.protocolNumber']);
   });
 
   it('renames phase labels and pages through the queue by due date', async () => {

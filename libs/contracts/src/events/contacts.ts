@@ -313,6 +313,42 @@ export const RequesterAnonymisedV1 = defineEvent(RequesterTopic, {
   }),
 });
 
+/**
+ * Any write of a contact (and its case): the contacts service's instances keep their in-memory read model
+ * current with it (each re-reads the contact by id unless it already holds that revision). Carries no
+ * content; other services need not consume it.
+ */
+export const ContactChangedV1 = defineEvent(ContactTopic, {
+  name: 'ContactChanged',
+  version: 1,
+  summary:
+    "A contact or its case was written (any change): the contacts service's instances refresh their read model from it.",
+  subject: 'the contact id',
+  schema: z.object({
+    contactId: z.string(),
+    /** The stored revision the write produced: an instance holding it (or a newer one) skips the re-read. */
+    revision: z.number().int().positive(),
+    changedAt: Timestamp,
+  }),
+});
+
+/**
+ * Any write of a requester record: the contacts service's instances refresh their in-memory requester search
+ * from it (re-read by id). The pseudonymous id only, never a personal datum.
+ */
+export const RequesterChangedV1 = defineEvent(RequesterTopic, {
+  name: 'RequesterChanged',
+  version: 1,
+  summary:
+    "A requester record was written (any change): the contacts service's instances refresh their requester search from it.",
+  subject: 'the requester id',
+  schema: z.object({
+    requesterId: RequesterId,
+    revision: z.number().int().positive(),
+    changedAt: Timestamp,
+  }),
+});
+
 /** Every event of the contacts service (the catalog in ../index.ts collects them). */
 export const contactsEvents = [
   ContactRegisteredV1,
@@ -330,4 +366,6 @@ export const contactsEvents = [
   DuplicateMarkedV1,
   CitizenNotificationRequestedV1,
   RequesterAnonymisedV1,
+  ContactChangedV1,
+  RequesterChangedV1,
 ];

@@ -216,6 +216,8 @@ export type CaseQueueFilter = {
   /** Only cases with this alert (a refused procedure start, a failed delivery). */
   alert?: InputMaybe<CaseAlert>;
   categoryLevel1?: InputMaybe<Scalars['String']['input']>;
+  /** Solo le pratiche non ancora scadute che scadono entro questo numero di giorni (in scadenza). */
+  dueWithinDays?: InputMaybe<Scalars['Int']['input']>;
   /** Include closed and merged cases (default: open only). */
   includeClosed?: InputMaybe<Scalars['Boolean']['input']>;
   /** Cases I registered (front office), assigned to me (referent) or mentioning me. */
@@ -223,8 +225,17 @@ export type CaseQueueFilter = {
   officeId?: InputMaybe<Scalars['String']['input']>;
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
   priority?: InputMaybe<CasePriority>;
+  /**
+   * Numero di protocollo del contatto: «2026/0000123» (quello), oppure «123» o «0000123» (quel numero in
+   * qualsiasi anno).
+   */
+  protocolNumber?: InputMaybe<Scalars['String']['input']>;
   referentId?: InputMaybe<Scalars['String']['input']>;
+  /** Solo le pratiche di questo richiedente (l'ambito degli uffici resta). */
+  requesterId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<Array<CaseStatus>>;
+  /** Solo le pratiche con i termini sospesi. */
+  suspended?: InputMaybe<Scalars['Boolean']['input']>;
   type?: InputMaybe<ContactType>;
 };
 
@@ -564,6 +575,13 @@ export type Query = {
   findRequesters: Array<Requester>;
   phaseLabels: Array<CasePhaseLabel>;
   requester: Maybe<Requester>;
+  /**
+   * Cerca i richiedenti per nome (parole in qualsiasi ordine, anche solo le iniziali: «ross mar» trova «Mario
+   * Rossi»; maiuscole e accenti non contano) o per codice fiscale. Ogni richiedente trovato è registrato nel
+   * registro dei trattamenti con il motivo (`purpose`). Un referente trova solo i richiedenti con una pratica
+   * dei propri uffici. Al massimo 50 risultati.
+   */
+  searchRequesters: Array<Requester>;
 };
 
 
@@ -608,6 +626,13 @@ export type QueryFindRequestersArgs = {
 
 export type QueryRequesterArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySearchRequestersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  purpose: Scalars['String']['input'];
+  query: Scalars['String']['input'];
 };
 
 export type RegisterContactInput = {
@@ -1233,6 +1258,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   findRequesters?: Resolver<Array<ResolversTypes['Requester']>, ParentType, ContextType, RequireFields<QueryFindRequestersArgs, 'fiscalCode' | 'purpose'>>;
   phaseLabels?: Resolver<Array<ResolversTypes['CasePhaseLabel']>, ParentType, ContextType>;
   requester?: Resolver<Maybe<ResolversTypes['Requester']>, ParentType, ContextType, RequireFields<QueryRequesterArgs, 'id'>>;
+  searchRequesters?: Resolver<Array<ResolversTypes['Requester']>, ParentType, ContextType, RequireFields<QuerySearchRequestersArgs, 'first' | 'purpose' | 'query'>>;
 };
 
 export type RegisterContactPayloadResolvers<ContextType = any, ParentType extends ResolversParentTypes['RegisterContactPayload'] = ResolversParentTypes['RegisterContactPayload']> = {

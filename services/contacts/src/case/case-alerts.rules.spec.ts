@@ -1,7 +1,7 @@
 import type { Contact } from '../contact/contact.rules';
 import type { CaseRecord } from './case.model';
 import { alertsOf, recordDelivery, refuseProcedureStart } from './case-alerts.rules';
-import { queueFilter } from './case-queue.rules';
+import { queuePredicate } from './case-queue.rules';
 
 const k = (over: Partial<CaseRecord> = {}): CaseRecord => ({
   id: 'case_c1',
@@ -119,11 +119,12 @@ describe('deliveries of the messages owed to the citizen (issue 14)', () => {
 
   it('the queue filters by alert', () => {
     const me = { staffId: 's', ids: ['s'] };
-    expect(queueFilter({ alert: 'delivery_failed' }, new Date(), me)).toMatchObject({
-      'case.deliveryFailed': true,
-    });
-    expect(queueFilter({ alert: 'procedure_start_refused' }, new Date(), me)).toMatchObject({
-      'case.procedureStartRefusal': { $exists: true },
-    });
+    const row = { id: 'c1', type: 'complaint', operatorId: 'o', caseStatus: 'received' as const, dueAt: 0 };
+    const failed = queuePredicate({ alert: 'delivery_failed' }, new Date(), me);
+    expect(failed({ ...row, deliveryFailed: true })).toBe(true);
+    expect(failed({ ...row, procedureStartRefused: true })).toBe(false);
+    const refused = queuePredicate({ alert: 'procedure_start_refused' }, new Date(), me);
+    expect(refused({ ...row, procedureStartRefused: true })).toBe(true);
+    expect(refused(row)).toBe(false);
   });
 });

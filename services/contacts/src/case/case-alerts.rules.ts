@@ -25,12 +25,6 @@ export function alertsOf(k: Pick<CaseRecord, 'procedureStartRefusal' | 'delivery
   ];
 }
 
-/** The queue's store filter for one alert. */
-export const alertFilter = (alert: CaseAlert): Record<string, unknown> =>
-  alert === 'procedure_start_refused'
-    ? { 'case.procedureStartRefusal': { $exists: true } }
-    : { 'case.deliveryFailed': true };
-
 /** By whom an entry written on another service's word is signed in the history. */
 const PROCEDURES = 'servizio procedimenti';
 const DELIVERY = 'servizio comunicazioni';

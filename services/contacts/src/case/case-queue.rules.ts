@@ -1,12 +1,10 @@
 /**
- * The operator's queue: open cases by due date (earliest first), filtered, paged with an opaque cursor on
- * (dueAt, id). Pure: builds the store filter and the cursors.
+ * The operator's queue: cases by due date (earliest first), filtered, paged with an opaque cursor on
+ * (dueAt, id). Pure: the filter as a predicate over the read model's lean rows, the order and the cursors.
  */
 import { DomainError } from '@urp/kernel';
-import type { Filter } from 'mongodb';
-import type { StoredDocument } from '@urp/kernel';
-import { alertFilter, type CaseAlert } from './case-alerts.rules';
-import { CASE_STATUSES, OPEN_STATUSES } from './case-phases.rules';
+import type { CaseAlert } from './case-alerts.rules';
+import { CASE_STATUSES, OPEN_STATUSES, type CaseStatus } from './case-phases.rules';
 
 /** The GraphQL filter (absent fields may come as null). */
 export interface QueueFilter {
@@ -20,6 +18,120 @@ export interface QueueFilter {
   priority?: string | null;
   includeClosed?: boolean | null;
   alert?: CaseAlert | null;
+  /** "2026/0000123", or "123" / "0000123": that number in any year. */
+  protocolNumber?: string | null;
+  requesterId?: string | null;
+  /** Only cases whose clock is stopped (an open suspension). */
+  suspended?: boolean | null;
+  /** Only cases not yet overdue that fall due within this many days. */
+  dueWithinDays?: number | null;
+}
+
+/** What the queue reads of a case: the read model's lean row (no free text, no history). */
+export interface QueueRow {
+  readonly id: string;
+  readonly type: string;
+  readonly operatorId: string;
+  readonly requesterId?: string;
+  readonly protocolNumber?: string;
+  readonly level1?: string;
+  readonly caseStatus?: CaseStatus;
+  readonly caseOfficeId?: string;
+  readonly referentId?: string;
+  readonly priority?: string;
+  /** Epoch milliseconds. */
+  readonly dueAt?: number;
+  readonly mentioned?: readonly string[];
+  readonly suspended?: boolean;
+  readonly procedureStartRefused?: boolean;
+  readonly deliveryFailed?: boolean;
+}
+
+/** A protocol number as typed in the search box: the year when given, and the number. */
+export interface ProtocolQuery {
+  year?: number;
+  seq: number;
+}
+
+/**
+ * Reads a protocol number as an operator types it: "2026/0000123" (that one), "123" or "0000123" (that number
+ * in any year); spaces around the slash are allowed. Anything else is a field error on `path`.
+ */
+export function parseProtocolQuery(s: string, path = 'filter.protocolNumber'): ProtocolQuery {
+  const m = /^\s*(?:(\d{4})\s*\/\s*)?(\d{1,10})\s*$/.exec(s);
+  const seq = m ? Number(m[2]) : 0;
+  if (!m || seq < 1)
+    throw DomainError.invalid(path, 'un numero di protocollo (per esempio 2026/0000123, oppure 123)');
+  return m[1] ? { year: Number(m[1]), seq } : { seq };
+}
+
+/** The year and number of a stored protocol number (`YYYY/NNNNNNN`). */
+export function protocolParts(protocolNumber: string | undefined): ProtocolQuery | undefined {
+  const m = protocolNumber ? /^(\d{4})\/(\d+)$/.exec(protocolNumber) : null;
+  return m ? { year: Number(m[1]), seq: Number(m[2]) } : undefined;
+}
+
+export function matchesProtocol(protocolNumber: string | undefined, q: ProtocolQuery): boolean {
+  const p = protocolParts(protocolNumber);
+  return !!p && p.seq === q.seq && (q.year === undefined || p.year === q.year);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether the queue asks for closed and merged cases too (then it reads every case, not only open ones). */
+export function needsClosed(filter: QueueFilter): boolean {
+  const statuses = filter.status?.length ? filter.status : undefined;
+  return statuses ? statuses.some((s) => !OPEN_STATUSES.includes(s as CaseStatus)) : !!filter.includeClosed;
+}
+
+/**
+ * The filter of a queue as a predicate on rows. `me`: the ids that are "me" (the staff id and the referents it
+ * is), for `mine` (assigned to me, mentioning me, or registered by me). Office scope is not here: the policy
+ * table decides it on each row.
+ */
+export function queuePredicate(
+  filter: QueueFilter,
+  now: Date,
+  me: { staffId: string; ids: readonly string[] },
+): (r: QueueRow) => boolean {
+  const statuses = new Set<string>(
+    filter.status?.length ? filter.status : filter.includeClosed ? CASE_STATUSES : OPEN_STATUSES,
+  );
+  const t = now.getTime();
+  const protocol = filter.protocolNumber ? parseProtocolQuery(filter.protocolNumber) : undefined;
+  const soon = filter.dueWithinDays != null ? t + Math.max(0, filter.dueWithinDays) * DAY_MS : undefined;
+  const ids = new Set(me.ids);
+  return (r) => {
+    if (!r.caseStatus || !statuses.has(r.caseStatus) || r.dueAt === undefined) return false;
+    if (filter.overdue && !(r.dueAt < t)) return false;
+    if (soon !== undefined && (r.dueAt < t || r.dueAt > soon)) return false;
+    if (filter.suspended && !r.suspended) return false;
+    if (filter.officeId && r.caseOfficeId !== filter.officeId) return false;
+    if (filter.referentId && r.referentId !== filter.referentId) return false;
+    if (filter.type && r.type !== filter.type) return false;
+    if (filter.categoryLevel1 && r.level1 !== filter.categoryLevel1) return false;
+    if (filter.priority && r.priority !== filter.priority) return false;
+    if (filter.requesterId && r.requesterId !== filter.requesterId) return false;
+    if (protocol && !matchesProtocol(r.protocolNumber, protocol)) return false;
+    if (filter.alert === 'procedure_start_refused' && !r.procedureStartRefused) return false;
+    if (filter.alert === 'delivery_failed' && !r.deliveryFailed) return false;
+    if (
+      filter.mine &&
+      !(
+        (r.referentId !== undefined && ids.has(r.referentId)) ||
+        r.mentioned?.some((m) => ids.has(m)) ||
+        r.operatorId === me.staffId
+      )
+    )
+      return false;
+    return true;
+  };
+}
+
+/** The queue's order: due date, then id (a total order, so a cursor is stable under concurrent writes). */
+export function compareQueue(a: QueueRow, b: QueueRow): number {
+  const d = (a.dueAt ?? 0) - (b.dueAt ?? 0);
+  return d !== 0 ? d : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export const encodeCursor = (dueAt: Date, id: string): string =>
@@ -36,41 +148,7 @@ export function decodeCursor(s: string): { dueAt: Date; id: string } {
   throw DomainError.invalid('after', 'non è un cursore di questa coda');
 }
 
-/**
- * The filter of a queue page. `me`: the ids that are "me" (the staff id and the referents it is), for
- * `mine` (assigned to me, mentioning me, or registered by me).
- */
-export function queueFilter(
-  filter: QueueFilter,
-  now: Date,
-  me: { staffId: string; ids: readonly string[] },
-): Filter<StoredDocument> {
-  const statuses = filter.status?.length
-    ? filter.status
-    : filter.includeClosed
-      ? [...CASE_STATUSES]
-      : [...OPEN_STATUSES];
-  const q: Filter<StoredDocument> = { case: { $exists: true }, 'case.status': { $in: [...statuses] } };
-  if (filter.overdue) q['case.dueAt'] = { $lt: now };
-  if (filter.officeId) q['case.officeId'] = filter.officeId;
-  if (filter.referentId) q['case.referentId'] = filter.referentId;
-  if (filter.type) q.type = filter.type;
-  if (filter.categoryLevel1) q['category.level1'] = filter.categoryLevel1;
-  if (filter.priority) q['case.priority'] = filter.priority;
-  if (filter.alert) Object.assign(q, alertFilter(filter.alert));
-  if (filter.mine)
-    q.$or = [
-      { 'case.referentId': { $in: [...me.ids] } },
-      { 'case.mentioned': { $in: [...me.ids] } },
-      { operatorId: me.staffId },
-    ];
-  return q;
-}
-
-/** The page after `cursor`: later due dates, or the same due date and a later id. */
-export function afterCursor(q: Filter<StoredDocument>, cursor: { dueAt: Date; id: string }) {
-  const page: Filter<StoredDocument> = {
-    $or: [{ 'case.dueAt': { $gt: cursor.dueAt } }, { 'case.dueAt': cursor.dueAt, _id: { $gt: cursor.id } }],
-  };
-  return { $and: [q, page] };
+/** Whether a row comes after the cursor in the queue's order. */
+export function isAfterCursor(r: QueueRow, cursor: { dueAt: Date; id: string }): boolean {
+  return compareQueue(r, { id: cursor.id, type: '', operatorId: '', dueAt: cursor.dueAt.getTime() }) > 0;
 }

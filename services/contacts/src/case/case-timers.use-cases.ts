@@ -53,7 +53,11 @@ export class CaseTimers implements OnApplicationBootstrap {
   async fireDue(): Promise<number> {
     const ctx = this.kernel.context(TIMERS_ACTOR);
     let fired = 0;
-    for (const c of await this.contacts.timersDue(ctx.now, 200)) {
+    // the due rows from the read model, each document read by `_id` (its timers are checked on it again)
+    const due = this.contacts.readModel.timersDue(ctx.now, 200);
+    const found = await this.contacts.getMany(due.map((r) => r.id));
+    for (const r of due) {
+      const c = found.get(r.id);
       if (!hasCase(c)) continue;
       const done: { kind: TimerKind; at: Date }[] = [];
       for (const t of pendingTimers(c.case)) {

@@ -31,7 +31,15 @@ import type {
   SuspendCaseInput,
 } from '../__generated__/graphql';
 import { cannedReplies, type CannedReply } from './case-messages.rules';
-import { afterCursor, decodeCursor, encodeCursor, queueFilter, type QueueFilter } from './case-queue.rules';
+import {
+  decodeCursor,
+  encodeCursor,
+  isAfterCursor,
+  needsClosed,
+  queuePredicate,
+  type QueueFilter,
+} from './case-queue.rules';
+import { scopeOf, type ContactRow } from '../contact/contact.read-model';
 import { contactIdOfCase } from './case-phases.rules';
 import {
   addCaseNote,
@@ -302,27 +310,42 @@ export class CaseUseCases {
     );
   }
 
-  /** The queue: open cases by due date (earliest first), filtered, with an opaque cursor (dueAt + id). */
+  /**
+   * The queue: open cases by due date (earliest first), filtered, with an opaque cursor (dueAt + id). Rows,
+   * filters, office scope, count and page come from the read model; the page's documents are read by `_id`.
+   * `totalCount` counts what the caller may see.
+   */
   async queue(actor: Actor, filter: QueueFilter, first: number, after: string | undefined) {
     contactsPolicy.authorize('case.queue', actor);
     const limit = Math.min(Math.max(first, 1), 100);
+    const cursor = after ? decodeCursor(after) : undefined;
     const referents = filter.mine ? await this.directory.referents() : [];
     const ids = [actor.sub, ...referents.filter((r) => r.staffId === actor.sub).map((r) => r.id)];
-    const q = queueFilter(filter, this.kernel.clock.now(), { staffId: actor.sub, ids });
-    const total = await this.store.count(q);
-    const rows = await this.store.find(
-      after ? afterCursor(q, decodeCursor(after)) : q,
-      { 'case.dueAt': 1, _id: 1 },
-      limit + 1,
-    );
-    const nodes = contactsPolicy.visible('case.queue', actor, rows.slice(0, limit)).filter(hasCase);
-    const last = nodes[nodes.length - 1];
+    const keep = queuePredicate(filter, this.kernel.clock.now(), { staffId: actor.sub, ids });
+    let total = 0;
+    let hasNextPage = false;
+    const page: ContactRow[] = [];
+    for (const r of this.store.readModel.casesInOrder(needsClosed(filter))) {
+      if (!keep(r) || !contactsPolicy.allows('case.queue', actor, scopeOf(r))) continue;
+      total++;
+      if (cursor && !isAfterCursor(r, cursor)) continue;
+      if (page.length < limit) page.push(r);
+      else hasNextPage = true;
+    }
+    const docs = new Map((await this.store.listed(page.map((r) => r.id))).map((c) => [c.id, c]));
+    const edges = page.flatMap((r) => {
+      const node = docs.get(r.id);
+      return hasCase(node) && contactsPolicy.allows('case.queue', actor, node)
+        ? [{ cursor: encodeCursor(new Date(r.dueAt ?? 0), r.id), node }]
+        : [];
+    });
+    const last = page[page.length - 1];
     return {
       totalCount: total,
-      edges: nodes.map((n) => ({ cursor: encodeCursor(n.case.dueAt, n.id), node: n })),
+      edges,
       pageInfo: {
-        hasNextPage: rows.length > limit,
-        endCursor: last ? encodeCursor(last.case.dueAt, last.id) : null,
+        hasNextPage,
+        endCursor: last ? encodeCursor(new Date(last.dueAt ?? 0), last.id) : null,
       },
     };
   }

@@ -17,7 +17,9 @@ export interface DuplicateCandidate {
   lat?: number;
   lon?: number;
   openedAt: Date;
-  text: string;
+  /** The case's subject and text, or their stems already taken (`tokens`, the read model's). */
+  text?: string;
+  tokens?: ReadonlySet<string>;
 }
 
 export interface DuplicateProbe {
@@ -69,8 +71,10 @@ export function tokens(text: string): Set<string> {
 
 /** Jaccard similarity of the token sets (0…1). */
 export function textSimilarity(a: string, b: string): number {
-  const ta = tokens(a);
-  const tb = tokens(b);
+  return tokenSimilarity(tokens(a), tokens(b));
+}
+
+export function tokenSimilarity(ta: ReadonlySet<string>, tb: ReadonlySet<string>): number {
   if (!ta.size || !tb.size) return 0;
   let common = 0;
   for (const t of ta) if (tb.has(t)) common++;
@@ -94,7 +98,11 @@ const decay = (value: number, full: number) =>
  * (0.25 × similarity, doubled when there is no place to compare). Different level-1 categories with no
  * textual similarity never match.
  */
-export function scoreDuplicate(probe: DuplicateProbe, c: DuplicateCandidate): DuplicateScore {
+export function scoreDuplicate(
+  probe: DuplicateProbe,
+  c: DuplicateCandidate,
+  probeTokens: ReadonlySet<string> = tokens(probe.text),
+): DuplicateScore {
   const reasons: string[] = [];
   let score = 0;
   const sameCategory = !!probe.categoryLevel1 && probe.categoryLevel1 === c.categoryLevel1;
@@ -118,7 +126,7 @@ export function scoreDuplicate(probe: DuplicateProbe, c: DuplicateCandidate): Du
     score += 0.15 * recent;
     if (recent > 0.5) reasons.push(`opened ${Math.floor(ageDays)} day(s) ago`);
   }
-  const sim = textSimilarity(probe.text, c.text);
+  const sim = tokenSimilarity(probeTokens, c.tokens ?? tokens(c.text ?? ''));
   score += (placed ? 0.25 : 0.5) * sim;
   if (sim >= 0.3) reasons.push('similar text');
   if (!sameCategory && sim < 0.3) score = Math.min(score, DUPLICATE_RULES.threshold - 0.01);
@@ -137,8 +145,9 @@ export function rankDuplicates(
   candidates: readonly DuplicateCandidate[],
   limit = 5,
 ): DuplicateScore[] {
+  const probeTokens = tokens(probe.text);
   return candidates
-    .map((c) => scoreDuplicate(probe, c))
+    .map((c) => scoreDuplicate(probe, c, probeTokens))
     .filter((s) => s.score >= DUPLICATE_RULES.threshold)
     .sort((a, b) => b.score - a.score)
     .slice(0, limit);

@@ -1,13 +1,17 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ContactChangedV1, createEvent, type CloudEvent } from '@urp/contracts';
 import {
   MONGO_DB,
   MongoAggregateStore,
   OUTBOX_PORT,
   type Aggregate,
+  type Commit,
+  type CommitResult,
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
-import type { Collection, Db, Filter, Sort } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
+import { ContactReadModel } from './contact.read-model';
 import type { Contact } from './contact.rules';
 
 /** One protocol counter per Rome solar year (`_id` = the year). */
@@ -16,11 +20,38 @@ interface ProtocolCounter {
   seq: number;
 }
 
-export type ContactFilter = Filter<StoredDocument>;
-
 const HIDDEN = { _outbox: 0, _applied: 0 } as const;
 /** Lists leave out what only the case page shows. */
 const LIST = { ...HIDDEN, 'case.history': 0, 'case.notes': 0, 'case.messages': 0 } as const;
+/** What the read model's rebuild reads of each contact (its rows, and the stems of open cases' texts). */
+const REBUILD = {
+  ...LIST,
+  'case.deliveries': 0,
+  'case.suspensions.reason': 0,
+  'place.address': 0,
+  'procedureStart.refusal.reason': 0,
+  receiptHash: 0,
+} as const;
+
+/**
+ * The content-free event every write of a contact carries (the other instances' read models re-read it by
+ * `_id`): same correlation as the write's own events.
+ */
+export function contactChanged(contactId: string, revision: number, events: readonly CloudEvent[]) {
+  const cause = events[0];
+  const time = cause ? new Date(cause.time) : new Date();
+  return createEvent(
+    ContactChangedV1,
+    contactId,
+    { contactId, revision, changedAt: time.toISOString() },
+    {
+      source: cause?.source ?? '/urp/contacts',
+      time,
+      ...(cause ? { correlationId: cause.correlationid, causationId: cause.id } : {}),
+      ...(cause?.traceparent ? { traceparent: cause.traceparent } : {}),
+    },
+  );
+}
 
 /**
  * The contacts collection, contacts with their cases (`case`): the only writer of it. Registering a contact
@@ -31,9 +62,30 @@ const LIST = { ...HIDDEN, 'case.history': 0, 'case.notes': 0, 'case.messages': 0
 export class ContactStore extends MongoAggregateStore<Contact> implements OnModuleInit {
   private readonly counters: Collection<ProtocolCounter>;
 
-  constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
+  constructor(
+    @Inject(MONGO_DB) db: Db,
+    @Inject(OUTBOX_PORT) outbox: OutboxPort,
+    readonly readModel: ContactReadModel,
+  ) {
     super(db, outbox, 'contacts');
     this.counters = db.collection<ProtocolCounter>('protocol_counters');
+  }
+
+  /** Every write carries `ContactChanged` (the other instances) and lands in this instance's read model. */
+  override async commit(change: Commit<Contact>): Promise<CommitResult<Contact>> {
+    const revision = (change.previous?.revision ?? 0) + 1;
+    const res = await super.commit({
+      ...change,
+      events: [...change.events, contactChanged(change.next.id, revision, change.events)],
+    });
+    if (res.status === 'committed') this.readModel.upsert(res.state);
+    return res;
+  }
+
+  /** Every contact, lean (the read model's rebuild at start: the one full read). */
+  async *all(batchSize = 2000): AsyncGenerator<Contact> {
+    const cursor = this.collection.find({}, { projection: REBUILD, batchSize });
+    for await (const doc of cursor) yield this.toState(doc);
   }
 
   async onModuleInit(): Promise<void> {
@@ -45,62 +97,18 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
     await this.collection.createIndex({ protocolNumber: 1 });
   }
 
-  /** The contact of a protocol number (the citizen's status page). */
-  async byProtocolNumber(protocolNumber: string): Promise<Contact | null> {
-    const [c] = await this.find({ protocolNumber }, { registeredAt: 1 }, 1);
-    return c ?? null;
-  }
-
   /** Contacts written before the direction and sheets existed read as inbound, with no sheets. */
   protected override toState(doc: StoredDocument): Contact {
     const c = super.toState(doc);
     return { ...c, sheetIds: c.sheetIds ?? [], direction: c.direction ?? 'inbound' };
   }
 
-  async find(filter: ContactFilter, sort: Sort, limit: number, list = false): Promise<Contact[]> {
-    const docs = await this.collection
-      .find(filter, { projection: list ? LIST : HIDDEN })
-      .sort(sort)
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => this.toState(d));
-  }
-
-  latest(limit: number): Promise<Contact[]> {
-    return this.find({}, { registeredAt: -1 }, limit, true);
-  }
-
-  count(filter: ContactFilter): Promise<number> {
-    return this.collection.countDocuments(filter);
-  }
-
-  /** Everything with a pending time-driven event at or before `now` (the scheduler's query). */
-  timersDue(now: Date, limit: number): Promise<Contact[]> {
-    return this.find({ 'case.nextTimerAt': { $lte: now } }, { 'case.nextTimerAt': 1 }, limit);
-  }
-
-  /** The contacts of a requester (retention), oldest first. */
-  ofRequester(requesterId: string, limit = 10_000): Promise<Contact[]> {
-    return this.find({ requesterId }, { registeredAt: 1 }, limit);
-  }
-
-  /**
-   * The offices, among `among`, that a case of this requester is assigned or routed to: what lets a referent
-   * read the requester (a requester has no office of its own).
-   */
-  async caseOfficesOf(requesterId: string, among: readonly string[]): Promise<string[]> {
-    if (!among.length) return [];
-    const docs = await this.collection
-      .find({ requesterId, 'case.officeId': { $in: [...among] } }, { projection: { 'case.officeId': 1 } })
-      .limit(among.length * 5)
-      .toArray();
-    const offices = docs.map((d) => (d.case as { officeId?: string } | undefined)?.officeId);
-    return [...new Set(offices.filter((o): o is string => !!o))];
-  }
-
-  async lastActivityOf(requesterId: string): Promise<Date | undefined> {
-    const [c] = await this.find({ requesterId }, { registeredAt: -1 }, 1, true);
-    return c?.registeredAt;
+  /** Contacts by `_id` without what only the case page shows (the lists' page of documents). */
+  async listed(ids: readonly string[]): Promise<Contact[]> {
+    const docs = await Promise.all(
+      ids.map((id) => this.collection.findOne({ _id: id }, { projection: LIST })),
+    );
+    return docs.flatMap((d) => (d ? [this.toState(d)] : []));
   }
 
   /**

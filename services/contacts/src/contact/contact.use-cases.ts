@@ -13,7 +13,7 @@ import { contactsPolicy } from '../contacts.policy';
 import { policyFor } from '../case/case-clock.rules';
 import { OPEN_STATUSES } from '../case/case-phases.rules';
 import { closeCase } from '../case/case.rules';
-import { rankDuplicates, type DuplicateScore } from '../case/duplicate.rules';
+import { rankDuplicates, type DuplicateCandidate, type DuplicateScore } from '../case/duplicate.rules';
 import { formatProtocolNumber, protocolYear } from '../case/protocol.rules';
 import { checkProcedureType, checkReferent, checkSheets, resolveOffice } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
@@ -40,6 +40,7 @@ import {
   scrubFaqProposal,
   type Contact,
 } from './contact.rules';
+import { scopeOf } from './contact.read-model';
 import { ContactStore, FaqProposalStore } from './contact.store';
 import { registerContact } from './registration.rules';
 import { hashReceiptCode, newReceiptCode } from '../status/receipt-code.rules';
@@ -55,6 +56,8 @@ const NO_OFFICE = {} as Contact;
 
 /** Duplicates are looked for among the open cases of the last 60 days. */
 const DUPLICATE_WINDOW_DAYS = 60;
+/** The newest open cases of the window that are scored (as the query before the read model did). */
+const DUPLICATE_CANDIDATES = 300;
 
 /** Use cases of the front office on contacts. Each write is one document with its events (the kernel's). */
 @Injectable()
@@ -217,13 +220,23 @@ export class ContactUseCases {
     return c && contactsPolicy.allows('contact.read', actor, c) ? c : null;
   }
 
+  /** The newest contacts the caller may see: rows from the read model, the page's documents by `_id`. */
   async latest(actor: Actor, first: number): Promise<Contact[]> {
     contactsPolicy.authorize('contact.list', actor);
-    const found = await this.store.latest(Math.min(Math.max(first, 1), 100));
-    return contactsPolicy.visible('contact.list', actor, found);
+    const limit = Math.min(Math.max(first, 1), 100);
+    const ids: string[] = [];
+    for (const r of this.store.readModel.newestFirst()) {
+      if (ids.length >= limit) break;
+      if (contactsPolicy.allows('contact.list', actor, scopeOf(r))) ids.push(r.id);
+    }
+    return contactsPolicy.visible('contact.list', actor, await this.store.listed(ids));
   }
 
-  /** Open cases that may be the same problem: same category (or place) recently, or similar text. */
+  /**
+   * Open cases that may be the same problem: same category (or place) recently, or similar text. The
+   * candidates (open cases of the last 60 days, the newest 300, of the category when given) and their scores
+   * come from the read model; only the suggested contacts are read, by `_id`.
+   */
   async duplicateSuggestions(
     actor: Actor,
     probe: DuplicateProbeInput,
@@ -231,20 +244,26 @@ export class ContactUseCases {
   ): Promise<(DuplicateScore & { contact: Contact })[]> {
     contactsPolicy.authorize('contact.duplicateSuggestions', actor);
     const now = this.kernel.clock.now();
-    const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+    const since = now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000;
     const level1 = probe.category?.level1;
-    const candidates = (
-      await this.store.find(
-        {
-          'case.status': { $in: [...OPEN_STATUSES] },
-          registeredAt: { $gte: since },
-          ...(level1 ? { 'category.level1': level1 } : {}),
-        },
-        { registeredAt: -1 },
-        300,
-      )
-    ).filter((c) => c.id !== excludeId && c.case);
-    const byCase = new Map(candidates.map((c) => [c.case?.id ?? c.id, c]));
+    const rows = this.store.readModel.newestFirst();
+    const candidates: DuplicateCandidate[] = [];
+    const contactOf = new Map<string, string>();
+    for (let i = this.store.readModel.registeredAtOrBefore(now); i < rows.length; i++) {
+      const r = rows[i];
+      if (r.registeredAt < since || candidates.length >= DUPLICATE_CANDIDATES) break;
+      if (!r.caseId || !r.tokens || r.id === excludeId || (level1 && r.level1 !== level1)) continue;
+      contactOf.set(r.caseId, r.id);
+      candidates.push({
+        caseId: r.caseId,
+        categoryLevel1: r.level1,
+        categoryLevel2: r.level2,
+        lat: r.lat,
+        lon: r.lon,
+        openedAt: new Date(r.openedAt ?? r.registeredAt),
+        tokens: new Set(r.tokens),
+      });
+    }
     const ranked = rankDuplicates(
       {
         categoryLevel1: level1,
@@ -254,25 +273,12 @@ export class ContactUseCases {
         at: now,
         text: `${probe.subject} ${probe.text ?? ''}`,
       },
-      candidates.flatMap((c) =>
-        c.case
-          ? [
-              {
-                caseId: c.case.id,
-                categoryLevel1: c.category?.level1,
-                categoryLevel2: c.category?.level2,
-                lat: c.place?.lat,
-                lon: c.place?.lon,
-                openedAt: c.case.openedAt,
-                text: `${c.subject} ${c.text ?? ''}`,
-              },
-            ]
-          : [],
-      ),
+      candidates,
     );
+    const found = await this.store.getMany(ranked.flatMap((r) => contactOf.get(r.caseId) ?? []));
     return ranked.flatMap((r) => {
-      const contact = byCase.get(r.caseId);
-      return contact ? [{ ...r, contact }] : [];
+      const contact = found.get(contactOf.get(r.caseId) ?? '');
+      return contact?.case ? [{ ...r, contact }] : [];
     });
   }
 
@@ -311,20 +317,20 @@ export class ContactUseCases {
   /** Retention or a request: the requester's contacts lose free text and exact place (statistics stay). */
   /** Every copy of the person in the requester's contacts, cases and FAQ drafts (anonymisation). */
   async scrubOfRequester(actor: Actor, requesterId: string, person: KnownPerson): Promise<number> {
-    const contacts = await this.store.ofRequester(requesterId);
+    const ids = this.store.readModel.ofRequester(requesterId).map((r) => r.id);
     const ctx = this.kernel.context(actor);
-    for (const c of contacts) await execute(this.store, c.id, scrubContact, { person }, ctx);
-    const proposals = await this.proposals.ofContacts(contacts.map((c) => c.id));
+    for (const id of ids) await execute(this.store, id, scrubContact, { person }, ctx);
+    const proposals = await this.proposals.ofContacts(ids);
     for (const p of proposals) await execute(this.proposals, p.id, scrubFaqProposal, { person }, ctx);
-    return contacts.length;
+    return ids.length;
   }
 
-  /** The offices among `among` that a case of this requester is assigned or routed to. */
-  caseOfficesOf(requesterId: string, among: readonly string[]): Promise<string[]> {
-    return this.store.caseOfficesOf(requesterId, among);
+  /** The offices among `among` that a case of this requester is assigned or routed to (the read model). */
+  caseOfficesOf(requesterId: string, among: readonly string[]): string[] {
+    return this.store.readModel.caseOfficesOf(requesterId, among);
   }
 
-  lastActivityOf(requesterId: string): Promise<Date | undefined> {
-    return this.store.lastActivityOf(requesterId);
+  lastActivityOf(requesterId: string): Date | undefined {
+    return this.store.readModel.lastActivityOf(requesterId);
   }
 }

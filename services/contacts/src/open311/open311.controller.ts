@@ -18,7 +18,8 @@ import { contactIdOfCase, OPEN_STATUSES } from '../case/case-phases.rules';
 import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
 import { contactsPolicy } from '../contacts.policy';
 import type { Contact } from '../contact/contact.rules';
-import { ContactStore, type ContactFilter } from '../contact/contact.store';
+import type { ContactRow } from '../contact/contact.read-model';
+import { ContactStore } from '../contact/contact.store';
 import { ContactUseCases } from '../contact/contact.use-cases';
 import { resolveOffice } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
@@ -43,6 +44,27 @@ const open311Field = (path: string) =>
     'input.text': 'description',
     'input.place.address': 'address_string',
   })[path] ?? path;
+
+/** One service request as GeoReport v2 answers it. */
+interface Open311Request {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string;
+  service_name: string;
+  service_code: string | null;
+  description: string | null;
+  agency_responsible: string | null;
+  service_notice: string | null;
+  requested_datetime: string;
+  updated_datetime: string;
+  expected_datetime: string;
+  address: string | null;
+  address_id: null;
+  zipcode: null;
+  lat: number | null;
+  long: number | null;
+  media_url: null;
+}
 
 const fail = (status: number, description: string) =>
   new HttpException([{ code: status, description }], status);
@@ -221,24 +243,23 @@ export class Open311Controller {
     ];
   }
 
+  /**
+   * The list (GeoReport v2 `GET /requests`): rows from the read model, newest first, at most 1000; each
+   * request's public form is kept per contact revision (and labels and offices), so only a contact changed
+   * since the last list is read again, by `_id`.
+   */
   @Get('requests.json')
   async list(@Query() q: Record<string, string>) {
     contactsPolicy.authorize('open311.read', ANONYMOUS);
-    const filter: ContactFilter = { type: 'report', case: { $exists: true } };
-    if (q.service_request_id) {
-      const ids = q.service_request_id
-        .split(',')
-        .map((s) => contactIdOfCase(s.trim()))
-        .filter((id): id is string => !!id);
-      filter._id = { $in: ids };
-    }
+    const model = this.contacts.readModel;
+    let service: ReturnType<typeof serviceByCode>;
     if (q.service_code) {
-      const s = serviceByCode(q.service_code);
-      if (!s) return [];
-      filter['category.level1'] = s.category.level1;
-      filter['category.level2'] = s.category.level2;
+      service = serviceByCode(q.service_code);
+      if (!service) return [];
     }
     // the spec: by id, the dates do not apply; otherwise the last 90 days by default
+    let start = -Infinity;
+    let end: Date | undefined;
     if (!q.service_request_id || q.start_date || q.end_date) {
       for (const field of ['start_date', 'end_date'] as const)
         if (q[field] !== undefined && !Instant.safeParse(q[field]).success)
@@ -246,14 +267,62 @@ export class Open311Controller {
             400,
             `${field}: ISO 8601 date and time with offset, an existing day (e.g. 2026-03-02T09:00:00+01:00)`,
           );
-      const end = q.end_date ? new Date(q.end_date) : this.clock.now();
-      const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
-      filter.registeredAt = { $gte: start, $lte: end };
+      end = q.end_date ? new Date(q.end_date) : this.clock.now();
+      start = (q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000)).getTime();
     }
-    if (q.status === 'open') filter['case.status'] = { $in: [...OPEN_STATUSES] };
-    else if (q.status === 'closed') filter['case.status'] = { $in: ['closed', 'merged'] };
-    const found = await this.contacts.find(filter, { registeredAt: -1 }, 1000);
-    return Promise.all(found.map((c) => this.toRequest(c)));
+    const statuses: readonly string[] | undefined =
+      q.status === 'open' ? OPEN_STATUSES : q.status === 'closed' ? ['closed', 'merged'] : undefined;
+    const keep = (r: ContactRow | undefined): r is ContactRow =>
+      !!r &&
+      r.type === 'report' &&
+      !!r.caseStatus &&
+      r.registeredAt >= start &&
+      (!end || r.registeredAt <= end.getTime()) &&
+      (!service || (r.level1 === service.category.level1 && r.level2 === service.category.level2)) &&
+      (!statuses || statuses.includes(r.caseStatus));
+    let picked: ContactRow[];
+    if (q.service_request_id) {
+      const ids = q.service_request_id
+        .split(',')
+        .map((s) => contactIdOfCase(s.trim()))
+        .filter((id): id is string => !!id);
+      picked = [...new Set(ids)]
+        .map((id) => model.get(id))
+        .filter(keep)
+        .sort((a, b) => b.registeredAt - a.registeredAt)
+        .slice(0, 1000);
+    } else {
+      picked = [];
+      const rows = model.newestFirst();
+      for (let i = end ? model.registeredAtOrBefore(end) : 0; i < rows.length && picked.length < 1000; i++) {
+        if (rows[i].registeredAt < start) break;
+        if (keep(rows[i])) picked.push(rows[i]);
+      }
+    }
+    return this.requests(picked);
+  }
+
+  /** Public forms by contact revision (and labels and offices): a changed contact is read again by `_id`. */
+  private readonly published = new Map<string, { key: string; request: Open311Request }>();
+
+  private async requests(rows: readonly ContactRow[]): Promise<Open311Request[]> {
+    const [labels, offices] = await Promise.all([this.settings.labels(), this.directory.offices()]);
+    const version = JSON.stringify([labels, offices.map((o) => [o.id, o.name])]);
+    const keyOf = (r: ContactRow) => `${r.revision}|${version}`;
+    const stale = rows.filter((r) => this.published.get(r.id)?.key !== keyOf(r));
+    if (stale.length) {
+      const docs = await this.contacts.getMany(stale.map((r) => r.id));
+      if (this.published.size > 50_000) this.published.clear();
+      for (const r of stale) {
+        const c = docs.get(r.id);
+        if (c?.case)
+          this.published.set(r.id, {
+            key: `${c.revision}|${version}`,
+            request: await this.toRequest(c, labels, offices),
+          });
+      }
+    }
+    return rows.flatMap((r) => this.published.get(r.id)?.request ?? []);
   }
 
   @Get('requests/:file')
@@ -263,7 +332,8 @@ export class Open311Controller {
     const contactId = contactIdOfCase(id);
     const c = contactId ? await this.contacts.get(contactId) : null;
     if (!c?.case || c.type !== 'report') throw fail(404, `service request ${id} does not exist`);
-    return [await this.toRequest(c)];
+    const [labels, offices] = await Promise.all([this.settings.labels(), this.directory.offices()]);
+    return [await this.toRequest(c, labels, offices)];
   }
 
   /** The description without the reporter: their own names and values first, then the one scrubber. */
@@ -272,10 +342,13 @@ export class Open311Controller {
     return r ? scrubKnownPerson(text, knownPerson(r)) : scrubPersonalData(text);
   }
 
-  private async toRequest(c: Contact) {
+  private async toRequest(
+    c: Contact,
+    labels: Record<string, string>,
+    offices: readonly { id: string; name: string }[],
+  ): Promise<Open311Request> {
     const k = c.case;
     if (!k) throw fail(404, `service request of contact ${c.id} does not exist`);
-    const [labels, offices] = await Promise.all([this.settings.labels(), this.directory.offices()]);
     const service = serviceOfCategory(c.category?.level1, c.category?.level2);
     const last = k.history[k.history.length - 1];
     return {

@@ -7,6 +7,7 @@ import type {
   MutationUpdateRequesterArgs,
   QueryFindRequestersArgs,
   QueryRequesterArgs,
+  QuerySearchRequestersArgs,
   RequesterAuditArgs,
   RequesterPersonalDataArgs,
   ResolversParentTypes,
@@ -41,6 +42,14 @@ export class RequesterResolver {
     @Args() args: QueryFindRequestersArgs,
   ): Promise<Out<'Requester'>[]> {
     return (await this.requesters.findByFiscalCode(who, args.fiscalCode, args.purpose)).map(requesterView);
+  }
+
+  @Query('searchRequesters')
+  async search(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QuerySearchRequestersArgs,
+  ): Promise<Out<'Requester'>[]> {
+    return (await this.requesters.search(who, args.query, args.purpose, args.first ?? 10)).map(requesterView);
   }
 
   @Mutation('createRequester')

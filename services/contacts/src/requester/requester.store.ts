@@ -8,11 +8,13 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
+import { createEvent, RequesterChangedV1 } from '@urp/contracts';
 import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import type { Recipient } from '../case/case.events';
 import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import { knownPerson, type Requester } from './requester.rules';
+import { RequesterSearchIndex } from './requester.search';
 
 /** How long a requester summary may be served from memory on the registration path. */
 const SUMMARY_TTL_MS = 5000;
@@ -26,7 +28,11 @@ const HIDDEN = { _outbox: 0, _applied: 0 } as const;
 export class RequesterStore extends MongoAggregateStore<Requester> implements OnModuleInit {
   private readonly summaries = new Map<string, { at: number; r: Requester }>();
 
-  constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
+  constructor(
+    @Inject(MONGO_DB) db: Db,
+    @Inject(OUTBOX_PORT) outbox: OutboxPort,
+    readonly search: RequesterSearchIndex,
+  ) {
     super(db, outbox, 'requesters');
   }
 
@@ -41,9 +47,45 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
     return { ...r, consents: r.consents ?? [] };
   }
 
+  /**
+   * Every write carries `RequesterChanged` (the pseudonymous id: the other instances re-read it) and lands in
+   * this instance's search index.
+   */
   override async commit(change: Commit<Requester>): Promise<CommitResult<Requester>> {
     this.summaries.delete(change.next.id);
-    return super.commit(change);
+    const revision = (change.previous?.revision ?? 0) + 1;
+    const cause = change.events[0];
+    const time = cause ? new Date(cause.time) : new Date();
+    const changed = createEvent(
+      RequesterChangedV1,
+      change.next.id,
+      { requesterId: change.next.id, revision, changedAt: time.toISOString() },
+      {
+        source: cause?.source ?? '/urp/contacts',
+        time,
+        ...(cause ? { correlationId: cause.correlationid, causationId: cause.id } : {}),
+      },
+    );
+    const res = await super.commit({ ...change, events: [...change.events, changed] });
+    if (res.status === 'committed') this.search.upsert(res.state);
+    return res;
+  }
+
+  /** Every requester (the search index's rebuild at start: the one full read). */
+  async *all(batchSize = 2000): AsyncGenerator<Requester> {
+    const cursor = this.collection.find(
+      {},
+      { projection: { _id: 1, revision: 1, name: 1, fiscalCode: 1, anonymisedAt: 1 }, batchSize },
+    );
+    for await (const doc of cursor) yield this.toState(doc);
+  }
+
+  /** Another instance wrote a requester: re-read it by `_id` (and forget the summary held). */
+  async refresh(id: string, revision: number): Promise<void> {
+    this.summaries.delete(id);
+    if (this.search.revisionOf(id) >= revision) return;
+    const r = await this.get(id);
+    if (r) this.search.upsert(r);
   }
 
   /**
@@ -76,9 +118,10 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
     return r && !r.anonymisedAt ? knownPerson(r) : undefined;
   }
 
+  /** By fiscal code: the ids from the search index, the records by `_id`. */
   async findByFiscalCode(fiscalCode: string): Promise<Requester[]> {
-    const docs = await this.collection.find({ fiscalCode }, { projection: HIDDEN }).limit(20).toArray();
-    return docs.map((d) => this.toState(d));
+    const found = await this.getMany(this.search.withFiscalCode(fiscalCode).slice(0, 20));
+    return [...found.values()];
   }
 
   /** Candidates for the retention sweep: created before `before` and not anonymised. */

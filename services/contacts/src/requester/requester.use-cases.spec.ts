@@ -92,7 +92,8 @@ describe('requester use cases (in memory)', () => {
     expect(gone).not.toHaveProperty('email');
     expect(await s.requesters.get(recent.id)).toHaveProperty('name', 'Anna Verdi');
     expect(s.requesters.events.map((e) => e.type)).toEqual(['it.urp.contacts.RequesterAnonymised.v1']);
-    const [contact] = await s.contacts.ofRequester(old.id);
+    const [row] = s.contacts.readModel.ofRequester(old.id);
+    const contact = (await s.contacts.get(row.id))!;
     expect(contact.subject).not.toContain('Rossi');
     expect(contact).not.toHaveProperty('text');
     expect(contact.place).toEqual({ area: 'centro' });

@@ -10,9 +10,10 @@ import {
   type Actor,
 } from '@urp/kernel';
 import { z } from 'zod';
-import { contactsPolicy } from '../contacts.policy';
+import { contactsPolicy, type RequesterInScope } from '../contacts.policy';
 import { ContactUseCases } from '../contact/contact.use-cases';
 import type { RequesterInput as RequesterInputArgs, UpdateRequesterInput } from '../__generated__/graphql';
+import { asFiscalCode, MIN_QUERY_CHARS } from './requester.search';
 import { PersonalDataAudit, RequesterStore, type AuditEntry } from './requester.store';
 import {
   addressFor,
@@ -33,6 +34,16 @@ import {
   type DeliveryChannel,
   type Requester,
 } from './requester.rules';
+
+/** What a search may be: two characters at least (one letter would list everyone), one line. */
+const SearchQuery = z
+  .string()
+  .trim()
+  .min(MIN_QUERY_CHARS, `almeno ${MIN_QUERY_CHARS} caratteri`)
+  .max(100, 'al massimo 100 caratteri');
+
+/** A requester with no cases, as the policy reads it (an office-scoped caller is not let through by it). */
+const NO_CASES = { caseOffices: [] } as unknown as RequesterInScope;
 
 export type AddressStatus = 'ok' | 'unknown' | 'anonymised' | 'no_address';
 /** One requester's address for a service; `channel` only when asked for the preferred one. */
@@ -128,7 +139,7 @@ export class RequesterUseCases {
     if (!r) return null;
     // roles that are not office-scoped read it without looking at its cases
     if (contactsPolicy.allows('requester.read', actor, { ...r, caseOffices: [] })) return r;
-    const caseOffices = await this.contacts.caseOfficesOf(id, actor.offices ?? []);
+    const caseOffices = this.contacts.caseOfficesOf(id, actor.offices ?? []);
     return contactsPolicy.allows('requester.read', actor, { ...r, caseOffices }) ? r : null;
   }
 
@@ -155,6 +166,36 @@ export class RequesterUseCases {
     const now = this.kernel.clock.now();
     await this.audit.record(found.map((r) => entry(r.id, actor.sub, 'search', why, ['fiscalCode'], now)));
     return found;
+  }
+
+  /**
+   * Requesters by name (words in any order, prefixes, case and accents folded) or by fiscal code, from the
+   * in-memory search index; the records are read by `_id`. Audited like `findByFiscalCode`: one `search`
+   * entry per requester found, with the purpose. A referent finds only requesters with a case of their
+   * offices.
+   */
+  async search(actor: Actor, query: string, purpose: string, first: number): Promise<Requester[]> {
+    contactsPolicy.authorize('requester.search', actor);
+    const why = parseInput(Purpose, purpose, 'purpose');
+    const q = parseInput(SearchQuery, query, 'query');
+    const limit = Math.min(Math.max(first, 1), 50);
+    const unscoped = contactsPolicy.allows('requester.search', actor, NO_CASES);
+    const keep = (id: string) =>
+      unscoped ||
+      contactsPolicy.allows('requester.search', actor, {
+        ...NO_CASES,
+        caseOffices: this.contacts.caseOfficesOf(id, actor.offices ?? []),
+      });
+    const ids = this.store.search.search(q, limit, keep);
+    const found = await this.store.getMany(ids);
+    const hits = ids.flatMap((id) => {
+      const r = found.get(id);
+      return r && !r.anonymisedAt ? [r] : [];
+    });
+    const fields = asFiscalCode(q) ? ['fiscalCode'] : ['name'];
+    const now = this.kernel.clock.now();
+    await this.audit.record(hits.map((r) => entry(r.id, actor.sub, 'search', why, fields, now)));
+    return hits;
   }
 
   auditOf(actor: Actor, r: Requester, limit: number): Promise<AuditEntry[]> {
@@ -240,7 +281,7 @@ export class RequesterUseCases {
     );
     let done = 0;
     for (const r of candidates) {
-      const last = (await this.contacts.lastActivityOf(r.id)) ?? r.lastActivityAt ?? r.createdAt;
+      const last = this.contacts.lastActivityOf(r.id) ?? r.lastActivityAt ?? r.createdAt;
       const until = retainUntil(r.kind, last > r.lastActivityAt ? last : r.lastActivityAt);
       if (!isDueForAnonymisation({ anonymisedAt: r.anonymisedAt, retainUntil: until }, now)) continue;
       await this.anonymise(RETENTION_ACTOR, r.id, 'retention', `retention of ${r.kind} records elapsed`);

@@ -93,7 +93,10 @@ export class StatusPageController {
       errors.codice = 'Il codice di verifica ha 12 caratteri, per esempio 7K3M-Q9TX-2HBD.';
     const admin = this.config.ADMINISTRATION_NAME;
     if (Object.keys(errors).length) return this.send(res, 400, statusFormPage(admin, { protocollo, errors }));
-    const c = await this.contacts.byProtocolNumber(protocollo);
+    // the number from the read model, the document by `_id`; an unknown number reads a missing `_id`: the same work
+    const c = await this.contacts.get(
+      this.contacts.readModel.byProtocolNumber(protocollo)?.id ?? 'sconosciuto',
+    );
     // the same work and the same answer for an unknown number and a wrong code
     const ok = receiptCodeMatches(codice, c?.receiptHash);
     if (!ok || !hasCase(c))

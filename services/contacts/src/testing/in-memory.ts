@@ -3,7 +3,17 @@
  * kernel's contract (InMemoryAggregateStore) and add what the Mongo stores answer with queries, naively.
  * Test support only.
  */
-import { FixedClock, InMemoryAggregateStore, ServiceKernel, type Actor, type Aggregate } from '@urp/kernel';
+import {
+  FixedClock,
+  InMemoryAggregateStore,
+  ServiceKernel,
+  type Actor,
+  type Aggregate,
+  type Commit,
+  type CommitResult,
+} from '@urp/kernel';
+import { ContactReadModel } from '../contact/contact.read-model';
+import { RequesterSearchIndex } from '../requester/requester.search';
 import { CaseUseCases } from '../case/case.use-cases';
 import type { Contact } from '../contact/contact.rules';
 import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
@@ -57,30 +67,46 @@ export class MemoryProposalStore extends MemoryStore<FaqProposal> {
   }
 }
 
+/**
+ * The contacts' store in memory, with the read model the Mongo store keeps: every commit lands in it (the
+ * content-free `ContactChanged` the Mongo store adds for the other instances is left out of `events`).
+ */
 export class MemoryContactStore extends MemoryStore<Contact> {
   private seq = new Map<number, number>();
+  constructor(
+    name: string,
+    readonly readModel = new ContactReadModel(),
+  ) {
+    super(name);
+  }
+  override async commit(change: Commit<Contact>): Promise<CommitResult<Contact>> {
+    const res = await super.commit(change);
+    if (res.status === 'committed') this.readModel.upsert(reviveDates(res.state));
+    return res;
+  }
   async nextProtocolSeq(year: number): Promise<number> {
     const n = (this.seq.get(year) ?? 0) + 1;
     this.seq.set(year, n);
     return n;
   }
-  async ofRequester(requesterId: string): Promise<Contact[]> {
-    return this.all().filter((c) => c.requesterId === requesterId);
-  }
-  async lastActivityOf(requesterId: string): Promise<Date | undefined> {
-    const dates = (await this.ofRequester(requesterId)).map((c) => c.registeredAt.getTime());
-    return dates.length ? new Date(Math.max(...dates)) : undefined;
-  }
-  async caseOfficesOf(requesterId: string, among: readonly string[]): Promise<string[]> {
-    const offices = (await this.ofRequester(requesterId)).map((c) => c.case?.officeId);
-    return [...new Set(offices.filter((o): o is string => !!o && among.includes(o)))];
-  }
-  async timersDue(now: Date): Promise<Contact[]> {
-    return this.all().filter((c) => c.case?.nextTimerAt && c.case.nextTimerAt <= now);
+  async listed(ids: readonly string[]): Promise<Contact[]> {
+    const found = await this.getMany(ids);
+    return ids.flatMap((id) => found.get(id) ?? []);
   }
 }
 
 export class MemoryRequesterStore extends MemoryStore<Requester> {
+  constructor(
+    name: string,
+    readonly search = new RequesterSearchIndex(),
+  ) {
+    super(name);
+  }
+  override async commit(change: Commit<Requester>): Promise<CommitResult<Requester>> {
+    const res = await super.commit(change);
+    if (res.status === 'committed') this.search.upsert(res.state);
+    return res;
+  }
   async summary(id: string) {
     return this.get(id);
   }
@@ -95,7 +121,7 @@ export class MemoryRequesterStore extends MemoryStore<Requester> {
     return r && !r.anonymisedAt ? knownPerson(r) : undefined;
   }
   async findByFiscalCode(fiscalCode: string) {
-    return this.all().filter((r) => r.fiscalCode === fiscalCode);
+    return [...(await this.getMany(this.search.withFiscalCode(fiscalCode))).values()];
   }
   async retentionCandidates(before: Date) {
     return this.all().filter((r) => !r.anonymisedAt && r.createdAt <= before);
@@ -107,10 +133,12 @@ export const ADMIN: Actor = { sub: 'admin-1', roles: ['admin'] };
 export const ANALYST: Actor = { sub: 'an-1', roles: ['analyst'] };
 
 /** Every use case of the service wired on memory, with a clock that moves only when told. */
-export function memoryService(at = new Date('2026-03-02T08:00:00Z')) {
+export function memoryService(
+  at = new Date('2026-03-02T08:00:00Z'),
+  contacts: MemoryContactStore = new MemoryContactStore('contacts'),
+) {
   const clock = new FixedClock(at);
   const kernel = new ServiceKernel({ source: '/urp/contacts', scrub: contactsScrubber }, clock);
-  const contacts = new MemoryContactStore('contacts');
   const requesters = new MemoryRequesterStore('requesters');
   const proposals = new MemoryProposalStore('faq_proposals');
   const audits: AuditEntry[] = [];

@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { compareQueue, type QueueRow } from '../case/case-queue.rules';
+import { OPEN_STATUSES } from '../case/case-phases.rules';
+import { tokens as textTokens } from '../case/duplicate.rules';
+import type { Contact } from './contact.rules';
+
+/**
+ * A contact as the hot reads need it (issue 17): ids, codes, dates and flags; no subject, text, address,
+ * history, notes or messages. The one derived trace of free text is `tokens` (the accent-folded stems of the
+ * subject and text of an open case, what duplicate scoring compares), kept only while the case is open and
+ * only in this service, which holds the texts anyway. Dates are epoch milliseconds.
+ */
+export interface ContactRow extends QueueRow {
+  readonly revision: number;
+  readonly open: boolean;
+  readonly registeredAt: number;
+  /** The contact's own office (routing without a case). */
+  readonly officeId?: string;
+  readonly level2?: string;
+  readonly lat?: number;
+  readonly lon?: number;
+  readonly caseId?: string;
+  readonly openedAt?: number;
+  readonly nextTimerAt?: number;
+  readonly tokens?: readonly string[];
+}
+
+/** The stems of all rows share one string each (tens of thousands of cases use a few thousand words). */
+const vocabulary = new Map<string, string>();
+const intern = (t: string): string => {
+  const held = vocabulary.get(t);
+  if (held !== undefined) return held;
+  if (vocabulary.size < 200_000) vocabulary.set(t, t);
+  return t;
+};
+
+const ms = (d: Date | string | undefined): number | undefined =>
+  d === undefined ? undefined : new Date(d).getTime();
+
+/** The lean row of a stored contact. */
+export function toRow(c: Contact): ContactRow {
+  const k = c.case;
+  const open = !!k && OPEN_STATUSES.includes(k.status);
+  return {
+    id: c.id,
+    revision: c.revision,
+    type: c.type,
+    open: c.status === 'open',
+    operatorId: c.operatorId,
+    registeredAt: new Date(c.registeredAt).getTime(),
+    ...(c.requesterId ? { requesterId: c.requesterId } : {}),
+    ...(c.protocolNumber ? { protocolNumber: c.protocolNumber } : {}),
+    ...(c.officeId ? { officeId: c.officeId } : {}),
+    ...(c.category?.level1 ? { level1: c.category.level1 } : {}),
+    ...(c.category?.level2 ? { level2: c.category.level2 } : {}),
+    ...(c.place?.lat !== undefined ? { lat: c.place.lat } : {}),
+    ...(c.place?.lon !== undefined ? { lon: c.place.lon } : {}),
+    ...(k
+      ? {
+          caseId: k.id,
+          caseStatus: k.status,
+          priority: k.priority,
+          dueAt: ms(k.dueAt),
+          openedAt: ms(k.openedAt),
+          ...(k.officeId ? { caseOfficeId: k.officeId } : {}),
+          ...(k.referentId ? { referentId: k.referentId } : {}),
+          ...(k.mentioned?.length ? { mentioned: k.mentioned } : {}),
+          ...((k.suspensions ?? []).some((s) => !s.to) ? { suspended: true } : {}),
+          ...(k.procedureStartRefusal ? { procedureStartRefused: true } : {}),
+          ...(k.deliveryFailed ? { deliveryFailed: true } : {}),
+          ...(k.nextTimerAt ? { nextTimerAt: ms(k.nextTimerAt) } : {}),
+          ...(open ? { tokens: [...textTokens(`${c.subject} ${c.text ?? ''}`)].map(intern) } : {}),
+        }
+      : {}),
+  };
+}
+
+/** Newest registration first, then the greater id. */
+const byRegistration = (a: ContactRow, b: ContactRow): number =>
+  b.registeredAt - a.registeredAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** An array kept in order by binary insertion: a write moves one row, never re-sorts. */
+class SortedRows {
+  rows: ContactRow[] = [];
+  constructor(private readonly compare: (a: ContactRow, b: ContactRow) => number) {}
+
+  /** The index of the first row not before `probe`. */
+  lowerBound(probe: ContactRow): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(this.rows[mid], probe) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(row: ContactRow): void {
+    this.rows.splice(this.lowerBound(row), 0, row);
+  }
+
+  remove(row: ContactRow): void {
+    const i = this.lowerBound(row);
+    if (this.rows[i] === row) this.rows.splice(i, 1);
+    else {
+      const j = this.rows.indexOf(row); // the key moved under us: never expected, but never leave a ghost
+      if (j >= 0) this.rows.splice(j, 1);
+    }
+  }
+
+  reset(rows: ContactRow[]): void {
+    this.rows = rows.sort(this.compare);
+  }
+}
+
+/**
+ * The contacts service's read model, in memory (issue 17): the operator's queue, the duplicate suggestions at
+ * registration, the contact list, Open311's list, the status page's protocol numbers, a requester's contacts
+ * and the timers are answered from here; the store is asked only for documents by `_id` (FerretDB 1.24 scans
+ * the collection for any other filter or sort). Rebuilt from the collection at start; kept current by this
+ * instance's writes at once (the stores' commit) and by the other instances' writes through their
+ * `ContactChanged` events (each re-read by `_id`). A row older than the one held (by the store's `revision`)
+ * never replaces it.
+ */
+@Injectable()
+export class ContactReadModel {
+  private readonly byId = new Map<string, ContactRow>();
+  /** Cases by (due date, id): every case, and the open ones (what the queue reads by default). */
+  private readonly cases = new SortedRows(compareQueue);
+  private readonly openCases = new SortedRows(compareQueue);
+  /** Every contact, newest registration first. */
+  private readonly registered = new SortedRows(byRegistration);
+  private readonly byRequester = new Map<string, Set<string>>();
+  private readonly byProtocol = new Map<string, string>();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): ContactRow | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Takes a contact as written (or read by `_id`); false when the row held is newer. */
+  upsert(c: Contact): boolean {
+    const held = this.byId.get(c.id);
+    if (held && held.revision > c.revision) return false;
+    if (held) this.unindex(held);
+    const row = toRow(c);
+    this.byId.set(row.id, row);
+    this.index(row);
+    return true;
+  }
+
+  /** The rebuild at start: every stored contact (rows held with a newer revision stay). */
+  replaceAll(contacts: Iterable<Contact>): number {
+    for (const c of contacts) this.load(c);
+    return this.reindex();
+  }
+
+  /** The same, streamed from the store (the documents are not all held at once). */
+  async rebuildFrom(contacts: AsyncIterable<Contact>): Promise<number> {
+    for await (const c of contacts) this.load(c);
+    return this.reindex();
+  }
+
+  private load(c: Contact): void {
+    const held = this.byId.get(c.id);
+    if (!held || held.revision <= c.revision) this.byId.set(c.id, toRow(c));
+  }
+
+  private reindex(): number {
+    this.byRequester.clear();
+    this.byProtocol.clear();
+    const all = [...this.byId.values()];
+    for (const r of all) this.indexKeys(r);
+    this.registered.reset([...all]);
+    const cases = all.filter((r) => r.caseStatus);
+    this.cases.reset([...cases]);
+    this.openCases.reset(cases.filter(isOpenCase));
+    return this.byId.size;
+  }
+
+  private index(row: ContactRow): void {
+    this.indexKeys(row);
+    this.registered.insert(row);
+    if (row.caseStatus) this.cases.insert(row);
+    if (isOpenCase(row)) this.openCases.insert(row);
+  }
+
+  private indexKeys(row: ContactRow): void {
+    if (row.requesterId) {
+      const ids = this.byRequester.get(row.requesterId) ?? new Set<string>();
+      ids.add(row.id);
+      this.byRequester.set(row.requesterId, ids);
+    }
+    if (row.protocolNumber) this.byProtocol.set(row.protocolNumber, row.id);
+  }
+
+  private unindex(row: ContactRow): void {
+    this.registered.remove(row);
+    if (row.caseStatus) this.cases.remove(row);
+    if (isOpenCase(row)) this.openCases.remove(row);
+    if (row.requesterId) this.byRequester.get(row.requesterId)?.delete(row.id);
+    if (row.protocolNumber && this.byProtocol.get(row.protocolNumber) === row.id)
+      this.byProtocol.delete(row.protocolNumber);
+  }
+
+  /** Cases in the queue's order (open only unless `closedToo`). */
+  casesInOrder(closedToo: boolean): readonly ContactRow[] {
+    return (closedToo ? this.cases : this.openCases).rows;
+  }
+
+  /** Contacts, newest registration first. */
+  newestFirst(): readonly ContactRow[] {
+    return this.registered.rows;
+  }
+
+  /** The index in `newestFirst()` of the first contact registered at or before `at`. */
+  registeredAtOrBefore(at: Date): number {
+    return this.registered.lowerBound({
+      id: '\uffff',
+      registeredAt: at.getTime(),
+    } as ContactRow);
+  }
+
+  byProtocolNumber(protocolNumber: string): ContactRow | undefined {
+    const id = this.byProtocol.get(protocolNumber);
+    return id === undefined ? undefined : this.byId.get(id);
+  }
+
+  ofRequester(requesterId: string): ContactRow[] {
+    return [...(this.byRequester.get(requesterId) ?? [])].flatMap((id) => this.byId.get(id) ?? []);
+  }
+
+  /** The offices, among `among`, that a case of this requester is assigned or routed to. */
+  caseOfficesOf(requesterId: string, among: readonly string[]): string[] {
+    const offices = new Set<string>();
+    for (const r of this.ofRequester(requesterId))
+      if (r.caseOfficeId && among.includes(r.caseOfficeId)) offices.add(r.caseOfficeId);
+    return [...offices];
+  }
+
+  lastActivityOf(requesterId: string): Date | undefined {
+    let last: number | undefined;
+    for (const r of this.ofRequester(requesterId))
+      if (last === undefined || r.registeredAt > last) last = r.registeredAt;
+    return last === undefined ? undefined : new Date(last);
+  }
+
+  /** Contacts with a time-driven event due at or before `now`, the earliest first. */
+  timersDue(now: Date, limit: number): ContactRow[] {
+    const t = now.getTime();
+    const due: ContactRow[] = [];
+    for (const r of this.cases.rows) if (r.nextTimerAt !== undefined && r.nextTimerAt <= t) due.push(r);
+    return due.sort((a, b) => (a.nextTimerAt ?? 0) - (b.nextTimerAt ?? 0)).slice(0, limit);
+  }
+}
+
+/**
+ * A row as the policy table reads its office (`officeOfContact`: the case's office, else the contact's): the
+ * office scope of the lists is decided on rows exactly as on documents.
+ */
+export const scopeOf = (r: ContactRow): Contact =>
+  ({ officeId: r.officeId, ...(r.caseStatus ? { case: { officeId: r.caseOfficeId } } : {}) }) as Contact;
+
+const isOpenCase = (r: ContactRow): boolean => !!r.caseStatus && OPEN_STATUSES.includes(r.caseStatus);
