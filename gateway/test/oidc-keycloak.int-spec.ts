@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import {
+  freePorts,
   gql,
   REPO_ROOT,
   spawnGateway,
@@ -136,6 +137,7 @@ describe('sign-in with Keycloak and key rotation, through the gateway', () => {
     }
     startedKeycloak = !out.includes('already running');
     console.log(`${out.trim()} (${Date.now() - t0} ms including the script)`);
+    const [gatewayPort, knowledgePort] = await freePorts(2);
     knowledge = await spawnService(
       'services/knowledge-base/src/main.ts',
       {
@@ -145,9 +147,9 @@ describe('sign-in with Keycloak and key rotation, through the gateway', () => {
         KAFKA_GROUP_ID: uniqueName('oidc-kb'),
         IDENTITY_SECRET: 'e2e-identity-secret-0123456789abcdef',
       },
-      Number(process.env.URP_KNOWLEDGE_PORT ?? 4103),
+      knowledgePort,
     );
-    gateway = await spawnGateway({ knowledge: knowledge.url }, Number(process.env.URP_GATEWAY_PORT ?? 4100), {
+    gateway = await spawnGateway({ knowledge: knowledge.url }, gatewayPort, {
       OIDC_ISSUER: ISSUER,
       // a rotation is seen by the next token with an unknown key id, not after jose's 30 s default
       OIDC_JWKS_COOLDOWN_MS: '0',
