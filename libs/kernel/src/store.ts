@@ -70,9 +70,60 @@ export function withoutUndefined<T>(value: T): T {
 }
 
 /**
+ * How long a read through a store may run on the database server before the server stops it (`maxTimeMS`):
+ * the gateway's deadline (REQUEST_TIMEOUT_MS, 10 s). A scan nobody waits for any more would otherwise keep
+ * running and slow every service sharing the server (FerretDB scans for any filter but `{_id}`).
+ */
+export const DEFAULT_READ_TIME_LIMIT_MS = 10_000;
+
+export interface AggregateStoreOptions {
+  /**
+   * The server-side time limit (`maxTimeMS`) of every read through the store's `collection` that does not set
+   * its own (`{ maxTimeMS: 0 }` on a read: none, for a rebuild that must finish). 0 turns the default off.
+   * Default DEFAULT_READ_TIME_LIMIT_MS. A read past it fails with MongoServerError code 50 (MaxTimeMSExpired).
+   */
+  readTimeLimitMs?: number;
+}
+
+/** The reads of a collection and where their options argument is. */
+const READ_OPTIONS_AT: Record<string, number> = {
+  find: 1,
+  findOne: 1,
+  countDocuments: 1,
+  aggregate: 1,
+  distinct: 2,
+};
+
+/**
+ * The collection with a server-side time limit on its reads (`find`, `findOne`, `countDocuments`, `aggregate`,
+ * `distinct`): each gets `maxTimeMS: limitMs` unless its options name one. Writes are untouched (a write stopped
+ * half-way would leave its outcome unknown). FerretDB 1.24 honours `maxTimeMS` like MongoDB (code 50).
+ */
+export function withReadTimeLimit<T extends Document>(
+  collection: Collection<T>,
+  limitMs: number,
+): Collection<T> {
+  if (!(limitMs > 0)) return collection;
+  return new Proxy(collection, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      const at = typeof prop === 'string' ? READ_OPTIONS_AT[prop] : undefined;
+      if (at === undefined) return value.bind(target);
+      return (...args: unknown[]) => {
+        const options = (args[at] ?? {}) as { maxTimeMS?: number };
+        args[at] = options.maxTimeMS === undefined ? { ...options, maxTimeMS: limitMs } : options;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+/**
  * An aggregate store on the MongoDB driver (FerretDB locally, MongoDB in production). It speaks only in
  * single-document writes filtered by `_id` (what FerretDB 1.24 answers from its primary key; MongoDB too).
  * Subclass it per aggregate to add `_id` lookups or indexes; reads for lists belong to read models.
+ * Reads through `collection` stop on the server after `readTimeLimitMs` (AggregateStoreOptions).
  */
 export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<S> {
   readonly collection: Collection<StoredDocument>;
@@ -81,9 +132,15 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
     db: Db,
     protected readonly outbox: OutboxPort,
     readonly name: string,
+    storeOptions: AggregateStoreOptions = {},
   ) {
-    this.collection = db.collection<StoredDocument>(name);
-    outbox.register(this.collection as unknown as Collection<Document>);
+    const collection = db.collection<StoredDocument>(name);
+    this.collection = withReadTimeLimit(
+      collection,
+      storeOptions.readTimeLimitMs ?? DEFAULT_READ_TIME_LIMIT_MS,
+    );
+    // the relay's catch-up sweeps read without a limit: they must finish, however long the collection
+    outbox.register(collection as unknown as Collection<Document>);
   }
 
   async get(id: string): Promise<S | null> {

@@ -6,7 +6,12 @@ import { z } from 'zod';
 import { emit, type UseCaseContext } from '../src/context';
 import { RevisionConflict } from '../src/errors';
 import { Lease } from '../src/periodic';
-import { MongoAggregateStore, type Aggregate, type OutboxPort } from '../src/store';
+import {
+  DEFAULT_READ_TIME_LIMIT_MS,
+  MongoAggregateStore,
+  type Aggregate,
+  type OutboxPort,
+} from '../src/store';
 import { execute } from '../src/use-case';
 
 interface Ticket extends Aggregate {
@@ -127,5 +132,60 @@ describe('MongoAggregateStore on the real database', () => {
     expect(await b.acquire('sweep', 60_000)).toBe(false);
     expect(await a.acquire('sweep', 60_000)).toBe(true);
     expect(await b.acquire('sweep', 60_000, new Date(Date.now() + 120_000))).toBe(true);
+  });
+
+  describe("reads stop on the server after the store's time limit (maxTimeMS)", () => {
+    interface Row extends Aggregate {
+      n: number;
+      pad: string;
+    }
+    // enough rows that a filtered, sorted read is a scan of more than a millisecond on any machine
+    const ROWS = 3000;
+    let limited: MongoAggregateStore<Row>;
+    let unlimited: MongoAggregateStore<Row>;
+
+    beforeAll(async () => {
+      const pad = 'x'.repeat(500);
+      const rows = Array.from({ length: ROWS }, (_, n) => ({ _id: `r${n}`, revision: 1, n, pad }));
+      for (let i = 0; i < ROWS; i += 500)
+        await db.collection('rows').insertMany(rows.slice(i, i + 500) as never[]);
+      limited = new MongoAggregateStore<Row>(db, outbox, 'rows', { readTimeLimitMs: 1 });
+      unlimited = new MongoAggregateStore<Row>(db, outbox, 'rows', { readTimeLimitMs: 0 });
+    });
+
+    const scan = (store: MongoAggregateStore<Row>, options?: { maxTimeMS: number }) =>
+      store.collection
+        .find({ n: { $gte: 0 } }, options)
+        .sort({ n: -1 })
+        .limit(5)
+        .toArray();
+
+    it('a scan past the limit is stopped by the server with MaxTimeMSExpired (code 50)', async () => {
+      await expect(scan(limited)).rejects.toMatchObject({ code: 50 });
+      await expect(limited.collection.countDocuments({ n: { $gte: 0 } })).rejects.toMatchObject({ code: 50 });
+      await expect(
+        limited.collection.aggregate([{ $match: { n: { $gte: 0 } } }, { $sort: { n: -1 } }]).toArray(),
+      ).rejects.toMatchObject({ code: 50 });
+    });
+
+    it('a read that sets its own maxTimeMS keeps it (0: no limit), and 0 in the options turns the default off', async () => {
+      expect((await scan(limited, { maxTimeMS: 0 })).map((r) => r.n)).toEqual([2999, 2998, 2997, 2996, 2995]);
+      expect((await scan(unlimited)).map((r) => r.n)).toEqual([2999, 2998, 2997, 2996, 2995]);
+    });
+
+    it('lookups by _id and writes go on as before under a limit', async () => {
+      const r = (await limited.get('r7'))!;
+      expect(r.n).toBe(7);
+      const res = await limited.commit({ previous: r, next: { ...r, n: -7 }, events: [] });
+      expect(res.status).toBe('committed');
+      expect((await unlimited.get('r7'))!.n).toBe(-7);
+    });
+
+    it("by default a store limits its reads to the gateway's deadline", async () => {
+      expect(DEFAULT_READ_TIME_LIMIT_MS).toBe(10_000);
+      const byDefault = new MongoAggregateStore<Row>(db, outbox, 'rows');
+      // the default is far above what this read takes, so it answers
+      expect(await byDefault.collection.countDocuments({ n: { $gte: 0 } })).toBe(ROWS - 1);
+    });
   });
 });
