@@ -1,4 +1,4 @@
-import { signDevToken } from '@urp/auth';
+import { signDevToken, signIdentity } from '@urp/auth';
 import {
   ContactRegisteredV1,
   createEvent,
@@ -416,7 +416,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       [staffContact, true],
       [citizenContact, false],
     ] as const) {
-      const id = await idOf(contactId);
+      const id = (await idOf(contactId))!;
       const decided = await ask(
         `mutation($id: ID!, $input: DecideProcedureInput!) { decideProcedure(id: $id, input: $input) { status } }`,
         { id, input: { outcome: 'ACCEPTED', reasons: 'Requisiti verificati con esito positivo' } },
@@ -428,6 +428,41 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       if (staff) expect(data).toMatchObject({ requesterIsStaff: true, contactId });
       else expect(data).not.toHaveProperty('requesterIsStaff');
     }
+  });
+
+  it("serves the desk from each instance's memory: the second one follows the first one's writes", async () => {
+    // b is asked directly (as the gateway would ask it): its read model learns a's writes from ProcedureChanged
+    const deskOnB = async () => {
+      const identity = await signIdentity({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH.identitySecret);
+      const r = await gql(
+        `${b.url}/graphql`,
+        `{ procedureDesk(responsibleId: "ref-anagrafe", first: 1000) { total byNextDeadline { id } } }`,
+        {},
+        { 'x-urp-identity': identity },
+      );
+      return (r.body.data?.procedureDesk?.byNextDeadline ?? []).map((i: { id: string }) => i.id) as string[];
+    };
+    const submitted = await ask(
+      `mutation($input: SubmitProcedureInput!) { submitProcedure(input: $input) { id } }`,
+      {
+        input: {
+          procedureTypeCode: code('residenza'),
+          subject: 'Cambio di residenza (due istanze)',
+          protocolNumber: '2026/0005555',
+          formData: JSON.stringify({ comune_provenienza: 'Roma' }),
+        },
+      },
+    );
+    expect(submitted.body.errors).toBeUndefined();
+    const id = submitted.body.data.submitProcedure.id as string;
+    await waitFor(async () => (await deskOnB()).includes(id), { what: "a's new procedure on b's desk" });
+    const decided = await ask(
+      `mutation($id: ID!, $input: DecideProcedureInput!) { decideProcedure(id: $id, input: $input) { status } }`,
+      { id, input: { outcome: 'ACCEPTED', reasons: 'Requisiti verificati con esito positivo' } },
+      referent,
+    );
+    expect(decided.body.errors).toBeUndefined();
+    await waitFor(async () => !(await deskOnB()).includes(id), { what: "a's decision off b's desk" });
   });
 
   it('fires time-driven events exactly once with two instances: silent assent, substitute official, warnings', async () => {

@@ -386,6 +386,23 @@ export const ProcedureStartRefusedV1 = defineEvent(ProcedureTopic, {
   }),
 });
 
+/**
+ * Any write of a procedure (its own events or none, the legal clock's bookkeeping included): the procedures
+ * service's instances keep their in-memory read model current with it (each re-reads the procedure by id).
+ * Carries no content; other services need not consume it.
+ */
+export const ProcedureChangedV1 = defineEvent(ProcedureTopic, {
+  name: 'ProcedureChanged',
+  version: 1,
+  summary:
+    "A procedure was written (any change): the procedures service's instances refresh their read model from it.",
+  subject: 'the procedure id',
+  schema: z.object({
+    procedureId: z.string(),
+    changedAt: Timestamp,
+  }),
+});
+
 /** Every event of the procedures service (the catalog in ../index.ts collects them). */
 export const proceduresEvents: EventDefinition[] = [
   ProcedureTypeChangedV1,
@@ -405,4 +422,5 @@ export const proceduresEvents: EventDefinition[] = [
   SilentAssentAttestedV1,
   ApplicantNotificationRequestedV1,
   ProcedureStartRefusedV1,
+  ProcedureChangedV1,
 ];

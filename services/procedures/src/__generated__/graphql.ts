@@ -237,16 +237,22 @@ export type ProcedureDecision = {
   withinTerm: Scalars['Boolean']['output'];
 };
 
-/** The responsible person's desk: open procedures by next deadline, overdue, suspended (each list the first N, oldest deadline first). */
+/** The responsible person's desk: open procedures by next deadline, overdue, suspended, silent assent forming, notices not delivered (each list the first N, oldest deadline first). */
 export type ProcedureDesk = {
   __typename?: 'ProcedureDesk';
   byNextDeadline: Array<ProcedureDeskItem>;
   overdue: Array<ProcedureDeskItem>;
   overdueCount: Scalars['Int']['output'];
   responsibleId: Scalars['ID']['output'];
+  /** Running towards a deadline at which silence would grant the request (art. 20 L. 241/1990). */
+  silentAssentForming: Array<ProcedureDeskItem>;
+  silentAssentFormingCount: Scalars['Int']['output'];
   suspended: Array<ProcedureDeskItem>;
   suspendedCount: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
+  /** With a notice to the applicant that could not be delivered: tell them another way. */
+  undelivered: Array<ProcedureDeskItem>;
+  undeliveredCount: Scalars['Int']['output'];
   upcomingCount: Scalars['Int']['output'];
 };
 
@@ -259,6 +265,8 @@ export type ProcedureDeskItem = {
   phase: ProcedureClockPhase;
   protocolNumber: Scalars['String']['output'];
   receivedOn: Scalars['String']['output'];
+  /** Silence at the deadline would grant the request (art. 20 L. 241/1990). */
+  silentAssent: Scalars['Boolean']['output'];
   status: ProcedureStatus;
   subject: Scalars['String']['output'];
   typeCode: Scalars['String']['output'];
@@ -850,9 +858,13 @@ export type ProcedureDeskResolvers<ContextType = any, ParentType extends Resolve
   overdue?: Resolver<Array<ResolversTypes['ProcedureDeskItem']>, ParentType, ContextType>;
   overdueCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   responsibleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  silentAssentForming?: Resolver<Array<ResolversTypes['ProcedureDeskItem']>, ParentType, ContextType>;
+  silentAssentFormingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   suspended?: Resolver<Array<ResolversTypes['ProcedureDeskItem']>, ParentType, ContextType>;
   suspendedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  undelivered?: Resolver<Array<ResolversTypes['ProcedureDeskItem']>, ParentType, ContextType>;
+  undeliveredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   upcomingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -864,6 +876,7 @@ export type ProcedureDeskItemResolvers<ContextType = any, ParentType extends Res
   phase?: Resolver<ResolversTypes['ProcedureClockPhase'], ParentType, ContextType>;
   protocolNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  silentAssent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProcedureStatus'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   typeCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

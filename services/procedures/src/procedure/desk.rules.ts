@@ -1,4 +1,5 @@
 import { daysBetween, type CivilDate } from '@urp/legal-clock';
+import { silentAssentEligible } from './procedure.clock';
 import type { ClockPhase, Procedure, ProcedureStatus } from './procedure.state';
 
 /** What the desk keeps of an open procedure (no requester, no form data). */
@@ -18,6 +19,8 @@ export interface DeskItem {
   nextClockCheck: string | null;
   /** Notices to the applicant campaigns could not deliver (the office must tell them another way). */
   undeliveredNotices?: number;
+  /** Silence at the deadline would be assent (art. 20 L. 241/1990): an eligible type, on the ordinary clock. */
+  silentAssent?: boolean;
 }
 
 /** How many of the procedure's notices could not be delivered (campaigns' NotificationFailed). */
@@ -42,15 +45,21 @@ export function deskItem(p: Procedure): DeskItem {
     latestDueDate: p.latestDueDate ?? null,
     nextClockCheck: p.nextClockCheck,
     ...(undeliveredNotices(p) ? { undeliveredNotices: undeliveredNotices(p) } : {}),
+    ...(p.phase === 'ordinary' && silentAssentEligible(p) ? { silentAssent: true } : {}),
   };
 }
 
-/** The responsible person's desk: by next deadline, overdue, suspended; each list the first `first`. */
+/**
+ * The responsible person's desk: by next deadline (due soon first), overdue, suspended, silent assent forming (an
+ * eligible procedure running towards its deadline: silence would grant it) and notices not delivered; each list the
+ * first `first`, oldest deadline first, with its count.
+ */
 export function deskView(items: readonly DeskItem[], today: CivilDate, first = 50) {
   const withDays = items.map((i) => ({
     ...i,
     daysLeft: i.dueDate ? daysBetween(today, i.dueDate) : null,
     undeliveredNotices: i.undeliveredNotices ?? 0,
+    silentAssent: i.silentAssent ?? false,
   }));
   const key = (i: DeskItem) => i.dueDate ?? i.latestDueDate ?? '9999-12-31';
   const byDeadline = withDays.sort((a, b) =>
@@ -61,14 +70,20 @@ export function deskView(items: readonly DeskItem[], today: CivilDate, first = 5
   );
   const overdue = byDeadline.filter((i) => i.daysLeft !== null && i.daysLeft < 0);
   const suspended = byDeadline.filter((i) => i.status === 'suspended');
+  const silentAssentForming = upcoming.filter((i) => i.silentAssent && i.daysLeft !== null);
+  const undelivered = byDeadline.filter((i) => i.undeliveredNotices > 0);
   const n = Math.min(Math.max(first, 1), 1000);
   return {
     byNextDeadline: upcoming.slice(0, n),
     overdue: overdue.slice(0, n),
     suspended: suspended.slice(0, n),
+    silentAssentForming: silentAssentForming.slice(0, n),
+    undelivered: undelivered.slice(0, n),
     upcomingCount: upcoming.length,
     overdueCount: overdue.length,
     suspendedCount: suspended.length,
+    silentAssentFormingCount: silentAssentForming.length,
+    undeliveredCount: undelivered.length,
     total: items.length,
   };
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { PeriodicTasks, RevisionConflict, type AggregateStore } from '@urp/kernel';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
-import { DeskReadModel } from './desk.read-model';
 import { refreshClock } from './procedure.clock';
 import { LEGAL_CLOCK_ACTOR, ProcedureContexts } from './procedure.context';
 import { ProcedureProjections } from './procedure.projections';
+import { ProcedureReadModel } from './procedure.read-model';
 import type { Procedure } from './procedure.state';
 import { ClockClaimStore, ProcedureStore, type ClockClaim } from './procedure.store';
 import { dueTimeEvents } from './procedure.time-events';
@@ -16,7 +16,7 @@ const ignoreConflict = (e: unknown): void => {
 /**
  * The legal clock: every CLOCK_TICK_MS it fires the time-driven events due (warnings, missed deadlines, silent
  * assent, substitute official, suspensions ended by law) for the procedures whose next check has come, found
- * on the desks (never by scanning `procedures`). One instance runs a round (the periodic task's lease); the
+ * in the read model (never by scanning `procedures`). One instance runs a round (the periodic task's lease); the
  * claims make each event fire once even if two ever did.
  */
 @Injectable()
@@ -29,7 +29,7 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
     @Inject(PROCEDURES_CONFIG) private readonly config: Pick<ProceduresConfig, 'CLOCK_TICK_MS'>,
     @Inject(ProcedureStore) private readonly store: AggregateStore<Procedure>,
     @Inject(ClockClaimStore) private readonly claims: AggregateStore<ClockClaim>,
-    @Inject(DeskReadModel) private readonly desks: Pick<DeskReadModel, 'all' | 'warm'>,
+    @Inject(ProcedureReadModel) private readonly reads: Pick<ProcedureReadModel, 'dueForClock'>,
     @Inject(ProcedureProjections) private readonly projections: Pick<ProcedureProjections, 'project'>,
     private readonly contexts: ProcedureContexts,
     @Inject(PeriodicTasks) private readonly tasks: Pick<PeriodicTasks, 'every'>,
@@ -40,32 +40,20 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
     // (Kernel change asked: `PeriodicTasks.every` could ignore a name it already runs.)
     if (this.started) return;
     this.started = true;
-    // the desks in memory before the first queries (in the background: a query before it ends loads its own desk)
-    const t0 = Date.now();
-    this.desks
-      .warm()
-      .then((n) => this.logger.log(`${n} desks loaded in memory in ${Date.now() - t0} ms`))
-      .catch((e: unknown) =>
-        this.logger.warn(`desks not preloaded (loaded on use): ${(e as Error).message}`),
-      );
     this.tasks.every(LegalClockUseCases.TASK, this.config.CLOCK_TICK_MS, async () => {
       const n = await this.tick();
       if (n) this.logger.log(`legal clock: ${n} time-driven event(s) fired`);
     });
   }
 
-  /** Procedures whose next clock check is due, from the desks; one procedure's failure stops no other. */
+  /** Procedures whose next clock check is due, from the read model; one procedure's failure stops no other. */
   async tick(): Promise<number> {
-    const today = this.contexts.today();
     let fired = 0;
-    for await (const items of this.desks.all()) {
-      for (const item of items) {
-        if (!item.nextClockCheck || item.nextClockCheck > today) continue;
-        try {
-          fired += await this.run(item.id);
-        } catch (e) {
-          this.logger.error(`legal clock: procedure ${item.id}: ${(e as Error).message}`);
-        }
+    for (const item of this.reads.dueForClock(this.contexts.today())) {
+      try {
+        fired += await this.run(item.id);
+      } catch (e) {
+        this.logger.error(`legal clock: procedure ${item.id}: ${(e as Error).message}`);
       }
     }
     return fired;

@@ -15,12 +15,13 @@ import { InternalDocumentsController } from '../document/internal-documents.cont
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { AccessRegisterReadModel } from '../register/access-register.read-model';
 import { AccessRegisterResolver } from '../register/access-register.resolver';
-import { DeskReadModel } from './desk.read-model';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { LegalClockUseCases } from './legal-clock.use-cases';
 import { ProcedureContexts } from './procedure.context';
 import { ProcedureHandlers } from './procedure.handlers';
 import { ProcedureProjections } from './procedure.projections';
+import { ProcedureReadModel } from './procedure.read-model';
+import { ProcedureReadModelSync } from './procedure.read-model.sync';
 import { ProcedureResolver } from './procedure.resolver';
 import { ClockClaimStore, ProcedureStore } from './procedure.store';
 import { ProcedureUseCases } from './procedure.use-cases';
@@ -49,7 +50,8 @@ export class ProcedureModule {
         StartRefusalStore,
         StartRefusals,
         StaffContacts,
-        DeskReadModel,
+        ProcedureReadModel,
+        ProcedureReadModelSync,
         AccessRegisterReadModel,
         FormVersionsReadModel,
         ProcedureProjections,

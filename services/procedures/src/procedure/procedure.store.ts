@@ -1,9 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MONGO_DB, MongoAggregateStore, OUTBOX_PORT, type Aggregate, type OutboxPort } from '@urp/kernel';
+import { createEvent, ProcedureChangedV1 } from '@urp/contracts';
+import {
+  MONGO_DB,
+  MongoAggregateStore,
+  OUTBOX_PORT,
+  type Aggregate,
+  type Commit,
+  type CommitResult,
+  type OutboxPort,
+} from '@urp/kernel';
 import type { Db } from 'mongodb';
+import { SUMMARY_FIELDS, toSummary, type ProcedureSummary } from './procedure.read-model';
 import type { Procedure } from './procedure.state';
 
 const HIDDEN = { projection: { _outbox: 0, _applied: 0 } };
+
+/**
+ * Every write of a procedure carries `ProcedureChanged` (content-free, in the same write: the embedded outbox), so
+ * the other instances re-read it into their read models, whichever path wrote it (a use case, a delivery report, the
+ * legal clock's bookkeeping).
+ */
+export function withProcedureChanged(change: Commit<Procedure>): Commit<Procedure> {
+  const first = change.events[0];
+  const changed = createEvent(
+    ProcedureChangedV1,
+    change.next.id,
+    { procedureId: change.next.id, changedAt: first?.time ?? new Date().toISOString() },
+    {
+      source: first?.source ?? '/urp/procedures',
+      ...(first?.time ? { time: new Date(first.time) } : {}),
+      ...(first?.correlationid ? { correlationId: first.correlationid } : {}),
+      ...(first?.causationid ? { causationId: first.causationid } : {}),
+    },
+  );
+  return { ...change, events: [...change.events, changed] };
+}
 
 /** The only writer of `procedures` (`_id` = `prc_…`): each procedure with its events, guarded by its revision. */
 @Injectable()
@@ -12,13 +43,22 @@ export class ProcedureStore extends MongoAggregateStore<Procedure> {
     super(db, outbox, 'procedures');
   }
 
-  /** Newest first: a management listing (a full scan on FerretDB, bounded by `first`; the desk is the daily view). */
-  async latest(first: number, typeCode?: string): Promise<Procedure[]> {
-    const docs = await this.collection
-      .find(typeCode ? { typeCode } : {}, HIDDEN)
-      .sort({ createdAt: -1 })
-      .limit(first)
-      .toArray();
+  override commit(change: Commit<Procedure>): Promise<CommitResult<Procedure>> {
+    return super.commit(withProcedureChanged(change));
+  }
+
+  /** The read model's rebuild: every procedure's summary fields (the one full read, at start). */
+  async summaries(): Promise<ProcedureSummary[]> {
+    const projection = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 1]));
+    const out: ProcedureSummary[] = [];
+    for await (const d of this.collection.find({}, { projection, batchSize: 5000 }))
+      out.push(toSummary(this.toState(d)));
+    return out;
+  }
+
+  /** Procedures written after `updatedAt` (a scan: only when the read model's event consumer joins). */
+  async changedSince(updatedAt: string): Promise<Procedure[]> {
+    const docs = await this.collection.find({ updatedAt: { $gt: updatedAt } }, HIDDEN).toArray();
     return docs.map((d) => this.toState(d));
   }
 }

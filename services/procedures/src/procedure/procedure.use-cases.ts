@@ -20,12 +20,12 @@ import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { checkAssignee } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
 import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
-import { DeskReadModel } from './desk.read-model';
-import { deskView, UNASSIGNED_DESK, undeliveredNotices, type DeskItem } from './desk.rules';
+import { deskView, UNASSIGNED_DESK, undeliveredNotices } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
 import { ProcedureProjections } from './procedure.projections';
+import { ProcedureReadModel, type ProcedureSummary } from './procedure.read-model';
 import * as rules from './procedure.rules';
 import { publicPhase, type Change, type ClockContext, type Procedure } from './procedure.state';
 import { ProcedureStore } from './procedure.store';
@@ -107,8 +107,8 @@ interface FormResult {
   errors: Procedure['formErrors'];
 }
 
-/** What the use cases need of the procedures store: the kernel's store and the management listing. */
-export type ProcedureRepository = AggregateStore<Procedure> & Pick<ProcedureStore, 'latest'>;
+/** What the use cases need of the procedures store: the kernel's store (`_id` reads and writes only). */
+export type ProcedureRepository = AggregateStore<Procedure>;
 type StartNoticeConfig = Pick<
   ProceduresConfig,
   'ADMINISTRATION_NAME' | 'ADMINISTRATION_PEC' | 'ACTS_VIEWING' | 'INACTION_REMEDIES'
@@ -132,7 +132,7 @@ export class ProcedureUseCases {
     @Inject(ProcedureStore) private readonly store: ProcedureRepository,
     @Inject(ProcedureTypeStore) private readonly types: AggregateStore<ProcedureType>,
     @Inject(FormVersionsReadModel) private readonly forms: Pick<FormVersionsReadModel, 'get'>,
-    @Inject(DeskReadModel) private readonly desks: Pick<DeskReadModel, 'get'>,
+    @Inject(ProcedureReadModel) private readonly reads: Pick<ProcedureReadModel, 'desk' | 'latest'>,
     @Inject(ProcedureProjections) private readonly projections: Pick<ProcedureProjections, 'project'>,
     readonly contexts: ProcedureContexts,
     @Inject(SuspensionKindUseCases) private readonly kinds: Pick<SuspensionKindUseCases, 'ruleFor'>,
@@ -156,30 +156,34 @@ export class ProcedureUseCases {
     return p;
   }
 
+  /**
+   * Newest first (a management listing), optionally of one type: the page chosen in the read model (office scope
+   * included), then those procedures read by `_id` (the list shows whole procedures).
+   */
   async latest(actor: Actor, first = 50, typeCode?: string): Promise<Procedure[]> {
     proceduresPolicy.authorize('procedure.read', actor);
-    const list = await this.store.latest(Math.min(Math.max(first, 1), 500), typeCode);
+    const page = this.reads.latest(
+      (s) => (!typeCode || s.typeCode === typeCode) && this.mayRead(actor, s),
+      Math.min(Math.max(first, 1), 500),
+    );
+    const found = await this.store.getMany(page.map((s) => s.id));
+    const list = page.map((s) => found.get(s.id)).filter((p): p is Procedure => p !== undefined);
     return proceduresPolicy.visible('procedure.read', actor, list);
   }
 
+  /** Whether the actor may read the procedure a summary stands for (its office; the rule reads only that). */
+  private mayRead(actor: Actor, s: ProcedureSummary): boolean {
+    return proceduresPolicy.allows('procedure.read', actor, { officeId: s.officeId } as Procedure);
+  }
+
+  /** The desk, from the read model: nothing is read from the store. */
   async desk(actor: Actor, responsibleId: string | undefined, first = 50) {
     proceduresPolicy.authorize('procedure.desk', actor);
     const id = responsibleId ?? actor.sub;
-    const items = await this.withOffices(await this.desks.get(id === 'unassigned' ? UNASSIGNED_DESK : id));
+    const items = this.reads.desk(id === 'unassigned' ? UNASSIGNED_DESK : id);
     // referents see only their offices' items (counts included), whoever's desk they ask for
     const visible = proceduresPolicy.visible('procedure.desk', actor, items);
     return { responsibleId: id, ...deskView(visible, this.contexts.today(), first) };
-  }
-
-  /** Desk items stored before they carried their office take it from their procedure (referents need it). */
-  private async withOffices(items: DeskItem[]): Promise<DeskItem[]> {
-    const missing = items.filter((i) => i.officeId === undefined).map((i) => i.id);
-    if (!missing.length) return items;
-    const found = await this.store.getMany(missing);
-    return items.map((i) => {
-      const officeId = i.officeId ?? found.get(i.id)?.officeId;
-      return officeId ? { ...i, officeId } : i;
-    });
   }
 
   /** The public reference: the id and a random token, compared in constant time. No login. */
