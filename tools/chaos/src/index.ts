@@ -1,3 +1,1 @@
-export * from './stack';
 export * from './suite';
-export * from './ports';

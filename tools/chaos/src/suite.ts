@@ -4,14 +4,12 @@
 // It fails on a loss or a double effect, never on a timing: timings are printed.
 import { signDevToken } from '@urp/auth';
 import { ContactRegisteredV1, ContactTopic, deadLetterTopic } from '@urp/contracts';
-import { REPO_ROOT, testInfra, waitFor } from '@urp/testing';
+import { REPO_ROOT, startStack, testInfra, waitFor, type Stack } from '@urp/testing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import { Clients, Reader, fetchWithTimeout, p95, type Attempt } from './load';
-import { DEFAULT_PORTS } from './ports';
-import { portsFromEnv, startStack, type Stack } from './stack';
 import { committedOffsets, endOffsets, produceRaw, readTopic } from './topic';
 
 export interface Profile {
@@ -86,7 +84,12 @@ export async function runChaos(
   await infra('start', 'ferretdb');
   await infra('start', 'kafka');
   const t0 = Date.now();
-  const stack = await startStack({ ports: portsFromEnv(DEFAULT_PORTS), log: (s) => log(`chaos: ${s}`) });
+  const stack = await startStack({
+    prefix: 'chaos',
+    mailbox: true,
+    startTimeoutMs: 120_000,
+    log: (s) => log(`chaos: ${s}`),
+  });
   log(`chaos: stack ${stack.name} up in ${Date.now() - t0} ms`);
   const mongo = await new MongoClient(testInfra.mongoUrl, { serverSelectionTimeoutMS: 60_000 }).connect();
   const notes = new Map<string, string[]>();

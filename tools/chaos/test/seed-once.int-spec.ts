@@ -7,12 +7,10 @@
  *  - a partial load (marker `loading`) or data without a marker: refused with a pointer to demo:reset.
  */
 import { signDevToken } from '@urp/auth';
-import { gql, testInfra, uniqueName, waitFor } from '@urp/testing';
+import { gql, startStack, testInfra, uniqueName, waitFor, type Stack } from '@urp/testing';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { portsFromEnv, startStack, type Stack } from '../src/stack';
-import { DEFAULT_PORTS } from '../src/ports';
 
 const REPO = join(__dirname, '..', '..', '..');
 
@@ -24,8 +22,8 @@ describe('demo seed (npm start): loaded once, touches nothing it did not create'
 
   beforeAll(async () => {
     stack = await startStack({
-      ports: portsFromEnv(DEFAULT_PORTS),
-      name: uniqueName('seed').replace(/-/g, '_'),
+      prefix: 'seed',
+      mailbox: true,
       // the clock-driven effects of the demo (deadline warnings, case reminders, and the messages campaigns
       // delivers for them) land within seconds, before the counts settle, not a minute into the comparison
       env: { procedures: { CLOCK_TICK_MS: '1000' }, contacts: { CONTACTS_TIMER_INTERVAL_MS: '1000' } },
