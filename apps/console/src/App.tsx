@@ -31,7 +31,7 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
-  { match: /^\/sportello$/, roles: NAV[0].roles, render: () => <Sportello /> },
+  { match: /^\/sportello$/, roles: NAV[0].roles, render: (_m, s) => <Sportello session={s} /> },
   { match: /^\/pratiche$/, roles: NAV[1].roles, render: (_m, s) => <Queue session={s} /> },
   {
     match: /^\/pratiche\/([^/]+)$/,

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { signDevToken, type Role } from '@urp/auth';
 import {
+  freePorts,
   gql,
   REPO_ROOT,
   spawnGateway,
@@ -23,17 +24,19 @@ import {
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { initialJs } from './bundle-size';
 
-const PORTS = {
-  gateway: Number(process.env.URP_GATEWAY_PORT ?? 4400),
-  contacts: Number(process.env.URP_CONTACTS_PORT ?? 4401),
-  satisfaction: Number(process.env.URP_SATISFACTION_PORT ?? 4402),
-  knowledge: Number(process.env.URP_KNOWLEDGE_PORT ?? 4403),
-  procedures: Number(process.env.URP_PROCEDURES_PORT ?? 4404),
-  campaigns: Number(process.env.URP_CAMPAIGNS_PORT ?? 4405),
-  mailboxHttp: Number(process.env.URP_MAILBOX_HTTP_PORT ?? 4406),
-  mailboxSmtp: Number(process.env.URP_MAILBOX_SMTP_PORT ?? 4407),
-  console: Number(process.env.URP_CONSOLE_PORT ?? 4480),
-};
+/** Ports chosen by the OS when the suite starts (the machine is shared: fixed ports collide with other runs). */
+const PORT_NAMES = [
+  'gateway',
+  'contacts',
+  'satisfaction',
+  'knowledge',
+  'procedures',
+  'campaigns',
+  'mailboxHttp',
+  'mailboxSmtp',
+  'console',
+] as const;
+let PORTS = {} as Record<(typeof PORT_NAMES)[number], number>;
 /** How long a service may take to be ready: minutes on a 2-core machine shared with other test runs. */
 const BOOT_MS = 180_000;
 const CONSOLE_DIR = join(REPO_ROOT, 'apps/console');
@@ -103,14 +106,8 @@ describe('operator console (Chromium, real stack)', () => {
   const axeReport: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    // a leftover process on one of these ports would answer the health checks in place of this run's
-    for (const port of Object.values(PORTS)) {
-      const busy = await fetch(`http://127.0.0.1:${port}/`).then(
-        () => true,
-        () => false,
-      );
-      if (busy) throw new Error(`port ${port} is already in use: stop what listens there first`);
-    }
+    const ports = await freePorts(PORT_NAMES.length);
+    PORTS = Object.fromEntries(PORT_NAMES.map((n, i) => [n, ports[i]])) as typeof PORTS;
     // the browser runs what `npm run build` makes; building here keeps the test honest about the current code
     const node = (args: string[]) =>
       promisify(execFile)(process.execPath, args, {
@@ -300,13 +297,13 @@ describe('operator console (Chromium, real stack)', () => {
     await page.getByLabel('Canale').focus();
     await page.keyboard.type('Telefono');
     expect(await page.getByLabel('Canale').inputValue()).toBe('PHONE');
-    // the requester: searched by fiscal code, not found, created after the privacy notice
-    await page.getByLabel('Codice fiscale').focus();
+    // the requester: searched by fiscal code, not found, created after the privacy notice (the code carried over)
+    await page.getByRole('combobox', { name: 'Cerca il richiedente' }).focus();
     await page.keyboard.type('rssmra85t10a562s');
-    await page.keyboard.press('Enter');
-    await page.getByText('Nessun richiedente con questo codice fiscale: puoi crearlo.').waitFor();
+    await page.getByText('Nessun richiedente trovato per «rssmra85t10a562s»: puoi crearlo.').waitFor();
     await page.getByRole('button', { name: 'Nuovo richiedente' }).focus();
     await page.keyboard.press('Enter');
+    expect(await page.getByLabel('Codice fiscale (facoltativo)').inputValue()).toBe('RSSMRA85T10A562S');
     await page.getByLabel('Nome e cognome').focus();
     await page.keyboard.type('Maria Rossi');
     expect(await page.getByRole('button', { name: 'Crea richiedente' }).isDisabled()).toBe(true);
@@ -680,6 +677,286 @@ describe('operator console (Chromium, real stack)', () => {
     await check(page, 'pratiche');
     await page.context().close();
   });
+
+  /** A requester created through the API, as the desk would (personal data only in contacts). */
+  const newRequester = async (name: string, extra: Record<string, unknown> = {}) =>
+    (
+      await ask('operator', `mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`, {
+        i: { kind: 'PERSON', name, purpose: 'test della scrivania', ...extra },
+      })
+    ).createRequester.id as string;
+
+  /** A case opened for the tax office through the API; returns its id and protocol number. */
+  const newCase = async (subject: string, requesterId?: string) =>
+    (
+      await ask(
+        'operator',
+        `mutation($i: RegisterContactInput!) { registerContact(input: $i) { case { id protocolNumber } } }`,
+        {
+          i: {
+            channel: 'EMAIL',
+            type: 'COMPLAINT',
+            subject,
+            openCase: true,
+            officeId: 'tributi',
+            referentId: 'ref-tributi-ricci',
+            category: { level1: 'tributi' },
+            ...(requesterId ? { requesterId } : {}),
+          },
+        },
+      )
+    ).registerContact.case as { id: string; protocolNumber: string };
+
+  it('operator: finds a requester by name at the Sportello with the keyboard, in a listbox', async () => {
+    const ugo = await newRequester(`Ugo Foscolini ${run}`, { fiscalCode: 'FSCGUO78B14L736T' });
+    await newRequester(`Ugo Fosco ${run}`);
+    const page = await signIn('operator', /\/sportello$/);
+    await page.getByRole('heading', { name: 'Sportello: nuovo contatto' }).waitFor();
+    const box = page.getByRole('combobox', { name: 'Cerca il richiedente' });
+    await box.focus();
+    // words in any order, each the start of a word: both Ugos
+    await page.keyboard.type('fosc ugo');
+    const list = page.getByRole('listbox', { name: /Richiedenti trovati/ });
+    await list.getByRole('option').nth(1).waitFor();
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    expect(await list.getByRole('option').allTextContents()).toEqual(
+      expect.arrayContaining([`Ugo Foscolini ${run} (FSCGUO78B14L736T)`, `Ugo Fosco ${run}`]),
+    );
+    await page.getByText('2 richiedenti trovati').waitFor();
+    // arrows move the highlight (aria-activedescendant), Enter chooses
+    const labels = await list.getByRole('option').allTextContents();
+    const target = labels.indexOf(`Ugo Foscolini ${run} (FSCGUO78B14L736T)`);
+    for (let i = 0; i <= target; i++) await page.keyboard.press('ArrowDown');
+    const active = await box.getAttribute('aria-activedescendant');
+    expect(await page.locator(`[id="${active}"]`).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator(`[id="${active}"]`).textContent()).toBe(
+      `Ugo Foscolini ${run} (FSCGUO78B14L736T)`,
+    );
+    await check(page, 'sportello-richiedente');
+    await page.keyboard.press('Enter');
+    await page.getByText(`Richiedente: Ugo Foscolini ${run} (FSCGUO78B14L736T)`).waitFor();
+    // the contact is registered for that requester
+    await page.getByLabel('Oggetto').fill(`Orari dello sportello tributi ${run}`);
+    await page.getByRole('button', { name: 'Registra contatto' }).click();
+    await page.getByText('Risolto e chiuso al primo contatto.').waitFor();
+    const recent = await ask('operator', `{ contacts(first: 10) { subject requesterId } }`);
+    expect(recent.contacts.find((c: any) => c.subject === `Orari dello sportello tributi ${run}`)).toEqual({
+      subject: `Orari dello sportello tributi ${run}`,
+      requesterId: ugo,
+    });
+    await page.context().close();
+  });
+
+  it('queue: one search box finds a case by protocol number or by requester name; back and forward replay it', async () => {
+    const teodora = await newRequester(`Teodora Cercata ${run}`);
+    const teodoro = await newRequester(`Teodoro Cercato ${run}`);
+    const first = await newCase(`Rimborso TARI ${run}`, teodora);
+    const second = await newCase(`Rateizzazione IMU ${run}`, teodora);
+    const other = await newCase(`Avviso di accertamento ${run}`, teodoro);
+    const page = await signIn('operator', /\/sportello$/);
+    await page.getByRole('link', { name: 'Le mie pratiche' }).click();
+    await page.getByRole('heading', { name: 'Le mie pratiche' }).waitFor();
+    const rows = page.locator('table.queue-table tbody tr');
+    const numbers = async () => (await rows.locator('td:first-child').allTextContents()).sort();
+    const search = async (text: string) => {
+      await page.getByRole('searchbox', { name: 'Numero di protocollo o richiedente' }).fill(text);
+      await page.getByRole('searchbox', { name: 'Numero di protocollo o richiedente' }).press('Enter');
+    };
+
+    // a protocol number with its year, then the number alone (any year)
+    await search(first.protocolNumber);
+    await page.waitForURL(/cerca=/);
+    await page.getByRole('status').filter({ hasText: '1 pratica, in ordine di scadenza.' }).waitFor();
+    expect(await numbers()).toEqual([first.protocolNumber]);
+    await check(page, 'pratiche-ricerca');
+    await search(String(Number(second.protocolNumber.split('/')[1])));
+    await page.getByRole('link', { name: second.protocolNumber }).waitFor();
+    expect(await numbers()).toEqual([second.protocolNumber]);
+
+    // a name that two requesters share: the operator picks one, then sees that requester's cases
+    await search('cercat teodor');
+    const choice = page.getByRole('region', { name: /2 richiedenti corrispondono/ });
+    await choice.waitFor();
+    await check(page, 'pratiche-richiedenti');
+    await choice.getByRole('button', { name: `Pratiche di Teodora Cercata ${run}` }).click();
+    await page.getByRole('link', { name: second.protocolNumber }).waitFor();
+    expect(await numbers()).toEqual([first.protocolNumber, second.protocolNumber].sort());
+    expect(await page.getByRole('link', { name: other.protocolNumber }).count()).toBe(0);
+
+    // the search is in the URL: back shows the choice, back again the number; forward the choice
+    await page.goBack();
+    await choice.waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: second.protocolNumber }).waitFor();
+    expect(
+      await page.getByRole('searchbox', { name: 'Numero di protocollo o richiedente' }).inputValue(),
+    ).toBe(String(Number(second.protocolNumber.split('/')[1])));
+    expect(await numbers()).toEqual([second.protocolNumber]);
+    await page.goForward();
+    await choice.waitFor();
+    // a name with one requester: straight to the cases
+    await search(`cercato ${run}`);
+    await page.getByRole('link', { name: other.protocolNumber }).waitFor();
+    expect(await numbers()).toEqual([other.protocolNumber]);
+    await page.context().close();
+  });
+
+  it('alerts: a refused procedure start and an undelivered message, as badges and filters in the queue and as callouts on the case', async () => {
+    // a procedure type deactivated while a contact asks for it: contacts still knew it as active, procedures
+    // refuses the start (type_inactive). The two happen at once; when one side sees the other first (contacts
+    // already knows the deactivation, or procedures started it before), the next type is tried.
+    const base = {
+      name: 'Bonus per le famiglie',
+      legalTermDays: 30,
+      legalBasis: 'Regolamento comunale',
+      officeId: 'urp',
+      officeName: 'Ufficio Relazioni con il Pubblico',
+      responsibleId: 'bo-marco',
+      responsibleName: 'Marco Esposito',
+      substituteId: 'ref-seg-moretti',
+      substituteName: 'Segretario generale',
+    };
+    const start = async (code: string, subject: string) =>
+      gql(
+        gatewayUrl,
+        `mutation($i: RegisterContactInput!) { registerContact(input: $i) { id } }`,
+        { i: { channel: 'DESK', type: 'PROCEDURE_START', subject, procedureTypeCode: code } },
+        { authorization: `Bearer ${await token('operator')}` },
+      );
+    let refused: { id: string; code: string } | undefined;
+    const tried: string[] = [];
+    for (let attempt = 0; attempt < 6 && !refused; attempt++) {
+      const code = `bonus_famiglie_${run}_${attempt}`;
+      await ask('manager', `mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { id } }`, {
+        i: { ...base, code },
+      });
+      // contacts knows the type once it accepts a start of it (that one is started: a real procedure)
+      await waitFor(async () => !(await start(code, `Bonus famiglie, prima domanda ${run}`)).body.errors, {
+        timeoutMs: 30_000,
+        intervalMs: 500,
+        what: `contacts to know ${code}`,
+      });
+      const [, asked] = await Promise.all([
+        ask('manager', `mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { id } }`, {
+          i: { ...base, code, active: false },
+        }),
+        start(code, `Domanda di bonus famiglie ${run}`),
+      ]);
+      if (asked.body.errors) {
+        tried.push(`${code}: contacts already knew it inactive`);
+        continue;
+      }
+      const id = asked.body.data.registerContact.id as string;
+      const status = await waitFor(
+        async () => {
+          const c = await ask(
+            'operator',
+            `query($id: ID!) { contact(id: $id) { procedureStart { status } } }`,
+            {
+              id,
+            },
+          );
+          const s = c.contact.procedureStart?.status;
+          return s && s !== 'REQUESTED' ? (s as string) : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500, what: 'procedures to answer the start' },
+      );
+      if (status === 'REFUSED') refused = { id, code };
+      else tried.push(`${code}: procedures started it (${status})`);
+    }
+    if (!refused) throw new Error(`no start was refused: ${tried.join('; ')}`);
+    // the refused contact became a front-office case, with the refusal on it
+    const refusedCase = await waitFor(
+      async () => {
+        const c = await ask(
+          'operator',
+          `query($id: ID!) { contact(id: $id) { case { id protocolNumber alerts procedureStartRefusal { code } } } }`,
+          { id: refused!.id },
+        );
+        return c.contact.case?.alerts.includes('PROCEDURE_START_REFUSED') ? c.contact.case : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the refusal on the case' },
+    );
+    expect(refusedCase.procedureStartRefusal.code).toBe('type_inactive');
+
+    // a message to a citizen whose mail server refuses it (the mailbox answers 550 to bounce…@ addresses)
+    const silent = await newRequester(`Nestore Respinto ${run}`, {
+      email: `bounce+${run}@example.org`,
+      preferredChannel: 'EMAIL',
+    });
+    const undelivered = await newCase(`Richiesta con recapito respinto ${run}`, silent);
+    await ask('operator', `mutation($i: SendCaseMessageInput!) { sendCaseMessage(input: $i) { id } }`, {
+      i: { caseId: undelivered.id, text: 'Abbiamo ricevuto la sua richiesta.', answer: false },
+    });
+    await waitFor(
+      async () =>
+        (
+          await ask('operator', `query($id: ID!) { case(id: $id) { alerts } }`, { id: undelivered.id })
+        ).case.alerts.includes('DELIVERY_FAILED'),
+      { timeoutMs: 90_000, intervalMs: 1000, what: 'the failed delivery on the case' },
+    );
+
+    // the queue: a badge on each row with an alert, and a filter per alert
+    const page = await signIn('operator', /\/sportello$/);
+    await page.goto(`${consoleUrl}/pratiche?vista=all`);
+    await page.getByLabel('Avvisi').selectOption('PROCEDURE_START_REFUSED');
+    await page.waitForURL(/avviso=PROCEDURE_START_REFUSED/);
+    const refusedRow = page
+      .locator('table.queue-table tbody tr')
+      .filter({ hasText: refusedCase.protocolNumber });
+    await refusedRow.waitFor();
+    expect(await refusedRow.locator('[data-alert]').allTextContents()).toEqual(['avvio rifiutato']);
+    expect(
+      await page
+        .locator('table.queue-table tbody tr')
+        .filter({ hasText: undelivered.protocolNumber })
+        .count(),
+    ).toBe(0);
+    const api = await ask(
+      'operator',
+      `{ caseQueue(filter: { alert: PROCEDURE_START_REFUSED }, first: 100) { totalCount } }`,
+    );
+    await page
+      .getByRole('status')
+      .filter({
+        hasText: `${api.caseQueue.totalCount} ${api.caseQueue.totalCount === 1 ? 'pratica' : 'pratiche'}`,
+      })
+      .waitFor();
+    await check(page, 'pratiche-avvisi');
+    await page.getByLabel('Avvisi').selectOption('DELIVERY_FAILED');
+    const undeliveredRow = page
+      .locator('table.queue-table tbody tr')
+      .filter({ hasText: undelivered.protocolNumber });
+    await undeliveredRow.waitFor();
+    expect(await undeliveredRow.locator('[data-alert]').allTextContents()).toEqual(['non consegnata']);
+
+    // the case page says what happened and what to do next
+    await undeliveredRow.getByRole('link', { name: undelivered.protocolNumber }).click();
+    const failure = page.getByRole('region', { name: 'Comunicazione non consegnata' });
+    await failure.waitFor();
+    expect(await failure.textContent()).toMatch(
+      /Il messaggio al cittadino( \([^)]*\))? del .* via email (non è stato consegnato|è stato respinto): il server di posta del destinatario ha rifiutato il messaggio \(codice smtp_550/,
+    );
+    expect(
+      await failure.getByRole('link', { name: 'invia di nuovo il messaggio' }).getAttribute('href'),
+    ).toBe('#reply-title');
+    await check(page, 'pratica-non-consegnata');
+    await page.goto(`${consoleUrl}/pratiche/${encodeURIComponent(refusedCase.id)}`);
+    const callout = page.getByRole('region', { name: 'Avvio del procedimento rifiutato' });
+    await callout.waitFor();
+    const said = (await callout.textContent()) ?? '';
+    expect(said).toContain(`di tipo ${refused.code}: il tipo di procedimento non è più attivo.`);
+    expect(said).toContain(`Il tipo di procedimento «${refused.code}» non è attivo`);
+    expect(said).toContain('va comunque riscontrata');
+    expect(await callout.getByRole('link', { name: 'rispondere al cittadino' }).getAttribute('href')).toBe(
+      '#reply-title',
+    );
+    expect(await page.getByRole('list', { name: 'Cronologia della pratica' }).textContent()).toContain(
+      'Avvio del procedimento rifiutato',
+    );
+    await check(page, 'pratica-avvio-rifiutato');
+    await page.context().close();
+  }, 420_000);
 
   it('procedures: the responsible person’s desk, the legal clock in words, the start notice', async () => {
     const code = `contributo_libri_${run}`;

@@ -1,5 +1,6 @@
 // An indicator as an SVG bar chart, the same numbers as a table, and a CSV download (no chart library).
-import { csvHref, toCsv } from '../lib/csv';
+import { toCsv } from '../lib/csv';
+import { CsvLink } from './ui';
 
 export interface Series {
   label: string;
@@ -97,9 +98,7 @@ export function BarChart({
               </tbody>
             </table>
           </details>
-          <a className="btn btn-sm btn-outline-primary mt-2" href={csvHref(csv)} download={`${id}.csv`}>
-            Scarica CSV<span className="visually-hidden">: {title}</span>
-          </a>
+          <CsvLink csv={csv} file={`${id}.csv`} what={title} className="mt-2" />
         </>
       )}
     </section>

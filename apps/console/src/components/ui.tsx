@@ -1,5 +1,6 @@
 // Small building blocks on Bootstrap Italia's classes: links, loading state, errors, labelled fields.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { csvHref } from '../lib/csv';
 import { ApiError, fieldError } from '../lib/errors';
 import { onLinkClick } from '../lib/router';
 
@@ -144,4 +145,56 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(t);
   }, [value, ms]);
   return v;
+}
+
+/** The `<option>`s of a select from a map of API codes to Italian labels, in the map's order. */
+export function OptionsOf({ labels, except = [] }: { labels: Record<string, string>; except?: string[] }) {
+  return (
+    <>
+      {Object.entries(labels)
+        .filter(([v]) => !except.includes(v))
+        .map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+    </>
+  );
+}
+
+/** A labelled `<select>` (Bootstrap Italia's form-select) with its hint and the API's error, as `Field`. */
+export function SelectField({
+  value,
+  onChange,
+  children,
+  ...field
+}: Omit<FieldProps, 'children'> & { value: string; onChange: (value: string) => void; children: ReactNode }) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <select {...p} className="form-select" value={value} onChange={(e) => onChange(e.target.value)}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** "Scarica CSV" for a table the screen shows; `what` names it for screen readers (several links on a page). */
+export function CsvLink({
+  csv,
+  file,
+  what,
+  className = '',
+}: {
+  csv: string;
+  file: string;
+  what: string;
+  className?: string;
+}) {
+  return (
+    <a className={`btn btn-sm btn-outline-primary ${className}`.trim()} href={csvHref(csv)} download={file}>
+      Scarica CSV<span className="visually-hidden">: {what}</span>
+    </a>
+  );
 }

@@ -13,6 +13,8 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+  '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n': typeof types.SearchRequestersPersonalDocument;
+  '\n  query SearchRequestersIds($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n    }\n  }\n': typeof types.SearchRequestersIdsDocument;
   '\n  mutation CreateCampaign($input: CampaignInput!) {\n    createCampaign(input: $input) {\n      id\n    }\n  }\n': typeof types.CreateCampaignDocument;
   '\n  query CampaignReadability($text: String!) {\n    campaignReadability(text: $text) {\n      gulpease\n      level\n      words\n      sentences\n      suggestions\n    }\n  }\n': typeof types.CampaignReadabilityDocument;
   '\n  query CampaignSegmentPreview($segment: CampaignSegmentInput!, $channel: CampaignChannel!) {\n    campaignSegmentPreview(segment: $segment, channel: $channel) {\n      count\n      consenting\n      excludedDoNotContact\n      excludedAnonymised\n      excludedNotInSegment\n    }\n  }\n': typeof types.CampaignSegmentPreviewDocument;
@@ -27,7 +29,7 @@ type Documents = {
   '\n  mutation ResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      id\n      status\n    }\n  }\n': typeof types.ResumeCampaignDocument;
   '\n  mutation CompleteCampaign($id: ID!) {\n    completeCampaign(id: $id) {\n      id\n      status\n    }\n  }\n': typeof types.CompleteCampaignDocument;
   '\n  mutation ArchiveCampaign($id: ID!) {\n    archiveCampaign(id: $id) {\n      id\n      status\n    }\n  }\n': typeof types.ArchiveCampaignDocument;
-  '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n      deliveries {\n        notificationId\n        channel\n        template\n        status\n        code\n        attempts\n        at\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n': typeof types.CaseDetailDocument;
+  '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n      alerts\n      procedureStartRefusal {\n        code\n        reason\n        procedureTypeCode\n        at\n      }\n      deliveries {\n        notificationId\n        channel\n        template\n        status\n        code\n        attempts\n        at\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n': typeof types.CaseDetailDocument;
   '\n  mutation SendCaseMessage($input: SendCaseMessageInput!) {\n    sendCaseMessage(input: $input) {\n      id\n    }\n  }\n': typeof types.SendCaseMessageDocument;
   '\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n': typeof types.AddCaseNoteDocument;
   '\n  mutation SuspendCase($input: SuspendCaseInput!) {\n    suspendCase(input: $input) {\n      id\n    }\n  }\n': typeof types.SuspendCaseDocument;
@@ -46,7 +48,7 @@ type Documents = {
   '\n  query ProcedureDesk {\n    procedureDesk(first: 20) {\n      responsibleId\n      upcomingCount\n      overdueCount\n      suspendedCount\n      total\n      byNextDeadline {\n        id\n        typeName\n        subject\n        protocolNumber\n        status\n        dueDate\n        latestDueDate\n        daysLeft\n      }\n      overdue {\n        id\n        typeName\n        subject\n        protocolNumber\n        status\n        dueDate\n        latestDueDate\n        daysLeft\n      }\n      suspended {\n        id\n        typeName\n        subject\n        protocolNumber\n        status\n        dueDate\n        latestDueDate\n        daysLeft\n      }\n    }\n  }\n': typeof types.ProcedureDeskDocument;
   '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      suspensions {\n        kind\n        reason\n        start\n        end\n      }\n      decision {\n        outcome\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n': typeof types.ProcedureDetailDocument;
   '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n': typeof types.ProcedureStartNoticeDocument;
-  '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
+  '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          alerts\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
   '\n  query MyReferent {\n    referents {\n      id\n      staffId\n      officeId\n      office {\n        name\n      }\n    }\n  }\n': typeof types.MyReferentDocument;
   '\n  query SheetForEdit($id: ID!) {\n    sheet(id: $id) {\n      id\n      slug\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      revisions {\n        revision\n        author\n        at\n        note\n      }\n      workingCopy {\n        title\n        shortDescription\n        whoIsItFor\n        howTo\n        whatYouNeed\n        whatYouGet\n        timesAndDeadlines\n        responseTimeDays\n        costs\n        accessChannels {\n          channel\n          description\n          url\n          requiresSpidCie\n          bookingRequired\n        }\n        officeIds\n        offices {\n          name\n        }\n        specialCases\n        moreInfo\n        attachments {\n          title\n          url\n          formCode\n        }\n        conditions\n        category\n        lifeEvents\n        topics\n        procedureTypeCode\n        citizenWords\n        audience\n        ownerReferentId\n        reviewIntervalMonths\n      }\n    }\n  }\n': typeof types.SheetForEditDocument;
   '\n  mutation EditSheet($input: EditSheetInput!) {\n    editSheet(input: $input) {\n      id\n      status\n      revision\n    }\n  }\n': typeof types.EditSheetDocument;
@@ -61,11 +63,14 @@ type Documents = {
   '\n  query ContactSurvey($id: ID!) {\n    contact(id: $id) {\n      id\n      surveyInvitation {\n        id\n        status\n        channel\n        expiresAt\n      }\n    }\n  }\n': typeof types.ContactSurveyDocument;
   '\n  mutation DeskSurveyLink($invitationId: ID!) {\n    surveyLink(invitationId: $invitationId) {\n      url\n      expiresAt\n    }\n  }\n': typeof types.DeskSurveyLinkDocument;
   '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n': typeof types.KbSearchDocument;
-  '\n  query FindRequesters($fiscalCode: String!, $purpose: String!) {\n    findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n': typeof types.FindRequestersDocument;
   '\n  mutation CreateRequester($input: RequesterInput!) {\n    createRequester(input: $input) {\n      id\n      kind\n    }\n  }\n': typeof types.CreateRequesterDocument;
   '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        resolvedAtFirstContact\n        sheetIds\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n': typeof types.RegisterContactDocument;
 };
 const documents: Documents = {
+  '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n':
+    types.SearchRequestersPersonalDocument,
+  '\n  query SearchRequestersIds($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n    }\n  }\n':
+    types.SearchRequestersIdsDocument,
   '\n  mutation CreateCampaign($input: CampaignInput!) {\n    createCampaign(input: $input) {\n      id\n    }\n  }\n':
     types.CreateCampaignDocument,
   '\n  query CampaignReadability($text: String!) {\n    campaignReadability(text: $text) {\n      gulpease\n      level\n      words\n      sentences\n      suggestions\n    }\n  }\n':
@@ -94,7 +99,7 @@ const documents: Documents = {
     types.CompleteCampaignDocument,
   '\n  mutation ArchiveCampaign($id: ID!) {\n    archiveCampaign(id: $id) {\n      id\n      status\n    }\n  }\n':
     types.ArchiveCampaignDocument,
-  '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n      deliveries {\n        notificationId\n        channel\n        template\n        status\n        code\n        attempts\n        at\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n':
+  '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n      alerts\n      procedureStartRefusal {\n        code\n        reason\n        procedureTypeCode\n        at\n      }\n      deliveries {\n        notificationId\n        channel\n        template\n        status\n        code\n        attempts\n        at\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n':
     types.CaseDetailDocument,
   '\n  mutation SendCaseMessage($input: SendCaseMessageInput!) {\n    sendCaseMessage(input: $input) {\n      id\n    }\n  }\n':
     types.SendCaseMessageDocument,
@@ -131,7 +136,7 @@ const documents: Documents = {
     types.ProcedureDetailDocument,
   '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n':
     types.ProcedureStartNoticeDocument,
-  '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n':
+  '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          alerts\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n':
     types.CaseQueueDocument,
   '\n  query MyReferent {\n    referents {\n      id\n      staffId\n      officeId\n      office {\n        name\n      }\n    }\n  }\n':
     types.MyReferentDocument,
@@ -161,14 +166,24 @@ const documents: Documents = {
     types.DeskSurveyLinkDocument,
   '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n':
     types.KbSearchDocument,
-  '\n  query FindRequesters($fiscalCode: String!, $purpose: String!) {\n    findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n':
-    types.FindRequestersDocument,
   '\n  mutation CreateRequester($input: RequesterInput!) {\n    createRequester(input: $input) {\n      id\n      kind\n    }\n  }\n':
     types.CreateRequesterDocument,
   '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        resolvedAtFirstContact\n        sheetIds\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n':
     types.RegisterContactDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n',
+): typeof import('./graphql').SearchRequestersPersonalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query SearchRequestersIds($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n    }\n  }\n',
+): typeof import('./graphql').SearchRequestersIdsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -257,7 +272,7 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n      deliveries {\n        notificationId\n        channel\n        template\n        status\n        code\n        attempts\n        at\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n',
+  source: '\n  query CaseDetail($id: ID!) {\n    case(id: $id) {\n      id\n      protocolNumber\n      type\n      channel\n      status\n      statusLabel\n      priority\n      officeName\n      referentName\n      openedAt\n      dueAt\n      overdue\n      suspended\n      suspendedDays\n      closedAt\n      outcome\n      withinTerm\n      contact {\n        subject\n        text\n      }\n      history {\n        at\n        by\n        action\n        detail\n        dueAt\n      }\n      notes {\n        id\n        at\n        by\n        text\n      }\n      messages {\n        id\n        at\n        by\n        text\n      }\n      alerts\n      procedureStartRefusal {\n        code\n        reason\n        procedureTypeCode\n        at\n      }\n      deliveries {\n        notificationId\n        channel\n        template\n        status\n        code\n        attempts\n        at\n      }\n    }\n    cannedReplies(caseId: $id) {\n      templateId\n      title\n      text\n      missingPlaceholders\n    }\n  }\n',
 ): typeof import('./graphql').CaseDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -371,7 +386,7 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n',
+  source: '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          alerts\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql').CaseQueueDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -457,12 +472,6 @@ export function graphql(
 export function graphql(
   source: '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql').KbSearchDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  query FindRequesters($fiscalCode: String!, $purpose: String!) {\n    findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n',
-): typeof import('./graphql').FindRequestersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

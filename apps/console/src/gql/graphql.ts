@@ -81,6 +81,8 @@ export type CaseQueueFilter = {
   /** Only cases with this alert (a refused procedure start, a failed delivery). */
   alert?: CaseAlert | null | undefined;
   categoryLevel1?: string | null | undefined;
+  /** Solo le pratiche non ancora scadute che scadono entro questo numero di giorni (in scadenza). */
+  dueWithinDays?: number | null | undefined;
   /** Include closed and merged cases (default: open only). */
   includeClosed?: boolean | null | undefined;
   /** Cases I registered (front office), assigned to me (referent) or mentioning me. */
@@ -88,8 +90,17 @@ export type CaseQueueFilter = {
   officeId?: string | null | undefined;
   overdue?: boolean | null | undefined;
   priority?: CasePriority | null | undefined;
+  /**
+   * Numero di protocollo del contatto: «2026/0000123» (quello), oppure «123» o «0000123» (quel numero in
+   * qualsiasi anno).
+   */
+  protocolNumber?: string | null | undefined;
   referentId?: string | null | undefined;
+  /** Solo le pratiche di questo richiedente (l'ambito degli uffici resta). */
+  requesterId?: string | number | null | undefined;
   status?: Array<CaseStatus> | null | undefined;
+  /** Solo le pratiche con i termini sospesi. */
+  suspended?: boolean | null | undefined;
   type?: ContactType | null | undefined;
 };
 
@@ -337,6 +348,28 @@ export type SuspendCaseInput = {
   reason: string;
 };
 
+export type SearchRequestersPersonalQueryVariables = Exact<{
+  query: string;
+  purpose: string;
+  first?: number | null | undefined;
+}>;
+
+export type SearchRequestersPersonalQuery = {
+  searchRequesters: Array<{
+    id: string;
+    kind: RequesterKind;
+    personalData: { name: string | null; fiscalCode: string | null } | null;
+  }>;
+};
+
+export type SearchRequestersIdsQueryVariables = Exact<{
+  query: string;
+  purpose: string;
+  first?: number | null | undefined;
+}>;
+
+export type SearchRequestersIdsQuery = { searchRequesters: Array<{ id: string; kind: RequesterKind }> };
+
 export type CreateCampaignMutationVariables = Exact<{
   input: CampaignInput;
 }>;
@@ -534,10 +567,17 @@ export type CaseDetailQuery = {
     closedAt: string | null;
     outcome: CaseOutcome | null;
     withinTerm: boolean | null;
+    alerts: Array<CaseAlert>;
     contact: { subject: string; text: string | null } | null;
     history: Array<{ at: string; by: string; action: string; detail: string | null; dueAt: string | null }>;
     notes: Array<{ id: string; at: string; by: string; text: string }>;
     messages: Array<{ id: string; at: string; by: string; text: string }>;
+    procedureStartRefusal: {
+      code: string;
+      reason: string;
+      procedureTypeCode: string | null;
+      at: string;
+    } | null;
     deliveries: Array<{
       notificationId: string;
       channel: string;
@@ -834,6 +874,7 @@ export type CaseQueueQuery = {
         suspended: boolean;
         officeName: string | null;
         referentName: string | null;
+        alerts: Array<CaseAlert>;
         contact: { subject: string } | null;
       };
     }>;
@@ -1039,19 +1080,6 @@ export type KbSearchQuery = {
   };
 };
 
-export type FindRequestersQueryVariables = Exact<{
-  fiscalCode: string;
-  purpose: string;
-}>;
-
-export type FindRequestersQuery = {
-  findRequesters: Array<{
-    id: string;
-    kind: RequesterKind;
-    personalData: { name: string | null; fiscalCode: string | null } | null;
-  }>;
-};
-
 export type CreateRequesterMutationVariables = Exact<{
   input: RequesterInput;
 }>;
@@ -1108,6 +1136,32 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const SearchRequestersPersonalDocument = new TypedDocumentString(
+  `
+    query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {
+  searchRequesters(query: $query, purpose: $purpose, first: $first) {
+    id
+    kind
+    personalData(purpose: $purpose) {
+      name
+      fiscalCode
+    }
+  }
+}
+    `,
+  { hash: 'sha256:950e24bb4e0424dd5d34edbdbe4f59632abecaf51f092feb9ecaa69eb55d43cd' },
+) as unknown as TypedDocumentString<SearchRequestersPersonalQuery, SearchRequestersPersonalQueryVariables>;
+export const SearchRequestersIdsDocument = new TypedDocumentString(
+  `
+    query SearchRequestersIds($query: String!, $purpose: String!, $first: Int) {
+  searchRequesters(query: $query, purpose: $purpose, first: $first) {
+    id
+    kind
+  }
+}
+    `,
+  { hash: 'sha256:43d0d1a4a6427625d98098793d606696f7ef6f1d195c4f7777cd12aae2fece15' },
+) as unknown as TypedDocumentString<SearchRequestersIdsQuery, SearchRequestersIdsQueryVariables>;
 export const CreateCampaignDocument = new TypedDocumentString(
   `
     mutation CreateCampaign($input: CampaignInput!) {
@@ -1390,6 +1444,13 @@ export const CaseDetailDocument = new TypedDocumentString(
       by
       text
     }
+    alerts
+    procedureStartRefusal {
+      code
+      reason
+      procedureTypeCode
+      at
+    }
     deliveries {
       notificationId
       channel
@@ -1408,7 +1469,7 @@ export const CaseDetailDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:29eed55cb0611a4b91153263f7c51c8682985490b0f988f21ed3f880a7645407' },
+  { hash: 'sha256:1f226c1d761e096bcb80c2cf03f0061c590979d94a6e760a9baf3715b6077cce' },
 ) as unknown as TypedDocumentString<CaseDetailQuery, CaseDetailQueryVariables>;
 export const SendCaseMessageDocument = new TypedDocumentString(
   `
@@ -1772,6 +1833,7 @@ export const CaseQueueDocument = new TypedDocumentString(
         suspended
         officeName
         referentName
+        alerts
         contact {
           subject
         }
@@ -1780,7 +1842,7 @@ export const CaseQueueDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:81ea2df1772a884bbe73e0ee877eff93580f8de177f3c948cbb9ed8b7f77ded0' },
+  { hash: 'sha256:dcd3c144856c540003acf41943755193154ba6ca0d8714df21e45ac55dcc2141' },
 ) as unknown as TypedDocumentString<CaseQueueQuery, CaseQueueQueryVariables>;
 export const MyReferentDocument = new TypedDocumentString(
   `
@@ -2047,21 +2109,6 @@ export const KbSearchDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:6f3655e1426d166e1eac904307c8331912a3cfe3c7f0e4edbd83ddbc92cf045f' },
 ) as unknown as TypedDocumentString<KbSearchQuery, KbSearchQueryVariables>;
-export const FindRequestersDocument = new TypedDocumentString(
-  `
-    query FindRequesters($fiscalCode: String!, $purpose: String!) {
-  findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {
-    id
-    kind
-    personalData(purpose: $purpose) {
-      name
-      fiscalCode
-    }
-  }
-}
-    `,
-  { hash: 'sha256:e6216ea4e1ce7ae71192df63882326d1b35b4e04fc59cb23b2c42b8f15af8d61' },
-) as unknown as TypedDocumentString<FindRequestersQuery, FindRequestersQueryVariables>;
 export const CreateRequesterDocument = new TypedDocumentString(
   `
     mutation CreateRequester($input: RequesterInput!) {

@@ -1,7 +1,16 @@
 // Campagne: a new campaign (one message on one channel), with plain-language hints while writing and the size
 // of the audience while choosing it. Saved as a draft; what is approved is what is sent.
 import { useState } from 'react';
-import { ErrorBox, Field, Link, PageTitle, useAction, useDebounced, useLoad } from '../components/ui';
+import {
+  ErrorBox,
+  Field,
+  Link,
+  PageTitle,
+  useAction,
+  useDebounced,
+  useLoad,
+  OptionsOf,
+} from '../components/ui';
 import { graphql } from '../gql';
 import type { CampaignChannel } from '../gql/graphql';
 import { gqlRequest } from '../lib/graphql';
@@ -189,11 +198,7 @@ export default function CampaignEditor() {
                   value={channel}
                   onChange={(e) => setChannel(e.target.value as CampaignChannel)}
                 >
-                  {Object.entries(CAMPAIGN_CHANNELS).map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
+                  <OptionsOf labels={CAMPAIGN_CHANNELS} />
                 </select>
               )}
             </Field>

@@ -2,11 +2,11 @@
 // and its effect on the contacts on its topics (chart, table, CSV).
 import { useEffect, useState } from 'react';
 import { BarChart } from '../components/Chart';
-import { ErrorBox, Link, Loading, PageTitle, Success, useAction, useLoad } from '../components/ui';
+import { ErrorBox, Link, Loading, PageTitle, Success, useAction, useLoad, CsvLink } from '../components/ui';
 import { graphql } from '../gql';
 import type { CampaignDetailQuery, CampaignStatus } from '../gql/graphql';
 import type { Session } from '../lib/auth';
-import { csvHref, toCsv } from '../lib/csv';
+import { toCsv } from '../lib/csv';
 import { fieldError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CATEGORIES, fmtDate, fmtDateTime, fmtNum } from '../lib/format';
@@ -710,13 +710,11 @@ function Effect({ c }: { c: Campaign }) {
           </tbody>
         </table>
       </div>
-      <a
-        className="btn btn-sm btn-outline-primary"
-        href={csvHref(toCsv(header, rows))}
-        download="effetto-campagna-dettaglio.csv"
-      >
-        Scarica CSV<span className="visually-hidden">: dettaglio dell’effetto per periodo</span>
-      </a>
+      <CsvLink
+        csv={toCsv(header, rows)}
+        file="effetto-campagna-dettaglio.csv"
+        what="dettaglio dell’effetto per periodo"
+      />
     </section>
   );
 }

@@ -1,6 +1,17 @@
 // A case (pratica): its facts, a timeline, a public reply from a canned reply, internal notes, suspend/resume, close.
 import { useState } from 'react';
-import { ErrorBox, Field, Link, Loading, PageTitle, Success, useAction, useLoad } from '../components/ui';
+import {
+  ErrorBox,
+  Field,
+  Link,
+  Loading,
+  PageTitle,
+  Success,
+  useAction,
+  useLoad,
+  OptionsOf,
+  SelectField,
+} from '../components/ui';
 import { graphql } from '../gql';
 import type { CaseDetailQuery } from '../gql/graphql';
 import type { Session } from '../lib/auth';
@@ -49,6 +60,13 @@ const CaseDetail = graphql(`
         at
         by
         text
+      }
+      alerts
+      procedureStartRefusal {
+        code
+        reason
+        procedureTypeCode
+        at
       }
       deliveries {
         notificationId
@@ -147,6 +165,114 @@ function Deliveries({ c }: { c: CaseData }) {
   );
 }
 
+/** The procedures service's refusal codes, in words. */
+const REFUSAL_CODES: Record<string, string> = {
+  unknown_procedure_type: 'il tipo di procedimento non è nel catalogo dell’ente',
+  type_inactive: 'il tipo di procedimento non è più attivo',
+  unknown_form: 'il modulo della domanda non è riconosciuto',
+  invalid_request: 'la richiesta di avvio non è valida',
+};
+/** Delivery failure codes (campaigns'), in words: never the address itself. */
+function deliveryFailure(code?: string | null): string {
+  if (!code) return 'motivo non indicato dal servizio di invio';
+  if (code === 'no_address') return 'il richiedente non ha un recapito per questo canale';
+  if (code === 'anonymised') return 'i dati del richiedente sono stati anonimizzati';
+  if (code === 'unknown') return 'il richiedente non è noto al servizio di invio';
+  if (code === 'survey_closed') return 'il questionario era già chiuso';
+  if (/^smtp_5/.test(code)) return 'il server di posta del destinatario ha rifiutato il messaggio';
+  if (/^smtp_4/.test(code)) return 'il server di posta del destinatario non l’ha accettato per ora';
+  return 'errore del canale di invio';
+}
+const CHANNEL_NAMES: Record<string, string> = {
+  email: 'email',
+  pec: 'PEC',
+  io: 'App IO',
+  sms: 'SMS',
+  letter: 'lettera',
+  phone: 'telefono',
+};
+
+/**
+ * What the operator must look at, said in Italian: a procedure start that procedures refused (why, which type)
+ * and the messages to the citizen that were not delivered (which, on which channel, with the code), each with
+ * what can be done next on this page.
+ */
+function Alerts({ c, open }: { c: CaseData; open: boolean }) {
+  const refusal = c.alerts.includes('PROCEDURE_START_REFUSED') ? c.procedureStartRefusal : null;
+  const failed = c.alerts.includes('DELIVERY_FAILED')
+    ? c.deliveries.filter((d) => d.status === 'FAILED' || d.status === 'BOUNCED')
+    : [];
+  if (!refusal && !failed.length) return null;
+  return (
+    <>
+      {refusal && (
+        <section className="callout danger mt-0 mb-4" aria-labelledby="alert-refusal-title">
+          <h2 id="alert-refusal-title" className="callout-title h6">
+            Avvio del procedimento rifiutato
+          </h2>
+          <p data-testid="refusal">
+            Il {fmtDateTime(refusal.at)} il servizio procedimenti non ha avviato il procedimento
+            {refusal.procedureTypeCode ? (
+              <>
+                {' '}
+                di tipo <strong>{refusal.procedureTypeCode}</strong>
+              </>
+            ) : null}
+            : {REFUSAL_CODES[refusal.code] ?? refusal.code}. {refusal.reason}
+          </p>
+          <p className="mb-1">
+            La domanda è protocollata e va comunque riscontrata (L. 241/1990, art. 2). Cosa puoi fare:
+          </p>
+          {open ? (
+            <ul className="mb-0">
+              <li>
+                chiedere all’ufficio competente di avviare il procedimento con il tipo giusto, o di riattivare
+                il tipo, con una <a href="#note-title">nota interna</a> che menziona il referente;
+              </li>
+              <li>
+                se il procedimento non si può avviare, <a href="#reply-title">rispondere al cittadino</a>{' '}
+                spiegando il motivo, e poi chiudere la pratica.
+              </li>
+            </ul>
+          ) : (
+            <p className="mb-0">La pratica è chiusa: riaprila se il cittadino non ha avuto risposta.</p>
+          )}
+        </section>
+      )}
+      {failed.length > 0 && (
+        <section className="callout warning mt-0 mb-4" aria-labelledby="alert-delivery-title">
+          <h2 id="alert-delivery-title" className="callout-title h6">
+            Comunicazione non consegnata
+          </h2>
+          <ul data-testid="failed-deliveries">
+            {failed.map((d) => (
+              <li key={d.notificationId}>
+                Il messaggio al cittadino{TEMPLATES[d.template] ? ` (${TEMPLATES[d.template]})` : ''} del{' '}
+                {fmtDateTime(d.at)} via <strong>{CHANNEL_NAMES[d.channel] ?? d.channel}</strong>{' '}
+                {d.status === 'BOUNCED' ? 'è stato respinto' : 'non è stato consegnato'}:{' '}
+                {deliveryFailure(d.code)} (codice <code>{d.code ?? '—'}</code>
+                {d.attempts > 1 ? `, ${d.attempts} tentativi` : ''}).
+              </li>
+            ))}
+          </ul>
+          <p className="mb-0">
+            Cosa puoi fare: verifica o fatti dare un recapito aggiornato del richiedente allo Sportello, poi
+            {open ? (
+              <>
+                {' '}
+                <a href="#reply-title">invia di nuovo il messaggio</a>
+              </>
+            ) : (
+              ' invia di nuovo il messaggio'
+            )}
+            ; se il cittadino non è raggiungibile così, invialo per posta e annotalo con una nota interna.
+          </p>
+        </section>
+      )}
+    </>
+  );
+}
+
 const ACTIONS: Record<string, string> = {
   opened: 'Pratica aperta',
   routed: 'Assegnata',
@@ -159,6 +285,7 @@ const ACTIONS: Record<string, string> = {
   reopened: 'Riaperta',
   reminder: 'Sollecito',
   merged: 'Unita a un’altra pratica',
+  procedure_start_refused: 'Avvio del procedimento rifiutato',
 };
 
 function Timeline({ c }: { c: CaseData }) {
@@ -245,6 +372,7 @@ export default function CasePage({ id }: { id: string; session: Session }) {
         Pratica n. {c.protocolNumber}: {c.contact?.subject}
       </PageTitle>
       {done && <Success>{done}</Success>}
+      <Alerts c={c} open={open} />
       <div className="row">
         <div className="col-12 col-lg-5">
           <dl className="row small">
@@ -441,24 +569,16 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                 <h2 id="close-title" className="h5">
                   Chiusura
                 </h2>
-                <Field id="outcome" label="Esito" name="outcome" error={closing.error}>
-                  {(p) => (
-                    <select
-                      {...p}
-                      className="form-select"
-                      value={outcome}
-                      onChange={(e) => setOutcome(e.target.value)}
-                    >
-                      {Object.entries(CASE_OUTCOMES)
-                        .filter(([v]) => v !== 'FORWARDED')
-                        .map(([v, l]) => (
-                          <option key={v} value={v}>
-                            {l}
-                          </option>
-                        ))}
-                    </select>
-                  )}
-                </Field>
+                <SelectField
+                  id="outcome"
+                  label="Esito"
+                  name="outcome"
+                  error={closing.error}
+                  value={outcome}
+                  onChange={(v) => setOutcome(v)}
+                >
+                  <OptionsOf labels={CASE_OUTCOMES} except={['FORWARDED']} />
+                </SelectField>
                 <ErrorBox error={closing.error} />
                 <button
                   type="button"

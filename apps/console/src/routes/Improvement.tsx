@@ -1,11 +1,11 @@
 // Cruscotto: satisfaction's alerts (a measure past its threshold on a large enough sample) and the improvement
 // actions taken on them, as tables with a CSV each; propose an action, accept / reject it (managers), mark done.
 import { useState } from 'react';
-import { ErrorBox, Field, Loading, Success, useAction, useLoad } from '../components/ui';
+import { ErrorBox, Field, Loading, Success, useAction, useLoad, OptionsOf, CsvLink } from '../components/ui';
 import { graphql } from '../gql';
 import type { AlertScope, ImprovementActionStatus } from '../gql/graphql';
 import type { Session } from '../lib/auth';
-import { csvHref, toCsv } from '../lib/csv';
+import { toCsv } from '../lib/csv';
 import { gqlRequest } from '../lib/graphql';
 import { fmtDate, fmtNum } from '../lib/format';
 
@@ -177,13 +177,12 @@ export function ImprovementBoard({ session }: { session: Session }) {
                   </tbody>
                 </table>
               </div>
-              <a
-                className="btn btn-sm btn-outline-primary mb-3"
-                href={csvHref(alertCsv)}
-                download="allarmi.csv"
-              >
-                Scarica CSV<span className="visually-hidden">: allarmi sulla soddisfazione</span>
-              </a>
+              <CsvLink
+                csv={alertCsv}
+                file="allarmi.csv"
+                what="allarmi sulla soddisfazione"
+                className="mb-3"
+              />
             </>
           )}
 
@@ -266,13 +265,7 @@ export function ImprovementBoard({ session }: { session: Session }) {
                   </tbody>
                 </table>
               </div>
-              <a
-                className="btn btn-sm btn-outline-primary mb-3"
-                href={csvHref(actionCsv)}
-                download="azioni.csv"
-              >
-                Scarica CSV<span className="visually-hidden">: azioni di miglioramento</span>
-              </a>
+              <CsvLink csv={actionCsv} file="azioni.csv" what="azioni di miglioramento" className="mb-3" />
             </>
           )}
 
@@ -336,11 +329,7 @@ export function ImprovementBoard({ session }: { session: Session }) {
                           value={draft.scope}
                           onChange={(e) => setDraft({ ...draft, scope: e.target.value as AlertScope })}
                         >
-                          {Object.entries(SCOPES).map(([v, l]) => (
-                            <option key={v} value={v}>
-                              {l}
-                            </option>
-                          ))}
+                          <OptionsOf labels={SCOPES} />
                         </select>
                       )}
                     </Field>

@@ -1,6 +1,16 @@
 // The sheet editor: the AgID fields in the model's order, save as a new revision, submit for approval.
 import { useEffect, useState } from 'react';
-import { ErrorBox, Field, Link, Loading, PageTitle, Success, useAction, useLoad } from '../components/ui';
+import {
+  ErrorBox,
+  Field,
+  Link,
+  Loading,
+  PageTitle,
+  Success,
+  useAction,
+  useLoad,
+  OptionsOf,
+} from '../components/ui';
 import { graphql } from '../gql';
 import type { SheetContentInput, SheetForEditQuery } from '../gql/graphql';
 import type { Session } from '../lib/auth';
@@ -469,11 +479,7 @@ export default function SheetEditor({ id, session }: { id: string; session: Sess
               onChange={(e) => set('category', e.target.value)}
               disabled={!editor}
             >
-              {Object.entries(CATEGORIES).map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              <OptionsOf labels={CATEGORIES} />
               {!(form.category in CATEGORIES) && <option value={form.category}>{form.category}</option>}
             </select>
           )}

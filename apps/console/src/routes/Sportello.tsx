@@ -9,6 +9,8 @@ import {
   useAction,
   useDebounced,
   useLoad,
+  OptionsOf,
+  SelectField,
 } from '../components/ui';
 import { graphql } from '../gql';
 import type { RegisterContactMutation } from '../gql/graphql';
@@ -16,6 +18,9 @@ import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CATEGORIES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, fmtNum, PRIORITIES } from '../lib/format';
 import { civilIt, previewDueOn } from '../lib/due-date';
+import { looksLikeFiscalCode } from '../lib/search';
+import type { Session } from '../lib/auth';
+import { mayReadPersonal, RequesterSearch, type RequesterHit } from '../components/RequesterSearch';
 
 const DeskData = graphql(`
   query DeskData {
@@ -118,19 +123,6 @@ const KbSearch = graphql(`
   }
 `);
 
-const FindRequesters = graphql(`
-  query FindRequesters($fiscalCode: String!, $purpose: String!) {
-    findRequesters(fiscalCode: $fiscalCode, purpose: $purpose) {
-      id
-      kind
-      personalData(purpose: $purpose) {
-        name
-        fiscalCode
-      }
-    }
-  }
-`);
-
 const CreateRequester = graphql(`
   mutation CreateRequester($input: RequesterInput!) {
     createRequester(input: $input) {
@@ -201,22 +193,30 @@ const EMPTY: Draft = {
   sheetIds: [],
 };
 
-type Requester = { id: string; label: string };
+type Requester = RequesterHit;
 
+/**
+ * The requester: found by name or fiscal code as one types (a listbox of the matches, keyboard alone), or
+ * created after the privacy notice when nobody matches. Names are shown only to roles that may read them.
+ */
 function RequesterPicker({
   value,
   onChange,
+  personal,
 }: {
   value: Requester | null;
   onChange: (r: Requester | null) => void;
+  personal: boolean;
 }) {
-  const [fiscalCode, setFiscalCode] = useState('');
-  const [results, setResults] = useState<{ id: string; label: string }[] | null>(null);
+  const [found, setFound] = useState<{ query: string; hits: RequesterHit[] | null }>({
+    query: '',
+    hits: null,
+  });
   const [creating, setCreating] = useState(false);
   const [newName, setNewName] = useState('');
+  const [newFiscalCode, setNewFiscalCode] = useState('');
   const [newEmail, setNewEmail] = useState('');
   const [privacy, setPrivacy] = useState(false);
-  const search = useAction();
   const create = useAction();
 
   if (value)
@@ -231,85 +231,59 @@ function RequesterPicker({
       </div>
     );
 
+  // "nessun richiedente trovato: crea", with what was typed carried into the new record
+  const startCreating = () => {
+    const typed = found.query;
+    if (looksLikeFiscalCode(typed)) setNewFiscalCode(typed.toUpperCase());
+    else if (typed && !newName) setNewName(typed);
+    setCreating((c) => !c);
+  };
+
   return (
     <fieldset className="border rounded p-3 mb-3">
       <legend className="h6 float-none w-auto px-2 mb-0">
         Richiedente (facoltativo: contatto anonimo se vuoto)
       </legend>
-      <div className="d-flex gap-2 align-items-end flex-wrap">
-        <div className="flex-grow-1">
-          <Field id="req-cf" label="Codice fiscale" name="fiscalCode" error={search.error}>
-            {(p) => (
-              <input
-                {...p}
-                value={fiscalCode}
-                autoComplete="off"
-                onChange={(e) => setFiscalCode(e.target.value.toUpperCase())}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    (
-                      e.currentTarget
-                        .closest('fieldset')
-                        ?.querySelector('[data-action=cerca]') as HTMLButtonElement | null
-                    )?.click();
-                  }
-                }}
-              />
-            )}
-          </Field>
-        </div>
+      {personal ? (
+        <RequesterSearch
+          label="Cerca il richiedente"
+          hint="Nome e cognome (le parole in qualsiasi ordine, anche solo l’inizio) o codice fiscale."
+          purpose={PURPOSE}
+          personal
+          onPick={onChange}
+          onResults={(query, hits) => setFound({ query, hits })}
+        />
+      ) : (
+        <p className="small">Il tuo ruolo non consente di vedere i dati personali dei richiedenti.</p>
+      )}
+      {found.hits?.length === 0 && (
+        <p className="mb-2">Nessun richiedente trovato per «{found.query}»: puoi crearlo.</p>
+      )}
+      {personal && (
         <button
           type="button"
-          data-action="cerca"
-          className="btn btn-outline-primary mb-3"
-          disabled={search.busy || fiscalCode.trim().length < 11}
-          onClick={() =>
-            void search.run(async () => {
-              const r = await gqlRequest(FindRequesters, { fiscalCode: fiscalCode.trim(), purpose: PURPOSE });
-              setResults(
-                r.findRequesters.map((q) => ({
-                  id: q.id,
-                  label: `${q.personalData?.name ?? 'senza nome'} (${q.personalData?.fiscalCode ?? q.id})`,
-                })),
-              );
-            })
-          }
-        >
-          Cerca
-        </button>
-        <button
-          type="button"
-          className="btn btn-outline-secondary mb-3"
-          onClick={() => setCreating((c) => !c)}
+          className="btn btn-outline-secondary btn-sm mb-2"
+          onClick={startCreating}
           aria-expanded={creating}
         >
           Nuovo richiedente
         </button>
-      </div>
-      <ErrorBox error={search.error && !Object.keys(search.error.fields).length ? search.error : null} />
-      {results && (
-        <div role="status">
-          {results.length === 0 ? (
-            <p className="mb-2">Nessun richiedente con questo codice fiscale: puoi crearlo.</p>
-          ) : (
-            <ul className="list-unstyled">
-              {results.map((r) => (
-                <li key={r.id}>
-                  <button type="button" className="btn btn-link p-0" onClick={() => onChange(r)}>
-                    Scegli {r.label}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
       )}
       {creating && (
         <div className="mt-2">
           <Field id="req-name" label="Nome e cognome" name="name" error={create.error}>
             {(p) => (
               <input {...p} value={newName} onChange={(e) => setNewName(e.target.value)} autoComplete="off" />
+            )}
+          </Field>
+          <Field id="req-cf" label="Codice fiscale (facoltativo)" name="fiscalCode" error={create.error}>
+            {(p) => (
+              <input
+                {...p}
+                value={newFiscalCode}
+                onChange={(e) => setNewFiscalCode(e.target.value.toUpperCase())}
+                autoComplete="off"
+              />
             )}
           </Field>
           <Field id="req-email" label="Email (facoltativa)" name="email" error={create.error}>
@@ -342,11 +316,12 @@ function RequesterPicker({
             disabled={!privacy || !newName.trim() || create.busy}
             onClick={() =>
               void create.run(async () => {
+                const fiscalCode = newFiscalCode.trim();
                 const r = await gqlRequest(CreateRequester, {
                   input: {
                     kind: 'PERSON',
                     name: newName.trim(),
-                    fiscalCode: fiscalCode.trim() || undefined,
+                    fiscalCode: fiscalCode || undefined,
                     email: newEmail.trim() || undefined,
                     purpose: PURPOSE,
                   },
@@ -366,7 +341,7 @@ function RequesterPicker({
   );
 }
 
-export default function Sportello() {
+export default function Sportello({ session }: { session: Session }) {
   const desk = useLoad(() => gqlRequest(DeskData), []);
   const [d, setD] = useState<Draft>(EMPTY);
   const [requester, setRequester] = useState<Requester | null>(null);
@@ -556,45 +531,35 @@ export default function Sportello() {
         >
           <div className="row">
             <div className="col-md-6">
-              <Field id="channel" label="Canale" name="channel" error={save.error}>
-                {(p) => (
-                  <select
-                    {...p}
-                    className="form-select"
-                    value={d.channel}
-                    onChange={(e) => set('channel', e.target.value)}
-                  >
-                    {Object.entries(CHANNELS).map(([v, l]) => (
-                      <option key={v} value={v}>
-                        {l}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                id="channel"
+                label="Canale"
+                name="channel"
+                error={save.error}
+                value={d.channel}
+                onChange={(v) => set('channel', v)}
+              >
+                <OptionsOf labels={CHANNELS} />
+              </SelectField>
             </div>
             <div className="col-md-6">
-              <Field id="type" label="Tipo di contatto" name="type" error={save.error}>
-                {(p) => (
-                  <select
-                    {...p}
-                    className="form-select"
-                    value={d.type}
-                    onChange={(e) => set('type', e.target.value)}
-                  >
-                    {Object.entries(CONTACT_TYPES)
-                      .filter(([v]) => v !== 'PROCEDURE_START')
-                      .map(([v, l]) => (
-                        <option key={v} value={v}>
-                          {l}
-                        </option>
-                      ))}
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                id="type"
+                label="Tipo di contatto"
+                name="type"
+                error={save.error}
+                value={d.type}
+                onChange={(v) => set('type', v)}
+              >
+                <OptionsOf labels={CONTACT_TYPES} except={['PROCEDURE_START']} />
+              </SelectField>
             </div>
           </div>
-          <RequesterPicker value={requester} onChange={setRequester} />
+          <RequesterPicker
+            value={requester}
+            onChange={setRequester}
+            personal={mayReadPersonal(session.roles)}
+          />
           <Field
             id="subject"
             label="Oggetto"
@@ -614,23 +579,17 @@ export default function Sportello() {
           <Field id="text" label="Richiesta del cittadino" name="text" error={save.error}>
             {(p) => <textarea {...p} rows={4} value={d.text} onChange={(e) => set('text', e.target.value)} />}
           </Field>
-          <Field id="category" label="Categoria" name="category" error={save.error}>
-            {(p) => (
-              <select
-                {...p}
-                className="form-select"
-                value={d.category}
-                onChange={(e) => set('category', e.target.value)}
-              >
-                <option value="">— scegli —</option>
-                {Object.entries(CATEGORIES).map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id="category"
+            label="Categoria"
+            name="category"
+            error={save.error}
+            value={d.category}
+            onChange={(v) => set('category', v)}
+          >
+            <option value="">— scegli —</option>
+            <OptionsOf labels={CATEGORIES} />
+          </SelectField>
           <fieldset className="mb-3">
             <legend className="h6">Esito</legend>
             <div className="form-check">
@@ -662,58 +621,48 @@ export default function Sportello() {
           </fieldset>
           {d.outcome === 'case' && (
             <div className="border rounded p-3 mb-3">
-              <Field id="office" label="Ufficio competente" name="officeId" error={save.error}>
-                {(p) => (
-                  <select
-                    {...p}
-                    className="form-select"
-                    value={d.officeId}
-                    onChange={(e) => setD((x) => ({ ...x, officeId: e.target.value, referentId: '' }))}
-                  >
-                    <option value="">— URP (nessun ufficio) —</option>
-                    {desk.data?.offices.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id="referent" label="Referente interno" name="referentId" error={save.error}>
-                {(p) => (
-                  <select
-                    {...p}
-                    className="form-select"
-                    value={d.referentId}
-                    onChange={(e) => set('referentId', e.target.value)}
-                  >
-                    <option value="">— il responsabile dell’ufficio —</option>
-                    {office?.referents
-                      .filter((r) => r.active)
-                      .map((r) => (
-                        <option key={r.id} value={r.id}>
-                          {r.name}
-                        </option>
-                      ))}
-                  </select>
-                )}
-              </Field>
-              <Field id="priority" label="Priorità" name="priority" error={save.error}>
-                {(p) => (
-                  <select
-                    {...p}
-                    className="form-select"
-                    value={d.priority}
-                    onChange={(e) => set('priority', e.target.value)}
-                  >
-                    {Object.entries(PRIORITIES).map(([v, l]) => (
-                      <option key={v} value={v}>
-                        {l}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                id="office"
+                label="Ufficio competente"
+                name="officeId"
+                error={save.error}
+                value={d.officeId}
+                onChange={(v) => setD((x) => ({ ...x, officeId: v, referentId: '' }))}
+              >
+                <option value="">— URP (nessun ufficio) —</option>
+                {desk.data?.offices.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                id="referent"
+                label="Referente interno"
+                name="referentId"
+                error={save.error}
+                value={d.referentId}
+                onChange={(v) => set('referentId', v)}
+              >
+                <option value="">— il responsabile dell’ufficio —</option>
+                {office?.referents
+                  .filter((r) => r.active)
+                  .map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+              </SelectField>
+              <SelectField
+                id="priority"
+                label="Priorità"
+                name="priority"
+                error={save.error}
+                value={d.priority}
+                onChange={(v) => set('priority', v)}
+              >
+                <OptionsOf labels={PRIORITIES} />
+              </SelectField>
               <p className="mb-0" id="due-hint">
                 {term ? (
                   <>
