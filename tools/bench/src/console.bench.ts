@@ -4,7 +4,7 @@
  *
  *   npm run bench -- console                 (CONSOLE_BENCH_RUNS=5 cold loads per route)
  *
- * It starts what the console needs on fixed ports 4410-4419 (contacts, knowledge base, satisfaction, procedures,
+ * It starts what the console needs on free ports (contacts, knowledge base, satisfaction, procedures,
  * campaigns on the Kafka + FerretDB of URP_KAFKA_PORT / URP_MONGO_PORT, the gateway, the console's own server),
  * builds the console as `npm run build -w @urp/console` does, and loads demo data: the knowledge base's demo
  * seed (offices, referents, forms, canned replies, a dozen published sheets), 40 contacts of which 30 opened
@@ -27,6 +27,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { signDevToken, type Role } from '@urp/auth';
 import {
+  freePorts,
   gql,
   REPO_ROOT,
   spawnGateway,
@@ -39,14 +40,15 @@ import {
 } from '@urp/testing';
 import { chromium, type Browser } from 'playwright-core';
 
+/** Chosen by the OS at start (the machine is shared: fixed ports collide with other runs and tests). */
 const PORTS = {
-  gateway: 4410,
-  contacts: 4411,
-  satisfaction: 4412,
-  knowledge: 4413,
-  procedures: 4414,
-  campaigns: 4415,
-  console: 4419,
+  gateway: 0,
+  contacts: 0,
+  satisfaction: 0,
+  knowledge: 0,
+  procedures: 0,
+  campaigns: 0,
+  console: 0,
 };
 const RUNS = Number(process.env.CONSOLE_BENCH_RUNS ?? 5);
 const BOOT_MS = 240_000;
@@ -97,6 +99,8 @@ async function main() {
   const procs: RunningProcess[] = [];
   let browser: Browser | undefined;
   try {
+    const free = await freePorts(Object.keys(PORTS).length);
+    for (const [i, k] of (Object.keys(PORTS) as (keyof typeof PORTS)[]).entries()) PORTS[k] = free[i];
     const common = {
       MONGO_URL: testInfra.mongoUrl,
       KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
