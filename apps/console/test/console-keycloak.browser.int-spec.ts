@@ -8,7 +8,6 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import {
-  freePorts,
   REPO_ROOT,
   spawnGateway,
   spawnService,
@@ -21,8 +20,12 @@ import { chromium, type Browser } from 'playwright-core';
 
 const KC_PORT = Number(process.env.URP_KEYCLOAK_PORT ?? 8180);
 const ISSUER = `http://127.0.0.1:${KC_PORT}/realms/urp`;
-/** Keycloak keeps its fixed port (its realm is shared); the rest on ports chosen by the OS when the suite starts. */
-const PORTS = { gateway: 0, knowledge: 0, console: 0 };
+const PORTS = {
+  // fixed, as Keycloak's 8180 is (this test is kept as it was; the other browser test now takes free ports)
+  gateway: Number(process.env.URP_GATEWAY_PORT ?? 4400) + 6,
+  knowledge: Number(process.env.URP_KNOWLEDGE_PORT ?? 4403) + 4,
+  console: Number(process.env.URP_CONSOLE_PORT ?? 4480) + 1,
+};
 const CONSOLE_DIR = join(REPO_ROOT, 'apps/console');
 
 describe('console sign-in through Keycloak (OIDC code + PKCE)', () => {
@@ -44,7 +47,6 @@ describe('console sign-in through Keycloak (OIDC code + PKCE)', () => {
       throw new Error(`Keycloak could not start:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
     }
     startedKeycloak = !out.includes('already running');
-    [PORTS.gateway, PORTS.knowledge, PORTS.console] = await freePorts(3);
     const [knowledge] = await Promise.all([
       spawnService(
         'services/knowledge-base/src/main.ts',
