@@ -1,8 +1,9 @@
 /**
  * How long the read model's rebuild at start takes at N procedures (issue 17), on the real store (FerretDB locally):
- *   URP_MONGO_PORT=37631 node -r @swc-node/register services/procedures/test/measure-rebuild.ts 100000
- * Writes N copies of a realistic started procedure (with its start notice, frozen on it) into a fresh database,
- * then times the one full read (`ProcedureStore.summaries`) and the build of the read model, and drops the database.
+ *   URP_MONGO_PORT=37631 node --expose-gc -r @swc-node/register services/procedures/test/measure-rebuild.ts 100000 [--keep]
+ * Writes N copies of a realistic started procedure (with its start notice, frozen on it) into the database
+ * `measure_procedures_<N>` (unless it already holds them), then times the one full read (`ProcedureStore.summaries`)
+ * and the build of the read model; drops the database unless `--keep`.
  * A measurement, not a test: no timing is asserted anywhere.
  */
 import type { OutboxPort } from '@urp/kernel';
@@ -13,18 +14,20 @@ import { submit } from '../src/procedure/procedure.rules';
 import { ProcedureStore } from '../src/procedure/procedure.store';
 
 const N = Number(process.argv[2] ?? 10_000);
+const KEEP = process.argv.includes('--keep');
 const url = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`;
 const noOutbox: OutboxPort = { entries: () => [], register: () => undefined, written: () => undefined };
 
 async function main(): Promise<void> {
   const client = await MongoClient.connect(url);
-  const db = client.db(`measure_procedures_${N}_${Date.now()}`);
+  const db = client.db(`measure_procedures_${N}`);
   try {
     const model = submit(typeOf(), facts('2026-01-07T10:00:00+01:00'), at('2026-01-08T10:00:00Z')).state;
     const { id: _id, ...fields } = model;
     const bytes = JSON.stringify(model).length;
     let t = Date.now();
-    for (let i = 0; i < N; i += 1000) {
+    const held = await db.collection('procedures').estimatedDocumentCount();
+    for (let i = held === N ? N : 0; i < N; i += 1000) {
       const docs: Document[] = [];
       for (let j = i; j < Math.min(N, i + 1000); j++)
         docs.push({
@@ -35,9 +38,11 @@ async function main(): Promise<void> {
           createdAt: new Date(Date.parse('2025-01-01T00:00:00Z') + j * 60_000).toISOString(),
           revision: 1,
         });
+      if (i === 0) await db.collection('procedures').deleteMany({});
       await db.collection('procedures').insertMany(docs);
     }
-    const loadMs = Date.now() - t;
+    const loadMs = held === N ? 0 : Date.now() - t;
+    global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     const store = new ProcedureStore(db, noOutbox);
     const reads = new ProcedureReadModel();
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     t = Date.now();
     reads.replaceAll(summaries);
     const buildMs = Date.now() - t;
+    summaries.length = 0;
     global.gc?.();
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
     t = Date.now();
@@ -66,7 +72,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await db.dropDatabase().catch(() => undefined);
+    if (!KEEP) await db.dropDatabase().catch(() => undefined);
     await client.close();
   }
 }

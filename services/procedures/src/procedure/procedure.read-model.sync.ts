@@ -18,14 +18,19 @@ type Consumer = ReturnType<ReturnType<typeof createKafka>['consumer']>;
  * Builds this instance's read model before the service answers (the one full read of `procedures`) and keeps it
  * current with the other instances' writes: a consumer of the procedure topic of its own (a group per instance,
  * from the newest offset, nothing committed: the model is rebuilt at start), re-reading each procedure named by a
- * `ProcedureChanged` by `_id`. When it joins, one re-read of what changed since the rebuild closes the gap between
- * the rebuild and the join. (As the knowledge base does for its sheets.)
+ * `ProcedureChanged` by `_id` (as the knowledge base does for its sheets). The consumer joins first and the rebuild
+ * reads after: a write after the join comes by its event, a write before it is in the read, so no second scan is
+ * needed. Only when it joins later (Kafka slow at start, or a rejoin from the newest offset) does one re-read of
+ * what changed after the newest write held close the gap (a scan).
  */
 @Injectable()
 export class ProcedureReadModelSync implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ProcedureReadModelSync.name);
   private consumer?: Consumer;
   private started = false;
+  /** Set while the first join is awaited before the rebuild. */
+  private firstJoin?: () => void;
+  static readonly JOIN_WAIT_MS = 30_000;
 
   constructor(
     @Inject(PROCEDURES_CONFIG) private readonly config: ProceduresConfig,
@@ -39,8 +44,22 @@ export class ProcedureReadModelSync implements OnApplicationBootstrap, OnApplica
     // Nest bootstraps a hybrid application's modules twice (HTTP + Kafka): once only
     if (this.started) return;
     this.started = true;
-    await this.rebuild();
+    const joined = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.firstJoin = undefined; // a later join catches up
+        resolve(false);
+      }, ProcedureReadModelSync.JOIN_WAIT_MS);
+      this.firstJoin = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
     this.start().catch((e: Error) => this.logger.error(`read model consumer did not start: ${e.message}`));
+    if (await joined)
+      // the consumer takes its starting offset just after the join: read after that, not beside it
+      await new Promise((r) => setTimeout(r, 1000));
+    else this.logger.warn('read model consumer not joined yet: it catches up when it joins');
+    await this.rebuild();
   }
 
   /** The read model from the collection: the one full read (at start). */
@@ -77,6 +96,10 @@ export class ProcedureReadModelSync implements OnApplicationBootstrap, OnApplica
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
+      // the first join before the rebuild needs nothing more; any later one starts from the newest offset
+      const first = this.firstJoin;
+      this.firstJoin = undefined;
+      if (first) return first();
       this.catchUp().catch((e: Error) => this.logger.warn(`read model catch-up: ${e.message}`));
     });
     await consumer.connect();

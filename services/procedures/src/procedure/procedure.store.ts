@@ -51,14 +51,17 @@ export class ProcedureStore extends MongoAggregateStore<Procedure> {
   async summaries(): Promise<ProcedureSummary[]> {
     const projection = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 1]));
     const out: ProcedureSummary[] = [];
-    for await (const d of this.collection.find({}, { projection, batchSize: 5000 }))
+    // no time limit (`maxTimeMS: 0`): the rebuild must finish, whatever the size
+    for await (const d of this.collection.find({}, { projection, batchSize: 5000, maxTimeMS: 0 }))
       out.push(toSummary(this.toState(d)));
     return out;
   }
 
   /** Procedures written after `updatedAt` (a scan: only when the read model's event consumer joins). */
   async changedSince(updatedAt: string): Promise<Procedure[]> {
-    const docs = await this.collection.find({ updatedAt: { $gt: updatedAt } }, HIDDEN).toArray();
+    const docs = await this.collection
+      .find({ updatedAt: { $gt: updatedAt } }, { ...HIDDEN, maxTimeMS: 0 })
+      .toArray();
     return docs.map((d) => this.toState(d));
   }
 }
