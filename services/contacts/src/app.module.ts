@@ -13,6 +13,7 @@ import { CaseUseCases } from './case/case.use-cases';
 import { CONTACTS_CONFIG, type ContactsConfig } from './config';
 import { ProcedureHandlers } from './contact/contact.handlers';
 import { ContactReadModel } from './contact/contact.read-model';
+import { ContactSnapshotStore } from './contact/contact.read-model.snapshot';
 import { ContactReadModelSync } from './contact/contact.read-model.sync';
 import { ContactResolver } from './contact/contact.resolver';
 import { ContactStore, FaqProposalStore } from './contact/contact.store';
@@ -94,6 +95,7 @@ export class AppModule {
         CaseUseCases,
         RequesterUseCases,
         CaseTimers,
+        ContactSnapshotStore,
         ContactReadModelSync,
         ContactResolver,
         CaseResolver,

@@ -18,6 +18,11 @@ export const contactsEnv = serviceEnv.extend({
     .transform((v) => v === 'true'),
   /** How often each instance scans for due reminders (0 disables the scheduler). */
   CONTACTS_TIMER_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  /**
+   * How often one instance writes the snapshot of the contacts read model that the next start loads instead of
+   * reading every contact (0: never; a start then always reads the collection).
+   */
+  CONTACTS_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
   /** How often each instance runs the retention sweep (anonymisation). */
   CONTACTS_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /**

@@ -929,6 +929,47 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect(bad.errors?.[0]?.extensions?.fields).toHaveProperty(['filter.protocolNumber']);
   });
 
+  it('starts a third instance from the read model snapshot and replays the writes made since', async () => {
+    // a and b wrote a snapshot when they started; everything the tests wrote since is on the topic
+    const c = await spawnService(
+      'services/contacts/src/main.ts',
+      {
+        ...env(uniqueName('g-contacts-c')),
+        LOG_LEVEL: 'info',
+        CONTACTS_SNAPSHOT_INTERVAL_MS: '0',
+        // no scheduler: the timers' lease stays with a and b (a stopped holder would keep it for its TTL)
+        CONTACTS_TIMER_INTERVAL_MS: '0',
+      },
+      41110,
+    );
+    try {
+      expect(c.logs()).toMatch(/read models ready from the snapshot/);
+      const QUEUE = `query { caseQueue(filter: { includeClosed: true }, first: 100) { totalCount edges { node { id status } } } }`;
+      const viaC = async () => {
+        const res = await fetch(`${c.url}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [IDENTITY_HEADER]: await signIdentity(MANAGER, TEST_AUTH.identitySecret),
+          },
+          body: JSON.stringify({ query: QUEUE }),
+        });
+        return ((await res.json()) as { data: { caseQueue: unknown } }).data.caseQueue;
+      };
+      // the same queue as instance a's, every case in its latest state
+      await waitFor(
+        async () =>
+          JSON.stringify(await viaC()) ===
+          JSON.stringify((await ask(QUEUE, {}, MANAGER)).body.data.caseQueue),
+        {
+          what: 'instance c answers the queue as instance a does',
+        },
+      );
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('renames phase labels and pages through the queue by due date', async () => {
     const renamed = await ask(
       `mutation { setPhaseLabel(status: IN_PROGRESS, label: "In istruttoria") { status label } }`,

@@ -165,6 +165,26 @@ export class ContactReadModel {
     return this.reindex();
   }
 
+  /** Loads rows as a snapshot kept them (rows held with a newer revision stay). */
+  replaceRows(rows: Iterable<ContactRow>): number {
+    for (const r of rows) {
+      const held = this.byId.get(r.id);
+      if (!held || held.revision <= r.revision) this.byId.set(r.id, r);
+    }
+    return this.reindex();
+  }
+
+  /** Every row (the snapshot). */
+  rows(): ContactRow[] {
+    return [...this.byId.values()];
+  }
+
+  /** Open cases registered since `since` whose text stems are not held (after a snapshot's load). */
+  missingTokens(since: Date): string[] {
+    const t = since.getTime();
+    return this.openCases.rows.filter((r) => !r.tokens && r.registeredAt >= t).map((r) => r.id);
+  }
+
   private load(c: Contact): void {
     const held = this.byId.get(c.id);
     if (!held || held.revision <= c.revision) this.byId.set(c.id, toRow(c));
