@@ -15,10 +15,10 @@ import {
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtVerifier } from '@urp/auth';
 import { graphqlMetricsPlugin } from '@urp/observability';
-import { loggerModule } from '@urp/platform';
 import { subgraphUrls, type GatewayConfig } from './config';
 import { authenticate, clientIdentityMiddleware } from './edge/client-identity';
 import { rateLimitMiddleware } from './edge/rate-limit';
+import { gatewayLoggerModule, slowOrFailedRequestLog } from './edge/request-log';
 import { requestDeadlineMiddleware } from './edge/request-scope';
 import { formatGatewayError } from './errors';
 import { queryLimitRules } from './limits/query-limits';
@@ -107,6 +107,7 @@ export class GatewayModule implements NestModule {
     consumer
       .apply(
         requestDeadlineMiddleware(config.REQUEST_TIMEOUT_MS),
+        slowOrFailedRequestLog(config.LOG_SLOW_REQUEST_MS),
         clientIdentityMiddleware(verifier),
         rateLimitMiddleware(
           {
@@ -125,7 +126,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        loggerModule(config.LOG_LEVEL, 'gateway'),
+        gatewayLoggerModule(config.LOG_LEVEL),
         GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           server: {

@@ -51,6 +51,8 @@ export const gatewayEnv = z
     QUERY_COST_DEFAULT_LIST_SIZE: z.coerce.number().int().min(1).default(10),
     /** Deadline of one GraphQL request: the subgraph fetches still running are aborted when it passes. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** A GraphQL request slower than this (or answered 5xx) is logged; the others are not, one by one. */
+    LOG_SLOW_REQUEST_MS: z.coerce.number().int().min(0).default(1000),
     /** Retry hint (seconds) of an UNAVAILABLE error. */
     RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).default(5),
     /** Rate limits, per window: anonymous callers by IP, staff by token subject; 0 turns one off. */

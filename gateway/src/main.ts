@@ -2,13 +2,18 @@ import { installGatewayObservability } from './observability'; // first: tracing
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, runMain } from '@urp/platform';
+// the two helpers the gateway needs, without @urp/platform's index (the services' Kafka, MongoDB and outbox code)
+import { loadConfig } from '@urp/platform/src/config';
+import { runMain } from '@urp/platform/src/run-main';
 import { Logger } from 'nestjs-pino';
 import { createVerifier, GatewayModule } from './app.module';
 import { gatewayEnv } from './config';
 
 export async function createGateway(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(gatewayEnv, env);
+  // @apollo/gateway otherwise reports usage to Apollo's servers every hour (and probes cloud metadata
+  // endpoints at start): nothing leaves the administration's network
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const app = await NestFactory.create<NestExpressApplication>(
     GatewayModule.forRoot(config, await createVerifier(config)),
     { bufferLogs: true },

@@ -1,5 +1,5 @@
-import { buildSchema, parse } from 'graphql';
-import { queryCost } from './query-cost';
+import { buildSchema, getOperationAST, parse, print, type DocumentNode } from 'graphql';
+import { QueryCosts, queryCost } from './query-cost';
 
 const schema = buildSchema(`
   type Sheet { id: ID!, title: String, offices: [Office!]! }
@@ -24,5 +24,44 @@ describe('query cost: list arguments multiply', () => {
   it('adds up aliases: 1,000 aliases of publicSheets(first: 100) cost 101,000', () => {
     const query = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: publicSheets(first: 100) { id }`).join(' ')} }`;
     expect(cost(query)).toBe(1000 * 101);
+  });
+});
+
+describe('QueryCosts: computed once per document and size values', () => {
+  const costs = () => new QueryCosts(10);
+  const operationOf = (document: DocumentNode) => getOperationAST(document)!;
+  const ask = (c: QueryCosts, document: DocumentNode, variables: Record<string, unknown>, name?: string) =>
+    c.of(schema, document, operationOf(document), variables, name);
+
+  it('reuses the cost of a document whatever its other variables, and agrees with the full walk', () => {
+    const c = costs();
+    const document = parse('query($id: ID!) { sheet(id: $id) { id title offices { name } } }');
+    for (const id of ['1', '2', '3']) expect(ask(c, document, { id })).toBe(cost(print(document), { id }));
+    expect(c.computed).toBe(1);
+  });
+
+  it('computes again for each value of a size or a skip/include condition, or a left-out size', () => {
+    const c = costs();
+    const document = parse(
+      'query($n: Int, $full: Boolean!) { items(limit: $n) { id offices @include(if: $full) { name } } }',
+    );
+    expect(ask(c, document, { n: 5, full: false })).toBe(1 + 5 * 1);
+    expect(ask(c, document, { n: 5, full: true })).toBe(1 + 5 * (1 + 1 + 10 * 1));
+    expect(ask(c, document, { n: 50, full: false })).toBe(1 + 50 * 1);
+    expect(ask(c, document, { n: 5, full: false })).toBe(1 + 5 * 1);
+    expect(c.computed).toBe(3);
+    const defaults = parse('query($n: Int) { publicSheets(first: $n) { id } }');
+    expect(ask(c, defaults, {})).toBe(1 + 100); // left out: the argument's default
+    expect(ask(c, defaults, { n: null })).toBe(1 + 10); // null: a list without a size
+  });
+
+  it('refuses variables that do not fit their types on every request, cached or not', () => {
+    const c = costs();
+    const document = parse('query($n: Int) { items(limit: $n) { id } }');
+    expect(ask(c, document, { n: 5 })).toBe(6);
+    expect(() => ask(c, document, { n: 'five' })).toThrow(/Int cannot represent non-integer value/);
+    const required = parse('query($id: ID!) { sheet(id: $id) { id } }');
+    expect(ask(c, required, { id: '1' })).toBe(2);
+    expect(() => ask(c, required, {})).toThrow(/\$id.*was not provided/);
   });
 });

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../edge/client-identity';
 import { controlCharacterError, findControlCharacters } from './control-characters';
-import { queryCost } from './query-cost';
+import { QueryCosts } from './query-cost';
 import { outsidePublicSlice } from './public-slice';
 import { limitError } from './query-limits';
 
@@ -17,6 +17,15 @@ export interface RequestGuardOptions {
  * before the query plan is executed, so a refused request never reaches a subgraph.
  */
 export function requestGuardPlugin(options: RequestGuardOptions): ApolloServerPlugin<GatewayContext> {
+  const costs = new QueryCosts(options.defaultListSize); // once per document and size values
+  // the root fields outside the public slice, once per parsed operation (the document store keeps it)
+  const outside = new WeakMap<OperationDefinitionNode, string[]>();
+  const refusedFields = (operation: OperationDefinitionNode, document: DocumentNode) => {
+    let fields = outside.get(operation);
+    if (!fields)
+      outside.set(operation, (fields = outsidePublicSlice(operation, document, options.introspection)));
+    return fields;
+  };
   return {
     async requestDidStart() {
       return {
@@ -26,7 +35,7 @@ export function requestGuardPlugin(options: RequestGuardOptions): ApolloServerPl
           if (field) throw controlCharacterError(field);
 
           if (contextValue.identity.anonymous && operation) {
-            const refused = outsidePublicSlice(operation, document, options.introspection);
+            const refused = refusedFields(operation, document);
             if (refused.length)
               throw new GraphQLError(
                 `per ${refused.join(', ')} serve un accesso del personale: accedi e riprova`,
@@ -36,13 +45,7 @@ export function requestGuardPlugin(options: RequestGuardOptions): ApolloServerPl
 
           let cost: number;
           try {
-            cost = queryCost(
-              schema,
-              document,
-              variables,
-              request.operationName ?? undefined,
-              options.defaultListSize,
-            );
+            cost = costs.of(schema, document, operation, variables, request.operationName ?? undefined);
           } catch (e) {
             // the variables do not fit their declared types: what execution would say, said now
             throw new GraphQLError((e as Error).message, {

@@ -5,7 +5,7 @@ import type { EventCatalog } from '@urp/contracts';
 import { connectEventConsumer } from '@urp/messaging';
 import { installMetrics } from '@urp/observability';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, type ServiceConfig } from './config';
+import type { ServiceConfig } from './config';
 
 export interface RunServiceOptions {
   service: string;
@@ -37,16 +37,4 @@ export async function createService(o: RunServiceOptions): Promise<INestApplicat
   return app;
 }
 
-/** `main.ts` of a service: configuration errors name the variable and stop the process. */
-export function runMain(start: () => Promise<INestApplication>, name: string): void {
-  start()
-    .then(async (app) => {
-      const url = await app.getUrl();
-      app.get(Logger).log(`${name} ready: GraphQL at ${url.replace('[::1]', 'localhost')}/graphql`);
-    })
-    .catch((e: unknown) => {
-      if (e instanceof ConfigError) console.error(`${name}: ${e.message}`);
-      else console.error(`${name} failed to start:`, e);
-      process.exit(1);
-    });
-}
+export { runMain } from './run-main';

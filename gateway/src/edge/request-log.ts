@@ -1,0 +1,48 @@
+import { Logger, RequestMethod } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+
+/**
+ * The gateway's JSON logs. GraphQL requests are not logged one by one: pino-http's per-request logger (a child
+ * logger, its context bound for the request, a line serialised per answer) was a few per cent of the gateway's
+ * CPU on every request (issue 17), and what such a line says is in `/metrics` (`urp_http_*`, `urp_graphql_*`)
+ * and in the traces. `slowOrFailedRequestLog` writes a line for the requests an operator has to look at.
+ * Other routes (`/health`, `/metrics`) keep the usual request logging, as in the services.
+ */
+export const gatewayLoggerModule = (level: string) =>
+  LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      name: 'gateway',
+      // structured JSON logs; secrets never reach them
+      redact: ['req.headers.authorization', 'req.headers["x-urp-identity"]', 'req.headers.cookie'],
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+      customProps: () => ({ service: 'gateway' }),
+    },
+    exclude: [{ path: 'graphql', method: RequestMethod.ALL }],
+  });
+
+const logger = new Logger('GraphQLRequest');
+
+/**
+ * Express middleware for `/graphql`: one warning for a request answered with a server error (5xx) or slower
+ * than `slowMs`, with its operation name (the client's, shortened), status and duration; nothing otherwise.
+ * No header, variable or address is logged.
+ */
+export function slowOrFailedRequestLog(slowMs: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const start = performance.now();
+    res.once('finish', () => {
+      const ms = Math.round(performance.now() - start);
+      if (res.statusCode < 500 && ms < slowMs) return;
+      const body = req.body as { operationName?: unknown } | undefined;
+      const operation =
+        typeof body?.operationName === 'string' ? body.operationName.slice(0, 100) : undefined;
+      logger.warn(
+        { method: req.method, status: res.statusCode, ms, ...(operation ? { operation } : {}) },
+        res.statusCode >= 500 ? 'GraphQL request failed' : 'slow GraphQL request',
+      );
+    });
+    next();
+  };
+}
