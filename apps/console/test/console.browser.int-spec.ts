@@ -647,7 +647,7 @@ describe('operator console (Chromium, real stack)', () => {
   }, 300_000);
 
   it('referent: the queue shows their office’s cases, not another office’s', async () => {
-    const reg = (office: string, referent: string, subject: string) =>
+    const reg = (office: string, referent: string, subject: string, requesterId?: string) =>
       ask(
         'operator',
         `mutation($i: RegisterContactInput!) { registerContact(input: $i) { case { protocolNumber } } }`,
@@ -660,11 +660,19 @@ describe('operator console (Chromium, real stack)', () => {
             officeId: office,
             referentId: referent,
             category: { level1: office === 'tributi' ? 'tributi' : 'anagrafe_stato_civile' },
+            ...(requesterId ? { requesterId } : {}),
           },
         },
       );
-    const tributi = await reg('tributi', 'ref-tributi-ricci', `Avviso TARI errato ${run}`);
-    const anagrafe = await reg('anagrafe', 'ref-anagrafe-colombo', `Attesa allo sportello anagrafe ${run}`);
+    const ritaT = await newRequester(`Rita Tributaria ${run}`);
+    const ritaA = await newRequester(`Rita Anagrafica ${run}`);
+    const tributi = await reg('tributi', 'ref-tributi-ricci', `Avviso TARI errato ${run}`, ritaT);
+    const anagrafe = await reg(
+      'anagrafe',
+      'ref-anagrafe-colombo',
+      `Attesa allo sportello anagrafe ${run}`,
+      ritaA,
+    );
     const page = await signIn('referent', /\/pratiche$/);
     await page.getByText('Referente per: Ufficio Tributi').waitFor();
     await page.getByRole('link', { name: tributi.registerContact.case.protocolNumber }).waitFor();
@@ -675,6 +683,20 @@ describe('operator console (Chromium, real stack)', () => {
     expect(offices.length).toBeGreaterThan(0);
     expect(offices.every((o) => o.startsWith('Ufficio Tributi'))).toBe(true);
     await check(page, 'pratiche');
+
+    // the search keeps to the office too: another office's case is not found by its number; by name only the
+    // requester with a case of this office is found, and the referent sees no name (no personal data)
+    const box = page.getByRole('searchbox', { name: 'Numero di protocollo o richiedente' });
+    await box.fill(anagrafe.registerContact.case.protocolNumber);
+    await box.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Nessuna pratica trovata.' }).waitFor();
+    await box.fill(`rita ${run}`);
+    await box.press('Enter');
+    await page.getByRole('link', { name: tributi.registerContact.case.protocolNumber }).waitFor();
+    expect(await page.locator('table.queue-table tbody tr').count()).toBe(1);
+    const shown = await page.locator('main').innerText();
+    expect(shown).toContain(`pratiche di Richiedente ${ritaT}`);
+    expect(shown).not.toMatch(/Tributaria|Anagrafica/);
     await page.context().close();
   });
 
