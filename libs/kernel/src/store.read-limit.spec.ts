@@ -29,14 +29,14 @@ describe('withReadTimeLimit', () => {
     const c = withReadTimeLimit(collection, 250);
     c.find({ a: 1 }, { projection: { b: 0 } });
     c.find();
-    c.findOne({ _id: 'x' });
+    c.findOne({ a: 2 });
     c.countDocuments({ a: 1 });
     c.aggregate([{ $match: {} }]);
     c.distinct('a', { b: 1 });
     expect(calls).toEqual([
       { method: 'find', args: [{ a: 1 }, { projection: { b: 0 }, maxTimeMS: 250 }] },
       { method: 'find', args: [undefined, { maxTimeMS: 250 }] },
-      { method: 'findOne', args: [{ _id: 'x' }, { maxTimeMS: 250 }] },
+      { method: 'findOne', args: [{ a: 2 }, { maxTimeMS: 250 }] },
       { method: 'countDocuments', args: [{ a: 1 }, { maxTimeMS: 250 }] },
       { method: 'aggregate', args: [[{ $match: {} }], { maxTimeMS: 250 }] },
       { method: 'distinct', args: ['a', { b: 1 }, { maxTimeMS: 250 }] },
