@@ -40,6 +40,7 @@ export const OPERATIONS: Record<string, string> = {
   cannedReplies: 'contacts/case.cannedReplies',
   requester: 'contacts/requester.read',
   findRequesters: 'contacts/requester.find',
+  searchRequesters: 'contacts/requester.search',
   registerContact: 'contacts/contact.register',
   registerContactWithSuggestions: 'contacts/contact.register',
   closeContact: 'contacts/contact.close',
