@@ -1028,6 +1028,21 @@ describe('operator console (Chromium, real stack)', () => {
     const page = await signIn('backoffice', /\/schede$/);
     await page.getByRole('link', { name: 'Procedimenti' }).click();
     await page.getByRole('heading', { name: 'I miei procedimenti' }).waitFor();
+    // every list of the desk: due soon, overdue, suspended, silent assent forming, notices not delivered
+    const lists = await ask(
+      'backoffice',
+      `{ procedureDesk(first: 20) { silentAssentFormingCount undeliveredCount } }`,
+    );
+    await page
+      .getByRole('heading', {
+        name: `Silenzio-assenso in formazione (art. 20 L. 241/1990) (${lists.procedureDesk.silentAssentFormingCount})`,
+      })
+      .waitFor();
+    await page
+      .getByRole('heading', {
+        name: `Comunicazioni al richiedente non consegnate (${lists.procedureDesk.undeliveredCount})`,
+      })
+      .waitFor();
     await check(page, 'procedimenti');
     await page
       .getByRole('link', { name: '2026/0123456' })

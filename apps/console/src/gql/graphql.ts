@@ -772,6 +772,18 @@ export type KbApproveContentMutationVariables = Exact<{
 
 export type KbApproveContentMutation = { approveContent: { status: ContentStatus } };
 
+export type DeskItemFragment = {
+  id: string;
+  typeName: string;
+  subject: string;
+  protocolNumber: string;
+  status: ProcedureStatus;
+  dueDate: string | null;
+  latestDueDate: string | null;
+  daysLeft: number | null;
+  undeliveredNotices: number;
+};
+
 export type ProcedureDeskQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ProcedureDeskQuery = {
@@ -780,6 +792,8 @@ export type ProcedureDeskQuery = {
     upcomingCount: number;
     overdueCount: number;
     suspendedCount: number;
+    silentAssentFormingCount: number;
+    undeliveredCount: number;
     total: number;
     byNextDeadline: Array<{
       id: string;
@@ -790,6 +804,7 @@ export type ProcedureDeskQuery = {
       dueDate: string | null;
       latestDueDate: string | null;
       daysLeft: number | null;
+      undeliveredNotices: number;
     }>;
     overdue: Array<{
       id: string;
@@ -800,6 +815,7 @@ export type ProcedureDeskQuery = {
       dueDate: string | null;
       latestDueDate: string | null;
       daysLeft: number | null;
+      undeliveredNotices: number;
     }>;
     suspended: Array<{
       id: string;
@@ -810,6 +826,29 @@ export type ProcedureDeskQuery = {
       dueDate: string | null;
       latestDueDate: string | null;
       daysLeft: number | null;
+      undeliveredNotices: number;
+    }>;
+    silentAssentForming: Array<{
+      id: string;
+      typeName: string;
+      subject: string;
+      protocolNumber: string;
+      status: ProcedureStatus;
+      dueDate: string | null;
+      latestDueDate: string | null;
+      daysLeft: number | null;
+      undeliveredNotices: number;
+    }>;
+    undelivered: Array<{
+      id: string;
+      typeName: string;
+      subject: string;
+      protocolNumber: string;
+      status: ProcedureStatus;
+      dueDate: string | null;
+      latestDueDate: string | null;
+      daysLeft: number | null;
+      undeliveredNotices: number;
     }>;
   };
 };
@@ -1135,7 +1174,22 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const DeskItemFragmentDoc = new TypedDocumentString(
+  `
+    fragment DeskItem on ProcedureDeskItem {
+  id
+  typeName
+  subject
+  protocolNumber
+  status
+  dueDate
+  latestDueDate
+  daysLeft
+  undeliveredNotices
+}
+    `,
+  { fragmentName: 'DeskItem' },
+) as unknown as TypedDocumentString<DeskItemFragment, unknown>;
 export const SearchRequestersPersonalDocument = new TypedDocumentString(
   `
     query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {
@@ -1725,41 +1779,38 @@ export const ProcedureDeskDocument = new TypedDocumentString(
     upcomingCount
     overdueCount
     suspendedCount
+    silentAssentFormingCount
+    undeliveredCount
     total
     byNextDeadline {
-      id
-      typeName
-      subject
-      protocolNumber
-      status
-      dueDate
-      latestDueDate
-      daysLeft
+      ...DeskItem
     }
     overdue {
-      id
-      typeName
-      subject
-      protocolNumber
-      status
-      dueDate
-      latestDueDate
-      daysLeft
+      ...DeskItem
     }
     suspended {
-      id
-      typeName
-      subject
-      protocolNumber
-      status
-      dueDate
-      latestDueDate
-      daysLeft
+      ...DeskItem
+    }
+    silentAssentForming {
+      ...DeskItem
+    }
+    undelivered {
+      ...DeskItem
     }
   }
 }
-    `,
-  { hash: 'sha256:8883e102de0de0977924543585f078c7ab31225216097b8345b59dbd6a34dba5' },
+    fragment DeskItem on ProcedureDeskItem {
+  id
+  typeName
+  subject
+  protocolNumber
+  status
+  dueDate
+  latestDueDate
+  daysLeft
+  undeliveredNotices
+}`,
+  { hash: 'sha256:6dce14b5db91f3c232be708e87b5fa3cc79631b33cd2d0b89b1a44af362d653d' },
 ) as unknown as TypedDocumentString<ProcedureDeskQuery, ProcedureDeskQueryVariables>;
 export const ProcedureDetailDocument = new TypedDocumentString(
   `

@@ -6,6 +6,20 @@ import type { ProcedureDeskQuery } from '../gql/graphql';
 import { gqlRequest } from '../lib/graphql';
 import { fmtDate, fmtDateTime } from '../lib/format';
 
+graphql(`
+  fragment DeskItem on ProcedureDeskItem {
+    id
+    typeName
+    subject
+    protocolNumber
+    status
+    dueDate
+    latestDueDate
+    daysLeft
+    undeliveredNotices
+  }
+`);
+
 const Desk = graphql(`
   query ProcedureDesk {
     procedureDesk(first: 20) {
@@ -13,36 +27,23 @@ const Desk = graphql(`
       upcomingCount
       overdueCount
       suspendedCount
+      silentAssentFormingCount
+      undeliveredCount
       total
       byNextDeadline {
-        id
-        typeName
-        subject
-        protocolNumber
-        status
-        dueDate
-        latestDueDate
-        daysLeft
+        ...DeskItem
       }
       overdue {
-        id
-        typeName
-        subject
-        protocolNumber
-        status
-        dueDate
-        latestDueDate
-        daysLeft
+        ...DeskItem
       }
       suspended {
-        id
-        typeName
-        subject
-        protocolNumber
-        status
-        dueDate
-        latestDueDate
-        daysLeft
+        ...DeskItem
+      }
+      silentAssentForming {
+        ...DeskItem
+      }
+      undelivered {
+        ...DeskItem
       }
     }
   }
@@ -143,7 +144,16 @@ function DeskList({ id, title, items, count }: { id: string; title: string; item
                   <Link href={`/procedimenti/${encodeURIComponent(p.id)}`}>{p.protocolNumber}</Link>
                 </td>
                 <td>{p.typeName}</td>
-                <td>{p.subject}</td>
+                <td>
+                  {p.subject}
+                  {p.undeliveredNotices > 0 && (
+                    <span className="badge bg-danger ms-1">
+                      {p.undeliveredNotices === 1
+                        ? '1 comunicazione non consegnata'
+                        : `${p.undeliveredNotices} comunicazioni non consegnate`}
+                    </span>
+                  )}
+                </td>
                 <td>
                   {p.dueDate ? fmtDate(p.dueDate) : `al più tardi ${fmtDate(p.latestDueDate)}`}
                   {p.daysLeft !== null && p.daysLeft !== undefined && (
@@ -178,6 +188,18 @@ export function ProcedureDeskPage() {
           <DeskList id="in-scadenza" title="In scadenza" items={d.byNextDeadline} count={d.upcomingCount} />
           <DeskList id="scaduti" title="Scaduti" items={d.overdue} count={d.overdueCount} />
           <DeskList id="sospesi" title="Sospesi" items={d.suspended} count={d.suspendedCount} />
+          <DeskList
+            id="silenzio-assenso"
+            title="Silenzio-assenso in formazione (art. 20 L. 241/1990)"
+            items={d.silentAssentForming}
+            count={d.silentAssentFormingCount}
+          />
+          <DeskList
+            id="avvisi-non-consegnati"
+            title="Comunicazioni al richiedente non consegnate"
+            items={d.undelivered}
+            count={d.undeliveredCount}
+          />
         </>
       )}
     </>
