@@ -25,6 +25,7 @@ import { SheetSearchService } from './search/search.service';
 import { SheetHandlers } from './sheet/sheet.handlers';
 import { SheetReadModel } from './sheet/sheet.read-model';
 import { SheetReadModelSync } from './sheet/sheet.read-model.sync';
+import { SHEET_SNAPSHOT, SheetSnapshotStore } from './sheet/sheet.snapshot';
 import { SheetContentResolver, SheetResolver } from './sheet/sheet.resolver';
 import { ProcedureTerms, ReviewClaimStore, SheetStore } from './sheet/sheet.store';
 import { SheetUseCases } from './sheet/sheet.use-cases';
@@ -63,6 +64,7 @@ export class KnowledgeModule implements OnApplicationBootstrap {
         SheetSearchService,
         SheetReadModel,
         SheetReadModelSync,
+        { provide: SHEET_SNAPSHOT, useClass: SheetSnapshotStore },
         OrganisationUseCases,
         SheetUseCases,
         FormUseCases,
@@ -94,7 +96,7 @@ export class KnowledgeModule implements OnApplicationBootstrap {
     // registration of a name (kernel: `every` could ignore a name it already runs)
     if (this.started) return;
     this.started = true;
-    await this.sheets.rebuildIndex();
+    await this.sheets.loadIndex();
     // the other instances' writes, by their SheetChanged events (in the background: HTTP serves meanwhile)
     this.readModelSync
       .start()

@@ -15,6 +15,8 @@ export interface FindOptions {
   limit?: number;
   /** Fields left out (e.g. a sheet's history for the read model). */
   projection?: Record<string, 0>;
+  /** The server-side time limit of this read (the kernel's store default otherwise: 10 s); 0: none. */
+  maxTimeMS?: number;
 }
 
 /** What the use cases need of a store: the kernel's contract plus the reads of lists and sweeps. */
@@ -73,7 +75,10 @@ export class KnowledgeStore<S extends Aggregate>
   }
 
   async find(filter: Filter<StoredDocument> = {}, options: FindOptions = {}): Promise<S[]> {
-    const cursor = this.collection.find(filter, { projection: { ...HIDDEN, ...options.projection } });
+    const cursor = this.collection.find(filter, {
+      projection: { ...HIDDEN, ...options.projection },
+      ...(options.maxTimeMS === undefined ? {} : { maxTimeMS: options.maxTimeMS }),
+    });
     if (options.sort) cursor.sort(options.sort);
     if (options.limit) cursor.limit(options.limit);
     return (await cursor.toArray()).map((d) => this.toState(d));

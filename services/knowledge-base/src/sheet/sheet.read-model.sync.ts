@@ -10,8 +10,9 @@ type Consumer = ReturnType<ReturnType<typeof createKafka>['consumer']>;
 /**
  * Keeps this instance's read model current with the other instances' writes: a consumer of the sheet topic
  * of its own (a group per instance, from the newest offset, nothing committed: the read model is rebuilt from
- * the collection at start), re-reading each sheet named by a `SheetChanged` by `_id`. When it joins, one
- * re-read of what changed since the rebuild closes the gap between the rebuild and the join.
+ * the collection or its snapshot at start), re-reading each sheet named by a `SheetChanged` by `_id`. When it
+ * joins, `catchUp` closes the gap between the start and the join (after a start from the snapshot, by comparing
+ * every stored sheet's write counter with the one held).
  */
 @Injectable()
 export class SheetReadModelSync implements OnApplicationShutdown {
@@ -37,7 +38,7 @@ export class SheetReadModelSync implements OnApplicationShutdown {
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.sheets.syncIndex().catch((e: Error) => this.logger.warn(`read model catch-up: ${e.message}`));
+      this.sheets.catchUp().catch((e: Error) => this.logger.warn(`read model catch-up: ${e.message}`));
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [SheetTopic.name], fromBeginning: false });

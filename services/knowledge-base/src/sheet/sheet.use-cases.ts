@@ -33,6 +33,7 @@ import {
   type SheetFacts,
 } from './sheet.rules';
 import { SheetReadModel, type SheetSummary } from './sheet.read-model';
+import { SHEET_SNAPSHOT, type SheetSnapshotPort } from './sheet.snapshot';
 import { ProcedureTerms, ReviewClaimStore, SheetStore } from './sheet.store';
 
 export type SheetListFilter = 'all' | 'published' | 'review_overdue' | 'inconsistent' | 'in_review' | 'draft';
@@ -55,6 +56,8 @@ export class SheetUseCases {
     private readonly organisation: OrganisationUseCases,
     /** The administration's calendar for review dates (@urp/legal-clock); from the configuration in the app. */
     @Optional() @Inject(KB_CALENDAR) private readonly calendar: LegalCalendar = new LegalCalendar(),
+    /** The read model's snapshot (sheet.snapshot.ts); without it (the specs) the start reads the collection. */
+    @Optional() @Inject(SHEET_SNAPSHOT) private readonly snapshot?: SheetSnapshotPort,
   ) {
     this.workflow = new ContentWorkflow({
       store,
@@ -62,7 +65,7 @@ export class SheetUseCases {
       what: (id) => `la scheda ${id}`,
       consequences: sheetConsequences,
       facts: () => this.facts(),
-      afterWrite: (doc) => this.readModel.upsert(doc),
+      afterWrite: (doc) => this.hold(doc),
     });
   }
 
@@ -93,7 +96,7 @@ export class SheetUseCases {
       { id, content: input.content, note: input.note ?? '', facts: await this.facts() },
       this.kernel.context(actor),
     );
-    this.readModel.upsert(sheet);
+    this.hold(sheet);
     return sheet;
   }
 
@@ -148,7 +151,7 @@ export class SheetUseCases {
         authorize: (s) => s && policy.authorize('sheet.markReviewed', actor, s),
       },
     );
-    this.readModel.upsert(doc);
+    this.hold(doc);
     return doc;
   }
 
@@ -181,7 +184,7 @@ export class SheetUseCases {
       });
       if (result === 'applied') {
         const doc = await this.store.get(sheet.id);
-        if (doc) this.readModel.upsert(doc);
+        if (doc) this.hold(doc);
         if (emitted) flagged++;
       }
     }
@@ -221,11 +224,58 @@ export class SheetUseCases {
   }
 
   /**
+   * A sheet this instance wrote: into the read model at once, and into the snapshot the next start reads (in
+   * the background: a lost snapshot write is found by the verification after the next start).
+   */
+  private hold(doc: Sheet): void {
+    if (!this.readModel.upsert(doc) || !this.snapshot) return;
+    this.snapshot
+      .save([doc])
+      .catch((e: Error) => this.logger.warn(`read model snapshot of ${doc.id} not saved: ${e.message}`));
+  }
+
+  /** Set by a start from the snapshot: `catchUp` then compares every stored sheet once (`verifyIndex`). */
+  private unverified = false;
+
+  /**
+   * When the event consumer joins: closes the gap between the start and the join. After a start from the
+   * snapshot, the full comparison (`verifyIndex`); after a rebuild from the collection, `syncIndex`.
+   */
+  async catchUp(): Promise<number> {
+    if (!this.unverified) return this.syncIndex();
+    const repaired = await this.verifyIndex();
+    this.unverified = false;
+    return repaired;
+  }
+
+  /**
+   * Compares the write counter (`revision`) of every stored sheet with the one held and re-reads by `_id` each
+   * that differs or is missing, saving it again in the snapshot (a snapshot write lost in a crash, a sheet
+   * written by an older version of the service). A scan of the collection, in the background.
+   */
+  async verifyIndex(): Promise<number> {
+    if (!this.snapshot) return 0;
+    const started = Date.now();
+    const stored = await this.snapshot.storedRevisions();
+    const differ = [...stored].filter(([id, revision]) => this.readModel.get(id)?.revision !== revision);
+    const docs = await this.store.getMany(differ.map(([id]) => id));
+    for (const doc of docs.values()) this.readModel.upsert(doc);
+    if (docs.size) await this.snapshot.save([...docs.values()]);
+    this.logger.log(
+      `read model verified against ${stored.size} stored sheets in ${Date.now() - started} ms: ${docs.size} re-read`,
+    );
+    return docs.size;
+  }
+
+  /**
    * Safety net behind the other instances' `SheetChanged` events: re-reads the sheets updated after the newest
    * change this instance holds (a scan, so rare: `KB_INDEX_SYNC_MS`, and once when the event consumer joins).
    */
   async syncIndex(): Promise<number> {
-    const changed = await this.store.find({ updatedAt: { $gt: this.readModel.watermark } });
+    const changed = await this.store.find(
+      { updatedAt: { $gt: this.readModel.watermark } },
+      { maxTimeMS: 0 }, // the safety net must finish, however long the scan
+    );
     for (const d of changed) this.readModel.upsert(d);
     return changed.length;
   }
@@ -236,15 +286,43 @@ export class SheetUseCases {
     if (doc) this.readModel.upsert(doc);
   }
 
-  /** The read model from the collection (at start, or by an admin): the one full read. */
+  /**
+   * At start: the read model from its snapshot (one compact document per sheet, sheet.snapshot.ts) when there is
+   * one, verified against the collection once the event consumer joins (`catchUp`); else from the collection.
+   */
+  async loadIndex(): Promise<number> {
+    if (this.snapshot) {
+      const started = Date.now();
+      const held = await this.snapshot.load().catch((e: Error) => {
+        this.logger.warn(`read model snapshot not read (${e.message}): rebuilding from the sheets`);
+        return [];
+      });
+      if (held.length) {
+        this.readModel.replaceAll(held);
+        this.unverified = true;
+        this.logger.log(
+          `read model and search index rebuilt: ${held.length} sheets in ${Date.now() - started} ms (from the snapshot)`,
+        );
+        return held.length;
+      }
+    }
+    return this.rebuildIndex();
+  }
+
+  /** The read model from the collection (first start, or by an admin): the one full read; then its snapshot. */
   async rebuildIndex(actor?: Actor): Promise<number> {
     if (actor) policy.authorize('sheet.rebuildIndex', actor);
     const started = Date.now();
-    const all = await this.store.find({}, { projection: { revisions: 0, log: 0 } });
+    // no time limit (maxTimeMS 0): the start waits for it, however long the collection
+    const all = await this.store.find({}, { projection: { revisions: 0, log: 0 }, maxTimeMS: 0 });
     this.readModel.replaceAll(all);
+    this.unverified = false;
     this.logger.log(
       `read model and search index rebuilt: ${all.length} sheets in ${Date.now() - started} ms`,
     );
+    this.snapshot
+      ?.save(all)
+      .catch((e: Error) => this.logger.warn(`read model snapshot not saved: ${e.message}`));
     return all.length;
   }
 
