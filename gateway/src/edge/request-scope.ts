@@ -35,8 +35,9 @@ export function requestDeadlineMiddleware(timeoutMs: number) {
       clearTimeout(timer);
       if (!res.writableFinished && !controller.signal.aborted) {
         scope.reason = 'client-left';
-        controller.abort(new Error('the client closed the connection'));
+        // said before it is done: whoever watches the subgraph's socket close finds the line already written
         logger.warn('client closed the connection before its answer: subgraph requests aborted');
+        controller.abort(new Error('the client closed the connection'));
       }
     });
     requestScope.run(scope, next);
