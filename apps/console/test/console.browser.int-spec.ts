@@ -646,60 +646,6 @@ describe('operator console (Chromium, real stack)', () => {
     await manager.context().close();
   }, 300_000);
 
-  it('referent: the queue shows their office’s cases, not another office’s', async () => {
-    const reg = (office: string, referent: string, subject: string, requesterId?: string) =>
-      ask(
-        'operator',
-        `mutation($i: RegisterContactInput!) { registerContact(input: $i) { case { protocolNumber } } }`,
-        {
-          i: {
-            channel: 'EMAIL',
-            type: 'COMPLAINT',
-            subject,
-            openCase: true,
-            officeId: office,
-            referentId: referent,
-            category: { level1: office === 'tributi' ? 'tributi' : 'anagrafe_stato_civile' },
-            ...(requesterId ? { requesterId } : {}),
-          },
-        },
-      );
-    const ritaT = await newRequester(`Rita Tributaria ${run}`);
-    const ritaA = await newRequester(`Rita Anagrafica ${run}`);
-    const tributi = await reg('tributi', 'ref-tributi-ricci', `Avviso TARI errato ${run}`, ritaT);
-    const anagrafe = await reg(
-      'anagrafe',
-      'ref-anagrafe-colombo',
-      `Attesa allo sportello anagrafe ${run}`,
-      ritaA,
-    );
-    const page = await signIn('referent', /\/pratiche$/);
-    await page.getByText('Referente per: Ufficio Tributi').waitFor();
-    await page.getByRole('link', { name: tributi.registerContact.case.protocolNumber }).waitFor();
-    expect(await page.getByRole('link', { name: anagrafe.registerContact.case.protocolNumber }).count()).toBe(
-      0,
-    );
-    const offices = await page.locator('table.queue-table tbody td:nth-child(5)').allTextContents();
-    expect(offices.length).toBeGreaterThan(0);
-    expect(offices.every((o) => o.startsWith('Ufficio Tributi'))).toBe(true);
-    await check(page, 'pratiche');
-
-    // the search keeps to the office too: another office's case is not found by its number; by name only the
-    // requester with a case of this office is found, and the referent sees no name (no personal data)
-    const box = page.getByRole('searchbox', { name: 'Numero di protocollo o richiedente' });
-    await box.fill(anagrafe.registerContact.case.protocolNumber);
-    await box.press('Enter');
-    await page.getByRole('status').filter({ hasText: 'Nessuna pratica trovata.' }).waitFor();
-    await box.fill(`rita ${run}`);
-    await box.press('Enter');
-    await page.getByRole('link', { name: tributi.registerContact.case.protocolNumber }).waitFor();
-    expect(await page.locator('table.queue-table tbody tr').count()).toBe(1);
-    const shown = await page.locator('main').innerText();
-    expect(shown).toContain(`pratiche di Richiedente ${ritaT}`);
-    expect(shown).not.toMatch(/Tributaria|Anagrafica/);
-    await page.context().close();
-  });
-
   /** A requester created through the API, as the desk would (personal data only in contacts). */
   const newRequester = async (name: string, extra: Record<string, unknown> = {}) =>
     (
@@ -708,8 +654,8 @@ describe('operator console (Chromium, real stack)', () => {
       })
     ).createRequester.id as string;
 
-  /** A case opened for the tax office through the API; returns its id and protocol number. */
-  const newCase = async (subject: string, requesterId?: string) =>
+  /** A complaint opened as a case through the API (the tax office unless said); its id and protocol number. */
+  const newCase = async (subject: string, requesterId?: string, office: Record<string, unknown> = {}) =>
     (
       await ask(
         'operator',
@@ -723,11 +669,46 @@ describe('operator console (Chromium, real stack)', () => {
             officeId: 'tributi',
             referentId: 'ref-tributi-ricci',
             category: { level1: 'tributi' },
+            ...office,
             ...(requesterId ? { requesterId } : {}),
           },
         },
       )
     ).registerContact.case as { id: string; protocolNumber: string };
+
+  it('referent: the queue shows their office’s cases, not another office’s', async () => {
+    const ritaT = await newRequester(`Rita Tributaria ${run}`);
+    const ritaA = await newRequester(`Rita Anagrafica ${run}`);
+    const tributi = await newCase(`Avviso TARI errato ${run}`, ritaT);
+    const anagrafe = await newCase(`Attesa allo sportello anagrafe ${run}`, ritaA, {
+      officeId: 'anagrafe',
+      referentId: 'ref-anagrafe-colombo',
+      category: { level1: 'anagrafe_stato_civile' },
+    });
+    const page = await signIn('referent', /\/pratiche$/);
+    await page.getByText('Referente per: Ufficio Tributi').waitFor();
+    await page.getByRole('link', { name: tributi.protocolNumber }).waitFor();
+    expect(await page.getByRole('link', { name: anagrafe.protocolNumber }).count()).toBe(0);
+    const offices = await page.locator('table.queue-table tbody td:nth-child(5)').allTextContents();
+    expect(offices.length).toBeGreaterThan(0);
+    expect(offices.every((o) => o.startsWith('Ufficio Tributi'))).toBe(true);
+    await check(page, 'pratiche');
+
+    // the search keeps to the office too: another office's case is not found by its number; by name only the
+    // requester with a case of this office is found, and the referent sees no name (no personal data)
+    const box = page.getByRole('searchbox', { name: 'Numero di protocollo o richiedente' });
+    await box.fill(anagrafe.protocolNumber);
+    await box.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Nessuna pratica trovata.' }).waitFor();
+    await box.fill(`rita ${run}`);
+    await box.press('Enter');
+    await page.getByRole('link', { name: tributi.protocolNumber }).waitFor();
+    expect(await page.locator('table.queue-table tbody tr').count()).toBe(1);
+    const shown = await page.locator('main').innerText();
+    expect(shown).toContain(`pratiche di Richiedente ${ritaT}`);
+    expect(shown).not.toMatch(/Tributaria|Anagrafica/);
+    await page.context().close();
+  });
 
   it('operator: finds a requester by name at the Sportello with the keyboard, in a listbox', async () => {
     const ugo = await newRequester(`Ugo Foscolini ${run}`, { fiscalCode: 'FSCGUO78B14L736T' });
