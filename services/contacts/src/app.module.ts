@@ -24,6 +24,8 @@ import { DirectoryStore } from './directory/directory.store';
 import { Open311Controller } from './open311/open311.controller';
 import { StatusPageController } from './status/status-page.controller';
 import { InternalRequestersController } from './requester/internal-requesters.controller';
+import { InternalContactsController } from './contact/internal-contacts.controller';
+import { ProcedureFormUseCases } from './contact/procedure-form.use-cases';
 import { RequesterResolver } from './requester/requester.resolver';
 import { REQUESTER_KINDS } from './requester/requester.rules';
 import { PersonalDataAudit, RequesterStore } from './requester/requester.store';
@@ -75,6 +77,7 @@ export class AppModule {
         KnowledgeHandlers,
         ProcedureHandlers,
         InternalRequestersController,
+        InternalContactsController,
         Open311Controller,
         StatusPageController,
       ],
@@ -94,6 +97,7 @@ export class AppModule {
         ContactUseCases,
         CaseUseCases,
         RequesterUseCases,
+        ProcedureFormUseCases,
         CaseTimers,
         ContactSnapshotStore,
         ContactReadModelSync,

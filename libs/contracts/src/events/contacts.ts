@@ -110,6 +110,16 @@ export const ProcedureRequestedV1 = defineEvent(ContactTopic, {
     operatorId: StaffId,
     formId: z.string().optional(),
     formVersion: z.number().int().optional(),
+    /**
+     * The citizen filled in an application form: contacts keeps it with the contact (never on an event, it holds
+     * personal data) and procedures fetches it from `GET /internal/contacts/:contactId/procedure-form` when it
+     * starts the procedure.
+     */
+    hasFormData: z.boolean().optional(),
+    /**
+     * NO LONGER SENT (personal data travelled in clear): the form data itself, kept in the schema only so that
+     * older records still validate. Producers send `hasFormData` instead.
+     */
     formData: z.record(z.string(), z.unknown()).optional(),
   }),
 });

@@ -53,7 +53,7 @@ export const contactClosed = (ctx: UseCaseContext, c: Contact): CloudEvent =>
 export const procedureRequested = (
   ctx: UseCaseContext,
   c: Contact,
-  form: { formId?: string; formVersion?: number; formData?: Record<string, unknown> },
+  form: { formId?: string; formVersion?: number },
 ): CloudEvent =>
   emit(ctx, ProcedureRequestedV1, c.id, {
     contactId: c.id,
@@ -66,7 +66,8 @@ export const procedureRequested = (
     operatorId: c.operatorId,
     ...opt('formId', form.formId),
     ...opt('formVersion', form.formVersion),
-    ...opt('formData', form.formData),
+    // never the form data itself (personal data): procedures fetches it from contacts
+    ...(c.formData ? { hasFormData: true } : {}),
   });
 
 export const faqProposed = (

@@ -41,6 +41,15 @@ export interface Contact {
     /** Procedures refused the start (ProcedureStartRefused): why, for the operator. */
     refusal?: ProcedureStartRefusal;
   };
+  /**
+   * The application form of a procedure start as the citizen filled it in (personal data): kept here, written
+   * with the contact and its ProcedureRequested (which only says `hasFormData`), never on an event. Procedures
+   * fetches it when it starts the procedure (`procedureFormOf`); dropped once procedures confirmed the start,
+   * erased on anonymisation.
+   */
+  formData?: Record<string, unknown>;
+  /** Why the form data is no longer here: procedures has it (`handed_over`) or it was erased (`erased`). */
+  formDataGone?: 'handed_over' | 'erased';
   case?: CaseRecord;
   /** Secret of the citizen's receipt for the public status page: its SHA-256 only (never the secret). */
   receiptHash?: string;
@@ -194,6 +203,7 @@ export function scrubContact(
     subject: scrub(state.subject),
     text: undefined,
     place,
+    ...(state.formData || state.formDataGone ? { formData: undefined, formDataGone: 'erased' as const } : {}),
     ...(k
       ? {
           case: {
@@ -236,7 +246,22 @@ export function confirmProcedureStart(
     state: {
       ...state,
       procedureStart: { status: 'submitted', procedureId: cmd.procedureId, confirmedAt: cmd.at },
+      // minimisation: procedures keeps the form with the procedure's file, this copy is no longer needed
+      ...(state.formData ? { formData: undefined, formDataGone: 'handed_over' as const } : {}),
     },
     events: [],
   };
+}
+
+/** What procedures gets when it asks for a procedure start's form data (`/internal/contacts/:id/procedure-form`). */
+export type ProcedureForm =
+  | { status: 'ok'; requesterId?: string; formData: Record<string, unknown> }
+  | { status: 'unknown' | 'none' | 'handed_over' | 'erased' };
+
+/** The form data of a procedure start, or why there is none (erased on anonymisation: 410 for procedures). */
+export function procedureFormOf(c: Contact | null): ProcedureForm {
+  if (!c) return { status: 'unknown' };
+  if (c.formData)
+    return { status: 'ok', ...(c.requesterId ? { requesterId: c.requesterId } : {}), formData: c.formData };
+  return { status: c.formDataGone ?? 'none' };
 }

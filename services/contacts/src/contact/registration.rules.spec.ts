@@ -63,7 +63,7 @@ describe('registering a contact: one decision, one write', () => {
         type: 'procedure_start',
         subject: 'Residenza di Mario, tel. 333 1234567',
         procedureTypeCode: 'cambio_residenza',
-        formData: { componenti: 3 },
+        formData: { componenti: 3, codice_fiscale: 'RSSMRA80A01H501U' },
       },
       { protocolNumber: '2026/0000002' },
     );
@@ -71,9 +71,13 @@ describe('registering a contact: one decision, one write', () => {
     expect(d.events[1].data).toMatchObject({
       procedureTypeCode: 'cambio_residenza',
       protocolNumber: '2026/0000002',
-      formData: { componenti: 3 },
+      hasFormData: true,
     });
+    // the form (personal data) stays on the contact, written with the event; never on the event
+    expect(d.events[1].data).not.toHaveProperty('formData');
+    expect(d.state.formData).toEqual({ componenti: 3, codice_fiscale: 'RSSMRA80A01H501U' });
     expect(JSON.stringify(d.events[1].data)).not.toContain('1234567');
+    expect(JSON.stringify(d.events)).not.toContain('RSSMRA80A01H501U');
   });
 
   it('refuses an anonymised requester (field error) and an existing id (CONFLICT)', () => {

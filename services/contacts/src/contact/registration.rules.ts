@@ -45,6 +45,8 @@ export function registerContact(
     ...(cmd.requester?.isStaff ? { requesterIsStaff: true } : {}),
     ...(cmd.protocolNumber ? { protocolNumber: cmd.protocolNumber } : {}),
     ...(data.type === 'procedure_start' ? { procedureStart: { status: 'requested' as const } } : {}),
+    // the form stays here, in this same write; the event only says there is one
+    ...(data.type === 'procedure_start' && data.formData ? { formData: data.formData } : {}),
     ...(cmd.receiptHash && cmd.protocolNumber && needsCase(data) ? { receiptHash: cmd.receiptHash } : {}),
   };
   if (needsCase(data))

@@ -138,7 +138,7 @@ export interface AuditEntry {
   requesterId: string;
   at: Date;
   who: string;
-  action: 'create' | 'read' | 'update' | 'anonymise' | 'address' | 'search';
+  action: 'create' | 'read' | 'update' | 'anonymise' | 'address' | 'search' | 'procedure_form';
   purpose: string;
   fields: string[];
 }
