@@ -25,6 +25,8 @@ export const proceduresEnv = serviceEnv.extend({
       (l) => l.every((n) => Number.isInteger(n) && n > 0),
       'expected positive whole numbers, comma separated',
     ),
+  /** How often one instance writes a snapshot of the read model (loaded at start instead of reading every procedure); 0: never. */
+  READ_MODEL_SNAPSHOT_MS: z.coerce.number().int().min(0).default(300_000),
   /** How often the legal clock looks for deadlines (warnings, missed, silent assent, substitute). */
   CLOCK_TICK_MS: z.coerce.number().int().min(100).default(60_000),
   /** Start notice (art. 8 L. 241/1990): the administration and its digital address. */

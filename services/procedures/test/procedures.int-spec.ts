@@ -11,6 +11,7 @@ import {
 import { addDays, romeCivilDate } from '@urp/legal-clock';
 import {
   collectEvents,
+  freePort,
   gql,
   spawnGateway,
   spawnService,
@@ -463,6 +464,50 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     );
     expect(decided.body.errors).toBeUndefined();
     await waitFor(async () => !(await deskOnB()).includes(id), { what: "a's decision off b's desk" });
+  });
+
+  it('starts a third instance from the snapshot, replaying the writes made since from the topic', async () => {
+    // a and b wrote a snapshot when they started (nothing held then); everything since must come from the events
+    const deskOf = async (url: string) => {
+      const identity = await signIdentity({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH.identitySecret);
+      const r = await gql(
+        `${url}/graphql`,
+        `{ procedureDesk(responsibleId: "ref-anagrafe", first: 1000) { total byNextDeadline { id } suspended { id } } }`,
+        {},
+        { 'x-urp-identity': identity },
+      );
+      const d = r.body.data.procedureDesk as { total: number; byNextDeadline: { id: string }[] };
+      return { total: d.total, ids: d.byNextDeadline.map((i) => i.id).sort() };
+    };
+    for (const n of [1, 2]) {
+      const r = await ask(
+        `mutation($input: SubmitProcedureInput!) { submitProcedure(input: $input) { id } }`,
+        {
+          input: {
+            procedureTypeCode: code('residenza'),
+            subject: `Cambio di residenza (istantanea ${n})`,
+            protocolNumber: `2026/000666${n}`,
+            formData: JSON.stringify({ comune_provenienza: 'Roma' }),
+          },
+        },
+      );
+      expect(r.body.errors).toBeUndefined();
+    }
+    const onA = await deskOf(a.url);
+    expect(onA.total).toBeGreaterThanOrEqual(2);
+    const c = await spawnService(
+      'services/procedures/src/main.ts',
+      { ...env, LOG_LEVEL: 'info' },
+      await freePort(),
+    );
+    try {
+      expect(c.logs()).toMatch(/read model ready from the snapshot/);
+      await waitFor(async () => JSON.stringify(await deskOf(c.url)) === JSON.stringify(onA), {
+        what: "the third instance's desk equal to the first one's",
+      });
+    } finally {
+      await c.stop();
+    }
   });
 
   it('fires time-driven events exactly once with two instances: silent assent, substitute official, warnings', async () => {

@@ -21,6 +21,7 @@ import { ProcedureContexts } from './procedure.context';
 import { ProcedureHandlers } from './procedure.handlers';
 import { ProcedureProjections } from './procedure.projections';
 import { ProcedureReadModel } from './procedure.read-model';
+import { ProcedureSnapshotStore } from './procedure.read-model.snapshot';
 import { ProcedureReadModelSync } from './procedure.read-model.sync';
 import { ProcedureResolver } from './procedure.resolver';
 import { ClockClaimStore, ProcedureStore } from './procedure.store';
@@ -52,6 +53,7 @@ export class ProcedureModule {
         StaffContacts,
         ProcedureReadModel,
         ProcedureReadModelSync,
+        ProcedureSnapshotStore,
         AccessRegisterReadModel,
         FormVersionsReadModel,
         ProcedureProjections,

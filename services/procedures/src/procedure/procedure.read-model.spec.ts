@@ -8,12 +8,14 @@ import {
 } from '@urp/kernel';
 import { SUSPENSION_RULES } from '@urp/legal-clock';
 import { scrubPersonalData } from '@urp/privacy';
+import type { Db } from 'mongodb';
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import type { ProceduresConfig } from '../config';
 import { LegalClockUseCases } from './legal-clock.use-cases';
 import { ProcedureContexts } from './procedure.context';
 import { at, facts, typeOf } from './procedure.fixtures';
 import { ProcedureReadModel, SUMMARY_FIELDS, toSummary } from './procedure.read-model';
+import { ProcedureSnapshotStore } from './procedure.read-model.snapshot';
 import { ProcedureReadModelSync } from './procedure.read-model.sync';
 import { submit } from './procedure.rules';
 import type { Procedure } from './procedure.state';
@@ -250,5 +252,43 @@ describe('the procedures read model (issue 17)', () => {
     const c = instance(store);
     await c.sync.catchUp();
     expect(c.reads.get(p.id)?.status).toBe('decided');
+  });
+
+  it('a snapshot holds the summaries in a few documents read by `_id`: loaded, the same desks and lists', async () => {
+    const docs = new Map<string, Record<string, unknown>>();
+    const reads: string[] = [];
+    const collection = {
+      findOne: async (f: { _id: string }) => {
+        reads.push(f._id);
+        return docs.get(f._id) ?? null;
+      },
+      replaceOne: async (f: { _id: string }, d: Record<string, unknown>) =>
+        void docs.set(f._id, { _id: f._id, ...d }),
+      deleteOne: async (f: { _id: string }) => void docs.delete(f._id),
+    };
+    const snapshots = new ProcedureSnapshotStore({ collection: () => collection } as unknown as Db);
+    const store = new RecordingStore('procedures');
+    await tenThousand(store);
+    const a = instance(store);
+    await a.sync.rebuild();
+    await snapshots.save(a.reads.all(), { '0': '12', '1': '7', '2': '0' }, new Date(NOW));
+    await snapshots.save(a.reads.all(), { '0': '15', '1': '7', '2': '3' }, new Date(NOW)); // a newer generation
+    expect(docs.size).toBe(1 + 2); // the meta and 10,000 / 5,000 chunks: the older generation is gone
+    reads.length = 0;
+    const loaded = (await snapshots.load())!;
+    expect(reads).toEqual(['procedures:meta', expect.stringMatching(/:0$/), expect.stringMatching(/:1$/)]);
+    expect(loaded.offsets).toEqual({ '0': '15', '1': '7', '2': '3' });
+    const b = instance(store);
+    b.reads.replaceAll(loaded.items);
+    store.calls = [];
+    expect(await b.useCases.desk(manager, 'ref-1')).toEqual(await a.useCases.desk(manager, 'ref-1'));
+    const due = (i: typeof a) =>
+      i.reads
+        .dueForClock('2026-03-02')
+        .map((x) => x.id)
+        .sort();
+    expect(due(b)).toEqual(due(a));
+    expect(b.reads.all().map((x) => x.id)).toEqual(a.reads.all().map((x) => x.id));
+    expect(store.calls).toEqual([]);
   });
 });

@@ -38,13 +38,54 @@ export const SUMMARY_FIELDS = [
   'revision',
 ] as const;
 
+/**
+ * One copy of each value that many procedures share (types, offices, people, phases, days): strings decoded from the
+ * store are new copies each, and at 100,000 procedures they are most of the model's memory. Bounded by what an
+ * administration has of them (a few thousand days, types and people).
+ */
+const shared = new Map<string, string>();
+const one = <T extends string | null | undefined>(v: T): T => {
+  if (typeof v !== 'string') return v;
+  const held = shared.get(v);
+  if (held !== undefined) return held as T;
+  if (shared.size < 50_000) shared.set(v, v);
+  return v;
+};
+
 export function toSummary(p: Procedure): ProcedureSummary {
+  const i = deskItem(p);
   return {
-    ...deskItem(p),
-    ...(p.responsibleId ? { responsibleId: p.responsibleId } : {}),
+    ...i,
+    typeCode: one(i.typeCode),
+    typeName: one(i.typeName),
+    ...(i.officeId ? { officeId: one(i.officeId) } : {}),
+    status: one(i.status),
+    phase: one(i.phase),
+    receivedOn: one(i.receivedOn),
+    dueDate: one(i.dueDate),
+    latestDueDate: one(i.latestDueDate),
+    nextClockCheck: one(i.nextClockCheck),
+    ...(p.responsibleId ? { responsibleId: one(p.responsibleId) } : {}),
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
     revision: p.revision,
+  };
+}
+
+/** A summary as read back from a snapshot, its shared values shared again. */
+export function fromSnapshot(s: ProcedureSummary): ProcedureSummary {
+  return {
+    ...s,
+    typeCode: one(s.typeCode),
+    typeName: one(s.typeName),
+    ...(s.officeId ? { officeId: one(s.officeId) } : {}),
+    status: one(s.status),
+    phase: one(s.phase),
+    receivedOn: one(s.receivedOn),
+    dueDate: one(s.dueDate),
+    latestDueDate: one(s.latestDueDate),
+    nextClockCheck: one(s.nextClockCheck),
+    ...(s.responsibleId ? { responsibleId: one(s.responsibleId) } : {}),
   };
 }
 
@@ -116,6 +157,11 @@ export class ProcedureReadModel {
       if (s.updatedAt > this.latestUpdate) this.latestUpdate = s.updatedAt;
     }
     this.newest = [...this.byId.values()].sort(newestFirst);
+  }
+
+  /** Every summary, newest first (the snapshot). */
+  all(): readonly ProcedureSummary[] {
+    return this.newest;
   }
 
   get(id: string): ProcedureSummary | undefined {
