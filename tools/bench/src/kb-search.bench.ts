@@ -5,20 +5,31 @@
  *
  *   npm run bench -- kb-search     (needs Kafka + FerretDB: bash deploy/local/infra.sh start)
  *                                  KB_BENCH_DOCS=10000 KB_BENCH_QUERIES=400 by default; KB_BENCH_DB=<name>
- *                                  reuses a database a previous run kept (BENCH_KEEP=1) instead of loading
+ *                                  reuses a database a previous run kept (BENCH_KEEP=1) instead of loading;
+ *                                  KB_BENCH_PORT=4430 (the service; the gateway +1, gateway B +2);
+ *                                  KB_BENCH_GATEWAY_B=<main.ts relative to the repository> a second gateway
+ *                                  (another version) measured in the same loop
  *
  * Loads 10,000 published sheets straight into a fresh database (the stored shape of the service's store:
  * the 72 demo sheets as the catalogue of many Comuni), measures the read model's rebuild in this process,
  * starts the knowledge-base service (which rebuilds its read model at start) and a gateway in front of it,
  * then sends the colloquial queries of the quality test one at a time (what an operator waits for):
- * `searchSheets` with the hits' sheets through the gateway (operator token), the same straight to the
- * subgraph (signed identity), and the read model with its index in this process. Prints p50/p95/p99 and requests/s of
+ * `searchSheets` with the hits' sheets through the gateway (operator token) and the same straight to the
+ * subgraph (signed identity), alternated request by request so that both see the same load, and the read
+ * model with its index in this process. Prints p50/p95/p99 and requests/s of
  * each, and counts the commands the service sent to the database while the queries ran (the hot path
  * should send none: the hits come from the read model). Target: p95 ≤ 10 ms through the gateway.
  * Exits non-zero only if the benchmark itself failed (errors, empty results).
  */
 import { IDENTITY_HEADER, signDevToken, signIdentity } from '@urp/auth';
-import { spawnGateway, spawnService, TEST_AUTH, testInfra, type RunningProcess } from '@urp/testing';
+import {
+  gatewayEnv,
+  spawnGateway,
+  spawnService,
+  TEST_AUTH,
+  testInfra,
+  type RunningProcess,
+} from '@urp/testing';
 import { MongoClient } from 'mongodb';
 import os from 'node:os';
 /* eslint-disable @nx/enforce-module-boundaries -- the benchmark measures the service's own read model and
@@ -133,6 +144,43 @@ async function measure(
   };
 }
 
+/**
+ * Paths measured in the same loop, one request of each in turn (each path first in turn), so that all see the
+ * same machine load: on a machine shared with other work, measuring one path after the other compares two
+ * different loads.
+ */
+async function measureInTurn(
+  paths: { name: string; run: (q: string) => Promise<number> }[],
+  queries: string[],
+): Promise<Figures[]> {
+  for (const q of queries.slice(0, 40)) for (const p of paths) await p.run(q); // warm-up
+  const times = paths.map(() => [] as number[]);
+  const busy = paths.map(() => 0);
+  const hits = paths.map(() => 0);
+  for (let i = 0; i < QUERIES; i++) {
+    const q = queries[i % queries.length];
+    for (let j = 0; j < paths.length; j++) {
+      const k = (i + j) % paths.length;
+      const t = now();
+      hits[k] += await paths[k].run(q);
+      const took = now() - t;
+      times[k].push(took);
+      busy[k] += took;
+    }
+  }
+  return paths.map((p, k) => {
+    const sorted = times[k].sort((a, b) => a - b);
+    return {
+      name: p.name,
+      p50: sortedPercentile(sorted, 50),
+      p95: sortedPercentile(sorted, 95),
+      p99: sortedPercentile(sorted, 99),
+      perSecond: (QUERIES / busy[k]) * 1000, // one client, one request at a time: 1 / mean latency
+      hits: hits[k],
+    };
+  });
+}
+
 async function main() {
   const run = uniqueSuffix();
   const dbName = process.env.KB_BENCH_DB ?? `bench_kb_${run}`;
@@ -203,6 +251,17 @@ async function main() {
     );
     const gw = await spawnGateway({ knowledge: svc.url }, GW_PORT, { LOG_LEVEL: 'error' });
     procs.push(gw);
+    // another gateway (say, the previous commit's sources, relative to the repository) in the same loop
+    const other = process.env.KB_BENCH_GATEWAY_B
+      ? await spawnService(
+          process.env.KB_BENCH_GATEWAY_B,
+          { ...gatewayEnv({ knowledge: svc.url }), LOG_LEVEL: 'error' },
+          GW_PORT + 1,
+          120_000,
+          '/health/live',
+        )
+      : undefined;
+    if (other) procs.push(other);
 
     const who = { sub: `bench-${run}`, roles: ['operator' as const] };
     const bearer = `Bearer ${await signDevToken(who, TEST_AUTH)}`;
@@ -248,17 +307,39 @@ async function main() {
         );
         return docs.filter(Boolean).length;
       }),
-      await measure('subgraph (knowledge-base)', queries, async (q) =>
-        graphql(`${svc.url}/graphql`, await subgraphHeaders(), q),
-      ),
-      await measure('gateway → subgraph', queries, (q) =>
-        graphql(`${gw.url}/graphql`, { authorization: bearer }, q),
-      ),
+      // the subgraph and the gateway in turn, request by request: the ratio of the two is what counts
+      ...(await measureInTurn(
+        [
+          {
+            name: 'subgraph (knowledge-base)',
+            run: async (q) => graphql(`${svc.url}/graphql`, await subgraphHeaders(), q),
+          },
+          {
+            name: 'gateway → subgraph',
+            run: (q) => graphql(`${gw.url}/graphql`, { authorization: bearer }, q),
+          },
+          ...(other
+            ? [
+                {
+                  name: `gateway B (${process.env.KB_BENCH_GATEWAY_B}) → subgraph`,
+                  run: (q: string) => graphql(`${other.url}/graphql`, { authorization: bearer }, q),
+                },
+              ]
+            : []),
+        ],
+        queries,
+      )),
     ];
     const after = await serverCommands(client);
 
     say('');
-    say(`search over ${DOCS} sheets, ${QUERIES} colloquial queries each, one at a time (ms)`);
+    say(
+      `search over ${DOCS} sheets, ${QUERIES} colloquial queries each, one at a time (ms); load average now ` +
+        os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' '),
+    );
     say('| path | p50 | p95 | p99 | req/s | hits |');
     say('|---|---|---|---|---|---|');
     for (const r of results)
@@ -269,8 +350,14 @@ async function main() {
     say('');
     say(
       `target: p95 ≤ ${TARGET_P95_MS} ms through the gateway: ${gwr.p95 <= TARGET_P95_MS ? 'met' : 'NOT met'} (${gwr.p95.toFixed(2)} ms); ` +
-        `gateway p50 / subgraph p50 = ${(gwr.p50 / results[2].p50).toFixed(2)}×`,
+        `gateway p50 / subgraph p50 = ${(gwr.p50 / results[2].p50).toFixed(2)}× (target ≤ 2×), ` +
+        `gateway − subgraph at p50 ${(gwr.p50 - results[2].p50).toFixed(2)} ms`,
     );
+    if (results[4])
+      say(
+        `gateway B p50 / subgraph p50 = ${(results[4].p50 / results[2].p50).toFixed(2)}×, ` +
+          `gateway B − subgraph at p50 ${(results[4].p50 - results[2].p50).toFixed(2)} ms`,
+      );
     if (before !== undefined && after !== undefined)
       say(
         `database queries (find/getMore/aggregate) on the server during the measured searches: ${after - before}`,
