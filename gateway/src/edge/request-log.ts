@@ -7,7 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
  * logger, its context bound for the request, a line serialised per answer) was a few per cent of the gateway's
  * CPU on every request (issue 17), and what such a line says is in `/metrics` (`urp_http_*`, `urp_graphql_*`)
  * and in the traces. `slowOrFailedRequestLog` writes a line for the requests an operator has to look at.
- * Other routes (`/health`, `/metrics`) keep the usual request logging, as in the services.
+ * (`/health` is not logged, as in the services; `/metrics` is answered before Nest's middleware.)
  */
 export const gatewayLoggerModule = (level: string) =>
   LoggerModule.forRoot({
