@@ -110,8 +110,10 @@ async function main() {
     await timed('before: build the read model and its index', async () =>
       new SheetReadModel(new SheetSearchService()).replaceAll(all),
     );
-    if ((await db.collection('sheet_read_model').estimatedDocumentCount()) !== DOCS)
+    if ((await db.collection('sheet_read_model').estimatedDocumentCount()) !== DOCS) {
+      await db.collection('sheet_read_model').deleteMany({});
       await timed('save the snapshot (once, in the background after a rebuild)', () => snapshot.save(all));
+    }
 
     // after: the snapshot, as loadIndex reads it
     const held = await timed('after: read the snapshot', () => snapshot.load());

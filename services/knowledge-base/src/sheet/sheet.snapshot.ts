@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MONGO_DB } from '@urp/kernel';
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { toSummary, type SheetSummary } from './sheet.read-model';
 import type { Sheet } from './sheet.rules';
 
@@ -25,7 +25,7 @@ export interface SheetSnapshotPort {
   storedRevisions(): Promise<Map<string, number>>;
 }
 
-/** A stored snapshot entry: `s` is the summary in JSON, dates as `{ "$date": iso }`, `c` when content is live's. */
+/** A stored snapshot entry: `s` is the summary in JSON (see `encode`). */
 interface SnapshotDocument {
   _id: string;
   revision: number;
@@ -33,30 +33,39 @@ interface SnapshotDocument {
   s: string;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
+type Path = (string | number)[];
+
+/** Where the dates are in a value (JSON turns them into strings: they are put back by path, no reviver). */
+function datePaths(value: unknown, path: Path = [], out: Path[] = []): Path[] {
+  if (value instanceof Date) out.push(path);
+  else if (Array.isArray(value)) value.forEach((v, i) => datePaths(v, [...path, i], out));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) datePaths(v, [...path, k], out);
+  return out;
+}
+
+/**
+ * `{"v": summary, "d": [paths of its dates], "c": 1 when the working copy is the live version's}`: one string,
+ * which FerretDB stores and hands back without converting its fields, and `JSON.parse` reads without a reviver.
+ */
 function encode(summary: SheetSummary): string {
   const shared = summary.live !== undefined && summary.content === summary.live.content;
   const { content, ...rest } = summary;
-  return JSON.stringify(
-    shared ? { ...rest, c: 1 } : { ...rest, content },
-    function (this: unknown, key, value) {
-      const raw = (this as Record<string, unknown>)[key];
-      return raw instanceof Date ? { $date: raw.toISOString() } : (value as unknown);
-    },
-  );
+  const v = shared ? rest : { ...rest, content };
+  return JSON.stringify({ v, d: datePaths(v), ...(shared ? { c: 1 } : {}) });
 }
 
 function decode(s: string): SheetSummary {
-  const parsed = JSON.parse(s, (_key, value: unknown) => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const keys = Object.keys(value);
-      const iso = (value as { $date?: unknown }).$date;
-      if (keys.length === 1 && typeof iso === 'string') return new Date(iso);
-    }
-    return value;
-  }) as SheetSummary & { c?: 1 };
-  const { c, ...summary } = parsed;
+  const { v, d, c } = JSON.parse(s) as { v: Record<string | number, unknown>; d: Path[]; c?: 1 };
+  for (const path of d) {
+    let holder = v;
+    for (const key of path.slice(0, -1)) holder = holder[key] as Record<string | number, unknown>;
+    const last = path[path.length - 1];
+    holder[last] = new Date(holder[last] as string);
+  }
+  const summary = v as unknown as SheetSummary;
   // the working copy shares the live version's object, as in the read model (toSummary)
   if (c && summary.live) summary.content = summary.live.content;
   return summary;
@@ -88,20 +97,27 @@ export class SheetSnapshotStore implements SheetSnapshotPort {
         update: { $set: { revision: doc.revision, v: FORMAT, s: encode(toSummary(doc)) } },
         upsert: true,
       },
-    })) satisfies AnyBulkWriteOperation<SnapshotDocument>[];
+    }));
+    const one = async ({ updateOne: u }: (typeof ops)[number]) => {
+      await this.snapshot.updateOne(u.filter, u.update, { upsert: true }).catch((err: unknown) => {
+        // a newer entry is held: the upsert's insert collides with it, which is the point
+        if (!isDuplicate(err)) throw err;
+      });
+    };
+    if (ops.length === 1) return one(ops[0]);
+    // many (the snapshot after a rebuild): inserted in chunks, which is how FerretDB writes fast (an upsert is a
+    // read and a write); a chunk that meets entries already there (FerretDB 1.24 stops an unordered insert at
+    // the first duplicate) is written again entry by entry, each only over an older one
     for (let i = 0; i < ops.length; i += 500) {
       const chunk = ops.slice(i, i + 500);
       try {
-        await this.snapshot.bulkWrite(chunk, { ordered: false });
+        await this.snapshot.insertMany(
+          chunk.map(({ updateOne: u }) => ({ _id: u.filter._id, ...u.update.$set })),
+          { ordered: false },
+        );
       } catch (e) {
-        // a newer entry is held: the upsert's insert collides with it, which is the point. FerretDB 1.24 stops
-        // an unordered bulk at that first error, so the chunk is written again one by one
         if (!isDuplicate(e)) throw e;
-        for (const { updateOne: u } of chunk) {
-          await this.snapshot.updateOne(u.filter, u.update, { upsert: true }).catch((err: unknown) => {
-            if (!isDuplicate(err)) throw err;
-          });
-        }
+        for (const op of chunk) await one(op);
       }
     }
   }
