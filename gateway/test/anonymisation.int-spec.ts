@@ -59,7 +59,8 @@ const KNOWN_LEAKS: Record<string, string> = {};
  * Issue 12, "anonymisation is proven by a test that searches the whole database afterwards": a requester with
  * distinctive personal data goes through flows that touch every service (a contact and its case, a note, a
  * public reply, the closing, the survey answered with a comment that names them, a FAQ proposal, a procedure
- * started at the desk, a campaign consent, the reply and the survey link delivered to the local mailbox), then
+ * started at the desk with its form filled in as the citizen would (name, fiscal code, email, phone, address), a
+ * campaign consent, the reply and the survey link delivered to the local mailbox), then
  * is anonymised; then EVERY database on the server, every
  * collection, every document (outbox entries included) is read, and none may hold any of those strings.
  */
@@ -131,6 +132,68 @@ describe('anonymisation reaches every database (the whole server is searched)', 
 
   it('leaves none of the person’s data in any database after the requester is anonymised', async () => {
     const pii = `${person.name}, CF ${person.fiscalCode}, tel. ${person.phone}, ${person.email}, abita in ${person.street}`;
+    // the residence form (the demo's dichiarazione_residenza, its personal fields), published in the knowledge
+    // base: approved by a second manager (four eyes), then known to procedures from FormPublished
+    const formCode = `dichiarazione_residenza_${stack.name.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+    const { createForm } = await ask(`mutation($i: CreateFormInput!) { createForm(input: $i) { id } }`, {
+      i: {
+        code: formCode,
+        content: {
+          title: 'Dichiarazione di residenza (prova)',
+          fields: [
+            { name: 'nome', label: 'Nome', type: 'TEXT', required: true, order: 1, max: 100 },
+            { name: 'cognome', label: 'Cognome', type: 'TEXT', required: true, order: 2, max: 100 },
+            {
+              name: 'codice_fiscale',
+              label: 'Codice fiscale',
+              type: 'TEXT',
+              required: true,
+              order: 3,
+              pattern:
+                '[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]',
+            },
+            { name: 'email', label: 'Email per le comunicazioni', type: 'TEXT', required: true, order: 4 },
+            { name: 'telefono', label: 'Telefono', type: 'TEXT', required: false, order: 5 },
+            {
+              name: 'indirizzo',
+              label: 'Nuovo indirizzo (via e numero civico)',
+              type: 'TEXT',
+              required: true,
+              order: 6,
+              max: 200,
+            },
+            {
+              name: 'componenti',
+              label: 'Numero di persone che si trasferiscono',
+              type: 'NUMBER',
+              required: true,
+              order: 7,
+              min: 1,
+              max: 20,
+            },
+          ],
+        },
+        note: 'modulo di prova',
+      },
+    });
+    const formId = createForm.id as string;
+    await ask(`mutation($i: ContentActionInput!) { submitContent(input: $i) { status } }`, {
+      i: { kind: 'FORM', id: formId, note: 'da pubblicare' },
+    });
+    const approver = await signDevToken({ sub: 'op-anon-approver', roles: ['manager'] }, TEST_AUTH);
+    const approved = await gql(
+      stack.gatewayUrl,
+      `mutation($i: ApproveContentInput!) { approveContent(input: $i) { status } }`,
+      { i: { kind: 'FORM', id: formId, note: 'verificato' } },
+      { authorization: `Bearer ${approver}` },
+    );
+    expect(approved.body.errors).toBeUndefined();
+    await waitFor(
+      async () =>
+        (await mongo.db(stack.databases.procedures).collection('form_versions').countDocuments({ formId })) >
+        0,
+      { timeoutMs: 60_000, what: 'the published form known to procedures' },
+    );
     // a procedure type to start (procedures' catalogue; contacts learns it from its events)
     const typeCode = `residenza_${stack.name.replace(/[^a-z0-9]/g, '').slice(-10)}`;
     await ask(`mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { code } }`, {
@@ -139,6 +202,8 @@ describe('anonymisation reaches every database (the whole server is searched)', 
         name: 'Cambio di residenza (prova)',
         legalBasis: 'DPR 223/1989 art. 18',
         legalTermDays: 30,
+        formId,
+        formVersion: 1,
       },
     });
     const { createRequester } = await ask(
@@ -239,15 +304,30 @@ describe('anonymisation reaches every database (the whole server is searched)', 
           text: `Richiesta presentata da ${pii}`,
           requesterId,
           procedureTypeCode: typeCode,
-          formData: JSON.stringify({ componenti: 2 }),
+          // the form as the citizen filled it in
+          formData: JSON.stringify({
+            nome: 'Ermenegilda',
+            cognome: person.surname,
+            codice_fiscale: person.fiscalCode,
+            email: person.email,
+            telefono: person.phone,
+            indirizzo: person.street,
+            componenti: 2,
+          }),
         },
       },
     );
-    await waitFor(
-      async () =>
-        (await mongo.db(stack.databases.procedures).collection('procedures').countDocuments({})) > 0,
+    const procedure = await waitFor(
+      () =>
+        mongo
+          .db(stack.databases.procedures)
+          .collection<{ formCheck: string; formData?: Record<string, unknown> }>('procedures')
+          .findOne({ typeCode }),
       { timeoutMs: 60_000, what: `the procedure started by ${start.id}` },
     );
+    // the form data was judged against the published form, and it holds the person
+    expect(procedure?.formCheck).toBe('valid');
+    expect(procedure?.formData).toMatchObject({ codice_fiscale: person.fiscalCode });
 
     // campaigns: a consent to the newsletter
     await ask(`mutation($i: CampaignConsentInput!) { recordCampaignConsent(input: $i) { requesterId } }`, {

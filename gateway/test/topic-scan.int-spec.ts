@@ -8,7 +8,8 @@ const run = promisify(execFile);
 /**
  * Privacy by construction, checked where analysts read: a requester with distinctive personal data goes through
  * every front-office flow that carries free text (registration with subject and text, a case suspended with a
- * reason, notes, public messages, a FAQ proposal, a forwarded closing, a procedure requested with its subject),
+ * reason, notes, public messages, a FAQ proposal, a forwarded closing, a procedure requested with its subject
+ * and its form filled in),
  * then EVERY topic is read from the beginning with Debian's kcat, a client nobody here wrote, and none of those
  * strings may appear in a key, a header or a payload.
  */
@@ -48,6 +49,16 @@ describe('no personal data on any topic (kcat reads them all)', () => {
 
   it('runs the front-office flows with personal data in every free-text field, and no topic carries any of it', async () => {
     const pii = `${person.name}, CF ${person.fiscalCode}, tel. ${person.phone}, ${person.email}, abita in ${person.street}`;
+    // a procedure type to request at the desk (procedures' catalogue; contacts learns it from its events)
+    const typeCode = `residenza_${stack.name.replace(/[^a-z0-9]/g, '').slice(-10)}`;
+    await ask(`mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { code } }`, {
+      i: {
+        code: typeCode,
+        name: 'Cambio di residenza (prova)',
+        legalBasis: 'DPR 223/1989 art. 18',
+        legalTermDays: 30,
+      },
+    });
     const { createRequester } = await ask(
       `mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`,
       {
@@ -98,6 +109,30 @@ describe('no personal data on any topic (kcat reads them all)', () => {
         answer: `Ho risposto a ${person.name} al ${person.phone}: si segnala allo sportello.`,
       },
     });
+    // a procedure requested at the desk, its form filled in as the citizen would (once contacts knows the type)
+    const { registerContact: start } = await waitFor(
+      () =>
+        ask(`mutation($i: RegisterContactInput!) { registerContact(input: $i) { id } }`, {
+          i: {
+            channel: 'DESK',
+            type: 'PROCEDURE_START',
+            subject: `Cambio di residenza di ${person.name}, ${person.street}`,
+            text: `Richiesta presentata da ${pii}`,
+            requesterId,
+            procedureTypeCode: typeCode,
+            formData: JSON.stringify({
+              nome: 'Lucia',
+              cognome: 'Zanzottera',
+              codice_fiscale: person.fiscalCode,
+              email: person.email,
+              telefono: person.phone,
+              indirizzo: person.street,
+              componenti: 1,
+            }),
+          },
+        }),
+      { timeoutMs: 60_000, intervalMs: 1000, what: 'contacts to know the procedure type' },
+    );
     // every write's events are on their topics before the scan (the relay publishes right after each write)
     const topics = await waitFor(
       async () => {
@@ -109,9 +144,12 @@ describe('no personal data on any topic (kcat reads them all)', () => {
           .map((t) => t.topic)
           .filter((t) => t.startsWith('urp.'));
         const closed = await readTopic('urp.contacts.case.v1');
-        return closed.includes(caseId) && closed.includes('CaseClosed') ? names : undefined;
+        const requested = await readTopic('urp.contacts.contact.v1');
+        return closed.includes(caseId) && closed.includes('CaseClosed') && requested.includes(start.id)
+          ? names
+          : undefined;
       },
-      { timeoutMs: 60_000, intervalMs: 1000, what: "the case's events on its topic" },
+      { timeoutMs: 60_000, intervalMs: 1000, what: "the case's and the procedure request's events" },
     );
     expect(topics!.length).toBeGreaterThan(10);
     // every event of this case carries the W3C trace context the README promises (also with tracing off)

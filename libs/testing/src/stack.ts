@@ -207,7 +207,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     procedures: {
       entry: 'services/procedures/src/main.ts',
       port: p.procedures,
-      env: { PATRON_SAINT_DAY: '08-10', ...common('procedures') },
+      // contacts' internal URL: procedures fetches a request's application form there (never on an event)
+      env: { PATRON_SAINT_DAY: '08-10', CONTACTS_INTERNAL_URL: url(p.contacts), ...common('procedures') },
       readyPath: '/health/ready',
     },
     mailbox: {

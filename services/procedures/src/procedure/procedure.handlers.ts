@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Controller, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   ContactRegisteredV1,
@@ -7,13 +7,17 @@ import {
   NotificationDeliveredV1,
   NotificationFailedV1,
   ProcedureRequestedV1,
+  RequesterAnonymisedV1,
   type CloudEvent,
   type EventPayload,
 } from '@urp/contracts';
+import { IDENTITY_SECRET } from '@urp/auth';
 import type { Actor } from '@urp/kernel';
 import type { UrpEventContext } from '@urp/messaging';
+import { ContactFormsClient, contactsInternalUrl } from './contact-forms.client';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
+import { ProcedureStore } from './procedure.store';
 import { ProcedureUseCases } from './procedure.use-cases';
 import { StaffContacts } from './staff-contacts.store';
 import { StartRefusals } from './start-refusal';
@@ -34,13 +38,18 @@ const procedureIdOf = (data: unknown): string | undefined => {
   return typeof v === 'string' && v.startsWith('prc_') ? v : undefined;
 };
 
+/** Who erases a requester's form data (contacts' `RequesterAnonymised`), in the procedure's history of writes. */
+const ANONYMISATION_ACTOR: Actor = { sub: 'system:anonymisation', roles: ['admin'] };
+
 /**
- * Events this service consumes: requests from contacts, form versions from the knowledge base, delivery reports
- * of the applicant's notices from campaigns.
+ * Events this service consumes: requests from contacts (their application form fetched from contacts, never
+ * carried by the event), requesters' anonymisation from contacts, form versions from the knowledge base,
+ * delivery reports of the applicant's notices from campaigns.
  */
 @Controller()
 export class ProcedureHandlers {
   private readonly logger = new Logger(ProcedureHandlers.name);
+  private readonly contactForms: ContactFormsClient;
 
   constructor(
     private readonly procedures: ProcedureUseCases,
@@ -48,7 +57,11 @@ export class ProcedureHandlers {
     private readonly forms: FormVersionsReadModel,
     private readonly refusals: StartRefusals,
     private readonly staffContacts: StaffContacts,
-  ) {}
+    private readonly store: ProcedureStore,
+    @Inject(IDENTITY_SECRET) identitySecret: string,
+  ) {
+    this.contactForms = new ContactFormsClient(contactsInternalUrl(), identitySecret);
+  }
 
   /**
    * A contact whose requester is staff (contacts' `requesterIsStaff`): remembered by its id, so that a procedure it
@@ -67,6 +80,9 @@ export class ProcedureHandlers {
    * redelivery finds it and creates nothing). The request was received: the term runs even when its form data
    * is invalid (`formCheck: invalid`, for the office to request integration). A request the rules refuse
    * (unknown or inactive type, malformed) is answered with `ProcedureStartRefused` to the case (issue 13).
+   * The application form (`hasFormData`) is fetched from contacts now, unless the procedure exists already (a
+   * redelivery); erased there (the requester was anonymised): refused, `form_data_erased`; contacts unreachable:
+   * the error goes to the consumer, which retries the event. Old records still carry `formData` itself.
    */
   @EventPattern(ProcedureRequestedV1.type)
   async onProcedureRequested(
@@ -77,6 +93,29 @@ export class ProcedureHandlers {
     const id = `prc_${createHash('sha256').update(event.id).digest('hex').slice(0, 32)}`;
     const operator: Actor = { sub: d.operatorId, roles: ['operator'] };
     const ctx = this.contexts.reaction(event, operator);
+    let formData = d.formData;
+    if (d.hasFormData && !formData && !(await this.store.get(id))) {
+      const form = await this.contactForms.formOf(d.contactId, `avvio del procedimento ${id}`);
+      if (form.status === 'erased') {
+        const status = await this.refusals.refuse(
+          {
+            eventId: event.id,
+            caseId: caseIdOf(event.data) ?? d.contactId,
+            contactId: d.contactId,
+            procedureTypeCode: d.procedureTypeCode,
+          },
+          {
+            code: 'form_data_erased',
+            reason:
+              'I dati del modulo di domanda sono stati cancellati (anonimizzazione del richiedente) prima dell’avvio: il procedimento non è stato avviato.',
+          },
+          ctx,
+        );
+        this.logger.warn(`ProcedureRequested ${event.id} refused (form_data_erased): ${status}`);
+        return;
+      }
+      formData = form.formData;
+    }
     const r = await this.procedures.startRequested(
       {
         procedureTypeCode: d.procedureTypeCode,
@@ -89,7 +128,7 @@ export class ProcedureHandlers {
         channel: d.channel,
         formId: d.formId,
         formVersion: d.formVersion,
-        formData: d.formData,
+        formData,
       },
       ctx,
       id,
@@ -107,6 +146,23 @@ export class ProcedureHandlers {
       ctx,
     );
     this.logger.warn(`ProcedureRequested ${event.id} refused (${r.code}): ${status}`);
+  }
+
+  /**
+   * Contacts anonymised a requester (GDPR art. 17 or retention): the application form of each of their procedures
+   * keeps its keys and loses its values (`eraseFormData`); the rest of the file holds no personal data (the
+   * subject came scrubbed, the requester is a pseudonymous id). Idempotent: a redelivery writes nothing.
+   */
+  @EventPattern(RequesterAnonymisedV1.type)
+  async onRequesterAnonymised(
+    @Payload() event: CloudEvent<EventPayload<typeof RequesterAnonymisedV1>>,
+  ): Promise<void> {
+    const requesterId = event.data.requesterId;
+    const ids = await this.store.idsOfRequester(requesterId);
+    const ctx = this.contexts.reaction(event, ANONYMISATION_ACTOR);
+    const erased = await this.procedures.eraseFormDataOf(requesterId, ids, ctx);
+    if (erased)
+      this.logger.log(`RequesterAnonymised ${event.id}: form data erased on ${erased} procedure(s)`);
   }
 
   /** Campaigns delivered a notification about a procedure (agreement 4): shown on the procedure. */

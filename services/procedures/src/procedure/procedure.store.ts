@@ -25,7 +25,12 @@ export function withProcedureChanged(change: Commit<Procedure>): Commit<Procedur
   const changed = createEvent(
     ProcedureChangedV1,
     change.next.id,
-    { procedureId: change.next.id, changedAt: first?.time ?? new Date().toISOString() },
+    {
+      procedureId: change.next.id,
+      changedAt: first?.time ?? new Date().toISOString(),
+      // the revision the store gives this write (MongoAggregateStore.commit: the previous one + 1)
+      revision: (change.previous?.revision ?? 0) + 1,
+    },
     {
       source: first?.source ?? '/urp/procedures',
       ...(first?.time ? { time: new Date(first.time) } : {}),
@@ -55,6 +60,17 @@ export class ProcedureStore extends MongoAggregateStore<Procedure> {
     for await (const d of this.collection.find({}, { projection, batchSize: 5000, maxTimeMS: 0 }))
       out.push(toSummary(this.toState(d)));
     return out;
+  }
+
+  /**
+   * The ids of a requester's procedures (their anonymisation only: rare, so a scan of one field rather than an
+   * index every write pays for), without a time limit: every one of them must be erased.
+   */
+  async idsOfRequester(requesterId: string): Promise<string[]> {
+    const docs = await this.collection
+      .find({ requesterId }, { projection: { _id: 1 }, maxTimeMS: 0 })
+      .toArray();
+    return docs.map((d) => String(d._id));
   }
 
   /** Procedures written after `updatedAt` (a scan: only when the read model's event consumer joins). */

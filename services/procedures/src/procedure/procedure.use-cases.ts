@@ -24,6 +24,7 @@ import { deskView, UNASSIGNED_DESK, undeliveredNotices } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
+import { eraseFormData } from './procedure.erasure';
 import { ProcedureProjections } from './procedure.projections';
 import { ProcedureReadModel, type ProcedureSummary } from './procedure.read-model';
 import * as rules from './procedure.rules';
@@ -339,6 +340,35 @@ export class ProcedureUseCases {
         reason: `La richiesta di avvio non è valida (${fields.length ? fields.join('; ') : e.message}): il procedimento non è stato avviato.`,
       };
     }
+  }
+
+  /**
+   * The requester was anonymised (contacts' `RequesterAnonymised`): the form data of each of their procedures is
+   * replaced by a placeholder, keys kept (`eraseFormData`), through the store (its `ProcedureChanged` tells the
+   * other instances); a redelivery writes nothing. `ids`: the requester's procedures (`ProcedureStore.idsOfRequester`);
+   * one of someone else is left alone. Returns how many procedures were erased now.
+   */
+  async eraseFormDataOf(requesterId: string, ids: readonly string[], ctx: ClockContext): Promise<number> {
+    let erased = 0;
+    for (const id of ids) {
+      let before: Procedure | undefined;
+      const saved = await execute(
+        this.store,
+        id,
+        (p) => {
+          if (!p) throw DomainError.notFound(`il procedimento ${id}`);
+          before = p;
+          return eraseFormData(p, { requesterId }, ctx);
+        },
+        undefined,
+        ctx,
+      );
+      if (saved !== before) {
+        erased++;
+        await this.projections.project(saved);
+      }
+    }
+    return erased;
   }
 
   private async typeOf(code: string): Promise<ProcedureType> {

@@ -13,8 +13,12 @@ import {
 } from '@urp/kernel';
 import type { Db } from 'mongodb';
 
-/** Why a start asked by a case was refused (agreement 1: the codes contacts shows). */
-export type StartRefusalCode = 'unknown_procedure_type' | 'type_inactive' | 'invalid_request';
+/**
+ * Why a start asked by a case was refused (agreement 1: the codes contacts shows). `form_data_erased`: the
+ * application form was erased in contacts (the requester was anonymised) before procedures could fetch it.
+ */
+export type StartRefusalCode =
+  'unknown_procedure_type' | 'type_inactive' | 'invalid_request' | 'form_data_erased';
 
 /**
  * A refused start (issue 13): the request from a case (`ProcedureRequested`) could not become a procedure. Kept,

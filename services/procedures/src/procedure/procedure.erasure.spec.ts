@@ -1,0 +1,49 @@
+import { at, facts, typeOf } from './procedure.fixtures';
+import { ERASED_VALUE, eraseFormData } from './procedure.erasure';
+import { submit } from './procedure.rules';
+
+const form = {
+  nome: 'Ermenegilda',
+  codice_fiscale: 'RSSMRA80A01H501U',
+  email: 'ermenegilda@example.org',
+  indirizzo: 'Via dei Glicini 7',
+  componenti: 2,
+  allegati: ['carta_identita.pdf'],
+};
+const withForm = submit(
+  typeOf(),
+  facts('2026-01-07T10:00:00+01:00', { formData: form }),
+  at('2026-01-08T10:00:00Z'),
+).state;
+const later = at('2026-03-01T09:00:00Z');
+
+describe('erasing a procedure form on the requester’s anonymisation', () => {
+  it('replaces every value with the placeholder and keeps the keys (what was asked stays in the file)', () => {
+    const d = eraseFormData(withForm, { requesterId: 'req_abcdef01' }, later);
+    expect(d.state.formData).toEqual({
+      nome: ERASED_VALUE,
+      codice_fiscale: ERASED_VALUE,
+      email: ERASED_VALUE,
+      indirizzo: ERASED_VALUE,
+      componenti: ERASED_VALUE,
+      allegati: ERASED_VALUE,
+    });
+    expect(JSON.stringify(d.state)).not.toMatch(/Ermenegilda|RSSMRA80A01H501U|example\.org|Glicini/);
+    expect(d.state.updatedAt).toBe('2026-03-01T09:00:00.000Z');
+    expect(d.events).toEqual([]);
+    // the rest of the file is untouched
+    expect({ ...d.state, formData: undefined, updatedAt: undefined }).toEqual({
+      ...withForm,
+      formData: undefined,
+      updatedAt: undefined,
+    });
+  });
+
+  it('is idempotent: an erased form, a procedure without one or of someone else is not written again', () => {
+    const once = eraseFormData(withForm, { requesterId: 'req_abcdef01' }, later).state;
+    expect(eraseFormData(once, { requesterId: 'req_abcdef01' }, later).state).toBe(once);
+    const none = { ...withForm, formData: undefined };
+    expect(eraseFormData(none, { requesterId: 'req_abcdef01' }, later).state).toBe(none);
+    expect(eraseFormData(withForm, { requesterId: 'req_other001' }, later).state).toBe(withForm);
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * The requester was anonymised (contacts' `RequesterAnonymised`, GDPR art. 17 or retention): the application form
+ * of each of their procedures keeps its keys (what was asked, for the file's structure) and loses every value.
+ * Pure and idempotent: a procedure already erased, or without form data, is left as it is (no write).
+ */
+import type { Decision, UseCaseContext } from '@urp/kernel';
+import type { Procedure } from './procedure.state';
+
+/** What stands in place of every value of an erased form. */
+export const ERASED_VALUE = '[dato cancellato]';
+
+export function eraseFormData(
+  state: Procedure,
+  cmd: { requesterId: string },
+  ctx: UseCaseContext,
+): Decision<Procedure> {
+  const form = state.formData;
+  if (state.requesterId !== cmd.requesterId || !form || Object.values(form).every((v) => v === ERASED_VALUE))
+    return { state, events: [] };
+  return {
+    state: {
+      ...state,
+      formData: Object.fromEntries(Object.keys(form).map((k) => [k, ERASED_VALUE])),
+      updatedAt: ctx.now.toISOString(),
+    },
+    events: [],
+  };
+}
