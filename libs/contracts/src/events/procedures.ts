@@ -400,6 +400,8 @@ export const ProcedureChangedV1 = defineEvent(ProcedureTopic, {
   schema: z.object({
     procedureId: z.string(),
     changedAt: Timestamp,
+    /** The procedure's revision after the write: an instance that holds it already need not re-read it. */
+    revision: z.number().int().positive().optional(),
   }),
 });
 

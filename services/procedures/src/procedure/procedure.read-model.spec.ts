@@ -233,8 +233,13 @@ describe('the procedures read model (issue 17)', () => {
     expect((await b.useCases.desk(manager, 'ref-1')).total).toBe(0);
     const changed = store.events.filter((e) => e.type === 'it.urp.procedures.ProcedureChanged.v1');
     expect(changed.map((e) => e.subject)).toEqual([p.id]);
-    expect(changed[0].data).toEqual({ procedureId: p.id, changedAt: expect.any(String) });
-    for (const e of changed) await b.sync.refresh(e.subject);
+    expect(changed[0].data).toEqual({ procedureId: p.id, changedAt: expect.any(String), revision: 1 });
+    // a holds that revision: its own event costs it no read; b reads it once by `_id`
+    store.calls = [];
+    for (const e of changed) await a.sync.refresh(e.subject, (e.data as { revision: number }).revision);
+    expect(store.calls).toEqual([]);
+    for (const e of changed) await b.sync.refresh(e.subject, (e.data as { revision: number }).revision);
+    expect(store.calls).toEqual([`get ${p.id}`]);
     expect((await b.useCases.desk(manager, 'ref-1')).byNextDeadline.map((i) => i.id)).toEqual([p.id]);
 
     // a decision on b leaves a's desk once a reads b's event; a stale copy never replaces a newer one

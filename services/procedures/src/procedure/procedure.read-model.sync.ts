@@ -108,8 +108,9 @@ export class ProcedureReadModelSync implements OnApplicationBootstrap, OnApplica
     return items.length;
   }
 
-  /** Another instance wrote a procedure (its `ProcedureChanged`): re-read it by `_id`. */
-  async refresh(procedureId: string): Promise<void> {
+  /** A procedure was written (its `ProcedureChanged`): re-read it by `_id` unless this instance holds that revision. */
+  async refresh(procedureId: string, revision = Infinity): Promise<void> {
+    if ((this.readModel.get(procedureId)?.revision ?? 0) >= revision) return;
     const p = await this.store.get(procedureId);
     if (p) this.readModel.upsert(p);
   }
@@ -201,7 +202,8 @@ export class ProcedureReadModelSync implements OnApplicationBootstrap, OnApplica
         } catch {
           event = undefined; // not ours to judge: the service's own consumer dead-letters what is malformed
         }
-        if (event?.type === ProcedureChangedV1.type) await this.refresh(event.subject);
+        if (event?.type === ProcedureChangedV1.type)
+          await this.refresh(event.subject, (event.data as { revision?: number }).revision);
         this.positions.set(partition, (BigInt(message.offset) + BigInt(1)).toString());
       },
     });
