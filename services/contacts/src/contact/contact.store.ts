@@ -23,6 +23,8 @@ interface ProtocolCounter {
 const HIDDEN = { _outbox: 0, _applied: 0 } as const;
 /** Lists leave out what only the case page shows. */
 const LIST = { ...HIDDEN, 'case.history': 0, 'case.notes': 0, 'case.messages': 0 } as const;
+/** How many list documents `listed` keeps (a few pages of every operator's queue). */
+const PAGE_CACHE = 2000;
 /** What the read model's rebuild reads of each contact (its rows, and the stems of open cases' texts). */
 const REBUILD = {
   ...LIST,
@@ -61,6 +63,8 @@ export function contactChanged(contactId: string, revision: number, events: read
 @Injectable()
 export class ContactStore extends MongoAggregateStore<Contact> implements OnModuleInit {
   private readonly counters: Collection<ProtocolCounter>;
+  /** List documents by id (oldest first), see `listed`. */
+  private readonly pages = new Map<string, Contact>();
 
   constructor(
     @Inject(MONGO_DB) db: Db,
@@ -74,6 +78,7 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
   /** Every write carries `ContactChanged` (the other instances) and lands in this instance's read model. */
   override async commit(change: Commit<Contact>): Promise<CommitResult<Contact>> {
     const revision = (change.previous?.revision ?? 0) + 1;
+    this.pages.delete(change.next.id);
     const res = await super.commit({
       ...change,
       events: [...change.events, contactChanged(change.next.id, revision, change.events)],
@@ -103,12 +108,30 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
     return { ...c, sheetIds: c.sheetIds ?? [], direction: c.direction ?? 'inbound' };
   }
 
-  /** Contacts by `_id` without what only the case page shows (the lists' page of documents). */
+  /**
+   * Contacts by `_id` without what only the case page shows (a list's page of documents). The pages operators
+   * open again and again come from a small cache of documents, each served only while the read model holds
+   * the same revision (any write, here or on another instance, makes it read again) and dropped at once by a
+   * write of this instance.
+   */
   async listed(ids: readonly string[]): Promise<Contact[]> {
     const docs = await Promise.all(
-      ids.map((id) => this.collection.findOne({ _id: id }, { projection: LIST })),
+      ids.map(async (id) => {
+        const hit = this.pages.get(id);
+        if (hit && hit.revision === this.readModel.get(id)?.revision) return hit;
+        const d = await this.collection.findOne({ _id: id }, { projection: LIST });
+        const c = d ? this.toState(d) : null;
+        if (c && c.revision === this.readModel.get(id)?.revision) this.remember(c);
+        return c;
+      }),
     );
-    return docs.flatMap((d) => (d ? [this.toState(d)] : []));
+    return docs.flatMap((c) => (c ? [c] : []));
+  }
+
+  private remember(c: Contact): void {
+    this.pages.delete(c.id);
+    this.pages.set(c.id, c);
+    if (this.pages.size > PAGE_CACHE) this.pages.delete(this.pages.keys().next().value as string);
   }
 
   /**
