@@ -12,6 +12,7 @@ import {
 } from '@urp/contracts';
 import {
   collectEvents,
+  freePort,
   spawnGateway,
   spawnService,
   TEST_AUTH,
@@ -940,7 +941,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
         // no scheduler: the timers' lease stays with a and b (a stopped holder would keep it for its TTL)
         CONTACTS_TIMER_INTERVAL_MS: '0',
       },
-      41110,
+      await freePort(),
     );
     try {
       expect(c.logs()).toMatch(/read models ready from the snapshot/);
