@@ -748,7 +748,32 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       requesterId,
       procedureTypeCode: 'cambio_residenza',
       protocolNumber: contact.protocolNumber,
+      hasFormData: true,
+    });
+    // the form (personal data) never travels on the event: procedures fetches it, as a service, audited
+    const requested = eventsOf(contact.id).find((e) => e.headers.ce_type.includes('ProcedureRequested'))!;
+    expect(requested.data).not.toHaveProperty('formData');
+    const formOf = async (contactId: string, who: Parameters<typeof signIdentity>[0]) =>
+      fetch(
+        `${a.url}/internal/contacts/${contactId}/procedure-form?purpose=${encodeURIComponent('avvio del procedimento')}`,
+        { headers: { [IDENTITY_HEADER]: await signIdentity(who, TEST_AUTH.identitySecret) } },
+      );
+    const svcProcedures: Parameters<typeof signIdentity>[0] = { sub: 'svc-procedures', roles: ['service'] };
+    const fetched = await formOf(contact.id, svcProcedures);
+    expect(fetched.status).toBe(200);
+    expect(await fetched.json()).toEqual({
+      contactId: contact.id,
       formData: { comune_provenienza: 'Roma', componenti: 3 },
+    });
+    expect((await formOf(contact.id, { sub: 'op', roles: ['operator', 'admin'] })).status).toBe(403);
+    expect((await formOf('con_nonexistent', svcProcedures)).status).toBe(404);
+    const handOver = await mongo
+      .db(dbName)
+      .collection('personal_data_audit')
+      .findOne({ requesterId, action: 'procedure_form' });
+    expect(handOver).toMatchObject({
+      who: 'svc-procedures',
+      fields: expect.arrayContaining(['formData.componenti']),
     });
     // the operator sees the start waiting for procedures' confirmation, then confirmed by ProcedureSubmitted
     // asked of the subgraph itself (the field is new: the gateway's static supergraph is recomposed separately)
@@ -784,6 +809,44 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       what: 'procedure start confirmed',
     });
     expect(await startOf()).toMatchObject({ statusLabel: 'Procedimento avviato', procedureId: `prc_${run}` });
+    // minimisation: procedures has the form with the procedure's file, contacts no longer keeps it
+    expect((await formOf(contact.id, svcProcedures)).status).toBe(409);
+    expect(
+      await mongo
+        .db(dbName)
+        .collection('contacts')
+        .findOne({ _id: contact.id as never }),
+    ).not.toHaveProperty('formData');
+
+    // a start whose requester is anonymised before procedures fetched the form: erased, 410
+    const gone = await newRequester({ name: 'Ortensia Gallo', fiscalCode: 'GLLRTN75C41H501K' });
+    const goneStart = (
+      await ask(REGISTER, {
+        input: {
+          channel: 'DESK',
+          type: 'PROCEDURE_START',
+          subject: 'Richiesta di cambio di residenza',
+          requesterId: gone,
+          procedureTypeCode: 'cambio_residenza',
+          formData: JSON.stringify({ cognome: 'Gallo', codice_fiscale: 'GLLRTN75C41H501K' }),
+        },
+      })
+    ).body.data.registerContact;
+    const anonymised = await ask(
+      `mutation($id: ID!) { anonymiseRequester(input: { id: $id, purpose: "richiesta art. 17 GDPR" }) { anonymised } }`,
+      { id: gone },
+      BACKOFFICE,
+    );
+    expect(anonymised.body.data.anonymiseRequester.anonymised).toBe(true);
+    expect((await formOf(goneStart.id, svcProcedures)).status).toBe(410);
+    expect(
+      JSON.stringify(
+        await mongo
+          .db(dbName)
+          .collection('contacts')
+          .findOne({ _id: goneStart.id as never }),
+      ),
+    ).not.toContain('GLLRTN75C41H501K');
 
     await ask(
       `mutation { closeContact(input: { id: "${contact.id}", resolvedAtFirstContact: true }) { id } }`,

@@ -258,9 +258,16 @@ export type ProcedureForm =
   | { status: 'ok'; requesterId?: string; formData: Record<string, unknown> }
   | { status: 'unknown' | 'none' | 'handed_over' | 'erased' };
 
-/** The form data of a procedure start, or why there is none (erased on anonymisation: 410 for procedures). */
-export function procedureFormOf(c: Contact | null): ProcedureForm {
+/**
+ * The form data of a procedure start, or why there is none (erased on anonymisation: 410 for procedures). Erased
+ * as soon as the requester is anonymised, even before this contact is scrubbed (that follows the requester's write).
+ */
+export function procedureFormOf(
+  c: Contact | null,
+  requester: { requesterAnonymised?: boolean } = {},
+): ProcedureForm {
   if (!c) return { status: 'unknown' };
+  if (requester.requesterAnonymised && (c.formData || c.formDataGone)) return { status: 'erased' };
   if (c.formData)
     return { status: 'ok', ...(c.requesterId ? { requesterId: c.requesterId } : {}), formData: c.formData };
   return { status: c.formDataGone ?? 'none' };

@@ -37,6 +37,10 @@ describe('the application form of a procedure start (kept by contacts, fetched b
     expect(procedureFormOf(start({ formData: undefined }))).toEqual({ status: 'none' });
   });
 
+  it('is erased from the moment the requester is anonymised, before the contact itself is scrubbed', () => {
+    expect(procedureFormOf(start(), { requesterAnonymised: true })).toEqual({ status: 'erased' });
+  });
+
   it('is dropped once procedures confirmed the start (minimisation): procedures keeps it with the file', () => {
     const d = confirmProcedureStart(start(), { procedureId: 'prc_1', at: new Date('2026-03-02T08:00:05Z') });
     expect(d?.state.formData).toBeUndefined();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseInput, ServiceKernel, type Actor } from '@urp/kernel';
 import { contactsPolicy } from '../contacts.policy';
 import { Purpose } from '../requester/requester.rules';
-import { PersonalDataAudit } from '../requester/requester.store';
+import { PersonalDataAudit, RequesterStore } from '../requester/requester.store';
 import { procedureFormOf, type ProcedureForm } from './contact.rules';
 import { ContactStore } from './contact.store';
 
@@ -15,6 +15,7 @@ import { ContactStore } from './contact.store';
 export class ProcedureFormUseCases {
   constructor(
     private readonly store: ContactStore,
+    private readonly requesters: RequesterStore,
     private readonly audit: PersonalDataAudit,
     private readonly kernel: ServiceKernel,
   ) {}
@@ -23,7 +24,11 @@ export class ProcedureFormUseCases {
     contactsPolicy.authorize('contact.procedureForm', actor);
     const purpose = parseInput(Purpose, purposeIn, 'purpose');
     const contact = await this.store.get(contactId);
-    const form = procedureFormOf(contact?.type === 'procedure_start' ? contact : null);
+    // the requester is anonymised before their contacts are scrubbed: erased from that moment on
+    const requester = contact?.requesterId ? await this.requesters.get(contact.requesterId) : null;
+    const form = procedureFormOf(contact?.type === 'procedure_start' ? contact : null, {
+      requesterAnonymised: !!requester?.anonymisedAt,
+    });
     if (form.status === 'ok' && form.requesterId)
       await this.audit.record([
         {
