@@ -378,7 +378,10 @@ export const ProcedureStartRefusedV1 = defineEvent(ProcedureTopic, {
     /** The contact that asked (the subject of ProcedureRequested). */
     contactId: z.string().optional(),
     procedureTypeCode: z.string().max(120).optional(),
-    /** `unknown_procedure_type`, `type_inactive`, `unknown_form`, `invalid_request`. */
+    /**
+     * `unknown_procedure_type`, `type_inactive`, `unknown_form`, `invalid_request`, `form_data_erased` (the
+     * application form was erased in contacts, its requester anonymised, before procedures could fetch it).
+     */
     code: Code,
     /** An Italian sentence for the operator, with no personal data (scrubbed like any free text). */
     reason: z.string().min(1).max(1000).meta({ urpFreeText: true }),
