@@ -1,6 +1,7 @@
 import { createEvent, ProcedureRequestedV1, RequesterAnonymisedV1 } from '@urp/contracts';
 import { IDENTITY_HEADER, verifyIdentity } from '@urp/auth';
 import { NonRetryableError, type UrpEventContext } from '@urp/messaging';
+import type { Db } from 'mongodb';
 import { ProcedureHandlers } from './procedure.handlers';
 import type { ProcedureContexts } from './procedure.context';
 import type { FormVersionsReadModel } from './form-versions.read-model';
@@ -13,8 +14,8 @@ import type { StartRefusals } from './start-refusal';
 const SECRET = 's'.repeat(32);
 const form = { cognome: 'Zanzottera', codice_fiscale: 'ZNZLCU80A41H501X', componenti: 1 };
 
-function setup(existing: unknown = null) {
-  const startRequested = jest.fn(async () => ({ ok: true as const, procedure: {} }));
+function setup(existing: unknown = null, anonymised: string[] = []) {
+  const startRequested = jest.fn(async () => ({ ok: true as const, procedure: { id: 'prc_new' } }));
   const refuse = jest.fn(async () => 'committed' as const);
   const eraseFormDataOf = jest.fn(async () => 1);
   const idsOfRequester = jest.fn(async () => ['prc_a', 'prc_b']);
@@ -25,9 +26,16 @@ function setup(existing: unknown = null) {
     { refuse } as unknown as StartRefusals,
     { isStaff: async () => false } as unknown as StaffContacts,
     { get: async () => existing, idsOfRequester } as unknown as ProcedureStore,
+    // the anonymised requesters' marks, in memory
+    {
+      collection: () => ({
+        findOne: async (q: { _id: string }) => (anonymised.includes(q._id) ? q : null),
+        updateOne: async (q: { _id: string }) => void anonymised.push(q._id),
+      }),
+    } as unknown as Db,
     SECRET,
   );
-  return { handlers, startRequested, refuse, eraseFormDataOf, idsOfRequester };
+  return { handlers, startRequested, refuse, eraseFormDataOf, idsOfRequester, anonymised };
 }
 
 const request = (extra: Record<string, unknown>) =>
@@ -96,6 +104,17 @@ describe('ProcedureRequested: the application form is fetched from contacts, nev
     ).rejects.toBeInstanceOf(NonRetryableError);
   });
 
+  it('a requester anonymised while the request was on its way: the new procedure’s form is erased at once', async () => {
+    answer(200, { contactId: 'ctc_1', formData: form });
+    const { handlers, eraseFormDataOf } = setup(null, ['req_lucia00001']);
+    await handlers.onProcedureRequested(request({ hasFormData: true }), ctx);
+    expect(eraseFormDataOf).toHaveBeenCalledWith('req_lucia00001', ['prc_new'], expect.anything());
+    answer(200, { contactId: 'ctc_1', formData: form });
+    const other = setup(null, ['req_someone01']);
+    await other.handlers.onProcedureRequested(request({ hasFormData: true }), ctx);
+    expect(other.eraseFormDataOf).not.toHaveBeenCalled();
+  });
+
   it('a redelivery (the procedure exists) and a request without a form ask contacts nothing', async () => {
     const fetch = jest.spyOn(global, 'fetch');
     const again = setup({ id: 'prc_x' });
@@ -120,7 +139,7 @@ describe('ProcedureRequested: the application form is fetched from contacts, nev
 
 describe('RequesterAnonymised: the form data of the requester’s procedures is erased', () => {
   it('erases on every procedure of the requester', async () => {
-    const { handlers, idsOfRequester, eraseFormDataOf } = setup();
+    const { handlers, idsOfRequester, eraseFormDataOf, anonymised } = setup();
     const event = createEvent(
       RequesterAnonymisedV1,
       'req_lucia00001',
@@ -128,6 +147,7 @@ describe('RequesterAnonymised: the form data of the requester’s procedures is 
       { source: '/urp/contacts' },
     );
     await handlers.onRequesterAnonymised(event);
+    expect(anonymised).toEqual(['req_lucia00001']); // marked before the scan
     expect(idsOfRequester).toHaveBeenCalledWith('req_lucia00001');
     expect(eraseFormDataOf).toHaveBeenCalledWith('req_lucia00001', ['prc_a', 'prc_b'], expect.anything());
   });

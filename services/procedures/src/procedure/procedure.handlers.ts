@@ -12,8 +12,10 @@ import {
   type EventPayload,
 } from '@urp/contracts';
 import { IDENTITY_SECRET } from '@urp/auth';
-import type { Actor } from '@urp/kernel';
+import { MONGO_DB, type Actor } from '@urp/kernel';
 import type { UrpEventContext } from '@urp/messaging';
+import type { Db } from 'mongodb';
+import { AnonymisedRequesters } from './anonymised-requesters';
 import { ContactFormsClient, contactsInternalUrl } from './contact-forms.client';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
@@ -50,6 +52,7 @@ const ANONYMISATION_ACTOR: Actor = { sub: 'system:anonymisation', roles: ['admin
 export class ProcedureHandlers {
   private readonly logger = new Logger(ProcedureHandlers.name);
   private readonly contactForms: ContactFormsClient;
+  private readonly anonymised: AnonymisedRequesters;
 
   constructor(
     private readonly procedures: ProcedureUseCases,
@@ -58,9 +61,11 @@ export class ProcedureHandlers {
     private readonly refusals: StartRefusals,
     private readonly staffContacts: StaffContacts,
     private readonly store: ProcedureStore,
+    @Inject(MONGO_DB) db: Db,
     @Inject(IDENTITY_SECRET) identitySecret: string,
   ) {
     this.contactForms = new ContactFormsClient(contactsInternalUrl(), identitySecret);
+    this.anonymised = new AnonymisedRequesters(db);
   }
 
   /**
@@ -133,7 +138,12 @@ export class ProcedureHandlers {
       ctx,
       id,
     );
-    if (r.ok) return;
+    if (r.ok) {
+      // the requester was anonymised while this request was on its way: its form goes at once
+      if (formData && d.requesterId && (await this.anonymised.has(d.requesterId)))
+        await this.procedures.eraseFormDataOf(d.requesterId, [r.procedure.id], ctx);
+      return;
+    }
     // refused by the rules: the case is told (ProcedureStartRefused, kept with the refusal), never only a dead letter
     const status = await this.refusals.refuse(
       {
@@ -158,6 +168,8 @@ export class ProcedureHandlers {
     @Payload() event: CloudEvent<EventPayload<typeof RequesterAnonymisedV1>>,
   ): Promise<void> {
     const requesterId = event.data.requesterId;
+    // the mark first, then the scan: a procedure written meanwhile is caught by one or the other
+    await this.anonymised.mark(requesterId, event.data.anonymisedAt);
     const ids = await this.store.idsOfRequester(requesterId);
     const ctx = this.contexts.reaction(event, ANONYMISATION_ACTOR);
     const erased = await this.procedures.eraseFormDataOf(requesterId, ids, ctx);
