@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:http';
 import { signDevToken, signIdentity } from '@urp/auth';
 import {
   ContactRegisteredV1,
@@ -37,7 +38,10 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     IDENTITY_SECRET: TEST_AUTH.identitySecret,
     CLOCK_TICK_MS: '300',
     PATRON_SAINT_DAY: '08-10',
+    /** Set in beforeAll: a stand-in for contacts' form endpoint (see there). */
+    CONTACTS_INTERNAL_URL: '',
   };
+  let contactsStub: Server;
   let a: RunningProcess;
   let b: RunningProcess;
   let gateway: RunningProcess;
@@ -48,6 +52,16 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
   const code = (s: string) => `${s}_${run.slice(-6)}`;
 
   beforeAll(async () => {
+    // A new consumer group reads the contact topic from its start: on a shared broker it finds other tests' requests
+    // whose form lives in a contacts service that is gone (hasFormData). Contacts unreachable is retried without end
+    // and would hold the partition; an endpoint that knows no such form answers 404 and they are dead-lettered.
+    contactsStub = createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
+    const stubPort = await freePort();
+    await new Promise<void>((resolve) => contactsStub.listen(stubPort, '127.0.0.1', resolve));
+    env.CONTACTS_INTERNAL_URL = `http://127.0.0.1:${stubPort}`;
     collector = await collectEvents([ProcedureTopic.name, 'urp.procedures.procedure-type.v1']);
     [a, b] = await Promise.all([
       spawnService('services/procedures/src/main.ts', env, 4341),
@@ -69,6 +83,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     await producer?.disconnect();
     await collector?.stop();
     await Promise.all([a?.stop(), b?.stop(), gateway?.stop()]);
+    contactsStub?.close();
   });
 
   const ask = (query: string, variables: Record<string, unknown> = {}, token: string | null = manager) =>
