@@ -80,9 +80,15 @@ export const DLQ_HEADERS = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** At most this many events in one call of a batch handler (`@EventPattern(type, { batch: true })`). */
+const MAX_BATCH = 500;
+
 /**
  * Nest transport strategy over kafkajs. Handlers are ordinary Nest event handlers, matched by
  * CloudEvents type: `@EventPattern(ContactClosedV1.type) on(@Payload() e: CloudEvent<…>, @Ctx() ctx)`.
+ * A handler declared `@EventPattern(type, { batch: true })` receives an array instead: the consecutive events of
+ * that type in a fetched batch (up to MAX_BATCH) in one call, a single event as an array of one. Its effect must
+ * be durable for all of them when its promise resolves; if it throws, the events are handled one by one.
  *
  * Per message: envelope and payload validated against the contract; handler run with bounded retries and
  * exponential backoff (heartbeating meanwhile); on final failure the message goes to `<topic>.dlq` with
@@ -241,16 +247,118 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
 
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
-    for (const message of batch.messages) {
+    const stillOwned = () => isRunning() && !isStale();
+    const messages = batch.messages;
+    for (let i = 0; i < messages.length;) {
       if (!isRunning() || isStale() || this.closing) break;
-      await this.process(batch.topic, batch.partition, message, heartbeat, () => isRunning() && !isStale());
-      resolveOffset(message.offset);
-      metrics.consumerLag.set(
-        { group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
-        Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1),
+      // consecutive events of one type whose handler takes them in batches: one call for all of them
+      const run = this.batchRun(messages, i);
+      if (run) {
+        const done = await this.processRun(batch.topic, batch.partition, run, heartbeat, stillOwned);
+        if (done) {
+          i += run.messages.length;
+          resolveOffset(run.messages[run.messages.length - 1].offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+          continue;
+        }
+      }
+      // a single event, or a failed batch: each event on its own (bounded retries, dead letter per event)
+      for (const message of run ? run.messages : [messages[i]]) {
+        if (!isRunning() || isStale() || this.closing) return;
+        await this.process(batch.topic, batch.partition, message, heartbeat, stillOwned);
+        resolveOffset(message.offset);
+        i++;
+        metrics.consumerLag.set(
+          { group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) },
+          Math.max(0, Number(batch.highWatermark) - Number(message.offset) - 1),
+        );
+        await commitOffsetsIfNecessary();
+        await heartbeat();
+      }
+    }
+  }
+
+  /**
+   * From `start`: the run of consecutive messages (at most MAX_BATCH) of one event type whose handler was declared
+   * with `@EventPattern(type, { batch: true })`, or undefined (a single message, another type, an unreadable one).
+   */
+  private batchRun(
+    messages: KafkaMessage[],
+    start: number,
+  ): { type: string; messages: KafkaMessage[]; events: CloudEvent[] } | undefined {
+    const typeOf = (m: KafkaMessage): string | undefined => {
+      try {
+        const type = fromKafkaMessage(m).type;
+        return this.getHandlerByPattern(type)?.extras?.batch === true ? type : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const type = typeOf(messages[start]);
+    if (!type) return undefined;
+    const run: KafkaMessage[] = [messages[start]];
+    for (let j = start + 1; j < messages.length && run.length < MAX_BATCH; j++) {
+      if (typeOf(messages[j]) !== type) break;
+      run.push(messages[j]);
+    }
+    if (run.length < 2) return undefined;
+    try {
+      const events = run.map(
+        (m) => validateEvent(this.options.catalog, fromKafkaMessage(m)) ?? fromKafkaMessage(m),
       );
-      await commitOffsetsIfNecessary();
-      await heartbeat();
+      return { type, messages: run, events };
+    } catch {
+      return undefined; // a contract violation among them: one by one, the violating one is dead-lettered
+    }
+  }
+
+  /**
+   * A batch handler called once with every event of the run (an array). Retried like a single event while the
+   * error is an infrastructure error; any other failure returns false and the caller takes the events one by one
+   * (each with its own retries and dead letter), so one bad event never holds back or drops the others.
+   */
+  private async processRun(
+    topic: string,
+    partition: number,
+    run: { type: string; messages: KafkaMessage[]; events: CloudEvent[] },
+    heartbeat: () => Promise<void>,
+    stillOwned: () => boolean,
+  ): Promise<boolean> {
+    const handler = this.getHandlerByPattern(run.type)!;
+    const beat = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+    const stop = metrics.consumerHandlerDuration.startTimer({ topic });
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const ctx = new UrpEventContext({
+            topic,
+            partition,
+            offset: run.messages[0].offset,
+            groupId: this.options.groupId,
+            attempt,
+            heartbeat,
+          });
+          await lastValueFrom(this.transformToObservable(await handler(run.events, ctx)), {
+            defaultValue: undefined,
+          });
+          metrics.consumerMessages.inc({ topic, outcome: 'processed' }, run.events.length);
+          stop();
+          return true;
+        } catch (e) {
+          if (!isInfrastructureError(e)) {
+            this.logger.warn(
+              `a batch of ${run.events.length} ${run.type} failed, taking them one by one: ${(e as Error).message}`,
+            );
+            return false;
+          }
+          if (this.closing || !stillOwned()) throw e;
+          metrics.consumerRetries.inc({ topic, reason: 'infrastructure' });
+          await sleep(Math.min(this.retry.maxBackoffMs, this.retry.initialBackoffMs * 2 ** (attempt - 1)));
+        }
+      }
+    } finally {
+      clearInterval(beat);
     }
   }
 
@@ -332,7 +440,9 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
             attempt,
             heartbeat,
           });
-          await lastValueFrom(this.transformToObservable(await handler(event, ctx)), {
+          // a batch handler takes an array: a single event (or one retried alone) is a batch of one
+          const data = handler.extras?.batch === true ? [event] : event;
+          await lastValueFrom(this.transformToObservable(await handler(data, ctx)), {
             defaultValue: undefined,
           });
           return 'processed';
