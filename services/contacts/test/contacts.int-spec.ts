@@ -812,10 +812,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     // minimisation: procedures has the form with the procedure's file, contacts no longer keeps it
     expect((await formOf(contact.id, svcProcedures)).status).toBe(409);
     expect(
-      await mongo
-        .db(dbName)
-        .collection('contacts')
-        .findOne({ _id: contact.id as never }),
+      await mongo.db(dbName).collection<{ _id: string }>('contacts').findOne({ _id: contact.id }),
     ).not.toHaveProperty('formData');
 
     // a start whose requester is anonymised before procedures fetched the form: erased, 410
@@ -841,10 +838,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect((await formOf(goneStart.id, svcProcedures)).status).toBe(410);
     expect(
       JSON.stringify(
-        await mongo
-          .db(dbName)
-          .collection('contacts')
-          .findOne({ _id: goneStart.id as never }),
+        await mongo.db(dbName).collection<{ _id: string }>('contacts').findOne({ _id: goneStart.id }),
       ),
     ).not.toContain('GLLRTN75C41H501K');
 
