@@ -30,23 +30,94 @@ IO_PORT="${URP_IO_PORT:-8930}" SMPP_PORT="${URP_SMPP_PORT:-2775}" SMPP_HTTP_PORT
 export URP_KEYCLOAK_PORT="${URP_KEYCLOAK_PORT:-8180}"
 
 command -v curl >/dev/null || { echo "up: ERROR: 'curl' is not installed (apt-get install -y curl): it checks the services' health" >&2; exit 1; }
+
+# ---------------------------------------------------------------- timeline (issue 17: ready in <= 40 s warm)
+# Every step prints the seconds since `npm start` ("up: [  12.3 s] ..."), and each part a phase line when it is
+# ready: when it started, when it answered, and the CPU seconds it used until then (its processes and their
+# children: a figure that depends much less on the machine's load than wall time). measure-stack.ts reads them.
+T0="$(date +%s%3N)"
+CLK_TCK="$(getconf CLK_TCK)"
+since() { echo $(($(date +%s%3N) - T0)); } # ms since T0
+secs() { printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+say() { printf 'up: [%6s s] %s\n' "$(secs "$(since)")" "$*"; }
+# CPU seconds of processes with their live descendants (and the children they reaped): one pass over /proc
+tree_cpu() {
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v roots=" $* " -v tck="$CLK_TCK" '
+    { pid = $1; line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
+      parent[pid] = f[2]; cpu[pid] = f[12] + f[13] + f[14] + f[15] }
+    END { total = 0
+      for (p in cpu) { q = p; for (depth = 0; q != "" && q + 0 > 1 && depth < 64; depth++) {
+          if (index(roots, " " q " ")) { total += cpu[p]; break } q = parent[q] } }
+      printf "%.1f", total / tck }'
+}
+pid_of() { cat "$1" 2>/dev/null || echo 0; }
+declare -A STARTED_AT=()
+phase_start() { STARTED_AT[$1]="$(since)"; }
+# phase_done name cpu-seconds → "up: phase <name>  started +a s, ready +b s (b-a s), c s CPU"
+phase_done() {
+  local now from; now="$(since)"; from="${STARTED_AT[$1]:-0}"
+  printf 'up: phase %-13s started +%6s s, ready +%6s s (%5s s), %5s s CPU\n' "$1" "$(secs "$from")" "$(secs "$now")" \
+    "$(secs $((now - from)))" "$2"
+}
+# a background step whose CPU (user + system, it and its children) goes to $RUN/<name>.time
+timed() { # name command...
+  local name="$1"; shift
+  { TIMEFORMAT='%U %S'; time "$@" 2>&3; } 3>&2 2>"$RUN/$name.time"
+}
+timed_cpu() { tail -1 "$RUN/$1.time" 2>/dev/null | awk '{ printf "%.1f", $(NF-1) + $NF }'; }
+# polling without forking a process per check: HTTP through bash's /dev/tcp, pauses with `read -t`
+exec {PAUSE_FD}<> <(:)
+pause() { read -r -t "$1" -u "$PAUSE_FD" || true; }
+http_ok() { # url: 2xx within 2 s
+  local rest="${1#http://}" hostport path fd status=""
+  hostport="${rest%%/*}"; path="/${rest#*/}"
+  { exec {fd}<>"/dev/tcp/${hostport%:*}/${hostport#*:}"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n' "$path" "$hostport" >&"$fd" 2>/dev/null
+  read -r -t 2 -u "$fd" status || true
+  exec {fd}>&-
+  [[ "$status" =~ ^HTTP/1\.[01]\ 2 ]]
+}
+say "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+
 bash "$ROOT/tools/scripts/ensure-node-deps.sh"
-# the services and the gateway are compiled to JavaScript (`npm run build`: tools/scripts/build-app.sh, cached by
-# Nx, so only what changed is rebuilt) while the infrastructure starts
-BUILD_JOB=""
-if [ "${URP_FROM_SOURCES:-0}" != 1 ]; then
-  npx nx run-many -t build --outputStyle=static --nxBail \
-    --projects=@urp/contacts-service,@urp/satisfaction-service,@urp/knowledge-base-service,@urp/procedures-service,@urp/campaigns-service,@urp/gateway \
-    >"$RUN/build.log" 2>&1 &
-  BUILD_JOB=$!
-fi
-bash "$ROOT/deploy/local/infra.sh" start
-# the identity provider (realm urp, deploy/local/keycloak/urp-realm.json) starts while the services do;
-# URP_KEYCLOAK=off skips it (the gateway then accepts only the development tokens)
-KC_JOB=""
+INFRA_DIR="${URP_INFRA_DIR:-$ROOT/.infra}"
+
+# ---------------------------------------------------------------- everything that waits for nothing, at once
+# FerretDB answers in a fraction of a second; then Keycloak (the slowest: a JVM, ~5 s of CPU, see
+# deploy/local/infra.sh), Kafka, the build and the providers start together, and each part starts as soon
+# as what it needs is there. Nothing waits for Keycloak but the end.
+phase_start ferretdb
+bash "$ROOT/deploy/local/infra.sh" start ferretdb
+phase_done ferretdb "$(tree_cpu "$(pid_of "$INFRA_DIR/ferretdb/ferretdb.pid")")"
+declare -A JOB=() JOB_LOG=() JOB_FAIL=()
+job() { # name log failure-message command...: a background step
+  local name="$1"; JOB_LOG[$name]="$2"; JOB_FAIL[$name]="$3"; shift 3
+  phase_start "$name"
+  timed "$name" "$@" >"${JOB_LOG[$name]}" 2>&1 &
+  JOB[$name]=$!
+}
+KEYCLOAK=0
 if [ "${URP_KEYCLOAK:-on}" != off ]; then
-  bash "$ROOT/deploy/local/infra.sh" start keycloak &
-  KC_JOB=$!
+  # the identity provider (realm urp, deploy/local/keycloak/urp-realm.json); URP_KEYCLOAK=off skips it (the
+  # gateway then accepts only the development tokens)
+  KEYCLOAK=1
+  job keycloak "$RUN/keycloak-start.log" "Keycloak did not start (URP_KEYCLOAK=off starts without it)" \
+    bash "$ROOT/deploy/local/infra.sh" start keycloak
+fi
+job kafka "$RUN/kafka-start.log" "Kafka did not start" bash "$ROOT/deploy/local/infra.sh" start kafka
+# the services and the gateway are compiled to JavaScript (`npm run build`: tools/scripts/build-app.sh, cached by
+# Nx, so only what changed is rebuilt)
+if [ "${URP_FROM_SOURCES:-0}" != 1 ]; then
+  job build "$RUN/build.log" "the build failed" node_modules/.bin/nx run-many -t build --outputStyle=static --nxBail \
+    --projects=@urp/contacts-service,@urp/satisfaction-service,@urp/knowledge-base-service,@urp/procedures-service,@urp/campaigns-service,@urp/gateway
+fi
+# the console (Vite) is built only when its sources changed; URP_CONSOLE_DIST serves one built elsewhere
+# (a CI cache, another checkout) instead
+CONSOLE_PORT="${URP_CONSOLE_PORT:-4480}"
+CONSOLE_DIST="${URP_CONSOLE_DIST:-$ROOT/apps/console/dist}"
+if [ -z "${URP_CONSOLE_DIST:-}" ] && { [ ! -f apps/console/dist/index.html ] ||
+  [ -n "$(find apps/console/src apps/console/index.html -newer apps/console/dist/index.html -print -quit)" ]; }; then
+  job console-build "$RUN/console-build.log" "the console build failed" npm run -s build -w @urp/console
 fi
 
 # the services and the gateway run compiled: dist/<app dir>/<app dir>/src/main.js
@@ -54,85 +125,128 @@ if [ "${URP_FROM_SOURCES:-0}" = 1 ]; then
   entry() { echo "$1/src/main.ts"; }
 else
   entry() { echo "dist/$1/$1/src/main.js"; }
-  wait "$BUILD_JOB" || { cat "$RUN/build.log" >&2; echo "up: ERROR: the build failed (log $RUN/build.log)" >&2; exit 1; }
-  echo "up: built ($(grep -c 'build .*\[\(local\|remote\) cache\]' "$RUN/build.log" || true) of 6 apps from the Nx cache; log $RUN/build.log)"
 fi
-
 alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 # V8's young generation capped at 4 MB per semi-space (default 16): ~20 MB less resident memory per process
 # at idle, the same setting as the images (deploy/docker/Dockerfile); URP_NODE_FLAGS replaces it
 read -r -a NODE_FLAGS <<<"${URP_NODE_FLAGS---max-semi-space-size=4}"
-start_app() { # name entry port env...  (a TypeScript entry runs through @swc-node/register: the tools)
-  local name="$1" entry="$2" port="$3" runner=(); shift 3
-  if alive "$name"; then echo "up: $name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
+declare -A READY_URL=()
+start_app() { # name entry port ready-path-or-url env...  (a TypeScript entry runs through @swc-node/register: the tools)
+  local name="$1" entry="$2" port="$3" path="$4" runner=(); shift 4
+  if [[ "$path" == http* ]]; then READY_URL[$name]="$path"; else READY_URL[$name]="http://127.0.0.1:$port$path"; fi
+  phase_start "$name"
+  if alive "$name"; then say "$name already running (pid $(cat "$RUN/$name.pid"))"; return; fi
   if [[ "$entry" == *.ts ]]; then runner=(-r @swc-node/register); else runner=("${NODE_FLAGS[@]}"); fi
   env "$@" PORT="$port" HOST=127.0.0.1 nohup node "${runner[@]}" "$entry" >>"$RUN/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
-  echo "up: $name starting on :$port (log $RUN/$name.log)"
+  say "$name starting on :$port (log $RUN/$name.log)"
 }
-wait_ready() { # name port [path]
-  local deadline=$((SECONDS + ${URP_READY_TIMEOUT:-180}))
-  until curl -fs "http://127.0.0.1:$2${3:-/health/ready}" >/dev/null 2>&1; do
-    alive "$1" || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 exited (log $RUN/$1.log)" >&2; exit 1; }
-    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$RUN/$1.log" >&2; echo "up: ERROR: $1 not ready after ${URP_READY_TIMEOUT:-180}s (URP_READY_TIMEOUT)" >&2; exit 1; }
-    sleep 0.5
+
+# the local mailbox: a real SMTP server on loopback; the campaigns' emails can be read at its web page. And the
+# providers a town hall buys, played locally by servers that follow their published contracts (tools/providers):
+# a PEC provider (a second mailbox that returns the acceptance and delivery receipts), App IO, an SMPP SMSC.
+start_providers() {
+  start_app mailbox tools/mailbox/src/main.ts "$MAILBOX_HTTP_PORT" /health MAILBOX_SMTP_PORT="$MAILBOX_SMTP_PORT" \
+    MAILBOX_HTTP_PORT="$MAILBOX_HTTP_PORT" MAILBOX_DIR="$INFRA_DIR/mailbox"
+  start_app pec tools/mailbox/src/main.ts "$PEC_HTTP_PORT" /health MAILBOX_SMTP_PORT="$PEC_SMTP_PORT" \
+    MAILBOX_HTTP_PORT="$PEC_HTTP_PORT" MAILBOX_DIR="$INFRA_DIR/pec" MAILBOX_PEC_RECEIPTS_TO="smtp://127.0.0.1:$PEC_RECEIPTS_PORT"
+  start_app io tools/providers/src/io-main.ts "$IO_PORT" /health IO_PROVIDER_PORT="$IO_PORT" IO_PROVIDER_KEY=local-io-key
+  start_app smpp tools/providers/src/smpp-main.ts "$SMPP_PORT" "http://127.0.0.1:$SMPP_HTTP_PORT/health" \
+    SMPP_PROVIDER_PORT="$SMPP_PORT" SMPP_PROVIDER_HTTP_PORT="$SMPP_HTTP_PORT" SMPP_PROVIDER_SYSTEM_ID=urp \
+    SMPP_PROVIDER_PASSWORD=local-smpp
+}
+# The services need FerretDB (up) and Kafka, which they wait for themselves (at most 5 s, then in the
+# background: libs/messaging), so they start while Kafka does; campaigns reaches the providers only to deliver.
+# Readiness (/health/ready) answers once the database does: the consumer groups join in the background.
+# The gateway serves the static supergraph (gateway/supergraph.graphql) and reads Keycloak's discovery document
+# on the first request that needs it (libs/auth; again after a failure), so it needs neither the subgraphs nor
+# Keycloak to start. Development: the dev secret (npm run token --offline, the demo seed) is accepted next to
+# Keycloak's tokens, and introspection is on for the tools.
+start_apps() {
+  start_app contacts "$(entry services/contacts)" "$CONTACTS_PORT" /health/ready MONGO_DB=urp_contacts \
+    OPEN311_API_KEYS="${OPEN311_API_KEYS:-urp-demo-open311}"
+  start_app satisfaction "$(entry services/satisfaction)" "$SATISFACTION_PORT" /health/ready MONGO_DB=urp_satisfaction
+  start_app knowledge "$(entry services/knowledge-base)" "$KNOWLEDGE_PORT" /health/ready MONGO_DB=urp_knowledge
+  start_app procedures "$(entry services/procedures)" "$PROCEDURES_PORT" /health/ready MONGO_DB=urp_procedures \
+    PATRON_SAINT_DAY="${PATRON_SAINT_DAY:-08-10}"
+  start_app campaigns "$(entry services/campaigns)" "$CAMPAIGNS_PORT" /health/ready MONGO_DB=urp_campaigns \
+    SMTP_URL="smtp://127.0.0.1:$MAILBOX_SMTP_PORT" CONTACTS_INTERNAL_URL="http://127.0.0.1:$CONTACTS_PORT" \
+    PROCEDURES_INTERNAL_URL="http://127.0.0.1:$PROCEDURES_PORT" SATISFACTION_INTERNAL_URL="http://127.0.0.1:$SATISFACTION_PORT" \
+    PEC_SMTP_URL="smtp://127.0.0.1:$PEC_SMTP_PORT" PEC_RECEIPTS_SMTP_PORT="$PEC_RECEIPTS_PORT" \
+    IO_API_URL="http://127.0.0.1:$IO_PORT" IO_API_KEY=local-io-key SMPP_URL="smpp://urp:local-smpp@127.0.0.1:$SMPP_PORT" \
+    PUBLIC_BASE_URL="http://127.0.0.1:$CAMPAIGNS_PORT"
+  local oidc=()
+  [ "$KEYCLOAK" = 1 ] && oidc=(OIDC_ISSUER="http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp")
+  start_app gateway "$(entry gateway)" "$GATEWAY_PORT" /health/ready "${oidc[@]}" GRAPHQL_INTROSPECTION=true \
+    SUBGRAPH_CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT/graphql" SUBGRAPH_SATISFACTION_URL="http://127.0.0.1:$SATISFACTION_PORT/graphql" \
+    SUBGRAPH_KNOWLEDGE_URL="http://127.0.0.1:$KNOWLEDGE_PORT/graphql" SUBGRAPH_PROCEDURES_URL="http://127.0.0.1:$PROCEDURES_PORT/graphql" \
+    SUBGRAPH_CAMPAIGNS_URL="http://127.0.0.1:$CAMPAIGNS_PORT/graphql"
+}
+# the operator console (apps/console), served by its own small server that proxies /graphql to the gateway (one
+# origin); sign-in through Keycloak (OIDC code + PKCE)
+start_console() {
+  local oidc=()
+  [ "$KEYCLOAK" = 1 ] && oidc=(OIDC_ISSUER="http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp")
+  start_app console apps/console/server.ts "$CONSOLE_PORT" /health/ready "${oidc[@]}" GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" \
+    URP_CONSOLE_PORT="$CONSOLE_PORT" CONSOLE_DIST="$CONSOLE_DIST" CONSOLE_DEV_LOGIN="${CONSOLE_DEV_LOGIN:-false}"
+}
+# the demo, once: a marker says it is there (then this is one database read); loading it needs the gateway
+start_seed() {
+  job seed "$RUN/seed.log" "the demo data could not be loaded" env URP_GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/graphql" \
+    node -r @swc-node/register tools/scripts/seed-demo.ts
+}
+
+start_providers
+[ -n "${JOB[build]:-}" ] || start_apps
+[ -n "${JOB[console-build]:-}" ] || start_console
+
+# One loop until everything answers: each background step as it ends, each app's readiness every 0.2 s, and
+# what waited for them started at once (the apps after the build, the console after its build, the seed after
+# the gateway). The pid of each part is in $RUN/<name>.pid (apps) or under $INFRA_DIR (Kafka, Keycloak).
+declare -A DONE=()
+cpu_of_job() {
+  case "$1" in
+    kafka) tree_cpu "$(pid_of "$INFRA_DIR/kafka/kafka.pid")" ;;
+    keycloak) tree_cpu "$(pid_of "$INFRA_DIR/keycloak/keycloak.pid")" ;;
+    *) timed_cpu "$1" ;;
+  esac
+}
+deadline=$((SECONDS + ${URP_READY_TIMEOUT:-180}))
+while :; do
+  for name in "${!JOB[@]}"; do
+    [ -z "${DONE[$name]:-}" ] || continue
+    kill -0 "${JOB[$name]}" 2>/dev/null && continue
+    DONE[$name]=1
+    if ! wait "${JOB[$name]}"; then
+      cat "${JOB_LOG[$name]}" >&2; echo "up: ERROR: ${JOB_FAIL[$name]} (log ${JOB_LOG[$name]})" >&2; exit 1
+    fi
+    phase_done "$name" "$(cpu_of_job "$name")"
+    case "$name" in
+      build) say "built ($(grep -c 'build .*\[\(local\|remote\) cache\]' "$RUN/build.log" || true) of 6 apps from the Nx cache; log $RUN/build.log)"
+        start_apps ;;
+      console-build) start_console ;;
+      seed) sed 's/^/  /' "$RUN/seed.log" ;;
+      *) sed 's/^/  /' "${JOB_LOG[$name]}" ;;
+    esac
   done
-  echo "up: $1 ready"
-}
-
-start_app contacts "$(entry services/contacts)" "$CONTACTS_PORT" MONGO_DB=urp_contacts OPEN311_API_KEYS="${OPEN311_API_KEYS:-urp-demo-open311}"
-start_app satisfaction "$(entry services/satisfaction)" "$SATISFACTION_PORT" MONGO_DB=urp_satisfaction
-start_app knowledge "$(entry services/knowledge-base)" "$KNOWLEDGE_PORT" MONGO_DB=urp_knowledge
-start_app procedures "$(entry services/procedures)" "$PROCEDURES_PORT" MONGO_DB=urp_procedures PATRON_SAINT_DAY="${PATRON_SAINT_DAY:-08-10}"
-# the local mailbox: a real SMTP server on loopback; the campaigns' emails can be read at its web page
-start_app mailbox tools/mailbox/src/main.ts "$MAILBOX_HTTP_PORT" MAILBOX_SMTP_PORT="$MAILBOX_SMTP_PORT" \
-  MAILBOX_HTTP_PORT="$MAILBOX_HTTP_PORT" MAILBOX_DIR="${URP_INFRA_DIR:-$ROOT/.infra}/mailbox"
-start_app pec tools/mailbox/src/main.ts "$PEC_HTTP_PORT" MAILBOX_SMTP_PORT="$PEC_SMTP_PORT" \
-  MAILBOX_HTTP_PORT="$PEC_HTTP_PORT" MAILBOX_DIR="${URP_INFRA_DIR:-$ROOT/.infra}/pec" \
-  MAILBOX_PEC_RECEIPTS_TO="smtp://127.0.0.1:$PEC_RECEIPTS_PORT"
-start_app io tools/providers/src/io-main.ts "$IO_PORT" IO_PROVIDER_PORT="$IO_PORT" IO_PROVIDER_KEY=local-io-key
-start_app smpp tools/providers/src/smpp-main.ts "$SMPP_PORT" SMPP_PROVIDER_PORT="$SMPP_PORT" \
-  SMPP_PROVIDER_HTTP_PORT="$SMPP_HTTP_PORT" SMPP_PROVIDER_SYSTEM_ID=urp SMPP_PROVIDER_PASSWORD=local-smpp
-wait_ready mailbox "$MAILBOX_HTTP_PORT" /health
-wait_ready pec "$PEC_HTTP_PORT" /health
-wait_ready io "$IO_PORT" /health
-wait_ready smpp "$SMPP_HTTP_PORT" /health
-start_app campaigns "$(entry services/campaigns)" "$CAMPAIGNS_PORT" MONGO_DB=urp_campaigns \
-  SMTP_URL="smtp://127.0.0.1:$MAILBOX_SMTP_PORT" CONTACTS_INTERNAL_URL="http://127.0.0.1:$CONTACTS_PORT" \
-  PROCEDURES_INTERNAL_URL="http://127.0.0.1:$PROCEDURES_PORT" SATISFACTION_INTERNAL_URL="http://127.0.0.1:$SATISFACTION_PORT" \
-  PEC_SMTP_URL="smtp://127.0.0.1:$PEC_SMTP_PORT" PEC_RECEIPTS_SMTP_PORT="$PEC_RECEIPTS_PORT" \
-  IO_API_URL="http://127.0.0.1:$IO_PORT" IO_API_KEY=local-io-key SMPP_URL="smpp://urp:local-smpp@127.0.0.1:$SMPP_PORT" \
-  PUBLIC_BASE_URL="http://127.0.0.1:$CAMPAIGNS_PORT"
-wait_ready contacts "$CONTACTS_PORT"
-wait_ready satisfaction "$SATISFACTION_PORT"
-wait_ready knowledge "$KNOWLEDGE_PORT"
-wait_ready procedures "$PROCEDURES_PORT"
-wait_ready campaigns "$CAMPAIGNS_PORT"
-GATEWAY_OIDC=()
-if [ -n "$KC_JOB" ]; then
-  wait "$KC_JOB" || { echo "up: ERROR: Keycloak did not start (the reason is above; URP_KEYCLOAK=off starts without it)" >&2; exit 1; }
-  GATEWAY_OIDC=(OIDC_ISSUER="http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp")
-fi
-# development: the dev secret (npm run token --offline, the demo seed) is accepted next to Keycloak's tokens,
-# and introspection is on for the tools
-start_app gateway "$(entry gateway)" "$GATEWAY_PORT" "${GATEWAY_OIDC[@]}" GRAPHQL_INTROSPECTION=true \
-  SUBGRAPH_CONTACTS_URL="http://127.0.0.1:$CONTACTS_PORT/graphql" SUBGRAPH_SATISFACTION_URL="http://127.0.0.1:$SATISFACTION_PORT/graphql" \
-  SUBGRAPH_KNOWLEDGE_URL="http://127.0.0.1:$KNOWLEDGE_PORT/graphql" SUBGRAPH_PROCEDURES_URL="http://127.0.0.1:$PROCEDURES_PORT/graphql" \
-  SUBGRAPH_CAMPAIGNS_URL="http://127.0.0.1:$CAMPAIGNS_PORT/graphql"
-wait_ready gateway "$GATEWAY_PORT"
-# the operator console (apps/console): built with Vite when its sources changed, served by its own small server
-# that proxies /graphql to the gateway (one origin); sign-in through Keycloak (OIDC code + PKCE)
-CONSOLE_PORT="${URP_CONSOLE_PORT:-4480}"
-if [ ! -f apps/console/dist/index.html ] || [ -n "$(find apps/console/src apps/console/index.html -newer apps/console/dist/index.html -print -quit)" ]; then
-  npm run -s build -w @urp/console
-fi
-CONSOLE_OIDC=()
-[ -n "$KC_JOB" ] && CONSOLE_OIDC=(OIDC_ISSUER="http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp")
-start_app console apps/console/server.ts "$CONSOLE_PORT" "${CONSOLE_OIDC[@]}" GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT" \
-  URP_CONSOLE_PORT="$CONSOLE_PORT" CONSOLE_DEV_LOGIN="${CONSOLE_DEV_LOGIN:-false}"
-wait_ready console "$CONSOLE_PORT"
-
-URP_GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/graphql" node -r @swc-node/register tools/scripts/seed-demo.ts
+  for name in "${!READY_URL[@]}"; do
+    [ -z "${DONE[$name]:-}" ] || continue
+    if http_ok "${READY_URL[$name]}"; then
+      DONE[$name]=1
+      phase_done "$name" "$(tree_cpu "$(cat "$RUN/$name.pid")")"
+      [ "$name" != gateway ] || start_seed
+      continue
+    fi
+    alive "$name" || { tail -30 "$RUN/$name.log" >&2; echo "up: ERROR: $name exited (log $RUN/$name.log)" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$RUN/$name.log" >&2; echo "up: ERROR: $name not ready after ${URP_READY_TIMEOUT:-180}s (URP_READY_TIMEOUT)" >&2; exit 1; }
+  done
+  # done when every job and every app has answered, and the seed has run
+  left=0
+  for name in "${!JOB[@]}" "${!READY_URL[@]}"; do [ -n "${DONE[$name]:-}" ] || left=$((left + 1)); done
+  [ "$left" -gt 0 ] || [ -z "${DONE[seed]:-}" ] || break
+  pause 0.2
+done
+say "ready: every part answers (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 
 cat <<EOT
 

@@ -25,7 +25,7 @@ ROOT_TS=()
 for f in "$APP"/*.ts; do
   [ -f "$f" ] && ROOT_TS+=("$f")
 done
-npx swc "$APP/src" "${ROOT_TS[@]}" "${LIBS[@]}" --out-dir "$OUT" --config-file tools/scripts/build.swcrc --copy-files \
+node_modules/.bin/swc "$APP/src" "${ROOT_TS[@]}" "${LIBS[@]}" --out-dir "$OUT" --config-file tools/scripts/build.swcrc --copy-files \
   --ignore '**/*.spec.ts,**/*.int-spec.ts,**/__fixtures__/**' --quiet
 
 # what the gateway reads beside its sources (gateway/src/app.module.ts, gateway/src/config.ts)
