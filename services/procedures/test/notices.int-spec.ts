@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { IDENTITY_HEADER, signDevToken, signIdentity, type Identity } from '@urp/auth';
 import {
   ContactTopic,
@@ -16,6 +17,7 @@ import {
 import { createRawKafka } from '@urp/messaging';
 import {
   collectEvents,
+  freePort,
   gql,
   spawnGateway,
   spawnService,
@@ -61,7 +63,10 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     KAFKA_GROUP_ID: uniqueName('g'),
     IDENTITY_SECRET: TEST_AUTH.identitySecret,
     PATRON_SAINT_DAY: '08-10',
+    /** Set in beforeAll: a stand-in for contacts' form endpoint (see there). */
+    CONTACTS_INTERNAL_URL: '',
   };
+  let contactsStub: Server;
   // the texts of art. 8 c.2 the service is configured with (the defaults of config.ts, stated here on purpose)
   const ADMINISTRATION = 'Comune di Borgo Aurelio';
   const PEC = 'protocollo@pec.comune.borgoaurelio.it';
@@ -73,6 +78,16 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
   const code = `anagrafe_${run.slice(-6)}`;
 
   beforeAll(async () => {
+    // A new consumer group reads the contact topic from its start: on a shared broker it finds other tests' requests
+    // whose form lives in a contacts service that is gone (hasFormData). Contacts unreachable is retried without end
+    // and would hold the partition; an endpoint that knows no such form answers 404 and they are dead-lettered.
+    contactsStub = createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
+    const stubPort = await freePort();
+    await new Promise<void>((resolve) => contactsStub.listen(stubPort, '127.0.0.1', resolve));
+    env.CONTACTS_INTERNAL_URL = `http://127.0.0.1:${stubPort}`;
     collector = await collectEvents([ProcedureTopic.name]);
     svc = await spawnService('services/procedures/src/main.ts', env, 4441);
     gateway = await spawnGateway({ procedures: svc.url }, 4443);
@@ -104,6 +119,7 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     await producer?.disconnect();
     await collector?.stop();
     await Promise.all([svc?.stop(), gateway?.stop()]);
+    contactsStub?.close();
   });
 
   const ask = (query: string, variables: Record<string, unknown> = {}, token: string = manager) =>
