@@ -42,7 +42,7 @@ export class KnowledgeStore<S extends Aggregate>
   implements OnModuleInit, KnowledgeStorePort<S>
 {
   constructor(
-    db: Db,
+    private readonly db: Db,
     outbox: OutboxPort,
     name: string,
     private readonly options: StoreOptions = {},
@@ -59,10 +59,14 @@ export class KnowledgeStore<S extends Aggregate>
   /**
    * Documents written before the kernel carried a `seq` write counter (and, for versioned content, the
    * content's revision number in `revision`): the counter becomes the kernel's `revision`, the content
-   * number `latestRevision`. Each document once; a no-op on a migrated collection.
+   * number `latestRevision`. Once per collection: a mark in `_migrations` (read by `_id`) says it is done,
+   * so a start does not scan the collection again (at 10,000 sheets the scan outlived the read time limit).
    */
   async migrateFromSeq(): Promise<number> {
-    const old = await this.collection.find({ seq: { $exists: true } }).toArray();
+    const marks = this.db.collection<{ _id: string; at: Date }>('_migrations');
+    const mark = `seq-to-revision:${this.name}`;
+    if (await marks.findOne({ _id: mark })) return 0;
+    const old = await this.collection.find({ seq: { $exists: true } }, { maxTimeMS: 0 }).toArray();
     for (const doc of old) {
       const seq = Number(doc.seq);
       const $set: Record<string, unknown> = { revision: seq + 1 };
@@ -71,6 +75,7 @@ export class KnowledgeStore<S extends Aggregate>
     }
     // counters written with `$inc` carried no counter at all
     await this.collection.updateMany({ revision: { $exists: false } }, { $set: { revision: 1 } });
+    await marks.updateOne({ _id: mark }, { $setOnInsert: { at: new Date() } }, { upsert: true });
     return old.length;
   }
 
