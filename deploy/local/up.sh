@@ -168,7 +168,7 @@ start_apps() {
   start_app satisfaction "$(entry services/satisfaction)" "$SATISFACTION_PORT" /health/ready MONGO_DB=urp_satisfaction
   start_app knowledge "$(entry services/knowledge-base)" "$KNOWLEDGE_PORT" /health/ready MONGO_DB=urp_knowledge
   start_app procedures "$(entry services/procedures)" "$PROCEDURES_PORT" /health/ready MONGO_DB=urp_procedures \
-    PATRON_SAINT_DAY="${PATRON_SAINT_DAY:-08-10}"
+    PATRON_SAINT_DAY="${PATRON_SAINT_DAY:-08-10}" CONTACTS_INTERNAL_URL="http://127.0.0.1:$CONTACTS_PORT"
   start_app campaigns "$(entry services/campaigns)" "$CAMPAIGNS_PORT" /health/ready MONGO_DB=urp_campaigns \
     SMTP_URL="smtp://127.0.0.1:$MAILBOX_SMTP_PORT" CONTACTS_INTERNAL_URL="http://127.0.0.1:$CONTACTS_PORT" \
     PROCEDURES_INTERNAL_URL="http://127.0.0.1:$PROCEDURES_PORT" SATISFACTION_INTERNAL_URL="http://127.0.0.1:$SATISFACTION_PORT" \

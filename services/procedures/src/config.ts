@@ -27,6 +27,8 @@ export const proceduresEnv = serviceEnv.extend({
     ),
   /** How often one instance writes a snapshot of the read model (loaded at start instead of reading every procedure); 0: never. */
   READ_MODEL_SNAPSHOT_MS: z.coerce.number().int().min(0).default(300_000),
+  /** Where contacts answers its internal API: the application form of a procedure start is fetched there. */
+  CONTACTS_INTERNAL_URL: z.url().default('http://127.0.0.1:4001'),
   /** How often the legal clock looks for deadlines (warnings, missed, silent assent, substitute). */
   CLOCK_TICK_MS: z.coerce.number().int().min(100).default(60_000),
   /** Start notice (art. 8 L. 241/1990): the administration and its digital address. */

@@ -8,13 +8,6 @@ import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
 import { NonRetryableError } from '@urp/messaging';
 import { z } from 'zod';
 
-/** Where contacts answers (its HTTP port); npm start's default, set by the stack and the deployment. */
-export const contactsInternalUrl = (env: NodeJS.ProcessEnv = process.env): string =>
-  z
-    .url()
-    .default('http://127.0.0.1:4001')
-    .parse(env.CONTACTS_INTERNAL_URL || undefined);
-
 export type ContactForm =
   | { status: 'ok'; formData: Record<string, unknown> }
   /** Erased on the requester's anonymisation (410): the procedure cannot start from it. */

@@ -34,6 +34,7 @@ function setup(existing: unknown = null, anonymised: string[] = []) {
       }),
     } as unknown as Db,
     SECRET,
+    { CONTACTS_INTERNAL_URL: 'http://127.0.0.1:4001' },
   );
   return { handlers, startRequested, refuse, eraseFormDataOf, idsOfRequester, anonymised };
 }

@@ -16,7 +16,8 @@ import { MONGO_DB, type Actor } from '@urp/kernel';
 import type { UrpEventContext } from '@urp/messaging';
 import type { Db } from 'mongodb';
 import { AnonymisedRequesters } from './anonymised-requesters';
-import { ContactFormsClient, contactsInternalUrl } from './contact-forms.client';
+import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
+import { ContactFormsClient } from './contact-forms.client';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { ProcedureStore } from './procedure.store';
@@ -63,8 +64,9 @@ export class ProcedureHandlers {
     private readonly store: ProcedureStore,
     @Inject(MONGO_DB) db: Db,
     @Inject(IDENTITY_SECRET) identitySecret: string,
+    @Inject(PROCEDURES_CONFIG) config: Pick<ProceduresConfig, 'CONTACTS_INTERNAL_URL'>,
   ) {
-    this.contactForms = new ContactFormsClient(contactsInternalUrl(), identitySecret);
+    this.contactForms = new ContactFormsClient(config.CONTACTS_INTERNAL_URL, identitySecret);
     this.anonymised = new AnonymisedRequesters(db);
   }
 
