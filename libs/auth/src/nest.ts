@@ -91,3 +91,27 @@ export const CurrentIdentity = createParamDecorator((_: unknown, context: Execut
   if (!identity) throw new UnauthorizedException('no identity');
   return identity;
 });
+
+/**
+ * The caller of an internal REST endpoint (service to service, outside GraphQL): the identity in
+ * `x-urp-identity`, signed with the platform's shared secret. 401 without one or with a bad one; with
+ * `servicesOnly`, 403 for anything but a `service` identity (user tokens never carry that role, and an
+ * administrator is no service). The one check every `/internal/*` controller makes.
+ */
+export async function internalCaller(
+  req: Request,
+  secret: string,
+  { servicesOnly }: { servicesOnly: boolean },
+): Promise<Identity> {
+  const header = req.headers[IDENTITY_HEADER];
+  if (typeof header !== 'string') throw new UnauthorizedException(`missing ${IDENTITY_HEADER}`);
+  let identity: Identity;
+  try {
+    identity = await verifyIdentity(header, secret);
+  } catch {
+    throw new UnauthorizedException(servicesOnly ? 'invalid service identity' : 'invalid identity');
+  }
+  if (servicesOnly && !identity.roles.includes('service'))
+    throw new ForbiddenException('service identities only');
+  return identity;
+}

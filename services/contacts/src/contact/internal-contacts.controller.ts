@@ -7,9 +7,8 @@ import {
   Param,
   Query,
   Req,
-  UnauthorizedException,
 } from '@nestjs/common';
-import { IDENTITY_HEADER, IDENTITY_SECRET, verifyIdentity, type Identity } from '@urp/auth';
+import { IDENTITY_SECRET, internalCaller } from '@urp/auth';
 import { isDomainError } from '@urp/kernel';
 import type { Request } from 'express';
 import { ProcedureFormUseCases } from './procedure-form.use-cases';
@@ -28,26 +27,13 @@ export class InternalContactsController {
     @Inject(IDENTITY_SECRET) private readonly secret: string,
   ) {}
 
-  private async caller(req: Request): Promise<Identity> {
-    const header = req.headers[IDENTITY_HEADER];
-    if (typeof header !== 'string') throw new UnauthorizedException(`missing ${IDENTITY_HEADER}`);
-    let identity: Identity;
-    try {
-      identity = await verifyIdentity(header, this.secret);
-    } catch {
-      throw new UnauthorizedException('invalid service identity');
-    }
-    if (!identity.roles.includes('service')) throw new ForbiddenException('service identities only');
-    return identity;
-  }
-
   @Get(':contactId/procedure-form')
   async procedureForm(
     @Param('contactId') contactId: string,
     @Query('purpose') purpose: unknown,
     @Req() req: Request,
   ) {
-    const who = await this.caller(req);
+    const who = await internalCaller(req, this.secret, { servicesOnly: true });
     let form;
     try {
       form = await this.forms.formOf(who, contactId, typeof purpose === 'string' ? purpose : '');

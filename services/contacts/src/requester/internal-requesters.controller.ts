@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  ForbiddenException,
   Get,
   HttpCode,
   HttpException,
@@ -10,9 +9,8 @@ import {
   Post,
   Query,
   Req,
-  UnauthorizedException,
 } from '@nestjs/common';
-import { IDENTITY_HEADER, IDENTITY_SECRET, verifyIdentity, type Identity } from '@urp/auth';
+import { IDENTITY_SECRET, internalCaller } from '@urp/auth';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { RequesterUseCases } from './requester.use-cases';
@@ -36,22 +34,9 @@ export class InternalRequestersController {
     @Inject(IDENTITY_SECRET) private readonly secret: string,
   ) {}
 
-  private async caller(req: Request): Promise<Identity> {
-    const header = req.headers[IDENTITY_HEADER];
-    if (typeof header !== 'string') throw new UnauthorizedException(`missing ${IDENTITY_HEADER}`);
-    let identity: Identity;
-    try {
-      identity = await verifyIdentity(header, this.secret);
-    } catch {
-      throw new UnauthorizedException('invalid service identity');
-    }
-    if (!identity.roles.includes('service')) throw new ForbiddenException('service identities only');
-    return identity;
-  }
-
   @Get(':requesterId/address')
   async address(@Param('requesterId') requesterId: string, @Query() query: unknown, @Req() req: Request) {
-    const who = await this.caller(req);
+    const who = await internalCaller(req, this.secret, { servicesOnly: true });
     const q = Lookup.safeParse(query);
     if (!q.success) throw new HttpException({ message: 'bad request', fields: fieldsOf(q.error) }, 400);
     const [a] = await this.requesters.addresses(who, [requesterId], q.data.channel, q.data.purpose);
@@ -73,7 +58,7 @@ export class InternalRequestersController {
   @Post('addresses')
   @HttpCode(200)
   async addresses(@Body() body: unknown, @Req() req: Request) {
-    const who = await this.caller(req);
+    const who = await internalCaller(req, this.secret, { servicesOnly: true });
     const b = Batch.safeParse(body);
     if (!b.success) throw new HttpException({ message: 'bad request', fields: fieldsOf(b.error) }, 400);
     return {

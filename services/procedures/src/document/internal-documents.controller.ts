@@ -7,9 +7,8 @@ import {
   Param,
   Req,
   Res,
-  UnauthorizedException,
 } from '@nestjs/common';
-import { IDENTITY_HEADER, IDENTITY_SECRET, verifyIdentity, type Identity } from '@urp/auth';
+import { IDENTITY_SECRET, internalCaller } from '@urp/auth';
 import { isDomainError } from '@urp/kernel';
 import type { Request, Response } from 'express';
 import { ProcedureDocumentUseCases } from './document.use-cases';
@@ -28,16 +27,6 @@ export class InternalDocumentsController {
     @Inject(IDENTITY_SECRET) private readonly secret: string,
   ) {}
 
-  private async caller(req: Request): Promise<Identity> {
-    const header = req.headers[IDENTITY_HEADER];
-    if (typeof header !== 'string') throw new UnauthorizedException(`missing ${IDENTITY_HEADER}`);
-    try {
-      return await verifyIdentity(header, this.secret);
-    } catch {
-      throw new UnauthorizedException('invalid identity');
-    }
-  }
-
   @Get(':procedureId/documents/:documentId')
   async document(
     @Param('procedureId') procedureId: string,
@@ -45,7 +34,7 @@ export class InternalDocumentsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const who = await this.caller(req);
+    const who = await internalCaller(req, this.secret, { servicesOnly: false });
     try {
       const f = await this.documents.file(who, procedureId, documentId);
       res

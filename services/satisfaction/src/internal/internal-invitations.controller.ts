@@ -8,9 +8,8 @@ import {
   NotFoundException,
   Param,
   Req,
-  UnauthorizedException,
 } from '@nestjs/common';
-import { IDENTITY_HEADER, IDENTITY_SECRET, verifyIdentity, type Identity } from '@urp/auth';
+import { IDENTITY_SECRET, internalCaller } from '@urp/auth';
 import { isDomainError } from '@urp/kernel';
 import type { Request } from 'express';
 import { InvitationUseCases } from '../invitation/invitation.use-cases';
@@ -30,24 +29,11 @@ export class InternalInvitationsController {
     @Inject(IDENTITY_SECRET) private readonly secret: string,
   ) {}
 
-  private async caller(req: Request): Promise<Identity> {
-    const header = req.headers[IDENTITY_HEADER];
-    if (typeof header !== 'string') throw new UnauthorizedException(`missing ${IDENTITY_HEADER}`);
-    let identity: Identity;
-    try {
-      identity = await verifyIdentity(header, this.secret);
-    } catch {
-      throw new UnauthorizedException('invalid service identity');
-    }
-    if (!identity.roles.includes('service')) throw new ForbiddenException('service identities only');
-    return identity;
-  }
-
   @Get(':invitationId/link')
   // the answer holds a bearer link: no cache anywhere on the way
   @Header('Cache-Control', 'no-store')
   async link(@Param('invitationId') invitationId: string, @Req() req: Request) {
-    const who = await this.caller(req);
+    const who = await internalCaller(req, this.secret, { servicesOnly: true });
     try {
       const r = await this.invitations.deliveryLink(who, invitationId);
       if (r.state === 'open') return r.link;
