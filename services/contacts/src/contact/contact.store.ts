@@ -87,9 +87,9 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
     return res;
   }
 
-  /** Every contact, lean (the read model's rebuild at start: the one full read). */
+  /** Every contact, lean (the read model's rebuild at start: the one full read, with no time limit). */
   async *all(batchSize = 2000): AsyncGenerator<Contact> {
-    const cursor = this.collection.find({}, { projection: REBUILD, batchSize });
+    const cursor = this.collection.find({}, { projection: REBUILD, batchSize, maxTimeMS: 0 });
     for await (const doc of cursor) yield this.toState(doc);
   }
 

@@ -71,11 +71,15 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
     return res;
   }
 
-  /** Every requester (the search index's rebuild at start: the one full read). */
+  /** Every requester (the search index's rebuild at start: the one full read, with no time limit). */
   async *all(batchSize = 2000): AsyncGenerator<Requester> {
     const cursor = this.collection.find(
       {},
-      { projection: { _id: 1, revision: 1, name: 1, fiscalCode: 1, anonymisedAt: 1 }, batchSize },
+      {
+        projection: { _id: 1, revision: 1, name: 1, fiscalCode: 1, anonymisedAt: 1 },
+        batchSize,
+        maxTimeMS: 0,
+      },
     );
     for await (const doc of cursor) yield this.toState(doc);
   }
@@ -124,10 +128,13 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
     return [...found.values()];
   }
 
-  /** Candidates for the retention sweep: created before `before` and not anonymised. */
+  /** Candidates for the retention sweep (a background scan: no time limit, it must finish some day). */
   async retentionCandidates(before: Date, limit: number): Promise<Requester[]> {
     const docs = await this.collection
-      .find({ createdAt: { $lte: before }, anonymisedAt: { $exists: false } }, { projection: HIDDEN })
+      .find(
+        { createdAt: { $lte: before }, anonymisedAt: { $exists: false } },
+        { projection: HIDDEN, maxTimeMS: 0 },
+      )
       .limit(limit)
       .toArray();
     return docs.map((d) => this.toState(d));
