@@ -17,6 +17,7 @@ import { ContactsEventsHandlers } from './effect/effect.handlers';
 import { ContactFactStore, EffectUseCases } from './effect/effect.use-cases';
 import { NotificationHandlers } from './notification/notification.handlers';
 import { NotificationResolver } from './notification/notification.resolver';
+import { NotificationReadModel } from './notification/notification.read-model';
 import { NotificationSender } from './notification/notification.sender';
 import { NotificationStore } from './notification/notification.store';
 import { NOTIFICATION_KICK, NotificationUseCases } from './notification/notification.use-cases';
@@ -51,6 +52,7 @@ export class CampaignsModule {
         BulletinUseCases,
         CampaignResolver,
         NotificationStore,
+        NotificationReadModel,
         NotificationSender,
         { provide: NOTIFICATION_KICK, useExisting: NotificationSender },
         NotificationUseCases,

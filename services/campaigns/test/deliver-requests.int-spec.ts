@@ -30,7 +30,7 @@ import {
   ApplicantNotificationRequestedLocal,
   SurveyLinkDeliveryRequestedLocal,
 } from '../src/notification/incoming.contracts';
-import { freePorts, startContactsStub } from './fixtures';
+import { freePorts, startContactsStub, type BookEntry } from './fixtures';
 
 const IO_KEY = 'deliver-requests-io-key';
 const FISCAL_CODE = 'RSSMRA80A01H501U';
@@ -61,12 +61,13 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
   const producer = createProducer(
     createKafka({ clientId: 'deliver-requests-test', brokers: testInfra.kafkaBrokers }),
   );
-  const book = new Map<string, Partial<Record<'email' | 'pec' | 'sms' | 'io', string>> | 'anonymised'>([
+  const book = new Map<string, BookEntry | 'anonymised'>([
     [req('mail'), { email: mail('mario') }],
     [req('pec'), { pec: `pec.${run}@pec.example.org`, email: mail('pecuser') }],
     [req('io'), { io: FISCAL_CODE }],
     [req('sms'), { sms: '+39 333 123 4567' }],
     [req('none'), {}],
+    [req('prefsms'), { email: mail('prefsms'), sms: '+39 333 765 4321', preferred: 'sms' }],
   ]);
   let ports: number[] = [];
   let svc: RunningProcess;
@@ -331,6 +332,20 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
     }[];
     const m = ioMessages.find((x) => x.subject.includes(ioProc.slice(-6)))!;
     expect(m.markdown).toContain('indicando il numero di protocollo');
+  });
+
+  it('the channel the applicant prefers (SMS) even with an email on file (contacts answers `preferred`)', async () => {
+    const procedureId = `prc_${run}ps`;
+    await publish([notice(procedureId, req('prefsms'))]);
+    const [n] = await settled('procedureId', procedureId, 'DELIVERED');
+    expect(n.channel).toBe('sms');
+    const sms = (await (await fetch(`http://127.0.0.1:${ports[8]}/_provider/messages`)).json()) as {
+      to: string;
+      text: string;
+    }[];
+    expect(sms.filter((m) => m.to === '393337654321')).toHaveLength(1);
+    expect(await inbox(mail('prefsms'))).toHaveLength(0);
+    expect(contacts.audit.filter((a) => a.requesterId === req('prefsms'))).toHaveLength(1);
   });
 
   it('a notice whose document procedures does not have: failed, document_not_found', async () => {

@@ -14,15 +14,20 @@ const readBody = (req: IncomingMessage) =>
     req.on('end', () => resolve(s));
   });
 
+type Channel = 'email' | 'pec' | 'sms' | 'io';
+/** A requester's addresses in the stub, and the channel they prefer. */
+export type BookEntry = Partial<Record<Channel, string>> & { preferred?: Channel };
+
 /**
  * The contacts service's documented contract for mass delivery (TEAM.md): `POST /internal/requesters/addresses`,
- * service identity only, `{requesterIds ≤ 500, channel, purpose}` → `{addresses: [{requesterId, status, address?}]}`.
+ * service identity only, `{requesterIds ≤ 500, channel, purpose}` → `{addresses: [{requesterId, status, address?}]}`;
+ * with `channel: "preferred"` each answer names the channel chosen (WAVE4 agreement 2).
  * Also records who asked and why, as contacts audits it.
  */
 export async function startContactsStub(
   secret: string,
   port: number,
-  book: Map<string, Partial<Record<'email' | 'pec' | 'sms' | 'io', string>> | 'anonymised'>,
+  book: Map<string, BookEntry | 'anonymised'>,
 ) {
   const audit: { sub: string; purpose: string; requesterId: string }[] = [];
   const server: Server = createServer(async (req, res) => {
@@ -36,7 +41,7 @@ export async function startContactsStub(
       if (!who.roles.includes('service')) throw new Error('not a service');
       const { requesterIds, channel, purpose } = JSON.parse(body) as {
         requesterIds: string[];
-        channel: 'email' | 'pec' | 'sms' | 'io';
+        channel: Channel | 'preferred';
         purpose: string;
       };
       if (!Array.isArray(requesterIds) || requesterIds.length > 500 || !purpose) {
@@ -48,8 +53,17 @@ export async function startContactsStub(
         const entry = book.get(requesterId);
         if (!entry) return { requesterId, status: 'unknown' };
         if (entry === 'anonymised') return { requesterId, status: 'anonymised' };
-        const address = entry[channel];
-        return address ? { requesterId, status: 'ok', address } : { requesterId, status: 'no_address' };
+        if (channel !== 'preferred') {
+          const address = entry[channel];
+          return address ? { requesterId, status: 'ok', address } : { requesterId, status: 'no_address' };
+        }
+        // WAVE4 agreement 2: the preferred channel when it has that address, else PEC, e-mail, IO, SMS
+        const chosen = [entry.preferred, 'pec', 'email', 'io', 'sms'].find(
+          (c): c is Channel => !!c && !!entry[c as Channel],
+        );
+        return chosen
+          ? { requesterId, status: 'ok', channel: chosen, address: entry[chosen] }
+          : { requesterId, status: 'no_address', channel: entry.preferred ?? 'email' };
       });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ addresses }));
     } catch {

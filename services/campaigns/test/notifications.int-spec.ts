@@ -184,7 +184,7 @@ describe('notifications: once per message id, with a state the sender can see', 
         last = await notificationsOf(caseId);
         return last.length > 0 && last.every((n) => n.status === status);
       },
-      { timeoutMs: 30000, what: `notifications of ${caseId} ${status}` },
+      { timeoutMs: 60000, what: `notifications of ${caseId} ${status}` },
     );
     return last;
   };

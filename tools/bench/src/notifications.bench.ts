@@ -12,7 +12,9 @@
  * reports `process.memoryUsage()` on SIGUSR2). Exits non-zero only if the bench failed (a duplicate, a process
  * that never came up, messages missing at the end of the budget).
  *
- * Env: BENCH_NOTIFICATIONS (10000), BENCH_NOTIFICATIONS_BUDGET_S (600), KAFKA_BROKERS, MONGO_URL.
+ * Env: BENCH_NOTIFICATIONS (10000), BENCH_NOTIFICATIONS_BUDGET_S (600), BENCH_PORT_BASE (4460: the service, the
+ * mailbox's HTTP and SMTP and the contacts stand-in take it and the next three), BENCH_DUMP (print the service's
+ * log at the end), KAFKA_BROKERS, MONGO_URL.
  *
  * The events go on the contract's topic (`urp.contacts.case.v1`) and stay there: run it against a broker of its
  * own (`URP_KAFKA_PORT`…), never the `npm start` stack's, whose campaigns service would try to deliver them, and
@@ -40,7 +42,9 @@ const config = {
   budgetS: num('BENCH_NOTIFICATIONS_BUDGET_S', 600),
   pool: 4,
   parallel: 8,
-  ports: { service: 4460, mailboxHttp: 4461, smtp: 2560, contacts: 4462 },
+  ports: ((base) => ({ service: base, mailboxHttp: base + 1, smtp: base + 2, contacts: base + 3 }))(
+    num('BENCH_PORT_BASE', 4460),
+  ),
 };
 const SECRET = 'bench-notifications-identity-secret-0123456789';
 const run = Date.now().toString(36);
@@ -107,6 +111,7 @@ async function main() {
           addresses: requesterIds.map((id) => ({
             requesterId: id,
             status: 'ok',
+            channel: 'email',
             address: `${id}@bench.example`,
           })),
         }),
@@ -168,19 +173,17 @@ async function main() {
       brokers: config.brokers.split(','),
     }).admin();
     await admin.connect();
-    // all topics at once: each `setOffsets` waits about 5 s on this broker, and a test run leaves dozens of topics
-    await Promise.all(
-      (await admin.listTopics())
-        .filter((x) => x.startsWith('urp.'))
-        .map(async (t) => {
-          const offsets = await admin.fetchTopicOffsets(t);
-          await admin.setOffsets({
-            groupId,
-            topic: t,
-            partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
-          });
-        }),
-    );
+    // only the topics with a history, one at a time: each `setOffsets` waits about 5 s on this broker, and many
+    // at once for one new group hang under load
+    for (const t of (await admin.listTopics()).filter((x) => x.startsWith('urp.'))) {
+      const offsets = await admin.fetchTopicOffsets(t);
+      if (offsets.every((o) => o.high === '0')) continue;
+      await admin.setOffsets({
+        groupId,
+        topic: t,
+        partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+      });
+    }
     await admin.disconnect();
     service = start(
       [
@@ -305,6 +308,7 @@ async function main() {
       `service memory after GC: heap used ${mb(mem.heapUsed)} MiB, heap total ${mb(mem.heapTotal)} MiB, rss ${mb(mem.rss)} MiB, external ${mb(mem.external)} MiB`,
     );
     console.log(`load average at the end: ${load()}`);
+    if (process.env.BENCH_DUMP) console.log(service.logs());
     if (s.duplicates > 0) {
       console.error('FAILED: someone received a notification twice');
       failed = true;

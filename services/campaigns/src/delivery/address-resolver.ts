@@ -10,6 +10,8 @@ export interface ResolvedAddress {
   requesterId: string;
   status: AddressStatus;
   address?: string;
+  /** With `preferred`: the channel contacts chose (the requester's preference when it has that address). */
+  channel?: Channel;
 }
 
 export class AddressResolver {
@@ -21,7 +23,8 @@ export class AddressResolver {
   /** At most 500 ids per call (the contract's limit). Throws on transport errors: the caller retries. */
   async resolve(
     requesterIds: string[],
-    channel: Channel,
+    /** `preferred` (WAVE4 agreement 2): contacts chooses the channel and names it in each answer. */
+    channel: Channel | 'preferred',
     purpose: string,
   ): Promise<Map<string, ResolvedAddress>> {
     const out = new Map<string, ResolvedAddress>();

@@ -24,9 +24,10 @@ import { NotificationUseCases } from './notification.use-cases';
 export class NotificationHandlers {
   constructor(private readonly notifications: NotificationUseCases) {}
 
-  @EventPattern(CitizenNotificationRequestedV1.type)
-  onCitizen(@Payload() e: CloudEvent<EventPayload<typeof CitizenNotificationRequestedV1>>) {
-    return this.notifications.fromCitizenRequest(e);
+  /** In batches (the consecutive requests of a fetch, one insert for all): the platform's bulk of messages. */
+  @EventPattern(CitizenNotificationRequestedV1.type, { batch: true })
+  onCitizen(@Payload() events: CloudEvent<EventPayload<typeof CitizenNotificationRequestedV1>>[]) {
+    return this.notifications.fromCitizenRequests(events);
   }
 
   @EventPattern(ReminderDueV1.type)

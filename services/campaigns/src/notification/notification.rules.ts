@@ -61,6 +61,12 @@ export interface Notification extends Aggregate {
    * the applicant's digital domicile first: PEC, then email, IO, SMS). Consumed at send time.
    */
   fallbackChannels?: NotificationChannel[];
+  /**
+   * Resolve the channel at send time with contacts' `preferred` (WAVE4 agreement 2): the requester's preferred
+   * channel when it has that address, else the first of PEC, e-mail, IO, SMS. `channel` and `fallbackChannels` are
+   * what is tried when contacts does not answer a channel (an older contacts).
+   */
+  preferred?: boolean;
   /** The provider's id of the message (SMS: the SMSC's message id), to match its delivery receipt. */
   providerMessageId?: string;
   recipientType: RecipientType;

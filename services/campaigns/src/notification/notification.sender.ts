@@ -10,7 +10,7 @@ import { applyEvent, PeriodicTasks, RevisionConflict, ServiceKernel, type Decisi
 import { BulletinViews } from '../bulletin/bulletin.store';
 import { CAMPAIGNS_CONFIG, dkimOf, type CampaignsConfig } from '../config';
 import { DeliveryError, IoAdapter, SmtpAdapter, type DeliveryAdapter } from '../delivery/adapters';
-import { AddressResolver } from '../delivery/address-resolver';
+import { AddressResolver, type ResolvedAddress } from '../delivery/address-resolver';
 import { SmppAdapter, type SmsReceipt } from '../delivery/smpp';
 import { InternalSources, SourceError, type FetchedDocument } from './internal-sources';
 import {
@@ -24,16 +24,32 @@ import {
   type NotificationChannel,
   type RenderExtras,
 } from './notification.rules';
-import { BULK_CHUNK, NotificationStore, type BulkChange } from './notification.store';
+import { NotificationReadModel } from './notification.read-model';
+import { NotificationStore, type BulkChange } from './notification.store';
 import { NOTIFIER, type Kick } from './notification.use-cases';
 
 const TASK = 'campaigns.notifications';
-/** Notifications per chunk: one bulk claim, one bulk outcome (BULK_CHUNK statements at most). */
-const BATCH = BULK_CHUNK;
+/** Outcomes per bulk write (fewer than BULK_CHUNK: a claim's statements may run beside them on FerretDB). */
+const RECORD = 32;
+/** Bulks of outcomes waiting to be written before the sending waits for them (the store sets the pace). */
+const RECORDS_BEHIND = 2;
 /** Messages in flight on the pooled transports (SMTP: 4 connections). */
 const PARALLEL = 8;
-/** Queued states kept in memory for the next round; beyond, the round's query finds them. */
-const MAX_FRESH = 5000;
+/** Claims per slice: what a crash between a claim and its outcome can leave `outcome_unknown` at most. */
+const SLICE = 16;
+/** How often the read model is read again from the store (the work of another instance, or of a dead one). */
+const RESYNC_MS = 60_000;
+/** The holder of a claim this instance lost: another sender (its outcome is awaited as for a stale claim). */
+const OTHERS = 'another-sender';
+
+/**
+ * Whether the stored state is still waiting for the outcome of the claimed attempt `claimed` (the document stays
+ * `queued` at the attempt before; `sending` in documents written before the claims collection).
+ */
+const awaitsOutcome = (stored: Notification, claimed: Notification): boolean =>
+  (stored.status === 'queued' && stored.attempts === claimed.attempts - 1) ||
+  (stored.status === 'sending' && stored.attempts === claimed.attempts);
+
 /** Never used in practice (every claimed message gets its outcome): a transient failure, retried later. */
 const UNSENT: AttemptOutcome = { ok: false, permanent: false, bounced: false, code: 'not_attempted' };
 
@@ -43,10 +59,11 @@ const BOUNCE = /^(5\d\d|io_profile_not_found|io_sender_not_allowed|sms_invalid_n
 type Resolve = Pick<AddressResolver, 'resolve'>;
 
 /**
- * Sends the notifications that are due. Each attempt is claimed before sending (a revision-guarded write: one
- * sender per attempt, whatever the number of instances), the address is resolved at the last moment and never
- * stored, and the outcome is recorded with its event. A claim left by a sender that died mid-send is never sent
- * again: it fails `outcome_unknown` (nobody gets a message twice; the originating service shows the failure).
+ * Sends the notifications that are due, taken from the read model (memory), never from a query. Each attempt is
+ * claimed before sending (an insert keyed by notification id and attempt number: one sender per attempt, whatever
+ * the number of instances), the addresses are resolved at the last moment in one call per channel and never
+ * stored, and the outcomes are recorded with their events by `_id`. A claim left by a sender that died mid-send is
+ * never sent again: it fails `outcome_unknown` (nobody gets a message twice; the originating service shows it).
  */
 @Injectable()
 export class NotificationSender implements Kick, OnApplicationBootstrap, OnApplicationShutdown {
@@ -55,16 +72,14 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   private readonly resolver: Resolve;
   private readonly sources: InternalSources;
   private stopping = false;
-  /** Queued by this process since the last round (claimed from memory, no query). */
-  private readonly fresh: Notification[] = [];
   private round: Promise<void> | null = null;
   private again = false;
-  /** A kick without a state to remember: the next round queries too. */
-  private full = false;
+  private resyncedAt = 0;
 
   constructor(
     @Inject(CAMPAIGNS_CONFIG) private readonly config: CampaignsConfig,
     private readonly store: NotificationStore,
+    private readonly model: NotificationReadModel,
     private readonly views: BulletinViews,
     private readonly tasks: PeriodicTasks,
     private readonly kernel: ServiceKernel,
@@ -92,8 +107,9 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
    * back before the outcome of the submit is recorded: wait for it a little (the SMSC is acknowledged after).
    */
   async onSmsReceipt(r: SmsReceipt): Promise<void> {
-    for (let i = 0; i < 25; i++) {
-      const n = await this.store.byProviderMessageId('sms', r.messageId);
+    for (let i = 0; i < 100; i++) {
+      const id = this.model.smsNotificationId(r.messageId);
+      const n = id ? await this.store.get(id) : await this.store.byProviderMessageId('sms', r.messageId);
       if (n && n.status !== 'sending' && n.status !== 'queued') {
         const ctx = this.kernel.context(NOTIFIER);
         await applyEvent(this.store, n.id, `sms-receipt:${r.messageId}:${r.stat}`, (s) =>
@@ -106,9 +122,17 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     this.logger.warn(`SMS receipt for an unknown message ${r.messageId} (${r.stat}) ignored`);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.SCHEDULER === 'off') return;
+    try {
+      await this.model.rebuild();
+      this.resyncedAt = Date.now();
+    } catch (e) {
+      // the store is not there yet: the first periodic round reads it
+      this.logger.warn(`notifications not read at start: ${(e as Error).message}`);
+    }
     this.tasks.every(TASK, this.config.NOTIFICATION_TICK_MS, () => this.tick());
+    this.kick();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -117,14 +141,12 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   }
 
   /**
-   * Told that a notification was queued (its committed state, when known): it is claimed from memory, without a
-   * query (a scan on FerretDB), and the kicks that arrive while a round runs are folded into one more round.
+   * Told that notifications were queued (their committed states): they join the read model, and the kicks that
+   * arrive while a round runs are folded into one more round.
    */
-  kick(queued?: Notification): void {
+  kick(queued: readonly Notification[] = []): void {
+    for (const n of queued) this.model.apply(n);
     if (this.config.SCHEDULER === 'off' || this.stopping) return;
-    const remembered = queued?.status === 'queued' && this.fresh.length < MAX_FRESH;
-    if (remembered) this.fresh.push(queued);
-    else this.full = true;
     if (this.round) {
       this.again = true;
       return;
@@ -132,12 +154,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     this.round = (async () => {
       do {
         this.again = false;
-        const full = this.full;
-        this.full = false;
-        // after the periodic round in flight, never beside it: two rounds never hold the same queued state,
-        // so this process never races itself for a claim (the revision guard is left for other instances;
-        // FerretDB 1.24 checks a filter and writes without a transaction)
-        await this.tasks.runNow(TASK, () => this.tick(!full));
+        // after the periodic round in flight, never beside it: two rounds never hold the same queued state
+        await this.tasks.runNow(TASK, () => this.tick(false));
       } while (this.again && !this.stopping);
     })()
       .catch((e: Error) => this.logger.warn(`notification round failed: ${e.message}`))
@@ -145,87 +163,171 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   }
 
   /**
-   * One round: fail the stale claims, then send what was just queued (from memory) and what is due (retries,
-   * anything queued by another instance or before a restart), a chunk at a time, until nothing is due. A round
-   * after a kick sends only what is in memory: the queries (scans on FerretDB) are for the periodic rounds.
+   * One round: now and then read the store again (resync), fail the stale claims, then send what is due, a chunk
+   * at a time, until nothing is due. Everything comes from the read model: no query on the hot path.
    */
-  async tick(onlyFresh = false): Promise<void> {
+  async tick(periodic = true): Promise<void> {
     const now = this.kernel.clock.now();
-    if (!onlyFresh) {
-      const stale = await this.store.staleClaims(
-        new Date(now.getTime() - this.config.NOTIFICATION_CLAIM_TIMEOUT_MS),
-        BATCH,
-      );
-      for (const n of stale) await this.write(n, (s) => abandonStaleClaim(s, this.kernel.context(NOTIFIER)));
+    if (periodic && Date.now() - this.resyncedAt >= RESYNC_MS) {
+      await this.model.rebuild();
+      this.resyncedAt = Date.now();
     }
-    for (;;) {
-      if (this.stopping) return;
-      let chunk = this.fresh.splice(0, BATCH);
-      const scanned = !chunk.length;
-      if (scanned && onlyFresh) return;
-      if (scanned) chunk = await this.store.due(this.kernel.clock.now(), BATCH);
-      if (!chunk.length) return;
-      await this.attemptChunk(chunk);
-      if (scanned && chunk.length < BATCH) return;
+    const stale = this.model.staleClaims(new Date(now.getTime() - this.config.NOTIFICATION_CLAIM_TIMEOUT_MS));
+    for (const n of stale) {
+      // read it again: the claimer may have recorded its outcome meanwhile
+      const current = await this.store.get(n.id);
+      if (current && awaitsOutcome(current, n))
+        await this.write(current, () =>
+          abandonStaleClaim({ ...n, revision: current.revision }, this.kernel.context(NOTIFIER)),
+        );
+      else if (current) this.model.apply(current);
     }
+    await this.pipeline();
   }
 
   /**
-   * A chunk: every attempt claimed in one bulk write BEFORE anything is sent (each statement guarded by the
-   * revision read, one sender per attempt: the claim id tells whose claim a document carries when some did not
-   * match), then sent PARALLEL at a time on the pooled transports, then the outcomes (with their events, in the
-   * same statement) written in one bulk. A crash between the two bulks leaves claims without an outcome: they
-   * fail `outcome_unknown` and are never sent again.
+   * Sends what is due as a pipeline of slices of SLICE. A slice's attempts are claimed (one insert of claims, one
+   * write of the `sending` states, both by `_id`) and its addresses resolved (one call per channel) BEFORE anything
+   * of it is sent; while it is sent, the next slice is claimed and the outcomes of those sent before are written
+   * (RECORD at a time, with their events in the same statements; at most RECORDS_BEHIND bulks behind). A crash
+   * leaves at most two slices claimed without a send (they fail `outcome_unknown` and are never sent again),
+   * besides the sent ones whose outcome was not written yet (about RECORDS_BEHIND × RECORD).
    */
-  private async attemptChunk(chunk: Notification[]): Promise<void> {
+  private async pipeline(): Promise<void> {
+    const prepare = async (): Promise<{ claimed: Notification[]; targets: Map<string, Target> } | null> => {
+      const slice = this.model.due(this.kernel.clock.now(), SLICE);
+      if (!slice.length) return null;
+      const claimed = await this.claimSlice(slice);
+      // nothing of it could be claimed (another instance holds it): the next round looks again
+      if (!claimed.length) return null;
+      return { claimed, targets: await this.targetsOf(claimed) };
+    };
+    let next = prepare();
+    let recording = Promise.resolve();
+    let behind = 0;
+    let sent: Notification[] = [];
+    const outcomes = new Map<string, AttemptOutcome>();
+    const flush = () => {
+      const batch = sent;
+      sent = [];
+      behind++;
+      recording = recording.then(() => this.recordWithRetry(batch, outcomes)).finally(() => behind--);
+    };
+    try {
+      for (;;) {
+        const slice = await next;
+        if (!slice) break;
+        next = this.stopping ? Promise.resolve(null) : prepare();
+        let i = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(PARALLEL, slice.claimed.length) }, async () => {
+            while (i < slice.claimed.length) {
+              const n = slice.claimed[i++];
+              outcomes.set(n.id, await this.send(n, slice.targets.get(n.id)));
+            }
+          }),
+        );
+        sent.push(...slice.claimed);
+        if (sent.length >= RECORD) flush();
+        // sent messages whose outcome is not written would end `outcome_unknown` in a crash: a bounded few
+        if (behind > RECORDS_BEHIND) await recording;
+      }
+    } finally {
+      await next.catch(() => null);
+      if (sent.length) flush();
+      await recording;
+    }
+  }
+
+  /** The outcomes are written even when the store hiccups: an unwritten one would end as `outcome_unknown`. */
+  private async recordWithRetry(batch: Notification[], outcomes: Map<string, AttemptOutcome>) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.record(batch, outcomes);
+        for (const n of batch) outcomes.delete(n.id);
+        return;
+      } catch (e) {
+        if (attempt >= 5) {
+          this.logger.error(`outcomes of ${batch.length} notifications not written: ${(e as Error).message}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
+  /** Claims the due attempts of a slice; those another sender claimed first are read again into the read model. */
+  private async claimSlice(slice: Notification[]): Promise<Notification[]> {
     const ctx = this.kernel.context(NOTIFIER);
     const claimId = randomUUID();
     const claims: BulkChange[] = [];
-    for (const n of chunk) {
+    for (const n of slice) {
       try {
         claims.push({ previous: n, next: claimAttempt(n, ctx, claimId).state, events: [] });
       } catch {
-        // no longer due (another sender moved it on, or its next attempt is later)
+        // no longer due (its next attempt is later)
       }
     }
-    if (!claims.length) return;
-    const c = await this.store.commitMany(claims);
-    const byId = new Map(claims.map((x) => [x.next.id, { ...x.next, revision: x.previous.revision + 1 }]));
-    const claimed = c.applied.flatMap((id) => byId.get(id) ?? []);
-    if (c.unsure.length) {
-      const current = await this.store.getMany(c.unsure);
-      for (const n of current.values()) if (n.status === 'sending' && n.claimId === claimId) claimed.push(n);
-    }
-
-    const outcomes = new Map<string, AttemptOutcome>();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(PARALLEL, claimed.length) }, async () => {
-        while (next < claimed.length) {
-          const n = claimed[next++];
-          outcomes.set(n.id, await this.send(n));
-        }
-      }),
+    if (!claims.length) return [];
+    const won = await this.store.claim(
+      claims.map((c) => ({ id: c.next.id, attempt: c.next.attempts })),
+      claimId,
+      ctx.now,
     );
+    // the claim is the only write before the send: the document stays `queued` at its revision until the outcome
+    // (its `sending` state lives in the read model); an attempt claimed by someone else is held by them
+    const claimed: Notification[] = [];
+    for (const c of claims) {
+      const held = won.has(c.next.id)
+        ? { ...c.next, revision: c.previous.revision }
+        : { ...c.next, revision: c.previous.revision, claimId: OTHERS };
+      this.model.apply(held);
+      if (won.has(c.next.id)) claimed.push(held);
+    }
+    return claimed;
+  }
 
+  /**
+   * The outcomes of claimed attempts, by `_id` (the claim is the guard). A PEC's receipts come back on their own and
+   * may be recorded before the outcome: PEC outcomes are written guarded by the revision, and decided again on the
+   * current state when a receipt came first.
+   */
+  private async record(claimed: Notification[], outcomes: Map<string, AttemptOutcome>): Promise<void> {
     const rctx = this.kernel.context(NOTIFIER);
     const retry = {
       maxAttempts: this.config.NOTIFICATION_MAX_ATTEMPTS,
       baseMs: this.config.NOTIFICATION_RETRY_BASE_MS,
     };
-    const records: BulkChange[] = claimed.map((n) => {
+    const fast: BulkChange[] = [];
+    const guarded: BulkChange[] = [];
+    for (const n of claimed) {
       const outcome = outcomes.get(n.id) ?? UNSENT;
       if (!outcome.ok) this.logger.warn(`notification ${n.id} attempt ${n.attempts}: ${outcome.code}`);
       const d = recordAttempt(n, outcome, retry, rctx);
-      return { previous: n, next: d.state, events: d.events };
-    });
-    const w = await this.store.commitMany(records);
+      const channel = outcome.ok ? (outcome.channel ?? n.channel) : n.channel;
+      (channel === 'pec' ? guarded : fast).push({ previous: n, next: d.state, events: d.events });
+    }
+    for (const n of await this.store.writeMany(fast)) this.model.apply(n);
+    if (!guarded.length) return;
+    const w = await this.store.commitMany(guarded);
+    const byId = new Map(guarded.map((c) => [c.next.id, { ...c.next, revision: c.previous.revision + 1 }]));
+    for (const id of w.applied) this.model.apply(byId.get(id)!);
     if (w.unsure.length) {
-      // another writer (a PEC receipt) moved some meanwhile: decide again on the current state, one by one
+      // a receipt was recorded meanwhile: decide again on the current state, one by one
       const current = await this.store.getMany(w.unsure);
-      for (const n of current.values())
-        if (n.status === 'sending' && n.claimId === claimId)
-          await this.write(n, (s) => recordAttempt(s, outcomes.get(n.id) ?? UNSENT, retry, rctx));
+      for (const n of current.values()) {
+        const mine = guarded.find((c) => c.next.id === n.id)!.previous;
+        if (awaitsOutcome(n, mine))
+          await this.write(n, (s) =>
+            recordAttempt(
+              { ...mine, ...s, status: 'sending', attempts: mine.attempts },
+              outcomes.get(n.id) ?? UNSENT,
+              retry,
+              rctx,
+            ),
+          );
+        else this.model.apply(n);
+      }
     }
   }
 
@@ -239,7 +341,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
       const d = decide(current);
       if (!d) return;
       try {
-        await this.store.commit({ previous: current, next: d.state, events: d.events });
+        const r = await this.store.commit({ previous: current, next: d.state, events: d.events });
+        if (r.status === 'committed') this.model.apply(r.state);
         return;
       } catch (e) {
         // a receipt was recorded meanwhile (PEC): decide again on the current state
@@ -249,23 +352,13 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     }
   }
 
-  private async send(n: Notification): Promise<AttemptOutcome> {
-    let channel = n.channel;
-    let address: string | undefined;
-    try {
-      // a procedure notice: the first channel the applicant has an address for (PEC first)
-      for (const c of [n.channel, ...(n.fallbackChannels ?? [])]) {
-        channel = c;
-        address = await this.addressOf(n, c);
-        if (address && !address.startsWith('!no_address')) break;
-      }
-    } catch {
-      return { ok: false, permanent: false, bounced: false, code: 'address_lookup_failed' };
-    }
+  private async send(n: Notification, target: Target | undefined): Promise<AttemptOutcome> {
+    if (!target) return { ok: false, permanent: false, bounced: false, code: 'address_lookup_failed' };
+    if ('code' in target)
+      return { ok: false, permanent: target.permanent, bounced: false, code: target.code };
+    const { channel, address } = target;
     const adapter = this.adapters.get(channel);
     if (!adapter) return { ok: false, permanent: true, bounced: false, code: 'channel_not_configured' };
-    if (!address || address.startsWith('!'))
-      return { ok: false, permanent: true, bounced: false, code: address?.slice(1) || 'no_address' };
     let extras: RenderExtras & { document?: FetchedDocument };
     try {
       extras = await this.contentOf(n, channel);
@@ -335,26 +428,78 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     return { channel };
   }
 
-  /** The address at send time: the citizen's from contacts (audited there), staff from the directory projection. */
-  private async addressOf(n: Notification, channel: NotificationChannel): Promise<string | undefined> {
-    if (n.recipientType === 'requester') {
-      const found = await this.resolver.resolve(
-        [n.recipientId],
-        channel as 'email',
-        `notifica ${n.template} ${n.caseId ?? n.contactId ?? n.procedureId ?? n.invitationId ?? ''}`.trim(),
-      );
-      const a = found.get(n.recipientId);
-      return a?.status === 'ok' && a.address ? a.address : `!${a?.status ?? 'unknown'}`;
+  /**
+   * The addresses of a slice at send time. Citizens' from contacts (audited there), one call per channel asked:
+   * `preferred` (the channel is contacts' answer) for those that follow the citizen's preference, else the
+   * explicit channel, then the next fallback channel for those without that address. Staff from the directory.
+   */
+  private async targetsOf(slice: Notification[]): Promise<Map<string, Target>> {
+    const out = new Map<string, Target>();
+    for (const n of slice) if (n.recipientType !== 'requester') out.set(n.id, await this.staffTarget(n));
+    const requesters = slice.filter((n) => n.recipientType === 'requester');
+    if (!requesters.length) return out;
+    const purpose = `notifica ${[...new Set(requesters.map((n) => n.template))].join(', ')}`.slice(0, 200);
+    const ok = (a: ResolvedAddress | undefined) => a?.status === 'ok' && !!a.address;
+    try {
+      let todo = requesters.map((n) => ({ n, channels: [n.channel, ...(n.fallbackChannels ?? [])] }));
+      const preferred = todo.filter((t) => t.n.preferred);
+      if (preferred.length) {
+        const found = await this.resolver.resolve(
+          preferred.map((t) => t.n.recipientId),
+          'preferred',
+          purpose,
+        );
+        todo = todo.filter((t) => {
+          const a = t.n.preferred ? found.get(t.n.recipientId) : undefined;
+          if (!a?.channel) return true; // not asked, or a contacts that does not name the channel yet
+          out.set(
+            t.n.id,
+            ok(a)
+              ? { channel: a.channel as NotificationChannel, address: a.address! }
+              : { code: a.status, permanent: true },
+          );
+          return false;
+        });
+      }
+      while (todo.length) {
+        const byChannel = new Map<NotificationChannel, typeof todo>();
+        for (const t of todo) byChannel.set(t.channels[0], [...(byChannel.get(t.channels[0]) ?? []), t]);
+        todo = [];
+        for (const [channel, list] of byChannel) {
+          const found = await this.resolver.resolve(
+            [...new Set(list.map((t) => t.n.recipientId))],
+            channel as 'email',
+            purpose,
+          );
+          for (const t of list) {
+            const a = found.get(t.n.recipientId);
+            if (ok(a)) out.set(t.n.id, { channel, address: a!.address! });
+            else if (t.channels.length > 1) todo.push({ n: t.n, channels: t.channels.slice(1) });
+            else out.set(t.n.id, { code: a?.status ?? 'unknown', permanent: true });
+          }
+        }
+      }
+    } catch {
+      // contacts unreachable: a transient failure of the whole slice, retried with backoff
+      for (const n of requesters) out.delete(n.id);
     }
+    return out;
+  }
+
+  /** Staff: the referent's (or office's) email from the directory projection, else the office's. */
+  private async staffTarget(n: Notification): Promise<Target> {
     const person =
       n.recipientType === 'referent'
         ? await this.views.referents.get(n.recipientId)
         : await this.views.offices.get(n.recipientId);
-    if (person?.email && person.active !== false) return person.email;
+    if (person?.email && person.active !== false) return { channel: n.channel, address: person.email };
     if (n.fallbackOfficeId && n.recipientType !== 'office') {
       const office = await this.views.offices.get(n.fallbackOfficeId);
-      if (office?.email && office.active !== false) return office.email;
+      if (office?.email && office.active !== false) return { channel: n.channel, address: office.email };
     }
-    return '!no_address';
+    return { code: 'no_address', permanent: true };
   }
 }
+
+/** Where one message goes, or why it cannot go (`permanent`: retrying cannot help). */
+type Target = { channel: NotificationChannel; address: string } | { code: string; permanent: boolean };

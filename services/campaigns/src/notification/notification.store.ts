@@ -6,7 +6,7 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
-import type { AnyBulkWriteOperation, Db } from 'mongodb';
+import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import type { Notification, NotificationStatus } from './notification.rules';
 
 /**
@@ -22,11 +22,147 @@ export interface BulkChange {
   events: Parameters<OutboxPort['entries']>[0];
 }
 
-/** The only writer of `notifications` (one document per message; the address is never stored). */
+/** Documents per insert command (one statement for all of them on FerretDB). */
+const INSERT_CHUNK = 200;
+
+/** One claimed attempt: `_id` is `<notification id>#<attempt>`, so each attempt can be claimed once, by anyone. */
+export interface ClaimDocument {
+  _id: string;
+  claimId: string;
+  at: Date;
+}
+
+/** The ids of an unordered insert that collided with an existing `_id` (duplicate key); rethrows anything else. */
+function collided(e: unknown, ids: readonly string[]): Set<string> {
+  if (!(e instanceof MongoBulkWriteError)) throw e;
+  const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+  if (errors.some((w) => w.code !== 11000)) throw e;
+  return new Set(errors.map((w) => ids[w.index]));
+}
+
+/**
+ * The only writer of `notifications` (one document per message; the address is never stored) and of
+ * `notification_claims` (one document per claimed attempt). FerretDB 1.24 answers a filter on `_id` alone from its
+ * primary key and scans the collection for any other (`{_id, revision}` included: 10–20 times slower in a bulk), so
+ * the hot path filters on `_id` only: the guard of an attempt is the primary key of its claim.
+ */
 @Injectable()
 export class NotificationStore extends MongoAggregateStore<Notification> {
+  private readonly claims: Collection<ClaimDocument>;
+
   constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
     super(db, outbox, 'notifications');
+    this.claims = db.collection<ClaimDocument>('notification_claims');
+  }
+
+  /**
+   * Inserts new notifications with their events (one document each, as `commit` with `ifAbsent`), a chunk per
+   * command. Returns the committed states; an id that exists already (a redelivered or re-published request) is
+   * left out: nothing of its decision is written.
+   */
+  async insertMany(changes: readonly Omit<BulkChange, 'previous'>[]): Promise<Notification[]> {
+    const committed: Notification[] = [];
+    for (let i = 0; i < changes.length; i += INSERT_CHUNK) {
+      const written = changes.slice(i, i + INSERT_CHUNK).map((c) => {
+        const state = { ...c.next, revision: 1 };
+        const entries = this.outbox.entries(c.events);
+        const doc: StoredDocument = { _id: state.id, ...this.toFields(state), revision: 1 };
+        if (entries.length) doc._outbox = entries;
+        return { state, entries, doc };
+      });
+      const ids = written.map((w) => w.state.id);
+      let duplicates = new Set<string>();
+      try {
+        await this.collection.insertMany(
+          written.map((w) => w.doc),
+          { ordered: false },
+        );
+      } catch (e) {
+        duplicates = collided(e, ids);
+      }
+      for (const w of written) {
+        if (duplicates.has(w.state.id)) continue;
+        if (w.entries.length) this.outbox.written(this.name, w.state.id, w.entries);
+        committed.push(w.state);
+      }
+    }
+    return committed;
+  }
+
+  /**
+   * Claims attempts: one insert per attempt into `notification_claims`, unordered. Returns the notification ids
+   * whose attempt this caller claimed; an attempt someone else claimed first (another instance) collides.
+   */
+  async claim(attempts: readonly { id: string; attempt: number }[], claimId: string, at: Date) {
+    const keys = attempts.map((a) => `${a.id}#${a.attempt}`);
+    let lost = new Set<string>();
+    for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
+      const chunk = keys.slice(i, i + INSERT_CHUNK);
+      try {
+        await this.claims.insertMany(
+          chunk.map((_id) => ({ _id, claimId, at })),
+          { ordered: false },
+        );
+      } catch (e) {
+        lost = new Set([...lost, ...collided(e, chunk)]);
+      }
+    }
+    return new Set(attempts.filter((_, k) => !lost.has(keys[k])).map((a) => a.id));
+  }
+
+  /** The claims of these attempts, by notification id (point reads by `_id`, when the read model is rebuilt). */
+  async claimsOf(attempts: readonly { id: string; attempt: number }[]): Promise<Map<string, ClaimDocument>> {
+    const out = new Map<string, ClaimDocument>();
+    for (let i = 0; i < attempts.length; i += INSERT_CHUNK) {
+      const chunk = attempts.slice(i, i + INSERT_CHUNK);
+      const docs = await Promise.all(chunk.map((a) => this.claims.findOne({ _id: `${a.id}#${a.attempt}` })));
+      docs.forEach((d, k) => d && out.set(chunk[k].id, d));
+    }
+    return out;
+  }
+
+  /**
+   * Writes changes by `_id` alone, a BULK_CHUNK per command, for states nobody else writes meanwhile: an attempt
+   * this caller claimed (the claim's primary key is the guard) on a channel with no receipt racing its outcome.
+   */
+  async writeMany(changes: readonly BulkChange[]): Promise<Notification[]> {
+    const out: Notification[] = [];
+    for (let i = 0; i < changes.length; i += BULK_CHUNK) {
+      const written = changes.slice(i, i + BULK_CHUNK).map((c) => {
+        const state = { ...c.next, revision: c.previous.revision + 1 };
+        const { op, entries } = this.updateOf(c, { _id: c.next.id });
+        return { state, entries, op };
+      });
+      await this.collection.bulkWrite(
+        written.map((w) => w.op),
+        { ordered: false },
+      );
+      for (const w of written) {
+        if (w.entries.length) this.outbox.written(this.name, w.state.id, w.entries);
+        out.push(w.state);
+      }
+    }
+    return out;
+  }
+
+  private updateOf(
+    c: BulkChange,
+    filter: { _id: string; revision?: number },
+  ): { op: AnyBulkWriteOperation<StoredDocument>; entries: ReturnType<OutboxPort['entries']> } {
+    const revision = c.previous.revision + 1;
+    const fields = this.toFields({ ...c.next, revision });
+    const $unset: Record<string, ''> = {};
+    for (const key of Object.keys(this.toFields(c.previous))) if (!(key in fields)) $unset[key] = '';
+    const entries = this.outbox.entries(c.events);
+    const update: Record<string, unknown> = { $set: { ...fields, revision } };
+    if (Object.keys($unset).length) update.$unset = $unset;
+    if (entries.length) update.$push = { _outbox: { $each: entries } };
+    return { op: { updateOne: { filter, update } }, entries };
+  }
+
+  /** The messages not in a final state (queued, or claimed): what the read model is rebuilt from (a scan). */
+  async unfinished(): Promise<Notification[]> {
+    return this.find({ status: { $in: ['queued', 'sending'] } }, 0);
   }
 
   /**
@@ -40,20 +176,10 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
     const unsure: string[] = [];
     for (let i = 0; i < changes.length; i += BULK_CHUNK) {
       const chunk = changes.slice(i, i + BULK_CHUNK);
-      const written = chunk.map((c) => {
-        const revision = c.previous.revision + 1;
-        const fields = this.toFields({ ...c.next, revision });
-        const $unset: Record<string, ''> = {};
-        for (const key of Object.keys(this.toFields(c.previous))) if (!(key in fields)) $unset[key] = '';
-        const entries = this.outbox.entries(c.events);
-        const update: Record<string, unknown> = { $set: { ...fields, revision } };
-        if (Object.keys($unset).length) update.$unset = $unset;
-        if (entries.length) update.$push = { _outbox: { $each: entries } };
-        const op: AnyBulkWriteOperation<StoredDocument> = {
-          updateOne: { filter: { _id: c.next.id, revision: c.previous.revision }, update },
-        };
-        return { id: c.next.id, entries, op };
-      });
+      const written = chunk.map((c) => ({
+        id: c.next.id,
+        ...this.updateOf(c, { _id: c.next.id, revision: c.previous.revision }),
+      }));
       const res = await this.collection.bulkWrite(
         written.map((w) => w.op),
         { ordered: false },
@@ -70,16 +196,6 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
       }
     }
     return { applied, unsure };
-  }
-
-  /** Messages waiting for an attempt that is due (oldest first), at most `limit`. */
-  async due(now: Date, limit: number): Promise<Notification[]> {
-    return this.find({ status: 'queued', nextAttemptAt: { $lte: now } }, limit, { nextAttemptAt: 1 });
-  }
-
-  /** Claims older than `before` whose sender never recorded an outcome (it died mid-send). */
-  async staleClaims(before: Date, limit: number): Promise<Notification[]> {
-    return this.find({ status: 'sending', sendingSince: { $lt: before } }, limit);
   }
 
   async byOrigin(

@@ -8,7 +8,7 @@ import type {
   ReminderDueV1,
   SheetReviewDueV1,
 } from '@urp/contracts';
-import { DomainError, ServiceKernel, type Actor } from '@urp/kernel';
+import { DomainError, ServiceKernel, type Actor, type Decision } from '@urp/kernel';
 import { BulletinViews } from '../bulletin/bulletin.store';
 import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
 import { campaignsPolicy } from '../campaigns.policy';
@@ -29,7 +29,7 @@ export const NOTIFIER: Actor = { sub: 'campaigns-notifications', roles: ['servic
 
 /** Told when something was queued, so the sender does not wait for its next tick. */
 export const NOTIFICATION_KICK = Symbol('NOTIFICATION_KICK');
-export type Kick = { kick(queued?: Notification): void };
+export type Kick = { kick(queued?: readonly Notification[]): void };
 
 /**
  * Turns "a person must be told" events into notifications, once per message id (the commit is an insert that
@@ -45,27 +45,42 @@ export class NotificationUseCases {
     private readonly views: BulletinViews,
   ) {}
 
-  /** contacts: a public reply or a status change of a case, on the citizen's preferred channel. */
-  async fromCitizenRequest(e: CloudEvent<EventPayload<typeof CitizenNotificationRequestedV1>>) {
-    const d = e.data;
+  /**
+   * contacts: public replies and status changes of cases, on the citizen's preferred channel (a batch of events:
+   * one read of the cases' offices, one insert for all).
+   */
+  async fromCitizenRequests(
+    events: readonly CloudEvent<EventPayload<typeof CitizenNotificationRequestedV1>>[],
+  ): Promise<void> {
     // the case's office, as the directory projection knows it (who may read the notification's state)
-    const officeId = d.caseId ? (await this.views.cases.get(d.caseId))?.officeId : undefined;
-    return this.queue(e, {
-      ...(officeId ? { officeId } : {}),
-      id: notificationIdFor.citizen(d.notificationId),
-      requestedBy: 'CitizenNotificationRequested',
-      ...(d.caseId ? { caseId: d.caseId } : {}),
-      ...(d.contactId ? { contactId: d.contactId } : {}),
-      recipientType: 'requester',
-      recipientId: d.requesterId,
-      channel: d.channel as NotificationChannel,
-      template: d.template,
-      facts: {
-        ...(d.protocolNumber ? { protocolNumber: d.protocolNumber } : {}),
-        ...(d.status ? { status: d.status } : {}),
-        ...(d.dueAt ? { dueAt: d.dueAt } : {}),
-      },
-    });
+    const cases = await this.views.cases.getMany(events.flatMap((e) => e.data.caseId ?? []));
+    await this.queueAll(
+      events.map((e) => {
+        const d = e.data;
+        const officeId = d.caseId ? cases.get(d.caseId)?.officeId : undefined;
+        return [
+          e,
+          {
+            ...(officeId ? { officeId } : {}),
+            id: notificationIdFor.citizen(d.notificationId),
+            requestedBy: 'CitizenNotificationRequested',
+            ...(d.caseId ? { caseId: d.caseId } : {}),
+            ...(d.contactId ? { contactId: d.contactId } : {}),
+            recipientType: 'requester',
+            recipientId: d.requesterId,
+            channel: d.channel as NotificationChannel,
+            // the channel the citizen prefers at send time, when contacts still has that address
+            preferred: true,
+            template: d.template,
+            facts: {
+              ...(d.protocolNumber ? { protocolNumber: d.protocolNumber } : {}),
+              ...(d.status ? { status: d.status } : {}),
+              ...(d.dueAt ? { dueAt: d.dueAt } : {}),
+            },
+          },
+        ];
+      }),
+    );
   }
 
   /** contacts: the reminder before the due date, or the due date reached, to the referent (else the office). */
@@ -123,6 +138,7 @@ export class NotificationUseCases {
       recipientId: d.requesterId,
       channel: first,
       fallbackChannels: rest,
+      preferred: true,
       template: d.template,
       facts: {
         documentId: d.documentId,
@@ -174,23 +190,31 @@ export class NotificationUseCases {
     });
   }
 
-  private async queue(event: CloudEvent, cmd: QueueNotification): Promise<'queued' | 'duplicate'> {
-    const ctx = this.kernel.reaction(event, NOTIFIER);
-    // no read first: the insert collides with an existing notification of the same id (`ifAbsent`), and then
-    // nothing of this decision (state or events) is written
-    const decision = queueNotification(null, cmd, ctx, {
-      requestedAt: new Date(event.time),
-      maxAgeMs: this.config.NOTIFICATION_MAX_AGE_MS,
-    });
-    if (!decision) return 'duplicate';
-    const r = await this.store.commit({
-      previous: null,
-      next: decision.state,
-      events: decision.events,
-      ifAbsent: true,
-    });
-    if (r.status === 'committed' && r.state.status === 'queued') this.sender.kick(r.state);
-    return r.status === 'committed' ? 'queued' : 'duplicate';
+  private async queue(event: CloudEvent, cmd: QueueNotification): Promise<void> {
+    await this.queueAll([[event, cmd]]);
+  }
+
+  /**
+   * Queues the notifications of a batch of events in one insert. No read first: an insert collides with an existing
+   * notification of the same id (a redelivered or re-published request), and then nothing of its decision (state
+   * or events) is written; the same id twice in one batch is queued once.
+   */
+  private async queueAll(items: readonly (readonly [CloudEvent, QueueNotification])[]): Promise<void> {
+    const decided = new Map<string, Decision<Notification>>();
+    for (const [event, cmd] of items) {
+      if (decided.has(cmd.id)) continue;
+      const decision = queueNotification(null, cmd, this.kernel.reaction(event, NOTIFIER), {
+        requestedAt: new Date(event.time),
+        maxAgeMs: this.config.NOTIFICATION_MAX_AGE_MS,
+      });
+      if (decision) decided.set(cmd.id, decision);
+    }
+    if (!decided.size) return;
+    const committed = await this.store.insertMany(
+      [...decided.values()].map((d) => ({ next: d.state, events: d.events })),
+    );
+    const queued = committed.filter((n) => n.status === 'queued');
+    if (queued.length) this.sender.kick(queued);
   }
 
   /**
