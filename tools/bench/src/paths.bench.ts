@@ -7,9 +7,11 @@
  *   npm run bench -- paths [--scale=0.1] [--no-scale] [--seconds=4] [--concurrency=16]
  *
  * 1. Scales the demo (scale.ts: 10,000 sheets, 100,000 contacts with cases, 100,000 procedures by default;
- *    `--scale=0.1` a tenth) and, when it added anything, restarts knowledge, contacts, procedures and the
- *    gateway through `npm start` (their in-memory indexes are built at start; the gateway with the rate limits
- *    off, which a benchmark would trip in a second).
+ *    `--scale=0.1` a tenth) and, when it added anything (or with `--restart`), stops knowledge, contacts,
+ *    procedures and the gateway, drops their read models' snapshots and starts them again through `npm start`:
+ *    their read models are built at start, from the snapshot when there is one, and only a rebuild from the
+ *    collections sees the clones (the gateway restarts with the rate limits off, which a benchmark would trip
+ *    in a second). The desk opened is the busiest among the open procedures the scaler cloned.
  * 2. For each operation (the console's own GraphQL documents, or the public pages): a latency phase (one call
  *    at a time, BENCH_SECONDS) and a throughput phase (BENCH_PATHS_CONCURRENCY calls in flight), first through
  *    the gateway then straight to the subgraph. The subgraph's request is the one the gateway sends: the fetch
@@ -30,6 +32,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { sleep } from './load';
 import {
+  busiestDesk,
+  dropSnapshots,
   mongoUrlFromEnv,
   openCaseIds,
   parseScaleArgs,
@@ -300,10 +304,9 @@ async function fixtures(): Promise<Fixtures> {
     const requesterIds = (await contacts.collection('requesters').find({}).limit(50).toArray()).map((r) =>
       String(r._id),
     );
-    const desks = await client.db('urp_procedures').collection('desk_versions').find({}).toArray();
-    const deskOf = desks.find((d) => d._id === ('ref-anagrafe' as never))
-      ? 'ref-anagrafe'
-      : String(desks.find((d) => !String(d._id).startsWith('~'))?._id ?? 'ref-anagrafe');
+    // the desk holding the most open procedures the scaler cloned (the read model's desks are not stored)
+    const deskOf = await busiestDesk(client);
+    if (!deskOf) throw new Error('no open procedure recorded by the scaler: run without --no-scale once');
     // open cases the scaler cloned (finding them through the queue is one of the slow reads measured here)
     const caseIds = await openCaseIds(client);
     if (!caseIds.length) throw new Error('no open case recorded by the scaler: run without --no-scale once');
@@ -358,7 +361,8 @@ function consoleDocument(name: string): string {
   const docs = JSON.parse(
     readFileSync(join(ROOT, 'apps', 'console', 'src', 'gql', 'persisted-documents.json'), 'utf8'),
   ) as Record<string, string>;
-  const found = Object.values(docs).find((d) => new RegExp(`^(query|mutation) ${name}\\b`).test(d));
+  // the operation may follow its fragments in the document
+  const found = Object.values(docs).find((d) => new RegExp(`(^|\\s)(query|mutation) ${name}\\b`).test(d));
   if (!found) throw new Error(`the console has no operation ${name}`);
   return found;
 }
@@ -566,8 +570,10 @@ async function main() {
       const t = now();
       process.env.RATE_LIMIT_ANONYMOUS ??= '0';
       process.env.RATE_LIMIT_STAFF ??= '0';
-      restartServices(ROOT, ['knowledge', 'contacts', 'procedures', 'gateway'], (s) =>
-        say(`  restart: ${s}`),
+      const log = (s: string) => say(`  restart: ${s}`);
+      // while they are stopped (a running service would save its pre-scale read model again)
+      await restartServices(ROOT, ['knowledge', 'contacts', 'procedures', 'gateway'], log, () =>
+        dropSnapshots(mongoUrlFromEnv(), (s) => log(`snapshot ${s}`)),
       );
       say(`  restart: ready again in ${fmt((now() - t) / 1000)} s`);
     }

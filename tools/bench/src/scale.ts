@@ -11,10 +11,17 @@
  * published: no event is written for them, so the other services' projections (satisfaction's indicators,
  * campaigns' copies of the sheets) do not see them. That is a choice: publishing 210,000 events through the
  * backbone would take about half an hour on FerretDB (~100 events/s, see the README), longer than the bench.
- * Read models the service keeps itself are written too: the procedures desk (`desks.items.<id>`, and a
- * `desk_versions` bump so every instance reloads it); in-memory indexes built at start (the knowledge base's
- * search index) need a restart of the service: `--restart` stops the service's process started by
- * `npm start` (its pid file under $URP_INFRA_DIR/run) and runs `npm start` again, which starts what is missing.
+ *
+ * The services' hot reads are in-memory read models built at start (contacts' rows, procedures' summaries and
+ * desks, the knowledge base's sheets and search index), each loaded from a snapshot when there is one. A clone
+ * written straight into a collection is seen only by a service that rebuilds its read model from the collection:
+ * so after scaling, the services must stop, their snapshots be dropped (`read_model_snapshots` in urp_contacts
+ * and urp_procedures, `sheet_read_model` in urp_knowledge: `dropSnapshots`) while they are stopped (a running
+ * one would write its pre-scale model back), and start again. `--restart` does that: it stops each service
+ * started by `npm start` (its pid file under $URP_INFRA_DIR/run), drops the snapshots, and runs `npm start`
+ * again, which starts what is missing; each service then reads its whole collection once and saves a fresh
+ * snapshot. (The procedures desk is no longer a stored document: it is the read model's open procedures by
+ * responsible person, so the scaler records the busiest one among its clones for the bench to open.)
  *
  * Open cases and undecided procedures keep their template's dates (so no timer of a clone is already due:
  * the services' schedulers would otherwise fire reminders for thousands of clones at once); closed ones are
@@ -54,7 +61,7 @@ export const targetsFor = (scale: number, over: Partial<ScaleTargets> = {}): Sca
 
 export interface ScaleReport {
   targets: ScaleTargets;
-  added: { sheets: number; contacts: number; cases: number; procedures: number; deskItems: number };
+  added: { sheets: number; contacts: number; cases: number; procedures: number; openOnDesks: number };
   counts: { sheets: number; contacts: number; cases: number; procedures: number };
   ms: number;
   docsPerSecond: number;
@@ -78,6 +85,8 @@ interface ScaleMarker {
   cloneCases?: number;
   /** contacts: ids of a few cloned open cases' contacts, for the bench to open (no scan needed to find one). */
   openCaseContactIds?: string[];
+  /** procedures: open clones per responsible person (the desk they are on), for the bench to open the busiest. */
+  openByDesk?: Record<string, number>;
 }
 
 async function markerOf(db: Db, collection: string, demoCount: () => Promise<number>): Promise<ScaleMarker> {
@@ -104,6 +113,16 @@ export async function openCaseIds(client: MongoClient): Promise<string[]> {
     .collection<ScaleMarker>(SCALE_MARKER)
     .findOne({ _id: 'contacts' });
   return (m?.openCaseContactIds ?? []).map((id) => `case_${id}`);
+}
+
+/** The responsible person whose desk holds the most open procedures the scaler cloned, as it recorded them. */
+export async function busiestDesk(client: MongoClient): Promise<string | undefined> {
+  const m = await client
+    .db('urp_procedures')
+    .collection<ScaleMarker>(SCALE_MARKER)
+    .findOne({ _id: 'procedures' });
+  const desks = Object.entries(m?.openByDesk ?? {}).sort((a, b) => b[1] - a[1]);
+  return desks[0]?.[0];
 }
 
 /** The counts as the scaler recorded them (demo + clones), without reading the collections. */
@@ -240,7 +259,7 @@ async function scaleContacts(
   );
   const random = rng(17);
   const nowMs = Date.now();
-  let protocol = 5_000_000;
+  let protocol = 5_000_000 + m.clones;
   let added = 0;
   let cases = 0;
   for (let i = 0; i < missing; i += BATCH) {
@@ -271,12 +290,21 @@ async function scaleContacts(
       if (hasCase) cases++;
     }
     await insertAll(db, 'contacts', docs);
+    const batchCases = docs.filter((d) => d.case).length;
+    // a few open cases to open in the bench (found without a scan)
+    const open = docs
+      .filter((d) => OPEN_CASE.has(String(d.case?.status)))
+      .slice(0, Math.max(0, 20 - (m.openCaseContactIds?.length ?? 0)))
+      .map((d) => String(d._id));
+    m.openCaseContactIds = [...(m.openCaseContactIds ?? []), ...open];
     await db
       .collection<ScaleMarker>(SCALE_MARKER)
       .updateOne(
         { _id: 'contacts' },
-        { $inc: { cases: docs.filter((d) => d.case).length } },
-        { upsert: true },
+        {
+          $inc: { clones: docs.length, cloneCases: batchCases },
+          $set: { openCaseContactIds: m.openCaseContactIds },
+        },
       );
     added += docs.length;
     if (added % 20_000 < BATCH) log(`  contacts: ${added}/${missing}`);
@@ -288,35 +316,28 @@ async function scaleProcedures(
   db: Db,
   target: number,
   log: (s: string) => void,
-): Promise<{ procedures: number; deskItems: number }> {
+): Promise<{ procedures: number; openOnDesks: number }> {
   const col = db.collection('procedures');
   const m = await markerOf(db, 'procedures', () => col.countDocuments());
   const count = m.demo + m.clones;
-  if (count >= target) return { procedures: 0, deskItems: 0 };
+  if (count >= target) return { procedures: 0, openOnDesks: 0 };
   const templates = await col.find({ _benchClone: { $exists: false } }).toArray();
   if (!templates.length) throw new Error('scale: no procedure to clone (is the demo loaded?)');
-  // the desk items the service stored for the templates: a clone's item is its template's with its own id
-  const deskItemOf = new Map<string, { desk: string; item: Record<string, unknown> }>();
-  for await (const desk of db.collection('desks').find({}))
-    for (const [id, v] of Object.entries((desk.items ?? {}) as Record<string, string | object>))
-      deskItemOf.set(id, {
-        desk: String(desk._id),
-        item: (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>,
-      });
   const missing = target - count;
-  log(`procedures: ${count} → ${target} (cloning ${templates.length}; ${deskItemOf.size} desk items)`);
+  const openTemplates = templates.filter((t) => t.status !== 'decided').length;
+  log(`procedures: ${count} → ${target} (cloning ${templates.length}, ${openTemplates} of them open)`);
   const random = rng(42);
-  let protocol = 5_000_000;
+  let protocol = 5_000_000 + m.clones;
   let added = 0;
-  let deskItems = 0;
+  let openOnDesks = 0;
   for (let i = 0; i < missing; i += BATCH) {
     const docs: Document[] = [];
-    const desks = new Map<string, Record<string, string>>();
+    const byDesk: Record<string, number> = {};
     for (let j = i; j < Math.min(missing, i + BATCH); j++) {
       const t = templates[Math.floor(random() * templates.length)];
-      const onDesk = deskItemOf.get(String(t._id));
+      const open = t.status !== 'decided';
       let d: Document = clone(t);
-      if (!onDesk && t.status === 'decided') d = shiftDates(d, -Math.floor(random() * 365) * DAY);
+      if (!open) d = shiftDates(d, -Math.floor(random() * 365) * DAY);
       d._id = freshIdLike(String(t._id));
       d._outbox = [];
       d._benchClone = true;
@@ -325,27 +346,51 @@ async function scaleProcedures(
         d.protocolNumber = `${String(d.protocolNumber).slice(0, 4)}/${String(protocol++).padStart(7, '0')}`;
       if (typeof d.subject === 'string') d.subject = `${d.subject} [${count + j}]`;
       docs.push(d);
-      if (onDesk) {
-        const item = { ...onDesk.item, id: d._id, protocolNumber: d.protocolNumber, subject: d.subject };
-        const fields = desks.get(onDesk.desk) ?? {};
-        fields[`items.${String(d._id)}`] = JSON.stringify(item);
-        desks.set(onDesk.desk, fields);
+      // the desk it is on in the service's read model (procedure.read-model.ts `deskOf`): open ones only
+      if (open) {
+        // nobody responsible yet: the desk `procedureDesk(responsibleId: "unassigned")` reads
+        const desk = typeof d.responsibleId === 'string' && d.responsibleId ? d.responsibleId : 'unassigned';
+        byDesk[desk] = (byDesk[desk] ?? 0) + 1;
+        openOnDesks++;
       }
     }
     await insertAll(db, 'procedures', docs);
-    await addToMarker(db, 'procedures', { clones: docs.length });
-    for (const [desk, fields] of desks) {
-      await db.collection('desks').updateOne({ _id: desk as never }, { $set: fields }, { upsert: true });
-      // every instance's memory copy of the desk is now stale: it reloads on its next read
-      await db
-        .collection('desk_versions')
-        .updateOne({ _id: desk as never }, { $inc: { v: 1 } }, { upsert: true });
-      deskItems += Object.keys(fields).length;
-    }
+    const inc: Record<string, number> = { clones: docs.length };
+    for (const [desk, n] of Object.entries(byDesk)) inc[`openByDesk.${desk}`] = n;
+    await db.collection<ScaleMarker>(SCALE_MARKER).updateOne({ _id: 'procedures' }, { $inc: inc });
     added += docs.length;
     if (added % 20_000 < BATCH) log(`  procedures: ${added}/${missing}`);
   }
-  return { procedures: added, deskItems };
+  return { procedures: added, openOnDesks };
+}
+
+/**
+ * The read models' snapshots the services load at start instead of their collections: dropped so that each
+ * service's next start rebuilds from the (scaled) collection. Call it while the services are stopped.
+ */
+export const SNAPSHOTS = [
+  { db: 'urp_contacts', collection: 'read_model_snapshots' },
+  { db: 'urp_procedures', collection: 'read_model_snapshots' },
+  { db: 'urp_knowledge', collection: 'sheet_read_model' },
+] as const;
+
+export async function dropSnapshots(mongoUrl: string, log: (s: string) => void): Promise<void> {
+  const client = await MongoClient.connect(mongoUrl);
+  try {
+    for (const s of SNAPSHOTS) {
+      const dropped = await client
+        .db(s.db)
+        .collection(s.collection)
+        .drop()
+        .catch((e: { codeName?: string; message: string }) => {
+          if (e.codeName === 'NamespaceNotFound' || /ns not found/i.test(e.message)) return false;
+          throw e;
+        });
+      log(`${s.db}.${s.collection}: ${dropped ? 'dropped' : 'none'}`);
+    }
+  } finally {
+    await client.close();
+  }
 }
 
 /** Scales the demo's stores up to `targets` (adds what is missing). */
@@ -375,14 +420,20 @@ export async function scaleData(
   }
 }
 
-/** Which `npm start` processes must restart to see the clones (their in-memory indexes are built at start). */
+/** Which `npm start` processes must restart to see the clones (their read models are built at start). */
 export const RESTART_AFTER_SCALE = ['knowledge', 'contacts', 'procedures'];
 
 /**
- * Restarts services started by `npm start` (deploy/local/up.sh): stops each by the pid in its pid file, then
- * runs `npm start` again, which starts what is missing and waits until it is ready.
+ * Restarts services started by `npm start` (deploy/local/up.sh): stops each by the pid in its pid file, runs
+ * `whileStopped` (dropping the read models' snapshots), then runs `npm start` again, which starts what is
+ * missing and waits until it is ready.
  */
-export function restartServices(root: string, names: readonly string[], log: (s: string) => void): void {
+export async function restartServices(
+  root: string,
+  names: readonly string[],
+  log: (s: string) => void,
+  whileStopped?: () => Promise<void>,
+): Promise<void> {
   const run = join(process.env.URP_INFRA_DIR ?? join(root, '.infra'), 'run');
   for (const name of names) {
     const file = join(run, `${name}.pid`);
@@ -394,16 +445,17 @@ export function restartServices(root: string, names: readonly string[], log: (s:
     } catch {
       // already gone
     }
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       try {
         process.kill(pid, 0);
-        spawnSync('sleep', ['0.2']);
+        await new Promise((r) => setTimeout(r, 200));
       } catch {
         break;
       }
     }
   }
+  await whileStopped?.();
   const r = spawnSync('bash', [join(root, 'deploy/local/up.sh')], {
     cwd: root,
     env: process.env,
@@ -432,7 +484,10 @@ if (require.main === module) {
   scaleData(mongoUrlFromEnv(), targets)
     .then((r) => {
       console.log(JSON.stringify(r, null, 2));
-      if (restart) restartServices(join(__dirname, '..', '..', '..'), RESTART_AFTER_SCALE, console.log);
+      if (restart)
+        return restartServices(join(__dirname, '..', '..', '..'), RESTART_AFTER_SCALE, console.log, () =>
+          dropSnapshots(mongoUrlFromEnv(), console.log),
+        );
     })
     .catch((e) => {
       console.error(e);
