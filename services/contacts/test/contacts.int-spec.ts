@@ -16,11 +16,13 @@ import {
   spawnGateway,
   spawnService,
   TEST_AUTH,
+  sleep,
   testInfra,
   uniqueName,
   waitFor,
   type RunningProcess,
 } from '@urp/testing';
+import { DirectoryProjection } from '@urp/directory';
 import { endOfRomeDay, LegalCalendar, romeCivilDate, romeDayStartMs, termFrom } from '@urp/legal-clock';
 import { MongoClient } from 'mongodb';
 import { ADMIN, ANALYST, BACKOFFICE, eventProducer, gatewayClient, MANAGER, OPERATOR } from './helpers';
@@ -148,6 +150,16 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       },
       { timeoutMs: 30_000, intervalMs: 300, what: 'the directory to know offices' },
     );
+    // on a broker other tests used, the directory knows their offices first: wait for this run's own, then for
+    // the instances' cached copy of the directory to expire
+    const directory = mongo.db(dbName).collection<{ _id: string }>('directory');
+    await waitFor(
+      async () =>
+        !!(await directory.findOne({ _id: `office:${office.id}` })) &&
+        !!(await directory.findOne({ _id: `referent:${referent.id}` })),
+      { timeoutMs: 30_000, intervalMs: 300, what: 'this run’s office and referent in the directory' },
+    );
+    await sleep(DirectoryProjection.CACHE_MS);
   });
 
   it('keeps personal data in the requester record: pseudonymous id, audited reads, role-restricted', async () => {

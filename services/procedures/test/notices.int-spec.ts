@@ -321,22 +321,24 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
       },
       { timeoutMs: 30_000, what: 'the third procedure' },
     ).then((x) => x!);
-    // the knowledge base publishes its organisation (the office codes are the procedure types' office ids)
+    // the knowledge base publishes its organisation (the office codes are the procedure types' office ids). The
+    // ids are the codes, as the knowledge base makes them: on a broker other tests used, another office may carry
+    // the code `istruzione` under another id, and an exact id wins over a code (libs/directory)
     const org = (e: ReturnType<typeof createEvent>) =>
       producer.send({ topic: OrganisationTopic.name, messages: [toKafkaRecord(e)] });
     const now = new Date().toISOString();
     const kb = { source: '/urp/knowledge-base' };
     for (const [id, c, name] of [
-      ['off_istr', 'istruzione', 'Ufficio Istruzione'],
-      ['off_trib', 'tributi', 'Ufficio Tributi'],
+      ['istruzione', 'istruzione', 'Ufficio Istruzione'],
+      ['tributi', 'tributi', 'Ufficio Tributi'],
     ])
       await org(
         createEvent(OfficeChangedV1, id, { officeId: id, code: c, name, active: true, changedAt: now }, kb),
       );
     for (const [id, staffId, officeId, name] of [
-      ['rf_istr', 'ref-istruzione', 'off_istr', 'Giulia Conti'],
-      ['rf_istr2', 'ref-istruzione-2', 'off_istr', 'Marco Galli'],
-      ['rf_trib', 'ref-tributi', 'off_trib', 'Sara Longo'],
+      ['rf_istr', 'ref-istruzione', 'istruzione', 'Giulia Conti'],
+      ['rf_istr2', 'ref-istruzione-2', 'istruzione', 'Marco Galli'],
+      ['rf_trib', 'ref-tributi', 'tributi', 'Sara Longo'],
     ])
       await org(
         createEvent(
