@@ -297,15 +297,13 @@ async function scaleContacts(
       .slice(0, Math.max(0, 20 - (m.openCaseContactIds?.length ?? 0)))
       .map((d) => String(d._id));
     m.openCaseContactIds = [...(m.openCaseContactIds ?? []), ...open];
-    await db
-      .collection<ScaleMarker>(SCALE_MARKER)
-      .updateOne(
-        { _id: 'contacts' },
-        {
-          $inc: { clones: docs.length, cloneCases: batchCases },
-          $set: { openCaseContactIds: m.openCaseContactIds },
-        },
-      );
+    await db.collection<ScaleMarker>(SCALE_MARKER).updateOne(
+      { _id: 'contacts' },
+      {
+        $inc: { clones: docs.length, cloneCases: batchCases },
+        $set: { openCaseContactIds: m.openCaseContactIds },
+      },
+    );
     added += docs.length;
     if (added % 20_000 < BATCH) log(`  contacts: ${added}/${missing}`);
   }
