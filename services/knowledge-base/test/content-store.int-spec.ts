@@ -26,7 +26,7 @@ describe('the knowledge base store migrates documents written before the kernel,
     expect(await sheets.findOne({ _id: 'old' })).toMatchObject({ revision: 5, latestRevision: 2 });
     expect(await sheets.findOne({ _id: 'old' })).not.toHaveProperty('seq');
     expect(
-      await db.collection('_migrations').findOne({ _id: 'seq-to-revision:sheets' as never }),
+      await db.collection<{ _id: string }>('_migrations').findOne({ _id: 'seq-to-revision:sheets' }),
     ).toBeTruthy();
     // a start after the mark reads the mark by _id and does not scan: a document shaped the old way stays
     await sheets.insertOne({ _id: 'late', seq: 1, title: 'Cambio di residenza' });
