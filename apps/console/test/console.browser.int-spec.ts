@@ -12,6 +12,7 @@ import { signDevToken, type Role } from '@urp/auth';
 import {
   freePorts,
   gql,
+  placeGroupsAtEnd,
   REPO_ROOT,
   spawnGateway,
   spawnService,
@@ -123,10 +124,21 @@ describe('operator console (Chromium, real stack)', () => {
       'tsconfig.app.json',
       '--noEmit',
     ]).then(() => node([join(REPO_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']));
+    // run-unique consumer groups placed at the end of every topic: the broker carries every earlier test's events
+    // (in CI, the whole run's), and a procedures instance reading them from the beginning starts hundreds of
+    // stale procedures before it reaches this test's own requests
+    const GROUPS = {
+      contacts: uniqueName('console-contacts'),
+      kb: uniqueName('console-kb'),
+      sat: uniqueName('console-sat'),
+      proc: uniqueName('console-proc'),
+      camp: uniqueName('console-camp'),
+    };
+    await placeGroupsAtEnd(Object.values(GROUPS));
     const started = await Promise.allSettled([
       spawnService(
         'services/contacts/src/main.ts',
-        { ...common, MONGO_DB: `console_contacts_${run}`, KAFKA_GROUP_ID: uniqueName('console-contacts') },
+        { ...common, MONGO_DB: `console_contacts_${run}`, KAFKA_GROUP_ID: GROUPS.contacts },
         PORTS.contacts,
         BOOT_MS,
       ),
@@ -135,7 +147,7 @@ describe('operator console (Chromium, real stack)', () => {
         {
           ...common,
           MONGO_DB: `console_kb_${run}`,
-          KAFKA_GROUP_ID: uniqueName('console-kb'),
+          KAFKA_GROUP_ID: GROUPS.kb,
           KB_INDEX_SYNC_MS: '1000',
           KB_SCHEDULER_INTERVAL_MS: '1000',
         },
@@ -144,7 +156,7 @@ describe('operator console (Chromium, real stack)', () => {
       ),
       spawnService(
         'services/satisfaction/src/main.ts',
-        { ...common, MONGO_DB: `console_sat_${run}`, KAFKA_GROUP_ID: uniqueName('console-sat') },
+        { ...common, MONGO_DB: `console_sat_${run}`, KAFKA_GROUP_ID: GROUPS.sat },
         PORTS.satisfaction,
         BOOT_MS,
       ),
@@ -153,7 +165,7 @@ describe('operator console (Chromium, real stack)', () => {
         {
           ...common,
           MONGO_DB: `console_proc_${run}`,
-          KAFKA_GROUP_ID: uniqueName('console-proc'),
+          KAFKA_GROUP_ID: GROUPS.proc,
           PATRON_SAINT_DAY: '08-10',
         },
         PORTS.procedures,
@@ -172,7 +184,7 @@ describe('operator console (Chromium, real stack)', () => {
         {
           ...common,
           MONGO_DB: `console_camp_${run}`,
-          KAFKA_GROUP_ID: uniqueName('console-camp'),
+          KAFKA_GROUP_ID: GROUPS.camp,
           SMTP_URL: `smtp://127.0.0.1:${PORTS.mailboxSmtp}`,
           CONTACTS_INTERNAL_URL: `http://127.0.0.1:${PORTS.contacts}`,
           PUBLIC_BASE_URL: `http://127.0.0.1:${PORTS.campaigns}`,
@@ -1246,8 +1258,9 @@ describe('operator console (Chromium, real stack)', () => {
     await board.getByText(`Azione «${action}» proposta.`).waitFor();
     await board.getByRole('button', { name: `Accetta ${action}` }).click();
     await board.getByText(`Azione «${action}» accettata.`).waitFor();
+    // the table reloads once the change is saved (the message comes first)
     const row = board.locator('#azioni-table tbody tr').filter({ hasText: action });
-    expect(await row.locator('td[data-status]').getAttribute('data-status')).toBe('ACCEPTED');
+    await row.locator('td[data-status="ACCEPTED"]').waitFor();
     const actionsCsv = decodeURIComponent(
       (await board.locator('a[download="azioni.csv"]').getAttribute('href'))!.split(',').slice(1).join(','),
     );
