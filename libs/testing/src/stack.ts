@@ -88,6 +88,22 @@ interface AppSpec {
   readyPath: string;
 }
 
+/** Whether earlier tests used the broker: their topics are there. */
+export async function brokerWasUsed(): Promise<boolean> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({
+    clientId: 'test-topics',
+    brokers: testInfra.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    return (await admin.listTopics()).some((t) => t.startsWith('urp.'));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Places fresh consumer groups at the current end of every catalog topic (creating missing topics). */
 export async function placeGroupsAtEnd(groups: string[]): Promise<void> {
   // kafkajs itself, as collectEvents does: @urp/messaging's tests use this lib, so it cannot use them
