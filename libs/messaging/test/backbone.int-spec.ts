@@ -106,7 +106,7 @@ describe('event backbone: outbox -> Kafka -> idempotent consumer (real Kafka + F
     });
     await waitFor(() => dead.length === 2, { what: 'two dead letters' });
     const poisoned = dead.find((d) => d.headers.ce_id === poison.id)!;
-    expect(poisoned.headers[DLQ_HEADERS.error]).toBe('poison ticket p-1 (attempt 3)');
+    expect(poisoned.headers[DLQ_HEADERS.error]).toBe('poison ticket p-1 (attempt 3, last)');
     expect(poisoned.headers[DLQ_HEADERS.attempts]).toBe('3');
     expect(poisoned.headers[DLQ_HEADERS.topic]).toBe(topic.name);
     expect(fromKafkaMessage({ value: poisoned.value, headers: poisoned.headers }).data).toMatchObject({

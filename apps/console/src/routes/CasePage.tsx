@@ -171,6 +171,8 @@ const REFUSAL_CODES: Record<string, string> = {
   type_inactive: 'il tipo di procedimento non è più attivo',
   unknown_form: 'il modulo della domanda non è riconosciuto',
   invalid_request: 'la richiesta di avvio non è valida',
+  form_data_erased: 'il modulo di domanda è stato cancellato con i dati del richiedente',
+  form_unavailable: 'il modulo di domanda non è stato ottenuto dal servizio contatti',
 };
 /** Delivery failure codes (campaigns'), in words: never the address itself. */
 function deliveryFailure(code?: string | null): string {

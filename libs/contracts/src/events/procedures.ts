@@ -380,7 +380,8 @@ export const ProcedureStartRefusedV1 = defineEvent(ProcedureTopic, {
     procedureTypeCode: z.string().max(120).optional(),
     /**
      * `unknown_procedure_type`, `type_inactive`, `unknown_form`, `invalid_request`, `form_data_erased` (the
-     * application form was erased in contacts, its requester anonymised, before procedures could fetch it).
+     * application form was erased in contacts, its requester anonymised, before procedures could fetch it),
+     * `form_unavailable` (contacts could not hand the form over: failing past the consumer's retries, or 404/409).
      */
     code: Code,
     /** An Italian sentence for the operator, with no personal data (scrubbed like any free text). */

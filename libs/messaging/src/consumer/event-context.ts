@@ -6,6 +6,8 @@ export interface EventContextArgs {
   offset: string;
   groupId: string;
   attempt: number;
+  /** Attempts before the runtime dead-letters a failing event (infrastructure errors retry without bound). */
+  maxAttempts?: number;
   heartbeat: () => Promise<void>;
 }
 
@@ -28,6 +30,14 @@ export class UrpEventContext extends BaseRpcContext<[EventContextArgs]> {
   }
   get attempt(): number {
     return this.args[0].attempt;
+  }
+  /**
+   * This is the last attempt: if the handler throws now (anything but an infrastructure error), the event goes
+   * to the dead-letter topic. A handler that owes someone an answer can give it instead of failing.
+   */
+  get lastAttempt(): boolean {
+    const max = this.args[0].maxAttempts;
+    return max !== undefined && this.args[0].attempt >= max;
   }
   /** Long handlers may call this; the runtime also heartbeats on its own while a handler runs. */
   heartbeat(): Promise<void> {

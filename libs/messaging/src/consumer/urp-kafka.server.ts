@@ -337,6 +337,7 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
             offset: run.messages[0].offset,
             groupId: this.options.groupId,
             attempt,
+            maxAttempts: this.retry.maxAttempts,
             heartbeat,
           });
           await lastValueFrom(this.transformToObservable(await handler(run.events, ctx)), {
@@ -438,6 +439,7 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
             offset: message.offset,
             groupId: this.options.groupId,
             attempt,
+            maxAttempts: this.retry.maxAttempts,
             heartbeat,
           });
           // a batch handler takes an array: a single event (or one retried alone) is a batch of one

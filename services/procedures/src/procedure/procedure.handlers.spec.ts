@@ -1,6 +1,6 @@
 import { createEvent, ProcedureRequestedV1, RequesterAnonymisedV1 } from '@urp/contracts';
 import { IDENTITY_HEADER, verifyIdentity } from '@urp/auth';
-import { NonRetryableError, type UrpEventContext } from '@urp/messaging';
+import type { UrpEventContext } from '@urp/messaging';
 import type { Db } from 'mongodb';
 import { ProcedureHandlers } from './procedure.handlers';
 import type { ProcedureContexts } from './procedure.context';
@@ -90,19 +90,50 @@ describe('ProcedureRequested: the application form is fetched from contacts, nev
     );
   });
 
-  it('throws when contacts fails (5xx, network): the consumer retries; a 404 is not retried', async () => {
+  it('contacts failing (5xx) is retried, then the case is told (form_unavailable); down is retried without end', async () => {
     answer(503);
-    await expect(setup().handlers.onProcedureRequested(request({ hasFormData: true }), ctx)).rejects.toThrow(
-      /503/,
-    );
-    jest.spyOn(global, 'fetch').mockRejectedValue(new TypeError('fetch failed'));
-    await expect(setup().handlers.onProcedureRequested(request({ hasFormData: true }), ctx)).rejects.toThrow(
-      'fetch failed',
-    );
-    answer(404);
+    const first = setup();
     await expect(
-      setup().handlers.onProcedureRequested(request({ hasFormData: true }), ctx),
-    ).rejects.toBeInstanceOf(NonRetryableError);
+      first.handlers.onProcedureRequested(request({ hasFormData: true }), { attempt: 1 } as UrpEventContext),
+    ).rejects.toThrow(/503/);
+    expect(first.refuse).not.toHaveBeenCalled();
+    const last = setup();
+    await last.handlers.onProcedureRequested(request({ hasFormData: true }), {
+      attempt: 5,
+      lastAttempt: true,
+    } as UrpEventContext);
+    expect(last.startRequested).not.toHaveBeenCalled();
+    expect(last.refuse).toHaveBeenCalledWith(
+      expect.objectContaining({ contactId: 'ctc_1' }),
+      expect.objectContaining({
+        code: 'form_unavailable',
+        reason: expect.stringMatching(/non è stato avviato/),
+      }),
+      expect.anything(),
+    );
+    // contacts cannot be reached at all: an outage, never a refusal, even on the "last" attempt
+    jest
+      .spyOn(global, 'fetch')
+      .mockRejectedValue(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
+    const down = setup();
+    await expect(
+      down.handlers.onProcedureRequested(request({ hasFormData: true }), {
+        lastAttempt: true,
+      } as UrpEventContext),
+    ).rejects.toThrow('fetch failed');
+    expect(down.refuse).not.toHaveBeenCalled();
+  });
+
+  it('an answer retrying cannot change (404) refuses the start at once: never only a dead letter', async () => {
+    answer(404);
+    const { handlers, refuse, startRequested } = setup();
+    await handlers.onProcedureRequested(request({ hasFormData: true }), ctx);
+    expect(startRequested).not.toHaveBeenCalled();
+    expect(refuse).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ code: 'form_unavailable' }),
+      expect.anything(),
+    );
   });
 
   it('a requester anonymised while the request was on its way: the new procedure’s form is erased at once', async () => {

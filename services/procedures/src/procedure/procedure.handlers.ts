@@ -12,18 +12,18 @@ import {
   type EventPayload,
 } from '@urp/contracts';
 import { IDENTITY_SECRET } from '@urp/auth';
-import { MONGO_DB, type Actor } from '@urp/kernel';
-import type { UrpEventContext } from '@urp/messaging';
+import { MONGO_DB, type Actor, type UseCaseContext } from '@urp/kernel';
+import { isInfrastructureError, isNonRetryable, type UrpEventContext } from '@urp/messaging';
 import type { Db } from 'mongodb';
 import { AnonymisedRequesters } from './anonymised-requesters';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
-import { ContactFormsClient } from './contact-forms.client';
+import { ContactFormsClient, type ContactForm } from './contact-forms.client';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { ProcedureStore } from './procedure.store';
 import { ProcedureUseCases } from './procedure.use-cases';
 import { StaffContacts } from './staff-contacts.store';
-import { StartRefusals } from './start-refusal';
+import { StartRefusals, type StartRefusalCode } from './start-refusal';
 
 /** The case that asked, when the request names it (contacts may add `caseId`; the contract today names the contact). */
 const caseIdOf = (data: unknown): string | undefined => {
@@ -89,12 +89,15 @@ export class ProcedureHandlers {
    * (unknown or inactive type, malformed) is answered with `ProcedureStartRefused` to the case (issue 13).
    * The application form (`hasFormData`) is fetched from contacts now, unless the procedure exists already (a
    * redelivery); erased there (the requester was anonymised): refused, `form_data_erased`; contacts unreachable:
-   * the error goes to the consumer, which retries the event. Old records still carry `formData` itself.
+   * the error goes to the consumer, which retries the event without bound. Contacts failing (5xx, timeout) past
+   * the consumer's last attempt, or answering what retrying cannot change (404, 409): refused,
+   * `form_unavailable`, so the case is told instead of the request ending in the dead-letter topic.
+   * Old records still carry `formData` itself.
    */
   @EventPattern(ProcedureRequestedV1.type)
   async onProcedureRequested(
     @Payload() event: CloudEvent<EventPayload<typeof ProcedureRequestedV1>>,
-    @Ctx() _ctx: UrpEventContext,
+    @Ctx() consumer: UrpEventContext,
   ): Promise<void> {
     const d = event.data;
     const id = `prc_${createHash('sha256').update(event.id).digest('hex').slice(0, 32)}`;
@@ -102,24 +105,25 @@ export class ProcedureHandlers {
     const ctx = this.contexts.reaction(event, operator);
     let formData = d.formData;
     if (d.hasFormData && !formData && !(await this.store.get(id))) {
-      const form = await this.contactForms.formOf(d.contactId, `avvio del procedimento ${id}`);
+      let form: ContactForm;
+      try {
+        form = await this.contactForms.formOf(d.contactId, `avvio del procedimento ${id}`);
+      } catch (e) {
+        // contacts down: retried until it is back (nothing lost); failing: retried, then the case is told
+        if (isInfrastructureError(e) || !(isNonRetryable(e) || consumer.lastAttempt)) throw e;
+        this.logger.warn(`ProcedureRequested ${event.id}: form not handed over: ${(e as Error).message}`);
+        return this.refuseStart(event, ctx, {
+          code: 'form_unavailable',
+          reason:
+            'Il modulo di domanda non è stato ottenuto dal servizio contatti: il procedimento non è stato avviato e va richiesto di nuovo.',
+        });
+      }
       if (form.status === 'erased') {
-        const status = await this.refusals.refuse(
-          {
-            eventId: event.id,
-            caseId: caseIdOf(event.data) ?? d.contactId,
-            contactId: d.contactId,
-            procedureTypeCode: d.procedureTypeCode,
-          },
-          {
-            code: 'form_data_erased',
-            reason:
-              'I dati del modulo di domanda sono stati cancellati (anonimizzazione del richiedente) prima dell’avvio: il procedimento non è stato avviato.',
-          },
-          ctx,
-        );
-        this.logger.warn(`ProcedureRequested ${event.id} refused (form_data_erased): ${status}`);
-        return;
+        return this.refuseStart(event, ctx, {
+          code: 'form_data_erased',
+          reason:
+            'I dati del modulo di domanda sono stati cancellati (anonimizzazione del richiedente) prima dell’avvio: il procedimento non è stato avviato.',
+        });
       }
       formData = form.formData;
     }
@@ -147,17 +151,27 @@ export class ProcedureHandlers {
       return;
     }
     // refused by the rules: the case is told (ProcedureStartRefused, kept with the refusal), never only a dead letter
+    await this.refuseStart(event, ctx, r);
+  }
+
+  /** The start is refused: kept with its `ProcedureStartRefused` (the case is told), logged without content. */
+  private async refuseStart(
+    event: CloudEvent<EventPayload<typeof ProcedureRequestedV1>>,
+    ctx: UseCaseContext,
+    refusal: { code: StartRefusalCode; reason: string },
+  ): Promise<void> {
+    const d = event.data;
     const status = await this.refusals.refuse(
       {
         eventId: event.id,
-        caseId: caseIdOf(event.data) ?? d.contactId,
+        caseId: caseIdOf(d) ?? d.contactId,
         contactId: d.contactId,
         procedureTypeCode: d.procedureTypeCode,
       },
-      r,
+      refusal,
       ctx,
     );
-    this.logger.warn(`ProcedureRequested ${event.id} refused (${r.code}): ${status}`);
+    this.logger.warn(`ProcedureRequested ${event.id} refused (${refusal.code}): ${status}`);
   }
 
   /**

@@ -15,10 +15,11 @@ import type { Db } from 'mongodb';
 
 /**
  * Why a start asked by a case was refused (agreement 1: the codes contacts shows). `form_data_erased`: the
- * application form was erased in contacts (the requester was anonymised) before procedures could fetch it.
+ * application form was erased in contacts (the requester was anonymised) before procedures could fetch it;
+ * `form_unavailable`: contacts could not hand it over (failing past the consumer's retries, or 404/409).
  */
 export type StartRefusalCode =
-  'unknown_procedure_type' | 'type_inactive' | 'invalid_request' | 'form_data_erased';
+  'unknown_procedure_type' | 'type_inactive' | 'invalid_request' | 'form_data_erased' | 'form_unavailable';
 
 /**
  * A refused start (issue 13): the request from a case (`ProcedureRequested`) could not become a procedure. Kept,
