@@ -1,39 +1,120 @@
+import type { UseCaseContext } from '@urp/kernel';
 import { spawnService, type RunningProcess } from '@urp/testing';
-import { SmppAdapter } from '../src/delivery/smpp';
+import { SmppAdapter, type SmsReceipt } from '../src/delivery/smpp';
+import {
+  addDeliveryReport,
+  queueNotification,
+  type Notification,
+} from '../src/notification/notification.rules';
 import { freePorts } from './fixtures';
 
 /**
  * The SMPP adapter against the local SMSC (`tools/providers/src/smpp-main.ts`, a process): real SMPP 3.4 over TCP,
- * the `smpp` package on both sides. What the SMSC refuses is refused for the reason a real one gives.
+ * the `smpp` package on both sides. What the SMSC refuses is refused for the reason a real one gives. A long text
+ * goes out as parts, each with its own message id and its own delivery receipt; what the adapter reports is applied
+ * to a notification with the service's own rule (`addDeliveryReport`), as the notification sender does.
  */
 describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
   let proc: RunningProcess;
   let http = 0;
   let port = 0;
   const get = async <T>(path: string) => (await (await fetch(`http://127.0.0.1:${http}${path}`)).json()) as T;
-  type Accepted = { to: string; text: string; parts: number };
-  const smsc = {
-    url: (systemId = 'urp', password = 'secret') => `smpp://${systemId}:${password}@127.0.0.1:${port}`,
-    port: 0,
+  const release = async (id: string, stat: string) =>
+    (
+      await fetch(`http://127.0.0.1:${http}/_provider/receipts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, stat }),
+      })
+    ).status;
+  type Accepted = { id: string; partIds: string[]; to: string; text: string; parts: number; receipt: string };
+  type Part = {
+    id: string;
+    to: string;
+    text: string;
+    dataCoding: number;
+    concatenation: string | null;
+    udh: string | null;
+    ref: number | null;
+    total: number;
+    seq: number;
+    receipt: { stat: string; acknowledged: boolean; attempts: number } | null;
   };
-  const receipts: { messageId: string; stat: string }[] = [];
+  const url = (systemId = 'urp', password = 'secret') => `smpp://${systemId}:${password}@127.0.0.1:${port}`;
+  /** Numbers whose receipts wait for the test to release them, one per test. */
+  const HELD = ['393331110001', '393331110002', '393331110003', '393331110004'];
+
+  const ctx: UseCaseContext = {
+    actor: { sub: 'campaigns-notifications', roles: ['service'] },
+    now: new Date('2026-12-02T09:30:00Z'),
+    source: '/urp/campaigns',
+  };
+  /** What the adapter reported, and the notifications it was applied to (by the SMSC id `send` returned). */
+  const reports: SmsReceipt[] = [];
+  const notifications = new Map<string, Notification>();
+  const sent = (providerMessageId: string) => {
+    const q = queueNotification(
+      null,
+      {
+        id: `ntf_${providerMessageId}`,
+        requestedBy: 'CitizenNotificationRequested',
+        caseId: 'case_1',
+        recipientType: 'requester',
+        recipientId: 'req_abcdef12',
+        channel: 'sms',
+        template: 'case_public_reply',
+        facts: {},
+      },
+      ctx,
+    )!.state;
+    notifications.set(providerMessageId, { ...q, status: 'sent', attempts: 1, providerMessageId });
+  };
+  const onReceipt = async (r: SmsReceipt) => {
+    reports.push(r);
+    const n = notifications.get(r.messageId);
+    const d = n ? addDeliveryReport(n, r, ctx) : null;
+    if (d) notifications.set(r.messageId, d.state);
+  };
   const adapters: SmppAdapter[] = [];
-  const adapter = (url = smsc.url()) => {
-    const a = new SmppAdapter(url, 'ComuneURP', async (r) => {
-      receipts.push(r);
-    });
+  const adapter = (u = url(), receipts = onReceipt) => {
+    const a = new SmppAdapter(u, 'ComuneURP', receipts);
     adapters.push(a);
     return a;
   };
   const msg = (to: string, text: string) => ({ deliveryId: 'd1', to, text, feedbackUrl: '' });
-  const until = async (ok: () => boolean) => {
-    for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+  const until = async (ok: () => boolean | Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 50));
     return ok();
+  };
+  const partsTo = async (to: string) => (await get<Part[]>('/_provider/parts')).filter((p) => p.to === to);
+  /** True once the adapter acknowledged the receipt of every part named. */
+  const acknowledged = (to: string, ids: string[]) =>
+    until(
+      async () =>
+        (await partsTo(to)).filter((p) => ids.includes(p.id) && p.receipt?.acknowledged).length ===
+        ids.length,
+    );
+
+  /** One raw `submit_sm` on a fresh transceiver bind, bypassing the adapter: the SMSC's own answer. */
+  const rawSubmit = async (options: Record<string, unknown>): Promise<number> => {
+    const smpp = await import('smpp');
+    const session = smpp.connect({ url: `smpp://127.0.0.1:${port}` });
+    const status = await new Promise<number>((resolve) =>
+      session.on('connect', () =>
+        session.bind_transceiver({ system_id: 'urp', password: 'secret' }, () =>
+          session.submit_sm(
+            { source_addr: 'ComuneURP', dest_addr_ton: 1, destination_addr: '393331234567', ...options },
+            (pdu) => resolve(pdu.command_status),
+          ),
+        ),
+      ),
+    );
+    session.destroy();
+    return status;
   };
 
   beforeAll(async () => {
     [port, http] = await freePorts(2);
-    smsc.port = port;
     proc = await spawnService(
       'tools/providers/src/smpp-main.ts',
       {
@@ -42,6 +123,7 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
         SMPP_PROVIDER_SYSTEM_ID: 'urp',
         SMPP_PROVIDER_PASSWORD: 'secret',
         SMPP_PROVIDER_UNDELIVERABLE: '393330000000',
+        SMPP_PROVIDER_HOLD_RECEIPTS: HELD.join(','),
       },
       http,
       20000,
@@ -54,7 +136,7 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
   });
 
   it('bad credentials: the bind is refused, nothing is sent', async () => {
-    await expect(adapter(smsc.url('urp', 'wrong')).send(msg('+393331234567', 'Ciao'))).rejects.toMatchObject({
+    await expect(adapter(url('urp', 'wrong')).send(msg('+393331234567', 'Ciao'))).rejects.toMatchObject({
       code: 'smpp_bind_refused',
       permanent: false,
     });
@@ -66,59 +148,166 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     const r = await adapter().send(msg('333 123 4567', 'Comune - URP: la sua pratica è stata chiusa.'));
     expect(r.status).toBe('sent');
     expect(r.providerMessageId).toMatch(/^[0-9a-f]{16}$/);
+    sent(r.providerMessageId!);
     expect((await get<Accepted[]>('/_provider/messages')).at(-1)).toMatchObject({
       to: '393331234567',
       text: 'Comune - URP: la sua pratica è stata chiusa.',
+      parts: 1,
     });
-    expect(await until(() => receipts.some((x) => x.messageId === r.providerMessageId))).toBe(true);
-    expect(receipts.find((x) => x.messageId === r.providerMessageId)?.stat).toBe('DELIVRD');
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
+    expect(reports.find((x) => x.messageId === r.providerMessageId)?.stat).toBe('DELIVRD');
   });
 
   it('a line that cannot be reached: accepted, then the receipt says UNDELIV', async () => {
     const r = await adapter().send(msg('+39 333 000 0000', 'Comune - URP: promemoria.'));
-    expect(await until(() => receipts.some((x) => x.messageId === r.providerMessageId))).toBe(true);
-    expect(receipts.find((x) => x.messageId === r.providerMessageId)?.stat).toBe('UNDELIV');
+    sent(r.providerMessageId!);
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'bounced')).toBe(true);
+    expect(notifications.get(r.providerMessageId!)).toMatchObject({ failureCode: 'sms_undeliv' });
   });
 
-  it('a long text is concatenated (UDH) and arrives whole; accented letters stay GSM', async () => {
-    const text = `${'Comune di Borgo Aurelio, città metropolitana: '.repeat(6)}fine.`;
-    await adapter().send(msg('+393331234568', text));
-    expect((await get<Accepted[]>('/_provider/messages')).at(-1)).toMatchObject({
-      to: '393331234568',
+  it('400 characters: three parts with one UDH reference, delivered only after the last part’s receipt', async () => {
+    const to = HELD[0];
+    const text = 'Comune di Borgo Aurelio, città metropolitana: la sua pratica è stata chiusa. '
+      .repeat(6)
+      .slice(0, 400);
+    const r = await adapter().send(msg(`+${to}`, text));
+    sent(r.providerMessageId!);
+    const parts = await partsTo(to);
+    // GSM 03.38 (è and à are in it): 153 + 153 + 94, each its own submit_sm and its own message id
+    expect(parts.map((p) => p.text.length)).toEqual([153, 153, 94]);
+    expect(parts.map((p) => p.text).join('')).toBe(text);
+    expect(new Set(parts.map((p) => p.id)).size).toBe(3);
+    const ref = parts[0].ref!;
+    const hex = (n: number) => n.toString(16).padStart(2, '0');
+    expect(parts).toEqual(
+      [1, 2, 3].map((seq) =>
+        expect.objectContaining({
+          dataCoding: 0,
+          concatenation: 'udh',
+          udh: `050003${hex(ref)}03${hex(seq)}`,
+          ref,
+          total: 3,
+          seq,
+          receipt: { stat: 'HELD', acknowledged: false, attempts: 0 },
+        }),
+      ),
+    );
+    expect(r.providerMessageId).toBe(parts[0].id);
+    expect((await get<Accepted[]>('/_provider/messages')).find((m) => m.to === to)).toMatchObject({
       text,
-      parts: 2,
+      parts: 3,
+      partIds: parts.map((p) => p.id),
+      receipt: 'PENDING',
     });
+
+    // the last part and the first are delivered (out of order): the message is not yet
+    expect(await release(parts[2].id, 'DELIVRD')).toBe(202);
+    expect(await release(parts[0].id, 'DELIVRD')).toBe(202);
+    expect(await acknowledged(to, [parts[2].id, parts[0].id])).toBe(true);
+    expect(notifications.get(r.providerMessageId!)?.status).toBe('sent');
+    expect(reports.filter((x) => x.messageId === r.providerMessageId)).toHaveLength(0);
+
+    // the missing part: now it is, once, with the receipt of every part
+    expect(await release(parts[1].id, 'DELIVRD')).toBe(202);
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
+    const [report] = reports.filter((x) => x.messageId === r.providerMessageId);
+    expect(report.stat).toBe('DELIVRD');
+    expect(report.parts?.map((p) => [p.part, p.messageId, p.stat])).toEqual(
+      parts.map((p) => [p.seq, p.id, 'DELIVRD']),
+    );
+    expect(await acknowledged(to, [parts[1].id])).toBe(true);
+    expect(reports.filter((x) => x.messageId === r.providerMessageId)).toHaveLength(1);
+    expect((await get<Accepted[]>('/_provider/messages')).find((m) => m.to === to)?.receipt).toBe('DELIVRD');
   });
 
-  it('what the SMSC refuses: an invalid destination (permanent), too long without concatenation', async () => {
+  it('a UCS-2 text (a character outside GSM 03.38): parts of 67, a receipt each, then delivered', async () => {
+    const to = HELD[1];
+    const text = 'Gentile cittadina, l’appuntamento all’URP è confermato per lunedì alle 9:30. '
+      .repeat(2)
+      .trim();
+    expect(text.length).toBeGreaterThan(134);
+    const r = await adapter().send(msg(`+${to}`, text));
+    sent(r.providerMessageId!);
+    const parts = await partsTo(to);
+    expect(parts.map((p) => [p.dataCoding, p.total, p.seq, p.text.length])).toEqual([
+      [8, 3, 1, 67],
+      [8, 3, 2, 67],
+      [8, 3, 3, text.length - 134],
+    ]);
+    expect(new Set(parts.map((p) => p.ref)).size).toBe(1);
+    expect(parts.map((p) => p.text).join('')).toBe(text);
+    expect((await get<Accepted[]>('/_provider/messages')).find((m) => m.to === to)?.text).toBe(text);
+    for (const p of parts.slice(0, 2)) expect(await release(p.id, 'DELIVRD')).toBe(202);
+    expect(await acknowledged(to, [parts[0].id, parts[1].id])).toBe(true);
+    expect(notifications.get(r.providerMessageId!)?.status).toBe('sent');
+    expect(await release(parts[2].id, 'DELIVRD')).toBe(202);
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
+    expect(reports.find((x) => x.messageId === r.providerMessageId)?.parts).toHaveLength(3);
+  });
+
+  it('one part undeliverable: the message fails at once with the reason; the other receipts change nothing', async () => {
+    const to = HELD[2];
+    const r = await adapter().send(msg(`+${to}`, `${'Comune - URP: avviso di scadenza. '.repeat(6)}Fine.`));
+    sent(r.providerMessageId!);
+    const parts = await partsTo(to);
+    expect(parts).toHaveLength(2);
+    expect(await release(parts[1].id, 'UNDELIV')).toBe(202);
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'bounced')).toBe(true);
+    expect(notifications.get(r.providerMessageId!)).toMatchObject({
+      failureCode: 'sms_undeliv',
+      lastError: 'err 001',
+      receipts: [expect.objectContaining({ type: 'sms-undeliv' })],
+    });
+    expect(reports.find((x) => x.messageId === r.providerMessageId)?.parts).toEqual([
+      expect.objectContaining({ part: 2, messageId: parts[1].id, stat: 'UNDELIV' }),
+    ]);
+    expect(await release(parts[0].id, 'DELIVRD')).toBe(202);
+    expect(await acknowledged(to, [parts[0].id])).toBe(true);
+    expect(reports.filter((x) => x.messageId === r.providerMessageId)).toHaveLength(1);
+    expect(notifications.get(r.providerMessageId!)?.status).toBe('bounced');
+    expect((await get<Accepted[]>('/_provider/messages')).find((m) => m.to === to)?.receipt).toBe('UNDELIV');
+  });
+
+  it('a receipt the service could not store is refused and comes again: nothing is lost', async () => {
+    const to = HELD[3];
+    let calls = 0;
+    const stored: SmsReceipt[] = [];
+    const flaky = adapter(url(), async (x) => {
+      if (++calls === 1) throw new Error('store unavailable');
+      stored.push(x);
+    });
+    const r = await flaky.send(msg(`+${to}`, 'Comune - URP: promemoria.'));
+    const [part] = await partsTo(to);
+    expect(await release(part.id, 'DELIVRD')).toBe(202);
+    expect(await acknowledged(to, [part.id])).toBe(true);
+    expect(stored).toEqual([expect.objectContaining({ messageId: r.providerMessageId, stat: 'DELIVRD' })]);
+    expect((await partsTo(to))[0].receipt?.attempts).toBe(2);
+  });
+
+  it('what the SMSC refuses: an invalid destination, an over-long short_message, a bad part header', async () => {
+    const smpp = await import('smpp');
     await expect(adapter().send(msg('12', 'x'))).rejects.toMatchObject({
       code: 'sms_invalid_number',
       permanent: true,
     });
     // a number the adapter lets through but the SMSC refuses (leading 0 is not international)
     await expect(adapter().send(msg('+0123456789', 'x'))).rejects.toMatchObject({ permanent: true });
-    // bypassing the adapter's splitting: one submit_sm of 161 GSM characters
-    const smpp = await import('smpp');
-    const session = smpp.connect({ url: `smpp://127.0.0.1:${smsc.port}` });
-    const status = await new Promise<number>((resolve) =>
-      session.on('connect', () =>
-        session.bind_transceiver({ system_id: 'urp', password: 'secret' }, () =>
-          session.submit_sm(
-            {
-              source_addr: 'ComuneURP',
-              dest_addr_ton: 1,
-              destination_addr: '393331234567',
-              short_message: 'a'.repeat(161),
-            },
-            (pdu) => resolve(pdu.command_status),
-          ),
-        ),
-      ),
+    // one submit_sm of 161 GSM characters, and one of 255 octets (over sm_length's 254) without message_payload
+    expect(await rawSubmit({ short_message: 'a'.repeat(161) })).toBe(smpp.ESME_RINVMSGLEN);
+    expect(await rawSubmit({ short_message: Buffer.alloc(255, 0x61) })).toBe(smpp.ESME_RINVMSGLEN);
+    // message_payload: one long message, taken only with an empty short_message
+    expect(await rawSubmit({ short_message: 'a', message_payload: 'b'.repeat(300) })).toBe(
+      smpp.ESME_RINVMSGLEN,
     );
-    session.destroy();
-    expect(status).toBe(smpp.ESME_RINVMSGLEN);
+    expect(await rawSubmit({ message_payload: 'b'.repeat(300) })).toBe(smpp.ESME_ROK);
+    // a part numbered beyond its total
+    expect(
+      await rawSubmit({
+        short_message: { udh: Buffer.from([0x05, 0x00, 0x03, 0x07, 0x02, 0x03]), message: 'x' },
+      }),
+    ).toBe(smpp.ESME_RINVESMCLASS);
     // submit before bind
-    const unbound = smpp.connect({ url: `smpp://127.0.0.1:${smsc.port}` });
+    const unbound = smpp.connect({ url: `smpp://127.0.0.1:${port}` });
     const s2 = await new Promise<number>((resolve) =>
       unbound.on('connect', () =>
         unbound.submit_sm(

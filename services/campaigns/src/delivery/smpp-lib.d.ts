@@ -58,6 +58,7 @@ declare module 'smpp' {
   export const ESME_RSYSERR: number;
   export const ESME_RINVSRCADR: number;
   export const ESME_RINVDSTADR: number;
+  export const ESME_RINVESMCLASS: number;
   export const ESME_RBINDFAIL: number;
   export const ESME_RINVPASWD: number;
   export const ESME_RINVSYSID: number;

@@ -1,4 +1,4 @@
-import { normaliseMsisdn, parseDeliveryReceipt, splitSms } from './smpp';
+import { messageOutcome, normaliseMsisdn, parseDeliveryReceipt, splitSms, type SmsPartReceipt } from './smpp';
 
 describe('SMPP helpers', () => {
   it('numbers: international form, Italian mobiles completed, junk refused', () => {
@@ -39,5 +39,33 @@ describe('SMPP helpers', () => {
       }),
     ).toMatchObject({ messageId: 'abc', stat: 'UNDELIV' });
     expect(parseDeliveryReceipt({ esm_class: 0, short_message: 'id:1 stat:DELIVRD' })).toBeNull();
+  });
+
+  it('a concatenated message: delivered when every part is, failed at the first part that fails', () => {
+    const part = (n: number, stat: string, at = `2026-12-02T09:3${n}:00.000Z`): SmsPartReceipt => ({
+      part: n,
+      messageId: `p${n}`,
+      stat,
+      err: stat === 'DELIVRD' ? '000' : '001',
+      at,
+    });
+    expect(messageOutcome('p1', 3, [])).toBeNull();
+    expect(messageOutcome('p1', 3, [part(1, 'DELIVRD'), part(3, 'DELIVRD')])).toBeNull();
+    expect(messageOutcome('p1', 3, [part(2, 'ACCEPTD'), part(1, 'DELIVRD'), part(3, 'DELIVRD')])).toBeNull();
+    const all = messageOutcome('p1', 3, [part(3, 'DELIVRD'), part(1, 'DELIVRD'), part(2, 'DELIVRD')]);
+    // under the first part's id, at the time of the last receipt, with every part in order
+    expect(all).toMatchObject({
+      messageId: 'p1',
+      stat: 'DELIVRD',
+      err: '000',
+      at: '2026-12-02T09:33:00.000Z',
+    });
+    expect(all?.parts?.map((p) => p.messageId)).toEqual(['p1', 'p2', 'p3']);
+    for (const stat of ['UNDELIV', 'REJECTD', 'EXPIRED', 'DELETED', 'UNKNOWN'])
+      expect(messageOutcome('p1', 3, [part(1, 'DELIVRD'), part(2, stat)])).toMatchObject({
+        messageId: 'p1',
+        stat,
+        err: '001',
+      });
   });
 });

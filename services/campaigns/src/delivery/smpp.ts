@@ -5,9 +5,19 @@
  *
  * - the destination is an international number (`39…`, TON 1 / NPI 1); a local `3…` Italian mobile gets `39`;
  * - text in the GSM 03.38 alphabet when it fits (160 characters, 153 per part when concatenated), else UCS-2 (70,
- *   67 per part); longer texts are concatenated with the standard 8-bit reference UDH (IEI 0x00), at most 6 parts;
- * - a delivery receipt is asked for the last part only (`registered_delivery` 1): its message id is the one the
- *   notification keeps;
+ *   67 per part); longer texts are sent as parts, each its own `submit_sm` with the standard concatenation UDH
+ *   (IEI 0x00: an 8-bit reference shared by the parts, their total, the part's sequence; UDHI set in
+ *   `esm_class`), at most 6 parts. UDH rather than the `sar_*` TLVs or `message_payload`: the header travels to the
+ *   handset untouched, so every SMSC takes it (Kannel concatenates with it, Jasmin's HTTP API splits with it by
+ *   default), while the TLVs and the payload depend on the SMSC supporting them;
+ * - every part gets its own message id and asks for its own delivery receipt (`registered_delivery` 1). The
+ *   adapter keeps the parts of each message until their receipts are in and reports **one** outcome through
+ *   `onReceipt`, under the id of the first part (the one `send` returns): `DELIVRD` once every part is delivered,
+ *   or the first final failure of a part (`UNDELIV`, `REJECTD`, `EXPIRED`, `DELETED`, `UNKNOWN`) at once, with
+ *   every part's receipt so far in `parts`. A single-part message is reported as its receipt comes;
+ * - the receipt that completes a message is acknowledged once `onReceipt` resolved (stored), else refused with
+ *   `ESME_RSYSERR` so that the SMSC sends it again; the others are acknowledged at once. The parts are kept in
+ *   memory (72 h at most): after a restart a part's receipt is passed on under its own id, as one receipt;
  * - refusals by the SMSC: an invalid destination or message length is permanent (a bounce); throttling, a full
  *   queue or a system error are transient; a refused bind (credentials) is transient and logged: retrying cannot
  *   fix it, but an operator can, and the notification ends `retries_exhausted` with the code as its last error.
@@ -16,12 +26,53 @@ import * as smpp from 'smpp';
 import { DeliveryError, type DeliveryAdapter, type OutgoingMessage, type SendOutcome } from './adapters';
 
 export interface SmsReceipt {
-  /** The SMSC's id of the message the receipt is about (`submit_sm_resp.message_id`). */
+  /** The SMSC's id of the message the receipt is about (`submit_sm_resp.message_id`; of a long one: its first part). */
   messageId: string;
   /** DELIVRD, EXPIRED, DELETED, UNDELIV, ACCEPTD, UNKNOWN, REJECTD. */
   stat: string;
   err: string;
   at: string;
+  /** The receipt of each part (1-based `part`, in order) that came back, when the adapter reports a whole message. */
+  parts?: SmsPartReceipt[];
+}
+
+export interface SmsPartReceipt {
+  part: number;
+  messageId: string;
+  stat: string;
+  err: string;
+  at: string;
+}
+
+/** States a receipt can report before the final one (SMPP 3.4 §5.2.28): kept, not an outcome. */
+const INTERMEDIATE = new Set(['ACCEPTD', 'ENROUTE']);
+/** How long the parts of a message wait for their receipts (an SMSC's longest validity period). */
+const PARTS_KEPT_MS = 72 * 3600_000;
+
+/** The parts of one message sent, and their receipts as they come back. */
+interface SentMessage {
+  key: string;
+  total: number;
+  ids: string[];
+  receipts: Map<string, SmsPartReceipt>;
+  /** Its outcome was reported (or the message was abandoned): later receipts are only acknowledged. */
+  settled: boolean;
+  since: number;
+}
+
+/**
+ * What the receipts of a message's parts say about the message: the first final failure of a part, else
+ * `DELIVRD` once every part is delivered, else nothing yet.
+ */
+export function messageOutcome(key: string, total: number, receipts: SmsPartReceipt[]): SmsReceipt | null {
+  const parts = [...receipts].sort((a, b) => a.part - b.part);
+  if (!parts.length) return null;
+  const failed = parts.find((p) => p.stat !== 'DELIVRD' && !INTERMEDIATE.has(p.stat));
+  const delivered = parts.filter((p) => p.stat === 'DELIVRD');
+  const decisive = failed ?? (delivered.length === total ? delivered : null);
+  if (!decisive) return null;
+  const last = failed ?? delivered.reduce((a, b) => (b.at > a.at ? b : a));
+  return { messageId: key, stat: last.stat, err: last.err, at: last.at, parts };
 }
 
 const MAX_PARTS = 6;
@@ -108,6 +159,8 @@ export class SmppAdapter implements DeliveryAdapter {
   private bound?: Promise<smpp.Session>;
   private ref = Math.floor(Math.random() * 256);
   private closed = false;
+  /** The parts sent, by their message id, in the order sent (the oldest are forgotten first). */
+  private readonly sent = new Map<string, SentMessage>();
 
   constructor(
     /** `smpp://system_id:password@host:port` (`ssmpp://` for TLS). */
@@ -133,12 +186,16 @@ export class SmppAdapter implements DeliveryAdapter {
       session.on('error', (e: Error) => drop(e.message));
       session.on('close', () => drop('connection closed'));
       session.on('deliver_sm', (pdu: smpp.PDU) => {
-        const receipt = parseDeliveryReceipt(pdu);
-        // the receipt is acknowledged once stored (or at once when it is not one of ours): the SMSC resends otherwise
+        // a receipt that decides its message is acknowledged once stored: the SMSC resends it otherwise
         const ack = () => session.send(pdu.response());
-        if (!receipt) return void ack();
-        this.onReceipt(receipt).then(ack, () =>
-          session.send(pdu.response({ command_status: smpp.ESME_RSYSERR })),
+        const report = this.take(parseDeliveryReceipt(pdu));
+        if (!report) return void ack();
+        this.onReceipt(report.receipt).then(
+          () => {
+            report.settle();
+            ack();
+          },
+          () => session.send(pdu.response({ command_status: smpp.ESME_RSYSERR })),
         );
       });
       session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
@@ -173,7 +230,47 @@ export class SmppAdapter implements DeliveryAdapter {
     return attempt;
   }
 
-  private submit(session: smpp.Session, options: Record<string, unknown>): Promise<smpp.PDU> {
+  /**
+   * A part's receipt: recorded with its message; what to report when it decides the message (with `settle`, to call
+   * once the report is stored), or null when there is nothing to report yet (or any more).
+   */
+  private take(r: SmsReceipt | null): { receipt: SmsReceipt; settle: () => void } | null {
+    if (!r) return null;
+    const m = this.sent.get(r.messageId);
+    // not a part this adapter sent (or sent before a restart): passed on as it is
+    if (!m) return { receipt: r, settle: () => undefined };
+    if (m.settled) return null;
+    const part = m.ids.indexOf(r.messageId) + 1;
+    m.receipts.set(r.messageId, { part, messageId: r.messageId, stat: r.stat, err: r.err, at: r.at });
+    const outcome = messageOutcome(m.key, m.total, [...m.receipts.values()]);
+    if (!outcome) {
+      // an intermediate state of a one-part message is passed on (kept on the notification), as before
+      return m.total === 1
+        ? { receipt: { ...r, parts: [...m.receipts.values()] }, settle: () => undefined }
+        : null;
+    }
+    return {
+      receipt: outcome,
+      settle: () => {
+        m.settled = true;
+      },
+    };
+  }
+
+  /** Forgets the messages whose receipts cannot come any more. */
+  private forget(now: number): void {
+    for (const [id, m] of this.sent) {
+      if (now - m.since <= PARTS_KEPT_MS) break;
+      this.sent.delete(id);
+    }
+  }
+
+  /** One `submit_sm`; `onAccepted` runs in the response's own turn, before any receipt that follows it is read. */
+  private submit(
+    session: smpp.Session,
+    options: Record<string, unknown>,
+    onAccepted: (messageId: string) => void,
+  ): Promise<smpp.PDU> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new DeliveryError('SMSC did not answer', false, 'smpp_timeout')),
@@ -181,6 +278,7 @@ export class SmppAdapter implements DeliveryAdapter {
       );
       session.submit_sm(options, (pdu) => {
         clearTimeout(timer);
+        if (pdu.command_status === 0) onAccepted(String(pdu.message_id ?? ''));
         resolve(pdu);
       });
     });
@@ -195,34 +293,56 @@ export class SmppAdapter implements DeliveryAdapter {
     const session = await this.bind();
     const ref = (this.ref = (this.ref + 1) % 256);
     const alphanumeric = /[^\d+]/.test(this.sourceAddr);
-    let messageId = '';
+    const now = Date.now();
+    this.forget(now);
+    const message: SentMessage = {
+      key: '',
+      total: parts.length,
+      ids: [],
+      receipts: new Map(),
+      settled: false,
+      since: now,
+    };
     for (let i = 0; i < parts.length; i++) {
-      const last = i === parts.length - 1;
       const udh = parts.length > 1 ? Buffer.from([0x05, 0x00, 0x03, ref, parts.length, i + 1]) : undefined;
-      const pdu = await this.submit(session, {
-        source_addr_ton: alphanumeric ? 5 : 1,
-        source_addr_npi: alphanumeric ? 0 : 1,
-        source_addr: this.sourceAddr,
-        dest_addr_ton: 1,
-        dest_addr_npi: 1,
-        destination_addr: to,
-        data_coding: dataCoding,
-        registered_delivery: last ? 1 : 0,
-        short_message: udh ? { udh, message: parts[i] } : parts[i],
-      });
+      const pdu = await this.submit(
+        session,
+        {
+          source_addr_ton: alphanumeric ? 5 : 1,
+          source_addr_npi: alphanumeric ? 0 : 1,
+          source_addr: this.sourceAddr,
+          dest_addr_ton: 1,
+          dest_addr_npi: 1,
+          destination_addr: to,
+          data_coding: dataCoding,
+          registered_delivery: 1,
+          short_message: udh ? { udh, message: parts[i] } : parts[i],
+        },
+        (id) => {
+          message.key ||= id;
+          message.ids.push(id);
+          this.sent.set(id, message);
+        },
+      );
       const status = pdu.command_status;
       if (status !== 0) {
+        // the parts already taken reach the handset as a fragment: their receipts are only acknowledged
+        message.settled = true;
         const code =
           status === smpp.ESME_RINVDSTADR
             ? 'sms_invalid_number'
             : status === smpp.ESME_RINVMSGLEN
               ? 'sms_too_long'
               : `smpp_${status.toString(16).padStart(4, '0')}`;
-        throw new DeliveryError(`SMSC refused the message (${status})`, !TRANSIENT.has(status), code);
+        const where = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
+        throw new DeliveryError(`SMSC refused the message${where} (${status})`, !TRANSIENT.has(status), code);
       }
-      messageId = String(pdu.message_id ?? '');
     }
-    return { status: 'sent', code: `smpp:${messageId}`, providerMessageId: messageId };
+    return {
+      status: 'sent',
+      code: `smpp:${message.ids.join(',')}`,
+      providerMessageId: message.key,
+    };
   }
 
   async close(): Promise<void> {
