@@ -30,6 +30,32 @@ describe('local mailbox: a real SMTP server with a web page and a JSON API', () 
     expect(await (await fetch(`${api}/messages/${list[0].id}`)).text()).toContain('16 dicembre');
   });
 
+  it('keeps attachments: listed on the message page and downloadable with their type and bytes', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% una comunicazione di avvio\n%%EOF\n');
+    await transport().sendMail({
+      from: 'urp@comune.example',
+      to: 'anna@example.org',
+      subject: 'Comunicazione di avvio del procedimento',
+      text: 'In allegato la comunicazione.',
+      attachments: [{ filename: 'avvio 2026-0000102.pdf', content: pdf, contentType: 'application/pdf' }],
+    });
+    const api = `http://127.0.0.1:${box.httpPort}`;
+    const [m] = (await (await fetch(`${api}/api/messages?to=anna@example.org`)).json()) as any[];
+    expect(m.attachments).toEqual([
+      expect.objectContaining({ filename: 'avvio 2026-0000102.pdf', contentType: 'application/pdf' }),
+    ]);
+    const page = await (await fetch(`${api}/messages/${m.id}`)).text();
+    expect(page).toContain(`href="/messages/${m.id}/attachments/0"`);
+    expect(page).toContain('avvio 2026-0000102.pdf');
+    expect(await (await fetch(`${api}/`)).text()).toContain('(1 allegato)');
+    const file = await fetch(`${api}/messages/${m.id}/attachments/0`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''avvio%202026-0000102.pdf");
+    expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
+    expect((await fetch(`${api}/messages/${m.id}/attachments/1`)).status).toBe(404);
+  });
+
   it('refuses bounce@… recipients with a permanent 550 (bounce simulation)', async () => {
     expect(isBounceAddress('bounce@example.org')).toBe(true);
     expect(isBounceAddress('bounce+3@example.org')).toBe(true);

@@ -73,6 +73,8 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
   const mode = options.store ?? 'full';
   const max = options.maxMessages ?? 10_000;
   let messages: StoredMessage[] = [];
+  // the attachments' bytes, by message id, for the page's download links (kept as long as the message)
+  const contents = new Map<string, Buffer[]>();
   const counts = new Map<string, number>();
   let received = 0;
   let rejected = 0;
@@ -131,7 +133,14 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
                 sha256: createHash('sha256').update(a.content).digest('hex'),
               })),
             });
-            if (messages.length > max) messages = messages.slice(-max);
+            contents.set(
+              id,
+              parsed.attachments.map((a) => a.content),
+            );
+            if (messages.length > max) {
+              for (const dropped of messages.slice(0, messages.length - max)) contents.delete(dropped.id);
+              messages = messages.slice(-max);
+            }
             // read before the callback: smtp-server resets the envelope for the next message
             const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
             callback();
@@ -173,6 +182,21 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
         duplicates: [...counts.values()].filter((n) => n > 1).length,
         ...(to ? { receivedBy: counts.get(to) ?? 0 } : {}),
       });
+    const file = /^\/(?:api\/)?messages\/([\w-]+)\/attachments\/(\d+)$/.exec(url.pathname);
+    if (file) {
+      const m = messages.find((x) => x.id === file[1]);
+      const n = Number(file[2]);
+      const content = contents.get(file[1])?.[n];
+      if (!m || !content) return send(res, 404, { error: 'no such attachment' });
+      const a = m.attachments[n];
+      // inline: the browser shows a PDF at once; the file name is kept for "save as"
+      res.writeHead(200, {
+        'content-type': a.contentType,
+        'content-length': content.length,
+        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(a.filename || `allegato-${n + 1}`)}`,
+      });
+      return res.end(content);
+    }
     const one = /^\/(?:api\/)?messages\/([\w-]+)$/.exec(url.pathname);
     if (one) {
       const m = messages.find((x) => x.id === one[1]);
@@ -180,12 +204,13 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
       if (url.pathname.startsWith('/api/')) return send(res, 200, m);
       return send(res, 200, page(m.subject, messageHtml(m)), 'text/html');
     }
-    if (url.pathname === '/') return send(res, 200, page('Mailbox', listHtml(list())), 'text/html');
+    if (url.pathname === '/') return send(res, 200, page('Posta ricevuta', listHtml(list())), 'text/html');
     send(res, 404, { error: 'not found' });
   }
 
   function clear() {
     messages = [];
+    contents.clear();
     counts.clear();
     received = 0;
     rejected = 0;
@@ -233,7 +258,8 @@ function listHtml(list: StoredMessage[]): string {
     .map(
       (m) =>
         `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td>` +
-        `<td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(senza oggetto)')}</a></td></tr>`,
+        `<td><a href="/messages/${m.id}">${escapeHtml(m.subject || '(senza oggetto)')}</a>` +
+        `${m.attachments.length ? ` <span class="h">(${m.attachments.length === 1 ? '1 allegato' : `${m.attachments.length} allegati`})</span>` : ''}</td></tr>`,
     )
     .join('');
   return `<h1>Posta ricevuta (${list.length})</h1><p class="h">Server SMTP locale di prova: nessun messaggio lascia questa macchina.</p>
@@ -248,8 +274,17 @@ function messageHtml(m: StoredMessage): string {
   const html = m.html
     ? `<h2>HTML</h2><iframe sandbox style="width:100%;height:30rem;border:1px solid #ccc" srcdoc="${escapeHtml(m.html)}"></iframe>`
     : '';
+  const files = m.attachments.length
+    ? `<h2>Allegati</h2><ul>${m.attachments
+        .map(
+          (a, i) =>
+            `<li><a href="/messages/${m.id}/attachments/${i}">${escapeHtml(a.filename || `allegato ${i + 1}`)}</a>` +
+            ` <span class="h">(${escapeHtml(a.contentType)}, ${a.size.toLocaleString('it-IT')} byte)</span></li>`,
+        )
+        .join('')}</ul>`
+    : '';
   return `<p><a href="/">← tutti i messaggi</a></p><h1>${escapeHtml(m.subject)}</h1>
-<div class="h">${headers}</div><h2>Testo</h2><pre>${escapeHtml(m.text)}</pre>${html}`;
+<div class="h">${headers}</div><h2>Testo</h2><pre>${escapeHtml(m.text)}</pre>${files}${html}`;
 }
 
 /**
