@@ -8,3 +8,4 @@ export * from './csv';
 export * from './periodic';
 export * from './kernel.module';
 export * from './four-eyes';
+export * from './read-model';

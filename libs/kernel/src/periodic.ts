@@ -47,6 +47,9 @@ export class Lease {
   }
 }
 
+/** How long the shutdown waits to give its leases back. */
+const RELEASE_WAIT_MS = 2000;
+
 export interface PeriodicTaskOptions {
   /** Run once right after start (after a crash, catch up at once). Default true. */
   runAtStart?: boolean;
@@ -60,12 +63,15 @@ export interface PeriodicTaskOptions {
 /**
  * The one periodic-task helper of every service (on @nestjs/schedule's registry): `every(name, ms, task)`.
  * A round never overlaps the previous one; errors are logged, never thrown into the timer; only the holder
- * of the task's lease runs it.
+ * of the task's lease runs it. At shutdown the instance gives back the leases it holds, so another instance
+ * runs the task at its next round instead of waiting for the lease to expire (three intervals).
  */
 @Injectable()
 export class PeriodicTasks implements OnApplicationShutdown {
   private readonly logger = new Logger('PeriodicTasks');
   private readonly running = new Map<string, Promise<void>>();
+  /** The leases this instance took: given back at shutdown, so another instance takes over at its next round. */
+  private readonly held = new Set<string>();
   private stopped = false;
 
   constructor(
@@ -88,7 +94,11 @@ export class PeriodicTasks implements OnApplicationShutdown {
         : this.lease.acquire(name, Math.max(intervalMs * 3, 10_000));
       const round = held
         .then(async (held) => {
-          if (held) await task();
+          if (!options.everyInstance) {
+            if (held) this.held.add(name);
+            else this.held.delete(name);
+          }
+          if (held && !this.stopped) await task();
         })
         .catch((e: unknown) => this.logger.warn(`${name}: ${(e as Error).message}`))
         .finally(() => this.running.delete(name));
@@ -122,5 +132,24 @@ export class PeriodicTasks implements OnApplicationShutdown {
     this.stopped = true;
     for (const name of this.registry.getIntervals()) this.registry.deleteInterval(name);
     await Promise.all(this.running.values());
+    // without this, a stopped holder keeps each lease for three intervals (its TTL)
+    const names = [...this.held];
+    this.held.clear();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(
+        names.map((name) =>
+          this.lease
+            .release(name)
+            .catch((e: unknown) => this.logger.warn(`${name}: lease not released: ${(e as Error).message}`)),
+        ),
+      ),
+      // a database already gone must not hold the shutdown: the leases then expire by themselves
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, RELEASE_WAIT_MS);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
   }
 }

@@ -1,0 +1,4 @@
+export * from './change-follower';
+export * from './chunked-snapshot';
+export * from './store-marks';
+export * from './read-model-sync';
