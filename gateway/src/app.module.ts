@@ -24,6 +24,7 @@ import { formatGatewayError } from './errors';
 import { queryLimitRules } from './limits/query-limits';
 import { RegisteredQueries } from './limits/registered-queries';
 import { requestGuardPlugin } from './limits/request-guard.plugin';
+import { DirectFetch } from './single-fetch';
 import { SubgraphDataSource, subgraphStates } from './subgraphs';
 
 export { authenticate } from './edge/client-identity';
@@ -123,6 +124,7 @@ export class GatewayModule implements NestModule {
 
   static forRoot(config: GatewayConfig, verifier: JwtVerifier): DynamicModule {
     const urls = subgraphUrls(config);
+    const direct = new DirectFetch(config.GATEWAY_DIRECT_FETCH);
     return {
       module: GatewayModule,
       imports: [
@@ -154,17 +156,21 @@ export class GatewayModule implements NestModule {
                 introspection: config.GRAPHQL_INTROSPECTION,
               }),
               graphqlMetricsPlugin(),
+              // last: its responseForOperation runs once every check above has passed
+              direct.plugin(),
             ],
           },
           gateway: {
             // static supergraph, composed at build time by gateway/scripts/compose-supergraph.ts
             supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+            experimental_didResolveQueryPlan: direct.didResolveQueryPlan,
             buildService: ({ name, url }) =>
               new SubgraphDataSource(
                 name,
                 urls[name] ?? url!,
                 config.IDENTITY_SECRET,
                 config.RETRY_AFTER_SECONDS,
+                direct,
               ),
           },
         }),

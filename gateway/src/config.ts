@@ -68,6 +68,14 @@ export const gatewayEnv = z
       .string()
       .default('')
       .transform((v): boolean | number | string => (v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+    /**
+     * Operations planned as one fetch to one subgraph are answered with that subgraph's data as is when it
+     * has no errors (src/single-fetch.ts); `false` sends every operation through Apollo Gateway's executor.
+     */
+    GATEWAY_DIRECT_FETCH: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** Introspection and "did you mean" suggestions: off unless `true` (deploy/local/up.sh sets it). */
     GRAPHQL_INTROSPECTION: z
       .enum(['true', 'false'])

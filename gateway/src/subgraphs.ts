@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './edge/client-identity';
 import { DEADLINE_HEADER, requestScope } from './edge/request-scope';
 import { TokenCache } from './edge/token-cache';
+import type { DirectFetch } from './single-fetch';
 
 /** How an operator reads the subgraphs' names in an error. */
 export const SUBGRAPH_LABELS: Record<string, string> = {
@@ -45,8 +46,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly secret: string,
     private readonly retryAfterSeconds: number,
+    private readonly direct?: DirectFetch,
   ) {
     super({ url, fetcher: scopedFetch as never });
+    direct?.register(name, this);
+  }
+
+  /** The plan executor's fetch: what the direct path already obtained for this request, else a real fetch. */
+  override process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    return this.direct?.replay(this.name, options) ?? super.process(options);
   }
 
   override async willSendRequest({
