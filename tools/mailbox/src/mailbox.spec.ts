@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { isBounceAddress, startMailbox, type Mailbox } from './mailbox';
 
@@ -54,6 +57,38 @@ describe('local mailbox: a real SMTP server with a web page and a JSON API', () 
     expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''avvio%202026-0000102.pdf");
     expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
     expect((await fetch(`${api}/messages/${m.id}/attachments/1`)).status).toBe(404);
+  });
+
+  it('reads back at start what an earlier run kept in its directory (npm stop, npm start: nothing lost)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'urp-mailbox-spec-'));
+    const first = await startMailbox({ smtpPort: 0, httpPort: 0, dir });
+    const send = (to: string, subject: string) =>
+      createTransport({ host: '127.0.0.1', port: first.smtpPort, secure: false, ignoreTLS: true }).sendMail({
+        from: 'urp@comune.example',
+        to,
+        bcc: 'archivio@comune.example',
+        subject,
+        text: 'x',
+        attachments: [
+          { filename: 'a.pdf', content: Buffer.from('%PDF-1.4'), contentType: 'application/pdf' },
+        ],
+      });
+    await send('uno@example.org', 'primo');
+    await send('due@example.org', 'secondo');
+    await first.stop();
+
+    const again = await startMailbox({ smtpPort: 0, httpPort: 0, dir });
+    try {
+      const api = `http://127.0.0.1:${again.httpPort}`;
+      const list = (await (await fetch(`${api}/api/messages`)).json()) as any[];
+      expect(list.map((m) => m.subject)).toEqual(['primo', 'secondo']);
+      // the envelope too: the blind copy's recipient is known
+      expect(list[0].to).toEqual(['uno@example.org', 'archivio@comune.example']);
+      expect((await fetch(`${api}/messages/${list[1].id}/attachments/0`)).status).toBe(200);
+      expect(again.countsByRecipient().get('archivio@comune.example')).toBe(2);
+    } finally {
+      await again.stop();
+    }
   });
 
   it('refuses bounce@… recipients with a permanent 550 (bounce simulation)', async () => {

@@ -6,7 +6,7 @@
  * RCPT TO with a permanent 550, exactly as a real server refuses an unknown mailbox.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
@@ -29,11 +29,20 @@ export interface StoredMessage {
   attachments: { filename: string; contentType: string; size: number; sha256: string }[];
 }
 
+interface Envelope {
+  from: string;
+  to: string[];
+  receivedAt: string;
+}
+
 export interface MailboxOptions {
   host?: string;
   smtpPort?: number;
   httpPort?: number;
-  /** Also write each message as `<id>.eml` here. */
+  /**
+   * Also write each message here (`<id>.eml` and its envelope, `<id>.envelope.json`), and read back what an earlier
+   * run wrote when starting.
+   */
   dir?: string;
   /**
    * `full` (default): parse and keep every message (up to `maxMessages`, oldest dropped).
@@ -67,6 +76,10 @@ const escapeHtml = (s: string) =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
+
+// a message id is `<ms since 1970, base 36>-<sequence of its run, base 36>`
+const order = (id: string) => Number.parseInt(id.split('-')[0] ?? '', 36) || 0;
+const seqOf = (id: string) => Number.parseInt(id.split('-')[1] ?? '', 36) || 0;
 
 export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbox> {
   const host = options.host ?? '127.0.0.1';
@@ -109,40 +122,19 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
         const id = `${Date.now().toString(36)}-${(++seq).toString(36)}`;
         if (mode === 'count') return callback();
         const raw = Buffer.concat(chunks);
-        if (options.dir) writeFileSync(join(options.dir, `${id}.eml`), raw);
-        simpleParser(raw)
+        const envelope: Envelope = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to,
+          receivedAt: new Date().toISOString(),
+        };
+        if (options.dir) {
+          writeFileSync(join(options.dir, `${id}.eml`), raw);
+          writeFileSync(join(options.dir, `${id}.envelope.json`), JSON.stringify(envelope));
+        }
+        keep(id, raw, envelope)
           .then((parsed) => {
-            const headers: Record<string, string> = {};
-            for (const line of parsed.headerLines) {
-              headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
-            }
-            messages.push({
-              id,
-              receivedAt: new Date().toISOString(),
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to,
-              subject: parsed.subject ?? '',
-              headers,
-              text: parsed.text ?? '',
-              html: typeof parsed.html === 'string' ? parsed.html : undefined,
-              size: raw.length,
-              attachments: parsed.attachments.map((a) => ({
-                filename: a.filename ?? '',
-                contentType: a.contentType,
-                size: a.size,
-                sha256: createHash('sha256').update(a.content).digest('hex'),
-              })),
-            });
-            contents.set(
-              id,
-              parsed.attachments.map((a) => a.content),
-            );
-            if (messages.length > max) {
-              for (const dropped of messages.slice(0, messages.length - max)) contents.delete(dropped.id);
-              messages = messages.slice(-max);
-            }
             // read before the callback: smtp-server resets the envelope for the next message
-            const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+            const sender = envelope.from;
             callback();
             if (options.pecReceiptsTo)
               void sendPecReceipts(options.pecReceiptsTo, {
@@ -158,6 +150,72 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
       });
     },
   });
+
+  /** Parses a message and keeps it (with its attachments' bytes), the oldest dropped beyond `max`. */
+  async function keep(id: string, raw: Buffer, envelope: Envelope) {
+    const parsed = await simpleParser(raw);
+    const headers: Record<string, string> = {};
+    for (const line of parsed.headerLines) {
+      headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
+    }
+    messages.push({
+      id,
+      receivedAt: envelope.receivedAt,
+      from: envelope.from,
+      to: envelope.to,
+      subject: parsed.subject ?? '',
+      headers,
+      text: parsed.text ?? '',
+      html: typeof parsed.html === 'string' ? parsed.html : undefined,
+      size: raw.length,
+      attachments: parsed.attachments.map((a) => ({
+        filename: a.filename ?? '',
+        contentType: a.contentType,
+        size: a.size,
+        sha256: createHash('sha256').update(a.content).digest('hex'),
+      })),
+    });
+    contents.set(
+      id,
+      parsed.attachments.map((a) => a.content),
+    );
+    if (messages.length > max) {
+      for (const dropped of messages.slice(0, messages.length - max)) contents.delete(dropped.id);
+      messages = messages.slice(-max);
+    }
+    return parsed;
+  }
+
+  // what an earlier run kept in `dir` is read back first: `npm stop` and `npm start` lose no message
+  if (options.dir && mode === 'full') {
+    const ids = readdirSync(options.dir)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => f.slice(0, -'.eml'.length))
+      .sort((a, b) => order(a) - order(b) || seqOf(a) - seqOf(b))
+      .slice(-max);
+    for (const id of ids) {
+      const raw = readFileSync(join(options.dir, `${id}.eml`));
+      let envelope: Envelope;
+      try {
+        envelope = JSON.parse(readFileSync(join(options.dir, `${id}.envelope.json`), 'utf8')) as Envelope;
+      } catch {
+        // a message kept before envelopes were: its addressees from its headers, its time from the file
+        const p = await simpleParser(raw);
+        const addresses = [p.to, p.cc]
+          .flatMap((a) => (Array.isArray(a) ? a : a ? [a] : []))
+          .flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()))
+          .filter(Boolean);
+        envelope = {
+          from: p.from?.value[0]?.address ?? '',
+          to: addresses,
+          receivedAt: statSync(join(options.dir, `${id}.eml`)).mtime.toISOString(),
+        };
+      }
+      await keep(id, raw, envelope).catch(() => undefined);
+      for (const r of envelope.to) counts.set(r, (counts.get(r) ?? 0) + 1);
+      received++;
+    }
+  }
 
   const http = createServer((req, res) => route(req, res));
   function send(res: ServerResponse, status: number, body: unknown, type = 'application/json') {
