@@ -8,7 +8,9 @@
  *                                  reuses a database a previous run kept (BENCH_KEEP=1) instead of loading;
  *                                  KB_BENCH_PORT=4430 (the service; the gateway +1, gateway B +2);
  *                                  KB_BENCH_GATEWAY_B=<main.ts relative to the repository> a second gateway
- *                                  (another version) measured in the same loop
+ *                                  (another version) measured in the same loop; KB_BENCH_GATEWAY_B_ENV='K=V …'
+ *                                  its settings (say GATEWAY_DIRECT_FETCH=false: the same gateway without
+ *                                  its direct path)
  *
  * Loads 10,000 published sheets straight into a fresh database (the stored shape of the service's store:
  * the 72 demo sheets as the catalogue of many Comuni), measures the read model's rebuild in this process,
@@ -255,7 +257,16 @@ async function main() {
     const other = process.env.KB_BENCH_GATEWAY_B
       ? await spawnService(
           process.env.KB_BENCH_GATEWAY_B,
-          { ...gatewayEnv({ knowledge: svc.url }), LOG_LEVEL: 'error' },
+          {
+            ...gatewayEnv({ knowledge: svc.url }),
+            LOG_LEVEL: 'error',
+            ...Object.fromEntries(
+              (process.env.KB_BENCH_GATEWAY_B_ENV ?? '')
+                .split(/\s+/)
+                .filter((kv) => kv.includes('='))
+                .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+            ),
+          },
           GW_PORT + 1,
           120_000,
           '/health/live',
@@ -321,7 +332,7 @@ async function main() {
           ...(other
             ? [
                 {
-                  name: `gateway B (${process.env.KB_BENCH_GATEWAY_B}) → subgraph`,
+                  name: `gateway B (${process.env.KB_BENCH_GATEWAY_B}${process.env.KB_BENCH_GATEWAY_B_ENV ? ` ${process.env.KB_BENCH_GATEWAY_B_ENV}` : ''}) → subgraph`,
                   run: (q: string) => graphql(`${other.url}/graphql`, { authorization: bearer }, q),
                 },
               ]
