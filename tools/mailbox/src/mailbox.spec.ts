@@ -78,6 +78,7 @@ describe('local mailbox: a real SMTP server with a web page and a JSON API', () 
     await first.stop();
 
     const again = await startMailbox({ smtpPort: 0, httpPort: 0, dir });
+    await again.restored;
     try {
       const api = `http://127.0.0.1:${again.httpPort}`;
       const list = (await (await fetch(`${api}/api/messages`)).json()) as any[];

@@ -61,6 +61,8 @@ export interface Mailbox {
   smtpPort: number;
   httpPort: number;
   messages: () => StoredMessage[];
+  /** Settles when the messages kept in `dir` by an earlier run have been read back. */
+  restored: Promise<void>;
   /** Messages received per envelope recipient (lowercase address), in both modes. */
   countsByRecipient: () => Map<string, number>;
   received: () => number;
@@ -151,14 +153,14 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
     },
   });
 
-  /** Parses a message and keeps it (with its attachments' bytes), the oldest dropped beyond `max`. */
-  async function keep(id: string, raw: Buffer, envelope: Envelope) {
+  /** A message as kept: parsed, with its attachments' bytes apart. */
+  async function parse(id: string, raw: Buffer, envelope: Envelope) {
     const parsed = await simpleParser(raw);
     const headers: Record<string, string> = {};
     for (const line of parsed.headerLines) {
       headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).trim();
     }
-    messages.push({
+    const message: StoredMessage = {
       id,
       receivedAt: envelope.receivedAt,
       from: envelope.from,
@@ -174,30 +176,42 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
         size: a.size,
         sha256: createHash('sha256').update(a.content).digest('hex'),
       })),
-    });
+    };
     contents.set(
       id,
       parsed.attachments.map((a) => a.content),
     );
-    if (messages.length > max) {
-      for (const dropped of messages.slice(0, messages.length - max)) contents.delete(dropped.id);
-      messages = messages.slice(-max);
-    }
+    return { parsed, message };
+  }
+  const prune = () => {
+    if (messages.length <= max) return;
+    for (const dropped of messages.slice(0, messages.length - max)) contents.delete(dropped.id);
+    messages = messages.slice(-max);
+  };
+  /** Parses a message and keeps it, the oldest dropped beyond `max`. */
+  async function keep(id: string, raw: Buffer, envelope: Envelope) {
+    const { parsed, message } = await parse(id, raw, envelope);
+    messages.push(message);
+    prune();
     return parsed;
   }
 
-  // what an earlier run kept in `dir` is read back first: `npm stop` and `npm start` lose no message
-  if (options.dir && mode === 'full') {
-    const ids = readdirSync(options.dir)
+  /**
+   * What an earlier run kept in `dir`, read back after the servers listen (a start does not wait for thousands of
+   * messages) and put before what arrived meanwhile: `npm stop` and `npm start` lose no message.
+   */
+  async function restore(dir: string) {
+    const ids = readdirSync(dir)
       .filter((f) => f.endsWith('.eml'))
       .map((f) => f.slice(0, -'.eml'.length))
       .sort((a, b) => order(a) - order(b) || seqOf(a) - seqOf(b))
       .slice(-max);
+    const back: StoredMessage[] = [];
     for (const id of ids) {
-      const raw = readFileSync(join(options.dir, `${id}.eml`));
+      const raw = readFileSync(join(dir, `${id}.eml`));
       let envelope: Envelope;
       try {
-        envelope = JSON.parse(readFileSync(join(options.dir, `${id}.envelope.json`), 'utf8')) as Envelope;
+        envelope = JSON.parse(readFileSync(join(dir, `${id}.envelope.json`), 'utf8')) as Envelope;
       } catch {
         // a message kept before envelopes were: its addressees from its headers, its time from the file
         const p = await simpleParser(raw);
@@ -208,13 +222,17 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
         envelope = {
           from: p.from?.value[0]?.address ?? '',
           to: addresses,
-          receivedAt: statSync(join(options.dir, `${id}.eml`)).mtime.toISOString(),
+          receivedAt: statSync(join(dir, `${id}.eml`)).mtime.toISOString(),
         };
       }
-      await keep(id, raw, envelope).catch(() => undefined);
+      const kept = await parse(id, raw, envelope).catch(() => null);
+      if (!kept) continue;
+      back.push(kept.message);
       for (const r of envelope.to) counts.set(r, (counts.get(r) ?? 0) + 1);
       received++;
     }
+    messages = [...back, ...messages];
+    prune();
   }
 
   const http = createServer((req, res) => route(req, res));
@@ -282,6 +300,12 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
     http.once('error', reject);
     http.listen(options.httpPort ?? 8025, host, () => resolve());
   });
+  const restored =
+    options.dir && mode === 'full'
+      ? restore(options.dir).catch((e: Error) =>
+          console.error(`mailbox: kept messages not read back: ${e.message}`),
+        )
+      : Promise.resolve();
   smtp.on('error', () => undefined); // a client hanging up mid-session is not our problem
   // SMTP is a ping-pong of short lines: without TCP_NODELAY, Nagle + delayed ACK cost ~40 ms per message
   smtp.server.on('connection', (socket: Socket) => socket.setNoDelay(true));
@@ -290,6 +314,7 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
     smtpPort: (smtp.server.address() as AddressInfo).port,
     httpPort: (http.address() as AddressInfo).port,
     messages: () => messages,
+    restored,
     countsByRecipient: () => counts,
     received: () => received,
     rejected: () => rejected,
