@@ -6,6 +6,8 @@ export interface Office {
   code: string;
   name: string;
   headReferentId?: string;
+  /** The office's e-mail, kept only by a projection that delivers to staff (`keepsEmails`: campaigns). */
+  email?: string;
   active: boolean;
 }
 
@@ -16,6 +18,8 @@ export interface Referent {
   /** The office's id (or, in older entries, its code). */
   officeId: string;
   staffId?: string;
+  /** The referent's work e-mail, kept only by a projection that delivers to staff (`keepsEmails`: campaigns). */
+  email?: string;
   active: boolean;
 }
 

@@ -85,4 +85,39 @@ describe('the directory projection', () => {
     expect(await dir.sheets()).toEqual([{ id: 's1', slug: 'cambio-residenza' }]);
     expect((await dir.offices()).map((o) => o.id)).toEqual(['off_1']);
   });
+
+  it('a directory that delivers to staff keeps the e-mails; the others never do', async () => {
+    class WithEmails extends DirectoryProjection {
+      protected override readonly keepsEmails = true;
+    }
+    const referent = {
+      referentId: 'rf_1',
+      name: 'Anna Riva',
+      officeId: 'off_1',
+      email: 'anna.riva@example.it',
+      active: true,
+      changedAt: '2026-03-01T10:00:00Z',
+    };
+    const withEmails = new WithEmails(fakeDb().db);
+    await withEmails.applyOfficeChanged(office());
+    await withEmails.applyReferentChanged(referent);
+    expect(await withEmails.directory()).toEqual({
+      offices: [
+        { id: 'off_1', code: 'tributi', name: 'Ufficio Tributi', email: 'tributi@example.it', active: true },
+      ],
+      referents: [
+        { id: 'rf_1', name: 'Anna Riva', officeId: 'off_1', email: 'anna.riva@example.it', active: true },
+      ],
+    });
+    // an e-mail removed at the source is removed here too (the entry is replaced, not merged)
+    await withEmails.applyReferentChanged({
+      ...referent,
+      email: undefined,
+      changedAt: '2026-03-02T10:00:00Z',
+    });
+    expect((await withEmails.referents())[0].email).toBeUndefined();
+    const plain = new DirectoryProjection(fakeDb().db);
+    await plain.applyReferentChanged(referent);
+    expect((await plain.referents())[0].email).toBeUndefined();
+  });
 });

@@ -24,6 +24,11 @@ export type DirectoryDocument<E> = { _id: string; kind: keyof E; changedAt: Date
 @Injectable()
 export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> implements OnModuleInit {
   static readonly CACHE_MS = 5000;
+  /**
+   * Whether this directory keeps the e-mails the knowledge base publishes with offices and referents: only a service
+   * that delivers to staff (campaigns) overrides it to `true`; contacts and procedures keep no contact details.
+   */
+  protected readonly keepsEmails: boolean = false;
   protected readonly col: Collection<DirectoryDocument<E>>;
   private readonly cache = new Map<keyof E, { at: number; items: E[keyof E][] }>();
 
@@ -51,12 +56,20 @@ export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> 
 
   /** The knowledge base's `OfficeChanged`, projected. */
   applyOfficeChanged(d: EventPayload<typeof OfficeChangedV1>): Promise<'applied' | 'stale'> {
-    return this.put('office', officeOf(d) as E['office'], new Date(d.changedAt));
+    return this.put(
+      'office',
+      officeOf(d, { emails: this.keepsEmails }) as E['office'],
+      new Date(d.changedAt),
+    );
   }
 
   /** The knowledge base's `ReferentChanged`, projected. */
   applyReferentChanged(d: EventPayload<typeof ReferentChangedV1>): Promise<'applied' | 'stale'> {
-    return this.put('referent', referentOf(d) as E['referent'], new Date(d.changedAt));
+    return this.put(
+      'referent',
+      referentOf(d, { emails: this.keepsEmails }) as E['referent'],
+      new Date(d.changedAt),
+    );
   }
 
   /** Every entry of a kind, without the storage fields. */

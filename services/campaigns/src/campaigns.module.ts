@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AudienceUseCases } from './audience/audience.use-cases';
 import { RecipientStore } from './audience/recipient.store';
+import { CampaignsDirectory } from './bulletin/bulletin.directory';
 import { BulletinHandlers } from './bulletin/bulletin.handlers';
 import { BulletinStore, BulletinViews } from './bulletin/bulletin.store';
 import { BulletinUseCases } from './bulletin/bulletin.use-cases';
@@ -42,6 +43,7 @@ export class CampaignsModule {
         DeliveryBatchStore,
         ContactFactStore,
         BulletinStore,
+        CampaignsDirectory,
         BulletinViews,
         DeliveryEngine,
         CampaignUseCases,

@@ -16,7 +16,7 @@ import {
 } from '@urp/contracts';
 import { applyEvent, type Aggregate, type AggregateStore } from '@urp/kernel';
 import { NotificationUseCases } from '../notification/notification.use-cases';
-import { BulletinViews, type CaseView, type PersonView, type SheetView } from './bulletin.store';
+import { BulletinViews, type CaseView, type SheetView } from './bulletin.store';
 
 /** Sets fields of a projection document (created with `initial` when new), once per event. */
 function project<V extends Aggregate>(
@@ -90,28 +90,15 @@ export class BulletinHandlers {
     return project(this.views.sheets, e.data.sheetId, e, (s) => s && { ...s, retired: true });
   }
 
+  /** Offices and referents: the shared directory projection (last change wins), with their e-mails. */
   @EventPattern(OfficeChangedV1.type)
-  onOffice(@Payload() e: CloudEvent<EventPayload<typeof OfficeChangedV1>>) {
-    const d = e.data;
-    return project(this.views.offices, d.officeId, e, (o): PersonView => ({
-      ...(o ?? { id: d.officeId, revision: 0 }),
-      name: d.name,
-      code: d.code,
-      email: d.email,
-      active: d.active,
-    }));
+  async onOffice(@Payload() e: CloudEvent<EventPayload<typeof OfficeChangedV1>>) {
+    await this.views.directory.applyOfficeChanged(e.data);
   }
 
   @EventPattern(ReferentChangedV1.type)
-  onReferent(@Payload() e: CloudEvent<EventPayload<typeof ReferentChangedV1>>) {
-    const d = e.data;
-    return project(this.views.referents, d.referentId, e, (r): PersonView => ({
-      ...(r ?? { id: d.referentId, revision: 0 }),
-      name: d.name,
-      email: d.email,
-      officeId: d.officeId,
-      active: d.active,
-    }));
+  async onReferent(@Payload() e: CloudEvent<EventPayload<typeof ReferentChangedV1>>) {
+    await this.views.directory.applyReferentChanged(e.data);
   }
 
   @EventPattern(CaseOpenedV1.type)

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { findOffice, type Office } from '@urp/directory';
 import { MONGO_DB, MongoAggregateStore, OUTBOX_PORT, type Aggregate, type OutboxPort } from '@urp/kernel';
 import type { Db } from 'mongodb';
+import { CampaignsDirectory } from './bulletin.directory';
 
 /** One digest to one referent or office for one week: `id` = `weekly:<type>:<id>:<periodEnd day>` (sent once). */
 export interface Bulletin extends Aggregate {
@@ -33,10 +35,14 @@ export interface SheetView extends Aggregate {
   reviewDueAt?: Date;
   retired?: boolean;
 }
-export interface PersonView extends Aggregate {
+/** An office or a referent as the digests and the staff notices read it (from the directory). */
+export interface PersonView {
+  id: string;
   name: string;
   email?: string;
+  /** A referent's office. */
   officeId?: string;
+  /** An office's code. */
   code?: string;
   active: boolean;
 }
@@ -56,18 +62,49 @@ class ViewStore<V extends Aggregate> extends MongoAggregateStore<V> {
   }
 }
 
-/** What the digests are built from: small projections of knowledge-base and contacts events. */
+/** Offices or referents, read from the directory with the same calls as a projection (`all`, `get`). */
+class DirectoryView {
+  constructor(
+    private readonly list: () => Promise<PersonView[]>,
+    private readonly find: (all: PersonView[], id: string) => PersonView | undefined,
+  ) {}
+
+  all(): Promise<PersonView[]> {
+    return this.list();
+  }
+
+  async get(id: string): Promise<PersonView | null> {
+    return this.find(await this.list(), id) ?? null;
+  }
+}
+
+/**
+ * What the digests and the staff notices are built from: the sheets and open cases (small projections of
+ * knowledge-base and contacts events), and the offices and referents of the shared directory (`@urp/directory`,
+ * with their e-mails). An office is found by id or by code as everywhere: an exact id wins, then the active office
+ * with that code.
+ */
 @Injectable()
 export class BulletinViews {
   readonly sheets: ViewStore<SheetView>;
-  readonly referents: ViewStore<PersonView>;
-  readonly offices: ViewStore<PersonView>;
+  readonly referents: DirectoryView;
+  readonly offices: DirectoryView;
   readonly cases: ViewStore<CaseView>;
 
-  constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
+  constructor(
+    @Inject(MONGO_DB) db: Db,
+    @Inject(OUTBOX_PORT) outbox: OutboxPort,
+    readonly directory: CampaignsDirectory,
+  ) {
     this.sheets = new ViewStore<SheetView>(db, outbox, 'kb_sheets');
-    this.referents = new ViewStore<PersonView>(db, outbox, 'kb_referents');
-    this.offices = new ViewStore<PersonView>(db, outbox, 'kb_offices');
+    this.referents = new DirectoryView(
+      () => directory.referents(),
+      (all, id) => all.find((r) => r.id === id),
+    );
+    this.offices = new DirectoryView(
+      () => directory.offices(),
+      (all, id) => findOffice(all as Office[], id),
+    );
     this.cases = new ViewStore<CaseView>(db, outbox, 'open_cases');
   }
 }
