@@ -1,24 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { fromKafkaMessage, SheetChangedV1, SheetTopic } from '@urp/contracts';
-import { Lease } from '@urp/kernel';
-import { createKafka } from '@urp/messaging';
+import { SheetChangedV1, SheetTopic } from '@urp/contracts';
+import { ChangeFollower, Lease } from '@urp/kernel';
 import { KB_CONFIG, type KnowledgeConfig } from '../config';
 import { SheetUseCases } from './sheet.use-cases';
 
-type Consumer = ReturnType<ReturnType<typeof createKafka>['consumer']>;
-
 /**
- * Keeps this instance's read model current with the other instances' writes: a consumer of the sheet topic
- * of its own (a group per instance, from the newest offset, nothing committed: the read model is rebuilt from
- * the collection or its snapshot at start), re-reading each sheet named by a `SheetChanged` by `_id`. When it
- * joins, `catchUp` closes the gap between the start and the join (after a start from the snapshot, by comparing
- * every stored sheet's write counter with the one held).
+ * Keeps this instance's read model current with the other instances' writes, on the kernel's `ChangeFollower`
+ * (a consumer of the sheet topic of its own, from the newest offset, nothing committed: the read model is
+ * rebuilt from the collection or its snapshot at start, `SheetUseCases.loadIndex`), re-reading each sheet named
+ * by a `SheetChanged` by `_id`. At each join, `catchUp` closes the gap between the start and the join (after a
+ * start from the snapshot, by comparing every stored sheet's write counter with the one held). The knowledge
+ * base keeps its own snapshot layout (sheet.snapshot.ts; libs/kernel/README.md says why).
  */
 @Injectable()
 export class SheetReadModelSync implements OnApplicationShutdown {
   private readonly logger = new Logger(SheetReadModelSync.name);
-  private consumer?: Consumer;
-  private groupId?: string;
+  private follower?: ChangeFollower;
 
   constructor(
     @Inject(KB_CONFIG) private readonly config: KnowledgeConfig,
@@ -27,38 +24,22 @@ export class SheetReadModelSync implements OnApplicationShutdown {
   ) {}
 
   async start(): Promise<void> {
-    const kafka = createKafka({ clientId: 'knowledge-base-read-model', brokers: this.config.KAFKA_BROKERS });
-    this.groupId = `${this.config.KAFKA_GROUP_ID ?? 'urp.knowledge-base'}.read-model.${this.lease.holder}`;
-    const consumer = kafka.consumer({
-      groupId: this.groupId,
-      allowAutoTopicCreation: false,
-      maxWaitTimeInMs: 100,
-      sessionTimeout: 6000,
-      heartbeatInterval: 1000,
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.sheets.catchUp().catch((e: Error) => this.logger.warn(`read model catch-up: ${e.message}`));
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [SheetTopic.name], fromBeginning: false });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ message }) => {
-        let event;
-        try {
-          event = fromKafkaMessage(message);
-        } catch {
-          return; // not ours to judge: the service's own consumer dead-letters what is malformed
-        }
+    this.follower = new ChangeFollower({
+      brokers: this.config.KAFKA_BROKERS,
+      clientId: 'knowledge-base-read-model',
+      groupId: `${this.config.KAFKA_GROUP_ID ?? 'urp.knowledge-base'}.read-model.${this.lease.holder}`,
+      topic: SheetTopic.name,
+      logger: this.logger,
+      onEvent: async (event) => {
         if (event.type === SheetChangedV1.type) await this.sheets.refresh(event.subject);
       },
+      onJoin: () =>
+        this.sheets.catchUp().catch((e: Error) => this.logger.warn(`read model catch-up: ${e.message}`)),
     });
+    await this.follower.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    await consumer?.disconnect().catch(() => undefined);
+    await this.follower?.stop();
   }
 }
