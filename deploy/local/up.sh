@@ -202,8 +202,9 @@ start_providers
 
 # One loop until everything answers: each background step as it ends, each app's readiness every 0.2 s, and
 # what waited for them started at once (the apps after the build, the console after its build, the seed after
-# the gateway). The pid of each part is in $RUN/<name>.pid (apps) or under $INFRA_DIR (Kafka, Keycloak).
+# the gateway and the five services). The pid of each part is in $RUN/<name>.pid (apps) or under $INFRA_DIR (Kafka, Keycloak).
 declare -A DONE=()
+all_ready() { local n; for n in "$@"; do [ -n "${DONE[$n]:-}" ] || return 1; done; }
 cpu_of_job() {
   case "$1" in
     kafka) tree_cpu "$(pid_of "$INFRA_DIR/kafka/kafka.pid")" ;;
@@ -234,7 +235,9 @@ while :; do
     if http_ok "${READY_URL[$name]}"; then
       DONE[$name]=1
       phase_done "$name" "$(tree_cpu "$(cat "$RUN/$name.pid")")"
-      [ "$name" != gateway ] || start_seed
+      # the seed talks to every service through the gateway: it starts when the gateway and all five answer
+      # (the gateway alone answers before the services do when only they were restarted)
+      if [ -z "${JOB[seed]:-}" ] && all_ready gateway contacts satisfaction knowledge procedures campaigns; then start_seed; fi
       continue
     fi
     alive "$name" || { tail -30 "$RUN/$name.log" >&2; echo "up: ERROR: $name exited (log $RUN/$name.log)" >&2; exit 1; }
