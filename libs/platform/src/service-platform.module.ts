@@ -11,7 +11,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { IDENTITY_SECRET, IdentityMiddleware, RolesGuard } from '@urp/auth';
 import type { EventCatalog } from '@urp/contracts';
-import { MessagingModule } from '@urp/messaging';
+import { MessagingModule, type OutboxRelayOptions } from '@urp/messaging';
 import { graphqlMetricsPlugin, shutdownTracing } from '@urp/observability';
 import { PersistenceModule } from '@urp/persistence';
 import { LoggerModule } from 'nestjs-pino';
@@ -29,6 +29,8 @@ export interface ServicePlatformOptions {
   typePaths: string[];
   /** Extra resolvers for schema-first types (enum mappings, scalars). */
   resolvers?: ApolloFederationDriverConfig['resolvers'];
+  /** The outbox relay's timings (default: the relay's own), e.g. a longer idle sweep for a large collection. */
+  relay?: OutboxRelayOptions;
 }
 
 export const loggerModule = (level: string, name: string) =>
@@ -55,7 +57,12 @@ export class ServicePlatformModule implements NestModule, OnApplicationShutdown 
       imports: [
         loggerModule(o.config.LOG_LEVEL, o.service),
         PersistenceModule.forRoot({ uri: o.config.MONGO_URL, dbName: o.config.MONGO_DB }),
-        MessagingModule.forRoot({ clientId: o.service, brokers: o.config.KAFKA_BROKERS, catalog: o.catalog }),
+        MessagingModule.forRoot({
+          clientId: o.service,
+          brokers: o.config.KAFKA_BROKERS,
+          catalog: o.catalog,
+          ...(o.relay ? { relay: o.relay } : {}),
+        }),
         HealthModule,
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,

@@ -16,8 +16,12 @@ import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import { knownPerson, type Requester } from './requester.rules';
 import { RequesterSearchIndex } from './requester.search';
 
-/** How long a requester summary may be served from memory on the registration path. */
-const SUMMARY_TTL_MS = 5000;
+/**
+ * How long a requester summary may be served from memory on the registration path. A write through this
+ * instance drops it at once, another instance's as soon as its `RequesterChanged` arrives (`refresh`): the TTL
+ * only bounds how stale a summary can get if that event is late.
+ */
+const SUMMARY_TTL_MS = 30_000;
 const HIDDEN = { _outbox: 0, _applied: 0 } as const;
 
 /**
@@ -27,6 +31,8 @@ const HIDDEN = { _outbox: 0, _applied: 0 } as const;
 @Injectable()
 export class RequesterStore extends MongoAggregateStore<Requester> implements OnModuleInit {
   private readonly summaries = new Map<string, { at: number; r: Requester }>();
+  /** Summary reads in flight by id: concurrent registrations for one requester share one read. */
+  private readonly reading = new Map<string, Promise<Requester | null>>();
 
   constructor(
     @Inject(MONGO_DB) db: Db,
@@ -52,7 +58,7 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
    * this instance's search index.
    */
   override async commit(change: Commit<Requester>): Promise<CommitResult<Requester>> {
-    this.summaries.delete(change.next.id);
+    this.forgetSummary(change.next.id);
     const revision = (change.previous?.revision ?? 0) + 1;
     const cause = change.events[0];
     const time = cause ? new Date(cause.time) : new Date();
@@ -71,6 +77,12 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
     return res;
   }
 
+  /** Drops the summary held and any read in flight (that read's answer is still returned, not kept). */
+  private forgetSummary(id: string): void {
+    this.summaries.delete(id);
+    this.reading.delete(id);
+  }
+
   /** Every requester (the search index's rebuild at start: the one full read, with no time limit). */
   async *all(batchSize = 2000): AsyncGenerator<Requester> {
     const cursor = this.collection.find(
@@ -86,24 +98,39 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
 
   /** Another instance wrote a requester: re-read it by `_id` (and forget the summary held). */
   async refresh(id: string, revision: number): Promise<void> {
-    this.summaries.delete(id);
+    this.forgetSummary(id);
     if (this.search.revisionOf(id) >= revision) return;
     const r = await this.get(id);
     if (r) this.search.upsert(r);
   }
 
   /**
-   * What registration needs of a requester (staff flag, preferred channel, anonymised), cached for a few
-   * seconds: registration is the hot path and FerretDB reads cost milliseconds. Local writes invalidate;
-   * another instance's change is seen within `SUMMARY_TTL_MS`.
+   * What registration needs of a requester (staff flag, preferred channel, anonymised), held in memory:
+   * registration is the hot path and FerretDB reads cost milliseconds. Concurrent callers share one read. Local
+   * writes drop it, another instance's `RequesterChanged` too (`refresh`); `SUMMARY_TTL_MS` bounds the rest.
    */
   async summary(id: string): Promise<Requester | null> {
     const hit = this.summaries.get(id);
     if (hit && Date.now() - hit.at < SUMMARY_TTL_MS) return hit.r;
-    const r = await this.get(id);
-    if (this.summaries.size > 10_000) this.summaries.clear();
-    if (r) this.summaries.set(id, { at: Date.now(), r }); // unknown ids are not cached: another instance may create them
-    return r;
+    const inFlight = this.reading.get(id);
+    if (inFlight) return inFlight;
+    const at = Date.now();
+    // kept only if no write dropped it meanwhile; unknown ids are not kept (another instance may create them)
+    const read: Promise<Requester | null> = this.get(id).then(
+      (r) => {
+        if (this.reading.get(id) !== read) return r;
+        this.reading.delete(id);
+        if (this.summaries.size > 10_000) this.summaries.clear();
+        if (r) this.summaries.set(id, { at, r });
+        return r;
+      },
+      (e: unknown) => {
+        if (this.reading.get(id) === read) this.reading.delete(id);
+        throw e;
+      },
+    );
+    this.reading.set(id, read);
+    return read;
   }
 
   /** Who a case's status change is told to: the preferred channel of a requester not anonymised. */
@@ -150,13 +177,21 @@ export interface AuditEntry {
   fields: string[];
 }
 
+/**
+ * How an entry is stored: one document per disclosure. Entries of one call that differ only in the requester (a
+ * search listing ten requesters, a batch of addresses for a campaign) are one document whose `requesterId` is
+ * the list of every requester disclosed: who, when, why and which fields once, each requester named (issue 17:
+ * one insert per search instead of one per requester found). A query `{ requesterId: id }` matches either shape.
+ */
+type StoredAuditEntry = Omit<AuditEntry, 'requesterId'> & { _id: string; requesterId: string | string[] };
+
 /** The audit trail of personal data (GDPR art. 30): who read or changed what, when and why. Append-only. */
 @Injectable()
 export class PersonalDataAudit implements OnModuleInit {
-  private readonly col: Collection<AuditEntry & { _id: string }>;
+  private readonly col: Collection<StoredAuditEntry>;
 
   constructor(@Inject(MONGO_DB) db: Db) {
-    this.col = db.collection<AuditEntry & { _id: string }>('personal_data_audit');
+    this.col = db.collection<StoredAuditEntry>('personal_data_audit');
   }
 
   async onModuleInit(): Promise<void> {
@@ -165,10 +200,19 @@ export class PersonalDataAudit implements OnModuleInit {
 
   async record(entries: readonly AuditEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.col.insertMany(
-      entries.map((e) => ({ _id: uuidv7(), ...e })),
-      { ordered: false },
+    const grouped = new Map<string, StoredAuditEntry & { requesterId: string[] }>();
+    for (const e of entries) {
+      const key = JSON.stringify([e.at.getTime(), e.who, e.action, e.purpose, e.fields]);
+      const group = grouped.get(key);
+      if (group) {
+        if (!group.requesterId.includes(e.requesterId)) group.requesterId.push(e.requesterId);
+      } else grouped.set(key, { _id: uuidv7(), ...e, requesterId: [e.requesterId] });
+    }
+    const docs = [...grouped.values()].map((d): StoredAuditEntry =>
+      d.requesterId.length === 1 ? { ...d, requesterId: d.requesterId[0] } : d,
     );
+    if (docs.length === 1) await this.col.insertOne(docs[0]);
+    else await this.col.insertMany(docs, { ordered: false });
   }
 
   /**
@@ -183,11 +227,13 @@ export class PersonalDataAudit implements OnModuleInit {
     }
   }
 
+  /** The requester's entries, newest first (an entry naming several requesters, as this one's). */
   async of(requesterId: string, limit: number): Promise<AuditEntry[]> {
-    return this.col
+    const docs = await this.col
       .find({ requesterId }, { projection: { _id: 0 } })
       .sort({ at: -1 })
       .limit(limit)
       .toArray();
+    return docs.map((d) => ({ ...d, requesterId }));
   }
 }

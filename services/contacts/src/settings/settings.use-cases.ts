@@ -6,36 +6,71 @@ import { DuePolicy, PhaseLabel, phaseLabels, type PhaseLabels } from './settings
 import { SettingsStore } from './settings.store';
 import { DEFAULT_TAXONOMY, level1Codes, type TaxonomyNode } from './taxonomy.rules';
 
-/** The due-date policy and the phase labels of this administration (cached for a few seconds). */
+/** How long the settings are served before they are read again (another instance's change shows within it). */
+const SETTINGS_TTL_MS = 5000;
+
+type CachedSettings = {
+  at: number;
+  policy: DuePolicyRule[];
+  labels: PhaseLabels;
+  taxonomy: TaxonomyNode[];
+};
+
+/**
+ * The due-date policy, the phase labels and the taxonomy of this administration, served from memory: every
+ * registration needs them (issue 17). One read at a time (concurrent callers share it), and after
+ * `SETTINGS_TTL_MS` the values held are still served while one read refreshes them in the background; a change
+ * made through this instance is seen at once, another instance's within a read after the TTL.
+ */
 @Injectable()
 export class SettingsUseCases {
-  private cached?: {
-    at: number;
-    policy: DuePolicyRule[];
-    labels: PhaseLabels;
-    taxonomy: TaxonomyNode[];
-  };
+  private cached?: CachedSettings;
+  private reading?: Promise<CachedSettings>;
+  /** Bumped by each change through this instance: a read that started before it is not kept. */
+  private generation = 0;
 
   constructor(
     private readonly store: SettingsStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async load() {
+  private load(): Promise<CachedSettings> {
     const now = this.clock.now().getTime();
-    if (this.cached && now - this.cached.at < 5000) return this.cached;
+    const held = this.cached;
+    if (held && now - held.at < SETTINGS_TTL_MS) return Promise.resolve(held);
+    const reading = (this.reading ??= this.read().finally(() => {
+      if (this.reading === reading) this.reading = undefined;
+    }));
+    if (!held) return reading;
+    // stale: served while the read runs (a failed background read is retried by the next caller)
+    reading.catch(() => undefined);
+    return Promise.resolve(held);
+  }
+
+  private async read(): Promise<CachedSettings> {
+    const at = this.clock.now().getTime();
+    const generation = this.generation;
     const [policy, labels, taxonomy] = await Promise.all([
       this.store.get('due_policy'),
       this.store.get('phase_labels'),
       this.store.get('contact_taxonomy'),
     ]);
-    this.cached = {
-      at: now,
+    const read: CachedSettings = {
+      at,
       policy: policy ?? DEFAULT_DUE_POLICY,
       labels: phaseLabels(labels),
       taxonomy: taxonomy?.length ? taxonomy : DEFAULT_TAXONOMY,
     };
-    return this.cached;
+    // a change written by this instance while the read ran wins over what the read saw
+    if (generation === this.generation) this.cached = read;
+    return read;
+  }
+
+  /** Forgets what is held and any read in flight: the next caller reads the settings just written. */
+  private forget(): void {
+    this.generation++;
+    this.cached = undefined;
+    this.reading = undefined;
   }
 
   /** For use cases (registration): no authorization, the policy is not personal. */
@@ -74,7 +109,7 @@ export class SettingsUseCases {
     );
     if (unknown.length) throw DomainError.invalidFields(Object.fromEntries(unknown));
     await this.store.put('due_policy', parsed, this.clock.now());
-    this.cached = undefined;
+    this.forget();
     return parsed;
   }
 
@@ -83,7 +118,7 @@ export class SettingsUseCases {
     const parsed = parseInput(PhaseLabel, { status, label }, '');
     const current = (await this.store.get('phase_labels')) ?? {};
     await this.store.put('phase_labels', { ...current, [parsed.status]: parsed.label }, this.clock.now());
-    this.cached = undefined;
+    this.forget();
     return this.labels();
   }
 }

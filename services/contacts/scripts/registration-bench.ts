@@ -1,0 +1,385 @@
+/**
+ * Contact registration timed through the gateway and straight on the contacts subgraph of a running stack
+ * (`npm start` with your URP_* ports), at concurrency 1 and 16, in the same run, with the load average; and,
+ * with `--ceiling`, the store's own ceiling for the writes a registration costs (issue 17).
+ *
+ *   URP_GATEWAY_PORT=… URP_CONTACTS_PORT=… URP_MONGO_PORT=… \
+ *     node -r @swc-node/register services/contacts/scripts/registration-bench.ts \
+ *       [--seconds=5] [--concurrency=16] [--kind=information|case] [--ceiling]
+ *
+ * - `information` (the default): the paths benchmark's registration, information answered at the desk (no
+ *   case, no protocol number); `case`: a complaint that opens a case with a protocol number and a receipt.
+ * - c=1: the gateway and the subgraph in turn, request by request (both meet the same load); c=16: the
+ *   gateway, then the subgraph, then the gateway again, `--seconds` each.
+ * - The ceiling (`--ceiling`): the writes one registration costs on the same FerretDB, without the service:
+ *   the contact's insert with its outbox entries (a copy of a document this run registered, with entries of
+ *   the same size), the relay's acknowledgement (`OutboxStore.acknowledge` in rounds) and, for `case`, the
+ *   protocol counter's `$inc`, at the same concurrency, in a scratch collection with the same indexes, dropped
+ *   afterwards.
+ *
+ * The store should hold the benchmark's 10,000 contacts: `node -r @swc-node/register tools/bench/src/scale.ts
+ * --scale=0.1 --restart` (or `npm run bench -- paths --scale=0.1` once).
+ */
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IDENTITY_HEADER, signDevToken, signIdentity, type Identity } from '@urp/auth';
+import { OutboxStore, type OutboxEntry, type PendingDocument } from '@urp/persistence';
+import { MongoClient, type Db, type Document } from 'mongodb';
+
+const arg = (name: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? undefined;
+const SECONDS = Number(arg('seconds') ?? 5);
+const CONCURRENCY = Number(arg('concurrency') ?? 16);
+const KIND = (arg('kind') ?? 'information') as 'information' | 'case';
+const CEILING = process.argv.includes('--ceiling');
+const GATEWAY = `http://127.0.0.1:${process.env.URP_GATEWAY_PORT ?? 4000}/graphql`;
+const SUBGRAPH = `http://127.0.0.1:${process.env.URP_CONTACTS_PORT ?? 4001}/graphql`;
+const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`;
+const SECRET = process.env.IDENTITY_SECRET ?? 'dev-only-identity-secret-change-me-0123';
+const AUTH = {
+  issuer: process.env.AUTH_ISSUER ?? 'urp-dev',
+  audience: process.env.AUTH_AUDIENCE ?? 'urp',
+  secret: process.env.AUTH_JWT_SECRET ?? 'dev-only-jwt-secret-change-me-0123456789',
+};
+const OPERATOR: Identity = {
+  sub: 'op-giulia',
+  name: 'Giulia Bianchi (sportello)',
+  roles: ['operator'],
+  offices: ['urp'],
+};
+const MUTATION =
+  'mutation RegisterContact($input: RegisterContactInput!) { registerContact(input: $input) { id protocolNumber status } }';
+
+/** Contacts and the scratch copies have string ids (UUIDv7), not ObjectIds. */
+type StringIdDocument = Document & { _id: string };
+
+interface Fixtures {
+  requesterIds: string[];
+  sheetId?: string;
+}
+
+const now = () => performance.now();
+/** The local FerretDB's process (deploy/local/infra.sh), whose CPU each phase reports: how busy the store was. */
+const FERRET_PID_FILE = join(process.env.URP_INFRA_DIR ?? '.infra', 'ferretdb', 'ferretdb.pid');
+const ferretCpuMs = (): number | undefined => {
+  try {
+    if (!existsSync(FERRET_PID_FILE)) return undefined;
+    const pid = readFileSync(FERRET_PID_FILE, 'utf8').trim();
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+};
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+function variables(f: Fixtures, i: number) {
+  const requesterId = f.requesterIds[i % f.requesterIds.length];
+  const tag = randomUUID().slice(0, 8);
+  return KIND === 'information'
+    ? {
+        input: {
+          channel: 'DESK',
+          type: 'INFORMATION',
+          subject: `Orari sportello anagrafe ${tag}`,
+          requesterId,
+          category: { level1: 'anagrafe_stato_civile' },
+          sheetIds: f.sheetId ? [f.sheetId] : [],
+          resolvedAtFirstContact: true,
+        },
+      }
+    : {
+        input: {
+          channel: 'DESK',
+          type: 'COMPLAINT',
+          subject: `Disservizio sportello anagrafe ${tag}`,
+          text: `Attesa di due ore allo sportello ${tag}`,
+          requesterId,
+          category: { level1: 'anagrafe_stato_civile' },
+        },
+      };
+}
+
+/** Headers for one path: the gateway takes the staff's bearer token, the subgraph the signed identity. */
+class Caller {
+  private identity = { token: '', at: 0 };
+  private bearer = '';
+
+  async headers(path: 'gateway' | 'subgraph'): Promise<Record<string, string>> {
+    if (path === 'gateway') {
+      this.bearer ||= await signDevToken(
+        { sub: OPERATOR.sub, name: OPERATOR.name, offices: OPERATOR.offices, roles: ['operator'] },
+        AUTH,
+      );
+      return { 'content-type': 'application/json', authorization: `Bearer ${this.bearer}` };
+    }
+    if (Date.now() - this.identity.at > 5000)
+      this.identity = { token: await signIdentity(OPERATOR, SECRET), at: Date.now() };
+    return { 'content-type': 'application/json', [IDENTITY_HEADER]: this.identity.token };
+  }
+}
+
+interface Phase {
+  path: string;
+  concurrency: number;
+  calls: number;
+  errors: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  load: string;
+  /** The store's CPU during the phase, in % of one core (FerretDB's process). */
+  storeCpu?: number;
+}
+
+const registered: string[] = [];
+let firstError = '';
+
+async function register(
+  caller: Caller,
+  path: 'gateway' | 'subgraph',
+  f: Fixtures,
+  i: number,
+): Promise<boolean> {
+  const res = await fetch(path === 'gateway' ? GATEWAY : SUBGRAPH, {
+    method: 'POST',
+    headers: await caller.headers(path),
+    body: JSON.stringify({ query: MUTATION, variables: variables(f, i) }),
+  });
+  const body = (await res.json().catch(() => ({}))) as {
+    data?: { registerContact?: { id: string } };
+    errors?: { message: string }[];
+  };
+  const id = body.data?.registerContact?.id;
+  if (!id) {
+    firstError ||= `${path}: ${res.status} ${body.errors?.[0]?.message ?? JSON.stringify(body).slice(0, 200)}`;
+    return false;
+  }
+  registered.push(id);
+  return true;
+}
+
+function summarise(path: string, concurrency: number, ms: number[], errors: number, elapsed: number): Phase {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return {
+    path,
+    concurrency,
+    calls: ms.length,
+    errors,
+    rps: (ms.length * 1000) / elapsed,
+    p50: p(0.5),
+    p95: p(0.95),
+    p99: p(0.99),
+    load: load(),
+  };
+}
+
+/** c=1, the two paths in turn request by request for `SECONDS` × 2. */
+async function inTurn(caller: Caller, f: Fixtures): Promise<Phase[]> {
+  const ms = { gateway: [] as number[], subgraph: [] as number[] };
+  const errors = { gateway: 0, subgraph: 0 };
+  const busy = { gateway: 0, subgraph: 0 };
+  const end = now() + SECONDS * 2000;
+  for (let i = 0; now() < end; i++) {
+    for (const path of ['gateway', 'subgraph'] as const) {
+      const t = now();
+      const ok = await register(caller, path, f, i);
+      const d = now() - t;
+      busy[path] += d;
+      if (ok) ms[path].push(d);
+      else errors[path]++;
+    }
+  }
+  return (['gateway', 'subgraph'] as const).map((p) => summarise(p, 1, ms[p], errors[p], busy[p]));
+}
+
+async function concurrent(caller: Caller, path: 'gateway' | 'subgraph', f: Fixtures): Promise<Phase> {
+  const ms: number[] = [];
+  let errors = 0;
+  let i = 0;
+  const t0 = now();
+  const end = t0 + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (now() < end) {
+        const t = now();
+        if (await register(caller, path, f, i++)) ms.push(now() - t);
+        else errors++;
+      }
+    }),
+  );
+  return summarise(path, CONCURRENCY, ms, errors, now() - t0);
+}
+
+async function fixtures(db: Db, knowledge: Db): Promise<Fixtures> {
+  // reads without a filter: the only ones FerretDB 1.24 limits without reading the collection
+  const requesterIds = (
+    await db
+      .collection('requesters')
+      .find({}, { projection: { _id: 1, anonymisedAt: 1 } })
+      .limit(60)
+      .toArray()
+  )
+    .filter((r) => !r.anonymisedAt)
+    .map((r) => String(r._id));
+  if (!requesterIds.length) throw new Error('no requester: is the demo loaded (npm start)?');
+  const sheets = await knowledge
+    .collection('sheets')
+    .find({}, { projection: { _id: 1, status: 1, 'content.audience': 1 } })
+    .limit(20)
+    .toArray();
+  const sheet = sheets.find((s) => s.status === 'published' && s.content?.audience !== 'internal');
+  return { requesterIds, sheetId: sheet ? String(sheet._id) : undefined };
+}
+
+/**
+ * The store's ceiling for a registration's writes: `CONCURRENCY` writers each insert a copy of a registered
+ * contact with outbox entries of the same size as a registration's (and, for a case, take a protocol number
+ * first); an acknowledger removes the entries in rounds as the relay does. Registrations/s whose writes are
+ * all done.
+ */
+async function ceiling(db: Db, sampleId: string, entriesPerWrite: number): Promise<Phase> {
+  const sample = await db.collection<StringIdDocument>('contacts').findOne({ _id: sampleId });
+  if (!sample) throw new Error(`ceiling: the registered contact ${sampleId} is not in the store`);
+  delete sample._outbox;
+  const scratch = db.collection<StringIdDocument>(`bench_registration_ceiling_${Date.now()}`);
+  const counters = db.collection<{ _id: string; seq: number }>(`${scratch.collectionName}_counters`);
+  // the same secondary indexes as the contacts collection: each insert keeps them current
+  await scratch.insertOne({ _id: 'ceiling-seed' });
+  for (const index of await db.collection('contacts').indexes())
+    if (Object.keys(index.key).join() !== '_id') await scratch.createIndex(index.key);
+  const outbox = new OutboxStore(db.collection(scratch.collectionName));
+  const entry = (i: number, k: number): OutboxEntry => ({
+    id: randomUUID(),
+    topic: 'urp.contacts.contact.v1',
+    key: `ceiling-${i}`,
+    headers: {
+      ce_id: randomUUID(),
+      ce_type: 'ContactRegistered',
+      traceparent: `00-${'0'.repeat(31)}1-${'0'.repeat(15)}1-01`,
+    },
+    value: JSON.stringify({ ...sample, k, padding: 'x'.repeat(200) }),
+  });
+  const toAck: PendingDocument[] = [];
+  let writing = true;
+  let acked = 0;
+  let i = 0;
+  const ms: number[] = [];
+  const t0 = now();
+  const end = t0 + SECONDS * 1000;
+  const acknowledger = (async () => {
+    while (writing || toAck.length) {
+      if (!toAck.length) {
+        await new Promise((r) => setTimeout(r, 1));
+        continue;
+      }
+      const round = toAck.splice(0, toAck.length);
+      await outbox.acknowledge(round);
+      acked += round.length;
+    }
+  })();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (now() < end) {
+        const n = i++;
+        const t = now();
+        if (KIND === 'case')
+          await counters.findOneAndUpdate(
+            { _id: '2026' },
+            { $inc: { seq: 1 } },
+            { upsert: true, returnDocument: 'after' },
+          );
+        const entries = Array.from({ length: entriesPerWrite }, (_, k) => entry(n, k));
+        await scratch.insertOne({ ...sample, _id: `ceiling-${n}`, _outbox: entries });
+        toAck.push({ _id: `ceiling-${n}`, entries });
+        ms.push(now() - t);
+      }
+    }),
+  );
+  writing = false;
+  await acknowledger;
+  const elapsed = now() - t0;
+  await scratch.drop().catch(() => undefined);
+  await counters.drop().catch(() => undefined);
+  return { ...summarise('store ceiling', CONCURRENCY, ms, 0, elapsed), rps: (acked * 1000) / elapsed };
+}
+
+const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+
+async function main() {
+  const client = await MongoClient.connect(MONGO_URL);
+  const db = client.db(process.env.MONGO_DB ?? 'urp_contacts');
+  try {
+    const before = await db.collection('contacts').estimatedDocumentCount();
+    const f = await fixtures(db, client.db('urp_knowledge'));
+    console.log(
+      `registration (${KIND}) at ${before} contacts, ${SECONDS} s per phase, c=${CONCURRENCY}; load ${load()}`,
+    );
+    const caller = new Caller();
+    // warm both paths (first requests compile plans, open connections)
+    for (let w = 0; w < 5; w++) {
+      await register(caller, 'gateway', f, w);
+      await register(caller, 'subgraph', f, w);
+    }
+    const phases: Phase[] = [];
+    const busy = async <T extends Phase | Phase[]>(run: () => Promise<T>): Promise<T> => {
+      const c0 = ferretCpuMs();
+      const t0 = now();
+      const res = await run();
+      const c1 = ferretCpuMs();
+      const storeCpu = c0 !== undefined && c1 !== undefined ? (100 * (c1 - c0)) / (now() - t0) : undefined;
+      for (const p of Array.isArray(res) ? res : [res]) p.storeCpu = storeCpu;
+      return res;
+    };
+    phases.push(...(await busy(() => inTurn(caller, f))));
+    phases.push(await busy(() => concurrent(caller, 'gateway', f)));
+    phases.push(await busy(() => concurrent(caller, 'subgraph', f)));
+    phases.push(await busy(() => concurrent(caller, 'gateway', f)));
+    if (CEILING && registered.length) {
+      // entries per registration: ContactRegistered + ContactChanged (+ CaseOpened, CaseRouted, notification)
+      const doc = await db
+        .collection<StringIdDocument>('contacts')
+        .findOne({ _id: registered[registered.length - 1] }, { projection: { case: 1 } });
+      phases.push(await busy(() => ceiling(db, registered[registered.length - 1], doc?.case ? 4 : 2)));
+    }
+    const after = await db.collection('contacts').estimatedDocumentCount();
+    console.log('');
+    console.log(
+      '| path | c | calls | errors | req/s | p50 ms | p95 ms | p99 ms | store CPU % | load (1, 5, 15 min) |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    for (const p of phases)
+      console.log(
+        `| ${p.path} | ${p.concurrency} | ${p.calls} | ${p.errors} | ${fmt(p.rps)} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${p.storeCpu === undefined ? '—' : fmt(p.storeCpu)} | ${p.load} |`,
+      );
+    const ceil = phases.find((p) => p.path === 'store ceiling');
+    if (ceil) {
+      const gw = Math.max(
+        ...phases.filter((p) => p.path === 'gateway' && p.concurrency > 1).map((p) => p.rps),
+      );
+      const sub = phases.find((p) => p.path === 'subgraph' && p.concurrency > 1)?.rps ?? NaN;
+      console.log(
+        `\nregistrations/s as a share of the store's ceiling (c=${CONCURRENCY}): gateway ${fmt((100 * gw) / ceil.rps)} %, subgraph ${fmt((100 * sub) / ceil.rps)} %`,
+      );
+    }
+    console.log(`\ncontacts: ${before} before, ${after} after (${registered.length} registered by this run)`);
+    if (firstError) console.log(`first error: ${firstError}`);
+    const errors = phases.reduce((n, p) => n + p.errors, 0);
+    if (errors) process.exitCode = 1;
+  } finally {
+    await client.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
