@@ -1,23 +1,7 @@
+import { aNotification as n, QUEUED_AT as at } from './notification.fixtures';
 import type { Notification } from './notification.rules';
 import { NotificationReadModel } from './notification.read-model';
 import type { ClaimDocument, NotificationStore } from './notification.store';
-
-const at = new Date('2026-12-01T09:00:00Z');
-const n = (id: string, over: Partial<Notification> = {}): Notification => ({
-  id,
-  revision: 1,
-  requestedBy: 'CitizenNotificationRequested',
-  recipientType: 'requester',
-  recipientId: `req_${id}`,
-  channel: 'email',
-  template: 'case_answered',
-  facts: {},
-  status: 'queued',
-  attempts: 0,
-  queuedAt: at,
-  nextAttemptAt: at,
-  ...over,
-});
 
 /** The store as the read model uses it: the unfinished documents and the claims of their next attempts. */
 const storeOf = (docs: Notification[], claims: Record<string, ClaimDocument> = {}) =>

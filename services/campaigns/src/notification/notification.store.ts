@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
   MONGO_DB,
   MongoAggregateStore,
   OUTBOX_PORT,
+  type Commit,
+  type CommitResult,
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
@@ -24,6 +26,16 @@ export interface BulkChange {
 
 /** Documents per insert command (one statement for all of them on FerretDB). */
 const INSERT_CHUNK = 200;
+
+/**
+ * How long the events written with a queued message may wait for its first outcome write before the relay is told
+ * of them on their own (the relay's idle catch-up sweep, every 30 s, publishes them too).
+ */
+export const DEFER_MAX_MS = 30_000;
+/** Messages whose events may wait at once (about 1.5 kB each in memory): beyond it they are published at once. */
+const DEFER_MAX = 20_000;
+
+type Entries = ReturnType<OutboxPort['entries']>;
 
 /** One claimed attempt: `_id` is `<notification id>#<attempt>`, so each attempt can be claimed once, by anyone. */
 export interface ClaimDocument {
@@ -47,8 +59,16 @@ function collided(e: unknown, ids: readonly string[]): Set<string> {
  * the hot path filters on `_id` only: the guard of an attempt is the primary key of its claim.
  */
 @Injectable()
-export class NotificationStore extends MongoAggregateStore<Notification> {
+export class NotificationStore extends MongoAggregateStore<Notification> implements OnApplicationShutdown {
   private readonly claims: Collection<ClaimDocument>;
+  /**
+   * The events written with queued messages (`NotificationQueued`) that the relay has not been told of yet: they
+   * are in their documents (a crash loses nothing: the relay's sweep publishes them), and the relay is told of them
+   * with the message's next write, its outcome, so that it publishes both and acknowledges them in ONE write of the
+   * document instead of two. Oldest first; those waiting longer than DEFER_MAX_MS are handed over on their own.
+   */
+  private readonly deferred = new Map<string, { entries: Entries; at: number }>();
+  private deferTimer?: NodeJS.Timeout;
 
   constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
     super(db, outbox, 'notifications');
@@ -82,7 +102,10 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
       }
       for (const w of written) {
         if (duplicates.has(w.state.id)) continue;
-        if (w.entries.length) this.outbox.written(this.name, w.state.id, w.entries);
+        if (w.entries.length) {
+          if (w.state.status === 'queued') this.defer(w.state.id, w.entries);
+          else this.outbox.written(this.name, w.state.id, w.entries);
+        }
         committed.push(w.state);
       }
     }
@@ -138,17 +161,62 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
         { ordered: false },
       );
       for (const w of written) {
-        if (w.entries.length) this.outbox.written(this.name, w.state.id, w.entries);
+        this.written(w.state.id, w.entries);
         out.push(w.state);
       }
     }
     return out;
   }
 
+  /**
+   * A single-document write (a receipt, a stale claim; rare): the deferred events of the document are handed over
+   * first, so that the relay publishes them before the events of this write.
+   */
+  override async commit(change: Commit<Notification>): Promise<CommitResult<Notification>> {
+    this.written(change.next.id, []);
+    return super.commit(change);
+  }
+
+  /** Hands every deferred event to the relay (a stopping service: what it does not publish, the next sweep does). */
+  onApplicationShutdown(): void {
+    this.release(0);
+  }
+
+  /** Tells the relay of a write of this document: its entries, after those deferred since the message was queued. */
+  private written(id: string, entries: Entries): void {
+    const waiting = this.deferred.get(id);
+    if (waiting) this.deferred.delete(id);
+    const all = waiting ? [...waiting.entries, ...entries] : entries;
+    if (all.length) this.outbox.written(this.name, id, all);
+  }
+
+  private defer(id: string, entries: Entries): void {
+    if (this.deferred.size >= DEFER_MAX) {
+      this.outbox.written(this.name, id, entries);
+      return;
+    }
+    this.deferred.set(id, { entries, at: Date.now() });
+    this.deferTimer ??= setInterval(() => this.release(DEFER_MAX_MS), 1000).unref();
+  }
+
+  /** Hands the events deferred for longer than `olderThanMs` to the relay (the map is in the order they came). */
+  private release(olderThanMs: number): void {
+    const before = Date.now() - olderThanMs;
+    for (const [id, d] of this.deferred) {
+      if (d.at > before) break;
+      this.deferred.delete(id);
+      this.outbox.written(this.name, id, d.entries);
+    }
+    if (!this.deferred.size && this.deferTimer) {
+      clearInterval(this.deferTimer);
+      this.deferTimer = undefined;
+    }
+  }
+
   private updateOf(
     c: BulkChange,
     filter: { _id: string; revision?: number },
-  ): { op: AnyBulkWriteOperation<StoredDocument>; entries: ReturnType<OutboxPort['entries']> } {
+  ): { op: AnyBulkWriteOperation<StoredDocument>; entries: Entries } {
     const revision = c.previous.revision + 1;
     const fields = this.toFields({ ...c.next, revision });
     const $unset: Record<string, ''> = {};
@@ -186,7 +254,7 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
       );
       if (res.matchedCount === chunk.length) {
         for (const w of written) {
-          if (w.entries.length) this.outbox.written(this.name, w.id, w.entries);
+          this.written(w.id, w.entries);
           applied.push(w.id);
         }
       } else {

@@ -47,21 +47,18 @@ export class NotificationUseCases {
 
   /**
    * contacts: public replies and status changes of cases, on the citizen's preferred channel (a batch of events:
-   * one read of the cases' offices, one insert for all).
+   * one insert for all). The case's office (who may read the notification's state) is looked up when the state is
+   * read (`list`), not here: one read per message on the hot path cost as much as a write of it.
    */
   async fromCitizenRequests(
     events: readonly CloudEvent<EventPayload<typeof CitizenNotificationRequestedV1>>[],
   ): Promise<void> {
-    // the case's office, as the directory projection knows it (who may read the notification's state)
-    const cases = await this.views.cases.getMany(events.flatMap((e) => e.data.caseId ?? []));
     await this.queueAll(
       events.map((e) => {
         const d = e.data;
-        const officeId = d.caseId ? cases.get(d.caseId)?.officeId : undefined;
         return [
           e,
           {
-            ...(officeId ? { officeId } : {}),
             id: notificationIdFor.citizen(d.notificationId),
             requestedBy: 'CitizenNotificationRequested',
             ...(d.caseId ? { caseId: d.caseId } : {}),
@@ -247,7 +244,21 @@ export class NotificationUseCases {
         'Indicare la pratica, il contatto, la scheda, il procedimento o l’invito',
       );
     const list = await this.store.byOrigin(o, status, Math.min(Math.max(first, 1), 500));
-    return campaignsPolicy.visible('notification.read', who, list);
+    return campaignsPolicy.visible('notification.read', who, await this.withCaseOffices(list));
+  }
+
+  /**
+   * A case's messages belong to the case's office as the projection of open cases knows it now (a re-routed case
+   * takes them along): one read per case listed, instead of one per message queued.
+   */
+  private async withCaseOffices(list: Notification[]): Promise<Notification[]> {
+    const ids = list.flatMap((n) => (!n.officeId && n.caseId ? [n.caseId] : []));
+    if (!ids.length) return list;
+    const cases = await this.views.cases.getMany(ids);
+    return list.map((n) => {
+      const officeId = !n.officeId && n.caseId ? cases.get(n.caseId)?.officeId : undefined;
+      return officeId ? { ...n, officeId } : n;
+    });
   }
 
   get retry() {
