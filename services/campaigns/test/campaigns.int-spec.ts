@@ -25,7 +25,7 @@ import {
   type RunningProcess,
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
-import { startContactsStub, startProviderStub } from './fixtures';
+import { startContactsStub, startProviderStub, startMailbox, inboxOf } from './fixtures';
 
 const PORT = 4350;
 const MAILBOX_HTTP = 4351;
@@ -69,13 +69,7 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
       startContactsStub(TEST_AUTH.identitySecret, CONTACTS, book),
       startProviderStub(PROVIDER),
       collectEvents([CampaignTopic.name, DeliveryTopic.name, ConsentTopic.name, BulletinTopic.name]),
-      spawnService(
-        'tools/mailbox/src/main.ts',
-        { MAILBOX_SMTP_PORT: String(SMTP), MAILBOX_HTTP_PORT: String(MAILBOX_HTTP) },
-        MAILBOX_HTTP,
-        20000,
-        '/health',
-      ),
+      startMailbox(SMTP, MAILBOX_HTTP),
       producer.connect(),
     ]);
     svc = await spawnService(
@@ -128,10 +122,7 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
         authorization: `Bearer ${await as(role, sub)}`,
       })
     ).body;
-  const inbox = async (to: string) =>
-    (await (
-      await fetch(`http://127.0.0.1:${MAILBOX_HTTP}/api/messages?to=${encodeURIComponent(to)}`)
-    ).json()) as any[];
+  const inbox = (to: string) => inboxOf(MAILBOX_HTTP, to);
   const mine = (type: string, campaignId: string) =>
     collector.events.filter(
       (e) => e.headers.ce_type?.includes(`.${type}.`) && (e.data as any).campaignId === campaignId,

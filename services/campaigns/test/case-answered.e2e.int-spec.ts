@@ -9,7 +9,7 @@ import {
   waitFor,
   type RunningProcess,
 } from '@urp/testing';
-import { freePorts } from './fixtures';
+import { freePorts, startMailbox, inboxOf } from './fixtures';
 
 /**
  * The whole path with the real contacts service: an operator answers a case through the gateway; contacts emits
@@ -42,13 +42,7 @@ describe('a case answered by an operator ends with the email in the mailbox and 
       IDENTITY_SECRET: TEST_AUTH.identitySecret,
     };
     [mailbox, contacts] = await Promise.all([
-      spawnService(
-        'tools/mailbox/src/main.ts',
-        { MAILBOX_SMTP_PORT: String(smtp), MAILBOX_HTTP_PORT: String(mHttp) },
-        mHttp,
-        20000,
-        '/health',
-      ),
+      startMailbox(smtp, mHttp),
       spawnService(
         'services/contacts/src/main.ts',
         {
@@ -137,9 +131,7 @@ describe('a case answered by an operator ends with the email in the mailbox and 
       },
       { timeoutMs: 60000, what: 'the answer notification delivered' },
     );
-    const inbox = (await (
-      await fetch(`http://127.0.0.1:${MAILBOX_HTTP}/api/messages?to=${encodeURIComponent(email)}`)
-    ).json()) as { subject: string; text: string }[];
+    const inbox = await inboxOf<{ subject: string; text: string }>(MAILBOX_HTTP, email);
     // one email per notification of the case, none twice
     expect(inbox).toHaveLength(list.length);
     const answer = inbox.find((m) => m.subject.includes('ha ricevuto una risposta'));

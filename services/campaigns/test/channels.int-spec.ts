@@ -2,10 +2,10 @@ import { createPublicKey, createVerify, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnService, type RunningProcess } from '@urp/testing';
+import { type RunningProcess } from '@urp/testing';
 import { DeliveryError, IoAdapter, SmtpAdapter } from '../src/delivery/adapters';
 import { renderNotification } from '../src/notification/notification.rules';
-import { freePorts } from './fixtures';
+import { freePorts, startMailbox, startIoProvider, inboxOf } from './fixtures';
 
 let [SMTP, MAILBOX_HTTP, IO] = [0, 0, 0];
 const IO_KEY = 'test-io-subscription-key';
@@ -26,37 +26,19 @@ describe('notification channels: email with DKIM, App IO on its real contract', 
   beforeAll(async () => {
     [SMTP, MAILBOX_HTTP, IO] = await freePorts(3);
     [mailbox, io] = await Promise.all([
-      spawnService(
-        'tools/mailbox/src/main.ts',
-        { MAILBOX_SMTP_PORT: String(SMTP), MAILBOX_HTTP_PORT: String(MAILBOX_HTTP), MAILBOX_DIR: dir },
-        MAILBOX_HTTP,
-        20000,
-        '/health',
-      ),
-      spawnService(
-        'tools/providers/src/io-main.ts',
-        {
-          IO_PROVIDER_PORT: String(IO),
-          IO_PROVIDER_KEY: IO_KEY,
-          IO_PROVIDER_PROFILES: JSON.stringify({
-            [ALLOWED]: { senderAllowed: true },
-            [BLOCKED]: { senderAllowed: false },
-          }),
-        },
-        IO,
-        20000,
-        '/health',
-      ),
+      startMailbox(SMTP, MAILBOX_HTTP, { MAILBOX_DIR: dir }),
+      startIoProvider(IO, IO_KEY, {
+        [ALLOWED]: { senderAllowed: true },
+        [BLOCKED]: { senderAllowed: false },
+      }),
     ]);
   });
   afterAll(async () => {
     await Promise.all([mailbox?.stop(), io?.stop()]);
   });
 
-  const inbox = async (to: string) =>
-    (await (
-      await fetch(`http://127.0.0.1:${MAILBOX_HTTP}/api/messages?to=${encodeURIComponent(to)}`)
-    ).json()) as { id: string; headers: Record<string, string>; subject: string }[];
+  const inbox = (to: string) =>
+    inboxOf<{ id: string; headers: Record<string, string>; subject: string }>(MAILBOX_HTTP, to);
 
   const unsubscribe = {
     'List-Unsubscribe': '<http://127.0.0.1:4005/u/abc>',

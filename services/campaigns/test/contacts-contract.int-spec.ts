@@ -9,6 +9,7 @@ import {
   waitFor,
   type RunningProcess,
 } from '@urp/testing';
+import { startMailbox, inboxOf } from './fixtures';
 
 const CAMPAIGNS = 4356;
 const CONTACTS = 4357;
@@ -54,13 +55,7 @@ describe('campaigns with the real contacts service: addresses resolved at delive
         },
         CAMPAIGNS,
       ),
-      spawnService(
-        'tools/mailbox/src/main.ts',
-        { MAILBOX_SMTP_PORT: String(SMTP), MAILBOX_HTTP_PORT: String(MAILBOX_HTTP) },
-        MAILBOX_HTTP,
-        20000,
-        '/health',
-      ),
+      startMailbox(SMTP, MAILBOX_HTTP),
     ]);
     procs.push(contacts, campaigns, mailbox);
     gateway = await spawnGateway({ contacts: contacts.url, campaigns: campaigns.url }, GATEWAY);
@@ -131,10 +126,7 @@ describe('campaigns with the real contacts service: addresses resolved at delive
     await ask('manager', `mutation($id: ID!) { approveCampaign(id: $id) { status } }`, { id }, 'mgr-1');
     await ask('backoffice', `mutation($id: ID!) { scheduleCampaign(id: $id) { status } }`, { id }, 'bo-1');
 
-    const inbox = async () =>
-      (await (
-        await fetch(`http://127.0.0.1:${MAILBOX_HTTP}/api/messages?to=${encodeURIComponent(email)}`)
-      ).json()) as any[];
+    const inbox = () => inboxOf(MAILBOX_HTTP, email);
     const [message] = (await waitFor(async () => ((await inbox()).length ? inbox() : undefined), {
       what: 'the message at the SMTP server',
       timeoutMs: 30000,

@@ -30,7 +30,14 @@ import {
   ApplicantNotificationRequestedLocal,
   SurveyLinkDeliveryRequestedLocal,
 } from '../src/notification/incoming.contracts';
-import { freePorts, startContactsStub, type BookEntry } from './fixtures';
+import {
+  freePorts,
+  startContactsStub,
+  type BookEntry,
+  startMailbox,
+  startIoProvider,
+  inboxOf,
+} from './fixtures';
 
 const IO_KEY = 'deliver-requests-io-key';
 const FISCAL_CODE = 'RSSMRA80A01H501U';
@@ -122,24 +129,8 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
     [contacts, collector, mailbox, io, smsc] = await Promise.all([
       startContactsStub(TEST_AUTH.identitySecret, CONTACTS, book),
       collectEvents([NotificationTopic.name]),
-      spawnService(
-        'tools/mailbox/src/main.ts',
-        { MAILBOX_SMTP_PORT: String(SMTP), MAILBOX_HTTP_PORT: String(MAILBOX_HTTP) },
-        MAILBOX_HTTP,
-        20000,
-        '/health',
-      ),
-      spawnService(
-        'tools/providers/src/io-main.ts',
-        {
-          IO_PROVIDER_PORT: String(IO),
-          IO_PROVIDER_KEY: IO_KEY,
-          IO_PROVIDER_PROFILES: JSON.stringify({ [FISCAL_CODE]: { senderAllowed: true } }),
-        },
-        IO,
-        20000,
-        '/health',
-      ),
+      startMailbox(SMTP, MAILBOX_HTTP),
+      startIoProvider(IO, IO_KEY, { [FISCAL_CODE]: { senderAllowed: true } }),
       spawnService(
         'tools/providers/src/smpp-main.ts',
         {
@@ -207,14 +198,12 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
       ReferentChangedV1,
       OfficeChangedV1,
     ].find((d) => d.type === e.type)!.topic.name;
-  const inbox = async (to: string) =>
-    (await (
-      await fetch(`http://127.0.0.1:${ports[1]}/api/messages?to=${encodeURIComponent(to)}`)
-    ).json()) as {
+  const inbox = (to: string) =>
+    inboxOf<{
       subject: string;
       text: string;
       attachments: { filename: string; contentType: string; sha256: string }[];
-    }[];
+    }>(ports[1], to);
   type N = {
     id: string;
     status: string;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER, verifyIdentity } from '@urp/auth';
+import { spawnService } from '@urp/testing';
 
 export interface ReceivedPost {
   path: string;
@@ -106,4 +107,34 @@ export async function freePorts(n: number): Promise<number[]> {
   const ports = servers.map((s) => (s.address() as AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   return ports;
+}
+
+/** The local mailbox (tools/mailbox) as its own process; `env`: MAILBOX_DIR, MAILBOX_PEC_RECEIPTS_TO… */
+export const startMailbox = (smtpPort: number, httpPort: number, env: Record<string, string> = {}) =>
+  spawnService(
+    'tools/mailbox/src/main.ts',
+    { MAILBOX_SMTP_PORT: String(smtpPort), MAILBOX_HTTP_PORT: String(httpPort), ...env },
+    httpPort,
+    20000,
+    '/health',
+  );
+
+/** The App IO contract server (tools/providers): the service's key and the profiles it knows by fiscal code. */
+export const startIoProvider = (
+  port: number,
+  key: string,
+  profiles: Record<string, { senderAllowed: boolean }>,
+) =>
+  spawnService(
+    'tools/providers/src/io-main.ts',
+    { IO_PROVIDER_PORT: String(port), IO_PROVIDER_KEY: key, IO_PROVIDER_PROFILES: JSON.stringify(profiles) },
+    port,
+    20000,
+    '/health',
+  );
+
+/** The messages a mailbox holds for `to`, read back over its HTTP interface. */
+export async function inboxOf<T = any>(httpPort: number, to: string): Promise<T[]> {
+  const res = await fetch(`http://127.0.0.1:${httpPort}/api/messages?to=${encodeURIComponent(to)}`);
+  return (await res.json()) as T[];
 }

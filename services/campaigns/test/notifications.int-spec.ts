@@ -22,7 +22,7 @@ import {
   type RunningProcess,
 } from '@urp/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { freePorts, startContactsStub } from './fixtures';
+import { freePorts, startContactsStub, startMailbox, startIoProvider, inboxOf } from './fixtures';
 
 let [PORT, MAILBOX_HTTP, SMTP, CONTACTS, IO, GATEWAY, PEC_SMTP, PEC_HTTP, PEC_RECEIPTS] = [
   0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -86,36 +86,10 @@ describe('notifications: once per message id, with a state the sender can see', 
     [contacts, collector, mailbox, io, pecProvider] = await Promise.all([
       startContactsStub(TEST_AUTH.identitySecret, CONTACTS, book),
       collectEvents([NotificationTopic.name]),
-      spawnService(
-        'tools/mailbox/src/main.ts',
-        { MAILBOX_SMTP_PORT: String(SMTP), MAILBOX_HTTP_PORT: String(MAILBOX_HTTP) },
-        MAILBOX_HTTP,
-        20000,
-        '/health',
-      ),
-      spawnService(
-        'tools/providers/src/io-main.ts',
-        {
-          IO_PROVIDER_PORT: String(IO),
-          IO_PROVIDER_KEY: IO_KEY,
-          IO_PROVIDER_PROFILES: JSON.stringify({ [FISCAL_CODE]: { senderAllowed: true } }),
-        },
-        IO,
-        20000,
-        '/health',
-      ),
+      startMailbox(SMTP, MAILBOX_HTTP),
+      startIoProvider(IO, IO_KEY, { [FISCAL_CODE]: { senderAllowed: true } }),
       // a second mailbox plays the PEC provider: it returns both receipts to the campaigns service's PEC inbox
-      spawnService(
-        'tools/mailbox/src/main.ts',
-        {
-          MAILBOX_SMTP_PORT: String(PEC_SMTP),
-          MAILBOX_HTTP_PORT: String(PEC_HTTP),
-          MAILBOX_PEC_RECEIPTS_TO: `smtp://127.0.0.1:${PEC_RECEIPTS}`,
-        },
-        PEC_HTTP,
-        20000,
-        '/health',
-      ),
+      startMailbox(PEC_SMTP, PEC_HTTP, { MAILBOX_PEC_RECEIPTS_TO: `smtp://127.0.0.1:${PEC_RECEIPTS}` }),
       producer.connect(),
     ]);
     svc = await spawnService('services/campaigns/src/main.ts', env, PORT);
@@ -153,14 +127,8 @@ describe('notifications: once per message id, with a state the sender can see', 
       requestedAt: new Date().toISOString(),
       protocolNumber: `2026/${caseId.slice(-6)}`,
     });
-  const inbox = async (to: string) =>
-    (await (
-      await fetch(`http://127.0.0.1:${MAILBOX_HTTP}/api/messages?to=${encodeURIComponent(to)}`)
-    ).json()) as {
-      subject: string;
-      text: string;
-      headers: Record<string, string>;
-    }[];
+  const inbox = (to: string) =>
+    inboxOf<{ subject: string; text: string; headers: Record<string, string> }>(MAILBOX_HTTP, to);
   const notificationsOf = async (caseId: string) => {
     const r = await gql(
       `${gateway.url}/graphql`,
@@ -234,11 +202,7 @@ describe('notifications: once per message id, with a state the sender can see', 
     const [n] = r.body.data.notifications as { channel: string; receipts: { type: string; at: string }[] }[];
     expect(n.channel).toBe('pec');
     expect(n.receipts.map((x) => x.type).sort()).toEqual(['accettazione', 'avvenuta-consegna']);
-    const sent = (await (
-      await fetch(
-        `http://127.0.0.1:${PEC_HTTP}/api/messages?to=${encodeURIComponent(`pec.${run}@pec.example.org`)}`,
-      )
-    ).json()) as unknown[];
+    const sent = await inboxOf(PEC_HTTP, `pec.${run}@pec.example.org`);
     expect(sent).toHaveLength(1);
   });
 

@@ -14,23 +14,24 @@
  * recipients), BENCH_CAMPAIGN_CONCURRENCY (64), BENCH_CAMPAIGN_POOL (32), BENCH_CAMPAIGN_BUDGET_S (1200: then the
  * figures are over what was sent), KAFKA_BROKERS, MONGO_URL, BENCH_KEEP.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { IDENTITY_HEADER, signIdentity } from '@urp/auth';
 import { MongoClient } from 'mongodb';
-import { createTransport } from 'nodemailer';
+import {
+  infra,
+  num,
+  rawNodemailer,
+  sleep,
+  startAddressBook,
+  startMailbox,
+  startNode,
+  until,
+  type Mailbox,
+  type NodeProcess,
+} from './notifications-harness';
 
-const num = (name: string, def: number) => {
-  const v = Number(process.env[name] ?? def);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
-  return v;
-};
-const ROOT = join(__dirname, '..', '..', '..');
 const config = {
-  brokers: process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.URP_KAFKA_PORT ?? 19092}`,
-  mongoUrl: process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`,
+  ...infra(),
   recipients: num('BENCH_CAMPAIGN_RECIPIENTS', 100_000),
   baseline: num('BENCH_CAMPAIGN_BASELINE', 10_000),
   killAt: num('BENCH_CAMPAIGN_KILL_AT', 0.3),
@@ -42,7 +43,6 @@ const config = {
 const SECRET = 'bench-campaigns-identity-secret-0123456789';
 const run = Date.now().toString(36);
 const dbName = `bench_campaigns_${run}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round(bytes / 1048576);
 
 function rssOf(pid: number): number {
@@ -54,110 +54,45 @@ function rssOf(pid: number): number {
   }
 }
 
-function start(entry: string, env: Record<string, string>): { child: ChildProcess; logs: () => string } {
-  let out = '';
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20000)));
-  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20000)));
-  return { child, logs: () => out };
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 250) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await probe()) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-const mailboxStats = async () =>
-  (await (await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/api/stats`)).json()) as {
-    received: number;
-    recipients: number;
-    duplicates: number;
-  };
+const start = (entry: string, env: Record<string, string>) =>
+  startNode(['-r', '@swc-node/register', entry], env, 20_000);
 
 async function main() {
   console.log(
     `campaigns bench: ${config.recipients} recipients, baseline ${config.baseline} raw messages, kill at ${Math.round(config.killAt * 100)} %`,
   );
   // ---------------------------------------------------------------- the SMTP server and the address book
-  const mailbox = start('tools/mailbox/src/main.ts', {
-    MAILBOX_SMTP_PORT: String(config.ports.smtp),
-    MAILBOX_HTTP_PORT: String(config.ports.mailboxHttp),
-    MAILBOX_STORE: 'count',
-  });
-  const contacts = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const { requesterIds } = JSON.parse(body) as { requesterIds: string[] };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          addresses: requesterIds.map((id) => ({
-            requesterId: id,
-            status: 'ok',
-            address: `${id}@bench.example`,
-          })),
-        }),
-      );
-    });
-  });
-  await new Promise<void>((r) => contacts.listen(config.ports.contacts, '127.0.0.1', () => r()));
+  const contacts = await startAddressBook(config.ports.contacts);
   const mongo = new MongoClient(config.mongoUrl);
-  let service: ReturnType<typeof start> | undefined;
+  let mailbox: Mailbox | undefined;
+  let service: NodeProcess | undefined;
   let failed = false;
   try {
-    await until(
-      'the mailbox',
-      async () => (await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/health`)).ok,
-      20000,
-    );
+    mailbox = await startMailbox({ smtp: config.ports.smtp, http: config.ports.mailboxHttp });
+    const mailboxStats = mailbox.stats;
 
     // ---------------------------------------------------------------- baseline: raw nodemailer, same server
-    const transport = createTransport({
-      pool: true,
-      maxConnections: config.pool,
-      maxMessages: Infinity,
-      host: '127.0.0.1',
-      port: config.ports.smtp,
-      ignoreTLS: true,
-    });
-    const t0 = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: config.concurrency }, async () => {
-        while (next < config.baseline) {
-          const i = next++;
-          await transport.sendMail({
-            from: 'urp@comune.example',
-            to: `baseline-${i}@bench.example`,
-            // the same shape as a campaign message: text + HTML alternative, RFC 8058 headers
-            subject: 'TARI: la seconda rata scade il 16 dicembre',
-            text: `La seconda rata della TARI scade il 16 dicembre. Tutte le informazioni: https://comune.example/t/c/${i}\n\nPer non ricevere più queste comunicazioni: https://comune.example/u/${i}`,
-            html: `<p>La seconda rata della TARI scade il 16 dicembre. Tutte le informazioni: <a href="https://comune.example/t/c/${i}">https://comune.example/tari</a></p><p><a href="https://comune.example/u/${i}">Non voglio più ricevere queste comunicazioni</a></p><img src="https://comune.example/t/o/${i}.gif" width="1" height="1" alt="">`,
-            headers: {
-              'List-Unsubscribe': `<https://comune.example/u/${i}>`,
-              'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-            },
-          });
-        }
+    const baselineS = await rawNodemailer({
+      smtpPort: config.ports.smtp,
+      pool: config.pool,
+      parallel: config.concurrency,
+      count: config.baseline,
+      message: (i) => ({
+        from: 'urp@comune.example',
+        to: `baseline-${i}@bench.example`,
+        // the same shape as a campaign message: text + HTML alternative, RFC 8058 headers
+        subject: 'TARI: la seconda rata scade il 16 dicembre',
+        text: `La seconda rata della TARI scade il 16 dicembre. Tutte le informazioni: https://comune.example/t/c/${i}\n\nPer non ricevere più queste comunicazioni: https://comune.example/u/${i}`,
+        html: `<p>La seconda rata della TARI scade il 16 dicembre. Tutte le informazioni: <a href="https://comune.example/t/c/${i}">https://comune.example/tari</a></p><p><a href="https://comune.example/u/${i}">Non voglio più ricevere queste comunicazioni</a></p><img src="https://comune.example/t/o/${i}.gif" width="1" height="1" alt="">`,
+        headers: {
+          'List-Unsubscribe': `<https://comune.example/u/${i}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
       }),
-    );
-    const baselineRate = config.baseline / ((performance.now() - t0) / 1000);
-    transport.close();
+    });
+    const baselineRate = config.baseline / baselineS;
     console.log(`baseline: raw nodemailer, pool ${config.pool}: ${Math.round(baselineRate)} msg/s`);
-    await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/api/messages`, { method: 'DELETE' });
+    await mailbox.clear();
 
     // ---------------------------------------------------------------- the audience (pseudonymous, consenting)
     await mongo.connect();
@@ -403,8 +338,8 @@ async function main() {
     if (service) console.error(service.logs().slice(-3000));
   } finally {
     service?.child.kill('SIGTERM');
-    mailbox.child.kill('SIGTERM');
-    contacts.close();
+    mailbox?.child.kill('SIGTERM');
+    await contacts.close();
     if (!process.env.BENCH_KEEP)
       await mongo
         .db(dbName)

@@ -8,36 +8,40 @@
  *   npm run bench -- notifications        (needs Kafka + FerretDB: bash deploy/local/infra.sh start)
  *
  * Prints messages/s of both, the ratio (target: ≥ 0.5 of the baseline), duplicates at the SMTP server (must be 0),
- * and the service's memory after a full GC (the service runs with `--expose-gc` and a probe that collects and
- * reports `process.memoryUsage()` on SIGUSR2). Exits non-zero only if the bench failed (a duplicate, a process
- * that never came up, messages missing at the end of the budget).
+ * how long after the last message the outbox was empty (every event published), and the service's memory after a
+ * full GC (the service runs with `--expose-gc` and a probe that collects and reports `process.memoryUsage()` on
+ * SIGUSR2). Exits non-zero only if the bench failed (a duplicate, a process
+ * that never came up, messages missing at the end of the budget, events never published).
  *
  * Env: BENCH_NOTIFICATIONS (10000), BENCH_NOTIFICATIONS_BUDGET_S (600), BENCH_PORT_BASE (4460: the service, the
  * mailbox's HTTP and SMTP and the contacts stand-in take it and the next three), BENCH_DUMP (print the service's
- * log at the end), KAFKA_BROKERS, MONGO_URL.
+ * log at the end), BENCH_SERVICE_ARGS (more node options for the service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`),
+ * KAFKA_BROKERS, MONGO_URL.
  *
  * The events go on the contract's topic (`urp.contacts.case.v1`) and stay there: run it against a broker of its
  * own (`URP_KAFKA_PORT`…), never the `npm start` stack's, whose campaigns service would try to deliver them, and
  * whose later consumer groups (tests starting from the beginning) would replay them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { CitizenNotificationRequestedV1, createEvent, toKafkaRecord } from '@urp/contracts';
 import { createKafka, createProducer, createRawKafka } from '@urp/messaging';
 import { MongoClient } from 'mongodb';
-import { createTransport } from 'nodemailer';
+import {
+  infra,
+  load,
+  num,
+  rawNodemailer,
+  sleep,
+  startAddressBook,
+  startMailbox,
+  startNode,
+  until,
+  type Mailbox,
+  type NodeProcess,
+} from './notifications-harness';
 
-const num = (name: string, def: number) => {
-  const v = Number(process.env[name] ?? def);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
-  return v;
-};
-const ROOT = join(__dirname, '..', '..', '..');
 const config = {
-  brokers: process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.URP_KAFKA_PORT ?? 19092}`,
-  mongoUrl: process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`,
+  ...infra(),
   count: num('BENCH_NOTIFICATIONS', 10_000),
   budgetS: num('BENCH_NOTIFICATIONS_BUDGET_S', 600),
   pool: 4,
@@ -49,44 +53,7 @@ const config = {
 const SECRET = 'bench-notifications-identity-secret-0123456789';
 const run = Date.now().toString(36);
 const dbName = `bench_notifications_${run}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ');
-
-function start(args: string[], env: Record<string, string>): { child: ChildProcess; logs: () => string } {
-  let out = '';
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-50000)));
-  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-50000)));
-  return { child, logs: () => out };
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 250) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await probe()) return;
-    } catch {
-      /* not yet */
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(everyMs);
-  }
-}
-
-const stats = async () =>
-  (await (await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/api/stats`)).json()) as {
-    received: number;
-    recipients: number;
-    duplicates: number;
-  };
 
 /** The text a citizen notification carries (about 600 bytes), for a like-for-like baseline. */
 const BODY = `Gentile cittadina, gentile cittadino,\n\nla sua richiesta all'Ufficio per le Relazioni con il Pubblico (protocollo n. 2026/000123) ha ricevuto una risposta.\n\nIl termine per la conclusione è il 30 dicembre 2026.\n\nPer leggere i dettagli si rivolga all’URP indicando il numero di protocollo, allo sportello o ai recapiti del Comune.\n\nQuesto messaggio è generato automaticamente: non risponda a questo indirizzo.`;
@@ -95,74 +62,35 @@ async function main() {
   console.log(
     `notifications bench: ${config.count} notifications, baseline ${config.count} raw messages; load ${load()}`,
   );
-  const mailbox = start(['-r', '@swc-node/register', 'tools/mailbox/src/main.ts'], {
-    MAILBOX_SMTP_PORT: String(config.ports.smtp),
-    MAILBOX_HTTP_PORT: String(config.ports.mailboxHttp),
-    MAILBOX_STORE: 'count',
-  });
-  const contacts = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const { requesterIds } = JSON.parse(body) as { requesterIds: string[] };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          addresses: requesterIds.map((id) => ({
-            requesterId: id,
-            status: 'ok',
-            channel: 'email',
-            address: `${id}@bench.example`,
-          })),
-        }),
-      );
-    });
-  });
-  await new Promise<void>((r) => contacts.listen(config.ports.contacts, '127.0.0.1', () => r()));
+  const contacts = await startAddressBook(config.ports.contacts);
   const producer = createProducer(
     createKafka({ clientId: 'bench-notifications', brokers: config.brokers.split(',') }),
   );
   const mongo = new MongoClient(config.mongoUrl);
-  let service: ReturnType<typeof start> | undefined;
+  let mailbox: Mailbox | undefined;
+  let service: NodeProcess | undefined;
   let failed = false;
   try {
-    await until(
-      'the mailbox',
-      async () => (await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/health`)).ok,
-      20000,
-    );
+    mailbox = await startMailbox({ smtp: config.ports.smtp, http: config.ports.mailboxHttp });
 
     // ---------------------------------------------------------------- baseline: raw nodemailer, same server
-    const transport = createTransport({
-      pool: true,
-      maxConnections: config.pool,
-      maxMessages: Infinity,
-      host: '127.0.0.1',
-      port: config.ports.smtp,
-      ignoreTLS: true,
-    });
-    const b0 = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: config.parallel }, async () => {
-        while (next < config.count) {
-          const i = next++;
-          await transport.sendMail({
-            from: 'URP <urp@comune.example>',
-            to: `base${i}@bench.example`,
-            subject: "La sua richiesta all'URP n. 2026/000123 ha ricevuto una risposta",
-            text: BODY,
-          });
-        }
+    const baselineS = await rawNodemailer({
+      smtpPort: config.ports.smtp,
+      pool: config.pool,
+      parallel: config.parallel,
+      count: config.count,
+      message: (i) => ({
+        from: 'URP <urp@comune.example>',
+        to: `base${i}@bench.example`,
+        subject: "La sua richiesta all'URP n. 2026/000123 ha ricevuto una risposta",
+        text: BODY,
       }),
-    );
-    const baselineS = (performance.now() - b0) / 1000;
-    transport.close();
+    });
     const baselineRate = config.count / baselineS;
     console.log(
       `baseline: ${config.count} raw nodemailer messages in ${baselineS.toFixed(1)} s = ${baselineRate.toFixed(0)} msg/s (load ${load()})`,
     );
-    await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/api/messages`, { method: 'DELETE' });
+    await mailbox.clear();
 
     // ---------------------------------------------------------------- the campaigns service
     // its consumer group starts at the end of every topic, as a deployed service's group would: the history on
@@ -185,9 +113,10 @@ async function main() {
       });
     }
     await admin.disconnect();
-    service = start(
+    service = startNode(
       [
         '--expose-gc',
+        ...(process.env.BENCH_SERVICE_ARGS?.split(' ').filter(Boolean) ?? []),
         '-r',
         '@swc-node/register',
         '-r',
@@ -236,8 +165,8 @@ async function main() {
       );
     const topic = CitizenNotificationRequestedV1.topic.name;
     await producer.send({ topic, acks: -1, messages: [toKafkaRecord(event(-1))] });
-    await until('the warm-up notification', async () => (await stats()).received >= 1, 120000);
-    await fetch(`http://127.0.0.1:${config.ports.mailboxHttp}/api/messages`, { method: 'DELETE' });
+    await until('the warm-up notification', async () => (await mailbox!.stats()).received >= 1, 120000);
+    await mailbox.clear();
 
     const t0 = performance.now();
     for (let i = 0; i < config.count; i += 500) {
@@ -252,7 +181,7 @@ async function main() {
     const end = Date.now() + config.budgetS * 1000;
     let progressAt = Date.now();
     while (Date.now() < end) {
-      const s = await stats();
+      const s = await mailbox.stats();
       if (s.received !== last) {
         last = s.received;
         lastAt = performance.now();
@@ -266,9 +195,25 @@ async function main() {
       if (last >= config.count) break;
       await sleep(200);
     }
-    const s = await stats();
+    const s = await mailbox.stats();
     const seconds = (lastAt - t0) / 1000;
     const rate = s.received / seconds;
+
+    // ---------------------------------------------------------------- the events: every one published (outbox empty)
+    // not part of the figure above (a message counts when it reaches the mailbox), but the run is only complete when
+    // the relay has published every event of every state and emptied the outbox
+    const notifications = mongo.db(dbName).collection('notifications');
+    const pending = () => notifications.countDocuments({ '_outbox.id': { $exists: true } });
+    const pendingAtLast = await pending();
+    let drainedS: number | undefined;
+    const drainEnd = Date.now() + 120_000;
+    while (Date.now() < drainEnd) {
+      if ((await pending()) === 0) {
+        drainedS = (performance.now() - lastAt) / 1000;
+        break;
+      }
+      await sleep(500);
+    }
 
     // ---------------------------------------------------------------- memory after a full GC, in the service
     const before = service.logs().length;
@@ -281,9 +226,7 @@ async function main() {
     );
     const mem = JSON.parse(/GCPROBE (\{.*\})/.exec(service.logs().slice(before))![1]) as NodeJS.MemoryUsage;
 
-    const db = mongo.db(dbName);
-    const byStatus = await db
-      .collection('notifications')
+    const byStatus = await notifications
       .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }])
       .toArray();
 
@@ -305,12 +248,19 @@ async function main() {
     );
     console.log(`duplicates at the SMTP server: ${s.duplicates}; recipients ${s.recipients}`);
     console.log(
+      `outbox: ${pendingAtLast} documents with unpublished events at the last message; ${drainedS === undefined ? 'NOT empty 120 s later' : `empty ${drainedS.toFixed(1)} s after it`}`,
+    );
+    console.log(
       `service memory after GC: heap used ${mb(mem.heapUsed)} MiB, heap total ${mb(mem.heapTotal)} MiB, rss ${mb(mem.rss)} MiB, external ${mb(mem.external)} MiB`,
     );
     console.log(`load average at the end: ${load()}`);
     if (process.env.BENCH_DUMP) console.log(service.logs());
     if (s.duplicates > 0) {
       console.error('FAILED: someone received a notification twice');
+      failed = true;
+    }
+    if (drainedS === undefined) {
+      console.error('FAILED: events still unpublished 120 s after the last message');
       failed = true;
     }
     if (s.received < config.count) {
@@ -325,9 +275,9 @@ async function main() {
     failed = true;
   } finally {
     service?.child.kill('SIGTERM');
-    mailbox.child.kill('SIGTERM');
+    mailbox?.child.kill('SIGTERM');
     await producer.disconnect().catch(() => undefined);
-    await new Promise<void>((r) => contacts.close(() => r()));
+    await contacts.close();
     if (!process.env.BENCH_KEEP)
       await mongo
         .db(dbName)
