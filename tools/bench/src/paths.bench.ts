@@ -13,9 +13,11 @@
  *    collections sees the clones (the gateway restarts with the rate limits off, which a benchmark would trip
  *    in a second). The desk opened is the busiest among the open procedures the scaler cloned.
  * 2. For each operation (the console's own GraphQL documents, or the public pages): a latency phase (one call
- *    at a time, BENCH_SECONDS) and a throughput phase (BENCH_PATHS_CONCURRENCY calls in flight), first through
- *    the gateway then straight to the subgraph. The subgraph's request is the one the gateway sends: the fetch
- *    of the operation's home subgraph in Apollo's query plan, with the identity signed as the gateway signs it.
+ *    at a time, BENCH_SECONDS per target) and a throughput phase (BENCH_PATHS_CONCURRENCY calls in flight),
+ *    through the gateway and straight to the subgraph IN TURN (request by request for latency, slices of
+ *    BENCH_PATHS_SLICE_MS for throughput, each first in turn), so both meet the same load of a shared machine.
+ *    The subgraph's request is the one the gateway sends: the fetch of the operation's home subgraph in
+ *    Apollo's query plan, with the identity signed as the gateway signs it.
  * 3. Prints p50/p95/p99 and requests/s beside the issue's targets, and writes tools/bench/results/paths.json.
  *
  * Exits non-zero only when it fails to measure: the stack does not answer, or an operation answers errors.
@@ -30,7 +32,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { sleep } from './load';
+import { latencyInTurn, sleep, throughputInTurn, type TurnPhase } from './load';
 import {
   busiestDesk,
   dropSnapshots,
@@ -41,7 +43,7 @@ import {
   scaleData,
   type ScaleReport,
 } from './scale';
-import { now, perSecond, sortedPercentile } from './stats';
+import { now } from './stats';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const argv = process.argv.slice(2);
@@ -103,17 +105,7 @@ interface PageOp {
 }
 type Op = GraphqlOp | PageOp;
 
-interface Phase {
-  calls: number;
-  errors: number;
-  /** Calls that hit the gateway's deadline (UNAVAILABLE) or the client's CLIENT_TIMEOUT_MS: slow, not broken. */
-  timeouts: number;
-  firstError?: string;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
+type Phase = TurnPhase;
 interface Measured {
   name: string;
   via: 'gateway' | 'page';
@@ -127,50 +119,14 @@ interface Measured {
 /** One request: resolves when answered (throws on HTTP or GraphQL errors). */
 type Send = () => Promise<void>;
 
-async function measure(send: Send, concurrency: number, seconds: number): Promise<Phase> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let timeouts = 0;
-  let firstError: string | undefined;
-  const started = now();
-  const stopAt = started + seconds * 1000;
-  const worker = async () => {
-    while (now() < stopAt) {
-      const t = now();
-      try {
-        await send();
-        latencies.push(now() - t);
-      } catch (e) {
-        if (e instanceof TimedOut) {
-          timeouts++;
-          latencies.push(now() - t); // at least that long: the percentiles stay honest
-          continue;
-        }
-        errors++;
-        firstError ??= (e as Error).message.slice(0, 300);
-        if (errors > 50 && latencies.length === 0) return; // nothing works: no point hammering
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsed = now() - started;
-  latencies.sort((a, b) => a - b);
-  return {
-    calls: latencies.length,
-    errors,
-    timeouts,
-    ...(firstError ? { firstError } : {}),
-    rps: perSecond(latencies.length, elapsed),
-    p50: sortedPercentile(latencies, 50),
-    p95: sortedPercentile(latencies, 95),
-    p99: sortedPercentile(latencies, 99),
-  };
-}
-
 /** Longer than the gateway's 10 s deadline: a subgraph answering later than that is counted as timed out. */
 const CLIENT_TIMEOUT_MS = num('client-timeout', 'BENCH_CLIENT_TIMEOUT_MS', 12_000);
 class TimedOut extends Error {}
 const DEADLINE_MESSAGE = /non ha risposto entro/;
+/** Timed-out calls are counted apart (slow, not broken), their time kept in the percentiles. */
+const TURNS = { isTimeout: (e: unknown) => e instanceof TimedOut };
+/** Length of one throughput slice (BENCH_PATHS_SLICE_MS): each target runs alone for one slice, in turn. */
+const SLICE_MS = num('slice-ms', 'BENCH_PATHS_SLICE_MS', 1000);
 
 async function timed<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   try {
@@ -613,18 +569,16 @@ async function main() {
     await settle(
       op.kind === 'graphql' ? op.home : op.url.includes(SERVICES.satisfaction) ? 'satisfaction' : 'contacts',
     );
-    const latency = {
-      front: await measure(front, 1, SECONDS),
-      ...(sub ? { subgraph: await measure(sub, 1, SECONDS) } : {}),
-    };
+    // the front (gateway or page) and the subgraph in turn: both see the same moments of the machine
+    const targets = sub ? [front, sub] : [front];
+    const [lf, ls] = await latencyInTurn(targets, SECONDS, TURNS);
+    const latency = { front: lf, ...(ls ? { subgraph: ls } : {}) };
     // an operation that takes seconds alone would only pile up work for the next ones under concurrency
     const tooSlow = latency.front.p50 > SLOW_MS;
-    const throughput = tooSlow
-      ? { front: skipped(), ...(sub ? { subgraph: skipped() } : {}) }
-      : {
-          front: await measure(front, CONCURRENCY, SECONDS),
-          ...(sub ? { subgraph: await measure(sub, CONCURRENCY, SECONDS) } : {}),
-        };
+    const [tf, ts] = tooSlow
+      ? [skipped(), ...(sub ? [skipped()] : [])]
+      : await throughputInTurn(targets, CONCURRENCY, SECONDS, { ...TURNS, sliceMs: SLICE_MS });
+    const throughput = { front: tf, ...(ts ? { subgraph: ts } : {}) };
     if (tooSlow) say(`  (throughput at c=${CONCURRENCY} not measured: p50 over ${SLOW_MS} ms alone)`);
     const m: Measured = {
       name: op.name,
@@ -674,6 +628,8 @@ async function main() {
     startedAt: startedAt.toISOString(),
     seconds: SECONDS,
     concurrency: CONCURRENCY,
+    // how the gateway (or page) and the subgraph share the run (since 2026-12-06 10:00; before: one after the other)
+    interleaved: { latency: 'request by request, each first in turn', throughputSliceMs: SLICE_MS },
     targets: TARGET,
     machine: { cpus: os.cpus().length, loadBefore, loadAfter },
     scaled,

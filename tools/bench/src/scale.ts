@@ -421,6 +421,9 @@ export async function scaleData(
 /** Which `npm start` processes must restart to see the clones (their read models are built at start). */
 export const RESTART_AFTER_SCALE = ['knowledge', 'contacts', 'procedures'];
 
+/** up.sh's readiness wait after a restart that rebuilds the read models from the collections (URP_READY_TIMEOUT). */
+export const RESTART_READY_TIMEOUT_S = 1800;
+
 /**
  * Restarts services started by `npm start` (deploy/local/up.sh): stops each by the pid in its pid file, runs
  * `whileStopped` (dropping the read models' snapshots), then runs `npm start` again, which starts what is
@@ -456,10 +459,19 @@ export async function restartServices(
   await whileStopped?.();
   const r = spawnSync('bash', [join(root, 'deploy/local/up.sh')], {
     cwd: root,
-    env: process.env,
+    // a service answers only once its read model is built; at 100,000 items from the collection that takes
+    // minutes (procedures: 381 s at load 34-60), beyond up.sh's default readiness wait of 180 s
+    env: {
+      ...process.env,
+      URP_READY_TIMEOUT: process.env.URP_READY_TIMEOUT ?? String(RESTART_READY_TIMEOUT_S),
+    },
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (r.status !== 0) throw new Error(`npm start failed after the restart:\n${r.stdout}\n${r.stderr}`);
+  // up.sh's timeline of the restarted parts: when each answered again (its read model built)
+  for (const line of r.stdout.split('\n'))
+    if (names.some((n) => line.startsWith(`up: phase ${n} `))) log(line.replace(/\s+/g, ' '));
   log(`restarted ${names.join(', ')} (npm start)`);
 }
 
