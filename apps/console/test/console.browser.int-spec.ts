@@ -350,7 +350,20 @@ describe('operator console (Chromium, real stack)', () => {
     const done = page.getByRole('status').filter({ hasText: 'Aperta la pratica n.' });
     await done.waitFor();
     expect(await done.textContent()).toMatch(/Servizi Demografici.*scadenza \d{2}\/\d{2}\/\d{4}/);
+    // the citizen's receipt: the protocol number and the code the status page asks for, shown once
+    const receipt = page.getByRole('region', { name: 'Ricevuta per il cittadino' });
+    const protocol = (await receipt.getByTestId('receipt-protocol').textContent())!;
+    const code = (await receipt.getByTestId('receipt-code').textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await check(page, 'sportello-registrato');
+    // ... and it opens the citizen's status page (contacts' public page, no JavaScript needed)
+    const status = await fetch(`http://127.0.0.1:${PORTS.contacts}/stato-pratica`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ protocollo: protocol, codice: code }).toString(),
+    });
+    expect(status.status).toBe(200);
+    expect(await status.text()).toContain(`Stato della pratica ${protocol}`);
     const contacts = await ask(
       'operator',
       `{ contacts(first: 5) { id subject sheetIds requesterId case { id } } }`,
@@ -375,6 +388,11 @@ describe('operator console (Chromium, real stack)', () => {
     await page.getByRole('button', { name: 'Invia la risposta' }).click();
     await page.getByText('Risposta inviata al cittadino.').waitFor();
     await page.getByText('Risposta pubblica al cittadino').waitFor();
+    // the timeline speaks Italian (contacts records its details in English)
+    const timeline = (await page.getByRole('list', { name: 'Cronologia della pratica' }).textContent())!;
+    expect(timeline).toContain('termine di 30 giorni');
+    expect(timeline).toContain('Risposta data');
+    expect(timeline).not.toMatch(/\bterm \d+ days|public message to the citizen/);
     await page.getByLabel('Esito').selectOption('ANSWERED');
     await page.getByRole('button', { name: 'Chiudi la pratica' }).click();
     await page.getByText('Pratica chiusa: non sono possibili altre azioni.').waitFor();
@@ -532,6 +550,14 @@ describe('operator console (Chromium, real stack)', () => {
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Crea richiedente' }).click();
     await page.getByText(`Elio Biblioteca ${run}`).waitFor();
+    // the e-mail given at the desk is where the platform writes to the citizen (without a preferred channel
+    // contacts tells them nothing)
+    const elio = await ask(
+      'operator',
+      `query($q: String!) { searchRequesters(query: $q, purpose: "verifica del test") { preferredChannel } }`,
+      { q: `Elio Biblioteca ${run}` },
+    );
+    expect(elio.searchRequesters).toEqual([{ preferredChannel: 'EMAIL' }]);
     await page.getByRole('button', { name: 'Registra contatto' }).click();
     await page.getByText('Risolto e chiuso al primo contatto.').waitFor();
     await page.getByRole('button', { name: 'Mostra il link da consegnare' }).click({ timeout: 60_000 });

@@ -1136,6 +1136,7 @@ export type RegisterContactMutation = {
       status: ContactStatus;
       subject: string;
       protocolNumber: string | null;
+      receiptCode: string | null;
       resolvedAtFirstContact: boolean | null;
       sheetIds: Array<string>;
       case: {
@@ -2180,6 +2181,7 @@ export const RegisterContactDocument = new TypedDocumentString(
       status
       subject
       protocolNumber
+      receiptCode
       resolvedAtFirstContact
       sheetIds
       case {
@@ -2204,5 +2206,5 @@ export const RegisterContactDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:92098545bf561ab5088fb02178c47a17ff072ed5908282e2d2669c6c3148daab' },
+  { hash: 'sha256:2dda3916f6f30d2fc42f1998c75b27c76763e19add3e35dc928adb0b6b76fcd9' },
 ) as unknown as TypedDocumentString<RegisterContactMutation, RegisterContactMutationVariables>;

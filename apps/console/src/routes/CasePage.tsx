@@ -17,6 +17,7 @@ import type { CaseDetailQuery } from '../gql/graphql';
 import type { Session } from '../lib/auth';
 import { gqlRequest } from '../lib/graphql';
 import { CASE_OUTCOMES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, PRIORITIES } from '../lib/format';
+import { historyDetail } from '../lib/history';
 
 const CaseDetail = graphql(`
   query CaseDetail($id: ID!) {
@@ -288,17 +289,28 @@ const ACTIONS: Record<string, string> = {
   reminder: 'Sollecito',
   merged: 'Unita a un’altra pratica',
   procedure_start_refused: 'Avvio del procedimento rifiutato',
+  answered: 'Risposta data',
+  message: 'Messaggio pubblico al cittadino',
+  note: 'Nota interna',
+  status: 'Cambio di stato',
+  duplicate_linked: 'Unito un duplicato',
+  procedure_form: 'Modulo della domanda',
 };
 
 function Timeline({ c }: { c: CaseData }) {
   const items = [
-    ...c.history.map((h) => ({
-      at: h.at,
-      key: `h-${h.at}-${h.action}`,
-      title: ACTIONS[h.action] ?? h.action,
-      by: h.by,
-      body: [h.detail, h.dueAt ? `scadenza ${fmtDate(h.dueAt)}` : ''].filter(Boolean).join(' · '),
-    })),
+    // a delivery's history entry says what the deliveries below say, with the template's code: shown once
+    ...c.history
+      .filter((h) => !h.action.startsWith('notification_'))
+      .map((h) => ({
+        at: h.at,
+        key: `h-${h.at}-${h.action}`,
+        title: ACTIONS[h.action] ?? h.action,
+        by: h.by,
+        body: [historyDetail(h.detail), h.dueAt ? `scadenza ${fmtDate(h.dueAt)}` : '']
+          .filter(Boolean)
+          .join(' · '),
+      })),
     ...c.messages.map((m) => ({
       at: m.at,
       key: `m-${m.id}`,
@@ -455,7 +467,11 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                   label="Testo della risposta"
                   name="text"
                   error={send.error}
-                  hint="Il testo è inviato al cittadino sul canale che ha scelto."
+                  hint={
+                    answer
+                      ? 'Il cittadino riceve, sul canale che ha scelto, l’avviso che la sua richiesta ha una risposta.'
+                      : 'Senza la spunta «È la risposta» il messaggio resta nella pratica e il cittadino non riceve alcun avviso.'
+                  }
                 >
                   {(p) => (
                     <textarea {...p} rows={7} value={reply} onChange={(e) => setReply(e.target.value)} />

@@ -286,19 +286,39 @@ export default function Dashboard({ session }: { session: Session }) {
             )}
           </section>
           {sat && !sat.belowMinimumSample ? (
-            <BarChart
-              id="soddisfazione"
-              title={`Soddisfazione (${sat.answered} risposte, tasso di risposta ${fmtPct(sat.responseRate)})`}
-              unit="Quota"
-              columns={['Giudizio', 'Quota']}
-              max={1}
-              format={(v) => fmtPct(v)}
-              data={[
-                { label: 'Soddisfatti', value: sat.satisfiedShare ?? 0 },
-                { label: 'Neutrali', value: sat.neutralShare ?? 0 },
-                { label: 'Insoddisfatti', value: sat.dissatisfiedShare ?? 0 },
-              ]}
-            />
+            <>
+              {[sat.satisfiedShare, sat.neutralShare, sat.dissatisfiedShare].some((v) => v != null) ? (
+                <BarChart
+                  id="soddisfazione"
+                  title={`Soddisfazione (${sat.answered} risposte, tasso di risposta ${fmtPct(sat.responseRate)})`}
+                  unit="Quota"
+                  columns={['Giudizio', 'Quota']}
+                  max={1}
+                  format={(v) => fmtPct(v)}
+                  data={[
+                    { label: 'Soddisfatti', value: sat.satisfiedShare ?? 0 },
+                    { label: 'Neutrali', value: sat.neutralShare ?? 0 },
+                    { label: 'Insoddisfatti', value: sat.dissatisfiedShare ?? 0 },
+                  ]}
+                />
+              ) : (
+                <section className="mb-3" aria-labelledby="sat-title">
+                  <h2 id="sat-title" className="h5">
+                    Soddisfazione ({sat.answered ?? '—'} risposte, tasso di risposta{' '}
+                    {fmtPct(sat.responseRate)})
+                  </h2>
+                  <p className="mb-0">
+                    Nessuna quota per faccina: nel periodo non ci sono abbastanza giudizi con le faccine
+                    (Mettiamoci la faccia) per pubblicarle.
+                  </p>
+                </section>
+              )}
+              {sat.meanStars != null && (
+                <p className="mb-5" data-testid="mean-stars">
+                  Servizi online: valutazione media <strong>{fmtNum(sat.meanStars, 1)}</strong> stelle su 5.
+                </p>
+              )}
+            </>
           ) : (
             <section className="mb-5" aria-labelledby="sat-title">
               <h2 id="sat-title" className="h5">

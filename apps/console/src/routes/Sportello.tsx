@@ -17,6 +17,7 @@ import type { RegisterContactMutation } from '../gql/graphql';
 import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CATEGORIES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, fmtNum, PRIORITIES } from '../lib/format';
+import { duplicateReason } from '../lib/history';
 import { civilIt, previewDueOn } from '../lib/due-date';
 import { looksLikeFiscalCode } from '../lib/search';
 import type { Session } from '../lib/auth';
@@ -140,6 +141,7 @@ const RegisterContact = graphql(`
         status
         subject
         protocolNumber
+        receiptCode
         resolvedAtFirstContact
         sheetIds
         case {
@@ -286,7 +288,13 @@ function RequesterPicker({
               />
             )}
           </Field>
-          <Field id="req-email" label="Email (facoltativa)" name="email" error={create.error}>
+          <Field
+            id="req-email"
+            label="Email (facoltativa)"
+            name="email"
+            error={create.error}
+            hint="Le risposte e gli aggiornamenti delle sue pratiche arrivano a questo indirizzo; senza, il cittadino li riceve solo allo sportello."
+          >
             {(p) => (
               <input
                 {...p}
@@ -323,6 +331,8 @@ function RequesterPicker({
                     name: newName.trim(),
                     fiscalCode: fiscalCode || undefined,
                     email: newEmail.trim() || undefined,
+                    // without a preferred channel contacts tells the citizen nothing: the e-mail given is it
+                    preferredChannel: newEmail.trim() ? 'EMAIL' : undefined,
                     purpose: PURPOSE,
                   },
                 });
@@ -474,6 +484,31 @@ export default function Sportello({ session }: { session: Session }) {
           )}
           {c.sheetIds.length > 0 && <p className="mb-0">Schede usate per rispondere: {c.sheetIds.length}.</p>}
         </div>
+        {c.protocolNumber && c.receiptCode && (
+          <section aria-labelledby="receipt-title" className="border rounded p-3 mb-4">
+            <h2 id="receipt-title" className="h5">
+              Ricevuta per il cittadino
+            </h2>
+            <dl className="row mb-2">
+              <dt className="col-sm-4">Numero di protocollo</dt>
+              <dd className="col-sm-8" data-testid="receipt-protocol">
+                {c.protocolNumber}
+              </dd>
+              <dt className="col-sm-4">Codice di verifica</dt>
+              <dd className="col-sm-8">
+                <strong data-testid="receipt-code">{c.receiptCode}</strong>
+              </dd>
+            </dl>
+            <p className="small mb-2">
+              Con il protocollo e il codice il cittadino vede lo stato della pratica, senza accedere, alla
+              pagina «A che punto è la mia pratica» del Comune. Il codice si vede solo ora: consegnalo o
+              stampalo adesso.
+            </p>
+            <button type="button" className="btn btn-outline-primary btn-sm" onClick={() => window.print()}>
+              Stampa la ricevuta
+            </button>
+          </section>
+        )}
         {done.duplicates.length > 0 && (
           <section aria-labelledby="dup-title" className="mb-4">
             <h2 id="dup-title" className="h5">
@@ -787,7 +822,7 @@ function MergeChoices({
         <li key={x.case.id} className="mb-2">
           <Link href={`/pratiche/${encodeURIComponent(x.case.id)}`}>Pratica n. {x.case.protocolNumber}</Link>{' '}
           ({x.case.statusLabel}) · somiglianza <strong>{fmtNum(x.score * 100, 0)}%</strong> · {x.ageDays}{' '}
-          giorni fa{x.reasons.length ? ` · ${x.reasons.join(', ')}` : ''}{' '}
+          giorni fa{x.reasons.length ? ` · ${x.reasons.map(duplicateReason).join(', ')}` : ''}{' '}
           <button
             type="button"
             className="btn btn-sm btn-outline-primary ms-2"
