@@ -709,8 +709,8 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
             .countDocuments({ _id: `sheet-${run}` })) === 1 &&
           (await db
             .db(dbName)
-            .collection<{ _id: string }>('kb_referents')
-            .countDocuments({ _id: referentId })) === 1,
+            .collection<{ _id: string }>('directory')
+            .countDocuments({ _id: `referent:${referentId}` })) === 1,
         { what: 'the projections' },
       );
     } finally {

@@ -2,7 +2,7 @@ import type { CloudEvent } from '@urp/contracts';
 import type { OutboxPort } from '@urp/kernel';
 import type { Db } from 'mongodb';
 import { aNotification } from './notification.fixtures';
-import { DEFER_MAX_MS, NotificationStore } from './notification.store';
+import { DEFER_MAX, DEFER_MAX_MS, NotificationStore } from './notification.store';
 
 /** A new message (the store numbers its revisions). */
 const n: typeof aNotification = (id, over = {}) => aNotification(id, { revision: 0, ...over });
@@ -66,6 +66,17 @@ describe('the notifications store: the events of a queued message go to the rela
       { id: 'c', events: ['queued-c'] },
       { id: 'd', events: ['queued-d'] },
     ]);
+  });
+
+  it('defers only the head of a long queue (the rest is handed over at once)', async () => {
+    const { store, told } = setUp();
+    await store.insertMany(
+      Array.from({ length: DEFER_MAX + 2 }, (_, i) => ({
+        next: n(`q${i}`),
+        events: [event(`queued-q${i}`)],
+      })),
+    );
+    expect(told.map((t) => t.id)).toEqual([`q${DEFER_MAX}`, `q${DEFER_MAX + 1}`]);
   });
 
   it('a single-document write of the message (a receipt, a stale claim) takes its deferred events along', async () => {

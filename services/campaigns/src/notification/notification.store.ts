@@ -29,11 +29,14 @@ const INSERT_CHUNK = 200;
 
 /**
  * How long the events written with a queued message may wait for its first outcome write before the relay is told
- * of them on their own (the relay's idle catch-up sweep, every 30 s, publishes them too).
+ * of them on their own. Short, and few at once, because the relay's idle catch-up sweep (every 30 s) publishes the
+ * events it finds in the documents anyway: an event it publishes while it waits here is published a second time
+ * with the outcome (the same `ce_id`: consumers deduplicate, but it is wasted work). So a long queue (a burst of
+ * thousands) defers only its head; a short one, all of it.
  */
-export const DEFER_MAX_MS = 30_000;
-/** Messages whose events may wait at once (about 1.5 kB each in memory): beyond it they are published at once. */
-const DEFER_MAX = 20_000;
+export const DEFER_MAX_MS = 10_000;
+/** Messages whose events may wait at once: beyond it they are handed over at once. */
+export const DEFER_MAX = 2_000;
 
 type Entries = ReturnType<OutboxPort['entries']>;
 
