@@ -60,6 +60,16 @@ describe('latencyInTurn: one call at a time, the targets in turn', () => {
     expect(pok.calls).toBeGreaterThan(pf.calls);
     expect(pok.errors + pok.timeouts).toBe(0);
   });
+
+  it('says the cause of a failed fetch', async () => {
+    const reset: Send = async () => {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      });
+    };
+    const [p] = await latencyInTurn([reset], 0.01, { giveUpAfterErrors: 0 });
+    expect(p.firstError).toBe('fetch failed (UND_ERR_SOCKET)');
+  });
 });
 
 describe('throughputInTurn: concurrent calls, the targets in turn by slices', () => {

@@ -128,6 +128,13 @@ interface Tally {
   wall: number;
 }
 
+/** An error's message with its cause (`fetch failed` alone does not say whether the peer reset or refused). */
+function describe(e: unknown): string {
+  const err = e as Error & { cause?: { code?: string; message?: string } };
+  const cause = err.cause ? (err.cause.code ?? err.cause.message) : undefined;
+  return cause ? `${err.message} (${cause})` : String(err.message ?? e);
+}
+
 const tally = (): Tally => ({ latencies: [], busy: 0, errors: 0, timeouts: 0, wall: 0 });
 const brokenAfter = (o: TurnOptions) => (t: Tally) =>
   t.errors > (o.giveUpAfterErrors ?? 50) && t.latencies.length === 0;
@@ -143,7 +150,7 @@ async function call(send: Send, t: Tally, o: TurnOptions): Promise<void> {
       t.latencies.push(now() - started);
     } else {
       t.errors++;
-      t.firstError ??= (e as Error).message.slice(0, 300);
+      t.firstError ??= describe(e).slice(0, 300);
     }
   } finally {
     t.busy += now() - started;
