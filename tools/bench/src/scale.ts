@@ -20,7 +20,8 @@
  * one would write its pre-scale model back), and start again. `--restart` does that: it stops each service
  * started by `npm start` (its pid file under $URP_INFRA_DIR/run), drops the snapshots, and runs `npm start`
  * again, which starts what is missing; each service then reads its whole collection once and saves a fresh
- * snapshot. (The procedures desk is no longer a stored document: it is the read model's open procedures by
+ * snapshot. The scaler also bumps the store marks of `contacts` and `procedures` (libs/kernel `StoreMarks`: the
+ * contract for writers outside a service), so even a start that kept an older snapshot reads the collection. (The procedures desk is no longer a stored document: it is the read model's open procedures by
  * responsible person, so the scaler records the busiest one among its clones for the bench to open.)
  *
  * Open cases and undecided procedures keep their template's dates (so no timer of a clone is already due:
@@ -33,6 +34,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { StoreMarks } from '@urp/kernel';
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { now } from './stats';
 
@@ -403,6 +405,11 @@ export async function scaleData(
     const sheets = await scaleSheets(client.db('urp_knowledge'), targets.sheets, log);
     const contacts = await scaleContacts(client.db('urp_contacts'), targets, log);
     const procedures = await scaleProcedures(client.db('urp_procedures'), targets.procedures, log);
+    // written outside the services: their store marks say so, and a start from an older snapshot reads the
+    // collection instead (libs/kernel ReadModelSync; the knowledge base checks its snapshot per sheet)
+    if (contacts.contacts) await new StoreMarks(client.db('urp_contacts')).bump('contacts', 'bench-scaler');
+    if (procedures.procedures)
+      await new StoreMarks(client.db('urp_procedures')).bump('procedures', 'bench-scaler');
     const ms = now() - started;
     const counts = await scaledCounts(client);
     const written = sheets + contacts.contacts + procedures.procedures;
