@@ -29,13 +29,13 @@ const INSERT_CHUNK = 200;
 
 /**
  * How long the events written with a queued message may wait for its first outcome write before the relay is told
- * of them on their own. Short, and few at once, because the relay's idle catch-up sweep (every 30 s) publishes the
- * events it finds in the documents anyway: an event it publishes while it waits here is published a second time
- * with the outcome (the same `ce_id`: consumers deduplicate, but it is wasted work). So a long queue (a burst of
- * thousands) defers only its head; a short one, all of it.
+ * of them on their own, and how many may wait at once (beyond it they are handed over at once). The relay's idle
+ * catch-up sweep (every 30 s) publishes whatever it finds in the documents: an event it takes while it waits here
+ * costs the acknowledgement it would have cost anyway, and is published again with the outcome (the same `ce_id`:
+ * consumers deduplicate). The count bounds that sweep's work (it reads the pending documents 500 at a time, a scan
+ * each on FerretDB) and the memory (about 1.5 kB each): a burst of thousands defers its head, a short queue all.
  */
-export const DEFER_MAX_MS = 10_000;
-/** Messages whose events may wait at once: beyond it they are handed over at once. */
+export const DEFER_MAX_MS = 30_000;
 export const DEFER_MAX = 2_000;
 
 type Entries = ReturnType<OutboxPort['entries']>;
