@@ -14,11 +14,10 @@ import {
 } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtVerifier } from '@urp/auth';
-import { graphqlMetricsPlugin } from '@urp/observability';
+import { graphqlMetricsPlugin, jsonLoggerModule, slowOrFailedRequestLog } from '@urp/observability';
 import { subgraphUrls, type GatewayConfig } from './config';
 import { authenticate, clientIdentityMiddleware } from './edge/client-identity';
 import { rateLimitMiddleware } from './edge/rate-limit';
-import { gatewayLoggerModule, slowOrFailedRequestLog } from './edge/request-log';
 import { requestDeadlineMiddleware } from './edge/request-scope';
 import { formatGatewayError } from './errors';
 import { queryLimitRules } from './limits/query-limits';
@@ -128,7 +127,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        gatewayLoggerModule(config.LOG_LEVEL),
+        jsonLoggerModule(config.LOG_LEVEL, 'gateway'),
         GraphQLModule.forRoot<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           server: {

@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
 import nodeFetch, { type RequestInit as NodeFetchInit } from 'node-fetch';
 import type { GatewayContext } from './edge/client-identity';
 import { DEADLINE_HEADER, requestScope } from './edge/request-scope';
-import { TokenCache } from './edge/token-cache';
+import { TokenCache } from '@urp/auth';
 import type { DirectFetch } from './single-fetch';
 
 /** How an operator reads the subgraphs' names in an error. */

@@ -7,7 +7,7 @@ import {
 } from '@urp/auth';
 import { GraphQLError } from 'graphql';
 import type { NextFunction, Request, Response } from 'express';
-import { jwtExpiry, TokenCache } from './token-cache';
+import { jwtExpiry, TokenCache } from '@urp/auth';
 
 export interface GatewayContext {
   identity: Identity;

@@ -12,7 +12,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { NextFunction, Request, Response } from 'express';
-import { IDENTITY_HEADER, verifyIdentity, type Identity, type Role } from './identity';
+import { IDENTITY_HEADER, verifyIdentityCached, type Identity, type Role } from './identity';
 
 type RequestWithIdentity = Request & { identity?: Identity };
 
@@ -40,7 +40,7 @@ export class IdentityMiddleware implements NestMiddleware {
       return;
     }
     try {
-      req.identity = await verifyIdentity(header, this.secret);
+      req.identity = await verifyIdentityCached(header, this.secret);
       next();
     } catch (e) {
       res
@@ -107,7 +107,7 @@ export async function internalCaller(
   if (typeof header !== 'string') throw new UnauthorizedException(`missing ${IDENTITY_HEADER}`);
   let identity: Identity;
   try {
-    identity = await verifyIdentity(header, secret);
+    identity = await verifyIdentityCached(header, secret);
   } catch {
     throw new UnauthorizedException(servicesOnly ? 'invalid service identity' : 'invalid identity');
   }

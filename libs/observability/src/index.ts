@@ -1,3 +1,4 @@
 export * from './tracing';
 export * from './trace-context';
 export * from './metrics';
+export * from './request-log';

@@ -33,6 +33,8 @@ export const serviceEnv = z.object({
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(1).max(65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** A GraphQL request slower than this (ms) is logged, as is any answered with a 5xx; no other is (default 1000). */
+  LOG_SLOW_REQUEST_MS: z.coerce.number().int().min(0).optional(),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL'),
   MONGO_DB: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'letters, digits and _ (FerretDB rule)'),
   KAFKA_BROKERS: brokers,

@@ -2,6 +2,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
   DynamicModule,
+  Inject,
   Module,
   type MiddlewareConsumer,
   type NestModule,
@@ -12,9 +13,13 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { IDENTITY_SECRET, IdentityMiddleware, RolesGuard } from '@urp/auth';
 import type { EventCatalog } from '@urp/contracts';
 import { MessagingModule, type OutboxRelayOptions } from '@urp/messaging';
-import { graphqlMetricsPlugin, shutdownTracing } from '@urp/observability';
+import {
+  graphqlMetricsPlugin,
+  jsonLoggerModule,
+  shutdownTracing,
+  slowOrFailedRequestLog,
+} from '@urp/observability';
 import { PersistenceModule } from '@urp/persistence';
-import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from './config';
 import { abandonOnDisconnectPlugin, requestContext } from './abandon';
 import { maskUnexpectedErrors } from './graphql-errors';
@@ -33,17 +38,8 @@ export interface ServicePlatformOptions {
   relay?: OutboxRelayOptions;
 }
 
-export const loggerModule = (level: string, name: string) =>
-  LoggerModule.forRoot({
-    pinoHttp: {
-      level,
-      name,
-      // structured JSON logs; secrets never reach them
-      redact: ['req.headers.authorization', 'req.headers["x-urp-identity"]', 'req.headers.cookie'],
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-      customProps: () => ({ service: name }),
-    },
-  });
+/** How slow a GraphQL request must be to be logged (`LOG_SLOW_REQUEST_MS`). */
+const SLOW_REQUEST_MS = Symbol('SLOW_REQUEST_MS');
 
 /**
  * Everything a URP service stands on: JSON logs, MongoDB, Kafka (producer + outbox relay), health
@@ -55,7 +51,7 @@ export class ServicePlatformModule implements NestModule, OnApplicationShutdown 
     return {
       module: ServicePlatformModule,
       imports: [
-        loggerModule(o.config.LOG_LEVEL, o.service),
+        jsonLoggerModule(o.config.LOG_LEVEL, o.service),
         PersistenceModule.forRoot({ uri: o.config.MONGO_URL, dbName: o.config.MONGO_DB }),
         MessagingModule.forRoot({
           clientId: o.service,
@@ -87,6 +83,7 @@ export class ServicePlatformModule implements NestModule, OnApplicationShutdown 
       providers: [
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: IDENTITY_SECRET, useValue: o.config.IDENTITY_SECRET },
+        { provide: SLOW_REQUEST_MS, useValue: o.config.LOG_SLOW_REQUEST_MS ?? 1000 },
       ],
       exports: [PersistenceModule],
     };
@@ -97,7 +94,9 @@ export class ServicePlatformModule implements NestModule, OnApplicationShutdown 
     await shutdownTracing();
   }
 
+  constructor(@Inject(SLOW_REQUEST_MS) private readonly slowRequestMs: number) {}
+
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(IdentityMiddleware).forRoutes('graphql');
+    consumer.apply(slowOrFailedRequestLog(this.slowRequestMs), IdentityMiddleware).forRoutes('graphql');
   }
 }

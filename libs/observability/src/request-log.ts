@@ -3,21 +3,22 @@ import type { NextFunction, Request, Response } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 
 /**
- * The gateway's JSON logs. GraphQL requests are not logged one by one: pino-http's per-request logger (a child
- * logger, its context bound for the request, a line serialised per answer) was a few per cent of the gateway's
- * CPU on every request (issue 17), and what such a line says is in `/metrics` (`urp_http_*`, `urp_graphql_*`)
- * and in the traces. `slowOrFailedRequestLog` writes a line for the requests an operator has to look at.
- * (`/health` is not logged, as in the services; `/metrics` is answered before Nest's middleware.)
+ * The JSON logs of the gateway and of every service (`name`: `gateway`, `contacts`, …). GraphQL requests are not
+ * logged one by one: pino-http's per-request logger (a child logger, its context bound for the request, a line
+ * serialised per answer) was a few per cent of the gateway's CPU and about a tenth of a subgraph's on every
+ * request (issue 17), and what such a line says is in `/metrics` (`urp_http_*`, `urp_graphql_*`) and in the
+ * traces. `slowOrFailedRequestLog` writes a line for the requests an operator has to look at. Other routes
+ * (internal endpoints, the public pages) keep pino-http's line; `/health` is not logged.
  */
-export const gatewayLoggerModule = (level: string) =>
+export const jsonLoggerModule = (level: string, name: string) =>
   LoggerModule.forRoot({
     pinoHttp: {
       level,
-      name: 'gateway',
+      name,
       // structured JSON logs; secrets never reach them
       redact: ['req.headers.authorization', 'req.headers["x-urp-identity"]', 'req.headers.cookie'],
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-      customProps: () => ({ service: 'gateway' }),
+      customProps: () => ({ service: name }),
     },
     exclude: [{ path: 'graphql', method: RequestMethod.ALL }],
   });
