@@ -111,7 +111,12 @@ FERRET_LOG="$FERRET_DIR/logs/ferretdb.out"
 # lookup and update by _id scanned the whole table (35-75x slower at 10,000 documents). The build
 # patches that one constant in a copy of the module taken from the Go module cache (nothing vendored),
 # and builds against the copy through a generated go.mod with a `replace`.
-FERRET_PATCH="id-column-matches-index-v1"
+# A second patch: the backend pushed `_id = ?` down only when `_id` was the filter's only key, so every
+# revision-guarded update (`{_id, revision}`, how every store writes) read the whole collection while holding
+# its write turn (35 s for one update at 11,700 contacts). It now pushes `_id` down whenever it is a top-level
+# key with a plain value; every caller (find, update, delete, findAndModify, count, distinct, aggregate) still
+# checks each document against the whole filter, and a limit is pushed down only without a filter.
+FERRET_PATCH="id-column-matches-index-v1+id-among-keys-v1"
 
 ferret_install() {
   local stamp="$INFRA/bin/.ferretdb.sha"
@@ -130,6 +135,9 @@ ferret_install() {
     file="$src/internal/backends/sqlite/metadata/metadata.go"
     sed -i 's|IDColumn = DefaultColumn + "->'"'"'\$\._id'"'"'"|IDColumn = DefaultColumn + `->"_id"`|' "$file"
     grep -q 'IDColumn = DefaultColumn + `->"_id"`' "$file" || { echo "FerretDB patch did not apply to $file" >&2; exit 1; }
+    file="$src/internal/backends/sqlite/collection.go"
+    sed -i 's|if params.Filter.Len() == 1 {|if params.Filter.Len() >= 1 {|' "$file"
+    [ "$(grep -c 'if params.Filter.Len() >= 1 {' "$file")" = 2 ] || { echo "FerretDB patch did not apply to $file" >&2; exit 1; }
     cp go.mod "$FERRET_DIR/overlay/build.mod" && cp go.sum "$FERRET_DIR/overlay/build.sum"
     echo "replace github.com/FerretDB/FerretDB => $src" >>"$FERRET_DIR/overlay/build.mod"
     go build -trimpath -modfile "$FERRET_DIR/overlay/build.mod" -o "$FERRET_BIN" .
