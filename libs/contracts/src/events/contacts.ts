@@ -307,6 +307,12 @@ export const CitizenNotificationRequestedV1 = defineEvent(CaseTopic, {
     dueAt: Timestamp.optional(),
     requestedAt: Timestamp,
     protocolNumber: z.string().optional(),
+    /**
+     * The case's public message this notification delivers (the answer, or another message to the citizen).
+     * Its text never travels on an event: the sender fetches it from contacts at send time
+     * (`POST /internal/case-messages`, service identity, audited) and puts it in the message.
+     */
+    messageId: z.string().max(64).optional(),
   }),
 });
 
