@@ -8,6 +8,7 @@ import {
   notificationIdFor,
   queueNotification,
   recordAttempt,
+  IO_MARKDOWN_MAX,
   renderNotification,
   type AttemptOutcome,
   type Notification,
@@ -160,5 +161,59 @@ describe('notification rules', () => {
     const m = renderNotification({ template: 'case_answered', facts: cmd.facts, recipientType: 'requester' });
     expect(m.subject).toBe("La sua richiesta all'URP n. 2026/000123 ha ricevuto una risposta");
     expect(m.text).toContain('2 dicembre 2026');
+  });
+
+  describe("the office's message (fetched at send time)", () => {
+    const reply = 'La lampada di via dei Tigli sarà sostituita entro venerdì.';
+    const answered = { template: 'case_answered', facts: cmd.facts, recipientType: 'requester' as const };
+
+    it('e-mail / PEC text and IO markdown carry it after the intro, without "ask the URP"', () => {
+      const m = renderNotification(answered, { message: reply });
+      for (const body of [m.text, m.markdown]) {
+        expect(body).toContain(`Il messaggio dell'ufficio:\n\n${reply}`);
+        expect(body).not.toContain('Per leggere i dettagli');
+      }
+      expect(m.subject).not.toContain('Tigli');
+    });
+
+    it('the SMS keeps its short form, without the text', () => {
+      const m = renderNotification(answered, { message: reply });
+      expect(m.short).not.toContain('Tigli');
+      expect(m.short).toContain("Dettagli all'URP");
+      expect(m.short.length).toBeLessThanOrEqual(306);
+    });
+
+    it('without the text (erased, unknown) the notice is as before', () => {
+      const m = renderNotification(answered, {});
+      expect(m.text).toContain('Per leggere i dettagli');
+      expect(m.text).not.toContain("Il messaggio dell'ufficio");
+      expect(renderNotification(answered, { message: '   ' }).text).toBe(m.text);
+    });
+
+    it('IO: a long text is cut within 10,000 characters with a note; e-mail keeps it whole', () => {
+      const long = 'parola '.repeat(3000).trim();
+      const m = renderNotification(answered, { message: long });
+      expect(m.text).toContain(long);
+      expect(m.markdown.length).toBeLessThanOrEqual(IO_MARKDOWN_MAX);
+      expect(m.markdown.length).toBeGreaterThan(IO_MARKDOWN_MAX - 200);
+      expect(m.markdown).toContain('Il messaggio è stato abbreviato');
+      expect(m.markdown).toMatch(/parola…/);
+      expect(renderNotification(answered, { message: 'Sì.' }).markdown.length).toBeGreaterThanOrEqual(80);
+    });
+
+    it('case_message: a new message of the office, in Italian', () => {
+      for (const facts of [{ ...cmd.facts, status: 'message' }, { protocolNumber: '2026/000123' }]) {
+        const m = renderNotification(
+          { template: 'case_message', facts, recipientType: 'requester' },
+          {
+            message: reply,
+          },
+        );
+        expect(m.subject).toBe(
+          "La sua richiesta all'URP n. 2026/000123 ha ricevuto un nuovo messaggio dall'ufficio",
+        );
+        expect(m.text).toContain(reply);
+      }
+    });
   });
 });

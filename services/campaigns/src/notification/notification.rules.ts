@@ -1,8 +1,9 @@
 /**
  * Notifications: the service messages the platform owes one person (a case update to the citizen, a reminder to
  * the referent of a case, a review notice to a sheet's owner). Pure rules: the state machine, the retry policy and
- * the template catalogue. A message carries NO personal text: it is rendered here from a template and the codes of
- * the event (protocol number, status, due date, office) and tells the reader where to read the details.
+ * the template catalogue. A message is rendered here from a template and the codes of the event (protocol number,
+ * status, due date, office); the one free text it may carry is the office's public message to the citizen, fetched
+ * from contacts at send time (`facts.messageId`) and never stored, put on an event or logged here.
  *
  *   queued ──send──▶ sending ──▶ delivered (the recipient's server accepted it) | sent (a provider took it)
  *     ▲                 │
@@ -32,6 +33,8 @@ export interface NotificationFacts {
   expiresOn?: string;
   /** A deadline warning: how many days before the due date it fires. */
   daysBefore?: number;
+  /** contacts: the case's public message this notification delivers (its text is fetched at send time). */
+  messageId?: string;
 }
 
 /** A legal proof returned by the channel (PEC receipts). */
@@ -347,7 +350,15 @@ export interface RenderExtras {
   /** The PDF is attached (email, PEC); otherwise the message says where to read it. */
   attached?: boolean;
   channel?: NotificationChannel;
+  /** The office's public message to the citizen (contacts, at send time): e-mail, PEC and IO carry it. */
+  message?: string;
 }
+
+/** App IO: the Markdown body must be 80 to 10,000 characters long. */
+export const IO_MARKDOWN_MAX = 10_000;
+const MESSAGE_INTRO = "Il messaggio dell'ufficio:";
+const TRUNCATED =
+  "[Il messaggio è stato abbreviato: il testo completo è disponibile all'URP, indicando il numero di protocollo.]";
 
 const AUTO = 'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.';
 
@@ -372,6 +383,8 @@ const STATUS_WORDS: Record<string, string> = {
   closed: 'è stata chiusa',
   reopened: 'è stata riaperta',
   merged: "è stata unita a un'altra pratica sullo stesso argomento",
+  /** `case_message`: a public message of the office that is not the answer. */
+  message: "ha ricevuto un nuovo messaggio dall'ufficio",
   suspended: 'è sospesa',
   resumed: 'è ripresa',
 };
@@ -386,7 +399,8 @@ const dateIt = (iso?: string) => (iso ? LONG.format(new Date(iso)) : undefined);
 
 /**
  * The template catalogue. Every message says what changed by its codes and where to read the details; none
- * carries the text of the case, the reply or the sheet (that stays in its service).
+ * carries the text of the case or the sheet. A case update carries the office's public message when the sender
+ * fetched it (`extras.message`: e-mail, PEC and IO; never the SMS, which says where to read it).
  */
 export function renderNotification(
   n: Pick<Notification, 'template' | 'facts' | 'recipientType'>,
@@ -469,10 +483,23 @@ export function renderNotification(
   } else {
     const what = STATUS_WORDS[f.status ?? n.template.replace(/^case_/, '')] ?? 'è stata aggiornata';
     subject = `La sua richiesta all'URP ${ref ? `${ref} ` : ''}${what}`.slice(0, 120);
-    lines = [
+    const head = [
       'Gentile cittadina, gentile cittadino,',
       `la sua richiesta all'Ufficio per le Relazioni con il Pubblico${ref ? ` (protocollo ${ref})` : ''} ${what}.`,
       ...(due && f.status !== 'closed' ? [`Il termine per la conclusione è il ${due}.`] : []),
+    ];
+    const message = extras.message?.trim();
+    if (message) {
+      const text = [...head, MESSAGE_INTRO, message, AUTO].join('\n\n');
+      return {
+        subject,
+        text,
+        markdown: ioMarkdown(head, message),
+        short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}Dettagli all'URP.`.slice(0, 306),
+      };
+    }
+    lines = [
+      ...head,
       'Per leggere i dettagli si rivolga all’URP indicando il numero di protocollo, allo sportello o ai recapiti del Comune.',
       'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
     ];
@@ -484,4 +511,19 @@ export function renderNotification(
     markdown: text,
     short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}Dettagli all'URP.`.slice(0, 306),
   };
+}
+
+/**
+ * The IO body with the office's message: within IO's 10,000 characters, the message cut at a word with a note that
+ * it continues (the e-mail and PEC carry it whole).
+ */
+function ioMarkdown(head: string[], message: string): string {
+  const whole = [...head, MESSAGE_INTRO, message, AUTO].join('\n\n');
+  if (whole.length <= IO_MARKDOWN_MAX) return whole;
+  const room = IO_MARKDOWN_MAX - [...head, MESSAGE_INTRO, '…', TRUNCATED, AUTO].join('\n\n').length;
+  const cut = message.slice(0, room);
+  const atWord = cut.replace(/\s+\S*$/, '');
+  return [...head, MESSAGE_INTRO, `${atWord.length > room / 2 ? atWord : cut}…`, TRUNCATED, AUTO].join(
+    '\n\n',
+  );
 }

@@ -11,7 +11,9 @@ import { BulletinViews } from '../bulletin/bulletin.store';
 import { CAMPAIGNS_CONFIG, dkimOf, type CampaignsConfig } from '../config';
 import { DeliveryError, IoAdapter, SmtpAdapter, type DeliveryAdapter } from '../delivery/adapters';
 import { AddressResolver, type ResolvedAddress } from '../delivery/address-resolver';
+import { CaseMessages } from '../delivery/case-messages';
 import { SmppAdapter, type SmsReceipt } from '../delivery/smpp';
+import { messageFor, textsOfSlice, type SliceTexts } from './case-message-texts';
 import { InternalSources, SourceError, type FetchedDocument } from './internal-sources';
 import {
   abandonStaleClaim,
@@ -70,6 +72,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   private readonly logger = new Logger(NotificationSender.name);
   private readonly adapters = new Map<NotificationChannel, DeliveryAdapter>();
   private readonly resolver: Resolve;
+  private readonly messages: Pick<CaseMessages, 'fetch'>;
   private readonly sources: InternalSources;
   private stopping = false;
   private round: Promise<void> | null = null;
@@ -95,6 +98,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         new SmppAdapter(config.SMPP_URL, config.SMPP_SOURCE_ADDR, (r) => this.onSmsReceipt(r)),
       );
     this.resolver = new AddressResolver(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
+    this.messages = new CaseMessages(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
     this.sources = new InternalSources(
       config.PROCEDURES_INTERNAL_URL,
       config.SATISFACTION_INTERNAL_URL,
@@ -194,13 +198,23 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
    * besides the sent ones whose outcome was not written yet (about RECORDS_BEHIND × RECORD).
    */
   private async pipeline(): Promise<void> {
-    const prepare = async (): Promise<{ claimed: Notification[]; targets: Map<string, Target> } | null> => {
+    const prepare = async (): Promise<{
+      claimed: Notification[];
+      targets: Map<string, Target>;
+      texts: SliceTexts;
+    } | null> => {
       const slice = this.model.due(this.kernel.clock.now(), SLICE);
       if (!slice.length) return null;
       const claimed = await this.claimSlice(slice);
       // nothing of it could be claimed (another instance holds it): the next round looks again
       if (!claimed.length) return null;
-      return { claimed, targets: await this.targetsOf(claimed) };
+      const targets = await this.targetsOf(claimed);
+      // the office's messages of the slice, in one call, for those going out on a channel that carries the text
+      const going = claimed.flatMap((n) => {
+        const t = targets.get(n.id);
+        return t && 'channel' in t ? [{ n, channel: t.channel }] : [];
+      });
+      return { claimed, targets, texts: await textsOfSlice(going, this.messages) };
     };
     let next = prepare();
     let recording = Promise.resolve();
@@ -223,7 +237,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
           Array.from({ length: Math.min(PARALLEL, slice.claimed.length) }, async () => {
             while (i < slice.claimed.length) {
               const n = slice.claimed[i++];
-              outcomes.set(n.id, await this.send(n, slice.targets.get(n.id)));
+              outcomes.set(n.id, await this.send(n, slice.targets.get(n.id), slice.texts));
             }
           }),
         );
@@ -352,16 +366,24 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     }
   }
 
-  private async send(n: Notification, target: Target | undefined): Promise<AttemptOutcome> {
+  private async send(
+    n: Notification,
+    target: Target | undefined,
+    texts: SliceTexts,
+  ): Promise<AttemptOutcome> {
     if (!target) return { ok: false, permanent: false, bounced: false, code: 'address_lookup_failed' };
     if ('code' in target)
       return { ok: false, permanent: target.permanent, bounced: false, code: target.code };
     const { channel, address } = target;
     const adapter = this.adapters.get(channel);
     if (!adapter) return { ok: false, permanent: true, bounced: false, code: 'channel_not_configured' };
+    // contacts did not give the office's message: never sent without it, tried again with backoff
+    const office = messageFor(n, channel, texts);
+    if (office === 'retry')
+      return { ok: false, permanent: false, bounced: false, code: 'message_lookup_failed' };
     let extras: RenderExtras & { document?: FetchedDocument };
     try {
-      extras = await this.contentOf(n, channel);
+      extras = { ...(await this.contentOf(n, channel)), ...office };
     } catch (e) {
       const err = e instanceof SourceError ? e : new SourceError('content_unavailable', false);
       return { ok: false, permanent: err.permanent, bounced: false, code: err.code };

@@ -73,6 +73,8 @@ export class NotificationUseCases {
               ...(d.protocolNumber ? { protocolNumber: d.protocolNumber } : {}),
               ...(d.status ? { status: d.status } : {}),
               ...(d.dueAt ? { dueAt: d.dueAt } : {}),
+              // the id of the case's public message only: its text is fetched from contacts at send time
+              ...(d.messageId ? { messageId: d.messageId } : {}),
             },
           },
         ];

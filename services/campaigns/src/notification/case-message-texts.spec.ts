@@ -1,0 +1,124 @@
+import type { UseCaseContext } from '@urp/kernel';
+import type { CaseMessage, CaseMessageRef } from '../delivery/case-messages';
+import { messageFor, textsOfSlice } from './case-message-texts';
+import { aNotification, QUEUED_AT } from './notification.fixtures';
+import { claimAttempt, recordAttempt, renderNotification, type Notification } from './notification.rules';
+
+const reply = (n: number) => `Risposta dell'ufficio numero ${n}.`;
+
+/** contacts' `/internal/case-messages` as agreed: `ok` with the text, `erased` for msg_2, `unknown` otherwise. */
+class FakeContacts {
+  calls: { items: CaseMessageRef[]; purpose: string }[] = [];
+  down = false;
+  async fetch(items: CaseMessageRef[], purpose: string): Promise<Map<string, CaseMessage>> {
+    this.calls.push({ items, purpose });
+    if (this.down) throw new Error('contacts answered 503 to the case messages lookup');
+    return new Map(
+      items.map(({ caseId, messageId }) => {
+        const i = Number(messageId.split('_')[1]);
+        const m: CaseMessage =
+          i === 2
+            ? { caseId, messageId, status: 'erased' }
+            : i >= 100
+              ? { caseId, messageId, status: 'unknown' }
+              : { caseId, messageId, status: 'ok', text: reply(i) };
+        return [messageId, m];
+      }),
+    );
+  }
+}
+
+const answer = (i: number, over: Partial<Notification> = {}) =>
+  aNotification(`n${i}`, {
+    caseId: `case_${i}`,
+    facts: { protocolNumber: `2026/00000${i}`, status: 'answered', messageId: `msg_${i}` },
+    ...over,
+  });
+
+describe('the office messages of a slice', () => {
+  it('one call per slice, only for the messages going out on e-mail, PEC or IO', async () => {
+    const contacts = new FakeContacts();
+    const slice = [
+      { n: answer(1), channel: 'email' as const },
+      { n: answer(2), channel: 'pec' as const },
+      { n: answer(3), channel: 'io' as const },
+      { n: answer(4), channel: 'sms' as const },
+      { n: aNotification('n5', { caseId: 'case_5', template: 'case_closed' }), channel: 'email' as const },
+      { n: answer(6, { recipientType: 'referent' }), channel: 'email' as const },
+    ];
+    const texts = await textsOfSlice(slice, contacts);
+    expect(contacts.calls).toHaveLength(1);
+    expect(contacts.calls[0].items).toEqual([
+      { caseId: 'case_1', messageId: 'msg_1' },
+      { caseId: 'case_2', messageId: 'msg_2' },
+      { caseId: 'case_3', messageId: 'msg_3' },
+    ]);
+    expect(contacts.calls[0].purpose).toBe('notifica case_answered');
+    expect(messageFor(answer(1), 'email', texts)).toEqual({ message: reply(1) });
+    expect(messageFor(answer(3), 'io', texts)).toEqual({ message: reply(3) });
+    // erased: the notice goes without the text
+    expect(messageFor(answer(2), 'pec', texts)).toEqual({});
+    // the SMS and the notifications without a message never carry a text
+    expect(messageFor(answer(4), 'sms', texts)).toEqual({});
+    expect(messageFor(slice[4].n, 'email', texts)).toEqual({});
+  });
+
+  it('a slice without messages asks contacts nothing', async () => {
+    const contacts = new FakeContacts();
+    const texts = await textsOfSlice([{ n: answer(4), channel: 'sms' }], contacts);
+    expect(contacts.calls).toHaveLength(0);
+    expect(messageFor(answer(4), 'sms', texts)).toEqual({});
+  });
+
+  it('an unknown message, or one of another case, is sent without the text', async () => {
+    const contacts = new FakeContacts();
+    const n = answer(100);
+    const texts = await textsOfSlice([{ n, channel: 'email' }], contacts);
+    expect(messageFor(n, 'email', texts)).toEqual({});
+    const wrongCase = {
+      async fetch(items: CaseMessageRef[]) {
+        return new Map(
+          items.map((i) => [i.messageId, { ...i, caseId: 'case_other', status: 'ok' as const, text: 'x' }]),
+        );
+      },
+    };
+    const other = await textsOfSlice([{ n: answer(1), channel: 'email' }], wrongCase);
+    expect(messageFor(answer(1), 'email', other)).toEqual({});
+  });
+
+  it('contacts unreachable: a transient failure, retried with backoff, then sent with the text', async () => {
+    const contacts = new FakeContacts();
+    contacts.down = true;
+    const n = answer(1);
+    const texts = await textsOfSlice([{ n, channel: 'email' }], contacts);
+    expect(texts).toBeNull();
+    expect(messageFor(n, 'email', texts)).toBe('retry');
+    // the sender records it as any transient failure: queued again, later (never sent without the text)
+    const ctx = (ms: number): UseCaseContext => ({
+      actor: { sub: 'campaigns-notifications', roles: ['service'] },
+      now: new Date(QUEUED_AT.getTime() + ms),
+      source: '/urp/campaigns',
+    });
+    const policy = { maxAttempts: 4, baseMs: 1000 };
+    const claimed = claimAttempt(n, ctx(0)).state;
+    const after = recordAttempt(
+      claimed,
+      { ok: false, permanent: false, bounced: false, code: 'message_lookup_failed' },
+      policy,
+      ctx(0),
+    );
+    expect(after.state).toMatchObject({ status: 'queued', lastError: 'message_lookup_failed', attempts: 1 });
+    expect(after.state.nextAttemptAt.getTime()).toBe(QUEUED_AT.getTime() + 1000);
+    expect(after.events).toEqual([]);
+    // contacts is back: the next attempt carries the text
+    contacts.down = false;
+    const again = await textsOfSlice([{ n: after.state, channel: 'email' }], contacts);
+    const m = renderNotification(
+      after.state,
+      messageFor(after.state, 'email', again) as { message?: string },
+    );
+    expect(m.text).toContain(reply(1));
+    // the text is nowhere in the notification's state or events
+    expect(JSON.stringify(after)).not.toContain('Risposta');
+  });
+});
