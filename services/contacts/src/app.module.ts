@@ -25,6 +25,8 @@ import { Open311Controller } from './open311/open311.controller';
 import { StatusPageController } from './status/status-page.controller';
 import { InternalRequestersController } from './requester/internal-requesters.controller';
 import { InternalContactsController } from './contact/internal-contacts.controller';
+import { InternalCaseMessagesController } from './case/internal-case-messages.controller';
+import { CaseMessageTextUseCases } from './case/case-message-text.use-cases';
 import { ProcedureFormUseCases } from './contact/procedure-form.use-cases';
 import { RequesterResolver } from './requester/requester.resolver';
 import { REQUESTER_KINDS } from './requester/requester.rules';
@@ -80,6 +82,7 @@ export class AppModule {
         ProcedureHandlers,
         InternalRequestersController,
         InternalContactsController,
+        InternalCaseMessagesController,
         Open311Controller,
         StatusPageController,
       ],
@@ -98,6 +101,7 @@ export class AppModule {
         SettingsUseCases,
         ContactUseCases,
         CaseUseCases,
+        CaseMessageTextUseCases,
         RequesterUseCases,
         ProcedureFormUseCases,
         CaseTimers,

@@ -138,6 +138,8 @@ export const contactsPolicy = definePolicy({
   'requester.addresses': rule<Requester>({ roles: ['service'] }),
   /** Procedures fetching a procedure start's application form when it starts the procedure (never on an event). */
   'contact.procedureForm': rule<Contact>({ roles: ['service'] }),
+  /** Campaigns fetching the text of a case's public message it delivers to the citizen (never on an event). */
+  'case.messageText': rule<Contact>({ roles: ['service'] }),
   /** The citizen's status page (protocol number + the secret printed on the receipt): no account. */
   'publicStatus.read': rule({ roles: 'public' }),
   // Open311 GeoReport v2: civic apps, no account

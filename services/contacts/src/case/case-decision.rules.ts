@@ -32,13 +32,21 @@ export function decided(
   c: CaseContact,
   rec: CaseRecord,
   events: (next: CaseContact) => CloudEvent[],
-  opts: { set?: Partial<Contact>; notify?: CaseStatus; recipient?: Recipient } = {},
+  opts: {
+    set?: Partial<Contact>;
+    /** The status change to tell, or `message`: a public message that changes no status. */
+    notify?: CaseStatus | 'message';
+    recipient?: Recipient;
+    /** The case's public message the notification delivers. */
+    messageId?: string;
+  } = {},
 ): CaseDecision {
   const timer = nextTimerAt(rec);
   const kase: CaseRecord = { ...rec, nextTimerAt: timer };
   const next: CaseContact = { ...c, ...opts.set, case: kase };
   const out = events(next);
-  if (opts.notify && opts.recipient && CITIZEN_RELEVANT.includes(opts.notify) && !c.requesterIsStaff)
-    out.push(citizenNotification(ctx, next, opts.recipient, opts.notify));
+  const relevant = opts.notify === 'message' || (!!opts.notify && CITIZEN_RELEVANT.includes(opts.notify));
+  if (opts.notify && opts.recipient && relevant && !c.requesterIsStaff)
+    out.push(citizenNotification(ctx, next, opts.recipient, opts.notify, opts.messageId));
   return { state: next, events: out };
 }

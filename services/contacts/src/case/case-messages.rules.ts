@@ -136,7 +136,11 @@ export interface SendCaseMessage extends Notifiable {
   answer: boolean;
 }
 
-/** A public message to the citizen; as the answer it moves the case to `answered` (first response recorded). */
+/**
+ * A public message to the citizen; as the answer it moves the case to `answered` (first response recorded).
+ * Either way the citizen is told (`case_answered` or `case_message`, never a staff requester): the
+ * notification names the message (`messageId`), its text stays here.
+ */
 export function sendCaseMessage(
   state: Contact | null,
   cmd: SendCaseMessage,
@@ -145,12 +149,10 @@ export function sendCaseMessage(
   const c = mustHaveCase(state);
   const by = ctx.actor.sub;
   const first = !c.case.firstResponseAt;
+  const messageId = uuidv7({ msecs: ctx.now.getTime() });
   const withMessage: CaseRecord = {
     ...c.case,
-    messages: [
-      ...c.case.messages,
-      { id: uuidv7({ msecs: ctx.now.getTime() }), at: ctx.now, by, text: cmd.text },
-    ],
+    messages: [...c.case.messages, { id: messageId, at: ctx.now, by, text: cmd.text }],
   };
   if (!cmd.answer)
     return decided(
@@ -158,6 +160,7 @@ export function sendCaseMessage(
       c,
       logged(withMessage, { at: ctx.now, by, action: 'message', detail: 'public message to the citizen' }),
       () => [],
+      { notify: 'message', recipient: cmd.recipient, messageId },
     );
   const rec: CaseRecord = {
     ...moveTo(withMessage, 'answered', by, ctx.now, 'answered'),
@@ -166,5 +169,34 @@ export function sendCaseMessage(
   return decided(ctx, c, rec, (next) => [caseAnswered(ctx, next, first)], {
     notify: 'answered',
     recipient: cmd.recipient,
+    messageId,
   });
+}
+
+// ------------------------------------------------------------------ hand-over of a message's text
+
+/** A case's public message asked for by the service delivering it: its text only when `ok`. */
+export interface CaseMessageText {
+  caseId: string;
+  messageId: string;
+  status: 'ok' | 'unknown' | 'erased';
+  text?: string;
+  /** Whose message it is (for the audit; not handed over). */
+  requesterId?: string;
+}
+
+/**
+ * The text of a case's public message (`unknown`: no such case or message on it; `erased`: the requester was
+ * anonymised, from that moment on the text is no longer handed over). Internal notes are never found here.
+ */
+export function caseMessageText(
+  c: Contact | null | undefined,
+  ask: { caseId: string; messageId: string },
+  requesterAnonymised: boolean,
+): CaseMessageText {
+  const m = c?.case?.id === ask.caseId ? c.case.messages.find((x) => x.id === ask.messageId) : undefined;
+  if (!c || !m) return { ...ask, status: 'unknown' };
+  const requester = c.requesterId ? { requesterId: c.requesterId } : {};
+  if (requesterAnonymised) return { ...ask, status: 'erased', ...requester };
+  return { ...ask, status: 'ok', text: m.text, ...requester };
 }

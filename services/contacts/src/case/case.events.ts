@@ -132,12 +132,17 @@ export interface Recipient {
   channel: NotificationChannel;
 }
 
-/** A message to the citizen about a status change, on the preferred channel; no address, no text. */
+/**
+ * A message to the citizen about a status change (or a public message of the case: `message`), on the
+ * preferred channel; no address, no text: `messageId` names the case's public message it delivers, whose text
+ * the sender fetches from `POST /internal/case-messages`.
+ */
 export const citizenNotification = (
   ctx: UseCaseContext,
   c: Contact,
   to: Recipient,
-  status: CaseStatus | 'contact_registered',
+  status: CaseStatus | 'contact_registered' | 'message',
+  messageId?: string,
 ): CloudEvent =>
   emit(ctx, CitizenNotificationRequestedV1, c.case?.id ?? c.id, {
     notificationId: uuidv7(),
@@ -150,4 +155,5 @@ export const citizenNotification = (
     ...opt('dueAt', c.case ? iso(c.case.dueAt) : undefined),
     requestedAt: iso(ctx.now),
     ...opt('protocolNumber', c.protocolNumber),
+    ...opt('messageId', messageId),
   });

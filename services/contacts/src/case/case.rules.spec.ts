@@ -22,6 +22,7 @@ import {
   suspendCase,
   type CaseDecision,
 } from './case.rules';
+import { caseMessageText } from './case-messages.rules';
 
 const t0 = new Date('2026-03-02T08:00:00Z');
 const ctx = (now = t0, sub = 'op-anna'): UseCaseContext => ({
@@ -114,6 +115,60 @@ describe('case decisions', () => {
     expect((a.state as CaseContact).case).toMatchObject({ status: 'answered', firstResponseAt: later(1) });
     expect(types(a)).toEqual(['CaseAnswered', 'CitizenNotificationRequested']);
     expect(a.events[0].data).toMatchObject({ firstResponse: true });
+  });
+
+  it('every public message is told to the citizen by id, never with its text; never to staff', () => {
+    const m = sendCaseMessage(
+      aCase(),
+      { text: 'Il lampione sarà riparato', answer: false, recipient },
+      ctx(),
+    );
+    const mState = m.state as CaseContact;
+    expect(types(m)).toEqual(['CitizenNotificationRequested']);
+    expect(m.events[0].data).toMatchObject({
+      template: 'case_message',
+      status: 'message',
+      channel: 'email',
+      requesterId: recipient.requesterId,
+      caseId: mState.case.id,
+      messageId: mState.case.messages[0].id,
+    });
+    const a = sendCaseMessage(mState, { text: 'Riparato ieri', answer: true, recipient }, ctx(later(1)));
+    const aState = a.state as CaseContact;
+    expect(a.events[1].data).toMatchObject({
+      template: 'case_answered',
+      status: 'answered',
+      messageId: aState.case.messages[1].id,
+    });
+    expect(aState.case.messages[1].id).not.toBe(aState.case.messages[0].id);
+    for (const e of [...m.events, ...a.events])
+      expect(JSON.stringify(e.data)).not.toMatch(/lampione|Riparato/i);
+    const staff = aCase({ requesterIsStaff: true });
+    expect(types(sendCaseMessage(staff, { text: 'x', answer: false, recipient }, ctx()))).toEqual([]);
+    expect(types(sendCaseMessage(staff, { text: 'x', answer: true, recipient }, ctx()))).toEqual([
+      'CaseAnswered',
+    ]);
+    expect(types(sendCaseMessage(aCase(), { text: 'x', answer: false }, ctx()))).toEqual([]);
+  });
+
+  it('hands over the text of a public message only: unknown otherwise, erased once anonymised', () => {
+    const m = sendCaseMessage(aCase(), { text: 'Riparato ieri', answer: false }, ctx()).state as CaseContact;
+    const n = addCaseNote(m, { text: 'nota interna' }, ctx()).state as CaseContact;
+    const ask = { caseId: n.case.id, messageId: n.case.messages[0].id };
+    expect(caseMessageText(n, ask, false)).toEqual({
+      ...ask,
+      status: 'ok',
+      text: 'Riparato ieri',
+      requesterId: 'req_maria00001',
+    });
+    expect(caseMessageText(n, ask, true)).toEqual({
+      ...ask,
+      status: 'erased',
+      requesterId: 'req_maria00001',
+    });
+    expect(caseMessageText(n, { ...ask, messageId: n.case.notes[0].id }, false).status).toBe('unknown');
+    expect(caseMessageText(n, { ...ask, caseId: 'case_other' }, false).status).toBe('unknown');
+    expect(caseMessageText(null, ask, false)).toEqual({ ...ask, status: 'unknown' });
   });
 
   it('notes collect mentions for the referents’ queue', () => {
@@ -262,6 +317,13 @@ describe('the case state machine (property)', () => {
           for (const e of d.events) {
             expect([next.case.id, next.id]).toContain(e.subject);
             expect(JSON.stringify(e.data)).not.toContain('Lampione');
+            expect(JSON.stringify(e.data)).not.toContain('risposta');
+          }
+          // a notification of a message names one of the case's messages (the text stays in the case)
+          for (const e of d.events.filter((x) => x.type.endsWith('CitizenNotificationRequested.v1'))) {
+            const { messageId } = e.data as { messageId?: string };
+            if (cmd.kind === 'message') expect(next.case.messages.map((x) => x.id)).toContain(messageId);
+            else expect(messageId).toBeUndefined();
           }
           c = next;
         }

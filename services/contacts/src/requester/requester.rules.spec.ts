@@ -4,6 +4,7 @@ import {
   isDueForAnonymisation,
   newRequesterId,
   preferredAddress,
+  recipientOf,
   RequesterInput,
   retainUntil,
   type Requester,
@@ -78,6 +79,33 @@ describe('requester rules', () => {
     expect(addressFor(mario, 'email')).toBe('mario@example.it');
     expect(addressFor(mario, 'io')).toBe('RSSMRA80A01H501U');
     expect(addressFor(mario, 'pec')).toBeUndefined();
+  });
+
+  it('who notifications go to: the preferred channel, else the first with an address, never anonymised', () => {
+    expect(recipientOf(mario)).toEqual({ requesterId: mario.id, channel: 'email' });
+    expect(recipientOf({ ...mario, preferredChannel: 'letter' })).toEqual({
+      requesterId: mario.id,
+      channel: 'letter',
+    });
+    const onlyEmail: Requester = {
+      ...mario,
+      kind: 'company',
+      fiscalCode: undefined,
+      phone: undefined,
+      preferredChannel: undefined,
+    };
+    expect(recipientOf(onlyEmail)).toEqual({ requesterId: mario.id, channel: 'email' });
+    expect(recipientOf({ ...onlyEmail, pec: 'ditta@pec.it' })).toEqual({
+      requesterId: mario.id,
+      channel: 'pec',
+    });
+    expect(recipientOf({ ...onlyEmail, email: undefined, phone: '+39 333 1234567' })).toEqual({
+      requesterId: mario.id,
+      channel: 'sms',
+    });
+    expect(recipientOf({ ...onlyEmail, email: undefined })).toBeUndefined();
+    expect(recipientOf(anonymise(mario, t0, 'request'))).toBeUndefined();
+    expect(recipientOf({ ...onlyEmail, anonymisedAt: t0 })).toBeUndefined();
   });
 
   it('the preferred address: the chosen channel when it has an address, else PEC, e-mail, IO, SMS', () => {

@@ -185,6 +185,16 @@ export function preferredAddress(r: Requester): { channel: DeliveryChannel; addr
   return undefined;
 }
 
+/**
+ * Who a case's notifications go to: the requester's preferred channel, else the first channel with an address
+ * (`preferredAddress`: PEC, e-mail, IO, SMS); nobody when there is none or the requester was anonymised.
+ */
+export function recipientOf(r: Requester): { requesterId: string; channel: NotificationChannel } | undefined {
+  if (r.anonymisedAt) return undefined;
+  const channel = r.preferredChannel ?? preferredAddress(r)?.channel;
+  return channel ? { requesterId: r.id, channel } : undefined;
+}
+
 /** What anonymisation keeps: the statistics (kind, staff flag, area, dates); the person is erased. */
 export function anonymise(r: Requester, at: Date, reason: 'retention' | 'request'): Requester {
   const { name: _n, fiscalCode: _f, pec: _p, email: _e, phone: _ph, postalAddress: _a, ...kept } = r;

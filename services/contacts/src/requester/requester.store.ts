@@ -13,7 +13,7 @@ import type { Collection, Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import type { Recipient } from '../case/case.events';
 import { scrubKnownPerson, type KnownPerson } from '../shared/scrub.rules';
-import { knownPerson, type Requester } from './requester.rules';
+import { knownPerson, recipientOf, type Requester } from './requester.rules';
 import { RequesterSearchIndex } from './requester.search';
 
 /**
@@ -133,13 +133,11 @@ export class RequesterStore extends MongoAggregateStore<Requester> implements On
     return read;
   }
 
-  /** Who a case's status change is told to: the preferred channel of a requester not anonymised. */
+  /** Who a case's status change is told to (`recipientOf`): nobody when unknown or anonymised. */
   async recipient(id: string | undefined): Promise<Recipient | undefined> {
     if (!id) return undefined;
     const r = await this.summary(id);
-    return r?.preferredChannel && !r.anonymisedAt
-      ? { requesterId: r.id, channel: r.preferredChannel }
-      : undefined;
+    return r ? recipientOf(r) : undefined;
   }
 
   /** What is known of the person (for the event builder's scrubber), unless anonymised. */
@@ -172,7 +170,7 @@ export interface AuditEntry {
   requesterId: string;
   at: Date;
   who: string;
-  action: 'create' | 'read' | 'update' | 'anonymise' | 'address' | 'search' | 'procedure_form';
+  action: 'create' | 'read' | 'update' | 'anonymise' | 'address' | 'search' | 'procedure_form' | 'message';
   purpose: string;
   fields: string[];
 }
