@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER, verifyIdentity } from '@urp/auth';
 import { spawnService } from '@urp/testing';
@@ -24,15 +24,61 @@ export type BookEntry = Partial<Record<Channel, string>> & { preferred?: Channel
  * service identity only, `{requesterIds ≤ 500, channel, purpose}` → `{addresses: [{requesterId, status, address?}]}`;
  * with `channel: "preferred"` each answer names the channel chosen (WAVE4 agreement 2).
  * Also records who asked and why, as contacts audits it.
+ *
+ * And the text of a case's public message (the reply-text agreement): `POST /internal/case-messages`, service
+ * identity only, `{purpose, items ≤ 100: [{caseId, messageId}]}` → `{messages: [{caseId, messageId, status: ok |
+ * unknown | erased, text?}]}`, from `texts` (key `caseId/messageId`). `messages.down` makes it answer 503.
  */
 export async function startContactsStub(
   secret: string,
   port: number,
   book: Map<string, BookEntry | 'anonymised'>,
+  texts: Map<string, string | 'erased'> = new Map(),
 ) {
   const audit: { sub: string; purpose: string; requesterId: string }[] = [];
+  const messages = {
+    down: false,
+    calls: [] as { sub: string; purpose: string; items: { caseId: string; messageId: string }[] }[],
+  };
+  const caseMessages = async (req: IncomingMessage, body: string, res: ServerResponse) => {
+    let who;
+    try {
+      who = await verifyIdentity(String(req.headers[IDENTITY_HEADER]), secret);
+    } catch {
+      res.writeHead(401).end();
+      return;
+    }
+    if (!who.roles.includes('service')) {
+      res.writeHead(403).end();
+      return;
+    }
+    const { purpose, items } = JSON.parse(body) as {
+      purpose: string;
+      items: { caseId: string; messageId: string }[];
+    };
+    if (!purpose || !Array.isArray(items) || items.length > 100) {
+      res.writeHead(400).end();
+      return;
+    }
+    messages.calls.push({ sub: who.sub, purpose, items });
+    if (messages.down) {
+      res.writeHead(503).end();
+      return;
+    }
+    const out = items.map(({ caseId, messageId }) => {
+      const text = texts.get(`${caseId}/${messageId}`);
+      if (text === undefined) return { caseId, messageId, status: 'unknown' };
+      if (text === 'erased') return { caseId, messageId, status: 'erased' };
+      return { caseId, messageId, status: 'ok', text };
+    });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messages: out }));
+  };
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
+    if (req.method === 'POST' && req.url === '/internal/case-messages') {
+      await caseMessages(req, body, res);
+      return;
+    }
     if (req.method !== 'POST' || req.url !== '/internal/requesters/addresses') {
       res.writeHead(404).end();
       return;
@@ -72,7 +118,7 @@ export async function startContactsStub(
     }
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return { audit, stop: () => new Promise<void>((r) => server.close(() => r())) };
+  return { audit, messages, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 /** A tiny SMS / IO provider: records what it is asked to send. */

@@ -21,6 +21,7 @@ import {
   waitFor,
   type RunningProcess,
 } from '@urp/testing';
+import { MongoClient } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { freePorts, startContactsStub, startMailbox, startIoProvider, inboxOf } from './fixtures';
 
@@ -52,6 +53,10 @@ describe('notifications: once per message id, with a state the sender can see', 
     [req('d'), { email: 'bounce@example.org' }],
   ]);
   for (let i = 0; i < 40; i++) book.set(req(`k${i}`), { email: mail(`k${i}`) });
+  book.set(req('m1'), { email: mail('m1') });
+  book.set(req('m2'), { email: mail('m2') });
+  /** The case messages contacts gives (`caseId/messageId` → text, or erased). */
+  const texts = new Map<string, string | 'erased'>();
   const env: Record<string, string> = {};
   const envOf = () => ({
     MONGO_URL: testInfra.mongoUrl,
@@ -84,7 +89,7 @@ describe('notifications: once per message id, with a state the sender can see', 
     [PORT, MAILBOX_HTTP, SMTP, CONTACTS, IO, GATEWAY, PEC_SMTP, PEC_HTTP, PEC_RECEIPTS] = await freePorts(9);
     Object.assign(env, envOf());
     [contacts, collector, mailbox, io, pecProvider] = await Promise.all([
-      startContactsStub(TEST_AUTH.identitySecret, CONTACTS, book),
+      startContactsStub(TEST_AUTH.identitySecret, CONTACTS, book, texts),
       collectEvents([NotificationTopic.name]),
       startMailbox(SMTP, MAILBOX_HTTP),
       startIoProvider(IO, IO_KEY, { [FISCAL_CODE]: { senderAllowed: true } }),
@@ -114,8 +119,15 @@ describe('notifications: once per message id, with a state the sender can see', 
     subject: string,
     data: Parameters<typeof createEvent<D>>[2],
   ) => createEvent(def, subject, data, { source: '/urp/contacts' });
-  const citizen = (caseId: string, requesterId: string, notificationId = uuidv7(), channel = 'email') =>
+  const citizen = (
+    caseId: string,
+    requesterId: string,
+    notificationId = uuidv7(),
+    channel = 'email',
+    messageId?: string,
+  ) =>
     event(CitizenNotificationRequestedV1, caseId, {
+      ...(messageId ? { messageId } : {}),
       notificationId,
       requesterId,
       caseId,
@@ -175,6 +187,53 @@ describe('notifications: once per message id, with a state the sender can see', 
     expect(eventsOf('NotificationQueued', caseId)).toHaveLength(1);
     // events carry pseudonymous ids only
     for (const e of collector.events) expect(JSON.stringify(e.data)).not.toContain('@example.org');
+  });
+
+  it("the office's reply reaches the citizen in the email, only once contacts gives it; erased: without it", async () => {
+    const caseId = `case_${run}m`;
+    const reply =
+      'Il passo carrabile di via dei Mille è stato autorizzato: ritiri il cartello allo sportello.';
+    texts.set(`${caseId}/msg_1`, reply);
+    texts.set(`${caseId}/msg_2`, 'erased');
+    contacts.messages.down = true;
+    await publish([
+      citizen(caseId, req('m1'), uuidv7(), 'email', 'msg_1'),
+      citizen(caseId, req('m2'), uuidv7(), 'email', 'msg_2'),
+    ]);
+    const asked = () => contacts.messages.calls.filter((c) => c.items.some((i) => i.caseId === caseId));
+    // contacts answers 503: nothing goes out without the text, the attempt is retried
+    await waitFor(async () => asked().length >= 2, {
+      timeoutMs: 30000,
+      what: 'the case messages asked twice',
+    });
+    expect(await inbox(mail('m1'))).toHaveLength(0);
+    expect((await notificationsOf(caseId)).map((n) => n.status)).not.toContain('DELIVERED');
+    contacts.messages.down = false;
+    const done = await settled(caseId, 'DELIVERED');
+    expect(done).toHaveLength(2);
+    for (const n of done) expect(n.attempts).toBeGreaterThanOrEqual(2);
+    // asked with this service's identity, for the notices it sends
+    for (const c of asked()) {
+      expect(c.sub).toBe('svc-campaigns');
+      expect(c.purpose).toContain('case_answered');
+    }
+    const [withText] = await inbox(mail('m1'));
+    expect(withText.text).toContain(`Il messaggio dell'ufficio:\n\n${reply}`);
+    expect(withText.text).not.toContain('Per leggere i dettagli');
+    const [erased] = await inbox(mail('m2'));
+    expect(erased.text).not.toContain("Il messaggio dell'ufficio");
+    expect(erased.text).toContain('Per leggere i dettagli');
+    // the text was used for the send only: not in the store, not on an event, not in the logs
+    const client = new MongoClient(testInfra.mongoUrl);
+    try {
+      const db = client.db(dbName);
+      for (const { name } of await db.listCollections().toArray())
+        expect(JSON.stringify(await db.collection(name).find({}).toArray())).not.toContain('via dei Mille');
+    } finally {
+      await client.close();
+    }
+    for (const e of collector.events) expect(JSON.stringify(e.data)).not.toContain('via dei Mille');
+    expect(svc.logs()).not.toContain('via dei Mille');
   });
 
   it('on App IO the fiscal code from contacts goes to the IO API: sent', async () => {
