@@ -35,6 +35,12 @@ export const serviceEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** A GraphQL request slower than this (ms) is logged, as is any answered with a 5xx; no other is (default 1000). */
   LOG_SLOW_REQUEST_MS: z.coerce.number().int().min(0).optional(),
+  /**
+   * How often the outbox relay looks for events it was not told about (a write by an instance that stopped
+   * before publishing) when all is well (default 300000: on FerretDB the look is a read of the whole
+   * collection). A start and every failed publication look at once.
+   */
+  OUTBOX_IDLE_SWEEP_MS: z.coerce.number().int().min(1000).optional(),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL'),
   MONGO_DB: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'letters, digits and _ (FerretDB rule)'),
   KAFKA_BROKERS: brokers,

@@ -57,7 +57,8 @@ export class ServicePlatformModule implements NestModule, OnApplicationShutdown 
           clientId: o.service,
           brokers: o.config.KAFKA_BROKERS,
           catalog: o.catalog,
-          ...(o.relay ? { relay: o.relay } : {}),
+          // the idle sweep reads the whole collection on FerretDB (no index on `_outbox`): every 5 min by default
+          relay: { idleSweepMs: o.config.OUTBOX_IDLE_SWEEP_MS ?? 300_000, ...o.relay },
         }),
         HealthModule,
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
