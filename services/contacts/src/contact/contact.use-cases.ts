@@ -20,7 +20,7 @@ import { DirectoryStore } from '../directory/directory.store';
 import { RequesterStore } from '../requester/requester.store';
 import { SettingsUseCases } from '../settings/settings.use-cases';
 import { checkCategory } from '../settings/taxonomy.rules';
-import { knownPerson } from '../requester/requester.rules';
+import { knownPerson, recipientOf } from '../requester/requester.rules';
 import { scrubPersonalData, withKnownPerson, type KnownPerson } from '../shared/scrub.rules';
 import { checkImportDate } from '../shared/strict-input';
 import type {
@@ -158,10 +158,7 @@ export class ContactUseCases {
           ? {
               isStaff: requester.isStaff,
               anonymised: !!requester.anonymisedAt,
-              recipient:
-                requester.preferredChannel && !requester.anonymisedAt
-                  ? { requesterId: requester.id, channel: requester.preferredChannel }
-                  : undefined,
+              recipient: recipientOf(requester),
             }
           : undefined,
         policy: policyFor(rules, data.type, data.category),

@@ -28,7 +28,7 @@ import type {
   Sheet,
 } from '../directory/directory.store';
 import type { Recipient } from '../case/case.events';
-import { knownPerson, type Requester } from '../requester/requester.rules';
+import { knownPerson, recipientOf, type Requester } from '../requester/requester.rules';
 import type { AuditEntry, PersonalDataAudit, RequesterStore } from '../requester/requester.store';
 import { RequesterUseCases } from '../requester/requester.use-cases';
 import type { SettingsStore } from '../settings/settings.store';
@@ -112,9 +112,7 @@ export class MemoryRequesterStore extends MemoryStore<Requester> {
   }
   async recipient(id: string | undefined): Promise<Recipient | undefined> {
     const r = id ? await this.get(id) : null;
-    return r?.preferredChannel && !r.anonymisedAt
-      ? { requesterId: r.id, channel: r.preferredChannel }
-      : undefined;
+    return r ? recipientOf(r) : undefined;
   }
   async person(id: string | undefined): Promise<KnownPerson | undefined> {
     const r = id ? await this.get(id) : null;
