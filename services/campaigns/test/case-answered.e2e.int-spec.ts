@@ -9,12 +9,14 @@ import {
   waitFor,
   type RunningProcess,
 } from '@urp/testing';
+import { MongoClient } from 'mongodb';
 import { freePorts, startMailbox, inboxOf } from './fixtures';
 
 /**
  * The whole path with the real contacts service: an operator answers a case through the gateway; contacts emits
- * CitizenNotificationRequested; campaigns resolves the address from contacts (the real, audited endpoint), sends
- * the email to the local mailbox (read back over its HTTP API) and shows the notification delivered.
+ * CitizenNotificationRequested naming the reply; campaigns resolves the address and fetches the reply's text from
+ * contacts (the real, audited endpoints), sends the email with the office's text to the local mailbox (read back over
+ * its HTTP API) and shows the notification delivered. The text is never kept by campaigns (store, logs).
  */
 describe('a case answered by an operator ends with the email in the mailbox and a delivered notification', () => {
   const run = uniqueName('e').replace(/-/g, '');
@@ -24,6 +26,7 @@ describe('a case answered by an operator ends with the email in the mailbox and 
   let mailbox: RunningProcess;
   let gateway: RunningProcess;
   let MAILBOX_HTTP = 0;
+  const campaignsDb = uniqueName('campaigns_e2e').replace(/-/g, '_');
   const tokens = new Map<string, string>();
   const ask = async (role: Role, query: string, variables: Record<string, unknown> = {}) => {
     if (!tokens.has(role))
@@ -57,7 +60,7 @@ describe('a case answered by an operator ends with the email in the mailbox and 
       'services/campaigns/src/main.ts',
       {
         ...common,
-        MONGO_DB: uniqueName('campaigns_e2e').replace(/-/g, '_'),
+        MONGO_DB: campaignsDb,
         KAFKA_GROUP_ID: uniqueName('campaigns'),
         SMTP_URL: `smtp://127.0.0.1:${smtp}`,
         CONTACTS_INTERNAL_URL: contacts.url,
@@ -75,7 +78,7 @@ describe('a case answered by an operator ends with the email in the mailbox and 
     await Promise.all([gateway?.stop(), campaigns?.stop(), contacts?.stop(), mailbox?.stop()]);
   });
 
-  it('answers, delivers once, keeps the reply text out of the email', async () => {
+  it("answers, delivers once, the email carries the office's reply and campaigns keeps none of it", async () => {
     const requester = await ask(
       'operator',
       `mutation($input: RequesterInput!) { createRequester(input: $input) { id } }`,
@@ -136,7 +139,23 @@ describe('a case answered by an operator ends with the email in the mailbox and 
     expect(inbox).toHaveLength(list.length);
     const answer = inbox.find((m) => m.subject.includes('ha ricevuto una risposta'));
     expect(answer?.subject).toContain(protocol);
-    // the personal text stays in contacts
-    for (const m of inbox) expect(m.text).not.toContain('via dei Tigli');
+    // the citizen reads the reply in the email itself, not "ask the URP"
+    expect(answer?.text).toContain(`Il messaggio dell'ufficio:\n\n${reply}`);
+    expect(answer?.text).not.toContain('Per leggere i dettagli');
+    expect(answer?.subject).not.toContain('via dei Tigli');
+    // only the answer carries it (the registration notice does not)
+    for (const m of inbox) if (m !== answer) expect(m.text).not.toContain('via dei Tigli');
+    // campaigns fetched it at send time and kept it nowhere: not in its store, not in its logs
+    const client = new MongoClient(testInfra.mongoUrl);
+    try {
+      const db = client.db(campaignsDb);
+      for (const { name } of await db.listCollections().toArray()) {
+        const docs = await db.collection(name).find({}).toArray();
+        expect(JSON.stringify(docs)).not.toContain('via dei Tigli');
+      }
+    } finally {
+      await client.close();
+    }
+    expect(campaigns.logs()).not.toContain('via dei Tigli');
   });
 });
