@@ -109,6 +109,14 @@ describe('a case answered by an operator ends with the email in the mailbox and 
     expect(reg.errors).toBeUndefined();
     const caseId = reg.data.registerContact.case.id as string;
     const protocol = reg.data.registerContact.protocolNumber as string;
+    // first a public message that is not the answer (template case_message), then the answer
+    const question = 'Ci indica il numero civico più vicino al lampione? Ci aiuta a trovarlo prima.';
+    const asked = await ask(
+      'operator',
+      `mutation($input: SendCaseMessageInput!) { sendCaseMessage(input: $input) { id status } }`,
+      { input: { caseId, text: question } },
+    );
+    expect(asked.errors).toBeUndefined();
     const reply = 'La lampada di via dei Tigli sarà sostituita entro venerdì dalla ditta incaricata.';
     const answered = await ask(
       'operator',
@@ -129,7 +137,9 @@ describe('a case answered by an operator ends with the email in the mailbox and 
         );
         list = r.data?.notifications ?? [];
         return (
-          list.some((n) => n.template === 'case_answered') && list.every((n) => n.status === 'DELIVERED')
+          list.some((n) => n.template === 'case_answered') &&
+          list.some((n) => n.template === 'case_message') &&
+          list.every((n) => n.status === 'DELIVERED')
         );
       },
       { timeoutMs: 60000, what: 'the answer notification delivered' },
@@ -143,8 +153,12 @@ describe('a case answered by an operator ends with the email in the mailbox and 
     expect(answer?.text).toContain(`Il messaggio dell'ufficio:\n\n${reply}`);
     expect(answer?.text).not.toContain('Per leggere i dettagli');
     expect(answer?.subject).not.toContain('via dei Tigli');
-    // only the answer carries it (the registration notice does not)
+    // the other public message arrives with its own words and text
+    const message = inbox.find((m) => m.subject.includes("ha ricevuto un nuovo messaggio dall'ufficio"));
+    expect(message?.text).toContain(`Il messaggio dell'ufficio:\n\n${question}`);
+    // each carries its own text only (the registration notice none)
     for (const m of inbox) if (m !== answer) expect(m.text).not.toContain('via dei Tigli');
+    for (const m of inbox) if (m !== message) expect(m.text).not.toContain('numero civico');
     // campaigns fetched it at send time and kept it nowhere: not in its store, not in its logs
     const client = new MongoClient(testInfra.mongoUrl);
     try {
@@ -152,10 +166,12 @@ describe('a case answered by an operator ends with the email in the mailbox and 
       for (const { name } of await db.listCollections().toArray()) {
         const docs = await db.collection(name).find({}).toArray();
         expect(JSON.stringify(docs)).not.toContain('via dei Tigli');
+        expect(JSON.stringify(docs)).not.toContain('numero civico');
       }
     } finally {
       await client.close();
     }
     expect(campaigns.logs()).not.toContain('via dei Tigli');
+    expect(campaigns.logs()).not.toContain('numero civico');
   });
 });
