@@ -31,6 +31,8 @@ export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> 
   protected readonly keepsEmails: boolean = false;
   protected readonly col: Collection<DirectoryDocument<E>>;
   private readonly cache = new Map<keyof E, { at: number; items: E[keyof E][] }>();
+  /** Bumped by every change: a read that started before one does not fill the cache after it. */
+  private changes = 0;
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.col = db.collection<DirectoryDocument<E>>('directory');
@@ -50,6 +52,7 @@ export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> 
     const existing = await this.col.findOne({ _id } as never);
     if (existing && existing.changedAt > changedAt) return 'stale';
     await this.col.replaceOne({ _id } as never, { ...entry, kind, changedAt } as never, { upsert: true });
+    this.changes++;
     this.cache.delete(kind);
     return 'applied';
   }
@@ -76,6 +79,7 @@ export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> 
   protected async all<K extends keyof E & string>(kind: K): Promise<E[K][]> {
     const hit = this.cache.get(kind);
     if (hit && Date.now() - hit.at < DirectoryProjection.CACHE_MS) return hit.items as E[K][];
+    const changes = this.changes;
     const docs = await this.col.find({ kind } as never).toArray();
     const items = docs
       .filter((d) => d.kind === kind)
@@ -90,7 +94,7 @@ export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> 
         };
         return rest as unknown as E[K];
       });
-    this.cache.set(kind, { at: Date.now(), items });
+    if (changes === this.changes) this.cache.set(kind, { at: Date.now(), items });
     return items;
   }
 
