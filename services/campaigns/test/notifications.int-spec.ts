@@ -236,16 +236,23 @@ describe('notifications: once per message id, with a state the sender can see', 
     expect(svc.logs()).not.toContain('via dei Mille');
   });
 
-  it('on App IO the fiscal code from contacts goes to the IO API: sent', async () => {
+  it('on App IO the fiscal code from contacts goes to the IO API: sent, a long reply cut to fit', async () => {
     const caseId = `case_${run}b`;
-    await publish([citizen(caseId, req('b'), uuidv7(), 'io')]);
+    // longer than IO's 10,000-character body: IO refuses anything longer, the message goes out cut with a note
+    const long = 'La pratica del suo passo carrabile è in lavorazione presso il settore. '.repeat(200);
+    texts.set(`${caseId}/msg_io`, long);
+    await publish([citizen(caseId, req('b'), uuidv7(), 'io', 'msg_io')]);
     const [n] = await settled(caseId, 'SENT');
     expect(n.channel).toBe('io');
     const accepted = (await (await fetch(`http://127.0.0.1:${IO}/_provider/messages`)).json()) as {
       fiscalCode: string;
       subject: string;
+      markdown: string;
     }[];
-    expect(accepted.filter((m) => m.subject.includes(`2026/${caseId.slice(-6)}`))).toHaveLength(1);
+    const mine = accepted.filter((m) => m.subject.includes(`2026/${caseId.slice(-6)}`));
+    expect(mine).toHaveLength(1);
+    expect(mine[0].markdown).toContain(`Il messaggio dell'ufficio:\n\n${long.slice(0, 500)}`);
+    expect(mine[0].markdown).toContain('Il messaggio è stato abbreviato');
   });
 
   it('a PEC gets its two receipts (accettazione, avvenuta consegna), kept as the legal proof', async () => {
