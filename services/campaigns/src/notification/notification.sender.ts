@@ -191,8 +191,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
 
   /**
    * Sends what is due as a pipeline of slices of SLICE. A slice's attempts are claimed (one insert of claims, one
-   * write of the `sending` states, both by `_id`) and its addresses resolved (one call per channel) BEFORE anything
-   * of it is sent; while it is sent, the next slice is claimed and the outcomes of those sent before are written
+   * write of the `sending` states, both by `_id`), its addresses resolved (one call per channel) and the texts of the
+   * office's messages it delivers fetched (one call, kept in memory for this slice only) BEFORE anything of it is sent; while it is sent, the next slice is claimed and the outcomes of those sent before are written
    * (RECORD at a time, with their events in the same statements; at most RECORDS_BEHIND bulks behind). A crash
    * leaves at most two slices claimed without a send (they fail `outcome_unknown` and are never sent again),
    * besides the sent ones whose outcome was not written yet (about RECORDS_BEHIND × RECORD).
