@@ -59,8 +59,6 @@ export class AppModule {
           config,
           catalog,
           typePaths: TYPE_PATHS,
-          // the idle sweep reads every contact (FerretDB): at start and after a failure only, and then rarely
-          relay: { idleSweepMs: config.CONTACTS_OUTBOX_SWEEP_MS },
           // GraphQL enum names ↔ domain values (the generated types say the same: codegen.config.ts)
           resolvers: {
             Channel: enumResolver(CHANNELS),

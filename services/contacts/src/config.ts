@@ -23,14 +23,6 @@ export const contactsEnv = serviceEnv.extend({
    * reading every contact (0: never; a start then always reads the collection).
    */
   CONTACTS_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
-  /**
-   * How often the outbox relay looks, when all is well, for events left in documents (another instance that
-   * stopped between its write and the publication): a read of the whole contacts collection on FerretDB, which
-   * answers no other filter than `_id` from an index (at 10,000 contacts, 3 to 70 s of the database's time,
-   * issue 17). A start, and every failed publication, still look at once; this only bounds how late the events
-   * of an instance that never came back are published. The relay's own default is 30 s.
-   */
-  CONTACTS_OUTBOX_SWEEP_MS: z.coerce.number().int().min(1000).default(300_000),
   /** How often each instance runs the retention sweep (anonymisation). */
   CONTACTS_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /**
