@@ -163,6 +163,17 @@ describe('notification rules', () => {
     expect(m.text).toContain('2 dicembre 2026');
   });
 
+  it('elides the article before a date read with a vowel: "l’11 dicembre", "dell’8", "il 12"', () => {
+    const at = (day: string) => ({ ...cmd.facts, dueAt: `2026-12-${day}T10:00:00.000Z` });
+    const text = (template: string, day: string) =>
+      renderNotification({ template, facts: at(day), recipientType: 'referent' }).text;
+    expect(text('case_reminder', '11')).toContain("scade l'11 dicembre 2026");
+    expect(text('case_reminder', '12')).toContain('scade il 12 dicembre 2026');
+    expect(text('case_due', '08')).toContain("ha raggiunto il termine dell'8 dicembre 2026");
+    expect(text('procedure_deadline_approaching', '01')).toContain("scade l'1 dicembre 2026");
+    expect(text('case_due', '18')).toContain('del 18 dicembre 2026');
+  });
+
   describe("the office's message (fetched at send time)", () => {
     const reply = 'La lampada di via dei Tigli sarà sostituita entro venerdì.';
     const answered = { template: 'case_answered', facts: cmd.facts, recipientType: 'requester' as const };

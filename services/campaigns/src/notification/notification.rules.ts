@@ -397,6 +397,11 @@ const dateShort = (iso?: string) => (iso ? SHORT.format(new Date(iso)) : undefin
 
 const dateIt = (iso?: string) => (iso ? LONG.format(new Date(iso)) : undefined);
 
+/** The article before a long date: "il 12 dicembre", but "l'11 dicembre", "dell'8 dicembre", "all'1 dicembre". */
+const ELIDED = { il: "l'", del: "dell'", al: "all'" } as const;
+const on = (prep: keyof typeof ELIDED, date: string) =>
+  /^(1|8|11)\b/.test(date) ? `${ELIDED[prep]}${date}` : `${prep} ${date}`;
+
 /**
  * The template catalogue. Every message says what changed by its codes and where to read the details; none
  * carries the text of the case or the sheet. A case update carries the office's public message when the sender
@@ -418,7 +423,7 @@ export function renderNotification(
       'Gentile cittadina, gentile cittadino,',
       "la sua richiesta all'Ufficio per le Relazioni con il Pubblico si è conclusa. Ci aiuta a migliorare il servizio rispondendo a un breve questionario?",
       `Il questionario è qui: ${extras.link ?? ''}`,
-      ...(until ? [`Può rispondere fino al ${until}. Rispondere è facoltativo.`] : []),
+      ...(until ? [`Può rispondere fino ${on('al', until)}. Rispondere è facoltativo.`] : []),
       AUTO,
     ];
     const text = lines.join('\n\n');
@@ -437,7 +442,7 @@ export function renderNotification(
       extras.attached
         ? `in allegato trova la ${notice.title.toLowerCase()} (${notice.law})${ref ? `, protocollo ${ref}` : ''}, in formato PDF.`
         : `è disponibile la ${notice.title.toLowerCase()} (${notice.law})${ref ? `, protocollo ${ref}` : ''}.`,
-      ...(due ? [`Il termine per la conclusione del procedimento è il ${due}.`] : []),
+      ...(due ? [`Il termine per la conclusione del procedimento è ${on('il', due)}.`] : []),
       ...(notice.extra ? [notice.extra] : []),
       extras.attached
         ? 'Conservi il documento: ha valore di comunicazione ufficiale.'
@@ -453,8 +458,8 @@ export function renderNotification(
     subject = missed ? 'Procedimento con termine scaduto' : 'Promemoria: procedimento in scadenza';
     lines = [
       missed
-        ? `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} ha superato il termine${due ? ` del ${due}` : ''} senza un provvedimento.`
-        : `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} scade${due ? ` il ${due}` : ' a breve'}${f.daysBefore ? ` (tra ${f.daysBefore} giorni)` : ''}.`,
+        ? `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} ha superato il termine${due ? ` ${on('del', due)}` : ''} senza un provvedimento.`
+        : `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} scade${due ? ` ${on('il', due)}` : ' a breve'}${f.daysBefore ? ` (tra ${f.daysBefore} giorni)` : ''}.`,
       missed
         ? 'Valuti il provvedimento o il potere sostitutivo (art. 2, comma 9-bis, della legge 241/1990). Lo trova nella scrivania dell’URP, alla voce «Procedimenti».'
         : 'Lo trova nella scrivania dell’URP, alla voce «Procedimenti», con la sua cronologia.',
@@ -468,8 +473,8 @@ export function renderNotification(
     subject = overdue ? 'Pratica URP giunta a scadenza' : 'Promemoria: pratica URP in scadenza';
     lines = [
       overdue
-        ? `Una pratica assegnata al suo ufficio ha raggiunto il termine${due ? ` del ${due}` : ''}.`
-        : `Una pratica assegnata al suo ufficio scade${due ? ` il ${due}` : ' a breve'}.`,
+        ? `Una pratica assegnata al suo ufficio ha raggiunto il termine${due ? ` ${on('del', due)}` : ''}.`
+        : `Una pratica assegnata al suo ufficio scade${due ? ` ${on('il', due)}` : ' a breve'}.`,
       'La trova nella scrivania dell’URP, alla voce «Le mie pratiche», con la sua cronologia.',
       'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
     ];
@@ -486,7 +491,7 @@ export function renderNotification(
     const head = [
       'Gentile cittadina, gentile cittadino,',
       `la sua richiesta all'Ufficio per le Relazioni con il Pubblico${ref ? ` (protocollo ${ref})` : ''} ${what}.`,
-      ...(due && f.status !== 'closed' ? [`Il termine per la conclusione è il ${due}.`] : []),
+      ...(due && f.status !== 'closed' ? [`Il termine per la conclusione è ${on('il', due)}.`] : []),
     ];
     const message = extras.message?.trim();
     if (message) {

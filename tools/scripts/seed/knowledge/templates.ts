@@ -17,7 +17,7 @@ export const TEMPLATES: DemoTemplate[] = [
     code: 'avvio_procedimento',
     kind: 'REPLY',
     title: 'Comunicazione di avvio del procedimento',
-    body: "Gentile richiedente,\nla sua istanza è stata registrata con protocollo n. {{protocol_number}}. Il procedimento è assegnato all'ufficio {{office}}; responsabile del procedimento è {{responsible_person}}. Il procedimento si concluderà entro {{procedure_term}} giorni, cioè entro il {{due_date}}. In caso di inerzia può rivolgersi al titolare del potere sostitutivo, il Segretario generale. Può prendere visione degli atti presso l'ufficio indicato.",
+    body: "Gentile richiedente,\nla sua istanza è stata registrata con protocollo n. {{protocol_number}}. Il procedimento è assegnato all'ufficio {{office}}; responsabile del procedimento è {{responsible_person}}. Il procedimento si concluderà entro {{procedure_term}}, cioè entro il {{due_date}}. In caso di inerzia può rivolgersi al titolare del potere sostitutivo, il Segretario generale. Può prendere visione degli atti presso l'ufficio indicato.",
     audience: 'PUBLIC',
     caseStatus: 'opened',
   },
