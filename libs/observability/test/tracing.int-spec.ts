@@ -112,9 +112,12 @@ describe('a trace from the gateway to the satisfaction consumer', () => {
               s.scope.includes('mongodb') &&
               s.name.includes('survey_invitations'),
           );
-        return effect ? all : undefined;
+        // each process exports its spans in its own batches: wait for the servers' spans too
+        const served = (service: string) =>
+          all.some((s) => s.service === service && s.kind === 1 && s.scope.includes('http'));
+        return effect && served('gateway') && served('contacts') ? all : undefined;
       },
-      { timeoutMs: 15000, what: `satisfaction's spans in trace ${traceId}` },
+      { timeoutMs: 15000, what: `the gateway's, contacts' and satisfaction's spans in trace ${traceId}` },
     );
     const in_ = (service: string) => spans!.filter((s) => s.service === service);
     // gateway: its server span (child of the client's) and its call to the contacts subgraph
