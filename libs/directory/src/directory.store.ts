@@ -33,6 +33,8 @@ export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> 
   private readonly cache = new Map<keyof E, { at: number; items: E[keyof E][] }>();
   /** Bumped by every change: a read that started before one does not fill the cache after it. */
   private changes = 0;
+  /** Reads of a kind in flight: concurrent callers share one (issue 17: a read per caller piled up). */
+  private readonly reads = new Map<keyof E, Promise<unknown>>();
 
   constructor(@Inject(MONGO_DB) db: Db) {
     this.col = db.collection<DirectoryDocument<E>>('directory');
@@ -54,6 +56,7 @@ export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> 
     await this.col.replaceOne({ _id } as never, { ...entry, kind, changedAt } as never, { upsert: true });
     this.changes++;
     this.cache.delete(kind);
+    this.reads.delete(kind); // callers after a change do not join a read that started before it
     return 'applied';
   }
 
@@ -79,6 +82,16 @@ export class DirectoryProjection<E extends DirectoryEntries = DirectoryEntries> 
   protected async all<K extends keyof E & string>(kind: K): Promise<E[K][]> {
     const hit = this.cache.get(kind);
     if (hit && Date.now() - hit.at < DirectoryProjection.CACHE_MS) return hit.items as E[K][];
+    const inFlight = this.reads.get(kind) as Promise<E[K][]> | undefined;
+    if (inFlight) return inFlight;
+    const read = this.read(kind).finally(() => {
+      if (this.reads.get(kind) === read) this.reads.delete(kind);
+    });
+    this.reads.set(kind, read);
+    return read;
+  }
+
+  private async read<K extends keyof E & string>(kind: K): Promise<E[K][]> {
     const changes = this.changes;
     const docs = await this.col.find({ kind } as never).toArray();
     const items = docs

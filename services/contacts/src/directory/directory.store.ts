@@ -37,32 +37,8 @@ interface Entries extends DirectoryEntries {
  */
 @Injectable()
 export class DirectoryStore extends DirectoryProjection<Entries> {
-  /** Reads of a kind in flight: concurrent registrations share one (issue 17: a read per caller piled up). */
-  private readonly reads = new Map<keyof Entries, Promise<unknown>>();
-
   constructor(@Inject(MONGO_DB) db: Db) {
     super(db);
-  }
-
-  protected override all<K extends keyof Entries & string>(kind: K): Promise<Entries[K][]> {
-    const inFlight = this.reads.get(kind) as Promise<Entries[K][]> | undefined;
-    if (inFlight) return inFlight;
-    const read = super.all(kind).finally(() => {
-      if (this.reads.get(kind) === read) this.reads.delete(kind);
-    });
-    this.reads.set(kind, read);
-    return read;
-  }
-
-  /** A change: callers after it do not join a read that started before it. */
-  override async put<K extends keyof Entries & string>(
-    kind: K,
-    entry: Entries[K] & { id: string },
-    changedAt: Date,
-  ): Promise<'applied' | 'stale'> {
-    const res = await super.put(kind, entry, changedAt);
-    this.reads.delete(kind);
-    return res;
   }
 
   procedureTypes(): Promise<ProcedureType[]> {
