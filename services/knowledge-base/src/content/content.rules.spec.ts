@@ -68,6 +68,33 @@ describe('content decisions (any kind)', () => {
     expect(run(approved, steps.publishDue<C>(), 'system', later).status).toBe('published');
   });
 
+  it('says a step is due exactly when the step would act, also on a summary without its history', () => {
+    const d = create(
+      null,
+      { id: 'x', content: { text: 'a' }, note: '', facts: undefined },
+      ctx('alice'),
+    ).state;
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    const approved = run(
+      run(d, steps.submit<C>(), 'alice'),
+      steps.approve<C>({ publishAt: at(10), expireAt: at(20) }),
+      'bruno',
+    );
+    const live = run(approved, steps.publishDue<C>(), 'system', at(10));
+    for (const doc of [d, approved, live])
+      for (const minutes of [0, 9, 10, 15, 20, 30]) {
+        const acts =
+          run(doc, steps.publishDue<C>(), 'system', at(minutes)) !== doc ||
+          run(doc, steps.expireDue<C>(), 'system', at(minutes)) !== doc;
+        const { log: _log, revisions: _revisions, ...summary } = doc;
+        expect([doc.status, minutes, isScheduleDue(summary, at(minutes))]).toEqual([
+          doc.status,
+          minutes,
+          acts,
+        ]);
+      }
+  });
+
   it('knows the offices of what it holds (the working copy and the live version)', () => {
     expect(officesOfContent({ content: { officeIds: ['a', 'b'] } })).toEqual(['a', 'b']);
     expect(officesOfContent({ content: { officeId: 'c' } })).toEqual(['c']);

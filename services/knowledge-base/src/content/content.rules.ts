@@ -121,9 +121,16 @@ export const steps = {
       expireIfDue(v, ctx.now),
 };
 
-/** True when the scheduler has something to do on this content at `now`. */
-export const isScheduleDue = <C>(v: Versioned<C>, now: Date): boolean =>
-  !!publishIfDue(v, now) || !!expireIfDue(v, now);
+/** The fields the scheduler decides on: a read model's summary (no history) carries them too. */
+export type ScheduleFields = Pick<Versioned<unknown>, 'status' | 'approval' | 'live' | 'expireAt'>;
+
+/**
+ * True when the scheduler has something to do on this content at `now`: the conditions of `publishIfDue`
+ * and `expireIfDue`, read without building the transition (so it applies to a summary without `log`).
+ */
+export const isScheduleDue = (v: ScheduleFields, now: Date): boolean =>
+  (v.status === 'in_review' && !!v.approval && v.approval.publishAt <= now) ||
+  (!!v.live && !!v.expireAt && v.expireAt <= now);
 
 /**
  * The office(s) a piece of content belongs to (sheets: their offices; forms: their office): those of the

@@ -30,6 +30,13 @@ export interface ContentKind<C extends object, D extends ContentAggregate<C>, F>
   facts: () => Promise<F>;
   /** After every committed write (the sheets keep their search index current). */
   afterWrite?: (doc: D) => void;
+  /**
+   * The scheduler's candidates from a read model kept in memory (sheets), instead of a filter on the store
+   * that FerretDB answers by reading every document; `seen` gets each candidate read back by `_id`, so that a
+   * stale one is corrected in the read model. Without it (forms, reply templates: tens of documents), the
+   * store's filter.
+   */
+  schedule?: { candidates: (now: Date) => readonly { id: string }[]; seen: (doc: D) => void };
 }
 
 /**
@@ -88,26 +95,24 @@ export class ContentWorkflow<C extends object, D extends ContentAggregate<C>, F>
   /**
    * Publishes approved revisions whose date has come and expires live content whose expiry has come.
    * With several instances the lease runs it once; were two to run, the revision guard makes one of them
-   * find nothing left to do.
+   * find nothing left to do. Each candidate is read back by `_id` and decided on what is stored.
    */
   async runSchedule(now: Date): Promise<number> {
-    // a background sweep: FerretDB answers this filter by reading every document (10,000 sheets took longer
-    // than the 10 s read limit, so scheduled publications never ran at that size): no time limit, as for
-    // the kernel's other sweeps; it runs on one instance (lease) every KB_SCHEDULER_INTERVAL_MS
-    const due = await this.kind.store.find(
-      { $or: [{ 'approval.publishAt': { $lte: now } }, { expireAt: { $lte: now } }] },
-      { maxTimeMS: 0 },
-    );
     let changed = 0;
-    for (const doc of due.filter((d) => isScheduleDue(d, now)))
+    for (const { id } of await this.dueCandidates(now))
       for (const step of [steps.publishDue<C>(), steps.expireDue<C>()]) {
         try {
-          const before = await this.kind.store.get(doc.id);
-          if (!before || !step(before, this.kind.kernel.context(SCHEDULER))) continue;
+          const before = await this.kind.store.get(id);
+          if (!before) continue;
+          if (!isScheduleDue(before, now)) {
+            this.kind.schedule?.seen(before); // the read model held an older state: corrected
+            continue;
+          }
+          if (!step(before, this.kind.kernel.context(SCHEDULER))) continue;
           const facts = await this.kind.facts();
           const after = await execute(
             this.kind.store,
-            doc.id,
+            id,
             this.decide,
             { step, facts },
             this.kind.kernel.context(SCHEDULER),
@@ -115,10 +120,22 @@ export class ContentWorkflow<C extends object, D extends ContentAggregate<C>, F>
           this.kind.afterWrite?.(after);
           changed++;
         } catch (e) {
-          this.logger.warn(`scheduled step on ${doc.id} failed, retried next round: ${(e as Error).message}`);
+          this.logger.warn(`scheduled step on ${id} failed, retried next round: ${(e as Error).message}`);
         }
       }
     return changed;
+  }
+
+  /** What may be due: from the kind's read model when it has one, else from the store. */
+  private async dueCandidates(now: Date): Promise<readonly { id: string }[]> {
+    if (this.kind.schedule) return this.kind.schedule.candidates(now);
+    // FerretDB answers this filter by reading every document: fine for the small kinds (forms, reply
+    // templates); no time limit, as for the kernel's other sweeps (one instance, by lease)
+    const due = await this.kind.store.find(
+      { $or: [{ 'approval.publishAt': { $lte: now } }, { expireAt: { $lte: now } }] },
+      { maxTimeMS: 0 },
+    );
+    return due.filter((d) => isScheduleDue(d, now));
   }
 
   diff(doc: D, from: number, to: number): FieldChange[] {

@@ -13,7 +13,7 @@ import {
 import { KB_CALENDAR } from '../config';
 import type { KnowledgeStorePort } from '../content/content.store';
 import { v7 as uuidv7 } from 'uuid';
-import { decideCreate, steps } from '../content/content.rules';
+import { decideCreate, isScheduleDue, steps } from '../content/content.rules';
 import { ContentWorkflow, SCHEDULER } from '../content/content.use-cases';
 import { knowledgePolicy as policy } from '../knowledge-base.policy';
 import { OrganisationUseCases } from '../organisation/organisation.use-cases';
@@ -66,6 +66,12 @@ export class SheetUseCases {
       consequences: sheetConsequences,
       facts: () => this.facts(),
       afterWrite: (doc) => this.hold(doc),
+      // issue 17: due publications and expiries from the read model (each confirmed by `_id`), not from a
+      // filter FerretDB answers by reading every sheet (seconds of its work every round at 10,000 sheets)
+      schedule: {
+        candidates: (now) => this.readModel.where((s) => isScheduleDue(s, now)),
+        seen: (doc) => this.hold(doc),
+      },
     });
   }
 
