@@ -39,7 +39,7 @@ import {
   queuePredicate,
   type QueueFilter,
 } from './case-queue.rules';
-import { scopeOf, type ContactRow } from '../contact/contact.read-model';
+import { officeOfRow, scopeOf, type ContactRow } from '../contact/contact.read-model';
 import { contactIdOfCase } from './case-phases.rules';
 import {
   addCaseNote,
@@ -105,10 +105,14 @@ export class CaseUseCases {
     private readonly kernel: ServiceKernel,
   ) {}
 
-  /** A case by id, without authorization (the resolvers' field resolvers, the timers). */
+  /**
+   * A case by id, without authorization (the case page, its canned replies, references, a command's checks):
+   * one shared read per request, served again while the read model holds its revision (`ContactStore.opened`);
+   * commands decide on a fresh read (`execute`).
+   */
   async find(caseId: string): Promise<CaseContact | null> {
     const contactId = contactIdOfCase(caseId);
-    const c = contactId ? await this.store.get(contactId) : null;
+    const c = contactId ? await this.store.opened(contactId) : null;
     return hasCase(c) ? c : null;
   }
 
@@ -325,8 +329,17 @@ export class CaseUseCases {
     let total = 0;
     let hasNextPage = false;
     const page: ContactRow[] = [];
+    // the policy decides a row by its office alone: once per office, not once per row (50,000 open cases)
+    const byOffice = new Map<string | undefined, boolean>();
+    const visible = (r: ContactRow): boolean => {
+      const office = officeOfRow(r);
+      let ok = byOffice.get(office);
+      if (ok === undefined)
+        byOffice.set(office, (ok = contactsPolicy.allows('case.queue', actor, scopeOf(r))));
+      return ok;
+    };
     for (const r of this.store.readModel.casesInOrder(needsClosed(filter))) {
-      if (!keep(r) || !contactsPolicy.allows('case.queue', actor, scopeOf(r))) continue;
+      if (!keep(r) || !visible(r)) continue;
       total++;
       if (cursor && !isAfterCursor(r, cursor)) continue;
       if (page.length < limit) page.push(r);

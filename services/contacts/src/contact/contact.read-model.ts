@@ -285,4 +285,8 @@ export class ContactReadModel {
 export const scopeOf = (r: ContactRow): Contact =>
   ({ officeId: r.officeId, ...(r.caseStatus ? { case: { officeId: r.caseOfficeId } } : {}) }) as Contact;
 
+/** The one office the policy table reads of a row (`scopeOf`): what a per-office decision may be keyed by. */
+export const officeOfRow = (r: ContactRow): string | undefined =>
+  r.caseStatus ? (r.caseOfficeId ?? r.officeId) : r.officeId;
+
 const isOpenCase = (r: ContactRow): boolean => !!r.caseStatus && OPEN_STATUSES.includes(r.caseStatus);

@@ -11,6 +11,7 @@ import {
   type StoredDocument,
 } from '@urp/kernel';
 import type { Collection, Db } from 'mongodb';
+import { RevisionCache } from '../shared/revision-cache';
 import { ContactReadModel } from './contact.read-model';
 import type { Contact } from './contact.rules';
 
@@ -25,6 +26,8 @@ const HIDDEN = { _outbox: 0, _applied: 0 } as const;
 const LIST = { ...HIDDEN, 'case.history': 0, 'case.notes': 0, 'case.messages': 0 } as const;
 /** How many list documents `listed` keeps (a few pages of every operator's queue). */
 const PAGE_CACHE = 2000;
+/** How many whole documents `opened` keeps (the cases operators have open and come back to). */
+const OPENED_CACHE = 500;
 /** What the read model's rebuild reads of each contact (its rows, and the stems of open cases' texts). */
 const REBUILD = {
   ...LIST,
@@ -65,6 +68,8 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
   private readonly counters: Collection<ProtocolCounter>;
   /** List documents by id (oldest first), see `listed`. */
   private readonly pages = new Map<string, Contact>();
+  /** Whole documents of the cases being worked, see `opened`. */
+  private readonly openedDocs: RevisionCache<Contact>;
 
   constructor(
     @Inject(MONGO_DB) db: Db,
@@ -73,12 +78,18 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
   ) {
     super(db, outbox, 'contacts');
     this.counters = db.collection<ProtocolCounter>('protocol_counters');
+    this.openedDocs = new RevisionCache<Contact>(
+      (id) => this.get(id),
+      (id) => this.readModel.get(id)?.revision,
+      OPENED_CACHE,
+    );
   }
 
   /** Every write carries `ContactChanged` (the other instances) and lands in this instance's read model. */
   override async commit(change: Commit<Contact>): Promise<CommitResult<Contact>> {
     const revision = (change.previous?.revision ?? 0) + 1;
     this.pages.delete(change.next.id);
+    this.openedDocs.forget(change.next.id);
     const res = await super.commit({
       ...change,
       events: [...change.events, contactChanged(change.next.id, revision, change.events)],
@@ -126,6 +137,16 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
       }),
     );
     return docs.flatMap((c) => (c ? [c] : []));
+  }
+
+  /**
+   * A whole contact by `_id` for reading (the case page, its canned replies, a federated reference, a command's
+   * check before it runs): concurrent callers share one read, and a document is served again while the read
+   * model holds its revision (any write makes it read again; a write of this instance drops it at once).
+   * Commands decide on a fresh `get` (`execute`), never on this. The document is shared: read it, never change it.
+   */
+  opened(id: string): Promise<Contact | null> {
+    return this.openedDocs.get(id);
   }
 
   private remember(c: Contact): void {

@@ -93,6 +93,9 @@ export class MemoryContactStore extends MemoryStore<Contact> {
     const found = await this.getMany(ids);
     return ids.flatMap((id) => found.get(id) ?? []);
   }
+  opened(id: string): Promise<Contact | null> {
+    return this.get(id);
+  }
 }
 
 export class MemoryRequesterStore extends MemoryStore<Requester> {
