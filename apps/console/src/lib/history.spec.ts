@@ -24,6 +24,29 @@ describe('history details in Italian', () => {
     expect(historyDetail(detail)).toBe(italian);
   });
 
+  it.each([
+    // what contacts writes today (services/contacts/src/case/history-text.rules.ts): shown as it comes
+    [
+      'termine di 30 giorni, sollecito all’ufficio dopo 15 giorni',
+      'termine di 30 giorni, sollecito all’ufficio dopo 15 giorni',
+    ],
+    ['ufficio tributi, referente ref-tributi-ricci', 'ufficio tributi, referente ref-tributi-ricci'],
+    [
+      'esito: inoltrata ad altro ente, trasmessa a Regione Lazio',
+      'esito: inoltrata ad altro ente, trasmessa a Regione Lazio',
+    ],
+    ['duplicato della pratica n. 2026/0000086', 'duplicato della pratica n. 2026/0000086'],
+    // but for what the timeline's title already says
+    ['messaggio al cittadino', ''],
+    ['nota interna', ''],
+    [
+      'nota interna, menziona ref-lp-greco, scritta sul duplicato case_2',
+      'menziona ref-lp-greco, scritta sul duplicato case_2',
+    ],
+  ])('Italian from contacts: %s', (detail, shown) => {
+    expect(historyDetail(detail)).toBe(shown);
+  });
+
   it('keeps what it does not know, and says nothing for nothing', () => {
     expect(historyDetail('something new')).toBe('something new');
     expect(historyDetail(undefined)).toBe('');
@@ -39,6 +62,7 @@ describe('history details in Italian', () => {
         'opened 1 day(s) ago',
         'opened 0 day(s) ago',
         'x',
+        'aperta 3 giorni fa',
       ].map(duplicateReason),
     ).toEqual([
       'stessa categoria',
@@ -48,6 +72,7 @@ describe('history details in Italian', () => {
       'aperta 1 giorno fa',
       'aperta oggi',
       'x',
+      'aperta 3 giorni fa',
     ]);
   });
 });

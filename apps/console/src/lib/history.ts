@@ -1,6 +1,6 @@
-// Contacts writes a case's history details and duplicate reasons as short English notes (services/contacts,
-// case.rules.ts, duplicate.rules.ts); the operator reads Italian. Each known shape is said again in Italian here;
-// anything else is shown as it came.
+// Contacts writes a case's history details and duplicate reasons in Italian (services/contacts,
+// case/history-text.rules.ts); entries stored before that are short English notes, each known shape said again in
+// Italian here. Anything else (Italian already) is shown as it came, but for the words the timeline's title says.
 import { CASE_OUTCOMES } from './format';
 
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -22,6 +22,8 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
       `esito: ${(CASE_OUTCOMES[m[1].toUpperCase()] ?? m[1]).toLowerCase()}${m[2] ? `, trasmessa a ${m[2]}` : ''}`,
   ],
   [/^public message to the citizen$/, () => ''],
+  [/^messaggio al cittadino$/, () => ''],
+  [/^nota interna(?:, ([\s\S]*))?$/, (m) => m[1] ?? ''],
   [
     /^internal note(?:, mentions (.+?))?(?: \(via duplicate (\S+)\))?$/,
     (m) =>

@@ -9,6 +9,7 @@ import { caseAnswered } from './case.events';
 import type { CaseRecord } from './case.model';
 import { decided, mustHaveCase, type CaseDecision, type Notifiable } from './case-decision.rules';
 import { logged, moveTo } from './case-phases.rules';
+import { MESSAGE_DETAIL, noteDetail } from './history-text.rules';
 
 export type ReplyValues = Partial<
   Record<'due_date' | 'responsible_person' | 'office' | 'procedure_term' | 'protocol_number', string>
@@ -28,14 +29,17 @@ export function fillTemplate(body: string, values: ReplyValues): { text: string;
   return { text, missing: [...missing] };
 }
 
+/** Built once: a formatter costs far more to build than to use (it was most of the case page's own CPU). */
+const ITALIAN_DATE = new Intl.DateTimeFormat('it-IT', {
+  timeZone: 'Europe/Rome',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+
 /** Italian date for letters: 27/11/2026. */
 export function italianDate(at: Date): string {
-  return new Intl.DateTimeFormat('it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(at);
+  return ITALIAN_DATE.format(at);
 }
 
 /** Mentions of referents in an internal note: `@ref_id` tokens. */
@@ -114,13 +118,12 @@ export interface AddCaseNote {
 export function addCaseNote(state: Contact | null, cmd: AddCaseNote, ctx: UseCaseContext): CaseDecision {
   const c = mustHaveCase(state);
   const mentions = parseMentions(cmd.text);
-  const via = cmd.via ? ` (via duplicate ${cmd.via})` : '';
   const rec: CaseRecord = {
     ...logged(c.case, {
       at: ctx.now,
       by: ctx.actor.sub,
       action: 'note',
-      detail: `internal note${mentions.length ? `, mentions ${mentions.join(', ')}` : ''}${via}`,
+      detail: noteDetail(mentions, cmd.via),
     }),
     notes: [
       ...c.case.notes,
@@ -158,7 +161,7 @@ export function sendCaseMessage(
     return decided(
       ctx,
       c,
-      logged(withMessage, { at: ctx.now, by, action: 'message', detail: 'public message to the citizen' }),
+      logged(withMessage, { at: ctx.now, by, action: 'message', detail: MESSAGE_DETAIL }),
       () => [],
       { notify: 'message', recipient: cmd.recipient, messageId },
     );

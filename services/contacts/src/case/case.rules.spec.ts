@@ -93,6 +93,44 @@ describe('case decisions', () => {
     expect(r.events[0].data).toMatchObject({ suspendedDays: 7 });
   });
 
+  it('the history says in Italian what happened (the console shows it as it comes)', () => {
+    const step = (d: CaseDecision) => d.state as CaseContact;
+    let c = aCase({}, 'off_lp');
+    c = step(routeCase(c, { officeId: 'tributi', referentId: 'ref_1' }, ctx()));
+    c = step(suspendCase(c, { reason: 'documenti dal cittadino' }, ctx(later(3))));
+    c = step(resumeCase(c, {}, ctx(later(4))));
+    c = step(addCaseNote(c, { text: 'vedi @ref_2', via: 'case_c7' }, ctx(later(4))));
+    c = step(sendCaseMessage(c, { text: 'serve altro?', answer: false }, ctx(later(5))));
+    c = step(
+      closeCase(
+        c,
+        { outcome: 'forwarded', forwardedTo: 'Regione Lazio', resolvedAtFirstContact: false },
+        ctx(later(6)),
+      ),
+    );
+    expect(c.case.history.map((h) => h.detail)).toEqual([
+      'termine di 30 giorni, sollecito all’ufficio dopo 10 giorni',
+      'ufficio off_lp',
+      'ufficio tributi, referente ref_1',
+      'termini sospesi: documenti dal cittadino',
+      'termini ripresi dopo 1 giorno di sospensione («documenti dal cittadino»): nuova scadenza 02/04/2026 (era 01/04/2026)',
+      'nota interna, menziona ref_2, scritta sul duplicato case_c7',
+      'messaggio al cittadino',
+      'esito: inoltrata ad altro ente, trasmessa a Regione Lazio',
+    ]);
+    const merged = step(
+      mergeCase(aCase(), { original: { caseId: 'case_c2', protocolNumber: '2026/0000086' } }, ctx()),
+    );
+    expect(merged.case.history.at(-1)?.detail).toBe('duplicato della pratica n. 2026/0000086');
+    const linked = step(
+      linkDuplicate(aCase(), { duplicate: { caseId: 'case_c1', protocolNumber: '2026/0000100' } }, ctx()),
+    );
+    expect(linked.case.history.at(-1)?.detail).toBe('la pratica n. 2026/0000100 è stata unita a questa');
+    expect(
+      step(mergeCase(aCase(), { original: { caseId: 'case_c2' } }, ctx())).case.history.at(-1)?.detail,
+    ).toBe('duplicato della pratica case_c2');
+  });
+
   it('refuses a second suspension at once (CONFLICT) and a resume of a running clock', () => {
     const s = suspendCase(aCase(), { reason: 'x' }, ctx()).state;
     expect(() => suspendCase(s, { reason: 'y' }, ctx())).toThrow(

@@ -24,6 +24,13 @@ import {
 import { decided, mustHaveCase, type CaseDecision, type Notifiable } from './case-decision.rules';
 import { italianDate } from './case-messages.rules';
 import { caseIdOf, moveTo } from './case-phases.rules';
+import {
+  closedDetail,
+  openedDetail,
+  resumedDetail,
+  routedDetail,
+  suspendedDetail,
+} from './history-text.rules';
 
 export type { CaseDecision } from './case-decision.rules';
 export { addCaseNote, sendCaseMessage, type AddCaseNote, type SendCaseMessage } from './case-messages.rules';
@@ -72,7 +79,7 @@ export function openCase(
         by,
         action: 'opened',
         status: 'received',
-        detail: `term ${policy.days}${policy.workingDays ? ' working' : ''} days${policy.reminderAfterDays ? `, reminder after ${policy.reminderAfterDays}` : ''}`,
+        detail: openedDetail(policy),
         dueAt,
       },
       ...(officeId
@@ -82,7 +89,7 @@ export function openCase(
               by,
               action: 'routed',
               status: 'assigned' as const,
-              detail: `office ${officeId}${cmd.referentId ? `, referent ${cmd.referentId}` : ''}`,
+              detail: routedDetail(officeId, cmd.referentId),
             },
           ]
         : []),
@@ -110,7 +117,7 @@ export function routeCase(state: Contact | null, cmd: RouteCase, ctx: UseCaseCon
     ctx.actor.sub,
     ctx.now,
     'routed',
-    `office ${cmd.officeId}${cmd.referentId ? `, referent ${cmd.referentId}` : ''}`,
+    routedDetail(cmd.officeId, cmd.referentId),
   );
   const rec: CaseRecord = { ...moved, officeId: cmd.officeId, referentId: cmd.referentId };
   return decided(ctx, c, rec, (next) => [caseRouted(ctx, next)], {
@@ -133,7 +140,7 @@ export function suspendCase(state: Contact | null, cmd: SuspendCase, ctx: UseCas
     ctx.actor.sub,
     ctx.now,
     'suspended',
-    `clock paused: ${cmd.reason}`,
+    suspendedDetail(cmd.reason),
   );
   return decided(ctx, c, { ...moved, suspensions }, (next) => [caseSuspended(ctx, next, cmd.reason)], {
     notify: 'waiting_citizen',
@@ -152,7 +159,7 @@ export function resumeCase(state: Contact | null, _cmd: unknown, ctx: UseCaseCon
   const history = [...moved.history];
   history[history.length - 1] = {
     ...history[history.length - 1],
-    detail: `clock restarted after ${lastDays} day(s) of suspension (“${last.reason}”): due date ${italianDate(before)} → ${italianDate(r.dueAt)}`,
+    detail: resumedDetail(lastDays, last.reason, italianDate(before), italianDate(r.dueAt)),
     dueAt: r.dueAt,
   };
   const reminderAt = computeReminderAt({ ...c.case, suspensions: r.suspensions });
@@ -204,7 +211,7 @@ export function closeCase(state: Contact | null, cmd: CloseCase, ctx: UseCaseCon
       ctx.actor.sub,
       closedAt,
       'closed',
-      `outcome ${cmd.outcome}${cmd.forwardedTo ? ` → ${cmd.forwardedTo}` : ''}`,
+      closedDetail(cmd.outcome, cmd.forwardedTo),
     ),
     closedAt,
     closedBy: ctx.actor.sub,

@@ -46,7 +46,7 @@ describe('duplicate scoring', () => {
       text: 'Luce guasta',
     });
     expect(near.score).toBeGreaterThanOrEqual(0.75);
-    expect(near.reasons).toEqual(expect.arrayContaining(['same category']));
+    expect(near.reasons).toEqual(expect.arrayContaining(['stessa categoria', 'aperta 2 giorni fa']));
     expect(far.score).toBeLessThan(DUPLICATE_RULES.threshold);
   });
 

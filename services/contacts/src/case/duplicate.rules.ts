@@ -4,6 +4,7 @@ import { duplicateMarked } from './case.events';
 import type { CaseRecord } from './case.model';
 import { decided, mustHaveCase, type CaseDecision, type Notifiable } from './case-decision.rules';
 import { logged, moveTo, OPEN_STATUSES } from './case-phases.rules';
+import { DUPLICATE_REASONS, linkedDetail, mergedDetail } from './history-text.rules';
 
 /**
  * Duplicate suggestions (the peers' users' third most frequent request): an open case of the same category,
@@ -108,7 +109,7 @@ export function scoreDuplicate(
   const sameCategory = !!probe.categoryLevel1 && probe.categoryLevel1 === c.categoryLevel1;
   if (sameCategory) {
     score += 0.3;
-    reasons.push('same category');
+    reasons.push(DUPLICATE_REASONS.sameCategory);
     if (probe.categoryLevel2 && probe.categoryLevel2 === c.categoryLevel2) score += 0.05;
   }
   let distance: number | undefined;
@@ -118,17 +119,17 @@ export function scoreDuplicate(
     distance = distanceMeters({ lat: probe.lat, lon: probe.lon }, { lat: c.lat, lon: c.lon });
     const near = decay(distance, DUPLICATE_RULES.nearMeters);
     score += 0.3 * near;
-    if (near > 0.5) reasons.push(`${Math.round(distance)} m away`);
+    if (near > 0.5) reasons.push(DUPLICATE_REASONS.near(Math.round(distance)));
   }
   const ageDays = Math.max(0, (probe.at.getTime() - c.openedAt.getTime()) / 86_400_000);
   const recent = decay(ageDays, DUPLICATE_RULES.recentDays);
   if (sameCategory || placed) {
     score += 0.15 * recent;
-    if (recent > 0.5) reasons.push(`opened ${Math.floor(ageDays)} day(s) ago`);
+    if (recent > 0.5) reasons.push(DUPLICATE_REASONS.opened(Math.floor(ageDays)));
   }
   const sim = tokenSimilarity(probeTokens, c.tokens ?? tokens(c.text ?? ''));
   score += (placed ? 0.25 : 0.5) * sim;
-  if (sim >= 0.3) reasons.push('similar text');
+  if (sim >= 0.3) reasons.push(DUPLICATE_REASONS.similarText);
   if (!sameCategory && sim < 0.3) score = Math.min(score, DUPLICATE_RULES.threshold - 0.01);
   return {
     caseId: c.caseId,
@@ -175,14 +176,7 @@ export interface MergeCase extends Notifiable {
 export function mergeCase(state: Contact | null, cmd: MergeCase, ctx: UseCaseContext): CaseDecision {
   const c = mustHaveCase(state);
   const rec: CaseRecord = {
-    ...moveTo(
-      c.case,
-      'merged',
-      ctx.actor.sub,
-      ctx.now,
-      'merged',
-      `duplicate of ${cmd.original.caseId} (${cmd.original.protocolNumber})`,
-    ),
+    ...moveTo(c.case, 'merged', ctx.actor.sub, ctx.now, 'merged', mergedDetail(cmd.original)),
     duplicateOf: cmd.original.caseId,
   };
   return decided(ctx, c, rec, () => [duplicateMarked(ctx, c.case.id, cmd.original.caseId)], {
@@ -203,7 +197,7 @@ export function linkDuplicate(
       at: ctx.now,
       by: ctx.actor.sub,
       action: 'duplicate_linked',
-      detail: `${cmd.duplicate.caseId} (${cmd.duplicate.protocolNumber}) merged into this case`,
+      detail: linkedDetail(cmd.duplicate),
     }),
     duplicates: [...new Set([...c.case.duplicates, cmd.duplicate.caseId])],
   };
