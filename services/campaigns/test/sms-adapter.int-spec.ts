@@ -1,6 +1,8 @@
 import type { UseCaseContext } from '@urp/kernel';
-import { spawnService, type RunningProcess } from '@urp/testing';
+import { spawnService, testInfra, uniqueName, type RunningProcess } from '@urp/testing';
+import { MongoClient, type Db } from 'mongodb';
 import { SmppAdapter, type SmsReceipt } from '../src/delivery/smpp';
+import { SmsPartStore } from '../src/delivery/sms-parts';
 import {
   addDeliveryReport,
   queueNotification,
@@ -12,19 +14,22 @@ import { freePorts } from './fixtures';
  * The SMPP adapter against the local SMSC (`tools/providers/src/smpp-main.ts`, a process): real SMPP 3.4 over TCP,
  * the `smpp` package on both sides. What the SMSC refuses is refused for the reason a real one gives. A long text
  * goes out as parts, each with its own message id and its own delivery receipt; what the adapter reports is applied
- * to a notification with the service's own rule (`addDeliveryReport`), as the notification sender does.
+ * to a notification with the service's own rule (`addDeliveryReport`), as the notification sender does. The parts
+ * are kept in a real store (FerretDB, a database of this run), as the service keeps them: each adapter is one
+ * instance of the service, and a receipt may come in on any of them, or after a restart.
  */
 describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
   let proc: RunningProcess;
   let http = 0;
   let port = 0;
   const get = async <T>(path: string) => (await (await fetch(`http://127.0.0.1:${http}${path}`)).json()) as T;
-  const release = async (id: string, stat: string) =>
+  /** Sends a part's held receipt (or its receipt once more); `other`: on another instance's session. */
+  const release = async (id: string, stat: string, via?: 'other') =>
     (
       await fetch(`http://127.0.0.1:${http}/_provider/receipts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ id, stat }),
+        body: JSON.stringify({ id, stat, via }),
       })
     ).status;
   type Accepted = { id: string; partIds: string[]; to: string; text: string; parts: number; receipt: string };
@@ -42,7 +47,18 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
   };
   const url = (systemId = 'urp', password = 'secret') => `smpp://${systemId}:${password}@127.0.0.1:${port}`;
   /** Numbers whose receipts wait for the test to release them, one per test. */
-  const HELD = ['393331110001', '393331110002', '393331110003', '393331110004'];
+  const HELD = [
+    '393331110001',
+    '393331110002',
+    '393331110003',
+    '393331110004',
+    '393331110005',
+    '393331110006',
+    '393331110007',
+    '393331110008',
+  ];
+  let client: MongoClient;
+  let db: Db;
 
   const ctx: UseCaseContext = {
     actor: { sub: 'campaigns-notifications', roles: ['service'] },
@@ -52,6 +68,8 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
   /** What the adapter reported, and the notifications it was applied to (by the SMSC id `send` returned). */
   const reports: SmsReceipt[] = [];
   const notifications = new Map<string, Notification>();
+  /** The events of the decisions applied, by message id (`NotificationDelivered`, `NotificationFailed`…). */
+  const events = new Map<string, string[]>();
   const sent = (providerMessageId: string) => {
     const q = queueNotification(
       null,
@@ -74,13 +92,25 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     const n = notifications.get(r.messageId);
     const d = n ? addDeliveryReport(n, r, ctx) : null;
     if (d) notifications.set(r.messageId, d.state);
+    if (d) events.set(r.messageId, [...(events.get(r.messageId) ?? []), ...d.events.map((e) => e.type)]);
   };
   const adapters: SmppAdapter[] = [];
+  /** One instance of the service: its own adapter and session, the parts in the shared store. */
   const adapter = (u = url(), receipts = onReceipt) => {
-    const a = new SmppAdapter(u, 'ComuneURP', receipts);
+    const a = new SmppAdapter(u, 'ComuneURP', receipts, new SmsPartStore(db));
     adapters.push(a);
     return a;
   };
+  /** A new instance, once its session is bound (it binds at start, to take receipts before it sends anything). */
+  const started = async (receipts = onReceipt) => {
+    const before = (await get<unknown[]>('/_provider/binds')).length;
+    const a = adapter(url(), receipts);
+    expect(await until(async () => (await get<unknown[]>('/_provider/binds')).length > before)).toBe(true);
+    return a;
+  };
+  const closeAll = () => Promise.all(adapters.map((a) => a.close()));
+  const stored = (key: string) =>
+    db.collection<{ _id: string; key: string }>('sms_parts').find({ key }).toArray();
   const msg = (to: string, text: string) => ({ deliveryId: 'd1', to, text, feedbackUrl: '' });
   const until = async (ok: () => boolean | Promise<boolean>) => {
     for (let i = 0; i < 200 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 50));
@@ -114,6 +144,8 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
   };
 
   beforeAll(async () => {
+    client = await new MongoClient(testInfra.mongoUrl).connect();
+    db = client.db(uniqueName('sms-adapter'));
     [port, http] = await freePorts(2);
     proc = await spawnService(
       'tools/providers/src/smpp-main.ts',
@@ -131,8 +163,10 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     );
   });
   afterAll(async () => {
-    await Promise.all(adapters.map((a) => a.close()));
+    await closeAll();
     await proc?.stop();
+    await db?.dropDatabase();
+    await client?.close();
   });
 
   it('bad credentials: the bind is refused, nothing is sent', async () => {
@@ -282,6 +316,129 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     expect(await acknowledged(to, [part.id])).toBe(true);
     expect(stored).toEqual([expect.objectContaining({ messageId: r.providerMessageId, stat: 'DELIVRD' })]);
     expect((await partsTo(to))[0].receipt?.attempts).toBe(2);
+  });
+
+  it('three parts whose receipts come in on two instances: delivered once, a receipt sent twice changes nothing', async () => {
+    const to = HELD[4];
+    const onB: SmsReceipt[] = [];
+    const a = await started();
+    const r = await a.send(msg(`+${to}`, 'Comune - URP: la sua pratica è stata chiusa. '.repeat(9)));
+    sent(r.providerMessageId!);
+    const b = await started(async (x) => {
+      onB.push(x);
+      await onReceipt(x);
+    });
+    const parts = await partsTo(to);
+    expect(parts.map((p) => p.seq)).toEqual([1, 2, 3]);
+    // kept in the store: one document per part, under the message's first part
+    expect((await stored(r.providerMessageId!)).map((d) => d._id).sort()).toEqual(
+      parts.map((p) => p.id).sort(),
+    );
+
+    // the first part's receipt on the other instance, the last on the sender's own: not delivered yet
+    expect(await release(parts[0].id, 'DELIVRD', 'other')).toBe(202);
+    expect(await release(parts[2].id, 'DELIVRD')).toBe(202);
+    expect(await acknowledged(to, [parts[0].id, parts[2].id])).toBe(true);
+    expect(notifications.get(r.providerMessageId!)?.status).toBe('sent');
+    // the second on the other instance, which did not send the message: it decides, from the stored receipts
+    expect(await release(parts[1].id, 'DELIVRD', 'other')).toBe(202);
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
+    expect(await acknowledged(to, [parts[1].id])).toBe(true);
+    expect(onB).toEqual([expect.objectContaining({ messageId: r.providerMessageId, stat: 'DELIVRD' })]);
+
+    // the SMSC sends receipts again (on either instance): acknowledged, nothing more is reported
+    expect(await release(parts[1].id, 'DELIVRD')).toBe(202);
+    expect(await release(parts[2].id, 'DELIVRD', 'other')).toBe(202);
+    expect(await acknowledged(to, [parts[1].id, parts[2].id])).toBe(true);
+    const mine = reports.filter((x) => x.messageId === r.providerMessageId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ stat: 'DELIVRD' });
+    expect(mine[0].parts?.map((p) => [p.part, p.messageId, p.stat])).toEqual(
+      parts.map((p) => [p.seq, p.id, 'DELIVRD']),
+    );
+    expect(events.get(r.providerMessageId!)).toEqual(['it.urp.campaigns.NotificationDelivered.v1']);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('a one-part message’s receipt on another instance: passed on as the message’s, nothing stored', async () => {
+    const to = HELD[7];
+    const a = await started();
+    const r = await a.send(msg(`+${to}`, 'Comune - URP: la sua pratica è stata chiusa.'));
+    sent(r.providerMessageId!);
+    const b = await started();
+    const [part] = await partsTo(to);
+    expect(await stored(r.providerMessageId!)).toEqual([]);
+    expect(await release(part.id, 'DELIVRD', 'other')).toBe(202);
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
+    expect(await acknowledged(to, [part.id])).toBe(true);
+    expect(reports.filter((x) => x.messageId === r.providerMessageId)).toHaveLength(1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('three parts, the instance that sent them restarted between their receipts: delivered once', async () => {
+    // only the instances of this test are bound: the receipts can only come in on them
+    await closeAll();
+    const to = HELD[5];
+    const first = await started();
+    const r = await first.send(
+      msg(`+${to}`, 'Comune - URP: promemoria della scadenza di domani. '.repeat(7)),
+    );
+    sent(r.providerMessageId!);
+    const parts = await partsTo(to);
+    expect(parts).toHaveLength(3);
+    expect(await release(parts[1].id, 'DELIVRD')).toBe(202);
+    expect(await acknowledged(to, [parts[1].id])).toBe(true);
+    await first.close();
+
+    // the other two receipts wait at the SMSC for a session: the restarted instance, which has sent nothing
+    expect(await release(parts[0].id, 'DELIVRD')).toBe(202);
+    expect(await release(parts[2].id, 'DELIVRD')).toBe(202);
+    const seen: SmsReceipt[] = [];
+    await started(async (x) => {
+      seen.push(x);
+      await onReceipt(x);
+    });
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
+    expect(await acknowledged(to, [parts[0].id, parts[2].id])).toBe(true);
+    expect(seen).toEqual([
+      expect.objectContaining({ messageId: r.providerMessageId, stat: 'DELIVRD', parts: expect.any(Array) }),
+    ]);
+    expect(seen[0].parts).toHaveLength(3);
+    expect(reports.filter((x) => x.messageId === r.providerMessageId)).toHaveLength(1);
+    expect(events.get(r.providerMessageId!)).toEqual(['it.urp.campaigns.NotificationDelivered.v1']);
+  });
+
+  it('after a restart, one part undeliverable bounces the message with its code; later receipts change nothing', async () => {
+    await closeAll();
+    const to = HELD[6];
+    const first = await started();
+    const r = await first.send(msg(`+${to}`, 'Comune - URP: avviso di chiusura della pratica. '.repeat(8)));
+    sent(r.providerMessageId!);
+    const parts = await partsTo(to);
+    expect(parts).toHaveLength(3);
+    expect(await release(parts[0].id, 'DELIVRD')).toBe(202);
+    expect(await acknowledged(to, [parts[0].id])).toBe(true);
+    await first.close();
+    const second = await started();
+    const third = await started();
+    expect(await release(parts[2].id, 'UNDELIV')).toBe(202);
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'bounced')).toBe(true);
+    expect(notifications.get(r.providerMessageId!)).toMatchObject({
+      failureCode: 'sms_undeliv',
+      lastError: 'err 001',
+    });
+    const [report] = reports.filter((x) => x.messageId === r.providerMessageId);
+    expect(report.parts?.map((p) => [p.part, p.stat])).toEqual([
+      [1, 'DELIVRD'],
+      [3, 'UNDELIV'],
+    ]);
+    // the last part on the other instance, and the failing one once more
+    expect(await release(parts[1].id, 'DELIVRD', 'other')).toBe(202);
+    expect(await release(parts[2].id, 'UNDELIV')).toBe(202);
+    expect(await acknowledged(to, [parts[1].id, parts[2].id])).toBe(true);
+    expect(reports.filter((x) => x.messageId === r.providerMessageId)).toHaveLength(1);
+    expect(events.get(r.providerMessageId!)).toEqual(['it.urp.campaigns.NotificationFailed.v1']);
+    await Promise.all([second.close(), third.close()]);
   });
 
   it('what the SMSC refuses: an invalid destination, an over-long short_message, a bad part header', async () => {

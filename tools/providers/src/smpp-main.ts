@@ -6,7 +6,9 @@
  * SMPP_PROVIDER_HTTP_PORT (8931): `GET /health`, `GET /_provider/messages` (whole messages),
  * `/_provider/parts` (every submit_sm, with its concatenation header and receipt), `/_provider/refused`,
  * `/_provider/binds`; `POST /_provider/receipts` `{"id": "<part id>", "stat": "DELIVRD" | "UNDELIV" | "REJECTD" |
- * "EXPIRED" | "DELETED" | "UNKNOWN"}` sends a held receipt (404 when none is held for that id).
+ * "EXPIRED" | "DELETED" | "UNKNOWN", "via"?: "other"}` sends a held receipt, or a part's receipt once more (404
+ * when that part has none);
+ * `via: "other"`: on the newest other session of the account, not the one that submitted.
  * The campaigns service then uses `SMPP_URL=smpp://urp:local-smpp@127.0.0.1:2775`.
  */
 import { createServer } from 'node:http';
@@ -38,13 +40,17 @@ startSmsc({
         let raw = '';
         req.on('data', (c: Buffer) => (raw += c.toString()));
         req.on('end', () => {
-          let body: { id?: unknown; stat?: unknown } = {};
+          let body: { id?: unknown; stat?: unknown; via?: unknown } = {};
           try {
             body = JSON.parse(raw) as typeof body;
           } catch {
             return answer(400, { error: 'invalid JSON' });
           }
-          const ok = smsc.releaseReceipt(String(body.id), String(body.stat) as ReceiptStat);
+          const ok = smsc.releaseReceipt(
+            String(body.id),
+            String(body.stat) as ReceiptStat,
+            body.via === 'other' ? 'other' : undefined,
+          );
           answer(ok ? 202 : 404, ok ? { released: body.id } : { error: 'no held receipt' });
         });
         return;

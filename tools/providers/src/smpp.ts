@@ -18,9 +18,14 @@
  *   in `undeliverable` (a switched-off or ceased line). A `message_payload` is one message: one id, one receipt.
  * - receipts are kept until acknowledged: sent on the session that submitted, else on any session bound with the
  *   same `system_id` (a receiver or transceiver), else when one binds; a `deliver_sm_resp` with an error status
- *   makes it come again (after `receiptRetryMs`), as a real SMSC retries a receipt the ESME did not take.
- * - for the numbers in `holdReceipts` the receipt waits for `releaseReceipt(partId, stat)` (a test decides when
- *   each part is delivered, and with which state).
+ *   makes it come again (after `receiptRetryMs`), as a real SMSC retries a receipt the ESME did not take, and so
+ *   does a session closing before it answered (the receipt goes to another session, or waits for a bind).
+ * - for the numbers in `holdReceipts` the receipt waits for `releaseReceipt(partId, stat, via)` (a test decides
+ *   when each part is delivered, and with which state); `via: 'other'` sends it on the session of the same
+ *   `system_id` that connected last, other than the one that submitted (as a real SMSC hands receipts to any of an
+ *   account's binds: another instance of the service), waiting for one to bind if there is none. A part whose
+ *   receipt went out already can be released again: the same receipt comes a second time, as a real SMSC resends
+ *   one whose acknowledgement it missed.
  *
  * Local runs and tests only: loopback, in memory. `accepted` lists the messages (the parts of a concatenated
  * message joined by their reference), `parts` every `submit_sm` taken, with its header and its receipt.
@@ -116,8 +121,8 @@ export interface Smsc {
   parts: () => SmscPart[];
   refused: () => { to: string; status: number }[];
   binds: () => { systemId: string; ok: boolean }[];
-  /** Sends the held receipt of one part with this state; false when there is no such held receipt. */
-  releaseReceipt: (partId: string, stat: ReceiptStat) => boolean;
+  /** Sends the held receipt of one part with this state (or its receipt once more); false when there is none. */
+  releaseReceipt: (partId: string, stat: ReceiptStat, via?: 'other') => boolean;
   stop: () => Promise<void>;
 }
 
@@ -131,6 +136,8 @@ interface PendingReceipt {
   receipt: NonNullable<SmscPart['receipt']>;
   /** The state to report, once decided (a held receipt: when released). */
   stat?: ReceiptStat;
+  /** `other`: not on the session that submitted. */
+  via?: 'other';
   systemId: string;
   session: Session;
   from: string;
@@ -145,6 +152,8 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
   const pending = new Map<string, { texts: Map<number, SmscPart>; total: number }>();
   const messageOf = new Map<string, SmscMessage>();
   const held = new Map<string, PendingReceipt>();
+  /** Receipts sent at least once, by part id (to send one again). */
+  const sent = new Map<string, PendingReceipt>();
   /** Receipts not acknowledged yet, waiting for a session of their system_id. */
   const undelivered = new Set<PendingReceipt>();
   const sessions = new Map<Session, { systemId: string; receives: boolean; transmits: boolean } | null>();
@@ -167,16 +176,22 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
 
   const sendReceipt = (r: PendingReceipt, stat: ReceiptStat) => {
     const { receipt } = r;
+    sent.set(r.part.id, r);
     r.stat = stat;
     receipt.stat = stat;
     const m = messageOf.get(r.part.id);
     if (m) settle(m);
-    const target = sessions.has(r.session)
-      ? r.session
-      : [...sessions].find(([, b]) => b?.receives && b.systemId === r.systemId)?.[0];
+    const receivers = [...sessions]
+      .filter(([s, b]) => b?.receives && b.systemId === r.systemId && (r.via !== 'other' || s !== r.session))
+      .map(([s]) => s);
+    const target = r.via === 'other' ? receivers.at(-1) : sessions.has(r.session) ? r.session : receivers[0];
     if (!target) return void undelivered.add(r);
     undelivered.delete(r);
     receipt.attempts++;
+    receipt.acknowledged = false;
+    // a session that closes before it answers did not take the receipt: it goes to another one, or waits for a bind
+    const unanswered = () => later(0, () => sendReceipt(r, stat));
+    target.once('close', unanswered);
     const done = new Date();
     const ok = stat === 'DELIVRD';
     target.deliver_sm(
@@ -191,6 +206,7 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
         message_state: RECEIPT_STATES[stat],
       },
       (resp) => {
+        target.off('close', unanswered);
         if (resp.command_status === 0) receipt.acknowledged = true;
         else later(options.receiptRetryMs ?? 500, () => sendReceipt(r, stat));
       },
@@ -340,10 +356,11 @@ export async function startSmsc(options: SmscOptions): Promise<Smsc> {
     parts: () => parts,
     refused: () => refused,
     binds: () => binds,
-    releaseReceipt: (partId, stat) => {
-      const r = held.get(partId);
+    releaseReceipt: (partId, stat, via) => {
+      const r = held.get(partId) ?? sent.get(partId);
       if (!r || !(stat in RECEIPT_STATES)) return false;
       held.delete(partId);
+      r.via = via;
       sendReceipt(r, stat);
       return true;
     },

@@ -11,19 +11,27 @@
  *   handset untouched, so every SMSC takes it (Kannel concatenates with it, Jasmin's HTTP API splits with it by
  *   default), while the TLVs and the payload depend on the SMSC supporting them;
  * - every part gets its own message id and asks for its own delivery receipt (`registered_delivery` 1). The
- *   adapter keeps the parts of each message until their receipts are in and reports **one** outcome through
- *   `onReceipt`, under the id of the first part (the one `send` returns): `DELIVRD` once every part is delivered,
- *   or the first final failure of a part (`UNDELIV`, `REJECTD`, `EXPIRED`, `DELETED`, `UNKNOWN`) at once, with
- *   every part's receipt so far in `parts`. A single-part message is reported as its receipt comes;
- * - the receipt that completes a message is acknowledged once `onReceipt` resolved (stored), else refused with
- *   `ESME_RSYSERR` so that the SMSC sends it again; the others are acknowledged at once. The parts are kept in
- *   memory (72 h at most): after a restart a part's receipt is passed on under its own id, as one receipt;
+ *   parts of a message and their receipts are kept in the service's store (`SmsPartStore`, `sms-parts.ts`: one
+ *   document per part, keyed by its id, written once when the message is sent), so that a part's receipt is
+ *   matched to its message whichever instance's session the SMSC hands it to, and after a restart. The adapter
+ *   reports **one** outcome through `onReceipt`, under the id of the first part (the one `send` returns): `DELIVRD`
+ *   once every part is delivered, or the first final failure of a part (`UNDELIV`, `REJECTD`, `EXPIRED`,
+ *   `DELETED`, `UNKNOWN`) at once, with every part's receipt stored so far in `parts`, decided from the stored
+ *   receipts. A single-part message is not stored: it is reported as its receipt comes;
+ * - the receipt that decides a message is acknowledged once `onReceipt` resolved (stored) and the message marked
+ *   settled, else refused with `ESME_RSYSERR` so that the SMSC sends it again; the others once their part is
+ *   stored (a store failure refuses them too). A receipt that comes again changes nothing: a settled message's
+ *   receipts are only acknowledged (and the notification ignores a report it has);
+ * - the session is bound from the start and bound again after a drop (backoff up to a minute), so that receipts
+ *   come in on every instance, even one that sends nothing;
  * - refusals by the SMSC: an invalid destination or message length is permanent (a bounce); throttling, a full
  *   queue or a system error are transient; a refused bind (credentials) is transient and logged: retrying cannot
  *   fix it, but an operator can, and the notification ends `retries_exhausted` with the code as its last error.
  */
+import { Logger } from '@nestjs/common';
 import * as smpp from 'smpp';
 import { DeliveryError, type DeliveryAdapter, type OutgoingMessage, type SendOutcome } from './adapters';
+import { MemorySmsParts, type SmsPartLedger, type SmsPartReceipt } from './sms-parts';
 
 export interface SmsReceipt {
   /** The SMSC's id of the message the receipt is about (`submit_sm_resp.message_id`; of a long one: its first part). */
@@ -36,29 +44,37 @@ export interface SmsReceipt {
   parts?: SmsPartReceipt[];
 }
 
-export interface SmsPartReceipt {
-  part: number;
-  messageId: string;
-  stat: string;
-  err: string;
-  at: string;
-}
+export type { SmsPartReceipt };
 
 /** States a receipt can report before the final one (SMPP 3.4 §5.2.28): kept, not an outcome. */
 const INTERMEDIATE = new Set(['ACCEPTD', 'ENROUTE']);
 /** How long the parts of a message wait for their receipts (an SMSC's longest validity period). */
 const PARTS_KEPT_MS = 72 * 3600_000;
+/** How often the stored parts older than that are deleted (by each instance, when it sends). */
+const FORGET_EVERY_MS = 3600_000;
+/**
+ * A receipt whose part is not in the store may have come before the instance that sent it recorded the message:
+ * it is looked up again after these waits, then passed on as the receipt of a single-part message.
+ */
+const MISS_WAITS_MS = [250, 500, 1000, 2000];
+/** Writing the parts of a message sent: tries, and the wait before the next one (doubled each time). */
+const RECORD_TRIES = 5;
+const RECORD_RETRY_MS = 200;
 
-/** The parts of one message sent, and their receipts as they come back. */
-interface SentMessage {
-  key: string;
+/** A message this instance sent, under each of its part ids (a process's own memory, 72 h). */
+interface SentHere {
   total: number;
-  ids: string[];
-  receipts: Map<string, SmsPartReceipt>;
-  /** Its outcome was reported (or the message was abandoned): later receipts are only acknowledged. */
-  settled: boolean;
+  /** Settles once its parts are stored (or the store gave up): a receipt of a part waits for it. */
+  recorded: Promise<void>;
   since: number;
 }
+
+/** What to report for a receipt, and what to do once it is stored (mark its message settled). */
+interface Report {
+  receipt: SmsReceipt;
+  settle: () => Promise<void>;
+}
+const nothing = () => Promise.resolve();
 
 /**
  * What the receipts of a message's parts say about the message: the first final failure of a part, else
@@ -155,12 +171,18 @@ const smppDate = (s: string) =>
 
 export class SmppAdapter implements DeliveryAdapter {
   readonly channel = 'sms' as const;
+  private readonly logger = new Logger(SmppAdapter.name);
   private session?: smpp.Session;
+  /** The session being connected or bound (closed with the adapter before it is bound). */
+  private connecting?: smpp.Session;
   private bound?: Promise<smpp.Session>;
   private ref = Math.floor(Math.random() * 256);
   private closed = false;
-  /** The parts sent, by their message id, in the order sent (the oldest are forgotten first). */
-  private readonly sent = new Map<string, SentMessage>();
+  private rebind?: NodeJS.Timeout;
+  private failedBinds = 0;
+  private forgotAt = 0;
+  /** The messages this instance sent, under each part id, in the order sent (the oldest are forgotten first). */
+  private readonly sentHere = new Map<string, SentHere>();
 
   constructor(
     /** `smpp://system_id:password@host:port` (`ssmpp://` for TLS). */
@@ -168,35 +190,72 @@ export class SmppAdapter implements DeliveryAdapter {
     /** The sender shown on the phone: up to 11 letters/digits (alphanumeric) or a number. */
     private readonly sourceAddr: string,
     private readonly onReceipt: (r: SmsReceipt) => Promise<void>,
-  ) {}
+    /**
+     * Where the parts of long messages are kept: the service's store (`SmsPartStore`), shared by every instance;
+     * by default this process's memory (one instance that is never restarted).
+     */
+    private readonly parts: SmsPartLedger = new MemorySmsParts(),
+  ) {
+    this.listen();
+  }
+
+  /** Keeps a session bound, so that receipts come in even when nothing is sent; bound again after a drop. */
+  private listen(): void {
+    if (this.closed) return;
+    this.bind().then(
+      (session) => {
+        this.failedBinds = 0;
+        session.once('close', () => this.listenLater());
+      },
+      () => this.listenLater(),
+    );
+  }
+
+  private listenLater(): void {
+    if (this.closed || this.rebind) return;
+    const wait = Math.min(60_000, 1000 * 2 ** Math.min(this.failedBinds++, 6));
+    this.rebind = setTimeout(() => {
+      this.rebind = undefined;
+      this.listen();
+    }, wait);
+    this.rebind.unref();
+  }
 
   private bind(): Promise<smpp.Session> {
     if (this.bound) return this.bound;
+    if (this.closed) return Promise.reject(new DeliveryError('adapter closed', false, 'smpp_closed'));
     const u = new URL(this.url);
     const attempt = new Promise<smpp.Session>((resolve, reject) => {
       const session = smpp.connect({
         url: `${u.protocol}//${u.hostname}:${u.port || (u.protocol === 'ssmpp:' ? 3550 : 2775)}`,
         auto_enquire_link_period: 10_000,
       });
+      this.connecting = session;
       const drop = (why: string) => {
         if (this.session === session) this.session = undefined;
+        if (this.connecting === session) this.connecting = undefined;
         if (this.bound === attempt) this.bound = undefined;
         reject(new DeliveryError(`SMSC: ${why}`, false, 'smpp_unreachable'));
       };
       session.on('error', (e: Error) => drop(e.message));
       session.on('close', () => drop('connection closed'));
       session.on('deliver_sm', (pdu: smpp.PDU) => {
-        // a receipt that decides its message is acknowledged once stored: the SMSC resends it otherwise
         const ack = () => session.send(pdu.response());
-        const report = this.take(parseDeliveryReceipt(pdu));
-        if (!report) return void ack();
-        this.onReceipt(report.receipt).then(
-          () => {
-            report.settle();
-            ack();
-          },
-          () => session.send(pdu.response({ command_status: smpp.ESME_RSYSERR })),
-        );
+        const refuse = () => session.send(pdu.response({ command_status: smpp.ESME_RSYSERR }));
+        const receipt = parseDeliveryReceipt(pdu);
+        if (!receipt) return void ack();
+        // acknowledged once stored (its part, or the outcome it decides): the SMSC sends it again otherwise
+        this.take(receipt).then(async (report) => {
+          if (!report) return void ack();
+          try {
+            await this.onReceipt(report.receipt);
+          } catch {
+            return void refuse();
+          }
+          // not marked settled: a receipt that comes again reports again, which the notification ignores
+          await report.settle().catch(() => undefined);
+          ack();
+        }, refuse);
       });
       session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
       session.on('unbind', (pdu: smpp.PDU) => {
@@ -211,7 +270,8 @@ export class SmppAdapter implements DeliveryAdapter {
             interface_version: 0x34,
           },
           (pdu) => {
-            if (pdu.command_status === 0) {
+            if (this.connecting === session) this.connecting = undefined;
+            if (pdu.command_status === 0 && !this.closed) {
               this.session = session;
               resolve(session);
               return;
@@ -219,7 +279,13 @@ export class SmppAdapter implements DeliveryAdapter {
             if (this.bound === attempt) this.bound = undefined;
             session.close();
             reject(
-              new DeliveryError(`SMSC refused the bind (${pdu.command_status})`, false, 'smpp_bind_refused'),
+              this.closed
+                ? new DeliveryError('adapter closed', false, 'smpp_closed')
+                : new DeliveryError(
+                    `SMSC refused the bind (${pdu.command_status})`,
+                    false,
+                    'smpp_bind_refused',
+                  ),
             );
           },
         ),
@@ -231,38 +297,64 @@ export class SmppAdapter implements DeliveryAdapter {
   }
 
   /**
-   * A part's receipt: recorded with its message; what to report when it decides the message (with `settle`, to call
-   * once the report is stored), or null when there is nothing to report yet (or any more).
+   * A part's receipt: stored with its message; what to report when it decides the message (with `settle`, to call
+   * once the report is stored), or null when there is nothing to report yet (or any more). Rejects when the store
+   * cannot be read or written (the receipt is refused, and comes again).
    */
-  private take(r: SmsReceipt | null): { receipt: SmsReceipt; settle: () => void } | null {
-    if (!r) return null;
-    const m = this.sent.get(r.messageId);
-    // not a part this adapter sent (or sent before a restart): passed on as it is
-    if (!m) return { receipt: r, settle: () => undefined };
-    if (m.settled) return null;
-    const part = m.ids.indexOf(r.messageId) + 1;
-    m.receipts.set(r.messageId, { part, messageId: r.messageId, stat: r.stat, err: r.err, at: r.at });
-    const outcome = messageOutcome(m.key, m.total, [...m.receipts.values()]);
-    if (!outcome) {
-      // an intermediate state of a one-part message is passed on (kept on the notification), as before
-      return m.total === 1
-        ? { receipt: { ...r, parts: [...m.receipts.values()] }, settle: () => undefined }
-        : null;
-    }
-    return {
-      receipt: outcome,
-      settle: () => {
-        m.settled = true;
-      },
-    };
+  private async take(r: SmsReceipt): Promise<Report | null> {
+    const own = { part: 1, messageId: r.messageId, stat: r.stat, err: r.err, at: r.at };
+    const here = this.sentHere.get(r.messageId);
+    // a single-part message: its receipt is the message's (an intermediate state is kept on the notification)
+    if (here?.total === 1) return { receipt: { ...r, parts: [own] }, settle: nothing };
+    if (here) await here.recorded;
+    const final = !INTERMEDIATE.has(r.stat);
+    const stored = await this.lookUp(r, final, !here);
+    // not a part of a long message (one sent by another instance, or before a restart): passed on as it is
+    if (!stored) return { receipt: { ...r, parts: [own] }, settle: nothing };
+    if (stored.settled || !final) return null;
+    const outcome = messageOutcome(stored.key, stored.ids.length, stored.receipts);
+    if (!outcome) return null;
+    return { receipt: outcome, settle: () => this.parts.settle(r.messageId, outcome.stat) };
   }
 
-  /** Forgets the messages whose receipts cannot come any more. */
-  private forget(now: number): void {
-    for (const [id, m] of this.sent) {
-      if (now - m.since <= PARTS_KEPT_MS) break;
-      this.sent.delete(id);
+  /** The stored message of a part (its receipt written when final); a miss is tried again when `patient`. */
+  private async lookUp(r: SmsReceipt, final: boolean, patient: boolean) {
+    const receipt = final ? { stat: r.stat, err: r.err, at: r.at } : null;
+    const waits = patient && this.parts.shared ? MISS_WAITS_MS : [];
+    for (let i = 0; ; i++) {
+      const stored = await this.parts.receipt(r.messageId, receipt);
+      if (stored || i >= waits.length || this.closed) return stored;
+      await new Promise((resolve) => setTimeout(resolve, waits[i]));
     }
+  }
+
+  /** Stores the parts of a message sent, trying again a few times: the message went out whatever happens. */
+  private async record(ids: string[], at: Date, abandoned: boolean): Promise<void> {
+    for (let i = 0; i < RECORD_TRIES; i++) {
+      try {
+        return await this.parts.record(ids, at, abandoned);
+      } catch (e) {
+        if (i === RECORD_TRIES - 1)
+          this.logger.warn(
+            `SMS parts ${ids.join(',')} not stored (${(e as Error).message}): ` +
+              'only this instance matches their receipts',
+          );
+        else await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS * 2 ** i));
+      }
+    }
+  }
+
+  /** Forgets the messages whose receipts cannot come any more (the store's, at most once an hour). */
+  private forget(now: number): void {
+    for (const [id, m] of this.sentHere) {
+      if (now - m.since <= PARTS_KEPT_MS) break;
+      this.sentHere.delete(id);
+    }
+    if (now - this.forgotAt < FORGET_EVERY_MS) return;
+    this.forgotAt = now;
+    this.parts
+      .forget(new Date(now - PARTS_KEPT_MS))
+      .catch((e: Error) => this.logger.warn(`old SMS parts not deleted: ${e.message}`));
   }
 
   /** One `submit_sm`; `onAccepted` runs in the response's own turn, before any receipt that follows it is read. */
@@ -295,58 +387,67 @@ export class SmppAdapter implements DeliveryAdapter {
     const alphanumeric = /[^\d+]/.test(this.sourceAddr);
     const now = Date.now();
     this.forget(now);
-    const message: SentMessage = {
-      key: '',
+    const ids: string[] = [];
+    let recorded: () => void = () => undefined;
+    const here: SentHere = {
       total: parts.length,
-      ids: [],
-      receipts: new Map(),
-      settled: false,
+      recorded: parts.length > 1 ? new Promise<void>((resolve) => (recorded = resolve)) : Promise.resolve(),
       since: now,
     };
-    for (let i = 0; i < parts.length; i++) {
-      const udh = parts.length > 1 ? Buffer.from([0x05, 0x00, 0x03, ref, parts.length, i + 1]) : undefined;
-      const pdu = await this.submit(
-        session,
-        {
-          source_addr_ton: alphanumeric ? 5 : 1,
-          source_addr_npi: alphanumeric ? 0 : 1,
-          source_addr: this.sourceAddr,
-          dest_addr_ton: 1,
-          dest_addr_npi: 1,
-          destination_addr: to,
-          data_coding: dataCoding,
-          registered_delivery: 1,
-          short_message: udh ? { udh, message: parts[i] } : parts[i],
-        },
-        (id) => {
-          message.key ||= id;
-          message.ids.push(id);
-          this.sent.set(id, message);
-        },
-      );
-      const status = pdu.command_status;
-      if (status !== 0) {
-        // the parts already taken reach the handset as a fragment: their receipts are only acknowledged
-        message.settled = true;
-        const code =
-          status === smpp.ESME_RINVDSTADR
-            ? 'sms_invalid_number'
-            : status === smpp.ESME_RINVMSGLEN
-              ? 'sms_too_long'
-              : `smpp_${status.toString(16).padStart(4, '0')}`;
-        const where = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
-        throw new DeliveryError(`SMSC refused the message${where} (${status})`, !TRANSIENT.has(status), code);
+    try {
+      for (let i = 0; i < parts.length; i++) {
+        const udh = parts.length > 1 ? Buffer.from([0x05, 0x00, 0x03, ref, parts.length, i + 1]) : undefined;
+        const pdu = await this.submit(
+          session,
+          {
+            source_addr_ton: alphanumeric ? 5 : 1,
+            source_addr_npi: alphanumeric ? 0 : 1,
+            source_addr: this.sourceAddr,
+            dest_addr_ton: 1,
+            dest_addr_npi: 1,
+            destination_addr: to,
+            data_coding: dataCoding,
+            registered_delivery: 1,
+            short_message: udh ? { udh, message: parts[i] } : parts[i],
+          },
+          (id) => {
+            ids.push(id);
+            this.sentHere.set(id, here);
+          },
+        );
+        const status = pdu.command_status;
+        if (status !== 0) {
+          // the parts already taken reach the handset as a fragment: their receipts are only acknowledged
+          if (ids.length) await this.record(ids, new Date(now), true);
+          const code =
+            status === smpp.ESME_RINVDSTADR
+              ? 'sms_invalid_number'
+              : status === smpp.ESME_RINVMSGLEN
+                ? 'sms_too_long'
+                : `smpp_${status.toString(16).padStart(4, '0')}`;
+          const where = parts.length > 1 ? ` (part ${i + 1} of ${parts.length})` : '';
+          throw new DeliveryError(
+            `SMSC refused the message${where} (${status})`,
+            !TRANSIENT.has(status),
+            code,
+          );
+        }
       }
+      if (parts.length > 1) await this.record(ids, new Date(now), false);
+    } finally {
+      recorded();
     }
     return {
       status: 'sent',
-      code: `smpp:${message.ids.join(',')}`,
-      providerMessageId: message.key,
+      code: `smpp:${ids.join(',')}`,
+      providerMessageId: ids[0],
     };
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.rebind);
+    this.connecting?.destroy();
     const s = this.session;
     this.session = undefined;
     this.bound = undefined;
