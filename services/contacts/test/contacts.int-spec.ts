@@ -1101,7 +1101,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
   });
 
   it('fires each reminder and due date exactly once with two instances running', async () => {
-    const imported = await Promise.all(
+    const registered = await Promise.all(
       [45, 20, 12].map((daysAgo) =>
         ask(
           REGISTER,
@@ -1114,9 +1114,10 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
             },
           },
           ADMIN,
-        ).then((r) => r.body.data.registerContact.case.id as string),
+        ).then((r) => r.body.data.registerContact as { protocolNumber: string; case: { id: string } }),
       ),
     );
+    const imported = registered.map((r) => r.case.id);
     // 45 days ago: reminder and due; 20 days ago: reminder only; 12: reminder only (after 10 days)
     await waitFor(
       () =>
@@ -1134,6 +1135,18 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
         .map((e) => (e.data as { kind: string }).kind),
     );
     expect(fired).toEqual([['reminder', 'due'], ['reminder'], ['reminder']]);
+    // each says which case it is about by its protocol number (the reminder e-mail names it)
+    const numbers = imported.map((id) =>
+      eventsOf(id)
+        .filter((e) => e.headers.ce_type.includes('ReminderDue'))
+        .map((e) => (e.data as { protocolNumber?: string }).protocolNumber),
+    );
+    expect(numbers).toEqual([
+      [registered[0].protocolNumber, registered[0].protocolNumber],
+      [registered[1].protocolNumber],
+      [registered[2].protocolNumber],
+    ]);
+    expect(registered.every((r) => /^\d{4}\/\d{7}$/.test(r.protocolNumber))).toBe(true);
     const claims = await mongo
       .db(dbName)
       .collection('timer_claims')

@@ -218,6 +218,11 @@ export const ReminderDueV1 = defineEvent(CaseTopic, {
     referentId: z.string().optional(),
     dueAt: Timestamp,
     firedAt: Timestamp,
+    /**
+     * The case's protocol number ("2026/0000123"): a public reference of the register, not personal data, so a
+     * reminder can say which case it is about. Absent on cases without one and on events fired before it existed.
+     */
+    protocolNumber: z.string().optional(),
   }),
 });
 

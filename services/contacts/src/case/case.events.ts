@@ -124,6 +124,7 @@ export const reminderDue = (ctx: UseCaseContext, c: CaseContact, kind: TimerKind
     ...opt('referentId', c.case.referentId),
     dueAt: iso(kind === 'due' ? at : c.case.dueAt),
     firedAt: iso(ctx.now),
+    ...opt('protocolNumber', c.protocolNumber),
   });
 
 /** Who a status change is told to: the requester's pseudonymous id and preferred channel (no address). */
