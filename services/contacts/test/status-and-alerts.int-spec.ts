@@ -29,7 +29,7 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
   const dbName = uniqueName('contacts_status').replace(/-/g, '_');
   const run = uniqueName('s').replace(/-/g, '');
   const office = { id: `tributi_${run}`, code: `tributi_${run}`, name: 'Ufficio Tributi' };
-  const RATE_LIMIT = 12;
+  const RATE_LIMIT = 20; // above the look-ups the tests before the limit's own make
   const mongo = new MongoClient(testInfra.mongoUrl);
   let contacts: RunningProcess;
   let gateway: RunningProcess;
@@ -178,6 +178,18 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
     const malformedHtml = await malformed.text();
     expect(malformedHtml).toContain('Il numero di protocollo ha la forma anno/numero');
     expect(malformedHtml).toContain('Inserisca il codice di verifica');
+
+    // the number as a citizen types it from the receipt: alone, without leading zeros, with spaces, number/year
+    const [year, number] = c.protocolNumber.split('/');
+    const bare = String(Number(number));
+    for (const typed of [bare, number, ` ${year} / ${bare} `, `${bare}/${year}`, `n. ${bare}`]) {
+      const typedOk = await page({ protocollo: typed, codice: c.receiptCode });
+      expect({ typed, status: typedOk.status }).toEqual({ typed, status: 200 });
+      expect(await typedOk.text()).toContain(`Stato della pratica ${c.protocolNumber}`);
+    }
+    // the same number in another year is another case: the code still has to be this case's
+    const otherYear = await page({ protocollo: `${Number(year) - 1}/${number}`, codice: c.receiptCode });
+    expect(otherYear.status).toBe(404);
 
     // the right pair (typed as a citizen would): status, office, due date, no reply yet, nothing personal
     const ok = await page({ protocollo: c.protocolNumber, codice: c.receiptCode.toLowerCase() });

@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
 import { contactsPolicy } from '../contacts.policy';
-import { parseProtocolNumber } from '../case/protocol.rules';
+import { CLOCK, type Clock } from '@urp/kernel';
+import { protocolCandidates, protocolYear, readTypedProtocolNumber } from '../case/protocol.rules';
 import { hasCase } from '../contact/contact.rules';
 import { ContactStore } from '../contact/contact.store';
 import { DirectoryStore } from '../directory/directory.store';
@@ -43,6 +44,7 @@ export class StatusPageController {
     private readonly directory: DirectoryStore,
     private readonly settings: SettingsUseCases,
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.limiter = rateLimit({
       windowMs: config.STATUS_PAGE_RATE_WINDOW_MS,
@@ -85,21 +87,28 @@ export class StatusPageController {
     const protocollo = typeof body?.protocollo === 'string' ? body.protocollo.trim() : '';
     const codice = typeof body?.codice === 'string' ? body.codice : '';
     const errors: FormState['errors'] = {};
+    const typed = protocollo ? readTypedProtocolNumber(protocollo) : undefined;
     if (!protocollo) errors.protocollo = 'Inserisca il numero di protocollo.';
-    else if (!parseProtocolNumber(protocollo))
-      errors.protocollo = 'Il numero di protocollo ha la forma anno/numero, per esempio 2026/0000123.';
+    else if (!typed)
+      errors.protocollo =
+        'Il numero di protocollo ha la forma anno/numero, per esempio 2026/0000123 (basta anche il numero, 123).';
     if (!codice.trim()) errors.codice = 'Inserisca il codice di verifica della ricevuta.';
     else if (normaliseReceiptCode(codice).length !== 12)
       errors.codice = 'Il codice di verifica ha 12 caratteri, per esempio 7K3M-Q9TX-2HBD.';
     const admin = this.config.ADMINISTRATION_NAME;
-    if (Object.keys(errors).length) return this.send(res, 400, statusFormPage(admin, { protocollo, errors }));
-    // the number from the read model, the document by `_id`; an unknown number reads a missing `_id`: the same work
-    const c = await this.contacts.get(
-      this.contacts.readModel.byProtocolNumber(protocollo)?.id ?? 'sconosciuto',
+    if (Object.keys(errors).length || !typed)
+      return this.send(res, 400, statusFormPage(admin, { protocollo, errors }));
+    // the numbers it may be (that number in every year kept, when typed without its year) from the read model,
+    // the documents by `_id`; an unknown number reads a missing `_id`: the same work as a wrong code
+    const ids = protocolCandidates(typed, protocolYear(this.clock.now())).flatMap(
+      (n) => this.contacts.readModel.byProtocolNumber(n)?.id ?? [],
     );
-    // the same work and the same answer for an unknown number and a wrong code
-    const ok = receiptCodeMatches(codice, c?.receiptHash);
-    if (!ok || !hasCase(c))
+    const found = await this.contacts.getMany(ids.length ? ids : ['sconosciuto']);
+    // the code decides which, compared with every candidate (the same answer for an unknown number and a wrong code)
+    const docs = found.size ? [...found.values()] : [undefined];
+    const matching = docs.filter((d) => receiptCodeMatches(codice, d?.receiptHash));
+    const c = matching.length === 1 ? matching[0] : undefined; // two would be 60 random bits alike: refused
+    if (!c || !hasCase(c))
       return this.send(
         res,
         404,

@@ -87,7 +87,7 @@ export interface FormState {
 const FIELDS = {
   protocollo: {
     label: 'Numero di protocollo',
-    hint: 'È scritto sulla ricevuta, nella forma anno/numero: per esempio 2026/0000123.',
+    hint: 'È scritto sulla ricevuta, nella forma anno/numero: per esempio 2026/0000123. Basta anche il numero: 123.',
     autocomplete: 'off',
   },
   codice: {
