@@ -48,6 +48,20 @@ describe('search quality on the demo sheets', () => {
     expect(top3).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('pages the ranking: a short page is the start of a long one, and the total counts every hit', () => {
+    // two copies of each sheet: equal scores, whose order must not depend on the page's size
+    const twice = new SheetIndex();
+    twice.replaceAll(SHEETS.flatMap((s) => [demoIndexed(s), demoIndexed(s, `${s.slug}-bis`)]));
+    for (const c of QUALITY_CASES.slice(0, 12))
+      for (const filters of [{}, { audience: 'public', liveOnly: true }, { category: 'tributi' }]) {
+        const long = twice.search(c.query, { ...filters, limit: 100 });
+        const short = twice.search(c.query, { ...filters, limit: 3 });
+        expect(short.hits).toEqual(long.hits.slice(0, 3));
+        expect(short.total).toBe(long.total);
+        if (long.total <= 100) expect(long.hits).toHaveLength(long.total);
+      }
+  });
+
   it('filters by category, audience and live state', () => {
     expect(
       index.search('residenza', { category: 'tributi' }).hits.every((h) => h.slug !== 'cambio-residenza'),

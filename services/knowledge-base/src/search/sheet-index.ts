@@ -119,27 +119,39 @@ export class SheetIndex {
     // administration's words added by synonyms count less (0.8) than the citizen's own
     for (const term of terms) {
       const weight = ownSet.has(term) ? 1 : 0.8;
-      for (const { field, result } of this.flex.search(TERMS + term, { limit: filtered ? 500 : 100 }))
-        result.forEach((id, rank) => {
-          const add = (weight * FIELD_BOOSTS[field as Field]) / (1 + rank / 20);
-          scores.set(id, (scores.get(id) ?? 0) + add);
-        });
+      for (const { field, result } of this.flex.search(TERMS + term, { limit: filtered ? 500 : 100 })) {
+        const boost = weight * FIELD_BOOSTS[field as Field];
+        for (let rank = 0; rank < result.length; rank++) {
+          const id = result[rank];
+          scores.set(id, (scores.get(id) ?? 0) + boost / (1 + rank / 20));
+        }
+      }
     }
-    const hits = [...scores.entries()]
-      .filter(([id]) => {
-        if (!filtered) return true;
+    // the best `limit` hits by score (ties in the order first found, as a stable sort of all would give), and
+    // the count of all: no array of every candidate sorted for a page of ten (issue 17: a search's allocations)
+    const top: [string, number][] = [];
+    let total = 0;
+    for (const [id, score] of scores) {
+      if (filtered) {
         const m = this.meta.get(id)!;
-        return (
-          (!f.category || m.category === f.category) &&
-          (!f.audience || m.audience === f.audience) &&
-          (!f.status || m.status === f.status) &&
-          (!f.liveOnly || m.live)
-        );
-      })
-      .sort((a, b) => b[1] - a[1]);
+        if (
+          (f.category && m.category !== f.category) ||
+          (f.audience && m.audience !== f.audience) ||
+          (f.status && m.status !== f.status) ||
+          (f.liveOnly && !m.live)
+        )
+          continue;
+      }
+      total++;
+      if (top.length === limit && score <= top[limit - 1][1]) continue;
+      let at = top.length;
+      while (at > 0 && top[at - 1][1] < score) at--;
+      top.splice(at, 0, [id, score]);
+      if (top.length > limit) top.pop();
+    }
     return {
-      total: hits.length,
-      hits: hits.slice(0, limit).map(([id, score]) => {
+      total,
+      hits: top.map(([id, score]) => {
         const m = this.meta.get(id)!;
         return { id, slug: m.slug, title: m.title, score: Math.round(score * 1000) / 1000 };
       }),
