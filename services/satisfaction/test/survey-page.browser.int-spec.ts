@@ -74,6 +74,8 @@ describe('public survey page in a real browser, without JavaScript', () => {
           IDENTITY_SECRET: SECRET,
           KAFKA_GROUP_ID: uniqueName('satpage'),
           SURVEY_PUBLIC_BASE_URL: 'http://127.0.0.1:4386',
+          // the expired-link case moves an expiry into the past in the store: the sweep notices it
+          SURVEY_EXPIRY_SWEEP_MS: '500',
         },
         4386,
       ),
@@ -261,15 +263,13 @@ describe('public survey page in a real browser, without JavaScript', () => {
 
   it('shows a clear page for an expired link and for a link that does not exist', async () => {
     const { url, invitationId } = await deskSurveyLink();
+    // the link's last day passes (its end moved into the past rather than waiting two weeks). The page
+    // holds each link's end in memory from its issue (an end never changes), so this edit behind the
+    // service's back reaches the page when the expiry sweep closes the invitation (SurveyExpired)
     await mongo
       .db(dbName)
       .collection<{ _id: string }>('survey_invitations')
       .updateOne({ _id: invitationId }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
-    const res = await page.goto(url);
-    expect(res!.status()).toBe(410);
-    expect(await page.locator('h1').textContent()).toBe('Il questionario è scaduto');
-    expect(await page.getAttribute('html', 'lang')).toBe('it');
-    // expired for good: the invitation is closed
     await waitFor(
       async () =>
         (
@@ -280,6 +280,10 @@ describe('public survey page in a real browser, without JavaScript', () => {
         )?.status === 'expired',
       { what: 'the invitation to expire' },
     );
+    const res = await page.goto(url);
+    expect(res!.status()).toBe(410);
+    expect(await page.locator('h1').textContent()).toBe('Il questionario è scaduto');
+    expect(await page.getAttribute('html', 'lang')).toBe('it');
 
     const missing = await page.goto(`${svc.url}/s/${'A'.repeat(43)}`);
     expect(missing!.status()).toBe(404);

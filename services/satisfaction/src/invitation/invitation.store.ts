@@ -32,7 +32,12 @@ export interface InvitationRepository extends AggregateStore<Invitation> {
   expired(now: Date, limit?: number): Promise<Invitation[]>;
   latestOfContact(contactId: string): Promise<Invitation | undefined>;
   list(filter: { status?: string; trigger?: string }, limit: number): Promise<Invitation[]>;
+  /** Every pending invitation with its sealed token: what the page index starts from. */
+  pendingSeals(): Promise<PendingSeal[]>;
 }
+
+/** What the page index needs of a pending invitation (the seal gives the token, hence its digest). */
+export type PendingSeal = Pick<Invitation, 'id' | 'surveyId' | 'expiresAt' | 'status' | 'tokenSealed'>;
 
 const HIDDEN = { projection: { _outbox: 0, _applied: 0 } };
 
@@ -120,6 +125,27 @@ export class InvitationStore
   /** The latest invitation about a contact (also one that followed a case it opened). */
   async latestOfContact(contactId: string): Promise<Invitation | undefined> {
     return (await this.find({ contactId }, 1))[0];
+  }
+
+  /**
+   * Pending invitations with their seals, for the page index at start: one read of the collection (FerretDB
+   * reads every document for a `status` filter), with no time limit, off the hot path. The page asks the
+   * store by `_id` until it is done.
+   */
+  async pendingSeals(): Promise<PendingSeal[]> {
+    const docs = await this.collection
+      .find(
+        { status: 'pending' },
+        { projection: { surveyId: 1, expiresAt: 1, status: 1, tokenSealed: 1 }, maxTimeMS: 0 },
+      )
+      .toArray();
+    return docs.map((d) => ({
+      id: String(d._id),
+      surveyId: String(d.surveyId),
+      expiresAt: d.expiresAt as Date,
+      status: 'pending',
+      tokenSealed: typeof d.tokenSealed === 'string' ? d.tokenSealed : undefined,
+    }));
   }
 
   list(filter: { status?: string; trigger?: string }, limit: number): Promise<Invitation[]> {

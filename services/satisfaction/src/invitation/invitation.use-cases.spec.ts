@@ -38,6 +38,9 @@ class MemoryInvitations extends InMemoryAggregateStore<Invitation> implements In
   async list() {
     return this.all();
   }
+  async pendingSeals() {
+    return this.all().filter((i) => i.status === 'pending');
+  }
 }
 
 class BuiltInSurveys extends InMemoryAggregateStore<CustomSurvey> implements SurveyRepository {
@@ -74,7 +77,7 @@ function setup() {
     config,
   );
   const ctx = () => kernel.context({ sub: 'satisfaction', roles: ['service'] });
-  return { clock, invitations, useCases, ctx };
+  return { clock, invitations, useCases, ctx, kernel };
 }
 
 const caseClosed = (caseId: string, over: Partial<SurveyDueFacts> = {}): SurveyDueFacts => ({
@@ -237,5 +240,48 @@ describe('invitation use cases (in memory)', () => {
     expect(await useCases.expireDue()).toBe(0);
     expect(invitations.events.filter((e) => e.type.endsWith('SurveyExpired.v1'))).toHaveLength(2);
     expect(await useCases.open('not-a-token')).toEqual({ state: 'invalid' });
+  });
+
+  it('serve the page from memory for a token it holds, from the store once for one it does not', async () => {
+    const { useCases, invitations, ctx, kernel } = setup();
+    const a = await useCases.issue(caseClosed('k1', { requesterId: 'req_citizen001' }), ctx());
+    if (!a.issued) throw new Error('expected an invitation');
+    const reads = jest.spyOn(invitations, 'get');
+    const tokenReads = jest.spyOn(invitations, 'invitationIdOfToken');
+    expect(await useCases.open(a.token)).toMatchObject({ state: 'pending', invitationId: a.invitation.id });
+    expect(reads).not.toHaveBeenCalled();
+    expect(tokenReads).not.toHaveBeenCalled();
+
+    // another instance starts from the pending invitations' seals, and reads nothing per page either
+    const other = new InvitationUseCases(
+      invitations,
+      new BuiltInSurveys(),
+      kernel,
+      tasks as PeriodicTasks,
+      config,
+    );
+    expect(await other.loadPages()).toBe(1);
+    expect(await other.open(a.token)).toMatchObject({ state: 'pending', invitationId: a.invitation.id });
+    expect(tokenReads).not.toHaveBeenCalled();
+
+    // answered here: this instance says so at once, without asking the store
+    expect(await useCases.answer(a.token, { emoticon: 'satisfied' })).toMatchObject({ state: 'thanks' });
+    reads.mockClear();
+    expect(await useCases.open(a.token)).toEqual({ state: 'answered', invitationId: a.invitation.id });
+    expect(reads).not.toHaveBeenCalled();
+    // the other instance cannot know before a submit (no event names the answered invitation), and the
+    // store refuses the second answer there: the page says it was already answered, then and after
+    expect(await other.answer(a.token, { emoticon: 'dissatisfied' })).toMatchObject({ state: 'answered' });
+    expect(await other.open(a.token)).toMatchObject({ state: 'answered' });
+    expect(invitations.events.filter((e) => e.type === SurveyAnsweredV2.type)).toHaveLength(1);
+
+    // a link issued by the other instance after this one started: the store once, then memory
+    const b = await other.issue(caseClosed('k2', { requesterId: 'req_citizen002' }), ctx());
+    if (!b.issued) throw new Error('expected an invitation');
+    tokenReads.mockClear();
+    expect(await useCases.open(b.token)).toMatchObject({ state: 'pending' });
+    expect(await useCases.open(b.token)).toMatchObject({ state: 'pending' });
+    expect(tokenReads).toHaveBeenCalledTimes(1);
+    expect(await useCases.open(tokenOf(`/s/${'x'.repeat(43)}`))).toEqual({ state: 'invalid' });
   });
 });

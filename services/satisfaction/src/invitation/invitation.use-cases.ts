@@ -33,6 +33,7 @@ import {
   type SurveyDueFacts,
 } from './invitation.rules';
 import { InvitationStore, type InvitationRepository } from './invitation.store';
+import { pageEntryOf, SurveyPageIndex, type PageEntry } from './page-index';
 import { hashSurveyToken, looksLikeToken, newSurveyToken, sealToken, unsealToken } from './survey-token';
 
 export type IssueResult =
@@ -41,14 +42,14 @@ export type IssueResult =
 
 export type SurveyPageState =
   | { state: 'invalid' }
-  | { state: 'answered' | 'expired'; invitation: Invitation }
-  | { state: 'pending'; invitation: Invitation; survey: SurveyDefinition };
+  | { state: 'answered' | 'expired'; invitationId: string }
+  | { state: 'pending'; invitationId: string; survey: SurveyDefinition };
 
 export type AnswerOutcome =
   | SurveyPageState
   | {
       state: 'errors';
-      invitation: Invitation;
+      invitationId: string;
       survey: SurveyDefinition;
       errors: { field: string; message: string }[];
       input: FormInput;
@@ -88,6 +89,8 @@ export class InvitationUseCases implements OnApplicationBootstrap {
   readonly minSample: number;
   private readonly sealSecret: string;
   private scheduled = false;
+  /** The page's hot read: token digest → what the page shows, without the store (see page-index.ts). */
+  readonly pages = new SurveyPageIndex();
 
   constructor(
     @Inject(InvitationStore) private readonly invitations: InvitationRepository,
@@ -112,6 +115,37 @@ export class InvitationUseCases implements OnApplicationBootstrap {
     this.tasks.every('survey-expiry', this.config.SURVEY_EXPIRY_SWEEP_MS, () => this.expireDue(), {
       runAtStart: false,
     });
+    // in the background: until it is done, the page reads the store by `_id` as before
+    void this.loadPages().catch((e) =>
+      this.logger.warn(`survey page index not loaded (the page reads the store): ${(e as Error).message}`),
+    );
+  }
+
+  /**
+   * Fills the page index with every pending invitation (its token digest from its seal). Entries the
+   * index already holds stay when further along (an answer written while this read ran).
+   */
+  async loadPages(): Promise<number> {
+    const started = Date.now();
+    let n = 0;
+    for (const inv of await this.invitations.pendingSeals()) {
+      if (!inv.tokenSealed) continue;
+      let tokenHash: string;
+      try {
+        tokenHash = hashSurveyToken(unsealToken(inv.tokenSealed, this.sealSecret));
+      } catch {
+        continue; // sealed under another secret: the page finds it in the store
+      }
+      this.pages.put(tokenHash, {
+        invitationId: inv.id,
+        surveyId: inv.surveyId,
+        expiresAt: inv.expiresAt,
+        status: 'pending',
+      });
+      n++;
+    }
+    this.logger.log(`survey page index: ${n} pending invitation(s) in ${Date.now() - started} ms`);
+    return n;
   }
 
   linkFor(token: string): string {
@@ -161,6 +195,7 @@ export class InvitationUseCases implements OnApplicationBootstrap {
       await this.invitations.dropToken(tokenHash);
       return { issued: false, reason: 'already issued', invitationId };
     }
+    this.pages.put(tokenHash, pageEntryOf(result.state));
     return { issued: true, invitation: result.state, token };
   }
 
@@ -271,51 +306,67 @@ export class InvitationUseCases implements OnApplicationBootstrap {
     return latest ?? null;
   }
 
-  /** What the public page shows for a token. */
+  /**
+   * What the public page shows for a token: from the page index (no store command for an invitation the
+   * index holds), else from the store by `_id` (token digest, then invitation), which the index then keeps.
+   */
   async open(token: string): Promise<SurveyPageState> {
     if (!looksLikeToken(token)) return { state: 'invalid' };
-    const id = await this.invitations.invitationIdOfToken(hashSurveyToken(token));
-    const invitation = id ? await this.invitations.get(id) : null;
-    if (!invitation) return { state: 'invalid' };
-    if (invitation.status === 'answered') return { state: 'answered', invitation };
-    const ctx = this.kernel.context(SERVICE_ACTOR);
-    if (!isOpen(invitation, ctx.now)) {
-      const closed = await this.expire(invitation.id, ctx);
-      return closed.status === 'answered'
-        ? { state: 'answered', invitation: closed }
-        : { state: 'expired', invitation: closed };
+    const tokenHash = hashSurveyToken(token);
+    const entry = this.pages.get(tokenHash) ?? (await this.readPage(tokenHash));
+    if (!entry) return { state: 'invalid' };
+    const invitationId = entry.invitationId;
+    if (entry.status !== 'pending') return { state: entry.status, invitationId };
+    const now = this.kernel.clock.now();
+    if (entry.expiresAt < now) {
+      const closed = await this.expire(invitationId, this.kernel.context(SERVICE_ACTOR));
+      return { state: closed.status === 'answered' ? 'answered' : 'expired', invitationId };
     }
-    const survey = await this.surveys.definition(invitation.surveyId);
+    const survey = await this.surveys.definition(entry.surveyId);
     if (!survey) return { state: 'invalid' };
-    return { state: 'pending', invitation, survey };
+    return { state: 'pending', invitationId, survey };
+  }
+
+  /** The page's facts from the store (the token digest, then the invitation), kept in the index. */
+  private async readPage(tokenHash: string): Promise<PageEntry | undefined> {
+    const id = await this.invitations.invitationIdOfToken(tokenHash);
+    const invitation = id ? await this.invitations.get(id) : null;
+    return invitation ? this.pages.put(tokenHash, pageEntryOf(invitation)) : undefined;
   }
 
   /** Accepts an answer once; invalid input comes back with one message per field. */
   async answer(token: string, input: FormInput): Promise<AnswerOutcome> {
     const opened = await this.open(token);
     if (opened.state !== 'pending') return opened;
-    const { invitation, survey } = opened;
+    const { invitationId, survey } = opened;
     const checked = validateAnswer(survey, input);
-    if (!checked.ok) return { state: 'errors', invitation, survey, errors: checked.errors, input };
+    if (!checked.ok) return { state: 'errors', invitationId, survey, errors: checked.errors, input };
     // the citizen is anonymous: the single-use token is the credential
     const ctx = this.kernel.context(ANONYMOUS);
     policy.authorize('invitation.answer', ctx.actor);
     try {
       // a random answer id: the answer travels under it, unrelated to the invitation (nor ordered by time)
       const command = { answer: checked.answer, answerId: `ans_${randomUUID()}` };
-      const answered = await execute(this.invitations, invitation.id, answerInvitation, command, ctx, {
+      const answered = await execute(this.invitations, invitationId, answerInvitation, command, ctx, {
         notFound: 'il questionario',
       });
+      this.pages.close(invitationId, 'answered');
       return { state: 'thanks', invitation: answered };
     } catch (e) {
       if (!isDomainError(e, 'CONFLICT')) throw e;
-      // answered (or expired) meanwhile: the page says so
+      // answered (or expired) meanwhile, here or by another instance: the store says which, the page says so
+      const current = await this.invitations.get(invitationId);
+      if (current && current.status !== 'pending') this.pages.close(invitationId, current.status);
       return this.open(token);
     }
   }
 
-  private expire(id: string, ctx: UseCaseContext): Promise<Invitation> {
-    return execute(this.invitations, id, expireInvitation, undefined, ctx, { notFound: 'il questionario' });
+  private async expire(id: string, ctx: UseCaseContext): Promise<Invitation> {
+    const closed = await execute(this.invitations, id, expireInvitation, undefined, ctx, {
+      notFound: 'il questionario',
+    });
+    if (closed.status !== 'pending') this.pages.close(id, closed.status);
+    return closed;
   }
 
   /** Closes the invitations past their expiry (SurveyExpired: the response rate counts them). */

@@ -3,7 +3,7 @@ import { Public } from '@urp/auth';
 import type { Response } from 'express';
 import { InvitationUseCases, type AnswerOutcome } from '../invitation/invitation.use-cases';
 import type { FormInput } from '../survey/survey.rules';
-import { PAGES, surveyPage } from './survey-page.html';
+import { blankSurveyPage, PAGES, surveyPage } from './survey-page.html';
 
 /** No script, no third party, no referrer (the token is in the URL), nothing cached. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -42,7 +42,7 @@ export class SurveyPageController {
         return this.send(
           res,
           200,
-          surveyPage(outcome.survey, `/s/${token}`, {}, [], this.invitations.minSample),
+          blankSurveyPage(outcome.survey, `/s/${token}`, this.invitations.minSample),
         );
       case 'errors':
         return this.send(

@@ -209,6 +209,28 @@ ${whoSeesWhat(minSample)}`;
   return layout(errors.length ? `Errore: ${survey.title}` : survey.title, body);
 }
 
+const ACTION_MARK = '__urp_survey_action__';
+const blankPages = new WeakMap<SurveyDefinition, Map<number, [string, string]>>();
+
+/**
+ * The form as first shown (no input, no error), built once per questionnaire object and minimum sample:
+ * only the action (the link's own path) differs between citizens. The built-in models are constants, so
+ * their page is built once per process; a custom questionnaire is a new object on every read, so it is
+ * built per request as before (and a text holding the mark itself is never split).
+ */
+export function blankSurveyPage(survey: SurveyDefinition, action: string, minSample = 10): string {
+  let byMin = blankPages.get(survey);
+  if (!byMin) blankPages.set(survey, (byMin = new Map()));
+  let parts = byMin.get(minSample);
+  if (!parts) {
+    const split = surveyPage(survey, ACTION_MARK, {}, [], minSample).split(ACTION_MARK);
+    if (split.length !== 2) return surveyPage(survey, action, {}, [], minSample);
+    parts = [split[0], split[1]];
+    byMin.set(minSample, parts);
+  }
+  return `${parts[0]}${esc(action)}${parts[1]}`;
+}
+
 /**
  * Who sees what, exactly (the promise must be true): the answer is stored apart from the invitation (random
  * id, no case, contact or requester), staff read aggregates of at least the minimum sample, and the analysts'
@@ -226,25 +248,35 @@ export function whoSeesWhat(minSample: number): string {
 </section>`;
 }
 
+/** A page built on first use, then the same string every time. */
+const once = (build: () => string): (() => string) => {
+  let html: string | undefined;
+  return () => (html ??= build());
+};
+
 export const PAGES = {
-  invalid: () =>
+  invalid: once(() =>
     messagePage(
       'Link non valido',
       'Il link del questionario non è valido. Controlla di averlo copiato per intero dal messaggio che hai ricevuto.',
     ),
-  expired: () =>
+  ),
+  expired: once(() =>
     messagePage(
       'Il questionario è scaduto',
       'Il tempo per rispondere a questo questionario è terminato. Grazie comunque per l’attenzione: puoi sempre scriverci tramite i canali dell’Ufficio Relazioni con il Pubblico.',
     ),
-  answered: () =>
+  ),
+  answered: once(() =>
     messagePage(
       'Hai già risposto',
       'Il giudizio per questo servizio è già stato registrato: ogni questionario si può compilare una sola volta. Grazie!',
     ),
-  thanks: () =>
+  ),
+  thanks: once(() =>
     messagePage(
       'Grazie per il tuo giudizio',
       'La tua risposta è stata registrata. Ci aiuterà a migliorare i servizi del Comune.',
     ),
+  ),
 };
