@@ -232,7 +232,7 @@ export class ContactUseCases {
   /**
    * Open cases that may be the same problem: same category (or place) recently, or similar text. The
    * candidates (open cases of the last 60 days, the newest 300, of the category when given) and their scores
-   * come from the read model; only the suggested contacts are read, by `_id`.
+   * come from the read model; only the suggested contacts are read, by `_id` (`opened`: kept while current).
    */
   async duplicateSuggestions(
     actor: Actor,
@@ -272,7 +272,11 @@ export class ContactUseCases {
       },
       candidates,
     );
-    const found = await this.store.getMany(ranked.flatMap((r) => contactOf.get(r.caseId) ?? []));
+    // the same open cases are suggested again and again: shared documents, read again only once changed
+    const ids = ranked.flatMap((r) => contactOf.get(r.caseId) ?? []);
+    const found = new Map(
+      (await Promise.all(ids.map((id) => this.store.opened(id)))).flatMap((c) => (c ? [[c.id, c]] : [])),
+    );
     return ranked.flatMap((r) => {
       const contact = found.get(contactOf.get(r.caseId) ?? '');
       return contact?.case ? [{ ...r, contact }] : [];
