@@ -7,6 +7,7 @@ import {
   ContactRegisteredV1,
   createEvent,
   DeliveryTopic,
+  OfficeChangedV1,
   ReferentChangedV1,
   RequesterAnonymisedV1,
   SheetUpdatedV1,
@@ -619,9 +620,32 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
     expect(effect.deliveries).toMatchObject({ total: 0 });
   });
 
-  it('sends the weekly digest to referents from knowledge-base and contacts events, once per week', async () => {
+  it('sends the weekly digest to referents and offices from knowledge-base and contacts events, once per week', async () => {
     const at = new Date().toISOString();
     const referentId = `ref-${run}`;
+    // Anna Ricci heads the office: the office's cases nobody holds are hers
+    await producer.send({
+      topic: OfficeChangedV1.topic.name,
+      acks: -1,
+      messages: [
+        toKafkaRecord(
+          createEvent(
+            OfficeChangedV1,
+            `off-${run}`,
+            {
+              officeId: `off-${run}`,
+              code: `tributi_${run}`,
+              name: 'Ufficio Tributi',
+              email: mail('ufficio.tributi'),
+              headReferentId: referentId,
+              active: true,
+              changedAt: at,
+            },
+            { source: '/urp/knowledge-base' },
+          ),
+        ),
+      ],
+    });
     await producer.send({
       topic: ReferentChangedV1.topic.name,
       acks: -1,
@@ -687,7 +711,26 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
               priority: 'normal',
               openedAt: at,
               dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-              protocolNumber: '0001234',
+              protocolNumber: '2026/0001234',
+            },
+            { source: '/urp/contacts' },
+          ),
+        ),
+        // opened to the office (by its code), no referent: waiting for the head to assign it
+        toKafkaRecord(
+          createEvent(
+            CaseOpenedV1,
+            `case2-${run}`,
+            {
+              caseId: `case2-${run}`,
+              contactId: `c2-${run}`,
+              contactType: 'information',
+              channel: 'email',
+              officeId: `tributi_${run}`,
+              priority: 'normal',
+              openedAt: at,
+              dueAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+              protocolNumber: '2026/0001235',
             },
             { source: '/urp/contacts' },
           ),
@@ -702,7 +745,7 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
           (await db
             .db(dbName)
             .collection<{ _id: string }>('open_cases')
-            .countDocuments({ _id: `case-${run}` })) === 1 &&
+            .countDocuments({ _id: { $in: [`case-${run}`, `case2-${run}`] } })) === 2 &&
           (await db
             .db(dbName)
             .collection<{ _id: string }>('kb_sheets')
@@ -710,7 +753,7 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
           (await db
             .db(dbName)
             .collection<{ _id: string }>('directory')
-            .countDocuments({ _id: `referent:${referentId}` })) === 1,
+            .countDocuments({ _id: { $in: [`referent:${referentId}`, `office:off-${run}`] } })) === 2,
         { what: 'the projections' },
       );
     } finally {
@@ -721,14 +764,44 @@ describe('campaigns: from consent to the mailbox and back (gateway, Kafka, Ferre
       ask('manager', `mutation($p: String) { sendWeeklyBulletins(periodEnd: $p) { sent skipped } }`, {
         p: periodEnd,
       });
-    expect((await runBulletins()).data.sendWeeklyBulletins.sent).toBeGreaterThanOrEqual(1);
+    expect((await runBulletins()).data.sendWeeklyBulletins.sent).toBeGreaterThanOrEqual(2);
+    // what the referent reads: protocol numbers, dates in Italian, her own case and the office's unheld one
     const [digest] = await inbox(mail('ref.anna'));
-    expect(digest.text).toContain('TARI - Tassa sui rifiuti');
-    expect(digest.text).toContain(`case-${run}`);
+    const date =
+      /(il |l')\d{1,2} (gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre) \d{4}/;
+    expect(digest.text).toContain('Buongiorno Anna Ricci,');
+    expect(digest.text).toMatch(
+      /ecco la settimana (dal |dall')\d{1,2} [a-z]+ \d{4} (al |all')\d{1,2} [a-z]+ \d{4}\./,
+    );
+    expect(digest.text).toContain('Schede cambiate (1):\n- TARI - Tassa sui rifiuti\n');
+    expect(digest.text).toMatch(
+      new RegExp(`Schede da rivedere \\(1\\):\n- TARI - Tassa sui rifiuti: revisione entro ${date.source}\n`),
+    );
+    expect(digest.text).toMatch(
+      new RegExp(
+        `Pratiche in attesa assegnate a lei \\(1\\):\n- prot\\. n\\. 2026/0001234: risposta entro ${date.source}\n`,
+      ),
+    );
+    expect(digest.text).toMatch(
+      new RegExp(
+        `Pratiche in attesa da assegnare, Ufficio Tributi \\(1\\):\n- prot\\. n\\. 2026/0001235: risposta entro ${date.source}\n`,
+      ),
+    );
+    // the office's: both cases, the same count as its head's two lists together
+    const [office] = await inbox(mail('ufficio.tributi'));
+    expect(office.text).toMatch(
+      new RegExp(
+        `Pratiche in attesa \\(2\\):\n- prot\\. n\\. 2026/0001235: risposta entro ${date.source}\n- prot\\. n\\. 2026/0001234: risposta entro ${date.source}\n`,
+      ),
+    );
+    for (const text of [digest.text, office.text]) expect(text).not.toMatch(/case2?-|\d{4}-\d\d-\d\d/);
     expect((await runBulletins()).data.sendWeeklyBulletins.sent).toBe(0); // once per week
     await waitFor(
       () => collector.events.filter((e) => (e.data as any).recipientId === referentId).length === 1,
       { what: 'InternalBulletinSent' },
     );
+    expect(collector.events.find((e) => (e.data as any).recipientId === referentId)?.data).toMatchObject({
+      casesWaiting: 2,
+    });
   });
 });

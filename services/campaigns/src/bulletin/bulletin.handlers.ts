@@ -106,20 +106,21 @@ export class BulletinHandlers {
     const d = e.data;
     return project(this.views.cases, d.caseId, e, (c) => ({
       ...(c ?? newCase(d.caseId)),
+      protocolNumber: d.protocolNumber,
       officeId: d.officeId,
       referentId: d.referentId,
       dueAt: new Date(d.dueAt),
     }));
   }
 
+  /** Routed to an office, with a referent or none: the former referent no longer holds it (as in contacts). */
   @EventPattern(CaseRoutedV1.type)
   onCaseRouted(@Payload() e: CloudEvent<EventPayload<typeof CaseRoutedV1>>) {
     const d = e.data;
-    return project(this.views.cases, d.caseId, e, (c) => ({
-      ...(c ?? newCase(d.caseId)),
-      officeId: d.officeId,
-      ...(d.referentId ? { referentId: d.referentId } : {}),
-    }));
+    return project(this.views.cases, d.caseId, e, (c) => {
+      const { referentId: _former, ...rest } = c ?? newCase(d.caseId);
+      return { ...rest, officeId: d.officeId, ...(d.referentId ? { referentId: d.referentId } : {}) };
+    });
   }
 
   @EventPattern(CaseClosedV1.type)

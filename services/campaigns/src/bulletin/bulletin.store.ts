@@ -44,9 +44,13 @@ export interface PersonView {
   officeId?: string;
   /** An office's code. */
   code?: string;
+  /** An office's head (a referent id): the cases of the office that no referent holds are theirs. */
+  headReferentId?: string;
   active: boolean;
 }
 export interface CaseView extends Aggregate {
+  /** The register's number ("2026/0001234"), what staff look a case up by (absent in projections made before it). */
+  protocolNumber?: string;
   officeId?: string;
   referentId?: string;
   open: boolean;

@@ -4,14 +4,8 @@ import { emit, PeriodicTasks, ServiceKernel, type Actor } from '@urp/kernel';
 import { campaignsPolicy } from '../campaigns.policy';
 import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
 import { DeliveryEngine } from '../delivery/delivery.engine';
-import {
-  BulletinStore,
-  BulletinViews,
-  type Bulletin,
-  type CaseView,
-  type PersonView,
-  type SheetView,
-} from './bulletin.store';
+import { bulletinMessage, bulletinTargets, casesListed, hasNews } from './bulletin.rules';
+import { BulletinStore, BulletinViews, type Bulletin } from './bulletin.store';
 
 const SCHEDULER: Actor = { sub: 'scheduler', roles: ['service'] };
 const DAY = 86_400_000;
@@ -74,39 +68,17 @@ export class BulletinUseCases implements OnApplicationBootstrap {
 
   async sendWeekly(periodEnd: Date) {
     const periodStart = new Date(periodEnd.getTime() - 7 * DAY);
-    const horizon = new Date(periodEnd.getTime() + 7 * DAY);
-    const [sheets, allCases, allReferents, allOffices] = await Promise.all([
+    const [sheets, cases, referents, offices] = await Promise.all([
       this.views.sheets.all(),
       this.views.cases.all(),
       this.views.referents.all(),
       this.views.offices.all(),
     ]);
-    const cases = allCases.filter((c) => c.open);
-    const referents = allReferents.filter((r) => r.active);
-    const offices = allOffices.filter((o) => o.active);
-    const live = sheets.filter((s) => !s.retired);
-    const changed = live.filter((s) => s.changedAt && s.changedAt >= periodStart && s.changedAt < periodEnd);
-    const due = live.filter((s) => s.reviewDueAt && s.reviewDueAt <= horizon);
     let sent = 0;
     let skipped = 0;
-    const targets = [
-      ...referents.map((r) => ({
-        type: 'referent' as const,
-        who: r,
-        changed: changed.filter((s) => s.ownerReferentId === r.id),
-        due: due.filter((s) => s.ownerReferentId === r.id),
-        cases: cases.filter((c) => c.referentId === r.id),
-      })),
-      ...offices.map((o) => ({
-        type: 'office' as const,
-        who: o,
-        changed: changed.filter((s) => s.officeIds.includes(o.id)),
-        due: due.filter((s) => s.officeIds.includes(o.id)),
-        cases: cases.filter((c) => c.officeId === o.id),
-      })),
-    ];
+    const targets = bulletinTargets({ sheets, cases, referents, offices, periodStart, periodEnd });
     for (const t of targets) {
-      if (!t.who.email || !(t.changed.length + t.due.length + t.cases.length)) {
+      if (!t.who.email || !hasNews(t)) {
         skipped++;
         continue;
       }
@@ -121,7 +93,7 @@ export class BulletinUseCases implements OnApplicationBootstrap {
         status: 'sending',
         sheetsChanged: t.changed.length,
         reviewsDue: t.due.length,
-        casesWaiting: t.cases.length,
+        casesWaiting: casesListed(t),
       };
       const claimed = await this.bulletins.commit({
         previous: null,
@@ -134,11 +106,8 @@ export class BulletinUseCases implements OnApplicationBootstrap {
         continue;
       }
       try {
-        await this.engine.sendInternal(
-          t.who.email,
-          `Notiziario settimanale URP: ${t.who.name}`,
-          this.text(t, periodStart, periodEnd),
-        );
+        const message = bulletinMessage(t, periodStart, periodEnd);
+        await this.engine.sendInternal(t.who.email, message.subject, message.text);
         const ctx = this.kernel.context(SCHEDULER);
         const event = emit(ctx, InternalBulletinSentV1, id, {
           bulletinId: id,
@@ -149,7 +118,7 @@ export class BulletinUseCases implements OnApplicationBootstrap {
           periodEnd: periodEnd.toISOString(),
           sheetsChanged: t.changed.length,
           reviewsDue: t.due.length,
-          casesWaiting: t.cases.length,
+          casesWaiting: casesListed(t),
           sheetIds: [...new Set([...t.changed, ...t.due].map((s) => s.id))],
           sentAt: ctx.now.toISOString(),
         });
@@ -171,29 +140,5 @@ export class BulletinUseCases implements OnApplicationBootstrap {
       }
     }
     return { periodStart: periodStart.toISOString(), periodEnd: periodEnd.toISOString(), sent, skipped };
-  }
-
-  private text(
-    t: { who: PersonView; changed: SheetView[]; due: SheetView[]; cases: CaseView[] },
-    from: Date,
-    to: Date,
-  ): string {
-    const day = (d?: Date) => (d ? d.toISOString().slice(0, 10) : '');
-    const list = (xs: string[]) => (xs.length ? xs.map((x) => `- ${x}`).join('\n') : '- nessuna');
-    return [
-      `Buongiorno ${t.who.name},`,
-      `ecco la settimana dal ${day(from)} al ${day(to)}.`,
-      '',
-      `Schede cambiate (${t.changed.length}):`,
-      list(t.changed.map((s) => s.title)),
-      '',
-      `Schede da rivedere (${t.due.length}):`,
-      list(t.due.map((s) => `${s.title}: revisione entro il ${day(s.reviewDueAt)}`)),
-      '',
-      `Pratiche in attesa (${t.cases.length}):`,
-      list(t.cases.map((c) => `${c.id}${c.dueAt ? `, scadenza ${day(c.dueAt)}` : ''}`)),
-      '',
-      'Ufficio Relazioni con il Pubblico',
-    ].join('\n');
   }
 }
