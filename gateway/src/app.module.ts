@@ -18,6 +18,7 @@ import { graphqlMetricsPlugin, jsonLoggerModule, slowOrFailedRequestLog } from '
 import { subgraphUrls, type GatewayConfig } from './config';
 import { authenticate, clientIdentityMiddleware } from './edge/client-identity';
 import { rateLimitMiddleware } from './edge/rate-limit';
+import { chainMiddleware } from './edge/chain';
 import { requestDeadlineMiddleware } from './edge/request-scope';
 import { formatGatewayError } from './errors';
 import { queryLimitRules } from './limits/query-limits';
@@ -104,19 +105,23 @@ export class GatewayModule implements NestModule {
   /** Before GraphQL: the deadline, who the client is, and the rate limit (a 429 costs no parsing). */
   configure(consumer: MiddlewareConsumer) {
     const { config, verifier } = this.edge;
+    // one middleware running the four in this order: Nest wraps and routes each middleware it is given on
+    // its own (a route match and a wrapper per request each), issue 17
     consumer
       .apply(
-        requestDeadlineMiddleware(config.REQUEST_TIMEOUT_MS),
-        slowOrFailedRequestLog(config.LOG_SLOW_REQUEST_MS),
-        clientIdentityMiddleware(verifier),
-        rateLimitMiddleware(
-          {
-            windowMs: config.RATE_LIMIT_WINDOW_MS,
-            anonymous: config.RATE_LIMIT_ANONYMOUS,
-            staff: config.RATE_LIMIT_STAFF,
-          },
-          verifier,
-        ),
+        chainMiddleware([
+          requestDeadlineMiddleware(config.REQUEST_TIMEOUT_MS),
+          slowOrFailedRequestLog(config.LOG_SLOW_REQUEST_MS),
+          clientIdentityMiddleware(verifier),
+          rateLimitMiddleware(
+            {
+              windowMs: config.RATE_LIMIT_WINDOW_MS,
+              anonymous: config.RATE_LIMIT_ANONYMOUS,
+              staff: config.RATE_LIMIT_STAFF,
+            },
+            verifier,
+          ),
+        ]),
       )
       .forRoutes({ path: 'graphql', method: RequestMethod.ALL });
   }

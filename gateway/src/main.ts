@@ -19,6 +19,9 @@ export async function createGateway(env: NodeJS.ProcessEnv = process.env) {
     { bufferLogs: true },
   );
   app.set('trust proxy', config.TRUST_PROXY); // the client's address for rate limits, behind an ingress
+  // no SHA-1 of every answer for an ETag (a GraphQL POST is never revalidated), no X-Powered-By (issue 17)
+  app.set('etag', false);
+  app.disable('x-powered-by');
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   installGatewayObservability(app);

@@ -17,11 +17,18 @@ export interface RateLimits {
  * body, before any parsing or subgraph work.
  */
 export function rateLimitMiddleware(limits: RateLimits, verifier: JwtVerifier) {
-  const who = async (req: Request) => {
+  // the limiter asks for the key and for the limit: who the caller is is worked out once per request
+  const decided = new WeakMap<Request, Promise<{ key: string; limit: number }>>();
+  const decide = async (req: Request) => {
     const auth = await clientAuthOf(req, verifier);
     return 'identity' in auth && !auth.identity.anonymous
       ? { key: `staff:${auth.identity.sub}`, limit: limits.staff }
       : { key: `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`, limit: limits.anonymous };
+  };
+  const who = (req: Request) => {
+    let found = decided.get(req);
+    if (!found) decided.set(req, (found = decide(req)));
+    return found;
   };
   return rateLimit({
     windowMs: limits.windowMs,
