@@ -11,6 +11,9 @@
  *                                  (another version) measured in the same loop; KB_BENCH_GATEWAY_B_ENV='K=V …'
  *                                  its settings (say GATEWAY_DIRECT_FETCH=false: the same gateway without
  *                                  its direct path)
+ *                                  KB_BENCH_PROFILE=<file prefix>  samples the service's and the gateways' CPU
+ *                                  while the in-turn loop runs (<prefix>-<name>.cpuprofile, via
+ *                                  kb-search-profile-hook.js preloaded by NODE_OPTIONS)
  *
  * Loads 10,000 published sheets straight into a fresh database (the stored shape of the service's store:
  * the 72 demo sheets as the catalogue of many Comuni), measures the read model's rebuild in this process,
@@ -19,7 +22,7 @@
  * `searchSheets` with the hits' sheets through the gateway (operator token) and the same straight to the
  * subgraph (signed identity), alternated request by request so that both see the same load, and the read
  * model with its index in this process. Prints p50/p95/p99 and requests/s of
- * each, and counts the commands the service sent to the database while the queries ran (the hot path
+ * each, the CPU time (from /proc) each process spent per request it served in that loop, and counts the commands the service sent to the database while the queries ran (the hot path
  * should send none: the hits come from the read model). Target: p95 ≤ 10 ms through the gateway.
  * Exits non-zero only if the benchmark itself failed (errors, empty results).
  */
@@ -33,7 +36,9 @@ import {
   type RunningProcess,
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 /* eslint-disable @nx/enforce-module-boundaries -- the benchmark measures the service's own read model and
    index on the demo content (seed data), importing them directly as a test would */
 import { SheetSearchService } from '../../../services/knowledge-base/src/search/search.service';
@@ -52,6 +57,41 @@ const TARGET_P95_MS = 10;
 const SVC_PORT = Number(process.env.KB_BENCH_PORT ?? 4430);
 const GW_PORT = SVC_PORT + 1;
 const say = (s = '') => process.stdout.write(`${s}\n`);
+const PROFILE = process.env.KB_BENCH_PROFILE;
+
+/** The child process of this one started with PORT=<port> (the benchmark's services), from /proc (Linux). */
+function childOnPort(port: number): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    return children.find((pid) =>
+      readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`PORT=${port}`),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; NaN when unknown. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** With KB_BENCH_PROFILE: what a spawned process preloads to be profiled between two SIGWINCH. */
+const profiled = (name: string): Record<string, string> =>
+  PROFILE
+    ? {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'kb-search-profile-hook.js')}`,
+        KB_OVERHEAD_PROFILE: `${PROFILE}-${name}.cpuprofile`,
+      }
+    : {};
 
 const TOWNS = [
   'Borgo Aurelio',
@@ -152,10 +192,13 @@ async function measure(
  * different loads.
  */
 async function measureInTurn(
+  cpu: { pids: (number | undefined)[]; ms: number[] },
   paths: { name: string; run: (q: string) => Promise<number> }[],
   queries: string[],
 ): Promise<Figures[]> {
   for (const q of queries.slice(0, 40)) for (const p of paths) await p.run(q); // warm-up
+  if (PROFILE) for (const pid of cpu.pids) if (pid) process.kill(pid, 'SIGWINCH'); // start sampling
+  const cpuBefore = cpu.pids.map(cpuMsOf);
   const times = paths.map(() => [] as number[]);
   const busy = paths.map(() => 0);
   const hits = paths.map(() => 0);
@@ -169,6 +212,11 @@ async function measureInTurn(
       times[k].push(took);
       busy[k] += took;
     }
+  }
+  cpu.ms = cpu.pids.map((pid, k) => cpuMsOf(pid) - cpuBefore[k]);
+  if (PROFILE) {
+    for (const pid of cpu.pids) if (pid) process.kill(pid, 'SIGWINCH'); // write the profiles
+    await new Promise((r) => setTimeout(r, 3000));
   }
   return paths.map((p, k) => {
     const sorted = times[k].sort((a, b) => a - b);
@@ -235,6 +283,7 @@ async function main() {
       KAFKA_GROUP_ID: `bench-kb-${run}`,
       KB_SCHEDULER_INTERVAL_MS: '3600000',
       LOG_LEVEL: 'info',
+      ...profiled('service'),
     };
     const svc = await spawnService(
       'services/knowledge-base/src/main.ts',
@@ -251,7 +300,10 @@ async function main() {
     say(
       `service ready ${((now() - t) / 1000).toFixed(1)} s after spawn (${rebuilt?.[0] ?? 'no rebuild line in its log'})`,
     );
-    const gw = await spawnGateway({ knowledge: svc.url }, GW_PORT, { LOG_LEVEL: 'error' });
+    const gw = await spawnGateway({ knowledge: svc.url }, GW_PORT, {
+      LOG_LEVEL: 'error',
+      ...profiled('gateway'),
+    });
     procs.push(gw);
     // another gateway (say, the previous commit's sources, relative to the repository) in the same loop
     const other = process.env.KB_BENCH_GATEWAY_B
@@ -260,6 +312,7 @@ async function main() {
           {
             ...gatewayEnv({ knowledge: svc.url }),
             LOG_LEVEL: 'error',
+            ...profiled('gateway-b'),
             ...Object.fromEntries(
               (process.env.KB_BENCH_GATEWAY_B_ENV ?? '')
                 .split(/\s+/)
@@ -298,6 +351,11 @@ async function main() {
     };
 
     const queries = QUALITY_CASES.map((c) => c.query);
+    // each process's CPU over the in-turn loop: the service serves every path's request, a gateway its own
+    const cpu = {
+      pids: [SVC_PORT, GW_PORT, GW_PORT + 1].map(childOnPort),
+      ms: [] as number[],
+    };
     // what the service asks the database while it answers searches
     const before = await serverCommands(client);
     const results = [
@@ -320,6 +378,7 @@ async function main() {
       }),
       // the subgraph and the gateway in turn, request by request: the ratio of the two is what counts
       ...(await measureInTurn(
+        cpu,
         [
           {
             name: 'subgraph (knowledge-base)',
@@ -369,6 +428,14 @@ async function main() {
         `gateway B p50 / subgraph p50 = ${(results[4].p50 / results[2].p50).toFixed(2)}×, ` +
           `gateway B − subgraph at p50 ${(results[4].p50 - results[2].p50).toFixed(2)} ms`,
       );
+    const perRequest = (ms: number | undefined, requests: number) =>
+      ms === undefined || Number.isNaN(ms) ? 'unknown' : `${(ms / requests).toFixed(2)} ms`;
+    const inTurn = results.length - 2; // paths in the loop: the subgraph, the gateway, gateway B
+    say(
+      `CPU per request over the in-turn loop (from /proc): service ${perRequest(cpu.ms[0], QUERIES * inTurn)}, ` +
+        `gateway ${perRequest(cpu.ms[1], QUERIES)}` +
+        (results[4] ? `, gateway B ${perRequest(cpu.ms[2], QUERIES)}` : ''),
+    );
     if (before !== undefined && after !== undefined)
       say(
         `database queries (find/getMore/aggregate) on the server during the measured searches: ${after - before}`,
