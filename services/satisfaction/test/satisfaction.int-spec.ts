@@ -192,7 +192,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await page.text();
     expect(html).toContain('<html lang="it">');
-    expect(html).toContain('<legend>Il tuo giudizio (obbligatorio)</legend>');
+    expect(html).toContain('<legend>Il suo giudizio (obbligatorio)</legend>');
 
     const post = (body: string) =>
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
@@ -203,7 +203,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
       'emoticon=satisfied&reasons=courtesy&reasons=clarity&comment=Grazie%2C+scrivete+a+mario.rossi%40example.it',
     );
     expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain('Grazie per il tuo giudizio');
+    expect(await ok.text()).toContain('Grazie per il suo giudizio');
     const again = await post('emoticon=dissatisfied');
     expect(again.status).toBe(409);
     expect((await fetch(url)).status).toBe(409);

@@ -153,11 +153,11 @@ describe('public survey page in a real browser, without JavaScript', () => {
     const res = await page.goto(url);
     expect(res!.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe('it');
-    expect(await page.title()).toContain('Come giudichi il servizio ricevuto?');
+    expect(await page.title()).toContain('Come giudica il servizio ricevuto?');
     expect(await page.locator('h1').count()).toBe(1);
     // the promise is exact: who sees what, with the minimum sample the service applies
-    const notice = await page.getByRole('region', { name: 'Chi vede il tuo giudizio' }).textContent();
-    expect(notice).toContain('senza il numero della pratica né il tuo nome');
+    const notice = await page.getByRole('region', { name: 'Chi vede il suo giudizio' }).textContent();
+    expect(notice).toContain('senza il numero della pratica né il suo nome');
     expect(notice).toContain('almeno 10 risposte');
 
     // every control has a label; every group of choices is a fieldset with its legend
@@ -172,8 +172,8 @@ describe('public survey page in a real browser, without JavaScript', () => {
       fs.map((f) => f.querySelector('legend')?.textContent?.trim()),
     );
     expect(groups).toEqual([
-      'Il tuo giudizio (obbligatorio)',
-      'Che cosa ha pesato di più sul tuo giudizio? (facoltativo, anche più di una risposta)',
+      'Il suo giudizio (obbligatorio)',
+      'Che cosa ha pesato di più sul suo giudizio? (facoltativo, anche più di una risposta)',
     ]);
     // no script on the page at all
     expect(await page.locator('script').count()).toBe(0);
@@ -200,16 +200,16 @@ describe('public survey page in a real browser, without JavaScript', () => {
 
     // sending without the required judgement: the same page, errors summarised and tied to the field
     await page
-      .getByLabel('Vuoi aggiungere un commento? (facoltativo)')
+      .getByLabel('Vuole aggiungere un commento? (facoltativo)')
       .fill('Mi chiamo Mario Rossi, 333 1234567');
     await page.getByRole('button', { name: 'Invia il giudizio' }).click();
     expect(await page.title()).toMatch(/^Errore: /);
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('Correggi un errore');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Corregga un errore');
     const described = await page.getAttribute('fieldset#emoticon', 'aria-describedby');
-    expect(await page.locator(`#${described}`).textContent()).toContain('Scegli una risposta.');
+    expect(await page.locator(`#${described}`).textContent()).toContain('Scelga una risposta.');
     expect(await page.getAttribute('#emoticon-0', 'aria-invalid')).toBe('true');
     // what the citizen wrote is kept
-    expect(await page.getByLabel('Vuoi aggiungere un commento? (facoltativo)').inputValue()).toBe(
+    expect(await page.getByLabel('Vuole aggiungere un commento? (facoltativo)').inputValue()).toBe(
       'Mi chiamo Mario Rossi, 333 1234567',
     );
     // the summary's link leads to the field
@@ -224,8 +224,8 @@ describe('public survey page in a real browser, without JavaScript', () => {
       page.waitForResponse((r) => r.request().method() === 'POST'),
       page.keyboard.press('Enter'),
     ]);
-    await page.locator('h1', { hasText: 'Grazie per il tuo giudizio' }).waitFor({ timeout: 15000 });
-    expect(await page.locator('h1').textContent()).toBe('Grazie per il tuo giudizio');
+    await page.locator('h1', { hasText: 'Grazie per il suo giudizio' }).waitFor({ timeout: 15000 });
+    expect(await page.locator('h1').textContent()).toBe('Grazie per il suo giudizio');
 
     // the answer leaves as an anonymous event, scrubbed; the invitation keeps only that it was answered
     const event = await waitFor(
@@ -258,7 +258,7 @@ describe('public survey page in a real browser, without JavaScript', () => {
     // the link works once
     const again = await page.goto(url);
     expect(again!.status()).toBe(409);
-    expect(await page.locator('h1').textContent()).toBe('Hai già risposto');
+    expect(await page.locator('h1').textContent()).toBe('Ha già risposto');
   });
 
   it('shows a clear page for an expired link and for a link that does not exist', async () => {
@@ -309,6 +309,6 @@ describe('public survey page in a real browser, without JavaScript', () => {
     );
     await page.getByRole('radio', { name: '4 stelle', exact: true }).check();
     await page.getByRole('button', { name: 'Invia il giudizio' }).click();
-    expect(await page.locator('h1').textContent()).toBe('Grazie per il tuo giudizio');
+    expect(await page.locator('h1').textContent()).toBe('Grazie per il suo giudizio');
   });
 });

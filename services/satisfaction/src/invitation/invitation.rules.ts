@@ -273,7 +273,7 @@ export const isOpen = (inv: Invitation, now: Date): boolean =>
  */
 export const answerInvitation: Decide<Invitation, AnswerCommand> = (inv, cmd, ctx) => {
   if (!inv) throw DomainError.notFound('il questionario');
-  if (inv.status === 'answered') throw DomainError.conflict('Hai già risposto a questo questionario');
+  if (inv.status === 'answered') throw DomainError.conflict('Ha già risposto a questo questionario');
   if (!isOpen(inv, ctx.now)) throw DomainError.conflict('Il questionario è scaduto');
   const { tokenSealed: _sealed, ...rest } = withoutAnswer(inv);
   const state: Invitation = { ...rest, status: 'answered' };

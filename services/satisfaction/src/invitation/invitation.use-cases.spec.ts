@@ -201,7 +201,7 @@ describe('invitation use cases (in memory)', () => {
     if (!issued.issued) throw new Error('expected an invitation');
     expect(await useCases.answer(issued.token, { comment: 'niente' })).toMatchObject({
       state: 'errors',
-      errors: [{ field: 'emoticon', message: 'Scegli una risposta.' }],
+      errors: [{ field: 'emoticon', message: 'Scelga una risposta.' }],
     });
     const thanks = await useCases.answer(issued.token, {
       emoticon: 'satisfied',

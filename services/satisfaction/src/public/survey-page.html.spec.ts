@@ -1,4 +1,4 @@
-import { BUILT_IN_SURVEYS, type SurveyDefinition } from '../survey/survey.rules';
+import { BUILT_IN_SURVEYS, validateAnswer, type SurveyDefinition } from '../survey/survey.rules';
 import { blankSurveyPage, PAGES, surveyPage } from './survey-page.html';
 
 const custom: SurveyDefinition = {
@@ -28,5 +28,34 @@ describe('survey page built once', () => {
   it('give the message pages the same every time', () => {
     expect(PAGES.thanks()).toBe(PAGES.thanks());
     expect(PAGES.invalid()).toContain('<h1>Link non valido</h1>');
+  });
+});
+
+describe('the survey addresses the citizen with "Lei"', () => {
+  // the informal forms a text could slip into: pronouns, possessives, the second person of the verbs used
+  const INFORMAL =
+    /\b(tu|tuo|tua|tuoi|tue|ti|te|hai|puoi|sei|vuoi|scegli|scrivi|controlla|correggi|valuta|giudichi|consiglieresti)\b/i;
+  const text = (html: string) =>
+    html
+      .replace(/<style>[\s\S]*?<\/style>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+
+  it('in every page, question, hint and error message it shows', () => {
+    const pages = [PAGES.invalid(), PAGES.expired(), PAGES.answered(), PAGES.thanks()];
+    for (const survey of BUILT_IN_SURVEYS) {
+      pages.push(blankSurveyPage(survey, '/s/x'));
+      // every required question left empty, and every question given a value it refuses
+      const empty = validateAnswer(survey, {});
+      const wrong = validateAnswer(
+        survey,
+        Object.fromEntries(survey.questions.map((q) => [q.id, q.type === 'text' ? 'x'.repeat(600) : '99'])),
+      );
+      for (const r of [empty, wrong]) {
+        expect(r.ok).toBe(false);
+        if (!r.ok) pages.push(surveyPage(survey, '/s/x', {}, r.errors));
+      }
+    }
+    for (const html of pages) expect(text(html)).not.toMatch(INFORMAL);
   });
 });

@@ -66,7 +66,7 @@ function layout(title: string, body: string): string {
 <main id="contenuto">
 ${body}
 </main>
-<footer><p>Il giudizio è registrato senza il numero della pratica né il tuo nome, separato dall’invito: dell’invito resta solo che hai risposto.</p></footer>
+<footer><p>Il giudizio è registrato senza il numero della pratica né il suo nome, separato dall’invito: dell’invito resta solo che lei ha risposto.</p></footer>
 </body>
 </html>`;
 }
@@ -186,7 +186,7 @@ export function surveyPage(
   const byField = new Map(errors.map((e) => [e.field, e.message]));
   const summary = errors.length
     ? `<div class="error-summary" role="alert" aria-labelledby="riepilogo-errori" tabindex="-1">
-<h2 id="riepilogo-errori">Correggi ${errors.length === 1 ? 'un errore' : `${errors.length} errori`} per inviare il giudizio</h2>
+<h2 id="riepilogo-errori">Corregga ${errors.length === 1 ? 'un errore' : `${errors.length} errori`} per inviare il giudizio</h2>
 <ul>
 ${errors
   .map((e) => {
@@ -238,12 +238,12 @@ export function blankSurveyPage(survey: SurveyDefinition, action: string, minSam
  */
 export function whoSeesWhat(minSample: number): string {
   return `<section aria-labelledby="chi-vede">
-<h2 id="chi-vede">Chi vede il tuo giudizio</h2>
+<h2 id="chi-vede">Chi vede il suo giudizio</h2>
 <ul>
-<li>Il giudizio e il commento sono registrati senza il numero della pratica né il tuo nome, separati dall’invito: dell’invito resta solo che hai risposto, non che cosa né quando.</li>
+<li>Il giudizio e il commento sono registrati senza il numero della pratica né il suo nome, separati dall’invito: dell’invito resta solo che lei ha risposto, non che cosa né quando.</li>
 <li>Gli operatori e i responsabili degli uffici vedono solo risultati complessivi di almeno ${minSample} risposte, mai il giudizio di una singola persona né quello di una pratica.</li>
-<li>Gli analisti dell’amministrazione ricevono ogni risposta singolarmente, con il servizio, l’ufficio, il canale e il mese, ma senza pratica, nome o altro dato che porti a te.</li>
-<li>Dal commento togliamo automaticamente, prima di conservarlo, i dati personali che riconosciamo (nomi, recapiti, codici fiscali, indirizzi): non scrivere comunque dati che ti identificano.</li>
+<li>Gli analisti dell’amministrazione ricevono ogni risposta singolarmente, con il servizio, l’ufficio, il canale e il mese, ma senza pratica, nome o altro dato che porti a lei.</li>
+<li>Dal commento togliamo automaticamente, prima di conservarlo, i dati personali che riconosciamo (nomi, recapiti, codici fiscali, indirizzi): non scriva comunque dati che la identificano.</li>
 </ul>
 </section>`;
 }
@@ -258,25 +258,25 @@ export const PAGES = {
   invalid: once(() =>
     messagePage(
       'Link non valido',
-      'Il link del questionario non è valido. Controlla di averlo copiato per intero dal messaggio che hai ricevuto.',
+      'Il link del questionario non è valido. Controlli di averlo copiato per intero dal messaggio che ha ricevuto.',
     ),
   ),
   expired: once(() =>
     messagePage(
       'Il questionario è scaduto',
-      'Il tempo per rispondere a questo questionario è terminato. Grazie comunque per l’attenzione: puoi sempre scriverci tramite i canali dell’Ufficio Relazioni con il Pubblico.',
+      'Il tempo per rispondere a questo questionario è terminato. La ringraziamo comunque per l’attenzione: può sempre scriverci tramite i canali dell’Ufficio Relazioni con il Pubblico.',
     ),
   ),
   answered: once(() =>
     messagePage(
-      'Hai già risposto',
+      'Ha già risposto',
       'Il giudizio per questo servizio è già stato registrato: ogni questionario si può compilare una sola volta. Grazie!',
     ),
   ),
   thanks: once(() =>
     messagePage(
-      'Grazie per il tuo giudizio',
-      'La tua risposta è stata registrata. Ci aiuterà a migliorare i servizi del Comune.',
+      'Grazie per il suo giudizio',
+      'La sua risposta è stata registrata. Ci aiuterà a migliorare i servizi del Comune.',
     ),
   ),
 };

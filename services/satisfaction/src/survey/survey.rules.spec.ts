@@ -22,7 +22,7 @@ describe('survey answers', () => {
   it('asks for the judgement, in Italian, tied to the field', () => {
     expect(validateAnswer(def('mettiamoci-la-faccia'), { comment: 'ok' })).toEqual({
       ok: false,
-      errors: [{ field: 'emoticon', message: 'Scegli una risposta.' }],
+      errors: [{ field: 'emoticon', message: 'Scelga una risposta.' }],
     });
     expect(validateAnswer(def('mettiamoci-la-faccia'), { emoticon: 'furious' })).toMatchObject({
       ok: false,
@@ -41,7 +41,7 @@ describe('survey answers', () => {
     for (const bad of ['0', '6', '4.5', 'x', '-1'])
       expect(validateAnswer(def('agid-stelle'), { stars: bad })).toEqual({
         ok: false,
-        errors: [{ field: 'stars', message: 'Scegli un valore da 1 a 5.' }],
+        errors: [{ field: 'stars', message: 'Scelga un valore da 1 a 5.' }],
       });
   });
 

@@ -74,30 +74,30 @@ export const REASONS: { value: SurveyReason; label: string }[] = [
   { value: 'need_to_come_back', label: 'Necessità di tornare' },
 ];
 
-const comment = (label = 'Vuoi aggiungere un commento? (facoltativo)'): SurveyQuestion => ({
+const comment = (label = 'Vuole aggiungere un commento? (facoltativo)'): SurveyQuestion => ({
   id: 'comment',
   type: 'text',
   label,
   required: false,
   maxLength: 500,
-  help: 'Non scrivere dati personali (nome, telefono, email, codice fiscale): verrebbero comunque cancellati.',
+  help: 'Non scriva dati personali (nome, telefono, email, codice fiscale): verrebbero comunque cancellati.',
 });
 
 export const BUILT_IN_SURVEYS: SurveyDefinition[] = [
   {
     id: 'mettiamoci-la-faccia',
     kind: 'emoticons',
-    title: 'Come giudichi il servizio ricevuto?',
-    intro: 'Il tuo giudizio, anonimo, ci aiuta a migliorare i servizi del Comune (Mettiamoci la faccia).',
+    title: 'Come giudica il servizio ricevuto?',
+    intro: 'Il suo giudizio, anonimo, ci aiuta a migliorare i servizi del Comune (Mettiamoci la faccia).',
     builtIn: true,
     active: true,
     revision: 0,
     questions: [
-      { id: 'emoticon', type: 'emoticon', label: 'Il tuo giudizio', required: true },
+      { id: 'emoticon', type: 'emoticon', label: 'Il suo giudizio', required: true },
       {
         id: 'reasons',
         type: 'reasons',
-        label: 'Che cosa ha pesato di più sul tuo giudizio? (facoltativo, anche più di una risposta)',
+        label: 'Che cosa ha pesato di più sul suo giudizio? (facoltativo, anche più di una risposta)',
         required: false,
       },
       comment(),
@@ -106,21 +106,21 @@ export const BUILT_IN_SURVEYS: SurveyDefinition[] = [
   {
     id: 'agid-stelle',
     kind: 'stars',
-    title: 'Quanto sei soddisfatto del servizio?',
-    intro: 'Valuta il servizio da 1 a 5 stelle. Il giudizio è anonimo.',
+    title: 'Quanto è soddisfatto del servizio?',
+    intro: 'Valuti il servizio da 1 a 5 stelle. Il giudizio è anonimo.',
     builtIn: true,
     active: true,
     revision: 0,
     questions: [
       { id: 'stars', type: 'stars', label: 'Valutazione da 1 a 5 stelle', required: true, min: 1, max: 5 },
-      comment('Vuoi dirci qualcosa in più? (facoltativo)'),
+      comment('Vuole dirci qualcosa in più? (facoltativo)'),
     ],
   },
   {
     id: 'csat',
     kind: 'csat',
     title: 'Soddisfazione per il servizio',
-    intro: 'Quanto sei soddisfatto, complessivamente? Il giudizio è anonimo.',
+    intro: 'Quanto è soddisfatto, complessivamente? Il giudizio è anonimo.',
     builtIn: true,
     active: true,
     revision: 0,
@@ -139,7 +139,7 @@ export const BUILT_IN_SURVEYS: SurveyDefinition[] = [
   {
     id: 'nps',
     kind: 'nps',
-    title: 'Consiglieresti questo servizio?',
+    title: 'Consiglierebbe questo servizio?',
     intro: 'Il giudizio è anonimo.',
     builtIn: true,
     active: true,
@@ -149,7 +149,7 @@ export const BUILT_IN_SURVEYS: SurveyDefinition[] = [
         id: 'nps',
         type: 'nps',
         label:
-          'Da 0 (per niente probabile) a 10 (estremamente probabile), consiglieresti il servizio a un conoscente?',
+          'Da 0 (per niente probabile) a 10 (estremamente probabile), consiglierebbe il servizio a un conoscente?',
         required: true,
         min: 0,
         max: 10,
@@ -193,7 +193,7 @@ export function validateAnswer(def: SurveyDefinition, input: FormInput): AnswerR
       if (q.required)
         errors.push({
           field: q.id,
-          message: q.type === 'text' ? 'Scrivi una risposta.' : 'Scegli una risposta.',
+          message: q.type === 'text' ? 'Scriva una risposta.' : 'Scelga una risposta.',
         });
       continue;
     }
@@ -202,13 +202,13 @@ export function validateAnswer(def: SurveyDefinition, input: FormInput): AnswerR
     switch (q.type) {
       case 'emoticon': {
         const e = EMOTICONS.find((x) => x.value === first);
-        if (!e) bad('Scegli uno dei tre giudizi.');
+        if (!e) bad('Scelga uno dei tre giudizi.');
         else answer.emoticon = e.value;
         break;
       }
       case 'reasons': {
         const known = values.filter((v) => REASONS.some((r) => r.value === v)) as SurveyReason[];
-        if (known.length !== values.length) bad('Scegli tra i motivi proposti.');
+        if (known.length !== values.length) bad('Scelga tra i motivi proposti.');
         else answer.reasons = [...new Set(known)];
         break;
       }
@@ -219,26 +219,26 @@ export function validateAnswer(def: SurveyDefinition, input: FormInput): AnswerR
         const min = q.min ?? (q.type === 'nps' ? 0 : 1);
         const max = q.max ?? (q.type === 'nps' ? 10 : 5);
         const n = integerIn(first, min, max);
-        if (n === undefined) bad(`Scegli un valore da ${min} a ${max}.`);
+        if (n === undefined) bad(`Scelga un valore da ${min} a ${max}.`);
         else if (q.type === 'scale') (answer.answers ??= []).push({ questionId: q.id, value: n });
         else answer[q.type] = n;
         break;
       }
       case 'single_choice': {
-        if (!q.options?.some((o) => o.value === first)) bad('Scegli una delle risposte proposte.');
+        if (!q.options?.some((o) => o.value === first)) bad('Scelga una delle risposte proposte.');
         else (answer.answers ??= []).push({ questionId: q.id, value: first });
         break;
       }
       case 'multiple_choice': {
         if (!values.every((v) => q.options?.some((o) => o.value === v)))
-          bad('Scegli tra le risposte proposte.');
+          bad('Scelga tra le risposte proposte.');
         else (answer.answers ??= []).push({ questionId: q.id, value: [...new Set(values)] });
         break;
       }
       case 'text': {
         const max = q.maxLength ?? 500;
         if (first.length > max) {
-          bad(`Il testo è troppo lungo: al massimo ${max} caratteri (ne hai scritti ${first.length}).`);
+          bad(`Il testo è troppo lungo: al massimo ${max} caratteri (ne ha scritti ${first.length}).`);
           break;
         }
         const clean = cleanComment(first, max);
