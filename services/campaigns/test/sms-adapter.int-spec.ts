@@ -2,7 +2,7 @@ import type { UseCaseContext } from '@urp/kernel';
 import { spawnService, testInfra, uniqueName, type RunningProcess } from '@urp/testing';
 import { MongoClient, type Db } from 'mongodb';
 import { SmppAdapter, type SmsReceipt } from '../src/delivery/smpp';
-import { SmsPartStore } from '../src/delivery/sms-parts';
+import { SmsPartStore, type SmsPartLedger } from '../src/delivery/sms-parts';
 import {
   addDeliveryReport,
   queueNotification,
@@ -56,6 +56,7 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     '393331110006',
     '393331110007',
     '393331110008',
+    '393331110009',
   ];
   let client: MongoClient;
   let db: Db;
@@ -439,6 +440,32 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     expect(reports.filter((x) => x.messageId === r.providerMessageId)).toHaveLength(1);
     expect(events.get(r.providerMessageId!)).toEqual(['it.urp.campaigns.NotificationFailed.v1']);
     await Promise.all([second.close(), third.close()]);
+  });
+
+  it('the store refusing the parts: the sending instance still waits for every part, in its memory', async () => {
+    const to = HELD[8];
+    const store = new SmsPartStore(db);
+    const down: SmsPartLedger = {
+      shared: true,
+      record: () => Promise.reject(new Error('store unavailable')),
+      receipt: (id, r) => store.receipt(id, r),
+      settle: (id, stat) => store.settle(id, stat),
+      forget: () => Promise.resolve(),
+    };
+    const a = new SmppAdapter(url(), 'ComuneURP', onReceipt, down);
+    adapters.push(a);
+    const r = await a.send(msg(`+${to}`, 'Comune - URP: la sua pratica è stata chiusa. '.repeat(8)));
+    sent(r.providerMessageId!);
+    const parts = await partsTo(to);
+    expect(parts).toHaveLength(3);
+    expect(await stored(r.providerMessageId!)).toEqual([]);
+    for (const p of [parts[0], parts[2]]) expect(await release(p.id, 'DELIVRD')).toBe(202);
+    expect(await acknowledged(to, [parts[0].id, parts[2].id])).toBe(true);
+    expect(notifications.get(r.providerMessageId!)?.status).toBe('sent');
+    expect(await release(parts[1].id, 'DELIVRD')).toBe(202);
+    expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
+    const mine = reports.filter((x) => x.messageId === r.providerMessageId);
+    expect(mine.map((x) => [x.stat, x.parts?.length])).toEqual([['DELIVRD', 3]]);
   });
 
   it('what the SMSC refuses: an invalid destination, an over-long short_message, a bad part header', async () => {

@@ -66,6 +66,8 @@ interface SentHere {
   total: number;
   /** Settles once its parts are stored (or the store gave up): a receipt of a part waits for it. */
   recorded: Promise<void>;
+  /** The store refused them: they are in this process's memory only (`fallback`). */
+  unstored?: boolean;
   since: number;
 }
 
@@ -183,6 +185,8 @@ export class SmppAdapter implements DeliveryAdapter {
   private forgotAt = 0;
   /** The messages this instance sent, under each part id, in the order sent (the oldest are forgotten first). */
   private readonly sentHere = new Map<string, SentHere>();
+  /** The parts of the messages the store refused to keep (this process's memory only). */
+  private readonly fallback = new MemorySmsParts();
 
   constructor(
     /** `smpp://system_id:password@host:port` (`ssmpp://` for TLS). */
@@ -307,39 +311,46 @@ export class SmppAdapter implements DeliveryAdapter {
     // a single-part message: its receipt is the message's (an intermediate state is kept on the notification)
     if (here?.total === 1) return { receipt: { ...r, parts: [own] }, settle: nothing };
     if (here) await here.recorded;
+    const ledger = here?.unstored ? this.fallback : this.parts;
     const final = !INTERMEDIATE.has(r.stat);
-    const stored = await this.lookUp(r, final, !here);
+    const stored = await this.lookUp(ledger, r, final, !here);
     // not a part of a long message (one sent by another instance, or before a restart): passed on as it is
     if (!stored) return { receipt: { ...r, parts: [own] }, settle: nothing };
     if (stored.settled || !final) return null;
     const outcome = messageOutcome(stored.key, stored.ids.length, stored.receipts);
     if (!outcome) return null;
-    return { receipt: outcome, settle: () => this.parts.settle(r.messageId, outcome.stat) };
+    return { receipt: outcome, settle: () => ledger.settle(r.messageId, outcome.stat) };
   }
 
   /** The stored message of a part (its receipt written when final); a miss is tried again when `patient`. */
-  private async lookUp(r: SmsReceipt, final: boolean, patient: boolean) {
+  private async lookUp(ledger: SmsPartLedger, r: SmsReceipt, final: boolean, patient: boolean) {
     const receipt = final ? { stat: r.stat, err: r.err, at: r.at } : null;
-    const waits = patient && this.parts.shared ? MISS_WAITS_MS : [];
+    const waits = patient && ledger.shared ? MISS_WAITS_MS : [];
     for (let i = 0; ; i++) {
-      const stored = await this.parts.receipt(r.messageId, receipt);
+      const stored = await ledger.receipt(r.messageId, receipt);
       if (stored || i >= waits.length || this.closed) return stored;
       await new Promise((resolve) => setTimeout(resolve, waits[i]));
     }
   }
 
-  /** Stores the parts of a message sent, trying again a few times: the message went out whatever happens. */
-  private async record(ids: string[], at: Date, abandoned: boolean): Promise<void> {
+  /**
+   * Stores the parts of a message sent, trying again a few times: the message went out whatever happens. When the
+   * store keeps refusing, they are kept in this process's memory (only this instance matches their receipts).
+   */
+  private async record(here: SentHere, ids: string[], at: Date, abandoned: boolean): Promise<void> {
     for (let i = 0; i < RECORD_TRIES; i++) {
       try {
         return await this.parts.record(ids, at, abandoned);
       } catch (e) {
-        if (i === RECORD_TRIES - 1)
-          this.logger.warn(
-            `SMS parts ${ids.join(',')} not stored (${(e as Error).message}): ` +
-              'only this instance matches their receipts',
-          );
-        else await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS * 2 ** i));
+        if (i < RECORD_TRIES - 1) {
+          await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS * 2 ** i));
+          continue;
+        }
+        this.logger.warn(
+          `SMS parts ${ids.join(',')} not stored (${(e as Error).message}): only this instance matches their receipts`,
+        );
+        here.unstored = true;
+        await this.fallback.record(ids, at, abandoned);
       }
     }
   }
@@ -352,6 +363,7 @@ export class SmppAdapter implements DeliveryAdapter {
     }
     if (now - this.forgotAt < FORGET_EVERY_MS) return;
     this.forgotAt = now;
+    void this.fallback.forget(new Date(now - PARTS_KEPT_MS));
     this.parts
       .forget(new Date(now - PARTS_KEPT_MS))
       .catch((e: Error) => this.logger.warn(`old SMS parts not deleted: ${e.message}`));
@@ -417,8 +429,6 @@ export class SmppAdapter implements DeliveryAdapter {
         );
         const status = pdu.command_status;
         if (status !== 0) {
-          // the parts already taken reach the handset as a fragment: their receipts are only acknowledged
-          if (ids.length) await this.record(ids, new Date(now), true);
           const code =
             status === smpp.ESME_RINVDSTADR
               ? 'sms_invalid_number'
@@ -433,7 +443,11 @@ export class SmppAdapter implements DeliveryAdapter {
           );
         }
       }
-      if (parts.length > 1) await this.record(ids, new Date(now), false);
+      if (parts.length > 1) await this.record(here, ids, new Date(now), false);
+    } catch (e) {
+      // the parts already taken reach the handset as a fragment: their receipts are only acknowledged
+      if (ids.length) await this.record(here, ids, new Date(now), true);
+      throw e;
     } finally {
       recorded();
     }
