@@ -1,4 +1,13 @@
-import { CaseOpenedV1, CaseRoutedV1, createEvent } from '@urp/contracts';
+import {
+  CaseClosedV1,
+  CaseOpenedV1,
+  CaseReopenedV1,
+  CaseRoutedV1,
+  createEvent,
+  DuplicateMarkedV1,
+  type CloudEvent,
+  type EventPayload,
+} from '@urp/contracts';
 import { InMemoryAggregateStore } from '@urp/kernel';
 import type { NotificationUseCases } from '../notification/notification.use-cases';
 import { BulletinHandlers } from './bulletin.handlers';
@@ -53,5 +62,64 @@ describe('the open cases the bulletin reads', () => {
       ),
     );
     expect(await cases.get('case_1')).toMatchObject({ referentId: 'ref-urp-ferri' });
+  });
+
+  it('a merged duplicate waits no more; a reopened case waits again', async () => {
+    const opened = (caseId: string) =>
+      createEvent(
+        CaseOpenedV1,
+        caseId,
+        {
+          caseId,
+          contactId: `c_${caseId}`,
+          contactType: 'report',
+          channel: 'web_form',
+          officeId: 'off_trib',
+          priority: 'normal',
+          openedAt: '2026-12-01T09:00:00Z',
+          dueAt: '2026-12-31T09:00:00Z',
+          protocolNumber: `2026/${caseId}`,
+        },
+        source,
+      );
+    await handlers.onCaseOpened(opened('case_2'));
+    await handlers.onCaseOpened(opened('case_3'));
+    await handlers.onDuplicateMarked(
+      createEvent(
+        DuplicateMarkedV1,
+        'case_3',
+        {
+          caseId: 'case_3',
+          originalCaseId: 'case_2',
+          markedBy: 'op-giulia',
+          markedAt: '2026-12-02T09:00:00Z',
+        },
+        source,
+      ),
+    );
+    expect(await cases.get('case_3')).toMatchObject({ open: false });
+    expect(await cases.get('case_2')).toMatchObject({ open: true });
+    // the projection reads only the case id of a closing
+    const closed = { id: 'evt_closed_2', data: { caseId: 'case_2' } };
+    await handlers.onCaseClosed(closed as CloudEvent<EventPayload<typeof CaseClosedV1>>);
+    expect(await cases.get('case_2')).toMatchObject({ open: false });
+    await handlers.onCaseReopened(
+      createEvent(
+        CaseReopenedV1,
+        'case_2',
+        {
+          caseId: 'case_2',
+          reopenedAt: '2026-12-03T09:00:00Z',
+          reason: 'risposta incompleta',
+          officeId: 'off_urp',
+        },
+        source,
+      ),
+    );
+    expect(await cases.get('case_2')).toMatchObject({
+      open: true,
+      officeId: 'off_urp',
+      protocolNumber: '2026/case_2',
+    });
   });
 });

@@ -3,7 +3,9 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   CaseClosedV1,
   CaseOpenedV1,
+  CaseReopenedV1,
   CaseRoutedV1,
+  DuplicateMarkedV1,
   OfficeChangedV1,
   ReferentChangedV1,
   SheetArchivedV1,
@@ -129,5 +131,22 @@ export class BulletinHandlers {
       ...(c ?? newCase(e.data.caseId)),
       open: false,
     }));
+  }
+
+  /** A closed case reopened waits again (for its office, when the event names one). */
+  @EventPattern(CaseReopenedV1.type)
+  onCaseReopened(@Payload() e: CloudEvent<EventPayload<typeof CaseReopenedV1>>) {
+    const d = e.data;
+    return project(this.views.cases, d.caseId, e, (c) => ({
+      ...(c ?? newCase(d.caseId)),
+      ...(d.officeId ? { officeId: d.officeId } : {}),
+      open: true,
+    }));
+  }
+
+  /** A duplicate merged into its original waits for nobody (contacts closes nothing: its phase is `merged`). */
+  @EventPattern(DuplicateMarkedV1.type)
+  onDuplicateMarked(@Payload() e: CloudEvent<EventPayload<typeof DuplicateMarkedV1>>) {
+    return project(this.views.cases, e.data.caseId, e, (c) => c && { ...c, open: false });
   }
 }
