@@ -256,7 +256,7 @@ export class SmppAdapter implements DeliveryAdapter {
           } catch {
             return void refuse();
           }
-          // not marked settled: a receipt that comes again reports again, which the notification ignores
+          // should marking it settled fail, a receipt that comes again reports again: the notification ignores it
           await report.settle().catch(() => undefined);
           ack();
         }, refuse);
