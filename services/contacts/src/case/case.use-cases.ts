@@ -338,7 +338,12 @@ export class CaseUseCases {
         byOffice.set(office, (ok = contactsPolicy.allows('case.queue', actor, scopeOf(r))));
       return ok;
     };
-    for (const r of this.store.readModel.casesInOrder(needsClosed(filter))) {
+    const closedToo = needsClosed(filter);
+    // "mine" among open cases: the few that name me, not every open case (the predicate still decides each)
+    const rows =
+      (filter.mine && !closedToo ? this.store.readModel.openCasesOf(ids) : undefined) ??
+      this.store.readModel.casesInOrder(closedToo);
+    for (const r of rows) {
       if (!keep(r) || !visible(r)) continue;
       total++;
       if (cursor && !isAfterCursor(r, cursor)) continue;

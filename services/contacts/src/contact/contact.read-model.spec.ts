@@ -173,6 +173,50 @@ describe('the contacts read model (issue 17)', () => {
     expect(ofMario.edges.every((e) => e.node.requesterId === mario)).toBe(true);
   });
 
+  it('pages "mine" from the cases that name me, as the pass over every open case would', async () => {
+    const { s } = ctx;
+    const pages = async (actor: Actor) => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      let total = 0;
+      do {
+        const page = await s.cases.queue(actor, { mine: true }, 100, after);
+        total = page.totalCount;
+        seen.push(...ids(page));
+        after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined;
+      } while (after);
+      return { seen, total };
+    };
+    const expected = (who: string, office?: string) =>
+      s.contacts.readModel
+        .casesInOrder(false)
+        .filter(
+          (r) =>
+            (!office || r.caseOfficeId === office) &&
+            (r.operatorId === who || r.referentId === who || !!r.mentioned?.includes(who)),
+        )
+        .map((r) => r.id);
+    // a referent registered a seventh of the cases: read from the index of people
+    expect(s.contacts.readModel.openCasesOf(['staff-verdi'])).toBeDefined();
+    expect(s.contacts.readModel.openCasesOf(['op-anna'])).toBeUndefined();
+    const verdi = await pages(REFERENT);
+    expect(verdi.seen).toEqual(expected('staff-verdi', 'off_1'));
+    expect(verdi.total).toBe(verdi.seen.length);
+    expect(verdi.seen.length).toBeGreaterThan(100);
+    // an operator who registered most of them: one pass over the open cases instead, the same answer
+    const anna = await pages({ sub: 'op-anna', roles: ['manager'] });
+    expect(anna.seen).toEqual(expected('op-anna'));
+    // a mention puts a case in my queue at once, a referent of mine too
+    const other = s.contacts.readModel
+      .casesInOrder(false)
+      .find((r) => r.caseOfficeId === 'off_1' && r.operatorId !== 'staff-verdi');
+    await s.cases.addNote(MANAGER, { caseId: other!.caseId!, text: 'serve il parere di @staff-verdi' });
+    const after = await pages(REFERENT);
+    expect(after.seen).toEqual(expected('staff-verdi', 'off_1'));
+    expect(after.seen).toContain(other!.id);
+    expect(after.total).toBe(verdi.total + 1);
+  });
+
   it('suggests duplicates and lists the newest contacts from memory', async () => {
     const { s } = ctx;
     const dups = await s.contactUseCases.duplicateSuggestions(OPERATOR, {

@@ -133,6 +133,8 @@ export class ContactReadModel {
   private readonly registered = new SortedRows(byRegistration);
   private readonly byRequester = new Map<string, Set<string>>();
   private readonly byProtocol = new Map<string, string>();
+  /** Open cases by each person they may be "mine" for (referent, mentioned, registering operator). */
+  private readonly openByPerson = new Map<string, Set<ContactRow>>();
 
   get size(): number {
     return this.byId.size;
@@ -193,12 +195,14 @@ export class ContactReadModel {
   private reindex(): number {
     this.byRequester.clear();
     this.byProtocol.clear();
+    this.openByPerson.clear();
     const all = [...this.byId.values()];
     for (const r of all) this.indexKeys(r);
     this.registered.reset([...all]);
     const cases = all.filter((r) => r.caseStatus);
     this.cases.reset([...cases]);
     this.openCases.reset(cases.filter(isOpenCase));
+    for (const r of this.openCases.rows) this.indexPeople(r);
     return this.byId.size;
   }
 
@@ -206,7 +210,18 @@ export class ContactReadModel {
     this.indexKeys(row);
     this.registered.insert(row);
     if (row.caseStatus) this.cases.insert(row);
-    if (isOpenCase(row)) this.openCases.insert(row);
+    if (isOpenCase(row)) {
+      this.openCases.insert(row);
+      this.indexPeople(row);
+    }
+  }
+
+  private indexPeople(row: ContactRow): void {
+    for (const person of peopleOf(row)) {
+      const rows = this.openByPerson.get(person) ?? new Set<ContactRow>();
+      rows.add(row);
+      this.openByPerson.set(person, rows);
+    }
   }
 
   private indexKeys(row: ContactRow): void {
@@ -221,7 +236,14 @@ export class ContactReadModel {
   private unindex(row: ContactRow): void {
     this.registered.remove(row);
     if (row.caseStatus) this.cases.remove(row);
-    if (isOpenCase(row)) this.openCases.remove(row);
+    if (isOpenCase(row)) {
+      this.openCases.remove(row);
+      for (const person of peopleOf(row)) {
+        const rows = this.openByPerson.get(person);
+        rows?.delete(row);
+        if (rows && !rows.size) this.openByPerson.delete(person);
+      }
+    }
     if (row.requesterId) this.byRequester.get(row.requesterId)?.delete(row.id);
     if (row.protocolNumber && this.byProtocol.get(row.protocolNumber) === row.id)
       this.byProtocol.delete(row.protocolNumber);
@@ -230,6 +252,18 @@ export class ContactReadModel {
   /** Cases in the queue's order (open only unless `closedToo`). */
   casesInOrder(closedToo: boolean): readonly ContactRow[] {
     return (closedToo ? this.cases : this.openCases).rows;
+  }
+
+  /**
+   * The open cases that name any of `people` as referent, mention or registering operator, in the queue's order
+   * (a superset of a "mine" queue: the queue's predicate still decides each row), or undefined when they are so
+   * many that one pass over every open case is cheaper than sorting them.
+   */
+  openCasesOf(people: readonly string[]): readonly ContactRow[] | undefined {
+    const found = new Set<ContactRow>();
+    for (const p of new Set(people)) for (const r of this.openByPerson.get(p) ?? []) found.add(r);
+    if (found.size > this.openCases.rows.length / 4) return undefined;
+    return [...found].sort(compareQueue);
   }
 
   /** Contacts, newest registration first. */
@@ -288,5 +322,12 @@ export const scopeOf = (r: ContactRow): Contact =>
 /** The one office the policy table reads of a row (`scopeOf`): what a per-office decision may be keyed by. */
 export const officeOfRow = (r: ContactRow): string | undefined =>
   r.caseStatus ? (r.caseOfficeId ?? r.officeId) : r.officeId;
+
+/** Whom an open case may be "mine" for. */
+const peopleOf = (r: ContactRow): string[] => [
+  ...(r.referentId ? [r.referentId] : []),
+  ...(r.mentioned ?? []),
+  r.operatorId,
+];
 
 const isOpenCase = (r: ContactRow): boolean => !!r.caseStatus && OPEN_STATUSES.includes(r.caseStatus);
