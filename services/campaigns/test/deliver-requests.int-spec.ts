@@ -441,6 +441,12 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
       '/urp/procedures',
     );
     await publish([near, near, missed]);
+    // both warnings queued (each event type is consumed in its own batch: the first may be delivered before the
+    // second is queued)
+    await waitFor(async () => (await notificationsOf('procedureId', procedureId)).length >= 2, {
+      timeoutMs: 30000,
+      what: 'both deadline warnings queued',
+    });
     const list = await settled('procedureId', procedureId, 'DELIVERED');
     expect(list).toHaveLength(2);
     const toReferent = await inbox(mail('referente'));

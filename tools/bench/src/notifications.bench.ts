@@ -22,6 +22,7 @@
  * own (`URP_KAFKA_PORT`…), never the `npm start` stack's, whose campaigns service would try to deliver them, and
  * whose later consumer groups (tests starting from the beginning) would replay them.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CitizenNotificationRequestedV1, createEvent, toKafkaRecord } from '@urp/contracts';
 import { createKafka, createProducer, createRawKafka } from '@urp/messaging';
@@ -54,6 +55,40 @@ const SECRET = 'bench-notifications-identity-secret-0123456789';
 const run = Date.now().toString(36);
 const dbName = `bench_notifications_${run}`;
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
+
+/**
+ * FerretDB's CPU time so far in ms (user + system, from `/proc`), when its pid is known: BENCH_FERRETDB_PID, else
+ * `$URP_INFRA_DIR/ferretdb/ferretdb.pid` (deploy/local/infra.sh). What the store spent, whatever the load.
+ */
+const ferretPid = (() => {
+  if (process.env.BENCH_FERRETDB_PID) return Number(process.env.BENCH_FERRETDB_PID);
+  const f = join(process.env.URP_INFRA_DIR ?? join(__dirname, '../../../.infra'), 'ferretdb', 'ferretdb.pid');
+  return existsSync(f) ? Number(readFileSync(f, 'utf8').trim()) : undefined;
+})();
+const ferretCpuMs = (): number | undefined => {
+  try {
+    const f = readFileSync(`/proc/${ferretPid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+};
+/** What the service's store probe printed last (`STOREPROBE {…}`: per collection, statements by kind and ms). */
+const storeProbe = (logs: string) => {
+  const all = [...logs.matchAll(/STOREPROBE (\{.*\})/g)];
+  return all.length ? (JSON.parse(all[all.length - 1][1]) as Record<string, Record<string, number>>) : {};
+};
+const WRITES = [
+  'insert',
+  'insertOne',
+  'update',
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'delete',
+  'deleteOne',
+  'deleteMany',
+];
 
 /** The text a citizen notification carries (about 600 bytes), for a like-for-like baseline. */
 const BODY = `Gentile cittadina, gentile cittadino,\n\nla sua richiesta all'Ufficio per le Relazioni con il Pubblico (protocollo n. 2026/000123) ha ricevuto una risposta.\n\nIl termine per la conclusione è il 30 dicembre 2026.\n\nPer leggere i dettagli si rivolga all’URP indicando il numero di protocollo, allo sportello o ai recapiti del Comune.\n\nQuesto messaggio è generato automaticamente: non risponda a questo indirizzo.`;
@@ -167,6 +202,16 @@ async function main() {
     await producer.send({ topic, acks: -1, messages: [toKafkaRecord(event(-1))] });
     await until('the warm-up notification', async () => (await mailbox!.stats()).received >= 1, 120000);
     await mailbox.clear();
+    // the store probe starts counting from here (the warm-up and the start are not measured)
+    const probeFrom = service.logs().length;
+    service.child.kill('SIGWINCH');
+    await until(
+      'the store probe',
+      async () => /STOREPROBE/.test(service!.logs().slice(probeFrom)),
+      10000,
+      100,
+    );
+    const cpu0 = ferretCpuMs();
 
     const t0 = performance.now();
     for (let i = 0; i < config.count; i += 500) {
@@ -196,6 +241,7 @@ async function main() {
       await sleep(200);
     }
     const s = await mailbox.stats();
+    const cpuAtLast = ferretCpuMs();
     const seconds = (lastAt - t0) / 1000;
     const rate = s.received / seconds;
 
@@ -203,7 +249,11 @@ async function main() {
     // not part of the figure above (a message counts when it reaches the mailbox), but the run is only complete when
     // the relay has published every event of every state and emptied the outbox
     const notifications = mongo.db(dbName).collection('notifications');
-    const pending = () => notifications.countDocuments({ '_outbox.id': { $exists: true } });
+    // the outcomes of a slice (one document per slice, with their events) since the store kept them apart
+    const outcomes = mongo.db(dbName).collection('notification_outcomes');
+    const pending = async () =>
+      (await notifications.countDocuments({ '_outbox.id': { $exists: true } })) +
+      (await outcomes.countDocuments({ '_outbox.id': { $exists: true } }));
     const pendingAtLast = await pending();
     let drainedS: number | undefined;
     const drainEnd = Date.now() + 120_000;
@@ -215,6 +265,11 @@ async function main() {
       await sleep(500);
     }
 
+    const cpuDrained = ferretCpuMs();
+    const probeAt = service.logs().length;
+    service.child.kill('SIGWINCH');
+    await until('the store probe', async () => /STOREPROBE/.test(service!.logs().slice(probeAt)), 10000, 100);
+    const probe = storeProbe(service.logs().slice(probeAt));
     // ---------------------------------------------------------------- memory after a full GC, in the service
     const before = service.logs().length;
     service.child.kill('SIGUSR2');
@@ -226,9 +281,16 @@ async function main() {
     );
     const mem = JSON.parse(/GCPROBE (\{.*\})/.exec(service.logs().slice(before))![1]) as NodeJS.MemoryUsage;
 
-    const byStatus = await notifications
-      .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }])
-      .toArray();
+    // the final state of each message: its document's, or the last outcome recorded in a slice for it
+    const finalOf = new Map<string, string>();
+    for await (const d of notifications.find({}, { projection: { status: 1 } }))
+      finalOf.set(String(d._id), String(d.status));
+    for await (const o of outcomes.find({}, { projection: { outcomes: 1 } }))
+      for (const x of (o.outcomes ?? []) as { id: string; status: string; attempts: number }[])
+        finalOf.set(x.id, x.status);
+    const tally = new Map<string, number>();
+    for (const st of finalOf.values()) tally.set(st, (tally.get(st) ?? 0) + 1);
+    const byStatus = [...tally].map(([_id, n]) => ({ _id, n }));
 
     console.log('');
     console.log('| | messages | seconds | messages/s |');
@@ -253,6 +315,24 @@ async function main() {
     console.log(
       `service memory after GC: heap used ${mb(mem.heapUsed)} MiB, heap total ${mb(mem.heapTotal)} MiB, rss ${mb(mem.rss)} MiB, external ${mb(mem.external)} MiB`,
     );
+    const per = (x: number) => (x / Math.max(1, s.received)).toFixed(2);
+    const total = (kinds: string[]) =>
+      Object.values(probe).reduce((a, c) => a + kinds.reduce((b, k) => b + (c[k] ?? 0), 0), 0);
+    console.log(
+      `store statements per message (service, from the start to the outbox empty): writes ${per(total(WRITES))}, point reads ${per(total(['read']))}, scans ${per(total(['scan']))}`,
+    );
+    for (const [coll, c] of Object.entries(probe).sort())
+      console.log(
+        `  ${coll}: ${Object.entries(c)
+          .filter(([k]) => k !== 'ms')
+          .map(([k, v]) => `${k} ${per(v)}`)
+          .join(', ')}; ${per(c.ms ?? 0)} ms of commands per message (wall, as the driver saw them)`,
+      );
+    if (cpu0 !== undefined && cpuAtLast !== undefined && cpuDrained !== undefined)
+      console.log(
+        `FerretDB CPU per message: ${per(cpuAtLast - cpu0)} ms to the last message, ${per(cpuDrained - cpu0)} ms to the outbox empty (pid ${ferretPid})`,
+      );
+    else console.log('FerretDB CPU: not measured (set BENCH_FERRETDB_PID or URP_INFRA_DIR)');
     console.log(`load average at the end: ${load()}`);
     if (process.env.BENCH_DUMP) console.log(service.logs());
     if (s.duplicates > 0) {

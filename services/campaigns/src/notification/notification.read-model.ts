@@ -6,11 +6,22 @@ import { NotificationStore } from './notification.store';
 const SMS_IDS = 20_000;
 
 /**
+ * Which of two states of one message is the later: the document's revision, then the attempt (outcomes recorded in
+ * slices keep their document's revision), then an outcome over the claim of the same attempt (`sending`).
+ */
+const order = (n: Notification) => [n.revision, n.attempts, n.status === 'sending' ? 0 : 1];
+const later = (a: Notification, b: Notification): boolean => {
+  const [x, y] = [order(a), order(b)];
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] > y[i];
+  return false;
+};
+
+/**
  * The messages of this service that are not final (queued, or claimed and being sent), in memory: what the sender
- * takes its work from, so that no round queries the growing collection (a scan on FerretDB). Rebuilt from the store
- * at start and on each resync (the work of another instance, or of one that died), kept current by this instance's
- * own writes (`apply` after every committed write). Also the SMSC's message ids of recent SMS, so that a delivery
- * receipt finds its notification by `_id`.
+ * takes its work from, so that no round queries the growing collection (a scan on FerretDB). Rebuilt at start and
+ * on each resync from the open marks (the work of another instance, or of one that died), kept current by this
+ * instance's own writes (`apply` after every committed write). Also the SMSC's message ids of recent SMS, so that
+ * a delivery receipt finds its notification by `_id`.
  */
 @Injectable()
 export class NotificationReadModel {
@@ -24,42 +35,31 @@ export class NotificationReadModel {
   }
 
   /**
-   * Reads every unfinished message from the store. What this instance knew before the scan and the scan no longer
-   * finds was finished elsewhere (a receipt, another instance): forgotten. What was added meanwhile is kept. A
-   * newer revision wins either way.
+   * Reads the open marks (a scan of a collection holding only the messages not final). What this instance knew
+   * before and is no longer marked was finished elsewhere (a receipt, another instance): forgotten. A marked message
+   * it does not hold is read by `_id` in its current state (its document followed along its claims and outcomes);
+   * one found final (its mark outlived a crash) loses its mark. What this instance holds is kept: its own writes
+   * keep it current, and an attempt another instance claimed first collides with that claim.
    */
   async rebuild(): Promise<void> {
     const before = new Set(this.open.keys());
-    const found = await this.store.unfinished();
-    const seen = new Set<string>();
-    const unknown: Notification[] = [];
-    for (const n of found) {
-      seen.add(n.id);
-      const known = this.open.get(n.id);
-      // this instance's claim (the document stays `queued` at the attempt before until the outcome)
-      if (known?.status === 'sending' && n.status === 'queued' && known.attempts === n.attempts + 1) continue;
-      if (known && known.revision > n.revision) continue;
-      if (!known && n.status === 'queued') unknown.push(n);
-      else this.open.set(n.id, n);
+    const marked = new Set(await this.store.openIds());
+    const unknown = [...marked].filter((id) => !this.open.has(id));
+    const found = await this.store.getMany(unknown);
+    const done: string[] = [];
+    for (const n of found.values()) {
+      this.apply(n);
+      if (n.status !== 'queued' && n.status !== 'sending') done.push(n.id);
     }
-    // messages this instance did not know: an attempt claimed by a sender that died (or is sending now) is held
-    const claims = await this.store.claimsOf(unknown.map((n) => ({ id: n.id, attempt: n.attempts + 1 })));
-    for (const n of unknown) {
-      const c = claims.get(n.id);
-      this.open.set(
-        n.id,
-        c ? { ...n, status: 'sending', attempts: n.attempts + 1, sendingSince: c.at, claimId: c.claimId } : n,
-      );
-    }
-    for (const id of before) if (!seen.has(id)) this.open.delete(id);
+    for (const id of before) if (!marked.has(id)) this.open.delete(id);
+    await this.store.closeMarks(done);
   }
 
   /** A state this instance committed (or read back): kept while it is not final. */
   apply(n: Notification): void {
     const known = this.open.get(n.id);
-    if (known && known.revision > n.revision) return;
-    // a claim is kept in memory only: the stored state at the same revision does not undo it
-    if (known?.status === 'sending' && n.status === 'queued' && known.revision === n.revision) return;
+    // an older state (a claim is kept in memory only: the stored state of the attempt before does not undo it)
+    if (known && later(known, n)) return;
     if (n.status === 'queued' || n.status === 'sending') this.open.set(n.id, n);
     else this.open.delete(n.id);
     if (n.channel === 'sms' && n.providerMessageId) {

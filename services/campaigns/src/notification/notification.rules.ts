@@ -352,6 +352,11 @@ export interface RenderExtras {
   channel?: NotificationChannel;
   /** The office's public message to the citizen (contacts, at send time): e-mail, PEC and IO carry it. */
   message?: string;
+  /**
+   * When the message goes out: "tra 3 giorni" is counted from it (never from when the event was queued: a message
+   * sent late would say the wrong count). Without it the message says the date only.
+   */
+  now?: Date;
 }
 
 /** App IO: the Markdown body must be 80 to 10,000 characters long. */
@@ -396,6 +401,20 @@ const LONG = new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'Eu
 const dateShort = (iso?: string) => (iso ? SHORT.format(new Date(iso)) : undefined);
 
 const dateIt = (iso?: string) => (iso ? LONG.format(new Date(iso)) : undefined);
+
+/** The calendar day in Rome of an instant, as a day number (en-CA formats as YYYY-MM-DD). */
+const ROME_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
+const dayOf = (d: Date) => Date.parse(ROME_DAY.format(d)) / 86_400_000;
+
+/** " (tra 3 giorni)", " (domani)", " (oggi)" from `now` to the due date, in Rome's calendar days; else nothing. */
+const fromNow = (iso: string | undefined, now: Date | undefined): string => {
+  if (!iso || !now) return '';
+  const days = Math.round(dayOf(new Date(iso)) - dayOf(now));
+  if (days < 0) return '';
+  if (days === 0) return ' (oggi)';
+  if (days === 1) return ' (domani)';
+  return ` (tra ${days} giorni)`;
+};
 
 /** The article before a long date: "il 12 dicembre", but "l'11 dicembre", "dell'8 dicembre", "all'1 dicembre". */
 const ELIDED = { il: "l'", del: "dell'", al: "all'" } as const;
@@ -459,7 +478,7 @@ export function renderNotification(
     lines = [
       missed
         ? `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} ha superato il termine${due ? ` ${on('del', due)}` : ''} senza un provvedimento.`
-        : `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} scade${due ? ` ${on('il', due)}` : ' a breve'}${f.daysBefore ? ` (tra ${f.daysBefore} giorni)` : ''}.`,
+        : `Un procedimento del suo ufficio${f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : ''} scade${due ? ` ${on('il', due)}${fromNow(f.dueAt, extras.now)}` : ' a breve'}.`,
       missed
         ? 'Valuti il provvedimento o il potere sostitutivo (art. 2, comma 9-bis, della legge 241/1990). Lo trova nella scrivania dell’URP, alla voce «Procedimenti».'
         : 'Lo trova nella scrivania dell’URP, alla voce «Procedimenti», con la sua cronologia.',
@@ -470,11 +489,17 @@ export function renderNotification(
   }
   if (n.template === 'case_reminder' || n.template === 'case_due') {
     const overdue = n.template === 'case_due';
-    subject = overdue ? 'Pratica URP giunta a scadenza' : 'Promemoria: pratica URP in scadenza';
+    // which case: its protocol number when the reminder carries it
+    const which = f.protocolNumber
+      ? `La pratica ${ref}, assegnata al suo ufficio,`
+      : 'Una pratica assegnata al suo ufficio';
+    subject = overdue
+      ? `Pratica URP ${ref ? `${ref} ` : ''}giunta a scadenza`
+      : `Promemoria: pratica URP ${ref ? `${ref} ` : ''}in scadenza`;
     lines = [
       overdue
-        ? `Una pratica assegnata al suo ufficio ha raggiunto il termine${due ? ` ${on('del', due)}` : ''}.`
-        : `Una pratica assegnata al suo ufficio scade${due ? ` ${on('il', due)}` : ' a breve'}.`,
+        ? `${which} ha raggiunto il termine${due ? ` ${on('del', due)}` : ''}.`
+        : `${which} scade${due ? ` ${on('il', due)}${fromNow(f.dueAt, extras.now)}` : ' a breve'}.`,
       'La trova nella scrivania dell’URP, alla voce «Le mie pratiche», con la sua cronologia.',
       'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
     ];

@@ -27,13 +27,11 @@ import {
   type RenderExtras,
 } from './notification.rules';
 import { NotificationReadModel } from './notification.read-model';
-import { NotificationStore, type BulkChange } from './notification.store';
+import { NotificationStore, SLICE_CHANNELS, type BulkChange } from './notification.store';
 import { NOTIFIER, type Kick } from './notification.use-cases';
 
 const TASK = 'campaigns.notifications';
-/** Outcomes per bulk write (fewer than BULK_CHUNK: a claim's statements may run beside them on FerretDB). */
-const RECORD = 32;
-/** Bulks of outcomes waiting to be written before the sending waits for them (the store sets the pace). */
+/** Slices whose outcomes wait to be written before the sending waits for them (the store sets the pace). */
 const RECORDS_BEHIND = 2;
 /** Messages in flight on the pooled transports (SMTP: 4 connections). */
 const PARALLEL = 8;
@@ -190,12 +188,13 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   }
 
   /**
-   * Sends what is due as a pipeline of slices of SLICE. A slice's attempts are claimed (one insert of claims, one
-   * write of the `sending` states, both by `_id`), its addresses resolved (one call per channel) and the texts of the
-   * office's messages it delivers fetched (one call, kept in memory for this slice only) BEFORE anything of it is sent; while it is sent, the next slice is claimed and the outcomes of those sent before are written
-   * (RECORD at a time, with their events in the same statements; at most RECORDS_BEHIND bulks behind). A crash
-   * leaves at most two slices claimed without a send (they fail `outcome_unknown` and are never sent again),
-   * besides the sent ones whose outcome was not written yet (about RECORDS_BEHIND × RECORD).
+   * Sends what is due as a pipeline of slices of SLICE. A slice's attempts are claimed (one insert of claims by
+   * `_id`), its addresses resolved (one call per channel) and the texts of the office's messages it delivers fetched
+   * (one call, kept in memory for this slice only) BEFORE anything of it is sent; while it is sent, the next slice is
+   * claimed and the outcomes of the slices sent before are written (one inserted document per slice with its
+   * events; at most RECORDS_BEHIND slices behind). A crash leaves at most two slices claimed without a send (they
+   * fail `outcome_unknown` and are never sent again), besides the sent ones whose outcome was not written yet
+   * (about RECORDS_BEHIND × SLICE).
    */
   private async pipeline(): Promise<void> {
     const prepare = async (): Promise<{
@@ -242,7 +241,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
           }),
         );
         sent.push(...slice.claimed);
-        if (sent.length >= RECORD) flush();
+        flush();
         // sent messages whose outcome is not written would end `outcome_unknown` in a crash: a bounded few
         if (behind > RECORDS_BEHIND) await recording;
       }
@@ -302,9 +301,10 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   }
 
   /**
-   * The outcomes of claimed attempts, by `_id` (the claim is the guard). A PEC's receipts come back on their own and
-   * may be recorded before the outcome: PEC outcomes are written guarded by the revision, and decided again on the
-   * current state when a receipt came first.
+   * The outcomes of claimed attempts. E-mail and IO: one inserted document per slice (the claims name it), with
+   * every event: nobody else writes these outcomes (the claim is the guard). PEC and SMS update the messages'
+   * documents guarded by their revision: their receipts are matched there, and a PEC receipt may be recorded
+   * before the outcome, which is then decided again on the current state.
    */
   private async record(claimed: Notification[], outcomes: Map<string, AttemptOutcome>): Promise<void> {
     const rctx = this.kernel.context(NOTIFIER);
@@ -312,16 +312,21 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
       maxAttempts: this.config.NOTIFICATION_MAX_ATTEMPTS,
       baseMs: this.config.NOTIFICATION_RETRY_BASE_MS,
     };
-    const fast: BulkChange[] = [];
+    const slices = new Map<string, BulkChange[]>();
     const guarded: BulkChange[] = [];
     for (const n of claimed) {
       const outcome = outcomes.get(n.id) ?? UNSENT;
       if (!outcome.ok) this.logger.warn(`notification ${n.id} attempt ${n.attempts}: ${outcome.code}`);
       const d = recordAttempt(n, outcome, retry, rctx);
       const channel = outcome.ok ? (outcome.channel ?? n.channel) : n.channel;
-      (channel === 'pec' ? guarded : fast).push({ previous: n, next: d.state, events: d.events });
+      const change = { previous: n, next: d.state, events: d.events };
+      if (SLICE_CHANNELS.has(channel) && n.claimId) {
+        const list = slices.get(n.claimId) ?? [];
+        slices.set(n.claimId, [...list, change]);
+      } else guarded.push(change);
     }
-    for (const n of await this.store.writeMany(fast)) this.model.apply(n);
+    for (const [claimId, changes] of slices)
+      for (const n of await this.store.recordSlice(claimId, changes)) this.model.apply(n);
     if (!guarded.length) return;
     const w = await this.store.commitMany(guarded);
     const byId = new Map(guarded.map((c) => [c.next.id, { ...c.next, revision: c.previous.revision + 1 }]));
@@ -388,7 +393,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
       const err = e instanceof SourceError ? e : new SourceError('content_unavailable', false);
       return { ok: false, permanent: err.permanent, bounced: false, code: err.code };
     }
-    const message = renderNotification(n, extras);
+    const message = renderNotification(n, { ...extras, now: this.kernel.clock.now() });
     const domain = /@([^>\s]+)>?\s*$/.exec(
       channel === 'pec' ? this.config.PEC_FROM : this.config.SMTP_FROM,
     )?.[1];

@@ -1,95 +1,208 @@
 import type { CloudEvent } from '@urp/contracts';
 import type { OutboxPort } from '@urp/kernel';
 import type { Db } from 'mongodb';
-import { aNotification } from './notification.fixtures';
-import { DEFER_MAX, DEFER_MAX_MS, NotificationStore } from './notification.store';
+import { aNotification, QUEUED_AT as at } from './notification.fixtures';
+import type { Notification } from './notification.rules';
+import { NotificationStore, OUTCOMES, QUEUED_IN_MEMORY } from './notification.store';
 
 /** A new message (the store numbers its revisions). */
 const n: typeof aNotification = (id, over = {}) => aNotification(id, { revision: 0, ...over });
 const event = (id: string) => ({ id }) as CloudEvent;
+type Doc = Record<string, unknown> & { _id: string };
 
-/** The store on a collection that accepts every write, and an outbox port that records what the relay is told. */
-function setUp() {
-  const told: { id: string; events: string[] }[] = [];
+/** Just enough of a collection, in memory: inserts (a duplicate `_id` collides), `_id` reads, deletes, updates. */
+class FakeCollection {
+  readonly docs = new Map<string, Doc>();
+  statements = 0;
+  constructor(readonly collectionName: string) {}
+  async insertOne(d: Doc) {
+    this.statements++;
+    if (this.docs.has(d._id)) throw Object.assign(new Error('E11000'), { code: 11000 });
+    this.docs.set(d._id, structuredClone(d));
+    return {};
+  }
+  async insertMany(ds: Doc[]) {
+    for (const d of ds) await this.insertOne(d);
+    return {};
+  }
+  async findOne(f: { _id: string }) {
+    const d = this.docs.get(f._id);
+    return d ? structuredClone(d) : null;
+  }
+  find() {
+    return { toArray: async () => [...this.docs.values()] };
+  }
+  async bulkWrite(
+    ops: Record<
+      string,
+      { filter: { _id: string; revision?: number }; update?: { $set: Record<string, unknown> } }
+    >[],
+  ) {
+    let matchedCount = 0;
+    for (const op of ops) {
+      this.statements++;
+      if (op.deleteOne) this.docs.delete(op.deleteOne.filter._id);
+      if (op.updateOne) {
+        const { filter, update } = op.updateOne;
+        const d = this.docs.get(filter._id);
+        if (!d || (filter.revision !== undefined && d.revision !== filter.revision)) continue;
+        matchedCount++;
+        Object.assign(d, update!.$set);
+      }
+    }
+    return { matchedCount };
+  }
+  async updateOne(filter: { _id: string; revision?: number }, update: { $set: Record<string, unknown> }) {
+    const r = await this.bulkWrite([{ updateOne: { filter, update } }]);
+    return r;
+  }
+}
+
+/** The store on in-memory collections, and an outbox port that records what the relay is told. */
+function setUp(collections = new Map<string, FakeCollection>()) {
+  const told: { collection: string; id: string; events: string[] }[] = [];
   const outbox: OutboxPort = {
     entries: (events) => events.map((e) => ({ id: e.id, topic: 't', key: 'k', headers: {}, value: '' })),
     register: () => undefined,
-    written: (_c, id, entries) => told.push({ id, events: entries.map((e) => e.id) }),
+    written: (collection, id, entries) => told.push({ collection, id, events: entries.map((e) => e.id) }),
   };
-  const collection = {
-    collectionName: 'notifications',
-    insertMany: async () => ({}),
-    bulkWrite: async (ops: unknown[]) => ({ matchedCount: ops.length }),
-    updateOne: async () => ({ matchedCount: 1 }),
-    insertOne: async () => ({}),
-  };
-  const db = { collection: () => collection } as unknown as Db;
-  return { store: new NotificationStore(db, outbox), told };
+  const db = {
+    collection: (name: string) => {
+      if (!collections.has(name)) collections.set(name, new FakeCollection(name));
+      return collections.get(name)!;
+    },
+  } as unknown as Db;
+  const store = new NotificationStore(db, outbox);
+  return { store, told, col: (name: string) => collections.get(name)!, collections };
 }
 
-describe('the notifications store: the events of a queued message go to the relay with its outcome', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+/** The claimed attempt of a queued message (as the sender holds it) and its delivered outcome. */
+const claimed = (q: Notification, claimId: string): Notification => ({
+  ...q,
+  status: 'sending',
+  attempts: q.attempts + 1,
+  sendingSince: at,
+  claimId,
+});
+const delivered = (s: Notification): Notification => {
+  const { sendingSince: _s, claimId: _c, ...rest } = s;
+  return { ...rest, status: 'delivered', sentAt: at, deliveredAt: at };
+};
 
-  it('tells the relay of the queued event together with the outcome event (one acknowledgement for both)', async () => {
-    const { store, told } = setUp();
-    const [queued] = await store.insertMany([{ next: n('a'), events: [event('queued-a')] }]);
-    expect(told).toEqual([]);
-    await store.writeMany([
-      {
-        previous: queued,
-        next: { ...queued, status: 'delivered', attempts: 1 },
-        events: [event('delivered-a')],
-      },
+describe('the notifications store: outcomes written per slice, read back by `_id`', () => {
+  it('writes the outcomes of a slice as ONE document with every event (the queued ones first), one relay hand-over', async () => {
+    const { store, told, col } = setUp();
+    const queued = await store.insertMany([
+      { next: n('a'), events: [event('queued-a')] },
+      { next: n('b'), events: [event('queued-b')] },
     ]);
-    expect(told).toEqual([{ id: 'a', events: ['queued-a', 'delivered-a'] }]);
+    expect(told).toEqual([]);
+    expect([...col('notification_open').docs.keys()]).toEqual(['a', 'b']);
+    await store.claim(
+      queued.map((q) => ({ id: q.id, attempt: 1 })),
+      'slice-1',
+      at,
+    );
+    const writesBefore = col('notifications').statements;
+    const states = await store.recordSlice(
+      'slice-1',
+      queued.map((q) => ({
+        previous: claimed(q, 'slice-1'),
+        next: delivered(claimed(q, 'slice-1')),
+        events: [event(`delivered-${q.id}`)],
+      })),
+    );
+    expect(col('notifications').statements).toBe(writesBefore); // the messages' documents are not written
+    expect(col(OUTCOMES).docs.size).toBe(1);
+    expect(told).toEqual([
+      { collection: OUTCOMES, id: 'slice-1', events: ['queued-a', 'delivered-a', 'queued-b', 'delivered-b'] },
+    ]);
+    expect(states.map((s) => [s.status, s.revision])).toEqual([
+      ['delivered', 1],
+      ['delivered', 1],
+    ]);
+    // final: no longer open
+    expect(col('notification_open').docs.size).toBe(0);
+    // read back by `_id`: the document followed along its claim to the slice's outcome
+    expect(await store.get('a')).toMatchObject({ id: 'a', status: 'delivered', attempts: 1, revision: 1 });
   });
 
-  it('tells the relay at once of a message that failed at intake (no outcome write will follow)', async () => {
+  it('a claim without a recorded outcome reads as `sending` since the claim (a crash mid-send)', async () => {
+    const { store } = setUp();
+    await store.insertMany([{ next: n('k'), events: [event('queued-k')] }]);
+    await store.claim([{ id: 'k', attempt: 1 }], 'dead', at);
+    expect(await store.get('k')).toMatchObject({ status: 'sending', attempts: 1, claimId: 'dead' });
+    expect(await store.openIds()).toEqual(['k']);
+  });
+
+  it('follows retries: an outcome that queues the message again, then the next attempt', async () => {
+    const { store } = setUp();
+    const [q] = await store.insertMany([{ next: n('r'), events: [event('queued-r')] }]);
+    await store.claim([{ id: 'r', attempt: 1 }], 's1', at);
+    const retry: Notification = { ...q, attempts: 1, lastError: 'smtp_421', nextAttemptAt: at };
+    await store.recordSlice('s1', [{ previous: claimed(q, 's1'), next: retry, events: [] }]);
+    expect(await store.openIds()).toEqual(['r']);
+    await store.claim([{ id: 'r', attempt: 2 }], 's2', at);
+    await store.recordSlice('s2', [
+      { previous: claimed(retry, 's2'), next: delivered(claimed(retry, 's2')), events: [] },
+    ]);
+    expect(await store.get('r')).toMatchObject({ status: 'delivered', attempts: 2 });
+    expect(await store.openIds()).toEqual([]);
+  });
+
+  it('a slice written again (a retry after a failure) collides and is not handed to the relay twice', async () => {
     const { store, told } = setUp();
+    const [q] = await store.insertMany([{ next: n('d'), events: [event('queued-d')] }]);
+    const change = { previous: claimed(q, 's'), next: delivered(claimed(q, 's')), events: [event('ok-d')] };
+    await store.recordSlice('s', [change]);
+    await store.recordSlice('s', [change]);
+    expect(told).toHaveLength(1);
+  });
+
+  it('tells the relay at once of a message that failed at intake (no outcome will follow)', async () => {
+    const { store, told, col } = setUp();
     await store.insertMany([
       { next: n('b', { status: 'failed' }), events: [event('queued-b'), event('failed-b')] },
     ]);
-    expect(told).toEqual([{ id: 'b', events: ['queued-b', 'failed-b'] }]);
+    expect(told).toEqual([{ collection: 'notifications', id: 'b', events: ['queued-b', 'failed-b'] }]);
+    expect(col('notification_open').docs.size).toBe(0);
   });
 
-  it('hands a queued event over on its own when no outcome comes within DEFER_MAX_MS, and all at shutdown', async () => {
-    const { store, told } = setUp();
-    await store.insertMany([{ next: n('c'), events: [event('queued-c')] }]);
-    jest.advanceTimersByTime(DEFER_MAX_MS / 2);
-    await store.insertMany([{ next: n('d'), events: [event('queued-d')] }]);
-    expect(told).toEqual([]);
-    jest.advanceTimersByTime(DEFER_MAX_MS / 2 + 1000);
-    expect(told).toEqual([{ id: 'c', events: ['queued-c'] }]);
-    store.onApplicationShutdown();
-    expect(told).toEqual([
-      { id: 'c', events: ['queued-c'] },
-      { id: 'd', events: ['queued-d'] },
+  it('a write of the document on a first attempt (a stale claim) takes the queued event along, and folds the state', async () => {
+    const { store, told, col } = setUp();
+    await store.insertMany([{ next: n('e'), events: [event('queued-e')] }]);
+    await store.claim([{ id: 'e', attempt: 1 }], 'dead', at);
+    const sending = (await store.get('e'))!;
+    const { sendingSince: _s, claimId: _c, ...rest } = sending;
+    await store.commit({
+      previous: sending,
+      next: { ...rest, status: 'failed', failureCode: 'outcome_unknown' },
+      events: [event('failed-e')],
+    });
+    expect(told).toEqual([{ collection: 'notifications', id: 'e', events: ['queued-e', 'failed-e'] }]);
+    expect(await store.get('e')).toMatchObject({ status: 'failed', attempts: 1, revision: 2 });
+    expect(col('notification_open').docs.size).toBe(0);
+  });
+
+  it('after a restart the queued event is read from the document and goes out with the first outcome', async () => {
+    const before = setUp();
+    const [q] = await before.store.insertMany([{ next: n('z'), events: [event('queued-z')] }]);
+    await before.store.claim([{ id: 'z', attempt: 1 }], 's', at);
+    const after = setUp(before.collections);
+    await after.store.recordSlice('s', [
+      { previous: claimed(q, 's'), next: delivered(claimed(q, 's')), events: [event('ok-z')] },
     ]);
+    expect(after.told).toEqual([{ collection: OUTCOMES, id: 's', events: ['queued-z', 'ok-z'] }]);
   });
 
-  it('defers only the head of a long queue (the rest is handed over at once)', async () => {
+  it('beyond the memory bound a queued event goes out at once', async () => {
     const { store, told } = setUp();
     await store.insertMany(
-      Array.from({ length: DEFER_MAX + 2 }, (_, i) => ({
+      Array.from({ length: QUEUED_IN_MEMORY + 1 }, (_, i) => ({
         next: n(`q${i}`),
         events: [event(`queued-q${i}`)],
       })),
     );
-    expect(told.map((t) => t.id)).toEqual([`q${DEFER_MAX}`, `q${DEFER_MAX + 1}`]);
-  });
-
-  it('a single-document write of the message (a receipt, a stale claim) takes its deferred events along', async () => {
-    const { store, told } = setUp();
-    const [queued] = await store.insertMany([{ next: n('e'), events: [event('queued-e')] }]);
-    await store.commit({
-      previous: queued,
-      next: { ...queued, status: 'failed' },
-      events: [event('failed-e')],
-    });
-    expect(told).toEqual([
-      { id: 'e', events: ['queued-e'] },
-      { id: 'e', events: ['failed-e'] },
-    ]);
+    expect(told.map((t) => t.id)).toEqual([`q${QUEUED_IN_MEMORY}`]);
   });
 });

@@ -1,15 +1,17 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CloudEvent } from '@urp/contracts';
 import {
   MONGO_DB,
   MongoAggregateStore,
   OUTBOX_PORT,
+  withoutUndefined,
   type Commit,
   type CommitResult,
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
 import { MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
-import type { Notification, NotificationStatus } from './notification.rules';
+import type { Notification, NotificationChannel, NotificationStatus } from './notification.rules';
 
 /**
  * Statements per bulk write: FerretDB 1.24 holds a connection per statement until the command ends, and a command
@@ -17,7 +19,7 @@ import type { Notification, NotificationStatus } from './notification.rules';
  */
 export const BULK_CHUNK = 50;
 
-/** One guarded change of a chunk: the state it was decided on (its revision guards the write) and the result. */
+/** One change of a message: the state it was decided on (its revision guards a document write) and the result. */
 export interface BulkChange {
   previous: Notification;
   next: Notification;
@@ -28,15 +30,21 @@ export interface BulkChange {
 const INSERT_CHUNK = 200;
 
 /**
- * How long the events written with a queued message may wait for its first outcome write before the relay is told
- * of them on their own, and how many may wait at once (beyond it they are handed over at once). The relay's idle
- * catch-up sweep (every 30 s) publishes whatever it finds in the documents: an event it takes while it waits here
- * costs the acknowledgement it would have cost anyway, and is published again with the outcome (the same `ce_id`:
- * consumers deduplicate). The count bounds that sweep's work (it reads the pending documents 500 at a time, a scan
- * each on FerretDB) and the memory (about 1.5 kB each): a burst of thousands defers its head, a short queue all.
+ * How many `NotificationQueued` events wait in memory for their message's first outcome (about 1.5 kB each; they
+ * are in the documents too). Beyond it a queued message's event goes to its document's outbox at once (published
+ * and acknowledged on its own: correct, one write more).
  */
-export const DEFER_MAX_MS = 30_000;
-export const DEFER_MAX = 2_000;
+export const QUEUED_IN_MEMORY = 20_000;
+
+/**
+ * Channels whose outcomes are written in the slice's outcome document. PEC and SMS receipts come back later and
+ * are matched on the notification document (PEC receipts may even come before the outcome): their outcomes update
+ * the notification document, guarded by its revision, as before.
+ */
+export const SLICE_CHANNELS: ReadonlySet<NotificationChannel> = new Set(['email', 'io']);
+
+/** The outcome collection: one document per slice of attempts, with the events of their outcomes. */
+export const OUTCOMES = 'notification_outcomes';
 
 type Entries = ReturnType<OutboxPort['entries']>;
 
@@ -47,6 +55,63 @@ export interface ClaimDocument {
   at: Date;
 }
 
+/**
+ * What an attempt never changes: kept in the message's document only, not repeated in each outcome (every byte
+ * written costs FerretDB time). Everything else is in the outcome, and a field it lacks is absent.
+ */
+const FIXED = [
+  'requestedBy',
+  'caseId',
+  'contactId',
+  'sheetId',
+  'procedureId',
+  'invitationId',
+  'preferred',
+  'recipientType',
+  'recipientId',
+  'officeId',
+  'fallbackOfficeId',
+  'template',
+  'facts',
+  'queuedAt',
+] as const satisfies readonly (keyof Notification)[];
+type Fixed = (typeof FIXED)[number];
+
+/** A message's state after an attempt, as written in its slice's outcome document: its id and what may change. */
+export type RecordedOutcome = Omit<Notification, 'revision' | Fixed>;
+
+/** The state after an attempt: what never changes from the state before, the rest from the outcome. */
+const after = (before: Notification, o: RecordedOutcome): Notification => {
+  const fixed: Partial<Notification> = {};
+  for (const k of FIXED) if (before[k] !== undefined) Object.assign(fixed, { [k]: before[k] });
+  return { ...fixed, ...o, revision: before.revision } as Notification;
+};
+
+/** What an outcome document keeps of a state (no revision: the message's document's). */
+const recorded = (n: Notification): RecordedOutcome => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(n))
+    if (k !== 'revision' && !(FIXED as readonly string[]).includes(k)) out[k] = v;
+  return withoutUndefined(out) as unknown as RecordedOutcome;
+};
+
+/**
+ * The outcomes of the attempts of one slice: `_id` is the slice's claim id, which every claim of the slice names,
+ * so a message's outcome is found from its claim by `_id`. Written once (an insert), with the events of every
+ * outcome (and the `NotificationQueued` of first attempts) in its outbox: one acknowledgement for the slice.
+ */
+export interface OutcomeDocument {
+  _id: string;
+  at: Date;
+  outcomes: RecordedOutcome[];
+  _outbox?: Entries;
+}
+
+const isFinal = (s: NotificationStatus) => s !== 'queued' && s !== 'sending';
+
+const isDuplicateKey = (e: unknown) =>
+  typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
+
 /** The ids of an unordered insert that collided with an existing `_id` (duplicate key); rethrows anything else. */
 function collided(e: unknown, ids: readonly string[]): Set<string> {
   if (!(e instanceof MongoBulkWriteError)) throw e;
@@ -56,44 +121,72 @@ function collided(e: unknown, ids: readonly string[]): Set<string> {
 }
 
 /**
- * The only writer of `notifications` (one document per message; the address is never stored) and of
- * `notification_claims` (one document per claimed attempt). FerretDB 1.24 answers a filter on `_id` alone from its
- * primary key and scans the collection for any other (`{_id, revision}` included: 10–20 times slower in a bulk), so
- * the hot path filters on `_id` only: the guard of an attempt is the primary key of its claim.
+ * The only writer of the notifications' collections, all answered by `_id` on the hot path (FerretDB 1.24 answers a
+ * filter on `_id` alone from its primary key and scans the collection for any other):
+ *
+ * - `notifications`: one document per message (the address is never stored), inserted when it is queued. Its
+ *   `NotificationQueued` event is kept in it (`_queued`) and published with the message's first outcome.
+ * - `notification_open`: one mark per message not final, inserted before the message (so a rebuild always finds
+ *   an unfinished message) and deleted once its final outcome is written: what the read model is rebuilt from.
+ * - `notification_claims`: one document per claimed attempt (`<id>#<attempt>`, naming the slice).
+ * - `notification_outcomes`: one document per slice of e-mail and IO attempts, with their events.
+ *
+ * A message's state is its document, followed along its claims to the outcomes recorded for them (`resolve`):
+ * the attempt after the document's has a claim, the claim names its slice, the slice's document holds the
+ * outcome, and so on while the outcome is a retry. A later write of the message (a receipt, a stale claim, PEC and
+ * SMS outcomes) writes the whole state into its document, guarded by the document's revision (an outcome recorded
+ * in a slice keeps the revision of the document it follows).
  */
 @Injectable()
-export class NotificationStore extends MongoAggregateStore<Notification> implements OnApplicationShutdown {
+export class NotificationStore extends MongoAggregateStore<Notification> {
   private readonly claims: Collection<ClaimDocument>;
-  /**
-   * The events written with queued messages (`NotificationQueued`) that the relay has not been told of yet: they
-   * are in their documents (a crash loses nothing: the relay's sweep publishes them), and the relay is told of them
-   * with the message's next write, its outcome, so that it publishes both and acknowledges them in ONE write of the
-   * document instead of two. Oldest first; those waiting longer than DEFER_MAX_MS are handed over on their own.
-   */
-  private readonly deferred = new Map<string, { entries: Entries; at: number }>();
-  private deferTimer?: NodeJS.Timeout;
+  private readonly outcomes: Collection<OutcomeDocument>;
+  private readonly open: Collection<{ _id: string }>;
+  /** The `NotificationQueued` of messages not attempted yet (also in their documents), by message id. */
+  private readonly queuedEvents = new Map<string, CloudEvent>();
 
   constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
     super(db, outbox, 'notifications');
     this.claims = db.collection<ClaimDocument>('notification_claims');
+    this.outcomes = db.collection<OutcomeDocument>(OUTCOMES);
+    this.open = db.collection<{ _id: string }>('notification_open');
+    // the relay's catch-up sweep covers the outcomes' events too
+    outbox.register(db.collection(OUTCOMES));
   }
 
   /**
    * Inserts new notifications with their events (one document each, as `commit` with `ifAbsent`), a chunk per
-   * command. Returns the committed states; an id that exists already (a redelivered or re-published request) is
-   * left out: nothing of its decision is written.
+   * command, after their open marks. Returns the committed states; an id that exists already (a redelivered or
+   * re-published request) is left out: nothing of its decision is written.
    */
   async insertMany(changes: readonly Omit<BulkChange, 'previous'>[]): Promise<Notification[]> {
     const committed: Notification[] = [];
     for (let i = 0; i < changes.length; i += INSERT_CHUNK) {
       const written = changes.slice(i, i + INSERT_CHUNK).map((c) => {
         const state = { ...c.next, revision: 1 };
-        const entries = this.outbox.entries(c.events);
+        // a queued message's only event waits for its first outcome, in the document and (while there is room) here
+        const queued =
+          state.status === 'queued' && c.events.length === 1 && this.queuedEvents.size < QUEUED_IN_MEMORY
+            ? c.events[0]
+            : undefined;
+        const entries = queued ? [] : this.outbox.entries(c.events);
         const doc: StoredDocument = { _id: state.id, ...this.toFields(state), revision: 1 };
         if (entries.length) doc._outbox = entries;
-        return { state, entries, doc };
+        if (queued) doc._queued = queued;
+        return { state, entries, doc, queued };
       });
       const ids = written.map((w) => w.state.id);
+      const marks = written.filter((w) => w.state.status === 'queued').map((w) => ({ _id: w.state.id }));
+      if (marks.length)
+        try {
+          await this.open.insertMany(marks, { ordered: false });
+        } catch (e) {
+          // marked already: a redelivered request (a final one's mark is dropped by the next rebuild)
+          collided(
+            e,
+            marks.map((m) => m._id),
+          );
+        }
       let duplicates = new Set<string>();
       try {
         await this.collection.insertMany(
@@ -105,10 +198,8 @@ export class NotificationStore extends MongoAggregateStore<Notification> impleme
       }
       for (const w of written) {
         if (duplicates.has(w.state.id)) continue;
-        if (w.entries.length) {
-          if (w.state.status === 'queued') this.defer(w.state.id, w.entries);
-          else this.outbox.written(this.name, w.state.id, w.entries);
-        }
+        if (w.queued) this.queuedEvents.set(w.state.id, w.queued);
+        else if (w.entries.length) this.outbox.written(this.name, w.state.id, w.entries);
         committed.push(w.state);
       }
     }
@@ -116,8 +207,8 @@ export class NotificationStore extends MongoAggregateStore<Notification> impleme
   }
 
   /**
-   * Claims attempts: one insert per attempt into `notification_claims`, unordered. Returns the notification ids
-   * whose attempt this caller claimed; an attempt someone else claimed first (another instance) collides.
+   * Claims attempts: one insert per attempt into `notification_claims`, unordered, naming the slice (`claimId`).
+   * Returns the notification ids whose attempt this caller claimed; an attempt someone else claimed first collides.
    */
   async claim(attempts: readonly { id: string; attempt: number }[], claimId: string, at: Date) {
     const keys = attempts.map((a) => `${a.id}#${a.attempt}`);
@@ -136,7 +227,7 @@ export class NotificationStore extends MongoAggregateStore<Notification> impleme
     return new Set(attempts.filter((_, k) => !lost.has(keys[k])).map((a) => a.id));
   }
 
-  /** The claims of these attempts, by notification id (point reads by `_id`, when the read model is rebuilt). */
+  /** The claims of these attempts, by notification id (point reads by `_id`). */
   async claimsOf(attempts: readonly { id: string; attempt: number }[]): Promise<Map<string, ClaimDocument>> {
     const out = new Map<string, ClaimDocument>();
     for (let i = 0; i < attempts.length; i += INSERT_CHUNK) {
@@ -147,128 +238,209 @@ export class NotificationStore extends MongoAggregateStore<Notification> impleme
     return out;
   }
 
+  override async get(id: string): Promise<Notification | null> {
+    const doc = await super.get(id);
+    return doc ? (await this.resolve([doc]))[0] : null;
+  }
+
+  override async getMany(ids: readonly string[]): Promise<Map<string, Notification>> {
+    const docs = await super.getMany(ids);
+    return new Map((await this.resolve([...docs.values()])).map((n) => [n.id, n]));
+  }
+
   /**
-   * Writes changes by `_id` alone, a BULK_CHUNK per command, for states nobody else writes meanwhile: an attempt
-   * this caller claimed (the claim's primary key is the guard) on a channel with no receipt racing its outcome.
+   * The current states of these documents: each queued one followed along the claims of its next attempts to the
+   * outcomes recorded in their slices (point reads by `_id`; a slice read once). A claim without a recorded outcome
+   * is an attempt being sent, or cut by a crash: `sending` since the claim.
    */
-  async writeMany(changes: readonly BulkChange[]): Promise<Notification[]> {
-    const out: Notification[] = [];
-    for (let i = 0; i < changes.length; i += BULK_CHUNK) {
-      const written = changes.slice(i, i + BULK_CHUNK).map((c) => {
-        const state = { ...c.next, revision: c.previous.revision + 1 };
-        const { op, entries } = this.updateOf(c, { _id: c.next.id });
-        return { state, entries, op };
-      });
-      await this.collection.bulkWrite(
-        written.map((w) => w.op),
-        { ordered: false },
+  async resolve(docs: readonly Notification[]): Promise<Notification[]> {
+    const out = new Map(docs.map((n) => [n.id, n]));
+    const slices = new Map<string, Promise<OutcomeDocument | null>>();
+    let todo = docs.filter((n) => n.status === 'queued');
+    while (todo.length) {
+      const claims = await this.claimsOf(todo.map((n) => ({ id: n.id, attempt: n.attempts + 1 })));
+      const next: Notification[] = [];
+      await Promise.all(
+        todo.map(async (n) => {
+          const c = claims.get(n.id);
+          if (!c) return;
+          let slice = slices.get(c.claimId);
+          if (!slice)
+            slices.set(
+              c.claimId,
+              (slice = this.outcomes.findOne({ _id: c.claimId }, { projection: { _outbox: 0 } })),
+            );
+          const o = (await slice)?.outcomes.find((x) => x.id === n.id && x.attempts === n.attempts + 1);
+          if (!o) {
+            out.set(n.id, {
+              ...n,
+              status: 'sending',
+              attempts: n.attempts + 1,
+              sendingSince: c.at,
+              claimId: c.claimId,
+            });
+            return;
+          }
+          const state = after(n, o);
+          out.set(n.id, state);
+          if (state.status === 'queued') next.push(state);
+        }),
       );
-      for (const w of written) {
-        this.written(w.state.id, w.entries);
-        out.push(w.state);
-      }
+      todo = next;
     }
+    return docs.map((n) => out.get(n.id)!);
+  }
+
+  /**
+   * Writes the outcomes of a slice's claimed attempts (e-mail, IO: nobody else writes them meanwhile, the claim is
+   * the guard) as ONE inserted document with every event (and the `NotificationQueued` of first attempts), then
+   * drops the open marks of the final ones. Written again after a failure, it collides: already there. Returns the
+   * states (the revision of the document they follow).
+   */
+  async recordSlice(claimId: string, changes: readonly BulkChange[]): Promise<Notification[]> {
+    if (!changes.length) return [];
+    const first = changes.filter((c) => c.previous.attempts === 1).map((c) => c.next.id);
+    const queued = await this.queuedEventsOf(first);
+    const events: CloudEvent[] = [];
+    for (const c of changes) {
+      const q = queued.get(c.next.id);
+      if (q) events.push(q);
+      events.push(...c.events);
+    }
+    const doc: OutcomeDocument = {
+      _id: claimId,
+      at: new Date(),
+      outcomes: changes.map((c) => recorded(c.next)),
+    };
+    const entries = this.outbox.entries(events);
+    if (entries.length) doc._outbox = entries;
+    let fresh = true;
+    try {
+      await this.outcomes.insertOne(doc);
+    } catch (e) {
+      // a retry of a write that went through: its events are in it (the relay's sweep publishes them)
+      if (!isDuplicateKey(e)) throw e;
+      fresh = false;
+    }
+    for (const id of first) this.queuedEvents.delete(id);
+    if (fresh && entries.length) this.outbox.written(OUTCOMES, claimId, entries);
+    await this.closeMarks(changes.filter((c) => isFinal(c.next.status)).map((c) => c.next.id));
+    return changes.map((c) => ({ ...c.next, revision: c.previous.revision }));
+  }
+
+  /**
+   * A single-document write (a receipt, a stale claim; rare): the whole state into the message's document, guarded
+   * by its revision, with the `NotificationQueued` when it records the first attempt; a final state drops its mark.
+   */
+  override async commit(change: Commit<Notification>): Promise<CommitResult<Notification>> {
+    const id = change.next.id;
+    const firstAttempt = change.previous?.status === 'sending' && change.previous.attempts === 1;
+    const queued = firstAttempt ? (await this.queuedEventsOf([id])).get(id) : undefined;
+    const r = await super.commit(queued ? { ...change, events: [queued, ...change.events] } : change);
+    if (r.status === 'committed') {
+      if (queued) this.queuedEvents.delete(id);
+      if (isFinal(r.state.status)) await this.closeMarks([id]);
+    }
+    return r;
+  }
+
+  /** The `NotificationQueued` of these messages: from memory, else from their documents (after a restart). */
+  private async queuedEventsOf(ids: readonly string[]): Promise<Map<string, CloudEvent>> {
+    const out = new Map<string, CloudEvent>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const e = this.queuedEvents.get(id);
+      if (e) out.set(id, e);
+      else missing.push(id);
+    }
+    const docs = await Promise.all(
+      missing.map((id) => this.collection.findOne({ _id: id }, { projection: { _queued: 1 } })),
+    );
+    for (const d of docs) if (d?._queued) out.set(d._id, d._queued as CloudEvent);
     return out;
   }
 
-  /**
-   * A single-document write (a receipt, a stale claim; rare): the deferred events of the document are handed over
-   * first, so that the relay publishes them before the events of this write.
-   */
-  override async commit(change: Commit<Notification>): Promise<CommitResult<Notification>> {
-    this.written(change.next.id, []);
-    return super.commit(change);
-  }
-
-  /** Hands every deferred event to the relay (a stopping service: what it does not publish, the next sweep does). */
-  onApplicationShutdown(): void {
-    this.release(0);
-  }
-
-  /** Tells the relay of a write of this document: its entries, after those deferred since the message was queued. */
-  private written(id: string, entries: Entries): void {
-    const waiting = this.deferred.get(id);
-    if (waiting) this.deferred.delete(id);
-    const all = waiting ? [...waiting.entries, ...entries] : entries;
-    if (all.length) this.outbox.written(this.name, id, all);
-  }
-
-  private defer(id: string, entries: Entries): void {
-    if (this.deferred.size >= DEFER_MAX) {
-      this.outbox.written(this.name, id, entries);
-      return;
+  /** Drops the open marks of messages that reached a final state. */
+  async closeMarks(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+      await this.open.bulkWrite(
+        ids.slice(i, i + BULK_CHUNK).map((_id) => ({ deleteOne: { filter: { _id } } })),
+        { ordered: false },
+      );
     }
-    this.deferred.set(id, { entries, at: Date.now() });
-    this.deferTimer ??= setInterval(() => this.release(DEFER_MAX_MS), 1000).unref();
   }
 
-  /** Hands the events deferred for longer than `olderThanMs` to the relay (the map is in the order they came). */
-  private release(olderThanMs: number): void {
-    const before = Date.now() - olderThanMs;
-    for (const [id, d] of this.deferred) {
-      if (d.at > before) break;
-      this.deferred.delete(id);
-      this.outbox.written(this.name, id, d.entries);
-    }
-    if (!this.deferred.size && this.deferTimer) {
-      clearInterval(this.deferTimer);
-      this.deferTimer = undefined;
-    }
+  /** The ids of the messages not final (their marks: a scan of a collection that holds only them). */
+  async openIds(): Promise<string[]> {
+    const marks = await this.open.find({}, { maxTimeMS: 0 }).toArray();
+    return marks.map((m) => m._id);
+  }
+
+  protected override toState(doc: StoredDocument): Notification {
+    const { _queued: _q, ...rest } = doc;
+    return super.toState(rest as StoredDocument);
   }
 
   private updateOf(
     c: BulkChange,
-    filter: { _id: string; revision?: number },
+    events: readonly CloudEvent[],
   ): { op: AnyBulkWriteOperation<StoredDocument>; entries: Entries } {
     const revision = c.previous.revision + 1;
     const fields = this.toFields({ ...c.next, revision });
     const $unset: Record<string, ''> = {};
     for (const key of Object.keys(this.toFields(c.previous))) if (!(key in fields)) $unset[key] = '';
-    const entries = this.outbox.entries(c.events);
+    const entries = this.outbox.entries(events);
     const update: Record<string, unknown> = { $set: { ...fields, revision } };
     if (Object.keys($unset).length) update.$unset = $unset;
     if (entries.length) update.$push = { _outbox: { $each: entries } };
-    return { op: { updateOne: { filter, update } }, entries };
-  }
-
-  /** The messages not in a final state (queued, or claimed): what the read model is rebuilt from (a scan). */
-  async unfinished(): Promise<Notification[]> {
-    return this.find({ status: { $in: ['queued', 'sending'] } }, 0);
+    return {
+      op: { updateOne: { filter: { _id: c.next.id, revision: c.previous.revision }, update } },
+      entries,
+    };
   }
 
   /**
-   * Commits a chunk of guarded changes in one round trip per BULK_CHUNK (each statement `{_id, revision}`: one
-   * document each, state and events together as in `commit`). Returns the ids whose write certainly applied; when
-   * some did not match (another writer moved them: a receipt, another sender), `unsure` lists the ids to check by
-   * reading them (a bulk result says how many matched, not which).
+   * Commits a chunk of guarded changes into the messages' documents (PEC and SMS outcomes), one round trip per
+   * BULK_CHUNK (each statement `{_id, revision}`: one document each, state and events together as in `commit`).
+   * Returns the ids whose write certainly applied; when some did not match (another writer moved them: a receipt),
+   * `unsure` lists the ids to check by reading them (a bulk result says how many matched, not which).
    */
   async commitMany(changes: readonly BulkChange[]): Promise<{ applied: string[]; unsure: string[] }> {
     const applied: string[] = [];
     const unsure: string[] = [];
     for (let i = 0; i < changes.length; i += BULK_CHUNK) {
       const chunk = changes.slice(i, i + BULK_CHUNK);
-      const written = chunk.map((c) => ({
-        id: c.next.id,
-        ...this.updateOf(c, { _id: c.next.id, revision: c.previous.revision }),
-      }));
+      const queued = await this.queuedEventsOf(
+        chunk.filter((c) => c.previous.attempts === 1).map((c) => c.next.id),
+      );
+      const written = chunk.map((c) => {
+        const q = queued.get(c.next.id);
+        return { c, ...this.updateOf(c, q ? [q, ...c.events] : c.events) };
+      });
       const res = await this.collection.bulkWrite(
         written.map((w) => w.op),
         { ordered: false },
       );
       if (res.matchedCount === chunk.length) {
         for (const w of written) {
-          this.written(w.id, w.entries);
-          applied.push(w.id);
+          this.queuedEvents.delete(w.c.next.id);
+          if (w.entries.length) this.outbox.written(this.name, w.c.next.id, w.entries);
+          applied.push(w.c.next.id);
         }
+        await this.closeMarks(written.filter((w) => isFinal(w.c.next.status)).map((w) => w.c.next.id));
       } else {
         // which ones applied is known only by reading them: the caller does; their events are in their
         // documents either way and the relay's sweep publishes them
-        unsure.push(...written.map((w) => w.id));
+        unsure.push(...written.map((w) => w.c.next.id));
       }
     }
     return { applied, unsure };
   }
 
+  /**
+   * The notifications of an origin, in the order they were queued, in their current states (the status filtered
+   * after resolving: a document stays `queued` while its outcomes are in slices).
+   */
   async byOrigin(
     origin: {
       caseId?: string;
@@ -286,14 +458,15 @@ export class NotificationStore extends MongoAggregateStore<Notification> impleme
     if (origin.contactId) filter.contactId = origin.contactId;
     if (origin.procedureId) filter.procedureId = origin.procedureId;
     if (origin.invitationId) filter.invitationId = origin.invitationId;
-    if (status) filter.status = status;
-    return this.find(filter, limit, { queuedAt: 1 });
+    // with a status asked for, every message of the origin is resolved (an origin has a handful)
+    const found = await this.resolve(await this.find(filter, status ? 0 : limit, { queuedAt: 1 }));
+    return (status ? found.filter((n) => n.status === status) : found).slice(0, limit);
   }
 
-  /** The notification an SMS delivery receipt is about (the SMSC's message id). */
+  /** The notification an SMS delivery receipt is about (the SMSC's message id; SMS outcomes are in documents). */
   async byProviderMessageId(channel: string, providerMessageId: string): Promise<Notification | null> {
     const [n] = await this.find({ channel, providerMessageId }, 1);
-    return n ?? null;
+    return n ? (await this.resolve([n]))[0] : null;
   }
 
   private async find(
@@ -302,7 +475,7 @@ export class NotificationStore extends MongoAggregateStore<Notification> impleme
     sort: Record<string, 1 | -1> = {},
   ): Promise<Notification[]> {
     const docs = await this.collection
-      .find(filter, { projection: { _outbox: 0, _applied: 0 } })
+      .find(filter, { projection: { _outbox: 0, _applied: 0, _queued: 0 } })
       .sort(sort)
       .limit(limit)
       .toArray();
