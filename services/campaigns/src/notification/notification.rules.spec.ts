@@ -163,6 +163,56 @@ describe('notification rules', () => {
     expect(m.text).toContain('2 dicembre 2026');
   });
 
+  it('a reminder names its case by protocol number, and counts the days when it is sent, not when it was queued', () => {
+    const facts = { kind: 'reminder', dueAt: '2026-12-14T10:00:00+01:00', protocolNumber: '2026/0000123' };
+    const reminder = (now?: Date) =>
+      renderNotification({ template: 'case_reminder', facts, recipientType: 'referent' }, { now });
+    expect(reminder().subject).toBe('Promemoria: pratica URP n. 2026/0000123 in scadenza');
+    expect(reminder().text).toContain(
+      'La pratica n. 2026/0000123, assegnata al suo ufficio, scade il 14 dicembre 2026.',
+    );
+    // counted in Rome's calendar days from the sending (23:30 UTC on the 12th is the 13th in Rome)
+    expect(reminder(new Date('2026-12-07T08:00:00Z')).text).toContain(
+      'scade il 14 dicembre 2026 (tra 7 giorni).',
+    );
+    expect(reminder(new Date('2026-12-12T23:30:00Z')).text).toContain('(domani)');
+    expect(reminder(new Date('2026-12-14T06:00:00Z')).text).toContain('(oggi)');
+    // past the date: the date only, no count
+    expect(reminder(new Date('2026-12-15T08:00:00Z')).text).toContain('scade il 14 dicembre 2026.');
+    const due = renderNotification(
+      { template: 'case_due', facts: { ...facts, kind: 'due' }, recipientType: 'referent' },
+      { now: new Date('2026-12-14T12:00:00Z') },
+    );
+    expect(due.subject).toBe('Pratica URP n. 2026/0000123 giunta a scadenza');
+    expect(due.text).toContain(
+      'La pratica n. 2026/0000123, assegnata al suo ufficio, ha raggiunto il termine del 14 dicembre 2026.',
+    );
+    // an older reminder without the number says as much as before
+    const old = renderNotification({
+      template: 'case_reminder',
+      facts: { dueAt: facts.dueAt },
+      recipientType: 'referent',
+    });
+    expect(old.subject).toBe('Promemoria: pratica URP in scadenza');
+    expect(old.text).toContain('Una pratica assegnata al suo ufficio scade il 14 dicembre 2026.');
+  });
+
+  it('a deadline warning counts the days to the deadline when it is sent, not the days of the warning', () => {
+    const warning = (now?: Date) =>
+      renderNotification(
+        {
+          template: 'procedure_deadline_approaching',
+          facts: { dueAt: '2026-12-14T23:59:59.999+01:00', daysBefore: 7 },
+          recipientType: 'referent',
+        },
+        { now },
+      ).text;
+    expect(warning(new Date('2026-12-07T09:00:00Z'))).toContain('scade il 14 dicembre 2026 (tra 7 giorni).');
+    // queued 7 days before, sent 3 days late
+    expect(warning(new Date('2026-12-10T09:00:00Z'))).toContain('(tra 4 giorni)');
+    expect(warning()).not.toContain('giorni)');
+  });
+
   it('elides the article before a date read with a vowel: "l’11 dicembre", "dell’8", "il 12"', () => {
     const at = (day: string) => ({ ...cmd.facts, dueAt: `2026-12-${day}T10:00:00.000Z` });
     const text = (template: string, day: string) =>

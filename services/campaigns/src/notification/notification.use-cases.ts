@@ -97,7 +97,13 @@ export class NotificationUseCases {
       ...(d.officeId ? { fallbackOfficeId: d.officeId } : {}),
       channel: 'email',
       template: `case_${d.kind}`,
-      facts: { kind: d.kind, dueAt: d.dueAt, ...(d.officeId ? { officeId: d.officeId } : {}) },
+      facts: {
+        kind: d.kind,
+        dueAt: d.dueAt,
+        ...(d.officeId ? { officeId: d.officeId } : {}),
+        // which case the reminder is about (a public reference of the register)
+        ...(d.protocolNumber ? { protocolNumber: d.protocolNumber } : {}),
+      },
     });
   }
 
