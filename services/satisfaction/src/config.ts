@@ -13,8 +13,13 @@ export const satisfactionEnv = serviceEnv.extend({
   SURVEY_PUBLIC_BASE_URL: z.string().url().optional(),
   /** Seals survey tokens kept for delivery; defaults to IDENTITY_SECRET. */
   SURVEY_TOKEN_SECRET: z.string().min(32).optional(),
-  /** How often expired invitations are closed (SurveyExpired). */
+  /** How often expired invitations are closed (SurveyExpired), by each instance from its page index. */
   SURVEY_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * How often the store is read for every pending invitation past its end (one instance, by lease): the
+   * safety net for one no running instance holds in its index. A full read of the collection on FerretDB.
+   */
+  SURVEY_EXPIRY_SCAN_MS: z.coerce.number().int().min(100).default(3_600_000),
   /** Minimum sample before any figure of an office, service, channel or referent is shown or compared. */
   INDICATORS_MIN_SAMPLE: z.coerce.number().int().min(1).default(10),
   /** How often the indicator state and its offsets are saved (one atomic document). */

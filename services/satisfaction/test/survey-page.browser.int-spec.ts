@@ -74,8 +74,9 @@ describe('public survey page in a real browser, without JavaScript', () => {
           IDENTITY_SECRET: SECRET,
           KAFKA_GROUP_ID: uniqueName('satpage'),
           SURVEY_PUBLIC_BASE_URL: 'http://127.0.0.1:4386',
-          // the expired-link case moves an expiry into the past in the store: the sweep notices it
+          // the expired-link case moves an expiry into the past in the store: the store's scan notices it
           SURVEY_EXPIRY_SWEEP_MS: '500',
+          SURVEY_EXPIRY_SCAN_MS: '500',
         },
         4386,
       ),
@@ -265,7 +266,7 @@ describe('public survey page in a real browser, without JavaScript', () => {
     const { url, invitationId } = await deskSurveyLink();
     // the link's last day passes (its end moved into the past rather than waiting two weeks). The page
     // holds each link's end in memory from its issue (an end never changes), so this edit behind the
-    // service's back reaches the page when the expiry sweep closes the invitation (SurveyExpired)
+    // service's back reaches the page when the store's expiry scan closes the invitation (SurveyExpired)
     await mongo
       .db(dbName)
       .collection<{ _id: string }>('survey_invitations')

@@ -242,6 +242,23 @@ describe('invitation use cases (in memory)', () => {
     expect(await useCases.open('not-a-token')).toEqual({ state: 'invalid' });
   });
 
+  it('close the invitations its index holds past their end by id, without reading the collection', async () => {
+    const { useCases, invitations, clock, ctx } = setup();
+    const a = await useCases.issue(caseClosed('k1', { requesterId: 'req_citizen001' }), ctx());
+    const b = await useCases.issue(caseClosed('k2', { requesterId: 'req_citizen002' }), ctx());
+    if (!a.issued || !b.issued) throw new Error('expected invitations');
+    const scans = jest.spyOn(invitations, 'expired');
+    expect(await useCases.expireKnown()).toBe(0);
+    clock.set(new Date('2026-12-20T10:00:00Z'));
+    expect(await useCases.expireKnown()).toBe(2);
+    expect(await useCases.expireKnown()).toBe(0);
+    expect(scans).not.toHaveBeenCalled();
+    expect(invitations.events.filter((e) => e.type.endsWith('SurveyExpired.v1'))).toHaveLength(2);
+    expect(await useCases.open(a.token)).toEqual({ state: 'expired', invitationId: a.invitation.id });
+    // the store's scan (the safety net) finds nothing left
+    expect(await useCases.expireDue()).toBe(0);
+  });
+
   it('serve the page from memory for a token it holds, from the store once for one it does not', async () => {
     const { useCases, invitations, ctx, kernel } = setup();
     const a = await useCases.issue(caseClosed('k1', { requesterId: 'req_citizen001' }), ctx());

@@ -112,7 +112,13 @@ export class InvitationUseCases implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (this.scheduled) return; // hybrid apps bootstrap twice
     this.scheduled = true;
-    this.tasks.every('survey-expiry', this.config.SURVEY_EXPIRY_SWEEP_MS, () => this.expireDue(), {
+    // each instance closes what its page index holds (by `_id`, no scan); the store is read for the rest
+    // far less often (a full read of the collection on FerretDB: every minute, it weighed on every service)
+    this.tasks.every('survey-expiry', this.config.SURVEY_EXPIRY_SWEEP_MS, () => this.expireKnown(), {
+      runAtStart: false,
+      everyInstance: true,
+    });
+    this.tasks.every('survey-expiry-scan', this.config.SURVEY_EXPIRY_SCAN_MS, () => this.expireDue(), {
       runAtStart: false,
     });
     // in the background: until it is done, the page reads the store by `_id` as before
@@ -369,7 +375,30 @@ export class InvitationUseCases implements OnApplicationBootstrap {
     return closed;
   }
 
-  /** Closes the invitations past their expiry (SurveyExpired: the response rate counts them). */
+  /**
+   * Closes the invitations the page index holds as pending past their end (SurveyExpired), each by `_id`.
+   * Several instances may close the same one: the second finds it expired and writes nothing.
+   */
+  async expireKnown(): Promise<number> {
+    const ctx = this.kernel.context(SERVICE_ACTOR);
+    let n = 0;
+    for (const id of this.pages.pendingPast(ctx.now)) {
+      try {
+        if ((await this.expire(id, ctx)).status === 'expired') n++;
+      } catch (e) {
+        // gone from the store (a test database dropped): forget it; anything else waits for the next round
+        if (!isDomainError(e, 'NOT_FOUND')) throw e;
+        this.pages.close(id, 'expired');
+      }
+    }
+    if (n) this.logger.log(`${n} survey invitation(s) expired`);
+    return n;
+  }
+
+  /**
+   * Closes every invitation the store holds as pending past its end (SurveyExpired: the response rate counts
+   * them): the safety net for those no instance holds in its index. A read of the whole collection.
+   */
   async expireDue(): Promise<number> {
     const ctx = this.kernel.context(SERVICE_ACTOR);
     let n = 0;

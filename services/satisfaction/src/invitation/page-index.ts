@@ -42,6 +42,14 @@ export class SurveyPageIndex {
     return this.byToken.get(tokenHash);
   }
 
+  /** The pending invitations whose end has passed: the expiry sweep's candidates, without reading the store. */
+  pendingPast(now: Date): string[] {
+    const ids: string[] = [];
+    for (const e of this.byToken.values())
+      if (e.status === 'pending' && e.expiresAt < now) ids.push(e.invitationId);
+    return ids;
+  }
+
   /** Records what is known of a token; an entry already further along (closed) is kept. */
   put(tokenHash: string, entry: PageEntry): PageEntry {
     const held = this.byToken.get(tokenHash);
