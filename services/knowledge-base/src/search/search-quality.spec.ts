@@ -4,7 +4,7 @@
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { SHEETS, type DemoSheet } from '../../../../tools/scripts/seed/knowledge/sheets';
 import { QUALITY_CASES } from './search-quality.cases';
-import { SheetIndex, type IndexedSheet } from './sheet-index';
+import { SheetIndex, type IndexedSheet, type SearchFilters } from './sheet-index';
 
 export function demoIndexed(s: DemoSheet, id = s.slug): IndexedSheet {
   return {
@@ -53,7 +53,11 @@ describe('search quality on the demo sheets', () => {
     const twice = new SheetIndex();
     twice.replaceAll(SHEETS.flatMap((s) => [demoIndexed(s), demoIndexed(s, `${s.slug}-bis`)]));
     for (const c of QUALITY_CASES.slice(0, 12))
-      for (const filters of [{}, { audience: 'public', liveOnly: true }, { category: 'tributi' }]) {
+      for (const filters of [
+        {},
+        { audience: 'public', liveOnly: true },
+        { category: 'tributi' },
+      ] as SearchFilters[]) {
         const long = twice.search(c.query, { ...filters, limit: 100 });
         const short = twice.search(c.query, { ...filters, limit: 3 });
         expect(short.hits).toEqual(long.hits.slice(0, 3));
