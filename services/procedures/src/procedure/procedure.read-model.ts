@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CivilDate } from '@urp/legal-clock';
 import { deskItem, UNASSIGNED_DESK, type DeskItem } from './desk.rules';
+import { DeskIndex, type DeskCursor, type DeskListName, type DeskPage } from './procedure.read-model.desk';
 import type { Procedure } from './procedure.state';
 
 /**
@@ -109,6 +110,8 @@ const deskOf = (s: ProcedureSummary): string | undefined =>
 export class ProcedureReadModel {
   private readonly byId = new Map<string, ProcedureSummary>();
   private readonly desks = new Map<string, Set<string>>();
+  /** The desks in the order they are shown, by office: a page without sorting the desk. */
+  private readonly deskIndex = new DeskIndex<ProcedureSummary>();
   /** Every procedure, newest first; a new one is inserted in place (procedures arrive mostly newest). */
   private newest: ProcedureSummary[] = [];
   private latestUpdate = '';
@@ -134,6 +137,8 @@ export class ProcedureReadModel {
       if (before) this.desks.get(before)?.delete(s.id);
       if (after) this.deskSet(after).add(s.id);
     }
+    if (held && before) this.deskIndex.remove(before, held);
+    if (after) this.deskIndex.add(after, s);
     if (held) this.newest[this.indexOf(held)] = s;
     else this.newest.splice(this.insertionPoint(s), 0, s);
     if (s.updatedAt > this.latestUpdate) this.latestUpdate = s.updatedAt;
@@ -157,6 +162,14 @@ export class ProcedureReadModel {
       if (s.updatedAt > this.latestUpdate) this.latestUpdate = s.updatedAt;
     }
     this.newest = [...this.byId.values()].sort(newestFirst);
+    this.deskIndex.replaceAll(
+      (function* (all: Iterable<ProcedureSummary>) {
+        for (const item of all) {
+          const desk = deskOf(item);
+          if (desk) yield { desk, item };
+        }
+      })(this.byId.values()),
+    );
   }
 
   /** Every summary, newest first (the snapshot). */
@@ -178,6 +191,51 @@ export class ProcedureReadModel {
       if (s) out.push(s);
     }
     return out;
+  }
+
+  /**
+   * A desk as it is shown (`deskView` of desk.rules.ts, the reference): each list the first `first` (1-1000) in the
+   * desk's order, with its count, of the items of the offices `mayShow` accepts (the caller's office scope; `undefined`:
+   * an item of no office). O(offices × log n + page) per list: nothing is sorted, days left only for the page.
+   */
+  deskView(deskId: string, mayShow: (officeId: string | undefined) => boolean, today: CivilDate, first = 50) {
+    const offices = this.deskIndex.officesOf(deskId).filter((o) => mayShow(o || undefined));
+    const n = Math.min(Math.max(first, 1), 1000);
+    const list = (name: DeskListName) => this.deskIndex.page(deskId, offices, name, today, n);
+    const upcoming = list('byNextDeadline');
+    const overdue = list('overdue');
+    const suspended = list('suspended');
+    const silentAssentForming = list('silentAssentForming');
+    const undelivered = list('undelivered');
+    return {
+      byNextDeadline: upcoming.items,
+      overdue: overdue.items,
+      suspended: suspended.items,
+      silentAssentForming: silentAssentForming.items,
+      undelivered: undelivered.items,
+      upcomingCount: upcoming.count,
+      overdueCount: overdue.count,
+      suspendedCount: suspended.count,
+      silentAssentFormingCount: silentAssentForming.count,
+      undeliveredCount: undelivered.count,
+      total: this.deskIndex.total(deskId, offices),
+    };
+  }
+
+  /**
+   * One page of one list of a desk after a cursor (the `next` of the page before): a write between two pages neither
+   * repeats nor skips an item. The GraphQL desk asks only for first pages today.
+   */
+  deskPage(
+    deskId: string,
+    mayShow: (officeId: string | undefined) => boolean,
+    list: DeskListName,
+    today: CivilDate,
+    first: number,
+    after?: DeskCursor,
+  ): DeskPage {
+    const offices = this.deskIndex.officesOf(deskId).filter((o) => mayShow(o || undefined));
+    return this.deskIndex.page(deskId, offices, list, today, Math.min(Math.max(first, 1), 1000), after);
   }
 
   /** The newest procedures that pass `keep`, at most `limit`. */

@@ -20,7 +20,7 @@ import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { checkAssignee } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
 import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
-import { deskView, UNASSIGNED_DESK, undeliveredNotices } from './desk.rules';
+import { UNASSIGNED_DESK, undeliveredNotices, type DeskItem } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
 import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
@@ -133,7 +133,7 @@ export class ProcedureUseCases {
     @Inject(ProcedureStore) private readonly store: ProcedureRepository,
     @Inject(ProcedureTypeStore) private readonly types: AggregateStore<ProcedureType>,
     @Inject(FormVersionsReadModel) private readonly forms: Pick<FormVersionsReadModel, 'get'>,
-    @Inject(ProcedureReadModel) private readonly reads: Pick<ProcedureReadModel, 'desk' | 'latest'>,
+    @Inject(ProcedureReadModel) private readonly reads: Pick<ProcedureReadModel, 'deskView' | 'latest'>,
     @Inject(ProcedureProjections) private readonly projections: Pick<ProcedureProjections, 'project'>,
     readonly contexts: ProcedureContexts,
     @Inject(SuspensionKindUseCases) private readonly kinds: Pick<SuspensionKindUseCases, 'ruleFor'>,
@@ -177,14 +177,16 @@ export class ProcedureUseCases {
     return proceduresPolicy.allows('procedure.read', actor, { officeId: s.officeId } as Procedure);
   }
 
-  /** The desk, from the read model: nothing is read from the store. */
+  /** The desk, from the read model's index in the desk's order: nothing is read from the store, nothing sorted. */
   async desk(actor: Actor, responsibleId: string | undefined, first = 50) {
     proceduresPolicy.authorize('procedure.desk', actor);
     const id = responsibleId ?? actor.sub;
-    const items = this.reads.desk(id === 'unassigned' ? UNASSIGNED_DESK : id);
-    // referents see only their offices' items (counts included), whoever's desk they ask for
-    const visible = proceduresPolicy.visible('procedure.desk', actor, items);
-    return { responsibleId: id, ...deskView(visible, this.contexts.today(), first) };
+    // referents see only their offices' items (counts included), whoever's desk they ask for: the policy decides
+    // per office of the desk, as it would per item (the rule reads only the item's office)
+    const mayShow = (officeId: string | undefined) =>
+      proceduresPolicy.allows('procedure.desk', actor, { officeId } as DeskItem);
+    const desk = id === 'unassigned' ? UNASSIGNED_DESK : id;
+    return { responsibleId: id, ...this.reads.deskView(desk, mayShow, this.contexts.today(), first) };
   }
 
   /** The public reference: the id and a random token, compared in constant time. No login. */
