@@ -3,22 +3,35 @@
 // (saving an unchanged type changes nothing); procedures are skipped when the demo protocol numbers exist.
 import type { SeedContext } from './lib';
 
-const SEG = { substituteId: 'seg-generale', substituteName: 'Dott.ssa Lucia Marini, Segretario generale' };
+/**
+ * The responsible person of each office's procedure types (artt. 4-6 L. 241/1990): people who exist in the demo, so
+ * a demo user's Procedimenti desk (which shows the procedures whose responsible person is the signed-in account) is
+ * not empty. Where a demo account works in the office, its account id (the Keycloak realm's user id, which is the
+ * desk's key): `ref-anna` (Anna Ricci, Tributi: the directory's `ref-tributi-ricci`, whose staff account it is),
+ * `ref-paola` (Paola Costa, Istruzione: the directory's `ref-ist-costa`), `bo-marco` (Marco Esposito, URP: the staff
+ * account of the directory's `ref-urp-lombardi`). Elsewhere the head of the office in the knowledge base's demo
+ * directory (tools/scripts/seed/knowledge/organisation.ts), by referent id. Staff, not citizens' personal data.
+ */
+const SEG = { substituteId: 'ref-seg-moretti', substituteName: 'Giovanna Moretti, Segretario generale' };
 const OFFICES: Record<string, [string, string, string]> = {
-  // office code → office name, responsible id, responsible name (staff: not citizens' personal data)
-  anagrafe: ['Servizi demografici', 'ref-anagrafe', 'Maria Rossi'],
-  edilizia_privata: ['Sportello unico per l’edilizia', 'ref-edilizia', 'Arch. Giorgio Neri'],
-  suap: ['SUAP - Sportello unico attività produttive', 'ref-suap', 'Laura Bianchi'],
-  tributi: ['Ufficio Tributi', 'ref-tributi', 'Paolo Verdi'],
-  urp: ['Ufficio Relazioni con il Pubblico', 'ref-urp', 'Anna Conti'],
-  servizi_sociali: ['Servizi sociali', 'ref-sociali', 'Elena Ferri'],
-  polizia_locale: ['Polizia locale', 'ref-polizia', 'Comm. Marco Galli'],
-  istruzione: ['Servizi educativi e scolastici', 'ref-istruzione', 'Sara Riva'],
-  ambiente: ['Ambiente e verde pubblico', 'ref-ambiente', 'Luca Fontana'],
-  lavori_pubblici: ['Lavori pubblici e patrimonio', 'ref-lavori', 'Ing. Carlo Moretti'],
-  mobilita: ['Mobilità e traffico', 'ref-mobilita', 'Giulia Testa'],
-  segreteria_generale: ['Segreteria generale', 'seg-generale', 'Dott.ssa Lucia Marini'],
+  // office code → office name, responsible id, responsible name
+  anagrafe: ['Servizi demografici', 'ref-anagrafe-colombo', 'Francesca Colombo'],
+  edilizia_privata: ['Sportello unico per l’edilizia', 'ref-ed-fontana', 'Andrea Fontana'],
+  suap: ['SUAP - Sportello unico attività produttive', 'ref-suap-rinaldi', 'Valerio Rinaldi'],
+  tributi: ['Ufficio Tributi', 'ref-anna', 'Anna Ricci'],
+  urp: ['Ufficio Relazioni con il Pubblico', 'bo-marco', 'Marco Esposito'],
+  servizi_sociali: ['Servizi sociali', 'ref-ss-gallo', 'Laura Gallo'],
+  polizia_locale: ['Polizia locale', 'ref-pl-marino', 'Roberto Marino'],
+  istruzione: ['Servizi educativi e scolastici', 'ref-paola', 'Paola Costa'],
+  ambiente: ['Ambiente e verde pubblico', 'ref-amb-bruno', 'Silvia Bruno'],
+  lavori_pubblici: ['Lavori pubblici e patrimonio', 'ref-lp-greco', 'Alessandro Greco'],
+  mobilita: ['Mobilità e traffico', 'ref-mob-barbieri', 'Luca Barbieri'],
+  segreteria_generale: ['Segreteria generale', 'ref-seg-moretti', 'Giovanna Moretti'],
 };
+
+/** For the check that every responsible person exists (services/procedures/src/directory/demo-responsibles.spec.ts). */
+export const DEMO_RESPONSIBLES = OFFICES;
+export const DEMO_SUBSTITUTE = SEG;
 
 type T = {
   code: string;
@@ -340,6 +353,10 @@ export async function seed(ctx: SeedContext): Promise<void> {
     ['iscrizione_asilo_nido', 12, 'Iscrizione a.e. 2027/2028'],
     ['scia_commerciale', 20, 'Apertura esercizio di vicinato'],
     ['rimborso_tributi', 100, 'Rimborso IMU 2024 versata in eccesso'],
+    ['riduzione_tari', 8, 'Riduzione TARI per compostaggio domestico'],
+    ['rateizzazione_tributi', 26, 'Rateizzazione avviso di accertamento IMU'],
+    ['iscrizione_mensa_scolastica', 4, 'Iscrizione alla mensa, scuola primaria'],
+    ['trasporto_scolastico', 33, 'Scuolabus, scuola secondaria di primo grado'],
     ['contributo_economico', 25, 'Sostegno al reddito'],
   ] as [string, number, string][]) {
     await submit(code, d, s);
