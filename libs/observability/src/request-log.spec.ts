@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventEmitter } from 'node:events';
-import { slowOrFailedRequestLog } from './request-log';
+import { slowOrFailedRequestLog, unloggedRequest } from './request-log';
 
 describe('slowOrFailedRequestLog', () => {
   const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -34,5 +34,14 @@ describe('slowOrFailedRequestLog', () => {
     expect(warn.mock.calls[1][0]).toMatchObject({ status: 200, operation: 'x'.repeat(100) });
     expect(warn.mock.calls[1][1]).toBe('slow GraphQL request');
     expect(JSON.stringify(warn.mock.calls)).not.toContain('secret');
+  });
+});
+
+describe('unloggedRequest', () => {
+  it('keeps the survey link (its URL is the credential) and the probes out of the request log', () => {
+    expect(unloggedRequest(`/s/${'A'.repeat(43)}`)).toBe(true);
+    expect(unloggedRequest('/health/ready')).toBe(true);
+    expect(unloggedRequest('/open311/v2/requests.json')).toBe(false);
+    expect(unloggedRequest('/internal/invitations/inv_1/link')).toBe(false);
   });
 });

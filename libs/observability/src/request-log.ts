@@ -8,7 +8,8 @@ import { LoggerModule } from 'nestjs-pino';
  * serialised per answer) was a few per cent of the gateway's CPU and about a tenth of a subgraph's on every
  * request (issue 17), and what such a line says is in `/metrics` (`urp_http_*`, `urp_graphql_*`) and in the
  * traces. `slowOrFailedRequestLog` writes a line for the requests an operator has to look at. Other routes
- * (internal endpoints, the public pages) keep pino-http's line; `/health` is not logged.
+ * (internal endpoints, the public pages) keep pino-http's line; `/health` is not logged, nor a survey link
+ * (`unloggedRequest`).
  */
 export const jsonLoggerModule = (level: string, name: string) =>
   LoggerModule.forRoot({
@@ -17,11 +18,18 @@ export const jsonLoggerModule = (level: string, name: string) =>
       name,
       // structured JSON logs; secrets never reach them
       redact: ['req.headers.authorization', 'req.headers["x-urp-identity"]', 'req.headers.cookie'],
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+      autoLogging: { ignore: (req) => unloggedRequest(req.url ?? '') },
       customProps: () => ({ service: name }),
     },
     exclude: [{ path: 'graphql', method: RequestMethod.ALL }],
   });
+
+/**
+ * Requests pino-http writes no line for: the health probes, and the citizen's survey link (satisfaction's
+ * `/s/<token>`), whose URL is the credential that answers the survey (a log line would hand it to whoever
+ * reads the logs; the page's views are counted in `/metrics` by route template, `/s/:token`).
+ */
+export const unloggedRequest = (url: string): boolean => url.startsWith('/health') || url.startsWith('/s/');
 
 const logger = new Logger('GraphQLRequest');
 

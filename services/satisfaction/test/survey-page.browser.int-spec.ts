@@ -77,6 +77,8 @@ describe('public survey page in a real browser, without JavaScript', () => {
           // the expired-link case moves an expiry into the past in the store: the store's scan notices it
           SURVEY_EXPIRY_SWEEP_MS: '500',
           SURVEY_EXPIRY_SCAN_MS: '500',
+          // the request log as in production, to check that no link reaches it
+          LOG_LEVEL: 'info',
         },
         4386,
       ),
@@ -260,6 +262,10 @@ describe('public survey page in a real browser, without JavaScript', () => {
     const again = await page.goto(url);
     expect(again!.status()).toBe(409);
     expect(await page.locator('h1').textContent()).toBe('Ha già risposto');
+    // the link is the credential: no log line of the service holds it (views are counted in /metrics)
+    const token = new URL(url).pathname.split('/').pop()!;
+    expect(svc.logs()).toContain('"level":30'); // the service does write its info lines
+    expect(svc.logs()).not.toContain(token);
   });
 
   it('shows a clear page for an expired link and for a link that does not exist', async () => {
