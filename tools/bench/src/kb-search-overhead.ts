@@ -13,6 +13,8 @@
  *       KB_OVERHEAD_ENV='K=V …', KB_OVERHEAD_ENV_B='K=V …'  settings of the first or the second gateway only
  *         (say OTEL_SDK_DISABLED=false URP_TRACES_FILE=/tmp/t.jsonl OTEL_TRACES_SAMPLER=parentbased_traceidratio)
  *       KB_OVERHEAD_LOG_LEVEL=error  the gateway's LOG_LEVEL (production runs `info`; its lines are discarded)
+ *       KB_OVERHEAD_QUERY=probe  the paths bench's gateway probe instead of the search: `phaseLabels` of the
+ *         contacts subgraph (canned too: ten labels), the cheapest call the gateway forwards
  *
  * No infrastructure needed. Exits non-zero only on errors.
  */
@@ -53,6 +55,17 @@ const CANNED = JSON.stringify({
   },
 });
 
+/** The paths bench's gateway probe (`phaseLabels`, contacts) and a canned answer of its size (ten labels). */
+export const PROBE = 'query PhaseLabels { phaseLabels { status label } }';
+const PROBE_ANSWER = JSON.stringify({
+  data: {
+    phaseLabels: ['RECEIVED', 'TRIAGED', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_CITIZEN', 'WAITING_REFERENT']
+      .concat(['ANSWERED', 'CLOSED', 'REOPENED', 'MERGED'])
+      .map((status) => ({ status, label: `Fase ${status.toLowerCase().replace(/_/g, ' ')}` })),
+  },
+});
+const ASK_PROBE = process.env.KB_OVERHEAD_QUERY === 'probe';
+
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
 function cpuMsOf(pid: number | undefined): number {
   try {
@@ -83,7 +96,7 @@ async function main() {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(CANNED);
+      res.end(ASK_PROBE ? PROBE_ANSWER : CANNED);
     });
   });
   let connections = 0; // TCP connections the canned subgraph accepted (keep-alive: a handful, not one a request)
@@ -107,7 +120,7 @@ async function main() {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
-        ...gatewayEnv({ knowledge: stubUrl }),
+        ...gatewayEnv({ knowledge: stubUrl, contacts: stubUrl }),
         LOG_LEVEL: process.env.KB_OVERHEAD_LOG_LEVEL ?? 'error',
         PORT: String(PORT + 1 + k),
         HOST: '127.0.0.1',
@@ -141,10 +154,14 @@ async function main() {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query: SEARCH, variables: { q } }),
+        body: JSON.stringify(ASK_PROBE ? { query: PROBE } : { query: SEARCH, variables: { q } }),
       });
-      const body = (await res.json()) as { data?: { searchSheets?: { hits: unknown[] } }; errors?: unknown };
-      if (!res.ok || body.errors || body.data?.searchSheets?.hits.length !== 10)
+      const body = (await res.json()) as {
+        data?: { searchSheets?: { hits: unknown[] }; phaseLabels?: unknown[] };
+        errors?: unknown;
+      };
+      const items = ASK_PROBE ? body.data?.phaseLabels : body.data?.searchSheets?.hits;
+      if (!res.ok || body.errors || items?.length !== 10)
         throw new Error(`${url}: ${JSON.stringify(body).slice(0, 400)}`);
     };
     const paths: { name: string; run: (q: string) => Promise<void>; times: number[]; pid?: number }[] = [
