@@ -100,13 +100,14 @@ export class ContentWorkflow<C extends object, D extends ContentAggregate<C>, F>
   async runSchedule(now: Date): Promise<number> {
     let changed = 0;
     for (const { id } of await this.dueCandidates(now))
-      for (const step of [steps.publishDue<C>(), steps.expireDue<C>()]) {
+      for (const [i, step] of [steps.publishDue<C>(), steps.expireDue<C>()].entries()) {
         try {
           const before = await this.kind.store.get(id);
-          if (!before) continue;
+          if (!before) break;
           if (!isScheduleDue(before, now)) {
-            this.kind.schedule?.seen(before); // the read model held an older state: corrected
-            continue;
+            // nothing due on what is stored: the read model held an older state (corrected), or done
+            if (i === 0) this.kind.schedule?.seen(before);
+            break;
           }
           if (!step(before, this.kind.kernel.context(SCHEDULER))) continue;
           const facts = await this.kind.facts();

@@ -165,6 +165,31 @@ describe('sheet use cases (in-memory stores)', () => {
     expect(s.types(s.sheets).filter((t) => t === 'SheetFlaggedInconsistent')).toHaveLength(2);
   });
 
+  it('takes the schedule from its read model and corrects a stale entry from the stored sheet', async () => {
+    const s = setup({});
+    await withOrganisation(s);
+    const sheet = await s.useCases.create(alice, { slug: 'programmata', content: content() });
+    await s.useCases.workflow.submit(alice, sheet.id);
+    await s.useCases.workflow.approve(bruno, sheet.id, { publishAt: new Date('2026-03-02T10:00:00Z') });
+    // another instance (same store, its own read model) publishes it first; this one has not heard of it
+    const other = new SheetUseCases(
+      s.sheets,
+      s.claims,
+      { record: async () => undefined, all: async () => new Map() },
+      new ServiceKernel({ source: '/urp/knowledge-base' }, s.clock),
+      new SheetReadModel(new SheetSearchService()),
+      s.organisation,
+    );
+    await other.loadIndex();
+    s.clock.set(new Date('2026-03-02T10:00:00Z'));
+    expect(await other.runSchedule()).toBe(1);
+    expect(s.search.get(sheet.id)?.status).toBe('in_review');
+    expect(await s.useCases.runSchedule()).toBe(0); // nothing left to do on what is stored…
+    expect(s.search.get(sheet.id)?.status).toBe('published'); // …and the read model knows it now
+    expect(s.types(s.sheets)).toEqual(['SheetPublished']);
+    expect(await s.useCases.runSchedule()).toBe(0);
+  });
+
   it('publishes and expires on schedule when the clock comes', async () => {
     const s = setup({});
     await withOrganisation(s);
