@@ -65,9 +65,9 @@ const ferretPid = (() => {
   const f = join(process.env.URP_INFRA_DIR ?? join(__dirname, '../../../.infra'), 'ferretdb', 'ferretdb.pid');
   return existsSync(f) ? Number(readFileSync(f, 'utf8').trim()) : undefined;
 })();
-const ferretCpuMs = (): number | undefined => {
+const ferretCpuMs = (pid = ferretPid): number | undefined => {
   try {
-    const f = readFileSync(`/proc/${ferretPid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
   } catch {
     return undefined;
@@ -212,6 +212,8 @@ async function main() {
       100,
     );
     const cpu0 = ferretCpuMs();
+    const serviceCpu0 = ferretCpuMs(service.child.pid);
+    const mailboxCpu0 = ferretCpuMs(mailbox.child.pid);
 
     const t0 = performance.now();
     for (let i = 0; i < config.count; i += 500) {
@@ -242,6 +244,8 @@ async function main() {
     }
     const s = await mailbox.stats();
     const cpuAtLast = ferretCpuMs();
+    const serviceCpuAtLast = ferretCpuMs(service.child.pid);
+    const mailboxCpuAtLast = ferretCpuMs(mailbox.child.pid);
     const seconds = (lastAt - t0) / 1000;
     const rate = s.received / seconds;
 
@@ -333,6 +337,10 @@ async function main() {
         `FerretDB CPU per message: ${per(cpuAtLast - cpu0)} ms to the last message, ${per(cpuDrained - cpu0)} ms to the outbox empty (pid ${ferretPid})`,
       );
     else console.log('FerretDB CPU: not measured (set BENCH_FERRETDB_PID or URP_INFRA_DIR)');
+    if (serviceCpu0 !== undefined && serviceCpuAtLast !== undefined)
+      console.log(
+        `campaigns service CPU per message to the last message: ${per(serviceCpuAtLast - serviceCpu0)} ms; the mailbox's: ${per((mailboxCpuAtLast ?? 0) - (mailboxCpu0 ?? 0))} ms`,
+      );
     console.log(`load average at the end: ${load()}`);
     if (process.env.BENCH_DUMP) console.log(service.logs());
     if (s.duplicates > 0) {

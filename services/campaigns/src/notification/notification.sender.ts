@@ -218,38 +218,48 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     let next = prepare();
     let recording = Promise.resolve();
     let behind = 0;
-    let sent: Notification[] = [];
     const outcomes = new Map<string, AttemptOutcome>();
-    const flush = () => {
-      const batch = sent;
-      sent = [];
+    const record = (batch: Notification[]) => {
       behind++;
       recording = recording.then(() => this.recordWithRetry(batch, outcomes)).finally(() => behind--);
     };
-    try {
-      for (;;) {
-        const slice = await next;
-        if (!slice) break;
-        next = this.stopping ? Promise.resolve(null) : prepare();
-        let i = 0;
-        await Promise.all(
-          Array.from({ length: Math.min(PARALLEL, slice.claimed.length) }, async () => {
-            while (i < slice.claimed.length) {
-              const n = slice.claimed[i++];
-              outcomes.set(n.id, await this.send(n, slice.targets.get(n.id), slice.texts));
-            }
-          }),
-        );
-        sent.push(...slice.claimed);
-        flush();
+    /** The slice being handed out to the senders; a slice is recorded when its last send has ended. */
+    type Sending = NonNullable<Awaited<ReturnType<typeof prepare>>> & { i: number; left: number };
+    let current: Sending | null = null;
+    let done = false;
+    let advancing: Promise<void> | null = null;
+    // the next slice, once the current one is handed out: one sender waits for it, the others for the same promise
+    const advance = () =>
+      (advancing ??= (async () => {
         // sent messages whose outcome is not written would end `outcome_unknown` in a crash: a bounded few
         if (behind > RECORDS_BEHIND) await recording;
+        const slice = await next;
+        if (!slice) {
+          done = true;
+          return;
+        }
+        next = this.stopping ? Promise.resolve(null) : prepare();
+        current = { ...slice, i: 0, left: slice.claimed.length };
+      })().finally(() => (advancing = null)));
+    // PARALLEL messages in flight all the time: the next slice starts while the last messages of this one go out
+    const sender = async () => {
+      for (;;) {
+        const slice: Sending | null = current;
+        if (slice && slice.i < slice.claimed.length) {
+          const n = slice.claimed[slice.i++];
+          outcomes.set(n.id, await this.send(n, slice.targets.get(n.id), slice.texts));
+          if (--slice.left === 0) record(slice.claimed);
+          continue;
+        }
+        if (done) return;
+        await advance();
       }
-    } finally {
-      await next.catch(() => null);
-      if (sent.length) flush();
-      await recording;
-    }
+    };
+    const ended = await Promise.allSettled(Array.from({ length: PARALLEL }, sender));
+    await next.catch(() => null);
+    await recording;
+    const failed = ended.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
   /** The outcomes are written even when the store hiccups: an unwritten one would end as `outcome_unknown`. */

@@ -324,7 +324,10 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
     }
     for (const id of first) this.queuedEvents.delete(id);
     if (fresh && entries.length) this.outbox.written(OUTCOMES, claimId, entries);
-    await this.closeMarks(changes.filter((c) => isFinal(c.next.status)).map((c) => c.next.id));
+    // not awaited: the outcomes are written; a mark left by a failure or a crash is dropped by the next rebuild
+    this.closeMarks(changes.filter((c) => isFinal(c.next.status)).map((c) => c.next.id)).catch(
+      () => undefined,
+    );
     return changes.map((c) => ({ ...c.next, revision: c.previous.revision }));
   }
 
