@@ -196,6 +196,10 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     const res = await fetchDocument(p.id, doc.id, campaigns);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
+    // named for what it is: campaigns attaches it to the applicant's message by this name
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="comunicazione-avvio-2026-0004567.pdf"',
+    );
     const bytes = Buffer.from(await res.arrayBuffer());
     const { text, title } = await pdfText(bytes);
     const t = folded(text);
@@ -293,6 +297,9 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
       dueOn: rn.dueOn,
     });
     const res = await fetchDocument(p.id, rn.id, campaigns);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="preavviso-rigetto-[\w-]+\.pdf"$/,
+    );
     expect(res.status).toBe(200);
     const t = folded((await pdfText(Buffer.from(await res.arrayBuffer()))).text);
     expect(t).toContain(

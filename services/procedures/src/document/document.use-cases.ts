@@ -4,7 +4,7 @@ import { proceduresPolicy } from '../procedures.policy';
 import type { Procedure } from '../procedure/procedure.state';
 import { ProcedureStore } from '../procedure/procedure.store';
 import { DocumentStore, type DocumentFile } from './document.store';
-import type { ProcedureDocument } from './notice.document';
+import { documentFileName, type ProcedureDocument } from './notice.document';
 import { renderNoticePdf } from './notice.pdf';
 
 /** Where services (and the gateway, for staff) fetch a document's PDF. */
@@ -28,7 +28,11 @@ export class ProcedureDocumentUseCases {
   ) {}
 
   /** The PDF of one document, for staff of the procedure's office and for services (policy `procedure.document`). */
-  async file(actor: Actor, procedureId: string, documentId: string): Promise<DocumentFile> {
+  async file(
+    actor: Actor,
+    procedureId: string,
+    documentId: string,
+  ): Promise<DocumentFile & { filename: string }> {
     // the role first: a refused caller learns nothing about what exists
     proceduresPolicy.authorize('procedure.document', actor);
     const p = await this.procedures.get(procedureId);
@@ -36,7 +40,8 @@ export class ProcedureDocumentUseCases {
     proceduresPolicy.authorize('procedure.document', actor, p);
     const d = p.documents?.find((x) => x.id === documentId);
     if (!d) throw DomainError.notFound(`il documento ${documentId} del procedimento ${procedureId}`);
-    return (await this.files.get(d.id)) ?? this.store(p, d);
+    const file = (await this.files.get(d.id)) ?? (await this.store(p, d));
+    return { ...file, filename: documentFileName(d.kind, p.protocolNumber) };
   }
 
   /** After a write: renders and stores the procedure's documents not stored yet. */

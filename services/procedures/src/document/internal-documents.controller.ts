@@ -18,7 +18,8 @@ import { ProcedureDocumentUseCases } from './document.use-cases';
  * sends an identity signed with the platform's shared secret (`x-urp-identity`, `@urp/auth`'s `signIdentity`): a
  * service (campaigns attaches the notice at send time) or a staff member's identity as the gateway signs it; the
  * policy (`procedure.document`) decides, office scope included. REST, so the statuses are the contract:
- * 401 no or bad identity, 403 refused, 404 no such procedure or document.
+ * 401 no or bad identity, 403 refused, 404 no such procedure or document. The file is named for what it is
+ * (`comunicazione-avvio-<protocol>.pdf`, `preavviso-rigetto-<protocol>.pdf`): campaigns attaches it by that name.
  */
 @Controller('internal/procedures')
 export class InternalDocumentsController {
@@ -42,7 +43,7 @@ export class InternalDocumentsController {
         .set({
           'content-type': f.contentType,
           'content-length': String(f.bytes.length),
-          'content-disposition': `attachment; filename="${f.id}.pdf"`,
+          'content-disposition': `attachment; filename="${f.filename}"`,
           'cache-control': 'private, no-store',
           'x-content-sha256': f.sha256,
         })

@@ -3,6 +3,7 @@ import { assign, submit } from '../procedure/procedure.rules';
 import { at, calendar, facts, NOTICES, started, typeOf } from '../procedure/procedure.fixtures';
 import { sendRejectionNotice } from '../procedure/procedure.suspensions';
 import {
+  documentFileName,
   documentId,
   rejectionNoticeDocument,
   startNoticeDocument,
@@ -105,4 +106,61 @@ describe('the applicant’s notices as documents', () => {
     );
     expect(rn.ok && rn.document.content.sections.map((s) => s.element)).toContain('suspension');
   }, 30_000);
+
+  it('names the PDF for what it is, with the protocol number (the attachment the applicant receives)', () => {
+    expect(documentFileName('start_notice', '2026/0004567')).toBe('comunicazione-avvio-2026-0004567.pdf');
+    expect(documentFileName('rejection_notice', '2026/0004567')).toBe('preavviso-rigetto-2026-0004567.pdf');
+    expect(documentFileName('start_notice', ' PG/2026/12 "bis" ')).toBe(
+      'comunicazione-avvio-PG-2026-12-bis.pdf',
+    );
+    expect(documentFileName('start_notice', '///')).toBe('comunicazione-avvio.pdf');
+  });
+
+  it('names the office and the responsible person as the directory does, else as the procedure holds them', () => {
+    // typeOf(): office servizi_sociali "Servizi sociali", responsible ref-1 "Elena Ferri"
+    const directory = {
+      offices: [
+        { id: 'off_ss', code: 'servizi_sociali', name: 'Area Servizi sociali e famiglia', active: true },
+      ],
+      referents: [
+        { id: 'rf_1', staffId: 'ref-1', officeId: 'off_ss', name: 'Elena Ferri Rossi', active: true },
+      ],
+    };
+    const shown = (dir?: typeof directory) => {
+      const ctx = { ...at('2026-01-08T10:00:00Z'), notices: { ...NOTICES, directory: dir } };
+      const [doc] = submit(typeOf(), facts('2026-01-07T10:00:00+01:00'), ctx).state.documents ?? [];
+      const text = (el: string) => doc.content.sections.find((x) => x.element === el)?.text;
+      expect(doc.content.sections.map((x) => x.element)).toEqual(ART_8);
+      return [text('office'), text('responsiblePerson'), doc.content.signature];
+    };
+    expect(shown(directory)).toEqual([
+      'Area Servizi sociali e famiglia',
+      'Elena Ferri Rossi',
+      'Il responsabile del procedimento: Elena Ferri Rossi',
+    ]);
+    // the fallback: no directory, an empty one, a retired office and referent
+    const held = ['Servizi sociali', 'Elena Ferri', 'Il responsabile del procedimento: Elena Ferri'];
+    expect(shown()).toEqual(held);
+    expect(shown({ offices: [], referents: [] })).toEqual(held);
+    expect(
+      shown({
+        offices: directory.offices.map((o) => ({ ...o, active: false })),
+        referents: directory.referents.map((r) => ({ ...r, active: false })),
+      }),
+    ).toEqual(held);
+    // the 10-bis notice names them the same way
+    const p = started();
+    const r = rejectionNoticeDocument(
+      p,
+      { ...NOTICES, directory },
+      { suspensionId: 'sus_1', sentOn: '2026-01-20', reasons: 'Requisiti non presenti' },
+      calendar,
+      '2026-01-20T10:00:00Z',
+    );
+    if (!r.ok) throw new Error(r.missing.join());
+    expect(r.document.content.sections.find((x) => x.element === 'office')?.text).toBe(
+      'Area Servizi sociali e famiglia',
+    );
+    expect(r.document.content.signature).toContain('Elena Ferri Rossi');
+  });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApplicantNotificationTemplate } from '@urp/contracts';
 import { observationsDueOn, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
-import { startNotice, type StartNoticeSettings } from '../procedure/start-notice';
+import { noticeParties, startNotice, type StartNoticeSettings } from '../procedure/start-notice';
 import type { Procedure } from '../procedure/procedure.state';
 
 /**
@@ -66,6 +66,20 @@ const digest = (s: string, n: number) => createHash('sha256').update(s).digest('
 export const documentId = (procedureId: string, kind: DocumentKind, occurrence = ''): string =>
   `doc_${digest(`${procedureId}:${kind}:${occurrence}`, 32)}`;
 export const notificationIdOf = (docId: string): string => `ntf_${digest(`notice:${docId}`, 32)}`;
+
+/**
+ * The PDF's file name, saying what it is (the applicant sees it as the attachment's name): `comunicazione-avvio-`
+ * or `preavviso-rigetto-` and the protocol number of the application, its slashes and anything but letters, digits
+ * and hyphens turned into hyphens (`2026/0004567` → `comunicazione-avvio-2026-0004567.pdf`).
+ */
+export function documentFileName(kind: DocumentKind, protocolNumber: string): string {
+  const prefix = kind === 'start_notice' ? 'comunicazione-avvio' : 'preavviso-rigetto';
+  const protocol = protocolNumber
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${prefix}${protocol ? `-${protocol}` : ''}.pdf`;
+}
 
 export const itDate = (d: string): string => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
@@ -174,11 +188,12 @@ export function rejectionNoticeDocument(
   calendar: LegalCalendar,
   createdAt: string,
 ): NoticeResult {
+  const parties = noticeParties(p, settings.directory);
   const values: Record<string, string | undefined> = {
     administration: settings.administrationName?.trim(),
     digitalAddress: settings.digitalAddress?.trim(),
-    office: p.officeName?.trim(),
-    responsiblePerson: p.responsibleName?.trim(),
+    office: parties.office,
+    responsiblePerson: parties.responsiblePerson,
     actsViewing: settings.actsViewing?.trim(),
   };
   const missing = Object.keys(values).filter((k) => !values[k]);

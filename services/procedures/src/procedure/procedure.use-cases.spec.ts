@@ -272,6 +272,35 @@ describe('procedure use cases', () => {
     ).rejects.toMatchObject({ extensions: { fields: { 'input.responsibleId': expect.any(String) } } });
   });
 
+  it('names in the notices the office and the responsible person as the directory names them at issue', async () => {
+    const { procedures, staff } = await ready();
+    const section = (p: { documents?: { content: { sections: { element: string; text: string }[] } }[] }) =>
+      ['office', 'responsiblePerson'].map(
+        (el) => p.documents?.[0]?.content.sections.find((x) => x.element === el)?.text,
+      );
+    // nothing published yet: the names the procedure holds (its type's)
+    expect(section(await procedures.submitFromDesk(operator, SUBMIT))).toEqual([
+      'Servizi sociali',
+      'Elena Ferri',
+    ]);
+    staff.offices.push({
+      id: 'off_soc',
+      code: 'servizi_sociali',
+      name: 'Area Servizi sociali',
+      active: true,
+    });
+    staff.referents.push({
+      id: 'rf_1',
+      staffId: 'ref-1',
+      name: 'Elena Ferri Rossi',
+      officeId: 'off_soc',
+      active: true,
+    });
+    const p = await procedures.submitFromDesk(operator, { ...SUBMIT, protocolNumber: '2026/0000999' });
+    expect(section(p)).toEqual(['Area Servizi sociali', 'Elena Ferri Rossi']);
+    expect(p).toMatchObject({ officeName: 'Servizi sociali', responsibleName: 'Elena Ferri' }); // held as it was
+  });
+
   it('authorizes every command by the roles allowed today', async () => {
     const { procedures, store } = await ready();
     await expect(procedures.submitFromDesk(analyst, SUBMIT)).rejects.toMatchObject({

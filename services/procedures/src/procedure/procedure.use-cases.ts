@@ -118,6 +118,12 @@ type StartNoticeConfig = Pick<
 const newId = (prefix: string) => `${prefix}_${uuidv7().replace(/-/g, '')}`;
 const suspensionId = () => `sus_${uuidv7().replace(/-/g, '').slice(-16)}`;
 
+/** The acts that may issue a notice to the applicant (a start on assignment; the preavviso di rigetto). */
+const NOTICE_ACTIONS: ReadonlySet<ProcedureAction> = new Set<ProcedureAction>([
+  'procedure.assign',
+  'procedure.sendRejectionNotice',
+]);
+
 /**
  * The use cases of procedures: parse, authorize, decide with the pure rules, commit the procedure with its
  * events through the kernel (a concurrent write is decided again on fresh state), then project the desk and
@@ -271,6 +277,7 @@ export class ProcedureUseCases {
   ): Promise<Procedure> {
     const type = knownType ?? (await this.typeOf(cmd.procedureTypeCode));
     const form = knownForm ?? (await this.checkForm(type, cmd));
+    ctx = await this.withDirectory(ctx); // a start issues the start notice
     const facts: rules.SubmitFacts = {
       id,
       publicToken: randomBytes(18).toString('base64url'),
@@ -411,6 +418,22 @@ export class ProcedureUseCases {
   // ---------------------------------------------------------------- changes
 
   /**
+   * The context with the directory as procedures projects it, for an act that issues a notice to the applicant (the
+   * office and the responsible person named as the directory names them). Unreadable: the notice names what the
+   * procedure holds, as before.
+   */
+  private async withDirectory(ctx: ClockContext): Promise<ClockContext> {
+    try {
+      return { ...ctx, notices: { ...ctx.notices, directory: await this.staff.directory() } };
+    } catch (e) {
+      this.logger.warn(
+        `directory unreadable, the notice names the procedure's own data: ${(e as Error).message}`,
+      );
+      return ctx;
+    }
+  }
+
+  /**
    * Runs one rule on a procedure through the kernel: load, authorize, decide, commit with its events (decided
    * again on fresh state when another writer came first), then project.
    */
@@ -423,6 +446,7 @@ export class ProcedureUseCases {
   ): Promise<Procedure> {
     // the role first (FORBIDDEN before any lookup), then the office on the loaded procedure
     proceduresPolicy.authorize(action, actor);
+    if (NOTICE_ACTIONS.has(action)) ctx = await this.withDirectory(ctx);
     const seen: { before?: Procedure } = {};
     const saved = await execute(
       this.store,

@@ -1,3 +1,4 @@
+import { activeReferentsOf, findOffice, sameOffice, type StaffDirectory } from '@urp/directory';
 import type { Procedure } from './procedure.state';
 
 /**
@@ -12,6 +13,35 @@ export interface StartNoticeSettings {
   digitalAddress?: string;
   actsViewing?: string;
   inactionRemedies?: string;
+  /**
+   * The knowledge base's organisation as procedures projects it (`DirectoryStore`), read before the write: the office
+   * and the responsible person are named as the directory names them today. Absent or silent about them: the names
+   * the procedure holds (its type's at submission, or its assignment's).
+   */
+  directory?: StaffDirectory;
+}
+
+/**
+ * The office and the responsible person a notice names: the directory's active office (by the procedure's office id
+ * or code) and the active referent named by the responsible id (their referent id or staff account; one of the
+ * procedure's office first), else the names held on the procedure. Staff names only, as the procedure already holds.
+ */
+export function noticeParties(
+  p: Pick<Procedure, 'officeId' | 'officeName' | 'responsibleId' | 'responsibleName'>,
+  directory?: StaffDirectory,
+): { office?: string; responsiblePerson?: string } {
+  const office = directory && p.officeId ? findOffice(directory.offices, p.officeId) : undefined;
+  const referents =
+    directory && p.responsibleId ? activeReferentsOf(directory.referents, p.responsibleId) : [];
+  const referent =
+    (p.officeId &&
+      directory &&
+      referents.find((r) => sameOffice(directory.offices, r.officeId, p.officeId as string))) ||
+    referents[0];
+  return {
+    office: (office?.active ? office.name.trim() : undefined) || p.officeName?.trim(),
+    responsiblePerson: referent?.name.trim() || p.responsibleName?.trim(),
+  };
 }
 
 export interface StartNotice {
@@ -47,12 +77,13 @@ const itDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4
 
 export function startNotice(p: Procedure, s: StartNoticeSettings): StartNoticeResult {
   const closing = p.dueDate;
+  const parties = noticeParties(p, s.directory);
   const values: Record<string, string | undefined> = {
     administration: s.administrationName?.trim(),
     subject: p.subject?.trim() ? `${p.typeName}: ${p.subject.trim()}` : undefined,
-    office: p.officeName?.trim(),
+    office: parties.office,
     digitalAddress: s.digitalAddress?.trim(),
-    responsiblePerson: p.responsibleName?.trim(),
+    responsiblePerson: parties.responsiblePerson,
     closingDate: closing ?? undefined,
     inactionRemedies: s.inactionRemedies?.trim()
       ? `${s.inactionRemedies.trim()}${p.substituteName ? `. Titolare del potere sostitutivo: ${p.substituteName}` : ''}`
