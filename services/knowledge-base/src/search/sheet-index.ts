@@ -1,11 +1,14 @@
 import { Document as FlexDocument } from 'flexsearch';
-import { analyze, closeEnough, expandQuery } from './italian';
+import { analyze, closeEnough, expandQuery, type ExpandedQuery } from './italian';
 import { FIELD_BOOSTS, type IndexedSheet, type SearchFilters, type SearchResult } from './search.types';
 
 export * from './search.types';
 
 type Field = keyof typeof FIELD_BOOSTS;
 const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
+/** How many expanded queries a search index keeps. */
+const MAX_EXPANSIONS = 1000;
+const MAX_EXPANDED_LENGTH = 200;
 /** A query already analysed into index terms: FlexSearch must not analyse (stem) it again. */
 const TERMS = '\u0001';
 
@@ -33,6 +36,12 @@ export class SheetIndex {
   private meta = new Map<string, Meta>();
   private vocabulary = new Set<string>();
   private sorted: string[] | undefined;
+  /**
+   * Queries already expanded (the synonym list's phrases matched against the query's terms): the same
+   * questions come back often, and the expansion does not depend on the sheets. At most MAX_EXPANSIONS
+   * queries of up to MAX_EXPANDED_LENGTH characters, oldest out first.
+   */
+  private readonly expansions = new Map<string, ExpandedQuery>();
 
   private create() {
     return new FlexDocument({
@@ -105,8 +114,22 @@ export class SheetIndex {
     return out;
   }
 
+  private expand(query: string): ExpandedQuery {
+    if (query.length > MAX_EXPANDED_LENGTH) return expandQuery(query); // a long text is not kept
+    let q = this.expansions.get(query);
+    if (!q) {
+      if (this.expansions.size >= MAX_EXPANSIONS)
+        for (const oldest of this.expansions.keys()) {
+          this.expansions.delete(oldest);
+          break;
+        }
+      this.expansions.set(query, (q = expandQuery(query)));
+    }
+    return q;
+  }
+
   search(query: string, f: SearchFilters = {}): SearchResult {
-    const q = expandQuery(query);
+    const q = this.expand(query);
     const typing = /\S$/.test(query);
     const own = q.terms.flatMap((t, i) => this.resolve(t, typing && i === q.terms.length - 1));
     const terms = [...new Set([...own, ...q.expansions])];
