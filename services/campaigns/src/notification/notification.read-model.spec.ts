@@ -16,6 +16,7 @@ const storeOf = (docs: Notification[], closed: string[] = []) =>
       return read;
     },
     closeMarks: async (ids: string[]) => void closed.push(...ids),
+    markEarlier: async () => 0,
   }) as unknown as NotificationStore;
 let reads: string[] = [];
 beforeEach(() => (reads = []));

@@ -27,6 +27,7 @@ const later = (a: Notification, b: Notification): boolean => {
 export class NotificationReadModel {
   private readonly open = new Map<string, Notification>();
   private readonly sms = new Map<string, string>();
+  private earlierMarked = false;
 
   constructor(private readonly store: NotificationStore) {}
 
@@ -43,6 +44,11 @@ export class NotificationReadModel {
    */
   async rebuild(): Promise<void> {
     const before = new Set(this.open.keys());
+    // once per start: the unfinished messages of documents written before the marks existed get theirs
+    if (!this.earlierMarked) {
+      await this.store.markEarlier();
+      this.earlierMarked = true;
+    }
     const marked = new Set(await this.store.openIds());
     const unknown = [...marked].filter((id) => !this.open.has(id));
     const found = await this.store.getMany(unknown);

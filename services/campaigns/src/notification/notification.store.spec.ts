@@ -29,8 +29,12 @@ class FakeCollection {
     const d = this.docs.get(f._id);
     return d ? structuredClone(d) : null;
   }
-  find() {
-    return { toArray: async () => [...this.docs.values()] };
+  /** Every document, or (the one filter the store scans with at start) the unfinished ones without a mark. */
+  find(filter: { status?: { $in: string[] } } = {}) {
+    const all = [...this.docs.values()];
+    const match = (d: Doc) =>
+      !filter.status || (filter.status.$in.includes(d.status as string) && d._marked === undefined);
+    return { toArray: async () => all.filter(match) };
   }
   async bulkWrite(
     ops: Record<
@@ -193,6 +197,16 @@ describe('the notifications store: outcomes written per slice, read back by `_id
       { previous: claimed(q, 's'), next: delivered(claimed(q, 's')), events: [event('ok-z')] },
     ]);
     expect(after.told).toEqual([{ collection: OUTCOMES, id: 's', events: ['queued-z', 'ok-z'] }]);
+  });
+
+  it('at start, the unfinished messages written before the open marks existed get theirs', async () => {
+    const { store, col } = setUp();
+    await store.insertMany([{ next: n('new'), events: [event('queued-new')] }]);
+    col('notifications').docs.set('old', { _id: 'old', status: 'queued', attempts: 0, revision: 3 });
+    col('notifications').docs.set('done', { _id: 'done', status: 'delivered', attempts: 1, revision: 4 });
+    await store.closeMarks(['new']);
+    expect(await store.markEarlier()).toBe(1);
+    expect(await store.openIds()).toEqual(['old']);
   });
 
   it('beyond the memory bound a queued event goes out at once', async () => {

@@ -171,6 +171,8 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
             : undefined;
         const entries = queued ? [] : this.outbox.entries(c.events);
         const doc: StoredDocument = { _id: state.id, ...this.toFields(state), revision: 1 };
+        // written with its open mark (documents written before the marks existed get theirs at start: markEarlier)
+        if (state.status === 'queued') doc._marked = true;
         if (entries.length) doc._outbox = entries;
         if (queued) doc._queued = queued;
         return { state, entries, doc, queued };
@@ -373,6 +375,32 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
     }
   }
 
+  /**
+   * Marks the unfinished messages written before the open marks existed (documents without `_marked`): one scan
+   * of the collection, at start. Returns how many were marked.
+   */
+  async markEarlier(): Promise<number> {
+    const docs = await this.collection
+      .find(
+        { status: { $in: ['queued', 'sending'] }, _marked: { $exists: false } },
+        { projection: { _id: 1 }, maxTimeMS: 0 },
+      )
+      .toArray();
+    if (!docs.length) return 0;
+    try {
+      await this.open.insertMany(
+        docs.map((d) => ({ _id: d._id })),
+        { ordered: false },
+      );
+    } catch (e) {
+      collided(
+        e,
+        docs.map((d) => d._id),
+      );
+    }
+    return docs.length;
+  }
+
   /** The ids of the messages not final (their marks: a scan of a collection that holds only them). */
   async openIds(): Promise<string[]> {
     const marks = await this.open.find({}, { maxTimeMS: 0 }).toArray();
@@ -380,7 +408,7 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
   }
 
   protected override toState(doc: StoredDocument): Notification {
-    const { _queued: _q, ...rest } = doc;
+    const { _queued: _q, _marked: _m, ...rest } = doc;
     return super.toState(rest as StoredDocument);
   }
 
@@ -478,7 +506,7 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
     sort: Record<string, 1 | -1> = {},
   ): Promise<Notification[]> {
     const docs = await this.collection
-      .find(filter, { projection: { _outbox: 0, _applied: 0, _queued: 0 } })
+      .find(filter, { projection: { _outbox: 0, _applied: 0, _queued: 0, _marked: 0 } })
       .sort(sort)
       .limit(limit)
       .toArray();
