@@ -53,41 +53,44 @@ const one = <T extends string | null | undefined>(v: T): T => {
   return v;
 };
 
-export function toSummary(p: Procedure): ProcedureSummary {
-  const i = deskItem(p);
+/**
+ * A summary with every field present, in one order (absent ones undefined): objects of one shape, which V8 reads
+ * fast wherever the desk touches them (objects built by conditional spreads took many shapes, and every desk row
+ * read them slowly). Its shared values are shared (`one`).
+ */
+function summary(
+  i: DeskItem,
+  held: Pick<ProcedureSummary, 'responsibleId' | 'createdAt' | 'updatedAt' | 'revision'>,
+): ProcedureSummary {
   return {
-    ...i,
+    id: i.id,
     typeCode: one(i.typeCode),
     typeName: one(i.typeName),
-    ...(i.officeId ? { officeId: one(i.officeId) } : {}),
+    officeId: one(i.officeId || undefined),
+    subject: i.subject,
+    protocolNumber: i.protocolNumber,
     status: one(i.status),
     phase: one(i.phase),
     receivedOn: one(i.receivedOn),
     dueDate: one(i.dueDate),
     latestDueDate: one(i.latestDueDate),
     nextClockCheck: one(i.nextClockCheck),
-    ...(p.responsibleId ? { responsibleId: one(p.responsibleId) } : {}),
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-    revision: p.revision,
+    undeliveredNotices: i.undeliveredNotices || undefined,
+    silentAssent: i.silentAssent || undefined,
+    responsibleId: one(held.responsibleId || undefined),
+    createdAt: held.createdAt,
+    updatedAt: held.updatedAt,
+    revision: held.revision,
   };
+}
+
+export function toSummary(p: Procedure): ProcedureSummary {
+  return summary(deskItem(p), p);
 }
 
 /** A summary as read back from a snapshot, its shared values shared again. */
 export function fromSnapshot(s: ProcedureSummary): ProcedureSummary {
-  return {
-    ...s,
-    typeCode: one(s.typeCode),
-    typeName: one(s.typeName),
-    ...(s.officeId ? { officeId: one(s.officeId) } : {}),
-    status: one(s.status),
-    phase: one(s.phase),
-    receivedOn: one(s.receivedOn),
-    dueDate: one(s.dueDate),
-    latestDueDate: one(s.latestDueDate),
-    nextClockCheck: one(s.nextClockCheck),
-    ...(s.responsibleId ? { responsibleId: one(s.responsibleId) } : {}),
-  };
+  return summary({ ...s, latestDueDate: s.latestDueDate ?? null }, s);
 }
 
 /** Newest first (creation instant, then id): the order of the management lists. */
