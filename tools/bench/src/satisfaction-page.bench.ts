@@ -15,7 +15,8 @@
  *    restarts the service, which reads them into its page index at start (the time it logs is printed).
  *    The page opened is the real one; the clones make the collections and the index big. `--entry` runs
  *    another copy of the service (say, an older commit's from `git archive`) for a before/after.
- * 3. Latency: `--requests` GETs of the page, one at a time, alternating with `/health/live`; CPU time of the
+ * 3. Latency: `--requests` GETs of the page (the issued link and 1,000 clones' links in turn, so each view
+ *    asks for another token), one at a time, alternating with `/health/live`; CPU time of the
  *    service process per request (from /proc, user + system) and store commands per request (by command and
  *    collection, with the filters seen). Throughput: `--concurrency` GETs in flight for `--seconds`.
  *
@@ -161,10 +162,22 @@ async function issueLink(): Promise<string> {
 }
 
 /** Clones the issued invitation (and a token digest for each clone) until the store holds `target`. */
-async function seed(client: MongoClient, invitationId: string, target: number): Promise<number> {
+/** How many of the clones' links the measured loops open in turn (so every view asks for another token). */
+const SAMPLE = 1000;
+
+/**
+ * Clones the issued invitation (and a token digest for each clone) until the store holds `target`; returns
+ * the count and the links of up to SAMPLE clones (kept in `bench_meta`: this database is the bench's own).
+ */
+async function seed(
+  client: MongoClient,
+  invitationId: string,
+  target: number,
+): Promise<{ clones: number; sample: string[] }> {
   const db = client.db(DB);
-  const meta = db.collection<{ _id: string; clones: number }>('bench_meta');
+  const meta = db.collection<{ _id: string; clones?: number; tokens?: string[] }>('bench_meta');
   const have = (await meta.findOne({ _id: 'sealed-clones' }))?.clones ?? 0;
+  const sample = (await meta.findOne({ _id: 'sample-tokens' }))?.tokens ?? [];
   const template = await db.collection('survey_invitations').findOne({ _id: invitationId as never });
   if (!template) throw new Error(`invitation ${invitationId} not found`);
   const started = now();
@@ -185,15 +198,17 @@ async function seed(client: MongoClient, invitationId: string, target: number): 
         _benchClone: true,
       });
       tokens.push({ _id: createHash('sha256').update(token).digest('hex'), invitationId: id });
+      if (sample.length < SAMPLE) sample.push(token);
     }
     await db.collection('survey_invitations').insertMany(invitations as never[], { ordered: false });
     await db.collection('survey_tokens').insertMany(tokens as never[], { ordered: false });
     clones += n;
     await meta.updateOne({ _id: 'sealed-clones' }, { $set: { clones } }, { upsert: true });
+    await meta.updateOne({ _id: 'sample-tokens' }, { $set: { tokens: sample } }, { upsert: true });
   }
   if (clones > have)
     say(`seeded ${clones - have} invitations in ${((now() - started) / 1000).toFixed(1)} s (now ${clones})`);
-  return clones;
+  return { clones, sample: sample.map((t) => `/s/${t}`) };
 }
 
 async function get(path: string): Promise<{ status: number; ms: number }> {
@@ -224,7 +239,10 @@ async function main(): Promise<void> {
       .db(DB)
       .collection('survey_tokens')
       .findOne({ _id: tokenHash as never });
-    const invitations = await seed(client, String(tokenDoc?.invitationId), INVITATIONS);
+    const { clones: invitations, sample } = await seed(client, String(tokenDoc?.invitationId), INVITATIONS);
+    // the issued link and the clones' links in turn: each view asks for another token, as citizens do
+    const pages = [page, ...sample];
+    const pageOf = (i: number) => pages[i % pages.length];
     // again, so what it builds at start sees the clones
     await stop(service.child);
     service = startService();
@@ -237,9 +255,11 @@ async function main(): Promise<void> {
     say(`  its page index: ${line ? (JSON.parse(line) as { msg: string }).msg : 'none (no log line)'}`);
     const pid = service.child.pid!;
 
-    const first = await get(page);
-    if (first.status !== 200) throw new Error(`the page answered ${first.status}`);
-    for (let i = 0; i < 50; i++) await Promise.all([get(page), get('/health/live')]);
+    for (const path of [page, ...sample.slice(0, 3)]) {
+      const first = await get(path);
+      if (first.status !== 200) throw new Error(`the page ${path.slice(0, 8)}… answered ${first.status}`);
+    }
+    for (let i = 0; i < 50; i++) await Promise.all([get(pageOf(i)), get('/health/live')]);
 
     say(
       `\nsurvey page, ${invitations} invitations in the store, load ${os
@@ -255,7 +275,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < REQUESTS; i++) {
         // in turn, so both meet the same load; CPU charged to the request just made
         let c = cpuMs(pid);
-        const p = await get(page);
+        const p = await get(pageOf(i));
         cpuPage += cpuMs(pid) - c;
         if (p.status !== 200) throw new Error(`the page answered ${p.status}`);
         pageMs.push(p.ms);
@@ -267,7 +287,7 @@ async function main(): Promise<void> {
     const sp = summarize(pageMs);
     const sl = summarize(liveMs);
     const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.ceil(v.length * 0.95) - 1];
-    say(`  one at a time, ${REQUESTS} each, in turn:`);
+    say(`  one at a time, ${REQUESTS} each, in turn; the page over ${pages.length} different links:`);
     say(
       `    GET /s/<token>   p50 ${ms(sp.p50)}  p95 ${ms(p95(pageMs))}  p99 ${ms(sp.p99)} ms   CPU ${ms(cpuPage / REQUESTS)} ms/request   target p95 ≤ 30 ms: ${p95(pageMs) <= 30 ? 'met' : 'NOT met'}`,
     );
@@ -289,8 +309,8 @@ async function main(): Promise<void> {
       total: Number.MAX_SAFE_INTEGER,
       concurrency: CONCURRENCY,
       deadline: t0 + SECONDS * 1000,
-      task: async () => {
-        const r = await get(page);
+      task: async (i) => {
+        const r = await get(pageOf(i));
         if (r.status !== 200) errors++;
         lat.push(r.ms);
       },
