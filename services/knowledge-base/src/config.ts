@@ -15,7 +15,7 @@ export const knowledgeEnv = serviceEnv.extend({
   /** How often scheduled publications, expiries and review dates are checked. */
   KB_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** How often the read model re-reads the sheets other instances wrote (safety net behind their events). */
-  KB_INDEX_SYNC_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
+  KB_INDEX_SYNC_MS: z.coerce.number().int().min(100).max(3_600_000).default(3_600_000),
   /** The local patron saint's day (MM-DD): a review date on it moves to the next working day. */
   PATRON_SAINT_DAY: dayOfYear.optional(),
   PATRON_SAINT_NAME: z.string().default('Santo patrono'),
