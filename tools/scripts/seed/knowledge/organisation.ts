@@ -168,7 +168,7 @@ const REFERENT_LIST: Omit<DemoReferent, 'email'>[] = [
   { id: 'ref-urp-ferri', name: 'Chiara Ferri', office: 'urp', role: 'Responsabile URP' },
   {
     id: 'ref-urp-lombardi',
-    name: 'Davide Lombardi',
+    name: 'Marco Esposito', // the Keycloak account bo-marco (marco.esposito): one person, one name
     office: 'urp',
     role: 'Redattore base di conoscenza',
     staffId: 'bo-marco',
@@ -204,7 +204,13 @@ const REFERENT_LIST: Omit<DemoReferent, 'email'>[] = [
     role: 'Assistente sociale coordinatrice',
   },
   { id: 'ref-ss-conte', name: 'Marta Conte', office: 'servizi_sociali', role: 'Istruttore contributi' },
-  { id: 'ref-ist-costa', name: 'Paola Costa', office: 'istruzione', role: 'Responsabile servizi educativi' },
+  {
+    id: 'ref-ist-costa',
+    name: 'Paola Costa',
+    office: 'istruzione',
+    role: 'Responsabile servizi educativi',
+    staffId: 'ref-paola',
+  },
   {
     id: 'ref-ed-fontana',
     name: 'Andrea Fontana',
