@@ -1083,6 +1083,98 @@ describe('operator console (Chromium, real stack)', () => {
     await page.context().close();
   });
 
+  it('operator: starts an administrative procedure at the Sportello, the type from the catalogue, and gets its protocol number', async () => {
+    const code = `passo_carrabile_${run}`;
+    const name = `Passo carrabile ${run}`;
+    await ask('manager', `mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { id } }`, {
+      i: {
+        code,
+        name,
+        legalTermDays: 30,
+        legalBasis: 'Regolamento comunale sui passi carrabili',
+        officeId: 'urp',
+        officeName: 'Ufficio Relazioni con il Pubblico',
+        responsibleId: 'bo-marco',
+        responsibleName: 'Marco Esposito',
+        substituteId: 'ref-seg-moretti',
+        substituteName: 'Segretario generale',
+      },
+    });
+    // contacts learns the catalogue from procedures' events: it knows the type once it accepts a start of it
+    await waitFor(
+      async () =>
+        !(
+          await gql(
+            gatewayUrl,
+            `mutation($i: RegisterContactInput!) { registerContact(input: $i) { id } }`,
+            {
+              i: {
+                channel: 'DESK',
+                type: 'PROCEDURE_START',
+                subject: `Passo carrabile, prova ${run}`,
+                procedureTypeCode: code,
+              },
+            },
+            { authorization: `Bearer ${await token('operator')}` },
+          )
+        ).body.errors,
+      { timeoutMs: 30_000, intervalMs: 500, what: `contacts to know ${code}` },
+    );
+
+    const page = await signIn('operator', /\/sportello$/);
+    await page.getByRole('heading', { name: 'Sportello: nuovo contatto' }).waitFor();
+    await page.getByLabel('Tipo di contatto').selectOption('PROCEDURE_START');
+    // the type comes from the catalogue (through the gateway); no outcome to choose: procedures takes it over
+    const typeSelect = page.getByLabel('Tipo di procedimento');
+    await typeSelect.locator(`option[value="${code}"]`).waitFor({ state: 'attached' });
+    expect(await typeSelect.locator(`option[value="${code}"]`).textContent()).toBe(
+      `${name} (Ufficio Relazioni con il Pubblico)`,
+    );
+    expect(await page.getByRole('group', { name: 'Esito' }).count()).toBe(0);
+    const subject = `Richiesta di passo carrabile in via Roma ${run}`;
+    await page.getByLabel('Oggetto').fill(subject);
+    // without a type contacts refuses it: the message, in Italian, is under the field
+    await page.getByRole('button', { name: 'Registra contatto' }).click();
+    const fieldError = page.locator('#procedure-type-error');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toBe('Obbligatorio per avviare un procedimento.');
+    expect(await typeSelect.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Oggetto').inputValue()).toBe(subject); // nothing typed is lost
+    await check(page, 'sportello-avvio-errore');
+    await typeSelect.selectOption(code);
+    await page
+      .getByText('Termine di legge: 30 giorni; ufficio competente: Ufficio Relazioni con il Pubblico.')
+      .waitFor();
+    await page.getByRole('button', { name: 'Registra contatto' }).click();
+
+    await page.getByRole('heading', { name: 'Contatto registrato' }).waitFor();
+    const shown = (await page.getByTestId('start-protocol').textContent()) ?? '';
+    expect(shown).toMatch(/^\d{4}\/\d{7}$/);
+    const registered = (
+      await ask('operator', `{ contacts(first: 50) { id subject protocolNumber procedureTypeCode } }`)
+    ).contacts.find((c: { subject: string }) => c.subject === subject);
+    expect(registered).toMatchObject({ protocolNumber: shown, procedureTypeCode: code });
+    // the desk follows procedures' answer by itself; the procedure started carries the same protocol number
+    await page
+      .getByTestId('start-status')
+      .filter({ hasText: 'Procedimento avviato' })
+      .waitFor({ timeout: 90_000 });
+    const { contact } = await ask(
+      'operator',
+      `query($id: ID!) { contact(id: $id) { procedureStart { status procedureId } } }`,
+      { id: registered.id },
+    );
+    expect(contact.procedureStart.status).toBe('SUBMITTED');
+    const { procedure } = await ask(
+      'backoffice',
+      `query($id: ID!) { procedure(id: $id) { protocolNumber typeCode contactId } }`,
+      { id: contact.procedureStart.procedureId },
+    );
+    expect(procedure).toEqual({ protocolNumber: shown, typeCode: code, contactId: registered.id });
+    await check(page, 'sportello-avvio');
+    await page.context().close();
+  }, 300_000);
+
   it('campaigns: readability and audience while writing, four eyes, scheduled, delivered, effect as chart + table + CSV', async () => {
     // three citizens with an email; two consented to campaigns on taxes, one on schools
     const people = ['Aldo', 'Bice', 'Carlo'].map((n) => ({
@@ -1225,6 +1317,36 @@ describe('operator console (Chromium, real stack)', () => {
     await check(manager, 'campagna');
     await manager.context().close();
   }, 300_000);
+
+  it('back office: sends the weekly bulletin from the campaigns page, after a confirmation, once a day', async () => {
+    const page = await signIn('backoffice', /\/schede$/);
+    await page.goto(`${consoleUrl}/campagne`);
+    const section = page.getByRole('region', { name: 'Bollettino settimanale ai referenti' });
+    await section.getByRole('button', { name: 'Invia il bollettino settimanale' }).click();
+    // nothing leaves before the confirmation; cancelling sends nothing
+    await section.getByRole('button', { name: 'Annulla' }).click();
+    await section.getByRole('button', { name: 'Invia il bollettino settimanale' }).click();
+    const confirm = section.getByRole('button', { name: 'Conferma l’invio' });
+    await confirm.waitFor();
+    expect(await section.textContent()).toContain('Confermi l’invio del bollettino degli ultimi 7 giorni?');
+    await check(page, 'campagne-bollettino-conferma');
+    await confirm.click();
+    const result = page.getByTestId('bulletin-result');
+    await result.waitFor();
+    const said = (await result.textContent()) ?? '';
+    const [, sent, skipped] = said.match(/: inviati (\d+), non inviati (\d+) /) ?? [];
+    expect(said).toMatch(/^Bollettino dal \d{2}\/\d{2}\/\d{4} al \d{2}\/\d{2}\/\d{4}: inviati \d+/);
+    // the console sends the week ending today as campaigns' own schedule does: asked again, nobody gets it twice
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+    const again = await ask(
+      'manager',
+      `mutation($e: String) { sendWeeklyBulletins(periodEnd: $e) { sent skipped } }`,
+      { e: `${day}T07:00:00Z` },
+    );
+    expect(again.sendWeeklyBulletins).toEqual({ sent: 0, skipped: Number(sent) + Number(skipped) });
+    await check(page, 'campagne-bollettino');
+    await page.context().close();
+  });
 
   it('manager: the dashboard’s numbers are the GraphQL indicators, as charts, tables and CSV', async () => {
     // the indicators are projections of the topics: wait until they have caught up with this run's contacts

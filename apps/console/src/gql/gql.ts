@@ -64,8 +64,11 @@ type Documents = {
   '\n  query ContactSurvey($id: ID!) {\n    contact(id: $id) {\n      id\n      surveyInvitation {\n        id\n        status\n        channel\n        expiresAt\n      }\n    }\n  }\n': typeof types.ContactSurveyDocument;
   '\n  mutation DeskSurveyLink($invitationId: ID!) {\n    surveyLink(invitationId: $invitationId) {\n      url\n      expiresAt\n    }\n  }\n': typeof types.DeskSurveyLinkDocument;
   '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n': typeof types.KbSearchDocument;
+  '\n  query DeskProcedureTypes {\n    procedureTypes(activeOnly: true) {\n      code\n      name\n      officeName\n      legalTermDays\n      initiative\n    }\n  }\n': typeof types.DeskProcedureTypesDocument;
+  '\n  query DeskProcedureStart($id: ID!) {\n    contact(id: $id) {\n      id\n      procedureStart {\n        status\n        statusLabel\n        refusalReason\n      }\n    }\n  }\n': typeof types.DeskProcedureStartDocument;
   '\n  mutation CreateRequester($input: RequesterInput!) {\n    createRequester(input: $input) {\n      id\n      kind\n    }\n  }\n': typeof types.CreateRequesterDocument;
-  '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        receiptCode\n        resolvedAtFirstContact\n        sheetIds\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n': typeof types.RegisterContactDocument;
+  '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        receiptCode\n        resolvedAtFirstContact\n        sheetIds\n        type\n        procedureTypeCode\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n': typeof types.RegisterContactDocument;
+  '\n  mutation SendWeeklyBulletin($periodEnd: String) {\n    sendWeeklyBulletins(periodEnd: $periodEnd) {\n      periodStart\n      periodEnd\n      sent\n      skipped\n    }\n  }\n': typeof types.SendWeeklyBulletinDocument;
 };
 const documents: Documents = {
   '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n':
@@ -169,10 +172,16 @@ const documents: Documents = {
     types.DeskSurveyLinkDocument,
   '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n':
     types.KbSearchDocument,
+  '\n  query DeskProcedureTypes {\n    procedureTypes(activeOnly: true) {\n      code\n      name\n      officeName\n      legalTermDays\n      initiative\n    }\n  }\n':
+    types.DeskProcedureTypesDocument,
+  '\n  query DeskProcedureStart($id: ID!) {\n    contact(id: $id) {\n      id\n      procedureStart {\n        status\n        statusLabel\n        refusalReason\n      }\n    }\n  }\n':
+    types.DeskProcedureStartDocument,
   '\n  mutation CreateRequester($input: RequesterInput!) {\n    createRequester(input: $input) {\n      id\n      kind\n    }\n  }\n':
     types.CreateRequesterDocument,
-  '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        receiptCode\n        resolvedAtFirstContact\n        sheetIds\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n':
+  '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        receiptCode\n        resolvedAtFirstContact\n        sheetIds\n        type\n        procedureTypeCode\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n':
     types.RegisterContactDocument,
+  '\n  mutation SendWeeklyBulletin($periodEnd: String) {\n    sendWeeklyBulletins(periodEnd: $periodEnd) {\n      periodStart\n      periodEnd\n      sent\n      skipped\n    }\n  }\n':
+    types.SendWeeklyBulletinDocument,
 };
 
 /**
@@ -485,14 +494,32 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  query DeskProcedureTypes {\n    procedureTypes(activeOnly: true) {\n      code\n      name\n      officeName\n      legalTermDays\n      initiative\n    }\n  }\n',
+): typeof import('./graphql').DeskProcedureTypesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query DeskProcedureStart($id: ID!) {\n    contact(id: $id) {\n      id\n      procedureStart {\n        status\n        statusLabel\n        refusalReason\n      }\n    }\n  }\n',
+): typeof import('./graphql').DeskProcedureStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  mutation CreateRequester($input: RequesterInput!) {\n    createRequester(input: $input) {\n      id\n      kind\n    }\n  }\n',
 ): typeof import('./graphql').CreateRequesterDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        receiptCode\n        resolvedAtFirstContact\n        sheetIds\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n',
+  source: '\n  mutation RegisterContact($input: RegisterContactInput!) {\n    registerContactWithSuggestions(input: $input) {\n      contact {\n        id\n        status\n        subject\n        protocolNumber\n        receiptCode\n        resolvedAtFirstContact\n        sheetIds\n        type\n        procedureTypeCode\n        case {\n          id\n          protocolNumber\n          dueAt\n          officeName\n          referentName\n          statusLabel\n        }\n      }\n      duplicates {\n        score\n        ageDays\n        reasons\n        case {\n          id\n          protocolNumber\n          statusLabel\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql').RegisterContactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SendWeeklyBulletin($periodEnd: String) {\n    sendWeeklyBulletins(periodEnd: $periodEnd) {\n      periodStart\n      periodEnd\n      sent\n      skipped\n    }\n  }\n',
+): typeof import('./graphql').SendWeeklyBulletinDocument;
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -221,6 +221,8 @@ export type MarkDuplicateInput = {
 /** Which clock runs: the ordinary term or the substitute official's (art. 2 c.9-ter). */
 export type ProcedureClockPhase = 'ORDINARY' | 'SUBSTITUTE';
 
+export type ProcedureInitiative = 'OFFICE' | 'PARTY';
+
 export type ProcedureOutcome =
   'ACCEPTED' | 'DEFERRED' | 'INADMISSIBLE' | 'PARTLY_ACCEPTED' | 'REJECTED' | 'SILENT_ASSENT';
 
@@ -1119,6 +1121,29 @@ export type KbSearchQuery = {
   };
 };
 
+export type DeskProcedureTypesQueryVariables = Exact<{ [key: string]: never }>;
+
+export type DeskProcedureTypesQuery = {
+  procedureTypes: Array<{
+    code: string;
+    name: string;
+    officeName: string | null;
+    legalTermDays: number;
+    initiative: ProcedureInitiative;
+  }>;
+};
+
+export type DeskProcedureStartQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeskProcedureStartQuery = {
+  contact: {
+    id: string;
+    procedureStart: { status: string; statusLabel: string; refusalReason: string | null } | null;
+  } | null;
+};
+
 export type CreateRequesterMutationVariables = Exact<{
   input: RequesterInput;
 }>;
@@ -1139,6 +1164,8 @@ export type RegisterContactMutation = {
       receiptCode: string | null;
       resolvedAtFirstContact: boolean | null;
       sheetIds: Array<string>;
+      type: ContactType;
+      procedureTypeCode: string | null;
       case: {
         id: string;
         protocolNumber: string;
@@ -1155,6 +1182,14 @@ export type RegisterContactMutation = {
       case: { id: string; protocolNumber: string; statusLabel: string };
     }>;
   };
+};
+
+export type SendWeeklyBulletinMutationVariables = Exact<{
+  periodEnd?: string | null | undefined;
+}>;
+
+export type SendWeeklyBulletinMutation = {
+  sendWeeklyBulletins: { periodStart: string; periodEnd: string; sent: number; skipped: number };
 };
 
 export class TypedDocumentString<TResult, TVariables>
@@ -2161,6 +2196,35 @@ export const KbSearchDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:6f3655e1426d166e1eac904307c8331912a3cfe3c7f0e4edbd83ddbc92cf045f' },
 ) as unknown as TypedDocumentString<KbSearchQuery, KbSearchQueryVariables>;
+export const DeskProcedureTypesDocument = new TypedDocumentString(
+  `
+    query DeskProcedureTypes {
+  procedureTypes(activeOnly: true) {
+    code
+    name
+    officeName
+    legalTermDays
+    initiative
+  }
+}
+    `,
+  { hash: 'sha256:57d962afecc944179ed67184c2d01b5cbf5efea85e1ba47f91b6ea464c0eabd5' },
+) as unknown as TypedDocumentString<DeskProcedureTypesQuery, DeskProcedureTypesQueryVariables>;
+export const DeskProcedureStartDocument = new TypedDocumentString(
+  `
+    query DeskProcedureStart($id: ID!) {
+  contact(id: $id) {
+    id
+    procedureStart {
+      status
+      statusLabel
+      refusalReason
+    }
+  }
+}
+    `,
+  { hash: 'sha256:4a7fc3ca605112e22a32bd62a665a18bb31fb8c968f02611b3dfc101300b8a58' },
+) as unknown as TypedDocumentString<DeskProcedureStartQuery, DeskProcedureStartQueryVariables>;
 export const CreateRequesterDocument = new TypedDocumentString(
   `
     mutation CreateRequester($input: RequesterInput!) {
@@ -2184,6 +2248,8 @@ export const RegisterContactDocument = new TypedDocumentString(
       receiptCode
       resolvedAtFirstContact
       sheetIds
+      type
+      procedureTypeCode
       case {
         id
         protocolNumber
@@ -2206,5 +2272,18 @@ export const RegisterContactDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:2dda3916f6f30d2fc42f1998c75b27c76763e19add3e35dc928adb0b6b76fcd9' },
+  { hash: 'sha256:20dcba43bf05f3c7c68b68f64aeb53928605a247a2c0532359542010b2cd0943' },
 ) as unknown as TypedDocumentString<RegisterContactMutation, RegisterContactMutationVariables>;
+export const SendWeeklyBulletinDocument = new TypedDocumentString(
+  `
+    mutation SendWeeklyBulletin($periodEnd: String) {
+  sendWeeklyBulletins(periodEnd: $periodEnd) {
+    periodStart
+    periodEnd
+    sent
+    skipped
+  }
+}
+    `,
+  { hash: 'sha256:34d3750e4f15836c443ad3fb4c191aaad0108fc9a78cc7a182deffb0bffdce1a' },
+) as unknown as TypedDocumentString<SendWeeklyBulletinMutation, SendWeeklyBulletinMutationVariables>;

@@ -11,6 +11,7 @@ import { fieldError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CATEGORIES, fmtDate, fmtDateTime, fmtNum } from '../lib/format';
 import { navigate, useLocation } from '../lib/router';
+import { WeeklyBulletin } from './WeeklyBulletin';
 import {
   CAMPAIGN_ACTIONS,
   CAMPAIGN_CHANNELS,
@@ -288,6 +289,7 @@ export function CampaignListPage({ session }: { session: Session }) {
           )}
         </>
       )}
+      {canWrite(session) && <WeeklyBulletin />}
     </>
   );
 }

@@ -124,6 +124,33 @@ const KbSearch = graphql(`
   }
 `);
 
+/** The procedure types a contact can start (the procedures service's catalogue, active types only). */
+const ProcedureCatalogue = graphql(`
+  query DeskProcedureTypes {
+    procedureTypes(activeOnly: true) {
+      code
+      name
+      officeName
+      legalTermDays
+      initiative
+    }
+  }
+`);
+
+/** A procedure start as procedures answered it (contacts learns it from procedures' events). */
+const ContactProcedureStart = graphql(`
+  query DeskProcedureStart($id: ID!) {
+    contact(id: $id) {
+      id
+      procedureStart {
+        status
+        statusLabel
+        refusalReason
+      }
+    }
+  }
+`);
+
 const CreateRequester = graphql(`
   mutation CreateRequester($input: RequesterInput!) {
     createRequester(input: $input) {
@@ -144,6 +171,8 @@ const RegisterContact = graphql(`
         receiptCode
         resolvedAtFirstContact
         sheetIds
+        type
+        procedureTypeCode
         case {
           id
           protocolNumber
@@ -180,6 +209,8 @@ interface Draft {
   referentId: string;
   priority: string;
   sheetIds: string[];
+  /** For an "Avvio di procedimento": the catalogue's type handed over to procedures. */
+  procedureTypeCode: string;
 }
 
 const EMPTY: Draft = {
@@ -193,6 +224,7 @@ const EMPTY: Draft = {
   referentId: '',
   priority: 'NORMAL',
   sheetIds: [],
+  procedureTypeCode: '',
 };
 
 type Requester = RequesterHit;
@@ -358,6 +390,21 @@ export default function Sportello({ session }: { session: Session }) {
   const [done, setDone] = useState<RegisterContactMutation['registerContactWithSuggestions'] | null>(null);
   const save = useAction();
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  // a procedure start goes to the procedures service: no outcome, no case, the type from the catalogue
+  const starting = d.type === 'PROCEDURE_START';
+  const catalogue = useLoad(
+    () =>
+      starting
+        ? gqlRequest(ProcedureCatalogue).then((r) =>
+            // a citizen at the desk applies (istanza di parte); procedures d'ufficio are started by the office
+            r.procedureTypes
+              .filter((t) => t.initiative === 'PARTY')
+              .sort((a, b) => a.name.localeCompare(b.name, 'it')),
+          )
+        : Promise.resolve(null),
+    [starting],
+  );
+  const procedureType = catalogue.data?.find((t) => t.code === d.procedureTypeCode);
 
   const query = useDebounced(`${d.subject} ${d.text}`.trim(), 300);
   const [kb, setKb] = useState<{
@@ -405,7 +452,7 @@ export default function Sportello({ session }: { session: Session }) {
 
   // possible duplicates while typing: open cases like this one, with their score
   const probe = useDebounced(
-    d.outcome === 'case' && d.subject.trim().length >= 5
+    !starting && d.outcome === 'case' && d.subject.trim().length >= 5
       ? JSON.stringify({
           subject: d.subject.trim(),
           ...(d.text.trim() ? { text: d.text.trim() } : {}),
@@ -447,14 +494,16 @@ export default function Sportello({ session }: { session: Session }) {
           requesterId: requester?.id,
           category: d.category ? { level1: d.category } : undefined,
           sheetIds: d.sheetIds,
-          ...(d.outcome === 'close'
-            ? { resolvedAtFirstContact: true }
-            : {
-                openCase: true,
-                officeId: d.officeId || undefined,
-                referentId: d.referentId || undefined,
-                priority: d.priority as never,
-              }),
+          ...(starting
+            ? { procedureTypeCode: d.procedureTypeCode || undefined }
+            : d.outcome === 'close'
+              ? { resolvedAtFirstContact: true }
+              : {
+                  openCase: true,
+                  officeId: d.officeId || undefined,
+                  referentId: d.referentId || undefined,
+                  priority: d.priority as never,
+                }),
         },
       });
       setDone(r.registerContactWithSuggestions);
@@ -508,6 +557,13 @@ export default function Sportello({ session }: { session: Session }) {
               Stampa la ricevuta
             </button>
           </section>
+        )}
+        {c.type === 'PROCEDURE_START' && (
+          <ProcedureStartReceipt
+            contactId={c.id}
+            protocolNumber={c.protocolNumber ?? null}
+            typeName={procedureType?.name ?? c.procedureTypeCode ?? ''}
+          />
         )}
         {done.duplicates.length > 0 && (
           <section aria-labelledby="dup-title" className="mb-4">
@@ -586,10 +642,41 @@ export default function Sportello({ session }: { session: Session }) {
                 value={d.type}
                 onChange={(v) => set('type', v)}
               >
-                <OptionsOf labels={CONTACT_TYPES} except={['PROCEDURE_START']} />
+                <OptionsOf labels={CONTACT_TYPES} />
               </SelectField>
             </div>
           </div>
+          {starting && (
+            <>
+              <SelectField
+                id="procedure-type"
+                label="Tipo di procedimento"
+                name="procedureTypeCode"
+                error={save.error}
+                value={d.procedureTypeCode}
+                onChange={(v) => set('procedureTypeCode', v)}
+                hint={
+                  procedureType
+                    ? `Termine di legge: ${procedureType.legalTermDays} giorni${procedureType.officeName ? `; ufficio competente: ${procedureType.officeName}` : ''}. Il contatto riceve un numero di protocollo ed è trasmesso all’ufficio Procedimenti.`
+                    : 'Dal catalogo dei procedimenti dell’ente: i tipi attivi, a istanza di parte.'
+                }
+              >
+                <option value="">
+                  {catalogue.loading ? 'Caricamento del catalogo…' : '— scegli il tipo di procedimento —'}
+                </option>
+                {catalogue.data?.map((t) => (
+                  <option key={t.code} value={t.code}>
+                    {t.name}
+                    {t.officeName ? ` (${t.officeName})` : ''}
+                  </option>
+                ))}
+              </SelectField>
+              <ErrorBox error={catalogue.error} onRetry={catalogue.reload} />
+              {catalogue.data?.length === 0 && (
+                <p className="small">Il catalogo non contiene tipi di procedimento attivi.</p>
+              )}
+            </>
+          )}
           <RequesterPicker
             value={requester}
             onChange={setRequester}
@@ -625,36 +712,38 @@ export default function Sportello({ session }: { session: Session }) {
             <option value="">— scegli —</option>
             <OptionsOf labels={CATEGORIES} />
           </SelectField>
-          <fieldset className="mb-3">
-            <legend className="h6">Esito</legend>
-            <div className="form-check">
-              <input
-                className="form-check-input"
-                type="radio"
-                id="outcome-close"
-                name="outcome"
-                checked={d.outcome === 'close'}
-                onChange={() => set('outcome', 'close')}
-              />
-              <label className="form-check-label" htmlFor="outcome-close">
-                Risposto e chiuso al primo contatto
-              </label>
-            </div>
-            <div className="form-check">
-              <input
-                className="form-check-input"
-                type="radio"
-                id="outcome-case"
-                name="outcome"
-                checked={d.outcome === 'case'}
-                onChange={() => set('outcome', 'case')}
-              />
-              <label className="form-check-label" htmlFor="outcome-case">
-                Apri una pratica per il back office
-              </label>
-            </div>
-          </fieldset>
-          {d.outcome === 'case' && (
+          {!starting && (
+            <fieldset className="mb-3">
+              <legend className="h6">Esito</legend>
+              <div className="form-check">
+                <input
+                  className="form-check-input"
+                  type="radio"
+                  id="outcome-close"
+                  name="outcome"
+                  checked={d.outcome === 'close'}
+                  onChange={() => set('outcome', 'close')}
+                />
+                <label className="form-check-label" htmlFor="outcome-close">
+                  Risposto e chiuso al primo contatto
+                </label>
+              </div>
+              <div className="form-check">
+                <input
+                  className="form-check-input"
+                  type="radio"
+                  id="outcome-case"
+                  name="outcome"
+                  checked={d.outcome === 'case'}
+                  onChange={() => set('outcome', 'case')}
+                />
+                <label className="form-check-label" htmlFor="outcome-case">
+                  Apri una pratica per il back office
+                </label>
+              </div>
+            </fieldset>
+          )}
+          {!starting && d.outcome === 'case' && (
             <div className="border rounded p-3 mb-3">
               <SelectField
                 id="office"
@@ -718,7 +807,7 @@ export default function Sportello({ session }: { session: Session }) {
               </p>
             </div>
           )}
-          {d.outcome === 'case' && (dupes.data?.length ?? 0) > 0 && (
+          {!starting && d.outcome === 'case' && (dupes.data?.length ?? 0) > 0 && (
             <section aria-labelledby="live-dup-title" className="alert alert-warning">
               <h2 id="live-dup-title" className="h6">
                 Pratiche aperte simili: forse è un duplicato
@@ -938,4 +1027,58 @@ function SurveyHandOver({ contactId }: { contactId: string }) {
 async function searchKb(query: string) {
   const r = await gqlRequest(KbSearch, { query });
   return r.publicSearch.hits;
+}
+
+/**
+ * After an "Avvio di procedimento": the protocol number to give the citizen and what procedures made of the
+ * request (contacts learns it from procedures' events, so it is asked again for a little while). Contacts issues
+ * no status-page code for a procedure start: the citizen follows it through the start notice (art. 8).
+ */
+function ProcedureStartReceipt({
+  contactId,
+  protocolNumber,
+  typeName,
+}: {
+  contactId: string;
+  protocolNumber: string | null;
+  typeName: string;
+}) {
+  const [tries, setTries] = useState(0);
+  const start = useLoad(
+    () => gqlRequest(ContactProcedureStart, { id: contactId }).then((r) => r.contact?.procedureStart ?? null),
+    [contactId, tries],
+  );
+  const pending = !start.data || start.data.status === 'REQUESTED';
+  useEffect(() => {
+    if (start.loading || !pending || tries >= 40) return;
+    const t = setTimeout(() => setTries((n) => n + 1), 1500);
+    return () => clearTimeout(t);
+  }, [start.loading, pending, tries]);
+  return (
+    <section aria-labelledby="start-title" className="border rounded p-3 mb-4">
+      <h2 id="start-title" className="h5">
+        Avvio del procedimento
+      </h2>
+      <dl className="row mb-2">
+        <dt className="col-sm-4">Numero di protocollo</dt>
+        <dd className="col-sm-8">
+          <strong data-testid="start-protocol">{protocolNumber ?? 'non ancora assegnato'}</strong>
+        </dd>
+        <dt className="col-sm-4">Tipo di procedimento</dt>
+        <dd className="col-sm-8">{typeName}</dd>
+        <dt className="col-sm-4">Stato</dt>
+        <dd className="col-sm-8" data-testid="start-status" aria-live="polite">
+          {start.data ? start.data.statusLabel : 'Inviato a Procedimenti, in attesa di conferma'}
+          {start.data?.refusalReason ? `: ${start.data.refusalReason}` : ''}
+        </dd>
+      </dl>
+      <p className="small mb-2">
+        Consegna al cittadino il numero di protocollo: la comunicazione di avvio del procedimento (art. 8 L.
+        241/1990) gli arriva con lo stesso numero, il termine e il responsabile.
+      </p>
+      <button type="button" className="btn btn-outline-primary btn-sm" onClick={() => window.print()}>
+        Stampa la ricevuta
+      </button>
+    </section>
+  );
 }
