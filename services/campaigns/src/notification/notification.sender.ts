@@ -6,13 +6,22 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { applyEvent, PeriodicTasks, RevisionConflict, ServiceKernel, type Decision } from '@urp/kernel';
+import {
+  applyEvent,
+  MONGO_DB,
+  PeriodicTasks,
+  RevisionConflict,
+  ServiceKernel,
+  type Decision,
+} from '@urp/kernel';
+import type { Db } from 'mongodb';
 import { BulletinViews } from '../bulletin/bulletin.store';
 import { CAMPAIGNS_CONFIG, dkimOf, type CampaignsConfig } from '../config';
 import { DeliveryError, IoAdapter, SmtpAdapter, type DeliveryAdapter } from '../delivery/adapters';
 import { AddressResolver, type ResolvedAddress } from '../delivery/address-resolver';
 import { CaseMessages } from '../delivery/case-messages';
 import { SmppAdapter, type SmsReceipt } from '../delivery/smpp';
+import { SmsPartStore } from '../delivery/sms-parts';
 import { messageFor, textsOfSlice, type SliceTexts } from './case-message-texts';
 import { InternalSources, SourceError, type FetchedDocument } from './internal-sources';
 import {
@@ -84,6 +93,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     private readonly views: BulletinViews,
     private readonly tasks: PeriodicTasks,
     private readonly kernel: ServiceKernel,
+    @Inject(MONGO_DB) db: Db,
   ) {
     this.adapters.set('email', new SmtpAdapter(config.SMTP_URL, config.SMTP_FROM, 4, dkimOf(config)));
     if (config.PEC_SMTP_URL)
@@ -93,7 +103,13 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     if (config.SMPP_URL)
       this.adapters.set(
         'sms',
-        new SmppAdapter(config.SMPP_URL, config.SMPP_SOURCE_ADDR, (r) => this.onSmsReceipt(r)),
+        // the parts of long SMS in the store: a part's receipt finds its message on any instance, after a restart
+        new SmppAdapter(
+          config.SMPP_URL,
+          config.SMPP_SOURCE_ADDR,
+          (r) => this.onSmsReceipt(r),
+          new SmsPartStore(db),
+        ),
       );
     this.resolver = new AddressResolver(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
     this.messages = new CaseMessages(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
