@@ -3,10 +3,10 @@ import {
   bulletinTargets,
   casesListed,
   hasNews,
-  onDate,
   type BulletinTarget,
 } from './bulletin.rules';
 import type { CaseView, PersonView, SheetView } from './bulletin.store';
+import { onDate } from '../shared/italian-dates';
 
 /** Monday 7 December 2026, 08:00 in Rome: the scheduled run's period end. */
 const periodEnd = new Date('2026-12-07T07:00:00Z');

@@ -10,6 +10,7 @@
  */
 import { findOffice, type Office } from '@urp/directory';
 import type { CaseView, PersonView, SheetView } from './bulletin.store';
+import { onDate } from '../shared/italian-dates';
 
 const DAY = 86_400_000;
 
@@ -102,18 +103,6 @@ export const casesListed = (t: BulletinTarget): number =>
 
 /** Whether a bulletin has anything to say (nothing is sent to whom nothing is pending). */
 export const hasNews = (t: BulletinTarget): boolean => t.changed.length + t.due.length + casesListed(t) > 0;
-
-const LONG = new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'Europe/Rome' });
-
-/** "12 dicembre 2026" (Europe/Rome). */
-export const dateIt = (d: Date): string => LONG.format(d);
-
-/** The preposition before a long date: "il 12 dicembre", but "l'11 dicembre", "dall'8", "all'1". */
-const ELIDED = { il: "l'", dal: "dall'", al: "all'" } as const;
-export const onDate = (prep: keyof typeof ELIDED, d: Date): string => {
-  const date = dateIt(d);
-  return /^(1|8|11)\b/.test(date) ? `${ELIDED[prep]}${date}` : `${prep} ${date}`;
-};
 
 const list = (xs: string[]) => (xs.length ? xs.map((x) => `- ${x}`).join('\n') : '- nessuna');
 
