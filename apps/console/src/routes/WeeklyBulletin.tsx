@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAction } from '../components/ui';
 import { graphql } from '../gql';
 import type { SendWeeklyBulletinMutation } from '../gql/graphql';
+import { bulletinPeriodEnd } from '../lib/bulletin';
 import { gqlRequest } from '../lib/graphql';
 import { fmtDate, fmtNum } from '../lib/format';
 
@@ -16,15 +17,6 @@ const SendWeeklyBulletin = graphql(`
     }
   }
 `);
-
-/**
- * The week ends today (Rome's date) at 07:00 UTC, as in campaigns' own Monday schedule: the bulletin's ids carry
- * that date, so a bulletin sent from here and the scheduled one never reach the same person twice in a day.
- */
-export function bulletinPeriodEnd(now: Date): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(now);
-  return `${day}T07:00:00Z`;
-}
 
 /** "Invia il bollettino settimanale", with a confirmation, and what campaigns answered. */
 export function WeeklyBulletin() {
