@@ -8,8 +8,8 @@ import { LoggerModule } from 'nestjs-pino';
  * serialised per answer) was a few per cent of the gateway's CPU and about a tenth of a subgraph's on every
  * request (issue 17), and what such a line says is in `/metrics` (`urp_http_*`, `urp_graphql_*`) and in the
  * traces. `slowOrFailedRequestLog` writes a line for the requests an operator has to look at. Other routes
- * (internal endpoints, the public pages) keep pino-http's line; `/health` is not logged, nor a survey link
- * (`unloggedRequest`).
+ * (internal endpoints, the public pages) keep pino-http's line; `/health` is not logged (nor passed through
+ * pino-http), nor a survey link (`unloggedRequest`).
  */
 export const jsonLoggerModule = (level: string, name: string) =>
   LoggerModule.forRoot({
@@ -21,7 +21,11 @@ export const jsonLoggerModule = (level: string, name: string) =>
       autoLogging: { ignore: (req) => unloggedRequest(req.url ?? '') },
       customProps: () => ({ service: name }),
     },
-    exclude: [{ path: 'graphql', method: RequestMethod.ALL }],
+    // the probes write no line (`unloggedRequest`): without pino-http they also build no child logger
+    exclude: [
+      { path: 'graphql', method: RequestMethod.ALL },
+      { path: 'health/*path', method: RequestMethod.ALL },
+    ],
   });
 
 /**

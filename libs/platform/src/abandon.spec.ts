@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
-import { abandonOnDisconnectPlugin, requestContext } from './abandon';
+import { buildSchema, execute, GraphQLError, parse } from 'graphql';
+import { abandonOnDisconnect, abandonOnDisconnectPlugin, requestContext } from './abandon';
 
 const fakeResponse = () => Object.assign(new EventEmitter(), { writableFinished: false });
 
@@ -30,5 +30,31 @@ describe('work abandoned when the client leaves', () => {
     expect(() => willResolveField(args)).not.toThrow();
     controller.abort();
     expect(() => willResolveField(args)).toThrow(GraphQLError);
+  });
+
+  it('as a schema transform: no resolver of the schema starts once the signal is aborted', async () => {
+    const schema = buildSchema('type Query { sheet: Sheet } type Sheet { title: String, office: String }');
+    const calls: string[] = [];
+    schema.getQueryType()!.getFields().sheet!.resolve = () => (calls.push('sheet'), { title: 'Carta' });
+    const sheet = schema.getType('Sheet') as import('graphql').GraphQLObjectType;
+    sheet.getFields().office!.resolve = function (this: unknown, parent: { title: string }) {
+      calls.push('office');
+      return `ufficio di ${parent.title}`;
+    };
+    expect(abandonOnDisconnect(abandonOnDisconnect(schema))).toBe(schema); // twice: wrapped once
+    const run = (signal: AbortSignal) =>
+      execute({ schema, document: parse('{ sheet { title office } }'), contextValue: { signal } });
+
+    const controller = new AbortController();
+    expect(await run(controller.signal)).toEqual({
+      data: { sheet: { title: 'Carta', office: 'ufficio di Carta' } },
+    });
+    expect(calls).toEqual(['sheet', 'office']);
+
+    controller.abort();
+    const left = await run(controller.signal);
+    expect(left.data).toEqual({ sheet: null });
+    expect(left.errors?.map((e) => e.extensions.code)).toEqual(['CLIENT_CLOSED_REQUEST']);
+    expect(calls).toEqual(['sheet', 'office']); // nothing more ran
   });
 });

@@ -6,3 +6,4 @@ export * from './health';
 export * from './service-platform.module';
 export * from './bootstrap';
 export * from './abandon';
+export * from './no-store';

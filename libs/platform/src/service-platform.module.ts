@@ -1,4 +1,7 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import {
   DynamicModule,
@@ -21,9 +24,10 @@ import {
 } from '@urp/observability';
 import { PersistenceModule } from '@urp/persistence';
 import type { ServiceConfig } from './config';
-import { abandonOnDisconnectPlugin, requestContext } from './abandon';
+import { abandonOnDisconnect, requestContext } from './abandon';
 import { maskUnexpectedErrors } from './graphql-errors';
 import { HealthModule } from './health';
+import { noStorePlugin } from './no-store';
 
 export interface ServicePlatformOptions {
   /** The bounded context, e.g. `contacts`: names the Kafka client, the consumer group and `ce_source`. */
@@ -71,12 +75,17 @@ export class ServicePlatformModule implements NestModule, OnApplicationShutdown 
           fieldResolverEnhancers: ['guards'],
           includeStacktraceInErrorResponses: false,
           formatError: maskUnexpectedErrors,
-          // traces would leak timings of every resolver to any client that asks the gateway for them
+          // no plugin hook runs per field (Apollo would then wrap every resolver of every request): traces would
+          // leak timings of every resolver to any client that asks the gateway for them; Apollo's cache-control
+          // plugin only ever found `no-store`, field by field, which `noStorePlugin` writes once per response
           plugins: [
             ApolloServerPluginInlineTraceDisabled(),
+            ApolloServerPluginCacheControlDisabled(),
+            noStorePlugin(),
             graphqlMetricsPlugin(),
-            abandonOnDisconnectPlugin(),
           ],
+          // once the client left, no further resolver starts (each of the schema's resolvers wrapped once)
+          transformSchema: abandonOnDisconnect,
           // `signal` aborts when the client leaves before the answer: resolvers may stop early on it
           context: requestContext,
         }),
