@@ -4,7 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import type { EventCatalog } from '@urp/contracts';
 import { connectEventConsumer } from '@urp/messaging';
 import { installMetrics } from '@urp/observability';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import { createRequire } from 'node:module';
 import type { ServiceConfig } from './config';
 
 export interface RunServiceOptions {
@@ -22,6 +24,7 @@ export async function createService(o: RunServiceOptions): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   installMetrics(app, o.service); // `/metrics`, and HTTP latency of every request
+  formParserOutsideGraphql(app);
   if (o.consume) {
     connectEventConsumer(app, {
       clientId: o.service,
@@ -35,6 +38,27 @@ export async function createService(o: RunServiceOptions): Promise<INestApplicat
   if (o.consume) await app.startAllMicroservices();
   await app.listen(o.config.PORT, o.config.HOST);
   return app;
+}
+
+const GRAPHQL = /^\/graphql(\/|\?|$)/;
+
+/**
+ * Nest puts its two body parsers (JSON and form) in front of every request. A subgraph's `/graphql` takes
+ * JSON only (Apollo refuses a form post as a possible cross-site request), yet the form parser read every
+ * request's content type on the way (issue 17). Nest adds a parser only when none of the same name is
+ * installed (`isMiddlewareApplied`), so this one, named as Nest's and made with Nest's options by the
+ * same `express`, takes its place and lets `/graphql` through. Every other route parses forms as before
+ * (the survey page, Open311, the SMS receipts).
+ */
+export function formParserOutsideGraphql(app: INestApplication): void {
+  const express = createRequire(require.resolve('@nestjs/platform-express'))(
+    'express',
+  ) as typeof import('express');
+  const parseForm = express.urlencoded({ extended: true });
+  app.use(function urlencodedParser(req: Request, res: Response, next: NextFunction) {
+    if (GRAPHQL.test(req.url)) return next();
+    parseForm(req, res, next);
+  });
 }
 
 export { runMain } from './run-main';
