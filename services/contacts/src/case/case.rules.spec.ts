@@ -123,9 +123,15 @@ describe('case decisions', () => {
     );
     expect(merged.case.history.at(-1)?.detail).toBe('duplicato della pratica n. 2026/0000086');
     const linked = step(
-      linkDuplicate(aCase(), { duplicate: { caseId: 'case_c1', protocolNumber: '2026/0000100' } }, ctx()),
+      linkDuplicate(aCase(), { duplicate: { caseId: 'case_c9', protocolNumber: '2026/0000100' } }, ctx()),
     );
     expect(linked.case.history.at(-1)?.detail).toBe('la pratica n. 2026/0000100 è stata unita a questa');
+    // the original is checked again on the document the link writes: closed or merged since, refused
+    const link = { duplicate: { caseId: 'case_c9' } };
+    const closed = { ...aCase(), case: { ...aCase().case, status: 'closed' as const } };
+    expect(() => linkDuplicate(closed, link, ctx())).toThrow('la pratica originale è closed');
+    const mergedOriginal = { ...aCase(), case: { ...aCase().case, duplicateOf: 'case_c3' } };
+    expect(() => linkDuplicate(mergedOriginal, link, ctx())).toThrow('a sua volta un duplicato');
     expect(
       step(mergeCase(aCase(), { original: { caseId: 'case_c2' } }, ctx())).case.history.at(-1)?.detail,
     ).toBe('duplicato della pratica case_c2');

@@ -121,6 +121,44 @@ describe('case use cases (in memory)', () => {
     ).rejects.toMatchObject({ extensions: { fields: { 'input.originalCaseId': expect.any(String) } } });
   });
 
+  it('decides on the stored case, not on a copy cached before another instance wrote', async () => {
+    const { s, caseId: original } = await withCase();
+    const dup = await s.contactUseCases.register(OPERATOR, {
+      channel: 'app',
+      type: 'report',
+      subject: 'Lampione spento ancora',
+    });
+    const dupId = dup.case!.id;
+    // what this instance read (and would serve from its cache) before another instance closed the original
+    // and merged the duplicate elsewhere: the change event has not reached its read model yet
+    const seen = new Map([
+      [original.slice(5), await s.contacts.get(original.slice(5))],
+      [dup.id, await s.contacts.get(dup.id)],
+    ]);
+    jest.spyOn(s.contacts, 'opened').mockImplementation(async (id) => seen.get(id) ?? s.contacts.get(id));
+    await s.cases.close(OPERATOR, { caseId: original, outcome: 'answered' });
+    const before = s.contacts.events.length;
+    await expect(
+      s.cases.markDuplicate(OPERATOR, { caseId: dupId, originalCaseId: original }),
+    ).rejects.toMatchObject({
+      extensions: { fields: { 'input.originalCaseId': 'la pratica originale è closed' } },
+    });
+    expect(s.contacts.events.length).toBe(before);
+    expect((await s.contacts.get(dup.id))?.case?.status).not.toBe('merged');
+    expect((await s.contacts.get(original.slice(5)))?.case?.duplicates).toEqual([]);
+
+    // a duplicate merged meanwhile: a note on it goes to its original, as the stored case says
+    const other = await s.contactUseCases.register(OPERATOR, {
+      channel: 'app',
+      type: 'report',
+      subject: 'Buca',
+    });
+    await s.cases.markDuplicate(OPERATOR, { caseId: dupId, originalCaseId: other.case!.id });
+    await s.cases.addNote(OPERATOR, { caseId: dupId, text: 'foto arrivata' });
+    expect((await s.contacts.get(other.id))?.case?.notes.map((n) => n.text)).toEqual(['foto arrivata']);
+    expect((await s.contacts.get(dup.id))?.case?.notes).toEqual([]);
+  });
+
   it('NOT_FOUND for a case that does not exist', async () => {
     const { s } = await withCase();
     await expect(s.cases.resume(OPERATOR, { caseId: 'case_nope' })).rejects.toMatchObject({

@@ -106,13 +106,21 @@ export class CaseUseCases {
   ) {}
 
   /**
-   * A case by id, without authorization (the case page, its canned replies, references, a command's checks):
-   * one shared read per request, served again while the read model holds its revision (`ContactStore.opened`);
-   * commands decide on a fresh read (`execute`).
+   * A case by id for reading, without authorization (the case page, its canned replies, references): one
+   * shared read per request, served again while the read model holds its revision (`ContactStore.opened`).
+   * Another instance's write reaches that read model by its change event, so this may be older than the store:
+   * nothing that decides a write reads it (commands read with `current`).
    */
   async find(caseId: string): Promise<CaseContact | null> {
     const contactId = contactIdOfCase(caseId);
     const c = contactId ? await this.store.opened(contactId) : null;
+    return hasCase(c) ? c : null;
+  }
+
+  /** A case as stored now (a command's checks): a read by `_id`, never the cache. */
+  private async current(caseId: string): Promise<CaseContact | null> {
+    const contactId = contactIdOfCase(caseId);
+    const c = contactId ? await this.store.get(contactId) : null;
     return hasCase(c) ? c : null;
   }
 
@@ -125,11 +133,17 @@ export class CaseUseCases {
   /**
    * The order every case command keeps (issue 12): the role, then the case, then its office, and only then
    * validation and lookups. An office-scoped caller (a referent) is told FORBIDDEN for an unknown case as for
-   * another office's: a refused caller learns nothing about what exists.
+   * another office's: a refused caller learns nothing about what exists. Commands read the case as stored
+   * (`current`: what they check decides their write); the canned replies query reads it as a page does.
    */
-  private async scoped(actor: Actor, action: CaseAction, caseId: unknown): Promise<Found> {
+  private async scoped(
+    actor: Actor,
+    action: CaseAction,
+    caseId: unknown,
+    read: (caseId: string) => Promise<CaseContact | null> = (id) => this.current(id),
+  ): Promise<Found> {
     contactsPolicy.authorize(action, actor);
-    const c = typeof caseId === 'string' && caseId ? await this.find(caseId) : null;
+    const c = typeof caseId === 'string' && caseId ? await read(caseId) : null;
     if (c) contactsPolicy.authorize(action, actor, c);
     // only roles that are not office-scoped may act on a case of no office: they are told it is not there
     // (after their input is validated: a field error first, as for any other caller the table allows)
@@ -227,7 +241,7 @@ export class CaseUseCases {
     const cmd = parseInput(Message, input);
     let body = cmd.text || undefined;
     if (cmd.templateId) {
-      const replies = await this.cannedReplies(actor, cmd.caseId, false);
+      const replies = await this.repliesFor(found.get(), false);
       const t = replies.find((r) => r.templateId === cmd.templateId);
       if (!t) throw DomainError.invalid('input.templateId', 'risposta predefinita sconosciuta');
       if (t.missingPlaceholders.length && !body)
@@ -277,11 +291,12 @@ export class CaseUseCases {
   async markDuplicate(actor: Actor, input: MarkDuplicateInput): Promise<CaseContact> {
     const found = await this.scoped(actor, 'case.markDuplicate', input.caseId);
     const cmd = parseInput(Duplicate, input);
-    const original = checkOriginal(cmd.caseId, await this.find(cmd.originalCaseId));
+    const original = checkOriginal(cmd.caseId, await this.current(cmd.originalCaseId));
     contactsPolicy.authorize('case.markDuplicate', actor, original);
     const dup = await this.run(actor, 'case.markDuplicate', found.get(), mergeCase, {
       original: { caseId: original.case.id, protocolNumber: original.protocolNumber },
     });
+    // the link checks the original again on the document it writes (closed or merged meanwhile: refused)
     await this.run(actor, 'case.markDuplicate', original, linkDuplicate, {
       duplicate: { caseId: dup.case.id, protocolNumber: dup.protocolNumber },
     });
@@ -290,7 +305,11 @@ export class CaseUseCases {
 
   /** Canned replies for a case: placeholders filled from the case (due date, responsible person, office…). */
   async cannedReplies(actor: Actor, caseId: string, forStatus: boolean): Promise<CannedReply[]> {
-    const c = (await this.scoped(actor, 'case.cannedReplies', caseId)).get();
+    const found = await this.scoped(actor, 'case.cannedReplies', caseId, (id) => this.find(id));
+    return this.repliesFor(found.get(), forStatus);
+  }
+
+  private async repliesFor(c: CaseContact, forStatus: boolean): Promise<CannedReply[]> {
     const [templates, offices, referents] = await Promise.all([
       this.directory.templates(),
       this.directory.offices(),

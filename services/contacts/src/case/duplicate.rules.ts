@@ -185,13 +185,16 @@ export function mergeCase(state: Contact | null, cmd: MergeCase, ctx: UseCaseCon
   });
 }
 
-/** The original keeps the link to its duplicate (one thread for the office). */
+/**
+ * The original keeps the link to its duplicate (one thread for the office): decided on the original as stored,
+ * so one closed or merged since it was checked is refused, as `checkOriginal` refuses it.
+ */
 export function linkDuplicate(
   state: Contact | null,
   cmd: { duplicate: { caseId: string; protocolNumber?: string } },
   ctx: UseCaseContext,
 ): CaseDecision {
-  const c = mustHaveCase(state);
+  const c = checkOriginal(cmd.duplicate.caseId, mustHaveCase(state));
   const rec: CaseRecord = {
     ...logged(c.case, {
       at: ctx.now,
