@@ -26,6 +26,7 @@ function fakeDb() {
   };
   return {
     db: { collection: () => collection } as unknown as Db,
+    docs,
     reads,
     hold: () => {
       gate = new Promise((r) => (release = r));
@@ -59,8 +60,8 @@ describe("contacts' directory", () => {
     jest.setSystemTime(Date.now() + 1000);
     await dir.offices();
     expect(reads).toEqual(['office']);
-    // the time is up: the caller gets the list held at once, and one read refreshes it behind
-    jest.setSystemTime(Date.now() + 10_000);
+    // the time is up (but the list is not twice as old): the caller gets it at once, one read refreshes it behind
+    jest.setSystemTime(Date.now() + 6_000);
     hold();
     const served = await dir.offices();
     expect(served.map((o) => o.name)).toEqual(['Ufficio Tributi']);
@@ -68,6 +69,18 @@ describe("contacts' directory", () => {
     await dir.offices(); // joins the read in flight, still answered at once
     expect(reads).toEqual(['office', 'office']);
     open();
+  });
+
+  it('a list older than twice its time is not served: after an idle spell the caller waits for the read', async () => {
+    jest.useFakeTimers({ now: new Date('2026-03-02T08:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    const { db, docs } = fakeDb();
+    const dir = new DirectoryStore(db);
+    await dir.applyOfficeChanged(office('Ufficio Tributi', '2026-03-01T10:00:00Z'));
+    await dir.offices();
+    // another instance applies a change (the events reach one instance of the group), then nobody asks for a while
+    for (const d of docs.values()) if (d.kind === 'office') d.name = 'Tributi e Fiscalità';
+    jest.setSystemTime(Date.now() + 2 * DirectoryStore.CACHE_MS);
+    expect((await dir.offices()).map((o) => o.name)).toEqual(['Tributi e Fiscalità']);
   });
 
   it('a change this instance applies is seen by the next caller, never an older list', async () => {

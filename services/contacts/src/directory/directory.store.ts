@@ -37,6 +37,11 @@ interface Entries extends DirectoryEntries {
  */
 @Injectable()
 export class DirectoryStore extends DirectoryProjection<Entries> {
+  /**
+   * How old a held list may be and still be served while it is read again: twice the projection's time. These
+   * lists decide writes (routing, registration, Open311): after an idle spell the caller waits for the read.
+   */
+  static readonly SERVE_HELD_MS = 2 * DirectoryProjection.CACHE_MS;
   /** The last list of each kind this instance read, and when (see `all`). */
   private readonly held = new Map<string, { at: number; items: unknown[] }>();
   /** Bumped by every change this instance applies: a read that started before one is not held. */
@@ -50,8 +55,10 @@ export class DirectoryStore extends DirectoryProjection<Entries> {
    * Each kind as the projection serves it (from memory for a few seconds, then read again), but once that time
    * is up the list held is served while the read runs, instead of every caller waiting for it (issue 17: under a
    * busy store a read of `directory` took 70-230 ms, and the case page and the queue waited for it every five
-   * seconds, which their p95 showed). A change this instance applies is seen at once; another instance's change
-   * (the events are consumed by one instance of the group) as before, a read later.
+   * seconds, which their p95 showed). Only while the list is younger than `SERVE_HELD_MS`: an older one is not
+   * served, the caller waits for the read. A change this instance applies is seen at once; another instance's
+   * change (the events are consumed by one instance of the group) after a read: at most `SERVE_HELD_MS` plus
+   * one read after it was applied to the store.
    */
   protected override all<K extends keyof Entries & string>(kind: K): Promise<Entries[K][]> {
     const held = this.held.get(kind);
@@ -61,7 +68,8 @@ export class DirectoryStore extends DirectoryProjection<Entries> {
         this.held.set(kind, { at: Date.now(), items });
       return items;
     });
-    if (!held || Date.now() - held.at < DirectoryProjection.CACHE_MS) return reading;
+    const age = held ? Date.now() - held.at : Infinity;
+    if (!held || age < DirectoryProjection.CACHE_MS || age >= DirectoryStore.SERVE_HELD_MS) return reading;
     reading.catch(() => undefined); // a failed read is tried again by the next caller
     return Promise.resolve(held.items as Entries[K][]);
   }
