@@ -57,6 +57,7 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     '393331110007',
     '393331110008',
     '393331110009',
+    '393331110010',
   ];
   let client: MongoClient;
   let db: Db;
@@ -90,6 +91,9 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
   };
   const onReceipt = async (r: SmsReceipt) => {
     reports.push(r);
+    // as the service's receiver: the receipt may come before the send's outcome is recorded, wait for it a little
+    for (let i = 0; i < 100 && !notifications.has(r.messageId); i++)
+      await new Promise((w) => setTimeout(w, 50));
     const n = notifications.get(r.messageId);
     const d = n ? addDeliveryReport(n, r, ctx) : null;
     if (d) notifications.set(r.messageId, d.state);
@@ -190,7 +194,10 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
       parts: 1,
     });
     expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
-    expect(reports.find((x) => x.messageId === r.providerMessageId)?.stat).toBe('DELIVRD');
+    expect(reports.find((x) => x.messageId === r.providerMessageId)).toMatchObject({
+      stat: 'DELIVRD',
+      deliveryId: 'd1',
+    });
   });
 
   it('a line that cannot be reached: accepted, then the receipt says UNDELIV', async () => {
@@ -345,7 +352,9 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     expect(await release(parts[1].id, 'DELIVRD', 'other')).toBe(202);
     expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
     expect(await acknowledged(to, [parts[1].id])).toBe(true);
-    expect(onB).toEqual([expect.objectContaining({ messageId: r.providerMessageId, stat: 'DELIVRD' })]);
+    expect(onB).toEqual([
+      expect.objectContaining({ messageId: r.providerMessageId, stat: 'DELIVRD', deliveryId: 'd1' }),
+    ]);
 
     // the SMSC sends receipts again (on either instance): acknowledged, nothing more is reported
     expect(await release(parts[1].id, 'DELIVRD')).toBe(202);
@@ -361,18 +370,91 @@ describe('local SMSC (SMPP 3.4) and the SMS adapter', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('a one-part message’s receipt on another instance: passed on as the message’s, nothing stored', async () => {
+  it('a one-part message’s receipt on another instance: passed on as the message’s, with its delivery', async () => {
     const to = HELD[7];
     const a = await started();
-    const r = await a.send(msg(`+${to}`, 'Comune - URP: la sua pratica è stata chiusa.'));
+    const r = await a.send({
+      ...msg(`+${to}`, 'Comune - URP: la sua pratica è stata chiusa.'),
+      deliveryId: 'dlv_one',
+    });
     sent(r.providerMessageId!);
     const b = await started();
     const [part] = await partsTo(to);
-    expect(await stored(r.providerMessageId!)).toEqual([]);
+    // one document, under the SMSC's id, naming the delivery
+    expect(await stored(r.providerMessageId!)).toEqual([
+      expect.objectContaining({ _id: r.providerMessageId, deliveryId: 'dlv_one' }),
+    ]);
     expect(await release(part.id, 'DELIVRD', 'other')).toBe(202);
     expect(await until(() => notifications.get(r.providerMessageId!)?.status === 'delivered')).toBe(true);
     expect(await acknowledged(to, [part.id])).toBe(true);
-    expect(reports.filter((x) => x.messageId === r.providerMessageId)).toHaveLength(1);
+    expect(reports.filter((x) => x.messageId === r.providerMessageId)).toEqual([
+      expect.objectContaining({ stat: 'DELIVRD', deliveryId: 'dlv_one' }),
+    ]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it('a part’s receipt on another instance before the parts are recorded: refused until they are, not taken for a one-part message', async () => {
+    // only the instances of this test are bound: "another instance" is B
+    await closeAll();
+    const to = HELD[9];
+    const store = new SmsPartStore(db);
+    let record: () => void = () => undefined;
+    const recording = new Promise<void>((resolve) => (record = resolve));
+    // the sender's store answers its write late (a busy FerretDB)
+    const slow: SmsPartLedger = {
+      shared: true,
+      record: async (ids, at, abandoned, deliveryId) => {
+        await recording;
+        await store.record(ids, at, abandoned, deliveryId);
+      },
+      receipt: (id, r) => store.receipt(id, r),
+      settle: (id, stat) => store.settle(id, stat),
+      forget: () => Promise.resolve(),
+    };
+    const a = new SmppAdapter(url(), 'ComuneURP', onReceipt, slow);
+    adapters.push(a);
+    const b = await started();
+    const sending = a.send({
+      ...msg(`+${to}`, 'Comune - URP: la sua pratica è stata chiusa. '.repeat(8)),
+      deliveryId: 'dlv_race',
+    });
+    expect(await until(async () => (await partsTo(to)).length === 3)).toBe(true);
+    const parts = await partsTo(to);
+    const key = parts[0].id;
+    sent(key);
+    // the first part delivered, its receipt on B, which does not know the message yet: refused, it comes again
+    expect(await release(parts[0].id, 'DELIVRD', 'other')).toBe(202);
+    expect(await until(async () => ((await partsTo(to))[0].receipt?.attempts ?? 0) >= 2)).toBe(true);
+    expect(reports.filter((x) => x.messageId === key)).toEqual([]);
+    expect(notifications.get(key)?.status).toBe('sent');
+
+    // recorded: the receipt that comes again is kept as the first part's, the message waits for the others
+    record();
+    expect((await sending).providerMessageId).toBe(key);
+    expect(await acknowledged(to, [parts[0].id])).toBe(true);
+    expect(reports.filter((x) => x.messageId === key)).toEqual([]);
+    const kept = await db
+      .collection<{ _id: string; receipt?: { stat: string } }>('sms_parts')
+      .findOne({ _id: key });
+    expect(kept?.receipt?.stat).toBe('DELIVRD');
+
+    // the last part fails: the message bounces, with both receipts and its delivery
+    expect(await release(parts[2].id, 'UNDELIV', 'other')).toBe(202);
+    expect(await until(() => notifications.get(key)?.status === 'bounced')).toBe(true);
+    expect(
+      reports
+        .filter((x) => x.messageId === key)
+        .map((x) => [x.stat, x.deliveryId, x.parts?.map((p) => [p.part, p.stat])]),
+    ).toEqual([
+      [
+        'UNDELIV',
+        'dlv_race',
+        [
+          [1, 'DELIVRD'],
+          [3, 'UNDELIV'],
+        ],
+      ],
+    ]);
     await Promise.all([a.close(), b.close()]);
   });
 

@@ -17,7 +17,11 @@
  *   reports **one** outcome through `onReceipt`, under the id of the first part (the one `send` returns): `DELIVRD`
  *   once every part is delivered, or the first final failure of a part (`UNDELIV`, `REJECTD`, `EXPIRED`,
  *   `DELETED`, `UNKNOWN`) at once, with every part's receipt stored so far in `parts`, decided from the stored
- *   receipts. A single-part message is not stored: it is reported as its receipt comes;
+ *   receipts. A single-part message is stored too (one document, so that any instance knows it), and reported as
+ *   its receipt comes. Every report names the delivery the message was sent for (`deliveryId`), as stored;
+ * - a receipt whose message is not in the store, still after a few seconds (its sender may not have recorded it
+ *   yet), is refused with `ESME_RSYSERR`: the SMSC sends it again later. It is never guessed to be a single-part
+ *   message's (a part's receipt taken so would decide a long message on one part);
  * - the receipt that decides a message is acknowledged once `onReceipt` resolved (stored) and the message marked
  *   settled, else refused with `ESME_RSYSERR` so that the SMSC sends it again; the others once their part is
  *   stored (a store failure refuses them too). A receipt that comes again changes nothing: a settled message's
@@ -42,6 +46,11 @@ export interface SmsReceipt {
   at: string;
   /** The receipt of each part (1-based `part`, in order) that came back, when the adapter reports a whole message. */
   parts?: SmsPartReceipt[];
+  /**
+   * The delivery the message was sent for (`OutgoingMessage.deliveryId` given to `send`), as recorded when it was
+   * sent: the receiver needs no search by `messageId`. Absent only for a message recorded before it was kept.
+   */
+  deliveryId?: string;
 }
 
 export type { SmsPartReceipt };
@@ -53,8 +62,8 @@ const PARTS_KEPT_MS = 72 * 3600_000;
 /** How often the stored parts older than that are deleted (by each instance, when it sends). */
 const FORGET_EVERY_MS = 3600_000;
 /**
- * A receipt whose part is not in the store may have come before the instance that sent it recorded the message:
- * it is looked up again after these waits, then passed on as the receipt of a single-part message.
+ * A receipt whose message is not in the store may have come before the instance that sent it recorded the message:
+ * it is looked up again after these waits, then refused (`ESME_RSYSERR`), so that the SMSC sends it again later.
  */
 const MISS_WAITS_MS = [250, 500, 1000, 2000];
 /** Writing the parts of a message sent: tries, and the wait before the next one (doubled each time). */
@@ -64,6 +73,8 @@ const RECORD_RETRY_MS = 200;
 /** A message this instance sent, under each of its part ids (a process's own memory, 72 h). */
 interface SentHere {
   total: number;
+  /** The delivery it was sent for. */
+  deliveryId: string;
   /** Settles once its parts are stored (or the store gave up): a receipt of a part waits for it. */
   recorded: Promise<void>;
   /** The store refused them: they are in this process's memory only (`fallback`). */
@@ -75,6 +86,8 @@ interface SentHere {
 interface Report {
   receipt: SmsReceipt;
   settle: () => Promise<void>;
+  /** Once reported (or refused): another receipt of its message may decide it again. */
+  done?: () => void;
 }
 const nothing = () => Promise.resolve();
 
@@ -185,6 +198,12 @@ export class SmppAdapter implements DeliveryAdapter {
   private forgotAt = 0;
   /** The messages this instance sent, under each part id, in the order sent (the oldest are forgotten first). */
   private readonly sentHere = new Map<string, SentHere>();
+  /**
+   * The messages whose outcome this instance is reporting: a second receipt that decides one at the same time (two
+   * parts' receipts taken at once, after a bind) is only acknowledged, its part being stored. Should the report
+   * fail, the first receipt is refused and comes again, and decides on every receipt stored by then.
+   */
+  private readonly deciding = new Set<string>();
   /** The parts of the messages the store refused to keep (this process's memory only). */
   private readonly fallback = new MemorySmsParts();
 
@@ -249,17 +268,25 @@ export class SmppAdapter implements DeliveryAdapter {
         const receipt = parseDeliveryReceipt(pdu);
         if (!receipt) return void ack();
         // acknowledged once stored (its part, or the outcome it decides): the SMSC sends it again otherwise
-        this.take(receipt).then(async (report) => {
-          if (!report) return void ack();
-          try {
-            await this.onReceipt(report.receipt);
-          } catch {
-            return void refuse();
-          }
-          // should marking it settled fail, a receipt that comes again reports again: the notification ignores it
-          await report.settle().catch(() => undefined);
-          ack();
-        }, refuse);
+        this.take(receipt).then(
+          async (report) => {
+            if (!report) return void ack();
+            try {
+              await this.onReceipt(report.receipt);
+            } catch {
+              report.done?.();
+              return void refuse();
+            }
+            // should marking it settled fail, a receipt that comes again reports again: the notification ignores it
+            await report.settle().catch(() => undefined);
+            report.done?.();
+            ack();
+          },
+          (e: Error) => {
+            this.logger.warn(`SMS receipt refused, the SMSC sends it again: ${e.message}`);
+            refuse();
+          },
+        );
       });
       session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
       session.on('unbind', (pdu: smpp.PDU) => {
@@ -308,18 +335,27 @@ export class SmppAdapter implements DeliveryAdapter {
   private async take(r: SmsReceipt): Promise<Report | null> {
     const own = { part: 1, messageId: r.messageId, stat: r.stat, err: r.err, at: r.at };
     const here = this.sentHere.get(r.messageId);
-    // a single-part message: its receipt is the message's (an intermediate state is kept on the notification)
-    if (here?.total === 1) return { receipt: { ...r, parts: [own] }, settle: nothing };
+    // a single-part message sent here: its receipt is the message's (an intermediate state is kept on the notification)
+    if (here?.total === 1)
+      return { receipt: { ...r, parts: [own], deliveryId: here.deliveryId }, settle: nothing };
     if (here) await here.recorded;
     const ledger = here?.unstored ? this.fallback : this.parts;
     const final = !INTERMEDIATE.has(r.stat);
     const stored = await this.lookUp(ledger, r, final, !here);
-    // not a part of a long message (one sent by another instance, or before a restart): passed on as it is
-    if (!stored) return { receipt: { ...r, parts: [own] }, settle: nothing };
+    // not known (yet): never guessed; refused, the SMSC sends it again once its sender may have recorded it
+    if (!stored) throw new Error(`SMS receipt ${r.messageId} (${r.stat}) for a message not recorded (yet)`);
+    const deliveryId = stored.deliveryId ? { deliveryId: stored.deliveryId } : {};
+    // a single-part message sent by another instance (or before a restart): its receipt is the message's
+    if (stored.ids.length === 1) return { receipt: { ...r, parts: [own], ...deliveryId }, settle: nothing };
     if (stored.settled || !final) return null;
     const outcome = messageOutcome(stored.key, stored.ids.length, stored.receipts);
-    if (!outcome) return null;
-    return { receipt: outcome, settle: () => ledger.settle(r.messageId, outcome.stat) };
+    if (!outcome || this.deciding.has(stored.key)) return null;
+    this.deciding.add(stored.key);
+    return {
+      receipt: { ...outcome, ...deliveryId },
+      settle: () => ledger.settle(r.messageId, outcome.stat),
+      done: () => this.deciding.delete(stored.key),
+    };
   }
 
   /** The stored message of a part (its receipt written when final); a miss is tried again when `patient`. */
@@ -334,13 +370,13 @@ export class SmppAdapter implements DeliveryAdapter {
   }
 
   /**
-   * Stores the parts of a message sent, trying again a few times: the message went out whatever happens. When the
+   * Stores a message sent (its parts' ids, one for a single-part message, and its delivery), trying again a few times: the message went out whatever happens. When the
    * store keeps refusing, they are kept in this process's memory (only this instance matches their receipts).
    */
   private async record(here: SentHere, ids: string[], at: Date, abandoned: boolean): Promise<void> {
     for (let i = 0; i < RECORD_TRIES; i++) {
       try {
-        return await this.parts.record(ids, at, abandoned);
+        return await this.parts.record(ids, at, abandoned, here.deliveryId);
       } catch (e) {
         if (i < RECORD_TRIES - 1) {
           await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS * 2 ** i));
@@ -350,7 +386,7 @@ export class SmppAdapter implements DeliveryAdapter {
           `SMS parts ${ids.join(',')} not stored (${(e as Error).message}): only this instance matches their receipts`,
         );
         here.unstored = true;
-        await this.fallback.record(ids, at, abandoned);
+        await this.fallback.record(ids, at, abandoned, here.deliveryId);
       }
     }
   }
@@ -403,6 +439,7 @@ export class SmppAdapter implements DeliveryAdapter {
     let recorded: () => void = () => undefined;
     const here: SentHere = {
       total: parts.length,
+      deliveryId: m.deliveryId,
       recorded: parts.length > 1 ? new Promise<void>((resolve) => (recorded = resolve)) : Promise.resolve(),
       since: now,
     };
@@ -443,7 +480,8 @@ export class SmppAdapter implements DeliveryAdapter {
           );
         }
       }
-      if (parts.length > 1) await this.record(here, ids, new Date(now), false);
+      // every message, single-part too: a receipt on another instance finds it (and its delivery) by its id
+      await this.record(here, ids, new Date(now), false);
     } catch (e) {
       // the parts already taken reach the handset as a fragment: their receipts are only acknowledged
       if (ids.length) await this.record(here, ids, new Date(now), true);

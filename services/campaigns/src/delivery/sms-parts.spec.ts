@@ -22,6 +22,14 @@ describe('the parts of a long SMS (memory ledger, the same rules as the store)',
     expect((await parts.receipt('b', null))?.receipts).toHaveLength(2);
   });
 
+  it('every message, a single-part one too, is found by its id with the delivery it was sent for', async () => {
+    const parts = new MemorySmsParts();
+    await parts.record(['s'], at, false, 'dlv_1');
+    await parts.record(['a', 'b'], at, false, 'dlv_2');
+    expect(await parts.receipt('s', delivered)).toMatchObject({ key: 's', ids: ['s'], deliveryId: 'dlv_1' });
+    expect(await parts.receipt('b', null)).toMatchObject({ key: 'a', deliveryId: 'dlv_2' });
+  });
+
   it('settled by the part that decided, seen from every part; an abandoned message is settled from the start', async () => {
     const parts = new MemorySmsParts();
     await parts.record(['a', 'b'], at);

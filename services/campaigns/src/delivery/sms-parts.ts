@@ -1,16 +1,16 @@
 /**
- * Where the SMS adapter keeps the parts of a concatenated message and their delivery receipts, so that a part's
- * receipt is matched to its message on ANY instance (the SMSC hands a receipt to any session bound with the same
- * `system_id`) and after a restart.
+ * Where the SMS adapter keeps the messages it sent, by SMSC message id, with the parts of a concatenated message and
+ * their delivery receipts, so that a receipt is matched to its message (and to the delivery it was sent for) on ANY
+ * instance (the SMSC hands a receipt to any session bound with the same `system_id`) and after a restart.
  *
  * Stored layout (`sms_parts`, this adapter's only collection): one document per part, `_id` = the part's SMSC
  * message id, holding the id of the message's first part (`key`, the id the notification knows), every part's id in
- * order, the part's number, when it was sent, and the part's own final receipt once it comes. Written once per
- * message (one `insertMany` of its parts); a part's receipt writes that part's document only and reads the others by
- * `_id`. FerretDB 1.24 answers `_id` lookups without scanning, and runs an update as a read and a replace of the
- * whole document outside any transaction: two receipts on two instances must therefore never write the same
- * document, which is why each part's receipt lives on its own. Single-part messages are not written: their receipt
- * names the message itself.
+ * order, the part's number, when it was sent, the delivery it was sent for (`deliveryId`), and the part's own final
+ * receipt once it comes. A single-part message is one such document. Written once per message (one `insertMany` of
+ * its parts); a part's receipt writes that part's document only and reads the others by `_id`. FerretDB 1.24
+ * answers `_id` lookups without scanning, and runs an update as a read and a replace of the whole document outside
+ * any transaction: two receipts on two instances must therefore never write the same document, which is why each
+ * part's receipt lives on its own.
  */
 import type { Collection, Db } from 'mongodb';
 
@@ -27,6 +27,8 @@ export interface SmsPartReceipt {
 export interface StoredMessage {
   /** The first part's id: the message's id, under which its outcome is reported. */
   key: string;
+  /** The delivery the message was sent for (`OutgoingMessage.deliveryId`; absent on messages stored before it). */
+  deliveryId?: string;
   /** Every part's id, in order. */
   ids: string[];
   /** The final receipts stored for its parts (this one's included), in part order. */
@@ -38,11 +40,14 @@ export interface StoredMessage {
 export interface SmsPartLedger {
   /** Every instance sees what another wrote (a store); false: this process only (memory). */
   readonly shared: boolean;
-  /** Records the parts of a message sent (ids in order, at least two); `abandoned`: the SMSC refused a later part. */
-  record(ids: string[], at: Date, abandoned?: boolean): Promise<void>;
+  /**
+   * Records a message sent: its parts' ids in order (one for a single-part message), the delivery it was sent for;
+   * `abandoned`: the SMSC refused a later part.
+   */
+  record(ids: string[], at: Date, abandoned?: boolean, deliveryId?: string): Promise<void>;
   /**
    * A part's receipt came in: stores it when final (`receipt`; null for an intermediate state, only looked up), and
-   * returns its message as stored, or null when no message has this part.
+   * returns its message as stored, or null when no message has this part (not recorded yet, or not sent by us).
    */
   receipt(
     partId: string,
@@ -60,23 +65,26 @@ interface PartDocument {
   ids: string[];
   part: number;
   at: Date;
+  deliveryId?: string;
   receipt?: { stat: string; err: string; at: string };
   /** The outcome reported under this part's receipt (`ABANDONED`: the message was refused part-way). */
   settled?: string;
 }
 
-const documentsOf = (ids: string[], at: Date, abandoned: boolean): PartDocument[] =>
+const documentsOf = (ids: string[], at: Date, abandoned: boolean, deliveryId?: string): PartDocument[] =>
   ids.map((id, i) => ({
     _id: id,
     key: ids[0],
     ids,
     part: i + 1,
     at,
+    ...(deliveryId ? { deliveryId } : {}),
     ...(abandoned && i === 0 ? { settled: 'ABANDONED' } : {}),
   }));
 
 const messageOf = (docs: PartDocument[]): StoredMessage => ({
   key: docs[0].key,
+  ...(docs[0].deliveryId ? { deliveryId: docs[0].deliveryId } : {}),
   ids: docs[0].ids,
   receipts: docs
     .flatMap((d) => (d.receipt ? [{ part: d.part, messageId: d._id, ...d.receipt }] : []))
@@ -93,9 +101,9 @@ export class SmsPartStore implements SmsPartLedger {
     this.parts = db.collection<PartDocument>('sms_parts');
   }
 
-  async record(ids: string[], at: Date, abandoned = false): Promise<void> {
+  async record(ids: string[], at: Date, abandoned = false, deliveryId?: string): Promise<void> {
     try {
-      await this.parts.insertMany(documentsOf(ids, at, abandoned), { ordered: false });
+      await this.parts.insertMany(documentsOf(ids, at, abandoned, deliveryId), { ordered: false });
     } catch (e) {
       // written already (a retry after a lost answer): the same documents
       if ((e as { code?: number }).code !== 11000) throw e;
@@ -136,8 +144,9 @@ export class MemorySmsParts implements SmsPartLedger {
   readonly shared = false;
   private readonly parts = new Map<string, PartDocument>();
 
-  record(ids: string[], at: Date, abandoned = false): Promise<void> {
-    for (const d of documentsOf(ids, at, abandoned)) if (!this.parts.has(d._id)) this.parts.set(d._id, d);
+  record(ids: string[], at: Date, abandoned = false, deliveryId?: string): Promise<void> {
+    for (const d of documentsOf(ids, at, abandoned, deliveryId))
+      if (!this.parts.has(d._id)) this.parts.set(d._id, d);
     return Promise.resolve();
   }
 
