@@ -140,10 +140,10 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
   }
 
   /**
-   * A whole contact by `_id` for reading (the case page, its canned replies, a federated reference, a command's
-   * check before it runs): concurrent callers share one read, and a document is served again while the read
-   * model holds its revision (any write makes it read again; a write of this instance drops it at once).
-   * Commands decide on a fresh `get` (`execute`), never on this. The document is shared: read it, never change it.
+   * A whole contact by `_id` for reading (the case page, its canned replies, a federated reference, duplicate
+   * suggestions): concurrent callers share one read, and a document is served again while the read model holds
+   * its revision (a write of this instance drops it at once; another instance's once its ContactChanged is
+   * consumed). Commands check and decide on a fresh `get`, never on this. Shared: read it, never change it.
    */
   opened(id: string): Promise<Contact | null> {
     return this.openedDocs.get(id);
