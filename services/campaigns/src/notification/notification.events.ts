@@ -28,6 +28,37 @@ export const notificationQueued = (ctx: UseCaseContext, n: Notification): CloudE
     queuedAt: ctx.now.toISOString(),
   });
 
+/** What of a `NotificationQueued` cannot be told again from its message's state: its id and where it came from. */
+export type QueuedOrigin = Pick<CloudEvent, 'id' | 'source'> &
+  Partial<Pick<CloudEvent, 'correlationid' | 'causationid' | 'traceparent'>>;
+
+export const queuedOrigin = (e: CloudEvent): QueuedOrigin => ({
+  id: e.id,
+  source: e.source,
+  ...(e.correlationid ? { correlationid: e.correlationid } : {}),
+  ...(e.causationid ? { causationid: e.causationid } : {}),
+  ...(e.traceparent ? { traceparent: e.traceparent } : {}),
+});
+
+/**
+ * The `NotificationQueued` of a message told again from its queued state and its origin: the same event (id, time =
+ * `queuedAt`, correlation, payload) as `notificationQueued` emitted when the message was queued.
+ */
+export const notificationQueuedAgain = (n: Notification, o: QueuedOrigin): CloudEvent => ({
+  ...notificationQueued(
+    {
+      actor: { sub: 'campaigns-notifications', roles: ['service'] },
+      now: n.queuedAt,
+      source: o.source,
+      ...(o.correlationid ? { correlationId: o.correlationid } : {}),
+      ...(o.causationid ? { causationId: o.causationid } : {}),
+      ...(o.traceparent ? { traceparent: o.traceparent } : {}),
+    },
+    n,
+  ),
+  id: o.id,
+});
+
 export const notificationDelivered = (ctx: UseCaseContext, n: Notification): CloudEvent =>
   emit(ctx, NotificationDeliveredV1, n.id, {
     ...origin(n),

@@ -1,8 +1,8 @@
 import type { CloudEvent } from '@urp/contracts';
-import type { OutboxPort } from '@urp/kernel';
-import type { Db } from 'mongodb';
+import type { OutboxPort, UseCaseContext } from '@urp/kernel';
+import { MongoBulkWriteError, type Db } from 'mongodb';
 import { aNotification, QUEUED_AT as at } from './notification.fixtures';
-import type { Notification } from './notification.rules';
+import { queueNotification, type Notification } from './notification.rules';
 import { NotificationStore, OUTCOMES, QUEUED_IN_MEMORY } from './notification.store';
 
 /** A new message (the store numbers its revisions). */
@@ -21,8 +21,16 @@ class FakeCollection {
     this.docs.set(d._id, structuredClone(d));
     return {};
   }
+  /** Unordered, as the store asks: the others are written, the collisions reported as the driver does. */
   async insertMany(ds: Doc[]) {
-    for (const d of ds) await this.insertOne(d);
+    const writeErrors: { index: number; code: number }[] = [];
+    for (const [index, d] of ds.entries())
+      await this.insertOne(d).catch(() => writeErrors.push({ index, code: 11000 }));
+    if (writeErrors.length)
+      throw new MongoBulkWriteError(
+        { message: 'E11000', code: 11000, writeErrors: writeErrors as never },
+        {} as never,
+      );
     return {};
   }
   async findOne(f: { _id: string }) {
@@ -65,8 +73,13 @@ class FakeCollection {
 /** The store on in-memory collections, and an outbox port that records what the relay is told. */
 function setUp(collections = new Map<string, FakeCollection>()) {
   const told: { collection: string; id: string; events: string[] }[] = [];
+  /** Every event handed to the outbox, whole. */
+  const given: CloudEvent[] = [];
   const outbox: OutboxPort = {
-    entries: (events) => events.map((e) => ({ id: e.id, topic: 't', key: 'k', headers: {}, value: '' })),
+    entries: (events) => {
+      given.push(...events);
+      return events.map((e) => ({ id: e.id, topic: 't', key: 'k', headers: {}, value: '' }));
+    },
     register: () => undefined,
     written: (collection, id, entries) => told.push({ collection, id, events: entries.map((e) => e.id) }),
   };
@@ -77,7 +90,7 @@ function setUp(collections = new Map<string, FakeCollection>()) {
     },
   } as unknown as Db;
   const store = new NotificationStore(db, outbox);
-  return { store, told, col: (name: string) => collections.get(name)!, collections };
+  return { store, told, given, col: (name: string) => collections.get(name)!, collections };
 }
 
 /** The claimed attempt of a queued message (as the sender holds it) and its delivered outcome. */
@@ -101,7 +114,9 @@ describe('the notifications store: outcomes written per slice, read back by `_id
       { next: n('b'), events: [event('queued-b')] },
     ]);
     expect(told).toEqual([]);
-    expect([...col('notification_open').docs.keys()]).toEqual(['a', 'b']);
+    // one open mark for the chunk, naming its messages
+    expect([...col('notification_open').docs.values()].map((m) => m.ids)).toEqual([['a', 'b']]);
+    expect(await store.openIds()).toEqual(['a', 'b']);
     await store.claim(
       queued.map((q) => ({ id: q.id, attempt: 1 })),
       'slice-1',
@@ -199,6 +214,47 @@ describe('the notifications store: outcomes written per slice, read back by `_id
     expect(after.told).toEqual([{ collection: OUTCOMES, id: 's', events: ['queued-z', 'ok-z'] }]);
   });
 
+  it('the document keeps only the queued event’s id and origin; after a restart the same event is told again', async () => {
+    const before = setUp();
+    const ctx: UseCaseContext = {
+      actor: { sub: 'x', roles: ['service'] },
+      now: at,
+      source: '/urp/campaigns',
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    };
+    const d = queueNotification(
+      null,
+      {
+        id: 'w',
+        requestedBy: 'CitizenNotificationRequested',
+        caseId: 'case_1',
+        recipientType: 'requester',
+        recipientId: 'req_w',
+        channel: 'email',
+        template: 'case_answered',
+        facts: {},
+      },
+      ctx,
+    )!;
+    const [q] = await before.store.insertMany([{ next: d.state, events: d.events }]);
+    const stored = before.col('notifications').docs.get('w')!;
+    expect(stored._queued).toEqual({
+      id: d.events[0].id,
+      source: '/urp/campaigns',
+      correlationid: 'corr-1',
+      causationid: 'cause-1',
+      traceparent: ctx.traceparent,
+    });
+    await before.store.claim([{ id: 'w', attempt: 1 }], 's', at);
+    const after = setUp(before.collections);
+    await after.store.recordSlice('s', [
+      { previous: claimed(q, 's'), next: delivered(claimed(q, 's')), events: [] },
+    ]);
+    expect(after.given).toEqual([d.events[0]]);
+  });
+
   it('at start, the unfinished messages written before the open marks existed get theirs', async () => {
     const { store, col } = setUp();
     await store.insertMany([{ next: n('new'), events: [event('queued-new')] }]);
@@ -207,6 +263,60 @@ describe('the notifications store: outcomes written per slice, read back by `_id
     await store.closeMarks(['new']);
     expect(await store.markEarlier()).toBe(1);
     expect(await store.openIds()).toEqual(['old']);
+  });
+
+  it('one open mark per intake chunk: kept while one of its messages is open, deleted when all are final', async () => {
+    const { store, col } = setUp();
+    const [a, b] = await store.insertMany([
+      { next: n('a'), events: [event('queued-a')] },
+      { next: n('b'), events: [event('queued-b')] },
+    ]);
+    expect(col('notification_open').statements).toBe(1);
+    await store.claim([{ id: 'a', attempt: 1 }], 's1', at);
+    await store.recordSlice('s1', [
+      { previous: claimed(a, 's1'), next: delivered(claimed(a, 's1')), events: [] },
+    ]);
+    await new Promise((r) => setImmediate(r));
+    // b is still open: the chunk's mark stays, and still names it
+    expect(await store.openIds()).toEqual(['a', 'b']);
+    expect(col('notification_open').docs.size).toBe(1);
+    await store.claim([{ id: 'b', attempt: 1 }], 's2', at);
+    await store.recordSlice('s2', [
+      { previous: claimed(b, 's2'), next: delivered(claimed(b, 's2')), events: [] },
+    ]);
+    await new Promise((r) => setImmediate(r));
+    expect(col('notification_open').docs.size).toBe(0);
+    // one insert and one delete for the chunk
+    expect(col('notification_open').statements).toBe(2);
+  });
+
+  it('a redelivered request in a later chunk never drops the mark of the chunk that queued it', async () => {
+    const { store, col } = setUp();
+    await store.insertMany([{ next: n('a'), events: [event('queued-a')] }]);
+    // the same request again, with a new one: only the new one is queued; the first chunk's mark keeps `a`
+    const again = await store.insertMany([
+      { next: n('a'), events: [event('queued-a')] },
+      { next: n('c'), events: [event('queued-c')] },
+    ]);
+    expect(again.map((x) => x.id)).toEqual(['c']);
+    expect((await store.openIds()).sort()).toEqual(['a', 'c']);
+    // the same request alone: its chunk's mark names nobody open and goes at once
+    await store.insertMany([{ next: n('a'), events: [event('queued-a')] }]);
+    expect(col('notification_open').docs.size).toBe(2);
+    expect((await store.openIds()).sort()).toEqual(['a', 'c']);
+  });
+
+  it('after a restart the marks read again are deleted once their messages are final', async () => {
+    const before = setUp();
+    const [q] = await before.store.insertMany([{ next: n('z'), events: [event('queued-z')] }]);
+    await before.store.claim([{ id: 'z', attempt: 1 }], 's', at);
+    const after = setUp(before.collections);
+    expect(await after.store.openIds()).toEqual(['z']);
+    await after.store.recordSlice('s', [
+      { previous: claimed(q, 's'), next: delivered(claimed(q, 's')), events: [event('ok-z')] },
+    ]);
+    await new Promise((r) => setImmediate(r));
+    expect(after.col('notification_open').docs.size).toBe(0);
   });
 
   it('beyond the memory bound a queued event goes out at once', async () => {
