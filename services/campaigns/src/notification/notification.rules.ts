@@ -395,9 +395,26 @@ const STATUS_WORDS: Record<string, string> = {
   resumed: 'è ripresa',
 };
 
-const dateShort = (iso?: string) => (iso ? dateShortIt(iso) : undefined);
+/**
+ * A formatter remembering its last 1,000 answers: the messages of a batch share their dates (Intl's formatting was
+ * about 1 % of the sender's CPU).
+ */
+const remembered = (format: (iso: string) => string) => {
+  const memo = new Map<string, string>();
+  return (iso?: string): string | undefined => {
+    if (!iso) return undefined;
+    let out = memo.get(iso);
+    if (out === undefined) {
+      if (memo.size >= 1_000) memo.clear();
+      memo.set(iso, (out = format(iso)));
+    }
+    return out;
+  };
+};
 
-const dateIt = (iso?: string) => (iso ? dateLongIt(iso) : undefined);
+const dateShort = remembered(dateShortIt);
+
+const dateIt = remembered(dateLongIt);
 
 /** The calendar day in Rome of an instant, as a day number (en-CA formats as YYYY-MM-DD). */
 const ROME_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
