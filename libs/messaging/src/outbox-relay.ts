@@ -169,15 +169,12 @@ export class OutboxRelay implements OutboxBacklogSource {
             this.remember(docs.flatMap((d) => d.entries));
             await this.publish(store, docs);
             for (const d of docs) for (const e of d.entries) this.swept.add(e.id);
+            // a fresh write does not wait behind a backlog (tens of thousands of events after an outage or a
+            // burst of timers): what was written meanwhile goes out between two of the sweep's batches
+            await this.publishFresh();
           } while (docs.length === this.batchSize && !this.stopped);
         } else if (written?.size) {
-          // a write notified while a sweep ran may have been published by that sweep already
-          const docs = [...written]
-            .map(([_id, entries]) => ({ _id, entries: entries.filter((e) => !this.swept.has(e.id)) }))
-            .filter((d) => d.entries.length);
-          for (let i = 0; i < docs.length; i += this.batchSize) {
-            await this.publish(store, docs.slice(i, i + this.batchSize));
-          }
+          await this.publishWritten(store, written);
         }
       }
       if (!sweep) this.swept.clear();
@@ -192,6 +189,28 @@ export class OutboxRelay implements OutboxBacklogSource {
       // nothing is lost: the events stay in their documents and the next sweep retries them
       this.sweepDue = true;
       throw e;
+    }
+  }
+
+  /** The entries written since `written` was taken, except those a sweep of this round published already. */
+  private async publishWritten(store: OutboxStore, written: Map<unknown, OutboxEntry[]>): Promise<void> {
+    // a write notified while a sweep ran may have been published by that sweep already
+    const docs = [...written]
+      .map(([_id, entries]) => ({ _id, entries: entries.filter((e) => !this.swept.has(e.id)) }))
+      .filter((d) => d.entries.length);
+    for (let i = 0; i < docs.length; i += this.batchSize) {
+      await this.publish(store, docs.slice(i, i + this.batchSize));
+    }
+  }
+
+  /** During a sweep: the writes notified since the round began, from memory (a failure leaves them to the sweep). */
+  private async publishFresh(): Promise<void> {
+    if (!this.dirty.size || this.stopped) return;
+    const dirty = this.dirty;
+    this.dirty = new Map();
+    for (const store of this.stores.values()) {
+      const written = dirty.get(store.name);
+      if (written?.size) await this.publishWritten(store, written);
     }
   }
 
