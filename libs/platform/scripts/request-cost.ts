@@ -95,7 +95,7 @@ interface Target {
 
 const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
 function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
   return (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
 }
 
@@ -154,7 +154,7 @@ async function start(name: string, root: string, port: number): Promise<Target> 
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited: ${err}`);
@@ -201,12 +201,12 @@ async function main() {
       for (let done = 0, round = 0; done < REQUESTS; done += SLICE, round++) {
         const order = round % 2 ? [...targets].reverse() : targets;
         for (const t of order) {
-          const pid = t.child.pid!;
+          const pid = t.child.pid ?? 0;
           identity = await sign();
           const before = cpuMsOf(pid);
           for (let i = 0; i < SLICE; i++) await send(t, kind, identity);
-          t.cpuMs[kind]! += cpuMsOf(pid) - before;
-          t.count[kind]! += SLICE;
+          t.cpuMs[kind] = (t.cpuMs[kind] ?? 0) + cpuMsOf(pid) - before;
+          t.count[kind] = (t.count[kind] ?? 0) + SLICE;
         }
       }
     }
