@@ -472,8 +472,8 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
   }
 
   /**
-   * The ids of the messages not final (the messages their marks name: a scan of a collection that holds a mark per
-   * intake chunk still open). The chunk marks this instance did not know (another instance's, or from before a
+   * The ids of the messages not final (the messages their marks name, less those this instance knows final: a scan
+   * of a collection that holds a mark per intake chunk still open). The chunk marks this instance did not know (another instance's, or from before a
    * restart) are known from here on, so that they are deleted when their messages are final.
    */
   async openIds(): Promise<string[]> {
@@ -481,7 +481,8 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
     const ids = new Set<string>();
     for (const m of marks) {
       if (m.ids) this.track(m._id, m.ids);
-      for (const id of m.ids ?? [m._id]) ids.add(id);
+      // of a chunk, only the messages not known final here: a rebuild does not read the finished ones again
+      for (const id of m.ids ? (this.markLeft.get(m._id) ?? []) : [m._id]) ids.add(id);
     }
     return [...ids];
   }
