@@ -163,16 +163,16 @@ export class OutboxRelay implements OutboxBacklogSource {
         const written = dirty.get(store.name);
         if (sweep) {
           this.lastSweep = Date.now();
-          let docs: PendingDocument[];
-          do {
-            docs = await store.pending(undefined, this.batchSize);
+          // one pass over the collection, a batch at a time
+          for await (const docs of store.pendingBatches(this.batchSize)) {
             this.remember(docs.flatMap((d) => d.entries));
             await this.publish(store, docs);
             for (const d of docs) for (const e of d.entries) this.swept.add(e.id);
             // a fresh write does not wait behind a backlog (tens of thousands of events after an outage or a
             // burst of timers): what was written meanwhile goes out between two of the sweep's batches
             await this.publishFresh();
-          } while (docs.length === this.batchSize && !this.stopped);
+            if (this.stopped) break;
+          }
         } else if (written?.size) {
           await this.publishWritten(store, written);
         }

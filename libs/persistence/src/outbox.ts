@@ -87,6 +87,34 @@ export class OutboxStore {
   }
 
   /**
+   * Every document with unpublished events, in batches of `size`, from ONE pass over the collection (one cursor):
+   * FerretDB answers the sweep's filter by reading the collection, and a `limit` query per batch would read again,
+   * each time, the documents already acknowledged before it reaches pending ones (quadratic in a large backlog:
+   * 7 events/s at 100,000 procedures). A document acknowledged after its batch was fetched is not returned again;
+   * one fetched in a batch read ahead may be (published twice at worst: consumers are idempotent).
+   */
+  async *pendingBatches(size: number): AsyncGenerator<PendingDocument[]> {
+    const cursor = this.collection.find(PENDING_FILTER as Filter<Document>, {
+      projection: { [OUTBOX_FIELD]: 1 },
+      batchSize: size,
+    });
+    try {
+      let batch: PendingDocument[] = [];
+      for await (const d of cursor) {
+        const entries = d[OUTBOX_FIELD] as OutboxEntry[] | undefined;
+        if (entries?.length) batch.push({ _id: d._id, entries });
+        if (batch.length >= size) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    } finally {
+      await cursor.close();
+    }
+  }
+
+  /**
    * Removes exactly the published entries (equal as stored): events appended meanwhile stay. An empty
    * `_outbox: []` may remain; the sweep only looks for entries. One round trip, `{_id}` filters only.
    */

@@ -81,4 +81,26 @@ describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in p
     await store.acknowledge(pending);
     expect(await store.pending(undefined, 500)).toHaveLength(0);
   });
+
+  it('sweeps a backlog in one pass, a batch at a time, acknowledging as it goes', async () => {
+    const col = db.collection('backlog');
+    const store = new OutboxStore(col);
+    // 40 documents already published (empty outboxes) before 60 pending ones, as after a large sweep
+    await col.insertMany(
+      Array.from({ length: 40 }, (_, i) => ({ _id: `a${i}` as never, [OUTBOX_FIELD]: [] })),
+    );
+    await col.insertMany(
+      Array.from({ length: 60 }, (_, i) => withEvents({ _id: `p${i}` as never }, [entry(`e${i}`)])),
+    );
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    for await (const batch of store.pendingBatches(25)) {
+      sizes.push(batch.length);
+      seen.push(...batch.map((d) => String(d._id)));
+      await store.acknowledge(batch);
+    }
+    expect(sizes).toEqual([25, 25, 10]);
+    expect(new Set(seen).size).toBe(60);
+    expect(await store.pending(undefined, 500)).toHaveLength(0);
+  });
 });
