@@ -469,8 +469,8 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                   error={send.error}
                   hint={
                     answer
-                      ? 'Il cittadino riceve, sul canale che ha scelto, l’avviso che la sua richiesta ha una risposta.'
-                      : 'Senza la spunta «È la risposta» il messaggio resta nella pratica e il cittadino non riceve alcun avviso.'
+                      ? 'Il cittadino riceve, sul canale che ha scelto, la risposta con il testo del messaggio; la pratica passa a «Risposta data».'
+                      : 'Il cittadino riceve il messaggio sul canale che ha scelto (un SMS dice solo che c’è un nuovo messaggio); la pratica resta aperta. Spunti «È la risposta» se questo messaggio risponde alla richiesta.'
                   }
                 >
                   {(p) => (
