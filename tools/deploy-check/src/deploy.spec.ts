@@ -403,6 +403,7 @@ describe('deploy/k8s', () => {
     expect(routes).toEqual([
       ['/graphql', 'gateway', 4000],
       ['/open311/v2', 'contacts', 4001],
+      ['/stato-pratica', 'contacts', 4001],
       ['/s', 'satisfaction', 4002],
       ['/t', 'campaigns', 4005],
       ['/u', 'campaigns', 4005],
