@@ -58,6 +58,14 @@ describe('the operator’s queue', () => {
     expect(queuePredicate({ officeId: null, mine: null }, now, me)(row())).toBe(true);
   });
 
+  it('"mine" for the head of an office: its open cases nobody holds, not those a referent holds', () => {
+    const mine = queuePredicate({ mine: true }, now, { ...me, heads: ['off_1'] });
+    expect(mine(row({ caseOfficeId: 'off_1' }))).toBe(true);
+    expect(mine(row({ caseOfficeId: 'off_1', referentId: 'ref_bianchi' }))).toBe(false);
+    expect(mine(row({ caseOfficeId: 'off_2' }))).toBe(false);
+    expect(queuePredicate({ mine: true }, now, me)(row({ caseOfficeId: 'off_1' }))).toBe(false);
+  });
+
   it('type, category, requester, suspended and due within some days', () => {
     expect(queuePredicate({ type: 'report' }, now, me)(row())).toBe(false);
     expect(queuePredicate({ categoryLevel1: 'tributi' }, now, me)(row({ level1: 'tributi' }))).toBe(true);

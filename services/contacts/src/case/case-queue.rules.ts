@@ -84,15 +84,19 @@ export function needsClosed(filter: QueueFilter): boolean {
   return statuses ? statuses.some((s) => !OPEN_STATUSES.includes(s as CaseStatus)) : !!filter.includeClosed;
 }
 
+/** The key under which an open case nobody holds is found for the head of its office (`mine`). */
+export const unheldIn = (officeId: string): string => `unheld@${officeId}`;
+
 /**
  * The filter of a queue as a predicate on rows. `me`: the ids that are "me" (the staff id and the referents it
- * is), for `mine` (assigned to me, mentioning me, or registered by me). Office scope is not here: the policy
+ * is) and the offices I head, for `mine` (assigned to me, mentioning me, registered by me, or held by nobody in
+ * an office I head). Office scope is not here: the policy
  * table decides it on each row.
  */
 export function queuePredicate(
   filter: QueueFilter,
   now: Date,
-  me: { staffId: string; ids: readonly string[] },
+  me: { staffId: string; ids: readonly string[]; heads?: readonly string[] },
 ): (r: QueueRow) => boolean {
   const statuses = new Set<string>(
     filter.status?.length ? filter.status : filter.includeClosed ? CASE_STATUSES : OPEN_STATUSES,
@@ -101,6 +105,7 @@ export function queuePredicate(
   const protocol = filter.protocolNumber ? parseProtocolQuery(filter.protocolNumber) : undefined;
   const soon = filter.dueWithinDays != null ? t + Math.max(0, filter.dueWithinDays) * DAY_MS : undefined;
   const ids = new Set(me.ids);
+  const heads = new Set(me.heads ?? []);
   return (r) => {
     if (!r.caseStatus || !statuses.has(r.caseStatus) || r.dueAt === undefined) return false;
     if (filter.overdue && !(r.dueAt < t)) return false;
@@ -120,7 +125,9 @@ export function queuePredicate(
       !(
         (r.referentId !== undefined && ids.has(r.referentId)) ||
         r.mentioned?.some((m) => ids.has(m)) ||
-        r.operatorId === me.staffId
+        r.operatorId === me.staffId ||
+        // nobody holds it: the office's head answers for it (as reminders and the bulletin say)
+        (r.referentId === undefined && r.caseOfficeId !== undefined && heads.has(r.caseOfficeId))
       )
     )
       return false;

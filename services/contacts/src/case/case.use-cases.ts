@@ -37,6 +37,7 @@ import {
   isAfterCursor,
   needsClosed,
   queuePredicate,
+  unheldIn,
   type QueueFilter,
 } from './case-queue.rules';
 import { officeOfRow, scopeOf, type ContactRow } from '../contact/contact.read-model';
@@ -342,9 +343,12 @@ export class CaseUseCases {
     contactsPolicy.authorize('case.queue', actor);
     const limit = Math.min(Math.max(first, 1), 100);
     const cursor = after ? decodeCursor(after) : undefined;
-    const referents = filter.mine ? await this.directory.referents() : [];
+    const [referents, offices] = filter.mine
+      ? await Promise.all([this.directory.referents(), this.directory.offices()])
+      : [[], []];
     const ids = [actor.sub, ...referents.filter((r) => r.staffId === actor.sub).map((r) => r.id)];
-    const keep = queuePredicate(filter, this.kernel.clock.now(), { staffId: actor.sub, ids });
+    const heads = offices.filter((o) => o.headReferentId && ids.includes(o.headReferentId)).map((o) => o.id);
+    const keep = queuePredicate(filter, this.kernel.clock.now(), { staffId: actor.sub, ids, heads });
     let total = 0;
     let hasNextPage = false;
     const page: ContactRow[] = [];
@@ -360,8 +364,9 @@ export class CaseUseCases {
     const closedToo = needsClosed(filter);
     // "mine" among open cases: the few that name me, not every open case (the predicate still decides each)
     const rows =
-      (filter.mine && !closedToo ? this.store.readModel.openCasesOf(ids) : undefined) ??
-      this.store.readModel.casesInOrder(closedToo);
+      (filter.mine && !closedToo
+        ? this.store.readModel.openCasesOf([...ids, ...heads.map(unheldIn)])
+        : undefined) ?? this.store.readModel.casesInOrder(closedToo);
     for (const r of rows) {
       if (!keep(r) || !visible(r)) continue;
       total++;

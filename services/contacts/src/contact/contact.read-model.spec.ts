@@ -134,6 +134,24 @@ describe('the contacts read model (issue 17)', () => {
     expect([...dues].sort((a, b) => a - b)).toEqual(dues);
   });
 
+  it('"mine" for the head of an office: its cases nobody holds', async () => {
+    const { s } = ctx;
+    const office = s.directory.offices.find((o) => o.id === 'off_1')!;
+    office.headReferentId = 'staff-verdi';
+    try {
+      const mine = await s.cases.queue(REFERENT, { mine: true }, 20, undefined);
+      const openRows = s.contacts.readModel.casesInOrder(false);
+      const expected = openRows.filter(
+        (r) => r.caseOfficeId === 'off_1' && (r.referentId === undefined || r.operatorId === 'staff-verdi'),
+      );
+      expect(expected.length).toBeGreaterThan(0);
+      expect(mine.totalCount).toBe(expected.length);
+      expect(ids(mine)).toEqual(expected.slice(0, 20).map((r) => r.id));
+    } finally {
+      delete office.headReferentId;
+    }
+  });
+
   it('answers every filter of the queue, the office scope applied before the count', async () => {
     const { s, mario } = ctx;
     const byRef = await s.cases.queue(REFERENT, {}, 20, undefined);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { compareQueue, type QueueRow } from '../case/case-queue.rules';
+import { compareQueue, unheldIn, type QueueRow } from '../case/case-queue.rules';
 import { OPEN_STATUSES } from '../case/case-phases.rules';
 import { tokens as textTokens } from '../case/duplicate.rules';
 import type { Contact } from './contact.rules';
@@ -325,7 +325,7 @@ export const officeOfRow = (r: ContactRow): string | undefined =>
 
 /** Whom an open case may be "mine" for. */
 const peopleOf = (r: ContactRow): string[] => [
-  ...(r.referentId ? [r.referentId] : []),
+  ...(r.referentId ? [r.referentId] : r.caseOfficeId ? [unheldIn(r.caseOfficeId)] : []),
   ...(r.mentioned ?? []),
   r.operatorId,
 ];
