@@ -103,6 +103,7 @@ export const OPERATIONS: Record<string, string> = {
   procedure: 'procedures/procedure.read',
   procedures: 'procedures/procedure.read',
   procedureDesk: 'procedures/procedure.desk',
+  procedureDeskList: 'procedures/procedure.desk',
   procedureStatus: 'procedures/procedure.publicStatus',
   procedureStartNotice: 'procedures/procedure.startNotice',
   legalHolidays: 'procedures/calendar.read',

@@ -275,6 +275,25 @@ export type ProcedureDeskItem = {
   undeliveredNotices: Scalars['Int']['output'];
 };
 
+/** One list of a desk, as shown: `ProcedureDesk`'s fields of the same name. */
+export type ProcedureDeskList =
+  | 'byNextDeadline'
+  | 'overdue'
+  | 'silentAssentForming'
+  | 'suspended'
+  | 'undelivered';
+
+/** A page of one list of a desk, in the desk's order (oldest deadline first); `endCursor` is opaque: pass it as `after` for the next page. */
+export type ProcedureDeskPage = {
+  __typename?: 'ProcedureDeskPage';
+  /** Where this page ends (null: an empty page). */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  items: Array<ProcedureDeskItem>;
+  /** How many items the list holds in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** A notice kept with the procedure: its PDF was generated when it was issued and is stored as sent. */
 export type ProcedureDocument = {
   __typename?: 'ProcedureDocument';
@@ -461,6 +480,8 @@ export type Query = {
   procedure: Maybe<Procedure>;
   /** The desk of a responsible person (default: the caller); each list holds the first `first` (default 50). */
   procedureDesk: ProcedureDesk;
+  /** One list of a desk (default: the caller's), `first` items (default 50, at most 1000) after the cursor `after` (a page's `endCursor`): a write between two pages neither repeats nor skips an item. */
+  procedureDeskList: ProcedureDeskPage;
   procedureStartNotice: ProcedureStartNotice;
   /** Public: the phase and due date of a procedure, by the reference given to the requester. */
   procedureStatus: Maybe<ProcedurePublicStatus>;
@@ -494,6 +515,14 @@ export type QueryProcedureArgs = {
 
 export type QueryProcedureDeskArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+  responsibleId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryProcedureDeskListArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  list: ProcedureDeskList;
   responsibleId?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -679,6 +708,8 @@ export type ResolversTypes = {
   ProcedureDecision: ResolverTypeWrapper<ProcedureDecision>;
   ProcedureDesk: ResolverTypeWrapper<ProcedureDesk>;
   ProcedureDeskItem: ResolverTypeWrapper<ProcedureDeskItem>;
+  ProcedureDeskList: ProcedureDeskList;
+  ProcedureDeskPage: ResolverTypeWrapper<ProcedureDeskPage>;
   ProcedureDocument: ResolverTypeWrapper<ProcedureDocumentViewModel>;
   ProcedureFormError: ResolverTypeWrapper<ProcedureFormError>;
   ProcedureInitiative: null;
@@ -718,6 +749,7 @@ export type ResolversParentTypes = {
   ProcedureDecision: ProcedureDecision;
   ProcedureDesk: ProcedureDesk;
   ProcedureDeskItem: ProcedureDeskItem;
+  ProcedureDeskPage: ProcedureDeskPage;
   ProcedureDocument: ProcedureDocumentViewModel;
   ProcedureFormError: ProcedureFormError;
   ProcedureNoticeDelivery: ProcedureNoticeDelivery;
@@ -884,6 +916,13 @@ export type ProcedureDeskItemResolvers<ContextType = any, ParentType extends Res
   undeliveredNotices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ProcedureDeskPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureDeskPage'] = ResolversParentTypes['ProcedureDeskPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ProcedureDeskItem']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ProcedureDocumentResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureDocument'] = ResolversParentTypes['ProcedureDocument']> = {
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   delivery?: Resolver<Maybe<ResolversTypes['ProcedureNoticeDelivery']>, ParentType, ContextType>;
@@ -998,6 +1037,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   legalHolidays?: Resolver<Array<ResolversTypes['LegalHoliday']>, ParentType, ContextType, RequireFields<QueryLegalHolidaysArgs, 'year'>>;
   procedure?: Resolver<Maybe<ResolversTypes['Procedure']>, ParentType, ContextType, RequireFields<QueryProcedureArgs, 'id'>>;
   procedureDesk?: Resolver<ResolversTypes['ProcedureDesk'], ParentType, ContextType, Partial<QueryProcedureDeskArgs>>;
+  procedureDeskList?: Resolver<ResolversTypes['ProcedureDeskPage'], ParentType, ContextType, RequireFields<QueryProcedureDeskListArgs, 'list'>>;
   procedureStartNotice?: Resolver<ResolversTypes['ProcedureStartNotice'], ParentType, ContextType, RequireFields<QueryProcedureStartNoticeArgs, 'id'>>;
   procedureStatus?: Resolver<Maybe<ResolversTypes['ProcedurePublicStatus']>, ParentType, ContextType, RequireFields<QueryProcedureStatusArgs, 'reference'>>;
   procedureType?: Resolver<Maybe<ResolversTypes['ProcedureType']>, ParentType, ContextType, RequireFields<QueryProcedureTypeArgs, 'code'>>;
@@ -1027,6 +1067,7 @@ export type Resolvers<ContextType = any> = {
   ProcedureDecision?: ProcedureDecisionResolvers<ContextType>;
   ProcedureDesk?: ProcedureDeskResolvers<ContextType>;
   ProcedureDeskItem?: ProcedureDeskItemResolvers<ContextType>;
+  ProcedureDeskPage?: ProcedureDeskPageResolvers<ContextType>;
   ProcedureDocument?: ProcedureDocumentResolvers<ContextType>;
   ProcedureFormError?: ProcedureFormErrorResolvers<ContextType>;
   ProcedureInitiative?: ProcedureInitiativeResolvers;

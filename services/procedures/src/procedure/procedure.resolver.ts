@@ -20,6 +20,8 @@ import type {
   QueryLegalHolidaysArgs,
   QueryProcedureArgs,
   QueryProcedureDeskArgs,
+  QueryProcedureDeskListArgs,
+  ProcedureDeskPage,
   QueryProceduresArgs,
   QueryProcedureStartNoticeArgs,
   QueryProcedureStatusArgs,
@@ -76,6 +78,20 @@ export class ProcedureResolver {
   @Query('procedureDesk')
   desk(@CurrentIdentity() who: Identity, @Args() args: QueryProcedureDeskArgs): Promise<ProcedureDesk> {
     return this.procedures.desk(who, args.responsibleId ?? undefined, args.first ?? 50);
+  }
+
+  @Query('procedureDeskList')
+  deskList(
+    @CurrentIdentity() who: Identity,
+    @Args() args: QueryProcedureDeskListArgs,
+  ): Promise<ProcedureDeskPage> {
+    return this.procedures.deskList(
+      who,
+      args.responsibleId ?? undefined,
+      args.list,
+      args.first ?? 50,
+      args.after ?? undefined,
+    );
   }
 
   @Query('procedureStatus')

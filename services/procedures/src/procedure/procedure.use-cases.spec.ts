@@ -539,6 +539,48 @@ describe('authorization by office (issue 12)', () => {
     expect((await procedures.desk(manager, 'ref-9')).total).toBe(0); // moved off its first desk
   });
 
+  it('pages a desk list by its cursor: in order, no repeats, a write between pages, office scope kept', async () => {
+    const { procedures } = await ready();
+    const submit = (day: number, type = 'contributo') =>
+      procedures.submitFromDesk(operator, {
+        ...SUBMIT,
+        procedureTypeCode: type,
+        protocolNumber: `2026/00001${String(day).padStart(2, '0')}`,
+        receivedAt: `2026-01-${String(day).padStart(2, '0')}T10:00:00+01:00`,
+      });
+    for (const day of [5, 2, 9, 7, 3, 8, 4]) await submit(day);
+    const other = await submit(6, 'rimborso_tari');
+    await procedures.assign(manager, other.id, 'ref-1'); // on ref-1's desk, not in the referent's office
+    const whole = (await procedures.desk(referent, 'ref-1', 1000)).byNextDeadline.map((i) => i.id);
+    expect(whole).toHaveLength(7);
+
+    const seen: string[] = [];
+    let page = await procedures.deskList(referent, 'ref-1', 'byNextDeadline', 3);
+    expect(page).toMatchObject({ totalCount: 7, hasNextPage: true });
+    seen.push(...page.items.map((i) => i.id));
+    // a write between two pages: a procedure received later (its deadline after the cursor) joins the rest
+    const late = await submit(12);
+    while (page.hasNextPage) {
+      page = await procedures.deskList(referent, 'ref-1', 'byNextDeadline', 3, page.endCursor ?? undefined);
+      seen.push(...page.items.map((i) => i.id));
+    }
+    expect(page.totalCount).toBe(8);
+    expect(seen).toEqual([...whole, late.id]);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).not.toContain(other.id);
+    // a manager sees the other office's item too
+    expect((await procedures.deskList(manager, 'ref-1', 'byNextDeadline', 100)).totalCount).toBe(9);
+
+    await expect(
+      procedures.deskList(referent, 'ref-1', 'byNextDeadline', 3, 'non-un-cursore'),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { after: expect.any(String) } },
+    });
+    await expect(procedures.deskList(analyst, 'ref-1', 'byNextDeadline')).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
   it('a refused caller gets FORBIDDEN before any validation or lookup (nothing learnt about existence)', async () => {
     const { procedures, types, store } = await ready();
     const forbidden = { extensions: { code: 'FORBIDDEN' } };

@@ -27,6 +27,7 @@ import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
 import { eraseFormData } from './procedure.erasure';
 import { ProcedureProjections } from './procedure.projections';
 import { ProcedureReadModel, type ProcedureSummary } from './procedure.read-model';
+import { deskKey, type DeskCursor, type DeskListName, type DeskRow } from './procedure.read-model.desk';
 import * as rules from './procedure.rules';
 import { publicPhase, type Change, type ClockContext, type Procedure } from './procedure.state';
 import { ProcedureStore } from './procedure.store';
@@ -139,7 +140,8 @@ export class ProcedureUseCases {
     @Inject(ProcedureStore) private readonly store: ProcedureRepository,
     @Inject(ProcedureTypeStore) private readonly types: AggregateStore<ProcedureType>,
     @Inject(FormVersionsReadModel) private readonly forms: Pick<FormVersionsReadModel, 'get'>,
-    @Inject(ProcedureReadModel) private readonly reads: Pick<ProcedureReadModel, 'deskView' | 'latest'>,
+    @Inject(ProcedureReadModel)
+    private readonly reads: Pick<ProcedureReadModel, 'deskView' | 'deskPage' | 'latest'>,
     @Inject(ProcedureProjections) private readonly projections: Pick<ProcedureProjections, 'project'>,
     readonly contexts: ProcedureContexts,
     @Inject(SuspensionKindUseCases) private readonly kinds: Pick<SuspensionKindUseCases, 'ruleFor'>,
@@ -193,6 +195,34 @@ export class ProcedureUseCases {
       proceduresPolicy.allows('procedure.desk', actor, { officeId } as DeskItem);
     const desk = id === 'unassigned' ? UNASSIGNED_DESK : id;
     return { responsibleId: id, ...this.reads.deskView(desk, mayShow, this.contexts.today(), first) };
+  }
+
+  /**
+   * One list of the desk, a page after an opaque cursor (`endCursor` of the page before: base64url of the read
+   * model's `DeskCursor`, the deadline and the id of the last item shown), with the same authorization and office
+   * scope as the desk.
+   */
+  async deskList(
+    actor: Actor,
+    responsibleId: string | undefined,
+    list: DeskListName,
+    first = 50,
+    after?: string,
+  ): Promise<{ items: DeskRow[]; totalCount: number; endCursor: string | null; hasNextPage: boolean }> {
+    proceduresPolicy.authorize('procedure.desk', actor);
+    const id = responsibleId ?? actor.sub;
+    const mayShow = (officeId: string | undefined) =>
+      proceduresPolicy.allows('procedure.desk', actor, { officeId } as DeskItem);
+    const desk = id === 'unassigned' ? UNASSIGNED_DESK : id;
+    const cursor = after ? decodeDeskCursor(after) : undefined;
+    const page = this.reads.deskPage(desk, mayShow, list, this.contexts.today(), first, cursor);
+    const last = page.items.at(-1);
+    return {
+      items: page.items,
+      totalCount: page.count,
+      endCursor: last ? encodeDeskCursor({ key: deskKey(last), id: last.id }) : null,
+      hasNextPage: page.next !== null,
+    };
   }
 
   /** The public reference: the id and a random token, compared in constant time. No login. */
@@ -573,4 +603,20 @@ export class ProcedureUseCases {
     );
     return review;
   }
+}
+
+/** A desk page's cursor as the client holds it: opaque, base64url of the read model's cursor. */
+export function encodeDeskCursor(c: DeskCursor): string {
+  return Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
+}
+
+export function decodeDeskCursor(text: string): DeskCursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return { key: v[0], id: v[1] };
+  } catch {
+    // fall through: not a cursor of ours
+  }
+  throw DomainError.invalid('after', 'cursore di pagina non valido');
 }
