@@ -34,4 +34,11 @@ describe('errors as clients see them', () => {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   });
+
+  it('says a request the client abandoned as such, not as an internal error', () => {
+    const e = new GraphQLError('the client closed the request', {
+      extensions: { code: 'CLIENT_CLOSED_REQUEST' },
+    });
+    expect(maskUnexpectedErrors(e.toJSON(), e).extensions?.code).toBe('CLIENT_CLOSED_REQUEST');
+  });
 });

@@ -51,6 +51,8 @@ const EXPECTED_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
   'UNAVAILABLE',
+  // the client went away (abandon.ts): not a fault of ours, and not an internal error on the dashboards
+  'CLIENT_CLOSED_REQUEST',
 ]);
 
 /**
