@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { trustProxy } from '@urp/platform/src/config';
 import { z } from 'zod';
 
 export const gatewayEnv = z
@@ -59,15 +60,8 @@ export const gatewayEnv = z
     RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
     RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600),
     RATE_LIMIT_STAFF: z.coerce.number().int().min(0).default(6000),
-    /**
-     * Express's `trust proxy`: behind an ingress or reverse proxy set the number of proxy hops (`1`) or their
-     * addresses (`loopback, uniquelocal`), so rate limits count the client's address from X-Forwarded-For
-     * instead of the proxy's. Empty: trust no proxy.
-     */
-    TRUST_PROXY: z
-      .string()
-      .default('')
-      .transform((v): boolean | number | string => (v === '' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+    /** Express's `trust proxy` (one setting for the gateway and the services: `trustProxy` in @urp/platform). */
+    TRUST_PROXY: trustProxy,
     /**
      * Operations planned as one fetch to one subgraph are answered with that subgraph's data as is when it
      * has no errors (src/single-fetch.ts); `false` sends every operation through Apollo Gateway's executor.

@@ -23,6 +23,8 @@ export async function createService(o: RunServiceOptions): Promise<INestApplicat
   const app = await NestFactory.create(o.module, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // the client's address for rate limits (the status page's attempts), behind an ingress
+  app.getHttpAdapter().getInstance().set('trust proxy', o.config.TRUST_PROXY);
   installMetrics(app, o.service); // `/metrics`, and HTTP latency of every request
   formParserOutsideGraphql(app);
   if (o.consume) {

@@ -27,6 +27,16 @@ const brokers = z
   .transform((s) => s.split(',').map((b) => b.trim()))
   .refine((list) => list.every((b) => /^[\w.-]+:\d+$/.test(b)), 'expected host:port[,host:port…]');
 
+/**
+ * Express's `trust proxy`: behind an ingress or reverse proxy, the number of proxy hops (`1`) or their addresses
+ * (`loopback, uniquelocal`), so that rate limits count the client's address from X-Forwarded-For instead of the
+ * proxy's, which every client shares. Empty (default): trust no proxy. The gateway's and every service's.
+ */
+export const trustProxy = z
+  .string()
+  .default('')
+  .transform((v): boolean | number | string => (v === '' ? false : /^\d+$/.test(v) ? Number(v) : v));
+
 /** What every service needs. */
 export const serviceEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -46,6 +56,7 @@ export const serviceEnv = z.object({
   KAFKA_BROKERS: brokers,
   /** Consumer group; default `urp.<service>`. Override only to run an isolated copy (tests). */
   KAFKA_GROUP_ID: z.string().min(1).optional(),
+  TRUST_PROXY: trustProxy,
   /** Shared with the gateway: verifies the identity it forwards. */
   IDENTITY_SECRET: z.string().min(32, 'at least 32 characters'),
 });

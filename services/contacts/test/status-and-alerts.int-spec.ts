@@ -48,6 +48,7 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
         KAFKA_GROUP_ID: uniqueName('g-contacts-status'),
         OPEN311_API_KEYS: 'civic-app-key',
         STATUS_PAGE_RATE_LIMIT: String(RATE_LIMIT),
+        TRUST_PROXY: 'loopback', // the test plays the ingress: X-Forwarded-For names the citizen
       },
       4316,
     );
@@ -107,15 +108,15 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
     expect(r.body.errors).toBeUndefined();
     return r.body.data.caseQueue.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
   };
-  const page = (body?: Record<string, string>) =>
+  const page = (body?: Record<string, string>, headers: Record<string, string> = {}) =>
     fetch(`${contacts.url}/stato-pratica`, {
       method: body ? 'POST' : 'GET',
       ...(body
         ? {
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
             body: new URLSearchParams(body).toString(),
           }
-        : {}),
+        : { headers }),
     });
 
   it('gives the receipt’s secret once, keeps only its hash, and shows the status to who holds both', async () => {
@@ -429,7 +430,7 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
     expect(own.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('limits look-ups per address: 429 with Retry-After and an Italian page', async () => {
+  it("limits look-ups per address (the citizen's behind a proxy): 429 with Retry-After and an Italian page", async () => {
     let limited: Response | undefined;
     for (let i = 0; i < RATE_LIMIT + 2 && !limited; i++) {
       const r = await page({ protocollo: '2026/0000001', codice: 'AAAA-AAAA-AAAA' });
@@ -441,5 +442,12 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
     expect(await limited!.text()).toContain('Troppi tentativi');
     // the form itself is not limited
     expect((await page()).status).toBe(200);
+    // behind the ingress, another citizen is counted by their own address, not the proxy's
+    const other = await page(
+      { protocollo: '2026/0000001', codice: 'AAAA-AAAA-AAAA' },
+      { 'x-forwarded-for': '203.0.113.9' },
+    );
+    expect(other.status).not.toBe(429);
+    await other.text();
   });
 });
