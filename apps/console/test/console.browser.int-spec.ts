@@ -1030,6 +1030,17 @@ describe('operator console (Chromium, real stack)', () => {
         },
       },
     );
+    // more than a page of the desk (20 a list): the console pages each list by its cursor ("Mostra altri")
+    for (let i = 1; i <= 21; i++)
+      await ask('backoffice', `mutation($i: SubmitProcedureInput!) { submitProcedure(input: $i) { id } }`, {
+        i: {
+          procedureTypeCode: code,
+          subject: `Domanda di contributo ${run} n. ${i}`,
+          protocolNumber: `2026/09${String(i).padStart(5, '0')}`,
+          responsibleId: 'bo-marco',
+          responsibleName: 'Marco Esposito',
+        },
+      });
     // the desk is a read model fed by the procedure's events
     let desk = '';
     await waitFor(
@@ -1064,6 +1075,30 @@ describe('operator console (Chromium, real stack)', () => {
         name: `Comunicazioni al richiedente non consegnate (${lists.procedureDesk.undeliveredCount})`,
       })
       .waitFor();
+    // the first 20 of "In scadenza", then "Mostra altri" appends the next ones in the desk's order, none twice
+    const all = await ask(
+      'backoffice',
+      `{ procedureDesk(first: 100) { upcomingCount byNextDeadline { protocolNumber } } }`,
+    );
+    const expected = all.procedureDesk.byNextDeadline.map(
+      (p: { protocolNumber: string }) => p.protocolNumber,
+    );
+    expect(all.procedureDesk.upcomingCount).toBeGreaterThan(20);
+    const upcoming = page.getByRole('region', { name: `In scadenza (${all.procedureDesk.upcomingCount})` });
+    const numbers = () => upcoming.locator('tbody tr td:first-child').allTextContents();
+    await upcoming.locator('tbody tr').nth(19).waitFor();
+    expect(await numbers()).toEqual(expected.slice(0, 20));
+    expect(await upcoming.getByText(`Mostrati 20 di ${all.procedureDesk.upcomingCount}.`).count()).toBe(1);
+    while ((await numbers()).length < expected.length) {
+      const shown = (await numbers()).length;
+      await upcoming.getByRole('button', { name: 'Mostra altri' }).click();
+      await upcoming
+        .locator('tbody tr')
+        .nth(Math.min(shown + 20, expected.length) - 1)
+        .waitFor();
+    }
+    expect(await numbers()).toEqual(expected);
+    expect(await upcoming.getByRole('button', { name: 'Mostra altri' }).count()).toBe(0);
     await check(page, 'procedimenti');
     await page
       .getByRole('link', { name: '2026/0123456' })

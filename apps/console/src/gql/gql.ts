@@ -46,7 +46,9 @@ type Documents = {
   '\n  mutation KbSubmitContent($input: ContentActionInput!) {\n    submitContent(input: $input) {\n      status\n    }\n  }\n': typeof types.KbSubmitContentDocument;
   '\n  mutation KbApproveContent($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n    }\n  }\n': typeof types.KbApproveContentDocument;
   '\n  fragment DeskItem on ProcedureDeskItem {\n    id\n    typeName\n    subject\n    protocolNumber\n    status\n    dueDate\n    latestDueDate\n    daysLeft\n    undeliveredNotices\n  }\n': typeof types.DeskItemFragmentDoc;
-  '\n  query ProcedureDesk {\n    procedureDesk(first: 20) {\n      responsibleId\n      upcomingCount\n      overdueCount\n      suspendedCount\n      silentAssentFormingCount\n      undeliveredCount\n      total\n      byNextDeadline {\n        ...DeskItem\n      }\n      overdue {\n        ...DeskItem\n      }\n      suspended {\n        ...DeskItem\n      }\n      silentAssentForming {\n        ...DeskItem\n      }\n      undelivered {\n        ...DeskItem\n      }\n    }\n  }\n': typeof types.ProcedureDeskDocument;
+  '\n  fragment DeskPage on ProcedureDeskPage {\n    totalCount\n    endCursor\n    hasNextPage\n    items {\n      ...DeskItem\n    }\n  }\n': typeof types.DeskPageFragmentDoc;
+  '\n  query ProcedureDesk {\n    procedureDesk(first: 1) {\n      responsibleId\n      total\n    }\n    byNextDeadline: procedureDeskList(list: byNextDeadline, first: 20) {\n      ...DeskPage\n    }\n    overdue: procedureDeskList(list: overdue, first: 20) {\n      ...DeskPage\n    }\n    suspended: procedureDeskList(list: suspended, first: 20) {\n      ...DeskPage\n    }\n    silentAssentForming: procedureDeskList(list: silentAssentForming, first: 20) {\n      ...DeskPage\n    }\n    undelivered: procedureDeskList(list: undelivered, first: 20) {\n      ...DeskPage\n    }\n  }\n': typeof types.ProcedureDeskDocument;
+  '\n  query ProcedureDeskMore($list: ProcedureDeskList!, $first: Int!, $after: String) {\n    procedureDeskList(list: $list, first: $first, after: $after) {\n      ...DeskPage\n    }\n  }\n': typeof types.ProcedureDeskMoreDocument;
   '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      suspensions {\n        kind\n        reason\n        start\n        end\n      }\n      decision {\n        outcome\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n': typeof types.ProcedureDetailDocument;
   '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n': typeof types.ProcedureStartNoticeDocument;
   '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          alerts\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
@@ -55,7 +57,7 @@ type Documents = {
   '\n  mutation EditSheet($input: EditSheetInput!) {\n    editSheet(input: $input) {\n      id\n      status\n      revision\n    }\n  }\n': typeof types.EditSheetDocument;
   '\n  mutation SubmitSheet($input: ContentActionInput!) {\n    submitContent(input: $input) {\n      status\n      revision\n    }\n  }\n': typeof types.SubmitSheetDocument;
   '\n  query SheetDiff($id: ID!, $from: Int!, $to: Int!) {\n    sheet(id: $id) {\n      id\n      diff(from: $from, to: $to) {\n        field\n        before\n        after\n        lines {\n          op\n          text\n        }\n      }\n    }\n  }\n': typeof types.SheetDiffDocument;
-  '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 200) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n': typeof types.SheetListDocument;
+  '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 201) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n': typeof types.SheetListDocument;
   '\n  mutation ApproveSheet($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n      revision\n      publishedRevision\n    }\n  }\n': typeof types.ApproveSheetDocument;
   '\n  query DeskData {\n    offices {\n      id\n      name\n      referents {\n        id\n        name\n        active\n      }\n    }\n    duePolicy {\n      contactType\n      categoryLevel1\n      days\n      workingDays\n    }\n  }\n': typeof types.DeskDataDocument;
   '\n  query DeskHolidays($year: Int!, $next: Int!) {\n    thisYear: legalHolidays(year: $year) {\n      date\n    }\n    nextYear: legalHolidays(year: $next) {\n      date\n    }\n  }\n': typeof types.DeskHolidaysDocument;
@@ -136,8 +138,12 @@ const documents: Documents = {
     types.KbApproveContentDocument,
   '\n  fragment DeskItem on ProcedureDeskItem {\n    id\n    typeName\n    subject\n    protocolNumber\n    status\n    dueDate\n    latestDueDate\n    daysLeft\n    undeliveredNotices\n  }\n':
     types.DeskItemFragmentDoc,
-  '\n  query ProcedureDesk {\n    procedureDesk(first: 20) {\n      responsibleId\n      upcomingCount\n      overdueCount\n      suspendedCount\n      silentAssentFormingCount\n      undeliveredCount\n      total\n      byNextDeadline {\n        ...DeskItem\n      }\n      overdue {\n        ...DeskItem\n      }\n      suspended {\n        ...DeskItem\n      }\n      silentAssentForming {\n        ...DeskItem\n      }\n      undelivered {\n        ...DeskItem\n      }\n    }\n  }\n':
+  '\n  fragment DeskPage on ProcedureDeskPage {\n    totalCount\n    endCursor\n    hasNextPage\n    items {\n      ...DeskItem\n    }\n  }\n':
+    types.DeskPageFragmentDoc,
+  '\n  query ProcedureDesk {\n    procedureDesk(first: 1) {\n      responsibleId\n      total\n    }\n    byNextDeadline: procedureDeskList(list: byNextDeadline, first: 20) {\n      ...DeskPage\n    }\n    overdue: procedureDeskList(list: overdue, first: 20) {\n      ...DeskPage\n    }\n    suspended: procedureDeskList(list: suspended, first: 20) {\n      ...DeskPage\n    }\n    silentAssentForming: procedureDeskList(list: silentAssentForming, first: 20) {\n      ...DeskPage\n    }\n    undelivered: procedureDeskList(list: undelivered, first: 20) {\n      ...DeskPage\n    }\n  }\n':
     types.ProcedureDeskDocument,
+  '\n  query ProcedureDeskMore($list: ProcedureDeskList!, $first: Int!, $after: String) {\n    procedureDeskList(list: $list, first: $first, after: $after) {\n      ...DeskPage\n    }\n  }\n':
+    types.ProcedureDeskMoreDocument,
   '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      suspensions {\n        kind\n        reason\n        start\n        end\n      }\n      decision {\n        outcome\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n':
     types.ProcedureDetailDocument,
   '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n':
@@ -154,7 +160,7 @@ const documents: Documents = {
     types.SubmitSheetDocument,
   '\n  query SheetDiff($id: ID!, $from: Int!, $to: Int!) {\n    sheet(id: $id) {\n      id\n      diff(from: $from, to: $to) {\n        field\n        before\n        after\n        lines {\n          op\n          text\n        }\n      }\n    }\n  }\n':
     types.SheetDiffDocument,
-  '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 200) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n':
+  '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 201) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n':
     types.SheetListDocument,
   '\n  mutation ApproveSheet($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n      revision\n      publishedRevision\n    }\n  }\n':
     types.ApproveSheetDocument,
@@ -386,8 +392,20 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query ProcedureDesk {\n    procedureDesk(first: 20) {\n      responsibleId\n      upcomingCount\n      overdueCount\n      suspendedCount\n      silentAssentFormingCount\n      undeliveredCount\n      total\n      byNextDeadline {\n        ...DeskItem\n      }\n      overdue {\n        ...DeskItem\n      }\n      suspended {\n        ...DeskItem\n      }\n      silentAssentForming {\n        ...DeskItem\n      }\n      undelivered {\n        ...DeskItem\n      }\n    }\n  }\n',
+  source: '\n  fragment DeskPage on ProcedureDeskPage {\n    totalCount\n    endCursor\n    hasNextPage\n    items {\n      ...DeskItem\n    }\n  }\n',
+): typeof import('./graphql').DeskPageFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ProcedureDesk {\n    procedureDesk(first: 1) {\n      responsibleId\n      total\n    }\n    byNextDeadline: procedureDeskList(list: byNextDeadline, first: 20) {\n      ...DeskPage\n    }\n    overdue: procedureDeskList(list: overdue, first: 20) {\n      ...DeskPage\n    }\n    suspended: procedureDeskList(list: suspended, first: 20) {\n      ...DeskPage\n    }\n    silentAssentForming: procedureDeskList(list: silentAssentForming, first: 20) {\n      ...DeskPage\n    }\n    undelivered: procedureDeskList(list: undelivered, first: 20) {\n      ...DeskPage\n    }\n  }\n',
 ): typeof import('./graphql').ProcedureDeskDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ProcedureDeskMore($list: ProcedureDeskList!, $first: Int!, $after: String) {\n    procedureDeskList(list: $list, first: $first, after: $after) {\n      ...DeskPage\n    }\n  }\n',
+): typeof import('./graphql').ProcedureDeskMoreDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -440,7 +458,7 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 200) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n',
+  source: '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 201) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n',
 ): typeof import('./graphql').SheetListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.

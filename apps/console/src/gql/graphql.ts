@@ -221,6 +221,10 @@ export type MarkDuplicateInput = {
 /** Which clock runs: the ordinary term or the substitute official's (art. 2 c.9-ter). */
 export type ProcedureClockPhase = 'ORDINARY' | 'SUBSTITUTE';
 
+/** One list of a desk, as shown: `ProcedureDesk`'s fields of the same name. */
+export type ProcedureDeskList =
+  'byNextDeadline' | 'overdue' | 'silentAssentForming' | 'suspended' | 'undelivered';
+
 export type ProcedureInitiative = 'OFFICE' | 'PARTY';
 
 export type ProcedureOutcome =
@@ -786,18 +790,32 @@ export type DeskItemFragment = {
   undeliveredNotices: number;
 };
 
+export type DeskPageFragment = {
+  totalCount: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+  items: Array<{
+    id: string;
+    typeName: string;
+    subject: string;
+    protocolNumber: string;
+    status: ProcedureStatus;
+    dueDate: string | null;
+    latestDueDate: string | null;
+    daysLeft: number | null;
+    undeliveredNotices: number;
+  }>;
+};
+
 export type ProcedureDeskQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ProcedureDeskQuery = {
-  procedureDesk: {
-    responsibleId: string;
-    upcomingCount: number;
-    overdueCount: number;
-    suspendedCount: number;
-    silentAssentFormingCount: number;
-    undeliveredCount: number;
-    total: number;
-    byNextDeadline: Array<{
+  procedureDesk: { responsibleId: string; total: number };
+  byNextDeadline: {
+    totalCount: number;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    items: Array<{
       id: string;
       typeName: string;
       subject: string;
@@ -808,7 +826,12 @@ export type ProcedureDeskQuery = {
       daysLeft: number | null;
       undeliveredNotices: number;
     }>;
-    overdue: Array<{
+  };
+  overdue: {
+    totalCount: number;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    items: Array<{
       id: string;
       typeName: string;
       subject: string;
@@ -819,7 +842,12 @@ export type ProcedureDeskQuery = {
       daysLeft: number | null;
       undeliveredNotices: number;
     }>;
-    suspended: Array<{
+  };
+  suspended: {
+    totalCount: number;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    items: Array<{
       id: string;
       typeName: string;
       subject: string;
@@ -830,7 +858,12 @@ export type ProcedureDeskQuery = {
       daysLeft: number | null;
       undeliveredNotices: number;
     }>;
-    silentAssentForming: Array<{
+  };
+  silentAssentForming: {
+    totalCount: number;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    items: Array<{
       id: string;
       typeName: string;
       subject: string;
@@ -841,7 +874,37 @@ export type ProcedureDeskQuery = {
       daysLeft: number | null;
       undeliveredNotices: number;
     }>;
-    undelivered: Array<{
+  };
+  undelivered: {
+    totalCount: number;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    items: Array<{
+      id: string;
+      typeName: string;
+      subject: string;
+      protocolNumber: string;
+      status: ProcedureStatus;
+      dueDate: string | null;
+      latestDueDate: string | null;
+      daysLeft: number | null;
+      undeliveredNotices: number;
+    }>;
+  };
+};
+
+export type ProcedureDeskMoreQueryVariables = Exact<{
+  list: ProcedureDeskList;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type ProcedureDeskMoreQuery = {
+  procedureDeskList: {
+    totalCount: number;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    items: Array<{
       id: string;
       typeName: string;
       subject: string;
@@ -1226,6 +1289,29 @@ export const DeskItemFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'DeskItem' },
 ) as unknown as TypedDocumentString<DeskItemFragment, unknown>;
+export const DeskPageFragmentDoc = new TypedDocumentString(
+  `
+    fragment DeskPage on ProcedureDeskPage {
+  totalCount
+  endCursor
+  hasNextPage
+  items {
+    ...DeskItem
+  }
+}
+    fragment DeskItem on ProcedureDeskItem {
+  id
+  typeName
+  subject
+  protocolNumber
+  status
+  dueDate
+  latestDueDate
+  daysLeft
+  undeliveredNotices
+}`,
+  { fragmentName: 'DeskPage' },
+) as unknown as TypedDocumentString<DeskPageFragment, unknown>;
 export const SearchRequestersPersonalDocument = new TypedDocumentString(
   `
     query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {
@@ -1810,29 +1896,24 @@ export const KbApproveContentDocument = new TypedDocumentString(
 export const ProcedureDeskDocument = new TypedDocumentString(
   `
     query ProcedureDesk {
-  procedureDesk(first: 20) {
+  procedureDesk(first: 1) {
     responsibleId
-    upcomingCount
-    overdueCount
-    suspendedCount
-    silentAssentFormingCount
-    undeliveredCount
     total
-    byNextDeadline {
-      ...DeskItem
-    }
-    overdue {
-      ...DeskItem
-    }
-    suspended {
-      ...DeskItem
-    }
-    silentAssentForming {
-      ...DeskItem
-    }
-    undelivered {
-      ...DeskItem
-    }
+  }
+  byNextDeadline: procedureDeskList(list: byNextDeadline, first: 20) {
+    ...DeskPage
+  }
+  overdue: procedureDeskList(list: overdue, first: 20) {
+    ...DeskPage
+  }
+  suspended: procedureDeskList(list: suspended, first: 20) {
+    ...DeskPage
+  }
+  silentAssentForming: procedureDeskList(list: silentAssentForming, first: 20) {
+    ...DeskPage
+  }
+  undelivered: procedureDeskList(list: undelivered, first: 20) {
+    ...DeskPage
   }
 }
     fragment DeskItem on ProcedureDeskItem {
@@ -1845,9 +1926,45 @@ export const ProcedureDeskDocument = new TypedDocumentString(
   latestDueDate
   daysLeft
   undeliveredNotices
+}
+fragment DeskPage on ProcedureDeskPage {
+  totalCount
+  endCursor
+  hasNextPage
+  items {
+    ...DeskItem
+  }
 }`,
-  { hash: 'sha256:6dce14b5db91f3c232be708e87b5fa3cc79631b33cd2d0b89b1a44af362d653d' },
+  { hash: 'sha256:859987f3cb0eacbe0ba4c9bb65efe32967024986f8403d03a490d916fab2903d' },
 ) as unknown as TypedDocumentString<ProcedureDeskQuery, ProcedureDeskQueryVariables>;
+export const ProcedureDeskMoreDocument = new TypedDocumentString(
+  `
+    query ProcedureDeskMore($list: ProcedureDeskList!, $first: Int!, $after: String) {
+  procedureDeskList(list: $list, first: $first, after: $after) {
+    ...DeskPage
+  }
+}
+    fragment DeskItem on ProcedureDeskItem {
+  id
+  typeName
+  subject
+  protocolNumber
+  status
+  dueDate
+  latestDueDate
+  daysLeft
+  undeliveredNotices
+}
+fragment DeskPage on ProcedureDeskPage {
+  totalCount
+  endCursor
+  hasNextPage
+  items {
+    ...DeskItem
+  }
+}`,
+  { hash: 'sha256:1f74c524b6f4335bf22d3dc4d64944c6ee0db79892e4bc4e648082dac30fd131' },
+) as unknown as TypedDocumentString<ProcedureDeskMoreQuery, ProcedureDeskMoreQueryVariables>;
 export const ProcedureDetailDocument = new TypedDocumentString(
   `
     query ProcedureDetail($id: ID!) {
@@ -2051,7 +2168,7 @@ export const SheetDiffDocument = new TypedDocumentString(
 export const SheetListDocument = new TypedDocumentString(
   `
     query SheetList($filter: SheetListFilter) {
-  sheets(filter: $filter, first: 200) {
+  sheets(filter: $filter, first: 201) {
     id
     slug
     title
@@ -2067,7 +2184,7 @@ export const SheetListDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:c42eb328aea6c7fd168da9a97be1f176a38e5b532560b309ae5576f47e10ac38' },
+  { hash: 'sha256:9b5489c46e12d6707ac3a29d076a9b364975c1cdcda31c6639b9c3f47587ef8c' },
 ) as unknown as TypedDocumentString<SheetListQuery, SheetListQueryVariables>;
 export const ApproveSheetDocument = new TypedDocumentString(
   `

@@ -1,8 +1,9 @@
 // Procedimenti: the responsible person's desk (by next deadline, overdue, suspended) and a procedure with its
 // legal clock explained in words (L. 241/1990), its timeline and the start notice (artt. 7-8).
-import { ErrorBox, Link, Loading, PageTitle, useLoad } from '../components/ui';
+import { useState } from 'react';
+import { ErrorBox, Link, Loading, PageTitle, useAction, useLoad } from '../components/ui';
 import { graphql } from '../gql';
-import type { ProcedureDeskQuery } from '../gql/graphql';
+import type { ProcedureDeskList, ProcedureDeskQuery } from '../gql/graphql';
 import { gqlRequest } from '../lib/graphql';
 import { fmtDate, fmtDateTime } from '../lib/format';
 
@@ -20,31 +21,49 @@ graphql(`
   }
 `);
 
+graphql(`
+  fragment DeskPage on ProcedureDeskPage {
+    totalCount
+    endCursor
+    hasNextPage
+    items {
+      ...DeskItem
+    }
+  }
+`);
+
+/** How many items of each list a page shows ("Mostra altri" loads as many more). */
+const PAGE = 20;
+
+// each list's first page by a cursor (procedureDeskList), so that "Mostra altri" continues where it ends
 const Desk = graphql(`
   query ProcedureDesk {
-    procedureDesk(first: 20) {
+    procedureDesk(first: 1) {
       responsibleId
-      upcomingCount
-      overdueCount
-      suspendedCount
-      silentAssentFormingCount
-      undeliveredCount
       total
-      byNextDeadline {
-        ...DeskItem
-      }
-      overdue {
-        ...DeskItem
-      }
-      suspended {
-        ...DeskItem
-      }
-      silentAssentForming {
-        ...DeskItem
-      }
-      undelivered {
-        ...DeskItem
-      }
+    }
+    byNextDeadline: procedureDeskList(list: byNextDeadline, first: 20) {
+      ...DeskPage
+    }
+    overdue: procedureDeskList(list: overdue, first: 20) {
+      ...DeskPage
+    }
+    suspended: procedureDeskList(list: suspended, first: 20) {
+      ...DeskPage
+    }
+    silentAssentForming: procedureDeskList(list: silentAssentForming, first: 20) {
+      ...DeskPage
+    }
+    undelivered: procedureDeskList(list: undelivered, first: 20) {
+      ...DeskPage
+    }
+  }
+`);
+
+const DeskMore = graphql(`
+  query ProcedureDeskMore($list: ProcedureDeskList!, $first: Int!, $after: String) {
+    procedureDeskList(list: $list, first: $first, after: $after) {
+      ...DeskPage
     }
   }
 `);
@@ -116,9 +135,36 @@ const SUSPENSION_KINDS: Record<string, string> = {
   rejection_notice: 'preavviso di rigetto (art. 10-bis)',
 };
 
-type Item = ProcedureDeskQuery['procedureDesk']['byNextDeadline'][number];
+type Page = ProcedureDeskQuery['byNextDeadline'];
+type Item = Page['items'][number];
 
-function DeskList({ id, title, items, count }: { id: string; title: string; items: Item[]; count: number }) {
+/** One list of the desk: its first page, then "Mostra altri" appends the next page after the last one shown. */
+function DeskList({
+  id,
+  title,
+  list,
+  first,
+}: {
+  id: string;
+  title: string;
+  list: ProcedureDeskList;
+  first: Page;
+}) {
+  const [items, setItems] = useState<Item[]>(first.items);
+  const [page, setPage] = useState<Omit<Page, 'items'>>(first);
+  const more = useAction();
+  const count = page.totalCount;
+  const loadMore = () =>
+    more.run(async () => {
+      const next = (await gqlRequest(DeskMore, { list, first: PAGE, after: page.endCursor }))
+        .procedureDeskList;
+      // the cursor guarantees no repeats; the check keeps the table's keys unique whatever happens
+      setItems((shown) => {
+        const seen = new Set(shown.map((i) => i.id));
+        return [...shown, ...next.items.filter((i) => !seen.has(i.id))];
+      });
+      setPage(next);
+    });
   return (
     <section className="mb-4" aria-labelledby={id}>
       <h2 id={id} className="h5">
@@ -168,13 +214,27 @@ function DeskList({ id, title, items, count }: { id: string; title: string; item
           </tbody>
         </table>
       )}
+      {items.length > 0 && page.hasNextPage && (
+        <p className="small">
+          Mostrati {items.length} di {count}.{' '}
+          <button
+            type="button"
+            className="btn btn-outline-primary btn-sm"
+            disabled={more.busy}
+            onClick={loadMore}
+          >
+            {more.busy ? 'Caricamento…' : 'Mostra altri'}
+          </button>
+        </p>
+      )}
+      <ErrorBox error={more.error} onRetry={loadMore} />
     </section>
   );
 }
 
 export function ProcedureDeskPage() {
   const q = useLoad(() => gqlRequest(Desk), []);
-  const d = q.data?.procedureDesk;
+  const d = q.data;
   return (
     <>
       <PageTitle text="Procedimenti">I miei procedimenti</PageTitle>
@@ -183,22 +243,24 @@ export function ProcedureDeskPage() {
       {d && !q.loading && (
         <>
           <p role="status">
-            {d.total === 0 ? 'Nessun procedimento aperto a tuo carico.' : `${d.total} procedimenti aperti.`}
+            {d.procedureDesk.total === 0
+              ? 'Nessun procedimento aperto a tuo carico.'
+              : `${d.procedureDesk.total} procedimenti aperti.`}
           </p>
-          <DeskList id="in-scadenza" title="In scadenza" items={d.byNextDeadline} count={d.upcomingCount} />
-          <DeskList id="scaduti" title="Scaduti" items={d.overdue} count={d.overdueCount} />
-          <DeskList id="sospesi" title="Sospesi" items={d.suspended} count={d.suspendedCount} />
+          <DeskList id="in-scadenza" title="In scadenza" list="byNextDeadline" first={d.byNextDeadline} />
+          <DeskList id="scaduti" title="Scaduti" list="overdue" first={d.overdue} />
+          <DeskList id="sospesi" title="Sospesi" list="suspended" first={d.suspended} />
           <DeskList
             id="silenzio-assenso"
             title="Silenzio-assenso in formazione (art. 20 L. 241/1990)"
-            items={d.silentAssentForming}
-            count={d.silentAssentFormingCount}
+            list="silentAssentForming"
+            first={d.silentAssentForming}
           />
           <DeskList
             id="avvisi-non-consegnati"
             title="Comunicazioni al richiedente non consegnate"
-            items={d.undelivered}
-            count={d.undeliveredCount}
+            list="undelivered"
+            first={d.undelivered}
           />
         </>
       )}

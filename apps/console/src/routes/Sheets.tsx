@@ -8,11 +8,18 @@ import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CATEGORIES, CONTENT_STATUS, fmtDate } from '../lib/format';
 import { navigate, useLocation } from '../lib/router';
+import { sheetCount } from '../lib/sheet-count';
 import { KbTabs } from './KnowledgeContent';
+
+/**
+ * How many sheets the list shows. The knowledge base's `sheets` has neither a cursor nor a total: one more than
+ * shown is asked for, only to say honestly that the list is not complete.
+ */
+const SHOWN = 200;
 
 const SheetList = graphql(`
   query SheetList($filter: SheetListFilter) {
-    sheets(filter: $filter, first: 200) {
+    sheets(filter: $filter, first: 201) {
       id
       slug
       title
@@ -82,11 +89,7 @@ export default function Sheets({ session }: { session: Session }) {
       {q.loading && <Loading what="Caricamento delle schede…" />}
       {q.data && !q.loading && (
         <>
-          <p role="status">
-            {q.data.sheets.length === 0
-              ? 'Nessuna scheda in questa vista.'
-              : `${q.data.sheets.length} schede.`}
-          </p>
+          <p role="status">{sheetCount(q.data.sheets.length, SHOWN)}</p>
           {q.data.sheets.length > 0 && (
             <div className="table-responsive">
               <table className="table">
@@ -102,7 +105,7 @@ export default function Sheets({ session }: { session: Session }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {q.data.sheets.map((s) => (
+                  {q.data.sheets.slice(0, SHOWN).map((s) => (
                     <tr key={s.id}>
                       <td>
                         <Link href={`/schede/${encodeURIComponent(s.id)}`}>{s.title}</Link>
