@@ -163,6 +163,15 @@ describe('notification rules', () => {
     expect(m.text).toContain('2 dicembre 2026');
   });
 
+  it('says a case just opened is registered, not "updated"', () => {
+    const opened = renderNotification({
+      template: 'case_status',
+      facts: { status: 'received', protocolNumber: '2026/0000101' },
+      recipientType: 'requester',
+    });
+    expect(opened.subject).toBe("La sua richiesta all'URP n. 2026/0000101 è stata registrata");
+  });
+
   it('a reminder names its case by protocol number, and counts the days when it is sent, not when it was queued', () => {
     const facts = { kind: 'reminder', dueAt: '2026-12-14T10:00:00+01:00', protocolNumber: '2026/0000123' };
     const reminder = (now?: Date) =>

@@ -383,6 +383,8 @@ const NOTICES: Record<string, { title: string; law: string; extra?: string }> = 
 
 const STATUS_WORDS: Record<string, string> = {
   contact_registered: 'è stata registrata',
+  received: 'è stata registrata',
+  in_progress: 'è in lavorazione',
   assigned: "è stata assegnata all'ufficio competente",
   answered: 'ha ricevuto una risposta',
   waiting_citizen: 'attende una sua integrazione',
