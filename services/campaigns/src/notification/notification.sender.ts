@@ -121,14 +121,18 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   }
 
   /**
-   * An SMS delivery receipt: applied to the notification the SMSC's message id belongs to. The receipt may come
-   * back before the outcome of the submit is recorded: wait for it a little (the SMSC is acknowledged after).
+   * An SMS delivery receipt: applied to the notification it names (`deliveryId`, recorded with the message's parts
+   * at submit, so any instance finds it by `_id`). The receipt may come back before the outcome of the submit is
+   * recorded: wait for it a little, then refuse the receipt (the adapter answers the SMSC with an error, and the
+   * SMSC delivers it again later) rather than lose it.
    */
   async onSmsReceipt(r: SmsReceipt): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      const id = this.model.smsNotificationId(r.messageId);
+    for (let i = 0; i < 25; i++) {
+      const id = r.deliveryId ?? this.model.smsNotificationId(r.messageId);
+      // a message sent before the parts' store knew its delivery id: the one search (rare)
       const n = id ? await this.store.get(id) : await this.store.byProviderMessageId('sms', r.messageId);
-      if (n && n.status !== 'sending' && n.status !== 'queued') {
+      if (!n) break;
+      if (n.status !== 'sending' && n.status !== 'queued') {
         const ctx = this.kernel.context(NOTIFIER);
         await applyEvent(this.store, n.id, `sms-receipt:${r.messageId}:${r.stat}`, (s) =>
           addDeliveryReport(s, r, ctx),
@@ -136,6 +140,10 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
+      if (i === 24)
+        throw new Error(
+          `SMS receipt for ${r.messageId} (${r.stat}) came before its message's outcome was recorded: the SMSC sends it again`,
+        );
     }
     this.logger.warn(`SMS receipt for an unknown message ${r.messageId} (${r.stat}) ignored`);
   }
