@@ -203,6 +203,28 @@ describe('the notifications store: outcomes written per slice, read back by `_id
     expect(col('notification_open').docs.size).toBe(0);
   });
 
+  it('a slice recorded after the sweep gave its claim up: what was sent wins over "outcome unknown"', async () => {
+    const { store } = setUp();
+    const [q] = await store.insertMany([{ next: n('g'), events: [event('queued-g')] }]);
+    await store.claim([{ id: 'g', attempt: 1 }], 'slow', at);
+    // another instance's sweep: the claim is older than the timeout, the message is declared failed
+    const sending = (await store.get('g'))!;
+    const { sendingSince: _s, claimId: _c, ...rest } = sending;
+    await store.commit({
+      previous: sending,
+      next: { ...rest, status: 'failed', failureCode: 'outcome_unknown' },
+      events: [event('failed-g')],
+    });
+    expect(await store.get('g')).toMatchObject({ status: 'failed', failureCode: 'outcome_unknown' });
+    // the slow sender had sent it, and records its slice afterwards
+    await store.recordSlice('slow', [
+      { previous: claimed(q, 'slow'), next: delivered(claimed(q, 'slow')), events: [event('ok-g')] },
+    ]);
+    const now = await store.get('g');
+    expect(now).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(now?.failureCode).toBeUndefined();
+  });
+
   it('after a restart the queued event is read from the document and goes out with the first outcome', async () => {
     const before = setUp();
     const [q] = await before.store.insertMany([{ next: n('z'), events: [event('queued-z')] }]);

@@ -120,6 +120,13 @@ export interface OutcomeDocument {
 
 const isFinal = (s: NotificationStatus) => s !== 'queued' && s !== 'sending';
 
+/**
+ * Failed by the stale-claim sweep (`outcome_unknown`) on a channel whose outcomes go to the slice: the sender may
+ * still have been sending (a slice slower than the claim timeout) and record the real outcome afterwards.
+ */
+const gaveUp = (n: Notification) =>
+  n.status === 'failed' && n.failureCode === 'outcome_unknown' && SLICE_CHANNELS.has(n.channel);
+
 const isDuplicateKey = (e: unknown) =>
   typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
@@ -276,7 +283,20 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
   async resolve(docs: readonly Notification[]): Promise<Notification[]> {
     const out = new Map(docs.map((n) => [n.id, n]));
     const slices = new Map<string, Promise<OutcomeDocument | null>>();
-    let todo = docs.filter((n) => n.status === 'queued');
+    // a claim the stale sweep gave up on: the outcome its sender recorded after all is what happened, and wins
+    const given = docs.filter(gaveUp);
+    if (given.length) {
+      const claims = await this.claimsOf(given.map((n) => ({ id: n.id, attempt: n.attempts })));
+      await Promise.all(
+        given.map(async (n) => {
+          const c = claims.get(n.id);
+          const slice = c && (await this.sliceOf(c.claimId, slices));
+          const o = slice?.outcomes.find((x) => x.id === n.id && x.attempts === n.attempts);
+          if (o) out.set(n.id, after(n, o));
+        }),
+      );
+    }
+    let todo = docs.map((n) => out.get(n.id)!).filter((n) => n.status === 'queued');
     while (todo.length) {
       const claims = await this.claimsOf(todo.map((n) => ({ id: n.id, attempt: n.attempts + 1 })));
       const next: Notification[] = [];
@@ -284,13 +304,9 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
         todo.map(async (n) => {
           const c = claims.get(n.id);
           if (!c) return;
-          let slice = slices.get(c.claimId);
-          if (!slice)
-            slices.set(
-              c.claimId,
-              (slice = this.outcomes.findOne({ _id: c.claimId }, { projection: { _outbox: 0 } })),
-            );
-          const o = (await slice)?.outcomes.find((x) => x.id === n.id && x.attempts === n.attempts + 1);
+          const o = (await this.sliceOf(c.claimId, slices))?.outcomes.find(
+            (x) => x.id === n.id && x.attempts === n.attempts + 1,
+          );
           if (!o) {
             out.set(n.id, {
               ...n,
@@ -309,6 +325,17 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
       todo = next;
     }
     return docs.map((n) => out.get(n.id)!);
+  }
+
+  /** A slice's outcome document, read once per `resolve` (`_id`). */
+  private sliceOf(
+    claimId: string,
+    read: Map<string, Promise<OutcomeDocument | null>>,
+  ): Promise<OutcomeDocument | null> {
+    let slice = read.get(claimId);
+    if (!slice)
+      read.set(claimId, (slice = this.outcomes.findOne({ _id: claimId }, { projection: { _outbox: 0 } })));
+    return slice;
   }
 
   /**
