@@ -26,11 +26,13 @@ class FakeCollection {
     const writeErrors: { index: number; code: number }[] = [];
     for (const [index, d] of ds.entries())
       await this.insertOne(d).catch(() => writeErrors.push({ index, code: 11000 }));
+    // the driver's own error class (the store recognises it), without its driver-only constructor
     if (writeErrors.length)
-      throw new MongoBulkWriteError(
-        { message: 'E11000', code: 11000, writeErrors: writeErrors as never },
-        {} as never,
-      );
+      throw Object.assign(Object.create(MongoBulkWriteError.prototype) as MongoBulkWriteError, {
+        message: 'E11000',
+        code: 11000,
+        writeErrors,
+      });
     return {};
   }
   async findOne(f: { _id: string }) {
