@@ -8,4 +8,5 @@ export * from './csv';
 export * from './periodic';
 export * from './kernel.module';
 export * from './four-eyes';
+export * from './cursor';
 export * from './read-model';

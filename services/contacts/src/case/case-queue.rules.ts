@@ -2,7 +2,7 @@
  * The operator's queue: cases by due date (earliest first), filtered, paged with an opaque cursor on
  * (dueAt, id). Pure: the filter as a predicate over the read model's lean rows, the order and the cursors.
  */
-import { DomainError } from '@urp/kernel';
+import { decodePageCursor, DomainError, encodePageCursor } from '@urp/kernel';
 import type { CaseAlert } from './case-alerts.rules';
 import { CASE_STATUSES, OPEN_STATUSES, type CaseStatus } from './case-phases.rules';
 
@@ -141,19 +141,16 @@ export function compareQueue(a: QueueRow, b: QueueRow): number {
   return d !== 0 ? d : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export const encodeCursor = (dueAt: Date, id: string): string =>
-  Buffer.from(JSON.stringify([dueAt.toISOString(), id])).toString('base64url');
+export const encodeCursor = (dueAt: Date, id: string): string => encodePageCursor(dueAt.toISOString(), id);
 
 export function decodeCursor(s: string): { dueAt: Date; id: string } {
-  try {
-    const [d, id] = JSON.parse(Buffer.from(s, 'base64url').toString()) as [string, string];
-    const dueAt = new Date(d);
-    if (!Number.isNaN(dueAt.getTime()) && typeof id === 'string') return { dueAt, id };
-  } catch {
-    // not ours: refused below
-  }
-  throw DomainError.invalid('after', 'non è un cursore di questa coda');
+  const [d, id] = decodePageCursor(s, NOT_THIS_QUEUE);
+  const dueAt = new Date(d);
+  if (Number.isNaN(dueAt.getTime())) throw DomainError.invalid('after', NOT_THIS_QUEUE);
+  return { dueAt, id };
 }
+
+const NOT_THIS_QUEUE = 'non è un cursore di questa coda';
 
 /** Whether a row comes after the cursor in the queue's order. */
 export function isAfterCursor(r: QueueRow, cursor: { dueAt: Date; id: string }): boolean {

@@ -3,7 +3,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { validateSubmission } from '@urp/forms';
 import {
   applyEvent,
+  decodePageCursor,
   DomainError,
+  encodePageCursor,
   execute,
   isDomainError,
   parseInput,
@@ -606,17 +608,9 @@ export class ProcedureUseCases {
 }
 
 /** A desk page's cursor as the client holds it: opaque, base64url of the read model's cursor. */
-export function encodeDeskCursor(c: DeskCursor): string {
-  return Buffer.from(JSON.stringify([c.key, c.id])).toString('base64url');
-}
+export const encodeDeskCursor = (c: DeskCursor): string => encodePageCursor(c.key, c.id);
 
 export function decodeDeskCursor(text: string): DeskCursor {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return { key: v[0], id: v[1] };
-  } catch {
-    // fall through: not a cursor of ours
-  }
-  throw DomainError.invalid('after', 'cursore di pagina non valido');
+  const [key, id] = decodePageCursor(text, 'cursore di pagina non valido');
+  return { key, id };
 }
