@@ -276,6 +276,10 @@ export const DeadlineApproachingV1 = defineEvent(ProcedureTopic, {
     phase: ClockPhase.optional(),
     responsibleId: StaffId.optional(),
     officeId: z.string().optional(),
+    /** The register's number of the procedure (what staff look it up by); absent in events published before it. */
+    protocolNumber: z.string().max(64).optional(),
+    /** The procedure type's name as the catalogue gave it at submission (not the code). */
+    procedureTypeName: z.string().max(200).optional(),
   }),
 });
 
@@ -291,6 +295,10 @@ export const DeadlineMissedV1 = defineEvent(ProcedureTopic, {
     phase: ClockPhase.optional(),
     responsibleId: StaffId.optional(),
     officeId: z.string().optional(),
+    /** The register's number of the procedure (what staff look it up by); absent in events published before it. */
+    protocolNumber: z.string().max(64).optional(),
+    /** The procedure type's name as the catalogue gave it at submission (not the code). */
+    procedureTypeName: z.string().max(200).optional(),
   }),
 });
 

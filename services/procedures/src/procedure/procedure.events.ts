@@ -178,6 +178,8 @@ export const deadlineApproaching = (
     phase: p.phase,
     responsibleId: p.responsibleId,
     officeId: p.officeId,
+    protocolNumber: p.protocolNumber,
+    procedureTypeName: p.typeName,
   });
 
 export const deadlineMissed = (ctx: ClockContext, p: Procedure, due: CivilDate): CloudEvent =>
@@ -188,6 +190,8 @@ export const deadlineMissed = (ctx: ClockContext, p: Procedure, due: CivilDate):
     phase: p.phase,
     responsibleId: p.responsibleId,
     officeId: p.officeId,
+    protocolNumber: p.protocolNumber,
+    procedureTypeName: p.typeName,
   });
 
 export const silentAssentFormed = (

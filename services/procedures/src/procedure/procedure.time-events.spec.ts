@@ -105,6 +105,24 @@ describe('time-driven events', () => {
     expect(dueTimeEvents({ ...p, fired }, at('2026-02-05T10:00:00Z'))).toHaveLength(0);
   });
 
+  it('a deadline warning names the procedure by protocol number and type name (the referent reads them)', () => {
+    const p = started();
+    const ctx = at('2026-02-10T10:00:00Z');
+    const missed = dueTimeEvents(p, ctx).find((e) => e.claimId.split(':')[1] === 'missed');
+    const warned = dueTimeEvents(p, at('2026-01-30T10:00:00Z'))[0];
+    for (const [claim, when] of [
+      [missed, ctx],
+      [warned, at('2026-01-30T10:00:00Z')],
+    ] as const) {
+      const [event] = claim!.apply(p, when).events;
+      expect(event.data).toMatchObject({
+        protocolNumber: p.protocolNumber,
+        procedureTypeName: p.typeName,
+        procedureTypeCode: p.typeCode,
+      });
+    }
+  });
+
   it('a decided procedure has no time-driven events', () => {
     const formed = dueTimeEvents(
       started(typeOf({ silenceRule: 'silent_assent' })),
