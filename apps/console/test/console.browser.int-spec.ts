@@ -468,6 +468,49 @@ describe('operator console (Chromium, real stack)', () => {
     await desk.context().close();
   });
 
+  it('back office: the Schede list is read page by page, with the total of the view, every sheet once', async () => {
+    const total = async () =>
+      (await ask('backoffice', `{ sheetList(first: 1) { totalCount } }`)).sheetList.totalCount as number;
+    // more sheets than a page (100): drafts whose slugs sort last, so they are on the second page
+    const missing = Math.max(0, 105 - (await total()));
+    const slug = (i: number) => `zz-paginazione-${run}-${String(i).padStart(3, '0')}`;
+    for (let i = 0; i < Math.max(missing, 3); i++)
+      await ask('backoffice', `mutation($i: CreateSheetInput!) { createSheet(input: $i) { id } }`, {
+        i: {
+          slug: slug(i),
+          content: {
+            title: `Scheda di prova della paginazione ${run} n. ${i}`,
+            shortDescription: 'Una scheda creata dalla prova dell’elenco a pagine.',
+            whoIsItFor: 'Nessuno: è una prova.',
+            howTo: 'Non si usa.',
+            whatYouGet: 'Niente.',
+            category: 'anagrafe_stato_civile',
+          },
+        },
+      });
+    const all = await total();
+    expect(all).toBeGreaterThan(100);
+    const page = await signIn('backoffice', /\/schede$/);
+    await page.getByRole('heading', { name: 'Schede informative' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${all.toLocaleString('it-IT')} schede.` })
+      .waitFor();
+    const rows = page.locator('table tbody tr');
+    expect(await rows.count()).toBe(100);
+    await page.getByText(`Mostrate 100 di ${all}.`).waitFor();
+    await page.getByRole('button', { name: 'Mostra altre' }).click();
+    await page
+      .getByRole('link', { name: `Scheda di prova della paginazione ${run} n. 0`, exact: true })
+      .waitFor();
+    const titles = await page.locator('table tbody tr td:first-child').allTextContents();
+    expect(titles).toHaveLength(Math.min(all, 200));
+    expect(new Set(titles).size).toBe(titles.length);
+    if (all <= 200) expect(await page.getByRole('button', { name: 'Mostra altre' }).count()).toBe(0);
+    await check(page, 'schede-pagine');
+    await page.context().close();
+  });
+
   it('operator: duplicates with their score merged in one click, the due date before saving, deliveries on the case, the survey link handed over', async () => {
     const subject = `Lampione spento in via Garibaldi ${run}`;
     const text =

@@ -57,7 +57,7 @@ type Documents = {
   '\n  mutation EditSheet($input: EditSheetInput!) {\n    editSheet(input: $input) {\n      id\n      status\n      revision\n    }\n  }\n': typeof types.EditSheetDocument;
   '\n  mutation SubmitSheet($input: ContentActionInput!) {\n    submitContent(input: $input) {\n      status\n      revision\n    }\n  }\n': typeof types.SubmitSheetDocument;
   '\n  query SheetDiff($id: ID!, $from: Int!, $to: Int!) {\n    sheet(id: $id) {\n      id\n      diff(from: $from, to: $to) {\n        field\n        before\n        after\n        lines {\n          op\n          text\n        }\n      }\n    }\n  }\n': typeof types.SheetDiffDocument;
-  '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 201) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n': typeof types.SheetListDocument;
+  '\n  query SheetList($filter: SheetListFilter, $first: Int!, $after: String) {\n    sheetList(filter: $filter, first: $first, after: $after) {\n      totalCount\n      endCursor\n      hasNextPage\n      items {\n        id\n        slug\n        title\n        category\n        status\n        revision\n        publishedRevision\n        reviewDueAt\n        reviewOverdue\n        owner {\n          name\n        }\n      }\n    }\n  }\n': typeof types.SheetListDocument;
   '\n  mutation ApproveSheet($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n      revision\n      publishedRevision\n    }\n  }\n': typeof types.ApproveSheetDocument;
   '\n  query DeskData {\n    offices {\n      id\n      name\n      referents {\n        id\n        name\n        active\n      }\n    }\n    duePolicy {\n      contactType\n      categoryLevel1\n      days\n      workingDays\n    }\n  }\n': typeof types.DeskDataDocument;
   '\n  query DeskHolidays($year: Int!, $next: Int!) {\n    thisYear: legalHolidays(year: $year) {\n      date\n    }\n    nextYear: legalHolidays(year: $next) {\n      date\n    }\n  }\n': typeof types.DeskHolidaysDocument;
@@ -160,7 +160,7 @@ const documents: Documents = {
     types.SubmitSheetDocument,
   '\n  query SheetDiff($id: ID!, $from: Int!, $to: Int!) {\n    sheet(id: $id) {\n      id\n      diff(from: $from, to: $to) {\n        field\n        before\n        after\n        lines {\n          op\n          text\n        }\n      }\n    }\n  }\n':
     types.SheetDiffDocument,
-  '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 201) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n':
+  '\n  query SheetList($filter: SheetListFilter, $first: Int!, $after: String) {\n    sheetList(filter: $filter, first: $first, after: $after) {\n      totalCount\n      endCursor\n      hasNextPage\n      items {\n        id\n        slug\n        title\n        category\n        status\n        revision\n        publishedRevision\n        reviewDueAt\n        reviewOverdue\n        owner {\n          name\n        }\n      }\n    }\n  }\n':
     types.SheetListDocument,
   '\n  mutation ApproveSheet($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n      revision\n      publishedRevision\n    }\n  }\n':
     types.ApproveSheetDocument,
@@ -458,7 +458,7 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query SheetList($filter: SheetListFilter) {\n    sheets(filter: $filter, first: 201) {\n      id\n      slug\n      title\n      category\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      owner {\n        name\n      }\n    }\n  }\n',
+  source: '\n  query SheetList($filter: SheetListFilter, $first: Int!, $after: String) {\n    sheetList(filter: $filter, first: $first, after: $after) {\n      totalCount\n      endCursor\n      hasNextPage\n      items {\n        id\n        slug\n        title\n        category\n        status\n        revision\n        publishedRevision\n        reviewDueAt\n        reviewOverdue\n        owner {\n          name\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql').SheetListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.

@@ -1072,21 +1072,28 @@ export type SheetDiffQuery = {
 
 export type SheetListQueryVariables = Exact<{
   filter?: SheetListFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
 }>;
 
 export type SheetListQuery = {
-  sheets: Array<{
-    id: string;
-    slug: string;
-    title: string;
-    category: string;
-    status: ContentStatus;
-    revision: number;
-    publishedRevision: number | null;
-    reviewDueAt: string | null;
-    reviewOverdue: boolean;
-    owner: { name: string } | null;
-  }>;
+  sheetList: {
+    totalCount: number;
+    endCursor: string | null;
+    hasNextPage: boolean;
+    items: Array<{
+      id: string;
+      slug: string;
+      title: string;
+      category: string;
+      status: ContentStatus;
+      revision: number;
+      publishedRevision: number | null;
+      reviewDueAt: string | null;
+      reviewOverdue: boolean;
+      owner: { name: string } | null;
+    }>;
+  };
 };
 
 export type ApproveSheetMutationVariables = Exact<{
@@ -2167,24 +2174,29 @@ export const SheetDiffDocument = new TypedDocumentString(
 ) as unknown as TypedDocumentString<SheetDiffQuery, SheetDiffQueryVariables>;
 export const SheetListDocument = new TypedDocumentString(
   `
-    query SheetList($filter: SheetListFilter) {
-  sheets(filter: $filter, first: 201) {
-    id
-    slug
-    title
-    category
-    status
-    revision
-    publishedRevision
-    reviewDueAt
-    reviewOverdue
-    owner {
-      name
+    query SheetList($filter: SheetListFilter, $first: Int!, $after: String) {
+  sheetList(filter: $filter, first: $first, after: $after) {
+    totalCount
+    endCursor
+    hasNextPage
+    items {
+      id
+      slug
+      title
+      category
+      status
+      revision
+      publishedRevision
+      reviewDueAt
+      reviewOverdue
+      owner {
+        name
+      }
     }
   }
 }
     `,
-  { hash: 'sha256:9b5489c46e12d6707ac3a29d076a9b364975c1cdcda31c6639b9c3f47587ef8c' },
+  { hash: 'sha256:294076c7e79a4a4a27972950135a291e0c53f5de42249685a214a1613d23d908' },
 ) as unknown as TypedDocumentString<SheetListQuery, SheetListQueryVariables>;
 export const ApproveSheetDocument = new TypedDocumentString(
   `

@@ -1,8 +1,8 @@
 // Schede (back office): the list with workflow and review status, and the approval queue (four eyes).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorBox, Link, Loading, PageTitle, Success, useAction, useLoad } from '../components/ui';
 import { graphql } from '../gql';
-import type { SheetListFilter } from '../gql/graphql';
+import type { SheetListFilter, SheetListQuery } from '../gql/graphql';
 import type { Session } from '../lib/auth';
 import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
@@ -11,30 +11,34 @@ import { navigate, useLocation } from '../lib/router';
 import { sheetCount } from '../lib/sheet-count';
 import { KbTabs } from './KnowledgeContent';
 
-/**
- * How many sheets the list shows. The knowledge base's `sheets` has neither a cursor nor a total: one more than
- * shown is asked for, only to say honestly that the list is not complete.
- */
-const SHOWN = 200;
+/** How many sheets a page of the list shows ("Mostra altre" loads as many more, after the last one shown). */
+const PAGE = 100;
 
 const SheetList = graphql(`
-  query SheetList($filter: SheetListFilter) {
-    sheets(filter: $filter, first: 201) {
-      id
-      slug
-      title
-      category
-      status
-      revision
-      publishedRevision
-      reviewDueAt
-      reviewOverdue
-      owner {
-        name
+  query SheetList($filter: SheetListFilter, $first: Int!, $after: String) {
+    sheetList(filter: $filter, first: $first, after: $after) {
+      totalCount
+      endCursor
+      hasNextPage
+      items {
+        id
+        slug
+        title
+        category
+        status
+        revision
+        publishedRevision
+        reviewDueAt
+        reviewOverdue
+        owner {
+          name
+        }
       }
     }
   }
 `);
+
+type Page = SheetListQuery['sheetList'];
 
 export const ApproveSheet = graphql(`
   mutation ApproveSheet($input: ApproveContentInput!) {
@@ -57,7 +61,25 @@ const FILTERS: { key: SheetListFilter; label: string }[] = [
 export default function Sheets({ session }: { session: Session }) {
   const { search } = useLocation();
   const filter = (search.get('filtro') as SheetListFilter | null) ?? 'ALL';
-  const q = useLoad(() => gqlRequest(SheetList, { filter }), [filter]);
+  const q = useLoad(() => gqlRequest(SheetList, { filter, first: PAGE }), [filter]);
+  // the first page as loaded, then each further page appended ("Mostra altre"); a reload starts again
+  const [items, setItems] = useState<Page['items']>([]);
+  const [page, setPage] = useState<Omit<Page, 'items'> | null>(null);
+  useEffect(() => {
+    setItems(q.data?.sheetList.items ?? []);
+    setPage(q.data?.sheetList ?? null);
+  }, [q.data]);
+  const more = useAction();
+  const loadMore = () =>
+    more.run(async () => {
+      const next = (await gqlRequest(SheetList, { filter, first: PAGE, after: page?.endCursor })).sheetList;
+      // the cursor guarantees no repeats; the check keeps the table's keys unique whatever happens
+      setItems((shown) => {
+        const seen = new Set(shown.map((i) => i.id));
+        return [...shown, ...next.items.filter((i) => !seen.has(i.id))];
+      });
+      setPage(next);
+    });
   const approve = useAction();
   const [approving, setApproving] = useState<string | null>(null);
   const [done, setDone] = useState('');
@@ -87,10 +109,10 @@ export default function Sheets({ session }: { session: Session }) {
       {done && <Success>{done}</Success>}
       <ErrorBox error={q.error} onRetry={q.reload} />
       {q.loading && <Loading what="Caricamento delle schede…" />}
-      {q.data && !q.loading && (
+      {q.data && !q.loading && page && (
         <>
-          <p role="status">{sheetCount(q.data.sheets.length, SHOWN)}</p>
-          {q.data.sheets.length > 0 && (
+          <p role="status">{sheetCount(page.totalCount)}</p>
+          {items.length > 0 && (
             <div className="table-responsive">
               <table className="table">
                 <caption className="visually-hidden">Schede informative</caption>
@@ -105,7 +127,7 @@ export default function Sheets({ session }: { session: Session }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {q.data.sheets.slice(0, SHOWN).map((s) => (
+                  {items.map((s) => (
                     <tr key={s.id}>
                       <td>
                         <Link href={`/schede/${encodeURIComponent(s.id)}`}>{s.title}</Link>
@@ -166,6 +188,20 @@ export default function Sheets({ session }: { session: Session }) {
               </table>
             </div>
           )}
+          {page.hasNextPage && (
+            <p className="small">
+              Mostrate {items.length} di {page.totalCount}.{' '}
+              <button
+                type="button"
+                className="btn btn-outline-primary btn-sm"
+                disabled={more.busy}
+                onClick={loadMore}
+              >
+                {more.busy ? 'Caricamento…' : 'Mostra altre'}
+              </button>
+            </p>
+          )}
+          <ErrorBox error={more.error} onRetry={loadMore} />
         </>
       )}
     </>

@@ -424,6 +424,8 @@ export type Query = {
   searchSheets: SheetSearchResult;
   /** Staff: a sheet by id or slug (any state). */
   sheet: Maybe<ServiceSheet>;
+  /** Staff: the same list page by page (at most 500 a page), with its total. */
+  sheetList: ServiceSheetPage;
   /** Staff: sheets, by workflow or review filter. */
   sheets: Array<ServiceSheet>;
   /** Back office: sheets consulted often and found unclear, most urgent first. */
@@ -512,6 +514,14 @@ export type QuerySearchSheetsArgs = {
 export type QuerySheetArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySheetListArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  category?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SheetListFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -656,6 +666,17 @@ export type ServiceSheet = {
 export type ServiceSheetDiffArgs = {
   from: Scalars['Int']['input'];
   to: Scalars['Int']['input'];
+};
+
+/** A page of the staff's sheet list, in slug order. */
+export type ServiceSheetPage = {
+  __typename?: 'ServiceSheetPage';
+  /** Where this page ends (null: an empty page); give it as `after` for the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  items: Array<ServiceSheet>;
+  /** How many sheets the view (filter, category, the caller's offices) holds in all. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** Canale di accesso al servizio (online con SPID/CIE, sportello su prenotazione, posta, email, PEC). */
@@ -956,6 +977,7 @@ export type ResolversTypes = {
   ReplyTemplateContentInput: ReplyTemplateContentInput;
   ReplyTemplateKind: null;
   ServiceSheet: ResolverTypeWrapper<SheetViewModel>;
+  ServiceSheetPage: ResolverTypeWrapper<Omit<ServiceSheetPage, 'items'> & { items: Array<ResolversTypes['ServiceSheet']> }>;
   SheetAccessChannel: ResolverTypeWrapper<SheetAccessChannel>;
   SheetAccessChannelInput: SheetAccessChannelInput;
   SheetAccessChannelKind: null;
@@ -1010,6 +1032,7 @@ export type ResolversParentTypes = {
   ReplyTemplate: TemplateViewModel;
   ReplyTemplateContentInput: ReplyTemplateContentInput;
   ServiceSheet: SheetViewModel;
+  ServiceSheetPage: Omit<ServiceSheetPage, 'items'> & { items: Array<ResolversParentTypes['ServiceSheet']> };
   SheetAccessChannel: SheetAccessChannel;
   SheetAccessChannelInput: SheetAccessChannelInput;
   SheetAttachment: Omit<SheetAttachment, 'form'> & { form?: Maybe<ResolversParentTypes['Form']> };
@@ -1185,6 +1208,7 @@ export type QueryResolvers<ContextType = any, ParentType extends ResolversParent
   replyTemplates?: Resolver<Array<ResolversTypes['ReplyTemplate']>, ParentType, ContextType, RequireFields<QueryReplyTemplatesArgs, 'first'>>;
   searchSheets?: Resolver<ResolversTypes['SheetSearchResult'], ParentType, ContextType, RequireFields<QuerySearchSheetsArgs, 'input'>>;
   sheet?: Resolver<Maybe<ResolversTypes['ServiceSheet']>, ParentType, ContextType, Partial<QuerySheetArgs>>;
+  sheetList?: Resolver<ResolversTypes['ServiceSheetPage'], ParentType, ContextType, RequireFields<QuerySheetListArgs, 'filter' | 'first'>>;
   sheets?: Resolver<Array<ResolversTypes['ServiceSheet']>, ParentType, ContextType, RequireFields<QuerySheetsArgs, 'filter' | 'first'>>;
   unclearSheets?: Resolver<Array<ResolversTypes['ServiceSheet']>, ParentType, ContextType, RequireFields<QueryUnclearSheetsArgs, 'first' | 'minAnswers'>>;
   validateFormSubmission?: Resolver<ResolversTypes['FormValidationResult'], ParentType, ContextType, RequireFields<QueryValidateFormSubmissionArgs, 'code' | 'dataJson'>>;
@@ -1251,6 +1275,13 @@ export type ServiceSheetResolvers<ContextType = any, ParentType extends Resolver
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   usage?: Resolver<ResolversTypes['SheetUsage'], ParentType, ContextType>;
   workingCopy?: Resolver<ResolversTypes['SheetContent'], ParentType, ContextType>;
+};
+
+export type ServiceSheetPageResolvers<ContextType = any, ParentType extends ResolversParentTypes['ServiceSheetPage'] = ResolversParentTypes['ServiceSheetPage']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ServiceSheet']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SheetAccessChannelResolvers<ContextType = any, ParentType extends ResolversParentTypes['SheetAccessChannel'] = ResolversParentTypes['SheetAccessChannel']> = {
@@ -1348,6 +1379,7 @@ export type Resolvers<ContextType = any> = {
   ReplyTemplate?: ReplyTemplateResolvers<ContextType>;
   ReplyTemplateKind?: ReplyTemplateKindResolvers;
   ServiceSheet?: ServiceSheetResolvers<ContextType>;
+  ServiceSheetPage?: ServiceSheetPageResolvers<ContextType>;
   SheetAccessChannel?: SheetAccessChannelResolvers<ContextType>;
   SheetAccessChannelKind?: SheetAccessChannelKindResolvers;
   SheetAttachment?: SheetAttachmentResolvers<ContextType>;

@@ -187,4 +187,70 @@ describe('the sheets read model (issue 17)', () => {
     await b.useCases.refresh(draft.id);
     expect(b.useCases.list(olga, 'draft', undefined, 10).map((d) => d.id)).toEqual([draft.id]);
   });
+
+  describe('the staff list page by page (sheetList)', () => {
+    async function shelf() {
+      const s = setup();
+      await s.organisation.saveOffice(alice, { code: 'anagrafe', name: 'Servizi demografici' });
+      // 30 sheets created in an order unrelated to their slugs; every third one published
+      const slugs = Array.from({ length: 30 }, (_, i) => `scheda-${String((i * 7) % 30).padStart(2, '0')}`);
+      for (const [i, slug] of slugs.entries()) {
+        if (i % 3 === 0) await publishedSheet(s, slug, `Scheda numero ${slug}`);
+        else await s.useCases.create(alice, { slug, content: content(`Scheda numero ${slug}`) });
+      }
+      return { s, slugs: [...slugs].sort() };
+    }
+
+    function readAll(s: ReturnType<typeof setup>, filter: 'all' | 'published' | 'draft', first: number) {
+      const pages = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = s.useCases.listPage(olga, filter, undefined, first, after);
+        pages.push(page);
+        if (!page.hasNextPage) return pages;
+        after = page.endCursor;
+      }
+    }
+
+    it('shows every sheet of the view once, in slug order, with the same total on every page', async () => {
+      const { s, slugs } = await shelf();
+      s.store.calls = [];
+      for (const [filter, expected] of [
+        ['all', slugs],
+        ['published', slugs.filter((slug) => !!s.useCases.find(olga, undefined, slug)?.live)],
+        ['draft', slugs.filter((slug) => s.useCases.find(olga, undefined, slug)?.status === 'draft')],
+      ] as const) {
+        expect(expected.length).toBeGreaterThan(0);
+        for (const first of [1, 7, 10, 50]) {
+          const pages = readAll(s, filter, first);
+          expect(pages.flatMap((p) => p.items.map((d) => d.slug))).toEqual(expected);
+          expect(pages.every((p) => p.totalCount === expected.length)).toBe(true);
+          expect(pages.length).toBe(Math.max(1, Math.ceil(expected.length / first)));
+        }
+      }
+      expect(s.store.calls.filter((c) => c.startsWith('find'))).toEqual([]);
+    });
+
+    it('continues after its cursor when sheets are added before it meanwhile, repeating none', async () => {
+      const { s } = await shelf();
+      const first = s.useCases.listPage(olga, 'all', undefined, 10, null);
+      expect(first.items.at(-1)?.slug).toBe('scheda-09');
+      await s.useCases.create(alice, {
+        slug: 'scheda-00-bis',
+        content: content('Una scheda nuova in testa'),
+      });
+      const next = s.useCases.listPage(olga, 'all', undefined, 10, first.endCursor);
+      expect(next.items.map((d) => d.slug)).toEqual(
+        Array.from({ length: 10 }, (_, i) => `scheda-${String(i + 10).padStart(2, '0')}`),
+      );
+      expect(next.totalCount).toBe(31);
+    });
+
+    it('refuses a cursor it did not make, on the after field, in Italian', async () => {
+      const { s } = await shelf();
+      expect(() => s.useCases.listPage(olga, 'all', undefined, 10, 'non-un-cursore')).toThrow(
+        expect.objectContaining({ fields: { after: expect.stringContaining('segnalibro') } }),
+      );
+    });
+  });
 });

@@ -98,16 +98,53 @@ export class SheetReadModel {
     return out;
   }
 
+  /** The sheets in slug order (slugs are unique), sorted again only after a change of the set or of a slug. */
+  private sorted(): SheetSummary[] {
+    this.bySlug ??= [...this.byId.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+    return this.bySlug;
+  }
+
   /** The sheets that pass `keep`, in slug order, at most `limit`. */
   list(keep: (s: SheetSummary) => boolean, limit: number): SheetSummary[] {
-    if (!this.bySlug)
-      this.bySlug = [...this.byId.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     const out: SheetSummary[] = [];
-    for (const s of this.bySlug) {
+    for (const s of this.sorted()) {
       if (out.length >= limit) break;
       if (keep(s)) out.push(s);
     }
     return out;
+  }
+
+  /**
+   * A page of the sheets that pass `keep`, in slug order, starting after the slug `after` (a stable cursor: a sheet
+   * added or removed elsewhere in the order moves nothing on the next page), with how many pass in all.
+   */
+  page(
+    keep: (s: SheetSummary) => boolean,
+    limit: number,
+    after?: string,
+  ): { items: SheetSummary[]; total: number; hasNextPage: boolean } {
+    const all = this.sorted();
+    let start = 0;
+    if (after !== undefined) {
+      // the first slug greater than `after`
+      let hi = all.length;
+      while (start < hi) {
+        const mid = (start + hi) >>> 1;
+        if (all[mid].slug <= after) start = mid + 1;
+        else hi = mid;
+      }
+    }
+    const items: SheetSummary[] = [];
+    let total = 0;
+    let hasNextPage = false;
+    for (let i = 0; i < all.length; i++) {
+      if (!keep(all[i])) continue;
+      total++;
+      if (i < start) continue;
+      if (items.length < limit) items.push(all[i]);
+      else hasNextPage = true;
+    }
+    return { items, total, hasNextPage };
   }
 
   /** Every sheet that passes `keep` (the sweeps: review dates, procedure terms), in no particular order. */

@@ -19,6 +19,7 @@ import type {
   QueryPublicSheetsArgs,
   QuerySearchSheetsArgs,
   QuerySheetArgs,
+  QuerySheetListArgs,
   QuerySheetsArgs,
   QueryUnclearSheetsArgs,
   ServiceSheetDiffArgs,
@@ -64,6 +65,13 @@ export class SheetResolver {
     @Args() args: QuerySheetsArgs,
   ): Promise<Out<'ServiceSheet'>[]> {
     return this.sheets.list(who, args.filter ?? 'all', args.category, args.first).map(sheetToGraphQL);
+  }
+
+  @Query('sheetList')
+  @Roles(...STAFF)
+  sheetList(@CurrentIdentity() who: Identity, @Args() args: QuerySheetListArgs): Out<'ServiceSheetPage'> {
+    const page = this.sheets.listPage(who, args.filter ?? 'all', args.category, args.first, args.after);
+    return { ...page, items: page.items.map(sheetToGraphQL) };
   }
 
   @Query('searchSheets')

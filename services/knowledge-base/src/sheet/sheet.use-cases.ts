@@ -3,7 +3,9 @@ import { LegalCalendar } from '@urp/legal-clock';
 import type { CloudEvent, EventPayload, ProcedureTypeChangedV1 } from '@urp/contracts';
 import {
   applyEvent,
+  decodePageCursor,
   DomainError,
+  encodePageCursor,
   execute,
   parseInput,
   ServiceKernel,
@@ -366,6 +368,41 @@ export class SheetUseCases {
     first: number | null | undefined,
   ): SheetSummary[] {
     policy.authorize('sheet.list', actor);
+    // the office scope before the limit, so that a referent's page is full of their own offices' sheets
+    return this.readModel.list(this.listFilter(actor, filter, category), bounded(first, 100));
+  }
+
+  /**
+   * A page of the staff's list (the back office's Schede), in slug order from a stable cursor, with how many sheets
+   * the view holds in all: at 10,000 sheets the list is read page by page instead of stopping at its first 500.
+   */
+  listPage(
+    actor: Actor,
+    filter: SheetListFilter,
+    category: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): { items: SheetSummary[]; totalCount: number; endCursor: string | null; hasNextPage: boolean } {
+    policy.authorize('sheet.list', actor);
+    const from = after
+      ? decodePageCursor(after, 'Il segnalibro della pagina non è valido: ricaricare l’elenco.')[0]
+      : undefined;
+    const page = this.readModel.page(this.listFilter(actor, filter, category), bounded(first, 50), from);
+    const last = page.items.at(-1);
+    return {
+      items: page.items,
+      totalCount: page.total,
+      endCursor: last ? encodePageCursor(last.slug, last.id) : null,
+      hasNextPage: page.hasNextPage,
+    };
+  }
+
+  /** Which sheets a staff list shows: the filter, the category (working or live copy), the caller's offices. */
+  private listFilter(
+    actor: Actor,
+    filter: SheetListFilter,
+    category: string | null | undefined,
+  ): (s: SheetSummary) => boolean {
     const now = this.now();
     const keep = (s: SheetSummary): boolean => {
       if (category && s.content.category !== category && s.live?.content.category !== category) return false;
@@ -384,8 +421,7 @@ export class SheetUseCases {
           return true;
       }
     };
-    // the office scope before the limit, so that a referent's page is full of their own offices' sheets
-    return this.readModel.list((s) => keep(s) && policy.allows('sheet.list', actor, s), bounded(first, 100));
+    return (s) => keep(s) && policy.allows('sheet.list', actor, s);
   }
 
   /** A published public sheet by slug (the website), or null. */
