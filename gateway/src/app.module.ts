@@ -34,11 +34,11 @@ export const SUPERGRAPH_FILE = join(__dirname, '..', 'supergraph.graphql');
 /** The console's registered queries, or none when its manifest is absent (a gateway deployed without it). */
 const registeredQueries = (file: string) =>
   existsSync(file) ? RegisteredQueries.fromFile(file) : new RegisteredQueries({});
-const EDGE = Symbol('GATEWAY_EDGE');
+/** The one edge middleware of this gateway (one rate limiter's counters, whichever path serves a request). */
+export const GATEWAY_EDGE = Symbol('GATEWAY_EDGE');
 
-interface Edge {
-  config: GatewayConfig;
-  verifier: JwtVerifier;
+export interface Edge {
+  middleware: ReturnType<typeof gatewayEdge>;
 }
 
 function healthController(config: GatewayConfig, verifier: JwtVerifier) {
@@ -98,32 +98,35 @@ export function createVerifier(config: GatewayConfig): Promise<JwtVerifier> {
   }).init();
 }
 
+/**
+ * The gateway's edge before GraphQL, in this order: the deadline, the slow-request log, who the caller is and
+ * the rate limit, as one middleware (Nest wraps and routes each middleware it is given on its own: a route
+ * match and a wrapper per request each, issue 17). The express path and the lean one (edge/lean-http.ts) run
+ * this same function.
+ */
+export function gatewayEdge(config: GatewayConfig, verifier: JwtVerifier) {
+  return chainMiddleware([
+    requestDeadlineMiddleware(config.REQUEST_TIMEOUT_MS),
+    slowOrFailedRequestLog(config.LOG_SLOW_REQUEST_MS),
+    clientIdentityMiddleware(verifier),
+    rateLimitMiddleware(
+      {
+        windowMs: config.RATE_LIMIT_WINDOW_MS,
+        anonymous: config.RATE_LIMIT_ANONYMOUS,
+        staff: config.RATE_LIMIT_STAFF,
+      },
+      verifier,
+    ),
+  ]);
+}
+
 @Module({})
 export class GatewayModule implements NestModule {
-  constructor(@Inject(EDGE) private readonly edge: Edge) {}
+  constructor(@Inject(GATEWAY_EDGE) private readonly edge: Edge) {}
 
   /** Before GraphQL: the deadline, who the client is, and the rate limit (a 429 costs no parsing). */
   configure(consumer: MiddlewareConsumer) {
-    const { config, verifier } = this.edge;
-    // one middleware running the four in this order: Nest wraps and routes each middleware it is given on
-    // its own (a route match and a wrapper per request each), issue 17
-    consumer
-      .apply(
-        chainMiddleware([
-          requestDeadlineMiddleware(config.REQUEST_TIMEOUT_MS),
-          slowOrFailedRequestLog(config.LOG_SLOW_REQUEST_MS),
-          clientIdentityMiddleware(verifier),
-          rateLimitMiddleware(
-            {
-              windowMs: config.RATE_LIMIT_WINDOW_MS,
-              anonymous: config.RATE_LIMIT_ANONYMOUS,
-              staff: config.RATE_LIMIT_STAFF,
-            },
-            verifier,
-          ),
-        ]),
-      )
-      .forRoutes({ path: 'graphql', method: RequestMethod.ALL });
+    consumer.apply(this.edge.middleware).forRoutes({ path: 'graphql', method: RequestMethod.ALL });
   }
 
   static forRoot(config: GatewayConfig, verifier: JwtVerifier): DynamicModule {
@@ -179,7 +182,9 @@ export class GatewayModule implements NestModule {
           },
         }),
       ],
-      providers: [{ provide: EDGE, useValue: { config, verifier } satisfies Edge }],
+      providers: [
+        { provide: GATEWAY_EDGE, useValue: { middleware: gatewayEdge(config, verifier) } satisfies Edge },
+      ],
       controllers: [healthController(config, verifier)],
     };
   }

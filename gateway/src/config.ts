@@ -70,6 +70,15 @@ export const gatewayEnv = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /**
+     * `/graphql` POSTs with a JSON body are served by a lean node:http handler (src/edge/lean-http.ts) running
+     * the same edge and Apollo Server without express's router, Nest's middleware and body-parser; `false`:
+     * every request goes through express as before.
+     */
+    GATEWAY_LEAN_HTTP: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** Introspection and "did you mean" suggestions: off unless `true` (deploy/local/up.sh sets it). */
     GRAPHQL_INTROSPECTION: z
       .enum(['true', 'false'])
