@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './store';
+export * from './group-commit';
 export * from './context';
 export * from './use-case';
 export * from './policy';

@@ -3,6 +3,7 @@ import type { CloudEvent } from '@urp/contracts';
 import type { OutboxEntry } from '@urp/persistence';
 import type { Collection, Db, Document, Filter, UpdateFilter } from 'mongodb';
 import { RevisionConflict } from './errors';
+import { GroupInsert, type GroupCommitOptions } from './group-commit';
 
 /** Every aggregate has an id and a revision, bumped by each committed write (optimistic concurrency). */
 export interface Aggregate {
@@ -83,6 +84,12 @@ export interface AggregateStoreOptions {
    * Default DEFAULT_READ_TIME_LIMIT_MS. A read past it fails with MongoServerError code 50 (MaxTimeMSExpired).
    */
   readTimeLimitMs?: number;
+  /**
+   * Group commit of new aggregates (`commit` with `previous: null`): concurrent inserts go to the database
+   * together, one unordered `insertMany` per batch (`GroupInsert`); each document still carries its own outbox
+   * entries (one atomic write each) and each caller gets its own outcome. Off by default; `true` for the defaults.
+   */
+  groupCommit?: boolean | GroupCommitOptions;
 }
 
 /** The reads of a collection and where their options argument is. */
@@ -127,6 +134,8 @@ export function withReadTimeLimit<T extends Document>(
  */
 export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<S> {
   readonly collection: Collection<StoredDocument>;
+  /** The group-commit writer of new aggregates, when the store was given `groupCommit`. */
+  readonly inserts?: GroupInsert<StoredDocument>;
 
   constructor(
     db: Db,
@@ -141,6 +150,8 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
     );
     // the relay's catch-up sweeps read without a limit: they must finish, however long the collection
     outbox.register(collection as unknown as Collection<Document>);
+    const group = storeOptions.groupCommit;
+    if (group) this.inserts = new GroupInsert(collection, group === true ? {} : group);
   }
 
   async get(id: string): Promise<S | null> {
@@ -169,7 +180,8 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
       if (entries.length) doc[OUTBOX] = entries;
       if (appliedEventId) doc[APPLIED] = [appliedEventId];
       try {
-        await this.collection.insertOne(doc);
+        if (this.inserts) await this.inserts.insert(doc);
+        else await this.collection.insertOne(doc);
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
         if (change.ifAbsent || (appliedEventId && (await this.applied(state.id, appliedEventId))))
