@@ -4,6 +4,8 @@ import { RecipientStore } from './audience/recipient.store';
 import { CampaignsDirectory } from './bulletin/bulletin.directory';
 import { BulletinHandlers } from './bulletin/bulletin.handlers';
 import { BulletinStore, BulletinViews } from './bulletin/bulletin.store';
+import { DeadlineDigestStore, DeadlineWarningStore } from './bulletin/deadline-digest.store';
+import { DeadlineDigests } from './bulletin/deadline-digest.use-cases';
 import { BulletinUseCases } from './bulletin/bulletin.use-cases';
 import { CampaignResolver } from './campaign/campaign.resolver';
 import { CampaignScheduler } from './campaign/campaign.scheduler';
@@ -52,6 +54,9 @@ export class CampaignsModule {
         TrackingUseCases,
         EffectUseCases,
         BulletinUseCases,
+        DeadlineWarningStore,
+        DeadlineDigestStore,
+        DeadlineDigests,
         CampaignResolver,
         NotificationStore,
         NotificationReadModel,

@@ -53,6 +53,11 @@ export const campaignsEnv = serviceEnv.extend({
     .default('ComuneURP'),
   /** Where citizens reach this service's public links (open pixel, click redirect, one-click unsubscribe). */
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:4005'),
+  /**
+   * The citizens' public status page (contacts' `/stato-pratica`), named at the end of every message about a case;
+   * default `<PUBLIC_BASE_URL>/stato-pratica` (one public host in the deployment's ingress).
+   */
+  STATUS_PAGE_URL: z.url().optional(),
   /** Provider endpoints (HTTP POST JSON) for the IO app and SMS adapters; unset: the channel is not available. */
   IO_ADAPTER_URL: z.url().optional(),
   SMS_ADAPTER_URL: z.url().optional(),
@@ -70,6 +75,14 @@ export const campaignsEnv = serviceEnv.extend({
   ELECTION_BLACKOUTS: blackouts,
   /** `monday`: send the weekly digest by itself every Monday from 08:00 (Europe/Rome); `off`: only on request. */
   BULLETIN_SCHEDULE: z.enum(['monday', 'off']).default('monday'),
+  /**
+   * Deadline warnings of procedures are sent as one digest per recipient, office, kind and day: a recipient's
+   * digest goes out once no warning of theirs has arrived for this long (the clock's burst has settled), or when
+   * their oldest waiting warning is `DEADLINE_DIGEST_MAX_WAIT_MS` old; checked every `DEADLINE_DIGEST_TICK_MS`.
+   */
+  DEADLINE_DIGEST_QUIET_MS: z.coerce.number().int().positive().default(600_000),
+  DEADLINE_DIGEST_MAX_WAIT_MS: z.coerce.number().int().positive().default(3_600_000),
+  DEADLINE_DIGEST_TICK_MS: z.coerce.number().int().positive().default(60_000),
   /**
    * DKIM signing of outgoing mail (all three, or none): the signing domain, the selector published in DNS
    * (`<selector>._domainkey.<domain>`) and the private key in PEM (`\n` escapes accepted).

@@ -130,6 +130,8 @@ export class BulletinHandlers {
     return project(this.views.cases, e.data.caseId, e, (c) => ({
       ...(c ?? newCase(e.data.caseId)),
       open: false,
+      outcome: e.data.outcome,
+      ...(e.data.forwardedTo ? { forwardedTo: e.data.forwardedTo } : {}),
     }));
   }
 

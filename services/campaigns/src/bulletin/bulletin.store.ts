@@ -55,6 +55,10 @@ export interface CaseView extends Aggregate {
   referentId?: string;
   open: boolean;
   dueAt?: Date;
+  /** How it was closed (`CaseClosed`): the closing message to the citizen says it. */
+  outcome?: string;
+  /** For `forwarded`: the receiving body, as the event carries it (free text already scrubbed). */
+  forwardedTo?: string;
 }
 
 /** A projection of another service's entities: written only by this service's handlers, one document per entity. */

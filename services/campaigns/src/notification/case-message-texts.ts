@@ -5,8 +5,44 @@
 import type { CaseMessage, CaseMessages } from '../delivery/case-messages';
 import type { Notification, NotificationChannel } from './notification.rules';
 
+/** How a case was closed, as the projection of contacts' `CaseClosed` keeps it (`forwardedTo` already scrubbed). */
+export interface CaseOutcomeFacts {
+  code: string;
+  forwardedTo?: string;
+}
+
+/**
+ * What a citizen's message about a case says besides the office's text: where to follow the case (the public
+ * status page) and, for a closure, its outcome. Set once at start (`configureCitizenMessages`, by the notification
+ * handlers from the service's configuration and the projection of cases); empty in unit tests that do not set it.
+ */
+export interface CitizenMessageContext {
+  /** `<public base URL>/stato-pratica`. */
+  statusPageUrl?: string;
+  /** The outcomes of closed cases, by case id (a miss: the closure is told without its outcome). */
+  outcomes?: (caseIds: readonly string[]) => Promise<Map<string, CaseOutcomeFacts>>;
+}
+let citizen: CitizenMessageContext = {};
+export const configureCitizenMessages = (c: CitizenMessageContext): void => {
+  citizen = c;
+};
+
+/** What a slice's notification carries from the look-ups: the office's text, and a closed case's outcome. */
+export type SliceText = Partial<CaseMessage> & { outcome?: CaseOutcomeFacts };
+
 /** The text of each notification that delivers a message, by notification id; `null`: contacts did not answer. */
-export type SliceTexts = Map<string, CaseMessage> | null;
+export type SliceTexts = Map<string, SliceText> | null;
+
+/** Whether the notification tells a citizen that their case was closed. */
+export const tellsClosure = (n: Notification): boolean =>
+  n.recipientType === 'requester' && !!n.caseId && n.facts.status === 'closed';
+
+/** The outcomes of the slice's closures (an error or a miss: told without it, never a reason not to send). */
+async function outcomesOf(slice: readonly { n: Notification }[]): Promise<Map<string, CaseOutcomeFacts>> {
+  const ids = [...new Set(slice.flatMap(({ n }) => (tellsClosure(n) && n.caseId ? [n.caseId] : [])))];
+  if (!ids.length || !citizen.outcomes) return new Map();
+  return citizen.outcomes(ids).catch(() => new Map<string, CaseOutcomeFacts>());
+}
 
 /** Channels whose message carries the office's text (the SMS only says where to read it: no text is fetched). */
 export const CARRIES_TEXT: readonly NotificationChannel[] = ['email', 'pec', 'io'];
@@ -28,7 +64,12 @@ export async function textsOfSlice(
       ? [{ n, ref: { caseId: n.caseId, messageId: n.facts.messageId } }]
       : [],
   );
-  const out = new Map<string, CaseMessage>();
+  const out = new Map<string, SliceText>();
+  const outcomes = await outcomesOf(slice);
+  for (const { n } of slice) {
+    const outcome = n.caseId ? outcomes.get(n.caseId) : undefined;
+    if (outcome && tellsClosure(n)) out.set(n.id, { outcome });
+  }
   if (!wanted.length) return out;
   const items = [...new Map(wanted.map((w) => [w.ref.messageId, w.ref])).values()];
   const purpose = `notifica ${[...new Set(wanted.map((w) => w.n.template))].join(', ')}`.slice(0, 200);
@@ -41,7 +82,8 @@ export async function textsOfSlice(
   for (const { n, ref } of wanted) {
     const m = found.get(ref.messageId);
     // a message of another case is not this notification's (contacts answers per case and message)
-    out.set(n.id, m && m.caseId === ref.caseId ? m : { ...ref, status: 'unknown' });
+    const message = m && m.caseId === ref.caseId ? m : { ...ref, status: 'unknown' as const };
+    out.set(n.id, { ...out.get(n.id), ...message });
   }
   return out;
 }
@@ -54,9 +96,16 @@ export function messageFor(
   n: Notification,
   channel: NotificationChannel,
   texts: SliceTexts,
-): { message?: string } | 'retry' {
-  if (!deliversMessage(n) || !CARRIES_TEXT.includes(channel)) return {};
+): { message?: string; statusPageUrl?: string; outcome?: CaseOutcomeFacts } | 'retry' {
+  const m = texts?.get(n.id);
+  // every message to a citizen about a case ends with where to follow it; a closure says its outcome
+  const about = {
+    ...(n.recipientType === 'requester' && n.caseId && citizen.statusPageUrl
+      ? { statusPageUrl: citizen.statusPageUrl }
+      : {}),
+    ...(m?.outcome && tellsClosure(n) ? { outcome: m.outcome } : {}),
+  };
+  if (!deliversMessage(n) || !CARRIES_TEXT.includes(channel)) return about;
   if (!texts) return 'retry';
-  const m = texts.get(n.id);
-  return m?.status === 'ok' && m.text?.trim() ? { message: m.text } : {};
+  return m?.status === 'ok' && m.text?.trim() ? { ...about, message: m.text } : about;
 }

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   CitizenNotificationRequestedV1,
@@ -8,6 +8,10 @@ import {
   type CloudEvent,
   type EventPayload,
 } from '@urp/contracts';
+import { BulletinViews } from '../bulletin/bulletin.store';
+import { DeadlineDigests } from '../bulletin/deadline-digest.use-cases';
+import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
+import { configureCitizenMessages } from './case-message-texts';
 import {
   APPLICANT_NOTIFICATION_REQUESTED,
   SURVEY_LINK_DELIVERY_REQUESTED,
@@ -22,7 +26,32 @@ import { NotificationUseCases } from './notification.use-cases';
  */
 @Controller()
 export class NotificationHandlers {
-  constructor(private readonly notifications: NotificationUseCases) {}
+  constructor(
+    private readonly notifications: NotificationUseCases,
+    private readonly digests: DeadlineDigests,
+    @Inject(CAMPAIGNS_CONFIG) config: CampaignsConfig,
+    views: BulletinViews,
+  ) {
+    // what every citizen's message about a case says besides the office's text: the status page, the outcome
+    configureCitizenMessages({
+      statusPageUrl: config.STATUS_PAGE_URL ?? `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/stato-pratica`,
+      outcomes: async (caseIds) => {
+        const cases = await views.cases.getMany(caseIds);
+        return new Map(
+          [...cases.values()].flatMap((c) =>
+            c.outcome
+              ? [
+                  [
+                    c.id,
+                    { code: c.outcome, ...(c.forwardedTo ? { forwardedTo: c.forwardedTo } : {}) },
+                  ] as const,
+                ]
+              : [],
+          ),
+        );
+      },
+    });
+  }
 
   /** In batches (the consecutive requests of a fetch, one insert for all): the platform's bulk of messages. */
   @EventPattern(CitizenNotificationRequestedV1.type, { batch: true })
@@ -47,11 +76,12 @@ export class NotificationHandlers {
 
   @EventPattern(DeadlineApproachingV1.type)
   onDeadlineApproaching(@Payload() e: CloudEvent<EventPayload<typeof DeadlineApproachingV1>>) {
-    return this.notifications.fromDeadline(e, 'DeadlineApproaching');
+    // one digest a day per recipient, office and kind (bulletin/deadline-digest), not one e-mail per warning
+    return this.digests.record(e, 'DeadlineApproaching');
   }
 
   @EventPattern(DeadlineMissedV1.type)
   onDeadlineMissed(@Payload() e: CloudEvent<EventPayload<typeof DeadlineMissedV1>>) {
-    return this.notifications.fromDeadline(e, 'DeadlineMissed');
+    return this.digests.record(e, 'DeadlineMissed');
   }
 }

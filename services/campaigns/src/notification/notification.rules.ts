@@ -13,6 +13,7 @@
 import type { CloudEvent } from '@urp/contracts';
 import { DomainError, type Aggregate, type Decision, type UseCaseContext } from '@urp/kernel';
 import { notificationDelivered, notificationFailed, notificationQueued } from './notification.events';
+import type { DeadlineDigestItem } from '../bulletin/deadline-digest.rules';
 import { dateIt as dateLongIt, dateShort as dateShortIt, withPreposition } from '../shared/italian-dates';
 
 export type NotificationChannel = 'email' | 'pec' | 'io' | 'sms' | 'letter' | 'phone';
@@ -36,6 +37,8 @@ export interface NotificationFacts {
   daysBefore?: number;
   /** contacts: the case's public message this notification delivers (its text is fetched at send time). */
   messageId?: string;
+  /** A daily digest of deadline warnings: the procedures it lists (protocol number, type, due date). */
+  procedures?: DeadlineDigestItem[];
 }
 
 /** A legal proof returned by the channel (PEC receipts). */
@@ -129,6 +132,8 @@ export const notificationIdFor = {
   survey: (notificationId: string) => `ntf_svy_${notificationId}`,
   /** A deadline warning: once per event id (each warning is its own event). */
   deadline: (eventId: string) => `ntf_dl_${eventId}`,
+  /** A daily digest of deadline warnings: once per digest (recipient, office, kind, day). */
+  deadlineDigest: (digestId: string) => `ntf_${digestId}`,
 };
 
 // ---------------------------------------------------------------- decisions
@@ -358,6 +363,10 @@ export interface RenderExtras {
    * sent late would say the wrong count). Without it the message says the date only.
    */
   now?: Date;
+  /** The public status page (`…/stato-pratica`): every message to a citizen about a case ends with it. */
+  statusPageUrl?: string;
+  /** How the case was closed (contacts' `CaseClosed`, kept by the projection of cases), when it is known. */
+  outcome?: { code: string; forwardedTo?: string };
 }
 
 /** App IO: the Markdown body must be 80 to 10,000 characters long. */
@@ -448,6 +457,7 @@ export function renderNotification(
   const due = dateIt(f.dueAt);
   let subject: string;
   let lines: string[];
+  let details = "Dettagli all'URP.";
   if (n.template === 'survey_link') {
     const until = dateIt(f.expiresOn);
     subject = "Com'è andata? Ci dica la sua opinione sull'URP";
@@ -484,6 +494,47 @@ export function renderNotification(
     const text = lines.join('\n\n');
     const short = `Comune - URP: ${notice.title}${ref ? ` prot. ${ref}` : ''}. Copia in PDF all'URP con il numero di protocollo.`;
     return { subject, text, markdown: text, short: short.slice(0, 306) };
+  }
+  if (n.template === 'procedure_deadlines_approaching' || n.template === 'procedure_deadlines_missed') {
+    const missed = n.template === 'procedure_deadlines_missed';
+    const items = f.procedures ?? [];
+    const one = items.length === 1;
+    subject = missed
+      ? one
+        ? `Procedimento con termine scaduto: ${procedureRef(items[0])}`
+        : `Procedimenti con termine scaduto: ${items.length}`
+      : one
+        ? `Promemoria: procedimento in scadenza, ${procedureRef(items[0])}`
+        : `Promemoria: ${items.length} procedimenti in scadenza`;
+    lines = [
+      missed
+        ? one
+          ? 'Un procedimento del suo ufficio ha superato il termine senza un provvedimento:'
+          : `${items.length} procedimenti del suo ufficio hanno superato il termine senza un provvedimento:`
+        : one
+          ? 'Un procedimento del suo ufficio è in scadenza:'
+          : `${items.length} procedimenti del suo ufficio sono in scadenza:`,
+      items
+        .map((i) => {
+          const d = dateIt(i.dueAt) ?? '';
+          const when = missed
+            ? `termine scaduto ${on('il', d)}`
+            : `scade ${on('il', d)}${fromNow(i.dueAt, extras.now)}`;
+          return `- ${procedureRef(i)}, ${i.typeName ?? `tipo ${i.typeCode}`}: ${when}`;
+        })
+        .join('\n'),
+      missed
+        ? 'Valuti il provvedimento o il potere sostitutivo (art. 2, comma 9-bis, della legge 241/1990). Li trova nella scrivania dell’URP, alla voce «Procedimenti», cercando il numero di protocollo.'
+        : 'Li trova nella scrivania dell’URP, alla voce «Procedimenti», cercando il numero di protocollo.',
+      AUTO,
+    ];
+    const text = lines.join('\n\n');
+    return {
+      subject: subject.slice(0, 120),
+      text,
+      markdown: text,
+      short: `${subject}. Vedi la scrivania URP.`.slice(0, 306),
+    };
   }
   if (n.template === 'procedure_deadline_approaching' || n.template === 'procedure_deadline_missed') {
     const missed = n.template === 'procedure_deadline_missed';
@@ -524,27 +575,34 @@ export function renderNotification(
       'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
     ];
   } else {
-    const what = STATUS_WORDS[f.status ?? n.template.replace(/^case_/, '')] ?? 'è stata aggiornata';
+    const status = f.status ?? n.template.replace(/^case_/, '');
+    const what = STATUS_WORDS[status] ?? 'è stata aggiornata';
     subject = `La sua richiesta all'URP ${ref ? `${ref} ` : ''}${what}`.slice(0, 120);
+    const outcome = status === 'closed' ? outcomeSentence(extras.outcome) : undefined;
     const head = [
       'Gentile cittadina, gentile cittadino,',
       `la sua richiesta all'Ufficio per le Relazioni con il Pubblico${ref ? ` (protocollo ${ref})` : ''} ${what}.`,
-      ...(due && f.status !== 'closed' ? [`Il termine per la conclusione è ${on('il', due)}.`] : []),
+      ...(outcome ? [outcome] : []),
+      ...(due && status !== 'closed' ? [`Il termine per la conclusione è ${on('il', due)}.`] : []),
     ];
+    // where to follow the case: the public status page, with what the receipt says (never the receipt's code)
+    const follow = followLine(extras.statusPageUrl);
+    if (extras.statusPageUrl) details = `Stato della pratica: ${extras.statusPageUrl}`;
     const message = extras.message?.trim();
     if (message) {
-      const text = [...head, MESSAGE_INTRO, message, AUTO].join('\n\n');
+      const text = [...head, MESSAGE_INTRO, message, ...follow, AUTO].join('\n\n');
       return {
         subject,
         text,
-        markdown: ioMarkdown(head, message),
-        short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}Dettagli all'URP.`.slice(0, 306),
+        markdown: ioMarkdown(head, message, follow),
+        short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}${details}`.slice(0, 306),
       };
     }
     lines = [
       ...head,
       'Per leggere i dettagli si rivolga all’URP indicando il numero di protocollo, allo sportello o ai recapiti del Comune.',
-      'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
+      ...follow,
+      AUTO,
     ];
   }
   const text = lines.join('\n\n');
@@ -552,7 +610,7 @@ export function renderNotification(
     subject,
     text,
     markdown: text,
-    short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}Dettagli all'URP.`.slice(0, 306),
+    short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}${details}`.slice(0, 306),
   };
 }
 
@@ -560,13 +618,49 @@ export function renderNotification(
  * The IO body with the office's message: within IO's 10,000 characters, the message cut at a word with a note that
  * it continues (the e-mail and PEC carry it whole).
  */
-function ioMarkdown(head: string[], message: string): string {
-  const whole = [...head, MESSAGE_INTRO, message, AUTO].join('\n\n');
+function ioMarkdown(head: string[], message: string, follow: string[] = []): string {
+  const whole = [...head, MESSAGE_INTRO, message, ...follow, AUTO].join('\n\n');
   if (whole.length <= IO_MARKDOWN_MAX) return whole;
-  const room = IO_MARKDOWN_MAX - [...head, MESSAGE_INTRO, '…', TRUNCATED, AUTO].join('\n\n').length;
+  const room =
+    IO_MARKDOWN_MAX - [...head, MESSAGE_INTRO, '…', TRUNCATED, ...follow, AUTO].join('\n\n').length;
   const cut = message.slice(0, room);
   const atWord = cut.replace(/\s+\S*$/, '');
-  return [...head, MESSAGE_INTRO, `${atWord.length > room / 2 ? atWord : cut}…`, TRUNCATED, AUTO].join(
-    '\n\n',
-  );
+  return [
+    ...head,
+    MESSAGE_INTRO,
+    `${atWord.length > room / 2 ? atWord : cut}…`,
+    TRUNCATED,
+    ...follow,
+    AUTO,
+  ].join('\n\n');
 }
+
+/** A procedure as a digest names it: its protocol number ("prot. n. 2026/0000123"), never an internal id. */
+const procedureRef = (i: DeadlineDigestItem): string =>
+  i.protocolNumber ? `prot. n. ${i.protocolNumber}` : 'procedimento senza numero di protocollo';
+
+/** How a case was closed, as the citizen reads it (`CaseOutcome` of contacts; `forwardedTo` is already scrubbed). */
+const OUTCOMES: Record<string, string> = {
+  accepted: 'Esito: la sua richiesta è stata accolta.',
+  partly_accepted: 'Esito: la sua richiesta è stata accolta in parte.',
+  rejected: 'Esito: la sua richiesta non è stata accolta.',
+  withdrawn: 'Esito: la pratica è stata chiusa perché la richiesta è stata ritirata.',
+  answered: "Esito: l'ufficio ha dato risposta alla sua richiesta.",
+};
+
+export function outcomeSentence(o: RenderExtras['outcome']): string | undefined {
+  if (!o) return undefined;
+  if (o.code === 'forwarded') {
+    const to = o.forwardedTo?.trim();
+    return `Esito: la sua richiesta non è di competenza del Comune ed è stata trasmessa ${to ? `a: ${to}` : "all'ente competente"}.`;
+  }
+  return OUTCOMES[o.code];
+}
+
+/** The status page line: the URL and what to type there (the receipt's number and code, never in the message). */
+export const followLine = (statusPageUrl: string | undefined): string[] =>
+  statusPageUrl
+    ? [
+        `Può seguire lo stato della pratica, senza registrarsi, alla pagina ${statusPageUrl} con il numero di protocollo e il codice riportati sulla ricevuta.`,
+      ]
+    : [];
