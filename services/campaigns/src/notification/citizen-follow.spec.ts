@@ -172,4 +172,21 @@ describe("the citizen's message about a case: the outcome of a closure and where
         expect(`${m.text}`).toMatch(/11 dicembre 2026/);
     }
   });
+
+  it('a procedure notice says where to follow the procedure (the URP, by protocol number)', () => {
+    for (const attached of [true, false]) {
+      const m = renderNotification(
+        {
+          template: 'procedure_start_notice',
+          recipientType: 'requester',
+          facts: { protocolNumber: '2026/0000009', dueAt: '2027-01-10T10:00:00Z' },
+        },
+        { attached, statusPageUrl: STATUS_PAGE },
+      );
+      expect(m.text).toContain(
+        "Per conoscere lo stato del procedimento può rivolgersi all'Ufficio per le Relazioni con il Pubblico",
+      );
+      expect(m.text.trim().split('\n\n').at(-2)).toMatch(/^Per conoscere lo stato del procedimento/);
+    }
+  });
 });

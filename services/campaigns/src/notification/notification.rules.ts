@@ -377,6 +377,10 @@ const TRUNCATED =
 
 const AUTO = 'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.';
 
+/** Where the applicant follows a procedure (no public page finds procedures by protocol number yet). */
+const PROCEDURE_FOLLOW =
+  "Per conoscere lo stato del procedimento può rivolgersi all'Ufficio per le Relazioni con il Pubblico, allo sportello o ai recapiti del Comune, indicando il numero di protocollo.";
+
 const NOTICES: Record<string, { title: string; law: string; extra?: string }> = {
   procedure_start_notice: {
     title: 'Comunicazione di avvio del procedimento',
@@ -489,6 +493,8 @@ export function renderNotification(
       extras.attached
         ? 'Conservi il documento: ha valore di comunicazione ufficiale.'
         : "Il documento completo, in PDF, è conservato dal Comune: può ritirarne copia all'Ufficio per le Relazioni con il Pubblico, o chiederne l'invio per posta elettronica o PEC, indicando il numero di protocollo.",
+      // where to follow it: the status page finds cases by their receipt, not procedures; the URP does
+      PROCEDURE_FOLLOW,
       AUTO,
     ];
     const text = lines.join('\n\n');
