@@ -174,7 +174,7 @@ start_apps() {
     PROCEDURES_INTERNAL_URL="http://127.0.0.1:$PROCEDURES_PORT" SATISFACTION_INTERNAL_URL="http://127.0.0.1:$SATISFACTION_PORT" \
     PEC_SMTP_URL="smtp://127.0.0.1:$PEC_SMTP_PORT" PEC_RECEIPTS_SMTP_PORT="$PEC_RECEIPTS_PORT" \
     IO_API_URL="http://127.0.0.1:$IO_PORT" IO_API_KEY=local-io-key SMPP_URL="smpp://urp:local-smpp@127.0.0.1:$SMPP_PORT" \
-    PUBLIC_BASE_URL="http://127.0.0.1:$CAMPAIGNS_PORT"
+    PUBLIC_BASE_URL="http://127.0.0.1:$CAMPAIGNS_PORT" STATUS_PAGE_URL="http://127.0.0.1:$CONTACTS_PORT/stato-pratica"
   local oidc=()
   [ "$KEYCLOAK" = 1 ] && oidc=(OIDC_ISSUER="http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp")
   start_app gateway "$(entry gateway)" "$GATEWAY_PORT" /health/ready "${oidc[@]}" GRAPHQL_INTROSPECTION=true \
