@@ -11,11 +11,16 @@
  *   case, no protocol number); `case`: a complaint that opens a case with a protocol number and a receipt.
  * - c=1: the gateway and the subgraph in turn, request by request (both meet the same load); c=16: the
  *   gateway, then the subgraph, then the gateway again, `--seconds` each.
- * - The ceiling (`--ceiling`): the writes one registration costs on the same FerretDB, without the service:
- *   the contact's insert with its outbox entries (a copy of a document this run registered, with entries of
- *   the same size), the relay's acknowledgement (`OutboxStore.acknowledge` in rounds) and, for `case`, the
- *   protocol counter's `$inc`, at the same concurrency, in a scratch collection with the same indexes, dropped
- *   afterwards.
+ * - The ceiling (`--ceiling`): the writes registrations cost on the same FerretDB, without HTTP, GraphQL or Kafka:
+ *   the service's own registration use case and `ContactStore` (registration-store.ts) as the service is
+ *   configured (CONTACTS_GROUP_COMMIT, CONTACTS_SECONDARY_INDEXES in this environment: with group commit, the
+ *   concurrent registrations' inserts batched as the service batches them; for `case`, the protocol numbers taken
+ *   as the service takes them), the same documents and outbox entries, and the relay's acknowledgement
+ *   (`OutboxStore.acknowledge`, each round what was written since the last) beside, at the same concurrency, on
+ *   scratch collections dropped afterwards. `--before` adds the ceiling of the writes before issue 17's cuts (one
+ *   insert and one protocol `$inc` per registration, the five secondary indexes, a ContactChanged entry).
+ * - CPU per registration, each phase: the gateway, contacts, FerretDB, Kafka and the other services of the stack
+ *   (their pid files under URP_INFRA_DIR), in ms of CPU per registration made in the phase.
  *
  * The store should hold the benchmark's 10,000 contacts: `node -r @swc-node/register tools/bench/src/scale.ts
  * --scale=0.1 --restart` (or `npm run bench -- paths --scale=0.1` once).
@@ -25,8 +30,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDENTITY_HEADER, signDevToken, signIdentity, type Identity } from '@urp/auth';
-import { OutboxStore, type OutboxEntry, type PendingDocument } from '@urp/persistence';
-import { MongoClient, type Db, type Document } from 'mongodb';
+import { MongoClient, type Db } from 'mongodb';
+import { storeWrites } from './registration-store';
 
 const arg = (name: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? undefined;
@@ -34,6 +39,7 @@ const SECONDS = Number(arg('seconds') ?? 5);
 const CONCURRENCY = Number(arg('concurrency') ?? 16);
 const KIND = (arg('kind') ?? 'information') as 'information' | 'case';
 const CEILING = process.argv.includes('--ceiling');
+const BEFORE = process.argv.includes('--before');
 const GATEWAY = `http://127.0.0.1:${process.env.URP_GATEWAY_PORT ?? 4000}/graphql`;
 const SUBGRAPH = `http://127.0.0.1:${process.env.URP_CONTACTS_PORT ?? 4001}/graphql`;
 const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`;
@@ -52,27 +58,41 @@ const OPERATOR: Identity = {
 const MUTATION =
   'mutation RegisterContact($input: RegisterContactInput!) { registerContact(input: $input) { id protocolNumber status } }';
 
-/** Contacts and the scratch copies have string ids (UUIDv7), not ObjectIds. */
-type StringIdDocument = Document & { _id: string };
-
 interface Fixtures {
   requesterIds: string[];
   sheetId?: string;
 }
 
 const now = () => performance.now();
-/** The local FerretDB's process (deploy/local/infra.sh), whose CPU each phase reports: how busy the store was. */
-const FERRET_PID_FILE = join(process.env.URP_INFRA_DIR ?? '.infra', 'ferretdb', 'ferretdb.pid');
-const ferretCpuMs = (): number | undefined => {
+const INFRA = process.env.URP_INFRA_DIR ?? '.infra';
+/** The processes whose CPU each phase reports, by their pid files (deploy/local: infra.sh and up.sh). */
+const PROCESSES: Record<string, string[]> = {
+  gateway: [join(INFRA, 'run', 'gateway.pid')],
+  contacts: [join(INFRA, 'run', 'contacts.pid')],
+  FerretDB: [join(INFRA, 'ferretdb', 'ferretdb.pid')],
+  Kafka: [join(INFRA, 'kafka', 'kafka.pid')],
+  'other services': ['satisfaction', 'knowledge', 'procedures', 'campaigns'].map((s) =>
+    join(INFRA, 'run', `${s}.pid`),
+  ),
+};
+/** CPU time (ms) of a process so far, undefined when it does not run. */
+const cpuOf = (pidFile: string): number | undefined => {
   try {
-    if (!existsSync(FERRET_PID_FILE)) return undefined;
-    const pid = readFileSync(FERRET_PID_FILE, 'utf8').trim();
+    if (!existsSync(pidFile)) return undefined;
+    const pid = readFileSync(pidFile, 'utf8').trim();
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
   } catch {
     return undefined;
   }
 };
+const cpuNow = (): Record<string, number | undefined> =>
+  Object.fromEntries(
+    Object.entries(PROCESSES).map(([name, files]) => {
+      const each = files.map(cpuOf).filter((v): v is number => v !== undefined);
+      return [name, each.length ? each.reduce((a, b) => a + b, 0) : undefined];
+    }),
+  );
 const load = () =>
   os
     .loadavg()
@@ -135,8 +155,8 @@ interface Phase {
   p95: number;
   p99: number;
   load: string;
-  /** The store's CPU during the phase, in % of one core (FerretDB's process). */
-  storeCpu?: number;
+  /** CPU ms per registration of each process during the phase. */
+  cpu?: Record<string, number | undefined>;
 }
 
 const registered: string[] = [];
@@ -240,79 +260,8 @@ async function fixtures(db: Db, knowledge: Db): Promise<Fixtures> {
   return { requesterIds, sheetId: sheet ? String(sheet._id) : undefined };
 }
 
-/**
- * The store's ceiling for a registration's writes: `CONCURRENCY` writers each insert a copy of a registered
- * contact with outbox entries of the same size as a registration's (and, for a case, take a protocol number
- * first); an acknowledger removes the entries in rounds as the relay does. Registrations/s whose writes are
- * all done.
- */
-async function ceiling(db: Db, sampleId: string, entriesPerWrite: number): Promise<Phase> {
-  const sample = await db.collection<StringIdDocument>('contacts').findOne({ _id: sampleId });
-  if (!sample) throw new Error(`ceiling: the registered contact ${sampleId} is not in the store`);
-  delete sample._outbox;
-  const scratch = db.collection<StringIdDocument>(`bench_registration_ceiling_${Date.now()}`);
-  const counters = db.collection<{ _id: string; seq: number }>(`${scratch.collectionName}_counters`);
-  // the same secondary indexes as the contacts collection: each insert keeps them current
-  await scratch.insertOne({ _id: 'ceiling-seed' });
-  for (const index of await db.collection('contacts').indexes())
-    if (Object.keys(index.key).join() !== '_id') await scratch.createIndex(index.key);
-  const outbox = new OutboxStore(db.collection(scratch.collectionName));
-  const entry = (i: number, k: number): OutboxEntry => ({
-    id: randomUUID(),
-    topic: 'urp.contacts.contact.v1',
-    key: `ceiling-${i}`,
-    headers: {
-      ce_id: randomUUID(),
-      ce_type: 'ContactRegistered',
-      traceparent: `00-${'0'.repeat(31)}1-${'0'.repeat(15)}1-01`,
-    },
-    value: JSON.stringify({ ...sample, k, padding: 'x'.repeat(200) }),
-  });
-  const toAck: PendingDocument[] = [];
-  let writing = true;
-  let acked = 0;
-  let i = 0;
-  const ms: number[] = [];
-  const t0 = now();
-  const end = t0 + SECONDS * 1000;
-  const acknowledger = (async () => {
-    while (writing || toAck.length) {
-      if (!toAck.length) {
-        await new Promise((r) => setTimeout(r, 1));
-        continue;
-      }
-      const round = toAck.splice(0, toAck.length);
-      await outbox.acknowledge(round);
-      acked += round.length;
-    }
-  })();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (now() < end) {
-        const n = i++;
-        const t = now();
-        if (KIND === 'case')
-          await counters.findOneAndUpdate(
-            { _id: '2026' },
-            { $inc: { seq: 1 } },
-            { upsert: true, returnDocument: 'after' },
-          );
-        const entries = Array.from({ length: entriesPerWrite }, (_, k) => entry(n, k));
-        await scratch.insertOne({ ...sample, _id: `ceiling-${n}`, _outbox: entries });
-        toAck.push({ _id: `ceiling-${n}`, entries });
-        ms.push(now() - t);
-      }
-    }),
-  );
-  writing = false;
-  await acknowledger;
-  const elapsed = now() - t0;
-  await scratch.drop().catch(() => undefined);
-  await counters.drop().catch(() => undefined);
-  return { ...summarise('store ceiling', CONCURRENCY, ms, 0, elapsed), rps: (acked * 1000) / elapsed };
-}
-
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+const fmt2 = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v.toFixed(2) : '—');
 
 async function main() {
   const client = await MongoClient.connect(MONGO_URL);
@@ -331,36 +280,57 @@ async function main() {
     }
     const phases: Phase[] = [];
     const busy = async <T extends Phase | Phase[]>(run: () => Promise<T>): Promise<T> => {
-      const c0 = ferretCpuMs();
-      const t0 = now();
+      const c0 = cpuNow();
       const res = await run();
-      const c1 = ferretCpuMs();
-      const storeCpu = c0 !== undefined && c1 !== undefined ? (100 * (c1 - c0)) / (now() - t0) : undefined;
-      for (const p of Array.isArray(res) ? res : [res]) p.storeCpu = storeCpu;
+      const c1 = cpuNow();
+      const list: Phase[] = Array.isArray(res) ? res : [res];
+      const calls = list.reduce((n, p) => n + p.calls, 0);
+      const cpu = Object.fromEntries(
+        Object.keys(PROCESSES).map((k) => {
+          const a = c0[k];
+          const b = c1[k];
+          return [k, a === undefined || b === undefined || !calls ? undefined : (b - a) / calls];
+        }),
+      );
+      for (const p of list) p.cpu = cpu;
       return res;
     };
     phases.push(...(await busy(() => inTurn(caller, f))));
     phases.push(await busy(() => concurrent(caller, 'gateway', f)));
     phases.push(await busy(() => concurrent(caller, 'subgraph', f)));
     phases.push(await busy(() => concurrent(caller, 'gateway', f)));
-    if (CEILING && registered.length) {
-      // entries per registration: ContactRegistered + ContactChanged (+ CaseOpened, CaseRouted, notification)
-      const doc = await db
-        .collection<StringIdDocument>('contacts')
-        .findOne({ _id: registered[registered.length - 1] }, { projection: { case: 1 } });
-      phases.push(await busy(() => ceiling(db, registered[registered.length - 1], doc?.case ? 4 : 2)));
-    }
+    const ceiling = async (variant: string, path: string): Promise<Phase> => {
+      const r = await storeWrites(db, { kind: KIND, seconds: SECONDS, concurrency: CONCURRENCY, variant });
+      return {
+        path,
+        concurrency: CONCURRENCY,
+        calls: r.registered,
+        errors: 0,
+        rps: r.rps,
+        p50: NaN,
+        p95: NaN,
+        p99: NaN,
+        load: r.load,
+      };
+    };
+    if (CEILING) phases.push(await busy(() => ceiling('service', 'store ceiling')));
+    if (CEILING && BEFORE) phases.push(await busy(() => ceiling('before', 'store ceiling, writes before')));
     const after = await db.collection('contacts').estimatedDocumentCount();
     console.log('');
+    const names = Object.keys(PROCESSES);
     console.log(
-      '| path | c | calls | errors | req/s | p50 ms | p95 ms | p99 ms | store CPU % | load (1, 5, 15 min) |',
+      `| path | c | calls | errors | req/s | p50 ms | p95 ms | p99 ms | CPU ms per registration: ${names.join(' / ')} | load (1, 5, 15 min) |`,
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
+    const cpu = (p: Phase) => names.map((k) => (p.cpu?.[k] === undefined ? '—' : fmt2(p.cpu[k]))).join(' / ');
     for (const p of phases)
       console.log(
-        `| ${p.path} | ${p.concurrency} | ${p.calls} | ${p.errors} | ${fmt(p.rps)} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${p.storeCpu === undefined ? '—' : fmt(p.storeCpu)} | ${p.load} |`,
+        `| ${p.path} | ${p.concurrency} | ${p.calls} | ${p.errors} | ${fmt(p.rps)} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${cpu(p)} | ${p.load} |`,
       );
     const ceil = phases.find((p) => p.path === 'store ceiling');
+    console.log(
+      `\nstore ceiling: the service's registration use case and ContactStore on scratch collections (group commit ${process.env.CONTACTS_GROUP_COMMIT === 'false' ? 'off' : 'on'}, secondary indexes ${process.env.CONTACTS_SECONDARY_INDEXES ?? 'auto'}), the relay's acknowledgement beside; its CPU column: this bench's process counts as neither gateway nor contacts`,
+    );
     if (ceil) {
       const gw = Math.max(
         ...phases.filter((p) => p.path === 'gateway' && p.concurrency > 1).map((p) => p.rps),

@@ -23,6 +23,21 @@ export const contactsEnv = serviceEnv.extend({
    * reading every contact (0: never; a start then always reads the collection).
    */
   CONTACTS_SNAPSHOT_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
+  /**
+   * Group commit of registrations (issue 17): concurrent registrations go to the store in one `insertMany`, each
+   * contact still one document with its own events (atomic each). `false`: one `insert` per registration.
+   */
+  CONTACTS_GROUP_COMMIT: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
+   * The secondary indexes of `contacts` (registeredAt, case.dueAt, case.nextTimerAt, requesterId, protocolNumber):
+   * `all` creates them, `none` drops them, `auto` (default) is `none` on FerretDB (its queries use no index but
+   * `_id`, and every write keeps each index current) and `all` on MongoDB. The service itself reads `contacts`
+   * only by `_id`.
+   */
+  CONTACTS_SECONDARY_INDEXES: z.enum(['auto', 'all', 'none']).default('auto'),
   /** How often each instance runs the retention sweep (anonymisation). */
   CONTACTS_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /**

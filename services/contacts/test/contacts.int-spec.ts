@@ -915,7 +915,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
 
   it('searches requesters by name or fiscal code and the queue by protocol number and requester, across instances (WAVE4)', async () => {
     // the requester and her case are written on instance b; the gateway asks instance a (its read model learns
-    // them from b's ContactChanged / RequesterChanged events)
+    // them from b's ContactRegistered / RequesterChanged events: a registration carries no ContactChanged)
     const asB = async (query: string, variables: Record<string, unknown>, who = OPERATOR) => {
       const res = await fetch(`${b.url}/graphql`, {
         method: 'POST',

@@ -6,7 +6,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ContactChangedV1, ContactTopic, RequesterChangedV1, RequesterTopic } from '@urp/contracts';
+import {
+  ContactChangedV1,
+  ContactRegisteredV1,
+  ContactTopic,
+  RequesterChangedV1,
+  RequesterTopic,
+} from '@urp/contracts';
 import { MONGO_DB, PeriodicTasks, ReadModelSync, StoreMarks } from '@urp/kernel';
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
@@ -68,7 +74,9 @@ export class ContactReadModelSync implements OnApplicationBootstrap, OnApplicati
         joinWaitMs: 15_000,
       },
       onOtherEvent: async (event) => {
-        if (event.type === RequesterChangedV1.type)
+        // a registration carries no ContactChanged: its ContactRegistered is revision 1 of the contact
+        if (event.type === ContactRegisteredV1.type) await this.sync.refresh(event.subject, 1);
+        else if (event.type === RequesterChangedV1.type)
           await this.requesters.refresh(
             event.subject,
             (event.data as { revision?: number } | undefined)?.revision ?? Infinity,

@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ContactChangedV1, createEvent, type CloudEvent } from '@urp/contracts';
+import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { ContactChangedV1, ContactRegisteredV1, createEvent, type CloudEvent } from '@urp/contracts';
 import {
   MONGO_DB,
   MongoAggregateStore,
@@ -10,7 +10,8 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, IndexSpecification } from 'mongodb';
+import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
 import { RevisionCache } from '../shared/revision-cache';
 import { ContactReadModel } from './contact.read-model';
 import type { Contact } from './contact.rules';
@@ -19,6 +20,12 @@ import type { Contact } from './contact.rules';
 interface ProtocolCounter {
   _id: string;
   seq: number;
+}
+
+/** The callers waiting for a protocol number of one year, and whether a `$inc` is in flight for them. */
+interface ProtocolQueue {
+  waiting: { resolve: (seq: number) => void; reject: (e: unknown) => void }[];
+  busy: boolean;
 }
 
 const HIDDEN = { _outbox: 0, _applied: 0 } as const;
@@ -37,6 +44,25 @@ const REBUILD = {
   'procedureStart.refusal.reason': 0,
   receiptHash: 0,
 } as const;
+
+/**
+ * The secondary indexes of `contacts`, for queries made on MongoDB outside the service's hot path (the service
+ * itself reads `contacts` only by `_id`, and its hot reads come from the read model). FerretDB 1.24 answers no
+ * query but `{_id}` from an index, yet keeps every index current on each insert and update: see
+ * `CONTACTS_SECONDARY_INDEXES` (src/config.ts).
+ */
+export const CONTACT_INDEXES: readonly IndexSpecification[] = [
+  { registeredAt: -1 },
+  { 'case.dueAt': 1 },
+  { 'case.nextTimerAt': 1 },
+  { requesterId: 1 },
+  { protocolNumber: 1 },
+];
+
+/** How the contacts collection is written: the service's config (`src/config.ts`), absent for the defaults. */
+export type ContactStoreOptions = Partial<
+  Pick<ContactsConfig, 'CONTACTS_GROUP_COMMIT' | 'CONTACTS_SECONDARY_INDEXES'>
+>;
 
 /**
  * The content-free event every write of a contact carries (the other instances' read models re-read it by
@@ -65,18 +91,22 @@ export function contactChanged(contactId: string, revision: number, events: read
  */
 @Injectable()
 export class ContactStore extends MongoAggregateStore<Contact> implements OnModuleInit {
+  private readonly logger = new Logger(ContactStore.name);
   private readonly counters: Collection<ProtocolCounter>;
   /** List documents by id (oldest first), see `listed`. */
   private readonly pages = new Map<string, Contact>();
   /** Whole documents of the cases being worked, see `opened`. */
   private readonly openedDocs: RevisionCache<Contact>;
+  /** Callers of `nextProtocolSeq` per year. */
+  private readonly protocolQueues = new Map<number, ProtocolQueue>();
 
   constructor(
-    @Inject(MONGO_DB) db: Db,
+    @Inject(MONGO_DB) private readonly db: Db,
     @Inject(OUTBOX_PORT) outbox: OutboxPort,
     readonly readModel: ContactReadModel,
+    @Optional() @Inject(CONTACTS_CONFIG) private readonly options: ContactStoreOptions = {},
   ) {
-    super(db, outbox, 'contacts');
+    super(db, outbox, 'contacts', { groupCommit: options.CONTACTS_GROUP_COMMIT ?? true });
     this.counters = db.collection<ProtocolCounter>('protocol_counters');
     this.openedDocs = new RevisionCache<Contact>(
       (id) => this.get(id),
@@ -85,15 +115,23 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
     );
   }
 
-  /** Every write carries `ContactChanged` (the other instances) and lands in this instance's read model. */
+  /**
+   * Every write tells the other instances (their read models re-read the contact) and lands in this instance's
+   * read model. A registration tells them by its `ContactRegistered` (revision 1, same topic and key); every
+   * other write carries `ContactChanged`.
+   */
   override async commit(change: Commit<Contact>): Promise<CommitResult<Contact>> {
     const revision = (change.previous?.revision ?? 0) + 1;
     this.pages.delete(change.next.id);
     this.openedDocs.forget(change.next.id);
-    const res = await super.commit({
-      ...change,
-      events: [...change.events, contactChanged(change.next.id, revision, change.events)],
-    });
+    const registered =
+      !change.previous &&
+      change.events.some((e) => e.type === ContactRegisteredV1.type && e.subject === change.next.id);
+    const res = await super.commit(
+      registered
+        ? change
+        : { ...change, events: [...change.events, contactChanged(change.next.id, revision, change.events)] },
+    );
     if (res.status === 'committed') this.readModel.upsert(res.state);
     return res;
   }
@@ -105,12 +143,36 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
   }
 
   async onModuleInit(): Promise<void> {
-    // one at a time: FerretDB 1.24 panics on a createIndexes command with several indexes
-    await this.collection.createIndex({ registeredAt: -1 });
-    await this.collection.createIndex({ 'case.dueAt': 1 });
-    await this.collection.createIndex({ 'case.nextTimerAt': 1 });
-    await this.collection.createIndex({ requesterId: 1 });
-    await this.collection.createIndex({ protocolNumber: 1 });
+    const wanted = await this.secondaryIndexes();
+    if (wanted === 'all') {
+      // one at a time: FerretDB 1.24 panics on a createIndexes command with several indexes
+      for (const key of CONTACT_INDEXES) await this.collection.createIndex(key);
+      return;
+    }
+    const names = new Set(
+      CONTACT_INDEXES.map((key) =>
+        Object.entries(key)
+          .map(([field, dir]) => `${field}_${String(dir)}`)
+          .join('_'),
+      ),
+    );
+    const present = await this.collection.indexes().catch(() => []);
+    for (const index of present)
+      if (index.name && names.has(index.name)) {
+        await this.collection.dropIndex(index.name);
+        this.logger.log(`contacts: index ${index.name} dropped (CONTACTS_SECONDARY_INDEXES: ${wanted})`);
+      }
+  }
+
+  /** `all` or `none`, `auto` decided by the server: FerretDB says so in `buildInfo`. */
+  private async secondaryIndexes(): Promise<'all' | 'none'> {
+    const wanted = this.options.CONTACTS_SECONDARY_INDEXES ?? 'auto';
+    if (wanted !== 'auto') return wanted;
+    const info = await this.db
+      .admin()
+      .command({ buildInfo: 1 })
+      .catch(() => ({}) as Record<string, unknown>);
+    return 'ferretdbVersion' in info ? 'none' : 'all';
   }
 
   /** Contacts written before the direction and sheets existed read as inbound, with no sheets. */
@@ -159,16 +221,40 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
    * The next protocol number of a year: an atomic `$inc` on the year's counter, not read-decide-write
    * (MongoDB: single-document atomicity; FerretDB: our wire proxy serialises writes per collection, see the
    * root README). A number taken by a registration that then fails is not reused: a rare gap, never a
-   * duplicate (DPR 445/2000 art. 57).
+   * duplicate (DPR 445/2000 art. 57). Concurrent callers share one `$inc` (issue 17): while one is in flight the
+   * next callers wait and then take a block of numbers together (`$inc` by their count), handed out in the order
+   * they asked; a lone caller goes at once.
    */
-  async nextProtocolSeq(year: number): Promise<number> {
-    const res = await this.counters.findOneAndUpdate(
-      { _id: String(year) },
-      { $inc: { seq: 1 } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    if (!res) throw new Error(`protocol counter ${year}: no document after the upsert`);
-    return res.seq;
+  nextProtocolSeq(year: number): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      let queue = this.protocolQueues.get(year);
+      if (!queue) this.protocolQueues.set(year, (queue = { waiting: [], busy: false }));
+      queue.waiting.push({ resolve, reject });
+      if (!queue.busy) void this.takeProtocolNumbers(year, queue);
+    });
+  }
+
+  private async takeProtocolNumbers(year: number, queue: ProtocolQueue): Promise<void> {
+    queue.busy = true;
+    try {
+      while (queue.waiting.length) {
+        const callers = queue.waiting.splice(0);
+        try {
+          const res = await this.counters.findOneAndUpdate(
+            { _id: String(year) },
+            { $inc: { seq: callers.length } },
+            { upsert: true, returnDocument: 'after' },
+          );
+          if (!res) throw new Error(`protocol counter ${year}: no document after the upsert`);
+          const first = res.seq - callers.length + 1;
+          callers.forEach((c, i) => c.resolve(first + i));
+        } catch (e) {
+          for (const c of callers) c.reject(e);
+        }
+      }
+    } finally {
+      queue.busy = false;
+    }
   }
 }
 
