@@ -47,7 +47,16 @@ export const contactsPolicy = definePolicy({
     officeScoped: OFFICE_SCOPED,
     officesOf: officeOfContact,
   }),
-  /** The citizen's words and exact place: roles that work with citizens. */
+  /**
+   * The citizen's words (the request as written, free text): roles that work with citizens, and the referents of
+   * the office the contact is routed to, who must answer it (domain.md: need to know, art. 5 and 25 GDPR).
+   */
+  'contact.readText': rule<Contact>({
+    roles: ['operator', 'backoffice', 'referent'],
+    officeScoped: OFFICE_SCOPED,
+    officesOf: officeOfContact,
+  }),
+  /** The exact place of a report: roles that work with citizens (the others see the area). */
   'contact.readPersonal': rule<Contact>({
     roles: FRONT_OFFICE,
     officeScoped: OFFICE_SCOPED,

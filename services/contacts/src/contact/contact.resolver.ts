@@ -126,7 +126,7 @@ export class ContactResolver {
   @ResolveField('text')
   text(@Parent() c: ContactView, @Context() ctx: Ctx): string | null {
     const who = ctx.req?.identity;
-    return who && contactsPolicy.allows('contact.readPersonal', who, c.__contact) ? (c.text ?? null) : null;
+    return who && contactsPolicy.allows('contact.readText', who, c.__contact) ? (c.text ?? null) : null;
   }
 
   @ResolveField('place')
