@@ -4,7 +4,11 @@ import { QueryCosts, queryCost } from './query-cost';
 const schema = buildSchema(`
   type Sheet { id: ID!, title: String, offices: [Office!]! }
   type Office { id: ID!, name: String }
-  type Query { publicSheets(first: Int = 100): [Sheet!]!, sheet(id: ID!): Sheet, items(limit: Int): [Sheet!]! }
+  type SheetPage { items: [Sheet!]!, totalCount: Int!, endCursor: String }
+  type Query {
+    publicSheets(first: Int = 100): [Sheet!]!, sheet(id: ID!): Sheet, items(limit: Int): [Sheet!]!
+    sheetList(first: Int = 50, after: String): SheetPage!
+  }
 `);
 const cost = (query: string, variables: Record<string, unknown> = {}) =>
   queryCost(schema, parse(query), variables, undefined, 10);
@@ -19,6 +23,27 @@ describe('query cost: list arguments multiply', () => {
     expect(cost('{ publicSheets { id } }')).toBe(1 + 100 * 1); // the schema's default first: 100
     expect(cost('query($n: Int) { items(limit: $n) { id } }', { n: 50 })).toBe(1 + 50);
     expect(cost('{ sheet(id: "1") { offices { name } } }')).toBe(1 + (1 + 10 * 1)); // no argument: 10
+  });
+
+  it('costs a page as one object whose items are as many as its first, however the items are selected', () => {
+    const item = 1 + 1 + (1 + 10 * 1); // id, title, offices { name }
+    const page = (n: number) => 1 + (1 + n * item) + 1; // the page, its items, totalCount
+    expect(cost('{ sheetList(first: 20) { items { id title offices { name } } totalCount } }')).toBe(
+      page(20),
+    );
+    expect(cost('{ sheetList { items { id title offices { name } } totalCount } }')).toBe(page(50)); // default
+    expect(
+      cost('query($n: Int) { sheetList(first: $n) { items { id title offices { name } } totalCount } }', {
+        n: 7,
+      }),
+    ).toBe(page(7));
+    // through a fragment shared by two pages of different sizes: the larger size counts for both
+    const shared = 'fragment P on SheetPage { items { id title offices { name } } totalCount }';
+    expect(cost(`{ a: sheetList(first: 5) { ...P } b: sheetList(first: 20) { ...P } } ${shared}`)).toBe(
+      2 * page(20),
+    );
+    // 100 sheets of a page cost what 100 sheets of a list cost, not ten times as much
+    expect(cost('{ sheetList(first: 100) { items { id title } } }')).toBe(1 + (1 + 100 * 2));
   });
 
   it('adds up aliases: 1,000 aliases of publicSheets(first: 100) cost 101,000', () => {

@@ -2,12 +2,19 @@ import {
   getNullableType,
   getVariableValues,
   isListType,
+  isObjectType,
   Kind,
+  TypeInfo,
   visit,
+  visitWithTypeInfo,
   type ArgumentNode,
   type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLOutputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 
@@ -18,14 +25,89 @@ const SIZE_ARGUMENTS = ['first', 'last', 'limit'] as const;
  * Each field costs 1 plus its selection, multiplied by the number of items it may return: its `first` /
  * `limit` argument (default values included: `publicSheets` returns 100 unless told otherwise), or
  * `defaultListSize` for a list without one. So `publicSheets(first: 100) { id title }` costs 1 + 100 × 2.
+ * A page (an object, not a list, sized by `first`: `sheetList(first: 50) { items { … } totalCount }`) is one
+ * object whose lists hold as many items as its `first` (`pageItems`), not `first` pages of `defaultListSize` items.
  */
-export function listSizeEstimator(defaultListSize: number): ComplexityEstimator {
-  return ({ field, args, childComplexity }) => {
+export function listSizeEstimator(
+  defaultListSize: number,
+  pageItems: ReadonlyMap<FieldNode, number> = new Map(),
+): ComplexityEstimator {
+  return ({ field, node, args, childComplexity }) => {
+    const listed = isListType(getNullableType(field.type));
     const size = SIZE_ARGUMENTS.map((a) => args[a]).find((v): v is number => typeof v === 'number');
-    const multiplier =
-      size !== undefined ? Math.max(size, 1) : isListType(getNullableType(field.type)) ? defaultListSize : 1;
+    const inPage = pageItems.get(node);
+    let multiplier = 1;
+    if (listed) multiplier = size ?? inPage ?? defaultListSize;
+    else if (size !== undefined && !pageHasList(field.type)) multiplier = size; // a page's size is its lists'
+    multiplier = Math.max(multiplier, 1);
     return 1 + childComplexity * multiplier;
   };
+}
+
+/** Whether an object type has a list field (a page's `items`): only then is its `first` the lists' size. */
+function pageHasList(type: GraphQLOutputType): boolean {
+  const t = getNullableType(type);
+  return isObjectType(t) && Object.values(t.getFields()).some((f) => isListType(getNullableType(f.type)));
+}
+
+/**
+ * The list fields selected directly under a page field, with the page's size (its `first`/`limit`, from the
+ * argument, the variable, or the argument's default). A fragment shared by pages of different sizes takes the
+ * largest.
+ */
+function pageItemSizes(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): Map<FieldNode, number> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const sizes = new Map<FieldNode, number>();
+  const children = (set: SelectionSetNode | undefined, out: FieldNode[], seen = new Set<string>()) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) out.push(sel);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) children(sel.selectionSet, out, seen);
+      else if (!seen.has(sel.name.value)) {
+        seen.add(sel.name.value);
+        children(fragments.get(sel.name.value)?.selectionSet, out, seen);
+      }
+    }
+    return out;
+  };
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const def = typeInfo.getFieldDef();
+        if (!def || !node.selectionSet || isListType(getNullableType(def.type)) || !pageHasList(def.type))
+          return;
+        let size: number | undefined;
+        for (const name of SIZE_ARGUMENTS) {
+          const arg = def.args.find((a) => a.name === name);
+          if (!arg) continue;
+          const given = node.arguments?.find((a) => a.name.value === name)?.value;
+          const value =
+            given?.kind === Kind.INT
+              ? Number(given.value)
+              : given?.kind === Kind.VARIABLE
+                ? Object.hasOwn(variables, given.name.value)
+                  ? variables[given.name.value]
+                  : arg.defaultValue
+                : given
+                  ? undefined
+                  : arg.defaultValue;
+          if (typeof value === 'number') size = value;
+          if (size !== undefined) break;
+        }
+        if (size === undefined) return;
+        for (const child of children(node.selectionSet, []))
+          sizes.set(child, Math.max(size, sizes.get(child) ?? 0));
+      },
+    }),
+  );
+  return sizes;
 }
 
 export function queryCost(
@@ -40,7 +122,7 @@ export function queryCost(
     query,
     variables,
     operationName,
-    estimators: [listSizeEstimator(defaultListSize)],
+    estimators: [listSizeEstimator(defaultListSize, pageItemSizes(schema, query, variables))],
   });
 }
 
