@@ -73,6 +73,7 @@ export const OPERATIONS: Record<string, string> = {
   publicFaq: 'knowledge/faq.public.list',
   sheet: 'knowledge/sheet.read',
   sheets: 'knowledge/sheet.list',
+  sheetList: 'knowledge/sheet.list',
   searchSheets: 'knowledge/sheet.search',
   unclearSheets: 'knowledge/sheet.unclear',
   publicSheet: 'knowledge/sheet.public.read',
