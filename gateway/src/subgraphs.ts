@@ -24,7 +24,7 @@ const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
  * streams (issue 17: node-fetch cost 0.3 ms less CPU per request than Node's global fetch, this less again).
  * The request's signal (deadline, client gone) travels with it: on abort the socket is destroyed.
  */
-const scopedFetch = (url: string, init: SubgraphRequestInit) =>
+const scopedFetch: RemoteGraphQLDataSource['fetcher'] = (url: string, init: SubgraphRequestInit = {}) =>
   subgraphFetch(url, init, requestScope.getStore()?.signal);
 
 /**
@@ -53,7 +53,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly retryAfterSeconds: number,
     private readonly direct?: DirectFetch,
   ) {
-    super({ url, fetcher: scopedFetch as never });
+    super({ url, fetcher: scopedFetch });
     direct?.register(name, this);
   }
 
