@@ -10,6 +10,7 @@
  * is queued, and the notification's id follows it, so the same digest is never queued twice. Pure rules.
  */
 import type { Aggregate } from '@urp/kernel';
+import { romeDay } from '../shared/italian-dates';
 
 export type DeadlineKind = 'DeadlineApproaching' | 'DeadlineMissed';
 
@@ -57,11 +58,6 @@ export interface DeadlineEventData {
   responsibleId?: string;
   officeId?: string;
 }
-
-const ROME_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
-
-/** The calendar day in Rome, `YYYY-MM-DD`. */
-export const romeDay = (d: Date): string => ROME_DAY.format(d);
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '-');
 

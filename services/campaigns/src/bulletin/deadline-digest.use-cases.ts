@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { CloudEvent } from '@urp/contracts';
 import { PeriodicTasks, ServiceKernel, type Actor } from '@urp/kernel';
 import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
+import { romeDay } from '../shared/italian-dates';
 import { notificationIdFor, queueNotification } from '../notification/notification.rules';
 import { NotificationStore } from '../notification/notification.store';
 import { NOTIFICATION_KICK, type Kick } from '../notification/notification.use-cases';
@@ -9,7 +10,6 @@ import {
   claimDigest,
   digestDue,
   groupWarnings,
-  romeDay,
   warningFrom,
   type DeadlineDigest,
   type DeadlineEventData,

@@ -14,7 +14,12 @@ import type { CloudEvent } from '@urp/contracts';
 import { DomainError, type Aggregate, type Decision, type UseCaseContext } from '@urp/kernel';
 import { notificationDelivered, notificationFailed, notificationQueued } from './notification.events';
 import type { DeadlineDigestItem } from '../bulletin/deadline-digest.rules';
-import { dateIt as dateLongIt, dateShort as dateShortIt, withPreposition } from '../shared/italian-dates';
+import {
+  dateIt as dateLongIt,
+  dateShort as dateShortIt,
+  romeDay,
+  withPreposition,
+} from '../shared/italian-dates';
 
 export type NotificationChannel = 'email' | 'pec' | 'io' | 'sms' | 'letter' | 'phone';
 export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'bounced';
@@ -432,8 +437,7 @@ const dateShort = remembered(dateShortIt);
 const dateIt = remembered(dateLongIt);
 
 /** The calendar day in Rome of an instant, as a day number (en-CA formats as YYYY-MM-DD). */
-const ROME_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
-const dayOf = (d: Date) => Date.parse(ROME_DAY.format(d)) / 86_400_000;
+const dayOf = (d: Date) => Date.parse(romeDay(d)) / 86_400_000;
 
 /** " (tra 3 giorni)", " (domani)", " (oggi)" from `now` to the due date, in Rome's calendar days; else nothing. */
 const fromNow = (iso: string | undefined, now: Date | undefined): string => {

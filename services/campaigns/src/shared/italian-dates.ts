@@ -9,6 +9,11 @@ const LONG = new Intl.DateTimeFormat('it-IT', { dateStyle: 'long', timeZone: 'Eu
 
 const toDate = (d: Date | string) => (typeof d === 'string' ? new Date(d) : d);
 
+const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
+
+/** The calendar day in Rome of an instant, `YYYY-MM-DD` (for ids and day counts, not for people to read). */
+export const romeDay = (d: Date): string => DAY.format(d);
+
 /** "12 dicembre 2026" (Europe/Rome). */
 export const dateIt = (d: Date | string): string => LONG.format(toDate(d));
 
