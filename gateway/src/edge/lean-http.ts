@@ -168,8 +168,10 @@ export function leanGraphQLHandler(lean: LeanGraphQL, fallback: Handler): Handle
       size += chunk.length;
       chunks.push(chunk);
     });
-    rawReq.once('error', (error) => failed(rawReq, rawRes, error));
+    let ended = false; // an error after the body was read is the request scope's business (client gone)
+    rawReq.once('error', (error) => ended || failed(rawReq, rawRes, error));
     rawReq.once('end', () => {
+      ended = true;
       const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
       let parsed: unknown;
       try {
