@@ -49,4 +49,10 @@ export class DeadlineDigestStore extends MongoAggregateStore<DeadlineDigest> {
   constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
     super(db, outbox, 'deadline_digests');
   }
+
+  /** Forgets digests claimed before `before` (a claim matters only on its own day). */
+  async prune(before: Date): Promise<number> {
+    const r = await this.collection.deleteMany({ claimedAt: { $lt: before } });
+    return r.deletedCount;
+  }
 }

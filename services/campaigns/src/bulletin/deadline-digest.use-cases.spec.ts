@@ -48,7 +48,7 @@ function setup(start = new Date('2026-12-07T00:05:00Z')) {
       NOTIFICATION_MAX_AGE_MS: 7 * 86_400_000,
     },
     warnings,
-    new InMemoryAggregateStore<DeadlineDigest>('deadline_digests'),
+    Object.assign(new InMemoryAggregateStore<DeadlineDigest>('deadline_digests'), { prune: async () => 0 }),
     notifications,
     { kick: (n?: readonly Notification[]) => void kicked.push(...(n ?? [])) },
     { every: () => undefined },

@@ -51,7 +51,8 @@ export class DeadlineDigests implements OnApplicationBootstrap {
       DeadlineWarningStore,
       'record' | 'waiting' | 'markReported' | 'pruneReported'
     >,
-    @Inject(DeadlineDigestStore) private readonly digests: Pick<DeadlineDigestStore, 'get' | 'commit'>,
+    @Inject(DeadlineDigestStore)
+    private readonly digests: Pick<DeadlineDigestStore, 'get' | 'commit' | 'prune'>,
     @Inject(NotificationStore) private readonly notifications: Pick<NotificationStore, 'insertMany'>,
     @Inject(NOTIFICATION_KICK) private readonly sender: Kick,
     @Inject(PeriodicTasks) private readonly tasks: Pick<PeriodicTasks, 'every'>,
@@ -113,7 +114,8 @@ export class DeadlineDigests implements OnApplicationBootstrap {
     }
     if (now.getTime() - this.lastPrune > DAY) {
       this.lastPrune = now.getTime();
-      await this.warnings.pruneReported(new Date(now.getTime() - 3 * DAY));
+      const before = new Date(now.getTime() - 3 * DAY);
+      await Promise.all([this.warnings.pruneReported(before), this.digests.prune(before)]);
     }
     if (queued) this.logger.log(`deadline digests: ${queued} queued, ${waiting} warnings waiting`);
     return { queued, waiting, ...(failed ? { failed } : {}) };
