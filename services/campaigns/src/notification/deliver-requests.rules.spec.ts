@@ -56,6 +56,52 @@ describe('what other services ask campaigns to deliver', () => {
     expect(m.text).toContain('Entro dieci giorni');
   });
 
+  it('the art. 10-bis notice: its date is the last day for observations, and the term is suspended', () => {
+    const m = renderNotification(
+      {
+        template: 'procedure_rejection_notice',
+        facts: { ...notice.facts, dueAt: '2026-12-16' },
+        recipientType: 'requester',
+      },
+      { attached: true },
+    );
+    // the trial's defect: the last day for observations was called the term for concluding the procedure
+    expect(m.text).not.toContain('Il termine per la conclusione del procedimento è');
+    expect(m.text).toContain(
+      'Entro dieci giorni dal ricevimento della comunicazione, e comunque entro il 16 dicembre 2026, può presentare per iscritto le sue osservazioni, eventualmente corredate da documenti.',
+    );
+    expect(m.text).toContain(
+      'La comunicazione sospende il termine per la conclusione del procedimento, che ricomincia a decorrere dieci giorni dopo la presentazione delle osservazioni o, in mancanza delle stesse, dalla scadenza del termine di dieci giorni.',
+    );
+  });
+
+  it('the final decision: outcome and date in Italian; the means of redress when not accepted', () => {
+    const render = (outcome: string) =>
+      renderNotification(
+        {
+          template: `procedure_decision_${outcome}_notice`,
+          facts: { documentId: 'doc_d', protocolNumber: '2026/0000321', dueAt: '2026-12-11' },
+          recipientType: 'requester',
+        },
+        { attached: true },
+      );
+    const accepted = render('accepted');
+    expect(accepted.subject).toBe('Comunicazione del provvedimento finale - protocollo n. 2026/0000321');
+    expect(accepted.text).toContain(
+      "Con provvedimento dell'11 dicembre 2026 la sua istanza è stata accolta.",
+    );
+    expect(accepted.text).not.toContain('ricorso');
+    expect(accepted.text).not.toContain('Il termine per la conclusione');
+    const rejected = render('rejected');
+    expect(rejected.text).toContain(
+      "Con provvedimento dell'11 dicembre 2026 la sua istanza è stata respinta.",
+    );
+    expect(rejected.text).toContain('ricorso al Tribunale amministrativo regionale (TAR) entro 60 giorni');
+    expect(rejected.text).toContain('ricorso straordinario al Presidente della Repubblica entro 120 giorni');
+    expect(render('partly_accepted').text).toContain('è stata accolta in parte.');
+    expect(render('inadmissible').text).toContain('è stata dichiarata inammissibile.');
+  });
+
   it('the survey link goes in the message (email and the short SMS form), with the closing date', () => {
     const m = renderNotification(
       { template: 'survey_link', facts: { expiresOn: '2026-12-12' }, recipientType: 'requester' },

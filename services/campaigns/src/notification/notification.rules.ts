@@ -386,17 +386,62 @@ const AUTO = 'Questo messaggio è generato automaticamente: non risponda a quest
 const PROCEDURE_FOLLOW =
   "Per conoscere lo stato del procedimento può rivolgersi all'Ufficio per le Relazioni con il Pubblico, allo sportello o ai recapiti del Comune, indicando il numero di protocollo.";
 
-const NOTICES: Record<string, { title: string; law: string; extra?: string }> = {
+/**
+ * The applicant's notices. `due` says what the procedure's date (`dueAt`) is in that notice: the closing date of
+ * an art. 8 notice, the last day for observations of an art. 10-bis notice (the term is then suspended, not due),
+ * the date of the final decision.
+ */
+interface NoticeText {
+  title: string;
+  law: string;
+  due?: (date: string) => string;
+  /** Said instead of `due` when the notice has no date. */
+  undated?: string;
+  extra?: string;
+}
+
+const LAW_241 = 'legge 7 agosto 1990, n. 241';
+
+/** Art. 10-bis as amended by DL 76/2020: the notice suspends the term, which restarts as the law says. */
+const REJECTION_SUSPENDS =
+  'La comunicazione sospende il termine per la conclusione del procedimento, che ricomincia a decorrere dieci giorni dopo la presentazione delle osservazioni o, in mancanza delle stesse, dalla scadenza del termine di dieci giorni.';
+
+/** The final decision's outcome (generic procedures on request), and the means of redress when unfavourable. */
+const DECISION_OUTCOMES: Record<string, string> = {
+  accepted: 'accolta',
+  partly_accepted: 'accolta in parte',
+  rejected: 'respinta',
+  inadmissible: 'dichiarata inammissibile',
+};
+const REDRESS =
+  'Contro il provvedimento può proporre ricorso al Tribunale amministrativo regionale (TAR) entro 60 giorni dalla comunicazione, oppure ricorso straordinario al Presidente della Repubblica entro 120 giorni.';
+
+const NOTICES: Record<string, NoticeText> = {
   procedure_start_notice: {
     title: 'Comunicazione di avvio del procedimento',
-    law: 'art. 8 della legge 7 agosto 1990, n. 241',
+    law: `art. 8 della ${LAW_241}`,
+    due: (d) => `Il termine per la conclusione del procedimento è ${on('il', d)}.`,
   },
   procedure_rejection_notice: {
     title: "Comunicazione dei motivi ostativi all'accoglimento dell'istanza",
-    law: 'art. 10-bis della legge 7 agosto 1990, n. 241',
-    extra:
+    law: `art. 10-bis della ${LAW_241}`,
+    due: (d) =>
+      `Entro dieci giorni dal ricevimento della comunicazione, e comunque entro ${on('il', d)}, può presentare per iscritto le sue osservazioni, eventualmente corredate da documenti.`,
+    undated:
       'Entro dieci giorni dal ricevimento della comunicazione può presentare per iscritto le sue osservazioni, eventualmente corredate da documenti.',
+    extra: REJECTION_SUSPENDS,
   },
+  ...Object.fromEntries(
+    Object.entries(DECISION_OUTCOMES).map(([outcome, words]) => [
+      `procedure_decision_${outcome}_notice`,
+      {
+        title: 'Comunicazione del provvedimento finale',
+        law: LAW_241,
+        due: (d: string) => `Con provvedimento ${on('del', d)} la sua istanza è stata ${words}.`,
+        ...(outcome === 'accepted' ? {} : { extra: REDRESS }),
+      },
+    ]),
+  ),
 };
 
 const STATUS_WORDS: Record<string, string> = {
@@ -492,7 +537,8 @@ export function renderNotification(
       extras.attached
         ? `in allegato trova la ${notice.title.toLowerCase()} (${notice.law})${ref ? `, protocollo ${ref}` : ''}, in formato PDF.`
         : `è disponibile la ${notice.title.toLowerCase()} (${notice.law})${ref ? `, protocollo ${ref}` : ''}.`,
-      ...(due ? [`Il termine per la conclusione del procedimento è ${on('il', due)}.`] : []),
+      // the date says what it is in this notice (a 10-bis notice's is the last day for observations, not the term)
+      ...(due && notice.due ? [notice.due(due)] : notice.undated ? [notice.undated] : []),
       ...(notice.extra ? [notice.extra] : []),
       extras.attached
         ? 'Conservi il documento: ha valore di comunicazione ufficiale.'
