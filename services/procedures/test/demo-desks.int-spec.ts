@@ -23,7 +23,8 @@ describe('the demo procedures on the demo people’s desks', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ prefix: 'demodesk', services: ['procedures'] });
+    // contacts too: the seed creates the applicants of its recent procedures there (their notices reach them)
+    stack = await startStack({ prefix: 'demodesk', services: ['procedures', 'contacts'] });
     // the procedures seed alone, as `npm start` runs it (its dev tokens signed with the stack's settings)
     const out = await new Promise<string>((resolve, reject) => {
       let all = '';

@@ -320,6 +320,34 @@ export async function seed(ctx: SeedContext): Promise<void> {
     ctx.log('procedures: demo procedures already there');
     return;
   }
+  // the applicants: real requesters (personal data in contacts), so that each notice of a procedure started in the
+  // last month reaches someone's mailbox; older procedures are imports, their notices were sent outside URP
+  const applicants: string[] = [];
+  for (const [name, email] of [
+    ['Lucia Ferraris', 'lucia.ferraris.richiedente@example.it'],
+    ['Tommaso Galli', 'tommaso.galli.richiedente@example.it'],
+    ['Beatrice Sala', 'beatrice.sala.richiedente@example.it'],
+    ['Edoardo Marino', 'edoardo.marino.richiedente@example.it'],
+    ['Ginevra Longo', 'ginevra.longo.richiedente@example.it'],
+    ['Riccardo Fontana', 'riccardo.fontana.richiedente@example.it'],
+  ])
+    applicants.push(
+      (
+        await ctx.call(
+          'operator',
+          'mutation($input: RequesterInput!) { createRequester(input: $input) { id } }',
+          {
+            input: {
+              kind: 'PERSON',
+              name,
+              email,
+              preferredChannel: 'EMAIL',
+              purpose: 'caricamento dati dimostrativi: richiedenti dei procedimenti',
+            },
+          },
+        )
+      ).createRequester.id as string,
+    );
   let n = 0;
   const protocol = () => `2026/00900${String(++n).padStart(2, '0')}`;
   const submit = async (
@@ -335,7 +363,7 @@ export async function seed(ctx: SeedContext): Promise<void> {
           subject,
           protocolNumber: protocol(),
           receivedAt: ago(daysAgo),
-          requesterId: `req_demoproc${String(n + 1).padStart(3, '0')}`,
+          ...(daysAgo <= 30 ? { requesterId: applicants[n % applicants.length] } : {}),
           ...extra,
         },
       })
