@@ -108,6 +108,9 @@ describe('deadline digests (use cases, in memory)', () => {
     expect(queued.size).toBe(1);
     expect(await digests.sendDue(new Date('2026-12-08T07:00:00Z'))).toEqual({ queued: 1, waiting: 0 });
     expect([...queued.values()][1].facts.procedures?.map((p) => p.procedureId)).toEqual(['prc_4']);
+    // a digest of one procedure names it (procedures shows its delivery on the timeline); of many, none
+    expect([...queued.values()][1].procedureId).toBe('prc_4');
+    expect(n.procedureId).toBeUndefined();
   });
 
   it('a crash before the e-mail is queued, or before the warnings are marked: finished once by the next tick', async () => {

@@ -136,6 +136,8 @@ export class DeadlineDigests implements OnApplicationBootstrap {
       {
         id: notificationIdFor.deadlineDigest(d.id),
         requestedBy: d.kind,
+        // a digest of one procedure is that procedure's (its delivery shows on the procedure's timeline)
+        ...(d.items.length === 1 ? { procedureId: d.items[0].procedureId } : {}),
         ...(d.officeId ? { officeId: d.officeId, fallbackOfficeId: d.officeId } : {}),
         recipientType: d.recipientType,
         recipientId: d.recipientId,
