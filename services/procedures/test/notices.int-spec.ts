@@ -470,7 +470,7 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
           channel: 'pec',
           status: 'failed',
           code: 'no_address',
-          reason: 'non inviata',
+          reason: 'nessun recapito disponibile per il canale scelto',
         },
       ]),
     );
@@ -480,8 +480,8 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     // the two reports ride different partitions (keyed by notification): any order; the redelivery adds nothing
     expect(lines.map((l) => l.summary).sort()).toEqual(
       [
-        'La comunicazione di avvio è stata consegnata al richiedente (pec)',
-        'Il preavviso di rigetto NON è stato consegnato al richiedente (pec: no_address, non inviata): avvisarlo per altra via',
+        'La comunicazione di avvio è stata consegnata al richiedente (PEC)',
+        'Il preavviso di rigetto NON è stato consegnato al richiedente (canale tentato: PEC; nessun recapito disponibile per il canale scelto): avvisarlo per altra via',
       ].sort(),
     );
     expect(seen.documents[0].delivery).toEqual({ status: 'delivered' });

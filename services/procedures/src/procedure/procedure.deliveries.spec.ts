@@ -25,7 +25,7 @@ describe('delivery reports of the applicant’s notices (agreement 4)', () => {
     expect(delivered.deliveries).toHaveLength(1);
     expect(delivered.deliveries?.[0].status).toBe('delivered');
     expect(delivered.timeline.at(-1)?.summary).toBe(
-      'La comunicazione di avvio è stata consegnata al richiedente (pec)',
+      'La comunicazione di avvio è stata consegnata al richiedente (PEC)',
     );
     // never backwards: a late `sent`, or a bounce reported after the delivery, changes nothing
     expect(recordDelivery(delivered, report({ status: 'sent', at: '2026-01-08T10:07:00.000Z' }))).toBeNull();
@@ -45,10 +45,49 @@ describe('delivery reports of the applicant’s notices (agreement 4)', () => {
     expect(failed.deliveries?.[0]).toMatchObject({
       status: 'failed',
       code: 'no_address',
-      reason: 'non inviata',
+      reason: 'nessun recapito disponibile per il canale scelto',
     });
     expect(failed.timeline.at(-1)?.summary).toContain('Il preavviso di rigetto NON è stato consegnato');
     expect(deskItem(failed).undeliveredNotices).toBe(1);
     expect(deskItem(p).undeliveredNotices).toBeUndefined();
+  });
+
+  it('a warning to the office is said to have gone to the office, in Italian, never by its code', () => {
+    for (const template of ['procedure_deadline_missed', 'procedure_deadline_approaching']) {
+      const line = recordDelivery(
+        p,
+        report({ template, channel: 'email', status: 'delivered', notificationId: template }),
+      )!.state.timeline.at(-1)!.summary;
+      expect(line).not.toContain('richiedente');
+      expect(line).not.toContain(template);
+      expect(line).toContain("all'ufficio (responsabile del procedimento)");
+      expect(line).toContain('(e-mail)');
+    }
+    const missed = recordDelivery(
+      p,
+      report({ template: 'procedure_deadline_missed', channel: 'email', status: 'delivered' }),
+    )!.state.timeline.at(-1)!.summary;
+    expect(missed).toBe(
+      "L'avviso di termine scaduto è stato consegnato all'ufficio (responsabile del procedimento) (e-mail)",
+    );
+  });
+
+  it('an applicant without the IO app: said in Italian, on the channel attempted, not "refused"', () => {
+    const line = recordDelivery(
+      p,
+      report({ status: 'failed', channel: 'pec', code: 'io_profile_not_found', outcome: 'bounced' }),
+    )!.state.timeline.at(-1)!.summary;
+    expect(line).toBe(
+      "La comunicazione di avvio NON è stata consegnata al richiedente (canale tentato: app IO; l'app IO non è attiva per il cittadino): avvisarlo per altra via",
+    );
+    expect(line).not.toMatch(/rifiutat|io_profile_not_found|pec/);
+  });
+
+  it('the decision notice is named in Italian, whatever its outcome', () => {
+    const line = recordDelivery(
+      p,
+      report({ template: 'procedure_decision_rejected_notice', channel: 'email', status: 'delivered' }),
+    )!.state.timeline.at(-1)!.summary;
+    expect(line).toBe('La comunicazione del provvedimento finale è stata consegnata al richiedente (e-mail)');
   });
 });

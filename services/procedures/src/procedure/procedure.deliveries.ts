@@ -18,36 +18,89 @@ export interface DeliveryReport {
 
 const RANK: Record<NoticeDelivery['status'], number> = { sent: 1, delivered: 2, failed: 2 };
 
-/** What the notice is called, and the ending of its participles (Italian agreement). */
-const LABELS: Record<string, [string, 'a' | 'o']> = {
-  procedure_start_notice: ['La comunicazione di avvio', 'a'],
-  procedure_rejection_notice: ['Il preavviso di rigetto', 'o'],
+/** Who received a notification: the applicant, or the office's referent (staff warnings about the deadline). */
+type Recipient = 'applicant' | 'staff';
+
+/** What each notification is called in Italian, the ending of its participles (agreement) and who receives it. */
+const LABELS: Record<string, [string, 'a' | 'o', Recipient]> = {
+  procedure_start_notice: ['La comunicazione di avvio', 'a', 'applicant'],
+  procedure_rejection_notice: ['Il preavviso di rigetto', 'o', 'applicant'],
+  procedure_deadline_approaching: ["L'avviso di scadenza del termine", 'o', 'staff'],
+  procedure_deadline_missed: ["L'avviso di termine scaduto", 'o', 'staff'],
+  procedure_deadlines_approaching: ['Il promemoria dei termini in scadenza', 'o', 'staff'],
+  procedure_deadlines_missed: ['Il promemoria dei termini scaduti', 'o', 'staff'],
 };
+
+/** The channels in Italian, as the office reads them. */
+const CHANNELS: Record<string, string> = {
+  email: 'e-mail',
+  pec: 'PEC',
+  io: 'app IO',
+  sms: 'SMS',
+  letter: 'lettera',
+  phone: 'telefono',
+};
+const channelIt = (c: string) => CHANNELS[c] ?? c;
+
+/** Failure codes in Italian: what happened, and on which channel it was attempted (a code names its own). */
+const FAILURES: Record<string, [string, string?]> = {
+  io_profile_not_found: ["l'app IO non è attiva per il cittadino", 'io'],
+  io_sender_not_allowed: ["il cittadino ha disattivato nell'app IO i messaggi di questo servizio", 'io'],
+  no_address: ['nessun recapito disponibile per il canale scelto'],
+  sms_invalid_number: ['numero di cellulare non valido', 'sms'],
+  retries_exhausted: ['tentativi di invio esauriti'],
+  channel_not_configured: ['canale non configurato'],
+  channel_unsupported: ['canale non utilizzabile per le notifiche'],
+  outcome_unknown: ["esito dell'invio sconosciuto"],
+  expired: ["richiesta scaduta prima dell'invio"],
+  io_bad_fiscal_code: ["codice fiscale non accettato dall'app IO", 'io'],
+  io_unreachable: ["servizio dell'app IO non raggiungibile", 'io'],
+};
+
+function failureIt(r: DeliveryReport): { channel: string; why: string } {
+  const code = r.code ?? '';
+  const known = FAILURES[code];
+  const attempted =
+    known?.[1] ?? (code.startsWith('io_') ? 'io' : code.startsWith('sms_') ? 'sms' : r.channel);
+  const why = known
+    ? known[0]
+    : /^smtp_5\d\d$/.test(code)
+      ? `il server del destinatario ha rifiutato il messaggio (codice ${code.slice(5)})`
+      : r.outcome === 'bounced'
+        ? `rifiutata dal server o dal gestore del destinatario (${code || 'errore'})`
+        : `non inviata (${code || 'errore'})`;
+  return { channel: attempted, why };
+}
 
 export function recordDelivery(p: Procedure, r: DeliveryReport): Change | null {
   const deliveries = p.deliveries ?? [];
   const kept = deliveries.find((d) => d.notificationId === r.notificationId);
   if (kept && (RANK[kept.status] > RANK[r.status] || kept.at > r.at || kept.status === 'delivered'))
     return null;
+  const failure = r.status === 'failed' ? failureIt(r) : undefined;
   const entry: NoticeDelivery = {
     notificationId: r.notificationId,
     template: r.template,
     channel: r.channel,
     status: r.status,
     ...(r.code ? { code: r.code } : {}),
-    ...(r.status === 'failed'
-      ? { reason: r.outcome === 'bounced' ? 'rifiutata dal destinatario' : 'non inviata' }
-      : {}),
+    ...(failure ? { reason: failure.why } : {}),
     at: r.at,
     eventId: r.eventId,
   };
-  const [what, g] = LABELS[r.template] ?? [`La notifica ${r.template}`, 'a'];
-  const summary =
-    r.status === 'delivered'
-      ? `${what} è stat${g} consegnat${g} al richiedente (${r.channel})`
-      : r.status === 'sent'
-        ? `${what} è stat${g} inviat${g} al richiedente (${r.channel}), in attesa di ricevuta`
-        : `${what} NON è stat${g} consegnat${g} al richiedente (${r.channel}: ${r.code ?? 'errore'}, ${entry.reason}): avvisarlo per altra via`;
+  const [what, g, recipient] =
+    LABELS[r.template] ??
+    (r.template.startsWith('procedure_decision_')
+      ? ['La comunicazione del provvedimento finale', 'a', 'applicant']
+      : r.template.startsWith('procedure_deadline')
+        ? ["L'avviso sulla scadenza del termine", 'o', 'staff']
+        : ['La comunicazione', 'a', 'applicant']);
+  const to = recipient === 'staff' ? "all'ufficio (responsabile del procedimento)" : 'al richiedente';
+  const summary = failure
+    ? `${what} NON è stat${g} consegnat${g} ${to} (canale tentato: ${channelIt(failure.channel)}; ${failure.why})${recipient === 'applicant' ? ': avvisarlo per altra via' : ''}`
+    : r.status === 'delivered'
+      ? `${what} è stat${g} consegnat${g} ${to} (${channelIt(r.channel)})`
+      : `${what} è stat${g} inviat${g} ${to} (${channelIt(r.channel)}), in attesa di ricevuta`;
   const state = noted(
     {
       ...p,
