@@ -129,7 +129,9 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
           name: 'Contributo per libri di testo',
           legalBasis: 'Regolamento comunale per il diritto allo studio',
           legalTermDays: 30,
-          officeId: 'istruzione',
+          // an office the directory does not know (a shared broker may carry the demo's OfficeChanged for
+          // `istruzione`, whose name the notice would then use): the notice names the type's own office
+          officeId: `istruzione_${run.slice(-6)}`,
           officeName: 'Ufficio Istruzione',
           responsibleId: 'ref-istruzione',
           responsibleName: 'Giulia Conti',
@@ -244,5 +246,98 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
       'Ufficio e modalità per prendere visione degli atti',
     ])
       expect(t).toContain(element);
+  }, 150_000);
+
+  type Mail = {
+    subject: string;
+    text: string;
+    attachments: { filename: string; contentType: string; sha256: string }[];
+  };
+  const mailWith = (subject: RegExp, what: string) =>
+    waitFor(
+      async () => {
+        const r = await fetch(`http://127.0.0.1:${mailboxHttp}/api/messages?to=${encodeURIComponent(email)}`);
+        return ((await r.json()) as Mail[]).find((m) => subject.test(m.subject));
+      },
+      { timeoutMs: 60_000, what },
+    ).then((x) => x!);
+  const longIt = (d: string) =>
+    new Date(`${d}T12:00:00Z`).toLocaleDateString('it-IT', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Rome',
+    });
+
+  it('the 10-bis e-mail gives the last day for observations and says the term is suspended; the decision follows', async () => {
+    const found = await ask(`query($t: String) { procedures(typeCode: $t) { id status } }`, { t: code });
+    const p = (found.body.data.procedures as { id: string; status: string }[])[0];
+    expect(p.status).toBe('STARTED');
+    const sent = await ask(
+      `mutation($id: ID!, $r: String!) { sendRejectionNotice(id: $id, reasons: $r) {
+        documents { kind dueOn } } }`,
+      { id: p.id, r: 'ISEE del nucleo oltre la soglia del bando' },
+    );
+    expect(sent.body.errors).toBeUndefined();
+    const lastDay = (sent.body.data.sendRejectionNotice.documents as { kind: string; dueOn: string }[]).find(
+      (d) => d.kind === 'rejection_notice',
+    )!.dueOn;
+
+    // the e-mail, read back from the mailbox
+    const notice = await mailWith(/motivi ostativi/, 'the 10-bis notice in the mailbox');
+    const text = folded(notice.text);
+    expect(text).not.toContain('Il termine per la conclusione del procedimento è');
+    expect(text).toMatch(
+      new RegExp(
+        `Entro dieci giorni dal ricevimento della comunicazione, e comunque entro (il |l')${longIt(lastDay)}, può presentare per iscritto le sue osservazioni, eventualmente corredate da documenti\\.`,
+      ),
+    );
+    expect(text).toContain(
+      'La comunicazione sospende il termine per la conclusione del procedimento, che ricomincia a decorrere dieci giorni dopo la presentazione delle osservazioni o, in mancanza delle stesse, dalla scadenza del termine di dieci giorni.',
+    );
+    expect(notice.attachments.filter((a) => a.contentType === 'application/pdf')).toHaveLength(1);
+
+    // observations came; the office rejects: the applicant is told the decision and how to challenge it
+    const obs = await ask(`mutation($id: ID!) { receiveObservations(id: $id) { status } }`, { id: p.id });
+    expect(obs.body.errors).toBeUndefined();
+    const decided = await ask(
+      `mutation($id: ID!, $input: DecideProcedureInput!) { decideProcedure(id: $id, input: $input) {
+        decision { decidedOn } documents { kind dueOn } } }`,
+      {
+        id: p.id,
+        input: { outcome: 'REJECTED', reasons: 'Le osservazioni non superano il limite ISEE del bando' },
+      },
+    );
+    expect(decided.body.errors).toBeUndefined();
+    const decidedOn = decided.body.data.decideProcedure.decision.decidedOn as string;
+    const decision = await mailWith(/provvedimento finale/, 'the decision in the mailbox');
+    expect(decision.subject).toBe('Comunicazione del provvedimento finale - protocollo n. 2026/0007001');
+    const d = folded(decision.text);
+    expect(d).toMatch(
+      new RegExp(`Con provvedimento (del |dell')${longIt(decidedOn)} la sua istanza è stata respinta\\.`),
+    );
+    expect(d).toContain('ricorso al Tribunale amministrativo regionale (TAR) entro 60 giorni');
+    expect(d).toContain('ricorso straordinario al Presidente della Repubblica entro 120 giorni');
+    const pdf = decision.attachments.find((a) => a.contentType === 'application/pdf');
+    expect(pdf).toBeDefined();
+    // the attached PDF says it too (what procedures keeps and serves)
+    const doc = await ask(`query($id: ID!) { procedure(id: $id) { documents { id kind } } }`, { id: p.id });
+    const decisionDoc = (doc.body.data.procedure.documents as { id: string; kind: string }[]).find(
+      (x) => x.kind === 'decision_notice',
+    )!;
+    const res = await fetch(`${procedures.url}/internal/procedures/${p.id}/documents/${decisionDoc.id}`, {
+      headers: {
+        [IDENTITY_HEADER]: await signIdentity(
+          { sub: 'svc-test', roles: ['service'] },
+          TEST_AUTH.identitySecret,
+        ),
+      },
+    });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(pdf!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const t = folded((await pdfText(bytes)).text);
+    expect(t).toContain(`Con provvedimento del ${itDate(decidedOn)} l'istanza è respinta.`);
+    expect(t).toContain('Mezzi di impugnazione');
+    expect(t).toContain("Numero di protocollo dell'istanza 2026/0007001");
   }, 150_000);
 });

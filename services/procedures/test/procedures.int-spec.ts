@@ -333,6 +333,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       'notice_issued', // the art. 10-bis notice
       'observations',
       'decided',
+      'notice_issued', // the communication of the decision (provvedimento finale)
     ]);
     const moved = decided.body.data.decideProcedure.timeline.find(
       (t: { type: string }) => t.type === 'resumed',
@@ -566,7 +567,8 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     });
     await new Promise((r) => setTimeout(r, 2500)); // several more ticks of both instances
     expect(eventsOf('SilentAssentFormed', silent.id)).toHaveLength(1);
-    expect(eventsOf('DeadlineMissed', silent.id)).toHaveLength(1);
+    // art. 20: silence formed the assent, so no deadline was missed (no alarm to the office)
+    expect(eventsOf('DeadlineMissed', silent.id)).toHaveLength(0);
     expect(eventsOf('ProcedureDecided', silent.id)).toHaveLength(1);
     expect(eventsOf('SubstituteEngaged', substitute.id)).toHaveLength(1);
     // 60 days ago: both the ordinary deadline and the substitute's (half the term) have passed, once each

@@ -352,6 +352,11 @@ export const ApplicantNotificationTemplate = z.enum([
   'procedure_start_notice',
   /** Comunicazione dei motivi ostativi all'accoglimento (preavviso di rigetto), art. 10-bis L. 241/1990. */
   'procedure_rejection_notice',
+  /** Comunicazione del provvedimento finale (artt. 2-3 L. 241/1990), one template per outcome (wave 7). */
+  'procedure_decision_accepted_notice',
+  'procedure_decision_partly_accepted_notice',
+  'procedure_decision_rejected_notice',
+  'procedure_decision_inadmissible_notice',
 ]);
 export type ApplicantNotificationTemplate = z.infer<typeof ApplicantNotificationTemplate>;
 
@@ -369,7 +374,10 @@ export const ApplicantNotificationRequestedV1 = defineEvent(ProcedureTopic, {
     template: ApplicantNotificationTemplate,
     documentId: z.string().min(1).max(128),
     protocolNumber: z.string().max(64).optional(),
-    /** The procedure's closing date (start notice) or the last day for observations (10-bis notice). */
+    /**
+     * The procedure's closing date (start notice), the last day for observations (10-bis notice; the term is then
+     * suspended), or the day of the final decision (decision notices).
+     */
     dueOn: CivilDate.optional(),
     requestedAt: Timestamp,
   }),

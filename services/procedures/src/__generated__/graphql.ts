@@ -158,7 +158,7 @@ export type Procedure = {
   decision: Maybe<ProcedureDecision>;
   /** How the applicant's notices were delivered (as campaigns reported it), latest report per notification. */
   deliveries: Array<ProcedureNoticeDelivery>;
-  /** The notices issued to the applicant (art. 8 start notice, art. 10-bis notice), oldest first. */
+  /** The notices issued to the applicant (art. 8 start notice, art. 10-bis notice, the final decision), oldest first. */
   documents: Array<ProcedureDocument>;
   /** The deadline (moved off Sundays and holidays); null while a suspension is open. */
   dueDate: Maybe<Scalars['String']['output']>;
@@ -302,10 +302,10 @@ export type ProcedureDocument = {
   delivery: Maybe<ProcedureNoticeDelivery>;
   /** The PDF as a data: URL (application/pdf, base64), for a download link in the console. */
   downloadUrl: Scalars['String']['output'];
-  /** The closing date (start notice) or the last day for observations (10-bis notice). */
+  /** The closing date (start notice), the last day for observations (10-bis notice) or the decision's date. */
   dueOn: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** start_notice (art. 8 L. 241/1990) or rejection_notice (art. 10-bis). */
+  /** start_notice (art. 8 L. 241/1990), rejection_notice (art. 10-bis) or decision_notice (provvedimento finale). */
   kind: Scalars['String']['output'];
   /** The notification that delivers it to the applicant (none when the procedure names no applicant). */
   notificationId: Maybe<Scalars['String']['output']>;

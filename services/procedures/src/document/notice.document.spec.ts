@@ -1,8 +1,9 @@
 import { folded, pdfText } from '../../test/support/pdf-text';
-import { assign, submit } from '../procedure/procedure.rules';
+import { assign, decide, submit } from '../procedure/procedure.rules';
 import { at, calendar, facts, NOTICES, started, typeOf } from '../procedure/procedure.fixtures';
 import { sendRejectionNotice } from '../procedure/procedure.suspensions';
 import {
+  decisionNoticeDocument,
   documentFileName,
   documentId,
   rejectionNoticeDocument,
@@ -82,6 +83,60 @@ describe('the applicant’s notices as documents', () => {
     expect(SUSPENSION_EFFECT).toContain('dieci giorni dopo la presentazione delle osservazioni');
     const ask = n.events.find((e) => e.type === 'it.urp.procedures.ApplicantNotificationRequested.v1');
     expect(ask?.data).toMatchObject({ template: 'procedure_rejection_notice', dueOn: '2026-01-30' });
+  });
+
+  it('a decision issues the communication of the provvedimento finale: outcome, date, reasons, redress', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const c = decide(started(), { outcome: 'accepted', reasons: 'Requisiti tutti presenti' }, 'r', ctx);
+    const doc = c.state.documents?.find((d) => d.kind === 'decision_notice');
+    expect(doc).toMatchObject({
+      dueOn: '2026-01-20',
+      outcome: 'accepted',
+      notificationId: expect.any(String),
+    });
+    const byElement = Object.fromEntries(doc!.content.sections.map((s) => [s.element, s.text]));
+    expect(byElement.outcome).toBe("Con provvedimento del 20/01/2026 l'istanza è accolta.");
+    expect(byElement.reasons).toBe('Requisiti tutti presenti');
+    expect(byElement.protocolNumber).toContain('2026/0000123');
+    expect(byElement.redress).toContain('Tribunale amministrativo regionale competente entro 60 giorni');
+    expect(byElement.redress).toContain(
+      'ricorso straordinario al Presidente della Repubblica entro 120 giorni',
+    );
+    expect(doc!.content.signature).toBe('Il responsabile del procedimento: Elena Ferri');
+    const ask = c.events.find((e) => e.type === 'it.urp.procedures.ApplicantNotificationRequested.v1');
+    expect(ask?.data).toMatchObject({
+      template: 'procedure_decision_accepted_notice',
+      documentId: doc!.id,
+      notificationId: doc!.notificationId,
+      protocolNumber: '2026/0000123',
+      dueOn: '2026-01-20',
+    });
+    expect(c.events.map((e) => e.type.split('.')[3])).toEqual([
+      'ProcedureDecided',
+      'ApplicantNotificationRequested',
+    ]);
+    const rejected = decide(
+      started(typeOf({ rejectionNoticeRequired: false })),
+      { outcome: 'inadmissible', reasons: 'Istanza presentata fuori termine' },
+      'r',
+      ctx,
+    );
+    expect(
+      rejected.events.find((e) => e.type === 'it.urp.procedures.ApplicantNotificationRequested.v1')?.data,
+    ).toMatchObject({ template: 'procedure_decision_inadmissible_notice' });
+    expect(documentFileName('decision_notice', '2026/0000123')).toBe('provvedimento-finale-2026-0000123.pdf');
+  });
+
+  it('no decision notice for an access request (other remedies) nor without an express decision', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const access = decide(
+      started(typeOf({ kind: 'document_access', silenceRule: 'silent_refusal' })),
+      { outcome: 'accepted', reasons: 'Documenti disponibili' },
+      'r',
+      ctx,
+    );
+    expect(access.state.documents?.some((d) => d.kind === 'decision_notice')).toBe(false);
+    expect(decisionNoticeDocument(started(), NOTICES, '2026-01-20T10:00:00.000Z').ok).toBe(false);
   });
 
   it('renders the same bytes every time, and the PDF reads back with every element', async () => {

@@ -13,7 +13,7 @@ import type { Procedure } from '../procedure/procedure.state';
  * rewrites a notice already sent.
  */
 
-export type DocumentKind = 'start_notice' | 'rejection_notice';
+export type DocumentKind = 'start_notice' | 'rejection_notice' | 'decision_notice';
 
 /** One labelled paragraph of a notice. `element` names the legal element it satisfies (tests check them). */
 export interface NoticeSection {
@@ -45,19 +45,31 @@ export interface ProcedureDocument {
   createdAt: string;
   /** The notification asked for it (only when the procedure names its applicant). */
   notificationId?: string;
-  /** The day that matters to the applicant: the closing date, or the last day for observations. */
+  /**
+   * The day that matters to the applicant: the closing date (start), the last day for observations (10-bis), the
+   * day of the decision (decision notice).
+   */
   dueOn?: CivilDate;
+  /** A decision notice: the decision's outcome (its message says it). */
+  outcome?: DecisionNoticeOutcome;
   content: NoticeContent;
 }
 
-export const TEMPLATE_OF: Record<DocumentKind, ApplicantNotificationTemplate> = {
-  start_notice: 'procedure_start_notice',
-  rejection_notice: 'procedure_rejection_notice',
-};
+/** The outcomes a decision notice is issued for (generic procedures on request, decided by a person). */
+export type DecisionNoticeOutcome = 'accepted' | 'partly_accepted' | 'rejected' | 'inadmissible';
+
+/** The template campaigns renders the notice's message with (a decision's says its outcome). */
+export const templateOf = (d: Pick<ProcedureDocument, 'kind' | 'outcome'>): ApplicantNotificationTemplate =>
+  d.kind === 'start_notice'
+    ? 'procedure_start_notice'
+    : d.kind === 'rejection_notice'
+      ? 'procedure_rejection_notice'
+      : `procedure_decision_${d.outcome ?? 'accepted'}_notice`;
 
 export const TITLE_OF: Record<DocumentKind, string> = {
   start_notice: 'Comunicazione di avvio del procedimento',
   rejection_notice: "Comunicazione dei motivi ostativi all'accoglimento dell'istanza (preavviso di rigetto)",
+  decision_notice: 'Comunicazione del provvedimento finale',
 };
 
 const digest = (s: string, n: number) => createHash('sha256').update(s).digest('hex').slice(0, n);
@@ -73,7 +85,12 @@ export const notificationIdOf = (docId: string): string => `ntf_${digest(`notice
  * and hyphens turned into hyphens (`2026/0004567` → `comunicazione-avvio-2026-0004567.pdf`).
  */
 export function documentFileName(kind: DocumentKind, protocolNumber: string): string {
-  const prefix = kind === 'start_notice' ? 'comunicazione-avvio' : 'preavviso-rigetto';
+  const prefix =
+    kind === 'start_notice'
+      ? 'comunicazione-avvio'
+      : kind === 'rejection_notice'
+        ? 'preavviso-rigetto'
+        : 'provvedimento-finale';
   const protocol = protocolNumber
     .replace(/[^A-Za-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -253,6 +270,95 @@ export function rejectionNoticeDocument(
         recipient: `Al richiedente dell'istanza prot. n. ${p.protocolNumber}`,
         sections,
         signature: `Il responsabile del procedimento: ${v.responsiblePerson}`,
+      },
+    },
+  };
+}
+
+/** The outcome of the decision as the applicant reads it. */
+export const DECISION_OUTCOME_TEXT: Record<DecisionNoticeOutcome, string> = {
+  accepted: "l'istanza è accolta",
+  partly_accepted: "l'istanza è accolta in parte",
+  rejected: "l'istanza è respinta",
+  inadmissible: "l'istanza è dichiarata inammissibile",
+};
+
+/** Art. 3 c.4 L. 241/1990: the act states the term and the authority to appeal to. */
+export const REDRESS_TEXT =
+  'Contro il presente provvedimento è ammesso ricorso al Tribunale amministrativo regionale competente entro 60 giorni dalla sua comunicazione (art. 29 D.Lgs. 2 luglio 2010, n. 104), oppure, in alternativa, ricorso straordinario al Presidente della Repubblica entro 120 giorni (art. 9 D.P.R. 24 novembre 1971, n. 1199).';
+
+/**
+ * The communication of the final decision (provvedimento finale) to the applicant of a generic procedure: outcome,
+ * date, reasons (art. 3), who decided, and the means of redress with their terms (art. 3 c.4). Access requests have
+ * their own remedies (art. 25 c.4-5; D.Lgs 33/2013 art. 5 c.7) and get no such notice here yet.
+ */
+export function decisionNoticeDocument(
+  p: Procedure,
+  settings: StartNoticeSettings,
+  createdAt: string,
+): NoticeResult {
+  const d = p.decision;
+  if (!d || p.kind !== 'generic' || !(d.outcome in DECISION_OUTCOME_TEXT))
+    return { ok: false, missing: ['un provvedimento espresso di un procedimento su istanza'] };
+  const outcome = d.outcome as DecisionNoticeOutcome;
+  const parties = noticeParties(p, settings.directory);
+  const signer = d.bySubstitute
+    ? { label: 'Il titolare del potere sostitutivo', name: p.substituteName?.trim() }
+    : { label: 'Il responsabile del procedimento', name: parties.responsiblePerson };
+  const values: Record<string, string | undefined> = {
+    administration: settings.administrationName?.trim(),
+    office: parties.office,
+    signer: signer.name,
+  };
+  const named: Record<string, string> = {
+    administration: "l'amministrazione competente",
+    office: "l'ufficio competente",
+    signer: d.bySubstitute ? 'il titolare del potere sostitutivo' : 'il responsabile del procedimento',
+  };
+  const missing = Object.keys(values)
+    .filter((k) => !values[k])
+    .map((k) => named[k]);
+  if (missing.length) return { ok: false, missing };
+  const v = values as Record<string, string>;
+  const sections: NoticeSection[] = [
+    { element: 'administration', label: 'Amministrazione competente', text: v.administration },
+    {
+      element: 'subject',
+      label: 'Oggetto del procedimento',
+      text: `${p.typeName}: ${p.subject} (${p.legalBasis})`,
+    },
+    { element: 'office', label: 'Ufficio competente', text: v.office },
+    {
+      element: 'protocolNumber',
+      label: "Numero di protocollo dell'istanza",
+      text: `${p.protocolNumber}, presentata il ${itDate(p.receivedOn)}`,
+    },
+    {
+      element: 'outcome',
+      label: 'Esito',
+      text: `Con provvedimento del ${itDate(d.decidedOn)} ${DECISION_OUTCOME_TEXT[outcome]}.`,
+    },
+    { element: 'reasons', label: 'Motivazione', text: d.reasons.trim() },
+    { element: 'redress', label: 'Mezzi di impugnazione', text: REDRESS_TEXT },
+  ];
+  const id = documentId(p.id, 'decision_notice');
+  return {
+    ok: true,
+    document: {
+      id,
+      kind: 'decision_notice',
+      title: TITLE_OF.decision_notice,
+      createdAt,
+      dueOn: d.decidedOn,
+      outcome,
+      content: {
+        administration: v.administration,
+        title: `${TITLE_OF.decision_notice} (artt. 2 e 3 L. 241/1990)`,
+        reference: `Istanza prot. n. ${p.protocolNumber}`,
+        issuedOn: d.decidedOn,
+        recipient: `Al richiedente dell'istanza prot. n. ${p.protocolNumber}`,
+        sections,
+        signature: `${signer.label}: ${v.signer}`,
       },
     },
   };

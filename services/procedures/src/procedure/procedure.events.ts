@@ -19,7 +19,7 @@ import {
 import { emit, stripNulls } from '@urp/kernel';
 import { addDays, endOfRomeDay, observationsDueOn, startOfRomeDay, type CivilDate } from '@urp/legal-clock';
 import type { z } from 'zod';
-import { TEMPLATE_OF, type ProcedureDocument } from '../document/notice.document';
+import { templateOf, type ProcedureDocument } from '../document/notice.document';
 import {
   instantOf,
   type ClockContext,
@@ -233,7 +233,7 @@ export const applicantNotificationRequested = (
     notificationId: d.notificationId,
     procedureId: p.id,
     requesterId,
-    template: TEMPLATE_OF[d.kind],
+    template: templateOf(d),
     documentId: d.id,
     protocolNumber: p.protocolNumber,
     dueOn: d.dueOn,

@@ -1,5 +1,6 @@
 import type { CivilDate } from '@urp/legal-clock';
 import {
+  decisionNoticeDocument,
   notificationIdOf,
   rejectionNoticeDocument,
   startNoticeDocument,
@@ -73,4 +74,16 @@ export function withRejectionNotice(
 ): Change {
   const r = rejectionNoticeDocument(c.state, ctx.notices ?? {}, notice, ctx.calendar, ctx.now.toISOString());
   return attach(c, r, ctx, 'Comunicazione dei motivi ostativi (art. 10-bis)');
+}
+
+/**
+ * After an express decision of a generic procedure: the communication of the provvedimento finale to the applicant
+ * (outcome, date, reasons, means of redress), once per procedure. Access requests have other remedies: none here.
+ */
+export function withDecisionNotice(c: Change, ctx: ClockContext): Change {
+  const p = c.state;
+  if (p.kind !== 'generic' || !p.decision || p.decision.outcome === 'silent_assent') return c;
+  if (p.documents?.some((d) => d.kind === 'decision_notice')) return c;
+  const r = decisionNoticeDocument(p, ctx.notices ?? {}, ctx.now.toISOString());
+  return attach(c, r, ctx, 'Comunicazione del provvedimento finale');
 }

@@ -76,7 +76,8 @@ describe('procedure rules: decision', () => {
     expect(observed.state.dueDate).toBe('2026-02-19');
     const d = decide(observed.state, { outcome: 'rejected', reasons: 'Osservazioni non accolte' }, 'r', ctx);
     expect(d.state.decision).toMatchObject({ outcome: 'rejected', withinTerm: true });
-    expect(names(d)).toEqual(['ProcedureDecided']);
+    // the applicant is told the decision (provvedimento finale), in the same write
+    expect(names(d)).toEqual(['ProcedureDecided', 'ApplicantNotificationRequested']);
     expect(
       refusal(() => decide(d.state, { outcome: 'accepted', reasons: 'ripensamento' }, 'r', ctx)),
     ).toHaveProperty('id');
@@ -132,7 +133,7 @@ describe('procedure rules: attestation of silent assent and review', () => {
     const ctx = at('2026-02-10T10:00:00Z');
     const assent = started(typeOf({ silenceRule: 'silent_assent' }));
     expect(refusal(() => requestAttestation(assent, 'op', ctx))).toHaveProperty('id');
-    const formed = dueTimeEvents(assent, ctx)[1].apply(assent, ctx).state;
+    const formed = dueTimeEvents(assent, ctx)[0].apply(assent, ctx).state;
     const requested = requestAttestation(formed, 'op', ctx);
     expect(requested.events).toHaveLength(0);
     expect(requested.state.attestation).toMatchObject({ requestedOn: '2026-02-10' });

@@ -4,7 +4,7 @@ import { attestationDueDate, observationsDueOn, releaseNotBefore, type CivilDate
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import { actDay, refreshClock } from './procedure.clock';
 import * as events from './procedure.events';
-import { withStartNotice } from './procedure.notices';
+import { withDecisionNotice, withStartNotice } from './procedure.notices';
 import {
   ensureOpen,
   instantOf,
@@ -237,7 +237,7 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
     }`,
     by,
   });
-  return { state: next, events: [events.decided(ctx, next, decision)] };
+  return withDecisionNotice({ state: next, events: [events.decided(ctx, next, decision)] }, ctx);
 }
 
 /** Attestation that silent assent formed (art. 20 c.2-bis): requested by the applicant, due in 10 days. */

@@ -67,10 +67,13 @@ describe('time-driven events', () => {
     const ctx = at('2026-02-10T10:00:00Z');
     const assent = started(typeOf({ silenceRule: 'silent_assent' }));
     const events = dueTimeEvents(assent, ctx);
-    expect(events.map((e) => e.claimId.split(':')[1])).toEqual(['missed', 'silent_assent']);
-    const formed = events[1].apply(assent, ctx);
+    // art. 20: the silence is the assent, not a missed deadline: no DeadlineMissed, no "termine scaduto"
+    expect(events.map((e) => e.claimId.split(':')[1])).toEqual(['silent_assent']);
+    const formed = events[0].apply(assent, ctx);
     expect(formed.state.decision).toMatchObject({ outcome: 'silent_assent', decidedOn: '2026-02-07' });
     expect(names(formed)).toEqual(['SilentAssentFormed', 'ProcedureDecided']);
+    expect(formed.state.timeline.map((t) => t.type)).not.toContain('deadline_missed');
+    expect(formed.state.timeline.map((t) => t.summary).join('\n')).not.toMatch(/scaduto/);
     const plain = started();
     const sub = dueTimeEvents(plain, ctx)[1];
     const engaged = sub.apply(plain, ctx).state;
@@ -128,7 +131,7 @@ describe('time-driven events', () => {
       started(typeOf({ silenceRule: 'silent_assent' })),
       at('2026-02-10T10:00:00Z'),
     );
-    const decided = formed[1].apply(
+    const decided = formed[0].apply(
       started(typeOf({ silenceRule: 'silent_assent' })),
       at('2026-02-10T10:00:00Z'),
     );

@@ -53,11 +53,14 @@ export function dueTimeEvents(p: Procedure, ctx: ClockContext): TimeEvent[] {
     out.push({ claimId, apply: (q, c) => warn(q, due, d, c) });
   }
   if (ctx.today <= due) return out;
+  // art. 20: for an eligible type silence at the deadline IS the decision (assent), so nothing was missed: no
+  // "termine scaduto" alarm to the office, no substitute; the assent alone is recorded
+  const assent = clock.phase === 'ordinary' && silentAssentEligible(clock);
   const missed = missedClaim(clock, due);
-  if (!p.fired.includes(missed)) out.push({ claimId: missed, apply: (q, c) => miss(q, due, c) });
+  if (!assent && !p.fired.includes(missed)) out.push({ claimId: missed, apply: (q, c) => miss(q, due, c) });
   if (clock.phase !== 'ordinary') return out;
   const substituteId = clock.substituteId;
-  if (silentAssentEligible(clock)) {
+  if (assent) {
     const claimId = `${p.id}:silent_assent:${due}`;
     if (!p.fired.includes(claimId)) out.push({ claimId, apply: (q, c) => formSilentAssent(q, due, c) });
   } else if (substituteId && clock.silenceRule !== 'silent_refusal') {

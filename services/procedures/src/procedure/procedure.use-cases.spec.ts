@@ -198,6 +198,7 @@ describe('procedure use cases', () => {
       'ProcedureSuspended',
       'ProcedureResumed',
       'ProcedureDecided',
+      'ApplicantNotificationRequested',
     ]);
     expect(projected.map((x) => x.status)).toEqual(['started', 'suspended', 'started', 'decided']);
   });

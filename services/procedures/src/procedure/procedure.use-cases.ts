@@ -125,6 +125,7 @@ const suspensionId = () => `sus_${uuidv7().replace(/-/g, '').slice(-16)}`;
 const NOTICE_ACTIONS: ReadonlySet<ProcedureAction> = new Set<ProcedureAction>([
   'procedure.assign',
   'procedure.sendRejectionNotice',
+  'procedure.decide',
 ]);
 
 /**
