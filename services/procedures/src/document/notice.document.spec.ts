@@ -136,6 +136,13 @@ describe('the applicant’s notices as documents', () => {
       ctx,
     );
     expect(access.state.documents?.some((d) => d.kind === 'decision_notice')).toBe(false);
+    const deferred = decide(
+      started(),
+      { outcome: 'deferred', reasons: 'Differito a dopo il sopralluogo' },
+      'r',
+      ctx,
+    );
+    expect(deferred.state.timeline.map((t) => t.type)).not.toContain('notice_not_issued');
     expect(decisionNoticeDocument(started(), NOTICES, '2026-01-20T10:00:00.000Z').ok).toBe(false);
   });
 

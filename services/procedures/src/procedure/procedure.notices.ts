@@ -1,5 +1,6 @@
 import type { CivilDate } from '@urp/legal-clock';
 import {
+  DECISION_OUTCOME_TEXT,
   decisionNoticeDocument,
   notificationIdOf,
   rejectionNoticeDocument,
@@ -82,7 +83,8 @@ export function withRejectionNotice(
  */
 export function withDecisionNotice(c: Change, ctx: ClockContext): Change {
   const p = c.state;
-  if (p.kind !== 'generic' || !p.decision || p.decision.outcome === 'silent_assent') return c;
+  // silent assent is no act to communicate; a deferral is an access request's outcome
+  if (p.kind !== 'generic' || !p.decision || !(p.decision.outcome in DECISION_OUTCOME_TEXT)) return c;
   if (p.documents?.some((d) => d.kind === 'decision_notice')) return c;
   const r = decisionNoticeDocument(p, ctx.notices ?? {}, ctx.now.toISOString());
   return attach(c, r, ctx, 'Comunicazione del provvedimento finale');
