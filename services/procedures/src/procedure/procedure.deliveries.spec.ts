@@ -81,6 +81,11 @@ describe('delivery reports of the applicant’s notices (agreement 4)', () => {
       "La comunicazione di avvio NON è stata consegnata al richiedente (canale tentato: app IO; l'app IO non è attiva per il cittadino): avvisarlo per altra via",
     );
     expect(line).not.toMatch(/rifiutat|io_profile_not_found|pec/);
+    const missing = recordDelivery(
+      p,
+      report({ status: 'failed', channel: 'email', code: 'document_not_found', outcome: 'failed' }),
+    )!.state.timeline.at(-1)!.summary;
+    expect(missing).toContain('(canale tentato: e-mail; il documento da allegare non è stato trovato)');
   });
 
   it('the decision notice is named in Italian, whatever its outcome', () => {

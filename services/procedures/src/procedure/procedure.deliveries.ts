@@ -53,6 +53,10 @@ const FAILURES: Record<string, [string, string?]> = {
   channel_unsupported: ['canale non utilizzabile per le notifiche'],
   outcome_unknown: ["esito dell'invio sconosciuto"],
   expired: ["richiesta scaduta prima dell'invio"],
+  document_not_found: ['il documento da allegare non è stato trovato'],
+  document_not_pdf: ['il documento da allegare non è un PDF valido'],
+  address_lookup_failed: ['recapiti del richiedente non consultabili'],
+  message_lookup_failed: ['testo del messaggio non disponibile'],
   io_bad_fiscal_code: ["codice fiscale non accettato dall'app IO", 'io'],
   io_unreachable: ["servizio dell'app IO non raggiungibile", 'io'],
 };
