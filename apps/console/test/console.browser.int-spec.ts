@@ -835,6 +835,41 @@ describe('operator console (Chromium, real stack)', () => {
     await page.context().close();
   });
 
+  it('operator: a new requester’s PEC, mobile and preferred channel, offered from what was typed', async () => {
+    const page = await signIn('operator', /\/sportello$/);
+    await page.getByRole('heading', { name: 'Sportello: nuovo contatto' }).waitFor();
+    await page.getByRole('combobox', { name: 'Cerca il richiedente' }).fill(`Nives Canali ${run}`);
+    await page.getByRole('button', { name: 'Nuovo richiedente' }).click();
+    await page.getByLabel('Nome e cognome').fill(`Nives Canali ${run}`);
+    const channel = page.getByLabel('Come preferisce essere avvisato');
+    // nothing to write to: only the desk
+    expect(await channel.locator('option').allTextContents()).toEqual(['Solo allo sportello']);
+    // a mobile number and a fiscal code: SMS proposed, the App IO offered but never chosen by itself
+    await page.getByLabel('Cellulare (facoltativo)').fill('+39 333 7654321');
+    await page.getByLabel('Codice fiscale (facoltativo)').fill('CNLNVS80A41H501X');
+    expect(await channel.locator('option').allTextContents()).toEqual([
+      'App IO',
+      'SMS al cellulare',
+      'Solo allo sportello',
+    ]);
+    expect(await channel.inputValue()).toBe('SMS');
+    await page.getByLabel('PEC (facoltativa)').fill(`nives.${run}@pec.example.it`);
+    expect(await channel.inputValue()).toBe('PEC');
+    await channel.selectOption({ label: 'App IO' });
+    await check(page, 'sportello-canali');
+    await page.getByLabel(/Ho fornito l’informativa/).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Crea richiedente' }).click();
+    await page.getByText(`Richiedente: Nives Canali ${run} (CNLNVS80A41H501X)`).waitFor();
+    const nives = await ask(
+      'operator',
+      `query($q: String!) { searchRequesters(query: $q, purpose: "verifica del test") { preferredChannel } }`,
+      { q: `Nives Canali ${run}` },
+    );
+    expect(nives.searchRequesters).toEqual([{ preferredChannel: 'IO' }]);
+    await page.context().close();
+  });
+
   it('queue: one search box finds a case by protocol number or by requester name; back and forward replay it', async () => {
     const teodora = await newRequester(`Teodora Cercata ${run}`);
     const teodoro = await newRequester(`Teodoro Cercato ${run}`);

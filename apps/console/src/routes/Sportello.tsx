@@ -13,13 +13,14 @@ import {
   SelectField,
 } from '../components/ui';
 import { graphql } from '../gql';
-import type { RegisterContactMutation } from '../gql/graphql';
+import type { RegisterContactMutation, RequesterChannel } from '../gql/graphql';
 import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CATEGORIES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, fmtNum, PRIORITIES } from '../lib/format';
 import { duplicateReason } from '../lib/history';
 import { civilIt, previewDueOn } from '../lib/due-date';
 import { looksLikeFiscalCode } from '../lib/search';
+import { defaultChannel, preferredChannels } from '../lib/channels';
 import type { Session } from '../lib/auth';
 import { mayReadPersonal, RequesterSearch, type RequesterHit } from '../components/RequesterSearch';
 
@@ -250,7 +251,23 @@ function RequesterPicker({
   const [newName, setNewName] = useState('');
   const [newFiscalCode, setNewFiscalCode] = useState('');
   const [newEmail, setNewEmail] = useState('');
+  const [newPec, setNewPec] = useState('');
+  const [newPhone, setNewPhone] = useState('');
+  const [newChannel, setNewChannel] = useState<RequesterChannel | 'DESK' | ''>('');
   const [privacy, setPrivacy] = useState(false);
+  // the channels the citizen can be told on, from what was typed; e-mail, PEC or SMS proposed until one is chosen
+  const channels = preferredChannels({
+    email: newEmail,
+    pec: newPec,
+    phone: newPhone,
+    fiscalCode: newFiscalCode,
+  });
+  const channel =
+    newChannel === 'DESK'
+      ? undefined
+      : newChannel && channels.some((c) => c.value === newChannel)
+        ? newChannel
+        : defaultChannel(channels);
   const create = useAction();
 
   if (value)
@@ -337,6 +354,51 @@ function RequesterPicker({
               />
             )}
           </Field>
+          <Field id="req-pec" label="PEC (facoltativa)" name="pec" error={create.error}>
+            {(p) => (
+              <input
+                {...p}
+                type="email"
+                value={newPec}
+                onChange={(e) => setNewPec(e.target.value)}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          <Field id="req-phone" label="Cellulare (facoltativo)" name="phone" error={create.error}>
+            {(p) => (
+              <input
+                {...p}
+                type="tel"
+                value={newPhone}
+                onChange={(e) => setNewPhone(e.target.value)}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          <Field
+            id="req-channel"
+            label="Come preferisce essere avvisato"
+            name="preferredChannel"
+            error={create.error}
+            hint="Risposte, esiti e comunicazioni delle sue pratiche arrivano su questo canale; solo allo sportello, se non ne ha."
+          >
+            {(p) => (
+              <select
+                {...p}
+                className={p.className.replace('form-control', 'form-select')}
+                value={channel ?? 'DESK'}
+                onChange={(e) => setNewChannel(e.target.value as RequesterChannel | 'DESK')}
+              >
+                {channels.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+                <option value="DESK">Solo allo sportello</option>
+              </select>
+            )}
+          </Field>
           <div className="form-check mb-3">
             <input
               id="req-privacy"
@@ -363,8 +425,10 @@ function RequesterPicker({
                     name: newName.trim(),
                     fiscalCode: fiscalCode || undefined,
                     email: newEmail.trim() || undefined,
-                    // without a preferred channel contacts tells the citizen nothing: the e-mail given is it
-                    preferredChannel: newEmail.trim() ? 'EMAIL' : undefined,
+                    pec: newPec.trim() || undefined,
+                    phone: newPhone.trim() || undefined,
+                    // without a preferred channel contacts tells the citizen nothing
+                    preferredChannel: channel,
                     purpose: PURPOSE,
                   },
                 });
