@@ -49,6 +49,8 @@ describe('notifications: once per message id, with a state the sender can see', 
     [req('p'), { pec: `pec.${run}@pec.example.org` }],
     [req('a'), { email: mail('anna') }],
     [req('b'), { io: FISCAL_CODE }],
+    // prefers the App IO but has no IO profile (the contract server knows only FISCAL_CODE); has an e-mail
+    [req('e'), { io: 'VRDLCU80A41H501K', email: mail('lucia') }],
     [req('c'), {}],
     [req('d'), { email: 'bounce@example.org' }],
   ]);
@@ -253,6 +255,21 @@ describe('notifications: once per message id, with a state the sender can see', 
     expect(mine).toHaveLength(1);
     expect(mine[0].markdown).toContain(`Il messaggio dell'ufficio:\n\n${long.slice(0, 500)}`);
     expect(mine[0].markdown).toContain('Il messaggio è stato abbreviato');
+  });
+
+  it('no IO profile: the message goes to the e-mail the citizen has, delivered there, never nowhere', async () => {
+    const caseId = `case_${run}e`;
+    await publish([citizen(caseId, req('e'), uuidv7(), 'io')]);
+    const [n] = await settled(caseId, 'DELIVERED');
+    expect(n).toMatchObject({ channel: 'email', attempts: 1 });
+    const got = await inbox(mail('lucia'));
+    expect(got).toHaveLength(1);
+    expect(got[0].subject).toContain(`2026/${caseId.slice(-6)}`);
+    // IO refused the profile, so nothing reached the app
+    const accepted = (await (await fetch(`http://127.0.0.1:${IO}/_provider/messages`)).json()) as {
+      fiscalCode: string;
+    }[];
+    expect(accepted.filter((m) => m.fiscalCode === 'VRDLCU80A41H501K')).toHaveLength(0);
   });
 
   it('a PEC gets its two receipts (accettazione, avvenuta consegna), kept as the legal proof', async () => {

@@ -40,7 +40,7 @@ export class AddressResolver {
   async resolve(
     requesterIds: string[],
     /** `preferred` (WAVE4 agreement 2): contacts chooses the channel and names it in each answer. */
-    channel: Channel | 'preferred',
+    channel: Channel | 'pec' | 'preferred',
     purpose: string,
   ): Promise<Map<string, ResolvedAddress>> {
     const out = new Map<string, ResolvedAddress>();

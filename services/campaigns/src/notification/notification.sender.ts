@@ -413,7 +413,29 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     if (!target) return { ok: false, permanent: false, bounced: false, code: 'address_lookup_failed' };
     if ('code' in target)
       return { ok: false, permanent: target.permanent, bounced: false, code: target.code };
-    const { channel, address } = target;
+    const outcome = await this.sendOn(n, target.channel, target.address, texts);
+    if (outcome.ok || !outcome.permanent || target.channel !== 'io' || n.recipientType !== 'requester')
+      return outcome;
+    if (!IO_UNREACHABLE.has(outcome.code)) return outcome;
+    // the citizen has no IO profile or blocked this sender: nothing was delivered, so the message goes to the
+    // next channel they have an address on (e-mail, PEC, SMS), never nowhere when the platform can reach them
+    for (const next of IO_FALLBACK) {
+      const found = await this.resolver
+        .resolve([n.recipientId], next, `notifica ${n.template}: App IO non attiva`)
+        .then((m) => m.get(n.recipientId))
+        .catch(() => undefined);
+      if (found?.status === 'ok' && found.address) return this.sendOn(n, next, found.address, texts);
+    }
+    return outcome;
+  }
+
+  /** One attempt on one channel and address: the message rendered for the channel, handed to its adapter. */
+  private async sendOn(
+    n: Notification,
+    channel: NotificationChannel,
+    address: string,
+    texts: SliceTexts,
+  ): Promise<AttemptOutcome> {
     const adapter = this.adapters.get(channel);
     if (!adapter) return { ok: false, permanent: true, bounced: false, code: 'channel_not_configured' };
     // contacts did not give the office's message: never sent without it, tried again with backoff
@@ -564,3 +586,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
 
 /** Where one message goes, or why it cannot go (`permanent`: retrying cannot help). */
 type Target = { channel: NotificationChannel; address: string } | { code: string; permanent: boolean };
+
+/** IO's answers that say the citizen cannot be reached on the app at all (no profile, this sender blocked). */
+const IO_UNREACHABLE = new Set(['io_profile_not_found', 'io_sender_not_allowed']);
+/** Where a message the IO app cannot take goes next, in order: the first channel the citizen has an address on. */
+const IO_FALLBACK = ['email', 'pec', 'sms'] as const;

@@ -148,6 +148,26 @@ describe('the notifications store: outcomes written per slice, read back by `_id
     expect(await store.get('a')).toMatchObject({ id: 'a', status: 'delivered', attempts: 1, revision: 1 });
   });
 
+  it('a request arriving twice in one batch is written once, and its NotificationQueued told once', async () => {
+    const { store, told, col } = setUp();
+    const queued = await store.insertMany([
+      { next: n('t'), events: [event('queued-t')] },
+      { next: n('t'), events: [event('queued-t-again')] },
+    ]);
+    expect(queued.map((q) => q.id)).toEqual(['t']);
+    expect(col('notifications').docs.size).toBe(1);
+    expect(await store.openIds()).toEqual(['t']);
+    await store.claim([{ id: 't', attempt: 1 }], 'slice-t', at);
+    await store.recordSlice('slice-t', [
+      {
+        previous: claimed(queued[0], 'slice-t'),
+        next: delivered(claimed(queued[0], 'slice-t')),
+        events: [event('delivered-t')],
+      },
+    ]);
+    expect(told.flatMap((t) => t.events)).toEqual(['queued-t', 'delivered-t']);
+  });
+
   it('a claim without a recorded outcome reads as `sending` since the claim (a crash mid-send)', async () => {
     const { store } = setUp();
     await store.insertMany([{ next: n('k'), events: [event('queued-k')] }]);

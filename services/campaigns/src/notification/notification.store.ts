@@ -186,7 +186,11 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
    * command, after their open marks. Returns the committed states; an id that exists already (a redelivered or
    * re-published request) is left out: nothing of its decision is written.
    */
-  async insertMany(changes: readonly Omit<BulkChange, 'previous'>[]): Promise<Notification[]> {
+  async insertMany(all: readonly Omit<BulkChange, 'previous'>[]): Promise<Notification[]> {
+    // a request published twice can arrive twice in one batch: the first is the one written (one command could
+    // not tell which copy collided, and FerretDB may report neither), the other is left out like any repeat
+    const seen = new Set<string>();
+    const changes = all.filter((c) => !seen.has(c.next.id) && !!seen.add(c.next.id));
     const committed: Notification[] = [];
     for (let i = 0; i < changes.length; i += INSERT_CHUNK) {
       const written = changes.slice(i, i + INSERT_CHUNK).map((c) => {
