@@ -422,6 +422,15 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       text: null,
       place: { area: 'centro_storico', address: null },
     });
+    // the referent of the office it is routed to reads the request they must answer, not the exact place
+    const ownReferent = { sub: referent.staffId, roles: ['referent' as const], offices: [office.id] };
+    expect((await ask(q, { id: contact.id }, ownReferent)).body.data.contact).toEqual({
+      text: expect.stringContaining('pericoloso'),
+      place: { area: 'centro_storico', address: null },
+    });
+    // another office's referent does not see the contact at all
+    const otherReferent = { ...ownReferent, offices: ['another_office'] };
+    expect((await ask(q, { id: contact.id }, otherReferent)).body.data?.contact ?? null).toBeNull();
   });
 
   it('works a case: suspension moves the due date with a reason in the history, notes vs messages, canned reply, forwarded closing, reopening', async () => {
