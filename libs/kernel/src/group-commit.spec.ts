@@ -6,7 +6,7 @@ interface Doc extends Document {
 }
 
 /** A collection that records each insert command and answers as the driver does (duplicates by `_id`). */
-function fakeCollection(opts: { fail?: Error } = {}) {
+function fakeCollection(opts: { fail?: Error; writeConcernError?: boolean } = {}) {
   const stored = new Set<string>(['taken']);
   const commands: string[][] = [];
   const collection = {
@@ -29,7 +29,12 @@ function fakeCollection(opts: { fail?: Error } = {}) {
         else stored.add(d._id);
       });
       if (writeErrors.length)
-        throw Object.assign(new Error('bulk write error'), { name: 'MongoBulkWriteError', writeErrors });
+        throw Object.assign(new Error('bulk write error'), {
+          name: 'MongoBulkWriteError',
+          writeErrors,
+          // MongoDB reports a write concern not satisfied beside the documents' own errors
+          result: { getWriteConcernError: () => (opts.writeConcernError ? { code: 64 } : undefined) },
+        });
       return { acknowledged: true, insertedCount: docs.length };
     },
   };
@@ -71,6 +76,14 @@ describe('GroupInsert (group commit of new documents)', () => {
     const group = new GroupInsert(collection);
     const outcomes = await Promise.allSettled(['a', 'b', 'c'].map((_id) => group.insert({ _id })));
     expect(outcomes.every((o) => o.status === 'rejected' && o.reason === down)).toBe(true);
+  });
+
+  it('refuses every caller when the write concern was not satisfied, beside a duplicate', async () => {
+    const { collection } = fakeCollection({ writeConcernError: true });
+    const group = new GroupInsert(collection);
+    const outcomes = await Promise.allSettled(['w1', 'taken', 'w2'].map((_id) => group.insert({ _id })));
+    // none of these writes is confirmed durable: insertOne would have refused each
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
   });
 
   it('keeps batches within maxBatch', async () => {

@@ -124,6 +124,10 @@ export class GroupInsert<T extends Document> {
 
 /** The documents of an unordered `insertMany` that failed, by index; undefined when the command itself failed. */
 function byIndex(e: unknown): Map<number, GroupInsertError> | undefined {
+  // a write concern not satisfied (MongoDB reports it beside the documents' own errors): nobody's write is
+  // confirmed, so every caller is refused, as `insertOne` would have refused it
+  const result = (e as { result?: { getWriteConcernError?: () => unknown } } | null)?.result;
+  if (result?.getWriteConcernError?.()) return undefined;
   const writeErrors = (e as BulkFailure | null)?.writeErrors;
   if (!Array.isArray(writeErrors) || !writeErrors.length) return undefined;
   const out = new Map<number, GroupInsertError>();
