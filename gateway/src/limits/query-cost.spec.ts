@@ -46,6 +46,25 @@ describe('query cost: list arguments multiply', () => {
     expect(cost('{ sheetList(first: 100) { items { id title } } }')).toBe(1 + (1 + 100 * 2));
   });
 
+  it('prices a page by the default its query declares for the size, as if it were sent', () => {
+    const c = new QueryCosts(10);
+    const document = parse('query($n: Int = 1000) { sheetList(first: $n) { items { id title } } }');
+    const at = (variables: Record<string, unknown>) =>
+      c.of(schema, document, getOperationAST(document)!, variables, undefined);
+    expect(at({})).toBe(1 + (1 + 1000 * 2));
+    expect(at({ n: 5 })).toBe(1 + (1 + 5 * 2));
+  });
+
+  it('a fragment shared with a page of unknown size costs at least the default list size', () => {
+    const schemaWithUnsized = buildSchema(`
+      type Sheet { id: ID! }
+      type SheetPage { items: [Sheet!]! }
+      type Query { sized(first: Int): SheetPage!, unsized: SheetPage! }
+    `);
+    const q = '{ a: sized(first: 2) { ...P } b: unsized { ...P } } fragment P on SheetPage { items { id } }';
+    expect(queryCost(schemaWithUnsized, parse(q), {}, undefined, 10)).toBe(2 * (1 + (1 + 10 * 1)));
+  });
+
   it('adds up aliases: 1,000 aliases of publicSheets(first: 100) cost 101,000', () => {
     const query = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: publicSheets(first: 100) { id }`).join(' ')} }`;
     expect(cost(query)).toBe(1000 * 101);

@@ -59,7 +59,9 @@ function pageItemSizes(
   schema: GraphQLSchema,
   document: DocumentNode,
   variables: Record<string, unknown>,
+  defaultListSize: number,
 ): Map<FieldNode, number> {
+  const declared = declaredDefaults(document);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions)
     if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -94,20 +96,34 @@ function pageItemSizes(
               : given?.kind === Kind.VARIABLE
                 ? Object.hasOwn(variables, given.name.value)
                   ? variables[given.name.value]
-                  : arg.defaultValue
+                  : declared.has(given.name.value)
+                    ? declared.get(given.name.value)
+                    : arg.defaultValue
                 : given
                   ? undefined
                   : arg.defaultValue;
           if (typeof value === 'number') size = value;
           if (size !== undefined) break;
         }
-        if (size === undefined) return;
+        // a page of unknown size counts as a list without one: a fragment shared with it never costs less
+        size ??= defaultListSize;
         for (const child of children(node.selectionSet, []))
           sizes.set(child, Math.max(size, sizes.get(child) ?? 0));
       },
     }),
   );
   return sizes;
+}
+
+/** The defaults the query itself declares for its variables (`query($n: Int = 1000)`), as numbers when they are. */
+function declaredDefaults(document: DocumentNode): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const d of document.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION)
+      for (const v of d.variableDefinitions ?? [])
+        if (v.defaultValue?.kind === Kind.INT) out.set(v.variable.name.value, Number(v.defaultValue.value));
+        else if (v.defaultValue) out.set(v.variable.name.value, undefined);
+  return out;
 }
 
 export function queryCost(
@@ -122,7 +138,9 @@ export function queryCost(
     query,
     variables,
     operationName,
-    estimators: [listSizeEstimator(defaultListSize, pageItemSizes(schema, query, variables))],
+    estimators: [
+      listSizeEstimator(defaultListSize, pageItemSizes(schema, query, variables, defaultListSize)),
+    ],
   });
 }
 
@@ -189,7 +207,14 @@ export class QueryCosts {
     ]);
     const known = entry.costs.get(key);
     if (known !== undefined) return known;
-    const cost = queryCost(schema, document, variables, operationName, this.defaultListSize);
+    // the coerced values: a size given by a variable's default declared in the query counts as sent
+    const cost = queryCost(
+      schema,
+      document,
+      { ...variables, ...values },
+      operationName,
+      this.defaultListSize,
+    );
     this.computed++;
     if (entry.costs.size >= MAX_COSTS_PER_DOCUMENT) entry.costs.clear();
     entry.costs.set(key, cost);
