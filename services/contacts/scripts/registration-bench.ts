@@ -20,7 +20,8 @@
  *   scratch collections dropped afterwards. `--before` adds the ceiling of the writes before issue 17's cuts (one
  *   insert and one protocol `$inc` per registration, the five secondary indexes, a ContactChanged entry).
  * - CPU per registration, each phase: the gateway, contacts, FerretDB, Kafka and the other services of the stack
- *   (their pid files under URP_INFRA_DIR), in ms of CPU per registration made in the phase.
+ *   (their pid files under URP_INFRA_DIR), in ms of CPU per registration made in the phase, net of what each
+ *   process spent idle in `--idle-seconds` (5) of no registrations measured first.
  *
  * The store should hold the benchmark's 10,000 contacts: `node -r @swc-node/register tools/bench/src/scale.ts
  * --scale=0.1 --restart` (or `npm run bench -- paths --scale=0.1` once).
@@ -40,6 +41,8 @@ const CONCURRENCY = Number(arg('concurrency') ?? 16);
 const KIND = (arg('kind') ?? 'information') as 'information' | 'case';
 const CEILING = process.argv.includes('--ceiling');
 const BEFORE = process.argv.includes('--before');
+/** Seconds of no registrations first, to take each process's idle CPU out of the phases' figures. */
+const IDLE_SECONDS = Number(arg('idle-seconds') ?? 5);
 const GATEWAY = `http://127.0.0.1:${process.env.URP_GATEWAY_PORT ?? 4000}/graphql`;
 const SUBGRAPH = `http://127.0.0.1:${process.env.URP_CONTACTS_PORT ?? 4001}/graphql`;
 const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`;
@@ -279,17 +282,39 @@ async function main() {
       await register(caller, 'subgraph', f, w);
     }
     const phases: Phase[] = [];
+    // what each process spends with nobody registering (heartbeats, consumers, periodic tasks, other tenants of
+    // the store), per ms: taken out of each phase's CPU, so that a phase with few registrations is not charged
+    // with it
+    const i0 = cpuNow();
+    const idleFrom = now();
+    await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+    const i1 = cpuNow();
+    const idleMs = now() - idleFrom;
+    const idleRate = Object.fromEntries(
+      Object.keys(PROCESSES).map((k) => {
+        const a = i0[k];
+        const b = i1[k];
+        return [k, a === undefined || b === undefined ? 0 : Math.max(0, (b - a) / idleMs)];
+      }),
+    );
     const busy = async <T extends Phase | Phase[]>(run: () => Promise<T>): Promise<T> => {
       const c0 = cpuNow();
+      const t0 = now();
       const res = await run();
       const c1 = cpuNow();
+      const elapsed = now() - t0;
       const list: Phase[] = Array.isArray(res) ? res : [res];
       const calls = list.reduce((n, p) => n + p.calls, 0);
       const cpu = Object.fromEntries(
         Object.keys(PROCESSES).map((k) => {
           const a = c0[k];
           const b = c1[k];
-          return [k, a === undefined || b === undefined || !calls ? undefined : (b - a) / calls];
+          return [
+            k,
+            a === undefined || b === undefined || !calls
+              ? undefined
+              : Math.max(0, b - a - idleRate[k] * elapsed) / calls,
+          ];
         }),
       );
       for (const p of list) p.cpu = cpu;
@@ -328,6 +353,9 @@ async function main() {
         `| ${p.path} | ${p.concurrency} | ${p.calls} | ${p.errors} | ${fmt(p.rps)} | ${fmt(p.p50)} | ${fmt(p.p95)} | ${fmt(p.p99)} | ${cpu(p)} | ${p.load} |`,
       );
     const ceil = phases.find((p) => p.path === 'store ceiling');
+    console.log(
+      `\nCPU per registration net of each process's idle CPU, measured ${IDLE_SECONDS} s before the phases (ms per s): ${names.map((k) => `${k} ${fmt2(idleRate[k] * 1000)}`).join(', ')}`,
+    );
     console.log(
       `\nstore ceiling: the service's registration use case and ContactStore on scratch collections (group commit ${process.env.CONTACTS_GROUP_COMMIT === 'false' ? 'off' : 'on'}, secondary indexes ${process.env.CONTACTS_SECONDARY_INDEXES ?? 'auto'}), the relay's acknowledgement beside; its CPU column: this bench's process counts as neither gateway nor contacts`,
     );

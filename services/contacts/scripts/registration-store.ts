@@ -139,6 +139,11 @@ export interface StoreWritesOptions {
   variant: string;
   /** Also measure the insert alone and the acknowledgement alone (the cost part by part). */
   parts?: boolean;
+  /**
+   * Contacts in the scratch collection before measuring (copies of a registered one, without events, in batches
+   * of 100): the collection's size as the service's (default 0: an empty collection).
+   */
+  prefill?: number;
 }
 
 /**
@@ -192,6 +197,15 @@ export async function storeWrites(db: Db, o: StoreWritesOptions): Promise<StoreW
   // warm up (first commands prepare statements, the counter exists)
   for (let w = 0; w < 3; w++) await svc.contactUseCases.register(OPERATOR, input(w));
   await outbox.acknowledge(port.queue.splice(0));
+  if (o.prefill) {
+    const copies = sdb.collection<Document & { _id: string }>('contacts');
+    const model = await copies.findOne({ _id: port.lastId });
+    const { _id: _drop, _outbox: _o, ...fields } = model ?? { _id: '' };
+    for (let i = 0; i < o.prefill; i += 100)
+      await copies.insertMany(
+        Array.from({ length: Math.min(100, o.prefill - i) }, () => ({ ...fields, _id: randomUUID() })),
+      );
+  }
 
   // 1. concurrent, with the relay's acknowledgement beside (rounds of everything written since the last one)
   let writing = true;

@@ -5,7 +5,8 @@
  * process, /proc) and of this process, and then the insert alone and the acknowledgement alone.
  *
  *   URP_MONGO_PORT=… URP_INFRA_DIR=… node -r @swc-node/register services/contacts/scripts/registration-writes.ts \
- *     [--seconds=5] [--concurrency=16] [--kind=information|case] [--variants=before,now] [--rounds=1]
+ *     [--seconds=5] [--concurrency=16] [--kind=information|case] [--variants=before,now] [--rounds=1] \
+ *     [--prefill=0]   (contacts copied into the scratch collection first: the size of the service's)
  *
  * Variants: `now` (the store's defaults: group commit, no secondary index on FerretDB, no ContactChanged on the
  * insert, protocol numbers taken in blocks), `before` (one insert and one protocol `$inc` per registration, the five
@@ -24,6 +25,7 @@ const CONCURRENCY = Number(arg('concurrency') ?? 16);
 const ROUNDS = Number(arg('rounds') ?? 1);
 const KIND = (arg('kind') ?? 'information') as 'information' | 'case';
 const VARIANTS = (arg('variants') ?? 'before,now').split(',');
+const PREFILL = Number(arg('prefill') ?? 0);
 const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`;
 
 async function main() {
@@ -32,7 +34,7 @@ async function main() {
   const f = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(2));
   try {
     console.log(
-      `registration writes (${KIND}), c=${CONCURRENCY}, ${SECONDS} s per variant, ${ROUNDS} round(s); load ${load()}; indexes of contacts: ${CONTACT_INDEXES.length}`,
+      `registration writes (${KIND}), c=${CONCURRENCY}, ${SECONDS} s per variant, ${ROUNDS} round(s), ${PREFILL} contacts in the scratch collection first; load ${load()}; secondary indexes of contacts: ${CONTACT_INDEXES.length}`,
     );
     const results: StoreWritesResult[] = [];
     for (let r = 0; r < ROUNDS; r++)
