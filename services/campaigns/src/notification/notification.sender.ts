@@ -419,9 +419,17 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     if (!IO_UNREACHABLE.has(outcome.code)) return outcome;
     // the citizen has no IO profile or blocked this sender: nothing was delivered, so the message goes to the
     // next channel they have an address on (e-mail, PEC, SMS), never nowhere when the platform can reach them
-    for (const next of IO_FALLBACK) {
+    // the message's own order when it has one (a procedure's notice: the digital domicile, PEC, first)
+    const order = n.fallbackChannels?.length
+      ? [n.channel, ...n.fallbackChannels].filter((c) => c !== 'io')
+      : IO_FALLBACK;
+    for (const next of order) {
       const found = await this.resolver
-        .resolve([n.recipientId], next, `notifica ${n.template}: App IO non attiva`)
+        .resolve(
+          [n.recipientId],
+          next as 'email' | 'pec' | 'sms',
+          `notifica ${n.template}: App IO non attiva`,
+        )
         .then((m) => m.get(n.recipientId))
         .catch(() => undefined);
       if (found?.status === 'ok' && found.address) return this.sendOn(n, next, found.address, texts);
