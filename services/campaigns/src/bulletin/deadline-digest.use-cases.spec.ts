@@ -2,7 +2,7 @@ import type { CloudEvent } from '@urp/contracts';
 import { FixedClock, InMemoryAggregateStore, ServiceKernel } from '@urp/kernel';
 import type { Notification } from '../notification/notification.rules';
 import type { DeadlineDigest, DeadlineEventData, DeadlineWarning } from './deadline-digest.rules';
-import { DeadlineDigests } from './deadline-digest.use-cases';
+import { dayBefore, DeadlineDigests } from './deadline-digest.use-cases';
 
 const QUIET = 600_000;
 
@@ -137,6 +137,26 @@ describe('deadline digests (use cases, in memory)', () => {
       'ntf_dld_missed_office_edilizia_edilizia_2026-12-07',
     ]);
     expect([...docs.values()].every((w) => w.reportedIn)).toBe(true);
+  });
+
+  it('a digest cut before its warnings were marked, late in the evening, is finished after midnight, not sent again', async () => {
+    const { digests, queued, fail, docs } = setup(new Date('2026-12-07T22:40:00Z'));
+    await digests.record(warned(1), 'DeadlineApproaching');
+    await digests.record(warned(2), 'DeadlineApproaching');
+    fail.mark = true;
+    // 23:55 in Rome: claimed and queued, the crash before marking
+    expect(await digests.sendDue(new Date('2026-12-07T22:55:00Z'))).toMatchObject({ queued: 1, failed: 1 });
+    // 00:01 the next day in Rome: the same digest is finished, no digest of the new day for the same warnings
+    expect(await digests.sendDue(new Date('2026-12-07T23:01:00Z'))).toEqual({ queued: 0, waiting: 0 });
+    expect([...queued.keys()]).toEqual(['ntf_dld_approaching_referent_ref_1_edilizia_2026-12-07']);
+    expect([...docs.values()].every((w) => w.reportedIn)).toBe(true);
+  });
+
+  it('the day before a day, by the calendar, across month ends and daylight-saving changes', () => {
+    expect(dayBefore('2026-03-30')).toBe('2026-03-29');
+    expect(dayBefore('2026-10-26')).toBe('2026-10-25');
+    expect(dayBefore('2027-01-01')).toBe('2026-12-31');
+    expect(dayBefore('2028-03-01')).toBe('2028-02-29');
   });
 
   it('a warning published more than the maximum age ago (a replayed topic) is not recorded', async () => {

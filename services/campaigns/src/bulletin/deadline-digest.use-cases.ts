@@ -85,9 +85,16 @@ export class DeadlineDigests implements OnApplicationBootstrap {
     let queued = 0;
     let waiting = 0;
     let failed = 0;
+    const yesterday = dayBefore(day);
     for (const group of groups) {
       const claim = claimDigest(group, day, now);
-      const existing = await this.digests.get(claim.id);
+      // a digest claimed yesterday and cut before its warnings were marked is finished (same id, queued once),
+      // never claimed again under today's id: that would send its warnings a second time
+      const unfinished = await this.digests.get(claimDigest(group, yesterday, now).id);
+      const existing =
+        unfinished && group.some((w) => unfinished.warningIds.includes(w.id))
+          ? unfinished
+          : await this.digests.get(claim.id);
       let digest: DeadlineDigest;
       if (existing) {
         // today's digest of this group exists: finish it if a crash cut it; what it does not list waits for tomorrow
@@ -114,7 +121,8 @@ export class DeadlineDigests implements OnApplicationBootstrap {
     }
     if (now.getTime() - this.lastPrune > DAY) {
       this.lastPrune = now.getTime();
-      const before = new Date(now.getTime() - 3 * DAY);
+      // kept as long as a repeated warning is still accepted (`record`), so a late repeat finds it reported
+      const before = new Date(now.getTime() - Math.max(3 * DAY, this.config.NOTIFICATION_MAX_AGE_MS + DAY));
       await Promise.all([this.warnings.pruneReported(before), this.digests.prune(before)]);
     }
     if (queued) this.logger.log(`deadline digests: ${queued} queued, ${waiting} warnings waiting`);
@@ -156,4 +164,10 @@ export class DeadlineDigests implements OnApplicationBootstrap {
     if (fresh.length) this.sender.kick(fresh);
     return committed.length > 0;
   }
+}
+
+/** The calendar day before a `YYYY-MM-DD` day (calendar arithmetic: no clock, no daylight-saving edge). */
+export function dayBefore(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
