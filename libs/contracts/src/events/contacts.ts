@@ -335,15 +335,16 @@ export const RequesterAnonymisedV1 = defineEvent(RequesterTopic, {
 });
 
 /**
- * Any write of a contact (and its case): the contacts service's instances keep their in-memory read model
- * current with it (each re-reads the contact by id unless it already holds that revision). Carries no
- * content; other services need not consume it.
+ * Any write of a contact (and its case) after its registration: the contacts service's instances keep their
+ * in-memory read model current with it (each re-reads the contact by id unless it already holds that revision).
+ * A registration itself is announced by `ContactRegistered` (revision 1, same topic and key), not by this event.
+ * Carries no content; other services need not consume it.
  */
 export const ContactChangedV1 = defineEvent(ContactTopic, {
   name: 'ContactChanged',
   version: 1,
   summary:
-    "A contact or its case was written (any change): the contacts service's instances refresh their read model from it.",
+    "A contact or its case was written after its registration (any change): the contacts service's instances refresh their read model from it; a registration is ContactRegistered.",
   subject: 'the contact id',
   schema: z.object({
     contactId: z.string(),
