@@ -7,6 +7,11 @@ import { KnowledgeStore, type KnowledgeStorePort } from '../content/content.stor
 import type { SheetStats } from './feedback.rules';
 
 export interface SheetStatsPort extends KnowledgeStorePort<SheetStats> {
+  /**
+   * One more contact answered with the sheet, once per event (`eventId`): the counter and the event's mark in
+   * one atomic write, whatever else writes meanwhile. False when the event was counted already.
+   */
+  countContact(sheetId: string, eventId: string): Promise<boolean>;
   /** One anonymous answer: its counter and its event in one atomic write, whatever else writes meanwhile. */
   countClarity(sheetId: string, clear: boolean, events: readonly CloudEvent[]): Promise<void>;
 }
@@ -19,7 +24,11 @@ interface StatsDocument {
   clear: number;
   unclear: number;
   _outbox?: OutboxEntry[];
+  _applied?: string[];
 }
+
+/** How many counted event ids a sheet's counters remember (the kernel store's window). */
+const APPLIED_WINDOW = 1000;
 
 /** The only writer of `sheet_stats` (one document per sheet, id = the sheet id). */
 @Injectable()
@@ -32,6 +41,30 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
   ) {
     super(db, outboxPort, 'sheet_stats');
     this.counters = db.collection<StatsDocument>('sheet_stats');
+  }
+
+  /**
+   * `$inc` with the event's mark, rather than read-decide-write (`applyEvent`): a popular sheet is cited by many
+   * contacts at once, and their read-decide-writes on its one document conflicted and retried, each reading and
+   * rewriting the document with its 1,000 marks (at 16 registrations/s citing one sheet the knowledge base kept
+   * FerretDB at 1.6 cores and fell minutes behind). A repeat matches no document; its upsert collides on `_id`.
+   */
+  async countContact(sheetId: string, eventId: string): Promise<boolean> {
+    try {
+      const r = await this.counters.updateOne(
+        { _id: sheetId, _applied: { $ne: eventId } },
+        {
+          $inc: { contacts: 1, revision: 1 },
+          $setOnInsert: { clear: 0, unclear: 0 },
+          $push: { _applied: { $each: [eventId], $slice: -APPLIED_WINDOW } },
+        },
+        { upsert: true },
+      );
+      return r.modifiedCount + r.upsertedCount > 0;
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000) return false;
+      throw e;
+    }
   }
 
   /**

@@ -1,8 +1,8 @@
-import { FixedClock, ServiceKernel, type Actor } from '@urp/kernel';
+import { applyEvent, FixedClock, ServiceKernel, type Actor } from '@urp/kernel';
 import { MemoryKnowledgeStore } from '../content/content.store.memory';
 import type { SheetUseCases } from '../sheet/sheet.use-cases';
 import type { CloudEvent } from '@urp/contracts';
-import { addClarity, type SheetStats } from './feedback.rules';
+import { addClarity, countContact, type SheetStats } from './feedback.rules';
 import type { SheetStatsPort } from './feedback.store';
 import { FeedbackUseCases } from './feedback.use-cases';
 
@@ -22,6 +22,10 @@ const sheets: Pick<SheetUseCases, 'requireLivePublic' | 'byId' | 'bySlug'> = {
 
 /** The counters in memory: the same meaning as the store's `$inc`, through the kernel's commit. */
 class MemoryStats extends MemoryKnowledgeStore<SheetStats> implements SheetStatsPort {
+  async countContact(sheetId: string, eventId: string): Promise<boolean> {
+    return (await applyEvent(this, sheetId, eventId, (s) => countContact(s, sheetId))) === 'applied';
+  }
+
   async countClarity(sheetId: string, clear: boolean, events: readonly CloudEvent[]): Promise<void> {
     const previous = await this.get(sheetId);
     await this.commit({ previous, next: addClarity(previous, sheetId, clear), events });

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { applyEvent, parseInput, ServiceKernel, type Actor } from '@urp/kernel';
+import { parseInput, ServiceKernel, type Actor } from '@urp/kernel';
 import { v7 as uuidv7 } from 'uuid';
 import { knowledgePolicy as policy } from '../knowledge-base.policy';
 import { SheetUseCases } from '../sheet/sheet.use-cases';
 import {
-  countContact,
   FeedbackInput,
   priorityScore,
   rankUnclearSheets,
@@ -43,7 +42,7 @@ export class FeedbackUseCases {
     for (const ref of new Set(sheetRefs)) {
       const sheet = this.sheets.byId(ref) ?? this.sheets.bySlug(ref);
       const sheetId = sheet?.id ?? ref;
-      await applyEvent(this.stats, sheetId, eventId, (s) => countContact(s, sheetId));
+      await this.stats.countContact(sheetId, eventId);
     }
   }
 
