@@ -7,10 +7,13 @@ import { emit, type UseCaseContext } from '../src/context';
 import { RevisionConflict } from '../src/errors';
 import { Lease } from '../src/periodic';
 import {
+  APPLIED_TRIM_EVERY,
   DEFAULT_READ_TIME_LIMIT_MS,
   MongoAggregateStore,
+  trimApplied,
   type Aggregate,
   type OutboxPort,
+  type StoredDocument,
 } from '../src/store';
 import { execute } from '../src/use-case';
 
@@ -123,6 +126,41 @@ describe('MongoAggregateStore on the real database', () => {
     });
     expect(again.status).toBe('duplicate');
     expect((await store.get('t1'))!.subject).toBe('x');
+  });
+
+  it('keeps the applied marks bounded on this database too: cut back to the window every 500 revisions', async () => {
+    // a document with more marks than the window, one write before a trim (FerretDB ignores `$slice`)
+    const marks = Array.from({ length: 1200 }, (_, i) => `old-${i}`);
+    await db
+      .collection<StoredDocument>('tickets')
+      .insertOne({ _id: 'busy', subject: 'busy', revision: APPLIED_TRIM_EVERY - 1, _applied: marks });
+    const s = (await store.get('busy'))!;
+    const r = await store.commit({
+      previous: s,
+      next: { ...s, subject: 'z' },
+      events: [],
+      appliedEventId: 'new-1',
+    });
+    expect(r.status).toBe('committed');
+    const doc = await db.collection<Document>('tickets').findOne({ _id: 'busy' } as Document);
+    const kept = doc!._applied as string[];
+    expect(kept).toHaveLength(1000);
+    // the newest marks stay: the event just applied and the last old ones; the oldest are gone
+    expect(kept.at(-1)).toBe('new-1');
+    expect(kept[0]).toBe('old-201');
+    const again = await store.commit({
+      previous: s,
+      next: { ...s, subject: 'w' },
+      events: [],
+      appliedEventId: 'new-1',
+    });
+    expect(again.status).toBe('duplicate');
+    // a smaller window keeps the newest marks only
+    expect(await trimApplied(db.collection<StoredDocument>('tickets'), 'busy', 10)).toBe(true);
+    expect(
+      ((await db.collection<Document>('tickets').findOne({ _id: 'busy' } as Document))!._applied as string[])
+        .length,
+    ).toBe(10);
   });
 
   it('a lease is held by one instance at a time', async () => {

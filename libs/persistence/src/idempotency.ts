@@ -6,8 +6,8 @@ export const APPLIED_FIELD = '_applied';
  * How many applied event ids a document remembers. Kafka redelivers what was not yet committed (the
  * runtime commits every 50 messages and every second) and the relay may republish after a crash, so a
  * redelivery comes within a few hundred events of the original on one document; 1,000 leaves margin for
- * other partitions writing to the same document meanwhile. (FerretDB 1.24 ignores `$slice`: locally the
- * list is not trimmed; MongoDB trims it.)
+ * other partitions writing to the same document meanwhile. (FerretDB 1.24 ignores `$slice`: there the kernel's
+ * store cuts the list back every `APPLIED_TRIM_EVERY` revisions, `trimApplied`; MongoDB trims it on each push.)
  */
 export const APPLIED_WINDOW = 1000;
 

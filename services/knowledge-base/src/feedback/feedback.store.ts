@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CloudEvent } from '@urp/contracts';
-import { MONGO_DB, OUTBOX_PORT, type OutboxPort } from '@urp/kernel';
+import { APPLIED_TRIM_EVERY, MONGO_DB, OUTBOX_PORT, trimApplied, type OutboxPort } from '@urp/kernel';
 import type { OutboxEntry } from '@urp/persistence';
 import type { Collection, Db } from 'mongodb';
 import { KnowledgeStore, type KnowledgeStorePort } from '../content/content.store';
@@ -34,6 +34,8 @@ const APPLIED_WINDOW = 1000;
 @Injectable()
 export class SheetStatsStore extends KnowledgeStore<SheetStats> implements SheetStatsPort {
   private readonly counters: Collection<StatsDocument>;
+  /** Counts made by this instance per sheet since its last trim of the marks. */
+  private readonly countedHere = new Map<string, number>();
 
   constructor(
     @Inject(MONGO_DB) db: Db,
@@ -60,7 +62,13 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
         },
         { upsert: true },
       );
-      return r.modifiedCount + r.upsertedCount > 0;
+      const counted = r.modifiedCount + r.upsertedCount > 0;
+      // FerretDB ignores `$slice`: the marks are cut back every so many counts of this instance (kernel's trim)
+      const n = (this.countedHere.get(sheetId) ?? 0) + 1;
+      this.countedHere.set(sheetId, n % APPLIED_TRIM_EVERY);
+      if (counted && n % APPLIED_TRIM_EVERY === 0)
+        await trimApplied(this.collection, sheetId, APPLIED_WINDOW);
+      return counted;
     } catch (e) {
       if ((e as { code?: number }).code === 11000) return false;
       throw e;
