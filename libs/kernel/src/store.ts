@@ -54,21 +54,25 @@ export const APPLIED_TRIM_EVERY = 500;
 /**
  * Cuts a document's applied event marks back to the last `window`. MongoDB keeps them bounded by `$slice` in the
  * `$push`, but FerretDB 1.24 ignores `$slice` there: on it the marks grew with every event ever applied (a
- * popular sheet's usage counters held 12,846 marks, 500 KB rewritten on each contact citing it). One read and one
- * write guarded by the revision read, which a write in between makes a no-op (the next trim catches up); it
- * removes only marks older than the window, never the newest ones.
+ * popular sheet's usage counters held 12,846 marks, 500 KB rewritten on each contact citing it). One read, then
+ * one `$pullAll` of exactly the marks read beyond the window: marks pushed meanwhile by concurrent writers stay
+ * (a guard on the revision never won on a busy document), and the newest marks are never removed.
  */
 export async function trimApplied(
   collection: Collection<StoredDocument>,
   id: string,
   window = APPLIED_WINDOW,
 ): Promise<boolean> {
-  const doc = await collection.findOne({ _id: id }, { projection: { [APPLIED]: 1, revision: 1 } });
+  const doc = await collection.findOne({ _id: id }, { projection: { [APPLIED]: 1 } });
   const list = doc?.[APPLIED];
   if (!doc || !Array.isArray(list) || list.length <= window) return false;
+  const $pullAll: Document = { [APPLIED]: list.slice(0, list.length - window) };
+  // the driver cannot type an array field of a document with an index signature (as `$push` in `commit`)
   const r = await collection.updateOne(
-    { _id: id, revision: doc.revision },
-    { $set: { [APPLIED]: list.slice(-window) } },
+    { _id: id },
+    {
+      $pullAll: $pullAll as UpdateFilter<StoredDocument>['$pullAll'],
+    },
   );
   return r.modifiedCount > 0;
 }

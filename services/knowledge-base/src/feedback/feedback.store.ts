@@ -66,8 +66,7 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
       // FerretDB ignores `$slice`: the marks are cut back every so many counts of this instance (kernel's trim)
       const n = (this.countedHere.get(sheetId) ?? 0) + 1;
       this.countedHere.set(sheetId, n % APPLIED_TRIM_EVERY);
-      if (counted && n % APPLIED_TRIM_EVERY === 0)
-        await trimApplied(this.collection, sheetId, APPLIED_WINDOW);
+      if (n % APPLIED_TRIM_EVERY === 0) await trimApplied(this.collection, sheetId, APPLIED_WINDOW);
       return counted;
     } catch (e) {
       if ((e as { code?: number }).code === 11000) return false;
