@@ -49,6 +49,15 @@ describe('the procedure clock', () => {
     expect(nextClockCheck({ ...p, status: 'decided' }, ctx)).toBeNull();
   });
 
+  it('past the deadline, warnings that never fired are no reason to look again', () => {
+    // imported after its deadline: the warnings never fired, the missed deadline did
+    const p = { ...started(), fired: [missedClaim(started(), '2026-02-06')] };
+    const after = at('2026-02-20T10:00:00Z');
+    expect(nextClockCheck(p, after)).toBeNull();
+    // before the deadline the same procedure is still looked at on its warning days
+    expect(nextClockCheck(p, at('2026-01-08T10:00:00Z'))).toBe('2026-01-30');
+  });
+
   it('silent assent only for generic procedures on request of a type not excluded', () => {
     expect(silentAssentEligible(started(typeOf({ silenceRule: 'silent_assent' })))).toBe(true);
     expect(silentAssentEligible(started())).toBe(false);

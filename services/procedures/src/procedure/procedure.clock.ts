@@ -82,10 +82,13 @@ export function nextClockCheck(p: Procedure, ctx: ClockContext): CivilDate | nul
   const candidates: CivilDate[] = [];
   const due = p.dueDate;
   if (due) {
-    for (const d of ctx.warningDays) {
-      const on = addDays(due, -d);
-      if (!p.fired.includes(warnClaim(p, due, d)) && on <= due) candidates.push(on);
-    }
+    // a warning can fire up to the deadline only (`dueTimeEvents`): one never fired by then (a procedure started or
+    // imported late) is no reason to look again, else the clock re-read the procedure every minute for good
+    if (ctx.today <= due)
+      for (const d of ctx.warningDays) {
+        const on = addDays(due, -d);
+        if (!p.fired.includes(warnClaim(p, due, d)) && on <= due) candidates.push(on);
+      }
     if (!p.fired.includes(missedClaim(p, due))) candidates.push(addDays(due, 1));
   }
   if (p.phase === 'ordinary') {
