@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CloudEvent } from '@urp/contracts';
 import { APPLIED_TRIM_EVERY, MONGO_DB, OUTBOX_PORT, trimApplied, type OutboxPort } from '@urp/kernel';
-import type { OutboxEntry } from '@urp/persistence';
-import type { Collection, Db } from 'mongodb';
+import { applyOnce, type OutboxEntry } from '@urp/persistence';
+import type { Collection, Db, Document } from 'mongodb';
 import { KnowledgeStore, type KnowledgeStorePort } from '../content/content.store';
 import type { SheetStats } from './feedback.rules';
 
@@ -24,16 +24,14 @@ interface StatsDocument {
   clear: number;
   unclear: number;
   _outbox?: OutboxEntry[];
-  _applied?: string[];
 }
-
-/** How many counted event ids a sheet's counters remember (the kernel store's window). */
-const APPLIED_WINDOW = 1000;
 
 /** The only writer of `sheet_stats` (one document per sheet, id = the sheet id). */
 @Injectable()
 export class SheetStatsStore extends KnowledgeStore<SheetStats> implements SheetStatsPort {
   private readonly counters: Collection<StatsDocument>;
+  /** The same collection untyped, as the persistence library's `applyOnce` takes it. */
+  private readonly documents: Collection<Document>;
   /** Counts made by this instance per sheet since its last trim of the marks. */
   private readonly countedHere = new Map<string, number>();
 
@@ -43,35 +41,26 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
   ) {
     super(db, outboxPort, 'sheet_stats');
     this.counters = db.collection<StatsDocument>('sheet_stats');
+    this.documents = db.collection('sheet_stats');
   }
 
   /**
    * `$inc` with the event's mark, rather than read-decide-write (`applyEvent`): a popular sheet is cited by many
    * contacts at once, and their read-decide-writes on its one document conflicted and retried, each reading and
    * rewriting the document with its 1,000 marks (at 16 registrations/s citing one sheet the knowledge base kept
-   * FerretDB at 1.6 cores and fell minutes behind). A repeat matches no document; its upsert collides on `_id`.
+   * FerretDB at 1.6 cores and fell minutes behind). The count and the event's mark are one write (`applyOnce`):
+   * a repeat changes nothing.
    */
   async countContact(sheetId: string, eventId: string): Promise<boolean> {
-    try {
-      const r = await this.counters.updateOne(
-        { _id: sheetId, _applied: { $ne: eventId } },
-        {
-          $inc: { contacts: 1, revision: 1 },
-          $setOnInsert: { clear: 0, unclear: 0 },
-          $push: { _applied: { $each: [eventId], $slice: -APPLIED_WINDOW } },
-        },
-        { upsert: true },
-      );
-      const counted = r.modifiedCount + r.upsertedCount > 0;
-      // FerretDB ignores `$slice`: the marks are cut back every so many counts of this instance (kernel's trim)
-      const n = (this.countedHere.get(sheetId) ?? 0) + 1;
-      this.countedHere.set(sheetId, n % APPLIED_TRIM_EVERY);
-      if (n % APPLIED_TRIM_EVERY === 0) await trimApplied(this.collection, sheetId, APPLIED_WINDOW);
-      return counted;
-    } catch (e) {
-      if ((e as { code?: number }).code === 11000) return false;
-      throw e;
-    }
+    const result = await applyOnce(this.documents, sheetId, eventId, {
+      $inc: { contacts: 1, revision: 1 },
+      $setOnInsert: { clear: 0, unclear: 0 },
+    });
+    // FerretDB ignores `$slice`: the marks are cut back every so many counts of this instance (kernel's trim)
+    const n = (this.countedHere.get(sheetId) ?? 0) + 1;
+    this.countedHere.set(sheetId, n % APPLIED_TRIM_EVERY);
+    if (n % APPLIED_TRIM_EVERY === 0) await trimApplied(this.collection, sheetId);
+    return result === 'applied';
   }
 
   /**
