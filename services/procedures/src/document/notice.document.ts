@@ -193,6 +193,24 @@ export function startNoticeDocument(
 export const SUSPENSION_EFFECT =
   'La presente comunicazione sospende i termini di conclusione del procedimento, che ricominciano a decorrere dieci giorni dopo la presentazione delle osservazioni o, in mancanza delle stesse, dalla scadenza del termine di dieci giorni indicato sopra (art. 10-bis L. 241/1990, come modificato dal D.L. 16 luglio 2020, n. 76, convertito dalla L. 11 settembre 2020, n. 120).';
 
+/** Who writes, about which procedure, from which office: the opening of every notice after the start. */
+const noticeHead = (p: Procedure, v: Record<string, string>): NoticeSection[] => [
+  { element: 'administration', label: 'Amministrazione competente', text: v.administration },
+  {
+    element: 'subject',
+    label: 'Oggetto del procedimento',
+    text: `${p.typeName}: ${p.subject} (${p.legalBasis})`,
+  },
+  { element: 'office', label: 'Ufficio competente', text: v.office },
+];
+
+/** The application the notice answers: its protocol number and the day it was presented. */
+const applicationSection = (p: Procedure): NoticeSection => ({
+  element: 'protocolNumber',
+  label: "Numero di protocollo dell'istanza",
+  text: `${p.protocolNumber}, presentata il ${itDate(p.receivedOn)}`,
+});
+
 /**
  * The art. 10-bis notice as a document: the reasons that stand in the way of acceptance, the applicant's right to
  * submit written observations (with documents) within 10 days, the last day, where to send them, the suspension of
@@ -218,19 +236,9 @@ export function rejectionNoticeDocument(
   const v = values as Record<string, string>;
   const lastDay = observationsDueOn(notice.sentOn, calendar);
   const sections: NoticeSection[] = [
-    { element: 'administration', label: 'Amministrazione competente', text: v.administration },
-    {
-      element: 'subject',
-      label: 'Oggetto del procedimento',
-      text: `${p.typeName}: ${p.subject} (${p.legalBasis})`,
-    },
-    { element: 'office', label: 'Ufficio competente', text: v.office },
+    ...noticeHead(p, v),
     { element: 'responsiblePerson', label: 'Responsabile del procedimento', text: v.responsiblePerson },
-    {
-      element: 'protocolNumber',
-      label: "Numero di protocollo dell'istanza",
-      text: `${p.protocolNumber}, presentata il ${itDate(p.receivedOn)}`,
-    },
+    applicationSection(p),
     {
       element: 'reasons',
       label: "Motivi che ostano all'accoglimento dell'istanza",
@@ -321,18 +329,8 @@ export function decisionNoticeDocument(
   if (missing.length) return { ok: false, missing };
   const v = values as Record<string, string>;
   const sections: NoticeSection[] = [
-    { element: 'administration', label: 'Amministrazione competente', text: v.administration },
-    {
-      element: 'subject',
-      label: 'Oggetto del procedimento',
-      text: `${p.typeName}: ${p.subject} (${p.legalBasis})`,
-    },
-    { element: 'office', label: 'Ufficio competente', text: v.office },
-    {
-      element: 'protocolNumber',
-      label: "Numero di protocollo dell'istanza",
-      text: `${p.protocolNumber}, presentata il ${itDate(p.receivedOn)}`,
-    },
+    ...noticeHead(p, v),
+    applicationSection(p),
     {
       element: 'outcome',
       label: 'Esito',
