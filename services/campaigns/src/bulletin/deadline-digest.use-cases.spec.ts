@@ -2,7 +2,8 @@ import type { CloudEvent } from '@urp/contracts';
 import { FixedClock, InMemoryAggregateStore, ServiceKernel } from '@urp/kernel';
 import type { Notification } from '../notification/notification.rules';
 import type { DeadlineDigest, DeadlineEventData, DeadlineWarning } from './deadline-digest.rules';
-import { dayBefore, DeadlineDigests } from './deadline-digest.use-cases';
+import { dayBefore } from '../shared/italian-dates';
+import { DeadlineDigests } from './deadline-digest.use-cases';
 
 const QUIET = 600_000;
 

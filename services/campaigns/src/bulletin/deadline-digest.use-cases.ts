@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import type { CloudEvent } from '@urp/contracts';
 import { PeriodicTasks, ServiceKernel, type Actor } from '@urp/kernel';
 import { CAMPAIGNS_CONFIG, type CampaignsConfig } from '../config';
-import { romeDay } from '../shared/italian-dates';
+import { dayBefore, romeDay } from '../shared/italian-dates';
 import { notificationIdFor, queueNotification } from '../notification/notification.rules';
 import { NotificationStore } from '../notification/notification.store';
 import { NOTIFICATION_KICK, type Kick } from '../notification/notification.use-cases';
@@ -164,10 +164,4 @@ export class DeadlineDigests implements OnApplicationBootstrap {
     if (fresh.length) this.sender.kick(fresh);
     return committed.length > 0;
   }
-}
-
-/** The calendar day before a `YYYY-MM-DD` day (calendar arithmetic: no clock, no daylight-saving edge). */
-export function dayBefore(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }

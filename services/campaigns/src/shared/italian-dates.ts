@@ -14,6 +14,12 @@ const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
 /** The calendar day in Rome of an instant, `YYYY-MM-DD` (for ids and day counts, not for people to read). */
 export const romeDay = (d: Date): string => DAY.format(d);
 
+/** The calendar day before a `YYYY-MM-DD` day (calendar arithmetic: no clock, no daylight-saving edge). */
+export function dayBefore(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
 /** "12 dicembre 2026" (Europe/Rome). */
 export const dateIt = (d: Date | string): string => LONG.format(toDate(d));
 
