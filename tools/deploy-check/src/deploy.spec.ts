@@ -36,6 +36,20 @@ const SUBGRAPH_URLS = {
   SUBGRAPH_CAMPAIGNS_URL: 'http://campaigns:4005/graphql',
 };
 const APP_NAMES = Object.keys(APPS) as AppName[];
+/**
+ * Every `<APP>_INTERNAL_URL` a service's configuration reads (services/<name>/src/config.ts), with the in-network
+ * address it must hold in Compose and Kubernetes: the defaults are loopback, right for `npm start` only.
+ */
+const INTERNAL_URLS: [AppName, string, string][] = SERVICES.flatMap((name) => {
+  const config = read(`${APPS[name].appDir}/src/config.ts`);
+  return [...new Set(config.match(/\b[A-Z]+_INTERNAL_URL\b/g) ?? [])].map(
+    (key): [AppName, string, string] => {
+      const target = (key.replace(/_INTERNAL_URL$/, '').toLowerCase() as AppName) ?? '';
+      if (!APPS[target]) throw new Error(`${name} reads ${key}: no app named ${target}`);
+      return [name, key, `http://${target}:${APPS[target].port}`];
+    },
+  );
+});
 
 // ---------------------------------------------------------------------------------------------------
 // docker-compose.yml
@@ -206,6 +220,25 @@ describe('docker-compose.yml', () => {
     });
     // Subgraphs are reached through the gateway only.
     expect(service.ports ?? []).toEqual([]);
+  });
+
+  it('points every service at the others by their in-network names, never at loopback', () => {
+    expect(INTERNAL_URLS.map(([name, key]) => `${name} ${key}`).sort()).toEqual(
+      expect.arrayContaining(['campaigns CONTACTS_INTERNAL_URL', 'procedures CONTACTS_INTERNAL_URL']),
+    );
+    for (const [name, key, url] of INTERNAL_URLS)
+      expect({ name, key, value: toMap(services[name].environment)[key] }).toEqual({ name, key, value: url });
+  });
+
+  it('sends e-mail to a mailbox it runs, and links citizens to the public edge', () => {
+    const campaigns = toMap(services['campaigns'].environment);
+    expect(campaigns['SMTP_URL']).toBe('${URP_SMTP_URL:-smtp://mailbox:1025}');
+    expect(services['mailbox'].ports).toEqual(['8025:8025']);
+    expect(services['edge'].ports).toEqual(['8080:8080']);
+    const edge = '${URP_PUBLIC_BASE_URL:-http://localhost:8080}';
+    expect(campaigns['PUBLIC_BASE_URL']).toBe(edge);
+    expect(toMap(services['satisfaction'].environment)['SURVEY_PUBLIC_BASE_URL']).toBe(edge);
+    expect(services['edge'].volumes).toEqual(['./deploy/docker/edge.conf:/etc/nginx/conf.d/default.conf:ro']);
   });
 
   it('starts the gateway after the subgraphs, publishes port 4000, and configures auth', () => {
@@ -410,11 +443,27 @@ describe('deploy/k8s', () => {
       ['/feedback', 'campaigns', 4005],
     ]);
     for (const [, name, port] of routes) expect(APPS[name as AppName].port).toBe(port);
+    // docker-compose.yml's edge routes the same paths to the same apps, each as the ingress matches it (an
+    // `Exact` path alone; a `Prefix` path and what lies below it)
+    const edge = read('deploy/docker/edge.conf');
+    const upstreams = Object.fromEntries(
+      [...edge.matchAll(/set \$(\w+) http:\/\/([\w-]+):(\d+);/g)].map((m) => [m[1], [m[2], Number(m[3])]]),
+    );
+    const edgeRoutes = [
+      ...edge.matchAll(/location (= (\S+)|~ \^(\S+)\(\/\|\$\)) \{ proxy_pass \$(\w+); \}/g),
+    ].map((m) => [m[2] ?? m[3], ...upstreams[m[4]]]);
+    expect(edgeRoutes).toEqual(routes);
+    const exact = ingress!.spec.rules.flatMap((r) =>
+      r.http.paths.filter((p) => (p as { pathType?: string }).pathType === 'Exact').map((p) => p.path),
+    );
+    expect(exact).toEqual([...edge.matchAll(/location = (\S+)/g)].map((m) => m[1]));
   });
 
   it('defines the shared ConfigMap and the Secret the apps read', () => {
     const config = find<K8sObject & { data: Record<string, string> }>('ConfigMap', 'urp-config');
-    expect(Object.keys(config?.data ?? {})).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'MONGO_URL']));
+    expect(Object.keys(config?.data ?? {})).toEqual(
+      expect.arrayContaining(['KAFKA_BROKERS', 'MONGO_URL', 'PUBLIC_BASE_URL', 'SMTP_URL']),
+    );
     const secret = find<K8sObject & { stringData: Record<string, string> }>('Secret', 'urp-secrets');
     expect(Object.keys(secret?.stringData ?? {}).sort()).toEqual(['AUTH_JWT_SECRET', 'IDENTITY_SECRET']);
   });
@@ -476,6 +525,8 @@ describe('deploy/k8s', () => {
     });
     // The JWT secret is the gateway's business only.
     expect(env['AUTH_JWT_SECRET']).toBeUndefined();
+    for (const [, key, url] of INTERNAL_URLS.filter(([app]) => app === name))
+      expect({ key, value: env[key]?.value }).toEqual({ key, value: url });
   });
 
   it('configures the gateway with the subgraph URLs, auth settings and both secrets', () => {
