@@ -19,8 +19,8 @@
  *   (`OutboxStore.acknowledge`, each round what was written since the last) beside, at the same concurrency, on
  *   scratch collections dropped afterwards. `--before` adds the ceiling of the writes before issue 17's cuts (one
  *   insert and one protocol `$inc` per registration, the five secondary indexes, a ContactChanged entry).
- * - CPU per registration, each phase: the gateway, contacts, FerretDB, Kafka and the other services of the stack
- *   (their pid files under URP_INFRA_DIR), in ms of CPU per registration made in the phase, net of what each
+ * - CPU per registration, each phase: the gateway, contacts, FerretDB, Kafka and each other service of the stack
+ *   (satisfaction, knowledge, procedures, campaigns: their pid files under URP_INFRA_DIR), in ms of CPU per registration made in the phase, net of what each
  *   process spent idle in `--idle-seconds` (5) of no registrations measured first.
  *
  * The store should hold the benchmark's 10,000 contacts: `node -r @swc-node/register tools/bench/src/scale.ts
@@ -74,8 +74,9 @@ const PROCESSES: Record<string, string[]> = {
   contacts: [join(INFRA, 'run', 'contacts.pid')],
   FerretDB: [join(INFRA, 'ferretdb', 'ferretdb.pid')],
   Kafka: [join(INFRA, 'kafka', 'kafka.pid')],
-  'other services': ['satisfaction', 'knowledge', 'procedures', 'campaigns'].map((s) =>
-    join(INFRA, 'run', `${s}.pid`),
+  // each consumer of contact events on its own: which one costs what per registration
+  ...Object.fromEntries(
+    ['satisfaction', 'knowledge', 'procedures', 'campaigns'].map((s) => [s, [join(INFRA, 'run', `${s}.pid`)]]),
   ),
 };
 /** CPU time (ms) of a process so far, undefined when it does not run. */
