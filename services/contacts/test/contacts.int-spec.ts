@@ -20,6 +20,7 @@ import {
   testInfra,
   uniqueName,
   waitFor,
+  uniqueFiscalCode,
   type RunningProcess,
 } from '@urp/testing';
 import { DirectoryProjection } from '@urp/directory';
@@ -128,7 +129,8 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
         input: {
           kind: 'PERSON',
           name: 'Maria Bianchi',
-          fiscalCode: 'BNCMRA85C41H501X',
+          // contacts refuses a second requester with one fiscal code: each call its own
+          fiscalCode: uniqueFiscalCode(),
           email: 'maria.bianchi@example.it',
           preferredChannel: 'EMAIL',
           purpose: 'registrazione al front office',
@@ -163,14 +165,15 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
   });
 
   it('keeps personal data in the requester record: pseudonymous id, audited reads, role-restricted', async () => {
-    const id = await newRequester();
+    const cf = uniqueFiscalCode();
+    const id = await newRequester({ fiscalCode: cf });
     expect(id).toMatch(/^req_/);
     const q = `query($id: ID!) { requester(id: $id) { id kind personalData(purpose: "risposta al reclamo") { name email fiscalCode } } }`;
     const asOperator = await ask(q, { id });
     expect(asOperator.body.data.requester.personalData).toEqual({
       name: 'Maria Bianchi',
       email: 'maria.bianchi@example.it',
-      fiscalCode: 'BNCMRA85C41H501X',
+      fiscalCode: cf,
     });
     const asManager = await ask(q, { id }, MANAGER);
     expect(asManager.body.data?.requester?.personalData ?? null).toBeNull();
@@ -255,7 +258,8 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
   });
 
   it('serves addresses to services only (x-urp-identity with role service), audited, with 404/409/410', async () => {
-    const id = await newRequester();
+    const cf = uniqueFiscalCode();
+    const id = await newRequester({ fiscalCode: cf });
     const svc = {
       [IDENTITY_HEADER]: await signIdentity(
         { sub: 'svc-campaigns', roles: ['service'] },
@@ -306,7 +310,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect(batch.status).toBe(200);
     expect(await batch.json()).toEqual({
       addresses: [
-        { requesterId: id, status: 'ok', address: 'BNCMRA85C41H501X' },
+        { requesterId: id, status: 'ok', address: cf },
         { requesterId: 'req_nobody0001', status: 'unknown' },
       ],
     });

@@ -1,4 +1,5 @@
-import { memoryService, OPERATOR } from '../testing/in-memory';
+import { ADMIN, memoryService, OPERATOR } from '../testing/in-memory';
+import { FISCAL_CODE_TAKEN } from './requester.use-cases';
 
 /** Personal data use cases and the retention sweep on in-memory stores (no database). */
 describe('requester use cases (in memory)', () => {
@@ -135,5 +136,59 @@ describe('requester use cases (in memory)', () => {
     expect(await s.requesterUseCases.addresses(svc, [anna.id], 'pec', 'avviso')).toEqual([
       { requesterId: anna.id, status: 'ok', address: 'anna@pec.example.it' },
     ]);
+  });
+  it('refuses a second requester with a fiscal code already registered, on the field, naming nothing of the other', async () => {
+    const s = memoryService();
+    const maria = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Maria Bianchi',
+      fiscalCode: 'BNCMRA85C41H501U',
+      email: 'maria@example.it',
+      purpose: 'registrazione',
+    });
+    const again = s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Anna Verdi',
+      // typed in lower case, with spaces around: the same code
+      fiscalCode: ' bncmra85c41h501u ',
+      purpose: 'registrazione allo sportello',
+    });
+    await expect(again).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { 'input.fiscalCode': FISCAL_CODE_TAKEN } },
+    });
+    const refusal = JSON.stringify(await again.catch((e: unknown) => e));
+    for (const personal of ['Maria', 'Bianchi', 'maria@example.it', maria.id])
+      expect(refusal).not.toContain(personal);
+    expect(s.requesters.search.withFiscalCode('BNCMRA85C41H501U')).toEqual([maria.id]);
+    // the refusal told that Maria exists: audited on her as a search by fiscal code, with the purpose
+    expect(
+      s.audits.filter((a) => a.requesterId === maria.id).map((a) => [a.action, a.purpose, a.fields]),
+    ).toEqual([
+      ['create', 'registrazione', ['name', 'fiscalCode', 'email']],
+      ['search', 'registrazione allo sportello', ['fiscalCode']],
+    ]);
+    // two creates of one new code at once: one requester
+    const both = await Promise.allSettled(
+      ['Carlo Neri', 'Carla Neri'].map((name) =>
+        s.requesterUseCases.create(OPERATOR, {
+          kind: 'person',
+          name,
+          fiscalCode: 'NRECRL80A01H501K',
+          purpose: 'registrazione',
+        }),
+      ),
+    );
+    expect(both.map((b) => b.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(s.requesters.search.withFiscalCode('NRECRL80A01H501K')).toHaveLength(1);
+    // once Maria is anonymised her code is free again (the record no longer holds it)
+    await s.requesterUseCases.anonymise(ADMIN, maria.id, 'request', 'richiesta di cancellazione');
+    await expect(
+      s.requesterUseCases.create(OPERATOR, {
+        kind: 'person',
+        name: 'Maria Bianchi',
+        fiscalCode: 'BNCMRA85C41H501U',
+        purpose: 'nuova registrazione',
+      }),
+    ).resolves.toMatchObject({ fiscalCode: 'BNCMRA85C41H501U' });
   });
 });

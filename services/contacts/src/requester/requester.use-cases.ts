@@ -54,6 +54,10 @@ export interface AddressAnswer {
   address?: string;
 }
 
+/** The refusal of a second requester with the same fiscal code (nothing of the other requester in it). */
+export const FISCAL_CODE_TAKEN =
+  'esiste già un richiedente con questo codice fiscale: lo cerchi per codice fiscale e registri il contatto a suo nome';
+
 /** The retention sweep acts as the service itself. */
 export const RETENTION_ACTOR: Actor = { sub: 'system:retention', roles: ['admin'] };
 
@@ -88,6 +92,8 @@ function parseWithPurpose<S extends z.ZodType>(
 @Injectable()
 export class RequesterUseCases {
   private readonly logger = new Logger(RequesterUseCases.name);
+  /** Fiscal codes of the creates under way in this instance (two at once: the second is a duplicate). */
+  private readonly creating = new Set<string>();
 
   constructor(
     private readonly store: RequesterStore,
@@ -100,11 +106,35 @@ export class RequesterUseCases {
     contactsPolicy.authorize('requester.create', actor);
     const { data, purpose } = parseWithPurpose(RequesterInput, stripNulls({ ...input }));
     const ctx = this.kernel.context(actor);
-    const r = newRequester(newRequesterId(), data, ctx.now);
-    // the audit entry first: no personal data is written without its record
-    await this.audit.record([entry(r.id, actor.sub, 'create', purpose, presentFields(r), ctx.now)]);
-    const res = await this.store.commit({ previous: null, next: r, events: [] });
-    return res.status === 'committed' ? res.state : r;
+    const code = data.fiscalCode;
+    // one requester per fiscal code: a create of the same code already under way here is refused as a duplicate
+    if (code && this.creating.has(code)) throw DomainError.invalid('input.fiscalCode', FISCAL_CODE_TAKEN);
+    if (code) this.creating.add(code);
+    try {
+      if (code) await this.refuseTakenFiscalCode(actor, code, purpose, ctx.now);
+      const r = newRequester(newRequesterId(), data, ctx.now);
+      // the audit entry first: no personal data is written without its record
+      await this.audit.record([entry(r.id, actor.sub, 'create', purpose, presentFields(r), ctx.now)]);
+      const res = await this.store.commit({ previous: null, next: r, events: [] });
+      return res.status === 'committed' ? res.state : r;
+    } finally {
+      if (code) this.creating.delete(code);
+    }
+  }
+
+  /**
+   * A second requester with a fiscal code already registered (not anonymised) is refused on `input.fiscalCode`,
+   * naming nothing of the other: the operator finds them by fiscal code (a search they may make). The refusal
+   * tells that such a requester exists, so it is audited on them as a search by fiscal code with the purpose.
+   * From the search index (every instance's writes reach it by `RequesterChanged`), the records by `_id`.
+   */
+  private async refuseTakenFiscalCode(actor: Actor, code: string, purpose: string, at: Date): Promise<void> {
+    const held = (await this.store.findByFiscalCode(code)).filter(
+      (r) => !r.anonymisedAt && r.fiscalCode?.toUpperCase() === code,
+    );
+    if (!held.length) return;
+    await this.audit.record(held.map((r) => entry(r.id, actor.sub, 'search', purpose, ['fiscalCode'], at)));
+    throw DomainError.invalid('input.fiscalCode', FISCAL_CODE_TAKEN);
   }
 
   async update(actor: Actor, input: UpdateRequesterInput): Promise<Requester> {
