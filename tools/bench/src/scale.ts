@@ -339,6 +339,14 @@ async function scaleProcedures(
       let d: Document = clone(t);
       if (!open) d = shiftDates(d, -Math.floor(random() * 365) * DAY);
       d._id = freshIdLike(String(t._id));
+      // the legal clock's claims are named by the procedure (`<id>:missed:...`): a clone carrying its template's
+      // would fire every warning and missed deadline of the template again on the clock's first look
+      if (Array.isArray(d.fired))
+        d.fired = d.fired.map((c: unknown) =>
+          typeof c === 'string' && c.startsWith(`${String(t._id)}:`)
+            ? `${String(d._id)}${c.slice(String(t._id).length)}`
+            : c,
+        );
       d._outbox = [];
       d._benchClone = true;
       if (typeof d.publicToken === 'string') d.publicToken = randomBytes(18).toString('base64url');

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { PeriodicTasks, RevisionConflict, type AggregateStore } from '@urp/kernel';
+import { addDays, type CivilDate } from '@urp/legal-clock';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { refreshClock } from './procedure.clock';
 import { LEGAL_CLOCK_ACTOR, ProcedureContexts } from './procedure.context';
@@ -12,6 +13,16 @@ import { dueTimeEvents } from './procedure.time-events';
 const ignoreConflict = (e: unknown): void => {
   if (!(e instanceof RevisionConflict)) throw e;
 };
+
+/**
+ * A procedure the clock has just looked at, with nothing left due today: its next check is never before
+ * tomorrow (the time-driven events are per civil day), so no mismatch between `nextClockCheck` and
+ * `dueTimeEvents` can make the clock re-read it every tick. `stale`: the check had come with nothing due.
+ */
+export function lookedAt(p: Procedure, today: CivilDate): { p: Procedure; stale: boolean } {
+  if (p.nextClockCheck === null || p.nextClockCheck > today) return { p, stale: false };
+  return { p: { ...p, nextClockCheck: addDays(today, 1) }, stale: true };
+}
 
 /**
  * The legal clock: every CLOCK_TICK_MS it fires the time-driven events due (warnings, missed deadlines, silent
@@ -49,13 +60,20 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
   /** Procedures whose next clock check is due, from the read model; one procedure's failure stops no other. */
   async tick(): Promise<number> {
     let fired = 0;
+    const stale: string[] = [];
     for (const item of this.reads.dueForClock(this.contexts.today())) {
       try {
-        fired += await this.run(item.id);
+        fired += await this.run(item.id, stale);
       } catch (e) {
         this.logger.error(`legal clock: procedure ${item.id}: ${(e as Error).message}`);
       }
     }
+    // a next check that had come with nothing due is a mismatch between `nextClockCheck` and `dueTimeEvents`:
+    // harmless now (looked at again tomorrow at the earliest), said so that it gets fixed
+    if (stale.length)
+      this.logger.warn(
+        `legal clock: ${stale.length} procedure(s) had nothing due on their next check, looked at again tomorrow (e.g. ${stale.slice(0, 3).join(', ')})`,
+      );
     return fired;
   }
 
@@ -64,7 +82,7 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
    * inserted with its events) then record it in the procedure's `fired`. A racing writer makes the procedure
    * write a no-op; the claim keeps the events single.
    */
-  async run(id: string): Promise<number> {
+  async run(id: string, stale: string[] = []): Promise<number> {
     let fired = 0;
     for (let round = 0; round < 20; round++) {
       const p = await this.store.get(id);
@@ -72,9 +90,10 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
       const ctx = this.contexts.of(LEGAL_CLOCK_ACTOR);
       const [next] = dueTimeEvents(p, ctx);
       if (!next) {
-        const refreshed = refreshClock(p, ctx);
-        if (refreshed.nextClockCheck !== p.nextClockCheck || refreshed.dueDate !== p.dueDate)
-          await this.save(p, refreshed);
+        const refreshed = lookedAt(refreshClock(p, ctx), ctx.today);
+        if (refreshed.stale) stale.push(id);
+        if (refreshed.p.nextClockCheck !== p.nextClockCheck || refreshed.p.dueDate !== p.dueDate)
+          await this.save(p, refreshed.p);
         return fired;
       }
       const c = next.apply(p, ctx);

@@ -39,12 +39,16 @@ export function clockInput(
 /** Recomputes the deadline from the history, and the next day the legal clock must look at it. */
 export function refreshClock(p: Procedure, ctx: ClockContext): Procedure {
   if (p.phase === 'substitute' && p.substitute) {
-    return {
+    const substitute: Procedure = {
       ...p,
       dueDate: p.substitute.dueDate,
       nominalDueDate: p.substitute.dueDate,
       latestDueDate: undefined,
     };
+    // the substitute's own warnings and missed deadline: without this the check kept the ordinary phase's day
+    // (the day after the missed deadline, in the past), so the clock re-read the procedure every tick for good
+    substitute.nextClockCheck = nextClockCheck(substitute, ctx);
+    return substitute;
   }
   const r = computeDueDate(clockInput(p, ctx.today), ctx.calendar);
   const next: Procedure = {
@@ -93,8 +97,12 @@ export function nextClockCheck(p: Procedure, ctx: ClockContext): CivilDate | nul
   }
   if (p.phase === 'ordinary') {
     // open suspensions with a legal maximum end by law: the clock looks at each on the first day it may have
-    // ended (a rejection notice: the day after its 10 days, when no observations came, art. 10-bis)
-    for (const s of p.suspensions) {
+    // ended (a rejection notice: the day after its 10 days, when no observations came, art. 10-bis). But while a
+    // suspension without a legal maximum runs first (no deadline at all, not even the latest), none is recorded
+    // before that one is resumed (`dueTimeEvents`): by an act, which refreshes the clock. Looking meanwhile found
+    // nothing, every tick, for good.
+    const blocked = !p.dueDate && !p.latestDueDate && !p.nominalDueDate;
+    for (const s of blocked ? [] : p.suspensions) {
       const on = s.end === undefined ? endsByLawOn(s, ctx.calendar, rulesOf(p)) : null;
       if (on !== null) candidates.push(on);
     }
