@@ -27,6 +27,7 @@ import { InternalRequestersController } from './requester/internal-requesters.co
 import { InternalContactsController } from './contact/internal-contacts.controller';
 import { InternalCaseMessagesController } from './case/internal-case-messages.controller';
 import { CaseMessageTextUseCases } from './case/case-message-text.use-cases';
+import { ReceiptCodes } from './status/receipts';
 import { ProcedureFormUseCases } from './contact/procedure-form.use-cases';
 import { RequesterResolver } from './requester/requester.resolver';
 import { REQUESTER_KINDS } from './requester/requester.rules';
@@ -100,6 +101,7 @@ export class AppModule {
         ContactUseCases,
         CaseUseCases,
         CaseMessageTextUseCases,
+        ReceiptCodes,
         RequesterUseCases,
         ProcedureFormUseCases,
         CaseTimers,

@@ -65,6 +65,12 @@ export const contactsEnv = serviceEnv.extend({
   OPEN311_COORDINATE_DECIMALS: z.coerce.number().int().min(0).max(6).default(3),
   /** The administration's name on the citizen's status page. */
   ADMINISTRATION_NAME: z.string().default('Comune di Borgo Aurelio'),
+  /**
+   * The public address of the status page (this service's `/stato-pratica` behind the public host), printed on the
+   * desk receipt and written in the receipt a citizen gets by e-mail, PEC or IO: campaigns' `STATUS_PAGE_URL`.
+   * Default `http://127.0.0.1:<PORT>/stato-pratica` (npm start's).
+   */
+  STATUS_PAGE_URL: z.url().optional(),
   /** Look-ups of the status page (POST /stato-pratica) one address may make per window. */
   STATUS_PAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   STATUS_PAGE_RATE_WINDOW_MS: z.coerce

@@ -42,6 +42,70 @@ describe('contact use cases (in memory: no database, no broker)', () => {
     for (const leak of ['Bianchi', 'maria@', 'via Roma', 'Marciapiede']) expect(all).not.toContain(leak);
   });
 
+  it('away from the desk the registration’s notification is the receipt: derived code, text at send time only', async () => {
+    const s = memoryService();
+    const r = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Maria Bianchi',
+      email: 'maria@example.it',
+      preferredChannel: 'email',
+      purpose: 'registrazione',
+    });
+    const register = (channel: string) =>
+      s.contactUseCases.register(OPERATOR, {
+        channel,
+        type: 'complaint',
+        subject: 'Buca',
+        requesterId: r.id,
+      });
+    const byPhone = await register('phone');
+    const atDesk = await register('desk');
+    const told = (contactId: string) =>
+      s.contacts.events.find(
+        (e) =>
+          e.type.endsWith('CitizenNotificationRequested.v1') &&
+          (e.data as { contactId: string }).contactId === contactId,
+      )?.data as { messageId?: string; caseId: string; template: string };
+    // exactly one message per contact, the receipt named only away from the desk
+    expect(told(byPhone.id)).toMatchObject({ template: 'case_received', messageId: `receipt_${byPhone.id}` });
+    expect(told(atDesk.id)).not.toHaveProperty('messageId');
+    expect(byPhone.receiptCode).toBe(s.receipts.derive(byPhone.id));
+    expect(atDesk.receiptCode).not.toBe(s.receipts.derive(atDesk.id));
+    // the code is on no event: campaigns asks for the receipt's text when it sends
+    expect(JSON.stringify(s.contacts.events)).not.toContain(byPhone.receiptCode);
+    const SERVICE = { sub: 'svc-campaigns', roles: ['service'] };
+    const texts = await s.caseMessageTexts.texts(SERVICE, {
+      purpose: 'notifica case_received',
+      items: [
+        { caseId: byPhone.case!.id, messageId: `receipt_${byPhone.id}` },
+        // a desk contact's random code cannot be given again; nor another contact's receipt
+        { caseId: atDesk.case!.id, messageId: `receipt_${atDesk.id}` },
+        { caseId: atDesk.case!.id, messageId: `receipt_${byPhone.id}` },
+      ],
+    });
+    expect(texts).toEqual([
+      {
+        caseId: byPhone.case!.id,
+        messageId: `receipt_${byPhone.id}`,
+        status: 'ok',
+        text: expect.stringContaining(
+          `numero di protocollo ${byPhone.protocolNumber}, codice di verifica ${byPhone.receiptCode}`,
+        ),
+      },
+      { caseId: atDesk.case!.id, messageId: `receipt_${atDesk.id}`, status: 'unknown' },
+      { caseId: atDesk.case!.id, messageId: `receipt_${byPhone.id}`, status: 'unknown' },
+    ]);
+    expect(texts[0].text).toContain('http://127.0.0.1:4001/stato-pratica');
+    expect(s.audits.at(-1)).toMatchObject({ requesterId: r.id, action: 'message', fields: ['receiptCode'] });
+    // anonymised: the receipt is no longer handed over
+    await s.requesterUseCases.anonymise(ADMIN, r.id, 'request', 'richiesta di cancellazione');
+    const after = await s.caseMessageTexts.texts(SERVICE, {
+      purpose: 'notifica case_received',
+      items: [{ caseId: byPhone.case!.id, messageId: `receipt_${byPhone.id}` }],
+    });
+    expect(after[0].status).toBe('erased');
+  });
+
   it('refuses bad input field by field (input.*) and writes nothing', async () => {
     const s = memoryService();
     await expect(

@@ -44,6 +44,7 @@ import { scopeOf } from './contact.read-model';
 import { ContactStore, FaqProposalStore } from './contact.store';
 import { registerContact } from './registration.rules';
 import { hashReceiptCode, newReceiptCode } from '../status/receipt-code.rules';
+import { ReceiptCodes } from '../status/receipts';
 
 const FaqInput = z.object({
   contactId: z.string().min(1, 'obbligatorio'),
@@ -69,6 +70,7 @@ export class ContactUseCases {
     private readonly directory: DirectoryStore,
     private readonly settings: SettingsUseCases,
     private readonly kernel: ServiceKernel,
+    private readonly receipts: ReceiptCodes,
   ) {}
 
   /**
@@ -145,8 +147,14 @@ export class ContactUseCases {
       ? formatProtocolNumber(year, await this.store.nextProtocolSeq(year))
       : undefined;
     const id = uuidv7();
-    // the secret of the receipt (public status page): shown once, only its hash is kept
-    const receiptCode = protocolNumber && needsCase(data) ? newReceiptCode() : undefined;
+    // the secret of the receipt (public status page): shown once, only its hash is kept; away from the desk the
+    // citizen gets it by message, so it is derived from the contact id (contacts derives it again at send time)
+    const receiptCode =
+      protocolNumber && needsCase(data)
+        ? data.channel === 'desk'
+          ? newReceiptCode()
+          : this.receipts.derive(id)
+        : undefined;
     const { state, events } = registerContact(
       null,
       {

@@ -1,7 +1,8 @@
 /**
  * Registering a contact: one decision that builds the contact, its case if it needs one, and every event of
  * the moment (ContactRegistered, ContactClosed, CaseOpened, CaseRouted, CitizenNotificationRequested,
- * ProcedureRequested), written in ONE document write. Pure: the protocol number, the office, the requester's
+ * ProcedureRequested), written in ONE document write. Away from the desk, CitizenNotificationRequested is the
+ * citizen's receipt (its `messageId` names it). Pure: the protocol number, the office, the requester's
  * facts and the due-date policy were looked up by the use case.
  */
 import type { CloudEvent } from '@urp/contracts';
@@ -9,6 +10,7 @@ import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
 import { caseOpened, caseRouted, citizenNotification, type Recipient } from '../case/case.events';
 import type { DuePolicyRule } from '../case/case-clock.rules';
 import { openCase } from '../case/case.rules';
+import { receiptMessageId } from '../status/receipt-code.rules';
 import { contactClosed, contactRegistered, procedureRequested } from './contact.events';
 import {
   closeContact,
@@ -67,8 +69,11 @@ export function registerContact(
     events.push(caseOpened(ctx, c));
     if (c.case.officeId) events.push(caseRouted(ctx, c));
     const recipient = cmd.requester?.recipient;
+    // away from the desk the message that tells the citizen the case is registered is their receipt: it names
+    // the receipt, whose text (protocol number, code, status page) the sender fetches from contacts
+    const receipt = c.receiptHash && c.channel !== 'desk' ? receiptMessageId(c.id) : undefined;
     if (recipient && !cmd.requester?.isStaff && !data.registeredAt)
-      events.push(citizenNotification(ctx, c, recipient, 'received'));
+      events.push(citizenNotification(ctx, c, recipient, 'received', receipt));
   }
   if (data.type === 'procedure_start') events.push(procedureRequested(ctx, contact, data));
   return { state: contact, events };

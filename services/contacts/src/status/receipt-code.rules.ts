@@ -1,10 +1,17 @@
 /**
  * The secret of the citizen's receipt (issue 14): printed beside the protocol number, it opens the public
- * status page of the case. 12 characters of Crockford's base32 (60 random bits: no I, L, O, U; read aloud
+ * status page of the case. 12 characters of Crockford's base32 (60 bits: no I, L, O, U; read aloud
  * without ambiguity), shown once to the operator; only its SHA-256 is stored, and it is compared in constant
  * time. A secret of 60 random bits needs no slow hash: guessing is bounded by the page's rate limit.
+ *
+ * At the desk the code is random and handed over on the printed receipt. A citizen who is not at the desk (phone,
+ * e-mail, PEC, web, Open311) gets it in the message that tells them the case is registered: that message is sent
+ * later, by campaigns, and the code never travels on an event, so it is derived (`derivedReceiptCode`: an HMAC of
+ * the contact id under a key of the service's secret) and contacts derives it again when campaigns asks for the
+ * receipt's text (`POST /internal/case-messages`, the receipt's `messageId`). Whoever holds that secret can already
+ * ask that endpoint as a service: deriving adds no one who can read a code.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LENGTH = 12;
@@ -15,6 +22,27 @@ export function newReceiptCode(random: (n: number) => Buffer = randomBytes): str
   const chars = [...bytes].map((b) => ALPHABET[b & 31]);
   return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
+
+/** The key codes are derived with, from the service's secret (a key of its own: the secret signs identities). */
+export const receiptKey = (secret: string): Buffer =>
+  createHmac('sha256', secret).update('urp/contacts/receipt-code/v1').digest();
+
+/** The receipt code of a contact registered away from the desk: the same for the same contact id and key. */
+export const derivedReceiptCode = (key: Buffer, contactId: string): string =>
+  newReceiptCode(() => createHmac('sha256', key).update(contactId).digest().subarray(0, LENGTH));
+
+/**
+ * The `messageId` of the receipt in the registration's `CitizenNotificationRequested`: campaigns fetches its text
+ * as it fetches a case's public message (one per contact: a slice's messages are told apart by their ids).
+ */
+export const receiptMessageId = (contactId: string): string => `receipt_${contactId}`;
+export const isReceiptMessageId = (messageId: string): boolean => messageId.startsWith('receipt_');
+
+/** What the citizen reads in the message that tells them the case is registered (no personal data). */
+export const receiptText = (protocolNumber: string, code: string, statusPageUrl: string): string =>
+  `Ricevuta della richiesta: numero di protocollo ${protocolNumber}, codice di verifica ${code}. ` +
+  'Conservi questo messaggio: con il numero di protocollo e il codice di verifica può vedere a che punto è la ' +
+  `pratica, senza registrarsi, alla pagina ${statusPageUrl}`;
 
 /**
  * What the citizen typed, as the code was printed: case, spaces and dashes do not matter, and the letters

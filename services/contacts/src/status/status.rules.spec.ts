@@ -4,8 +4,10 @@ import type { CaseRecord } from '../case/case.model';
 import { DEFAULT_PHASE_LABELS } from '../case/case-phases.rules';
 import { publicStatusLabel, publicStatusOf } from './public-status.rules';
 import {
+  derivedReceiptCode,
   hashReceiptCode,
   newReceiptCode,
+  receiptKey,
   normaliseReceiptCode,
   receiptCodeMatches,
 } from './receipt-code.rules';
@@ -22,6 +24,18 @@ describe('the receipt’s secret (issue 14)', () => {
     expect(receiptCodeMatches(code.toLowerCase().replace(/-/g, ' '), hash)).toBe(true);
     expect(receiptCodeMatches('0000-0000-0000', hash)).toBe(false);
     expect(receiptCodeMatches(code, undefined)).toBe(false);
+  });
+
+  it('away from the desk: derived from the contact id under the service key, the same each time, another per key', () => {
+    const key = receiptKey('x'.repeat(32));
+    const code = derivedReceiptCode(key, '0192c1de-0000-7000-8000-000000000001');
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(derivedReceiptCode(key, '0192c1de-0000-7000-8000-000000000001')).toBe(code);
+    expect(derivedReceiptCode(key, '0192c1de-0000-7000-8000-000000000002')).not.toBe(code);
+    expect(derivedReceiptCode(receiptKey('y'.repeat(32)), '0192c1de-0000-7000-8000-000000000001')).not.toBe(
+      code,
+    );
+    expect(receiptCodeMatches(code, hashReceiptCode(code))).toBe(true);
   });
 
   it('reads O as 0 and I, L as 1, as Crockford’s alphabet says', () => {

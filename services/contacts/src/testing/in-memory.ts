@@ -31,6 +31,8 @@ import type { Recipient } from '../case/case.events';
 import { knownPerson, recipientOf, type Requester } from '../requester/requester.rules';
 import type { AuditEntry, PersonalDataAudit, RequesterStore } from '../requester/requester.store';
 import { RequesterUseCases } from '../requester/requester.use-cases';
+import { ReceiptCodes } from '../status/receipts';
+import { CaseMessageTextUseCases } from '../case/case-message-text.use-cases';
 import type { SettingsStore } from '../settings/settings.store';
 import { SettingsUseCases } from '../settings/settings.use-cases';
 import { contactsScrubber } from '../shared/scrub.rules';
@@ -129,6 +131,8 @@ export class MemoryRequesterStore extends MemoryStore<Requester> {
   }
 }
 
+/** The service's secret in the fast tier (the receipt codes of contacts away from the desk are derived from it). */
+export const TEST_SECRET = 'in-memory-test-secret-of-32-chars!';
 export const OPERATOR: Actor = { sub: 'op-anna', roles: ['operator'] };
 export const ADMIN: Actor = { sub: 'admin-1', roles: ['admin'] };
 export const ANALYST: Actor = { sub: 'an-1', roles: ['analyst'] };
@@ -170,6 +174,7 @@ export function memoryService(
     put: async (id: string, value: unknown) => void settingsDocs.set(id, value),
   };
   const settings = new SettingsUseCases(settingsStore as unknown as SettingsStore, clock);
+  const receipts = new ReceiptCodes(TEST_SECRET, { PORT: 4001 });
   const contactUseCases = new ContactUseCases(
     contacts as unknown as ContactStore,
     proposals as unknown as FaqProposalStore,
@@ -177,6 +182,7 @@ export function memoryService(
     directoryStore as unknown as DirectoryStore,
     settings,
     kernel,
+    receipts,
   );
   const cases = new CaseUseCases(
     contacts as unknown as ContactStore,
@@ -189,6 +195,13 @@ export function memoryService(
     audit as unknown as PersonalDataAudit,
     contactUseCases,
     kernel,
+  );
+  const caseMessageTexts = new CaseMessageTextUseCases(
+    contacts as unknown as ContactStore,
+    requesters as unknown as RequesterStore,
+    audit as unknown as PersonalDataAudit,
+    kernel,
+    receipts,
   );
   /** Every event committed, in order, across the stores. */
   const events = () => [...contacts.events, ...requesters.events, ...proposals.events];
@@ -203,6 +216,8 @@ export function memoryService(
     contactUseCases,
     cases,
     requesterUseCases,
+    receipts,
+    caseMessageTexts,
     events,
   };
 }
