@@ -127,6 +127,49 @@ describe('the applicant’s notices as documents', () => {
     expect(documentFileName('decision_notice', '2026/0000123')).toBe('provvedimento-finale-2026-0000123.pdf');
   });
 
+  it('a decision after the term states the term set by law and the time taken (art. 2 c.9-quinquies)', () => {
+    const sections = (p = started(), day = '2026-01-20') => {
+      const c = decide(
+        p,
+        { outcome: 'accepted', reasons: 'Requisiti presenti' },
+        'r',
+        at(`${day}T10:00:00Z`),
+      );
+      const doc = c.state.documents?.find((d) => d.kind === 'decision_notice');
+      return Object.fromEntries(doc!.content.sections.map((s) => [s.element, s.text]));
+    };
+    // within the term (due 6 February): nothing said
+    expect(sections()).not.toHaveProperty('lateDecision');
+    expect(sections(started(), '2026-02-06')).not.toHaveProperty('lateDecision');
+    // received 7 January, due 6 February, decided 12 February: 36 days
+    expect(sections(started(), '2026-02-12').lateDecision).toBe(
+      "Il provvedimento è adottato oltre il termine. Termine previsto: 30 giorni dalla presentazione dell'istanza (Regolamento comunale), scaduto il 06/02/2026. Tempo effettivamente impiegato: 36 giorni, dalla presentazione dell'istanza il 07/01/2026 al provvedimento del 12/02/2026.",
+    );
+    // suspended 10-15 January (5 days): due 11 February; decided by the substitute, still the ordinary term
+    const suspended = {
+      ...started(),
+      suspensions: [
+        { id: 's', kind: 'document_request', reason: 'x', start: '2026-01-10', end: '2026-01-15' },
+      ],
+    };
+    const late = sections(suspended, '2026-02-20').lateDecision;
+    expect(late).toContain(
+      'prorogato di 5 giorni per le sospensioni previste dalla legge, scaduto il 11/02/2026',
+    );
+    expect(late).toContain('Tempo effettivamente impiegato: 44 giorni');
+    const bySubstitute = {
+      ...suspended,
+      phase: 'substitute' as const,
+      substitute: {
+        engagedOn: '2026-02-12',
+        dueDate: '2026-02-27',
+        substituteId: 'seg',
+        ordinaryDueDate: '2026-02-11',
+      },
+    };
+    expect(sections(bySubstitute, '2026-02-20').lateDecision).toContain('scaduto il 11/02/2026');
+  });
+
   it('no decision notice for an access request (other remedies) nor without an express decision', () => {
     const ctx = at('2026-01-20T10:00:00Z');
     const access = decide(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApplicantNotificationTemplate } from '@urp/contracts';
-import { observationsDueOn, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
+import { daysBetween, observationsDueOn, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
 import { noticeParties, startNotice, type StartNoticeSettings } from '../procedure/start-notice';
 import type { Procedure } from '../procedure/procedure.state';
 
@@ -283,6 +283,30 @@ export function rejectionNoticeDocument(
   };
 }
 
+/**
+ * Art. 2 c.9-quinquies L. 241/1990: a decision taken after the term states the term set by law or regulation and
+ * the time actually taken. The term is the ordinary one (the substitute official's is a remedy, not a new term), as
+ * the legal clock computed it (suspensions added); the time taken runs from the application to the decision.
+ */
+export function lateDecisionSection(
+  p: Pick<
+    Procedure,
+    'legalTermDays' | 'legalBasis' | 'receivedOn' | 'dueDate' | 'substitute' | 'suspendedDays'
+  >,
+  decidedOn: CivilDate,
+): NoticeSection {
+  const due = p.substitute?.ordinaryDueDate ?? p.dueDate;
+  const taken = daysBetween(p.receivedOn, decidedOn);
+  const suspended = p.suspendedDays
+    ? `, prorogato di ${p.suspendedDays} ${p.suspendedDays === 1 ? 'giorno' : 'giorni'} per le sospensioni previste dalla legge`
+    : '';
+  return {
+    element: 'lateDecision',
+    label: 'Termine di conclusione e tempo impiegato (art. 2 c.9-quinquies L. 241/1990)',
+    text: `Il provvedimento è adottato oltre il termine. Termine previsto: ${p.legalTermDays} giorni dalla presentazione dell'istanza (${p.legalBasis})${suspended}${due ? `, scaduto il ${itDate(due)}` : ''}. Tempo effettivamente impiegato: ${taken} ${taken === 1 ? 'giorno' : 'giorni'}, dalla presentazione dell'istanza il ${itDate(p.receivedOn)} al provvedimento del ${itDate(decidedOn)}.`,
+  };
+}
+
 /** The outcome of the decision as the applicant reads it. */
 export const DECISION_OUTCOME_TEXT: Record<DecisionNoticeOutcome, string> = {
   accepted: "l'istanza è accolta",
@@ -337,6 +361,7 @@ export function decisionNoticeDocument(
       text: `Con provvedimento del ${itDate(d.decidedOn)} ${DECISION_OUTCOME_TEXT[outcome]}.`,
     },
     { element: 'reasons', label: 'Motivazione', text: d.reasons.trim() },
+    ...(d.withinTerm ? [] : [lateDecisionSection(p, d.decidedOn)]),
     { element: 'redress', label: 'Mezzi di impugnazione', text: REDRESS_TEXT },
   ];
   const id = documentId(p.id, 'decision_notice');
