@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { subgraphFetch } from './subgraph-fetch';
+import { Headers } from 'node-fetch';
+import { SubgraphHeaders, subgraphFetch } from './subgraph-fetch';
 
 describe('subgraphFetch (the data source on node:http)', () => {
   let server: Server;
@@ -77,5 +78,19 @@ describe('subgraphFetch (the data source on node:http)', () => {
     ).rejects.toMatchObject({
       code: 'ECONNREFUSED',
     });
+  });
+
+  it("reads the answer's headers as node-fetch's Headers do, before and after they are built", () => {
+    const raw = ['Content-Type', 'application/json', 'Vary', 'Accept', 'vary', 'Origin', 'X-Test', 'sì'];
+    const reference = new Headers();
+    for (let i = 0; i < raw.length; i += 2) reference.append(raw[i], raw[i + 1]);
+    const headers = new SubgraphHeaders(raw);
+    for (const name of ['content-type', 'CONTENT-TYPE', 'vary', 'Vary', 'x-test', 'cache-control'])
+      expect(headers.get(name)).toBe(reference.get(name));
+    expect(headers.has('cache-control')).toBe(false);
+    expect([...headers]).toEqual([...reference]);
+    headers.set('cache-control', 'max-age=5');
+    expect(headers.get('Cache-Control')).toBe('max-age=5');
+    expect(headers.get('vary')).toBe('Accept, Origin');
   });
 });

@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Headers } from 'node-fetch';
 
@@ -24,7 +24,7 @@ export class SubgraphResponse {
     readonly url: string,
     readonly status: number,
     readonly statusText: string,
-    readonly headers: Headers,
+    readonly headers: SubgraphHeaders,
     private readonly body: Buffer,
   ) {}
 
@@ -59,15 +59,92 @@ export class SubgraphResponse {
   }
 
   clone(): SubgraphResponse {
-    return new SubgraphResponse(this.url, this.status, this.statusText, new Headers(this.headers), this.body);
+    return new SubgraphResponse(
+      this.url,
+      this.status,
+      this.statusText,
+      new SubgraphHeaders([...this.headers].flat()),
+      this.body,
+    );
   }
 }
 
-const headersOf = (res: IncomingMessage): Headers => {
-  const headers = new Headers();
-  const raw = res.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
-  return headers;
+/**
+ * The answer's headers as node-fetch's `Headers` show them, built only when something asks for more than
+ * `get`/`has`: the data source reads two of them per answer (`content-type`, `cache-control`), and building
+ * node-fetch's `Headers` validated and looked up every header of every answer (issue 17). `get` is node-fetch's:
+ * the values of every header of that name (any case), in order, joined by `, `; `null` when there is none.
+ */
+export class SubgraphHeaders implements Iterable<[string, string]> {
+  private full?: Headers;
+
+  constructor(private readonly raw: readonly string[]) {}
+
+  private headers(): Headers {
+    if (!this.full) {
+      const headers = new Headers();
+      for (let i = 0; i < this.raw.length; i += 2) headers.append(this.raw[i], this.raw[i + 1]);
+      this.full = headers;
+    }
+    return this.full;
+  }
+
+  get(name: string): string | null {
+    if (this.full) return this.full.get(name);
+    const wanted = name.toLowerCase();
+    let value: string | null = null;
+    for (let i = 0; i < this.raw.length; i += 2)
+      if (this.raw[i].length === wanted.length && this.raw[i].toLowerCase() === wanted)
+        value = value === null ? this.raw[i + 1] : `${value}, ${this.raw[i + 1]}`;
+    return value;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  append(name: string, value: string): void {
+    this.headers().append(name, value);
+  }
+
+  set(name: string, value: string): void {
+    this.headers().set(name, value);
+  }
+
+  delete(name: string): void {
+    this.headers().delete(name);
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.headers().entries() as IterableIterator<[string, string]>;
+  }
+
+  keys(): IterableIterator<string> {
+    return this.headers().keys() as IterableIterator<string>;
+  }
+
+  values(): IterableIterator<string> {
+    return this.headers().values() as IterableIterator<string>;
+  }
+
+  forEach(callback: (value: string, name: string) => void): void {
+    this.headers().forEach(callback);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+}
+
+/** Each subgraph's URL parsed once (there are five): not a `new URL` per fetch. */
+const targets = new Map<string, URL>();
+const targetOf = (url: string): URL => {
+  let target = targets.get(url);
+  if (!target) {
+    target = new URL(url);
+    if (targets.size < 100) targets.set(url, target);
+  }
+  return target;
 };
 
 /**
@@ -82,7 +159,7 @@ export function subgraphFetch(
   signal: AbortSignal | undefined,
 ): Promise<SubgraphResponse> {
   return new Promise((resolve, reject) => {
-    const target = new URL(url);
+    const target = targetOf(url);
     const https = target.protocol === 'https:';
     const body = init.body === undefined ? undefined : Buffer.from(init.body);
     const headers: Record<string, string | number> = { accept: 'application/json', ...init.headers };
@@ -105,7 +182,7 @@ export function subgraphFetch(
             url,
             res.statusCode ?? 0,
             res.statusMessage ?? '',
-            headersOf(res),
+            new SubgraphHeaders(res.rawHeaders),
             chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
           ),
         ),

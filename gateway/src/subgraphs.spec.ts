@@ -4,6 +4,7 @@ import { once, EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requestDeadlineMiddleware } from './edge/request-scope';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraphs';
 
 /**
@@ -54,5 +55,44 @@ describe('SubgraphDataSource at the deadline', () => {
     expect(Number(held[0].headers['x-urp-deadline'])).toBeGreaterThan(0);
     if (!held[0].socket.destroyed) await once(held[0].socket, 'close');
     expect(held[0].socket.destroyed).toBe(true);
+  });
+});
+
+describe('SubgraphDataSource without node-fetch Request', () => {
+  it("is still what Apollo's process calls to send (our sendRequest replaces Apollo's own)", () => {
+    expect(String(RemoteGraphQLDataSource.prototype.process)).toContain('this.sendRequest(');
+    expect(Object.hasOwn(SubgraphDataSource.prototype, 'sendRequest')).toBe(true);
+  });
+
+  it('sends the request and answers the data with the response, headers read', async () => {
+    const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=30, public' });
+        res.end('{"data":{"x":1}}');
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+      const source = new SubgraphDataSource('knowledge', url, 'x'.repeat(32), 5);
+      const response = await source.process({
+        kind: 'health check' as never,
+        request: { query: '{ x }', variables: { a: 1 } },
+        context: { identity: ANONYMOUS },
+      });
+      expect(response.data).toEqual({ x: 1 });
+      expect(response.http?.headers.get('Cache-Control')).toBe('max-age=30, public');
+      expect(JSON.parse(seen[0].body)).toEqual({ query: '{ x }', variables: { a: 1 } });
+      expect(seen[0].headers).toMatchObject({ 'content-type': 'application/json' });
+      expect(seen[0].headers['x-urp-identity']).toEqual(expect.any(String));
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

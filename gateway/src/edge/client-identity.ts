@@ -30,12 +30,12 @@ function verifyCached(verifier: JwtVerifier, token: string): Promise<Identity> {
   let cache = verified.get(verifier);
   if (!cache)
     verified.set(verifier, (cache = new TokenCache<Identity>({ maxAgeMs: 60_000, maxEntries: 10_000 })));
-  const exp = jwtExpiry(token);
-  if (exp !== undefined && exp <= Date.now()) return verifier.verify(token); // expired: the verifier says why
+  // the token's `exp` is read only when it is verified (a cached entry never outlives it, so an expired token
+  // misses the cache and the verifier says why): no decoding of the token on every request
   return cache.get(
     token,
     () => verifier.verify(token),
-    () => exp,
+    () => jwtExpiry(token),
   );
 }
 

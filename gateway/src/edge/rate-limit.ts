@@ -32,8 +32,11 @@ export function rateLimitMiddleware(limits: RateLimits, verifier: JwtVerifier) {
   };
   return rateLimit({
     windowMs: limits.windowMs,
+    // a caller whose limit is 0 (no limit) is not counted: no store increment, no RateLimit headers (issue 17:
+    // the limiter was about 4 % of the gateway's CPU per request with both limits off)
+    skip: async (req) => (await who(req)).limit === 0,
     keyGenerator: async (req) => (await who(req)).key,
-    limit: async (req) => (await who(req)).limit || Number.MAX_SAFE_INTEGER,
+    limit: async (req) => (await who(req)).limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (req: Request, res: Response) => {
