@@ -201,7 +201,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     contacts: {
       entry: 'services/contacts/src/main.ts',
       port: p.contacts,
-      env: common('contacts'),
+      // the status page the receipts name (contacts serves it; up.sh says the same to contacts and campaigns)
+      env: { STATUS_PAGE_URL: `${url(p.contacts)}/stato-pratica`, ...common('contacts') },
       readyPath: '/health/ready',
     },
     satisfaction: {
@@ -248,6 +249,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         PROCEDURES_INTERNAL_URL: url(p.procedures),
         SATISFACTION_INTERNAL_URL: url(p.satisfaction),
         PUBLIC_BASE_URL: url(p.campaigns),
+        STATUS_PAGE_URL: `${url(p.contacts)}/stato-pratica`,
         ...common('campaigns'),
       },
       readyPath: '/health/ready',

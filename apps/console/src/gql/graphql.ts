@@ -1232,6 +1232,8 @@ export type RegisterContactMutation = {
       subject: string;
       protocolNumber: string | null;
       receiptCode: string | null;
+      statusPageUrl: string | null;
+      channel: Channel;
       resolvedAtFirstContact: boolean | null;
       sheetIds: Array<string>;
       type: ContactType;
@@ -2375,6 +2377,8 @@ export const RegisterContactDocument = new TypedDocumentString(
       subject
       protocolNumber
       receiptCode
+      statusPageUrl
+      channel
       resolvedAtFirstContact
       sheetIds
       type
@@ -2401,7 +2405,7 @@ export const RegisterContactDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:20dcba43bf05f3c7c68b68f64aeb53928605a247a2c0532359542010b2cd0943' },
+  { hash: 'sha256:c02f5210f1557bfd2722edef0004553047057f79e8e73aac3bf7aa3f81dc6a8f' },
 ) as unknown as TypedDocumentString<RegisterContactMutation, RegisterContactMutationVariables>;
 export const SendWeeklyBulletinDocument = new TypedDocumentString(
   `

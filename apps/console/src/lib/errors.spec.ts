@@ -37,6 +37,26 @@ describe('API errors in Italian', () => {
     expect(e.message).toMatch(/conservato/);
   });
 
+  it('shows the refusal of a second requester with the same fiscal code next to the field, as contacts says it', () => {
+    const e = toApiError([
+      {
+        message: 'invalid input',
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fields: {
+            'input.fiscalCode':
+              'esiste già un richiedente con questo codice fiscale: lo cerchi per codice fiscale e registri il contatto a suo nome',
+          },
+        },
+      },
+    ]);
+    expect(fieldError(e.fields, 'fiscalCode')).toBe(
+      'Esiste già un richiedente con questo codice fiscale: lo cerchi per codice fiscale e registri il contatto a suo nome.',
+    );
+    // a malformed code is still "non valido"
+    expect(fieldMessageIt('non è un codice fiscale o una partita IVA')).toBe('Codice fiscale non valido.');
+  });
+
   it('explains the four-eyes refusal', () => {
     expect(
       messageIt({

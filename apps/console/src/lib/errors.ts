@@ -36,6 +36,8 @@ export function fieldMessageIt(message: string): string {
   if ((x = m.match(/too big.*<=?\s*(\d+)/i))) return `Valore troppo alto: al massimo ${x[1]}.`;
   if (/invalid (option|enum)/i.test(m)) return 'Scegli uno dei valori proposti.';
   if (/invalid email|email address/i.test(m)) return 'Indirizzo email non valido.';
+  // contacts' refusal of a second requester with one fiscal code says what to do: shown as it is
+  if (/^esiste già/i.test(m)) return sentence(m);
   if (/fiscal code|codice fiscale/i.test(m)) return 'Codice fiscale non valido.';
   if (/unknown or inactive referent/i.test(m)) return 'Referente sconosciuto o non attivo.';
   if (/unknown or inactive office|unknown office/i.test(m)) return 'Ufficio sconosciuto o non attivo.';

@@ -170,6 +170,8 @@ const RegisterContact = graphql(`
         subject
         protocolNumber
         receiptCode
+        statusPageUrl
+        channel
         resolvedAtFirstContact
         sheetIds
         type
@@ -611,11 +613,20 @@ export default function Sportello({ session }: { session: Session }) {
               <dd className="col-sm-8">
                 <strong data-testid="receipt-code">{c.receiptCode}</strong>
               </dd>
+              {c.statusPageUrl && (
+                <>
+                  <dt className="col-sm-4">Stato della pratica</dt>
+                  <dd className="col-sm-8 text-break" data-testid="receipt-status-page">
+                    {c.statusPageUrl}
+                  </dd>
+                </>
+              )}
             </dl>
             <p className="small mb-2">
               Con il protocollo e il codice il cittadino vede lo stato della pratica, senza accedere, alla
-              pagina «A che punto è la mia pratica» del Comune. Il codice si vede solo ora: consegnalo o
-              stampalo adesso.
+              pagina indicata. Il codice si vede solo ora: consegnalo o stampalo adesso.
+              {c.channel !== 'DESK' &&
+                ' Non essendo allo sportello, il cittadino riceve numero, codice e indirizzo anche per e-mail, PEC o App IO, se ha indicato uno di questi canali.'}
             </p>
             <button type="button" className="btn btn-outline-primary btn-sm" onClick={() => window.print()}>
               Stampa la ricevuta

@@ -313,9 +313,11 @@ export const CitizenNotificationRequestedV1 = defineEvent(CaseTopic, {
     requestedAt: Timestamp,
     protocolNumber: z.string().optional(),
     /**
-     * The case's public message this notification delivers (the answer, or another message to the citizen).
-     * Its text never travels on an event: the sender fetches it from contacts at send time
-     * (`POST /internal/case-messages`, service identity, audited) and puts it in the message.
+     * The case's public message this notification delivers (the answer, or another message to the citizen), or
+     * `receipt_<contactId>`: the receipt of a contact registered away from the desk (protocol number, receipt code,
+     * status page), on its `case_received` notification. Its text never travels on an event: the sender fetches it
+     * from contacts at send time (`POST /internal/case-messages`, service identity, audited) and puts it in the
+     * message.
      */
     messageId: z.string().max(64).optional(),
   }),

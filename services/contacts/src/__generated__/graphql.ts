@@ -321,6 +321,8 @@ export type Contact = {
   resolvedAtFirstContact: Maybe<Scalars['Boolean']['output']>;
   sheetIds: Array<Scalars['String']['output']>;
   status: ContactStatus;
+  /** Only with receiptCode: the public address of the status page, to print on the citizen's receipt. */
+  statusPageUrl: Maybe<Scalars['String']['output']>;
   subject: Scalars['String']['output'];
   /** The citizen's words (operators and back office only). */
   text: Maybe<Scalars['String']['output']>;
@@ -1168,6 +1170,7 @@ export type ContactResolvers<ContextType = any, ParentType extends ResolversPare
   resolvedAtFirstContact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   sheetIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ContactStatus'], ParentType, ContextType>;
+  statusPageUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['ContactType'], ParentType, ContextType>;

@@ -1,3 +1,4 @@
+import type { Actor } from '@urp/kernel';
 import { ADMIN, ANALYST, memoryService, OPERATOR } from '../testing/in-memory';
 
 const types = (events: { type: string }[]) => events.map((e) => e.type.split('.')[3]);
@@ -73,7 +74,7 @@ describe('contact use cases (in memory: no database, no broker)', () => {
     expect(atDesk.receiptCode).not.toBe(s.receipts.derive(atDesk.id));
     // the code is on no event: campaigns asks for the receipt's text when it sends
     expect(JSON.stringify(s.contacts.events)).not.toContain(byPhone.receiptCode);
-    const SERVICE = { sub: 'svc-campaigns', roles: ['service'] };
+    const SERVICE: Actor = { sub: 'svc-campaigns', roles: ['service'] };
     const texts = await s.caseMessageTexts.texts(SERVICE, {
       purpose: 'notifica case_received',
       items: [

@@ -80,7 +80,7 @@ export class ContactUseCases {
   async register(
     actor: Actor,
     input: RegisterContactArgs | Record<string, unknown>,
-  ): Promise<Contact & { receiptCode?: string }> {
+  ): Promise<Contact & { receiptCode?: string; statusPageUrl?: string }> {
     contactsPolicy.authorize('contact.register', actor);
     const raw: Record<string, unknown> = { ...input };
     if (typeof raw.formData === 'string') {
@@ -178,7 +178,9 @@ export class ContactUseCases {
     // a new id: no read before the write (registration is the hot path)
     const res = await this.store.commit({ previous: null, next: state, events });
     const registered = res.status === 'committed' ? res.state : state;
-    return receiptCode ? { ...registered, receiptCode } : registered;
+    return receiptCode
+      ? { ...registered, receiptCode, statusPageUrl: this.receipts.statusPageUrl }
+      : registered;
   }
 
   /** Closing a contact; one with an open case closes with its case (outcome: answered). */

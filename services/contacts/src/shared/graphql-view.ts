@@ -15,8 +15,11 @@ const START_LABELS = {
   refused: 'Rifiutato da Procedimenti: verificare la richiesta',
 } as const;
 
-/** A contact; the registration's answer also carries the receipt's secret, once (`receiptCode`). */
-export function contactView(c: Contact & { receiptCode?: string }) {
+/**
+ * A contact; the registration's answer also carries the receipt's secret, once (`receiptCode`), and where the
+ * status page is (`statusPageUrl`).
+ */
+export function contactView(c: Contact & { receiptCode?: string; statusPageUrl?: string }) {
   return {
     ...c,
     __contact: c,
@@ -38,6 +41,7 @@ export function contactView(c: Contact & { receiptCode?: string }) {
         }
       : null,
     receiptCode: c.receiptCode ?? null,
+    statusPageUrl: (c.receiptCode && c.statusPageUrl) || null,
   };
 }
 export type ContactView = ReturnType<typeof contactView>;
