@@ -73,6 +73,12 @@ const ferretCpuMs = (pid = ferretPid): number | undefined => {
     return undefined;
   }
 };
+/** The broker's pid (BENCH_KAFKA_PID, else `$URP_INFRA_DIR/kafka/kafka.pid`): its CPU per message beside the others. */
+const kafkaPid = (() => {
+  if (process.env.BENCH_KAFKA_PID) return Number(process.env.BENCH_KAFKA_PID);
+  const f = join(process.env.URP_INFRA_DIR ?? join(__dirname, '../../../.infra'), 'kafka', 'kafka.pid');
+  return existsSync(f) ? Number(readFileSync(f, 'utf8').trim()) : undefined;
+})();
 /** What the service's store probe printed last (`STOREPROBE {…}`: per collection, statements by kind and ms). */
 const storeProbe = (logs: string) => {
   const all = [...logs.matchAll(/STOREPROBE (\{.*\})/g)];
@@ -109,6 +115,8 @@ async function main() {
     mailbox = await startMailbox({ smtp: config.ports.smtp, http: config.ports.mailboxHttp });
 
     // ---------------------------------------------------------------- baseline: raw nodemailer, same server
+    const baseCpu0 = process.cpuUsage();
+    const baseMailbox0 = ferretCpuMs(mailbox.child.pid);
     const baselineS = await rawNodemailer({
       smtpPort: config.ports.smtp,
       pool: config.pool,
@@ -122,6 +130,10 @@ async function main() {
       }),
     });
     const baselineRate = config.count / baselineS;
+    // the baseline's CPU per message: this process (nodemailer; nothing else runs here meanwhile) and the mailbox
+    const baseCpu = process.cpuUsage(baseCpu0);
+    const baseClientMs = (baseCpu.user + baseCpu.system) / 1000 / config.count;
+    const baseMailboxMs = ((ferretCpuMs(mailbox.child.pid) ?? 0) - (baseMailbox0 ?? 0)) / config.count;
     console.log(
       `baseline: ${config.count} raw nodemailer messages in ${baselineS.toFixed(1)} s = ${baselineRate.toFixed(0)} msg/s (load ${load()})`,
     );
@@ -214,6 +226,7 @@ async function main() {
     const cpu0 = ferretCpuMs();
     const serviceCpu0 = ferretCpuMs(service.child.pid);
     const mailboxCpu0 = ferretCpuMs(mailbox.child.pid);
+    const kafkaCpu0 = ferretCpuMs(kafkaPid);
 
     const t0 = performance.now();
     for (let i = 0; i < config.count; i += 500) {
@@ -246,6 +259,7 @@ async function main() {
     const cpuAtLast = ferretCpuMs();
     const serviceCpuAtLast = ferretCpuMs(service.child.pid);
     const mailboxCpuAtLast = ferretCpuMs(mailbox.child.pid);
+    const kafkaCpuAtLast = ferretCpuMs(kafkaPid);
     const seconds = (lastAt - t0) / 1000;
     const rate = s.received / seconds;
 
@@ -270,6 +284,8 @@ async function main() {
     }
 
     const cpuDrained = ferretCpuMs();
+    const serviceCpuDrained = ferretCpuMs(service.child.pid);
+    const kafkaCpuDrained = ferretCpuMs(kafkaPid);
     const probeAt = service.logs().length;
     service.child.kill('SIGWINCH');
     await until('the store probe', async () => /STOREPROBE/.test(service!.logs().slice(probeAt)), 10000, 100);
@@ -340,6 +356,22 @@ async function main() {
     if (serviceCpu0 !== undefined && serviceCpuAtLast !== undefined)
       console.log(
         `campaigns service CPU per message to the last message: ${per(serviceCpuAtLast - serviceCpu0)} ms; the mailbox's: ${per((mailboxCpuAtLast ?? 0) - (mailboxCpu0 ?? 0))} ms`,
+      );
+    if (kafkaCpu0 !== undefined && kafkaCpuAtLast !== undefined && kafkaCpuDrained !== undefined)
+      console.log(
+        `Kafka CPU per message: ${per(kafkaCpuAtLast - kafkaCpu0)} ms to the last message, ${per(kafkaCpuDrained - kafkaCpu0)} ms to the outbox empty (pid ${kafkaPid}; the bench's own producer included)`,
+      );
+    const spent = (a: number | undefined, b: number | undefined) =>
+      a === undefined || b === undefined ? undefined : b - a;
+    const parts = [
+      spent(cpu0, cpuDrained),
+      spent(serviceCpu0, serviceCpuDrained),
+      spent(kafkaCpu0, kafkaCpuDrained),
+      spent(mailboxCpu0, mailboxCpuAtLast),
+    ];
+    if (parts.every((x) => x !== undefined))
+      console.log(
+        `CPU per message to the outbox empty, every process: ${per(parts.reduce((a = 0, b = 0) => a + b, 0) ?? 0)} ms (the service's alone ${per(parts[1] ?? 0)}); the baseline's: ${(baseClientMs + baseMailboxMs).toFixed(2)} ms (nodemailer ${baseClientMs.toFixed(2)}, the mailbox ${baseMailboxMs.toFixed(2)})`,
       );
     console.log(`load average at the end: ${load()}`);
     if (process.env.BENCH_DUMP) console.log(service.logs());
