@@ -19,6 +19,7 @@ import {
   spawnService,
   TEST_AUTH,
   testInfra,
+  uniqueFiscalCode,
   uniqueName,
   waitFor,
   type RunningProcess,
@@ -355,6 +356,10 @@ describe('operator console (Chromium, real stack)', () => {
     const protocol = (await receipt.getByTestId('receipt-protocol').textContent())!;
     const code = (await receipt.getByTestId('receipt-code').textContent())!;
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    // ... and where to use them: the status page's address, printed with them
+    expect(await receipt.getByTestId('receipt-status-page').textContent()).toBe(
+      `http://127.0.0.1:${PORTS.contacts}/stato-pratica`,
+    );
     await check(page, 'sportello-registrato');
     // ... and it opens the citizen's status page (contacts' public page, no JavaScript needed)
     const status = await fetch(`http://127.0.0.1:${PORTS.contacts}/stato-pratica`, {
@@ -867,6 +872,28 @@ describe('operator console (Chromium, real stack)', () => {
       { q: `Nives Canali ${run}` },
     );
     expect(nives.searchRequesters).toEqual([{ preferredChannel: 'IO' }]);
+    await page.context().close();
+  });
+
+  it('operator: a fiscal code another requester has is refused next to its field, naming nobody', async () => {
+    const code = uniqueFiscalCode();
+    await newRequester(`Ottavio Brambilla ${run}`, { fiscalCode: code });
+    const page = await signIn('operator', /\/sportello$/);
+    await page.getByRole('heading', { name: 'Sportello: nuovo contatto' }).waitFor();
+    await page.getByRole('button', { name: 'Nuovo richiedente' }).click();
+    await page.getByLabel('Nome e cognome').fill(`Anna Verdi ${run}`);
+    await page.getByLabel('Codice fiscale (facoltativo)').fill(code);
+    await page.getByLabel(/Ho fornito l’informativa/).check();
+    await page.getByRole('button', { name: 'Crea richiedente' }).click();
+    const error = page.locator('#req-cf-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe(
+      'Esiste già un richiedente con questo codice fiscale: lo cerchi per codice fiscale e registri il contatto a suo nome.',
+    );
+    const field = page.getByLabel('Codice fiscale (facoltativo)');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toContain('req-cf-error');
+    expect(await page.locator('main').innerText()).not.toContain('Brambilla');
     await page.context().close();
   });
 

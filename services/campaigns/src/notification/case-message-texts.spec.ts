@@ -121,4 +121,46 @@ describe('the office messages of a slice', () => {
     // the text is nowhere in the notification's state or events
     expect(JSON.stringify(after)).not.toContain('Risposta');
   });
+  it('the receipt of a contact registered away from the desk is fetched like a reply, one per contact', async () => {
+    // contacts names the receipt `receipt_<contactId>` on the registration's `case_received`
+    const receipt = (i: number) =>
+      aNotification(`r${i}`, {
+        caseId: `case_c${i}`,
+        template: 'case_received',
+        facts: { protocolNumber: `2026/000010${i}`, status: 'received', messageId: `receipt_c${i}` },
+      });
+    const texts = new Map([
+      [1, 'Ricevuta della richiesta: numero di protocollo 2026/0000101, codice di verifica 7K3M-Q9TX-2HBD.'],
+      [2, 'Ricevuta della richiesta: numero di protocollo 2026/0000102, codice di verifica 2HBD-Q9TX-7K3M.'],
+    ]);
+    const calls: CaseMessageRef[][] = [];
+    const contacts = {
+      async fetch(items: CaseMessageRef[]) {
+        calls.push(items);
+        return new Map(
+          items.map((i) => {
+            const n = Number(i.messageId.slice('receipt_c'.length));
+            return [i.messageId, { ...i, status: 'ok' as const, text: texts.get(n) }];
+          }),
+        );
+      },
+    };
+    const slice = [
+      { n: receipt(1), channel: 'email' as const },
+      { n: receipt(2), channel: 'pec' as const },
+    ];
+    const got = await textsOfSlice(slice, contacts);
+    expect(calls).toEqual([
+      [
+        { caseId: 'case_c1', messageId: 'receipt_c1' },
+        { caseId: 'case_c2', messageId: 'receipt_c2' },
+      ],
+    ]);
+    // each its own code (two receipts in one slice are told apart by their ids)
+    for (const i of [1, 2]) {
+      const m = renderNotification(receipt(i), messageFor(receipt(i), 'email', got) as { message?: string });
+      expect(m.subject).toContain('è stata registrata');
+      expect(m.text).toContain(texts.get(i));
+    }
+  });
 });

@@ -1,6 +1,8 @@
 /**
  * The office's public messages a slice of notifications delivers, fetched from contacts in one call per slice at
- * send time. They live in memory for the send of that slice only: never stored, put on an event or logged.
+ * send time; among them the receipt of a contact registered away from the desk (`messageId` `receipt_<contactId>` on
+ * its `case_received`: protocol number, receipt code, status page). They live in memory for the send of that slice
+ * only: never stored, put on an event or logged.
  */
 import type { CaseMessage, CaseMessages } from '../delivery/case-messages';
 import type { Notification, NotificationChannel } from './notification.rules';
