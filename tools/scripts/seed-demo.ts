@@ -75,6 +75,9 @@ function refuse(ctx: SeedContext, why: string) {
 }
 
 main().catch((e: unknown) => {
-  console.error(`demo: ${(e as Error).message}`);
+  // fetch says only "fetch failed": the reason (refused, bad port, timeout) is in its cause
+  const cause = (e as Error).cause as { message?: string; code?: string } | undefined;
+  const why = cause ? ` (${[cause.code, cause.message].filter(Boolean).join(': ')})` : '';
+  console.error(`demo: ${(e as Error).message}${why}`);
   process.exit(1);
 });

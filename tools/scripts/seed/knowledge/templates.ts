@@ -7,6 +7,10 @@ export interface DemoTemplate {
   title: string;
   body: string;
   audience: 'PUBLIC' | 'INTERNAL';
+  /**
+   * The phase of a case in which the reply is offered (services/contacts `CASE_STATUSES`: a code cases never have
+   * hides the template for good); `category`: only for cases of that first-level category (none: every case).
+   */
   caseStatus?: string;
   category?: string;
   sheets?: string[];
@@ -19,7 +23,7 @@ export const TEMPLATES: DemoTemplate[] = [
     title: 'Comunicazione di avvio del procedimento',
     body: "Gentile richiedente,\nla sua istanza è stata registrata con protocollo n. {{protocol_number}}. Il procedimento è assegnato all'ufficio {{office}}; responsabile del procedimento è {{responsible_person}}. Il procedimento si concluderà entro {{procedure_term}}, cioè entro il {{due_date}}. In caso di inerzia può rivolgersi al titolare del potere sostitutivo, il Segretario generale. Può prendere visione degli atti presso l'ufficio indicato.",
     audience: 'PUBLIC',
-    caseStatus: 'opened',
+    caseStatus: 'received',
   },
   {
     code: 'sospensione_termini',
@@ -27,7 +31,7 @@ export const TEMPLATES: DemoTemplate[] = [
     title: 'Sospensione dei termini per integrazione documentale',
     body: "Gentile richiedente,\nper completare l'istruttoria della pratica n. {{protocol_number}} è necessario integrare la documentazione. Il termine del procedimento è sospeso fino al ricevimento delle integrazioni, e comunque per non più di 30 giorni (L. 241/1990 art. 2 c. 7). Alla ripresa, la nuova scadenza sarà comunicata. Responsabile: {{responsible_person}}, {{office}}.",
     audience: 'PUBLIC',
-    caseStatus: 'suspended',
+    caseStatus: 'waiting_citizen',
   },
   {
     code: 'preavviso_rigetto',
@@ -35,7 +39,7 @@ export const TEMPLATES: DemoTemplate[] = [
     title: 'Comunicazione dei motivi ostativi (preavviso di rigetto)',
     body: "Gentile richiedente,\nai sensi dell'art. 10-bis della L. 241/1990 le comunichiamo i motivi che ostano all'accoglimento dell'istanza n. {{protocol_number}}. Entro 10 giorni dal ricevimento può presentare osservazioni scritte ed eventuali documenti. Il termine del procedimento è sospeso e riprende dalla presentazione delle osservazioni o dalla scadenza dei 10 giorni. Responsabile: {{responsible_person}}.",
     audience: 'PUBLIC',
-    caseStatus: 'rejection_notice',
+    caseStatus: 'in_progress',
   },
   {
     code: 'inoltro_ufficio_competente',
@@ -43,7 +47,7 @@ export const TEMPLATES: DemoTemplate[] = [
     title: "Inoltro all'ufficio competente",
     body: "Gentile cittadino,\nla sua richiesta (protocollo n. {{protocol_number}}) è stata trasmessa all'ufficio {{office}}, competente per materia, che le risponderà entro il {{due_date}}. Per informazioni può contattare l'URP.",
     audience: 'PUBLIC',
-    caseStatus: 'routed',
+    caseStatus: 'assigned',
   },
   {
     code: 'risposta_reclamo',
@@ -51,8 +55,7 @@ export const TEMPLATES: DemoTemplate[] = [
     title: 'Risposta a un reclamo',
     body: "Gentile cittadino,\nla ringraziamo per la segnalazione n. {{protocol_number}}, che ci aiuta a migliorare i servizi. L'ufficio {{office}} ha verificato quanto segnalato: [esito della verifica e azioni intraprese]. Per ulteriori chiarimenti può rivolgersi a {{responsible_person}}.",
     audience: 'PUBLIC',
-    caseStatus: 'answered',
-    category: 'urp_generale',
+    caseStatus: 'in_progress',
   },
   {
     code: 'sollecito_interno',
@@ -60,7 +63,7 @@ export const TEMPLATES: DemoTemplate[] = [
     title: "Sollecito interno all'ufficio (promemoria dopo 10 giorni)",
     body: "Alla cortese attenzione di {{responsible_person}} ({{office}}): la pratica n. {{protocol_number}} è in carico all'ufficio e scade il {{due_date}}. Si prega di fornire risposta o di comunicare all'URP lo stato della pratica.",
     audience: 'INTERNAL',
-    caseStatus: 'reminder',
+    caseStatus: 'waiting_referent',
   },
   {
     code: 'faq_cie_tempi',
