@@ -465,7 +465,8 @@ describe('deploy/k8s', () => {
       expect.arrayContaining(['KAFKA_BROKERS', 'MONGO_URL', 'PUBLIC_BASE_URL', 'SMTP_URL']),
     );
     const secret = find<K8sObject & { stringData: Record<string, string> }>('Secret', 'urp-secrets');
-    expect(Object.keys(secret?.stringData ?? {}).sort()).toEqual(['AUTH_JWT_SECRET', 'IDENTITY_SECRET']);
+    // no development HS256 secret: whoever knows it signs any role (the gateway verifies tokens by OIDC)
+    expect(Object.keys(secret?.stringData ?? {}).sort()).toEqual(['IDENTITY_SECRET']);
   });
 
   it('runs one Deployment and one Service per app', () => {
@@ -529,15 +530,17 @@ describe('deploy/k8s', () => {
       expect({ key, value: env[key]?.value }).toEqual({ key, value: url });
   });
 
-  it('configures the gateway with the subgraph URLs, auth settings and both secrets', () => {
+  it('configures the gateway with the subgraph URLs, OIDC and the identity secret, never a development secret', () => {
     const { env } = envOf('gateway');
     expect(env['PORT']?.value).toBe('4000');
     for (const [key, url] of Object.entries(SUBGRAPH_URLS)) expect(env[key]?.value).toBe(url);
-    expect(env['AUTH_ISSUER']?.value).toBeTruthy();
+    expect(env['OIDC_ISSUER']?.value).toMatch(/^https:\/\//);
     expect(env['AUTH_AUDIENCE']?.value).toBeTruthy();
-    for (const key of ['AUTH_JWT_SECRET', 'IDENTITY_SECRET']) {
-      expect(env[key]?.valueFrom?.secretKeyRef).toEqual({ name: 'urp-secrets', key });
-    }
+    expect(env['AUTH_JWT_SECRET']).toBeUndefined();
+    expect(env['IDENTITY_SECRET']?.valueFrom?.secretKeyRef).toEqual({
+      name: 'urp-secrets',
+      key: 'IDENTITY_SECRET',
+    });
   });
 });
 
