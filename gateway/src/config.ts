@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { trustProxy } from '@urp/platform/src/config';
+import { secret, trustProxy } from '@urp/platform/src/config';
 import { z } from 'zod';
 
 export const gatewayEnv = z
@@ -17,7 +17,7 @@ export const gatewayEnv = z
     AUTH_ISSUER: z.string().min(1).default('urp-dev'),
     AUTH_AUDIENCE: z.string().min(1),
     /** HS256 secret: development and tests only (`npm run token` offline); and/or… */
-    AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    AUTH_JWT_SECRET: secret.optional(),
     /** …the identity provider's SPKI PEM public key (RS256), or… */
     AUTH_PUBLIC_KEY: z.string().optional(),
     /** …an OpenID Connect issuer (`https://idp.example/realms/urp`): discovery, rotating keys (JWKS). */
@@ -33,7 +33,7 @@ export const gatewayEnv = z
     /** Dotted path of the staff member's office ids in the provider's tokens. */
     AUTH_OFFICES_CLAIM: z.string().min(1).default('offices'),
     /** Signs the identity forwarded to subgraphs; the same value in every service. */
-    IDENTITY_SECRET: z.string().min(32, 'at least 32 characters'),
+    IDENTITY_SECRET: secret,
     /** Deepest selection set accepted (protects the subgraphs from pathological queries). */
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
     /** Aliases per operation (1,000 aliases of one list field once kept a subgraph busy for minutes). */

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, serviceEnv } from './config';
+import { ConfigError, loadConfig, secret, serviceEnv } from './config';
 
 const good = {
   PORT: '4001',
@@ -40,5 +40,69 @@ describe('service configuration', () => {
     expect(message).toMatch(/PORT: /);
     expect(message).toContain('KAFKA_BROKERS: expected host:port');
     expect(message).toContain('IDENTITY_SECRET: at least 32 characters');
+  });
+});
+
+describe('secrets (one schema: `secret`)', () => {
+  const messageOf = (env: Record<string, string>): string => {
+    try {
+      loadConfig(serviceEnv, env);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as Error).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it.each(['development', 'test', 'production'])(
+    'refuses the placeholder deploy/k8s ships, naming the variable (NODE_ENV=%s)',
+    (NODE_ENV) => {
+      const env = { ...good, NODE_ENV, IDENTITY_SECRET: 'replace-me-identity-secret-at-least-32-chars' };
+      expect(messageOf(env)).toMatch(/IDENTITY_SECRET: segnaposto «replace-me…»/);
+      expect(messageOf({ ...env, URP_ALLOW_DEV_SECRETS: '1' })).toContain('IDENTITY_SECRET: segnaposto');
+      expect(secret.safeParse('Replace-Me-identity-secret-at-least-32-chars').success).toBe(false);
+    },
+  );
+
+  it('refuses a try-out value in production unless URP_ALLOW_DEV_SECRETS=1', () => {
+    const env = {
+      ...good,
+      NODE_ENV: 'production',
+      IDENTITY_SECRET: 'change-me-identity-secret-at-least-32-chars',
+    };
+    expect(messageOf(env)).toMatch(
+      /IDENTITY_SECRET: valore di prova «change-me» rifiutato con NODE_ENV=production/,
+    );
+    expect(messageOf({ ...env, URP_ALLOW_DEV_SECRETS: 'true' })).toContain(
+      'IDENTITY_SECRET: valore di prova',
+    );
+    expect(loadConfig(serviceEnv, { ...env, URP_ALLOW_DEV_SECRETS: '1' }).IDENTITY_SECRET).toBe(
+      env.IDENTITY_SECRET,
+    );
+    for (const NODE_ENV of ['development', 'test'])
+      expect(loadConfig(serviceEnv, { ...env, NODE_ENV }).IDENTITY_SECRET).toBe(env.IDENTITY_SECRET);
+    // deploy/local/up.sh's default is a try-out value too
+    expect(messageOf({ ...env, IDENTITY_SECRET: 'dev-only-identity-secret-change-me-0123' })).toContain(
+      'valore di prova',
+    );
+  });
+
+  it('accepts a real secret in production, and reports a short one once', () => {
+    const real = 'k3Zq9vR2xW8pL5mN7bT4yH6jF1dS0aGcE-uQ';
+    expect(
+      loadConfig(serviceEnv, { ...good, NODE_ENV: 'production', IDENTITY_SECRET: real }).IDENTITY_SECRET,
+    ).toBe(real);
+    const short = messageOf({ ...good, NODE_ENV: 'production', IDENTITY_SECRET: 'change-me' });
+    expect(short.match(/IDENTITY_SECRET/g)).toHaveLength(1);
+    expect(short).toContain('at least 32 characters');
+  });
+
+  it('is the schema of every secret a configuration declares, optional ones too', () => {
+    const schema = serviceEnv.extend({ OTHER_SECRET: secret.optional() });
+    const env = { ...good, NODE_ENV: 'production', IDENTITY_SECRET: 'k3Zq9vR2xW8pL5mN7bT4yH6jF1dS0aGcE-uQ' };
+    expect(loadConfig(schema, env).OTHER_SECRET).toBeUndefined();
+    expect(() =>
+      loadConfig(schema, { ...env, OTHER_SECRET: 'xx-change-me-xxxxxxxxxxxxxxxxxxxxxxxxxx' }),
+    ).toThrow(/OTHER_SECRET: valore di prova/);
   });
 });

@@ -13,12 +13,56 @@ export function loadConfig<S extends z.ZodObject>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
   const parsed = schema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => {
-    const name = i.path.join('.');
-    return `  ${name}: ${env[name] === undefined ? 'is required' : i.message}`;
-  });
+  const lines = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const name = i.path.join('.');
+        return `  ${name}: ${env[name] === undefined ? 'is required' : i.message}`;
+      });
+  const named = new Set(parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.')));
+  for (const name of secretNames(schema)) {
+    const problem = named.has(name) ? undefined : devSecretProblem(env[name], env);
+    if (problem) lines.push(`  ${name}: ${problem}`);
+  }
+  if (parsed.success && !lines.length) return parsed.data;
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** A placeholder shipped in a deployment descriptor (deploy/k8s/config.yaml): never a real secret. */
+const PLACEHOLDER_SECRET = /^\s*replace-me/i;
+/** A value meant for trying the system out (docker-compose.yml, deploy/local): refused in production. */
+const DEV_SECRET = /change-me/i;
+
+/**
+ * A secret from the environment (an HMAC key: IDENTITY_SECRET, the gateway's AUTH_JWT_SECRET): at least 32
+ * characters and never a shipped placeholder (`replace-me…`), which anyone who read the repository could use to
+ * sign an admin token. `loadConfig` also refuses a try-out value (`…change-me…`) when NODE_ENV=production, unless
+ * URP_ALLOW_DEV_SECRETS=1 (docker-compose.yml sets it: compose is a local try-out). The one schema for a secret.
+ */
+export const secret = z
+  .string()
+  .min(32, 'at least 32 characters')
+  .refine(
+    (v) => !PLACEHOLDER_SECRET.test(v),
+    'segnaposto «replace-me…» (placeholder): impostare un segreto casuale di almeno 32 caratteri, ' +
+      'es. `openssl rand -base64 48` (set a real random secret)',
+  );
+
+/** Why a secret that passed the schema is still refused in this environment (undefined: it is not). */
+export function devSecretProblem(value: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (value === undefined || !DEV_SECRET.test(value)) return undefined;
+  if (env['NODE_ENV'] !== 'production' || env['URP_ALLOW_DEV_SECRETS'] === '1') return undefined;
+  return (
+    'valore di prova «change-me» rifiutato con NODE_ENV=production: impostare un segreto casuale di almeno 32 ' +
+    'caratteri, o URP_ALLOW_DEV_SECRETS=1 solo per una prova locale (a try-out secret in production)'
+  );
+}
+
+/** The variables of a configuration schema declared with `secret` (optional or not). */
+function secretNames(schema: z.ZodObject): string[] {
+  return Object.entries(schema.shape)
+    .filter(([, s]) => s === secret || (s instanceof z.ZodOptional && s.unwrap() === secret))
+    .map(([name]) => name);
 }
 
 const brokers = z
@@ -58,6 +102,6 @@ export const serviceEnv = z.object({
   KAFKA_GROUP_ID: z.string().min(1).optional(),
   TRUST_PROXY: trustProxy,
   /** Shared with the gateway: verifies the identity it forwards. */
-  IDENTITY_SECRET: z.string().min(32, 'at least 32 characters'),
+  IDENTITY_SECRET: secret,
 });
 export type ServiceConfig = z.infer<typeof serviceEnv>;
