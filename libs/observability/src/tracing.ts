@@ -15,6 +15,7 @@
 import { appendFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { RedactingSpanProcessor } from './span-redaction';
 
 let state: { enabled: boolean; shutdown: () => Promise<void> } | undefined;
 
@@ -54,7 +55,8 @@ export function startTracing(serviceName = process.env.OTEL_SERVICE_NAME || defa
   const { MongoDBInstrumentation } =
     require('@opentelemetry/instrumentation-mongodb') as typeof import('@opentelemetry/instrumentation-mongodb');
 
-  const spanProcessors: SpanProcessor[] = [];
+  // first: fiscal codes, tokens and ids out of URLs and span names before any exporter sees the span
+  const spanProcessors: SpanProcessor[] = [new RedactingSpanProcessor()];
   const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (endpoint) {
     const { OTLPTraceExporter } =

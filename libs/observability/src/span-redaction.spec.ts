@@ -1,0 +1,103 @@
+import {
+  isIdentifyingSegment,
+  redactPath,
+  redactSpan,
+  redactSpanName,
+  redactUrl,
+  RedactingSpanProcessor,
+} from './span-redaction';
+
+const TOKEN = 'q8Zr3kVb0TnWc5yLmA7xP2sD9fHjK4gE1uIoY6tRwQe'; // 43 characters of base64url, as survey tokens
+
+describe('span redaction', () => {
+  it.each([
+    ['http://127.0.0.1:7100/api/v1/profiles/RSSMRA80A01H501U', 'http://127.0.0.1:7100/api/v1/profiles/{id}'],
+    [
+      'https://api.io.pagopa.it/api/v1/profiles/rssmra8la01h5lmu',
+      'https://api.io.pagopa.it/api/v1/profiles/{id}',
+    ],
+    [`https://urp.example.it/s/${TOKEN}?utm=mail#top`, 'https://urp.example.it/s/{id}'],
+    ['https://user:secret@host.it/path?cf=RSSMRA80A01H501U', 'https://host.it/path'],
+    ['http://contacts:3000/graphql', 'http://contacts:3000/graphql'],
+    [
+      'http://satisfaction/internal-invitations/0b6f4c1e-7d7a-4c55-9d3f-2c1e5a9b8f10/link',
+      'http://satisfaction/internal-invitations/{id}/link',
+    ],
+    ['http://pec/messages/mario.rossi@pec.it', 'http://pec/messages/{id}'],
+    ['http://x/requests/1234567', 'http://x/requests/{id}'],
+  ])('redactUrl(%s)', (url, expected) => expect(redactUrl(url)).toBe(expected));
+
+  it.each([
+    [`/s/${TOKEN}`, '/s/{id}'],
+    ['/api/v1/profiles/RSSMRA80A01H501U', '/api/v1/profiles/{id}'],
+    ['/graphql?query=x', '/graphql'],
+    ['/stato', '/stato'],
+    ['/s/:token', '/s/:token'],
+    ['/health/ready', '/health/ready'],
+    ['/open311/v2/requests.json', '/open311/v2/requests.json'],
+  ])('redactPath(%s)', (path, expected) => expect(redactPath(path)).toBe(expected));
+
+  it('keeps the words of an API and long lower-case names', () => {
+    for (const w of [
+      'profiles',
+      'internal-invitations',
+      'v1',
+      'graphql',
+      'service-requests',
+      'requests.json',
+    ])
+      expect(isIdentifyingSegment(w)).toBe(false);
+    for (const w of [TOKEN, 'RSSMRA80A01H501U', 'deadbeefdeadbeef00', '2026000123'])
+      expect(isIdentifyingSegment(w)).toBe(true);
+  });
+
+  it('redacts a path or a fiscal code in a span name', () => {
+    expect(redactSpanName(`GET /s/${TOKEN}`)).toBe('GET /s/{id}');
+    expect(redactSpanName('profile RSSMRA80A01H501U')).toBe('profile {id}');
+    expect(redactSpanName('POST')).toBe('POST');
+    expect(redactSpanName('request handler - /s/:token')).toBe('request handler - /s/:token');
+  });
+
+  it('rewrites a span the way the HTTP client and server instrumentations fill it', () => {
+    const span = {
+      name: 'GET /api/v1/profiles/RSSMRA80A01H501U',
+      attributes: {
+        'url.full': 'http://127.0.0.1:7100/api/v1/profiles/RSSMRA80A01H501U?x=1',
+        'url.path': '/api/v1/profiles/RSSMRA80A01H501U',
+        'url.query': 'cf=RSSMRA80A01H501U',
+        'http.target': `/s/${TOKEN}`,
+        'http.url': `http://localhost/s/${TOKEN}`,
+        'exception.message': 'profile of RSSMRA80A01H501U not found',
+        'http.response.status_code': 404,
+        'server.address': '127.0.0.1',
+      } as Record<string, unknown>,
+    };
+    redactSpan(span);
+    expect(span.name).toBe('GET /api/v1/profiles/{id}');
+    expect(span.attributes).toEqual({
+      'url.full': 'http://127.0.0.1:7100/api/v1/profiles/{id}',
+      'url.path': '/api/v1/profiles/{id}',
+      'http.target': '/s/{id}',
+      'http.url': 'http://localhost/s/{id}',
+      'exception.message': 'profile of {id} not found',
+      'http.response.status_code': 404,
+      'server.address': '127.0.0.1',
+    });
+    expect(JSON.stringify(span)).not.toMatch(/RSSMRA80A01H501U|q8Zr3k/);
+  });
+
+  it('runs in onEnding (while the span can still change) and through updateName', () => {
+    const renamed: string[] = [];
+    const span = {
+      name: `GET /s/${TOKEN}`,
+      attributes: { 'url.path': `/s/${TOKEN}` },
+      updateName(n: string) {
+        renamed.push(n);
+        this.name = n;
+      },
+    };
+    new RedactingSpanProcessor().onEnding(span as never);
+    expect(renamed).toEqual(['GET /s/{id}']);
+    expect(span.attributes['url.path']).toBe('/s/{id}');
+  });
+});
