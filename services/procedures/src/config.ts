@@ -31,6 +31,18 @@ export const proceduresEnv = serviceEnv.extend({
   CONTACTS_INTERNAL_URL: z.url().default('http://127.0.0.1:4001'),
   /** How often the legal clock looks for deadlines (warnings, missed, silent assent, substitute). */
   CLOCK_TICK_MS: z.coerce.number().int().min(100).default(60_000),
+  /**
+   * The public address of the applicant's status page (this service's `/stato-procedimento` behind the public
+   * host), printed with the public reference in the start notice. Default `http://127.0.0.1:<PORT>/stato-procedimento`.
+   */
+  PROCEDURE_STATUS_PAGE_URL: z.url().optional(),
+  /** Look-ups of the status page (POST /stato-procedimento) one address may make per window. */
+  STATUS_PAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  STATUS_PAGE_RATE_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(15 * 60_000),
   /** Start notice (art. 8 L. 241/1990): the administration and its digital address. */
   ADMINISTRATION_NAME: z.string().default('Comune di Borgo Aurelio'),
   ADMINISTRATION_PEC: z.string().default('protocollo@pec.comune.borgoaurelio.it'),
@@ -51,3 +63,12 @@ export type ProceduresConfig = z.infer<typeof proceduresEnv>;
 
 /** The injection token of the validated configuration (the providers that need the calendar or texts). */
 export const PROCEDURES_CONFIG = Symbol('PROCEDURES_CONFIG');
+
+/** The applicant's public status page of a procedure, served by this service (`src/status/`). */
+export const PROCEDURE_STATUS_PATH = '/stato-procedimento';
+
+/** The status page's public address: the configured one, else this service's own (npm start's). */
+export const procedureStatusPageUrl = (
+  config: Partial<Pick<ProceduresConfig, 'PROCEDURE_STATUS_PAGE_URL' | 'PORT'>>,
+): string =>
+  config.PROCEDURE_STATUS_PAGE_URL ?? `http://127.0.0.1:${config.PORT ?? 4004}${PROCEDURE_STATUS_PATH}`;

@@ -3,6 +3,7 @@ import type { ApplicantNotificationTemplate } from '@urp/contracts';
 import { daysBetween, observationsDueOn, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
 import { noticeParties, startNotice, type StartNoticeSettings } from '../procedure/start-notice';
 import type { Procedure } from '../procedure/procedure.state';
+import { publicReferenceOf } from '../procedure/procedure.view';
 
 /**
  * The notices a procedure owes its applicant, as documents (pure): the comunicazione di avvio (art. 8 c.2
@@ -166,6 +167,15 @@ export function startNoticeDocument(
       label: 'Ufficio e modalità per prendere visione degli atti',
       text: `${n.actsViewing} (${n.office})`,
     },
+    ...(settings.statusPage?.trim()
+      ? [
+          {
+            element: 'publicStatus',
+            label: 'Stato del procedimento online',
+            text: `Lo stato del procedimento, il termine, le sospensioni e le comunicazioni inviate si possono consultare senza registrazione all'indirizzo ${settings.statusPage.trim()} inserendo il riferimento per la consultazione ${publicReferenceOf(p)} (lo conservi: chi lo conosce vede lo stato, non il contenuto, del procedimento).`,
+          },
+        ]
+      : []),
   ];
   const id = documentId(p.id, 'start_notice');
   return {

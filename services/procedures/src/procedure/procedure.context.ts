@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CloudEvent } from '@urp/contracts';
 import { ServiceKernel, type Actor } from '@urp/kernel';
 import { LegalCalendar, romeCivilDate, type CivilDate } from '@urp/legal-clock';
-import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
+import { PROCEDURES_CONFIG, procedureStatusPageUrl, type ProceduresConfig } from '../config';
 import type { ClockContext } from './procedure.state';
 
 /** The legal clock never acts on anyone's behalf: its events are the law's, at the time the clock reads. */
@@ -18,7 +18,8 @@ type CalendarConfig = Pick<
   | 'ADMINISTRATION_PEC'
   | 'ACTS_VIEWING'
   | 'INACTION_REMEDIES'
->;
+> &
+  Partial<Pick<ProceduresConfig, 'PROCEDURE_STATUS_PAGE_URL' | 'PORT'>>;
 
 /**
  * The context of a procedure's use case: the kernel's (actor, the one clock, cause) plus the administration's
@@ -64,6 +65,7 @@ export class ProcedureContexts {
         digitalAddress: this.config.ADMINISTRATION_PEC,
         actsViewing: this.config.ACTS_VIEWING,
         inactionRemedies: this.config.INACTION_REMEDIES,
+        statusPage: procedureStatusPageUrl(this.config),
       },
     };
   }

@@ -28,13 +28,19 @@ import { ClockClaimStore, ProcedureStore } from './procedure.store';
 import { ProcedureUseCases } from './procedure.use-cases';
 import { StaffContacts } from './staff-contacts.store';
 import { StartRefusals, StartRefusalStore } from './start-refusal';
+import { ProcedureStatusPageController } from '../status/status-page.controller';
 
 @Module({})
 export class ProcedureModule {
   static forRoot(config: ProceduresConfig): DynamicModule {
     return {
       module: ProcedureModule,
-      controllers: [ProcedureHandlers, DirectoryHandlers, InternalDocumentsController],
+      controllers: [
+        ProcedureHandlers,
+        DirectoryHandlers,
+        InternalDocumentsController,
+        ProcedureStatusPageController,
+      ],
       providers: [
         { provide: PROCEDURES_CONFIG, useValue: config },
         { provide: IDENTITY_SECRET, useValue: config.IDENTITY_SECRET },

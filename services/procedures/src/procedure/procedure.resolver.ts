@@ -96,8 +96,10 @@ export class ProcedureResolver {
 
   @Query('procedureStatus')
   @Public()
-  procedureStatus(@Args() args: QueryProcedureStatusArgs): Promise<ProcedurePublicStatus | null> {
-    return this.procedures.publicStatus(args.reference);
+  async procedureStatus(@Args() args: QueryProcedureStatusArgs): Promise<ProcedurePublicStatus | null> {
+    const s = await this.procedures.publicStatus(args.reference);
+    // the deadline, or while suspended the latest it can be (what this field has always said)
+    return s && { phase: s.phase, dueDate: s.dueDate ?? s.latestDueDate ?? null };
   }
 
   @Query('procedureStartNotice')

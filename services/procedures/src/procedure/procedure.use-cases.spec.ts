@@ -338,10 +338,13 @@ describe('procedure use cases', () => {
   it('the public status answers only to the right reference', async () => {
     const { procedures } = await ready();
     const p = await procedures.submitFromDesk(operator, SUBMIT);
-    expect(await procedures.publicStatus(`${p.id}.${p.publicToken}`)).toEqual({
+    expect(await procedures.publicStatus(`${p.id}.${p.publicToken}`)).toMatchObject({
+      protocolNumber: '2026/0000123',
       phase: 'In istruttoria',
       dueDate: '2026-02-06',
+      overdue: false,
     });
+    expect(await procedures.publicStatus(`${p.id}.${p.publicToken}.x`)).toBeNull();
     expect(await procedures.publicStatus(`${p.id}.guess`)).toBeNull();
     expect(await procedures.publicStatus('nonsense')).toBeNull();
   });

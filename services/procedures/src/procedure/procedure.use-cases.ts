@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ANONYMOUS } from '@urp/auth';
 import { validateSubmission } from '@urp/forms';
 import {
   applyEvent,
@@ -31,12 +32,13 @@ import { ProcedureProjections } from './procedure.projections';
 import { ProcedureReadModel, type ProcedureSummary } from './procedure.read-model';
 import { deskKey, type DeskCursor, type DeskListName, type DeskRow } from './procedure.read-model.desk';
 import * as rules from './procedure.rules';
-import { publicPhase, type Change, type ClockContext, type Procedure } from './procedure.state';
+import type { Change, ClockContext, Procedure } from './procedure.state';
 import { ProcedureStore } from './procedure.store';
 import { Instant, instantArg } from './procedure.input';
 import * as suspensions from './procedure.suspensions';
 import type { StartRefusalCode } from './start-refusal';
 import { startNotice, type StartNotice } from './start-notice';
+import { publicStatusOf, type PublicProcedureStatus } from '../status/public-status.rules';
 
 const FormData = z.string().transform((text, ctx): Record<string, unknown> => {
   let value: unknown;
@@ -228,19 +230,21 @@ export class ProcedureUseCases {
     };
   }
 
-  /** The public reference: the id and a random token, compared in constant time. No login. */
-  async publicStatus(reference: string): Promise<{ phase: string; dueDate: string | null } | null> {
-    const [id, token] = reference.split('.');
-    if (!id || !token) return null;
+  /**
+   * The public status page's answer (`src/status/`): the procedure named by its public reference (the id and a
+   * random token, compared in constant time), as `publicStatusOf` shows it. No login; null for any wrong reference.
+   */
+  async publicStatus(reference: string): Promise<PublicProcedureStatus | null> {
+    proceduresPolicy.authorize('procedure.publicStatus', ANONYMOUS);
+    const [id, token, ...rest] = reference.split('.');
+    if (!id || !token || rest.length) return null;
     const p = await this.store.get(id);
     if (!p) return null;
     const a = Buffer.from(p.publicToken);
     const b = Buffer.from(token);
     if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
-    return {
-      phase: publicPhase(p),
-      dueDate: p.status === 'decided' ? null : (p.dueDate ?? p.latestDueDate ?? null),
-    };
+    const ctx = this.contexts.of(ANONYMOUS);
+    return publicStatusOf(p, ctx.today, ctx.calendar, this.config.INACTION_REMEDIES);
   }
 
   /** The start notice (art. 8 L. 241/1990), refused naming every element that is missing. */

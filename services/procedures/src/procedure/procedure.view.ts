@@ -42,6 +42,10 @@ function deliveryOf(p: Procedure, d: ProcedureDocument): NoticeDelivery | null {
   return reports.sort((a, b) => (a.at < b.at ? 1 : -1))[0] ?? null;
 }
 
+/** The reference the applicant enters on the public status page (`src/status/`): the id and its unguessable token. */
+export const publicReferenceOf = (p: Pick<Procedure, 'id' | 'publicToken'>): string =>
+  `${p.id}.${p.publicToken}`;
+
 /** Pure: the view of a procedure on `today` (suspensions ended by law show their end before the clock records it). */
 export function procedureView(p: Procedure, today: CivilDate, calendar: LegalCalendar): ProcedureView {
   const effects = computeDueDate(clockInput(p, today), calendar).suspensions;
@@ -58,7 +62,7 @@ export function procedureView(p: Procedure, today: CivilDate, calendar: LegalCal
         addedDays: e?.addedDays ?? 0,
       };
     }),
-    publicReference: `${p.id}.${p.publicToken}`,
+    publicReference: publicReferenceOf(p),
     documents: (p.documents ?? []).map((d) => ({ ...d, procedureId: p.id, delivery: deliveryOf(p, d) })),
     deliveries: p.deliveries ?? [],
   };

@@ -19,6 +19,11 @@ export interface StartNoticeSettings {
    * the procedure holds (its type's at submission, or its assignment's).
    */
   directory?: StaffDirectory;
+  /**
+   * The public address of the applicant's status page (`PROCEDURE_STATUS_PAGE_URL`): the start notice prints it with
+   * the procedure's public reference, so the applicant can follow the procedure without asking.
+   */
+  statusPage?: string;
 }
 
 /**
