@@ -1,10 +1,12 @@
 /**
- * Four eyes, defined once (pure; issue 12): the approver of a version is none of the people who wrote any
- * part of it: its creator, every editor since the last approval or rejection (an approval closes a version:
- * what came before was checked by someone else), and whoever submitted it. The creator counts until the
- * first approval (later versions are other people's work on approved text); a rejection does not clear the
- * creator. Every service that approves (knowledge base, campaigns) maps its history onto this with a
- * vocabulary of its own.
+ * Four eyes, defined once (pure; issue 12, session 26's trial): the approver of a version is none of the people
+ * who wrote any part of it: its creator, every editor and every submitter since the last approval. Only an
+ * approval closes a version (what came before it was checked by someone else); a rejection closes nothing: it
+ * sends the same text back to draft, so whoever wrote or submitted that text still wrote part of what may be
+ * approved next, whoever rejected it (a writer withdrawing their own submission included). The creator counts
+ * until the first approval. Without a diff of who wrote which words, a writer of a rejected version stays a
+ * writer even if a colleague later rewrites it all: stricter, never looser. Every service that approves
+ * (knowledge base, campaigns) maps its history onto this with a vocabulary of its own.
  */
 
 /** One step of an item's history: what was done, by whom (the vocabulary of each service maps onto it). */
@@ -13,31 +15,26 @@ export interface WorkStep {
   by: string;
 }
 
-/** How a service names its history steps. */
+/** How a service names its history steps. Steps named in neither list (rejections, scheduling…) change no one's authorship. */
 export interface FourEyesVocabulary {
   /** Creating the item (its creator counts until the first approval). */
   created: readonly string[];
-  /** Writing or submitting a version (counted since the last close). */
+  /** Writing or submitting a version (counted since the last approval). */
   wrote: readonly string[];
-  /** Steps that close a version (approval, rejection). */
-  closed: readonly string[];
-  /** Of those, the approvals (after one, the creator no longer counts). */
+  /** The approvals: the only steps that close a version. */
   approved: readonly string[];
 }
 
 /** Everyone who wrote some part of the version being approved. */
 export function writersOfVersion(history: readonly WorkStep[], vocabulary: FourEyesVocabulary): Set<string> {
-  let lastClose = -1;
   let lastApproval = -1;
   history.forEach((h, i) => {
-    if (vocabulary.closed.includes(h.action)) lastClose = i;
     if (vocabulary.approved.includes(h.action)) lastApproval = i;
   });
   const writers = new Set<string>();
   history.forEach((h, i) => {
-    if (vocabulary.created.includes(h.action)) {
-      if (i > lastApproval) writers.add(h.by);
-    } else if (i > lastClose && vocabulary.wrote.includes(h.action)) writers.add(h.by);
+    if (i <= lastApproval) return;
+    if (vocabulary.created.includes(h.action) || vocabulary.wrote.includes(h.action)) writers.add(h.by);
   });
   return writers;
 }

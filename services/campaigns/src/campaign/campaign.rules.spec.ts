@@ -81,11 +81,29 @@ describe('campaign life cycle', () => {
     expect(act(submitted, 'approve', 'anna').approvedBy).toBe('anna');
   });
 
-  it('after a rejection, only the writers of the new version are excluded (the creator always)', () => {
+  it('a rejection clears no one: who submitted the text sent back still may not approve it', () => {
     const rejected = act(act(draftBy('bruno'), 'submit', 'carla'), 'reject', 'anna');
     const resubmitted = act(rejected, 'submit', 'dario');
-    expect(act(resubmitted, 'approve', 'carla').status).toBe('approved');
+    expect(() => act(resubmitted, 'approve', 'carla')).toThrow(/quattro occhi/);
     expect(() => act(resubmitted, 'approve', 'bruno')).toThrow(DomainError);
+    expect(() => act(resubmitted, 'approve', 'dario')).toThrow(DomainError);
+    expect(act(resubmitted, 'approve', 'anna').approvedBy).toBe('anna');
+  });
+
+  it('refuses the trial route: the writer withdraws his own submission, the creator resubmits, he approves', () => {
+    const written = editCampaign(
+      draftBy('paolo'),
+      { ...content, title: 'Testo di marco' },
+      ctxOf('marco'),
+    ).state;
+    const submitted = act(written, 'submit', 'marco');
+    expect(() => act(submitted, 'approve', 'marco')).toThrow(/quattro occhi/);
+    const withdrawn = act(submitted, 'reject', 'marco'); // a withdrawal: allowed, and it erases nothing
+    expect(withdrawn.status).toBe('draft');
+    const again = act(withdrawn, 'submit', 'paolo');
+    expect(() => act(again, 'approve', 'marco')).toThrow(/quattro occhi/);
+    expect(() => act(again, 'approve', 'paolo')).toThrow(/quattro occhi/);
+    expect(act(again, 'approve', 'anna')).toMatchObject({ status: 'approved', approvedBy: 'anna' });
   });
 
   it('refuses every action from a status it does not start from, with CONFLICT', () => {
@@ -118,7 +136,8 @@ describe('campaign life cycle', () => {
   });
 
   it('property: any sequence of actions keeps the campaign in a known status and never skips approval', () => {
-    const actions: ActCommand['action'][] = [
+    const actions: (ActCommand['action'] | 'edit')[] = [
+      'edit',
       'submit',
       'approve',
       'reject',
@@ -136,10 +155,15 @@ describe('campaign life cycle', () => {
         }),
         (steps) => {
           let c = draftBy('bruno');
+          const writers = new Set(['bruno']); // a campaign is never edited after its approval
           for (const [action, by] of steps) {
             try {
-              const next = act(c, action, by);
-              if (action === 'approve') expect(by).not.toBe('bruno');
+              const next =
+                action === 'edit'
+                  ? editCampaign(c, { ...content, title: `${c.title} ${by}` }, ctxOf(by)).state
+                  : act(c, action, by);
+              if (action === 'edit' || action === 'submit') writers.add(by);
+              if (action === 'approve') expect(writers.has(by)).toBe(false);
               if (next.status === 'approved' && c.status !== 'approved')
                 expect(c.status === 'in_approval' || c.status === 'scheduled').toBe(true);
               c = next;

@@ -2,7 +2,8 @@
  * The campaign aggregate (pure: no framework, no database, no clock of its own — time is `ctx.now`).
  *
  * - Life cycle draft → in_approval → approved → scheduled → running ⇄ paused → completed → archived.
- * - Four eyes: the approver wrote no part of the version being approved (not its creator, editors or submitter).
+ * - Four eyes (the kernel's `mayApprove`): the approver wrote no part of the version being approved (not its
+ *   creator, editors or submitters; a rejection, the writer's own withdrawal included, clears no one).
  * - Election blackout (L. 28/2000 art. 9) checked at submit, approve and schedule (blackout.rules.ts).
  */
 import {
@@ -150,11 +151,14 @@ export function nextStatus(status: CampaignStatus, action: CampaignAction): Camp
 /** Only a draft may be edited: what was approved is what is sent. */
 export const isEditable = (status: CampaignStatus): boolean => status === 'draft';
 
-/** Campaigns' history as four eyes reads it (the rule itself is the kernel's `mayApprove`). */
+/**
+ * Campaigns' history as four eyes reads it (the rule itself is the kernel's `mayApprove`). A rejection is in
+ * neither list: it sends the same text back to draft, so it clears no one, whoever rejects (the writer rejecting
+ * his own submission withdraws it, and stays its writer).
+ */
 export const CAMPAIGN_VOCABULARY: FourEyesVocabulary = {
   created: ['create'],
   wrote: ['edit', 'submit'],
-  closed: ['approve', 'reject'],
   approved: ['approve'],
 };
 
@@ -252,7 +256,7 @@ export const actOnCampaign = (c: Campaign, cmd: ActCommand, ctx: UseCaseContext)
   const by = ctx.actor.sub;
   if (cmd.action === 'approve' && !mayApprove(c.history, by, [c.authorId], CAMPAIGN_VOCABULARY))
     throw DomainError.forbidden(
-      'Chi ha scritto, modificato o inviato in approvazione questa versione non può approvarla (quattro occhi): chiedi a un collega',
+      'Chi ha scritto, modificato o inviato in approvazione questo testo non può approvarlo, nemmeno dopo averlo respinto o ritirato (quattro occhi): chiedi a un collega',
     );
   let state: Campaign = {
     ...c,

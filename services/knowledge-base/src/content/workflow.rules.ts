@@ -6,7 +6,6 @@ import { mayApprove, type FourEyesVocabulary } from '@urp/kernel';
 export const KNOWLEDGE_VOCABULARY: FourEyesVocabulary = {
   created: ['created'],
   wrote: ['edited', 'submitted'],
-  closed: ['approved', 'rejected'],
   approved: ['approved'],
 };
 
@@ -134,9 +133,10 @@ export function submit<C>(v: Versioned<C>, by: string, now: Date, note?: string)
 }
 
 /**
- * Four eyes (four-eyes.ts): who approves wrote no part of the version: not its creator, not an editor or
- * submitter since the last approval or rejection, not the author of the latest revision nor of any revision
- * with the same text (a colleague re-saving identical text does not make it theirs).
+ * Four eyes (the kernel's four-eyes.ts): who approves wrote no part of the version: not its creator, not an
+ * editor or submitter since the last approval (a rejection clears no one: the text it sends back is theirs),
+ * not the author of the latest revision nor of any revision with the same text (a colleague re-saving
+ * identical text does not make it theirs).
  */
 export function canApprove<C>(v: Versioned<C>, approver: string): boolean {
   const sameText = v.revisions.filter((r) => isDeepStrictEqual(r.content, v.content)).map((r) => r.author);
