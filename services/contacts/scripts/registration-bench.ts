@@ -5,7 +5,7 @@
  *
  *   URP_GATEWAY_PORT=… URP_CONTACTS_PORT=… URP_MONGO_PORT=… \
  *     node -r @swc-node/register services/contacts/scripts/registration-bench.ts \
- *       [--seconds=5] [--concurrency=16] [--kind=information|case] [--ceiling]
+ *       [--seconds=5] [--concurrency=16] [--kind=information|case] [--ceiling] [--warm=50]
  *
  * - `information` (the default): the paths benchmark's registration, information answered at the desk (no
  *   case, no protocol number); `case`: a complaint that opens a case with a protocol number and a receipt.
@@ -41,6 +41,8 @@ const CONCURRENCY = Number(arg('concurrency') ?? 16);
 const KIND = (arg('kind') ?? 'information') as 'information' | 'case';
 const CEILING = process.argv.includes('--ceiling');
 const BEFORE = process.argv.includes('--before');
+/** Registrations per path before anything is measured (`--warm`). */
+const WARM = Number(arg('warm') ?? 50);
 /** Seconds of no registrations first, to take each process's idle CPU out of the phases' figures. */
 const IDLE_SECONDS = Number(arg('idle-seconds') ?? 5);
 const GATEWAY = `http://127.0.0.1:${process.env.URP_GATEWAY_PORT ?? 4000}/graphql`;
@@ -76,7 +78,10 @@ const PROCESSES: Record<string, string[]> = {
   Kafka: [join(INFRA, 'kafka', 'kafka.pid')],
   // each consumer of contact events on its own: which one costs what per registration
   ...Object.fromEntries(
-    ['satisfaction', 'knowledge', 'procedures', 'campaigns'].map((s) => [s, [join(INFRA, 'run', `${s}.pid`)]]),
+    ['satisfaction', 'knowledge', 'procedures', 'campaigns'].map((s) => [
+      s,
+      [join(INFRA, 'run', `${s}.pid`)],
+    ]),
   ),
 };
 /** CPU time (ms) of a process so far, undefined when it does not run. */
@@ -277,8 +282,9 @@ async function main() {
       `registration (${KIND}) at ${before} contacts, ${SECONDS} s per phase, c=${CONCURRENCY}; load ${load()}`,
     );
     const caller = new Caller();
-    // warm both paths (first requests compile plans, open connections)
-    for (let w = 0; w < 5; w++) {
+    // warm both paths (first requests compile plans, open connections, and get the JIT's optimised code: a
+    // gateway just started costs several times its steady CPU per call for its first hundred or so calls)
+    for (let w = 0; w < WARM; w++) {
       await register(caller, 'gateway', f, w);
       await register(caller, 'subgraph', f, w);
     }
