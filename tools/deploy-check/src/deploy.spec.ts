@@ -437,6 +437,7 @@ describe('deploy/k8s', () => {
       ['/graphql', 'gateway', 4000],
       ['/open311/v2', 'contacts', 4001],
       ['/stato-pratica', 'contacts', 4001],
+      ['/stato-procedimento', 'procedures', 4004],
       ['/s', 'satisfaction', 4002],
       ['/t', 'campaigns', 4005],
       ['/u', 'campaigns', 4005],
