@@ -45,6 +45,15 @@ describe('the receipt reaches a citizen who was not at the desk; one requester p
     (await (
       await fetch(`${stack.url('mailbox')}/api/messages?to=${encodeURIComponent(to)}`)
     ).json()) as MailboxMessage[];
+  /** The messages about a protocol number in the mailbox of `to`, once there is one. */
+  const arrived = async (to: string, protocolNumber: string, what: string): Promise<MailboxMessage[]> =>
+    (await waitFor(
+      async () => {
+        const got = (await inbox(to)).filter((m) => m.subject.includes(protocolNumber));
+        return got.length ? got : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 500, what },
+    )) ?? [];
   const createRequester = (input: Record<string, unknown>) =>
     ask(`mutation($input: RequesterInput!) { createRequester(input: $input) { id } }`, {
       input: { kind: 'PERSON', purpose: 'registrazione del contatto', ...input },
@@ -110,13 +119,7 @@ describe('the receipt reaches a citizen who was not at the desk; one requester p
     const statusPage = `${stack.url('contacts')}/stato-pratica`;
     expect(statusPageUrl).toBe(statusPage);
 
-    const received = await waitFor(
-      async () => {
-        const got = (await inbox(email)).filter((m) => m.subject.includes(protocolNumber));
-        return got.length ? got : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 500, what: 'the receipt in the citizen’s mailbox' },
-    );
+    const received = await arrived(email, protocolNumber, 'the receipt in the citizen’s mailbox');
     expect(received).toHaveLength(1);
     const [receipt] = received;
     expect(receipt.subject).toContain('è stata registrata');
@@ -144,13 +147,7 @@ describe('the receipt reaches a citizen who was not at the desk; one requester p
     expect(atDesk.errors).toBeUndefined();
     const desk = atDesk.data.registerContact;
     expect(desk.statusPageUrl).toBe(statusPage);
-    const told = await waitFor(
-      async () => {
-        const got = (await inbox(email)).filter((m) => m.subject.includes(desk.protocolNumber));
-        return got.length ? got : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 500, what: 'the desk contact’s message' },
-    );
+    const told = await arrived(email, desk.protocolNumber, 'the desk contact’s message');
     expect(told).toHaveLength(1);
     expect(told[0].text).not.toContain(desk.receiptCode);
     expect(told[0].text).not.toContain('codice di verifica');
