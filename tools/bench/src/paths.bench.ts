@@ -114,7 +114,28 @@ interface Measured {
   latency: { front: Phase; subgraph?: Phase };
   throughput: { front: Phase; subgraph?: Phase };
   ratioP50?: number;
+  /**
+   * CPU per call in the latency phase, from /proc (steadier than wall time on a shared machine): the gateway's
+   * per gateway call; the home subgraph's per call it served (its direct calls and those the gateway forwarded:
+   * one per gateway call when the plan has one fetch). Absent when a process's pid file is not found.
+   */
+  cpuMsPerCall?: { gateway?: number; subgraph?: number };
 }
+
+/** The stack's pid files (deploy/local/up.sh writes `$URP_INFRA_DIR/run/<name>.pid`). */
+const RUN_DIR = join(process.env.URP_INFRA_DIR ?? join(__dirname, '..', '..', '..', '.infra'), 'run');
+/** A process's CPU time so far in ms (utime + stime), undefined when it cannot be read. */
+function cpuMsOf(name: string): number | undefined {
+  try {
+    const pid = readFileSync(join(RUN_DIR, `${name}.pid`), 'utf8').trim();
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
+const perCall = (before: number | undefined, after: number | undefined, calls: number) =>
+  before === undefined || after === undefined || calls <= 0 ? undefined : (after - before) / calls;
 
 /** One request: resolves when answered (throws on HTTP or GraphQL errors). */
 type Send = () => Promise<void>;
@@ -571,7 +592,22 @@ async function main() {
     );
     // the front (gateway or page) and the subgraph in turn: both see the same moments of the machine
     const targets = sub ? [front, sub] : [front];
+    // CPU of the gateway and of the home subgraph (its pid file is named as in SERVICES) around the phase
+    const homeProcess = op.kind === 'graphql' ? op.home : undefined;
+    const cpu0 = { gateway: cpuMsOf('gateway'), subgraph: homeProcess && cpuMsOf(homeProcess) };
     const [lf, ls] = await latencyInTurn(targets, SECONDS, TURNS);
+    const cpu1 = { gateway: cpuMsOf('gateway'), subgraph: homeProcess && cpuMsOf(homeProcess) };
+    const cpuMsPerCall =
+      op.kind === 'graphql' && ls
+        ? {
+            gateway: perCall(cpu0.gateway, cpu1.gateway, lf.calls + lf.errors),
+            subgraph: perCall(
+              cpu0.subgraph || undefined,
+              cpu1.subgraph || undefined,
+              (lf.calls + lf.errors) * (fetches ?? 1) + ls.calls + ls.errors,
+            ),
+          }
+        : undefined;
     const latency = { front: lf, ...(ls ? { subgraph: ls } : {}) };
     // an operation that takes seconds alone would only pile up work for the next ones under concurrency
     const tooSlow = latency.front.p50 > SLOW_MS;
@@ -588,6 +624,7 @@ async function main() {
       latency,
       throughput,
       ...(latency.subgraph ? { ratioP50: latency.front.p50 / latency.subgraph.p50 } : {}),
+      ...(cpuMsPerCall ? { cpuMsPerCall } : {}),
     };
     results.push(m);
     const line = (label: string, l: Phase, t: Phase) =>
@@ -599,6 +636,10 @@ async function main() {
       );
     line(m.via, latency.front, throughput.front);
     if (latency.subgraph && throughput.subgraph) line('subgraph', latency.subgraph, throughput.subgraph);
+    if (cpuMsPerCall)
+      say(
+        `  CPU per call (latency phase): gateway ${fmt(cpuMsPerCall.gateway, 2)} ms, ${homeProcess} ${fmt(cpuMsPerCall.subgraph, 2)} ms`,
+      );
     say(`  target ${m.target}: ${verdict(m)}${fetches ? `; ${fetches} subgraph fetch(es) per request` : ''}`);
     await sleep(200);
   }
@@ -607,16 +648,16 @@ async function main() {
   say(
     '\n| operation | via | p50 / p95 / p99 ms (c=1) | req/s (c=' +
       CONCURRENCY +
-      ') | subgraph p50 / p95 / p99 ms | subgraph req/s | gw p50 ÷ subgraph p50 | target | verdict |',
+      ') | subgraph p50 / p95 / p99 ms | subgraph req/s | gw p50 ÷ subgraph p50 | CPU ms per call, gateway / subgraph | target | verdict |',
   );
-  say('|---|---|---|---|---|---|---|---|---|');
+  say('|---|---|---|---|---|---|---|---|---|---|');
   for (const m of results) {
     const l = m.latency.front;
     const s = m.latency.subgraph;
     say(
       `| ${m.name} | ${m.via}${m.fetches && m.fetches > 1 ? ` (${m.fetches} fetches)` : ''} | ${fmt(l.p50)} / ${fmt(l.p95)} / ${fmt(l.p99)} | ${fmt(m.throughput.front.rps, 0)} | ` +
         `${s ? `${fmt(s.p50)} / ${fmt(s.p95)} / ${fmt(s.p99)}` : '—'} | ${m.throughput.subgraph ? fmt(m.throughput.subgraph.rps, 0) : '—'} | ` +
-        `${m.ratioP50 !== undefined ? `${fmt(m.ratioP50, 2)}×` : '—'} | ${m.target}${m.ratioP50 !== undefined ? ', gw ≤ 2×' : ''} | ${verdict(m)} |`,
+        `${m.ratioP50 !== undefined ? `${fmt(m.ratioP50, 2)}×` : '—'} | ${m.cpuMsPerCall ? `${fmt(m.cpuMsPerCall.gateway, 2)} / ${fmt(m.cpuMsPerCall.subgraph, 2)}` : '—'} | ${m.target}${m.ratioP50 !== undefined ? ', gw ≤ 2×' : ''} | ${verdict(m)} |`,
     );
   }
   say(
