@@ -46,6 +46,31 @@ describe('scrubPersonalData', () => {
     expect(scrubPersonalData(text)).toBe(text);
   });
 
+  // the new-user trial's survey comments (session 26): staff by role and surname, health data
+  it.each([
+    ["L'impiegata Rossi è stata scortese", "L'impiegata [nome] è stata scortese"],
+    ['la dipendente Ferraro', 'la dipendente [nome]'],
+    ['Ho il diabete e non posso stare in piedi', 'Ho [dato particolare] e non posso stare in piedi'],
+    ['il funzionario Bellini e il dottore Fabbri', 'il funzionario [nome] e il dottore [nome]'],
+    ['mio padre, invalido civile al 100%, chiede', 'mio padre, [dato particolare], chiede'],
+    ['sono iscritta alla CGIL da anni', 'sono [dato particolare] da anni'],
+    ['Sono Musulmano e la mensa non ha alternative', 'Sono [dato particolare] e la mensa non ha alternative'],
+    ['mia moglie è incinta di sette mesi', 'mia moglie è [dato particolare] di sette mesi'],
+  ])('staff and special categories: %s', (text, expected) => {
+    expect(scrubPersonalData(text)).toBe(expected);
+  });
+
+  it.each([
+    'Il contrassegno per disabili vale in tutta Italia?',
+    'Il centro diurno per anziani, disabili e minori riapre lunedì.',
+    'Il Dirigente Scolastico ha firmato la circolare.',
+    'Il responsabile del procedimento ha risposto.',
+    'Ho fatto l’ISEE al CAF della CISL.',
+    'Il Comune è sordo alle nostre richieste.',
+  ])('keeps the same words when they say nothing about a person: %s', (text) => {
+    expect(scrubPersonalData(text)).toBe(text);
+  });
+
   it('bounds and scrubs a comment; empty becomes undefined', () => {
     expect(cleanComment('   ')).toBeUndefined();
     expect(cleanComment('chiamate il 333 1234567', 10)).toBe('chiamate i');

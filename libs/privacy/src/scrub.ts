@@ -11,6 +11,8 @@ export const PLACEHOLDER = {
   plate: '[targa]',
   birthDate: '[data di nascita]',
   number: '[numero]',
+  /** GDPR art. 9: health, disability, pregnancy, religion, ethnic origin, sex life, political or union ties. */
+  specialCategory: '[dato particolare]',
 } as const;
 export type PersonalDataKind = keyof typeof PLACEHOLDER;
 
@@ -103,6 +105,83 @@ const ADDRESS_AFTER_CUE = new RegExp(
   'g',
 );
 
+/**
+ * Special categories of data (GDPR art. 9) stated about someone: a condition after a verb that attributes it
+ * ("ho il diabete", "mio figlio è autistico", "soffro di epilessia", "affetto da sclerosi multipla", "sono
+ * musulmano"), in apposition to a person ("mio padre, invalido civile, …"), or a membership ("iscritto alla
+ * CGIL", "ho votato Lega"). The same words naming a service or a public ("contrassegno per disabili", "dieta per
+ * celiaci", "prevenzione del tumore") have no such verb before them and stay.
+ */
+const SPECIAL_TERMS = [
+  // health, disability, pregnancy
+  'diabete', 'diabetic[oaie]', 'tumore', 'tumori', 'cancro', 'leucemia', 'linfoma', 'metastasi', 'sclerosi(?: multipla| laterale amiotrofica)?',
+  'sla', '(?:morbo|malattia|sindrome) di (?:parkinson|alzheimer|crohn|down|asperger|tourette)', 'alzheimer', 'parkinson', 'demenza(?: senile)?',
+  'epilessia', 'epilettic[oaie]', 'asma', 'asmatic[oaie]', 'hiv', 'aids', 'sieropositiv[oaie]', 'epatite(?: [abc])?', 'cirrosi',
+  'depressione', 'depress[oaie]', 'schizofreni[ac]', 'schizofrenic[oaie]', 'bipolare', 'disturbo (?:bipolare|ossessivo[- ]compulsivo|dello spettro autistico|psichiatrico|mentale|alimentare)',
+  'autismo', 'autistic[oaie]', 'celiachia', 'celiac[oaie]', 'dialisi', 'chemioterapia', 'chemio', 'radioterapia', 'cardiopatia',
+  'cardiopatic[oaie]', 'ictus', 'infarto', 'invalidità(?: civile)?', 'invalid[oaie](?: civil[ei])?', 'disabile', 'disabili', 'disabilità',
+  '(?:portatore|portatrice) di handicap', 'handicap', 'handicappat[oaie]', 'non vedent[ei]', 'ipovedent[ei]', 'ciec[oa](?! (?:ai|al|alla|alle|agli|di fronte)\\b)',
+  'sord[oa](?! (?:ai|al|alla|alle|agli|di fronte)\\b)', 'sordomut[oaie]', 'paraplegic[oaie]', 'tetraplegic[oaie]', 'in carrozzina', 'in sedia a rotelle',
+  'covid(?:-19)?', 'positiv[oaie] al (?:covid\\S*|tampone)', 'incinta', 'in gravidanza', 'in stato interessante', 'al \\S+ mese di gravidanza', 'tossicodipendente', 'alcolista', 'anoressi[ac]', 'bulimi[ac]',
+  'malattia (?:rara|oncologica|degenerativa|cronica|terminale|mentale|psichiatrica)', 'malat[oaie] (?:terminal[ei]|oncologic[oaie]|psichiatric[oaie])',
+  // religion or belief, ethnic origin
+  'musulman[oaie]', 'islamic[oaie]', 'ebre[oaie]', 'cattolic[oaie]', 'cristian[oaie]', 'evangelic[oaie]', 'protestant[ei]', 'ortodoss[oaie]',
+  'buddist[aie]', 'induist[aie]', 'sikh', 'testimon[ei] di geova', 'ate[oaie]', 'di (?:religione|fede|confessione) \\S+', 'rom', 'sinti', 'di etnia \\S+', 'di colore',
+  // sex life and orientation
+  'gay', 'lesbic(?:a|he)', 'omosessual[ei]', 'bisessual[ei]', 'transgender', 'transessual[ei]', 'trans',
+  // political opinions, trade-union membership
+  'di sinistra', 'di destra', 'comunist[aie]', 'fascist[aie]', 'leghist[aie]', 'anarchic[oaie]', 'sindacalist[aie]', '(?:delegat[oa]|rappresentante) sindacale',
+]; // prettier-ignore
+/** Verbs that attribute a condition to someone; the verb stays, what follows it becomes the placeholder. */
+const SPECIAL_VERBS = String.raw`ho|hai|ha|abbiamo|avete|hanno|avevo|aveva|avevano|avendo|soffr[eoi]\S*\s+di|affett[oaie]\s+da|malat[oaie]\s+di|diagnosi\s+di|diagnosticat[oaie]|colpit[oaie]\s+da|sono|sei|è|e'|siamo|siete|era|ero|erano|essendo|in quanto|faccio|fa|fanno|sto facendo`;
+/** Between the verb and the condition: articles, "avuto", "stato", "anche"… (part of the placeholder). */
+const SPECIAL_FILLER = String.raw`(?:(?:il|lo|la|l['’]|i|gli|le|un|uno|una|un['’]|del|dello|della|dell['’]|di|in|anche|già|ormai|purtroppo|gravemente|avut[oaie]|fatt[oaie]|stat[oaie]|diventat[oaie]|una forma di|un principio di|problemi di|seri problemi di|una famiglia|famiglia)\s*){0,3}`;
+const SPECIAL_QUALIFIER = String.raw`(?:\s+(?:di tipo \S+|tipo [12I]+|civile|grave|gravissim[oa]|cronic[oaie]|al\s+\d{1,3}\s?%))*`;
+const SPECIAL_AFTER_VERB = new RegExp(
+  String.raw`(?<![${LOWER}${UPPER}'’])((?:${SPECIAL_VERBS})\s+)(${SPECIAL_FILLER}(?:${SPECIAL_TERMS.join('|')})${SPECIAL_QUALIFIER})(?![${LOWER}${UPPER}])`,
+  'gi',
+);
+/** "Mio padre Luigi, invalido civile al 100%, chiede…": a condition set off by commas after a person. */
+const SPECIAL_APPOSITION = new RegExp(
+  String.raw`(,\s*)((?:invalid[oa](?: civile)?|diabetic[oa]|disabile|non vedente|ipovedente|autistic[oa]|cardiopatic[oa]|epilettic[oa]|sieropositiv[oa]|celiac[oa]|incinta|in gravidanza|in dialisi|in carrozzina|paraplegic[oa]|tetraplegic[oa]|(?:affett[oa]|colpit[oa]) da [${LOWER}]+(?: [${LOWER}]+)?|malat[oa] di [${LOWER}]+)${SPECIAL_QUALIFIER})(?=\s*[,.;:!?)]|\s*$)`,
+  'gi',
+);
+/** Membership of a party or a union: the whole phrase ("iscritto alla CGIL", "ho votato Lega"). */
+const SPECIAL_MEMBERSHIP = new RegExp(
+  String.raw`(?<![${LOWER}${UPPER}])(?:iscritt[oaie]|tesserat[oaie]|militant[ei]|militav[oa]|simpatizzant[ei]|(?:ho |ha )?votat[oa]|vot[oa])\s+(?:(?:a|al|alla|allo|all['’]|ad|per|il|la|lo|nel|nella|del|della|con|sempre)\s+){0,2}(?:(?:il |al |nel )?sindacato|cgil|cisl|uil|ugl|usb|cobas|fiom|partito(?: [${UPPER}]\S*)+|pd|lega|m5s|movimento 5 stelle|fratelli d['’]italia|forza italia|sinistra italiana|rifondazione(?: comunista)?|italia viva|alleanza verdi e sinistra|avs)(?![${LOWER}${UPPER}])`,
+  'gi',
+);
+/** Stems of the terms above, for a cheap gate: most texts have none, and the patterns above never run on them. */
+const SPECIAL_STEMS = String.raw`diabet tumor cancr leucem linfom metast scleros sla\b morbo sindrom alzheimer parkinson
+  demenz epiles epilet asm[ao] hiv aids sieropos epatit cirros depress schizofr bipolar
+  disturb autis celiac dialis chemio radioter cardiop ictus infart invalid disabil handicap
+  vedent ciec sord plegic carrozz rotelle incinta gravidanz interessante tossicodip alcolist anoress
+  bulimi malat covid tampon musulman islam ebre cattolic cristian evangel protestant ortodoss
+  buddist induist sikh geova ate[oaie]\b religion fede\b confession rom\b sinti\b etnia colore
+  gay lesbic omosess bisess trans sinistra destra comunist fascist leghist anarchic sindaca
+  iscritt tesserat militan militav simpatizz vot[oa]`.split(/\s+/); // prettier-ignore
+/** Grouped by first letter ("d(?:iabet|emenz|…)"): about twice as fast as the flat alternation. */
+const MAY_HAVE_SPECIAL = new RegExp(
+  Object.entries(
+    SPECIAL_STEMS.reduce<Record<string, string[]>>((by, stem) => {
+      (by[stem[0]] ??= []).push(stem.slice(1));
+      return by;
+    }, {}),
+  )
+    .map(([first, rest]) => `${first}(?:${rest.join('|')})`)
+    .join('|'),
+  'i',
+);
+
+function scrubSpecialCategories(text: string): string {
+  let out = text;
+  if (!MAY_HAVE_SPECIAL.test(out)) return out;
+  out = out.replace(SPECIAL_MEMBERSHIP, PLACEHOLDER.specialCategory);
+  out = out.replace(SPECIAL_AFTER_VERB, (_m, verb: string) => `${verb}${PLACEHOLDER.specialCategory}`);
+  out = out.replace(SPECIAL_APPOSITION, (_m, comma: string) => `${comma}${PLACEHOLDER.specialCategory}`);
+  return out;
+}
+
 const CUE_WORDS = [
   'mi chiamo', 'il mio nome è', "il mio nome e'", 'sono', 'firmato', 'in fede', 'cordiali saluti,?', 'distinti saluti,?',
   'saluti,?', 'grazie,', 'sig\\.(?:ra|na)?', 'signor[ae]?', 'dott\\.(?:ssa)?', 'dottor(?:essa)?', 'dr\\.', 'avv\\.',
@@ -117,6 +196,11 @@ const CUE_WORDS = [
   'brav[oa]', 'contattare', 'richiamare', 'ricontattare', 'parlato con', 'figlio di', 'figlia di', 'moglie di',
   'marito di', 'proprietari[oa]', 'inquilin[oa]', 'badante', 'tutore', 'tutrice', 'amministratore di sostegno',
   'vedov[oa]', 'minore', 'bambin[oa]', 'ragazz[oa]', 'alunn[oa]', 'student(?:e|essa)', 'si chiama', 'portiere', 'cognome', 'nominativo', 'nome:',
+  // staff named by their role: "l'impiegata Rossi", "la dipendente Ferraro", "il funzionario Bellini"
+  'impiegat[oa]', 'dipendente', 'funzionari[oa]', 'addett[oa]', 'responsabile', 'dottore', 'dirigente', 'ispett(?:ore|rice)',
+  'istrut(?:tore|trice)', 'assistente(?: sociale)?', 'educat(?:ore|rice)', 'insegnante', 'maestr[oa]', 'medico', 'infermier[ea]',
+  'messo(?: comunale| notificatore)?', 'usciere', 'custode', 'centralinista', 'sportellista', 'segretari[oa]', 'comandante',
+  'vigilessa', 'geometra', 'architetto', 'ingegnere', 'consulente', 'assessore', 'assessora', 'consiglier[ea]', 'sindac[oa]',
 ]; // prettier-ignore
 /** Words that follow a cue without being names ("sono Soddisfatto", "sono Stato"). */
 const NOT_NAMES = new Set(
@@ -126,7 +210,10 @@ const NOT_NAMES = new Set(
   Grazie Buongiorno Buonasera Salve Cordiali Distinti Saluti Dio Cittadino Cittadina Utente Utenti Signore Signora
   Signori Dottore Dottoressa Sindaco Assessore Responsabile Dirigente Servizio Settore Polizia Vigili Stato Tutti
   Tutte Ufficio Anagrafe Tributi Protocollo Direttore Presidente Consiglio Giunta Italia Comando
-  Sig Sigg Dott Dr Avv Ing Prof Geom Arch Rag Signor Dottor Egr Gent Spett`.split(/\s+/),
+  Sig Sigg Dott Dr Avv Ing Prof Geom Arch Rag Signor Dottor Egr Gent Spett Unico Unica Procedimento Area Servizi
+  Settori Comunale Comunali Sociale Sociali Tecnico Tecnica Legale Amministrativo Amministrativa Protezione Transizione
+  Lavori Personale Risorse Finanziario Generale Municipale Locale Scolastico Scolastica Sanitario Sanitaria Medico
+  Superiore Provinciale Regionale Territoriale Delegato Delegata Edilizia Urbanistica`.split(/\s+/),
 );
 /** Capitalised words that open a sentence before a first name without being a surname ("Gentile Mario"). */
 const NOT_LEADING = new Set(
@@ -342,6 +429,8 @@ export function scrubPersonalData(text: string, options: ScrubOptions = {}): str
       ADDRESS_AFTER_CUE,
       (m: string, cue: string) => `${cue}${PLACEHOLDER.address}${/\s$/.test(m) ? ' ' : ''}`,
     );
+  // before names: "sono Musulmano" is no name
+  out = scrubSpecialCategories(out);
   if (options.knownNames?.length) out = scrubKnownNames(out, options.knownNames);
   out = out.replace(NAME_AFTER_CUE, (whole, cue: string, name: string) => {
     const words = name.split(/\s+/);

@@ -39,11 +39,12 @@ const KINDS: Record<string, PersonalDataKind> = {
   p: 'plate',
   dn: 'birthDate',
   num: 'number',
+  sp: 'specialCategory',
 };
 
 /**
  * A snippet written with its spans marked inline: `⟦n:Mario Rossi⟧` is a name, `⟦t:333 1234567⟧` a phone
- * (kinds: n e t cf iban a p dn num). The text is the snippet without the marks; the expected output has each
+ * (kinds: n e t cf iban a p dn num sp). The text is the snippet without the marks; the expected output has each
  * marked span replaced by its placeholder.
  */
 export function snippet(

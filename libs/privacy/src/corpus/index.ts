@@ -4,6 +4,7 @@ import { CONTACTS } from './contacts';
 import { HOLDOUT, HOLDOUT_CLEAN } from './holdout';
 import { HOLDOUT2, HOLDOUT2_CLEAN } from './holdout2';
 import { HOLDOUT3, HOLDOUT3_CLEAN } from './holdout3';
+import { HOLDOUT4, HOLDOUT4_CLEAN } from './holdout4';
 import { snippet, type CorpusSnippet } from './corpus';
 import { NAMES } from './names';
 
@@ -25,4 +26,6 @@ export const CORPUS: readonly CorpusSnippet[] = [
   ...HOLDOUT2_CLEAN.map(([source, text], i) => snippet(`holdout2-clean-${i + 1}`, source, text)),
   ...HOLDOUT3.map(([source, text, known], i) => snippet(`holdout3-${i + 1}`, source, text, known)),
   ...HOLDOUT3_CLEAN.map(([source, text], i) => snippet(`holdout3-clean-${i + 1}`, source, text)),
+  ...HOLDOUT4.map(([source, text, known], i) => snippet(`holdout4-${i + 1}`, source, text, known)),
+  ...HOLDOUT4_CLEAN.map(([source, text], i) => snippet(`holdout4-clean-${i + 1}`, source, text)),
 ];

@@ -28,7 +28,7 @@ export interface CorpusScore {
 }
 
 const PLACEHOLDER_TOKEN =
-  /\[(?:nome|email|telefono|codice fiscale|IBAN|indirizzo|targa|data di nascita|numero)\]/;
+  /\[(?:nome|email|telefono|codice fiscale|IBAN|indirizzo|targa|data di nascita|numero|dato particolare)\]/;
 const TOKEN = new RegExp(`${PLACEHOLDER_TOKEN.source}|[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]`, 'gu');
 const tokens = (s: string) => s.match(TOKEN) ?? [];
 const isPlaceholder = (t: string) => PLACEHOLDER_TOKEN.test(t) && t.startsWith('[') && t.endsWith(']');

@@ -14,7 +14,7 @@ export const NAMES: [SnippetSource, string, string[]?][] = [
   ['sospensione', 'Sospesa: il richiedente ⟦n:Marco De Luca⟧ deve produrre la planimetria catastale.'],
   ['risposta', 'Gentile ⟦n:Anna Maria Greco⟧, la informiamo che la sua istanza è stata accolta.'],
   ['risposta', "Gentile signora ⟦n:Rosa⟧, le confermiamo l'appuntamento del 15 aprile alle 10:30."],
-  ['faq', 'Mio padre ⟦n:Vincenzo⟧, invalido civile, chiede se ha diritto al contrassegno disabili.'],
+  ['faq', 'Mio padre ⟦n:Vincenzo⟧, ⟦sp:invalido civile⟧, chiede se ha diritto al contrassegno disabili.'],
   ['reclamo', "Il dipendente ⟦n:Paolo Conti⟧ dell'ufficio tributi non ha mai risposto alle mie mail."],
   ['nota', 'Parlato con ⟦n:Mohamed El Amrani⟧ per il rinnovo del permesso: serve la ricevuta.'],
   ['nota', "La signora ⟦n:Ioana Popescu⟧ chiede informazioni sull'iscrizione all'asilo nido."],
@@ -70,7 +70,7 @@ export const NAMES: [SnippetSource, string, string[]?][] = [
   ['nota', 'La pratica è seguita dalla collega ⟦n:Valentina⟧ dei servizi demografici.'],
   ['open311', 'Cane lasciato solo sul balcone da giorni, proprietario sig. ⟦n:Orlando⟧.'],
   ['nota', 'Cittadino ⟦n:Kumar Raj⟧ chiede iscrizione anagrafica.'],
-  ['reclamo', 'Mio fratello ⟦n:Luca⟧ è disabile e la rampa è sempre bloccata.'],
+  ['reclamo', 'Mio fratello ⟦n:Luca⟧ è ⟦sp:disabile⟧ e la rampa è sempre bloccata.'],
   ['nota', '⟦n:Ferrari⟧ ha richiamato: chiede di parlare con il responsabile.', ['Giulia Ferrari']],
   [
     'reclamo',
