@@ -18,6 +18,10 @@ export const campaignsPolicy = definePolicy({
   'campaign.update': rule<Campaign>({ roles: ['backoffice', 'manager'] }),
   'campaign.submit': rule<Campaign>({ roles: ['backoffice', 'manager'] }),
   'campaign.approve': rule<Campaign>({ roles: ['backoffice', 'manager'] }),
+  /**
+   * Sends a submitted campaign back to draft; its writer may too (a withdrawal). Four eyes is not this table's:
+   * a rejection, by anyone, clears no one's authorship (the kernel's `mayApprove`, campaign.rules.ts).
+   */
   'campaign.reject': rule<Campaign>({ roles: ['backoffice', 'manager'] }),
   'campaign.schedule': rule<Campaign>({ roles: ['backoffice', 'manager'] }),
   'campaign.unschedule': rule<Campaign>({ roles: ['backoffice', 'manager'] }),
