@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig, secret, serviceEnv } from './config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { ConfigError, devSecretProblem, loadConfig, secret, serviceEnv } from './config';
 
 const good = {
   PORT: '4001',
@@ -104,5 +107,41 @@ describe('secrets (one schema: `secret`)', () => {
     expect(() =>
       loadConfig(schema, { ...env, OTHER_SECRET: 'xx-change-me-xxxxxxxxxxxxxxxxxxxxxxxxxx' }),
     ).toThrow(/OTHER_SECRET: valore di prova/);
+  });
+});
+
+describe('the secrets the repository ships', () => {
+  const root = join(__dirname, '..', '..', '..');
+  const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+  it('refuses every value of deploy/k8s/config.yaml, as shipped, in any environment', () => {
+    const docs = parseAllDocuments(read('deploy/k8s/config.yaml')).map((d) => d.toJS());
+    const secrets = docs.find((d) => d?.kind === 'Secret')?.stringData as Record<string, string>;
+    expect(Object.keys(secrets)).toContain('IDENTITY_SECRET');
+    for (const [name, value] of Object.entries(secrets))
+      expect({ name, accepted: secret.safeParse(value).success }).toEqual({ name, accepted: false });
+  });
+
+  it('lets docker-compose.yml start its production images with its try-out defaults, and nothing else', () => {
+    const services = parse(read('docker-compose.yml')).services as Record<
+      string,
+      { environment?: Record<string, string> }
+    >;
+    const withSecrets = Object.entries(services).filter(([, s]) => s.environment?.['IDENTITY_SECRET']);
+    expect(withSecrets.length).toBe(6);
+    for (const [name, { environment: env = {} }] of withSecrets) {
+      for (const key of ['IDENTITY_SECRET', 'AUTH_JWT_SECRET'].filter((k) => env[k])) {
+        const fallback = /^\$\{\w+:-(.+)\}$/.exec(env[key])?.[1] ?? '';
+        expect(secret.safeParse(fallback).success).toBe(true);
+        const production = { NODE_ENV: 'production' };
+        expect({ name, key, refused: !!devSecretProblem(fallback, production) }).toEqual({
+          name,
+          key,
+          refused: true,
+        });
+        expect({ name, key, allowed: env['URP_ALLOW_DEV_SECRETS'] }).toEqual({ name, key, allowed: '1' });
+        expect(devSecretProblem(fallback, { ...production, URP_ALLOW_DEV_SECRETS: '1' })).toBeUndefined();
+      }
+    }
   });
 });
