@@ -39,6 +39,25 @@ describe('editorial workflow', () => {
     expect(d.live).toBeUndefined();
   });
 
+  it('four eyes after a rejection: a writer whose text a colleague touched up and resubmitted never approves it', () => {
+    // the trial's route: bruno writes and submits, withdraws (rejects) his own submission, alice resubmits
+    const written = submit(
+      edit(draft(), { text: 'testo di bruno' }, 'bruno', 'riscritto', at(1)).next,
+      'bruno',
+      at(2),
+    );
+    const withdrawn = reject(written.next, 'bruno', 'ritiro', at(3)).next;
+    const again = submit(withdrawn, 'alice', at(4)).next;
+    expect(code(() => approve(again, 'bruno', at(5)))).toBe('FORBIDDEN');
+    expect(code(() => approve(again, 'alice', at(5)))).toBe('FORBIDDEN');
+    // a reviewer rejects, a colleague changes a word of bruno's text (no identical revision to catch it)
+    const rejected = reject(written.next, 'dario', 'rivedere', at(3)).next;
+    const touched = edit(rejected, { text: 'testo di bruno, rivisto' }, 'carla', 'una parola', at(4)).next;
+    const resubmitted = submit(touched, 'carla', at(5)).next;
+    expect(code(() => approve(resubmitted, 'bruno', at(6)))).toBe('FORBIDDEN');
+    expect(approve(resubmitted, 'dario', at(6)).next.live).toMatchObject({ approvedBy: 'dario' });
+  });
+
   it('goes draft → in_review → published, the approver being someone else (four eyes)', () => {
     const inReview = submit(draft(), 'alice', at(1)).next;
     expect(inReview.status).toBe('in_review');
