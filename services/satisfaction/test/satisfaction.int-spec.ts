@@ -199,8 +199,10 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     const bad = await post('comment=niente');
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('aria-describedby="emoticon-errore"');
+    // the new-user trial's comment: a staff surname after her role, health data, an e-mail
+    const comment = "L'impiegata Rossi è stata gentile, ho il diabete: scrivete a mario.rossi@example.it";
     const ok = await post(
-      'emoticon=satisfied&reasons=courtesy&reasons=clarity&comment=Grazie%2C+scrivete+a+mario.rossi%40example.it',
+      `emoticon=satisfied&reasons=courtesy&reasons=clarity&comment=${encodeURIComponent(comment)}`,
     );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Grazie per il suo giudizio');
@@ -221,7 +223,7 @@ describe('satisfaction service (own process, real Kafka + FerretDB, through the 
     expect(answered!.data).toMatchObject({
       emoticon: 'satisfied',
       reasons: ['courtesy', 'clarity'],
-      comment: 'Grazie, scrivete a [email]',
+      comment: "L'impiegata [nome] è stata gentile, ho [dato particolare]: scrivete a [email]",
       officeId: office,
       serviceCode: 'strade_viabilita',
     });
