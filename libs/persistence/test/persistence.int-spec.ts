@@ -1,3 +1,4 @@
+import { catalog, createEvent, NotificationQueuedV1, toKafkaRecord } from '@urp/contracts';
 import { testInfra, uniqueName } from '@urp/testing';
 import { MongoClient, type Db } from 'mongodb';
 import {
@@ -5,6 +6,7 @@ import {
   insertOnce,
   OutboxStore,
   OUTBOX_FIELD,
+  toOutboxEntry,
   updateWithEvents,
   withEvents,
   type OutboxEntry,
@@ -102,5 +104,57 @@ describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in p
     expect(sizes).toEqual([25, 25, 10]);
     expect(new Set(seen).size).toBe(60);
     expect(await store.pending(undefined, 500)).toHaveLength(0);
+  });
+
+  it('a rolling upgrade: entries written before (headers as fields) and compact ones, read whole, acknowledged', async () => {
+    const col = db.collection('upgrade');
+    const store = new OutboxStore(col);
+    const event = (n: number) =>
+      createEvent(
+        NotificationQueuedV1,
+        `ntf_${n}`,
+        {
+          notificationId: `ntf_${n}`,
+          requestedBy: 'CitizenNotificationRequested',
+          channel: 'email',
+          template: 'case_answered',
+          recipientType: 'requester',
+          recipientId: `req_${n}`,
+          queuedAt: '2026-12-06T10:00:00.000Z',
+        },
+        { source: '/urp/campaigns', correlationId: `corr-${n}` },
+      );
+    const [e1, e2, e3] = [event(1), event(2), event(3)];
+    // the previous version wrote the whole record as fields (a plain object: no compact form)
+    const before: OutboxEntry = { id: e1.id, topic: 'urp.campaigns.notification.v1', ...toKafkaRecord(e1) };
+    await col.insertOne(withEvents({ _id: 'old' as never }, [{ ...before }]));
+    // this version appends a compact one to the same document, and writes a new document
+    await col.updateOne(
+      { _id: 'old' as never },
+      updateWithEvents({ $set: { v: 2 } }, [toOutboxEntry(catalog, e2)]) as never,
+    );
+    const fresh = toOutboxEntry(catalog, e3);
+    await col.insertOne(withEvents({ _id: 'new' as never }, [fresh]));
+    const raw = await col.findOne({ _id: 'new' as never });
+    expect(Object.keys(raw?.[OUTBOX_FIELD][0])).toEqual(['id', 'env', 'value']);
+
+    // the sweep reads each entry whole: what the relay sends is the event's Kafka record, whatever the form
+    const swept = new Map<string, OutboxEntry>();
+    for await (const batch of store.pendingBatches(10))
+      for (const d of batch) for (const e of d.entries) swept.set(e.id, e);
+    for (const e of [e1, e2, e3]) {
+      const got = swept.get(e.id);
+      expect({ ...got, headers: { ...got?.headers, traceparent: undefined } }).toEqual({
+        id: e.id,
+        topic: 'urp.campaigns.notification.v1',
+        ...toKafkaRecord(e),
+        headers: { ...toKafkaRecord(e).headers, traceparent: undefined },
+      });
+    }
+    // acknowledged as read (both forms in one document) and as written (the fast path's entry in memory)
+    await store.acknowledge(await store.pending(['old'], 10));
+    await store.acknowledge([{ _id: 'new', entries: [fresh] }]);
+    expect(await store.pending(undefined, 10)).toHaveLength(0);
+    expect(await col.findOne({ _id: 'old' as never })).toEqual({ _id: 'old', v: 2, [OUTBOX_FIELD]: [] });
   });
 });
