@@ -883,7 +883,8 @@ describe('operator console (Chromium, real stack)', () => {
     await page.getByRole('button', { name: 'Nuovo richiedente' }).click();
     await page.getByLabel('Nome e cognome').fill(`Anna Verdi ${run}`);
     await page.getByLabel('Codice fiscale (facoltativo)').fill(code);
-    await page.getByLabel(/Ho fornito l’informativa/).check();
+    await page.getByLabel(/Ho fornito l’informativa/).focus();
+    await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Crea richiedente' }).click();
     const error = page.locator('#req-cf-error');
     await error.waitFor();
