@@ -99,6 +99,35 @@ describe('suspensions', () => {
     expect(r.suspensions[0]).toMatchObject({ end: '2026-02-11', endedByLaw: true });
   });
 
+  it('the 10 days for observations run from the applicant’s receipt of the notice, the suspension from its sending', () => {
+    const sent: Suspension = { id: 'r', kind: 'rejection_notice', start: '2026-02-01' };
+    const received: Suspension = { ...sent, partyReceivedOn: '2026-02-04' };
+    // ends by law when a notice sent on the day of receipt would: the day after the tenth day from receipt
+    const byLaw = endsByLawOn(received, cal);
+    expect(byLaw).toBe(endsByLawOn({ ...sent, start: '2026-02-04' }, cal));
+    expect(byLaw! > endsByLawOn(sent, cal)!).toBe(true);
+    // still open on the last day for observations; ended by law the day after, on that last day
+    expect(due('2026-01-07', 30, [received], addDays(byLaw!, -1)).dueDate).toBeNull();
+    const r = due('2026-01-07', 30, [received], byLaw!);
+    const fromReceipt = due('2026-01-07', 30, [{ ...sent, start: '2026-02-04' }], byLaw!);
+    expect(r.suspensions[0]).toMatchObject({ end: fromReceipt.suspensions[0].end, endedByLaw: true });
+    // the term stopped from the sending: three more days suspended than a notice sent on the day of receipt
+    expect(r.suspendedDays).toBe(fromReceipt.suspendedDays + 3);
+    // due 6 February; suspended 1-14 February (13 days) instead of 4-14 (10): 19 instead of 16 February
+    expect([r.dueDate, fromReceipt.dueDate]).toEqual(['2026-02-19', '2026-02-16']);
+    // while open, the latest deadline assumes observations on the tenth day from receipt (14 February): the term
+    // runs again from 24 February with the 5 days left (2-6 February), to 1 March, a Sunday
+    expect(due('2026-01-07', 30, [received], '2026-02-05').latestDueDate).toBe('2026-03-02');
+    // a receipt dated before the sending cannot shorten the 10 days
+    expect(endsByLawOn({ ...sent, partyReceivedOn: '2026-01-20' }, cal)).toBe(endsByLawOn(sent, cal));
+    expect(
+      dueDateDayByDay(
+        { receivedOn: '2026-01-07', termDays: 30, suspensions: [received], asOf: '2026-03-01' },
+        cal,
+      ),
+    ).toBe(due('2026-01-07', 30, [received], '2026-03-01').dueDate);
+  });
+
   it('restarts the term ten days after the observations (art. 10-bis, DL 76/2020)', () => {
     // the example: notice sent on 20 October, observations on 23 October: the term runs again from
     // 2 November (as from receipt: counted from the day after)

@@ -76,6 +76,12 @@ export interface Suspension {
   end?: CivilDate;
   /** `end` was recorded by the clock at the legal maximum (no act came): it is the effective end as it is. */
   endedByLaw?: boolean;
+  /**
+   * The day the party's term (`maxDays`) runs from, when not the day of the suspending act: art. 10-bis gives the
+   * applicant ten days "dal ricevimento della comunicazione", so a rejection notice's maximum counts from its
+   * receipt (the PEC delivery receipt, the handover at the desk) while the term is suspended from its sending.
+   */
+  partyReceivedOn?: CivilDate;
 }
 
 export interface ClockInput {
@@ -137,6 +143,8 @@ interface Interval {
   kind: string;
   start: CivilDate;
   s: number;
+  /** The day its legal maximum counts from (`partyReceivedOn`, else `s`). */
+  t: number;
   /** Effective end, or Infinity while open. */
   e: number;
   byLaw: boolean;
@@ -160,6 +168,13 @@ function dayOf(date: CivilDate, what: string): number {
  * - an act after the maximum (late documents or observations): the law had already ended it at the maximum;
  * - an end recorded by the clock (`endedByLaw`): that day, at most the maximum.
  */
+/** The day a suspension's legal maximum counts from: its `partyReceivedOn` (never before its start), else its start. */
+function termStart(x: Pick<Suspension, 'partyReceivedOn'>, start: number): number {
+  return x.partyReceivedOn === undefined
+    ? start
+    : Math.max(start, dayOf(x.partyReceivedOn, 'partyReceivedOn'));
+}
+
 /** The last day of a suspension's legal maximum (a party's term moves off holidays), Infinity without one. */
 export function legalMaxDay(
   rule: SuspensionRule | undefined,
@@ -179,7 +194,7 @@ function effectiveEnd(
   rules: Record<string, SuspensionRule> | undefined,
 ): { e: number; byLaw: boolean } {
   const rule = ruleOf(x.kind, rules);
-  const cap = legalMaxDay(rule, s, calendar);
+  const cap = legalMaxDay(rule, termStart(x, s), calendar);
   const delay = rule?.resumesAfterDays ?? 0;
   if (x.end === undefined) {
     const passed = delay > 0 ? cap < asOf : cap <= asOf;
@@ -197,14 +212,14 @@ function effectiveEnd(
  * null when it has no legal maximum.
  */
 export function endsByLawOn(
-  x: Pick<Suspension, 'kind' | 'start'>,
+  x: Pick<Suspension, 'kind' | 'start' | 'partyReceivedOn'>,
   calendar: LegalCalendar,
   rules?: Record<string, SuspensionRule>,
 ): CivilDate | null {
   const rule = ruleOf(x.kind, rules);
   if (rule?.maxDays === undefined) return null;
   return fromDayNumber(
-    legalMaxDay(rule, dayOf(x.start, 'start'), calendar) + (rule.resumesAfterDays ? 1 : 0),
+    legalMaxDay(rule, termStart(x, dayOf(x.start, 'start')), calendar) + (rule.resumesAfterDays ? 1 : 0),
   );
 }
 
@@ -226,7 +241,7 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
   const intervals: Interval[] = (input.suspensions ?? []).map((x) => {
     const s = dayOf(x.start, `suspension ${x.id} start`);
     const { e, byLaw } = effectiveEnd(calendar, x, s, asOf, input.rules);
-    return { id: x.id, kind: x.kind, start: x.start, s, e, byLaw };
+    return { id: x.id, kind: x.kind, start: x.start, s, t: termStart(x, s), e, byLaw };
   });
   intervals.sort((a, b) => a.s - b.s || a.e - b.e || (a.id < b.id ? -1 : 1));
 
@@ -265,7 +280,7 @@ export function computeDueDate(input: ClockInput, calendar: LegalCalendar): Cloc
       const rule = ruleOf(iv.kind, input.rules);
       if (rule?.maxDays !== undefined) {
         // the latest the term can run again: the act on the last allowed day (10-bis: observations on day 10)
-        const cap = legalMaxDay(rule, iv.s, calendar) + (rule.resumesAfterDays ?? 0);
+        const cap = legalMaxDay(rule, iv.t, calendar) + (rule.resumesAfterDays ?? 0);
         latest = from > nominal ? cap : advance(cap, left(from, nominal));
       }
       continue;

@@ -14,7 +14,9 @@ export function dueDateDayByDay(input: ClockInput, calendar: LegalCalendar): Civ
     const s = toDayNumber(x.start);
     const rule = ruleOf(x.kind, input.rules);
     // a party's term (observations, objection) ends on a working day: walk to it
-    let cap = rule?.maxDays === undefined ? Infinity : s + rule.maxDays;
+    // the maximum counts from the party's receipt when known (art. 10-bis), never before the start
+    const from = x.partyReceivedOn === undefined ? s : Math.max(s, toDayNumber(x.partyReceivedOn));
+    let cap = rule?.maxDays === undefined ? Infinity : from + rule.maxDays;
     if (rule?.partyTerm) while (!calendar.isWorkingDayNumber(cap)) cap++;
     const delay = rule?.resumesAfterDays ?? 0;
     let e = Infinity;

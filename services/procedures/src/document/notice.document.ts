@@ -257,7 +257,9 @@ export function rejectionNoticeDocument(
     {
       element: 'observations',
       label: 'Termine per presentare osservazioni',
-      text: `Entro il termine di 10 giorni dal ricevimento della presente comunicazione, e comunque entro il ${itDate(lastDay)}, è possibile presentare per iscritto le proprie osservazioni, eventualmente corredate da documenti, al domicilio digitale dell'amministrazione ${v.digitalAddress}.`,
+      // art. 10-bis: the 10 days run from the applicant's receipt, unknown when the notice is issued; the day given is
+      // the last one for a notice received on the day it is sent (a later receipt moves it: the status page says it)
+      text: `Entro il termine di 10 giorni dal ricevimento della presente comunicazione (per una comunicazione ricevuta il giorno stesso dell'invio, entro il ${itDate(lastDay)}) è possibile presentare per iscritto le proprie osservazioni, eventualmente corredate da documenti, al domicilio digitale dell'amministrazione ${v.digitalAddress}.`,
     },
     { element: 'suspension', label: 'Effetto sul termine del procedimento', text: SUSPENSION_EFFECT },
     {

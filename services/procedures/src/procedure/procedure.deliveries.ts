@@ -1,3 +1,5 @@
+import { romeCivilDate, type CivilDate } from '@urp/legal-clock';
+import { documentId } from '../document/notice.document';
 import { noted, type Change, type NoticeDelivery, type Procedure } from './procedure.state';
 
 /**
@@ -113,4 +115,17 @@ export function recordDelivery(p: Procedure, r: DeliveryReport): Change | null {
     { at: r.at, type: `notice_${r.status}`, summary, by: 'campaigns' },
   );
   return { state, events: [] };
+}
+
+/**
+ * The day the applicant received the pending rejection notice, when this report is its delivery (campaigns reports
+ * under its own id, `ntf_prc_<notificationId>`); null for any other report.
+ */
+export function rejectionNoticeReceiptOf(p: Procedure, r: DeliveryReport): CivilDate | null {
+  const rn = p.rejectionNotice;
+  if (!rn || r.status !== 'delivered') return null;
+  const docId = documentId(p.id, 'rejection_notice', rn.suspensionId);
+  const id = p.documents?.find((d) => d.id === docId)?.notificationId;
+  if (!id || !(r.notificationId === id || r.notificationId.endsWith(`_${id}`))) return null;
+  return romeCivilDate(r.at);
 }

@@ -1,10 +1,11 @@
 import type { ProcedureOutcome } from '@urp/contracts';
 import { DomainError } from '@urp/kernel';
-import { attestationDueDate, observationsDueOn, releaseNotBefore, type CivilDate } from '@urp/legal-clock';
+import { attestationDueDate, releaseNotBefore, type CivilDate } from '@urp/legal-clock';
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import { actDay, refreshClock } from './procedure.clock';
 import * as events from './procedure.events';
 import { withDecisionNotice, withStartNotice } from './procedure.notices';
+import { observationsLastDay } from './procedure.suspensions';
 import {
   ensureOpen,
   instantOf,
@@ -195,7 +196,7 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
         'input.outcome',
         'un rigetto richiede prima il preavviso di rigetto (art. 10-bis L. 241/1990)',
       );
-    const lastDay = observationsDueOn(rn.sentOn, ctx.calendar);
+    const lastDay = observationsLastDay(rn, ctx.calendar);
     if (!rn.observationsOn && lastDay >= day)
       throw DomainError.invalid(
         'input.outcome',

@@ -32,6 +32,8 @@ export interface StoredSuspension {
   endedByLaw?: boolean;
   /** An administration-defined kind: its limits as defined when the suspension was recorded (a snapshot). */
   rule?: SuspensionRule;
+  /** A rejection notice: the applicant's receipt of it, from which its 10 days (its legal maximum) run. */
+  partyReceivedOn?: CivilDate;
 }
 
 export interface TimelineEntry {
@@ -109,7 +111,14 @@ export interface Procedure extends Aggregate {
   status: ProcedureStatus;
   phase: ClockPhase;
   suspensions: StoredSuspension[];
-  rejectionNotice?: { sentOn: CivilDate; reasons: string; observationsOn?: CivilDate; suspensionId: string };
+  rejectionNotice?: {
+    sentOn: CivilDate;
+    reasons: string;
+    observationsOn?: CivilDate;
+    suspensionId: string;
+    /** The applicant's receipt of it (PEC delivery receipt): the 10 days for observations run from then. */
+    receivedOn?: CivilDate;
+  };
   substitute?: { engagedOn: CivilDate; dueDate: CivilDate; substituteId: string; ordinaryDueDate: CivilDate };
   /** The current deadline (null while a suspension is open). Cached; always recomputed from the history. */
   dueDate: CivilDate | null;

@@ -1,5 +1,14 @@
 import { at, names, refusal, started, typeOf } from './procedure.fixtures';
-import { receiveObservations, resume, sendRejectionNotice, suspend } from './procedure.suspensions';
+import { decide } from './procedure.rules';
+import {
+  observationsLastDay,
+  receiveObservations,
+  rejectionNoticeReceived,
+  resume,
+  sendRejectionNotice,
+  suspend,
+} from './procedure.suspensions';
+import { dueTimeEvents } from './procedure.time-events';
 
 describe('suspensions', () => {
   it('suspends for documents once, and only access requests for third parties', () => {
@@ -75,5 +84,49 @@ describe('suspensions', () => {
     expect(
       refusal(() => sendRejectionNotice(office, 'Motivi ostativi accertati', 'rn', undefined, 'r', ctx)),
     ).toHaveProperty('id');
+  });
+
+  it('the 10 days for observations run from the applicant’s receipt of the rejection notice (art. 10-bis)', () => {
+    const sent = sendRejectionNotice(
+      started(),
+      'ISEE oltre la soglia',
+      'rn',
+      '2026-01-15',
+      'r',
+      at('2026-01-15T10:00:00Z'),
+    ).state;
+    // from the sending: the tenth day is Sunday 25 January, observations on time on Monday 26
+    expect(observationsLastDay(sent.rejectionNotice!, at('2026-01-15T10:00:00Z').calendar)).toBe(
+      '2026-01-26',
+    );
+    const ctx = at('2026-01-19T10:00:00Z');
+    const received = rejectionNoticeReceived(sent, '2026-01-19', ctx)!;
+    const p = received.state;
+    expect(p.rejectionNotice).toMatchObject({ sentOn: '2026-01-15', receivedOn: '2026-01-19' });
+    expect(p.suspensions[0]).toMatchObject({ start: '2026-01-15', partyReceivedOn: '2026-01-19' });
+    // from the receipt: the tenth day is Thursday 29 January; the clock looks on the 30th, not the 27th
+    expect(observationsLastDay(p.rejectionNotice!, ctx.calendar)).toBe('2026-01-29');
+    expect(p.nextClockCheck).toBe('2026-01-30');
+    expect(p.timeline.at(-1)).toMatchObject({ type: 'rejection_notice_received' });
+    expect(p.timeline.at(-1)?.summary).toContain('fino al 29/01/2026');
+    expect(dueTimeEvents(p, at('2026-01-27T10:00:00Z'))).toEqual([]);
+    expect(dueTimeEvents(p, at('2026-01-30T10:00:00Z')).map((e) => e.claimId)).toEqual([
+      'prc_1:ended_by_law:rn',
+    ]);
+    // no rejection before the last day from receipt
+    expect(
+      refusal(() =>
+        decide(
+          p,
+          { outcome: 'rejected', reasons: 'Requisiti assenti', on: '2026-01-28' },
+          'r',
+          at('2026-01-28T10:00:00Z'),
+        ),
+      ),
+    ).toEqual({ 'input.outcome': expect.stringContaining('2026-01-29') });
+    // once; and not after the observations
+    expect(rejectionNoticeReceived(p, '2026-01-20', ctx)).toBeNull();
+    const observed = receiveObservations(sent, '2026-01-18', 'r', at('2026-01-18T10:00:00Z')).state;
+    expect(rejectionNoticeReceived(observed, '2026-01-19', ctx)).toBeNull();
   });
 });

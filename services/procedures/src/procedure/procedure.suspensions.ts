@@ -170,7 +170,7 @@ export function sendRejectionNotice(
       'il preavviso di rigetto riguarda i procedimenti a istanza di parte (art. 10-bis)',
     );
   const rn = p.rejectionNotice;
-  if (rn && !rn.observationsOn && observationsDueOn(rn.sentOn, ctx.calendar) >= ctx.today)
+  if (rn && !rn.observationsOn && observationsLastDay(rn, ctx.calendar) >= ctx.today)
     throw DomainError.invalid(
       'id',
       `il preavviso di rigetto del ${rn.sentOn} attende ancora le osservazioni`,
@@ -242,5 +242,50 @@ export function receiveObservations(
   return {
     state: change.state,
     events: [events.observationsReceived(ctx, p, day, rn.suspensionId), ...change.events],
+  };
+}
+
+/**
+ * The last day for observations on a rejection notice: the tenth day from the applicant's receipt of it (art. 10-bis
+ * "entro il termine di dieci giorni dal ricevimento della comunicazione"), moved off holidays; until the receipt is
+ * known, from the day it was sent (the earliest it can be).
+ */
+export function observationsLastDay(
+  rn: NonNullable<Procedure['rejectionNotice']>,
+  calendar: ClockContext['calendar'],
+): CivilDate {
+  return observationsDueOn(rn.receivedOn ?? rn.sentOn, calendar);
+}
+
+/**
+ * The applicant received the rejection notice on `day` (the PEC delivery receipt campaigns reports): the 10 days for
+ * observations run from then, so the notice's legal end moves with them (`partyReceivedOn`), the term staying
+ * suspended from the sending. Once only, and only while the notice waits for observations; null when nothing changes.
+ */
+export function rejectionNoticeReceived(p: Procedure, day: CivilDate, ctx: ClockContext): Change | null {
+  const rn = p.rejectionNotice;
+  if (!rn || rn.receivedOn || rn.observationsOn || p.status === 'decided') return null;
+  const notice = p.suspensions.find((x) => x.id === rn.suspensionId);
+  if (!notice || notice.end !== undefined) return null;
+  const on = day < rn.sentOn ? rn.sentOn : day;
+  const before = refreshClock(p, ctx);
+  const next = refreshClock(
+    {
+      ...before,
+      rejectionNotice: { ...rn, receivedOn: on },
+      suspensions: before.suspensions.map((x) => (x.id === notice.id ? { ...x, partyReceivedOn: on } : x)),
+    },
+    ctx,
+  );
+  const last = observationsDueOn(on, ctx.calendar);
+  const it = (d: CivilDate) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+  return {
+    state: withTimeline(next, before, {
+      at: instantOf(on, ctx),
+      type: 'rejection_notice_received',
+      summary: `Preavviso di rigetto ricevuto dal richiedente il ${it(on)}: i 10 giorni per le osservazioni decorrono da tale data, fino al ${it(last)} (art. 10-bis L. 241/1990)`,
+      by: 'campaigns',
+    }),
+    events: [],
   };
 }

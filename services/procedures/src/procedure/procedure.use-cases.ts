@@ -26,7 +26,7 @@ import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import { UNASSIGNED_DESK, undeliveredNotices, type DeskItem } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
-import { recordDelivery, type DeliveryReport } from './procedure.deliveries';
+import { recordDelivery, rejectionNoticeReceiptOf, type DeliveryReport } from './procedure.deliveries';
 import { eraseFormData } from './procedure.erasure';
 import { ProcedureProjections } from './procedure.projections';
 import { ProcedureReadModel, type ProcedureSummary } from './procedure.read-model';
@@ -119,6 +119,9 @@ type StartNoticeConfig = Pick<
   ProceduresConfig,
   'ADMINISTRATION_NAME' | 'ADMINISTRATION_PEC' | 'ACTS_VIEWING' | 'INACTION_REMEDIES'
 >;
+
+/** Who reports deliveries: campaigns, through its events. */
+const DELIVERY_REPORTER: Actor = { sub: 'campaigns', roles: ['service'] };
 
 const newId = (prefix: string) => `${prefix}_${uuidv7().replace(/-/g, '')}`;
 const suspensionId = () => `sus_${uuidv7().replace(/-/g, '').slice(-16)}`;
@@ -442,10 +445,15 @@ export class ProcedureUseCases {
    */
   async recordDelivery(procedureId: string, report: DeliveryReport): Promise<string> {
     let saved: Procedure | undefined;
+    const ctx = this.contexts.of(DELIVERY_REPORTER);
     const r = await applyEvent(this.store, procedureId, report.eventId, (p) => {
       if (!p) return null;
-      const c = recordDelivery(p, report);
-      saved = c && undeliveredNotices(c.state) !== undeliveredNotices(p) ? c.state : undefined;
+      let c = recordDelivery(p, report);
+      // the rejection notice delivered: its 10 days for observations run from that day (art. 10-bis)
+      const received = c && rejectionNoticeReceiptOf(p, report);
+      const moved = c && received ? suspensions.rejectionNoticeReceived(c.state, received, ctx) : null;
+      if (c && moved) c = { state: moved.state, events: [...c.events, ...moved.events] };
+      saved = c && (moved || undeliveredNotices(c.state) !== undeliveredNotices(p)) ? c.state : undefined;
       return c;
     });
     if (r === 'applied' && saved) await this.projections.project(saved);
