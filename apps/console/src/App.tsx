@@ -22,7 +22,7 @@ const ProcedureDesk = lazy(() =>
 const CampaignList = lazy(() => import('./routes/Campaigns').then((m) => ({ default: m.CampaignListPage })));
 const Campaign = lazy(() => import('./routes/Campaigns').then((m) => ({ default: m.CampaignPage })));
 const CampaignEditor = lazy(() => import('./routes/CampaignEditor'));
-const Procedure = lazy(() => import('./routes/Procedures').then((m) => ({ default: m.ProcedurePage })));
+const Procedure = lazy(() => import('./routes/ProcedurePage'));
 
 interface Route {
   match: RegExp;
@@ -52,7 +52,7 @@ const ROUTES: Route[] = [
   {
     match: /^\/procedimenti\/([^/]+)$/,
     roles: NAV[4].roles,
-    render: (m) => <Procedure id={decodeURIComponent(m[1])} />,
+    render: (m, s) => <Procedure id={decodeURIComponent(m[1])} session={s} />,
   },
   { match: /^\/campagne$/, roles: NAV[5].roles, render: (_m, s) => <CampaignList session={s} /> },
   { match: /^\/campagne\/nuova$/, roles: ['backoffice', 'manager'], render: () => <CampaignEditor /> },

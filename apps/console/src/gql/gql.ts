@@ -45,12 +45,19 @@ type Documents = {
   '\n  query KbTemplates($kind: ReplyTemplateKind, $status: ContentStatus) {\n    replyTemplates(kind: $kind, status: $status, first: 200) {\n      id\n      code\n      kind\n      title\n      body\n      placeholders\n      caseStatus\n      category\n      status\n      revision\n      origin\n    }\n  }\n': typeof types.KbTemplatesDocument;
   '\n  mutation KbSubmitContent($input: ContentActionInput!) {\n    submitContent(input: $input) {\n      status\n    }\n  }\n': typeof types.KbSubmitContentDocument;
   '\n  mutation KbApproveContent($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n    }\n  }\n': typeof types.KbApproveContentDocument;
+  '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      kind\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      type {\n        initiative\n        rejectionNoticeRequired\n      }\n      suspensions {\n        id\n        kind\n        reason\n        start\n        end\n        endedByLaw\n      }\n      decision {\n        outcome\n        reasons\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        type\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n': typeof types.ProcedureDetailDocument;
+  '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n': typeof types.ProcedureStartNoticeDocument;
+  '\n  query ProcedureNotices($id: ID!) {\n    procedure(id: $id) {\n      id\n      documents {\n        id\n        kind\n        title\n        createdAt\n        dueOn\n        notificationId\n        downloadUrl\n        delivery {\n          status\n          channel\n          code\n          at\n        }\n      }\n    }\n  }\n': typeof types.ProcedureNoticesDocument;
+  '\n  query ProcedureSuspensionKinds {\n    suspensionKinds {\n      code\n      label\n      maxDays\n    }\n  }\n': typeof types.ProcedureSuspensionKindsDocument;
+  '\n  mutation SuspendProcedure($id: ID!, $input: SuspendProcedureInput!) {\n    suspendProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n': typeof types.SuspendProcedureDocument;
+  '\n  mutation ResumeProcedure($id: ID!, $suspensionId: ID!, $on: String) {\n    resumeProcedure(id: $id, suspensionId: $suspensionId, on: $on) {\n      id\n    }\n  }\n': typeof types.ResumeProcedureDocument;
+  '\n  mutation SendRejectionNotice($id: ID!, $reasons: String!, $on: String) {\n    sendRejectionNotice(id: $id, reasons: $reasons, on: $on) {\n      id\n    }\n  }\n': typeof types.SendRejectionNoticeDocument;
+  '\n  mutation ReceiveObservations($id: ID!, $on: String) {\n    receiveObservations(id: $id, on: $on) {\n      id\n    }\n  }\n': typeof types.ReceiveObservationsDocument;
+  '\n  mutation DecideProcedure($id: ID!, $input: DecideProcedureInput!) {\n    decideProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n': typeof types.DecideProcedureDocument;
   '\n  fragment DeskItem on ProcedureDeskItem {\n    id\n    typeName\n    subject\n    protocolNumber\n    status\n    dueDate\n    latestDueDate\n    daysLeft\n    undeliveredNotices\n  }\n': typeof types.DeskItemFragmentDoc;
   '\n  fragment DeskPage on ProcedureDeskPage {\n    totalCount\n    endCursor\n    hasNextPage\n    items {\n      ...DeskItem\n    }\n  }\n': typeof types.DeskPageFragmentDoc;
   '\n  query ProcedureDesk {\n    procedureDesk(first: 1) {\n      responsibleId\n      total\n    }\n    byNextDeadline: procedureDeskList(list: byNextDeadline, first: 20) {\n      ...DeskPage\n    }\n    overdue: procedureDeskList(list: overdue, first: 20) {\n      ...DeskPage\n    }\n    suspended: procedureDeskList(list: suspended, first: 20) {\n      ...DeskPage\n    }\n    silentAssentForming: procedureDeskList(list: silentAssentForming, first: 20) {\n      ...DeskPage\n    }\n    undelivered: procedureDeskList(list: undelivered, first: 20) {\n      ...DeskPage\n    }\n  }\n': typeof types.ProcedureDeskDocument;
   '\n  query ProcedureDeskMore($list: ProcedureDeskList!, $first: Int!, $after: String) {\n    procedureDeskList(list: $list, first: $first, after: $after) {\n      ...DeskPage\n    }\n  }\n': typeof types.ProcedureDeskMoreDocument;
-  '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      suspensions {\n        kind\n        reason\n        start\n        end\n      }\n      decision {\n        outcome\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n': typeof types.ProcedureDetailDocument;
-  '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n': typeof types.ProcedureStartNoticeDocument;
   '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          alerts\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n': typeof types.CaseQueueDocument;
   '\n  query MyReferent {\n    referents {\n      id\n      staffId\n      officeId\n      office {\n        name\n      }\n    }\n  }\n': typeof types.MyReferentDocument;
   '\n  query SheetForEdit($id: ID!) {\n    sheet(id: $id) {\n      id\n      slug\n      status\n      revision\n      publishedRevision\n      reviewDueAt\n      reviewOverdue\n      revisions {\n        revision\n        author\n        at\n        note\n      }\n      workingCopy {\n        title\n        shortDescription\n        whoIsItFor\n        howTo\n        whatYouNeed\n        whatYouGet\n        timesAndDeadlines\n        responseTimeDays\n        costs\n        accessChannels {\n          channel\n          description\n          url\n          requiresSpidCie\n          bookingRequired\n        }\n        officeIds\n        offices {\n          name\n        }\n        specialCases\n        moreInfo\n        attachments {\n          title\n          url\n          formCode\n        }\n        conditions\n        category\n        lifeEvents\n        topics\n        procedureTypeCode\n        citizenWords\n        audience\n        ownerReferentId\n        reviewIntervalMonths\n      }\n    }\n  }\n': typeof types.SheetForEditDocument;
@@ -136,6 +143,24 @@ const documents: Documents = {
     types.KbSubmitContentDocument,
   '\n  mutation KbApproveContent($input: ApproveContentInput!) {\n    approveContent(input: $input) {\n      status\n    }\n  }\n':
     types.KbApproveContentDocument,
+  '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      kind\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      type {\n        initiative\n        rejectionNoticeRequired\n      }\n      suspensions {\n        id\n        kind\n        reason\n        start\n        end\n        endedByLaw\n      }\n      decision {\n        outcome\n        reasons\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        type\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n':
+    types.ProcedureDetailDocument,
+  '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n':
+    types.ProcedureStartNoticeDocument,
+  '\n  query ProcedureNotices($id: ID!) {\n    procedure(id: $id) {\n      id\n      documents {\n        id\n        kind\n        title\n        createdAt\n        dueOn\n        notificationId\n        downloadUrl\n        delivery {\n          status\n          channel\n          code\n          at\n        }\n      }\n    }\n  }\n':
+    types.ProcedureNoticesDocument,
+  '\n  query ProcedureSuspensionKinds {\n    suspensionKinds {\n      code\n      label\n      maxDays\n    }\n  }\n':
+    types.ProcedureSuspensionKindsDocument,
+  '\n  mutation SuspendProcedure($id: ID!, $input: SuspendProcedureInput!) {\n    suspendProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n':
+    types.SuspendProcedureDocument,
+  '\n  mutation ResumeProcedure($id: ID!, $suspensionId: ID!, $on: String) {\n    resumeProcedure(id: $id, suspensionId: $suspensionId, on: $on) {\n      id\n    }\n  }\n':
+    types.ResumeProcedureDocument,
+  '\n  mutation SendRejectionNotice($id: ID!, $reasons: String!, $on: String) {\n    sendRejectionNotice(id: $id, reasons: $reasons, on: $on) {\n      id\n    }\n  }\n':
+    types.SendRejectionNoticeDocument,
+  '\n  mutation ReceiveObservations($id: ID!, $on: String) {\n    receiveObservations(id: $id, on: $on) {\n      id\n    }\n  }\n':
+    types.ReceiveObservationsDocument,
+  '\n  mutation DecideProcedure($id: ID!, $input: DecideProcedureInput!) {\n    decideProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n':
+    types.DecideProcedureDocument,
   '\n  fragment DeskItem on ProcedureDeskItem {\n    id\n    typeName\n    subject\n    protocolNumber\n    status\n    dueDate\n    latestDueDate\n    daysLeft\n    undeliveredNotices\n  }\n':
     types.DeskItemFragmentDoc,
   '\n  fragment DeskPage on ProcedureDeskPage {\n    totalCount\n    endCursor\n    hasNextPage\n    items {\n      ...DeskItem\n    }\n  }\n':
@@ -144,10 +169,6 @@ const documents: Documents = {
     types.ProcedureDeskDocument,
   '\n  query ProcedureDeskMore($list: ProcedureDeskList!, $first: Int!, $after: String) {\n    procedureDeskList(list: $list, first: $first, after: $after) {\n      ...DeskPage\n    }\n  }\n':
     types.ProcedureDeskMoreDocument,
-  '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      suspensions {\n        kind\n        reason\n        start\n        end\n      }\n      decision {\n        outcome\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n':
-    types.ProcedureDetailDocument,
-  '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n':
-    types.ProcedureStartNoticeDocument,
   '\n  query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {\n    caseQueue(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          protocolNumber\n          type\n          statusLabel\n          priority\n          dueAt\n          overdue\n          suspended\n          officeName\n          referentName\n          alerts\n          contact {\n            subject\n          }\n        }\n      }\n    }\n  }\n':
     types.CaseQueueDocument,
   '\n  query MyReferent {\n    referents {\n      id\n      staffId\n      officeId\n      office {\n        name\n      }\n    }\n  }\n':
@@ -386,6 +407,60 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      kind\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      type {\n        initiative\n        rejectionNoticeRequired\n      }\n      suspensions {\n        id\n        kind\n        reason\n        start\n        end\n        endedByLaw\n      }\n      decision {\n        outcome\n        reasons\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        type\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n',
+): typeof import('./graphql').ProcedureDetailDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n',
+): typeof import('./graphql').ProcedureStartNoticeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ProcedureNotices($id: ID!) {\n    procedure(id: $id) {\n      id\n      documents {\n        id\n        kind\n        title\n        createdAt\n        dueOn\n        notificationId\n        downloadUrl\n        delivery {\n          status\n          channel\n          code\n          at\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql').ProcedureNoticesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ProcedureSuspensionKinds {\n    suspensionKinds {\n      code\n      label\n      maxDays\n    }\n  }\n',
+): typeof import('./graphql').ProcedureSuspensionKindsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SuspendProcedure($id: ID!, $input: SuspendProcedureInput!) {\n    suspendProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').SuspendProcedureDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ResumeProcedure($id: ID!, $suspensionId: ID!, $on: String) {\n    resumeProcedure(id: $id, suspensionId: $suspensionId, on: $on) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').ResumeProcedureDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SendRejectionNotice($id: ID!, $reasons: String!, $on: String) {\n    sendRejectionNotice(id: $id, reasons: $reasons, on: $on) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').SendRejectionNoticeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReceiveObservations($id: ID!, $on: String) {\n    receiveObservations(id: $id, on: $on) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').ReceiveObservationsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation DecideProcedure($id: ID!, $input: DecideProcedureInput!) {\n    decideProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').DecideProcedureDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  fragment DeskItem on ProcedureDeskItem {\n    id\n    typeName\n    subject\n    protocolNumber\n    status\n    dueDate\n    latestDueDate\n    daysLeft\n    undeliveredNotices\n  }\n',
 ): typeof import('./graphql').DeskItemFragmentDoc;
 /**
@@ -406,18 +481,6 @@ export function graphql(
 export function graphql(
   source: '\n  query ProcedureDeskMore($list: ProcedureDeskList!, $first: Int!, $after: String) {\n    procedureDeskList(list: $list, first: $first, after: $after) {\n      ...DeskPage\n    }\n  }\n',
 ): typeof import('./graphql').ProcedureDeskMoreDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  query ProcedureDetail($id: ID!) {\n    procedure(id: $id) {\n      id\n      typeName\n      subject\n      protocolNumber\n      status\n      phase\n      receivedOn\n      responsibleName\n      officeName\n      legalTermDays\n      dueDate\n      latestDueDate\n      suspendedDays\n      overdue\n      suspensions {\n        kind\n        reason\n        start\n        end\n      }\n      decision {\n        outcome\n        decidedOn\n        withinTerm\n      }\n      timeline {\n        at\n        summary\n        by\n        dueDate\n        previousDueDate\n      }\n    }\n  }\n',
-): typeof import('./graphql').ProcedureDetailDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  query ProcedureStartNotice($id: ID!) {\n    procedureStartNotice(id: $id) {\n      text\n    }\n  }\n',
-): typeof import('./graphql').ProcedureStartNoticeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

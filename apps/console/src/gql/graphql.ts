@@ -182,6 +182,12 @@ export type ContentKind = 'FORM' | 'REPLY_TEMPLATE' | 'SHEET';
 /** Stato redazionale di un contenuto (scheda, modulo, risposta tipo). */
 export type ContentStatus = 'ARCHIVED' | 'DRAFT' | 'EXPIRED' | 'IN_REVIEW' | 'PUBLISHED';
 
+export type DecideProcedureInput = {
+  on?: string | null | undefined;
+  outcome: ProcedureOutcome;
+  reasons: string;
+};
+
 export type DuplicateProbeInput = {
   category?: ContactCategoryInput | null | undefined;
   place?: ContactPlaceInput | null | undefined;
@@ -226,6 +232,9 @@ export type ProcedureDeskList =
   'byNextDeadline' | 'overdue' | 'silentAssentForming' | 'suspended' | 'undelivered';
 
 export type ProcedureInitiative = 'OFFICE' | 'PARTY';
+
+export type ProcedureKind =
+  'DOCUMENT_ACCESS' | 'GENERALISED_CIVIC_ACCESS' | 'GENERIC' | 'REVIEW_REQUEST' | 'SIMPLE_CIVIC_ACCESS';
 
 export type ProcedureOutcome =
   'ACCEPTED' | 'DEFERRED' | 'INADMISSIBLE' | 'PARTLY_ACCEPTED' | 'REJECTED' | 'SILENT_ASSENT';
@@ -352,6 +361,14 @@ export type SurveyTrigger = 'CASE_CLOSED' | 'CONTACT_CLOSED' | 'ONLINE_SERVICE' 
 export type SuspendCaseInput = {
   caseId: string | number;
   reason: string;
+};
+
+export type SuspendProcedureInput = {
+  /** document_request, third_party_objection or a kind the administration defines. */
+  kind: string;
+  reason: string;
+  /** The day the suspending act was sent (default today). */
+  start?: string | null | undefined;
 };
 
 export type SearchRequestersPersonalQueryVariables = Exact<{
@@ -778,6 +795,117 @@ export type KbApproveContentMutationVariables = Exact<{
 
 export type KbApproveContentMutation = { approveContent: { status: ContentStatus } };
 
+export type ProcedureDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ProcedureDetailQuery = {
+  procedure: {
+    id: string;
+    typeName: string;
+    kind: ProcedureKind;
+    subject: string;
+    protocolNumber: string;
+    status: ProcedureStatus;
+    phase: ProcedureClockPhase;
+    receivedOn: string;
+    responsibleName: string | null;
+    officeName: string | null;
+    legalTermDays: number;
+    dueDate: string | null;
+    latestDueDate: string | null;
+    suspendedDays: number;
+    overdue: boolean;
+    type: { initiative: ProcedureInitiative; rejectionNoticeRequired: boolean } | null;
+    suspensions: Array<{
+      id: string;
+      kind: string;
+      reason: string;
+      start: string;
+      end: string | null;
+      endedByLaw: boolean;
+    }>;
+    decision: { outcome: ProcedureOutcome; reasons: string; decidedOn: string; withinTerm: boolean } | null;
+    timeline: Array<{
+      at: string;
+      type: string;
+      summary: string;
+      by: string | null;
+      dueDate: string | null;
+      previousDueDate: string | null;
+    }>;
+  } | null;
+};
+
+export type ProcedureStartNoticeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ProcedureStartNoticeQuery = { procedureStartNotice: { text: string } };
+
+export type ProcedureNoticesQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ProcedureNoticesQuery = {
+  procedure: {
+    id: string;
+    documents: Array<{
+      id: string;
+      kind: string;
+      title: string;
+      createdAt: string;
+      dueOn: string | null;
+      notificationId: string | null;
+      downloadUrl: string;
+      delivery: { status: string; channel: string; code: string | null; at: string } | null;
+    }>;
+  } | null;
+};
+
+export type ProcedureSuspensionKindsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ProcedureSuspensionKindsQuery = {
+  suspensionKinds: Array<{ code: string; label: string; maxDays: number | null }>;
+};
+
+export type SuspendProcedureMutationVariables = Exact<{
+  id: string | number;
+  input: SuspendProcedureInput;
+}>;
+
+export type SuspendProcedureMutation = { suspendProcedure: { id: string } };
+
+export type ResumeProcedureMutationVariables = Exact<{
+  id: string | number;
+  suspensionId: string | number;
+  on?: string | null | undefined;
+}>;
+
+export type ResumeProcedureMutation = { resumeProcedure: { id: string } };
+
+export type SendRejectionNoticeMutationVariables = Exact<{
+  id: string | number;
+  reasons: string;
+  on?: string | null | undefined;
+}>;
+
+export type SendRejectionNoticeMutation = { sendRejectionNotice: { id: string } };
+
+export type ReceiveObservationsMutationVariables = Exact<{
+  id: string | number;
+  on?: string | null | undefined;
+}>;
+
+export type ReceiveObservationsMutation = { receiveObservations: { id: string } };
+
+export type DecideProcedureMutationVariables = Exact<{
+  id: string | number;
+  input: DecideProcedureInput;
+}>;
+
+export type DecideProcedureMutation = { decideProcedure: { id: string } };
+
 export type DeskItemFragment = {
   id: string;
   typeName: string;
@@ -917,44 +1045,6 @@ export type ProcedureDeskMoreQuery = {
     }>;
   };
 };
-
-export type ProcedureDetailQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-export type ProcedureDetailQuery = {
-  procedure: {
-    id: string;
-    typeName: string;
-    subject: string;
-    protocolNumber: string;
-    status: ProcedureStatus;
-    phase: ProcedureClockPhase;
-    receivedOn: string;
-    responsibleName: string | null;
-    officeName: string | null;
-    legalTermDays: number;
-    dueDate: string | null;
-    latestDueDate: string | null;
-    suspendedDays: number;
-    overdue: boolean;
-    suspensions: Array<{ kind: string; reason: string; start: string; end: string | null }>;
-    decision: { outcome: ProcedureOutcome; decidedOn: string; withinTerm: boolean } | null;
-    timeline: Array<{
-      at: string;
-      summary: string;
-      by: string | null;
-      dueDate: string | null;
-      previousDueDate: string | null;
-    }>;
-  } | null;
-};
-
-export type ProcedureStartNoticeQueryVariables = Exact<{
-  id: string | number;
-}>;
-
-export type ProcedureStartNoticeQuery = { procedureStartNotice: { text: string } };
 
 export type CaseQueueQueryVariables = Exact<{
   filter?: CaseQueueFilter | null | undefined;
@@ -1902,6 +1992,153 @@ export const KbApproveContentDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:df44fa85e49d31a354e7ecf4bed007018a09b3aaeeeca92915ad3232ee5b766b' },
 ) as unknown as TypedDocumentString<KbApproveContentMutation, KbApproveContentMutationVariables>;
+export const ProcedureDetailDocument = new TypedDocumentString(
+  `
+    query ProcedureDetail($id: ID!) {
+  procedure(id: $id) {
+    id
+    typeName
+    kind
+    subject
+    protocolNumber
+    status
+    phase
+    receivedOn
+    responsibleName
+    officeName
+    legalTermDays
+    dueDate
+    latestDueDate
+    suspendedDays
+    overdue
+    type {
+      initiative
+      rejectionNoticeRequired
+    }
+    suspensions {
+      id
+      kind
+      reason
+      start
+      end
+      endedByLaw
+    }
+    decision {
+      outcome
+      reasons
+      decidedOn
+      withinTerm
+    }
+    timeline {
+      at
+      type
+      summary
+      by
+      dueDate
+      previousDueDate
+    }
+  }
+}
+    `,
+  { hash: 'sha256:9538f83b26fe5c9b256171a5025e8f2aaedcdf77ee682fb369a9aa4832f589a4' },
+) as unknown as TypedDocumentString<ProcedureDetailQuery, ProcedureDetailQueryVariables>;
+export const ProcedureStartNoticeDocument = new TypedDocumentString(
+  `
+    query ProcedureStartNotice($id: ID!) {
+  procedureStartNotice(id: $id) {
+    text
+  }
+}
+    `,
+  { hash: 'sha256:ae7a1b7ccdfe5e5345f68681385ab4acc6ba1c825676fdf7e48b09057a7097ec' },
+) as unknown as TypedDocumentString<ProcedureStartNoticeQuery, ProcedureStartNoticeQueryVariables>;
+export const ProcedureNoticesDocument = new TypedDocumentString(
+  `
+    query ProcedureNotices($id: ID!) {
+  procedure(id: $id) {
+    id
+    documents {
+      id
+      kind
+      title
+      createdAt
+      dueOn
+      notificationId
+      downloadUrl
+      delivery {
+        status
+        channel
+        code
+        at
+      }
+    }
+  }
+}
+    `,
+  { hash: 'sha256:abf75e2b3befc0ea3348db68907427c653ecaf17b420f97e0f6c9f92793f4e18' },
+) as unknown as TypedDocumentString<ProcedureNoticesQuery, ProcedureNoticesQueryVariables>;
+export const ProcedureSuspensionKindsDocument = new TypedDocumentString(
+  `
+    query ProcedureSuspensionKinds {
+  suspensionKinds {
+    code
+    label
+    maxDays
+  }
+}
+    `,
+  { hash: 'sha256:31ba541f6adda65fcd811a0bb526ee592015150acd04771d669ecace410b5c5d' },
+) as unknown as TypedDocumentString<ProcedureSuspensionKindsQuery, ProcedureSuspensionKindsQueryVariables>;
+export const SuspendProcedureDocument = new TypedDocumentString(
+  `
+    mutation SuspendProcedure($id: ID!, $input: SuspendProcedureInput!) {
+  suspendProcedure(id: $id, input: $input) {
+    id
+  }
+}
+    `,
+  { hash: 'sha256:e2c7bd1228a70afd248e32dcd2513355342f6fab89271aa22bd40caf40608967' },
+) as unknown as TypedDocumentString<SuspendProcedureMutation, SuspendProcedureMutationVariables>;
+export const ResumeProcedureDocument = new TypedDocumentString(
+  `
+    mutation ResumeProcedure($id: ID!, $suspensionId: ID!, $on: String) {
+  resumeProcedure(id: $id, suspensionId: $suspensionId, on: $on) {
+    id
+  }
+}
+    `,
+  { hash: 'sha256:b963c3a1252b0db3705687e9e3729504017d1b72b64d79734e4e352f10a99ed7' },
+) as unknown as TypedDocumentString<ResumeProcedureMutation, ResumeProcedureMutationVariables>;
+export const SendRejectionNoticeDocument = new TypedDocumentString(
+  `
+    mutation SendRejectionNotice($id: ID!, $reasons: String!, $on: String) {
+  sendRejectionNotice(id: $id, reasons: $reasons, on: $on) {
+    id
+  }
+}
+    `,
+  { hash: 'sha256:94973d30aba4fb54b475711ed42f1ec8157c2c269d6a4cb6b4cf0568f534e89d' },
+) as unknown as TypedDocumentString<SendRejectionNoticeMutation, SendRejectionNoticeMutationVariables>;
+export const ReceiveObservationsDocument = new TypedDocumentString(
+  `
+    mutation ReceiveObservations($id: ID!, $on: String) {
+  receiveObservations(id: $id, on: $on) {
+    id
+  }
+}
+    `,
+  { hash: 'sha256:ea5a8084db333bd7e1b63d0d462332c60c3e10274474a205828247b535b8ada6' },
+) as unknown as TypedDocumentString<ReceiveObservationsMutation, ReceiveObservationsMutationVariables>;
+export const DecideProcedureDocument = new TypedDocumentString(
+  `
+    mutation DecideProcedure($id: ID!, $input: DecideProcedureInput!) {
+  decideProcedure(id: $id, input: $input) {
+    id
+  }
+}
+    `,
+  { hash: 'sha256:fd501612db3e089a630d3080f00e441f74e4d28b199e731600873f464dc0e7ba' },
+) as unknown as TypedDocumentString<DecideProcedureMutation, DecideProcedureMutationVariables>;
 export const ProcedureDeskDocument = new TypedDocumentString(
   `
     query ProcedureDesk {
@@ -1974,57 +2211,6 @@ fragment DeskPage on ProcedureDeskPage {
 }`,
   { hash: 'sha256:1f74c524b6f4335bf22d3dc4d64944c6ee0db79892e4bc4e648082dac30fd131' },
 ) as unknown as TypedDocumentString<ProcedureDeskMoreQuery, ProcedureDeskMoreQueryVariables>;
-export const ProcedureDetailDocument = new TypedDocumentString(
-  `
-    query ProcedureDetail($id: ID!) {
-  procedure(id: $id) {
-    id
-    typeName
-    subject
-    protocolNumber
-    status
-    phase
-    receivedOn
-    responsibleName
-    officeName
-    legalTermDays
-    dueDate
-    latestDueDate
-    suspendedDays
-    overdue
-    suspensions {
-      kind
-      reason
-      start
-      end
-    }
-    decision {
-      outcome
-      decidedOn
-      withinTerm
-    }
-    timeline {
-      at
-      summary
-      by
-      dueDate
-      previousDueDate
-    }
-  }
-}
-    `,
-  { hash: 'sha256:e316a5390405f79f8c21d37813cc1cbd6273b220b72982e3a8254490fd967fc8' },
-) as unknown as TypedDocumentString<ProcedureDetailQuery, ProcedureDetailQueryVariables>;
-export const ProcedureStartNoticeDocument = new TypedDocumentString(
-  `
-    query ProcedureStartNotice($id: ID!) {
-  procedureStartNotice(id: $id) {
-    text
-  }
-}
-    `,
-  { hash: 'sha256:ae7a1b7ccdfe5e5345f68681385ab4acc6ba1c825676fdf7e48b09057a7097ec' },
-) as unknown as TypedDocumentString<ProcedureStartNoticeQuery, ProcedureStartNoticeQueryVariables>;
 export const CaseQueueDocument = new TypedDocumentString(
   `
     query CaseQueue($filter: CaseQueueFilter, $first: Int, $after: String) {

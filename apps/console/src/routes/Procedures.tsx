@@ -1,11 +1,11 @@
-// Procedimenti: the responsible person's desk (by next deadline, overdue, suspended) and a procedure with its
-// legal clock explained in words (L. 241/1990), its timeline and the start notice (artt. 7-8).
+// Procedimenti: the responsible person's desk (by next deadline, overdue, suspended, silent assent forming, notices
+// not delivered). A procedure's own page, with the officer's actions, is ProcedurePage.tsx.
 import { useState } from 'react';
 import { ErrorBox, Link, Loading, PageTitle, useAction, useLoad } from '../components/ui';
 import { graphql } from '../gql';
 import type { ProcedureDeskList, ProcedureDeskQuery } from '../gql/graphql';
 import { gqlRequest } from '../lib/graphql';
-import { fmtDate, fmtDateTime } from '../lib/format';
+import { fmtDate } from '../lib/format';
 
 graphql(`
   fragment DeskItem on ProcedureDeskItem {
@@ -67,73 +67,6 @@ const DeskMore = graphql(`
     }
   }
 `);
-
-const ProcedureDetail = graphql(`
-  query ProcedureDetail($id: ID!) {
-    procedure(id: $id) {
-      id
-      typeName
-      subject
-      protocolNumber
-      status
-      phase
-      receivedOn
-      responsibleName
-      officeName
-      legalTermDays
-      dueDate
-      latestDueDate
-      suspendedDays
-      overdue
-      suspensions {
-        kind
-        reason
-        start
-        end
-      }
-      decision {
-        outcome
-        decidedOn
-        withinTerm
-      }
-      timeline {
-        at
-        summary
-        by
-        dueDate
-        previousDueDate
-      }
-    }
-  }
-`);
-
-const StartNotice = graphql(`
-  query ProcedureStartNotice($id: ID!) {
-    procedureStartNotice(id: $id) {
-      text
-    }
-  }
-`);
-
-const STATUS: Record<string, string> = {
-  SUBMITTED: 'Presentato',
-  STARTED: 'Avviato',
-  SUSPENDED: 'Sospeso',
-  DECIDED: 'Concluso',
-};
-const OUTCOMES: Record<string, string> = {
-  ACCEPTED: 'accolto',
-  PARTLY_ACCEPTED: 'accolto in parte',
-  REJECTED: 'respinto',
-  DEFERRED: 'differito',
-  INADMISSIBLE: 'inammissibile',
-  SILENT_ASSENT: 'silenzio-assenso',
-};
-const SUSPENSION_KINDS: Record<string, string> = {
-  document_request: 'richiesta di documenti (art. 2 c. 7)',
-  third_party_objection: 'opposizione dei controinteressati',
-  rejection_notice: 'preavviso di rigetto (art. 10-bis)',
-};
 
 type Page = ProcedureDeskQuery['byNextDeadline'];
 type Item = Page['items'][number];
@@ -264,94 +197,6 @@ export function ProcedureDeskPage() {
           />
         </>
       )}
-    </>
-  );
-}
-
-export function ProcedurePage({ id }: { id: string }) {
-  const q = useLoad(() => gqlRequest(ProcedureDetail, { id }), [id]);
-  // loaded apart: an incomplete start notice (missing office or responsible) must not hide the procedure
-  const notice = useLoad(() => gqlRequest(StartNotice, { id }), [id]);
-  if (q.loading && !q.data) return <Loading what="Caricamento del procedimento…" />;
-  if (q.error && !q.data) return <ErrorBox error={q.error} onRetry={q.reload} />;
-  const p = q.data?.procedure;
-  if (!p)
-    return (
-      <div className="alert alert-warning" role="alert">
-        Procedimento non trovato. <Link href="/procedimenti">Torna ai procedimenti</Link>
-      </div>
-    );
-  const open = p.suspensions.find((s) => !s.end);
-  let clock: string;
-  if (p.decision) {
-    clock = `Concluso il ${fmtDate(p.decision.decidedOn)}: ${OUTCOMES[p.decision.outcome] ?? p.decision.outcome}, ${
-      p.decision.withinTerm ? 'nei termini' : 'oltre il termine'
-    }.`;
-  } else if (open) {
-    clock = `Sospeso dal ${fmtDate(open.start)} per ${SUSPENSION_KINDS[open.kind] ?? open.kind}: il termine è fermo; se la sospensione dura quanto consentito dalla legge, scade il ${fmtDate(p.latestDueDate)}.`;
-  } else {
-    clock = `Termine di ${p.legalTermDays} giorni dal ${fmtDate(p.receivedOn)}${
-      p.suspendedDays ? `, più ${p.suspendedDays} giorni di sospensione` : ''
-    }: scade il ${fmtDate(p.dueDate)}${p.overdue ? ' (scaduto)' : ''}.${
-      p.phase === 'SUBSTITUTE' ? ' Decide ora il titolare del potere sostitutivo (art. 2 c. 9-ter).' : ''
-    }`;
-  }
-  return (
-    <>
-      <p>
-        <Link href="/procedimenti">← I miei procedimenti</Link>
-      </p>
-      <PageTitle text={`Procedimento ${p.protocolNumber}`}>
-        {p.typeName}: {p.subject}
-      </PageTitle>
-      <p className="lead" data-testid="clock">
-        {clock}
-      </p>
-      <dl className="row small">
-        <dt className="col-4">Protocollo</dt>
-        <dd className="col-8">{p.protocolNumber}</dd>
-        <dt className="col-4">Stato</dt>
-        <dd className="col-8">{STATUS[p.status] ?? p.status}</dd>
-        <dt className="col-4">Responsabile</dt>
-        <dd className="col-8">
-          {p.responsibleName ?? '—'}
-          {p.officeName ? ` · ${p.officeName}` : ''}
-        </dd>
-      </dl>
-      <div className="row">
-        <section className="col-12 col-lg-6" aria-labelledby="proc-timeline">
-          <h2 id="proc-timeline" className="h5">
-            Cronologia
-          </h2>
-          <ol className="timeline-list">
-            {p.timeline.map((t, i) => (
-              <li key={i}>
-                <div className="small text-muted">
-                  {fmtDateTime(t.at)}
-                  {t.by ? ` · ${t.by}` : ''}
-                </div>
-                <div>{t.summary}</div>
-                {t.dueDate && t.dueDate !== t.previousDueDate && (
-                  <div className="small">
-                    scadenza {t.previousDueDate ? `dal ${fmtDate(t.previousDueDate)} ` : ''}al{' '}
-                    {fmtDate(t.dueDate)}
-                  </div>
-                )}
-              </li>
-            ))}
-          </ol>
-        </section>
-        <section className="col-12 col-lg-6" aria-labelledby="proc-notice">
-          <h2 id="proc-notice" className="h5">
-            Comunicazione di avvio (L. 241/1990 artt. 7-8)
-          </h2>
-          {notice.loading && <Loading what="Preparazione della comunicazione…" />}
-          <ErrorBox error={notice.error} />
-          {notice.data && (
-            <pre className="reply border rounded p-3">{notice.data.procedureStartNotice.text}</pre>
-          )}
-        </section>
-      </div>
     </>
   );
 }
