@@ -86,6 +86,26 @@ describe('span redaction', () => {
     expect(JSON.stringify(span)).not.toMatch(/RSSMRA80A01H501U|q8Zr3k/);
   });
 
+  it("rewrites the attributes of the span's events (a recorded exception)", () => {
+    const span = {
+      name: 'POST',
+      attributes: {},
+      events: [
+        {
+          attributes: {
+            'exception.message': `GET http://io/api/v1/profiles/RSSMRA80A01H501U failed`,
+            'url.full': `https://urp.example.it/s/${TOKEN}`,
+          },
+        },
+      ],
+    };
+    redactSpan(span);
+    expect(span.events[0].attributes).toEqual({
+      'exception.message': 'GET http://io/api/v1/profiles/{id} failed',
+      'url.full': 'https://urp.example.it/s/{id}',
+    });
+  });
+
   it('runs in onEnding (while the span can still change) and through updateName', () => {
     const renamed: string[] = [];
     const span = {

@@ -73,9 +73,8 @@ export function redactSpanName(name: string): string {
 
 type MutableAttributes = Record<string, unknown>;
 
-/** Rewrites the span in place (its name and attributes), before it ends and reaches any exporter. */
-export function redactSpan(span: { name: string; attributes: object; updateName?: (n: string) => unknown }) {
-  const attributes = span.attributes as MutableAttributes;
+/** URL attributes rewritten, query strings dropped, a fiscal code anywhere else replaced. */
+function redactAttributes(attributes: MutableAttributes): void {
   for (const key of URL_ATTRIBUTES) {
     const v = attributes[key];
     if (typeof v === 'string') attributes[key] = redactUrl(v);
@@ -91,6 +90,18 @@ export function redactSpan(span: { name: string; attributes: object; updateName?
     if (typeof v === 'string' && v.length >= 16 && HAS_FISCAL_CODE.test(v))
       attributes[key] = v.replace(FISCAL_CODE, REDACTED_SEGMENT);
   }
+}
+
+/** Rewrites the span in place (its name, attributes and events' attributes: exceptions), before any exporter. */
+export function redactSpan(span: {
+  name: string;
+  attributes: object;
+  events?: readonly { attributes?: object }[];
+  updateName?: (n: string) => unknown;
+}) {
+  redactAttributes(span.attributes as MutableAttributes);
+  for (const event of span.events ?? [])
+    if (event.attributes) redactAttributes(event.attributes as MutableAttributes);
   const name = redactSpanName(span.name);
   if (name !== span.name) {
     if (span.updateName) span.updateName(name);
