@@ -64,6 +64,8 @@ describe('scrubPersonalData', () => {
     'Il contrassegno per disabili vale in tutta Italia?',
     'Il centro diurno per anziani, disabili e minori riapre lunedì.',
     'Il Dirigente Scolastico ha firmato la circolare.',
+    'Il Sindaco pro tempore e il Medico Competente, con il Funzionario Incaricato.',
+    "L'Addetto Stampa e la Maestra Supplente.",
     'Il responsabile del procedimento ha risposto.',
     'Ho fatto l’ISEE al CAF della CISL.',
     'Il Comune è sordo alle nostre richieste.',

@@ -213,7 +213,9 @@ const NOT_NAMES = new Set(
   Sig Sigg Dott Dr Avv Ing Prof Geom Arch Rag Signor Dottor Egr Gent Spett Unico Unica Procedimento Area Servizi
   Settori Comunale Comunali Sociale Sociali Tecnico Tecnica Legale Amministrativo Amministrativa Protezione Transizione
   Lavori Personale Risorse Finanziario Generale Municipale Locale Scolastico Scolastica Sanitario Sanitaria Medico
-  Superiore Provinciale Regionale Territoriale Delegato Delegata Edilizia Urbanistica`.split(/\s+/),
+  Superiore Provinciale Regionale Territoriale Delegato Delegata Edilizia Urbanistica Pro Tempore Competente Capo
+  Giudiziario Anziano Anziana Stampa Elementare Incaricato Incaricata Supplente Referente Titolare Vicario Vicaria Vice
+  Aggiunto Aggiunta Direttivo Direttiva Contabile Informatico Accertatore Scolastici`.split(/\s+/),
 );
 /** Capitalised words that open a sentence before a first name without being a surname ("Gentile Mario"). */
 const NOT_LEADING = new Set(
