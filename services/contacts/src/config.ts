@@ -1,4 +1,5 @@
 import { serviceEnv } from '@urp/platform';
+import { statusPageEnv } from '@urp/public-pages';
 import { z } from 'zod';
 
 const dayOfYear = z
@@ -71,13 +72,8 @@ export const contactsEnv = serviceEnv.extend({
    * Default `http://127.0.0.1:<PORT>/stato-pratica` (npm start's).
    */
   STATUS_PAGE_URL: z.url().optional(),
-  /** Look-ups of the status page (POST /stato-pratica) one address may make per window. */
-  STATUS_PAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  STATUS_PAGE_RATE_WINDOW_MS: z.coerce
-    .number()
-    .int()
-    .min(1000)
-    .default(15 * 60_000),
+  /** Look-ups of the status page (POST /stato-pratica) one address may make per window: STATUS_PAGE_RATE_*. */
+  ...statusPageEnv,
 });
 export type ContactsConfig = z.infer<typeof contactsEnv>;
 export const CONTACTS_CONFIG = Symbol('CONTACTS_CONFIG');

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ANONYMOUS } from '@urp/auth';
+import { lookupGate, sendPublicPage, type LookupGate } from '@urp/public-pages';
 import type { Request, Response } from 'express';
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
 import { contactsPolicy } from '../contacts.policy';
 import { CLOCK, type Clock } from '@urp/kernel';
@@ -20,15 +20,6 @@ import {
   type FormState,
 } from './status-page.html';
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-};
-
 /**
  * The citizen's status page (issue 14): `GET /stato-pratica` is the form, `POST /stato-pratica` (protocol
  * number and the receipt's code, in the body: never in a URL that logs and browsers keep) shows the status.
@@ -37,7 +28,7 @@ const SECURITY_HEADERS: Record<string, string> = {
  */
 @Controller(STATUS_PAGE_PATH.slice(1))
 export class StatusPageController {
-  private readonly limiter: RateLimitRequestHandler;
+  private readonly gate: LookupGate;
 
   constructor(
     private readonly contacts: ContactStore,
@@ -46,26 +37,18 @@ export class StatusPageController {
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.limiter = rateLimit({
+    this.gate = lookupGate({
       windowMs: config.STATUS_PAGE_RATE_WINDOW_MS,
       limit: config.STATUS_PAGE_RATE_LIMIT,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (req, res) => {
-        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
-        res.status(429).set(SECURITY_HEADERS).set('retry-after', String(seconds));
-        res.send(tooManyPage(this.config.ADMINISTRATION_NAME, seconds));
-      },
+      tooMany: (seconds) => tooManyPage(config.ADMINISTRATION_NAME, seconds),
     });
   }
 
   private send(res: Response, status: number, html: string): void {
-    res.status(status).set(SECURITY_HEADERS).send(html);
+    sendPublicPage(res, status, html);
   }
 
   @Get()
-  @Header('cache-control', 'no-store')
   form(@Res() res: Response): void {
     contactsPolicy.authorize('publicStatus.read', ANONYMOUS);
     this.send(res, 200, statusFormPage(this.config.ADMINISTRATION_NAME));
@@ -79,11 +62,7 @@ export class StatusPageController {
   ): Promise<void> {
     contactsPolicy.authorize('publicStatus.read', ANONYMOUS);
     // the limit first: every attempt counts, right or wrong
-    const passed = await new Promise<boolean>((resolve) => {
-      res.once('finish', () => resolve(false));
-      void this.limiter(req, res, () => resolve(true));
-    });
-    if (!passed || res.headersSent) return;
+    if (!(await this.gate(req, res))) return;
     const protocollo = typeof body?.protocollo === 'string' ? body.protocollo.trim() : '';
     const codice = typeof body?.codice === 'string' ? body.codice : '';
     const errors: FormState['errors'] = {};
