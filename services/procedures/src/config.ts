@@ -1,4 +1,5 @@
 import { serviceEnv } from '@urp/platform';
+import { statusPageEnv } from '@urp/public-pages';
 import { z } from 'zod';
 
 const dayOfYear = z
@@ -36,13 +37,8 @@ export const proceduresEnv = serviceEnv.extend({
    * host), printed with the public reference in the start notice. Default `http://127.0.0.1:<PORT>/stato-procedimento`.
    */
   PROCEDURE_STATUS_PAGE_URL: z.url().optional(),
-  /** Look-ups of the status page (POST /stato-procedimento) one address may make per window. */
-  STATUS_PAGE_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  STATUS_PAGE_RATE_WINDOW_MS: z.coerce
-    .number()
-    .int()
-    .min(1000)
-    .default(15 * 60_000),
+  /** Look-ups of the status page (POST /stato-procedimento) one address may make per window: STATUS_PAGE_RATE_*. */
+  ...statusPageEnv,
   /** Start notice (art. 8 L. 241/1990): the administration and its digital address. */
   ADMINISTRATION_NAME: z.string().default('Comune di Borgo Aurelio'),
   ADMINISTRATION_PEC: z.string().default('protocollo@pec.comune.borgoaurelio.it'),

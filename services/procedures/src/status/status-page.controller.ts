@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ANONYMOUS } from '@urp/auth';
+import { lookupGate, sendPublicPage, type LookupGate } from '@urp/public-pages';
 import type { Request, Response } from 'express';
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import { PROCEDURE_STATUS_PATH, PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { ProcedureUseCases } from '../procedure/procedure.use-cases';
 import { proceduresPolicy } from '../procedures.policy';
@@ -10,15 +10,6 @@ import {
   procedureStatusResultPage,
   procedureStatusTooManyPage,
 } from './status-page.html';
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-type': 'text/html; charset=utf-8',
-  'cache-control': 'no-store',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-};
 
 /** A public reference as the start notice prints it: `prc_<hex>.<base64url token>`. */
 const REFERENCE = /^[a-z]+_[0-9a-f]+\.[A-Za-z0-9_-]+$/;
@@ -32,7 +23,7 @@ const REFERENCE = /^[a-z]+_[0-9a-f]+\.[A-Za-z0-9_-]+$/;
  */
 @Controller(PROCEDURE_STATUS_PATH.slice(1))
 export class ProcedureStatusPageController {
-  private readonly limiter: RateLimitRequestHandler;
+  private readonly gate: LookupGate;
 
   constructor(
     private readonly procedures: ProcedureUseCases,
@@ -42,22 +33,15 @@ export class ProcedureStatusPageController {
       'ADMINISTRATION_NAME' | 'STATUS_PAGE_RATE_LIMIT' | 'STATUS_PAGE_RATE_WINDOW_MS'
     >,
   ) {
-    this.limiter = rateLimit({
+    this.gate = lookupGate({
       windowMs: config.STATUS_PAGE_RATE_WINDOW_MS,
       limit: config.STATUS_PAGE_RATE_LIMIT,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: (req, res) => {
-        const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
-        res.status(429).set(SECURITY_HEADERS).set('retry-after', String(seconds));
-        res.send(procedureStatusTooManyPage(this.config.ADMINISTRATION_NAME, seconds));
-      },
+      tooMany: (seconds) => procedureStatusTooManyPage(config.ADMINISTRATION_NAME, seconds),
     });
   }
 
   private send(res: Response, status: number, html: string): void {
-    res.status(status).set(SECURITY_HEADERS).send(html);
+    sendPublicPage(res, status, html);
   }
 
   @Get()
@@ -74,11 +58,7 @@ export class ProcedureStatusPageController {
   ): Promise<void> {
     proceduresPolicy.authorize('procedure.publicStatus', ANONYMOUS);
     // the limit first: every attempt counts, right or wrong
-    const passed = await new Promise<boolean>((resolve) => {
-      res.once('finish', () => resolve(false));
-      void this.limiter(req, res, () => resolve(true));
-    });
-    if (!passed || res.headersSent) return;
+    if (!(await this.gate(req, res))) return;
     const admin = this.config.ADMINISTRATION_NAME;
     const typed = typeof body?.riferimento === 'string' ? body.riferimento : '';
     // as copied from a PDF: spaces and line breaks inside, a full stop at the end of the sentence
