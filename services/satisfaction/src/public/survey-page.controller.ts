@@ -1,20 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { Public } from '@urp/auth';
+import { sendPublicPage } from '@urp/public-pages';
 import type { Response } from 'express';
 import { InvitationUseCases, type AnswerOutcome } from '../invitation/invitation.use-cases';
 import type { FormInput } from '../survey/survey.rules';
 import { blankSurveyPage, PAGES, surveyPage } from './survey-page.html';
-
-/** No script, no third party, no referrer (the token is in the URL), nothing cached. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Robots-Tag': 'noindex, nofollow',
-};
 
 /**
  * The citizen's single-use survey link: `GET /s/<token>` shows the form, `POST /s/<token>` (a plain HTML
@@ -24,8 +14,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 export class SurveyPageController {
   constructor(private readonly invitations: InvitationUseCases) {}
 
+  /** No script, no third party, no referrer (the token is in the URL), nothing cached: the public pages' headers. */
   private send(res: Response, status: number, html: string) {
-    res.status(status).set(SECURITY_HEADERS).send(html);
+    sendPublicPage(res, status, html);
   }
 
   private render(res: Response, token: string, outcome: AnswerOutcome) {

@@ -2,30 +2,22 @@
  * The public survey page: plain HTML, no JavaScript, Italian, built for WCAG 2.1 AA — a real `<form>` that
  * POSTs; every group of choices in a `<fieldset>` with its `<legend>`; errors listed at the top (with links
  * to the fields) and tied to each field with `aria-describedby` / `aria-invalid`; visible focus; text and
- * controls ≥ 4.5:1 contrast; no information by colour or emoji alone; works at 320 px and 400% zoom.
+ * controls ≥ 4.5:1 contrast; no information by colour or emoji alone; works at 320 px and 400% zoom. The
+ * layout, stylesheet, escaping and error summary are the public pages' (`@urp/public-pages`).
  */
+import { errorSummary, esc, publicPage, publicPageStyle, type PageFrame } from '@urp/public-pages';
 import type { FormInput, SurveyDefinition, SurveyQuestion } from '../survey/survey.rules';
 import { EMOTICONS, REASONS } from '../survey/survey.rules';
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
 export const ADMINISTRATION = 'Comune di Borgo Aurelio';
 
-const STYLE = `
-*{box-sizing:border-box}
-body{margin:0;font-family:"Titillium Web",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:1.125rem;line-height:1.5;color:#1a1a1a;background:#fff}
-header{background:#0b3d91;color:#fff;padding:1rem}
-header p{margin:0;font-weight:600}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-h1{font-size:1.6rem;line-height:1.25;margin:1rem 0}
-fieldset{border:1px solid #5c6f82;border-radius:4px;margin:0 0 1.5rem;padding:1rem}
+const FRAME: PageFrame = {
+  administration: ADMINISTRATION,
+  section: 'Ufficio Relazioni con il Pubblico',
+  footer:
+    'Il giudizio è registrato senza il numero della pratica né il suo nome, separato dall’invito: dell’invito resta solo che lei ha risposto.',
+  style: publicPageStyle({
+    extra: `fieldset{border:1px solid #5c6f82;border-radius:4px;margin:0 0 1.5rem;padding:1rem}
 legend{font-weight:700;padding:0 .25rem}
 .choice{display:flex;align-items:center;gap:.5rem;margin:.5rem 0;min-height:44px}
 .choice input{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#0b3d91}
@@ -34,42 +26,13 @@ label{cursor:pointer}
 .field{margin:0 0 1.5rem}
 .field>label{display:block;font-weight:700;margin-bottom:.25rem}
 textarea{width:100%;min-height:7rem;font:inherit;padding:.5rem;border:2px solid #5c6f82;border-radius:4px;color:#1a1a1a}
-.hint{color:#3d4d5c;font-size:1rem;margin:.25rem 0 .5rem}
-.error-message{color:#a30014;font-weight:700;margin:.25rem 0}
 .invalid{border-color:#a30014;border-width:2px}
-.error-summary{border:3px solid #a30014;padding:1rem;margin:1rem 0}
-.error-summary h2{margin-top:0;font-size:1.25rem}
-.error-summary a{color:#a30014}
-button{font:inherit;font-weight:700;background:#0b3d91;color:#fff;border:2px solid #0b3d91;border-radius:4px;padding:.75rem 1.5rem;min-height:44px;cursor:pointer}
-button:hover{background:#072a66}
-a{color:#0b3d91}
-:focus{outline:3px solid #b35900;outline-offset:2px}
-:focus:not(:focus-visible){outline:none}
-:focus-visible{outline:3px solid #b35900;outline-offset:2px}
 .emoji{font-size:1.5rem}
-footer{max-width:40rem;margin:2rem auto;padding:1rem;border-top:1px solid #5c6f82;font-size:1rem;color:#3d4d5c}
-`;
+`,
+  }),
+};
 
-function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="it">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta name="referrer" content="no-referrer">
-<title>${esc(title)} – ${ADMINISTRATION}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><p>${ADMINISTRATION} · Ufficio Relazioni con il Pubblico</p></header>
-<main id="contenuto">
-${body}
-</main>
-<footer><p>Il giudizio è registrato senza il numero della pratica né il suo nome, separato dall’invito: dell’invito resta solo che lei ha risposto.</p></footer>
-</body>
-</html>`;
-}
+const layout = (title: string, body: string): string => publicPage(FRAME, title, body);
 
 export function messagePage(title: string, text: string): string {
   return layout(title, `<h1>${esc(title)}</h1>\n<p>${esc(text)}</p>`);
@@ -184,20 +147,16 @@ export function surveyPage(
   minSample = 10,
 ): string {
   const byField = new Map(errors.map((e) => [e.field, e.message]));
-  const summary = errors.length
-    ? `<div class="error-summary" role="alert" aria-labelledby="riepilogo-errori" tabindex="-1">
-<h2 id="riepilogo-errori">Corregga ${errors.length === 1 ? 'un errore' : `${errors.length} errori`} per inviare il giudizio</h2>
-<ul>
-${errors
-  .map((e) => {
-    const q = survey.questions.find((x) => x.id === e.field);
-    const target = q && q.type !== 'text' ? `${e.field}-0` : e.field;
-    return `<li><a href="#${esc(target)}">${esc(q?.label ?? e.field)}: ${esc(e.message)}</a></li>`;
-  })
-  .join('\n')}
-</ul>
-</div>`
-    : '';
+  const summary = errorSummary(
+    `Corregga ${errors.length === 1 ? 'un errore' : `${errors.length} errori`} per inviare il giudizio`,
+    errors.map((e) => {
+      const q = survey.questions.find((x) => x.id === e.field);
+      return {
+        field: q && q.type !== 'text' ? `${e.field}-0` : e.field,
+        message: `${q?.label ?? e.field}: ${e.message}`,
+      };
+    }),
+  );
   const body = `${summary}<h1>${esc(survey.title)}</h1>
 <p>${esc(survey.intro)}</p>
 <p class="hint">Le domande contrassegnate come obbligatorie richiedono una risposta.</p>
