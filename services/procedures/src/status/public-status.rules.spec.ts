@@ -71,6 +71,22 @@ describe('the public status of a procedure', () => {
     expect(procedureStatusResultPage('Comune', s)).toContain('Termine di conclusione (scaduto)');
   });
 
+  it('a rejection notice awaiting observations: their last day, from the applicant’s receipt', () => {
+    const p: Procedure = {
+      ...started(),
+      rejectionNotice: { sentOn: '2026-01-15', reasons: 'x', suspensionId: 'rn', receivedOn: '2026-01-19' },
+    };
+    const s = publicStatusOf(p, '2026-01-20', calendar, REMEDIES);
+    expect(s.observationsDueOn).toBe('2026-01-29');
+    expect(procedureStatusResultPage('Comune', s)).toContain(
+      'entro il 29 gennaio 2026 (10 giorni dal ricevimento)',
+    );
+    const observed = { ...p, rejectionNotice: { ...p.rejectionNotice!, observationsOn: '2026-01-20' } };
+    expect(publicStatusOf(observed, '2026-01-20', calendar, REMEDIES)).not.toHaveProperty(
+      'observationsDueOn',
+    );
+  });
+
   it('the form ties its error to the field', () => {
     const html = procedureStatusFormPage('Comune', { riferimento: '<x>', error: 'Riferimento non corretto' });
     expect(html).toMatch(

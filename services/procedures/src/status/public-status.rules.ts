@@ -1,6 +1,7 @@
 import { ruleOf, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
 import { rulesOf } from '../procedure/procedure.clock';
 import { OUTCOME_LABELS, publicPhase, type Procedure } from '../procedure/procedure.state';
+import { observationsLastDay } from '../procedure/procedure.suspensions';
 import { procedureView } from '../procedure/procedure.view';
 
 /**
@@ -22,6 +23,8 @@ export interface PublicProcedureStatus {
   /** While suspended: the deadline if the suspension lasts to its legal maximum. */
   latestDueDate?: CivilDate;
   overdue: boolean;
+  /** A rejection notice awaiting observations: their last day (10 days from the applicant's receipt, art. 10-bis). */
+  observationsDueOn?: CivilDate;
   decidedOn?: CivilDate;
   outcome?: string;
   suspensions: { label: string; start: CivilDate; end: CivilDate | null; endedByLaw: boolean }[];
@@ -92,6 +95,9 @@ export function publicStatusOf(
     dueDate: decided ? null : p.dueDate,
     ...(!decided && p.latestDueDate ? { latestDueDate: p.latestDueDate } : {}),
     overdue: v.overdue,
+    ...(p.rejectionNotice && !p.rejectionNotice.observationsOn && !decided
+      ? { observationsDueOn: observationsLastDay(p.rejectionNotice, calendar) }
+      : {}),
     ...(p.decision ? { decidedOn: p.decision.decidedOn, outcome: OUTCOME_LABELS[p.decision.outcome] } : {}),
     suspensions: v.suspensions.map((s) => ({
       label: ruleOf(s.kind, rules)?.label ?? 'Sospensione del termine',

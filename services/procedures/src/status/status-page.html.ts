@@ -86,6 +86,14 @@ export function procedureStatusResultPage(administration: string, s: PublicProce
           ],
         ] as [string, string][])
       : []),
+    ...(s.observationsDueOn
+      ? ([
+          [
+            'Osservazioni al preavviso di rigetto',
+            `entro il ${longDate(s.observationsDueOn)} (10 giorni dal ricevimento)`,
+          ],
+        ] as [string, string][])
+      : []),
     ...(s.decidedOn ? ([['Concluso il', longDate(s.decidedOn)]] as [string, string][]) : []),
     ...(s.outcome ? ([['Esito', s.outcome]] as [string, string][]) : []),
   ];
