@@ -86,6 +86,8 @@ interface Form {
   store: (e: OutboxEntry) => unknown;
   /** The acknowledgement of a document with these stored entries. */
   ack: (c: Collection<Document>, id: string, stored: unknown[]) => Promise<unknown>;
+  /** How the slice's outcomes are stored (as objects by default). */
+  outcomes?: (o: ReturnType<typeof outcome>[]) => Record<string, unknown>;
 }
 
 const pullAll = (c: Collection<Document>, id: string, stored: unknown[]) =>
@@ -95,7 +97,14 @@ const FORMS: Form[] = [
   // a plain copy has no `toBSON`: stored as entries were before, the ten headers as fields
   { name: 'headers as fields (before)', store: (e) => ({ ...e }), ack: pullAll },
   // the entry as `toOutboxEntry` makes it: stored compact (`{ id, env, value }`)
-  { name: 'compact `{ id, env, value }` (now)', store: (e) => e, ack: pullAll },
+  { name: 'compact `{ id, env, value }`', store: (e) => e, ack: pullAll },
+  // and the outcomes as one Extended JSON text (NotificationStore's `outcomesText`)
+  {
+    name: 'compact, outcomes as one text (now)',
+    store: (e) => e,
+    ack: pullAll,
+    outcomes: (o) => ({ outcomesText: BSON.EJSON.stringify(o, { relaxed: true }) }),
+  },
 ];
 
 async function round(db: ReturnType<MongoClient['db']>, form: Form, r: number) {
@@ -105,10 +114,11 @@ async function round(db: ReturnType<MongoClient['db']>, form: Form, r: number) {
     const entries: unknown[] = [];
     for (let m = 0; m < PER_SLICE; m++)
       for (const e of events(s * PER_SLICE + m)) entries.push(form.store(toOutboxEntry(catalog, e)));
+    const outcomes = Array.from({ length: PER_SLICE }, (_, m) => outcome(s * PER_SLICE + m));
     return {
       _id: randomUUID(),
       at: new Date(),
-      outcomes: Array.from({ length: PER_SLICE }, (_, m) => outcome(s * PER_SLICE + m)),
+      ...(form.outcomes ? form.outcomes(outcomes) : { outcomes }),
       _outbox: entries,
     };
   });

@@ -148,6 +148,33 @@ describe('the notifications store: outcomes written per slice, read back by `_id
     expect(await store.get('a')).toMatchObject({ id: 'a', status: 'delivered', attempts: 1, revision: 1 });
   });
 
+  it("stores a slice's outcomes as one text (dates kept as dates) and reads slices written before as arrays", async () => {
+    const { store, col } = setUp();
+    const queued = await store.insertMany([
+      { next: n('x'), events: [event('queued-x')] },
+      { next: n('y'), events: [event('queued-y')] },
+    ]);
+    await store.claim([{ id: 'x', attempt: 1 }], 'slice-x', at);
+    await store.recordSlice('slice-x', [
+      { previous: claimed(queued[0], 'slice-x'), next: delivered(claimed(queued[0], 'slice-x')), events: [] },
+    ]);
+    const doc = col(OUTCOMES).docs.get('slice-x')!;
+    expect(doc.outcomes).toBeUndefined();
+    expect(typeof doc.outcomesText).toBe('string');
+    const x = await store.get('x');
+    expect(x).toMatchObject({ id: 'x', status: 'delivered', attempts: 1, revision: 1 });
+    expect(x?.deliveredAt).toBeInstanceOf(Date);
+    expect(x?.deliveredAt?.getTime()).toBe(at.getTime());
+
+    // a slice written by the version before: the outcomes as an array of objects
+    await store.claim([{ id: 'y', attempt: 1 }], 'slice-old', at);
+    const { revision: _r, ...old } = delivered(claimed(queued[1], 'slice-old'));
+    await col(OUTCOMES).insertOne({ _id: 'slice-old', at, outcomes: [{ ...old, sendingSince: undefined }] });
+    const y = await store.get('y');
+    expect(y).toMatchObject({ id: 'y', status: 'delivered', attempts: 1 });
+    expect(y?.deliveredAt).toEqual(at);
+  });
+
   it('a request arriving twice in one batch is written once, and its NotificationQueued told once', async () => {
     const { store, told, col } = setUp();
     const queued = await store.insertMany([
