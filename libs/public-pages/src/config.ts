@@ -12,3 +12,6 @@ export const statusPageEnv = {
     .min(1000)
     .default(15 * 60_000),
 };
+
+/** The look-up limit's fields of a service's parsed configuration. */
+export type StatusPageConfig = z.infer<z.ZodObject<typeof statusPageEnv>>;

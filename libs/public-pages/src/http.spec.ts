@@ -9,7 +9,10 @@ describe('a public look-up behind its per-address limit', () => {
   let lookups = 0;
 
   beforeAll(async () => {
-    const gate = lookupGate({ windowMs: 60_000, limit: 2, tooMany: (s) => `<p>attenda ${s} secondi</p>` });
+    const gate = lookupGate(
+      { STATUS_PAGE_RATE_LIMIT: 2, STATUS_PAGE_RATE_WINDOW_MS: 60_000 },
+      (s) => `<p>attenda ${s} secondi</p>`,
+    );
     const app = express();
     app.post('/cerca', async (req, res) => {
       if (!(await gate(req, res))) return;

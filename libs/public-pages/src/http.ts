@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import type { StatusPageConfig } from './config';
 
 /**
  * The headers of every public page: HTML, never cached (a status or a survey link is one person's), no script or
@@ -27,24 +28,24 @@ export type LookupGate = (req: Request, res: Response) => Promise<boolean>;
 /**
  * The per-address limit of a public look-up (a status page's POST: a number and a secret to guess), counted
  * before the look-up itself so that every attempt counts, right or wrong (express-rate-limit, in memory per
- * instance, standard `RateLimit` headers). Over the limit the answer is 429 with `retry-after` and the page
- * `tooMany(seconds)` builds.
+ * instance, standard `RateLimit` headers): `STATUS_PAGE_RATE_LIMIT` per `STATUS_PAGE_RATE_WINDOW_MS` of the service's
+ * configuration (`statusPageEnv`). Over the limit the answer is 429 with `retry-after` and the page `tooMany(seconds)`
+ * builds.
  */
-export function lookupGate(options: {
-  windowMs: number;
-  limit: number;
-  tooMany: (seconds: number) => string;
-}): LookupGate {
+export function lookupGate(
+  config: Pick<StatusPageConfig, 'STATUS_PAGE_RATE_LIMIT' | 'STATUS_PAGE_RATE_WINDOW_MS'>,
+  tooMany: (seconds: number) => string,
+): LookupGate {
   const limiter = rateLimit({
-    windowMs: options.windowMs,
-    limit: options.limit,
+    windowMs: config.STATUS_PAGE_RATE_WINDOW_MS,
+    limit: config.STATUS_PAGE_RATE_LIMIT,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (req, res) => {
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
       res.set('retry-after', String(seconds));
-      sendPublicPage(res, 429, options.tooMany(seconds));
+      sendPublicPage(res, 429, tooMany(seconds));
     },
   });
   return async (req, res) => {

@@ -37,21 +37,13 @@ export class StatusPageController {
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.gate = lookupGate({
-      windowMs: config.STATUS_PAGE_RATE_WINDOW_MS,
-      limit: config.STATUS_PAGE_RATE_LIMIT,
-      tooMany: (seconds) => tooManyPage(config.ADMINISTRATION_NAME, seconds),
-    });
-  }
-
-  private send(res: Response, status: number, html: string): void {
-    sendPublicPage(res, status, html);
+    this.gate = lookupGate(config, (seconds) => tooManyPage(config.ADMINISTRATION_NAME, seconds));
   }
 
   @Get()
   form(@Res() res: Response): void {
     contactsPolicy.authorize('publicStatus.read', ANONYMOUS);
-    this.send(res, 200, statusFormPage(this.config.ADMINISTRATION_NAME));
+    sendPublicPage(res, 200, statusFormPage(this.config.ADMINISTRATION_NAME));
   }
 
   @Post()
@@ -76,7 +68,7 @@ export class StatusPageController {
       errors.codice = 'Il codice di verifica ha 12 caratteri, per esempio 7K3M-Q9TX-2HBD.';
     const admin = this.config.ADMINISTRATION_NAME;
     if (Object.keys(errors).length || !typed)
-      return this.send(res, 400, statusFormPage(admin, { protocollo, errors }));
+      return sendPublicPage(res, 400, statusFormPage(admin, { protocollo, errors }));
     // the numbers it may be (that number in every year kept, when typed without its year) from the read model,
     // the documents by `_id`; an unknown number reads a missing `_id`: the same work as a wrong code
     const ids = protocolCandidates(typed, protocolYear(this.clock.now())).flatMap(
@@ -88,7 +80,7 @@ export class StatusPageController {
     const matching = docs.filter((d) => receiptCodeMatches(codice, d?.receiptHash));
     const c = matching.length === 1 ? matching[0] : undefined; // two would be 60 random bits alike: refused
     if (!c || !hasCase(c))
-      return this.send(
+      return sendPublicPage(
         res,
         404,
         statusFormPage(admin, {
@@ -101,6 +93,6 @@ export class StatusPageController {
       );
     const [labels, offices] = await Promise.all([this.settings.labels(), this.directory.offices()]);
     const office = offices.find((o) => o.id === c.case.officeId);
-    this.send(res, 200, statusResultPage(admin, publicStatusOf(c, labels, office?.name)));
+    sendPublicPage(res, 200, statusResultPage(admin, publicStatusOf(c, labels, office?.name)));
   }
 }

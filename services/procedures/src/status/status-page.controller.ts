@@ -33,21 +33,15 @@ export class ProcedureStatusPageController {
       'ADMINISTRATION_NAME' | 'STATUS_PAGE_RATE_LIMIT' | 'STATUS_PAGE_RATE_WINDOW_MS'
     >,
   ) {
-    this.gate = lookupGate({
-      windowMs: config.STATUS_PAGE_RATE_WINDOW_MS,
-      limit: config.STATUS_PAGE_RATE_LIMIT,
-      tooMany: (seconds) => procedureStatusTooManyPage(config.ADMINISTRATION_NAME, seconds),
-    });
-  }
-
-  private send(res: Response, status: number, html: string): void {
-    sendPublicPage(res, status, html);
+    this.gate = lookupGate(config, (seconds) =>
+      procedureStatusTooManyPage(config.ADMINISTRATION_NAME, seconds),
+    );
   }
 
   @Get()
   form(@Res() res: Response): void {
     proceduresPolicy.authorize('procedure.publicStatus', ANONYMOUS);
-    this.send(res, 200, procedureStatusFormPage(this.config.ADMINISTRATION_NAME));
+    sendPublicPage(res, 200, procedureStatusFormPage(this.config.ADMINISTRATION_NAME));
   }
 
   @Post()
@@ -64,13 +58,13 @@ export class ProcedureStatusPageController {
     // as copied from a PDF: spaces and line breaks inside, a full stop at the end of the sentence
     const reference = typed.replace(/\s+/g, '').replace(/\.$/, '');
     if (!reference)
-      return this.send(
+      return sendPublicPage(
         res,
         400,
         procedureStatusFormPage(admin, { error: 'Inserisca il riferimento per la consultazione.' }),
       );
     if (!REFERENCE.test(reference))
-      return this.send(
+      return sendPublicPage(
         res,
         400,
         procedureStatusFormPage(admin, {
@@ -81,7 +75,7 @@ export class ProcedureStatusPageController {
       );
     const status = await this.procedures.publicStatus(reference);
     if (!status)
-      return this.send(
+      return sendPublicPage(
         res,
         404,
         procedureStatusFormPage(admin, {
@@ -89,6 +83,6 @@ export class ProcedureStatusPageController {
           error: 'Riferimento non corretto: controlli la comunicazione di avvio e riprovi.',
         }),
       );
-    this.send(res, 200, procedureStatusResultPage(admin, status));
+    sendPublicPage(res, 200, procedureStatusResultPage(admin, status));
   }
 }
