@@ -190,6 +190,8 @@ describe('operator console (Chromium, real stack)', () => {
           KAFKA_GROUP_ID: GROUPS.camp,
           SMTP_URL: `smtp://127.0.0.1:${PORTS.mailboxSmtp}`,
           CONTACTS_INTERNAL_URL: `http://127.0.0.1:${PORTS.contacts}`,
+          // the procedures' notices go out with their PDF, fetched from procedures at send time
+          PROCEDURES_INTERNAL_URL: `http://127.0.0.1:${PORTS.procedures}`,
           PUBLIC_BASE_URL: `http://127.0.0.1:${PORTS.campaigns}`,
           SCHEDULER_TICK_MS: '500',
           BULLETIN_SCHEDULE: 'off',
@@ -1225,6 +1227,175 @@ describe('operator console (Chromium, real stack)', () => {
     await check(page, 'procedimento');
     await page.context().close();
   });
+
+  it('procedures officer: suspends for a document, resumes, sends a 10-bis notice, records observations, decides; the applicant gets the decision', async () => {
+    const code = `ampliamento_${run}`;
+    await ask('manager', `mutation($i: ProcedureTypeInput!) { saveProcedureType(input: $i) { id } }`, {
+      i: {
+        code,
+        name: 'Permesso di ampliamento del dehors',
+        legalTermDays: 30,
+        legalBasis: 'Regolamento comunale per l’occupazione di suolo pubblico',
+        rejectionNoticeRequired: true,
+        officeId: 'urp',
+        officeName: 'Ufficio Relazioni con il Pubblico',
+        responsibleId: 'bo-marco',
+        responsibleName: 'Marco Esposito',
+        substituteId: 'ref-seg-moretti',
+        substituteName: 'Segretario generale',
+      },
+    });
+    // the applicant, known to contacts with an e-mail: campaigns delivers the notices there (the real mailbox)
+    const email = `ugo.dehors.${run}@example.org`;
+    const applicant = await ask(
+      'operator',
+      `mutation($i: RequesterInput!) { createRequester(input: $i) { id } }`,
+      {
+        i: {
+          kind: 'PERSON',
+          name: `Ugo Dehors ${run}`,
+          email,
+          preferredChannel: 'EMAIL',
+          purpose: 'test della scrivania',
+        },
+      },
+    );
+    const { submitProcedure: procedure } = await ask(
+      'backoffice',
+      `mutation($i: SubmitProcedureInput!) { submitProcedure(input: $i) { id protocolNumber status } }`,
+      {
+        i: {
+          procedureTypeCode: code,
+          subject: `Ampliamento del dehors in piazza Garibaldi ${run}`,
+          protocolNumber: '2026/0765432',
+          requesterId: applicant.createRequester.id,
+          responsibleId: 'bo-marco',
+          responsibleName: 'Marco Esposito',
+        },
+      },
+    );
+    expect(procedure.status).toBe('STARTED');
+
+    const page = await signIn('backoffice', /\/schede$/);
+    await page.goto(`${consoleUrl}/procedimenti/${encodeURIComponent(procedure.id)}`);
+    await page.getByRole('heading', { name: 'Azioni sul procedimento' }).waitFor();
+    const clock = page.getByTestId('clock');
+    const status = page.getByTestId('procedure-status');
+    const timeline = page.getByTestId('procedure-timeline');
+    const done = page.getByTestId('action-done');
+    expect(await status.textContent()).toBe('Avviato');
+    // a running procedure: suspend, 10-bis notice and decision are offered; nothing to resume or observe yet
+    expect(await page.getByRole('button', { name: 'Sospendi il termine' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Riprendi il termine' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Registra le osservazioni' }).count()).toBe(0);
+    await check(page, 'procedimento-azioni');
+
+    // 1. suspended for a document: the service's refusal of an empty reason is under its field, in Italian
+    await page.getByLabel('Motivo della sospensione').selectOption('document_request');
+    await page.getByRole('button', { name: 'Sospendi il termine' }).click();
+    const reasonError = page.locator('#susp-reason-error');
+    await reasonError.waitFor();
+    expect(await reasonError.textContent()).toBe('Il motivo è obbligatorio.');
+    expect(await page.getByLabel('Che cosa si chiede al richiedente').getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await page.getByLabel('Che cosa si chiede al richiedente').fill('Planimetria dell’area occupata');
+    await page.getByRole('button', { name: 'Sospendi il termine' }).click();
+    await done.filter({ hasText: 'Termine sospeso' }).waitFor();
+    await status.filter({ hasText: 'Sospeso' }).waitFor();
+    expect(await clock.textContent()).toMatch(/^Sospeso dal \d{2}\/\d{2}\/\d{4} per richiesta di documenti/);
+    await timeline.getByText('Termine sospeso', { exact: false }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Sospendi il termine' }).count()).toBe(0);
+
+    // 2. resumed when the document arrives: the term runs again
+    await page.getByRole('button', { name: 'Riprendi il termine' }).click();
+    await done.filter({ hasText: 'Termine ripreso' }).waitFor();
+    await status.filter({ hasText: 'Avviato' }).waitFor();
+    expect(await clock.textContent()).toMatch(/^Termine di 30 giorni dal /);
+    await timeline.getByText('Termine ripreso', { exact: false }).first().waitFor();
+
+    // 3. the 10-bis notice: too short reasons are refused under the field, the text stays; then sent
+    const rnReasons = page.getByLabel('Motivi che ostano all’accoglimento');
+    await rnReasons.fill('Troppo');
+    await page.getByRole('button', { name: 'Invia il preavviso di rigetto' }).click();
+    await page.locator('#rn-reasons-error').waitFor();
+    expect(await page.locator('#rn-reasons-error').textContent()).toMatch(/almeno 10 caratteri/);
+    expect(await rnReasons.inputValue()).toBe('Troppo');
+    await rnReasons.fill('Il dehors occuperebbe il passaggio pedonale, che deve restare libero per 2 metri.');
+    await page.getByRole('button', { name: 'Invia il preavviso di rigetto' }).click();
+    await done.filter({ hasText: 'Preavviso di rigetto inviato' }).waitFor();
+    // the page reads the procedure again: the clock stops for the notice
+    await clock.filter({ hasText: /per preavviso di rigetto \(art\. 10-bis\)/ }).waitFor();
+    await status.filter({ hasText: 'Sospeso' }).waitFor();
+    const notices = page.getByTestId('procedure-notices');
+    await notices.locator('[data-kind="rejection_notice"]').waitFor();
+
+    // 4. the applicant's observations: the term runs again
+    await page.getByRole('button', { name: 'Registra le osservazioni' }).click();
+    await done.filter({ hasText: 'Osservazioni registrate' }).waitFor();
+    await timeline.getByText('Osservazioni ricevute', { exact: false }).first().waitFor();
+    expect(await clock.textContent()).toMatch(/^Termine di 30 giorni dal /);
+    expect(await page.getByRole('button', { name: 'Registra le osservazioni' }).count()).toBe(0);
+
+    // 5. the decision, after a confirmation; a missing reasoning is refused under its field, nothing lost
+    await page.getByLabel('Esito').selectOption('REJECTED');
+    await page.getByRole('button', { name: 'Adotta il provvedimento…' }).click();
+    await page.getByRole('button', { name: 'Conferma il provvedimento' }).click();
+    await page.locator('#dec-reasons-error').waitFor();
+    expect(await page.locator('#dec-reasons-error').textContent()).toMatch(/motivazione è obbligatoria/);
+    expect(await page.getByLabel('Esito').inputValue()).toBe('REJECTED');
+    const reasoning =
+      'Le osservazioni non superano il motivo ostativo: il passaggio pedonale resterebbe di 1 metro.';
+    await page.getByLabel('Motivazione').fill(reasoning);
+    await page.getByRole('button', { name: 'Adotta il provvedimento…' }).click();
+    // nothing is decided before the confirmation
+    expect(
+      (await ask('backoffice', `query($id: ID!) { procedure(id: $id) { status } }`, { id: procedure.id }))
+        .procedure.status,
+    ).not.toBe('DECIDED');
+    expect(await page.getByText(/Confermi il provvedimento di rigetto/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Conferma il provvedimento' }).click();
+    await done.filter({ hasText: 'Provvedimento adottato' }).waitFor();
+    await status.filter({ hasText: 'Concluso' }).waitFor();
+    expect(await clock.textContent()).toMatch(/^Concluso il \d{2}\/\d{2}\/\d{4}: respinto, nei termini\.$/);
+    await page.getByText('Procedimento concluso: non sono possibili altre azioni.').waitFor();
+    // the decision notice is listed, and the page follows its delivery by itself
+    await notices
+      .locator('[data-kind="decision_notice"]')
+      .filter({ hasText: 'consegnata via email' })
+      .waitFor({ timeout: 90_000 });
+    await check(page, 'procedimento-concluso');
+    const api = (
+      await ask(
+        'backoffice',
+        `query($id: ID!) { procedure(id: $id) { status decision { outcome reasons } documents { kind } } }`,
+        { id: procedure.id },
+      )
+    ).procedure;
+    expect(api.status).toBe('DECIDED');
+    expect(api.decision).toEqual({ outcome: 'REJECTED', reasons: reasoning });
+    expect(api.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'start_notice',
+      'rejection_notice',
+      'decision_notice',
+    ]);
+    // the applicant's mailbox: the decision notice, with its PDF
+    type Mail = { subject: string; attachments: { contentType: string }[] };
+    const mail = await waitFor(
+      async () => {
+        const r = await fetch(
+          `http://127.0.0.1:${PORTS.mailboxHttp}/api/messages?to=${encodeURIComponent(email)}`,
+        );
+        const found = ((await r.json()) as Mail[]).find((m) => /provvedimento finale/.test(m.subject));
+        return found ?? undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, what: 'the decision notice in the applicant’s mailbox' },
+    );
+    expect(mail!.subject).toMatch(/^Comunicazione del provvedimento finale/);
+    expect(mail!.subject).toContain(procedure.protocolNumber);
+    expect(mail!.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    await page.context().close();
+  }, 300_000);
 
   it('operator: starts an administrative procedure at the Sportello, the type from the catalogue, and gets its protocol number', async () => {
     const code = `passo_carrabile_${run}`;
