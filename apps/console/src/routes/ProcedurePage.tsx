@@ -259,7 +259,9 @@ export default function ProcedurePage({ id, session }: { id: string; session: Se
           <SentNotices notices={notices} />
         </div>
         <div className="col-12 col-lg-6">
-          <ProcedureActionsPanel p={p} session={session} done={done} after={after} />
+          {/* the outcome of an action is said once the page shows the procedure as it now is */}
+          {q.loading && <Loading what="Aggiornamento del procedimento…" />}
+          <ProcedureActionsPanel p={p} session={session} done={q.loading ? '' : done} after={after} />
           <section aria-labelledby="proc-notice">
             <h2 id="proc-notice" className="h5">
               Comunicazione di avvio (L. 241/1990 artt. 7-8)
