@@ -5,8 +5,9 @@
  *   URP_MONGO_PORT=<port> node -r @swc-node/register services/procedures/scripts/clock-worklist.ts \
  *     [--today=YYYY-MM-DD] [--days=7]
  *
- * Reads every procedure of `urp_procedures.procedures` once (the demo, scaled by tools/bench/src/scale.ts),
- * then runs the service's own `LegalClockUseCases.tick` on an in-memory copy with the service's read model:
+ * Builds the service's read model from every procedure of `urp_procedures.procedures` (the demo, scaled by
+ * tools/bench/src/scale.ts; the summary fields only, as the service's rebuild reads them), then runs the service's
+ * own `LegalClockUseCases.tick` on an in-memory copy (a procedure the clock reads is fetched by `_id` the first time):
  * two ticks on `today` (the first does the day's work, the second is what every later tick of the day costs),
  * then one on each following day. Prints, per tick, the worklist (`dueForClock`), the procedures read from the
  * store and the time-driven events fired. Writes nothing: the clock's saves and events stay in memory.
@@ -18,7 +19,7 @@ import { MongoClient, type Document } from 'mongodb';
 import { proceduresEnv } from '../src/config';
 import { LegalClockUseCases } from '../src/procedure/legal-clock.use-cases';
 import { ProcedureContexts } from '../src/procedure/procedure.context';
-import { ProcedureReadModel } from '../src/procedure/procedure.read-model';
+import { ProcedureReadModel, SUMMARY_FIELDS } from '../src/procedure/procedure.read-model';
 import type { Procedure } from '../src/procedure/procedure.state';
 import type { ClockClaim } from '../src/procedure/procedure.store';
 
@@ -55,21 +56,25 @@ async function main() {
   const reads = new ProcedureReadModel();
 
   const client = await new MongoClient(URL).connect();
+  const procedures = client.db('urp_procedures').collection('procedures');
   let total = 0;
-  try {
-    for await (const doc of client.db('urp_procedures').collection('procedures').find({})) {
-      const r = await store.commit({ previous: null, next: toState(doc), events: [] });
-      if (r.status === 'committed') reads.upsert(r.state);
-      total++;
-    }
-  } finally {
-    await client.close();
+  let open = 0;
+  const projection = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 1]));
+  for await (const doc of procedures.find({}, { projection })) {
+    const p = { suspensions: [], fired: [], timeline: [], documents: [], ...toState(doc) } as Procedure;
+    reads.upsert(p);
+    total++;
+    if (p.status !== 'decided') open++;
   }
 
   let gets = 0;
   const counted = Object.assign(Object.create(store) as typeof store, {
-    get: (id: string) => {
+    get: async (id: string) => {
       gets++;
+      if (!(await store.get(id))) {
+        const doc = await procedures.findOne({ _id: id as never });
+        if (doc) await store.commit({ previous: null, next: toState(doc), events: [] });
+      }
       return store.get(id);
     },
   });
@@ -82,7 +87,6 @@ async function main() {
     contexts,
     { every: () => undefined },
   );
-  const open = store.all().filter((p) => p.status !== 'decided').length;
   console.log(`${total} procedures (${open} open) read from ${URL}; today ${TODAY}`);
   console.log('| day | tick | on the worklist | read from the store | events fired |');
   console.log('|---|---|---|---|---|');
@@ -96,6 +100,7 @@ async function main() {
   await tick(TODAY, 1);
   await tick(TODAY, 2);
   for (let d = 1; d <= DAYS; d++) await tick(addDays(TODAY, d), 1);
+  await client.close();
 }
 
 main().catch((e) => {
