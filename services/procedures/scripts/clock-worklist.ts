@@ -56,7 +56,7 @@ async function main() {
   const reads = new ProcedureReadModel();
 
   const client = await new MongoClient(URL).connect();
-  const procedures = client.db('urp_procedures').collection('procedures');
+  const procedures = client.db('urp_procedures').collection<{ _id: string }>('procedures');
   let total = 0;
   let open = 0;
   const projection = Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, 1]));
@@ -72,7 +72,7 @@ async function main() {
     get: async (id: string) => {
       gets++;
       if (!(await store.get(id))) {
-        const doc = await procedures.findOne({ _id: id as never });
+        const doc = await procedures.findOne({ _id: id });
         if (doc) await store.commit({ previous: null, next: toState(doc), events: [] });
       }
       return store.get(id);
