@@ -262,6 +262,7 @@ URP is running.
   PEC:      http://127.0.0.1:$PEC_HTTP_PORT/   (the local PEC provider: certified mail with its receipts)
   SMS:      http://127.0.0.1:$SMPP_HTTP_PORT/_provider/messages   (the local SMSC: every SMS submitted over SMPP)
   Status:   http://127.0.0.1:$CONTACTS_PORT/stato-pratica   (citizens: a case's status by protocol number + receipt code)
+  Procedure: http://127.0.0.1:$PROCEDURES_PORT/stato-procedimento   (applicants: a procedure's status by the reference in its start notice)
   Open311:  http://127.0.0.1:$CONTACTS_PORT/open311/v2/services.json   (POST needs api_key=${OPEN311_API_KEYS:-urp-demo-open311}, demo key)
   Try:      curl -s http://127.0.0.1:$GATEWAY_PORT/graphql -H 'content-type: application/json' \\
               -H "authorization: Bearer \$(npm run -s token -- operator)" \\
