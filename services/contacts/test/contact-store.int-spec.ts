@@ -11,7 +11,7 @@ import {
   type CloudEvent,
 } from '@urp/contracts';
 import type { OutboxPort } from '@urp/kernel';
-import { toOutboxEntry, type OutboxEntry } from '@urp/persistence';
+import { readOutboxEntry, toOutboxEntry, type OutboxEntry, type StoredOutboxEntry } from '@urp/persistence';
 import { testInfra } from '@urp/testing';
 import { MongoClient, type Db, type Document } from 'mongodb';
 import { ContactReadModel } from '../src/contact/contact.read-model';
@@ -32,6 +32,10 @@ class RecordingOutbox implements OutboxPort {
     this.told.set(id, [...(this.told.get(id) ?? []), ...entries]);
   }
 }
+
+/** A document's outbox as the relay reads it (stored compact since session 26: `{id, env, value}`). */
+const storedEntries = (doc: Document): OutboxEntry[] =>
+  (doc._outbox as (OutboxEntry | StoredOutboxEntry)[]).map(readOutboxEntry);
 
 describe('ContactStore on the real store (issue 17)', () => {
   let client: MongoClient;
@@ -94,12 +98,11 @@ describe('ContactStore on the real store (issue 17)', () => {
       const doc = await contacts().findOne({ _id: c.id });
       expect(doc).toMatchObject({ subject: c.subject, status: 'closed', revision: 1 });
       // its own events, in its own document: ContactRegistered tells the other instances (no ContactChanged)
-      const types = (doc!._outbox as OutboxEntry[]).map((e) => e.headers.ce_type);
+      const entries = storedEntries(doc!);
+      const types = entries.map((e) => e.headers.ce_type);
       expect(types).toEqual([ContactRegisteredV1.type, ContactClosedV1.type]);
-      expect((doc!._outbox as OutboxEntry[]).every((e) => e.key === c.id)).toBe(true);
-      expect(outbox.told.get(c.id)?.map((e) => e.id)).toEqual(
-        (doc!._outbox as OutboxEntry[]).map((e) => e.id),
-      );
+      expect(entries.every((e) => e.key === c.id)).toBe(true);
+      expect(outbox.told.get(c.id)?.map((e) => e.id)).toEqual(entries.map((e) => e.id));
       expect(store.readModel.get(c.id)?.revision).toBe(1);
     }
     // a later write of a contact carries ContactChanged with its revision
@@ -111,9 +114,7 @@ describe('ContactStore on the real store (issue 17)', () => {
     });
     await svc.contactUseCases.close(OPERATOR, { id: open.id, resolvedAtFirstContact: false });
     const later = await contacts().findOne({ _id: open.id });
-    const changed = (later!._outbox as OutboxEntry[]).filter(
-      (e) => e.headers.ce_type === ContactChangedV1.type,
-    );
+    const changed = storedEntries(later!).filter((e) => e.headers.ce_type === ContactChangedV1.type);
     expect(later!.revision).toBe(2);
     expect(changed.map((e) => JSON.parse(e.value).revision)).toEqual([2]);
   });
