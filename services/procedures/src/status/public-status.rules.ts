@@ -1,4 +1,5 @@
 import { ruleOf, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
+import { longDate } from '@urp/public-pages';
 import { rulesOf } from '../procedure/procedure.clock';
 import { OUTCOME_LABELS, publicPhase, type Procedure } from '../procedure/procedure.state';
 import { observationsLastDay } from '../procedure/procedure.suspensions';
@@ -39,14 +40,6 @@ const CHANNELS: Record<string, string> = {
   post: 'posta',
   desk: 'consegna allo sportello',
 };
-
-export const longDate = (civil: CivilDate): string =>
-  new Intl.DateTimeFormat('it-IT', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${civil}T12:00:00Z`));
 
 function explanationOf(p: Procedure, overdue: boolean, inactionRemedies: string): string {
   if (p.status === 'decided') {

@@ -7,6 +7,7 @@ import {
   detailsList,
   errorSummary,
   esc,
+  longDate,
   LOOKUP_PAGE_STYLE,
   publicPage,
   publicPageStyle,
@@ -16,7 +17,7 @@ import {
   type PageFrame,
 } from '@urp/public-pages';
 import { PROCEDURE_STATUS_PATH } from '../config';
-import { longDate, type PublicProcedureStatus } from './public-status.rules';
+import type { PublicProcedureStatus } from './public-status.rules';
 
 const STYLE = publicPageStyle({
   width: '44rem',
