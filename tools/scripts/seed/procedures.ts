@@ -1,6 +1,7 @@
 // Demo catalogue of procedure types of the Comune di Borgo Aurelio (with their real terms and legal bases) and
 // procedures in every phase, created through the gateway as the offices would. Idempotent: types are upserted
 // (saving an unchanged type changes nothing); procedures are skipped when the demo protocol numbers exist.
+import { OFFICES as DIRECTORY } from './knowledge/organisation';
 import type { SeedContext } from './lib';
 
 /**
@@ -13,24 +14,31 @@ import type { SeedContext } from './lib';
  * directory (tools/scripts/seed/knowledge/organisation.ts), by referent id. Staff, not citizens' personal data.
  */
 const SEG = { substituteId: 'ref-seg-moretti', substituteName: 'Giovanna Moretti, Segretario generale' };
-const OFFICES: Record<string, [string, string, string]> = {
-  // office code → office name, responsible id, responsible name
-  anagrafe: ['Servizi demografici', 'ref-anagrafe-colombo', 'Francesca Colombo'],
-  edilizia_privata: ['Sportello unico per l’edilizia', 'ref-ed-fontana', 'Andrea Fontana'],
-  suap: ['SUAP - Sportello unico attività produttive', 'ref-suap-rinaldi', 'Valerio Rinaldi'],
-  tributi: ['Ufficio Tributi', 'ref-anna', 'Anna Ricci'],
-  urp: ['Ufficio Relazioni con il Pubblico', 'bo-marco', 'Marco Esposito'],
-  servizi_sociali: ['Servizi sociali', 'ref-ss-gallo', 'Laura Gallo'],
-  polizia_locale: ['Polizia locale', 'ref-pl-marino', 'Roberto Marino'],
-  istruzione: ['Servizi educativi e scolastici', 'ref-paola', 'Paola Costa'],
-  ambiente: ['Ambiente e verde pubblico', 'ref-amb-bruno', 'Silvia Bruno'],
-  lavori_pubblici: ['Lavori pubblici e patrimonio', 'ref-lp-greco', 'Alessandro Greco'],
-  mobilita: ['Mobilità e traffico', 'ref-mob-barbieri', 'Luca Barbieri'],
-  segreteria_generale: ['Segreteria generale', 'ref-seg-moretti', 'Giovanna Moretti'],
+const OFFICES: Record<string, [string, string]> = {
+  // office code → responsible id, responsible name (the office's name is the directory's)
+  anagrafe: ['ref-anagrafe-colombo', 'Francesca Colombo'],
+  edilizia_privata: ['ref-ed-fontana', 'Andrea Fontana'],
+  suap: ['ref-suap-rinaldi', 'Valerio Rinaldi'],
+  tributi: ['ref-anna', 'Anna Ricci'],
+  urp: ['bo-marco', 'Marco Esposito'],
+  servizi_sociali: ['ref-ss-gallo', 'Laura Gallo'],
+  polizia_locale: ['ref-pl-marino', 'Roberto Marino'],
+  istruzione: ['ref-paola', 'Paola Costa'],
+  ambiente: ['ref-amb-bruno', 'Silvia Bruno'],
+  lavori_pubblici: ['ref-lp-greco', 'Alessandro Greco'],
+  mobilita: ['ref-mob-barbieri', 'Luca Barbieri'],
+  segreteria_generale: ['ref-seg-moretti', 'Giovanna Moretti'],
 };
 
 /** For the check that every responsible person exists (services/procedures/src/directory/demo-responsibles.spec.ts). */
 export const DEMO_RESPONSIBLES = OFFICES;
+
+/** The office's name as the knowledge base's directory gives it: one name per office across the services. */
+function officeNameOf(code: string): string {
+  const office = DIRECTORY.find((o) => o.code === code);
+  if (!office) throw new Error(`the demo directory has no office ${code}`);
+  return office.name;
+}
 export const DEMO_SUBSTITUTE = SEG;
 
 type T = {
@@ -305,7 +313,8 @@ const dateAgo = (days: number) => ago(days).slice(0, 10);
 
 export async function seed(ctx: SeedContext): Promise<void> {
   for (const t of DEMO_TYPES) {
-    const [officeName, responsibleId, responsibleName] = OFFICES[t.office];
+    const [responsibleId, responsibleName] = OFFICES[t.office];
+    const officeName = officeNameOf(t.office);
     const { office, ...rest } = t;
     await ctx.call('manager', SAVE, {
       input: { ...rest, officeId: office, officeName, responsibleId, responsibleName, ...SEG },
