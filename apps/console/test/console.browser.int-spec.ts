@@ -803,7 +803,7 @@ describe('operator console (Chromium, real stack)', () => {
   });
 
   it('operator: finds a requester by name at the Sportello with the keyboard, in a listbox', async () => {
-    const ugo = await newRequester(`Ugo Foscolini ${run}`, { fiscalCode: 'FSCGUO78B14L736T' });
+    const ugo = await newRequester(`Ugo Foscolini ${run}`, { fiscalCode: 'FSCGUO78B14L736X' });
     await newRequester(`Ugo Fosco ${run}`);
     const page = await signIn('operator', /\/sportello$/);
     await page.getByRole('heading', { name: 'Sportello: nuovo contatto' }).waitFor();
@@ -815,21 +815,21 @@ describe('operator console (Chromium, real stack)', () => {
     await list.getByRole('option').nth(1).waitFor();
     expect(await box.getAttribute('aria-expanded')).toBe('true');
     expect(await list.getByRole('option').allTextContents()).toEqual(
-      expect.arrayContaining([`Ugo Foscolini ${run} (FSCGUO78B14L736T)`, `Ugo Fosco ${run}`]),
+      expect.arrayContaining([`Ugo Foscolini ${run} (FSCGUO78B14L736X)`, `Ugo Fosco ${run}`]),
     );
     await page.getByText('2 richiedenti trovati').waitFor();
     // arrows move the highlight (aria-activedescendant), Enter chooses
     const labels = await list.getByRole('option').allTextContents();
-    const target = labels.indexOf(`Ugo Foscolini ${run} (FSCGUO78B14L736T)`);
+    const target = labels.indexOf(`Ugo Foscolini ${run} (FSCGUO78B14L736X)`);
     for (let i = 0; i <= target; i++) await page.keyboard.press('ArrowDown');
     const active = await box.getAttribute('aria-activedescendant');
     expect(await page.locator(`[id="${active}"]`).getAttribute('aria-selected')).toBe('true');
     expect(await page.locator(`[id="${active}"]`).textContent()).toBe(
-      `Ugo Foscolini ${run} (FSCGUO78B14L736T)`,
+      `Ugo Foscolini ${run} (FSCGUO78B14L736X)`,
     );
     await check(page, 'sportello-richiedente');
     await page.keyboard.press('Enter');
-    await page.getByText(`Richiedente: Ugo Foscolini ${run} (FSCGUO78B14L736T)`).waitFor();
+    await page.getByText(`Richiedente: Ugo Foscolini ${run} (FSCGUO78B14L736X)`).waitFor();
     // the contact is registered for that requester
     await page.getByLabel('Oggetto').fill(`Orari dello sportello tributi ${run}`);
     await page.getByRole('button', { name: 'Registra contatto' }).click();
@@ -853,7 +853,7 @@ describe('operator console (Chromium, real stack)', () => {
     expect(await channel.locator('option').allTextContents()).toEqual(['Solo allo sportello']);
     // a mobile number and a fiscal code: SMS proposed, the App IO offered but never chosen by itself
     await page.getByLabel('Cellulare (facoltativo)').fill('+39 333 7654321');
-    await page.getByLabel('Codice fiscale (facoltativo)').fill('CNLNVS80A41H501X');
+    await page.getByLabel('Codice fiscale (facoltativo)').fill('CNLNVS80A41H501D');
     expect(await channel.locator('option').allTextContents()).toEqual([
       'App IO',
       'SMS al cellulare',
@@ -867,7 +867,7 @@ describe('operator console (Chromium, real stack)', () => {
     await page.getByLabel(/Ho fornito l’informativa/).focus();
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Crea richiedente' }).click();
-    await page.getByText(`Richiedente: Nives Canali ${run} (CNLNVS80A41H501X)`).waitFor();
+    await page.getByText(`Richiedente: Nives Canali ${run} (CNLNVS80A41H501D)`).waitFor();
     const nives = await ask(
       'operator',
       `query($q: String!) { searchRequesters(query: $q, purpose: "verifica del test") { preferredChannel } }`,

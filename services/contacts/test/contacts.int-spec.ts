@@ -751,7 +751,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
   it('hands procedure starts to procedures and proposes FAQs scrubbed of personal data', async () => {
     const requesterId = await newRequester({
       name: 'Giorgio Neri',
-      fiscalCode: 'NREGRG70A01H501Z',
+      fiscalCode: 'NREGRG70A01H501A',
       email: 'giorgio@example.it',
     });
     const res = await ask(REGISTER, {
@@ -844,7 +844,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     ).not.toHaveProperty('formData');
 
     // a start whose requester is anonymised before procedures fetched the form: erased, 410
-    const gone = await newRequester({ name: 'Ortensia Gallo', fiscalCode: 'GLLRTN75C41H501K' });
+    const gone = await newRequester({ name: 'Ortensia Gallo', fiscalCode: 'GLLRTN75C41H501V' });
     const goneStart = (
       await ask(REGISTER, {
         input: {
@@ -853,7 +853,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
           subject: 'Richiesta di cambio di residenza',
           requesterId: gone,
           procedureTypeCode: 'cambio_residenza',
-          formData: JSON.stringify({ cognome: 'Gallo', codice_fiscale: 'GLLRTN75C41H501K' }),
+          formData: JSON.stringify({ cognome: 'Gallo', codice_fiscale: 'GLLRTN75C41H501V' }),
         },
       })
     ).body.data.registerContact;
@@ -868,7 +868,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       JSON.stringify(
         await mongo.db(dbName).collection<{ _id: string }>('contacts').findOne({ _id: goneStart.id }),
       ),
-    ).not.toContain('GLLRTN75C41H501K');
+    ).not.toContain('GLLRTN75C41H501V');
 
     await ask(
       `mutation { closeContact(input: { id: "${contact.id}", resolvedAtFirstContact: true }) { id } }`,
@@ -1180,7 +1180,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
   it('anonymisation reaches every copy: after RequesterAnonymised no collection holds the person', async () => {
     const person = {
       name: 'Ermenegilda Scarpantibus',
-      fiscalCode: 'SCRRNG80A41H501X',
+      fiscalCode: 'SCRRNG80A41H501F',
       email: 'ermenegilda.scarpantibus@example.it',
       pec: 'scarpantibus@pec.example.it',
       phone: '347 555 0123',

@@ -124,7 +124,7 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
       i: {
         kind: 'PERSON',
         name: 'Ermenegilda Pastorello',
-        fiscalCode: 'PSTRNG80A41H501Z',
+        fiscalCode: 'PSTRNG80A41H501S',
         email: 'ermenegilda@example.it',
         preferredChannel: 'EMAIL',
         purpose: 'registrazione',
@@ -201,7 +201,7 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
     expect(html).toContain('Ufficio Tributi');
     expect(html).toContain('Termine per la conclusione');
     expect(html).toMatch(/Risposta inviata<\/dt><dd>Non ancora/);
-    for (const personal of ['Pastorello', 'Ermenegilda', 'PSTRNG80A41H501Z', 'TARI non ricevuto'])
+    for (const personal of ['Pastorello', 'Ermenegilda', 'PSTRNG80A41H501S', 'TARI non ricevuto'])
       expect(html).not.toContain(personal);
 
     // a public reply: the page says a reply was sent

@@ -4,6 +4,7 @@
 // feature. Office, category and sheet codes are the shared demo vocabulary (TEAM rules); the knowledge
 // base is queried for sheet ids and falls back to slugs when it is not there. Deterministic (seeded PRNG)
 // and idempotent: skipped when the demo's latest contacts are already present.
+import { fiscalCode } from '@urp/testing';
 import type { SeedContext } from './lib';
 
 const START = Date.parse('2025-10-01T07:30:00Z');
@@ -561,7 +562,7 @@ export async function seed({ call, log, created }: SeedContext): Promise<void> {
   );
 }
 
-/** A syntactically valid, fictional fiscal code (the check letter is not computed: demo data only). */
+/** A fictional fiscal code, check character included (contacts refuses a code whose last character is wrong). */
 function fakeFiscalCode(first: string, last: string, i: number): string {
   const cons = (s: string) =>
     (
@@ -571,5 +572,7 @@ function fakeFiscalCode(first: string, last: string, i: number): string {
         .replace(/[AEIOU]/g, '') + 'XXX'
     ).slice(0, 3);
   const months = 'ABCDEHLMPRST';
-  return `${cons(last)}${cons(first)}${String(60 + (i % 40)).padStart(2, '0')}${months[i % 12]}${String(1 + (i % 28)).padStart(2, '0')}H501${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[i % 26]}`;
+  return fiscalCode(
+    `${cons(last)}${cons(first)}${String(60 + (i % 40)).padStart(2, '0')}${months[i % 12]}${String(1 + (i % 28)).padStart(2, '0')}H501`,
+  );
 }

@@ -9,6 +9,8 @@ import {
   retainUntil,
   type Requester,
 } from './requester.rules';
+import { uniqueFiscalCode } from '@urp/testing';
+import { fiscalCodeCheckCharacter } from './fiscal-code';
 
 const t0 = new Date('2026-01-10T10:00:00Z');
 const mario: Requester = {
@@ -51,6 +53,38 @@ describe('requester rules', () => {
     ]);
     expect(RequesterInput.safeParse({ kind: 'anonymous', name: 'Mario' }).success).toBe(false);
     expect(RequesterInput.safeParse({ kind: 'anonymous' }).success).toBe(true);
+  });
+
+  it('refuses a fiscal code whose check character does not match, omocodia included', () => {
+    const error = (fiscalCode: string) =>
+      RequesterInput.safeParse({ kind: 'person', name: 'Mario Rossi', fiscalCode }).error?.issues.map((i) => [
+        i.path.join('.'),
+        i.message,
+      ]);
+    // the Agenzia delle Entrate's example, typed in lower case with spaces around
+    expect(error(' rssmra85t10a562s ')).toBeUndefined();
+    // one character mistyped: the check character no longer matches
+    expect(error('RSSMRA85T10A562T')).toEqual([
+      [
+        'fiscalCode',
+        'non è un codice fiscale valido: l’ultimo carattere (di controllo) non corrisponde agli altri',
+      ],
+    ]);
+    expect(error('RSSMRA85T10A563S')?.[0][0]).toBe('fiscalCode');
+    // omocodia: 2 -> N, 6 -> S, with the check character computed again on the code as written
+    expect(error('RSSMRA85T10A56NH')).toBeUndefined();
+    expect(error('RSSMRA85T10A5SNT')).toBeUndefined();
+    expect(error('RSSMRA85T10A56NS')?.[0][1]).toMatch(/carattere \(di controllo\)/);
+    // a letter outside L-V where a digit stands, a day that does not exist, a month letter that is none
+    expect(error('RSSMRA85T10A56AH')?.[0][1]).toBe('non è un codice fiscale o una partita IVA');
+    expect(error('RSSMRA85T35A562' + fiscalCodeCheckCharacter('RSSMRA85T35A562'))?.[0][1]).toMatch(/giorno/);
+    expect(error('RSSMRA85F10A562' + fiscalCodeCheckCharacter('RSSMRA85F10A562'))?.[0][1]).toBe(
+      'non è un codice fiscale o una partita IVA',
+    );
+    // a body's or company's 11 digits
+    expect(error('01234567890')).toBeUndefined();
+    // the codes the tests, benches and the demo invent pass
+    for (let i = 0; i < 200; i++) expect(error(uniqueFiscalCode())).toBeUndefined();
   });
 
   it('retention per record type', () => {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { PLACEHOLDER } from '@urp/privacy';
 import type { KnownPerson } from '../shared/scrub.rules';
 import { requesterAnonymised } from './requester.events';
+import { COMPANY_FISCAL_CODE, personFiscalCodeProblem, type FiscalCodeProblem } from './fiscal-code';
 import { addDays, romeCivilDate, romeDayStartMs } from '@urp/legal-clock';
 
 export const REQUESTER_KINDS = ['person', 'association', 'company', 'public_body', 'anonymous'] as const;
@@ -71,7 +72,18 @@ export function retainUntil(kind: RequesterKind, lastActivityAt: Date): Date | u
 
 export const newRequesterId = (): string => `req_${randomBytes(12).toString('base64url')}`;
 
-const FISCAL_CODE = /^(?:[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]|\d{11})$/;
+const FISCAL_CODE_ERRORS: Record<FiscalCodeProblem, string> = {
+  shape: 'non è un codice fiscale o una partita IVA',
+  day: 'non è un codice fiscale valido: il giorno di nascita (posizioni 10-11) non esiste',
+  check: 'non è un codice fiscale valido: l’ultimo carattere (di controllo) non corrisponde agli altri',
+};
+
+/** A person's 16 characters, check character included, or a body's 11 digits: the Italian message of what is wrong. */
+export function fiscalCodeError(code: string): string | undefined {
+  if (COMPANY_FISCAL_CODE.test(code)) return undefined;
+  const problem = personFiscalCodeProblem(code);
+  return problem && FISCAL_CODE_ERRORS[problem];
+}
 
 export const RequesterInput = z
   .object({
@@ -81,7 +93,10 @@ export const RequesterInput = z
       .string()
       .trim()
       .toUpperCase()
-      .regex(FISCAL_CODE, 'non è un codice fiscale o una partita IVA')
+      .superRefine((code, ctx) => {
+        const message = fiscalCodeError(code);
+        if (message) ctx.addIssue({ code: 'custom', message });
+      })
       .optional(),
     pec: z.email('non è un indirizzo e-mail').optional(),
     email: z.email('non è un indirizzo e-mail').optional(),

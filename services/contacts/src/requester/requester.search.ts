@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Requester } from './requester.rules';
+import { COMPANY_FISCAL_CODE, PERSON_FISCAL_CODE } from './fiscal-code';
 
 /**
  * Requester search (WAVE4 agreement 1): by name, words in any order, case- and accent-insensitive, each word
@@ -32,13 +33,10 @@ export function nameWords(s: string): string[] {
   return [...words, ...joined];
 }
 
-const FISCAL_CODE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
-const COMPANY_CODE = /^\d{11}$/;
-
 /** A query that is a fiscal code (a person's 16 characters, or a body's 11 digits), normalised; else undefined. */
 export function asFiscalCode(query: string): string | undefined {
   const q = query.replace(/\s+/g, '').toUpperCase();
-  return FISCAL_CODE.test(q) || COMPANY_CODE.test(q) ? q : undefined;
+  return PERSON_FISCAL_CODE.test(q) || COMPANY_FISCAL_CODE.test(q) ? q : undefined;
 }
 
 /**
