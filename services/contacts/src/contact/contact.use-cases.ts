@@ -140,9 +140,9 @@ export class ContactUseCases {
         data.category,
         'input.category',
       );
-    // the register's current year, never a closed one (DPR 445/2000 art. 57): an import dated in an earlier
-    // year is registered today, with today's number
-    const year = protocolYear(base.now);
+    // the year of registration (DPR 445/2000 art. 57: the numbering restarts each solar year): a historical import
+    // was registered in its own year, so it takes a number of that year's register, never of today's
+    const year = protocolYear(now);
     const protocolNumber = needsProtocol(needsCase(data), data.type)
       ? formatProtocolNumber(year, await this.store.nextProtocolSeq(year))
       : undefined;
