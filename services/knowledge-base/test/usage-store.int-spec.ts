@@ -1,0 +1,67 @@
+import type { OutboxPort } from '@urp/kernel';
+import { testInfra } from '@urp/testing';
+import { MongoClient, type Db } from 'mongodb';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  SheetStatsStore,
+  USAGE_SHARD_WINDOW,
+  USAGE_SHARDS,
+  usageShard,
+} from '../src/feedback/feedback.store';
+
+/**
+ * The usage counter on the real FerretDB (issue 17): each contact citing a sheet counted once per event, in small
+ * shard documents whose marks stay bounded, however many contacts cite the sheet; the reads add the shards to the
+ * counts kept in `sheet_stats` before them.
+ */
+describe('the usage counter counts each event once without growing one document', () => {
+  let client: MongoClient;
+  let db: Db;
+  const outbox: OutboxPort = { entries: () => [], register: () => undefined, written: () => undefined };
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(testInfra.mongoUrl);
+    db = client.db(`kb_usage_${Date.now()}`);
+  });
+  afterAll(async () => {
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  it('counts redeliveries once, keeps each shard small, and adds the counts kept before the shards', async () => {
+    const store = new SheetStatsStore(db, outbox);
+    // a sheet counted the old way (one document with its marks) and a second one never counted before
+    await db
+      .collection<{ _id: string }>('sheet_stats')
+      .insertOne({ _id: 'tari', revision: 7, contacts: 5, clear: 2, unclear: 1, _applied: ['old'] });
+    const events = Array.from({ length: 3 * USAGE_SHARDS * USAGE_SHARD_WINDOW }, () => uuidv7());
+    for (const e of events) expect(await store.countContact('tari', e)).toBe(true);
+    // Kafka redelivers the latest events: none counted again
+    for (const e of events.slice(-200)) expect(await store.countContact('tari', e)).toBe(false);
+    expect(await store.countContact('imu', events[0])).toBe(true);
+
+    expect(await store.get('tari')).toMatchObject({ contacts: 5 + events.length, clear: 2, unclear: 1 });
+    expect(await store.get('imu')).toMatchObject({ contacts: 1, clear: 0, unclear: 0 });
+    expect(await store.get('nessuna')).toBeNull();
+    const all = new Map((await store.find()).map((s) => [s.id, s.contacts]));
+    expect(all).toEqual(
+      new Map([
+        ['tari', 5 + events.length],
+        ['imu', 1],
+      ]),
+    );
+
+    // every shard holds at most two windows of marks (cut back every window of counts), the old document none more
+    const shards = await db
+      .collection<{ _id: string; _applied: string[] }>('sheet_usage')
+      .find({ sheetId: 'tari' })
+      .toArray();
+    expect(shards.length).toBe(USAGE_SHARDS);
+    for (const s of shards) expect(s._applied.length).toBeLessThan(2 * USAGE_SHARD_WINDOW);
+    expect(await db.collection('sheet_stats').findOne({ _id: 'tari' as never })).toMatchObject({
+      contacts: 5,
+      _applied: ['old'],
+    });
+    expect(usageShard('tari', events[0])).toBe(usageShard('tari', events[0]));
+  });
+});
