@@ -83,7 +83,9 @@ export class InvitationStore
   /**
    * Claims the requester for this invitation unless they were invited after `blockedSince` (the quiet
    * period). One conditional upsert, not read-decide-write: two services ending at once for the same
-   * person give one survey. A retry of the same invitation keeps its claim.
+   * person give one survey. A retry of the same invitation keeps its claim: the filter matches it too (and moves
+   * its time to the retry's). One statement: a requester surveyed recently matches nothing, the upsert then
+   * collides on `_id`, and that is the answer (no second read; issue 17, one per registration).
    */
   async claimRequester(
     requesterId: string,
@@ -93,15 +95,14 @@ export class InvitationStore
   ): Promise<boolean> {
     try {
       await this.requesters.updateOne(
-        { _id: requesterId, lastInvitedAt: { $lt: blockedSince } },
+        { _id: requesterId, $or: [{ lastInvitedAt: { $lt: blockedSince } }, { invitationId }] },
         { $set: { lastInvitedAt: now, invitationId } },
         { upsert: true },
       );
       return true;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
-      const doc = await this.requesters.findOne({ _id: requesterId });
-      return doc?.invitationId === invitationId;
+      return false;
     }
   }
 
