@@ -84,8 +84,19 @@ const recordConsent: Decide<Recipient, ConsentCommand> = (r, c, ctx) => {
   };
 };
 
+/** Pairs remembered before the memory starts again (about 100 bytes each). */
+const SERVICES_NOTED_MAX = 100_000;
+
 @Injectable()
 export class AudienceUseCases {
+  /**
+   * `requesterId NUL category` pairs this instance knows recorded (the recipient holds the service or is
+   * anonymised): both only ever grow (a service is never taken off but by anonymisation, which is final), so a
+   * repeat is skipped without reading the recipient. Each contact of a known requester read it only to decide
+   * nothing (issue 17: one `find recipients` per registration).
+   */
+  private readonly servicesNoted = new Set<string>();
+
   constructor(
     private readonly recipients: RecipientStore,
     private readonly kernel: ServiceKernel,
@@ -166,12 +177,18 @@ export class AudienceUseCases {
   }
 
   /** The services a citizen used (a contact category): kept, but usable in a segment only with consent. */
-  noteServiceUsed(requesterId: string, category: string, eventId: string) {
-    return applyEvent(this.recipients, requesterId, eventId, (r) => {
+  async noteServiceUsed(requesterId: string, category: string, eventId: string) {
+    const key = `${requesterId}\u0000${category}`;
+    if (this.servicesNoted.has(key)) return 'ignored' as const;
+    const result = await applyEvent(this.recipients, requesterId, eventId, (r) => {
       const current = r ?? newRecipient(requesterId);
       if (current.servicesUsed.includes(category) || current.anonymisedAt) return null;
       return { state: { ...current, servicesUsed: [...current.servicesUsed, category] }, events: [] };
     });
+    // from here on the recipient holds the service (or is anonymised, for good): nothing to read again
+    if (this.servicesNoted.size >= SERVICES_NOTED_MAX) this.servicesNoted.clear();
+    this.servicesNoted.add(key);
+    return result;
   }
 
   /** The citizen is gone (retention or request): no consent, no history, no services, never contacted again. */
