@@ -32,7 +32,7 @@ describe('the usage counter counts each event once without growing one document'
     const store = new SheetStatsStore(db, outbox);
     // a sheet counted the old way (one document with its marks) and a second one never counted before
     await db
-      .collection<{ _id: string }>('sheet_stats')
+      .collection<{ _id: string; [k: string]: unknown }>('sheet_stats')
       .insertOne({ _id: 'tari', revision: 7, contacts: 5, clear: 2, unclear: 1, _applied: ['old'] });
     const events = Array.from({ length: 3 * USAGE_SHARDS * USAGE_SHARD_WINDOW }, () => uuidv7());
     for (const e of events) expect(await store.countContact('tari', e)).toBe(true);
