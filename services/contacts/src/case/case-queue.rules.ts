@@ -156,3 +156,100 @@ const NOT_THIS_QUEUE = 'non è un cursore di questa coda';
 export function isAfterCursor(r: QueueRow, cursor: { dueAt: Date; id: string }): boolean {
   return compareQueue(r, { id: cursor.id, type: '', operatorId: '', dueAt: cursor.dueAt.getTime() }) > 0;
 }
+
+/**
+ * The facets the queue's index keeps each open case under (besides its office): every case under `''`, and under
+ * its status, its type, `suspended` and each of its alerts. A filter on one of them reads that list only.
+ */
+export function facetsOf(r: QueueRow): string[] {
+  return [
+    '',
+    `status:${r.caseStatus}`,
+    `type:${r.type}`,
+    ...(r.suspended ? ['suspended'] : []),
+    ...(r.procedureStartRefused ? ['alert:procedure_start_refused'] : []),
+    ...(r.deliveryFailed ? ['alert:delivery_failed'] : []),
+  ];
+}
+
+/** Whether an open case is in the queue's index: open, with a due date (the predicate's own first check). */
+export const isQueued = (r: QueueRow): boolean =>
+  r.dueAt !== undefined && !!r.caseStatus && OPEN_STATUSES.includes(r.caseStatus);
+
+/**
+ * How the index answers a filter of open cases: the office asked for (`officeId`), the facets a case must have
+ * (any one of them may be the list read), the due-date range [from, to) in epoch ms, and whether office + facet +
+ * range are the whole filter (`exact`: then the count is the lists' lengths, with no pass over their rows).
+ */
+export interface QueuePlan {
+  officeId?: string;
+  facets: string[];
+  from: number;
+  to: number;
+  exact: boolean;
+}
+
+/**
+ * The plan of a filter on open cases, or undefined when the index cannot answer it (closed cases asked for,
+ * or `mine`, which reads the cases that name the caller). The predicate still decides each row read.
+ */
+export function queuePlan(filter: QueueFilter, now: Date): QueuePlan | undefined {
+  if (needsClosed(filter) || filter.mine) return undefined;
+  const t = now.getTime();
+  const facets: string[] = [];
+  let rest = false;
+  const statuses = new Set(filter.status ?? []);
+  if (statuses.size === 1) facets.push(`status:${[...statuses][0]}`);
+  else if (statuses.size && OPEN_STATUSES.some((s) => !statuses.has(s))) rest = true;
+  if (filter.type) facets.push(`type:${filter.type}`);
+  if (filter.suspended) facets.push('suspended');
+  if (filter.alert === 'procedure_start_refused' || filter.alert === 'delivery_failed')
+    facets.push(`alert:${filter.alert}`);
+  if (filter.referentId || filter.categoryLevel1 || filter.priority || filter.requesterId) rest = true;
+  if (filter.protocolNumber) rest = true;
+  let from = -Infinity;
+  let to = Infinity;
+  if (filter.overdue) to = t;
+  if (filter.dueWithinDays != null) {
+    from = Math.max(from, t);
+    to = Math.min(to, t + Math.max(0, filter.dueWithinDays) * DAY_MS + 1);
+  }
+  return {
+    ...(filter.officeId ? { officeId: filter.officeId } : {}),
+    facets,
+    from,
+    to,
+    exact: !rest && facets.length <= 1,
+  };
+}
+
+/** A page of the queue: the count of every row kept, the page's rows, and whether more follow. */
+export interface QueuePage<R> {
+  total: number;
+  page: R[];
+  hasNextPage: boolean;
+}
+
+/**
+ * The queue by one pass over rows in the queue's order: every row is decided (`keep`) and counted. The answer
+ * of the filters the index cannot plan (closed cases, `mine` among the cases that name me, a requester's cases),
+ * where the rows given are the few that may match; over every open case it is what the index replaces.
+ */
+export function walkQueue<R extends QueueRow>(
+  rows: Iterable<R>,
+  keep: (r: R) => boolean,
+  cursor: { dueAt: Date; id: string } | undefined,
+  limit: number,
+): QueuePage<R> {
+  let total = 0;
+  let hasNextPage = false;
+  const page: R[] = [];
+  for (const r of rows) {
+    if (!keep(r)) continue;
+    total++;
+    if (cursor && !isAfterCursor(r, cursor)) continue;
+    if (page.length < limit) page.push(r);
+    else hasNextPage = true;
+  }
+  return { total, page, hasNextPage };
+}

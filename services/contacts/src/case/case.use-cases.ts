@@ -32,16 +32,20 @@ import type {
 } from '../__generated__/graphql';
 import { cannedReplies, type CannedReply } from './case-messages.rules';
 import {
+  compareQueue,
   decodeCursor,
   encodeCursor,
-  isAfterCursor,
   needsClosed,
+  parseProtocolQuery,
+  queuePlan,
   queuePredicate,
   unheldIn,
+  walkQueue,
   type QueueFilter,
 } from './case-queue.rules';
 import { officeOfRow, scopeOf, type ContactRow } from '../contact/contact.read-model';
 import { contactIdOfCase } from './case-phases.rules';
+import { protocolCandidates } from './protocol.rules';
 import {
   addCaseNote,
   changeCaseStatus,
@@ -87,6 +91,9 @@ const Close = z.object({
   closedAt: Instant.optional(),
 });
 const Duplicate = z.object({ caseId: z.string().min(1), originalCaseId: z.string().min(1) });
+
+/** The first year a protocol number may be searched in (`isYear` of the typed numbers). */
+const FIRST_PROTOCOL_YEAR = 2000;
 
 /** A case of no office: who may act on it is who is not office-scoped (the answer for an unknown case id). */
 const NO_OFFICE = {} as Contact;
@@ -348,10 +355,8 @@ export class CaseUseCases {
       : [[], []];
     const ids = [actor.sub, ...referents.filter((r) => r.staffId === actor.sub).map((r) => r.id)];
     const heads = offices.filter((o) => o.headReferentId && ids.includes(o.headReferentId)).map((o) => o.id);
-    const keep = queuePredicate(filter, this.kernel.clock.now(), { staffId: actor.sub, ids, heads });
-    let total = 0;
-    let hasNextPage = false;
-    const page: ContactRow[] = [];
+    const now = this.kernel.clock.now();
+    const keep = queuePredicate(filter, now, { staffId: actor.sub, ids, heads });
     // the policy decides a row by its office alone: once per office, not once per row (50,000 open cases)
     const byOffice = new Map<string | undefined, boolean>();
     const visible = (r: ContactRow): boolean => {
@@ -361,19 +366,12 @@ export class CaseUseCases {
         byOffice.set(office, (ok = contactsPolicy.allows('case.queue', actor, scopeOf(r))));
       return ok;
     };
-    const closedToo = needsClosed(filter);
-    // "mine" among open cases: the few that name me, not every open case (the predicate still decides each)
-    const rows =
-      (filter.mine && !closedToo
-        ? this.store.readModel.openCasesOf([...ids, ...heads.map(unheldIn)])
-        : undefined) ?? this.store.readModel.casesInOrder(closedToo);
-    for (const r of rows) {
-      if (!keep(r) || !visible(r)) continue;
-      total++;
-      if (cursor && !isAfterCursor(r, cursor)) continue;
-      if (page.length < limit) page.push(r);
-      else hasNextPage = true;
-    }
+    const model = this.store.readModel;
+    // open cases: from the read model's lists per office and facet (counts without a pass over the cases)
+    const plan = queuePlan(filter, now);
+    const { total, page, hasNextPage } = plan
+      ? model.queuePage(plan, visible, keep, cursor, limit)
+      : walkQueue(this.candidates(filter, ids, heads), (r) => keep(r) && visible(r), cursor, limit);
     const docs = new Map((await this.store.listed(page.map((r) => r.id))).map((c) => [c.id, c]));
     const edges = page.flatMap((r) => {
       const node = docs.get(r.id);
@@ -390,5 +388,32 @@ export class CaseUseCases {
         endCursor: last ? encodeCursor(new Date(last.dueAt ?? 0), last.id) : null,
       },
     };
+  }
+
+  /**
+   * The rows a filter the lists cannot plan may match, in the queue's order: "mine" among open cases (the few
+   * that name me), a requester's or a protocol number's cases, else every case (closed ones asked for).
+   */
+  private candidates(filter: QueueFilter, ids: string[], heads: string[]): readonly ContactRow[] {
+    const model = this.store.readModel;
+    if (filter.mine && !needsClosed(filter)) {
+      const mine = model.openCasesOf([...ids, ...heads.map(unheldIn)]);
+      if (mine) return mine;
+    }
+    if (filter.requesterId)
+      return model
+        .ofRequester(filter.requesterId)
+        .filter((r) => r.caseStatus)
+        .sort(compareQueue);
+    if (filter.protocolNumber) {
+      // every year a stored number may have (they are all `formatProtocolNumber`'s), by `_id`-like lookups
+      const typed = parseProtocolQuery(filter.protocolNumber);
+      const next = this.kernel.clock.now().getUTCFullYear() + 1;
+      return protocolCandidates(typed, next, next - FIRST_PROTOCOL_YEAR)
+        .flatMap((n) => model.byProtocolNumber(n) ?? [])
+        .filter((r) => r.caseStatus)
+        .sort(compareQueue);
+    }
+    return model.casesInOrder(needsClosed(filter));
   }
 }

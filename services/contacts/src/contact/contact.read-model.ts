@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { compareQueue, unheldIn, type QueueRow } from '../case/case-queue.rules';
+import {
+  compareQueue,
+  unheldIn,
+  type QueuePage,
+  type QueuePlan,
+  type QueueRow,
+} from '../case/case-queue.rules';
 import { OPEN_STATUSES } from '../case/case-phases.rules';
 import { tokens as textTokens } from '../case/duplicate.rules';
 import type { Contact } from './contact.rules';
+import { QueueIndex, SortedRows } from './contact.read-model.queue';
 
 /**
  * A contact as the hot reads need it (issue 17): ids, codes, dates and flags; no subject, text, address,
@@ -79,41 +86,6 @@ export function toRow(c: Contact): ContactRow {
 const byRegistration = (a: ContactRow, b: ContactRow): number =>
   b.registeredAt - a.registeredAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-/** An array kept in order by binary insertion: a write moves one row, never re-sorts. */
-class SortedRows {
-  rows: ContactRow[] = [];
-  constructor(private readonly compare: (a: ContactRow, b: ContactRow) => number) {}
-
-  /** The index of the first row not before `probe`. */
-  lowerBound(probe: ContactRow): number {
-    let lo = 0;
-    let hi = this.rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compare(this.rows[mid], probe) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  insert(row: ContactRow): void {
-    this.rows.splice(this.lowerBound(row), 0, row);
-  }
-
-  remove(row: ContactRow): void {
-    const i = this.lowerBound(row);
-    if (this.rows[i] === row) this.rows.splice(i, 1);
-    else {
-      const j = this.rows.indexOf(row); // the key moved under us: never expected, but never leave a ghost
-      if (j >= 0) this.rows.splice(j, 1);
-    }
-  }
-
-  reset(rows: ContactRow[]): void {
-    this.rows = rows.sort(this.compare);
-  }
-}
-
 /**
  * The contacts service's read model, in memory (issue 17): the operator's queue, the duplicate suggestions at
  * registration, the contact list, Open311's list, the status page's protocol numbers, a requester's contacts
@@ -127,10 +99,12 @@ class SortedRows {
 export class ContactReadModel {
   private readonly byId = new Map<string, ContactRow>();
   /** Cases by (due date, id): every case, and the open ones (what the queue reads by default). */
-  private readonly cases = new SortedRows(compareQueue);
-  private readonly openCases = new SortedRows(compareQueue);
+  private readonly cases = new SortedRows<ContactRow>(compareQueue);
+  private readonly openCases = new SortedRows<ContactRow>(compareQueue);
+  /** The queue's lists of open cases: per office and facet, each by (due date, id). */
+  private readonly queue = new QueueIndex<ContactRow>();
   /** Every contact, newest registration first. */
-  private readonly registered = new SortedRows(byRegistration);
+  private readonly registered = new SortedRows<ContactRow>(byRegistration);
   private readonly byRequester = new Map<string, Set<string>>();
   private readonly byProtocol = new Map<string, string>();
   /** Open cases by each person they may be "mine" for (referent, mentioned, registering operator). */
@@ -202,6 +176,7 @@ export class ContactReadModel {
     const cases = all.filter((r) => r.caseStatus);
     this.cases.reset([...cases]);
     this.openCases.reset(cases.filter(isOpenCase));
+    this.queue.reset(this.openCases.rows);
     for (const r of this.openCases.rows) this.indexPeople(r);
     return this.byId.size;
   }
@@ -212,6 +187,7 @@ export class ContactReadModel {
     if (row.caseStatus) this.cases.insert(row);
     if (isOpenCase(row)) {
       this.openCases.insert(row);
+      this.queue.add(row);
       this.indexPeople(row);
     }
   }
@@ -238,6 +214,7 @@ export class ContactReadModel {
     if (row.caseStatus) this.cases.remove(row);
     if (isOpenCase(row)) {
       this.openCases.remove(row);
+      this.queue.remove(row);
       for (const person of peopleOf(row)) {
         const rows = this.openByPerson.get(person);
         rows?.delete(row);
@@ -252,6 +229,25 @@ export class ContactReadModel {
   /** Cases in the queue's order (open only unless `closedToo`). */
   casesInOrder(closedToo: boolean): readonly ContactRow[] {
     return (closedToo ? this.cases : this.openCases).rows;
+  }
+
+  /**
+   * A page of open cases from the queue's lists (`QueueIndex.page`): counts from the lists' lengths, the page
+   * merged from the cursor, never a pass over every open case.
+   */
+  queuePage(
+    plan: QueuePlan,
+    visible: (sample: ContactRow) => boolean,
+    keep: (r: ContactRow) => boolean,
+    cursor: { dueAt: Date; id: string } | undefined,
+    limit: number,
+  ): QueuePage<ContactRow> {
+    return this.queue.page(plan, visible, keep, cursor, limit);
+  }
+
+  /** How many open cases the queue's lists hold per office (tests, the bench). */
+  queueCounts(): Map<string, number> {
+    return this.queue.counts();
   }
 
   /**
