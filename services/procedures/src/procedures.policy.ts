@@ -19,8 +19,20 @@ const ANY: readonly Role[] = [...STAFF, 'analyst', 'service'];
 /** Roles that act only within their own office(s) (need to know, GDPR art. 5 and 25). */
 const OFFICE_SCOPED: readonly Role[] = ['referent'];
 
+/**
+ * The acts of a procedure (assign, suspend, resume, 10-bis notice, decide, attestation) are the competent office's:
+ * the responsible person is of the office the procedure belongs to and the head of that office assigns it (artt. 5-6
+ * L. 241/1990), and the notices they issue are signed in its name. So every casework role acts only on the
+ * procedures of its own office(s): a referent, the back office (the URP's own procedures, e.g. access requests) and a
+ * manager (the head of their offices); staff of other offices read. An administrator keeps the override.
+ */
+const OFFICE_ACTS: readonly Role[] = CASEWORK;
+
 const onProcedure = (roles: readonly Role[]) =>
   rule<Procedure>({ roles, officeScoped: OFFICE_SCOPED, officesOf: (p) => p.officeId });
+/** An act of the competent office on its procedure: every role needs the procedure's office among its own. */
+const officeAct = () =>
+  rule<Procedure>({ roles: CASEWORK, officeScoped: OFFICE_ACTS, officesOf: (p) => p.officeId });
 /** Submitting a procedure of a type: referents only for their offices' types. */
 const onType = (roles: readonly Role[]) =>
   rule<ProcedureType>({ roles, officeScoped: OFFICE_SCOPED, officesOf: (t) => t.officeId });
@@ -49,14 +61,14 @@ export const proceduresPolicy = definePolicy({
   'procedure.publicStatus': rule<never>({ roles: 'public' }),
   // procedures: commands
   'procedure.submit': onType(STAFF),
-  'procedure.assign': onProcedure(CASEWORK),
-  'procedure.suspend': onProcedure(CASEWORK),
-  'procedure.resume': onProcedure(CASEWORK),
-  'procedure.sendRejectionNotice': onProcedure(CASEWORK),
+  'procedure.assign': officeAct(),
+  'procedure.suspend': officeAct(),
+  'procedure.resume': officeAct(),
+  'procedure.sendRejectionNotice': officeAct(),
   'procedure.receiveObservations': onProcedure(STAFF),
-  'procedure.decide': onProcedure(CASEWORK),
+  'procedure.decide': officeAct(),
   'procedure.requestAttestation': onProcedure(STAFF),
-  'procedure.issueAttestation': onProcedure(CASEWORK),
+  'procedure.issueAttestation': officeAct(),
   'procedure.requestReview': onProcedure(STAFF),
   // access register and calendar
   /**

@@ -357,6 +357,13 @@ export const ApplicantNotificationTemplate = z.enum([
   'procedure_decision_partly_accepted_notice',
   'procedure_decision_rejected_notice',
   'procedure_decision_inadmissible_notice',
+  /**
+   * Richiesta di integrazione documentale (art. 2 c.7 L. 241/1990): what is missing, the suspension of the term, that
+   * it runs again on receipt (at the latest after 30 days); `dueOn` = the day it runs again by law at the latest.
+   */
+  'procedure_document_request_notice',
+  /** The term runs again after a suspension for documents (received, or the 30 days ended): `dueOn` = the new deadline. */
+  'procedure_resumption_notice',
 ]);
 export type ApplicantNotificationTemplate = z.infer<typeof ApplicantNotificationTemplate>;
 
@@ -376,7 +383,8 @@ export const ApplicantNotificationRequestedV1 = defineEvent(ProcedureTopic, {
     protocolNumber: z.string().max(64).optional(),
     /**
      * The procedure's closing date (start notice), the last day for observations (10-bis notice; the term is then
-     * suspended), or the day of the final decision (decision notices).
+     * suspended), or the day of the final decision (decision notices); for a document request, the day the term runs
+     * again at the latest; for a resumption, the new closing date.
      */
     dueOn: CivilDate.optional(),
     requestedAt: Timestamp,

@@ -35,6 +35,8 @@ export type AccessRegisterRow = {
 };
 
 export type DecideProcedureInput = {
+  /** Why the applicant's observations on the rejection notice are not accepted (art. 10-bis L. 241/1990): required for a rejection or a partial acceptance after observations; printed in the decision notice. */
+  observationsAnswer?: InputMaybe<Scalars['String']['input']>;
   on?: InputMaybe<Scalars['String']['input']>;
   outcome: ProcedureOutcome;
   reasons: Scalars['String']['input'];
@@ -65,6 +67,7 @@ export type Mutation = {
   /** Administrators only: adds a suspension kind of the administration (never created by a suspension). */
   defineSuspensionKind: SuspensionKind;
   issueSilentAssentAttestation: Procedure;
+  /** Observations on the rejection notice received on `on` (default today); `text`: their content (personal data, kept with the procedure, never on an event). */
   receiveObservations: Procedure;
   /** Riesame of a civic access decision: a new procedure of type riesame_accesso (20 days). */
   requestAccessReview: Procedure;
@@ -104,6 +107,7 @@ export type MutationIssueSilentAssentAttestationArgs = {
 export type MutationReceiveObservationsArgs = {
   id: Scalars['ID']['input'];
   on?: InputMaybe<Scalars['String']['input']>;
+  text?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -182,6 +186,8 @@ export type Procedure = {
   publicReference: Scalars['String']['output'];
   receivedAt: Scalars['String']['output'];
   receivedOn: Scalars['String']['output'];
+  /** The latest rejection notice (art. 10-bis) and the observations on it. */
+  rejectionNotice: Maybe<ProcedureRejectionNotice>;
   requesterId: Maybe<Scalars['String']['output']>;
   responsibleId: Maybe<Scalars['String']['output']>;
   responsibleName: Maybe<Scalars['String']['output']>;
@@ -230,6 +236,8 @@ export type ProcedureDecision = {
   bySubstitute: Scalars['Boolean']['output'];
   decidedBy: Scalars['String']['output'];
   decidedOn: Scalars['String']['output'];
+  /** Why the applicant's observations were not accepted (art. 10-bis), when they came before a rejection. */
+  observationsAnswer: Maybe<Scalars['String']['output']>;
   outcome: ProcedureOutcome;
   reasons: Scalars['String']['output'];
   /** FOIA accepted after telling third parties: the data go out no earlier than this day (art. 5 c.6). */
@@ -358,6 +366,18 @@ export type ProcedurePublicStatus = {
   __typename?: 'ProcedurePublicStatus';
   dueDate: Maybe<Scalars['String']['output']>;
   phase: Scalars['String']['output'];
+};
+
+/** The rejection notice (art. 10-bis) and the applicant's observations on it. */
+export type ProcedureRejectionNotice = {
+  __typename?: 'ProcedureRejectionNotice';
+  /** The observations' content as recorded by the office. */
+  observations: Maybe<Scalars['String']['output']>;
+  observationsOn: Maybe<Scalars['String']['output']>;
+  reasons: Scalars['String']['output'];
+  /** The applicant's receipt of the notice (PEC delivery receipt), from which the 10 days run. */
+  receivedOn: Maybe<Scalars['String']['output']>;
+  sentOn: Scalars['String']['output'];
 };
 
 /** What silence at the deadline means (L. 241/1990 art. 20; art. 25 c.4). */
@@ -717,6 +737,7 @@ export type ResolversTypes = {
   ProcedureNoticeDelivery: ResolverTypeWrapper<ProcedureNoticeDelivery>;
   ProcedureOutcome: null;
   ProcedurePublicStatus: ResolverTypeWrapper<ProcedurePublicStatus>;
+  ProcedureRejectionNotice: ResolverTypeWrapper<ProcedureRejectionNotice>;
   ProcedureSilenceRule: null;
   ProcedureStartNotice: ResolverTypeWrapper<ProcedureStartNotice>;
   ProcedureStatus: null;
@@ -754,6 +775,7 @@ export type ResolversParentTypes = {
   ProcedureFormError: ProcedureFormError;
   ProcedureNoticeDelivery: ProcedureNoticeDelivery;
   ProcedurePublicStatus: ProcedurePublicStatus;
+  ProcedureRejectionNotice: ProcedureRejectionNotice;
   ProcedureStartNotice: ProcedureStartNotice;
   ProcedureSuspension: ProcedureSuspension;
   ProcedureThirdParty: ProcedureThirdParty;
@@ -844,6 +866,7 @@ export type ProcedureResolvers<ContextType = any, ParentType extends ResolversPa
   publicReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   receivedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rejectionNotice?: Resolver<Maybe<ResolversTypes['ProcedureRejectionNotice']>, ParentType, ContextType>;
   requesterId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   responsibleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   responsibleName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -879,6 +902,7 @@ export type ProcedureDecisionResolvers<ContextType = any, ParentType extends Res
   bySubstitute?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decidedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observationsAnswer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ProcedureOutcome'], ParentType, ContextType>;
   reasons?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   releaseNotBefore?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -959,6 +983,14 @@ export type ProcedureOutcomeResolvers = { ACCEPTED: 'accepted', DEFERRED: 'defer
 export type ProcedurePublicStatusResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedurePublicStatus'] = ResolversParentTypes['ProcedurePublicStatus']> = {
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ProcedureRejectionNoticeResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureRejectionNotice'] = ResolversParentTypes['ProcedureRejectionNotice']> = {
+  observations?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  observationsOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reasons?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sentOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ProcedureSilenceRuleResolvers = { NONE: 'none', SILENT_ASSENT: 'silent_assent', SILENT_REFUSAL: 'silent_refusal' };
@@ -1075,6 +1107,7 @@ export type Resolvers<ContextType = any> = {
   ProcedureNoticeDelivery?: ProcedureNoticeDeliveryResolvers<ContextType>;
   ProcedureOutcome?: ProcedureOutcomeResolvers;
   ProcedurePublicStatus?: ProcedurePublicStatusResolvers<ContextType>;
+  ProcedureRejectionNotice?: ProcedureRejectionNoticeResolvers<ContextType>;
   ProcedureSilenceRule?: ProcedureSilenceRuleResolvers;
   ProcedureStartNotice?: ProcedureStartNoticeResolvers<ContextType>;
   ProcedureStatus?: ProcedureStatusResolvers;

@@ -14,7 +14,8 @@ import { publicReferenceOf } from '../procedure/procedure.view';
  * rewrites a notice already sent.
  */
 
-export type DocumentKind = 'start_notice' | 'rejection_notice' | 'decision_notice';
+export type DocumentKind =
+  'start_notice' | 'rejection_notice' | 'decision_notice' | 'document_request_notice' | 'resumption_notice';
 
 /** One labelled paragraph of a notice. `element` names the legal element it satisfies (tests check them). */
 export interface NoticeSection {
@@ -61,16 +62,25 @@ export type DecisionNoticeOutcome = 'accepted' | 'partly_accepted' | 'rejected' 
 
 /** The template campaigns renders the notice's message with (a decision's says its outcome). */
 export const templateOf = (d: Pick<ProcedureDocument, 'kind' | 'outcome'>): ApplicantNotificationTemplate =>
-  d.kind === 'start_notice'
-    ? 'procedure_start_notice'
-    : d.kind === 'rejection_notice'
-      ? 'procedure_rejection_notice'
-      : `procedure_decision_${d.outcome ?? 'accepted'}_notice`;
+  d.kind === 'decision_notice'
+    ? `procedure_decision_${d.outcome ?? 'accepted'}_notice`
+    : `procedure_${d.kind}`;
 
 export const TITLE_OF: Record<DocumentKind, string> = {
   start_notice: 'Comunicazione di avvio del procedimento',
   rejection_notice: "Comunicazione dei motivi ostativi all'accoglimento dell'istanza (preavviso di rigetto)",
   decision_notice: 'Comunicazione del provvedimento finale',
+  document_request_notice: 'Richiesta di integrazione documentale e sospensione del termine',
+  resumption_notice: 'Comunicazione della ripresa del termine del procedimento',
+};
+
+/** The PDF's file name prefix of each kind (what the applicant sees as the attachment's name). */
+const FILE_PREFIX: Record<DocumentKind, string> = {
+  start_notice: 'comunicazione-avvio',
+  rejection_notice: 'preavviso-rigetto',
+  decision_notice: 'provvedimento-finale',
+  document_request_notice: 'richiesta-integrazione',
+  resumption_notice: 'ripresa-termine',
 };
 
 const digest = (s: string, n: number) => createHash('sha256').update(s).digest('hex').slice(0, n);
@@ -86,12 +96,7 @@ export const notificationIdOf = (docId: string): string => `ntf_${digest(`notice
  * and hyphens turned into hyphens (`2026/0004567` → `comunicazione-avvio-2026-0004567.pdf`).
  */
 export function documentFileName(kind: DocumentKind, protocolNumber: string): string {
-  const prefix =
-    kind === 'start_notice'
-      ? 'comunicazione-avvio'
-      : kind === 'rejection_notice'
-        ? 'preavviso-rigetto'
-        : 'provvedimento-finale';
+  const prefix = FILE_PREFIX[kind];
   const protocol = protocolNumber
     .replace(/[^A-Za-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -295,6 +300,179 @@ export function rejectionNoticeDocument(
   };
 }
 
+/** The values every notice after the start needs, or what is missing (the timeline says it). */
+function noticeValues(
+  p: Procedure,
+  settings: StartNoticeSettings,
+): { ok: true; v: Record<string, string> } | { ok: false; missing: string[] } {
+  const parties = noticeParties(p, settings.directory);
+  const values: Record<string, string | undefined> = {
+    administration: settings.administrationName?.trim(),
+    digitalAddress: settings.digitalAddress?.trim(),
+    office: parties.office,
+    responsiblePerson: parties.responsiblePerson,
+    actsViewing: settings.actsViewing?.trim(),
+  };
+  const missing = Object.keys(values).filter((k) => !values[k]);
+  return missing.length ? { ok: false, missing } : { ok: true, v: values as Record<string, string> };
+}
+
+/** The document of a notice after the start, addressed to the applicant and signed by the responsible person. */
+function noticeAfterStart(
+  p: Procedure,
+  kind: DocumentKind,
+  occurrence: string,
+  law: string,
+  v: Record<string, string>,
+  issuedOn: CivilDate,
+  dueOn: CivilDate | undefined,
+  sections: NoticeSection[],
+  createdAt: string,
+): NoticeResult {
+  return {
+    ok: true,
+    document: {
+      id: documentId(p.id, kind, occurrence),
+      kind,
+      title: TITLE_OF[kind],
+      createdAt,
+      ...(dueOn ? { dueOn } : {}),
+      content: {
+        administration: v.administration,
+        title: `${TITLE_OF[kind]} (${law})`,
+        reference: `Istanza prot. n. ${p.protocolNumber}`,
+        issuedOn,
+        recipient: `Al richiedente dell'istanza prot. n. ${p.protocolNumber}`,
+        sections,
+        signature: `Il responsabile del procedimento: ${v.responsiblePerson}`,
+      },
+    },
+  };
+}
+
+/**
+ * The request for documents (integrazione documentale, art. 2 c.7 L. 241/1990) as a document: what is missing (the
+ * suspension's reason as the office wrote it), that the term is suspended from the day of the request, once and for
+ * 30 days at most, and that it runs again on receipt of what is asked (at the latest on `resumesByLawOn`), where to
+ * send it. One per suspension (`occurrence` = its id).
+ */
+export function documentRequestNoticeDocument(
+  p: Procedure,
+  settings: StartNoticeSettings,
+  request: { suspensionId: string; start: CivilDate; reason: string; resumesByLawOn: CivilDate | null },
+  createdAt: string,
+): NoticeResult {
+  const r = noticeValues(p, settings);
+  if (!r.ok) return r;
+  const v = r.v;
+  const latest = request.resumesByLawOn
+    ? ` e comunque, se le integrazioni non pervengono, dal ${itDate(request.resumesByLawOn)}, alla scadenza dei 30 giorni`
+    : '';
+  const sections: NoticeSection[] = [
+    ...noticeHead(p, v),
+    { element: 'responsiblePerson', label: 'Responsabile del procedimento', text: v.responsiblePerson },
+    applicationSection(p),
+    {
+      element: 'missing',
+      label: "Documenti e informazioni da integrare per l'istruttoria",
+      text: request.reason.trim(),
+    },
+    {
+      element: 'suspension',
+      label: 'Sospensione del termine del procedimento',
+      text: `Il termine per la conclusione del procedimento è sospeso dal ${itDate(request.start)}, per una sola volta e per un periodo non superiore a trenta giorni, per l'acquisizione di quanto sopra indicato (art. 2, comma 7, L. 241/1990).`,
+    },
+    {
+      element: 'resumption',
+      label: 'Ripresa del termine',
+      text: `Il termine riprende a decorrere dal ricevimento delle integrazioni richieste${latest}; le sarà comunicato il nuovo termine di conclusione.`,
+    },
+    {
+      element: 'sendTo',
+      label: 'Come inviare le integrazioni',
+      text: `Le integrazioni si inviano al domicilio digitale dell'amministrazione ${v.digitalAddress}, indicando il numero di protocollo ${p.protocolNumber}, oppure si consegnano all'ufficio competente (${v.office}).`,
+    },
+    {
+      element: 'actsViewing',
+      label: 'Ufficio e modalità per prendere visione degli atti',
+      text: `${v.actsViewing} (${v.office})`,
+    },
+  ];
+  return noticeAfterStart(
+    p,
+    'document_request_notice',
+    request.suspensionId,
+    'art. 2 c.7 L. 241/1990',
+    v,
+    request.start,
+    request.resumesByLawOn ?? undefined,
+    sections,
+    createdAt,
+  );
+}
+
+/**
+ * The term runs again after a request for documents (art. 2 c.7): the documents arrived (the office resumed) or the
+ * 30 days ended by law. Says since when it runs and the new closing date (none while another suspension is open:
+ * then it says so). One per suspension.
+ */
+export function resumptionNoticeDocument(
+  p: Procedure,
+  settings: StartNoticeSettings,
+  resumption: {
+    suspensionId: string;
+    start: CivilDate;
+    end: CivilDate;
+    byLaw: boolean;
+    addedDays: number;
+  },
+  createdAt: string,
+): NoticeResult {
+  const r = noticeValues(p, settings);
+  if (!r.ok) return r;
+  const v = r.v;
+  const why = resumption.byLaw
+    ? 'decorsi i trenta giorni di sospensione previsti dalla legge'
+    : 'ricevute le integrazioni richieste';
+  const sections: NoticeSection[] = [
+    ...noticeHead(p, v),
+    { element: 'responsiblePerson', label: 'Responsabile del procedimento', text: v.responsiblePerson },
+    applicationSection(p),
+    {
+      element: 'resumption',
+      label: 'Ripresa del termine',
+      text: `La sospensione del termine disposta il ${itDate(resumption.start)} per la richiesta di integrazione documentale (art. 2, comma 7, L. 241/1990) è terminata: ${why}, il termine riprende a decorrere dal ${itDate(resumption.end)} (${resumption.addedDays} ${resumption.addedDays === 1 ? 'giorno' : 'giorni'} di sospensione).`,
+    },
+    p.dueDate
+      ? {
+          element: 'closingDate',
+          label: 'Data entro la quale deve concludersi il procedimento',
+          text: `${itDate(p.dueDate)} (termine di ${p.legalTermDays} giorni dalla presentazione, prorogato dei giorni di sospensione)`,
+        }
+      : {
+          element: 'closingDate',
+          label: 'Data entro la quale deve concludersi il procedimento',
+          text: 'Il termine resta sospeso per un altro motivo già comunicato: la nuova data le sarà comunicata alla ripresa.',
+        },
+    {
+      element: 'actsViewing',
+      label: 'Ufficio e modalità per prendere visione degli atti',
+      text: `${v.actsViewing} (${v.office})`,
+    },
+  ];
+  return noticeAfterStart(
+    p,
+    'resumption_notice',
+    resumption.suspensionId,
+    'art. 2 c.7 L. 241/1990',
+    v,
+    resumption.end,
+    p.dueDate ?? undefined,
+    sections,
+    createdAt,
+  );
+}
+
 /**
  * Art. 2 c.9-quinquies L. 241/1990: a decision taken after the term states the term set by law or regulation and
  * the time actually taken. The term is the ordinary one (the substitute official's is a remedy, not a new term), as
@@ -373,6 +551,15 @@ export function decisionNoticeDocument(
       text: `Con provvedimento del ${itDate(d.decidedOn)} ${DECISION_OUTCOME_TEXT[outcome]}.`,
     },
     { element: 'reasons', label: 'Motivazione', text: d.reasons.trim() },
+    ...(d.observationsAnswer && p.rejectionNotice?.observationsOn
+      ? [
+          {
+            element: 'observations',
+            label: "Osservazioni presentate dall'istante (art. 10-bis L. 241/1990)",
+            text: `Le osservazioni presentate il ${itDate(p.rejectionNotice.observationsOn)} al preavviso di rigetto del ${itDate(p.rejectionNotice.sentOn)} non sono accolte per i seguenti motivi: ${d.observationsAnswer.trim()}`,
+          },
+        ]
+      : []),
     ...(d.withinTerm ? [] : [lateDecisionSection(p, d.decidedOn)]),
     { element: 'redress', label: 'Mezzi di impugnazione', text: REDRESS_TEXT },
   ];

@@ -27,6 +27,8 @@ type Recipient = 'applicant' | 'staff';
 const LABELS: Record<string, [string, 'a' | 'o', Recipient]> = {
   procedure_start_notice: ['La comunicazione di avvio', 'a', 'applicant'],
   procedure_rejection_notice: ['Il preavviso di rigetto', 'o', 'applicant'],
+  procedure_document_request_notice: ['La richiesta di integrazione documentale', 'a', 'applicant'],
+  procedure_resumption_notice: ['La comunicazione della ripresa del termine', 'a', 'applicant'],
   procedure_deadline_approaching: ["L'avviso di scadenza del termine", 'o', 'staff'],
   procedure_deadline_missed: ["L'avviso di termine scaduto", 'o', 'staff'],
   procedure_deadlines_approaching: ['Il promemoria dei termini in scadenza', 'o', 'staff'],

@@ -1,6 +1,7 @@
 import { at, facts, typeOf } from './procedure.fixtures';
 import { ERASED_VALUE, eraseFormData } from './procedure.erasure';
 import { submit } from './procedure.rules';
+import { receiveObservations, sendRejectionNotice } from './procedure.suspensions';
 
 const form = {
   nome: 'Ermenegilda',
@@ -45,5 +46,26 @@ describe('erasing a procedure form on the requester’s anonymisation', () => {
     const none = { ...withForm, formData: undefined };
     expect(eraseFormData(none, { requesterId: 'req_abcdef01' }, later).state).toBe(none);
     expect(eraseFormData(withForm, { requesterId: 'req_other001' }, later).state).toBe(withForm);
+  });
+
+  it('erases the observations the requester presented on a rejection notice (their own words)', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const noticed = sendRejectionNotice(withForm, 'ISEE oltre la soglia', 'rn', '2026-01-15', 'r', ctx).state;
+    const observed = receiveObservations(
+      noticed,
+      '2026-01-18',
+      'r',
+      ctx,
+      'Sono Ermenegilda, allego ISEE',
+    ).state;
+    const d = eraseFormData(observed, { requesterId: 'req_abcdef01' }, later);
+    expect(d.state.rejectionNotice?.observations).toBe(ERASED_VALUE);
+    expect(JSON.stringify(d.state)).not.toContain('Ermenegilda');
+    expect(eraseFormData(d.state, { requesterId: 'req_abcdef01' }, later).state).toBe(d.state);
+    // observations but no form: erased all the same
+    const noForm = { ...observed, formData: undefined };
+    expect(
+      eraseFormData(noForm, { requesterId: 'req_abcdef01' }, later).state.rejectionNotice?.observations,
+    ).toBe(ERASED_VALUE);
   });
 });

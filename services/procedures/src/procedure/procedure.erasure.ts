@@ -1,6 +1,7 @@
 /**
  * The requester was anonymised (contacts' `RequesterAnonymised`, GDPR art. 17 or retention): the application form
- * of each of their procedures keeps its keys (what was asked, for the file's structure) and loses every value.
+ * of each of their procedures keeps its keys (what was asked, for the file's structure) and loses every value; the
+ * observations they presented on a rejection notice (their words) are erased too.
  * Pure and idempotent: a procedure already erased, or without form data, is left as it is (no write).
  */
 import type { Decision, UseCaseContext } from '@urp/kernel';
@@ -15,12 +16,17 @@ export function eraseFormData(
   ctx: UseCaseContext,
 ): Decision<Procedure> {
   const form = state.formData;
-  if (state.requesterId !== cmd.requesterId || !form || Object.values(form).every((v) => v === ERASED_VALUE))
+  const rn = state.rejectionNotice;
+  const formErased = !form || Object.values(form).every((v) => v === ERASED_VALUE);
+  // the observations on a rejection notice are the requester's own words: erased with the form
+  const observationsErased = !rn?.observations || rn.observations === ERASED_VALUE;
+  if (state.requesterId !== cmd.requesterId || (formErased && observationsErased))
     return { state, events: [] };
   return {
     state: {
       ...state,
-      formData: Object.fromEntries(Object.keys(form).map((k) => [k, ERASED_VALUE])),
+      ...(form ? { formData: Object.fromEntries(Object.keys(form).map((k) => [k, ERASED_VALUE])) } : {}),
+      ...(rn && !observationsErased ? { rejectionNotice: { ...rn, observations: ERASED_VALUE } } : {}),
       updatedAt: ctx.now.toISOString(),
     },
     events: [],

@@ -1,9 +1,11 @@
-import type { CivilDate } from '@urp/legal-clock';
+import { endsByLawOn, type CivilDate } from '@urp/legal-clock';
 import {
   DECISION_OUTCOME_TEXT,
   decisionNoticeDocument,
+  documentRequestNoticeDocument,
   notificationIdOf,
   rejectionNoticeDocument,
+  resumptionNoticeDocument,
   startNoticeDocument,
   type NoticeResult,
   type ProcedureDocument,
@@ -13,7 +15,8 @@ import { noted, type Change, type ClockContext } from './procedure.state';
 
 /**
  * The applicant's notices, issued in the same decision (and the same write) as the act they announce: the start
- * notice when the procedure starts (art. 8), the preavviso di rigetto when it is sent (art. 10-bis). The document's
+ * notice when the procedure starts (art. 8), the preavviso di rigetto when it is sent (art. 10-bis), the request for
+ * documents when the term is suspended for them (art. 2 c.7) and the term's resumption after it, the decision. The document's
  * content is frozen on the procedure; `ApplicantNotificationRequested` asks campaigns to deliver it, only when the
  * procedure names its applicant (a pseudonymous `requesterId`). A notice the administration's data cannot complete
  * is not issued: the timeline says what is missing.
@@ -88,4 +91,51 @@ export function withDecisionNotice(c: Change, ctx: ClockContext): Change {
   if (p.documents?.some((d) => d.kind === 'decision_notice')) return c;
   const r = decisionNoticeDocument(p, ctx.notices ?? {}, ctx.now.toISOString());
   return attach(c, r, ctx, 'Comunicazione del provvedimento finale');
+}
+
+/** The suspension kind whose act is a request to the applicant (art. 2 c.7 L. 241/1990): they are told, both ways. */
+export const DOCUMENT_REQUEST = 'document_request';
+
+/**
+ * After a suspension for documents (art. 2 c.7): the request to the applicant (what is missing, the suspension, the
+ * term running again on receipt), once per suspension (its document id derives from the suspension's).
+ */
+export function withDocumentRequestNotice(
+  c: Change,
+  s: { id: string; kind: string; start: CivilDate; reason: string },
+  ctx: ClockContext,
+): Change {
+  if (s.kind !== DOCUMENT_REQUEST) return c;
+  const r = documentRequestNoticeDocument(
+    c.state,
+    ctx.notices ?? {},
+    {
+      suspensionId: s.id,
+      start: s.start,
+      reason: s.reason,
+      resumesByLawOn: endsByLawOn({ kind: s.kind, start: s.start }, ctx.calendar),
+    },
+    ctx.now.toISOString(),
+  );
+  return attach(c, r, ctx, 'Richiesta di integrazione documentale');
+}
+
+/**
+ * After the end of a suspension for documents (the office resumed, or the 30 days ended by law): the applicant is told
+ * the term runs again and the new closing date, once per suspension.
+ */
+export function withResumptionNotice(
+  c: Change,
+  s: { id: string; kind: string; start: CivilDate },
+  resumed: { end: CivilDate; byLaw: boolean; addedDays: number },
+  ctx: ClockContext,
+): Change {
+  if (s.kind !== DOCUMENT_REQUEST) return c;
+  const r = resumptionNoticeDocument(
+    c.state,
+    ctx.notices ?? {},
+    { suspensionId: s.id, start: s.start, ...resumed },
+    ctx.now.toISOString(),
+  );
+  return attach(c, r, ctx, 'Comunicazione della ripresa del termine');
 }

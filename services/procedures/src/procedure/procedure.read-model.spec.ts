@@ -54,7 +54,8 @@ class RecordingStore extends InMemoryAggregateStore<Procedure> {
   }
 }
 
-const manager: Actor = { sub: 'mgr-1', roles: ['manager'] };
+/** Head of the offices of these procedures (the acts on a procedure are its office's). */
+const manager: Actor = { sub: 'mgr-1', roles: ['manager'], offices: ['servizi_sociali', 'tributi'] };
 const sociali: Actor = { sub: 'ref-1', roles: ['referent'], offices: ['servizi_sociali'] };
 const tributi: Actor = { sub: 'ref-9', roles: ['referent'], offices: ['tributi'] };
 const NOW = '2026-03-02T09:00:00Z';

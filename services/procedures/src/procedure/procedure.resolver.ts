@@ -175,7 +175,9 @@ export class ProcedureResolver {
     @CurrentIdentity() who: Identity,
     @Args() args: MutationReceiveObservationsArgs,
   ): Promise<ProcedureView> {
-    return this.view(await this.procedures.receiveObservations(who, args.id, args.on ?? undefined));
+    return this.view(
+      await this.procedures.receiveObservations(who, args.id, args.on ?? undefined, args.text ?? undefined),
+    );
   }
 
   @Mutation('decideProcedure')
@@ -188,6 +190,7 @@ export class ProcedureResolver {
         outcome: args.input.outcome,
         reasons: args.input.reasons,
         on: args.input.on ?? undefined,
+        observationsAnswer: args.input.observationsAnswer ?? undefined,
       }),
     );
   }

@@ -74,8 +74,49 @@ describe('procedure rules: decision', () => {
     // observations on 18 January: the term runs again from 28 January (art. 10-bis, DL 76/2020)
     expect(observed.state.suspendedDays).toBe(13);
     expect(observed.state.dueDate).toBe('2026-02-19');
-    const d = decide(observed.state, { outcome: 'rejected', reasons: 'Osservazioni non accolte' }, 'r', ctx);
-    expect(d.state.decision).toMatchObject({ outcome: 'rejected', withinTerm: true });
+    // after observations, a rejection says why they are not accepted (art. 10-bis)
+    expect(
+      refusal(() =>
+        decide(observed.state, { outcome: 'rejected', reasons: 'ISEE oltre la soglia' }, 'r', ctx),
+      )['input.observationsAnswer'],
+    ).toMatch(/osservazioni presentate il 18\/01\/2026 non sono accolte/);
+    expect(
+      refusal(() =>
+        decide(
+          observed.state,
+          { outcome: 'partly_accepted', reasons: 'ISEE oltre la soglia', observationsAnswer: ' breve ' },
+          'r',
+          ctx,
+        ),
+      ),
+    ).toHaveProperty(['input.observationsAnswer']);
+    const d = decide(
+      observed.state,
+      {
+        outcome: 'rejected',
+        reasons: 'Osservazioni non accolte',
+        observationsAnswer: 'La nuova attestazione ISEE supera comunque la soglia del bando',
+      },
+      'r',
+      ctx,
+    );
+    expect(d.state.decision).toMatchObject({
+      outcome: 'rejected',
+      withinTerm: true,
+      observationsAnswer: 'La nuova attestazione ISEE supera comunque la soglia del bando',
+    });
+    // printed in the decision notice the applicant receives
+    const notice = d.state.documents?.find((x) => x.kind === 'decision_notice');
+    expect(notice!.content.sections.find((x) => x.element === 'observations')?.text).toBe(
+      'Le osservazioni presentate il 18/01/2026 al preavviso di rigetto del 15/01/2026 non sono accolte per i seguenti motivi: La nuova attestazione ISEE supera comunque la soglia del bando',
+    );
+    // and never on an event
+    expect(JSON.stringify(d.events)).not.toContain('soglia del bando');
+    // an acceptance needs no answer to the observations
+    expect(
+      decide(observed.state, { outcome: 'accepted', reasons: 'Osservazioni accolte' }, 'r', ctx).state
+        .decision,
+    ).not.toHaveProperty('observationsAnswer');
     // the applicant is told the decision (provvedimento finale), in the same write
     expect(names(d)).toEqual(['ProcedureDecided', 'ApplicantNotificationRequested']);
     expect(

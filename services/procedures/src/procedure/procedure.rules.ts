@@ -2,6 +2,7 @@ import type { ProcedureOutcome } from '@urp/contracts';
 import { DomainError } from '@urp/kernel';
 import { attestationDueDate, releaseNotBefore, type CivilDate } from '@urp/legal-clock';
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
+import { itDate } from '../document/notice.document';
 import { actDay, refreshClock } from './procedure.clock';
 import * as events from './procedure.events';
 import { withDecisionNotice, withStartNotice } from './procedure.notices';
@@ -173,6 +174,8 @@ export interface DecideCommand {
   outcome: ProcedureOutcome;
   reasons: string;
   on?: CivilDate;
+  /** Why the observations on the rejection notice are not accepted (art. 10-bis), for a rejection after them. */
+  observationsAnswer?: string;
 }
 
 export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockContext): Change {
@@ -203,6 +206,14 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
         `l’istante ha tempo fino al ${lastDay} per presentare osservazioni (art. 10-bis)`,
       );
   }
+  // art. 10-bis: the final decision gives the reasons for not accepting the observations the applicant presented
+  const answer = d.observationsAnswer?.trim();
+  const observed = p.rejectionNotice?.observationsOn;
+  if (negative && observed && (answer ?? '').length < 10)
+    throw DomainError.invalid(
+      'input.observationsAnswer',
+      `indicare perché le osservazioni presentate il ${itDate(observed)} non sono accolte (art. 10-bis L. 241/1990), almeno 10 caratteri`,
+    );
   const before = refreshClock(p, ctx);
   // a decision ends any open suspension on its day
   const closed = before.suspensions.map((s) => (s.end ? s : { ...s, end: day < s.start ? s.start : day }));
@@ -218,6 +229,7 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
     decidedBy: by,
     withinTerm,
     bySubstitute: clock.phase === 'substitute',
+    ...(answer && observed ? { observationsAnswer: answer } : {}),
   };
   const thirdPartiesTold = clock.suspensions.some((s) => s.kind === 'third_party_objection');
   if (

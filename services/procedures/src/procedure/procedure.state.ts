@@ -69,6 +69,12 @@ export interface ProcedureDecision {
   bySubstitute: boolean;
   /** FOIA accepted with third parties told: data go out no earlier than 15 days later (D.Lgs 33/2013 art. 5 c.6). */
   releaseNotBefore?: CivilDate;
+  /**
+   * Why the applicant's observations on the rejection notice were not accepted (art. 10-bis: "dell'eventuale mancato
+   * accoglimento ... è data ragione nella motivazione del provvedimento finale"); required for a rejection or a partial
+   * acceptance after observations.
+   */
+  observationsAnswer?: string;
 }
 
 export type FormCheck = 'none' | 'valid' | 'invalid' | 'unknown_form';
@@ -115,6 +121,11 @@ export interface Procedure extends Aggregate {
     sentOn: CivilDate;
     reasons: string;
     observationsOn?: CivilDate;
+    /**
+     * The observations' content as the office recorded it (art. 10-bis): personal data, kept here with the
+     * procedure's file like the form, never on an event; erased with the form when the requester is anonymised.
+     */
+    observations?: string;
     suspensionId: string;
     /** The applicant's receipt of it (PEC delivery receipt): the 10 days for observations run from then. */
     receivedOn?: CivilDate;

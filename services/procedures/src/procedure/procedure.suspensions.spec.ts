@@ -23,7 +23,8 @@ describe('suspensions', () => {
     expect(s.state.status).toBe('suspended');
     expect(s.state.dueDate).toBeNull();
     expect(s.state.latestDueDate).toBe('2026-03-09');
-    expect(names(s)).toEqual(['ProcedureSuspended']);
+    // the applicant receives the request (art. 2 c.7), in the same write
+    expect(names(s)).toEqual(['ProcedureSuspended', 'ApplicantNotificationRequested']);
     expect(
       refusal(() => suspend(s.state, { id: 's2', kind: 'document_request', reason: 'x' }, 'r', ctx))[
         'input.kind'
@@ -52,12 +53,15 @@ describe('suspensions', () => {
     );
     const r = resume(s.state, 's1', '2026-01-15', 'r', ctx);
     expect(r.state).toMatchObject({ status: 'started', suspendedDays: 5, dueDate: '2026-02-11' });
-    expect(r.state.timeline.at(-1)).toMatchObject({
+    // the resumption, then the notice telling the applicant
+    expect(r.state.timeline.at(-1)).toMatchObject({ type: 'notice_issued' });
+    expect(r.state.timeline.at(-2)).toMatchObject({
       type: 'resumed',
       dueDate: '2026-02-11',
       previousDueDate: null,
     });
-    expect(names(r)).toEqual(['ProcedureResumed']);
+    // the applicant is told the term runs again
+    expect(names(r)).toEqual(['ProcedureResumed', 'ApplicantNotificationRequested']);
     expect(refusal(() => resume(r.state, 's1', undefined, 'r', ctx))).toHaveProperty('suspensionId');
     expect(refusal(() => resume(r.state, 'nope', undefined, 'r', ctx))).toHaveProperty('suspensionId');
   });
@@ -128,5 +132,91 @@ describe('suspensions', () => {
     expect(rejectionNoticeReceived(p, '2026-01-20', ctx)).toBeNull();
     const observed = receiveObservations(sent, '2026-01-18', 'r', at('2026-01-18T10:00:00Z')).state;
     expect(rejectionNoticeReceived(observed, '2026-01-19', ctx)).toBeNull();
+  });
+
+  it('a request for documents reaches the applicant, and so does the resumption: once per suspension', () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const s = suspend(
+      started(),
+      { id: 's1', kind: 'document_request', reason: 'Planimetria catastale aggiornata', start: '2026-01-10' },
+      'r',
+      ctx,
+    );
+    const request = s.state.documents?.find((d) => d.kind === 'document_request_notice');
+    expect(request).toMatchObject({ dueOn: '2026-02-09', notificationId: expect.stringMatching(/^ntf_/) });
+    const text = (k: string) => request!.content.sections.find((x) => x.element === k)?.text;
+    expect(text('missing')).toBe('Planimetria catastale aggiornata');
+    expect(text('suspension')).toContain('sospeso dal 10/01/2026');
+    expect(text('suspension')).toContain('art. 2, comma 7, L. 241/1990');
+    expect(text('resumption')).toContain('riprende a decorrere dal ricevimento delle integrazioni');
+    expect(text('resumption')).toContain('dal 09/02/2026');
+    const asked = s.events.find((e) => e.type.includes('ApplicantNotificationRequested'))!;
+    expect(asked.data).toMatchObject({
+      template: 'procedure_document_request_notice',
+      documentId: request!.id,
+      requesterId: 'req_abcdef01',
+    });
+    // nothing of the request's text travels on an event
+    expect(JSON.stringify(s.events)).not.toContain('Planimetria');
+
+    const r = resume(s.state, 's1', '2026-01-15', 'r', ctx);
+    const resumed = r.state.documents?.find((d) => d.kind === 'resumption_notice');
+    expect(resumed).toMatchObject({ dueOn: '2026-02-11' });
+    const said = resumed!.content.sections.map((x) => x.text).join(' ');
+    expect(said).toContain(
+      'ricevute le integrazioni richieste, il termine riprende a decorrere dal 15/01/2026',
+    );
+    expect(said).toContain('11/02/2026');
+    expect(r.events.find((e) => e.type.includes('ApplicantNotificationRequested'))?.data).toMatchObject({
+      template: 'procedure_resumption_notice',
+      dueOn: '2026-02-11',
+    });
+    expect(r.state.documents).toHaveLength(3); // start, request, resumption
+
+    // other kinds are the office's business: no notice
+    const local = suspend(
+      started(),
+      {
+        id: 's9',
+        kind: 'parere_commissione',
+        reason: 'parere della commissione',
+        start: '2026-01-10',
+        rule: { maxDays: 20, label: 'Parere della commissione', legalBasis: 'Regolamento' },
+      },
+      'r',
+      ctx,
+    );
+    expect(names(local)).toEqual(['ProcedureSuspended']);
+  });
+
+  it('a request for documents unanswered in 30 days ends by law, and the applicant is told the term runs again', () => {
+    const s = suspend(
+      started(),
+      { id: 's1', kind: 'document_request', reason: 'Planimetria', start: '2026-01-10' },
+      'r',
+      at('2026-01-10T10:00:00Z'),
+    );
+    const ctx = at('2026-02-10T10:00:00Z');
+    const ended = dueTimeEvents(s.state, ctx).find((x) => x.claimId.includes('ended_by_law'));
+    expect(ended).toBeDefined();
+    const c = ended!.apply(s.state, ctx);
+    expect(names(c)).toEqual(['ProcedureResumed', 'ApplicantNotificationRequested']);
+    const notice = c.state.documents?.find((d) => d.kind === 'resumption_notice');
+    expect(notice!.content.sections.map((x) => x.text).join(' ')).toContain(
+      'decorsi i trenta giorni di sospensione previsti dalla legge',
+    );
+  });
+
+  it("records the observations' content on the procedure, never on an event", () => {
+    const ctx = at('2026-01-20T10:00:00Z');
+    const n = sendRejectionNotice(started(), 'ISEE oltre la soglia', 'rn', '2026-01-15', 'r', ctx);
+    const o = receiveObservations(n.state, '2026-01-18', 'r', ctx, '  Allego la nuova attestazione ISEE  ');
+    expect(o.state.rejectionNotice?.observations).toBe('Allego la nuova attestazione ISEE');
+    expect(JSON.stringify(o.events)).not.toContain('ISEE');
+    expect(JSON.stringify(o.state.timeline)).not.toContain('attestazione ISEE');
+    expect(refusal(() => receiveObservations(n.state, '2026-01-18', 'r', ctx, '   '))).toHaveProperty('text');
+    expect(
+      refusal(() => receiveObservations(n.state, '2026-01-18', 'r', ctx, 'x'.repeat(20_001))),
+    ).toHaveProperty('text');
   });
 });

@@ -10,7 +10,7 @@ import {
 } from '@urp/legal-clock';
 import { actDay, clockInput, refreshClock, rulesOf } from './procedure.clock';
 import * as events from './procedure.events';
-import { withRejectionNotice } from './procedure.notices';
+import { withDocumentRequestNotice, withRejectionNotice, withResumptionNotice } from './procedure.notices';
 import {
   ensureOpen,
   instantOf,
@@ -69,13 +69,15 @@ export function suspend(p: Procedure, s: SuspendCommand, by: string, ctx: ClockC
     ctx.calendar,
   );
   if (problems.length) throw refuseProblems(problems, (f) => `input.${f}`);
-  return addSuspension(
-    p,
-    { id: s.id, kind: s.kind, reason: s.reason.trim(), start, ...(local ? { rule: local } : {}) },
-    by,
-    ctx,
-    'suspended',
-  );
+  const stored = {
+    id: s.id,
+    kind: s.kind,
+    reason: s.reason.trim(),
+    start,
+    ...(local ? { rule: local } : {}),
+  };
+  // a request for documents is the applicant's to answer: they receive it (what is missing, the suspension)
+  return withDocumentRequestNotice(addSuspension(p, stored, by, ctx, 'suspended'), stored, ctx);
 }
 
 function addSuspension(
@@ -112,7 +114,23 @@ export function resume(
     throw DomainError.invalid('suspensionId', 'si registrano invece le osservazioni (art. 10-bis)');
   const end = actDay('on', on, p, ctx);
   if (end < s.start) throw DomainError.invalid('on', 'precede l’inizio della sospensione');
-  return endSuspension(p, s, end, by, ctx, 'resumed', 'Termine ripreso');
+  const change = endSuspension(p, s, end, by, ctx, 'resumed', 'Termine ripreso');
+  const ended = change.state.suspensions.find((x) => x.id === s.id);
+  // after a request for documents the applicant is told the term runs again, and until when
+  return withResumptionNotice(
+    change,
+    s,
+    { end: ended?.end ?? end, byLaw: false, addedDays: daysAdded(change.state, s.id, ctx) },
+    ctx,
+  );
+}
+
+/** The days a suspension added to the term, as the legal clock counts them. */
+export function daysAdded(p: Procedure, suspensionId: string, ctx: ClockContext): number {
+  return (
+    computeDueDate(clockInput(p, ctx.today), ctx.calendar).suspensions.find((x) => x.id === suspensionId)
+      ?.addedDays ?? 0
+  );
 }
 
 function endSuspension(
@@ -204,11 +222,15 @@ export function sendRejectionNotice(
   );
 }
 
+/** The longest observations' text recorded (a long letter fits; the attached documents stay attachments). */
+export const OBSERVATIONS_MAX = 20_000;
+
 export function receiveObservations(
   p: Procedure,
   on: CivilDate | undefined,
   by: string,
   ctx: ClockContext,
+  text?: string,
 ): Change {
   ensureOpen(p);
   const rn = p.rejectionNotice;
@@ -216,12 +238,22 @@ export function receiveObservations(
     throw DomainError.invalid('id', 'nessun preavviso di rigetto attende osservazioni');
   const day = actDay('on', on, p, ctx);
   if (day < rn.sentOn) throw DomainError.invalid('on', 'precede l’invio del preavviso di rigetto');
+  const observations = text?.trim();
+  if (text !== undefined && !observations)
+    throw DomainError.invalid('text', 'riportare il contenuto delle osservazioni, o ometterlo');
+  if (observations && observations.length > OBSERVATIONS_MAX)
+    throw DomainError.invalid(
+      'text',
+      `al massimo ${OBSERVATIONS_MAX} caratteri: allegare il resto come documento`,
+    );
+  // the content stays on the procedure (personal data): the event and the timeline say only that they came
+  const withObservations = { ...rn, observationsOn: day, ...(observations ? { observations } : {}) };
   const notice = p.suspensions.find((x) => x.id === rn.suspensionId);
   if (notice?.end !== undefined) {
     // the legal clock already ended the notice (no observations within 10 days): the observations are
     // recorded, and the decision must answer them (art. 10-bis), but they neither re-date the notice nor
     // restart the term a second time
-    const recorded = { ...p, rejectionNotice: { ...rn, observationsOn: day } };
+    const recorded = { ...p, rejectionNotice: withObservations };
     const next = noted(recorded, {
       at: instantOf(day, ctx),
       type: 'observations',
@@ -231,7 +263,7 @@ export function receiveObservations(
     return { state: next, events: [events.observationsReceived(ctx, p, day, rn.suspensionId)] };
   }
   const change = endSuspension(
-    { ...p, rejectionNotice: { ...rn, observationsOn: day } },
+    { ...p, rejectionNotice: withObservations },
     { id: rn.suspensionId },
     day,
     by,

@@ -15,6 +15,7 @@ import {
   warnClaim,
 } from './procedure.clock';
 import * as events from './procedure.events';
+import { withResumptionNotice } from './procedure.notices';
 import {
   instantOf,
   noted,
@@ -100,7 +101,13 @@ function suspensionsEndedByLaw(p: Procedure, ctx: ClockContext): TimeEvent[] {
         summary: `Sospensione terminata per legge dopo ${rule?.maxDays} giorni (${rule?.legalBasis ?? e.kind})`,
         by: CLOCK,
       });
-      return { state: next, events: [events.resumed(c, next, e.id, endDay, e.addedDays)] };
+      // a request for documents unanswered in 30 days: the applicant is told the term runs again (art. 2 c.7)
+      return withResumptionNotice(
+        { state: next, events: [events.resumed(c, next, e.id, endDay, e.addedDays)] },
+        stored,
+        { end: endDay, byLaw: true, addedDays: e.addedDays ?? 0 },
+        c,
+      );
     };
     // while another suspension without a legal maximum runs there is no deadline to announce: the end is
     // recorded once that one is resumed (found by the property test: this used to fail on every tick)

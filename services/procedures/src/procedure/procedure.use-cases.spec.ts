@@ -43,7 +43,12 @@ class MemoryKinds implements AggregateStore<SuspensionKind> {
   all = async () => this.memory.all();
 }
 
-const manager: Actor = { sub: 'mgr-1', roles: ['manager'] };
+/** The head of the offices whose procedures these tests act on (commands are the competent office's). */
+const manager: Actor = {
+  sub: 'mgr-1',
+  roles: ['manager'],
+  offices: ['servizi_sociali', 'tributi', 'off_soc'],
+};
 const referent: Actor = { sub: 'ref-1', roles: ['referent'], offices: ['servizi_sociali'] };
 const operator: Actor = { sub: 'op-1', roles: ['operator'] };
 const analyst: Actor = { sub: 'an-1', roles: ['analyst'] };
@@ -196,7 +201,9 @@ describe('procedure use cases', () => {
       'ProcedureStarted',
       'ApplicantNotificationRequested',
       'ProcedureSuspended',
+      'ApplicantNotificationRequested', // the request for documents (art. 2 c.7)
       'ProcedureResumed',
+      'ApplicantNotificationRequested', // the term runs again
       'ProcedureDecided',
       'ApplicantNotificationRequested',
     ]);
@@ -621,5 +628,38 @@ describe('authorization by office (issue 12)', () => {
     ).rejects.toMatchObject(forbidden);
     expect((await store.get(other.id))!.revision).toBe(1);
     expect(store.all()).toHaveLength(1);
+  });
+
+  it("acts on a procedure are its office's: the URP back office and another office's head read, never act", async () => {
+    const { procedures, store } = await ready();
+    const forbidden = { extensions: { code: 'FORBIDDEN' } };
+    const p = await procedures.submitFromDesk(operator, SUBMIT); // servizi_sociali
+    const backoffice: Actor = { sub: 'bo-1', roles: ['backoffice'], offices: ['urp'] };
+    const urpHead: Actor = { sub: 'mgr-urp', roles: ['manager'], offices: ['urp'] };
+    const noOffice: Actor = { sub: 'mgr-0', roles: ['manager'] };
+    for (const who of [backoffice, urpHead, noOffice]) {
+      await expect(
+        procedures.decide(who, p.id, { outcome: 'accepted', reasons: 'Requisiti presenti' }),
+      ).rejects.toMatchObject(forbidden);
+      await expect(
+        procedures.suspend(who, p.id, { kind: 'document_request', reason: 'Planimetria' }),
+      ).rejects.toMatchObject(forbidden);
+      await expect(procedures.sendRejectionNotice(who, p.id, 'ISEE oltre la soglia')).rejects.toMatchObject(
+        forbidden,
+      );
+      await expect(procedures.assign(who, p.id, 'ref-1')).rejects.toMatchObject(forbidden);
+    }
+    expect((await store.get(p.id))!.revision).toBe(1);
+    // they still read it
+    expect(await procedures.get(backoffice, p.id)).toMatchObject({ id: p.id });
+    // the office's own back office acts on the office's procedures; so does its head, and an administrator
+    const socialBackoffice: Actor = { sub: 'bo-2', roles: ['backoffice'], offices: ['servizi_sociali'] };
+    const s = await procedures.suspend(socialBackoffice, p.id, { kind: 'document_request', reason: 'ISEE' });
+    expect(s.status).toBe('suspended');
+    await procedures.resume(manager, p.id, s.suspensions[0].id);
+    const admin: Actor = { sub: 'adm-1', roles: ['admin'] };
+    expect(
+      await procedures.decide(admin, p.id, { outcome: 'accepted', reasons: 'Requisiti presenti' }),
+    ).toMatchObject({ status: 'decided' });
   });
 });

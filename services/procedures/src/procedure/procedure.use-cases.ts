@@ -126,9 +126,14 @@ const DELIVERY_REPORTER: Actor = { sub: 'campaigns', roles: ['service'] };
 const newId = (prefix: string) => `${prefix}_${uuidv7().replace(/-/g, '')}`;
 const suspensionId = () => `sus_${uuidv7().replace(/-/g, '').slice(-16)}`;
 
-/** The acts that may issue a notice to the applicant (a start on assignment; the preavviso di rigetto). */
+/**
+ * The acts that may issue a notice to the applicant (a start on assignment; the preavviso di rigetto; a request for
+ * documents and the term's resumption after it; the decision).
+ */
 const NOTICE_ACTIONS: ReadonlySet<ProcedureAction> = new Set<ProcedureAction>([
   'procedure.assign',
+  'procedure.suspend',
+  'procedure.resume',
   'procedure.sendRejectionNotice',
   'procedure.decide',
 ]);
@@ -552,9 +557,9 @@ export class ProcedureUseCases {
     );
   }
 
-  receiveObservations(actor: Actor, id: string, on?: string) {
+  receiveObservations(actor: Actor, id: string, on?: string, text?: string) {
     return this.change(actor, id, 'procedure.receiveObservations', (p, ctx) =>
-      suspensions.receiveObservations(p, on, actor.sub, ctx),
+      suspensions.receiveObservations(p, on, actor.sub, ctx, text),
     );
   }
 
