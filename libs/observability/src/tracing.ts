@@ -11,6 +11,11 @@
  * Off unless `OTEL_SDK_DISABLED=false` (tests and tools stay quiet; `npm start` turns it on). Export:
  * OTLP http/protobuf to `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`), and/or
  * JSON lines appended to `URP_TRACES_FILE` (one span a line: a file anyone can read with jq).
+ *
+ * Sampling (`traceSampling`): ParentBased(TraceIdRatio): a request or event whose caller sent a `traceparent`
+ * follows the caller's decision, a new trace is recorded with probability `OTEL_TRACES_SAMPLER_ARG`. Unrecorded
+ * requests still carry a valid trace context (a non-recording span), so every event still gets a `traceparent`
+ * (flag 00) and the consumers follow the same decision: propagation never depends on sampling.
  */
 import { appendFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -28,6 +33,29 @@ export function defaultServiceName(entry = process.argv[1] ?? ''): string {
   return basename(srcDir) === 'src' ? basename(dirname(srcDir)) : basename(entry).replace(/\.[jt]s$/, '');
 }
 
+/**
+ * The share of new traces recorded when `OTEL_TRACES_SAMPLER_ARG` does not say: all of them when spans only go
+ * to a local file (`npm start`, tests that read spans), one in ten when they go to a collector (a deployment:
+ * tracing costs 14-18 % of a service's and the gateway's CPU at 1.0, tools/bench/README.md).
+ */
+export const DEFAULT_SAMPLE_RATIO = { file: 1, collector: 0.1 } as const;
+
+/**
+ * The sampler's settings from the environment: `OTEL_TRACES_SAMPLER` (any of OpenTelemetry's values) is left to
+ * the SDK; otherwise ParentBased(TraceIdRatio) with the ratio `OTEL_TRACES_SAMPLER_ARG` (0..1) or the default.
+ */
+export function traceSampling(
+  env: NodeJS.ProcessEnv = process.env,
+): { sdk: string } | { parentBasedRatio: number } {
+  const named = env.OTEL_TRACES_SAMPLER?.trim();
+  if (named) return { sdk: named };
+  const arg = env.OTEL_TRACES_SAMPLER_ARG?.trim();
+  const ratio = arg ? Number(arg) : NaN;
+  if (Number.isFinite(ratio) && ratio >= 0 && ratio <= 1) return { parentBasedRatio: ratio };
+  const collector = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return { parentBasedRatio: collector ? DEFAULT_SAMPLE_RATIO.collector : DEFAULT_SAMPLE_RATIO.file };
+}
+
 const NO_TRACE_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 
 /** Starts tracing once per process; returns whether it is on. */
@@ -38,7 +66,7 @@ export function startTracing(serviceName = process.env.OTEL_SERVICE_NAME || defa
     return false;
   }
   // loaded only when tracing is on: a process with tracing off never loads the SDK
-  const { NodeTracerProvider, BatchSpanProcessor } =
+  const { NodeTracerProvider, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } =
     require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
   const { resourceFromAttributes } =
     require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
@@ -71,9 +99,18 @@ export function startTracing(serviceName = process.env.OTEL_SERVICE_NAME || defa
     );
   }
 
+  const sampling = traceSampling();
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName, 'service.namespace': 'urp' }),
     spanProcessors,
+    // without a sampler the SDK reads OTEL_TRACES_SAMPLER(_ARG) itself
+    ...('parentBasedRatio' in sampling
+      ? {
+          sampler: new ParentBasedSampler({
+            root: new TraceIdRatioBasedSampler(sampling.parentBasedRatio),
+          }),
+        }
+      : {}),
   });
   // AsyncLocalStorage context manager, W3C trace context + baggage propagators
   provider.register();
