@@ -300,6 +300,27 @@ describe('operator console (Chromium, real stack)', () => {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
   }
 
+  it('the sign-in page loads under the console’s own CSP: no font, style or script refused', async () => {
+    // no bypassCSP here: what a user's browser enforces (bootstrap-italia's embedded icon font was refused)
+    const context = await browser.newContext({ locale: 'it-IT' });
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') refused.push(m.text().slice(0, 160));
+    });
+    await page.goto(`${consoleUrl}/accesso`);
+    await page.getByRole('heading', { name: 'Accedi alla scrivania URP' }).waitFor();
+    const fonts = await page.evaluate(async () => {
+      const d = (globalThis as any).document;
+      // every declared font loaded (a refused one ends in "error")
+      await Promise.all([...d.fonts].map((f: any) => f.load().catch(() => undefined)));
+      return [...d.fonts].map((f: any) => `${f.family} ${f.weight}: ${f.status}`);
+    });
+    await context.close();
+    expect(fonts.filter((f) => !f.endsWith(': loaded'))).toEqual([]);
+    expect(refused).toEqual([]);
+  });
+
   it('loads at most 300 KB of JavaScript (gzipped) before the first route', () => {
     expect(initialJs(join(CONSOLE_DIR, 'dist')).gzipBytes).toBeLessThanOrEqual(300 * 1024);
   });
