@@ -131,6 +131,7 @@ alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 # at idle, the same setting as the images (deploy/docker/Dockerfile); URP_NODE_FLAGS replaces it
 read -r -a NODE_FLAGS <<<"${URP_NODE_FLAGS---max-semi-space-size=4}"
 declare -A READY_URL=()
+OURS=() # the apps this run started: a failed start stops them (and its background steps), not what ran before
 start_app() { # name entry port ready-path-or-url env...  (a TypeScript entry runs through @swc-node/register: the tools)
   local name="$1" entry="$2" port="$3" path="$4" runner=(); shift 4
   if [[ "$path" == http* ]]; then READY_URL[$name]="$path"; else READY_URL[$name]="http://127.0.0.1:$port$path"; fi
@@ -139,6 +140,7 @@ start_app() { # name entry port ready-path-or-url env...  (a TypeScript entry ru
   if [[ "$entry" == *.ts ]]; then runner=(-r @swc-node/register); else runner=("${NODE_FLAGS[@]}"); fi
   env "$@" PORT="$port" HOST=127.0.0.1 nohup node "${runner[@]}" "$entry" >>"$RUN/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
+  OURS+=("$name")
   say "$name starting on :$port (log $RUN/$name.log)"
 }
 
@@ -212,14 +214,29 @@ cpu_of_job() {
     *) timed_cpu "$1" ;;
   esac
 }
-deadline=$((SECONDS + ${URP_READY_TIMEOUT:-180}))
+# each part has URP_READY_TIMEOUT seconds (default 180) from its own start: a slow build on a loaded machine
+# delays the parts after it, it does not eat their time
+READY_TIMEOUT_MS=$((${URP_READY_TIMEOUT:-180} * 1000))
+kill_tree() { local c; for c in $(pgrep -P "$1" 2>/dev/null); do kill_tree "$c"; done; kill "$1" 2>/dev/null || true; }
+# a failed start stops what it started (its apps, the builds, the seed); Kafka, FerretDB and Keycloak stay up (or
+# go on starting) for the next try: npm stop stops them
+fail() {
+  echo "up: ERROR: $*" >&2
+  local n
+  for n in "${!JOB[@]}"; do
+    case "$n" in kafka | keycloak) ;; *) [ -n "${DONE[$n]:-}" ] || kill_tree "${JOB[$n]}" ;; esac
+  done
+  for n in "${OURS[@]}"; do alive "$n" && kill_tree "$(cat "$RUN/$n.pid")"; rm -f "$RUN/$n.pid"; done
+  [ "${#OURS[@]}" -eq 0 ] || echo "up: stopped what this start had started: ${OURS[*]}" >&2
+  exit 1
+}
 while :; do
   for name in "${!JOB[@]}"; do
     [ -z "${DONE[$name]:-}" ] || continue
     kill -0 "${JOB[$name]}" 2>/dev/null && continue
     DONE[$name]=1
     if ! wait "${JOB[$name]}"; then
-      cat "${JOB_LOG[$name]}" >&2; echo "up: ERROR: ${JOB_FAIL[$name]} (log ${JOB_LOG[$name]})" >&2; exit 1
+      cat "${JOB_LOG[$name]}" >&2; fail "${JOB_FAIL[$name]} (log ${JOB_LOG[$name]})"
     fi
     phase_done "$name" "$(cpu_of_job "$name")"
     case "$name" in
@@ -240,8 +257,9 @@ while :; do
       if [ -z "${JOB[seed]:-}" ] && all_ready gateway contacts satisfaction knowledge procedures campaigns; then start_seed; fi
       continue
     fi
-    alive "$name" || { tail -30 "$RUN/$name.log" >&2; echo "up: ERROR: $name exited (log $RUN/$name.log)" >&2; exit 1; }
-    [ "$SECONDS" -lt "$deadline" ] || { tail -30 "$RUN/$name.log" >&2; echo "up: ERROR: $name not ready after ${URP_READY_TIMEOUT:-180}s (URP_READY_TIMEOUT)" >&2; exit 1; }
+    alive "$name" || { tail -30 "$RUN/$name.log" >&2; fail "$name exited (log $RUN/$name.log)"; }
+    [ $(($(since) - ${STARTED_AT[$name]:-0})) -lt "$READY_TIMEOUT_MS" ] ||
+      { tail -30 "$RUN/$name.log" >&2; fail "$name not ready ${URP_READY_TIMEOUT:-180} s after it started (URP_READY_TIMEOUT)"; }
   done
   # done when every job and every app has answered, and the seed has run
   left=0

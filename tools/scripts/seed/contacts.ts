@@ -526,12 +526,13 @@ export async function seed({ call, log, created }: SeedContext): Promise<void> {
     const c = registerContact.case as { id: string; dueAt: string } | null;
     if (c) created.cases.add(c.id);
     if (!c) {
-      // information answered later, and procedure starts handed over: the contact closes the same day
+      // information answered later, and procedure starts handed over: the contact closes the same day (a
+      // historical closing: the Cruscotto counts it in its own month, not in today's)
       if (registerContact.status === 'OPEN' && p.at < now - 2 * DAY)
         await call(
           'admin',
-          'mutation($id: ID!) { closeContact(input: { id: $id, resolvedAtFirstContact: false }) { id } }',
-          { id: registerContact.id },
+          'mutation($id: ID!, $at: String!) { closeContact(input: { id: $id, resolvedAtFirstContact: false, closedAt: $at }) { id } }',
+          { id: registerContact.id, at: new Date(p.at + (1 + Math.floor(r() * 6)) * 3600_000).toISOString() },
         );
       return;
     }

@@ -287,6 +287,8 @@ export type CloseCaseInput = {
 };
 
 export type CloseContactInput = {
+  /** Admin only: historical import (migrations, demo) with the time the contact was closed. */
+  closedAt?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   /** True when the citizen got the answer at this first contact. */
   resolvedAtFirstContact: Scalars['Boolean']['input'];

@@ -178,6 +178,67 @@ describe('contact use cases (in memory: no database, no broker)', () => {
     ).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
   });
 
+  it('a historical closing keeps its own time: the indicators count it in its month (admins only)', async () => {
+    const s = memoryService();
+    const info = await s.contactUseCases.register(ADMIN, {
+      channel: 'phone',
+      type: 'information',
+      subject: 'Orari anagrafe',
+      registeredAt: '2025-11-03T09:00:00+01:00',
+    });
+    const input = { id: info.id, resolvedAtFirstContact: false, closedAt: '2025-11-03T15:30:00+01:00' };
+    await expect(s.contactUseCases.close(OPERATOR, input)).rejects.toMatchObject({
+      extensions: { fields: { 'input.closedAt': 'solo un amministratore può importare chiusure storiche' } },
+    });
+    await expect(s.contactUseCases.close(ADMIN, { ...input, closedAt: '3 novembre' })).rejects.toMatchObject({
+      extensions: { fields: { 'input.closedAt': expect.any(String) } },
+    });
+    await expect(
+      s.contactUseCases.close(ADMIN, { ...input, closedAt: '2099-01-01T00:00:00Z' }),
+    ).rejects.toMatchObject({ extensions: { fields: { 'input.closedAt': 'è nel futuro' } } });
+    const closed = await s.contactUseCases.close(ADMIN, input);
+    expect(closed).toMatchObject({ status: 'closed', closedAt: new Date('2025-11-03T14:30:00Z') });
+    // what the Cruscotto's first-contact resolution reads: the ContactClosed of November 2025, not of today
+    const event = s.contacts.events.find((e) => e.type.split('.')[3] === 'ContactClosed')!;
+    expect(event.time).toBe('2025-11-03T14:30:00.000Z');
+    expect(event.data).toMatchObject({ closedAt: '2025-11-03T14:30:00.000Z', resolvedAtFirstContact: false });
+    // a live closing is now
+    const live = await s.contactUseCases.register(OPERATOR, {
+      channel: 'desk',
+      type: 'information',
+      subject: 'x',
+    });
+    const now = await s.contactUseCases.close(OPERATOR, { id: live.id, resolvedAtFirstContact: true });
+    expect(now.closedAt!.getTime()).toBeGreaterThanOrEqual(live.registeredAt.getTime());
+    expect(now.closedAt!.getFullYear()).toBeGreaterThan(2025);
+  });
+
+  it('a historical closing of a case tells nobody', async () => {
+    const s = memoryService();
+    const r = await s.requesterUseCases.create(OPERATOR, {
+      kind: 'person',
+      name: 'Maria Bianchi',
+      email: 'maria@example.it',
+      preferredChannel: 'email',
+      purpose: 'registrazione',
+    });
+    const c = await s.contactUseCases.register(ADMIN, {
+      channel: 'email',
+      type: 'report',
+      subject: 'Buca',
+      requesterId: r.id,
+      registeredAt: '2025-11-03T09:00:00+01:00',
+    });
+    const before = s.contacts.events.length;
+    await s.contactUseCases.close(ADMIN, {
+      id: c.id,
+      resolvedAtFirstContact: false,
+      closedAt: '2025-11-20T10:00:00+01:00',
+    });
+    const after = types(s.contacts.events.slice(before));
+    expect(after).toEqual(['CaseClosed', 'ContactClosed']);
+  });
+
   it('proposes an answered contact as a FAQ, scrubbed of the requester’s name', async () => {
     const s = memoryService();
     const r = await s.requesterUseCases.create(OPERATOR, {

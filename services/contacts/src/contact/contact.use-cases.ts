@@ -22,7 +22,7 @@ import { SettingsUseCases } from '../settings/settings.use-cases';
 import { checkCategory } from '../settings/taxonomy.rules';
 import { knownPerson, recipientOf } from '../requester/requester.rules';
 import { scrubPersonalData, withKnownPerson, type KnownPerson } from '../shared/scrub.rules';
-import { checkImportDate } from '../shared/strict-input';
+import { checkImportDate, Instant } from '../shared/strict-input';
 import type {
   CloseContactInput,
   DuplicateProbeInput,
@@ -51,6 +51,9 @@ const FaqInput = z.object({
   question: z.string().trim().min(10, 'almeno 10 caratteri').max(2000, 'al massimo 2000 caratteri'),
   answer: z.string().trim().min(10, 'almeno 10 caratteri').max(10_000, 'al massimo 10.000 caratteri'),
 });
+
+/** `closeContact`'s own fields (the id and the flag are typed by GraphQL); `closedAt`: an admin's historical import. */
+const CloseInput = z.object({ closedAt: Instant.optional() });
 
 /** A contact of no office: who may act on it is who is not office-scoped (the answer for an unknown id). */
 const NO_OFFICE = {} as Contact;
@@ -190,13 +193,20 @@ export class ContactUseCases {
     const current = await this.store.get(input.id);
     if (current) contactsPolicy.authorize('contact.close', actor, current);
     else if (!contactsPolicy.allows('contact.close', actor, NO_OFFICE)) throw DomainError.forbidden();
+    // a historical closing (migrations, demo) has its own time: the indicators count it in its month, not today's
+    const { closedAt } = parseInput(CloseInput, { closedAt: input.closedAt });
+    if (closedAt && !contactsPolicy.allows('contact.import', actor))
+      throw DomainError.invalid('input.closedAt', 'solo un amministratore può importare chiusure storiche');
+    const base = this.kernel.context(actor);
+    if (closedAt) checkImportDate(new Date(closedAt), base.now, 'input.closedAt');
     const ctx = withKnownPerson(
-      this.kernel.context(actor),
+      closedAt ? { ...base, now: new Date(closedAt) } : base,
       await this.requesters.person(current?.requesterId),
     );
     const authorize = (c: Contact | null) => c && contactsPolicy.authorize('contact.close', actor, c);
     if (current?.case && OPEN_STATUSES.includes(current.case.status) && current.status === 'open') {
-      const recipient = await this.requesters.recipient(current.requesterId);
+      // a historical closing tells nobody
+      const recipient = closedAt ? undefined : await this.requesters.recipient(current.requesterId);
       return execute(
         this.store,
         input.id,
