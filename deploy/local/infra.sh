@@ -6,7 +6,7 @@
 #   deploy/local/infra.sh stop  [kafka|ferretdb]   stop gracefully (SIGTERM, then SIGKILL after a bound)
 #   deploy/local/infra.sh status                   what runs, with pid and resident memory
 #   deploy/local/infra.sh install                  only materialise the Kafka classpath and build FerretDB
-#   deploy/local/infra.sh reset                    stop and delete all local data
+#   deploy/local/infra.sh reset                    stop and delete all local data (and the local mailboxes)
 #   deploy/local/infra.sh start|stop keycloak      the identity provider (only on demand: npm start, one e2e test)
 #
 # Everything lives under $URP_INFRA_DIR (default .infra/, git-ignored): binaries, data, logs, pids.
@@ -295,7 +295,9 @@ case "${1:-}" in
   status) status ;;
   install)
     case "$what" in keycloak) keycloak_install ;; *) kafka_install; ferret_install ;; esac; info "installed" ;;
-  reset) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID"; rm -rf "$KAFKA_DIR/data" "$FERRET_DIR/data"; info "data deleted" ;;
+  # the local mailboxes go too: their messages link to cases, surveys and unsubscribe tokens of the deleted data
+  reset) stop_pid kafka "$KAFKA_PID"; stop_pid ferretdb "$FERRET_PID"
+    rm -rf "$KAFKA_DIR/data" "$FERRET_DIR/data" "$INFRA/mailbox" "$INFRA/pec"; info "data deleted (Kafka, FerretDB, the local mailboxes)" ;;
   env) echo "KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT"; echo "MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT" ;;
   *) sed -n '2,14p' "$0"; exit 2 ;;
 esac
