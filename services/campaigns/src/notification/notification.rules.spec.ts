@@ -64,7 +64,15 @@ describe('notification rules', () => {
     expect(notificationIdFor.reminder('c1', 'reminder', '2026-12-02T09:00:00+01:00')).toBe(
       notificationIdFor.reminder('c1', 'reminder', '2026-12-02T08:00:00Z'),
     );
-    expect(notificationIdFor.review('s1', '2026-12-02T09:00:00+01:00')).toBe('ntf_rev_s1_2026-12-02');
+    expect(notificationIdFor.review('s1', '2026-12-02T09:00:00+01:00')).toBe(
+      notificationIdFor.review('s1', '2026-12-02T08:00:00.000Z'),
+    );
+  });
+
+  it('a second review date on the same day is a second notice to the owner', () => {
+    expect(notificationIdFor.review('s1', '2026-12-06T21:18:18Z')).not.toBe(
+      notificationIdFor.review('s1', '2026-12-06T21:18:48Z'),
+    );
   });
 
   it('claims an attempt only when it is due and only once', () => {

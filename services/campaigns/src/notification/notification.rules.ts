@@ -123,14 +123,16 @@ export const NOTICE_CHANNELS: readonly NotificationChannel[] = ['pec', 'email', 
 /**
  * Deterministic ids, so that a redelivered or re-published event queues nothing new: the contacts service's own
  * notification id; a reminder per case, kind and due date (two timers firing the same reminder give one message);
- * a review notice per sheet and review date.
+ * a review notice per sheet and review date (its instant).
  */
 export const notificationIdFor = {
   citizen: (notificationId: string) => `ntf_${notificationId}`,
   reminder: (caseId: string, kind: string, dueAt: string) =>
     `ntf_rem_${caseId}_${kind}_${new Date(dueAt).toISOString().slice(0, 10)}`,
+  /** per review date as the knowledge base claims it (`reviewClaimId`: the instant, not the UTC day, so a second
+   * review date on the same day is told too, and a Rome-midnight date is not named after the day before) */
   review: (sheetId: string, reviewDueAt: string) =>
-    `ntf_rev_${sheetId}_${new Date(reviewDueAt).toISOString().slice(0, 10)}`,
+    `ntf_rev_${sheetId}_${new Date(reviewDueAt).toISOString().replace(/[-:.]/g, '')}`,
   /** procedures' notice: its own notification id. */
   applicant: (notificationId: string) => `ntf_prc_${notificationId}`,
   /** satisfaction's survey link: its own notification id. */
