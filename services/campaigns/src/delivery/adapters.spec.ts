@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { createTransport } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { SMTPServer } from 'smtp-server';
-import { DeliveryError, plainTextMessage, SmtpAdapter } from './adapters';
+import { DeliveryError, parsedAddresses, plainTextMessage, SmtpAdapter } from './adapters';
 
 const read = async (stream: Readable): Promise<string> => {
   const chunks: Buffer[] = [];
@@ -71,6 +71,54 @@ describe('a plain-text message built once', () => {
     expect(raw).toBe(await streamed(text, 'La sua richiesta all’URP', headers));
     expect(raw).toContain('List-Unsubscribe: <https://urp.example/u/abc>\r\n');
     expect(raw).toContain('Message-ID: <a@b>\r\n');
+  });
+});
+
+describe('addresses parsed once', () => {
+  const forms = [
+    'anna@example.org',
+    'Anna Bianchi <anna@example.org>',
+    '"Bianchi, Anna" <anna@example.org>',
+    'Niccolò Àlvaro <niccolo@example.org>',
+    'anna@esempiò.it',
+    'a@example.org, B <b@example.org>',
+    'Ufficio: a@example.org, b@example.org;',
+    'root',
+    '',
+    'URP del Comune <urp@comune.example>',
+  ];
+  const compose = (from: unknown, to: unknown) => {
+    const node = new MailComposer({
+      from: from as string,
+      to: to as string,
+      subject: 'x',
+      text: 'y',
+      date,
+      messageId: '<a@b>',
+    }).compile();
+    return { headers: node.buildHeaders(), envelope: node.getEnvelope() };
+  };
+
+  it('give the composer the header and envelope the text gives it, for any list (groups stay text)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...forms), fc.constantFrom(...forms), (from, to) => {
+        expect(compose(parsedAddresses(from), parsedAddresses(to))).toEqual(compose(from, to));
+      }),
+      { numRuns: 200 },
+    );
+    expect(parsedAddresses('Ufficio: a@example.org;')).toBe('Ufficio: a@example.org;');
+    expect(parsedAddresses('root')).toBe('root');
+    expect(parsedAddresses('Anna <anna@example.org>')).toEqual([
+      { name: 'Anna', address: 'anna@example.org' },
+    ]);
+  });
+
+  it('are not changed by the composer (one From serves every message)', () => {
+    const from = parsedAddresses('Niccolò <niccolo@esempiò.it>');
+    const before = JSON.stringify(from);
+    compose(from, 'anna@example.org');
+    compose(from, 'anna@example.org');
+    expect(JSON.stringify(from)).toBe(before);
   });
 });
 

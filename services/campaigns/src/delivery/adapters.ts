@@ -4,13 +4,16 @@
  * delivery's feedback URL. `IoAdapter` speaks the real IO messages API (notifications).
  */
 import { PassThrough, type Readable, type Transform } from 'node:stream';
+import addressparser from 'nodemailer/lib/addressparser';
 import * as base64 from 'nodemailer/lib/base64';
 import DKIM from 'nodemailer/lib/dkim';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
 import type MailMessage from 'nodemailer/lib/mailer/mail-message';
 import type MimeNode from 'nodemailer/lib/mime-node';
 import * as qp from 'nodemailer/lib/qp';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
+import { randomHex } from '@urp/observability';
 import type { Channel } from '../audience/audience.rules';
 
 export interface OutgoingMessage {
@@ -118,6 +121,24 @@ function encoded(encoder: Transform, text: string): Promise<string> {
   });
 }
 
+type MailComposerAddress = NonNullable<Mail.Options['from']>;
+
+/**
+ * An address list parsed once by nodemailer's own parser and handed to the composer as address objects, so that
+ * neither the header nor the envelope parses the text again (the composer parsed From and To twice per message:
+ * 3 % of the notification sender's CPU). A list nodemailer would not take as plain addresses (a group, a name
+ * without an address) stays text, and the composer parses it as before. The composer copies an address it rewrites
+ * (IDN, Unicode) and only writes back the same value into one it keeps, so one parsed From serves every message
+ * (the unit test checks it is unchanged).
+ */
+export function parsedAddresses(list: string): string | readonly addressparser.Address[] {
+  const parsed = addressparser(list);
+  const plain = parsed.every(
+    (a): a is addressparser.Address => 'address' in a && typeof a.address === 'string' && !!a.address,
+  );
+  return plain && parsed.length ? parsed : list;
+}
+
 /**
  * E-mail over SMTP with nodemailer's connection pool. Each message is composed by nodemailer's `MailComposer`;
  * a plain-text one (every notification) is written as one buffer (`plainTextMessage`) and handed to the pool
@@ -129,6 +150,8 @@ export class SmtpAdapter implements DeliveryAdapter {
   readonly channel = 'email' as const;
   private readonly pool: SMTPPool;
   private readonly dkim?: DKIM;
+  /** The sender's address, parsed once. */
+  private readonly fromAddress: string | readonly addressparser.Address[];
 
   constructor(
     url: string,
@@ -152,13 +175,16 @@ export class SmtpAdapter implements DeliveryAdapter {
       socketTimeout: 30_000,
     });
     if (dkim) this.dkim = new DKIM({ ...dkim, headerFieldNames: DKIM_HEADERS });
+    this.fromAddress = parsedAddresses(from);
   }
 
   /** The composed message and how the pool reads it. */
   async compose(m: OutgoingMessage): Promise<PooledMail> {
     const node = new MailComposer({
-      from: this.from,
-      to: m.to,
+      from: this.fromAddress as MailComposerAddress,
+      to: parsedAddresses(m.to) as MailComposerAddress,
+      // the multipart boundary's random part (unused by a plain-text message) from the pooled random bytes
+      baseBoundary: randomHex(8),
       subject: m.subject ?? '',
       text: m.text,
       html: m.html,
