@@ -943,7 +943,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       });
       return (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
     };
-    const fiscalCode = `RSSMRA80A01H${String(run).replace(/\D/g, '').padEnd(3, '0').slice(-3)}U`;
+    const fiscalCode = uniqueFiscalCode();
     const created = await asB(`mutation($input: RequesterInput!) { createRequester(input: $input) { id } }`, {
       input: {
         kind: 'PERSON',
