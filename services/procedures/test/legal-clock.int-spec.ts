@@ -35,7 +35,8 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
   beforeAll(async () => {
     service = await spawnService('services/procedures/src/main.ts', env, 4604);
     gateway = await spawnGateway({ procedures: service.url }, 4600);
-    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH);
+    // the head of the office of the generic type below: the acts on a procedure are its office's
+    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'], offices: ['ragioneria'] }, TEST_AUTH);
     admin = await signDevToken({ sub: 'adm-1', roles: ['admin'] }, TEST_AUTH);
   }, 120_000);
 
@@ -93,6 +94,7 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
     const saved = await ask(SAVE_TYPE, {
       input: {
         code: generic,
+        officeId: 'ragioneria',
         name: 'Contributo straordinario',
         legalBasis: 'Regolamento comunale contributi art. 3',
         legalTermDays: 90,

@@ -37,6 +37,7 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
   const email = `richiedente.${run}@example.org`;
   const requesterId = `req_${run.replace(/[^A-Za-z0-9]/g, '').slice(-20)}`;
   const code = `libri_${run.slice(-6)}`;
+  const officeId = `istruzione_${run.slice(-6)}`;
   let procedures: RunningProcess;
   let campaigns: RunningProcess;
   let mailbox: RunningProcess;
@@ -120,7 +121,8 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
     gateway = await spawnGateway({ procedures: procedures.url }, G);
     producer = createRawKafka({ clientId: 'e2e-notice', brokers: testInfra.kafkaBrokers }).producer();
     await producer.connect();
-    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH);
+    // the head of the procedure's office: the acts on a procedure are the competent office's (artt. 4-6)
+    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'], offices: [officeId] }, TEST_AUTH);
     const saved = await ask(
       `mutation($input: ProcedureTypeInput!) { saveProcedureType(input: $input) { id } }`,
       {
@@ -131,7 +133,7 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
           legalTermDays: 30,
           // an office the directory does not know (a shared broker may carry the demo's OfficeChanged for
           // `istruzione`, whose name the notice would then use): the notice names the type's own office
-          officeId: `istruzione_${run.slice(-6)}`,
+          officeId,
           officeName: 'Ufficio Istruzione',
           responsibleId: 'ref-istruzione',
           responsibleName: 'Giulia Conti',
@@ -269,6 +271,135 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
       timeZone: 'Europe/Rome',
     });
 
+  /** The PDF procedures keeps for a document of the procedure, as a service fetches it. */
+  const storedPdf = async (procedureId: string, documentId: string) => {
+    const res = await fetch(`${procedures.url}/internal/procedures/${procedureId}/documents/${documentId}`, {
+      headers: {
+        [IDENTITY_HEADER]: await signIdentity(
+          { sub: 'svc-test', roles: ['service'] },
+          TEST_AUTH.identitySecret,
+        ),
+      },
+    });
+    return Buffer.from(await res.arrayBuffer());
+  };
+  const mailWithAttachment = (filename: string, what: string) =>
+    waitFor(
+      async () => {
+        const r = await fetch(`http://127.0.0.1:${mailboxHttp}/api/messages?to=${encodeURIComponent(email)}`);
+        return ((await r.json()) as Mail[]).find((m) => m.attachments.some((a) => a.filename === filename));
+      },
+      { timeoutMs: 60_000, what },
+    ).then((x) => x!);
+
+  it('another office cannot act on the procedure: the URP back office is refused, nothing changes', async () => {
+    const found = await ask(
+      `query($t: String) { procedures(typeCode: $t) { id status timeline { type } } }`,
+      {
+        t: code,
+      },
+    );
+    const p = (found.body.data.procedures as { id: string; status: string; timeline: unknown[] }[])[0];
+    const urp = await signDevToken({ sub: 'bo-marco', roles: ['backoffice'], offices: ['urp'] }, TEST_AUTH);
+    const asUrp = (query: string, variables: Record<string, unknown>) =>
+      gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${urp}` });
+    for (const [query, variables] of [
+      [
+        `mutation($id: ID!) { decideProcedure(id: $id, input: { outcome: ACCEPTED, reasons: "Requisiti presenti" }) { id } }`,
+        { id: p.id },
+      ],
+      [
+        `mutation($id: ID!) { suspendProcedure(id: $id, input: { kind: "document_request", reason: "ISEE" }) { id } }`,
+        { id: p.id },
+      ],
+      [
+        `mutation($id: ID!) { sendRejectionNotice(id: $id, reasons: "ISEE oltre la soglia") { id } }`,
+        { id: p.id },
+      ],
+    ] as const) {
+      const r = await asUrp(query, variables);
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    // it still reads the procedure, unchanged
+    const read = await asUrp(`query($id: ID!) { procedure(id: $id) { id status timeline { type } } }`, {
+      id: p.id,
+    });
+    expect(read.body.data.procedure).toEqual({ id: p.id, status: p.status, timeline: p.timeline });
+  }, 60_000);
+
+  it('a request for documents reaches the applicant as a PDF, and so does the term running again', async () => {
+    const found = await ask(`query($t: String) { procedures(typeCode: $t) { id status } }`, { t: code });
+    const p = (found.body.data.procedures as { id: string; status: string }[])[0];
+    expect(p.status).toBe('STARTED');
+    const suspended = await ask(
+      `mutation($id: ID!) { suspendProcedure(id: $id, input: { kind: "document_request",
+        reason: "Attestazione ISEE 2026 del nucleo familiare" }) {
+        suspensions { id kind start } latestDueDate documents { id kind dueOn notificationId } } }`,
+      { id: p.id },
+    );
+    expect(suspended.body.errors).toBeUndefined();
+    const s = suspended.body.data.suspendProcedure as {
+      suspensions: { id: string; kind: string; start: string }[];
+      documents: { id: string; kind: string; dueOn: string; notificationId: string }[];
+    };
+    const request = s.documents.find((d) => d.kind === 'document_request_notice')!;
+    expect(request.notificationId).toMatch(/^ntf_/);
+
+    // in the applicant's mailbox, with the PDF procedures keeps
+    const mail = await mailWithAttachment(
+      'richiesta-integrazione-2026-0007001.pdf',
+      'the request for documents in the mailbox',
+    );
+    const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf')!;
+    const bytes = await storedPdf(p.id, request.id);
+    expect(pdf.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const t = folded((await pdfText(bytes)).text);
+    const start = s.suspensions.find((x) => x.kind === 'document_request')!.start;
+    for (const element of [
+      'Richiesta di integrazione documentale e sospensione del termine',
+      "Documenti e informazioni da integrare per l'istruttoria Attestazione ISEE 2026 del nucleo familiare",
+      `Il termine per la conclusione del procedimento è sospeso dal ${itDate(start)}`,
+      'per una sola volta e per un periodo non superiore a trenta giorni',
+      `riprende a decorrere dal ricevimento delle integrazioni richieste e comunque, se le integrazioni non pervengono, dal ${itDate(request.dueOn)}`,
+      "domicilio digitale dell'amministrazione protocollo@pec.comune.borgoaurelio.it",
+      'Responsabile del procedimento Giulia Conti',
+    ])
+      expect(t).toContain(element);
+
+    // the documents arrive: the office resumes, the applicant is told the term runs again and the new closing date
+    const resumed = await ask(
+      `mutation($id: ID!, $s: ID!) { resumeProcedure(id: $id, suspensionId: $s) {
+        status dueDate documents { id kind dueOn } } }`,
+      { id: p.id, s: s.suspensions[0].id },
+    );
+    expect(resumed.body.errors).toBeUndefined();
+    const r = resumed.body.data.resumeProcedure as {
+      status: string;
+      dueDate: string;
+      documents: { id: string; kind: string; dueOn: string }[];
+    };
+    expect(r.status).toBe('STARTED');
+    const notice = r.documents.find((d) => d.kind === 'resumption_notice')!;
+    expect(notice.dueOn).toBe(r.dueDate);
+    const again = await mailWithAttachment(
+      'ripresa-termine-2026-0007001.pdf',
+      'the resumption in the mailbox',
+    );
+    const rt = folded((await pdfText(await storedPdf(p.id, notice.id))).text);
+    expect(rt).toContain('ricevute le integrazioni richieste, il termine riprende a decorrere dal');
+    expect(rt).toContain(`Data entro la quale deve concludersi il procedimento ${itDate(r.dueDate)}`);
+    expect(again.attachments.filter((a) => a.contentType === 'application/pdf')).toHaveLength(1);
+
+    // exactly once each: the mailbox holds one of each, and the procedure one document of each
+    const all = await fetch(
+      `http://127.0.0.1:${mailboxHttp}/api/messages?to=${encodeURIComponent(email)}`,
+    ).then((x) => x.json() as Promise<Mail[]>);
+    const named = (f: string) => all.filter((m) => m.attachments.some((a) => a.filename === f)).length;
+    expect(named('richiesta-integrazione-2026-0007001.pdf')).toBe(1);
+    expect(named('ripresa-termine-2026-0007001.pdf')).toBe(1);
+    expect(r.documents.filter((d) => d.kind === 'document_request_notice')).toHaveLength(1);
+  }, 150_000);
+
   it('the 10-bis e-mail gives the last day for observations and says the term is suspended; the decision follows', async () => {
     const found = await ask(`query($t: String) { procedures(typeCode: $t) { id status } }`, { t: code });
     const p = (found.body.data.procedures as { id: string; status: string }[])[0];
@@ -298,16 +429,33 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
     expect(notice.attachments.filter((a) => a.contentType === 'application/pdf')).toHaveLength(1);
 
     // observations came; the office rejects: the applicant is told the decision and how to challenge it
-    const obs = await ask(`mutation($id: ID!) { receiveObservations(id: $id) { status } }`, { id: p.id });
-    expect(obs.body.errors).toBeUndefined();
-    const decided = await ask(
-      `mutation($id: ID!, $input: DecideProcedureInput!) { decideProcedure(id: $id, input: $input) {
-        decision { decidedOn } documents { kind dueOn } } }`,
-      {
-        id: p.id,
-        input: { outcome: 'REJECTED', reasons: 'Le osservazioni non superano il limite ISEE del bando' },
-      },
+    const obs = await ask(
+      `mutation($id: ID!, $text: String) { receiveObservations(id: $id, text: $text) {
+        status rejectionNotice { observationsOn observations } } }`,
+      { id: p.id, text: 'Allego la nuova attestazione ISEE, rilasciata dopo la domanda' },
     );
+    expect(obs.body.errors).toBeUndefined();
+    const observationsOn = obs.body.data.receiveObservations.rejectionNotice.observationsOn as string;
+    expect(obs.body.data.receiveObservations.rejectionNotice.observations).toBe(
+      'Allego la nuova attestazione ISEE, rilasciata dopo la domanda',
+    );
+    const DECIDE = `mutation($id: ID!, $input: DecideProcedureInput!) { decideProcedure(id: $id, input: $input) {
+        decision { decidedOn } documents { kind dueOn } } }`;
+    const reasons = 'Le osservazioni non superano il limite ISEE del bando';
+    // art. 10-bis: a rejection after observations says why they are not accepted, or is refused on that field
+    const unanswered = await ask(DECIDE, { id: p.id, input: { outcome: 'REJECTED', reasons } });
+    expect(unanswered.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'input.observationsAnswer': expect.stringContaining('non sono accolte') },
+    });
+    const decided = await ask(DECIDE, {
+      id: p.id,
+      input: {
+        outcome: 'REJECTED',
+        reasons,
+        observationsAnswer: 'La nuova attestazione ISEE supera comunque la soglia di 15.000 euro',
+      },
+    });
     expect(decided.body.errors).toBeUndefined();
     const decidedOn = decided.body.data.decideProcedure.decision.decidedOn as string;
     const decision = await mailWith(/provvedimento finale/, 'the decision in the mailbox');
@@ -337,6 +485,12 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
     expect(pdf!.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     const t = folded((await pdfText(bytes)).text);
     expect(t).toContain(`Con provvedimento del ${itDate(decidedOn)} l'istanza è respinta.`);
+    expect(t).toContain(
+      `Osservazioni presentate dall'istante (art. 10-bis L. 241/1990) Le osservazioni presentate il ${itDate(observationsOn)}`,
+    );
+    expect(t).toContain(
+      'non sono accolte per i seguenti motivi: La nuova attestazione ISEE supera comunque la soglia di 15.000 euro',
+    );
     expect(t).toContain('Mezzi di impugnazione');
     expect(t).toContain("Numero di protocollo dell'istanza 2026/0007001");
   }, 150_000);

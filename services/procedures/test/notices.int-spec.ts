@@ -94,7 +94,11 @@ describe('applicant notices as PDFs, and refused starts (gateway, Kafka, FerretD
     const kafka = createRawKafka({ clientId: 'notices-test', brokers: testInfra.kafkaBrokers });
     producer = kafka.producer();
     await producer.connect();
-    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH);
+    // the head of the offices of these procedures: the acts on a procedure are its office's
+    manager = await signDevToken(
+      { sub: 'mgr-1', roles: ['manager'], offices: ['istruzione', 'tributi'] },
+      TEST_AUTH,
+    );
     const saved = await ask(
       `mutation($input: ProcedureTypeInput!) { saveProcedureType(input: $input) { id } }`,
       {

@@ -71,7 +71,8 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     const kafka = createRawKafka({ clientId: 'proc-test', brokers: testInfra.kafkaBrokers });
     producer = kafka.producer();
     await producer.connect();
-    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'] }, TEST_AUTH);
+    // the head of the office of the types below: the acts on a procedure are its office's
+    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'], offices: ['anagrafe'] }, TEST_AUTH);
     // referents act within their offices (need to know): this one works for the registry office
     referent = await signDevToken(
       { sub: 'ref-anagrafe', roles: ['referent'], offices: ['anagrafe'] },
