@@ -8,7 +8,8 @@
  *   node -r @swc-node/register tools/bench/src/notifications-smtp.ts
  *
  * Env: BENCH_SMTP_MESSAGES (3000 per round), BENCH_SMTP_ROUNDS (3), BENCH_PORT_BASE (4470: the mailbox's HTTP and
- * SMTP take it and the next).
+ * SMTP take it and the next), BENCH_SMTP_COMPARE (the path of another version's `adapters.ts`, e.g. a `git archive`
+ * of an older commit: its `SmtpAdapter` runs as a third contender, in the same rotation).
  */
 /* eslint-disable @nx/enforce-module-boundaries -- the benchmark measures the service's own adapter in process */
 import { SmtpAdapter } from '../../../services/campaigns/src/delivery/adapters';
@@ -57,6 +58,23 @@ async function main() {
       feedbackUrl: '',
       messageId: `<a${i}.${run}@comune.example>`,
     });
+  const comparePath = process.env.BENCH_SMTP_COMPARE;
+  const other = comparePath
+    ? new (require(comparePath) as { SmtpAdapter: typeof SmtpAdapter }).SmtpAdapter(
+        `smtp://127.0.0.1:${base + 1}`,
+        FROM,
+        4,
+      )
+    : undefined;
+  const viaOther = (i: number) =>
+    (other as SmtpAdapter).send({
+      deliveryId: `c${i}`,
+      to: `c${round}.${i}@bench.example`,
+      subject: SUBJECT,
+      text: TEXT,
+      feedbackUrl: '',
+      messageId: `<c${i}.${run}@comune.example>`,
+    });
   const viaSendMail = (i: number) =>
     transport.sendMail({
       from: FROM,
@@ -67,25 +85,30 @@ async function main() {
     });
   try {
     console.log(`notifications-smtp: ${ROUNDS} rounds of ${N} messages each way; load ${load()}`);
-    await cpuPerMessage(viaAdapter, 1000); // warm both
-    await cpuPerMessage(viaSendMail, 1000);
+    const contenders: [string, (i: number) => Promise<unknown>][] = [
+      ['SmtpAdapter', viaAdapter],
+      ['sendMail', viaSendMail],
+      ...(other ? [[`SmtpAdapter of ${comparePath}`, viaOther] as [string, typeof viaOther]] : []),
+    ];
+    for (const [, send] of contenders) await cpuPerMessage(send, 1000); // warm each
     for (let r = 1; r <= ROUNDS; r++) {
       round = r;
-      const [first, second] = r % 2 ? [viaAdapter, viaSendMail] : [viaSendMail, viaAdapter];
-      const a = await cpuPerMessage(first, N);
-      const b = await cpuPerMessage(second, N);
-      const [ours, theirs] = r % 2 ? [a, b] : [b, a];
+      // rotated, so that each meets every position (and the load of each moment) in turn
+      const order = contenders.map((_, k) => contenders[(k + r - 1) % contenders.length]);
+      const figures = new Map<string, number>();
+      for (const [name, send] of order) figures.set(name, await cpuPerMessage(send, N));
       console.log(
-        `round ${r}: SmtpAdapter ${ours.toFixed(3)} ms, sendMail ${theirs.toFixed(3)} ms of CPU per message (load ${load()})`,
+        `round ${r}: ${contenders.map(([name]) => `${name} ${(figures.get(name) ?? NaN).toFixed(3)} ms`).join(', ')} of CPU per message (load ${load()})`,
       );
     }
-    const sent = 2000 + 2 * ROUNDS * N;
+    const sent = contenders.length * (1000 + ROUNDS * N);
     const stats = await mailbox.stats();
     console.log(`the mailbox received ${stats.received} of ${sent}; duplicates ${stats.duplicates}`);
     if (stats.received !== sent || stats.duplicates) process.exitCode = 1;
   } finally {
     transport.close();
     await adapter.close();
+    await other?.close();
     mailbox.child.kill();
   }
 }
