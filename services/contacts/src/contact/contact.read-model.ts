@@ -107,6 +107,11 @@ export class ContactReadModel {
   private readonly registered = new SortedRows<ContactRow>(byRegistration);
   private readonly byRequester = new Map<string, Set<string>>();
   private readonly byProtocol = new Map<string, string>();
+  /**
+   * The open cases with text stems (what duplicate suggestions score), newest registration first: all of them
+   * under `''`, and per level-1 category.
+   */
+  private readonly scored = new Map<string, SortedRows<ContactRow>>();
   /** Open cases by each person they may be "mine" for (referent, mentioned, registering operator). */
   private readonly openByPerson = new Map<string, Set<ContactRow>>();
 
@@ -177,6 +182,19 @@ export class ContactReadModel {
     this.cases.reset([...cases]);
     this.openCases.reset(cases.filter(isOpenCase));
     this.queue.reset(this.openCases.rows);
+    this.scored.clear();
+    const scored = new Map<string, ContactRow[]>();
+    for (const r of all)
+      for (const key of scoredKeys(r)) {
+        const rows = scored.get(key);
+        if (rows) rows.push(r);
+        else scored.set(key, [r]);
+      }
+    for (const [key, rows] of scored) {
+      const list = new SortedRows<ContactRow>(byRegistration);
+      list.reset(rows);
+      this.scored.set(key, list);
+    }
     for (const r of this.openCases.rows) this.indexPeople(r);
     return this.byId.size;
   }
@@ -184,6 +202,11 @@ export class ContactReadModel {
   private index(row: ContactRow): void {
     this.indexKeys(row);
     this.registered.insert(row);
+    for (const key of scoredKeys(row)) {
+      let list = this.scored.get(key);
+      if (!list) this.scored.set(key, (list = new SortedRows<ContactRow>(byRegistration)));
+      list.insert(row);
+    }
     if (row.caseStatus) this.cases.insert(row);
     if (isOpenCase(row)) {
       this.openCases.insert(row);
@@ -211,6 +234,11 @@ export class ContactReadModel {
 
   private unindex(row: ContactRow): void {
     this.registered.remove(row);
+    for (const key of scoredKeys(row)) {
+      const list = this.scored.get(key);
+      list?.remove(row);
+      if (list && !list.rows.length) this.scored.delete(key);
+    }
     if (row.caseStatus) this.cases.remove(row);
     if (isOpenCase(row)) {
       this.openCases.remove(row);
@@ -260,6 +288,18 @@ export class ContactReadModel {
     for (const p of new Set(people)) for (const r of this.openByPerson.get(p) ?? []) found.add(r);
     if (found.size > this.openCases.rows.length / 4) return undefined;
     return [...found].sort(compareQueue);
+  }
+
+  /**
+   * The open cases duplicate suggestions score (a case, its text stems held), of one level-1 category or of
+   * any, newest registration first from those registered at or before `at`: what a pass over `newestFirst()`
+   * from `registeredAtOrBefore(at)` keeping these rows yields, without visiting the closed ones.
+   */
+  *scoredNewestFirst(at: Date, level1?: string | null): Generator<ContactRow> {
+    const list = this.scored.get(level1 ? `level1:${level1}` : '');
+    if (!list) return;
+    const probe = { id: '\uffff', registeredAt: at.getTime() } as ContactRow;
+    for (let i = list.lowerBound(probe); i < list.rows.length; i++) yield list.rows[i];
   }
 
   /** Contacts, newest registration first. */
@@ -325,5 +365,9 @@ const peopleOf = (r: ContactRow): string[] => [
   ...(r.mentioned ?? []),
   r.operatorId,
 ];
+
+/** The lists of scored open cases a row is in (`scoredNewestFirst`): none unless a case with stems. */
+const scoredKeys = (r: ContactRow): string[] =>
+  r.caseId && r.tokens ? ['', ...(r.level1 ? [`level1:${r.level1}`] : [])] : [];
 
 const isOpenCase = (r: ContactRow): boolean => !!r.caseStatus && OPEN_STATUSES.includes(r.caseStatus);
