@@ -183,6 +183,8 @@ export type ContentKind = 'FORM' | 'REPLY_TEMPLATE' | 'SHEET';
 export type ContentStatus = 'ARCHIVED' | 'DRAFT' | 'EXPIRED' | 'IN_REVIEW' | 'PUBLISHED';
 
 export type DecideProcedureInput = {
+  /** Why the applicant's observations on the rejection notice are not accepted (art. 10-bis L. 241/1990): required for a rejection or a partial acceptance after observations; printed in the decision notice. */
+  observationsAnswer?: string | null | undefined;
   on?: string | null | undefined;
   outcome: ProcedureOutcome;
   reasons: string;
@@ -810,6 +812,7 @@ export type ProcedureDetailQuery = {
     phase: ProcedureClockPhase;
     receivedOn: string;
     responsibleName: string | null;
+    officeId: string | null;
     officeName: string | null;
     legalTermDays: number;
     dueDate: string | null;
@@ -2005,6 +2008,7 @@ export const ProcedureDetailDocument = new TypedDocumentString(
     phase
     receivedOn
     responsibleName
+    officeId
     officeName
     legalTermDays
     dueDate
@@ -2040,7 +2044,7 @@ export const ProcedureDetailDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:9538f83b26fe5c9b256171a5025e8f2aaedcdf77ee682fb369a9aa4832f589a4' },
+  { hash: 'sha256:fe9ff91108321b236e49dff60b5ba2ff9e7c6d059d12660a1a489c16ac170246' },
 ) as unknown as TypedDocumentString<ProcedureDetailQuery, ProcedureDetailQueryVariables>;
 export const ProcedureStartNoticeDocument = new TypedDocumentString(
   `

@@ -10,6 +10,8 @@ export interface Session {
   sub: string;
   name: string;
   roles: Role[];
+  /** The offices the token names (`offices`, as the gateway reads them by default); undefined when it names none. */
+  offices?: string[];
   expiresAt: number;
   via: 'oidc' | 'dev';
 }
@@ -79,7 +81,18 @@ export function sessionFromToken(token: string, via: Session['via'], clientId?: 
     (typeof c.name === 'string' && c.name) ||
     (typeof c.preferred_username === 'string' && c.preferred_username) ||
     String(c.sub ?? 'utente');
-  return { token, sub: String(c.sub ?? ''), name, roles: rolesOf(c, clientId), expiresAt: exp, via };
+  const offices = Array.isArray(c.offices)
+    ? c.offices.filter((o): o is string => typeof o === 'string')
+    : undefined;
+  return {
+    token,
+    sub: String(c.sub ?? ''),
+    name,
+    roles: rolesOf(c, clientId),
+    ...(offices ? { offices } : {}),
+    expiresAt: exp,
+    via,
+  };
 }
 
 function store(s: Session): void {

@@ -26,6 +26,7 @@ const ProcedureDetail = graphql(`
       phase
       receivedOn
       responsibleName
+      officeId
       officeName
       legalTermDays
       dueDate
@@ -448,7 +449,7 @@ function ProcedureActionsPanel({
   done: string;
   after: (message: string) => void;
 }) {
-  const can = procedureActions(p, session.roles);
+  const can = procedureActions(p, { roles: session.roles, offices: session.offices });
   const doneRef = useRef<HTMLDivElement>(null);
   // the form just used may be gone (a resumed term offers no "resume"): the outcome takes the focus
   useEffect(() => {
