@@ -1,6 +1,6 @@
 import type { UseCaseContext } from '@urp/kernel';
 import type { CaseMessage, CaseMessageRef } from '../delivery/case-messages';
-import { messageFor, textsOfSlice } from './case-message-texts';
+import { configureCitizenMessages, messageFor, textsOfSlice } from './case-message-texts';
 import { aNotification, QUEUED_AT } from './notification.fixtures';
 import { claimAttempt, recordAttempt, renderNotification, type Notification } from './notification.rules';
 
@@ -161,6 +161,45 @@ describe('the office messages of a slice', () => {
       const m = renderNotification(receipt(i), messageFor(receipt(i), 'email', got) as { message?: string });
       expect(m.subject).toContain('è stata registrata');
       expect(m.text).toContain(texts.get(i));
+    }
+  });
+
+  it('the receipt e-mail says the code and the status page once each', async () => {
+    const url = 'https://urp.example.it/stato-pratica';
+    configureCitizenMessages({ statusPageUrl: url });
+    try {
+      const n = aNotification('r1', {
+        caseId: 'case_c1',
+        template: 'case_received',
+        facts: { protocolNumber: '2026/0000101', status: 'received', messageId: 'receipt_c1' },
+      });
+      // contacts' receipt text: protocol number, code, status page
+      const text =
+        'Ricevuta della richiesta: numero di protocollo 2026/0000101, codice di verifica 7K3M-Q9TX-2HBD. ' +
+        `Conservi questo messaggio: con il numero di protocollo e il codice di verifica può vedere a che punto è la pratica, senza registrarsi, alla pagina ${url}`;
+      const got = await textsOfSlice([{ n, channel: 'email' }], {
+        fetch: async (items: CaseMessageRef[]) =>
+          new Map(items.map((i) => [i.messageId, { ...i, status: 'ok' as const, text }])),
+      });
+      const extras = messageFor(n, 'email', got) as {
+        message?: string;
+        receipt?: string;
+        statusPageUrl?: string;
+      };
+      expect(extras).toMatchObject({ receipt: text });
+      // the receipt says where to follow the case: the status page is not added a second time
+      expect(extras.statusPageUrl).toBeUndefined();
+      const m = renderNotification(n, extras);
+      const times = (what: string) => m.text.split(what).length - 1;
+      expect([times('7K3M-Q9TX-2HBD'), times(url)]).toEqual([1, 1]);
+      // a reply of the office keeps its intro and the status page after it
+      const reply = answer(1);
+      const replies = await textsOfSlice([{ n: reply, channel: 'email' }], new FakeContacts());
+      const r = renderNotification(reply, messageFor(reply, 'email', replies) as { message?: string });
+      expect(r.text).toContain("Il messaggio dell'ufficio:");
+      expect(r.text.split(url)).toHaveLength(2);
+    } finally {
+      configureCitizenMessages({});
     }
   });
 });

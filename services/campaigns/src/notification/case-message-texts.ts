@@ -49,6 +49,9 @@ async function outcomesOf(slice: readonly { n: Notification }[]): Promise<Map<st
 /** Channels whose message carries the office's text (the SMS only says where to read it: no text is fetched). */
 export const CARRIES_TEXT: readonly NotificationChannel[] = ['email', 'pec', 'io'];
 
+/** Whether the message is the receipt of a contact registered away from the desk (`receipt_<contactId>`). */
+const isReceipt = (n: Notification): boolean => !!n.facts.messageId?.startsWith('receipt_');
+
 /** Whether the notification delivers a case's public message. */
 export const deliversMessage = (n: Notification): boolean =>
   n.recipientType === 'requester' && !!n.caseId && !!n.facts.messageId;
@@ -98,7 +101,7 @@ export function messageFor(
   n: Notification,
   channel: NotificationChannel,
   texts: SliceTexts,
-): { message?: string; statusPageUrl?: string; outcome?: CaseOutcomeFacts } | 'retry' {
+): { message?: string; receipt?: string; statusPageUrl?: string; outcome?: CaseOutcomeFacts } | 'retry' {
   const m = texts?.get(n.id);
   // every message to a citizen about a case ends with where to follow it; a closure says its outcome
   const about = {
@@ -109,5 +112,9 @@ export function messageFor(
   };
   if (!deliversMessage(n) || !CARRIES_TEXT.includes(channel)) return about;
   if (!texts) return 'retry';
-  return m?.status === 'ok' && m.text?.trim() ? { ...about, message: m.text } : about;
+  if (m?.status !== 'ok' || !m.text?.trim()) return about;
+  // the receipt names the status page itself (told once); `message` too, for a renderer that knows no `receipt`
+  if (isReceipt(n))
+    return { ...(about.outcome ? { outcome: about.outcome } : {}), receipt: m.text, message: m.text };
+  return { ...about, message: m.text };
 }
