@@ -1,6 +1,6 @@
 import { fiscalCode, uniqueFiscalCode } from './person';
 
-/** The services' own check of a person's fiscal code (contacts' `RequesterInput`). */
+/** The shape of a person's fiscal code (contacts' `RequesterInput` also checks the check character). */
 const FISCAL_CODE = /^[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]$/;
 
 describe('fiscalCode', () => {
