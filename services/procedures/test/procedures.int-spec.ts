@@ -72,7 +72,10 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     producer = kafka.producer();
     await producer.connect();
     // the head of the office of the types below: the acts on a procedure are its office's
-    manager = await signDevToken({ sub: 'mgr-1', roles: ['manager'], offices: ['anagrafe'] }, TEST_AUTH);
+    manager = await signDevToken(
+      { sub: 'mgr-1', roles: ['manager'], offices: ['anagrafe', 'urp'] },
+      TEST_AUTH,
+    );
     // referents act within their offices (need to know): this one works for the registry office
     referent = await signDevToken(
       { sub: 'ref-anagrafe', roles: ['referent'], offices: ['anagrafe'] },
@@ -190,6 +193,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
         name: 'Accesso civico generalizzato',
         kind: 'GENERALISED_CIVIC_ACCESS',
         legalBasis: 'D.Lgs 33/2013 art. 5 c.2',
+        officeId: 'urp',
         officeName: 'URP',
         responsibleId: 'ref-urp',
       },
@@ -312,10 +316,21 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       referent,
     );
     expect(notice.body.data.sendRejectionNotice.status).toBe('SUSPENDED');
-    await ask(`mutation($id: ID!) { receiveObservations(id: $id) { status } }`, { id: p.id }, referent);
+    await ask(
+      `mutation($id: ID!) { receiveObservations(id: $id, text: "Dimoro in via Roma dal 2020") { status } }`,
+      { id: p.id },
+      referent,
+    );
     const decided = await ask(
       DECIDE,
-      { id: p.id, input: { outcome: 'REJECTED', reasons: 'Le osservazioni non superano i motivi ostativi' } },
+      {
+        id: p.id,
+        input: {
+          outcome: 'REJECTED',
+          reasons: 'Le osservazioni non superano i motivi ostativi',
+          observationsAnswer: 'Il sopralluogo del 3 marzo non ha accertato la dimora abituale',
+        },
+      },
       referent,
     );
     expect(decided.body.errors).toBeUndefined();
@@ -329,7 +344,9 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       'started',
       'notice_issued', // the art. 8 start notice (a PDF kept with the procedure)
       'suspended',
+      'notice_issued', // the request for documents (art. 2 c.7)
       'resumed',
+      'notice_issued', // the term runs again
       'rejection_notice',
       'notice_issued', // the art. 10-bis notice
       'observations',
@@ -357,6 +374,12 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       requesterId: 'req_test0001',
     });
     expect(JSON.stringify(decidedEvent)).not.toContain('osservazioni'); // reasons stay in the service
+    // the observations' content and the answer to them stay in the service too
+    for (const t of ['ObservationsReceived', 'ProcedureDecided', 'ProcedureResumed']) {
+      const said = JSON.stringify(eventsOf(t, p.id));
+      expect(said).not.toContain('via Roma');
+      expect(said).not.toContain('sopralluogo');
+    }
 
     // public status: phase and due date only, by the unguessable reference, without a login
     const status = await ask(

@@ -31,7 +31,8 @@ describe('the public status page of a procedure (FerretDB, Kafka)', () => {
   };
   const code = `edilizia_${run.slice(-6)}`;
   const SUBJECT = 'Ampliamento della casa di Ermenegilda Pastorello';
-  const manager: Identity = { sub: 'mgr-1', roles: ['manager'] };
+  // the head of the procedure's office: the acts on a procedure are its office's
+  const manager: Identity = { sub: 'mgr-1', roles: ['manager'], offices: ['edilizia_privata'] };
   const campaigns: Identity = { sub: 'svc-campaigns', roles: ['service'] };
   let svc: RunningProcess;
 
