@@ -5,7 +5,7 @@
  *
  *   URP_GATEWAY_PORT=… URP_CONTACTS_PORT=… URP_MONGO_PORT=… \
  *     node -r @swc-node/register services/contacts/scripts/registration-bench.ts \
- *       [--seconds=5] [--concurrency=16] [--kind=information|case] [--ceiling] [--warm=50]
+ *       [--seconds=5] [--concurrency=16] [--kind=information|case] [--ceiling] [--warm=50] [--settle=20]
  *
  * - `information` (the default): the paths benchmark's registration, information answered at the desk (no
  *   case, no protocol number); `case`: a complaint that opens a case with a protocol number and a receipt.
@@ -45,6 +45,12 @@ const BEFORE = process.argv.includes('--before');
 const WARM = Number(arg('warm') ?? 50);
 /** Seconds of no registrations first, to take each process's idle CPU out of the phases' figures. */
 const IDLE_SECONDS = Number(arg('idle-seconds') ?? 5);
+/**
+ * Seconds to wait after the HTTP phases (`--settle`, 0: off) for the consumers to catch up, then print each
+ * process's CPU per registration over all the phases and the wait: what a registration costs, catch-up included
+ * (under c=16 the consumers fall behind, so the phases' own columns miss part of their work).
+ */
+const SETTLE_SECONDS = Number(arg('settle') ?? 0);
 const GATEWAY = `http://127.0.0.1:${process.env.URP_GATEWAY_PORT ?? 4000}/graphql`;
 const SUBGRAPH = `http://127.0.0.1:${process.env.URP_CONTACTS_PORT ?? 4001}/graphql`;
 const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`;
@@ -327,10 +333,29 @@ async function main() {
       for (const p of list) p.cpu = cpu;
       return res;
     };
+    const whole0 = { cpu: cpuNow(), at: now(), registered: registered.length };
     phases.push(...(await busy(() => inTurn(caller, f))));
     phases.push(await busy(() => concurrent(caller, 'gateway', f)));
     phases.push(await busy(() => concurrent(caller, 'subgraph', f)));
     phases.push(await busy(() => concurrent(caller, 'gateway', f)));
+    let settled = '';
+    if (SETTLE_SECONDS > 0) {
+      const n = registered.length - whole0.registered;
+      await new Promise((r) => setTimeout(r, SETTLE_SECONDS * 1000));
+      const c1 = cpuNow();
+      const elapsed = now() - whole0.at;
+      const each = Object.keys(PROCESSES).map((k) => {
+        const a = whole0.cpu[k];
+        const b = c1[k];
+        const v =
+          a === undefined || b === undefined || !n
+            ? undefined
+            : Math.max(0, b - a - idleRate[k] * elapsed) / n;
+        return [k, v] as const;
+      });
+      const total = each.reduce((t, [, v]) => t + (v ?? 0), 0);
+      settled = `\nCPU ms per registration, all phases and ${SETTLE_SECONDS} s after them (consumers' catch-up included), ${n} registrations, net of idle; load ${load()}: ${each.map(([k, v]) => `${k} ${fmt2(v)}`).join(', ')}; total ${fmt2(total)}`;
+    }
     const ceiling = async (variant: string, path: string): Promise<Phase> => {
       const r = await storeWrites(db, { kind: KIND, seconds: SECONDS, concurrency: CONCURRENCY, variant });
       return {
@@ -375,6 +400,7 @@ async function main() {
         `\nregistrations/s as a share of the store's ceiling (c=${CONCURRENCY}): gateway ${fmt((100 * gw) / ceil.rps)} %, subgraph ${fmt((100 * sub) / ceil.rps)} %`,
       );
     }
+    if (settled) console.log(settled);
     console.log(`\ncontacts: ${before} before, ${after} after (${registered.length} registered by this run)`);
     if (firstError) console.log(`first error: ${firstError}`);
     const errors = phases.reduce((n, p) => n + p.errors, 0);
