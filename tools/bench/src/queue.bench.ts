@@ -73,9 +73,9 @@ function contact(i: number, open: boolean): Contact {
 
 /** The documents of the page, from memory without copies (the use case reads them by `_id`). */
 class BenchStore extends MemoryContactStore {
-  readonly docs = new Map<string, Contact>();
+  readonly byId = new Map<string, Contact>();
   override async listed(ids: readonly string[]): Promise<Contact[]> {
-    return ids.flatMap((id) => this.docs.get(id) ?? []);
+    return ids.flatMap((id) => this.byId.get(id) ?? []);
   }
 }
 
@@ -104,7 +104,7 @@ async function main() {
   const s = memoryService(NOW, store);
   const all: Contact[] = [];
   for (let i = 0; i < OPEN * 2; i++) all.push(contact(i, i % 2 === 0));
-  for (const c of all) store.docs.set(c.id, c);
+  for (const c of all) store.byId.set(c.id, c);
   const t0 = process.cpuUsage();
   store.readModel.replaceAll(all);
   const built = process.cpuUsage(t0);
