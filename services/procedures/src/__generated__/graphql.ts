@@ -310,10 +310,10 @@ export type ProcedureDocument = {
   delivery: Maybe<ProcedureNoticeDelivery>;
   /** The PDF as a data: URL (application/pdf, base64), for a download link in the console. */
   downloadUrl: Scalars['String']['output'];
-  /** The closing date (start notice), the last day for observations (10-bis notice) or the decision's date. */
+  /** The closing date (start notice, resumption), the last day for observations (10-bis notice), the day the term runs again at the latest (document request) or the decision's date. */
   dueOn: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** start_notice (art. 8 L. 241/1990), rejection_notice (art. 10-bis) or decision_notice (provvedimento finale). */
+  /** start_notice (art. 8 L. 241/1990), rejection_notice (art. 10-bis), document_request_notice (art. 2 c.7: documents requested, term suspended), resumption_notice (the term runs again) or decision_notice (provvedimento finale). */
   kind: Scalars['String']['output'];
   /** The notification that delivers it to the applicant (none when the procedure names no applicant). */
   notificationId: Maybe<Scalars['String']['output']>;
