@@ -64,4 +64,19 @@ describe('the usage counter counts each event once without growing one document'
     });
     expect(usageShard('tari', events[0])).toBe(usageShard('tari', events[0]));
   });
+
+  it('keeps the shards small across restarts (the new process trims at its first count on each)', async () => {
+    const shards = db.collection<{ _id: string; _applied: string[] }>('sheet_usage');
+    const count = async (store: SheetStatsStore, n: number) => {
+      for (let i = 0; i < n; i++) await store.countContact('tasi', uuidv7());
+    };
+    // the first process leaves each shard with up to two windows of marks, the next adds ~90 each
+    await count(new SheetStatsStore(db, outbox), 1.5 * USAGE_SHARDS * USAGE_SHARD_WINDOW);
+    await count(new SheetStatsStore(db, outbox), 90 * USAGE_SHARDS);
+    for (const s of await shards.find({ sheetId: 'tasi' }).toArray())
+      expect(s._applied.length).toBeLessThan(2 * USAGE_SHARD_WINDOW);
+    expect((await new SheetStatsStore(db, outbox).get('tasi'))?.contacts).toBe(
+      1.5 * USAGE_SHARDS * USAGE_SHARD_WINDOW + 90 * USAGE_SHARDS,
+    );
+  });
 });

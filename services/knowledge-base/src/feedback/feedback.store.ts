@@ -82,9 +82,11 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
       $setOnInsert: { sheetId },
     });
     // FerretDB ignores `$slice`: the marks are cut back every so many counts of this instance (kernel's trim)
+    // and at this process's first count on a shard: what the previous one counted since its last trim is unknown
+    const first = !this.countedHere.has(shard);
     const n = (this.countedHere.get(shard) ?? 0) + 1;
     this.countedHere.set(shard, n % USAGE_SHARD_WINDOW);
-    if (n % USAGE_SHARD_WINDOW === 0) await trimApplied(this.usage, shard, USAGE_SHARD_WINDOW);
+    if (first || n % USAGE_SHARD_WINDOW === 0) await trimApplied(this.usage, shard, USAGE_SHARD_WINDOW);
     return result === 'applied';
   }
 
