@@ -42,4 +42,27 @@ describe('claiming a requester for a survey invitation', () => {
     expect(await store.claimRequester('req_quiet001', 'inv-1', day(20), quiet(day(20)))).toBe(false);
     expect(await db.collection('survey_requesters').countDocuments()).toBe(2);
   });
+
+  it('answers a requester within the quiet period from what it saw, and another instance alike', async () => {
+    const quiet = (now: Date) => new Date(now.getTime() - 30 * 86_400_000);
+    const statements = (store: InvitationStore) =>
+      jest.spyOn((store as unknown as { requesters: { updateOne: () => unknown } }).requesters, 'updateOne');
+    const first = new InvitationStore(db, outbox);
+    expect(await first.claimRequester('req_back0001', 'inv-a', day(1), quiet(day(1)))).toBe(true);
+    const writes = statements(first);
+    expect(await first.claimRequester('req_back0001', 'inv-b', day(3), quiet(day(3)))).toBe(false);
+    expect(writes).not.toHaveBeenCalled();
+    // a second instance learns the claim once (the failed upsert and a read), then answers from memory
+    const second = new InvitationStore(db, outbox);
+    const its = statements(second);
+    expect(await second.claimRequester('req_back0001', 'inv-c', day(4), quiet(day(4)))).toBe(false);
+    expect(await second.claimRequester('req_back0001', 'inv-d', day(5), quiet(day(5)))).toBe(false);
+    expect(its).toHaveBeenCalledTimes(1);
+    // the retry of the claiming invitation, and a new one after the quiet period, still ask the store
+    expect(await second.claimRequester('req_back0001', 'inv-a', day(5), quiet(day(5)))).toBe(true);
+    const later = new Date(Date.UTC(2026, 3, 10));
+    expect(await first.claimRequester('req_back0001', 'inv-e', later, quiet(later))).toBe(true);
+    expect(await second.claimRequester('req_back0001', 'inv-f', later, quiet(later))).toBe(false);
+    expect(its).toHaveBeenCalledTimes(3);
+  });
 });

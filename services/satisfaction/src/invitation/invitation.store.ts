@@ -17,6 +17,9 @@ interface TokenDocument {
 }
 
 /** The last invitation of a requester (the quiet period); `_id` is the pseudonymous requester id. */
+/** Requesters' claims remembered before the memory starts again (about 150 bytes each). */
+const CLAIMS_REMEMBERED = 100_000;
+
 interface RequesterDocument {
   _id: string;
   lastInvitedAt: Date;
@@ -55,6 +58,8 @@ export class InvitationStore
 {
   private readonly tokens: Collection<TokenDocument>;
   private readonly requesters: Collection<RequesterDocument>;
+  /** Claims seen by this instance, by requester (`claimRequester`). */
+  private readonly claims = new Map<string, Pick<RequesterDocument, 'lastInvitedAt' | 'invitationId'>>();
 
   constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
     super(db, outbox, 'survey_invitations');
@@ -84,8 +89,12 @@ export class InvitationStore
    * Claims the requester for this invitation unless they were invited after `blockedSince` (the quiet
    * period). One conditional upsert, not read-decide-write: two services ending at once for the same
    * person give one survey. A retry of the same invitation keeps its claim: the filter matches it too (and moves
-   * its time to the retry's). One statement: a requester surveyed recently matches nothing, the upsert then
-   * collides on `_id`, and that is the answer (no second read; issue 17, one per registration).
+   * its time to the retry's). A requester surveyed recently matches nothing and the upsert collides on `_id`.
+   *
+   * The claims this instance saw (made, or read once after a collision) answer a later invitation of the same
+   * requester within their quiet period without a statement (issue 17: a requester who comes back within the
+   * period cost a failed upsert each time). Sound across instances: `lastInvitedAt` only grows, and only a call
+   * whose quiet period started after the remembered time can change the document.
    */
   async claimRequester(
     requesterId: string,
@@ -93,17 +102,27 @@ export class InvitationStore
     now: Date,
     blockedSince: Date,
   ): Promise<boolean> {
+    const known = this.claims.get(requesterId);
+    if (known && known.lastInvitedAt >= blockedSince && known.invitationId !== invitationId) return false;
     try {
       await this.requesters.updateOne(
         { _id: requesterId, $or: [{ lastInvitedAt: { $lt: blockedSince } }, { invitationId }] },
         { $set: { lastInvitedAt: now, invitationId } },
         { upsert: true },
       );
+      this.remember(requesterId, { lastInvitedAt: now, invitationId });
       return true;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
+      const claim = await this.requesters.findOne({ _id: requesterId });
+      if (claim) this.remember(requesterId, claim);
       return false;
     }
+  }
+
+  private remember(requesterId: string, claim: Pick<RequesterDocument, 'lastInvitedAt' | 'invitationId'>) {
+    if (this.claims.size >= CLAIMS_REMEMBERED) this.claims.clear();
+    this.claims.set(requesterId, { lastInvitedAt: claim.lastInvitedAt, invitationId: claim.invitationId });
   }
 
   async saveToken(tokenHash: string, invitationId: string): Promise<void> {
