@@ -108,8 +108,8 @@ export class ContactReadModel {
   private readonly byRequester = new Map<string, Set<string>>();
   private readonly byProtocol = new Map<string, string>();
   /**
-   * The open cases with text stems (what duplicate suggestions score), newest registration first: all of them
-   * under `''`, and per level-1 category.
+   * The open cases with text stems (what duplicate suggestions score) per level-1 category, newest registration
+   * first (without a category, the newest open cases come first among all contacts: no list is needed).
    */
   private readonly scored = new Map<string, SortedRows<ContactRow>>();
   /** Open cases by each person they may be "mine" for (referent, mentioned, registering operator). */
@@ -293,13 +293,19 @@ export class ContactReadModel {
   /**
    * The open cases duplicate suggestions score (a case, its text stems held), of one level-1 category or of
    * any, newest registration first from those registered at or before `at`: what a pass over `newestFirst()`
-   * from `registeredAtOrBefore(at)` keeping these rows yields, without visiting the closed ones.
+   * from `registeredAtOrBefore(at)` keeping these rows yields; for a category, without visiting the closed
+   * cases and the other categories (without one, that pass: the newest open cases come first anyway).
    */
   *scoredNewestFirst(at: Date, level1?: string | null): Generator<ContactRow> {
-    const list = this.scored.get(level1 ? `level1:${level1}` : '');
-    if (!list) return;
-    const probe = { id: '\uffff', registeredAt: at.getTime() } as ContactRow;
-    for (let i = list.lowerBound(probe); i < list.rows.length; i++) yield list.rows[i];
+    const start = (rows: SortedRows<ContactRow>) =>
+      rows.lowerBound({ id: '\uffff', registeredAt: at.getTime() } as ContactRow);
+    if (!level1) {
+      const rows = this.registered.rows;
+      for (let i = start(this.registered); i < rows.length; i++) if (isScored(rows[i])) yield rows[i];
+      return;
+    }
+    const list = this.scored.get(level1);
+    if (list) for (let i = start(list); i < list.rows.length; i++) yield list.rows[i];
   }
 
   /** Contacts, newest registration first. */
@@ -366,8 +372,10 @@ const peopleOf = (r: ContactRow): string[] => [
   r.operatorId,
 ];
 
-/** The lists of scored open cases a row is in (`scoredNewestFirst`): none unless a case with stems. */
-const scoredKeys = (r: ContactRow): string[] =>
-  r.caseId && r.tokens ? ['', ...(r.level1 ? [`level1:${r.level1}`] : [])] : [];
+/** Whether duplicate suggestions score a row: a case with its text stems held (an open one). */
+const isScored = (r: ContactRow): boolean => !!r.caseId && !!r.tokens;
+
+/** The list of scored open cases a row is in (`scoredNewestFirst`): its category's, if it is scored. */
+const scoredKeys = (r: ContactRow): string[] => (isScored(r) && r.level1 ? [r.level1] : []);
 
 const isOpenCase = (r: ContactRow): boolean => !!r.caseStatus && OPEN_STATUSES.includes(r.caseStatus);
