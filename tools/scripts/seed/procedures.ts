@@ -380,7 +380,9 @@ export async function seed(ctx: SeedContext): Promise<void> {
     ctx.created.procedures.add(id);
     return id;
   };
-  const call = (q: string, v: Record<string, unknown>) => ctx.call('manager', q, v);
+  // the acts on a procedure are its office's (procedures.policy.ts): the demo's URP manager heads only the URP, so the
+  // seed acts on every office's procedures as the administrator (the policy's override)
+  const call = (q: string, v: Record<string, unknown>) => ctx.call('admin', q, v);
 
   // just started, in every office
   for (const [code, d, s] of [
@@ -446,15 +448,20 @@ export async function seed(ctx: SeedContext): Promise<void> {
       on: dateAgo(20),
     },
   );
-  await call(`mutation($id: ID!, $on: String) { receiveObservations(id: $id, on: $on) { id } }`, {
-    id: p5,
-    on: dateAgo(15),
-  });
+  await call(
+    `mutation($id: ID!, $on: String, $t: String) { receiveObservations(id: $id, on: $on, text: $t) { id } }`,
+    {
+      id: p5,
+      on: dateAgo(15),
+      t: 'Allego una seconda perizia: il pino è inclinato verso la strada',
+    },
+  );
   await call(`mutation($id: ID!, $i: DecideProcedureInput!) { decideProcedure(id: $id, input: $i) { id } }`, {
     id: p5,
     i: {
       outcome: 'REJECTED',
       reasons: 'Le osservazioni non superano i motivi del preavviso',
+      observationsAnswer: 'La seconda perizia non misura la stabilità della radice',
       on: dateAgo(10),
     },
   });
