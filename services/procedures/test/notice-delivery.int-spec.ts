@@ -162,7 +162,8 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
         contactId,
         requesterId,
         procedureTypeCode: code,
-        subject: 'Contributo libri di testo a.s. 2026/27',
+        // as contacts emits it: the request's text scrubbed of personal data, never printed to the applicant
+        subject: 'Contributo libri di testo per [nome], [indirizzo]',
         receivedAt: new Date().toISOString(),
         protocolNumber: '2026/0007001',
         channel: 'desk',
@@ -237,7 +238,7 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
     const t = folded((await pdfText(bytes)).text);
     for (const element of [
       'Amministrazione competente Comune di Borgo Aurelio',
-      'Oggetto del procedimento Contributo per libri di testo: Contributo libri di testo a.s. 2026/27',
+      'Oggetto del procedimento Contributo per libri di testo (',
       'Ufficio competente Ufficio Istruzione',
       'Responsabile del procedimento Giulia Conti',
       "Domicilio digitale dell'amministrazione protocollo@pec.comune.borgoaurelio.it",
@@ -248,6 +249,9 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
       'Ufficio e modalità per prendere visione degli atti',
     ])
       expect(t).toContain(element);
+    // the letter names the procedure by its type, not by the scrubbed request text (the new-user trial's PDF
+    // read "Passo carrabile per [nome], [indirizzo], tel [telefono]")
+    expect(t).not.toMatch(/\[(nome|indirizzo)\]/);
   }, 150_000);
 
   type Mail = {

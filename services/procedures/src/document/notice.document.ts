@@ -214,7 +214,7 @@ const noticeHead = (p: Procedure, v: Record<string, string>): NoticeSection[] =>
   {
     element: 'subject',
     label: 'Oggetto del procedimento',
-    text: `${p.typeName}: ${p.subject} (${p.legalBasis})`,
+    text: `${p.typeName} (${p.legalBasis})`, // the type's name: never the scrubbed request text (start-notice.ts)
   },
   { element: 'office', label: 'Ufficio competente', text: v.office },
 ];

@@ -85,7 +85,9 @@ export function startNotice(p: Procedure, s: StartNoticeSettings): StartNoticeRe
   const parties = noticeParties(p, s.directory);
   const values: Record<string, string | undefined> = {
     administration: s.administrationName?.trim(),
-    subject: p.subject?.trim() ? `${p.typeName}: ${p.subject.trim()}` : undefined,
+    // the procedure promoted, by its type's name: the procedure's own subject is the request's text as the events
+    // carry it, scrubbed ("[nome]", "[indirizzo]"), which no letter to the applicant should print (trial, session 27)
+    subject: p.typeName?.trim() || undefined,
     office: parties.office,
     digitalAddress: s.digitalAddress?.trim(),
     responsiblePerson: parties.responsiblePerson,
