@@ -386,6 +386,8 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
             this.logger.warn(
               `a batch of ${run.events.length} ${run.type} failed, taking them one by one: ${(e as Error).message}`,
             );
+            // each one parsed afresh, as if the batch had never run (a handler may have changed what it was given)
+            for (const m of run.messages) this.parsed.delete(m);
             return false;
           }
           if (this.closing || !stillOwned()) throw e;
