@@ -44,7 +44,7 @@ describe('UrpKafkaServer: handlers resolved once, messages parsed once', () => {
   it("looks up each type's handler once, however many messages, and gives a batch handler the run", async () => {
     const s = server();
     const calls: CloudEvent[][] = [];
-    s.addHandler('Thing', (events: CloudEvent[]) => void calls.push(events), true, { batch: true });
+    s.addHandler('Thing', async (events: CloudEvent[]) => void calls.push(events), true, { batch: true });
     const lookup = jest.spyOn(
       s as unknown as { getRouteFromPattern(p: string): string },
       'getRouteFromPattern',
@@ -77,7 +77,7 @@ describe('UrpKafkaServer: handlers resolved once, messages parsed once', () => {
     const resolved: string[] = [];
     await eachBatch(s, payload([message('Late', 0, {})], resolved)); // ignored: no handler yet
     const seen: CloudEvent[] = [];
-    s.addHandler('Late', (e: CloudEvent) => void seen.push(e), true);
+    s.addHandler('Late', async (e: CloudEvent) => void seen.push(e), true);
     await eachBatch(s, payload([message('Late', 1, { x: 1 })], resolved));
     expect(seen.map((e) => e.id)).toEqual(['id-1']);
   });
@@ -88,7 +88,7 @@ describe('UrpKafkaServer: handlers resolved once, messages parsed once', () => {
     let batches = 0;
     s.addHandler(
       'Thing',
-      (events: CloudEvent[]) => {
+      async (events: CloudEvent[]) => {
         if (events.length > 1) {
           batches++;
           for (const e of events) (e.data as { n: number }).n = -1; // changes what it was given, then fails
