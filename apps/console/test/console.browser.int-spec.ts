@@ -1368,6 +1368,15 @@ describe('operator console (Chromium, real stack)', () => {
     const reasoning =
       'Le osservazioni non superano il motivo ostativo: il passaggio pedonale resterebbe di 1 metro.';
     await page.getByLabel('Motivazione').fill(reasoning);
+    // art. 10-bis: after the observations a rejection says why they are not accepted, under its own field
+    await page.getByRole('button', { name: 'Adotta il provvedimento…' }).click();
+    await page.getByRole('button', { name: 'Conferma il provvedimento' }).click();
+    await page.locator('#dec-obs-answer-error').waitFor();
+    expect(await page.locator('#dec-obs-answer-error').textContent()).toMatch(/osservazioni presentate/);
+    expect(await page.getByLabel('Motivazione').inputValue()).toBe(reasoning);
+    await page
+      .getByLabel('Perché le osservazioni non sono accolte')
+      .fill('La larghezza indicata nelle osservazioni non tiene conto della rampa di accesso esistente.');
     await page.getByRole('button', { name: 'Adotta il provvedimento…' }).click();
     // nothing is decided before the confirmation
     expect(
@@ -1395,8 +1404,11 @@ describe('operator console (Chromium, real stack)', () => {
     ).procedure;
     expect(api.status).toBe('DECIDED');
     expect(api.decision).toEqual({ outcome: 'REJECTED', reasons: reasoning });
+    // the document request and the resumption are told to the applicant too (L. 241/1990 art. 2 c.7)
     expect(api.documents.map((d: { kind: string }) => d.kind)).toEqual([
       'start_notice',
+      'document_request_notice',
+      'resumption_notice',
       'rejection_notice',
       'decision_notice',
     ]);

@@ -660,8 +660,12 @@ function DecideForm({ p, after }: FormProps) {
   const act = useAction();
   const [outcome, setOutcome] = useState('ACCEPTED');
   const [reasons, setReasons] = useState('');
+  const [observationsAnswer, setObservationsAnswer] = useState('');
   const [on, setOn] = useState(today);
   const [confirming, setConfirming] = useState(false);
+  // art. 10-bis: a rejection (or a partial acceptance) after the applicant's observations says why they are not accepted
+  const observed = p.timeline.some((t) => t.type === 'observations');
+  const answersObservations = observed && (outcome === 'REJECTED' || outcome === 'PARTLY_ACCEPTED');
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -671,7 +675,12 @@ function DecideForm({ p, after }: FormProps) {
       .run(() =>
         gqlRequest(Decide, {
           id: p.id,
-          input: { outcome: outcome as never, reasons, on: on || null },
+          input: {
+            outcome: outcome as never,
+            reasons,
+            on: on || null,
+            ...(answersObservations ? { observationsAnswer } : {}),
+          },
         }),
       )
       .then((r) => {
@@ -705,6 +714,24 @@ function DecideForm({ p, after }: FormProps) {
       >
         {(a) => <textarea {...a} rows={5} value={reasons} onChange={(e) => setReasons(e.target.value)} />}
       </Field>
+      {answersObservations && (
+        <Field
+          id="dec-obs-answer"
+          label="Perché le osservazioni non sono accolte"
+          name="observationsAnswer"
+          error={act.error}
+          hint="Obbligatorio dopo le osservazioni al preavviso di rigetto (art. 10-bis L. 241/1990): è riportato nel provvedimento."
+        >
+          {(a) => (
+            <textarea
+              {...a}
+              rows={4}
+              value={observationsAnswer}
+              onChange={(e) => setObservationsAnswer(e.target.value)}
+            />
+          )}
+        </Field>
+      )}
       <DateField
         id="dec-on"
         label="Data del provvedimento"
