@@ -24,6 +24,8 @@ interface StatsDocument {
   clear: number;
   unclear: number;
   _outbox?: OutboxEntry[];
+  /** The marks of the events counted here before the usage shards (the previous version's). */
+  _applied?: string[];
 }
 
 /**
@@ -39,6 +41,10 @@ export const USAGE_SHARDS = 8;
  * few hundred events: persistence's `APPLIED_WINDOW`). Cut back to it every `USAGE_SHARD_WINDOW` counts.
  */
 export const USAGE_SHARD_WINDOW = Math.ceil(APPLIED_WINDOW / USAGE_SHARDS);
+/** How long after its start a process still checks the previous version's marks (`SheetStatsStore.legacyMarks`). */
+export const LEGACY_MARKS_FOR_MS = 30 * 60_000;
+/** How often those marks are read again meanwhile (a previous-version instance may still be counting). */
+export const LEGACY_MARKS_TTL_MS = 5_000;
 
 /** The shard of an event (FNV-1a of its id): the same for each delivery of the event. */
 export function usageShard(sheetId: string, eventId: string): string {
@@ -57,6 +63,14 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
   private readonly usage: Collection<StoredDocument>;
   /** Counts made by this instance per shard since its last trim of the marks. */
   private readonly countedHere = new Map<string, number>();
+  /**
+   * The marks the one-document counter left in `sheet_stats` (before the shards), per sheet, read again at most every
+   * `LEGACY_MARKS_TTL_MS` (an instance of the previous version may still count during a rolling upgrade) and only in
+   * the first `LEGACY_MARKS_FOR_MS` of this process: an event counted there and redelivered across the deploy is
+   * not counted again in a shard. Later no redelivery can reach back to them (offsets commit within seconds).
+   */
+  private readonly legacyMarks = new Map<string, { at: number; marks: Set<string> }>();
+  private readonly startedAt = Date.now();
 
   constructor(
     @Inject(MONGO_DB) db: Db,
@@ -76,6 +90,7 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
    * Counts made before the shards stay in `sheet_stats.contacts`; the reads add the shards to them.
    */
   async countContact(sheetId: string, eventId: string): Promise<boolean> {
+    if (await this.countedBeforeShards(sheetId, eventId)) return false;
     const shard = usageShard(sheetId, eventId);
     const result = await applyOnce(this.usage as unknown as Collection<Document>, shard, eventId, {
       $inc: { contacts: 1, revision: 1 },
@@ -88,6 +103,23 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
     this.countedHere.set(shard, n % USAGE_SHARD_WINDOW);
     if (first || n % USAGE_SHARD_WINDOW === 0) await trimApplied(this.usage, shard, USAGE_SHARD_WINDOW);
     return result === 'applied';
+  }
+
+  /** Whether the one-document counter of the previous version counted this event (`legacyMarks`). */
+  private async countedBeforeShards(sheetId: string, eventId: string): Promise<boolean> {
+    const now = Date.now();
+    if (now - this.startedAt > LEGACY_MARKS_FOR_MS) {
+      this.legacyMarks.clear();
+      return false;
+    }
+    let known = this.legacyMarks.get(sheetId);
+    if (!known || now - known.at > LEGACY_MARKS_TTL_MS) {
+      const doc = await this.counters.findOne({ _id: sheetId }, { projection: { _applied: 1 } });
+      const marks = doc?._applied ?? [];
+      known = { at: now, marks: new Set(marks) };
+      this.legacyMarks.set(sheetId, known);
+    }
+    return known.marks.has(eventId);
   }
 
   /** The counters of a sheet, its shards' contacts added (a sheet only cited has no `sheet_stats` yet). */
