@@ -116,7 +116,8 @@ export class InvitationStore
       if (!isDuplicateKey(e)) throw e;
       const claim = await this.requesters.findOne({ _id: requesterId });
       if (claim) this.remember(requesterId, claim);
-      return false;
+      // two deliveries of the same invitation racing to insert: the one that lost finds its own claim
+      return claim?.invitationId === invitationId;
     }
   }
 
