@@ -1,3 +1,4 @@
+import { ApplicantNotificationTemplate } from '@urp/contracts';
 import type { UseCaseContext } from '@urp/kernel';
 import {
   addDeliveryReport,
@@ -100,6 +101,64 @@ describe('what other services ask campaigns to deliver', () => {
     expect(rejected.text).toContain('ricorso straordinario al Presidente della Repubblica entro 120 giorni');
     expect(render('partly_accepted').text).toContain('è stata accolta in parte.');
     expect(render('inadmissible').text).toContain('è stata dichiarata inammissibile.');
+  });
+
+  it("every notice procedures may ask for has its own text (never the generic one's)", () => {
+    for (const template of ApplicantNotificationTemplate.options) {
+      const m = renderNotification({ template, facts: notice.facts, recipientType: 'requester' });
+      expect({ template, subject: m.subject }).toEqual({
+        template,
+        subject: expect.not.stringMatching(/^Comunicazione relativa al suo procedimento/),
+      });
+    }
+  });
+
+  it('the request for documents (art. 2 c.7), on IO and SMS: the term suspended, by when to answer, where the list is', () => {
+    const m = renderNotification({
+      template: 'procedure_document_request_notice',
+      facts: { documentId: 'doc_r', protocolNumber: '2026/0000321', dueAt: '2027-01-08' },
+      recipientType: 'requester',
+    });
+    expect(m.subject).toBe(
+      'Richiesta di integrazione documentale e sospensione del termine - protocollo n. 2026/0000321',
+    );
+    expect(m.text).toContain('art. 2, comma 7, della legge 7 agosto 1990, n. 241');
+    expect(m.text).toContain(
+      "Invii le integrazioni entro l'8 gennaio 2027: da quel giorno il termine riprende a decorrere anche se non sono pervenute.",
+    );
+    expect(m.text).toContain('per una sola volta e per non più di trenta giorni');
+    expect(m.text).toContain("L'elenco dei documenti e delle informazioni da integrare");
+    expect(m.text).toContain("può ritirarne copia all'Ufficio per le Relazioni con il Pubblico");
+    expect(m.short).toBe(
+      "Comune - URP: Richiesta di integrazione documentale e sospensione del termine prot. n. 2026/0000321: termine sospeso, invii le integrazioni entro il 08/01/27. Copia in PDF all'URP con il numero di protocollo.",
+    );
+    expect(m.short.length).toBeLessThanOrEqual(306);
+    expect(m.markdown.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it('the resumption of the term: it runs again, and the new closing date', () => {
+    const m = renderNotification({
+      template: 'procedure_resumption_notice',
+      facts: { documentId: 'doc_s', protocolNumber: '2026/0000321', dueAt: '2027-02-15' },
+      recipientType: 'requester',
+    });
+    expect(m.subject).toBe(
+      'Comunicazione della ripresa del termine del procedimento - protocollo n. 2026/0000321',
+    );
+    expect(m.text).toContain(
+      'il termine per la conclusione del procedimento riprende a decorrere e la nuova data entro la quale deve concludersi è il 15 febbraio 2027.',
+    );
+    expect(m.short).toContain('il termine riprende, nuova data di conclusione 15/02/27');
+    // no date (the term is still suspended for another reason): the PDF says so; the message never invents one
+    const undated = renderNotification({
+      template: 'procedure_resumption_notice',
+      facts: { documentId: 'doc_s', protocolNumber: '2026/0000321' },
+      recipientType: 'requester',
+    });
+    expect(undated.text).toContain(
+      'La data entro la quale deve concludersi il procedimento è indicata nella comunicazione.',
+    );
+    expect(undated.short).not.toContain('nuova data');
   });
 
   it('the survey link goes in the message (email and the short SMS form), with the closing date', () => {

@@ -180,6 +180,51 @@ describe('notification rules', () => {
     expect(opened.subject).toBe("La sua richiesta all'URP n. 2026/0000101 è stata registrata");
   });
 
+  it('the SMS names the protocol number once (the subject already has it)', () => {
+    const count = (text: string, what: string) => text.split(what).length - 1;
+    for (const [template, status] of [
+      ['case_status', 'received'],
+      ['case_answered', 'answered'],
+      ['case_closed', 'closed'],
+    ]) {
+      for (const extras of [{}, { statusPageUrl: 'https://urp.example.it/stato-pratica' }]) {
+        const m = renderNotification(
+          { template, facts: { status, protocolNumber: '2026/0000101' }, recipientType: 'requester' },
+          extras,
+        );
+        expect(count(m.short, '2026/0000101')).toBe(1);
+        expect(count(m.short, 'https://urp.example.it/stato-pratica')).toBe(extras.statusPageUrl ? 1 : 0);
+      }
+    }
+  });
+
+  it('a receipt is said once: no intro of an office message, no second protocol number or status page', () => {
+    const url = 'https://urp.example.it/stato-pratica';
+    // the receipt as contacts writes it (status/receipt-code.rules.ts receiptText)
+    const receipt =
+      'Ricevuta della richiesta: numero di protocollo 2026/0000101, codice di verifica 7K3M-Q9TX-2HBD. ' +
+      'Conservi questo messaggio: con il numero di protocollo e il codice di verifica può vedere a che punto è la ' +
+      `pratica, senza registrarsi, alla pagina ${url}`;
+    const m = renderNotification(
+      {
+        template: 'case_status',
+        facts: { status: 'received', protocolNumber: '2026/0000101', dueAt: '2026-12-30T10:00:00Z' },
+        recipientType: 'requester',
+      },
+      { receipt },
+    );
+    for (const body of [m.text, m.markdown]) {
+      expect(body.split('2026/0000101')).toHaveLength(2);
+      expect(body.split(url)).toHaveLength(2);
+      expect(body).not.toContain("Il messaggio dell'ufficio");
+      expect(body).toContain(
+        "la sua richiesta all'Ufficio per le Relazioni con il Pubblico è stata registrata.\n\n" +
+          'Il termine per la conclusione è il 30 dicembre 2026.\n\n' +
+          receipt,
+      );
+    }
+  });
+
   it('a reminder names its case by protocol number, and counts the days when it is sent, not when it was queued', () => {
     const facts = { kind: 'reminder', dueAt: '2026-12-14T10:00:00+01:00', protocolNumber: '2026/0000123' };
     const reminder = (now?: Date) =>

@@ -133,6 +133,9 @@ export const notificationIdFor = {
    * review date on the same day is told too, and a Rome-midnight date is not named after the day before) */
   review: (sheetId: string, reviewDueAt: string) =>
     `ntf_rev_${sheetId}_${new Date(reviewDueAt).toISOString().replace(/[-:.]/g, '')}`,
+  /** The review notice's id before a3763cc (the UTC day): a notice queued under it is not queued again. */
+  reviewByDay: (sheetId: string, reviewDueAt: string) =>
+    `ntf_rev_${sheetId}_${new Date(reviewDueAt).toISOString().slice(0, 10)}`,
   /** procedures' notice: its own notification id. */
   applicant: (notificationId: string) => `ntf_prc_${notificationId}`,
   /** satisfaction's survey link: its own notification id. */
@@ -366,6 +369,11 @@ export interface RenderExtras {
   /** The office's public message to the citizen (contacts, at send time): e-mail, PEC and IO carry it. */
   message?: string;
   /**
+   * The receipt of a contact registered away from the desk (contacts, at send time): it says the protocol number,
+   * the receipt code and the status page itself, so the message says none of them again. Not a message of the office.
+   */
+  receipt?: string;
+  /**
    * When the message goes out: "tra 3 giorni" is counted from it (never from when the event was queued: a message
    * sent late would say the wrong count). Without it the message says the date only.
    */
@@ -400,6 +408,8 @@ interface NoticeText {
   /** Said instead of `due` when the notice has no date. */
   undated?: string;
   extra?: string;
+  /** What the SMS adds to the title when the notice has a date (the date as `dateShort` writes it). */
+  sms?: (date: string) => string;
 }
 
 const LAW_241 = 'legge 7 agosto 1990, n. 241';
@@ -418,6 +428,11 @@ const DECISION_OUTCOMES: Record<string, string> = {
 const REDRESS =
   'Contro il provvedimento può proporre ricorso al Tribunale amministrativo regionale (TAR) entro 60 giorni dalla comunicazione, oppure ricorso straordinario al Presidente della Repubblica entro 120 giorni.';
 
+/** Art. 2 c.7: what the office asks for is listed in the notice's PDF only (never in an event or a message). */
+const DOCUMENTS_LISTED =
+  "L'elenco dei documenti e delle informazioni da integrare, e come inviarli, è indicato nella comunicazione.";
+
+/** The applicant's notices by template: every value of procedures' `ApplicantNotificationTemplate` has one. */
 const NOTICES: Record<string, NoticeText> = {
   procedure_start_notice: {
     title: 'Comunicazione di avvio del procedimento',
@@ -432,6 +447,29 @@ const NOTICES: Record<string, NoticeText> = {
     undated:
       'Entro dieci giorni dal ricevimento della comunicazione può presentare per iscritto le sue osservazioni, eventualmente corredate da documenti.',
     extra: REJECTION_SUSPENDS,
+  },
+  procedure_document_request_notice: {
+    title: 'Richiesta di integrazione documentale e sospensione del termine',
+    law: `art. 2, comma 7, della ${LAW_241}`,
+    extra:
+      'Il termine per la conclusione del procedimento è sospeso, per una sola volta e per non più di trenta giorni, fino al ricevimento delle integrazioni richieste. ' +
+      DOCUMENTS_LISTED,
+    // `dueOn`: the day the term runs again by law at the latest (the 30 days end), with or without the documents
+    due: (d) =>
+      `Invii le integrazioni entro ${on('il', d)}: da quel giorno il termine riprende a decorrere anche se non sono pervenute.`,
+    undated:
+      "Invii le integrazioni entro trenta giorni dall'inizio della sospensione indicato nella comunicazione: trascorsi, il termine riprende a decorrere anche se non sono pervenute.",
+    sms: (d) => `termine sospeso, invii le integrazioni entro il ${d}`,
+  },
+  procedure_resumption_notice: {
+    title: 'Comunicazione della ripresa del termine del procedimento',
+    law: `art. 2, comma 7, della ${LAW_241}`,
+    // `dueOn`: the new closing date (absent while the term is still suspended for another reason: the PDF says so)
+    due: (d) =>
+      `La sospensione del termine per la richiesta di integrazione documentale è terminata: il termine per la conclusione del procedimento riprende a decorrere e la nuova data entro la quale deve concludersi è ${on('il', d)}.`,
+    undated:
+      'La sospensione del termine per la richiesta di integrazione documentale è terminata. La data entro la quale deve concludersi il procedimento è indicata nella comunicazione.',
+    sms: (d) => `il termine riprende, nuova data di conclusione ${d}`,
   },
   ...Object.fromEntries(
     Object.entries(DECISION_OUTCOMES).map(([outcome, words]) => [
@@ -550,7 +588,8 @@ export function renderNotification(
       AUTO,
     ];
     const text = lines.join('\n\n');
-    const short = `Comune - URP: ${notice.title}${ref ? ` prot. ${ref}` : ''}. Copia in PDF all'URP con il numero di protocollo.`;
+    const brief = f.dueAt && notice.sms ? `: ${notice.sms(dateShort(f.dueAt) ?? '')}` : '';
+    const short = `Comune - URP: ${notice.title}${ref ? ` prot. ${ref}` : ''}${brief}. Copia in PDF all'URP con il numero di protocollo.`;
     return { subject, text, markdown: text, short: short.slice(0, 306) };
   }
   if (n.template === 'procedure_deadlines_approaching' || n.template === 'procedure_deadlines_missed') {
@@ -646,6 +685,18 @@ export function renderNotification(
     // where to follow the case: the public status page, with what the receipt says (never the receipt's code)
     const follow = followLine(extras.statusPageUrl);
     if (extras.statusPageUrl) details = `Stato della pratica: ${extras.statusPageUrl}`;
+    const receipt = extras.receipt?.trim();
+    if (receipt) {
+      // each fact once: the receipt names the protocol number, the code and where to follow the case
+      const text = [
+        head[0],
+        `la sua richiesta all'Ufficio per le Relazioni con il Pubblico ${what}.`,
+        ...head.slice(2),
+        receipt,
+        AUTO,
+      ].join('\n\n');
+      return { subject, text, markdown: text, short: `${subject}. ${details}`.slice(0, 306) };
+    }
     const message = extras.message?.trim();
     if (message) {
       const text = [...head, MESSAGE_INTRO, message, ...follow, AUTO].join('\n\n');
@@ -653,7 +704,8 @@ export function renderNotification(
         subject,
         text,
         markdown: ioMarkdown(head, message, follow),
-        short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}${details}`.slice(0, 306),
+        // the subject names the protocol number: the SMS says it once
+        short: `${subject}. ${details}`.slice(0, 306),
       };
     }
     lines = [
@@ -668,7 +720,7 @@ export function renderNotification(
     subject,
     text,
     markdown: text,
-    short: `${subject}. ${ref ? `Prot. ${ref}. ` : ''}${details}`.slice(0, 306),
+    short: `${subject}. ${details}`.slice(0, 306),
   };
 }
 

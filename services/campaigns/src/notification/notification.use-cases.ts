@@ -107,9 +107,15 @@ export class NotificationUseCases {
     });
   }
 
-  /** knowledge-base: a sheet reached its review date: to its owner referent (else its first office). */
-  fromSheetReviewDue(e: CloudEvent<EventPayload<typeof SheetReviewDueV1>>) {
+  /**
+   * knowledge-base: a sheet reached its review date: to its owner referent (else its first office). A notice queued
+   * under the id of before a3763cc (the UTC day) for the same review date is this one: an event redelivered across
+   * that deploy does not tell the owner twice (one `_id` read; review dates are few).
+   */
+  async fromSheetReviewDue(e: CloudEvent<EventPayload<typeof SheetReviewDueV1>>) {
     const d = e.data;
+    const byDay = await this.store.get(notificationIdFor.reviewByDay(d.sheetId, d.reviewDueAt));
+    if (byDay?.facts.dueAt && Date.parse(byDay.facts.dueAt) === Date.parse(d.reviewDueAt)) return;
     const office = d.officeIds[0];
     const to = d.ownerReferentId
       ? { recipientType: 'referent' as const, recipientId: d.ownerReferentId }

@@ -1,0 +1,89 @@
+import { createEvent, SheetReviewDueV1 } from '@urp/contracts';
+import { FixedClock, ServiceKernel } from '@urp/kernel';
+import type { BulletinViews } from '../bulletin/bulletin.store';
+import type { CampaignsConfig } from '../config';
+import { aNotification } from './notification.fixtures';
+import { notificationIdFor, type Notification } from './notification.rules';
+import type { NotificationStore } from './notification.store';
+import { NotificationUseCases } from './notification.use-cases';
+
+/** The store as the use case uses it, in memory: `_id` reads, and inserts that collide with an existing id. */
+function setup() {
+  const docs = new Map<string, Notification>();
+  const store = {
+    get: async (id: string) => docs.get(id) ?? null,
+    insertMany: async (changes: readonly { next: Notification }[]) => {
+      const fresh = changes.map((c) => c.next).filter((n) => !docs.has(n.id));
+      for (const n of fresh) docs.set(n.id, n);
+      return fresh;
+    },
+  };
+  const kicked: Notification[] = [];
+  const useCases = new NotificationUseCases(
+    store as unknown as NotificationStore,
+    new ServiceKernel({ source: '/urp/campaigns' }, new FixedClock(new Date('2026-12-07T08:00:00Z'))),
+    { NOTIFICATION_MAX_AGE_MS: 7 * 86_400_000 } as CampaignsConfig,
+    { kick: (n?: readonly Notification[]) => void kicked.push(...(n ?? [])) },
+    {} as BulletinViews,
+  );
+  return { docs, useCases, kicked };
+}
+
+const reviewDue = (reviewDueAt: string) =>
+  createEvent(
+    SheetReviewDueV1,
+    'sheet_1',
+    {
+      sheetId: 'sheet_1',
+      ownerReferentId: 'ref_1',
+      officeIds: ['off_anagrafe'],
+      reviewDueAt,
+      title: 'Carta di identità elettronica',
+    },
+    { source: '/urp/knowledge-base', time: new Date('2026-12-07T07:00:00Z') },
+  );
+
+describe('review notices across the change of their id (a3763cc: the UTC day, then the instant)', () => {
+  it('a review event redelivered after the deploy does not tell the owner a second time', async () => {
+    const { docs, useCases, kicked } = setup();
+    const at = '2026-12-06T23:00:00.000Z';
+    // queued before the deploy, under the day's id
+    const before = notificationIdFor.reviewByDay('sheet_1', at);
+    expect(before).toBe('ntf_rev_sheet_1_2026-12-06');
+    docs.set(
+      before,
+      aNotification(before, {
+        requestedBy: 'SheetReviewDue',
+        sheetId: 'sheet_1',
+        template: 'sheet_review_due',
+        facts: { dueAt: at },
+      }),
+    );
+    await useCases.fromSheetReviewDue(reviewDue(at));
+    expect([...docs.keys()]).toEqual([before]);
+    expect(kicked).toEqual([]);
+  });
+
+  it('another review date of the same day, or a sheet never told, is queued under the new id', async () => {
+    const { docs, useCases, kicked } = setup();
+    const before = notificationIdFor.reviewByDay('sheet_1', '2026-12-06T10:00:00Z');
+    docs.set(
+      before,
+      aNotification(before, {
+        requestedBy: 'SheetReviewDue',
+        sheetId: 'sheet_1',
+        template: 'sheet_review_due',
+        facts: { dueAt: '2026-12-06T10:00:00Z' },
+      }),
+    );
+    const later = '2026-12-06T15:30:00.000Z';
+    await useCases.fromSheetReviewDue(reviewDue(later));
+    const id = notificationIdFor.review('sheet_1', later);
+    expect(docs.get(id)).toMatchObject({ status: 'queued', recipientId: 'ref_1', facts: { dueAt: later } });
+    expect(kicked.map((n) => n.id)).toEqual([id]);
+    // a redelivery of the new event queues nothing more
+    await useCases.fromSheetReviewDue(reviewDue(later));
+    expect(kicked.map((n) => n.id)).toEqual([id]);
+    expect(docs.size).toBe(2);
+  });
+});
