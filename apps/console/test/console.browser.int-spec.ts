@@ -1351,7 +1351,9 @@ describe('operator console (Chromium, real stack)', () => {
     const notices = page.getByTestId('procedure-notices');
     await notices.locator('[data-kind="rejection_notice"]').waitFor();
 
-    // 4. the applicant's observations: the term runs again
+    // 4. the applicant's observations, with their text (the decision answers them): the term runs again
+    const observed = 'Il passaggio pedonale resta di 1,5 metri se il passo carrabile si sposta di un metro.';
+    await page.getByLabel('Testo delle osservazioni').fill(observed);
     await page.getByRole('button', { name: 'Registra le osservazioni' }).click();
     await done.filter({ hasText: 'Osservazioni registrate' }).waitFor();
     await timeline.getByText('Osservazioni ricevute', { exact: false }).first().waitFor();
@@ -1398,12 +1400,13 @@ describe('operator console (Chromium, real stack)', () => {
     const api = (
       await ask(
         'backoffice',
-        `query($id: ID!) { procedure(id: $id) { status decision { outcome reasons } documents { kind } } }`,
+        `query($id: ID!) { procedure(id: $id) { status decision { outcome reasons } documents { kind } rejectionNotice { observations } } }`,
         { id: procedure.id },
       )
     ).procedure;
     expect(api.status).toBe('DECIDED');
     expect(api.decision).toEqual({ outcome: 'REJECTED', reasons: reasoning });
+    expect(api.rejectionNotice.observations).toBe(observed); // kept with the procedure, for its office
     // the document request and the resumption are told to the applicant too (L. 241/1990 art. 2 c.7)
     expect(api.documents.map((d: { kind: string }) => d.kind)).toEqual([
       'start_notice',

@@ -52,7 +52,7 @@ type Documents = {
   '\n  mutation SuspendProcedure($id: ID!, $input: SuspendProcedureInput!) {\n    suspendProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n': typeof types.SuspendProcedureDocument;
   '\n  mutation ResumeProcedure($id: ID!, $suspensionId: ID!, $on: String) {\n    resumeProcedure(id: $id, suspensionId: $suspensionId, on: $on) {\n      id\n    }\n  }\n': typeof types.ResumeProcedureDocument;
   '\n  mutation SendRejectionNotice($id: ID!, $reasons: String!, $on: String) {\n    sendRejectionNotice(id: $id, reasons: $reasons, on: $on) {\n      id\n    }\n  }\n': typeof types.SendRejectionNoticeDocument;
-  '\n  mutation ReceiveObservations($id: ID!, $on: String) {\n    receiveObservations(id: $id, on: $on) {\n      id\n    }\n  }\n': typeof types.ReceiveObservationsDocument;
+  '\n  mutation ReceiveObservations($id: ID!, $on: String, $text: String) {\n    receiveObservations(id: $id, on: $on, text: $text) {\n      id\n    }\n  }\n': typeof types.ReceiveObservationsDocument;
   '\n  mutation DecideProcedure($id: ID!, $input: DecideProcedureInput!) {\n    decideProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n': typeof types.DecideProcedureDocument;
   '\n  fragment DeskItem on ProcedureDeskItem {\n    id\n    typeName\n    subject\n    protocolNumber\n    status\n    dueDate\n    latestDueDate\n    daysLeft\n    undeliveredNotices\n  }\n': typeof types.DeskItemFragmentDoc;
   '\n  fragment DeskPage on ProcedureDeskPage {\n    totalCount\n    endCursor\n    hasNextPage\n    items {\n      ...DeskItem\n    }\n  }\n': typeof types.DeskPageFragmentDoc;
@@ -157,7 +157,7 @@ const documents: Documents = {
     types.ResumeProcedureDocument,
   '\n  mutation SendRejectionNotice($id: ID!, $reasons: String!, $on: String) {\n    sendRejectionNotice(id: $id, reasons: $reasons, on: $on) {\n      id\n    }\n  }\n':
     types.SendRejectionNoticeDocument,
-  '\n  mutation ReceiveObservations($id: ID!, $on: String) {\n    receiveObservations(id: $id, on: $on) {\n      id\n    }\n  }\n':
+  '\n  mutation ReceiveObservations($id: ID!, $on: String, $text: String) {\n    receiveObservations(id: $id, on: $on, text: $text) {\n      id\n    }\n  }\n':
     types.ReceiveObservationsDocument,
   '\n  mutation DecideProcedure($id: ID!, $input: DecideProcedureInput!) {\n    decideProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n':
     types.DecideProcedureDocument,
@@ -449,7 +449,7 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  mutation ReceiveObservations($id: ID!, $on: String) {\n    receiveObservations(id: $id, on: $on) {\n      id\n    }\n  }\n',
+  source: '\n  mutation ReceiveObservations($id: ID!, $on: String, $text: String) {\n    receiveObservations(id: $id, on: $on, text: $text) {\n      id\n    }\n  }\n',
 ): typeof import('./graphql').ReceiveObservationsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.

@@ -898,6 +898,7 @@ export type SendRejectionNoticeMutation = { sendRejectionNotice: { id: string } 
 export type ReceiveObservationsMutationVariables = Exact<{
   id: string | number;
   on?: string | null | undefined;
+  text?: string | null | undefined;
 }>;
 
 export type ReceiveObservationsMutation = { receiveObservations: { id: string } };
@@ -2125,13 +2126,13 @@ export const SendRejectionNoticeDocument = new TypedDocumentString(
 ) as unknown as TypedDocumentString<SendRejectionNoticeMutation, SendRejectionNoticeMutationVariables>;
 export const ReceiveObservationsDocument = new TypedDocumentString(
   `
-    mutation ReceiveObservations($id: ID!, $on: String) {
-  receiveObservations(id: $id, on: $on) {
+    mutation ReceiveObservations($id: ID!, $on: String, $text: String) {
+  receiveObservations(id: $id, on: $on, text: $text) {
     id
   }
 }
     `,
-  { hash: 'sha256:ea5a8084db333bd7e1b63d0d462332c60c3e10274474a205828247b535b8ada6' },
+  { hash: 'sha256:1cb0968361a5d43388d1b892299024430eb0c36b4c52b8ac1c154f2495e345ab' },
 ) as unknown as TypedDocumentString<ReceiveObservationsMutation, ReceiveObservationsMutationVariables>;
 export const DecideProcedureDocument = new TypedDocumentString(
   `

@@ -127,8 +127,8 @@ const RejectionNotice = graphql(`
   }
 `);
 const Observations = graphql(`
-  mutation ReceiveObservations($id: ID!, $on: String) {
-    receiveObservations(id: $id, on: $on) {
+  mutation ReceiveObservations($id: ID!, $on: String, $text: String) {
+    receiveObservations(id: $id, on: $on, text: $text) {
       id
     }
   }
@@ -627,6 +627,7 @@ function RejectionNoticeForm({ p, after }: FormProps) {
 function ObservationsForm({ p, after }: FormProps) {
   const act = useAction();
   const [on, setOn] = useState(today);
+  const [text, setText] = useState('');
   return (
     <ActionBox id="act-observations" title="Osservazioni del richiedente (art. 10-bis)">
       <p className="small">
@@ -641,6 +642,15 @@ function ObservationsForm({ p, after }: FormProps) {
         value={on}
         onChange={setOn}
       />
+      <Field
+        id="obs-text"
+        label="Testo delle osservazioni"
+        name="text"
+        error={act.error}
+        hint="Quanto il richiedente osserva, per rispondere nella motivazione del provvedimento; resta nel procedimento."
+      >
+        {(a) => <textarea {...a} rows={4} value={text} onChange={(e) => setText(e.target.value)} />}
+      </Field>
       <ActionButton
         id="obs"
         label="Registra le osservazioni"
@@ -648,7 +658,7 @@ function ObservationsForm({ p, after }: FormProps) {
         error={act.error}
         onClick={() =>
           void act
-            .run(() => gqlRequest(Observations, { id: p.id, on: on || null }))
+            .run(() => gqlRequest(Observations, { id: p.id, on: on || null, text: text.trim() || null }))
             .then((r) => r && after('Osservazioni registrate: il termine riprende.'))
         }
       />
