@@ -1,2 +1,3 @@
+export * from './fiscal-code';
 export * from './scrub';
 export { ITALIAN_FIRST_NAMES } from './first-names';

@@ -1,4 +1,5 @@
 import { AMBIGUOUS_FIRST_NAMES, ITALIAN_FIRST_NAMES } from './first-names';
+import { PERSON_FISCAL_CODE_SOURCE } from './fiscal-code';
 
 /** One placeholder style for every kind of personal data, everywhere in the platform. */
 export const PLACEHOLDER = {
@@ -44,9 +45,8 @@ const IBAN =
   /\b[A-Z]{2} ?\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?|(?: [A-Z])(?: \d{5}){2} [A-Z0-9]{12})\b/g;
 /** In lower case only after the word IBAN ("iban: it60x0542811101000000123456"). */
 const IBAN_AFTER_CUE = /\b(iban:?\s*)([a-z]{2}\d{2}[a-z0-9]{11,30})\b/gi;
-/** Codice fiscale, with omocodia letters (LMNPQRSTUV) in place of digits. */
-const FISCAL_CODE =
-  /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/gi;
+/** Codice fiscale, with omocodia letters (LMNPQRSTUV) in place of digits, any case: the shape of `fiscal-code.ts`. */
+const FISCAL_CODE = new RegExp(String.raw`\b${PERSON_FISCAL_CODE_SOURCE}\b`, 'gi');
 /** The same written in groups (RSS MRA 80A01 H501U), upper case only. */
 const FISCAL_CODE_SPACED =
   /\b[A-Z]{3} [A-Z]{3} ?[0-9LMNPQRSTUV]{2}[A-EHLMPRST][0-9LMNPQRSTUV]{2} ?[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/g;

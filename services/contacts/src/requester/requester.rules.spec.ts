@@ -10,7 +10,7 @@ import {
   type Requester,
 } from './requester.rules';
 import { uniqueFiscalCode } from '@urp/testing';
-import { fiscalCodeCheckCharacter } from './fiscal-code';
+import { fiscalCodeCheckCharacter } from '@urp/privacy';
 
 const t0 = new Date('2026-01-10T10:00:00Z');
 const mario: Requester = {

@@ -7,10 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { NotificationChannel } from '@urp/contracts';
 import { DomainError, type Decision, type UseCaseContext } from '@urp/kernel';
 import { z } from 'zod';
-import { PLACEHOLDER } from '@urp/privacy';
+import {
+  COMPANY_FISCAL_CODE,
+  personFiscalCodeProblem,
+  PLACEHOLDER,
+  type FiscalCodeProblem,
+} from '@urp/privacy';
 import type { KnownPerson } from '../shared/scrub.rules';
 import { requesterAnonymised } from './requester.events';
-import { COMPANY_FISCAL_CODE, personFiscalCodeProblem, type FiscalCodeProblem } from './fiscal-code';
 import { addDays, romeCivilDate, romeDayStartMs } from '@urp/legal-clock';
 
 export const REQUESTER_KINDS = ['person', 'association', 'company', 'public_body', 'anonymous'] as const;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Requester } from './requester.rules';
-import { COMPANY_FISCAL_CODE, PERSON_FISCAL_CODE } from './fiscal-code';
+import { COMPANY_FISCAL_CODE, PERSON_FISCAL_CODE } from '@urp/privacy';
 
 /**
  * Requester search (WAVE4 agreement 1): by name, words in any order, case- and accent-insensitive, each word

@@ -2,12 +2,18 @@
  * The Italian fiscal code (codice fiscale, DPR 605/1973; computation in DM 23/12/1976): a person's 16 characters,
  * or a body's or company's 11 digits. A person's code may be "omocodico": when two people would get the same
  * code, the Agenzia delle Entrate replaces digits, from the right, with L M N P Q R S T U V (0-9), and computes
- * the check character again on the code as written.
+ * the check character again on the code as written. The platform's one copy: contacts validates with it, the
+ * scrubber finds codes in free text with its shape, tests invent codes with its check character.
  */
 
-/** The shape of a person's code, omocodia included (no check of the last character). */
-export const PERSON_FISCAL_CODE =
-  /^[A-Z]{6}[0-9L-NP-V]{2}[A-EHLMPR-T][0-9L-NP-V]{2}[A-Z][0-9L-NP-V]{3}[A-Z]$/;
+/**
+ * The shape of a person's code, omocodia included, as a regex source without anchors or flags: surname and name
+ * (6 letters), year, month letter, day, place (a letter and 3 digits), check character.
+ */
+export const PERSON_FISCAL_CODE_SOURCE =
+  '[A-Z]{6}[0-9L-NP-V]{2}[A-EHLMPR-T][0-9L-NP-V]{2}[A-Z][0-9L-NP-V]{3}[A-Z]';
+/** The shape of a person's code, the whole string (upper case; no check of the last character). */
+export const PERSON_FISCAL_CODE = new RegExp(`^${PERSON_FISCAL_CODE_SOURCE}$`);
 /** A body's or company's fiscal code (the same number as its partita IVA). */
 export const COMPANY_FISCAL_CODE = /^\d{11}$/;
 
