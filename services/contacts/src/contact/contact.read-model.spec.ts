@@ -5,6 +5,7 @@
  */
 import type { Actor } from '@urp/kernel';
 import type { CaseStatus } from '../case/case-phases.rules';
+import { rankDuplicates, type DuplicateCandidate } from '../case/duplicate.rules';
 import { memoryService, MemoryContactStore, OPERATOR } from '../testing/in-memory';
 import type { Contact } from './contact.rules';
 import { ContactReadModel } from './contact.read-model';
@@ -250,6 +251,56 @@ describe('the contacts read model (issue 17)', () => {
         .slice(0, 20)
         .map((r) => r.id),
     );
+  });
+
+  it('suggests from the scored open cases what a pass over every contact, newest first, suggests', async () => {
+    const { s } = ctx;
+    const model = s.contacts.readModel;
+    const now = s.clock.now();
+    // the reference: every contact newest first, the open cases with stems (of the level 1 when given) of the
+    // last 60 days, the newest 300; ties in score keep that order, so the order of the candidates shows
+    const reference = (subject: string, level1?: string, excludeId?: string) => {
+      const rows = model.newestFirst();
+      const candidates: DuplicateCandidate[] = [];
+      for (let i = model.registeredAtOrBefore(now); i < rows.length; i++) {
+        const r = rows[i];
+        if (r.registeredAt < now.getTime() - 60 * DAY || candidates.length >= 300) break;
+        if (!r.caseId || !r.tokens || r.id === excludeId || (level1 && r.level1 !== level1)) continue;
+        candidates.push({
+          caseId: r.caseId,
+          categoryLevel1: r.level1,
+          categoryLevel2: r.level2,
+          lat: r.lat,
+          lon: r.lon,
+          openedAt: new Date(r.openedAt ?? r.registeredAt),
+          tokens: new Set(r.tokens),
+        });
+      }
+      return rankDuplicates({ categoryLevel1: level1, at: now, text: `${subject} ` }, candidates).map((d) => [
+        d.caseId,
+        d.score,
+      ]);
+    };
+    const suggested = async (subject: string, level1?: string, excludeId?: string) =>
+      (
+        await s.contactUseCases.duplicateSuggestions(
+          OPERATOR,
+          { subject, ...(level1 ? { category: { level1 } } : {}) },
+          excludeId,
+        )
+      ).map((d) => [d.caseId, d.score]);
+    const top = await suggested('Rifiuti abbandonati 9999', 'ambiente_rifiuti');
+    expect(top.length).toBe(5);
+    expect(top).toEqual(reference('Rifiuti abbandonati 9999', 'ambiente_rifiuti'));
+    const anyCategory = await suggested('Rifiuti abbandonati 9996'); // without a category: the same text only
+    expect(anyCategory.length).toBeGreaterThan(0);
+    expect(anyCategory).toEqual(reference('Rifiuti abbandonati 9996'));
+    expect(await suggested('Rifiuti abbandonati 9999', 'mobilita_traffico')).toEqual([]);
+    // the contact being registered is not its own duplicate
+    const self = String(top[0][0]).replace(/^case_/, '');
+    const without = await suggested('Rifiuti abbandonati 9999', 'ambiente_rifiuti', self);
+    expect(without.map(([caseId]) => caseId)).not.toContain(top[0][0]);
+    expect(without).toEqual(reference('Rifiuti abbandonati 9999', 'ambiente_rifiuti', self));
   });
 
   it('finds requesters by name or fiscal code and reads what a referent may see from memory', async () => {

@@ -143,9 +143,9 @@ export class ContactUseCases {
         data.category,
         'input.category',
       );
-    // the year of registration (DPR 445/2000 art. 57: the numbering restarts each solar year): a historical import
-    // was registered in its own year, so it takes a number of that year's register, never of today's
-    const year = protocolYear(now);
+    // today's register, always (DPR 445/2000 artt. 53, 57: progressive within the year, a closed year's register is
+    // in conservation): an import dated in an earlier year keeps its `registeredAt` but takes today's next number
+    const year = protocolYear(base.now);
     const protocolNumber = needsProtocol(needsCase(data), data.type)
       ? formatProtocolNumber(year, await this.store.nextProtocolSeq(year))
       : undefined;
@@ -263,13 +263,13 @@ export class ContactUseCases {
     const now = this.kernel.clock.now();
     const since = now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000;
     const level1 = probe.category?.level1;
-    const rows = this.store.readModel.newestFirst();
     const candidates: DuplicateCandidate[] = [];
     const contactOf = new Map<string, string>();
-    for (let i = this.store.readModel.registeredAtOrBefore(now); i < rows.length; i++) {
-      const r = rows[i];
+    // the scored open cases newest first; of a category, from its own list (its closed cases are not visited)
+    for (const r of this.store.readModel.scoredNewestFirst(now, level1)) {
       if (r.registeredAt < since || candidates.length >= DUPLICATE_CANDIDATES) break;
-      if (!r.caseId || !r.tokens || r.id === excludeId || (level1 && r.level1 !== level1)) continue;
+      // every scored row has both: checked for the types
+      if (r.id === excludeId || !r.caseId || !r.tokens) continue;
       contactOf.set(r.caseId, r.id);
       candidates.push({
         caseId: r.caseId,
