@@ -133,27 +133,27 @@ describe('contact use cases (in memory: no database, no broker)', () => {
     });
     const c = await s.contactUseCases.register(ADMIN, input);
     expect(c.registeredAt.toISOString()).toBe('2025-10-01T07:00:00.000Z');
-    // the year of registration (DPR 445/2000 art. 57), not the year of the import
-    expect(c.protocolNumber).toBe('2025/0000001');
+    // the register's current year (2026), never the closed 2025 (DPR 445/2000 artt. 53, 57)
+    expect(c.protocolNumber).toBe('2026/0000001');
     expect(s.contacts.events.every((e) => e.time === '2025-10-01T07:00:00.000Z')).toBe(true);
   });
 
-  it('a historical import takes the protocol number of its own year, in Rome', async () => {
-    const s = memoryService();
+  it("an import of a closed year takes the next number of today's register, in Rome, and keeps its date", async () => {
+    // 23:30 UTC on 31 December 2026 is already 2027 in Rome: the register of 2027 is today's
+    const s = memoryService(new Date('2026-12-31T23:30:00Z'));
     const at = (registeredAt?: string) =>
-      s.contactUseCases
-        .register(ADMIN, {
-          channel: 'letter',
-          type: 'complaint',
-          subject: 'Reclamo',
-          ...(registeredAt ? { registeredAt } : {}),
-        })
-        .then((c) => c.protocolNumber);
-    expect(await at('2025-03-01T10:00:00+01:00')).toBe('2025/0000001');
-    // 23:30 UTC on 31 December is already the new year in Rome
-    expect(await at('2025-12-31T23:30:00Z')).toBe('2026/0000001');
-    expect(await at()).toBe('2026/0000002');
-    expect(await at('2025-12-31T22:59:00Z')).toBe('2025/0000002');
+      s.contactUseCases.register(ADMIN, {
+        channel: 'letter',
+        type: 'complaint',
+        subject: 'Reclamo',
+        ...(registeredAt ? { registeredAt } : {}),
+      });
+    const old = await at('2025-03-01T10:00:00+01:00');
+    expect(old.protocolNumber).toBe('2027/0000001');
+    expect(old.registeredAt.toISOString()).toBe('2025-03-01T09:00:00.000Z');
+    expect((await at()).protocolNumber).toBe('2027/0000002');
+    // a few minutes earlier, still 2026 in Rome: no number of 2026 is written after the year is closed
+    expect((await at('2026-12-31T22:59:00Z')).protocolNumber).toBe('2027/0000003');
   });
 
   it('only front-office roles register; analysts are refused (FORBIDDEN)', async () => {

@@ -58,13 +58,13 @@ describe('registration: strict input', () => {
     ).rejects.toMatchObject(fieldError('input.subject'));
   });
 
-  it('protocol numbers in the year of registration: an import of 2025 is numbered in 2025', async () => {
+  it('protocol numbers only in the current year of the register: an import of 2025 is numbered in 2026', async () => {
     const s = service();
     const c = await s.contactUseCases.register(ADMIN, {
       ...complaint,
       registeredAt: '2025-12-31T10:00:00+01:00',
     });
-    expect(c.protocolNumber).toBe('2025/0000001');
+    expect(c.protocolNumber).toBe('2026/0000001');
   });
 });
 
