@@ -1,5 +1,5 @@
 import type { Role } from '@urp/auth';
-import { definePolicy, rule, type PolicyRule } from '@urp/kernel';
+import { definePolicy, DomainError, rule, type Actor, type PolicyRule } from '@urp/kernel';
 import type { ProcedureType } from './catalogue/procedure-type.rules';
 import type { DeskItem } from './procedure/desk.rules';
 import type { Procedure } from './procedure/procedure.state';
@@ -87,3 +87,52 @@ type Table = typeof proceduresPolicy.table;
 export type ProcedureAction = {
   [A in keyof Table]: Table[A] extends PolicyRule<Procedure> ? A : never;
 }[keyof Table];
+
+/**
+ * The substitute official (titolare del potere sostitutivo, art. 2 c.9-bis/ter L. 241/1990), usually of another office
+ * (often the secretary general): once engaged, concluding the procedure is theirs whatever their own office. In the
+ * substitute phase the person the procedure names as substitute (`substitute.substituteId`, their identity's `sub`)
+ * may, with a role the action allows, read it and perform these acts: decide it, assign its instruction, resume an
+ * open suspension; a new suspension is the rules' to refuse, saying why (the substitute's term does not suspend).
+ */
+export const SUBSTITUTE_ACTS: ReadonlySet<ProcedureAction> = new Set<ProcedureAction>([
+  'procedure.read',
+  'procedure.assign',
+  'procedure.suspend',
+  'procedure.resume',
+  'procedure.decide',
+]);
+
+/** What the acts' authorization reads of a procedure. */
+type ActedOn = Pick<Procedure, 'officeId' | 'phase' | 'substitute'>;
+
+/** The actor is the substitute official engaged on the procedure (its substitute phase). */
+export const isEngagedSubstitute = (actor: Actor, p: ActedOn): boolean =>
+  p.phase === 'substitute' &&
+  !actor.anonymous &&
+  !!p.substitute?.substituteId &&
+  p.substitute.substituteId === actor.sub;
+
+/**
+ * Whether `actor` may perform `action` on the procedure: the policy table (role, office), or, for the substitute's
+ * acts, being the engaged substitute official with a role the action allows.
+ */
+export function mayActOn(action: ProcedureAction, actor: Actor, p: ActedOn): boolean {
+  // the table's rules read only the procedure's office
+  if (proceduresPolicy.allows(action, actor, p as Procedure)) return true;
+  return (
+    SUBSTITUTE_ACTS.has(action) && isEngagedSubstitute(actor, p) && proceduresPolicy.allows(action, actor)
+  );
+}
+
+/** Throws FORBIDDEN unless `mayActOn`. */
+export function authorizeOn(action: ProcedureAction, actor: Actor, p: ActedOn): void {
+  if (!mayActOn(action, actor, p)) throw DomainError.forbidden();
+}
+
+/**
+ * Whether the caller may read the applicant's observations (art. 10-bis; personal data, their own words): whoever may
+ * decide the procedure (its office's casework roles, the engaged substitute, an administrator), not every reader.
+ */
+export const mayReadObservations = (actor: Actor, p: ActedOn): boolean =>
+  mayActOn('procedure.decide', actor, p);

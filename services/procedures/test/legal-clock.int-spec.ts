@@ -1,5 +1,5 @@
 import { signDevToken } from '@urp/auth';
-import { computeDueDate, LegalCalendar, type Suspension } from '@urp/legal-clock';
+import { addDays, computeDueDate, LegalCalendar, romeCivilDate, type Suspension } from '@urp/legal-clock';
 import {
   gql,
   spawnGateway,
@@ -31,6 +31,9 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
   let manager: string;
   let admin: string;
   const code = (s: string) => `${s}_${run.slice(-6)}`;
+  // a request for documents starts the day it is sent (never backdated): these procedures are received recently
+  const today = romeCivilDate(new Date());
+  const recently = addDays(today, -20);
 
   beforeAll(async () => {
     service = await spawnService('services/procedures/src/main.ts', env, 4604);
@@ -141,23 +144,28 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
   });
 
   it('suspension kinds: unknown or malformed refused, only an admin adds one; nothing written', async () => {
-    const created = await submit('2026-10-02T10:00:00+02:00', '2026/0000124');
+    const created = await submit(`${recently}T10:00:00+01:00`, '2026/0000124');
     const id = created.body.data.submitProcedure.id as string;
     const SUSPEND = `mutation($id: ID!, $input: SuspendProcedureInput!) { suspendProcedure(id: $id, input: $input) { ${PROC} } }`;
-    const docs = await ask(SUSPEND, {
-      id,
-      input: { kind: 'document_request', reason: 'Planimetria', start: '2026-10-05' },
-    });
+    // backdated, a request for documents is refused: the applicant would lose days of their 30 (art. 2 c.7)
+    expectRefused(
+      await ask(SUSPEND, {
+        id,
+        input: { kind: 'document_request', reason: 'Planimetria', start: addDays(today, -1) },
+      }),
+      'input.start',
+    );
+    const docs = await ask(SUSPEND, { id, input: { kind: 'document_request', reason: 'Planimetria' } });
     expect(docs.body.errors).toBeUndefined();
     // the issue's bypass: a made-up kind after a document request (74 suspended days on a 30-day term)
     for (const kind of ['integrazione_documentale', 'Integrazione Documentale', 'DOCUMENT_REQUEST']) {
       expectRefused(
-        await ask(SUSPEND, { id, input: { kind, reason: 'Altri documenti', start: '2026-10-06' } }),
+        await ask(SUSPEND, { id, input: { kind, reason: 'Altri documenti', start: addDays(recently, 2) } }),
         'input.kind',
       );
     }
     expectRefused(
-      await ask(SUSPEND, { id, input: { kind: 'document_request', reason: 'Ancora', start: '2026-10-06' } }),
+      await ask(SUSPEND, { id, input: { kind: 'document_request', reason: 'Ancora' } }),
       'input.kind',
     );
     expect((await ask(ONE, { id })).body.data.procedure.suspensions).toHaveLength(1);
@@ -187,7 +195,12 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
   });
 
   it('gives the deadlines the legal clock computes for the same history (art. 10-bis included)', async () => {
-    const cases: { receivedAt: string; acts: (id: string) => Promise<void>; suspensions: Suspension[] }[] = [
+    const cases: {
+      receivedAt: string;
+      receivedOn?: string;
+      acts: (id: string) => Promise<void>;
+      suspensions: Suspension[];
+    }[] = [
       { receivedAt: '2026-10-05T16:00:00+02:00', acts: async () => undefined, suspensions: [] },
       {
         // notice sent 20 October, observations 23 October: the term runs again from 2 November
@@ -207,17 +220,19 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
         suspensions: [{ id: 'r', kind: 'rejection_notice', start: '2026-10-20', end: '2026-10-23' }],
       },
       {
-        receivedAt: '2026-09-30T23:30:00Z', // 1 October in Italy
+        receivedAt: `${recently}T10:00:00+01:00`,
+        receivedOn: recently,
         acts: async (id) => {
+          // sent today (a request for documents is never backdated), the documents came the same day
           const s = await ask(
-            `mutation($id: ID!) { suspendProcedure(id: $id, input: { kind: "document_request", reason: "Planimetria", start: "2026-10-10" }) { suspensions { kind } } }`,
+            `mutation($id: ID!) { suspendProcedure(id: $id, input: { kind: "document_request", reason: "Planimetria" }) { suspensions { kind } } }`,
             { id },
           );
           expect(s.body.errors).toBeUndefined();
           const proc = (await ask(`query($id: ID!) { procedure(id: $id) { suspensions { id } } }`, { id }))
             .body.data.procedure;
           const r = await ask(
-            `mutation($id: ID!, $s: ID!) { resumeProcedure(id: $id, suspensionId: $s, on: "2026-10-27") { id } }`,
+            `mutation($id: ID!, $s: ID!) { resumeProcedure(id: $id, suspensionId: $s) { id } }`,
             {
               id,
               s: proc.suspensions[0].id,
@@ -225,7 +240,7 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
           );
           expect(r.body.errors).toBeUndefined();
         },
-        suspensions: [{ id: 'd', kind: 'document_request', start: '2026-10-10', end: '2026-10-27' }],
+        suspensions: [{ id: 'd', kind: 'document_request', start: today, end: today }],
       },
     ];
     for (const [i, c] of cases.entries()) {
@@ -234,7 +249,7 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
       const id = created.body.data.submitProcedure.id as string;
       await c.acts(id);
       const got = (await ask(ONE, { id })).body.data.procedure;
-      const receivedOn = i === 0 ? '2026-10-05' : '2026-10-01';
+      const receivedOn = c.receivedOn ?? (i === 0 ? '2026-10-05' : '2026-10-01');
       const expected = computeDueDate({ receivedOn, termDays: 90, suspensions: c.suspensions }, calendar);
       expect({ dueDate: got.dueDate, suspendedDays: got.suspendedDays }).toEqual({
         dueDate: expected.dueDate,

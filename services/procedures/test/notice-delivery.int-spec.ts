@@ -443,6 +443,23 @@ describe('the start notice reaches the applicant with its PDF (procedures + camp
     expect(obs.body.data.receiveObservations.rejectionNotice.observations).toBe(
       'Allego la nuova attestazione ISEE, rilasciata dopo la domanda',
     );
+    // the observations are the applicant's words: an analyst (who reads procedures) sees that they came, not what
+    // they say; so does the staff of another office
+    const readers: Parameters<typeof signDevToken>[0][] = [
+      { sub: 'an-1', roles: ['analyst'] },
+      { sub: 'bo-marco', roles: ['backoffice'], offices: ['urp'] },
+    ];
+    for (const who of readers) {
+      const token = await signDevToken(who, TEST_AUTH);
+      const read = await gql(
+        `${gateway.url}/graphql`,
+        `query($id: ID!) { procedure(id: $id) { rejectionNotice { observationsOn observations } } }`,
+        { id: p.id },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(read.body.errors).toBeUndefined();
+      expect(read.body.data.procedure.rejectionNotice).toEqual({ observationsOn, observations: null });
+    }
     const DECIDE = `mutation($id: ID!, $input: DecideProcedureInput!) { decideProcedure(id: $id, input: $input) {
         decision { decidedOn } documents { kind dueOn } } }`;
     const reasons = 'Le osservazioni non superano il limite ISEE del bando';

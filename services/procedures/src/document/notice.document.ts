@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ApplicantNotificationTemplate } from '@urp/contracts';
 import { daysBetween, observationsDueOn, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
 import { noticeParties, startNotice, type StartNoticeSettings } from '../procedure/start-notice';
-import type { Procedure } from '../procedure/procedure.state';
+import { observedNoticesOf, type Procedure } from '../procedure/procedure.state';
 import { publicReferenceOf } from '../procedure/procedure.view';
 
 /**
@@ -542,6 +542,7 @@ export function decisionNoticeDocument(
     .map((k) => named[k]);
   if (missing.length) return { ok: false, missing };
   const v = values as Record<string, string>;
+  const observed = observedNoticesOf(p);
   const sections: NoticeSection[] = [
     ...noticeHead(p, v),
     applicationSection(p),
@@ -551,12 +552,15 @@ export function decisionNoticeDocument(
       text: `Con provvedimento del ${itDate(d.decidedOn)} ${DECISION_OUTCOME_TEXT[outcome]}.`,
     },
     { element: 'reasons', label: 'Motivazione', text: d.reasons.trim() },
-    ...(d.observationsAnswer && p.rejectionNotice?.observationsOn
+    ...(d.observationsAnswer && observed.length
       ? [
           {
             element: 'observations',
             label: "Osservazioni presentate dall'istante (art. 10-bis L. 241/1990)",
-            text: `Le osservazioni presentate il ${itDate(p.rejectionNotice.observationsOn)} al preavviso di rigetto del ${itDate(p.rejectionNotice.sentOn)} non sono accolte per i seguenti motivi: ${d.observationsAnswer.trim()}`,
+            // every notice's observations: a second notice does not answer those on the first
+            text: `Le osservazioni presentate ${observed
+              .map((n) => `il ${itDate(n.observationsOn)} al preavviso di rigetto del ${itDate(n.sentOn)}`)
+              .join(' e ')} non sono accolte per i seguenti motivi: ${d.observationsAnswer.trim()}`,
           },
         ]
       : []),

@@ -68,4 +68,29 @@ describe('erasing a procedure form on the requester’s anonymisation', () => {
       eraseFormData(noForm, { requesterId: 'req_abcdef01' }, later).state.rejectionNotice?.observations,
     ).toBe(ERASED_VALUE);
   });
+
+  it('erases the observations on an earlier rejection notice too, after a second one', () => {
+    const ctx = at('2026-02-10T10:00:00Z');
+    const first = sendRejectionNotice(withForm, 'ISEE oltre la soglia', 'rn1', '2026-01-15', 'r', ctx).state;
+    const observed = receiveObservations(
+      first,
+      '2026-01-18',
+      'r',
+      ctx,
+      'Sono Ermenegilda, allego ISEE',
+    ).state;
+    const second = sendRejectionNotice(observed, 'Manca la firma digitale', 'rn2', '2026-02-02', 'r', ctx);
+    const answered = receiveObservations(second.state, '2026-02-05', 'r', ctx, 'Firmo ora, Glicini 7').state;
+    const d = eraseFormData(answered, { requesterId: 'req_abcdef01' }, later);
+    expect(d.state.earlierRejectionNotices?.map((n) => n.observations)).toEqual([ERASED_VALUE]);
+    expect(d.state.rejectionNotice?.observations).toBe(ERASED_VALUE);
+    expect(JSON.stringify(d.state)).not.toMatch(/Ermenegilda|Glicini/);
+    expect(eraseFormData(d.state, { requesterId: 'req_abcdef01' }, later).state).toBe(d.state);
+    // only the earlier notice had observations: still erased
+    const earlierOnly = { ...second.state, formData: undefined };
+    expect(
+      eraseFormData(earlierOnly, { requesterId: 'req_abcdef01' }, later).state.earlierRejectionNotices?.[0]
+        .observations,
+    ).toBe(ERASED_VALUE);
+  });
 });

@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, type Identity } from '@urp/auth';
 import { DomainError } from '@urp/kernel';
-import { proceduresPolicy } from '../procedures.policy';
+import { mayReadObservations, proceduresPolicy } from '../procedures.policy';
 import type {
   MutationAssignProcedureArgs,
   MutationDecideProcedureArgs,
@@ -28,7 +28,7 @@ import type {
 } from '../__generated__/graphql';
 import { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
-import type { Procedure } from './procedure.state';
+import type { Procedure, RejectionNotice } from './procedure.state';
 import { ProcedureUseCases } from './procedure.use-cases';
 import { procedureView, type ProcedureView } from './procedure.view';
 
@@ -59,6 +59,20 @@ export class ProcedureResolver {
   @ResolveField('type')
   type(@Parent() p: ProcedureView, @CurrentIdentity() who: Identity): Promise<ProcedureType | null> {
     return this.types.get(who, p.typeCode);
+  }
+
+  /**
+   * The latest rejection notice: the applicant's observations on it (personal data, their own words) only to whoever
+   * may decide the procedure (its office, the engaged substitute, an administrator); other readers see that they came.
+   */
+  @ResolveField('rejectionNotice')
+  rejectionNoticeOf(
+    @Parent() p: ProcedureView,
+    @CurrentIdentity() who: Identity,
+  ): (Omit<RejectionNotice, 'observations'> & { observations?: string | null }) | null {
+    const rn = p.rejectionNotice;
+    if (!rn) return null;
+    return rn.observations === undefined || mayReadObservations(who, p) ? rn : { ...rn, observations: null };
   }
 
   @Query('procedure')

@@ -124,6 +124,73 @@ describe('procedure rules: decision', () => {
     ).toHaveProperty('id');
   });
 
+  it('a second rejection notice keeps the observations on the first, and the decision answers them (art. 10-bis)', () => {
+    const ctx = at('2026-02-20T10:00:00Z');
+    const first = sendRejectionNotice(started(), 'ISEE oltre la soglia', 'rn1', '2026-01-15', 'r', ctx).state;
+    const observed = receiveObservations(
+      first,
+      '2026-01-18',
+      'r',
+      ctx,
+      'Allego la nuova attestazione ISEE',
+    ).state;
+    const second = sendRejectionNotice(
+      observed,
+      'Manca la firma digitale',
+      'rn2',
+      '2026-02-02',
+      'r',
+      ctx,
+    ).state;
+    expect(second.rejectionNotice).toMatchObject({ sentOn: '2026-02-02', suspensionId: 'rn2' });
+    expect(second.rejectionNotice?.observationsOn).toBeUndefined();
+    expect(second.earlierRejectionNotices).toEqual([
+      expect.objectContaining({
+        sentOn: '2026-01-15',
+        observationsOn: '2026-01-18',
+        observations: 'Allego la nuova attestazione ISEE',
+      }),
+    ]);
+    // no observations on the second notice (its 10 days passed): the first one's still need an answer
+    expect(
+      refusal(() => decide(second, { outcome: 'rejected', reasons: 'Firma digitale assente' }, 'r', ctx))[
+        'input.observationsAnswer'
+      ],
+    ).toMatch(/osservazioni presentate il 18\/01\/2026 non sono accolte/);
+    const answer = 'La nuova attestazione ISEE supera comunque la soglia del bando';
+    const d = decide(
+      second,
+      { outcome: 'rejected', reasons: 'Firma digitale assente', observationsAnswer: answer },
+      'r',
+      ctx,
+    );
+    expect(d.state.decision?.observationsAnswer).toBe(answer);
+    const notice = d.state.documents?.find((x) => x.kind === 'decision_notice');
+    expect(notice!.content.sections.find((x) => x.element === 'observations')?.text).toBe(
+      `Le osservazioni presentate il 18/01/2026 al preavviso di rigetto del 15/01/2026 non sono accolte per i seguenti motivi: ${answer}`,
+    );
+    // observations on both notices: the answer names both
+    const both = receiveObservations(second, '2026-02-05', 'r', ctx, 'Firmo ora').state;
+    expect(
+      refusal(() => decide(both, { outcome: 'rejected', reasons: 'Firma digitale assente' }, 'r', ctx))[
+        'input.observationsAnswer'
+      ],
+    ).toMatch(/presentate il 18\/01\/2026 e il 05\/02\/2026 non sono accolte/);
+    const twice = decide(
+      both,
+      { outcome: 'rejected', reasons: 'Firma digitale assente', observationsAnswer: answer },
+      'r',
+      ctx,
+    );
+    expect(
+      twice.state.documents
+        ?.find((x) => x.kind === 'decision_notice')!
+        .content.sections.find((x) => x.element === 'observations')?.text,
+    ).toBe(
+      `Le osservazioni presentate il 18/01/2026 al preavviso di rigetto del 15/01/2026 e il 05/02/2026 al preavviso di rigetto del 02/02/2026 non sono accolte per i seguenti motivi: ${answer}`,
+    );
+  });
+
   it('never decides silent assent by hand, nor on a day in the future', () => {
     const p = started();
     const ctx = at('2026-01-20T10:00:00Z');

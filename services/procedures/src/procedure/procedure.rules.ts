@@ -11,6 +11,7 @@ import {
   ensureOpen,
   instantOf,
   noted,
+  observedNoticesOf,
   OUTCOME_LABELS,
   romeDate,
   withTimeline,
@@ -206,13 +207,14 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
         `l’istante ha tempo fino al ${lastDay} per presentare osservazioni (art. 10-bis)`,
       );
   }
-  // art. 10-bis: the final decision gives the reasons for not accepting the observations the applicant presented
+  // art. 10-bis: the final decision gives the reasons for not accepting the observations the applicant presented,
+  // on any notice (a second notice does not make the observations on the first one go away)
   const answer = d.observationsAnswer?.trim();
-  const observed = p.rejectionNotice?.observationsOn;
-  if (negative && observed && (answer ?? '').length < 10)
+  const observed = observedNoticesOf(p).map((n) => itDate(n.observationsOn));
+  if (negative && observed.length && (answer ?? '').length < 10)
     throw DomainError.invalid(
       'input.observationsAnswer',
-      `indicare perché le osservazioni presentate il ${itDate(observed)} non sono accolte (art. 10-bis L. 241/1990), almeno 10 caratteri`,
+      `indicare perché le osservazioni presentate il ${observed.join(' e il ')} non sono accolte (art. 10-bis L. 241/1990), almeno 10 caratteri`,
     );
   const before = refreshClock(p, ctx);
   // a decision ends any open suspension on its day
@@ -229,7 +231,7 @@ export function decide(p: Procedure, d: DecideCommand, by: string, ctx: ClockCon
     decidedBy: by,
     withinTerm,
     bySubstitute: clock.phase === 'substitute',
-    ...(answer && observed ? { observationsAnswer: answer } : {}),
+    ...(answer && observed.length ? { observationsAnswer: answer } : {}),
   };
   const thirdPartiesTold = clock.suspensions.some((s) => s.kind === 'third_party_objection');
   if (

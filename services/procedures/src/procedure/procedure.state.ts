@@ -79,6 +79,21 @@ export interface ProcedureDecision {
 
 export type FormCheck = 'none' | 'valid' | 'invalid' | 'unknown_form';
 
+/** A rejection notice (preavviso di rigetto, art. 10-bis) and the observations received on it. */
+export interface RejectionNotice {
+  sentOn: CivilDate;
+  reasons: string;
+  observationsOn?: CivilDate;
+  /**
+   * The observations' content as the office recorded it (art. 10-bis): personal data, kept here with the
+   * procedure's file like the form, never on an event; erased with the form when the requester is anonymised.
+   */
+  observations?: string;
+  suspensionId: string;
+  /** The applicant's receipt of it (PEC delivery receipt): the 10 days for observations run from then. */
+  receivedOn?: CivilDate;
+}
+
 export interface Procedure extends Aggregate {
   /** Unguessable part of the public reference the requester gets (`<id>.<token>`). */
   publicToken: string;
@@ -117,19 +132,13 @@ export interface Procedure extends Aggregate {
   status: ProcedureStatus;
   phase: ClockPhase;
   suspensions: StoredSuspension[];
-  rejectionNotice?: {
-    sentOn: CivilDate;
-    reasons: string;
-    observationsOn?: CivilDate;
-    /**
-     * The observations' content as the office recorded it (art. 10-bis): personal data, kept here with the
-     * procedure's file like the form, never on an event; erased with the form when the requester is anonymised.
-     */
-    observations?: string;
-    suspensionId: string;
-    /** The applicant's receipt of it (PEC delivery receipt): the 10 days for observations run from then. */
-    receivedOn?: CivilDate;
-  };
+  /** The latest rejection notice (art. 10-bis); a second one moves this one to `earlierRejectionNotices`. */
+  rejectionNotice?: RejectionNotice;
+  /**
+   * The rejection notices before the latest, oldest first, with the observations received on them: the decision
+   * answers every observation the applicant presented (art. 10-bis), not only those on the last notice.
+   */
+  earlierRejectionNotices?: RejectionNotice[];
   substitute?: { engagedOn: CivilDate; dueDate: CivilDate; substituteId: string; ordinaryDueDate: CivilDate };
   /** The current deadline (null while a suspension is open). Cached; always recomputed from the history. */
   dueDate: CivilDate | null;
@@ -186,6 +195,22 @@ export const ACCESS_KINDS: readonly ProcedureKind[] = [
   'review_request',
 ];
 export const isAccess = (p: { kind: ProcedureKind }): boolean => ACCESS_KINDS.includes(p.kind);
+
+/** Every rejection notice of the procedure, oldest first (the latest last). */
+export const rejectionNoticesOf = (
+  p: Pick<Procedure, 'rejectionNotice' | 'earlierRejectionNotices'>,
+): RejectionNotice[] => [
+  ...(p.earlierRejectionNotices ?? []),
+  ...(p.rejectionNotice ? [p.rejectionNotice] : []),
+];
+
+/** The rejection notices on which the applicant presented observations, oldest first. */
+export const observedNoticesOf = (
+  p: Pick<Procedure, 'rejectionNotice' | 'earlierRejectionNotices'>,
+): (RejectionNotice & { observationsOn: CivilDate })[] =>
+  rejectionNoticesOf(p).filter(
+    (n): n is RejectionNotice & { observationsOn: CivilDate } => !!n.observationsOn,
+  );
 
 export const OUTCOME_LABELS: Record<ProcedureOutcome, string> = {
   accepted: 'accoglimento',

@@ -13,7 +13,7 @@ import { dueTimeEvents } from './procedure.time-events';
 describe('suspensions', () => {
   it('suspends for documents once, and only access requests for third parties', () => {
     const p = started();
-    const ctx = at('2026-01-20T10:00:00Z');
+    const ctx = at('2026-01-10T10:00:00Z'); // the request goes out today: the suspension starts today
     const s = suspend(
       p,
       { id: 's1', kind: 'document_request', reason: 'planimetria', start: '2026-01-10' },
@@ -43,13 +43,54 @@ describe('suspensions', () => {
     ).toHaveProperty(['input.start']);
   });
 
+  it('a request for documents is never backdated: the applicant would lose days of their 30 (art. 2 c.7)', () => {
+    const p = started();
+    const later = at('2026-01-20T10:00:00Z');
+    expect(
+      refusal(() =>
+        suspend(p, { id: 's1', kind: 'document_request', reason: 'x', start: '2026-01-10' }, 'r', later),
+      )['input.start'],
+    ).toMatch(/dal giorno in cui è inviata all’istante/);
+    // today, given or not, is the day
+    const given = suspend(
+      p,
+      { id: 's1', kind: 'document_request', reason: 'x', start: '2026-01-20' },
+      'r',
+      later,
+    );
+    expect(given.state.suspensions[0].start).toBe('2026-01-20');
+    expect(
+      suspend(p, { id: 's1', kind: 'document_request', reason: 'x' }, 'r', later).state.suspensions[0].start,
+    ).toBe('2026-01-20');
+    // an administrator records a request already sent (an import's history, the demo's seed)
+    const admin = { ...later, actor: { sub: 'adm-1', roles: ['admin' as const] } };
+    expect(
+      suspend(p, { id: 's1', kind: 'document_request', reason: 'x', start: '2026-01-10' }, 'r', admin).state
+        .suspensions[0].start,
+    ).toBe('2026-01-10');
+    // other kinds keep their day (the office records an act already done)
+    const local = suspend(
+      p,
+      {
+        id: 's2',
+        kind: 'parere_commissione',
+        reason: 'parere della commissione',
+        start: '2026-01-10',
+        rule: { maxDays: 20, label: 'Parere della commissione', legalBasis: 'Regolamento' },
+      },
+      'r',
+      later,
+    );
+    expect(local.state.suspensions[0].start).toBe('2026-01-10');
+  });
+
   it('resumes: the days suspended move the deadline, shown on the timeline', () => {
     const ctx = at('2026-01-20T10:00:00Z');
     const s = suspend(
       started(),
       { id: 's1', kind: 'document_request', reason: 'planimetria', start: '2026-01-10' },
       'r',
-      ctx,
+      at('2026-01-10T10:00:00Z'),
     );
     const r = resume(s.state, 's1', '2026-01-15', 'r', ctx);
     expect(r.state).toMatchObject({ status: 'started', suspendedDays: 5, dueDate: '2026-02-11' });
@@ -140,7 +181,7 @@ describe('suspensions', () => {
       started(),
       { id: 's1', kind: 'document_request', reason: 'Planimetria catastale aggiornata', start: '2026-01-10' },
       'r',
-      ctx,
+      at('2026-01-10T10:00:00Z'),
     );
     const request = s.state.documents?.find((d) => d.kind === 'document_request_notice');
     expect(request).toMatchObject({ dueOn: '2026-02-09', notificationId: expect.stringMatching(/^ntf_/) });

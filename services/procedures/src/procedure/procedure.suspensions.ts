@@ -10,7 +10,12 @@ import {
 } from '@urp/legal-clock';
 import { actDay, clockInput, refreshClock, rulesOf } from './procedure.clock';
 import * as events from './procedure.events';
-import { withDocumentRequestNotice, withRejectionNotice, withResumptionNotice } from './procedure.notices';
+import {
+  DOCUMENT_REQUEST,
+  withDocumentRequestNotice,
+  withRejectionNotice,
+  withResumptionNotice,
+} from './procedure.notices';
 import {
   ensureOpen,
   instantOf,
@@ -59,6 +64,13 @@ export function suspend(p: Procedure, s: SuspendCommand, by: string, ctx: ClockC
     );
   if (!s.reason.trim()) throw DomainError.invalid('input.reason', 'il motivo è obbligatorio');
   const start = actDay('input.start', s.start, p, ctx);
+  // the request issues its notice now, and the applicant's 30 days run from it: a past start would shorten them.
+  // Only an administrator records a request already sent (the history of an import, the demo's seed: README)
+  if (s.kind === DOCUMENT_REQUEST && start < ctx.today && !ctx.actor.roles.includes('admin'))
+    throw DomainError.invalid(
+      'input.start',
+      'la richiesta di integrazione sospende il termine dal giorno in cui è inviata all’istante: indicare la data di oggi',
+    );
   const local = SUSPENSION_RULES[s.kind] ? undefined : s.rule;
   if (!SUSPENSION_RULES[s.kind] && !local)
     throw DomainError.invalid('input.kind', `tipo di sospensione sconosciuto: ${s.kind}`);
@@ -205,8 +217,10 @@ export function sendRejectionNotice(
     ctx.calendar,
   );
   if (problems.length) throw refuseProblems(problems, (f) => (f === 'start' ? 'on' : f));
+  // an earlier notice is kept with the observations received on it: the decision must answer them too (art. 10-bis)
+  const earlier = rn ? { earlierRejectionNotices: [...(p.earlierRejectionNotices ?? []), rn] } : {};
   const change = addSuspension(
-    { ...p, rejectionNotice: { sentOn: start, reasons: reasons.trim(), suspensionId } },
+    { ...p, ...earlier, rejectionNotice: { sentOn: start, reasons: reasons.trim(), suspensionId } },
     { id: suspensionId, kind: 'rejection_notice', reason: 'preavviso di rigetto', start },
     by,
     ctx,

@@ -184,15 +184,17 @@ describe('procedure use cases', () => {
   };
 
   it('submits from the desk, then suspends, resumes and decides, each change with its events', async () => {
-    const { procedures, store, projected } = await ready();
+    const { procedures, store, projected, clock } = await ready('2026-01-10T10:00:00Z');
     const p = await procedures.submitFromDesk(operator, SUBMIT);
     expect(p).toMatchObject({ status: 'started', dueDate: '2026-02-06', revision: 1 });
+    // the request for documents goes out today (it is never backdated)
     const s = await procedures.suspend(referent, p.id, {
       kind: 'document_request',
       reason: 'Planimetria',
       start: '2026-01-10',
     });
     const sid = s.suspensions[0].id;
+    clock.set(new Date('2026-01-20T10:00:00Z'));
     await procedures.resume(referent, p.id, sid, '2026-01-15');
     const d = await procedures.decide(referent, p.id, { outcome: 'accepted', reasons: 'Requisiti presenti' });
     expect(d).toMatchObject({ status: 'decided', revision: 4, decision: { withinTerm: true } });
@@ -395,6 +397,37 @@ describe('procedure use cases', () => {
     ]);
     expect(await store.get(p.id)).toMatchObject({ phase: 'substitute', dueDate: '2026-02-23' });
   });
+
+  it('the engaged substitute official, of another office, reads and decides; nobody else of that office', async () => {
+    const { procedures, legalClock, store, clock } = await ready();
+    const forbidden = { extensions: { code: 'FORBIDDEN' } };
+    const p = await procedures.submitFromDesk(operator, SUBMIT); // servizi_sociali, substitute 'seg'
+    const substitute: Actor = { sub: 'seg', roles: ['manager'], offices: ['segreteria'] };
+    const colleague: Actor = { sub: 'seg-2', roles: ['manager'], offices: ['segreteria'] };
+    const asReferent: Actor = { sub: 'seg', roles: ['referent'], offices: ['segreteria'] };
+    // before the deadline is missed the procedure is the office's only
+    await expect(
+      procedures.decide(substitute, p.id, { outcome: 'accepted', reasons: 'Requisiti presenti' }),
+    ).rejects.toMatchObject(forbidden);
+    clock.set(new Date('2026-02-10T10:00:00Z'));
+    await legalClock.tick();
+    expect(await store.get(p.id)).toMatchObject({ phase: 'substitute' });
+    await expect(
+      procedures.decide(colleague, p.id, { outcome: 'accepted', reasons: 'Requisiti presenti' }),
+    ).rejects.toMatchObject(forbidden);
+    expect(await procedures.get(asReferent, p.id)).toMatchObject({ id: p.id });
+    // the substitute's term does not suspend: the rule says so, field by field
+    await expect(
+      procedures.suspend(substitute, p.id, { kind: 'document_request', reason: 'Planimetria' }),
+    ).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', fields: { 'input.kind': expect.stringMatching(/sostitutivo/) } },
+    });
+    const d = await procedures.decide(substitute, p.id, {
+      outcome: 'accepted',
+      reasons: 'Requisiti presenti',
+    });
+    expect(d).toMatchObject({ status: 'decided', decision: { bySubstitute: true, decidedBy: 'seg' } });
+  });
 });
 
 describe('suspension kinds (issue 13)', () => {
@@ -433,7 +466,7 @@ describe('suspension kinds (issue 13)', () => {
     await s.procedures.suspend(manager, p.id, {
       kind: 'document_request',
       reason: 'Planimetria',
-      start: '2026-01-10',
+      start: '2026-01-20',
     });
     const before = await s.store.get(p.id);
     // the issue's bypass: a made-up kind after a document request gave 74 suspended days on a 30-day term

@@ -22,7 +22,7 @@ import { SuspensionKindUseCases } from '../catalogue/suspension-kind.use-cases';
 import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { checkAssignee } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
-import { proceduresPolicy, type ProcedureAction } from '../procedures.policy';
+import { authorizeOn, proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import { UNASSIGNED_DESK, undeliveredNotices, type DeskItem } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
@@ -166,7 +166,8 @@ export class ProcedureUseCases {
   async get(actor: Actor, id: string): Promise<Procedure | null> {
     proceduresPolicy.authorize('procedure.read', actor);
     const p = await this.store.get(id);
-    if (p) proceduresPolicy.authorize('procedure.read', actor, p);
+    // the office's staff, or the engaged substitute official of another office
+    if (p) authorizeOn('procedure.read', actor, p);
     return p;
   }
 
@@ -510,7 +511,7 @@ export class ProcedureUseCases {
       },
       undefined,
       ctx,
-      { authorize: (p) => p && proceduresPolicy.authorize(action, actor, p) },
+      { authorize: (p) => p && authorizeOn(action, actor, p) },
     );
     if (seen.before !== saved) await this.projections.project(saved, seen.before?.responsibleId);
     return saved;
@@ -534,7 +535,7 @@ export class ProcedureUseCases {
     // the role, then the office, before the kind's lookup (a refused caller learns nothing about kinds)
     proceduresPolicy.authorize('procedure.suspend', actor);
     const current = await this.store.get(id);
-    if (current) proceduresPolicy.authorize('procedure.suspend', actor, current);
+    if (current) authorizeOn('procedure.suspend', actor, current);
     const sid = suspensionId();
     // the kind from the catalogue (the law's, or an administrator's with its limits); never created here
     const { code, rule } = await this.kinds.ruleFor('input.kind', input.kind);

@@ -1,0 +1,44 @@
+import type { Actor } from '@urp/kernel';
+import { at, calendar, started } from './procedure.fixtures';
+import { ProcedureResolver } from './procedure.resolver';
+import { receiveObservations, sendRejectionNotice } from './procedure.suspensions';
+import { procedureView } from './procedure.view';
+
+/** `Procedure.rejectionNotice.observations`: the applicant's words, only to whoever may decide the procedure. */
+describe('the rejection notice field', () => {
+  const ctx = at('2026-01-20T10:00:00Z');
+  const noticed = sendRejectionNotice(started(), 'ISEE oltre la soglia', 'rn', '2026-01-15', 'r', ctx).state;
+  const observed = receiveObservations(
+    noticed,
+    '2026-01-18',
+    'r',
+    ctx,
+    'Sono Ermenegilda, allego ISEE',
+  ).state;
+  const view = procedureView(observed, ctx.today, calendar);
+  const resolver = new ProcedureResolver({} as never, {} as never);
+  const field = (who: Actor) => resolver.rejectionNoticeOf(view, who);
+
+  it('shows the observations to the office and an administrator', () => {
+    const office: Actor = { sub: 'ref-1', roles: ['referent'], offices: ['servizi_sociali'] };
+    expect(field(office)?.observations).toBe('Sono Ermenegilda, allego ISEE');
+    expect(field({ sub: 'adm', roles: ['admin'] })?.observations).toBe('Sono Ermenegilda, allego ISEE');
+  });
+
+  it('to analysts and other offices: that they came, not what they say', () => {
+    for (const who of [
+      { sub: 'an-1', roles: ['analyst'] },
+      { sub: 'bo-1', roles: ['backoffice'], offices: ['urp'] },
+      { sub: 'op-1', roles: ['operator'] },
+    ] as Actor[]) {
+      expect(field(who)).toMatchObject({
+        sentOn: '2026-01-15',
+        observationsOn: '2026-01-18',
+        observations: null,
+      });
+    }
+    // no notice: null
+    const none = procedureView(started(), ctx.today, calendar);
+    expect(resolver.rejectionNoticeOf(none, { sub: 'an-1', roles: ['analyst'] })).toBeNull();
+  });
+});
