@@ -275,14 +275,17 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       referent,
     );
     expect(future.body.errors?.[0].extensions?.fields).toHaveProperty(['input.start']);
-    const s = await ask(
-      SUSPEND,
-      {
-        id: p.id,
-        input: { kind: 'document_request', reason: 'Manca la planimetria', start: romeCivilDate(received) },
-      },
-      referent,
-    );
+    // nor in the past: the request goes out today and the applicant's 30 days run from it (art. 2 c.7)
+    const backdated = {
+      kind: 'document_request',
+      reason: 'Manca la planimetria',
+      start: romeCivilDate(received),
+    };
+    const late = await ask(SUSPEND, { id: p.id, input: backdated }, referent);
+    expect(late.body.errors?.[0].extensions?.fields['input.start']).toMatch(/inviata all’istante/);
+    // an administrator records a request already sent (an import's history, as the demo seed does)
+    const admin = await signDevToken({ sub: 'adm-1', roles: ['admin'] }, TEST_AUTH);
+    const s = await ask(SUSPEND, { id: p.id, input: backdated }, admin);
     expect(s.body.errors).toBeUndefined();
     expect(s.body.data.suspendProcedure.status).toBe('SUSPENDED');
     const suspensionId = s.body.data.suspendProcedure.suspensions[0].id;
