@@ -607,6 +607,26 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       originalDueAt: string;
     };
     expect(engaged.dueAt > engaged.originalDueAt).toBe(true);
+    // the substitute official, of another office, concludes it (art. 2 c.9-bis); a colleague of theirs may not
+    const DECIDE = `mutation($id: ID!) { decideProcedure(id: $id, input: { outcome: ACCEPTED,
+      reasons: "Requisiti presenti, accertati dal titolare del potere sostitutivo" }) {
+      status decision { bySubstitute decidedBy } } }`;
+    const colleague = await signDevToken(
+      { sub: 'seg-2', roles: ['manager'], offices: ['segreteria'] },
+      TEST_AUTH,
+    );
+    const refused = await ask(DECIDE, { id: substitute.id }, colleague);
+    expect(refused.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const official = await signDevToken(
+      { sub: 'seg-gen', roles: ['manager'], offices: ['segreteria'] },
+      TEST_AUTH,
+    );
+    const concluded = await ask(DECIDE, { id: substitute.id }, official);
+    expect(concluded.body.errors).toBeUndefined();
+    expect(concluded.body.data.decideProcedure).toMatchObject({
+      status: 'DECIDED',
+      decision: { bySubstitute: true, decidedBy: 'seg-gen' },
+    });
 
     // the attestation of silent assent (art. 20 c.2-bis)
     const att = await ask(
