@@ -192,6 +192,14 @@ describe('the office messages of a slice', () => {
       const m = renderNotification(n, extras);
       const times = (what: string) => m.text.split(what).length - 1;
       expect([times('7K3M-Q9TX-2HBD'), times(url)]).toEqual([1, 1]);
+      // a citizen who called gets the receipt by SMS: the same text, with the code the status page asks for
+      const bySms = await textsOfSlice([{ n, channel: 'sms' }], {
+        fetch: async (items: CaseMessageRef[]) =>
+          new Map(items.map((i) => [i.messageId, { ...i, status: 'ok' as const, text }])),
+      });
+      const sms = renderNotification(n, messageFor(n, 'sms', bySms) as { receipt?: string }).short;
+      expect(sms).toBe(text);
+      expect(sms.length).toBeLessThanOrEqual(306);
       // a reply of the office keeps its intro and the status page after it
       const reply = answer(1);
       const replies = await textsOfSlice([{ n: reply, channel: 'email' }], new FakeContacts());

@@ -52,6 +52,13 @@ export const CARRIES_TEXT: readonly NotificationChannel[] = ['email', 'pec', 'io
 /** Whether the message is the receipt of a contact registered away from the desk (`receipt_<contactId>`). */
 const isReceipt = (n: Notification): boolean => !!n.facts.messageId?.startsWith('receipt_');
 
+/**
+ * Whether this notification's text is fetched for its channel: the office's messages on e-mail, PEC and IO; a receipt
+ * on SMS too (a citizen who called has only the SMS, and the status page needs the code it carries).
+ */
+const carriesText = (n: Notification, channel: NotificationChannel): boolean =>
+  CARRIES_TEXT.includes(channel) || (channel === 'sms' && isReceipt(n));
+
 /** Whether the notification delivers a case's public message. */
 export const deliversMessage = (n: Notification): boolean =>
   n.recipientType === 'requester' && !!n.caseId && !!n.facts.messageId;
@@ -65,7 +72,7 @@ export async function textsOfSlice(
   lookup: Pick<CaseMessages, 'fetch'>,
 ): Promise<SliceTexts> {
   const wanted = slice.flatMap(({ n, channel }) =>
-    deliversMessage(n) && CARRIES_TEXT.includes(channel) && n.caseId && n.facts.messageId
+    deliversMessage(n) && carriesText(n, channel) && n.caseId && n.facts.messageId
       ? [{ n, ref: { caseId: n.caseId, messageId: n.facts.messageId } }]
       : [],
   );
@@ -110,7 +117,7 @@ export function messageFor(
       : {}),
     ...(m?.outcome && tellsClosure(n) ? { outcome: m.outcome } : {}),
   };
-  if (!deliversMessage(n) || !CARRIES_TEXT.includes(channel)) return about;
+  if (!deliversMessage(n) || !carriesText(n, channel)) return about;
   if (!texts) return 'retry';
   if (m?.status !== 'ok' || !m.text?.trim()) return about;
   // the receipt names the status page itself (told once); `message` too, for a renderer that knows no `receipt`

@@ -695,7 +695,9 @@ export function renderNotification(
         receipt,
         AUTO,
       ].join('\n\n');
-      return { subject, text, markdown: text, short: `${subject}. ${details}`.slice(0, 306) };
+      // the SMS is the receipt itself when it fits two segments: the code is what the status page asks for
+      const short = receipt.length <= 306 ? receipt : `${subject}. ${details}`.slice(0, 306);
+      return { subject, text, markdown: text, short };
     }
     const message = extras.message?.trim();
     if (message) {
