@@ -1,7 +1,9 @@
 import type { Actor } from '@urp/kernel';
 import { at, calendar, started } from './procedure.fixtures';
+import type { ProcedureTypeUseCases } from '../catalogue/procedure-type.use-cases';
 import { ProcedureResolver } from './procedure.resolver';
 import { receiveObservations, sendRejectionNotice } from './procedure.suspensions';
+import type { ProcedureUseCases } from './procedure.use-cases';
 import { procedureView } from './procedure.view';
 
 /** `Procedure.rejectionNotice.observations`: the applicant's words, only to whoever may decide the procedure. */
@@ -16,7 +18,8 @@ describe('the rejection notice field', () => {
     'Sono Ermenegilda, allego ISEE',
   ).state;
   const view = procedureView(observed, ctx.today, calendar);
-  const resolver = new ProcedureResolver({} as never, {} as never);
+  // the field reads only its parent and the caller: no use case is called
+  const resolver = new ProcedureResolver({} as ProcedureUseCases, {} as ProcedureTypeUseCases);
   const field = (who: Actor) => resolver.rejectionNoticeOf(view, who);
 
   it('shows the observations to the office and an administrator', () => {
