@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import { IDENTITY_HEADER, signDevToken, verifyIdentity } from '@urp/auth';
 import {
+  CitizenNotificationRequestedV1,
   createEvent,
   DeadlineApproachingV1,
   DeadlineMissedV1,
@@ -76,6 +77,13 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
     [req('none'), {}],
     [req('prefsms'), { email: mail('prefsms'), sms: '+39 333 765 4321', preferred: 'sms' }],
   ]);
+  // contacts' texts at send time: the receipt of a contact registered by phone (contacts' `receiptText`)
+  const receiptCase = `case_${run}rc`;
+  const receiptText =
+    'Ricevuta della richiesta: numero di protocollo 2026/0000777, codice di verifica 7K3M-Q9TX-2HBD. Conservi ' +
+    'questo messaggio: con il numero di protocollo e il codice di verifica può vedere a che punto è la pratica, ' +
+    'senza registrarsi, alla pagina https://urp.example/stato-pratica';
+  const texts = new Map<string, string | 'erased'>([[`${receiptCase}/receipt_con_${run}rc`, receiptText]]);
   let ports: number[] = [];
   let svc: RunningProcess;
   let mailbox: RunningProcess;
@@ -127,7 +135,7 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
     });
     await new Promise<void>((r) => internal.listen(INTERNAL, '127.0.0.1', () => r()));
     [contacts, collector, mailbox, io, smsc] = await Promise.all([
-      startContactsStub(TEST_AUTH.identitySecret, CONTACTS, book),
+      startContactsStub(TEST_AUTH.identitySecret, CONTACTS, book, texts),
       collectEvents([NotificationTopic.name]),
       startMailbox(SMTP, MAILBOX_HTTP),
       startIoProvider(IO, IO_KEY, { [FISCAL_CODE]: { senderAllowed: true } }),
@@ -191,6 +199,7 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
   };
   const topicOf = (e: CloudEvent) =>
     [
+      CitizenNotificationRequestedV1,
       ApplicantNotificationRequestedLocal,
       SurveyLinkDeliveryRequestedLocal,
       DeadlineApproachingV1,
@@ -377,6 +386,47 @@ describe('campaigns delivers what procedures and satisfaction ask', () => {
     expect(c.failureCode).toBe('survey_closed');
     // the link never travels in an event
     for (const e of collector.events) expect(JSON.stringify(e.data)).not.toContain('questionario');
+  });
+
+  it('the receipt of a contact by phone reaches an SMS-only citizen with the code for the status page', async () => {
+    await publish([
+      event(
+        CitizenNotificationRequestedV1,
+        receiptCase,
+        {
+          messageId: `receipt_con_${run}rc`,
+          notificationId: uuidv7(),
+          requesterId: req('sms'),
+          caseId: receiptCase,
+          contactId: `con_${run}rc`,
+          channel: 'sms',
+          template: 'case_received',
+          status: 'received',
+          requestedAt: new Date().toISOString(),
+          protocolNumber: '2026/0000777',
+        },
+        '/urp/contacts',
+      ),
+    ]);
+    const sms = await waitFor(
+      async () => {
+        const all = (await (await fetch(`http://127.0.0.1:${ports[8]}/_provider/messages`)).json()) as {
+          to: string;
+          text: string;
+        }[];
+        const got = all.filter((m) => m.text.includes('2026/0000777'));
+        return got.length ? got : undefined;
+      },
+      { timeoutMs: 30000, what: 'the receipt SMS at the SMSC' },
+    );
+    // the code the status page asks for, and where to type it, in the SMS itself
+    expect(sms).toEqual([
+      expect.objectContaining({
+        to: '393331234567',
+        text: expect.stringContaining('codice di verifica 7K3M-Q9TX-2HBD'),
+      }),
+    ]);
+    expect(sms?.[0].text).toContain('https://urp.example/stato-pratica');
   });
 
   // deadline warnings: a daily digest per recipient, office and kind since wave 7: test/deadline-digest.int-spec.ts
