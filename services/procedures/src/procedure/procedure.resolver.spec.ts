@@ -45,3 +45,23 @@ describe('the rejection notice field', () => {
     expect(resolver.rejectionNoticeOf(none, { sub: 'an-1', roles: ['analyst'] })).toBeNull();
   });
 });
+
+/** `Procedure.formData`: the application form's personal data, to the same readers as the observations. */
+describe('the form data field', () => {
+  const ctx = at('2026-01-20T10:00:00Z');
+  const withForm = { ...started(), formData: { codice_fiscale: 'RSSMRA80A01H501U', nome: 'Mario Rossi' } };
+  const view = procedureView(withForm, ctx.today, calendar);
+  const resolver = new ProcedureResolver({} as ProcedureUseCases, {} as ProcedureTypeUseCases);
+
+  it('to the office and an administrator; not to analysts, other offices or the front office', () => {
+    const office: Actor = { sub: 'ref-1', roles: ['referent'], offices: ['servizi_sociali'] };
+    expect(resolver.formDataOf(view, office)).toContain('RSSMRA80A01H501U');
+    expect(resolver.formDataOf(view, { sub: 'adm', roles: ['admin'] })).toContain('Mario Rossi');
+    for (const who of [
+      { sub: 'an-1', roles: ['analyst'] },
+      { sub: 'bo-1', roles: ['backoffice'], offices: ['urp'] },
+      { sub: 'op-1', roles: ['operator'] },
+    ] as Actor[])
+      expect(resolver.formDataOf(view, who)).toBeNull();
+  });
+});

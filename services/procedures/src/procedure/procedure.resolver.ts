@@ -75,6 +75,16 @@ export class ProcedureResolver {
     return rn.observations === undefined || mayReadObservations(who, p) ? rn : { ...rn, observations: null };
   }
 
+  /**
+   * The application form's data (the applicant's name, fiscal code, address…): personal data, to the same readers as
+   * the observations (`mayReadObservations`: whoever may decide the procedure); analysts and other offices read that
+   * a form was submitted (`formId`, `formCheck`), not what it says.
+   */
+  @ResolveField('formData')
+  formDataOf(@Parent() p: ProcedureView, @CurrentIdentity() who: Identity): string | null {
+    return p.formData && mayReadObservations(who, p) ? p.formData : null;
+  }
+
   @Query('procedure')
   async procedure(
     @CurrentIdentity() who: Identity,
