@@ -226,6 +226,10 @@ export type MarkDuplicateInput = {
   originalCaseId: string | number;
 };
 
+/** An act on a procedure (procedures' policy: the caller's role, the procedure's office, the engaged substitute). */
+export type ProcedureAct =
+  'ASSIGN' | 'DECIDE' | 'RECEIVE_OBSERVATIONS' | 'RESUME' | 'SEND_REJECTION_NOTICE' | 'SUSPEND';
+
 /** Which clock runs: the ordinary term or the substitute official's (art. 2 c.9-ter). */
 export type ProcedureClockPhase = 'ORDINARY' | 'SUBSTITUTE';
 
@@ -814,6 +818,7 @@ export type ProcedureDetailQuery = {
     responsibleName: string | null;
     officeId: string | null;
     officeName: string | null;
+    permittedActs: Array<ProcedureAct>;
     legalTermDays: number;
     dueDate: string | null;
     latestDueDate: string | null;
@@ -2011,6 +2016,7 @@ export const ProcedureDetailDocument = new TypedDocumentString(
     responsibleName
     officeId
     officeName
+    permittedActs
     legalTermDays
     dueDate
     latestDueDate
@@ -2045,7 +2051,7 @@ export const ProcedureDetailDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:fe9ff91108321b236e49dff60b5ba2ff9e7c6d059d12660a1a489c16ac170246' },
+  { hash: 'sha256:6d7cb541532a59853572564273ac7608badc7d97eee364f369937da0f1953805' },
 ) as unknown as TypedDocumentString<ProcedureDetailQuery, ProcedureDetailQueryVariables>;
 export const ProcedureStartNoticeDocument = new TypedDocumentString(
   `

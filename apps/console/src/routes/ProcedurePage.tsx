@@ -28,6 +28,7 @@ const ProcedureDetail = graphql(`
       responsibleName
       officeId
       officeName
+      permittedActs
       legalTermDays
       dueDate
       latestDueDate
@@ -183,7 +184,7 @@ const DELIVERY: Record<string, string> = {
 };
 const CHANNEL_NAMES: Record<string, string> = { email: 'email', pec: 'PEC', io: 'App IO', sms: 'SMS' };
 
-export default function ProcedurePage({ id, session }: { id: string; session: Session }) {
+export default function ProcedurePage({ id }: { id: string; session: Session }) {
   const q = useLoad(() => gqlRequest(ProcedureDetail, { id }), [id]);
   // loaded apart: an incomplete start notice (missing office or responsible) must not hide the procedure
   const notice = useLoad(() => gqlRequest(StartNotice, { id }), [id]);
@@ -262,7 +263,7 @@ export default function ProcedurePage({ id, session }: { id: string; session: Se
         <div className="col-12 col-lg-6">
           {/* the outcome of an action is said once the page shows the procedure as it now is */}
           {q.loading && <Loading what="Aggiornamento del procedimento…" />}
-          <ProcedureActionsPanel p={p} session={session} done={q.loading ? '' : done} after={after} />
+          <ProcedureActionsPanel p={p} done={q.loading ? '' : done} after={after} />
           <section aria-labelledby="proc-notice">
             <h2 id="proc-notice" className="h5">
               Comunicazione di avvio (L. 241/1990 artt. 7-8)
@@ -437,19 +438,17 @@ function ActionBox({ id, title, children }: { id: string; title: string; childre
   );
 }
 
-/** The forms of the actions the officer's role allows in the procedure's state (lib/procedure-actions). */
+/** The forms of the acts procedures permits the officer, as the procedure's state allows them (lib/procedure-actions). */
 function ProcedureActionsPanel({
   p,
-  session,
   done,
   after,
 }: {
   p: ProcedureData;
-  session: Session;
   done: string;
   after: (message: string) => void;
 }) {
-  const can = procedureActions(p, { roles: session.roles, offices: session.offices });
+  const can = procedureActions(p);
   const doneRef = useRef<HTMLDivElement>(null);
   // the form just used may be gone (a resumed term offers no "resume"): the outcome takes the focus
   useEffect(() => {

@@ -180,6 +180,8 @@ export type Procedure = {
   officeId: Maybe<Scalars['String']['output']>;
   officeName: Maybe<Scalars['String']['output']>;
   overdue: Scalars['Boolean']['output'];
+  /** The acts the caller may perform on this procedure by the policy (role, office, the engaged substitute official); whether the procedure's state allows one now is the rules' to say. */
+  permittedActs: Array<ProcedureAct>;
   phase: ProcedureClockPhase;
   protocolNumber: Scalars['String']['output'];
   /** The reference to give the requester for the public status view (unguessable). */
@@ -203,6 +205,15 @@ export type Procedure = {
   typeCode: Scalars['String']['output'];
   typeName: Scalars['String']['output'];
 };
+
+/** An act on a procedure (procedures' policy: the caller's role, the procedure's office, the engaged substitute). */
+export type ProcedureAct =
+  | 'ASSIGN'
+  | 'DECIDE'
+  | 'RECEIVE_OBSERVATIONS'
+  | 'RESUME'
+  | 'SEND_REJECTION_NOTICE'
+  | 'SUSPEND';
 
 export type ProcedureAttachment = {
   __typename?: 'ProcedureAttachment';
@@ -721,6 +732,7 @@ export type ResolversTypes = {
   LegalHoliday: ResolverTypeWrapper<LegalHoliday>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Procedure: ResolverTypeWrapper<ProcedureViewModel>;
+  ProcedureAct: ProcedureAct;
   ProcedureAttachment: ResolverTypeWrapper<ProcedureAttachment>;
   ProcedureAttachmentInput: ProcedureAttachmentInput;
   ProcedureAttestation: ResolverTypeWrapper<ProcedureAttestation>;
@@ -861,6 +873,7 @@ export type ProcedureResolvers<ContextType = any, ParentType extends ResolversPa
   officeId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   officeName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  permittedActs?: Resolver<Array<ResolversTypes['ProcedureAct']>, ParentType, ContextType>;
   phase?: Resolver<ResolversTypes['ProcedureClockPhase'], ParentType, ContextType>;
   protocolNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publicReference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

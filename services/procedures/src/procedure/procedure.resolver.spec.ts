@@ -65,3 +65,44 @@ describe('the form data field', () => {
       expect(resolver.formDataOf(view, who)).toBeNull();
   });
 });
+
+/** `Procedure.permittedActs`: what the console offers, by the use cases' own rule (no copy in the browser). */
+describe('the permitted acts field', () => {
+  const ctx = at('2026-01-20T10:00:00Z');
+  const resolver = new ProcedureResolver({} as ProcedureUseCases, {} as ProcedureTypeUseCases);
+  const acts = (p: ReturnType<typeof started>, who: Actor) =>
+    resolver.permittedActsOf(procedureView(p, ctx.today, calendar), who);
+
+  it("the office's casework roles act; the front office records observations; analysts nothing", () => {
+    const office: Actor = { sub: 'ref-1', roles: ['referent'], offices: ['servizi_sociali'] };
+    expect(acts(started(), office)).toEqual([
+      'ASSIGN',
+      'SUSPEND',
+      'RESUME',
+      'SEND_REJECTION_NOTICE',
+      'RECEIVE_OBSERVATIONS',
+      'DECIDE',
+    ]);
+    expect(acts(started(), { sub: 'bo-1', roles: ['backoffice'], offices: ['urp'] })).toEqual([
+      'RECEIVE_OBSERVATIONS',
+    ]);
+    expect(acts(started(), { sub: 'an-1', roles: ['analyst'] })).toEqual([]);
+  });
+
+  it('the engaged substitute official of another office decides in the substitute phase, not before', () => {
+    const seg: Actor = { sub: 'seg', roles: ['manager'], offices: ['segreteria_generale'] };
+    expect(acts(started(), seg)).not.toContain('DECIDE');
+    const engaged = {
+      ...started(),
+      phase: 'substitute' as const,
+      substitute: {
+        engagedOn: '2026-02-09',
+        dueDate: '2026-02-24',
+        substituteId: 'seg',
+        ordinaryDueDate: '2026-02-06',
+      },
+    };
+    expect(acts(engaged, seg)).toEqual(expect.arrayContaining(['ASSIGN', 'RESUME', 'DECIDE']));
+    expect(acts(engaged, { ...seg, sub: 'seg-collega' })).not.toContain('DECIDE');
+  });
+});

@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, type Identity } from '@urp/auth';
 import { DomainError } from '@urp/kernel';
-import { mayReadObservations, proceduresPolicy } from '../procedures.policy';
+import { mayActOn, mayReadObservations, proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import type {
   MutationAssignProcedureArgs,
   MutationDecideProcedureArgs,
@@ -14,6 +14,7 @@ import type {
   MutationSubmitProcedureArgs,
   MutationSuspendProcedureArgs,
   LegalHoliday,
+  ProcedureAct,
   ProcedureDesk,
   ProcedurePublicStatus,
   ProcedureStartNotice,
@@ -33,6 +34,16 @@ import { ProcedureUseCases } from './procedure.use-cases';
 import { procedureView, type ProcedureView } from './procedure.view';
 
 /** The GraphQL boundary of procedures (procedures.graphql): typed by the generated resolver types. */
+/** The acts `Procedure.permittedActs` names, each with the policy's action. */
+const ACTS: Record<ProcedureAct, ProcedureAction> = {
+  ASSIGN: 'procedure.assign',
+  SUSPEND: 'procedure.suspend',
+  RESUME: 'procedure.resume',
+  SEND_REJECTION_NOTICE: 'procedure.sendRejectionNotice',
+  RECEIVE_OBSERVATIONS: 'procedure.receiveObservations',
+  DECIDE: 'procedure.decide',
+};
+
 @Resolver('Procedure')
 export class ProcedureResolver {
   constructor(
@@ -73,6 +84,15 @@ export class ProcedureResolver {
     const rn = p.rejectionNotice;
     if (!rn) return null;
     return rn.observations === undefined || mayReadObservations(who, p) ? rn : { ...rn, observations: null };
+  }
+
+  /**
+   * The acts the caller may perform, by the same rule the use cases apply (`mayActOn`: role, office, the engaged
+   * substitute official): the console offers only these, and keeps no copy of the policy.
+   */
+  @ResolveField('permittedActs')
+  permittedActsOf(@Parent() p: ProcedureView, @CurrentIdentity() who: Identity): ProcedureAct[] {
+    return (Object.keys(ACTS) as ProcedureAct[]).filter((a) => mayActOn(ACTS[a], who, p));
   }
 
   /**
