@@ -8,7 +8,7 @@ import { REPO_ROOT, startStack, testInfra, waitFor, type Stack } from '@urp/test
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { MongoClient, type Collection, type Document } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { Clients, Reader, fetchWithTimeout, p95, type Attempt } from './load';
 import { committedOffsets, endOffsets, produceRaw, readTopic } from './topic';
 
@@ -108,9 +108,8 @@ export async function runChaos(
       pauseMs: profile.pauseMs,
       timeoutMs: 15_000,
     });
-    const usage = usageCollection(mongo, stack);
-    const applied = async (ref: string) =>
-      ((await (await usage()).findOne({ _id: ref } as never)) as { contacts?: number } | null)?.contacts ?? 0;
+    const usage = usageCounts(mongo, stack);
+    const applied = async (ref: string) => (await usage([ref])).get(ref) ?? 0;
 
     /** From `since`: a fresh registration succeeds and its effect is applied. */
     const probe = async (fault: string, since: number) => {
@@ -327,12 +326,7 @@ export async function runChaos(
     // nothing has moved for `stallMs` (what is still missing then counts as lost)
     let counters = new Map<string, number>();
     const readCounters = async () => {
-      const docs = (await (
-        await usage()
-      )
-        .find({ _id: { $in: attempts.map((a) => a.ref) } } as never)
-        .toArray()) as unknown as { _id: string; contacts?: number }[];
-      counters = new Map(docs.map((d) => [d._id, d.contacts ?? 0]));
+      counters = await usage(attempts.map((a) => a.ref));
     };
     let progress = -1;
     let movedAt = Date.now();
@@ -454,20 +448,23 @@ function infra(action: 'start' | 'stop', component: 'kafka' | 'ferretdb'): Promi
 }
 
 /**
- * The knowledge base's usage counters: one document per sheet reference (its feedback service), in the
- * collection named after the SheetStats model (found by name: mongoose pluralises it).
+ * The knowledge base's usage counts per sheet reference (its feedback store): the small shards each count lands in
+ * (`sheet_usage`, by `sheetId`) plus what one document per sheet counted before them (`sheet_stats.contacts`).
  */
-function usageCollection(mongo: MongoClient, stack: Stack): () => Promise<Collection<Document>> {
+function usageCounts(mongo: MongoClient, stack: Stack): (refs: string[]) => Promise<Map<string, number>> {
   const db = mongo.db(stack.databases.knowledge);
-  let name: string | undefined;
-  return async () => {
-    if (!name) {
-      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-      name = names.find((n) => /sheet.?stats/i.test(n));
-      if (!name)
-        throw new Error(`no usage collection in ${stack.databases.knowledge} yet (${names.join(', ')})`);
-    }
-    return db.collection(name);
+  const before = db.collection<{ _id: string; contacts?: number }>('sheet_stats');
+  const shards = db.collection<{ _id: string; sheetId: string; contacts?: number }>('sheet_usage');
+  return async (refs) => {
+    const out = new Map<string, number>();
+    const add = (ref: string, n: number | undefined) => out.set(ref, (out.get(ref) ?? 0) + (n ?? 0));
+    const [old, now] = await Promise.all([
+      before.find({ _id: { $in: refs } }).toArray(),
+      shards.find({ sheetId: { $in: refs } }).toArray(),
+    ]);
+    for (const d of old) add(d._id, d.contacts);
+    for (const d of now) add(d.sheetId, d.contacts);
+    return out;
   };
 }
 
