@@ -167,11 +167,7 @@ export function startNoticeDocument(
       label: "Rimedi esperibili in caso di inerzia dell'amministrazione",
       text: n.inactionRemedies,
     },
-    {
-      element: 'actsViewing',
-      label: 'Ufficio e modalità per prendere visione degli atti',
-      text: `${n.actsViewing} (${n.office})`,
-    },
+    actsViewingSection(n),
     ...(settings.statusPage?.trim()
       ? [
           {
@@ -218,6 +214,13 @@ const noticeHead = (p: Procedure, v: Record<string, string>): NoticeSection[] =>
   },
   { element: 'office', label: 'Ufficio competente', text: v.office },
 ];
+
+/** Where and how to view the acts (art. 10 L. 241/1990): the last section of every notice. */
+const actsViewingSection = (v: Partial<Record<'actsViewing' | 'office', string>>): NoticeSection => ({
+  element: 'actsViewing',
+  label: 'Ufficio e modalità per prendere visione degli atti',
+  text: `${v.actsViewing} (${v.office})`,
+});
 
 /** The application the notice answers: its protocol number and the day it was presented. */
 const applicationSection = (p: Procedure): NoticeSection => ({
@@ -272,11 +275,7 @@ export function rejectionNoticeDocument(
       label: 'Provvedimento finale',
       text: "Dell'eventuale mancato accoglimento delle osservazioni sarà data ragione nella motivazione del provvedimento finale.",
     },
-    {
-      element: 'actsViewing',
-      label: 'Ufficio e modalità per prendere visione degli atti',
-      text: `${v.actsViewing} (${v.office})`,
-    },
+    actsViewingSection(v),
   ];
   const id = documentId(p.id, 'rejection_notice', notice.suspensionId);
   return {
@@ -392,11 +391,7 @@ export function documentRequestNoticeDocument(
       label: 'Come inviare le integrazioni',
       text: `Le integrazioni si inviano al domicilio digitale dell'amministrazione ${v.digitalAddress}, indicando il numero di protocollo ${p.protocolNumber}, oppure si consegnano all'ufficio competente (${v.office}).`,
     },
-    {
-      element: 'actsViewing',
-      label: 'Ufficio e modalità per prendere visione degli atti',
-      text: `${v.actsViewing} (${v.office})`,
-    },
+    actsViewingSection(v),
   ];
   return noticeAfterStart(
     p,
@@ -454,11 +449,7 @@ export function resumptionNoticeDocument(
           label: 'Data entro la quale deve concludersi il procedimento',
           text: 'Il termine resta sospeso per un altro motivo già comunicato: la nuova data le sarà comunicata alla ripresa.',
         },
-    {
-      element: 'actsViewing',
-      label: 'Ufficio e modalità per prendere visione degli atti',
-      text: `${v.actsViewing} (${v.office})`,
-    },
+    actsViewingSection(v),
   ];
   return noticeAfterStart(
     p,
