@@ -163,6 +163,8 @@ export type CaseMessage = {
   at: Scalars['String']['output'];
   by: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /** True for the request of what is missing that moved the case to WAITING_CITIZEN (not a reply). */
+  request: Maybe<Scalars['Boolean']['output']>;
   text: Scalars['String']['output'];
 };
 
@@ -769,7 +771,13 @@ export type SendCaseMessageInput = {
 
 export type SuspendCaseInput = {
   caseId: Scalars['ID']['input'];
+  /** Why the clock stops (internal: the case history). */
   reason: Scalars['String']['input'];
+  /**
+   * Cosa deve inviare il cittadino (obbligatorio): il testo gli arriva nel messaggio sulla pratica in attesa e
+   * compare nella pagina di stato finché la pratica resta sospesa. Resta tra i messaggi pubblici della pratica.
+   */
+  request?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type UpdateRequesterInput = {
@@ -1109,6 +1117,7 @@ export type CaseMessageResolvers<ContextType = any, ParentType extends Resolvers
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  request?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

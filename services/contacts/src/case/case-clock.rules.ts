@@ -80,6 +80,8 @@ export interface Suspension {
   reason: string;
   from: Date;
   to?: Date;
+  /** The public message that told the citizen what is missing (`CaseMessage.id`, a `request`). */
+  requestId?: string;
 }
 
 export interface CaseClock {

@@ -17,6 +17,8 @@ export interface CaseMessage {
   at: Date;
   by: string;
   text: string;
+  /** What the office asked the citizen to send when it moved the case to `waiting_citizen` (not a reply). */
+  request?: true;
 }
 
 /** Procedures refused the start of a procedure asked by this case or contact (ProcedureStartRefused). */

@@ -32,6 +32,7 @@ const ctx = (now = t0, sub = 'op-anna'): UseCaseContext => ({
   scrub: contactsScrubber,
 });
 const recipient = { requesterId: 'req_maria00001', channel: 'email' as const };
+const ASK = 'Ci invii la fotografia del lampione e la via esatta.';
 
 function aCase(over: Partial<Contact> = {}, officeId?: string): CaseContact {
   return {
@@ -82,7 +83,8 @@ describe('case decisions', () => {
   });
 
   it('a suspension stops the clock; resuming moves the due date by the suspended days, with the reason', () => {
-    const s = suspendCase(aCase(), { reason: 'documenti dal cittadino' }, ctx(later(3))).state as CaseContact;
+    const s = suspendCase(aCase(), { reason: 'documenti dal cittadino', request: ASK }, ctx(later(3)))
+      .state as CaseContact;
     expect(s.case.status).toBe('waiting_citizen');
     expect(s.case.nextTimerAt).toBeUndefined(); // no reminder while suspended
     const r = resumeCase(s, {}, ctx(later(10)));
@@ -97,7 +99,7 @@ describe('case decisions', () => {
     const step = (d: CaseDecision) => d.state as CaseContact;
     let c = aCase({}, 'off_lp');
     c = step(routeCase(c, { officeId: 'tributi', referentId: 'ref_1' }, ctx()));
-    c = step(suspendCase(c, { reason: 'documenti dal cittadino' }, ctx(later(3))));
+    c = step(suspendCase(c, { reason: 'documenti dal cittadino', request: ASK }, ctx(later(3))));
     c = step(resumeCase(c, {}, ctx(later(4))));
     c = step(addCaseNote(c, { text: 'vedi @ref_2', via: 'case_c7' }, ctx(later(4))));
     c = step(sendCaseMessage(c, { text: 'serve altro?', answer: false }, ctx(later(5))));
@@ -138,17 +140,54 @@ describe('case decisions', () => {
   });
 
   it('refuses a second suspension at once (CONFLICT) and a resume of a running clock', () => {
-    const s = suspendCase(aCase(), { reason: 'x' }, ctx()).state;
-    expect(() => suspendCase(s, { reason: 'y' }, ctx())).toThrow(
+    const s = suspendCase(aCase(), { reason: 'x', request: ASK }, ctx()).state;
+    expect(() => suspendCase(s, { reason: 'y', request: ASK }, ctx())).toThrow(
       expect.objectContaining({ code: 'CONFLICT' }),
     );
     expect(() => resumeCase(aCase(), {}, ctx())).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
 
   it('the free-text reason of a suspension is scrubbed in the event, kept in the history', () => {
-    const d = suspendCase(aCase(), { reason: 'richiamare al 333 1234567' }, ctx());
+    const d = suspendCase(aCase(), { reason: 'richiamare al 333 1234567', request: ASK }, ctx());
     expect(d.events[0].data).toMatchObject({ reason: 'richiamare al [telefono]' });
     expect((d.state as CaseContact).case.suspensions[0].reason).toBe('richiamare al 333 1234567');
+  });
+
+  it('waiting for the citizen says what is missing: a public message the notification names, never on an event', () => {
+    const ask = 'Ci invii la planimetria firmata da Mario Rossi (mario.rossi@example.it).';
+    const d = suspendCase(aCase(), { reason: 'documenti', request: `  ${ask}\n`, recipient }, ctx(later(2)));
+    const c = d.state as CaseContact;
+    expect(c.case.status).toBe('waiting_citizen');
+    const [request] = c.case.messages;
+    expect(request).toMatchObject({ text: ask, request: true, by: 'op-anna', at: later(2) });
+    expect(c.case.suspensions[0]).toMatchObject({ reason: 'documenti', requestId: request.id });
+    expect(types(d)).toEqual(['CaseSuspended', 'CitizenNotificationRequested']);
+    expect(d.events[1].data).toMatchObject({
+      template: 'case_waiting_citizen',
+      status: 'waiting_citizen',
+      messageId: request.id,
+      requesterId: recipient.requesterId,
+    });
+    // the text stays here: the sender fetches it by its id
+    expect(JSON.stringify(d.events)).not.toContain('planimetria');
+    expect(caseMessageText(c, { caseId: c.case.id, messageId: request.id }, false)).toMatchObject({
+      status: 'ok',
+      text: ask,
+    });
+    // a request is not an answer: no first response
+    expect(c.case.firstResponseAt).toBeUndefined();
+  });
+
+  it('refuses a move to waiting for the citizen that does not say what is missing (Italian, on its field)', () => {
+    for (const request of ['', '   \n '])
+      expect(() => suspendCase(aCase(), { reason: 'documenti', request, recipient }, ctx())).toThrow(
+        expect.objectContaining({
+          code: 'BAD_USER_INPUT',
+          fields: {
+            'input.request': 'indicare cosa deve inviare il cittadino: il testo gli arriva nel messaggio',
+          },
+        }),
+      );
   });
 
   it('an answer records the first response once; a plain message moves nothing', () => {
@@ -222,7 +261,7 @@ describe('case decisions', () => {
   });
 
   it('closing closes the contact too (ContactClosed), ends an open suspension, and reopening undoes it', () => {
-    const s = suspendCase(aCase(), { reason: 'x' }, ctx(later(1))).state;
+    const s = suspendCase(aCase(), { reason: 'x', request: ASK }, ctx(later(1))).state;
     const closed = closeCase(s, { outcome: 'withdrawn', resolvedAtFirstContact: false }, ctx(later(4)));
     const c = closed.state as CaseContact;
     expect(c).toMatchObject({ status: 'closed', case: { status: 'closed', withinTerm: true } });
@@ -299,7 +338,7 @@ function apply(c: Contact, cmd: Command, x: UseCaseContext): CaseDecision {
     case 'route':
       return routeCase(c, { officeId: 'off_lp', recipient }, x);
     case 'suspend':
-      return suspendCase(c, { reason: 'documenti', recipient }, x);
+      return suspendCase(c, { reason: 'documenti', request: ASK, recipient }, x);
     case 'resume':
       return resumeCase(c, {}, x);
     case 'status':
@@ -363,11 +402,15 @@ describe('the case state machine (property)', () => {
             expect(JSON.stringify(e.data)).not.toContain('Lampione');
             expect(JSON.stringify(e.data)).not.toContain('risposta');
           }
-          // a notification of a message names one of the case's messages (the text stays in the case)
+          // a notification of a message or of a request names one of the case's messages (the text stays in
+          // the case): the request of what is missing is the last one, and the open suspension's
           for (const e of d.events.filter((x) => x.type.endsWith('CitizenNotificationRequested.v1'))) {
             const { messageId } = e.data as { messageId?: string };
             if (cmd.kind === 'message') expect(next.case.messages.map((x) => x.id)).toContain(messageId);
-            else expect(messageId).toBeUndefined();
+            else if (cmd.kind === 'suspend') {
+              expect(next.case.messages.at(-1)).toMatchObject({ id: messageId, request: true });
+              expect(next.case.suspensions.at(-1)?.requestId).toBe(messageId);
+            } else expect(messageId).toBeUndefined();
           }
           c = next;
         }
@@ -379,7 +422,7 @@ describe('the case state machine (property)', () => {
 
 describe('closing a suspended case with an imported closing that predates the suspension', () => {
   it('ends the suspension at its start (no clock error, no 500)', () => {
-    const s = suspendCase(aCase(), { reason: 'x' }, ctx(later(5))).state;
+    const s = suspendCase(aCase(), { reason: 'x', request: ASK }, ctx(later(5))).state;
     const closed = closeCase(s, { outcome: 'withdrawn', resolvedAtFirstContact: false }, ctx(later(2)));
     const c = closed.state as CaseContact;
     expect(c.case.suspensions[0].to).toEqual(later(5));

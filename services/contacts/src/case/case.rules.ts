@@ -4,7 +4,8 @@
  * reply text) come in the command; the time is `ctx.now`. A refused command throws DomainError.
  */
 import type { CaseOutcome } from '@urp/contracts';
-import type { UseCaseContext } from '@urp/kernel';
+import { DomainError, type UseCaseContext } from '@urp/kernel';
+import { v7 as uuidv7 } from 'uuid';
 import { contactClosed } from '../contact/contact.events';
 import type { Contact } from '../contact/contact.rules';
 import { caseClosed, caseReopened, caseResumed, caseRouted, caseSuspended } from './case.events';
@@ -128,23 +129,36 @@ export function routeCase(state: Contact | null, cmd: RouteCase, ctx: UseCaseCon
 }
 
 export interface SuspendCase extends Notifiable {
+  /** Why the clock stops (internal: the history, the `CaseSuspended` event, scrubbed). */
   reason: string;
+  /**
+   * What the citizen must send, in the operator's words: a public message of the case (`request`) that the
+   * `case_waiting_citizen` notification delivers by its `messageId` and the status page shows. Never on an event.
+   */
+  request: string;
 }
+
+/** Moving a case to `waiting_citizen` without saying what is missing: the citizen could not answer. */
+export const REQUEST_REQUIRED = 'indicare cosa deve inviare il cittadino: il testo gli arriva nel messaggio';
 
 export function suspendCase(state: Contact | null, cmd: SuspendCase, ctx: UseCaseContext): CaseDecision {
   const c = mustHaveCase(state);
   const suspensions = suspend(c.case, cmd.reason, ctx.now, c.case.maxSuspensions);
-  const moved = moveTo(
-    c.case,
-    'waiting_citizen',
-    ctx.actor.sub,
-    ctx.now,
-    'suspended',
-    suspendedDetail(cmd.reason),
-  );
-  return decided(ctx, c, { ...moved, suspensions }, (next) => [caseSuspended(ctx, next, cmd.reason)], {
+  const request = cmd.request?.trim() ?? '';
+  if (!request) throw DomainError.invalid('input.request', REQUEST_REQUIRED);
+  const by = ctx.actor.sub;
+  const requestId = uuidv7({ msecs: ctx.now.getTime() });
+  const moved = moveTo(c.case, 'waiting_citizen', by, ctx.now, 'suspended', suspendedDetail(cmd.reason));
+  const opened = suspensions.length - 1;
+  const rec: CaseRecord = {
+    ...moved,
+    suspensions: suspensions.map((s, i) => (i === opened ? { ...s, requestId } : s)),
+    messages: [...c.case.messages, { id: requestId, at: ctx.now, by, text: request, request: true }],
+  };
+  return decided(ctx, c, rec, (next) => [caseSuspended(ctx, next, cmd.reason)], {
     notify: 'waiting_citizen',
     recipient: cmd.recipient,
+    messageId: requestId,
   });
 }
 

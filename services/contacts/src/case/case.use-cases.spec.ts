@@ -45,7 +45,24 @@ describe('case use cases (in memory)', () => {
       audience: 'public',
     });
     await s.cases.route(OPERATOR, { caseId, officeId: 'lavori_pubblici' });
-    await s.cases.suspend(OPERATOR, { caseId, reason: 'fotografie dal cittadino' });
+    // the move to waiting for the citizen says what is missing, on its field in Italian when it does not
+    await expect(s.cases.suspend(OPERATOR, { caseId, reason: '' })).rejects.toMatchObject({
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        fields: {
+          'input.reason': 'obbligatorio',
+          'input.request': 'indicare cosa deve inviare il cittadino: il testo gli arriva nel messaggio',
+        },
+      },
+    });
+    const waiting = await s.cases.suspend(OPERATOR, {
+      caseId,
+      reason: 'fotografie dal cittadino',
+      request: 'Ci invii due fotografie del lampione, di giorno.',
+    });
+    expect(waiting.case.messages).toMatchObject([
+      { text: 'Ci invii due fotografie del lampione, di giorno.', request: true },
+    ]);
     s.clock.set(new Date(s.clock.now().getTime() + 5 * day));
     const resumed = await s.cases.resume(OPERATOR, { caseId });
     // 30 days + 5 suspended, counted on Rome civil days by @urp/legal-clock (due by the end of that day)
@@ -53,7 +70,7 @@ describe('case use cases (in memory)', () => {
       legalCalendar.nextWorkingDay(addDays(romeCivilDate(resumed.case.openedAt), 35)),
     );
     const answered = await s.cases.sendMessage(OPERATOR, { caseId, templateId: 'tpl_1', answer: true });
-    expect(answered.case.messages[0].text).toBe('Seguita da Ing. Paola Verdi, Lavori pubblici');
+    expect(answered.case.messages.at(-1)?.text).toBe('Seguita da Ing. Paola Verdi, Lavori pubblici');
     await s.cases.close(OPERATOR, { caseId, outcome: 'forwarded', forwardedTo: 'Enel Sole S.r.l.' });
     const reopened = await s.cases.reopen(OPERATOR, { caseId, reason: 'di nuovo guasto' });
     expect(reopened).toMatchObject({ status: 'open', case: { status: 'reopened' } });
@@ -78,7 +95,7 @@ describe('case use cases (in memory)', () => {
     const { s, caseId } = await withCase();
     await s.cases.close(OPERATOR, { caseId, outcome: 'answered' });
     const before = s.contacts.events.length;
-    await expect(s.cases.suspend(OPERATOR, { caseId, reason: 'x' })).rejects.toMatchObject({
+    await expect(s.cases.suspend(OPERATOR, { caseId, reason: 'x', request: 'y' })).rejects.toMatchObject({
       extensions: { code: 'CONFLICT' },
     });
     await expect(s.cases.changeStatus(OPERATOR, { caseId, status: 'closed' })).rejects.toMatchObject({

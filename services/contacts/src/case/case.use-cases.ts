@@ -55,6 +55,7 @@ import {
   linkDuplicate,
   mergeCase,
   reopenCase,
+  REQUEST_REQUIRED,
   resumeCase,
   routeCase,
   sendCaseMessage,
@@ -66,7 +67,12 @@ import { checkImportDate, Instant, multiLine, oneLine } from '../shared/strict-i
 const text = (max: number) => oneLine(1, max);
 
 const Route = z.object({ caseId: z.string(), officeId: text(100), referentId: text(100).optional() });
-const Suspend = z.object({ caseId: z.string(), reason: text(500) });
+const Suspend = z.object({
+  caseId: z.string(),
+  reason: text(500),
+  // what the citizen must send: required, with its Italian field error also when the field is left out
+  request: z.string().default('').pipe(multiLine(4000)).pipe(z.string().min(1, REQUEST_REQUIRED)),
+});
 const Reopen = z.object({ caseId: z.string(), reason: text(500) });
 const Note = z.object({ caseId: z.string(), text: multiLine(5000).pipe(z.string().min(1, 'obbligatorio')) });
 const ChangeStatus = z.object({
@@ -212,7 +218,10 @@ export class CaseUseCases {
   async suspend(actor: Actor, input: SuspendCaseInput): Promise<CaseContact> {
     const found = await this.scoped(actor, 'case.suspend', input.caseId);
     const cmd = parseInput(Suspend, input);
-    return this.run(actor, 'case.suspend', found.get(), suspendCase, { reason: cmd.reason });
+    return this.run(actor, 'case.suspend', found.get(), suspendCase, {
+      reason: cmd.reason,
+      request: cmd.request,
+    });
   }
 
   async resume(actor: Actor, input: CaseIdInput): Promise<CaseContact> {

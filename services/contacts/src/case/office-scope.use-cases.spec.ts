@@ -105,6 +105,7 @@ describe('the event builder knows the requester (issue 12)', () => {
     await s.cases.suspend(OPERATOR, {
       caseId,
       reason: 'Zanardelli manderà le foto da ottavia.zanardelli@example.it, richiamare 3475550123',
+      request: 'Ci mandi le foto, signora Zanardelli.',
     });
     const suspended = s.contacts.events.find((e) => e.type.includes('.CaseSuspended'));
     const reason = String((suspended?.data as { reason: string }).reason);

@@ -1,7 +1,8 @@
 /**
  * What a citizen may see of a case without signing in (issue 14), on the status page and in Open311: the
  * status in the administration's words, the office, the dates (opened, due, closed) and whether a reply was
- * sent. Never the subject, the text, notes, messages, names or places. Pure.
+ * sent. Never the subject, the text, notes, names or places; of the messages only, while the case waits for the
+ * citizen, what the office asked them to send (on the status page, scrubbed of personal data). Pure.
  */
 import { romeCivilDate } from '@urp/legal-clock';
 import type { CaseRecord } from '../case/case.model';
@@ -21,6 +22,8 @@ export interface PublicCaseStatus {
   dueOn?: string;
   closedOn?: string;
   replySentOn?: string;
+  /** While the case waits for the citizen: what the office asked them to send (scrubbed), and when. */
+  request?: { text: string; askedOn: string };
 }
 
 const EXPLANATIONS: Record<CaseStatus, string> = {
@@ -48,21 +51,48 @@ export function publicStatusLabel(
   return isSuspended(k) ? `${label} (termine sospeso)` : label;
 }
 
+/**
+ * What the office asked the citizen to send, while the case waits for it: the request of the open suspension
+ * (`requestId`, a public message), none once the clock runs again or the case is closed.
+ */
+export function pendingRequest(
+  k: Pick<CaseRecord, 'status' | 'suspensions' | 'messages'>,
+): { text: string; at: Date } | undefined {
+  if (k.status !== 'waiting_citizen') return undefined;
+  const open = (k.suspensions ?? []).find((s) => !s.to);
+  const m = open?.requestId ? (k.messages ?? []).find((x) => x.id === open.requestId) : undefined;
+  return m?.text.trim() ? { text: m.text, at: m.at } : undefined;
+}
+
+/**
+ * The status of a case as a citizen reads it. `scrub` (the status page's, with the requester's known data) lets
+ * the pending request be shown: without it (Open311) the request is left out.
+ */
 export function publicStatusOf(
   c: { protocolNumber?: string; case: CaseRecord },
   labels: Record<string, string>,
   officeName: string | undefined,
+  scrub?: (text: string) => string,
 ): PublicCaseStatus {
   const k = c.case;
   const closed = k.status === 'closed' || k.status === 'merged';
   const suspended = isSuspended(k);
-  const replied = k.firstResponseAt ?? (k.messages?.length ? k.messages[0].at : undefined);
+  // a request of what is missing is not a reply
+  const firstReply = (k.messages ?? []).find((m) => !m.request);
+  const replied = k.firstResponseAt ?? firstReply?.at;
+  const pending = scrub ? pendingRequest(k) : undefined;
+  const request = pending
+    ? { text: scrub!(pending.text).trim(), askedOn: romeCivilDate(pending.at) }
+    : undefined;
   return {
     protocolNumber: c.protocolNumber ?? '',
     status: publicStatusLabel(k, labels),
-    explanation: suspended
-      ? 'Il termine è sospeso in attesa di documenti o informazioni: riprenderà a decorrere quando arriveranno.'
-      : EXPLANATIONS[k.status],
+    explanation: request?.text
+      ? 'L’ufficio attende da lei quanto indicato qui sotto: il termine è sospeso e riprenderà a decorrere quando arriverà.'
+      : suspended
+        ? 'Il termine è sospeso in attesa di documenti o informazioni: riprenderà a decorrere quando arriveranno.'
+        : EXPLANATIONS[k.status],
+    ...(request?.text ? { request } : {}),
     closed,
     suspended,
     ...(officeName ? { officeName } : {}),

@@ -9,8 +9,10 @@ import { protocolCandidates, protocolYear, readTypedProtocolNumber } from '../ca
 import { hasCase } from '../contact/contact.rules';
 import { ContactStore } from '../contact/contact.store';
 import { DirectoryStore } from '../directory/directory.store';
+import { RequesterStore } from '../requester/requester.store';
 import { SettingsUseCases } from '../settings/settings.use-cases';
-import { publicStatusOf } from './public-status.rules';
+import { contactsScrubber } from '../shared/scrub.rules';
+import { pendingRequest, publicStatusOf } from './public-status.rules';
 import { normaliseReceiptCode, receiptCodeMatches } from './receipt-code.rules';
 import {
   statusFormPage,
@@ -34,6 +36,7 @@ export class StatusPageController {
     private readonly contacts: ContactStore,
     private readonly directory: DirectoryStore,
     private readonly settings: SettingsUseCases,
+    private readonly requesters: RequesterStore,
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -91,8 +94,14 @@ export class StatusPageController {
           },
         }),
       );
-    const [labels, offices] = await Promise.all([this.settings.labels(), this.directory.offices()]);
+    // what the office waits for is shown scrubbed of personal data, the requester's own among them
+    const [labels, offices, person] = await Promise.all([
+      this.settings.labels(),
+      this.directory.offices(),
+      pendingRequest(c.case) ? this.requesters.person(c.requesterId) : undefined,
+    ]);
     const office = offices.find((o) => o.id === c.case.officeId);
-    sendPublicPage(res, 200, statusResultPage(admin, publicStatusOf(c, labels, office?.name)));
+    const scrub = (text: string) => contactsScrubber(text, person);
+    sendPublicPage(res, 200, statusResultPage(admin, publicStatusOf(c, labels, office?.name, scrub)));
   }
 }

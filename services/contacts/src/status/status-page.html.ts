@@ -26,7 +26,7 @@ const frame = (administration: string): PageFrame => ({
   administration,
   section: 'Ufficio Relazioni con il Pubblico',
   footer:
-    'Questa pagina mostra solo lo stato della pratica, l’ufficio e le date: nessun dato personale. Per il contenuto della risposta consulti i messaggi ricevuti o contatti l’URP.',
+    'Questa pagina mostra solo lo stato della pratica, l’ufficio, le date e, quando l’ufficio attende qualcosa da lei, che cosa: nessun dato personale. Per il contenuto della risposta consulti i messaggi ricevuti o contatti l’URP.',
   style: STYLE,
 });
 
@@ -71,7 +71,17 @@ ${field('codice', '', errors.codice)}
   );
 }
 
-/** The status of one case: status, office, dates, whether a reply was sent. Nothing else. */
+/** What the office asked the citizen to send (already scrubbed), its line breaks kept. */
+const requestSection = (r: NonNullable<PublicCaseStatus['request']>): string =>
+  `<h2>Cosa le chiede l’ufficio</h2>
+<p>Richiesta del ${esc(longDate(r.askedOn))}:</p>
+<blockquote><p>${r.text
+    .split('\n')
+    .map((line) => esc(line))
+    .join('<br>')}</p></blockquote>
+<p>Risponda al messaggio ricevuto o si rivolga all’URP indicando il numero di protocollo.</p>`;
+
+/** The status of one case: status, office, dates, whether a reply was sent, what the office waits for. */
 export function statusResultPage(administration: string, s: PublicCaseStatus): string {
   const rows: [string, string][] = [
     ['Numero di protocollo', s.protocolNumber],
@@ -87,7 +97,7 @@ export function statusResultPage(administration: string, s: PublicCaseStatus): s
     `Pratica ${s.protocolNumber}`,
     `<h1>Stato della pratica ${esc(s.protocolNumber)}</h1>
 ${statusBox(s.status, s.explanation)}
-<h2>Dettagli</h2>
+${s.request ? `${requestSection(s.request)}\n` : ''}<h2>Dettagli</h2>
 ${detailsList(rows)}
 <p><a href="${STATUS_PAGE_PATH}">Cerca un’altra pratica</a></p>`,
   );

@@ -106,6 +106,52 @@ describe('what a citizen sees of a case (issue 14)', () => {
     expect(publicStatusLabel(k, DEFAULT_PHASE_LABELS)).toBe('In lavorazione (termine sospeso)');
   });
 
+  it('waiting for the citizen: what the office asked, scrubbed, on the page; gone once the clock runs again', () => {
+    const request = {
+      id: 'm_req',
+      at: at('2026-12-06'),
+      by: 'op',
+      text: 'Ci invii la planimetria <firmata>\nscrivendo a mario.rossi@example.it',
+      request: true as const,
+    };
+    const waiting = record({
+      status: 'waiting_citizen',
+      suspensions: [{ reason: 'documenti', from: at('2026-12-06'), requestId: 'm_req' }],
+      messages: [request],
+    });
+    const scrub = (t: string) => t.replace('mario.rossi@example.it', '[email]');
+    const s = publicStatusOf(
+      { protocolNumber: '2026/0000123', case: waiting },
+      DEFAULT_PHASE_LABELS,
+      'Tributi',
+      scrub,
+    );
+    expect(s.request).toEqual({
+      text: 'Ci invii la planimetria <firmata>\nscrivendo a [email]',
+      askedOn: '2026-12-06',
+    });
+    expect(s.explanation).toContain('quanto indicato qui sotto');
+    // a request is not a reply
+    expect(s).not.toHaveProperty('replySentOn');
+    const page = statusResultPage('Comune di Prova', s);
+    expect(page).toContain('Cosa le chiede l’ufficio');
+    expect(page).toContain('Richiesta del 6 dicembre 2026');
+    expect(page).toContain('Ci invii la planimetria &lt;firmata&gt;<br>scrivendo a [email]');
+    expect(page).not.toContain('mario.rossi');
+    expect(page).toContain('Non ancora');
+    // Open311 (no scrubber) leaves it out
+    expect(publicStatusOf({ case: waiting }, DEFAULT_PHASE_LABELS, undefined)).not.toHaveProperty('request');
+    // resumed: nothing is awaited any more
+    const resumed = record({
+      status: 'in_progress',
+      suspensions: [{ ...waiting.suspensions[0], to: at('2026-12-08') }],
+      messages: [request],
+    });
+    const after = publicStatusOf({ case: resumed }, DEFAULT_PHASE_LABELS, undefined, scrub);
+    expect(after).not.toHaveProperty('request');
+    expect(statusResultPage('Comune di Prova', after)).not.toContain('planimetria');
+  });
+
   it('the form: labels, hints and errors tied to their fields', () => {
     const html = statusFormPage('Comune di Prova', {
       protocollo: '2026/1',
