@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { FixedClock, InMemoryAggregateStore, ServiceKernel } from '@urp/kernel';
 import { addDays, type CivilDate } from '@urp/legal-clock';
 import { scrubPersonalData } from '@urp/privacy';
@@ -170,6 +171,62 @@ describe('the legal clock’s worklist', () => {
       nextClockCheck: '2026-02-16', // the substitute's first warning
     });
     expect((await s.store.get('p-blocked'))!.nextClockCheck).toBeNull();
+  });
+
+  it('a procedure its rules fail on is logged once and not read again until a write changes it', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const s = clockOn(FIRST_DAY);
+      // a receipt day that does not exist (a document damaged outside the service): every rule of the clock throws
+      const broken: Procedure = {
+        ...base,
+        id: 'p-broken',
+        receivedOn: '2026-02-30',
+        nextClockCheck: '2026-02-01',
+      };
+      await s.put(broken);
+      await s.put(storedOn(base, 'p-plain', '2026-01-08'));
+      expect(await s.legalClock.tick()).toBeGreaterThan(0); // the other procedure is not held up
+      const readsAfterFirst = s.gets();
+      const logged = () => errors.mock.calls.filter(([m]) => String(m).includes('p-broken')).length;
+      expect(logged()).toBe(1);
+      expect(String(errors.mock.calls.find(([m]) => String(m).includes('p-broken'))![0])).toMatch(
+        /rules failed.*skipped until it changes/,
+      );
+      for (let i = 0; i < 5; i++) await s.legalClock.tick();
+      expect(s.gets()).toBe(readsAfterFirst); // not read again: no hot loop
+      expect(logged()).toBe(1);
+      // the next day too (its check is still in the past)
+      s.setDay(addDays(FIRST_DAY, 1));
+      await s.legalClock.tick();
+      expect(s.gets()).toBe(readsAfterFirst);
+      // a write to it (here: still broken) puts it back on the clock once, and logs once more
+      const held = (await s.store.get('p-broken'))!;
+      const rewritten = await s.store.commit({
+        previous: held,
+        next: { ...held, subject: 'Riscritto' },
+        events: [],
+      });
+      if (rewritten.status === 'committed') s.reads.upsert(rewritten.state);
+      const before = s.gets();
+      await s.legalClock.tick();
+      await s.legalClock.tick();
+      expect(s.gets()).toBe(before + 1); // read once more by the clock, not once per tick
+      expect(logged()).toBe(2);
+      // repaired: processed, and forgotten by the failure list
+      const again = (await s.store.get('p-broken'))!;
+      const repaired = await s.store.commit({
+        previous: again,
+        next: { ...again, receivedOn: base.receivedOn },
+        events: [],
+      });
+      if (repaired.status === 'committed') s.reads.upsert(repaired.state);
+      expect(await s.legalClock.tick()).toBeGreaterThan(0);
+      expect((await s.store.get('p-broken'))!.phase).toBe('substitute');
+      expect(logged()).toBe(2);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('by construction: once looked at with nothing due, the next check is tomorrow at the earliest', () => {

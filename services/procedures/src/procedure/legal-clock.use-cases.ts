@@ -15,6 +15,38 @@ const ignoreConflict = (e: unknown): void => {
 };
 
 /**
+ * The clock's rules threw on a procedure (its data breaks an assumption of the rules: a bug, or a document damaged
+ * outside this service). Not a store outage: retrying the same data fails the same way.
+ */
+export class ClockRuleFailure extends Error {
+  constructor(
+    readonly procedure: Pick<Procedure, 'id' | 'revision' | 'updatedAt'>,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** `f` applied to `p`, its exception a ClockRuleFailure naming the procedure as read. */
+function rulesOn<T>(p: Procedure, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new ClockRuleFailure(p, e);
+  }
+}
+
+/** What the read model holds of a procedure, to tell whether it changed since the clock's rules failed on it. */
+type Written = { revision?: number; updatedAt?: string };
+const revisionOf = (p: Written): number => p.revision ?? -1;
+/** A write after the failed one (a newer revision, or on a document without one, another write instant). */
+const changedSince = (now: Written, failed: Written): boolean =>
+  revisionOf(now) > revisionOf(failed) ||
+  (revisionOf(now) === revisionOf(failed) &&
+    now.updatedAt !== failed.updatedAt &&
+    now.revision === undefined);
+
+/**
  * A procedure the clock has just looked at, with nothing left due today: its next check is never before
  * tomorrow (the time-driven events are per civil day), so no mismatch between `nextClockCheck` and
  * `dueTimeEvents` can make the clock re-read it every tick. `stale`: the check had come with nothing due.
@@ -35,6 +67,12 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
   static readonly TASK = 'procedures.legal-clock';
   private readonly logger = new Logger(LegalClockUseCases.name);
   private started = false;
+  /**
+   * Procedures on which the rules failed, with the write they failed on: skipped (not read) until a write changes
+   * them, and logged once per such write. Without this a failing procedure stayed on the worklist (its check has
+   * come and nothing records it) and was read from the store and logged every tick, for good.
+   */
+  private readonly failing = new Map<string, Written>();
 
   constructor(
     @Inject(PROCEDURES_CONFIG) private readonly config: Pick<ProceduresConfig, 'CLOCK_TICK_MS'>,
@@ -62,10 +100,23 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
     let fired = 0;
     const stale: string[] = [];
     for (const item of this.reads.dueForClock(this.contexts.today())) {
+      const failed = this.failing.get(item.id);
+      if (failed && !changedSince(item, failed)) continue;
       try {
         fired += await this.run(item.id, stale);
+        this.failing.delete(item.id);
       } catch (e) {
-        this.logger.error(`legal clock: procedure ${item.id}: ${(e as Error).message}`);
+        if (!(e instanceof ClockRuleFailure)) {
+          // the store or the broker: worth another try next tick
+          this.logger.error(`legal clock: procedure ${item.id}: ${(e as Error).message}`);
+          continue;
+        }
+        const at = { revision: e.procedure.revision, updatedAt: e.procedure.updatedAt };
+        if (!failed || changedSince(at, failed))
+          this.logger.error(
+            `legal clock: procedure ${item.id} (revision ${revisionOf(at)}): the rules failed: ${e.message}; skipped until it changes`,
+          );
+        this.failing.set(item.id, at);
       }
     }
     // a next check that had come with nothing due is a mismatch between `nextClockCheck` and `dueTimeEvents`:
@@ -88,15 +139,18 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
       const p = await this.store.get(id);
       if (!p) return fired;
       const ctx = this.contexts.of(LEGAL_CLOCK_ACTOR);
-      const [next] = dueTimeEvents(p, ctx);
+      const [next] = rulesOn(p, () => dueTimeEvents(p, ctx));
       if (!next) {
-        const refreshed = lookedAt(refreshClock(p, ctx), ctx.today);
+        const refreshed = lookedAt(
+          rulesOn(p, () => refreshClock(p, ctx)),
+          ctx.today,
+        );
         if (refreshed.stale) stale.push(id);
         if (refreshed.p.nextClockCheck !== p.nextClockCheck || refreshed.p.dueDate !== p.dueDate)
           await this.save(p, refreshed.p);
         return fired;
       }
-      const c = next.apply(p, ctx);
+      const c = rulesOn(p, () => next.apply(p, ctx));
       const claim = await this.claims.commit({
         previous: null,
         next: { id: next.claimId, revision: 0, procedureId: id, claimedAt: ctx.now.toISOString() },
@@ -104,9 +158,11 @@ export class LegalClockUseCases implements OnApplicationBootstrap {
         ifAbsent: true,
       });
       if (claim.status === 'committed') fired++;
-      const updated = refreshClock(
-        { ...c.state, fired: [...p.fired, next.claimId], updatedAt: ctx.now.toISOString() },
-        ctx,
+      const updated = rulesOn(p, () =>
+        refreshClock(
+          { ...c.state, fired: [...p.fired, next.claimId], updatedAt: ctx.now.toISOString() },
+          ctx,
+        ),
       );
       await this.save(p, c.state.status === 'decided' ? { ...updated, nextClockCheck: null } : updated);
     }
