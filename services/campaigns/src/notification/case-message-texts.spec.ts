@@ -211,3 +211,52 @@ describe('the office messages of a slice', () => {
     }
   });
 });
+
+describe('what is missing, when the office waits for the citizen', () => {
+  const ask = 'Ci invii la planimetria firmata e una fotografia del passo carrabile.';
+  const waiting = aNotification('w1', {
+    caseId: 'case_w1',
+    template: 'case_waiting_citizen',
+    // as contacts asks it: the request is a public message of the case, named by id; no due date while suspended
+    facts: { protocolNumber: '2026/0000201', status: 'waiting_citizen', messageId: 'msg_w1' },
+  });
+  const contacts = () => ({
+    calls: 0,
+    async fetch(items: CaseMessageRef[]) {
+      this.calls++;
+      return new Map(items.map((i) => [i.messageId, { ...i, status: 'ok' as const, text: ask }]));
+    },
+  });
+
+  it('the e-mail, PEC and IO message carry the request, fetched at send time', async () => {
+    for (const channel of ['email', 'pec', 'io'] as const) {
+      const lookup = contacts();
+      const texts = await textsOfSlice([{ n: waiting, channel }], lookup);
+      expect(lookup.calls).toBe(1);
+      const extras = messageFor(waiting, channel, texts);
+      expect(extras).toEqual({ message: ask });
+      const m = renderNotification(waiting, extras as { message?: string });
+      expect(m.subject).toContain('2026/0000201');
+      expect(m.subject).toContain('attende una sua integrazione');
+      expect(m.text).toContain(ask);
+      expect(m.markdown).toContain(ask);
+      // no due date is told while the clock stands
+      expect(m.text).not.toContain('Il termine per la conclusione');
+    }
+  });
+
+  it('the SMS says where to read it, without the text; contacts unreachable: retried, never sent without it', async () => {
+    const lookup = contacts();
+    const bySms = await textsOfSlice([{ n: waiting, channel: 'sms' }], lookup);
+    expect(lookup.calls).toBe(0);
+    expect(renderNotification(waiting, messageFor(waiting, 'sms', bySms) as object).short).not.toContain(
+      'planimetria',
+    );
+    const down = await textsOfSlice([{ n: waiting, channel: 'email' }], {
+      fetch: async () => {
+        throw new Error('contacts answered 503 to the case messages lookup');
+      },
+    });
+    expect(messageFor(waiting, 'email', down)).toBe('retry');
+  });
+});

@@ -135,8 +135,8 @@ export interface Recipient {
 
 /**
  * A message to the citizen about a status change (or a public message of the case: `message`), on the
- * preferred channel; no address, no text: `messageId` names the case's public message it delivers, whose text
- * the sender fetches from `POST /internal/case-messages`.
+ * preferred channel; no address, no text: `messageId` names the case's public message it delivers (a reply, or
+ * what is missing for `waiting_citizen`), whose text the sender fetches from `POST /internal/case-messages`.
  */
 export const citizenNotification = (
   ctx: UseCaseContext,
@@ -153,7 +153,8 @@ export const citizenNotification = (
     channel: to.channel,
     template: `case_${status}`,
     status,
-    ...opt('dueAt', c.case ? iso(c.case.dueAt) : undefined),
+    // while the clock is suspended the due date is not known yet (it moves by the days waited): not told
+    ...opt('dueAt', c.case && !(c.case.suspensions ?? []).some((x) => !x.to) ? iso(c.case.dueAt) : undefined),
     requestedAt: iso(ctx.now),
     ...opt('protocolNumber', c.protocolNumber),
     ...opt('messageId', messageId),

@@ -168,6 +168,8 @@ describe('case decisions', () => {
       messageId: request.id,
       requesterId: recipient.requesterId,
     });
+    // the due date moves by the days waited: the citizen is not told one while the clock stands
+    expect(d.events[1].data).not.toHaveProperty('dueAt');
     // the text stays here: the sender fetches it by its id
     expect(JSON.stringify(d.events)).not.toContain('planimetria');
     expect(caseMessageText(c, { caseId: c.case.id, messageId: request.id }, false)).toMatchObject({
