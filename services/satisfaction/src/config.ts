@@ -20,6 +20,11 @@ export const satisfactionEnv = serviceEnv.extend({
    * safety net for one no running instance holds in its index. A full read of the collection on FerretDB.
    */
   SURVEY_EXPIRY_SCAN_MS: z.coerce.number().int().min(100).default(3_600_000),
+  /**
+   * Contacts' internal API: `completeOnlineService` checks there that the requester exists (a service identity
+   * signed with IDENTITY_SECRET, as campaigns and procedures do).
+   */
+  CONTACTS_INTERNAL_URL: z.url().default('http://127.0.0.1:4001'),
   /** Minimum sample before any figure of an office, service, channel or referent is shown or compared. */
   INDICATORS_MIN_SAMPLE: z.coerce.number().int().min(1).default(10),
   /** How often the indicator state and its offsets are saved (one atomic document). */

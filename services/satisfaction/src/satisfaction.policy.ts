@@ -32,14 +32,19 @@ export const satisfactionPolicy = definePolicy({
     officeScoped: OFFICE_SCOPED,
     officesOf: officeOf,
   }),
-  'invitation.link': rule<Invitation>({
-    roles: ['operator', 'backoffice'],
-    officeScoped: OFFICE_SCOPED,
-    officesOf: officeOf,
-  }),
+  /**
+   * The single-use link is the citizen's credential: whoever reads it can answer in their place, so staff
+   * (rated by those answers) never read it, not even an admin. A `service` identity only (a kiosk or portal
+   * integration that shows it to the citizen); the desk's survey reaches the citizen's own channel.
+   */
+  'invitation.link': rule({ roles: ['service'], noAdminOverride: true }),
   /** The link at send time, for the delivering service (campaigns): never a person, not even an admin. */
   'invitation.deliveryLink': rule({ roles: ['service'], noAdminOverride: true }),
-  'invitation.completeOnlineService': rule({ roles: ['service', 'operator', 'backoffice'] }),
+  /**
+   * The online service's own integration identity only: the answer returns the link, and an invitation for
+   * any office and requester in a person's hands would be a rating they make up.
+   */
+  'invitation.completeOnlineService': rule({ roles: ['service'], noAdminOverride: true }),
   /** The single-use link is the credential: no account (the page answers 404 for an unknown token). */
   'invitation.answer': rule({ roles: 'public' }),
   // indicators

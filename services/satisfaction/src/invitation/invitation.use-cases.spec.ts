@@ -9,6 +9,7 @@ import { SurveyDueHandler } from './invitation.handlers';
 import type { Invitation, SurveyDueFacts } from './invitation.rules';
 import type { InvitationRepository } from './invitation.store';
 import { InvitationUseCases } from './invitation.use-cases';
+import type { RequesterDirectory, RequesterStatus } from './requester-directory';
 
 /** The invitation store's contract in memory: tokens and quiet-period claims beside the aggregates. */
 class MemoryInvitations extends InMemoryAggregateStore<Invitation> implements InvitationRepository {
@@ -62,6 +63,17 @@ const config = satisfactionEnv.parse({
 });
 const tasks: Pick<PeriodicTasks, 'every'> = { every: () => undefined };
 
+/** Contacts' requesters as the directory answers them: known ones, one anonymised, anything else unknown. */
+const directory: RequesterDirectory & { asked: string[] } = {
+  asked: [],
+  async statusOf(requesterId: string): Promise<RequesterStatus> {
+    this.asked.push(requesterId);
+    if (requesterId === 'req_erased0001') return 'anonymised';
+    return ['req_online0001', 'req_online0002'].includes(requesterId) ? 'known' : 'unknown';
+  },
+};
+const SERVICE = { sub: 'svc-portale', roles: ['service' as const] };
+
 function setup() {
   const clock = new FixedClock(new Date('2026-11-30T10:00:00Z'));
   const invitations = new MemoryInvitations('survey_invitations');
@@ -75,6 +87,7 @@ function setup() {
     kernel,
     tasks as PeriodicTasks,
     config,
+    directory,
   );
   const ctx = () => kernel.context({ sub: 'satisfaction', roles: ['service'] });
   return { clock, invitations, useCases, ctx, kernel };
@@ -109,10 +122,7 @@ describe('invitation use cases (in memory)', () => {
       reason: 'already issued',
     });
     expect(invitations.tokens.size).toBe(1); // the second token was dropped
-    const link = await useCases.link(
-      { sub: 'op', roles: ['operator'] },
-      first.issued ? first.invitation.id : '',
-    );
+    const link = await useCases.link(SERVICE, first.issued ? first.invitation.id : '');
     expect(link?.url).toMatch(/^https:\/\/servizi\.comune\.example\/s\/[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(invitations.events)).not.toContain(tokenOf(link!.url));
     // the closure asks for the link's delivery once, with the invitation (a redelivery asks nothing more)
@@ -154,6 +164,57 @@ describe('invitation use cases (in memory)', () => {
     clock.set(new Date('2026-12-14T23:00:00Z'));
     expect(await useCases.deliveryLink(service, b.invitation.id)).toEqual({ state: 'expired' });
     expect(invitations.events.filter((e) => e.type.endsWith('SurveyExpired.v1'))).toHaveLength(1);
+  });
+
+  it('never show the link to staff (who could answer in the citizen’s place), not even an admin', async () => {
+    const { useCases, ctx } = setup();
+    const a = await useCases.issue(caseClosed('k1'), ctx());
+    if (!a.issued) throw new Error('expected an invitation');
+    for (const roles of [['operator'], ['backoffice'], ['referent'], ['manager'], ['admin']] as const)
+      await expect(
+        useCases.link({ sub: 'x', roles: [...roles], offices: ['lavori_pubblici'] }, a.invitation.id),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await useCases.link(SERVICE, a.invitation.id))?.url).toBe(
+      `https://servizi.comune.example/s/${a.token}`,
+    );
+  });
+
+  it('issue an online service’s survey only to its integration, for a requester contacts knows', async () => {
+    const { useCases, invitations } = setup();
+    const input = { sessionId: 'sess-1', serviceCode: 'cie_rilascio', officeId: 'anagrafe' };
+    // no person makes an invitation (and so a link to answer), whatever the office
+    for (const roles of [['operator'], ['backoffice'], ['manager'], ['admin']] as const)
+      await expect(
+        useCases.completeOnlineService(
+          { sub: 'x', roles: [...roles], offices: ['anagrafe'] },
+          { ...input, requesterId: 'req_online0001' },
+        ),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // the requester is required, and must exist and not be anonymised (Italian field errors)
+    await expect(useCases.completeOnlineService(SERVICE, input)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: {
+        fields: { 'input.requesterId': 'indicare il richiedente che ha completato il servizio' },
+      },
+    });
+    await expect(
+      useCases.completeOnlineService(SERVICE, { ...input, requesterId: 'req_madeup0001' }),
+    ).rejects.toMatchObject({
+      extensions: {
+        fields: { 'input.requesterId': 'richiedente sconosciuto: registrarlo prima tra i richiedenti' },
+      },
+    });
+    await expect(
+      useCases.completeOnlineService(SERVICE, { ...input, requesterId: 'req_erased0001' }),
+    ).rejects.toMatchObject({
+      extensions: {
+        fields: { 'input.requesterId': 'il richiedente è stato anonimizzato: nessun questionario' },
+      },
+    });
+    expect(invitations.all()).toEqual([]);
+    const ok = await useCases.completeOnlineService(SERVICE, { ...input, requesterId: 'req_online0001' });
+    expect(ok).toMatchObject({ issued: true, link: { url: expect.stringMatching(/\/s\//) } });
+    expect(invitations.all()).toMatchObject([{ trigger: 'online_service', officeId: 'anagrafe' }]);
   });
 
   it('ask no staff member, and nobody twice within the quiet period', async () => {
@@ -225,7 +286,7 @@ describe('invitation use cases (in memory)', () => {
     const stored = await invitations.get(issued.invitation.id);
     expect(stored).toMatchObject({ status: 'answered' });
     expect(JSON.stringify(stored)).not.toMatch(/satisfied|courtesy|Grazie/);
-    expect(await useCases.link({ sub: 'op', roles: ['operator'] }, issued.invitation.id)).toBeNull();
+    expect(await useCases.link(SERVICE, issued.invitation.id)).toBeNull();
   });
 
   it('close an invitation past its expiry, once, when its link is opened or by the sweep', async () => {
@@ -276,6 +337,7 @@ describe('invitation use cases (in memory)', () => {
       kernel,
       tasks as PeriodicTasks,
       config,
+      directory,
     );
     expect(await other.loadPages()).toBe(1);
     expect(await other.open(a.token)).toMatchObject({ state: 'pending', invitationId: a.invitation.id });

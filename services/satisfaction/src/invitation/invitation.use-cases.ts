@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { ANONYMOUS } from '@urp/auth';
-import { RequesterId, type Channel, type CloudEvent } from '@urp/contracts';
+import { type Channel, type CloudEvent } from '@urp/contracts';
 import {
+  DomainError,
   execute,
   isDomainError,
   parseInput,
@@ -34,6 +35,11 @@ import {
 } from './invitation.rules';
 import { InvitationStore, type InvitationRepository } from './invitation.store';
 import { pageEntryOf, SurveyPageIndex, type PageEntry } from './page-index';
+import {
+  ContactsRequesterDirectory,
+  REQUESTER_DIRECTORY,
+  type RequesterDirectory,
+} from './requester-directory';
 import { hashSurveyToken, looksLikeToken, newSurveyToken, sealToken, unsealToken } from './survey-token';
 
 export type IssueResult =
@@ -72,7 +78,10 @@ const OnlineServiceInput = z.object({
   serviceCode: z
     .string()
     .regex(/^[a-z][a-z0-9_]{0,63}$/, 'codice in minuscolo con trattini bassi (snake_case)'),
-  requesterId: RequesterId.optional(),
+  // required: a survey about nobody is a rating anybody could make up, and the quiet period needs a person
+  requesterId: z
+    .string({ error: 'indicare il richiedente che ha completato il servizio' })
+    .regex(/^req_[A-Za-z0-9_-]{6,64}$/, 'identificativo del richiedente non valido (req_…)'),
   officeId: z.string().min(1).max(64).optional(),
   requesterIsStaff: z.boolean().optional(),
 });
@@ -88,6 +97,7 @@ export class InvitationUseCases implements OnApplicationBootstrap {
   /** Staff read ratings only as aggregates of at least this many answers (the survey page says so). */
   readonly minSample: number;
   private readonly sealSecret: string;
+  private readonly requesters: RequesterDirectory;
   private scheduled = false;
   /** The page's hot read: token digest → what the page shows, without the store (see page-index.ts). */
   readonly pages = new SurveyPageIndex();
@@ -98,7 +108,10 @@ export class InvitationUseCases implements OnApplicationBootstrap {
     private readonly kernel: ServiceKernel,
     private readonly tasks: PeriodicTasks,
     @Inject(SATISFACTION_CONFIG) private readonly config: SatisfactionConfig,
+    @Optional() @Inject(REQUESTER_DIRECTORY) requesters?: RequesterDirectory,
   ) {
+    this.requesters =
+      requesters ?? new ContactsRequesterDirectory(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
     this.invitationPolicy = {
       ...DEFAULT_POLICY,
       samplingRate: config.SURVEY_SAMPLING_RATE,
@@ -211,13 +224,25 @@ export class InvitationUseCases implements OnApplicationBootstrap {
     if (!r.issued) this.logger.debug(`no survey for ${facts.trigger} ${facts.subjectId}: ${r.reason}`);
   }
 
-  /** The portal or app calls this when a citizen completes an online service (AgID: rate it at the end). */
+  /**
+   * The online service's own integration (a `service` identity, never a person: whoever holds the link can
+   * answer, so staff who could call this could rate their own office) calls this when a citizen completes an
+   * online service (AgID: rate it at the end). The requester must be one contacts knows (not anonymised).
+   */
   async completeOnlineService(
     actor: Actor,
     input: OnlineServiceCompletedInput,
   ): Promise<{ issued: boolean; reason: string | null; link: SurveyLinkView | null }> {
     policy.authorize('invitation.completeOnlineService', actor);
     const cmd = parseInput(OnlineServiceInput, input);
+    const known = await this.requesters.statusOf(cmd.requesterId);
+    if (known !== 'known')
+      throw DomainError.invalid(
+        'input.requesterId',
+        known === 'anonymised'
+          ? 'il richiedente è stato anonimizzato: nessun questionario'
+          : 'richiedente sconosciuto: registrarlo prima tra i richiedenti',
+      );
     const ctx = this.kernel.context(actor);
     const r = await this.issue(
       {
@@ -245,12 +270,14 @@ export class InvitationUseCases implements OnApplicationBootstrap {
     };
   }
 
-  /** The link of a pending invitation, for delivery (desk printout, portal); null once closed. */
+  /**
+   * The link of a pending invitation, for a `service` identity only (a kiosk or portal integration that shows it
+   * to the citizen): never to staff, who could answer in the citizen's place. Null once closed.
+   */
   async link(actor: Actor, invitationId: string): Promise<SurveyLinkView | null> {
     policy.authorize('invitation.link', actor);
     const inv = await this.invitations.get(invitationId);
     if (!inv) return null;
-    policy.authorize('invitation.link', actor, inv);
     if (inv.status !== 'pending' || !inv.tokenSealed) return null;
     return {
       invitationId,
