@@ -467,12 +467,16 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       referentId: referent.id,
     });
 
-    const suspended = await m('suspendCase', { caseId, reason: 'in attesa di fotografie dal cittadino' });
+    const suspended = await m('suspendCase', {
+      caseId,
+      reason: 'in attesa di fotografie dal cittadino',
+      request: 'Ci invii due fotografie della buca.',
+    });
     expect(suspended.body.data.suspendCase).toMatchObject({ status: 'WAITING_CITIZEN', suspended: true });
     // the clock cannot be suspended twice at once: a conflict, nothing written
-    expect((await m('suspendCase', { caseId, reason: 'again' })).body.errors?.[0].extensions?.code).toBe(
-      'CONFLICT',
-    );
+    expect(
+      (await m('suspendCase', { caseId, reason: 'again', request: 'x' })).body.errors?.[0].extensions?.code,
+    ).toBe('CONFLICT');
     const resumed = await ask(
       `mutation { resumeCase(input: { caseId: "${caseId}" }) { status dueAt suspendedDays history { action detail } } }`,
     );
@@ -527,7 +531,8 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     expect(answered.body.errors).toBeUndefined();
     expect(answered.body.data.sendCaseMessage).toMatchObject({
       status: 'ANSWERED',
-      messages: [{ text: reply.text }],
+      // the request of what was missing first (a public message too), then the answer
+      messages: [{ text: 'Ci invii due fotografie della buca.' }, { text: reply.text }],
     });
 
     const noBody = await m('closeCase', { caseId, outcome: 'FORWARDED' });
@@ -574,7 +579,11 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
       input: { channel: 'DESK', type: 'COMPLAINT', subject: 'Reclamo sospeso' },
     });
     const otherId = other.body.data.registerContact.case.id;
-    await m('suspendCase', { caseId: otherId, reason: 'documenti dal cittadino' });
+    await m('suspendCase', {
+      caseId: otherId,
+      reason: 'documenti dal cittadino',
+      request: 'Ci invii i documenti.',
+    });
     const closedSuspended = await m('closeCase', { caseId: otherId, outcome: 'WITHDRAWN' });
     expect(closedSuspended.body.data.closeCase).toMatchObject({
       status: 'CLOSED',
@@ -1236,6 +1245,7 @@ describe('contacts service (two instances + gateway, real Kafka + FerretDB)', ()
     await m('suspendCase', 'SuspendCaseInput', {
       caseId,
       reason: `documenti da ${person.name} (${person.fiscalCode})`,
+      request: `Gentile ${person.name}, ci invii i documenti a ${person.email}`,
     });
     await m('resumeCase', 'CaseIdInput', { caseId });
     await m('closeCase', 'CloseCaseInput', {
