@@ -16,7 +16,7 @@ export const gatewayEnv = z
     /** Issuer and audience of the statically keyed tokens (AUTH_JWT_SECRET or AUTH_PUBLIC_KEY). */
     AUTH_ISSUER: z.string().min(1).default('urp-dev'),
     AUTH_AUDIENCE: z.string().min(1),
-    /** HS256 secret: development and tests only (`npm run token` offline); and/or… */
+    /** HS256 secret: development and tests only (`npm run token` offline), refused in production next to… */
     AUTH_JWT_SECRET: secret.optional(),
     /** …the identity provider's SPKI PEM public key (RS256), or… */
     AUTH_PUBLIC_KEY: z.string().optional(),
@@ -88,7 +88,20 @@ export const gatewayEnv = z
   .refine((c) => c.AUTH_JWT_SECRET || c.AUTH_PUBLIC_KEY || c.OIDC_ISSUER, {
     message: 'set OIDC_ISSUER, AUTH_PUBLIC_KEY or (development only) AUTH_JWT_SECRET',
     path: ['AUTH_JWT_SECRET'],
-  });
+  })
+  // A shared HS256 secret next to the identity provider is a second way in: whoever holds it signs a token for any
+  // user and role (an admin, a second identity for four-eyes) that the provider never issued. In production the
+  // provider alone signs; the secret is for development and tests.
+  .refine(
+    (c) => !(c.NODE_ENV === 'production' && c.AUTH_JWT_SECRET && (c.OIDC_ISSUER || c.AUTH_PUBLIC_KEY)),
+    {
+      message:
+        'con NODE_ENV=production e un provider di identità (OIDC_ISSUER o AUTH_PUBLIC_KEY) il segreto condiviso ' +
+        'HS256 non è ammesso: chi lo conosce firma token di qualunque utente senza passare dal provider; ' +
+        'rimuovere AUTH_JWT_SECRET (a shared development secret next to the identity provider)',
+      path: ['AUTH_JWT_SECRET'],
+    },
+  );
 export type GatewayConfig = z.infer<typeof gatewayEnv>;
 
 export const subgraphUrls = (c: GatewayConfig): Record<string, string> => ({

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import type { z } from 'zod';
 import { ConfigError, devSecretProblem, loadConfig, secret, serviceEnv } from './config';
 
 const good = {
@@ -144,4 +145,47 @@ describe('the secrets the repository ships', () => {
       }
     }
   });
+});
+
+describe("the services' own secrets", () => {
+  const root = join(__dirname, '..', '..', '..');
+  const production = {
+    ...good,
+    NODE_ENV: 'production',
+    IDENTITY_SECRET: 'k3Zq9vR2xW8pL5mN7bT4yH6jF1dS0aGcE-uQ',
+  };
+  // loaded by path: a lib's test reads the services' schemas as deploy-check reads their descriptors
+  const schemaOf = (service: string, name: string) =>
+    (require(join(root, 'services', service, 'src', 'config.ts')) as Record<string, z.ZodObject>)[name];
+
+  it.each([
+    ['campaigns', 'campaignsEnv', 'TRACKING_SECRET'],
+    ['campaigns', 'campaignsEnv', 'PROVIDER_CALLBACK_SECRET'],
+    ['satisfaction', 'satisfactionEnv', 'SURVEY_TOKEN_SECRET'],
+  ])(
+    '%s %s: %s is refused as a placeholder, short, or a try-out value in production',
+    (service, name, key) => {
+      const schema = schemaOf(service, name);
+      const refused = (value: string, env: Record<string, string> = production) => {
+        try {
+          loadConfig(schema, { ...env, [key]: value });
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return '';
+      };
+      expect(refused('replace-me-a-secret-at-least-32-characters')).toContain(
+        `${key}: segnaposto «replace-me…»`,
+      );
+      expect(refused('short-secret-0123456789')).toContain(`${key}: at least 32 characters`);
+      expect(refused('change-me-tracking-secret-at-least-32-chars')).toContain(
+        `${key}: valore di prova «change-me»`,
+      );
+      expect(
+        refused('change-me-tracking-secret-at-least-32-chars', { ...production, NODE_ENV: 'development' }),
+      ).toBe('');
+      expect(refused('q8Wm3Zt6Yv1Lp9Kx4Rn7Hb2Jc5Fd0Ga-sE')).toBe('');
+      expect(refused('')).toContain(key); // set but empty is no secret either
+    },
+  );
 });

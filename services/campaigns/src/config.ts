@@ -1,4 +1,4 @@
-import { serviceEnv } from '@urp/platform';
+import { secret, serviceEnv } from '@urp/platform';
 import { z } from 'zod';
 import type { BlackoutPeriod } from './campaign/blackout.rules';
 
@@ -119,11 +119,11 @@ export const campaignsEnv = serviceEnv.extend({
   NOTIFICATION_CLAIM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   /**
    * The SMS / IO providers' own secret: a delivery report must carry `Authorization: Bearer <secret>` besides its
-   * per-delivery report URL. Unset: reports are refused (401).
+   * per-delivery report URL. Unset: reports are refused (401). The `secret` schema, as every secret.
    */
-  PROVIDER_CALLBACK_SECRET: z.string().min(24).optional(),
-  /** Signs tracking and unsubscribe links (default: derived from IDENTITY_SECRET). */
-  TRACKING_SECRET: z.string().min(32).optional(),
+  PROVIDER_CALLBACK_SECRET: secret.optional(),
+  /** Signs tracking and unsubscribe links (default: derived from IDENTITY_SECRET). The `secret` schema. */
+  TRACKING_SECRET: secret.optional(),
 });
 export type CampaignsConfig = z.infer<typeof campaignsEnv> & { ELECTION_BLACKOUTS: BlackoutPeriod[] };
 

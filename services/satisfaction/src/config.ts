@@ -1,4 +1,4 @@
-import { serviceEnv } from '@urp/platform';
+import { secret, serviceEnv } from '@urp/platform';
 import { z } from 'zod';
 
 /** The satisfaction service's configuration: the platform's variables plus its own (all with defaults). */
@@ -11,8 +11,8 @@ export const satisfactionEnv = serviceEnv.extend({
   SURVEY_VALIDITY_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Public base URL of the survey page (the link a citizen receives is `<base>/s/<token>`). */
   SURVEY_PUBLIC_BASE_URL: z.string().url().optional(),
-  /** Seals survey tokens kept for delivery; defaults to IDENTITY_SECRET. */
-  SURVEY_TOKEN_SECRET: z.string().min(32).optional(),
+  /** Seals survey tokens kept for delivery; defaults to IDENTITY_SECRET. The `secret` schema, as every secret. */
+  SURVEY_TOKEN_SECRET: secret.optional(),
   /** How often expired invitations are closed (SurveyExpired), by each instance from its page index. */
   SURVEY_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
   /**
