@@ -152,6 +152,17 @@ describe('docker-compose.yml', () => {
     expect(unquoted).toEqual([]);
   });
 
+  it('publishes every port on this machine only: its try-out secrets are public', () => {
+    // AUTH_JWT_SECRET's default is in this file: a gateway or edge on the network would take an admin token
+    // signed by anyone who read it (and the mailbox shows every message sent to citizens)
+    const published = Object.entries(services).flatMap(([name, s]) =>
+      (s.ports ?? []).map((p) => ({ name, port: typeof p === 'string' ? p : JSON.stringify(p) })),
+    );
+    expect(published.map((p) => p.name).sort()).toEqual(['edge', 'gateway', 'mailbox']);
+    for (const p of published)
+      expect(p).toEqual({ name: p.name, port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/) });
+  });
+
   it('declares every named volume it mounts', () => {
     const mounted = Object.values(services).flatMap((s) =>
       (s.volumes ?? [])
@@ -233,8 +244,8 @@ describe('docker-compose.yml', () => {
   it('sends e-mail to a mailbox it runs, and links citizens to the public edge', () => {
     const campaigns = toMap(services['campaigns'].environment);
     expect(campaigns['SMTP_URL']).toBe('${URP_SMTP_URL:-smtp://mailbox:1025}');
-    expect(services['mailbox'].ports).toEqual(['8025:8025']);
-    expect(services['edge'].ports).toEqual(['8080:8080']);
+    expect(services['mailbox'].ports).toEqual(['127.0.0.1:8025:8025']);
+    expect(services['edge'].ports).toEqual(['127.0.0.1:8080:8080']);
     const edge = '${URP_PUBLIC_BASE_URL:-http://localhost:8080}';
     expect(campaigns['PUBLIC_BASE_URL']).toBe(edge);
     expect(toMap(services['satisfaction'].environment)['SURVEY_PUBLIC_BASE_URL']).toBe(edge);
@@ -244,7 +255,7 @@ describe('docker-compose.yml', () => {
   it('starts the gateway after the subgraphs, publishes port 4000, and configures auth', () => {
     const gateway = services['gateway'];
     expect(Object.keys(gateway.depends_on ?? {}).sort()).toEqual([...SERVICES].sort());
-    expect(gateway.ports).toEqual(['4000:4000']);
+    expect(gateway.ports).toEqual(['127.0.0.1:4000:4000']);
     const env = toMap(gateway.environment);
     expect(env).toMatchObject({
       PORT: '4000',
