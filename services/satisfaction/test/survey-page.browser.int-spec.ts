@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDENTITY_HEADER, signIdentity, type Role } from '@urp/auth';
@@ -62,8 +64,15 @@ describe('public survey page in a real browser, without JavaScript', () => {
   let context: BrowserContext;
   let page: Page;
   const userDataDir = mkdtempSync(join(tmpdir(), 'urp-chromium-'));
+  /** Contacts' internal API as far as this page needs it: every requester exists (the check is tested with the
+   * real contacts service in staff-ratings.int-spec.ts). */
+  let contacts: Server;
 
   beforeAll(async () => {
+    contacts = createServer((req, res) => {
+      res.writeHead(/^\/internal\/requesters\/req_[^/]+\/address/.test(req.url ?? '') ? 409 : 404).end();
+    });
+    await new Promise<void>((ok) => contacts.listen(0, '127.0.0.1', ok));
     [svc] = await Promise.all([
       spawnService(
         'services/satisfaction/src/main.ts',
@@ -73,6 +82,7 @@ describe('public survey page in a real browser, without JavaScript', () => {
           KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
           IDENTITY_SECRET: SECRET,
           KAFKA_GROUP_ID: uniqueName('satpage'),
+          CONTACTS_INTERNAL_URL: `http://127.0.0.1:${(contacts.address() as AddressInfo).port}`,
           SURVEY_PUBLIC_BASE_URL: 'http://127.0.0.1:4386',
           // the expired-link case moves an expiry into the past in the store: the store's scan notices it
           SURVEY_EXPIRY_SWEEP_MS: '500',
@@ -108,13 +118,14 @@ describe('public survey page in a real browser, without JavaScript', () => {
     await producer.disconnect();
     await svc?.stop();
     await mongo.close();
+    contacts?.close();
   });
 
   const identity = async (roles: Role[]) => ({
     [IDENTITY_HEADER]: await signIdentity({ sub: 'op-1', roles }, SECRET),
   });
 
-  /** A desk visit closed at the first contact, and the link the operator prints for the citizen. */
+  /** A desk visit closed at the first contact, and its link as the deliverer (a service identity) gets it. */
   async function deskSurveyLink(): Promise<{ url: string; invitationId: string }> {
     const contactId = uniqueName('c');
     const event = createEvent(
@@ -145,7 +156,7 @@ describe('public survey page in a real browser, without JavaScript', () => {
       `${svc.url}/graphql`,
       `mutation($id: ID!) { surveyLink(invitationId: $id) { url } }`,
       { id: inv!._id },
-      await identity(['operator']),
+      await identity(['service']),
     );
     return { url: r.body.data.surveyLink.url, invitationId: inv!._id };
   }
