@@ -12,6 +12,15 @@
 // fronts it with a wire-protocol proxy that runs the write commands on one collection one at a time
 // (reads, and writes to other collections, stay concurrent). A write that cannot get its
 // collection's turn within lockWait proceeds anyway, logged: a stuck request must not stall the rest.
+//
+// FERRETDB_PROXY_STATS=10s logs, every period, per collection written (and the reads together): how many, the
+// time waiting for the collection's turn and the time FerretDB took (what a write waits for, and behind whom).
+//
+// Inserts keep the turn (measured, issue 17 wave 11): an insert of new documents reads nothing before it writes,
+// so it could skip the turn, but then it meets the relay's acknowledgements of the same collection in SQLite's
+// single writer lock, whose busy handler sleeps (1, 2, 5, 10 ms...) instead of queueing: the store's own
+// registration ceiling fell from 371-988/s to 252-911/s, FerretDB's CPU per registration rose, in alternating
+// runs on the same store (load average 43-49: tools/bench/results/registration.md, "Wave 11").
 package main
 
 import (
@@ -139,7 +148,9 @@ func serve(client net.Conn, sock string) {
 			return
 		}
 		var held chan struct{}
-		if ns, ok := writeNamespace(req); ok {
+		t0 := time.Now()
+		ns, ok := writeNamespace(req)
+		if ok {
 			l := lockFor(ns)
 			select {
 			case l <- struct{}{}:
@@ -148,9 +159,16 @@ func serve(client net.Conn, sock string) {
 				log.Printf("ferretdb-embedded: a write on %s waited %s for the previous one; proceeding unserialised", ns, lockWait)
 			}
 		}
+		t1 := time.Now()
 		err = exchange(req, client, server)
 		if held != nil {
 			<-held
+		}
+		if statsEvery > 0 {
+			if !ok {
+				ns = "reads and other commands"
+			}
+			record(ns, t1.Sub(t0), time.Since(t1), ok)
 		}
 		if err != nil {
 			return
@@ -246,6 +264,50 @@ func writeNamespace(msg []byte) (string, bool) {
 		return "", false
 	}
 	return db + "." + collection, true
+}
+
+var (
+	statsEvery = func() time.Duration {
+		d, _ := time.ParseDuration(os.Getenv("FERRETDB_PROXY_STATS"))
+		return d
+	}()
+	statsMu sync.Mutex
+	stats   = map[string]*[3]float64{}
+)
+
+// record adds one request to the period's figures of its namespace (writes) or of the reads.
+func record(ns string, wait, run time.Duration, write bool) {
+	key := ns
+	if write {
+		key = "writes on " + ns
+	}
+	statsMu.Lock()
+	defer statsMu.Unlock()
+	s, ok := stats[key]
+	if !ok {
+		s = &[3]float64{}
+		stats[key] = s
+	}
+	s[0]++
+	s[1] += float64(wait.Microseconds()) / 1000
+	s[2] += float64(run.Microseconds()) / 1000
+}
+
+func init() {
+	if statsEvery <= 0 {
+		return
+	}
+	go func() {
+		for range time.Tick(statsEvery) {
+			statsMu.Lock()
+			for k, s := range stats {
+				log.Printf("stats %-55s n=%6.0f turn wait %9.1f ms (%.2f each), FerretDB %9.1f ms (%.2f each)",
+					k, s[0], s[1], s[1]/s[0], s[2], s[2]/s[0])
+			}
+			stats = map[string]*[3]float64{}
+			statsMu.Unlock()
+		}
+	}()
 }
 
 // bsonValueSize is the encoded size of a BSON value of type typ at the start of b.
