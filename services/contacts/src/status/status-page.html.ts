@@ -79,7 +79,7 @@ const requestSection = (r: NonNullable<PublicCaseStatus['request']>): string =>
     .split('\n')
     .map((line) => esc(line))
     .join('<br>')}</p></blockquote>
-<p>Risponda al messaggio ricevuto o si rivolga all’URP indicando il numero di protocollo.</p>`;
+<p>Lo invii come indicato nella richiesta, oppure lo porti o lo spedisca all’URP indicando il numero di protocollo.</p>`;
 
 /** The status of one case: status, office, dates, whether a reply was sent, what the office waits for. */
 export function statusResultPage(administration: string, s: PublicCaseStatus): string {
