@@ -25,9 +25,6 @@ import { resolveOffice } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
 import { RequesterUseCases } from '../requester/requester.use-cases';
 import { SettingsUseCases } from '../settings/settings.use-cases';
-import { scrubKnownPerson, scrubPersonalData } from '../shared/scrub.rules';
-import { knownPerson } from '../requester/requester.rules';
-import { RequesterStore } from '../requester/requester.store';
 import { Instant } from '../shared/strict-input';
 import { publicStatusLabel } from '../status/public-status.rules';
 import { apiKeyAccepted, publicAddress, roundCoordinate } from './open311.rules';
@@ -52,7 +49,14 @@ interface Open311Request {
   status_notes: string;
   service_name: string;
   service_code: string | null;
-  description: string | null;
+  /**
+   * Always null. GeoReport v2 makes it optional; the reporter's text is the citizen's own words, often taken by
+   * phone or at the desk from someone who never meant to publish them, and a scrubber cannot tell "si è rotta il
+   * femore" or "in cura al Sert" from a pothole (health, social, minors' data: GDPR art. 9). The model has no
+   * staff-written public summary to publish instead; the service, status, office, dates and the generalised
+   * place say what the public list is for.
+   */
+  description: null;
   agency_responsible: string | null;
   service_notice: string | null;
   requested_datetime: string;
@@ -94,7 +98,7 @@ const PostRequest = z
  * Open311 GeoReport v2 (JSON format), so existing civic apps can file reports: `GET services`, `GET
  * services/{code}`, `POST requests`, `GET requests`, `GET requests/{id}`. Public (no login), as the standard
  * intends. A request becomes a contact of type report with a case; reporter details become a requester
- * (personal data stay here); public answers never carry them and scrub the description.
+ * (personal data stay here); public answers never carry them, nor the citizen's description.
  */
 @Controller('open311/v2')
 export class Open311Controller {
@@ -102,7 +106,6 @@ export class Open311Controller {
     private readonly contactUseCases: ContactUseCases,
     private readonly contacts: ContactStore,
     private readonly requesters: RequesterUseCases,
-    private readonly requesterRecords: RequesterStore,
     private readonly directory: DirectoryStore,
     private readonly settings: SettingsUseCases,
     @Inject(CONTACTS_CONFIG) private readonly config: ContactsConfig,
@@ -336,12 +339,6 @@ export class Open311Controller {
     return [await this.toRequest(c, labels, offices)];
   }
 
-  /** The description without the reporter: their own names and values first, then the one scrubber. */
-  private async publicDescription(c: Contact, text: string): Promise<string> {
-    const r = c.requesterId ? await this.requesterRecords.summary(c.requesterId) : null;
-    return r ? scrubKnownPerson(text, knownPerson(r)) : scrubPersonalData(text);
-  }
-
   private async toRequest(
     c: Contact,
     labels: Record<string, string>,
@@ -358,7 +355,8 @@ export class Open311Controller {
       status_notes: publicStatusLabel(k, labels),
       service_name: service?.service_name ?? 'Segnalazione',
       service_code: service?.service_code ?? null,
-      description: c.text ? await this.publicDescription(c, c.text) : null,
+      // never the citizen's own words (see `Open311Request.description`)
+      description: null,
       agency_responsible: offices.find((o) => o.id === k.officeId)?.name ?? k.officeId ?? null,
       service_notice: c.protocolNumber ? `Protocollo n. ${c.protocolNumber}` : null,
       requested_datetime: new Date(c.registeredAt).toISOString(),
