@@ -38,11 +38,24 @@ const onType = (roles: readonly Role[]) =>
   rule<ProcedureType>({ roles, officeScoped: OFFICE_SCOPED, officesOf: (t) => t.officeId });
 /** The catalogue: public information inside the administration, no office scope. */
 const catalogue = (roles: readonly Role[]) => rule<ProcedureType>({ roles, officesOf: (t) => t.officeId });
+/**
+ * Editing the catalogue: a type is its office's (its term, its responsible person), so a manager saves only the types
+ * of their own office(s), before and after the change; moving a type to another office or naming its substitute
+ * official is the administration's (`procedureType.reassign`), else a manager took over another office's procedures.
+ */
+const catalogueEdit = () =>
+  rule<Pick<ProcedureType, 'officeId'>>({
+    roles: ['manager'],
+    officeScoped: ['manager'],
+    officesOf: (t) => t.officeId,
+  });
 
 export const proceduresPolicy = definePolicy({
   // catalogue
   'procedureType.read': catalogue(ANY),
-  'procedureType.save': catalogue(['manager']),
+  'procedureType.save': catalogueEdit(),
+  /** Changing an existing type's office or substitute official (art. 2 c.9-bis: the governing body names them). */
+  'procedureType.reassign': rule<never>({ roles: ['admin'] }),
   /** Suspension kinds: the law's and the administration's; only an administrator adds one (issue 13). */
   'suspensionKind.read': rule<never>({ roles: ANY }),
   'suspensionKind.define': rule<never>({ roles: ['admin'] }),
@@ -56,9 +69,26 @@ export const proceduresPolicy = definePolicy({
     officesOf: (p) => p.officeId,
   }),
   'procedure.startNotice': onProcedure(STAFF),
-  /** The PDFs of the applicant's notices: staff of the office, and services (campaigns attaches them). */
-  'procedure.document': onProcedure([...STAFF, 'service']),
+  /**
+   * The officers' own words on a procedure (the reasons of a suspension, of a 10-bis notice, of the decision, the
+   * timeline's summaries that quote them): to whoever may act on it (its office's casework roles, the engaged
+   * substitute, an administrator); every other reader (analysts, operators, other offices) reads that the act
+   * happened and when, not its text (need to know: reasons often carry health, income or family data).
+   */
+  'procedure.readActs': officeAct(),
+  /** The PDFs of the applicant's notices (they quote the same reasons): the office's casework roles, and services (campaigns attaches them). */
+  'procedure.document': rule<Procedure>({
+    roles: [...CASEWORK, 'service'],
+    officeScoped: OFFICE_ACTS,
+    officesOf: (p) => p.officeId,
+  }),
   'procedure.publicStatus': rule<never>({ roles: 'public' }),
+  /**
+   * Dating an act or a receipt before today (a paper application registered later with its protocol date, an act
+   * recorded late): an administrator only, as contacts' `contact.import`; everyone else records what happens today
+   * (a backdated receipt let a silent assent form at the next tick, a backdated decision faked `withinTerm`).
+   */
+  'procedure.backdate': rule<never>({ roles: ['admin'] }),
   // procedures: commands
   'procedure.submit': onType(STAFF),
   'procedure.assign': officeAct(),
@@ -97,6 +127,8 @@ export type ProcedureAction = {
  */
 export const SUBSTITUTE_ACTS: ReadonlySet<ProcedureAction> = new Set<ProcedureAction>([
   'procedure.read',
+  'procedure.readActs',
+  'procedure.document',
   'procedure.assign',
   'procedure.suspend',
   'procedure.resume',
@@ -136,3 +168,13 @@ export function authorizeOn(action: ProcedureAction, actor: Actor, p: ActedOn): 
  */
 export const mayReadObservations = (actor: Actor, p: ActedOn): boolean =>
   mayActOn('procedure.decide', actor, p);
+
+/** Whether the caller may read the officers' free text on the procedure (`procedure.readActs`). */
+export const mayReadActs = (actor: Actor, p: ActedOn): boolean => mayActOn('procedure.readActs', actor, p);
+
+/**
+ * Whether `actor` may date an act or a receipt on `day` when it is `today` (civil dates): today, yes; before,
+ * only with `procedure.backdate`.
+ */
+export const mayDate = (actor: Actor, day: string, today: string): boolean =>
+  day >= today || proceduresPolicy.allows('procedure.backdate', actor);

@@ -9,6 +9,21 @@ import {
 } from './procedure-type.rules';
 import { ProcedureTypeStore } from './procedure-type.store';
 
+/**
+ * Whether `actor` may change the stored type `t` into `next`: the type's office is theirs (a manager's scope), and
+ * moving it to another office or changing its substitute official is an administrator's (`procedureType.reassign`).
+ * Procedures already open keep the office and substitute copied at their submission. Pure.
+ */
+export function authorizeTypeChange(
+  actor: Actor,
+  t: Pick<ProcedureType, 'officeId' | 'substituteId'>,
+  next: Pick<ProcedureType, 'officeId' | 'substituteId'>,
+): void {
+  proceduresPolicy.authorize('procedureType.save', actor, t);
+  if (t.officeId !== next.officeId || t.substituteId !== next.substituteId)
+    proceduresPolicy.authorize('procedureType.reassign', actor);
+}
+
 /** The catalogue of procedure types: read it, create or change a type (ProcedureTypeChanged). */
 @Injectable()
 export class ProcedureTypeUseCases {
@@ -43,6 +58,8 @@ export class ProcedureTypeUseCases {
     // the role first: a refused caller learns nothing from validation (FORBIDDEN, never BAD_USER_INPUT)
     proceduresPolicy.authorize('procedureType.save', actor);
     const command = parseInput(ProcedureTypeInput, input);
+    // the office the type will have must be the manager's too (a type without office: an administrator's)
+    proceduresPolicy.authorize('procedureType.save', actor, { officeId: command.officeId });
     return execute(
       this.store,
       procedureTypeId(command.code),
@@ -51,7 +68,7 @@ export class ProcedureTypeUseCases {
       this.kernel.context(actor),
       {
         ...(expectedRevision !== undefined ? { expectedRevision } : {}),
-        authorize: (t) => t && proceduresPolicy.authorize('procedureType.save', actor, t),
+        authorize: (t) => t && authorizeTypeChange(actor, t, command),
       },
     );
   }

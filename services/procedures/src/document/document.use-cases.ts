@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor } from '@urp/kernel';
-import { proceduresPolicy } from '../procedures.policy';
+import { authorizeOn, proceduresPolicy } from '../procedures.policy';
 import type { Procedure } from '../procedure/procedure.state';
 import { ProcedureStore } from '../procedure/procedure.store';
 import { DocumentStore, type DocumentFile } from './document.store';
@@ -37,7 +37,8 @@ export class ProcedureDocumentUseCases {
     proceduresPolicy.authorize('procedure.document', actor);
     const p = await this.procedures.get(procedureId);
     if (!p) throw DomainError.notFound(`il procedimento ${procedureId}`);
-    proceduresPolicy.authorize('procedure.document', actor, p);
+    // the office's casework roles, the engaged substitute official, services (`authorizeOn`)
+    authorizeOn('procedure.document', actor, p);
     const d = p.documents?.find((x) => x.id === documentId);
     if (!d) throw DomainError.notFound(`il documento ${documentId} del procedimento ${procedureId}`);
     const file = (await this.files.get(d.id)) ?? (await this.store(p, d));

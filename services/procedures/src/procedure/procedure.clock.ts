@@ -7,6 +7,7 @@ import {
   type ClockInput,
   type SuspensionRule,
 } from '@urp/legal-clock';
+import { mayDate } from '../procedures.policy';
 import { civilDateArg } from './procedure.input';
 import type { ClockContext, Procedure } from './procedure.state';
 
@@ -111,8 +112,10 @@ export function nextClockCheck(p: Procedure, ctx: ClockContext): CivilDate | nul
 }
 
 /**
- * The day of an act (default today): a civil date, not in the future, not before receipt. `field` is the
- * input path the refusal names (e.g. `on`, `input.start`).
+ * The day of an act (default today): a civil date, not in the future, not before receipt, and today unless the
+ * caller is an administrator (`procedure.backdate`: an act recorded late is registered by one, never the
+ * officer's own word, which moved deadlines, the term's outcome and the indicators). `field` is the input path
+ * the refusal names (e.g. `on`, `input.start`).
  */
 export function actDay(
   field: string,
@@ -123,5 +126,10 @@ export function actDay(
   const d = day === undefined ? ctx.today : civilDateArg(field, day);
   if (d > ctx.today) throw DomainError.invalid(field, 'non può essere nel futuro');
   if (d < p.receivedOn) throw DomainError.invalid(field, 'precede la ricezione dell’istanza');
+  if (!mayDate(ctx.actor, d, ctx.today))
+    throw DomainError.invalid(
+      field,
+      'solo un amministratore può registrare un atto con una data anteriore a oggi',
+    );
   return d;
 }

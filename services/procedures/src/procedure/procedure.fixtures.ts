@@ -1,4 +1,4 @@
-import { DomainError } from '@urp/kernel';
+import { DomainError, type Actor } from '@urp/kernel';
 import { LegalCalendar, romeCivilDate } from '@urp/legal-clock';
 import {
   applyProcedureType,
@@ -19,10 +19,15 @@ export const NOTICES = {
   inactionRemedies: 'Titolare del potere sostitutivo (art. 2 c.9-bis L. 241/1990); ricorso al TAR',
 };
 
-export const at = (iso: string): ClockContext => {
+/** The office's referent: dates every act today (`procedure.backdate` is an administrator's). */
+export const REFERENT: Actor = { sub: 'ref-1', roles: ['referent'] };
+/** The rules' tests replay a history with past dates: recorded by an administrator, the one who may. */
+export const HISTORIAN: Actor = { sub: 'ref-1', roles: ['admin'] };
+
+export const at = (iso: string, actor: Actor = HISTORIAN): ClockContext => {
   const now = new Date(iso);
   return {
-    actor: { sub: 'ref-1', roles: ['referent'] },
+    actor,
     now,
     source: '/urp/procedures',
     calendar,

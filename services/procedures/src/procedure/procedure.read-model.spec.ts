@@ -226,7 +226,6 @@ describe('the procedures read model (issue 17)', () => {
       procedureTypeCode: 'contributo',
       subject: 'Sostegno al reddito',
       protocolNumber: '2026/0000123',
-      receivedAt: '2026-02-20T10:00:00+01:00',
       requesterId: 'req_abcdef01',
     });
     // a's own write is in a's model at once; b knows nothing until the event

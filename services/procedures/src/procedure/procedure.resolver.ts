@@ -92,6 +92,8 @@ export class ProcedureResolver {
    */
   @ResolveField('permittedActs')
   permittedActsOf(@Parent() p: ProcedureView, @CurrentIdentity() who: Identity): ProcedureAct[] {
+    // every act of the list is on an open procedure: a decided one (by an officer or by silent assent) takes none
+    if (p.status === 'decided') return [];
     return (Object.keys(ACTS) as ProcedureAct[]).filter((a) => mayActOn(ACTS[a], who, p));
   }
 

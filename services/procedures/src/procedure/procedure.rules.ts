@@ -3,6 +3,7 @@ import { DomainError } from '@urp/kernel';
 import { attestationDueDate, releaseNotBefore, type CivilDate } from '@urp/legal-clock';
 import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import { itDate } from '../document/notice.document';
+import { mayDate } from '../procedures.policy';
 import { actDay, refreshClock } from './procedure.clock';
 import * as events from './procedure.events';
 import { withDecisionNotice, withStartNotice } from './procedure.notices';
@@ -52,6 +53,21 @@ export interface SubmitFacts {
   formErrors: Procedure['formErrors'];
   reviewOf?: string;
   by: string;
+}
+
+/**
+ * A receipt date given by a person (the desk, a review request): today, or earlier only for an administrator
+ * (`procedure.backdate`: a paper application registered later with its protocol date). A receipt dated weeks back
+ * by an operator made the term lapse at once (a silent assent at the next tick). `ProcedureRequested` carries the
+ * contact's own registration time (contacts refuses backdating it to all but admin), so it is not checked here.
+ */
+export function checkReceiptDay(field: string, receivedAt: string, ctx: ClockContext): void {
+  const day = romeDate(receivedAt, field);
+  if (!mayDate(ctx.actor, day, ctx.today))
+    throw DomainError.invalid(
+      field,
+      'solo un amministratore può registrare un’istanza con una data di ricezione anteriore a oggi',
+    );
 }
 
 export function submit(type: ProcedureType, f: SubmitFacts, ctx: ClockContext): Change {

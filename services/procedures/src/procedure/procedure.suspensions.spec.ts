@@ -1,4 +1,4 @@
-import { at, names, refusal, started, typeOf } from './procedure.fixtures';
+import { at, names, REFERENT, refusal, started, typeOf } from './procedure.fixtures';
 import { decide } from './procedure.rules';
 import {
   observationsLastDay,
@@ -45,12 +45,12 @@ describe('suspensions', () => {
 
   it('a request for documents is never backdated: the applicant would lose days of their 30 (art. 2 c.7)', () => {
     const p = started();
-    const later = at('2026-01-20T10:00:00Z');
+    const later = at('2026-01-20T10:00:00Z', REFERENT);
     expect(
       refusal(() =>
         suspend(p, { id: 's1', kind: 'document_request', reason: 'x', start: '2026-01-10' }, 'r', later),
       )['input.start'],
-    ).toMatch(/dal giorno in cui è inviata all’istante/);
+    ).toMatch(/solo un amministratore/);
     // today, given or not, is the day
     const given = suspend(
       p,
@@ -68,7 +68,23 @@ describe('suspensions', () => {
       suspend(p, { id: 's1', kind: 'document_request', reason: 'x', start: '2026-01-10' }, 'r', admin).state
         .suspensions[0].start,
     ).toBe('2026-01-10');
-    // other kinds keep their day (the office records an act already done)
+    // other kinds: the office records an act today; one already done is dated by an administrator
+    expect(
+      refusal(() =>
+        suspend(
+          p,
+          {
+            id: 's2',
+            kind: 'parere_commissione',
+            reason: 'parere della commissione',
+            start: '2026-01-10',
+            rule: { maxDays: 20, label: 'Parere della commissione', legalBasis: 'Regolamento' },
+          },
+          'r',
+          later,
+        ),
+      )['input.start'],
+    ).toMatch(/solo un amministratore può registrare un atto con una data anteriore a oggi/);
     const local = suspend(
       p,
       {
@@ -79,7 +95,7 @@ describe('suspensions', () => {
         rule: { maxDays: 20, label: 'Parere della commissione', legalBasis: 'Regolamento' },
       },
       'r',
-      later,
+      admin,
     );
     expect(local.state.suspensions[0].start).toBe('2026-01-10');
   });

@@ -51,6 +51,11 @@ const manager: Actor = {
 };
 const referent: Actor = { sub: 'ref-1', roles: ['referent'], offices: ['servizi_sociali'] };
 const operator: Actor = { sub: 'op-1', roles: ['operator'] };
+/**
+ * These tests replay applications received before the clock's day (their protocol dates): registered by an
+ * administrator, the one who may date a receipt before today (`procedure.backdate`).
+ */
+const registrar: Actor = { sub: 'op-1', roles: ['admin'] };
 const analyst: Actor = { sub: 'an-1', roles: ['analyst'] };
 
 function setup(today = '2026-01-20T10:00:00Z') {
@@ -185,7 +190,7 @@ describe('procedure use cases', () => {
 
   it('submits from the desk, then suspends, resumes and decides, each change with its events', async () => {
     const { procedures, store, projected, clock } = await ready('2026-01-10T10:00:00Z');
-    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    const p = await procedures.submitFromDesk(registrar, SUBMIT);
     expect(p).toMatchObject({ status: 'started', dueDate: '2026-02-06', revision: 1 });
     // the request for documents goes out today (it is never backdated)
     const s = await procedures.suspend(referent, p.id, {
@@ -194,8 +199,10 @@ describe('procedure use cases', () => {
       start: '2026-01-10',
     });
     const sid = s.suspensions[0].id;
-    clock.set(new Date('2026-01-20T10:00:00Z'));
+    // every act is dated the day it is recorded (`procedure.backdate` is an administrator's)
+    clock.set(new Date('2026-01-15T10:00:00Z'));
     await procedures.resume(referent, p.id, sid, '2026-01-15');
+    clock.set(new Date('2026-01-20T10:00:00Z'));
     const d = await procedures.decide(referent, p.id, { outcome: 'accepted', reasons: 'Requisiti presenti' });
     expect(d).toMatchObject({ status: 'decided', revision: 4, decision: { withinTerm: true } });
     expect(typesOf(store)).toEqual([
@@ -215,11 +222,11 @@ describe('procedure use cases', () => {
   it('refuses bad input naming the field, writing nothing', async () => {
     const { procedures, store, forms } = await ready();
     await expect(
-      procedures.submitFromDesk(operator, { ...SUBMIT, procedureTypeCode: 'nessuno' }),
+      procedures.submitFromDesk(registrar, { ...SUBMIT, procedureTypeCode: 'nessuno' }),
     ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', fields: { 'input.procedureTypeCode': expect.any(String) } },
     });
-    await expect(procedures.submitFromDesk(operator, { ...SUBMIT, formData: '{' })).rejects.toMatchObject({
+    await expect(procedures.submitFromDesk(registrar, { ...SUBMIT, formData: '{' })).rejects.toMatchObject({
       extensions: { fields: { 'input.formData': 'non è JSON' } },
     });
     forms.set('f@1', {
@@ -231,17 +238,17 @@ describe('procedure use cases', () => {
       fields: [{ name: 'iban', label: 'IBAN', type: 'text', required: true, order: 1 }],
     });
     await expect(
-      procedures.submitFromDesk(operator, { ...SUBMIT, formId: 'f', formVersion: 1, formData: '{}' }),
+      procedures.submitFromDesk(registrar, { ...SUBMIT, formId: 'f', formVersion: 1, formData: '{}' }),
     ).rejects.toMatchObject({ extensions: { fields: { 'input.formData.iban': expect.any(String) } } });
     await expect(
-      procedures.submitFromDesk(operator, { ...SUBMIT, formId: 'f', formVersion: 2, formData: '{}' }),
+      procedures.submitFromDesk(registrar, { ...SUBMIT, formId: 'f', formVersion: 2, formData: '{}' }),
     ).rejects.toMatchObject({ extensions: { fields: { 'input.formVersion': expect.any(String) } } });
     expect(store.all()).toHaveLength(0);
   });
 
   it('assigns only to an active referent of the procedure’s office (issue 12), after the caller’s refusal', async () => {
     const { procedures, store, staff } = await ready();
-    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    const p = await procedures.submitFromDesk(registrar, SUBMIT);
     // nothing published by the knowledge base yet: taken as given
     expect((await procedures.assign(manager, p.id, 'ref-x')).responsibleId).toBe('ref-x');
     staff.offices.push(
@@ -278,7 +285,7 @@ describe('procedure use cases', () => {
     });
     // naming a responsible person at submission is an assignment too
     await expect(
-      procedures.submitFromDesk(operator, { ...SUBMIT, responsibleId: 'ref-9' }),
+      procedures.submitFromDesk(registrar, { ...SUBMIT, responsibleId: 'ref-9' }),
     ).rejects.toMatchObject({ extensions: { fields: { 'input.responsibleId': expect.any(String) } } });
   });
 
@@ -289,7 +296,7 @@ describe('procedure use cases', () => {
         (el) => p.documents?.[0]?.content.sections.find((x) => x.element === el)?.text,
       );
     // nothing published yet: the names the procedure holds (its type's)
-    expect(section(await procedures.submitFromDesk(operator, SUBMIT))).toEqual([
+    expect(section(await procedures.submitFromDesk(registrar, SUBMIT))).toEqual([
       'Servizi sociali',
       'Elena Ferri',
     ]);
@@ -306,7 +313,7 @@ describe('procedure use cases', () => {
       officeId: 'off_soc',
       active: true,
     });
-    const p = await procedures.submitFromDesk(operator, { ...SUBMIT, protocolNumber: '2026/0000999' });
+    const p = await procedures.submitFromDesk(registrar, { ...SUBMIT, protocolNumber: '2026/0000999' });
     expect(section(p)).toEqual(['Area Servizi sociali', 'Elena Ferri Rossi']);
     expect(p).toMatchObject({ officeName: 'Servizi sociali', responsibleName: 'Elena Ferri' }); // held as it was
   });
@@ -316,7 +323,7 @@ describe('procedure use cases', () => {
     await expect(procedures.submitFromDesk(analyst, SUBMIT)).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
-    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    const p = await procedures.submitFromDesk(registrar, SUBMIT);
     await expect(procedures.assign(operator, p.id, 'ref-2')).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
@@ -346,7 +353,7 @@ describe('procedure use cases', () => {
 
   it('the public status answers only to the right reference', async () => {
     const { procedures } = await ready();
-    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    const p = await procedures.submitFromDesk(registrar, SUBMIT);
     expect(await procedures.publicStatus(`${p.id}.${p.publicToken}`)).toMatchObject({
       protocolNumber: '2026/0000123',
       phase: 'In istruttoria',
@@ -361,15 +368,19 @@ describe('procedure use cases', () => {
   it('a review of a refused civic access is a new procedure, linked once', async () => {
     const { procedures, types, store } = await ready();
     await types.save(manager, { ...TYPE, code: 'foia', name: 'FOIA', kind: 'generalised_civic_access' });
-    await types.save(manager, {
-      code: 'riesame_accesso',
-      name: 'Riesame',
-      kind: 'review_request',
-      legalTermDays: 20,
-      legalBasis: 'D.Lgs 33/2013 art. 5 c.7',
-      responsibleId: 'rpct',
-    });
-    const foia = await procedures.submitFromDesk(operator, { ...SUBMIT, procedureTypeCode: 'foia' });
+    // a type without an office (the RPCT's): an administrator's
+    await types.save(
+      { sub: 'adm-1', roles: ['admin'] },
+      {
+        code: 'riesame_accesso',
+        name: 'Riesame',
+        kind: 'review_request',
+        legalTermDays: 20,
+        legalBasis: 'D.Lgs 33/2013 art. 5 c.7',
+        responsibleId: 'rpct',
+      },
+    );
+    const foia = await procedures.submitFromDesk(registrar, { ...SUBMIT, procedureTypeCode: 'foia' });
     await procedures.decide(referent, foia.id, { outcome: 'rejected', reasons: 'Pregiudizio concreto' });
     const review = await procedures.requestReview(operator, foia.id, '2026/0000999');
     expect(review).toMatchObject({ kind: 'review_request', reviewOf: foia.id, dueDate: '2026-02-09' });
@@ -381,7 +392,7 @@ describe('procedure use cases', () => {
 
   it('the legal clock fires each time-driven event once, however often it runs', async () => {
     const { procedures, legalClock, claims, store, clock } = await ready();
-    const p = await procedures.submitFromDesk(operator, SUBMIT);
+    const p = await procedures.submitFromDesk(registrar, SUBMIT);
     clock.set(new Date('2026-02-05T10:00:00Z'));
     const warned = await Promise.all([legalClock.tick(), legalClock.tick()]);
     expect(warned[0] + warned[1]).toBe(2); // 7 and 2 days before the deadline of 6 February
@@ -401,7 +412,7 @@ describe('procedure use cases', () => {
   it('the engaged substitute official, of another office, reads and decides; nobody else of that office', async () => {
     const { procedures, legalClock, store, clock } = await ready();
     const forbidden = { extensions: { code: 'FORBIDDEN' } };
-    const p = await procedures.submitFromDesk(operator, SUBMIT); // servizi_sociali, substitute 'seg'
+    const p = await procedures.submitFromDesk(registrar, SUBMIT); // servizi_sociali, substitute 'seg'
     const substitute: Actor = { sub: 'seg', roles: ['manager'], offices: ['segreteria'] };
     const colleague: Actor = { sub: 'seg-2', roles: ['manager'], offices: ['segreteria'] };
     const asReferent: Actor = { sub: 'seg', roles: ['referent'], offices: ['segreteria'] };
@@ -462,7 +473,7 @@ describe('suspension kinds (issue 13)', () => {
   it('a suspension names a known kind: unknown or malformed ones are refused and nothing is written', async () => {
     const s = setup();
     await s.types.save(manager, TYPE);
-    const p = await s.procedures.submitFromDesk(operator, SUBMIT);
+    const p = await s.procedures.submitFromDesk(registrar, SUBMIT);
     await s.procedures.suspend(manager, p.id, {
       kind: 'document_request',
       reason: 'Planimetria',
@@ -496,11 +507,12 @@ describe('suspension kinds (issue 13)', () => {
     const s = setup('2026-03-20T10:00:00Z');
     await s.types.save(manager, TYPE);
     await s.kinds.define(admin, PARERE);
-    const p = await s.procedures.submitFromDesk(operator, {
+    const p = await s.procedures.submitFromDesk(registrar, {
       ...SUBMIT,
       receivedAt: '2026-03-02T09:00:00+01:00',
     });
-    const suspended = await s.procedures.suspend(manager, p.id, {
+    // recorded after the fact (the 5th, on the 20th): an administrator's act
+    const suspended = await s.procedures.suspend(admin, p.id, {
       kind: 'parere_tecnico',
       reason: 'Parere della commissione',
       start: '2026-03-05',
@@ -524,12 +536,12 @@ describe('strict input (issue 13)', () => {
       '12345-01-01T00:00:00Z',
       '2026-01-07T10:00:00',
     ]) {
-      await expect(s.procedures.submitFromDesk(operator, { ...SUBMIT, receivedAt })).rejects.toMatchObject({
+      await expect(s.procedures.submitFromDesk(registrar, { ...SUBMIT, receivedAt })).rejects.toMatchObject({
         extensions: { code: 'BAD_USER_INPUT', fields: { 'input.receivedAt': expect.any(String) } },
       });
     }
     expect(s.store.all()).toHaveLength(0);
-    const p = await s.procedures.submitFromDesk(operator, SUBMIT);
+    const p = await s.procedures.submitFromDesk(registrar, SUBMIT);
     for (const start of ['2026-02-30', '04/12/2026', '0001-01-10', '1900-01-10', '12345-01-10']) {
       await expect(
         s.procedures.suspend(manager, p.id, { kind: 'document_request', reason: 'Planimetria', start }),
@@ -564,8 +576,8 @@ describe('authorization by office (issue 12)', () => {
 
   it("a desk shows a referent only their offices' procedures, whoever's desk they ask for", async () => {
     const { procedures } = await ready();
-    const mine = await procedures.submitFromDesk(operator, SUBMIT);
-    const other = await procedures.submitFromDesk(operator, {
+    const mine = await procedures.submitFromDesk(registrar, SUBMIT);
+    const other = await procedures.submitFromDesk(registrar, {
       ...SUBMIT,
       procedureTypeCode: 'rimborso_tari',
       protocolNumber: '2026/0000124',
@@ -586,7 +598,7 @@ describe('authorization by office (issue 12)', () => {
   it('pages a desk list by its cursor: in order, no repeats, a write between pages, office scope kept', async () => {
     const { procedures } = await ready();
     const submit = (day: number, type = 'contributo') =>
-      procedures.submitFromDesk(operator, {
+      procedures.submitFromDesk(registrar, {
         ...SUBMIT,
         procedureTypeCode: type,
         protocolNumber: `2026/00001${String(day).padStart(2, '0')}`,
@@ -645,7 +657,7 @@ describe('authorization by office (issue 12)', () => {
       procedures.requestReview(analyst, 'prc_nessuno', '2026/1', '2026-13-01T00:00:00Z'),
     ).rejects.toMatchObject(forbidden);
     // right role, other office: FORBIDDEN on the procedure, nothing written
-    const other = await procedures.submitFromDesk(operator, {
+    const other = await procedures.submitFromDesk(registrar, {
       ...SUBMIT,
       procedureTypeCode: 'rimborso_tari',
     });
@@ -666,7 +678,7 @@ describe('authorization by office (issue 12)', () => {
   it("acts on a procedure are its office's: the URP back office and another office's head read, never act", async () => {
     const { procedures, store } = await ready();
     const forbidden = { extensions: { code: 'FORBIDDEN' } };
-    const p = await procedures.submitFromDesk(operator, SUBMIT); // servizi_sociali
+    const p = await procedures.submitFromDesk(registrar, SUBMIT); // servizi_sociali
     const backoffice: Actor = { sub: 'bo-1', roles: ['backoffice'], offices: ['urp'] };
     const urpHead: Actor = { sub: 'mgr-urp', roles: ['manager'], offices: ['urp'] };
     const noOffice: Actor = { sub: 'mgr-0', roles: ['manager'] };

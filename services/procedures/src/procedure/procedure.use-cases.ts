@@ -23,6 +23,7 @@ import { PROCEDURES_CONFIG, type ProceduresConfig } from '../config';
 import { checkAssignee } from '../directory/directory.rules';
 import { DirectoryStore } from '../directory/directory.store';
 import { authorizeOn, proceduresPolicy, type ProcedureAction } from '../procedures.policy';
+import { forReader } from './procedure.need-to-know';
 import { UNASSIGNED_DESK, undeliveredNotices, type DeskItem } from './desk.rules';
 import { FormVersionsReadModel } from './form-versions.read-model';
 import { ProcedureContexts } from './procedure.context';
@@ -168,7 +169,7 @@ export class ProcedureUseCases {
     const p = await this.store.get(id);
     // the office's staff, or the engaged substitute official of another office
     if (p) authorizeOn('procedure.read', actor, p);
-    return p;
+    return p && forReader(p, actor);
   }
 
   /** A federated reference to a procedure (another subgraph's entity points here). */
@@ -176,7 +177,7 @@ export class ProcedureUseCases {
     proceduresPolicy.authorize('procedure.reference', actor);
     const p = await this.store.get(id);
     if (p) proceduresPolicy.authorize('procedure.reference', actor, p);
-    return p;
+    return p && forReader(p, actor);
   }
 
   /**
@@ -191,7 +192,7 @@ export class ProcedureUseCases {
     );
     const found = await this.store.getMany(page.map((s) => s.id));
     const list = page.map((s) => found.get(s.id)).filter((p): p is Procedure => p !== undefined);
-    return proceduresPolicy.visible('procedure.read', actor, list);
+    return proceduresPolicy.visible('procedure.read', actor, list).map((p) => forReader(p, actor));
   }
 
   /** Whether the actor may read the procedure a summary stands for (its office; the rule reads only that). */
@@ -287,6 +288,8 @@ export class ProcedureUseCases {
     const cmd = parseInput(SubmitInput, input);
     const type = await this.typeOf(cmd.procedureTypeCode);
     proceduresPolicy.authorize('procedure.submit', actor, type);
+    const ctx = this.contexts.of(actor);
+    if (cmd.receivedAt !== undefined) rules.checkReceiptDay('input.receivedAt', cmd.receivedAt, ctx);
     // a responsible person named at submission is an assignment too: a referent of the type's office (issue 12)
     let named: string | undefined;
     if (cmd.responsibleId)
@@ -307,7 +310,7 @@ export class ProcedureUseCases {
         'input.formVersion',
         `il modulo ${form.formId} versione ${form.formVersion} non è ancora noto a questo servizio`,
       );
-    return this.submit(cmd, this.contexts.of(actor), newId('prc'), type, form);
+    return this.submit(cmd, ctx, newId('prc'), type, form);
   }
 
   /**
@@ -514,7 +517,8 @@ export class ProcedureUseCases {
       { authorize: (p) => p && authorizeOn(action, actor, p) },
     );
     if (seen.before !== saved) await this.projections.project(saved, seen.before?.responsibleId);
-    return saved;
+    // an act others may record too (observations, an attestation request): its result as they may read it
+    return forReader(saved, actor);
   }
 
   /**
@@ -593,6 +597,7 @@ export class ProcedureUseCases {
     if (!original) throw DomainError.invalid('id', `nessun procedimento ${id}`);
     proceduresPolicy.authorize('procedure.requestReview', actor, original);
     const ctx = this.contexts.of(actor);
+    if (receivedAt !== undefined) rules.checkReceiptDay('receivedAt', receivedAt, ctx);
     const problem = rules.reviewAllowed(original, ctx);
     if (problem) throw DomainError.invalid('id', problem);
     const reviewType = await this.types.get(procedureTypeId('riesame_accesso'));
