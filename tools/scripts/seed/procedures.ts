@@ -316,7 +316,8 @@ export async function seed(ctx: SeedContext): Promise<void> {
     const [responsibleId, responsibleName] = OFFICES[t.office];
     const officeName = officeNameOf(t.office);
     const { office, ...rest } = t;
-    await ctx.call('manager', SAVE, {
+    // every office's types, with the substitute the governing body named: an administrator's (procedureType.reassign)
+    await ctx.call('admin', SAVE, {
       input: { ...rest, officeId: office, officeName, responsibleId, responsibleName, ...SEG },
     });
   }
@@ -365,8 +366,9 @@ export async function seed(ctx: SeedContext): Promise<void> {
     subject: string,
     extra: Record<string, unknown> = {},
   ) => {
+    // applications received days ago, registered with their protocol dates: an administrator's (procedure.backdate)
     const id = (
-      await ctx.call('manager', SUBMIT, {
+      await ctx.call('admin', SUBMIT, {
         input: {
           procedureTypeCode: code,
           subject,
