@@ -407,6 +407,29 @@ describe('operator console (Chromium, real stack)', () => {
     await page.waitForURL(/\/pratiche\/.+/);
     await page.getByRole('heading', { name: /Pratica n\. \d+/ }).waitFor();
     await check(page, 'pratica');
+    // waiting for the citizen: what is missing is required, refused under its field in Italian when left empty
+    await page.getByLabel('Motivo della sospensione').fill('documenti dal cittadino');
+    await page.getByRole('button', { name: 'Sospendi i termini' }).click();
+    const refused = page.locator('#request-error');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(
+      'Indicare cosa deve inviare il cittadino: il testo gli arriva nel messaggio.',
+    );
+    const askFor = `Ci porti la fotografia formato tessera ${run}.`;
+    await page.getByLabel('Cosa deve inviare il cittadino').fill(askFor);
+    await page.getByRole('button', { name: 'Sospendi i termini' }).click();
+    await page.getByText('Termini sospesi: al cittadino è stato chiesto quanto manca.').waitFor();
+    await page.getByText('Richiesta al cittadino (cosa deve inviare)').waitFor();
+    await check(page, 'pratica-in-attesa');
+    // ... the status page tells the citizen the same words while the clock stands
+    const waiting = await fetch(`http://127.0.0.1:${PORTS.contacts}/stato-pratica`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ protocollo: protocol, codice: code }).toString(),
+    });
+    expect(await waiting.text()).toContain(askFor);
+    await page.getByRole('button', { name: 'Riprendi i termini' }).click();
+    await page.getByText('Termini ripresi: la scadenza è stata ricalcolata.').waitFor();
     const options = await page.getByLabel('Risposta tipo').locator('option').allTextContents();
     expect(options).toContain("Inoltro all'ufficio competente");
     await page.getByLabel('Risposta tipo').selectOption({ label: "Inoltro all'ufficio competente" });
@@ -433,7 +456,7 @@ describe('operator console (Chromium, real stack)', () => {
       },
     );
     expect(c.case).toMatchObject({ status: 'CLOSED', outcome: 'ANSWERED' });
-    expect(c.case.messages[0].text).toBe(reply);
+    expect(c.case.messages.map((m: { text: string }) => m.text)).toEqual([askFor, reply]);
     await page.context().close();
   });
 

@@ -366,7 +366,13 @@ export type SurveyTrigger = 'CASE_CLOSED' | 'CONTACT_CLOSED' | 'ONLINE_SERVICE' 
 
 export type SuspendCaseInput = {
   caseId: string | number;
+  /** Why the clock stops (internal: the case history). */
   reason: string;
+  /**
+   * Cosa deve inviare il cittadino (obbligatorio): il testo gli arriva nel messaggio sulla pratica in attesa e
+   * compare nella pagina di stato finché la pratica resta sospesa. Resta tra i messaggi pubblici della pratica.
+   */
+  request?: string | null | undefined;
 };
 
 export type SuspendProcedureInput = {
@@ -600,7 +606,7 @@ export type CaseDetailQuery = {
     contact: { subject: string; text: string | null } | null;
     history: Array<{ at: string; by: string; action: string; detail: string | null; dueAt: string | null }>;
     notes: Array<{ id: string; at: string; by: string; text: string }>;
-    messages: Array<{ id: string; at: string; by: string; text: string }>;
+    messages: Array<{ id: string; at: string; by: string; text: string; request: boolean | null }>;
     procedureStartRefusal: {
       code: string;
       reason: string;
@@ -1727,6 +1733,7 @@ export const CaseDetailDocument = new TypedDocumentString(
       at
       by
       text
+      request
     }
     alerts
     procedureStartRefusal {
@@ -1753,7 +1760,7 @@ export const CaseDetailDocument = new TypedDocumentString(
   }
 }
     `,
-  { hash: 'sha256:1f226c1d761e096bcb80c2cf03f0061c590979d94a6e760a9baf3715b6077cce' },
+  { hash: 'sha256:fda165b73b4c81e9a69f12634ce894a681f526e57593791ccf02f29f52f8307d' },
 ) as unknown as TypedDocumentString<CaseDetailQuery, CaseDetailQueryVariables>;
 export const SendCaseMessageDocument = new TypedDocumentString(
   `

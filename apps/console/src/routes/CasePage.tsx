@@ -61,6 +61,7 @@ const CaseDetail = graphql(`
         at
         by
         text
+        request
       }
       alerts
       procedureStartRefusal {
@@ -138,6 +139,7 @@ const TEMPLATES: Record<string, string> = {
   case_answered: 'risposta',
   case_closed: 'chiusura',
   case_message: 'messaggio',
+  case_waiting_citizen: 'richiesta di integrazione',
 };
 const deliveryLine = (d: CaseData['deliveries'][number]) =>
   `Messaggio al cittadino${TEMPLATES[d.template] ? ` (${TEMPLATES[d.template]})` : ''} via ${d.channel}: ${
@@ -314,7 +316,7 @@ function Timeline({ c }: { c: CaseData }) {
     ...c.messages.map((m) => ({
       at: m.at,
       key: `m-${m.id}`,
-      title: 'Risposta pubblica al cittadino',
+      title: m.request ? 'Richiesta al cittadino (cosa deve inviare)' : 'Risposta pubblica al cittadino',
       by: m.by,
       body: m.text,
     })),
@@ -355,6 +357,7 @@ export default function CasePage({ id }: { id: string; session: Session }) {
   const [answer, setAnswer] = useState(true);
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
+  const [request, setRequest] = useState('');
   const [outcome, setOutcome] = useState('ANSWERED');
   const [done, setDone] = useState('');
   const send = useAction();
@@ -563,6 +566,22 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                     <Field id="reason" label="Motivo della sospensione" name="reason" error={pausing.error}>
                       {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
                     </Field>
+                    <Field
+                      id="request"
+                      label="Cosa deve inviare il cittadino"
+                      name="request"
+                      hint="Il testo arriva al cittadino nel messaggio sulla pratica e compare nella pagina di stato finché i termini restano sospesi. Scriva che cosa manca e come inviarlo."
+                      error={pausing.error}
+                    >
+                      {(p) => (
+                        <textarea
+                          {...p}
+                          rows={4}
+                          value={request}
+                          onChange={(e) => setRequest(e.target.value)}
+                        />
+                      )}
+                    </Field>
                     <ErrorBox error={pausing.error} />
                     <button
                       type="button"
@@ -570,11 +589,12 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                       disabled={pausing.busy || !reason.trim()}
                       onClick={() =>
                         void pausing
-                          .run(() => gqlRequest(Suspend, { input: { caseId: c.id, reason } }))
+                          .run(() => gqlRequest(Suspend, { input: { caseId: c.id, reason, request } }))
                           .then((r) => {
                             if (!r) return;
                             setReason('');
-                            after('Termini sospesi.');
+                            setRequest('');
+                            after('Termini sospesi: al cittadino è stato chiesto quanto manca.');
                           })
                       }
                     >
