@@ -123,7 +123,9 @@ export type ProcedureAction = {
  * (often the secretary general): once engaged, concluding the procedure is theirs whatever their own office. In the
  * substitute phase the person the procedure names as substitute (`substitute.substituteId`, their identity's `sub`)
  * may, with a role the action allows, read it and perform these acts: decide it, assign its instruction, resume an
- * open suspension; a new suspension is the rules' to refuse, saying why (the substitute's term does not suspend).
+ * open suspension, send the rejection notice before a rejection (art. 10-bis binds whoever decides; it suspends
+ * their term too) and record the observations on it; any other new suspension is the rules' to refuse, saying why
+ * (the substitute's term is not suspended for documents).
  */
 export const SUBSTITUTE_ACTS: ReadonlySet<ProcedureAction> = new Set<ProcedureAction>([
   'procedure.read',
@@ -132,6 +134,8 @@ export const SUBSTITUTE_ACTS: ReadonlySet<ProcedureAction> = new Set<ProcedureAc
   'procedure.assign',
   'procedure.suspend',
   'procedure.resume',
+  'procedure.sendRejectionNotice',
+  'procedure.receiveObservations',
   'procedure.decide',
 ]);
 

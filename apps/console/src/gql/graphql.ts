@@ -807,6 +807,14 @@ export type KbApproveContentMutationVariables = Exact<{
 
 export type KbApproveContentMutation = { approveContent: { status: ContentStatus } };
 
+export type RejectionNoticeItemFragment = {
+  sentOn: string;
+  reasons: string;
+  receivedOn: string | null;
+  observationsOn: string | null;
+  observations: string | null;
+};
+
 export type ProcedureDetailQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -840,6 +848,21 @@ export type ProcedureDetailQuery = {
       endedByLaw: boolean;
     }>;
     decision: { outcome: ProcedureOutcome; reasons: string; decidedOn: string; withinTerm: boolean } | null;
+    substitute: { engagedOn: string; termDays: number; dueDate: string; ordinaryDueDate: string } | null;
+    rejectionNotice: {
+      sentOn: string;
+      reasons: string;
+      receivedOn: string | null;
+      observationsOn: string | null;
+      observations: string | null;
+    } | null;
+    earlierRejectionNotices: Array<{
+      sentOn: string;
+      reasons: string;
+      receivedOn: string | null;
+      observationsOn: string | null;
+      observations: string | null;
+    }>;
     timeline: Array<{
       at: string;
       type: string;
@@ -1387,6 +1410,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const RejectionNoticeItemFragmentDoc = new TypedDocumentString(
+  `
+    fragment RejectionNoticeItem on ProcedureRejectionNotice {
+  sentOn
+  reasons
+  receivedOn
+  observationsOn
+  observations
+}
+    `,
+  { fragmentName: 'RejectionNoticeItem' },
+) as unknown as TypedDocumentString<RejectionNoticeItemFragment, unknown>;
 export const DeskItemFragmentDoc = new TypedDocumentString(
   `
     fragment DeskItem on ProcedureDeskItem {
@@ -2047,6 +2082,18 @@ export const ProcedureDetailDocument = new TypedDocumentString(
       decidedOn
       withinTerm
     }
+    substitute {
+      engagedOn
+      termDays
+      dueDate
+      ordinaryDueDate
+    }
+    rejectionNotice {
+      ...RejectionNoticeItem
+    }
+    earlierRejectionNotices {
+      ...RejectionNoticeItem
+    }
     timeline {
       at
       type
@@ -2057,8 +2104,14 @@ export const ProcedureDetailDocument = new TypedDocumentString(
     }
   }
 }
-    `,
-  { hash: 'sha256:6d7cb541532a59853572564273ac7608badc7d97eee364f369937da0f1953805' },
+    fragment RejectionNoticeItem on ProcedureRejectionNotice {
+  sentOn
+  reasons
+  receivedOn
+  observationsOn
+  observations
+}`,
+  { hash: 'sha256:fffe8333389b1cbefa31c72c6ba31933873db31ce315f27c618e6af30246db91' },
 ) as unknown as TypedDocumentString<ProcedureDetailQuery, ProcedureDetailQueryVariables>;
 export const ProcedureStartNoticeDocument = new TypedDocumentString(
   `

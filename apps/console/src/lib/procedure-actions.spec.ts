@@ -67,14 +67,23 @@ describe('the actions the procedures officer is offered', () => {
     );
   });
 
-  it('the substitute official decides (when procedures permits it) but the term is not suspended, no 10-bis', () => {
+  it('the substitute official decides and sends the 10-bis notice (when procedures permits it), no other suspension', () => {
     // the engaged substitute of another office: procedures permits them these acts in the substitute phase
     const engaged = {
       ...started,
       phase: 'SUBSTITUTE',
-      permittedActs: ['ASSIGN', 'SUSPEND', 'RESUME', 'DECIDE'],
+      permittedActs: [
+        'ASSIGN',
+        'SUSPEND',
+        'RESUME',
+        'SEND_REJECTION_NOTICE',
+        'RECEIVE_OBSERVATIONS',
+        'DECIDE',
+      ],
     };
-    expect(procedureActions(engaged)).toMatchObject({ suspend: false, rejectionNotice: false, decide: true });
+    expect(procedureActions(engaged)).toMatchObject({ suspend: false, rejectionNotice: true, decide: true });
+    // whoever procedures does not permit it (the late office, in this phase) is not offered it
+    expect(procedureActions({ ...engaged, permittedActs: [] }).rejectionNotice).toBe(false);
     expect(procedureActions({ ...started, type: { initiative: 'OFFICE' } }).rejectionNotice).toBe(false);
   });
 

@@ -42,8 +42,9 @@ export function procedureActions(p: ProcedureForActions): ProcedureActions {
     suspend: may('SUSPEND') && ordinary && !open,
     resume:
       may('RESUME') && open && open.kind !== 'rejection_notice' ? { id: open.id, kind: open.kind } : null,
-    // art. 10-bis concerns procedures started on the applicant's request
-    rejectionNotice: may('SEND_REJECTION_NOTICE') && ordinary && !open && p.type?.initiative !== 'OFFICE',
+    // art. 10-bis concerns procedures started on the applicant's request; the substitute official gives it too
+    // before a rejection (it suspends their term as well)
+    rejectionNotice: may('SEND_REJECTION_NOTICE') && !open && p.type?.initiative !== 'OFFICE',
     observations: may('RECEIVE_OBSERVATIONS') && awaitingObservations(p.timeline),
     decide: may('DECIDE'),
   };

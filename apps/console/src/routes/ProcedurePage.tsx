@@ -14,6 +14,16 @@ import { gqlRequest } from '../lib/graphql';
 import { fmtDate, fmtDateTime } from '../lib/format';
 import { procedureActions } from '../lib/procedure-actions';
 
+graphql(`
+  fragment RejectionNoticeItem on ProcedureRejectionNotice {
+    sentOn
+    reasons
+    receivedOn
+    observationsOn
+    observations
+  }
+`);
+
 const ProcedureDetail = graphql(`
   query ProcedureDetail($id: ID!) {
     procedure(id: $id) {
@@ -51,6 +61,18 @@ const ProcedureDetail = graphql(`
         reasons
         decidedOn
         withinTerm
+      }
+      substitute {
+        engagedOn
+        termDays
+        dueDate
+        ordinaryDueDate
+      }
+      rejectionNotice {
+        ...RejectionNoticeItem
+      }
+      earlierRejectionNotices {
+        ...RejectionNoticeItem
       }
       timeline {
         at
@@ -280,19 +302,30 @@ export default function ProcedurePage({ id }: { id: string; session: Session }) 
   );
 }
 
+/**
+ * The term that runs, in words: the procedure's own (its type's days from receipt, plus suspensions), or once the
+ * ordinary deadline was missed the substitute official's (art. 2 c. 9-ter: half of it from the engagement), never
+ * the ordinary term's days beside the substitute's deadline.
+ */
 function clockInWords(p: ProcedureData): string {
   const open = p.suspensions.find((s) => !s.end);
   if (p.decision)
     return `Concluso il ${fmtDate(p.decision.decidedOn)}: ${OUTCOMES[p.decision.outcome] ?? p.decision.outcome}, ${
       p.decision.withinTerm ? 'nei termini' : 'oltre il termine'
     }.`;
+  const sub = p.phase === 'SUBSTITUTE' ? p.substitute : null;
+  const missed = sub
+    ? `Termine di ${p.legalTermDays} giorni scaduto il ${fmtDate(sub.ordinaryDueDate)}: decide il titolare del potere sostitutivo (art. 2 c. 9-ter), entro ${sub.termDays} giorni dal ${fmtDate(sub.engagedOn)}`
+    : '';
   if (open)
-    return `Sospeso dal ${fmtDate(open.start)} per ${SUSPENSION_KINDS[open.kind] ?? open.kind}: il termine è fermo; se la sospensione dura quanto consentito dalla legge, scade il ${fmtDate(p.latestDueDate)}.`;
+    return `${sub ? `${missed}. ` : ''}Sospeso dal ${fmtDate(open.start)} per ${SUSPENSION_KINDS[open.kind] ?? open.kind}: il termine è fermo; se la sospensione dura quanto consentito dalla legge, scade il ${fmtDate(p.latestDueDate)}.`;
+  if (sub)
+    return `${missed}${p.dueDate !== sub.dueDate ? ', più la sospensione' : ''}: scade il ${fmtDate(p.dueDate)}${
+      p.overdue ? ' (scaduto)' : ''
+    }.`;
   return `Termine di ${p.legalTermDays} giorni dal ${fmtDate(p.receivedOn)}${
     p.suspendedDays ? `, più ${p.suspendedDays} giorni di sospensione` : ''
-  }: scade il ${fmtDate(p.dueDate)}${p.overdue ? ' (scaduto)' : ''}.${
-    p.phase === 'SUBSTITUTE' ? ' Decide ora il titolare del potere sostitutivo (art. 2 c. 9-ter).' : ''
-  }`;
+  }: scade il ${fmtDate(p.dueDate)}${p.overdue ? ' (scaduto)' : ''}.`;
 }
 
 /** How many times the notices are read again while a delivery report is awaited (every 5 s: 5 minutes). */
@@ -674,6 +707,8 @@ function DecideForm({ p, after }: FormProps) {
   const [confirming, setConfirming] = useState(false);
   // art. 10-bis: a rejection (or a partial acceptance) after the applicant's observations says why they are not accepted
   const observed = p.timeline.some((t) => t.type === 'observations');
+  // every 10-bis notice, oldest first: a second notice does not cancel the observations on the first
+  const notices = [...p.earlierRejectionNotices, ...(p.rejectionNotice ? [p.rejectionNotice] : [])];
   const answersObservations = observed && (outcome === 'REJECTED' || outcome === 'PARTLY_ACCEPTED');
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -698,6 +733,7 @@ function DecideForm({ p, after }: FormProps) {
       });
   return (
     <ActionBox id="act-decide" title="Provvedimento finale">
+      {notices.length > 0 && <RejectionNotices notices={notices} />}
       <SelectField
         id="dec-outcome"
         label="Esito"
@@ -791,5 +827,39 @@ function DecideForm({ p, after }: FormProps) {
         </div>
       )}
     </ActionBox>
+  );
+}
+
+type RejectionNoticeData = NonNullable<ProcedureData['rejectionNotice']>;
+
+/**
+ * The 10-bis notices sent and what the applicant observed on each, where the decision is taken: a rejection must say
+ * why every one of those observations is not accepted. The text is null for whoever may not decide the procedure.
+ */
+function RejectionNotices({ notices }: { notices: RejectionNoticeData[] }) {
+  return (
+    <section aria-labelledby="dec-notices" className="mb-3" data-testid="rejection-notices">
+      <h4 id="dec-notices" className="h6">
+        {notices.length === 1
+          ? 'Preavviso di rigetto inviato'
+          : `Preavvisi di rigetto inviati (${notices.length})`}
+      </h4>
+      <ol className="small ps-3">
+        {notices.map((n) => (
+          <li key={n.sentOn + n.reasons} className="mb-2">
+            <div>
+              <strong>Preavviso del {fmtDate(n.sentOn)}</strong>
+              {n.receivedOn ? `, ricevuto dal richiedente il ${fmtDate(n.receivedOn)}` : ''}: {n.reasons}
+            </div>
+            <div>
+              {n.observationsOn
+                ? `Osservazioni presentate il ${fmtDate(n.observationsOn)}${n.observations ? ':' : '.'}`
+                : 'Nessuna osservazione registrata.'}
+            </div>
+            {n.observations && <blockquote className="border-start ps-2 mb-0">{n.observations}</blockquote>}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -166,6 +166,8 @@ export type Procedure = {
   documents: Array<ProcedureDocument>;
   /** The deadline (moved off Sundays and holidays); null while a suspension is open. */
   dueDate: Maybe<Scalars['String']['output']>;
+  /** The rejection notices before the latest (a second notice after observations), oldest first, each with the observations on it: a rejection must answer those too (art. 10-bis). Their text, as on rejectionNotice, only to whoever may decide the procedure. */
+  earlierRejectionNotices: Array<ProcedureRejectionNotice>;
   formCheck: Scalars['String']['output'];
   /** The submitted form data, as JSON. */
   formData: Maybe<Scalars['String']['output']>;
@@ -197,6 +199,8 @@ export type Procedure = {
   reviewProcedureId: Maybe<Scalars['ID']['output']>;
   status: ProcedureStatus;
   subject: Scalars['String']['output'];
+  /** Once engaged (phase SUBSTITUTE): the substitute official's term, which is the one that runs. */
+  substitute: Maybe<ProcedureSubstitute>;
   suspendedDays: Scalars['Int']['output'];
   suspensions: Array<ProcedureSuspension>;
   thirdParties: Array<ProcedureThirdParty>;
@@ -418,6 +422,19 @@ export type ProcedureStatus =
   | 'started'
   | 'submitted'
   | 'suspended';
+
+/** The substitute official engaged after the missed deadline (art. 2 c.9-bis/ter L. 241/1990). */
+export type ProcedureSubstitute = {
+  __typename?: 'ProcedureSubstitute';
+  /** The substitute's deadline without suspensions (a 10-bis notice of theirs suspends it: see Procedure.dueDate). */
+  dueDate: Scalars['String']['output'];
+  /** The day the substitute's term starts (the day after the missed ordinary deadline; not counted). */
+  engagedOn: Scalars['String']['output'];
+  /** The ordinary deadline that was missed. */
+  ordinaryDueDate: Scalars['String']['output'];
+  /** The substitute's term in days: half the original term, rounded up. */
+  termDays: Scalars['Int']['output'];
+};
 
 export type ProcedureSuspension = {
   __typename?: 'ProcedureSuspension';
@@ -753,6 +770,7 @@ export type ResolversTypes = {
   ProcedureSilenceRule: null;
   ProcedureStartNotice: ResolverTypeWrapper<ProcedureStartNotice>;
   ProcedureStatus: null;
+  ProcedureSubstitute: ResolverTypeWrapper<ProcedureSubstitute>;
   ProcedureSuspension: ResolverTypeWrapper<ProcedureSuspension>;
   ProcedureThirdParty: ResolverTypeWrapper<ProcedureThirdParty>;
   ProcedureTimelineEntry: ResolverTypeWrapper<ProcedureTimelineEntry>;
@@ -789,6 +807,7 @@ export type ResolversParentTypes = {
   ProcedurePublicStatus: ProcedurePublicStatus;
   ProcedureRejectionNotice: ProcedureRejectionNotice;
   ProcedureStartNotice: ProcedureStartNotice;
+  ProcedureSubstitute: ProcedureSubstitute;
   ProcedureSuspension: ProcedureSuspension;
   ProcedureThirdParty: ProcedureThirdParty;
   ProcedureTimelineEntry: ProcedureTimelineEntry;
@@ -861,6 +880,7 @@ export type ProcedureResolvers<ContextType = any, ParentType extends ResolversPa
   deliveries?: Resolver<Array<ResolversTypes['ProcedureNoticeDelivery']>, ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['ProcedureDocument']>, ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  earlierRejectionNotices?: Resolver<Array<ResolversTypes['ProcedureRejectionNotice']>, ParentType, ContextType>;
   formCheck?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   formData?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   formErrors?: Resolver<Array<ResolversTypes['ProcedureFormError']>, ParentType, ContextType>;
@@ -887,6 +907,7 @@ export type ProcedureResolvers<ContextType = any, ParentType extends ResolversPa
   reviewProcedureId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProcedureStatus'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  substitute?: Resolver<Maybe<ResolversTypes['ProcedureSubstitute']>, ParentType, ContextType>;
   suspendedDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   suspensions?: Resolver<Array<ResolversTypes['ProcedureSuspension']>, ParentType, ContextType>;
   thirdParties?: Resolver<Array<ResolversTypes['ProcedureThirdParty']>, ParentType, ContextType>;
@@ -1025,6 +1046,13 @@ export type ProcedureStartNoticeResolvers<ContextType = any, ParentType extends 
 
 export type ProcedureStatusResolvers = { DECIDED: 'decided', STARTED: 'started', SUBMITTED: 'submitted', SUSPENDED: 'suspended' };
 
+export type ProcedureSubstituteResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureSubstitute'] = ResolversParentTypes['ProcedureSubstitute']> = {
+  dueDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  engagedOn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ordinaryDueDate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  termDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ProcedureSuspensionResolvers<ContextType = any, ParentType extends ResolversParentTypes['ProcedureSuspension'] = ResolversParentTypes['ProcedureSuspension']> = {
   addedDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   end?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1124,6 +1152,7 @@ export type Resolvers<ContextType = any> = {
   ProcedureSilenceRule?: ProcedureSilenceRuleResolvers;
   ProcedureStartNotice?: ProcedureStartNoticeResolvers<ContextType>;
   ProcedureStatus?: ProcedureStatusResolvers;
+  ProcedureSubstitute?: ProcedureSubstituteResolvers<ContextType>;
   ProcedureSuspension?: ProcedureSuspensionResolvers<ContextType>;
   ProcedureThirdParty?: ProcedureThirdPartyResolvers<ContextType>;
   ProcedureTimelineEntry?: ProcedureTimelineEntryResolvers<ContextType>;

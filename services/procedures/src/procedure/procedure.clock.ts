@@ -3,6 +3,7 @@ import {
   addDays,
   computeDueDate,
   endsByLawOn,
+  substituteTermDays,
   type CivilDate,
   type ClockInput,
   type SuspensionRule,
@@ -37,15 +38,44 @@ export function clockInput(
   };
 }
 
+/** The suspensions of the clock that runs now: the substitute's term counts only those since the engagement. */
+export function phaseSuspensions(p: Pick<Procedure, 'phase' | 'substitute' | 'suspensions'>) {
+  if (p.phase !== 'substitute' || !p.substitute) return p.suspensions;
+  const since = p.substitute.engagedOn;
+  return p.suspensions.filter((s) => s.start >= since);
+}
+
+/**
+ * The legal clock's input for the term that runs now: the ordinary term, or once the substitute official is engaged
+ * their own (art. 2 c.9-ter: half the original term from the engagement), suspended only by a rejection notice they
+ * send (art. 10-bis: the notice "sospende i termini di conclusione dei procedimenti"; the rules refuse any other
+ * suspension in that phase).
+ */
+export function currentClockInput(
+  p: Pick<Procedure, 'receivedOn' | 'legalTermDays' | 'suspensions' | 'phase' | 'substitute'>,
+  asOf?: CivilDate,
+): ClockInput {
+  if (p.phase !== 'substitute' || !p.substitute) return clockInput(p, asOf);
+  return {
+    ...clockInput({ ...p, suspensions: phaseSuspensions(p) }, asOf),
+    receivedOn: p.substitute.engagedOn,
+    termDays: substituteTermDays(p.legalTermDays),
+  };
+}
+
 /** Recomputes the deadline from the history, and the next day the legal clock must look at it. */
 export function refreshClock(p: Procedure, ctx: ClockContext): Procedure {
   if (p.phase === 'substitute' && p.substitute) {
+    // the substitute's term: `substitute.dueDate` as computed at the engagement, moved by a 10-bis notice of theirs
+    const r = computeDueDate(currentClockInput(p, ctx.today), ctx.calendar);
     const substitute: Procedure = {
       ...p,
-      dueDate: p.substitute.dueDate,
-      nominalDueDate: p.substitute.dueDate,
-      latestDueDate: undefined,
+      dueDate: r.dueDate,
+      nominalDueDate: r.nominalDueDate,
+      latestDueDate: r.latestDueDate,
     };
+    if (p.status !== 'decided' && p.status !== 'submitted')
+      substitute.status = r.openSuspension ? 'suspended' : 'started';
     // the substitute's own warnings and missed deadline: without this the check kept the ordinary phase's day
     // (the day after the missed deadline, in the past), so the clock re-read the procedure every tick for good
     substitute.nextClockCheck = nextClockCheck(substitute, ctx);
@@ -96,14 +126,14 @@ export function nextClockCheck(p: Procedure, ctx: ClockContext): CivilDate | nul
       }
     if (!p.fired.includes(missedClaim(p, due))) candidates.push(addDays(due, 1));
   }
-  if (p.phase === 'ordinary') {
-    // open suspensions with a legal maximum end by law: the clock looks at each on the first day it may have
-    // ended (a rejection notice: the day after its 10 days, when no observations came, art. 10-bis). But while a
+  {
+    // open suspensions with a legal maximum end by law (in the substitute's phase: their 10-bis notice): the clock
+    // looks at each on the first day it may have ended (a rejection notice: the day after its 10 days, when no observations came, art. 10-bis). But while a
     // suspension without a legal maximum runs first (no deadline at all, not even the latest), none is recorded
     // before that one is resumed (`dueTimeEvents`): by an act, which refreshes the clock. Looking meanwhile found
     // nothing, every tick, for good.
     const blocked = !p.dueDate && !p.latestDueDate && !p.nominalDueDate;
-    for (const s of blocked ? [] : p.suspensions) {
+    for (const s of blocked ? [] : phaseSuspensions(p)) {
       const on = s.end === undefined ? endsByLawOn(s, ctx.calendar, rulesOf(p)) : null;
       if (on !== null) candidates.push(on);
     }

@@ -1,6 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import { CurrentIdentity, Public, type Identity } from '@urp/auth';
 import { DomainError } from '@urp/kernel';
+import { substituteTermDays } from '@urp/legal-clock';
 import { mayActOn, mayReadObservations, proceduresPolicy, type ProcedureAction } from '../procedures.policy';
 import type {
   MutationAssignProcedureArgs,
@@ -32,6 +33,12 @@ import type { ProcedureType } from '../catalogue/procedure-type.rules';
 import type { Procedure, RejectionNotice } from './procedure.state';
 import { ProcedureUseCases } from './procedure.use-cases';
 import { procedureView, type ProcedureView } from './procedure.view';
+
+type NoticeForReader = Omit<RejectionNotice, 'observations'> & { observations?: string | null };
+
+/** A rejection notice as `who` may read it: the observations' text only to whoever may decide the procedure. */
+const forReader = (rn: RejectionNotice, who: Identity, p: ProcedureView): NoticeForReader =>
+  rn.observations === undefined || mayReadObservations(who, p) ? rn : { ...rn, observations: null };
 
 /** The GraphQL boundary of procedures (procedures.graphql): typed by the generated resolver types. */
 /** The acts `Procedure.permittedActs` names, each with the policy's action. */
@@ -77,13 +84,31 @@ export class ProcedureResolver {
    * may decide the procedure (its office, the engaged substitute, an administrator); other readers see that they came.
    */
   @ResolveField('rejectionNotice')
-  rejectionNoticeOf(
-    @Parent() p: ProcedureView,
-    @CurrentIdentity() who: Identity,
-  ): (Omit<RejectionNotice, 'observations'> & { observations?: string | null }) | null {
-    const rn = p.rejectionNotice;
-    if (!rn) return null;
-    return rn.observations === undefined || mayReadObservations(who, p) ? rn : { ...rn, observations: null };
+  rejectionNoticeOf(@Parent() p: ProcedureView, @CurrentIdentity() who: Identity): NoticeForReader | null {
+    return p.rejectionNotice ? forReader(p.rejectionNotice, who, p) : null;
+  }
+
+  /**
+   * The notices before the latest, oldest first, with their observations by the same rule: the officer who decides
+   * sees every observation the decision must answer (art. 10-bis), not only those on the last notice.
+   */
+  @ResolveField('earlierRejectionNotices')
+  earlierRejectionNoticesOf(@Parent() p: ProcedureView, @CurrentIdentity() who: Identity): NoticeForReader[] {
+    return (p.earlierRejectionNotices ?? []).map((rn) => forReader(rn, who, p));
+  }
+
+  /** The substitute official's term (art. 2 c.9-ter): half the original, from the engagement. */
+  @ResolveField('substitute')
+  substituteOf(@Parent() p: ProcedureView) {
+    const s = p.substitute;
+    return s
+      ? {
+          engagedOn: s.engagedOn,
+          termDays: substituteTermDays(p.legalTermDays),
+          dueDate: s.dueDate,
+          ordinaryDueDate: s.ordinaryDueDate,
+        }
+      : null;
   }
 
   /**

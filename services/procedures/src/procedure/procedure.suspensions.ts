@@ -8,7 +8,7 @@ import {
   type CivilDate,
   type SuspensionRule,
 } from '@urp/legal-clock';
-import { actDay, clockInput, refreshClock, rulesOf } from './procedure.clock';
+import { actDay, clockInput, currentClockInput, refreshClock, rulesOf } from './procedure.clock';
 import * as events from './procedure.events';
 import {
   DOCUMENT_REQUEST,
@@ -54,7 +54,10 @@ export interface SuspendCommand {
 export function suspend(p: Procedure, s: SuspendCommand, by: string, ctx: ClockContext): Change {
   ensureOpen(p);
   if (p.phase === 'substitute')
-    throw DomainError.invalid('input.kind', 'il termine del titolare del potere sostitutivo non si sospende');
+    throw DomainError.invalid(
+      'input.kind',
+      'il termine del titolare del potere sostitutivo si sospende solo con il preavviso di rigetto (art. 10-bis)',
+    );
   if (s.kind === 'rejection_notice')
     throw DomainError.invalid('input.kind', 'si invia invece un preavviso di rigetto (art. 10-bis)');
   if (s.kind === 'third_party_objection' && !isAccess(p))
@@ -140,8 +143,9 @@ export function resume(
 /** The days a suspension added to the term, as the legal clock counts them. */
 export function daysAdded(p: Procedure, suspensionId: string, ctx: ClockContext): number {
   return (
-    computeDueDate(clockInput(p, ctx.today), ctx.calendar).suspensions.find((x) => x.id === suspensionId)
-      ?.addedDays ?? 0
+    computeDueDate(currentClockInput(p, ctx.today), ctx.calendar).suspensions.find(
+      (x) => x.id === suspensionId,
+    )?.addedDays ?? 0
   );
 }
 
@@ -166,7 +170,7 @@ function endSuspension(
     throw DomainError.conflict(
       `Resta aperta la sospensione ${still.id} (${still.kind}), senza durata massima: va ripresa prima`,
     );
-  const effect = computeDueDate(clockInput(next, ctx.today), ctx.calendar).suspensions.find(
+  const effect = computeDueDate(currentClockInput(next, ctx.today), ctx.calendar).suspensions.find(
     (x) => x.id === s.id,
   );
   // the day the term runs again: the act's day, or ten days after the observations (art. 10-bis), or the
@@ -192,8 +196,9 @@ export function sendRejectionNotice(
   ctx: ClockContext,
 ): Change {
   ensureOpen(p);
-  if (p.phase === 'substitute')
-    throw DomainError.invalid('id', 'il termine del titolare del potere sostitutivo non si sospende');
+  // the substitute official concludes the procedure in the office's place (art. 2 c.9-ter), so before a rejection
+  // they give the notice too (art. 10-bis binds "il responsabile del procedimento o l'autorità competente"; a type
+  // that requires it could not be rejected at all otherwise), and it suspends their term as it would the office's
   if (p.initiative !== 'party')
     throw DomainError.invalid(
       'id',
@@ -211,8 +216,13 @@ export function sendRejectionNotice(
       'indicare i motivi che ostano all’accoglimento (almeno 10 caratteri)',
     );
   const start = actDay('on', on, p, ctx);
+  if (p.phase === 'substitute' && p.substitute && start < p.substitute.engagedOn)
+    throw DomainError.invalid(
+      'on',
+      `precede l’intervento del titolare del potere sostitutivo (${itDay(p.substitute.engagedOn)})`,
+    );
   const problems = suspensionProblems(
-    clockInput(p),
+    currentClockInput(p),
     { id: suspensionId, kind: 'rejection_notice', start },
     ctx.calendar,
   );
@@ -235,6 +245,8 @@ export function sendRejectionNotice(
     ctx,
   );
 }
+
+const itDay = (d: CivilDate) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 /** The longest observations' text recorded (a long letter fits; the attached documents stay attachments). */
 export const OBSERVATIONS_MAX = 20_000;

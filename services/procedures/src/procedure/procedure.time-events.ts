@@ -7,7 +7,7 @@ import {
   type CivilDate,
 } from '@urp/legal-clock';
 import {
-  clockInput,
+  currentClockInput,
   missedClaim,
   refreshClock,
   rulesOf,
@@ -75,8 +75,7 @@ export function dueTimeEvents(p: Procedure, ctx: ClockContext): TimeEvent[] {
 
 /** Suspensions that ended by law (no observations in 10 days, no documents in 30 days). */
 function suspensionsEndedByLaw(p: Procedure, ctx: ClockContext): TimeEvent[] {
-  if (p.phase !== 'ordinary') return [];
-  const effects = computeDueDate(clockInput(p, ctx.today), ctx.calendar).suspensions;
+  const effects = computeDueDate(currentClockInput(p, ctx.today), ctx.calendar).suspensions;
   const out: TimeEvent[] = [];
   for (const e of effects) {
     const stored = p.suspensions.find((s) => s.id === e.id);

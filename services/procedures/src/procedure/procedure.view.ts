@@ -1,5 +1,5 @@
 import { computeDueDate, type CivilDate, type LegalCalendar } from '@urp/legal-clock';
-import { clockInput } from './procedure.clock';
+import { clockInput, currentClockInput } from './procedure.clock';
 import type { ProcedureDocument } from '../document/notice.document';
 import type { NoticeDelivery, Procedure, StoredSuspension } from './procedure.state';
 
@@ -48,7 +48,11 @@ export const publicReferenceOf = (p: Pick<Procedure, 'id' | 'publicToken'>): str
 
 /** Pure: the view of a procedure on `today` (suspensions ended by law show their end before the clock records it). */
 export function procedureView(p: Procedure, today: CivilDate, calendar: LegalCalendar): ProcedureView {
-  const effects = computeDueDate(clockInput(p, today), calendar).suspensions;
+  // the ordinary term's suspensions, and those of the substitute's term since the engagement (a 10-bis notice)
+  const effects = [
+    ...computeDueDate(clockInput(p, today), calendar).suspensions,
+    ...(p.phase === 'substitute' ? computeDueDate(currentClockInput(p, today), calendar).suspensions : []),
+  ].reverse();
   return {
     ...p,
     formData: p.formData ? JSON.stringify(p.formData) : null,
