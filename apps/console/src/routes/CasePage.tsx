@@ -570,7 +570,7 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                       id="request"
                       label="Cosa deve inviare il cittadino"
                       name="request"
-                      hint="Il testo arriva al cittadino nel messaggio sulla pratica e compare nella pagina di stato finché i termini restano sospesi. Scriva che cosa manca e come inviarlo."
+                      hint="Il testo arriva al cittadino nel messaggio sulla pratica e compare nella pagina di stato finché i termini restano sospesi. Scriva che cosa manca e come inviarlo, senza dati personali o sanitari."
                       error={pausing.error}
                     >
                       {(p) => (
