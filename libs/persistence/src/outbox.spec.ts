@@ -1,6 +1,13 @@
 import { BSON } from 'mongodb';
 import { catalog, createEvent, NotificationQueuedV1, toKafkaRecord } from '@urp/contracts';
-import { readOutboxEntry, toOutboxEntry, type OutboxEntry } from './outbox';
+import {
+  packOutbox,
+  readOutboxEntries,
+  readOutboxEntry,
+  storedOutbox,
+  toOutboxEntry,
+  type OutboxEntry,
+} from './outbox';
 
 const event = (traceparent?: string) =>
   createEvent(
@@ -85,5 +92,58 @@ describe('outbox entries: compact when stored, the whole Kafka record when read'
     const read = readOutboxEntry(stored as never);
     expect(read).toEqual(old);
     expect(BSON.serialize(roundTrip(read))).toEqual(BSON.serialize(stored));
+  });
+
+  describe('a pack: many entries of one document as one stored element', () => {
+    const events = Array.from({ length: 6 }, (_, i) =>
+      event(`00-0af7651916cd43dd8448eb211c8031${String(i).padStart(2, '0')}-b7ad6b7169203331-01`),
+    );
+
+    it('stores one element naming every id, and reads back every entry whole', () => {
+      const packed = packOutbox(events.map((e) => toOutboxEntry(catalog, e)));
+      const stored = storedOutbox(packed);
+      expect(stored).toHaveLength(1);
+      const element = roundTrip(stored[0]);
+      expect(element.id).toBe(events[0].id);
+      expect(element.ids).toEqual(events.map((e) => e.id));
+      const read = readOutboxEntries(element as never);
+      expect(read.map((e) => ({ ...e }))).toEqual(
+        events.map((e) => ({
+          id: e.id,
+          topic: 'urp.campaigns.notification.v1',
+          key: 'ntf_1',
+          value: JSON.stringify(e.data),
+          headers: toKafkaRecord(e).headers,
+        })),
+      );
+    });
+
+    it('is acknowledged as one element, byte for byte as stored, whether written here or read back', () => {
+      const packed = packOutbox(events.map((e) => toOutboxEntry(catalog, e)));
+      const written = BSON.serialize({ e: storedOutbox(packed)[0] });
+      // the relay acknowledges what it published: every entry of the pack names the same element
+      expect(storedOutbox(packed.slice(2))).toHaveLength(1);
+      expect(BSON.serialize({ e: storedOutbox(packed.slice(2))[0] })).toEqual(written);
+      const read = readOutboxEntries(roundTrip(storedOutbox(packed)[0]) as never);
+      expect(BSON.serialize({ e: storedOutbox(read)[0] })).toEqual(written);
+    });
+
+    it('is much smaller than the entries stored one by one', () => {
+      const one = events.map((e) => toOutboxEntry(catalog, e));
+      const packed = packOutbox(events.map((e) => toOutboxEntry(catalog, e)));
+      expect(BSON.calculateObjectSize({ o: storedOutbox(packed) })).toBeLessThan(
+        BSON.calculateObjectSize({ o: one }) / 2,
+      );
+    });
+
+    it('leaves as they are a single entry, entries packed already and entries it did not make', () => {
+      const single = packOutbox([toOutboxEntry(catalog, events[0])]);
+      expect(Object.keys(roundTrip(storedOutbox(single)[0]))).toEqual(['id', 'env', 'value']);
+      const packed = packOutbox(events.map((e) => toOutboxEntry(catalog, e)));
+      const again = packOutbox(packed);
+      expect(BSON.serialize({ o: storedOutbox(again) })).toEqual(BSON.serialize({ o: storedOutbox(packed) }));
+      const plain: OutboxEntry[] = events.map((e) => ({ id: e.id, topic: 't', ...toKafkaRecord(e) }));
+      expect(storedOutbox(packOutbox(plain))).toEqual(plain);
+    });
   });
 });

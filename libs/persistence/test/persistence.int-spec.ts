@@ -6,6 +6,8 @@ import {
   insertOnce,
   OutboxStore,
   OUTBOX_FIELD,
+  packOutbox,
+  storedOutbox,
   toOutboxEntry,
   updateWithEvents,
   withEvents,
@@ -156,5 +158,52 @@ describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in p
     await store.acknowledge([{ _id: 'new', entries: [fresh] }]);
     expect(await store.pending(undefined, 10)).toHaveLength(0);
     expect(await col.findOne({ _id: 'old' as never })).toEqual({ _id: 'old', v: 2, [OUTBOX_FIELD]: [] });
+  });
+
+  it('a pack (one element for many entries, deflated) is swept whole and acknowledged as read and as written', async () => {
+    const col = db.collection('packs');
+    const store = new OutboxStore(col);
+    const event = (n: number) =>
+      createEvent(
+        NotificationQueuedV1,
+        `ntf_${n}`,
+        {
+          notificationId: `ntf_${n}`,
+          requestedBy: 'CitizenNotificationRequested',
+          channel: 'email',
+          template: 'case_answered',
+          recipientType: 'requester',
+          recipientId: `req_${n}`,
+          queuedAt: '2026-12-06T10:00:00.000Z',
+        },
+        { source: '/urp/campaigns', correlationId: `corr-${n}` },
+      );
+    const events = Array.from({ length: 32 }, (_, i) => event(i));
+    const packedA = packOutbox(events.slice(0, 16).map((e) => toOutboxEntry(catalog, e)));
+    const packedB = packOutbox(events.slice(16).map((e) => toOutboxEntry(catalog, e)));
+    await col.insertOne({ _id: 'a' as never, [OUTBOX_FIELD]: storedOutbox(packedA) });
+    await col.insertOne({ _id: 'b' as never, [OUTBOX_FIELD]: storedOutbox(packedB) });
+
+    // the sweep's filter finds both, and reads every entry of each pack as its event's Kafka record
+    const swept = new Map<string, OutboxEntry>();
+    for await (const batch of store.pendingBatches(10))
+      for (const d of batch) for (const e of d.entries) swept.set(e.id, e);
+    expect(swept.size).toBe(32);
+    for (const e of events)
+      expect({ ...swept.get(e.id), headers: undefined }).toEqual({
+        id: e.id,
+        topic: 'urp.campaigns.notification.v1',
+        key: e.subject,
+        value: JSON.stringify(e.data),
+        headers: undefined,
+      });
+    expect(swept.get(events[5].id)?.headers).toEqual(toKafkaRecord(events[5]).headers);
+
+    // acknowledged as read back (the sweep) and as written (the fast path's entries in memory)
+    await store.acknowledge(await store.pending(['a'], 10));
+    await store.acknowledge([{ _id: 'b', entries: packedB }]);
+    expect(await store.pending(undefined, 10)).toHaveLength(0);
+    expect(await col.findOne({ _id: 'a' as never })).toEqual({ _id: 'a', [OUTBOX_FIELD]: [] });
+    expect(await col.findOne({ _id: 'b' as never })).toEqual({ _id: 'b', [OUTBOX_FIELD]: [] });
   });
 });

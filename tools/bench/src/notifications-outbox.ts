@@ -16,6 +16,7 @@ import { createEvent, NotificationDeliveredV1, NotificationQueuedV1, type CloudE
 import { BSON, MongoClient, type Collection, type Document } from 'mongodb';
 import { catalog } from '@urp/contracts';
 import { toOutboxEntry, type OutboxEntry } from '@urp/persistence';
+import { deflateRawSync } from 'node:zlib';
 import { load, num } from './notifications-harness';
 
 const SLICES = num('BENCH_OUTBOX_SLICES', 250);
@@ -88,6 +89,8 @@ interface Form {
   ack: (c: Collection<Document>, id: string, stored: unknown[]) => Promise<unknown>;
   /** How the slice's outcomes are stored (as objects by default). */
   outcomes?: (o: ReturnType<typeof outcome>[]) => Record<string, unknown>;
+  /** The stored entries of a document as one packed element (default: one element per entry). */
+  pack?: (entries: unknown[]) => unknown[];
 }
 
 const pullAll = (c: Collection<Document>, id: string, stored: unknown[]) =>
@@ -105,6 +108,22 @@ const FORMS: Form[] = [
     ack: pullAll,
     outcomes: (o) => ({ outcomesText: BSON.EJSON.stringify(o, { relaxed: true }) }),
   },
+  // every entry of the document in ONE element: the ids, and the entries as one deflated Extended JSON text
+  {
+    name: 'packed: one element, entries deflated',
+    store: (e) => e,
+    ack: pullAll,
+    outcomes: (o) => ({ outcomesText: BSON.EJSON.stringify(o, { relaxed: true }) }),
+    pack: (entries) => [
+      {
+        id: (entries[0] as { id: string }).id,
+        ids: entries.map((x) => (x as { id: string }).id),
+        z: new BSON.Binary(
+          deflateRawSync(Buffer.from(BSON.EJSON.stringify(entries, { relaxed: true })), { level: 1 }),
+        ),
+      },
+    ],
+  },
 ];
 
 async function round(db: ReturnType<MongoClient['db']>, form: Form, r: number) {
@@ -119,7 +138,7 @@ async function round(db: ReturnType<MongoClient['db']>, form: Form, r: number) {
       _id: randomUUID(),
       at: new Date(),
       ...(form.outcomes ? form.outcomes(outcomes) : { outcomes }),
-      _outbox: entries,
+      _outbox: form.pack ? form.pack(entries) : entries,
     };
   });
   const bytes = docs.reduce((n, d) => n + BSON.calculateObjectSize(d), 0) / SLICES;

@@ -11,6 +11,7 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
+import { packOutbox, storedOutbox } from '@urp/persistence';
 import { BSON, MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import { notificationQueuedAgain, queuedOrigin, type QueuedOrigin } from './notification.events';
 import type { Notification, NotificationChannel, NotificationStatus } from './notification.rules';
@@ -384,8 +385,9 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
       at: new Date(),
       outcomesText: outcomesText(changes.map((c) => recorded(c.next))),
     };
-    const entries = this.outbox.entries(events);
-    if (entries.length) doc._outbox = entries;
+    // the slice's events as one stored element, deflated: the document is written once and acknowledged once
+    const entries = packOutbox(this.outbox.entries(events));
+    if (entries.length) doc._outbox = storedOutbox(entries) as Entries;
     let fresh = true;
     try {
       await this.outcomes.insertOne(doc);
