@@ -47,7 +47,8 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
     await Promise.all([service?.stop(), gateway?.stop()]);
   });
 
-  const ask = (query: string, variables: Record<string, unknown> = {}, token = manager) =>
+  // the histories below date receipts and acts in the past: the administrator's (procedure.backdate)
+  const ask = (query: string, variables: Record<string, unknown> = {}, token = admin) =>
     gql(`${gateway.url}/graphql`, query, variables, { authorization: `Bearer ${token}` });
   /** The refusal a user sees: a field-level BAD_USER_INPUT naming `field`, with an Italian message. */
   const expectRefused = (r: Awaited<ReturnType<typeof ask>>, field: string) => {
@@ -114,6 +115,22 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
     ]) {
       expectRefused(await submit(receivedAt), 'input.receivedAt');
     }
+    // a valid receipt before today is the administrator's, never the office head's (procedure.backdate)
+    expectRefused(
+      await ask(
+        SUBMIT,
+        {
+          input: {
+            procedureTypeCode: generic,
+            subject: 'Contributo',
+            protocolNumber: '2026/0000124',
+            receivedAt: `${recently}T10:00:00+01:00`,
+          },
+        },
+        manager,
+      ),
+      'input.receivedAt',
+    );
     expect((await ask(LIST, { t: generic })).body.data.procedures).toEqual([]);
 
     const created = await submit('2026-10-01T10:00:00+02:00');
@@ -149,10 +166,11 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
     const SUSPEND = `mutation($id: ID!, $input: SuspendProcedureInput!) { suspendProcedure(id: $id, input: $input) { ${PROC} } }`;
     // backdated, a request for documents is refused: the applicant would lose days of their 30 (art. 2 c.7)
     expectRefused(
-      await ask(SUSPEND, {
-        id,
-        input: { kind: 'document_request', reason: 'Planimetria', start: addDays(today, -1) },
-      }),
+      await ask(
+        SUSPEND,
+        { id, input: { kind: 'document_request', reason: 'Planimetria', start: addDays(today, -1) } },
+        manager,
+      ),
       'input.start',
     );
     const docs = await ask(SUSPEND, { id, input: { kind: 'document_request', reason: 'Planimetria' } });
@@ -178,7 +196,7 @@ describe('procedures: strict input and one legal clock (gateway, Kafka, FerretDB
       legalBasis: 'Regolamento art. 4',
       maxDays: 20,
     };
-    const notAdmin = await ask(DEFINE, { input: parere });
+    const notAdmin = await ask(DEFINE, { input: parere }, manager);
     expect(notAdmin.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expectRefused(await ask(DEFINE, { input: { ...parere, code: 'Parere Tecnico' } }, admin), 'input.code');
     expectRefused(await ask(DEFINE, { input: { ...parere, maxDays: 60 } }, admin), 'input.maxDays');

@@ -206,7 +206,12 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
         responsibleId: 'rpct',
       },
     ]) {
-      const r = await ask(SAVE_TYPE, { input: t });
+      // types without an office (or of offices not the manager's): the administrator's catalogue
+      const r = await ask(
+        SAVE_TYPE,
+        { input: t },
+        await signDevToken({ sub: 'adm-1', roles: ['admin'] }, TEST_AUTH),
+      );
       expect(r.body.errors).toBeUndefined();
     }
   });
@@ -282,7 +287,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
       start: romeCivilDate(received),
     };
     const late = await ask(SUSPEND, { id: p.id, input: backdated }, referent);
-    expect(late.body.errors?.[0].extensions?.fields['input.start']).toMatch(/inviata all’istante/);
+    expect(late.body.errors?.[0].extensions?.fields['input.start']).toMatch(/solo un amministratore/);
     // an administrator records a request already sent (an import's history, as the demo seed does)
     const admin = await signDevToken({ sub: 'adm-1', roles: ['admin'] }, TEST_AUTH);
     const s = await ask(SUSPEND, { id: p.id, input: backdated }, admin);
@@ -298,7 +303,7 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
     const resumed = await ask(
       `mutation($id: ID!, $s: ID!, $on: String) { resumeProcedure(id: $id, suspensionId: $s, on: $on) { ${PROC} } }`,
       { id: p.id, s: suspensionId, on: addDays(romeCivilDate(received), 2) },
-      referent,
+      admin, // an act recorded days later: the administrator's (procedure.backdate)
     );
     expect(resumed.body.data.resumeProcedure.suspendedDays).toBe(2);
     expect(resumed.body.data.resumeProcedure.dueDate).toBe(expectedDue(romeCivilDate(received), 32));
@@ -653,6 +658,8 @@ describe('procedures service (two instances, gateway, Kafka, FerretDB)', () => {
           thirdParties: ['req_third001'],
         },
       },
+      // received 40 days ago: registered by the administrator (procedure.backdate)
+      await signDevToken({ sub: 'adm-1', roles: ['admin'] }, TEST_AUTH),
     );
     expect(submitted.body.errors).toBeUndefined();
     const foia = submitted.body.data.submitProcedure;
