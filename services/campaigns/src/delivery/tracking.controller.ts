@@ -1,13 +1,54 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, Param, Post, Res } from '@nestjs/common';
 import { Public } from '@urp/auth';
+import { publicPage, publicPageStyle, sendPublicPage, type PageFrame } from '@urp/public-pages';
 import type { Response } from 'express';
 import { TrackingUseCases } from './tracking.use-cases';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-const page = (title: string, body: string) =>
-  `<!doctype html><html lang="it"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-  `<title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto">${body}</body></html>`;
+/**
+ * The administration named in the citizens' pages' header (the survey page's, in satisfaction, says the same;
+ * campaigns' configuration has no name of its own yet).
+ */
+export const ADMINISTRATION = 'Comune di Borgo Aurelio';
+
+/** The frame of the citizens' pages (`@urp/public-pages`): the same header, style and headers as the survey's. */
+const FRAME: PageFrame = {
+  administration: ADMINISTRATION,
+  section: 'Comunicazioni ai cittadini',
+  footer:
+    'Questa pagina registra solo la sua scelta sul canale da cui è arrivato il messaggio; non raccoglie altri dati.',
+  style: publicPageStyle(),
+};
+
+/** The pages a citizen reaches from a message's links, in the formal "Lei" of the other citizens' pages. */
+export const TRACKING_PAGES = {
+  invalid: () =>
+    publicPage(
+      FRAME,
+      'Link non valido',
+      `<h1>Link non valido</h1>
+<p>Questo link non è valido o è stato copiato in modo incompleto. Provi ad aprirlo di nuovo dal messaggio ricevuto, oppure contatti l’Ufficio Relazioni con il Pubblico.</p>`,
+    ),
+  confirm: () =>
+    publicPage(
+      FRAME,
+      'Disiscrizione',
+      `<h1>Non desidera più ricevere queste comunicazioni?</h1>
+<p>Se conferma, non le invieremo più comunicazioni informative del Comune su questo canale (e-mail, SMS o app IO, quello da cui è arrivato il messaggio).</p>
+<p>Le comunicazioni sulle sue pratiche e sui suoi procedimenti continueranno ad arrivarle.</p>
+<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">
+<button type="submit">Sì, non desidero più riceverle</button></form>`,
+    ),
+  done: () =>
+    publicPage(
+      FRAME,
+      'Disiscrizione completata',
+      `<h1>Disiscrizione completata</h1>
+<p>Non riceverà più comunicazioni informative del Comune su questo canale. Le comunicazioni sulle sue pratiche e sui suoi procedimenti continueranno ad arrivarle.</p>
+<p>Se ha cambiato idea, può chiedere all’Ufficio Relazioni con il Pubblico di riattivarle.</p>`,
+    ),
+};
 
 /**
  * What citizens reach from a message, without an account: open pixel, tracked links, one-click unsubscribe
@@ -29,36 +70,21 @@ export class TrackingController {
   @Get('t/c/:token/:linkId')
   async click(@Param('token') token: string, @Param('linkId') linkId: string, @Res() res: Response) {
     const url = await this.tracking.clicked(token, linkId);
-    if (!url) return res.status(404).send(page('Link non valido', '<p>Questo link non è valido.</p>'));
+    if (!url) return sendPublicPage(res, 404, TRACKING_PAGES.invalid());
     return res.redirect(302, url);
   }
 
+  /** The GET only asks (a link scanner unsubscribes nobody); the page's form makes the POST below. */
   @Get('u/:token')
-  @Header('content-type', 'text/html; charset=utf-8')
-  async confirm(@Param('token') token: string, @Res() res: Response) {
-    if (!this.tracking.valid(token))
-      return res.status(404).send(page('Link non valido', '<p>Questo link non è valido.</p>'));
-    return res.send(
-      page(
-        'Disiscrizione',
-        `<h1>Non vuoi più ricevere queste comunicazioni?</h1><form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">` +
-          `<button type="submit">Sì, disiscrivimi</button></form>`,
-      ),
-    );
+  confirm(@Param('token') token: string, @Res() res: Response) {
+    if (!this.tracking.valid(token)) return sendPublicPage(res, 404, TRACKING_PAGES.invalid());
+    return sendPublicPage(res, 200, TRACKING_PAGES.confirm());
   }
 
   @Post('u/:token')
-  @HttpCode(200)
-  @Header('content-type', 'text/html; charset=utf-8')
   async unsubscribe(@Param('token') token: string, @Res() res: Response) {
     const ok = await this.tracking.unsubscribe(token);
-    if (!ok) return res.status(404).send(page('Link non valido', '<p>Questo link non è valido.</p>'));
-    return res.send(
-      page(
-        'Disiscrizione completata',
-        '<h1>Fatto</h1><p>Non riceverai più comunicazioni di questo tipo su questo canale.</p>',
-      ),
-    );
+    return sendPublicPage(res, ok ? 200 : 404, ok ? TRACKING_PAGES.done() : TRACKING_PAGES.invalid());
   }
 
   /**
