@@ -167,7 +167,8 @@ start_providers() {
 start_apps() {
   start_app contacts "$(entry services/contacts)" "$CONTACTS_PORT" /health/ready MONGO_DB=urp_contacts \
     OPEN311_API_KEYS="${OPEN311_API_KEYS:-urp-demo-open311}"
-  start_app satisfaction "$(entry services/satisfaction)" "$SATISFACTION_PORT" /health/ready MONGO_DB=urp_satisfaction
+  start_app satisfaction "$(entry services/satisfaction)" "$SATISFACTION_PORT" /health/ready MONGO_DB=urp_satisfaction \
+    CONTACTS_INTERNAL_URL="http://127.0.0.1:$CONTACTS_PORT"
   start_app knowledge "$(entry services/knowledge-base)" "$KNOWLEDGE_PORT" /health/ready MONGO_DB=urp_knowledge
   start_app procedures "$(entry services/procedures)" "$PROCEDURES_PORT" /health/ready MONGO_DB=urp_procedures \
     PATRON_SAINT_DAY="${PATRON_SAINT_DAY:-08-10}" CONTACTS_INTERNAL_URL="http://127.0.0.1:$CONTACTS_PORT"
@@ -195,6 +196,7 @@ start_console() {
 # the demo, once: a marker says it is there (then this is one database read); loading it needs the gateway
 start_seed() {
   job seed "$RUN/seed.log" "the demo data could not be loaded" env URP_GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT/graphql" \
+    URP_SATISFACTION_URL="http://127.0.0.1:$SATISFACTION_PORT/graphql" \
     node -r @swc-node/register tools/scripts/seed-demo.ts
 }
 

@@ -269,10 +269,15 @@ describe('anonymisation reaches every database (the whole server is searched)', 
         ),
       { timeoutMs: 90_000, what: 'the survey link delivered' },
     );
-    const { surveyLink } = await ask(`mutation($id: ID!) { surveyLink(invitationId: $id) { url } }`, {
-      id: invitation.id,
-    });
-    const answered = await fetch(surveyLink.url, {
+    // the citizen opens the link of the e-mail they received (no staff member, admin included, reads it)
+    const mails = JSON.stringify(
+      await (
+        await fetch(`${stack.url('mailbox')}/api/messages?to=${encodeURIComponent(person.email)}`)
+      ).json(),
+    );
+    const surveyUrl = mails.match(/https?:\/\/[^\s"'<>\\]+\/s\/[A-Za-z0-9_-]{43}/)?.[0];
+    expect(surveyUrl).toBeDefined();
+    const answered = await fetch(surveyUrl!, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({

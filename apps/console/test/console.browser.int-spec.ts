@@ -636,7 +636,7 @@ describe('operator console (Chromium, real stack)', () => {
     const merged = recent.contacts.find((c: any) => c.subject === subject && c.case?.id !== original.id);
     expect(merged.case).toMatchObject({ status: 'MERGED', duplicateOf: original.id });
 
-    // the survey of a contact answered at the desk: handed over now (satisfaction also sends it by email)
+    // the survey of a contact answered at the desk: sent to the citizen, never shown to the operator
     await page.getByRole('button', { name: 'Registra un nuovo contatto' }).click();
     await page.getByLabel('Oggetto').fill(`Orari della biblioteca ${run}`);
     await page.getByRole('button', { name: 'Nuovo richiedente' }).click();
@@ -656,9 +656,10 @@ describe('operator console (Chromium, real stack)', () => {
     expect(elio.searchRequesters).toEqual([{ preferredChannel: 'EMAIL' }]);
     await page.getByRole('button', { name: 'Registra contatto' }).click();
     await page.getByText('Risolto e chiuso al primo contatto.').waitFor();
-    await page.getByRole('button', { name: 'Mostra il link da consegnare' }).click({ timeout: 60_000 });
-    const url = (await page.getByTestId('survey-url').textContent())!;
-    expect(url).toMatch(/^https?:\/\/\S+$/);
+    const survey = page.getByRole('region', { name: 'Questionario di gradimento' });
+    await survey.getByText('Il link al questionario sarà inviato al cittadino').waitFor({ timeout: 60_000 });
+    expect(await survey.textContent()).not.toMatch(/\/s\//);
+    expect(await page.getByRole('button', { name: /link/i }).count()).toBe(0);
     await check(page, 'sportello-questionario');
 
     // deliveries on the case: the message to the citizen went out by email; its state is on the case

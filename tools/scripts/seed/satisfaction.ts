@@ -3,7 +3,7 @@
 // online services completed and rated, and an improvement action — so the indicators are not empty.
 // It answers ONLY invitations of what this run created (`ctx.created`: contacts, cases, procedures, and its own
 // online-service sessions): an invitation someone else caused is never touched (issue 18).
-import type { SeedContext } from './lib';
+import { asPortal, type SeedContext } from './lib';
 
 type Invitation = {
   id: string;
@@ -47,7 +47,8 @@ function answerFor(kind: string, id: string): URLSearchParams {
 }
 
 async function answer(ctx: SeedContext, inv: Invitation): Promise<boolean> {
-  const data = await ctx.call('operator', `mutation($id: ID!) { surveyLink(invitationId: $id) { url } }`, {
+  // the link as the deliverer gets it (no staff member reads it): the demo citizen opens what they received
+  const data = await asPortal(`mutation($id: ID!) { surveyLink(invitationId: $id) { url } }`, {
     id: inv.id,
   });
   const url = data.surveyLink?.url as string | undefined;
@@ -142,15 +143,28 @@ export async function seed(ctx: SeedContext): Promise<void> {
   let online = 0;
   for (let i = 0; i < 40; i++) {
     const [serviceCode, officeId] = ONLINE[i % ONLINE.length];
-    const r = await ctx.call(
+    // the portal's users are requesters contacts knows (the survey is refused for anyone else)
+    const { createRequester } = await ctx.call(
       'operator',
+      'mutation($input: RequesterInput!) { createRequester(input: $input) { id } }',
+      {
+        input: {
+          kind: 'PERSON',
+          name: `Utente del portale ${i + 1}`,
+          email: `portale.${i + 1}@example.org`,
+          purpose: 'caricamento dati dimostrativi',
+        },
+      },
+    );
+    // the portal's integration (a service identity), as an online service ends: never a staff account
+    const r = await asPortal(
       `mutation($i: OnlineServiceCompletedInput!) { completeOnlineService(input: $i) { issued link { url } } }`,
       {
         i: {
           sessionId: `demo-portale-${i}`,
           serviceCode,
           officeId,
-          requesterId: `req_demoweb${String(i).padStart(4, '0')}`,
+          requesterId: createRequester.id,
         },
       },
     );

@@ -72,7 +72,6 @@ type Documents = {
   '\n  query DeskDuplicates($input: DuplicateProbeInput!) {\n    duplicateSuggestions(input: $input) {\n      score\n      ageDays\n      reasons\n      case {\n        id\n        protocolNumber\n        statusLabel\n        officeName\n      }\n    }\n  }\n': typeof types.DeskDuplicatesDocument;
   '\n  mutation DeskMarkDuplicate($input: MarkDuplicateInput!) {\n    markDuplicate(input: $input) {\n      id\n      status\n      duplicateOf\n    }\n  }\n': typeof types.DeskMarkDuplicateDocument;
   '\n  query ContactSurvey($id: ID!) {\n    contact(id: $id) {\n      id\n      surveyInvitation {\n        id\n        status\n        channel\n        expiresAt\n      }\n    }\n  }\n': typeof types.ContactSurveyDocument;
-  '\n  mutation DeskSurveyLink($invitationId: ID!) {\n    surveyLink(invitationId: $invitationId) {\n      url\n      expiresAt\n    }\n  }\n': typeof types.DeskSurveyLinkDocument;
   '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n': typeof types.KbSearchDocument;
   '\n  query DeskProcedureTypes {\n    procedureTypes(activeOnly: true) {\n      code\n      name\n      officeName\n      legalTermDays\n      initiative\n    }\n  }\n': typeof types.DeskProcedureTypesDocument;
   '\n  query DeskProcedureStart($id: ID!) {\n    contact(id: $id) {\n      id\n      procedureStart {\n        status\n        statusLabel\n        refusalReason\n      }\n    }\n  }\n': typeof types.DeskProcedureStartDocument;
@@ -198,8 +197,6 @@ const documents: Documents = {
     types.DeskMarkDuplicateDocument,
   '\n  query ContactSurvey($id: ID!) {\n    contact(id: $id) {\n      id\n      surveyInvitation {\n        id\n        status\n        channel\n        expiresAt\n      }\n    }\n  }\n':
     types.ContactSurveyDocument,
-  '\n  mutation DeskSurveyLink($invitationId: ID!) {\n    surveyLink(invitationId: $invitationId) {\n      url\n      expiresAt\n    }\n  }\n':
-    types.DeskSurveyLinkDocument,
   '\n  query KbSearch($query: String!) {\n    publicSearch(query: $query, first: 5) {\n      total\n      hits {\n        score\n        sheet {\n          id\n          slug\n          title\n          shortDescription\n          category\n          content {\n            officeIds\n          }\n        }\n      }\n    }\n  }\n':
     types.KbSearchDocument,
   '\n  query DeskProcedureTypes {\n    procedureTypes(activeOnly: true) {\n      code\n      name\n      officeName\n      legalTermDays\n      initiative\n    }\n  }\n':
@@ -568,12 +565,6 @@ export function graphql(
 export function graphql(
   source: '\n  query ContactSurvey($id: ID!) {\n    contact(id: $id) {\n      id\n      surveyInvitation {\n        id\n        status\n        channel\n        expiresAt\n      }\n    }\n  }\n',
 ): typeof import('./graphql').ContactSurveyDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(
-  source: '\n  mutation DeskSurveyLink($invitationId: ID!) {\n    surveyLink(invitationId: $invitationId) {\n      url\n      expiresAt\n    }\n  }\n',
-): typeof import('./graphql').DeskSurveyLinkDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1292,12 +1292,6 @@ export type ContactSurveyQuery = {
   } | null;
 };
 
-export type DeskSurveyLinkMutationVariables = Exact<{
-  invitationId: string | number;
-}>;
-
-export type DeskSurveyLinkMutation = { surveyLink: { url: string; expiresAt: string } | null };
-
 export type KbSearchQueryVariables = Exact<{
   query: string;
 }>;
@@ -2550,17 +2544,6 @@ export const ContactSurveyDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:98c5d04fa86ea85da31ad03e54286719b212d1a8b9004e2890bbc9dc1084ea76' },
 ) as unknown as TypedDocumentString<ContactSurveyQuery, ContactSurveyQueryVariables>;
-export const DeskSurveyLinkDocument = new TypedDocumentString(
-  `
-    mutation DeskSurveyLink($invitationId: ID!) {
-  surveyLink(invitationId: $invitationId) {
-    url
-    expiresAt
-  }
-}
-    `,
-  { hash: 'sha256:ae88896afcedf9146a899876c5c01b9cd2d71d251dab7bfdaf8a7e2551fa904e' },
-) as unknown as TypedDocumentString<DeskSurveyLinkMutation, DeskSurveyLinkMutationVariables>;
 export const KbSearchDocument = new TypedDocumentString(
   `
     query KbSearch($query: String!) {

@@ -14,15 +14,20 @@ import {
 } from '../components/ui';
 import { graphql } from '../gql';
 import type { RegisterContactMutation, RequesterChannel } from '../gql/graphql';
-import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
-import { CATEGORIES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, fmtNum, PRIORITIES } from '../lib/format';
+import { CATEGORIES, CHANNELS, CONTACT_TYPES, fmtDate, fmtNum, PRIORITIES } from '../lib/format';
 import { duplicateReason } from '../lib/history';
 import { civilIt, previewDueOn } from '../lib/due-date';
 import { looksLikeFiscalCode } from '../lib/search';
 import { defaultChannel, preferredChannels } from '../lib/channels';
 import type { Session } from '../lib/auth';
-import { mayReadPersonal, RequesterSearch, type RequesterHit } from '../components/RequesterSearch';
+import {
+  mayReadPersonal,
+  requesterCandidates,
+  RequesterSearch,
+  type RequesterHit,
+} from '../components/RequesterSearch';
+import { homonymDetail, MATCH_WORDS, possibleDuplicates } from '../components/requester-match';
 
 const DeskData = graphql(`
   query DeskData {
@@ -91,15 +96,6 @@ const ContactSurvey = graphql(`
         channel
         expiresAt
       }
-    }
-  }
-`);
-
-const SurveyLinkMutation = graphql(`
-  mutation DeskSurveyLink($invitationId: ID!) {
-    surveyLink(invitationId: $invitationId) {
-      url
-      expiresAt
     }
   }
 `);
@@ -271,6 +267,21 @@ function RequesterPicker({
         ? newChannel
         : defaultChannel(channels);
   const create = useAction();
+  // the same person already registered? Asked as the name or the fiscal code is typed (the audited search, with
+  // the desk's purpose), then compared with everything typed: fiscal code, e-mail, PEC, mobile, name
+  const probe = useDebounced(
+    creating ? JSON.stringify([newName.trim(), looksLikeFiscalCode(newFiscalCode) ? newFiscalCode.trim() : '']) : '',
+    400,
+  );
+  const existing = useLoad(async () => {
+    const queries = probe ? (JSON.parse(probe) as string[]).filter((q) => q.length >= 2) : [];
+    return (await Promise.all(queries.map((q) => requesterCandidates(q, PURPOSE)))).flat();
+  }, [probe]);
+  const dupes = possibleDuplicates(
+    { name: newName, fiscalCode: newFiscalCode, email: newEmail, pec: newPec, phone: newPhone },
+    existing.data ?? [],
+  );
+  const surelyDuplicate = dupes.some((m) => m.same.some((f) => f !== 'name'));
 
   if (value)
     return (
@@ -326,13 +337,20 @@ function RequesterPicker({
         <div className="mt-2">
           <Field id="req-name" label="Nome e cognome" name="name" error={create.error}>
             {(p) => (
-              <input {...p} value={newName} onChange={(e) => setNewName(e.target.value)} autoComplete="off" />
+              <input
+                {...p}
+                type="text"
+                value={newName}
+                onChange={(e) => setNewName(e.target.value)}
+                autoComplete="off"
+              />
             )}
           </Field>
           <Field id="req-cf" label="Codice fiscale (facoltativo)" name="fiscalCode" error={create.error}>
             {(p) => (
               <input
                 {...p}
+                type="text"
                 value={newFiscalCode}
                 onChange={(e) => setNewFiscalCode(e.target.value.toUpperCase())}
                 autoComplete="off"
@@ -401,6 +419,38 @@ function RequesterPicker({
               </select>
             )}
           </Field>
+          <div aria-live="polite">
+            {dupes.length > 0 && (
+              <section aria-labelledby="req-dup-title" className="alert alert-warning">
+                <h3 id="req-dup-title" className="h6">
+                  {surelyDuplicate ? 'Questo richiedente è già registrato' : 'Forse è già registrato'}
+                </h3>
+                <p className="small mb-2">
+                  Se è la stessa persona, usa il richiedente esistente: un doppione divide le sue pratiche e i
+                  suoi avvisi. Un omonimo si riconosce dai dati qui sotto.
+                </p>
+                <ul className="list-unstyled mb-0">
+                  {dupes.map(({ requester: r, same }) => {
+                    const label = `${r.name ?? 'senza nome'}${r.fiscalCode ? ` (${r.fiscalCode})` : ''}`;
+                    const detail = homonymDetail(r);
+                    return (
+                      <li key={r.id} className="mb-2" data-testid="requester-duplicate">
+                        <strong>{label}</strong>: {same.map((f) => MATCH_WORDS[f]).join(', ')}
+                        {detail && <span className="d-block small">{detail}</span>}
+                        <button
+                          type="button"
+                          className="btn btn-sm btn-outline-primary mt-1"
+                          onClick={() => onChange({ id: r.id, label })}
+                        >
+                          Usa questo richiedente<span className="visually-hidden"> {label}</span>
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </section>
+            )}
+          </div>
           <div className="form-check mb-3">
             <input
               id="req-privacy"
@@ -441,7 +491,7 @@ function RequesterPicker({
               })
             }
           >
-            Crea richiedente
+            {surelyDuplicate ? 'Crea comunque un nuovo richiedente' : 'Crea richiedente'}
           </button>
         </div>
       )}
@@ -591,8 +641,16 @@ export default function Sportello({ session }: { session: Session }) {
           {c.case && (
             <p className="mb-1">
               Aperta la pratica n. <strong>{c.case.protocolNumber}</strong>
-              {c.case.officeName ? ` per l’ufficio ${c.case.officeName}` : ''}
-              {c.case.referentName ? ` (referente ${c.case.referentName})` : ''}: scadenza{' '}
+              {/* office names carry their own noun ("Ufficio Tributi", "Polizia locale"): no "per l’ufficio" */}
+              {c.case.officeName || c.case.referentName
+                ? ` (${[
+                    c.case.officeName ? `ufficio competente: ${c.case.officeName}` : '',
+                    c.case.referentName ? `referente ${c.case.referentName}` : '',
+                  ]
+                    .filter(Boolean)
+                    .join(', ')})`
+                : ''}
+              : scadenza{' '}
               <strong>{fmtDate(c.case.dueAt)}</strong>.{' '}
               <Link href={`/pratiche/${encodeURIComponent(c.case.id)}`}>Apri la pratica</Link>
             </p>
@@ -767,6 +825,7 @@ export default function Sportello({ session }: { session: Session }) {
             {(p) => (
               <input
                 {...p}
+                type="text"
                 value={d.subject}
                 onChange={(e) => set('subject', e.target.value)}
                 autoComplete="off"
@@ -1014,7 +1073,8 @@ function MergeChoices({
 
 /**
  * The satisfaction survey of a contact closed at the desk: satisfaction decides whether there is one (sampling,
- * quiet period, never staff) and sends the link itself; the operator can also hand it over now (printed, read out).
+ * quiet period, never staff) and sends the link to the citizen's own channel. The operator never sees it: whoever
+ * holds the single-use link could answer in the citizen's place (SECURITY.md, "Ratings staff cannot make").
  */
 function SurveyHandOver({ contactId }: { contactId: string }) {
   const [tries, setTries] = useState(0);
@@ -1028,8 +1088,6 @@ function SurveyHandOver({ contactId }: { contactId: string }) {
     const t = setTimeout(() => setTries((n) => n + 1), 1500);
     return () => clearTimeout(t);
   }, [inv.loading, inv.data, tries]);
-  const link = useAction();
-  const [url, setUrl] = useState<{ url: string; expiresAt: string } | null>(null);
   const waiting = !inv.data && tries < 10;
   return (
     <section aria-labelledby="survey-title" className="card card-bg p-3 mb-4">
@@ -1038,51 +1096,13 @@ function SurveyHandOver({ contactId }: { contactId: string }) {
       </h2>
       {inv.data ? (
         inv.data.status === 'PENDING' ? (
-          <>
-            <p className="mb-2">
-              Il link al questionario sarà inviato al cittadino
-              {inv.data.channel
-                ? ` (contatto via ${CHANNELS[inv.data.channel.toUpperCase()] ?? inv.data.channel})`
-                : ''}
-              ; vale fino al {fmtDate(inv.data.expiresAt)}. Puoi anche consegnarlo adesso.
-            </p>
-            {url ? (
-              <div role="status">
-                <p className="mb-1">
-                  Link da consegnare (funziona una sola volta, fino al {fmtDateTime(url.expiresAt)}):
-                </p>
-                <p className="mb-0">
-                  <code data-testid="survey-url">{url.url}</code>
-                </p>
-              </div>
-            ) : (
-              <>
-                <button
-                  type="button"
-                  className="btn btn-outline-primary btn-sm"
-                  disabled={link.busy}
-                  onClick={() =>
-                    void link
-                      .run(() => gqlRequest(SurveyLinkMutation, { invitationId: inv.data?.id ?? '' }))
-                      .then((r) => {
-                        if (r?.surveyLink) setUrl(r.surveyLink);
-                        else if (r)
-                          link.setError(
-                            new ApiError('Il questionario è già stato compilato o è scaduto.', 'GONE'),
-                          );
-                      })
-                  }
-                >
-                  Mostra il link da consegnare
-                </button>
-                {link.error && (
-                  <div className="invalid-feedback d-block" role="alert">
-                    {link.error.message}
-                  </div>
-                )}
-              </>
-            )}
-          </>
+          <p className="mb-0">
+            Il link al questionario sarà inviato al cittadino
+            {inv.data.channel
+              ? ` (contatto via ${CHANNELS[inv.data.channel.toUpperCase()] ?? inv.data.channel})`
+              : ''}
+            ; vale fino al {fmtDate(inv.data.expiresAt)}. Il link è personale: lo riceve solo il cittadino.
+          </p>
         ) : (
           <p className="mb-0">
             {inv.data.status === 'ANSWERED' ? 'Il cittadino ha già risposto.' : 'Il questionario è scaduto.'}
