@@ -160,7 +160,7 @@ export function packOutbox(entries: readonly OutboxEntry[]): OutboxEntry[] {
   const compact = entries as readonly CompactOutboxEntry[];
   const pack = new OutboxPack(compact);
   for (const e of compact) e.pack = pack;
-  return compact;
+  return [...compact];
 }
 
 /** The elements a document's outbox holds for these entries: one per pack, one per entry not packed. */
