@@ -211,6 +211,40 @@ describe('public case messages reach the citizen (real Kafka + FerretDB)', () =>
     });
   });
 
+  it('refuses a reply that still holds a canned reply’s part to write: nothing recorded, nothing sent', async () => {
+    const { caseId } = await caseOf({
+      kind: 'PERSON',
+      name: 'Paolo Neri',
+      fiscalCode: uniqueFiscalCode(),
+      email: 'paolo.neri@example.it',
+      preferredChannel: 'EMAIL',
+    });
+    await waitFor(() => notifications(caseId).length >= 1, { what: 'the receipt' });
+    const unwritten =
+      "L'ufficio ha verificato quanto da lei lamentato: [esito della verifica e azioni intraprese].";
+    const refused = await gql(
+      `${svc.url}/graphql`,
+      SEND,
+      { input: { caseId, text: unwritten, answer: true } },
+      { [IDENTITY_HEADER]: await signIdentity(OPERATOR, TEST_AUTH.identitySecret) },
+    );
+    expect(refused.body.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: {
+        'input.text': 'Completi le parti tra parentesi quadre: [esito della verifica e azioni intraprese]',
+      },
+    });
+    const written = unwritten.replace(
+      '[esito della verifica e azioni intraprese]',
+      'il lampione è stato riparato il 3 dicembre',
+    );
+    const sent = await call(SEND, { input: { caseId, text: written, answer: true } });
+    // only the written reply is on the case, and only it was announced to the citizen
+    expect(sent.sendCaseMessage.messages).toEqual([expect.objectContaining({ text: written })]);
+    await waitFor(() => notifications(caseId).length >= 2, { what: 'the answer' });
+    expect(notifications(caseId).map((n) => n.template)).toEqual(['case_received', 'case_answered']);
+  });
+
   it('tells a requester with an e-mail and no preferred channel by e-mail (registration and answer)', async () => {
     const { requesterId, caseId } = await caseOf({
       kind: 'COMPANY',

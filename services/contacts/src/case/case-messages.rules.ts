@@ -2,7 +2,7 @@
  * What a case says: internal notes with @mentions, public messages (the answer among them), and canned
  * replies (risposte predefinite) from the knowledge base with `{{placeholder}}`s filled from the case. Pure.
  */
-import type { UseCaseContext } from '@urp/kernel';
+import { DomainError, type UseCaseContext } from '@urp/kernel';
 import { v7 as uuidv7 } from 'uuid';
 import type { Contact } from '../contact/contact.rules';
 import { caseAnswered } from './case.events';
@@ -106,6 +106,32 @@ export function cannedReplies(
     });
 }
 
+// ------------------------------------------------------------------ parts left to write
+
+/**
+ * What a public text still leaves for the operator to write: a canned reply's bracketed parts
+ * (`[esito della verifica e azioni intraprese]`: a bracketed run with a letter, on one line; `[…]` is an
+ * omission mark, not a part to write) and placeholders the case had no value for (`{{office}}`).
+ */
+export function unfilledParts(text: string): { brackets: string[]; placeholders: string[] } {
+  const brackets = [...new Set(text.match(/\[[^[\]\n]*\p{L}[^[\]\n]*\]/gu) ?? [])];
+  const placeholders = [...new Set(text.match(/\{\{\s*[A-Za-z_]+\s*\}\}/g) ?? [])];
+  return { brackets, placeholders };
+}
+
+/**
+ * A text sent to the citizen as it would arrive: refused, with an Italian error beside the field, while it
+ * still holds parts of a canned reply nobody wrote (the trial: "[esito della verifica…]" reached a citizen).
+ */
+export function checkWritten(text: string, field: string): void {
+  const { brackets, placeholders } = unfilledParts(text);
+  const says = [
+    ...(brackets.length ? [`Completi le parti tra parentesi quadre: ${brackets.join(', ')}`] : []),
+    ...(placeholders.length ? [`Sostituisca i segnaposto senza valore: ${placeholders.join(', ')}`] : []),
+  ];
+  if (says.length) throw DomainError.invalid(field, says.join('; '));
+}
+
 // ------------------------------------------------------------------ notes and messages
 
 export interface AddCaseNote {
@@ -142,7 +168,8 @@ export interface SendCaseMessage extends Notifiable {
 /**
  * A public message to the citizen; as the answer it moves the case to `answered` (first response recorded).
  * Either way the citizen is told (`case_answered` or `case_message`, never a staff requester): the
- * notification names the message (`messageId`), its text stays here.
+ * notification names the message (`messageId`), its text stays here. A text with parts left to write is
+ * refused (`checkWritten`).
  */
 export function sendCaseMessage(
   state: Contact | null,
@@ -150,6 +177,7 @@ export function sendCaseMessage(
   ctx: UseCaseContext,
 ): CaseDecision {
   const c = mustHaveCase(state);
+  checkWritten(cmd.text, 'input.text');
   const by = ctx.actor.sub;
   const first = !c.case.firstResponseAt;
   const messageId = uuidv7({ msecs: ctx.now.getTime() });

@@ -192,6 +192,34 @@ describe('case decisions', () => {
       );
   });
 
+  it('refuses a public text that still holds a canned reply’s parts to write (Italian, on its field)', () => {
+    const unwritten =
+      "L'ufficio ha verificato quanto da lei lamentato: [esito della verifica e azioni intraprese]. Per chiarimenti: {{responsible_person}}.";
+    expect(() => sendCaseMessage(aCase(), { text: unwritten, answer: true, recipient }, ctx())).toThrow(
+      expect.objectContaining({
+        code: 'BAD_USER_INPUT',
+        fields: {
+          'input.text':
+            'Completi le parti tra parentesi quadre: [esito della verifica e azioni intraprese]; Sostituisca i segnaposto senza valore: {{responsible_person}}',
+        },
+      }),
+    );
+    expect(() =>
+      suspendCase(aCase(), { reason: 'documenti', request: 'Ci invii [elenco dei documenti].' }, ctx()),
+    ).toThrow(
+      expect.objectContaining({
+        fields: { 'input.request': 'Completi le parti tra parentesi quadre: [elenco dei documenti]' },
+      }),
+    );
+    // written out, and an omission mark in a quotation, go through
+    const written = sendCaseMessage(
+      aCase(),
+      { text: 'Abbiamo sostituito la lampada. Lei scriveva: «il lampione […] è spento».', answer: true },
+      ctx(),
+    );
+    expect((written.state as CaseContact).case.status).toBe('answered');
+  });
+
   it('an answer records the first response once; a plain message moves nothing', () => {
     const m = sendCaseMessage(aCase(), { text: 'ciao', answer: false }, ctx()).state as CaseContact;
     expect(m.case.status).toBe('received');

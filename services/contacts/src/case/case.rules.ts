@@ -23,7 +23,7 @@ import {
   type TimerKind,
 } from './case-clock.rules';
 import { decided, mustHaveCase, type CaseDecision, type Notifiable } from './case-decision.rules';
-import { italianDate } from './case-messages.rules';
+import { checkWritten, italianDate } from './case-messages.rules';
 import { caseIdOf, moveTo } from './case-phases.rules';
 import {
   closedDetail,
@@ -146,6 +146,7 @@ export function suspendCase(state: Contact | null, cmd: SuspendCase, ctx: UseCas
   const suspensions = suspend(c.case, cmd.reason, ctx.now, c.case.maxSuspensions);
   const request = cmd.request?.trim() ?? '';
   if (!request) throw DomainError.invalid('input.request', REQUEST_REQUIRED);
+  checkWritten(request, 'input.request');
   const by = ctx.actor.sub;
   const requestId = uuidv7({ msecs: ctx.now.getTime() });
   const moved = moveTo(c.case, 'waiting_citizen', by, ctx.now, 'suspended', suspendedDetail(cmd.reason));

@@ -1,5 +1,6 @@
 // Canned replies (risposte tipo) and FAQ. Placeholders: {{due_date}} {{responsible_person}} {{office}}
-// {{procedure_term}} {{protocol_number}}.
+// {{procedure_term}} {{protocol_number}}. A bracketed part ([esito della verifica…]) is for the operator to write:
+// contacts refuses a public message that still holds one (case-messages.rules.ts, checkWritten).
 
 export interface DemoTemplate {
   code: string;
@@ -53,7 +54,7 @@ export const TEMPLATES: DemoTemplate[] = [
     code: 'risposta_reclamo',
     kind: 'REPLY',
     title: 'Risposta a un reclamo',
-    body: "Gentile cittadino,\nla ringraziamo per la segnalazione n. {{protocol_number}}, che ci aiuta a migliorare i servizi. L'ufficio {{office}} ha verificato quanto segnalato: [esito della verifica e azioni intraprese]. Per ulteriori chiarimenti può rivolgersi a {{responsible_person}}.",
+    body: "Gentile cittadino,\nla ringraziamo per il reclamo n. {{protocol_number}}, che ci aiuta a migliorare i servizi. L'ufficio {{office}} ha verificato quanto da lei lamentato: [esito della verifica e azioni intraprese]. Per ulteriori chiarimenti può rivolgersi a {{responsible_person}}.",
     audience: 'PUBLIC',
     caseStatus: 'in_progress',
   },
