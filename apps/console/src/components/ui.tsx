@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { csvHref } from '../lib/csv';
 import { ApiError, fieldError } from '../lib/errors';
 import { onLinkClick } from '../lib/router';
+import { withInputType } from './control-type';
 
 export function Link(props: React.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   return <a {...props} onClick={props.onClick ?? onLinkClick} />;
@@ -69,7 +70,10 @@ interface FieldProps {
   }) => ReactNode;
 }
 
-/** A labelled control with its hint and the API's error for it (in Italian), linked for screen readers. */
+/**
+ * A labelled control with its hint and the API's error for it (in Italian), linked for screen readers. A bare
+ * `<input>` is given `type="text"`: without a type Bootstrap Italia draws no border around it.
+ */
 export function Field({ id, label, name, error, hint, children }: FieldProps) {
   const msg = name ? fieldError(error?.fields, name) : undefined;
   const described =
@@ -79,12 +83,14 @@ export function Field({ id, label, name, error, hint, children }: FieldProps) {
       <label htmlFor={id} className="form-label fw-semibold">
         {label}
       </label>
-      {children({
-        id,
-        'aria-describedby': described,
-        'aria-invalid': msg ? true : undefined,
-        className: `form-control${msg ? ' is-invalid' : ''}`,
-      })}
+      {withInputType(
+        children({
+          id,
+          'aria-describedby': described,
+          'aria-invalid': msg ? true : undefined,
+          className: `form-control${msg ? ' is-invalid' : ''}`,
+        }),
+      )}
       {hint && (
         <small id={`${id}-hint`} className="form-text d-block">
           {hint}
