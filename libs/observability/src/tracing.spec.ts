@@ -1,4 +1,4 @@
-import { DEFAULT_SAMPLE_RATIO, traceSampling } from './tracing';
+import { dbStatementShape, DEFAULT_SAMPLE_RATIO, traceSampling } from './tracing';
 
 describe('trace sampling settings', () => {
   it('records every trace for a local file, one in ten for a collector, unless told', () => {
@@ -23,5 +23,30 @@ describe('trace sampling settings', () => {
       traceSampling({ OTEL_TRACES_SAMPLER_ARG: 'tanto', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }),
     ).toEqual({ parentBasedRatio: 0.1 });
     expect(traceSampling({ OTEL_TRACES_SAMPLER: 'always_off' })).toEqual({ sdk: 'always_off' });
+  });
+});
+
+describe('MongoDB spans: the command shape, never its values', () => {
+  it('names an insert and counts its documents, without a byte of them', () => {
+    const text = dbStatementShape({
+      insert: 'contacts',
+      documents: [
+        { _id: 'c1', text: 'Mario Rossi, via Roma 1', requesterId: 'req_1' },
+        { _id: 'c2', text: 'tel. 3331234567' },
+      ],
+      ordered: false,
+    });
+    expect(JSON.parse(text)).toEqual({ insert: '?', documents: '[2]', ordered: '?' });
+    for (const v of ['Mario', 'via Roma', '3331234567', 'req_1', 'contacts']) expect(text).not.toContain(v);
+  });
+
+  it("keeps a filter's field names and hides its values", () => {
+    const text = dbStatementShape({
+      find: 'requesters',
+      filter: { fiscalCode: 'RSSMRA80A01H501U', _id: 'r1' },
+      limit: 1,
+    });
+    expect(JSON.parse(text)).toEqual({ find: '?', filter: { fiscalCode: '?', _id: '?' }, limit: '?' });
+    expect(text).not.toContain('RSSMRA80A01H501U');
   });
 });

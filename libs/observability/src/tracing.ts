@@ -125,11 +125,28 @@ export function startTracing(serviceName = process.env.OTEL_SERVICE_NAME || defa
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
       // one span per operation phase and per non-trivial resolver; list items merged
       new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true, depth: 4 }),
-      new MongoDBInstrumentation(),
+      new MongoDBInstrumentation({ dbStatementSerializer: dbStatementShape }),
     ],
   });
   state = { enabled: true, shutdown: () => provider.shutdown() };
   return true;
+}
+
+/**
+ * A MongoDB span's `db.query.text`: the command's shape, never its values. Its own fields (arrays by length), and
+ * one level of field names inside (a filter's, a sort's), each value `?`. The instrumentation's default walked the
+ * whole command to replace every value, the documents of an insert included: about 4 % of the contacts service's
+ * CPU under registrations (2.2 kB documents, 16 per command).
+ */
+export function dbStatementShape(command: Record<string, unknown>): string {
+  const shape: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(command)) {
+    if (Array.isArray(v)) shape[k] = `[${v.length}]`;
+    else if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+      shape[k] = Object.fromEntries(Object.keys(v).map((f) => [f, '?']));
+    else shape[k] = '?';
+  }
+  return JSON.stringify(shape);
 }
 
 /** Whether this process records spans (worth building span attributes for). */
