@@ -287,7 +287,7 @@ async function fixtures(): Promise<Fixtures> {
     // open cases the scaler cloned (finding them through the queue is one of the slow reads measured here)
     const caseIds = await openCaseIds(client);
     if (!caseIds.length) throw new Error('no open case recorded by the scaler: run without --no-scale once');
-    const survey = await surveyLink();
+    const survey = await surveyLink(requesterIds[0]);
     return {
       sheetSlug: String(sheet.slug),
       sheetId: String(sheet._id),
@@ -301,15 +301,30 @@ async function fixtures(): Promise<Fixtures> {
   }
 }
 
-/** A survey link to open: a fresh online-service survey, or a pending invitation's link. */
-async function surveyLink(): Promise<{ surveyUrl?: string; surveyNote?: string }> {
-  const headers = await bearerHeaders('operator');
+/**
+ * A survey link to open: a fresh online-service survey for a requester contacts knows, or a pending invitation's
+ * link. Both are asked as a service would (the online service's portal, the delivering service): straight to
+ * satisfaction with a `service` identity, never through the gateway, which no staff account may do.
+ */
+async function surveyLink(
+  requesterId: string | undefined,
+): Promise<{ surveyUrl?: string; surveyNote?: string }> {
+  const headers = {
+    [IDENTITY_HEADER]: await signIdentity({ sub: 'svc-bench-portale', roles: ['service'] }, IDENTITY_SECRET),
+  };
   try {
     const r = await postGraphql(
-      `${GATEWAY}/graphql`,
+      `${SERVICES.satisfaction}/graphql`,
       headers,
       'mutation($input: OnlineServiceCompletedInput!) { completeOnlineService(input: $input) { issued reason link { url } } }',
-      { input: { sessionId: `bench-${randomUUID()}`, serviceCode: 'cie_rilascio', officeId: 'anagrafe' } },
+      {
+        input: {
+          sessionId: `bench-${randomUUID()}`,
+          serviceCode: 'cie_rilascio',
+          officeId: 'anagrafe',
+          requesterId,
+        },
+      },
     );
     if (r.completeOnlineService.link?.url) return { surveyUrl: r.completeOnlineService.link.url };
     const pending = await postGraphql(
@@ -320,7 +335,7 @@ async function surveyLink(): Promise<{ surveyUrl?: string; surveyNote?: string }
     );
     for (const inv of pending.surveyInvitations ?? []) {
       const l = await postGraphql(
-        `${GATEWAY}/graphql`,
+        `${SERVICES.satisfaction}/graphql`,
         headers,
         'mutation($id: ID!) { surveyLink(invitationId: $id) { url } }',
         { id: inv.id },

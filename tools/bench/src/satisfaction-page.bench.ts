@@ -9,7 +9,8 @@
  * 1. Starts its own satisfaction service (database `bench_satisfaction_page`, port BENCH_SAT_PAGE_PORT, 4392)
  *    with satisfaction-page-probe.ts preloaded: MongoDB command monitoring on the service's connections and
  *    V8's CPU profiler, switched on and off by SIGWINCH around each measured loop.
- * 2. Issues one invitation through the service (`completeOnlineService`) and clones its stored documents (the
+ * 2. Issues one invitation through the service (`completeOnlineService`, as the online service's portal: a
+ *    `service` identity; contacts' requester lookup answered by a stand-in on the next port) and clones its stored documents (the
  *    invitation, with a token of its own sealed as the service seals it, and the token's digest) until the
  *    store holds `--invitations` pending ones (only what is missing; a marker document counts them), then
  *    restarts the service, which reads them into its page index at start (the time it logs is printed).
@@ -24,6 +25,7 @@
  * to measure (the service does not start, the page does not answer 200).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -56,6 +58,8 @@ const SEAL_SECRET = process.env.SURVEY_TOKEN_SECRET ?? IDENTITY_SECRET;
 const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27017}`;
 const BROKERS = process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.URP_KAFKA_PORT ?? 9092}`;
 const BASE = `http://127.0.0.1:${PORT}`;
+/** contacts' internal API as satisfaction asks it (does this requester exist?): a stand-in on the next port. */
+const CONTACTS_PORT = PORT + 1;
 const say = (s = '') => process.stdout.write(`${s}\n`);
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 
@@ -77,6 +81,7 @@ function startService(): { child: ChildProcess; indexLine: () => string | undefi
         KAFKA_BROKERS: BROKERS,
         KAFKA_GROUP_ID: 'bench-sat-page',
         IDENTITY_SECRET,
+        CONTACTS_INTERNAL_URL: `http://127.0.0.1:${CONTACTS_PORT}`,
         SAT_PAGE_PROBE_OUT: PROBE_OUT,
         ...(PROFILE ? { SAT_PAGE_PROFILE: PROFILE } : {}),
       },
@@ -131,11 +136,26 @@ async function probe<T>(pid: number, run: () => Promise<T>): Promise<{ result: T
   return { result, commands: JSON.parse(readFileSync(PROBE_OUT, 'utf8')).commands };
 }
 
-async function issueLink(): Promise<string> {
-  const identity = await signIdentity(
-    { sub: 'op-giulia', name: 'Giulia Bianchi', roles: ['operator'], offices: ['urp'] },
-    IDENTITY_SECRET,
+/**
+ * A stand-in for contacts' internal requester lookup (`GET /internal/requesters/:id/address`): every requester
+ * exists, with an e-mail address (satisfaction drops it unread).
+ */
+function startContactsStandIn(): Promise<{ close(): void }> {
+  const server = createServer((req, res) => {
+    const known = /^\/internal\/requesters\/[^/]+\/address/.test(req.url ?? '');
+    res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(
+      known ? JSON.stringify({ status: 'ok', channel: 'email', address: 'bench@bench.example' }) : '{}',
+    );
+  });
+  return new Promise((resolve) =>
+    server.listen(CONTACTS_PORT, '127.0.0.1', () => resolve({ close: () => server.close() })),
   );
+}
+
+/** One invitation issued as the online service's portal does (a `service` identity; no staff account may). */
+async function issueLink(): Promise<string> {
+  const identity = await signIdentity({ sub: 'svc-bench-portale', roles: ['service'] }, IDENTITY_SECRET);
   const res = await fetch(`${BASE}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity },
@@ -229,6 +249,7 @@ function commandLines(commands: Document, requests: number): string[] {
 
 async function main(): Promise<void> {
   const client = await MongoClient.connect(MONGO_URL);
+  const contacts = await startContactsStandIn();
   let service = startService();
   try {
     await ready(service.child);
@@ -327,6 +348,7 @@ async function main(): Promise<void> {
     if (errors) process.exitCode = 1;
   } finally {
     await stop(service.child);
+    contacts.close();
     await client.close();
     rmSync(PROBE_OUT, { force: true });
   }
