@@ -231,7 +231,8 @@ describe('public case messages reach the citizen (real Kafka + FerretDB)', () =>
     expect(refused.body.errors?.[0].extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: {
-        'input.text': 'Completi le parti tra parentesi quadre: [esito della verifica e azioni intraprese]',
+        'input.text':
+          'Completi le parti tra parentesi quadre prima di inviare: [esito della verifica e azioni intraprese]',
       },
     });
     const written = unwritten.replace(

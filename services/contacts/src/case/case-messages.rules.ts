@@ -126,7 +126,9 @@ export function unfilledParts(text: string): { brackets: string[]; placeholders:
 export function checkWritten(text: string, field: string): void {
   const { brackets, placeholders } = unfilledParts(text);
   const says = [
-    ...(brackets.length ? [`Completi le parti tra parentesi quadre: ${brackets.join(', ')}`] : []),
+    ...(brackets.length
+      ? [`Completi le parti tra parentesi quadre prima di inviare: ${brackets.join(', ')}`]
+      : []),
     ...(placeholders.length ? [`Sostituisca i segnaposto senza valore: ${placeholders.join(', ')}`] : []),
   ];
   if (says.length) throw DomainError.invalid(field, says.join('; '));

@@ -200,7 +200,7 @@ describe('case decisions', () => {
         code: 'BAD_USER_INPUT',
         fields: {
           'input.text':
-            'Completi le parti tra parentesi quadre: [esito della verifica e azioni intraprese]; Sostituisca i segnaposto senza valore: {{responsible_person}}',
+            'Completi le parti tra parentesi quadre prima di inviare: [esito della verifica e azioni intraprese]; Sostituisca i segnaposto senza valore: {{responsible_person}}',
         },
       }),
     );
@@ -208,7 +208,9 @@ describe('case decisions', () => {
       suspendCase(aCase(), { reason: 'documenti', request: 'Ci invii [elenco dei documenti].' }, ctx()),
     ).toThrow(
       expect.objectContaining({
-        fields: { 'input.request': 'Completi le parti tra parentesi quadre: [elenco dei documenti]' },
+        fields: {
+          'input.request': 'Completi le parti tra parentesi quadre prima di inviare: [elenco dei documenti]',
+        },
       }),
     );
     // written out, and an omission mark in a quotation, go through
