@@ -859,18 +859,23 @@ describe('operator console (Chromium, real stack)', () => {
     const list = page.getByRole('listbox', { name: /Richiedenti trovati/ });
     await list.getByRole('option').nth(1).waitFor();
     expect(await box.getAttribute('aria-expanded')).toBe('true');
-    expect(await list.getByRole('option').allTextContents()).toEqual(
-      expect.arrayContaining([`Ugo Foscolini ${run} (FSCGUO78B14L736X)`, `Ugo Fosco ${run}`]),
+    // each with what tells homonyms apart: the day the record was made (and masked e-mail, mobile if any)
+    const created = /registrato il \d{2}\/\d{2}\/\d{4}$/;
+    const labels = await list.getByRole('option').allTextContents();
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^Ugo Foscolini ${run} \\(FSCGUO78B14L736X\\) ${created.source}`)),
+        expect.stringMatching(new RegExp(`^Ugo Fosco ${run} ${created.source}`)),
+      ]),
     );
     await page.getByText('2 richiedenti trovati').waitFor();
     // arrows move the highlight (aria-activedescendant), Enter chooses
-    const labels = await list.getByRole('option').allTextContents();
-    const target = labels.indexOf(`Ugo Foscolini ${run} (FSCGUO78B14L736X)`);
+    const target = labels.findIndex((l) => l.startsWith(`Ugo Foscolini ${run} (FSCGUO78B14L736X)`));
     for (let i = 0; i <= target; i++) await page.keyboard.press('ArrowDown');
     const active = await box.getAttribute('aria-activedescendant');
     expect(await page.locator(`[id="${active}"]`).getAttribute('aria-selected')).toBe('true');
-    expect(await page.locator(`[id="${active}"]`).textContent()).toBe(
-      `Ugo Foscolini ${run} (FSCGUO78B14L736X)`,
+    expect(await page.locator(`[id="${active}"]`).textContent()).toMatch(
+      new RegExp(`^Ugo Foscolini ${run} \\(FSCGUO78B14L736X\\) registrato il`),
     );
     await check(page, 'sportello-richiedente');
     await page.keyboard.press('Enter');
@@ -922,7 +927,7 @@ describe('operator console (Chromium, real stack)', () => {
     await page.context().close();
   });
 
-  it('operator: a fiscal code another requester has is refused next to its field, naming nobody', async () => {
+  it('operator: a fiscal code another requester has is offered as that requester, and refused next to its field', async () => {
     const code = uniqueFiscalCode();
     await newRequester(`Ottavio Brambilla ${run}`, { fiscalCode: code });
     const page = await signIn('operator', /\/sportello$/);
@@ -930,9 +935,13 @@ describe('operator console (Chromium, real stack)', () => {
     await page.getByRole('button', { name: 'Nuovo richiedente' }).click();
     await page.getByLabel('Nome e cognome').fill(`Anna Verdi ${run}`);
     await page.getByLabel('Codice fiscale (facoltativo)').fill(code);
+    // the desk's audited search by fiscal code finds who has it: offered before anything is created
+    const warning = page.getByRole('region', { name: 'Questo richiedente è già registrato' });
+    await warning.getByText(`Ottavio Brambilla ${run} (${code}): stesso codice fiscale`).waitFor();
     await page.getByLabel(/Ho fornito l’informativa/).focus();
     await page.keyboard.press('Space');
-    await page.getByRole('button', { name: 'Crea richiedente' }).click();
+    // creating anyway: contacts refuses it, on the field, and its message names nobody
+    await page.getByRole('button', { name: 'Crea comunque un nuovo richiedente' }).click();
     const error = page.locator('#req-cf-error');
     await error.waitFor();
     expect(await error.textContent()).toBe(
@@ -941,7 +950,40 @@ describe('operator console (Chromium, real stack)', () => {
     const field = page.getByLabel('Codice fiscale (facoltativo)');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await field.getAttribute('aria-describedby')).toContain('req-cf-error');
-    expect(await page.locator('main').innerText()).not.toContain('Brambilla');
+    await page.context().close();
+  });
+
+  it('operator: a new requester with the e-mail or name of one already registered is told apart and offered', async () => {
+    const email = `chiara.${run}@example.it`;
+    const chiara = await newRequester(`Chiara Verdetti ${run}`, { email, phone: '+39 333 1234567' });
+    const namesake = await newRequester(`Chiara Verdetti ${run}`);
+    const page = await signIn('operator', /\/sportello$/);
+    await page.getByRole('heading', { name: 'Sportello: nuovo contatto' }).waitFor();
+    await page.getByRole('button', { name: 'Nuovo richiedente' }).click();
+    await page.getByLabel('Nome e cognome').fill(`Verdetti Chiara ${run}`);
+    // the same name: maybe a homonym, both listed with what tells them apart (masked, never in full)
+    const maybe = page.getByRole('region', { name: 'Forse è già registrato' });
+    await maybe.getByTestId('requester-duplicate').nth(1).waitFor();
+    expect(await page.getByRole('button', { name: 'Crea richiedente' }).count()).toBe(1);
+    // the same e-mail (written in capitals): surely the same person, first in the list
+    await page.getByLabel('Email (facoltativa)').fill(email.toUpperCase());
+    const sure = page.getByRole('region', { name: 'Questo richiedente è già registrato' });
+    const first = sure.getByTestId('requester-duplicate').first();
+    await first.getByText('stessa e-mail, stesso nome').waitFor();
+    expect(await first.textContent()).toMatch(
+      /e-mail c•••@example\.it · cell\. •••567 · registrato il \d{2}\/\d{2}\/\d{4}/,
+    );
+    expect(await sure.textContent()).not.toContain(email);
+    await check(page, 'sportello-richiedente-esistente');
+    await first.getByRole('button', { name: /Usa questo richiedente/ }).click();
+    await page.getByText(`Richiedente: Chiara Verdetti ${run}`).waitFor();
+    await page.getByLabel('Oggetto').fill(`Iscrizione mensa ${run}`);
+    await page.getByRole('button', { name: 'Registra contatto' }).click();
+    await page.getByText('Risolto e chiuso al primo contatto.').waitFor();
+    const recent = await ask('operator', `{ contacts(first: 10) { subject requesterId } }`);
+    const contact = recent.contacts.find((c: any) => c.subject === `Iscrizione mensa ${run}`);
+    expect(contact.requesterId).toBe(chiara);
+    expect(contact.requesterId).not.toBe(namesake);
     await page.context().close();
   });
 

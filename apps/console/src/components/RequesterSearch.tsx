@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import type { Role } from '../lib/auth';
 import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
+import { homonymDetail, type RequesterCandidate } from './requester-match';
 import { useDebounced } from './ui';
 
 const SearchRequestersPersonal = graphql(`
@@ -13,9 +14,13 @@ const SearchRequestersPersonal = graphql(`
     searchRequesters(query: $query, purpose: $purpose, first: $first) {
       id
       kind
+      createdAt
       personalData(purpose: $purpose) {
         name
         fiscalCode
+        email
+        pec
+        phone
       }
     }
   }
@@ -42,6 +47,8 @@ export interface RequesterHit {
   id: string;
   /** The name and fiscal code for the front office; a pseudonymous label for the others. */
   label: string;
+  /** What tells homonyms apart in a list (masked e-mail and mobile, creation day): front office only. */
+  detail?: string;
 }
 
 const KINDS: Record<string, string> = { PERSON: 'persona', ORGANISATION: 'ente o impresa' };
@@ -58,6 +65,7 @@ export async function searchRequesters(
     return r.searchRequesters.map((q) => ({
       id: q.id,
       label: `${q.personalData?.name ?? 'senza nome'}${q.personalData?.fiscalCode ? ` (${q.personalData.fiscalCode})` : ''}`,
+      detail: homonymDetail({ id: q.id, createdAt: q.createdAt, ...q.personalData }) || undefined,
     }));
   }
   const r = await gqlRequest(SearchRequestersIds, { query, purpose, first });
@@ -65,6 +73,19 @@ export async function searchRequesters(
     id: q.id,
     label: `Richiedente ${q.id} (${KINDS[q.kind] ?? q.kind.toLowerCase()})`,
   }));
+}
+
+/**
+ * Existing requesters with their personal data, for the desk's duplicate check before creating one (the same
+ * audited search as the list: one `search` entry per requester found, with the purpose).
+ */
+export async function requesterCandidates(
+  query: string,
+  purpose: string,
+  first = 10,
+): Promise<RequesterCandidate[]> {
+  const r = await gqlRequest(SearchRequestersPersonal, { query, purpose, first });
+  return r.searchRequesters.map((q) => ({ id: q.id, createdAt: q.createdAt, ...q.personalData }));
 }
 
 /** How many characters before searching: a name prefix of two letters is already selective. */
@@ -224,6 +245,7 @@ export function RequesterSearch({ label, purpose, personal, hint, onPick, onResu
             }}
           >
             {r.label}
+            {r.detail && <span className="d-block small"> {r.detail}</span>}
           </li>
         ))}
       </ul>

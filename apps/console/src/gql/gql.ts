@@ -13,7 +13,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-  '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n': typeof types.SearchRequestersPersonalDocument;
+  '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      createdAt\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n        email\n        pec\n        phone\n      }\n    }\n  }\n': typeof types.SearchRequestersPersonalDocument;
   '\n  query SearchRequestersIds($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n    }\n  }\n': typeof types.SearchRequestersIdsDocument;
   '\n  mutation CreateCampaign($input: CampaignInput!) {\n    createCampaign(input: $input) {\n      id\n    }\n  }\n': typeof types.CreateCampaignDocument;
   '\n  query CampaignReadability($text: String!) {\n    campaignReadability(text: $text) {\n      gulpease\n      level\n      words\n      sentences\n      suggestions\n    }\n  }\n': typeof types.CampaignReadabilityDocument;
@@ -80,7 +80,7 @@ type Documents = {
   '\n  mutation SendWeeklyBulletin($periodEnd: String) {\n    sendWeeklyBulletins(periodEnd: $periodEnd) {\n      periodStart\n      periodEnd\n      sent\n      skipped\n    }\n  }\n': typeof types.SendWeeklyBulletinDocument;
 };
 const documents: Documents = {
-  '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n':
+  '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      createdAt\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n        email\n        pec\n        phone\n      }\n    }\n  }\n':
     types.SearchRequestersPersonalDocument,
   '\n  query SearchRequestersIds($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n    }\n  }\n':
     types.SearchRequestersIdsDocument,
@@ -215,7 +215,7 @@ const documents: Documents = {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n      }\n    }\n  }\n',
+  source: '\n  query SearchRequestersPersonal($query: String!, $purpose: String!, $first: Int) {\n    searchRequesters(query: $query, purpose: $purpose, first: $first) {\n      id\n      kind\n      createdAt\n      personalData(purpose: $purpose) {\n        name\n        fiscalCode\n        email\n        pec\n        phone\n      }\n    }\n  }\n',
 ): typeof import('./graphql').SearchRequestersPersonalDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.

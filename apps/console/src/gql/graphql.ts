@@ -393,7 +393,14 @@ export type SearchRequestersPersonalQuery = {
   searchRequesters: Array<{
     id: string;
     kind: RequesterKind;
-    personalData: { name: string | null; fiscalCode: string | null } | null;
+    createdAt: string;
+    personalData: {
+      name: string | null;
+      fiscalCode: string | null;
+      email: string | null;
+      pec: string | null;
+      phone: string | null;
+    } | null;
   }>;
 };
 
@@ -1461,14 +1468,18 @@ export const SearchRequestersPersonalDocument = new TypedDocumentString(
   searchRequesters(query: $query, purpose: $purpose, first: $first) {
     id
     kind
+    createdAt
     personalData(purpose: $purpose) {
       name
       fiscalCode
+      email
+      pec
+      phone
     }
   }
 }
     `,
-  { hash: 'sha256:950e24bb4e0424dd5d34edbdbe4f59632abecaf51f092feb9ecaa69eb55d43cd' },
+  { hash: 'sha256:c97b098ef3e2dea4403921d8757f080e9196bc4096851f040bf0098481e63fd7' },
 ) as unknown as TypedDocumentString<SearchRequestersPersonalQuery, SearchRequestersPersonalQueryVariables>;
 export const SearchRequestersIdsDocument = new TypedDocumentString(
   `

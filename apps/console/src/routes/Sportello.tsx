@@ -270,7 +270,9 @@ function RequesterPicker({
   // the same person already registered? Asked as the name or the fiscal code is typed (the audited search, with
   // the desk's purpose), then compared with everything typed: fiscal code, e-mail, PEC, mobile, name
   const probe = useDebounced(
-    creating ? JSON.stringify([newName.trim(), looksLikeFiscalCode(newFiscalCode) ? newFiscalCode.trim() : '']) : '',
+    creating
+      ? JSON.stringify([newName.trim(), looksLikeFiscalCode(newFiscalCode) ? newFiscalCode.trim() : ''])
+      : '',
     400,
   );
   const existing = useLoad(async () => {
@@ -650,8 +652,7 @@ export default function Sportello({ session }: { session: Session }) {
                     .filter(Boolean)
                     .join(', ')})`
                 : ''}
-              : scadenza{' '}
-              <strong>{fmtDate(c.case.dueAt)}</strong>.{' '}
+              : scadenza <strong>{fmtDate(c.case.dueAt)}</strong>.{' '}
               <Link href={`/pratiche/${encodeURIComponent(c.case.id)}`}>Apri la pratica</Link>
             </p>
           )}
