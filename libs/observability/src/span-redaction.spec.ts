@@ -86,6 +86,42 @@ describe('span redaction', () => {
     expect(JSON.stringify(span)).not.toMatch(/RSSMRA80A01H501U|q8Zr3k/);
   });
 
+  it("drops the caller's address, port and user agent from a server span, keeps a client span's peer", () => {
+    const caller = {
+      'client.address': '93.45.12.7',
+      'client.port': 51234,
+      'network.peer.address': '93.45.12.7',
+      'network.peer.port': 51234,
+      'user_agent.original': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X)',
+      'http.client_ip': '93.45.12.7',
+      'http.user_agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X)',
+      'net.peer.ip': '93.45.12.7',
+      'net.peer.port': 51234,
+    };
+    const server = {
+      name: 'GET /u/:token',
+      kind: 1, // SpanKind.SERVER
+      attributes: { ...caller, 'http.route': '/u/:token', 'http.response.status_code': 200 } as Record<
+        string,
+        unknown
+      >,
+    };
+    redactSpan(server);
+    expect(server.attributes).toEqual({ 'http.route': '/u/:token', 'http.response.status_code': 200 });
+    expect(JSON.stringify(server)).not.toMatch(/93\.45|iPhone|51234/);
+
+    const client = {
+      name: 'POST',
+      kind: 2, // SpanKind.CLIENT: the peer is the service we called
+      attributes: { 'network.peer.address': '10.0.0.12', 'network.peer.port': 4001 } as Record<
+        string,
+        unknown
+      >,
+    };
+    redactSpan(client);
+    expect(client.attributes).toEqual({ 'network.peer.address': '10.0.0.12', 'network.peer.port': 4001 });
+  });
+
   it("rewrites the attributes of the span's events (a recorded exception)", () => {
     const span = {
       name: 'POST',

@@ -4,6 +4,8 @@
  * `/s/<single-use token>`, ids of records. Before a span is exported, its URL attributes and its name are
  * rewritten: a path segment that is a fiscal code, an e-mail, a number or a high-entropy token becomes `{id}`,
  * query strings and fragments are dropped; a fiscal code anywhere else in a string attribute becomes `{id}` too.
+ * A server span (a request someone made to us) loses who made it: the client's address and port and its user
+ * agent (a citizen's IP and browser are personal data, and nobody needs them to follow a request).
  *
  * Types only from the SDK: this file loads nothing at run time, `tracing.ts` adds the processor first, so every
  * other processor (the batch exporters) sees the span already rewritten.
@@ -18,6 +20,27 @@ const URL_ATTRIBUTES = ['url.full', 'http.url', 'url.original'] as const;
 const PATH_ATTRIBUTES = ['url.path', 'http.target', 'http.route'] as const;
 /** Dropped: a query string can hold anything (?cf=…, ?token=…). */
 const QUERY_ATTRIBUTES = ['url.query'] as const;
+
+/**
+ * Dropped from server spans: the caller's address, port and user agent (stable and old HTTP/network semantic
+ * conventions). A client span keeps its peer: that is one of our services or a provider, not a person.
+ */
+const CALLER_ATTRIBUTES = [
+  'client.address',
+  'client.port',
+  'network.peer.address',
+  'network.peer.port',
+  'user_agent.original',
+  'http.client_ip',
+  'http.user_agent',
+  'net.peer.ip',
+  'net.peer.port',
+  'net.sock.peer.addr',
+  'net.sock.peer.port',
+] as const;
+
+/** `SpanKind.SERVER` of `@opentelemetry/api` (a type-only import here: this file loads nothing at run time). */
+const SERVER_KIND = 1;
 
 /** Codice fiscale (with omocodia letters), any case. */
 const FISCAL_CODE =
@@ -92,14 +115,20 @@ function redactAttributes(attributes: MutableAttributes): void {
   }
 }
 
-/** Rewrites the span in place (its name, attributes and events' attributes: exceptions), before any exporter. */
+/**
+ * Rewrites the span in place (its name, attributes and events' attributes: exceptions), before any exporter; a
+ * server span also loses its caller's address, port and user agent.
+ */
 export function redactSpan(span: {
   name: string;
+  kind?: number;
   attributes: object;
   events?: readonly { attributes?: object }[];
   updateName?: (n: string) => unknown;
 }) {
   redactAttributes(span.attributes as MutableAttributes);
+  if (span.kind === SERVER_KIND)
+    for (const key of CALLER_ATTRIBUTES) delete (span.attributes as MutableAttributes)[key];
   for (const event of span.events ?? [])
     if (event.attributes) redactAttributes(event.attributes as MutableAttributes);
   const name = redactSpanName(span.name);
