@@ -117,6 +117,15 @@ export default function Sheets({ session }: { session: Session }) {
       {q.data && !q.loading && page && (
         <>
           <p role="status">{sheetCount(page.totalCount)}</p>
+          {filter === 'IN_REVIEW' && (
+            <p className="small" id="four-eyes-note">
+              Quattro occhi: una scheda in verifica la approva un’altra persona del back office o un
+              responsabile, mai chi l’ha scritta, modificata o inviata in verifica.
+              {canApprove
+                ? ''
+                : ' Il tuo ruolo non approva: la scheda è pubblicata quando la approvano loro.'}
+            </p>
+          )}
           {items.length > 0 && (
             <div className="table-responsive">
               <table className="table">
@@ -151,6 +160,9 @@ export default function Sheets({ session }: { session: Session }) {
                       </td>
                       {filter === 'IN_REVIEW' && (
                         <td>
+                          {!canApprove && (
+                            <span className="small">In attesa del back office o di un responsabile</span>
+                          )}
                           {canApprove && (
                             <button
                               type="button"
