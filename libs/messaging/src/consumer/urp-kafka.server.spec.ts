@@ -111,4 +111,28 @@ describe('UrpKafkaServer: handlers resolved once, messages parsed once', () => {
     expect(single).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
     expect(resolved).toEqual(['0', '1', '2']);
   });
+
+  it('skips the events no handler here takes by their type header, without parsing them', async () => {
+    const s = server();
+    const seen: unknown[] = [];
+    s.addHandler('Mine', async (e: CloudEvent) => void seen.push(e.data), true);
+    const parse = jest.spyOn(s as unknown as { eventOf(m: KafkaMessage): CloudEvent }, 'eventOf');
+    const resolved: string[] = [];
+    await eachBatch(
+      s,
+      payload(
+        [
+          message('Other', 0, {}),
+          message('Mine', 1, { n: 1 }),
+          message('Other', 2, {}),
+          message('Else', 3, {}),
+        ],
+        resolved,
+      ),
+    );
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(resolved).toEqual(['0', '1', '2', '3']);
+    // only the handled one was parsed (once for the batch check, then from the cache)
+    expect(new Set(parse.mock.calls.map(([m]) => m.offset))).toEqual(new Set(['1']));
+  });
 });

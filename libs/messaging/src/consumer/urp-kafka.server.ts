@@ -147,6 +147,18 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
   }
 
   /** The message as a CloudEvent (`fromKafkaMessage`), parsed once per message; throws a ContractViolation. */
+  /**
+   * Whether no handler here takes this message, told by its `ce_type` header alone: another consumer's event on a
+   * shared topic is skipped without parsing it, validating it or a span (procedures, say, reads the contacts topic
+   * for one event type of several: the rest cost it a parse and a span each). A message without the header goes
+   * the whole way (a contract violation is dead-lettered there).
+   */
+  private unhandled(message: KafkaMessage): boolean {
+    const h = message.headers?.[HEADERS.type];
+    const type = h === undefined ? undefined : String(Array.isArray(h) ? h[0] : h);
+    return !!type && !this.getHandlerByPattern(type);
+  }
+
   private eventOf(message: KafkaMessage): CloudEvent {
     let event = this.parsed.get(message);
     if (!event) {
@@ -325,6 +337,7 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     start: number,
   ): { type: string; messages: KafkaMessage[]; events: CloudEvent[] } | undefined {
     const typeOf = (m: KafkaMessage): string | undefined => {
+      if (this.unhandled(m)) return undefined;
       try {
         const type = this.eventOf(m).type;
         return this.getHandlerByPattern(type)?.extras?.batch === true ? type : undefined;
@@ -407,6 +420,10 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     heartbeat: () => Promise<void>,
     stillOwned: () => boolean,
   ): Promise<void> {
+    if (this.unhandled(message)) {
+      metrics.consumerMessages.inc({ topic, outcome: 'ignored' });
+      return;
+    }
     const traceparent = message.headers?.[HEADERS.traceparent];
     const parent = contextFromTraceparent(
       Array.isArray(traceparent) ? String(traceparent[0]) : traceparent?.toString(),
