@@ -232,6 +232,26 @@ fail() {
   [ "${#OURS[@]}" -eq 0 ] || echo "up: stopped what this start had started: ${OURS[*]}" >&2
   exit 1
 }
+# the last lines of a part's log, or why there are none
+show_log() {
+  local log="$RUN/$1.log"
+  if [ -s "$log" ]; then
+    echo "up: last lines of $log:" >&2
+    tail -30 "$log" | sed 's/^/  /' >&2
+  elif alive "$1"; then
+    echo "up: $log is empty: $1 is still loading its code and has written nothing yet (a busy machine slows that down)" >&2
+  else
+    echo "up: $log is empty: $1 stopped before writing anything" >&2
+  fi
+}
+# a part that did not answer in time: its log, then what to do (the infrastructure stays up, the build is cached)
+not_ready() {
+  show_log "$1"
+  fail "$1 not ready ${URP_READY_TIMEOUT:-180} s after it started (load average $(cut -d' ' -f1-3 /proc/loadavg)).
+  On a busy machine this is usually slowness, not a fault: run \`npm start\` again (Kafka, FerretDB and Keycloak
+  stay up and the build is cached, so the next try is quicker), or give each part more time, e.g.
+  \`URP_READY_TIMEOUT=400 npm start\`."
+}
 while :; do
   for name in "${!JOB[@]}"; do
     [ -z "${DONE[$name]:-}" ] || continue
@@ -259,9 +279,8 @@ while :; do
       if [ -z "${JOB[seed]:-}" ] && all_ready gateway contacts satisfaction knowledge procedures campaigns; then start_seed; fi
       continue
     fi
-    alive "$name" || { tail -30 "$RUN/$name.log" >&2; fail "$name exited (log $RUN/$name.log)"; }
-    [ $(($(since) - ${STARTED_AT[$name]:-0})) -lt "$READY_TIMEOUT_MS" ] ||
-      { tail -30 "$RUN/$name.log" >&2; fail "$name not ready ${URP_READY_TIMEOUT:-180} s after it started (URP_READY_TIMEOUT)"; }
+    alive "$name" || { show_log "$name"; fail "$name exited (log $RUN/$name.log)"; }
+    [ $(($(since) - ${STARTED_AT[$name]:-0})) -lt "$READY_TIMEOUT_MS" ] || not_ready "$name"
   done
   # done when every job and every app has answered, and the seed has run
   left=0
