@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { csvHref } from '../lib/csv';
 import { ApiError, fieldError } from '../lib/errors';
 import { onLinkClick } from '../lib/router';
-import { withInputType } from './control-type';
+import { styledControl } from './control-type';
 
 export function Link(props: React.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   return <a {...props} onClick={props.onClick ?? onLinkClick} />;
@@ -72,7 +72,7 @@ interface FieldProps {
 
 /**
  * A labelled control with its hint and the API's error for it (in Italian), linked for screen readers. A bare
- * `<input>` is given `type="text"`: without a type Bootstrap Italia draws no border around it.
+ * `<input>` is given `type="text"` and a `<select>` Bootstrap Italia's wrapper: without them it draws no border.
  */
 export function Field({ id, label, name, error, hint, children }: FieldProps) {
   const msg = name ? fieldError(error?.fields, name) : undefined;
@@ -83,7 +83,7 @@ export function Field({ id, label, name, error, hint, children }: FieldProps) {
       <label htmlFor={id} className="form-label fw-semibold">
         {label}
       </label>
-      {withInputType(
+      {styledControl(
         children({
           id,
           'aria-describedby': described,
@@ -168,7 +168,7 @@ export function OptionsOf({ labels, except = [] }: { labels: Record<string, stri
   );
 }
 
-/** A labelled `<select>` (Bootstrap Italia's form-select) with its hint and the API's error, as `Field`. */
+/** A labelled `<select>` (Bootstrap Italia's select-wrapper, see `Field`) with its hint and the API's error. */
 export function SelectField({
   value,
   onChange,
@@ -178,7 +178,7 @@ export function SelectField({
   return (
     <Field {...field}>
       {(p) => (
-        <select {...p} className="form-select" value={value} onChange={(e) => onChange(e.target.value)}>
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
           {children}
         </select>
       )}
