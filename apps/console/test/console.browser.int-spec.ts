@@ -1425,6 +1425,10 @@ describe('operator console (Chromium, real stack)', () => {
     await timeline.getByText('Osservazioni ricevute', { exact: false }).first().waitFor();
     expect(await clock.textContent()).toMatch(/^Termine di 30 giorni dal /);
     expect(await page.getByRole('button', { name: 'Registra le osservazioni' }).count()).toBe(0);
+    // the decision form lists the notice and what the applicant observed on it, where the answer is written
+    const sentNotices = page.getByTestId('rejection-notices');
+    await sentNotices.getByText(observed).waitFor();
+    expect(await sentNotices.textContent()).toContain('Il dehors occuperebbe il passaggio pedonale');
 
     // 5. the decision, after a confirmation; a missing reasoning is refused under its field, nothing lost
     await page.getByLabel('Esito').selectOption('REJECTED');
