@@ -325,7 +325,7 @@ describe('operator console (Chromium, real stack)', () => {
     expect(initialJs(join(CONSOLE_DIR, 'dist')).gzipBytes).toBeLessThanOrEqual(300 * 1024);
   });
 
-  it('operator: registers a contact with the keyboard, a sheet found by search, opens a case, replies with a canned reply, closes', async () => {
+  it('operator: registers a contact with the keyboard, a sheet found by search, opens a case, reroutes it, replies with a canned reply, closes after confirming, reopens', async () => {
     const page = await signIn('operator', /\/sportello$/);
     await page.getByRole('heading', { name: 'Sportello: nuovo contatto' }).waitFor();
     expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('it');
@@ -430,11 +430,41 @@ describe('operator console (Chromium, real stack)', () => {
     expect(await waiting.text()).toContain(askFor);
     await page.getByRole('button', { name: 'Riprendi i termini' }).click();
     await page.getByText('Termini ripresi: la scadenza è stata ricalcolata.').waitFor();
+    // rerouted to another office and one of its referents, chosen by name; the timeline says names, not ids
+    await page.getByLabel('Ufficio', { exact: true }).selectOption({ label: 'Ufficio Tributi' });
+    await page.getByLabel('Referente (facoltativo)').selectOption({ label: 'Anna Ricci' });
+    await page.getByRole('button', { name: 'Assegna' }).click();
+    await page.getByText('Pratica assegnata: Ufficio Tributi, referente Anna Ricci.').waitFor();
+    const routed = page
+      .getByRole('list', { name: 'Cronologia della pratica' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ufficio Tributi, referente Anna Ricci' });
+    expect(await routed.textContent()).toContain('Giulia Bianchi');
+    expect(await routed.textContent()).not.toMatch(/ref-tributi-ricci|op-giulia|ufficio tributi/);
+    // a canned reply's part left to write is said under the field, and nothing can be sent
     const options = await page.getByLabel('Risposta tipo').locator('option').allTextContents();
     expect(options).toContain("Inoltro all'ufficio competente");
+    await page.getByLabel('Risposta tipo').selectOption({ label: 'Risposta a un reclamo' });
+    expect(await page.locator('#reply-error').textContent()).toBe(
+      'Completi le parti tra parentesi quadre prima di inviare: [esito della verifica e azioni intraprese].',
+    );
+    expect(await page.getByRole('button', { name: 'Invia la risposta' }).isDisabled()).toBe(true);
+    // a message that is not the answer is not labelled as one
+    const progress = `Abbiamo inoltrato la richiesta all'ufficio tributi ${run}.`;
+    await page.getByLabel('Risposta tipo').selectOption({ label: '— scrivi liberamente o scegli —' });
+    await page.getByLabel('Testo della risposta').fill(progress);
+    // Bootstrap Italia's checkbox: its label takes the pointer, the keyboard toggles it
+    await page.getByLabel(/È la risposta alla richiesta/).focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByLabel(/È la risposta alla richiesta/).isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Invia la risposta' }).click();
+    await page.getByText('Messaggio pubblico al cittadino (non è la risposta)').waitFor();
+    await page.getByLabel(/È la risposta alla richiesta/).focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByLabel(/È la risposta alla richiesta/).isChecked()).toBe(true);
     await page.getByLabel('Risposta tipo').selectOption({ label: "Inoltro all'ufficio competente" });
     const reply = await page.getByLabel('Testo della risposta').inputValue();
-    expect(reply).toContain('Servizi Demografici');
+    expect(reply).toContain('Ufficio Tributi');
     expect(reply).not.toContain('{{');
     await page.getByRole('button', { name: 'Invia la risposta' }).click();
     await page.getByText('Risposta inviata al cittadino.').waitFor();
@@ -445,8 +475,13 @@ describe('operator console (Chromium, real stack)', () => {
     expect(timeline).toContain('Risposta data');
     expect(timeline).not.toMatch(/\bterm \d+ days|public message to the citizen/);
     await page.getByLabel('Esito').selectOption('ANSWERED');
-    await page.getByRole('button', { name: 'Chiudi la pratica' }).click();
-    await page.getByText('Pratica chiusa: non sono possibili altre azioni.').waitFor();
+    // closing asks first; cancelling closes nothing
+    await page.getByRole('button', { name: 'Chiudi la pratica…' }).click();
+    await page.getByRole('button', { name: 'Annulla' }).click();
+    await page.getByRole('button', { name: 'Chiudi la pratica…' }).click();
+    await page.getByText(/Confermi la chiusura con esito «risposta data»\?/).waitFor();
+    await page.getByRole('button', { name: 'Conferma la chiusura' }).click();
+    await page.getByText('Pratica chiusa.', { exact: true }).waitFor();
     await check(page, 'pratica-chiusa');
     const c = await ask(
       'operator',
@@ -456,7 +491,15 @@ describe('operator console (Chromium, real stack)', () => {
       },
     );
     expect(c.case).toMatchObject({ status: 'CLOSED', outcome: 'ANSWERED' });
-    expect(c.case.messages.map((m: { text: string }) => m.text)).toEqual([askFor, reply]);
+    expect(c.case.messages.map((m: { text: string }) => m.text)).toEqual([askFor, progress, reply]);
+    // the closed case offers what is still possible: reopening, with a reason
+    await page.getByLabel('Motivo della riapertura').fill('il cittadino segnala che il problema persiste');
+    await page.getByRole('button', { name: 'Riapri la pratica' }).click();
+    await page.getByText('Pratica riaperta.').waitFor();
+    const reopened = await ask('operator', `query($id: ID!) { case(id: $id) { status } }`, {
+      id: mine.case.id,
+    });
+    expect(reopened.case.status).toBe('REOPENED');
     await page.context().close();
   });
 

@@ -35,6 +35,9 @@ type Documents = {
   '\n  mutation SuspendCase($input: SuspendCaseInput!) {\n    suspendCase(input: $input) {\n      id\n    }\n  }\n': typeof types.SuspendCaseDocument;
   '\n  mutation ResumeCase($input: CaseIdInput!) {\n    resumeCase(input: $input) {\n      id\n    }\n  }\n': typeof types.ResumeCaseDocument;
   '\n  mutation CloseCase($input: CloseCaseInput!) {\n    closeCase(input: $input) {\n      id\n    }\n  }\n': typeof types.CloseCaseDocument;
+  '\n  mutation RouteCase($input: RouteCaseInput!) {\n    routeCase(input: $input) {\n      id\n    }\n  }\n': typeof types.RouteCaseDocument;
+  '\n  mutation ReopenCase($input: ReopenCaseInput!) {\n    reopenCase(input: $input) {\n      id\n    }\n  }\n': typeof types.ReopenCaseDocument;
+  '\n  query CaseDirectory {\n    offices {\n      id\n      name\n      active\n      referents {\n        id\n        name\n        staffId\n        active\n      }\n    }\n  }\n': typeof types.CaseDirectoryDocument;
   '\n  query DashboardIndicators($filter: IndicatorFilter) {\n    contactVolumes(filter: $filter) {\n      month\n      channel\n      contactType\n      contacts\n    }\n    firstContactResolution(filter: $filter) {\n      month\n      closed\n      resolvedAtFirstContact\n    }\n    backlog(filter: $filter) {\n      officeId\n      open\n      overdue\n      suspended\n    }\n    caseTimes(filter: $filter, groupBy: NONE) {\n      key\n      closed\n      withinTermShare\n      closureMedianDays\n      closureP90Days\n      firstResponseMedianDays\n      belowMinimumSample\n    }\n    satisfactionIndicators(filter: $filter, groupBy: NONE) {\n      key\n      answered\n      responseRate\n      satisfiedShare\n      neutralShare\n      dissatisfiedShare\n      meanStars\n      belowMinimumSample\n    }\n  }\n': typeof types.DashboardIndicatorsDocument;
   '\n  query OfficeNames {\n    offices {\n      id\n      name\n    }\n  }\n': typeof types.OfficeNamesDocument;
   '\n  query ImprovementBoard {\n    satisfactionAlerts(first: 50) {\n      id\n      scope\n      scopeId\n      measure\n      value\n      threshold\n      sampleSize\n      windowStart\n      windowEnd\n      raisedAt\n    }\n    improvementActions(first: 50) {\n      id\n      alertId\n      scope\n      scopeId\n      title\n      description\n      status\n      dueAt\n      revision\n      createdAt\n    }\n  }\n': typeof types.ImprovementBoardDocument;
@@ -124,6 +127,12 @@ const documents: Documents = {
     types.ResumeCaseDocument,
   '\n  mutation CloseCase($input: CloseCaseInput!) {\n    closeCase(input: $input) {\n      id\n    }\n  }\n':
     types.CloseCaseDocument,
+  '\n  mutation RouteCase($input: RouteCaseInput!) {\n    routeCase(input: $input) {\n      id\n    }\n  }\n':
+    types.RouteCaseDocument,
+  '\n  mutation ReopenCase($input: ReopenCaseInput!) {\n    reopenCase(input: $input) {\n      id\n    }\n  }\n':
+    types.ReopenCaseDocument,
+  '\n  query CaseDirectory {\n    offices {\n      id\n      name\n      active\n      referents {\n        id\n        name\n        staffId\n        active\n      }\n    }\n  }\n':
+    types.CaseDirectoryDocument,
   '\n  query DashboardIndicators($filter: IndicatorFilter) {\n    contactVolumes(filter: $filter) {\n      month\n      channel\n      contactType\n      contacts\n    }\n    firstContactResolution(filter: $filter) {\n      month\n      closed\n      resolvedAtFirstContact\n    }\n    backlog(filter: $filter) {\n      officeId\n      open\n      overdue\n      suspended\n    }\n    caseTimes(filter: $filter, groupBy: NONE) {\n      key\n      closed\n      withinTermShare\n      closureMedianDays\n      closureP90Days\n      firstResponseMedianDays\n      belowMinimumSample\n    }\n    satisfactionIndicators(filter: $filter, groupBy: NONE) {\n      key\n      answered\n      responseRate\n      satisfiedShare\n      neutralShare\n      dissatisfiedShare\n      meanStars\n      belowMinimumSample\n    }\n  }\n':
     types.DashboardIndicatorsDocument,
   '\n  query OfficeNames {\n    offices {\n      id\n      name\n    }\n  }\n': types.OfficeNamesDocument,
@@ -343,6 +352,24 @@ export function graphql(
 export function graphql(
   source: '\n  mutation CloseCase($input: CloseCaseInput!) {\n    closeCase(input: $input) {\n      id\n    }\n  }\n',
 ): typeof import('./graphql').CloseCaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation RouteCase($input: RouteCaseInput!) {\n    routeCase(input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').RouteCaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReopenCase($input: ReopenCaseInput!) {\n    reopenCase(input: $input) {\n      id\n    }\n  }\n',
+): typeof import('./graphql').ReopenCaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CaseDirectory {\n    offices {\n      id\n      name\n      active\n      referents {\n        id\n        name\n        staffId\n        active\n      }\n    }\n  }\n',
+): typeof import('./graphql').CaseDirectoryDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

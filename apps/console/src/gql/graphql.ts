@@ -284,6 +284,11 @@ export type RegisterContactInput = {
   type: ContactType;
 };
 
+export type ReopenCaseInput = {
+  caseId: string | number;
+  reason: string;
+};
+
 export type ReplyTemplateKind = 'FAQ' | 'REPLY';
 
 export type RequesterChannel = 'EMAIL' | 'IO' | 'LETTER' | 'PEC' | 'PHONE' | 'SMS';
@@ -303,6 +308,12 @@ export type RequesterInput = {
 };
 
 export type RequesterKind = 'ANONYMOUS' | 'ASSOCIATION' | 'COMPANY' | 'PERSON' | 'PUBLIC_BODY';
+
+export type RouteCaseInput = {
+  caseId: string | number;
+  officeId: string;
+  referentId?: string | null | undefined;
+};
 
 export type SendCaseMessageInput = {
   /** The message answers the citizen (phase ANSWERED). */
@@ -667,6 +678,29 @@ export type CloseCaseMutationVariables = Exact<{
 }>;
 
 export type CloseCaseMutation = { closeCase: { id: string } };
+
+export type RouteCaseMutationVariables = Exact<{
+  input: RouteCaseInput;
+}>;
+
+export type RouteCaseMutation = { routeCase: { id: string } };
+
+export type ReopenCaseMutationVariables = Exact<{
+  input: ReopenCaseInput;
+}>;
+
+export type ReopenCaseMutation = { reopenCase: { id: string } };
+
+export type CaseDirectoryQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CaseDirectoryQuery = {
+  offices: Array<{
+    id: string;
+    name: string;
+    active: boolean;
+    referents: Array<{ id: string; name: string; staffId: string | null; active: boolean }>;
+  }>;
+};
 
 export type DashboardIndicatorsQueryVariables = Exact<{
   filter?: IndicatorFilter | null | undefined;
@@ -1852,6 +1886,44 @@ export const CloseCaseDocument = new TypedDocumentString(
     `,
   { hash: 'sha256:b46bd9b36e1d1e2507c3de5399c114437ef5bca76b3158176672a54eb87f6fcf' },
 ) as unknown as TypedDocumentString<CloseCaseMutation, CloseCaseMutationVariables>;
+export const RouteCaseDocument = new TypedDocumentString(
+  `
+    mutation RouteCase($input: RouteCaseInput!) {
+  routeCase(input: $input) {
+    id
+  }
+}
+    `,
+  { hash: 'sha256:382f9973c80bac7996d0024e2650b652963cdba20bb444de91fef6b9b82b7d0b' },
+) as unknown as TypedDocumentString<RouteCaseMutation, RouteCaseMutationVariables>;
+export const ReopenCaseDocument = new TypedDocumentString(
+  `
+    mutation ReopenCase($input: ReopenCaseInput!) {
+  reopenCase(input: $input) {
+    id
+  }
+}
+    `,
+  { hash: 'sha256:90ad4472d2499cfda15e8ebb0e401f12cbf78f34ce50d97f0abdd930ae825571' },
+) as unknown as TypedDocumentString<ReopenCaseMutation, ReopenCaseMutationVariables>;
+export const CaseDirectoryDocument = new TypedDocumentString(
+  `
+    query CaseDirectory {
+  offices {
+    id
+    name
+    active
+    referents {
+      id
+      name
+      staffId
+      active
+    }
+  }
+}
+    `,
+  { hash: 'sha256:b982bc731dc022e9e49b7e1b023556658e42ee65a15033d24d47d7be98b6bfc3' },
+) as unknown as TypedDocumentString<CaseDirectoryQuery, CaseDirectoryQueryVariables>;
 export const DashboardIndicatorsDocument = new TypedDocumentString(
   `
     query DashboardIndicators($filter: IndicatorFilter) {

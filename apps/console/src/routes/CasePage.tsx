@@ -1,5 +1,6 @@
-// A case (pratica): its facts, a timeline, a public reply from a canned reply, internal notes, suspend/resume, close.
-import { useState } from 'react';
+// A case (pratica): its facts, a timeline (staff and offices by name), a public reply from a canned reply (its
+// parts to write checked before sending), internal notes, suspend/resume, rerouting, close (confirmed), reopen.
+import { useEffect, useRef, useState } from 'react';
 import {
   ErrorBox,
   Field,
@@ -13,8 +14,9 @@ import {
   SelectField,
 } from '../components/ui';
 import { graphql } from '../gql';
-import type { CaseDetailQuery } from '../gql/graphql';
-import type { Session } from '../lib/auth';
+import type { CaseDetailQuery, CaseDirectoryQuery } from '../gql/graphql';
+import type { Role, Session } from '../lib/auth';
+import { ApiError } from '../lib/errors';
 import { gqlRequest } from '../lib/graphql';
 import { CASE_OUTCOMES, CHANNELS, CONTACT_TYPES, fmtDate, fmtDateTime, PRIORITIES } from '../lib/format';
 import { historyDetail } from '../lib/history';
@@ -124,6 +126,103 @@ const Close = graphql(`
     }
   }
 `);
+const Route = graphql(`
+  mutation RouteCase($input: RouteCaseInput!) {
+    routeCase(input: $input) {
+      id
+    }
+  }
+`);
+const Reopen = graphql(`
+  mutation ReopenCase($input: ReopenCaseInput!) {
+    reopenCase(input: $input) {
+      id
+    }
+  }
+`);
+/** Offices and their referents: the rerouting choices, and the names the timeline shows instead of ids. */
+const CaseDirectory = graphql(`
+  query CaseDirectory {
+    offices {
+      id
+      name
+      active
+      referents {
+        id
+        name
+        staffId
+        active
+      }
+    }
+  }
+`);
+type Directory = CaseDirectoryQuery['offices'];
+
+/** Who may do what on a case, as contacts' policy says (services/contacts/src/contacts.policy.ts); admin may all. */
+const MAY: Record<'route' | 'reopen' | 'close', Role[]> = {
+  route: ['operator', 'backoffice', 'manager', 'admin'],
+  reopen: ['operator', 'backoffice', 'manager', 'admin'],
+  close: ['operator', 'backoffice', 'referent', 'admin'],
+};
+const may = (session: Session, act: keyof typeof MAY) => session.roles.some((r) => MAY[act].includes(r));
+/** The phases a case may be rerouted from (contacts' transition table: those that may move to `assigned`). */
+const ROUTABLE = [
+  'RECEIVED',
+  'TRIAGED',
+  'ASSIGNED',
+  'IN_PROGRESS',
+  'WAITING_CITIZEN',
+  'WAITING_REFERENT',
+  'REOPENED',
+];
+
+/**
+ * The parts of a canned reply still to write (`[esito della verifica]`) and placeholders the case had no value
+ * for (`{{office}}`), as contacts checks them: said beside the field before sending, in contacts' words.
+ */
+function unwrittenParts(text: string): string | null {
+  const brackets = [...new Set(text.match(/\[[^[\]\n]*\p{L}[^[\]\n]*\]/gu) ?? [])];
+  const placeholders = [...new Set(text.match(/\{\{\s*[A-Za-z_]+\s*\}\}/g) ?? [])];
+  const says = [
+    ...(brackets.length
+      ? [`Completi le parti tra parentesi quadre prima di inviare: ${brackets.join(', ')}`]
+      : []),
+    ...(placeholders.length ? [`Sostituisca i segnaposto senza valore: ${placeholders.join(', ')}`] : []),
+  ];
+  return says.length ? `${says.join('; ')}.` : null;
+}
+
+/** Names for the ids a case's history holds: staff accounts (referents by their account) and offices. */
+function namesOf(offices: Directory | undefined, session: Session) {
+  const office = new Map<string, string>();
+  const referent = new Map<string, string>();
+  const staff = new Map<string, string>([
+    ['system:timers', 'piattaforma (scadenze)'],
+    ['system:retention', 'piattaforma (conservazione dei dati)'],
+  ]);
+  for (const o of offices ?? []) {
+    office.set(o.id, o.name);
+    for (const r of o.referents) {
+      referent.set(r.id, r.name);
+      if (r.staffId) staff.set(r.staffId, r.name);
+    }
+  }
+  staff.set(session.sub, session.name);
+  return {
+    by: (sub: string) => staff.get(sub) ?? sub,
+    /** contacts' "ufficio <id>, referente <id>" with the names the directory has (ids it does not know stay). */
+    routed: (detail: string) =>
+      detail.replace(
+        /^ufficio (\S+?)(?:, referente (\S+))?$/,
+        (_, o: string, r?: string) =>
+          // "Assegnata: Ufficio Tributi, referente Laura Costa" (the office's name says what it is)
+          `${office.get(o) ?? `ufficio ${o}`}${r ? `, referente ${referent.get(r) ?? r}` : ''}`,
+      ),
+  };
+}
+type Names = ReturnType<typeof namesOf>;
+const referentName = (o: Directory[number] | undefined, id: string) =>
+  id ? (o?.referents.find((r) => r.id === id)?.name ?? id) : '';
 
 type CaseData = NonNullable<CaseDetailQuery['case']>;
 
@@ -299,7 +398,9 @@ const ACTIONS: Record<string, string> = {
   procedure_form: 'Modulo della domanda',
 };
 
-function Timeline({ c }: { c: CaseData }) {
+function Timeline({ c, names }: { c: CaseData; names: Names }) {
+  // a message is the answer when the case moved to «risposta data» with it (same instant, same person)
+  const answeredAt = new Set(c.history.filter((h) => h.action === 'answered').map((h) => `${h.at}|${h.by}`));
   const items = [
     // a delivery's history entry says what the deliveries below say, with the template's code: shown once
     ...c.history
@@ -308,16 +409,23 @@ function Timeline({ c }: { c: CaseData }) {
         at: h.at,
         key: `h-${h.at}-${h.action}`,
         title: ACTIONS[h.action] ?? h.action,
-        by: h.by,
-        body: [historyDetail(h.detail), h.dueAt ? `scadenza ${fmtDate(h.dueAt)}` : '']
+        by: names.by(h.by),
+        body: [
+          h.action === 'routed' ? names.routed(historyDetail(h.detail)) : historyDetail(h.detail),
+          h.dueAt ? `scadenza ${fmtDate(h.dueAt)}` : '',
+        ]
           .filter(Boolean)
           .join(' · '),
       })),
     ...c.messages.map((m) => ({
       at: m.at,
       key: `m-${m.id}`,
-      title: m.request ? 'Richiesta al cittadino (cosa deve inviare)' : 'Risposta pubblica al cittadino',
-      by: m.by,
+      title: m.request
+        ? 'Richiesta al cittadino (cosa deve inviare)'
+        : answeredAt.has(`${m.at}|${m.by}`)
+          ? 'Risposta pubblica al cittadino'
+          : 'Messaggio pubblico al cittadino (non è la risposta)',
+      by: names.by(m.by),
       body: m.text,
     })),
     ...c.deliveries.map((d) => ({
@@ -331,7 +439,7 @@ function Timeline({ c }: { c: CaseData }) {
       at: n.at,
       key: `n-${n.id}`,
       title: 'Nota interna (non visibile al cittadino)',
-      by: n.by,
+      by: names.by(n.by),
       body: n.text,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
@@ -350,8 +458,10 @@ function Timeline({ c }: { c: CaseData }) {
   );
 }
 
-export default function CasePage({ id }: { id: string; session: Session }) {
+export default function CasePage({ id, session }: { id: string; session: Session }) {
   const q = useLoad(() => gqlRequest(CaseDetail, { id }), [id]);
+  // names only: without the directory the page still works, with ids
+  const dir = useLoad(() => gqlRequest(CaseDirectory).catch(() => ({ offices: [] as Directory })), []);
   const [reply, setReply] = useState('');
   const [templateId, setTemplateId] = useState('');
   const [answer, setAnswer] = useState(true);
@@ -359,11 +469,21 @@ export default function CasePage({ id }: { id: string; session: Session }) {
   const [reason, setReason] = useState('');
   const [request, setRequest] = useState('');
   const [outcome, setOutcome] = useState('ANSWERED');
+  const [confirmClose, setConfirmClose] = useState(false);
+  const [routeOffice, setRouteOffice] = useState('');
+  const [routeReferent, setRouteReferent] = useState('');
+  const [reopenReason, setReopenReason] = useState('');
   const [done, setDone] = useState('');
   const send = useAction();
   const noting = useAction();
   const pausing = useAction();
   const closing = useAction();
+  const routing = useAction();
+  const reopening = useAction();
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirmClose) confirmRef.current?.focus();
+  }, [confirmClose]);
 
   if (q.loading && !q.data) return <Loading what="Caricamento della pratica…" />;
   if (q.error && !q.data) return <ErrorBox error={q.error} onRetry={q.reload} />;
@@ -379,6 +499,13 @@ export default function CasePage({ id }: { id: string; session: Session }) {
     setDone(msg);
     q.reload();
   };
+  const names = namesOf(dir.data?.offices, session);
+  // the reply's parts still to write, beside the field before anything is sent
+  const unwritten = unwrittenParts(reply);
+  const replyError = unwritten ? new ApiError(unwritten, 'CLIENT', { text: unwritten }) : send.error;
+  const offices = (dir.data?.offices ?? []).filter((o) => o.active);
+  const chosenOffice = offices.find((o) => o.id === routeOffice);
+  const canRoute = may(session, 'route') && ROUTABLE.includes(c.status);
 
   return (
     <>
@@ -434,7 +561,7 @@ export default function CasePage({ id }: { id: string; session: Session }) {
             </>
           )}
           <h2 className="h5 mt-4">Cronologia</h2>
-          <Timeline c={c} />
+          <Timeline c={c} names={names} />
           <Deliveries c={c} />
         </div>
         <div className="col-12 col-lg-7">
@@ -469,7 +596,7 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                   id="reply"
                   label="Testo della risposta"
                   name="text"
-                  error={send.error}
+                  error={replyError}
                   hint={
                     answer
                       ? 'Il cittadino riceve, sul canale che ha scelto, la risposta con il testo del messaggio; la pratica passa a «Risposta data».'
@@ -496,7 +623,7 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                 <button
                   type="button"
                   className="btn btn-primary"
-                  disabled={send.busy || !reply.trim()}
+                  disabled={send.busy || !reply.trim() || !!unwritten}
                   onClick={() =>
                     void send
                       .run(() => gqlRequest(SendMessage, { input: { caseId: c.id, text: reply, answer } }))
@@ -603,6 +730,80 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                   </>
                 )}
               </section>
+              {canRoute && (
+                <section aria-labelledby="route-title" className="border rounded p-3 mb-3">
+                  <h2 id="route-title" className="h5">
+                    Assegnazione
+                  </h2>
+                  <p className="small">
+                    Assegna la pratica a un altro ufficio (e, se vuole, a un suo referente): la pratica entra
+                    nella coda di quell’ufficio.
+                  </p>
+                  <SelectField
+                    id="route-office"
+                    label="Ufficio"
+                    name="officeId"
+                    error={routing.error}
+                    value={routeOffice}
+                    onChange={(v) => {
+                      setRouteOffice(v);
+                      setRouteReferent('');
+                    }}
+                  >
+                    <option value="">— scegli l’ufficio —</option>
+                    {offices.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <SelectField
+                    id="route-referent"
+                    label="Referente (facoltativo)"
+                    name="referentId"
+                    error={routing.error}
+                    value={routeReferent}
+                    onChange={setRouteReferent}
+                  >
+                    <option value="">— nessun referente: l’ufficio —</option>
+                    {(chosenOffice?.referents ?? [])
+                      .filter((r) => r.active)
+                      .map((r) => (
+                        <option key={r.id} value={r.id}>
+                          {r.name}
+                        </option>
+                      ))}
+                  </SelectField>
+                  <ErrorBox error={routing.error} />
+                  <button
+                    type="button"
+                    className="btn btn-outline-primary"
+                    disabled={routing.busy || !routeOffice}
+                    onClick={() =>
+                      void routing
+                        .run(() =>
+                          gqlRequest(Route, {
+                            input: { caseId: c.id, officeId: routeOffice, referentId: routeReferent || null },
+                          }),
+                        )
+                        .then((r) => {
+                          if (!r) return;
+                          const to = [
+                            chosenOffice?.name ?? routeOffice,
+                            referentName(chosenOffice, routeReferent),
+                          ]
+                            .filter(Boolean)
+                            .join(', referente ');
+                          setRouteOffice('');
+                          setRouteReferent('');
+                          after(`Pratica assegnata: ${to}.`);
+                        })
+                    }
+                  >
+                    Assegna
+                  </button>
+                </section>
+              )}
               <section aria-labelledby="close-title" className="border rounded p-3 mb-3">
                 <h2 id="close-title" className="h5">
                   Chiusura
@@ -618,22 +819,86 @@ export default function CasePage({ id }: { id: string; session: Session }) {
                   <OptionsOf labels={CASE_OUTCOMES} except={['FORWARDED']} />
                 </SelectField>
                 <ErrorBox error={closing.error} />
-                <button
-                  type="button"
-                  className="btn btn-danger"
-                  disabled={closing.busy}
-                  onClick={() =>
-                    void closing
-                      .run(() => gqlRequest(Close, { input: { caseId: c.id, outcome: outcome as never } }))
-                      .then((r) => r && after('Pratica chiusa.'))
-                  }
-                >
-                  Chiudi la pratica
-                </button>
+                {!confirmClose ? (
+                  <button type="button" className="btn btn-danger" onClick={() => setConfirmClose(true)}>
+                    Chiudi la pratica…
+                  </button>
+                ) : (
+                  <div className="alert alert-warning" id="close-confirm">
+                    <p className="mb-2">
+                      Confermi la chiusura con esito «{CASE_OUTCOMES[outcome]?.toLowerCase() ?? outcome}»? Il
+                      cittadino riceve la comunicazione di chiusura e, se previsto, il questionario di
+                      gradimento; la pratica si può poi solo riaprire.
+                    </p>
+                    <button
+                      ref={confirmRef}
+                      type="button"
+                      className="btn btn-danger btn-sm me-2"
+                      disabled={closing.busy}
+                      aria-describedby="close-confirm"
+                      onClick={() =>
+                        void closing
+                          .run(() =>
+                            gqlRequest(Close, { input: { caseId: c.id, outcome: outcome as never } }),
+                          )
+                          .then((r) => {
+                            setConfirmClose(false);
+                            if (r) after('Pratica chiusa.');
+                          })
+                      }
+                    >
+                      {closing.busy ? 'Chiusura in corso…' : 'Conferma la chiusura'}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-outline-secondary btn-sm"
+                      disabled={closing.busy}
+                      onClick={() => setConfirmClose(false)}
+                    >
+                      Annulla
+                    </button>
+                  </div>
+                )}
               </section>
             </>
+          ) : c.status === 'CLOSED' && may(session, 'reopen') ? (
+            <section aria-labelledby="reopen-title" className="border rounded p-3 mb-3">
+              <h2 id="reopen-title" className="h5">
+                Riapertura
+              </h2>
+              <p className="small">
+                La pratica è chiusa. Se il cittadino non ha avuto risposta o la questione non è risolta, la
+                può riaprire: il cittadino ne è informato e i termini riprendono.
+              </p>
+              <Field id="reopen-reason" label="Motivo della riapertura" name="reason" error={reopening.error}>
+                {(p) => (
+                  <input {...p} value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} />
+                )}
+              </Field>
+              <ErrorBox error={reopening.error} />
+              <button
+                type="button"
+                className="btn btn-outline-primary"
+                disabled={reopening.busy || !reopenReason.trim()}
+                onClick={() =>
+                  void reopening
+                    .run(() => gqlRequest(Reopen, { input: { caseId: c.id, reason: reopenReason } }))
+                    .then((r) => {
+                      if (!r) return;
+                      setReopenReason('');
+                      after('Pratica riaperta.');
+                    })
+                }
+              >
+                Riapri la pratica
+              </button>
+            </section>
           ) : (
-            <p className="alert alert-info">Pratica chiusa: non sono possibili altre azioni.</p>
+            <p className="alert alert-info">
+              {c.status === 'MERGED'
+                ? 'Pratica unita a un’altra: note e messaggi vanno sulla pratica originale.'
+                : 'Pratica chiusa: la può riaprire l’URP (sportello o back office) o il responsabile dell’ufficio.'}
+            </p>
           )}
         </div>
       </div>
