@@ -1,5 +1,5 @@
 // Schede (back office): the list with workflow and review status, and the approval queue (four eyes).
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErrorBox, Link, Loading, PageTitle, Success, useAction, useLoad } from '../components/ui';
 import { graphql } from '../gql';
 import type { SheetListFilter, SheetListQuery } from '../gql/graphql';
@@ -50,9 +50,6 @@ export const ApproveSheet = graphql(`
   }
 `);
 
-/** Titles in Italian alphabetical order: accents and case do not count, "Scheda 2" before "Scheda 10". */
-const byTitle = new Intl.Collator('it', { sensitivity: 'base', numeric: true });
-
 const FILTERS: { key: SheetListFilter; label: string }[] = [
   { key: 'ALL', label: 'Tutte' },
   { key: 'IN_REVIEW', label: 'Da approvare' },
@@ -72,8 +69,6 @@ export default function Sheets({ session }: { session: Session }) {
     setItems(q.data?.sheetList.items ?? []);
     setPage(q.data?.sheetList ?? null);
   }, [q.data]);
-  // knowledge-base pages the list by slug (its cursor); people look a sheet up by its title: the loaded ones by title
-  const shown = useMemo(() => [...items].sort((a, b) => byTitle.compare(a.title, b.title)), [items]);
   const more = useAction();
   const loadMore = () =>
     more.run(async () => {
@@ -141,7 +136,7 @@ export default function Sheets({ session }: { session: Session }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {shown.map((s) => (
+                  {items.map((s) => (
                     <tr key={s.id}>
                       <td>
                         <Link href={`/schede/${encodeURIComponent(s.id)}`}>{s.title}</Link>
