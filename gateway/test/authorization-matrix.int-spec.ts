@@ -235,7 +235,8 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       procedureTypeCode,
       subject: 'Matrice delle autorizzazioni',
       protocolNumber: '2026/0000001',
-      receivedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      // today: a receipt dated earlier is an administrator's (procedure.backdate), a field error to the others
+      receivedAt: new Date().toISOString(),
     });
     const sheets: Record<string, string> = {};
     for (const office of [OFFICE_A, OFFICE_B]) {
@@ -383,6 +384,15 @@ describe('authorization matrix: supergraph × roles × offices, through the gate
       markSheetReviewed: (o) => ({ input: { id: sheets[o] } }),
       submitContent: (o) => ({ input: { kind: 'SHEET', id: sheets[o] } }),
       editSheet: (o) => ({ input: { id: sheets[o], content: content(o), note: 'matrice' } }),
+      // a type of office A or B: the manager (of another office) may not save it, only an administrator
+      saveProcedureType: (o) => ({
+        input: {
+          code: `matrice_${o}`,
+          name: 'Tipo della matrice',
+          legalBasis: 'Regolamento comunale',
+          officeId: o,
+        },
+      }),
     };
 
     const leaks: string[] = [];
