@@ -31,6 +31,8 @@ export const campaignsEnv = serviceEnv.extend({
     .regex(/^smtps?:\/\//, 'expected smtp://host:port')
     .default('smtp://127.0.0.1:2525'),
   SMTP_FROM: z.string().default('Comune di Borgo Aurelio - URP <urp@comune.borgoaurelio.example>'),
+  /** `on`: the notification sender composes and sends e-mail on a worker thread (a second core); `off`: on its own. */
+  SMTP_THREAD: z.enum(['on', 'off']).default('on'),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
   /** The contacts service: addresses are resolved there at delivery time (POST /internal/requesters/addresses). */
   CONTACTS_INTERNAL_URL: z.url().default('http://127.0.0.1:4001'),

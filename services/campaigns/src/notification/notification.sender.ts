@@ -21,6 +21,7 @@ import { DeliveryError, IoAdapter, SmtpAdapter, type DeliveryAdapter } from '../
 import { AddressResolver, type ResolvedAddress } from '../delivery/address-resolver';
 import { CaseMessages } from '../delivery/case-messages';
 import { SmppAdapter, type SmsReceipt } from '../delivery/smpp';
+import { ThreadedSmtpAdapter } from '../delivery/smtp-thread';
 import { SmsPartStore } from '../delivery/sms-parts';
 import { messageFor, textsOfSlice, type SliceTexts } from './case-message-texts';
 import { InternalSources, SourceError, type FetchedDocument } from './internal-sources';
@@ -95,7 +96,18 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     private readonly kernel: ServiceKernel,
     @Inject(MONGO_DB) db: Db,
   ) {
-    this.adapters.set('email', new SmtpAdapter(config.SMTP_URL, config.SMTP_FROM, 4, dkimOf(config)));
+    // e-mail is composed and sent on a thread of its own (SMTP_THREAD=off: on this one)
+    this.adapters.set(
+      'email',
+      config.SMTP_THREAD === 'on'
+        ? new ThreadedSmtpAdapter({
+            url: config.SMTP_URL,
+            from: config.SMTP_FROM,
+            poolSize: 4,
+            dkim: dkimOf(config),
+          })
+        : new SmtpAdapter(config.SMTP_URL, config.SMTP_FROM, 4, dkimOf(config)),
+    );
     if (config.PEC_SMTP_URL)
       this.adapters.set('pec', new SmtpAdapter(config.PEC_SMTP_URL, config.PEC_FROM, 2));
     if (config.IO_API_URL && config.IO_API_KEY)

@@ -1,0 +1,152 @@
+/**
+ * E-mail composed and sent on a thread of its own. The notification sender is one event loop: its Kafka intake,
+ * its store writes and the SMTP exchange took turns on one core while the machine's other core had room. Here the
+ * `SmtpAdapter` (nodemailer's composer and pool: about half of the sender's CPU per message) runs in a worker
+ * thread; the sender's thread hands it the messages and gets the outcomes back, a batch per turn of either loop.
+ * Nothing else changes: the same adapter, the same bytes on the wire, the same errors (`DeliveryError` with its
+ * permanence and code) and the same pool of connections.
+ */
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import {
+  DeliveryError,
+  type DeliveryAdapter,
+  type DkimKey,
+  type OutgoingMessage,
+  type SendOutcome,
+} from './adapters';
+
+/** What the worker is started with. */
+export interface SmtpThreadConfig {
+  url: string;
+  from: string;
+  poolSize: number;
+  dkim?: DkimKey;
+}
+
+/** One message for the worker, numbered by the thread that sent it. */
+export interface ThreadRequest {
+  id: number;
+  message: OutgoingMessage;
+}
+
+/** The outcome of one message: the adapter's result, or its error as plain data. */
+export type ThreadReply =
+  | { id: number; outcome: SendOutcome }
+  | { id: number; error: { message: string; permanent: boolean; code?: string } };
+
+/** The worker's module beside this one: TypeScript when run from the sources, JavaScript when compiled. */
+const WORKER_FILE = join(__dirname, `smtp.worker${extname(__filename)}`);
+
+/**
+ * The options a worker gets: the parent's module hooks (`-r`, `--require`, `--import`, `--loader`: the TypeScript
+ * hook when run from the sources), never its process-wide flags, which a worker refuses (`--expose-gc`,
+ * `--cpu-prof`, V8's heap sizes); plus the TypeScript hook when the worker's file is TypeScript and the parent
+ * loaded its own sources another way (Jest's transform does not reach a worker thread).
+ */
+export function workerExecArgv(parent: readonly string[] = process.execArgv, file = WORKER_FILE): string[] {
+  const hooks: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const a = parent[i];
+    if (/^(-r|--require|--import|--loader|--experimental-loader)$/.test(a) && i + 1 < parent.length)
+      hooks.push(a, parent[++i]);
+    else if (/^(--require|--import|--loader|--experimental-loader)=/.test(a)) hooks.push(a);
+  }
+  const typescript = hooks.some((a) => a.includes('@swc-node/register'));
+  return file.endsWith('.ts') && !typescript ? [...hooks, '-r', '@swc-node/register'] : hooks;
+}
+
+/**
+ * A `DeliveryAdapter` for e-mail whose work happens in a worker thread running `SmtpAdapter`. Messages handed over
+ * in the same turn of the event loop cross in one `postMessage`. If the worker dies, the messages it held fail as
+ * a transient error (`smtp_worker_exit`: the sender tries them again with backoff, as after a dropped connection)
+ * and the next message starts a new worker.
+ */
+export class ThreadedSmtpAdapter implements DeliveryAdapter {
+  readonly channel = 'email' as const;
+  private worker: Worker | null = null;
+  private readonly pending = new Map<
+    number,
+    { resolve: (o: SendOutcome) => void; reject: (e: DeliveryError) => void }
+  >();
+  private outgoing: ThreadRequest[] = [];
+  private flushing = false;
+  private next = 1;
+  private closed = false;
+
+  constructor(private readonly config: SmtpThreadConfig) {}
+
+  send(message: OutgoingMessage): Promise<SendOutcome> {
+    if (this.closed) return Promise.reject(new DeliveryError('adapter closed', false, 'smtp_closed'));
+    const id = this.next++;
+    return new Promise<SendOutcome>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.outgoing.push({ id, message });
+      if (!this.flushing) {
+        this.flushing = true;
+        // every message handed over in this turn goes in one postMessage
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushing = false;
+    const batch = this.outgoing;
+    this.outgoing = [];
+    if (!batch.length) return;
+    try {
+      const worker = this.started();
+      // messages in flight keep the process alive until their outcomes are back; an idle worker never does
+      worker.ref();
+      worker.postMessage(batch);
+    } catch (e) {
+      this.failAll(`the SMTP worker could not take the messages: ${(e as Error).message}`, batch);
+    }
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(WORKER_FILE, { workerData: this.config, execArgv: workerExecArgv() });
+    worker.on('message', (replies: ThreadReply[]) => {
+      for (const r of replies) {
+        const p = this.pending.get(r.id);
+        if (!p) continue;
+        this.pending.delete(r.id);
+        if ('outcome' in r) p.resolve(r.outcome);
+        else p.reject(new DeliveryError(r.error.message, r.error.permanent, r.error.code));
+      }
+      if (!this.pending.size) worker.unref();
+    });
+    const gone = (why: string) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.failAll(why);
+    };
+    worker.on('error', (e) => gone(`the SMTP worker failed: ${e.message}`));
+    worker.on('exit', (code) => gone(`the SMTP worker stopped (exit code ${code})`));
+    this.worker = worker;
+    return worker;
+  }
+
+  /** The messages the worker held (or was about to get) fail as a transient error: tried again later. */
+  private failAll(why: string, batch?: ThreadRequest[]): void {
+    const ids = batch ? batch.map((r) => r.id) : [...this.pending.keys()];
+    for (const id of ids) {
+      const p = this.pending.get(id);
+      if (!p) continue;
+      this.pending.delete(id);
+      p.reject(new DeliveryError(why, false, 'smtp_worker_exit'));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    // the pool is closed in the worker; messages still in flight there fail (transient) as on a closed pool
+    await worker.terminate();
+    this.failAll('the SMTP worker was stopped');
+  }
+}
