@@ -240,6 +240,10 @@ describe('what is missing, when the office waits for the citizen', () => {
       expect(m.subject).toContain('attende una sua integrazione');
       expect(m.text).toContain(ask);
       expect(m.markdown).toContain(ask);
+      // introduced as what the office asks, not as a reply
+      expect(m.text).toContain(`L’ufficio le chiede:\n\n${ask}`);
+      expect(m.markdown).toContain(`L’ufficio le chiede:\n\n${ask}`);
+      expect(m.text).not.toContain("Il messaggio dell'ufficio");
       // no due date is told while the clock stands
       expect(m.text).not.toContain('Il termine per la conclusione');
     }

@@ -387,6 +387,8 @@ export interface RenderExtras {
 /** App IO: the Markdown body must be 80 to 10,000 characters long. */
 export const IO_MARKDOWN_MAX = 10_000;
 const MESSAGE_INTRO = "Il messaggio dell'ufficio:";
+/** A case waiting for the citizen: the office's message says what to send. */
+const REQUEST_INTRO = 'L’ufficio le chiede:';
 const TRUNCATED =
   "[Il messaggio è stato abbreviato: il testo completo è disponibile all'URP, indicando il numero di protocollo.]";
 
@@ -701,11 +703,13 @@ export function renderNotification(
     }
     const message = extras.message?.trim();
     if (message) {
-      const text = [...head, MESSAGE_INTRO, message, ...follow, AUTO].join('\n\n');
+      // waiting for the citizen: the office's message is what it asks them to send
+      const intro = status === 'waiting_citizen' ? REQUEST_INTRO : MESSAGE_INTRO;
+      const text = [...head, intro, message, ...follow, AUTO].join('\n\n');
       return {
         subject,
         text,
-        markdown: ioMarkdown(head, message, follow),
+        markdown: ioMarkdown(head, message, follow, intro),
         // the subject names the protocol number: the SMS says it once
         short: `${subject}. ${details}`.slice(0, 306),
       };
@@ -730,21 +734,15 @@ export function renderNotification(
  * The IO body with the office's message: within IO's 10,000 characters, the message cut at a word with a note that
  * it continues (the e-mail and PEC carry it whole).
  */
-function ioMarkdown(head: string[], message: string, follow: string[] = []): string {
-  const whole = [...head, MESSAGE_INTRO, message, ...follow, AUTO].join('\n\n');
+function ioMarkdown(head: string[], message: string, follow: string[] = [], intro = MESSAGE_INTRO): string {
+  const whole = [...head, intro, message, ...follow, AUTO].join('\n\n');
   if (whole.length <= IO_MARKDOWN_MAX) return whole;
-  const room =
-    IO_MARKDOWN_MAX - [...head, MESSAGE_INTRO, '…', TRUNCATED, ...follow, AUTO].join('\n\n').length;
+  const room = IO_MARKDOWN_MAX - [...head, intro, '…', TRUNCATED, ...follow, AUTO].join('\n\n').length;
   const cut = message.slice(0, room);
   const atWord = cut.replace(/\s+\S*$/, '');
-  return [
-    ...head,
-    MESSAGE_INTRO,
-    `${atWord.length > room / 2 ? atWord : cut}…`,
-    TRUNCATED,
-    ...follow,
-    AUTO,
-  ].join('\n\n');
+  return [...head, intro, `${atWord.length > room / 2 ? atWord : cut}…`, TRUNCATED, ...follow, AUTO].join(
+    '\n\n',
+  );
 }
 
 /** A procedure as a digest names it: its protocol number ("prot. n. 2026/0000123"), never an internal id. */
