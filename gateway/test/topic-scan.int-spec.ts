@@ -96,7 +96,8 @@ describe('no personal data on any topic (kcat reads them all)', () => {
     );
     const caseId = registerContact.case.id as string;
     await ask(`mutation($i: SuspendCaseInput!) { suspendCase(input: $i) { id } }`, {
-      i: { caseId, reason: `In attesa dei documenti da ${pii}` },
+      // the request reaches the citizen in the message, fetched at send time: never on a topic
+      i: { caseId, reason: `In attesa dei documenti da ${pii}`, request: `Ci invii i documenti, ${pii}` },
     });
     await ask(`mutation($i: CaseIdInput!) { resumeCase(input: $i) { id } }`, { i: { caseId } });
     await ask(`mutation($i: AddCaseNoteInput!) { addCaseNote(input: $i) { id } }`, {
