@@ -1,4 +1,4 @@
-import { createEvent, SheetReviewDueV1 } from '@urp/contracts';
+import { createEvent, SheetReviewDueV1, SurveyLinkDeliveryRequestedV1 } from '@urp/contracts';
 import { FixedClock, ServiceKernel } from '@urp/kernel';
 import type { BulletinViews } from '../bulletin/bulletin.store';
 import type { CampaignsConfig } from '../config';
@@ -85,5 +85,32 @@ describe('review notices across the change of their id (a3763cc: the UTC day, th
     await useCases.fromSheetReviewDue(reviewDue(later));
     expect(kicked.map((n) => n.id)).toEqual([id]);
     expect(docs.size).toBe(2);
+  });
+});
+
+describe('the survey link: on the channel the citizen used, else the other of e-mail and SMS', () => {
+  const request = (channel: 'email' | 'sms') =>
+    createEvent(
+      SurveyLinkDeliveryRequestedV1,
+      'inv_1',
+      {
+        notificationId: `srv_inv_${channel}`,
+        invitationId: `inv_${channel}`,
+        requesterId: 'req_survey1',
+        channel,
+        expiresOn: '2026-12-21',
+        requestedAt: '2026-12-07T07:00:00Z',
+      },
+      { source: '/urp/satisfaction', time: new Date('2026-12-07T07:00:00Z') },
+    );
+
+  it('a caller gets it by SMS, by e-mail if contacts has no phone for them; a web user the other way round', async () => {
+    const { useCases, kicked } = setup();
+    await useCases.fromSurveyLink(request('sms'));
+    await useCases.fromSurveyLink(request('email'));
+    expect(kicked.map((n) => [n.channel, n.fallbackChannels, n.recipientType])).toEqual([
+      ['sms', ['email'], 'requester'],
+      ['email', ['sms'], 'requester'],
+    ]);
   });
 });

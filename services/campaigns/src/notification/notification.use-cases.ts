@@ -159,7 +159,12 @@ export class NotificationUseCases {
     });
   }
 
-  /** satisfaction: the survey link (fetched at send time; satisfaction already decided it is owed, never staff). */
+  /**
+   * satisfaction: the survey link (fetched at send time; satisfaction already decided it is owed, never staff). On
+   * the channel satisfaction names (the one the citizen used: SMS after a call, e-mail otherwise), else on the
+   * other of the two when contacts has no address there: a caller with only an e-mail, or a web form with only a
+   * phone number, still gets it. Never PEC or IO (the contract: e-mail or SMS).
+   */
   fromSurveyLink(e: CloudEvent<SurveyLinkDeliveryRequested>) {
     const d = e.data;
     return this.queue(e, {
@@ -169,6 +174,7 @@ export class NotificationUseCases {
       recipientType: 'requester',
       recipientId: d.requesterId,
       channel: d.channel,
+      fallbackChannels: [d.channel === 'sms' ? 'email' : 'sms'],
       template: 'survey_link',
       facts: { expiresOn: d.expiresOn },
     });
