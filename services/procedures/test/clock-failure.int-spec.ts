@@ -81,11 +81,8 @@ describe('procedures: the legal clock and a procedure its rules fail on (Kafka, 
     // damaged outside the service, its check due: every rule of the clock throws on it
     await mongo
       .db(env.MONGO_DB)
-      .collection('procedures')
-      .updateOne(
-        { _id: broken as never },
-        { $set: { receivedOn: '2026-02-30', nextClockCheck: '2026-01-01' } },
-      );
+      .collection<{ _id: string }>('procedures')
+      .updateOne({ _id: broken }, { $set: { receivedOn: '2026-02-30', nextClockCheck: '2026-01-01' } });
     service = await spawnService('services/procedures/src/main.ts', env, sp);
     const failures = () =>
       service!

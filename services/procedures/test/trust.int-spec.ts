@@ -1,4 +1,4 @@
-import { signDevToken } from '@urp/auth';
+import { signDevToken, type Role } from '@urp/auth';
 import { addDays, romeCivilDate } from '@urp/legal-clock';
 import {
   freePorts,
@@ -42,8 +42,8 @@ describe('procedures: safe to trust (gateway, Kafka, FerretDB)', () => {
     const [sp, gp] = await freePorts(2);
     service = await spawnService('services/procedures/src/main.ts', env, sp);
     gateway = await spawnGateway({ procedures: service.url }, gp);
-    const sign = (sub: string, roles: string[], offices: string[] = []) =>
-      signDevToken({ sub, roles: roles as never, offices }, TEST_AUTH);
+    const sign = (sub: string, roles: Role[], offices: string[] = []) =>
+      signDevToken({ sub, roles, offices }, TEST_AUTH);
     tokens.admin = await sign('adm-1', ['admin']);
     tokens.operator = await sign('op-giulia', ['operator'], ['urp']);
     tokens.urpManager = await sign('mgr-paolo', ['manager'], ['urp']);
