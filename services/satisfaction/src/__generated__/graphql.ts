@@ -206,14 +206,20 @@ export type KnowledgeBaseIndicator = {
 export type Mutation = {
   __typename?: 'Mutation';
   changeImprovementAction: ImprovementAction;
-  /** The end of an online service (portal, app): issues the AgID stars survey and returns its link to show at once. */
+  /**
+   * The end of an online service: issues the AgID stars survey and returns its link to show the citizen at once.
+   * For the online service's own integration (a service identity) only, never a person; the requester must exist.
+   */
   completeOnlineService: OnlineServiceSurveyResult;
   proposeImprovementAction: ImprovementAction;
   /** Drops the indicators and rebuilds them by replaying every topic (answers keep coming from the old state meanwhile). */
   rebuildIndicators: IndicatorsStatus;
   /** Creates or updates a custom questionnaire (the built-in models cannot be changed). */
   saveSurveyDefinition: SurveyDefinition;
-  /** The link of a pending invitation, e.g. to print at the desk. Null once answered or expired. */
+  /**
+   * The link of a pending invitation, for a service identity (a kiosk or portal showing it to the citizen) only:
+   * staff never read it (whoever holds it can answer). Null once answered or expired.
+   */
   surveyLink: Maybe<SurveyLink>;
 };
 
