@@ -135,6 +135,21 @@ describe('e-mail composed and sent on a worker thread', () => {
     }
   });
 
+  it('an idle worker stops (its memory returned), and the next message starts another', async () => {
+    const threaded = new ThreadedSmtpAdapter({ url, from: FROM, poolSize: 1 }, 200);
+    const worker = () => (threaded as unknown as { worker: unknown }).worker;
+    try {
+      await threaded.send(message(1));
+      expect(worker()).toBeTruthy();
+      for (let i = 0; i < 100 && worker(); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(worker()).toBeNull();
+      await expect(threaded.send(message(2))).resolves.toMatchObject({ status: 'delivered' });
+      expect(received.map((r) => r.to)).toEqual(['p1@example.org', 'p2@example.org']);
+    } finally {
+      await threaded.close();
+    }
+  });
+
   it('refuses to send once closed', async () => {
     const threaded = new ThreadedSmtpAdapter({ url, from: FROM, poolSize: 1 });
     await threaded.send(message(1));

@@ -73,8 +73,13 @@ export class ThreadedSmtpAdapter implements DeliveryAdapter {
   private flushing = false;
   private next = 1;
   private closed = false;
+  private idle: NodeJS.Timeout | undefined;
 
-  constructor(private readonly config: SmtpThreadConfig) {}
+  /** `idleMs`: an idle worker stops after this long (its memory returned); the next message starts another. */
+  constructor(
+    private readonly config: SmtpThreadConfig,
+    private readonly idleMs = 30_000,
+  ) {}
 
   send(message: OutgoingMessage): Promise<SendOutcome> {
     if (this.closed) return Promise.reject(new DeliveryError('adapter closed', false, 'smtp_closed'));
@@ -99,6 +104,7 @@ export class ThreadedSmtpAdapter implements DeliveryAdapter {
       const worker = this.started();
       // messages in flight keep the process alive until their outcomes are back; an idle worker never does
       worker.ref();
+      clearTimeout(this.idle);
       worker.postMessage(batch);
     } catch (e) {
       this.failAll(`the SMTP worker could not take the messages: ${(e as Error).message}`, batch);
@@ -116,7 +122,12 @@ export class ThreadedSmtpAdapter implements DeliveryAdapter {
         if ('outcome' in r) p.resolve(r.outcome);
         else p.reject(new DeliveryError(r.error.message, r.error.permanent, r.error.code));
       }
-      if (!this.pending.size) worker.unref();
+      if (!this.pending.size) {
+        worker.unref();
+        // a service that sends now and then does not keep a second thread (about 25 MB) for nothing
+        clearTimeout(this.idle);
+        this.idle = setTimeout(() => this.stopIdle(worker), this.idleMs).unref();
+      }
     });
     const gone = (why: string) => {
       if (this.worker !== worker) return;
@@ -140,7 +151,14 @@ export class ThreadedSmtpAdapter implements DeliveryAdapter {
     }
   }
 
+  private stopIdle(worker: Worker): void {
+    if (this.worker !== worker || this.pending.size || this.outgoing.length) return;
+    this.worker = null;
+    void worker.terminate();
+  }
+
   async close(): Promise<void> {
+    clearTimeout(this.idle);
     this.closed = true;
     const worker = this.worker;
     this.worker = null;
