@@ -67,7 +67,7 @@ export function loggedUrl(url: string | undefined): string {
     .split('&')
     .map((pair) => pair.split('=')[0])
     .filter(Boolean)
-    .map((n) => (/^[\w.\[\]-]{1,32}$/.test(n) ? n : '…'));
+    .map((n) => (/^[\w.[\]-]{1,32}$/.test(n) ? n : '…'));
   return names.length ? `${path}?${[...new Set(names)].join('&')}` : path;
 }
 
