@@ -7,7 +7,16 @@
  *  - a partial load (marker `loading`) or data without a marker: refused with a pointer to demo:reset.
  */
 import { signDevToken } from '@urp/auth';
-import { gql, startStack, testInfra, uniqueName, waitFor, type Stack } from '@urp/testing';
+import {
+  freePort,
+  gql,
+  startStack,
+  TEST_AUTH,
+  testInfra,
+  uniqueName,
+  waitFor,
+  type Stack,
+} from '@urp/testing';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -21,12 +30,19 @@ describe('demo seed (npm start): loaded once, touches nothing it did not create'
   let someoneElse: string;
 
   beforeAll(async () => {
+    // the demo's online-service surveys: satisfaction asks contacts' internal API whether the requester exists
+    const contactsPort = await freePort();
     stack = await startStack({
       prefix: 'seed',
       mailbox: true,
+      ports: { contacts: contactsPort },
       // the clock-driven effects of the demo (deadline warnings, case reminders, and the messages campaigns
       // delivers for them) land within seconds, before the counts settle, not a minute into the comparison
-      env: { procedures: { CLOCK_TICK_MS: '1000' }, contacts: { CONTACTS_TIMER_INTERVAL_MS: '1000' } },
+      env: {
+        procedures: { CLOCK_TICK_MS: '1000' },
+        contacts: { CONTACTS_TIMER_INTERVAL_MS: '1000' },
+        satisfaction: { CONTACTS_INTERNAL_URL: `http://127.0.0.1:${contactsPort}` },
+      },
     });
     demoDb = `${stack.name}_demo`;
     mongo = await new MongoClient(testInfra.mongoUrl).connect();
@@ -50,6 +66,9 @@ describe('demo seed (npm start): loaded once, touches nothing it did not create'
         AUTH_ISSUER: stack.auth.issuer,
         AUTH_AUDIENCE: stack.auth.audience,
         AUTH_JWT_SECRET: stack.auth.secret,
+        // survey links and online-service surveys are asked as the portal's service identity, to satisfaction
+        URP_SATISFACTION_URL: `${stack.url('satisfaction')}/graphql`,
+        IDENTITY_SECRET: TEST_AUTH.identitySecret,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
