@@ -39,21 +39,13 @@ export type ThreadReply =
 const WORKER_FILE = join(__dirname, `smtp.worker${extname(__filename)}`);
 
 /**
- * The options a worker gets: the parent's module hooks (`-r`, `--require`, `--import`, `--loader`: the TypeScript
- * hook when run from the sources), never its process-wide flags, which a worker refuses (`--expose-gc`,
- * `--cpu-prof`, V8's heap sizes); plus the TypeScript hook when the worker's file is TypeScript and the parent
- * loaded its own sources another way (Jest's transform does not reach a worker thread).
+ * The options a worker gets: only the TypeScript hook when its file is TypeScript (run from the sources; Jest's
+ * transform does not reach a worker thread). Nothing else of the parent's: its process-wide flags are refused by a
+ * worker (`--expose-gc`, `--cpu-prof`, V8's heap sizes), and its preloads are not the worker's business (the
+ * tracing preload would start a second tracing SDK there: 17 s before the first e-mail in the tests).
  */
-export function workerExecArgv(parent: readonly string[] = process.execArgv, file = WORKER_FILE): string[] {
-  const hooks: string[] = [];
-  for (let i = 0; i < parent.length; i++) {
-    const a = parent[i];
-    if (/^(-r|--require|--import|--loader|--experimental-loader)$/.test(a) && i + 1 < parent.length)
-      hooks.push(a, parent[++i]);
-    else if (/^(--require|--import|--loader|--experimental-loader)=/.test(a)) hooks.push(a);
-  }
-  const typescript = hooks.some((a) => a.includes('@swc-node/register'));
-  return file.endsWith('.ts') && !typescript ? [...hooks, '-r', '@swc-node/register'] : hooks;
+export function workerExecArgv(file = WORKER_FILE): string[] {
+  return file.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
 }
 
 /**
