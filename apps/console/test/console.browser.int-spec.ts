@@ -607,7 +607,7 @@ describe('operator console (Chromium, real stack)', () => {
     await page.context().close();
   });
 
-  it('operator: duplicates with their score merged in one click, the due date before saving, deliveries on the case, the survey link handed over', async () => {
+  it('operator: duplicates with their score merged in one click, the due date before saving, deliveries on the case, the survey sent to the citizen, never shown', async () => {
     const subject = `Lampione spento in via Garibaldi ${run}`;
     const text =
       'Il lampione davanti al civico 12 di via Garibaldi è spento da una settimana, la strada è buia.';
