@@ -211,6 +211,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       env: {
         INDICATORS_GROUP_ID: `${name}.satisfaction-indicators`,
         SURVEY_PUBLIC_BASE_URL: url(p.satisfaction),
+        // online-service surveys are issued only for a requester this stack's contacts knows
+        CONTACTS_INTERNAL_URL: url(p.contacts),
         ...common('satisfaction'),
       },
       readyPath: '/health/ready',
