@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { folded, pdfText } from '../../test/support/pdf-text';
 import { assign, decide, submit } from '../procedure/procedure.rules';
 import { at, calendar, facts, NOTICES, started, typeOf } from '../procedure/procedure.fixtures';
@@ -210,6 +211,34 @@ describe('the applicant’s notices as documents', () => {
       '2026-01-15T10:00:00.000Z',
     );
     expect(rn.ok && rn.document.content.sections.map((s) => s.element)).toContain('suspension');
+  }, 30_000);
+
+  it('writes the spaces between words (copy-paste and screen readers read words, not one run of letters)', async () => {
+    const p = submit(typeOf(), facts('2026-01-07T10:00:00+01:00'), at('2026-01-08T10:00:00Z')).state;
+    const r = startNoticeDocument(p, NOTICES, '2026-01-08', '2026-01-08T10:00:00.000Z');
+    if (!r.ok) throw new Error(r.missing.join());
+    const pdf = (await renderNoticePdf(r.document)).toString('latin1');
+    // the text each TJ operator shows, its strings joined: a justified line had a number, not a space, between words
+    const shown: string[] = [];
+    for (const m of pdf.matchAll(/stream\r?\n([\s\S]*?)endstream/g)) {
+      let content: string;
+      try {
+        content = inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
+      } catch {
+        continue; // not a content stream (fonts, metadata)
+      }
+      for (const tj of content.matchAll(/\[([^\]]*)\]\s*TJ/g))
+        shown.push(
+          [...tj[1].matchAll(/<([0-9a-f]*)>/g)]
+            .map((h) => Buffer.from(h[1], 'hex').toString('latin1'))
+            .join(''),
+        );
+    }
+    const lines = shown.join('\n');
+    // the longest section wraps: its first line is a full one (the last line of a paragraph was never justified)
+    const long = r.document.content.sections.map((s) => s.text).sort((a, b) => b.length - a.length)[0];
+    // its first words, as the applicant would copy them
+    expect(lines).toContain(long.split(' ').slice(0, 4).join(' '));
   }, 30_000);
 
   it('names the PDF for what it is, with the protocol number (the attachment the applicant receives)', () => {

@@ -45,7 +45,7 @@ export function renderNoticePdf(doc: ProcedureDocument): Promise<Buffer> {
   pdf.moveDown(0.8);
   for (const s of c.sections) {
     pdf.font('Helvetica-Bold').fontSize(10).text(s.label, { width });
-    pdf.font('Helvetica').fontSize(10).text(s.text, { width, align: 'justify' });
+    pdf.font('Helvetica').fontSize(10).text(s.text, { width });
     pdf.moveDown(0.6);
   }
   pdf.moveDown(1);
