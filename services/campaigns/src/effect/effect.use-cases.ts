@@ -108,7 +108,9 @@ export class EffectUseCases {
       }),
     );
     const [before, during] = windows;
-    const pct = (a: number, b: number) => (b ? Math.round(((a - b) / b) * 1000) / 10 : null);
+    // a period not begun yet has no contacts to compare: no change, rather than "-100 %" (a draft for next month)
+    const begun = start <= now;
+    const pct = (a: number, b: number) => (begun && b ? Math.round(((a - b) / b) * 1000) / 10 : null);
     const stats = await this.deliveries.stats(c.id);
     return {
       campaignId: c.id,
