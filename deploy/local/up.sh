@@ -248,7 +248,7 @@ show_log() {
 not_ready() {
   show_log "$1"
   fail "$1 not ready ${URP_READY_TIMEOUT:-180} s after it started (load average $(cut -d' ' -f1-3 /proc/loadavg)).
-  On a busy machine this is usually slowness, not a fault: run \`npm start\` again (Kafka, FerretDB and Keycloak
+  On a busy machine this is usually slowness, not a fault: run \`npm start\` again (Kafka, FerretDB$([ "$KEYCLOAK" = 1 ] && echo ' and Keycloak')
   stay up and the build is cached, so the next try is quicker), or give each part more time, e.g.
   \`URP_READY_TIMEOUT=400 npm start\`."
 }
@@ -296,7 +296,7 @@ URP is running.
   Console:  http://127.0.0.1:$CONSOLE_PORT/   (la scrivania URP: sign in as a demo user, password demo)
   GraphQL:  http://127.0.0.1:$GATEWAY_PORT/graphql
   Token:    npm run -s token -- operator      (roles: operator backoffice referent manager analyst admin)
-  Sign-in:  http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp/account   (Keycloak realm urp; demo users in the README, password demo)
+$(if [ "$KEYCLOAK" = 1 ]; then echo "  Sign-in:  http://127.0.0.1:$URP_KEYCLOAK_PORT/realms/urp/account   (Keycloak realm urp; demo users in the README, password demo)"; else echo "  Sign-in:  Keycloak is off (URP_KEYCLOAK=off): the API takes \`npm run -s token\`; the console needs CONSOLE_DEV_LOGIN=true"; fi)
   Mailbox:  http://127.0.0.1:$MAILBOX_HTTP_PORT/   (the emails the platform sent, read from the local SMTP server)
   PEC:      http://127.0.0.1:$PEC_HTTP_PORT/   (the local PEC provider: certified mail with its receipts)
   SMS:      http://127.0.0.1:$SMPP_HTTP_PORT/_provider/messages   (the local SMSC: every SMS submitted over SMPP)
