@@ -22,6 +22,23 @@ const entry = (id: string): OutboxEntry => ({
   value: '{}',
 });
 
+/** A notification's queued event, numbered (what a campaigns document carries in its outbox). */
+const queuedEvent = (n: number) =>
+  createEvent(
+    NotificationQueuedV1,
+    `ntf_${n}`,
+    {
+      notificationId: `ntf_${n}`,
+      requestedBy: 'CitizenNotificationRequested',
+      channel: 'email',
+      template: 'case_answered',
+      recipientType: 'requester',
+      recipientId: `req_${n}`,
+      queuedAt: '2026-12-06T10:00:00.000Z',
+    },
+    { source: '/urp/campaigns', correlationId: `corr-${n}` },
+  );
+
 describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in production)', () => {
   const client = new MongoClient(testInfra.mongoUrl, { maxPoolSize: 30 });
   let db: Db;
@@ -111,22 +128,7 @@ describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in p
   it('a rolling upgrade: entries written before (headers as fields) and compact ones, read whole, acknowledged', async () => {
     const col = db.collection('upgrade');
     const store = new OutboxStore(col);
-    const event = (n: number) =>
-      createEvent(
-        NotificationQueuedV1,
-        `ntf_${n}`,
-        {
-          notificationId: `ntf_${n}`,
-          requestedBy: 'CitizenNotificationRequested',
-          channel: 'email',
-          template: 'case_answered',
-          recipientType: 'requester',
-          recipientId: `req_${n}`,
-          queuedAt: '2026-12-06T10:00:00.000Z',
-        },
-        { source: '/urp/campaigns', correlationId: `corr-${n}` },
-      );
-    const [e1, e2, e3] = [event(1), event(2), event(3)];
+    const [e1, e2, e3] = [queuedEvent(1), queuedEvent(2), queuedEvent(3)];
     // the previous version wrote the whole record as fields (a plain object: no compact form)
     const before: OutboxEntry = { id: e1.id, topic: 'urp.campaigns.notification.v1', ...toKafkaRecord(e1) };
     await col.insertOne(withEvents({ _id: 'old' as never }, [{ ...before }]));
@@ -163,22 +165,7 @@ describe('persistence on the MongoDB-wire server (FerretDB locally, MongoDB in p
   it('a pack (one element for many entries, deflated) is swept whole and acknowledged as read and as written', async () => {
     const col = db.collection('packs');
     const store = new OutboxStore(col);
-    const event = (n: number) =>
-      createEvent(
-        NotificationQueuedV1,
-        `ntf_${n}`,
-        {
-          notificationId: `ntf_${n}`,
-          requestedBy: 'CitizenNotificationRequested',
-          channel: 'email',
-          template: 'case_answered',
-          recipientType: 'requester',
-          recipientId: `req_${n}`,
-          queuedAt: '2026-12-06T10:00:00.000Z',
-        },
-        { source: '/urp/campaigns', correlationId: `corr-${n}` },
-      );
-    const events = Array.from({ length: 32 }, (_, i) => event(i));
+    const events = Array.from({ length: 32 }, (_, i) => queuedEvent(i));
     const packedA = packOutbox(events.slice(0, 16).map((e) => toOutboxEntry(catalog, e)));
     const packedB = packOutbox(events.slice(16).map((e) => toOutboxEntry(catalog, e)));
     await col.insertOne({ _id: 'a' as never, [OUTBOX_FIELD]: storedOutbox(packedA) });
