@@ -92,11 +92,22 @@ export async function startMailbox(ports: { smtp: number; http: number }): Promi
 }
 
 /**
- * A stand-in for contacts' internal address endpoint: every requester has the e-mail `<id>@bench.example` (the
- * channel answered is the one asked, e-mail for `preferred`). No identity check: the benchmark measures the sender.
+ * A stand-in for contacts' internal address endpoints: every requester has the e-mail `<id>@bench.example` (the
+ * channel answered is the one asked, e-mail for `preferred`), in bulk (`POST /internal/requesters/addresses`, the
+ * notification sender's) or one by one (`GET /internal/requesters/:id/address`, satisfaction's existence check).
+ * No identity check: the benchmarks measure the caller.
  */
 export async function startAddressBook(port: number): Promise<{ close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
+    const one = /^\/internal\/requesters\/([^/?]+)\/address/.exec(req.url ?? '');
+    if (req.method === 'GET' && one) {
+      const id = decodeURIComponent(one[1]);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ requesterId: id, status: 'ok', channel: 'email', address: `${id}@bench.example` }),
+      );
+      return;
+    }
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {

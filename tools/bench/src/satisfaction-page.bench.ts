@@ -25,7 +25,6 @@
  * to measure (the service does not start, the page does not answer 200).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -37,6 +36,7 @@ import { MongoClient, type Document } from 'mongodb';
 import { sealToken } from '../../../services/satisfaction/src/invitation/survey-token';
 /* eslint-enable @nx/enforce-module-boundaries */
 import { closedLoop, sleep, waitUntil } from './load';
+import { startAddressBook } from './notifications-harness';
 import { now, summarize } from './stats';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -136,23 +136,6 @@ async function probe<T>(pid: number, run: () => Promise<T>): Promise<{ result: T
   return { result, commands: JSON.parse(readFileSync(PROBE_OUT, 'utf8')).commands };
 }
 
-/**
- * A stand-in for contacts' internal requester lookup (`GET /internal/requesters/:id/address`): every requester
- * exists, with an e-mail address (satisfaction drops it unread).
- */
-function startContactsStandIn(): Promise<{ close(): void }> {
-  const server = createServer((req, res) => {
-    const known = /^\/internal\/requesters\/[^/]+\/address/.test(req.url ?? '');
-    res.writeHead(known ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(
-      known ? JSON.stringify({ status: 'ok', channel: 'email', address: 'bench@bench.example' }) : '{}',
-    );
-  });
-  return new Promise((resolve) =>
-    server.listen(CONTACTS_PORT, '127.0.0.1', () => resolve({ close: () => server.close() })),
-  );
-}
-
 /** One invitation issued as the online service's portal does (a `service` identity; no staff account may). */
 async function issueLink(): Promise<string> {
   const identity = await signIdentity({ sub: 'svc-bench-portale', roles: ['service'] }, IDENTITY_SECRET);
@@ -249,7 +232,7 @@ function commandLines(commands: Document, requests: number): string[] {
 
 async function main(): Promise<void> {
   const client = await MongoClient.connect(MONGO_URL);
-  const contacts = await startContactsStandIn();
+  const contacts = await startAddressBook(CONTACTS_PORT);
   let service = startService();
   try {
     await ready(service.child);
@@ -348,7 +331,7 @@ async function main(): Promise<void> {
     if (errors) process.exitCode = 1;
   } finally {
     await stop(service.child);
-    contacts.close();
+    await contacts.close();
     await client.close();
     rmSync(PROBE_OUT, { force: true });
   }
