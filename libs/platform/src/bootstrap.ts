@@ -33,6 +33,8 @@ export async function createService(o: RunServiceOptions): Promise<INestApplicat
       brokers: o.config.KAFKA_BROKERS,
       groupId: o.config.KAFKA_GROUP_ID ?? `urp.${o.service}`,
       catalog: o.catalog,
+      fetchMinBytes: o.config.KAFKA_FETCH_MIN_BYTES,
+      fetchMaxWaitMs: o.config.KAFKA_FETCH_MAX_WAIT_MS,
     });
   }
   await app.init(); // HTTP first: initialising the consumer first would skip Nest's body parser

@@ -98,6 +98,9 @@ export const serviceEnv = z.object({
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL'),
   MONGO_DB: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'letters, digits and _ (FerretDB rule)'),
   KAFKA_BROKERS: brokers,
+  /** A consumer's fetch waits for this many bytes or KAFKA_FETCH_MAX_WAIT_MS (messaging's `CONSUMER_FETCH`). */
+  KAFKA_FETCH_MIN_BYTES: z.coerce.number().int().min(1).optional(),
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(5000).optional(),
   /** Consumer group; default `urp.<service>`. Override only to run an isolated copy (tests). */
   KAFKA_GROUP_ID: z.string().min(1).optional(),
   TRUST_PROXY: trustProxy,
