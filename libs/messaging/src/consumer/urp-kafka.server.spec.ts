@@ -135,4 +135,38 @@ describe('UrpKafkaServer: handlers resolved once, messages parsed once', () => {
     // only the handled one was parsed (once for the batch check, then from the cache)
     expect(new Set(parse.mock.calls.map(([m]) => m.offset))).toEqual(new Set(['1']));
   });
+
+  it("a batch handler's run passes over the types this service ignores, and ends at another handled type", async () => {
+    const s = server();
+    const batches: number[][] = [];
+    const single: unknown[] = [];
+    s.addHandler(
+      'Thing',
+      async (events: CloudEvent[]) => void batches.push(events.map((e) => (e.data as { n: number }).n)),
+      true,
+      { batch: true },
+    );
+    s.addHandler('Mine', async (e: CloudEvent) => void single.push(e.data), true);
+    const resolved: string[] = [];
+    await eachBatch(
+      s,
+      payload(
+        [
+          message('Thing', 0, { n: 0 }),
+          message('Other', 1, {}),
+          message('Thing', 2, { n: 2 }),
+          message('Other', 3, {}),
+          message('Thing', 4, { n: 4 }),
+          message('Other', 5, {}),
+          message('Mine', 6, { n: 6 }),
+          message('Thing', 7, { n: 7 }),
+        ],
+        resolved,
+      ),
+    );
+    expect(batches).toEqual([[0, 2, 4], [7]]);
+    expect(single).toEqual([{ n: 6 }]);
+    // the run's offset is its last taken event's; the ignored one after it goes with the next message
+    expect(resolved).toEqual(['4', '5', '6', '7']);
+  });
 });

@@ -346,6 +346,10 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
   /**
    * From `start`: the run of consecutive messages (at most MAX_BATCH) of one event type whose handler was declared
    * with `@EventPattern(type, { batch: true })`, or undefined (a single message, another type, an unreadable one).
+   * Messages of types no handler of this service takes (by their `ce_type` header) do not end a run: they are in
+   * its `messages` (their offsets resolve with it) but not in its `events`. A topic interleaves its types
+   * (ContactRegistered, ContactClosed, ContactRegistered…), and a service that takes only one of them would
+   * otherwise never see a run of two.
    */
   private batchRun(
     messages: KafkaMessage[],
@@ -363,14 +367,24 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     const type = typeOf(messages[start]);
     if (!type) return undefined;
     const run: KafkaMessage[] = [messages[start]];
-    for (let j = start + 1; j < messages.length && run.length < MAX_BATCH; j++) {
+    const taken: KafkaMessage[] = [messages[start]];
+    let end = 1; // run[0, end) ends with a taken message: ignored ones after the last taken stay out of the run
+    for (let j = start + 1; j < messages.length && taken.length < MAX_BATCH; j++) {
+      if (this.unhandled(messages[j])) {
+        run.push(messages[j]);
+        continue;
+      }
       if (typeOf(messages[j]) !== type) break;
       run.push(messages[j]);
+      taken.push(messages[j]);
+      end = run.length;
     }
-    if (run.length < 2) return undefined;
+    if (taken.length < 2) return undefined;
     try {
-      const events = run.map((m) => validateEvent(this.options.catalog, this.eventOf(m)) ?? this.eventOf(m));
-      return { type, messages: run, events };
+      const events = taken.map(
+        (m) => validateEvent(this.options.catalog, this.eventOf(m)) ?? this.eventOf(m),
+      );
+      return { type, messages: run.slice(0, end), events };
     } catch {
       return undefined; // a contract violation among them: one by one, the violating one is dead-lettered
     }
@@ -407,6 +421,8 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
             defaultValue: undefined,
           });
           metrics.consumerMessages.inc({ topic, outcome: 'processed' }, run.events.length);
+          const ignored = run.messages.length - run.events.length;
+          if (ignored) metrics.consumerMessages.inc({ topic, outcome: 'ignored' }, ignored);
           stop();
           return true;
         } catch (e) {
