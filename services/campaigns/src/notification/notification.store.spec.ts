@@ -311,7 +311,7 @@ describe('the notifications store: outcomes written per slice, read back by `_id
     )!;
     const [q] = await before.store.insertMany([{ next: d.state, events: d.events }]);
     const stored = before.col('notifications').docs.get('w')!;
-    expect(stored._queued).toEqual({
+    expect(JSON.parse(stored._queued as string)).toEqual({
       id: d.events[0].id,
       source: '/urp/campaigns',
       correlationid: 'corr-1',
@@ -324,6 +324,34 @@ describe('the notifications store: outcomes written per slice, read back by `_id
       { previous: claimed(q, 's'), next: delivered(claimed(q, 's')), events: [] },
     ]);
     expect(after.given).toEqual([d.events[0]]);
+  });
+
+  it('a message’s document keeps what never changes as one text, the filtered fields as fields; both forms read back whole', async () => {
+    const { store, col } = setUp();
+    const state = n('c', {
+      caseId: 'case_1',
+      officeId: 'off_1',
+      preferred: true,
+      facts: { protocolNumber: '2026/000123', daysBefore: 3 },
+    });
+    const [q] = await store.insertMany([{ next: state, events: [event('queued-c')] }]);
+    const stored = col('notifications').docs.get('c')!;
+    // what the filters, the sort and the guarded writes name stays a field
+    expect(stored).toMatchObject({ caseId: 'case_1', channel: 'email', status: 'queued', revision: 1 });
+    expect(stored.queuedAt).toEqual(at);
+    for (const k of ['recipientId', 'template', 'facts', 'officeId', 'requestedBy'])
+      expect(stored).not.toHaveProperty(k);
+    expect(await store.get('c')).toEqual({ ...state, revision: 1 });
+    expect(q).toEqual({ ...state, revision: 1 });
+
+    // a document written before, every value a field: read as it is, and written again whole
+    const old = aNotification('old', { revision: 2, caseId: 'case_2', facts: { status: 'answered' } });
+    const { id: _id, ...fields } = old;
+    col('notifications').docs.set('old', { _id: 'old', ...fields, _marked: true });
+    expect(await store.get('old')).toEqual(old);
+    const failed = { ...old, status: 'failed' as const, failureCode: 'no_address', failedAt: at };
+    await store.commit({ previous: old, next: failed, events: [] });
+    expect(await store.get('old')).toEqual({ ...failed, revision: 3 });
   });
 
   it('at start, the unfinished messages written before the open marks existed get theirs', async () => {
