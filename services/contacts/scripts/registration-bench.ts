@@ -108,6 +108,29 @@ const cpuNow = (): Record<string, number | undefined> =>
       return [name, each.length ? each.reduce((a, b) => a + b, 0) : undefined];
     }),
   );
+/**
+ * How the running contacts service records traces, from its environment (`/proc/<pid>/environ`): `npm start`
+ * records every trace into a file unless OTEL_TRACES_SAMPLER_ARG says otherwise; production, with a collector,
+ * records a tenth (README, Configuration). The figures depend on it, so the bench prints it.
+ */
+function tracing(): string {
+  try {
+    const pid = readFileSync(join(INFRA, 'run', 'contacts.pid'), 'utf8').trim();
+    const env = new Map(
+      readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const),
+    );
+    if (env.get('OTEL_SDK_DISABLED')?.toLowerCase() !== 'false') return 'tracing off';
+    const named = env.get('OTEL_TRACES_SAMPLER');
+    if (named) return `tracing: sampler ${named} ${env.get('OTEL_TRACES_SAMPLER_ARG') ?? ''}`.trim();
+    const ratio = env.get('OTEL_TRACES_SAMPLER_ARG');
+    const collector = env.has('OTEL_EXPORTER_OTLP_ENDPOINT');
+    return `tracing: ${ratio ?? (collector ? '0.1' : '1')} of new traces recorded${ratio ? ' (OTEL_TRACES_SAMPLER_ARG)' : ' (the default)'}`;
+  } catch {
+    return 'tracing: unknown (no contacts pid file)';
+  }
+}
 const load = () =>
   os
     .loadavg()
@@ -285,7 +308,7 @@ async function main() {
     const before = await db.collection('contacts').estimatedDocumentCount();
     const f = await fixtures(db, client.db('urp_knowledge'));
     console.log(
-      `registration (${KIND}) at ${before} contacts, ${SECONDS} s per phase, c=${CONCURRENCY}; load ${load()}`,
+      `registration (${KIND}) at ${before} contacts, ${SECONDS} s per phase, c=${CONCURRENCY}; ${tracing()}; load ${load()}`,
     );
     const caller = new Caller();
     // warm both paths (first requests compile plans, open connections, and get the JIT's optimised code: a
