@@ -3,6 +3,7 @@ import { ConsentGivenV1, ConsentWithdrawnV1 } from '@urp/contracts';
 import {
   applyEvent,
   DomainError,
+  RevisionConflict,
   emit,
   execute,
   parseInput,
@@ -83,6 +84,13 @@ const recordConsent: Decide<Recipient, ConsentCommand> = (r, c, ctx) => {
     events: [event],
   };
 };
+
+/** A citizen's contact in a category (ContactRegistered): the service used, and the event that says so. */
+export interface ServiceNote {
+  requesterId: string;
+  category: string;
+  eventId: string;
+}
 
 /** Pairs remembered before the memory starts again (about 100 bytes each). */
 const SERVICES_NOTED_MAX = 100_000;
@@ -186,9 +194,74 @@ export class AudienceUseCases {
       return { state: { ...current, servicesUsed: [...current.servicesUsed, category] }, events: [] };
     });
     // from here on the recipient holds the service (or is anonymised, for good): nothing to read again
+    this.remember(key);
+    return result;
+  }
+
+  /**
+   * `noteServiceUsed` for a consumer's batch of contacts, with the same outcome as one by one in order: the pairs
+   * this instance knows recorded are skipped, each requester is read once (one `{_id}` lookup each), the requesters
+   * seen for the first time are created in one `insertMany`, and each known requester lacking a service gets one
+   * write with all of its new services. An anonymised requester gets none (anonymisation is final); every write is
+   * guarded by the revision read, so an anonymisation landing meanwhile makes it decide again on the new state.
+   */
+  async noteServicesUsed(notes: readonly ServiceNote[]): Promise<void> {
+    const wanted = new Map<string, { categories: string[]; eventIds: string[] }>();
+    for (const n of notes) {
+      if (this.servicesNoted.has(`${n.requesterId}\u0000${n.category}`)) continue;
+      let w = wanted.get(n.requesterId);
+      if (!w) wanted.set(n.requesterId, (w = { categories: [], eventIds: [] }));
+      if (w.categories.includes(n.category)) continue;
+      w.categories.push(n.category);
+      w.eventIds.push(n.eventId);
+    }
+    if (!wanted.size) return;
+    const current = await this.recipients.getMany([...wanted.keys()]);
+    const created = [...wanted]
+      .filter(([id]) => !current.has(id))
+      .map(([id, w]) => ({
+        recipient: { ...newRecipient(id), servicesUsed: w.categories },
+        eventIds: w.eventIds,
+      }));
+    const present = await this.recipients.insertAbsent(created);
+    await Promise.all(
+      [...wanted].map(async ([id, w]) => {
+        if (!current.has(id) && !present.has(id)) return; // created above
+        await this.addServices(id, w.categories, w.eventIds[0], current.get(id) ?? null);
+      }),
+    );
+    for (const [id, w] of wanted) for (const c of w.categories) this.remember(`${id}\u0000${c}`);
+  }
+
+  /** The services a requester lacks added in one write (none if anonymised), decided on `known` first if given. */
+  private async addServices(id: string, categories: string[], eventId: string, known: Recipient | null) {
+    const decide = (r: Recipient | null) => {
+      const current = r ?? newRecipient(id);
+      const missing = categories.filter((c) => !current.servicesUsed.includes(c));
+      if (!missing.length || current.anonymisedAt) return null;
+      return { state: { ...current, servicesUsed: [...current.servicesUsed, ...missing] }, events: [] };
+    };
+    if (known) {
+      const decision = decide(known);
+      if (!decision) return;
+      try {
+        await this.recipients.commit({
+          previous: known,
+          next: decision.state,
+          events: [],
+          appliedEventId: eventId,
+        });
+        return;
+      } catch (e) {
+        if (!(e instanceof RevisionConflict)) throw e;
+      }
+    }
+    await applyEvent(this.recipients, id, eventId, decide);
+  }
+
+  private remember(key: string): void {
     if (this.servicesNoted.size >= SERVICES_NOTED_MAX) this.servicesNoted.clear();
     this.servicesNoted.add(key);
-    return result;
   }
 
   /** The citizen is gone (retention or request): no consent, no history, no services, never contacted again. */

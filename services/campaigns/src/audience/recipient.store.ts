@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MONGO_DB, MongoAggregateStore, OUTBOX_PORT, type Aggregate, type OutboxPort } from '@urp/kernel';
+import {
+  MONGO_DB,
+  MongoAggregateStore,
+  OUTBOX_PORT,
+  type Aggregate,
+  type OutboxPort,
+  type StoredDocument,
+} from '@urp/kernel';
+import { APPLIED_FIELD } from '@urp/persistence';
 import type { Db, FindCursor } from 'mongodb';
 import { consentKey, type Channel, type ConsentState, type RecipientState } from './audience.rules';
 
@@ -28,6 +36,41 @@ export interface Recipient extends Aggregate {
 export class RecipientStore extends MongoAggregateStore<Recipient> {
   constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
     super(db, outbox, 'recipients');
+  }
+
+  /**
+   * Recipients seen for the first time, in one unordered `insertMany` (revision 1), each with the ids of the
+   * events that created it as applied. Returns the ids that were already there (a concurrent writer, an earlier
+   * event): those documents are left as they were, for the caller to decide on what they hold. Any other failure
+   * throws.
+   */
+  async insertAbsent(created: readonly { recipient: Recipient; eventIds: string[] }[]): Promise<Set<string>> {
+    const present = new Set<string>();
+    if (!created.length) return present;
+    const docs: StoredDocument[] = created.map(({ recipient, eventIds }) => ({
+      _id: recipient.id,
+      ...this.toFields({ ...recipient, revision: 1 }),
+      revision: 1,
+      [APPLIED_FIELD]: eventIds,
+    }));
+    try {
+      await this.collection.insertMany(docs, { ordered: false });
+    } catch (e) {
+      const failure = e as {
+        writeErrors?: { index?: number; code?: number }[];
+        result?: { getWriteConcernError?: () => unknown };
+      } | null;
+      const errors = failure?.writeErrors;
+      if (
+        failure?.result?.getWriteConcernError?.() ||
+        !Array.isArray(errors) ||
+        !errors.length ||
+        errors.some((w) => w.code !== 11000 || typeof w.index !== 'number' || !docs[w.index])
+      )
+        throw e;
+      for (const w of errors) present.add(docs[w.index as number]._id);
+    }
+    return present;
   }
 
   /**

@@ -7,7 +7,9 @@ import {
   type Actor,
   type Aggregate,
   type OutboxPort,
+  type StoredDocument,
 } from '@urp/kernel';
+import { wantsSecondaryIndexes } from '@urp/persistence';
 import type { Db } from 'mongodb';
 import { campaignsPolicy } from '../campaigns.policy';
 import type { Campaign } from '../campaign/campaign.rules';
@@ -21,15 +23,61 @@ export interface ContactFact extends Aggregate {
   channel: string;
 }
 
+/** The index the effect report's range counts (`at`) use on MongoDB. */
+const AT_INDEX = { key: { at: 1 }, name: 'at_1' } as const;
+
+/** The failure of an unordered insertMany made only of documents already there (code 11000): nothing to do. */
+function onlyDuplicates(e: unknown): boolean {
+  const failure = e as {
+    writeErrors?: { code?: number }[];
+    result?: { getWriteConcernError?: () => unknown };
+  } | null;
+  if (failure?.result?.getWriteConcernError?.()) return false;
+  const errors = failure?.writeErrors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((w) => w.code === 11000);
+}
+
 /** The only writer of `contact_facts`: one document per contact, so replaying the topic gives the same. */
 @Injectable()
 export class ContactFactStore extends MongoAggregateStore<ContactFact> implements OnModuleInit {
-  constructor(@Inject(MONGO_DB) db: Db, @Inject(OUTBOX_PORT) outbox: OutboxPort) {
+  constructor(
+    @Inject(MONGO_DB) private readonly db: Db,
+    @Inject(OUTBOX_PORT) outbox: OutboxPort,
+  ) {
     super(db, outbox, 'contact_facts');
   }
 
+  /**
+   * `{at: 1}` serves the report's range counts on MongoDB. FerretDB 1.24 answers no query but `{_id}` from an
+   * index and recomputes each index on every insert (one insert per registration): there it is not created, and
+   * one left by an earlier run is dropped.
+   */
   async onModuleInit(): Promise<void> {
-    await this.collection.createIndex({ at: 1 });
+    if (await wantsSecondaryIndexes(this.db)) {
+      await this.collection.createIndex(AT_INDEX.key, { name: AT_INDEX.name });
+      return;
+    }
+    const present = await this.collection.indexes().catch(() => []);
+    if (present.some((i) => i.name === AT_INDEX.name)) await this.collection.dropIndex(AT_INDEX.name);
+  }
+
+  /**
+   * New facts in one unordered `insertMany` (one command for a consumer's batch instead of one insert each). A
+   * fact already stored (a redelivery, a replay, the same contact twice in the batch) is not an error: the others
+   * are written all the same and it is left as it was. Any other failure throws (the caller retries).
+   */
+  async insertAbsent(facts: readonly ContactFact[]): Promise<void> {
+    if (!facts.length) return;
+    const docs: StoredDocument[] = facts.map((f) => ({
+      _id: f.id,
+      ...this.toFields({ ...f, revision: 1 }),
+      revision: 1,
+    }));
+    try {
+      await this.collection.insertMany(docs, { ordered: false });
+    } catch (e) {
+      if (!onlyDuplicates(e)) throw e;
+    }
   }
 }
 
@@ -58,6 +106,12 @@ export class EffectUseCases {
   /** Idempotent: keyed by the contact id. */
   async record(fact: ContactFact): Promise<void> {
     await this.facts.commit({ previous: null, next: fact, events: [], ifAbsent: true });
+  }
+
+  /** A consumer's batch of contacts in one write; idempotent like `record` (a stored contact stays as it was). */
+  async recordMany(facts: readonly ContactFact[]): Promise<void> {
+    if (facts.length === 1) return this.record(facts[0]);
+    await this.facts.insertAbsent(facts);
   }
 
   private async counts(c: Campaign, from: Date, to: Date) {
