@@ -1,6 +1,6 @@
 import { types } from 'node:util';
 import type { CloudEvent } from '@urp/contracts';
-import type { OutboxEntry } from '@urp/persistence';
+import { packOutbox, storedOutbox, type OutboxEntry } from '@urp/persistence';
 import type { Collection, Db, Document, Filter, UpdateFilter } from 'mongodb';
 import { RevisionConflict } from './errors';
 import { GroupInsert, type GroupCommitOptions } from './group-commit';
@@ -118,6 +118,14 @@ export interface AggregateStoreOptions {
    * entries (one atomic write each) and each caller gets its own outcome. Off by default; `true` for the defaults.
    */
   groupCommit?: boolean | GroupCommitOptions;
+  /**
+   * The entries of one write stored as ONE element of the document's outbox (`packOutbox` of @urp/persistence: their
+   * ids and their compact forms as one deflated JSON text) when the write carries two or more. FerretDB's CPU follows
+   * the bytes it decodes and rewrites, on the insert and again on the relay's acknowledgement (`$pullAll` of the
+   * element). The relay publishes each entry of a pack and removes the pack; it reads both forms, so documents
+   * written before (or by an instance without this option) are published and acknowledged as they are. Off by default.
+   */
+  packOutbox?: boolean;
 }
 
 /** The reads of a collection and where their options argument is. */
@@ -164,6 +172,8 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
   readonly collection: Collection<StoredDocument>;
   /** The group-commit writer of new aggregates, when the store was given `groupCommit`. */
   readonly inserts?: GroupInsert<StoredDocument>;
+  /** Whether a write's entries are stored as one pack (`AggregateStoreOptions.packOutbox`). */
+  private readonly pack: boolean;
 
   constructor(
     db: Db,
@@ -180,6 +190,7 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
     outbox.register(collection as unknown as Collection<Document>);
     const group = storeOptions.groupCommit;
     if (group) this.inserts = new GroupInsert(collection, group === true ? {} : group);
+    this.pack = storeOptions.packOutbox ?? false;
   }
 
   async get(id: string): Promise<S | null> {
@@ -201,11 +212,14 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
     const { previous, next, appliedEventId } = change;
     const revision = (previous?.revision ?? 0) + 1;
     const state = { ...next, revision } as S;
-    const entries = this.outbox.entries(change.events);
+    const made = this.outbox.entries(change.events);
+    const entries = this.pack ? packOutbox(made) : made;
+    // what the document holds for them: each entry (serialised compact by the driver), or one pack
+    const stored = this.pack ? (storedOutbox(entries) as OutboxEntry[]) : entries;
     const fields = this.toFields(state);
     if (!previous) {
       const doc: StoredDocument = { _id: state.id, ...fields, revision };
-      if (entries.length) doc[OUTBOX] = entries;
+      if (entries.length) doc[OUTBOX] = stored;
       if (appliedEventId) doc[APPLIED] = [appliedEventId];
       try {
         if (this.inserts) await this.inserts.insert(doc);
@@ -220,7 +234,7 @@ export class MongoAggregateStore<S extends Aggregate> implements AggregateStore<
       const $unset: Record<string, ''> = {};
       for (const key of Object.keys(this.toFields(previous))) if (!(key in fields)) $unset[key] = '';
       const $push: Document = {};
-      if (entries.length) $push[OUTBOX] = { $each: entries };
+      if (entries.length) $push[OUTBOX] = { $each: stored };
       if (appliedEventId) $push[APPLIED] = { $each: [appliedEventId], $slice: -APPLIED_WINDOW };
       const update: UpdateFilter<StoredDocument> = { $set: { ...fields, revision } };
       if (Object.keys($unset).length) update.$unset = $unset;

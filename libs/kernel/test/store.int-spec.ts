@@ -1,7 +1,7 @@
 import { defineEvent, defineTopic, EventCatalog, type CloudEvent } from '@urp/contracts';
-import { toOutboxEntry, type OutboxEntry } from '@urp/persistence';
+import { OutboxStore, toOutboxEntry, type OutboxEntry } from '@urp/persistence';
 import { testInfra } from '@urp/testing';
-import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
+import { Binary, MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import { z } from 'zod';
 import { emit, type UseCaseContext } from '../src/context';
 import { RevisionConflict } from '../src/errors';
@@ -170,6 +170,39 @@ describe('MongoAggregateStore on the real database', () => {
     expect(await b.acquire('sweep', 60_000)).toBe(false);
     expect(await a.acquire('sweep', 60_000)).toBe(true);
     expect(await b.acquire('sweep', 60_000, new Date(Date.now() + 120_000))).toBe(true);
+  });
+
+  it("with packOutbox, stores a write's events as one element the relay reads, publishes and removes", async () => {
+    const packed = new MongoAggregateStore<Ticket>(db, outbox, 'packed_tickets', { packOutbox: true });
+    const col = db.collection('packed_tickets');
+    const two = (subject: string) => (state: Ticket | null, _: unknown, c: UseCaseContext) => {
+      const next: Ticket = { ...(state ?? { id: 'p1', revision: 0 }), subject };
+      return {
+        state: next,
+        events: [1, 2].map((n) =>
+          emit(c, Changed, next.id, { ticketId: next.id, subject: `${subject}${n}` }),
+        ),
+      };
+    };
+    await execute(packed, 'p1', two('a'), null, ctx);
+    await execute(packed, 'p1', two('b'), null, ctx);
+    await execute(packed, 'p1', change('c'), null, ctx);
+    const raw = await col.findOne({ _id: 'p1' as never });
+    // two packs (the insert's, the first update's) and one entry as it is (a pack of one gains nothing)
+    expect(raw!._outbox).toHaveLength(3);
+    expect(raw!._outbox.slice(0, 2)).toEqual([
+      expect.objectContaining({ ids: expect.any(Array), z: expect.any(Binary) }),
+      expect.objectContaining({ ids: expect.any(Array), z: expect.any(Binary) }),
+    ]);
+    const told = outbox.log.filter((l) => l.collection === 'packed_tickets').flatMap((l) => l.entries);
+    expect(told).toHaveLength(5);
+    // what the relay reads back is what it was told: the same records
+    const relay = new OutboxStore(col);
+    const [pending] = await relay.pending(['p1'], 10);
+    expect(pending.entries.map((e) => ({ ...e }))).toEqual(told.map((e) => ({ ...e })));
+    // the relay acknowledges from memory (what it was told): every element goes
+    await relay.acknowledge([{ _id: 'p1', entries: told }]);
+    expect((await col.findOne({ _id: 'p1' as never }))!._outbox).toEqual([]);
   });
 
   describe("reads stop on the server after the store's time limit (maxTimeMS)", () => {
