@@ -8,7 +8,14 @@
  */
 import { catalog, HEADERS, type CloudEvent } from '@urp/contracts';
 import { MongoAggregateStore, type Commit, type CommitResult, type OutboxPort } from '@urp/kernel';
-import { OutboxStore, toOutboxEntry, type OutboxEntry, type PendingDocument } from '@urp/persistence';
+import {
+  OutboxStore,
+  storedOutbox,
+  toOutboxEntry,
+  type OutboxEntry,
+  type PendingDocument,
+} from '@urp/persistence';
+import { BSON } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,7 +57,7 @@ class CapturePort implements OutboxPort {
       return entry;
     });
   }
-  /** The last document written and the JSON length of its entries. */
+  /** The last document written and the BSON size of its outbox as stored (entries, or a pack of them). */
   lastId = '';
   entryBytes = 0;
   register(): void {
@@ -59,13 +66,15 @@ class CapturePort implements OutboxPort {
   written(_collection: string, id: string, entries: OutboxEntry[]): void {
     this.queue.push({ _id: id, entries });
     this.lastId = id;
-    this.entryBytes = JSON.stringify(entries).length;
+    this.entryBytes = BSON.calculateObjectSize({ _outbox: storedOutbox(entries) });
   }
 }
 
 /** The store's options as the service reads them from its environment. */
 const serviceOptions = (): ContactStoreOptions =>
-  contactsEnv.pick({ CONTACTS_GROUP_COMMIT: true, CONTACTS_SECONDARY_INDEXES: true }).parse(process.env);
+  contactsEnv
+    .pick({ CONTACTS_GROUP_COMMIT: true, CONTACTS_SECONDARY_INDEXES: true, CONTACTS_PACK_OUTBOX: true })
+    .parse(process.env);
 
 /** The insert as before issue 17's cuts: a ContactChanged entry beside ContactRegistered. */
 class WithChangedStore extends ContactStore {
@@ -130,11 +139,12 @@ export interface StoreWritesOptions {
   seconds: number;
   concurrency: number;
   /**
-   * `service`: the store as the service is configured here (CONTACTS_GROUP_COMMIT, CONTACTS_SECONDARY_INDEXES from
-   * the environment, as the service reads them); `now`: the defaults (group commit, indexes `auto`); `before`: the
-   * writes before issue 17's cuts (one insert and one protocol `$inc` per registration, the five secondary
-   * indexes, a ContactChanged entry on the insert); or `now` with one thing put back, joined by `+`: `single` (no
-   * group commit), `indexes`, `changed`.
+   * `service`: the store as the service is configured here (CONTACTS_GROUP_COMMIT, CONTACTS_SECONDARY_INDEXES,
+   * CONTACTS_PACK_OUTBOX from the environment, as the service reads them); `now`: the defaults (group commit, indexes
+   * `auto`, a write's events as one pack); `before`: the writes before issue 17's cuts (one insert and one protocol
+   * `$inc` per registration, the five secondary indexes, a ContactChanged entry on the insert, each event its own
+   * outbox element); or `now` with one thing put back, joined by `+`: `single` (no group commit), `indexes`,
+   * `changed`, `unpacked` (each event its own outbox element, as before CONTACTS_PACK_OUTBOX).
    */
   variant: string;
   /** Also measure the insert alone and the acknowledgement alone (the cost part by part). */
@@ -163,6 +173,7 @@ export async function storeWrites(db: Db, o: StoreWritesOptions): Promise<StoreW
     : {
         CONTACTS_GROUP_COMMIT: !(old || parts.has('single')),
         CONTACTS_SECONDARY_INDEXES: old || parts.has('indexes') ? 'all' : 'auto',
+        CONTACTS_PACK_OUTBOX: !(old || parts.has('unpacked')),
       };
   const store = new Store(sdb, port, new ContactReadModel(), options);
   await store.onModuleInit();
@@ -269,7 +280,12 @@ export async function storeWrites(db: Db, o: StoreWritesOptions): Promise<StoreW
     ackOwn = (ownCpuMs() - o1) / pending.length;
   }
   const sample = await contacts.findOne({ _id: port.lastId } as Document);
-  const docBytes = sample ? JSON.stringify(sample).length - 2 + port.entryBytes : NaN;
+  // the document as inserted: its fields (its outbox is acknowledged by now) and its outbox as stored
+  const docBytes = sample
+    ? BSON.calculateObjectSize({ ...sample, _outbox: undefined }, { ignoreUndefined: true }) +
+      port.entryBytes -
+      5
+    : NaN;
   await contacts.drop().catch(() => undefined);
   await sdb
     .collection('protocol_counters')

@@ -9,10 +9,11 @@
  *     [--prefill=0]   (contacts copied into the scratch collection first: the size of the service's)
  *
  * Variants: `now` (the store's defaults: group commit, no secondary index on FerretDB, no ContactChanged on the
- * insert, protocol numbers taken in blocks), `before` (one insert and one protocol `$inc` per registration, the five
- * secondary indexes, a ContactChanged entry on the insert), `service` (as CONTACTS_* in the environment say), and
- * `now` with one thing put back, joined by `+`: `single` (no group commit), `indexes`, `changed`; e.g.
- * `--variants=before,single+indexes,single,now`.
+ * insert, protocol numbers taken in blocks, a write's events as one pack), `before` (one insert and one protocol `$inc`
+ * per registration, the five secondary indexes, a ContactChanged entry on the insert, each event its own outbox
+ * element), `service` (as CONTACTS_* in the environment say), and `now` with one thing put back, joined by `+`:
+ * `single` (no group commit), `indexes`, `changed`, `unpacked` (each event its own element); e.g.
+ * `--variants=before,single+indexes,single,unpacked,now`.
  */
 import { MongoClient } from 'mongodb';
 import { CONTACT_INDEXES } from '../src/contact/contact.store';
@@ -50,7 +51,7 @@ async function main() {
         );
     console.log('');
     console.log(
-      '| variant | registered | reg/s | docs per insert command | FerretDB ms/reg | probe ms/reg | insert: FerretDB / probe ms | ack: FerretDB / probe ms | document JSON bytes with its entries | load |',
+      '| variant | registered | reg/s | docs per insert command | FerretDB ms/reg | probe ms/reg | insert: FerretDB / probe ms | ack: FerretDB / probe ms | document BSON bytes with its outbox as stored | load |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of results)

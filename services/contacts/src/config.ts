@@ -39,6 +39,16 @@ export const contactsEnv = serviceEnv.extend({
    * only by `_id`.
    */
   CONTACTS_SECONDARY_INDEXES: z.enum(['auto', 'all', 'none']).default('auto'),
+  /**
+   * The events of one write of `contacts` stored as one deflated element of its outbox (the kernel's `packOutbox`):
+   * a registration's two to four entries are three quarters of its document, which FerretDB decodes and rewrites on
+   * the insert and again on the relay's acknowledgement. `false`: each entry as its own element (as before). The
+   * relay reads both forms; an instance built before the relay read packs (commit 77572ca) must not share the collection.
+   */
+  CONTACTS_PACK_OUTBOX: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** How often each instance runs the retention sweep (anonymisation). */
   CONTACTS_RETENTION_INTERVAL_MS: z.coerce.number().int().min(1000).default(3_600_000),
   /**

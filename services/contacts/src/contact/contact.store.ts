@@ -61,7 +61,7 @@ export const CONTACT_INDEXES: readonly IndexSpecification[] = [
 
 /** How the contacts collection is written: the service's config (`src/config.ts`), absent for the defaults. */
 export type ContactStoreOptions = Partial<
-  Pick<ContactsConfig, 'CONTACTS_GROUP_COMMIT' | 'CONTACTS_SECONDARY_INDEXES'>
+  Pick<ContactsConfig, 'CONTACTS_GROUP_COMMIT' | 'CONTACTS_SECONDARY_INDEXES' | 'CONTACTS_PACK_OUTBOX'>
 >;
 
 /**
@@ -106,7 +106,10 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
     readonly readModel: ContactReadModel,
     @Optional() @Inject(CONTACTS_CONFIG) private readonly options: ContactStoreOptions = {},
   ) {
-    super(db, outbox, 'contacts', { groupCommit: options.CONTACTS_GROUP_COMMIT ?? true });
+    super(db, outbox, 'contacts', {
+      groupCommit: options.CONTACTS_GROUP_COMMIT ?? true,
+      packOutbox: options.CONTACTS_PACK_OUTBOX ?? true,
+    });
     this.counters = db.collection<ProtocolCounter>('protocol_counters');
     this.openedDocs = new RevisionCache<Contact>(
       (id) => this.get(id),
