@@ -2,11 +2,13 @@ import type { OutboxPort } from '@urp/kernel';
 import { testInfra } from '@urp/testing';
 import { MongoClient, type Db } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
+import { applyOnce } from '@urp/persistence';
 import {
   SheetStatsStore,
   USAGE_SHARD_WINDOW,
   USAGE_SHARDS,
   usageShard,
+  usageShardOfId,
 } from '../src/feedback/feedback.store';
 
 /**
@@ -82,5 +84,63 @@ describe('the usage counter counts each event once without growing one document'
     expect((await new SheetStatsStore(db, outbox).get('tasi'))?.contacts).toBe(
       1.5 * USAGE_SHARDS * USAGE_SHARD_WINDOW + 90 * USAGE_SHARDS,
     );
+  });
+
+  it('counts each contact of a batch once: a redelivered batch, a batch with counted events, two instances at once', async () => {
+    const store = new SheetStatsStore(db, outbox);
+    let clock = Date.parse('2026-12-07T09:00:00Z');
+    // a partition's events as a fetch brings them: 10 ms apart (mostly one shard), some slots later (others)
+    const batch = (n: number, step = 10) =>
+      Array.from({ length: n }, () => ({ id: uuidv7(), time: new Date((clock += step)).toISOString() }));
+    const first = batch(10);
+    expect(await store.countContacts('isee', first)).toBe(10);
+    // Kafka redelivers the whole batch (no commit before a crash): nothing counted again
+    expect(await store.countContacts('isee', first)).toBe(0);
+    // a batch whose first events were counted (the relay's second copies) and then new ones: the new ones only
+    const next = batch(10);
+    expect(await store.countContacts('isee', [...first.slice(7), ...next, first[2]])).toBe(10);
+    // events spread over several shards, and the same event twice in one batch
+    const spread = batch(40, 100);
+    expect(await store.countContacts('isee', [...spread, spread[5]])).toBe(40);
+    expect(await store.countContacts('isee', spread.slice(20))).toBe(0);
+    // two instances handling the same batch at once (a rebalance): each contact counted by one of them
+    const twice = batch(20, 30);
+    const counted = await Promise.all([
+      store.countContacts('isee', twice),
+      new SheetStatsStore(db, outbox).countContacts('isee', twice),
+    ]);
+    expect(counted[0] + counted[1]).toBe(20);
+    // one by one (the consumer's fallback when a batch handler throws), each redelivered: counted already
+    for (const e of twice) expect(await store.countContact('isee', e.id, e.time)).toBe(false);
+
+    expect(await store.get('isee')).toMatchObject({ contacts: 10 + 10 + 40 + 20 });
+    const shards = await db
+      .collection<{ _id: string; contacts: number }>('sheet_usage')
+      .find({ sheetId: 'isee' })
+      .toArray();
+    expect(shards.length).toBeGreaterThan(1);
+    expect(shards.reduce((n, s) => n + s.contacts, 0)).toBe(80);
+  });
+
+  it('does not count again what the previous version counted on the shard of the event id (rolling upgrade)', async () => {
+    const usage = db.collection('sheet_usage');
+    const events = Array.from({ length: 30 }, (_, i) => ({
+      id: uuidv7(),
+      time: new Date(Date.parse('2026-12-07T10:00:00Z') + i * 10).toISOString(),
+    }));
+    // the previous version: one write per event on the shard of its id
+    for (const e of events.slice(0, 20))
+      await applyOnce(usage, usageShardOfId('bonus', e.id), e.id, {
+        $inc: { contacts: 1, revision: 1 },
+        $setOnInsert: { sheetId: 'bonus' },
+      });
+    expect(events.some((e) => usageShardOfId('bonus', e.id) !== usageShard('bonus', e.id, e.time))).toBe(
+      true,
+    );
+    // this version gets them again across the deploy, in one batch with ten new ones
+    const store = new SheetStatsStore(db, outbox);
+    expect(await store.countContacts('bonus', events)).toBe(10);
+    expect(await store.countContacts('bonus', events)).toBe(0);
+    expect((await store.get('bonus'))?.contacts).toBe(30);
   });
 });

@@ -82,6 +82,37 @@ export function addClarity(stats: SheetStats | null, sheetId: string, clear: boo
 export const clarityAnswered = (cmd: FeedbackInput & { feedbackId: string }, ctx: UseCaseContext) =>
   clarityFeedbackReceived(ctx, cmd);
 
+/** An event to count once: its id and, to place its count, its time (ISO 8601, as the envelope's `time`). */
+export interface CountedEvent {
+  id: string;
+  time?: string;
+}
+
+/** A contact answered with some sheets (ids or slugs): its ContactRegistered event and the sheets it cites. */
+export interface ContactUsage {
+  event: CountedEvent;
+  sheetRefs: readonly string[];
+}
+
+/**
+ * The events citing each sheet (`resolve` turns a slug into its sheet's id): a sheet cited twice by one contact
+ * (by id and by slug) and an event delivered twice in one batch are there once, in the order they came.
+ */
+export function eventsPerSheet(
+  contacts: readonly ContactUsage[],
+  resolve: (ref: string) => string,
+): Map<string, CountedEvent[]> {
+  const out = new Map<string, Map<string, CountedEvent>>();
+  for (const { event, sheetRefs } of contacts)
+    for (const ref of sheetRefs) {
+      const sheetId = resolve(ref);
+      const events = out.get(sheetId) ?? new Map<string, CountedEvent>();
+      if (!events.has(event.id)) events.set(event.id, event);
+      out.set(sheetId, events);
+    }
+  return new Map([...out].map(([sheetId, events]) => [sheetId, [...events.values()]]));
+}
+
 /** One more contact answered with the sheet (applied once per ContactRegistered). */
 export function countContact(stats: SheetStats | null, sheetId: string): Decision<SheetStats> {
   const s = stats ?? empty(sheetId);

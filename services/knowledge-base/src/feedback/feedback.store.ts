@@ -1,17 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CloudEvent } from '@urp/contracts';
 import { MONGO_DB, OUTBOX_PORT, trimApplied, type OutboxPort, type StoredDocument } from '@urp/kernel';
-import { APPLIED_WINDOW, applyOnce, type OutboxEntry } from '@urp/persistence';
+import {
+  APPLIED_FIELD,
+  APPLIED_WINDOW,
+  applyOnce,
+  isDuplicateKeyError,
+  type OutboxEntry,
+} from '@urp/persistence';
 import type { Collection, Db, Document, Filter, FindOptions } from 'mongodb';
 import { KnowledgeStore, type KnowledgeStorePort } from '../content/content.store';
-import type { SheetStats } from './feedback.rules';
+import type { CountedEvent, SheetStats } from './feedback.rules';
 
 export interface SheetStatsPort extends KnowledgeStorePort<SheetStats> {
   /**
    * One more contact answered with the sheet, once per event (`eventId`): the counter and the event's mark in
    * one atomic write, whatever else writes meanwhile. False when the event was counted already.
    */
-  countContact(sheetId: string, eventId: string): Promise<boolean>;
+  countContact(sheetId: string, eventId: string, time?: string): Promise<boolean>;
+  /**
+   * One more contact answered with the sheet for each of these events, each event counted once whatever was
+   * counted before (a redelivery, the relay's second copy, the same id twice here): the contacts counted now.
+   */
+  countContacts(sheetId: string, events: readonly CountedEvent[]): Promise<number>;
   /** One anonymous answer: its counter and its event in one atomic write, whatever else writes meanwhile. */
   countClarity(sheetId: string, clear: boolean, events: readonly CloudEvent[]): Promise<void>;
 }
@@ -46,11 +57,46 @@ export const LEGACY_MARKS_FOR_MS = 30 * 60_000;
 /** How often those marks are read again meanwhile (a previous-version instance may still be counting). */
 export const LEGACY_MARKS_TTL_MS = 5_000;
 
-/** The shard of an event (FNV-1a of its id): the same for each delivery of the event. */
-export function usageShard(sheetId: string, eventId: string): string {
+/**
+ * How long the events of a sheet go to one shard (by their time), before the next shard takes over: the
+ * consecutive events a batch handler receives (a partition carries ~100 a second at 300 registrations/s, ten
+ * span ~100 ms) mostly fall in one slot, so one write counts them all; a slot at 300/s (75 marks) stays well
+ * within a shard's window of marks, and eight slots round the shards take turns, so the sheet's marks spread over
+ * them as before.
+ */
+export const USAGE_SLOT_MS = 250;
+
+/**
+ * The shard of an event: by its time (`USAGE_SLOT_MS` slots round the shards), the same for each delivery of the
+ * event and for each copy the relay publishes (the time is the event's own, written once with it); by its id
+ * (FNV-1a) when it has no readable time, as the previous version placed every event (`usageShardOfId`).
+ */
+export function usageShard(sheetId: string, eventId: string, time?: string): string {
+  const at = time ? Date.parse(time) : NaN;
+  if (!Number.isFinite(at)) return usageShardOfId(sheetId, eventId);
+  return `${sheetId}#${Math.floor(at / USAGE_SLOT_MS) % USAGE_SHARDS}`;
+}
+
+/** The shard of an event by its id alone (FNV-1a): where the previous version counted every event. */
+export function usageShardOfId(sheetId: string, eventId: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < eventId.length; i++) h = Math.imul(h ^ eventId.charCodeAt(i), 0x01000193);
   return `${sheetId}#${(h >>> 0) % USAGE_SHARDS}`;
+}
+
+/** These events per usage shard of the sheet (`usageShard`), each event once, in their order. */
+export function eventsPerShard(sheetId: string, events: readonly CountedEvent[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const { id, time } of events) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const shard = usageShard(sheetId, id, time);
+    const ids = out.get(shard);
+    if (ids) ids.push(id);
+    else out.set(shard, [id]);
+  }
+  return out;
 }
 
 /** The only writer of `sheet_stats` (one document per sheet, id = the sheet id) and `sheet_usage`. */
@@ -61,13 +107,18 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
   private readonly documents: Collection<Document>;
   /** The usage shards (`usageShard`): a count and the marks of the events counted there. */
   private readonly usage: Collection<StoredDocument>;
+  /** The same collection untyped, for the writes of a count and its marks (`applyOnce`'s and the batch's). */
+  private readonly marks: Collection<Document>;
   /** Counts made by this instance per shard since its last trim of the marks. */
   private readonly countedHere = new Map<string, number>();
   /**
-   * The marks the one-document counter left in `sheet_stats` (before the shards), per sheet, read again at most every
-   * `LEGACY_MARKS_TTL_MS` (an instance of the previous version may still count during a rolling upgrade) and only in
-   * the first `LEGACY_MARKS_FOR_MS` of this process: an event counted there and redelivered across the deploy is
-   * not counted again in a shard. Later no redelivery can reach back to them (offsets commit within seconds).
+   * The marks the previous versions left, per sheet: the one-document counter's in `sheet_stats` (before the shards)
+   * and the shards' (the version before placed an event by its id, `usageShardOfId`, not by its time: its marks may
+   * be on another shard than the one this version writes the event to). Read again at most every
+   * `LEGACY_MARKS_TTL_MS` (an instance of the previous version may still count during a rolling upgrade; an event
+   * reaches another instance no sooner than the consumer's session timeout, 6 s, after a crash) and only in the first
+   * `LEGACY_MARKS_FOR_MS` of this process: an event counted there and redelivered across the deploy is not counted
+   * again. Later no redelivery can reach back to them (offsets commit within seconds).
    */
   private readonly legacyMarks = new Map<string, { at: number; marks: Set<string> }>();
   private readonly startedAt = Date.now();
@@ -80,6 +131,7 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
     this.counters = db.collection<StatsDocument>('sheet_stats');
     this.documents = db.collection('sheet_stats');
     this.usage = db.collection<StoredDocument>('sheet_usage');
+    this.marks = db.collection('sheet_usage');
   }
 
   /**
@@ -89,24 +141,84 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
    * count and the event's mark are one write on the event's shard (`applyOnce`): a repeat changes nothing.
    * Counts made before the shards stay in `sheet_stats.contacts`; the reads add the shards to them.
    */
-  async countContact(sheetId: string, eventId: string): Promise<boolean> {
-    if (await this.countedBeforeShards(sheetId, eventId)) return false;
-    const shard = usageShard(sheetId, eventId);
-    const result = await applyOnce(this.usage as unknown as Collection<Document>, shard, eventId, {
-      $inc: { contacts: 1, revision: 1 },
-      $setOnInsert: { sheetId },
-    });
-    // FerretDB ignores `$slice`: the marks are cut back every so many counts of this instance (kernel's trim)
-    // and at this process's first count on a shard: what the previous one counted since its last trim is unknown
-    const first = !this.countedHere.has(shard);
-    const n = (this.countedHere.get(shard) ?? 0) + 1;
-    this.countedHere.set(shard, n % USAGE_SHARD_WINDOW);
-    if (first || n % USAGE_SHARD_WINDOW === 0) await trimApplied(this.usage, shard, USAGE_SHARD_WINDOW);
-    return result === 'applied';
+  async countContact(sheetId: string, eventId: string, time?: string): Promise<boolean> {
+    return (await this.countContacts(sheetId, [{ id: eventId, time }])) === 1;
   }
 
-  /** Whether the one-document counter of the previous version counted this event (`legacyMarks`). */
-  private async countedBeforeShards(sheetId: string, eventId: string): Promise<boolean> {
+  /**
+   * The events a batch handler received, counted with one write per shard they fall on rather than one per event:
+   * FerretDB reads, decodes, re-encodes and rewrites the whole shard (its count and ~250 marks) for each write, and
+   * serialises the writes of a collection. The write counts all of them or none: its filter matches only while none
+   * of their marks is there (`$nin`), so a batch holding an event counted already (a redelivery, the relay's second
+   * copy) matches nothing, and its events are then counted one by one (`applyOnce`), each once.
+   */
+  async countContacts(sheetId: string, events: readonly CountedEvent[]): Promise<number> {
+    const fresh: CountedEvent[] = [];
+    for (const e of events) if (!(await this.countedBefore(sheetId, e.id))) fresh.push(e);
+    let counted = 0;
+    for (const [shard, ids] of eventsPerShard(sheetId, fresh)) {
+      counted += await this.countOnShard(sheetId, shard, ids);
+      await this.trimEvery(shard, ids.length);
+    }
+    return counted;
+  }
+
+  /** The events of one shard: all in one write, or one by one when some of them were counted already. */
+  private async countOnShard(sheetId: string, shard: string, ids: readonly string[]): Promise<number> {
+    if (ids.length > 1) {
+      const all = await this.countAllOnShard(sheetId, shard, ids);
+      if (all) return ids.length;
+    }
+    let counted = 0;
+    for (const id of ids) {
+      const result = await applyOnce(this.marks, shard, id, {
+        $inc: { contacts: 1, revision: 1 },
+        $setOnInsert: { sheetId },
+      });
+      if (result === 'applied') counted++;
+    }
+    return counted;
+  }
+
+  /**
+   * One write counting all these events on their shard, with their marks (as `applyOnce`'s, so both versions find
+   * them), if none of them is marked there yet; false when it changed nothing (one of them was counted already,
+   * or a concurrent first write created the shard meanwhile: the caller then counts them one by one).
+   */
+  private async countAllOnShard(sheetId: string, shard: string, ids: readonly string[]): Promise<boolean> {
+    // typed loosely as in `applyOnce` (the driver types neither a string `_id` nor `$push` on a computed field)
+    const filter = { _id: shard, [APPLIED_FIELD]: { $nin: [...ids] } } as never;
+    const update = {
+      $inc: { contacts: ids.length, revision: 1 },
+      $setOnInsert: { sheetId },
+      $push: { [APPLIED_FIELD]: { $each: [...ids], $slice: -APPLIED_WINDOW } },
+    } as never;
+    try {
+      const res = await this.marks.updateOne(filter, update, { upsert: true });
+      return res.modifiedCount + res.upsertedCount > 0;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  }
+
+  /**
+   * FerretDB ignores `$slice`: the marks are cut back every `USAGE_SHARD_WINDOW` counts of this instance on the
+   * shard (kernel's trim) and at this process's first count on it (what the previous one counted since its last
+   * trim is unknown).
+   */
+  private async trimEvery(shard: string, counts: number): Promise<void> {
+    const first = !this.countedHere.has(shard);
+    const n = (this.countedHere.get(shard) ?? 0) + counts;
+    this.countedHere.set(shard, n % USAGE_SHARD_WINDOW);
+    if (first || n >= USAGE_SHARD_WINDOW) await trimApplied(this.usage, shard, USAGE_SHARD_WINDOW);
+  }
+
+  /**
+   * Whether a previous version counted this event where this one does not look (`legacyMarks`): the one-document
+   * counter in `sheet_stats`, or a shard other than the event's own (the version before placed events by id).
+   */
+  private async countedBefore(sheetId: string, eventId: string): Promise<boolean> {
     const now = Date.now();
     if (now - this.startedAt > LEGACY_MARKS_FOR_MS) {
       this.legacyMarks.clear();
@@ -114,9 +226,14 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
     }
     let known = this.legacyMarks.get(sheetId);
     if (!known || now - known.at > LEGACY_MARKS_TTL_MS) {
-      const doc = await this.counters.findOne({ _id: sheetId }, { projection: { _applied: 1 } });
-      const marks = doc?._applied ?? [];
-      known = { at: now, marks: new Set(marks) };
+      // `{_id}` lookups (FerretDB answers them from its index)
+      const docs = await Promise.all([
+        this.counters.findOne({ _id: sheetId }, { projection: { _applied: 1 } }),
+        ...Array.from({ length: USAGE_SHARDS }, (_, k) =>
+          this.usage.findOne({ _id: `${sheetId}#${k}` }, { projection: { _applied: 1 } }),
+        ),
+      ]);
+      known = { at: now, marks: new Set(docs.flatMap((d) => d?._applied ?? [])) };
       this.legacyMarks.set(sheetId, known);
     }
     return known.marks.has(eventId);

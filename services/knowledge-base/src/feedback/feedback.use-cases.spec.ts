@@ -2,7 +2,7 @@ import { applyEvent, FixedClock, ServiceKernel, type Actor } from '@urp/kernel';
 import { MemoryKnowledgeStore } from '../content/content.store.memory';
 import type { SheetUseCases } from '../sheet/sheet.use-cases';
 import type { CloudEvent } from '@urp/contracts';
-import { addClarity, countContact, type SheetStats } from './feedback.rules';
+import { addClarity, countContact, type CountedEvent, type SheetStats } from './feedback.rules';
 import type { SheetStatsPort } from './feedback.store';
 import { FeedbackUseCases } from './feedback.use-cases';
 
@@ -26,6 +26,12 @@ class MemoryStats extends MemoryKnowledgeStore<SheetStats> implements SheetStats
     return (await applyEvent(this, sheetId, eventId, (s) => countContact(s, sheetId))) === 'applied';
   }
 
+  async countContacts(sheetId: string, events: readonly CountedEvent[]): Promise<number> {
+    let counted = 0;
+    for (const e of events) if (await this.countContact(sheetId, e.id)) counted++;
+    return counted;
+  }
+
   async countClarity(sheetId: string, clear: boolean, events: readonly CloudEvent[]): Promise<void> {
     const previous = await this.get(sheetId);
     await this.commit({ previous, next: addClarity(previous, sheetId, clear), events });
@@ -46,8 +52,8 @@ describe('feedback use cases (in-memory store)', () => {
     const { stats, feedback } = setup();
     await feedback.submit(citizen, { sheetId: 's1', clear: false, reason: 'incomplete' });
     await feedback.submit(citizen, { sheetId: 's1', clear: true });
-    await feedback.recordUsage(['s1', 'tari'], 'e1'); // one sheet by id and by slug: counted once
-    await feedback.recordUsage(['s1'], 'e1'); // redelivery
+    await feedback.recordUsage(['s1', 'tari'], { id: 'e1' }); // one sheet by id and by slug: counted once
+    await feedback.recordUsage(['s1'], { id: 'e1' }); // redelivery
     expect(await feedback.usageOf('s1')).toMatchObject({ contacts: 1, clear: 1, unclear: 1 });
     expect(stats.events.map((e) => e.type.split('.')[3])).toEqual([
       'ClarityFeedbackReceived',

@@ -8,7 +8,10 @@ import {
   priorityScore,
   rankUnclearSheets,
   clarityAnswered,
+  eventsPerSheet,
   usageOf,
+  type ContactUsage,
+  type CountedEvent,
   type RankedSheet,
 } from './feedback.rules';
 import { SheetStatsStore, type SheetStatsPort } from './feedback.store';
@@ -38,12 +41,18 @@ export class FeedbackUseCases {
   }
 
   /** A contact answered with these sheets (ids or slugs): one more use each, once per event. */
-  async recordUsage(sheetRefs: readonly string[], eventId: string): Promise<void> {
-    for (const ref of new Set(sheetRefs)) {
-      const sheet = this.sheets.byId(ref) ?? this.sheets.bySlug(ref);
-      const sheetId = sheet?.id ?? ref;
-      await this.stats.countContact(sheetId, eventId);
-    }
+  async recordUsage(sheetRefs: readonly string[], event: CountedEvent): Promise<void> {
+    await this.recordUsages([{ event, sheetRefs }]);
+  }
+
+  /**
+   * Contacts answered with sheets (a batch of events): one more use of each sheet per contact, once per event,
+   * counted per sheet in one call (the store writes each of its shards once for all of them).
+   */
+  async recordUsages(contacts: readonly ContactUsage[]): Promise<void> {
+    const resolve = (ref: string) => (this.sheets.byId(ref) ?? this.sheets.bySlug(ref))?.id ?? ref;
+    for (const [sheetId, events] of eventsPerSheet(contacts, resolve))
+      await this.stats.countContacts(sheetId, events);
   }
 
   async usageOf(sheetId: string): Promise<RankedSheet> {
