@@ -26,7 +26,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CitizenNotificationRequestedV1, createEvent, toKafkaRecord } from '@urp/contracts';
 import { createKafka, createProducer, createRawKafka } from '@urp/messaging';
-import { BSON, MongoClient } from 'mongodb';
+import { MongoClient } from 'mongodb';
+import {
+  outcomesOf,
+  type OutcomeDocument,
+} from '../../../services/campaigns/src/notification/notification.store';
 import {
   infra,
   load,
@@ -322,11 +326,8 @@ async function main() {
     const finalOf = new Map<string, string>();
     for await (const d of notifications.find({}, { projection: { status: 1 } }))
       finalOf.set(String(d._id), String(d.status));
-    for await (const o of outcomes.find({}, { projection: { outcomes: 1, outcomesText: 1 } }))
-      for (const x of (typeof o.outcomesText === 'string'
-        ? BSON.EJSON.parse(o.outcomesText, { relaxed: true })
-        : (o.outcomes ?? [])) as { id: string; status: string; attempts: number }[])
-        finalOf.set(x.id, x.status);
+    for await (const o of outcomes.find({}, { projection: { _outbox: 0 } }))
+      for (const x of outcomesOf(o as unknown as OutcomeDocument)) finalOf.set(x.id, x.status);
     const tally = new Map<string, number>();
     for (const st of finalOf.values()) tally.set(st, (tally.get(st) ?? 0) + 1);
     const byStatus = [...tally].map(([_id, n]) => ({ _id, n }));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CloudEvent } from '@urp/contracts';
 import {
@@ -169,14 +170,18 @@ const recorded = (n: Notification): RecordedOutcome => {
  * so a message's outcome is found from its claim by `_id`. Written once (an insert), with the events of every
  * outcome (and the `NotificationQueued` of first attempts) in its outbox: one acknowledgement for the slice.
  *
- * The outcomes are stored as ONE Extended JSON text (`outcomesText`, dates kept as dates): FerretDB stores the type
- * of every field beside it for each array item, so 16 outcomes as objects were 7.2 kB of a slice's document, which
- * its insert and the relay's acknowledgement (a rewrite) pay by the byte. Documents written before hold `outcomes`
- * as an array, read as they are.
+ * The outcomes are stored as ONE Extended JSON text (dates kept as dates), deflated (`outcomesZ`): FerretDB stores
+ * the type of every field beside it for each array item, so 16 outcomes as objects were 7.2 kB of a slice's
+ * document, which its insert and the relay's acknowledgement (a rewrite) pay by the byte; as a text 4.4 kB (its
+ * quotes escaped in FerretDB's own JSON); deflated about 1 kB. Documents written before hold `outcomesText` (the
+ * text as it is) or `outcomes` (an array), read as they are.
  */
 export interface OutcomeDocument {
   _id: string;
   at: Date;
+  /** The outcomes' Extended JSON text, raw deflate. */
+  outcomesZ?: BSON.Binary;
+  /** Written before the deflated form. */
   outcomesText?: string;
   /** Written before the text form. */
   outcomes?: RecordedOutcome[];
@@ -184,13 +189,21 @@ export interface OutcomeDocument {
 }
 
 /** A slice's outcomes, whichever form its document holds. */
-export const outcomesOf = (d: OutcomeDocument): RecordedOutcome[] =>
-  d.outcomesText !== undefined
-    ? (BSON.EJSON.parse(d.outcomesText, { relaxed: true }) as RecordedOutcome[])
+export const outcomesOf = (d: OutcomeDocument): RecordedOutcome[] => {
+  const text =
+    d.outcomesZ !== undefined
+      ? inflateRawSync(d.outcomesZ.buffer.subarray(0, d.outcomesZ.position)).toString('utf8')
+      : d.outcomesText;
+  return text !== undefined
+    ? (BSON.EJSON.parse(text, { relaxed: true }) as RecordedOutcome[])
     : (d.outcomes ?? []);
+};
 
-/** A slice's outcomes as stored. */
-const outcomesText = (outcomes: RecordedOutcome[]) => BSON.EJSON.stringify(outcomes, { relaxed: true });
+/** A slice's outcomes as stored (deflate level 1, as the outbox's packs). */
+const outcomesZ = (outcomes: RecordedOutcome[]) =>
+  new BSON.Binary(
+    deflateRawSync(Buffer.from(BSON.EJSON.stringify(outcomes, { relaxed: true })), { level: 1 }),
+  );
 
 const isFinal = (s: NotificationStatus) => s !== 'queued' && s !== 'sending';
 
@@ -441,7 +454,7 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
     const doc: OutcomeDocument = {
       _id: claimId,
       at: new Date(),
-      outcomesText: outcomesText(changes.map((c) => recorded(c.next))),
+      outcomesZ: outcomesZ(changes.map((c) => recorded(c.next))),
     };
     // the slice's events as one stored element, deflated: the document is written once and acknowledged once
     const entries = packOutbox(this.outbox.entries(events));
