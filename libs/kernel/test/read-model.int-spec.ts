@@ -21,6 +21,14 @@ const Changed = defineEvent(topic, {
   subject: 'item id',
   schema: z.object({ revision: z.number() }),
 });
+/** Another type on the same topic, which the follower is told not to take. */
+const Noted = defineEvent(topic, {
+  name: 'ItemNoted',
+  version: 1,
+  summary: 'test',
+  subject: 'item id',
+  schema: z.object({ revision: z.number() }),
+});
 
 async function waitFor(ok: () => boolean, what: string): Promise<void> {
   for (const until = Date.now() + 60_000; !ok();) {
@@ -74,7 +82,7 @@ describe('read-model pieces on the real Kafka and FerretDB', () => {
     expect(loaded?.mark).toBe('2');
   });
 
-  it('a follower replays its change topic from given offsets, keeps its positions, and reads on', async () => {
+  it('a follower replays its change topic from given offsets, keeps its positions, and reads on, skipping types it does not take', async () => {
     const kafka = createKafka({ clientId: 'kernel-rm-test', brokers: testInfra.kafkaBrokers });
     const admin = kafka.admin();
     await admin.connect();
@@ -82,12 +90,13 @@ describe('read-model pieces on the real Kafka and FerretDB', () => {
     await admin.disconnect();
     const producer = createProducer(kafka);
     await producer.connect();
-    const send = async (id: string, revision: number, partition: number) => {
-      const e = createEvent(Changed, id, { revision }, { source: '/urp/test' });
+    const send = async (id: string, revision: number, partition: number, type = Changed) => {
+      const e = createEvent(type, id, { revision }, { source: '/urp/test' });
       const r = toKafkaRecord(e);
       await producer.send({ topic: topic.name, messages: [{ ...r, partition }] });
     };
     await send('a', 1, 0);
+    await send('x', 9, 0, Noted);
     await send('a', 2, 0);
     await send('b', 1, 0);
     await send('c', 1, 1);
@@ -98,6 +107,7 @@ describe('read-model pieces on the real Kafka and FerretDB', () => {
       clientId: 'kernel-rm-test',
       groupId: `kernel-rm-${run}`,
       topic: topic.name,
+      types: [Changed.type],
       onEvent: async (e: CloudEvent) =>
         void seen.push(`${e.subject}@${(e.data as { revision: number }).revision}`),
       onJoin: (first) => void joins.push(first),
@@ -105,7 +115,7 @@ describe('read-model pieces on the real Kafka and FerretDB', () => {
     try {
       const ranges = await follower.topicRanges();
       expect(ranges.map((r) => [r.partition, r.high]).sort()).toEqual([
-        [0, '3'],
+        [0, '4'],
         [1, '1'],
       ]);
       // as after a snapshot taken once `a@1` was applied: the rest is replayed
@@ -113,9 +123,13 @@ describe('read-model pieces on the real Kafka and FerretDB', () => {
       await waitFor(() => seen.length === 3, 'the replay');
       expect(seen.sort()).toEqual(['a@2', 'b@1', 'c@1']);
       expect(joins).toEqual([true]);
+      await send('y', 9, 1, Noted);
       await send('b', 2, 0);
       await waitFor(() => seen.length === 4, 'a new write');
-      expect(follower.applied()).toEqual({ '0': '4', '1': '1' });
+      // the ItemNoted events were never given, yet the positions moved past them
+      expect(seen.sort()).toEqual(['a@2', 'b@1', 'b@2', 'c@1']);
+      await waitFor(() => follower.applied()['1'] === '2', 'the position past the skipped event');
+      expect(follower.applied()).toEqual({ '0': '5', '1': '2' });
     } finally {
       await follower.stop();
       await producer.disconnect();

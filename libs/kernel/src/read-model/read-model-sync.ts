@@ -32,9 +32,14 @@ export interface ReadModelSyncOptions<T> {
   target: ReadModelTarget<T>;
   /** The service's own content-free change event: `subject` = the aggregate id, `data.revision`. */
   changedType: string;
-  follower: Omit<ChangeFollowerOptions, 'onEvent' | 'onJoin' | 'logger'>;
+  follower: Omit<ChangeFollowerOptions, 'onEvent' | 'onJoin' | 'logger' | 'types'>;
   /** Events of the other topics the consumer reads (`follower.alsoTopics`), or other types on the change topic. */
   onOtherEvent?: (event: CloudEvent, topic: string) => Promise<void>;
+  /**
+   * The types `onOtherEvent` takes: the follower decodes only these and `changedType` (the others only move its
+   * position). Absent: every other event is decoded and offered to `onOtherEvent`, when there is one.
+   */
+  otherTypes?: readonly string[];
   /**
    * A later join whose positions are not all known (Kafka was unreachable at start): close the gap (a re-read of
    * what changed; a scan). A join with known positions resumes from them instead.
@@ -90,6 +95,9 @@ export class ReadModelSync<T> {
     this.logger = options.logger ?? new Logger(`ReadModelSync:${options.name}`);
     this.follower = (options.makeFollower ?? ((o) => new ChangeFollower(o)))({
       ...options.follower,
+      types: !options.onOtherEvent
+        ? [options.changedType]
+        : options.otherTypes && [options.changedType, ...options.otherTypes],
       logger: this.logger,
       onEvent: (event, topic) => this.apply(event, topic),
       onJoin: (first, resumed) => {

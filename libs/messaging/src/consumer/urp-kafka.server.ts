@@ -60,11 +60,12 @@ export const CONSUMER_SESSION = {
  * How a fetch waits for messages. kafkajs' default (`minBytes` 1) answers a fetch as soon as one message is
  * there, so under a steady stream every consumer group made about one fetch round, one offset commit and their
  * broker work per message: with four services reading the contacts topic that was about 1 ms of CPU per
- * registration across the stack (issue 17). Here the broker holds a fetch until 16 KB are there (about ten
- * events) or 25 ms have passed: an event waits at most 25 ms more per hop, and an idle consumer makes 40
- * empty fetches a second instead of one per 5 s. `KAFKA_FETCH_MIN_BYTES=1` restores the old behaviour.
+ * registration across the stack (issue 17). Here the broker holds a fetch until 32 KB are there (about twenty
+ * events) or 50 ms have passed: an event waits at most 50 ms more per hop, and an idle consumer makes 20 empty
+ * fetches a second instead of one per 5 s. `KAFKA_FETCH_MIN_BYTES=1` restores the old behaviour. The read
+ * models' change followers (libs/kernel) fetch the same way.
  */
-export const CONSUMER_FETCH = { minBytes: 16_384, maxWaitMs: 25 };
+export const CONSUMER_FETCH = { minBytes: 32_768, maxWaitMs: 50 };
 
 /** What readiness reports about a consumer group member of this process. */
 export interface ConsumerGroupStatus {

@@ -73,6 +73,7 @@ export class ContactReadModelSync implements OnApplicationBootstrap, OnApplicati
         alsoTopics: [RequesterTopic.name],
         joinWaitMs: 15_000,
       },
+      otherTypes: [ContactRegisteredV1.type, RequesterChangedV1.type],
       onOtherEvent: async (event) => {
         // a registration carries no ContactChanged: its ContactRegistered is revision 1 of the contact
         if (event.type === ContactRegisteredV1.type) await this.sync.refresh(event.subject, 1);

@@ -30,6 +30,7 @@ export class SheetReadModelSync implements OnApplicationShutdown {
       groupId: `${this.config.KAFKA_GROUP_ID ?? 'urp.knowledge-base'}.read-model.${this.lease.holder}`,
       topic: SheetTopic.name,
       logger: this.logger,
+      types: [SheetChangedV1.type],
       onEvent: async (event) => {
         if (event.type === SheetChangedV1.type) await this.sheets.refresh(event.subject);
       },

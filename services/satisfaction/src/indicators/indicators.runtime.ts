@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { catalog, type AlertScope } from '@urp/contracts';
 import { PeriodicTasks, ServiceKernel } from '@urp/kernel';
-import { CONSUMER_SESSION, createKafka, ensureTopics } from '@urp/messaging';
+import { CONSUMER_FETCH, CONSUMER_SESSION, createKafka, ensureTopics } from '@urp/messaging';
 import { v7 as uuidv7 } from 'uuid';
 import { evaluateScope, type AlertPolicy } from '../alerts/alert.rules';
 import { AlertUseCases } from '../alerts/alert.use-cases';
@@ -141,9 +141,9 @@ export class IndicatorsRuntime implements OnApplicationBootstrap, BeforeApplicat
       rebalanceTimeout: CONSUMER_SESSION.rebalanceTimeoutMs,
       allowAutoTopicCreation: false,
       maxBytesPerPartition: 4 * 1024 * 1024,
-      // an event is fetched as soon as it arrives (minBytes 1); the wait bounds only an idle fetch (100 ms cost
-      // about 9 ms of CPU a second at rest)
-      maxWaitTimeInMs: 1000,
+      // a fetch per batch under a stream, as the platform's consumers (libs/messaging CONSUMER_FETCH)
+      minBytes: CONSUMER_FETCH.minBytes,
+      maxWaitTimeInMs: CONSUMER_FETCH.maxWaitMs,
     });
     this.consumer = consumer;
     await consumer.connect();
