@@ -57,6 +57,7 @@ async function measure(label: string, n: number, run: () => Promise<void>): Prom
 const ids = (n: number) => Array.from({ length: n }, () => uuidv7());
 /** A partition's events as the bench sends them: 300 registrations/s over 3 partitions, 10 ms apart. */
 const STEP_MS = Number(process.env.USAGE_STEP_MS ?? 10);
+// (the three-partition cases interleave three such partitions: one event every STEP_MS / 3 overall)
 let clock = Date.parse('2026-12-07T09:00:00Z');
 const timed = (n: number): CountedEvent[] =>
   ids(n).map((id) => ({ id, time: new Date((clock += STEP_MS)).toISOString() }));
@@ -92,6 +93,31 @@ async function storeCases(db: Db): Promise<void> {
       (sheet, events) => countInBatches(store, sheet, events, size),
     ]),
   ];
+  // the three partitions of the topic handled at once, each a batch of `size` events of the same moments
+  cases.push(
+    ...BATCHES.map((size): Case => [
+      `after: 3 partitions at once, batches of ${size}`,
+      async (sheet, all) => {
+        // 300/s over the three: one event every STEP_MS / 3
+        const t0 = Date.parse(all[0].time!);
+        const events = all.map((e, j) => ({
+          id: e.id,
+          time: new Date(t0 + (j * STEP_MS) / 3).toISOString(),
+        }));
+        for (let i = 0; i < events.length; i += 3 * size) {
+          const fetch = events.slice(i, i + 3 * size);
+          await Promise.all(
+            [0, 1, 2].map((p) =>
+              store.countContacts(
+                sheet,
+                fetch.filter((_, j) => j % 3 === p),
+              ),
+            ),
+          );
+        }
+      },
+    ]),
+  );
   const expected = new Map<string, number>();
   for (const [label, count] of cases) {
     const sheet = `bench-${label.replace(/\W+/g, '-')}`;

@@ -110,16 +110,25 @@ describe('the usage counter counts each event once without growing one document'
       new SheetStatsStore(db, outbox).countContacts('isee', twice),
     ]);
     expect(counted[0] + counted[1]).toBe(20);
+    // three partitions handled at once by one instance share its writes, an event in two of them counted once
+    const together = batch(30, 3);
+    const shared = await Promise.all([
+      store.countContacts('isee', together.slice(0, 10)),
+      store.countContacts('isee', together.slice(10, 20)),
+      store.countContacts('isee', [...together.slice(20), together[0]]),
+    ]);
+    expect(shared[0] + shared[1] + shared[2]).toBe(30);
+    expect(await store.countContacts('isee', together)).toBe(0);
     // one by one (the consumer's fallback when a batch handler throws), each redelivered: counted already
     for (const e of twice) expect(await store.countContact('isee', e.id, e.time)).toBe(false);
 
-    expect(await store.get('isee')).toMatchObject({ contacts: 10 + 10 + 40 + 20 });
+    expect(await store.get('isee')).toMatchObject({ contacts: 10 + 10 + 40 + 20 + 30 });
     const shards = await db
       .collection<{ _id: string; contacts: number }>('sheet_usage')
       .find({ sheetId: 'isee' })
       .toArray();
     expect(shards.length).toBeGreaterThan(1);
-    expect(shards.reduce((n, s) => n + s.contacts, 0)).toBe(80);
+    expect(shards.reduce((n, s) => n + s.contacts, 0)).toBe(110);
   });
 
   it('does not count again what the previous version counted on the shard of the event id (rolling upgrade)', async () => {

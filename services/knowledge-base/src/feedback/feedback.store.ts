@@ -99,6 +99,13 @@ export function eventsPerShard(sheetId: string, events: readonly CountedEvent[])
   return out;
 }
 
+/** Events waiting to be counted on a shard, and who waits for their count. */
+interface ShardWaiter {
+  ids: readonly string[];
+  resolve: (counted: number) => void;
+  reject: (error: unknown) => void;
+}
+
 /** The only writer of `sheet_stats` (one document per sheet, id = the sheet id) and `sheet_usage`. */
 @Injectable()
 export class SheetStatsStore extends KnowledgeStore<SheetStats> implements SheetStatsPort {
@@ -109,6 +116,8 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
   private readonly usage: Collection<StoredDocument>;
   /** The same collection untyped, for the writes of a count and its marks (`applyOnce`'s and the batch's). */
   private readonly marks: Collection<Document>;
+  /** The counts waiting for the next write on each shard that has one under way (`queueOnShard`). */
+  private readonly queues = new Map<string, ShardWaiter[]>();
   /** Counts made by this instance per shard since its last trim of the marks. */
   private readonly countedHere = new Map<string, number>();
   /**
@@ -156,26 +165,60 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
     const fresh: CountedEvent[] = [];
     for (const e of events) if (!(await this.countedBefore(sheetId, e.id))) fresh.push(e);
     let counted = 0;
-    for (const [shard, ids] of eventsPerShard(sheetId, fresh)) {
-      counted += await this.countOnShard(sheetId, shard, ids);
-      await this.trimEvery(shard, ids.length);
-    }
+    for (const [shard, ids] of eventsPerShard(sheetId, fresh))
+      counted += await this.queueOnShard(sheetId, shard, ids);
     return counted;
   }
 
+  /**
+   * Counts these events with the next write on their shard: the first caller writes at once, and the callers that
+   * come while a write on the shard is under way (the partitions a consumer handles concurrently bring events of the
+   * same moment, so of the same shard) share the next one. Each gets its own events' count once that write is
+   * durable, or its error.
+   */
+  private queueOnShard(sheetId: string, shard: string, ids: readonly string[]): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      let queue = this.queues.get(shard);
+      if (!queue) {
+        queue = [];
+        this.queues.set(shard, queue);
+        void this.drain(sheetId, shard, queue);
+      }
+      queue.push({ ids, resolve, reject });
+    });
+  }
+
+  /** Writes a shard's waiting counts, all of them at a time, until none is waiting (`queueOnShard`). */
+  private async drain(sheetId: string, shard: string, queue: ShardWaiter[]): Promise<void> {
+    // the caller pushes its own counts right after this starts
+    await Promise.resolve();
+    while (queue.length) {
+      const group = queue.splice(0);
+      try {
+        const counted = await this.countOnShard(sheetId, shard, [...new Set(group.flatMap((w) => w.ids))]);
+        await this.trimEvery(shard, counted.size);
+        // an event twice (two callers at once) credited to the first
+        for (const w of group) w.resolve(w.ids.filter((id) => counted.delete(id)).length);
+      } catch (e) {
+        for (const w of group) w.reject(e);
+      }
+    }
+    this.queues.delete(shard);
+  }
+
   /** The events of one shard: all in one write, or one by one when some of them were counted already. */
-  private async countOnShard(sheetId: string, shard: string, ids: readonly string[]): Promise<number> {
+  private async countOnShard(sheetId: string, shard: string, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length > 1) {
       const all = await this.countAllOnShard(sheetId, shard, ids);
-      if (all) return ids.length;
+      if (all) return new Set(ids);
     }
-    let counted = 0;
+    const counted = new Set<string>();
     for (const id of ids) {
       const result = await applyOnce(this.marks, shard, id, {
         $inc: { contacts: 1, revision: 1 },
         $setOnInsert: { sheetId },
       });
-      if (result === 'applied') counted++;
+      if (result === 'applied') counted.add(id);
     }
     return counted;
   }
