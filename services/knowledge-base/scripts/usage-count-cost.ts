@@ -99,7 +99,7 @@ async function storeCases(db: Db): Promise<void> {
       `after: 3 partitions at once, batches of ${size}`,
       async (sheet, all) => {
         // 300/s over the three: one event every STEP_MS / 3
-        const t0 = Date.parse(all[0].time!);
+        const t0 = Date.parse(all[0].time ?? '');
         const events = all.map((e, j) => ({
           id: e.id,
           time: new Date(t0 + (j * STEP_MS) / 3).toISOString(),

@@ -41,7 +41,7 @@ interface StatsDocument {
 
 /**
  * Contacts answered with a sheet are counted in `USAGE_SHARDS` small documents per sheet (`sheet_usage`, id
- * `<sheet id>#<k>`, k from the event id), each holding its count and the marks of the events counted there: the
+ * `<sheet id>#<k>`, k from the event's time slot, `usageShard`), each holding its count and the marks of the events counted there: the
  * count and its mark stay one atomic write (`applyOnce`), and no document grows with the sheet's popularity. One
  * document per sheet held about 1,200 marks (55 KB), rewritten whole by FerretDB for each contact citing it.
  */
@@ -50,6 +50,10 @@ export const USAGE_SHARDS = 8;
  * The marks each shard keeps: an event always lands on the same shard, so the shards together remember about
  * `APPLIED_WINDOW` (1,000) of the sheet's latest events, as the one document did (a redelivery comes within a
  * few hundred events: persistence's `APPLIED_WINDOW`). Cut back to it every `USAGE_SHARD_WINDOW` counts.
+ * Not fewer, though a write's cost follows the marks it rewrites (~13 µs of FerretDB's CPU each): an event's mark
+ * must outlive the uncommitted offsets (50 messages or 1 s per partition), a crashed instance's session timeout
+ * (6 s) and the relay's republishing after a crash, and the bench cites one sheet at 300/s, where 1,000 marks
+ * are ~3 s already. Batched writes (one per shard for a fetch) cut the cost instead.
  */
 export const USAGE_SHARD_WINDOW = Math.ceil(APPLIED_WINDOW / USAGE_SHARDS);
 /** How long after its start a process still checks the previous version's marks (`SheetStatsStore.legacyMarks`). */
