@@ -228,7 +228,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
    * `_id`), its addresses resolved (one call per channel) and the texts of the office's messages it delivers fetched
    * (one call, kept in memory for this slice only) BEFORE anything of it is sent; while it is sent, the next slice is
    * claimed and the outcomes of the slices sent before are written (one inserted document per slice with its
-   * events; at most RECORDS_BEHIND slices behind). A crash leaves at most two slices claimed without a send (they
+   * events; at most RECORDS_BEHIND slices behind; the slices that waited for the store meanwhile in one insert). A crash leaves at most two slices claimed without a send (they
    * fail `outcome_unknown` and are never sent again), besides the sent ones whose outcome was not written yet
    * (about RECORDS_BEHIND × SLICE).
    */
@@ -255,9 +255,22 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     let recording = Promise.resolve();
     let behind = 0;
     const outcomes = new Map<string, AttemptOutcome>();
+    // the slices whose last send ended while the store was writing the ones before wait together: one write for all
+    let waiting: Notification[][] = [];
     const record = (batch: Notification[]) => {
       behind++;
-      recording = recording.then(() => this.recordWithRetry(batch, outcomes)).finally(() => behind--);
+      waiting.push(batch);
+      recording = recording.then(async () => {
+        const slices = waiting;
+        waiting = [];
+        // taken by the turn before
+        if (!slices.length) return;
+        try {
+          await this.recordWithRetry(slices.flat(), outcomes);
+        } finally {
+          behind -= slices.length;
+        }
+      });
     };
     /** The slice being handed out to the senders; a slice is recorded when its last send has ended. */
     type Sending = NonNullable<Awaited<ReturnType<typeof prepare>>> & { i: number; left: number };
@@ -371,8 +384,11 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         slices.set(n.claimId, [...list, change]);
       } else guarded.push(change);
     }
-    for (const [claimId, changes] of slices)
-      for (const n of await this.store.recordSlice(claimId, changes)) this.model.apply(n);
+    // the slices handed over together (those that waited for the store) in one insert
+    for (const n of await this.store.recordSlices(
+      [...slices].map(([claimId, changes]) => ({ claimId, changes })),
+    ))
+      this.model.apply(n);
     if (!guarded.length) return;
     const w = await this.store.commitMany(guarded);
     const byId = new Map(guarded.map((c) => [c.next.id, { ...c.next, revision: c.previous.revision + 1 }]));

@@ -242,6 +242,46 @@ describe('the notifications store: outcomes written per slice, read back by `_id
     expect(told).toHaveLength(1);
   });
 
+  it('slices recorded together: one insert for their documents, each slice with its own events; written again, only what is missing', async () => {
+    const { store, told, col } = setUp();
+    const [a, b, c] = await store.insertMany([
+      { next: n('a'), events: [event('queued-a')] },
+      { next: n('b'), events: [event('queued-b')] },
+      { next: n('c'), events: [event('queued-c')] },
+    ]);
+    await store.claim([{ id: 'a', attempt: 1 }], 'sa', at);
+    await store.claim([{ id: 'b', attempt: 1 }], 'sb', at);
+    await store.claim([{ id: 'c', attempt: 1 }], 'sc', at);
+    const change = (q: Notification, s: string) => ({
+      previous: claimed(q, s),
+      next: delivered(claimed(q, s)),
+      events: [event(`ok-${q.id}`)],
+    });
+    const outcomes = col(OUTCOMES);
+    const inserts = jest.spyOn(outcomes, 'insertMany');
+    await store.recordSlices([
+      { claimId: 'sa', changes: [change(a, 'sa')] },
+      { claimId: 'sb', changes: [change(b, 'sb')] },
+    ]);
+    expect(inserts).toHaveBeenCalledTimes(1);
+    expect([...outcomes.docs.keys()]).toEqual(['sa', 'sb']);
+    expect(told).toEqual([
+      { collection: OUTCOMES, id: 'sa', events: ['queued-a', 'ok-a'] },
+      { collection: OUTCOMES, id: 'sb', events: ['queued-b', 'ok-b'] },
+    ]);
+    expect(await store.get('a')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await store.get('b')).toMatchObject({ status: 'delivered', attempts: 1 });
+
+    // a retry after a failure that wrote part of them: the written one collides, the other is written and told
+    await store.recordSlices([
+      { claimId: 'sb', changes: [change(b, 'sb')] },
+      { claimId: 'sc', changes: [change(c, 'sc')] },
+    ]);
+    expect(told.map((t) => t.id)).toEqual(['sa', 'sb', 'sc']);
+    expect(await store.get('c')).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await store.openIds()).toEqual([]);
+  });
+
   it('tells the relay at once of a message that failed at intake (no outcome will follow)', async () => {
     const { store, told, col } = setUp();
     await store.insertMany([

@@ -442,33 +442,64 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
    * states (the revision of the document they follow).
    */
   async recordSlice(claimId: string, changes: readonly BulkChange[]): Promise<Notification[]> {
-    if (!changes.length) return [];
+    return this.recordSlices([{ claimId, changes }]);
+  }
+
+  /**
+   * `recordSlice` for several slices at once: their documents (one per slice, as there) in ONE insert command. The
+   * sender hands over the slices whose outcomes waited while the store wrote the ones before: FerretDB spends about
+   * 0.3 ms of CPU per command whatever it carries, the driver about 0.15 ms.
+   */
+  async recordSlices(
+    slices: readonly { claimId: string; changes: readonly BulkChange[] }[],
+  ): Promise<Notification[]> {
+    const all = slices.filter((s) => s.changes.length);
+    if (!all.length) return [];
+    const changes = all.flatMap((s) => s.changes);
     const first = changes.filter((c) => c.previous.attempts === 1).map((c) => c.next.id);
     const queued = await this.queuedEventsOf(first);
-    const events: CloudEvent[] = [];
-    for (const c of changes) {
-      const q = queued.get(c.next.id);
-      if (q) events.push(q);
-      events.push(...c.events);
-    }
-    const doc: OutcomeDocument = {
-      _id: claimId,
-      at: new Date(),
-      outcomesZ: outcomesZ(changes.map((c) => recorded(c.next))),
-    };
-    // the slice's events as one stored element, deflated: the document is written once and acknowledged once
-    const entries = packOutbox(this.outbox.entries(events));
-    if (entries.length) doc._outbox = storedOutbox(entries) as Entries;
-    let fresh = true;
-    try {
-      await this.outcomes.insertOne(doc);
-    } catch (e) {
-      // a retry of a write that went through: its events are in it (the relay's sweep publishes them)
-      if (!isDuplicateKey(e)) throw e;
-      fresh = false;
+    const written = all.map(({ claimId, changes: of }) => {
+      const events: CloudEvent[] = [];
+      for (const c of of) {
+        const q = queued.get(c.next.id);
+        if (q) events.push(q);
+        events.push(...c.events);
+      }
+      const doc: OutcomeDocument = {
+        _id: claimId,
+        at: new Date(),
+        outcomesZ: outcomesZ(of.map((c) => recorded(c.next))),
+      };
+      // the slice's events as one stored element, deflated: the document is written once and acknowledged once
+      const entries = packOutbox(this.outbox.entries(events));
+      if (entries.length) doc._outbox = storedOutbox(entries) as Entries;
+      return { doc, entries };
+    });
+    // a retry of a write that went through collides: its events are in it (the relay's sweep publishes them)
+    let there = new Set<string>();
+    if (written.length === 1) {
+      try {
+        await this.outcomes.insertOne(written[0].doc);
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        there = new Set([written[0].doc._id]);
+      }
+    } else {
+      try {
+        await this.outcomes.insertMany(
+          written.map((w) => w.doc),
+          { ordered: false },
+        );
+      } catch (e) {
+        there = collided(
+          e,
+          written.map((w) => w.doc._id),
+        );
+      }
     }
     for (const id of first) this.queuedEvents.delete(id);
-    if (fresh && entries.length) this.outbox.written(OUTCOMES, claimId, entries);
+    for (const w of written)
+      if (!there.has(w.doc._id) && w.entries.length) this.outbox.written(OUTCOMES, w.doc._id, w.entries);
     // not awaited: the outcomes are written; a mark left by a failure or a crash is dropped by the next rebuild
     this.closeMarks(changes.filter((c) => isFinal(c.next.status)).map((c) => c.next.id)).catch(
       () => undefined,
