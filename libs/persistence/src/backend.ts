@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import type { Collection, Db, Document } from 'mongodb';
 
 /** The server behind the MongoDB wire protocol: FerretDB locally (SQLite), MongoDB in production. */
 export type DatabaseBackend = 'ferretdb' | 'mongodb';
@@ -39,4 +39,38 @@ export async function wantsSecondaryIndexes(
 ): Promise<boolean> {
   if (setting !== 'auto') return setting === 'all';
   return (await databaseBackend(db)) === 'mongodb';
+}
+
+/** A secondary index's keys, as `createIndex` takes them; its name is the server's default (`at_1`, `a_1_b_-1`). */
+export type IndexKeys = Readonly<Record<string, 1 | -1>>;
+
+const defaultName = (keys: IndexKeys): string =>
+  Object.entries(keys)
+    .map(([field, dir]) => `${field}_${dir}`)
+    .join('_');
+
+/**
+ * A store's secondary indexes as `wantsSecondaryIndexes` decides: created (one at a time: FerretDB 1.24 panics on
+ * a `createIndexes` of several), or, where they are not wanted, dropped if an earlier run left them. Returns the
+ * names dropped, for the caller's log.
+ */
+export async function keepSecondaryIndexes<T extends Document>(
+  db: Db,
+  collection: Collection<T>,
+  indexes: readonly IndexKeys[],
+  setting: SecondaryIndexSetting = 'auto',
+): Promise<string[]> {
+  const col = collection;
+  if (await wantsSecondaryIndexes(db, setting)) {
+    for (const keys of indexes) await col.createIndex({ ...keys }, { name: defaultName(keys) });
+    return [];
+  }
+  const names = new Set(indexes.map(defaultName));
+  const dropped: string[] = [];
+  for (const index of await col.indexes().catch(() => []))
+    if (index.name && names.has(index.name)) {
+      await col.dropIndex(index.name);
+      dropped.push(index.name);
+    }
+  return dropped;
 }

@@ -9,7 +9,7 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
-import { wantsSecondaryIndexes } from '@urp/persistence';
+import { keepSecondaryIndexes } from '@urp/persistence';
 import type { Db } from 'mongodb';
 import { campaignsPolicy } from '../campaigns.policy';
 import type { Campaign } from '../campaign/campaign.rules';
@@ -23,8 +23,8 @@ export interface ContactFact extends Aggregate {
   channel: string;
 }
 
-/** The index the effect report's range counts (`at`) use on MongoDB. */
-const AT_INDEX = { key: { at: 1 }, name: 'at_1' } as const;
+/** The index the effect report's range counts (`at`) use on MongoDB (named `at_1`). */
+const AT_INDEX = { at: 1 } as const;
 
 /** The failure of an unordered insertMany made only of documents already there (code 11000): nothing to do. */
 function onlyDuplicates(e: unknown): boolean {
@@ -53,12 +53,7 @@ export class ContactFactStore extends MongoAggregateStore<ContactFact> implement
    * one left by an earlier run is dropped.
    */
   async onModuleInit(): Promise<void> {
-    if (await wantsSecondaryIndexes(this.db)) {
-      await this.collection.createIndex(AT_INDEX.key, { name: AT_INDEX.name });
-      return;
-    }
-    const present = await this.collection.indexes().catch(() => []);
-    if (present.some((i) => i.name === AT_INDEX.name)) await this.collection.dropIndex(AT_INDEX.name);
+    await keepSecondaryIndexes(this.db, this.collection, [AT_INDEX]);
   }
 
   /**

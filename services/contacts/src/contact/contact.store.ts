@@ -10,7 +10,8 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
-import type { Collection, Db, IndexSpecification } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
+import { keepSecondaryIndexes, type IndexKeys } from '@urp/persistence';
 import { CONTACTS_CONFIG, type ContactsConfig } from '../config';
 import { RevisionCache } from '../shared/revision-cache';
 import { ContactReadModel } from './contact.read-model';
@@ -51,7 +52,7 @@ const REBUILD = {
  * query but `{_id}` from an index, yet keeps every index current on each insert and update: see
  * `CONTACTS_SECONDARY_INDEXES` (src/config.ts).
  */
-export const CONTACT_INDEXES: readonly IndexSpecification[] = [
+export const CONTACT_INDEXES: readonly IndexKeys[] = [
   { registeredAt: -1 },
   { 'case.dueAt': 1 },
   { 'case.nextTimerAt': 1 },
@@ -146,36 +147,9 @@ export class ContactStore extends MongoAggregateStore<Contact> implements OnModu
   }
 
   async onModuleInit(): Promise<void> {
-    const wanted = await this.secondaryIndexes();
-    if (wanted === 'all') {
-      // one at a time: FerretDB 1.24 panics on a createIndexes command with several indexes
-      for (const key of CONTACT_INDEXES) await this.collection.createIndex(key);
-      return;
-    }
-    const names = new Set(
-      CONTACT_INDEXES.map((key) =>
-        Object.entries(key)
-          .map(([field, dir]) => `${field}_${String(dir)}`)
-          .join('_'),
-      ),
-    );
-    const present = await this.collection.indexes().catch(() => []);
-    for (const index of present)
-      if (index.name && names.has(index.name)) {
-        await this.collection.dropIndex(index.name);
-        this.logger.log(`contacts: index ${index.name} dropped (CONTACTS_SECONDARY_INDEXES: ${wanted})`);
-      }
-  }
-
-  /** `all` or `none`, `auto` decided by the server: FerretDB says so in `buildInfo`. */
-  private async secondaryIndexes(): Promise<'all' | 'none'> {
-    const wanted = this.options.CONTACTS_SECONDARY_INDEXES ?? 'auto';
-    if (wanted !== 'auto') return wanted;
-    const info = await this.db
-      .admin()
-      .command({ buildInfo: 1 })
-      .catch(() => ({}) as Record<string, unknown>);
-    return 'ferretdbVersion' in info ? 'none' : 'all';
+    const setting = this.options.CONTACTS_SECONDARY_INDEXES ?? 'auto';
+    for (const name of await keepSecondaryIndexes(this.db, this.collection, CONTACT_INDEXES, setting))
+      this.logger.log(`contacts: index ${name} dropped (CONTACTS_SECONDARY_INDEXES: ${setting})`);
   }
 
   /** Contacts written before the direction and sheets existed read as inbound, with no sheets. */
