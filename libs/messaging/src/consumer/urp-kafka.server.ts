@@ -57,15 +57,18 @@ export const CONSUMER_SESSION = {
 };
 
 /**
- * How a fetch waits for messages. kafkajs' default (`minBytes` 1) answers a fetch as soon as one message is
- * there, so under a steady stream every consumer group made about one fetch round, one offset commit and their
- * broker work per message: with four services reading the contacts topic that was about 1 ms of CPU per
- * registration across the stack (issue 17). Here the broker holds a fetch until 32 KB are there (about twenty
- * events) or 50 ms have passed: an event waits at most 50 ms more per hop, and an idle consumer makes 20 empty
- * fetches a second instead of one per 5 s. `KAFKA_FETCH_MIN_BYTES=1` restores the old behaviour. The read
- * models' change followers (libs/kernel) fetch the same way.
+ * How a fetch waits for messages. A fetch costs about 2 ms of CPU (client and broker together) whatever it
+ * carries: it names every partition of the group's topics (20-40 here). kafkajs' default (`minBytes` 1) answers a
+ * fetch as soon as one message is there, so under a steady stream each consumer made about one fetch per
+ * message: with four services reading the contacts topic that was more than 1 ms of CPU per registration across
+ * the stack (issue 17), and a wait of 25-50 ms still made 20-40 fetches a second per consumer, busy or idle.
+ * Here the broker holds a fetch until 256 KB are there or 200 ms have passed: about 5 fetches a second per
+ * consumer at any rate below 1 MB/s, each carrying what came meanwhile. The price: an event waits up to 200 ms
+ * more per hop (100 on average), nothing a citizen or an operator can tell. `KAFKA_FETCH_MIN_BYTES=1` restores
+ * kafkajs' behaviour. The read models' change followers (libs/kernel) and satisfaction's indicators fetch the
+ * same way.
  */
-export const CONSUMER_FETCH = { minBytes: 32_768, maxWaitMs: 50 };
+export const CONSUMER_FETCH = { minBytes: 262_144, maxWaitMs: 200 };
 
 /** What readiness reports about a consumer group member of this process. */
 export interface ConsumerGroupStatus {
