@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { CitizenNotificationRequestedV1, createEvent, toKafkaRecord } from '@urp/contracts';
 import { createKafka, createProducer, createRawKafka } from '@urp/messaging';
 import { MongoClient } from 'mongodb';
+/* eslint-disable @nx/enforce-module-boundaries -- the final states are read as the service's store reads them */
 import {
   outcomesOf,
   type OutcomeDocument,
