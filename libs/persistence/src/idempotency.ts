@@ -45,6 +45,38 @@ export async function applyOnce(
   }
 }
 
+/**
+ * `applyOnce` for several events in ONE write: `update` (the effect of them all) and the record of every id, if
+ * none of them is recorded on the document yet. 'applied', or 'conflict' when it changed nothing (one of them was
+ * applied already, or a concurrent first write created the document meanwhile): the caller then applies them one
+ * by one with `applyOnce`, which tells each apart. A consumer's batch of events on one document costs one
+ * rewrite of it instead of one per event (FerretDB rewrites the whole document, its marks included, per write).
+ */
+export async function applyAllOnce(
+  collection: Collection<Document> | Collection<never>,
+  docId: string,
+  eventIds: readonly string[],
+  update: UpdateOperators,
+): Promise<'applied' | 'conflict'> {
+  const full = {
+    ...update,
+    $push: {
+      ...(update.$push ?? {}),
+      [APPLIED_FIELD]: { $each: [...eventIds], $slice: -APPLIED_WINDOW },
+    },
+  };
+  const filter = { _id: docId, [APPLIED_FIELD]: { $nin: [...eventIds] } } as never;
+  try {
+    const res = await (collection as Collection<Document>).updateOne(filter, full as never, {
+      upsert: true,
+    });
+    return res.modifiedCount + res.upsertedCount > 0 ? 'applied' : 'conflict';
+  } catch (e) {
+    if (isDuplicateKeyError(e)) return 'conflict';
+    throw e;
+  }
+}
+
 /** Inserts a document whose unique key derives from an event; a redelivery collides and changes nothing. */
 export async function insertOnce(
   collection: Collection<Document> | Collection<never>,

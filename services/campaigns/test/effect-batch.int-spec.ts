@@ -126,8 +126,8 @@ describe('campaigns: contacts projected in batches, redelivered (Kafka, FerretDB
       async () =>
         (await mongo
           .db(dbName)
-          .collection('recipients')
-          .findOne({ _id: req('gone') as never })) ?? undefined,
+          .collection<{ _id: string }>('recipients')
+          .findOne({ _id: req('gone') })) ?? undefined,
       {
         what: 'the anonymisation',
       },
@@ -180,12 +180,12 @@ describe('campaigns: contacts projected in batches, redelivered (Kafka, FerretDB
     // the same events again (a redelivery: same ids), then one more contact that says they were all consumed
     await send([...batch, contact('end', now + 420_000, 'urp_generale')]);
 
-    const facts = mongo.db(dbName).collection('contact_facts');
-    await waitFor(async () => (await facts.findOne({ _id: `${run}-end` as never })) ?? undefined, {
+    const facts = mongo.db(dbName).collection<{ _id: string }>('contact_facts');
+    await waitFor(async () => (await facts.findOne({ _id: `${run}-end` })) ?? undefined, {
       what: 'the redelivered run and the marker',
     });
     const ids = batch.filter((e) => e.type === ContactRegisteredV1.type).map((e) => e.subject);
-    expect(await facts.countDocuments({ _id: { $in: ids as never[] } })).toBe(ids.length);
+    expect(await facts.countDocuments({ _id: { $in: ids } })).toBe(ids.length);
 
     const effect = (
       await call(
@@ -202,10 +202,8 @@ describe('campaigns: contacts projected in batches, redelivered (Kafka, FerretDB
     expect(effect.changeDuringVsBeforePercent).toBe(150);
 
     // services: Anna's two once each, Bruno's one; the staff member none; the anonymised citizen none
-    const recipients = mongo.db(dbName).collection('recipients');
-    const services = async (n: string) =>
-      ((await recipients.findOne({ _id: req(n) as never })) as { servicesUsed?: string[] } | null)
-        ?.servicesUsed;
+    const recipients = mongo.db(dbName).collection<{ _id: string; servicesUsed?: string[] }>('recipients');
+    const services = async (n: string) => (await recipients.findOne({ _id: req(n) }))?.servicesUsed;
     expect(await services('anna')).toEqual([topic, 'anagrafe_stato_civile']);
     expect(await services('bruno')).toEqual([topic]);
     expect(await services('staff')).toBeUndefined();

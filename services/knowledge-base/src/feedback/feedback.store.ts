@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CloudEvent } from '@urp/contracts';
 import { MONGO_DB, OUTBOX_PORT, trimApplied, type OutboxPort, type StoredDocument } from '@urp/kernel';
-import {
-  APPLIED_FIELD,
-  APPLIED_WINDOW,
-  applyOnce,
-  isDuplicateKeyError,
-  type OutboxEntry,
-} from '@urp/persistence';
+import { APPLIED_WINDOW, applyAllOnce, applyOnce, type OutboxEntry } from '@urp/persistence';
 import type { Collection, Db, Document, Filter, FindOptions } from 'mongodb';
 import { KnowledgeStore, type KnowledgeStorePort } from '../content/content.store';
 import type { CountedEvent, SheetStats } from './feedback.rules';
@@ -229,24 +223,15 @@ export class SheetStatsStore extends KnowledgeStore<SheetStats> implements Sheet
 
   /**
    * One write counting all these events on their shard, with their marks (as `applyOnce`'s, so both versions find
-   * them), if none of them is marked there yet; false when it changed nothing (one of them was counted already,
-   * or a concurrent first write created the shard meanwhile: the caller then counts them one by one).
+   * them), if none of them is marked there yet; false when it changed nothing (the caller then counts them one by
+   * one).
    */
   private async countAllOnShard(sheetId: string, shard: string, ids: readonly string[]): Promise<boolean> {
-    // typed loosely as in `applyOnce` (the driver types neither a string `_id` nor `$push` on a computed field)
-    const filter = { _id: shard, [APPLIED_FIELD]: { $nin: [...ids] } } as never;
-    const update = {
+    const result = await applyAllOnce(this.marks, shard, ids, {
       $inc: { contacts: ids.length, revision: 1 },
       $setOnInsert: { sheetId },
-      $push: { [APPLIED_FIELD]: { $each: [...ids], $slice: -APPLIED_WINDOW } },
-    } as never;
-    try {
-      const res = await this.marks.updateOne(filter, update, { upsert: true });
-      return res.modifiedCount + res.upsertedCount > 0;
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
-      throw e;
-    }
+    });
+    return result === 'applied';
   }
 
   /**
