@@ -4,6 +4,7 @@ export * from './metrics';
 export * from './person';
 export * from './ports';
 export * from './subgraph';
+export * from './proc';
 import { gatewayEnv, type SubgraphName } from './graphql';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';

@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FixedClock, ServiceKernel, type OutboxPort } from '@urp/kernel';
+import { ownCpuMs, processCpuMs } from '@urp/testing';
 import { MongoClient, type Db } from 'mongodb';
 import { AudienceUseCases } from '../src/audience/audience.use-cases';
 import { RecipientStore } from '../src/audience/recipient.store';
@@ -27,17 +28,8 @@ const ROUNDS = Number(arg('rounds') ?? 1);
 const MONGO_URL = process.env.MONGO_URL ?? `mongodb://127.0.0.1:${process.env.URP_MONGO_PORT ?? 27117}`;
 const INFRA = process.env.URP_INFRA_DIR ?? join(__dirname, '../../../.infra');
 const FERRET_PID = Number(readFileSync(join(INFRA, 'ferretdb/ferretdb.pid'), 'utf8').trim());
-const TICK_MS = 10; // CLK_TCK 100
 
-/** CPU milliseconds (user + system) the process has used so far. */
-function procCpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime (fields 14 and 15)
-}
-const ownCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+const procCpuMs = (pid: number): number => processCpuMs(pid) ?? NaN;
 
 const outbox: OutboxPort = { entries: () => [], register: () => undefined, written: () => undefined };
 const kernel = new ServiceKernel(

@@ -15,8 +15,8 @@
  */
 import { trimApplied, type OutboxPort } from '@urp/kernel';
 import { applyOnce } from '@urp/persistence';
+import { ownCpuMs, processCpuMs } from '@urp/testing';
 import { MongoClient, type Db, type Document } from 'mongodb';
-import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import type { CountedEvent } from '../src/feedback/feedback.rules';
 import { SheetStatsStore, USAGE_SHARD_WINDOW, USAGE_SHARDS } from '../src/feedback/feedback.store';
@@ -25,21 +25,11 @@ const url = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27117';
 const N = Number(process.env.USAGE_N ?? 2000);
 const BATCHES = (process.env.USAGE_BATCHES ?? '3,10,30').split(',').map(Number);
 const ferretPid = process.env.FERRETDB_PID;
-const TICK_MS = 10; // USER_HZ 100
 
 const outbox: OutboxPort = { entries: () => [], register: () => undefined, written: () => undefined };
 
 /** FerretDB's CPU so far (ms). */
-function ferretCpuMs(): number {
-  if (!ferretPid) return NaN;
-  const fields = readFileSync(`/proc/${ferretPid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // after "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based) → indices 11 and 12
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
-const ownCpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
+const ferretCpuMs = (): number => (ferretPid ? (processCpuMs(ferretPid) ?? NaN) : NaN);
 
 async function measure(label: string, n: number, run: () => Promise<void>): Promise<void> {
   const f0 = ferretCpuMs();

@@ -15,6 +15,7 @@ import { BSON, MongoClient, type Document } from 'mongodb';
 /* eslint-disable @nx/enforce-module-boundaries -- the benchmark prices the service's own document form */
 import { compactDocument } from '../../../services/campaigns/src/notification/notification.store';
 import type { Notification } from '../../../services/campaigns/src/notification/notification.rules';
+import { processCpuMs } from '@urp/testing';
 import { load, num } from './notifications-harness';
 
 const MESSAGES = num('BENCH_INTAKE_MESSAGES', 5000);
@@ -25,10 +26,7 @@ const pid = Number(
   process.env.BENCH_FERRETDB_PID ??
     readFileSync(join(process.env.URP_INFRA_DIR ?? '.infra', 'ferretdb', 'ferretdb.pid'), 'utf8').trim(),
 );
-const cpuMs = () => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-};
+const cpuMs = (): number => processCpuMs(pid) ?? NaN;
 const TRACE = () => `00-${randomUUID().replace(/-/g, '')}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`;
 
 /** A citizen's queued e-mail notification as `fromCitizenRequests` queues it (the bench's). */

@@ -17,6 +17,7 @@ import { BSON, MongoClient, type Collection, type Document } from 'mongodb';
 import { catalog } from '@urp/contracts';
 import { toOutboxEntry, type OutboxEntry } from '@urp/persistence';
 import { deflateRawSync } from 'node:zlib';
+import { processCpuMs } from '@urp/testing';
 import { load, num } from './notifications-harness';
 
 const SLICES = num('BENCH_OUTBOX_SLICES', 250);
@@ -27,10 +28,7 @@ const pid = Number(
   process.env.BENCH_FERRETDB_PID ??
     readFileSync(join(process.env.URP_INFRA_DIR ?? '.infra', 'ferretdb', 'ferretdb.pid'), 'utf8').trim(),
 );
-const cpuMs = () => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-};
+const cpuMs = (): number => processCpuMs(pid) ?? NaN;
 
 const TRACE = () => `00-${randomUUID().replace(/-/g, '')}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`;
 
