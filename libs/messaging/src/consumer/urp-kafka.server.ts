@@ -65,8 +65,8 @@ export const CONSUMER_SESSION = {
  * Here the broker holds a fetch until 256 KB are there or 200 ms have passed: about 5 fetches a second per
  * consumer at any rate below 1 MB/s, each carrying what came meanwhile. The price: an event waits up to 200 ms
  * more per hop (100 on average), nothing a citizen or an operator can tell. `KAFKA_FETCH_MIN_BYTES=1` restores
- * kafkajs' behaviour. The read models' change followers (libs/kernel) and satisfaction's indicators fetch the
- * same way.
+ * kafkajs' behaviour. Satisfaction's indicators fetch the same way; the read models' change followers
+ * (libs/kernel) do not: another instance's write must show in this one's read model at once.
  */
 export const CONSUMER_FETCH = { minBytes: 262_144, maxWaitMs: 200 };
 
