@@ -77,6 +77,39 @@ export async function applyAllOnce(
   }
 }
 
+/**
+ * `insertOnce` for many documents in ONE unordered `insertMany`: a document whose `_id` is already stored (a
+ * redelivery, a replay, the same id twice) is left as it was and the others are written all the same. Returns the
+ * ids found already there; any other failure (a write concern error included) throws.
+ */
+export async function insertManyOnce<T extends Document & { _id: string }>(
+  collection: Collection<T>,
+  docs: readonly T[],
+): Promise<Set<string>> {
+  const present = new Set<string>();
+  if (!docs.length) return present;
+  try {
+    await (collection as unknown as Collection<Document>).insertMany(docs as unknown as Document[], {
+      ordered: false,
+    });
+  } catch (e) {
+    const failure = e as {
+      writeErrors?: { index?: number; code?: number }[];
+      result?: { getWriteConcernError?: () => unknown };
+    } | null;
+    const errors = failure?.writeErrors;
+    if (
+      failure?.result?.getWriteConcernError?.() ||
+      !Array.isArray(errors) ||
+      !errors.length ||
+      errors.some((w) => w.code !== 11000 || typeof w.index !== 'number' || !docs[w.index])
+    )
+      throw e;
+    for (const w of errors) present.add(docs[w.index as number]._id);
+  }
+  return present;
+}
+
 /** Inserts a document whose unique key derives from an event; a redelivery collides and changes nothing. */
 export async function insertOnce(
   collection: Collection<Document> | Collection<never>,

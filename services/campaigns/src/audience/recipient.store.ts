@@ -7,7 +7,7 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
-import { APPLIED_FIELD } from '@urp/persistence';
+import { APPLIED_FIELD, insertManyOnce } from '@urp/persistence';
 import type { Db, FindCursor } from 'mongodb';
 import { consentKey, type Channel, type ConsentState, type RecipientState } from './audience.rules';
 
@@ -45,32 +45,13 @@ export class RecipientStore extends MongoAggregateStore<Recipient> {
    * throws.
    */
   async insertAbsent(created: readonly { recipient: Recipient; eventIds: string[] }[]): Promise<Set<string>> {
-    const present = new Set<string>();
-    if (!created.length) return present;
     const docs: StoredDocument[] = created.map(({ recipient, eventIds }) => ({
       _id: recipient.id,
       ...this.toFields({ ...recipient, revision: 1 }),
       revision: 1,
       [APPLIED_FIELD]: eventIds,
     }));
-    try {
-      await this.collection.insertMany(docs, { ordered: false });
-    } catch (e) {
-      const failure = e as {
-        writeErrors?: { index?: number; code?: number }[];
-        result?: { getWriteConcernError?: () => unknown };
-      } | null;
-      const errors = failure?.writeErrors;
-      if (
-        failure?.result?.getWriteConcernError?.() ||
-        !Array.isArray(errors) ||
-        !errors.length ||
-        errors.some((w) => w.code !== 11000 || typeof w.index !== 'number' || !docs[w.index])
-      )
-        throw e;
-      for (const w of errors) present.add(docs[w.index as number]._id);
-    }
-    return present;
+    return insertManyOnce(this.collection, docs);
   }
 
   /**

@@ -9,7 +9,7 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
-import { keepSecondaryIndexes } from '@urp/persistence';
+import { insertManyOnce, keepSecondaryIndexes } from '@urp/persistence';
 import type { Db } from 'mongodb';
 import { campaignsPolicy } from '../campaigns.policy';
 import type { Campaign } from '../campaign/campaign.rules';
@@ -25,17 +25,6 @@ export interface ContactFact extends Aggregate {
 
 /** The index the effect report's range counts (`at`) use on MongoDB (named `at_1`). */
 const AT_INDEX = { at: 1 } as const;
-
-/** The failure of an unordered insertMany made only of documents already there (code 11000): nothing to do. */
-function onlyDuplicates(e: unknown): boolean {
-  const failure = e as {
-    writeErrors?: { code?: number }[];
-    result?: { getWriteConcernError?: () => unknown };
-  } | null;
-  if (failure?.result?.getWriteConcernError?.()) return false;
-  const errors = failure?.writeErrors;
-  return Array.isArray(errors) && errors.length > 0 && errors.every((w) => w.code === 11000);
-}
 
 /** The only writer of `contact_facts`: one document per contact, so replaying the topic gives the same. */
 @Injectable()
@@ -62,17 +51,12 @@ export class ContactFactStore extends MongoAggregateStore<ContactFact> implement
    * are written all the same and it is left as it was. Any other failure throws (the caller retries).
    */
   async insertAbsent(facts: readonly ContactFact[]): Promise<void> {
-    if (!facts.length) return;
     const docs: StoredDocument[] = facts.map((f) => ({
       _id: f.id,
       ...this.toFields({ ...f, revision: 1 }),
       revision: 1,
     }));
-    try {
-      await this.collection.insertMany(docs, { ordered: false });
-    } catch (e) {
-      if (!onlyDuplicates(e)) throw e;
-    }
+    await insertManyOnce(this.collection, docs);
   }
 }
 
