@@ -138,22 +138,8 @@ export async function startProviderStub(port: number) {
 }
 
 /** Free loopback ports (the machine is shared: fixed ports collide with other runs). */
-export async function freePorts(n: number): Promise<number[]> {
-  const { createServer: net } = await import('node:net');
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<import('node:net').Server>((resolve) => {
-          const s = net();
-          s.listen(0, '127.0.0.1', () => resolve(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-  return ports;
-}
+/** The one picker of free loopback ports (libs/testing). */
+export { freePorts } from '@urp/testing';
 
 /** The local mailbox (tools/mailbox) as its own process; `env`: MAILBOX_DIR, MAILBOX_PEC_RECEIPTS_TO… */
 export const startMailbox = (smtpPort: number, httpPort: number, env: Record<string, string> = {}) =>
