@@ -105,7 +105,7 @@ async function main() {
   store.readModel.replaceAll(all);
   const model = store.readModel;
   const since = NOW.getTime() - WINDOW_DAYS * DAY;
-  const inWindow = model.newestFirst().filter((r) => r.registeredAt >= since);
+  const inWindow = [...model.newestFirst()].filter((r) => r.registeredAt >= since);
   say(
     `duplicates bench: ${CONTACTS.toLocaleString('en')} contacts over a year, ${inWindow.length.toLocaleString('en')} ` +
       `in the ${WINDOW_DAYS}-day window (${inWindow.filter((r) => r.tokens).length.toLocaleString('en')} open cases); ` +
@@ -121,10 +121,8 @@ async function main() {
   let failed = 0;
   for (const level1 of [LEVEL1[3], undefined]) {
     const old = () => {
-      const rows = model.newestFirst();
       const out: DuplicateCandidate[] = [];
-      for (let i = model.registeredAtOrBefore(NOW); i < rows.length; i++) {
-        const r = rows[i];
+      for (const r of model.newestFirst(NOW)) {
         if (r.registeredAt < since || out.length >= CANDIDATES) break;
         if (!r.caseId || !r.tokens || (level1 && r.level1 !== level1)) continue;
         out.push(candidateOf(r));

@@ -47,10 +47,13 @@ function contact(id: string, revision: number, at: number, level1: string | unde
 
 /** What the use case's pass over every contact kept before: cases with stems, of the category if given. */
 function byPass(model: ContactReadModel, at: Date, level1?: string): string[] {
-  const rows = model.newestFirst();
+  // every row, sorted here: newest registration first, then the greater id
+  const rows: ContactRow[] = model
+    .rows()
+    .filter((r) => r.registeredAt <= at.getTime())
+    .sort((a, b) => b.registeredAt - a.registeredAt || (a.id < b.id ? 1 : -1));
   const out: string[] = [];
-  for (let i = model.registeredAtOrBefore(at); i < rows.length; i++) {
-    const r: ContactRow = rows[i];
+  for (const r of rows) {
     if (!r.caseId || !r.tokens || (level1 && r.level1 !== level1)) continue;
     out.push(r.id);
   }

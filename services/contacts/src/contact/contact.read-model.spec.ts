@@ -246,10 +246,7 @@ describe('the contacts read model (issue 17)', () => {
     expect(dups.every((d) => d.contact.case && d.score >= 0.45)).toBe(true);
     const latest = await s.contactUseCases.latest(MANAGER, 20);
     expect(latest.map((c) => c.id)).toEqual(
-      s.contacts.readModel
-        .newestFirst()
-        .slice(0, 20)
-        .map((r) => r.id),
+      [...s.contacts.readModel.newestFirst()].slice(0, 20).map((r) => r.id),
     );
   });
 
@@ -260,10 +257,13 @@ describe('the contacts read model (issue 17)', () => {
     // the reference: every contact newest first, the open cases with stems (of the level 1 when given) of the
     // last 60 days, the newest 300; ties in score keep that order, so the order of the candidates shows
     const reference = (subject: string, level1?: string, excludeId?: string) => {
-      const rows = model.newestFirst();
+      // every row, sorted here: newest registration first, then the greater id
+      const rows = model
+        .rows()
+        .filter((r) => r.registeredAt <= now.getTime())
+        .sort((a, b) => b.registeredAt - a.registeredAt || (a.id < b.id ? 1 : -1));
       const candidates: DuplicateCandidate[] = [];
-      for (let i = model.registeredAtOrBefore(now); i < rows.length; i++) {
-        const r = rows[i];
+      for (const r of rows) {
         if (r.registeredAt < now.getTime() - 60 * DAY || candidates.length >= 300) break;
         if (!r.caseId || !r.tokens || r.id === excludeId || (level1 && r.level1 !== level1)) continue;
         candidates.push({

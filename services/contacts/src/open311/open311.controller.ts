@@ -296,10 +296,9 @@ export class Open311Controller {
         .slice(0, 1000);
     } else {
       picked = [];
-      const rows = model.newestFirst();
-      for (let i = end ? model.registeredAtOrBefore(end) : 0; i < rows.length && picked.length < 1000; i++) {
-        if (rows[i].registeredAt < start) break;
-        if (keep(rows[i])) picked.push(rows[i]);
+      for (const r of model.newestFirst(end)) {
+        if (picked.length >= 1000 || r.registeredAt < start) break;
+        if (keep(r)) picked.push(r);
       }
     }
     return this.requests(picked);
