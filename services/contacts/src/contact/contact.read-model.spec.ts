@@ -250,6 +250,31 @@ describe('the contacts read model (issue 17)', () => {
     );
   });
 
+  it("lists Open311's reports from a list of its own, newest first, however many information contacts came after", async () => {
+    const model = new ContactReadModel();
+    const { template } = ctx;
+    const at = (min: number) => new Date(Date.parse('2026-03-01T08:00:00Z') + min * 60_000);
+    const report = (id: string, min: number): Contact => ({ ...template, id, registeredAt: at(min) });
+    const information = (id: string, min: number): Contact => {
+      const { case: _case, ...rest } = template;
+      return { ...rest, id, type: 'information', registeredAt: at(min) };
+    };
+    model.replaceAll([report('r1', 1), information('i1', 2), report('r2', 3)]);
+    for (let i = 0; i < 50; i++) model.upsert(information(`i-later-${i}`, 10 + i));
+    model.upsert(report('r3', 100));
+    // a report closed without a case (none): not a service request
+    const { case: _c, ...noCase } = template;
+    model.upsert({ ...noCase, id: 'r-no-case', registeredAt: at(101) });
+    expect([...model.reportsNewestFirst()].map((r) => r.id)).toEqual(['r3', 'r2', 'r1']);
+    expect([...model.reportsNewestFirst(at(50))].map((r) => r.id)).toEqual(['r2', 'r1']);
+    // every contact, for comparison: the 50 information contacts in between
+    expect([...model.newestFirst(at(50))].map((r) => r.id).slice(0, 3)).toEqual([
+      'i-later-40',
+      'i-later-39',
+      'i-later-38',
+    ]);
+  });
+
   it('suggests from the scored open cases what a pass over every contact, newest first, suggests', async () => {
     const { s } = ctx;
     const model = s.contacts.readModel;

@@ -118,6 +118,8 @@ export class ContactReadModel {
   private readonly queue = new QueueIndex<ContactRow>();
   /** Every contact, oldest registration first (`byRegistration`: read backwards, newest first). */
   private readonly registered = new SortedRows<ContactRow>(byRegistration);
+  /** The reports with a case (Open311's service requests), in the same order. */
+  private readonly reports = new SortedRows<ContactRow>(byRegistration);
   private readonly byRequester = new Map<string, Set<string>>();
   private readonly byProtocol = new Map<string, string>();
   /**
@@ -191,6 +193,7 @@ export class ContactReadModel {
     const all = [...this.byId.values()];
     for (const r of all) this.indexKeys(r);
     this.registered.reset([...all]);
+    this.reports.reset(all.filter(isReportCase));
     const cases = all.filter((r) => r.caseStatus);
     this.cases.reset([...cases]);
     this.openCases.reset(cases.filter(isOpenCase));
@@ -215,6 +218,7 @@ export class ContactReadModel {
   private index(row: ContactRow): void {
     this.indexKeys(row);
     this.registered.insert(row);
+    if (isReportCase(row)) this.reports.insert(row);
     for (const key of scoredKeys(row)) {
       let list = this.scored.get(key);
       if (!list) this.scored.set(key, (list = new SortedRows<ContactRow>(byRegistration)));
@@ -247,6 +251,7 @@ export class ContactReadModel {
 
   private unindex(row: ContactRow): void {
     this.registered.remove(row);
+    if (isReportCase(row)) this.reports.remove(row);
     for (const key of scoredKeys(row)) {
       const list = this.scored.get(key);
       list?.remove(row);
@@ -323,6 +328,14 @@ export class ContactReadModel {
     return newestFirstIn(this.registered, at);
   }
 
+  /**
+   * The reports with a case (Open311's service requests), newest registration first, from `at` as `newestFirst`:
+   * a list page visits reports only, not every information contact of the period.
+   */
+  reportsNewestFirst(at?: Date): Iterable<ContactRow> {
+    return newestFirstIn(this.reports, at);
+  }
+
   byProtocolNumber(protocolNumber: string): ContactRow | undefined {
     const id = this.byProtocol.get(protocolNumber);
     return id === undefined ? undefined : this.byId.get(id);
@@ -379,5 +392,7 @@ const isScored = (r: ContactRow): boolean => !!r.caseId && !!r.tokens;
 
 /** The list of scored open cases a row is in (`scoredNewestFirst`): its category's, if it is scored. */
 const scoredKeys = (r: ContactRow): string[] => (isScored(r) && r.level1 ? [r.level1] : []);
+
+const isReportCase = (r: ContactRow): boolean => r.type === 'report' && !!r.caseStatus;
 
 const isOpenCase = (r: ContactRow): boolean => !!r.caseStatus && OPEN_STATUSES.includes(r.caseStatus);

@@ -296,7 +296,7 @@ export class Open311Controller {
         .slice(0, 1000);
     } else {
       picked = [];
-      for (const r of model.newestFirst(end)) {
+      for (const r of model.reportsNewestFirst(end)) {
         if (picked.length >= 1000 || r.registeredAt < start) break;
         if (keep(r)) picked.push(r);
       }
