@@ -66,8 +66,16 @@ export async function until(what: string, probe: () => Promise<boolean>, timeout
 }
 
 export interface Mailbox extends NodeProcess {
-  /** Messages received, distinct recipients, recipients who received a message twice. */
-  stats(): Promise<{ received: number; recipients: number; duplicates: number }>;
+  /**
+   * Messages received, distinct recipients, recipients who received a message twice, and when the last message
+   * arrived (epoch ms, the mailbox's clock: the same machine's).
+   */
+  stats(): Promise<{
+    received: number;
+    recipients: number;
+    duplicates: number;
+    lastReceivedAt: number | null;
+  }>;
   /** Forgets every message (after the baseline). */
   clear(): Promise<void>;
 }

@@ -33,6 +33,20 @@ describe('local mailbox: a real SMTP server with a web page and a JSON API', () 
     expect(await (await fetch(`${api}/messages/${list[0].id}`)).text()).toContain('16 dicembre');
   });
 
+  it('tells in its stats when the last message arrived (what a benchmark ends its clock on)', async () => {
+    const api = `http://127.0.0.1:${box.httpPort}`;
+    const before = Date.now();
+    await transport().sendMail({
+      from: 'urp@comune.example',
+      to: 'anna@example.org',
+      subject: 'x',
+      text: 'x',
+    });
+    const stats = (await (await fetch(`${api}/api/stats`)).json()) as { lastReceivedAt: number | null };
+    expect(stats.lastReceivedAt).toBeGreaterThanOrEqual(before);
+    expect(stats.lastReceivedAt).toBeLessThanOrEqual(Date.now());
+  });
+
   it('keeps attachments: listed on the message page and downloadable with their type and bytes', async () => {
     const pdf = Buffer.from('%PDF-1.4\n% una comunicazione di avvio\n%%EOF\n');
     await transport().sendMail({

@@ -94,6 +94,8 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
   let received = 0;
   let rejected = 0;
   let seq = 0;
+  /** When the last message arrived (epoch ms): a benchmark's end without the error of its polling interval. */
+  let lastReceivedAt: number | null = null;
   if (options.dir) mkdirSync(options.dir, { recursive: true });
 
   const smtp = new SMTPServer({
@@ -121,6 +123,7 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
         for (const r of to) counts.set(r, (counts.get(r) ?? 0) + 1);
         received++;
+        lastReceivedAt = Date.now();
         const id = `${Date.now().toString(36)}-${(++seq).toString(36)}`;
         if (mode === 'count') return callback();
         const raw = Buffer.concat(chunks);
@@ -254,6 +257,7 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
       return send(res, 200, {
         received,
         rejected,
+        lastReceivedAt,
         recipients: counts.size,
         duplicates: [...counts.values()].filter((n) => n > 1).length,
         ...(to ? { receivedBy: counts.get(to) ?? 0 } : {}),
@@ -290,6 +294,7 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
     counts.clear();
     received = 0;
     rejected = 0;
+    lastReceivedAt = null;
   }
 
   await new Promise<void>((resolve, reject) => {
