@@ -38,7 +38,7 @@ describe('local mailbox: a real SMTP server with a web page and a JSON API', () 
     const before = Date.now();
     await transport().sendMail({
       from: 'urp@comune.example',
-      to: 'anna@example.org',
+      to: 'luca@example.org',
       subject: 'x',
       text: 'x',
     });
