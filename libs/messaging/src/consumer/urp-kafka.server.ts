@@ -163,7 +163,6 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     return handler;
   }
 
-  /** The message as a CloudEvent (`fromKafkaMessage`), parsed once per message; throws a ContractViolation. */
   /**
    * Whether no handler here takes this message, told by its `ce_type` header alone: another consumer's event on a
    * shared topic is skipped without parsing it, validating it or a span (procedures, say, reads the contacts topic
@@ -176,6 +175,7 @@ export class UrpKafkaServer extends Server implements CustomTransportStrategy {
     return !!type && !this.getHandlerByPattern(type);
   }
 
+  /** The message as a CloudEvent (`fromKafkaMessage`), parsed once per message; throws a ContractViolation. */
   private eventOf(message: KafkaMessage): CloudEvent {
     let event = this.parsed.get(message);
     if (!event) {
