@@ -12,8 +12,8 @@ import {
   type OutboxPort,
   type StoredDocument,
 } from '@urp/kernel';
-import { packOutbox, storedOutbox } from '@urp/persistence';
-import { BSON, MongoBulkWriteError, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
+import { insertManyOnce, packOutbox, storedOutbox } from '@urp/persistence';
+import { BSON, type AnyBulkWriteOperation, type Collection, type Db } from 'mongodb';
 import { notificationQueuedAgain, queuedOrigin, type QueuedOrigin } from './notification.events';
 import type { Notification, NotificationChannel, NotificationStatus } from './notification.rules';
 
@@ -214,17 +214,6 @@ const isFinal = (s: NotificationStatus) => s !== 'queued' && s !== 'sending';
 const gaveUp = (n: Notification) =>
   n.status === 'failed' && n.failureCode === 'outcome_unknown' && SLICE_CHANNELS.has(n.channel);
 
-const isDuplicateKey = (e: unknown) =>
-  typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
-
-/** The ids of an unordered insert that collided with an existing `_id` (duplicate key); rethrows anything else. */
-function collided(e: unknown, ids: readonly string[]): Set<string> {
-  if (!(e instanceof MongoBulkWriteError)) throw e;
-  const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
-  if (errors.some((w) => w.code !== 11000)) throw e;
-  return new Set(errors.map((w) => ids[w.index]));
-}
-
 /**
  * The only writer of the notifications' collections, all answered by `_id` on the hot path (FerretDB 1.24 answers a
  * filter on `_id` alone from its primary key and scans the collection for any other):
@@ -296,7 +285,6 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
         if (entries.length) doc._outbox = entries;
         return { state, entries, doc, queued };
       });
-      const ids = written.map((w) => w.state.id);
       // one mark for the chunk's queued messages, inserted (and known here) before them
       const open = written.filter((w) => w.state.status === 'queued').map((w) => w.state.id);
       const mark = open.length ? `chunk:${randomUUID()}` : undefined;
@@ -304,15 +292,10 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
         await this.open.insertOne({ _id: mark, ids: open });
         this.track(mark, open);
       }
-      let duplicates = new Set<string>();
-      try {
-        await this.collection.insertMany(
-          written.map((w) => w.doc),
-          { ordered: false },
-        );
-      } catch (e) {
-        duplicates = collided(e, ids);
-      }
+      const duplicates = await insertManyOnce(
+        this.collection,
+        written.map((w) => w.doc),
+      );
       // a redelivered request's message is marked by the chunk that queued it (or final): not by this one
       if (mark && duplicates.size) await this.unmark(mark, duplicates);
       for (const w of written) {
@@ -334,14 +317,11 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
     let lost = new Set<string>();
     for (let i = 0; i < keys.length; i += INSERT_CHUNK) {
       const chunk = keys.slice(i, i + INSERT_CHUNK);
-      try {
-        await this.claims.insertMany(
-          chunk.map((_id) => ({ _id, claimId, at })),
-          { ordered: false },
-        );
-      } catch (e) {
-        lost = new Set([...lost, ...collided(e, chunk)]);
-      }
+      const taken = await insertManyOnce(
+        this.claims,
+        chunk.map((_id) => ({ _id, claimId, at })),
+      );
+      lost = new Set([...lost, ...taken]);
     }
     return new Set(attempts.filter((_, k) => !lost.has(keys[k])).map((a) => a.id));
   }
@@ -476,27 +456,10 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
       return { doc, entries };
     });
     // a retry of a write that went through collides: its events are in it (the relay's sweep publishes them)
-    let there = new Set<string>();
-    if (written.length === 1) {
-      try {
-        await this.outcomes.insertOne(written[0].doc);
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-        there = new Set([written[0].doc._id]);
-      }
-    } else {
-      try {
-        await this.outcomes.insertMany(
-          written.map((w) => w.doc),
-          { ordered: false },
-        );
-      } catch (e) {
-        there = collided(
-          e,
-          written.map((w) => w.doc._id),
-        );
-      }
-    }
+    const there = await insertManyOnce(
+      this.outcomes,
+      written.map((w) => w.doc),
+    );
     for (const id of first) this.queuedEvents.delete(id);
     for (const w of written)
       if (!there.has(w.doc._id) && w.entries.length) this.outbox.written(OUTCOMES, w.doc._id, w.entries);
@@ -613,17 +576,10 @@ export class NotificationStore extends MongoAggregateStore<Notification> {
       )
       .toArray();
     if (!docs.length) return 0;
-    try {
-      await this.open.insertMany(
-        docs.map((d) => ({ _id: d._id })),
-        { ordered: false },
-      );
-    } catch (e) {
-      collided(
-        e,
-        docs.map((d) => d._id),
-      );
-    }
+    await insertManyOnce(
+      this.open,
+      docs.map((d) => ({ _id: d._id })),
+    );
     return docs.length;
   }
 
