@@ -3,7 +3,7 @@
  * process, as in production: Kafka → queue once per id → claim → address at "contacts" → render → SMTP → outcome,
  * every state written to FerretDB with its events) into the local mailbox (tools/mailbox, its own process). In the
  * same run, the baseline: raw nodemailer to the same mailbox, same pool size (4, the notification sender's) and the
- * same parallelism (8).
+ * same number of messages in flight (64, what the sender hands its threaded SMTP adapter at once).
  *
  *   npm run bench -- notifications        (needs Kafka + FerretDB: bash deploy/local/infra.sh start)
  *
@@ -33,6 +33,7 @@ import {
   outcomesOf,
   type OutcomeDocument,
 } from '../../../services/campaigns/src/notification/notification.store';
+import { SMTP_THREAD_IN_FLIGHT } from '../../../services/campaigns/src/delivery/smtp-thread';
 import {
   infra,
   load,
@@ -53,7 +54,7 @@ const config = {
   count: num('BENCH_NOTIFICATIONS', 10_000),
   budgetS: num('BENCH_NOTIFICATIONS_BUDGET_S', 600),
   pool: 4,
-  parallel: 8,
+  parallel: SMTP_THREAD_IN_FLIGHT,
   ports: ((base) => ({ service: base, mailboxHttp: base + 1, smtp: base + 2, contacts: base + 3 }))(
     num('BENCH_PORT_BASE', 4460),
   ),

@@ -65,8 +65,13 @@ export class DeliveryError extends Error {
   }
 }
 
+/** Messages a sender hands an adapter at once unless the adapter says otherwise (`inFlight`). */
+export const IN_FLIGHT = 8;
+
 export interface DeliveryAdapter {
   readonly channel: Channel;
+  /** How many messages it takes at once (IN_FLIGHT when absent). */
+  readonly inFlight?: number;
   send(message: OutgoingMessage): Promise<SendOutcome>;
   close(): Promise<void>;
 }

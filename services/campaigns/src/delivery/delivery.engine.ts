@@ -10,7 +10,7 @@ import { CAMPAIGNS_CONFIG, dkimOf, type CampaignsConfig } from '../config';
 import { DeliveryError, HttpAdapter, SmtpAdapter, type DeliveryAdapter } from './adapters';
 import { AddressResolver, type ResolvedAddress } from './address-resolver';
 import { DeliveryBatchStore, DeliveryStore, type Delivery, type DeliveryOutcome } from './delivery.store';
-import { Throttle } from './throttle';
+import { Semaphore, Throttle } from './throttle';
 import { renderMessage, TrackingLinks } from './tracking';
 
 const CHUNK = 50;
@@ -23,23 +23,6 @@ export interface StepResult {
   sent: number;
   bounced: number;
   skipped: number;
-}
-
-class Semaphore {
-  private waiting: (() => void)[] = [];
-  constructor(private free: number) {}
-  async acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    await new Promise<void>((r) => this.waiting.push(r));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -17,12 +17,13 @@ import {
 import type { Db } from 'mongodb';
 import { BulletinViews } from '../bulletin/bulletin.store';
 import { CAMPAIGNS_CONFIG, dkimOf, type CampaignsConfig } from '../config';
-import { DeliveryError, IoAdapter, SmtpAdapter, type DeliveryAdapter } from '../delivery/adapters';
+import { DeliveryError, IN_FLIGHT, IoAdapter, SmtpAdapter, type DeliveryAdapter } from '../delivery/adapters';
 import { AddressResolver, type ResolvedAddress } from '../delivery/address-resolver';
 import { CaseMessages } from '../delivery/case-messages';
 import { SmppAdapter, type SmsReceipt } from '../delivery/smpp';
 import { ThreadedSmtpAdapter } from '../delivery/smtp-thread';
 import { SmsPartStore } from '../delivery/sms-parts';
+import { Semaphore } from '../delivery/throttle';
 import { messageFor, textsOfSlice, type SliceTexts } from './case-message-texts';
 import { InternalSources, SourceError, type FetchedDocument } from './internal-sources';
 import {
@@ -43,11 +44,10 @@ import { NOTIFIER, type Kick } from './notification.use-cases';
 const TASK = 'campaigns.notifications';
 /** Slices whose outcomes wait to be written before the sending waits for them (the store sets the pace). */
 const RECORDS_BEHIND = 2;
-/** Messages in flight on the pooled transports (SMTP: 4 connections). */
-const PARALLEL = 8;
 /**
- * Claims per slice: what a crash between a claim and its outcome can leave `outcome_unknown` at most (about 2 ×
- * SLICE claimed and not sent, plus RECORDS_BEHIND × SLICE sent and not recorded: 128 messages). 32 rather than 16:
+ * Claims per slice. A crash between a claim and its outcome leaves the attempt `outcome_unknown`: at most the next
+ * slice (claimed), the slices with messages in flight (the threaded SMTP adapter takes 64: up to three) and the
+ * RECORDS_BEHIND + 1 slices sent and not written yet, about 200 messages. 32 rather than 16:
  * each slice costs a claim insert, an address call, an outcome insert, a produce and an acknowledgement whatever its
  * size, and at 32 a message costs 15 % less CPU over every process (0.94–0.98 against 1.10–1.32 ms, three pairs of
  * runs, tools/bench/results/notifications.md, session 30). A crash is rare, its messages are never sent twice and
@@ -86,6 +86,8 @@ type Resolve = Pick<AddressResolver, 'resolve'>;
 export class NotificationSender implements Kick, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationSender.name);
   private readonly adapters = new Map<NotificationChannel, DeliveryAdapter>();
+  /** Per channel, the messages its adapter takes at once (`inFlight`). */
+  private readonly slots = new Map<NotificationChannel, Semaphore>();
   private readonly resolver: Resolve;
   private readonly messages: Pick<CaseMessages, 'fetch'>;
   private readonly sources: InternalSources;
@@ -130,6 +132,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
           new SmsPartStore(db),
         ),
       );
+    for (const [channel, a] of this.adapters) this.slots.set(channel, new Semaphore(a.inFlight ?? IN_FLIGHT));
     this.resolver = new AddressResolver(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
     this.messages = new CaseMessages(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
     this.sources = new InternalSources(
@@ -297,7 +300,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         next = this.stopping ? Promise.resolve(null) : prepare();
         current = { ...slice, i: 0, left: slice.claimed.length };
       })().finally(() => (advancing = null)));
-    // PARALLEL messages in flight all the time: the next slice starts while the last messages of this one go out
+    // as many messages in flight as the widest adapter takes (each channel holds its own to its adapter's number):
+    // the next slice starts while the last messages of this one go out
     const sender = async () => {
       for (;;) {
         const slice: Sending | null = current;
@@ -311,7 +315,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         await advance();
       }
     };
-    const ended = await Promise.allSettled(Array.from({ length: PARALLEL }, sender));
+    const senders = Math.max(IN_FLIGHT, ...[...this.adapters.values()].map((a) => a.inFlight ?? IN_FLIGHT));
+    const ended = await Promise.allSettled(Array.from({ length: senders }, sender));
     await next.catch(() => null);
     await recording;
     const failed = ended.find((r) => r.status === 'rejected');
@@ -496,6 +501,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
     const domain = /@([^>\s]+)>?\s*$/.exec(
       channel === 'pec' ? this.config.PEC_FROM : this.config.SMTP_FROM,
     )?.[1];
+    const slots = this.slots.get(channel)!;
+    await slots.acquire();
     try {
       const r = await adapter.send({
         deliveryId: n.id,
@@ -533,6 +540,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         bounced,
         code: /^\d{3}$/.test(code) ? `smtp_${code}` : code.toLowerCase().slice(0, 64),
       };
+    } finally {
+      slots.release();
     }
   }
 
