@@ -1,5 +1,7 @@
 import { signDevToken } from '@urp/auth';
 import {
+  CaseOpenedV1,
+  CaseRoutedV1,
   CitizenNotificationRequestedV1,
   createEvent,
   NotificationTopic,
@@ -348,6 +350,62 @@ describe('notifications: once per message id, with a state the sender can see', 
     const got = await inbox(mail('referente'));
     expect(got).toHaveLength(1);
     expect(got[0].subject).toBe('Promemoria: pratica URP in scadenza');
+  });
+
+  it('a case routed to a referent: the referent is told once which case is theirs, the case’s notices say who was told', async () => {
+    const caseId = `case_${run}g`;
+    const referentId = `ref_${run}g`;
+    await producer.send({
+      topic: ReferentChangedV1.topic.name,
+      acks: -1,
+      messages: [
+        toKafkaRecord(
+          createEvent(
+            ReferentChangedV1,
+            referentId,
+            {
+              referentId,
+              name: 'Referente assegnataria',
+              email: mail('assegnata'),
+              officeId: 'tributi',
+              active: true,
+              changedAt: new Date().toISOString(),
+            },
+            { source: '/urp/knowledge-base' },
+          ),
+        ),
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 1500)); // the projection first (a real directory is there long before)
+    const now = new Date().toISOString();
+    const routed = event(CaseRoutedV1, caseId, {
+      caseId,
+      officeId: 'tributi',
+      referentId,
+      routedAt: now,
+      routedBy: 'op_sportello',
+    });
+    // the opening (no office yet), then the routing, delivered twice
+    await publish([
+      event(CaseOpenedV1, caseId, {
+        caseId,
+        contactId: `con_${caseId}`,
+        contactType: 'complaint',
+        channel: 'desk',
+        priority: 'normal',
+        openedAt: now,
+        dueAt: '2027-01-05T23:00:00.000Z',
+        protocolNumber: '2026/0099001',
+      }),
+      routed,
+      routed,
+    ]);
+    const [n] = await settled(caseId, 'DELIVERED');
+    expect(n).toMatchObject({ channel: 'email', recipientType: 'referent', attempts: 1 });
+    const got = await inbox(mail('assegnata'));
+    expect(got).toHaveLength(1);
+    expect(got[0].subject).toBe('Pratica URP n. 2026/0099001 assegnata a lei');
+    expect(got[0].text).toContain('il termine per la risposta è il 6 gennaio 2027');
   });
 
   it('killed mid-batch and restarted: nobody gets a message twice, every message ends in a final state', async () => {

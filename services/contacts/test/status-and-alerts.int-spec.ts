@@ -339,7 +339,7 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
   it('shows the delivery of the messages owed to the citizen on the case and a failed one in the queue', async () => {
     const c = await register({ type: 'COMPLAINT', openCase: true, officeId: office.id });
     const origin = {
-      requestedBy: 'evt-citizen-notification',
+      requestedBy: 'CitizenNotificationRequested',
       caseId: c.case.id,
       contactId: c.id,
       channel: 'email' as const,
@@ -389,6 +389,37 @@ describe('status page, refused procedure starts and deliveries (contacts + gatew
     await new Promise((r) => setTimeout(r, 1500));
     const k = await caseOf(c.case.id);
     expect(k.history.filter((h: { by: string }) => h.by === 'servizio comunicazioni')).toHaveLength(2);
+  });
+
+  it('a notice to the staff about a case (a reminder to the referent) is on its timeline, not the citizen’s state', async () => {
+    const c = await register({ type: 'COMPLAINT', openCase: true, officeId: office.id });
+    await producer.send(NotificationFailedV1, 'ntf-staff', {
+      requestedBy: 'ReminderDue',
+      caseId: c.case.id,
+      channel: 'email' as const,
+      template: 'case_reminder',
+      notificationId: `ntf_rem_${run}`,
+      code: 'no_address',
+      outcome: 'failed' as const,
+      attempts: 1,
+      failedAt: new Date().toISOString(),
+    });
+    const seen = await waitFor(
+      async () => {
+        const k = await caseOf(c.case.id);
+        return k.history.some((h: { by: string }) => h.by === 'servizio comunicazioni') ? k : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 300, what: 'the staff notice on the case' },
+    );
+    expect(seen.deliveries).toEqual([]);
+    expect(seen.alerts).toEqual([]);
+    expect(seen.history.at(-1)).toMatchObject({
+      action: 'staff_notice_failed',
+      detail: expect.stringContaining(
+        'Comunicazione al personale (promemoria prima della scadenza) via e-mail non inviata',
+      ),
+    });
+    expect(await queue('DELIVERY_FAILED')).not.toContain(c.case.id);
   });
 
   it('lets a referent read a requester only through a case of their office, and refuses first (issue 12)', async () => {

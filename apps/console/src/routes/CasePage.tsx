@@ -396,6 +396,10 @@ const ACTIONS: Record<string, string> = {
   status: 'Cambio di stato',
   duplicate_linked: 'Unito un duplicato',
   procedure_form: 'Modulo della domanda',
+  staff_notice_sent: 'Comunicazione al personale',
+  staff_notice_delivered: 'Comunicazione al personale',
+  staff_notice_failed: 'Comunicazione al personale non inviata',
+  staff_notice_bounced: 'Comunicazione al personale respinta',
 };
 
 function Timeline({ c, names }: { c: CaseData; names: Names }) {

@@ -266,8 +266,9 @@ export const NotificationDeliveryChannel = z.enum(['email', 'pec', 'io', 'sms', 
 const notificationOrigin = {
   notificationId: z.string(),
   /**
-   * The event that asked for it (`CitizenNotificationRequested`, `ReminderDue`, `SheetReviewDue`,
-   * `ApplicantNotificationRequested`, `SurveyLinkDeliveryRequested`, `DeadlineApproaching`, `DeadlineMissed`).
+   * The event that asked for it (`CitizenNotificationRequested`, `ReminderDue`, `CaseRouted` and `CaseOpened` (the
+   * assignment notice to staff), `SheetReviewDue`, `ApplicantNotificationRequested`, `SurveyLinkDeliveryRequested`,
+   * `DeadlineApproaching`, `DeadlineMissed`).
    */
   requestedBy: z.string(),
   caseId: z.string().optional(),

@@ -15,9 +15,13 @@ import type { BulletinViews, CaseView } from './bulletin.store';
 
 describe('the open cases the bulletin reads', () => {
   const cases = new InMemoryAggregateStore<CaseView>('open_cases');
+  // the assignment notices (notification.use-cases.spec.ts decides them): every opening and routing is handed over
+  const assigned: string[] = [];
   const handlers = new BulletinHandlers(
     { cases } as unknown as BulletinViews,
-    {} as unknown as NotificationUseCases,
+    {
+      fromCaseAssigned: async (e: CloudEvent) => void assigned.push(`${e.type.split('.')[3]} ${e.subject}`),
+    } as unknown as NotificationUseCases,
   );
   const source = { source: '/urp/contacts' };
   const routing = { caseId: 'case_1', routedAt: '2026-12-02T09:00:00Z', routedBy: 'op-giulia' };
@@ -62,6 +66,7 @@ describe('the open cases the bulletin reads', () => {
       ),
     );
     expect(await cases.get('case_1')).toMatchObject({ referentId: 'ref-urp-ferri' });
+    expect(assigned).toEqual(['CaseOpened case_1', 'CaseRouted case_1', 'CaseRouted case_1']);
   });
 
   it('a merged duplicate waits no more; a reopened case waits again', async () => {

@@ -104,8 +104,10 @@ export class BulletinHandlers {
   }
 
   @EventPattern(CaseOpenedV1.type)
-  onCaseOpened(@Payload() e: CloudEvent<EventPayload<typeof CaseOpenedV1>>) {
+  async onCaseOpened(@Payload() e: CloudEvent<EventPayload<typeof CaseOpenedV1>>) {
     const d = e.data;
+    // also the assignment notice of a case opened for a referent (one handler per event type)
+    await this.notifications.fromCaseAssigned(e);
     return project(this.views.cases, d.caseId, e, (c) => ({
       ...(c ?? newCase(d.caseId)),
       protocolNumber: d.protocolNumber,
@@ -115,10 +117,14 @@ export class BulletinHandlers {
     }));
   }
 
-  /** Routed to an office, with a referent or none: the former referent no longer holds it (as in contacts). */
+  /**
+   * Routed to an office, with a referent or none: the former referent no longer holds it (as in contacts). Also the
+   * assignment notice to the referent, else the office (one handler per event type).
+   */
   @EventPattern(CaseRoutedV1.type)
-  onCaseRouted(@Payload() e: CloudEvent<EventPayload<typeof CaseRoutedV1>>) {
+  async onCaseRouted(@Payload() e: CloudEvent<EventPayload<typeof CaseRoutedV1>>) {
     const d = e.data;
+    await this.notifications.fromCaseAssigned(e);
     return project(this.views.cases, d.caseId, e, (c) => {
       const { referentId: _former, ...rest } = c ?? newCase(d.caseId);
       return { ...rest, officeId: d.officeId, ...(d.referentId ? { referentId: d.referentId } : {}) };

@@ -171,6 +171,25 @@ describe('notification rules', () => {
     expect(m.text).toContain('2 dicembre 2026');
   });
 
+  it('tells a referent, or an office, which case is now theirs, its due date and where to find it', () => {
+    const facts = { protocolNumber: '2026/0000009', dueAt: '2027-01-05T23:00:00.000Z' };
+    const now = new Date('2026-12-07T08:00:00Z');
+    const toReferent = renderNotification(
+      { template: 'case_assigned', facts, recipientType: 'referent' },
+      { now },
+    );
+    expect(toReferent.subject).toBe('Pratica URP n. 2026/0000009 assegnata a lei');
+    expect(toReferent.text).toContain('La pratica n. 2026/0000009 è stata assegnata a lei');
+    expect(toReferent.text).toContain('6 gennaio 2027');
+    expect(toReferent.text).toContain('«Le mie pratiche»');
+    const toOffice = renderNotification(
+      { template: 'case_assigned', facts, recipientType: 'office' },
+      { now },
+    );
+    expect(toOffice.subject).toBe('Pratica URP n. 2026/0000009 assegnata al suo ufficio');
+    expect(toOffice.markdown.length).toBeGreaterThanOrEqual(80);
+  });
+
   it('says a case just opened is registered, not "updated"', () => {
     const opened = renderNotification({
       template: 'case_status',

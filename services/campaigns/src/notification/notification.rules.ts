@@ -58,6 +58,8 @@ export interface Notification extends Aggregate {
   requestedBy:
     | 'CitizenNotificationRequested'
     | 'ReminderDue'
+    | 'CaseRouted'
+    | 'CaseOpened'
     | 'SheetReviewDue'
     | 'ApplicantNotificationRequested'
     | 'SurveyLinkDeliveryRequested'
@@ -140,6 +142,8 @@ export const notificationIdFor = {
   applicant: (notificationId: string) => `ntf_prc_${notificationId}`,
   /** satisfaction's survey link: its own notification id. */
   survey: (notificationId: string) => `ntf_svy_${notificationId}`,
+  /** A case assigned to a referent or an office: once per routing (the `CaseRouted` or `CaseOpened` event's id). */
+  assigned: (eventId: string) => `ntf_asg_${eventId}`,
   /** A deadline warning: once per event id (each warning is its own event). */
   deadline: (eventId: string) => `ntf_dl_${eventId}`,
   /** A daily digest of deadline warnings: once per digest (recipient, office, kind, day). */
@@ -665,6 +669,15 @@ export function renderNotification(
         : `${which} scade${due ? ` ${on('il', due)}${fromNow(f.dueAt, extras.now)}` : ' a breve'}.`,
       'La trova nella scrivania dell’URP, alla voce «Le mie pratiche», con la sua cronologia.',
       'Questo messaggio è generato automaticamente: non risponda a questo indirizzo.',
+    ];
+  } else if (n.template === 'case_assigned') {
+    // to the referent in person, or to the office when the case was handed to the office alone
+    const toOffice = n.recipientType === 'office';
+    subject = `Pratica URP ${ref ? `${ref} ` : ''}assegnata ${toOffice ? 'al suo ufficio' : 'a lei'}`;
+    lines = [
+      `${ref ? `La pratica ${ref}` : 'Una pratica'} è stata assegnata ${toOffice ? 'al suo ufficio' : 'a lei'}${due ? `: il termine per la risposta è ${on('il', due)}${fromNow(f.dueAt, extras.now)}` : ''}.`,
+      `La trova nella scrivania dell’URP, alla voce «Le mie pratiche», con la richiesta e la sua cronologia. Se non è di competenza del suo ufficio, lo segnali all’URP.`,
+      AUTO,
     ];
   } else if (n.template === 'sheet_review_due') {
     subject = 'Scheda informativa da rivedere';

@@ -1,4 +1,10 @@
-import { createEvent, SheetReviewDueV1, SurveyLinkDeliveryRequestedV1 } from '@urp/contracts';
+import {
+  CaseOpenedV1,
+  CaseRoutedV1,
+  createEvent,
+  SheetReviewDueV1,
+  SurveyLinkDeliveryRequestedV1,
+} from '@urp/contracts';
 import { FixedClock, ServiceKernel } from '@urp/kernel';
 import type { BulletinViews } from '../bulletin/bulletin.store';
 import type { CampaignsConfig } from '../config';
@@ -8,7 +14,7 @@ import type { NotificationStore } from './notification.store';
 import { NotificationUseCases } from './notification.use-cases';
 
 /** The store as the use case uses it, in memory: `_id` reads, and inserts that collide with an existing id. */
-function setup() {
+function setup(cases: Record<string, { protocolNumber?: string; dueAt?: Date }> = {}) {
   const docs = new Map<string, Notification>();
   const store = {
     get: async (id: string) => docs.get(id) ?? null,
@@ -24,7 +30,7 @@ function setup() {
     new ServiceKernel({ source: '/urp/campaigns' }, new FixedClock(new Date('2026-12-07T08:00:00Z'))),
     { NOTIFICATION_MAX_AGE_MS: 7 * 86_400_000 } as CampaignsConfig,
     { kick: (n?: readonly Notification[]) => void kicked.push(...(n ?? [])) },
-    {} as BulletinViews,
+    { cases: { get: async (id: string) => cases[id] ?? null } } as unknown as BulletinViews,
   );
   return { docs, useCases, kicked };
 }
@@ -111,6 +117,87 @@ describe('the survey link: on the channel the citizen used, else the other of e-
     expect(kicked.map((n) => [n.channel, n.fallbackChannels, n.recipientType])).toEqual([
       ['sms', ['email'], 'requester'],
       ['email', ['sms'], 'requester'],
+    ]);
+  });
+});
+
+describe('the assignment notice: a case handed to a referent, else to an office (issue 14)', () => {
+  const at = new Date('2026-12-07T07:30:00Z');
+  const routed = (data: { officeId: string; referentId?: string; routedBy: string }) =>
+    createEvent(
+      CaseRoutedV1,
+      'case_9',
+      { caseId: 'case_9', routedAt: at.toISOString(), ...data },
+      { source: '/urp/contacts', time: at },
+    );
+  const opened = (data: { officeId?: string; referentId?: string }) =>
+    createEvent(
+      CaseOpenedV1,
+      'case_8',
+      {
+        caseId: 'case_8',
+        contactId: 'con_8',
+        contactType: 'report',
+        channel: 'web_form',
+        priority: 'normal',
+        openedAt: at.toISOString(),
+        dueAt: '2027-01-06T07:30:00.000Z',
+        protocolNumber: '2026/0000008',
+        ...data,
+      },
+      { source: '/urp/contacts', time: at },
+    );
+  const known = { case_9: { protocolNumber: '2026/0000009', dueAt: new Date('2027-01-05T23:00:00Z') } };
+
+  it('routed by the URP to a referent: to the referent (the office if they have no e-mail), with the case’s number and due date, once', async () => {
+    const { useCases, kicked } = setup(known);
+    const e = routed({ officeId: 'off_tributi', referentId: 'ref_rossi', routedBy: 'op_bianchi' });
+    await useCases.fromCaseAssigned(e);
+    await useCases.fromCaseAssigned(e); // redelivered
+    expect(kicked).toHaveLength(1);
+    expect(kicked[0]).toMatchObject({
+      id: notificationIdFor.assigned(e.id),
+      requestedBy: 'CaseRouted',
+      caseId: 'case_9',
+      recipientType: 'referent',
+      recipientId: 'ref_rossi',
+      fallbackOfficeId: 'off_tributi',
+      officeId: 'off_tributi',
+      channel: 'email',
+      template: 'case_assigned',
+      facts: { protocolNumber: '2026/0000009', dueAt: '2027-01-05T23:00:00.000Z', officeId: 'off_tributi' },
+    });
+  });
+
+  it('routed to an office alone: to the office; routed again: told again', async () => {
+    const { useCases, kicked } = setup(known);
+    await useCases.fromCaseAssigned(routed({ officeId: 'off_tributi', routedBy: 'op_bianchi' }));
+    await useCases.fromCaseAssigned(routed({ officeId: 'off_anagrafe', routedBy: 'op_bianchi' }));
+    expect(kicked.map((n) => [n.recipientType, n.recipientId, n.fallbackOfficeId])).toEqual([
+      ['office', 'off_tributi', undefined],
+      ['office', 'off_anagrafe', undefined],
+    ]);
+  });
+
+  it('nobody is told of a case they took themself, nor an office of each report opened for it', async () => {
+    const { useCases, kicked } = setup(known);
+    await useCases.fromCaseAssigned(
+      routed({ officeId: 'off_tributi', referentId: 'ref_rossi', routedBy: 'ref_rossi' }),
+    );
+    await useCases.fromCaseAssigned(opened({ officeId: 'off_strade' }));
+    await useCases.fromCaseAssigned(opened({}));
+    expect(kicked).toEqual([]);
+  });
+
+  it('opened for a referent: to the referent, with what the opening says', async () => {
+    const { useCases, kicked } = setup();
+    await useCases.fromCaseAssigned(opened({ officeId: 'off_strade', referentId: 'ref_verdi' }));
+    expect(kicked.map((n) => [n.requestedBy, n.recipientId, n.facts])).toEqual([
+      [
+        'CaseOpened',
+        'ref_verdi',
+        { protocolNumber: '2026/0000008', dueAt: '2027-01-06T07:30:00.000Z', officeId: 'off_strade' },
+      ],
     ]);
   });
 });

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
+  CaseOpenedV1,
+  CaseRoutedV1,
   CitizenNotificationRequestedV1,
   CloudEvent,
   DeadlineApproachingV1,
@@ -103,6 +105,42 @@ export class NotificationUseCases {
         ...(d.officeId ? { officeId: d.officeId } : {}),
         // which case the reminder is about (a public reference of the register)
         ...(d.protocolNumber ? { protocolNumber: d.protocolNumber } : {}),
+      },
+    });
+  }
+
+  /**
+   * contacts: a case handed to a referent (else to an office) by a member of staff (`CaseRouted`), or opened for a
+   * referent (`CaseOpened` naming one): the assignment notice, once per routing event, to the referent (else the
+   * office). Not when the referent took the case themself; not for a case opened for an office alone (Open311's
+   * reports are routed by their service: the office's queue shows them and the reminders before the due date reach
+   * it, one e-mail per report would bury the office's mailbox). The protocol number and the due date come from the
+   * case's projection (`CaseOpened` came before, on the same partition).
+   */
+  async fromCaseAssigned(
+    e: CloudEvent<EventPayload<typeof CaseRoutedV1> | EventPayload<typeof CaseOpenedV1>>,
+  ): Promise<void> {
+    const d = e.data;
+    const routed = 'routedBy' in d;
+    const recipientId = d.referentId ?? (routed ? d.officeId : undefined);
+    if (!recipientId || (routed && d.routedBy === d.referentId)) return;
+    const known = routed ? await this.views.cases.get(d.caseId) : null;
+    const protocolNumber = routed ? known?.protocolNumber : d.protocolNumber;
+    const dueAt = routed ? known?.dueAt?.toISOString() : d.dueAt;
+    return this.queue(e, {
+      id: notificationIdFor.assigned(e.id),
+      ...(d.officeId ? { officeId: d.officeId } : {}),
+      requestedBy: routed ? 'CaseRouted' : 'CaseOpened',
+      caseId: d.caseId,
+      recipientType: d.referentId ? 'referent' : 'office',
+      recipientId,
+      ...(d.officeId && d.referentId ? { fallbackOfficeId: d.officeId } : {}),
+      channel: 'email',
+      template: 'case_assigned',
+      facts: {
+        ...(protocolNumber ? { protocolNumber } : {}),
+        ...(dueAt ? { dueAt } : {}),
+        ...(d.officeId ? { officeId: d.officeId } : {}),
       },
     });
   }

@@ -1,6 +1,6 @@
 import type { Contact } from '../contact/contact.rules';
 import type { CaseRecord } from './case.model';
-import { alertsOf, recordDelivery, refuseProcedureStart } from './case-alerts.rules';
+import { alertsOf, recordDelivery, recordStaffNotice, refuseProcedureStart } from './case-alerts.rules';
 import { queuePredicate } from './case-queue.rules';
 
 const k = (over: Partial<CaseRecord> = {}): CaseRecord => ({
@@ -115,6 +115,33 @@ describe('deliveries of the messages owed to the citizen (issue 14)', () => {
     c = recordDelivery(c, delivery('delivered', 1, 'n3'))!.state;
     expect(alertsOf(c.case!)).toEqual(['delivery_failed']);
     expect(recordDelivery(contact(), delivery('failed', 1))).toBeNull();
+  });
+
+  it('a notice to the staff (a reminder, an assignment) is a timeline entry, never the citizen’s state or alert', () => {
+    const notice = (status: 'delivered' | 'failed', template: string) => ({
+      ...delivery(status, 5, `staff-${template}`),
+      template,
+      ...(status === 'failed' ? { code: 'no_address' } : {}),
+    });
+    let c = contact({ case: k() });
+    c = recordStaffNotice(c, notice('delivered', 'case_assigned'))!.state;
+    c = recordStaffNotice(c, notice('failed', 'case_reminder'))!.state;
+    expect(c.case!.deliveries ?? []).toEqual([]);
+    expect(alertsOf(c.case!)).toEqual([]);
+    expect(c.case!.history.slice(-2).map((h) => [h.action, h.detail])).toEqual([
+      [
+        'staff_notice_delivered',
+        expect.stringContaining(
+          'Comunicazione al personale (assegnazione della pratica) via e-mail consegnata',
+        ),
+      ],
+      [
+        'staff_notice_failed',
+        expect.stringContaining('(promemoria prima della scadenza) via e-mail non inviata'),
+      ],
+    ]);
+    expect(c.case!.history.at(-1)!.detail).toContain('motivo: no_address');
+    expect(recordStaffNotice(contact(), notice('failed', 'case_due'))).toBeNull();
   });
 
   it('the queue filters by alert', () => {

@@ -121,3 +121,39 @@ export function recordDelivery(state: Contact | null, d: CaseDelivery): Decision
   });
   return { state: { ...state, case: next }, events: [] };
 }
+
+/** The notices to a case's staff, as the timeline names them. */
+const STAFF_NOTICES: Record<string, string> = {
+  case_reminder: 'promemoria prima della scadenza',
+  case_due: 'pratica giunta a scadenza',
+  case_assigned: 'assegnazione della pratica',
+};
+
+/**
+ * Campaigns' messages that a case's citizen is owed (the others naming a case go to its staff: the reminders before
+ * the due date, the assignment notice to the referent or the office).
+ */
+export const CITIZEN_MESSAGES: ReadonlySet<string> = new Set([
+  'CitizenNotificationRequested',
+  'SurveyLinkDeliveryRequested',
+  'ApplicantNotificationRequested',
+]);
+
+/**
+ * The outcome of a notice to the case's staff (a reminder, an assignment): a timeline entry only. Not the
+ * citizen's delivery state, never the `delivery_failed` alert (the citizen was not the one left unreached); a
+ * failure stays visible on the case with its reason.
+ */
+export function recordStaffNotice(state: Contact | null, d: CaseDelivery): Decision<Contact> | null {
+  if (!state?.case) return null;
+  const channel = CHANNELS[d.channel] ?? d.channel;
+  const what = STAFF_NOTICES[d.template] ?? `«${d.template}»`;
+  const why = d.code && (d.status === 'failed' || d.status === 'bounced') ? ` (motivo: ${d.code})` : '';
+  const next = logged(state.case, {
+    at: d.at,
+    by: DELIVERY,
+    action: `staff_notice_${d.status}`,
+    detail: `Comunicazione al personale (${what}) via ${channel} ${STATES[d.status]} il ${italianDate(d.at)}${why}.`,
+  });
+  return { state: { ...state, case: next }, events: [] };
+}

@@ -9,7 +9,12 @@ import {
   type EventPayload,
 } from '@urp/contracts';
 import { applyEvent, ServiceKernel, type Actor } from '@urp/kernel';
-import { recordDelivery, refuseProcedureStart } from '../case/case-alerts.rules';
+import {
+  CITIZEN_MESSAGES,
+  recordDelivery,
+  recordStaffNotice,
+  refuseProcedureStart,
+} from '../case/case-alerts.rules';
 import { policyFor } from '../case/case-clock.rules';
 import { SettingsUseCases } from '../settings/settings.use-cases';
 import { contactIdOfCase } from '../case/case-phases.rules';
@@ -28,7 +33,8 @@ const contactOf = (id: string): string => contactIdOfCase(id) ?? id;
  * - procedures' ProcedureStartRefused marks it `refused` with the reason, and puts the refusal on the case
  *   (history, field, queue alert), never only in a dead-letter topic (issue 13, agreement 1);
  * - campaigns' NotificationDelivered / NotificationFailed with a `caseId` put the delivery state of the
- *   message owed to the citizen on the case (timeline, field, queue alert when it failed; agreement 4).
+ *   message owed to the citizen on the case (timeline, field, queue alert when it failed; agreement 4); those of a
+ *   notice to the case's staff (a reminder, an assignment) a timeline entry only.
  */
 @Controller()
 export class ProcedureHandlers {
@@ -70,8 +76,9 @@ export class ProcedureHandlers {
   async onNotificationDelivered(@Payload() e: CloudEvent<EventPayload<typeof NotificationDeliveredV1>>) {
     const d = e.data;
     if (!d.caseId) return;
+    const record = CITIZEN_MESSAGES.has(d.requestedBy) ? recordDelivery : recordStaffNotice;
     await applyEvent(this.contacts, contactOf(d.caseId), e.id, (c) =>
-      recordDelivery(c, {
+      record(c, {
         notificationId: d.notificationId,
         channel: d.channel,
         template: d.template,
@@ -86,8 +93,9 @@ export class ProcedureHandlers {
   async onNotificationFailed(@Payload() e: CloudEvent<EventPayload<typeof NotificationFailedV1>>) {
     const d = e.data;
     if (!d.caseId) return;
+    const record = CITIZEN_MESSAGES.has(d.requestedBy) ? recordDelivery : recordStaffNotice;
     await applyEvent(this.contacts, contactOf(d.caseId), e.id, (c) =>
-      recordDelivery(c, {
+      record(c, {
         notificationId: d.notificationId,
         channel: d.channel,
         template: d.template,
