@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IDENTITY_HEADER, verifyIdentity } from '@urp/auth';
+import { createEvent, ReferentChangedV1, toKafkaRecord } from '@urp/contracts';
+import type { createProducer } from '@urp/messaging';
 import { spawnService } from '@urp/testing';
 
 export interface ReceivedPost {
@@ -169,4 +171,29 @@ export const startIoProvider = (
 export async function inboxOf<T = any>(httpPort: number, to: string): Promise<T[]> {
   const res = await fetch(`http://127.0.0.1:${httpPort}/api/messages?to=${encodeURIComponent(to)}`);
   return (await res.json()) as T[];
+}
+
+/**
+ * A referent in the directory as the knowledge base publishes it (`ReferentChanged`), for the service's projection:
+ * who a staff notice goes to.
+ */
+export async function publishReferent(
+  producer: ReturnType<typeof createProducer>,
+  r: { referentId: string; name: string; email: string; officeId: string; changedAt?: string },
+): Promise<void> {
+  const { changedAt = new Date().toISOString(), ...rest } = r;
+  await producer.send({
+    topic: ReferentChangedV1.topic.name,
+    acks: -1,
+    messages: [
+      toKafkaRecord(
+        createEvent(
+          ReferentChangedV1,
+          r.referentId,
+          { ...rest, active: true, changedAt },
+          { source: '/urp/knowledge-base' },
+        ),
+      ),
+    ],
+  });
 }

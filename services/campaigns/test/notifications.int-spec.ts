@@ -5,7 +5,6 @@ import {
   CitizenNotificationRequestedV1,
   createEvent,
   NotificationTopic,
-  ReferentChangedV1,
   ReminderDueV1,
   toKafkaRecord,
   type CloudEvent,
@@ -25,7 +24,14 @@ import {
 } from '@urp/testing';
 import { MongoClient } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
-import { freePorts, startContactsStub, startMailbox, startIoProvider, inboxOf } from './fixtures';
+import {
+  freePorts,
+  inboxOf,
+  publishReferent,
+  startContactsStub,
+  startIoProvider,
+  startMailbox,
+} from './fixtures';
 
 let [PORT, MAILBOX_HTTP, SMTP, CONTACTS, IO, GATEWAY, PEC_SMTP, PEC_HTTP, PEC_RECEIPTS] = [
   0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -314,26 +320,11 @@ describe('notifications: once per message id, with a state the sender can see', 
   it('a reminder reaches the referent once, however often the timer fires', async () => {
     const caseId = `case_${run}r`;
     const referentId = `ref_${run}`;
-    await producer.send({
-      topic: ReferentChangedV1.topic.name,
-      acks: -1,
-      messages: [
-        toKafkaRecord(
-          createEvent(
-            ReferentChangedV1,
-            referentId,
-            {
-              referentId,
-              name: 'Referente di prova',
-              email: mail('referente'),
-              officeId: 'tributi',
-              active: true,
-              changedAt: new Date().toISOString(),
-            },
-            { source: '/urp/knowledge-base' },
-          ),
-        ),
-      ],
+    await publishReferent(producer, {
+      referentId,
+      name: 'Referente di prova',
+      email: mail('referente'),
+      officeId: 'tributi',
     });
     await new Promise((r) => setTimeout(r, 1500)); // the projection first (a real directory is there long before)
     const reminder = () =>
@@ -355,26 +346,11 @@ describe('notifications: once per message id, with a state the sender can see', 
   it('a case routed to a referent: the referent is told once which case is theirs, the case’s notices say who was told', async () => {
     const caseId = `case_${run}g`;
     const referentId = `ref_${run}g`;
-    await producer.send({
-      topic: ReferentChangedV1.topic.name,
-      acks: -1,
-      messages: [
-        toKafkaRecord(
-          createEvent(
-            ReferentChangedV1,
-            referentId,
-            {
-              referentId,
-              name: 'Referente assegnataria',
-              email: mail('assegnata'),
-              officeId: 'tributi',
-              active: true,
-              changedAt: new Date().toISOString(),
-            },
-            { source: '/urp/knowledge-base' },
-          ),
-        ),
-      ],
+    await publishReferent(producer, {
+      referentId,
+      name: 'Referente assegnataria',
+      email: mail('assegnata'),
+      officeId: 'tributi',
     });
     await new Promise((r) => setTimeout(r, 1500)); // the projection first (a real directory is there long before)
     const now = new Date().toISOString();
