@@ -6,6 +6,7 @@ import {
   createEvent,
   NotificationTopic,
   ReminderDueV1,
+  SubstituteEngagedV1,
   toKafkaRecord,
   type CloudEvent,
   type EventDefinition,
@@ -382,6 +383,47 @@ describe('notifications: once per message id, with a state the sender can see', 
     expect(got).toHaveLength(1);
     expect(got[0].subject).toBe('Pratica URP n. 2026/0099001 assegnata a lei');
     expect(got[0].text).toContain('il termine per la risposta è il 6 gennaio 2027');
+  });
+
+  it('the substitute official engaged by the clock is told the procedure is theirs, once', async () => {
+    const procedureId = `prc_${run}s`;
+    const referentId = `ref_${run}s`;
+    await publishReferent(producer, {
+      referentId,
+      name: 'Segretario generale',
+      email: mail('sostituto'),
+      officeId: 'segreteria',
+    });
+    await new Promise((r) => setTimeout(r, 1500)); // the projection first (a real directory is there long before)
+    const engaged = createEvent(
+      SubstituteEngagedV1,
+      procedureId,
+      {
+        procedureId,
+        procedureTypeCode: 'accesso_civico',
+        kind: 'simple_civic_access',
+        substituteId: referentId,
+        engagedAt: '2026-12-03T23:00:00.000Z',
+        dueAt: '2026-12-22T22:59:59.999Z',
+        originalDueAt: '2026-12-03T22:59:59.999Z',
+        officeId: 'segreteria',
+      },
+      { source: '/urp/procedures' },
+    );
+    // redelivered: still one message
+    await producer.send({
+      topic: SubstituteEngagedV1.topic.name,
+      acks: -1,
+      messages: [toKafkaRecord(engaged), toKafkaRecord(engaged)],
+    });
+    await waitFor(async () => (await inbox(mail('sostituto'))).length > 0, {
+      what: "the substitute's e-mail",
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const got = await inbox(mail('sostituto'));
+    expect(got).toHaveLength(1);
+    expect(got[0].subject).toBe('Potere sostitutivo: procedimento da concludere entro il 22 dicembre 2026');
+    expect(got[0].text).toContain('ha superato il termine del 3 dicembre 2026');
   });
 
   it('killed mid-batch and restarted: nobody gets a message twice, every message ends in a final state', async () => {

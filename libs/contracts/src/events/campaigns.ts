@@ -268,7 +268,7 @@ const notificationOrigin = {
   /**
    * The event that asked for it (`CitizenNotificationRequested`, `ReminderDue`, `CaseRouted` and `CaseOpened` (the
    * assignment notice to staff), `SheetReviewDue`, `ApplicantNotificationRequested`, `SurveyLinkDeliveryRequested`,
-   * `DeadlineApproaching`, `DeadlineMissed`).
+   * `DeadlineApproaching`, `DeadlineMissed`, `SubstituteEngaged` (to the substitute official)).
    */
   requestedBy: z.string(),
   caseId: z.string().optional(),

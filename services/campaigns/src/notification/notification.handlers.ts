@@ -5,6 +5,7 @@ import {
   DeadlineApproachingV1,
   DeadlineMissedV1,
   ReminderDueV1,
+  SubstituteEngagedV1,
   type CloudEvent,
   type EventPayload,
 } from '@urp/contracts';
@@ -72,6 +73,11 @@ export class NotificationHandlers {
   @EventPattern(SURVEY_LINK_DELIVERY_REQUESTED)
   onSurveyLink(@Payload() e: CloudEvent<SurveyLinkDeliveryRequested>) {
     return this.notifications.fromSurveyLink(e);
+  }
+
+  @EventPattern(SubstituteEngagedV1.type)
+  onSubstituteEngaged(@Payload() e: CloudEvent<EventPayload<typeof SubstituteEngagedV1>>) {
+    return this.notifications.fromSubstituteEngaged(e);
   }
 
   @EventPattern(DeadlineApproachingV1.type)

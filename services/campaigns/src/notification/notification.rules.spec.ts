@@ -190,6 +190,25 @@ describe('notification rules', () => {
     expect(toOffice.markdown.length).toBeGreaterThanOrEqual(80);
   });
 
+  it('tells the substitute official the procedure is theirs to conclude, by when, and the term missed', () => {
+    const m = renderNotification(
+      {
+        template: 'procedure_substitute',
+        facts: {
+          procedureTypeCode: 'ACC_CIV',
+          dueAt: '2026-12-22T22:59:59.999Z',
+          originalDueAt: '2026-12-03T22:59:59.999Z',
+        },
+        recipientType: 'referent',
+      },
+      { now: new Date('2026-12-07T08:00:00Z') },
+    );
+    expect(m.subject).toBe('Potere sostitutivo: procedimento da concludere entro il 22 dicembre 2026');
+    expect(m.text).toContain('ha superato il termine del 3 dicembre 2026');
+    expect(m.text).toContain('art. 2, commi 9-bis e 9-ter, della legge 241/1990');
+    expect(m.text).toContain('metà di quello originario: entro il 22 dicembre 2026 (tra 15 giorni)');
+  });
+
   it('says a case just opened is registered, not "updated"', () => {
     const opened = renderNotification({
       template: 'case_status',

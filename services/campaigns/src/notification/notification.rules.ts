@@ -38,6 +38,8 @@ export interface NotificationFacts {
   procedureTypeCode?: string;
   /** Satisfaction: until when the survey can be answered. */
   expiresOn?: string;
+  /** The substitute official's notice: the ordinary due date the office missed. */
+  originalDueAt?: string;
   /** A deadline warning: how many days before the due date it fires. */
   daysBefore?: number;
   /** contacts: the case's public message this notification delivers (its text is fetched at send time). */
@@ -60,6 +62,7 @@ export interface Notification extends Aggregate {
     | 'ReminderDue'
     | 'CaseRouted'
     | 'CaseOpened'
+    | 'SubstituteEngaged'
     | 'SheetReviewDue'
     | 'ApplicantNotificationRequested'
     | 'SurveyLinkDeliveryRequested'
@@ -144,6 +147,8 @@ export const notificationIdFor = {
   survey: (notificationId: string) => `ntf_svy_${notificationId}`,
   /** A case assigned to a referent or an office: once per routing (the `CaseRouted` or `CaseOpened` event's id). */
   assigned: (eventId: string) => `ntf_asg_${eventId}`,
+  /** The substitute official engaged on a procedure: once per event (the clock engages a procedure's once). */
+  substitute: (eventId: string) => `ntf_sub_${eventId}`,
   /** A deadline warning: once per event id (each warning is its own event). */
   deadline: (eventId: string) => `ntf_dl_${eventId}`,
   /** A daily digest of deadline warnings: once per digest (recipient, office, kind, day). */
@@ -649,6 +654,18 @@ export function renderNotification(
       missed
         ? 'Valuti il provvedimento o il potere sostitutivo (art. 2, comma 9-bis, della legge 241/1990). Lo trova nella scrivania dell’URP, alla voce «Procedimenti».'
         : 'Lo trova nella scrivania dell’URP, alla voce «Procedimenti», con la sua cronologia.',
+      AUTO,
+    ];
+    const text = lines.join('\n\n');
+    return { subject, text, markdown: text, short: `${subject}. Vedi la scrivania URP.` };
+  }
+  if (n.template === 'procedure_substitute') {
+    const type = f.procedureTypeCode ? ` (tipo ${f.procedureTypeCode})` : '';
+    const missed = dateIt(f.originalDueAt);
+    subject = `Potere sostitutivo: procedimento da concludere${due ? ` entro ${on('il', due)}` : ''}`;
+    lines = [
+      `Un procedimento${type} ha superato il termine${missed ? ` ${on('del', missed)}` : ''} senza un provvedimento. Come titolare del potere sostitutivo (art. 2, commi 9-bis e 9-ter, della legge 241/1990) deve concluderlo in un termine pari alla metà di quello originario${due ? `: entro ${on('il', due)}${fromNow(f.dueAt, extras.now)}` : ''}.`,
+      'Lo trova nella scrivania dell’URP, alla voce «Procedimenti», con la sua cronologia.',
       AUTO,
     ];
     const text = lines.join('\n\n');

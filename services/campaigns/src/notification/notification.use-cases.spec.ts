@@ -3,6 +3,7 @@ import {
   CaseRoutedV1,
   createEvent,
   SheetReviewDueV1,
+  SubstituteEngagedV1,
   SurveyLinkDeliveryRequestedV1,
 } from '@urp/contracts';
 import { FixedClock, ServiceKernel } from '@urp/kernel';
@@ -199,5 +200,43 @@ describe('the assignment notice: a case handed to a referent, else to an office 
         { protocolNumber: '2026/0000008', dueAt: '2027-01-06T07:30:00.000Z', officeId: 'off_strade' },
       ],
     ]);
+  });
+});
+
+describe('the substitute official: told when the clock engages them on a procedure past its term', () => {
+  it('to the substitute (the office if they have no e-mail), with both dates, once per event', async () => {
+    const { useCases, kicked } = setup();
+    const e = createEvent(
+      SubstituteEngagedV1,
+      'prc_1',
+      {
+        procedureId: 'prc_1',
+        procedureTypeCode: 'accesso_civico',
+        kind: 'simple_civic_access',
+        substituteId: 'ref-seg-moretti',
+        engagedAt: '2026-12-03T23:00:00.000Z',
+        dueAt: '2026-12-22T22:59:59.999Z',
+        originalDueAt: '2026-12-03T22:59:59.999Z',
+        officeId: 'off_tributi',
+      },
+      { source: '/urp/procedures', time: new Date('2026-12-07T07:00:00Z') },
+    );
+    await useCases.fromSubstituteEngaged(e);
+    await useCases.fromSubstituteEngaged(e);
+    expect(kicked).toHaveLength(1);
+    expect(kicked[0]).toMatchObject({
+      id: notificationIdFor.substitute(e.id),
+      requestedBy: 'SubstituteEngaged',
+      procedureId: 'prc_1',
+      recipientType: 'referent',
+      recipientId: 'ref-seg-moretti',
+      fallbackOfficeId: 'off_tributi',
+      template: 'procedure_substitute',
+      facts: {
+        dueAt: '2026-12-22T22:59:59.999Z',
+        originalDueAt: '2026-12-03T22:59:59.999Z',
+        procedureTypeCode: 'accesso_civico',
+      },
+    });
   });
 });

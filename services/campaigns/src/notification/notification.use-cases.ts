@@ -9,6 +9,7 @@ import type {
   EventPayload,
   ReminderDueV1,
   SheetReviewDueV1,
+  SubstituteEngagedV1,
 } from '@urp/contracts';
 import { DomainError, ServiceKernel, type Actor, type Decision } from '@urp/kernel';
 import { BulletinViews } from '../bulletin/bulletin.store';
@@ -240,6 +241,32 @@ export class NotificationUseCases {
         dueAt: d.dueAt,
         procedureTypeCode: d.procedureTypeCode,
         ...('daysBefore' in d ? { daysBefore: d.daysBefore } : {}),
+        ...(d.officeId ? { officeId: d.officeId } : {}),
+      },
+    });
+  }
+
+  /**
+   * procedures: the legal clock engaged the substitute official (titolare del potere sostitutivo, art. 2 c.9-bis/ter
+   * L. 241/1990) on a procedure past its term: they conclude it in half the original term and must know it. To the
+   * substitute (a referent of the directory), else the procedure's office; once per event.
+   */
+  fromSubstituteEngaged(e: CloudEvent<EventPayload<typeof SubstituteEngagedV1>>) {
+    const d = e.data;
+    return this.queue(e, {
+      id: notificationIdFor.substitute(e.id),
+      ...(d.officeId ? { officeId: d.officeId } : {}),
+      requestedBy: 'SubstituteEngaged',
+      procedureId: d.procedureId,
+      recipientType: 'referent',
+      recipientId: d.substituteId,
+      ...(d.officeId ? { fallbackOfficeId: d.officeId } : {}),
+      channel: 'email',
+      template: 'procedure_substitute',
+      facts: {
+        dueAt: d.dueAt,
+        procedureTypeCode: d.procedureTypeCode,
+        ...(d.originalDueAt ? { originalDueAt: d.originalDueAt } : {}),
         ...(d.officeId ? { officeId: d.officeId } : {}),
       },
     });

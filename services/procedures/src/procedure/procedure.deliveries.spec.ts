@@ -72,6 +72,22 @@ describe('delivery reports of the applicant’s notices (agreement 4)', () => {
     );
   });
 
+  it('the substitute official’s notice is said to have gone to them, and its failure not to the applicant', () => {
+    const told = recordDelivery(
+      p,
+      report({ template: 'procedure_substitute', channel: 'email', status: 'delivered' }),
+    )!.state.timeline.at(-1)!.summary;
+    expect(told).toBe(
+      "L'avviso del potere sostitutivo è stato consegnato al titolare del potere sostitutivo (e-mail)",
+    );
+    const failed = recordDelivery(
+      p,
+      report({ template: 'procedure_substitute', channel: 'email', status: 'failed', code: 'no_address' }),
+    )!.state.timeline.at(-1)!.summary;
+    expect(failed).toContain('NON è stato consegnato al titolare del potere sostitutivo');
+    expect(failed).not.toMatch(/richiedente|avvisarlo/);
+  });
+
   it('an applicant without the IO app: said in Italian, on the channel attempted, not "refused"', () => {
     const line = recordDelivery(
       p,

@@ -20,8 +20,11 @@ export interface DeliveryReport {
 
 const RANK: Record<NoticeDelivery['status'], number> = { sent: 1, delivered: 2, failed: 2 };
 
-/** Who received a notification: the applicant, or the office's referent (staff warnings about the deadline). */
-type Recipient = 'applicant' | 'staff';
+/**
+ * Who received a notification: the applicant, the office's referent (staff warnings about the deadline), or the
+ * substitute official the clock engaged.
+ */
+type Recipient = 'applicant' | 'staff' | 'substitute';
 
 /** What each notification is called in Italian, the ending of its participles (agreement) and who receives it. */
 const LABELS: Record<string, [string, 'a' | 'o', Recipient]> = {
@@ -33,6 +36,7 @@ const LABELS: Record<string, [string, 'a' | 'o', Recipient]> = {
   procedure_deadline_missed: ["L'avviso di termine scaduto", 'o', 'staff'],
   procedure_deadlines_approaching: ['Il promemoria dei termini in scadenza', 'o', 'staff'],
   procedure_deadlines_missed: ['Il promemoria dei termini scaduti', 'o', 'staff'],
+  procedure_substitute: ["L'avviso del potere sostitutivo", 'o', 'substitute'],
 };
 
 /** The channels in Italian, as the office reads them. */
@@ -103,7 +107,12 @@ export function recordDelivery(p: Procedure, r: DeliveryReport): Change | null {
       : r.template.startsWith('procedure_deadline')
         ? ["L'avviso sulla scadenza del termine", 'o', 'staff']
         : ['La comunicazione', 'a', 'applicant']);
-  const to = recipient === 'staff' ? "all'ufficio (responsabile del procedimento)" : 'al richiedente';
+  const to =
+    recipient === 'staff'
+      ? "all'ufficio (responsabile del procedimento)"
+      : recipient === 'substitute'
+        ? 'al titolare del potere sostitutivo'
+        : 'al richiedente';
   const summary = failure
     ? `${what} NON è stat${g} consegnat${g} ${to} (canale tentato: ${channelIt(failure.channel)}; ${failure.why})${recipient === 'applicant' ? ': avvisarlo per altra via' : ''}`
     : r.status === 'delivered'
