@@ -179,6 +179,11 @@ describe('notifications: once per message id, with a state the sender can see', 
     );
     return last;
   };
+  /** A referent in the directory, and in this service's projection of it (a real directory is there long before). */
+  const knownReferent = async (referentId: string, name: string, email: string, officeId: string) => {
+    await publishReferent(producer, { referentId, name, email, officeId });
+    await new Promise((r) => setTimeout(r, 1500));
+  };
   const eventsOf = (type: string, caseId: string) =>
     collector.events.filter(
       (e) => e.headers.ce_type?.includes(`.${type}.`) && (e.data as { caseId?: string }).caseId === caseId,
@@ -321,13 +326,7 @@ describe('notifications: once per message id, with a state the sender can see', 
   it('a reminder reaches the referent once, however often the timer fires', async () => {
     const caseId = `case_${run}r`;
     const referentId = `ref_${run}`;
-    await publishReferent(producer, {
-      referentId,
-      name: 'Referente di prova',
-      email: mail('referente'),
-      officeId: 'tributi',
-    });
-    await new Promise((r) => setTimeout(r, 1500)); // the projection first (a real directory is there long before)
+    await knownReferent(referentId, 'Referente di prova', mail('referente'), 'tributi');
     const reminder = () =>
       event(ReminderDueV1, caseId, {
         caseId,
@@ -347,13 +346,7 @@ describe('notifications: once per message id, with a state the sender can see', 
   it('a case routed to a referent: the referent is told once which case is theirs, the case’s notices say who was told', async () => {
     const caseId = `case_${run}g`;
     const referentId = `ref_${run}g`;
-    await publishReferent(producer, {
-      referentId,
-      name: 'Referente assegnataria',
-      email: mail('assegnata'),
-      officeId: 'tributi',
-    });
-    await new Promise((r) => setTimeout(r, 1500)); // the projection first (a real directory is there long before)
+    await knownReferent(referentId, 'Referente assegnataria', mail('assegnata'), 'tributi');
     const now = new Date().toISOString();
     const routed = event(CaseRoutedV1, caseId, {
       caseId,
@@ -388,13 +381,7 @@ describe('notifications: once per message id, with a state the sender can see', 
   it('the substitute official engaged by the clock is told the procedure is theirs, once', async () => {
     const procedureId = `prc_${run}s`;
     const referentId = `ref_${run}s`;
-    await publishReferent(producer, {
-      referentId,
-      name: 'Segretario generale',
-      email: mail('sostituto'),
-      officeId: 'segreteria',
-    });
-    await new Promise((r) => setTimeout(r, 1500)); // the projection first (a real directory is there long before)
+    await knownReferent(referentId, 'Segretario generale', mail('sostituto'), 'segreteria');
     const engaged = createEvent(
       SubstituteEngagedV1,
       procedureId,

@@ -88,6 +88,8 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
   private readonly adapters = new Map<NotificationChannel, DeliveryAdapter>();
   /** Per channel, the messages its adapter takes at once (`inFlight`). */
   private readonly slots = new Map<NotificationChannel, Semaphore>();
+  /** Messages in flight in a round: as many as the widest adapter takes (each channel held to its own by `slots`). */
+  private readonly senders: number;
   private readonly resolver: Resolve;
   private readonly messages: Pick<CaseMessages, 'fetch'>;
   private readonly sources: InternalSources;
@@ -133,6 +135,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         ),
       );
     for (const [channel, a] of this.adapters) this.slots.set(channel, new Semaphore(a.inFlight ?? IN_FLIGHT));
+    this.senders = Math.max(IN_FLIGHT, ...[...this.adapters.values()].map((a) => a.inFlight ?? IN_FLIGHT));
     this.resolver = new AddressResolver(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
     this.messages = new CaseMessages(config.CONTACTS_INTERNAL_URL, config.IDENTITY_SECRET);
     this.sources = new InternalSources(
@@ -300,8 +303,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         next = this.stopping ? Promise.resolve(null) : prepare();
         current = { ...slice, i: 0, left: slice.claimed.length };
       })().finally(() => (advancing = null)));
-    // as many messages in flight as the widest adapter takes (each channel holds its own to its adapter's number):
-    // the next slice starts while the last messages of this one go out
+    // `senders` messages in flight all the time: the next slice starts while the last messages of this one go out
     const sender = async () => {
       for (;;) {
         const slice: Sending | null = current;
@@ -315,8 +317,7 @@ export class NotificationSender implements Kick, OnApplicationBootstrap, OnAppli
         await advance();
       }
     };
-    const senders = Math.max(IN_FLIGHT, ...[...this.adapters.values()].map((a) => a.inFlight ?? IN_FLIGHT));
-    const ended = await Promise.allSettled(Array.from({ length: senders }, sender));
+    const ended = await Promise.allSettled(Array.from({ length: this.senders }, sender));
     await next.catch(() => null);
     await recording;
     const failed = ended.find((r) => r.status === 'rejected');

@@ -88,6 +88,12 @@ const STATES: Record<CaseDelivery['status'], string> = {
   failed: 'non inviata',
   bounced: 'respinta dal destinatario',
 };
+/** "via e-mail non inviata il 2 dicembre 2026 (motivo: smtp_550)": a report's channel, state, day and reason. */
+const howItWent = (d: CaseDelivery): string => {
+  const why = d.code && (d.status === 'failed' || d.status === 'bounced') ? ` (motivo: ${d.code})` : '';
+  return `via ${CHANNELS[d.channel] ?? d.channel} ${STATES[d.status]} il ${italianDate(d.at)}${why}`;
+};
+
 /** A later state of the same message never goes back to an earlier one (a late `sent` after `delivered`). */
 const RANK: Record<CaseDelivery['status'], number> = { sent: 1, delivered: 2, failed: 3, bounced: 3 };
 
@@ -108,8 +114,6 @@ export function recordDelivery(state: Contact | null, d: CaseDelivery): Decision
     return null;
   const list = [...deliveries.filter((x) => x.notificationId !== d.notificationId), d];
   const failed = list.some((x) => x.status === 'failed' || x.status === 'bounced');
-  const channel = CHANNELS[d.channel] ?? d.channel;
-  const why = d.code && (d.status === 'failed' || d.status === 'bounced') ? ` (motivo: ${d.code})` : '';
   const base: CaseRecord = { ...k, deliveries: list };
   delete base.deliveryFailed;
   if (failed) base.deliveryFailed = true;
@@ -117,7 +121,7 @@ export function recordDelivery(state: Contact | null, d: CaseDelivery): Decision
     at: d.at,
     by: DELIVERY,
     action: `notification_${d.status}`,
-    detail: `Comunicazione al cittadino «${d.template}» via ${channel} ${STATES[d.status]} il ${italianDate(d.at)}${why}.`,
+    detail: `Comunicazione al cittadino «${d.template}» ${howItWent(d)}.`,
   });
   return { state: { ...state, case: next }, events: [] };
 }
@@ -133,7 +137,7 @@ const STAFF_NOTICES: Record<string, string> = {
  * Campaigns' messages that a case's citizen is owed (the others naming a case go to its staff: the reminders before
  * the due date, the assignment notice to the referent or the office).
  */
-export const CITIZEN_MESSAGES: ReadonlySet<string> = new Set([
+const CITIZEN_MESSAGES: ReadonlySet<string> = new Set([
   'CitizenNotificationRequested',
   'SurveyLinkDeliveryRequested',
   'ApplicantNotificationRequested',
@@ -146,14 +150,20 @@ export const CITIZEN_MESSAGES: ReadonlySet<string> = new Set([
  */
 export function recordStaffNotice(state: Contact | null, d: CaseDelivery): Decision<Contact> | null {
   if (!state?.case) return null;
-  const channel = CHANNELS[d.channel] ?? d.channel;
   const what = STAFF_NOTICES[d.template] ?? `«${d.template}»`;
-  const why = d.code && (d.status === 'failed' || d.status === 'bounced') ? ` (motivo: ${d.code})` : '';
   const next = logged(state.case, {
     at: d.at,
     by: DELIVERY,
     action: `staff_notice_${d.status}`,
-    detail: `Comunicazione al personale (${what}) via ${channel} ${STATES[d.status]} il ${italianDate(d.at)}${why}.`,
+    detail: `Comunicazione al personale (${what}) ${howItWent(d)}.`,
   });
   return { state: { ...state, case: next }, events: [] };
 }
+
+/** A report of campaigns about a notification naming the case: the citizen's message, or a notice to its staff. */
+export const recordNotification = (
+  state: Contact | null,
+  requestedBy: string,
+  d: CaseDelivery,
+): Decision<Contact> | null =>
+  CITIZEN_MESSAGES.has(requestedBy) ? recordDelivery(state, d) : recordStaffNotice(state, d);

@@ -9,12 +9,7 @@ import {
   type EventPayload,
 } from '@urp/contracts';
 import { applyEvent, ServiceKernel, type Actor } from '@urp/kernel';
-import {
-  CITIZEN_MESSAGES,
-  recordDelivery,
-  recordStaffNotice,
-  refuseProcedureStart,
-} from '../case/case-alerts.rules';
+import { recordNotification, refuseProcedureStart } from '../case/case-alerts.rules';
 import { policyFor } from '../case/case-clock.rules';
 import { SettingsUseCases } from '../settings/settings.use-cases';
 import { contactIdOfCase } from '../case/case-phases.rules';
@@ -76,9 +71,8 @@ export class ProcedureHandlers {
   async onNotificationDelivered(@Payload() e: CloudEvent<EventPayload<typeof NotificationDeliveredV1>>) {
     const d = e.data;
     if (!d.caseId) return;
-    const record = CITIZEN_MESSAGES.has(d.requestedBy) ? recordDelivery : recordStaffNotice;
     await applyEvent(this.contacts, contactOf(d.caseId), e.id, (c) =>
-      record(c, {
+      recordNotification(c, d.requestedBy, {
         notificationId: d.notificationId,
         channel: d.channel,
         template: d.template,
@@ -93,9 +87,8 @@ export class ProcedureHandlers {
   async onNotificationFailed(@Payload() e: CloudEvent<EventPayload<typeof NotificationFailedV1>>) {
     const d = e.data;
     if (!d.caseId) return;
-    const record = CITIZEN_MESSAGES.has(d.requestedBy) ? recordDelivery : recordStaffNotice;
     await applyEvent(this.contacts, contactOf(d.caseId), e.id, (c) =>
-      record(c, {
+      recordNotification(c, d.requestedBy, {
         notificationId: d.notificationId,
         channel: d.channel,
         template: d.template,
