@@ -190,6 +190,19 @@ describe('the assignment notice: a case handed to a referent, else to an office 
     expect(kicked).toEqual([]);
   });
 
+  it('a routing replayed from the history (older than the notices’ maximum age) tells nobody', async () => {
+    const { useCases, kicked, docs } = setup(known);
+    const old = createEvent(
+      CaseRoutedV1,
+      'case_9',
+      { caseId: 'case_9', routedAt: '2025-10-01T08:00:00Z', officeId: 'off_tributi', routedBy: 'op_bianchi' },
+      { source: '/urp/contacts', time: new Date('2025-10-01T08:00:00Z') },
+    );
+    await useCases.fromCaseAssigned(old);
+    expect(kicked).toEqual([]);
+    expect(docs.size).toBe(0);
+  });
+
   it('opened for a referent: to the referent, with what the opening says', async () => {
     const { useCases, kicked } = setup();
     await useCases.fromCaseAssigned(opened({ officeId: 'off_strade', referentId: 'ref_verdi' }));

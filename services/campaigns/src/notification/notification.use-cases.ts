@@ -125,6 +125,9 @@ export class NotificationUseCases {
     const routed = 'routedBy' in d;
     const recipientId = d.referentId ?? (routed ? d.officeId : undefined);
     if (!recipientId || (routed && d.routedBy === d.referentId)) return;
+    // a routing from the history (a replay, the demo's past cases) is nobody's news: nothing queued, no `expired`
+    // failure on the case's timeline (a citizen's message, unlike it, still fails visibly)
+    if (this.kernel.clock.now().getTime() - Date.parse(e.time) > this.config.NOTIFICATION_MAX_AGE_MS) return;
     const known = routed ? await this.views.cases.get(d.caseId) : null;
     const protocolNumber = routed ? known?.protocolNumber : d.protocolNumber;
     const dueAt = routed ? known?.dueAt?.toISOString() : d.dueAt;
